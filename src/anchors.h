@@ -1,0 +1,54 @@
+/*
+ * anchors.h — private contract between the anchor modules (numbers.c, names.c, lexicon.c,
+ * features.c) and the aligner (align.c). Not installed.
+ *
+ * Every piece of anchor evidence in a segment is reduced to a 32-bit key of a kind, such that
+ * a Japanese segment and its English translation share keys: the number 2024 has the same key
+ * whether it was written 令和6年, ２０２４ or 2024; a lexicon entry contributes, on the Japanese
+ * side, the keys of its English gloss words (stemmed) and, on the English side, every content
+ * word's stem key; a katakana name and a capitalized English word share a coarse phonetic key
+ * (ブリンケン → "blnkn" ← Blinken). The aligner scores a bead by the (weighted) overlap of the
+ * key multisets of its two sides. Keys are sorted (by kind, then key) and duplicates kept.
+ */
+#ifndef TY_ANCHORS_H
+#define TY_ANCHORS_H
+
+#include <stdint.h>
+
+#include "taiyaku.h"
+
+typedef enum ty_anchor_kind {
+    TY_ANCHOR_NUMBER = 0, /* numbers, dates, times, era years, normalized across scripts */
+    TY_ANCHOR_LATIN,      /* Latin-script tokens shared by both sides (G7, WPS, URLs) */
+    TY_ANCHOR_LEXICON,    /* JMdict/ENAMDICT/glossary: ja headword glosses ↔ en content words */
+    TY_ANCHOR_NAME,       /* katakana names ↔ capitalized English words (phonetic key) */
+    TY_ANCHOR_KINDS
+} ty_anchor_kind;
+
+typedef struct ty_anchor {
+    uint32_t key;
+    uint8_t kind; /* ty_anchor_kind */
+} ty_anchor;
+
+/* A growable array of anchors. Zero-initialize; free with ty__anchor_set_free. */
+typedef struct ty_anchor_set {
+    ty_anchor *v;
+    size_t n, cap;
+} ty_anchor_set;
+
+ty_status ty__anchor_set_push(ty_anchor_set *set, uint8_t kind, uint32_t key);
+void ty__anchor_set_sort(ty_anchor_set *set);
+void ty__anchor_set_free(ty_anchor_set *set);
+
+/* Everything the extractors open once and reuse (ICU transliterator, number parsers, the
+ * lexicon). `lexicon` may be NULL (then no TY_ANCHOR_LEXICON keys). */
+typedef struct ty_anchor_ctx ty_anchor_ctx;
+ty_status ty__anchor_ctx_new(const ty_lexicon *lexicon, ty_anchor_ctx **out, ty_error *err);
+void ty__anchor_ctx_free(ty_anchor_ctx *ctx);
+
+/* Append the anchors of one segment's text (UTF-8; the original text, not the normalized
+ * copy) to `out`, then sort it. */
+ty_status ty__anchors_extract(ty_anchor_ctx *ctx, ty_lang lang, const char *text, size_t len,
+                              ty_anchor_set *out);
+
+#endif

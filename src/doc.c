@@ -1,0 +1,393 @@
+/*
+ * doc.c — the document model: paragraphs and segments, their text (byte-exact, line breaks
+ * joined), spans and normalized copies, all stored in two arenas (no allocation per segment
+ * kept); ty_doc_from_lines for pre-split input; ty_doc_join. It does not split sentences
+ * (segment.c does, through the builder in doc.h).
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "doc.h"
+#include "error.h"
+
+/* Documents hold at most this many bytes of input (the arenas index with size_t, and every
+ * growth below doubles). */
+#define TY_DOC_MAX_INPUT ((size_t)1 << 40)
+
+struct ty_doc {
+    ty_lang lang;
+    char *name;
+    ty_segment *segs;
+    size_t nsegs, segcap;
+    size_t nparas;
+    char *text;     /* every segment's text, each followed by a NUL */
+    size_t textlen, textcap;
+    char *norm;     /* every segment's normalized text, each followed by a NUL */
+    size_t normlen;
+    int finished;
+};
+
+/* ---- character classes ----------------------------------------------------------------- */
+
+size_t ty__linebreak_len(const char *s, size_t len, size_t i)
+{
+    if (i >= len)
+        return 0;
+    if (s[i] == '\n')
+        return 1;
+    if (s[i] == '\r')
+        return (i + 1 < len && s[i + 1] == '\n') ? 2 : 1;
+    return 0;
+}
+
+UChar32 ty__char_at(const char *s, size_t len, size_t i, size_t *n)
+{
+    int32_t j = 0, w = (int32_t)(len - i < 4 ? len - i : 4);
+    UChar32 c;
+
+    U8_NEXT((const uint8_t *)s + i, j, w, c);
+    *n = (size_t)j;
+    return c;
+}
+
+UChar32 ty__char_before(const char *s, size_t i, size_t *n)
+{
+    size_t k = i - 1, m;
+    UChar32 c;
+
+    while (k > 0 && i - k < 4 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    c = ty__char_at(s, i, k, &m);
+    if (k + m != i) { /* not one well-formed character: step back one byte */
+        *n = 1;
+        return -1;
+    }
+    *n = m;
+    return c;
+}
+
+size_t ty__space_len(const char *s, size_t len, size_t i)
+{
+    unsigned char c;
+    size_t n;
+    UChar32 cp;
+
+    if (i >= len)
+        return 0;
+    c = (unsigned char)s[i];
+    if (c < 0x80)
+        return (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+                   ? 1 : 0;
+    cp = ty__char_at(s, len, i, &n);
+    return (cp >= 0 && u_isUWhiteSpace(cp)) ? n : 0;
+}
+
+static int is_closer(UChar32 c)
+{
+    int8_t t;
+    if (c == '"' || c == '\'')
+        return 1;
+    t = u_charType(c);
+    return t == U_END_PUNCTUATION || t == U_FINAL_PUNCTUATION;
+}
+
+int ty__ends_sentence(const char *s, size_t len)
+{
+    size_t i = len;
+    while (i > 0) {
+        size_t n;
+        UChar32 c = ty__char_before(s, i, &n);
+        i -= n;
+        if (c < 0 || ty__space_len(s, len, i) > 0)
+            continue;
+        if (is_closer(c))
+            continue;
+        return c == 0x2026 || c == 0x2025 || u_hasBinaryProperty(c, UCHAR_S_TERM);
+    }
+    return 0;
+}
+
+/* ---- building -------------------------------------------------------------------------- */
+
+ty_status ty__doc_new(ty_lang lang, const char *name, size_t size_hint, ty_doc **out,
+                      ty_error *err)
+{
+    ty_doc *doc;
+
+    *out = NULL;
+    if (size_hint > TY_DOC_MAX_INPUT)
+        return ty__fail(err, TY_ERR_TOOBIG, name, -1, -1,
+                        "input of %zu bytes is over the %zu-byte limit", size_hint,
+                        TY_DOC_MAX_INPUT);
+    doc = calloc(1, sizeof *doc);
+    if (!doc)
+        return ty__nomem(err);
+    doc->lang = lang;
+    if (name && !(doc->name = strdup(name)))
+        goto nomem;
+    /* Joining never makes a segment longer than its span, and spans do not overlap, so
+     * the text arena needs the input's size plus one NUL per segment. */
+    doc->textcap = size_hint + size_hint / 16 + 64;
+    if (!(doc->text = malloc(doc->textcap)))
+        goto nomem;
+    *out = doc;
+    return TY_OK;
+nomem:
+    ty_doc_free(doc);
+    return ty__nomem(err);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    size_t ncap = *cap ? *cap : 64;
+    void *np;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2 / elem)
+            return -1;
+        ncap *= 2;
+    }
+    if (ncap == *cap)
+        return 0;
+    if (!(np = realloc(*p, ncap * elem)))
+        return -1;
+    *p = np;
+    *cap = ncap;
+    return 0;
+}
+
+static int is_ascii_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Copy src[start, end) to the current segment's text in the arena, which already holds `o`
+ * bytes, joining line breaks; returns the segment's new length. */
+static size_t copy_joined(ty_doc *doc, const char *src, size_t start, size_t end, size_t o)
+{
+    char *dst = doc->text + doc->textlen;
+    size_t i = start;
+
+    while (i < end) {
+        const char *nl = memchr(src + i, '\n', end - i);
+        const char *cr = memchr(src + i, '\r', (nl ? (size_t)(nl - src) : end) - i);
+        size_t at = cr ? (size_t)(cr - src) : nl ? (size_t)(nl - src) : end, bl;
+
+        memcpy(dst + o, src + i, at - i);
+        o += at - i;
+        if (at == end)
+            break;
+        bl = ty__linebreak_len(src, end, at);
+        if (doc->lang == TY_LANG_EN) {
+            if (o > 0 && dst[o - 1] != ' ' && at + bl < end && src[at + bl] != ' ')
+                dst[o++] = ' ';
+        } else if (o > 0 && at + bl < end && is_ascii_alnum((unsigned char)dst[o - 1]) &&
+                   is_ascii_alnum((unsigned char)src[at + bl])) {
+            dst[o++] = ' ';
+        }
+        i = at + bl;
+    }
+    return o;
+}
+
+ty_status ty__doc_add(ty_doc *doc, const char *src, size_t start, size_t end, size_t label_len,
+                      size_t paragraph, ty_seg_kind kind, ty_error *err)
+{
+    ty_segment *s;
+    size_t need;
+
+    if (doc->finished || end < start || label_len > end - start ||
+        (doc->nsegs > 0 && (paragraph < doc->segs[doc->nsegs - 1].paragraph ||
+                            start < doc->segs[doc->nsegs - 1].end)))
+        return ty__fail(err, TY_ERR_INTERNAL, doc->name, -1, (long long)start,
+                        "segment [%zu, %zu) out of order", start, end);
+    if (doc->nsegs == doc->segcap &&
+        grow((void **)&doc->segs, &doc->segcap, doc->nsegs + 1, sizeof *doc->segs) != 0)
+        return ty__nomem(err);
+    need = doc->textlen + (end - start) + 1;
+    if (need > doc->textcap && grow((void **)&doc->text, &doc->textcap, need, 1) != 0)
+        return ty__nomem(err);
+    s = &doc->segs[doc->nsegs];
+    memset(s, 0, sizeof *s);
+    s->start = start;
+    s->end = end;
+    s->paragraph = paragraph;
+    s->kind = kind;
+    s->label_len = copy_joined(doc, src, start, start + label_len, 0);
+    s->len = copy_joined(doc, src, start + label_len, end, s->label_len);
+    doc->textlen += s->len;
+    doc->text[doc->textlen++] = '\0';
+    doc->nsegs++;
+    if (paragraph + 1 > doc->nparas)
+        doc->nparas = paragraph + 1;
+    return TY_OK;
+}
+
+ty_status ty__doc_finish(ty_doc *doc, ty_error *err)
+{
+    size_t off = 0, normcap = 0, i;
+
+    if (doc->finished)
+        return ty__fail(err, TY_ERR_INTERNAL, doc->name, -1, -1, "document finished twice");
+    /* The normalized copies, one arena; NFKC rarely grows text, so start at the text size. */
+    normcap = doc->textlen + 64;
+    if (!(doc->norm = malloc(normcap)))
+        return ty__nomem(err);
+    for (i = 0; i < doc->nsegs; i++) {
+        ty_segment *s = &doc->segs[i];
+        size_t nlen = 0;
+        char *n;
+
+        s->text = doc->text + off;
+        off += s->len + 1;
+        n = ty_normalize(s->text, s->len, &nlen);
+        if (!n)
+            return ty__nomem(err);
+        if (doc->normlen + nlen + 1 > normcap &&
+            grow((void **)&doc->norm, &normcap, doc->normlen + nlen + 1, 1) != 0) {
+            free(n);
+            return ty__nomem(err);
+        }
+        memcpy(doc->norm + doc->normlen, n, nlen + 1);
+        free(n);
+        s->norm_len = nlen;
+        doc->normlen += nlen + 1;
+    }
+    for (i = 0, off = 0; i < doc->nsegs; i++) {
+        ty_segment *s = &doc->segs[i];
+        s->norm = doc->norm + off;
+        off += s->norm_len + 1;
+        s->label = s->label_len ? s->text : NULL;
+    }
+    doc->finished = 1;
+    return TY_OK;
+}
+
+/* ---- accessors ------------------------------------------------------------------------- */
+
+size_t ty_doc_count(const ty_doc *doc)
+{
+    return doc ? doc->nsegs : 0;
+}
+
+const ty_segment *ty_doc_segment(const ty_doc *doc, size_t i)
+{
+    return (doc && i < doc->nsegs) ? &doc->segs[i] : NULL;
+}
+
+size_t ty_doc_paragraphs(const ty_doc *doc)
+{
+    return doc ? doc->nparas : 0;
+}
+
+ty_lang ty_doc_lang(const ty_doc *doc)
+{
+    return doc ? doc->lang : TY_LANG_JA;
+}
+
+const char *ty_doc_name(const ty_doc *doc)
+{
+    return (doc && doc->name) ? doc->name : "";
+}
+
+char *ty_doc_join(const ty_doc *doc, size_t first, size_t count)
+{
+    size_t n = doc ? doc->nsegs : 0, total = 1, o = 0;
+    size_t sep = (doc && doc->lang == TY_LANG_EN) ? 1 : 0;
+    char *out;
+
+    if (first > n)
+        first = n;
+    if (count > n - first)
+        count = n - first;
+    for (size_t i = first; i < first + count; i++)
+        total += doc->segs[i].len + sep;
+    if (!(out = malloc(total)))
+        return NULL;
+    for (size_t i = first; i < first + count; i++) {
+        if (i > first && sep)
+            out[o++] = ' ';
+        memcpy(out + o, doc->segs[i].text, doc->segs[i].len);
+        o += doc->segs[i].len;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+void ty_doc_free(ty_doc *doc)
+{
+    if (!doc)
+        return;
+    free(doc->name);
+    free(doc->segs);
+    free(doc->text);
+    free(doc->norm);
+    free(doc);
+}
+
+int ty_lang_parse(const char *s, ty_lang *out)
+{
+    if (!s)
+        return -1;
+    if (!strcasecmp(s, "ja"))
+        *out = TY_LANG_JA;
+    else if (!strcasecmp(s, "en"))
+        *out = TY_LANG_EN;
+    else
+        return -1;
+    return 0;
+}
+
+/* ---- pre-split input ------------------------------------------------------------------- */
+
+static int blank(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a, n; i < b; i += n)
+        if ((n = ty__space_len(s, b, i)) == 0)
+            return 0;
+    return 1;
+}
+
+ty_status ty_doc_from_lines(ty_lang lang, const char *utf8, size_t len, const char *name,
+                            ty_doc **out, ty_error *err)
+{
+    ty_doc *doc = NULL;
+    ty_status st;
+    size_t i = 0, para = 0;
+    int in_para = 0;
+
+    *out = NULL;
+    if ((st = ty__doc_new(lang, name, len, &doc, err)) != TY_OK)
+        return st;
+    while (i < len) {
+        const char *nl = memchr(utf8 + i, '\n', len - i);
+        const char *cr = memchr(utf8 + i, '\r', (nl ? (size_t)(nl - utf8) : len) - i);
+        size_t e = cr ? (size_t)(cr - utf8) : nl ? (size_t)(nl - utf8) : len;
+
+        if (blank(utf8, i, e)) {
+            if (in_para)
+                para++;
+            in_para = 0;
+        } else {
+            ty_seg_kind kind =
+                ty__ends_sentence(utf8 + i, e - i) ? TY_SEG_SENTENCE : TY_SEG_LINE;
+            if ((st = ty__doc_add(doc, utf8, i, e, 0, para, kind, err)) != TY_OK)
+                goto fail;
+            in_para = 1;
+        }
+        i = e + ty__linebreak_len(utf8, len, e);
+    }
+    if ((st = ty__doc_finish(doc, err)) != TY_OK)
+        goto fail;
+    *out = doc;
+    return TY_OK;
+fail:
+    ty_doc_free(doc);
+    return st;
+}

@@ -1,0 +1,49 @@
+/*
+ * doc.h — private: the builder behind ty_doc, used by doc.c (ty_doc_from_lines) and
+ * segment.c (ty_segment_text). Not installed. A document is built by appending segments in
+ * order, then finished once (which lays out the text pointers and computes the normalized
+ * copies); only a finished document is handed to callers.
+ */
+#ifndef TY_DOC_H
+#define TY_DOC_H
+
+#include <unicode/umachine.h>
+
+#include "taiyaku.h"
+
+/* An empty document. `size_hint` is the input's size in bytes (sizes the text arena once).
+ * `name` is copied (may be NULL). */
+ty_status ty__doc_new(ty_lang lang, const char *name, size_t size_hint, ty_doc **out,
+                      ty_error *err);
+
+/* Append the segment src[start, end) of paragraph `paragraph` (non-decreasing across calls).
+ * The first `label_len` bytes of the span are its speaker label (0: none). Line breaks
+ * inside the span (LF, CRLF, CR) are joined as the language joins them: one space in
+ * English; nothing in Japanese, except a space between two ASCII letters or digits. */
+ty_status ty__doc_add(ty_doc *doc, const char *src, size_t start, size_t end, size_t label_len,
+                      size_t paragraph, ty_seg_kind kind, ty_error *err);
+
+/* Lay out the segments' pointers and compute their normalized copies. Call once, last. */
+ty_status ty__doc_finish(ty_doc *doc, ty_error *err);
+
+/* The code point at s[i] (i < len) and its length in *n; -1 (with *n >= 1) for an
+ * ill-formed sequence. */
+UChar32 ty__char_at(const char *s, size_t len, size_t i, size_t *n);
+/* The code point that ends just before s[i] (i > 0) and its length; -1 (with *n == 1) when
+ * the bytes before i are not a well-formed character. */
+UChar32 ty__char_before(const char *s, size_t i, size_t *n);
+
+/* The byte length of the line break at s[i] (LF, CR or CRLF), 0 when s[i] is not one. */
+size_t ty__linebreak_len(const char *s, size_t len, size_t i);
+
+/* The byte length of the white-space character at s[i] (ASCII space, tab, form feed,
+ * vertical tab, and any Unicode white space such as U+3000 and U+00A0; line breaks
+ * included), 0 when s[i] does not start one. */
+size_t ty__space_len(const char *s, size_t len, size_t i);
+
+/* Whether s[0, len) — trailing white space ignored — ends with sentence-final punctuation
+ * (. ! ? 。 ． ！ ？ … ‥ and their variants), possibly followed by closing brackets and
+ * quotes. */
+int ty__ends_sentence(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,294 @@
+/*
+ * text.c — the ty_text object: ty_text_decode (BOM handling, the UTF-8 fast path that
+ * validates in one pass and keeps the input bytes as the text, dispatch to ICU conversion
+ * or detection), the accessors, ty_text_source_offset, and ty_lang_parse.
+ * Conversion through ICU is in text_convert.c, detection in text_detect.c, file reading in
+ * text_read.c, normalization in normalize.c.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <unicode/ucnv.h>
+#include <unicode/utf8.h>
+
+#include "error.h"
+#include "text.h"
+
+/* Scan UTF-8 s[0, len): the offset of the first ill-formed sequence or NUL byte (its length
+ * in *badlen), or len when there is none. *high is set when a byte >= 0x80 was seen. */
+static size_t utf8_scan(const unsigned char *s, size_t len, size_t *badlen, int *high)
+{
+    const uint64_t hi = 0x8080808080808080ull, lo = 0x0101010101010101ull;
+    int64_t i = 0, n = (int64_t)len;
+
+    *high = 0;
+    while (i < n) {
+        /* ASCII without NUL, eight bytes at a time */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w & hi) || ((w - lo) & ~w & hi))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        if (s[i] == 0) {
+            *badlen = 1;
+            return (size_t)i;
+        }
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        *high = 1;
+        int64_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0) {
+            *badlen = (size_t)(i - start);
+            return (size_t)start;
+        }
+    }
+    *badlen = 0;
+    return len;
+}
+
+long ty__line_of(const char *s, size_t off)
+{
+    long line = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (s[i] == '\n')
+            line++;
+        else if (s[i] == '\r' && (i + 1 >= off || s[i + 1] != '\n'))
+            line++;
+    }
+    return line;
+}
+
+/* "0xE3 0x81" for a byte sequence (at most 8 bytes shown). */
+static void hex_bytes(const unsigned char *b, size_t n, char *buf, size_t size)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && i < 8 && k + 6 < size; i++)
+        k += (size_t)snprintf(buf + k, size - k, "%s0x%02X", i ? " " : "", b[i]);
+}
+
+static ty_text *text_alloc(const char *name)
+{
+    ty_text *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    if (name && !(t->name = strdup(name))) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* Valid UTF-8 in buf (owned): the text keeps buf itself, past the BOM. */
+static ty_status adopt_utf8(char *buf, size_t len, size_t bom, const char *name, ty_text **out,
+                            ty_error *err)
+{
+    ty_text *t = text_alloc(name);
+    if (!t) {
+        free(buf);
+        return ty__nomem(err);
+    }
+    buf[len] = '\0';
+    t->mem = buf;
+    t->utf8 = buf + bom;
+    t->len = len - bom;
+    t->bom = bom;
+    snprintf(t->encoding, sizeof t->encoding, "UTF-8");
+    *out = t;
+    return TY_OK;
+}
+
+/* UTF-8 input (known or given): the fast path when it is valid; otherwise a one-line error
+ * at the first bad byte, or (lenient) ICU's UTF-8 converter with substitution. */
+static ty_status decode_utf8(char *buf, size_t len, size_t bom, const char *name, int lenient,
+                             ty_text **out, ty_error *err)
+{
+    size_t badlen, bad;
+    int high;
+    char hex[64];
+    ty_status st;
+
+    bad = bom + utf8_scan((const unsigned char *)buf + bom, len - bom, &badlen, &high);
+    if (bad == len)
+        return adopt_utf8(buf, len, bom, name, out, err);
+    if (!lenient) {
+        long line = ty__line_of(buf, bad);
+        if (buf[bad] == 0)
+            st = ty__fail(err, TY_ERR_ENCODING, name, line, (long long)bad,
+                          "NUL byte (binary file?); --lenient replaces it with U+FFFD");
+        else {
+            hex_bytes((const unsigned char *)buf + bad, badlen, hex, sizeof hex);
+            st = ty__fail(err, TY_ERR_ENCODING, name, line, (long long)bad,
+                          "invalid UTF-8 byte sequence %s", hex);
+        }
+        free(buf);
+        return st;
+    }
+    st = ty__text_convert(buf, len, &buf, "UTF-8", "UTF-8", name, 1, out, err);
+    free(buf);
+    return st;
+}
+
+/* ISO-2022-JP is 7-bit, so it passes as UTF-8: an ASCII text with its escape sequences
+ * (ESC $ B, ESC $ @, ESC ( J, ESC $ ( D, ESC ( I) is taken as ISO-2022-JP. */
+static int looks_iso2022jp(const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    while ((p = memchr(p, 0x1B, (size_t)(end - p))) != NULL) {
+        if (end - p >= 3 && ((p[1] == '$' && (p[2] == 'B' || p[2] == '@' || p[2] == '(')) ||
+                             (p[1] == '(' && (p[2] == 'J' || p[2] == 'I'))))
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+ty_status ty__text_decode_owned(char *buf, size_t len, const char *name,
+                                const ty_decode_opts *opts, ty_text **out, ty_error *err)
+{
+    const unsigned char *b = (const unsigned char *)buf;
+    const char *enc = opts ? opts->encoding : NULL;
+    int lenient = opts ? opts->lenient : 0;
+    ty_status st;
+
+    *out = NULL;
+    if (len > TY__TEXT_MAX) {
+        free(buf);
+        return ty__fail(err, TY_ERR_TOOBIG, name, -1, -1,
+                        "input of %zu bytes is over the %zu MiB limit", len, TY__TEXT_MAX >> 20);
+    }
+    if (enc) {
+        UErrorCode ue = U_ZERO_ERROR;
+        UConverter *cnv = enc[0] ? ucnv_open(enc, &ue) : NULL;
+        int is_utf8;
+        if (!cnv || U_FAILURE(ue)) {
+            ucnv_close(cnv);
+            free(buf);
+            return ty__fail(err, TY_ERR_INVALID, name, -1, -1, "unknown encoding '%s'", enc);
+        }
+        is_utf8 = ucnv_getType(cnv) == UCNV_UTF8;
+        ucnv_close(cnv);
+        if (is_utf8)
+            return decode_utf8(buf, len, len >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3) ? 3 : 0,
+                               name, lenient, out, err);
+        st = ty__text_convert(buf, len, &buf, enc, NULL, name, lenient, out, err);
+        free(buf);
+        return st;
+    }
+    if (len >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3))
+        return decode_utf8(buf, len, 3, name, lenient, out, err);
+    if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
+        const char *cnv = b[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
+        st = ty__text_convert(buf, len, &buf, cnv, cnv, name, lenient, out, err);
+        free(buf);
+        return st;
+    }
+    {
+        size_t badlen;
+        int high;
+        if (utf8_scan(b, len, &badlen, &high) == len) {
+            if (high || !memchr(buf, 0x1B, len) || !looks_iso2022jp(buf, len))
+                return adopt_utf8(buf, len, 0, name, out, err);
+            st = ty__text_convert(buf, len, &buf, "ISO-2022-JP", "ISO-2022-JP", name, lenient,
+                                  out, err);
+            free(buf);
+            return st;
+        }
+    }
+    st = ty__text_detect(buf, len, &buf, name, lenient, out, err);
+    free(buf);
+    return st;
+}
+
+ty_status ty_text_decode(const void *bytes, size_t len, const char *name,
+                         const ty_decode_opts *opts, ty_text **out, ty_error *err)
+{
+    char *buf;
+
+    if (!out || (!bytes && len > 0))
+        return ty__fail(err, TY_ERR_INVALID, name, -1, -1, "ty_text_decode: NULL argument");
+    *out = NULL;
+    if (len > TY__TEXT_MAX)
+        return ty__fail(err, TY_ERR_TOOBIG, name, -1, -1,
+                        "input of %zu bytes is over the %zu MiB limit", len, TY__TEXT_MAX >> 20);
+    if (!(buf = malloc(len + 1)))
+        return ty__nomem(err);
+    if (len)
+        memcpy(buf, bytes, len);
+    return ty__text_decode_owned(buf, len, name, opts, out, err);
+}
+
+const char *ty_text_utf8(const ty_text *text, size_t *len)
+{
+    if (len)
+        *len = text ? text->len : 0;
+    return text ? text->utf8 : NULL;
+}
+
+const char *ty_text_name(const ty_text *text)
+{
+    return text ? text->name : NULL;
+}
+
+const char *ty_text_encoding(const ty_text *text)
+{
+    return text ? text->encoding : NULL;
+}
+
+size_t ty_text_replacements(const ty_text *text)
+{
+    return text ? text->replacements : 0;
+}
+
+long long ty_text_source_offset(const ty_text *text, size_t utf8_offset)
+{
+    if (!text || utf8_offset > text->len)
+        return -1;
+    if (!text->src)
+        return (long long)(utf8_offset + text->bom);
+    if (utf8_offset == text->len)
+        return (long long)text->src_len;
+    return ty__text_remap(text, utf8_offset);
+}
+
+void ty_text_free(ty_text *text)
+{
+    if (!text)
+        return;
+    free(text->mem);
+    free(text->src);
+    free(text->cps);
+    free(text->name);
+    free(text);
+}
+
+int ty_lang_parse(const char *s, ty_lang *out)
+{
+    ty_lang lang;
+
+    if (!s || !out)
+        return -1;
+    if (!strncasecmp(s, "ja", 2))
+        lang = TY_LANG_JA;
+    else if (!strncasecmp(s, "en", 2))
+        lang = TY_LANG_EN;
+    else
+        return -1;
+    /* "ja", or a language tag with a region: "ja-JP", "en_US", "en-GB" */
+    if (s[2] != '\0' && !((s[2] == '-' || s[2] == '_') && s[3] != '\0' && strlen(s) <= 8))
+        return -1;
+    *out = lang;
+    return 0;
+}

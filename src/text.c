@@ -1,7 +1,7 @@
 /*
  * text.c — the ty_text object: ty_text_decode (BOM handling, the UTF-8 fast path that
  * validates in one pass and keeps the input bytes as the text, dispatch to ICU conversion
- * or detection), the accessors, ty_text_source_offset, and ty_lang_parse.
+ * or detection), the accessors, and ty_text_source_offset.
  * Conversion through ICU is in text_convert.c, detection in text_detect.c, file reading in
  * text_read.c, normalization in normalize.c.
  */
@@ -10,7 +10,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <unicode/ucnv.h>
 #include <unicode/utf8.h>
@@ -272,23 +271,4 @@ void ty_text_free(ty_text *text)
     free(text->cps);
     free(text->name);
     free(text);
-}
-
-int ty_lang_parse(const char *s, ty_lang *out)
-{
-    ty_lang lang;
-
-    if (!s || !out)
-        return -1;
-    if (!strncasecmp(s, "ja", 2))
-        lang = TY_LANG_JA;
-    else if (!strncasecmp(s, "en", 2))
-        lang = TY_LANG_EN;
-    else
-        return -1;
-    /* "ja", or a language tag with a region: "ja-JP", "en_US", "en-GB" */
-    if (s[2] != '\0' && !((s[2] == '-' || s[2] == '_') && s[3] != '\0' && strlen(s) <= 8))
-        return -1;
-    *out = lang;
-    return 0;
 }

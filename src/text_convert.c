@@ -202,7 +202,7 @@ static ty_status bad_bytes(dec *d, UErrorCode ue, const char *bytes, size_t blen
                         hex);
     if (ue == U_INVALID_CHAR_FOUND)
         return ty__fail(d->err, TY_ERR_ENCODING, d->name, line, off,
-                        "%s byte sequence %s has no Unicode mapping", d->display, hex);
+                        "invalid %s byte sequence %s (no Unicode mapping)", d->display, hex);
     if (ue == U_ILLEGAL_ESCAPE_SEQUENCE || ue == U_UNSUPPORTED_ESCAPE_SEQUENCE)
         return ty__fail(d->err, TY_ERR_ENCODING, d->name, line, off,
                         "invalid %s escape sequence %s", d->display, hex);

@@ -21,7 +21,7 @@
 #include "error.h"
 #include "text.h"
 
-enum { MAX_CANDIDATES = 12 };
+enum { MAX_CANDIDATES = 40 };
 /* bytes given to ucsdet and code points scored: enough to decide, bounded for speed */
 enum { SNIFF_BYTES = 256 * 1024 };
 
@@ -53,61 +53,95 @@ static void add_candidate(candidate *c, size_t *n, const char *cnv, int confiden
     (*n)++;
 }
 
-/* How Japanese a decoded text reads: the share of its non-ASCII characters that are kana,
- * kanji, CJK punctuation or full-width forms (half-width katakana, typical of a wrong
- * guess between Shift_JIS and EUC-JP, do not count). 0 when it has none. */
+/* How plausible a decoding by a Japanese encoding is. Wrong guesses between Shift_JIS and
+ * EUC-JP, or a Japanese encoding applied to Latin-1 text, produce C1 controls, private-use
+ * characters, accented Latin letters and half-width katakana without hiragana; real text has
+ * none of the first three and, unless it is a bare heading, plenty of hiragana. The score is
+ * the share of non-ASCII characters that are not suspicious, plus half the share that are
+ * hiragana; half-width katakana count for neither side. 0 when there is nothing to judge. */
 static double japanese_score(const char *s, size_t len)
 {
-    size_t nonascii = 0, japanese = 0;
+    size_t judged = 0, good = 0, hiragana = 0;
     int64_t i = 0, n = (int64_t)(len < SNIFF_BYTES ? len : SNIFF_BYTES);
 
     while (i < n) {
         UChar32 c;
+        int8_t gc;
+        UErrorCode ue = U_ZERO_ERROR;
+        UScriptCode sc;
+
         if ((unsigned char)s[i] < 0x80) {
             i++;
             continue;
         }
         U8_NEXT(s, i, n, c);
-        if (c < 0)
+        if (c < 0 || u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH) == U_EA_HALFWIDTH)
             continue;
-        nonascii++;
-        if (u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH) == U_EA_HALFWIDTH)
+        judged++;
+        gc = u_charType(c);
+        sc = uscript_getScript(c, &ue);
+        if (gc == U_CONTROL_CHAR || gc == U_PRIVATE_USE_CHAR || gc == U_UNASSIGNED ||
+            gc == U_SURROGATE || sc == USCRIPT_LATIN)
             continue;
-        UErrorCode ue = U_ZERO_ERROR;
-        UScriptCode sc = uscript_getScript(c, &ue);
-        int block = u_getIntPropertyValue(c, UCHAR_BLOCK);
-        if (sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA || sc == USCRIPT_HAN ||
-            block == UBLOCK_CJK_SYMBOLS_AND_PUNCTUATION ||
-            block == UBLOCK_HALFWIDTH_AND_FULLWIDTH_FORMS)
-            japanese++;
+        good++;
+        hiragana += sc == USCRIPT_HIRAGANA;
     }
-    return nonascii ? (double)japanese / (double)nonascii : 0.0;
+    return judged ? ((double)good + 0.5 * (double)hiragana) / (double)judged : 0.0;
 }
 
-/* Fill c with candidates: ucsdet's (most confident first), then Shift_JIS and EUC-JP. */
-static size_t candidates(const char *src, size_t len, candidate *c)
+static int is_japanese_encoding(const char *cnv)
+{
+    return !strcmp(cnv, "Shift_JIS") || !strcmp(cnv, "EUC-JP") || !strcmp(cnv, "ISO-2022-JP");
+}
+
+/* Fill c with candidates, in the order they are tried:
+ *  1. the Japanese encodings (in ucsdet's order, then Shift_JIS and EUC-JP if it did not
+ *     propose them); the best-scoring clean one wins if it reads like Japanese;
+ *  2. UTF-16 if ucsdet proposes it (only for text with NUL bytes: every real UTF-16 text has
+ *     line ends or spaces);
+ *  3. windows-1252, the legacy encoding of English documents (a superset of Latin-1's
+ *     printable characters; ucsdet's guesses among the ISO-8859 family are unreliable);
+ *  4. ucsdet's other guesses;
+ *  5. UTF-8, which never decodes cleanly here but whose error may be the one to report.
+ * Returns how many; the first *njapanese are Japanese. */
+static size_t candidates(const char *src, size_t len, candidate *c, size_t *njapanese)
 {
     UErrorCode ue = U_ZERO_ERROR;
     UCharsetDetector *csd = ucsdet_open(&ue);
+    const UCharsetMatch **m = NULL;
+    int32_t nm = 0;
     size_t n = 0;
+    int has_nul = memchr(src, 0, len) != NULL;
 
     if (U_SUCCESS(ue)) {
-        int32_t nm = 0;
         ucsdet_setText(csd, src, (int32_t)(len < SNIFF_BYTES ? len : SNIFF_BYTES), &ue);
-        const UCharsetMatch **m = U_SUCCESS(ue) ? ucsdet_detectAll(csd, &nm, &ue) : NULL;
-        for (int32_t i = 0; m && U_SUCCESS(ue) && i < nm; i++) {
-            UErrorCode ue2 = U_ZERO_ERROR;
-            const char *nm_i = ucsdet_getName(m[i], &ue2);
-            int conf = ucsdet_getConfidence(m[i], &ue2);
-            /* UTF-8 was ruled out already; UTF-32 without a BOM is not a text format */
-            if (U_FAILURE(ue2) || !strcmp(nm_i, "UTF-8") || !strncmp(nm_i, "UTF-32", 6))
-                continue;
-            add_candidate(c, &n, nm_i, conf);
-        }
+        if (U_SUCCESS(ue))
+            m = ucsdet_detectAll(csd, &nm, &ue);
+        if (U_FAILURE(ue))
+            nm = 0;
     }
+    for (int pass = 1; pass <= 4; pass++) {
+        for (int32_t i = 0; i < nm; i++) {
+            UErrorCode ue2 = U_ZERO_ERROR;
+            const char *name = ucsdet_getName(m[i], &ue2);
+            int conf = ucsdet_getConfidence(m[i], &ue2), group;
+            if (U_FAILURE(ue2) || !name || !strcmp(name, "UTF-8") ||
+                !strncmp(name, "UTF-32", 6))
+                continue;
+            group = is_japanese_encoding(name) ? 1 : !strncmp(name, "UTF-16", 6) ? 2 : 4;
+            if (group == pass && (group != 2 || has_nul))
+                add_candidate(c, &n, name, conf);
+        }
+        if (pass == 1) {
+            add_candidate(c, &n, "Shift_JIS", 0);
+            add_candidate(c, &n, "EUC-JP", 0);
+            *njapanese = n;
+        }
+        if (pass == 3)
+            add_candidate(c, &n, "windows-1252", 0);
+    }
+    add_candidate(c, &n, "UTF-8", 0);
     ucsdet_close(csd);
-    add_candidate(c, &n, "Shift_JIS", 0);
-    add_candidate(c, &n, "EUC-JP", 0);
     return n;
 }
 
@@ -115,8 +149,8 @@ ty_status ty__text_detect(const char *src, size_t len, char **adopt, const char 
                           int lenient, ty_text **out, ty_error *err)
 {
     candidate c[MAX_CANDIDATES];
-    size_t n = candidates(src, len, c);
-    ty_text *first = NULL, *best = NULL, *chosen;
+    size_t nj = 0, n = candidates(src, len, c, &nj);
+    ty_text *chosen = NULL;
     double best_score = -1;
     long long furthest = -1;
     size_t furthest_i = 0;
@@ -124,47 +158,48 @@ ty_status ty__text_detect(const char *src, size_t len, char **adopt, const char 
 
     *out = NULL;
     ty_error_clear(&furthest_err);
+    /* The Japanese encodings: the clean decoding that reads most like Japanese. Then, if
+     * none reads like Japanese, the first other candidate that decodes cleanly; failing
+     * that, a clean Japanese decoding after all. */
     for (size_t i = 0; i < n; i++) {
         ty_text *t = NULL;
         ty_error e;
         double score;
 
+        if (i == nj && chosen && best_score >= 0.5)
+            break;
         ty_error_clear(&e);
         if (ty__text_convert(src, len, NULL, c[i].cnv, NULL, name, 0, &t, &e) != TY_OK) {
             if (e.status == TY_ERR_NOMEM) {
-                ty_text_free(first);
-                if (best != first)
-                    ty_text_free(best);
+                ty_text_free(chosen);
                 return ty__nomem(err);
             }
-            if (e.status == TY_ERR_ENCODING && e.offset > furthest) {
+            /* report the error of the candidate that got furthest (UTF-8 on a tie) */
+            if (e.status == TY_ERR_ENCODING &&
+                (e.offset > furthest || (e.offset == furthest && !strcmp(c[i].cnv, "UTF-8")))) {
                 furthest = e.offset;
                 furthest_i = i;
                 furthest_err = e;
             }
             continue;
         }
+        if (i >= nj) {
+            ty_text_free(chosen);
+            chosen = t;
+            break;
+        }
         score = japanese_score(t->utf8, t->len);
-        if (!first)
-            first = t;
         if (score > best_score) {
-            if (best != first)
-                ty_text_free(best);
-            best = t;
+            ty_text_free(chosen);
+            chosen = t;
             best_score = score;
-        } else if (t != first) {
+        } else {
             ty_text_free(t);
         }
-        if (score >= 0.9)
-            break; /* clearly Japanese: no need to try the others */
+        if (score >= 1.2)
+            break; /* clean Japanese prose: no need to try the others */
     }
-    if (first) {
-        /* a text that reads as Japanese decides; otherwise trust ucsdet's order */
-        chosen = best_score >= 0.5 ? best : first;
-        if (first != chosen)
-            ty_text_free(first);
-        if (best != chosen && best != first)
-            ty_text_free(best);
+    if (chosen) {
         /* the chosen text copied src; give it the caller's buffer instead */
         if (adopt && *adopt == src) {
             free(chosen->src);

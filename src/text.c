@@ -58,17 +58,19 @@ static size_t utf8_scan(const unsigned char *s, size_t len, size_t *badlen, int 
 }
 
 /* Count, over all of s, well-formed multi-byte UTF-8 characters, ill-formed sequences and
- * NUL bytes: how much an input that is not valid UTF-8 still looks like UTF-8. */
+ * NUL bytes (at even and odd offsets): how much an input that is not valid UTF-8 still looks
+ * like UTF-8, or like UTF-16 without a BOM. */
 static void utf8_census(const unsigned char *s, size_t len, size_t *mb, size_t *bad,
-                        size_t *nul)
+                        size_t nul[2])
 {
     int64_t i = 0, n = (int64_t)len;
 
-    *mb = *bad = *nul = 0;
+    *mb = *bad = nul[0] = nul[1] = 0;
     while (i < n) {
         UChar32 c;
         if (s[i] < 0x80) {
-            *nul += s[i] == 0;
+            if (s[i] == 0)
+                nul[i & 1]++;
             i++;
             continue;
         }
@@ -218,7 +220,7 @@ ty_status ty__text_decode_owned(char *buf, size_t len, const char *name,
         return st;
     }
     {
-        size_t badlen, mb, bad, nul;
+        size_t badlen, mb, bad, nul[2], nuls, most;
         int high;
         if (utf8_scan(b, len, &badlen, &high) == len) {
             if (high || !memchr(buf, 0x1B, len) || !looks_iso2022jp(buf, len))
@@ -229,10 +231,14 @@ ty_status ty__text_decode_owned(char *buf, size_t len, const char *name,
             return st;
         }
         /* Not valid UTF-8. Still UTF-8 (with NUL bytes, or damaged) when its multi-byte
-         * characters are mostly well-formed, which Shift_JIS and EUC-JP text never is; many
-         * NUL bytes suggest UTF-16 without a BOM, left to detection. */
-        utf8_census(b, len, &mb, &bad, &nul);
-        if ((bad == 0 && nul * 3 < len) || (bad > 0 && mb >= 4 * bad))
+         * characters are mostly well-formed, which Shift_JIS and EUC-JP text never is. Many
+         * NUL bytes, nearly all at even or all at odd offsets, suggest UTF-16 without a BOM:
+         * left to detection. */
+        utf8_census(b, len, &mb, &bad, nul);
+        nuls = nul[0] + nul[1];
+        most = nul[0] > nul[1] ? nul[0] : nul[1];
+        if ((bad == 0 && !(nuls * 10 >= len * 3 && most * 10 >= nuls * 9)) ||
+            (bad > 0 && mb >= 4 * bad))
             return decode_utf8(buf, len, 0, name, lenient, out, err);
     }
     st = ty__text_detect(buf, len, &buf, name, lenient, out, err);

@@ -145,6 +145,29 @@ static size_t candidates(const char *src, size_t len, candidate *c, size_t *njap
     return n;
 }
 
+/* C1 control characters (U+0080–U+009F) are never text: a decoding that produces them (ICU
+ * maps windows-1252's undefined bytes and EUC-JP's stray 0x80–0x8D to them) is wrong. Fills
+ * e like a decoding error at the first one. */
+static int has_c1(const ty_text *t, ty_error *e)
+{
+    const char *p = t->utf8, *end = t->utf8 + t->len;
+    char hex[8];
+
+    while ((p = memchr(p, 0xC2, (size_t)(end - p))) != NULL && p + 1 < end) {
+        unsigned char c = (unsigned char)p[1];
+        if (c >= 0x80 && c <= 0x9F) {
+            size_t u = (size_t)(p - t->utf8);
+            snprintf(hex, sizeof hex, "%02X", c);
+            ty__fail(e, TY_ERR_ENCODING, t->name, ty__line_of(t->utf8, u),
+                     ty_text_source_offset(t, u), "%s decodes to the control character U+00%s",
+                     t->encoding, hex);
+            return 1;
+        }
+        p++;
+    }
+    return 0;
+}
+
 ty_status ty__text_detect(const char *src, size_t len, char **adopt, const char *name,
                           int lenient, ty_text **out, ty_error *err)
 {
@@ -177,6 +200,15 @@ ty_status ty__text_detect(const char *src, size_t len, char **adopt, const char 
             /* report the error of the candidate that got furthest (UTF-8 on a tie) */
             if (e.status == TY_ERR_ENCODING &&
                 (e.offset > furthest || (e.offset == furthest && !strcmp(c[i].cnv, "UTF-8")))) {
+                furthest = e.offset;
+                furthest_i = i;
+                furthest_err = e;
+            }
+            continue;
+        }
+        if (has_c1(t, &e)) {
+            ty_text_free(t);
+            if (e.offset > furthest) {
                 furthest = e.offset;
                 furthest_i = i;
                 furthest_err = e;

@@ -1,0 +1,97 @@
+/*
+ * test_normalize.c — table-driven tests of ty_normalize (src/normalize.c): NFKC, case
+ * folding, white-space folding and trimming, ill-formed input, long strings (past the
+ * stack buffers), and the ASCII path agreeing with the ICU path.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "taiyaku.h"
+#include "tap.h"
+
+static const struct {
+    const char *name, *in, *want;
+} cases[] = {
+    {"empty", "", ""},
+    {"only spaces", " \t\r\n ", ""},
+    {"ASCII lowercased", "Hello WORLD", "hello world"},
+    {"trimmed, runs folded", "  a \t\n b  ", "a b"},
+    {"CRLF folded", "line one\r\nline two", "line one line two"},
+    {"full-width letters and digits", "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3\xEF\xBC\x91\xEF\xBC\x92"
+     "\xEF\xBC\x93", "abc123"},
+    {"half-width katakana", "\xEF\xBD\xB6\xEF\xBE\x80\xEF\xBD\xB6\xEF\xBE\x85",
+     "\xE3\x82\xAB\xE3\x82\xBF\xE3\x82\xAB\xE3\x83\x8A"},
+    {"half-width voiced mark composes", "\xEF\xBD\xB6\xEF\xBE\x9E", "\xE3\x82\xAC"},
+    {"ideographic space", "\xE6\x97\xA5\xE6\x9C\xAC\xE3\x80\x80\xE8\xAA\x9E",
+     "\xE6\x97\xA5\xE6\x9C\xAC \xE8\xAA\x9E"},
+    {"leading ideographic spaces trimmed", "\xE3\x80\x80\xE3\x80\x80x\xE3\x80\x80", "x"},
+    {"no-break, em and line separator spaces", "\xC2\xA0x\xE2\x80\x83y\xE2\x80\xA8", "x y"},
+    {"sharp s case-folded", "Stra\xC3\x9F" "e", "strasse"},
+    {"ligature", "\xEF\xAC\x81le", "file"},
+    {"circled digit", "\xE2\x91\xA0", "1"},
+    {"parenthesized ideograph", "\xE3\x88\xB1", "(\xE6\xA0\xAA)"},
+    {"Roman numeral", "\xE2\x85\xAB", "xii"},
+    {"Greek sigma", "\xCE\xA3\xCE\x91\xCE\xA3", "\xCF\x83\xCE\xB1\xCF\x83"},
+    {"zero-width space removed", "a\xE2\x80\x8B" "b", "ab"},
+    {"full-width punctuation", "\xEF\xBC\x88\xE6\xA0\xAA\xEF\xBC\x89\xEF\xBC\x81", "(\xE6\xA0\xAA)!"},
+    {"Japanese kept", "\xE3\x81\x93\xE3\x82\x93\xE3\x81\xAB\xE3\x81\xA1\xE3\x81\xAF\xE3\x80\x82",
+     "\xE3\x81\x93\xE3\x82\x93\xE3\x81\xAB\xE3\x81\xA1\xE3\x81\xAF\xE3\x80\x82"},
+    {"ill-formed byte becomes U+FFFD", "a\xFF" "b", "a\xEF\xBF\xBD" "b"},
+};
+
+/* A string longer than the stack buffers, in the ASCII and the ICU paths. */
+static void long_strings(void)
+{
+    enum { N = 5000 };
+    char *in = malloc(N * 4 + 1), *want = malloc(N * 2 + 1), *got;
+    size_t len = 0, wlen = 0, out_len = 0;
+
+    if (!in || !want) {
+        free(in);
+        free(want);
+        return;
+    }
+    for (int i = 0; i < N; i++) {
+        memcpy(in + len, "\xEF\xBC\xA1 ", 4); /* Ａ and a space */
+        len += 4;
+        memcpy(want + wlen, "a ", 2);
+        wlen += 2;
+    }
+    want[--wlen] = '\0';
+    got = ty_normalize(in, len, &out_len);
+    ty_is_str(got, want, "long full-width string");
+    ty_is_int((long long)out_len, (long long)wlen, "long full-width string: length");
+    free(got);
+    for (int i = 0; i < N; i++)
+        memcpy(in + 2 * i, "A\t", 2);
+    got = ty_normalize(in, 2 * N, &out_len);
+    ty_is_str(got, want, "long ASCII string");
+    free(got);
+    free(in);
+    free(want);
+}
+
+int main(void)
+{
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t out_len = 12345;
+        char *got = ty_normalize(cases[i].in, strlen(cases[i].in), &out_len);
+        ty_is_str(got, cases[i].want, "%s", cases[i].name);
+        ty_is_int((long long)out_len, got ? (long long)strlen(got) : -1, "%s: length",
+                  cases[i].name);
+        free(got);
+    }
+    /* the length is honoured: bytes past it are not read, NUL inside is kept */
+    {
+        char *got = ty_normalize("AbcDEF", 3, NULL);
+        ty_is_str(got, "abc", "length honoured");
+        free(got);
+        got = ty_normalize(NULL, 0, NULL);
+        ty_is_str(got, "", "NULL with length 0");
+        free(got);
+    }
+    long_strings();
+    return ty_done();
+}

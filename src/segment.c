@@ -1,0 +1,791 @@
+/*
+ * segment.c — sentence segmentation. ICU's sentence break iterator ("ja", "en@ss=standard"),
+ * opened once per segmenter and run over the whole text through a UTF-8 UText (no copy),
+ * proposes boundaries; the rules below accept or veto them, paragraph by paragraph:
+ *   - paragraphs (blank-line separated) and lines without sentence-final punctuation
+ *     (headings, date lines, list items) end segments; other line breaks are joined;
+ *   - no break inside a matched pair of brackets or quotes, and none inside or right after
+ *     a speaker label (【上川外務大臣】, "Minister Kamikawa:") that begins a line;
+ *   - after an abbreviation or an initial a sentence ends only when the next word is one
+ *     that starts sentences; after '.' never before a lower-case letter;
+ *   - legal headings ("Article 5.", "第五条") end at their number.
+ * It does not decode (text.c) nor store text (doc.c builds the document).
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+
+#include "abbrev.h"
+#include "doc.h"
+#include "error.h"
+
+/* A bracket pair spanning more bytes than this does not hold breaks (a stray bracket must
+ * not swallow a paragraph). */
+#define MAX_PAIR_SPAN 3000
+/* Open brackets remembered while matching (older ones are forgotten). */
+#define MAX_OPEN 64
+/* A speaker label is at most this many bytes. */
+#define MAX_LABEL 160
+/* An English label has at most this many words. */
+#define MAX_LABEL_WORDS 10
+
+struct line {
+    size_t start, end; /* [start, end): the line without its line break */
+    size_t label_end;  /* end of the speaker label at the line's start, or 0 */
+    int hard;          /* a segment ends with this line */
+};
+
+struct span {
+    size_t open, close; /* a matched pair: open bracket at `open`, closer ends at `close` */
+};
+
+struct ty_segmenter {
+    ty_lang lang;
+    UBreakIterator *bi;
+    UText *ut;
+    ty__abbrevs *abbrevs;
+    /* per-paragraph work areas, reused across paragraphs and texts */
+    struct line *lines;
+    size_t nlines, linecap;
+    struct span *pairs;
+    size_t npairs, paircap;
+    size_t *cands;
+    size_t ncands, candcap;
+};
+
+/* One run of ty_segment_text. */
+struct run {
+    ty_segmenter *seg;
+    const char *s;
+    size_t len;
+    ty_doc *doc;
+    size_t para;     /* index of the next paragraph */
+    int32_t icu;     /* the next ICU boundary not yet consumed, or UBRK_DONE */
+    ty_error *err;
+};
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    size_t ncap = *cap ? *cap : 64;
+    void *np;
+
+    if (need <= *cap)
+        return 0;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 4 / elem)
+            return -1;
+        ncap *= 2;
+    }
+    if (!(np = realloc(*p, ncap * elem)))
+        return -1;
+    *p = np;
+    *cap = ncap;
+    return 0;
+}
+
+/* ---- characters ------------------------------------------------------------------------ */
+
+static int is_upper_ascii(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static int is_alpha_ascii(unsigned char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static int is_digit_ascii(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int isalnum_ascii(unsigned char c)
+{
+    return is_alpha_ascii(c) || is_digit_ascii(c);
+}
+
+/* Whether c opens (1) or closes (-1) a bracket or quote, and its pair id in *id. */
+static int bracket(UChar32 c, int *id)
+{
+    static const UChar32 pairs[][2] = {
+        {0x300C, 0x300D}, /* 「」 */ {0x300E, 0x300F}, /* 『』 */ {0xFF08, 0xFF09}, /* （） */
+        {'(', ')'},       {0xFF3B, 0xFF3D}, /* ［］ */ {'[', ']'},
+        {0x201C, 0x201D}, /* “” */ {0x3010, 0x3011}, /* 【】 */ {0x3008, 0x3009}, /* 〈〉 */
+        {0x300A, 0x300B}, /* 《》 */ {0x3014, 0x3015}, /* 〔〕 */ {0xFF5B, 0xFF5D}, /* ｛｝ */
+    };
+    for (int k = 0; k < (int)(sizeof pairs / sizeof pairs[0]); k++) {
+        if (c == pairs[k][0] || c == pairs[k][1]) {
+            *id = k;
+            return c == pairs[k][0] ? 1 : -1;
+        }
+    }
+    return 0;
+}
+
+/* Whether c is a closing bracket or quote (it stays with the sentence before it). */
+static int is_closer(UChar32 c)
+{
+    int8_t t;
+    if (c == '"' || c == '\'')
+        return 1;
+    t = u_charType(c);
+    return t == U_END_PUNCTUATION || t == U_FINAL_PUNCTUATION;
+}
+
+static int is_opener(UChar32 c)
+{
+    int8_t t;
+    if (c == '"' || c == '\'')
+        return 1;
+    t = u_charType(c);
+    return t == U_START_PUNCTUATION || t == U_INITIAL_PUNCTUATION;
+}
+
+/* ICU counts opening brackets right after sentence-final punctuation as part of the
+ * sentence ("。|「" becomes "。「|"): move such a boundary back before them. */
+static size_t before_openers(const char *s, size_t a, size_t b)
+{
+    while (b > a) {
+        size_t n;
+        UChar32 c = ty__char_before(s, b, &n);
+        int8_t t = c < 0 ? 0 : u_charType(c);
+        if (t != U_START_PUNCTUATION && t != U_INITIAL_PUNCTUATION)
+            break;
+        b -= n;
+    }
+    return b;
+}
+
+/* Start of the white space that ends s[a, b) (b itself when none). */
+static size_t trim_back(const char *s, size_t a, size_t b)
+{
+    while (b > a) {
+        unsigned char c = (unsigned char)s[b - 1];
+        size_t n;
+        UChar32 cp;
+        if (c < 0x80) {
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v')
+                break;
+            b--;
+            continue;
+        }
+        cp = ty__char_before(s, b, &n);
+        if (cp < 0 || !u_isUWhiteSpace(cp))
+            break;
+        b -= n;
+    }
+    return b;
+}
+
+static size_t skip_space(const char *s, size_t i, size_t end)
+{
+    size_t n;
+    while (i < end && (n = ty__space_len(s, end, i)) > 0)
+        i += n;
+    return i;
+}
+
+/* ---- brackets -------------------------------------------------------------------------- */
+
+/* Whether the quote mark s[i, i+n) of s[a, b) opens (1: after white space or an opening
+ * bracket, before a non-space), closes (-1: after a non-space, before white space,
+ * punctuation or the end), or neither (0: an apostrophe, as in "Japan's"). */
+static int quote_dir(const char *s, size_t a, size_t b, size_t i, size_t n)
+{
+    UChar32 prev = -1, next = -1;
+    size_t m;
+    int after_space, before_space;
+
+    if (i > a)
+        prev = ty__char_before(s, i, &m);
+    if (i + n < b)
+        next = ty__char_at(s, b, i + n, &m);
+    after_space = prev < 0 || u_isUWhiteSpace(prev) || is_opener(prev);
+    before_space = next < 0 || u_isUWhiteSpace(next);
+    if (after_space && !before_space)
+        return 1;
+    if (!after_space && (before_space || !u_isalnum(next)))
+        return -1;
+    return 0;
+}
+
+/* Matched pairs of s[a, b), outermost only, sorted. A closer pairs with the nearest open
+ * bracket of its kind (open brackets above it are left unmatched); straight double quotes
+ * open after white space or an opening bracket and close elsewhere. */
+static int match_brackets(ty_segmenter *seg, const char *s, size_t a, size_t b)
+{
+    struct {
+        size_t at;
+        int id;
+    } open[MAX_OPEN];
+    int nopen = 0;
+
+    seg->npairs = 0;
+    for (size_t i = a; i < b;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t n = 1, close;
+        UChar32 cp = c;
+        int id = -1, dir, k;
+
+        if (c == '"' || c == '\'') {
+            id = c == '"' ? 100 : 101;
+            dir = quote_dir(s, a, b, i, 1);
+        } else if (c == '(' || c == ')' || c == '[' || c == ']') {
+            dir = bracket(cp, &id);
+        } else if (c == 0xE2 || c == 0xE3 || c == 0xEF) {
+            cp = ty__char_at(s, b, i, &n);
+            if (cp == 0x2018 || cp == 0x2019) { /* ‘’, and ’ is also the apostrophe */
+                id = 101;
+                dir = quote_dir(s, a, b, i, n);
+                if ((cp == 0x2018 && dir < 0) || (cp == 0x2019 && dir > 0))
+                    dir = 0;
+            } else {
+                dir = cp < 0 ? 0 : bracket(cp, &id);
+            }
+        } else {
+            i++;
+            continue;
+        }
+        if (dir > 0) {
+            if (nopen == MAX_OPEN) {
+                memmove(open, open + 1, sizeof open[0] * (MAX_OPEN - 1));
+                nopen--;
+            }
+            open[nopen].at = i;
+            open[nopen++].id = id;
+        } else if (dir < 0) {
+            for (k = nopen - 1; k >= 0 && open[k].id != id; k--)
+                ;
+            close = i + n;
+            if (k >= 0) {
+                size_t o = open[k].at;
+                nopen = k;
+                if (close - o <= MAX_PAIR_SPAN) {
+                    while (seg->npairs > 0 && seg->pairs[seg->npairs - 1].open > o)
+                        seg->npairs--;
+                    if (seg->npairs == seg->paircap &&
+                        grow((void **)&seg->pairs, &seg->paircap, seg->npairs + 1,
+                             sizeof *seg->pairs) != 0)
+                        return -1;
+                    seg->pairs[seg->npairs].open = o;
+                    seg->pairs[seg->npairs++].close = close;
+                }
+            }
+        }
+        i += n;
+    }
+    return 0;
+}
+
+/* ---- speaker labels and headings ------------------------------------------------------- */
+
+static int is_label_connector(const char *w, size_t n)
+{
+    static const char *const words[] = {"and", "de", "for", "of", "on", "the", "to", "van",
+                                        "von"};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (strlen(words[k]) == n && !memcmp(words[k], w, n))
+            return 1;
+    return 0;
+}
+
+/* The end of a speaker label starting at s[i] (line end `e`), or 0. Labels: 【…】 and an
+ * English name or title ending with ':' ("Reporter:", "Minister Kamikawa:",
+ * "Ms. KAMIKAWA Yoko, Minister for Foreign Affairs:") followed by white space. */
+static size_t label_at(const ty_segmenter *seg, const char *s, size_t i, size_t e)
+{
+    size_t lim = e - i > MAX_LABEL ? i + MAX_LABEL : e, j, words = 0;
+
+    if (i + 3 <= e && !memcmp(s + i, "\xE3\x80\x90", 3)) { /* 【 */
+        for (j = i + 3; j + 3 <= lim; j++)
+            if (!memcmp(s + j, "\xE3\x80\x91", 3)) /* 】 */
+                return j + 3 > i + 6 ? j + 3 : 0;
+        return 0;
+    }
+    if (!is_upper_ascii((unsigned char)s[i]))
+        return 0;
+    for (j = i; j < lim;) {
+        size_t w = j, wend;
+        while (j < lim && s[j] != ' ' && s[j] != ':' && s[j] != ',')
+            j++;
+        wend = j;
+        if (wend == w)
+            return 0;
+        words++;
+        if (words > MAX_LABEL_WORDS)
+            return 0;
+        for (size_t k = w; k < wend; k++) {
+            unsigned char c = (unsigned char)s[k];
+            if (c == '.') {
+                if (k + 1 != wend || !ty__abbrevs_has(seg->abbrevs, s + w, wend - w))
+                    return 0;
+            } else if (!is_alpha_ascii(c) && c != '-' && c != '\'' && c < 0x80) {
+                return 0;
+            }
+        }
+        if (!is_upper_ascii((unsigned char)s[w]) && (unsigned char)s[w] < 0x80 &&
+            !is_label_connector(s + w, wend - w))
+            return 0;
+        if (j < lim && s[j] == ',')
+            j++;
+        if (j < lim && s[j] == ':') {
+            if (j + 1 < e && ty__space_len(s, e, j + 1) == 0)
+                return 0;
+            return j + 1;
+        }
+        if (j >= lim || s[j] != ' ')
+            return 0;
+        j++;
+    }
+    return 0;
+}
+
+/* Whether a legal heading starts at s[i]: "Article 5." / "Section 2." / "Chapter III."
+ * (the segment ends after the period). Returns the end of the heading, or 0. */
+static size_t heading_at(const char *s, size_t i, size_t e)
+{
+    static const char *const words[] = {"Article ", "Section ", "Chapter ", "ARTICLE ",
+                                        "SECTION ", "CHAPTER "};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        size_t n = strlen(words[k]), j = i + n, d;
+        if (e - i <= n || memcmp(s + i, words[k], n))
+            continue;
+        for (d = j; d < e && (is_digit_ascii((unsigned char)s[d]) ||
+                              strchr("IVXLC", s[d]) != NULL);
+             d++)
+            ;
+        if (d > j && d < e && s[d] == '.' && (d + 1 == e || s[d + 1] == ' '))
+            return d + 1;
+    }
+    return 0;
+}
+
+/* ---- the decision at one candidate boundary -------------------------------------------- */
+
+/* The ASCII token that ends at the period s[p] (inclusive), back to white space, a bracket,
+ * a quote, a hyphen or a slash. */
+static size_t token_start(const char *s, size_t a, size_t p)
+{
+    size_t t = p;
+    while (t > a && (is_alpha_ascii((unsigned char)s[t - 1]) || s[t - 1] == '.'))
+        t--;
+    return t;
+}
+
+/* Whether the token s[t, p] (p is its final period) is an abbreviation or an initial. */
+static int is_abbrev(const ty_segmenter *seg, const char *s, size_t t, size_t p)
+{
+    size_t n = p + 1 - t, k;
+
+    if (n < 2)
+        return 0;
+    if (n == 2 && is_upper_ascii((unsigned char)s[t])) /* an initial: "J." */
+        return 1;
+    if (ty__abbrevs_has(seg->abbrevs, s + t, n))
+        return 1;
+    /* dotted single letters: "U.S.A.", "a.k.a." */
+    for (k = t; k + 1 <= p; k += 2)
+        if (!is_alpha_ascii((unsigned char)s[k]) || s[k + 1] != '.')
+            return 0;
+    return k == p + 1 && n >= 4;
+}
+
+/* Whether the text at s[b] clearly starts a sentence after an abbreviation: a closed-class
+ * word ("The", "We", "However"), or a letter that is not Latin (Japanese text). */
+static int starts_sentence(const char *s, size_t b, size_t end)
+{
+    size_t w, n;
+    UChar32 c;
+
+    while (b < end) {
+        c = ty__char_at(s, end, b, &n);
+        if (c < 0 || !is_opener(c))
+            break;
+        b += n;
+    }
+    if (b >= end)
+        return 1;
+    c = ty__char_at(s, end, b, &n);
+    if (c >= 0x80)
+        return u_isalpha(c) && !u_islower(c) && !u_isupper(c);
+    if (!is_upper_ascii((unsigned char)c))
+        return 0;
+    for (w = b; w < end && is_alpha_ascii((unsigned char)s[w]); w++)
+        ;
+    if (w - b == 1 && w < end && s[w] == '.') /* another initial */
+        return 0;
+    return ty__is_starter_word(s + b, w - b);
+}
+
+/* Where the sentence-final punctuation of s[a, e) is: the index of its last terminal
+ * character (closing brackets and quotes after it skipped), or (size_t)-1 when s[a, e)
+ * does not end with one. */
+static size_t terminal_at(const char *s, size_t a, size_t e)
+{
+    size_t i = e, n;
+    UChar32 c;
+
+    while (i > a) {
+        c = ty__char_before(s, i, &n);
+        i -= n;
+        if (c >= 0 && is_closer(c))
+            continue;
+        if (c == 0x2026 || c == 0x2025 || (c >= 0 && u_hasBinaryProperty(c, UCHAR_S_TERM)))
+            return i;
+        return (size_t)-1;
+    }
+    return (size_t)-1;
+}
+
+/* Japanese particles that continue a sentence after a closing quote: 「…。」と述べた. */
+static int is_quote_particle(UChar32 c)
+{
+    static const UChar32 particles[] = {0x3068 /* と */, 0x3063 /* っ */, 0x3092 /* を */,
+                                        0x304C /* が */, 0x306B /* に */, 0x306F /* は */,
+                                        0x306E /* の */, 0x3084 /* や */, 0x3078 /* へ */};
+    for (size_t k = 0; k < sizeof particles / sizeof particles[0]; k++)
+        if (c == particles[k])
+            return 1;
+    return 0;
+}
+
+static int has_linebreak(const char *s, size_t a, size_t b)
+{
+    return memchr(s + a, '\n', b - a) || memchr(s + a, '\r', b - a);
+}
+
+/* Whether the paragraph may break at s[b] (the start of the next sentence) given the
+ * current segment [start, ...) whose label ends at label_end; line_end is the end of the
+ * line holding b and line_hard whether a segment ends with that line. */
+static int may_break(const ty_segmenter *seg, const char *s, size_t start, size_t label_end,
+                     size_t b, size_t pe, size_t *pair, size_t line_end, int line_hard)
+{
+    size_t e = trim_back(s, start, b), p, n;
+    UChar32 next, last;
+
+    if (e <= start || e <= label_end || b >= pe)
+        return 0;
+    while (*pair < seg->npairs && seg->pairs[*pair].close < e)
+        (*pair)++;
+    if (*pair < seg->npairs && seg->pairs[*pair].open < e && e < seg->pairs[*pair].close)
+        return 0;
+    if ((p = terminal_at(s, start, e)) == (size_t)-1)
+        return 0;
+    next = ty__char_at(s, pe, b, &n);
+    last = ty__char_before(s, e, &n);
+    if (p + 1 < e && is_closer(last) && is_quote_particle(next))
+        return 0;
+    /* 'Why?' he asked. */
+    if (p + 1 < e && is_closer(last) && (s[p] == '?' || s[p] == '!') && next >= 0 &&
+        u_islower(next))
+        return 0;
+    if (s[p] == '.') {
+        size_t t = token_start(s, start, p);
+        int abbrev = t < p && is_abbrev(seg, s, t, p);
+        /* a period at the end of a line ends the sentence unless it ends an abbreviation */
+        if (next >= 0 && u_islower(next) && (abbrev || !has_linebreak(s, e, b)))
+            return 0;
+        if (abbrev && !starts_sentence(s, b, pe))
+            return 0;
+    }
+    /* "Yahoo!" in a title line: '!' on a word, and no sentence-final punctuation after it */
+    if (s[p] == '!' && p > start && isalnum_ascii((unsigned char)s[p - 1]) && line_hard &&
+        !has_linebreak(s, e, b) && terminal_at(s, b, trim_back(s, b, line_end)) == (size_t)-1)
+        return 0;
+    return 1;
+}
+
+/* ---- paragraphs ------------------------------------------------------------------------ */
+
+static int add_cand(ty_segmenter *seg, size_t b)
+{
+    if (seg->ncands == seg->candcap &&
+        grow((void **)&seg->cands, &seg->candcap, seg->ncands + 1, sizeof *seg->cands) != 0)
+        return -1;
+    seg->cands[seg->ncands++] = b;
+    return 0;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Whether line i (not the last) continues into line i+1 although it does not end with
+ * sentence-final punctuation. */
+static int continues(const ty_segmenter *seg, const char *s, size_t i)
+{
+    const struct line *l = &seg->lines[i], *nx = &seg->lines[i + 1];
+    size_t e = trim_back(s, l->start, l->end), b = skip_space(s, nx->start, nx->end), n;
+    UChar32 last, first;
+
+    if (e <= l->start || b >= nx->end)
+        return 0;
+    if (l->label_end && e <= l->label_end) /* a label alone on its line */
+        return 1;
+    if (nx->label_end) /* the next line starts with a speaker label */
+        return 0;
+    last = ty__char_before(s, e, &n);
+    first = ty__char_at(s, nx->end, b, &n);
+    if (last == ':' || last == 0xFF1A) /* introduces a list */
+        return 0;
+    if (last == ',' || last == ';' || last == 0x3001 || last == 0xFF0C) /* 、， */
+        return 1;
+    if (first >= 0 && (u_islower(first) || first == 0x3001 || first == 0x3002))
+        return 1;
+    return 0;
+}
+
+/* Which lines end a segment: those without sentence-final punctuation that do not
+ * continue, unless their end is inside a bracket pair; and legal headings. */
+static void mark_lines(ty_segmenter *seg, const char *s)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < seg->nlines; i++) {
+        struct line *l = &seg->lines[i];
+        size_t b = skip_space(s, l->start, l->end);
+        l->label_end = label_at(seg, s, b, l->end);
+        l->hard = 0;
+    }
+    for (size_t i = 0; i + 1 < seg->nlines; i++) {
+        struct line *l = &seg->lines[i];
+        size_t e = trim_back(s, l->start, l->end);
+        while (k < seg->npairs && seg->pairs[k].close < e)
+            k++;
+        if (k < seg->npairs && seg->pairs[k].open < e && e < seg->pairs[k].close)
+            continue;
+        if (terminal_at(s, l->start, e) != (size_t)-1)
+            continue;
+        l->hard = !continues(seg, s, i);
+    }
+}
+
+static ty_status emit(struct run *r, size_t start, size_t end, size_t label_end)
+{
+    const char *s = r->s;
+    size_t e = trim_back(s, start, end);
+    ty_seg_kind kind;
+
+    if (e <= start)
+        return TY_OK;
+    kind = terminal_at(s, start, e) != (size_t)-1 ? TY_SEG_SENTENCE : TY_SEG_LINE;
+    return ty__doc_add(r->doc, s, start, e, label_end > start ? label_end - start : 0,
+                       r->para, kind, r->err);
+}
+
+/* The label that begins at `start` if it is the start of line li, else 0. */
+static size_t label_for(const ty_segmenter *seg, const char *s, size_t li, size_t start)
+{
+    const struct line *l = &seg->lines[li];
+    return (l->label_end && skip_space(s, l->start, l->end) == start) ? l->label_end : 0;
+}
+
+static ty_status paragraph(struct run *r)
+{
+    ty_segmenter *seg = r->seg;
+    const char *s = r->s;
+    size_t ps = seg->lines[0].start, pe = seg->lines[seg->nlines - 1].end;
+    size_t start, label_end, pair = 0, li = 0, c;
+    ty_status st;
+
+    if (match_brackets(seg, s, ps, pe) != 0)
+        return ty__nomem(r->err);
+    mark_lines(seg, s);
+
+    /* candidates: ICU's boundaries, hard line ends, abbreviation ends ICU passed over,
+     * legal headings */
+    seg->ncands = 0;
+    while (r->icu != UBRK_DONE && (size_t)r->icu <= ps)
+        r->icu = ubrk_next(seg->bi);
+    while (r->icu != UBRK_DONE && (size_t)r->icu < pe) {
+        if (add_cand(seg, before_openers(s, ps, (size_t)r->icu)) != 0)
+            return ty__nomem(r->err);
+        r->icu = ubrk_next(seg->bi);
+    }
+    for (size_t i = 0; i < seg->nlines; i++) {
+        const struct line *l = &seg->lines[i];
+        size_t b = skip_space(s, l->start, l->end), h;
+        if (l->hard && i + 1 < seg->nlines && add_cand(seg, seg->lines[i + 1].start) != 0)
+            return ty__nomem(r->err);
+        if ((h = heading_at(s, b, l->end)) != 0 && add_cand(seg, h) != 0)
+            return ty__nomem(r->err);
+    }
+    for (const char *p = memchr(s + ps, '.', pe - ps); p; 
+         p = memchr(p + 1, '.', pe - (size_t)(p + 1 - s))) {
+        size_t at = (size_t)(p - s), t = token_start(s, ps, at);
+        if (at + 1 < pe && ty__space_len(s, pe, at + 1) > 0 && t < at &&
+            is_abbrev(seg, s, t, at) && add_cand(seg, skip_space(s, at + 1, pe)) != 0)
+            return ty__nomem(r->err);
+        if (at + 1 >= pe)
+            break;
+    }
+    qsort(seg->cands, seg->ncands, sizeof *seg->cands, cmp_size);
+
+    start = skip_space(s, ps, pe);
+    label_end = label_for(seg, s, 0, start);
+    for (c = 0; c < seg->ncands; c++) {
+        size_t b = seg->cands[c], h;
+        int hard = 0;
+        if (c > 0 && b == seg->cands[c - 1])
+            continue;
+        while (li + 1 < seg->nlines && seg->lines[li + 1].start <= b) {
+            hard = seg->lines[li].hard && seg->lines[li + 1].start == b;
+            li++;
+        }
+        h = heading_at(s, start, seg->lines[li].end);
+        if (!hard && !(h && trim_back(s, start, b) == h) &&
+            !may_break(seg, s, start, label_end, b, pe, &pair, seg->lines[li].end,
+                       seg->lines[li].hard || li + 1 == seg->nlines))
+            continue;
+        if (trim_back(s, start, b) <= start)
+            continue;
+        if ((st = emit(r, start, b, label_end)) != TY_OK)
+            return st;
+        start = skip_space(s, b, pe);
+        label_end = label_for(seg, s, li, start);
+    }
+    if ((st = emit(r, start, pe, label_end)) != TY_OK)
+        return st;
+    r->para++;
+    return TY_OK;
+}
+
+/* ---- the public API -------------------------------------------------------------------- */
+
+ty_status ty_segmenter_new(ty_lang lang, ty_segmenter **out, ty_error *err)
+{
+    ty_segmenter *seg;
+    UErrorCode ue = U_ZERO_ERROR;
+    ty_status st;
+
+    *out = NULL;
+    if (lang != TY_LANG_JA && lang != TY_LANG_EN)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "unknown language %d", (int)lang);
+    if (!(seg = calloc(1, sizeof *seg)))
+        return ty__nomem(err);
+    seg->lang = lang;
+    if ((st = ty__abbrevs_new(&seg->abbrevs, err)) != TY_OK)
+        goto fail;
+    seg->bi = ubrk_open(UBRK_SENTENCE, lang == TY_LANG_JA ? "ja" : "en", NULL, 0,
+                        &ue);
+    if (U_FAILURE(ue)) {
+        st = ty__fail(err, TY_ERR_ICU, NULL, -1, -1, "cannot open ICU's sentence iterator: %s",
+                      u_errorName(ue));
+        goto fail;
+    }
+    *out = seg;
+    return TY_OK;
+fail:
+    ty_segmenter_free(seg);
+    return st;
+}
+
+ty_status ty_segmenter_add_abbrevs_file(ty_segmenter *seg, const char *path, ty_error *err)
+{
+    ty_text *text = NULL;
+    ty_decode_opts opts = {"UTF-8", 0};
+    const char *utf8;
+    size_t len;
+    ty_status st;
+
+    if (!seg || !path)
+        return ty__fail(err, TY_ERR_INVALID, path, -1, -1, "no segmenter or no file");
+    if ((st = ty_text_read_file(path, &opts, &text, err)) != TY_OK)
+        return st;
+    utf8 = ty_text_utf8(text, &len);
+    st = ty__abbrevs_add_text(seg->abbrevs, utf8, len, path, err);
+    ty_text_free(text);
+    return st;
+}
+
+ty_status ty_segment_text(ty_segmenter *seg, const ty_text *text, ty_doc **out, ty_error *err)
+{
+    struct run r;
+    UErrorCode ue = U_ZERO_ERROR;
+    ty_status st;
+    size_t i = 0;
+
+    *out = NULL;
+    if (!seg || !text)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "no segmenter or no text");
+    memset(&r, 0, sizeof r);
+    r.seg = seg;
+    r.err = err;
+    r.s = ty_text_utf8(text, &r.len);
+    if (r.len > INT32_MAX) /* ICU's iterator positions are int32_t */
+        return ty__fail(err, TY_ERR_TOOBIG, ty_text_name(text), -1, -1,
+                        "text of %zu bytes is over the segmenter's limit of %d bytes", r.len,
+                        INT32_MAX);
+    if ((st = ty__doc_new(seg->lang, ty_text_name(text), r.len, &r.doc, err)) != TY_OK)
+        return st;
+    seg->ut = utext_openUTF8(seg->ut, r.s, (int64_t)r.len, &ue);
+    ubrk_setUText(seg->bi, seg->ut, &ue);
+    if (U_FAILURE(ue)) {
+        st = ty__fail(err, TY_ERR_ICU, ty_text_name(text), -1, -1,
+                      "ICU's sentence iterator failed: %s", u_errorName(ue));
+        goto fail;
+    }
+    r.icu = ubrk_first(seg->bi);
+
+    seg->nlines = 0;
+    while (i <= r.len) {
+        const char *nl = i < r.len ? memchr(r.s + i, '\n', r.len - i) : NULL;
+        size_t lim = nl ? (size_t)(nl - r.s) : r.len;
+        const char *cr = i < lim ? memchr(r.s + i, '\r', lim - i) : NULL;
+        size_t e = cr ? (size_t)(cr - r.s) : lim;
+        int blank = skip_space(r.s, i, e) == e;
+
+        if (!blank) {
+            if (seg->nlines == seg->linecap &&
+                grow((void **)&seg->lines, &seg->linecap, seg->nlines + 1,
+                     sizeof *seg->lines) != 0) {
+                st = ty__nomem(err);
+                goto fail;
+            }
+            seg->lines[seg->nlines].start = i;
+            seg->lines[seg->nlines++].end = e;
+        }
+        if ((blank || e == r.len) && seg->nlines > 0) {
+            if ((st = paragraph(&r)) != TY_OK)
+                goto fail;
+            seg->nlines = 0;
+        }
+        if (e == r.len)
+            break;
+        i = e + ty__linebreak_len(r.s, r.len, e);
+    }
+    if ((st = ty__doc_finish(r.doc, err)) != TY_OK)
+        goto fail;
+    utext_close(seg->ut);
+    seg->ut = NULL;
+    *out = r.doc;
+    return TY_OK;
+fail:
+    utext_close(seg->ut);
+    seg->ut = NULL;
+    ty_doc_free(r.doc);
+    return st;
+}
+
+void ty_segmenter_free(ty_segmenter *seg)
+{
+    if (!seg)
+        return;
+    if (seg->bi)
+        ubrk_close(seg->bi);
+    utext_close(seg->ut);
+    ty__abbrevs_free(seg->abbrevs);
+    free(seg->lines);
+    free(seg->pairs);
+    free(seg->cands);
+    free(seg);
+}

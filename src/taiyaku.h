@@ -206,6 +206,153 @@ typedef struct ty_unit {
     size_t nprops;
 } ty_unit;
 
+/* ------------------------------------------------------------------------------------------
+ * TMX 1.4b: writing and reading translation memories (src/tmx_write.c, src/tmx_alignment.c,
+ * src/tmx_read.c)
+ * ---------------------------------------------------------------------------------------- */
+
+/* The longest text (a segment, a prop or note value) in bytes that the writer accepts and the
+ * reader delivers. */
+#define TY_TMX_MAX_TEXT ((size_t)1 << 20)
+
+typedef struct ty_tmx_write_opts {
+    const char *ja_lang;     /* xml:lang of the Japanese side: "ja-JP" */
+    const char *en_lang;     /* xml:lang of the English side: "en-US" */
+    const char *srclang;     /* header srclang, a language code or "*all*"; NULL (default):
+                                ja_lang */
+    const char *adminlang;   /* header adminlang: "en-US" */
+    long long creation_time; /* header creationdate, seconds since 1970 (UTC); -1 (default):
+                                $SOURCE_DATE_EPOCH when set, else the current time */
+    int keep_unit_langs;     /* nonzero: a unit's own ja_lang / en_lang, when set, are written
+                                instead of the two above ('_' written as '-'); default 0 */
+    int markup;              /* nonzero: unit texts are <seg> content with TMX inline markup
+                                (as ty_tmx_read gives with keep_markup) and are written as
+                                elements; default 0: plain text, escaped */
+    double min_confidence;   /* units whose confidence is known and below this are dropped and
+                                counted: 0 */
+    int keep_unpaired;       /* ty_tmx_write_alignment: 1:0 / 0:1 beads are written as a
+                                <note> (with a <prop type="x-unpaired-ja|en"> giving the
+                                segment positions) on the next unit, or on the last one,
+                                never as a one-sided unit; default 0: left out, counted */
+    const char *ja_document; /* ty_tmx_write_alignment: the x-ja-document prop; NULL (default):
+                                the base name of ty_doc_name(ja) */
+    const char *en_document; /* the same for English */
+} ty_tmx_write_opts;
+
+/* Set every field to its default. */
+void ty_tmx_write_opts_init(ty_tmx_write_opts *opts);
+
+/* What a writer wrote and what it changed or dropped, for the caller to report. */
+typedef struct ty_tmx_write_counts {
+    size_t units;          /* <tu> elements written */
+    size_t low_confidence; /* units dropped by min_confidence */
+    size_t one_sided;      /* units dropped because one side is empty (after white space is
+                              folded) */
+    size_t unpaired;       /* ty_tmx_write_alignment: 1:0 and 0:1 beads (never units) */
+    size_t unpaired_noted; /* of those, written as notes (keep_unpaired) */
+    size_t replaced;       /* characters XML 1.0 forbids, and bytes that are not UTF-8,
+                              written as U+FFFD */
+    size_t ids_replaced;   /* unit ids that were too long or used before: a fresh number was
+                              written instead */
+    size_t langs_fixed;    /* unit language codes written with '-' instead of '_' */
+} ty_tmx_write_counts;
+
+typedef struct ty_tmx_writer ty_tmx_writer;
+
+/* A streaming TMX writer. It writes to a temporary file next to `path` and renames it over
+ * `path` on ty_tmx_writer_close, so an interrupted run never leaves a truncated TMX ("-"
+ * writes standard output directly). Texts are written as in the unit except: runs of white
+ * space and line breaks become one space (none at either end), and characters XML 1.0
+ * forbids become U+FFFD (counted). The header carries creationtool="taiyaku",
+ * creationtoolversion, segtype="sentence", o-tmf="taiyaku", adminlang, srclang,
+ * datatype="plaintext" and creationdate (UTC, YYYYMMDDThhmmssZ). Language codes must be
+ * BCP 47 tags ("ja-JP", "en", "en-GB"): "ja_JP" fails with TY_ERR_INVALID (OmegaT skips
+ * such units). `opts` may be NULL (defaults). */
+ty_status ty_tmx_writer_open(const char *path, const ty_tmx_write_opts *opts,
+                             ty_tmx_writer **out, ty_error *err);
+
+/* Write one unit as a <tu>: tuid = unit->id (white space folded) when it is set, at most
+ * 1024 bytes and not used before, else a fresh number (tuids are unique in the file);
+ * <prop type="x-confidence"> (3 decimals) and <prop type="x-shape"> from the unit's fields
+ * unless unit->props has a prop of that type; then unit->props in order (type "note" as
+ * <note>; a NULL type fails with TY_ERR_INVALID); then the Japanese and the English <tuv>.
+ * A unit with an empty side or below min_confidence is not written (counted). TY_ERR_TOOBIG
+ * for a text over TY_TMX_MAX_TEXT; TY_ERR_FORMAT for malformed or non-TMX markup
+ * (opts->markup). */
+ty_status ty_tmx_writer_add(ty_tmx_writer *w, const ty_unit *unit, ty_error *err);
+
+/* The counts so far (valid until the writer is closed or aborted). */
+const ty_tmx_write_counts *ty_tmx_writer_counts(const ty_tmx_writer *w);
+
+/* Finish the document, flush it to disk and rename it over the target path. Frees `w`, also
+ * on failure (then the temporary file is removed and the target is untouched). */
+ty_status ty_tmx_writer_close(ty_tmx_writer *w, ty_error *err);
+
+/* Give up: remove the temporary file (the target is untouched) and free `w`. NULL is a no-op. */
+void ty_tmx_writer_abort(ty_tmx_writer *w);
+
+/* Write an alignment as TMX: one unit per bead with both sides non-empty (texts joined with
+ * ty_doc_join), with the props x-confidence, x-shape ("1:2"), x-ja-document, x-en-document,
+ * x-ja-segments and x-en-segments (0-based segment indices as `taiyaku segment` numbers them,
+ * "4" or "4-5"). 1:0 / 0:1 beads: see keep_unpaired. `counts` (may be NULL) receives what
+ * was written and dropped. */
+ty_status ty_tmx_write_alignment(const char *path, const ty_doc *ja, const ty_doc *en,
+                                 const ty_alignment *al, const ty_tmx_write_opts *opts,
+                                 ty_tmx_write_counts *counts, ty_error *err);
+
+typedef struct ty_tmx_read_opts {
+    int keep_markup;     /* nonzero: texts are the <seg> content as XML, inline elements
+                            (bpt ept ph it hi ut sub) kept and text escaped (&amp; &lt; &gt;);
+                            default 0: plain text, with the native codes inside bpt, ept, ph,
+                            it and ut left out and the text inside hi kept */
+    const char *ja_lang; /* NULL (default): a <tuv> is Japanese when its language's primary
+                            subtag is ja (or jpn); else only this code (compared ignoring case
+                            and '-' vs '_') is */
+    const char *en_lang; /* the same for English (en, eng) */
+    /* Called (when not NULL) for each <tu> skipped with the reason, file and line; `userdata`
+     * is the one given to ty_tmx_read. */
+    void (*warn)(const ty_error *warning, void *userdata);
+} ty_tmx_read_opts;
+
+/* Set every field to its default. */
+void ty_tmx_read_opts_init(ty_tmx_read_opts *opts);
+
+/* What the reader saw. Header strings are "" when absent (and cut at their size). */
+typedef struct ty_tmx_stats {
+    size_t tus;           /* <tu> elements in the body */
+    size_t units;         /* units passed to the callback */
+    size_t one_language;  /* <tu>s skipped: only Japanese or only English */
+    size_t no_ja_en;      /* <tu>s skipped: neither Japanese nor English */
+    size_t empty;         /* <tu>s skipped: a Japanese or English <seg> with no text */
+    size_t bad;           /* <tu>s skipped: a text over TY_TMX_MAX_TEXT, an entity reference */
+    size_t extra_tuvs;    /* <tuv>s ignored: other languages, or a second one for a side */
+    char version[16];     /* <tmx version> */
+    char srclang[64];     /* <header srclang> */
+    char creationtool[64];
+    char creationtoolversion[64];
+} ty_tmx_stats;
+
+/* Called for each unit; the unit and its strings live until the callback returns. Return TY_OK
+ * to go on; any other status stops the reading, and ty_tmx_read returns that status without
+ * touching `err` (report the failure through an error record of your own). */
+typedef ty_status (*ty_tmx_unit_fn)(const ty_unit *unit, void *userdata);
+
+/* Read a TMX 1.1 to 1.4b file ("-": standard input) in constant memory and call `fn` for each
+ * <tu> that has a Japanese and an English <tuv>, chosen by xml:lang (or TMX 1.1's lang), not
+ * by order. The unit's id is the tuid; confidence and shape are parsed from the props
+ * x-confidence and x-shape (which stay in props too); props holds the <tu>'s and its
+ * <tuv>s' <prop>s and <note>s (type "note") in document order. Malformed XML, an unsupported
+ * encoding, a root that is not <tmx>, a missing <body>: TY_ERR_XML / TY_ERR_FORMAT with the
+ * line. A bad single <tu> is skipped, counted in `stats` (may be NULL) and passed to
+ * opts->warn. */
+ty_status ty_tmx_read(const char *path, const ty_tmx_read_opts *opts, ty_tmx_unit_fn fn,
+                      void *userdata, ty_tmx_stats *stats, ty_error *err);
+
+/* The same for a TMX in memory; `name` names it in errors (may be NULL). */
+ty_status ty_tmx_read_memory(const void *bytes, size_t len, const char *name,
+                             const ty_tmx_read_opts *opts, ty_tmx_unit_fn fn, void *userdata,
+                             ty_tmx_stats *stats, ty_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,57 @@
+/*
+ * tmx.h — private helpers shared by the TMX writer and reader: a capped growable buffer, text
+ * cleaning for XML 1.0 (forbidden characters, white-space folding) and language codes. Not
+ * installed; the public TMX API is in taiyaku.h.
+ */
+#ifndef TY_TMX_H
+#define TY_TMX_H
+
+#include "taiyaku.h"
+
+/* A growable byte buffer, always NUL-terminated once something was put in it. Growth past
+ * `TY__TMX_BUF_CAP` fails (the caller reports TY_ERR_TOOBIG). */
+#define TY__TMX_BUF_CAP (4 * TY_TMX_MAX_TEXT + 64)
+
+typedef struct ty__tbuf {
+    char *p;
+    size_t len, cap;
+} ty__tbuf;
+
+/* Append n bytes. Returns 0, or -1 when out of memory or over the cap (`*toobig` set to 1 in
+ * that case when toobig is not NULL). */
+int ty__tbuf_put(ty__tbuf *b, const char *s, size_t n, int *toobig);
+/* Empty the buffer (keeps its memory). */
+void ty__tbuf_reset(ty__tbuf *b);
+/* The contents as a C string ("" when empty). */
+const char *ty__tbuf_str(const ty__tbuf *b);
+void ty__tbuf_free(ty__tbuf *b);
+
+/* White-space folding state, carried across the pieces of one <seg>'s text. */
+typedef struct ty__fold {
+    int any;     /* something (text or an element) was written */
+    int pending; /* white space seen after it, not yet written */
+} ty__fold;
+
+/* Append s[0, n) to b cleaned for XML 1.0: bytes that are not UTF-8 and characters XML 1.0
+ * forbids become U+FFFD (each counted in *replaced). When `fold` is not NULL, runs of white
+ * space and line breaks become one space written only between two pieces of content (none at
+ * the start; the one at the end stays pending in *fold). Returns 0, or -1 as ty__tbuf_put. */
+int ty__tmx_clean(ty__tbuf *b, const char *s, size_t n, ty__fold *fold, size_t *replaced,
+                  int *toobig);
+
+/* Whether `s` is empty or only ASCII white space. */
+int ty__tmx_blank(const char *s);
+
+/* Check a language code for TMX: BCP 47 shape (subtags of 1-8 ASCII letters or digits joined
+ * by '-', the first one 2-8 letters, or "x"/"i"). `allow_all` also accepts "*all*". Returns 0,
+ * or -1 with the reason (one line) in why[0, size). */
+int ty__tmx_lang_check(const char *code, int allow_all, char *why, size_t size);
+
+/* Whether two language codes are the same, ignoring case and '-' vs '_'. */
+int ty__tmx_lang_equal(const char *a, const char *b);
+
+/* Whether the primary subtag of `code` (before '-' or '_') is `two` or `three`, ignoring
+ * case. */
+int ty__tmx_lang_primary(const char *code, const char *two, const char *three);
+
+#endif

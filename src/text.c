@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <unicode/ucnv.h>
 #include <unicode/utf8.h>
@@ -45,6 +47,12 @@ static size_t utf8_scan(const unsigned char *s, size_t len, size_t *badlen, int 
             continue;
         }
         *high = 1;
+        /* the common case in Japanese text: a well-formed three-byte character */
+        if (s[i] >= 0xE0 && s[i] < 0xF0 && i + 2 < n && U8_IS_VALID_LEAD3_AND_T1(s[i], s[i + 1]) &&
+            U8_IS_TRAIL(s[i + 2])) {
+            i += 3;
+            continue;
+        }
         int64_t start = i;
         UChar32 c;
         U8_NEXT(s, i, n, c);
@@ -59,7 +67,7 @@ static size_t utf8_scan(const unsigned char *s, size_t len, size_t *badlen, int 
 
 /* Count, over all of s, well-formed multi-byte UTF-8 characters, ill-formed sequences and
  * NUL bytes (at even and odd offsets): how much an input that is not valid UTF-8 still looks
- * like UTF-8, or like UTF-16 without a BOM. */
+ * like UTF-8, or like UTF-16 without a BOM. Stops early once it clearly is not UTF-8. */
 static void utf8_census(const unsigned char *s, size_t len, size_t *mb, size_t *bad,
                         size_t nul[2])
 {
@@ -75,11 +83,31 @@ static void utf8_census(const unsigned char *s, size_t len, size_t *mb, size_t *
             continue;
         }
         U8_NEXT(s, i, n, c);
-        if (c < 0)
-            ++*bad;
-        else
+        if (c < 0) {
+            /* clearly not UTF-8 (Shift_JIS, EUC-JP): no need to read on */
+            if (++*bad >= 256 && *mb < 4 * *bad)
+                return;
+        } else {
             ++*mb;
+        }
     }
+}
+
+void ty__advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    long page = sysconf(_SC_PAGESIZE);
+    uintptr_t a, b;
+    if (n < ((size_t)4 << 20) || page <= 0)
+        return;
+    a = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+    b = ((uintptr_t)p + n) & ~((uintptr_t)page - 1);
+    if (b > a)
+        (void)madvise((void *)a, b - a, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)n;
+#endif
 }
 
 long ty__line_of(const char *s, size_t off)
@@ -259,6 +287,7 @@ ty_status ty_text_decode(const void *bytes, size_t len, const char *name,
                         "input of %zu bytes is over the %zu MiB limit", len, TY__TEXT_MAX >> 20);
     if (!(buf = malloc(len + 1)))
         return ty__nomem(err);
+    ty__advise_huge(buf, len + 1);
     if (len)
         memcpy(buf, bytes, len);
     return ty__text_decode_owned(buf, len, name, opts, out, err);
@@ -302,7 +331,8 @@ void ty_text_free(ty_text *text)
     if (!text)
         return;
     free(text->mem);
-    free(text->src);
+    if (!text->src_borrowed)
+        free(text->src);
     free(text->cps);
     free(text->name);
     free(text);

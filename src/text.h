@@ -34,6 +34,7 @@ struct ty_text {
      * an offset between two checkpoints is found by re-decoding from the earlier one. */
     size_t bom;
     char *src;
+    int src_borrowed; /* src is the caller's (detection trials), not freed with the text */
     size_t src_len;
     char cnv[64]; /* ICU converter name to re-decode src with */
     int lenient;
@@ -43,8 +44,9 @@ struct ty_text {
 
 /* Decode src[0, len) with the ICU converter `cnv_name` into a new text.
  * `display` is the encoding's name for messages and ty_text_encoding (NULL: derive it).
- * When *adopt is not NULL it must be src; on success the text takes it as its kept copy of
- * the original bytes and *adopt is set to NULL (otherwise the text copies src).
+ * The text keeps the original bytes for its offset map: when adopt is not NULL, *adopt must
+ * be src (malloc'd) and on success the text takes it over (*adopt set to NULL); when adopt is
+ * NULL the text borrows src (src_borrowed), which must then outlive it or be replaced.
  * An unknown converter name fails with TY_ERR_INVALID. */
 ty_status ty__text_convert(const char *src, size_t len, char **adopt, const char *cnv_name,
                            const char *display, const char *name, int lenient, ty_text **out,
@@ -67,6 +69,10 @@ void ty__encoding_display(const char *cnv_name, char *buf, size_t size);
  * buf passes to this call whatever it returns. */
 ty_status ty__text_decode_owned(char *buf, size_t len, const char *name,
                                 const ty_decode_opts *opts, ty_text **out, ty_error *err);
+
+/* Ask the kernel to back a large fresh buffer with huge pages where it can (first touches of
+ * fresh memory dominate decoding time otherwise). A no-op for small buffers or elsewhere. */
+void ty__advise_huge(void *p, size_t n);
 
 /* 1-based line number of byte offset `off` in UTF-8 (or ASCII-compatible) bytes s: LF, CRLF
  * and lone CR each end a line. */

@@ -133,6 +133,7 @@ static ty_status reserve(dec *d, size_t n)
         return ty__nomem(d->err);
     d->out = nb;
     d->cap = ncap;
+    ty__advise_huge(d->out, d->cap);
     return TY_OK;
 }
 
@@ -146,6 +147,12 @@ static ty_status emit(dec *d, const UChar *u, const long long *off, size_t n)
     for (size_t i = 0; i < n; i++) {
         UChar32 c = u[i];
         long long o = off[i];
+        /* fast path: an ordinary BMP character while building, no checkpoint due */
+        if (d->mode == MODE_BUILD && !d->lead && d->len < d->next_cp && c != 0 &&
+            !U16_IS_SURROGATE(c) && c != 0xFEFF) {
+            U8_APPEND_UNSAFE(d->out, d->len, c);
+            continue;
+        }
         if (d->lead) {
             UChar32 lead = d->lead;
             long long lo = d->lead_off;
@@ -337,6 +344,7 @@ ty_status ty__text_convert(const char *src, size_t len, char **adopt, const char
         st = ty__nomem(err);
         goto done;
     }
+    ty__advise_huge(d.out, d.cap);
     if ((st = run(&d, 0)) != TY_OK)
         goto done;
     if (!(t = calloc(1, sizeof *t)) || (name && !(t->name = strdup(name)))) {
@@ -360,17 +368,11 @@ ty_status ty__text_convert(const char *src, size_t len, char **adopt, const char
     t->ncps = d.ncps;
     d.cps = NULL;
     t->src_len = len;
-    if (adopt && *adopt == src) {
-        t->src = *adopt;
+    t->src = (char *)src;
+    if (adopt && *adopt == src)
         *adopt = NULL;
-    } else {
-        if (!(t->src = malloc(len ? len : 1))) {
-            st = ty__nomem(err);
-            goto done;
-        }
-        if (len)
-            memcpy(t->src, src, len);
-    }
+    else
+        t->src_borrowed = 1;
     *out = t;
     t = NULL;
 done:

@@ -168,6 +168,26 @@ static int has_c1(const ty_text *t, ty_error *e)
     return 0;
 }
 
+/* The trials borrow src; the chosen text takes over the caller's buffer, or a copy. */
+static ty_status own_source(ty_text **t, const char *src, size_t len, char **adopt,
+                            ty_error *err)
+{
+    if (adopt && *adopt == src) {
+        *adopt = NULL;
+    } else {
+        char *copy = malloc(len ? len : 1);
+        if (!copy) {
+            ty_text_free(*t);
+            *t = NULL;
+            return ty__nomem(err);
+        }
+        memcpy(copy, src, len);
+        (*t)->src = copy;
+    }
+    (*t)->src_borrowed = 0;
+    return TY_OK;
+}
+
 ty_status ty__text_detect(const char *src, size_t len, char **adopt, const char *name,
                           int lenient, ty_text **out, ty_error *err)
 {
@@ -232,17 +252,14 @@ ty_status ty__text_detect(const char *src, size_t len, char **adopt, const char 
             break; /* clean Japanese prose: no need to try the others */
     }
     if (chosen) {
-        /* the chosen text copied src; give it the caller's buffer instead */
-        if (adopt && *adopt == src) {
-            free(chosen->src);
-            chosen->src = *adopt;
-            *adopt = NULL;
-        }
         *out = chosen;
-        return TY_OK;
+        return own_source(out, src, len, adopt, err);
     }
-    if (lenient)
-        return ty__text_convert(src, len, adopt, c[furthest_i].cnv, NULL, name, 1, out, err);
+    if (lenient) {
+        ty_status st = ty__text_convert(src, len, NULL, c[furthest_i].cnv, NULL, name, 1, out,
+                                        err);
+        return st == TY_OK ? own_source(out, src, len, adopt, err) : st;
+    }
     if (furthest < 0)
         return ty__fail(err, TY_ERR_ENCODING, name, -1, -1,
                         "cannot detect the encoding; give it with --encoding");

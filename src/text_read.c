@@ -30,6 +30,7 @@ static ty_status read_all(int fd, const char *name, size_t hint, char **buf, siz
 
     if (!b)
         return ty__nomem(err);
+    ty__advise_huge(b, cap);
     for (;;) {
         ssize_t got;
         if (n + 1 >= cap) {
@@ -47,6 +48,7 @@ static ty_status read_all(int fd, const char *name, size_t hint, char **buf, siz
             }
             b = nb;
             cap = ncap;
+            ty__advise_huge(b, cap);
         }
         got = read(fd, b + n, cap - 1 - n);
         if (got < 0) {

@@ -36,9 +36,20 @@ typedef struct ty_anchor_set {
     size_t n, cap;
 } ty_anchor_set;
 
+/* Append one key (TY_ERR_NOMEM, or TY_ERR_TOOBIG past 2^20 keys). */
 ty_status ty__anchor_set_push(ty_anchor_set *set, uint8_t kind, uint32_t key);
 void ty__anchor_set_sort(ty_anchor_set *set);
 void ty__anchor_set_free(ty_anchor_set *set);
+
+/* How many keys of `kind` two sorted sets share, counted as a multiset intersection. */
+size_t ty__anchor_set_shared(const ty_anchor_set *a, const ty_anchor_set *b, uint8_t kind);
+
+/* The key of a normalized string of a kind (32-bit FNV-1a over the kind byte and the bytes).
+ * Every extractor keys through it, so equal (kind, string) pairs give equal keys. */
+uint32_t ty__anchor_key(uint8_t kind, const char *s, size_t len);
+
+/* "number", "latin", "lexicon", "name": for diagnostics and benchmarks. */
+const char *ty__anchor_kind_name(uint8_t kind);
 
 /* Everything the extractors open once and reuse (ICU transliterator, number parsers, the
  * lexicon). `lexicon` may be NULL (then no TY_ANCHOR_LEXICON keys). */

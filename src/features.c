@@ -1,0 +1,404 @@
+/*
+ * features.c — the anchor context and ty__anchors_extract: decodes a segment once into code
+ * points with ICU classes (features.h), runs the number, Latin-token, name and lexicon
+ * extractors over them, and sorts the keys. Also the anchor-set helpers and the Latin-token
+ * kind itself (G7, WPS, CV-22, URLs, e-mail addresses, keyed NFKC-case-folded so Ｇ７ = G7).
+ * It does not weigh anything: the aligner decides what a shared key is worth.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+#include "anchors.h"
+#include "error.h"
+#include "features.h"
+#include "lexicon.h"
+#include "names.h"
+#include "numbers.h"
+
+/* Only the first TY__MAX_SEGMENT bytes of a segment are read for anchors (a "segment" longer
+ * than this is not a sentence, and its evidence would not change the alignment). */
+#define TY__MAX_SEGMENT (256u * 1024u)
+/* Latin tokens longer than this (in bytes, folded) are cut there. */
+#define TY__MAX_TOKEN 256
+/* Keys per segment: a cap on the set's growth (a segment of 256 KiB has fewer). */
+#define TY__MAX_KEYS (1u << 20)
+
+struct ty_anchor_ctx {
+    const ty_lexicon *lexicon;
+    ty__numbers *numbers;
+    ty__names *names;
+    ty__chars chars;
+    uint8_t *bmp_class; /* class of each BMP code point, 0 = not computed yet */
+};
+
+/* ---- anchor sets ---------------------------------------------------------------------- */
+
+ty_status ty__anchor_set_push(ty_anchor_set *set, uint8_t kind, uint32_t key)
+{
+    if (set->n == set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 16;
+        ty_anchor *v;
+        if (set->n >= TY__MAX_KEYS)
+            return TY_ERR_TOOBIG;
+        v = realloc(set->v, cap * sizeof *v);
+        if (!v)
+            return TY_ERR_NOMEM;
+        set->v = v;
+        set->cap = cap;
+    }
+    set->v[set->n].key = key;
+    set->v[set->n].kind = kind;
+    set->n++;
+    return TY_OK;
+}
+
+static int anchor_cmp(const void *a, const void *b)
+{
+    const ty_anchor *x = a, *y = b;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    return x->key < y->key ? -1 : x->key > y->key;
+}
+
+void ty__anchor_set_sort(ty_anchor_set *set)
+{
+    if (set->n > 1)
+        qsort(set->v, set->n, sizeof *set->v, anchor_cmp);
+}
+
+void ty__anchor_set_free(ty_anchor_set *set)
+{
+    if (!set)
+        return;
+    free(set->v);
+    set->v = NULL;
+    set->n = set->cap = 0;
+}
+
+uint32_t ty__anchor_key(uint8_t kind, const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    h = (h ^ kind) * 16777619u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+const char *ty__anchor_kind_name(uint8_t kind)
+{
+    switch (kind) {
+    case TY_ANCHOR_NUMBER: return "number";
+    case TY_ANCHOR_LATIN: return "latin";
+    case TY_ANCHOR_LEXICON: return "lexicon";
+    case TY_ANCHOR_NAME: return "name";
+    default: return "?";
+    }
+}
+
+/* The range [*lo, *hi) of the anchors of `kind` in a sorted set. */
+static void kind_range(const ty_anchor_set *s, uint8_t kind, size_t *lo, size_t *hi)
+{
+    size_t i = 0;
+    while (i < s->n && s->v[i].kind < kind)
+        i++;
+    *lo = i;
+    while (i < s->n && s->v[i].kind == kind)
+        i++;
+    *hi = i;
+}
+
+size_t ty__anchor_set_shared(const ty_anchor_set *a, const ty_anchor_set *b, uint8_t kind)
+{
+    size_t i, ie, j, je, n = 0;
+    kind_range(a, kind, &i, &ie);
+    kind_range(b, kind, &j, &je);
+    while (i < ie && j < je) {
+        if (a->v[i].key < b->v[j].key) {
+            i++;
+        } else if (a->v[i].key > b->v[j].key) {
+            j++;
+        } else {
+            n++;
+            i++;
+            j++;
+        }
+    }
+    return n;
+}
+
+/* ---- decoding and classes ------------------------------------------------------------- */
+
+static uint8_t classify(UChar32 c)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    UScriptCode sc;
+    double v;
+
+    if (c < 0)
+        return TY__C_OTHER;
+    if (u_charDigitValue(c) >= 0)
+        return TY__C_DIGIT;
+    if (u_isUWhiteSpace(c))
+        return TY__C_SPACE;
+    sc = uscript_getScript(c, &e);
+    v = u_getNumericValue(c);
+    if (sc == USCRIPT_HAN) {
+        if (v != U_NO_NUMERIC_VALUE &&
+            ((v >= 0 && v <= 10 && v == (int)v) || v == 100 || v == 1000 || v == 1e4 ||
+             v == 1e8 || v == 1e12))
+            return TY__C_KNUM;
+        return TY__C_HAN;
+    }
+    if (v != U_NO_NUMERIC_VALUE && v >= 1 && v <= 50 && v == (int)v)
+        return TY__C_NUMSYM;
+    if (u_ispunct(c))
+        return TY__C_PUNCT;
+    if (sc == USCRIPT_HIRAGANA)
+        return TY__C_HIRA;
+    if (sc == USCRIPT_KATAKANA)
+        return TY__C_KATA;
+    if (sc == USCRIPT_COMMON && u_charType(c) == U_MODIFIER_LETTER &&
+        uscript_hasScript(c, USCRIPT_KATAKANA))
+        return TY__C_KATA; /* ー */
+    if (sc == USCRIPT_LATIN && u_isalpha(c))
+        return TY__C_LATIN;
+    if (sc == USCRIPT_HAN || c == 0x3005)
+        return TY__C_HAN;
+    return TY__C_OTHER;
+}
+
+static uint8_t class_of(ty_anchor_ctx *ctx, UChar32 c)
+{
+    if (c >= 0 && c < 0x80) {
+        if (c >= '0' && c <= '9')
+            return TY__C_DIGIT;
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+            return TY__C_LATIN;
+        if (c == ' ' || (c >= 0x09 && c <= 0x0d))
+            return TY__C_SPACE;
+    }
+    if (c >= 0 && c <= 0xffff) {
+        uint8_t k = ctx->bmp_class[c];
+        if (!k)
+            k = ctx->bmp_class[c] = classify(c);
+        return k;
+    }
+    return classify(c);
+}
+
+static ty_status decode(ty_anchor_ctx *ctx, const char *text, size_t len)
+{
+    ty__chars *t = &ctx->chars;
+    int32_t i = 0, n;
+
+    if (len > TY__MAX_SEGMENT)
+        len = TY__MAX_SEGMENT;
+    if (len + 1 > t->cap) {
+        size_t cap = len + 1 < 256 ? 256 : len + 1;
+        UChar32 *cp = realloc(t->cp, cap * sizeof *cp);
+        if (cp)
+            t->cp = cp;
+        uint32_t *off = realloc(t->off, (cap + 1) * sizeof *off);
+        if (off)
+            t->off = off;
+        uint8_t *cls = realloc(t->cls, cap * sizeof *cls);
+        if (cls)
+            t->cls = cls;
+        double *num = realloc(t->num, cap * sizeof *num);
+        if (num)
+            t->num = num;
+        if (!cp || !off || !cls || !num)
+            return TY_ERR_NOMEM;
+        t->cap = cap;
+    }
+    n = (int32_t)len;
+    t->text = text;
+    t->n = 0;
+    while (i < n) {
+        UChar32 c;
+        uint8_t k;
+        t->off[t->n] = (uint32_t)i;
+        U8_NEXT(text, i, n, c);
+        k = class_of(ctx, c);
+        t->cp[t->n] = c;
+        t->cls[t->n] = k;
+        if (k == TY__C_DIGIT)
+            t->num[t->n] = u_charDigitValue(c);
+        else if (k == TY__C_KNUM || k == TY__C_NUMSYM)
+            t->num[t->n] = u_getNumericValue(c);
+        else
+            t->num[t->n] = -1;
+        t->n++;
+    }
+    t->off[t->n] = (uint32_t)n;
+    return TY_OK;
+}
+
+size_t ty__fold_utf8(const UChar32 *cp, size_t n, char *out, size_t cap)
+{
+    UChar in[TY__MAX_TOKEN], norm[2 * TY__MAX_TOKEN];
+    UErrorCode e = U_ZERO_ERROR;
+    const UNormalizer2 *nfkc;
+    int32_t m = 0, k, len;
+    size_t i;
+
+    if (cap == 0)
+        return 0;
+    for (i = 0; i < n && i + 1 < cap && cp[i] >= 0 && cp[i] < 0x80; i++) {
+        UChar32 c = cp[i];
+        out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    if (i == n || i + 1 == cap) {
+        out[i] = '\0';
+        return i;
+    }
+    for (i = 0; i < n && m < TY__MAX_TOKEN - 2; i++) {
+        UBool bad = 0;
+        if (cp[i] < 0)
+            continue;
+        U16_APPEND(in, m, TY__MAX_TOKEN, cp[i], bad);
+        (void)bad;
+    }
+    nfkc = unorm2_getNFKCCasefoldInstance(&e);
+    k = U_SUCCESS(e) ? unorm2_normalize(nfkc, in, m, norm, 2 * TY__MAX_TOKEN, &e) : 0;
+    if (U_FAILURE(e))
+        k = 0;
+    e = U_ZERO_ERROR;
+    u_strToUTF8(out, (int32_t)cap - 1, &len, norm, k, &e);
+    if (U_FAILURE(e) || e == U_STRING_NOT_TERMINATED_WARNING)
+        len = e == U_STRING_NOT_TERMINATED_WARNING ? (int32_t)cap - 1 : 0;
+    if (len < 0 || (size_t)len >= cap)
+        len = 0;
+    out[len] = '\0';
+    return (size_t)len;
+}
+
+/* ---- Latin tokens --------------------------------------------------------------------- */
+
+/* A character that may join two parts of one token (CV-22, U.S, mofa.go.jp, a@b, x/y). */
+static int is_joiner(UChar32 c)
+{
+    switch (c) {
+    case '-': case '_': case '.': case '@': case '/': case ':': case '&': case '+': case '\'':
+    case 0xff0d: case 0xff3f: case 0xff0e: case 0xff20: case 0xff0f: case 0xff1a: case 0xff06:
+    case 0xff0b: case 0x2010: case 0x2011:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_alnum_class(uint8_t k)
+{
+    return k == TY__C_LATIN || k == TY__C_DIGIT;
+}
+
+static ty_status latin_tokens(const ty__chars *t, ty_anchor_set *out)
+{
+    char buf[TY__MAX_TOKEN + 1];
+    size_t i = 0;
+
+    while (i < t->n) {
+        size_t j = i, letters = 0, n;
+        if (!is_alnum_class(t->cls[i])) {
+            i++;
+            continue;
+        }
+        while (j < t->n) {
+            if (is_alnum_class(t->cls[j])) {
+                letters += t->cls[j] == TY__C_LATIN;
+                j++;
+            } else if (is_joiner(t->cp[j]) && j + 1 < t->n && is_alnum_class(t->cls[j + 1])) {
+                j++;
+            } else {
+                break;
+            }
+        }
+        if (letters > 0) {
+            n = ty__fold_utf8(t->cp + i, j - i, buf, sizeof buf);
+            /* a possessive is not part of the name: Japan's, G7's */
+            if (n > 2 && buf[n - 2] == '\'' && buf[n - 1] == 's')
+                n -= 2;
+            if (n > 0) {
+                ty_status st = ty__anchor_set_push(out, TY_ANCHOR_LATIN,
+                                                   ty__anchor_key(TY_ANCHOR_LATIN, buf, n));
+                if (st)
+                    return st;
+            }
+        }
+        i = j;
+    }
+    return TY_OK;
+}
+
+/* ---- the context and the extraction ---------------------------------------------------- */
+
+ty_status ty__anchor_ctx_new(const ty_lexicon *lexicon, ty_anchor_ctx **out, ty_error *err)
+{
+    ty_anchor_ctx *ctx;
+    ty_status st;
+
+    *out = NULL;
+    ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return ty__nomem(err);
+    ctx->lexicon = lexicon;
+    ctx->bmp_class = calloc(0x10000, 1);
+    if (!ctx->bmp_class) {
+        st = ty__nomem(err);
+        goto fail;
+    }
+    st = ty__numbers_new(&ctx->numbers, err);
+    if (st)
+        goto fail;
+    st = ty__names_new(&ctx->names, err);
+    if (st)
+        goto fail;
+    *out = ctx;
+    return TY_OK;
+fail:
+    ty__anchor_ctx_free(ctx);
+    return st;
+}
+
+void ty__anchor_ctx_free(ty_anchor_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    ty__numbers_free(ctx->numbers);
+    ty__names_free(ctx->names);
+    free(ctx->chars.cp);
+    free(ctx->chars.off);
+    free(ctx->chars.cls);
+    free(ctx->chars.num);
+    free(ctx->bmp_class);
+    free(ctx);
+}
+
+ty_status ty__anchors_extract(ty_anchor_ctx *ctx, ty_lang lang, const char *text, size_t len,
+                              ty_anchor_set *out)
+{
+    ty_status st;
+
+    if (!ctx || !out || (!text && len))
+        return TY_ERR_INVALID;
+    st = decode(ctx, text ? text : "", len);
+    if (!st)
+        st = ty__numbers_extract(ctx->numbers, lang, &ctx->chars, out);
+    if (!st)
+        st = latin_tokens(&ctx->chars, out);
+    if (!st)
+        st = ty__names_extract(ctx->names, lang, &ctx->chars, out);
+    if (!st && ctx->lexicon)
+        st = ty__lexicon_extract(ctx->lexicon, lang, &ctx->chars, out);
+    ty__anchor_set_sort(out);
+    return st;
+}

@@ -1,0 +1,138 @@
+/*
+ * stem.c — English words reduced to the lexicon keys both sides share: a stop-word filter and
+ * a small suffix stripper (not Porter: fewer rules, applied the same way to EDICT glosses and
+ * to English text, so only consistency matters), plus the folding of ENAMDICT romanization
+ * (Kyouto → kyoto). It does not tokenize: callers pass one lowercase word.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "lexicon.h"
+
+#define TY__STEM_MAX 48
+
+/* Function words, and the words EDICT glosses use to describe rather than translate. */
+static const char *const stop_words[] = {
+    "about", "above", "after", "again", "against", "all", "also", "among", "and", "another",
+    "any", "are", "as", "at", "be", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "could", "did", "does", "doing", "done", "down", "during", "each",
+    "either", "esp", "etc", "every", "few", "for", "from", "further", "had", "has", "have",
+    "having", "her", "here", "hers", "him", "his", "how", "into", "its", "itself", "just",
+    "least", "less", "many", "may", "might", "more", "most", "much", "must", "neither", "nor",
+    "not", "off", "once", "one", "ones", "oneself", "only", "onto", "other", "our", "ours",
+    "out", "over", "own", "per", "same", "shall", "she", "should", "some", "somebody",
+    "someone", "something", "such", "than", "that", "the", "their", "theirs", "them", "then",
+    "there", "these", "they", "this", "those", "through", "too", "toward", "towards", "under",
+    "until", "upon", "very", "via", "was", "were", "what", "when", "where", "which", "while",
+    "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet", "you",
+    "your", "yours"};
+
+static int is_stop(const char *w, size_t n)
+{
+    size_t lo = 0, hi = sizeof stop_words / sizeof *stop_words;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strncmp(stop_words[mid], w, n);
+        if (c == 0)
+            c = stop_words[mid][n] ? 1 : 0;
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+static int ends(const char *w, size_t n, const char *suf, size_t min_stem)
+{
+    size_t k = strlen(suf);
+    return n >= k + min_stem && memcmp(w + n - k, suf, k) == 0;
+}
+
+static int vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* Derivational endings and what they become, longest first. */
+static const struct {
+    const char *suffix, *repl;
+} derivations[] = {
+    {"isation", "iz"}, {"ization", "iz"}, {"ational", "at"}, {"fulness", ""}, {"iveness", ""},
+    {"ation", "at"},   {"ition", "it"},   {"ement", ""},     {"tion", "t"},   {"sion", "s"},
+    {"ment", ""},      {"ness", ""},      {"ity", ""},       {"ive", ""},     {"ful", ""},
+    {"ise", "iz"},     {"ize", "iz"},     {"al", ""},
+};
+
+size_t ty__en_stem(const char *w, size_t n, char *out, size_t cap)
+{
+    char s[TY__STEM_MAX + 1];
+
+    if (n < 2 || n > TY__STEM_MAX || cap < 2 || is_stop(w, n))
+        return 0;
+    memcpy(s, w, n);
+    s[n] = '\0';
+    /* inflections */
+    if (ends(s, n, "ies", 2))
+        n -= 2, s[n - 1] = 'y';
+    else if (ends(s, n, "sses", 2))
+        n -= 2;
+    else if (ends(s, n, "xes", 2) || ends(s, n, "ches", 2) || ends(s, n, "shes", 2) ||
+             ends(s, n, "zes", 3))
+        n -= 2;
+    else if (n > 3 && s[n - 1] == 's' && s[n - 2] != 's' && s[n - 2] != 'u' && s[n - 2] != 'i')
+        n -= 1;
+    if (ends(s, n, "ing", 3) || ends(s, n, "ed", 3)) {
+        n -= s[n - 1] == 'g' ? 3 : 2;
+        if (n >= 3 && s[n - 1] == s[n - 2] && !vowel(s[n - 1]) && s[n - 1] != 'l' &&
+            s[n - 1] != 's' && s[n - 1] != 'z')
+            n--; /* stopped → stop */
+    } else if (ends(s, n, "ly", 4)) {
+        n -= 2;
+    }
+    /* derivations */
+    for (size_t k = 0; k < sizeof derivations / sizeof *derivations; k++) {
+        size_t sl = strlen(derivations[k].suffix), rl = strlen(derivations[k].repl);
+        if (ends(s, n, derivations[k].suffix, 4)) {
+            memcpy(s + n - sl, derivations[k].repl, rl);
+            n = n - sl + rl;
+            break;
+        }
+    }
+    if (n > 3 && s[n - 1] == 'e')
+        n--;
+    if (n + 1 > cap)
+        n = cap - 1;
+    memcpy(out, s, n);
+    out[n] = '\0';
+    return n >= 2 ? n : 0;
+}
+
+int ty__en_word_key(const char *w, size_t n, uint32_t *key)
+{
+    char s[TY__STEM_MAX + 1];
+    size_t k = ty__en_stem(w, n, s, sizeof s);
+    if (!k)
+        return 0;
+    *key = ty__anchor_key(TY_ANCHOR_LEXICON, s, k);
+    return 1;
+}
+
+size_t ty__romaji_fold(char *w, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = w[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        /* a long vowel: ou, oo, uu, aa → one letter (ei and ii are kept: Meiji, Niigata) */
+        if (k > 0 && ((c == 'u' && (w[k - 1] == 'o' || w[k - 1] == 'u')) ||
+                      (c == 'o' && w[k - 1] == 'o') || (c == 'a' && w[k - 1] == 'a')))
+            continue;
+        w[k++] = c;
+    }
+    return k;
+}

@@ -183,6 +183,59 @@ void ty_alignment_free(ty_alignment *al);
  * (UTF-8 TSV: Japanese<TAB>English[; English…]). (src/lexicon.c) */
 typedef struct ty_lexicon ty_lexicon;
 
+/* ---- the lexicon (src/lexicon.c, src/lexicon_index.c, src/stem.c) ----------------------
+ * A lexicon maps Japanese headwords (matched longest-first in Japanese segments) to the
+ * stems of the content words of their English glosses, which the aligner looks for in the
+ * English segments. Lookups never modify it: one lexicon may serve many alignments. */
+
+/* Where ty_lexicon_load_default looks for Debian's `edict` and `enamdict` packages
+ * (apt-get install edict enamdict). */
+#define TY_LEXICON_DEFAULT_DIR "/usr/share/edict"
+
+/* An empty lexicon (then add files to it). */
+ty_status ty_lexicon_new(ty_lexicon **out, ty_error *err);
+
+/* Add an EDICT or ENAMDICT file: EUC-JP, one entry a line, "漢字;漢字 [かな] /gloss/gloss/(P)/"
+ * (ENAMDICT "上川 [かみかわ] /(s) Kamikawa/": the romanized reading is the gloss; a file is
+ * read as ENAMDICT when its name contains "enam" or its first line says ENAMDICT). Lines that
+ * do not decode or parse are skipped and counted (ty_lexicon_skipped); a file with no valid
+ * entry fails with TY_ERR_FORMAT, an unreadable one with TY_ERR_IO / TY_ERR_NOTFOUND. The file
+ * is parsed in full on every call (about 1 s for the 19 MB EDICT): use ty_lexicon_load_files
+ * or ty_lexicon_load_default for the big dictionaries, which keep a cache. */
+ty_status ty_lexicon_add_edict(ty_lexicon *lex, const char *path, ty_error *err);
+
+/* Add a user glossary: UTF-8 (a BOM is allowed), one "Japanese<TAB>English[; English…]" a line;
+ * blank lines and lines starting with '#' are ignored, and columns after the second are
+ * notes (ignored). The English side's content words are the keys (法の支配<TAB>rule of law).
+ * A glossary entry counts with dictionary entries of the same length. A bad line (no tab, an
+ * empty side, no content word, invalid UTF-8) fails with TY_ERR_FORMAT / TY_ERR_ENCODING
+ * naming the file and line, and then nothing from the file is added. */
+ty_status ty_lexicon_add_tsv(ty_lexicon *lex, const char *path, ty_error *err);
+
+/* A lexicon of EDICT/ENAMDICT files (as ty_lexicon_add_edict reads them) through a cache: the
+ * index built from them is stored in `cache_dir` (NULL: $XDG_CACHE_HOME/taiyaku, else
+ * $HOME/.cache/taiyaku; created if missing) as lexicon-HASH.idx, keyed by the files' paths,
+ * sizes and modification times, written atomically and mapped into memory on the next load
+ * (milliseconds instead of seconds). A cache file that is stale, truncated or corrupt is
+ * rebuilt, never trusted. When no cache directory is usable the index is built in memory
+ * only. npaths 0 gives an empty lexicon. */
+ty_status ty_lexicon_load_files(ty_lexicon **out, const char *const *paths, size_t npaths,
+                                const char *cache_dir, ty_error *err);
+
+/* ty_lexicon_load_files with the files of TY_LEXICON_DEFAULT_DIR that exist (edict,
+ * enamdict). Without them the lexicon is empty and TY_OK is returned: alignment still works
+ * on the other anchors. */
+ty_status ty_lexicon_load_default(ty_lexicon **out, const char *cache_dir, ty_error *err);
+
+/* The number of distinct headwords (dictionaries plus added files). NULL gives 0. */
+size_t ty_lexicon_size(const ty_lexicon *lex);
+
+/* Dictionary lines skipped because they did not decode or parse (when the index was built
+ * in this process; 0 after a load from the cache). */
+size_t ty_lexicon_skipped(const ty_lexicon *lex);
+
+void ty_lexicon_free(ty_lexicon *lex);
+
 /* ---- alignment options and ty_align(): defined by the aligner section below ---- */
 
 /* ------------------------------------------------------------------------------------------

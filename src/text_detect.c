@@ -59,7 +59,7 @@ static void add_candidate(candidate *c, size_t *n, const char *cnv, int confiden
  * none of the first three and, unless it is a bare heading, plenty of hiragana. The score is
  * the share of non-ASCII characters that are not suspicious, plus half the share that are
  * hiragana; half-width katakana count for neither side. 0 when there is nothing to judge. */
-static double japanese_score(const char *s, size_t len)
+static double japanese_score(const char *s, size_t len, size_t *njudged)
 {
     size_t judged = 0, good = 0, hiragana = 0;
     int64_t i = 0, n = (int64_t)(len < SNIFF_BYTES ? len : SNIFF_BYTES);
@@ -86,6 +86,8 @@ static double japanese_score(const char *s, size_t len)
         good++;
         hiragana += sc == USCRIPT_HIRAGANA;
     }
+    if (njudged)
+        *njudged = judged;
     return judged ? ((double)good + 0.5 * (double)hiragana) / (double)judged : 0.0;
 }
 
@@ -188,87 +190,143 @@ static ty_status own_source(ty_text **t, const char *src, size_t len, char **ado
     return TY_OK;
 }
 
+/* The outcome of trying the candidates. */
+typedef struct trials {
+    ty_text *best;      /* the clean Japanese decoding that scored best */
+    double best_score;
+    ty_error fail;      /* the error of the candidate that got furthest */
+    size_t fail_i;
+    int failed;
+    ty_error jfail;     /* the furthest error of a Japanese encoding whose text before the
+                           bad bytes reads as Japanese: then the input is Japanese */
+    size_t jfail_i;
+    int jfailed;
+} trials;
+
+static void note_failure(trials *tr, const candidate *c, size_t i, const ty_error *e)
+{
+    /* report the candidate that got furthest (UTF-8 on a tie) */
+    if (!tr->failed || e->offset > tr->fail.offset ||
+        (e->offset == tr->fail.offset && !strcmp(c[i].cnv, "UTF-8"))) {
+        tr->fail = *e;
+        tr->fail_i = i;
+        tr->failed = 1;
+    }
+}
+
+/* A Japanese encoding failed at e->offset: does the text before that read as Japanese? */
+static void note_japanese_failure(trials *tr, const char *src, const candidate *c, size_t i,
+                                  const ty_error *e)
+{
+    ty_text *t = NULL;
+    ty_error pe;
+    size_t judged = 0;
+    double score;
+
+    if (e->offset <= 0 || (tr->jfailed && e->offset <= tr->jfail.offset))
+        return;
+    if (ty__text_convert(src, (size_t)e->offset, NULL, c[i].cnv, NULL, NULL, 0, &t, &pe) != TY_OK)
+        return;
+    score = japanese_score(t->utf8, t->len, &judged);
+    ty_text_free(t);
+    if (judged >= 2 && score >= 0.9) {
+        tr->jfail = *e;
+        tr->jfail_i = i;
+        tr->jfailed = 1;
+    }
+}
+
 ty_status ty__text_detect(const char *src, size_t len, char **adopt, const char *name,
                           int lenient, ty_text **out, ty_error *err)
 {
     candidate c[MAX_CANDIDATES];
-    size_t nj = 0, n = candidates(src, len, c, &nj);
-    ty_text *chosen = NULL;
-    double best_score = -1;
-    long long furthest = -1;
-    size_t furthest_i = 0;
-    ty_error furthest_err;
+    size_t nj = 0, n = candidates(src, len, c, &nj), i;
+    trials tr;
+    ty_error *why;
+    size_t why_i;
 
     *out = NULL;
-    ty_error_clear(&furthest_err);
-    /* The Japanese encodings: the clean decoding that reads most like Japanese. Then, if
-     * none reads like Japanese, the first other candidate that decodes cleanly; failing
-     * that, a clean Japanese decoding after all. */
-    for (size_t i = 0; i < n; i++) {
+    memset(&tr, 0, sizeof tr);
+    tr.best_score = -1;
+    /* 1. The Japanese encodings: the clean decoding that reads most like Japanese. */
+    for (i = 0; i < nj; i++) {
         ty_text *t = NULL;
         ty_error e;
         double score;
 
-        if (i == nj && chosen && best_score >= 0.5)
-            break;
         ty_error_clear(&e);
-        if (ty__text_convert(src, len, NULL, c[i].cnv, NULL, name, 0, &t, &e) != TY_OK) {
-            if (e.status == TY_ERR_NOMEM) {
-                ty_text_free(chosen);
-                return ty__nomem(err);
-            }
-            /* report the error of the candidate that got furthest (UTF-8 on a tie) */
-            if (e.status == TY_ERR_ENCODING &&
-                (e.offset > furthest || (e.offset == furthest && !strcmp(c[i].cnv, "UTF-8")))) {
-                furthest = e.offset;
-                furthest_i = i;
-                furthest_err = e;
-            }
-            continue;
-        }
-        if (has_c1(t, &e)) {
+        if (ty__text_convert(src, len, NULL, c[i].cnv, NULL, name, 0, &t, &e) != TY_OK ||
+            has_c1(t, &e)) {
             ty_text_free(t);
-            if (e.offset > furthest) {
-                furthest = e.offset;
-                furthest_i = i;
-                furthest_err = e;
+            if (e.status == TY_ERR_NOMEM)
+                goto nomem;
+            if (e.status == TY_ERR_ENCODING) {
+                note_failure(&tr, c, i, &e);
+                note_japanese_failure(&tr, src, c, i, &e);
             }
             continue;
         }
-        if (i >= nj) {
-            ty_text_free(chosen);
-            chosen = t;
-            break;
-        }
-        score = japanese_score(t->utf8, t->len);
-        if (score > best_score) {
-            ty_text_free(chosen);
-            chosen = t;
-            best_score = score;
+        score = japanese_score(t->utf8, t->len, NULL);
+        if (score > tr.best_score) {
+            ty_text_free(tr.best);
+            tr.best = t;
+            tr.best_score = score;
         } else {
             ty_text_free(t);
         }
         if (score >= 1.2)
             break; /* clean Japanese prose: no need to try the others */
     }
-    if (chosen) {
-        *out = chosen;
+    if (tr.best && tr.best_score >= 0.5) {
+        *out = tr.best;
         return own_source(out, src, len, adopt, err);
     }
-    if (lenient) {
-        ty_status st = ty__text_convert(src, len, NULL, c[furthest_i].cnv, NULL, name, 1, out,
-                                        err);
-        return st == TY_OK ? own_source(out, src, len, adopt, err) : st;
+    /* Japanese text with undecodable bytes: an error in that encoding, not another guess
+     * (a single-byte encoding would decode it, as garbage). */
+    if (!tr.jfailed) {
+        /* 2. The others, in order: the first that decodes cleanly. */
+        for (i = nj; i < n; i++) {
+            ty_text *t = NULL;
+            ty_error e;
+
+            ty_error_clear(&e);
+            if (ty__text_convert(src, len, NULL, c[i].cnv, NULL, name, 0, &t, &e) == TY_OK &&
+                !has_c1(t, &e)) {
+                ty_text_free(tr.best);
+                *out = t;
+                return own_source(out, src, len, adopt, err);
+            }
+            ty_text_free(t);
+            if (e.status == TY_ERR_NOMEM)
+                goto nomem;
+            if (e.status == TY_ERR_ENCODING)
+                note_failure(&tr, c, i, &e);
+        }
+        /* 3. A clean Japanese decoding that did not read like Japanese after all. */
+        if (tr.best) {
+            *out = tr.best;
+            return own_source(out, src, len, adopt, err);
+        }
     }
-    if (furthest < 0)
+    ty_text_free(tr.best);
+    why = tr.jfailed ? &tr.jfail : &tr.fail;
+    why_i = tr.jfailed ? tr.jfail_i : tr.fail_i;
+    if (!tr.jfailed && !tr.failed)
         return ty__fail(err, TY_ERR_ENCODING, name, -1, -1,
                         "cannot detect the encoding; give it with --encoding");
+    if (lenient) {
+        ty_status st = ty__text_convert(src, len, NULL, c[why_i].cnv, NULL, name, 1, out, err);
+        return st == TY_OK ? own_source(out, src, len, adopt, err) : st;
+    }
     if (err) {
         size_t k;
-        *err = furthest_err;
+        *err = *why;
         k = strlen(err->message);
         snprintf(err->message + k, sizeof err->message - k,
                  " (the encoding was guessed; give it with --encoding)");
     }
     return TY_ERR_ENCODING;
+nomem:
+    ty_text_free(tr.best);
+    return ty__nomem(err);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -20,6 +21,8 @@
 /* Documents hold at most this many bytes of input (the arenas index with size_t, and every
  * growth below doubles). */
 #define TY_DOC_MAX_INPUT ((size_t)1 << 40)
+/* ty_normalize handles strings up to 64 MiB; a longer segment is refused. */
+#define TY_DOC_MAX_SEGMENT ((size_t)1 << 26)
 
 struct ty_doc {
     ty_lang lang;
@@ -135,7 +138,7 @@ ty_status ty__doc_new(ty_lang lang, const char *name, size_t size_hint, ty_doc *
     /* Joining never makes a segment longer than its span, and spans do not overlap, so
      * the text arena needs the input's size plus one NUL per segment. */
     doc->textcap = size_hint + size_hint / 16 + 64;
-    if (!(doc->text = malloc(doc->textcap)))
+    if (!(doc->text = ty__big_alloc(doc->textcap)))
         goto nomem;
     *out = doc;
     return TY_OK;
@@ -144,19 +147,43 @@ nomem:
     return ty__nomem(err);
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
+/* Ask for transparent huge pages on a large block: on a 50 MB input, page faults on fresh
+ * memory otherwise cost as much as the segmentation itself. Advice only; errors ignored. */
+static void advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095, e = ((uintptr_t)p + n) & ~(uintptr_t)4095;
+    if (n >= ((size_t)4 << 20) && e > a)
+        (void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)n;
+#endif
+}
+
+void *ty__big_alloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (p)
+        advise_huge(p, n);
+    return p;
+}
+
+int ty__grow(void **p, size_t *cap, size_t need, size_t elem)
 {
     size_t ncap = *cap ? *cap : 64;
     void *np;
+
+    if (need <= *cap)
+        return 0;
     while (ncap < need) {
         if (ncap > SIZE_MAX / 2 / elem)
             return -1;
         ncap *= 2;
     }
-    if (ncap == *cap)
-        return 0;
     if (!(np = realloc(*p, ncap * elem)))
         return -1;
+    advise_huge(np, ncap * elem);
     *p = np;
     *cap = ncap;
     return 0;
@@ -208,10 +235,10 @@ ty_status ty__doc_add(ty_doc *doc, const char *src, size_t start, size_t end, si
         return ty__fail(err, TY_ERR_INTERNAL, doc->name, -1, (long long)start,
                         "segment [%zu, %zu) out of order", start, end);
     if (doc->nsegs == doc->segcap &&
-        grow((void **)&doc->segs, &doc->segcap, doc->nsegs + 1, sizeof *doc->segs) != 0)
+        ty__grow((void **)&doc->segs, &doc->segcap, doc->nsegs + 1, sizeof *doc->segs) != 0)
         return ty__nomem(err);
     need = doc->textlen + (end - start) + 1;
-    if (need > doc->textcap && grow((void **)&doc->text, &doc->textcap, need, 1) != 0)
+    if (need > doc->textcap && ty__grow((void **)&doc->text, &doc->textcap, need, 1) != 0)
         return ty__nomem(err);
     s = &doc->segs[doc->nsegs];
     memset(s, 0, sizeof *s);
@@ -235,9 +262,10 @@ ty_status ty__doc_finish(ty_doc *doc, ty_error *err)
 
     if (doc->finished)
         return ty__fail(err, TY_ERR_INTERNAL, doc->name, -1, -1, "document finished twice");
-    /* The normalized copies, one arena; NFKC rarely grows text, so start at the text size. */
+    /* The normalized copies, one arena; NFKC rarely grows text, so start at the text size.
+     * A segment that is its own normalized form (most Japanese sentences) shares its text. */
     normcap = doc->textlen + 64;
-    if (!(doc->norm = malloc(normcap)))
+    if (!(doc->norm = ty__big_alloc(normcap)))
         return ty__nomem(err);
     for (i = 0; i < doc->nsegs; i++) {
         ty_segment *s = &doc->segs[i];
@@ -246,23 +274,34 @@ ty_status ty__doc_finish(ty_doc *doc, ty_error *err)
 
         s->text = doc->text + off;
         off += s->len + 1;
-        n = ty_normalize(s->text, s->len, &nlen);
-        if (!n)
+        if (s->len > TY_DOC_MAX_SEGMENT)
+            return ty__fail(err, TY_ERR_TOOBIG, doc->name, -1, (long long)s->start,
+                            "a segment of %zu bytes is over the %zu-byte limit", s->len,
+                            TY_DOC_MAX_SEGMENT);
+        if (!(n = ty_normalize(s->text, s->len, &nlen)))
             return ty__nomem(err);
+        s->norm_len = nlen;
+        if (nlen == s->len && !memcmp(n, s->text, nlen)) {
+            s->norm = s->text;
+            free(n);
+            continue;
+        }
+        s->norm = NULL;
         if (doc->normlen + nlen + 1 > normcap &&
-            grow((void **)&doc->norm, &normcap, doc->normlen + nlen + 1, 1) != 0) {
+            ty__grow((void **)&doc->norm, &normcap, doc->normlen + nlen + 1, 1) != 0) {
             free(n);
             return ty__nomem(err);
         }
         memcpy(doc->norm + doc->normlen, n, nlen + 1);
         free(n);
-        s->norm_len = nlen;
         doc->normlen += nlen + 1;
     }
     for (i = 0, off = 0; i < doc->nsegs; i++) {
         ty_segment *s = &doc->segs[i];
-        s->norm = doc->norm + off;
-        off += s->norm_len + 1;
+        if (!s->norm) {
+            s->norm = doc->norm + off;
+            off += s->norm_len + 1;
+        }
         s->label = s->label_len ? s->text : NULL;
     }
     doc->finished = 1;

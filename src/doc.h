@@ -26,6 +26,13 @@ ty_status ty__doc_add(ty_doc *doc, const char *src, size_t start, size_t end, si
 /* Lay out the segments' pointers and compute their normalized copies. Call once, last. */
 ty_status ty__doc_finish(ty_doc *doc, ty_error *err);
 
+/* Grow *p, an array of *cap elements of `elem` bytes, to hold at least `need` (doubling).
+ * Returns 0, or -1 when out of memory or too large. Large blocks get transparent huge pages
+ * where the system has them. */
+int ty__grow(void **p, size_t *cap, size_t need, size_t elem);
+/* malloc with the same advice for large blocks. */
+void *ty__big_alloc(size_t n);
+
 /* The code point at s[i] (i < len) and its length in *n; -1 (with *n >= 1) for an
  * ill-formed sequence. */
 UChar32 ty__char_at(const char *s, size_t len, size_t i, size_t *n);

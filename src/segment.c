@@ -19,7 +19,9 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/ustring.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 
 #include "abbrev.h"
 #include "doc.h"
@@ -32,6 +34,8 @@
 #define MAX_OPEN 64
 /* A speaker label is at most this many bytes. */
 #define MAX_LABEL 160
+/* Paragraphs up to this many bytes are handed to ICU as UTF-16. */
+#define MAX_U16_PARA ((size_t)1 << 22)
 /* An English label has at most this many words. */
 #define MAX_LABEL_WORDS 10
 
@@ -51,6 +55,8 @@ struct ty_segmenter {
     UText *ut;
     ty__abbrevs *abbrevs;
     /* per-paragraph work areas, reused across paragraphs and texts */
+    UChar *u16;
+    size_t u16cap;
     struct line *lines;
     size_t nlines, linecap;
     struct span *pairs;
@@ -65,29 +71,10 @@ struct run {
     const char *s;
     size_t len;
     ty_doc *doc;
-    size_t para;     /* index of the next paragraph */
-    int32_t icu;     /* the next ICU boundary not yet consumed, or UBRK_DONE */
+    size_t para;      /* index of the next paragraph */
+    const char *name; /* the text's name, for messages */
     ty_error *err;
 };
-
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    size_t ncap = *cap ? *cap : 64;
-    void *np;
-
-    if (need <= *cap)
-        return 0;
-    while (ncap < need) {
-        if (ncap > SIZE_MAX / 4 / elem)
-            return -1;
-        ncap *= 2;
-    }
-    if (!(np = realloc(*p, ncap * elem)))
-        return -1;
-    *p = np;
-    *cap = ncap;
-    return 0;
-}
 
 /* ---- characters ------------------------------------------------------------------------ */
 
@@ -227,6 +214,12 @@ static int match_brackets(ty_segmenter *seg, const char *s, size_t a, size_t b)
     } open[MAX_OPEN];
     int nopen = 0;
 
+    /* bytes that can start a bracket or quote: ASCII ones and the lead bytes of U+2018–201D
+     * (E2 80), U+3008–3015 (E3 80) and U+FF08–FF63 (EF BC, EF BD) */
+    static const unsigned char lead[256] = {['"'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1,
+                                            ['['] = 1, [']'] = 1, [0xE2] = 2, [0xE3] = 2,
+                                            [0xEF] = 3};
+
     seg->npairs = 0;
     for (size_t i = a; i < b;) {
         unsigned char c = (unsigned char)s[i];
@@ -234,12 +227,18 @@ static int match_brackets(ty_segmenter *seg, const char *s, size_t a, size_t b)
         UChar32 cp = c;
         int id = -1, dir, k;
 
+        if (!lead[c] || (lead[c] == 2 && (i + 1 >= b || (unsigned char)s[i + 1] != 0x80)) ||
+            (lead[c] == 3 &&
+             (i + 1 >= b || ((unsigned char)s[i + 1] & 0xFE) != 0xBC))) {
+            i++;
+            continue;
+        }
         if (c == '"' || c == '\'') {
             id = c == '"' ? 100 : 101;
             dir = quote_dir(s, a, b, i, 1);
         } else if (c == '(' || c == ')' || c == '[' || c == ']') {
             dir = bracket(cp, &id);
-        } else if (c == 0xE2 || c == 0xE3 || c == 0xEF) {
+        } else {
             cp = ty__char_at(s, b, i, &n);
             if (cp == 0x2018 || cp == 0x2019) { /* ‘’, and ’ is also the apostrophe */
                 id = 101;
@@ -249,9 +248,6 @@ static int match_brackets(ty_segmenter *seg, const char *s, size_t a, size_t b)
             } else {
                 dir = cp < 0 ? 0 : bracket(cp, &id);
             }
-        } else {
-            i++;
-            continue;
         }
         if (dir > 0) {
             if (nopen == MAX_OPEN) {
@@ -271,7 +267,7 @@ static int match_brackets(ty_segmenter *seg, const char *s, size_t a, size_t b)
                     while (seg->npairs > 0 && seg->pairs[seg->npairs - 1].open > o)
                         seg->npairs--;
                     if (seg->npairs == seg->paircap &&
-                        grow((void **)&seg->pairs, &seg->paircap, seg->npairs + 1,
+                        ty__grow((void **)&seg->pairs, &seg->paircap, seg->npairs + 1,
                              sizeof *seg->pairs) != 0)
                         return -1;
                     seg->pairs[seg->npairs].open = o;
@@ -507,7 +503,7 @@ static int may_break(const ty_segmenter *seg, const char *s, size_t start, size_
 static int add_cand(ty_segmenter *seg, size_t b)
 {
     if (seg->ncands == seg->candcap &&
-        grow((void **)&seg->cands, &seg->candcap, seg->ncands + 1, sizeof *seg->cands) != 0)
+        ty__grow((void **)&seg->cands, &seg->candcap, seg->ncands + 1, sizeof *seg->cands) != 0)
         return -1;
     seg->cands[seg->ncands++] = b;
     return 0;
@@ -589,6 +585,48 @@ static size_t label_for(const ty_segmenter *seg, const char *s, size_t li, size_
     return (l->label_end && skip_space(s, l->start, l->end) == start) ? l->label_end : 0;
 }
 
+/* ICU's boundaries inside s[ps, pe) as candidates. A paragraph is converted to UTF-16 in
+ * a reused buffer (ICU iterates UTF-16 fastest; its offsets are mapped back to UTF-8 in one
+ * forward walk); one longer than MAX_U16_PARA bytes is read in place through a UTF-8 UText
+ * instead, so memory stays bounded. */
+static ty_status icu_candidates(struct run *r, size_t ps, size_t pe)
+{
+    ty_segmenter *seg = r->seg;
+    const char *p = r->s + ps;
+    size_t plen = pe - ps;
+    int32_t ulen = 0, b, u16 = 0, u8 = 0;
+    UErrorCode ue = U_ZERO_ERROR;
+
+    if (plen <= MAX_U16_PARA) {
+        if (ty__grow((void **)&seg->u16, &seg->u16cap, plen + 1, sizeof *seg->u16) != 0)
+            return ty__nomem(r->err);
+        u_strFromUTF8WithSub(seg->u16, (int32_t)seg->u16cap, &ulen, p, (int32_t)plen, 0xFFFD,
+                             NULL, &ue);
+        ubrk_setText(seg->bi, seg->u16, ulen, &ue);
+    } else {
+        seg->ut = utext_openUTF8(seg->ut, p, (int64_t)plen, &ue);
+        ubrk_setUText(seg->bi, seg->ut, &ue);
+        ulen = (int32_t)plen; /* UText offsets are UTF-8 offsets */
+    }
+    if (U_FAILURE(ue))
+        return ty__fail(r->err, TY_ERR_ICU, r->name, -1, (long long)ps,
+                        "ICU's sentence iterator failed: %s", u_errorName(ue));
+    for (b = ubrk_following(seg->bi, 0); b != UBRK_DONE && b < ulen; b = ubrk_next(seg->bi)) {
+        if (plen > MAX_U16_PARA || (size_t)ulen == plen) { /* same offsets */
+            u8 = b;
+        } else {
+            while (u16 < b) {
+                UChar32 c;
+                U8_NEXT(p, u8, (int32_t)plen, c);
+                u16 += (c < 0 || c <= 0xFFFF) ? 1 : 2;
+            }
+        }
+        if (add_cand(seg, before_openers(r->s, ps, ps + (size_t)u8)) != 0)
+            return ty__nomem(r->err);
+    }
+    return TY_OK;
+}
+
 static ty_status paragraph(struct run *r)
 {
     ty_segmenter *seg = r->seg;
@@ -604,13 +642,8 @@ static ty_status paragraph(struct run *r)
     /* candidates: ICU's boundaries, hard line ends, abbreviation ends ICU passed over,
      * legal headings */
     seg->ncands = 0;
-    while (r->icu != UBRK_DONE && (size_t)r->icu <= ps)
-        r->icu = ubrk_next(seg->bi);
-    while (r->icu != UBRK_DONE && (size_t)r->icu < pe) {
-        if (add_cand(seg, before_openers(s, ps, (size_t)r->icu)) != 0)
-            return ty__nomem(r->err);
-        r->icu = ubrk_next(seg->bi);
-    }
+    if ((st = icu_candidates(r, ps, pe)) != TY_OK)
+        return st;
     for (size_t i = 0; i < seg->nlines; i++) {
         const struct line *l = &seg->lines[i];
         size_t b = skip_space(s, l->start, l->end), h;
@@ -710,7 +743,6 @@ ty_status ty_segmenter_add_abbrevs_file(ty_segmenter *seg, const char *path, ty_
 ty_status ty_segment_text(ty_segmenter *seg, const ty_text *text, ty_doc **out, ty_error *err)
 {
     struct run r;
-    UErrorCode ue = U_ZERO_ERROR;
     ty_status st;
     size_t i = 0;
 
@@ -725,16 +757,9 @@ ty_status ty_segment_text(ty_segmenter *seg, const ty_text *text, ty_doc **out, 
         return ty__fail(err, TY_ERR_TOOBIG, ty_text_name(text), -1, -1,
                         "text of %zu bytes is over the segmenter's limit of %d bytes", r.len,
                         INT32_MAX);
-    if ((st = ty__doc_new(seg->lang, ty_text_name(text), r.len, &r.doc, err)) != TY_OK)
+    r.name = ty_text_name(text);
+    if ((st = ty__doc_new(seg->lang, r.name, r.len, &r.doc, err)) != TY_OK)
         return st;
-    seg->ut = utext_openUTF8(seg->ut, r.s, (int64_t)r.len, &ue);
-    ubrk_setUText(seg->bi, seg->ut, &ue);
-    if (U_FAILURE(ue)) {
-        st = ty__fail(err, TY_ERR_ICU, ty_text_name(text), -1, -1,
-                      "ICU's sentence iterator failed: %s", u_errorName(ue));
-        goto fail;
-    }
-    r.icu = ubrk_first(seg->bi);
 
     seg->nlines = 0;
     while (i <= r.len) {
@@ -746,7 +771,7 @@ ty_status ty_segment_text(ty_segmenter *seg, const ty_text *text, ty_doc **out, 
 
         if (!blank) {
             if (seg->nlines == seg->linecap &&
-                grow((void **)&seg->lines, &seg->linecap, seg->nlines + 1,
+                ty__grow((void **)&seg->lines, &seg->linecap, seg->nlines + 1,
                      sizeof *seg->lines) != 0) {
                 st = ty__nomem(err);
                 goto fail;
@@ -765,13 +790,9 @@ ty_status ty_segment_text(ty_segmenter *seg, const ty_text *text, ty_doc **out, 
     }
     if ((st = ty__doc_finish(r.doc, err)) != TY_OK)
         goto fail;
-    utext_close(seg->ut);
-    seg->ut = NULL;
     *out = r.doc;
     return TY_OK;
 fail:
-    utext_close(seg->ut);
-    seg->ut = NULL;
     ty_doc_free(r.doc);
     return st;
 }
@@ -787,5 +808,6 @@ void ty_segmenter_free(ty_segmenter *seg)
     free(seg->lines);
     free(seg->pairs);
     free(seg->cands);
+    free(seg->u16);
     free(seg);
 }

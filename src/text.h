@@ -36,7 +36,7 @@ struct ty_text {
     char *src;
     int src_borrowed; /* src is the caller's (detection trials), not freed with the text */
     size_t src_len;
-    char cnv[64]; /* ICU converter name to re-decode src with */
+    char cnv[128]; /* ICU converter name to re-decode src with */
     int lenient;
     ty__checkpoint *cps;
     size_t ncps;

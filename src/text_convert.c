@@ -19,7 +19,7 @@
 #include "error.h"
 #include "text.h"
 
-enum { CHUNK = 8192 };            /* UTF-16 units converted per ICU call */
+enum { CHUNK = 2048 };            /* UTF-16 units converted per ICU call */
 enum { CP_EVERY = 2048 };         /* decoded bytes between checkpoints */
 enum { MODE_BUILD, MODE_MAP };    /* decode into a text, or walk to find one offset */
 
@@ -45,6 +45,8 @@ typedef struct dec {
     /* MODE_MAP: walk from u8 position `pos` to the character containing `want` */
     size_t pos, want;
     long long found;
+    long long last_known; /* source offset of the last character whose offset ICU gave */
+    int checkpoints;      /* the encoding can be re-decoded from a checkpoint */
     ty_error *err;
 } dec;
 
@@ -90,10 +92,61 @@ static ty_status add_checkpoint(dec *d, size_t off)
     return TY_OK;
 }
 
+/* How to re-decode from a checkpoint with the converter `cnv` (opened on `name`) that decoded
+ * src[0, len): the converter name to use (the generic UTF-16/UTF-32 converters pick their
+ * byte order from a BOM at the start: use the one they picked) into replay, and whether
+ * checkpoints work at all: only for encodings without state between characters, and
+ * ISO-2022-JP (version 0 and 1) whose only state is set by the escape sequences replayed. */
+static int replay_plan(UConverter *cnv, const char *name, const char *src, size_t len,
+                       char *replay, size_t size)
+{
+    UErrorCode ue = U_ZERO_ERROR;
+    const char *internal = ucnv_getName(cnv, &ue);
+    const unsigned char *b = (const unsigned char *)src;
+
+    snprintf(replay, size, "%s", U_SUCCESS(ue) && internal ? internal : name);
+    switch (ucnv_getType(cnv)) {
+    case UCNV_UTF16:
+        snprintf(replay, size, "%s", len >= 2 && b[0] == 0xFF && b[1] == 0xFE ? "UTF-16LE"
+                                                                              : "UTF-16BE");
+        return 1;
+    case UCNV_UTF32:
+        snprintf(replay, size, "%s",
+                 len >= 4 && b[0] == 0xFF && b[1] == 0xFE && !b[2] && !b[3] ? "UTF-32LE"
+                                                                           : "UTF-32BE");
+        return 1;
+    case UCNV_SBCS:
+    case UCNV_DBCS:
+    case UCNV_MBCS:
+    case UCNV_LATIN_1:
+    case UCNV_US_ASCII:
+    case UCNV_UTF8:
+    case UCNV_CESU8:
+    case UCNV_UTF16_BigEndian:
+    case UCNV_UTF16_LittleEndian:
+    case UCNV_UTF32_BigEndian:
+    case UCNV_UTF32_LittleEndian:
+        return 1;
+    case UCNV_ISO_2022:
+        return U_SUCCESS(ue) && internal &&
+               (strstr(internal, "locale=ja,version=0") || strstr(internal, "locale=ja,version=1"));
+    default:
+        return 0; /* re-decoded from the start */
+    }
+}
+
 /* One decoded code point c whose bytes start at source offset off (-1: unknown). Returns
  * TY_OK, an error, or (MODE_MAP) TY_ERR_NOTFOUND to stop once the offset is found. */
 static ty_status put_cp(dec *d, UChar32 c, long long off)
 {
+    int known = off >= 0;
+
+    /* ICU does not always know (a character finished from the converter's state); such a
+     * character counts as starting where the last known one did */
+    if (known)
+        d->last_known = off;
+    else
+        off = d->last_known;
     if (c == 0xFEFF && off == 0)
         return TY_OK; /* a byte order mark: not text */
     if (c == 0) {
@@ -112,7 +165,7 @@ static ty_status put_cp(dec *d, UChar32 c, long long off)
         d->pos += n;
         return TY_OK;
     }
-    if (off >= 0 && d->len >= d->next_cp && add_checkpoint(d, (size_t)off) != TY_OK)
+    if (known && d->checkpoints && d->len >= d->next_cp && add_checkpoint(d, (size_t)off) != TY_OK)
         return TY_ERR_NOMEM;
     U8_APPEND_UNSAFE(d->out, d->len, c);
     return TY_OK;
@@ -137,8 +190,8 @@ static ty_status reserve(dec *d, size_t n)
     return TY_OK;
 }
 
-/* Emit n UTF-16 units with their absolute source offsets (-1: unknown). */
-static ty_status emit(dec *d, const UChar *u, const long long *off, size_t n)
+/* Emit n UTF-16 units; off[i] is unit i's source offset relative to base (-1: unknown). */
+static ty_status emit(dec *d, const UChar *u, const int32_t *off, long long base, size_t n)
 {
     ty_status st;
 
@@ -146,7 +199,7 @@ static ty_status emit(dec *d, const UChar *u, const long long *off, size_t n)
         return st;
     for (size_t i = 0; i < n; i++) {
         UChar32 c = u[i];
-        long long o = off[i];
+        long long o = off[i] >= 0 ? base + off[i] : -1;
         /* fast path: an ordinary BMP character while building, no checkpoint due */
         if (d->mode == MODE_BUILD && !d->lead && d->len < d->next_cp && c != 0 &&
             !U16_IS_SURROGATE(c) && c != 0xFEFF) {
@@ -222,9 +275,7 @@ static ty_status run(dec *d, size_t from)
 {
     UChar ubuf[CHUNK];
     int32_t offs[CHUNK];
-    long long abs_off[CHUNK];
     const char *s = d->src + from, *end = d->src + d->src_len;
-    long long last = (long long)from;
     ty_status st;
 
     for (;;) {
@@ -235,12 +286,7 @@ static ty_status run(dec *d, size_t from)
 
         ucnv_toUnicode(d->cnv, &t, ubuf + CHUNK, &s, end, offs, 1, &ue);
         n = (size_t)(t - ubuf);
-        for (size_t i = 0; i < n; i++) {
-            if (offs[i] >= 0)
-                last = (long long)(call - d->src) + offs[i];
-            abs_off[i] = offs[i] >= 0 ? last : -1;
-        }
-        if ((st = emit(d, ubuf, abs_off, n)) != TY_OK)
+        if ((st = emit(d, ubuf, offs, (long long)(call - d->src), n)) != TY_OK)
             return st;
         if (ue == U_BUFFER_OVERFLOW_ERROR)
             continue;
@@ -317,7 +363,7 @@ ty_status ty__text_convert(const char *src, size_t len, char **adopt, const char
 {
     dec d;
     ty_text *t = NULL;
-    char disp[64];
+    char disp[64], replay[sizeof t->cnv];
     ty_status st;
 
     *out = NULL;
@@ -332,6 +378,7 @@ ty_status ty__text_convert(const char *src, size_t len, char **adopt, const char
     d.mode = MODE_BUILD;
     d.lenient = lenient;
     d.stateful = ucnv_getType(d.cnv) == UCNV_ISO_2022;
+    d.checkpoints = replay_plan(d.cnv, cnv_name, src, len, replay, sizeof replay);
     d.src = src;
     d.src_len = len;
     d.name = name;
@@ -361,7 +408,7 @@ ty_status ty__text_convert(const char *src, size_t len, char **adopt, const char
     t->len = d.len;
     d.out = NULL;
     snprintf(t->encoding, sizeof t->encoding, "%s", disp);
-    snprintf(t->cnv, sizeof t->cnv, "%s", cnv_name);
+    snprintf(t->cnv, sizeof t->cnv, "%s", replay);
     t->replacements = d.replacements;
     t->lenient = lenient;
     t->cps = d.cps;
@@ -411,6 +458,7 @@ long long ty__text_remap(const ty_text *text, size_t u)
     d.pos = cp->u8;
     d.want = u;
     d.found = -1;
+    d.last_known = (long long)cp->src;
     if (cp->esc != TY__NO_ESC) {
         /* replay the escape sequence that set the state in force at the checkpoint */
         UChar ubuf[8], *t = ubuf;

@@ -406,6 +406,195 @@ ty_status ty_tmx_read_memory(const void *bytes, size_t len, const char *name,
                              const ty_tmx_read_opts *opts, ty_tmx_unit_fn fn, void *userdata,
                              ty_tmx_stats *stats, ty_error *err);
 
+/* ------------------------------------------------------------------------------------------
+ * Translation memory: a SQLite database of units with exact, fuzzy and concordance lookup
+ * (src/tm.c, src/tm_*.c, src/match.c, src/concord.c)
+ * ---------------------------------------------------------------------------------------- */
+
+/* An open memory. One handle is used by one thread at a time; several processes (or handles)
+ * may read while one writes (WAL mode): readers see the memory as of their call's start. */
+typedef struct ty_tm ty_tm;
+
+enum {
+    TY_TM_CREATE = 1,  /* create the file (or initialize an empty one) when needed */
+    TY_TM_READONLY = 2 /* never write (no import, no schema upgrade) */
+};
+
+/* Open (and, with TY_TM_CREATE, create) a memory. Without TY_TM_READONLY a file that cannot
+ * be written is opened read-only. A memory of an older schema is upgraded (needs writing).
+ * Fails with one-line messages naming the file: TY_ERR_NOTFOUND when it does not exist (and
+ * no TY_TM_CREATE); TY_ERR_FORMAT for a file that is not an SQLite database, an SQLite
+ * database of another application, an empty file without TY_TM_CREATE, or a schema newer than
+ * this library's; TY_ERR_SQLITE for a damaged one. */
+ty_status ty_tm_open(const char *path, int flags, ty_tm **out, ty_error *err);
+void ty_tm_close(ty_tm *tm);
+
+/* The document an import adds. */
+typedef struct ty_tm_docinfo {
+    const char *name;        /* shown as the units' provenance (required, non-empty) */
+    const char *ja_lang;     /* language codes for export; NULL: the first unit's, or "ja" */
+    const char *en_lang;     /* NULL: the first unit's, or "en" */
+    const char *imported_at; /* UTC, "YYYY-MM-DDThh:mm:ssZ"; NULL: now */
+} ty_tm_docinfo;
+
+/* What an import did. */
+typedef struct ty_tm_import_stats {
+    long long document; /* the document's id (the earlier one when `already`) */
+    int already;        /* 1: a document with the same content was imported before; nothing
+                           was added */
+    size_t units;       /* units given */
+    size_t added;       /* new units stored */
+    size_t merged;      /* units identical (both original texts) to one already stored: its
+                           count went up and this provenance was added */
+    size_t one_sided;   /* units with an empty (or blank) side: not stored */
+} ty_tm_import_stats;
+
+/* A streaming import: begin, add units, commit. Everything happens in one transaction: until
+ * the commit returns, other readers see the memory as before, and an interrupted process
+ * leaves it as before. Re-importing the same content (same units in the same order, the same
+ * texts, confidences, shapes and props) is a no-op reported by stats->already; identical pairs
+ * from different documents are stored once with a count and every provenance. */
+typedef struct ty_tm_import ty_tm_import;
+ty_status ty_tm_import_begin(ty_tm *tm, const ty_tm_docinfo *info, ty_tm_import **out,
+                             ty_error *err);
+/* Add one unit (its strings are copied where needed). Units are numbered in the order added
+ * (their position in the document). TY_ERR_TOOBIG for a side over TY_TM_MAX_TEXT bytes. */
+ty_status ty_tm_import_add(ty_tm_import *imp, const ty_unit *unit, ty_error *err);
+/* How many units were added so far. */
+size_t ty_tm_import_count(const ty_tm_import *imp);
+/* Commit and free `imp` (also on failure, then nothing was stored). `stats` may be NULL. */
+ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_error *err);
+/* Roll back and free. NULL is a no-op. */
+void ty_tm_import_abort(ty_tm_import *imp);
+
+#define TY_TM_MAX_TEXT ((size_t)1 << 20)
+
+/* Import n units as one document (begin, add each, commit; the content hash is checked first,
+ * so a re-import costs one pass over the units). */
+ty_status ty_tm_add_units(ty_tm *tm, const ty_tm_docinfo *info, const ty_unit *units,
+                          size_t n, ty_tm_import_stats *stats, ty_error *err);
+
+/* Import an alignment: one unit per bead with both sides non-empty (sides joined with
+ * ty_doc_join), with the bead's confidence and shape, position = bead index, and the props
+ * x-ja-segments / x-en-segments ("4" or "4-5"). The content hash covers both documents' texts,
+ * so adding the same pair again is a no-op. `info` may be NULL: name "JA-NAME | EN-NAME"
+ * (base names), languages "ja" and "en". */
+ty_status ty_tm_add_alignment(ty_tm *tm, const ty_doc *ja, const ty_doc *en,
+                              const ty_alignment *al, const ty_tm_docinfo *info,
+                              ty_tm_import_stats *stats, ty_error *err);
+
+/* Lookup: exact matches (the same normalized text, score 100), then fuzzy ones. A fuzzy score
+ * is 100 * (1 - d / max(m, n)) rounded down, d the Levenshtein distance between the
+ * normalized texts in characters (Japanese) or words (English), m and n their lengths; when
+ * the numbers in the two texts differ, 2 points are taken off per differing number (at most
+ * 10) and the score is never above 99. Candidates come from the trigram index (the query's
+ * rarest trigrams, units within the length window the minimum score allows), so a lookup
+ * never reads the whole memory; on generated memories it finds >= 99% of what a full scan
+ * finds (see tests/bench/tm-bench.sh). */
+typedef struct ty_tm_lookup_opts {
+    ty_lang from;       /* the query's language: TY_LANG_JA (default) or TY_LANG_EN */
+    int min_score;      /* lowest fuzzy score returned, 1..100: 70 */
+    size_t max_results; /* 5 */
+} ty_tm_lookup_opts;
+void ty_tm_lookup_opts_init(ty_tm_lookup_opts *opts);
+
+typedef struct ty_tm_match {
+    long long unit;       /* the unit's id */
+    int score;            /* 0..100 */
+    int numbers_differ;   /* nonzero: the numbers in the query and the unit differ */
+    const char *ja;       /* the unit's original texts */
+    const char *en;
+    size_t count;         /* occurrences of the pair in the memory */
+    double confidence;    /* best alignment confidence, -1 when unknown */
+    const char *document; /* the document of its first occurrence, and the position there */
+    long long position;
+} ty_tm_match;
+
+/* A result list (matches or concordance hits): count, get, free. */
+typedef struct ty_tm_matches ty_tm_matches;
+ty_status ty_tm_lookup(ty_tm *tm, const char *text, const ty_tm_lookup_opts *opts,
+                       ty_tm_matches **out, ty_error *err);
+size_t ty_tm_matches_count(const ty_tm_matches *m);
+const ty_tm_match *ty_tm_matches_get(const ty_tm_matches *m, size_t i);
+void ty_tm_matches_free(ty_tm_matches *m);
+
+/* Concordance: units whose normalized Japanese or English contains the normalized pattern,
+ * newest first. Patterns of 3+ characters use the trigram index; 1- and 2-character ones use
+ * the trigram vocabulary (every trigram that starts with them) or, when that is large, a scan
+ * with instr() that stops at the limit. */
+typedef struct ty_tm_concord_opts {
+    int lang;           /* the side searched: -1 (default) both, or TY_LANG_JA / TY_LANG_EN */
+    size_t max_results; /* 20; 0: all */
+    size_t context;     /* KWIC context on each side of the hit, in terminal columns: 30 */
+} ty_tm_concord_opts;
+void ty_tm_concord_opts_init(ty_tm_concord_opts *opts);
+
+typedef struct ty_tm_hit {
+    long long unit;
+    ty_lang lang;           /* the side the pattern was found in */
+    const char *ja, *en;    /* the unit's original texts */
+    size_t count;
+    double confidence;
+    const char *document;
+    long long position;
+    const size_t *spans;    /* nspans [start, end) byte spans of the matches in the found
+                               side's original text, in order, not overlapping */
+    size_t nspans;
+    size_t left, right;     /* KWIC: the found side's [left, right) holds at most `context`
+                               columns before the first span and after it */
+    size_t pad;             /* columns of padding before `left` that right-align the left
+                               context to `context` columns */
+} ty_tm_hit;
+
+typedef struct ty_tm_hits ty_tm_hits;
+/* `more` (may be NULL) is set to 1 when max_results stopped the search early. */
+ty_status ty_tm_concord(ty_tm *tm, const char *pattern, const ty_tm_concord_opts *opts,
+                        ty_tm_hits **out, int *more, ty_error *err);
+size_t ty_tm_hits_count(const ty_tm_hits *h);
+const ty_tm_hit *ty_tm_hits_get(const ty_tm_hits *h, size_t i);
+void ty_tm_hits_free(ty_tm_hits *h);
+
+/* Export: call fn for each unit that passes the filters, in the order stored. The unit's id is
+ * its first tuid (or its number), the languages those of its first document, confidence its
+ * best, and its props: x-document (one per document it occurs in), x-count when it occurs
+ * more than once, then the props it was imported with. */
+typedef struct ty_tm_export_opts {
+    const char *document;  /* only units occurring in documents of this name; NULL: all */
+    double min_confidence; /* only units whose confidence is known and >= this; < 0 (default
+                              -1): all */
+    const char *since;     /* only units occurring in a document imported at or after this
+                              UTC time ("2024-05-01", "2024-05-01T09:30:00Z"); NULL: all */
+} ty_tm_export_opts;
+void ty_tm_export_opts_init(ty_tm_export_opts *opts);
+
+/* Return TY_OK to go on; any other status stops the export, which returns it (fill your own
+ * error record). */
+typedef ty_status (*ty_tm_unit_fn)(const ty_unit *unit, void *userdata);
+ty_status ty_tm_export(ty_tm *tm, const ty_tm_export_opts *opts, ty_tm_unit_fn fn,
+                       void *userdata, size_t *exported, ty_error *err);
+
+/* Summary figures. */
+typedef struct ty_tm_info {
+    int schema;             /* schema version */
+    long long documents, units, occurrences;
+    long long bytes;        /* the database file's size (without the WAL) */
+} ty_tm_info;
+ty_status ty_tm_get_info(ty_tm *tm, ty_tm_info *info, ty_error *err);
+
+/* One document of the memory. */
+typedef struct ty_tm_document {
+    long long id;
+    const char *name, *hash, *ja_lang, *en_lang, *imported_at;
+    long long units;
+} ty_tm_document;
+typedef ty_status (*ty_tm_document_fn)(const ty_tm_document *doc, void *userdata);
+/* Call fn for each document, in import order. */
+ty_status ty_tm_documents(ty_tm *tm, ty_tm_document_fn fn, void *userdata, ty_error *err);
+
+/* Check the database: SQLite's integrity check, the FTS indexes, and that the counts agree
+ * (units.count with occurrences). TY_ERR_FORMAT with the first problem found. */
+ty_status ty_tm_check(ty_tm *tm, ty_error *err);
+
 #ifdef __cplusplus
 }
 #endif

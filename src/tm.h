@@ -1,0 +1,236 @@
+/*
+ * tm.h — private to the translation-memory modules (tm*.c, match.c, concord.c) and to the
+ * consistency checks built on them. Not installed; the public API is in taiyaku.h.
+ *
+ * The database (SQLite, WAL; PRAGMA application_id = TY__TM_APP_ID, PRAGMA user_version = the
+ * schema version, TY__TM_SCHEMA for this build). Its tables:
+ *
+ *   documents(id, name, hash UNIQUE, ja_lang, en_lang, imported_at, units)
+ *       One row per imported document (an aligned pair, a TMX file). `hash` is the 128-bit
+ *       content hash (hex) that makes re-imports no-ops; imported_at is UTC ISO 8601
+ *       ("2024-05-01T09:30:00Z"); units = how many occurrences it brought.
+ *   units(id, ja_hash, en_hash, ja_len, en_len, confidence, shape, count)
+ *       One row per distinct (Japanese, English) pair of original texts. ja_hash / en_hash:
+ *       ty__tm_hash64 of the normalized texts (indexed: exact lookup, grouping by source).
+ *       ja_len: characters (code points) of the normalized Japanese; en_len: words of the
+ *       normalized English — the units fuzzy scores count, kept here for the length window.
+ *       confidence: the best over its occurrences (NULL: unknown); shape: of the first one;
+ *       count: how many occurrences (rows of `occurrences`) it has.
+ *   unit_text(id, ja, en, ja_norm, en_norm)
+ *       The texts, in their own table so that candidate filtering reads the narrow `units`.
+ *       ja_norm / en_norm = ty_normalize(ja / en), NULL when equal to the original (read them
+ *       as coalesce(ja_norm, ja)).
+ *   occurrences(document, position, unit, confidence, shape, tuid, props)
+ *       Every provenance: the unit at `position` (0-based) in `document`. props: the unit's
+ *       props as read (TMX), encoded by ty__tm_props_encode; NULL when none.
+ *   fts_ja, fts_en: contentless FTS5 tables (tokenize='trigram case_sensitive 1'), rowid =
+ *       units.id, indexing the normalized text followed by TY__TM_PAD so that every character
+ *       starts a trigram (which lets 1- and 2-character patterns use the index).
+ *   grams(lang, gram, df)
+ *       Document frequency of every trigram in fts_ja (lang 0) and fts_en (lang 1): lookups
+ *       pick the rarest trigrams of a query without reading long doclists.
+ *
+ * Views for readers: unit_view (units joined with unit_text, normalized texts resolved).
+ */
+#ifndef TY_TM_H
+#define TY_TM_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "taiyaku.h"
+
+#define TY__TM_APP_ID 0x5459544d /* "TYTM" */
+#define TY__TM_SCHEMA 2
+#define TY__TM_PAD "\n\n"        /* never in normalized text (white space folds to ' ') */
+
+struct ty_tm {
+    sqlite3 *db;
+    char *path;
+    int readonly;
+    int importing;               /* an import (transaction) is open on this handle */
+    struct ty__matcher *matcher; /* lazily opened word tokenizer for English scoring */
+    sqlite3_stmt *cache[16];     /* statements prepared once per handle (ty__tm_stmt) */
+};
+
+/* The statements lookups and concordances run many times (tm_unit.c). */
+enum ty__sql {
+    TY__SQL_TEXT,       /* ?1 id → ja, en, ja_norm, en_norm (resolved) */
+    TY__SQL_META,       /* ?1 id → count, confidence */
+    TY__SQL_FIRST,      /* ?1 id → name, position of its first occurrence */
+    TY__SQL_EXACT_JA,   /* ?1 ja_hash → ids, most frequent first */
+    TY__SQL_EXACT_EN,   /* ?1 en_hash → ids */
+    TY__SQL_DF,         /* ?1 lang, ?2 gram → df */
+    TY__SQL_POSTINGS_JA, /* ?1 fts5 query → rowids */
+    TY__SQL_POSTINGS_EN,
+    TY__SQL_LEN,        /* ?1 id → ja_len, en_len */
+    TY__SQL_COUNT
+};
+
+/* A cached statement, reset and with its bindings cleared. */
+ty_status ty__tm_stmt(ty_tm *tm, enum ty__sql which, sqlite3_stmt **st, ty_error *err);
+
+/* What lookups and concordances show of a unit. */
+typedef struct ty__unit_info {
+    char *ja, *en, *ja_norm, *en_norm, *document;
+    size_t count;
+    double confidence; /* -1 unknown */
+    long long position;
+} ty__unit_info;
+/* Read unit `id` (texts always; `details`: count, confidence, first provenance too). */
+ty_status ty__tm_unit_read(ty_tm *tm, long long id, int details, ty__unit_info *out,
+                           ty_error *err);
+void ty__unit_info_free(ty__unit_info *u);
+/* Quote s[0, n) as an FTS5 string ("..." with '"' doubled); malloc'd. */
+char *ty__fts_quote(const char *s, size_t n);
+
+/* Fill err from the connection's last error ("FILE: MESSAGE"); returns TY_ERR_SQLITE, or
+ * TY_ERR_NOMEM / TY_ERR_IO / TY_ERR_FORMAT when SQLite's code says so. */
+ty_status ty__tm_fail(ty_tm *tm, ty_error *err, const char *what);
+
+/* Prepare a statement; on failure fills err. */
+ty_status ty__tm_prepare(ty_tm *tm, const char *sql, sqlite3_stmt **st, ty_error *err);
+
+/* Run SQL without results (several statements allowed). */
+ty_status ty__tm_exec(ty_tm *tm, const char *sql, ty_error *err);
+
+/* One integer from a query (a pragma, a count). */
+ty_status ty__tm_query_int(ty_tm *tm, const char *sql, long long *v, ty_error *err);
+
+/* Bring the schema from its version to `target` (<= TY__TM_SCHEMA), each step in one
+ * transaction. Used by ty_tm_open (target TY__TM_SCHEMA) and by tests (older targets). */
+ty_status ty__tm_migrate(ty_tm *tm, int target, ty_error *err);
+
+/* Open a memory and stop migrating at schema `target` (tests of migrations). */
+ty_status ty__tm_open_at(const char *path, int flags, int target, ty_tm **out, ty_error *err);
+
+/* Whether s looks like "YYYY-MM-DD", optionally with "Thh:mm[:ss]" and a final "Z". */
+int ty__tm_valid_time(const char *s);
+
+/* The id of the document with this content hash, or 0. */
+ty_status ty__tm_document_by_hash(ty_tm *tm, const char *hex, long long *id, ty_error *err);
+
+/* Whether a document with this content hash is in the memory; if so, *known = 1 and `stats`
+ * (may be NULL) says so for an import of n units. */
+ty_status ty__tm_known(ty_tm *tm, const char *hex, size_t n, ty_tm_import_stats *stats,
+                       int *known, ty_error *err);
+
+/* ty_tm_import_begin with the content hash computed beforehand by the caller (ty_tm_add_units,
+ * ty_tm_add_alignment), which checked that no document has it. */
+ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const char *hex,
+                                     ty_tm_import **out, ty_error *err);
+
+/* Rebuild fts_ja, fts_en and grams from unit_text (schema step 2; a repair). */
+ty_status ty__tm_build_search(ty_tm *tm, ty_error *err);
+
+/* ---- indexing one unit's normalized texts (tm_index.c) ---- */
+
+/* Adds units to fts_ja / fts_en and counts their trigrams for `grams`. */
+typedef struct ty__indexer {
+    ty_tm *tm;
+    sqlite3_stmt *fts[2];
+    struct ty__gram_counter *gc[2];
+    char *buf;
+    size_t cap;
+} ty__indexer;
+ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, ty_error *err);
+/* Index unit `id` with its normalized texts (norm[TY_LANG_JA], norm[TY_LANG_EN]). */
+ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[2],
+                          const size_t len[2], ty_error *err);
+/* Write the trigram counts (call before committing). */
+ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err);
+void ty__indexer_free(ty__indexer *ix);
+
+/* ---- hashing (tm_hash.c) ---- */
+
+/* A 64-bit hash of s[0, n) (not cryptographic; stable across builds and machines). */
+uint64_t ty__tm_hash64(const void *s, size_t n);
+
+/* A streaming 128-bit content hash. */
+typedef struct ty__hash128 {
+    uint64_t a, b, len;
+    unsigned char buf[8];
+    size_t nbuf;
+} ty__hash128;
+void ty__hash128_init(ty__hash128 *h);
+void ty__hash128_add(ty__hash128 *h, const void *s, size_t n);
+/* Finish into 32 lower-case hex digits and a NUL. */
+void ty__hash128_hex(ty__hash128 *h, char out[33]);
+
+/* ---- trigrams (tm_grams.c) ---- */
+
+/* The trigrams of s[0, n) (UTF-8), in order: calls fn(user, gram, gram_len, key) for each
+ * sequence of three code points, where key packs the three code points (21 bits each) —
+ * equal keys are equal trigrams. Ill-formed bytes count as U+FFFD. Returns the number of
+ * code points. */
+size_t ty__tm_trigrams(const char *s, size_t n,
+                       void (*fn)(void *user, const char *gram, size_t len, uint64_t key),
+                       void *user);
+
+/* A counter of distinct trigrams per unit (document frequency), kept in memory while an
+ * import runs and added to `grams` at its end. */
+typedef struct ty__gram_counter ty__gram_counter;
+ty__gram_counter *ty__gram_counter_new(void);
+/* Count the distinct trigrams of text (once per call to ty__gram_counter_next_unit). */
+int ty__gram_counter_add(ty__gram_counter *gc, const char *text, size_t len);
+void ty__gram_counter_next_unit(ty__gram_counter *gc);
+/* Add the counts to grams(lang, ...) and reset. */
+ty_status ty__gram_counter_flush(ty__gram_counter *gc, ty_tm *tm, int lang, ty_error *err);
+/* Whether the counter holds enough distinct trigrams to flush in the middle of an import. */
+int ty__gram_counter_full(const ty__gram_counter *gc);
+void ty__gram_counter_free(ty__gram_counter *gc);
+
+/* ---- fuzzy scoring (match.c) ---- */
+
+/* Tokens of a normalized text for scoring: code points (Japanese) or words (English, ICU word
+ * boundaries; white space dropped, punctuation kept as tokens), as 64-bit symbols. */
+typedef struct ty__tokens {
+    uint64_t *v;
+    size_t n, cap;
+} ty__tokens;
+void ty__tokens_free(ty__tokens *t);
+
+typedef struct ty__matcher ty__matcher;
+ty_status ty__matcher_new(ty__matcher **out, ty_error *err);
+void ty__matcher_free(ty__matcher *m);
+/* Tokenize a normalized text; returns 0, or -1 when out of memory / over the cap. */
+int ty__tokenize(ty__matcher *m, ty_lang lang, const char *norm, size_t len, ty__tokens *out);
+
+/* The edit distance between a fixed pattern and many texts (Myers' bit-parallel algorithm,
+ * blocked for patterns longer than 64 tokens). */
+typedef struct ty__lev ty__lev;
+ty__lev *ty__lev_new(const uint64_t *pattern, size_t m);
+size_t ty__lev_distance(ty__lev *lev, const uint64_t *text, size_t n);
+void ty__lev_free(ty__lev *lev);
+
+/* Numbers in a normalized text (ASCII digits, with ',' grouping and '.' decimals), each as
+ * its canonical digit string, sorted. */
+typedef struct ty__tm_numbers {
+    char **v;
+    size_t n;
+} ty__tm_numbers;
+int ty__tm_numbers_extract(const char *norm, size_t len, ty__tm_numbers *out);
+/* How many numbers differ: the larger of (numbers of a not in b) and (of b not in a), as
+ * multisets — a changed number counts once, an added or dropped one once. */
+size_t ty__tm_numbers_diff(const ty__tm_numbers *a, const ty__tm_numbers *b);
+void ty__tm_numbers_free(ty__tm_numbers *nums);
+
+/* The score of a candidate: 100 * (1 - d / max(m, n)), rounded down; then, when their numbers
+ * differ, TY__NUMBER_PENALTY points per differing number (at most TY__NUMBER_PENALTY_MAX)
+ * and never above 99. Identical token sequences with the same numbers score 100. */
+#define TY__NUMBER_PENALTY 2
+#define TY__NUMBER_PENALTY_MAX 10
+int ty__score(size_t d, size_t m, size_t n, size_t numbers_differ);
+
+/* Score two normalized texts directly (tests, tools). */
+int ty__match_score(ty__matcher *m, ty_lang lang, const char *a, const char *b,
+                    int *numbers_differ);
+
+/* ---- props (tm_store.c) ---- */
+
+/* Encode props as "type\x1fvalue\x1e..." (NULL when there are none to keep); skips the types
+ * the memory keeps in its own columns (x-confidence, x-shape) and those it writes on export
+ * (x-document, x-count). */
+char *ty__tm_props_encode(const ty_prop *props, size_t n);
+
+#endif

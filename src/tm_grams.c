@@ -1,0 +1,201 @@
+/*
+ * tm_grams.c — trigrams as the memory's FTS5 trigram tokenizer sees them (three consecutive
+ * code points of the normalized text), and the in-memory document-frequency counter that an
+ * import fills and adds to the `grams` table at its end. It does not query the FTS index
+ * (tm_lookup.c and concord.c do).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/utf8.h>
+
+#include "tm.h"
+
+size_t ty__tm_trigrams(const char *s, size_t n,
+                       void (*fn)(void *user, const char *gram, size_t len, uint64_t key),
+                       void *user)
+{
+    size_t start[3] = {0, 0, 0}, count = 0;
+    uint64_t cps = 0;
+    int32_t i = 0, len = n > INT32_MAX ? INT32_MAX : (int32_t)n;
+
+    while (i < len) {
+        UChar32 c;
+        int32_t at = i;
+        U8_NEXT(s, i, len, c);
+        if (c < 0)
+            c = 0xFFFD;
+        cps = ((cps << 21) | (uint64_t)c) & ((1ull << 63) - 1);
+        start[count % 3] = (size_t)at;
+        count++;
+        if (count >= 3 && fn) {
+            size_t first = start[count % 3]; /* the oldest of the three */
+            fn(user, s + first, (size_t)i - first, cps);
+        }
+    }
+    return count;
+}
+
+/* ---- the counter: open addressing on the packed key ---- */
+
+typedef struct gram_entry {
+    uint64_t key;       /* 0: empty (a key is never 0: text has no U+0000) */
+    uint32_t df;
+    uint32_t last_unit; /* the unit that counted it last, so a unit counts a trigram once */
+} gram_entry;
+
+struct ty__gram_counter {
+    gram_entry *v;
+    size_t cap, n;
+    uint32_t unit;
+};
+
+/* Flush when this many distinct trigrams are held (about 64 MB). */
+#define GC_FLUSH_AT ((size_t)1 << 22)
+
+ty__gram_counter *ty__gram_counter_new(void)
+{
+    ty__gram_counter *gc = calloc(1, sizeof *gc);
+    if (!gc)
+        return NULL;
+    gc->cap = 1 << 12;
+    if (!(gc->v = calloc(gc->cap, sizeof *gc->v))) {
+        free(gc);
+        return NULL;
+    }
+    gc->unit = 1;
+    return gc;
+}
+
+void ty__gram_counter_free(ty__gram_counter *gc)
+{
+    if (!gc)
+        return;
+    free(gc->v);
+    free(gc);
+}
+
+static size_t slot_of(uint64_t key, size_t mask)
+{
+    key ^= key >> 29;
+    key *= 0xbf58476d1ce4e5b9ull;
+    key ^= key >> 32;
+    return (size_t)key & mask;
+}
+
+static int grow(ty__gram_counter *gc)
+{
+    size_t cap = gc->cap * 2, mask = cap - 1;
+    gram_entry *v = calloc(cap, sizeof *v);
+    if (!v)
+        return -1;
+    for (size_t i = 0; i < gc->cap; i++) {
+        if (!gc->v[i].key)
+            continue;
+        size_t j = slot_of(gc->v[i].key, mask);
+        while (v[j].key)
+            j = (j + 1) & mask;
+        v[j] = gc->v[i];
+    }
+    free(gc->v);
+    gc->v = v;
+    gc->cap = cap;
+    return 0;
+}
+
+typedef struct add_ctx {
+    ty__gram_counter *gc;
+    int failed;
+} add_ctx;
+
+static void count_one(void *user, const char *gram, size_t len, uint64_t key)
+{
+    add_ctx *ctx = user;
+    ty__gram_counter *gc = ctx->gc;
+    size_t mask, j;
+
+    (void)gram;
+    (void)len;
+    if (ctx->failed)
+        return;
+    if (2 * (gc->n + 1) > gc->cap && grow(gc) != 0) {
+        ctx->failed = 1;
+        return;
+    }
+    mask = gc->cap - 1;
+    j = slot_of(key, mask);
+    while (gc->v[j].key && gc->v[j].key != key)
+        j = (j + 1) & mask;
+    if (!gc->v[j].key) {
+        gc->v[j].key = key;
+        gc->n++;
+    }
+    if (gc->v[j].last_unit != gc->unit) {
+        gc->v[j].last_unit = gc->unit;
+        gc->v[j].df++;
+    }
+}
+
+int ty__gram_counter_add(ty__gram_counter *gc, const char *text, size_t len)
+{
+    add_ctx ctx = {gc, 0};
+    ty__tm_trigrams(text, len, count_one, &ctx);
+    return ctx.failed ? -1 : 0;
+}
+
+void ty__gram_counter_next_unit(ty__gram_counter *gc)
+{
+    if (++gc->unit == 0)
+        gc->unit = 1;
+}
+
+/* The UTF-8 of a packed key. Returns its length. */
+static size_t unpack(uint64_t key, char out[13])
+{
+    size_t len = 0;
+    for (int k = 2; k >= 0; k--) {
+        UChar32 c = (UChar32)((key >> (21 * k)) & 0x1fffff);
+        U8_APPEND_UNSAFE(out, len, c);
+    }
+    out[len] = '\0';
+    return len;
+}
+
+ty_status ty__gram_counter_flush(ty__gram_counter *gc, ty_tm *tm, int lang, ty_error *err)
+{
+    static const char sql[] =
+        "INSERT INTO grams(lang, gram, df) VALUES(?1, ?2, ?3) "
+        "ON CONFLICT(lang, gram) DO UPDATE SET df = df + excluded.df";
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+
+    if ((rc = ty__tm_prepare(tm, sql, &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int(st, 1, lang);
+    for (size_t i = 0; i < gc->cap; i++) {
+        char gram[13];
+        size_t len;
+        if (!gc->v[i].key)
+            continue;
+        len = unpack(gc->v[i].key, gram);
+        sqlite3_bind_text(st, 2, gram, (int)len, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, gc->v[i].df);
+        if (sqlite3_step(st) != SQLITE_DONE) {
+            rc = ty__tm_fail(tm, err, "updating trigram counts");
+            goto done;
+        }
+        sqlite3_reset(st);
+    }
+    memset(gc->v, 0, gc->cap * sizeof *gc->v);
+    gc->n = 0;
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int ty__gram_counter_full(const ty__gram_counter *gc)
+{
+    return gc->n >= GC_FLUSH_AT;
+}

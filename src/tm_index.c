@@ -1,0 +1,132 @@
+/*
+ * tm_index.c — the search side of storing a unit: its normalized texts (with TY__TM_PAD) into
+ * the contentless FTS5 trigram tables, and its trigrams into the document-frequency counter
+ * that goes to `grams` at the end of the import. Also the rebuild of both from unit_text
+ * (schema step 2). It does not store the unit itself (tm_store.c does).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "tm.h"
+
+ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, ty_error *err)
+{
+    static const char *const sql[2] = {"INSERT INTO fts_ja(rowid, text) VALUES(?1, ?2)",
+                                       "INSERT INTO fts_en(rowid, text) VALUES(?1, ?2)"};
+    ty_status rc;
+
+    memset(ix, 0, sizeof *ix);
+    ix->tm = tm;
+    for (int l = 0; l < 2; l++) {
+        if ((rc = ty__tm_prepare(tm, sql[l], &ix->fts[l], err)) != TY_OK)
+            goto fail;
+        if (!(ix->gc[l] = ty__gram_counter_new())) {
+            rc = ty__nomem(err);
+            goto fail;
+        }
+    }
+    return TY_OK;
+fail:
+    ty__indexer_free(ix);
+    return rc;
+}
+
+void ty__indexer_free(ty__indexer *ix)
+{
+    for (int l = 0; l < 2; l++) {
+        sqlite3_finalize(ix->fts[l]);
+        ty__gram_counter_free(ix->gc[l]);
+    }
+    free(ix->buf);
+    memset(ix, 0, sizeof *ix);
+}
+
+ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[2],
+                          const size_t len[2], ty_error *err)
+{
+    const size_t pad = sizeof TY__TM_PAD - 1;
+    ty_status rc;
+
+    for (int l = 0; l < 2; l++) {
+        size_t n = len[l] + pad;
+        if (n + 1 > ix->cap) {
+            char *p = realloc(ix->buf, n + 1);
+            if (!p)
+                return ty__nomem(err);
+            ix->buf = p;
+            ix->cap = n + 1;
+        }
+        memcpy(ix->buf, norm[l], len[l]);
+        memcpy(ix->buf + len[l], TY__TM_PAD, pad + 1);
+        sqlite3_bind_int64(ix->fts[l], 1, id);
+        sqlite3_bind_text(ix->fts[l], 2, ix->buf, (int)n, SQLITE_STATIC);
+        if (sqlite3_step(ix->fts[l]) != SQLITE_DONE) {
+            rc = ty__tm_fail(ix->tm, err, "indexing a unit");
+            sqlite3_reset(ix->fts[l]);
+            return rc;
+        }
+        sqlite3_reset(ix->fts[l]);
+        if (ty__gram_counter_add(ix->gc[l], ix->buf, n) != 0)
+            return ty__nomem(err);
+        ty__gram_counter_next_unit(ix->gc[l]);
+        if (ty__gram_counter_full(ix->gc[l]) &&
+            (rc = ty__gram_counter_flush(ix->gc[l], ix->tm, l, err)) != TY_OK)
+            return rc;
+    }
+    return TY_OK;
+}
+
+ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err)
+{
+    ty_status rc;
+    for (int l = 0; l < 2; l++)
+        if ((rc = ty__gram_counter_flush(ix->gc[l], ix->tm, l, err)) != TY_OK)
+            return rc;
+    return TY_OK;
+}
+
+ty_status ty__tm_build_search(ty_tm *tm, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    ty__indexer ix;
+    ty_status rc;
+    int step;
+
+    if ((rc = ty__indexer_init(&ix, tm, err)) != TY_OK)
+        return rc;
+    if ((rc = ty__tm_exec(tm,
+                          "DELETE FROM grams;"
+                          "INSERT INTO fts_ja(fts_ja) VALUES('delete-all');"
+                          "INSERT INTO fts_en(fts_en) VALUES('delete-all');",
+                          err)) != TY_OK)
+        goto done;
+    if ((rc = ty__tm_prepare(tm,
+                             "SELECT id, coalesce(ja_norm, ja), coalesce(en_norm, en) "
+                             "FROM unit_text ORDER BY id",
+                             &st, err)) != TY_OK)
+        goto done;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *norm[2];
+        size_t len[2];
+        for (int l = 0; l < 2; l++) {
+            norm[l] = (const char *)sqlite3_column_text(st, 1 + l);
+            len[l] = (size_t)sqlite3_column_bytes(st, 1 + l);
+            if (!norm[l])
+                norm[l] = "";
+        }
+        if ((rc = ty__indexer_add(&ix, sqlite3_column_int64(st, 0), norm, len, err)) != TY_OK)
+            goto done;
+    }
+    if (step != SQLITE_DONE) {
+        rc = ty__tm_fail(tm, err, "reading units");
+        goto done;
+    }
+    rc = ty__indexer_finish(&ix, err);
+done:
+    sqlite3_finalize(st);
+    ty__indexer_free(&ix);
+    return rc;
+}

@@ -1,0 +1,517 @@
+/*
+ * tm_lookup.c — ty_tm_lookup: exact matches through the hash of the normalized source, then
+ * fuzzy matches. Fuzzy candidates come from the trigram index without reading the memory:
+ * the query's trigrams are ranked by document frequency (the `grams` table), the rarest are
+ * read from the FTS5 index until a postings budget is spent, units are ranked by how many of
+ * those trigrams they share, kept when their length fits the window the minimum score allows,
+ * and the best few hundred are scored with match.c. Scoring rules: taiyaku.h and match.c.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "tm.h"
+
+/* Tuning, measured on generated 1M-unit memories (tests/bench/tm-bench.sh). */
+enum {
+    GRAMS_MIN = 6,           /* read at least this many of the rarest trigrams ... */
+    GRAMS_MAX = 64,          /* ... and at most this many */
+    BUDGET = 60000,          /* postings read beyond the first GRAMS_MIN trigrams */
+    HARD_BUDGET = 400000,    /* postings never exceeded, even for the first trigrams */
+    LEN_CHECKS = 5000,       /* candidates whose length is checked */
+    SCORED = 400             /* candidates scored */
+};
+
+struct ty_tm_matches {
+    ty_tm_match *v;
+    size_t n, cap;
+};
+
+void ty_tm_lookup_opts_init(ty_tm_lookup_opts *opts)
+{
+    opts->from = TY_LANG_JA;
+    opts->min_score = 70;
+    opts->max_results = 5;
+}
+
+size_t ty_tm_matches_count(const ty_tm_matches *m)
+{
+    return m ? m->n : 0;
+}
+
+const ty_tm_match *ty_tm_matches_get(const ty_tm_matches *m, size_t i)
+{
+    return m && i < m->n ? &m->v[i] : NULL;
+}
+
+void ty_tm_matches_free(ty_tm_matches *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->n; i++) {
+        free((char *)m->v[i].ja);
+        free((char *)m->v[i].en);
+        free((char *)m->v[i].document);
+    }
+    free(m->v);
+    free(m);
+}
+
+/* Append a match; takes the strings of `ui`. */
+static ty_status push_match(ty_tm_matches *m, long long id, int score, int numdiff,
+                            ty__unit_info *ui, ty_error *err)
+{
+    ty_tm_match *x;
+
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? 2 * m->cap : 8;
+        ty_tm_match *v = realloc(m->v, cap * sizeof *v);
+        if (!v) {
+            ty__unit_info_free(ui);
+            return ty__nomem(err);
+        }
+        m->v = v;
+        m->cap = cap;
+    }
+    x = &m->v[m->n++];
+    x->unit = id;
+    x->score = score;
+    x->numbers_differ = numdiff;
+    x->ja = ui->ja;
+    x->en = ui->en;
+    x->document = ui->document;
+    x->count = ui->count;
+    x->confidence = ui->confidence;
+    x->position = ui->position;
+    free(ui->ja_norm);
+    free(ui->en_norm);
+    memset(ui, 0, sizeof *ui);
+    return TY_OK;
+}
+
+/* ---- exact ---- */
+
+static ty_status exact(ty_tm *tm, ty_lang lang, const char *norm, size_t len, size_t max,
+                       ty_tm_matches *res, ty_error *err)
+{
+    sqlite3_stmt *st;
+    long long ids[64];
+    size_t n = 0;
+    ty_status rc;
+    int step;
+
+    if ((rc = ty__tm_stmt(tm, lang == TY_LANG_JA ? TY__SQL_EXACT_JA : TY__SQL_EXACT_EN, &st,
+                          err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)ty__tm_hash64(norm, len));
+    while (n < 64 && (step = sqlite3_step(st)) == SQLITE_ROW)
+        ids[n++] = sqlite3_column_int64(st, 0);
+    if (n < 64 && step != SQLITE_DONE)
+        return ty__tm_fail(tm, err, "exact lookup");
+    sqlite3_reset(st);
+    for (size_t i = 0; i < n && res->n < max; i++) {
+        ty__unit_info ui;
+        const char *un;
+        if ((rc = ty__tm_unit_read(tm, ids[i], 1, &ui, err)) != TY_OK)
+            return rc;
+        un = lang == TY_LANG_JA ? ui.ja_norm : ui.en_norm;
+        if (strcmp(un, norm) != 0) { /* a hash collision */
+            ty__unit_info_free(&ui);
+            continue;
+        }
+        if ((rc = push_match(res, ids[i], 100, 0, &ui, err)) != TY_OK)
+            return rc;
+    }
+    return TY_OK;
+}
+
+/* ---- candidates ---- */
+
+typedef struct qgram {
+    uint64_t key;
+    char g[16];
+    size_t len;
+    long long df;
+} qgram;
+
+typedef struct qgrams {
+    qgram *v;
+    size_t n, cap;
+    int failed;
+} qgrams;
+
+static void collect_gram(void *user, const char *gram, size_t len, uint64_t key)
+{
+    qgrams *q = user;
+    if (q->failed || len >= sizeof q->v[0].g)
+        return;
+    if (q->n == q->cap) {
+        size_t cap = q->cap ? 2 * q->cap : 64;
+        qgram *v = realloc(q->v, cap * sizeof *v);
+        if (!v) {
+            q->failed = 1;
+            return;
+        }
+        q->v = v;
+        q->cap = cap;
+    }
+    q->v[q->n].key = key;
+    memcpy(q->v[q->n].g, gram, len);
+    q->v[q->n].g[len] = '\0';
+    q->v[q->n].len = len;
+    q->v[q->n].df = 0;
+    q->n++;
+}
+
+static int by_key(const void *a, const void *b)
+{
+    uint64_t x = ((const qgram *)a)->key, y = ((const qgram *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
+static int by_df(const void *a, const void *b)
+{
+    long long x = ((const qgram *)a)->df, y = ((const qgram *)b)->df;
+    return x < y ? -1 : x > y;
+}
+
+/* A map from unit id to the number of selected trigrams it contains. */
+typedef struct cand {
+    long long id;
+    int count;
+    int score;
+    int numdiff;
+    long long occurrences;
+} cand;
+
+typedef struct idmap {
+    cand *v;
+    size_t cap, n;
+} idmap;
+
+static size_t id_slot(const idmap *m, long long id)
+{
+    uint64_t h = (uint64_t)id * 0x9e3779b97f4a7c15ull;
+    size_t i = (size_t)(h >> 17) & (m->cap - 1);
+    while (m->v[i].id && m->v[i].id != id)
+        i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+static int idmap_inc(idmap *m, long long id)
+{
+    size_t i;
+    if (2 * (m->n + 1) > m->cap) {
+        size_t cap = m->cap ? 2 * m->cap : 4096;
+        cand *old = m->v;
+        size_t ocap = m->cap;
+        if (!(m->v = calloc(cap, sizeof *m->v))) {
+            m->v = old;
+            return -1;
+        }
+        m->cap = cap;
+        for (size_t k = 0; k < ocap; k++)
+            if (old[k].id)
+                m->v[id_slot(m, old[k].id)] = old[k];
+        free(old);
+    }
+    i = id_slot(m, id);
+    if (!m->v[i].id) {
+        m->v[i].id = id;
+        m->n++;
+    }
+    m->v[i].count++;
+    return 0;
+}
+
+static int by_count(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return x->id > y->id ? -1 : x->id < y->id;
+}
+
+static int by_score(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    if (x->occurrences != y->occurrences)
+        return x->occurrences > y->occurrences ? -1 : 1;
+    return x->id > y->id ? -1 : x->id < y->id;
+}
+
+/* The query's distinct trigrams with their document frequencies, rarest first (absent ones
+ * dropped). */
+static ty_status rank_grams(ty_tm *tm, ty_lang lang, const char *norm, size_t len, qgrams *q,
+                            ty_error *err)
+{
+    sqlite3_stmt *st;
+    size_t k = 0;
+    ty_status rc;
+
+    ty__tm_trigrams(norm, len, collect_gram, q);
+    if (q->failed)
+        return ty__nomem(err);
+    qsort(q->v, q->n, sizeof *q->v, by_key);
+    for (size_t i = 0; i < q->n; i++)
+        if (k == 0 || q->v[i].key != q->v[k - 1].key)
+            q->v[k++] = q->v[i];
+    q->n = k;
+    if ((rc = ty__tm_stmt(tm, TY__SQL_DF, &st, err)) != TY_OK)
+        return rc;
+    k = 0;
+    for (size_t i = 0; i < q->n; i++) {
+        int step;
+        sqlite3_reset(st);
+        sqlite3_bind_int(st, 1, (int)lang);
+        sqlite3_bind_text(st, 2, q->v[i].g, (int)q->v[i].len, SQLITE_STATIC);
+        step = sqlite3_step(st);
+        if (step == SQLITE_ROW) {
+            q->v[i].df = sqlite3_column_int64(st, 0);
+            if (q->v[i].df > 0)
+                q->v[k++] = q->v[i];
+        } else if (step != SQLITE_DONE) {
+            return ty__tm_fail(tm, err, "reading trigram counts");
+        }
+    }
+    sqlite3_reset(st);
+    q->n = k;
+    qsort(q->v, q->n, sizeof *q->v, by_df);
+    return TY_OK;
+}
+
+/* Count, per unit, the selected trigrams it contains. */
+static ty_status gather(ty_tm *tm, ty_lang lang, const qgrams *q, idmap *map, ty_error *err)
+{
+    long long spent = 0;
+    ty_status rc;
+
+    for (size_t i = 0; i < q->n && i < GRAMS_MAX; i++) {
+        sqlite3_stmt *st;
+        char *match;
+        int step;
+        if (spent + q->v[i].df > HARD_BUDGET && i > 0)
+            break;
+        if (i >= GRAMS_MIN && spent + q->v[i].df > BUDGET)
+            break;
+        spent += q->v[i].df;
+        if (!(match = ty__fts_quote(q->v[i].g, q->v[i].len)))
+            return ty__nomem(err);
+        if ((rc = ty__tm_stmt(tm, lang == TY_LANG_JA ? TY__SQL_POSTINGS_JA : TY__SQL_POSTINGS_EN,
+                              &st, err)) != TY_OK) {
+            free(match);
+            return rc;
+        }
+        sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+        while ((step = sqlite3_step(st)) == SQLITE_ROW)
+            if (idmap_inc(map, sqlite3_column_int64(st, 0)) != 0) {
+                step = SQLITE_NOMEM;
+                break;
+            }
+        sqlite3_reset(st);
+        free(match);
+        if (step == SQLITE_NOMEM)
+            return ty__nomem(err);
+        if (step != SQLITE_DONE)
+            return ty__tm_fail(tm, err, "reading the trigram index");
+    }
+    return TY_OK;
+}
+
+/* Whether a candidate of n tokens can reach min_score against a query of m tokens: the
+ * distance is at least |m - n|. */
+static int in_window(size_t m, size_t n, int min_score)
+{
+    size_t lo = m < n ? m : n, hi = m < n ? n : m;
+    return 100 * lo >= (size_t)min_score * hi;
+}
+
+static ty_status score_one(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m,
+                           const ty__tm_numbers *qnums, int min_score, cand *c, ty__tokens *toks,
+                           ty_error *err)
+{
+    ty__unit_info ui;
+    ty__tm_numbers nums = {0};
+    const char *norm;
+    size_t d, n, mx, diff;
+    ty_status rc;
+
+    c->score = -1;
+    if ((rc = ty__tm_unit_read(tm, c->id, 0, &ui, err)) != TY_OK)
+        return rc == TY_ERR_NOTFOUND ? TY_OK : rc;
+    norm = lang == TY_LANG_JA ? ui.ja_norm : ui.en_norm;
+    if (ty__tokenize(tm->matcher, lang, norm, strlen(norm), toks) != 0) {
+        ty__unit_info_free(&ui);
+        return ty__nomem(err);
+    }
+    n = toks->n;
+    d = ty__lev_distance(lev, toks->v, n);
+    mx = m > n ? m : n;
+    if (100 * (mx - (d > mx ? mx : d)) >= (size_t)min_score * mx) {
+        if (ty__tm_numbers_extract(norm, strlen(norm), &nums) != 0) {
+            ty__unit_info_free(&ui);
+            return ty__nomem(err);
+        }
+        diff = ty__tm_numbers_diff(qnums, &nums);
+        c->score = ty__score(d, m, n, diff);
+        c->numdiff = diff > 0;
+        ty__tm_numbers_free(&nums);
+    }
+    ty__unit_info_free(&ui);
+    return TY_OK;
+}
+
+/* Is id among the first n results? */
+static int already(const ty_tm_matches *res, long long id)
+{
+    for (size_t i = 0; i < res->n; i++)
+        if (res->v[i].unit == id)
+            return 1;
+    return 0;
+}
+
+static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
+                       const ty_tm_lookup_opts *o, ty_tm_matches *res, ty_error *err)
+{
+    ty__tokens q = {0}, toks = {0};
+    ty__tm_numbers qnums = {0};
+    qgrams grams = {0};
+    idmap map = {0};
+    ty__lev *lev = NULL;
+    cand *cands = NULL;
+    size_t nc = 0, kept = 0, checked = 0;
+    ty_status rc;
+
+    if (ty__tokenize(tm->matcher, lang, norm, len, &q) != 0 || !(lev = ty__lev_new(q.v, q.n)) ||
+        ty__tm_numbers_extract(norm, len, &qnums) != 0) {
+        rc = ty__nomem(err);
+        goto done;
+    }
+    if (q.n == 0)
+        goto ok;
+    if ((rc = rank_grams(tm, lang, norm, len, &grams, err)) != TY_OK)
+        goto done;
+    if ((rc = gather(tm, lang, &grams, &map, err)) != TY_OK)
+        goto done;
+    if (map.n == 0)
+        goto ok;
+    if (!(cands = malloc(map.n * sizeof *cands))) {
+        rc = ty__nomem(err);
+        goto done;
+    }
+    for (size_t i = 0; i < map.cap; i++)
+        if (map.v[i].id && !already(res, map.v[i].id))
+            cands[nc++] = map.v[i];
+    qsort(cands, nc, sizeof *cands, by_count);
+    /* length window, then scoring; `kept` candidates are moved to the front */
+    for (size_t i = 0; i < nc && checked < LEN_CHECKS && kept < SCORED; i++, checked++) {
+        sqlite3_stmt *st;
+        size_t n;
+        int step;
+        if ((rc = ty__tm_stmt(tm, TY__SQL_LEN, &st, err)) != TY_OK)
+            goto done;
+        sqlite3_bind_int64(st, 1, cands[i].id);
+        if ((step = sqlite3_step(st)) != SQLITE_ROW) {
+            if (step == SQLITE_DONE)
+                continue;
+            rc = ty__tm_fail(tm, err, "reading unit lengths");
+            goto done;
+        }
+        n = (size_t)sqlite3_column_int64(st, lang == TY_LANG_JA ? 0 : 1);
+        sqlite3_reset(st);
+        if (in_window(q.n, n, o->min_score))
+            cands[kept++] = cands[i];
+    }
+    nc = 0;
+    for (size_t i = 0; i < kept; i++) {
+        if ((rc = score_one(tm, lang, lev, q.n, &qnums, o->min_score, &cands[i], &toks, err)) !=
+            TY_OK)
+            goto done;
+        if (cands[i].score >= o->min_score) {
+            sqlite3_stmt *st;
+            cands[nc] = cands[i];
+            if ((rc = ty__tm_stmt(tm, TY__SQL_META, &st, err)) != TY_OK)
+                goto done;
+            sqlite3_bind_int64(st, 1, cands[nc].id);
+            cands[nc].occurrences = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+            sqlite3_reset(st);
+            nc++;
+        }
+    }
+    qsort(cands, nc, sizeof *cands, by_score);
+    for (size_t i = 0; i < nc && res->n < o->max_results; i++) {
+        ty__unit_info ui;
+        if ((rc = ty__tm_unit_read(tm, cands[i].id, 1, &ui, err)) != TY_OK)
+            goto done;
+        if ((rc = push_match(res, cands[i].id, cands[i].score, cands[i].numdiff, &ui, err)) !=
+            TY_OK)
+            goto done;
+    }
+ok:
+    rc = TY_OK;
+done:
+    ty__lev_free(lev);
+    ty__tokens_free(&q);
+    ty__tokens_free(&toks);
+    ty__tm_numbers_free(&qnums);
+    free(grams.v);
+    free(map.v);
+    free(cands);
+    return rc;
+}
+
+ty_status ty_tm_lookup(ty_tm *tm, const char *text, const ty_tm_lookup_opts *opts,
+                       ty_tm_matches **out, ty_error *err)
+{
+    ty_tm_lookup_opts o;
+    ty_tm_matches *res;
+    char *norm = NULL;
+    size_t len = 0;
+    ty_status rc;
+
+    *out = NULL;
+    if (opts)
+        o = *opts;
+    else
+        ty_tm_lookup_opts_init(&o);
+    if (o.min_score < 1 || o.min_score > 100)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
+                        "minimum score %d is not between 1 and 100", o.min_score);
+    if (o.max_results == 0)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "at least one result must be asked for");
+    if (o.from != TY_LANG_JA && o.from != TY_LANG_EN)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "unknown query language");
+    if (!(res = calloc(1, sizeof *res)))
+        return ty__nomem(err);
+    if (!text)
+        text = "";
+    if (strlen(text) > TY_TM_MAX_TEXT) {
+        rc = ty__fail(err, TY_ERR_TOOBIG, NULL, -1, -1, "the query is over %zu bytes",
+                      (size_t)TY_TM_MAX_TEXT);
+        goto fail;
+    }
+    if (!(norm = ty_normalize(text, strlen(text), &len))) {
+        rc = ty__nomem(err);
+        goto fail;
+    }
+    if (len > 0) {
+        if (!tm->matcher && (rc = ty__matcher_new(&tm->matcher, err)) != TY_OK)
+            goto fail;
+        if ((rc = exact(tm, o.from, norm, len, o.max_results, res, err)) != TY_OK)
+            goto fail;
+        if (res->n < o.max_results && o.min_score < 100 &&
+            (rc = fuzzy(tm, o.from, norm, len, &o, res, err)) != TY_OK)
+            goto fail;
+    }
+    free(norm);
+    *out = res;
+    return TY_OK;
+fail:
+    free(norm);
+    ty_tm_matches_free(res);
+    return rc;
+}

@@ -1,0 +1,168 @@
+/* test_match.c — fuzzy scoring: tokens, the bit-parallel Levenshtein distance (checked against
+ * a plain dynamic program on fixed and pseudo-random inputs, short and longer than 64),
+ * numbers and the number penalty, and scores with known values. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "tm.h"
+
+/* The textbook O(mn) distance, to check the bit-parallel one against. */
+static size_t plain_distance(const uint64_t *a, size_t m, const uint64_t *b, size_t n)
+{
+    size_t *row = malloc((n + 1) * sizeof *row), d;
+    for (size_t j = 0; j <= n; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= m; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= n; j++) {
+            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    d = row[n];
+    free(row);
+    return d;
+}
+
+static size_t lev_str(const char *a, const char *b)
+{
+    size_t m = strlen(a), n = strlen(b), d;
+    uint64_t *x = malloc((m + 1) * sizeof *x), *y = malloc((n + 1) * sizeof *y);
+    ty__lev *lev;
+    for (size_t i = 0; i < m; i++)
+        x[i] = (unsigned char)a[i];
+    for (size_t i = 0; i < n; i++)
+        y[i] = (unsigned char)b[i];
+    lev = ty__lev_new(x, m);
+    d = ty__lev_distance(lev, y, n);
+    ty__lev_free(lev);
+    free(x);
+    free(y);
+    return d;
+}
+
+static const struct {
+    const char *a, *b;
+    size_t d;
+} distances[] = {
+    {"kitten", "sitting", 3}, {"", "abc", 3},       {"abc", "", 3},
+    {"abc", "abc", 0},        {"flaw", "lawn", 2},  {"a", "b", 1},
+    {"ab", "ba", 2},          {"intention", "execution", 5},
+};
+
+static uint32_t rng = 12345;
+static uint32_t next_rand(void)
+{
+    rng = rng * 1103515245u + 12345u;
+    return (rng >> 16) & 0x7fff;
+}
+
+static void random_pairs(void)
+{
+    int bad = 0;
+    for (int t = 0; t < 300; t++) {
+        size_t m = next_rand() % 300, n;
+        uint64_t *a = malloc((m + 1) * sizeof *a), *b = malloc((m + 40) * sizeof *b);
+        ty__lev *lev;
+        for (size_t i = 0; i < m; i++)
+            a[i] = next_rand() % 6; /* a small alphabet makes many near-matches */
+        n = 0;
+        for (size_t i = 0; i < m && n < m + 30; i++) { /* an edited copy */
+            uint32_t r = next_rand() % 20;
+            if (r == 0)
+                continue;
+            if (r == 1)
+                b[n++] = next_rand() % 6;
+            b[n++] = r == 2 ? next_rand() % 6 : a[i];
+        }
+        lev = ty__lev_new(a, m);
+        if (ty__lev_distance(lev, b, n) != plain_distance(a, m, b, n)) {
+            if (!bad)
+                ty_diag("pair %d (m=%zu n=%zu) differs", t, m, n);
+            bad++;
+        }
+        ty__lev_free(lev);
+        free(a);
+        free(b);
+    }
+    ty_is_int(bad, 0, "bit-parallel distance equals the plain DP on 300 random pairs up to 300 "
+                      "tokens");
+}
+
+static void numbers(void)
+{
+    static const char *const want[] = {"1", "1000", "2024", "3.5", "5"};
+    const char *text = "2024年5月1日、1,000人と3.50ドル";
+    ty__tm_numbers n;
+    int same;
+
+    ty_ok(ty__tm_numbers_extract(text, strlen(text), &n) == 0, "numbers extracted");
+    ty_is_int((long long)n.n, 5, "five numbers");
+    same = n.n == 5;
+    for (size_t i = 0; same && i < 5; i++)
+        same = !strcmp(n.v[i], want[i]);
+    ty_ok(same, "numbers canonical and sorted (1,000 -> 1000, 3.50 -> 3.5)");
+    ty__tm_numbers_free(&n);
+}
+
+static const struct {
+    ty_lang lang;
+    const char *a, *b; /* already normalized */
+    int score, numdiff;
+} scores[] = {
+    /* 12 characters, one substituted: floor(100*11/12) = 91, one number differs: -2 */
+    {TY_LANG_JA, "予算は1,000円です。", "予算は2,000円です。", 89, 1},
+    /* the same number written differently: no penalty; 6 vs 5 chars, d = 1: 83 */
+    {TY_LANG_JA, "1,000人", "1000人", 83, 0},
+    /* 9 words (the period is a token), one differs: 88, minus 2 */
+    {TY_LANG_EN, "the meeting will be held on may 1.", "the meeting will be held on may 2.", 86, 1},
+    /* words, not characters: one word of 6 replaced: floor(100*5/6) = 83 */
+    {TY_LANG_EN, "we support the rule of law", "we support the reign of law", 83, 0},
+    {TY_LANG_EN, "the rule of law", "the rule of law", 100, 0},
+    /* 法の支配に基づく (8 chars) vs 法の支配に基づいた (9): d = 2, floor(100*7/9) = 77 */
+    {TY_LANG_JA, "法の支配に基づく", "法の支配に基づいた", 77, 0},
+    /* an extra number on one side only counts */
+    {TY_LANG_JA, "第3回会合", "第3回会合2", 83 - 2, 1},
+};
+
+int main(void)
+{
+    ty__matcher *m = NULL;
+    ty__tokens t = {0};
+    ty_error e;
+
+    for (size_t i = 0; i < sizeof distances / sizeof distances[0]; i++)
+        ty_is_int((long long)lev_str(distances[i].a, distances[i].b), (long long)distances[i].d,
+                  "distance(%s, %s)", distances[i].a, distances[i].b);
+    random_pairs();
+    numbers();
+
+    ty_is_int(ty__matcher_new(&m, &e), TY_OK, "matcher opens");
+    ty_ok(ty__tokenize(m, TY_LANG_JA, "法の支配", strlen("法の支配"), &t) == 0 && t.n == 4,
+          "Japanese tokens are characters");
+    ty_ok(ty__tokenize(m, TY_LANG_EN, "the rule of law.", 16, &t) == 0 && t.n == 5,
+          "English tokens are words and punctuation, not spaces");
+    ty_ok(ty__tokenize(m, TY_LANG_EN, "rule of law", 11, &t) == 0 && t.n == 3 &&
+              t.v[0] != t.v[1] && t.v[1] != t.v[2],
+          "different words, different symbols");
+    for (size_t i = 0; i < sizeof scores / sizeof scores[0]; i++) {
+        int nd = -1;
+        ty_is_int(ty__match_score(m, scores[i].lang, scores[i].a, scores[i].b, &nd),
+                  scores[i].score, "score(%s, %s)", scores[i].a, scores[i].b);
+        ty_is_int(nd, scores[i].numdiff, "numbers differ flag (%s)", scores[i].a);
+    }
+    ty_is_int(ty__score(1, 1000, 1000, 0), 99, "one edit in 1000 rounds down to 99, never 100");
+    ty_is_int(ty__score(0, 10, 10, 1), 98, "a number difference alone: 100 - 2, capped at 99");
+    ty_is_int(ty__score(0, 10, 10, 9), 90, "the penalty is capped at 10 points");
+    ty_is_int(ty__score(10, 10, 10, 3), 0, "never below 0");
+    ty__tokens_free(&t);
+    ty__matcher_free(m);
+    return ty_done();
+}

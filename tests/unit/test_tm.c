@@ -1,0 +1,555 @@
+/* test_tm.c — the translation memory on small hand-made memories: opening and refusing files,
+ * schema creation and migration, imports (duplicates, provenance, idempotence, rollback),
+ * exact/fuzzy lookup with known scores, the number penalty, concordance (1-, 2- and
+ * 3+-character patterns, both index paths, KWIC spans), export filters, and a reader during
+ * a write. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "tm.h"
+
+static char dir[] = "/tmp/taiyaku-test-tm.XXXXXX";
+
+static const char *path_in(const char *name)
+{
+    static char buf[4][256];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
+    return buf[k];
+}
+
+static void write_file(const char *path, const char *content, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    fwrite(content, 1, n, f);
+    fclose(f);
+}
+
+static long long count_of(ty_tm *tm, const char *sql)
+{
+    long long v = -1;
+    ty_error e;
+    if (ty__tm_query_int(tm, sql, &v, &e) != TY_OK)
+        ty_diag("%s: %s", sql, e.message);
+    return v;
+}
+
+static ty_unit unit(const char *ja, const char *en, double conf)
+{
+    ty_unit u;
+    memset(&u, 0, sizeof u);
+    u.ja = ja;
+    u.en = en;
+    u.confidence = conf;
+    u.shape = "1:1";
+    return u;
+}
+
+/* ---- opening ---- */
+
+static void opening(void)
+{
+    ty_tm *tm = NULL;
+    ty_error e;
+    sqlite3 *db;
+
+    ty_is_int(ty_tm_open(path_in("missing.sqlite"), 0, &tm, &e), TY_ERR_NOTFOUND,
+              "a missing file without CREATE: not found");
+    ty_ok(access(path_in("missing.sqlite"), F_OK) != 0, "and it is not created");
+
+    write_file(path_in("text.txt"), "法の支配\nthe rule of law\n", 26);
+    ty_is_int(ty_tm_open(path_in("text.txt"), TY_TM_CREATE, &tm, &e), TY_ERR_FORMAT,
+              "a text file is refused");
+    ty_ok(strstr(e.message, "not an SQLite database") != NULL, "saying it is not SQLite (%s)",
+          e.message);
+    ty_is_str(e.file, path_in("text.txt"), "the error names the file");
+
+    sqlite3_open(path_in("foreign.sqlite"), &db);
+    sqlite3_exec(db, "CREATE TABLE notes(x)", NULL, NULL, NULL);
+    sqlite3_close(db);
+    ty_is_int(ty_tm_open(path_in("foreign.sqlite"), TY_TM_CREATE, &tm, &e), TY_ERR_FORMAT,
+              "another application's SQLite database is refused");
+    ty_ok(strstr(e.message, "another application") != NULL, "saying so (%s)", e.message);
+
+    write_file(path_in("empty.sqlite"), "", 0);
+    ty_is_int(ty_tm_open(path_in("empty.sqlite"), 0, &tm, &e), TY_ERR_FORMAT,
+              "an empty file without CREATE is refused");
+    ty_is_int(ty_tm_open(path_in("empty.sqlite"), TY_TM_CREATE, &tm, &e), TY_OK,
+              "an empty file with CREATE becomes a memory");
+    ty_is_int(count_of(tm, "PRAGMA user_version"), TY__TM_SCHEMA, "at the current schema");
+    ty_is_int(count_of(tm, "PRAGMA application_id"), TY__TM_APP_ID, "with taiyaku's id");
+    ty_is_str(tm && count_of(tm, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode='wal'") == 1
+                  ? "wal" : "other",
+              "wal", "in WAL mode");
+    ty_tm_close(tm);
+
+    sqlite3_open(path_in("empty.sqlite"), &db);
+    sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+    sqlite3_close(db);
+    ty_is_int(ty_tm_open(path_in("empty.sqlite"), 0, &tm, &e), TY_ERR_FORMAT,
+              "a newer schema is refused");
+    ty_ok(strstr(e.message, "newer") != NULL, "saying it is newer (%s)", e.message);
+    ty_tm_close(NULL);
+}
+
+/* ---- migration: a schema-1 memory (no search index) is upgraded and searchable ---- */
+
+static void migration(void)
+{
+    ty_tm *tm = NULL;
+    ty_tm_matches *m = NULL;
+    ty_tm_hits *h = NULL;
+    ty_error e;
+    const char *p = path_in("old.sqlite");
+    char sql[512];
+    uint64_t jh = ty__tm_hash64("法の支配", strlen("法の支配"));
+    uint64_t eh = ty__tm_hash64("the rule of law", 15);
+
+    ty_is_int(ty__tm_open_at(p, TY_TM_CREATE, 1, &tm, &e), TY_OK, "a schema-1 memory is made");
+    ty_is_int(count_of(tm, "PRAGMA user_version"), 1, "user_version 1");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM sqlite_schema WHERE name = 'fts_ja'"), 0,
+              "without the search index");
+    snprintf(sql, sizeof sql,
+             "INSERT INTO documents VALUES(1, 'old', 'h1', 'ja', 'en', '2020-01-01T00:00:00Z', 1);"
+             "INSERT INTO units VALUES(1, %lld, %lld, 4, 4, 0.9, '1:1', 1);"
+             "INSERT INTO unit_text VALUES(1, '法の支配', 'The rule of law', NULL, "
+             "'the rule of law');"
+             "INSERT INTO occurrences VALUES(1, 0, 1, 0.9, '1:1', NULL, NULL);",
+             (long long)jh, (long long)eh);
+    ty_is_int(ty__tm_exec(tm, sql, &e), TY_OK, "with a unit in it");
+    ty_tm_close(tm);
+    ty_is_int(ty_tm_open(p, 0, &tm, &e), TY_OK, "opening it upgrades it");
+    ty_is_int(count_of(tm, "PRAGMA user_version"), TY__TM_SCHEMA, "to the current schema");
+    ty_is_int(count_of(tm, "SELECT df FROM grams WHERE lang = 0 AND gram = '法の支'"), 1,
+              "trigram counts were built from the stored units");
+    ty_is_int(ty_tm_lookup(tm, "法の支配", NULL, &m, &e), TY_OK, "lookup after the upgrade");
+    ty_is_int((long long)ty_tm_matches_count(m), 1, "finds the old unit");
+    ty_is_int(ty_tm_concord(tm, "rule", NULL, &h, NULL, &e), TY_OK, "concordance after upgrade");
+    ty_is_int((long long)ty_tm_hits_count(h), 1, "finds it in the new FTS index");
+    ty_is_int(ty_tm_check(tm, &e), TY_OK, "the upgraded memory checks clean");
+    ty_tm_hits_free(h);
+    ty_tm_matches_free(m);
+    ty_tm_close(tm);
+}
+
+/* ---- imports ---- */
+
+static void imports(void)
+{
+    ty_tm *tm = NULL;
+    ty_tm_import_stats st;
+    ty_tm_import *imp = NULL;
+    ty_error e;
+    ty_prop note[1] = {{"note", "checked by legal"}};
+    ty_unit a[5] = {
+        unit("法の支配", "the rule of law", 0.9),
+        unit("自由で開かれた", "free and open", 0.8),
+        unit("法の支配", "the rule of law", 0.95), /* the same pair again in one document */
+        unit("", "an English line alone", -1),     /* one-sided: not stored */
+        unit("国際秩序", "international order", -1),
+    };
+    ty_unit b[2] = {
+        unit("法の支配", "the rule of law", 0.7), /* the same pair in another document */
+        unit("法の支配", "rule of law", 0.6),     /* the same Japanese, another English */
+    };
+    ty_tm_docinfo da = {"a.tmx", NULL, NULL, "2024-01-01T00:00:00Z"};
+    ty_tm_docinfo db = {"b.tmx", "ja-JP", "en-GB", "2024-06-01T00:00:00Z"};
+
+    a[1].props = note;
+    a[1].nprops = 1;
+    ty_is_int(ty_tm_open(path_in("imp.sqlite"), TY_TM_CREATE, &tm, &e), TY_OK, "create");
+    ty_is_int(ty_tm_add_units(tm, &da, a, 5, &st, &e), TY_OK, "import a");
+    ty_is_int((long long)st.units, 5, "5 units given");
+    ty_is_int((long long)st.added, 3, "3 new units");
+    ty_is_int((long long)st.merged, 1, "1 merged duplicate");
+    ty_is_int((long long)st.one_sided, 1, "1 one-sided unit left out");
+    ty_is_int(st.already, 0, "not seen before");
+    ty_is_int(count_of(tm, "SELECT count FROM unit_view WHERE ja = '法の支配' AND en = 'the rule of law'"),
+              2, "the duplicate has count 2");
+    ty_is_int(count_of(tm, "SELECT CAST(confidence * 100 AS INT) FROM units u JOIN unit_text t "
+                           "USING(id) WHERE t.ja = '法の支配'"),
+              95, "and the best confidence of its occurrences");
+
+    ty_is_int(ty_tm_add_units(tm, &da, a, 5, &st, &e), TY_OK, "re-import a");
+    ty_is_int(st.already, 1, "reported as already imported");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM documents"), 1, "no new document");
+    ty_is_int(count_of(tm, "SELECT sum(count) FROM units"), 4, "counts unchanged");
+
+    ty_is_int(ty_tm_import_begin(tm, &da, &imp, &e), TY_OK, "streaming re-import of a");
+    for (int i = 0; i < 5; i++)
+        ty_tm_import_add(imp, &a[i], &e);
+    ty_is_int(ty_tm_import_commit(imp, &st, &e), TY_OK, "commits");
+    ty_is_int(st.already, 1, "also recognized as already imported (hash at the end)");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM occurrences"), 4, "and nothing was added");
+
+    ty_is_int(ty_tm_add_units(tm, &db, b, 2, &st, &e), TY_OK, "import b");
+    ty_is_int((long long)st.added, 1, "one new pair");
+    ty_is_int((long long)st.merged, 1, "one pair already there");
+    ty_is_int(count_of(tm, "SELECT count FROM unit_view WHERE ja = '法の支配' AND en = 'the rule of law'"),
+              3, "the shared pair has count 3");
+    ty_is_int(count_of(tm, "SELECT count(DISTINCT document) FROM occurrences o JOIN unit_view u "
+                           "ON u.id = o.unit WHERE u.ja = '法の支配' AND u.en = 'the rule of law'"),
+              2, "with provenance in both documents");
+    ty_is_str(count_of(tm, "SELECT count(*) FROM documents WHERE name = 'b.tmx' AND ja_lang = "
+                           "'ja-JP' AND en_lang = 'en-GB'") == 1 ? "yes" : "no",
+              "yes", "the document keeps its language codes");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM occurrences WHERE props LIKE 'note%checked%'"), 1,
+              "props are kept with the provenance");
+
+    /* an aborted import leaves nothing */
+    ty_is_int(ty_tm_import_begin(tm, &(ty_tm_docinfo){"c.tmx", NULL, NULL, NULL}, &imp, &e), TY_OK,
+              "begin another import");
+    ty_tm_import_add(imp, &a[4], &e);
+    ty_tm_import_add(imp, &(ty_unit){.ja = "新しい", .en = "new", .confidence = -1}, &e);
+    ty_tm_import_abort(imp);
+    ty_is_int(count_of(tm, "SELECT count(*) FROM documents"), 2, "abort: no document added");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM units"), 4, "abort: no unit added");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM grams WHERE gram = '新しい'"), 0,
+              "abort: no trigram counted");
+    ty_error_clear(&e);
+    ty_is_int(ty_tm_check(tm, &e), TY_OK, "the memory checks clean");
+    if (e.status)
+        ty_diag("%s", e.message);
+    ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"x", NULL, NULL, "yesterday"}, a, 1, &st, &e),
+              TY_ERR_INVALID, "a bad import time is refused");
+    ty_tm_close(tm);
+}
+
+/* ---- lookup ---- */
+
+static const char *const query = "法の支配に基づく自由で開かれた国際秩序を維持する。"; /* 25 chars */
+
+static void lookup(void)
+{
+    static const struct {
+        const char *ja, *en;
+    } units[] = {
+        {"法の支配に基づく自由で開かれた国際秩序を維持する。",
+         "Maintain the free and open international order based on the rule of law."},
+        {"法の支配に基づく自由で開かれた国際秩序を維持する。",
+         "We maintain a free and open international order based on the rule of law."},
+        {"法の支配に基づく自由で開かれた国際秩序を維持する。",
+         "Maintain the free and open international order based on the rule of law."},
+        {"法の支配に基づく自由で開かれた国際秩序を堅持する。",
+         "Uphold the free and open international order based on the rule of law."},
+        {"法の支配に基づく自由で開かれた国際秩序を維持・強化する。",
+         "Maintain and strengthen the free and open international order based on the rule of law."},
+        {"自由で開かれた国際秩序を維持する。", "Maintain the free and open international order."},
+        {"法の支配に基づく国際秩序を維持する。", "Maintain the international order based on the rule of law."},
+        {"本日は晴天なり。", "It is fine today."},
+        {"予算は2,000円です。", "The budget is 2,000 yen."},
+    };
+    /* expected for `query` (from ja), in order: */
+    static const struct {
+        int score;
+        const char *en;
+    } want[] = {
+        {100, "Maintain the free and open international order based on the rule of law."}, /* x2 */
+        {100, "We maintain a free and open international order based on the rule of law."},
+        {96, "Uphold the free and open international order based on the rule of law."}, /* 24/25 */
+        {89, "Maintain and strengthen the free and open international order based on the rule of law."}, /* 25/28 */
+        {72, "Maintain the international order based on the rule of law."}, /* 18/25 */
+    };
+    ty_unit us[sizeof units / sizeof units[0]];
+    ty_tm *tm = NULL;
+    ty_tm_matches *m = NULL;
+    ty_tm_lookup_opts o;
+    ty_error e;
+    size_t n = sizeof units / sizeof units[0];
+
+    for (size_t i = 0; i < n; i++)
+        us[i] = unit(units[i].ja, units[i].en, 0.9);
+    ty_is_int(ty_tm_open(path_in("lookup.sqlite"), TY_TM_CREATE, &tm, &e), TY_OK, "create");
+    ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"l.tmx", NULL, NULL, NULL}, us, n, NULL, &e),
+              TY_OK, "import");
+
+    ty_tm_lookup_opts_init(&o);
+    ty_is_int(ty_tm_lookup(tm, query, &o, &m, &e), TY_OK, "lookup from Japanese");
+    ty_is_int((long long)ty_tm_matches_count(m), 5, "five matches at >= 70%%");
+    for (size_t i = 0; i < 5 && i < ty_tm_matches_count(m); i++) {
+        const ty_tm_match *x = ty_tm_matches_get(m, i);
+        ty_is_int(x->score, want[i].score, "match %zu score", i);
+        ty_is_str(x->en, want[i].en, "match %zu unit", i);
+    }
+    if (ty_tm_matches_count(m) > 0) {
+        ty_is_int((long long)ty_tm_matches_get(m, 0)->count, 2, "the frequent exact match first");
+        ty_is_str(ty_tm_matches_get(m, 0)->document, "l.tmx", "with its document");
+        ty_is_int(ty_tm_matches_get(m, 0)->position, 0, "and position");
+    }
+    ty_tm_matches_free(m);
+
+    o.min_score = 90;
+    o.max_results = 10;
+    ty_is_int(ty_tm_lookup(tm, query, &o, &m, &e), TY_OK, "lookup at >= 90%%");
+    ty_is_int((long long)ty_tm_matches_count(m), 3, "two exact and one 96%%");
+    ty_tm_matches_free(m);
+
+    o.min_score = 70;
+    o.max_results = 1;
+    ty_is_int(ty_tm_lookup(tm, "法の支配に基づく自由で開かれた国際秩序を堅持する", &o, &m, &e), TY_OK,
+              "lookup of a text without the final 。");
+    ty_is_int(m && ty_tm_matches_count(m) ? ty_tm_matches_get(m, 0)->score : -1, 96,
+              "24 of 25 characters: 96");
+    ty_tm_matches_free(m);
+
+    ty_tm_lookup_opts_init(&o);
+    o.from = TY_LANG_EN;
+    ty_is_int(ty_tm_lookup(tm, "MAINTAIN the free and open international order based on the rule of law.",
+                           &o, &m, &e),
+              TY_OK, "lookup from English");
+    ty_is_int(m && ty_tm_matches_count(m) ? ty_tm_matches_get(m, 0)->score : -1, 100,
+              "exact after case folding");
+    ty_is_int(m && ty_tm_matches_count(m) > 1 ? ty_tm_matches_get(m, 1)->score : -1, 92,
+              "then Uphold...: one word of 14 differs: 92");
+    ty_tm_matches_free(m);
+
+    ty_tm_lookup_opts_init(&o);
+    ty_is_int(ty_tm_lookup(tm, "予算は1,000円です。", &o, &m, &e), TY_OK, "lookup with a number");
+    ty_is_int((long long)ty_tm_matches_count(m), 1, "finds the 2,000 unit");
+    if (ty_tm_matches_count(m)) {
+        ty_is_int(ty_tm_matches_get(m, 0)->score, 89, "91 minus the number penalty");
+        ty_ok(ty_tm_matches_get(m, 0)->numbers_differ, "flagged: numbers differ");
+    }
+    ty_tm_matches_free(m);
+    ty_is_int(ty_tm_lookup(tm, "予算は２，０００円です。", &o, &m, &e), TY_OK, "full-width digits");
+    ty_is_int(m && ty_tm_matches_count(m) ? ty_tm_matches_get(m, 0)->score : -1, 100,
+              "normalize to an exact match");
+    ty_tm_matches_free(m);
+
+    ty_is_int(ty_tm_lookup(tm, "全く関係のない文章です", &o, &m, &e), TY_OK, "an unrelated query");
+    ty_is_int((long long)ty_tm_matches_count(m), 0, "no match");
+    ty_tm_matches_free(m);
+    o.min_score = 0;
+    ty_is_int(ty_tm_lookup(tm, "x", &o, &m, &e), TY_ERR_INVALID, "min score 0 is refused");
+    ty_tm_close(tm);
+}
+
+/* ---- concordance ---- */
+
+static void concordance(void)
+{
+    ty_unit us[] = {
+        unit("法の支配", "the rule of law", 0.9),          /* 1 */
+        unit("国際法を守る", "observe international law", 0.9), /* 2 */
+        unit("支配的な見解", "the dominant view", 0.9),    /* 3 */
+        unit("ＧＤＰが伸びた", "GDP grew", 0.9),           /* 4 */
+        unit("憲法", "the constitution", 0.9),             /* 5: 法 last */
+        unit("司法の独立", "judicial independence", 0.9),  /* 6 */
+    };
+    ty_tm *tm = NULL;
+    ty_tm_hits *h = NULL;
+    ty_tm_concord_opts o;
+    ty_error e;
+    int more = -1;
+
+    ty_is_int(ty_tm_open(path_in("conc.sqlite"), TY_TM_CREATE, &tm, &e), TY_OK, "create");
+    ty_tm_add_units(tm, &(ty_tm_docinfo){"c", NULL, NULL, NULL}, us, 6, NULL, &e);
+    ty_tm_concord_opts_init(&o);
+
+    ty_is_int(ty_tm_concord(tm, "法", &o, &h, &more, &e), TY_OK, "concordance of 法 (1 char)");
+    ty_is_int((long long)ty_tm_hits_count(h), 4, "four units contain 法");
+    if (ty_tm_hits_count(h) == 4) {
+        ty_is_int(ty_tm_hits_get(h, 0)->unit, 6, "newest first");
+        ty_is_int(ty_tm_hits_get(h, 1)->unit, 5, "法 at the very end is found");
+        ty_is_int(ty_tm_hits_get(h, 3)->unit, 1, "oldest last");
+        ty_is_int((long long)ty_tm_hits_get(h, 2)->spans[0], 6, "国際法: the hit starts at byte 6");
+        ty_is_int((long long)ty_tm_hits_get(h, 2)->spans[1], 9, "and ends at byte 9");
+        ty_is_int((long long)ty_tm_hits_get(h, 2)->pad, 26, "left context 国際 is 4 columns of 30");
+        ty_is_int((long long)ty_tm_hits_get(h, 2)->right, strlen("国際法を守る"), "right context to the end");
+    }
+    ty_is_int(more, 0, "nothing more");
+    ty_tm_hits_free(h);
+
+    ty_is_int(ty_tm_concord(tm, "支配", &o, &h, NULL, &e), TY_OK, "concordance of 支配 (2 chars)");
+    ty_is_int((long long)ty_tm_hits_count(h), 2, "two units");
+    if (ty_tm_hits_count(h) == 2) {
+        ty_is_int(ty_tm_hits_get(h, 0)->unit, 3, "支配的");
+        ty_is_int(ty_tm_hits_get(h, 1)->unit, 1, "法の支配 (at the end)");
+        ty_ok(ty_tm_hits_get(h, 1)->lang == TY_LANG_JA, "found on the Japanese side");
+    }
+    ty_tm_hits_free(h);
+
+    ty_is_int(ty_tm_concord(tm, "gdp", &o, &h, NULL, &e), TY_OK, "concordance of gdp");
+    ty_is_int((long long)ty_tm_hits_count(h), 1, "one unit (found on both sides, shown once)");
+    if (ty_tm_hits_count(h) == 1) {
+        ty_is_int((long long)ty_tm_hits_get(h, 0)->spans[1], 9, "the span covers full-width ＧＤＰ");
+        ty_ok(ty_tm_hits_get(h, 0)->lang == TY_LANG_JA, "on the Japanese side");
+    }
+    ty_tm_hits_free(h);
+
+    o.lang = TY_LANG_EN;
+    ty_is_int(ty_tm_concord(tm, "Law", &o, &h, NULL, &e), TY_OK, "concordance of Law in English");
+    ty_is_int((long long)ty_tm_hits_count(h), 2, "two units, case folded");
+    if (ty_tm_hits_count(h) == 2)
+        ty_is_int((long long)ty_tm_hits_get(h, 0)->spans[0], 22, "observe international |law");
+    ty_tm_hits_free(h);
+
+    o.lang = -1;
+    o.max_results = 2;
+    ty_is_int(ty_tm_concord(tm, "法", &o, &h, &more, &e), TY_OK, "limited to 2");
+    ty_is_int((long long)ty_tm_hits_count(h), 2, "two hits");
+    ty_is_int(more, 1, "and more available");
+    ty_tm_hits_free(h);
+    ty_is_int(ty_tm_concord(tm, "  ", &o, &h, NULL, &e), TY_ERR_INVALID, "a blank pattern is refused");
+    ty_tm_close(tm);
+}
+
+/* 1-character patterns with many distinct trigrams take the instr() path */
+static void concordance_scan(void)
+{
+    enum { N = 400 };
+    static char ja[N][32], en[N][32];
+    ty_unit us[N];
+    ty_tm *tm = NULL;
+    ty_tm_hits *h = NULL;
+    ty_tm_concord_opts o;
+    ty_error e;
+    int more = 0;
+
+    for (int i = 0; i < N; i++) {
+        /* 法 followed by a different CJK character each time: N distinct trigrams 法X。 */
+        unsigned c = 0x4e00 + (unsigned)i;
+        snprintf(ja[i], sizeof ja[i], "法%c%c%c。", (char)(0xe0 | (c >> 12)),
+                 (char)(0x80 | ((c >> 6) & 0x3f)), (char)(0x80 | (c & 0x3f)));
+        snprintf(en[i], sizeof en[i], "law %d", i);
+        us[i] = unit(ja[i], en[i], -1);
+    }
+    ty_is_int(ty_tm_open(path_in("scan.sqlite"), TY_TM_CREATE, &tm, &e), TY_OK, "create");
+    ty_tm_add_units(tm, &(ty_tm_docinfo){"s", NULL, NULL, NULL}, us, N, NULL, &e);
+    ty_ok(count_of(tm, "SELECT count(*) FROM grams WHERE lang = 0 AND gram >= '法' AND gram < '泖'") > 300,
+          "more than 300 trigrams start with 法");
+    ty_tm_concord_opts_init(&o);
+    o.max_results = 0;
+    ty_is_int(ty_tm_concord(tm, "法", &o, &h, &more, &e), TY_OK, "concordance by scan");
+    ty_is_int((long long)ty_tm_hits_count(h), N, "every unit found");
+    ty_ok(h && ty_tm_hits_get(h, 0)->unit == N, "newest first");
+    ty_tm_hits_free(h);
+    o.max_results = 20;
+    ty_is_int(ty_tm_concord(tm, "法", &o, &h, &more, &e), TY_OK, "limited scan");
+    ty_is_int((long long)ty_tm_hits_count(h), 20, "20 hits");
+    ty_is_int(more, 1, "more available");
+    ty_tm_hits_free(h);
+    ty_tm_close(tm);
+}
+
+/* ---- export ---- */
+
+typedef struct collected {
+    int n;
+    char first_docs[256];
+    char ids[256];
+} collected;
+
+static ty_status collect(const ty_unit *u, void *user)
+{
+    collected *c = user;
+    c->n++;
+    strncat(c->ids, u->id, sizeof c->ids - strlen(c->ids) - 2);
+    strcat(c->ids, ",");
+    if (c->n == 1)
+        for (size_t i = 0; i < u->nprops; i++) {
+            strncat(c->first_docs, u->props[i].type, sizeof c->first_docs - strlen(c->first_docs) - 1);
+            strncat(c->first_docs, "=", sizeof c->first_docs - strlen(c->first_docs) - 1);
+            strncat(c->first_docs, u->props[i].value, sizeof c->first_docs - strlen(c->first_docs) - 2);
+            strcat(c->first_docs, ";");
+        }
+    return TY_OK;
+}
+
+static void export(void)
+{
+    ty_tm *tm = NULL;
+    ty_tm_export_opts o;
+    ty_error e;
+    collected c;
+    size_t n = 0;
+
+    ty_is_int(ty_tm_open(path_in("imp.sqlite"), 0, &tm, &e), TY_OK, "reopen the import memory");
+    ty_tm_export_opts_init(&o);
+    memset(&c, 0, sizeof c);
+    ty_is_int(ty_tm_export(tm, &o, collect, &c, &n, &e), TY_OK, "export everything");
+    ty_is_int((long long)n, 4, "four units");
+    ty_is_str(c.first_docs, "x-document=a.tmx;x-document=b.tmx;x-count=3;",
+              "provenance and count as props");
+    ty_is_str(c.ids, "1,2,3,4,", "ids are the unit numbers when there were no tuids");
+
+    memset(&c, 0, sizeof c);
+    o.document = "b.tmx";
+    ty_tm_export(tm, &o, collect, &c, &n, &e);
+    ty_is_int(c.n, 2, "--document b.tmx: its two units");
+
+    memset(&c, 0, sizeof c);
+    o.document = NULL;
+    o.min_confidence = 0.85;
+    ty_tm_export(tm, &o, collect, &c, &n, &e);
+    ty_is_int(c.n, 1, "min confidence 0.85: one unit (0.95); unknown confidences left out");
+
+    memset(&c, 0, sizeof c);
+    o.min_confidence = -1;
+    o.since = "2024-03-01";
+    ty_tm_export(tm, &o, collect, &c, &n, &e);
+    ty_is_int(c.n, 2, "since 2024-03-01: the units of b.tmx");
+    o.since = "2024-06-01T00:00:00Z";
+    memset(&c, 0, sizeof c);
+    ty_tm_export(tm, &o, collect, &c, &n, &e);
+    ty_is_int(c.n, 2, "since the exact import time of b: included");
+    o.since = "March";
+    ty_is_int(ty_tm_export(tm, &o, collect, &c, &n, &e), TY_ERR_INVALID, "a bad time is refused");
+    ty_tm_close(tm);
+}
+
+/* ---- a reader while a writer holds its transaction ---- */
+
+static void concurrency(void)
+{
+    ty_tm *w = NULL, *r = NULL;
+    ty_tm_import *imp = NULL;
+    ty_tm_matches *m = NULL;
+    ty_error e;
+    ty_unit u = unit("並行して読む", "read concurrently", -1);
+
+    ty_is_int(ty_tm_open(path_in("lookup.sqlite"), 0, &w, &e), TY_OK, "writer opens");
+    ty_is_int(ty_tm_open(path_in("lookup.sqlite"), TY_TM_READONLY, &r, &e), TY_OK, "reader opens");
+    ty_is_int(ty_tm_import_begin(w, &(ty_tm_docinfo){"w", NULL, NULL, NULL}, &imp, &e), TY_OK,
+              "writer begins an import");
+    ty_is_int(ty_tm_import_add(imp, &u, &e), TY_OK, "and adds a unit");
+    ty_is_int(ty_tm_lookup(r, "並行して読む", NULL, &m, &e), TY_OK,
+              "the reader is not blocked by the open write transaction");
+    ty_is_int((long long)ty_tm_matches_count(m), 0, "and does not see the uncommitted unit");
+    ty_tm_matches_free(m);
+    ty_is_int(ty_tm_import_commit(imp, NULL, &e), TY_OK, "the writer commits");
+    ty_is_int(ty_tm_lookup(r, "並行して読む", NULL, &m, &e), TY_OK, "the reader looks again");
+    ty_is_int((long long)ty_tm_matches_count(m), 1, "and sees it");
+    ty_tm_matches_free(m);
+    ty_is_int(ty_tm_import_begin(r, &(ty_tm_docinfo){"r", NULL, NULL, NULL}, &imp, &e), TY_ERR_IO,
+              "a read-only handle cannot import");
+    ty_tm_close(r);
+    ty_tm_close(w);
+}
+
+int main(void)
+{
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    opening();
+    migration();
+    imports();
+    lookup();
+    concordance();
+    concordance_scan();
+    export();
+    concurrency();
+    {
+        char cmd[300];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+        if (system(cmd) != 0)
+            ty_diag("could not remove %s", dir);
+    }
+    return ty_done();
+}

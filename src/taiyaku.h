@@ -277,7 +277,8 @@ typedef struct ty_tmx_write_opts {
     long long creation_time; /* header creationdate, seconds since 1970 (UTC); -1 (default):
                                 $SOURCE_DATE_EPOCH when set, else the current time */
     int keep_unit_langs;     /* nonzero: a unit's own ja_lang / en_lang, when set, are written
-                                instead of the two above ('_' written as '-'); default 0 */
+                                instead of the two above ('_' written as '-'; a code that is
+                                still not a BCP 47 tag is replaced by them); default 0 */
     int markup;              /* nonzero: unit texts are <seg> content with TMX inline markup
                                 (as ty_tmx_read gives with keep_markup) and are written as
                                 elements; default 0: plain text, escaped */
@@ -307,7 +308,8 @@ typedef struct ty_tmx_write_counts {
                               written as U+FFFD */
     size_t ids_replaced;   /* unit ids that were too long or used before: a fresh number was
                               written instead */
-    size_t langs_fixed;    /* unit language codes written with '-' instead of '_' */
+    size_t langs_fixed;    /* unit language codes written with '-' instead of '_', or
+                              replaced by ja_lang / en_lang (keep_unit_langs) */
 } ty_tmx_write_counts;
 
 typedef struct ty_tmx_writer ty_tmx_writer;
@@ -315,8 +317,9 @@ typedef struct ty_tmx_writer ty_tmx_writer;
 /* A streaming TMX writer. It writes to a temporary file next to `path` and renames it over
  * `path` on ty_tmx_writer_close, so an interrupted run never leaves a truncated TMX ("-"
  * writes standard output directly). Texts are written as in the unit except: runs of white
- * space and line breaks become one space (none at either end), and characters XML 1.0
- * forbids become U+FFFD (counted). The header carries creationtool="taiyaku",
+ * space and line breaks become one space (none at either end; in Japanese a run with a line
+ * break becomes nothing, except between two ASCII letters or digits, as ty_doc joins lines),
+ * and characters XML 1.0 forbids become U+FFFD (counted). The header carries creationtool="taiyaku",
  * creationtoolversion, segtype="sentence", o-tmf="taiyaku", adminlang, srclang,
  * datatype="plaintext" and creationdate (UTC, YYYYMMDDThhmmssZ). Language codes must be
  * BCP 47 tags ("ja-JP", "en", "en-GB"): "ja_JP" fails with TY_ERR_INVALID (OmegaT skips

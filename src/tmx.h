@@ -26,16 +26,26 @@ void ty__tbuf_reset(ty__tbuf *b);
 const char *ty__tbuf_str(const ty__tbuf *b);
 void ty__tbuf_free(ty__tbuf *b);
 
-/* White-space folding state, carried across the pieces of one <seg>'s text. */
+/* White-space folding state, carried across the pieces of one <seg>'s text. Set `ja` for
+ * Japanese text before the first piece; zero the rest. */
 typedef struct ty__fold {
-    int any;     /* something (text or an element) was written */
-    int pending; /* white space seen after it, not yet written */
+    int ja;         /* Japanese: a run with a line break joins without a space, except
+                       between two ASCII letters or digits (as ty_doc joins lines) */
+    int any;        /* something (text or an element) was written */
+    int pending;    /* white space seen after it, not yet written */
+    int brk;        /* the pending run has a line break */
+    int prev_alnum; /* the last character written is an ASCII letter or digit */
 } ty__fold;
+
+/* Whether the pending white space of `fold` is written as a space before a character `next`
+ * (-1: before an element); clears the pending state. */
+int ty__fold_space(ty__fold *fold, long next);
 
 /* Append s[0, n) to b cleaned for XML 1.0: bytes that are not UTF-8 and characters XML 1.0
  * forbids become U+FFFD (each counted in *replaced). When `fold` is not NULL, runs of white
  * space and line breaks become one space written only between two pieces of content (none at
- * the start; the one at the end stays pending in *fold). Returns 0, or -1 as ty__tbuf_put. */
+ * the start; the one at the end stays pending in *fold; see `ja`). Returns 0, or -1 as
+ * ty__tbuf_put. */
 int ty__tmx_clean(ty__tbuf *b, const char *s, size_t n, ty__fold *fold, size_t *replaced,
                   int *toobig);
 

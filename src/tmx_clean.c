@@ -84,6 +84,19 @@ static int xml_char(UChar32 c)
     return (c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
 }
 
+static int ascii_alnum(long c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+int ty__fold_space(ty__fold *fold, long next)
+{
+    int space = fold->pending &&
+                !(fold->ja && fold->brk && !(fold->prev_alnum && ascii_alnum(next)));
+    fold->pending = fold->brk = 0;
+    return space;
+}
+
 int ty__tmx_clean(ty__tbuf *b, const char *s, size_t n, ty__fold *fold, size_t *replaced,
                   int *toobig)
 {
@@ -113,17 +126,21 @@ int ty__tmx_clean(ty__tbuf *b, const char *s, size_t n, ty__fold *fold, size_t *
             run = i;
             if (fold->any)
                 fold->pending = 1;
+            if (c != ' ' && c != '\t')
+                fold->brk = 1;
             continue;
         }
         if (fold && fold->pending) {
             if (ty__tbuf_put(b, s + run, start - run, toobig) != 0 ||
-                ty__tbuf_put(b, " ", 1, toobig) != 0)
+                (ty__fold_space(fold, c) && ty__tbuf_put(b, " ", 1, toobig) != 0))
                 return -1;
             run = start;
-            fold->pending = 0;
         }
-        if (fold)
+        if (fold) {
             fold->any = 1;
+            fold->brk = 0;
+            fold->prev_alnum = ascii_alnum(c);
+        }
         if (c < 0 || !xml_char(c)) {
             if (ty__tbuf_put(b, s + run, start - run, toobig) != 0 ||
                 ty__tbuf_put(b, fffd, 3, toobig) != 0)

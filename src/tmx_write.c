@@ -290,26 +290,26 @@ fail:
 
 static const char *const side_name[2] = {"Japanese", "English"};
 
-/* The language code to write for one side of a unit. */
-static ty_status unit_lang(ty_tmx_writer *w, const char *code, int side, char *buf,
-                           size_t size, const char **out, ty_error *err)
+/* The language code to write for one side of a unit: its own (with '-' for '_') when kept and
+ * usable, else the configured one. */
+static const char *unit_lang(ty_tmx_writer *w, const char *code, int side, char *buf,
+                             size_t size)
 {
     char why[256];
     size_t i;
 
-    *out = side ? w->en_lang : w->ja_lang;
     if (!w->keep_unit_langs || !code || !*code)
-        return TY_OK;
+        return side ? w->en_lang : w->ja_lang;
     for (i = 0; code[i] && i + 1 < size; i++)
         buf[i] = code[i] == '_' ? '-' : code[i];
     buf[i] = '\0';
-    if (code[i] || ty__tmx_lang_check(buf, 0, why, sizeof why) != 0)
-        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "%s side: %s", side_name[side],
-                        code[i] ? "language code too long" : why);
+    if (code[i] || ty__tmx_lang_check(buf, 0, why, sizeof why) != 0) {
+        w->counts.langs_fixed++;
+        return side ? w->en_lang : w->ja_lang;
+    }
     if (strchr(code, '_'))
         w->counts.langs_fixed++;
-    *out = buf;
-    return TY_OK;
+    return buf;
 }
 
 static int name_in(const char *name, const char *const *list)
@@ -379,7 +379,7 @@ static ty_status prepare_side(ty_tmx_writer *w, int side, const char *text, int 
                               ty_error *err)
 {
     ty__tbuf *b = &w->text[side];
-    ty__fold fold = {0, 0};
+    ty__fold fold = {side == 0, 0, 0, 0, 0};
     int toobig = 0, content = 0;
     size_t n = text ? strlen(text) : 0;
 
@@ -461,11 +461,9 @@ static int write_markup(ty_tmx_writer *w, xmlNodePtr parent, ty__fold *fold)
                 return -1;
             continue;
         }
-        if (!in_code && fold->pending) {
-            if (xmlTextWriterWriteString(w->xw, (const xmlChar *)" ") < 0)
-                return -1;
-            fold->pending = 0;
-        }
+        if (!in_code && ty__fold_space(fold, -1) &&
+            xmlTextWriterWriteString(w->xw, (const xmlChar *)" ") < 0)
+            return -1;
         if (xmlTextWriterStartElement(w->xw, n->name) < 0)
             return -1;
         for (xmlAttrPtr a = n->properties; a; a = a->next) {
@@ -476,7 +474,7 @@ static int write_markup(ty_tmx_writer *w, xmlNodePtr parent, ty__fold *fold)
                 return -1;
         }
         if (!strcmp((const char *)n->name, "sub")) {
-            ty__fold inner = {0, 0};
+            ty__fold inner = {fold->ja, 0, 0, 0, 0};
             if (write_markup(w, n, &inner) != 0)
                 return -1;
         } else if (write_markup(w, n, fold) != 0) {
@@ -484,8 +482,10 @@ static int write_markup(ty_tmx_writer *w, xmlNodePtr parent, ty__fold *fold)
         }
         if (xmlTextWriterEndElement(w->xw) < 0)
             return -1;
-        if (!in_code)
+        if (!in_code) {
             fold->any = 1;
+            fold->prev_alnum = 0;
+        }
     }
     return 0;
 }
@@ -495,7 +495,7 @@ static int write_markup(ty_tmx_writer *w, xmlNodePtr parent, ty__fold *fold)
 static const char *pick_id(ty_tmx_writer *w, const char *id, char *buf, size_t size)
 {
     if (id && *id) {
-        ty__fold fold = {0, 0};
+        ty__fold fold = {0, 0, 0, 0, 0};
         ty__tbuf_reset(&w->val);
         if (strlen(id) <= TY_TMX_MAX_ID &&
             ty__tmx_clean(&w->val, id, strlen(id), &fold, &w->counts.replaced, NULL) == 0 &&
@@ -558,7 +558,7 @@ static int write_tuv(ty_tmx_writer *w, int side, const char *lang)
         xmlTextWriterStartElement(w->xw, (const xmlChar *)"seg") < 0)
         return -1;
     if (w->markup) {
-        ty__fold fold = {0, 0};
+        ty__fold fold = {side == 0, 0, 0, 0, 0};
         if (write_markup(w, xmlDocGetRootElement(w->frag[side]), &fold) != 0)
             return -1;
     } else if (w->text[side].len > 0 &&
@@ -628,9 +628,7 @@ ty_status ty_tmx_writer_add(ty_tmx_writer *w, const ty_unit *u, ty_error *err)
         w->counts.low_confidence++;
         return TY_OK;
     }
-    if ((st = unit_lang(w, u->ja_lang, 0, langbuf[0], sizeof langbuf[0], &lang[0], err)) != TY_OK ||
-        (st = unit_lang(w, u->en_lang, 1, langbuf[1], sizeof langbuf[1], &lang[1], err)) != TY_OK ||
-        (st = check_props(u, err)) != TY_OK ||
+    if ((st = check_props(u, err)) != TY_OK ||
         (st = prepare_side(w, 0, u->ja, &empty[0], err)) != TY_OK ||
         (st = prepare_side(w, 1, u->en, &empty[1], err)) != TY_OK)
         goto done;
@@ -638,6 +636,8 @@ ty_status ty_tmx_writer_add(ty_tmx_writer *w, const ty_unit *u, ty_error *err)
         w->counts.one_sided++;
         goto done;
     }
+    lang[0] = unit_lang(w, u->ja_lang, 0, langbuf[0], sizeof langbuf[0]);
+    lang[1] = unit_lang(w, u->en_lang, 1, langbuf[1], sizeof langbuf[1]);
     id = pick_id(w, u->id, idbuf, sizeof idbuf);
     if (write_unit(w, u, id, lang) != 0) {
         st = write_failed(w, err);

@@ -15,6 +15,7 @@ static const struct {
     const char *summary;
 } commands[] = {
     {"segment", ty_cmd_segment, "split a document into sentences"},
+    {"tmx", ty_cmd_tmx, "read, filter, convert and summarize TMX files"},
     /* new subcommands go here, one line each */
 };
 

@@ -295,34 +295,41 @@ static void test_lang_codes(void)
 static void test_text_cleaning(void)
 {
     static const struct {
-        const char *in, *want;
-        size_t replaced;
+        const char *in, *want_ja, *want_en;
+        size_t replaced; /* on each side */
     } cases[] = {
-        {"改行の\nある文。", "改行の ある文。", 0},
-        {"  両端の空白  ", "両端の空白", 0},
-        {"a\r\n\r\nb\tc", "a b c", 0},
-        {"LS\xE2\x80\xA8PS\xE2\x80\xA9NEL\xC2\x85.", "LS PS NEL .", 0},
-        {"【共同通信\xE3\x80\x80佐藤記者】", "【共同通信\xE3\x80\x80佐藤記者】", 0}, /* U+3000 kept */
-        {"no\xC2\xA0" "break", "no\xC2\xA0" "break", 0},                        /* NBSP kept */
-        {"bell\x07" "and\x1b" "esc", "bell\xEF\xBF\xBD" "and\xEF\xBF\xBD" "esc", 2},
-        {"bad\xFF" "byte", "bad\xEF\xBF\xBD" "byte", 1},
-        {"cut\xE6\x97", "cut\xEF\xBF\xBD", 1},
-        {"nonchar\xEF\xBF\xBE.", "nonchar\xEF\xBF\xBD.", 1},
-        {"vt\x0b" "ff\x0c" "x", "vt ff x", 0},
-        {"<&>\"'", "<&>\"'", 0},
-        {"絵文字😀と𠮷", "絵文字😀と𠮷", 0},
+        {"改行の\nある文。", "改行のある文。", "改行の ある文。", 0},
+        {"日本政府は、\n        300万ドル", "日本政府は、300万ドル", "日本政府は、 300万ドル", 0},
+        {"G7\n2024", "G7 2024", "G7 2024", 0},
+        {"東京 大阪", "東京 大阪", "東京 大阪", 0},
+        {"  両端の空白  ", "両端の空白", "両端の空白", 0},
+        {"a\r\n\r\nb\tc", "a b c", "a b c", 0},
+        {"LS\xE2\x80\xA8PS\xE2\x80\xA9NEL\xC2\x85.", "LS PS NEL.", "LS PS NEL .", 0},
+        {"【共同通信\xE3\x80\x80佐藤記者】", "【共同通信\xE3\x80\x80佐藤記者】",
+         "【共同通信\xE3\x80\x80佐藤記者】", 0}, /* U+3000 kept */
+        {"no\xC2\xA0" "break", "no\xC2\xA0" "break", "no\xC2\xA0" "break", 0}, /* NBSP kept */
+        {"bell\x07" "and\x1b" "esc", "bell\xEF\xBF\xBD" "and\xEF\xBF\xBD" "esc",
+         "bell\xEF\xBF\xBD" "and\xEF\xBF\xBD" "esc", 2},
+        {"bad\xFF" "byte", "bad\xEF\xBF\xBD" "byte", "bad\xEF\xBF\xBD" "byte", 1},
+        {"cut\xE6\x97", "cut\xEF\xBF\xBD", "cut\xEF\xBF\xBD", 1},
+        {"nonchar\xEF\xBF\xBE.", "nonchar\xEF\xBF\xBD.", "nonchar\xEF\xBF\xBD.", 1},
+        {"vt\x0b" "ff\x0c" "x", "vt ff x", "vt ff x", 0},
+        {"<&>\"'", "<&>\"'", "<&>\"'", 0},
+        {"絵文字😀と𠮷", "絵文字😀と𠮷", "絵文字😀と𠮷", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ty_tmx_write_opts o = wopts();
-        ty_unit u = unit(cases[i].in, "English side.");
+        ty_unit u = unit(cases[i].in, cases[i].in);
         ty_tmx_write_counts c;
         ty_error e;
         got g;
         memset(&g, 0, sizeof g);
         ty_is_int(write_units("clean.tmx", &o, &u, 1, &c, &e), TY_OK, "clean %zu: write", i);
-        ty_is_int((long long)c.replaced, (long long)cases[i].replaced, "clean %zu: replaced", i);
+        ty_is_int((long long)c.replaced, 2 * (long long)cases[i].replaced, "clean %zu: replaced",
+                  i);
         ty_is_int(read_file("clean.tmx", NULL, &g, NULL, &e), TY_OK, "clean %zu: read", i);
-        ty_is_str(g.n ? g.u[0].ja : NULL, cases[i].want, "clean %zu: text", i);
+        ty_is_str(g.n ? g.u[0].ja : NULL, cases[i].want_ja, "clean %zu: Japanese text", i);
+        ty_is_str(g.n ? g.u[0].en : NULL, cases[i].want_en, "clean %zu: English text", i);
         got_free(&g);
     }
 }
@@ -454,8 +461,11 @@ static void test_unit_langs(void)
           "unit langs: kept, '_' fixed, defaults otherwise");
     got_free(&g);
     u[0].ja_lang = "ja JP";
-    ty_is_int(write_units("ul2.tmx", &o, u, 1, NULL, &e), TY_ERR_INVALID,
-              "unit langs: a bad code is refused");
+    ty_is_int(write_units("ul2.tmx", &o, u, 1, &c, &e), TY_OK, "unit langs: a bad code");
+    ty_is_int((long long)c.langs_fixed, 1, "unit langs: counted");
+    ty_is_int(read_file("ul2.tmx", NULL, &g, NULL, &e), TY_OK, "unit langs: read");
+    ty_is_str(g.n ? g.u[0].ja_lang : NULL, "ja-JP", "unit langs: replaced by ja_lang");
+    got_free(&g);
 }
 
 static void test_temp_and_rename(void)
@@ -503,7 +513,8 @@ static void test_markup_writer(void)
     } cases[] = {
         {"Click <bpt i=\"1\">&lt;b&gt;</bpt>here<ept i=\"1\">&lt;/b&gt;</ept>.",
          "<seg>Click <bpt i=\"1\">&lt;b&gt;</bpt>here<ept i=\"1\">&lt;/b&gt;</ept>.</seg>", TY_OK},
-        {"a  <ph x=\"1\"/>\n b", "<seg>a <ph x=\"1\"/> b</seg>", TY_OK},
+        {"a  <ph x=\"1\"/>\n b", "<seg>a <ph x=\"1\"/>b</seg>", TY_OK},
+        {"一\n<ph x=\"1\"/>  二", "<seg>一<ph x=\"1\"/> 二</seg>", TY_OK},
         {"<hi type=\"x-b\">強調</hi>", "<seg><hi type=\"x-b\">強調</hi></seg>", TY_OK},
         {"<ph>{\\rtf1\n\\b}</ph>x", "<seg><ph>{\\rtf1\n\\b}</ph>x</seg>", TY_OK},
         {"A &amp; B", "<seg>A &amp; B</seg>", TY_OK},

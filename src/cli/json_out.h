@@ -1,0 +1,14 @@
+/*
+ * json_out.h — private to the taiyaku program: writing JSON strings. One helper so that every
+ * subcommand escapes the same way.
+ */
+#ifndef TY_JSON_OUT_H
+#define TY_JSON_OUT_H
+
+#include <stdio.h>
+
+/* Write s as a JSON string, quotes included; NULL writes null. Control characters, '"' and
+ * '\\' are escaped; everything else (UTF-8) is written as is. */
+void ty_cli_json_string(FILE *out, const char *s);
+
+#endif

@@ -476,8 +476,10 @@ static int may_break(const ty_segmenter *seg, const char *s, size_t start, size_
         return 0;
     next = ty__char_at(s, pe, b, &n);
     last = ty__char_before(s, e, &n);
-    if (p + 1 < e && is_closer(last) && is_quote_particle(next))
-        return 0;
+    if ((p + 1 < e && is_closer(last)) || last == 0x2026 || last == 0x2025) {
+        if (is_quote_particle(next)) /* 「…。」と述べた, そうですね…と */
+            return 0;
+    }
     /* 'Why?' he asked. */
     if (p + 1 < e && is_closer(last) && (s[p] == '?' || s[p] == '!') && next >= 0 &&
         u_islower(next))
@@ -574,6 +576,9 @@ static ty_status emit(struct run *r, size_t start, size_t end, size_t label_end)
     if (e <= start)
         return TY_OK;
     kind = terminal_at(s, start, e) != (size_t)-1 ? TY_SEG_SENTENCE : TY_SEG_LINE;
+    if (r->seg->lang == TY_LANG_JA && e >= start + 3 &&
+        (!memcmp(s + e - 3, "\xE3\x80\x8D", 3) || !memcmp(s + e - 3, "\xE3\x80\x8F", 3)))
+        kind = TY_SEG_SENTENCE; /* a sentence-final 」 or 』 */
     return ty__doc_add(r->doc, s, start, e, label_end > start ? label_end - start : 0,
                        r->para, kind, r->err);
 }
@@ -583,6 +588,35 @@ static size_t label_for(const ty_segmenter *seg, const char *s, size_t li, size_
 {
     const struct line *l = &seg->lines[li];
     return (l->label_end && skip_space(s, l->start, l->end) == start) ? l->label_end : 0;
+}
+
+/* Japanese "…" / "‥" end sentences (ICU does not break after them): a candidate after each
+ * run of them and any closing brackets, unless punctuation follows. */
+static int ellipsis_candidates(ty_segmenter *seg, const char *s, size_t ps, size_t pe)
+{
+    const char *p = s + ps, *end = s + pe;
+
+    while ((p = memchr(p, 0xE2, (size_t)(end - p))) != NULL) {
+        size_t at = (size_t)(p - s), n;
+        UChar32 c;
+        int run = 0;
+
+        while (at < pe && ((c = ty__char_at(s, pe, at, &n)) == 0x2026 || c == 0x2025)) {
+            at += n;
+            run = 1;
+        }
+        if (!run) {
+            p++;
+            continue;
+        }
+        while (at < pe && (c = ty__char_at(s, pe, at, &n)) >= 0 && is_closer(c))
+            at += n;
+        if (at < pe && (c = ty__char_at(s, pe, at, &n)) >= 0 && !u_ispunct(c) &&
+            !u_isUWhiteSpace(c) && add_cand(seg, at) != 0)
+            return -1;
+        p = s + at;
+    }
+    return 0;
 }
 
 /* ICU's boundaries inside s[ps, pe) as candidates. A paragraph is converted to UTF-16 in
@@ -652,16 +686,17 @@ static ty_status paragraph(struct run *r)
         if ((h = heading_at(s, b, l->end)) != 0 && add_cand(seg, h) != 0)
             return ty__nomem(r->err);
     }
-    for (const char *p = memchr(s + ps, '.', pe - ps); p; 
+    for (const char *p = memchr(s + ps, '.', pe - ps); p && (size_t)(p - s) + 1 < pe;
          p = memchr(p + 1, '.', pe - (size_t)(p + 1 - s))) {
         size_t at = (size_t)(p - s), t = token_start(s, ps, at);
-        if (at + 1 < pe && ty__space_len(s, pe, at + 1) > 0 && t < at &&
-            is_abbrev(seg, s, t, at) && add_cand(seg, skip_space(s, at + 1, pe)) != 0)
+        if (ty__space_len(s, pe, at + 1) > 0 && t < at && is_abbrev(seg, s, t, at) &&
+            add_cand(seg, skip_space(s, at + 1, pe)) != 0)
             return ty__nomem(r->err);
-        if (at + 1 >= pe)
-            break;
     }
-    qsort(seg->cands, seg->ncands, sizeof *seg->cands, cmp_size);
+    if (seg->lang == TY_LANG_JA && ellipsis_candidates(seg, s, ps, pe) != 0)
+        return ty__nomem(r->err);
+    if (seg->ncands > 1)
+        qsort(seg->cands, seg->ncands, sizeof *seg->cands, cmp_size);
 
     start = skip_space(s, ps, pe);
     label_end = label_for(seg, s, 0, start);

@@ -1,0 +1,62 @@
+#!/bin/sh
+# segment.sh — `taiyaku segment` on the bundled example pair (text and JSON lines, both
+# languages) against expected files, --abbrev changing a result, and usage errors (missing
+# --lang, bad --lang, bad --format, no file, two files, bad --abbrev file): each one line
+# on stderr with the right exit status. Decoding errors are tested in decode.sh.
+# Regenerate the expected files after a deliberate change with TY_REGEN=1 make check.
+. "$top_srcdir/tests/setup"
+
+ex="$top_srcdir/examples"
+exp="$top_srcdir/tests/cli/expected"
+one_line() { test "$(wc -l <"$tmp/err")" -eq 1; }
+
+for lang in ja en; do
+    for fmt in text jsonl; do
+        name="segment-press.$lang.$fmt"
+        t_run "$lang $fmt: exit 0" 0 "$TAIYAKU" segment --lang "$lang" --format "$fmt" \
+            "$ex/press-conference.$lang.txt"
+        [ "${TY_REGEN:-0}" = 1 ] && cp "$tmp/out" "$exp/$name"
+        t_same "$lang $fmt: expected output" "$tmp/out" "$exp/$name"
+    done
+    # the text format is the gold segmentation of the example, with paragraph breaks
+    grep -v '^$' "$exp/segment-press.$lang.text" >"$tmp/segs"
+    t_same "$lang: segments are the example's gold .seg" "$tmp/segs" "$ex/press-conference.$lang.seg"
+done
+t_grep "jsonl: a label is recorded" '"label":"Minister Yamamoto:"' "$exp/segment-press.en.jsonl"
+t_grep "jsonl: a heading is a line" '"kind":"line".*"text":"Opening Remarks"' "$exp/segment-press.en.jsonl"
+
+# standard input, and --abbrev adding an abbreviation that changes a result
+printf 'The Div. Total rose. Then it fell.\n' >"$tmp/abbr.txt"
+t_run "stdin: exit 0" 0 sh -c "\"$TAIYAKU\" segment --lang en - <\"$tmp/abbr.txt\""
+printf 'The Div.\nTotal rose.\nThen it fell.\n' >"$tmp/want"
+t_same "without --abbrev: 'Div.' ends a sentence" "$tmp/out" "$tmp/want"
+printf '# mine\nDiv.\n' >"$tmp/list"
+t_run "--abbrev: exit 0" 0 "$TAIYAKU" segment --lang en --abbrev "$tmp/list" "$tmp/abbr.txt"
+printf 'The Div. Total rose.\nThen it fell.\n' >"$tmp/want"
+t_same "with --abbrev: 'Div.' does not" "$tmp/out" "$tmp/want"
+printf 'Div.\ntwo words\n' >"$tmp/badlist"
+t_run "--abbrev with a bad entry: exit 2" 2 "$TAIYAKU" segment --lang en -a "$tmp/badlist" "$tmp/abbr.txt"
+t_grep "--abbrev bad entry: names file and line" "badlist:2: .*white space" "$tmp/err"
+t_ok "--abbrev bad entry: one line" one_line
+t_run "--abbrev missing file: exit 2" 2 "$TAIYAKU" segment --lang en -a "$tmp/nope" "$tmp/abbr.txt"
+t_ok "--abbrev missing file: one line" one_line
+
+# usage errors: exit 64, one line each
+t_run "no --lang: exit 64" 64 "$TAIYAKU" segment "$tmp/abbr.txt"
+t_grep "no --lang: says so" "--lang ja\|en is required" "$tmp/err"
+t_ok "no --lang: one line" one_line
+t_run "bad --lang: exit 64" 64 "$TAIYAKU" segment --lang fr "$tmp/abbr.txt"
+t_ok "bad --lang: one line" one_line
+t_run "bad --format: exit 64" 64 "$TAIYAKU" segment --lang en --format xml "$tmp/abbr.txt"
+t_grep "bad --format: names it" "unknown format 'xml'" "$tmp/err"
+t_ok "bad --format: one line" one_line
+t_run "two files: exit 64" 64 "$TAIYAKU" segment --lang en "$tmp/abbr.txt" "$tmp/abbr.txt"
+t_grep "two files: says one FILE" "expected one FILE" "$tmp/err"
+t_ok "two files: one line" one_line
+t_run "no file: exit 64" 64 "$TAIYAKU" segment --lang en
+t_ok "no file: one line" one_line
+t_run "unknown option: exit 64" 64 "$TAIYAKU" segment --lang en --bogus "$tmp/abbr.txt"
+t_ok "unknown option: one line" one_line
+t_run "--help: exit 0" 0 "$TAIYAKU" segment --help
+t_grep "--help: mentions --abbrev" "--abbrev FILE" "$tmp/out"
+t_done

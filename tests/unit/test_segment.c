@@ -1,0 +1,386 @@
+/*
+ * test_segment.c — table-driven tests of the sentence segmenter (src/segment.c): every rule
+ * in both languages (brackets and quotes, closers after terminal punctuation,
+ * abbreviations and initials, lines without terminal punctuation, paragraphs, speaker
+ * labels, Japanese terminators), the seed text's hard cases, unbalanced brackets, CRLF and
+ * CR line ends, spans and kinds, --abbrev files, and long paragraphs (linear time).
+ * Segments are written " | " between them and " || " between paragraphs.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "taiyaku.h"
+#include "tap.h"
+
+typedef struct scase {
+    const char *name;
+    ty_lang lang;
+    const char *in;
+    const char *want;
+} scase;
+
+static const scase cases[] = {
+    /* --- English: the seed text's hard cases --- */
+    {"Japan-U.S. inside a name, U.S. at a sentence end", TY_LANG_EN,
+     "I held a Japan-U.S. Foreign Ministers' Meeting with Secretary of State Blinken of the "
+     "U.S. At the outset, Secretary Blinken expressed his condolences.",
+     "I held a Japan-U.S. Foreign Ministers' Meeting with Secretary of State Blinken of the "
+     "U.S. | At the outset, Secretary Blinken expressed his condolences."},
+    {"p.m. and D.C. in a date line", TY_LANG_EN,
+     "Friday, January 12, 2024, 3:47 p.m. Washington D.C., United States of America\n"
+     "Japanese",
+     "Friday, January 12, 2024, 3:47 p.m. Washington D.C., United States of America | "
+     "Japanese"},
+    {"a.m. before a capitalized name", TY_LANG_EN,
+     "Friday, March 8, 2024, 10:25 a.m. Ministry of Foreign Affairs",
+     "Friday, March 8, 2024, 10:25 a.m. Ministry of Foreign Affairs"},
+    {"U.S. before a lower-case word", TY_LANG_EN,
+     "It was his official visit to the U.S. scheduled for early this year. We agreed.",
+     "It was his official visit to the U.S. scheduled for early this year. | We agreed."},
+    {"U.S. before a capitalized noun", TY_LANG_EN,
+     "I exchanged views with U.S. Representatives. They agreed.",
+     "I exchanged views with U.S. Representatives. | They agreed."},
+    {"U.S. at a sentence end before 'The'", TY_LANG_EN,
+     "Aid came from the U.S. The next day it arrived.",
+     "Aid came from the U.S. | The next day it arrived."},
+    /* --- English: abbreviations and initials --- */
+    {"initials", TY_LANG_EN, "J. F. Kennedy visited Berlin. He spoke there.",
+     "J. F. Kennedy visited Berlin. | He spoke there."},
+    {"an initial at a sentence end", TY_LANG_EN, "They chose Plan B. The rest failed.",
+     "They chose Plan B. | The rest failed."},
+    {"titles", TY_LANG_EN, "Mr. Smith met Dr. Jones and Ms. Brown at Mt. Fuji. It rained.",
+     "Mr. Smith met Dr. Jones and Ms. Brown at Mt. Fuji. | It rained."},
+    {"No., Art., Vol. before numbers", TY_LANG_EN,
+     "See No. 5, Art. 9 and Vol. 3 of the series. Then stop.",
+     "See No. 5, Art. 9 and Vol. 3 of the series. | Then stop."},
+    {"e.g. and i.e.", TY_LANG_EN,
+     "Some cities, e.g. Tokyo and Osaka, i.e. the largest, agreed. Others did not.",
+     "Some cities, e.g. Tokyo and Osaka, i.e. the largest, agreed. | Others did not."},
+    {"etc. ends a sentence before a starter", TY_LANG_EN,
+     "We bought food, water, etc. The trip began.",
+     "We bought food, water, etc. | The trip began."},
+    {"U.K. and U.N.", TY_LANG_EN, "The U.K. and the U.N. Security Council met. Done.",
+     "The U.K. and the U.N. Security Council met. | Done."},
+    {"capitalized abbreviation from the list", TY_LANG_EN, "E.g. this one. Next.",
+     "E.g. this one. | Next."},
+    {"ordinary sentence ends", TY_LANG_EN, "It rained. Tokyo was cold! Was it? Yes.",
+     "It rained. | Tokyo was cold! | Was it? | Yes."},
+    {"decimal numbers", TY_LANG_EN, "It grew 3.5 percent. Then 2.1 percent.",
+     "It grew 3.5 percent. | Then 2.1 percent."},
+    /* --- English: brackets and quotes --- */
+    {"two sentences inside quotes", TY_LANG_EN,
+     "He said, \"It is late. Go home.\" Then he left.",
+     "He said, \"It is late. Go home.\" | Then he left."},
+    {"curly quotes", TY_LANG_EN,
+     "She wrote \u201cWe agree. We will act.\u201d The talks ended.",
+     "She wrote \u201cWe agree. We will act.\u201d | The talks ended."},
+    {"single quotes and apostrophes", TY_LANG_EN,
+     "Amaterasu said, 'Worship me. Omoikane, take care of the shrine' (the Kojiki). "
+     "Japan's gods agreed.",
+     "Amaterasu said, 'Worship me. Omoikane, take care of the shrine' (the Kojiki). | "
+     "Japan's gods agreed."},
+    {"parentheses", TY_LANG_EN, "The plan (see the note. It is short) passed. Next.",
+     "The plan (see the note. It is short) passed. | Next."},
+    {"closer after '?'", TY_LANG_EN, "She asked, \"Why?\" He said nothing.",
+     "She asked, \"Why?\" | He said nothing."},
+    {"closer after '.' then a new sentence", TY_LANG_EN,
+     "(This is a note.) The text goes on.", "(This is a note.) | The text goes on."},
+    {"'Why?' he asked", TY_LANG_EN, "'Why?' he asked. Nobody knew.",
+     "'Why?' he asked. | Nobody knew."},
+    {"unbalanced opening bracket", TY_LANG_EN,
+     "A stray ( bracket is here. A new sentence starts. Another one.",
+     "A stray ( bracket is here. | A new sentence starts. | Another one."},
+    {"unbalanced closing bracket", TY_LANG_EN, "Item 1) is done. Item 2) is next.",
+     "Item 1) is done. | Item 2) is next."},
+    {"unbalanced quote", TY_LANG_EN, "He said \"go. She stayed. They waited.",
+     "He said \"go. | She stayed. | They waited."},
+    /* --- English: lines and paragraphs --- */
+    {"headings and list items are lines", TY_LANG_EN,
+     "Opening Remarks\n(1) On the Occasion of International Women's Day\n"
+     "Today is a day. Tomorrow too.",
+     "Opening Remarks | (1) On the Occasion of International Women's Day | Today is a day. | "
+     "Tomorrow too."},
+    {"a wrapped sentence is joined with a space", TY_LANG_EN,
+     "This sentence is\nwrapped over\nthree lines. Next one.",
+     "This sentence is wrapped over three lines. | Next one."},
+    {"a line ending with a comma continues", TY_LANG_EN, "First,\nwe met. Then we ate.",
+     "First, we met. | Then we ate."},
+    {"a period at a line end before a lower-case line", TY_LANG_EN,
+     "Article 4. The Emperor:\nshall not have powers related to government.\nmay delegate.",
+     "Article 4. | The Emperor: | shall not have powers related to government. | may delegate."},
+    {"a line ending with ':' introduces a list", TY_LANG_EN,
+     "The reasons are as follows:\nCost\nTime", "The reasons are as follows: | Cost | Time"},
+    {"paragraphs", TY_LANG_EN, "One.\n\nTwo. Three.\n \t\nFour", "One. || Two. | Three. || Four"},
+    {"legal heading", TY_LANG_EN, "Article 5. the Regent shall act. In this case, it applies.",
+     "Article 5. | the Regent shall act. | In this case, it applies."},
+    {"title line with Yahoo!", TY_LANG_EN, "Mbappe leaves on crutches (SPORT.es) - Yahoo! News",
+     "Mbappe leaves on crutches (SPORT.es) - Yahoo! News"},
+    {"CRLF line ends", TY_LANG_EN, "Title\r\nA sentence\r\ngoes on. Next.\r\n\r\nNew.\r\n",
+     "Title | A sentence goes on. | Next. || New."},
+    {"CR line ends", TY_LANG_EN, "Title\rA sentence\rgoes on.\r\rNew.",
+     "Title | A sentence goes on. || New."},
+    /* --- English: speaker labels --- */
+    {"label and two sentences", TY_LANG_EN, "Minister Kamikawa: Good morning. I have two points.",
+     "Minister Kamikawa: Good morning. | I have two points."},
+    {"long label with an abbreviation", TY_LANG_EN,
+     "Ms. KAMIKAWA Yoko, Minister for Foreign Affairs: Today is a day. Yes.",
+     "Ms. KAMIKAWA Yoko, Minister for Foreign Affairs: Today is a day. | Yes."},
+    {"label alone on its line", TY_LANG_EN, "Reporter:\nWhat is your view? Thank you.",
+     "Reporter: What is your view? | Thank you."},
+    {"a paragraph of only a label", TY_LANG_EN, "Reporter:\n\nMinister Kamikawa: Yes.",
+     "Reporter: || Minister Kamikawa: Yes."},
+    {"label on a later line", TY_LANG_EN, "Reporter: Why?\nMinister: Because. Indeed.",
+     "Reporter: Why? | Minister: Because. | Indeed."},
+    {"not a label: lower-case words", TY_LANG_EN,
+     "The reasons are: cost. Time.\nThe Yoshida family: A branch line.",
+     "The reasons are: cost. | Time. | The Yoshida family: A branch line."},
+    /* --- Japanese --- */
+    {"seed: period inside 「」", TY_LANG_JA,
+     "被災地には「能登半島地震。羽田空港」と書かれていた。次の文です。",
+     "被災地には「能登半島地震。羽田空港」と書かれていた。 | 次の文です。"},
+    {"a quotation of two sentences then と", TY_LANG_JA,
+     "「G20は協調の場であるべきです。今こそ原点に立ち返るべきです。」と呼び掛けました。"
+     "また、触れました。",
+     "「G20は協調の場であるべきです。今こそ原点に立ち返るべきです。」と呼び掛けました。 | "
+     "また、触れました。"},
+    {"a quotation closing a sentence", TY_LANG_JA,
+     "彼は「行こう。」しかし誰も来なかった。",
+     "彼は「行こう。」 | しかし誰も来なかった。"},
+    {"a sentence starting with 「", TY_LANG_JA, "東海道の一つである。「中仙道」とも表記する。",
+     "東海道の一つである。 | 「中仙道」とも表記する。"},
+    {"a sentence starting with （", TY_LANG_JA, "去るか？（同日、叙任）その後に戻った。",
+     "去るか？ | （同日、叙任）その後に戻った。"},
+    {"parentheses 『』（）［］", TY_LANG_JA,
+     "『正法眼蔵。抄』（未完。後に編集）［注。別記］を読む。次。",
+     "『正法眼蔵。抄』（未完。後に編集）［注。別記］を読む。 | 次。"},
+    {"terminators", TY_LANG_JA, "雨です！晴れですか？曇りです!雪ですか?霧です．霜です。",
+     "雨です！ | 晴れですか？ | 曇りです! | 雪ですか? | 霧です． | 霜です。"},
+    {"ellipsis", TY_LANG_JA, "そうですね…次に進みます。なるほど…と言った。",
+     "そうですね… | 次に進みます。 | なるほど…と言った。"},
+    {"sentence-final 」 on its line", TY_LANG_JA, "「ありがとう」\n次の文です。",
+     "「ありがとう」 | 次の文です。"},
+    {"headings, date line, list items", TY_LANG_JA,
+     "上川外務大臣会見記録\n（令和6年3月8日（金曜日）10時25分　於：本省会見室）\n\n冒頭発言\n\n"
+     "（1）国際女性デーに当たって\n\n【上川外務大臣】本日は国際女性デーです。私は就任しました。",
+     "上川外務大臣会見記録 | （令和6年3月8日（金曜日）10時25分　於：本省会見室） || 冒頭発言 || "
+     "（1）国際女性デーに当たって || 【上川外務大臣】本日は国際女性デーです。 | 私は就任しました。"},
+    {"article headings", TY_LANG_JA, "第一条\n天皇は、日本国の象徴である。\n第二条\n皇位は、世襲である。",
+     "第一条 | 天皇は、日本国の象徴である。 | 第二条 | 皇位は、世襲である。"},
+    {"a wrapped line is joined with nothing", TY_LANG_JA, "これは長い文で、\n途中で改行されている。次。",
+     "これは長い文で、途中で改行されている。 | 次。"},
+    {"label with a news agency", TY_LANG_JA, "【共同通信　佐藤記者】共同通信の佐藤です。質問します。",
+     "【共同通信　佐藤記者】共同通信の佐藤です。 | 質問します。"},
+    {"label alone on its line (ja)", TY_LANG_JA, "【記者】\n質問します。以上です。",
+     "【記者】質問します。 | 以上です。"},
+    {"unbalanced 「", TY_LANG_JA, "「閉じない括弧。次の文。さらに次。",
+     "「閉じない括弧。 | 次の文。 | さらに次。"},
+    {"unbalanced 」", TY_LANG_JA, "閉じるだけ」の文。次の文。", "閉じるだけ」の文。 | 次の文。"},
+    {"mixed bracket kinds do not pair", TY_LANG_JA, "「括弧）の文。次の文。",
+     "「括弧）の文。 | 次の文。"},
+    {"CRLF (ja)", TY_LANG_JA, "見出し\r\n本文です。次です。\r\n\r\n段落。",
+     "見出し | 本文です。 | 次です。 || 段落。"},
+    /* --- both: edge cases --- */
+    {"empty text", TY_LANG_EN, "", ""},
+    {"only white space", TY_LANG_JA, " \n\u3000\n\t\r\n", ""},
+    {"no final line break, no punctuation", TY_LANG_EN, "word", "word"},
+};
+
+/* The segments of `doc` written with " | " and " || ". */
+static char *render(const ty_doc *doc)
+{
+    size_t n = ty_doc_count(doc), cap = 16;
+    char *out;
+
+    for (size_t i = 0; i < n; i++)
+        cap += ty_doc_segment(doc, i)->len + 4;
+    if (!(out = malloc(cap)))
+        return NULL;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        const ty_segment *s = ty_doc_segment(doc, i);
+        if (i > 0)
+            strcat(out, s->paragraph != ty_doc_segment(doc, i - 1)->paragraph ? " || " : " | ");
+        strncat(out, s->text, s->len);
+    }
+    return out;
+}
+
+static ty_doc *segment(ty_segmenter *seg, const char *in, size_t len, ty_error *e)
+{
+    ty_text *text = NULL;
+    ty_doc *doc = NULL;
+    ty_decode_opts opts = {"UTF-8", 0};
+
+    if (ty_text_decode(in, len, "test", &opts, &text, e) == TY_OK)
+        ty_segment_text(seg, text, &doc, e);
+    ty_text_free(text);
+    return doc;
+}
+
+static void run_cases(ty_segmenter *ja, ty_segmenter *en)
+{
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const scase *c = &cases[i];
+        ty_error e;
+        ty_doc *doc = segment(c->lang == TY_LANG_JA ? ja : en, c->in, strlen(c->in), &e);
+        char *got = doc ? render(doc) : NULL;
+
+        if (!doc)
+            ty_diag("%s", e.message);
+        ty_is_str(got, c->want, "%s", c->name);
+        free(got);
+        ty_doc_free(doc);
+    }
+}
+
+/* Spans, kinds, labels, paragraph indexes and the normalized copy. */
+static void test_fields(ty_segmenter *ja, ty_segmenter *en)
+{
+    static const char in_en[] = "Title\n\nReporter: What is it?\r\nMinister: A plan.";
+    static const char in_ja[] = "【上川外務大臣】本日は晴れです。\n\n見出し";
+    ty_error e;
+    ty_doc *doc = segment(en, in_en, sizeof in_en - 1, &e);
+    const ty_segment *s;
+
+    ty_is_int((long long)ty_doc_count(doc), 3, "en fields: 3 segments");
+    ty_is_int((long long)ty_doc_paragraphs(doc), 2, "en fields: 2 paragraphs");
+    ty_is_int(ty_doc_lang(doc), TY_LANG_EN, "en fields: language");
+    ty_is_str(ty_doc_name(doc), "test", "en fields: name");
+    s = ty_doc_segment(doc, 0);
+    ty_ok(s && s->start == 0 && s->end == 5 && s->kind == TY_SEG_LINE && !s->label &&
+              s->paragraph == 0,
+          "en fields: heading span [0,5), kind line, no label");
+    s = ty_doc_segment(doc, 1);
+    ty_ok(s && s->start == 7 && s->end == 28 && s->kind == TY_SEG_SENTENCE && s->paragraph == 1,
+          "en fields: question span [7,28), sentence, paragraph 1");
+    ty_ok(s && s->label && s->label_len == 9 && !memcmp(s->label, "Reporter:", 9) &&
+              s->label == s->text,
+          "en fields: label 'Reporter:' is the start of the text");
+    ty_is_str(s ? s->norm : NULL, "reporter: what is it?", "en fields: normalized copy");
+    s = ty_doc_segment(doc, 2);
+    ty_ok(s && s->start == 30 && s->end == sizeof in_en - 1 && s->label_len == 9,
+          "en fields: after CRLF, span and label 'Minister:'");
+    ty_ok(ty_doc_segment(doc, 3) == NULL, "en fields: index past the end gives NULL");
+    ty_doc_free(doc);
+
+    doc = segment(ja, in_ja, sizeof in_ja - 1, &e);
+    s = ty_doc_segment(doc, 0);
+    ty_ok(s && s->label_len == strlen("【上川外務大臣】") && s->kind == TY_SEG_SENTENCE,
+          "ja fields: label 【上川外務大臣】, sentence");
+    ty_is_str(s ? s->norm : NULL, "【上川外務大臣】本日は晴れです。", "ja fields: norm");
+    s = ty_doc_segment(doc, 1);
+    ty_ok(s && s->kind == TY_SEG_LINE && s->paragraph == 1 && !s->label,
+          "ja fields: heading is a line in paragraph 1");
+    ty_doc_free(doc);
+
+    doc = segment(ja, "ＡＢＣ１２３です。", strlen("ＡＢＣ１２３です。"), &e);
+    s = ty_doc_segment(doc, 0);
+    ty_is_str(s ? s->norm : NULL, "abc123です。", "ja fields: NFKC case-folded norm");
+    ty_doc_free(doc);
+}
+
+/* --abbrev: a user list changes a result; bad lists fail with file and line. */
+static void test_abbrev_file(void)
+{
+    char path[] = "/tmp/taiyaku-abbrev.XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    ty_segmenter *seg = NULL;
+    ty_error e;
+    ty_doc *doc;
+    char *got;
+    static const char in[] = "The Div. Total rose. Then it fell.";
+
+    if (!f) {
+        ty_ok(0, "abbrev file: cannot create a temporary file");
+        return;
+    }
+    fputs("# my abbreviations\n\nDiv   # the period may be left out\n", f);
+    fclose(f);
+    ty_segmenter_new(TY_LANG_EN, &seg, &e);
+    doc = segment(seg, in, sizeof in - 1, &e);
+    got = render(doc);
+    ty_is_str(got, "The Div. | Total rose. | Then it fell.", "abbrev file: before");
+    free(got);
+    ty_doc_free(doc);
+    ty_is_int(ty_segmenter_add_abbrevs_file(seg, path, &e), TY_OK, "abbrev file: loads");
+    doc = segment(seg, in, sizeof in - 1, &e);
+    got = render(doc);
+    ty_is_str(got, "The Div. Total rose. | Then it fell.", "abbrev file: after");
+    free(got);
+    ty_doc_free(doc);
+
+    f = fopen(path, "w");
+    fputs("U.S.\nnot one\n", f);
+    fclose(f);
+    ty_is_int(ty_segmenter_add_abbrevs_file(seg, path, &e), TY_ERR_FORMAT,
+              "abbrev file: white space inside an entry fails");
+    ty_ok(e.line == 2 && strstr(e.file, "taiyaku-abbrev") != NULL,
+          "abbrev file: the error names the file and line 2");
+    f = fopen(path, "w");
+    fputs("ok.\n\xFF\xFE.\n", f);
+    fclose(f);
+    ty_is_int(ty_segmenter_add_abbrevs_file(seg, path, &e), TY_ERR_ENCODING,
+              "abbrev file: invalid UTF-8 fails");
+    unlink(path);
+    ty_is_int(ty_segmenter_add_abbrevs_file(seg, path, &e), TY_ERR_IO,
+              "abbrev file: a missing file fails");
+    ty_segmenter_free(seg);
+}
+
+/* Long paragraphs: no punctuation at all, and many sentences; both must finish quickly
+ * (a quadratic rule would take minutes at this size) and keep every byte. */
+static void test_long(ty_segmenter *ja, ty_segmenter *en)
+{
+    size_t n = (size_t)1 << 20, i;
+    char *buf = malloc(n + 1);
+    ty_error e;
+    ty_doc *doc;
+
+    if (!buf) {
+        ty_ok(0, "long: out of memory");
+        return;
+    }
+    for (i = 0; i < n; i++)
+        buf[i] = (char)(i % 7 == 6 ? ' ' : 'a' + i % 26);
+    doc = segment(en, buf, n, &e);
+    ty_ok(doc && ty_doc_count(doc) == 1 && ty_doc_segment(doc, 0)->end == n,
+          "long: 1 MB paragraph without punctuation is one segment");
+    ty_doc_free(doc);
+
+    for (i = 0; i + 12 <= n; i += 12)
+        memcpy(buf + i, "あいう。", 12);
+    doc = segment(ja, buf, i, &e);
+    ty_ok(doc && ty_doc_count(doc) == i / 12, "long: 1 MB paragraph of %zu sentences (ja)",
+          i / 12);
+    ty_doc_free(doc);
+
+    memset(buf, '(', n);
+    doc = segment(en, buf, n, &e);
+    ty_ok(doc && ty_doc_count(doc) == 1, "long: 1 MB of open brackets is one segment");
+    ty_doc_free(doc);
+    free(buf);
+}
+
+int main(void)
+{
+    ty_segmenter *ja = NULL, *en = NULL;
+    ty_error e;
+
+    ty_is_int(ty_segmenter_new(TY_LANG_JA, &ja, &e), TY_OK, "segmenter ja opens");
+    ty_is_int(ty_segmenter_new(TY_LANG_EN, &en, &e), TY_OK, "segmenter en opens");
+    ty_is_int(ty_segmenter_new((ty_lang)7, &(ty_segmenter *){NULL}, &e), TY_ERR_INVALID,
+              "an unknown language fails");
+    run_cases(ja, en);
+    test_fields(ja, en);
+    test_abbrev_file();
+    test_long(ja, en);
+    ty_segmenter_free(NULL);
+    ty_segmenter_free(ja);
+    ty_segmenter_free(en);
+    return ty_done();
+}

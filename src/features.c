@@ -1,6 +1,6 @@
 /*
  * features.c — the anchor context and ty__anchors_extract: decodes a segment once into code
- * points with ICU classes (features.h), runs the number, Latin-token, name and lexicon
+ * points with ICU classes (anchor_text.h), runs the number, Latin-token, name and lexicon
  * extractors over them, and sorts the keys. Also the anchor-set helpers and the Latin-token
  * kind itself (G7, WPS, CV-22, URLs, e-mail addresses, keyed NFKC-case-folded so Ｇ７ = G7).
  * It does not weigh anything: the aligner decides what a shared key is worth.
@@ -18,7 +18,7 @@
 
 #include "anchors.h"
 #include "error.h"
-#include "features.h"
+#include "anchor_text.h"
 #include "lexicon.h"
 #include "names.h"
 #include "numbers.h"
@@ -60,18 +60,61 @@ ty_status ty__anchor_set_push(ty_anchor_set *set, uint8_t kind, uint32_t key)
     return TY_OK;
 }
 
-static int anchor_cmp(const void *a, const void *b)
+/* Sorting: segments have tens of keys, so an inlined quicksort with insertion sort for short
+ * runs (qsort's indirect comparisons cost more than the extraction itself). */
+static uint64_t rank(const ty_anchor *a)
 {
-    const ty_anchor *x = a, *y = b;
-    if (x->kind != y->kind)
-        return x->kind < y->kind ? -1 : 1;
-    return x->key < y->key ? -1 : x->key > y->key;
+    return (uint64_t)a->kind << 32 | a->key;
+}
+
+static void insertion_sort(ty_anchor *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        ty_anchor x = v[i];
+        uint64_t r = rank(&x);
+        size_t j = i;
+        while (j > 0 && rank(&v[j - 1]) > r) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
+static void quick_sort(ty_anchor *v, size_t n)
+{
+    while (n > 24) {
+        uint64_t a = rank(&v[0]), b = rank(&v[n / 2]), c = rank(&v[n - 1]);
+        uint64_t pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (rank(&v[i]) < pivot)
+                i++;
+            while (rank(&v[j]) > pivot)
+                j--;
+            if (i >= j)
+                break;
+            ty_anchor t = v[i];
+            v[i++] = v[j];
+            v[j--] = t;
+        }
+        /* recurse into the smaller half, loop on the larger */
+        if (j + 1 < n - j - 1) {
+            quick_sort(v, j + 1);
+            v += j + 1;
+            n -= j + 1;
+        } else {
+            quick_sort(v + j + 1, n - j - 1);
+            n = j + 1;
+        }
+    }
+    insertion_sort(v, n);
 }
 
 void ty__anchor_set_sort(ty_anchor_set *set)
 {
     if (set->n > 1)
-        qsort(set->v, set->n, sizeof *set->v, anchor_cmp);
+        quick_sort(set->v, set->n);
 }
 
 void ty__anchor_set_free(ty_anchor_set *set)

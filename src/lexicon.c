@@ -7,7 +7,7 @@
  *   Each kanji form, and each katakana reading, becomes a headword (hiragana-initial forms are
  *   not: the search never starts a match on hiragana, where particles live). Its keys are the
  *   stems of the content words of the glosses of the first TY__SENSES senses (parenthesized
- *   notes dropped), at most TY__LINE_KEYS per line.
+ *   notes dropped), at most TY__LINE_KEYS per line; lines of one headword are merged.
  * ENAMDICT line: 上川 [かみかわ] /(p,s) Kamikawa/  — the romanized reading is the gloss; it is
  *   keyed as written and with long vowels folded (Kyouto → kyoto), at most TY__NAME_KEYS.
  * A line that does not decode or has no gloss is skipped and counted, never fatal.
@@ -29,8 +29,11 @@
 #include "error.h"
 #include "lexicon.h"
 
-#define TY__SENSES 3          /* EDICT senses read per line */
-#define TY__LINE_KEYS 8       /* keys per EDICT line */
+/* The caps below keep precision (measured with tests/bench/anchor-stats.sh: more senses or
+ * keys add noise as fast as matches). */
+#define TY__SENSES 2          /* EDICT senses read per line */
+#define TY__LINE_KEYS 6       /* keys per EDICT line */
+#define TY__SINGLE_KEYS 5     /* keys of a one-character headword found in a segment */
 #define TY__NAME_KEYS 4       /* keys per ENAMDICT line */
 #define TY__TSV_KEYS 16       /* keys per glossary line */
 #define TY__MAX_LINE 8192     /* bytes of a dictionary line read */
@@ -655,6 +658,12 @@ static ty_status extract_ja(const ty_lexicon *lex, const ty__chars *t, ty_anchor
         if (best == 0) {
             i++;
             continue;
+        }
+        if (best == 1) {
+            /* one kanji alone is ambiguous: its first glosses only */
+            for (int x = 0; x < 2; x++)
+                if (nkeys[x] > TY__SINGLE_KEYS)
+                    nkeys[x] = TY__SINGLE_KEYS;
         }
         /* the user's glossary first: at the same length both count */
         if (len[1] == best)

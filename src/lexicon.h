@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "anchors.h"
-#include "features.h"
+#include "anchor_text.h"
 
 /* ---- English words (stem.c) ------------------------------------------------------------ */
 
@@ -36,7 +36,7 @@ typedef struct ty__lexbuild ty__lexbuild;
 ty__lexbuild *ty__lexbuild_new(void);
 void ty__lexbuild_free(ty__lexbuild *b);
 /* Add the keys of one source line for one headword (UTF-8). Keys beyond the per-headword cap
- * are dropped when the index is built. */
+ * are dropped when the index is built (the first sources' lines first). */
 ty_status ty__lexbuild_add(ty__lexbuild *b, const char *hw, size_t hw_len, const uint32_t *keys,
                            size_t nkeys);
 size_t ty__lexbuild_count(const ty__lexbuild *b);

@@ -6,7 +6,7 @@
 #define TY_NAMES_H
 
 #include "anchors.h"
-#include "features.h"
+#include "anchor_text.h"
 
 /* The ICU Katakana-Latin transliterator and a cache of the keys of the katakana words seen. */
 typedef struct ty__names ty__names;
@@ -15,8 +15,8 @@ ty_status ty__names_new(ty__names **out, ty_error *err);
 void ty__names_free(ty__names *nm);
 
 /* Append the TY_ANCHOR_NAME keys of one segment: in Japanese, one per katakana word (runs split
- * at ・ and ＝); in English, one per capitalized word and one per run of 2-3 capitalized words
- * written together (Saudi Arabia → "saudiarabia"). */
+ * at ・ and ＝); in English, one per capitalized word or lowercase word of 5+ letters, and one
+ * per run of 2-3 capitalized words written together (Saudi Arabia → "saudiarabia"). */
 ty_status ty__names_extract(ty__names *nm, ty_lang lang, const ty__chars *t, ty_anchor_set *out);
 
 /* The phonetic skeleton of a lowercase ASCII word (letters only are read): `romaji` says the

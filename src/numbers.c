@@ -36,16 +36,36 @@ typedef struct ty__era {
     int start; /* the Gregorian year of the era's first year */
 } ty__era;
 
+/* The categories of the English words the scanner knows (a small hash table, so each word of
+ * a text costs one probe). */
+enum {
+    W_NONE = 0, W_UNIT, W_TEN, W_ORD, W_TEN_ORD, W_ADVERB, W_SCALE, W_MONTH, W_MONTH_ABBR,
+    W_ROMAN_HEAD, W_ARTICLE, W_AND
+};
+#define TY__WORDS 512
+
+typedef struct ty__word {
+    const char *w;
+    uint8_t cat;
+    double value;
+} ty__word;
+
 struct ty__numbers {
     int eras_state; /* 0: not loaded yet, 1: loaded, -1: ICU had no Japanese calendar */
     ty__era *eras;
     size_t n_eras;
+    ty__word words[TY__WORDS];
 };
+
+static void init_words(ty__numbers *nb);
 
 ty_status ty__numbers_new(ty__numbers **out, ty_error *err)
 {
     *out = calloc(1, sizeof **out);
-    return *out ? TY_OK : ty__nomem(err);
+    if (!*out)
+        return ty__nomem(err);
+    init_words(*out);
+    return TY_OK;
 }
 
 void ty__numbers_free(ty__numbers *nb)
@@ -237,7 +257,7 @@ typedef struct ja_num {
  * 十 百 千 (within a group) and 万 億 兆 (groups). Returns 0 when nothing was read. */
 static int parse_ja(const ty__chars *t, size_t i, ja_num *p)
 {
-    double total = 0, section = 0, cur = -1;
+    double total = 0, section = 0, cur = -1, last_small = 1e9;
     size_t j = i;
 
     memset(p, 0, sizeof *p);
@@ -257,8 +277,9 @@ static int parse_ja(const ty__chars *t, size_t i, ja_num *p)
                 while (cls_at(t, j) == TY__C_KNUM && t->num[j] < 10)
                     cur = cur * 10 + t->num[j++];
             } else if (v <= 1000) {
-                if (cur >= v * 10 || section >= v * 10)
+                if (v >= last_small || cur >= 10) /* 千百 is 1100; 百千 is two numbers */
                     break;
+                last_small = v;
                 section += (cur >= 0 ? cur : 1) * v;
                 cur = -1;
                 j++;
@@ -266,6 +287,7 @@ static int parse_ja(const ty__chars *t, size_t i, ja_num *p)
                 if (cur < 0 && section == 0)
                     break;
                 total += (section + (cur >= 0 ? cur : 0)) * v;
+                last_small = 1e9;
                 section = 0;
                 cur = -1;
                 j++;
@@ -410,14 +432,6 @@ static size_t skip_space(const ty__chars *t, size_t i, int hyphen)
     return i;
 }
 
-static int lookup(const char *const *names, size_t count, const char *w)
-{
-    for (size_t k = 0; k < count; k++)
-        if (strcmp(names[k], w) == 0)
-            return (int)k;
-    return -1;
-}
-
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
 static const char *const units[] = {
@@ -434,8 +448,8 @@ static const char *const ordinals[] = {
 static const char *const tens_ord[] = {"twentieth", "thirtieth", "fortieth", "fiftieth",
                                        "sixtieth",  "seventieth", "eightieth", "ninetieth"};
 static const char *const adverbs[] = {"firstly", "secondly", "thirdly", "fourthly", "fifthly"};
-static const char *const scales[] = {"thousand", "million", "billion", "trillion"};
-static const double scale_values[] = {1e3, 1e6, 1e9, 1e12};
+static const char *const scales[] = {"hundred", "thousand", "million", "billion", "trillion"};
+static const double scale_values[] = {100, 1e3, 1e6, 1e9, 1e12};
 static const char *const months[] = {"january", "february", "march",     "april",
                                      "may",     "june",     "july",      "august",
                                      "september", "october", "november", "december"};
@@ -443,25 +457,88 @@ static const char *const month_abbr[] = {"jan", "feb", "mar", "apr", "may", "jun
                                          "jul", "aug", "sep", "oct", "nov", "dec"};
 static const char *const roman_heads[] = {"chapter", "article", "part",  "section",
                                           "volume",  "book",    "phase", "war"};
+static const char *const articles[] = {"a", "an"};
+static const char *const ands[] = {"and"};
+
+static uint32_t word_hash(const char *w)
+{
+    uint32_t h = 2166136261u;
+    while (*w)
+        h = (h ^ (unsigned char)*w++) * 16777619u;
+    return h;
+}
+
+static void add_words(ty__numbers *nb, const char *const *list, size_t n, uint8_t cat,
+                      double base, double step, const double *values)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t at = word_hash(list[k]) & (TY__WORDS - 1);
+        while (nb->words[at].w && strcmp(nb->words[at].w, list[k]) != 0)
+            at = (at + 1) & (TY__WORDS - 1);
+        if (nb->words[at].w)
+            continue; /* "may": the month comes first */
+        nb->words[at].w = list[k];
+        nb->words[at].cat = cat;
+        nb->words[at].value = values ? values[k] : base + step * (double)k;
+    }
+}
+
+static void init_words(ty__numbers *nb)
+{
+    static const char *const sept[] = {"sept"};
+    add_words(nb, units, COUNT(units), W_UNIT, 0, 1, NULL);
+    add_words(nb, tens, COUNT(tens), W_TEN, 20, 10, NULL);
+    add_words(nb, ordinals, COUNT(ordinals), W_ORD, 0, 1, NULL);
+    add_words(nb, tens_ord, COUNT(tens_ord), W_TEN_ORD, 20, 10, NULL);
+    add_words(nb, adverbs, COUNT(adverbs), W_ADVERB, 1, 1, NULL);
+    add_words(nb, scales, COUNT(scales), W_SCALE, 0, 0, scale_values);
+    add_words(nb, months, COUNT(months), W_MONTH, 1, 1, NULL);
+    add_words(nb, month_abbr, COUNT(month_abbr), W_MONTH_ABBR, 1, 1, NULL);
+    add_words(nb, sept, 1, W_MONTH_ABBR, 9, 0, NULL);
+    add_words(nb, roman_heads, COUNT(roman_heads), W_ROMAN_HEAD, 0, 0, NULL);
+    add_words(nb, articles, COUNT(articles), W_ARTICLE, 1, 0, NULL);
+    add_words(nb, ands, COUNT(ands), W_AND, 0, 0, NULL);
+}
+
+/* The category of a lowercase word (W_NONE for most) and its value. */
+static uint8_t word_cat(const ty__numbers *nb, const char *w, double *value)
+{
+    size_t at = word_hash(w) & (TY__WORDS - 1);
+    while (nb->words[at].w) {
+        if (strcmp(nb->words[at].w, w) == 0) {
+            *value = nb->words[at].value;
+            return nb->words[at].cat;
+        }
+        at = (at + 1) & (TY__WORDS - 1);
+    }
+    *value = 0;
+    return W_NONE;
+}
+
+/* The category of the word after spaces from i (W_NONE when there is none). */
+static uint8_t next_cat(const ty__numbers *nb, const ty__chars *t, size_t i, size_t *end,
+                        double *value)
+{
+    char w[24];
+    size_t ws = skip_space(t, i, 0);
+    *end = word_at(t, ws, w, sizeof w);
+    if (*end == ws) {
+        *value = 0;
+        return W_NONE;
+    }
+    return word_cat(nb, w, value);
+}
 
 /* Scale words after a digit run: 2.7 million, 3 hundred thousand. */
-static size_t apply_scales(const ty__chars *t, size_t j, double *v)
+static size_t apply_scales(const ty__numbers *nb, const ty__chars *t, size_t j, double *v)
 {
-    for (;;) {
-        char w[24];
-        size_t ws = skip_space(t, j, 0), we;
-        int s;
-        we = word_at(t, ws, w, sizeof w);
-        if (we == ws)
-            return j;
-        if (strcmp(w, "hundred") == 0)
-            *v *= 100;
-        else if ((s = lookup(scales, COUNT(scales), w)) >= 0)
-            *v *= scale_values[s];
-        else
-            return j;
+    double s;
+    size_t we;
+    while (next_cat(nb, t, j, &we, &s) == W_SCALE) {
+        *v *= s;
         j = we;
     }
+    return j;
 }
 
 /* "a.m." / "p.m." / "am" / "pm" from i (after spaces); returns the end or 0. */
@@ -490,74 +567,65 @@ static size_t ampm_at(const ty__chars *t, size_t i)
 /* A number written in words from i: units, tens, hundred, scales, a final ordinal. Returns
  * the end (i when there is none); *v the value, *strong nonzero for a value worth an anchor
  * (>= 2, or with a scale: "a hundred", "one million"). */
-static size_t parse_words(const ty__chars *t, size_t i, double *v, int *strong)
+static size_t parse_words(const ty__numbers *nb, const ty__chars *t, size_t i, double *v,
+                          int *strong)
 {
-    double total = 0, small = 0;
-    size_t j = i, end = i;
+    double total = 0, small = 0, x, x2;
+    size_t j = i, end = i, we, ne;
     int any = 0, scaled = 0;
 
     for (;;) {
         char w[24];
-        size_t ws = any ? skip_space(t, j, 1) : j, we;
-        int k;
+        size_t ws = any ? skip_space(t, j, 1) : j;
+        uint8_t cat;
         we = word_at(t, ws, w, sizeof w);
         if (we == ws)
             break;
-        int r = (int)fmod(small, 100);
-        if (!any && (strcmp(w, "a") == 0 || strcmp(w, "an") == 0)) {
-            char w2[24];
-            size_t ns = skip_space(t, we, 0);
-            if (word_at(t, ns, w2, sizeof w2) == ns ||
-                (strcmp(w2, "hundred") != 0 && lookup(scales, COUNT(scales), w2) < 0))
+        cat = word_cat(nb, w, &x);
+        int r = (int)fmod(small, 100), k = (int)x;
+        if (cat == W_ARTICLE && !any) {
+            if (next_cat(nb, t, we, &ne, &x2) != W_SCALE)
                 break;
             small = 1;
             any = 1;
             j = we;
             continue;
         }
-        if ((k = lookup(units, COUNT(units), w)) >= 0) {
+        if (cat == W_UNIT) {
             if (any && !(r == 0 || (r >= 20 && r % 10 == 0 && k < 10)))
                 break;
             small += k;
-        } else if ((k = lookup(tens, COUNT(tens), w)) >= 0) {
+        } else if (cat == W_TEN) {
             if (r != 0)
                 break;
-            small += 20 + 10 * k;
-        } else if (strcmp(w, "hundred") == 0) {
+            small += k;
+        } else if (cat == W_SCALE && x == 100) {
             if (small >= 100)
                 break;
             small = (small > 0 ? small : 1) * 100;
             scaled = 1;
-        } else if ((k = lookup(scales, COUNT(scales), w)) >= 0) {
-            total += (small > 0 ? small : 1) * scale_values[k];
+        } else if (cat == W_SCALE) {
+            total += (small > 0 ? small : 1) * x;
             small = 0;
             scaled = 1;
-        } else if (any && strcmp(w, "and") == 0) {
-            char w2[24];
-            size_t ns = skip_space(t, we, 0), ne = word_at(t, ns, w2, sizeof w2);
-            if (ne == ns || (lookup(units, COUNT(units), w2) < 0 &&
-                             lookup(tens, COUNT(tens), w2) < 0))
+        } else if (cat == W_AND && any) {
+            uint8_t c2 = next_cat(nb, t, we, &ne, &x2);
+            if (c2 != W_UNIT && c2 != W_TEN)
                 break;
             j = we;
             continue;
-        } else if ((k = lookup(ordinals, COUNT(ordinals), w)) >= 0) {
-            if ((any && !(r == 0 || (r >= 20 && r % 10 == 0 && k < 10))) || (!any && k < 2))
+        } else if (cat == W_ORD || cat == W_TEN_ORD) {
+            if ((cat == W_ORD && any && !(r == 0 || (r >= 20 && r % 10 == 0 && k < 10))) ||
+                (cat == W_ORD && !any && k < 2) || (cat == W_TEN_ORD && r != 0))
                 break;
             small += k;
+            end = we;
             any = 1;
-            end = j = we;
             break;
-        } else if ((k = lookup(tens_ord, COUNT(tens_ord), w)) >= 0) {
-            if (r != 0)
-                break;
-            small += 20 + 10 * k;
+        } else if (cat == W_ADVERB && !any && k >= 2) {
+            small = k;
+            end = we;
             any = 1;
-            end = j = we;
-            break;
-        } else if (!any && (k = lookup(adverbs, COUNT(adverbs), w)) >= 1) {
-            small = k + 1;
-            any = 1;
-            end = j = we;
             break;
         } else {
             break;
@@ -609,12 +677,14 @@ static int digit_near(const ty__chars *t, size_t ws, size_t we)
     return b > 0 && t->cls[b - 1] == TY__C_DIGIT;
 }
 
-static ty_status scan_en_word(const ty__chars *t, size_t *pi, ty_anchor_set *out)
+static ty_status scan_en_word(const ty__numbers *nb, const ty__chars *t, size_t *pi,
+                              ty_anchor_set *out)
 {
     size_t i = *pi, we, e;
     char w[24];
     double v;
-    int k, strong, cap = t->cp[i] >= 'A' && t->cp[i] <= 'Z';
+    int strong, cap = t->cp[i] >= 'A' && t->cp[i] <= 'Z';
+    uint8_t cat;
 
     we = word_at(t, i, w, sizeof w);
     if (we == i) {
@@ -624,28 +694,32 @@ static ty_status scan_en_word(const ty__chars *t, size_t *pi, ty_anchor_set *out
         return TY_OK;
     }
     *pi = we;
-    if (cap && (k = lookup(months, COUNT(months), w)) >= 0 && (k != 4 || digit_near(t, i, we)))
-        return emit_month(out, k + 1);
-    if (cap && (k = lookup(month_abbr, COUNT(month_abbr), w)) >= 0 &&
-        (cp_at(t, we) == '.' || digit_near(t, i, we)) && (k != 4 || digit_near(t, i, we)))
-        return emit_month(out, k + 1);
-    if (cap && strcmp(w, "sept") == 0 && (cp_at(t, we) == '.' || digit_near(t, i, we)))
-        return emit_month(out, 9);
-    e = parse_words(t, i, &v, &strong);
+    cat = word_cat(nb, w, &v);
+    if (cat == W_NONE && !cap)
+        return TY_OK;
+    /* May is a month only next to a number (May 3, 3 May), an abbreviation with its dot */
+    if (cap && cat == W_MONTH && (v != 5 || digit_near(t, i, we)))
+        return emit_month(out, (int)v);
+    if (cap && cat == W_MONTH_ABBR && (cp_at(t, we) == '.' || digit_near(t, i, we)) &&
+        (v != 5 || digit_near(t, i, we)))
+        return emit_month(out, (int)v);
+    e = parse_words(nb, t, i, &v, &strong);
     if (e > i) {
         *pi = e;
         return strong ? emit_number(out, v) : TY_OK;
     }
+    int k;
     if (cap && (k = roman_value(t, i, we)) > 0) {
         char prev[24];
+        double unused;
         word_before(t, i, prev, sizeof prev);
-        if (we - i >= 2 || lookup(roman_heads, COUNT(roman_heads), prev) >= 0)
+        if (we - i >= 2 || word_cat(nb, prev, &unused) == W_ROMAN_HEAD)
             return emit_number(out, k);
     }
     return TY_OK;
 }
 
-static ty_status scan_en(const ty__chars *t, ty_anchor_set *out)
+static ty_status scan_en(const ty__numbers *nb, const ty__chars *t, ty_anchor_set *out)
 {
     size_t i = 0;
     ty_status st = TY_OK;
@@ -657,7 +731,7 @@ static ty_status scan_en(const ty__chars *t, ty_anchor_set *out)
                 i++;
                 continue;
             }
-            st = scan_en_word(t, &i, out);
+            st = scan_en_word(nb, t, &i, out);
             continue;
         }
         if (k == TY__C_NUMSYM) {
@@ -697,7 +771,7 @@ static ty_status scan_en(const ty__chars *t, ty_anchor_set *out)
                            strcmp(w, "rd") == 0 || strcmp(w, "th") == 0 || strcmp(w, "s") == 0))
                 j = we;
         }
-        j = apply_scales(t, j, &v);
+        j = apply_scales(nb, t, j, &v);
         st = emit_number(out, v);
         i = j;
     }
@@ -707,5 +781,5 @@ static ty_status scan_en(const ty__chars *t, ty_anchor_set *out)
 ty_status ty__numbers_extract(ty__numbers *nb, ty_lang lang, const ty__chars *t,
                               ty_anchor_set *out)
 {
-    return lang == TY_LANG_JA ? scan_ja(nb, t, out) : scan_en(t, out);
+    return lang == TY_LANG_JA ? scan_ja(nb, t, out) : scan_en(nb, t, out);
 }

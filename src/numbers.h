@@ -5,7 +5,7 @@
 #define TY_NUMBERS_H
 
 #include "anchors.h"
-#include "features.h"
+#include "anchor_text.h"
 
 /* What the number scanner keeps between segments: the Japanese era table, built from ICU's
  * Japanese calendar the first time a segment has an era year (令和6年). */

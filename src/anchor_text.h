@@ -1,10 +1,10 @@
 /*
- * features.h — private to the anchor extractors (features.c, numbers.c, names.c, lexicon.c):
+ * anchor_text.h — private to the anchor extractors (features.c, numbers.c, names.c, lexicon.c):
  * a segment's text decoded once into code points, each with a coarse class computed by ICU,
  * so every extractor walks the same arrays instead of decoding UTF-8 again. Not installed.
  */
-#ifndef TY_FEATURES_H
-#define TY_FEATURES_H
+#ifndef TY_ANCHOR_TEXT_H
+#define TY_ANCHOR_TEXT_H
 
 #include <stddef.h>
 #include <stdint.h>

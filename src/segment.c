@@ -1,14 +1,17 @@
 /*
- * segment.c — sentence segmentation. ICU's sentence break iterator ("ja", "en@ss=standard"),
- * opened once per segmenter and run over the whole text through a UTF-8 UText (no copy),
- * proposes boundaries; the rules below accept or veto them, paragraph by paragraph:
+ * segment.c — sentence segmentation. ICU's sentence break iterator ("ja", and plain "en":
+ * our abbreviation rules replace en@ss=standard, whose suppressions also swallowed real
+ * sentence ends such as "... Nagatsune GOJO. It was ..."), opened once per segmenter and
+ * run paragraph by paragraph over UTF-16 in a reused buffer, proposes boundaries; the rules
+ * below accept or veto them, and add the ones ICU does not see:
  *   - paragraphs (blank-line separated) and lines without sentence-final punctuation
  *     (headings, date lines, list items) end segments; other line breaks are joined;
  *   - no break inside a matched pair of brackets or quotes, and none inside or right after
  *     a speaker label (【上川外務大臣】, "Minister Kamikawa:") that begins a line;
  *   - after an abbreviation or an initial a sentence ends only when the next word is one
- *     that starts sentences; after '.' never before a lower-case letter;
- *   - legal headings ("Article 5.", "第五条") end at their number.
+ *     that starts sentences; after '.' never before a lower-case letter on the same line;
+ *   - Japanese: "…" ends a sentence, a particle after a closing quote does not start one;
+ *   - legal headings ("Article 5.") end at their number.
  * It does not decode (text.c) nor store text (doc.c builds the document).
  */
 #include "config.h"

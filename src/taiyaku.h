@@ -141,18 +141,30 @@ const char *ty_doc_name(const ty_doc *doc);
 char *ty_doc_join(const ty_doc *doc, size_t first, size_t count);
 void ty_doc_free(ty_doc *doc);
 
-/* A document already split: one segment per line, blank lines between paragraphs
- * (the --segmented input). `name` is kept for messages. */
+/* A document already split: one segment per line, blank lines (empty or white space only)
+ * between paragraphs (the --segmented input); LF, CRLF and CR line ends. Each line is kept
+ * byte-exact (without its line end); its kind is TY_SEG_SENTENCE when it ends with
+ * sentence-final punctuation, else TY_SEG_LINE; no labels. `name` is kept for messages. */
 ty_status ty_doc_from_lines(ty_lang lang, const char *utf8, size_t len, const char *name,
                             ty_doc **out, ty_error *err);
 
 typedef struct ty_segmenter ty_segmenter;
 
-/* Open a segmenter for a language (opens the ICU iterator once; reuse it for many texts). */
+/* Open a segmenter for a language (opens the ICU iterator once; reuse it for many texts,
+ * one at a time: a segmenter is not for concurrent use). It starts with the built-in
+ * English abbreviation list (src/abbrev-en.txt, compiled in; a copy is installed as
+ * $(pkgdatadir)/abbrev-en.txt). */
 ty_status ty_segmenter_new(ty_lang lang, ty_segmenter **out, ty_error *err);
-/* Add abbreviations (one per line, '#' comments) that do not end an English sentence. */
+/* Add abbreviations that do not end an English sentence to the built-in list: a UTF-8
+ * file, one per line ("U.S.", "Art."; a missing final period is added), '#' starts a
+ * comment. A bad entry fails with TY_ERR_FORMAT naming the file and line. */
 ty_status ty_segmenter_add_abbrevs_file(ty_segmenter *seg, const char *path, ty_error *err);
-/* Split decoded text into paragraphs and segments. */
+/* Split decoded text into paragraphs (separated by blank lines) and segments: sentences
+ * (ICU's sentence iterator plus rules: no break inside matched brackets or quotes, none
+ * after an abbreviation unless the next word starts a sentence, a speaker label stays with
+ * the sentence after it) and lines without sentence-final punctuation (headings, date
+ * lines, list items). Every character of the text that is not white space is in exactly
+ * one segment. */
 ty_status ty_segment_text(ty_segmenter *seg, const ty_text *text, ty_doc **out, ty_error *err);
 void ty_segmenter_free(ty_segmenter *seg);
 
@@ -237,6 +249,93 @@ size_t ty_lexicon_skipped(const ty_lexicon *lex);
 void ty_lexicon_free(ty_lexicon *lex);
 
 /* ---- alignment options and ty_align(): defined by the aligner section below ---- */
+
+/* ------------------------------------------------------------------------------------------
+ * The aligner: options and ty_align() (src/align.c, align_*.c)
+ * ---------------------------------------------------------------------------------------- */
+
+/* Bead shapes (Japanese segments : English segments). A bead set is a bit mask of
+ * (1u << TY_BEAD_x). */
+typedef enum ty_bead_shape {
+    TY_BEAD_1_1 = 0,
+    TY_BEAD_1_0,
+    TY_BEAD_0_1,
+    TY_BEAD_1_2,
+    TY_BEAD_2_1,
+    TY_BEAD_2_2,
+    TY_BEAD_1_3,
+    TY_BEAD_3_1,
+    TY_BEAD_SHAPES
+} ty_bead_shape;
+
+#define TY_BEADS_ALL ((1u << TY_BEAD_SHAPES) - 1u)
+
+/* Every tunable number of the aligner, with the defaults ty_align_opts_init sets. Probabilities
+ * are in (0, 1). The model scores a bead as the log of its prior times likelihood ratios
+ * (translation vs. two unrelated sides) of its lengths, anchors and structure; the defaults
+ * and how they were set are explained in src/align.c. */
+typedef struct ty_align_opts {
+    unsigned beads;             /* allowed shapes, default TY_BEADS_ALL; 1:0 and 0:1 are
+                                   needed whenever the sides can differ in count */
+    double prior[TY_BEAD_SHAPES]; /* bead-shape probabilities before the document is seen:
+                                   1:1 .86, 1:0 .02, 0:1 .02, 1:2 .035, 2:1 .035, 2:2 .01,
+                                   1:3 .01, 3:1 .01 (normalized over the allowed shapes) */
+    double prior_strength;      /* pseudo-beads of `prior` when the second pass re-estimates the
+                                   shape probabilities of this document: 20 */
+    double ratio;               /* English characters per Japanese character; 0 (default)
+                                   estimates it from the document pair */
+    double length_sigma;        /* sd of log(English length / (ratio x Japanese length)) before
+                                   it is re-estimated from the pair: 0.35 */
+    double length_smooth;       /* characters added to both lengths before the log ratio, so that
+                                   short segments weigh less: 8 */
+    int count_spaces;           /* nonzero: lengths count white space too; default 0 */
+    double carry_number;        /* probability that a number/date/time on one side shows on
+                                   the other side of its translation: 0.8 */
+    double carry_latin;         /* same for Latin-script tokens (G7, WPS, URLs): 0.7 */
+    double carry_lexicon;       /* same for lexicon words (a gloss word of a Japanese headword in
+                                   the English): 0.3 */
+    double carry_name;          /* same for katakana names vs capitalized words: 0.5 */
+    double carry_learned;       /* same for the lexicon learned from the pair: 0.3 */
+    double agree_heading;       /* probability that both sides of a bead are headings (lines
+                                   without final punctuation) or both are not: 0.95 */
+    double agree_label;         /* same for a speaker label at the start: 0.85 */
+    double agree_question;      /* same for ending with a question mark: 0.85 */
+    double agree_paragraph;     /* same for starting a paragraph: 0.85 */
+    double cross_paragraph;     /* probability that a many-segment side crosses a paragraph
+                                   boundary (once per boundary crossed): 0.1 */
+    double temperature;         /* likelihood ratios are raised to 1/temperature when computing
+                                   confidences (the path does not change): 2 */
+    int learn_lexicon;          /* nonzero (default): a second pass with a lexicon learned from
+                                   the first pass's confident beads (and re-estimated ratio,
+                                   variance, shape probabilities and agreement rates) */
+    double learn_min_confidence;/* beads of the first pass used for learning: 0.9 */
+    size_t corridor;            /* half-width (in segments) of the search corridor around the
+                                   coarser level's path: 12; doubled where the path touches it */
+    size_t full_cells;          /* documents with at most this many (ja+1)x(en+1) cells are
+                                   searched whole, without a corridor: 1000000 */
+    const ty_lexicon *lexicon;  /* bilingual lexicon for anchors, or NULL (numbers, Latin
+                                   tokens and names still count); not owned */
+} ty_align_opts;
+
+/* Set every field to its default. */
+void ty_align_opts_init(ty_align_opts *opts);
+
+/* Parse a bead set such as "1:1,1:0,0:1,1:2,2:1" into a mask. Fails with TY_ERR_INVALID on an
+ * unknown shape. */
+ty_status ty_align_beads_parse(const char *spec, unsigned *mask, ty_error *err);
+
+/* Align two documents. `opts` may be NULL (defaults). On success *out holds beads that cover
+ * every segment of both documents exactly once, in order. A bead's confidence is the model's
+ * posterior probability that exactly this bead is in the alignment (forward-backward over the
+ * search corridor, likelihoods tempered by opts->temperature); on the dev corpus beads with
+ * confidence >= 0.9 are >= 99% correct (README, tests/bench/calibration). An empty document
+ * gives only 1:0 or 0:1 beads; TY_ERR_INVALID when the bead set cannot cover the documents
+ * (e.g. no 1:0 beads and an empty English side). */
+ty_status ty_align(const ty_doc *ja, const ty_doc *en, const ty_align_opts *opts,
+                   ty_alignment **out, ty_error *err);
+
+/* The bead's shape ("1:2"), or NULL when it is not one of ty_bead_shape. */
+const char *ty_bead_shape_name(const ty_bead *bead);
 
 /* ------------------------------------------------------------------------------------------
  * Translation units (shared by the TMX reader/writer and the memory)
@@ -597,6 +696,196 @@ ty_status ty_tm_documents(ty_tm *tm, ty_tm_document_fn fn, void *userdata, ty_er
 /* Check the database: SQLite's integrity check, the FTS indexes, and that the counts agree
  * (units.count with occurrences). TY_ERR_FORMAT with the first problem found. */
 ty_status ty_tm_check(ty_tm *tm, ty_error *err);
+
+/* ------------------------------------------------------------------------------------------
+ * Consistency: unit-level checks and phrase-rendering reports over a memory
+ * (src/consistency.c, src/consistency_numbers.c, src/cons_units.c, src/phrase.c,
+ * src/phrase_tokens.c, src/phrases.c, src/report_html.c)
+ * ---------------------------------------------------------------------------------------- */
+
+/* One provenance of a unit. */
+typedef struct ty_tm_occurrence {
+    long long document_id;   /* the document (ty_tm_document.id: import order) */
+    const char *document;    /* its name */
+    long long position;      /* the unit's 0-based position in it */
+    double confidence;       /* the alignment confidence there; -1 when unknown */
+    const char *ja_segments; /* the document's segments the unit was made of ("4", "4-5"), from
+                                the x-ja-segments / x-en-segments props; NULL when unknown */
+    const char *en_segments;
+} ty_tm_occurrence;
+
+/* A unit of the memory with its provenances (in import order). */
+typedef struct ty_tm_entry {
+    long long id;
+    const char *ja, *en;         /* the original texts */
+    size_t count;                /* occurrences in the memory */
+    double confidence;           /* the best one; -1 when unknown */
+    const ty_tm_occurrence *occ; /* the provenances a finding or report is about (see there) */
+    size_t nocc;
+} ty_tm_entry;
+
+/* ---- checks (taiyaku check) ---- */
+
+typedef enum ty_check_kind {
+    TY_CHECK_SAME_JA = 0, /* one Japanese text (normalized) translated by different English */
+    TY_CHECK_SAME_EN,     /* one English text (normalized) translating different Japanese */
+    TY_CHECK_NUMBERS,     /* a number on one side of a unit only, after normalizing numbers
+                             across scripts as the aligner does (1,000 = １，０００ = 千;
+                             8 = eight = 八; 令和6年 = 2024; 3月 = March) */
+    TY_CHECK_CONFIDENCE,  /* an occurrence whose alignment confidence is below the threshold */
+    TY_CHECK_KINDS
+} ty_check_kind;
+
+/* "same-ja", "same-en", "numbers", "confidence"; NULL for a bad kind. */
+const char *ty_check_kind_name(ty_check_kind kind);
+/* Parse a comma-separated list of those names ("numbers,confidence"; "all") into a mask of
+ * (1u << kind). TY_ERR_INVALID naming an unknown one. */
+ty_status ty_check_kinds_parse(const char *list, unsigned *mask, ty_error *err);
+
+/* A number found on one side of a unit and not (or fewer times) on the other. */
+typedef struct ty_check_number {
+    ty_lang lang;       /* the side it is on */
+    const char *text;   /* as written there ("千人", "eight", "3月"): the shortest stretch of the
+                           text that holds it, or "" when it could not be located */
+    size_t start, end;  /* that stretch: a byte span of the side's original text */
+    size_t count;       /* how many times the side has it */
+    size_t other_count; /* how many times the other side has it (fewer) */
+} ty_check_number;
+
+typedef struct ty_check_finding {
+    ty_check_kind kind;
+    /* SAME_JA / SAME_EN: every unit with the repeated text, grouped by rendering (units whose
+     *   other side normalizes the same share a rendering), the most frequent rendering first;
+     *   each unit with all its occurrences.
+     * NUMBERS: the unit, with all its occurrences.
+     * CONFIDENCE: the unit, with only its occurrences below the threshold. */
+    const ty_tm_entry *units;
+    size_t nunits;
+    const size_t *rendering; /* SAME_*: per unit, its rendering (0-based); else NULL */
+    size_t nrenderings;
+    const ty_check_number *numbers; /* NUMBERS: the mismatches (else none) */
+    size_t nnumbers;
+} ty_check_finding;
+
+typedef struct ty_check_opts {
+    unsigned checks;       /* mask of (1u << ty_check_kind); default: all */
+    const char *document;  /* only findings about units of the documents with this name (for
+                              SAME_*: repeated texts that occur in one of them, with all their
+                              units, wherever they occur); NULL (default): all */
+    double min_confidence; /* CONFIDENCE: occurrences below this are findings: 0.5 */
+} ty_check_opts;
+void ty_check_opts_init(ty_check_opts *opts);
+
+typedef struct ty_check_counts {
+    size_t findings[TY_CHECK_KINDS];
+    size_t units; /* units examined */
+} ty_check_counts;
+
+/* Called for each finding; the finding lives until the callback returns. Return TY_OK to go
+ * on; another status stops the check, which returns it (fill your own error record). */
+typedef ty_status (*ty_check_fn)(const ty_check_finding *finding, void *userdata);
+
+/* Run the checks on a memory: findings of SAME_JA, then SAME_EN (each in the order their
+ * first unit was added), then NUMBERS and CONFIDENCE (in document order). `opts` may be NULL
+ * (defaults); `counts` may be NULL. TY_ERR_NOTFOUND when opts->document names no document.
+ * Numbers 0 and 1 are left out of NUMBERS (一つ, 一人 have no number in "one person", "a"), as
+ * are numbers whose digits appear inside a token of the other side (FY2024, G7). */
+ty_status ty_consistency_check(ty_tm *tm, const ty_check_opts *opts, ty_check_fn fn,
+                               void *userdata, ty_check_counts *counts, ty_error *err);
+
+/* ---- how a phrase is rendered (taiyaku phrase, taiyaku phrases) ---- */
+
+typedef struct ty_phrase_opts {
+    ty_lang from;        /* the phrase's language: TY_LANG_JA (default) or TY_LANG_EN; the
+                            renderings are in the other one */
+    size_t max_units;    /* read at most this many units that contain the phrase: 20000 */
+    size_t min_uses;     /* a rendering must be found in at least this many uses: 2 */
+    double min_dice;     /* and be associated with the phrase at least this much (Dice
+                            coefficient over the units not yet explained, see phrase.c): 0.3 */
+    size_t max_renderings; /* 8 */
+} ty_phrase_opts;
+void ty_phrase_opts_init(ty_phrase_opts *opts);
+
+typedef struct ty_phrase_rendering {
+    const char *text;    /* as written most often */
+    const char *norm;    /* normalized (what is matched) */
+    size_t units;        /* units it is found in (among those of the phrase) */
+    size_t uses;         /* occurrences of those units */
+    size_t documents;    /* distinct document names among them */
+    double share;        /* uses / the report's uses */
+    double dice;         /* its association with the phrase when it was chosen (phrase.c) */
+    double llr;          /* log-likelihood ratio G2 of the same table */
+} ty_phrase_rendering;
+
+/* One use of the phrase: one occurrence of a unit that contains it. */
+typedef struct ty_phrase_use {
+    const ty_tm_entry *unit;     /* with all its occurrences */
+    const ty_tm_occurrence *occ; /* this one */
+    long rendering;              /* index in renderings; -1: no known rendering appears */
+    size_t start, end;           /* the rendering in the unit's other-language original text
+                                    (bytes); 0, 0 when none */
+    size_t phrase_start, phrase_end; /* the phrase in the unit's phrase-language original text,
+                                    when it could be located; else 0, 0 */
+} ty_phrase_use;
+
+typedef struct ty_phrase_report {
+    const char *phrase;  /* normalized */
+    const char *surface; /* as written in its first use */
+    ty_lang from;
+    size_t units;        /* units that contain it */
+    size_t documents;    /* distinct document names among their occurrences */
+    int truncated;       /* max_units stopped the reading */
+    const ty_phrase_rendering *renderings; /* the dominant one first (most uses) */
+    size_t nrenderings;
+    const ty_phrase_use *uses; /* every use (occurrence of those units), in document order */
+    size_t nuses;
+    size_t unmatched;    /* uses where no known rendering appears */
+} ty_phrase_report;
+
+/* How `phrase` is rendered in the memory: the units whose normalized `from` side contains it
+ * (English: as whole words), the renderings their other side shares, with shares, and the uses
+ * where none of them appears. TY_ERR_INVALID for an empty phrase. `opts` may be NULL. */
+ty_status ty_phrase_report_new(ty_tm *tm, const char *phrase, const ty_phrase_opts *opts,
+                               ty_phrase_report **out, ty_error *err);
+void ty_phrase_report_free(ty_phrase_report *report);
+
+typedef enum ty_phrases_order {
+    TY_PHRASES_BY_DOCUMENTS = 0, /* most documents first (then uses, then longer) */
+    TY_PHRASES_BY_SHARE          /* least consistent first: lowest dominant share */
+} ty_phrases_order;
+
+typedef struct ty_phrases_opts {
+    size_t min_documents; /* a phrase recurs in at least this many documents: 3 */
+    size_t min_chars;     /* and has at least this many characters (normalized): 4 */
+    size_t min_words;     /* and words (ICU word boundaries): 2 */
+    size_t max_words;     /* at most this many words: 16 */
+    size_t max_phrases;   /* report at most this many (0: all): 100 */
+    ty_phrases_order order;
+    ty_phrase_opts phrase; /* for each phrase's report (its `from` is ignored: Japanese) */
+} ty_phrases_opts;
+void ty_phrases_opts_init(ty_phrases_opts *opts);
+
+/* Find the recurring Japanese phrases of a memory — maximal word n-grams that occur in at least
+ * min_documents documents, that do not cross punctuation and that start and end on a word with
+ * a letter other than hiragana (so not on a particle or an ending) — and report how each is
+ * rendered. A phrase inside a longer reported one is left out unless it is found in clearly
+ * more documents (phrases.c). */
+typedef struct ty_phrases ty_phrases;
+ty_status ty_phrases_find(ty_tm *tm, const ty_phrases_opts *opts, ty_phrases **out,
+                          ty_error *err);
+size_t ty_phrases_count(const ty_phrases *p);
+const ty_phrase_report *ty_phrases_get(const ty_phrases *p, size_t i);
+/* Phrases that recurred enough before max_phrases cut the list. */
+size_t ty_phrases_found(const ty_phrases *p);
+void ty_phrases_free(ty_phrases *p);
+
+/* Write phrase reports as one self-contained HTML page (no external assets): a summary table,
+ * then each phrase's renderings with shares and its uses without a known rendering, with the
+ * phrase and renderings marked in the texts. Written to a temporary file renamed over `path`.
+ * `title` may be NULL. */
+ty_status ty_phrase_reports_write_html(const char *path, const char *title,
+                                       const ty_phrase_report *const *reports, size_t n,
+                                       ty_error *err);
 
 #ifdef __cplusplus
 }

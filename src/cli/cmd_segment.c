@@ -25,7 +25,8 @@ static const char help[] =
     "      --lenient          replace undecodable bytes with U+FFFD and say how many,\n"
     "                         instead of failing\n"
     "  -a, --abbrev FILE      more English abbreviations that do not end a sentence, one\n"
-    "                         per line (adds to the built-in list)\n"
+    "                         per line, '#' comments; adds to the built-in list (a copy\n"
+    "                         is in " TY_PKGDATADIR "/abbrev-en.txt)\n"
     "  -f, --format text|jsonl  output format (default text)\n"
     "  -h, --help             this help\n";
 

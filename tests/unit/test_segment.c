@@ -364,6 +364,21 @@ static void test_long(ty_segmenter *ja, ty_segmenter *en)
     ty_ok(doc && ty_doc_count(doc) == 1, "long: 1 MB of open brackets is one segment");
     ty_doc_free(doc);
     free(buf);
+
+    /* over 4 MiB: ICU reads the paragraph in place (UTF-8) instead of a UTF-16 copy */
+    n = (size_t)5 << 20;
+    if (!(buf = malloc(n))) {
+        ty_ok(0, "long: out of memory");
+        return;
+    }
+    for (i = 0; i + 32 <= n; i += 32)
+        memcpy(buf + i, "Go (a. b) on. \xE6\x97\xA5\xE6\x9C\xAC U.S. Then. ", 32);
+    doc = segment(en, buf, i, &e);
+    ty_ok(doc && ty_doc_count(doc) == 3 * (i / 32) &&
+              ty_doc_segment(doc, 1)->start == 14 && ty_doc_segment(doc, 1)->end == 25,
+          "long: 5 MB paragraph, %zu sentences, spans in bytes", 3 * (i / 32));
+    ty_doc_free(doc);
+    free(buf);
 }
 
 int main(void)

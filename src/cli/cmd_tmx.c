@@ -294,7 +294,7 @@ static ty_status stats_unit(const ty_unit *u, void *ud)
     char pair[200];
 
     snprintf(pair, sizeof pair, "%s/%s", u->ja_lang, u->en_lang);
-    if (tally_add(&c->langs, pair) != 0 || tally_add(&c->shapes, u->shape ? u->shape : "?") != 0)
+    if (tally_add(&c->langs, pair) != 0 || tally_add(&c->shapes, u->shape ? u->shape : "(none)") != 0)
         return TY_ERR_NOMEM;
     if (u->confidence >= 0) {
         c->known++;

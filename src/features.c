@@ -344,27 +344,63 @@ static int is_alnum_class(uint8_t k)
     return k == TY__C_LATIN || k == TY__C_DIGIT;
 }
 
+/* A URL starting at i ("http://", "https://"): its end, through ASCII graphic characters,
+ * without trailing punctuation or slash; 0 when there is none. */
+static size_t url_end(const ty__chars *t, size_t i)
+{
+    static const char *const schemes[] = {"http://", "https://"};
+    for (size_t s = 0; s < 2; s++) {
+        size_t k = 0, j;
+        while (schemes[s][k] && i + k < t->n && (t->cp[i + k] | 0x20) == schemes[s][k])
+            k++;
+        if (schemes[s][k])
+            continue;
+        j = i + k;
+        while (j < t->n && t->cp[j] > 0x20 && t->cp[j] < 0x7f && t->cp[j] != '<' &&
+               t->cp[j] != '>' && t->cp[j] != '"')
+            j++;
+        while (j > i + k && strchr(".,;:!?)]}'/", (int)t->cp[j - 1]))
+            j--;
+        return j > i + k ? j : 0;
+    }
+    return 0;
+}
+
+/* The end of the token starting at i (a URL, or alphanumeric runs joined by is_joiner);
+ * *letters counts its Latin letters. */
+static size_t token_end(const ty__chars *t, size_t i, size_t *letters)
+{
+    size_t j = (t->cp[i] | 0x20) == 'h' ? url_end(t, i) : 0;
+
+    *letters = j > 0;
+    if (j > 0)
+        return j;
+    j = i;
+    while (j < t->n) {
+        if (is_alnum_class(t->cls[j])) {
+            *letters += t->cls[j] == TY__C_LATIN;
+            j++;
+        } else if (is_joiner(t->cp[j]) && j + 1 < t->n && is_alnum_class(t->cls[j + 1])) {
+            j++;
+        } else {
+            break;
+        }
+    }
+    return j;
+}
+
 static ty_status latin_tokens(const ty__chars *t, ty_anchor_set *out)
 {
     char buf[TY__MAX_TOKEN + 1];
     size_t i = 0;
 
     while (i < t->n) {
-        size_t j = i, letters = 0, n;
+        size_t j, letters, n;
         if (!is_alnum_class(t->cls[i])) {
             i++;
             continue;
         }
-        while (j < t->n) {
-            if (is_alnum_class(t->cls[j])) {
-                letters += t->cls[j] == TY__C_LATIN;
-                j++;
-            } else if (is_joiner(t->cp[j]) && j + 1 < t->n && is_alnum_class(t->cls[j + 1])) {
-                j++;
-            } else {
-                break;
-            }
-        }
+        j = token_end(t, i, &letters);
         if (letters > 0) {
             n = ty__fold_utf8(t->cp + i, j - i, buf, sizeof buf);
             /* a possessive is not part of the name: Japan's, G7's */

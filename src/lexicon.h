@@ -18,7 +18,7 @@
 /* The stem of one lowercase word (ASCII letters; other bytes are kept as they are) into out,
  * NUL-terminated: plural, -ed, -ing, -ly and a few derivational suffixes removed, so
  * "affairs"/"affair", "cooperation"/"cooperate" meet. Returns its length, or 0 for a stop
- * word ("the", "of", "to", …) or a word too short to mean anything alone. */
+ * word ("the", "which", …) or a word of fewer than 3 letters. */
 size_t ty__en_stem(const char *w, size_t n, char *out, size_t cap);
 
 /* The TY_ANCHOR_LEXICON key of a lowercase English word; 0 when it gives none (stop word). */

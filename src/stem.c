@@ -71,8 +71,8 @@ size_t ty__en_stem(const char *w, size_t n, char *out, size_t cap)
 {
     char s[TY__STEM_MAX + 1];
 
-    if (n < 2 || n > TY__STEM_MAX || cap < 2 || is_stop(w, n))
-        return 0;
+    if (n < 3 || n > TY__STEM_MAX || cap < 2 || is_stop(w, n))
+        return 0; /* two letters: of, to, in, on, is… (acronyms are Latin-token anchors) */
     memcpy(s, w, n);
     s[n] = '\0';
     /* inflections */

@@ -1,0 +1,584 @@
+/*
+ * align.c — ty_align(): Japanese–English sentence alignment by dynamic programming over beads
+ * (1:1, 1:0, 0:1, 1:2, 2:1, 2:2, 1:3, 3:1), scored by lengths, anchors and structure, with a
+ * posterior confidence per bead. This file holds the options, the two passes and the corridor
+ * search; the model is in align_score.c, the DP in align_dp.c, the units in align_units.c,
+ * the learned lexicon in align_learn.c. It does not read files or segment text.
+ *
+ * THE CORRIDOR. A full DP needs (n+1)(m+1) cells; above opts.full_cells (10^6: every document
+ * of the dev corpus, and any pair up to ~1000 x 1000 segments) we search a corridor instead,
+ * found by recursive downsampling (as vecalign does): both sides are coarsened by merging
+ * neighbouring units pairwise (lengths add, anchor keys unite) until the coarse matrix fits
+ * in full_cells; the coarsest level is aligned whole; each finer level is then aligned inside
+ * the band that the coarser path covers (scaled by 2) plus opts.corridor (12) units on each
+ * side. Where a level's best path comes within 2 cells of the band's edge, the evidence there
+ * disagreed with the coarser level, so the band is rebuilt around the new path with the width
+ * doubled near those rows, and the level is re-run (up to 6 times, i.e. up to 64x wider).
+ * Coarse units carry all their anchors, so an inserted section or a long omission is found at
+ * the coarse level, where it is a few units long, rather than by a wide band. Cells per
+ * level are O(n * corridor) and the levels halve, so time and memory are linear in the
+ * document length. The second pass re-uses the first pass's final corridor.
+ *
+ * THE TWO PASSES. Pass 1 uses the document pair's total length ratio, the default spread
+ * and shape priors, and the anchors from anchors.h. Its confident beads (posterior >=
+ * learn_min_confidence) then give per-document estimates: the length ratio (sum over sum),
+ * the spread (1.4826 x median absolute deviation of the log ratios), the shape
+ * probabilities (the posterior expected counts), the probability that a translation keeps a
+ * heading / label / question / paragraph start, each shrunk towards its default by
+ * prior_strength pseudo-beads; and a lexicon learned from the pair (align_learn.c). Pass 2
+ * aligns again with all of these, and its forward-backward posteriors are the confidences.
+ *
+ * THE WEIGHTS (ty_align_opts_init) and how they were set. There are no free "weights": every
+ * term is the log of a probability or a likelihood ratio, and the numbers below are the few
+ * probabilities the model needs. They were set from published figures and from what the
+ * model means, not fitted to the dev corpus:
+ *  - shape priors: Gale & Church's European figures (1:1 .89, 1:0/0:1 .01, 2:1/1:2 .09 in
+ *    all, 2:2 .01) flattened towards the rarer shapes (1:1 .86, 1:0/0:1 .02 each, 1:2/2:1
+ *    .035 each, 2:2/1:3/3:1 .01 each) because ministry transcripts split and drop more; they
+ *    are re-estimated per document in pass 2 with 20 pseudo-beads of weight;
+ *  - length: the sd of the log length ratio, 0.35, the middle of the range the literature
+ *    and ALIGNMENT-NOTES.md report for ja-en (0.27-0.39); 8 characters of smoothing (about
+ *    3 Japanese characters, a short heading) so that very short segments weigh less;
+ *  - anchors: the probability that a number survives translation (.8), a Latin token (.7), a
+ *    katakana name (.5), a word of a dictionary gloss (.3: a headword has several glosses and
+ *    the translator uses at most one) or of the learned lexicon (.3). A shared key then counts
+ *    log(q / rate of the key in the document), an idf; a missing number or Latin token that
+ *    the other document does hold counts log((1 - q) / (1 - rate));
+ *  - structure: a translation keeps a heading as a heading with probability .95, a speaker
+ *    label, a question mark and a paragraph start with .85 (otherwise the flag is as random),
+ *    and a many-segment side crosses a paragraph boundary with probability .1;
+ *  - temperature 2: the anchor and structure terms are not independent (one date gives a
+ *    day, a month and a year key), so the summed log-LRs are over-confident; halving them
+ *    is the usual correction, and it changes only the confidences, never the path.
+ *    tests/bench/calibration prints the resulting calibration table on the corpus.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "align.h"
+#include "anchors.h"
+#include "error.h"
+
+const unsigned char ty__shape_ja[TY_BEAD_SHAPES] = {1, 1, 0, 1, 2, 2, 1, 3};
+const unsigned char ty__shape_en[TY_BEAD_SHAPES] = {1, 0, 1, 2, 1, 2, 3, 1};
+static const char *const shape_names[TY_BEAD_SHAPES] = {"1:1", "1:0", "0:1", "1:2",
+                                                        "2:1", "2:2", "1:3", "3:1"};
+
+/* Coarse levels at most (2^40 segments would be needed to use them all). */
+#define TY__MAX_LEVELS 40
+/* Corridor re-runs of one level where its path touches the edge. */
+#define TY__MAX_WIDEN 6
+/* Estimates from fewer confident beads than this are not made. */
+#define TY__MIN_CONFIDENT 5
+
+struct ty_alignment {
+    ty_bead *bead;
+    size_t n;
+};
+
+size_t ty_alignment_count(const ty_alignment *al)
+{
+    return al ? al->n : 0;
+}
+
+const ty_bead *ty_alignment_bead(const ty_alignment *al, size_t i)
+{
+    return (al && i < al->n) ? &al->bead[i] : NULL;
+}
+
+void ty_alignment_free(ty_alignment *al)
+{
+    if (!al)
+        return;
+    free(al->bead);
+    free(al);
+}
+
+const char *ty_bead_shape_name(const ty_bead *bead)
+{
+    for (int s = 0; s < TY_BEAD_SHAPES; s++)
+        if (bead->ja_count == ty__shape_ja[s] && bead->en_count == ty__shape_en[s])
+            return shape_names[s];
+    return NULL;
+}
+
+void ty_align_opts_init(ty_align_opts *o)
+{
+    static const double prior[TY_BEAD_SHAPES] = {.86, .02, .02, .035, .035, .01, .01, .01};
+
+    memset(o, 0, sizeof *o);
+    o->beads = TY_BEADS_ALL;
+    memcpy(o->prior, prior, sizeof prior);
+    o->prior_strength = 20;
+    o->ratio = 0;
+    o->length_sigma = 0.35;
+    o->length_smooth = 8;
+    o->count_spaces = 0;
+    o->carry_number = 0.8;
+    o->carry_latin = 0.7;
+    o->carry_lexicon = 0.3;
+    o->carry_name = 0.5;
+    o->carry_learned = 0.3;
+    o->agree_heading = 0.95;
+    o->agree_label = 0.85;
+    o->agree_question = 0.85;
+    o->agree_paragraph = 0.85;
+    o->cross_paragraph = 0.1;
+    o->temperature = 2;
+    o->learn_lexicon = 1;
+    o->learn_min_confidence = 0.9;
+    o->corridor = 12;
+    o->full_cells = 1000000;
+    o->lexicon = NULL;
+}
+
+ty_status ty_align_beads_parse(const char *spec, unsigned *mask, ty_error *err)
+{
+    unsigned m = 0;
+    const char *p = spec;
+
+    while (p && *p) {
+        size_t n = strcspn(p, ",");
+        int s = 0;
+        while (s < TY_BEAD_SHAPES && !(strlen(shape_names[s]) == n && !strncmp(p, shape_names[s], n)))
+            s++;
+        if (s == TY_BEAD_SHAPES)
+            return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
+                            "unknown bead shape '%.*s' (1:1 1:0 0:1 1:2 2:1 2:2 1:3 3:1)",
+                            (int)(n > 20 ? 20 : n), p);
+        m |= 1u << s;
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    if (!m)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "empty bead set");
+    *mask = m;
+    return TY_OK;
+}
+
+static int is_prob(double p)
+{
+    return p > 0 && p < 1;
+}
+
+static ty_status check_opts(const ty_align_opts *o, ty_error *err)
+{
+    const double probs[] = {o->carry_number,    o->carry_latin,    o->carry_lexicon,
+                            o->carry_name,      o->carry_learned,  o->agree_heading,
+                            o->agree_label,     o->agree_question, o->agree_paragraph,
+                            o->cross_paragraph, o->learn_min_confidence};
+    int any = 0;
+
+    for (size_t k = 0; k < sizeof probs / sizeof probs[0]; k++)
+        if (!is_prob(probs[k]))
+            return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
+                            "alignment option out of range: probabilities must be in (0, 1)");
+    for (int s = 0; s < TY_BEAD_SHAPES; s++) {
+        if ((o->beads >> s) & 1u) {
+            if (!(o->prior[s] > 0))
+                return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
+                                "the prior of bead shape %s must be positive", shape_names[s]);
+            any = 1;
+        }
+    }
+    if (!any || (o->beads & ~TY_BEADS_ALL))
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "invalid bead set");
+    if (!(o->length_sigma > 0) || !(o->length_smooth >= 0) || !(o->temperature > 0) ||
+        !(o->prior_strength >= 0) || !(o->ratio >= 0) || o->corridor < 1 || o->full_cells < 1)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "alignment option out of range");
+    return TY_OK;
+}
+
+/* Everything one alignment needs. */
+typedef struct aligner {
+    const ty_align_opts *o;
+    ty__keys keys;
+    ty__side ja[TY__MAX_LEVELS + 1], en[TY__MAX_LEVELS + 1];
+    int levels; /* levels in use, the finest (segments) being 0 */
+    double c, sigma, prior[TY_BEAD_SHAPES], copy[TY__FEATURES], carry[TY__KINDS];
+} aligner;
+
+static void model_for(const aligner *A, int level, ty__model *m)
+{
+    double total = 0;
+
+    memset(m, 0, sizeof *m);
+    for (int s = 0; s < TY_BEAD_SHAPES; s++)
+        if ((A->o->beads >> s) & 1u)
+            total += A->prior[s];
+    for (int s = 0; s < TY_BEAD_SHAPES; s++)
+        m->logprior[s] = ((A->o->beads >> s) & 1u) ? log(A->prior[s] / total) : -INFINITY;
+    m->c = A->c;
+    m->sigma = A->sigma;
+    m->smooth = A->o->length_smooth;
+    m->log_cross = log(A->o->cross_paragraph);
+    m->keys = &A->keys;
+    ty__model_length_stats(m, &A->en[level]);
+    ty__model_features(m, &A->ja[level], &A->en[level], A->copy);
+}
+
+/* DP positions of a path: (0,0) then the end of each bead. */
+static size_t *path_positions(const ty__path *p)
+{
+    size_t *pos = malloc(2 * (p->n + 1) * sizeof *pos);
+    if (!pos)
+        return NULL;
+    pos[0] = pos[1] = 0;
+    for (size_t k = 0; k < p->n; k++) {
+        pos[2 * k + 2] = p->bead[k].ja_first + p->bead[k].ja_count;
+        pos[2 * k + 3] = p->bead[k].en_first + p->bead[k].en_count;
+    }
+    return pos;
+}
+
+/* Align level `lv` inside *band (built by the caller), re-running with a wider corridor where
+ * the path touches the edge. On return *band is the corridor the path was found in. */
+static ty_status run_level(aligner *A, int lv, int posterior, double temperature,
+                           ty__band *band, ty__path *path, ty_error *err)
+{
+    const ty__side *ja = &A->ja[lv], *en = &A->en[lv];
+    size_t *hw = NULL, *pos = NULL, n = ja->n;
+    ty__model m;
+    ty_status st;
+
+    model_for(A, lv, &m);
+    for (int round = 0;; round++) {
+        if ((st = ty__dp(ja, en, &m, band, posterior, temperature, path, err)) != TY_OK)
+            goto done;
+        if (!path->touched || round == TY__MAX_WIDEN)
+            break;
+        if (!hw) {
+            if (!(hw = malloc((n + 1) * sizeof *hw))) {
+                st = ty__nomem(err);
+                goto done;
+            }
+            for (size_t i = 0; i <= n; i++)
+                hw[i] = A->o->corridor;
+        }
+        for (size_t t = 0; t < path->n_touch; t++) {
+            size_t r = path->touch_rows[t], w = 2 * hw[r];
+            size_t from = r > 2 * w ? r - 2 * w : 0, to = r + 2 * w < n ? r + 2 * w : n;
+            for (size_t i = from; i <= to; i++)
+                if (hw[i] < w)
+                    hw[i] = w;
+        }
+        free(pos);
+        if (!(pos = path_positions(path))) {
+            st = ty__nomem(err);
+            goto done;
+        }
+        ty__band_free(band);
+        if ((st = ty__band_around(n, en->n, pos, path->n + 1, 1, hw, band)) != TY_OK) {
+            ty__nomem(err);
+            goto done;
+        }
+        ty__path_free(path);
+    }
+done:
+    free(hw);
+    free(pos);
+    return st;
+}
+
+/* Pass 1: coarsen as needed, align the coarsest level whole, refine level by level. */
+static ty_status search(aligner *A, double temperature, ty__band *band, ty__path *path,
+                        ty_error *err)
+{
+    ty_status st = TY_OK;
+    size_t *hw = NULL, *pos = NULL;
+    int lv = 0;
+
+    while (lv < TY__MAX_LEVELS &&
+           (double)(A->ja[lv].n + 1) * (double)(A->en[lv].n + 1) > (double)A->o->full_cells &&
+           (A->ja[lv].n > 1 || A->en[lv].n > 1)) {
+        if (ty__side_coarsen(&A->ja[lv], &A->ja[lv + 1]) != TY_OK ||
+            ty__side_coarsen(&A->en[lv], &A->en[lv + 1]) != TY_OK)
+            return ty__nomem(err);
+        A->levels = ++lv + 1;
+    }
+    if (ty__band_full(A->ja[lv].n, A->en[lv].n, band) != TY_OK)
+        return ty__nomem(err);
+    if ((st = run_level(A, lv, lv == 0, temperature, band, path, err)) != TY_OK)
+        return st;
+    while (lv-- > 0) {
+        size_t n = A->ja[lv].n;
+        free(hw);
+        free(pos);
+        hw = malloc((n + 1) * sizeof *hw);
+        pos = path_positions(path);
+        if (!hw || !pos) {
+            st = ty__nomem(err);
+            break;
+        }
+        for (size_t i = 0; i <= n; i++)
+            hw[i] = A->o->corridor;
+        ty__band_free(band);
+        if (ty__band_around(n, A->en[lv].n, pos, path->n + 1, 2, hw, band) != TY_OK) {
+            st = ty__nomem(err);
+            break;
+        }
+        ty__path_free(path);
+        if ((st = run_level(A, lv, lv == 0, temperature, band, path, err)) != TY_OK)
+            break;
+    }
+    free(hw);
+    free(pos);
+    return st;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Per-document estimates from pass 1's confident beads (see the top comment). */
+static ty_status reestimate(aligner *A, const ty__path *p)
+{
+    const ty__side *ja = &A->ja[0], *en = &A->en[0];
+    double a0 = A->o->prior_strength, sa = 0, sb = 0, n = 0, total = 0;
+    double mism[TY__FEATURES] = {0}, rja[TY__FEATURES] = {0}, ren[TY__FEATURES] = {0};
+    double *x = NULL;
+    size_t nx = 0;
+
+    for (int s = 0; s < TY_BEAD_SHAPES; s++)
+        total += p->expected[s];
+    for (int s = 0; s < TY_BEAD_SHAPES; s++)
+        A->prior[s] = (p->expected[s] + a0 * A->o->prior[s]) / (total + a0);
+    for (size_t k = 0; k < p->n; k++) {
+        const ty_bead *b = &p->bead[k];
+        if (b->confidence < A->o->learn_min_confidence || !b->ja_count || !b->en_count)
+            continue;
+        unsigned crossed = 0;
+        unsigned fa = ty__side_flags(ja, b->ja_first, (unsigned)b->ja_count, &crossed);
+        unsigned fb = ty__side_flags(en, b->en_first, (unsigned)b->en_count, &crossed);
+        for (int f = 0; f < TY__FEATURES; f++) {
+            mism[f] += ((fa ^ fb) >> f) & 1;
+            rja[f] += (fa >> f) & 1;
+            ren[f] += (fb >> f) & 1;
+        }
+        sa += (double)(ja->cum[b->ja_first + b->ja_count] - ja->cum[b->ja_first]);
+        sb += (double)(en->cum[b->en_first + b->en_count] - en->cum[b->en_first]);
+        n++;
+    }
+    if (n < TY__MIN_CONFIDENT || sa == 0 || sb == 0)
+        return TY_OK;
+    if (A->o->ratio == 0)
+        A->c = sb / sa;
+    for (int f = 0; f < TY__FEATURES; f++) {
+        /* mismatches happen at rate (1 - r)(pj(1 - pe) + (1 - pj)pe) */
+        double pj = rja[f] / n, pe = ren[f] / n, d = pj * (1 - pe) + (1 - pj) * pe, r;
+        if (d <= 0)
+            continue;
+        r = 1 - (mism[f] / n) / d;
+        r = r < 0.05 ? 0.05 : r > 0.99 ? 0.99 : r;
+        A->copy[f] = (n * r + a0 * A->copy[f]) / (n + a0);
+    }
+    if (!(x = malloc((size_t)n * sizeof *x)))
+        return TY_ERR_NOMEM;
+    for (size_t k = 0; k < p->n; k++) {
+        const ty_bead *b = &p->bead[k];
+        if (b->confidence < A->o->learn_min_confidence || !b->ja_count || !b->en_count)
+            continue;
+        double la = (double)(ja->cum[b->ja_first + b->ja_count] - ja->cum[b->ja_first]);
+        double lb = (double)(en->cum[b->en_first + b->en_count] - en->cum[b->en_first]);
+        x[nx++] = log(lb + A->o->length_smooth) - log(A->c * la + A->o->length_smooth);
+    }
+    qsort(x, nx, sizeof *x, cmp_double);
+    double med = x[nx / 2];
+    for (size_t k = 0; k < nx; k++)
+        x[k] = fabs(x[k] - med);
+    qsort(x, nx, sizeof *x, cmp_double);
+    double sd = 1.4826 * x[nx / 2], s0 = A->o->length_sigma;
+    if (sd < 0.05)
+        sd = 0.05;
+    A->sigma = sqrt((n * sd * sd + a0 * s0 * s0) / (n + a0));
+    free(x);
+    return TY_OK;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The union of the key sets of units [first, first + count) into buf (sorted, unique). */
+static size_t side_keys(const ty__side *s, size_t first, size_t count, uint32_t **buf,
+                        size_t *cap)
+{
+    size_t n = 0, need = 0, w = 0;
+
+    for (size_t i = first; i < first + count; i++)
+        need += s->u[i].key_n;
+    if (need > *cap) {
+        uint32_t *b = realloc(*buf, need * sizeof *b);
+        if (!b)
+            return SIZE_MAX;
+        *buf = b;
+        *cap = need;
+    }
+    for (size_t i = first; i < first + count; i++) {
+        memcpy(*buf + n, s->key + s->u[i].key_off, s->u[i].key_n * sizeof **buf);
+        n += s->u[i].key_n;
+    }
+    qsort(*buf, n, sizeof **buf, cmp_u32);
+    for (size_t r = 0; r < n; r++)
+        if (w == 0 || (*buf)[r] != (*buf)[w - 1])
+            (*buf)[w++] = (*buf)[r];
+    return w;
+}
+
+/* The carry probability of each anchor kind: of the keys in a confident bead that the other
+ * document holds somewhere, the share that the bead's other side holds. */
+static ty_status estimate_carry(aligner *A, const ty__path *p)
+{
+    const ty__keys *K = &A->keys;
+    double hit[TY__KINDS] = {0}, tot[TY__KINDS] = {0}, a0 = A->o->prior_strength;
+    uint32_t *ka = NULL, *kb = NULL;
+    size_t capa = 0, capb = 0;
+
+    for (size_t k = 0; k < p->n; k++) {
+        const ty_bead *b = &p->bead[k];
+        if (b->confidence < A->o->learn_min_confidence || !b->ja_count || !b->en_count)
+            continue;
+        size_t na = side_keys(&A->ja[0], b->ja_first, b->ja_count, &ka, &capa);
+        size_t nb = side_keys(&A->en[0], b->en_first, b->en_count, &kb, &capb);
+        if (na == SIZE_MAX || nb == SIZE_MAX) {
+            free(ka);
+            free(kb);
+            return TY_ERR_NOMEM;
+        }
+        for (size_t x = 0, y = 0; x < na || y < nb;) {
+            int in_a = x < na && (y >= nb || ka[x] <= kb[y]);
+            int in_b = y < nb && (x >= na || kb[y] <= ka[x]);
+            uint32_t key = in_a ? ka[x] : kb[y];
+            unsigned kind = K->kind[key];
+            /* a key counts from each side where it is, when the other document has it */
+            unsigned from = (in_a && K->df[1][key]) + (in_b && K->df[0][key]);
+            tot[kind] += from;
+            if (in_a && in_b)
+                hit[kind] += from;
+            x += in_a;
+            y += in_b;
+        }
+    }
+    free(ka);
+    free(kb);
+    for (int kind = 0; kind < TY__KIND_LEARNED; kind++) {
+        double q = (hit[kind] + a0 * A->carry[kind]) / (tot[kind] + a0);
+        A->carry[kind] = q < 0.02 ? 0.02 : q > 0.98 ? 0.98 : q;
+    }
+    return TY_OK;
+}
+
+static void aligner_free(aligner *A)
+{
+    for (int lv = 0; lv <= TY__MAX_LEVELS; lv++) {
+        ty__side_free(&A->ja[lv]);
+        ty__side_free(&A->en[lv]);
+    }
+    ty__keys_free(&A->keys);
+}
+
+static ty_status build_sides(aligner *A, const ty_doc *ja, const ty_doc *en, ty_error *err)
+{
+    ty_anchor_ctx *ctx = NULL;
+    ty_status st;
+
+    if ((st = ty__anchor_ctx_new(A->o->lexicon, &ctx, err)) != TY_OK)
+        return st;
+    st = ty__side_from_doc(ja, ctx, A->o->count_spaces, &A->keys, &A->ja[0], err);
+    if (st == TY_OK)
+        st = ty__side_from_doc(en, ctx, A->o->count_spaces, &A->keys, &A->en[0], err);
+    ty__anchor_ctx_free(ctx);
+    if (st == TY_OK && ty__keys_weigh(&A->keys, &A->ja[0], &A->en[0], A->carry) != TY_OK)
+        st = ty__nomem(err);
+    return st;
+}
+
+ty_status ty_align(const ty_doc *ja, const ty_doc *en, const ty_align_opts *opts,
+                   ty_alignment **out, ty_error *err)
+{
+    ty_align_opts defaults;
+    aligner *A = NULL;
+    ty__band band = {0};
+    ty__path path = {0};
+    ty_alignment *al = NULL;
+    ty_status st;
+    int learn;
+
+    if (!out)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "ty_align: no output");
+    *out = NULL;
+    if (!ja || !en)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "ty_align: missing document");
+    if (ty_doc_lang(ja) != TY_LANG_JA || ty_doc_lang(en) != TY_LANG_EN)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
+                        "ty_align: expected a Japanese and an English document, in that order");
+    if (!opts) {
+        ty_align_opts_init(&defaults);
+        opts = &defaults;
+    }
+    if ((st = check_opts(opts, err)) != TY_OK)
+        return st;
+    if (!(A = calloc(1, sizeof *A)))
+        return ty__nomem(err);
+    A->o = opts;
+    A->levels = 1;
+    A->sigma = opts->length_sigma;
+    memcpy(A->prior, opts->prior, sizeof A->prior);
+    A->copy[0] = opts->agree_paragraph; /* flag bit order: TY__U_PARA, LINE, LABEL, QUESTION */
+    A->copy[1] = opts->agree_heading;
+    A->copy[2] = opts->agree_label;
+    A->copy[3] = opts->agree_question;
+    A->carry[TY_ANCHOR_NUMBER] = opts->carry_number;
+    A->carry[TY_ANCHOR_LATIN] = opts->carry_latin;
+    A->carry[TY_ANCHOR_LEXICON] = opts->carry_lexicon;
+    A->carry[TY_ANCHOR_NAME] = opts->carry_name;
+    A->carry[TY__KIND_LEARNED] = opts->carry_learned;
+    if ((st = build_sides(A, ja, en, err)) != TY_OK)
+        goto done;
+    {
+        double sa = (double)A->ja[0].cum[A->ja[0].n], sb = (double)A->en[0].cum[A->en[0].n];
+        A->c = opts->ratio > 0 ? opts->ratio : (sa > 0 && sb > 0) ? sb / sa : 2.5;
+    }
+    learn = opts->learn_lexicon && A->ja[0].n > 0 && A->en[0].n > 0;
+    /* pass 1's posteriors are the model's own (temperature 1) when they only pick the beads
+     * to learn from */
+    if ((st = search(A, learn ? 1.0 : opts->temperature, &band, &path, err)) != TY_OK)
+        goto done;
+    if (learn) {
+        if ((st = reestimate(A, &path)) != TY_OK || (st = estimate_carry(A, &path)) != TY_OK ||
+            (st = ty__learn_lexicon(ja, en, &path, opts->learn_min_confidence, &A->keys,
+                                    &A->ja[0], &A->en[0], err)) != TY_OK ||
+            (st = ty__keys_weigh(&A->keys, &A->ja[0], &A->en[0], A->carry)) != TY_OK) {
+            if (st == TY_ERR_NOMEM)
+                ty__nomem(err);
+            goto done;
+        }
+        ty__path_free(&path);
+        if ((st = run_level(A, 0, 1, opts->temperature, &band, &path, err)) != TY_OK)
+            goto done;
+    }
+    if (!(al = calloc(1, sizeof *al))) {
+        st = ty__nomem(err);
+        goto done;
+    }
+    al->bead = path.bead;
+    al->n = path.n;
+    path.bead = NULL;
+    *out = al;
+done:
+    ty__path_free(&path);
+    ty__band_free(&band);
+    if (A)
+        aligner_free(A);
+    free(A);
+    return st;
+}

@@ -1,0 +1,326 @@
+/*
+ * test_align.c — unit tests of ty_align: bead invariants (every segment once, in order,
+ * confidences in [0,1]) on generated parallel documents, splits and merges, omissions and an
+ * extra section, empty and one-sentence documents, the corridor search against the full
+ * search, option checking and bead-set parsing. Documents are built with ty_doc_from_lines.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "taiyaku.h"
+#include "tap.h"
+
+/* ---- generated documents ---------------------------------------------------------------- */
+
+typedef struct buf {
+    char *s;
+    size_t n, cap;
+} buf;
+
+static void put(buf *b, const char *s)
+{
+    size_t k = strlen(s);
+    if (b->n + k + 1 > b->cap) {
+        b->cap = 2 * (b->n + k + 1);
+        b->s = realloc(b->s, b->cap);
+        if (!b->s)
+            abort();
+    }
+    memcpy(b->s + b->n, s, k + 1);
+    b->n += k;
+}
+
+static unsigned rnd(unsigned *st)
+{
+    *st = *st * 1103515245u + 12345u;
+    return (*st >> 16) & 0x7fff;
+}
+
+/* Sentence `i` of a generated pair in Japanese (en = 0) or English: a number the two sides
+ * share, and a length that varies (English about 3 times the Japanese characters, fixed parts
+ * and variable parts alike). */
+static void sentence(buf *b, int en, unsigned i, unsigned len)
+{
+    static const char *const part[2][4] = {
+        {"この報告は", "件の案件について", "事案", "述べた。"},
+        {"This report describes the ", " cases and matters that were reported in full detail",
+         " issues", "."}};
+    char num[32];
+
+    snprintf(num, sizeof num, "%u", 1000 + 37 * i);
+    put(b, part[en][0]);
+    put(b, num);
+    put(b, part[en][1]);
+    for (unsigned k = 0; k < len; k++)
+        put(b, part[en][2]);
+    put(b, part[en][3]);
+}
+
+/* A pair of n sentences each, 1:1 except where `kind` says: 'm' merges English sentences i
+ * and i+1 into one line (a 2:1 bead), 'd' drops Japanese sentence i (0:1), 'x' inserts
+ * `extra` unrelated English sentences after sentence i. */
+static void make_pair(unsigned n, const char *kind, unsigned extra, buf *ja, buf *en)
+{
+    unsigned st = 42;
+    for (unsigned i = 0; i < n; i++) {
+        unsigned len = 1 + rnd(&st) % 12;
+        char k = kind ? kind[i % strlen(kind)] : '.';
+        if (k != 'd') {
+            sentence(ja, 0, i, len);
+            put(ja, "\n");
+        }
+        sentence(en, 1, i, len);
+        put(en, k == 'm' ? " " : "\n");
+        if (k == 'x') {
+            for (unsigned x = 0; x < extra; x++)
+                put(en, "Completely unrelated filler text appears here without any figures at all.\n");
+        }
+    }
+}
+
+static ty_doc *doc(ty_lang lang, const char *s)
+{
+    ty_doc *d = NULL;
+    ty_error e;
+    if (ty_doc_from_lines(lang, s, strlen(s), lang == TY_LANG_JA ? "ja" : "en", &d, &e) != TY_OK) {
+        printf("# ty_doc_from_lines: %s\n", e.message);
+        exit(99);
+    }
+    return d;
+}
+
+/* Every segment of both documents in exactly one bead, in order; confidences in [0, 1]. */
+static int covers(const ty_alignment *al, size_t nja, size_t nen)
+{
+    size_t i = 0, j = 0;
+    for (size_t k = 0; k < ty_alignment_count(al); k++) {
+        const ty_bead *b = ty_alignment_bead(al, k);
+        if (b->ja_first != i || b->en_first != j || (b->ja_count == 0 && b->en_count == 0) ||
+            !(b->confidence >= 0 && b->confidence <= 1) || !ty_bead_shape_name(b))
+            return 0;
+        i += b->ja_count;
+        j += b->en_count;
+    }
+    return i == nja && j == nen;
+}
+
+static size_t count_shape(const ty_alignment *al, const char *shape)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < ty_alignment_count(al); k++)
+        n += !strcmp(ty_bead_shape_name(ty_alignment_bead(al, k)), shape);
+    return n;
+}
+
+static int has_bead(const ty_alignment *al, size_t jf, size_t jc, size_t ef, size_t ec)
+{
+    for (size_t k = 0; k < ty_alignment_count(al); k++) {
+        const ty_bead *b = ty_alignment_bead(al, k);
+        if (b->ja_first == jf && b->ja_count == jc && b->en_first == ef && b->en_count == ec)
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- the cases -------------------------------------------------------------------------- */
+
+static const struct {
+    const char *name;
+    unsigned n;        /* sentences generated */
+    const char *kind;  /* see make_pair */
+    unsigned extra;
+    size_t min_11;     /* at least this many 1:1 beads */
+    const char *shape; /* and at least `min_shape` beads of this shape */
+    size_t min_shape;
+} cases[] = {
+    {"parallel", 40, NULL, 0, 40, "1:1", 40},
+    {"every 5th English line holds two sentences", 40, "....m", 0, 26, "2:1", 7},
+    {"every 7th Japanese sentence missing", 42, "......d", 0, 36, "0:1", 6},
+    {"an extra section of 30 English sentences", 60, NULL, 0, 59, "0:1", 0},
+    {"one sentence each", 1, NULL, 0, 1, "1:1", 1},
+};
+
+static void test_cases(void)
+{
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        buf ja = {0}, en = {0};
+        ty_alignment *al = NULL;
+        ty_error e;
+        char kind[128] = "";
+
+        if (c == 3) { /* the extra section goes after sentence 29 */
+            memset(kind, '.', 60);
+            kind[29] = 'x';
+            kind[60] = 0;
+        }
+        make_pair(cases[c].n, c == 3 ? kind : cases[c].kind, c == 3 ? 30 : cases[c].extra, &ja,
+                  &en);
+        ty_doc *dj = doc(TY_LANG_JA, ja.s), *de = doc(TY_LANG_EN, en.s);
+        ty_status st = ty_align(dj, de, NULL, &al, &e);
+        ty_is_int(st, TY_OK, "%s: aligns", cases[c].name);
+        ty_ok(al && covers(al, ty_doc_count(dj), ty_doc_count(de)), "%s: covers both sides in order",
+              cases[c].name);
+        ty_ok(al && count_shape(al, "1:1") >= cases[c].min_11, "%s: >= %zu 1:1 beads (%zu)",
+              cases[c].name, cases[c].min_11, al ? count_shape(al, "1:1") : 0);
+        ty_ok(al && count_shape(al, cases[c].shape) >= cases[c].min_shape,
+              "%s: >= %zu %s beads (%zu)", cases[c].name, cases[c].min_shape, cases[c].shape,
+              al ? count_shape(al, cases[c].shape) : 0);
+        for (size_t k = 0; al && k < ty_alignment_count(al); k++) {
+            const ty_bead *b = ty_alignment_bead(al, k);
+            if (b->ja_count != 1 || b->en_count != 1)
+                ty_diag("  %s bead at %zu:%zu (%.3f)", ty_bead_shape_name(b), b->ja_first,
+                        b->en_first, b->confidence);
+        }
+        if (c == 3)
+            ty_ok(al && count_shape(al, "0:1") >= 28 && has_bead(al, 30, 1, 60, 1),
+                  "extra section: the English insertion is 0:1 and sentence 30 pairs with 60");
+        ty_alignment_free(al);
+        ty_doc_free(dj);
+        ty_doc_free(de);
+        free(ja.s);
+        free(en.s);
+    }
+}
+
+/* Beads of the parallel pair are confident; the merged ones are found at their place. */
+static void test_confidence_and_merge(void)
+{
+    buf ja = {0}, en = {0};
+    ty_alignment *al = NULL;
+    ty_error e;
+    size_t confident = 0;
+
+    make_pair(30, "..m", 0, &ja, &en);
+    ty_doc *dj = doc(TY_LANG_JA, ja.s), *de = doc(TY_LANG_EN, en.s);
+    ty_is_int(ty_align(dj, de, NULL, &al, &e), TY_OK, "merge pair aligns");
+    /* Japanese 2 and 3 are in English line 2 */
+    ty_ok(has_bead(al, 2, 2, 2, 1), "a merged English line is a 2:1 bead");
+    for (size_t k = 0; k < ty_alignment_count(al); k++)
+        confident += ty_alignment_bead(al, k)->confidence >= 0.9;
+    ty_ok(confident * 10 >= ty_alignment_count(al) * 7, "most beads confident (%zu of %zu)",
+          confident, ty_alignment_count(al));
+    ty_alignment_free(al);
+    ty_doc_free(dj);
+    ty_doc_free(de);
+    free(ja.s);
+    free(en.s);
+}
+
+/* The corridor search finds what the full search finds. */
+static void test_corridor(void)
+{
+    buf ja = {0}, en = {0};
+    ty_alignment *full = NULL, *band = NULL;
+    ty_align_opts o;
+    ty_error e;
+    int same;
+
+    make_pair(400, "....m......d.........", 0, &ja, &en);
+    ty_doc *dj = doc(TY_LANG_JA, ja.s), *de = doc(TY_LANG_EN, en.s);
+    ty_align_opts_init(&o);
+    ty_is_int(ty_align(dj, de, &o, &full, &e), TY_OK, "400 sentences, full search");
+    o.full_cells = 2000; /* forces 5 coarse levels */
+    o.corridor = 4;
+    ty_is_int(ty_align(dj, de, &o, &band, &e), TY_OK, "400 sentences, corridor search");
+    same = full && band && ty_alignment_count(full) == ty_alignment_count(band);
+    for (size_t k = 0; same && k < ty_alignment_count(full); k++) {
+        const ty_bead *a = ty_alignment_bead(full, k), *b = ty_alignment_bead(band, k);
+        same = a->ja_first == b->ja_first && a->ja_count == b->ja_count &&
+               a->en_first == b->en_first && a->en_count == b->en_count;
+    }
+    ty_ok(same, "corridor and full search give the same beads");
+    ty_ok(band && covers(band, ty_doc_count(dj), ty_doc_count(de)), "corridor beads cover both sides");
+    ty_alignment_free(full);
+    ty_alignment_free(band);
+    ty_doc_free(dj);
+    ty_doc_free(de);
+    free(ja.s);
+    free(en.s);
+}
+
+static void test_empty(void)
+{
+    static const struct {
+        const char *ja, *en;
+        size_t beads;
+        const char *shape;
+    } t[] = {
+        {"", "", 0, NULL},
+        {"", "One.\nTwo.\n", 2, "0:1"},
+        {"一。\n二。\n三。\n", "", 3, "1:0"},
+        {"\n\n\n", "  \n", 0, NULL},
+    };
+    for (size_t c = 0; c < sizeof t / sizeof t[0]; c++) {
+        ty_doc *dj = doc(TY_LANG_JA, t[c].ja), *de = doc(TY_LANG_EN, t[c].en);
+        ty_alignment *al = NULL;
+        ty_error e;
+        ty_is_int(ty_align(dj, de, NULL, &al, &e), TY_OK, "empty case %zu aligns", c);
+        ty_is_int((long long)ty_alignment_count(al), (long long)t[c].beads, "empty case %zu: beads", c);
+        ty_ok(!t[c].shape || count_shape(al, t[c].shape) == t[c].beads, "empty case %zu: all %s", c,
+              t[c].shape ? t[c].shape : "-");
+        ty_alignment_free(al);
+        ty_doc_free(dj);
+        ty_doc_free(de);
+    }
+}
+
+static void test_options(void)
+{
+    static const struct {
+        const char *spec;
+        ty_status st;
+        unsigned mask;
+    } beads[] = {
+        {"1:1,1:0,0:1", TY_OK, 7},
+        {"3:1", TY_OK, 1u << TY_BEAD_3_1},
+        {"1:1,4:1", TY_ERR_INVALID, 0},
+        {"", TY_ERR_INVALID, 0},
+        {"1:1,,2:1", TY_ERR_INVALID, 0},
+    };
+    ty_align_opts o;
+    ty_error e;
+    ty_alignment *al = (ty_alignment *)&o;
+
+    for (size_t c = 0; c < sizeof beads / sizeof beads[0]; c++) {
+        unsigned m = 0;
+        ty_is_int(ty_align_beads_parse(beads[c].spec, &m, &e), beads[c].st, "beads '%s'",
+                  beads[c].spec);
+        if (beads[c].st == TY_OK)
+            ty_is_int(m, beads[c].mask, "beads '%s' mask", beads[c].spec);
+    }
+    ty_doc *dj = doc(TY_LANG_JA, "一。\n二。\n"), *de = doc(TY_LANG_EN, "One.\n");
+    ty_align_opts_init(&o);
+    o.beads = 1u << TY_BEAD_1_1;
+    ty_is_int(ty_align(dj, de, &o, &al, &e), TY_ERR_INVALID, "1:1 only cannot align 2 with 1");
+    ty_ok(al == NULL && strstr(e.message, "bead") != NULL, "and says why: %s", e.message);
+    ty_align_opts_init(&o);
+    o.temperature = 0;
+    ty_is_int(ty_align(dj, de, &o, &al, &e), TY_ERR_INVALID, "temperature 0 is refused");
+    ty_align_opts_init(&o);
+    o.carry_number = 1.5;
+    ty_is_int(ty_align(dj, de, &o, &al, &e), TY_ERR_INVALID, "a probability of 1.5 is refused");
+    ty_is_int(ty_align(de, dj, NULL, &al, &e), TY_ERR_INVALID, "swapped languages are refused");
+    ty_is_int(ty_align(dj, NULL, NULL, &al, &e), TY_ERR_INVALID, "a missing document is refused");
+    ty_align_opts_init(&o);
+    o.beads = (1u << TY_BEAD_2_1) | (1u << TY_BEAD_1_1);
+    ty_is_int(ty_align(dj, de, &o, &al, &e), TY_OK, "a 2:1-only alignment when allowed");
+    ty_ok(al && ty_alignment_count(al) == 1 && has_bead(al, 0, 2, 0, 1), "is one 2:1 bead");
+    ty_alignment_free(al);
+    ty_alignment_free(NULL);
+    ty_doc_free(dj);
+    ty_doc_free(de);
+}
+
+int main(void)
+{
+    test_cases();
+    test_confidence_and_merge();
+    test_corridor();
+    test_empty();
+    test_options();
+    return ty_done();
+}

@@ -2,7 +2,7 @@
  * concord.c — ty_tm_concord: the units whose normalized Japanese or English contains a
  * pattern, newest first, with the matches located in the original text and a KWIC window
  * around the first one (display columns through ICU's East Asian Width). Patterns of 3+
- * characters are FTS5 trigram phrase queries; 1–2 character ones (which the trigram
+ * characters are an AND of their rarest trigrams, checked with instr(); 1–2 character ones (which the trigram
  * tokenizer cannot query) become an OR of the indexed trigrams that start with them (every
  * character starts one, thanks to TY__TM_PAD), or, when there are too many such trigrams
  * (a common character, so hits are dense), an instr() scan that stops at the limit. It does
@@ -22,6 +22,8 @@
 
 /* 1–2 character patterns: above this many distinct trigrams, scan instead. */
 #define PREFIX_GRAMS_MAX 300
+/* 3+ character patterns: how many of their rarest trigrams the FTS query asks for. */
+#define AND_GRAMS 4
 
 struct ty_tm_hits {
     ty_tm_hit *v;
@@ -97,11 +99,34 @@ static ty_status collect(ty_tm *tm, sqlite3_stmt *st, long long limit, idlist *o
 static const char *const fts_sql[2] = {
     "SELECT rowid FROM fts_ja WHERE fts_ja MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
     "SELECT rowid FROM fts_en WHERE fts_en MATCH ?1 ORDER BY rowid DESC LIMIT ?2"};
+/* 3+ characters: the trigrams (detail=none) say which units may hold the pattern, instr()
+ * says which do. */
+static const char *const checked_sql[2] = {
+    "SELECT rowid FROM fts_ja WHERE fts_ja MATCH ?1 AND instr((SELECT coalesce(ja_norm, ja) "
+    "FROM unit_text WHERE id = fts_ja.rowid), ?3) > 0 ORDER BY rowid DESC LIMIT ?2",
+    "SELECT rowid FROM fts_en WHERE fts_en MATCH ?1 AND instr((SELECT coalesce(en_norm, en) "
+    "FROM unit_text WHERE id = fts_en.rowid), ?3) > 0 ORDER BY rowid DESC LIMIT ?2"};
 static const char *const scan_sql[2] = {
     "SELECT id FROM unit_text WHERE instr(coalesce(ja_norm, ja), ?1) > 0 "
     "ORDER BY id DESC LIMIT ?2",
     "SELECT id FROM unit_text WHERE instr(coalesce(en_norm, en), ?1) > 0 "
     "ORDER BY id DESC LIMIT ?2"};
+
+/* Append the FTS5 string for g[0, n) to the query *q (of *len bytes), after `op` unless it is
+ * the first term. Returns 0, or -1 when out of memory. */
+static int add_term(char **q, size_t *len, const char *g, size_t n, const char *op)
+{
+    char *quoted = ty__fts_quote(g, n), *nq;
+
+    if (!quoted || !(nq = realloc(*q, *len + strlen(op) + strlen(quoted) + 1))) {
+        free(quoted);
+        return -1;
+    }
+    *q = nq;
+    *len += (size_t)sprintf(nq + *len, "%s%s", *len ? op : "", quoted);
+    free(quoted);
+    return 0;
+}
 
 /* An FTS5 query matching every indexed trigram that starts with p (1–2 characters), or NULL
  * in *query when there are more than PREFIX_GRAMS_MAX (or none: then *none is set). */
@@ -131,20 +156,15 @@ static ty_status prefix_query(ty_tm *tm, int lang, const char *p, size_t n, char
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *g = (const char *)sqlite3_column_text(st, 0);
         size_t gl = (size_t)sqlite3_column_bytes(st, 0);
-        char *quoted, *nq;
         if (++count > PREFIX_GRAMS_MAX) {
             free(q);
             q = NULL;
             goto done;
         }
-        if (!(quoted = ty__fts_quote(g, gl)) || !(nq = realloc(q, qlen + strlen(quoted) + 5))) {
-            free(quoted);
+        if (add_term(&q, &qlen, g, gl, " OR ") != 0) {
             rc = ty__nomem(err);
             goto done;
         }
-        q = nq;
-        qlen += (size_t)sprintf(q + qlen, "%s%s", qlen ? " OR " : "", quoted);
-        free(quoted);
     }
     if (step != SQLITE_DONE)
         rc = ty__tm_fail(tm, err, "reading the trigram vocabulary");
@@ -159,28 +179,62 @@ done:
     return rc;
 }
 
+/* An FTS5 query for a pattern of 3+ characters: an AND of its (at most) AND_GRAMS rarest
+ * trigrams; NULL with *none set when one of them is in no unit. */
+static ty_status and_query(ty_tm *tm, int lang, const char *p, size_t n, char **query,
+                           int *none, ty_error *err)
+{
+    ty__qgrams q = {0};
+    char *out = NULL;
+    size_t len = 0;
+    ty_status rc;
+
+    *query = NULL;
+    *none = 0;
+    if ((rc = ty__tm_query_grams(tm, lang, p, n, &q, err)) != TY_OK)
+        goto done;
+    if (q.n == 0 || q.v[0].df == 0) {
+        *none = 1;
+        goto done;
+    }
+    for (size_t i = 0; i < q.n && i < AND_GRAMS; i++)
+        if (add_term(&out, &len, q.v[i].g, q.v[i].len, " AND ") != 0) {
+            rc = ty__nomem(err);
+            goto done;
+        }
+    *query = out;
+    out = NULL;
+done:
+    free(out);
+    ty__qgrams_free(&q);
+    return rc;
+}
+
 static ty_status find_side(ty_tm *tm, int lang, const char *p, size_t n, size_t nchars,
                            long long limit, idlist *out, ty_error *err)
 {
     sqlite3_stmt *st = NULL;
     char *query = NULL;
+    const char *sql;
     int none = 0;
     ty_status rc;
 
-    if (nchars >= 3) {
-        if (!(query = ty__fts_quote(p, n)))
-            return ty__nomem(err);
-    } else if ((rc = prefix_query(tm, lang, p, n, &query, &none, err)) != TY_OK) {
-        return rc;
-    }
-    if (none)
-        return TY_OK;
-    if ((rc = ty__tm_prepare(tm, query ? fts_sql[lang] : scan_sql[lang], &st, err)) != TY_OK)
-        goto done;
-    if (query)
-        sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
+    if (nchars >= 3)
+        rc = and_query(tm, lang, p, n, &query, &none, err);
     else
+        rc = prefix_query(tm, lang, p, n, &query, &none, err);
+    if (rc != TY_OK || none)
+        return rc;
+    sql = !query ? scan_sql[lang] : nchars >= 3 ? checked_sql[lang] : fts_sql[lang];
+    if ((rc = ty__tm_prepare(tm, sql, &st, err)) != TY_OK)
+        goto done;
+    if (query) {
+        sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
+        if (nchars >= 3)
+            sqlite3_bind_text(st, 3, p, (int)n, SQLITE_STATIC);
+    } else {
         sqlite3_bind_text(st, 1, p, (int)n, SQLITE_STATIC);
+    }
     rc = collect(tm, st, limit, out, err);
 done:
     sqlite3_finalize(st);

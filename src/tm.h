@@ -20,12 +20,16 @@
  *       The texts, in their own table so that candidate filtering reads the narrow `units`.
  *       ja_norm / en_norm = ty_normalize(ja / en), NULL when equal to the original (read them
  *       as coalesce(ja_norm, ja)).
- *   occurrences(document, position, unit, confidence, shape, tuid, props)
+ *   occurrences(document, position, unit, confidence, shape, tuid, props, ja_lang, en_lang)
  *       Every provenance: the unit at `position` (0-based) in `document`. props: the unit's
- *       props as read (TMX), encoded by ty__tm_props_encode; NULL when none.
- *   fts_ja, fts_en: contentless FTS5 tables (tokenize='trigram case_sensitive 1'), rowid =
- *       units.id, indexing the normalized text followed by TY__TM_PAD so that every character
- *       starts a trigram (which lets 1- and 2-character patterns use the index).
+ *       props as read (TMX), encoded by ty__tm_props_encode; NULL when none. ja_lang /
+ *       en_lang: the unit's own language codes when they differ from its document's, else
+ *       NULL.
+ *   fts_ja, fts_en: contentless FTS5 tables (tokenize='trigram case_sensitive 1', detail=none:
+ *       which units hold a trigram, not where — a third of the size, half the build time),
+ *       rowid = units.id, indexing the normalized text followed by TY__TM_PAD so that every
+ *       character starts a trigram (which lets 1- and 2-character patterns use the index).
+ *       A pattern query is an AND of its rarest trigrams, checked with instr() on the text.
  *   grams(lang, gram, df)
  *       Document frequency of every trigram in fts_ja (lang 0) and fts_en (lang 1): lookups
  *       pick the rarest trigrams of a query without reading long doclists.
@@ -179,6 +183,23 @@ ty_status ty__gram_counter_flush(ty__gram_counter *gc, ty_tm *tm, int lang, ty_e
 /* Whether the counter holds enough distinct trigrams to flush in the middle of an import. */
 int ty__gram_counter_full(const ty__gram_counter *gc);
 void ty__gram_counter_free(ty__gram_counter *gc);
+
+/* The distinct trigrams of a normalized query and their document frequencies in `lang` (0
+ * when no unit has one), rarest first. */
+typedef struct ty__qgram {
+    uint64_t key;
+    char g[16];
+    size_t len;
+    long long df;
+} ty__qgram;
+typedef struct ty__qgrams {
+    ty__qgram *v;
+    size_t n, cap;
+    int failed;
+} ty__qgrams;
+ty_status ty__tm_query_grams(ty_tm *tm, int lang, const char *norm, size_t len, ty__qgrams *q,
+                             ty_error *err);
+void ty__qgrams_free(ty__qgrams *q);
 
 /* ---- fuzzy scoring (match.c) ---- */
 

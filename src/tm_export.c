@@ -101,7 +101,8 @@ static const char sql_units[] =
     "ON d.id = o.document WHERE o.unit = u.id AND d.imported_at >= ?3)) "
     "ORDER BY u.id";
 static const char sql_occ[] =
-    "SELECT d.name, d.ja_lang, d.en_lang, o.tuid, o.props FROM occurrences o "
+    "SELECT d.name, coalesce(o.ja_lang, d.ja_lang), coalesce(o.en_lang, d.en_lang), o.tuid, "
+    "o.props FROM occurrences o "
     "JOIN documents d ON d.id = o.document WHERE o.unit = ?1 ORDER BY o.document, o.position";
 
 /* Fill the unit's id, languages and props from its occurrences. */

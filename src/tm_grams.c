@@ -11,6 +11,7 @@
 
 #include <unicode/utf8.h>
 
+#include "error.h"
 #include "tm.h"
 
 size_t ty__tm_trigrams(const char *s, size_t n,
@@ -198,4 +199,80 @@ done:
 int ty__gram_counter_full(const ty__gram_counter *gc)
 {
     return gc->n >= GC_FLUSH_AT;
+}
+
+/* ---- the trigrams of a query, with their document frequencies ---- */
+
+static void collect_gram(void *user, const char *gram, size_t len, uint64_t key)
+{
+    ty__qgrams *q = user;
+    if (q->failed || len >= sizeof q->v[0].g)
+        return;
+    if (q->n == q->cap) {
+        size_t cap = q->cap ? 2 * q->cap : 64;
+        ty__qgram *v = realloc(q->v, cap * sizeof *v);
+        if (!v) {
+            q->failed = 1;
+            return;
+        }
+        q->v = v;
+        q->cap = cap;
+    }
+    q->v[q->n].key = key;
+    memcpy(q->v[q->n].g, gram, len);
+    q->v[q->n].g[len] = '\0';
+    q->v[q->n].len = len;
+    q->v[q->n].df = 0;
+    q->n++;
+}
+
+static int by_key(const void *a, const void *b)
+{
+    uint64_t x = ((const ty__qgram *)a)->key, y = ((const ty__qgram *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
+static int by_df(const void *a, const void *b)
+{
+    long long x = ((const ty__qgram *)a)->df, y = ((const ty__qgram *)b)->df;
+    return x < y ? -1 : x > y;
+}
+
+void ty__qgrams_free(ty__qgrams *q)
+{
+    free(q->v);
+    memset(q, 0, sizeof *q);
+}
+
+ty_status ty__tm_query_grams(ty_tm *tm, int lang, const char *norm, size_t len, ty__qgrams *q,
+                             ty_error *err)
+{
+    sqlite3_stmt *st;
+    size_t k = 0;
+    ty_status rc;
+
+    ty__tm_trigrams(norm, len, collect_gram, q);
+    if (q->failed)
+        return ty__nomem(err);
+    qsort(q->v, q->n, sizeof *q->v, by_key);
+    for (size_t i = 0; i < q->n; i++)
+        if (k == 0 || q->v[i].key != q->v[k - 1].key)
+            q->v[k++] = q->v[i];
+    q->n = k;
+    if ((rc = ty__tm_stmt(tm, TY__SQL_DF, &st, err)) != TY_OK)
+        return rc;
+    for (size_t i = 0; i < q->n; i++) {
+        int step;
+        sqlite3_reset(st);
+        sqlite3_bind_int(st, 1, lang);
+        sqlite3_bind_text(st, 2, q->v[i].g, (int)q->v[i].len, SQLITE_STATIC);
+        step = sqlite3_step(st);
+        if (step == SQLITE_ROW)
+            q->v[i].df = sqlite3_column_int64(st, 0);
+        else if (step != SQLITE_DONE)
+            return ty__tm_fail(tm, err, "reading trigram counts");
+    }
+    sqlite3_reset(st);
+    qsort(q->v, q->n, sizeof *q->v, by_df);
+    return TY_OK;
 }

@@ -129,54 +129,6 @@ static ty_status exact(ty_tm *tm, ty_lang lang, const char *norm, size_t len, si
 
 /* ---- candidates ---- */
 
-typedef struct qgram {
-    uint64_t key;
-    char g[16];
-    size_t len;
-    long long df;
-} qgram;
-
-typedef struct qgrams {
-    qgram *v;
-    size_t n, cap;
-    int failed;
-} qgrams;
-
-static void collect_gram(void *user, const char *gram, size_t len, uint64_t key)
-{
-    qgrams *q = user;
-    if (q->failed || len >= sizeof q->v[0].g)
-        return;
-    if (q->n == q->cap) {
-        size_t cap = q->cap ? 2 * q->cap : 64;
-        qgram *v = realloc(q->v, cap * sizeof *v);
-        if (!v) {
-            q->failed = 1;
-            return;
-        }
-        q->v = v;
-        q->cap = cap;
-    }
-    q->v[q->n].key = key;
-    memcpy(q->v[q->n].g, gram, len);
-    q->v[q->n].g[len] = '\0';
-    q->v[q->n].len = len;
-    q->v[q->n].df = 0;
-    q->n++;
-}
-
-static int by_key(const void *a, const void *b)
-{
-    uint64_t x = ((const qgram *)a)->key, y = ((const qgram *)b)->key;
-    return x < y ? -1 : x > y;
-}
-
-static int by_df(const void *a, const void *b)
-{
-    long long x = ((const qgram *)a)->df, y = ((const qgram *)b)->df;
-    return x < y ? -1 : x > y;
-}
-
 /* A map from unit id to the number of selected trigrams it contains. */
 typedef struct cand {
     long long id;
@@ -244,48 +196,8 @@ static int by_score(const void *a, const void *b)
     return x->id > y->id ? -1 : x->id < y->id;
 }
 
-/* The query's distinct trigrams with their document frequencies, rarest first (absent ones
- * dropped). */
-static ty_status rank_grams(ty_tm *tm, ty_lang lang, const char *norm, size_t len, qgrams *q,
-                            ty_error *err)
-{
-    sqlite3_stmt *st;
-    size_t k = 0;
-    ty_status rc;
-
-    ty__tm_trigrams(norm, len, collect_gram, q);
-    if (q->failed)
-        return ty__nomem(err);
-    qsort(q->v, q->n, sizeof *q->v, by_key);
-    for (size_t i = 0; i < q->n; i++)
-        if (k == 0 || q->v[i].key != q->v[k - 1].key)
-            q->v[k++] = q->v[i];
-    q->n = k;
-    if ((rc = ty__tm_stmt(tm, TY__SQL_DF, &st, err)) != TY_OK)
-        return rc;
-    k = 0;
-    for (size_t i = 0; i < q->n; i++) {
-        int step;
-        sqlite3_reset(st);
-        sqlite3_bind_int(st, 1, (int)lang);
-        sqlite3_bind_text(st, 2, q->v[i].g, (int)q->v[i].len, SQLITE_STATIC);
-        step = sqlite3_step(st);
-        if (step == SQLITE_ROW) {
-            q->v[i].df = sqlite3_column_int64(st, 0);
-            if (q->v[i].df > 0)
-                q->v[k++] = q->v[i];
-        } else if (step != SQLITE_DONE) {
-            return ty__tm_fail(tm, err, "reading trigram counts");
-        }
-    }
-    sqlite3_reset(st);
-    q->n = k;
-    qsort(q->v, q->n, sizeof *q->v, by_df);
-    return TY_OK;
-}
-
 /* Count, per unit, the selected trigrams it contains. */
-static ty_status gather(ty_tm *tm, ty_lang lang, const qgrams *q, idmap *map, ty_error *err)
+static ty_status gather(ty_tm *tm, ty_lang lang, const ty__qgrams *q, idmap *map, ty_error *err)
 {
     long long spent = 0;
     ty_status rc;
@@ -294,6 +206,8 @@ static ty_status gather(ty_tm *tm, ty_lang lang, const qgrams *q, idmap *map, ty
         sqlite3_stmt *st;
         char *match;
         int step;
+        if (q->v[i].df == 0)
+            continue; /* in no unit */
         if (spent + q->v[i].df > HARD_BUDGET && i > 0)
             break;
         if (i >= GRAMS_MIN && spent + q->v[i].df > BUDGET)
@@ -379,7 +293,7 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
 {
     ty__tokens q = {0}, toks = {0};
     ty__tm_numbers qnums = {0};
-    qgrams grams = {0};
+    ty__qgrams grams = {0};
     idmap map = {0};
     ty__lev *lev = NULL;
     cand *cands = NULL;
@@ -393,7 +307,7 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
     }
     if (q.n == 0)
         goto ok;
-    if ((rc = rank_grams(tm, lang, norm, len, &grams, err)) != TY_OK)
+    if ((rc = ty__tm_query_grams(tm, lang, norm, len, &grams, err)) != TY_OK)
         goto done;
     if ((rc = gather(tm, lang, &grams, &map, err)) != TY_OK)
         goto done;
@@ -458,7 +372,7 @@ done:
     ty__tokens_free(&q);
     ty__tokens_free(&toks);
     ty__tm_numbers_free(&qnums);
-    free(grams.v);
+    ty__qgrams_free(&grams);
     free(map.v);
     free(cands);
     return rc;

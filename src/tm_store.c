@@ -40,8 +40,8 @@ static const char *const sql_ins_unit =
 static const char *const sql_ins_text =
     "INSERT INTO unit_text(id, ja, en, ja_norm, en_norm) VALUES(?1, ?2, ?3, ?4, ?5)";
 static const char *const sql_ins_occ =
-    "INSERT INTO occurrences(document, position, unit, confidence, shape, tuid, props) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "INSERT INTO occurrences(document, position, unit, confidence, shape, tuid, props, "
+    "ja_lang, en_lang) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 /* Props the memory keeps in columns or writes itself on export. */
 static int own_prop(const char *type)
@@ -82,10 +82,11 @@ char *ty__tm_props_encode(const ty_prop *props, size_t n)
 static void hash_unit(ty__hash128 *h, const ty_unit *u)
 {
     char conf[40];
-    const char *parts[4] = {u->ja ? u->ja : "", u->en ? u->en : "", u->shape ? u->shape : "",
-                            u->id ? u->id : ""};
+    const char *parts[6] = {u->ja ? u->ja : "",           u->en ? u->en : "",
+                            u->shape ? u->shape : "",     u->id ? u->id : "",
+                            u->ja_lang ? u->ja_lang : "", u->en_lang ? u->en_lang : ""};
 
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 6; i++)
         ty__hash128_add(h, parts[i], strlen(parts[i]) + 1);
     snprintf(conf, sizeof conf, "%.17g", u->confidence < 0 ? -1.0 : u->confidence);
     ty__hash128_add(h, conf, strlen(conf) + 1);
@@ -358,6 +359,12 @@ static ty_status insert_unit(ty_tm_import *imp, const ty_unit *u, const char *co
     return ty__indexer_add(&imp->ix, *id, norm, len, err);
 }
 
+/* A unit's language code when it is not its document's (NULL otherwise). */
+static const char *own_lang(const char *unit, const char *doc)
+{
+    return unit && *unit && (!doc || strcmp(unit, doc) != 0) ? unit : NULL;
+}
+
 static ty_status add_occurrence(ty_tm_import *imp, const ty_unit *u, long long id,
                                 ty_error *err)
 {
@@ -372,6 +379,8 @@ static ty_status add_occurrence(ty_tm_import *imp, const ty_unit *u, long long i
     bind_opt_text(st, 5, u->shape);
     bind_opt_text(st, 6, u->id);
     bind_opt_text(st, 7, props);
+    bind_opt_text(st, 8, own_lang(u->ja_lang, imp->ja_lang));
+    bind_opt_text(st, 9, own_lang(u->en_lang, imp->en_lang));
     rc = run(imp, st, "storing a provenance", err);
     free(props);
     return rc;

@@ -17,6 +17,11 @@ static const struct {
     {"segment", ty_cmd_segment, "split a document into sentences"},
     {"align", ty_cmd_align, "align the sentences of a Japanese and an English document"},
     {"tmx", ty_cmd_tmx, "read, filter, convert and summarize TMX files"},
+    {"import", ty_cmd_import, "add TMX files to a translation memory"},
+    {"export", ty_cmd_export, "write a translation memory (or part of it) as TMX"},
+    {"lookup", ty_cmd_lookup, "exact and fuzzy matches from a translation memory"},
+    {"concord", ty_cmd_concord, "concordance: units containing a text, in context"},
+    {"stats", ty_cmd_stats, "what a translation memory holds; --verify checks it"},
     /* new subcommands go here, one line each */
 };
 

@@ -33,5 +33,10 @@ int ty_cli_usage_error(FILE *err, const char *cmd, const char *fmt, ...)
 int ty_cmd_segment(int argc, char **argv, FILE *out, FILE *err);
 int ty_cmd_align(int argc, char **argv, FILE *out, FILE *err);
 int ty_cmd_tmx(int argc, char **argv, FILE *out, FILE *err);
+int ty_cmd_import(int argc, char **argv, FILE *out, FILE *err);
+int ty_cmd_export(int argc, char **argv, FILE *out, FILE *err);
+int ty_cmd_lookup(int argc, char **argv, FILE *out, FILE *err);
+int ty_cmd_concord(int argc, char **argv, FILE *out, FILE *err);
+int ty_cmd_stats(int argc, char **argv, FILE *out, FILE *err);
 
 #endif

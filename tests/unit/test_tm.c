@@ -118,7 +118,7 @@ static void migration(void)
              "INSERT INTO units VALUES(1, %lld, %lld, 4, 4, 0.9, '1:1', 1);"
              "INSERT INTO unit_text VALUES(1, '法の支配', 'The rule of law', NULL, "
              "'the rule of law');"
-             "INSERT INTO occurrences VALUES(1, 0, 1, 0.9, '1:1', NULL, NULL);",
+             "INSERT INTO occurrences VALUES(1, 0, 1, 0.9, '1:1', NULL, NULL, NULL, NULL);",
              (long long)jh, (long long)eh);
     ty_is_int(ty__tm_exec(tm, sql, &e), TY_OK, "with a unit in it");
     ty_tm_close(tm);

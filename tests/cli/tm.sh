@@ -1,0 +1,120 @@
+#!/bin/sh
+# tm.sh — the translation-memory commands: import (idempotence, provenance, skipped <tu>s),
+# stats, lookup (human, JSON, stdin, number penalty), concord (1, 2 and 3+ characters, colour,
+# JSON), export (round trip and filters), files that are not memories, an import killed with
+# SIGKILL in the middle of its transaction, and readers while an import runs.
+. "$top_srcdir/tests/setup"
+
+exp="$top_srcdir/tests/cli/expected"
+fx="$top_srcdir/tests/cli/tm"
+db="$tmp/m.sqlite"
+SOURCE_DATE_EPOCH=1714554000 # 2024-05-01T09:00:00Z
+export SOURCE_DATE_EPOCH
+cd "$tmp"
+cp "$fx/a.tmx" "$fx/b.tmx" .
+
+# ---- import ----
+t_run "import two files" 0 "$TAIYAKU" import --db "$db" a.tmx b.tmx
+t_same "import reports added, merged and the document" "$tmp/out" "$exp/tm-import.txt"
+t_grep "a <tu> with one language is named and counted" 'b.tmx:14: warning: .*no Japanese' "$tmp/err"
+t_run "import again" 0 "$TAIYAKU" import --db "$db" a.tmx
+t_grep "the same content is not added twice" '^a.tmx: already in the memory \(document 1\): nothing added$' "$tmp/out"
+t_run "stats" 0 "$TAIYAKU" stats --db "$db" --documents --verify
+grep -v '^bytes ' "$tmp/out" >"$tmp/stats"
+t_same "stats: 7 units, 8 occurrences, two documents" "$tmp/stats" "$exp/tm-stats.txt"
+
+# ---- lookup ----
+t_run "lookup" 0 "$TAIYAKU" lookup --db "$db" --color never 法の支配に基づく自由で開かれた国際秩序を堅持する
+t_same "lookup: 96% and 92% (24 and 23 of 25 characters)" "$tmp/out" "$exp/tm-lookup.txt"
+t_run "lookup with another number" 0 "$TAIYAKU" lookup --db "$db" --json 予算は1,000円です。
+t_same "lookup JSON: 91 - 2 = 89, numbers_differ" "$tmp/out" "$exp/tm-lookup-number.json"
+printf 'The Dominant View\n\n  \nthe budget is 2,000 yen\n' >queries
+t_run "lookup lines from stdin" 0 sh -c "\"$TAIYAKU\" lookup --db \"$db\" --json --from en <queries"
+t_grep "case is folded: an exact match" '^\{"query":"The Dominant View","from":"en","matches":\[\{"score":100,' "$tmp/out"
+t_grep "words, not characters: 5 of 6 words" '^\{"query":"the budget is 2,000 yen","from":"en","matches":\[\{"score":83,"numbers_differ":false' "$tmp/out"
+t_ok "blank lines are no queries" test "$(wc -l <"$tmp/out")" -eq 2
+t_run "lookup --min 100 --from ja" 0 "$TAIYAKU" lookup --db "$db" --json --min 100 予算は２，０００円です。
+t_grep "an exact match after normalization" '"matches":\[\{"score":100,"numbers_differ":false,"ja":"予算は2,000円です。"' "$tmp/out"
+t_run "lookup --min 101 is a usage error" 64 "$TAIYAKU" lookup --db "$db" --min 101 x
+
+# ---- concordance ----
+t_run "concord 法 (1 character)" 0 "$TAIYAKU" concord --db "$db" --color never 法
+t_same "concord 法: KWIC, newest first" "$tmp/out" "$exp/tm-concord-1.txt"
+t_run "concord 支配 (2 characters)" 0 "$TAIYAKU" concord --db "$db" --color never -w 10 支配
+t_same "concord 支配: three units, 10 columns of context" "$tmp/out" "$exp/tm-concord-2.txt"
+t_run "concord rule of law" 0 "$TAIYAKU" concord --db "$db" --json --lang en -n 1 Rule of Law
+t_same "concord JSON with spans and more" "$tmp/out" "$exp/tm-concord-en.json"
+t_run "concord in colour" 0 "$TAIYAKU" concord --db "$db" --color always 独立
+t_grep "the match is highlighted" "$(printf '\033')\\[1;31m独立$(printf '\033')\\[0m" "$tmp/out"
+t_run "concord with no hit" 0 "$TAIYAKU" concord --db "$db" 存在しない語句
+t_ok "prints nothing" test ! -s "$tmp/out"
+
+# ---- export ----
+t_run "export" 0 "$TAIYAKU" export --db "$db" -o all.tmx
+t_same "export: provenance, counts, notes and ids kept" all.tmx "$exp/tm-export.tmx"
+t_run "export --document b.tmx" 0 "$TAIYAKU" export --db "$db" --document b.tmx -o b-only.tmx
+t_ok "two units" test "$(grep -c '<tu ' b-only.tmx)" -eq 2
+t_run "export --min-confidence 0.9" 0 "$TAIYAKU" export --db "$db" --min-confidence 0.9 -o conf.tmx
+t_ok "two units (0.95 and 0.90)" test "$(grep -c '<tu ' conf.tmx)" -eq 2
+t_run "export --since a later day" 0 "$TAIYAKU" export --db "$db" --since 2024-05-02 -o none.tmx
+t_ok "no unit" test "$(grep -c '<tu ' none.tmx)" -eq 0
+t_run "export --since a bad date" 2 "$TAIYAKU" export --db "$db" --since yesterday -o x.tmx
+t_run "re-import the export into a new memory" 0 "$TAIYAKU" import --db "$tmp/n.sqlite" all.tmx
+t_grep "every unit comes back" '^all.tmx: 7 units: 7 added' "$tmp/out"
+t_run "export the new memory" 0 "$TAIYAKU" export --db "$tmp/n.sqlite" -o again.tmx
+sed -n '/<tuv/p' all.tmx >tuv1
+sed -n '/<tuv/p' again.tmx >tuv2
+t_same "the round trip keeps every text and language" tuv2 tuv1
+
+# ---- files that are not memories ----
+t_run "a missing memory" 2 "$TAIYAKU" lookup --db missing.sqlite 法
+t_grep "is named" '^taiyaku: missing.sqlite: no such translation memory$' "$tmp/err"
+t_ok "and not created" test ! -e missing.sqlite
+t_run "a text file as --db" 2 "$TAIYAKU" lookup --db a.tmx 法
+t_grep "is refused in one line" '^taiyaku: a.tmx: not a taiyaku translation memory \(not an SQLite database\)$' "$tmp/err"
+t_ok "one line" test "$(wc -l <"$tmp/err")" -eq 1
+cp "$db" broken.sqlite
+size=$(wc -c <broken.sqlite)
+dd if=/dev/urandom of=broken.sqlite bs=4096 seek=1 count=$((size / 4096 - 1)) conv=notrunc 2>/dev/null
+t_run "a damaged memory" 2 "$TAIYAKU" stats --db broken.sqlite --verify
+t_grep "is reported in one line" '^taiyaku: broken.sqlite: .*(damaged|malformed|not a database)' "$tmp/err"
+t_ok "one line" test "$(wc -l <"$tmp/err")" -eq 1
+if command -v sqlite3 >/dev/null 2>&1; then
+    sqlite3 foreign.sqlite 'CREATE TABLE t(x); INSERT INTO t VALUES(1);'
+    t_run "another application's database" 2 "$TAIYAKU" import --db foreign.sqlite a.tmx
+    t_grep "is refused" '^taiyaku: foreign.sqlite: not a taiyaku translation memory \(an SQLite database of another application\)$' "$tmp/err"
+    t_ok "and left alone" test "$(sqlite3 foreign.sqlite 'SELECT count(*) FROM t')" = 1
+else
+    t_skip "another application's database" "no sqlite3 program"
+fi
+t_run "import without --db" 64 "$TAIYAKU" import a.tmx
+
+# ---- an import killed in its transaction, and readers during an import ----
+awk 'BEGIN {
+    print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header srclang=\"ja\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"awk\" creationtoolversion=\"1\"/><body>"
+    for (i = 1; i <= 40000; i++)
+        printf "<tu><tuv xml:lang=\"ja\"><seg>第%d条 会議は%d回目の議題を審議した。</seg></tuv><tuv xml:lang=\"en\"><seg>Article %d: the meeting discussed item %d.</seg></tuv></tu>\n", i, i % 97, i, i % 97
+    print "</body></tmx>"
+}' >big.tmx
+"$TAIYAKU" stats --db "$db" | grep -v '^bytes' >before
+"$TAIYAKU" import --db "$db" --progress big.tmx >big.out 2>big.err &
+pid=$!
+n=0
+while ! grep -q 'units read' big.err 2>/dev/null && [ $n -lt 600 ]; do sleep 0.05; n=$((n + 1)); done
+t_ok "the import is under way" grep -q 'units read' big.err
+t_run "a reader during the import" 0 "$TAIYAKU" stats --db "$db"
+grep -v '^bytes' "$tmp/out" >during
+t_same "sees the memory as before the import" during before
+t_run "a lookup during the import" 0 "$TAIYAKU" lookup --db "$db" --json 憲法
+t_grep "answers from the old memory" '"score":100' "$tmp/out"
+kill -9 $pid
+wait $pid 2>/dev/null || true
+t_ok "the import did not finish" test ! -s big.out
+t_run "the memory after kill -9" 0 "$TAIYAKU" stats --db "$db" --verify
+grep -v -e '^bytes' -e '^verified' "$tmp/out" >after
+t_same "passes the integrity check with unchanged counts" after before
+t_run "the import again, to its end" 0 "$TAIYAKU" import --db "$db" big.tmx
+t_grep "adds every unit" '^big.tmx: 40000 units: 40000 added' "$tmp/out"
+t_run "lookup in the bigger memory" 0 "$TAIYAKU" lookup --db "$db" --json 第12345条 会議は26回目の議題を審議した
+t_grep "finds the unit" '"score":9[0-9],"numbers_differ":false,"ja":"第12345条 会議は26回目の議題を審議した。"' "$tmp/out"
+t_done

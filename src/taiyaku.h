@@ -67,35 +67,46 @@ char *ty_error_format(const ty_error *err, char *buf, size_t size);
 const char *ty_version(void);
 
 /* ------------------------------------------------------------------------------------------
- * Text: reading files and decoding them to UTF-8 (src/text.c)
+ * Text: reading files and decoding them to UTF-8 (src/text*.c, src/normalize.c)
  * ---------------------------------------------------------------------------------------- */
 
-/* Decoded text: UTF-8, NUL-terminated, without a BOM. Line ends are kept as in the input. */
+/* Decoded text: UTF-8, NUL-terminated, without a BOM. Line ends are kept as in the input.
+ * It never contains NUL: a NUL in the input is an error (U+FFFD when lenient). */
 typedef struct ty_text ty_text;
 
 typedef struct ty_decode_opts {
-    const char *encoding; /* an ICU converter name ("UTF-8", "Shift_JIS", "EUC-JP", …);
-                             NULL detects (BOM, then ICU charset detection) */
+    const char *encoding; /* an ICU converter name ("UTF-8", "UTF-16LE", "Shift_JIS" (=CP932,
+                             with the NEC/IBM extensions), "EUC-JP", "ISO-2022-JP", …); an
+                             unknown name fails with TY_ERR_INVALID. NULL detects: a BOM; else
+                             valid UTF-8 (7-bit text with JIS escapes: ISO-2022-JP); else
+                             ICU's candidates, Japanese encodings first, each decoded
+                             strictly and scored for plausibility; windows-1252 for legacy
+                             English text */
     int lenient;          /* nonzero: replace undecodable bytes with U+FFFD (counted) instead
                              of failing */
 } ty_decode_opts;
 
-/* Decode `len` bytes. `name` names the input in error messages (may be NULL).
- * Undecodable bytes fail with TY_ERR_ENCODING and the byte offset of the first one. */
+/* Decode `len` bytes (at most 1 GiB, else TY_ERR_TOOBIG). `name` names the input in error
+ * messages (may be NULL). Undecodable bytes fail with TY_ERR_ENCODING, the byte offset of
+ * the first one in the input and its line ("invalid Shift_JIS byte sequence 0x81"). */
 ty_status ty_text_decode(const void *bytes, size_t len, const char *name,
                          const ty_decode_opts *opts, ty_text **out, ty_error *err);
 
-/* Read and decode a file ("-" reads standard input). */
+/* Read and decode a file ("-" reads standard input, named "<stdin>" in messages). A file
+ * that cannot be opened or read, or is a directory, fails with TY_ERR_IO. */
 ty_status ty_text_read_file(const char *path, const ty_decode_opts *opts, ty_text **out,
                             ty_error *err);
 
 const char *ty_text_utf8(const ty_text *text, size_t *len);
 const char *ty_text_name(const ty_text *text);
-/* The encoding the input was decoded from (canonical ICU name, e.g. "Shift_JIS"). */
+/* The encoding the input was decoded from (its MIME/IANA name, e.g. "Shift_JIS"). */
 const char *ty_text_encoding(const ty_text *text);
 /* How many undecodable byte sequences were replaced with U+FFFD (lenient mode only). */
 size_t ty_text_replacements(const ty_text *text);
-/* The byte offset in the original input of a byte offset in the decoded UTF-8. */
+/* The byte offset in the original input of a byte offset in the decoded UTF-8: a
+ * character's first byte maps to the first byte of its encoded form (an offset inside a
+ * character maps into that character's bytes), text->len maps to the input's length, and
+ * anything past it gives -1. Cheap for UTF-8; otherwise re-decodes at most a few KB. */
 long long ty_text_source_offset(const ty_text *text, size_t utf8_offset);
 void ty_text_free(ty_text *text);
 

@@ -10,6 +10,10 @@
 
 #include "cli.h"
 
+#ifndef TY_PKGDATADIR /* set by the build (Makefile.am) */
+#define TY_PKGDATADIR "$(pkgdatadir)"
+#endif
+
 static const char help[] =
     "usage: taiyaku segment --lang ja|en [OPTIONS] FILE\n"
     "\n"

@@ -68,8 +68,7 @@ static size_t utf8_scan(const unsigned char *s, size_t len, size_t *badlen, int 
 /* Count, over all of s, well-formed multi-byte UTF-8 characters, ill-formed sequences and
  * NUL bytes (at even and odd offsets): how much an input that is not valid UTF-8 still looks
  * like UTF-8, or like UTF-16 without a BOM. Stops early once it clearly is not UTF-8. */
-static void utf8_census(const unsigned char *s, size_t len, size_t *mb, size_t *bad,
-                        size_t nul[2])
+static void utf8_census(const unsigned char *s, size_t len, size_t *mb, size_t *bad, size_t nul[2])
 {
     int64_t i = 0, n = (int64_t)len;
 
@@ -179,7 +178,7 @@ static ty_status decode_utf8(char *buf, size_t len, size_t bom, const char *name
         long line = ty__line_of(buf, bad);
         if (buf[bad] == 0)
             st = ty__fail(err, TY_ERR_ENCODING, name, line, (long long)bad,
-                          "NUL byte (binary file?); --lenient replaces it with U+FFFD");
+                          "NUL byte (binary file?)");
         else {
             hex_bytes((const unsigned char *)buf + bad, badlen, hex, sizeof hex);
             st = ty__fail(err, TY_ERR_ENCODING, name, line, (long long)bad,
@@ -207,8 +206,8 @@ static int looks_iso2022jp(const char *s, size_t len)
     return 0;
 }
 
-ty_status ty__text_decode_owned(char *buf, size_t len, const char *name,
-                                const ty_decode_opts *opts, ty_text **out, ty_error *err)
+ty_status ty__text_decode_owned(char *buf, size_t len, const char *name, const ty_decode_opts *opts,
+                                ty_text **out, ty_error *err)
 {
     const unsigned char *b = (const unsigned char *)buf;
     const char *enc = opts ? opts->encoding : NULL;
@@ -233,8 +232,8 @@ ty_status ty__text_decode_owned(char *buf, size_t len, const char *name,
         is_utf8 = ucnv_getType(cnv) == UCNV_UTF8;
         ucnv_close(cnv);
         if (is_utf8)
-            return decode_utf8(buf, len, len >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3) ? 3 : 0,
-                               name, lenient, out, err);
+            return decode_utf8(buf, len, len >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3) ? 3 : 0, name,
+                               lenient, out, err);
         st = ty__text_convert(buf, len, &buf, enc, NULL, name, lenient, out, err);
         free(buf);
         return st;
@@ -253,8 +252,8 @@ ty_status ty__text_decode_owned(char *buf, size_t len, const char *name,
         if (utf8_scan(b, len, &badlen, &high) == len) {
             if (high || !memchr(buf, 0x1B, len) || !looks_iso2022jp(buf, len))
                 return adopt_utf8(buf, len, 0, name, out, err);
-            st = ty__text_convert(buf, len, &buf, "ISO-2022-JP", "ISO-2022-JP", name, lenient,
-                                  out, err);
+            st = ty__text_convert(buf, len, &buf, "ISO-2022-JP", "ISO-2022-JP", name, lenient, out,
+                                  err);
             free(buf);
             return st;
         }

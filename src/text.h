@@ -59,16 +59,16 @@ long long ty__text_remap(const ty_text *text, size_t u);
 /* Detect the encoding of src[0, len) (no BOM, not valid UTF-8) and decode it: ICU charset
  * detection proposes candidates, each is decoded strictly and the one that decodes cleanly
  * and looks most like Japanese wins. `adopt` as for ty__text_convert. */
-ty_status ty__text_detect(const char *src, size_t len, char **adopt, const char *name,
-                          int lenient, ty_text **out, ty_error *err);
+ty_status ty__text_detect(const char *src, size_t len, char **adopt, const char *name, int lenient,
+                          ty_text **out, ty_error *err);
 
 /* The display name of an ICU converter name ("Shift_JIS", "EUC-JP", "UTF-16LE", …) into buf. */
 void ty__encoding_display(const char *cnv_name, char *buf, size_t size);
 
 /* Decode bytes in `buf` (len bytes, allocated with room for at least len + 1). Ownership of
  * buf passes to this call whatever it returns. */
-ty_status ty__text_decode_owned(char *buf, size_t len, const char *name,
-                                const ty_decode_opts *opts, ty_text **out, ty_error *err);
+ty_status ty__text_decode_owned(char *buf, size_t len, const char *name, const ty_decode_opts *opts,
+                                ty_text **out, ty_error *err);
 
 /* Ask the kernel to back a large fresh buffer with huge pages where it can (first touches of
  * fresh memory dominate decoding time otherwise). A no-op for small buffers or elsewhere. */

@@ -19,21 +19,21 @@
 #include "error.h"
 #include "text.h"
 
-enum { CHUNK = 2048 };            /* UTF-16 units converted per ICU call */
-enum { CP_EVERY = 2048 };         /* decoded bytes between checkpoints */
-enum { MODE_BUILD, MODE_MAP };    /* decode into a text, or walk to find one offset */
+enum { CHUNK = 2048 };         /* UTF-16 units converted per ICU call */
+enum { CP_EVERY = 2048 };      /* decoded bytes between checkpoints */
+enum { MODE_BUILD, MODE_MAP }; /* decode into a text, or walk to find one offset */
 
 /* The state of one conversion run. */
 typedef struct dec {
     int mode;
     int lenient;
-    int stateful;           /* ISO-2022: track escape sequences for the checkpoints */
-    const char *src;        /* the whole original input */
+    int stateful;    /* ISO-2022: track escape sequences for the checkpoints */
+    const char *src; /* the whole original input */
     size_t src_len;
-    const char *name;       /* input name for messages */
-    const char *display;    /* encoding name for messages */
+    const char *name;    /* input name for messages */
+    const char *display; /* encoding name for messages */
     UConverter *cnv;
-    UChar lead;             /* a lead surrogate waiting for its trail, or 0 */
+    UChar lead; /* a lead surrogate waiting for its trail, or 0 */
     long long lead_off;
     /* MODE_BUILD */
     char *out;
@@ -55,8 +55,7 @@ static void hex_bytes(const char *b, size_t n, char *buf, size_t size)
     size_t k = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < n && i < 8 && k + 6 < size; i++)
-        k += (size_t)snprintf(buf + k, size - k, "%s0x%02X", i ? " " : "",
-                              (unsigned char)b[i]);
+        k += (size_t)snprintf(buf + k, size - k, "%s0x%02X", i ? " " : "", (unsigned char)b[i]);
 }
 
 /* The offset of the last ESC before `off` (ISO-2022 state to replay from a checkpoint). */
@@ -97,8 +96,8 @@ static ty_status add_checkpoint(dec *d, size_t off)
  * byte order from a BOM at the start: use the one they picked) into replay, and whether
  * checkpoints work at all: only for encodings without state between characters, and
  * ISO-2022-JP (version 0 and 1) whose only state is set by the escape sequences replayed. */
-static int replay_plan(UConverter *cnv, const char *name, const char *src, size_t len,
-                       char *replay, size_t size)
+static int replay_plan(UConverter *cnv, const char *name, const char *src, size_t len, char *replay,
+                       size_t size)
 {
     UErrorCode ue = U_ZERO_ERROR;
     const char *internal = ucnv_getName(cnv, &ue);
@@ -107,13 +106,13 @@ static int replay_plan(UConverter *cnv, const char *name, const char *src, size_
     snprintf(replay, size, "%s", U_SUCCESS(ue) && internal ? internal : name);
     switch (ucnv_getType(cnv)) {
     case UCNV_UTF16:
-        snprintf(replay, size, "%s", len >= 2 && b[0] == 0xFF && b[1] == 0xFE ? "UTF-16LE"
-                                                                              : "UTF-16BE");
+        snprintf(replay, size, "%s",
+                 len >= 2 && b[0] == 0xFF && b[1] == 0xFE ? "UTF-16LE" : "UTF-16BE");
         return 1;
     case UCNV_UTF32:
         snprintf(replay, size, "%s",
                  len >= 4 && b[0] == 0xFF && b[1] == 0xFE && !b[2] && !b[3] ? "UTF-32LE"
-                                                                           : "UTF-32BE");
+                                                                            : "UTF-32BE");
         return 1;
     case UCNV_SBCS:
     case UCNV_DBCS:
@@ -152,7 +151,7 @@ static ty_status put_cp(dec *d, UChar32 c, long long off)
     if (c == 0) {
         if (!d->lenient)
             return ty__fail(d->err, TY_ERR_ENCODING, d->name, ty__line_of(d->out, d->len), off,
-                            "NUL character (binary file?); --lenient replaces it with U+FFFD");
+                            "NUL character (binary file?)");
         c = 0xFFFD;
         d->replacements++;
     }
@@ -258,16 +257,15 @@ static ty_status bad_bytes(dec *d, UErrorCode ue, const char *bytes, size_t blen
     long line = ty__line_of(d->out, d->len);
     if (ue == U_TRUNCATED_CHAR_FOUND)
         return ty__fail(d->err, TY_ERR_ENCODING, d->name, line, off,
-                        "incomplete %s byte sequence %s at the end of the input", d->display,
-                        hex);
+                        "incomplete %s byte sequence %s at the end of the input", d->display, hex);
     if (ue == U_INVALID_CHAR_FOUND)
         return ty__fail(d->err, TY_ERR_ENCODING, d->name, line, off,
                         "invalid %s byte sequence %s (no Unicode mapping)", d->display, hex);
     if (ue == U_ILLEGAL_ESCAPE_SEQUENCE || ue == U_UNSUPPORTED_ESCAPE_SEQUENCE)
         return ty__fail(d->err, TY_ERR_ENCODING, d->name, line, off,
                         "invalid %s escape sequence %s", d->display, hex);
-    return ty__fail(d->err, TY_ERR_ENCODING, d->name, line, off,
-                    "invalid %s byte sequence %s", d->display, hex);
+    return ty__fail(d->err, TY_ERR_ENCODING, d->name, line, off, "invalid %s byte sequence %s",
+                    d->display, hex);
 }
 
 /* Convert src[from, src_len) (the converter is in the state for `from`). */

@@ -127,8 +127,7 @@ static size_t candidates(const char *src, size_t len, candidate *c, size_t *njap
             UErrorCode ue2 = U_ZERO_ERROR;
             const char *name = ucsdet_getName(m[i], &ue2);
             int conf = ucsdet_getConfidence(m[i], &ue2), group;
-            if (U_FAILURE(ue2) || !name || !strcmp(name, "UTF-8") ||
-                !strncmp(name, "UTF-32", 6))
+            if (U_FAILURE(ue2) || !name || !strcmp(name, "UTF-8") || !strncmp(name, "UTF-32", 6))
                 continue;
             group = is_japanese_encoding(name) ? 1 : !strncmp(name, "UTF-16", 6) ? 2 : 4;
             if (group == pass && (group != 2 || has_nul))
@@ -171,8 +170,7 @@ static int has_c1(const ty_text *t, ty_error *e)
 }
 
 /* The trials borrow src; the chosen text takes over the caller's buffer, or a copy. */
-static ty_status own_source(ty_text **t, const char *src, size_t len, char **adopt,
-                            ty_error *err)
+static ty_status own_source(ty_text **t, const char *src, size_t len, char **adopt, ty_error *err)
 {
     if (adopt && *adopt == src) {
         *adopt = NULL;
@@ -192,13 +190,13 @@ static ty_status own_source(ty_text **t, const char *src, size_t len, char **ado
 
 /* The outcome of trying the candidates. */
 typedef struct trials {
-    ty_text *best;      /* the clean Japanese decoding that scored best */
+    ty_text *best; /* the clean Japanese decoding that scored best */
     double best_score;
-    ty_error fail;      /* the error of the candidate that got furthest */
+    ty_error fail; /* the error of the candidate that got furthest */
     size_t fail_i;
     int failed;
-    ty_error jfail;     /* the furthest error of a Japanese encoding whose text before the
-                           bad bytes reads as Japanese: then the input is Japanese */
+    ty_error jfail; /* the furthest error of a Japanese encoding whose text before the
+                       bad bytes reads as Japanese: then the input is Japanese */
     size_t jfail_i;
     int jfailed;
 } trials;
@@ -236,8 +234,8 @@ static void note_japanese_failure(trials *tr, const char *src, const candidate *
     }
 }
 
-ty_status ty__text_detect(const char *src, size_t len, char **adopt, const char *name,
-                          int lenient, ty_text **out, ty_error *err)
+ty_status ty__text_detect(const char *src, size_t len, char **adopt, const char *name, int lenient,
+                          ty_text **out, ty_error *err)
 {
     candidate c[MAX_CANDIDATES];
     size_t nj = 0, n = candidates(src, len, c, &nj), i;

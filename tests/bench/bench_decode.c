@@ -88,7 +88,7 @@ int main(int argc, char **argv)
     printf("%-12s %5.1f MB in, %5.1f MB UTF-8 out: decode %6.1f MB/s (wall %6.1f), "
            "normalize %5.1f MB/s, peak RSS %5.1f MB (%.2fx input)\n",
            enc, (double)in_len / 1e6, (double)out_len / 1e6, (double)in_len / 1e6 / best,
-           (double)in_len / 1e6 / best_wall, norm,
-           (double)ru.ru_maxrss / 1024.0, (double)ru.ru_maxrss * 1024.0 / (double)in_len);
+           (double)in_len / 1e6 / best_wall, norm, (double)ru.ru_maxrss / 1024.0,
+           (double)ru.ru_maxrss * 1024.0 / (double)in_len);
     return 0;
 }

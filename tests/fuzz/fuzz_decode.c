@@ -21,15 +21,15 @@
 
 #include "taiyaku.h"
 
-#define CHECK(cond)                                                                            \
-    do {                                                                                       \
-        if (!(cond))                                                                           \
-            abort();                                                                           \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            abort();                                                                               \
     } while (0)
 
 static const char *const encodings[] = {
-    NULL, "UTF-8", "UTF-16LE", "UTF-16BE", "UTF-16", "Shift_JIS", "EUC-JP", "ISO-2022-JP",
-    "windows-1252",
+    NULL,        "UTF-8",  "UTF-16LE",    "UTF-16BE",     "UTF-16",
+    "Shift_JIS", "EUC-JP", "ISO-2022-JP", "windows-1252",
 };
 
 static void check_utf8(const char *s, size_t len)

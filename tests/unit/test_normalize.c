@@ -19,8 +19,10 @@ static const struct {
     {"ASCII lowercased", "Hello WORLD", "hello world"},
     {"trimmed, runs folded", "  a \t\n b  ", "a b"},
     {"CRLF folded", "line one\r\nline two", "line one line two"},
-    {"full-width letters and digits", "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3\xEF\xBC\x91\xEF\xBC\x92"
-     "\xEF\xBC\x93", "abc123"},
+    {"full-width letters and digits",
+     "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3\xEF\xBC\x91\xEF\xBC\x92"
+     "\xEF\xBC\x93",
+     "abc123"},
     {"half-width katakana", "\xEF\xBD\xB6\xEF\xBE\x80\xEF\xBD\xB6\xEF\xBE\x85",
      "\xE3\x82\xAB\xE3\x82\xBF\xE3\x82\xAB\xE3\x83\x8A"},
     {"half-width voiced mark composes", "\xEF\xBD\xB6\xEF\xBE\x9E", "\xE3\x82\xAC"},
@@ -28,17 +30,28 @@ static const struct {
      "\xE6\x97\xA5\xE6\x9C\xAC \xE8\xAA\x9E"},
     {"leading ideographic spaces trimmed", "\xE3\x80\x80\xE3\x80\x80x\xE3\x80\x80", "x"},
     {"no-break, em and line separator spaces", "\xC2\xA0x\xE2\x80\x83y\xE2\x80\xA8", "x y"},
-    {"sharp s case-folded", "Stra\xC3\x9F" "e", "strasse"},
+    {"sharp s case-folded",
+     "Stra\xC3\x9F"
+     "e",
+     "strasse"},
     {"ligature", "\xEF\xAC\x81le", "file"},
     {"circled digit", "\xE2\x91\xA0", "1"},
     {"parenthesized ideograph", "\xE3\x88\xB1", "(\xE6\xA0\xAA)"},
     {"Roman numeral", "\xE2\x85\xAB", "xii"},
     {"Greek sigma", "\xCE\xA3\xCE\x91\xCE\xA3", "\xCF\x83\xCE\xB1\xCF\x83"},
-    {"zero-width space removed", "a\xE2\x80\x8B" "b", "ab"},
-    {"full-width punctuation", "\xEF\xBC\x88\xE6\xA0\xAA\xEF\xBC\x89\xEF\xBC\x81", "(\xE6\xA0\xAA)!"},
+    {"zero-width space removed",
+     "a\xE2\x80\x8B"
+     "b",
+     "ab"},
+    {"full-width punctuation", "\xEF\xBC\x88\xE6\xA0\xAA\xEF\xBC\x89\xEF\xBC\x81",
+     "(\xE6\xA0\xAA)!"},
     {"Japanese kept", "\xE3\x81\x93\xE3\x82\x93\xE3\x81\xAB\xE3\x81\xA1\xE3\x81\xAF\xE3\x80\x82",
      "\xE3\x81\x93\xE3\x82\x93\xE3\x81\xAB\xE3\x81\xA1\xE3\x81\xAF\xE3\x80\x82"},
-    {"ill-formed byte becomes U+FFFD", "a\xFF" "b", "a\xEF\xBF\xBD" "b"},
+    {"ill-formed byte becomes U+FFFD",
+     "a\xFF"
+     "b",
+     "a\xEF\xBF\xBD"
+     "b"},
 };
 
 /* A string longer than the stack buffers, in the ASCII and the ICU paths. */

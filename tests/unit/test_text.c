@@ -18,12 +18,14 @@
 #define B(s) s, sizeof(s) - 1
 
 /* こんにちは、世界。\n in each encoding */
-#define HELLO_UTF8 "\xE3\x81\x93\xE3\x82\x93\xE3\x81\xAB\xE3\x81\xA1\xE3\x81\xAF\xE3\x80\x81" \
-                   "\xE4\xB8\x96\xE7\x95\x8C\xE3\x80\x82\n"
+#define HELLO_UTF8                                                                                 \
+    "\xE3\x81\x93\xE3\x82\x93\xE3\x81\xAB\xE3\x81\xA1\xE3\x81\xAF\xE3\x80\x81"                     \
+    "\xE4\xB8\x96\xE7\x95\x8C\xE3\x80\x82\n"
 #define HELLO_SJIS "\x82\xB1\x82\xF1\x82\xC9\x82\xBF\x82\xCD\x81\x41\x90\xA2\x8A\x45\x81\x42\x0A"
 #define HELLO_EUC "\xA4\xB3\xA4\xF3\xA4\xCB\xA4\xC1\xA4\xCF\xA1\xA2\xC0\xA4\xB3\xA6\xA1\xA3\x0A"
-#define HELLO_JIS "\x1B\x24\x42\x24\x33\x24\x73\x24\x4B\x24\x41\x24\x4F\x21\x22\x40\x24\x33" \
-                  "\x26\x21\x23\x1B\x28\x42\x0A"
+#define HELLO_JIS                                                                                  \
+    "\x1B\x24\x42\x24\x33\x24\x73\x24\x4B\x24\x41\x24\x4F\x21\x22\x40\x24\x33"                     \
+    "\x26\x21\x23\x1B\x28\x42\x0A"
 /* 日本 */
 #define NIHON_UTF8 "\xE6\x97\xA5\xE6\x9C\xAC"
 #define NIHON_16LE "\xE5\x65\x2C\x67"
@@ -53,15 +55,17 @@ static const dcase cases[] = {
     /* UTF-8 */
     {"ASCII", B("Hello, world.\n"), NULL, 0, TY_OK, "Hello, world.\n", "UTF-8", 0, -1, -1},
     {"UTF-8 Japanese", B(HELLO_UTF8), NULL, 0, TY_OK, HELLO_UTF8, "UTF-8", 0, -1, -1},
-    {"UTF-8 with BOM", B("\xEF\xBB\xBF" HELLO_UTF8), NULL, 0, TY_OK, HELLO_UTF8, "UTF-8", 0,
-     -1, -1},
+    {"UTF-8 with BOM", B("\xEF\xBB\xBF" HELLO_UTF8), NULL, 0, TY_OK, HELLO_UTF8, "UTF-8", 0, -1,
+     -1},
     {"UTF-8 BOM only", B("\xEF\xBB\xBF"), NULL, 0, TY_OK, "", "UTF-8", 0, -1, -1},
     {"empty input", B(""), NULL, 0, TY_OK, "", "UTF-8", 0, -1, -1},
     {"empty input, Shift_JIS given", B(""), "Shift_JIS", 0, TY_OK, "", "Shift_JIS", 0, -1, -1},
-    {"CRLF and CR kept", B("a\r\nb\rc\n\r\n"), NULL, 0, TY_OK, "a\r\nb\rc\n\r\n", "UTF-8", 0,
-     -1, -1},
-    {"UTF-8 given, BOM stripped", B("\xEF\xBB\xBF" "abc"), "utf8", 0, TY_OK, "abc", "UTF-8",
-     0, -1, -1},
+    {"CRLF and CR kept", B("a\r\nb\rc\n\r\n"), NULL, 0, TY_OK, "a\r\nb\rc\n\r\n", "UTF-8", 0, -1,
+     -1},
+    {"UTF-8 given, BOM stripped",
+     B("\xEF\xBB\xBF"
+       "abc"),
+     "utf8", 0, TY_OK, "abc", "UTF-8", 0, -1, -1},
     {"damaged UTF-8 is reported as UTF-8", B(NIHONGO_UTF8 "\xFF" TEXT_UTF8), NULL, 0,
      TY_ERR_ENCODING, "invalid UTF-8 byte sequence 0xFF", NULL, 0, 12, 1},
     {"damaged UTF-8, lenient", B(NIHONGO_UTF8 "\xFF" TEXT_UTF8), NULL, 1, TY_OK,
@@ -72,93 +76,103 @@ static const dcase cases[] = {
      "invalid UTF-8 byte sequence 0xED", NULL, 0, 1, 1},
     {"UTF-8 overlong", B("\xC0\xAF"), "UTF-8", 0, TY_ERR_ENCODING,
      "invalid UTF-8 byte sequence 0xC0", NULL, 0, 0, 1},
-    {"UTF-8 error line after LF, CRLF and CR", B("a\nb\r\nc\rd\xFF"), "UTF-8", 0,
-     TY_ERR_ENCODING, "0xFF", NULL, 0, 8, 4},
-    {"UTF-8 lenient counts each bad sequence", B("a\xFF" "b\xE3\x81" "c\xC0\xAF"), "UTF-8", 1,
-     TY_OK, "a" FFFD "b" FFFD "c" FFFD FFFD, "UTF-8", 4, -1, -1},
+    {"UTF-8 error line after LF, CRLF and CR", B("a\nb\r\nc\rd\xFF"), "UTF-8", 0, TY_ERR_ENCODING,
+     "0xFF", NULL, 0, 8, 4},
+    {"UTF-8 lenient counts each bad sequence",
+     B("a\xFF"
+       "b\xE3\x81"
+       "c\xC0\xAF"),
+     "UTF-8", 1, TY_OK, "a" FFFD "b" FFFD "c" FFFD FFFD, "UTF-8", 4, -1, -1},
     /* NUL bytes: never truncate */
     {"NUL byte is an error", B("ab\0cd"), NULL, 0, TY_ERR_ENCODING, "NUL byte", NULL, 0, 2, 1},
-    {"NUL byte, lenient", B("ab\0cd\0"), NULL, 1, TY_OK, "ab" FFFD "cd" FFFD, "UTF-8", 2, -1,
-     -1},
-    {"NUL in Shift_JIS", B("\x82\xA0\0"), "Shift_JIS", 0, TY_ERR_ENCODING, "NUL character",
-     NULL, 0, 2, 1},
+    {"NUL byte, lenient", B("ab\0cd\0"), NULL, 1, TY_OK, "ab" FFFD "cd" FFFD, "UTF-8", 2, -1, -1},
+    {"NUL in Shift_JIS", B("\x82\xA0\0"), "Shift_JIS", 0, TY_ERR_ENCODING, "NUL character", NULL, 0,
+     2, 1},
     /* UTF-16 */
     {"UTF-16LE with BOM", B("\xFF\xFE" NIHON_16LE "\n\0"), NULL, 0, TY_OK, NIHON_UTF8 "\n",
      "UTF-16LE", 0, -1, -1},
     {"UTF-16BE with BOM", B("\xFE\xFF" NIHON_16BE "\0\n"), NULL, 0, TY_OK, NIHON_UTF8 "\n",
      "UTF-16BE", 0, -1, -1},
-    {"UTF-16LE given, no BOM", B(NIHON_16LE), "UTF-16LE", 0, TY_OK, NIHON_UTF8, "UTF-16LE", 0,
-     -1, -1},
-    {"UTF-16LE given, BOM stripped", B("\xFF\xFE" NIHON_16LE), "UTF-16LE", 0, TY_OK,
-     NIHON_UTF8, "UTF-16LE", 0, -1, -1},
+    {"UTF-16LE given, no BOM", B(NIHON_16LE), "UTF-16LE", 0, TY_OK, NIHON_UTF8, "UTF-16LE", 0, -1,
+     -1},
+    {"UTF-16LE given, BOM stripped", B("\xFF\xFE" NIHON_16LE), "UTF-16LE", 0, TY_OK, NIHON_UTF8,
+     "UTF-16LE", 0, -1, -1},
     {"UTF-16 given, BOM decides", B("\xFF\xFE" NIHON_16LE), "UTF-16", 0, TY_OK, NIHON_UTF8,
      "UTF-16", 0, -1, -1},
     {"UTF-16LE without BOM detected", B("H\0i\0,\0 \0" NIHON_16LE "\n\0"), NULL, 0, TY_OK,
      "Hi, " NIHON_UTF8 "\n", "UTF-16LE", 0, -1, -1},
-    {"UTF-16BE supplementary", B("\xFE\xFF\xD8\x40\xDC\x0B"), NULL, 0, TY_OK,
-     "\xF0\xA0\x80\x8B", "UTF-16BE", 0, -1, -1},
-    {"UTF-16LE odd length", B("\xFF\xFE" "a\0b"), NULL, 0, TY_ERR_ENCODING, "incomplete", NULL,
-     0, 4, 1},
-    {"UTF-16LE lone surrogate", B("\xFF\xFE" "a\0\x00\xD8" "b\0"), NULL, 0, TY_ERR_ENCODING,
-     "invalid UTF-16LE", NULL, 0, 4, 1},
-    {"UTF-16LE lone surrogate, lenient", B("\xFF\xFE" "a\0\x00\xD8" "b\0"), NULL, 1, TY_OK,
-     "a" FFFD "b", "UTF-16LE", 1, -1, -1},
-    {"UTF-16LE NUL", B("\xFF\xFE" "a\0\0\0"), NULL, 0, TY_ERR_ENCODING, "NUL", NULL, 0, 4, 1},
+    {"UTF-16BE supplementary", B("\xFE\xFF\xD8\x40\xDC\x0B"), NULL, 0, TY_OK, "\xF0\xA0\x80\x8B",
+     "UTF-16BE", 0, -1, -1},
+    {"UTF-16LE odd length",
+     B("\xFF\xFE"
+       "a\0b"),
+     NULL, 0, TY_ERR_ENCODING, "incomplete", NULL, 0, 4, 1},
+    {"UTF-16LE lone surrogate",
+     B("\xFF\xFE"
+       "a\0\x00\xD8"
+       "b\0"),
+     NULL, 0, TY_ERR_ENCODING, "invalid UTF-16LE", NULL, 0, 4, 1},
+    {"UTF-16LE lone surrogate, lenient",
+     B("\xFF\xFE"
+       "a\0\x00\xD8"
+       "b\0"),
+     NULL, 1, TY_OK, "a" FFFD "b", "UTF-16LE", 1, -1, -1},
+    {"UTF-16LE NUL",
+     B("\xFF\xFE"
+       "a\0\0\0"),
+     NULL, 0, TY_ERR_ENCODING, "NUL", NULL, 0, 4, 1},
     /* Shift_JIS (CP932) */
     {"Shift_JIS detected", B(HELLO_SJIS), NULL, 0, TY_OK, HELLO_UTF8, "Shift_JIS", 0, -1, -1},
-    {"Shift_JIS given", B(HELLO_SJIS), "Shift_JIS", 0, TY_OK, HELLO_UTF8, "Shift_JIS", 0, -1,
-     -1},
+    {"Shift_JIS given", B(HELLO_SJIS), "Shift_JIS", 0, TY_OK, HELLO_UTF8, "Shift_JIS", 0, -1, -1},
     {"CP932 alias", B(HELLO_SJIS), "CP932", 0, TY_OK, HELLO_UTF8, "Shift_JIS", 0, -1, -1},
     /* ①㈱ (NEC row 13), 髙 (NEC-selected IBM extension), 髙 (IBM extension), ~ \ */
-    {"CP932 extensions", B("\x87\x40\x87\x8A\xEE\xE0\xFB\xFC\x81\x60\x5C"), "Shift_JIS", 0,
-     TY_OK, "\xE2\x91\xA0\xE3\x88\xB1\xE9\xAB\x99\xE9\xAB\x99\xEF\xBD\x9E\x5C", "Shift_JIS", 0,
-     -1, -1},
+    {"CP932 extensions", B("\x87\x40\x87\x8A\xEE\xE0\xFB\xFC\x81\x60\x5C"), "Shift_JIS", 0, TY_OK,
+     "\xE2\x91\xA0\xE3\x88\xB1\xE9\xAB\x99\xE9\xAB\x99\xEF\xBD\x9E\x5C", "Shift_JIS", 0, -1, -1},
     {"CP932 extensions detected", B("\x87\x40\x87\x8A\x20\xEE\xE0\x8B\xB4\x0A"), NULL, 0, TY_OK,
      "\xE2\x91\xA0\xE3\x88\xB1 \xE9\xAB\x99\xE6\xA9\x8B\n", "Shift_JIS", 0, -1, -1},
     {"half-width katakana, Shift_JIS given", B("\xB6\xC0\xB6\xC5"), "Shift_JIS", 0, TY_OK,
      "\xEF\xBD\xB6\xEF\xBE\x80\xEF\xBD\xB6\xEF\xBE\x85", "Shift_JIS", 0, -1, -1},
-    {"Shift_JIS bad trail byte", B("\x82\xA0\x81\x20\x82\xA2"), "Shift_JIS", 0,
-     TY_ERR_ENCODING, "invalid Shift_JIS byte sequence 0x81", NULL, 0, 2, 1},
+    {"Shift_JIS bad trail byte", B("\x82\xA0\x81\x20\x82\xA2"), "Shift_JIS", 0, TY_ERR_ENCODING,
+     "invalid Shift_JIS byte sequence 0x81", NULL, 0, 2, 1},
     {"Shift_JIS bad byte on line 2, detected",
-     B(NIHONGO_SJIS "\r\n" TEXT_SJIS "\x81\x20" NIHONGO_SJIS TEXT_SJIS), NULL, 0,
-     TY_ERR_ENCODING, "invalid Shift_JIS byte sequence 0x81", NULL, 0, 18, 2},
+     B(NIHONGO_SJIS "\r\n" TEXT_SJIS "\x81\x20" NIHONGO_SJIS TEXT_SJIS), NULL, 0, TY_ERR_ENCODING,
+     "invalid Shift_JIS byte sequence 0x81", NULL, 0, 18, 2},
     {"Shift_JIS bad bytes at the end, detected: not another guess",
      B(HELLO_SJIS HELLO_SJIS "\x81\x20\n"), NULL, 0, TY_ERR_ENCODING,
      "invalid Shift_JIS byte sequence 0x81", NULL, 0, 38, 3},
-    {"Shift_JIS bad bytes at the end, detected, lenient",
-     B(HELLO_SJIS "\x81\x20"), NULL, 1, TY_OK, HELLO_UTF8 FFFD " ", "Shift_JIS", 1, -1, -1},
+    {"Shift_JIS bad bytes at the end, detected, lenient", B(HELLO_SJIS "\x81\x20"), NULL, 1, TY_OK,
+     HELLO_UTF8 FFFD " ", "Shift_JIS", 1, -1, -1},
     {"EUC-JP bad byte at the end, detected", B(HELLO_EUC HELLO_EUC "\xA4\x20"), NULL, 0,
      TY_ERR_ENCODING, "invalid EUC-JP byte sequence 0xA4", NULL, 0, 38, 3},
     {"Shift_JIS lenient", B("\x82\xA0\x81\x20\x82\xA2\xFF"), "Shift_JIS", 1, TY_OK,
      "\xE3\x81\x82" FFFD " \xE3\x81\x84" FFFD, "Shift_JIS", 2, -1, -1},
-    {"Shift_JIS truncated", B("\x82\xA0\x82"), "Shift_JIS", 0, TY_ERR_ENCODING, "incomplete",
-     NULL, 0, 2, 1},
+    {"Shift_JIS truncated", B("\x82\xA0\x82"), "Shift_JIS", 0, TY_ERR_ENCODING, "incomplete", NULL,
+     0, 2, 1},
     /* EUC-JP */
     {"EUC-JP detected", B(HELLO_EUC), NULL, 0, TY_OK, HELLO_UTF8, "EUC-JP", 0, -1, -1},
     {"EUC-JP given", B(HELLO_EUC), "EUC-JP", 0, TY_OK, HELLO_UTF8, "EUC-JP", 0, -1, -1},
-    {"EUC-JP JIS X 0212", B("\x8F\xEC\xBF"), "EUC-JP", 0, TY_OK, "\xE9\xB7\x97", "EUC-JP", 0,
-     -1, -1},
+    {"EUC-JP JIS X 0212", B("\x8F\xEC\xBF"), "EUC-JP", 0, TY_OK, "\xE9\xB7\x97", "EUC-JP", 0, -1,
+     -1},
     {"EUC-JP bad byte", B("\xA4\xA2\xA4\x20"), "EUC-JP", 0, TY_ERR_ENCODING,
      "invalid EUC-JP byte sequence 0xA4", NULL, 0, 2, 1},
-    {"EUC-JP truncated", B("\xA4\xA2\xA4"), "EUC-JP", 0, TY_ERR_ENCODING, "incomplete", NULL,
-     0, 2, 1},
+    {"EUC-JP truncated", B("\xA4\xA2\xA4"), "EUC-JP", 0, TY_ERR_ENCODING, "incomplete", NULL, 0, 2,
+     1},
     /* ISO-2022-JP */
-    {"ISO-2022-JP detected", B(HELLO_JIS), NULL, 0, TY_OK, HELLO_UTF8, "ISO-2022-JP", 0, -1,
+    {"ISO-2022-JP detected", B(HELLO_JIS), NULL, 0, TY_OK, HELLO_UTF8, "ISO-2022-JP", 0, -1, -1},
+    {"ISO-2022-JP given", B(HELLO_JIS), "ISO-2022-JP", 0, TY_OK, HELLO_UTF8, "ISO-2022-JP", 0, -1,
      -1},
-    {"ISO-2022-JP given", B(HELLO_JIS), "ISO-2022-JP", 0, TY_OK, HELLO_UTF8, "ISO-2022-JP", 0,
-     -1, -1},
-    {"ISO-2022-JP bad escape", B("ab\x1B$Zcd"), "ISO-2022-JP", 0, TY_ERR_ENCODING,
-     "ISO-2022-JP", NULL, 0, 2, 1},
-    {"ISO-2022-JP 8-bit byte", B("ab\xA4\xA2"), "ISO-2022-JP", 0, TY_ERR_ENCODING,
-     "ISO-2022-JP", NULL, 0, 2, 1},
+    {"ISO-2022-JP bad escape", B("ab\x1B$Zcd"), "ISO-2022-JP", 0, TY_ERR_ENCODING, "ISO-2022-JP",
+     NULL, 0, 2, 1},
+    {"ISO-2022-JP 8-bit byte", B("ab\xA4\xA2"), "ISO-2022-JP", 0, TY_ERR_ENCODING, "ISO-2022-JP",
+     NULL, 0, 2, 1},
     /* English legacy text */
     {"windows-1252 detected", B("\x93Hello\x94 caf\xE9 na\xEFve\n"), NULL, 0, TY_OK,
      "\xE2\x80\x9CHello\xE2\x80\x9D caf\xC3\xA9 na\xC3\xAFve\n", "windows-1252", 0, -1, -1},
     /* bad options */
     {"unknown encoding", B("abc"), "no-such-encoding", 0, TY_ERR_INVALID,
      "unknown encoding 'no-such-encoding'", NULL, 0, -1, -1},
-    {"empty encoding name", B("abc"), "", 0, TY_ERR_INVALID, "unknown encoding ''", NULL, 0,
-     -1, -1},
+    {"empty encoding name", B("abc"), "", 0, TY_ERR_INVALID, "unknown encoding ''", NULL, 0, -1,
+     -1},
 };
 
 static void run_case(const dcase *c)
@@ -176,8 +190,8 @@ static void run_case(const dcase *c)
     } else if (st == TY_OK) {
         size_t len;
         const char *u = ty_text_utf8(t, &len);
-        ty_ok(len == strlen(c->want) && !memcmp(u, c->want, len) && u[len] == '\0',
-              "%s: text", c->name);
+        ty_ok(len == strlen(c->want) && !memcmp(u, c->want, len) && u[len] == '\0', "%s: text",
+              c->name);
         ty_is_str(ty_text_encoding(t), c->want_enc, "%s: encoding", c->name);
         ty_is_int((long long)ty_text_replacements(t), (long long)c->repl, "%s: replacements",
                   c->name);
@@ -203,18 +217,58 @@ typedef struct mapcase {
     size_t len;
     const char *enc;
     int lenient;
-    size_t first;       /* source offset of the first character (BOM, escape) */
-    const char *sizes;  /* per character: source bytes then UTF-8 bytes, as digit pairs */
+    size_t first;      /* source offset of the first character (BOM, escape) */
+    const char *sizes; /* per character: source bytes then UTF-8 bytes, as digit pairs */
 } mapcase;
 
 static const mapcase maps[] = {
-    {"UTF-8", B("a" NIHON_UTF8 "b"), NULL, 0, 0, "11" "33" "33" "11"},
-    {"UTF-8 with BOM", B("\xEF\xBB\xBF" "a" NIHON_UTF8), NULL, 0, 3, "11" "33" "33"},
-    {"UTF-8 lenient", B("a\xFF" "b\xE3\x81" "c"), "UTF-8", 1, 0, "11" "13" "11" "23" "11"},
-    {"Shift_JIS", B("a\x82\xA0" "b\xB6\x0A"), "Shift_JIS", 0, 0, "11" "23" "11" "13" "11"},
-    {"UTF-16LE with BOM", B("\xFF\xFE" "a\0" NIHON_16LE "\x40\xD8\x0B\xDC"), NULL, 0, 2,
-     "21" "23" "23" "44"},
-    {"EUC-JP", B("\xA4\xA2" "x\x8F\xEC\xBF\x8E\xB6"), "EUC-JP", 0, 0, "23" "11" "33" "23"},
+    {"UTF-8", B("a" NIHON_UTF8 "b"), NULL, 0, 0,
+     "11"
+     "33"
+     "33"
+     "11"},
+    {"UTF-8 with BOM",
+     B("\xEF\xBB\xBF"
+       "a" NIHON_UTF8),
+     NULL, 0, 3,
+     "11"
+     "33"
+     "33"},
+    {"UTF-8 lenient",
+     B("a\xFF"
+       "b\xE3\x81"
+       "c"),
+     "UTF-8", 1, 0,
+     "11"
+     "13"
+     "11"
+     "23"
+     "11"},
+    {"Shift_JIS",
+     B("a\x82\xA0"
+       "b\xB6\x0A"),
+     "Shift_JIS", 0, 0,
+     "11"
+     "23"
+     "11"
+     "13"
+     "11"},
+    {"UTF-16LE with BOM",
+     B("\xFF\xFE"
+       "a\0" NIHON_16LE "\x40\xD8\x0B\xDC"),
+     NULL, 0, 2,
+     "21"
+     "23"
+     "23"
+     "44"},
+    {"EUC-JP",
+     B("\xA4\xA2"
+       "x\x8F\xEC\xBF\x8E\xB6"),
+     "EUC-JP", 0, 0,
+     "23"
+     "11"
+     "33"
+     "23"},
 };
 
 static void check_map(const char *name, const ty_text *t, size_t first, const char *sizes,
@@ -237,8 +291,7 @@ static void check_map(const char *name, const ty_text *t, size_t first, const ch
     }
     ty_is_int((long long)u, (long long)len, "%s: decoded length", name);
     ty_is_int((long long)bad, 0, "%s: every offset maps to its character's source", name);
-    ty_is_int(ty_text_source_offset(t, len), (long long)src_total, "%s: end maps to the end",
-              name);
+    ty_is_int(ty_text_source_offset(t, len), (long long)src_total, "%s: end maps to the end", name);
     ty_is_int(ty_text_source_offset(t, len + 1), -1, "%s: past the end is -1", name);
 }
 
@@ -286,8 +339,7 @@ static void long_maps(void)
     {
         size_t u = 0, src = 0, len, bad = 0;
         o.encoding = NULL;
-        if (ty_ok(ty_text_decode(jis, nj, NULL, &o, &t, &e) == TY_OK,
-                  "long ISO-2022-JP decodes")) {
+        if (ty_ok(ty_text_decode(jis, nj, NULL, &o, &t, &e) == TY_OK, "long ISO-2022-JP decodes")) {
             ty_is_str(ty_text_encoding(t), "ISO-2022-JP", "long ISO-2022-JP: detected");
             ty_text_utf8(t, &len);
             for (int i = 0; i < REPS; i++) {
@@ -315,8 +367,8 @@ static void size_cap(void)
     ty_text *t = NULL;
     ty_error e;
     /* the cap is checked before the bytes are read */
-    ty_is_int(ty_text_decode(&byte, ((size_t)1 << 30) + 1, "big.txt", NULL, &t, &e),
-              TY_ERR_TOOBIG, "over 1 GiB: TY_ERR_TOOBIG");
+    ty_is_int(ty_text_decode(&byte, ((size_t)1 << 30) + 1, "big.txt", NULL, &t, &e), TY_ERR_TOOBIG,
+              "over 1 GiB: TY_ERR_TOOBIG");
     ty_ok(strstr(e.message, "1024 MiB") != NULL, "over 1 GiB: message gives the limit");
     ty_ok(t == NULL, "over 1 GiB: no text");
 }

@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "json_out.h"
+#include "tm_cli.h"
 
 static const char help[] =
     "usage: taiyaku align [OPTIONS] JA EN\n"
@@ -45,6 +46,10 @@ static const char help[] =
     "  -e, --encoding NAME    the inputs' encoding (UTF-8, Shift_JIS, EUC-JP, ...);\n"
     "                         default: detect\n"
     "      --lenient          replace undecodable bytes with U+FFFD instead of failing\n"
+    "  -d, --db FILE          add the aligned pairs to this translation memory (created when\n"
+    "                         missing; see 'taiyaku lookup') and print what was added\n"
+    "                         instead of the beads (with -f, print both). Adding the same\n"
+    "                         document pair again adds nothing\n"
     "  -h, --help             this help\n"
     "\n"
     "Anchors: numbers, dates and times across scripts, Latin-script tokens, katakana names,\n"
@@ -158,8 +163,8 @@ static const struct {
 
 /* The command line, parsed. */
 typedef struct align_args {
-    int segmented, no_lexicon;
-    const char *format, *cache;
+    int segmented, no_lexicon, format_given;
+    const char *format, *cache, *db;
     const char **glossaries;
     size_t nglossaries;
     ty_decode_opts dopts;
@@ -173,16 +178,18 @@ static int parse_args(int argc, char **argv, FILE *out, FILE *err, align_args *a
         {"lexicon", required_argument, NULL, 'x'}, {"no-lexicon", no_argument, NULL, 'N'},
         {"beads", required_argument, NULL, 'b'},  {"encoding", required_argument, NULL, 'e'},
         {"lenient", no_argument, NULL, 'L'},      {"help", no_argument, NULL, 'h'},
-        {"lexicon-cache", required_argument, NULL, 'C'}, {NULL, 0, NULL, 0}};
+        {"lexicon-cache", required_argument, NULL, 'C'}, {"db", required_argument, NULL, 'd'},
+        {NULL, 0, NULL, 0}};
     ty_error e;
     int c;
 
     optind = 0; /* full getopt reset: ty_cli_main may run many times in one process */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":sf:x:b:e:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":sf:x:b:e:d:h", longopts, NULL)) != -1) {
         switch (c) {
         case 's': a->segmented = 1; break;
-        case 'f': a->format = optarg; break;
+        case 'f': a->format = optarg; a->format_given = 1; break;
+        case 'd': a->db = optarg; break;
         case 'x': a->glossaries[a->nglossaries++] = optarg; break;
         case 'N': a->no_lexicon = 1; break;
         case 'C': a->cache = optarg; break;
@@ -246,6 +253,34 @@ static ty_status load_lexicon(const align_args *a, ty_lexicon **out, ty_error *e
     return TY_OK;
 }
 
+/* --db: add the alignment to a translation memory and say what was added. */
+static int store(const align_args *a, const ty_doc *ja, const ty_doc *en, const ty_alignment *al,
+                 FILE *out, FILE *err)
+{
+    ty_tm_docinfo info = {NULL, NULL, NULL, NULL};
+    ty_tm_import_stats st;
+    ty_tm *tm = NULL;
+    ty_error e;
+    char when[32];
+    int rc = TY_EXIT_OK;
+
+    ty_error_clear(&e);
+    info.imported_at = ty_cli_import_time(when, sizeof when);
+    if ((rc = ty_cli_tm_open(a->db, TY_TM_CREATE, &tm, err)) != TY_EXIT_OK)
+        return rc;
+    if (ty_tm_add_alignment(tm, ja, en, al, &info, &st, &e) != TY_OK)
+        rc = ty_cli_fail(err, &e);
+    else if (st.already)
+        fprintf(out, "%s: already in the memory (document %lld): nothing added\n", a->db,
+                st.document);
+    else
+        fprintf(out, "%s: %zu beads: %zu units added, %zu merged, %zu one-sided left out "
+                     "(document %lld)\n",
+                a->db, st.units, st.added, st.merged, st.one_sided, st.document);
+    ty_tm_close(tm);
+    return rc;
+}
+
 int ty_cmd_align(int argc, char **argv, FILE *out, FILE *err)
 {
     align_args a;
@@ -283,7 +318,10 @@ int ty_cmd_align(int argc, char **argv, FILE *out, FILE *err)
     a.aopts.lexicon = lex;
     if (ty_align(ja, en, &a.aopts, &al, &e) != TY_OK)
         goto fail;
-    if (sink(out, ja, en, al) != 0) {
+    if (a.db && (rc = store(&a, ja, en, al, out, err)) != TY_EXIT_OK)
+        goto done;
+    rc = TY_EXIT_ERROR;
+    if ((!a.db || a.format_given) && sink(out, ja, en, al) != 0) {
         fprintf(err, "taiyaku: out of memory\n");
         goto done;
     }

@@ -66,6 +66,16 @@ sed -n '/<tuv/p' all.tmx >tuv1
 sed -n '/<tuv/p' again.tmx >tuv2
 t_same "the round trip keeps every text and language" tuv2 tuv1
 
+# ---- align --db ----
+ex="$top_srcdir/examples"
+t_run "align --db" 0 "$TAIYAKU" align --no-lexicon --db al.sqlite "$ex/press-conference.ja.txt" "$ex/press-conference.en.txt"
+t_grep "stores the beads and says so" '^al.sqlite: [0-9]+ beads: [0-9]+ units added, 0 merged, [0-9]+ one-sided left out \(document 1\)$' "$tmp/out"
+t_run "align --db again" 0 "$TAIYAKU" align --no-lexicon --db al.sqlite -f beads "$ex/press-conference.ja.txt" "$ex/press-conference.en.txt"
+t_grep "the same pair adds nothing" '^al.sqlite: already in the memory \(document 1\): nothing added$' "$tmp/out"
+t_grep "with -f the beads are printed too" '^\[0\]:\[0\]' "$tmp/out"
+t_run "lookup in the aligned memory" 0 "$TAIYAKU" lookup --db al.sqlite --json 冒頭発言
+t_grep "finds the heading with its provenance" '"score":100,"numbers_differ":false,"ja":"冒頭発言".*"document":"press-conference.ja.txt \| press-conference.en.txt"' "$tmp/out"
+
 # ---- files that are not memories ----
 t_run "a missing memory" 2 "$TAIYAKU" lookup --db missing.sqlite 法
 t_grep "is named" '^taiyaku: missing.sqlite: no such translation memory$' "$tmp/err"

@@ -1,8 +1,8 @@
 /* test_tm.c — the translation memory on small hand-made memories: opening and refusing files,
  * schema creation and migration, imports (duplicates, provenance, idempotence, rollback),
  * exact/fuzzy lookup with known scores, the number penalty, concordance (1-, 2- and
- * 3+-character patterns, both index paths, KWIC spans), export filters, and a reader during
- * a write. */
+ * 3+-character patterns, both index paths, KWIC spans), export filters, alignments, and a
+ * reader during a write. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -502,6 +502,45 @@ static void export(void)
     ty_tm_close(tm);
 }
 
+/* ---- an alignment as a document ---- */
+
+static void alignment(void)
+{
+    static const char ja_text[] = "第1条 会議を開く。\n第2条 議長を選ぶ。\n\n閉会する。\n";
+    static const char en_text[] = "Article 1: The meeting opens.\nArticle 2: A chair is elected.\n\n"
+                                  "The meeting closes.\n";
+    ty_doc *ja = NULL, *en = NULL;
+    ty_alignment *al = NULL;
+    ty_tm *tm = NULL;
+    ty_tm_import_stats st;
+    ty_error e;
+
+    ty_is_int(ty_doc_from_lines(TY_LANG_JA, ja_text, strlen(ja_text), "dir/ja.txt", &ja, &e), TY_OK,
+              "Japanese document");
+    ty_is_int(ty_doc_from_lines(TY_LANG_EN, en_text, strlen(en_text), "en.txt", &en, &e), TY_OK,
+              "English document");
+    ty_is_int(ty_align(ja, en, NULL, &al, &e), TY_OK, "aligned");
+    ty_is_int(ty_tm_open(path_in("al.sqlite"), TY_TM_CREATE, &tm, &e), TY_OK, "create");
+    ty_is_int(ty_tm_add_alignment(tm, ja, en, al, NULL, &st, &e), TY_OK, "add the alignment");
+    ty_is_int((long long)(st.added + st.merged + st.one_sided), (long long)ty_alignment_count(al),
+              "every bead is a unit or a one-sided bead");
+    ty_is_int((long long)st.added, 3, "three 1:1 beads");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM documents WHERE name = 'ja.txt | en.txt'"), 1,
+              "the document is named after both files");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM occurrences WHERE props = "
+                           "'x-ja-segments\x1f' || position || '\x1ex-en-segments\x1f' || position || '\x1e'"),
+              3, "segment positions kept as props");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM units WHERE shape = '1:1' AND confidence > 0"), 3,
+              "with shapes and confidences");
+    ty_is_int(ty_tm_add_alignment(tm, ja, en, al, NULL, &st, &e), TY_OK, "add it again");
+    ty_is_int(st.already, 1, "nothing added the second time");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM occurrences"), 3, "still three occurrences");
+    ty_tm_close(tm);
+    ty_alignment_free(al);
+    ty_doc_free(ja);
+    ty_doc_free(en);
+}
+
 /* ---- a reader while a writer holds its transaction ---- */
 
 static void concurrency(void)
@@ -544,6 +583,7 @@ int main(void)
     concordance();
     concordance_scan();
     export();
+    alignment();
     concurrency();
     {
         char cmd[300];

@@ -106,6 +106,17 @@ good=$(wc -c <"$tmp/bad.u8")
 printf 'abc\343\201\n' >>"$tmp/bad.u8"
 t_run "bad UTF-8: exit 2" 2 seg --lang ja "$tmp/bad.u8"
 t_grep "bad UTF-8: offset" ": byte $((good + 3)): invalid UTF-8 byte sequence 0xE3 0x81\$" "$tmp/err"
+t_run "bad UTF-8 on standard input: exit 2" 2 sh -c "\"$TAIYAKU\" segment --lang ja - <\"$tmp/bad.u8\""
+t_grep "bad UTF-8 on standard input: named <stdin>" "^taiyaku: <stdin>:$lines: byte $((good + 3)): invalid UTF-8" "$tmp/err"
+
+# Over the 1 GiB cap (a sparse file: nothing is written or read).
+if truncate -s 1073741825 "$tmp/huge.txt" 2>/dev/null; then
+    t_run "over 1 GiB: exit 2" 2 seg --lang en "$tmp/huge.txt"
+    t_grep "over 1 GiB: message" "^taiyaku: $tmp/huge\.txt: input is over the 1024 MiB limit\$" "$tmp/err"
+    rm -f "$tmp/huge.txt"
+else
+    t_skip "over 1 GiB: exit 2" "cannot make a sparse file here"
+fi
 
 printf 'First line.\nSecond\000line.\n' >"$tmp/nul.txt"
 t_run "NUL byte: exit 2" 2 seg --lang en "$tmp/nul.txt"

@@ -89,6 +89,13 @@ static int ascii_alnum(long c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* Whether a byte after a space starts a character that is neither white space nor a line
+ * break for sure (printable ASCII, or a UTF-8 lead byte outside C1 and U+2000-U+2FFF). */
+static int plain_after(uint8_t b)
+{
+    return (b > 0x20 && b < 0x7f) || (b >= 0xc3 && b != 0xe2 && b < 0xf5);
+}
+
 int ty__fold_space(ty__fold *fold, long next)
 {
     int space = fold->pending &&
@@ -110,10 +117,37 @@ int ty__tmx_clean(ty__tbuf *b, const char *s, size_t n, ty__fold *fold, size_t *
         return -1;
     }
     while (i < n) {
-        size_t start = i;
+        size_t start;
         UChar32 c;
 
-        if (u[i] < 0x80) { /* fast path */
+        if (!fold || !fold->pending) { /* a run of characters that stay as they are */
+            size_t k = i;
+            while (k < n) {
+                if (u[k] > 0x20 && u[k] < 0x7f) {
+                    k++;
+                } else if (u[k] == ' ' && (!fold || ((fold->any || k > i) && k + 1 < n &&
+                                                     plain_after(u[k + 1])))) {
+                    k++; /* one space between two characters: folding keeps it */
+                } else if (u[k] >= 0xc2) {
+                    int32_t j = 0, len = (int32_t)(n - k < 4 ? n - k : 4);
+                    U8_NEXT(u + k, j, len, c);
+                    if (c < 0 || !xml_char(c) || (fold && folds(c)))
+                        break;
+                    k += (size_t)j;
+                } else {
+                    break;
+                }
+            }
+            if (k > i && fold) {
+                fold->any = 1;
+                fold->brk = 0;
+                fold->prev_alnum = ascii_alnum(u[k - 1]);
+            }
+            if ((i = k) >= n)
+                break;
+        }
+        start = i;
+        if (u[i] < 0x80) {
             c = u[i++];
         } else {
             int32_t j = 0, len = (int32_t)(n - i < 4 ? n - i : 4);

@@ -37,7 +37,7 @@ typedef struct reader {
     int saw_root, saw_body, in_body;
     /* the <tu> being read */
     long tu_line;
-    ty__tbuf id, text[2], lang[2], arena, langs_seen;
+    ty__tbuf id, text[2], lang[2], arena, langs_seen, scratch;
     int have[2], side; /* side of the current <tuv>: 0, 1, or -1 when ignored */
     size_t *off;       /* per prop: offsets of its type and value in arena */
     size_t nprops, propcap;
@@ -111,9 +111,29 @@ static int put(reader *rd, ty__tbuf *b, const char *s, size_t n)
     return 0;
 }
 
-static void begin_tu(reader *rd)
+/* Append the value of the current element's attribute `name` (in the XML namespace when
+ * `xml_ns`) to b, read from the node itself (no copy by libxml2). Returns 1 when the attribute
+ * is there, 0 when not, -1 when out of memory. */
+static int get_attr(reader *rd, const char *name, int xml_ns, ty__tbuf *b)
 {
-    xmlChar *id = xmlTextReaderGetAttribute(rd->r, (const xmlChar *)"tuid");
+    xmlNodePtr n = xmlTextReaderCurrentNode(rd->r);
+
+    for (xmlAttrPtr a = n ? n->properties : NULL; a; a = a->next) {
+        if (strcmp((const char *)a->name, name) != 0 ||
+            (xml_ns ? !a->ns || !a->ns->href || strcmp((const char *)a->ns->href,
+                                                          (const char *)XML_XML_NAMESPACE)
+                    : a->ns != NULL))
+            continue;
+        for (xmlNodePtr t = a->children; t; t = t->next)
+            if (t->content && put(rd, b, (const char *)t->content, strlen((const char *)t->content)) != 0)
+                return -1;
+        return 1;
+    }
+    return 0;
+}
+
+static int begin_tu(reader *rd)
+{
     rd->stats->tus++;
     rd->tu_line = node_line(rd);
     ty__tbuf_reset(&rd->id);
@@ -127,9 +147,7 @@ static void begin_tu(reader *rd)
     rd->nprops = 0;
     rd->bad = 0;
     rd->side = -1;
-    if (id && ty__tbuf_put(&rd->id, (const char *)id, strlen(id ? (const char *)id : ""), NULL) != 0)
-        mark_bad(rd, "a tuid over the size limit");
-    xmlFree(id);
+    return get_attr(rd, "tuid", 0, &rd->id) < 0 ? -1 : 0;
 }
 
 /* Which side a language code is: 0 Japanese, 1 English, -1 neither. */
@@ -146,80 +164,32 @@ static int side_of(reader *rd, const char *code)
 
 static int begin_tuv(reader *rd)
 {
-    xmlChar *code = xmlTextReaderGetAttribute(rd->r, (const xmlChar *)"xml:lang");
+    ty__tbuf *code = &rd->scratch;
     const char *c;
-    int side;
+    int side, got;
 
-    if (!code)
-        code = xmlTextReaderGetAttribute(rd->r, (const xmlChar *)"lang"); /* TMX 1.1 */
-    c = code ? (const char *)code : "";
+    ty__tbuf_reset(code);
+    if ((got = get_attr(rd, "lang", 1, code)) == 0)
+        got = get_attr(rd, "lang", 0, code); /* TMX 1.1 */
+    if (got < 0)
+        return -1;
+    c = ty__tbuf_str(code);
     if (rd->langs_seen.len < 100 &&
         ((rd->langs_seen.len && put(rd, &rd->langs_seen, ", ", 2) != 0) ||
-         put(rd, &rd->langs_seen, *c ? c : "(none)", strlen(*c ? c : "(none)")) != 0)) {
-        xmlFree(code);
+         put(rd, &rd->langs_seen, *c ? c : "(none)", strlen(*c ? c : "(none)")) != 0))
         return -1;
-    }
     side = side_of(rd, c);
     if (side >= 0 && rd->have[side])
         side = -1; /* a second <tuv> for a side: the first one counts */
     if (side < 0) {
         rd->stats->extra_tuvs++;
-    } else if (put(rd, &rd->lang[side], c, strlen(c)) != 0) {
-        xmlFree(code);
-        return -1;
+    } else {
+        ty__tbuf_reset(&rd->lang[side]);
+        if (put(rd, &rd->lang[side], c, strlen(c)) != 0)
+            return -1;
     }
-    xmlFree(code);
     rd->side = side;
     return 0;
-}
-
-/* A <prop> or <note> (current node): its text, then move past it. Returns the reader's
- * status (1 on a node, 0 at the end, -1 on error); *oom set when out of memory. */
-static int read_prop(reader *rd, int *oom)
-{
-    int note = !strcmp(lname(rd), "note");
-    xmlChar *type = note ? NULL : xmlTextReaderGetAttribute(rd->r, (const xmlChar *)"type");
-    xmlChar *val = xmlTextReaderIsEmptyElement(rd->r) ? NULL : xmlTextReaderReadString(rd->r);
-    const char *t = note ? "note" : (type ? (const char *)type : "");
-    const char *v = val ? (const char *)val : "";
-    size_t tl = strlen(t), vl = strlen(v);
-
-    if (rd->nprops >= TY_TMX_MAX_PROPS) {
-        mark_bad(rd, "too many props and notes");
-    } else if (tl > TY_TMX_MAX_TEXT || vl > TY_TMX_MAX_TEXT) {
-        mark_bad(rd, "a prop or note over the size limit");
-    } else if (!rd->bad) {
-        if (rd->nprops == rd->propcap) {
-            size_t cap = rd->propcap ? 2 * rd->propcap : 16;
-            size_t *no = realloc(rd->off, 2 * cap * sizeof *no);
-            ty_prop *np = no ? realloc(rd->props, cap * sizeof *np) : NULL;
-            if (no)
-                rd->off = no;
-            if (np)
-                rd->props = np;
-            if (!no || !np) {
-                *oom = 1;
-                goto done;
-            }
-            rd->propcap = cap;
-        }
-        rd->off[2 * rd->nprops] = rd->arena.len;
-        if (put(rd, &rd->arena, t, tl + 1) != 0) {
-            *oom = 1;
-            goto done;
-        }
-        rd->off[2 * rd->nprops + 1] = rd->arena.len;
-        if (put(rd, &rd->arena, v, vl + 1) != 0) {
-            *oom = 1;
-            goto done;
-        }
-        if (!rd->bad)
-            rd->nprops++;
-    }
-done:
-    xmlFree(type);
-    xmlFree(val);
-    return xmlTextReaderNext(rd->r);
 }
 
 static int is_code(const char *name)
@@ -228,29 +198,19 @@ static int is_code(const char *name)
            !strcmp(name, "it") || !strcmp(name, "ut");
 }
 
-/* A <seg> (current node) into rd->text[side]; leaves the reader after it. Returns the
- * reader's status; *oom set when out of memory. */
-static int read_seg(reader *rd, int side, int *oom)
+/* Append the text inside the current element (not empty) to b, and move past its end.
+ * Returns the reader's status (1 on a node, 0 at the end, -1 on error); *oom set when out of
+ * memory. When `skip_code`, the content of native-code elements (bpt ept ph it ut) is left
+ * out. */
+static int read_text(reader *rd, ty__tbuf *b, int skip_code, int *oom)
 {
-    ty__tbuf *b = &rd->text[side];
-    int depth = xmlTextReaderDepth(rd->r), ret;
+    int depth = xmlTextReaderDepth(rd->r), ret = xmlTextReaderRead(rd->r);
 
-    rd->have[side] = 1;
-    if (xmlTextReaderIsEmptyElement(rd->r))
-        return xmlTextReaderRead(rd->r);
-    if (rd->o->keep_markup) {
-        xmlChar *inner = xmlTextReaderReadInnerXml(rd->r);
-        if (inner && put(rd, b, (const char *)inner, strlen((const char *)inner)) != 0)
-            *oom = 1;
-        xmlFree(inner);
-        return xmlTextReaderNext(rd->r);
-    }
-    ret = xmlTextReaderRead(rd->r);
     while (ret == 1) {
         int t = xmlTextReaderNodeType(rd->r);
         if (t == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(rd->r) == depth)
             return xmlTextReaderRead(rd->r);
-        if (t == XML_READER_TYPE_ELEMENT && is_code(lname(rd))) {
+        if (t == XML_READER_TYPE_ELEMENT && skip_code && is_code(lname(rd))) {
             ret = xmlTextReaderNext(rd->r); /* native code: not text */
             continue;
         }
@@ -267,6 +227,71 @@ static int read_seg(reader *rd, int side, int *oom)
         ret = xmlTextReaderRead(rd->r);
     }
     return ret;
+}
+
+/* A <prop> or <note> (current node): its type and text into the arena, then move past it.
+ * Returns the reader's status; *oom set when out of memory. */
+static int read_prop(reader *rd, int *oom)
+{
+    int note = !strcmp(lname(rd), "note"), ret;
+    size_t mark = rd->arena.len;
+
+    if (rd->nprops >= TY_TMX_MAX_PROPS)
+        mark_bad(rd, "too many props and notes");
+    if (rd->bad)
+        return xmlTextReaderNext(rd->r);
+    if (rd->nprops == rd->propcap) {
+        size_t cap = rd->propcap ? 2 * rd->propcap : 16;
+        size_t *no = realloc(rd->off, 2 * cap * sizeof *no);
+        ty_prop *np = no ? realloc(rd->props, cap * sizeof *np) : NULL;
+        if (no)
+            rd->off = no;
+        if (np)
+            rd->props = np;
+        if (!no || !np) {
+            *oom = 1;
+            return 1;
+        }
+        rd->propcap = cap;
+    }
+    rd->off[2 * rd->nprops] = mark;
+    if ((note ? put(rd, &rd->arena, "note", 4) : get_attr(rd, "type", 0, &rd->arena)) < 0 ||
+        put(rd, &rd->arena, "", 1) != 0) {
+        *oom = 1;
+        return 1;
+    }
+    rd->off[2 * rd->nprops + 1] = rd->arena.len;
+    if (xmlTextReaderIsEmptyElement(rd->r))
+        ret = xmlTextReaderRead(rd->r);
+    else
+        ret = read_text(rd, &rd->arena, 0, oom);
+    if (!*oom && put(rd, &rd->arena, "", 1) != 0)
+        *oom = 1;
+    if (rd->arena.len - rd->off[2 * rd->nprops + 1] > TY_TMX_MAX_TEXT + 1 ||
+        rd->off[2 * rd->nprops + 1] - mark > TY_TMX_MAX_TEXT + 1)
+        mark_bad(rd, "a prop or note over the size limit");
+    if (!rd->bad)
+        rd->nprops++;
+    return ret;
+}
+
+/* A <seg> (current node) into rd->text[side]; leaves the reader after it. Returns the
+ * reader's status; *oom set when out of memory. */
+static int read_seg(reader *rd, int side, int *oom)
+{
+    ty__tbuf *b = &rd->text[side];
+
+    rd->have[side] = 1;
+    if (xmlTextReaderIsEmptyElement(rd->r))
+        return xmlTextReaderRead(rd->r);
+    if (rd->o->keep_markup) {
+        xmlChar *inner = xmlTextReaderReadInnerXml(rd->r);
+        if (inner && put(rd, b, (const char *)inner, strlen((const char *)inner)) != 0)
+            *oom = 1;
+        xmlFree(inner);
+        return xmlTextReaderNext(rd->r);
+    }
+    return read_text(rd, b, 1, oom);
 }
 
 /* "0.875" → 0.875; anything but a plain decimal in [0, 1] → -1. Locale-independent. */
@@ -429,7 +454,8 @@ static ty_status walk(reader *rd, ty_error *err)
                 read_header(rd);
             ret = xmlTextReaderNext(rd->r);
         } else if (depth == 2 && rd->in_body && !strcmp(name, "tu")) {
-            begin_tu(rd);
+            if (begin_tu(rd) != 0)
+                return ty__nomem(err);
             if (xmlTextReaderIsEmptyElement(rd->r) && (st = end_tu(rd)) != TY_OK)
                 return st;
             ret = xmlTextReaderRead(rd->r);
@@ -494,6 +520,7 @@ static ty_status run(xmlTextReaderPtr r, const char *name, const ty_tmx_read_opt
     ty__tbuf_free(&rd.id);
     ty__tbuf_free(&rd.arena);
     ty__tbuf_free(&rd.langs_seen);
+    ty__tbuf_free(&rd.scratch);
     for (int s = 0; s < 2; s++) {
         ty__tbuf_free(&rd.text[s]);
         ty__tbuf_free(&rd.lang[s]);

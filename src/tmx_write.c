@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <libxml/encoding.h>
 #include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
 
@@ -30,6 +31,7 @@
 
 struct ty_tmx_writer {
     xmlTextWriterPtr xw;
+    xmlOutputBufferPtr out; /* owned by xw */
     FILE *fp;          /* the temporary file, or stdout */
     char *path;        /* the target; NULL when writing stdout */
     char *tmp;         /* the temporary file; NULL when writing stdout */
@@ -90,7 +92,9 @@ static ty_status write_failed(ty_tmx_writer *w, ty_error *err)
                     "libxml2 could not write the TMX");
 }
 
-/* A line break and indentation to `depth` levels (two spaces each), between elements. */
+/* A line break and indentation to `depth` levels (two spaces each), between elements. Each
+ * <tu> is one line: a unit per line reads and diffs well, and the reader has a third fewer
+ * nodes to walk than with every element on its own line. */
 static int indent(ty_tmx_writer *w, int depth)
 {
     static const char spaces[] = "\n                ";
@@ -194,8 +198,15 @@ static ty_status write_header(ty_tmx_writer *w, const ty_tmx_write_opts *o, cons
         attr(w, "adminlang", o->adminlang) != 0 || attr(w, "srclang", srclang) != 0 ||
         attr(w, "o-tmf", "taiyaku") != 0 || attr(w, "creationdate", date) != 0 ||
         xmlTextWriterEndElement(w->xw) < 0 || indent(w, 1) != 0 ||
-        xmlTextWriterStartElement(w->xw, (const xmlChar *)"body") < 0)
+        xmlTextWriterStartElement(w->xw, (const xmlChar *)"body") < 0 ||
+        xmlTextWriterFlush(w->xw) < 0)
         return write_failed(w, err);
+    /* The text is UTF-8 already: drop libxml2's UTF-8 to UTF-8 output conversion, which
+     * costs a copy of every byte (the declaration above went through it). */
+    if (w->out->encoder) {
+        xmlCharEncCloseFunc(w->out->encoder);
+        w->out->encoder = NULL;
+    }
     return TY_OK;
 }
 
@@ -272,6 +283,7 @@ ty_status ty_tmx_writer_open(const char *path, const ty_tmx_write_opts *opts,
         st = ty__nomem(err);
         goto fail;
     }
+    w->out = ob;
     if (!(w->xw = xmlNewTextWriter(ob))) {
         xmlOutputBufferClose(ob);
         st = ty__nomem(err);
@@ -535,7 +547,6 @@ static int write_prop(ty_tmx_writer *w, const char *type, const char *value)
     ty__tbuf_reset(&w->val);
     if (ty__tmx_clean(&w->val, value ? value : "", value ? strlen(value) : 0, NULL,
                       &w->counts.replaced, NULL) != 0 ||
-        indent(w, 3) != 0 ||
         xmlTextWriterStartElement(w->xw, (const xmlChar *)(note ? "note" : "prop")) < 0)
         return -1;
     if (!note) {
@@ -552,7 +563,7 @@ static int write_prop(ty_tmx_writer *w, const char *type, const char *value)
 
 static int write_tuv(ty_tmx_writer *w, int side, const char *lang)
 {
-    if (indent(w, 3) != 0 || xmlTextWriterStartElement(w->xw, (const xmlChar *)"tuv") < 0 ||
+    if (xmlTextWriterStartElement(w->xw, (const xmlChar *)"tuv") < 0 ||
         xmlTextWriterWriteAttributeNS(w->xw, (const xmlChar *)"xml", (const xmlChar *)"lang",
                                       NULL, (const xmlChar *)lang) < 0 ||
         xmlTextWriterStartElement(w->xw, (const xmlChar *)"seg") < 0)
@@ -603,7 +614,7 @@ static int write_unit(ty_tmx_writer *w, const ty_unit *u, const char *id, const 
     for (size_t i = 0; i < u->nprops; i++)
         if (write_prop(w, u->props[i].type, u->props[i].value) != 0)
             return -1;
-    if (write_tuv(w, 0, lang[0]) != 0 || write_tuv(w, 1, lang[1]) != 0 || indent(w, 2) != 0 ||
+    if (write_tuv(w, 0, lang[0]) != 0 || write_tuv(w, 1, lang[1]) != 0 ||
         xmlTextWriterEndElement(w->xw) < 0)
         return -1;
     return 0;

@@ -121,13 +121,12 @@ long ty__line_of(const char *s, size_t off)
     return line;
 }
 
-/* "0xE3 0x81" for a byte sequence (at most 8 bytes shown). */
-static void hex_bytes(const unsigned char *b, size_t n, char *buf, size_t size)
+void ty__hex_bytes(const char *b, size_t n, char *buf, size_t size)
 {
     size_t k = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < n && i < 8 && k + 6 < size; i++)
-        k += (size_t)snprintf(buf + k, size - k, "%s0x%02X", i ? " " : "", b[i]);
+        k += (size_t)snprintf(buf + k, size - k, "%s0x%02X", i ? " " : "", (unsigned char)b[i]);
 }
 
 static ty_text *text_alloc(const char *name)
@@ -180,7 +179,7 @@ static ty_status decode_utf8(char *buf, size_t len, size_t bom, const char *name
             st = ty__fail(err, TY_ERR_ENCODING, name, line, (long long)bad,
                           "NUL byte (binary file?)");
         else {
-            hex_bytes((const unsigned char *)buf + bad, badlen, hex, sizeof hex);
+            ty__hex_bytes(buf + bad, badlen, hex, sizeof hex);
             st = ty__fail(err, TY_ERR_ENCODING, name, line, (long long)bad,
                           "invalid UTF-8 byte sequence %s", hex);
         }

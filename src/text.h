@@ -74,6 +74,9 @@ ty_status ty__text_decode_owned(char *buf, size_t len, const char *name, const t
  * fresh memory dominate decoding time otherwise). A no-op for small buffers or elsewhere. */
 void ty__advise_huge(void *p, size_t n);
 
+/* "0xE3 0x81": the first bytes (at most 8) of b[0, n) for a message, into buf. */
+void ty__hex_bytes(const char *b, size_t n, char *buf, size_t size);
+
 /* 1-based line number of byte offset `off` in UTF-8 (or ASCII-compatible) bytes s: LF, CRLF
  * and lone CR each end a line. */
 long ty__line_of(const char *s, size_t off);

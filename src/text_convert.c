@@ -50,14 +50,6 @@ typedef struct dec {
     ty_error *err;
 } dec;
 
-static void hex_bytes(const char *b, size_t n, char *buf, size_t size)
-{
-    size_t k = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n && i < 8 && k + 6 < size; i++)
-        k += (size_t)snprintf(buf + k, size - k, "%s0x%02X", i ? " " : "", (unsigned char)b[i]);
-}
-
 /* The offset of the last ESC before `off` (ISO-2022 state to replay from a checkpoint). */
 static size_t last_escape(dec *d, size_t off)
 {
@@ -253,7 +245,7 @@ static ty_status bad_bytes(dec *d, UErrorCode ue, const char *bytes, size_t blen
     }
     if (d->mode == MODE_MAP)
         return TY_ERR_INTERNAL;
-    hex_bytes(bytes, blen, hex, sizeof hex);
+    ty__hex_bytes(bytes, blen, hex, sizeof hex);
     long line = ty__line_of(d->out, d->len);
     if (ue == U_TRUNCATED_CHAR_FOUND)
         return ty__fail(d->err, TY_ERR_ENCODING, d->name, line, off,

@@ -32,8 +32,9 @@ struct ty_doc {
     size_t nparas;
     char *text;     /* every segment's text, each followed by a NUL */
     size_t textlen, textcap;
-    char *norm;     /* every segment's normalized text, each followed by a NUL */
-    size_t normlen;
+    char *norm;     /* normalized texts that differ from their text, each NUL-terminated */
+    size_t normlen, normcap;
+    size_t inputlen; /* the input's size: segments lie inside it */
     int finished;
 };
 
@@ -135,10 +136,15 @@ ty_status ty__doc_new(ty_lang lang, const char *name, size_t size_hint, ty_doc *
     doc->lang = lang;
     if (name && !(doc->name = strdup(name)))
         goto nomem;
-    /* Joining never makes a segment longer than its span, and spans do not overlap, so
-     * the text arena needs the input's size plus one NUL per segment. */
-    doc->textcap = size_hint + size_hint / 16 + 64;
-    if (!(doc->text = ty__big_alloc(doc->textcap)))
+    /* Segments are non-empty, disjoint spans of the input and joining never lengthens one,
+     * so the text arena never needs more than the input's size plus one NUL per segment:
+     * twice the input. Pages are only touched as they are written, so the reserve costs
+     * address space, not memory; and the arena never moves, so pointers into it are
+     * final as soon as a segment is added. */
+    doc->inputlen = size_hint;
+    doc->textcap = 2 * size_hint + 1;
+    doc->normcap = size_hint + size_hint / 8 + 64;
+    if (!(doc->text = ty__big_alloc(doc->textcap)) || !(doc->norm = ty__big_alloc(doc->normcap)))
         goto nomem;
     *out = doc;
     return TY_OK;
@@ -223,22 +229,52 @@ static size_t copy_joined(ty_doc *doc, const char *src, size_t start, size_t end
     return o;
 }
 
+/* Grow the norm arena to hold `need` bytes, moving the pointers into it. */
+static int grow_norm(ty_doc *doc, size_t need)
+{
+    uintptr_t base = (uintptr_t)doc->norm, end = base + doc->normlen;
+    size_t i, cap = doc->normcap;
+
+    if (need <= cap)
+        return 0;
+    while (cap < need) {
+        if (cap > SIZE_MAX / 2)
+            return -1;
+        cap *= 2;
+    }
+    /* pointers into the arena become offsets + 1 while it moves; NULL marks a norm that
+     * shares its segment's text */
+    for (i = 0; i < doc->nsegs; i++) {
+        uintptr_t p = (uintptr_t)doc->segs[i].norm;
+        doc->segs[i].norm = (p >= base && p < end) ? (const char *)(p - base + 1) : NULL;
+    }
+    if (ty__grow((void **)&doc->norm, &doc->normcap, need, 1) != 0)
+        cap = 0;
+    for (i = 0; i < doc->nsegs; i++) {
+        ty_segment *s = &doc->segs[i];
+        s->norm = s->norm ? doc->norm + ((uintptr_t)s->norm - 1) : s->text;
+    }
+    return cap ? 0 : -1;
+}
+
 ty_status ty__doc_add(ty_doc *doc, const char *src, size_t start, size_t end, size_t label_len,
                       size_t paragraph, ty_seg_kind kind, ty_error *err)
 {
     ty_segment *s;
-    size_t need;
+    char *n;
+    size_t nlen = 0;
 
-    if (doc->finished || end < start || label_len > end - start ||
+    if (doc->finished || end <= start || end > doc->inputlen || label_len > end - start ||
         (doc->nsegs > 0 && (paragraph < doc->segs[doc->nsegs - 1].paragraph ||
                             start < doc->segs[doc->nsegs - 1].end)))
         return ty__fail(err, TY_ERR_INTERNAL, doc->name, -1, (long long)start,
-                        "segment [%zu, %zu) out of order", start, end);
+                        "segment [%zu, %zu) empty or out of order", start, end);
+    if (end - start > TY_DOC_MAX_SEGMENT)
+        return ty__fail(err, TY_ERR_TOOBIG, doc->name, -1, (long long)start,
+                        "a segment of %zu bytes is over the %zu-byte limit", end - start,
+                        TY_DOC_MAX_SEGMENT);
     if (doc->nsegs == doc->segcap &&
         ty__grow((void **)&doc->segs, &doc->segcap, doc->nsegs + 1, sizeof *doc->segs) != 0)
-        return ty__nomem(err);
-    need = doc->textlen + (end - start) + 1;
-    if (need > doc->textcap && ty__grow((void **)&doc->text, &doc->textcap, need, 1) != 0)
         return ty__nomem(err);
     s = &doc->segs[doc->nsegs];
     memset(s, 0, sizeof *s);
@@ -246,10 +282,29 @@ ty_status ty__doc_add(ty_doc *doc, const char *src, size_t start, size_t end, si
     s->end = end;
     s->paragraph = paragraph;
     s->kind = kind;
+    s->text = doc->text + doc->textlen;
     s->label_len = copy_joined(doc, src, start, start + label_len, 0);
     s->len = copy_joined(doc, src, start + label_len, end, s->label_len);
+    s->label = s->label_len ? s->text : NULL;
     doc->textlen += s->len;
     doc->text[doc->textlen++] = '\0';
+
+    /* the normalized copy, shared with the text when it is the same (most Japanese) */
+    if (!(n = ty_normalize(s->text, s->len, &nlen)))
+        return ty__nomem(err);
+    s->norm_len = nlen;
+    if (nlen == s->len && !memcmp(n, s->text, nlen)) {
+        s->norm = s->text;
+    } else {
+        if (grow_norm(doc, doc->normlen + nlen + 1) != 0) {
+            free(n);
+            return ty__nomem(err);
+        }
+        s->norm = doc->norm + doc->normlen;
+        memcpy(doc->norm + doc->normlen, n, nlen + 1);
+        doc->normlen += nlen + 1;
+    }
+    free(n);
     doc->nsegs++;
     if (paragraph + 1 > doc->nparas)
         doc->nparas = paragraph + 1;
@@ -258,52 +313,8 @@ ty_status ty__doc_add(ty_doc *doc, const char *src, size_t start, size_t end, si
 
 ty_status ty__doc_finish(ty_doc *doc, ty_error *err)
 {
-    size_t off = 0, normcap = 0, i;
-
     if (doc->finished)
         return ty__fail(err, TY_ERR_INTERNAL, doc->name, -1, -1, "document finished twice");
-    /* The normalized copies, one arena; NFKC rarely grows text, so start at the text size.
-     * A segment that is its own normalized form (most Japanese sentences) shares its text. */
-    normcap = doc->textlen + 64;
-    if (!(doc->norm = ty__big_alloc(normcap)))
-        return ty__nomem(err);
-    for (i = 0; i < doc->nsegs; i++) {
-        ty_segment *s = &doc->segs[i];
-        size_t nlen = 0;
-        char *n;
-
-        s->text = doc->text + off;
-        off += s->len + 1;
-        if (s->len > TY_DOC_MAX_SEGMENT)
-            return ty__fail(err, TY_ERR_TOOBIG, doc->name, -1, (long long)s->start,
-                            "a segment of %zu bytes is over the %zu-byte limit", s->len,
-                            TY_DOC_MAX_SEGMENT);
-        if (!(n = ty_normalize(s->text, s->len, &nlen)))
-            return ty__nomem(err);
-        s->norm_len = nlen;
-        if (nlen == s->len && !memcmp(n, s->text, nlen)) {
-            s->norm = s->text;
-            free(n);
-            continue;
-        }
-        s->norm = NULL;
-        if (doc->normlen + nlen + 1 > normcap &&
-            ty__grow((void **)&doc->norm, &normcap, doc->normlen + nlen + 1, 1) != 0) {
-            free(n);
-            return ty__nomem(err);
-        }
-        memcpy(doc->norm + doc->normlen, n, nlen + 1);
-        free(n);
-        doc->normlen += nlen + 1;
-    }
-    for (i = 0, off = 0; i < doc->nsegs; i++) {
-        ty_segment *s = &doc->segs[i];
-        if (!s->norm) {
-            s->norm = doc->norm + off;
-            off += s->norm_len + 1;
-        }
-        s->label = s->label_len ? s->text : NULL;
-    }
     doc->finished = 1;
     return TY_OK;
 }

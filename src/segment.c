@@ -184,6 +184,34 @@ static size_t skip_space(const char *s, size_t i, size_t end)
 
 /* ---- brackets -------------------------------------------------------------------------- */
 
+/* Whether the non-ASCII character at s[i] (i < b) may be a bracket or quote of bracket():
+ * U+2018–201D (E2 80 98–9D), U+3008–3015 (E3 80 88–95), （）［］ (EF BC 88/89/BB/BD) and
+ * ｛｝ (EF BD 9B/9D). Otherwise *n is the length of the character to skip (1 for a byte
+ * that is not a well-formed sequence start). Byte tests only: this runs on every byte. */
+static int bracket_bytes(const char *s, size_t i, size_t b, size_t *n)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    size_t len = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
+
+    *n = 1;
+    if (i + len > b)
+        return 0;
+    for (size_t k = 1; k < len; k++)
+        if ((u[k] & 0xC0) != 0x80)
+            return 0;
+    *n = len;
+    if (len != 3)
+        return 0;
+    switch (u[0]) {
+    case 0xE2: return u[1] == 0x80 && u[2] >= 0x98 && u[2] <= 0x9D;
+    case 0xE3: return u[1] == 0x80 && u[2] >= 0x88 && u[2] <= 0x95;
+    case 0xEF:
+        return (u[1] == 0xBC && (u[2] == 0x88 || u[2] == 0x89 || u[2] == 0xBB || u[2] == 0xBD)) ||
+               (u[1] == 0xBD && (u[2] == 0x9B || u[2] == 0x9D));
+    default: return 0;
+    }
+}
+
 /* Whether the quote mark s[i, i+n) of s[a, b) opens (1: after white space or an opening
  * bracket, before a non-space), closes (-1: after a non-space, before white space,
  * punctuation or the end), or neither (0: an apostrophe, as in "Japan's"). */
@@ -217,11 +245,9 @@ static int match_brackets(ty_segmenter *seg, const char *s, size_t a, size_t b)
     } open[MAX_OPEN];
     int nopen = 0;
 
-    /* bytes that can start a bracket or quote: ASCII ones and the lead bytes of U+2018–201D
-     * (E2 80), U+3008–3015 (E3 80) and U+FF08–FF63 (EF BC, EF BD) */
-    static const unsigned char lead[256] = {['"'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1,
-                                            ['['] = 1, [']'] = 1, [0xE2] = 2, [0xE3] = 2,
-                                            [0xEF] = 3};
+    /* the ASCII brackets and quotes */
+    static const unsigned char ascii[128] = {['"'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1,
+                                             ['['] = 1, [']'] = 1};
 
     seg->npairs = 0;
     for (size_t i = a; i < b;) {
@@ -230,10 +256,13 @@ static int match_brackets(ty_segmenter *seg, const char *s, size_t a, size_t b)
         UChar32 cp = c;
         int id = -1, dir, k;
 
-        if (!lead[c] || (lead[c] == 2 && (i + 1 >= b || (unsigned char)s[i + 1] != 0x80)) ||
-            (lead[c] == 3 &&
-             (i + 1 >= b || ((unsigned char)s[i + 1] & 0xFE) != 0xBC))) {
-            i++;
+        if (c < 0x80) {
+            if (!ascii[c]) {
+                i++;
+                continue;
+            }
+        } else if (!bracket_bytes(s, i, b, &n)) {
+            i += n; /* a whole character that is not a bracket */
             continue;
         }
         if (c == '"' || c == '\'') {

@@ -110,6 +110,36 @@ static void test_fields(void)
     ty_doc_free(doc);
 }
 
+/* The norm arena grows (NFKC doubles ㍻ into 平成) while other segments share their text. */
+static void test_norm_growth(void)
+{
+    size_t n = 3000, ok = 0;
+    char *in = malloc(n * 11), *p = in;
+    ty_doc *doc = NULL;
+    ty_error e;
+
+    if (!in) {
+        ty_ok(0, "norm growth: out of memory");
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *line = i % 3 ? "\xE3\x8D\xBB\n" /* ㍻ */ : "\xE3\x81\x82\n" /* あ */;
+        memcpy(p, line, 4);
+        p += 4;
+    }
+    ty_is_int(ty_doc_from_lines(TY_LANG_JA, in, (size_t)(p - in), NULL, &doc, &e), TY_OK,
+              "norm growth: ok");
+    for (size_t i = 0; i < ty_doc_count(doc); i++) {
+        const ty_segment *s = ty_doc_segment(doc, i);
+        const char *want = i % 3 ? "\xE5\xB9\xB3\xE6\x88\x90" /* 平成 */ : "\xE3\x81\x82";
+        ok += strcmp(s->norm, want) == 0 && s->norm_len == strlen(want) &&
+              (i % 3 ? s->norm != s->text : s->norm == s->text);
+    }
+    ty_is_int((long long)ok, (long long)n, "norm growth: every norm right after the arena moved");
+    ty_doc_free(doc);
+    free(in);
+}
+
 static void test_join(void)
 {
     static const char in[] = "One.\nTwo.\n\nThree.";
@@ -155,6 +185,7 @@ int main(void)
 {
     test_from_lines();
     test_fields();
+    test_norm_growth();
     test_join();
     test_null_and_lang();
     return ty_done();

@@ -184,24 +184,19 @@ static size_t skip_space(const char *s, size_t i, size_t end)
 
 /* ---- brackets -------------------------------------------------------------------------- */
 
-/* Whether the non-ASCII character at s[i] (i < b) may be a bracket or quote of bracket():
+/* Whether the character at s[i] (i < b, lead byte E2, E3 or EF) may be a bracket or quote of
+ * bracket():
  * U+2018–201D (E2 80 98–9D), U+3008–3015 (E3 80 88–95), （）［］ (EF BC 88/89/BB/BD) and
  * ｛｝ (EF BD 9B/9D). Otherwise *n is the length of the character to skip (1 for a byte
- * that is not a well-formed sequence start). Byte tests only: this runs on every byte. */
+ * that is not a well-formed sequence). Byte tests only: this runs on many characters. */
 static int bracket_bytes(const char *s, size_t i, size_t b, size_t *n)
 {
     const unsigned char *u = (const unsigned char *)s + i;
-    size_t len = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
 
     *n = 1;
-    if (i + len > b)
+    if (i + 3 > b || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
         return 0;
-    for (size_t k = 1; k < len; k++)
-        if ((u[k] & 0xC0) != 0x80)
-            return 0;
-    *n = len;
-    if (len != 3)
-        return 0;
+    *n = 3;
     switch (u[0]) {
     case 0xE2: return u[1] == 0x80 && u[2] >= 0x98 && u[2] <= 0x9D;
     case 0xE3: return u[1] == 0x80 && u[2] >= 0x88 && u[2] <= 0x95;
@@ -261,8 +256,10 @@ static int match_brackets(ty_segmenter *seg, const char *s, size_t a, size_t b)
                 i++;
                 continue;
             }
-        } else if (!bracket_bytes(s, i, b, &n)) {
-            i += n; /* a whole character that is not a bracket */
+        } else if ((c != 0xE2 && c != 0xE3 && c != 0xEF) || !bracket_bytes(s, i, b, &n)) {
+            /* skip the whole character (the text is valid UTF-8; at worst a bracket right
+             * after a broken sequence would be missed) */
+            i += c == 0xE2 || c == 0xE3 || c == 0xEF ? n : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
             continue;
         }
         if (c == '"' || c == '\'') {

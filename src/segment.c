@@ -378,6 +378,8 @@ static size_t heading_at(const char *s, size_t i, size_t e)
 {
     static const char *const words[] = {"Article ", "Section ", "Chapter ", "ARTICLE ",
                                         "SECTION ", "CHAPTER "};
+    if (i >= e || (s[i] != 'A' && s[i] != 'S' && s[i] != 'C'))
+        return 0;
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
         size_t n = strlen(words[k]), j = i + n, d;
         if (e - i <= n || memcmp(s + i, words[k], n))
@@ -571,8 +573,9 @@ static int continues(const ty_segmenter *seg, const char *s, size_t i)
     return 0;
 }
 
-/* Which lines end a segment: those without sentence-final punctuation that do not
- * continue, unless their end is inside a bracket pair; and legal headings. */
+/* Find each line's speaker label, and which lines end a segment: those without
+ * sentence-final punctuation that do not continue, unless their end is inside a bracket
+ * pair. */
 static void mark_lines(ty_segmenter *seg, const char *s)
 {
     size_t k = 0;

@@ -406,6 +406,10 @@ typedef struct ty_tmx_write_opts {
 /* Set every field to its default. */
 void ty_tmx_write_opts_init(ty_tmx_write_opts *opts);
 
+/* Check a language code as the writer does (a BCP 47 tag such as ja-JP, en-US, en; no '_'),
+ * "*all*" too when `allow_all`: TY_OK, or TY_ERR_INVALID with the reason and the fix. */
+ty_status ty_tmx_lang_check(const char *code, int allow_all, ty_error *err);
+
 /* What a writer wrote and what it changed or dropped, for the caller to report. */
 typedef struct ty_tmx_write_counts {
     size_t units;          /* <tu> elements written */

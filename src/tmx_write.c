@@ -172,6 +172,14 @@ static ty_status open_temp(ty_tmx_writer *w, ty_error *err)
     return ty__fail(err, TY_ERR_IO, w->path, -1, -1, "cannot pick a temporary file name");
 }
 
+ty_status ty_tmx_lang_check(const char *code, int allow_all, ty_error *err)
+{
+    char why[256];
+    if (ty__tmx_lang_check(code, allow_all, why, sizeof why) != 0)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "%s", why);
+    return TY_OK;
+}
+
 static ty_status check_lang(const char *code, int allow_all, const char *what, ty_error *err)
 {
     char why[256];

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "align_tmx.h"
 #include "cli.h"
 #include "json_out.h"
 #include "tm_cli.h"
@@ -36,6 +37,7 @@ static const char help[] =
     "                                segments joined; tabs in the text become spaces)\n"
     "                         jsonl  one JSON object per bead: indices, shape, confidence,\n"
     "                                texts, byte offsets, paragraphs\n"
+    TY_ALIGN_TMX_HELP
     "  -x, --lexicon FILE     add a glossary: UTF-8 lines 'Japanese<TAB>English[; English]'\n"
     "                         (repeatable)\n"
     "      --no-lexicon       do not load the system dictionaries (EDICT, ENAMDICT)\n"
@@ -169,6 +171,7 @@ typedef struct align_args {
     size_t nglossaries;
     ty_decode_opts dopts;
     ty_align_opts aopts;
+    ty_cli_align_tmx tmx; /* -o FILE.tmx, --format tmx */
 } align_args;
 
 static int parse_args(int argc, char **argv, FILE *out, FILE *err, align_args *a)
@@ -179,13 +182,13 @@ static int parse_args(int argc, char **argv, FILE *out, FILE *err, align_args *a
         {"beads", required_argument, NULL, 'b'},  {"encoding", required_argument, NULL, 'e'},
         {"lenient", no_argument, NULL, 'L'},      {"help", no_argument, NULL, 'h'},
         {"lexicon-cache", required_argument, NULL, 'C'}, {"db", required_argument, NULL, 'd'},
-        {NULL, 0, NULL, 0}};
+        TY_ALIGN_TMX_LONGOPTS, {NULL, 0, NULL, 0}};
     ty_error e;
-    int c;
+    int c, r;
 
     optind = 0; /* full getopt reset: ty_cli_main may run many times in one process */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":sf:x:b:e:d:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":sf:x:b:e:d:o:h", longopts, NULL)) != -1) {
         switch (c) {
         case 's': a->segmented = 1; break;
         case 'f': a->format = optarg; a->format_given = 1; break;
@@ -201,7 +204,10 @@ static int parse_args(int argc, char **argv, FILE *out, FILE *err, align_args *a
         case 'L': a->dopts.lenient = 1; break;
         case 'h': fputs(help, out); return TY_EXIT_OK;
         case ':': return ty_cli_usage_error(err, "align", "option '%s' needs a value", argv[optind - 1]);
-        default: return ty_cli_usage_error(err, "align", "unknown option '%s'", argv[optind - 1]);
+        default:
+            if ((r = ty_cli_align_tmx_option(&a->tmx, c, optarg, err)) == 1)
+                break;
+            return r ? r : ty_cli_usage_error(err, "align", "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (optind != argc - 2)
@@ -285,6 +291,7 @@ int ty_cmd_align(int argc, char **argv, FILE *out, FILE *err)
 {
     align_args a;
     align_sink sink = NULL;
+    int tmx;
     ty_error e;
     ty_segmenter *seg_ja = NULL, *seg_en = NULL;
     ty_doc *ja = NULL, *en = NULL;
@@ -296,6 +303,7 @@ int ty_cmd_align(int argc, char **argv, FILE *out, FILE *err)
     ty_error_clear(&e);
     ty_align_opts_init(&a.aopts);
     a.format = "beads";
+    ty_cli_align_tmx_init(&a.tmx);
     a.glossaries = calloc((size_t)argc + 1, sizeof *a.glossaries);
     if (!a.glossaries) {
         fprintf(err, "taiyaku: out of memory\n");
@@ -303,12 +311,15 @@ int ty_cmd_align(int argc, char **argv, FILE *out, FILE *err)
     }
     if ((rc = parse_args(argc, argv, out, err, &a)) >= 0)
         goto done;
+    if ((rc = tmx = ty_cli_align_tmx_wanted(&a.tmx, a.format_given ? a.format : NULL, err)) ==
+        TY_EXIT_USAGE)
+        goto done;
     rc = TY_EXIT_ERROR;
     for (size_t k = 0; k < sizeof sinks / sizeof sinks[0]; k++)
         if (!strcmp(a.format, sinks[k].name))
             sink = sinks[k].fn;
-    if (!sink) {
-        rc = ty_cli_usage_error(err, "align", "unknown format '%s' (beads, tsv or jsonl)", a.format);
+    if (!sink && !tmx) {
+        rc = ty_cli_usage_error(err, "align", "unknown format '%s' (beads, tsv, jsonl or tmx)", a.format);
         goto done;
     }
     if (read_doc(argv[optind], TY_LANG_JA, &a, &seg_ja, &ja, err, &e) != TY_OK ||
@@ -321,7 +332,10 @@ int ty_cmd_align(int argc, char **argv, FILE *out, FILE *err)
     if (a.db && (rc = store(&a, ja, en, al, out, err)) != TY_EXIT_OK)
         goto done;
     rc = TY_EXIT_ERROR;
-    if ((!a.db || a.format_given) && sink(out, ja, en, al) != 0) {
+    if (tmx && (rc = ty_cli_align_tmx_write(&a.tmx, ja, en, al, err)) != TY_EXIT_OK)
+        goto done;
+    rc = TY_EXIT_ERROR;
+    if (!tmx && (!a.db || a.format_given) && sink(out, ja, en, al) != 0) {
         fprintf(err, "taiyaku: out of memory\n");
         goto done;
     }

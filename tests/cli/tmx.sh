@@ -88,43 +88,68 @@ t_run "stats of two files" 0 "$TAIYAKU" tmx stats -q mixed.tmx trados-utf16.tmx
 t_same "stats: header, units, skips, codes, confidence, shapes, characters" "$tmp/out" "$exp/tmx-stats.txt"
 
 # ---- taiyaku align writing TMX ----
-if "$TAIYAKU" align --help | grep -q -- '--keep-unpaired'; then
-    al="$TAIYAKU align --no-lexicon"
-    t_run "align -o FILE.tmx" 0 $al -o "$tmp/a.tmx" "$ex/press-conference.ja.txt" "$ex/press-conference.en.txt"
-    t_grep "  a TMX 1.4b file" '^<tmx version="1.4">' "$tmp/a.tmx"
-    t_run "align --format tmx (standard output)" 0 $al --format tmx "$ex/press-conference.ja.txt" "$ex/press-conference.en.txt"
-    t_same "  the same bytes as -o" "$tmp/out" "$tmp/a.tmx"
-    t_run "  read back" 0 "$TAIYAKU" tmx stats "$tmp/a.tmx"
-    t_grep "  nothing skipped" '^skipped +0 ' "$tmp/out"
-    units=$(grep -c '<tu ' "$tmp/a.tmx")
-    beads=$($al "$ex/press-conference.ja.txt" "$ex/press-conference.en.txt" | grep -vc '\[\]')
-    t_ok "  one unit per bead with both sides ($units, $beads)" test "$units" -eq "$beads"
-    t_grep "  props: confidence" '<prop type="x-confidence">[01]\.[0-9]{3}</prop>' "$tmp/a.tmx"
-    t_grep "  props: shape" '<prop type="x-shape">[0-9]:[0-9]</prop>' "$tmp/a.tmx"
-    t_grep "  props: documents" '<prop type="x-ja-document">press-conference.ja.txt</prop>' "$tmp/a.tmx"
-    t_grep "  props: segments" '<prop type="x-en-segments">[0-9]+(-[0-9]+)?</prop>' "$tmp/a.tmx"
-    t_ok "  no unpaired notes by default" test "$(grep -c 'x-unpaired' "$tmp/a.tmx")" -eq 0
-    t_grep "  says how many beads were unpaired" 'unpaired' "$tmp/err"
-    t_run "align --keep-unpaired --srclang '*all*' --ja-lang ja --en-lang en-GB" 0 $al -o "$tmp/k.tmx" \
-        --keep-unpaired --srclang '*all*' --ja-lang ja --en-lang en-GB "$ex/press-conference.ja.txt" "$ex/press-conference.en.txt"
-    t_grep "  unpaired Japanese as a prop-marked note" '<prop type="x-unpaired-ja">[0-9]+</prop>' "$tmp/k.tmx"
-    t_grep "  the untranslated greeting is in a note" '<note>.*おはようございます。</note>' "$tmp/k.tmx"
-    t_ok "  still one unit per paired bead" test "$(grep -c '<tu ' "$tmp/k.tmx")" -eq "$units"
-    t_grep "  codes" '<tuv xml:lang="en-GB">' "$tmp/k.tmx"
-    t_grep "  srclang" 'srclang="\*all\*"' "$tmp/k.tmx"
-    t_run "align --min-confidence 0.9" 0 $al -o "$tmp/h.tmx" --min-confidence 0.9 "$ex/press-conference.ja.txt" "$ex/press-conference.en.txt"
-    low=$($al "$ex/press-conference.ja.txt" "$ex/press-conference.en.txt" | grep -v '\[\]' | awk -F'\t' '$2 < 0.9' | wc -l)
-    t_ok "  drops the beads under 0.9 ($low)" test "$(grep -c '<tu ' "$tmp/h.tmx")" -eq $((units - low))
-    t_grep "  and reports how many" "$low .*min-confidence" "$tmp/err"
-    t_run "align --ja-lang ja_JP" 64 $al -o "$tmp/x.tmx" --ja-lang ja_JP "$ex/press-conference.ja.txt" "$ex/press-conference.en.txt"
-    t_grep "  refused" "write 'ja-JP'" "$tmp/err"
-    t_run "align -o FILE.txt (not TMX) is refused" 64 $al -o "$tmp/x.txt" "$ex/press-conference.ja.txt" "$ex/press-conference.en.txt"
-    # tmx/press-conference.tmx is what `make tmx` writes: check it is up to date
-    t_run "the bundled TMX regenerates" 0 env SOURCE_DATE_EPOCH=1760659200 $al -o "$tmp/pc.tmx" \
-        "$ex/press-conference.ja.txt" "$ex/press-conference.en.txt"
-    t_same "  tmx/press-conference.tmx is byte-identical (run 'make tmx' after changing the aligner)" \
-        "$tmp/pc.tmx" "$top_srcdir/tmx/press-conference.tmx"
-else
-    t_skip "align -o FILE.tmx" "taiyaku align has no TMX output yet"
-fi
+# --no-lexicon: the same alignment with or without EDICT installed
+al="$TAIYAKU align --no-lexicon"
+ja="$ex/press-conference.ja.txt" en="$ex/press-conference.en.txt"
+t_run "align -o FILE.tmx" 0 $al -o "$tmp/a.tmx" "$ja" "$en"
+t_grep "  a TMX 1.4b file" '^<tmx version="1.4">' "$tmp/a.tmx"
+t_run "align --format tmx (standard output)" 0 $al --format tmx "$ja" "$en"
+t_same "  the same bytes as -o" "$tmp/out" "$tmp/a.tmx"
+t_run "  read back" 0 "$TAIYAKU" tmx stats "$tmp/a.tmx"
+t_grep "  nothing skipped" '^skipped +0 ' "$tmp/out"
+$al "$ja" "$en" >"$tmp/beads"
+units=$(grep -c '<tu ' "$tmp/a.tmx")
+t_ok "  one unit per bead with both sides ($units)" test "$units" -eq "$(grep -vc '\[\]' "$tmp/beads")"
+$al -f tsv "$ja" "$en" | awk -F'\t' '$1 != "" && $2 != "" { print $1 "\t" $2 }' >"$tmp/pairs"
+"$TAIYAKU" tmx cat "$tmp/a.tmx" >"$tmp/cat"
+t_same "  each unit holds the texts the aligner paired" "$tmp/cat" "$tmp/pairs"
+t_grep "  props: confidence" '<prop type="x-confidence">[01]\.[0-9]{3}</prop>' "$tmp/a.tmx"
+t_grep "  props: shape" '<prop type="x-shape">[0-9]:[0-9]</prop>' "$tmp/a.tmx"
+t_grep "  props: documents" '<prop type="x-ja-document">press-conference.ja.txt</prop><prop type="x-en-document">press-conference.en.txt</prop>' "$tmp/a.tmx"
+t_grep "  props: segments" '<prop type="x-ja-segments">[0-9]+(-[0-9]+)?</prop><prop type="x-en-segments">[0-9]+(-[0-9]+)?</prop>' "$tmp/a.tmx"
+t_ok "  tuids 1..$units" test "$(grep -o 'tuid="[0-9]*"' "$tmp/a.tmx" | tr -dc '0-9\n' | sort -n | uniq | wc -l)" -eq "$units"
+
+# 1:0 and 0:1 beads: the gold segmentation gives the aligner an untranslated greeting and a
+# link line; they become notes with --keep-unpaired, never one-sided units
+sj="$ex/press-conference.ja.seg" se="$ex/press-conference.en.seg"
+$al --segmented "$sj" "$se" >"$tmp/sbeads"
+nun=$(grep -c '\[\]' "$tmp/sbeads" || true)
+t_ok "  the segmented example has unpaired beads ($nun)" test "$nun" -ge 1
+t_run "align --segmented -o (unpaired left out)" 0 $al --segmented -o "$tmp/s.tmx" "$sj" "$se"
+t_grep "  says how many were left out" "$nun unpaired bead\(s\) .* left out; --keep-unpaired" "$tmp/err"
+t_ok "  no notes" test "$(grep -c 'x-unpaired' "$tmp/s.tmx")" -eq 0
+t_run "align --keep-unpaired --srclang '*all*' --ja-lang ja --en-lang en-GB" 0 $al --segmented \
+    -o "$tmp/k.tmx" --keep-unpaired --srclang '*all*' --ja-lang ja --en-lang en-GB "$sj" "$se"
+t_ok "  one prop-marked note per unpaired bead" test "$(grep -o '<prop type="x-unpaired-\(ja\|en\)">[0-9-]*</prop><note>' "$tmp/k.tmx" | wc -l)" -eq "$nun"
+t_ok "  still one unit per paired bead" test "$(grep -c '<tu ' "$tmp/k.tmx")" -eq "$(grep -c '<tu ' "$tmp/s.tmx")"
+ok=1
+for b in $(grep -o '^\[[0-9]*\]:\[\]\|^\[\]:\[[0-9]*\]' "$tmp/sbeads"); do
+    case $b in
+    "[]:"*) i=${b#"[]:["} i=${i%]} side=en file=$se ;;
+    *) i=${b#[} i=${i%%]*} side=ja file=$sj ;;
+    esac
+    text=$(sed -n "$((i + 1))p" "$file")
+    grep -qF "<prop type=\"x-unpaired-$side\">$i</prop><note>$text</note>" "$tmp/k.tmx" || ok=0
+done
+t_ok "  each note holds the untranslated segment and its position" test "$ok" -eq 1
+t_grep "  codes" '<tuv xml:lang="en-GB">' "$tmp/k.tmx"
+t_grep "  srclang" 'srclang="\*all\*"' "$tmp/k.tmx"
+t_run "  read back: notes and props kept" 0 "$TAIYAKU" tmx cat -f jsonl "$tmp/k.tmx"
+t_grep "  (as props)" '"type":"x-unpaired-(ja|en)","value":"[0-9]+"\},\{"type":"note"' "$tmp/out"
+
+t_run "align --min-confidence 0.9" 0 $al -o "$tmp/h.tmx" --min-confidence 0.9 "$ja" "$en"
+low=$(grep -v '\[\]' "$tmp/beads" | awk -F'\t' '$2 < 0.9' | wc -l)
+t_ok "  drops the beads under 0.9 ($low)" test "$(grep -c '<tu ' "$tmp/h.tmx")" -eq $((units - low))
+t_grep "  and says how many" "$low bead\(s\) under --min-confidence 0.90 left out" "$tmp/err"
+t_run "align --ja-lang ja_JP" 64 $al -o "$tmp/x.tmx" --ja-lang ja_JP "$ja" "$en"
+t_grep "  refused, naming the fix" "write 'ja-JP'" "$tmp/err"
+t_ok "  nothing written" test ! -e "$tmp/x.tmx"
+t_run "align -o with another --format" 64 $al -o "$tmp/x.tmx" -f tsv "$ja" "$en"
+t_run "align TMX options without TMX output" 64 $al --keep-unpaired "$ja" "$en"
+t_run "align -o into a missing directory" 2 $al -o "$tmp/no/such/x.tmx" "$ja" "$en"
+
+# tmx/press-conference.tmx is what `make tmx` writes: check that it is up to date
+t_run "the bundled TMX regenerates" 0 env SOURCE_DATE_EPOCH=1760659200 $al -o "$tmp/pc.tmx" "$ja" "$en"
+t_same "  tmx/press-conference.tmx is byte-identical (after changing the aligner: make tmx)" \
+    "$tmp/pc.tmx" "$top_srcdir/tmx/press-conference.tmx"
 t_done

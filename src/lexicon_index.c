@@ -108,6 +108,7 @@ static uint64_t checksum(const unsigned char *p, size_t n)
 /* ---- the builder ---------------------------------------------------------------------- */
 
 typedef struct bent {
+    const char *hw; /* set just before sorting (the arena does not move then) */
     uint32_t hw_off, key_off, seq;
     uint16_t nkeys;
     uint8_t hw_len;
@@ -181,8 +182,8 @@ ty_status ty__lexbuild_add(ty__lexbuild *b, const char *hw, size_t hw_len, const
         !grow((void **)&b->keys, &b->keys_cap, b->keys_n + nkeys, sizeof *b->keys) ||
         !grow((void **)&b->e, &b->cap, b->n + 1, sizeof *b->e))
         return TY_ERR_NOMEM;
-    b->e[b->n] = (bent){(uint32_t)b->hw_n, (uint32_t)b->keys_n, (uint32_t)b->n, (uint16_t)nkeys,
-                        (uint8_t)hw_len};
+    b->e[b->n] = (bent){NULL, (uint32_t)b->hw_n, (uint32_t)b->keys_n, (uint32_t)b->n,
+                        (uint16_t)nkeys, (uint8_t)hw_len};
     memcpy(b->hw + b->hw_n, hw, hw_len);
     memcpy(b->keys + b->keys_n, keys, nkeys * sizeof *keys);
     b->hw_n += hw_len;
@@ -191,13 +192,11 @@ ty_status ty__lexbuild_add(ty__lexbuild *b, const char *hw, size_t hw_len, const
     return TY_OK;
 }
 
-static const char *sort_hw; /* qsort has no context argument in C99 */
-
 static int bent_cmp(const void *x, const void *y)
 {
     const bent *a = x, *b = y;
     size_t n = a->hw_len < b->hw_len ? a->hw_len : b->hw_len;
-    int c = memcmp(sort_hw + a->hw_off, sort_hw + b->hw_off, n);
+    int c = memcmp(a->hw, b->hw, n);
     if (c)
         return c;
     if (a->hw_len != b->hw_len)
@@ -246,7 +245,8 @@ ty_status ty__lexidx_build(ty__lexbuild *b, uint64_t signature, ty__lexidx **out
     ty_status st = TY_ERR_NOMEM;
 
     *out = NULL;
-    sort_hw = b->hw;
+    for (i = 0; i < b->n; i++)
+        b->e[i].hw = b->hw + b->e[i].hw_off;
     if (b->n > 1)
         qsort(b->e, b->n, sizeof *b->e, bent_cmp);
     merged = malloc(TY__LEX_KEYS * sizeof *merged);
@@ -275,7 +275,8 @@ ty_status ty__lexidx_build(ty__lexbuild *b, uint64_t signature, ty__lexidx **out
         st = TY_ERR_TOOBIG;
         goto cleanup;
     }
-    unsigned slots_log2 = log2_at_least(distinct + distinct / 2 + 1);
+    /* a load up to 0.8: lookups that miss rarely reach the table (the filter stops them) */
+    unsigned slots_log2 = log2_at_least(distinct + distinct / 4 + 1);
     unsigned filter_log2 = log2_at_least(prefixes * 12 + 64);
     size_t nslots = (size_t)1 << slots_log2, filter_bytes = ((size_t)1 << filter_log2) / 8;
     size_t body = nslots * sizeof(lex_slot) + filter_bytes + rec_size;

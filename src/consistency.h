@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "anchors.h"
 #include "doc.h"
 #include "tm.h"
 
@@ -99,7 +100,9 @@ enum {
     TY__TOK_PARTICLE = 4, /* a Japanese case particle (の に を が …, see phrase_tokens.c) */
     TY__TOK_STOP = 8,     /* an n-gram may not continue past this token (punctuation follows) */
     TY__TOK_JOINED = 16,  /* nothing (not even a space) lies between it and the next token */
-    TY__TOK_LETTERS = 32  /* it has a letter that is not hiragana (Han, katakana, Latin) */
+    TY__TOK_LETTERS = 32, /* it has a letter that is not hiragana (Han, katakana, Latin) */
+    TY__TOK_NUMBER = 64,  /* ICU's word rule says it is a number (digits) */
+    TY__TOK_SOME_HIRA = 128 /* it has a hiragana character (an inflected word: 基づく) */
 };
 
 typedef struct ty__tok {
@@ -134,8 +137,9 @@ ty_status ty__tokenize_words(ty__tokenizer *tk, const char *text, size_t len, ty
 uint64_t ty__ngram_first(const ty__tok *t);
 uint64_t ty__ngram_next(uint64_t h, const ty__tok *prev, const ty__tok *t);
 
-/* Whether Japanese words i..j can be a phrase: they start and end with a word that has a
- * letter other than hiragana, and do not end on a one-character verb stem (開|か). */
+/* Whether Japanese words i..j can be a phrase (see phrase_tokens.c): they start on a word
+ * with a letter other than hiragana and end on a word without hiragana, not on a number nor
+ * next to one (1|月|10|日), and not on a one-character verb stem (開|か). */
 int ty__ja_bounded(const ty__toks *t, size_t i, size_t j);
 
 /* Characters in a UTF-8 string. */
@@ -151,12 +155,14 @@ typedef struct ty__phrase_ctx {
     ty__tokenizer *tk[2];
     long long total;          /* units in the memory */
     struct ty__gcache *gc[2]; /* n-gram hash → units containing it (phrase_assoc.c) */
+    ty_anchor_ctx *anchors;   /* the aligner's anchors (with the options' lexicon) */
 } ty__phrase_ctx;
 
 struct ty__gcache *ty__gcache_new(void);
 void ty__gcache_free(struct ty__gcache *g);
 
-ty_status ty__phrase_ctx_init(ty__phrase_ctx *c, ty_tm *tm, ty_error *err);
+ty_status ty__phrase_ctx_init(ty__phrase_ctx *c, ty_tm *tm, const ty_lexicon *lexicon,
+                              ty_error *err);
 void ty__phrase_ctx_done(ty__phrase_ctx *c);
 
 /* The report for a phrase already normalized. */
@@ -166,6 +172,7 @@ ty_status ty__phrase_report(ty__phrase_ctx *c, const char *norm, const ty_phrase
 /* One unit of a phrase, as the rendering search sees it: its other-language words, how many
  * uses it stands for, and (filled by the search) its rendering and where it is. */
 typedef struct ty__sunit {
+    const char *text; /* the other-language original text */
     ty__toks other;
     size_t uses;
     long rendering; /* -1: none */
@@ -181,10 +188,12 @@ typedef struct ty__found {
 } ty__found;
 
 /* Find the renderings of a phrase in its units (their `other` side in language `other`):
- * see phrase_assoc.c. `expected` is the expected length of a rendering in words. Fills
- * units[i].rendering / rstart / rlen and *found (malloc'd, in the order found). */
+ * see phrase_assoc.c. `expected` is the expected length of a rendering in words; `anchors`
+ * the phrase's anchors (sorted). Fills units[i].rendering / rstart / rlen and *found
+ * (malloc'd, in the order found). */
 ty_status ty__find_renderings(ty__phrase_ctx *c, ty_lang other, ty__sunit *units, size_t n,
-                              double expected, const ty_phrase_opts *opts, ty__found **found,
-                              size_t *nfound, ty_error *err);
+                              double expected, const ty_anchor_set *anchors,
+                              const ty_phrase_opts *opts, ty__found **found, size_t *nfound,
+                              ty_error *err);
 
 #endif

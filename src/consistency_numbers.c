@@ -3,7 +3,9 @@
  * side of a unit and not on the other. Both sides go through the aligner's number anchors
  * (numbers.c via ty__anchors_extract), which normalize across scripts: 1,000 = １，０００ =
  * 千人 = a thousand, 8 = eight = 八つ, 令和6年 = 2024, 3月 = March, 15時 = 3 p.m. The keys are
- * compared as multisets. Left out, as they are no evidence of an error:
+ * compared as sets: a number written on one side and nowhere on the other is a finding; one
+ * written more often on one side is not (寛元2年（1244年） gives 1244 twice, "in 1244" once).
+ * Left out, as they are no evidence of an error:
  *   - the numbers 0 and 1 (一つ, 一人, 第一 have no number in "one", "a", "first");
  *   - a number whose digits appear inside a token of the other side (2024年度 / FY2024,
  *     ７か国 / G7, 19 / COVID-19), where the anchors see a Latin token instead.
@@ -135,8 +137,8 @@ typedef struct numbers_out {
 } numbers_out;
 
 static ty_status add_mismatch(numcheck *nc, ty_lang lang, const char *text, const char *other_norm,
-                              uint32_t key, size_t count, size_t other_count, ty__arena *a,
-                              numbers_out *out, ty_error *err)
+                              uint32_t key, size_t count, ty__arena *a, numbers_out *out,
+                              ty_error *err)
 {
     size_t s = 0, e = 0;
     ty_check_number *m;
@@ -160,7 +162,6 @@ static ty_status add_mismatch(numcheck *nc, ty_lang lang, const char *text, cons
     m->end = found ? e : 0;
     m->text = ty__arena_strndup(a, text + m->start, m->end - m->start);
     m->count = count;
-    m->other_count = other_count;
     return m->text ? TY_OK : ty__nomem(err);
 }
 
@@ -193,12 +194,12 @@ static ty_status compare(numcheck *nc, const char *const text[2], const char *co
             c[1]++;
             j++;
         }
-        if (c[0] == c[1] || key == nc->ignore[0] || key == nc->ignore[1])
-            continue;
-        if (c[0] > c[1])
-            rc = add_mismatch(nc, TY_LANG_JA, text[0], norm[1], key, c[0], c[1], a, out, err);
+        if ((c[0] && c[1]) || key == nc->ignore[0] || key == nc->ignore[1])
+            continue; /* on both sides (maybe not as often: 寛元2年（1244年） / 1244) */
+        if (c[0])
+            rc = add_mismatch(nc, TY_LANG_JA, text[0], norm[1], key, c[0], a, out, err);
         else
-            rc = add_mismatch(nc, TY_LANG_EN, text[1], norm[0], key, c[1], c[0], a, out, err);
+            rc = add_mismatch(nc, TY_LANG_EN, text[1], norm[0], key, c[1], a, out, err);
     }
     return rc;
 }

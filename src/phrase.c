@@ -31,6 +31,7 @@ void ty_phrase_opts_init(ty_phrase_opts *opts)
     opts->min_uses = 2;
     opts->min_dice = 0;
     opts->max_renderings = 8;
+    opts->lexicon = NULL;
 }
 
 void ty_phrase_report_free(ty_phrase_report *report)
@@ -42,7 +43,8 @@ void ty_phrase_report_free(ty_phrase_report *report)
     free(r);
 }
 
-ty_status ty__phrase_ctx_init(ty__phrase_ctx *c, ty_tm *tm, ty_error *err)
+ty_status ty__phrase_ctx_init(ty__phrase_ctx *c, ty_tm *tm, const ty_lexicon *lexicon,
+                              ty_error *err)
 {
     ty_status rc;
 
@@ -52,7 +54,8 @@ ty_status ty__phrase_ctx_init(ty__phrase_ctx *c, ty_tm *tm, ty_error *err)
         return rc;
     if ((rc = ty__tokenizer_new(TY_LANG_JA, &c->tk[0], err)) != TY_OK ||
         (rc = ty__tokenizer_new(TY_LANG_EN, &c->tk[1], err)) != TY_OK ||
-        (rc = ty__units_total(tm, &c->total, err)) != TY_OK)
+        (rc = ty__units_total(tm, &c->total, err)) != TY_OK ||
+        (rc = ty__anchor_ctx_new(lexicon, &c->anchors, err)) != TY_OK)
         goto fail;
     c->gc[0] = ty__gcache_new();
     c->gc[1] = ty__gcache_new();
@@ -73,6 +76,7 @@ void ty__phrase_ctx_done(ty__phrase_ctx *c)
     ty__tokenizer_free(c->tk[1]);
     ty__gcache_free(c->gc[0]);
     ty__gcache_free(c->gc[1]);
+    ty__anchor_ctx_free(c->anchors);
     memset(c, 0, sizeof *c);
 }
 
@@ -191,6 +195,7 @@ static ty_status collect(ty__phrase_ctx *c, const char *p, size_t plen, const ty
             u->pstart = u->pend = 0;
         out->from_words += ft.n;
         orig = other == TY_LANG_JA ? u->e.ja : u->e.en;
+        s->text = orig;
         if ((rc = ty__tokenize_words(c->tk[other], orig, strlen(orig), &s->other, err)) != TY_OK) {
             ty__toks_free(&s->other);
             break;
@@ -391,6 +396,7 @@ ty_status ty__phrase_report(ty__phrase_ctx *c, const char *norm, const ty_phrase
     ty__found *found = NULL;
     size_t nfound = 0, plen = strlen(norm);
     ty__toks pt = {0};
+    ty_anchor_set anchors = {0};
     long *rank = NULL;
     double expected;
     ty_status rc;
@@ -409,7 +415,12 @@ ty_status ty__phrase_report(ty__phrase_ctx *c, const char *norm, const ty_phrase
         goto done;
     expected = col.from_words ? (double)pt.n * (double)col.other_words / (double)col.from_words
                               : (double)pt.n;
-    if ((rc = ty__find_renderings(c, other, col.s, col.n, expected, o, &found, &nfound, err)))
+    if ((rc = ty__anchors_extract(c->anchors, o->from, norm, plen, &anchors)) != TY_OK) {
+        rc = rc == TY_ERR_NOMEM ? ty__nomem(err) : ty__fail(err, rc, NULL, -1, -1, "anchors");
+        goto done;
+    }
+    if ((rc = ty__find_renderings(c, other, col.s, col.n, expected, &anchors, o, &found, &nfound,
+                                  err)))
         goto done;
     if (!(rank = malloc((nfound + 1) * sizeof *rank))) {
         rc = ty__nomem(err);
@@ -436,6 +447,7 @@ ty_status ty__phrase_report(ty__phrase_ctx *c, const char *norm, const ty_phrase
         rc = ty__nomem(err);
 done:
     ty__toks_free(&pt);
+    ty__anchor_set_free(&anchors);
     collected_free(&col);
     free(found);
     free(rank);
@@ -472,7 +484,7 @@ ty_status ty_phrase_report_new(ty_tm *tm, const char *phrase, const ty_phrase_op
         free(norm);
         return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "the phrase is empty");
     }
-    if ((rc = ty__phrase_ctx_init(&c, tm, err)) == TY_OK) {
+    if ((rc = ty__phrase_ctx_init(&c, tm, o.lexicon, err)) == TY_OK) {
         rc = ty__phrase_report(&c, norm, &o, out, err);
         ty__phrase_ctx_done(&c);
     }

@@ -26,10 +26,17 @@
  *     units wins, and the step repeats. So the majority continuation becomes the rendering and
  *     the others stay for the next rounds, while articles and context words that vary do not
  *     split a rendering.
- *  3. Acceptance. The rendering r is kept when its uses (occurrences of its units) reach
+ *  3. Acceptance. The rendering r is kept when it is found in two units or more (in one unit
+ *     nothing tells which of its n-grams renders the phrase, unless it is the whole text, as
+ *     for a heading), when its uses (occurrences of its units) reach
  *     min_uses, G2 >= 3.84 (p < 0.05 for one degree of freedom: a phrase found in 4 of a
  *     small memory's 18 units cannot do better than 9.5) and its Dice coefficient
  *     2a / (|R| + G) reaches min_dice. Its units leave R.
+ *     A variant (any rendering after the first) must also share an anchor with the phrase — a
+ *     lexicon entry, a name, a number or a Latin token, as the aligner matches them — when the
+ *     first rendering does: "Heian period" shares 平安 and 時代 with 平安時代, a stretch of
+ *     context that happens to recur in two units ("craftsmanship of the clothing") does not.
+ *     A refused variant's seed is not tried again.
  * What is left of R when no rendering is accepted are the units without a known rendering.
  * G2 and Dice of each rendering are reported. It does not read units or build reports
  * (phrase.c does).
@@ -46,9 +53,10 @@
 #define SAMPLE_MAX 2000             /* units of R whose n-grams are counted for seeds */
 #define TABLE_MAX ((size_t)1 << 23) /* n-grams counted per round, at most */
 #define LLR_MIN 3.84                /* chi-square, 1 degree of freedom, p = 0.05 */
-#define EXTEND_SHARE 0.5            /* an extension keeps at least this share of the seed's units */
-#define EXTEND_MAX 3                /* words added in one step */
-#define MAX_WORDS 24                /* longest rendering, in words */
+#define EXTEND_SHARE 0.5 /* an extension keeps more than this share of the seed's units */
+#define EXTEND_MAX 3     /* words added in one step */
+#define MAX_WORDS 24     /* longest rendering, in words */
+#define MAX_REFUSED 8    /* variants refused for want of anchors before the search stops */
 
 /* ---- how many units of the memory contain an n-gram (cached per context) ---- */
 
@@ -173,6 +181,15 @@ typedef struct search {
     const ty_phrase_opts *o;
     table tab;
     ty__u64map words; /* word hash → 1: associated with the phrase, 2: not */
+    ty__u64map wa;    /* word hash → index + 1 in wcount: units of S containing the word */
+    uint32_t *wcount;
+    size_t nw, wcap;
+    int counted;
+    const ty_anchor_set *anchors; /* the phrase's */
+    int guard;                    /* the first rendering shares an anchor with the phrase */
+    ty_anchor_set ra;             /* a rendering's anchors */
+    ty__u64map banned;            /* seeds whose rendering was refused (hash → 1) */
+    size_t nbanned;
 } search;
 
 static const char *key_of(const search *s, uint32_t unit, uint32_t tok, uint32_t len, size_t *n)
@@ -293,6 +310,26 @@ static void support(const search *s, const gram *g, size_t *a, size_t *uses, siz
 }
 
 /* The seed of this round, or none (*best = NULL). */
+static ty_status content_word(search *s, const ty__toks *t, size_t i, int *yes, ty_error *err);
+
+/* Whether an n-gram found in `a` units can be told to be the rendering: in one unit every
+ * n-gram is as likely as any other, unless it is the unit's whole text (a heading such as
+ * 冒頭発言 / Opening Remarks, repeated in every transcript). */
+static int located(const search *s, uint32_t unit, size_t a, size_t len)
+{
+    return a >= 2 || len == s->u[unit].other.n;
+}
+
+/* Whether n-gram g starts and ends on words associated with the phrase. */
+static ty_status content_ends(search *s, const ngram *g, int *yes, ty_error *err)
+{
+    const ty__toks *t = &s->u[g->unit].other;
+    ty_status rc = content_word(s, t, g->tok, yes, err);
+    if (rc == TY_OK && *yes && g->len > 1)
+        rc = content_word(s, t, g->tok + g->len - 1, yes, err);
+    return rc;
+}
+
 static ty_status find_seed(search *s, const ngram **best, ty_error *err)
 {
     const ngram **cand = NULL;
@@ -308,7 +345,8 @@ static ty_status find_seed(search *s, const ngram **best, ty_error *err)
         return ty__nomem(err);
     for (size_t i = 0; i < s->tab.n; i++) {
         const ngram *g = &s->tab.v[i];
-        if ((double)g->uses * scale >= (double)s->o->min_uses)
+        if ((double)g->uses * scale >= (double)s->o->min_uses &&
+            located(s, g->unit, g->a, g->len) && !ty__u64map_slot(&s->banned, g->hash, 0))
             cand[nc++] = g;
     }
     qsort(cand, nc, sizeof *cand, by_support);
@@ -318,11 +356,16 @@ static ty_status find_seed(search *s, const ngram **best, ty_error *err)
         size_t a = (size_t)((double)g->a * scale + 0.5), G, klen;
         double g2, dice, bound;
         const char *key;
+        int ends;
         if (a > s->nr)
             a = s->nr;
         score(s, a, a, 0, &bound, &dice);
         if (bound <= best_g2)
             break;
+        if ((rc = content_ends(s, g, &ends, err)) != TY_OK)
+            break;
+        if (!ends)
+            continue;
         key = key_of(s, g->unit, g->tok, g->len, &klen);
         if ((rc = global_count(s->c, s->lang, g->hash, key, klen, limit, &G, err)) != TY_OK)
             break;
@@ -342,12 +385,51 @@ static ty_status find_seed(search *s, const ngram **best, ty_error *err)
  * the phrase's units is at least twice its share of the other units (lift >= 2), with
  * G2 >= 3.84 (p < 0.05) — so "based" or "grounded" qualifies and "the", "a", "of" do not,
  * in a memory of any size. Japanese words must also have a letter other than hiragana. */
+/* Units of S containing each word: s->wa (word hash → index + 1 in s->wcount). */
+static ty_status count_words(search *s, ty_error *err)
+{
+    uint32_t *last = NULL;
+    size_t cap = 0;
+
+    for (size_t k = 0; k < s->n; k++) {
+        const ty__toks *u = &s->u[k].other;
+        for (size_t j = 0; j < u->n; j++) {
+            uint32_t *slot = ty__u64map_slot(&s->wa, u->v[j].hash, 1);
+            if (!slot)
+                goto nomem;
+            if (!*slot) {
+                if (ty__grow((void **)&s->wcount, &s->wcap, s->nw + 1, sizeof *s->wcount) ||
+                    ty__grow((void **)&last, &cap, s->nw + 1, sizeof *last))
+                    goto nomem;
+                s->wcount[s->nw] = 0;
+                last[s->nw] = 0;
+                *slot = (uint32_t)++s->nw;
+            }
+            if (last[*slot - 1] != k + 1) {
+                last[*slot - 1] = (uint32_t)(k + 1);
+                s->wcount[*slot - 1]++;
+            }
+        }
+    }
+    free(last);
+    s->counted = 1;
+    return TY_OK;
+nomem:
+    free(last);
+    return ty__nomem(err);
+}
+
+/* Whether word i of t is associated with the phrase — its share of the phrase's units is at
+ * least twice its share of the other units (lift >= 2), with G2 >= 3.84 (p < 0.05) — so
+ * "based" or "grounded" is and "the", "a", "of" are not, in a memory of any size. Japanese
+ * words must also have a letter other than hiragana. Only such words start or end a
+ * rendering. */
 static ty_status content_word(search *s, const ty__toks *t, size_t i, int *yes, ty_error *err)
 {
     const ty__tok *w = &t->v[i];
     uint64_t h = ty__ngram_first(w);
     uint32_t *slot;
-    size_t a = 0, G, limit;
+    size_t a, G, limit;
     double n = (double)s->n, rest = (double)s->c->total - (double)s->n, pin, pout;
     ty_status rc;
 
@@ -358,14 +440,10 @@ static ty_status content_word(search *s, const ty__toks *t, size_t i, int *yes, 
         *yes = *slot == 1;
         return TY_OK;
     }
-    for (size_t k = 0; k < s->n; k++) {
-        const ty__toks *u = &s->u[k].other;
-        for (size_t j = 0; j < u->n; j++)
-            if (u->v[j].hash == w->hash) {
-                a++;
-                break;
-            }
-    }
+    if (!s->counted && (rc = count_words(s, err)) != TY_OK)
+        return rc;
+    slot = ty__u64map_slot(&s->wa, w->hash, 0);
+    a = slot ? s->wcount[*slot - 1] : 1;
     limit = a + (size_t)(rest * (double)a / (2 * n)) + 2;
     if ((rc = global_count(s->c, s->lang, h, t->norm + w->nstart, w->nend - w->nstart, limit, &G,
                            err)) != TY_OK)
@@ -457,7 +535,7 @@ static ty_status extend_once(search *s, gram *g, uint32_t *unit, uint32_t *tok, 
                 a++;
                 uses += s->u[v[j].unit].uses;
             }
-        if ((double)a >= EXTEND_SHARE * (double)seed_a && uses >= s->o->min_uses &&
+        if ((double)a > EXTEND_SHARE * (double)seed_a && uses >= s->o->min_uses && a >= 2 &&
             (!best || a > best_a || (a == best_a && v[i].right > best->right)))
             best = &v[i], best_a = a;
         i = j;
@@ -470,6 +548,24 @@ static ty_status extend_once(search *s, gram *g, uint32_t *unit, uint32_t *tok, 
     }
     free(v);
     return rc;
+}
+
+/* Whether the rendering's text (as first found) shares an anchor key of any kind with the
+ * phrase. */
+static ty_status shares_anchor(search *s, uint32_t unit, uint32_t tok, uint32_t len, int *yes,
+                               ty_error *err)
+{
+    const ty__toks *t = &s->u[unit].other;
+    size_t a = t->v[tok].start, b = t->v[tok + len - 1].end;
+    ty_status rc;
+
+    *yes = 0;
+    s->ra.n = 0;
+    if ((rc = ty__anchors_extract(s->c->anchors, s->lang, s->u[unit].text + a, b - a, &s->ra)))
+        return rc == TY_ERR_NOMEM ? ty__nomem(err) : ty__fail(err, rc, NULL, -1, -1, "anchors");
+    for (int k = 0; k < TY_ANCHOR_KINDS && !*yes; k++)
+        *yes = ty__anchor_set_shared(s->anchors, &s->ra, (uint8_t)k) > 0;
+    return TY_OK;
 }
 
 /* Accept (or not) the rendering of this round and explain its units. */
@@ -487,8 +583,20 @@ static ty_status accept(search *s, const gram *g, uint32_t unit, uint32_t tok, t
     if ((rc = global_count(s->c, s->lang, g->hash, key, klen, 20 * s->n + 1000, &G, err)) != TY_OK)
         return rc;
     score(s, a, G, expl, &g2, &dice);
-    if (uses < s->o->min_uses || g2 < LLR_MIN || dice < s->o->min_dice)
+    if (uses < s->o->min_uses || g2 < LLR_MIN || dice < s->o->min_dice ||
+        !located(s, unit, a, g->len))
         return TY_OK;
+    if (s->anchors && s->anchors->n) {
+        int shared;
+        if ((rc = shares_anchor(s, unit, tok, g->len, &shared, err)) != TY_OK)
+            return rc;
+        if (*nfound == 0)
+            s->guard = shared;
+        else if (s->guard && !shared) {
+            *ok = -1; /* a variant without the evidence the dominant rendering has */
+            return TY_OK;
+        }
+    }
     if (!(f = realloc(*found, (*nfound + 1) * sizeof *f)))
         return ty__nomem(err);
     *found = f;
@@ -519,8 +627,9 @@ static ty_status accept(search *s, const gram *g, uint32_t unit, uint32_t tok, t
 }
 
 ty_status ty__find_renderings(ty__phrase_ctx *c, ty_lang other, ty__sunit *units, size_t n,
-                              double expected, const ty_phrase_opts *opts, ty__found **found,
-                              size_t *nfound, ty_error *err)
+                              double expected, const ty_anchor_set *anchors,
+                              const ty_phrase_opts *opts, ty__found **found, size_t *nfound,
+                              ty_error *err)
 {
     search s;
     ty_status rc = TY_OK;
@@ -533,6 +642,7 @@ ty_status ty__find_renderings(ty__phrase_ctx *c, ty_lang other, ty__sunit *units
     s.u = units;
     s.n = n;
     s.o = opts;
+    s.anchors = anchors;
     if (expected < 1)
         expected = 1;
     s.nmin = (size_t)floor(expected / 4);
@@ -552,12 +662,14 @@ ty_status ty__find_renderings(ty__phrase_ctx *c, ty_lang other, ty__sunit *units
     while (rc == TY_OK && s.nr > 0 && *nfound < opts->max_renderings) {
         const ngram *seed;
         gram g;
+        uint64_t seed_hash;
         uint32_t unit, tok;
         size_t seed_a, seed_uses;
         int grew = 1, ok;
 
         if ((rc = find_seed(&s, &seed, err)) != TY_OK || !seed)
             break;
+        seed_hash = seed->hash;
         g = gram_at(&units[seed->unit].other, seed->tok, seed->len, seed->hash);
         unit = seed->unit;
         tok = seed->tok;
@@ -566,6 +678,18 @@ ty_status ty__find_renderings(ty__phrase_ctx *c, ty_lang other, ty__sunit *units
             rc = extend_once(&s, &g, &unit, &tok, seed_a, &grew, err);
         if (rc == TY_OK)
             rc = accept(&s, &g, unit, tok, found, nfound, &ok, err);
+        if (rc == TY_OK && ok < 0) {
+            /* refused: look for another seed, a few times at most */
+            uint32_t *slot = ty__u64map_slot(&s.banned, seed_hash, 1);
+            if (!slot) {
+                rc = ty__nomem(err);
+                break;
+            }
+            *slot = 1;
+            if (++s.nbanned > MAX_REFUSED)
+                break;
+            continue;
+        }
         if (rc == TY_OK && !ok)
             break;
     }
@@ -573,6 +697,10 @@ ty_status ty__find_renderings(ty__phrase_ctx *c, ty_lang other, ty__sunit *units
     free(s.tab.v);
     ty__u64map_free(&s.tab.map);
     ty__u64map_free(&s.words);
+    ty__u64map_free(&s.wa);
+    free(s.wcount);
+    ty__u64map_free(&s.banned);
+    ty__anchor_set_free(&s.ra);
     if (rc != TY_OK) {
         free(*found);
         *found = NULL;

@@ -11,11 +11,13 @@
  * dashes, commas, '&' and '/' ("peace, stability and prosperity" is one n-gram; a full stop,
  * colon, bracket or quote ends it).
  *
- * Japanese boundaries: a phrase starts and ends on a word that has a letter other than
- * hiragana (Han, katakana, Latin) or a digit — never on a particle or an inflection — and does
- * not end on a one-character Han word followed directly by hiragana that does not begin with a
- * case particle (の に を が は で と も へ や): that is a verb or adjective stem whose ending
- * ICU's dictionary split off (開|か|れ|た), while 法|の or 豪|の end a noun.
+ * Japanese boundaries: a phrase starts on a word that has a letter other than hiragana (Han,
+ * katakana, Latin) and ends on a word without hiragana — never on a particle or an
+ * inflection (基づく, 申し上げ: the phrases reported are terms, which end on a noun), nor on a
+ * number or right next to one (1|月|10|日 holds no phrase: dates and counts are not
+ * phrasing) — and does not end on a one-character Han word followed directly by hiragana that does
+ * not begin with a case particle (の に を が は で と も へ や): that is a verb or adjective stem
+ * whose ending ICU's dictionary split off (開|か|れ|た), while 法|の or 豪|の end a noun.
  */
 #include "config.h"
 
@@ -193,6 +195,8 @@ static uint32_t word_flags(const UChar *s, int32_t n)
             first = c;
         if (sc != USCRIPT_HIRAGANA)
             f &= ~(uint32_t)TY__TOK_HIRA;
+        else
+            f |= TY__TOK_SOME_HIRA;
         if ((u_isalpha(c) && sc != USCRIPT_HIRAGANA) || u_isdigit(c))
             f |= TY__TOK_LETTERS;
     }
@@ -224,8 +228,8 @@ static int gap_stops(ty_lang lang, const UChar *s, int32_t n)
     return 0;
 }
 
-/* Record the word u16[a, b) (and nothing yet about its gap). */
-static int add_word(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b)
+/* Record the word u16[a, b) (and nothing yet about its gap); `status` is ICU's rule status. */
+static int add_word(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, int32_t status)
 {
     ty__tok *t;
     size_t ns = out->nlen;
@@ -242,6 +246,8 @@ static int add_word(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b)
     t->nchars = (uint32_t)ty__utf8_chars(out->norm + ns, out->nlen - ns);
     t->hash = ty__tm_hash64(out->norm + ns, out->nlen - ns);
     t->flags = word_flags(tk->u16 + a, b - a);
+    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
+        t->flags |= TY__TOK_NUMBER;
     return 0;
 }
 
@@ -286,7 +292,7 @@ ty_status ty__tokenize_words(ty__tokenizer *tk, const char *text, size_t len, ty
             continue; /* spaces, punctuation, symbols: part of a gap */
         if (last_end >= 0 && add_gap(tk, out, last_end, start))
             return ty__nomem(err);
-        if (add_word(tk, out, start, end))
+        if (add_word(tk, out, start, end, status))
             return ty__nomem(err);
         last_end = end;
     }
@@ -323,7 +329,11 @@ int ty__ja_bounded(const ty__toks *t, size_t i, size_t j)
 {
     const ty__tok *a = &t->v[i], *b = &t->v[j];
 
-    if (!(a->flags & TY__TOK_LETTERS) || !(b->flags & TY__TOK_LETTERS))
+    if (!(a->flags & TY__TOK_LETTERS) || !(b->flags & TY__TOK_LETTERS) ||
+        (b->flags & TY__TOK_SOME_HIRA) || ((a->flags | b->flags) & TY__TOK_NUMBER))
+        return 0;
+    if ((i > 0 && (t->v[i - 1].flags & TY__TOK_JOINED) && (t->v[i - 1].flags & TY__TOK_NUMBER)) ||
+        (j + 1 < t->n && (b->flags & TY__TOK_JOINED) && (t->v[j + 1].flags & TY__TOK_NUMBER)))
         return 0;
     if ((b->flags & TY__TOK_HAN1) && (b->flags & TY__TOK_JOINED) && j + 1 < t->n &&
         (t->v[j + 1].flags & TY__TOK_HIRA) && !(t->v[j + 1].flags & TY__TOK_PARTICLE))

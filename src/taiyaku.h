@@ -757,14 +757,13 @@ const char *ty_check_kind_name(ty_check_kind kind);
  * (1u << kind). TY_ERR_INVALID naming an unknown one. */
 ty_status ty_check_kinds_parse(const char *list, unsigned *mask, ty_error *err);
 
-/* A number found on one side of a unit and not (or fewer times) on the other. */
+/* A number found on one side of a unit and not on the other. */
 typedef struct ty_check_number {
     ty_lang lang;       /* the side it is on */
     const char *text;   /* as written there ("千人", "eight", "3月"): the shortest stretch of the
                            text that holds it, or "" when it could not be located */
     size_t start, end;  /* that stretch: a byte span of the side's original text */
     size_t count;       /* how many times the side has it */
-    size_t other_count; /* how many times the other side has it (fewer) */
 } ty_check_number;
 
 typedef struct ty_check_finding {
@@ -816,8 +815,14 @@ typedef struct ty_phrase_opts {
     size_t max_units;    /* read at most this many units that contain the phrase: 20000 */
     size_t min_uses;     /* a rendering must be found in at least this many uses: 2 */
     double min_dice;     /* and be associated with the phrase at least this much (Dice
-                            coefficient over the units not yet explained, see phrase.c): 0.3 */
+                            coefficient over the units not yet explained, see
+                            phrase_assoc.c): 0, the log-likelihood test decides */
     size_t max_renderings; /* 8 */
+    const ty_lexicon *lexicon; /* for telling a variant from context: once the dominant
+                                  rendering shares an anchor with the phrase (a lexicon
+                                  entry, a name, a number, a Latin token, as the aligner
+                                  matches them), a variant must share one too; NULL
+                                  (default): names, numbers and Latin tokens only */
 } ty_phrase_opts;
 void ty_phrase_opts_init(ty_phrase_opts *opts);
 

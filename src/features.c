@@ -462,22 +462,37 @@ void ty__anchor_ctx_free(ty_anchor_ctx *ctx)
     free(ctx);
 }
 
+/* Sort the keys an extractor just appended (from *mark on); returns its status. */
+static ty_status sorted_run(ty_anchor_set *out, ty_status st, size_t *mark)
+{
+    if (out->n > *mark + 1)
+        quick_sort(out->v + *mark, out->n - *mark);
+    *mark = out->n;
+    return st;
+}
+
 ty_status ty__anchors_extract(ty_anchor_ctx *ctx, ty_lang lang, const char *text, size_t len,
                               ty_anchor_set *out)
 {
     ty_status st;
+    size_t start, mark;
 
     if (!ctx || !out || (!text && len))
         return TY_ERR_INVALID;
+    start = mark = out->n;
     st = decode(ctx, text ? text : "", len);
+    /* kind by kind, in the order of ty_anchor_kind, each run sorted alone: a set that was
+     * empty is then sorted as a whole. Every Latin token counts (the aligner drops the keys
+     * only one side has). */
     if (!st)
-        st = ty__numbers_extract(ctx->numbers, lang, &ctx->chars, out);
+        st = sorted_run(out, ty__numbers_extract(ctx->numbers, lang, &ctx->chars, out), &mark);
     if (!st)
-        st = latin_tokens(&ctx->chars, out);
-    if (!st)
-        st = ty__names_extract(ctx->names, lang, &ctx->chars, out);
+        st = sorted_run(out, latin_tokens(&ctx->chars, out), &mark);
     if (!st && ctx->lexicon)
-        st = ty__lexicon_extract(ctx->lexicon, lang, &ctx->chars, out);
-    ty__anchor_set_sort(out);
+        st = sorted_run(out, ty__lexicon_extract(ctx->lexicon, lang, &ctx->chars, out), &mark);
+    if (!st)
+        st = sorted_run(out, ty__names_extract(ctx->names, lang, &ctx->chars, out), &mark);
+    if (start > 0)
+        ty__anchor_set_sort(out);
     return st;
 }

@@ -447,6 +447,7 @@ ty_status ty_tm_concord(ty_tm *tm, const char *pattern, const ty_tm_concord_opts
     size_t plen = 0, nchars, i[2] = {0, 0};
     long long limit;
     ty_status rc;
+    int began = 0;
 
     *out = NULL;
     if (more)
@@ -472,6 +473,8 @@ ty_status ty_tm_concord(ty_tm *tm, const char *pattern, const ty_tm_concord_opts
     }
     nchars = count_chars(p, plen);
     limit = o.max_results ? (long long)o.max_results + 1 : -1;
+    if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
+        goto fail;
     for (int l = 0; l < 2; l++)
         if ((o.lang == -1 || o.lang == l) &&
             (rc = find_side(tm, l, p, plen, nchars, limit, &ids[l], err)) != TY_OK)
@@ -495,12 +498,14 @@ ty_status ty_tm_concord(ty_tm *tm, const char *pattern, const ty_tm_concord_opts
         if ((rc = push_hit(h, tm, id, l, p, plen, o.context, err)) != TY_OK)
             goto fail;
     }
+    ty__tm_read_end(tm, began);
     free(ids[0].v);
     free(ids[1].v);
     free(p);
     *out = h;
     return TY_OK;
 fail:
+    ty__tm_read_end(tm, began);
     free(ids[0].v);
     free(ids[1].v);
     free(p);

@@ -82,6 +82,23 @@ ty_status ty__tm_exec(ty_tm *tm, const char *sql, ty_error *err)
 }
 
 /* One integer from a query (a pragma). */
+ty_status ty__tm_read_begin(ty_tm *tm, int *began, ty_error *err)
+{
+    *began = 0;
+    if (!sqlite3_get_autocommit(tm->db))
+        return TY_OK; /* inside an import: its transaction serves */
+    if (sqlite3_exec(tm->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return ty__tm_fail(tm, err, NULL);
+    *began = 1;
+    return TY_OK;
+}
+
+void ty__tm_read_end(ty_tm *tm, int began)
+{
+    if (began)
+        sqlite3_exec(tm->db, "COMMIT", NULL, NULL, NULL);
+}
+
 ty_status ty__tm_query_int(ty_tm *tm, const char *sql, long long *v, ty_error *err)
 {
     sqlite3_stmt *st;
@@ -173,7 +190,10 @@ static ty_status configure(ty_tm *tm, ty_error *err)
         if ((rc = ty__tm_exec(tm, "PRAGMA synchronous=NORMAL", err)) != TY_OK)
             return rc;
     }
-    return ty__tm_exec(tm, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY", err);
+    /* reads through a memory map: no system call per page */
+    return ty__tm_exec(tm, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; "
+                           "PRAGMA mmap_size=1073741824",
+                       err);
 }
 
 ty_status ty__tm_open_at(const char *path, int flags, int target, ty_tm **out, ty_error *err)
@@ -239,6 +259,7 @@ void ty_tm_close(ty_tm *tm)
     if (!tm)
         return;
     ty__matcher_free(tm->matcher);
+    free(tm->counts);
     for (size_t i = 0; i < sizeof tm->cache / sizeof tm->cache[0]; i++)
         sqlite3_finalize(tm->cache[i]);
     sqlite3_close_v2(tm->db);
@@ -254,11 +275,16 @@ ty_status ty_tm_get_info(ty_tm *tm, ty_tm_info *info, ty_error *err)
         "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size"};
     long long v[5];
     ty_status rc;
+    int began;
 
     memset(info, 0, sizeof *info);
-    for (size_t i = 0; i < 5; i++)
-        if ((rc = ty__tm_query_int(tm, sql[i], &v[i], err)) != TY_OK)
-            return rc;
+    if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
+        return rc;
+    for (size_t i = 0; i < 5 && rc == TY_OK; i++)
+        rc = ty__tm_query_int(tm, sql[i], &v[i], err);
+    ty__tm_read_end(tm, began);
+    if (rc != TY_OK)
+        return rc;
     info->schema = (int)v[0];
     info->documents = v[1];
     info->units = v[2];

@@ -55,6 +55,8 @@ struct ty_tm {
     int importing;               /* an import (transaction) is open on this handle */
     struct ty__matcher *matcher; /* lazily opened word tokenizer for English scoring */
     sqlite3_stmt *cache[16];     /* statements prepared once per handle (ty__tm_stmt) */
+    unsigned char *counts;       /* lookups: shared trigrams per unit id (tm_lookup.c) */
+    size_t ncounts;
 };
 
 /* The statements lookups and concordances run many times (tm_unit.c). */
@@ -68,6 +70,8 @@ enum ty__sql {
     TY__SQL_POSTINGS_JA, /* ?1 fts5 query → rowids */
     TY__SQL_POSTINGS_EN,
     TY__SQL_LEN,        /* ?1 id → ja_len, en_len */
+    TY__SQL_NORM_JA,    /* ?1 id → the normalized Japanese */
+    TY__SQL_NORM_EN,
     TY__SQL_COUNT
 };
 
@@ -97,6 +101,11 @@ ty_status ty__tm_prepare(ty_tm *tm, const char *sql, sqlite3_stmt **st, ty_error
 
 /* Run SQL without results (several statements allowed). */
 ty_status ty__tm_exec(ty_tm *tm, const char *sql, ty_error *err);
+
+/* Start a read transaction for a call that runs many statements (one snapshot, one lock
+ * instead of one per statement), unless one is open; *began says whether to end it. */
+ty_status ty__tm_read_begin(ty_tm *tm, int *began, ty_error *err);
+void ty__tm_read_end(ty_tm *tm, int began);
 
 /* One integer from a query (a pragma, a count). */
 ty_status ty__tm_query_int(ty_tm *tm, const char *sql, long long *v, ty_error *err);

@@ -165,7 +165,7 @@ ty_status ty_tm_export(ty_tm *tm, const ty_tm_export_opts *opts, ty_tm_unit_fn f
     char since[32];
     size_t n = 0;
     ty_status rc;
-    int step;
+    int step, began = 0;
 
     if (exported)
         *exported = 0;
@@ -182,6 +182,8 @@ ty_status ty_tm_export(ty_tm *tm, const ty_tm_export_opts *opts, ty_tm_unit_fn f
         if (since[l - 1] == 'Z') /* stored times end in Z; compare without it */
             since[l - 1] = '\0';
     }
+    if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
+        return rc;
     if ((rc = ty__tm_prepare(tm, sql_units, &st, err)) != TY_OK ||
         (rc = ty__tm_prepare(tm, sql_occ, &occ, err)) != TY_OK)
         goto done;
@@ -213,5 +215,6 @@ done:
     props_free(&p);
     sqlite3_finalize(st);
     sqlite3_finalize(occ);
+    ty__tm_read_end(tm, began);
     return rc;
 }

@@ -138,44 +138,57 @@ typedef struct cand {
     long long occurrences;
 } cand;
 
-typedef struct idmap {
-    cand *v;
-    size_t cap, n;
-} idmap;
+/* Which units contain how many of the selected trigrams: a byte per unit id, kept in the
+ * handle between lookups (only the entries a lookup touched are cleared), and the distinct ids
+ * seen. Increments are random accesses into a dense array instead of a hash table's probes. */
+typedef struct tally {
+    ty_tm *tm;
+    long long *ids;
+    size_t n, cap;
+} tally;
 
-static size_t id_slot(const idmap *m, long long id)
+/* Ids above this are counted in a hash-free way only up to here; they are ignored beyond. */
+#define TALLY_MAX_ID ((size_t)1 << 31)
+
+static int tally_add(tally *t, long long id)
 {
-    uint64_t h = (uint64_t)id * 0x9e3779b97f4a7c15ull;
-    size_t i = (size_t)(h >> 17) & (m->cap - 1);
-    while (m->v[i].id && m->v[i].id != id)
-        i = (i + 1) & (m->cap - 1);
-    return i;
+    ty_tm *tm = t->tm;
+    if (id <= 0 || (size_t)id >= TALLY_MAX_ID)
+        return 0;
+    if ((size_t)id >= tm->ncounts) {
+        size_t n = tm->ncounts ? tm->ncounts : 1 << 16;
+        unsigned char *c;
+        while (n <= (size_t)id)
+            n *= 2;
+        if (!(c = realloc(tm->counts, n)))
+            return -1;
+        memset(c + tm->ncounts, 0, n - tm->ncounts);
+        tm->counts = c;
+        tm->ncounts = n;
+    }
+    if (tm->counts[id] == 0) {
+        if (t->n == t->cap) {
+            size_t cap = t->cap ? 2 * t->cap : 4096;
+            long long *v = realloc(t->ids, cap * sizeof *v);
+            if (!v)
+                return -1;
+            t->ids = v;
+            t->cap = cap;
+        }
+        t->ids[t->n++] = id;
+    }
+    if (tm->counts[id] < 255)
+        tm->counts[id]++;
+    return 0;
 }
 
-static int idmap_inc(idmap *m, long long id)
+/* Clear the counts this lookup set, free the list. */
+static void tally_done(tally *t)
 {
-    size_t i;
-    if (2 * (m->n + 1) > m->cap) {
-        size_t cap = m->cap ? 2 * m->cap : 4096;
-        cand *old = m->v;
-        size_t ocap = m->cap;
-        if (!(m->v = calloc(cap, sizeof *m->v))) {
-            m->v = old;
-            return -1;
-        }
-        m->cap = cap;
-        for (size_t k = 0; k < ocap; k++)
-            if (old[k].id)
-                m->v[id_slot(m, old[k].id)] = old[k];
-        free(old);
-    }
-    i = id_slot(m, id);
-    if (!m->v[i].id) {
-        m->v[i].id = id;
-        m->n++;
-    }
-    m->v[i].count++;
-    return 0;
+    for (size_t i = 0; i < t->n; i++)
+        t->tm->counts[t->ids[i]] = 0;
+    free(t->ids);
+    memset(t, 0, sizeof *t);
 }
 
 static int by_count(const void *a, const void *b)
@@ -197,7 +210,7 @@ static int by_score(const void *a, const void *b)
 }
 
 /* Count, per unit, the selected trigrams it contains. */
-static ty_status gather(ty_tm *tm, ty_lang lang, const ty__qgrams *q, idmap *map, ty_error *err)
+static ty_status gather(ty_tm *tm, ty_lang lang, const ty__qgrams *q, tally *map, ty_error *err)
 {
     long long spent = 0;
     ty_status rc;
@@ -222,7 +235,7 @@ static ty_status gather(ty_tm *tm, ty_lang lang, const ty__qgrams *q, idmap *map
         }
         sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
         while ((step = sqlite3_step(st)) == SQLITE_ROW)
-            if (idmap_inc(map, sqlite3_column_int64(st, 0)) != 0) {
+            if (tally_add(map, sqlite3_column_int64(st, 0)) != 0) {
                 step = SQLITE_NOMEM;
                 break;
             }
@@ -234,6 +247,44 @@ static ty_status gather(ty_tm *tm, ty_lang lang, const ty__qgrams *q, idmap *map
             return ty__tm_fail(tm, err, "reading the trigram index");
     }
     return TY_OK;
+}
+
+/* Is id among the results already? */
+static int already(const ty_tm_matches *res, long long id)
+{
+    for (size_t i = 0; i < res->n; i++)
+        if (res->v[i].unit == id)
+            return 1;
+    return 0;
+}
+
+/* The (at most LEN_CHECKS) candidates sharing the most selected trigrams, not already among
+ * the results, into out; returns how many. A histogram of the counts finds the cut in linear
+ * time (sorting every candidate cost more than the rest of a lookup). */
+static size_t top_candidates(const tally *t, const ty_tm_matches *res, cand *out)
+{
+    const unsigned char *counts = t->tm->counts;
+    size_t hist[256] = {0}, n = 0, total = 0;
+    int cut = 1;
+
+    for (size_t i = 0; i < t->n; i++)
+        hist[counts[t->ids[i]]]++;
+    for (int c = 255; c >= 1; c--) {
+        total += hist[c];
+        cut = c;
+        if (total >= LEN_CHECKS)
+            break;
+    }
+    for (size_t i = 0; i < t->n && n < LEN_CHECKS; i++) {
+        long long id = t->ids[i];
+        if (counts[id] >= cut && !already(res, id)) {
+            memset(&out[n], 0, sizeof out[n]);
+            out[n].id = id;
+            out[n].count = counts[id];
+            n++;
+        }
+    }
+    return n;
 }
 
 /* Whether a candidate of n tokens can reach min_score against a query of m tokens: the
@@ -248,26 +299,34 @@ static ty_status score_one(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m,
                            const ty__tm_numbers *qnums, int min_score, cand *c, ty__tokens *toks,
                            ty_error *err)
 {
-    ty__unit_info ui;
+    sqlite3_stmt *st;
     ty__tm_numbers nums = {0};
     const char *norm;
-    size_t d, n, mx, diff;
+    size_t d, n, mx, diff, len;
     ty_status rc;
+    int step;
 
     c->score = -1;
-    if ((rc = ty__tm_unit_read(tm, c->id, 0, &ui, err)) != TY_OK)
-        return rc == TY_ERR_NOTFOUND ? TY_OK : rc;
-    norm = lang == TY_LANG_JA ? ui.ja_norm : ui.en_norm;
-    if (ty__tokenize(tm->matcher, lang, norm, strlen(norm), toks) != 0) {
-        ty__unit_info_free(&ui);
+    if ((rc = ty__tm_stmt(tm, lang == TY_LANG_JA ? TY__SQL_NORM_JA : TY__SQL_NORM_EN, &st, err)) !=
+        TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, c->id);
+    if ((step = sqlite3_step(st)) != SQLITE_ROW)
+        return step == SQLITE_DONE ? TY_OK : ty__tm_fail(tm, err, "reading a unit");
+    norm = (const char *)sqlite3_column_text(st, 0);
+    len = (size_t)sqlite3_column_bytes(st, 0);
+    if (!norm)
+        return TY_OK;
+    if (ty__tokenize(tm->matcher, lang, norm, len, toks) != 0) {
+        sqlite3_reset(st);
         return ty__nomem(err);
     }
     n = toks->n;
     d = ty__lev_distance(lev, toks->v, n);
     mx = m > n ? m : n;
     if (100 * (mx - (d > mx ? mx : d)) >= (size_t)min_score * mx) {
-        if (ty__tm_numbers_extract(norm, strlen(norm), &nums) != 0) {
-            ty__unit_info_free(&ui);
+        if (ty__tm_numbers_extract(norm, len, &nums) != 0) {
+            sqlite3_reset(st);
             return ty__nomem(err);
         }
         diff = ty__tm_numbers_diff(qnums, &nums);
@@ -275,17 +334,8 @@ static ty_status score_one(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m,
         c->numdiff = diff > 0;
         ty__tm_numbers_free(&nums);
     }
-    ty__unit_info_free(&ui);
+    sqlite3_reset(st);
     return TY_OK;
-}
-
-/* Is id among the first n results? */
-static int already(const ty_tm_matches *res, long long id)
-{
-    for (size_t i = 0; i < res->n; i++)
-        if (res->v[i].unit == id)
-            return 1;
-    return 0;
 }
 
 static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
@@ -294,7 +344,7 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
     ty__tokens q = {0}, toks = {0};
     ty__tm_numbers qnums = {0};
     ty__qgrams grams = {0};
-    idmap map = {0};
+    tally map = {tm, NULL, 0, 0};
     ty__lev *lev = NULL;
     cand *cands = NULL;
     size_t nc = 0, kept = 0, checked = 0;
@@ -317,9 +367,7 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
         rc = ty__nomem(err);
         goto done;
     }
-    for (size_t i = 0; i < map.cap; i++)
-        if (map.v[i].id && !already(res, map.v[i].id))
-            cands[nc++] = map.v[i];
+    nc = top_candidates(&map, res, cands);
     qsort(cands, nc, sizeof *cands, by_count);
     /* length window, then scoring; `kept` candidates are moved to the front */
     for (size_t i = 0; i < nc && checked < LEN_CHECKS && kept < SCORED; i++, checked++) {
@@ -373,7 +421,7 @@ done:
     ty__tokens_free(&toks);
     ty__tm_numbers_free(&qnums);
     ty__qgrams_free(&grams);
-    free(map.v);
+    tally_done(&map);
     free(cands);
     return rc;
 }
@@ -413,12 +461,16 @@ ty_status ty_tm_lookup(ty_tm *tm, const char *text, const ty_tm_lookup_opts *opt
         goto fail;
     }
     if (len > 0) {
+        int began;
         if (!tm->matcher && (rc = ty__matcher_new(&tm->matcher, err)) != TY_OK)
             goto fail;
-        if ((rc = exact(tm, o.from, norm, len, o.max_results, res, err)) != TY_OK)
+        if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
             goto fail;
-        if (res->n < o.max_results && o.min_score < 100 &&
-            (rc = fuzzy(tm, o.from, norm, len, &o, res, err)) != TY_OK)
+        rc = exact(tm, o.from, norm, len, o.max_results, res, err);
+        if (rc == TY_OK && res->n < o.max_results && o.min_score < 100)
+            rc = fuzzy(tm, o.from, norm, len, &o, res, err);
+        ty__tm_read_end(tm, began);
+        if (rc != TY_OK)
             goto fail;
     }
     free(norm);

@@ -58,17 +58,14 @@ static const char step1[] =
     " u.confidence AS confidence, u.shape AS shape, u.count AS count"
     " FROM units u JOIN unit_text t ON t.id = u.id;";
 
-/* hashsize: the FTS5 in-memory buffer an import fills before writing a segment. Each token
- * of each unit is looked up in it, and those lookups are cache misses once it is large: 4 MB
- * per table measured fastest on generated memories (1 MB: more segments to merge, 32 MB:
- * slower lookups). */
+/* The FTS5 tables keep their default settings: on generated memories a larger in-memory
+ * buffer (hashsize 4-64 MB) or other merge settings made imports slower, not faster (each
+ * token's lookup in a larger buffer misses the cache), and lookups no faster. */
 static const char step2[] =
     "CREATE VIRTUAL TABLE fts_ja USING fts5(text, content='', columnsize=0, detail=none,"
     " tokenize='trigram case_sensitive 1');"
     "CREATE VIRTUAL TABLE fts_en USING fts5(text, content='', columnsize=0, detail=none,"
     " tokenize='trigram case_sensitive 1');"
-    "INSERT INTO fts_ja(fts_ja, rank) VALUES('hashsize', 4194304);"
-    "INSERT INTO fts_en(fts_en, rank) VALUES('hashsize', 4194304);"
     "CREATE TABLE grams("
     " lang INTEGER NOT NULL,"
     " gram TEXT NOT NULL,"

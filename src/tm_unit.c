@@ -24,6 +24,8 @@ static const char *const sql[TY__SQL_COUNT] = {
     [TY__SQL_POSTINGS_JA] = "SELECT rowid FROM fts_ja WHERE fts_ja MATCH ?1",
     [TY__SQL_POSTINGS_EN] = "SELECT rowid FROM fts_en WHERE fts_en MATCH ?1",
     [TY__SQL_LEN] = "SELECT ja_len, en_len FROM units WHERE id = ?1",
+    [TY__SQL_NORM_JA] = "SELECT coalesce(ja_norm, ja) FROM unit_text WHERE id = ?1",
+    [TY__SQL_NORM_EN] = "SELECT coalesce(en_norm, en) FROM unit_text WHERE id = ?1",
 };
 
 ty_status ty__tm_stmt(ty_tm *tm, enum ty__sql which, sqlite3_stmt **st, ty_error *err)

@@ -53,17 +53,17 @@ t_ok "prints nothing" test ! -s "$tmp/out"
 t_run "export" 0 "$TAIYAKU" export --db "$db" -o all.tmx
 t_same "export: provenance, counts, notes and ids kept" all.tmx "$exp/tm-export.tmx"
 t_run "export --document b.tmx" 0 "$TAIYAKU" export --db "$db" --document b.tmx -o b-only.tmx
-t_ok "two units" test "$(grep -c '<tu ' b-only.tmx)" -eq 2
+t_ok "two units" test "$(grep -o '<tu ' b-only.tmx | wc -l)" -eq 2
 t_run "export --min-confidence 0.9" 0 "$TAIYAKU" export --db "$db" --min-confidence 0.9 -o conf.tmx
-t_ok "two units (0.95 and 0.90)" test "$(grep -c '<tu ' conf.tmx)" -eq 2
+t_ok "two units (0.95 and 0.90)" test "$(grep -o '<tu ' conf.tmx | wc -l)" -eq 2
 t_run "export --since a later day" 0 "$TAIYAKU" export --db "$db" --since 2024-05-02 -o none.tmx
-t_ok "no unit" test "$(grep -c '<tu ' none.tmx)" -eq 0
+t_ok "no unit" test "$(grep -o '<tu ' none.tmx | wc -l)" -eq 0
 t_run "export --since a bad date" 2 "$TAIYAKU" export --db "$db" --since yesterday -o x.tmx
 t_run "re-import the export into a new memory" 0 "$TAIYAKU" import --db "$tmp/n.sqlite" all.tmx
 t_grep "every unit comes back" '^all.tmx: 7 units: 7 added' "$tmp/out"
 t_run "export the new memory" 0 "$TAIYAKU" export --db "$tmp/n.sqlite" -o again.tmx
-sed -n '/<tuv/p' all.tmx >tuv1
-sed -n '/<tuv/p' again.tmx >tuv2
+grep -o '<tuv[^>]*><seg>[^<]*</seg></tuv>' all.tmx >tuv1
+grep -o '<tuv[^>]*><seg>[^<]*</seg></tuv>' again.tmx >tuv2
 t_same "the round trip keeps every text and language" tuv2 tuv1
 
 # ---- align --db ----

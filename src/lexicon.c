@@ -10,7 +10,7 @@
  *   notes dropped), at most TY__LINE_KEYS per line; lines of one headword are merged.
  * ENAMDICT line: 上川 [かみかわ] /(p,s) Kamikawa/  — the romanized reading is the gloss; it is
  *   keyed as written and with long vowels folded (Kyouto → kyoto), at most TY__NAME_KEYS.
- * A line that does not decode or has no gloss is skipped and counted, never fatal.
+ * A line that does not decode or has no "/gloss/" part is skipped and counted, never fatal.
  * It does not know the index layout (lexicon_index.c) nor stemming (stem.c).
  */
 #include "config.h"
@@ -214,7 +214,8 @@ static ty_status add_forms(ty__lexbuild *b, const char *s, size_t n, int kana, c
     return TY_OK;
 }
 
-/* One decoded EDICT/ENAMDICT line. Returns 1 when it gave entries, 0 when it was skipped. */
+/* One decoded EDICT/ENAMDICT line. Returns 1 when it gave entries, 0 when it is well formed
+ * but gives no key (its glosses are all stop words: "(prt) to"), -1 when it is malformed. */
 static int edict_line(ty__lexbuild *b, const char *s, size_t n, int names, ty_status *st)
 {
     const char *slash = memchr(s, '/', n), *head = s, *gl;
@@ -222,7 +223,7 @@ static int edict_line(ty__lexbuild *b, const char *s, size_t n, int names, ty_st
     keylist kl = {.n = 0, .cap = names ? TY__NAME_KEYS : TY__LINE_KEYS};
 
     if (!slash || slash == s)
-        return 0;
+        return -1;
     hn = (size_t)(slash - s);
     gl = slash + 1;
     gn = n - hn - 1;
@@ -323,7 +324,7 @@ static ty_status read_edict(ty__lexbuild *b, const char *path, size_t *skipped, 
                                 : 0;
         if (U_SUCCESS(e) && ulen > 0)
             u_strToUTF8(utf8, 3 * TY__MAX_LINE, &blen, u, ulen, &e);
-        if (U_FAILURE(e) || ulen <= 0 || !edict_line(b, utf8, (size_t)blen, names, &st))
+        if (U_FAILURE(e) || ulen <= 0 || edict_line(b, utf8, (size_t)blen, names, &st) < 0)
             bad++;
         else
             good++;

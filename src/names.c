@@ -100,10 +100,11 @@ static int is_front(char c)
     return c == 'e' || c == 'i' || c == 'y';
 }
 
-size_t ty__name_skeleton(const char *w, size_t n, int romaji, char *out, size_t cap)
+size_t ty__name_skeleton(const char *w, size_t n, int flags, char *out, size_t cap)
 {
     char s[TY__NAME_MAX + 1];
     size_t m = 0, k = 0;
+    int romaji = flags & TY__SK_ROMAJI;
 
     /* letters only; in ICU's romaji "u~i" is ウィ: a small vowel after u (wi) or after a
      * consonant's u (vu~i = vi) */
@@ -149,6 +150,8 @@ size_t ty__name_skeleton(const char *w, size_t n, int romaji, char *out, size_t 
             cls = 'w', step = 2;
         } else if (c == 'd' && nx == 'g' && !romaji) {
             cls = 's', step = 2;
+        } else if (c == 'd' && nx == 's' && !romaji && !is_vowel(s[i + 2])) {
+            cls = 's', step = 2; /* needs ニーズ, Leeds リーズ */
         } else if (c == 'n' && nx == 'g' && !romaji && !is_vowel(s[i + 2])) {
             cls = 'n', step = 2;
         } else if (c == 'c') {
@@ -220,7 +223,7 @@ static void key_katakana(ty__names *nm, const UChar32 *cp, size_t n, name_slot *
     for (int32_t i = 0; i < len && a < sizeof ascii; i++)
         if (buf[i] < 0x80)
             ascii[a++] = (char)buf[i];
-    k = ty__name_skeleton(ascii, a, 1, sk, sizeof sk);
+    k = ty__name_skeleton(ascii, a, TY__SK_ROMAJI, sk, sizeof sk);
     if (k == 0)
         return;
     slot->key[slot->nkeys++] = ty__anchor_key(TY_ANCHOR_NAME, sk, k);
@@ -313,17 +316,35 @@ static size_t word_ascii(const ty__chars *t, size_t i, size_t j, char *w, size_t
     return n;
 }
 
+/* Push the key of a skeleton unless it is one of the `nkeys` already pushed for this word. */
+static ty_status push_key(const char *sk, size_t k, uint32_t *keys, size_t *nkeys,
+                          ty_anchor_set *out)
+{
+    uint32_t key;
+    if (!k)
+        return TY_OK;
+    key = ty__anchor_key(TY_ANCHOR_NAME, sk, k);
+    for (size_t i = 0; i < *nkeys; i++)
+        if (keys[i] == key)
+            return TY_OK;
+    keys[(*nkeys)++] = key;
+    return ty__anchor_set_push(out, TY_ANCHOR_NAME, key);
+}
+
+/* The keys of one English word (or run of words): its skeleton; for -an adjectives the place's
+ * (Russian ロシア, American アメリカ); for plurals the singular's (teams チーム). */
 static ty_status push_en(const char *w, size_t n, ty_anchor_set *out)
 {
-    char sk[TY__NAME_MAX + 1], sk2[TY__NAME_MAX + 1];
-    size_t k = ty__name_skeleton(w, n, 0, sk, sizeof sk), k2;
-    ty_status st = TY_OK;
-    if (k)
-        st = ty__anchor_set_push(out, TY_ANCHOR_NAME, ty__anchor_key(TY_ANCHOR_NAME, sk, k));
-    /* an adjective of a place is written like the place: Russian ロシア, American アメリカ */
-    if (!st && n >= 5 && w[n - 2] == 'a' && w[n - 1] == 'n' &&
-        (k2 = ty__name_skeleton(w, n - 1, 0, sk2, sizeof sk2)) > 0 && (k2 != k || memcmp(sk, sk2, k)))
-        st = ty__anchor_set_push(out, TY_ANCHOR_NAME, ty__anchor_key(TY_ANCHOR_NAME, sk2, k2));
+    char sk[TY__NAME_MAX + 1];
+    uint32_t keys[3];
+    size_t nkeys = 0;
+    ty_status st;
+
+    st = push_key(sk, ty__name_skeleton(w, n, 0, sk, sizeof sk), keys, &nkeys, out);
+    if (!st && n >= 5 && w[n - 2] == 'a' && w[n - 1] == 'n')
+        st = push_key(sk, ty__name_skeleton(w, n - 1, 0, sk, sizeof sk), keys, &nkeys, out);
+    if (!st && n >= 5 && w[n - 1] == 's' && w[n - 2] != 's')
+        st = push_key(sk, ty__name_skeleton(w, n - 1, 0, sk, sizeof sk), keys, &nkeys, out);
     return st;
 }
 

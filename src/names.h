@@ -19,9 +19,11 @@ void ty__names_free(ty__names *nm);
  * per run of 2-3 capitalized words written together (Saudi Arabia → "saudiarabia"). */
 ty_status ty__names_extract(ty__names *nm, ty_lang lang, const ty__chars *t, ty_anchor_set *out);
 
-/* The phonetic skeleton of a lowercase ASCII word (letters only are read): `romaji` says the
- * word is a transliteration of katakana. Writes a NUL-terminated key to out (cap >= 2) and
- * returns its length, 0 when the word is too short to be a key. Exposed for the unit test. */
-size_t ty__name_skeleton(const char *w, size_t n, int romaji, char *out, size_t cap);
+/* The phonetic skeleton of an ASCII word (letters only are read, case ignored). Flags:
+ * TY__SK_ROMAJI: the word is a transliteration of katakana (else English spelling). Writes a
+ * NUL-terminated key to out (cap >= 2) and returns its length, 0 when the word is too short to
+ * be a key. Exposed for the unit test. */
+#define TY__SK_ROMAJI 1
+size_t ty__name_skeleton(const char *w, size_t n, int flags, char *out, size_t cap);
 
 #endif

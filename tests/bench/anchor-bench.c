@@ -8,6 +8,8 @@
  *        (the corpus .seg files repeated), in sentences per second
  *   anchor-bench load CACHE_DIR                lexicon load times: cold (build + write the
  *        cache), warm (mmap the cache), corrupt (rebuild)
+ *   anchor-bench misses CORPUS KIND            the gold beads whose sides both have keys of
+ *        KIND (number, latin, lexicon, name) but share none
  *   anchor-bench pair JA EN                    the keys each kind gives two texts, and the
  *        shared ones (debugging)
  * It reads ../shared/corpus-style files: NAME.ja.seg, NAME.en.seg, NAME.gold.
@@ -274,6 +276,18 @@ static void count_pair(tally *t, const ty_anchor_set *a, const ty_anchor_set *b)
     }
 }
 
+/* With `misses` set to a kind, stats() prints the gold beads whose two sides both have keys of
+ * that kind but share none (to read what an extractor misses). */
+static int misses = -1;
+
+static void print_side(const char *tag, const lines *l, const size_t *idx, size_t n)
+{
+    printf("  %s:", tag);
+    for (size_t k = 0; k < n; k++)
+        printf(" %s", l->v[idx[k]]);
+    printf("\n");
+}
+
 static int stats(const char *dir, const ty_lexicon *lex)
 {
     DIR *d = opendir(dir);
@@ -325,6 +339,12 @@ static int stats(const char *dir, const ty_lexicon *lex)
             count_pair(&gold, &a, &c);
             for (uint8_t k = 0; k < TY_ANCHOR_KINDS; k++)
                 wg[k] = weighted_shared(&a, &c, k, &m);
+            if (misses >= 0 && kind_count(&a, (uint8_t)misses) && kind_count(&c, (uint8_t)misses) &&
+                !ty__anchor_set_shared(&a, &c, (uint8_t)misses)) {
+                printf("%s bead %zu:\n", base, i);
+                print_side("ja", &ja, b[i].ja, b[i].nja);
+                print_side("en", &en, b[i].en, b[i].nen);
+            }
             /* the neighbours: this Japanese side with the English of the next and previous
              * beads that have one */
             for (int dir2 = -1; dir2 <= 1; dir2 += 2) {
@@ -537,15 +557,21 @@ int main(int argc, char **argv)
         fprintf(stderr, "lexicon: %s\n", err.message);
         return 2;
     }
-    if (argc >= 3 && strcmp(argv[1], "stats") == 0)
+    if (argc >= 3 && strcmp(argv[1], "stats") == 0) {
         rc = stats(argv[2], lex);
+    } else if (argc >= 4 && strcmp(argv[1], "misses") == 0) {
+        for (uint8_t k = 0; k < TY_ANCHOR_KINDS; k++)
+            if (strcmp(argv[3], ty__anchor_kind_name(k)) == 0)
+                misses = k;
+        rc = misses >= 0 ? stats(argv[2], lex) : 64;
+    }
     else if (argc >= 4 && strcmp(argv[1], "speed") == 0)
         rc = speed(argv[2], (size_t)strtoul(argv[3], NULL, 10), lex);
     else if (argc >= 4 && strcmp(argv[1], "pair") == 0)
         rc = pair(argv[2], argv[3], lex);
     else
-        fprintf(stderr, "usage: anchor-bench stats CORPUS | speed CORPUS N | load CACHE_DIR | "
-                        "pair JA EN  [--no-lexicon]\n");
+        fprintf(stderr, "usage: anchor-bench stats CORPUS | misses CORPUS KIND | speed CORPUS N | "
+                        "load CACHE_DIR | pair JA EN  [--no-lexicon]\n");
     ty_lexicon_free(lex);
     return rc;
 }

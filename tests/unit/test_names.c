@@ -59,6 +59,8 @@ static const struct {
     {"エジプト", "Egypt", 1},
     {"カタール", "Qatar", 1},
     {"ネパール西部", "western Nepal", 1},
+    {"現地のニーズ", "the needs on the ground", 1},
+    {"両チームの選手", "players from both teams", 1},
     {"ブリンケン", "Lavrov", 0},
     {"ハイチ", "Gaza", 0},
     {"ウクライナ", "Egypt", 0},

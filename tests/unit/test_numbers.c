@@ -71,6 +71,8 @@ static const struct {
     {TY_LANG_JA, "一方で、統一的な取組を一層進める。", ""},
     {TY_LANG_JA, "九州と四国を訪れた。", ""},
     {TY_LANG_JA, "三人で一日を過ごした。", "n3 n1"},
+    {TY_LANG_JA, "五条為康の二男", "n2"},
+    {TY_LANG_JA, "南八畳間", "n8"},
     /* ordinals */
     {TY_LANG_JA, "第3次行動計画", "n3"},
     {TY_LANG_JA, "第一条", "n1"},
@@ -144,6 +146,7 @@ static const struct {
     {"15時47分", "3:47 p.m.", 1},
     {"10時25分", "10:25 a.m.", 1},
     {"平成元年", "1989", 1},
+    {"五条為康の二男", "the second son of Tameyasu GOJO", 1},
     {"第二章", "CHAPTER II", 1},
     {"50％", "fifty percent", 1},
     {"1,000人", "2,000 people", 0},

@@ -389,6 +389,15 @@ static size_t token_end(const ty__chars *t, size_t i, size_t *letters)
     return j;
 }
 
+/* Key one folded token, unless it has no letter (numbers are the number kind's). */
+static ty_status push_token(const char *s, size_t n, ty_anchor_set *out)
+{
+    for (size_t k = 0; k < n; k++)
+        if ((unsigned char)s[k] >= 0x80 || ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z'))
+            return ty__anchor_set_push(out, TY_ANCHOR_LATIN, ty__anchor_key(TY_ANCHOR_LATIN, s, n));
+    return TY_OK;
+}
+
 static ty_status latin_tokens(const ty__chars *t, ty_anchor_set *out)
 {
     char buf[TY__MAX_TOKEN + 1];
@@ -402,15 +411,22 @@ static ty_status latin_tokens(const ty__chars *t, ty_anchor_set *out)
         }
         j = token_end(t, i, &letters);
         if (letters > 0) {
+            ty_status st;
             n = ty__fold_utf8(t->cp + i, j - i, buf, sizeof buf);
             /* a possessive is not part of the name: Japan's, G7's */
             if (n > 2 && buf[n - 2] == '\'' && buf[n - 1] == 's')
                 n -= 2;
-            if (n > 0) {
-                ty_status st = ty__anchor_set_push(out, TY_ANCHOR_LATIN,
-                                                   ty__anchor_key(TY_ANCHOR_LATIN, buf, n));
-                if (st)
-                    return st;
+            if ((st = push_token(buf, n, out)) != TY_OK)
+                return st;
+            /* the parts of a hyphenated token too: Ｊリーグ ~ J-League */
+            if (memchr(buf, '-', n) && !memchr(buf, '/', n) && !memchr(buf, '@', n)) {
+                for (size_t a = 0, b; a < n; a = b + 1) {
+                    b = a;
+                    while (b < n && buf[b] != '-')
+                        b++;
+                    if ((st = push_token(buf + a, b - a, out)) != TY_OK)
+                        return st;
+                }
             }
         }
         i = j;

@@ -7,7 +7,9 @@
  *   Each kanji form, and each katakana reading, becomes a headword (hiragana-initial forms are
  *   not: the search never starts a match on hiragana, where particles live). Its keys are the
  *   stems of the content words of the glosses of the first TY__SENSES senses (parenthesized
- *   notes dropped), at most TY__LINE_KEYS per line; lines of one headword are merged.
+ *   notes dropped), at most TY__LINE_KEYS per line, and its romanized readings (ICU
+ *   Hiragana-Latin, long vowels folded: 日系 → nikkei, 東大寺 → todaiji), since English texts
+ *   write Japanese terms in romaji; lines of one headword are merged.
  * ENAMDICT line: 上川 [かみかわ] /(p,s) Kamikawa/  — the romanized reading is the gloss; it is
  *   keyed as written and with long vowels folded (Kyouto → kyoto), at most TY__NAME_KEYS.
  * A line that does not decode or has no "/gloss/" part is skipped and counted, never fatal.
@@ -25,6 +27,7 @@
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
+#include <unicode/utrans.h>
 
 #include "error.h"
 #include "lexicon.h"
@@ -36,6 +39,8 @@
 #define TY__SINGLE_KEYS 5     /* keys of a one-character headword found in a segment */
 #define TY__NAME_KEYS 4       /* keys per ENAMDICT line */
 #define TY__TSV_KEYS 16       /* keys per glossary line */
+#define TY__READING_KEYS 2    /* romanized readings keyed per EDICT line */
+#define TY__READING_MAX 96    /* UTF-16 units of a reading romanized */
 #define TY__MAX_LINE 8192     /* bytes of a dictionary line read */
 #define TY__MAX_FILE (512u * 1024u * 1024u)
 #define TY__DEFAULT_DIR "/usr/share/edict"
@@ -214,9 +219,44 @@ static ty_status add_forms(ty__lexbuild *b, const char *s, size_t n, int kana, c
     return TY_OK;
 }
 
+/* Key the romanized readings in s[0..n) ("にっけい;にっけ"): Kyoto texts write Japanese terms
+ * in romaji (Daian-ji, So-Yo-Cho, Nikkei), so 日系 also matches "Nikkei". */
+static void key_readings(UTransliterator *tr, const char *s, size_t n, keylist *kl)
+{
+    for (size_t i = 0; i <= n && kl->n < kl->cap;) {
+        UChar u[TY__READING_MAX];
+        char w[TY__READING_MAX];
+        int32_t len = 0, limit;
+        size_t j = i, e, k = 0;
+        UErrorCode err = U_ZERO_ERROR;
+        uint32_t key;
+        while (j < n && s[j] != ';')
+            j++;
+        e = i;
+        while (e < j && s[e] != '(')
+            e++;
+        u_strFromUTF8(u, TY__READING_MAX, &len, s + i, (int32_t)(e - i), &err);
+        i = j + 1;
+        if (U_FAILURE(err) || len == 0)
+            continue;
+        limit = len;
+        utrans_transUChars(tr, u, &len, TY__READING_MAX, 0, &limit, &err);
+        if (U_FAILURE(err))
+            continue;
+        for (int32_t x = 0; x < len && k < sizeof w; x++)
+            if (u[x] < 0x80)
+                w[k++] = (char)u[x];
+        k = ty__romaji_fold(w, k);
+        if (ty__en_word_key(w, k, &key))
+            keylist_add(kl, key);
+    }
+}
+
 /* One decoded EDICT/ENAMDICT line. Returns 1 when it gave entries, 0 when it is well formed
- * but gives no key (its glosses are all stop words: "(prt) to"), -1 when it is malformed. */
-static int edict_line(ty__lexbuild *b, const char *s, size_t n, int names, ty_status *st)
+ * but gives no key (its glosses are all stop words: "(prt) to"), -1 when it is malformed.
+ * `tr` romanizes EDICT readings (NULL: not keyed). */
+static int edict_line(ty__lexbuild *b, const char *s, size_t n, int names, UTransliterator *tr,
+                      ty_status *st)
 {
     const char *slash = memchr(s, '/', n), *head = s, *gl;
     size_t hn, gn, sense = 1;
@@ -256,12 +296,16 @@ static int edict_line(ty__lexbuild *b, const char *s, size_t n, int names, ty_st
             break;
         key_words(g, m, names, &kl);
     }
-    if (kl.n == 0)
-        return 0;
     /* forms: KANJI [KANA] or KANA */
     const char *br = memchr(head, '[', hn);
+    const char *close = br ? memchr(br, ']', hn - (size_t)(br - head)) : NULL;
+    if (close && tr && !names) {
+        kl.cap += TY__READING_KEYS;
+        key_readings(tr, br + 1, (size_t)(close - br - 1), &kl);
+    }
+    if (kl.n == 0)
+        return 0;
     if (br) {
-        const char *close = memchr(br, ']', hn - (size_t)(br - head));
         *st = add_forms(b, head, (size_t)(br - head), 0, &kl);
         if (!*st && close && !names)
             *st = add_forms(b, br + 1, (size_t)(close - br - 1), 1, &kl);
@@ -278,6 +322,7 @@ static ty_status read_edict(ty__lexbuild *b, const char *path, size_t *skipped, 
     char *buf = NULL, *utf8 = NULL;
     UChar *u = NULL;
     UConverter *cnv = NULL;
+    UTransliterator *tr = NULL;
     UErrorCode e = U_ZERO_ERROR;
     size_t len, good = 0, bad = 0, lineno = 0;
     ty_status st;
@@ -298,6 +343,15 @@ static ty_status read_edict(ty__lexbuild *b, const char *path, size_t *skipped, 
     cnv = ucnv_open("EUC-JP", &e);
     if (U_SUCCESS(e))
         ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &e);
+    if (U_SUCCESS(e) && !names) {
+        static const char id[] = "Hiragana-Latin; Katakana-Latin; Latin-ASCII";
+        UChar uid[sizeof id];
+        UErrorCode te = U_ZERO_ERROR;
+        u_uastrcpy(uid, id);
+        tr = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &te);
+        if (U_FAILURE(te))
+            tr = NULL; /* readings are then not keyed; the glosses still are */
+    }
     u = malloc(TY__MAX_LINE * sizeof *u);
     utf8 = malloc(3 * TY__MAX_LINE + 1);
     if (U_FAILURE(e)) {
@@ -324,7 +378,7 @@ static ty_status read_edict(ty__lexbuild *b, const char *path, size_t *skipped, 
                                 : 0;
         if (U_SUCCESS(e) && ulen > 0)
             u_strToUTF8(utf8, 3 * TY__MAX_LINE, &blen, u, ulen, &e);
-        if (U_FAILURE(e) || ulen <= 0 || edict_line(b, utf8, (size_t)blen, names, &st) < 0)
+        if (U_FAILURE(e) || ulen <= 0 || edict_line(b, utf8, (size_t)blen, names, tr, &st) < 0)
             bad++;
         else
             good++;
@@ -339,6 +393,8 @@ static ty_status read_edict(ty__lexbuild *b, const char *path, size_t *skipped, 
 cleanup:
     if (cnv)
         ucnv_close(cnv);
+    if (tr)
+        utrans_close(tr);
     free(u);
     free(utf8);
     free(buf);
@@ -676,13 +732,30 @@ static ty_status extract_ja(const ty_lexicon *lex, const ty__chars *t, ty_anchor
     return st;
 }
 
+static int is_hyphen(UChar32 c)
+{
+    return c == '-' || c == 0x2010 || c == 0x2011;
+}
+
+static ty_status push_word(const char *w, size_t n, ty_anchor_set *out)
+{
+    uint32_t key;
+    if (n > 0 && ty__en_word_key(w, n, &key))
+        return ty__anchor_set_push(out, TY_ANCHOR_LEXICON, key);
+    return TY_OK;
+}
+
+/* Every word's stem key; a hyphenated compound also gives the key of its parts written
+ * together (Daian-ji → daianji, So-Yo-Cho → soyocho: romanized readings). */
 static ty_status extract_en(const ty__chars *t, ty_anchor_set *out)
 {
-    size_t i = 0;
-    while (i < t->n) {
+    char joined[64];
+    size_t i = 0, jn = 0, parts = 0;
+    ty_status st = TY_OK;
+
+    while (i < t->n && !st) {
         char w[64];
         size_t j = i, n;
-        uint32_t key;
         if (t->cls[i] != TY__C_LATIN) {
             i++;
             continue;
@@ -690,14 +763,26 @@ static ty_status extract_en(const ty__chars *t, ty_anchor_set *out)
         while (j < t->n && t->cls[j] == TY__C_LATIN)
             j++;
         n = ty__fold_utf8(t->cp + i, j - i, w, sizeof w);
-        i = j;
-        if (n > 0 && n + 1 < sizeof w && ty__en_word_key(w, n, &key)) {
-            ty_status st = ty__anchor_set_push(out, TY_ANCHOR_LEXICON, key);
-            if (st)
-                return st;
+        if (n + 1 >= sizeof w)
+            n = 0;
+        st = push_word(w, n, out);
+        if (n > 0 && jn + n < sizeof joined) {
+            memcpy(joined + jn, w, n);
+            jn += n;
+            parts++;
+        } else {
+            jn = sizeof joined; /* too long: no joined key */
         }
+        if (j + 1 < t->n && is_hyphen(t->cp[j]) && t->cls[j + 1] == TY__C_LATIN) {
+            i = j + 1;
+            continue;
+        }
+        if (!st && parts > 1 && jn < sizeof joined)
+            st = push_word(joined, jn, out);
+        jn = parts = 0;
+        i = j;
     }
-    return TY_OK;
+    return st;
 }
 
 ty_status ty__lexicon_extract(const ty_lexicon *lex, ty_lang lang, const ty__chars *t,

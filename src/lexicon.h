@@ -24,8 +24,9 @@ size_t ty__en_stem(const char *w, size_t n, char *out, size_t cap);
 /* The TY_ANCHOR_LEXICON key of a lowercase English word; 0 when it gives none (stop word). */
 int ty__en_word_key(const char *w, size_t n, uint32_t *key);
 
-/* Fold a romanized Japanese name as ENAMDICT spells long vowels to the usual English spelling
- * (Kyouto → kyoto, Oono → ono, Yuuki → yuki), in place, lowercasing. Returns the new length. */
+/* Fold a romanized Japanese word as ENAMDICT and ICU spell long vowels to the usual English
+ * spelling (Kyouto → kyoto, Oono → ono, Yuuki → yuki, hououdou → hoodo), in place, lowercasing
+ * and dropping what is not a letter (ten'in → tenin). Returns the new length. */
 size_t ty__romaji_fold(char *w, size_t n);
 
 /* ---- the index (lexicon_index.c) ------------------------------------------------------ */

@@ -30,7 +30,7 @@
 #include "lexicon.h"
 
 #define TY__LEX_MAGIC "TYLEXIDX"
-#define TY__LEX_VERSION 3u      /* bump when the layout, the hash, stemming or keys change */
+#define TY__LEX_VERSION 4u      /* bump when the layout, the hash, stemming or keys change */
 #define TY__LEX_KEYS 16         /* keys kept per headword, first sources' lines first */
 #define TY__LEX_MAX_ENTRIES (1u << 26)
 #define TY__LEX_MAX_HW 255      /* bytes of a headword */

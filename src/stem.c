@@ -124,14 +124,21 @@ int ty__en_word_key(const char *w, size_t n, uint32_t *key)
 size_t ty__romaji_fold(char *w, size_t n)
 {
     size_t k = 0;
+    int folded = 0; /* the last letter ended a long vowel: ほうおう is ho-o, not h-o */
     for (size_t i = 0; i < n; i++) {
         char c = w[i];
         if (c >= 'A' && c <= 'Z')
             c = (char)(c + 32);
+        if (c < 'a' || c > 'z')
+            continue; /* ten'in, Ho-o */
         /* a long vowel: ou, oo, uu, aa → one letter (ei and ii are kept: Meiji, Niigata) */
-        if (k > 0 && ((c == 'u' && (w[k - 1] == 'o' || w[k - 1] == 'u')) ||
-                      (c == 'o' && w[k - 1] == 'o') || (c == 'a' && w[k - 1] == 'a')))
+        if (k > 0 && !folded &&
+            ((c == 'u' && (w[k - 1] == 'o' || w[k - 1] == 'u')) || (c == 'o' && w[k - 1] == 'o') ||
+             (c == 'a' && w[k - 1] == 'a'))) {
+            folded = 1;
             continue;
+        }
+        folded = 0;
         w[k++] = c;
     }
     return k;

@@ -55,14 +55,15 @@ static const struct {
 } tokens[] = {
     {TY_LANG_JA, "WPSを外交の柱に", "wps"},
     {TY_LANG_JA, "Ｇ７広島サミット", "g7"},
-    {TY_LANG_JA, "ＡＳＥＡＮとＣＶ－２２", "asean cv-22"},
+    {TY_LANG_JA, "ＡＳＥＡＮとＣＶ－２２", "asean cv-22 cv"},
     {TY_LANG_JA, "詳細はhttps://www.mofa.go.jp/press/をご覧ください。", "https://www.mofa.go.jp/press"},
     {TY_LANG_JA, "連絡先：press@mofa.go.jp。", "press@mofa.go.jp"},
     {TY_LANG_JA, "ＮＨＫの報道", "nhk"},
     {TY_LANG_JA, "大阪・関西万博（Expo 2025）", "expo"},
     {TY_LANG_JA, "2024年3月8日", ""},
     {TY_LANG_EN, "the G7's leaders", "the g7 leaders"},
-    {TY_LANG_EN, "WPS, ASEAN and CV-22.", "wps asean and cv-22"},
+    {TY_LANG_EN, "WPS, ASEAN and CV-22.", "wps asean and cv-22 cv"},
+    {TY_LANG_EN, "after the J-League resumed", "after the j-league j league resumed"},
     {TY_LANG_EN, "see https://www.mofa.go.jp/press/.", "see https://www.mofa.go.jp/press"},
     {TY_LANG_EN, "Write to press@mofa.go.jp.", "write to press@mofa.go.jp"},
     {TY_LANG_EN, "the U.S. and 2024", "the u.s and"},
@@ -77,7 +78,9 @@ static const struct {
     {"ＷＰＳ", "Women, Peace and Security (WPS)", 1},
     {"NHKによれば", "according to NHK", 1},
     {"G7", "G20", 0},
-    {"CV-22", "CV 22", 0},
+    {"Ｊリーグ", "the J-League", 1},
+    {"CV-22", "CV", 1},
+    {"G7", "G-20", 0},
 };
 
 int main(void)

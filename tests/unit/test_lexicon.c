@@ -28,6 +28,8 @@ static const char *const edict_lines[] = {
     "地震 [じしん] /(n) earthquake/(P)/",
     "記録 [きろく] /(n) (1) record/minutes/(n) (2) results/score/(vs) (3) to document/(P)/",
     "煙草 [タバコ] /(n) tobacco/cigarette/",
+    "日系 [にっけい] /(adj-no,n) of Japanese descent/",
+    "租庸調 [そようちょう] /(n) (hist) ancient tax system/",
     "壊れた行には訳がない",
 };
 
@@ -96,6 +98,7 @@ static const struct {
     int share; /* -1: at least one; else exactly this many */
 } matches[] = {
     {"上川外務大臣は述べた。", "Minister for Foreign Affairs Kamikawa said.", 4},
+    {"京都", "Kyouto", 1},
     {"外務大臣", "the cabinet", 0},           /* the longest headword wins over 大臣 */
     {"京都を訪れた。", "visited Kyoto", 1},   /* ENAMDICT Kyouto folded to kyoto */
     {"タバコを吸う", "smoking tobacco", 1},   /* a katakana reading is a headword */
@@ -103,6 +106,9 @@ static const struct {
     {"記録を残す", "the minutes", 1},
     {"記録を残す", "to document it", 0},      /* the third sense is not read */
     {"法の支配を守る", "uphold the rule of law", 2}, /* the TSV glossary: rule, law */
+    {"日系社会", "the Nikkei community", 1},   /* a romanized reading */
+    {"租庸調", "So-Yo-Cho", 1},                /* ... against a hyphenated compound */
+    {"日系社会", "Japanese descent", 2},
     {"地震", "the Foreign Minister", 0},
 };
 
@@ -165,7 +171,7 @@ int main(void)
                                                      "are skipped and counted");
     ty_is_int(ty_lexicon_add_edict(lex, path_in("enamdict"), &err), TY_OK, "add ENAMDICT");
     ty_is_int(ty_lexicon_add_tsv(lex, path_in("glossary.tsv"), &err), TY_OK, "add TSV glossary");
-    ty_is_int((long long)ty_lexicon_size(lex), 10, "headwords: 6 kanji, 1 katakana reading, 2 "
+    ty_is_int((long long)ty_lexicon_size(lex), 12, "headwords: 8 kanji, 1 katakana reading, 2 "
                                                    "names, 1 glossary entry");
     for (size_t i = 0; i < sizeof matches / sizeof *matches; i++) {
         size_t n = shared(lex, matches[i].ja, matches[i].en);
@@ -214,7 +220,7 @@ int main(void)
     ty_lexicon_free(cached);
     ty_is_int(ty_lexicon_load_files(&cached, paths, 2, cdir, &err), TY_OK, "load again");
     ty_is_int((long long)ty_lexicon_skipped(cached), 0, "... from the cache (nothing parsed)");
-    ty_is_int((long long)ty_lexicon_size(cached), 9, "... with every headword");
+    ty_is_int((long long)ty_lexicon_size(cached), 11, "... with every headword");
     ty_is_int((long long)shared(cached, "上川外務大臣", "Foreign Minister Kamikawa"), 3,
               "... it matches the same");
     ty_lexicon_free(cached);

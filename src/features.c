@@ -28,6 +28,8 @@
 #define TY__MAX_SEGMENT (256u * 1024u)
 /* Latin tokens longer than this (in bytes, folded) are cut there. */
 #define TY__MAX_TOKEN 256
+/* Runs of keys up to this long are sorted as plain integers in a scratch array. */
+#define TY__SORT_SCRATCH 1024
 /* Keys per segment: a cap on the set's growth (a segment of 256 KiB has fewer). */
 #define TY__MAX_KEYS (1u << 20)
 
@@ -37,6 +39,7 @@ struct ty_anchor_ctx {
     ty__names *names;
     ty__chars chars;
     uint8_t *bmp_class; /* class of each BMP code point, 0 = not computed yet */
+    uint32_t scratch[TY__SORT_SCRATCH];
 };
 
 /* ---- anchor sets ---------------------------------------------------------------------- */
@@ -478,11 +481,59 @@ void ty__anchor_ctx_free(ty_anchor_ctx *ctx)
     free(ctx);
 }
 
-/* Sort the keys an extractor just appended (from *mark on); returns its status. */
-static ty_status sorted_run(ty_anchor_set *out, ty_status st, size_t *mark)
+/* Sort 32-bit keys: the same quicksort on plain integers (a run has one kind). */
+static void sort_u32(uint32_t *v, size_t n)
 {
-    if (out->n > *mark + 1)
-        quick_sort(out->v + *mark, out->n - *mark);
+    while (n > 24) {
+        uint32_t a = v[0], b = v[n / 2], c = v[n - 1];
+        uint32_t pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i >= j)
+                break;
+            uint32_t t = v[i];
+            v[i++] = v[j];
+            v[j--] = t;
+        }
+        if (j + 1 < n - j - 1) {
+            sort_u32(v, j + 1);
+            v += j + 1;
+            n -= j + 1;
+        } else {
+            sort_u32(v + j + 1, n - j - 1);
+            n = j + 1;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        size_t j = i;
+        while (j > 0 && v[j - 1] > x) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
+/* Sort the keys an extractor just appended (from *mark on, all of one kind); returns its
+ * status. */
+static ty_status sorted_run(ty_anchor_set *out, ty_status st, size_t *mark, uint32_t *scratch)
+{
+    size_t n = out->n - *mark;
+    ty_anchor *v = out->v + *mark;
+    if (n > 1 && n <= TY__SORT_SCRATCH) {
+        for (size_t i = 0; i < n; i++)
+            scratch[i] = v[i].key;
+        sort_u32(scratch, n);
+        for (size_t i = 0; i < n; i++)
+            v[i].key = scratch[i];
+    } else if (n > 1) {
+        quick_sort(v, n);
+    }
     *mark = out->n;
     return st;
 }
@@ -492,22 +543,24 @@ ty_status ty__anchors_extract(ty_anchor_ctx *ctx, ty_lang lang, const char *text
 {
     ty_status st;
     size_t start, mark;
+    uint32_t *scratch;
 
     if (!ctx || !out || (!text && len))
         return TY_ERR_INVALID;
     start = mark = out->n;
+    scratch = ctx->scratch;
     st = decode(ctx, text ? text : "", len);
     /* kind by kind, in the order of ty_anchor_kind, each run sorted alone: a set that was
      * empty is then sorted as a whole. Every Latin token counts (the aligner drops the keys
      * only one side has). */
     if (!st)
-        st = sorted_run(out, ty__numbers_extract(ctx->numbers, lang, &ctx->chars, out), &mark);
+        st = sorted_run(out, ty__numbers_extract(ctx->numbers, lang, &ctx->chars, out), &mark, scratch);
     if (!st)
-        st = sorted_run(out, latin_tokens(&ctx->chars, out), &mark);
+        st = sorted_run(out, latin_tokens(&ctx->chars, out), &mark, scratch);
     if (!st && ctx->lexicon)
-        st = sorted_run(out, ty__lexicon_extract(ctx->lexicon, lang, &ctx->chars, out), &mark);
+        st = sorted_run(out, ty__lexicon_extract(ctx->lexicon, lang, &ctx->chars, out), &mark, scratch);
     if (!st)
-        st = sorted_run(out, ty__names_extract(ctx->names, lang, &ctx->chars, out), &mark);
+        st = sorted_run(out, ty__names_extract(ctx->names, lang, &ctx->chars, out), &mark, scratch);
     if (start > 0)
         ty__anchor_set_sort(out);
     return st;

@@ -32,10 +32,10 @@ static int is_stop(const char *w, size_t n)
 {
     size_t lo = 0, hi = sizeof stop_words / sizeof *stop_words;
     while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strncmp(stop_words[mid], w, n);
+        size_t mid = (lo + hi) / 2, sn = strlen(stop_words[mid]);
+        int c = memcmp(stop_words[mid], w, sn < n ? sn : n);
         if (c == 0)
-            c = stop_words[mid][n] ? 1 : 0;
+            c = sn < n ? -1 : sn > n;
         if (c == 0)
             return 1;
         if (c < 0)
@@ -46,11 +46,12 @@ static int is_stop(const char *w, size_t n)
     return 0;
 }
 
-static int ends(const char *w, size_t n, const char *suf, size_t min_stem)
+static int ends_n(const char *w, size_t n, const char *suf, size_t k, size_t min_stem)
 {
-    size_t k = strlen(suf);
     return n >= k + min_stem && memcmp(w + n - k, suf, k) == 0;
 }
+
+#define ends(w, n, suf, min_stem) ends_n(w, n, suf, sizeof(suf) - 1, min_stem)
 
 static int vowel(char c)
 {
@@ -58,14 +59,18 @@ static int vowel(char c)
 }
 
 /* Derivational endings and what they become, longest first. */
+#define D(suffix, repl) {suffix, repl, sizeof(suffix) - 1, sizeof(repl) - 1}
 static const struct {
     const char *suffix, *repl;
+    size_t sl, rl;
 } derivations[] = {
-    {"isation", "iz"}, {"ization", "iz"}, {"ational", "at"}, {"fulness", ""}, {"iveness", ""},
-    {"ation", "at"},   {"ition", "it"},   {"ement", ""},     {"tion", "t"},   {"sion", "s"},
-    {"ment", ""},      {"ness", ""},      {"ity", ""},       {"ive", ""},     {"ful", ""},
-    {"ise", "iz"},     {"ize", "iz"},     {"al", ""},
+    D("isation", "iz"), D("ization", "iz"), D("ational", "at"), D("fulness", ""),
+    D("iveness", ""),   D("ation", "at"),   D("ition", "it"),   D("ement", ""),
+    D("tion", "t"),     D("sion", "s"),     D("ment", ""),      D("ness", ""),
+    D("ity", ""),       D("ive", ""),       D("ful", ""),       D("ise", "iz"),
+    D("ize", "iz"),     D("al", ""),
 };
+#undef D
 
 size_t ty__en_stem(const char *w, size_t n, char *out, size_t cap)
 {
@@ -95,8 +100,8 @@ size_t ty__en_stem(const char *w, size_t n, char *out, size_t cap)
     }
     /* derivations */
     for (size_t k = 0; k < sizeof derivations / sizeof *derivations; k++) {
-        size_t sl = strlen(derivations[k].suffix), rl = strlen(derivations[k].repl);
-        if (ends(s, n, derivations[k].suffix, 4)) {
+        size_t sl = derivations[k].sl, rl = derivations[k].rl;
+        if (ends_n(s, n, derivations[k].suffix, sl, 4)) {
             memcpy(s + n - sl, derivations[k].repl, rl);
             n = n - sl + rl;
             break;

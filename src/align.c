@@ -5,19 +5,19 @@
  * search; the model is in align_score.c, the DP in align_dp.c, the units in align_units.c,
  * the learned lexicon in align_learn.c. It does not read files or segment text.
  *
- * THE CORRIDOR. A full DP needs (n+1)(m+1) cells; above opts.full_cells (10^6: every document
- * of the dev corpus, and any pair up to ~1000 x 1000 segments) we search a corridor instead,
+ * THE CORRIDOR. A full DP needs (n+1)(m+1) cells; above opts.full_cells (250,000: every document
+ * of the dev corpus, and any pair up to ~500 x 500 segments) we search a corridor instead,
  * found by recursive downsampling (as vecalign does): both sides are coarsened by merging
  * neighbouring units pairwise (lengths add, anchor keys unite) until the coarse matrix fits
  * in full_cells; the coarsest level is aligned whole; each finer level is then aligned inside
- * the band that the coarser path covers (scaled by 2) plus opts.corridor (12) units on each
+ * the band that the coarser path covers (scaled by 2) plus opts.corridor (8) units on each
  * side. Where a level's best path comes within 2 cells of the band's edge, the evidence there
  * disagreed with the coarser level, so the band is rebuilt around the new path with the width
  * doubled near those rows, and the level is re-run (up to 6 times, i.e. up to 64x wider).
  * Coarse units carry all their anchors, so an inserted section or a long omission is found at
  * the coarse level, where it is a few units long, rather than by a wide band. Cells per
  * level are O(n * corridor) and the levels halve, so time and memory are linear in the
- * document length. The second pass re-uses the first pass's final corridor.
+ * document length. The second pass searches opts.corridor units around the first pass's path.
  *
  * THE TWO PASSES. Pass 1 uses the document pair's total length ratio, the default spread
  * and shape priors, and the anchors from anchors.h. Its confident beads (posterior >=
@@ -131,8 +131,8 @@ void ty_align_opts_init(ty_align_opts *o)
     o->temperature = 2;
     o->learn_lexicon = 1;
     o->learn_min_confidence = 0.9;
-    o->corridor = 12;
-    o->full_cells = 1000000;
+    o->corridor = 8;
+    o->full_cells = 250000;
     o->lexicon = NULL;
 }
 
@@ -203,16 +203,22 @@ typedef struct aligner {
     double c, sigma, prior[TY_BEAD_SHAPES], copy[TY__FEATURES], carry[TY__KINDS];
 } aligner;
 
+/* Coarse levels only look for the corridor: a fine 2:2 is a coarse 1:1, so these do. */
+#define TY__COARSE_BEADS                                                                      \
+    ((1u << TY_BEAD_1_1) | (1u << TY_BEAD_1_0) | (1u << TY_BEAD_0_1) | (1u << TY_BEAD_1_2) |    \
+     (1u << TY_BEAD_2_1))
+
 static void model_for(const aligner *A, int level, ty__model *m)
 {
+    unsigned beads = level ? TY__COARSE_BEADS : A->o->beads;
     double total = 0;
 
     memset(m, 0, sizeof *m);
     for (int s = 0; s < TY_BEAD_SHAPES; s++)
-        if ((A->o->beads >> s) & 1u)
+        if ((beads >> s) & 1u)
             total += A->prior[s];
     for (int s = 0; s < TY_BEAD_SHAPES; s++)
-        m->logprior[s] = ((A->o->beads >> s) & 1u) ? log(A->prior[s] / total) : -INFINITY;
+        m->logprior[s] = ((beads >> s) & 1u) ? log(A->prior[s] / total) : -INFINITY;
     m->c = A->c;
     m->sigma = A->sigma;
     m->smooth = A->o->length_smooth;
@@ -253,15 +259,17 @@ static ty_status run_level(aligner *A, int lv, int posterior, double temperature
         if (!path->touched || round == TY__MAX_WIDEN)
             break;
         if (!hw) {
-            if (!(hw = malloc((n + 1) * sizeof *hw))) {
+            if (!(hw = malloc(2 * (n + 1) * sizeof *hw))) {
                 st = ty__nomem(err);
                 goto done;
             }
             for (size_t i = 0; i <= n; i++)
                 hw[i] = A->o->corridor;
         }
+        /* twice the width this round had, over twice the new width around each touch */
+        memcpy(hw + n + 1, hw, (n + 1) * sizeof *hw);
         for (size_t t = 0; t < path->n_touch; t++) {
-            size_t r = path->touch_rows[t], w = 2 * hw[r];
+            size_t r = path->touch_rows[t], w = 2 * hw[n + 1 + r];
             size_t from = r > 2 * w ? r - 2 * w : 0, to = r + 2 * w < n ? r + 2 * w : n;
             for (size_t i = from; i <= to; i++)
                 if (hw[i] < w)
@@ -285,6 +293,30 @@ done:
     return st;
 }
 
+/* Replace *band, unless it is the whole matrix, with opts.corridor units around `path`. */
+static ty_status corridor_around(aligner *A, const ty__path *path, ty__band *band,
+                                 ty_error *err)
+{
+    size_t n = A->ja[0].n, m = A->en[0].n, *hw, *pos;
+    ty_status st = TY_OK;
+
+    if (band->off[n + 1] == (n + 1) * (m + 1))
+        return TY_OK;
+    hw = malloc((n + 1) * sizeof *hw);
+    pos = path_positions(path);
+    if (hw && pos) {
+        for (size_t i = 0; i <= n; i++)
+            hw[i] = A->o->corridor;
+        ty__band_free(band);
+        st = ty__band_around(n, m, pos, path->n + 1, 1, hw, band);
+    }
+    if (!hw || !pos || st != TY_OK)
+        st = ty__nomem(err);
+    free(hw);
+    free(pos);
+    return st;
+}
+
 /* Pass 1: coarsen as needed, align the coarsest level whole, refine level by level. */
 static ty_status search(aligner *A, double temperature, ty__band *band, ty__path *path,
                         ty_error *err)
@@ -296,8 +328,8 @@ static ty_status search(aligner *A, double temperature, ty__band *band, ty__path
     while (lv < TY__MAX_LEVELS &&
            (double)(A->ja[lv].n + 1) * (double)(A->en[lv].n + 1) > (double)A->o->full_cells &&
            (A->ja[lv].n > 1 || A->en[lv].n > 1)) {
-        if (ty__side_coarsen(&A->ja[lv], &A->ja[lv + 1]) != TY_OK ||
-            ty__side_coarsen(&A->en[lv], &A->en[lv + 1]) != TY_OK)
+        if (ty__side_coarsen(&A->ja[lv], &A->keys, &A->ja[lv + 1]) != TY_OK ||
+            ty__side_coarsen(&A->en[lv], &A->keys, &A->en[lv + 1]) != TY_OK)
             return ty__nomem(err);
         A->levels = ++lv + 1;
     }
@@ -499,6 +531,10 @@ static ty_status build_sides(aligner *A, const ty_doc *ja, const ty_doc *en, ty_
     ty__anchor_ctx_free(ctx);
     if (st == TY_OK && ty__keys_weigh(&A->keys, &A->ja[0], &A->en[0], A->carry) != TY_OK)
         st = ty__nomem(err);
+    if (st == TY_OK) {
+        ty__side_prune(&A->ja[0], &A->keys);
+        ty__side_prune(&A->en[0], &A->keys);
+    }
     return st;
 }
 
@@ -562,6 +598,11 @@ ty_status ty_align(const ty_doc *ja, const ty_doc *en, const ty_align_opts *opts
                 ty__nomem(err);
             goto done;
         }
+        ty__side_prune(&A->ja[0], &A->keys);
+        ty__side_prune(&A->en[0], &A->keys);
+        /* pass 2 searches around pass 1's path */
+        if ((st = corridor_around(A, &path, &band, err)) != TY_OK)
+            goto done;
         ty__path_free(&path);
         if ((st = run_level(A, 0, 1, opts->temperature, &band, &path, err)) != TY_OK)
             goto done;

@@ -91,8 +91,11 @@ ty_status ty__side_finish(ty__side *side);
 struct ty_anchor_ctx;
 ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces,
                             ty__keys *keys, ty__side *side, ty_error *err);
-/* A coarser side: units 2k and 2k+1 of `fine` merged. */
-ty_status ty__side_coarsen(const ty__side *fine, ty__side *coarse);
+/* A coarser side: units 2k and 2k+1 of `fine` merged, keeping the keys of positive weight
+ * (the rarest ones when there are many). */
+ty_status ty__side_coarsen(const ty__side *fine, const ty__keys *keys, ty__side *coarse);
+/* Drop the keys that weigh nothing (held by one side of the pair only) from the units. */
+void ty__side_prune(ty__side *side, const ty__keys *keys);
 /* Count document frequencies and set every key's weights (opts: carry probabilities). */
 ty_status ty__keys_weigh(ty__keys *keys, const ty__side *ja, const ty__side *en,
                          const double carry[TY__KINDS]);
@@ -108,9 +111,6 @@ typedef struct ty__model {
     const ty__keys *keys;
 } ty__model;
 
-/* The log-LR of the lengths of a bead with a_len ja characters and b_len en characters in
- * b_units English units (a_len > 0 or b_len > 0 sides only). */
-double ty__score_length(const ty__model *m, uint64_t a_len, uint64_t b_len, unsigned b_units);
 /* The log-LR of the structure flags of ja units [i0, i0+a) and en units [j0, j0+b). */
 double ty__score_structure(const ty__model *m, const ty__side *ja, size_t i0, unsigned a,
                            const ty__side *en, size_t j0, unsigned b);
@@ -142,24 +142,31 @@ ty_status ty__band_around(size_t n, size_t m, const size_t *pos, size_t np, size
                           const size_t *half_width, ty__band *b);
 void ty__band_free(ty__band *b);
 
-#define TY__PAIR 4 /* floats cached per segment pair */
+#define TY__PAIR 4 /* shared weight, ja-missing and en-missing matched, shared count */
+#define TY__ENTRY (3 * TY__PAIR) /* floats cached per segment pair (see ty__scorer) */
+#define TY__SHARED_MAX 1024      /* shared keys of a pair counted, at most (2 x unit cap) */
 
 /* Bead scores over a corridor: the model plus the anchor evidence of every segment pair the
  * corridor's beads can hold, computed once (align_score.c). */
 typedef struct ty__scorer {
     const ty__model *m;
     const ty__side *ja, *en;
-    float *negja, *negen; /* per unit: total missing-key penalty if nothing matches */
-    size_t *plo, *phi, *poff; /* pair rows: en units [plo[i], phi[i]) at pc[TY__PAIR * poff[i]] */
-    float *pc; /* per pair: shared weight, ja-missing and en-missing matched, shared count */
+    float *negja, *negen;     /* per unit: total missing-key penalty if nothing matches */
+    double *logja, *logen;    /* smoothed log lengths of the groups of 1-3 units ending at
+                                 each position (the Japanese ones times the ratio) */
+    size_t *plo, *phi, *poff; /* pair rows: en units [plo[i], phi[i]) at pc[TY__ENTRY * poff[i]] */
+    float *pc;                /* per pair (i, j), TY__PAIR values each for: the pair itself;
+                                 the duplicate keys of the en group of 2 at j that i holds;
+                                 those of the ja group of 2 at i that j holds */
     /* per side [0 ja, 1 en] and group size [0: 2 units, 1: 3 units]: the keys that several
-     * units of the group starting at each unit hold, with (units holding it - 1); a bead's
-     * anchor score is the pairs' sum corrected by these, which makes it exact for the union
-     * of each side's keys */
+     * units of the group starting at each unit hold, sorted, with (units holding it - 1),
+     * and their missing penalty in all; they make a bead's score exact for the union of
+     * each side's keys */
     size_t *goff[2][2];
     struct ty__dup {
         uint32_t key, extra;
     } *dup[2][2];
+    float *gneg[2][2];
 } ty__scorer;
 
 ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja,

@@ -23,9 +23,12 @@
 /* Confident beads used for learning, at most (spread evenly over the document): bounds time
  * and the co-occurrence table on very long documents. */
 #define TY__LEARN_MAX_BEADS 4000
-/* A link needs this many co-occurrences and this Dice coefficient. */
+/* A link needs this many co-occurrences and this Dice coefficient; a Japanese token keeps its
+ * best TY__LEARN_LINKS links, a unit at most TY__LEARN_UNIT_KEYS learned keys. */
 #define TY__LEARN_MIN_PAIRS 2
 #define TY__LEARN_MIN_DICE 0.4
+#define TY__LEARN_LINKS 2
+#define TY__LEARN_UNIT_KEYS 32
 
 static int cmp_u64(const void *a, const void *b)
 {
@@ -179,8 +182,8 @@ static ty_status add_keys(const ty_doc *doc, const learner *l, const uint32_t *l
 
     for (size_t i = 0; i < side->n; i++) {
         const ty__unit *u = &side->u[i];
-        size_t nt = side_tokens(doc, i, 1, tok), nb = u->key_n;
-        size_t need = u->key_n + (lang == 0 ? nt * 8 : nt);
+        size_t nt = side_tokens(doc, i, 1, tok), keep = u->key_n;
+        size_t need = u->key_n + TY__LEARN_UNIT_KEYS;
         if (need > bcap) {
             uint32_t *b = realloc(buf, need * sizeof *b);
             if (!b) {
@@ -191,30 +194,28 @@ static ty_status add_keys(const ty_doc *doc, const learner *l, const uint32_t *l
             bcap = need;
         }
         memcpy(buf, side->key + u->key_off, u->key_n * sizeof *buf);
-        for (size_t t = 0; t < nt; t++) {
+        for (size_t t = 0; t < nt && keep < need; t++) {
             uint32_t *id = ty__map_find(&l->tok[lang], tok[t]);
+            uint32_t from, to;
             if (!id)
                 continue;
-            if (lang == 1) {
-                if (wkey[*id] != UINT32_MAX)
-                    buf[nb++] = wkey[*id];
+            if (lang == 1) { /* an English word: its key if it is linked */
+                from = 0;
+                to = wkey[*id] != UINT32_MAX;
             } else {
-                for (uint32_t k = loff[*id]; k < loff[*id + 1] && nb < bcap; k++)
-                    buf[nb++] = wkey[lw[k]];
+                from = loff[*id];
+                to = loff[*id + 1];
             }
-        }
-        if (lang == 0) { /* a word linked from two tokens of the unit counts once */
-            size_t keep = u->key_n;
-            for (size_t x = u->key_n; x < nb; x++) {
+            for (uint32_t k = from; k < to && keep < need; k++) {
+                uint32_t key = lang == 1 ? wkey[*id] : wkey[lw[k]];
                 size_t y = u->key_n;
-                while (y < keep && buf[y] != buf[x])
+                while (y < keep && buf[y] != key) /* a word linked twice counts once */
                     y++;
                 if (y == keep)
-                    buf[keep++] = buf[x];
+                    buf[keep++] = key;
             }
-            nb = keep;
         }
-        if ((st = ty__side_push(&out, u->len, u->flags, buf, nb)) != TY_OK)
+        if ((st = ty__side_push(&out, u->len, u->flags, buf, keep)) != TY_OK)
             goto done;
     }
     if ((st = ty__side_finish(&out)) != TY_OK)
@@ -235,6 +236,7 @@ ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *
     learner l;
     uint64_t tj[TY__LEARN_MAX_TOKENS], te[TY__LEARN_MAX_TOKENS];
     uint32_t *loff = NULL, *lw = NULL, *wkey = NULL;
+    double *best = NULL;
     size_t confident = 0, step, nlinks = 0, used = 0;
     ty_status st = TY_OK;
 
@@ -255,43 +257,54 @@ ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *
     }
     if (used < 4)
         return TY_OK; /* too little to learn from */
-    /* links, grouped by Japanese token (counting sort) */
-    loff = calloc(l.tok[0].n + 2, sizeof *loff);
+    /* each Japanese token's best TY__LEARN_LINKS words (Dice, then co-occurrences) */
+    loff = calloc(l.tok[0].n + 1, sizeof *loff);
+    lw = malloc((l.tok[0].n * TY__LEARN_LINKS + 1) * sizeof *lw);
+    best = calloc(l.tok[0].n * TY__LEARN_LINKS + 1, sizeof *best);
     wkey = malloc((l.tok[1].n + 1) * sizeof *wkey);
-    if (!loff || !wkey)
+    if (!loff || !lw || !best || !wkey)
         goto nomem;
     for (size_t w = 0; w < l.tok[1].n; w++)
         wkey[w] = UINT32_MAX;
-    for (int fill = 0; fill < 2; fill++) {
-        if (fill) {
-            for (size_t g = 0; g < l.tok[0].n; g++)
-                loff[g + 1] += loff[g];
-            if (!(lw = malloc((nlinks ? nlinks : 1) * sizeof *lw)))
-                goto nomem;
-        }
-        for (size_t s = 0; s < l.pair.cap; s++) {
-            if (!l.pair.used[s] || l.pair.val[s] < TY__LEARN_MIN_PAIRS)
+    for (size_t s = 0; s < l.pair.cap; s++) {
+        if (!l.pair.used[s] || l.pair.val[s] < TY__LEARN_MIN_PAIRS)
+            continue;
+        uint32_t g = (uint32_t)(l.pair.key[s] >> 32), w = (uint32_t)l.pair.key[s];
+        double dice = 2.0 * l.pair.val[s] / (double)(l.cnt[0][g] + l.cnt[1][w]);
+        double score = dice + 1e-6 * l.pair.val[s];
+        if (dice < TY__LEARN_MIN_DICE)
+            continue;
+        /* insert into g's short list, kept in decreasing order */
+        double *bs = best + (size_t)g * TY__LEARN_LINKS;
+        uint32_t *bw = lw + (size_t)g * TY__LEARN_LINKS;
+        for (unsigned x = 0; x < TY__LEARN_LINKS; x++) {
+            if (score <= bs[x])
                 continue;
-            uint32_t g = (uint32_t)(l.pair.key[s] >> 32), w = (uint32_t)l.pair.key[s];
-            double dice = 2.0 * l.pair.val[s] / (double)(l.cnt[0][g] + l.cnt[1][w]);
-            if (dice < TY__LEARN_MIN_DICE)
-                continue;
-            if (!fill) {
-                loff[g + 1]++;
-                nlinks++;
-                continue;
+            for (unsigned y = TY__LEARN_LINKS - 1; y > x; y--) {
+                bs[y] = bs[y - 1];
+                bw[y] = bw[y - 1];
             }
-            lw[loff[g]++] = w;
+            bs[x] = score;
+            bw[x] = w;
+            break;
+        }
+    }
+    /* compact the short lists: loff[g] .. loff[g + 1] */
+    for (size_t g = 0; g < l.tok[0].n; g++) {
+        loff[g] = (uint32_t)nlinks;
+        for (unsigned x = 0; x < TY__LEARN_LINKS; x++) {
+            uint32_t w = lw[g * TY__LEARN_LINKS + x];
+            if (best[g * TY__LEARN_LINKS + x] == 0)
+                break;
+            lw[nlinks++] = w;
             if (wkey[w] == UINT32_MAX &&
                 (wkey[w] = ty__keys_intern(keys, TY__KIND_LEARNED, w)) == UINT32_MAX)
                 goto nomem;
         }
     }
+    loff[l.tok[0].n] = (uint32_t)nlinks;
     if (nlinks == 0)
         goto done;
-    /* loff[g] now ends group g: shift back to starts */
-    memmove(loff + 1, loff, l.tok[0].n * sizeof *loff);
-    loff[0] = 0;
     if ((st = add_keys(ja, &l, loff, lw, wkey, sja)) != TY_OK ||
         (st = add_keys(en, &l, loff, lw, wkey, sen)) != TY_OK) {
         ty__fail(err, st, NULL, -1, -1, "cannot add the learned lexicon: %s", ty_strerror(st));
@@ -304,6 +317,7 @@ done:
     learner_free(&l);
     free(loff);
     free(lw);
+    free(best);
     free(wkey);
     return st;
 }

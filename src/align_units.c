@@ -21,6 +21,8 @@
 /* A unit keeps at most this many anchor keys (a longer list adds little evidence and would
  * make scoring quadratic in pathological segments). */
 #define TY__UNIT_MAX_KEYS 512u
+/* A coarse unit keeps at most this many keys: the rarest (highest weight) of its parts. */
+#define TY__COARSE_MAX_KEYS 24
 /* A side holds at most this many keys in all (2^31: indices are uint32). */
 #define TY__SIDE_MAX_KEYS ((size_t)1 << 31)
 
@@ -218,9 +220,23 @@ done:
     return st;
 }
 
-ty_status ty__side_coarsen(const ty__side *fine, ty__side *coarse)
+typedef struct weighed {
+    float w;
+    uint32_t id;
+} weighed;
+
+static int by_weight(const void *a, const void *b)
 {
-    uint32_t buf[2 * TY__UNIT_MAX_KEYS];
+    const weighed *x = a, *y = b;
+    if (x->w != y->w)
+        return x->w < y->w ? 1 : -1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+ty_status ty__side_coarsen(const ty__side *fine, const ty__keys *keys, ty__side *coarse)
+{
+    weighed buf[2 * TY__UNIT_MAX_KEYS];
+    uint32_t ids[TY__COARSE_MAX_KEYS];
     ty_status st;
 
     for (size_t i = 0; i < fine->n; i += 2) {
@@ -233,9 +249,21 @@ ty_status ty__side_coarsen(const ty__side *fine, ty__side *coarse)
             flags = (uint8_t)((a->flags & (TY__U_PARA | TY__U_LABEL)) |
                               (a->flags & b->flags & TY__U_LINE) | (b->flags & TY__U_QUESTION));
         }
-        while (x < na || y < nb)
-            buf[n++] = (y >= nb || (x < na && ka[x] <= kb[y])) ? ka[x++] : kb[y++];
-        st = ty__side_push(coarse, a->len + (b ? b->len : 0), flags, buf, n);
+        while (x < na || y < nb) { /* the union, each key once */
+            uint32_t k = (y >= nb || (x < na && ka[x] <= kb[y])) ? ka[x] : kb[y];
+            x += x < na && ka[x] == k;
+            y += y < nb && kb[y] == k;
+            if (keys->pos[k] > 0)
+                buf[n++] = (weighed){keys->pos[k], k};
+        }
+        /* the most telling keys only: coarse units are for finding the corridor */
+        if (n > TY__COARSE_MAX_KEYS) {
+            qsort(buf, n, sizeof *buf, by_weight);
+            n = TY__COARSE_MAX_KEYS;
+        }
+        for (size_t k = 0; k < n; k++)
+            ids[k] = buf[k].id;
+        st = ty__side_push(coarse, a->len + (b ? b->len : 0), flags, ids, n);
         if (st != TY_OK)
             return st;
     }
@@ -287,4 +315,22 @@ ty_status ty__keys_weigh(ty__keys *keys, const ty__side *ja, const ty__side *en,
         keys->neg[1][k] = b < 0 ? (float)b : 0.0f;
     }
     return TY_OK;
+}
+
+void ty__side_prune(ty__side *side, const ty__keys *keys)
+{
+    size_t w = 0;
+
+    for (size_t i = 0; i < side->n; i++) {
+        ty__unit *u = &side->u[i];
+        size_t from = u->key_off, n = u->key_n;
+        u->key_off = (uint32_t)w;
+        for (size_t k = from; k < from + n; k++) {
+            uint32_t id = side->key[k];
+            if (keys->pos[id] > 0 || keys->neg[0][id] < 0 || keys->neg[1][id] < 0)
+                side->key[w++] = id;
+        }
+        u->key_n = (uint32_t)(w - u->key_off);
+    }
+    side->nkey = w;
 }

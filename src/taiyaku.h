@@ -321,9 +321,9 @@ typedef struct ty_align_opts {
                                    variance, shape probabilities and agreement rates) */
     double learn_min_confidence;/* beads of the first pass used for learning: 0.9 */
     size_t corridor;            /* half-width (in segments) of the search corridor around the
-                                   coarser level's path: 12; doubled where the path touches it */
+                                   coarser level's path: 8; doubled where the path touches it */
     size_t full_cells;          /* documents with at most this many (ja+1)x(en+1) cells are
-                                   searched whole, without a corridor: 1000000 */
+                                   searched whole, without a corridor: 250000 */
     const ty_lexicon *lexicon;  /* bilingual lexicon for anchors, or NULL (numbers, Latin
                                    tokens and names still count); not owned */
 } ty_align_opts;

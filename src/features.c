@@ -28,7 +28,7 @@
 #define TY__MAX_SEGMENT (256u * 1024u)
 /* Latin tokens longer than this (in bytes, folded) are cut there. */
 #define TY__MAX_TOKEN 256
-/* Runs of keys up to this long are sorted as plain integers in a scratch array. */
+/* Runs of keys up to this long are sorted in the context's scratch array. */
 #define TY__SORT_SCRATCH 1024
 /* Keys per segment: a cap on the set's growth (a segment of 256 KiB has fewer). */
 #define TY__MAX_KEYS (1u << 20)
@@ -63,20 +63,40 @@ ty_status ty__anchor_set_push(ty_anchor_set *set, uint8_t kind, uint32_t key)
     return TY_OK;
 }
 
-/* Sorting: segments have tens of keys, so an inlined quicksort with insertion sort for short
- * runs (qsort's indirect comparisons cost more than the extraction itself). */
-static uint64_t rank(const ty_anchor *a)
+/* Sorting: segments have tens of keys, and qsort's indirect comparisons would cost more than
+ * the extraction itself. The keys are bucketed by kind (there are four) and each bucket's
+ * keys sorted as plain integers: a quicksort with insertion sort for short runs. */
+static void sort_u32(uint32_t *v, size_t n)
 {
-    return (uint64_t)a->kind << 32 | a->key;
-}
-
-static void insertion_sort(ty_anchor *v, size_t n)
-{
+    while (n > 24) {
+        uint32_t a = v[0], b = v[n / 2], c = v[n - 1];
+        uint32_t pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i >= j)
+                break;
+            uint32_t t = v[i];
+            v[i++] = v[j];
+            v[j--] = t;
+        }
+        /* recurse into the smaller part, loop on the larger */
+        if (j + 1 < n - j - 1) {
+            sort_u32(v, j + 1);
+            v += j + 1;
+            n -= j + 1;
+        } else {
+            sort_u32(v + j + 1, n - j - 1);
+            n = j + 1;
+        }
+    }
     for (size_t i = 1; i < n; i++) {
-        ty_anchor x = v[i];
-        uint64_t r = rank(&x);
+        uint32_t x = v[i];
         size_t j = i;
-        while (j > 0 && rank(&v[j - 1]) > r) {
+        while (j > 0 && v[j - 1] > x) {
             v[j] = v[j - 1];
             j--;
         }
@@ -84,40 +104,57 @@ static void insertion_sort(ty_anchor *v, size_t n)
     }
 }
 
-static void quick_sort(ty_anchor *v, size_t n)
+static int anchor_cmp(const void *a, const void *b)
 {
-    while (n > 24) {
-        uint64_t a = rank(&v[0]), b = rank(&v[n / 2]), c = rank(&v[n - 1]);
-        uint64_t pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
-        size_t i = 0, j = n - 1;
-        for (;;) {
-            while (rank(&v[i]) < pivot)
-                i++;
-            while (rank(&v[j]) > pivot)
-                j--;
-            if (i >= j)
-                break;
-            ty_anchor t = v[i];
-            v[i++] = v[j];
-            v[j--] = t;
+    const ty_anchor *x = a, *y = b;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* Sort v[0..n) by kind, then key, with `scratch` (cap entries) or a temporary buffer. */
+static void sort_range(ty_anchor *v, size_t n, uint32_t *scratch, size_t cap)
+{
+    size_t count[TY_ANCHOR_KINDS] = {0}, at[TY_ANCHOR_KINDS], pos = 0;
+    uint32_t *keys;
+
+    if (n < 2)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].kind >= TY_ANCHOR_KINDS) {
+            qsort(v, n, sizeof *v, anchor_cmp); /* not a kind of ours: sort it anyway */
+            return;
         }
-        /* recurse into the smaller half, loop on the larger */
-        if (j + 1 < n - j - 1) {
-            quick_sort(v, j + 1);
-            v += j + 1;
-            n -= j + 1;
-        } else {
-            quick_sort(v + j + 1, n - j - 1);
-            n = j + 1;
-        }
+        count[v[i].kind]++;
     }
-    insertion_sort(v, n);
+    keys = n <= cap ? scratch : malloc(n * sizeof *keys);
+    if (!keys) {
+        qsort(v, n, sizeof *v, anchor_cmp);
+        return;
+    }
+    for (uint8_t k = 0; k < TY_ANCHOR_KINDS; k++) {
+        at[k] = pos;
+        pos += count[k];
+    }
+    for (size_t i = 0; i < n; i++)
+        keys[at[v[i].kind]++] = v[i].key;
+    pos = 0;
+    for (uint8_t k = 0; k < TY_ANCHOR_KINDS; k++) {
+        sort_u32(keys + pos, count[k]);
+        for (size_t j = pos; j < pos + count[k]; j++) {
+            v[j].key = keys[j];
+            v[j].kind = k;
+        }
+        pos += count[k];
+    }
+    if (keys != scratch)
+        free(keys);
 }
 
 void ty__anchor_set_sort(ty_anchor_set *set)
 {
-    if (set->n > 1)
-        quick_sort(set->v, set->n);
+    uint32_t scratch[256];
+    sort_range(set->v, set->n, scratch, 256);
 }
 
 void ty__anchor_set_free(ty_anchor_set *set)
@@ -481,59 +518,10 @@ void ty__anchor_ctx_free(ty_anchor_ctx *ctx)
     free(ctx);
 }
 
-/* Sort 32-bit keys: the same quicksort on plain integers (a run has one kind). */
-static void sort_u32(uint32_t *v, size_t n)
-{
-    while (n > 24) {
-        uint32_t a = v[0], b = v[n / 2], c = v[n - 1];
-        uint32_t pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
-        size_t i = 0, j = n - 1;
-        for (;;) {
-            while (v[i] < pivot)
-                i++;
-            while (v[j] > pivot)
-                j--;
-            if (i >= j)
-                break;
-            uint32_t t = v[i];
-            v[i++] = v[j];
-            v[j--] = t;
-        }
-        if (j + 1 < n - j - 1) {
-            sort_u32(v, j + 1);
-            v += j + 1;
-            n -= j + 1;
-        } else {
-            sort_u32(v + j + 1, n - j - 1);
-            n = j + 1;
-        }
-    }
-    for (size_t i = 1; i < n; i++) {
-        uint32_t x = v[i];
-        size_t j = i;
-        while (j > 0 && v[j - 1] > x) {
-            v[j] = v[j - 1];
-            j--;
-        }
-        v[j] = x;
-    }
-}
-
-/* Sort the keys an extractor just appended (from *mark on, all of one kind); returns its
- * status. */
+/* Sort the keys an extractor just appended (from *mark on); returns its status. */
 static ty_status sorted_run(ty_anchor_set *out, ty_status st, size_t *mark, uint32_t *scratch)
 {
-    size_t n = out->n - *mark;
-    ty_anchor *v = out->v + *mark;
-    if (n > 1 && n <= TY__SORT_SCRATCH) {
-        for (size_t i = 0; i < n; i++)
-            scratch[i] = v[i].key;
-        sort_u32(scratch, n);
-        for (size_t i = 0; i < n; i++)
-            v[i].key = scratch[i];
-    } else if (n > 1) {
-        quick_sort(v, n);
-    }
+    sort_range(out->v + *mark, out->n - *mark, scratch, TY__SORT_SCRATCH);
     *mark = out->n;
     return st;
 }
@@ -562,6 +550,6 @@ ty_status ty__anchors_extract(ty_anchor_ctx *ctx, ty_lang lang, const char *text
     if (!st)
         st = sorted_run(out, ty__names_extract(ctx->names, lang, &ctx->chars, out), &mark, scratch);
     if (start > 0)
-        ty__anchor_set_sort(out);
+        sort_range(out->v, out->n, scratch, TY__SORT_SCRATCH);
     return st;
 }

@@ -144,6 +144,18 @@ int main(void)
     ty__anchor_set_free(&b);
     ty__anchor_set_free(NULL);
 
+    /* extraction appends to what a set holds and sorts the whole */
+    ty__anchors_extract(ctx, TY_LANG_EN, "Blinken met G7 leaders on March 8, 2024.", 40, &a);
+    size_t first = a.n;
+    ty__anchors_extract(ctx, TY_LANG_EN, "WPS 30 Gaza", 11, &a);
+    sorted = a.n > first;
+    for (size_t i = 1; i < a.n; i++)
+        sorted &= a.v[i - 1].kind < a.v[i].kind ||
+                  (a.v[i - 1].kind == a.v[i].kind && a.v[i - 1].key <= a.v[i].key);
+    ty_ok(sorted, "a second extraction into the same set keeps it sorted (%zu + %zu keys)", first,
+          a.n - first);
+    ty__anchor_set_free(&a);
+
     /* awkward input */
     ty_is_int(ty__anchors_extract(ctx, TY_LANG_JA, "", 0, &a), TY_OK, "empty text");
     ty_is_int((long long)a.n, 0, "... gives no anchors");

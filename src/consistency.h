@@ -102,7 +102,9 @@ enum {
     TY__TOK_JOINED = 16,  /* nothing (not even a space) lies between it and the next token */
     TY__TOK_LETTERS = 32, /* it has a letter that is not hiragana (Han, katakana, Latin) */
     TY__TOK_NUMBER = 64,  /* ICU's word rule says it is a number (digits) */
-    TY__TOK_SOME_HIRA = 128 /* it has a hiragana character (an inflected word: 基づく) */
+    TY__TOK_SOME_HIRA = 128,   /* it has a hiragana character (an inflected word: 基づく) */
+    TY__TOK_KANJI_START = 256, /* its first character is Han or katakana */
+    TY__TOK_KANJI_END = 512    /* its last character is Han or katakana */
 };
 
 typedef struct ty__tok {
@@ -141,6 +143,10 @@ uint64_t ty__ngram_next(uint64_t h, const ty__tok *prev, const ty__tok *t);
  * with a letter other than hiragana and end on a word without hiragana, not on a number nor
  * next to one (1|月|10|日), and not on a one-character verb stem (開|か). */
 int ty__ja_bounded(const ty__toks *t, size_t i, size_t j);
+
+/* Whether Japanese words i..j do not cut a run of Han and katakana that ICU split (国際|秩序):
+ * a rendering is whole words of the text. */
+int ty__ja_whole(const ty__toks *t, size_t i, size_t j);
 
 /* Characters in a UTF-8 string. */
 size_t ty__utf8_chars(const char *s, size_t n);

@@ -4,39 +4,41 @@
  * Input: the units whose phrase-language side contains the phrase (S, |S| units), their
  * other-language words, and the memory (N units). Output: renderings r1, r2, … and, for each
  * unit, the first rendering found in it (or none: a paraphrase, an omission, a misalignment).
+ * E, the expected length of a rendering in words, is the phrase's words times the units' ratio
+ * of other-language words to phrase-language words.
  *
  * The search is greedy, one rendering per round, over the units R not yet explained (R = S at
  * first):
  *  1. Seed. Count every word n-gram g of the units of R (or of an even sample of 2,000 of
- *     them) whose length is within a factor 4 of the expected length E (E = words of the
- *     phrase x the units' ratio of other-language words to phrase-language words), that does
- *     not cross punctuation (phrase_tokens.c) and, in Japanese, starts and ends like a phrase.
- *     a = units of R containing g, G = units of the memory containing it (the trigram index;
- *     units of S already explained are taken out of it). The seed is the g with the largest
- *     log-likelihood ratio
+ *     them) whose length is within a factor 4 of E, that does not cross punctuation
+ *     (phrase_tokens.c), starts and ends on a word associated with the phrase (content_word)
+ *     and, in Japanese, starts and ends like a phrase without cutting a compound (国際|秩序).
+ *     a = units of R containing g, G = units of the memory containing it (the trigram index).
+ *     The seed is the g with the largest log-likelihood ratio
  *         G2 = 2 sum O ln(O/E)  over the 2x2 table  [a, |R|-a ; G-a, N'-|R|-G+a]
- *     (Dunning 1993; N' = N minus the explained units), among the positively associated ones:
- *     it prefers n-grams found in most units of R and rarely elsewhere. Candidates are tried
- *     in decreasing a, and the search stops when even G = a could not beat the best.
- *  2. Extension. A seed may be only part of the rendering (the words shared by all variants,
- *     "free and open international order" of "… based on the rule of law" and "… grounded in
- *     the rule of law"). It is extended, left or right, by 1–3 words ending on a word associated
- *     with the phrase (see content_word: "based", not "the"), when the extended n-gram
- *     is found in at least half the units the seed was found in; the extension found in most
- *     units wins, and the step repeats. So the majority continuation becomes the rendering and
- *     the others stay for the next rounds, while articles and context words that vary do not
- *     split a rendering.
- *  3. Acceptance. The rendering r is kept when it is found in two units or more (in one unit
+ *     (Dunning 1993; N' = N minus the units explained), among the positively associated ones:
+ *     it prefers n-grams found in most units of R and rarely elsewhere; between n-grams found
+ *     in the same units, the longest. Candidates are tried in decreasing a, and the search
+ *     stops when even G = a could not beat the best.
+ *  2. Extension. A seed may be only part of the rendering (the words shared by all variants:
+ *     "free and open international order" of "... based on the rule of law" and "... grounded
+ *     in the rule of law"). It is extended, left or right, by 1-3 words ending on a word
+ *     associated with the phrase ("based", not "the"), when the extended n-gram is found in
+ *     more than half the units the n-gram was found in; the extension found in most units wins
+ *     and the step repeats, up to 2 E + 2 words. So the majority continuation becomes the
+ *     rendering and the others stay for the next rounds, while articles and context words that
+ *     vary do not split a rendering.
+ *  3. Acceptance. The rendering is kept when it is found in two units or more (in one unit
  *     nothing tells which of its n-grams renders the phrase, unless it is the whole text, as
- *     for a heading), when its uses (occurrences of its units) reach
- *     min_uses, G2 >= 3.84 (p < 0.05 for one degree of freedom: a phrase found in 4 of a
- *     small memory's 18 units cannot do better than 9.5) and its Dice coefficient
- *     2a / (|R| + G) reaches min_dice. Its units leave R.
- *     A variant (any rendering after the first) must also share an anchor with the phrase — a
- *     lexicon entry, a name, a number or a Latin token, as the aligner matches them — when the
- *     first rendering does: "Heian period" shares 平安 and 時代 with 平安時代, a stretch of
- *     context that happens to recur in two units ("craftsmanship of the clothing") does not.
- *     A refused variant's seed is not tried again.
+ *     for a heading), when its uses (occurrences of its units) reach min_uses, when
+ *     G2 >= 3.84 (p < 0.05 for one degree of freedom: a phrase found in 4 of a small memory's
+ *     18 units cannot do better than 9.5) and when its Dice coefficient 2a / (|R| + G)
+ *     reaches min_dice. A variant (any rendering after the first) must also share an anchor
+ *     with the phrase — a lexicon entry, a name, a number or a Latin token, as the aligner
+ *     matches them — when the first rendering does: "Heian period" shares 平安 and 時代 with
+ *     平安時代, a stretch of context that happens to recur in two units ("craftsmanship of the
+ *     clothing") does not. A refused variant's seed is not tried again. The units of a kept
+ *     rendering leave R.
  * What is left of R when no rendering is accepted are the units without a known rendering.
  * G2 and Dice of each rendering are reported. It does not read units or build reports
  * (phrase.c does).
@@ -53,7 +55,7 @@
 #define SAMPLE_MAX 2000             /* units of R whose n-grams are counted for seeds */
 #define TABLE_MAX ((size_t)1 << 23) /* n-grams counted per round, at most */
 #define LLR_MIN 3.84                /* chi-square, 1 degree of freedom, p = 0.05 */
-#define EXTEND_SHARE 0.5 /* an extension keeps more than this share of the seed's units */
+#define EXTEND_SHARE 0.5 /* an extension keeps more than this share of the rendering's units */
 #define EXTEND_MAX 3     /* words added in one step */
 #define MAX_WORDS 24     /* longest rendering, in words */
 #define MAX_REFUSED 8    /* variants refused for want of anchors before the search stops */
@@ -176,8 +178,9 @@ typedef struct search {
     size_t n;
     size_t *r; /* units not yet explained (indices in u) */
     size_t nr;
-    size_t explained; /* units of S explained so far */
-    size_t nmin, nmax;
+    size_t explained;  /* units of S explained so far */
+    size_t nmin, nmax; /* n-gram lengths counted for seeds */
+    size_t ext_max;    /* the longest a rendering grows to by extension */
     const ty_phrase_opts *o;
     table tab;
     ty__u64map words; /* word hash → 1: associated with the phrase, 2: not */
@@ -229,6 +232,12 @@ static void score(const search *s, size_t a, size_t G, size_t explained_with, do
     *dice = 2.0 * (double)a / (nr + gr);
 }
 
+/* Whether Japanese words i..j can be a rendering: a phrase of whole words. */
+static int ja_rendering(const ty__toks *t, size_t i, size_t j)
+{
+    return ty__ja_bounded(t, i, j) && ty__ja_whole(t, i, j);
+}
+
 /* Count the n-grams of (a sample of) R into s->tab. */
 static ty_status count_ngrams(search *s, size_t *sampled, ty_error *err)
 {
@@ -247,7 +256,7 @@ static ty_status count_ngrams(search *s, size_t *sampled, ty_error *err)
                 size_t j = i + len - 1;
                 if (len > 1)
                     h = ty__ngram_next(h, &t->v[j - 1], &t->v[j]);
-                if (len >= s->nmin && (s->lang != TY_LANG_JA || ty__ja_bounded(t, i, j))) {
+                if (len >= s->nmin && (s->lang != TY_LANG_JA || ja_rendering(t, i, j))) {
                     uint32_t *slot = ty__u64map_slot(&s->tab.map, h, 1);
                     ngram *g;
                     if (!slot)
@@ -286,7 +295,7 @@ static int by_support(const void *a, const void *b)
     const ngram *x = *(const ngram *const *)a, *y = *(const ngram *const *)b;
     if (x->a != y->a)
         return x->a > y->a ? -1 : 1;
-    if (x->len != y->len)
+    if (x->len != y->len) /* longest first: on a tie in G2 the first stays */
         return x->len > y->len ? -1 : 1;
     return (x->hash > y->hash) - (x->hash < y->hash);
 }
@@ -372,7 +381,8 @@ static ty_status find_seed(search *s, const ngram **best, ty_error *err)
         /* units already explained that contain g are not in R: estimate them as none here
          * (the exact figure is computed for the rendering chosen) */
         score(s, a, G, 0, &g2, &dice);
-        if (g2 > best_g2) {
+        /* on a tie (n-grams found in the same units), the longest, tried first, stays */
+        if (g2 > best_g2 * (1 + 1e-9)) {
             best_g2 = g2;
             *best = g;
         }
@@ -461,6 +471,24 @@ static ty_status content_word(search *s, const ty__toks *t, size_t i, int *yes, 
     return TY_OK;
 }
 
+/* Whether words [first, first+count) of unit `unit` share an anchor key of any kind with the
+ * phrase (as the aligner matches them: lexicon entries, names, numbers, Latin tokens). */
+static ty_status shares_anchor(search *s, uint32_t unit, size_t first, size_t count, int *yes,
+                               ty_error *err)
+{
+    const ty__toks *t = &s->u[unit].other;
+    size_t a = t->v[first].start, b = t->v[first + count - 1].end;
+    ty_status rc;
+
+    *yes = 0;
+    s->ra.n = 0;
+    if ((rc = ty__anchors_extract(s->c->anchors, s->lang, s->u[unit].text + a, b - a, &s->ra)))
+        return rc == TY_ERR_NOMEM ? ty__nomem(err) : ty__fail(err, rc, NULL, -1, -1, "anchors");
+    for (int k = 0; k < TY_ANCHOR_KINDS && !*yes; k++)
+        *yes = ty__anchor_set_shared(s->anchors, &s->ra, (uint8_t)k) > 0;
+    return TY_OK;
+}
+
 /* A possible extension seen in one unit. */
 typedef struct ext {
     uint64_t hash;
@@ -476,8 +504,8 @@ static int ext_cmp(const void *a, const void *b)
     return (x->unit > y->unit) - (x->unit < y->unit);
 }
 
-/* The extensions of the rendering at `at` in unit ui: the nearest content word on each side
- * within EXTEND_MAX words. */
+/* The extensions of the rendering at `at` in unit ui: by 1 to EXTEND_MAX words on each side,
+ * ending on a content word. */
 static ty_status extensions_in(search *s, uint32_t ui, long at, uint32_t len, ext **v, size_t *n,
                                size_t *cap, ty_error *err)
 {
@@ -485,7 +513,7 @@ static ty_status extensions_in(search *s, uint32_t ui, long at, uint32_t len, ex
     ty_status rc = TY_OK;
 
     for (int right = 1; right >= 0 && rc == TY_OK; right--)
-        for (size_t add = 1; add <= EXTEND_MAX && len + add <= s->nmax; add++) {
+        for (size_t add = 1; add <= EXTEND_MAX && len + add <= s->ext_max; add++) {
             size_t start = right ? (size_t)at : (size_t)at - add, edge;
             uint64_t eh;
             int content;
@@ -495,7 +523,7 @@ static ty_status extensions_in(search *s, uint32_t ui, long at, uint32_t len, ex
             edge = right ? start + len + add - 1 : start;
             if ((rc = content_word(s, t, edge, &content, err)) != TY_OK || !content)
                 continue;
-            if (s->lang == TY_LANG_JA && !ty__ja_bounded(t, start, start + len + add - 1))
+            if (s->lang == TY_LANG_JA && !ja_rendering(t, start, start + len + add - 1))
                 continue;
             if (ty__grow((void **)v, cap, *n + 1, sizeof **v))
                 return ty__nomem(err);
@@ -505,19 +533,40 @@ static ty_status extensions_in(search *s, uint32_t ui, long at, uint32_t len, ex
             (*v)[*n].len = len + (uint32_t)add;
             (*v)[*n].right = right;
             (*n)++;
-            break;
         }
     return rc;
 }
 
-/* One extension step of the rendering g first found at (unit, tok); *grew when it grew. */
-static ty_status extend_once(search *s, gram *g, uint32_t *unit, uint32_t *tok, size_t seed_a,
+/* The extensions seen, grouped: v[first] stands for its group. */
+typedef struct ext_group {
+    size_t first, a, uses;
+    int right;
+    uint32_t len;
+    uint64_t hash;
+} ext_group;
+
+/* Most units first, then the fewest words added, then right before left. */
+static int group_cmp(const void *pa, const void *pb)
+{
+    const ext_group *x = pa, *y = pb;
+    if (x->a != y->a)
+        return x->a > y->a ? -1 : 1;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    if (x->right != y->right)
+        return x->right > y->right ? -1 : 1;
+    return (x->hash > y->hash) - (x->hash < y->hash);
+}
+
+/* One extension step of the rendering g first found at (unit, tok), found in `support` units
+ * of R; *grew when it grew. */
+static ty_status extend_once(search *s, gram *g, uint32_t *unit, uint32_t *tok, size_t support,
                              int *grew, ty_error *err)
 {
     ext *v = NULL;
-    size_t n = 0, cap = 0, best_a = 0;
+    ext_group *gr = NULL;
+    size_t n = 0, cap = 0, ng = 0, gcap = 0;
     ty_status rc = TY_OK;
-    const ext *best = NULL;
 
     *grew = 0;
     for (size_t k = 0; k < s->nr && rc == TY_OK; k++) {
@@ -535,37 +584,26 @@ static ty_status extend_once(search *s, gram *g, uint32_t *unit, uint32_t *tok, 
                 a++;
                 uses += s->u[v[j].unit].uses;
             }
-        if ((double)a > EXTEND_SHARE * (double)seed_a && uses >= s->o->min_uses && a >= 2 &&
-            (!best || a > best_a || (a == best_a && v[i].right > best->right)))
-            best = &v[i], best_a = a;
+        if ((double)a > EXTEND_SHARE * (double)support && uses >= s->o->min_uses && a >= 2) {
+            if (ty__grow((void **)&gr, &gcap, ng + 1, sizeof *gr))
+                rc = ty__nomem(err);
+            else
+                gr[ng++] = (ext_group){i, a, uses, v[i].right, v[i].len, v[i].hash};
+        }
         i = j;
     }
-    if (best && rc == TY_OK) {
-        *g = gram_at(&s->u[best->unit].other, best->tok, best->len, best->hash);
-        *unit = best->unit;
-        *tok = best->tok;
+    if (rc == TY_OK && ng > 1)
+        qsort(gr, ng, sizeof *gr, group_cmp);
+    if (ng > 0) {
+        const ext *e = &v[gr[0].first];
+        *g = gram_at(&s->u[e->unit].other, e->tok, e->len, e->hash);
+        *unit = e->unit;
+        *tok = e->tok;
         *grew = 1;
     }
     free(v);
+    free(gr);
     return rc;
-}
-
-/* Whether the rendering's text (as first found) shares an anchor key of any kind with the
- * phrase. */
-static ty_status shares_anchor(search *s, uint32_t unit, uint32_t tok, uint32_t len, int *yes,
-                               ty_error *err)
-{
-    const ty__toks *t = &s->u[unit].other;
-    size_t a = t->v[tok].start, b = t->v[tok + len - 1].end;
-    ty_status rc;
-
-    *yes = 0;
-    s->ra.n = 0;
-    if ((rc = ty__anchors_extract(s->c->anchors, s->lang, s->u[unit].text + a, b - a, &s->ra)))
-        return rc == TY_ERR_NOMEM ? ty__nomem(err) : ty__fail(err, rc, NULL, -1, -1, "anchors");
-    for (int k = 0; k < TY_ANCHOR_KINDS && !*yes; k++)
-        *yes = ty__anchor_set_shared(s->anchors, &s->ra, (uint8_t)k) > 0;
-    return TY_OK;
 }
 
 /* Accept (or not) the rendering of this round and explain its units. */
@@ -651,6 +689,9 @@ ty_status ty__find_renderings(ty__phrase_ctx *c, ty_lang other, ty__sunit *units
     s.nmax = (size_t)ceil(expected * 4) + 1;
     if (s.nmax > MAX_WORDS)
         s.nmax = MAX_WORDS;
+    s.ext_max = (size_t)ceil(expected * 2) + 2;
+    if (s.ext_max > s.nmax)
+        s.ext_max = s.nmax;
     if (!(s.r = malloc((n + 1) * sizeof *s.r)))
         return ty__nomem(err);
     for (size_t i = 0; i < n; i++) {
@@ -674,8 +715,11 @@ ty_status ty__find_renderings(ty__phrase_ctx *c, ty_lang other, ty__sunit *units
         unit = seed->unit;
         tok = seed->tok;
         support(&s, &g, &seed_a, &seed_uses, NULL);
-        while (grew && rc == TY_OK)
+        while (grew && rc == TY_OK) {
             rc = extend_once(&s, &g, &unit, &tok, seed_a, &grew, err);
+            if (grew)
+                support(&s, &g, &seed_a, &seed_uses, NULL);
+        }
         if (rc == TY_OK)
             rc = accept(&s, &g, unit, tok, found, nfound, &ok, err);
         if (rc == TY_OK && ok < 0) {

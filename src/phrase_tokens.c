@@ -189,10 +189,19 @@ static uint32_t word_flags(const UChar *s, int32_t n)
         UErrorCode e = U_ZERO_ERROR;
         UChar32 c;
         UScriptCode sc;
+        int kanji;
         U16_NEXT(s, i, n, c);
         sc = uscript_getScript(c, &e);
-        if (chars++ == 0)
+        kanji = sc == USCRIPT_HAN || sc == USCRIPT_KATAKANA;
+        if (chars++ == 0) {
             first = c;
+            if (kanji)
+                f |= TY__TOK_KANJI_START;
+        }
+        if (kanji)
+            f |= TY__TOK_KANJI_END;
+        else
+            f &= ~(uint32_t)TY__TOK_KANJI_END;
         if (sc != USCRIPT_HIRAGANA)
             f &= ~(uint32_t)TY__TOK_HIRA;
         else
@@ -337,6 +346,16 @@ int ty__ja_bounded(const ty__toks *t, size_t i, size_t j)
         return 0;
     if ((b->flags & TY__TOK_HAN1) && (b->flags & TY__TOK_JOINED) && j + 1 < t->n &&
         (t->v[j + 1].flags & TY__TOK_HIRA) && !(t->v[j + 1].flags & TY__TOK_PARTICLE))
+        return 0;
+    return 1;
+}
+
+int ty__ja_whole(const ty__toks *t, size_t i, size_t j)
+{
+    const uint32_t join = TY__TOK_JOINED | TY__TOK_KANJI_END;
+    if (i > 0 && (t->v[i - 1].flags & join) == join && (t->v[i].flags & TY__TOK_KANJI_START))
+        return 0;
+    if (j + 1 < t->n && (t->v[j].flags & join) == join && (t->v[j + 1].flags & TY__TOK_KANJI_START))
         return 0;
     return 1;
 }

@@ -193,6 +193,103 @@ static void test_absent(ty_tm *tm)
     ty_ok(ty_phrase_report_new(tm, "  ", NULL, &r, &err) == TY_ERR_INVALID, "empty phrase refused");
 }
 
+static void test_phrases(ty_tm *tm)
+{
+    ty_phrases *p = NULL;
+    ty_phrases_opts o;
+    ty_error err;
+
+    ty_phrases_opts_init(&o);
+    if (!ty_ok(ty_phrases_find(tm, &o, &p, &err) == TY_OK, "phrases")) {
+        ty_diag("%s", err.message);
+        return;
+    }
+    /* 自由で開かれた国際秩序, 法の支配, 国際秩序 are inside the long phrase in as many
+     * documents; 大臣 is one word; ありがとうございました is in two documents and all kana */
+    ty_is_int((long long)ty_phrases_count(p), 2, "two recurring phrases");
+    ty_is_int((long long)ty_phrases_found(p), 2, "found two");
+    if (ty_phrases_count(p) == 2) {
+        const ty_phrase_report *a = ty_phrases_get(p, 0), *b = ty_phrases_get(p, 1);
+        ty_is_str(a->phrase, "法の支配に基づく自由で開かれた国際秩序", "most documents first");
+        ty_is_int((long long)a->documents, 7, "in 7 documents");
+        ty_ok(a->nrenderings == 2 && !strcmp(a->renderings[0].text, R1), "its report");
+        ty_is_str(b->phrase, "外務大臣", "then 外務大臣");
+        ty_is_int((long long)b->documents, 4, "in 4 documents");
+        ty_ok(b->nrenderings == 1 && !strcmp(b->renderings[0].text, "Minister for Foreign Affairs"),
+              "rendered one way");
+    }
+    ty_phrases_free(p);
+
+    /* order by share: the least consistent first */
+    o.order = TY_PHRASES_BY_SHARE;
+    o.max_phrases = 1;
+    if (ty_ok(ty_phrases_find(tm, &o, &p, &err) == TY_OK, "phrases by share")) {
+        ty_is_int((long long)ty_phrases_count(p), 1, "max_phrases 1");
+        ty_ok(ty_phrases_count(p) == 1 &&
+                  !strcmp(ty_phrases_get(p, 0)->phrase, "法の支配に基づく自由で開かれた国際秩序"),
+              "57%% before 100%%");
+        ty_phrases_free(p);
+    }
+    o.min_documents = 8;
+    if (ty_ok(ty_phrases_find(tm, &o, &p, &err) == TY_OK, "phrases in 8 documents")) {
+        ty_is_int((long long)ty_phrases_count(p), 0, "none");
+        ty_phrases_free(p);
+    }
+    o.min_documents = 0;
+    ty_is_int(ty_phrases_find(tm, &o, &p, &err), TY_ERR_INVALID, "0 documents is refused");
+}
+
+/* Where a Japanese phrase may start and end: a text, the first and last word (ICU's) of a
+ * candidate, and whether it is a phrase. */
+static const struct {
+    const char *text, *first, *last;
+    int bounded;
+} bounds[] = {
+    {"自由で開かれた国際秩序を守る", "自由", "秩序", 1},
+    {"自由で開かれた国際秩序を守る", "自由", "開", 0}, /* a verb stem: 開|か|れ|た */
+    {"自由で開かれた国際秩序を守る", "で", "秩序", 0}, /* starts on a particle */
+    {"自由で開かれた国際秩序を守る", "自由", "た", 0}, /* ends on an ending */
+    {"法の支配に基づく秩序", "法", "基づく", 0},       /* ends on an inflected word */
+    {"法の支配に基づく秩序", "法", "支配", 1},
+    {"日豪の特別な関係", "日", "豪", 1}, /* 豪|の: a noun before a particle */
+    {"1月10日に会談", "月", "日", 0},    /* next to a number */
+    {"第11回日豪協議", "回", "協議", 0}, /* starts right after a number */
+    {"第11回日豪協議", "第", "協議", 1},
+};
+
+static void test_bounds(void)
+{
+    ty__tokenizer *tk = NULL;
+    ty__toks t = {0};
+    ty_error err;
+
+    if (!ty_ok(ty__tokenizer_new(TY_LANG_JA, &tk, &err) == TY_OK, "tokenizer"))
+        return;
+    for (size_t k = 0; k < sizeof bounds / sizeof *bounds; k++) {
+        size_t i, j;
+        if (ty__tokenize_words(tk, bounds[k].text, strlen(bounds[k].text), &t, &err) != TY_OK)
+            break;
+        for (i = 0; i < t.n && strncmp(bounds[k].text + t.v[i].start, bounds[k].first,
+                                       t.v[i].end - t.v[i].start);
+             i++)
+            ;
+        for (j = i; j < t.n && strncmp(bounds[k].text + t.v[j].start, bounds[k].last,
+                                       t.v[j].end - t.v[j].start);
+             j++)
+            ;
+        if (!ty_ok(i < t.n && j < t.n, "%s: words %s and %s found", bounds[k].text, bounds[k].first,
+                   bounds[k].last))
+            continue;
+        ty_is_int(ty__ja_bounded(&t, i, j), bounds[k].bounded, "%s: %s…%s", bounds[k].text,
+                  bounds[k].first, bounds[k].last);
+    }
+    /* the normalized stream: full-width letters and digits fold, the words keep their spans */
+    if (ty__tokenize_words(tk, "ＧＤＰは２％増", strlen("ＧＤＰは２％増"), &t, &err) == TY_OK)
+        ty_is_str(t.norm, "gdpは2%増", "normalized words and gaps");
+    ty__toks_free(&t);
+    ty__tokenizer_free(tk);
+}
+
 int main(void)
 {
     char path[] = "/tmp/ty-test-phrase-XXXXXX";
@@ -208,7 +305,9 @@ int main(void)
     test_report(tm);
     test_reverse(tm);
     test_absent(tm);
+    test_phrases(tm);
     ty_tm_close(tm);
+    test_bounds();
     unlink(path);
     return ty_done();
 }

@@ -1,0 +1,106 @@
+#!/bin/sh
+# consistency.sh — taiyaku check / phrase / phrases on a memory built with `taiyaku align --db`
+# from six hand-made press-conference pairs (tests/cli/data/consistency: 法の支配に基づく自由で
+# 開かれた国際秩序 rendered one way in pc1-3, another in pc4-5, paraphrased in pc6; ありがとう
+# ございました rendered two ways; numbers across scripts) and the bundled example, plus a TMX
+# with alignment confidences. Exact outputs, exit statuses (0 / 1 findings / 2 error / 64
+# usage), JSON, TSV, the HTML page, and bad input. The system dictionaries are left out
+# (--no-lexicon) and a glossary is given, so the results do not depend on what is installed.
+. "$top_srcdir/tests/setup"
+
+exp="$top_srcdir/tests/cli/expected"
+data="$top_srcdir/tests/cli/data/consistency"
+db="$tmp/c.sqlite"
+lex="--no-lexicon -x $data/glossary.tsv"
+phrase='法の支配に基づく自由で開かれた国際秩序'
+cd "$tmp"
+cp "$data"/pc*.txt "$top_srcdir"/examples/press-conference.ja.txt \
+    "$top_srcdir"/examples/press-conference.en.txt .
+
+# ---- the memory ----
+for i in 1 2 3 4 5 6; do
+    t_run "align pc$i into the memory" 0 "$TAIYAKU" align --no-lexicon --db "$db" \
+        pc$i.ja.txt pc$i.en.txt
+done
+t_run "align the bundled example into the memory" 0 "$TAIYAKU" align --no-lexicon --db "$db" \
+    press-conference.ja.txt press-conference.en.txt
+
+# ---- phrase ----
+t_run "phrase" 0 "$TAIYAKU" phrase --db "$db" $lex --color never "$phrase"
+t_same "phrase: dominant 50%, variant 33%, pc6 deviates" "$tmp/out" "$exp/consistency-phrase.txt"
+t_run "phrase --json" 0 "$TAIYAKU" phrase --db "$db" $lex --json "$phrase"
+t_same "phrase JSON" "$tmp/out" "$exp/consistency-phrase.json"
+t_run "phrase --tsv" 0 "$TAIYAKU" phrase --db "$db" $lex --tsv "$phrase"
+t_same "phrase TSV: one row per use" "$tmp/out" "$exp/consistency-phrase.tsv"
+t_run "phrase --from en" 0 "$TAIYAKU" phrase --db "$db" $lex --color never --from en Minister Motegi
+t_grep "the English phrase's Japanese rendering" '^  100%  茂木外務大臣$' "$tmp/out"
+t_run "phrase in colour" 0 "$TAIYAKU" phrase --db "$db" $lex --color always "$phrase"
+t_grep "the phrase is marked in a deviating use" "$(printf '\033')\\[1;31m$phrase" "$tmp/out"
+t_run "a phrase not in the memory" 0 "$TAIYAKU" phrase --db "$db" $lex 存在しない表現
+t_grep "says so" '^no unit of the memory contains it$' "$tmp/out"
+
+# ---- phrases ----
+t_run "phrases" 0 "$TAIYAKU" phrases --db "$db" $lex --color never
+t_same "phrases: the two recurring phrases, most documents first" "$tmp/out" \
+    "$exp/consistency-phrases.txt"
+t_run "phrases --tsv --sort share" 0 "$TAIYAKU" phrases --db "$db" $lex --tsv --sort share
+t_same "phrases TSV, least consistent first" "$tmp/out" "$exp/consistency-phrases.tsv"
+t_run "phrases --json -n 1" 0 "$TAIYAKU" phrases --db "$db" $lex --json -n 1
+t_grep "JSON: found 2, the first one, its deviating use only" \
+    '^\{"found":2,"phrases":\[$' "$tmp/out"
+t_grep "JSON: the deviating use" '"unmatched":1,"unmatched_uses":\[\{"unit":[0-9]+,"document":"pc6.ja.txt \| pc6.en.txt","position":1,"rendering":null' "$tmp/out"
+t_run "phrases --html" 0 "$TAIYAKU" phrases --db "$db" $lex --html report.html
+t_ok "the HTML page is written" test -s report.html
+t_grep "an HTML5 page" '^<!DOCTYPE html>$' report.html
+t_grep "ends" '^</html>$' report.html
+t_grep "raw UTF-8, the phrase in the summary" "<a href=\"#p1\">$phrase</a>" report.html
+t_grep "the deviating use with the phrase marked" "<mark>$phrase</mark>への挑戦" report.html
+t_grep "the rendering marked in its use" '<mark class="r">free and open international order based on the rule of law</mark>' report.html
+t_ok "no external asset, no script" sh -c '! grep -Eq "<script|src=|href=\"(http|//)|<link" report.html'
+t_ok "no temporary file left" sh -c '! ls report.html.tmp.* 2>/dev/null'
+t_run "phrase --html into a missing directory" 2 "$TAIYAKU" phrase --db "$db" $lex \
+    --html no/such/dir/r.html "$phrase"
+t_grep "names the file" 'no/such/dir/r.html: cannot create a temporary file' "$tmp/err"
+
+# ---- check ----
+t_run "check finds something: exit 1" 1 "$TAIYAKU" check --db "$db" --color never \
+    --checks same-ja,same-en,numbers
+t_same "check: same-ja, same-en, numbers" "$tmp/out" "$exp/consistency-check.txt"
+t_run "check --json" 1 "$TAIYAKU" check --db "$db" --json --checks same-ja,same-en,numbers
+t_grep "JSON counts" '"counts":\{"same-ja":1,"same-en":1,"numbers":3,"confidence":0,"units":49\}\}$' "$tmp/out"
+t_grep "JSON number finding" '"numbers":\[\{"lang":"en","text":"two","start":22,"end":25,"count":1\}\]' "$tmp/out"
+t_run "check --document pc6" 1 "$TAIYAKU" check --db "$db" --color never \
+    --checks same-ja,same-en,numbers --document 'pc6.ja.txt | pc6.en.txt'
+t_grep "only pc6's finding" '^1 finding: 1 numbers \(49 units checked\)$' "$tmp/out"
+t_run "check --document pc5: nothing: exit 0" 0 "$TAIYAKU" check --db "$db" \
+    --checks same-ja,same-en,numbers --document 'pc5.ja.txt | pc5.en.txt'
+t_grep "says so" '^no findings \(49 units checked\)$' "$tmp/out"
+
+# low confidence, from a TMX with the aligner's confidences
+t_run "import a TMX with confidences" 0 "$TAIYAKU" import --db review.sqlite "$data/review.tmx"
+t_run "check confidence" 1 "$TAIYAKU" check --db review.sqlite --color never --checks confidence
+t_same "check: the two occurrences below 0.5" "$tmp/out" "$exp/consistency-check-confidence.txt"
+t_run "check --min-confidence 0.3: exit 0" 0 "$TAIYAKU" check --db review.sqlite \
+    --checks confidence --min-confidence 0.3
+t_run "check all on the TMX: numbers across scripts agree" 1 "$TAIYAKU" check --db review.sqlite
+t_grep "1,000 = １，０００ and eight = 八つ raise nothing" '^2 findings: 2 confidence \(4 units checked\)$' "$tmp/out"
+
+# ---- errors ----
+t_run "check without --db" 64 "$TAIYAKU" check
+t_run "check --checks bogus" 64 "$TAIYAKU" check --db "$db" --checks bogus
+t_grep "names it" "unknown check 'bogus'" "$tmp/err"
+t_run "check --min-confidence 2" 64 "$TAIYAKU" check --db "$db" --min-confidence 2
+t_run "check --document of no document" 2 "$TAIYAKU" check --db "$db" --document nosuch
+t_grep "one line naming it" "no document named 'nosuch'" "$tmp/err"
+t_run "check a missing memory" 2 "$TAIYAKU" check --db "$tmp/none.sqlite"
+printf 'not a database\n' >junk.sqlite
+t_run "check a file that is not a memory" 2 "$TAIYAKU" check --db junk.sqlite
+t_run "phrase without a phrase" 64 "$TAIYAKU" phrase --db "$db"
+t_run "phrase --from xx" 64 "$TAIYAKU" phrase --db "$db" --from xx x
+t_run "phrases --sort bogus" 64 "$TAIYAKU" phrases --db "$db" --sort bogus
+t_run "phrases --max-words 0" 64 "$TAIYAKU" phrases --db "$db" --max-words 0
+t_run "phrases with a bad glossary" 2 "$TAIYAKU" phrases --db "$db" --no-lexicon -x junk.sqlite
+t_grep "names the file and line" 'junk.sqlite:1' "$tmp/err"
+t_run "check --help" 0 "$TAIYAKU" check --help
+t_grep "documents the exit status" 'Exit status: 0 no findings, 1 findings, 2 error' "$tmp/out"
+t_done

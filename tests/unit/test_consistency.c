@@ -12,46 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tap.h"
-#include "taiyaku.h"
-
-typedef struct tu {
-    const char *doc, *ja, *en;
-    double confidence;
-} tu;
-
-static ty_tm *build(const char *path, const tu *units, size_t n)
-{
-    ty_tm *tm = NULL;
-    ty_error err;
-
-    unlink(path);
-    if (ty_tm_open(path, TY_TM_CREATE, &tm, &err) != TY_OK) {
-        ty_diag("open: %s", err.message);
-        return NULL;
-    }
-    for (size_t i = 0; i < n;) {
-        ty_unit v[32];
-        ty_tm_docinfo info = {0};
-        size_t k = 0;
-        memset(v, 0, sizeof v);
-        info.name = units[i].doc;
-        info.imported_at = "2024-05-01T00:00:00Z";
-        while (i < n && k < 32 && !strcmp(units[i].doc, info.name)) {
-            v[k].ja = units[i].ja;
-            v[k].en = units[i].en;
-            v[k].confidence = units[i].confidence;
-            k++;
-            i++;
-        }
-        if (ty_tm_add_units(tm, &info, v, k, NULL, &err) != TY_OK) {
-            ty_diag("add: %s", err.message);
-            ty_tm_close(tm);
-            return NULL;
-        }
-    }
-    return tm;
-}
+#include "tm_fixture.h"
 
 /* The findings as lines: "KIND|detail", collected by the callback. */
 typedef struct collected {
@@ -126,7 +87,7 @@ static void test_same(void)
     if (fd < 0)
         return;
     close(fd);
-    tm = build(path, same_units, sizeof same_units / sizeof *same_units);
+    tm = tm_fixture(path, same_units, sizeof same_units / sizeof *same_units);
     if (!ty_ok(tm != NULL, "memory for same-text checks"))
         return;
     ty_check_opts_init(&o);
@@ -210,7 +171,7 @@ static void test_numbers(void)
         units[i].en = numbers[i].en;
         units[i].confidence = 0.9;
     }
-    tm = build(path, units, n);
+    tm = tm_fixture(path, units, n);
     if (!ty_ok(tm != NULL, "memory for number checks"))
         goto done;
     ty_check_opts_init(&o);
@@ -265,7 +226,7 @@ static void test_confidence(void)
     if (fd < 0)
         return;
     close(fd);
-    tm = build(path, conf_units, sizeof conf_units / sizeof *conf_units);
+    tm = tm_fixture(path, conf_units, sizeof conf_units / sizeof *conf_units);
     if (!ty_ok(tm != NULL, "memory for confidence checks"))
         return;
     ty_check_opts_init(&o);

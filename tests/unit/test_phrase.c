@@ -14,81 +14,43 @@
 #include <unistd.h>
 
 #include "consistency.h"
-#include "tap.h"
-
-typedef struct tu {
-    const char *doc, *ja, *en;
-} tu;
+#include "tm_fixture.h"
 
 /* The phrase, rendered in docs a-d as R1, in e-f as R2, paraphrased in g. */
 #define R1 "free and open international order based on the rule of law"
 #define R2 "free and open international order grounded in the rule of law"
 static const tu units[] = {
-    {"a", "本日の会見を始めます。", "Let me begin today's press conference."},
+    {"a", "本日の会見を始めます。", "Let me begin today's press conference.", 0.99},
     {"a", "我々は、法の支配に基づく自由で開かれた国際秩序を維持・強化していきます。",
-     "We will maintain and strengthen the " R1 "."},
+     "We will maintain and strengthen the " R1 ".", 0.99},
     {"a", "外務大臣はワシントンを訪問しました。",
-     "The Minister for Foreign Affairs visited Washington."},
-    {"a", "ありがとうございました。", "Thank you."},
+     "The Minister for Foreign Affairs visited Washington.", 0.99},
+    {"a", "ありがとうございました。", "Thank you.", 0.99},
     {"b", "日本は、法の支配に基づく自由で開かれた国際秩序の実現に向けて、G7と緊密に連携します。",
-     "Japan will work closely with the G7 toward realizing a " R1 "."},
+     "Japan will work closely with the G7 toward realizing a " R1 ".", 0.99},
     {"b", "外務大臣は会談の成果を説明しました。",
-     "The Minister for Foreign Affairs explained the results of the talks."},
-    {"b", "次の質問をどうぞ。", "Next question, please."},
+     "The Minister for Foreign Affairs explained the results of the talks.", 0.99},
+    {"b", "次の質問をどうぞ。", "Next question, please.", 0.99},
     {"c", "法の支配に基づく自由で開かれた国際秩序を守るため、各国と協力します。",
-     "We will cooperate with other countries to uphold the " R1 "."},
+     "We will cooperate with other countries to uphold the " R1 ".", 0.99},
     {"c", "外務大臣はこの問題について記者の質問に答えました。",
-     "The Minister for Foreign Affairs answered a question from the press on this issue."},
-    {"c", "ありがとうございました。", "Thank you very much."},
+     "The Minister for Foreign Affairs answered a question from the press on this issue.", 0.99},
+    {"c", "ありがとうございました。", "Thank you very much.", 0.99},
     {"d", "首脳は、法の支配に基づく自由で開かれた国際秩序の重要性を確認しました。",
-     "The leaders confirmed the importance of the " R1 "."},
+     "The leaders confirmed the importance of the " R1 ".", 0.99},
     {"d", "会談は和やかな雰囲気の中で行われました。",
-     "The talks were held in a friendly atmosphere."},
+     "The talks were held in a friendly atmosphere.", 0.99},
     {"e", "大臣は、法の支配に基づく自由で開かれた国際秩序を堅持する決意を表明しました。",
-     "The Minister expressed determination to uphold a " R2 "."},
+     "The Minister expressed determination to uphold a " R2 ".", 0.99},
     {"e", "外務大臣は記者会見を行いました。",
-     "The Minister for Foreign Affairs held a press conference."},
+     "The Minister for Foreign Affairs held a press conference.", 0.99},
     {"f", "両国は、法の支配に基づく自由で開かれた国際秩序を共に守っていきます。",
-     "Both countries will defend the " R2 " together."},
-    {"f", "詳細は後ほど発表します。", "The details will be announced later."},
+     "Both countries will defend the " R2 " together.", 0.99},
+    {"f", "詳細は後ほど発表します。", "The details will be announced later.", 0.99},
     {"g", "法の支配に基づく自由で開かれた国際秩序への挑戦は容認できません。",
-     "Challenges to the rules-based international order are unacceptable."},
-    {"g", "以上です。", "That is all."},
+     "Challenges to the rules-based international order are unacceptable.", 0.99},
+    {"g", "以上です。", "That is all.", 0.99},
 };
-
-static ty_tm *build(const char *path)
-{
-    ty_tm *tm = NULL;
-    ty_error err;
-    size_t n = sizeof units / sizeof *units;
-
-    unlink(path);
-    if (ty_tm_open(path, TY_TM_CREATE, &tm, &err) != TY_OK) {
-        ty_diag("open: %s", err.message);
-        return NULL;
-    }
-    for (size_t i = 0; i < n;) {
-        ty_unit v[8];
-        ty_tm_docinfo info = {0};
-        size_t k = 0;
-        memset(v, 0, sizeof v);
-        info.name = units[i].doc;
-        info.imported_at = "2024-05-01T00:00:00Z";
-        while (i < n && !strcmp(units[i].doc, info.name)) {
-            v[k].ja = units[i].ja;
-            v[k].en = units[i].en;
-            v[k].confidence = 0.99;
-            k++;
-            i++;
-        }
-        if (ty_tm_add_units(tm, &info, v, k, NULL, &err) != TY_OK) {
-            ty_diag("add: %s", err.message);
-            ty_tm_close(tm);
-            return NULL;
-        }
-    }
-    return tm;
-}
 
 /* The documents of the uses with rendering r, joined with ','. */
 static void docs_of(const ty_phrase_report *r, long rendering, char *out, size_t cap)
@@ -299,7 +261,7 @@ int main(void)
     if (fd < 0)
         return 1;
     close(fd);
-    tm = build(path);
+    tm = tm_fixture(path, units, sizeof units / sizeof *units);
     if (!ty_ok(tm != NULL, "memory built"))
         return ty_done();
     test_report(tm);

@@ -254,7 +254,8 @@ ty_status ty__tm_query_grams(ty_tm *tm, int lang, const char *norm, size_t len, 
     ty__tm_trigrams(norm, len, collect_gram, q);
     if (q->failed)
         return ty__nomem(err);
-    qsort(q->v, q->n, sizeof *q->v, by_key);
+    if (q->n > 1)
+        qsort(q->v, q->n, sizeof *q->v, by_key);
     for (size_t i = 0; i < q->n; i++)
         if (k == 0 || q->v[i].key != q->v[k - 1].key)
             q->v[k++] = q->v[i];
@@ -273,6 +274,7 @@ ty_status ty__tm_query_grams(ty_tm *tm, int lang, const char *norm, size_t len, 
             return ty__tm_fail(tm, err, "reading trigram counts");
     }
     sqlite3_reset(st);
-    qsort(q->v, q->n, sizeof *q->v, by_df);
+    if (q->n > 1)
+        qsort(q->v, q->n, sizeof *q->v, by_df);
     return TY_OK;
 }

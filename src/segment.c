@@ -22,8 +22,8 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
-#include <unicode/ustring.h>
 #include <unicode/utext.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include "abbrev.h"
@@ -239,28 +239,27 @@ static int match_brackets(ty_segmenter *seg, const char *s, size_t a, size_t b)
         int id;
     } open[MAX_OPEN];
     int nopen = 0;
-
-    /* the ASCII brackets and quotes */
-    static const unsigned char ascii[128] = {['"'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1,
-                                             ['['] = 1, [']'] = 1};
+    /* a byte that every bracket or quote contains: the ASCII ones themselves, the second
+     * byte of the others (E2 80 .., E3 80 .., EF BC .., EF BD ..). The scan looks only at
+     * these, one byte at a time, without decoding characters. */
+    static const unsigned char hot[256] = {['"'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1,
+                                           ['['] = 1, [']'] = 1, [0x80] = 2, [0xBC] = 2,
+                                           [0xBD] = 2};
 
     seg->npairs = 0;
-    for (size_t i = a; i < b;) {
-        unsigned char c = (unsigned char)s[i];
-        size_t n = 1, close;
+    for (size_t j = a; j < b; j++) {
+        unsigned char c = (unsigned char)s[j];
+        size_t i = j, n = 1, close;
         UChar32 cp = c;
         int id = -1, dir, k;
 
-        if (c < 0x80) {
-            if (!ascii[c]) {
-                i++;
-                continue;
-            }
-        } else if ((c != 0xE2 && c != 0xE3 && c != 0xEF) || !bracket_bytes(s, i, b, &n)) {
-            /* skip the whole character (the text is valid UTF-8; at worst a bracket right
-             * after a broken sequence would be missed) */
-            i += c == 0xE2 || c == 0xE3 || c == 0xEF ? n : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        if (!hot[c])
             continue;
+        if (hot[c] == 2) { /* the character starts one byte before */
+            if (j == a || !bracket_bytes(s, j - 1, b, &n))
+                continue;
+            i = j - 1;
+            c = (unsigned char)s[i];
         }
         if (c == '"' || c == '\'') {
             id = c == '"' ? 100 : 101;
@@ -304,7 +303,7 @@ static int match_brackets(ty_segmenter *seg, const char *s, size_t a, size_t b)
                 }
             }
         }
-        i += n;
+        j = i + n - 1;
     }
     return 0;
 }
@@ -651,6 +650,25 @@ static int ellipsis_candidates(ty_segmenter *seg, const char *s, size_t ps, size
     return 0;
 }
 
+/* UTF-8 to UTF-16 with ICU's macros (twice as fast here as u_strFromUTF8WithSub on
+ * paragraph-sized strings); an ill-formed sequence becomes one U+FFFD, as the offset walk in
+ * icu_candidates assumes. u has room for n units. Returns the units written. */
+static int32_t to_utf16(UChar *u, const char *p, int32_t n)
+{
+    int32_t i = 0, o = 0;
+
+    while (i < n) {
+        UChar32 c;
+        if ((unsigned char)p[i] < 0x80) {
+            u[o++] = (UChar)p[i++];
+            continue;
+        }
+        U8_NEXT_OR_FFFD(p, i, n, c);
+        U16_APPEND_UNSAFE(u, o, c);
+    }
+    return o;
+}
+
 /* ICU's boundaries inside s[ps, pe) as candidates. A paragraph is converted to UTF-16 in
  * a reused buffer (ICU iterates UTF-16 fastest; its offsets are mapped back to UTF-8 in one
  * forward walk); one longer than MAX_U16_PARA bytes is read in place through a UTF-8 UText
@@ -666,8 +684,7 @@ static ty_status icu_candidates(struct run *r, size_t ps, size_t pe)
     if (plen <= MAX_U16_PARA) {
         if (ty__grow((void **)&seg->u16, &seg->u16cap, plen + 1, sizeof *seg->u16) != 0)
             return ty__nomem(r->err);
-        u_strFromUTF8WithSub(seg->u16, (int32_t)seg->u16cap, &ulen, p, (int32_t)plen, 0xFFFD,
-                             NULL, &ue);
+        ulen = to_utf16(seg->u16, p, (int32_t)plen);
         ubrk_setText(seg->bi, seg->u16, ulen, &ue);
     } else {
         seg->ut = utext_openUTF8(seg->ut, p, (int64_t)plen, &ue);

@@ -4,9 +4,12 @@
 # concatenating the corpus .txt files of that language (../shared/corpus). Prints the best
 # of 3 runs: MB/s of input by wall-clock time and by CPU time (user + system; less
 # sensitive to other load on a shared machine), and the peak resident set size (GNU time).
-# Figures are noisy on a busy machine. TY_SPEED_MB sets the size (default 50).
+# Figures are noisy on a busy machine, so each line also gives the reference the issue
+# quotes, ICU's bare sentence iterator on the same file (tests/bench/icu_bare.c, ~140 MB/s
+# ja and ~120 MB/s en when idle), run under the same load. TY_SPEED_MB sets the size
+# (default 50).
 set -eu
-: "${top_srcdir:?run through make bench}" "${TAIYAKU:?}"
+: "${top_srcdir:?run through make bench}" "${top_builddir:?}" "${TAIYAKU:?}"
 corpus=${TY_CORPUS:-$top_srcdir/../shared/corpus}
 if [ ! -d "$corpus" ]; then
     echo "segment-speed: SKIP: no corpus at $corpus"
@@ -32,10 +35,19 @@ for lang in ja en; do
             best=$secs bestcpu=$(awk "BEGIN { print $user + $sys }") bestkb=$kb
         fi
     done
-    awk -v l="$lang" -v b="$bytes" -v s="$best" -v c="$bestcpu" -v k="$bestkb" 'BEGIN {
+    ref="- -"
+    if [ -x "$top_builddir/tests/bench/icu_bare" ]; then # best of 3 as well
+        ref=$(for run in 1 2 3; do "$top_builddir/tests/bench/icu_bare" "$lang" "$f"; done |
+            sort -n | head -1 | cut -d' ' -f1,2)
+    fi
+    awk -v l="$lang" -v b="$bytes" -v s="$best" -v c="$bestcpu" -v k="$bestkb" -v r="$ref" 'BEGIN {
         if (s <= 0) s = 0.01
         if (c <= 0) c = 0.01
         printf "segment-speed: %s: %.1f MB in %.2f s = %.1f MB/s (CPU %.2f s = %.1f MB/s), " \
-            "peak RSS %.0f MB (%.1fx input)\n", l, b / 1e6, s, b / 1e6 / s, c, b / 1e6 / c,
-            k / 1024, k * 1024 / b }'
+            "peak RSS %.0f MB (%.1fx input)", l, b / 1e6, s, b / 1e6 / s, c, b / 1e6 / c,
+            k / 1024, k * 1024 / b
+        split(r, x, " ")
+        if (x[1] + 0 > 0)
+            printf "; bare ICU iterator now: %.1f MB/s (CPU %.1f MB/s)", b / 1e6 / x[1], b / 1e6 / x[2]
+        printf "\n" }'
 done

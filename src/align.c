@@ -5,29 +5,40 @@
  * search; the model is in align_score.c, the DP in align_dp.c, the units in align_units.c,
  * the learned lexicon in align_learn.c. It does not read files or segment text.
  *
- * THE CORRIDOR. A full DP needs (n+1)(m+1) cells; above opts.full_cells (250,000: every document
- * of the dev corpus, and any pair up to ~500 x 500 segments) we search a corridor instead,
- * found by recursive downsampling (as vecalign does): both sides are coarsened by merging
- * neighbouring units pairwise (lengths add, anchor keys unite) until the coarse matrix fits
- * in full_cells; the coarsest level is aligned whole; each finer level is then aligned inside
- * the band that the coarser path covers (scaled by 2) plus opts.corridor (8) units on each
- * side. Where a level's best path comes within 2 cells of the band's edge, the evidence there
- * disagreed with the coarser level, so the band is rebuilt around the new path with the width
- * doubled near those rows, and the level is re-run (up to 6 times, i.e. up to 64x wider).
- * Coarse units carry all their anchors, so an inserted section or a long omission is found at
- * the coarse level, where it is a few units long, rather than by a wide band. Cells per
- * level are O(n * corridor) and the levels halve, so time and memory are linear in the
- * document length. The second pass searches opts.corridor units around the first pass's path.
+ * THE CORRIDOR. A full DP needs (n+1)(m+1) cells; above opts.full_cells (250,000: every
+ * document of the dev corpus, and any pair up to ~500 x 500 segments) we search a corridor
+ * instead, found by recursive downsampling (as vecalign does): both sides are coarsened by
+ * merging neighbouring units pairwise (lengths add, anchor keys unite, keeping the 24 rarest)
+ * until the coarse matrix fits in full_cells; the coarsest level is aligned whole; each finer
+ * level is aligned inside the band that the coarser path covers (scaled by 2) plus
+ * opts.corridor (6) units on each side. Coarse units carry their rarest anchors, so an
+ * inserted section or a long omission is found at a coarse level, where it is a few units
+ * long, rather than by a wide band. Where a level's best path comes within 2 cells of the
+ * band's edge, the evidence there disagreed with the coarser level: the corridor is doubled
+ * around those rows and just that stretch (four new widths on each side, between two points
+ * of the path) is aligned again, up to 6 times (64x wider) -- the corridor is widened only
+ * where the evidence is weak. Cells per level are O(n * corridor) and the levels halve, so
+ * time and memory grow linearly with the document (tests/bench/align-speed.sh). Pass 2
+ * searches opts.corridor units around pass 1's path, widened the same way.
  *
  * THE TWO PASSES. Pass 1 uses the document pair's total length ratio, the default spread
  * and shape priors, and the anchors from anchors.h. Its confident beads (posterior >=
- * learn_min_confidence) then give per-document estimates: the length ratio (sum over sum),
- * the spread (1.4826 x median absolute deviation of the log ratios), the shape
- * probabilities (the posterior expected counts), the probability that a translation keeps a
- * heading / label / question / paragraph start, each shrunk towards its default by
- * prior_strength pseudo-beads; and a lexicon learned from the pair (align_learn.c). Pass 2
- * aligns again with all of these, and its forward-backward posteriors are the confidences.
+ * learn_min_confidence, posteriors at temperature 1) then give per-document estimates: the
+ * length ratio (sum over sum), the spread (1.4826 x median absolute deviation of the log
+ * ratios), the shape probabilities (posterior expected counts), the probability that a
+ * translation keeps a heading / label / question / paragraph start, and the carry
+ * probability of each anchor kind (the share of a confident bead's keys that its other side
+ * holds), each shrunk towards its default by prior_strength pseudo-beads; and a lexicon
+ * learned from the pair (align_learn.c). Pass 2 aligns again with all of these, and its
+ * forward-backward posteriors are the confidences.
  *
+ * ANCHORS. Each side of a bead is the union of its segments' anchor keys. A key both sides
+ * hold counts log(q / rate), the rate being how often the key occurs in a segment of the
+ * document (geometric mean of the two sides), less log(ab)/2 for an a:b bead (a key is that
+ * much likelier to be found by chance on a larger side); a key one side holds and the other
+ * side of the bead does not (while the other document does hold it) counts
+ * log((1 - q) / (1 - rate)). Keys held by one document only weigh nothing and are dropped.
+
  * THE WEIGHTS (ty_align_opts_init) and how they were set. There are no free "weights": every
  * term is the log of a probability or a likelihood ratio, and the numbers below are the few
  * probabilities the model needs. They were set from published figures and from what the
@@ -41,9 +52,8 @@
  *    3 Japanese characters, a short heading) so that very short segments weigh less;
  *  - anchors: the probability that a number survives translation (.8), a Latin token (.7), a
  *    katakana name (.5), a word of a dictionary gloss (.3: a headword has several glosses and
- *    the translator uses at most one) or of the learned lexicon (.3). A shared key then counts
- *    log(q / rate of the key in the document), an idf; a missing number or Latin token that
- *    the other document does hold counts log((1 - q) / (1 - rate));
+ *    the translator uses at most one) or of the learned lexicon (.3); pass 2 uses the
+ *    document's own estimates for the first four;
  *  - structure: a translation keeps a heading as a heading with probability .95, a speaker
  *    label, a question mark and a paragraph start with .85 (otherwise the flag is as random),
  *    and a many-segment side crosses a paragraph boundary with probability .1;
@@ -51,6 +61,9 @@
  *    day, a month and a year key), so the summed log-LRs are over-confident; halving them
  *    is the usual correction, and it changes only the confidences, never the path.
  *    tests/bench/calibration prints the resulting calibration table on the corpus.
+ * The learned lexicon's limits (2 links per Japanese token, 32 keys per segment, 2,000
+ * learning beads) and the corridor width bound time and memory on long documents; they were
+ * set by measuring the 20k-sentence benchmark (they cost 0.002 of strict F1 there).
  */
 #include "config.h"
 
@@ -131,7 +144,7 @@ void ty_align_opts_init(ty_align_opts *o)
     o->temperature = 2;
     o->learn_lexicon = 1;
     o->learn_min_confidence = 0.9;
-    o->corridor = 8;
+    o->corridor = 6;
     o->full_cells = 250000;
     o->lexicon = NULL;
 }
@@ -200,6 +213,7 @@ typedef struct aligner {
     ty__keys keys;
     ty__side ja[TY__MAX_LEVELS + 1], en[TY__MAX_LEVELS + 1];
     int levels; /* levels in use, the finest (segments) being 0 */
+    ty__work work;
     double c, sigma, prior[TY_BEAD_SHAPES], copy[TY__FEATURES], carry[TY__KINDS];
 } aligner;
 
@@ -242,22 +256,84 @@ static size_t *path_positions(const ty__path *p)
     return pos;
 }
 
-/* Align level `lv` inside *band (built by the caller), re-running with a wider corridor where
- * the path touches the edge. On return *band is the corridor the path was found in. */
+/* A view of units [first, first + n) of `s` (sharing its arrays). */
+static ty__side side_view(const ty__side *s, size_t first, size_t n)
+{
+    ty__side v = *s;
+    v.n = n;
+    v.u = s->u + first;
+    v.cum = s->cum + first;
+    return v;
+}
+
+/* Re-align the part of *path between its positions pa and pb (indices into pos[], pairs
+ * i, j) inside a corridor of hw[] around it, and splice the result in. The rows where the new
+ * part touches its corridor are appended to touch[*ntouch]. */
+static ty_status rerun_window(aligner *A, int lv, const ty__model *m, int posterior,
+                              double temperature, const size_t *pos, size_t pa, size_t pb,
+                              const size_t *hw, ty__path *path, size_t *touch, size_t *ntouch,
+                              ty_error *err)
+{
+    size_t i0 = pos[2 * pa], j0 = pos[2 * pa + 1], n = pos[2 * pb] - i0, mm = pos[2 * pb + 1] - j0;
+    ty__side ja = side_view(&A->ja[lv], i0, n), en = side_view(&A->en[lv], j0, mm);
+    size_t *lpos = malloc(2 * (pb - pa + 1) * sizeof *lpos);
+    ty__band band = {0};
+    ty__path part = {0};
+    ty_bead *beads = NULL;
+    ty_status st = TY_OK;
+
+    if (!lpos)
+        return ty__nomem(err);
+    for (size_t k = pa; k <= pb; k++) {
+        lpos[2 * (k - pa)] = pos[2 * k] - i0;
+        lpos[2 * (k - pa) + 1] = pos[2 * k + 1] - j0;
+    }
+    if ((st = ty__band_around(n, mm, lpos, pb - pa + 1, 1, hw + i0, &band)) != TY_OK) {
+        ty__nomem(err);
+        goto done;
+    }
+    if ((st = ty__dp(&ja, &en, m, &band, posterior, temperature, &A->work, &part, err)) != TY_OK)
+        goto done;
+    if (!(beads = malloc((pa + part.n + (path->n - pb) + 1) * sizeof *beads))) {
+        st = ty__nomem(err);
+        goto done;
+    }
+    memcpy(beads, path->bead, pa * sizeof *beads);
+    for (size_t k = 0; k < part.n; k++) {
+        beads[pa + k] = part.bead[k];
+        beads[pa + k].ja_first += i0;
+        beads[pa + k].en_first += j0;
+    }
+    memcpy(beads + pa + part.n, path->bead + pb, (path->n - pb) * sizeof *beads);
+    free(path->bead);
+    path->bead = beads;
+    path->n = pa + part.n + (path->n - pb);
+    for (size_t t = 0; t < part.n_touch; t++)
+        touch[(*ntouch)++] = part.touch_rows[t] + i0;
+done:
+    ty__path_free(&part);
+    ty__band_free(&band);
+    free(lpos);
+    return st;
+}
+
+/* Align level `lv` inside *band (built by the caller). Where the path comes near the
+ * corridor's edge, the corridor is doubled there and that stretch of the document (with a
+ * margin of four new widths on each side, between two fixed points of the path) is aligned
+ * again, up to TY__MAX_WIDEN times. */
 static ty_status run_level(aligner *A, int lv, int posterior, double temperature,
                            ty__band *band, ty__path *path, ty_error *err)
 {
     const ty__side *ja = &A->ja[lv], *en = &A->en[lv];
-    size_t *hw = NULL, *pos = NULL, n = ja->n;
+    size_t *hw = NULL, *pos = NULL, *touch = NULL, ntouch = 0, n = ja->n;
     ty__model m;
     ty_status st;
 
     model_for(A, lv, &m);
-    for (int round = 0;; round++) {
-        if ((st = ty__dp(ja, en, &m, band, posterior, temperature, path, err)) != TY_OK)
-            goto done;
-        if (!path->touched || round == TY__MAX_WIDEN)
-            break;
+    if ((st = ty__dp(ja, en, &m, band, posterior, temperature, &A->work, path, err)) != TY_OK)
+        return st;
+    for (int round = 0; path->n_touch && round < TY__MAX_WIDEN; round++) {
+        size_t np, k = 0;
         if (!hw) {
             if (!(hw = malloc(2 * (n + 1) * sizeof *hw))) {
                 st = ty__nomem(err);
@@ -276,20 +352,52 @@ static ty_status run_level(aligner *A, int lv, int posterior, double temperature
                     hw[i] = w;
         }
         free(pos);
-        if (!(pos = path_positions(path))) {
+        free(touch);
+        np = path->n + 1;
+        pos = path_positions(path);
+        touch = malloc((n + en->n + 1) * sizeof *touch); /* at most one per bead */
+        if (!pos || !touch) {
             st = ty__nomem(err);
             goto done;
         }
-        ty__band_free(band);
-        if ((st = ty__band_around(n, en->n, pos, path->n + 1, 1, hw, band)) != TY_OK) {
-            ty__nomem(err);
-            goto done;
+        ntouch = 0;
+        /* windows around the touched rows (sorted), merged when they overlap; positions are
+         * visited once, left to right, so windows re-aligned earlier are not revisited */
+        for (size_t t = 0; t < path->n_touch;) {
+            size_t r = path->touch_rows[t], w = 4 * hw[r];
+            size_t a = r > w ? r - w : 0, b = r + w < n ? r + w : n, pa, pb;
+            while (++t < path->n_touch && path->touch_rows[t] <= b + w)
+                b = path->touch_rows[t] + w < n ? path->touch_rows[t] + w : n;
+            while (k + 1 < np && pos[2 * (k + 1)] <= a)
+                k++;
+            pa = k;
+            for (pb = pa + 1; pb + 1 < np && pos[2 * pb] < b;)
+                pb++;
+            /* beads before pa keep their index; later ones move with the splice */
+            size_t before = path->n;
+            if ((st = rerun_window(A, lv, &m, posterior == TY__POST_NONE ? TY__POST_NONE
+                                                                         : TY__POST_CONFIDENCE,
+                                   temperature, pos, pa, pb, hw, path, touch, &ntouch, err)) != TY_OK)
+                goto done;
+            /* re-derive the positions after the splice for the next window */
+            free(pos);
+            if (!(pos = path_positions(path))) {
+                st = ty__nomem(err);
+                goto done;
+            }
+            np = path->n + 1;
+            k = pb + path->n - before;
         }
-        ty__path_free(path);
+        free(path->touch_rows);
+        path->touch_rows = touch;
+        path->n_touch = ntouch;
+        path->touched = ntouch > 0;
+        touch = NULL;
     }
 done:
     free(hw);
     free(pos);
+    free(touch);
     return st;
 }
 
@@ -333,9 +441,20 @@ static ty_status search(aligner *A, double temperature, ty__band *band, ty__path
             return ty__nomem(err);
         A->levels = ++lv + 1;
     }
+    if (lv > 0) {
+        /* the finest level needs the most: reserve its buffers at once (fewer page faults
+         * than growing them level by level); a failure here only means growing later */
+        size_t cells = (A->ja[0].n + 1) * (2 * A->o->corridor + 8);
+        (void)ty__work_get(&A->work, TY__W_VIT, cells * sizeof(double));
+        (void)ty__work_get(&A->work, TY__W_BP, cells);
+        (void)ty__work_get(&A->work, TY__W_SS, cells * TY_BEAD_SHAPES * sizeof(float));
+        (void)ty__work_get(&A->work, TY__W_AL, cells * sizeof(double));
+        (void)ty__work_get(&A->work, TY__W_BE, cells * sizeof(double));
+        (void)ty__work_get(&A->work, TY__W_PC, (cells + 6 * A->ja[0].n) * TY__ENTRY * sizeof(float));
+    }
     if (ty__band_full(A->ja[lv].n, A->en[lv].n, band) != TY_OK)
         return ty__nomem(err);
-    if ((st = run_level(A, lv, lv == 0, temperature, band, path, err)) != TY_OK)
+    if ((st = run_level(A, lv, lv == 0 ? TY__POST_COUNTS : TY__POST_NONE, temperature, band, path, err)) != TY_OK)
         return st;
     while (lv-- > 0) {
         size_t n = A->ja[lv].n;
@@ -355,7 +474,7 @@ static ty_status search(aligner *A, double temperature, ty__band *band, ty__path
             break;
         }
         ty__path_free(path);
-        if ((st = run_level(A, lv, lv == 0, temperature, band, path, err)) != TY_OK)
+        if ((st = run_level(A, lv, lv == 0 ? TY__POST_COUNTS : TY__POST_NONE, temperature, band, path, err)) != TY_OK)
             break;
     }
     free(hw);
@@ -434,12 +553,6 @@ static ty_status reestimate(aligner *A, const ty__path *p)
     return TY_OK;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* The union of the key sets of units [first, first + count) into buf (sorted, unique). */
 static size_t side_keys(const ty__side *s, size_t first, size_t count, uint32_t **buf,
                         size_t *cap)
@@ -459,7 +572,7 @@ static size_t side_keys(const ty__side *s, size_t first, size_t count, uint32_t 
         memcpy(*buf + n, s->key + s->u[i].key_off, s->u[i].key_n * sizeof **buf);
         n += s->u[i].key_n;
     }
-    qsort(*buf, n, sizeof **buf, cmp_u32);
+    ty__sort_u32(*buf, n);
     for (size_t r = 0; r < n; r++)
         if (w == 0 || (*buf)[r] != (*buf)[w - 1])
             (*buf)[w++] = (*buf)[r];
@@ -516,6 +629,7 @@ static void aligner_free(aligner *A)
         ty__side_free(&A->en[lv]);
     }
     ty__keys_free(&A->keys);
+    ty__work_free(&A->work);
 }
 
 static ty_status build_sides(aligner *A, const ty_doc *ja, const ty_doc *en, ty_error *err)
@@ -604,7 +718,7 @@ ty_status ty_align(const ty_doc *ja, const ty_doc *en, const ty_align_opts *opts
         if ((st = corridor_around(A, &path, &band, err)) != TY_OK)
             goto done;
         ty__path_free(&path);
-        if ((st = run_level(A, 0, 1, opts->temperature, &band, &path, err)) != TY_OK)
+        if ((st = run_level(A, 0, TY__POST_CONFIDENCE, opts->temperature, &band, &path, err)) != TY_OK)
             goto done;
     }
     if (!(al = calloc(1, sizeof *al))) {

@@ -33,6 +33,8 @@ uint32_t *ty__map_slot(ty__map *m, uint64_t key, uint32_t init, int *created);
 /* The value slot of `key`, or NULL when absent. */
 uint32_t *ty__map_find(const ty__map *m, uint64_t key);
 void ty__map_free(ty__map *m);
+/* Sort v[0, n) in increasing order. */
+void ty__sort_u32(uint32_t *v, size_t n);
 /* A 64-bit hash of bytes (FNV-1a, then mixed), for string keys. */
 uint64_t ty__hash_bytes(const void *p, size_t n, uint64_t seed);
 
@@ -106,6 +108,7 @@ typedef struct ty__model {
     double logprior[TY_BEAD_SHAPES]; /* -INFINITY for shapes not allowed */
     double c, sigma, smooth;         /* length model: log(B+s) ~ N(log(cA+s), sigma^2) */
     double mu[TY__MAX_SIDE + 1], tau[TY__MAX_SIDE + 1]; /* log(B+s) of k random en units */
+    double len_norm[TY__MAX_SIDE + 1]; /* log(tau[k] / sigma), set with mu and tau */
     double feat[TY__FEATURES][2][2]; /* [f][ja has][en has]: log LR of the side flags */
     double log_cross;                /* per paragraph boundary inside a side */
     const ty__keys *keys;
@@ -134,6 +137,18 @@ typedef struct ty__band {
     size_t *lo, *hi, *off; /* off[i]: index of (i, lo[i]); off[n + 1] = cells */
 } ty__band;
 
+/* Buffers that the DP and the scorer reuse from one run to the next (they only grow), so that
+ * the levels and passes of one alignment do not fault fresh pages in each time. */
+enum { TY__W_VIT, TY__W_BP, TY__W_SS, TY__W_AL, TY__W_BE, TY__W_PC, TY__W_SLOTS };
+typedef struct ty__work {
+    void *p[TY__W_SLOTS];
+    size_t cap[TY__W_SLOTS];
+} ty__work;
+
+/* Buffer `slot` with room for at least `bytes` (contents not kept), or NULL. */
+void *ty__work_get(ty__work *w, int slot, size_t bytes);
+void ty__work_free(ty__work *w);
+
 ty_status ty__band_full(size_t n, size_t m, ty__band *b);
 /* A corridor around a path of positions pos[0..np) (pairs i, j) on a grid `scale` times
  * coarser: row i of this level spans the path's columns for rows near i, times scale, plus
@@ -155,7 +170,7 @@ typedef struct ty__scorer {
     double *logja, *logen;    /* smoothed log lengths of the groups of 1-3 units ending at
                                  each position (the Japanese ones times the ratio) */
     size_t *plo, *phi, *poff; /* pair rows: en units [plo[i], phi[i]) at pc[TY__ENTRY * poff[i]] */
-    float *pc;                /* per pair (i, j), TY__PAIR values each for: the pair itself;
+    float *pc;                /* (in the work buffers) per pair (i, j), TY__PAIR values each for: the pair itself;
                                  the duplicate keys of the en group of 2 at j that i holds;
                                  those of the ja group of 2 at i that j holds */
     /* per side [0 ja, 1 en] and group size [0: 2 units, 1: 3 units]: the keys that several
@@ -170,7 +185,7 @@ typedef struct ty__scorer {
 } ty__scorer;
 
 ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja,
-                          const ty__side *en, const ty__band *b);
+                          const ty__side *en, const ty__band *b, ty__work *w);
 /* The log score of the bead of `shape` ending at DP position (I, J). */
 double ty__score_bead(const ty__scorer *sc, size_t I, size_t J, unsigned shape);
 void ty__scorer_free(ty__scorer *sc);
@@ -184,11 +199,12 @@ typedef struct ty__path {
     size_t n_touch;
 } ty__path;
 
-/* Best path in the corridor; with `posterior`, also forward-backward confidences (scores
- * divided by `temperature`) and expected shape counts. TY_ERR_INVALID when no path of
- * allowed beads crosses the corridor. */
+/* Best path in the corridor; with `posterior` (TY__POST_*), also forward-backward
+ * confidences (scores divided by `temperature`) and the expected shape counts.
+ * TY_ERR_INVALID when no path of allowed beads crosses the corridor. */
+enum { TY__POST_NONE, TY__POST_CONFIDENCE, TY__POST_COUNTS };
 ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, const ty__band *b,
-                 int posterior, double temperature, ty__path *out, ty_error *err);
+                 int posterior, double temperature, ty__work *w, ty__path *out, ty_error *err);
 void ty__path_free(ty__path *p);
 
 /* ---- the learned lexicon (align_learn.c) ------------------------------------------------ */

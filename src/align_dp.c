@@ -109,6 +109,26 @@ void ty__band_free(ty__band *b)
     memset(b, 0, sizeof *b);
 }
 
+void *ty__work_get(ty__work *w, int slot, size_t bytes)
+{
+    if (bytes > w->cap[slot]) {
+        size_t cap = bytes + bytes / 4 + 64;
+        free(w->p[slot]);
+        w->cap[slot] = 0;
+        if (!(w->p[slot] = malloc(cap)))
+            return NULL;
+        w->cap[slot] = cap;
+    }
+    return w->p[slot];
+}
+
+void ty__work_free(ty__work *w)
+{
+    for (int k = 0; k < TY__W_SLOTS; k++)
+        free(w->p[k]);
+    memset(w, 0, sizeof *w);
+}
+
 void ty__path_free(ty__path *p)
 {
     free(p->bead);
@@ -182,7 +202,7 @@ static ty_status find_touches(const ty__band *b, ty__path *out)
 
 /* Backward pass, then each path bead's posterior and the expected shape counts. */
 static void posteriors(const ty__band *b, const float *ss, const double *al, double *be,
-                       double inv_t, ty__path *out)
+                       double inv_t, int counts, ty__path *out)
 {
     size_t end = cell(b, b->n, b->m);
     double v[TY_BEAD_SHAPES], z = al[end];
@@ -206,7 +226,7 @@ static void posteriors(const ty__band *b, const float *ss, const double *al, dou
         }
     }
     memset(out->expected, 0, sizeof out->expected);
-    for (size_t i = 0; i <= b->n; i++) {
+    for (size_t i = 0; counts && i <= b->n; i++) {
         for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
             size_t c = cell(b, i, j);
             for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
@@ -232,7 +252,7 @@ static void posteriors(const ty__band *b, const float *ss, const double *al, dou
 }
 
 ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, const ty__band *b,
-                 int posterior, double temperature, ty__path *out, ty_error *err)
+                 int posterior, double temperature, ty__work *w, ty__path *out, ty_error *err)
 {
     ty__scorer sc;
     size_t cells = b->off[b->n + 1], end = cell(b, b->n, b->m);
@@ -242,14 +262,14 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
     ty_status st;
 
     memset(out, 0, sizeof *out);
-    if ((st = ty__scorer_init(&sc, m, ja, en, b)) != TY_OK)
+    if ((st = ty__scorer_init(&sc, m, ja, en, b, w)) != TY_OK)
         return ty__nomem(err);
-    vit = malloc(cells * sizeof *vit);
-    bp = malloc(cells);
+    vit = ty__work_get(w, TY__W_VIT, cells * sizeof *vit);
+    bp = ty__work_get(w, TY__W_BP, cells);
     if (posterior) {
-        ss = malloc(cells * TY_BEAD_SHAPES * sizeof *ss);
-        al = malloc(cells * sizeof *al);
-        be = malloc(cells * sizeof *be);
+        ss = ty__work_get(w, TY__W_SS, cells * TY_BEAD_SHAPES * sizeof *ss);
+        al = ty__work_get(w, TY__W_AL, cells * sizeof *al);
+        be = ty__work_get(w, TY__W_BE, cells * sizeof *be);
     }
     if (!vit || !bp || (posterior && (!ss || !al || !be))) {
         st = ty__nomem(err);
@@ -298,15 +318,10 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
         goto done;
     }
     if (posterior)
-        posteriors(b, ss, al, be, inv_t, out);
+        posteriors(b, ss, al, be, inv_t, posterior == TY__POST_COUNTS, out);
 done:
     if (st != TY_OK)
         ty__path_free(out);
     ty__scorer_free(&sc);
-    free(vit);
-    free(bp);
-    free(ss);
-    free(al);
-    free(be);
     return st;
 }

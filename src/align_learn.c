@@ -22,7 +22,7 @@
 #define TY__LEARN_MAX_TOKENS 96
 /* Confident beads used for learning, at most (spread evenly over the document): bounds time
  * and the co-occurrence table on very long documents. */
-#define TY__LEARN_MAX_BEADS 4000
+#define TY__LEARN_MAX_BEADS 2000
 /* A link needs this many co-occurrences and this Dice coefficient; a Japanese token keeps its
  * best TY__LEARN_LINKS links, a unit at most TY__LEARN_UNIT_KEYS learned keys. */
 #define TY__LEARN_MIN_PAIRS 2
@@ -30,16 +30,18 @@
 #define TY__LEARN_LINKS 2
 #define TY__LEARN_UNIT_KEYS 32
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
+/* Sort v[0, n) (n is at most TY__LEARN_MAX_TOKENS: insertion sort) and drop repeats. */
 static size_t uniq(uint64_t *v, size_t n)
 {
     size_t k = 0;
-    qsort(v, n, sizeof *v, cmp_u64);
+
+    for (size_t i = 1; i < n; i++) {
+        uint64_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
     for (size_t i = 0; i < n; i++)
         if (k == 0 || v[i] != v[k - 1])
             v[k++] = v[i];

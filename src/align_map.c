@@ -1,7 +1,7 @@
 /*
  * align_map.c — the aligner's one hash map: uint64 keys to uint32 values, open addressing
- * with linear probing, doubled at half load. Used to intern anchor keys and to count
- * co-occurrences for the learned lexicon. No deletion.
+ * with linear probing, doubled at half load, used to intern anchor keys and to count
+ * co-occurrences for the learned lexicon (no deletion); and the sort of the short key lists.
  */
 #include "config.h"
 
@@ -101,4 +101,25 @@ void ty__map_free(ty__map *m)
     free(m->val);
     free(m->used);
     memset(m, 0, sizeof *m);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+void ty__sort_u32(uint32_t *v, size_t n)
+{
+    if (n > 32) {
+        qsort(v, n, sizeof *v, cmp_u32);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) { /* a unit's keys: insertion sort beats qsort here */
+        uint32_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
 }

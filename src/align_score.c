@@ -37,6 +37,8 @@ void ty__model_length_stats(ty__model *m, const ty__side *en)
         /* a floor keeps a document of equal-length segments from looking infinitely sure */
         m->tau[k] = sqrt(var > 0.09 ? var : 0.09);
     }
+    for (size_t k = 1; k <= TY__MAX_SIDE; k++)
+        m->len_norm[k] = log(m->tau[k] / m->sigma);
 }
 
 void ty__model_features(ty__model *m, const ty__side *ja, const ty__side *en,
@@ -260,7 +262,7 @@ static double *side_logs(const ty__side *s, double scale, double smooth)
 }
 
 ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja,
-                          const ty__side *en, const ty__band *b)
+                          const ty__side *en, const ty__band *b, ty__work *w)
 {
     size_t n = ja->n, cells = 0;
 
@@ -303,7 +305,7 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
             sc->phi[i] = lo;
     }
     sc->poff[n] = cells;
-    sc->pc = malloc((cells ? cells : 1) * TY__ENTRY * sizeof *sc->pc);
+    sc->pc = ty__work_get(w, TY__W_PC, (cells ? cells : 1) * TY__ENTRY * sizeof *sc->pc);
     if (!sc->pc)
         goto nomem;
     for (size_t i = 0; i < n; i++)
@@ -322,7 +324,6 @@ void ty__scorer_free(ty__scorer *sc)
     free(sc->plo);
     free(sc->phi);
     free(sc->poff);
-    free(sc->pc);
     free(sc->logja);
     free(sc->logen);
     for (int side = 0; side < 2; side++) {
@@ -418,7 +419,10 @@ static double score_anchors(const ty__scorer *sc, size_t i0, unsigned a, size_t 
     }
     /* a key found somewhere in b English units is b times likelier by chance (and a times for
      * a Japanese units), so each shared key counts log(ab)/2 less than in a 1:1 bead */
-    pos = acc[0] - 0.5 * log((double)(a * b)) * acc[3];
+    static const double half_log[TY__MAX_SIDE * TY__MAX_SIDE + 1] = {
+        0, 0, 0.34657359027997264, 0.5493061443340549, 0.6931471805599453, 0, 0.8958797346140275,
+        0, 0, 1.0986122886681098};
+    pos = acc[0] - half_log[a * b] * acc[3]; /* log(ab) / 2 */
     return pos - (nja > acc[1] ? nja - acc[1] : 0) - (nen > acc[2] ? nen - acc[2] : 0);
 }
 
@@ -436,7 +440,7 @@ double ty__score_bead(const ty__scorer *sc, size_t I, size_t J, unsigned shape)
     v = sc->logen[(b - 1) * (sc->en->n + 1) + J];
     d = (v - u) / m->sigma;
     e = (v - m->mu[b]) / m->tau[b];
-    s += -0.5 * d * d - log(m->sigma) + 0.5 * e * e + log(m->tau[b]);
+    s += 0.5 * (e * e - d * d) + m->len_norm[b];
     s += ty__score_structure(m, sc->ja, I - a, a, sc->en, J - b, b);
     if (m->keys->n)
         s += score_anchors(sc, I - a, a, J - b, b);

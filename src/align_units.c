@@ -67,12 +67,6 @@ void ty__side_free(ty__side *side)
     memset(side, 0, sizeof *side);
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
 ty_status ty__side_push(ty__side *side, uint32_t len, uint8_t flags, const uint32_t *keys,
                         size_t nkeys)
 {
@@ -108,7 +102,7 @@ ty_status ty__side_push(ty__side *side, uint32_t len, uint8_t flags, const uint3
         uint32_t *k = side->key + side->nkey;
         size_t w = 0;
         memcpy(k, keys, nkeys * sizeof *keys);
-        qsort(k, nkeys, sizeof *keys, cmp_u32);
+        ty__sort_u32(k, nkeys);
         for (size_t r = 0; r < nkeys; r++)
             if (w == 0 || k[r] != k[w - 1])
                 k[w++] = k[r];
@@ -220,22 +214,8 @@ done:
     return st;
 }
 
-typedef struct weighed {
-    float w;
-    uint32_t id;
-} weighed;
-
-static int by_weight(const void *a, const void *b)
-{
-    const weighed *x = a, *y = b;
-    if (x->w != y->w)
-        return x->w < y->w ? 1 : -1;
-    return (x->id > y->id) - (x->id < y->id);
-}
-
 ty_status ty__side_coarsen(const ty__side *fine, const ty__keys *keys, ty__side *coarse)
 {
-    weighed buf[2 * TY__UNIT_MAX_KEYS];
     uint32_t ids[TY__COARSE_MAX_KEYS];
     ty_status st;
 
@@ -249,20 +229,22 @@ ty_status ty__side_coarsen(const ty__side *fine, const ty__keys *keys, ty__side 
             flags = (uint8_t)((a->flags & (TY__U_PARA | TY__U_LABEL)) |
                               (a->flags & b->flags & TY__U_LINE) | (b->flags & TY__U_QUESTION));
         }
-        while (x < na || y < nb) { /* the union, each key once */
+        /* the union, keeping the TY__COARSE_MAX_KEYS keys of highest weight (the rarest):
+         * coarse units are for finding the corridor; ids[] is kept by decreasing weight */
+        while (x < na || y < nb) {
             uint32_t k = (y >= nb || (x < na && ka[x] <= kb[y])) ? ka[x] : kb[y];
+            size_t at;
             x += x < na && ka[x] == k;
             y += y < nb && kb[y] == k;
-            if (keys->pos[k] > 0)
-                buf[n++] = (weighed){keys->pos[k], k};
+            if (!(keys->pos[k] > 0) ||
+                (n == TY__COARSE_MAX_KEYS && keys->pos[k] <= keys->pos[ids[n - 1]]))
+                continue;
+            if (n < TY__COARSE_MAX_KEYS)
+                n++;
+            for (at = n - 1; at > 0 && keys->pos[ids[at - 1]] < keys->pos[k]; at--)
+                ids[at] = ids[at - 1];
+            ids[at] = k;
         }
-        /* the most telling keys only: coarse units are for finding the corridor */
-        if (n > TY__COARSE_MAX_KEYS) {
-            qsort(buf, n, sizeof *buf, by_weight);
-            n = TY__COARSE_MAX_KEYS;
-        }
-        for (size_t k = 0; k < n; k++)
-            ids[k] = buf[k].id;
         st = ty__side_push(coarse, a->len + (b ? b->len : 0), flags, ids, n);
         if (st != TY_OK)
             return st;

@@ -286,8 +286,8 @@ typedef enum ty_bead_shape {
  * (translation vs. two unrelated sides) of its lengths, anchors and structure; the defaults
  * and how they were set are explained in src/align.c. */
 typedef struct ty_align_opts {
-    unsigned beads;             /* allowed shapes, default TY_BEADS_ALL; 1:0 and 0:1 are
-                                   needed whenever the sides can differ in count */
+    unsigned beads;             /* allowed shapes, default TY_BEADS_ALL; without 1:0 and
+                                   0:1 an untranslated sentence must join a neighbour */
     double prior[TY_BEAD_SHAPES]; /* bead-shape probabilities before the document is seen:
                                    1:1 .86, 1:0 .02, 0:1 .02, 1:2 .035, 2:1 .035, 2:2 .01,
                                    1:3 .01, 3:1 .01 (normalized over the allowed shapes) */
@@ -301,14 +301,16 @@ typedef struct ty_align_opts {
                                    short segments weigh less: 8 */
     int count_spaces;           /* nonzero: lengths count white space too; default 0 */
     double carry_number;        /* probability that a number/date/time on one side shows on
-                                   the other side of its translation: 0.8 */
+                                   the other side of its translation (the carry probabilities
+                                   but the learned one are re-estimated per document): 0.8 */
     double carry_latin;         /* same for Latin-script tokens (G7, WPS, URLs): 0.7 */
     double carry_lexicon;       /* same for lexicon words (a gloss word of a Japanese headword in
                                    the English): 0.3 */
     double carry_name;          /* same for katakana names vs capitalized words: 0.5 */
     double carry_learned;       /* same for the lexicon learned from the pair: 0.3 */
-    double agree_heading;       /* probability that both sides of a bead are headings (lines
-                                   without final punctuation) or both are not: 0.95 */
+    double agree_heading;       /* probability that a translation keeps a Japanese heading a
+                                   heading and a sentence a sentence (otherwise the English
+                                   side is as random); re-estimated per document: 0.95 */
     double agree_label;         /* same for a speaker label at the start: 0.85 */
     double agree_question;      /* same for ending with a question mark: 0.85 */
     double agree_paragraph;     /* same for starting a paragraph: 0.85 */
@@ -321,7 +323,7 @@ typedef struct ty_align_opts {
                                    variance, shape probabilities and agreement rates) */
     double learn_min_confidence;/* beads of the first pass used for learning: 0.9 */
     size_t corridor;            /* half-width (in segments) of the search corridor around the
-                                   coarser level's path: 8; doubled where the path touches it */
+                                   coarser level's path: 6; doubled where the path touches it */
     size_t full_cells;          /* documents with at most this many (ja+1)x(en+1) cells are
                                    searched whole, without a corridor: 250000 */
     const ty_lexicon *lexicon;  /* bilingual lexicon for anchors, or NULL (numbers, Latin

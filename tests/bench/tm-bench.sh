@@ -9,13 +9,13 @@
 # <= 1 ms, fuzzy median <= 20 ms and p95 <= 100 ms, concordance <= 10 ms (3+ characters) and
 # <= 300 ms (1-2 characters). Prints figures, asserts nothing. The machine is shared: wall
 # times are noisy, CPU times steadier.
-#   N=1000000 Q=200 R=20 sh tests/bench/tm-bench.sh   (run by `make bench`)
+#   N=1000000 Q=200 R=10 sh tests/bench/tm-bench.sh   (run by `make bench`)
 set -eu
 : "${top_srcdir:?run through make bench}" "${top_builddir:?}"
 corpus="$top_srcdir/../shared/corpus"
 n=${N:-1000000}
 q=${Q:-200}
-r=${R:-20}
+r=${R:-10}
 if ! ls "$corpus"/*.gold >/dev/null 2>&1; then
     echo "tm-bench: SKIP: no corpus at $corpus"
     exit 0

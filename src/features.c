@@ -521,7 +521,8 @@ void ty__anchor_ctx_free(ty_anchor_ctx *ctx)
 /* Sort the keys an extractor just appended (from *mark on); returns its status. */
 static ty_status sorted_run(ty_anchor_set *out, ty_status st, size_t *mark, uint32_t *scratch)
 {
-    sort_range(out->v + *mark, out->n - *mark, scratch, TY__SORT_SCRATCH);
+    if (out->n > *mark)
+        sort_range(out->v + *mark, out->n - *mark, scratch, TY__SORT_SCRATCH);
     *mark = out->n;
     return st;
 }

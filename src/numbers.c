@@ -407,15 +407,17 @@ static ty_status scan_ja(ty__numbers *nb, const ty__chars *t, ty_anchor_set *out
 
 /* ---- English -------------------------------------------------------------------------- */
 
-/* The word (Latin letters) at i, lowercased ASCII into w (cap 24); returns its end, or i when
- * there is none or it is not plain ASCII. */
+/* The word (Latin letters) at i, lowercased ASCII into w (cap 24); returns its end, or i (and
+ * w empty) when there is none or it is not plain ASCII. */
 static size_t word_at(const ty__chars *t, size_t i, char *w, size_t cap)
 {
     size_t j = i, n = 0;
     while (j < t->n && t->cls[j] == TY__C_LATIN) {
         UChar32 c = t->cp[j];
-        if (c >= 0x80 || n + 1 >= cap)
+        if (c >= 0x80 || n + 1 >= cap) {
+            w[0] = '\0';
             return i;
+        }
         w[n++] = (char)(c | 0x20);
         j++;
     }
@@ -584,7 +586,7 @@ static size_t parse_words(const ty__numbers *nb, const ty__chars *t, size_t i, d
         if (we == ws)
             break;
         cat = word_cat(nb, w, &x);
-        int r = (int)fmod(small, 100), k = (int)x;
+        int r = (int)fmod(small, 100), k = x < 1000 ? (int)x : 0; /* scales are read as x */
         if (cat == W_ARTICLE && !any) {
             if (next_cat(nb, t, we, &ne, &x2) != W_SCALE)
                 break;

@@ -101,6 +101,15 @@ static int indent(ty_tmx_writer *w, int depth)
     return xmlTextWriterWriteRawLen(w->xw, (const xmlChar *)spaces, 1 + 2 * depth) < 0 ? -1 : 0;
 }
 
+/* Element text through xmlTextWriter. Text with nothing to escape goes in as it is (libxml2's
+ * escaping would copy it into a new buffer only to give the same bytes back). */
+static int text(ty_tmx_writer *w, const char *s)
+{
+    if (!strpbrk(s, "<>&\"\r"))
+        return xmlTextWriterWriteRaw(w->xw, (const xmlChar *)s) < 0 ? -1 : 0;
+    return xmlTextWriterWriteString(w->xw, (const xmlChar *)s) < 0 ? -1 : 0;
+}
+
 static int attr(ty_tmx_writer *w, const char *name, const char *value)
 {
     return xmlTextWriterWriteAttribute(w->xw, (const xmlChar *)name, (const xmlChar *)value) < 0
@@ -467,7 +476,7 @@ static int write_text(ty_tmx_writer *w, const char *s, ty__fold *fold)
         return -1;
     if (w->val.len == 0)
         return 0;
-    return xmlTextWriterWriteString(w->xw, (const xmlChar *)w->val.p) < 0 ? -1 : 0;
+    return text(w, w->val.p);
 }
 
 static int write_markup(ty_tmx_writer *w, xmlNodePtr parent, ty__fold *fold)
@@ -482,7 +491,7 @@ static int write_markup(ty_tmx_writer *w, xmlNodePtr parent, ty__fold *fold)
             continue;
         }
         if (!in_code && ty__fold_space(fold, -1) &&
-            xmlTextWriterWriteString(w->xw, (const xmlChar *)" ") < 0)
+            text(w, " ") != 0)
             return -1;
         if (xmlTextWriterStartElement(w->xw, n->name) < 0)
             return -1;
@@ -563,7 +572,7 @@ static int write_prop(ty_tmx_writer *w, const char *type, const char *value)
             attr(w, "type", ty__tbuf_str(&w->type)) != 0)
             return -1;
     }
-    if (xmlTextWriterWriteString(w->xw, (const xmlChar *)ty__tbuf_str(&w->val)) < 0 ||
+    if (text(w, ty__tbuf_str(&w->val)) != 0 ||
         xmlTextWriterEndElement(w->xw) < 0)
         return -1;
     return 0;
@@ -581,7 +590,7 @@ static int write_tuv(ty_tmx_writer *w, int side, const char *lang)
         if (write_markup(w, xmlDocGetRootElement(w->frag[side]), &fold) != 0)
             return -1;
     } else if (w->text[side].len > 0 &&
-               xmlTextWriterWriteString(w->xw, (const xmlChar *)w->text[side].p) < 0) {
+               text(w, w->text[side].p) != 0) {
         return -1;
     }
     return xmlTextWriterEndElement(w->xw) < 0 || xmlTextWriterEndElement(w->xw) < 0 ? -1 : 0;

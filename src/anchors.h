@@ -9,6 +9,17 @@
  * word's stem key; a katakana name and a capitalized English word share a coarse phonetic key
  * (ブリンケン → "blnkn" ← Blinken). The aligner scores a bead by the (weighted) overlap of the
  * key multisets of its two sides. Keys are sorted (by kind, then key) and duplicates kept.
+ *
+ * What the kinds are worth (tests/bench/anchor-stats.sh on ../shared/corpus, 2,415 gold beads;
+ * "near" pairs a bead's Japanese with the English of the next or previous bead):
+ *   kind     shares >= 1 key: gold  near   idf-weighted overlap: beats near / loses
+ *   number                  28.0%  3.4%                         26.8% / 0.3%
+ *   latin                    3.0%  0.9%                          2.2% / 0.0%
+ *   lexicon                 94.5% 57.8%                         88.6% / 2.7%
+ *   name                    12.3%  3.7%                          9.9% / 0.4%
+ * Numbers are rare and precise; lexicon keys are many (about 44 per Japanese segment, 12 per
+ * English one) and only informative weighted by rarity; Latin keys are rare on the Japanese
+ * side, and every English token is keyed (keys found on one side only can be dropped).
  */
 #ifndef TY_ANCHORS_H
 #define TY_ANCHORS_H

@@ -514,13 +514,15 @@ static int load(const char *cache)
             closedir(d);
         }
         t0 = now();
+        double c0 = cpu();
         if (ty_lexicon_load_files(&lex, paths, n, cache, &err) != TY_OK) {
             char buf[1200];
             fprintf(stderr, "%s\n", ty_error_format(&err, buf, sizeof buf));
             return 2;
         }
-        printf("%-34s %8.1f ms  %zu headwords, %zu lines skipped\n", what[round],
-               (now() - t0) * 1e3, ty_lexicon_size(lex), ty_lexicon_skipped(lex));
+        printf("%-34s %8.1f ms wall %8.1f ms cpu  %zu headwords, %zu lines skipped\n",
+               what[round], (now() - t0) * 1e3, (cpu() - c0) * 1e3, ty_lexicon_size(lex),
+               ty_lexicon_skipped(lex));
         ty_lexicon_free(lex);
     }
     return 0;

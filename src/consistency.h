@@ -162,7 +162,21 @@ typedef struct ty__phrase_ctx {
     long long total;          /* units in the memory */
     struct ty__gcache *gc[2]; /* n-gram hash → units containing it (phrase_assoc.c) */
     ty_anchor_ctx *anchors;   /* the aligner's anchors (with the options' lexicon) */
+    struct ty__bg *bg[2];     /* background samples (phrase_bg.c), built when first needed */
 } ty__phrase_ctx;
+
+/* ---- background frequencies (phrase_bg.c) ---- */
+
+typedef struct ty__bg ty__bg;
+/* The context's sample of the memory's texts in `lang`, built on first use. */
+ty_status ty__bg_get(ty__phrase_ctx *c, ty_lang lang, ty__bg **out, ty_error *err);
+void ty__bg_free(ty__bg *bg);
+size_t ty__bg_size(const ty__bg *bg);
+/* A mask of the sample's units whose ids are in ids[0, n) (sorts ids); malloc'd; *masked
+ * receives how many. */
+uint8_t *ty__bg_mask(const ty__bg *bg, long long *ids, size_t n, size_t *masked);
+/* Sample units outside the mask whose normalized text contains s[0, n). */
+size_t ty__bg_substring(const ty__bg *bg, const char *s, size_t n, const uint8_t *mask);
 
 struct ty__gcache *ty__gcache_new(void);
 void ty__gcache_free(struct ty__gcache *g);
@@ -178,6 +192,7 @@ ty_status ty__phrase_report(ty__phrase_ctx *c, const char *norm, const ty_phrase
 /* One unit of a phrase, as the rendering search sees it: its other-language words, how many
  * uses it stands for, and (filled by the search) its rendering and where it is. */
 typedef struct ty__sunit {
+    long long id;     /* the unit's */
     const char *text; /* the other-language original text */
     ty__toks other;
     size_t uses;

@@ -10,8 +10,8 @@
  *   - a number whose digits appear inside a token of the other side (2024年度 / FY2024,
  *     ７か国 / G7, 19 / COVID-19), where the anchors see a Latin token instead.
  * A mismatch is shown as written: the shortest stretch of the text whose anchors hold its key
- * (found by extracting the anchors of growing prefixes, then shrinking from the left), so the
- * report says 千人 or "eight" without a second number parser here.
+ * (binary searches over prefixes, then suffixes, see locate), so the report says 千人 or
+ * "eight" without a second number parser here.
  * It does not compare names or words (the aligner's other anchors).
  */
 #include "config.h"
@@ -27,6 +27,8 @@
 
 /* Texts longer than this are checked but a mismatch in them is not located. */
 #define LOCATE_MAX 4096
+/* The longest a written number is looked for (in characters: "two thousand and twenty-four"). */
+#define NUMBER_CHARS 40
 
 typedef struct numcheck {
     ty_anchor_ctx *ctx;
@@ -65,27 +67,49 @@ static int has_key(numcheck *nc, ty_lang lang, const char *s, size_t n, uint32_t
     return 0;
 }
 
-/* The shortest stretch [*start, *end) of text that holds the key; 0 when not located. */
+/* The shortest stretch [*start, *end) of text that holds the key; 0 when not located. Two
+ * binary searches over the character boundaries: the shortest prefix that has the key, then
+ * the shortest suffix of it that still has it. A number's key appears once its last character
+ * is read and stays (nearly always: 3 becomes 3月), so this finds a stretch with the key in
+ * O(log n) extractions; it is always checked, and is the shortest when keys are monotone. */
 static int locate(numcheck *nc, ty_lang lang, const char *text, size_t len, uint32_t key,
                   size_t *start, size_t *end)
 {
-    int32_t e = 0, s, n = (int32_t)len;
+    size_t *b, m = 0, lo, hi, e;
 
-    if (len > LOCATE_MAX)
+    if (len == 0 || len > LOCATE_MAX || !(b = malloc((len + 1) * sizeof *b)))
         return 0;
-    for (;;) {
-        if (e >= n)
-            return 0;
-        U8_FWD_1(text, e, n);
-        if (has_key(nc, lang, text, (size_t)e, key))
-            break;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)text[i] & 0xc0) != 0x80)
+            b[m++] = i;
+    b[m] = len; /* boundaries b[0..m]; prefixes end at b[1..m] */
+    lo = 1; /* the whole text has the key (compare found it there) */
+    hi = m;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (has_key(nc, lang, text, b[mid], key))
+            hi = mid;
+        else
+            lo = mid + 1;
     }
-    s = e;
-    do {
-        U8_BACK_1((const uint8_t *)text, 0, s);
-    } while (s > 0 && !has_key(nc, lang, text + s, (size_t)(e - s), key));
-    *start = (size_t)s;
-    *end = (size_t)e;
+    e = b[hi];
+    /* the largest j < hi with the key in text[b[j], e) (j = 0 has it); a number is written in
+     * fewer than NUMBER_CHARS characters, so the search starts there */
+    lo = hi > NUMBER_CHARS && has_key(nc, lang, text + b[hi - NUMBER_CHARS],
+                                      e - b[hi - NUMBER_CHARS], key)
+             ? hi - NUMBER_CHARS
+             : 0;
+    hi = hi - 1;
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        if (has_key(nc, lang, text + b[mid], e - b[mid], key))
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    *start = b[lo];
+    *end = e;
+    free(b);
     return 1;
 }
 

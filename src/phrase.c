@@ -77,6 +77,8 @@ void ty__phrase_ctx_done(ty__phrase_ctx *c)
     ty__gcache_free(c->gc[0]);
     ty__gcache_free(c->gc[1]);
     ty__anchor_ctx_free(c->anchors);
+    ty__bg_free(c->bg[0]);
+    ty__bg_free(c->bg[1]);
     memset(c, 0, sizeof *c);
 }
 
@@ -141,6 +143,21 @@ static int locate_phrase(const ty__toks *t, const char *p, size_t plen, ty_lang 
     return 1;
 }
 
+/* Whether a byte offset in the normalized text is the same in the original: they are equal, or
+ * differ only in the case of ASCII letters. */
+static int same_offsets(const char *orig, const char *norm)
+{
+    size_t i = 0;
+    for (; orig[i] && norm[i]; i++)
+        if (orig[i] != norm[i] && ((unsigned char)orig[i] >= 0x80 || (orig[i] | 0x20) != norm[i] ||
+                                   (orig[i] | 0x20) < 'a' || (orig[i] | 0x20) > 'z'))
+            return 0;
+    return orig[i] == norm[i];
+}
+
+/* Units whose words are counted for the expected rendering length. */
+#define RATIO_UNITS 500
+
 typedef struct collected {
     punit *p;
     ty__sunit *s;
@@ -184,23 +201,36 @@ static ty_status collect(ty__phrase_ctx *c, const char *p, size_t plen, const ty
         punit *u = &out->p[out->n];
         ty__sunit *s = &out->s[out->n];
         const char *orig;
+        int sampled;
         if ((rc = ty__entry_read(&c->rd, ids[i], NULL, -1, a, &u->e, &u->nm, err)) != TY_OK)
             break;
         if (u->e.nocc == 0 || find_phrase(u->nm.norm[from], p, plen, from) < 0)
             continue;
         orig = from == TY_LANG_JA ? u->e.ja : u->e.en;
-        if ((rc = ty__tokenize_words(c->tk[from], orig, strlen(orig), &ft, err)) != TY_OK)
-            break;
-        if (!locate_phrase(&ft, p, plen, from, &u->pstart, &u->pend))
-            u->pstart = u->pend = 0;
-        out->from_words += ft.n;
+        sampled = out->n < RATIO_UNITS;
+        if (same_offsets(orig, u->nm.norm[from])) {
+            long at = find_phrase(u->nm.norm[from], p, plen, from);
+            u->pstart = (size_t)at;
+            u->pend = (size_t)at + plen;
+        } else {
+            sampled = 1; /* tokenized anyway */
+        }
+        if (sampled) {
+            if ((rc = ty__tokenize_words(c->tk[from], orig, strlen(orig), &ft, err)) != TY_OK)
+                break;
+            if (u->pend == 0 && !locate_phrase(&ft, p, plen, from, &u->pstart, &u->pend))
+                u->pstart = u->pend = 0;
+            out->from_words += ft.n;
+        }
         orig = other == TY_LANG_JA ? u->e.ja : u->e.en;
+        s->id = u->e.id;
         s->text = orig;
         if ((rc = ty__tokenize_words(c->tk[other], orig, strlen(orig), &s->other, err)) != TY_OK) {
             ty__toks_free(&s->other);
             break;
         }
-        out->other_words += s->other.n;
+        if (sampled)
+            out->other_words += s->other.n;
         s->uses = u->e.nocc;
         out->n++;
     }

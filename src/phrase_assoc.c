@@ -13,13 +13,14 @@
  *     them) whose length is within a factor 4 of E, that does not cross punctuation
  *     (phrase_tokens.c), starts and ends on a word associated with the phrase (content_word)
  *     and, in Japanese, starts and ends like a phrase without cutting a compound (国際|秩序).
- *     a = units of R containing g, G = units of the memory containing it (the trigram index).
+ *     a = units of R containing g, G = a plus the other units of the memory containing g,
+ *     estimated from an even sample of the memory (phrase_bg.c; exact in a small memory).
  *     The seed is the g with the largest log-likelihood ratio
  *         G2 = 2 sum O ln(O/E)  over the 2x2 table  [a, |R|-a ; G-a, N'-|R|-G+a]
  *     (Dunning 1993; N' = N minus the units explained), among the positively associated ones:
  *     it prefers n-grams found in most units of R and rarely elsewhere; between n-grams found
- *     in the same units, the longest. Candidates are tried in decreasing a, and the search
- *     stops when even G = a could not beat the best.
+ *     in the same units, the longest. Candidates are tried in decreasing a (400 at most), and
+ *     the search stops when even G = a could not beat the best.
  *  2. Extension. A seed may be only part of the rendering (the words shared by all variants:
  *     "free and open international order" of "... based on the rule of law" and "... grounded
  *     in the rule of law"). It is extended, left or right, by 1-3 words ending on a word
@@ -40,8 +41,8 @@
  *     clothing") does not. A refused variant's seed is not tried again. The units of a kept
  *     rendering leave R.
  * What is left of R when no rendering is accepted are the units without a known rendering.
- * G2 and Dice of each rendering are reported. It does not read units or build reports
- * (phrase.c does).
+ * G2 and Dice of each rendering are reported, with G counted in the memory (the trigram index). It
+ * does not read units or build reports (phrase.c does).
  */
 #include "config.h"
 
@@ -55,10 +56,11 @@
 #define SAMPLE_MAX 2000             /* units of R whose n-grams are counted for seeds */
 #define TABLE_MAX ((size_t)1 << 23) /* n-grams counted per round, at most */
 #define LLR_MIN 3.84                /* chi-square, 1 degree of freedom, p = 0.05 */
-#define EXTEND_SHARE 0.5 /* an extension keeps more than this share of the rendering's units */
-#define EXTEND_MAX 3     /* words added in one step */
-#define MAX_WORDS 24     /* longest rendering, in words */
-#define MAX_REFUSED 8    /* variants refused for want of anchors before the search stops */
+#define EXTEND_SHARE 0.5  /* an extension keeps more than this share of the rendering's units */
+#define EXTEND_MAX 3      /* words added in one step */
+#define MAX_WORDS 24      /* longest rendering, in words */
+#define MAX_EVALUATED 400 /* seed candidates scored per round, most units first */
+#define MAX_REFUSED 8     /* variants refused for want of anchors before the search stops */
 
 /* ---- how many units of the memory contain an n-gram (cached per context) ---- */
 
@@ -192,6 +194,9 @@ typedef struct search {
     int guard;                    /* the first rendering shares an anchor with the phrase */
     ty_anchor_set ra;             /* a rendering's anchors */
     ty__u64map banned;            /* seeds whose rendering was refused (hash → 1) */
+    const ty__bg *bg;             /* the memory's background sample, */
+    uint8_t *mask;                /* with the phrase's units masked, */
+    double bg_rest;               /* leaving this many */
     size_t nbanned;
 } search;
 
@@ -339,10 +344,21 @@ static ty_status content_ends(search *s, const ngram *g, int *yes, ty_error *err
     return rc;
 }
 
+/* Units outside the phrase's that contain g, estimated from the background sample (as a
+ * substring of their normalized text, as the trigram index would count them). */
+static size_t background(const search *s, const ngram *g)
+{
+    size_t klen;
+    const char *key = key_of(s, g->unit, g->tok, g->len, &klen);
+    size_t n = ty__bg_substring(s->bg, key, klen, s->mask);
+    double rest = (double)s->c->total - (double)s->n;
+    return s->bg_rest > 0 && rest > 0 ? (size_t)((double)n / s->bg_rest * rest + 0.5) : 0;
+}
+
 static ty_status find_seed(search *s, const ngram **best, ty_error *err)
 {
     const ngram **cand = NULL;
-    size_t nc = 0, sampled, limit;
+    size_t nc = 0, sampled;
     double best_g2 = 0, scale;
     ty_status rc;
 
@@ -359,12 +375,10 @@ static ty_status find_seed(search *s, const ngram **best, ty_error *err)
             cand[nc++] = g;
     }
     qsort(cand, nc, sizeof *cand, by_support);
-    limit = 20 * s->n + 1000;
-    for (size_t i = 0; i < nc; i++) {
+    for (size_t i = 0; i < nc && i < MAX_EVALUATED; i++) {
         const ngram *g = cand[i];
-        size_t a = (size_t)((double)g->a * scale + 0.5), G, klen;
+        size_t a = (size_t)((double)g->a * scale + 0.5), G;
         double g2, dice, bound;
-        const char *key;
         int ends;
         if (a > s->nr)
             a = s->nr;
@@ -375,11 +389,9 @@ static ty_status find_seed(search *s, const ngram **best, ty_error *err)
             break;
         if (!ends)
             continue;
-        key = key_of(s, g->unit, g->tok, g->len, &klen);
-        if ((rc = global_count(s->c, s->lang, g->hash, key, klen, limit, &G, err)) != TY_OK)
-            break;
-        /* units already explained that contain g are not in R: estimate them as none here
-         * (the exact figure is computed for the rendering chosen) */
+        /* G for R: a, plus the units outside the phrase's that contain g, estimated from the
+         * background sample (the exact figure is counted for the rendering chosen) */
+        G = a + background(s, g);
         score(s, a, G, 0, &g2, &dice);
         /* on a tie (n-grams found in the same units), the longest, tried first, stays */
         if (g2 > best_g2 * (1 + 1e-9)) {
@@ -429,18 +441,18 @@ nomem:
     return ty__nomem(err);
 }
 
-/* Whether word i of t is associated with the phrase — its share of the phrase's units is at
- * least twice its share of the other units (lift >= 2), with G2 >= 3.84 (p < 0.05) — so
- * "based" or "grounded" is and "the", "a", "of" are not, in a memory of any size. Japanese
- * words must also have a letter other than hiragana. Only such words start or end a
- * rendering. */
+/* Whether word i of t can start or end a rendering: a word associated with the phrase — its
+ * share of the phrase's units is at least twice its share of the other units (lift >= 2), with
+ * G2 >= 3.84 (p < 0.05); the other units' share counts the word as a substring (phrase_bg.c),
+ * as the trigram index finds it — so "based" or "grounded" is and "the", "a", "of", "as" are
+ * not. Japanese words must also have a letter other than hiragana. */
 static ty_status content_word(search *s, const ty__toks *t, size_t i, int *yes, ty_error *err)
 {
     const ty__tok *w = &t->v[i];
     uint64_t h = ty__ngram_first(w);
     uint32_t *slot;
-    size_t a, G, limit;
-    double n = (double)s->n, rest = (double)s->c->total - (double)s->n, pin, pout;
+    size_t a;
+    double n = (double)s->n, rest = (double)s->c->total - (double)s->n, pin, pout, c;
     ty_status rc;
 
     *yes = 0;
@@ -454,17 +466,14 @@ static ty_status content_word(search *s, const ty__toks *t, size_t i, int *yes, 
         return rc;
     slot = ty__u64map_slot(&s->wa, w->hash, 0);
     a = slot ? s->wcount[*slot - 1] : 1;
-    limit = a + (size_t)(rest * (double)a / (2 * n)) + 2;
-    if ((rc = global_count(s->c, s->lang, h, t->norm + w->nstart, w->nend - w->nstart, limit, &G,
-                           err)) != TY_OK)
-        return rc;
-    if (G < a)
-        G = a;
     pin = (double)a / n;
-    pout = rest > 0 ? (double)(G - a) / rest : 0;
+    pout = s->bg_rest > 0 ? (double)ty__bg_substring(s->bg, t->norm + w->nstart,
+                                                     w->nend - w->nstart, s->mask) /
+                                s->bg_rest
+                          : 0;
+    c = pout * rest; /* units outside the phrase's with the word, estimated */
     *yes = rest <= 0 ||
-           ((pout == 0 || pin / pout >= 2) &&
-            llr((double)a, n - (double)a, (double)(G - a), rest - (double)(G - a)) >= 3.84);
+           ((pout == 0 || pin / pout >= 2) && llr((double)a, n - (double)a, c, rest - c) >= 3.84);
     if (!(slot = ty__u64map_slot(&s->words, h, 1)))
         return ty__nomem(err);
     *slot = *yes ? 1 : 2;
@@ -610,7 +619,7 @@ static ty_status extend_once(search *s, gram *g, uint32_t *unit, uint32_t *tok, 
 static ty_status accept(search *s, const gram *g, uint32_t unit, uint32_t tok, ty__found **found,
                         size_t *nfound, int *ok, ty_error *err)
 {
-    size_t a, uses, expl, G, klen, k = 0;
+    size_t a, uses, expl, G = 0, klen, k = 0;
     double g2, dice;
     const char *key = key_of(s, unit, tok, g->len, &klen);
     ty__found *f;
@@ -664,6 +673,28 @@ static ty_status accept(search *s, const gram *g, uint32_t unit, uint32_t tok, t
     return TY_OK;
 }
 
+/* The background sample, with the phrase's units masked. */
+static ty_status background_init(search *s, ty_error *err)
+{
+    ty__bg *bg;
+    long long *ids = malloc((s->n + 1) * sizeof *ids);
+    size_t masked = 0;
+    ty_status rc;
+
+    if (!ids)
+        return ty__nomem(err);
+    for (size_t i = 0; i < s->n; i++)
+        ids[i] = s->u[i].id;
+    if ((rc = ty__bg_get(s->c, s->lang, &bg, err)) == TY_OK) {
+        s->bg = bg;
+        if (!(s->mask = ty__bg_mask(bg, ids, s->n, &masked)))
+            rc = ty__nomem(err);
+        s->bg_rest = (double)(ty__bg_size(bg) - masked);
+    }
+    free(ids);
+    return rc;
+}
+
 ty_status ty__find_renderings(ty__phrase_ctx *c, ty_lang other, ty__sunit *units, size_t n,
                               double expected, const ty_anchor_set *anchors,
                               const ty_phrase_opts *opts, ty__found **found, size_t *nfound,
@@ -694,6 +725,10 @@ ty_status ty__find_renderings(ty__phrase_ctx *c, ty_lang other, ty__sunit *units
         s.ext_max = s.nmax;
     if (!(s.r = malloc((n + 1) * sizeof *s.r)))
         return ty__nomem(err);
+    if ((rc = background_init(&s, err)) != TY_OK) {
+        free(s.r);
+        return rc;
+    }
     for (size_t i = 0; i < n; i++) {
         units[i].rendering = -1;
         units[i].rstart = units[i].rlen = 0;
@@ -745,6 +780,7 @@ ty_status ty__find_renderings(ty__phrase_ctx *c, ty_lang other, ty__sunit *units
     free(s.wcount);
     ty__u64map_free(&s.banned);
     ty__anchor_set_free(&s.ra);
+    free(s.mask);
     if (rc != TY_OK) {
         free(*found);
         *found = NULL;

@@ -141,6 +141,7 @@ void ty_align_opts_init(ty_align_opts *o)
     o->agree_question = 0.85;
     o->agree_paragraph = 0.85;
     o->cross_paragraph = 0.1;
+    o->formula_drop = 0.3;
     o->temperature = 2;
     o->learn_lexicon = 1;
     o->learn_min_confidence = 0.9;
@@ -237,6 +238,11 @@ static void model_for(const aligner *A, int level, ty__model *m)
     m->sigma = A->sigma;
     m->smooth = A->o->length_smooth;
     m->log_cross = log(A->o->cross_paragraph);
+    m->log_formula = A->o->formula_drop > 0 ? log(A->o->formula_drop) : -INFINITY;
+    /* a formula joined to a content sentence: 1 in 10 of the formulas that are not kept as
+     * their own segment (none of the dropped greetings of the MOFA transcripts we read was
+     * merged); off with formula_drop */
+    m->log_formula_join = A->o->formula_drop > 0 ? log(0.1) : 0;
     m->keys = &A->keys;
     ty__model_length_stats(m, &A->en[level]);
     ty__model_features(m, &A->ja[level], &A->en[level], A->copy);
@@ -569,7 +575,8 @@ static size_t side_keys(const ty__side *s, size_t first, size_t count, uint32_t 
         *cap = need;
     }
     for (size_t i = first; i < first + count; i++) {
-        memcpy(*buf + n, s->key + s->u[i].key_off, s->u[i].key_n * sizeof **buf);
+        if (s->u[i].key_n)
+            memcpy(*buf + n, s->key + s->u[i].key_off, s->u[i].key_n * sizeof **buf);
         n += s->u[i].key_n;
     }
     ty__sort_u32(*buf, n);

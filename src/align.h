@@ -45,7 +45,10 @@ enum {
     TY__U_LINE = 2,    /* a heading/line without final punctuation */
     TY__U_LABEL = 4,   /* starts with a speaker label */
     TY__U_QUESTION = 8, /* ends with a question mark */
-    TY__U_MIXED = 16    /* (sides of beads only) headings and sentences together */
+    TY__U_MIXED = 16,   /* (sides of beads only) headings and sentences together */
+    TY__U_FORMULA = 32, /* a formula translations often leave out (align_formula.c) */
+    TY__U_TURN = 64     /* follows a formula with a label or a paragraph start (and has
+                           neither): the formula may be left out and this unit carry them */
 };
 #define TY__FEATURES 4 /* the flags above, in bit order */
 
@@ -91,6 +94,10 @@ ty_status ty__side_finish(ty__side *side);
 
 /* Level 0: one unit per segment of `doc`, with its anchor keys (ctx may be NULL: no anchors). */
 struct ty_anchor_ctx;
+/* Whether segment `seg` of a document in `lang` is a formula that translations often leave
+ * out: a greeting, a courtesy formula, a self-introduction repeating the speaker label, a
+ * language switch (align_formula.c). */
+int ty__formula(ty_lang lang, const ty_segment *seg);
 ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces,
                             ty__keys *keys, ty__side *side, ty_error *err);
 /* A coarser side: units 2k and 2k+1 of `fine` merged, keeping the keys of positive weight
@@ -111,6 +118,8 @@ typedef struct ty__model {
     double len_norm[TY__MAX_SIDE + 1]; /* log(tau[k] / sigma), set with mu and tau */
     double feat[TY__FEATURES][2][2]; /* [f][ja has][en has]: log LR of the side flags */
     double log_cross;                /* per paragraph boundary inside a side */
+    double log_formula;              /* log opts.formula_drop: a formula's 1:0 / 0:1 bead */
+    double log_formula_join;         /* per formula on a side of several units */
     const ty__keys *keys;
 } ty__model;
 

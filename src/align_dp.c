@@ -201,8 +201,9 @@ static ty_status find_touches(const ty__band *b, ty__path *out)
 }
 
 /* Backward pass, then each path bead's posterior and the expected shape counts. */
-static void posteriors(const ty__band *b, const float *ss, const double *al, double *be,
-                       double inv_t, int counts, ty__path *out)
+static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b,
+                       const float *ss, const double *al, double *be, double inv_t, int counts,
+                       ty__path *out)
 {
     size_t end = cell(b, b->n, b->m);
     double v[TY_BEAD_SHAPES], z = al[end];
@@ -233,6 +234,10 @@ static void posteriors(const ty__band *b, const float *ss, const double *al, dou
                 size_t pc;
                 if (ss[c * TY_BEAD_SHAPES + s] == -INFINITY ||
                     (pc = cell(b, i - ty__shape_ja[s], j - ty__shape_en[s])) == SIZE_MAX)
+                    continue;
+                /* a formula left out says nothing about how often sentences are */
+                if ((ty__shape_en[s] == 0 && (ja->u[i - 1].flags & TY__U_FORMULA)) ||
+                    (ty__shape_ja[s] == 0 && (en->u[j - 1].flags & TY__U_FORMULA)))
                     continue;
                 out->expected[s] += exp(al[pc] + ss[c * TY_BEAD_SHAPES + s] * inv_t + be[c] - z);
             }
@@ -318,7 +323,7 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
         goto done;
     }
     if (posterior)
-        posteriors(b, ss, al, be, inv_t, posterior == TY__POST_COUNTS, out);
+        posteriors(ja, en, b, ss, al, be, inv_t, posterior == TY__POST_COUNTS, out);
 done:
     if (st != TY_OK)
         ty__path_free(out);

@@ -258,7 +258,7 @@ ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *
         used++;
     }
     if (used < 4)
-        return TY_OK; /* too little to learn from */
+        goto done; /* too little to learn from */
     /* each Japanese token's best TY__LEARN_LINKS words (Dice, then co-occurrences) */
     loff = calloc(l.tok[0].n + 1, sizeof *loff);
     lw = malloc((l.tok[0].n * TY__LEARN_LINKS + 1) * sizeof *lw);

@@ -73,7 +73,7 @@ unsigned ty__side_flags(const ty__side *s, size_t first, unsigned k, unsigned *c
         line &= g;
         any |= g & TY__U_LINE;
     }
-    return (f & (TY__U_PARA | TY__U_LABEL)) | line |
+    return (f & (TY__U_PARA | TY__U_LABEL | TY__U_TURN)) | line |
            (s->u[first + k - 1].flags & TY__U_QUESTION) | (line != any ? TY__U_MIXED : 0);
 }
 
@@ -84,8 +84,19 @@ double ty__score_structure(const ty__model *m, const ty__side *ja, size_t i0, un
     unsigned fa = ty__side_flags(ja, i0, a, &crossed), fb = ty__side_flags(en, j0, b, &crossed);
     double s = crossed * m->log_cross;
 
-    for (int f = 0; f < TY__FEATURES; f++)
-        s += m->feat[f][(fa >> f) & 1][(fb >> f) & 1];
+    for (int f = 0; f < TY__FEATURES; f++) {
+        unsigned x = (fa >> f) & 1, y = (fb >> f) & 1;
+        double v = m->feat[f][x][y];
+        /* after a formula that was left out, its label and paragraph start may have moved to
+         * this unit: it has them or not, whichever agrees better with the other side */
+        if ((1u << f) == TY__U_LABEL || (1u << f) == TY__U_PARA) {
+            if ((fa & TY__U_TURN) && m->feat[f][!x][y] > v)
+                v = m->feat[f][!x][y];
+            if ((fb & TY__U_TURN) && m->feat[f][x][!y] > v)
+                v = m->feat[f][x][!y];
+        }
+        s += v;
+    }
     /* a heading merged with a sentence is as unlikely as a heading that was not kept */
     if ((fa | fb) & TY__U_MIXED)
         s += m->feat[1][1][0];
@@ -432,8 +443,16 @@ double ty__score_bead(const ty__scorer *sc, size_t I, size_t J, unsigned shape)
     unsigned a = ty__shape_ja[shape], b = ty__shape_en[shape];
     double s = m->logprior[shape], u, v, d, e;
 
-    if (a == 0 || b == 0)
-        return s;
+    if (a == 0 || b == 0) { /* a formula is left out more often than other segments */
+        const ty__unit *one = a ? &sc->ja->u[I - 1] : &sc->en->u[J - 1];
+        return (one->flags & TY__U_FORMULA) && m->log_formula > s ? m->log_formula : s;
+    }
+    /* a formula has no content to merge into a neighbour's translation: when the other side
+     * lacks it, it was left out (a 1:0 bead), not joined */
+    for (unsigned x = 0; x < a && a > 1; x++)
+        s += (sc->ja->u[I - a + x].flags & TY__U_FORMULA) ? m->log_formula_join : 0;
+    for (unsigned x = 0; x < b && b > 1; x++)
+        s += (sc->en->u[J - b + x].flags & TY__U_FORMULA) ? m->log_formula_join : 0;
     /* lengths: log(B+s) ~ N(log(cA+s), sigma^2) for a translation, N(mu_b, tau_b^2) for b
      * unrelated English units */
     u = sc->logja[(a - 1) * (sc->ja->n + 1) + I];

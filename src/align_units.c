@@ -114,6 +114,11 @@ ty_status ty__side_push(ty__side *side, uint32_t len, uint8_t flags, const uint3
 
 ty_status ty__side_finish(ty__side *side)
 {
+    if (!side->key) { /* a side without keys still gets an array (key + 0 must be valid) */
+        if (!(side->key = malloc(sizeof *side->key)))
+            return TY_ERR_NOMEM;
+        side->capkey = 1;
+    }
     free(side->cum);
     side->cum = malloc((side->n + 1) * sizeof *side->cum);
     if (!side->cum)
@@ -166,6 +171,7 @@ ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int co
     uint32_t *ids = NULL;
     size_t n = ty_doc_count(doc);
     ty_status st = TY_OK;
+    uint8_t turn = 0;
 
     ids = malloc(TY__UNIT_MAX_KEYS * sizeof *ids);
     if (!ids)
@@ -183,9 +189,23 @@ ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int co
             flags |= TY__U_LABEL;
         if (ends_question(s->text, s->len))
             flags |= TY__U_QUESTION;
+        if (!s->label && !(flags & TY__U_PARA))
+            flags |= turn;
+        set.n = 0;
+        if (ctx && (flags & TY__U_TURN) && ty_doc_segment(doc, i - 1)->label) {
+            /* the label (and its anchors) may have moved here */
+            const ty_segment *p = ty_doc_segment(doc, i - 1);
+            st = ty__anchors_extract(ctx, ty_doc_lang(doc), p->label, p->label_len, &set);
+        }
+        turn = 0;
+        if (ty__formula(ty_doc_lang(doc), s)) {
+            flags |= TY__U_FORMULA;
+            if (s->label || (flags & TY__U_PARA))
+                turn = TY__U_TURN;
+        }
         if (ctx) {
-            set.n = 0;
-            st = ty__anchors_extract(ctx, ty_doc_lang(doc), s->text, s->len, &set);
+            if (st == TY_OK)
+                st = ty__anchors_extract(ctx, ty_doc_lang(doc), s->text, s->len, &set);
             if (st != TY_OK) {
                 ty__fail(err, st, ty_doc_name(doc), (long)i + 1, -1,
                          "cannot extract the anchors of segment %zu", i);
@@ -200,7 +220,11 @@ ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int co
                 ids[nids++] = id;
             }
         }
-        st = ty__side_push(side, char_length(s->text, s->len, count_spaces), flags, ids, nids);
+        /* the label is not in the length: "Ms. KAMIKAWA Yoko, Minister for Foreign Affairs:"
+         * is five times "【上川外務大臣】"; the label flag weighs it instead */
+        size_t skip = s->label && s->label_len <= s->len ? s->label_len : 0;
+        st = ty__side_push(side, char_length(s->text + skip, s->len - skip, count_spaces), flags,
+                           ids, nids);
         if (st != TY_OK) {
             ty__fail(err, st, ty_doc_name(doc), -1, -1, "document too large to align");
             goto done;
@@ -226,7 +250,8 @@ ty_status ty__side_coarsen(const ty__side *fine, const ty__keys *keys, ty__side 
         uint8_t flags = a->flags;
 
         if (b) {
-            flags = (uint8_t)((a->flags & (TY__U_PARA | TY__U_LABEL)) |
+            flags = (uint8_t)((a->flags & (TY__U_PARA | TY__U_LABEL | TY__U_TURN)) |
+                              (a->flags & b->flags & TY__U_FORMULA) |
                               (a->flags & b->flags & TY__U_LINE) | (b->flags & TY__U_QUESTION));
         }
         /* the union, keeping the TY__COARSE_MAX_KEYS keys of highest weight (the rarest):

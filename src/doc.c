@@ -407,6 +407,12 @@ static int blank(const char *s, size_t a, size_t b)
 ty_status ty_doc_from_lines(ty_lang lang, const char *utf8, size_t len, const char *name,
                             ty_doc **out, ty_error *err)
 {
+    return ty__doc_from_lines(lang, utf8, len, name, NULL, NULL, out, err);
+}
+
+ty_status ty__doc_from_lines(ty_lang lang, const char *utf8, size_t len, const char *name,
+                             ty__label_fn label, const void *ctx, ty_doc **out, ty_error *err)
+{
     ty_doc *doc = NULL;
     ty_status st;
     size_t i = 0, para = 0;
@@ -427,7 +433,12 @@ ty_status ty_doc_from_lines(ty_lang lang, const char *utf8, size_t len, const ch
         } else {
             ty_seg_kind kind =
                 ty__ends_sentence(utf8 + i, e - i) ? TY_SEG_SENTENCE : TY_SEG_LINE;
-            if ((st = ty__doc_add(doc, utf8, i, e, 0, para, kind, err)) != TY_OK)
+            size_t b = i, lab = 0;
+            while (b < e && ty__space_len(utf8, e, b) > 0)
+                b += ty__space_len(utf8, e, b);
+            if (label && (lab = label(ctx, utf8, b, e)) > 0)
+                lab -= i;
+            if ((st = ty__doc_add(doc, utf8, i, e, lab, para, kind, err)) != TY_OK)
                 goto fail;
             in_para = 1;
         }

@@ -23,6 +23,13 @@ ty_status ty__doc_new(ty_lang lang, const char *name, size_t size_hint, ty_doc *
 ty_status ty__doc_add(ty_doc *doc, const char *src, size_t start, size_t end, size_t label_len,
                       size_t paragraph, ty_seg_kind kind, ty_error *err);
 
+/* A document already split, one segment per line (ty_doc_from_lines); when `label` is not
+ * NULL, label(ctx, utf8, b, e) gives the end of the speaker label at the start of the line
+ * [b, e), or 0 (ty_segment_lines). */
+typedef size_t (*ty__label_fn)(const void *ctx, const char *s, size_t b, size_t e);
+ty_status ty__doc_from_lines(ty_lang lang, const char *utf8, size_t len, const char *name,
+                             ty__label_fn label, const void *ctx, ty_doc **out, ty_error *err);
+
 /* Lay out the segments' pointers and compute their normalized copies. Call once, last. */
 ty_status ty__doc_finish(ty_doc *doc, ty_error *err);
 

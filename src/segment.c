@@ -371,6 +371,20 @@ static size_t label_at(const ty_segmenter *seg, const char *s, size_t i, size_t 
     return 0;
 }
 
+static size_t line_label(const void *ctx, const char *s, size_t b, size_t e)
+{
+    const ty_segmenter *seg = ctx;
+    size_t end = b < e ? label_at(seg, s, b, e) : 0;
+    /* a label alone on its line is a line of its own, not the label of nothing */
+    return end && skip_space(s, end, e) < e ? end : 0;
+}
+
+ty_status ty_segment_lines(ty_segmenter *seg, const char *utf8, size_t len, const char *name,
+                           ty_doc **out, ty_error *err)
+{
+    return ty__doc_from_lines(seg->lang, utf8, len, name, line_label, seg, out, err);
+}
+
 /* Whether a legal heading starts at s[i]: "Article 5." / "Section 2." / "Chapter III."
  * (the segment ends after the period). Returns the end of the heading, or 0. */
 static size_t heading_at(const char *s, size_t i, size_t e)

@@ -155,7 +155,8 @@ void ty_doc_free(ty_doc *doc);
 /* A document already split: one segment per line, blank lines (empty or white space only)
  * between paragraphs (the --segmented input); LF, CRLF and CR line ends. Each line is kept
  * byte-exact (without its line end); its kind is TY_SEG_SENTENCE when it ends with
- * sentence-final punctuation, else TY_SEG_LINE; no labels. `name` is kept for messages. */
+ * sentence-final punctuation, else TY_SEG_LINE; no labels (ty_segment_lines finds them).
+ * `name` is kept for messages. */
 ty_status ty_doc_from_lines(ty_lang lang, const char *utf8, size_t len, const char *name,
                             ty_doc **out, ty_error *err);
 
@@ -177,6 +178,11 @@ ty_status ty_segmenter_add_abbrevs_file(ty_segmenter *seg, const char *path, ty_
  * lines, list items). Every character of the text that is not white space is in exactly
  * one segment. */
 ty_status ty_segment_text(ty_segmenter *seg, const ty_text *text, ty_doc **out, ty_error *err);
+/* A document already split, as ty_doc_from_lines reads it (one segment per line, blank lines
+ * between paragraphs), with the speaker label at the start of each line found by the same
+ * rules as ty_segment_text (【…】, "Minister Kamikawa:"). */
+ty_status ty_segment_lines(ty_segmenter *seg, const char *utf8, size_t len, const char *name,
+                           ty_doc **out, ty_error *err);
 void ty_segmenter_free(ty_segmenter *seg);
 
 /* Parse "ja"/"en" (case-insensitive). Returns 0 on success, -1 otherwise. */
@@ -316,6 +322,11 @@ typedef struct ty_align_opts {
     double agree_paragraph;     /* same for starting a paragraph: 0.85 */
     double cross_paragraph;     /* probability that a many-segment side crosses a paragraph
                                    boundary (once per boundary crossed): 0.1 */
+    double formula_drop;        /* probability that a formula (a greeting or courtesy formula
+                                   alone, a self-introduction repeating the speaker label, a
+                                   language switch) is left out of the translation; its 1:0 /
+                                   0:1 bead gets this instead of the shape prior when higher;
+                                   0 turns it off: 0.3 */
     double temperature;         /* likelihood ratios are raised to 1/temperature when computing
                                    confidences (the path does not change): 2 */
     int learn_lexicon;          /* nonzero (default): a second pass with a lexicon learned from

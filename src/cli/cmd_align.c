@@ -226,12 +226,14 @@ static ty_status read_doc(const char *path, ty_lang lang, const align_args *a,
     if (ty_text_replacements(text) > 0)
         fprintf(err, "taiyaku: %s: warning: replaced %zu undecodable byte sequence(s) with U+FFFD\n",
                 path, ty_text_replacements(text));
-    if (a->segmented) {
-        size_t len;
-        const char *utf8 = ty_text_utf8(text, &len);
-        st = ty_doc_from_lines(lang, utf8, len, path, doc, e);
-    } else if ((st = ty_segmenter_new(lang, seg, e)) == TY_OK) {
-        st = ty_segment_text(*seg, text, doc, e);
+    if ((st = ty_segmenter_new(lang, seg, e)) == TY_OK) {
+        if (a->segmented) { /* one segment per line; the speaker labels are still found */
+            size_t len;
+            const char *utf8 = ty_text_utf8(text, &len);
+            st = ty_segment_lines(*seg, utf8, len, path, doc, e);
+        } else {
+            st = ty_segment_text(*seg, text, doc, e);
+        }
     }
     ty_text_free(text);
     return st;

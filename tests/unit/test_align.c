@@ -2,7 +2,9 @@
  * test_align.c — unit tests of ty_align: bead invariants (every segment once, in order,
  * confidences in [0,1]) on generated parallel documents, splits and merges, omissions and an
  * extra section, empty and one-sentence documents, the corridor search against the full
- * search, option checking and bead-set parsing. Documents are built with ty_doc_from_lines.
+ * search, option checking and bead-set parsing, and formulas (greetings, self-introductions)
+ * left out of a transcript's translation. Documents are built with ty_doc_from_lines (and
+ * ty_segment_lines where speaker labels matter).
  */
 #include "config.h"
 
@@ -11,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "align.h"
 #include "taiyaku.h"
 #include "tap.h"
 
@@ -210,36 +213,54 @@ static void test_confidence_and_merge(void)
     free(en.s);
 }
 
-/* The corridor search finds what the full search finds. */
+/* The corridor search finds what the full search finds, also where the corridor must be
+ * widened (an extra section of 30 English sentences, a corridor of 2). */
 static void test_corridor(void)
 {
-    buf ja = {0}, en = {0};
-    ty_alignment *full = NULL, *band = NULL;
-    ty_align_opts o;
-    ty_error e;
-    int same;
+    static const struct {
+        const char *name, *kind;
+        unsigned n, extra;
+        size_t corridor;
+    } t[] = {
+        {"400 sentences with splits and omissions", "....m......d.........", 400, 0, 4},
+        {"300 sentences and an extra section", NULL, 300, 30, 2},
+    };
+    for (size_t c = 0; c < sizeof t / sizeof t[0]; c++) {
+        buf ja = {0}, en = {0};
+        ty_alignment *full = NULL, *band = NULL;
+        ty_align_opts o;
+        ty_error e;
+        char kind[301];
+        int same;
 
-    make_pair(400, "....m......d.........", 0, &ja, &en);
-    ty_doc *dj = doc(TY_LANG_JA, ja.s), *de = doc(TY_LANG_EN, en.s);
-    ty_align_opts_init(&o);
-    ty_is_int(ty_align(dj, de, &o, &full, &e), TY_OK, "400 sentences, full search");
-    o.full_cells = 2000; /* forces 5 coarse levels */
-    o.corridor = 4;
-    ty_is_int(ty_align(dj, de, &o, &band, &e), TY_OK, "400 sentences, corridor search");
-    same = full && band && ty_alignment_count(full) == ty_alignment_count(band);
-    for (size_t k = 0; same && k < ty_alignment_count(full); k++) {
-        const ty_bead *a = ty_alignment_bead(full, k), *b = ty_alignment_bead(band, k);
-        same = a->ja_first == b->ja_first && a->ja_count == b->ja_count &&
-               a->en_first == b->en_first && a->en_count == b->en_count;
+        if (!t[c].kind) { /* the extra section after sentence 150 */
+            memset(kind, '.', 300);
+            kind[150] = 'x';
+            kind[300] = 0;
+        }
+        make_pair(t[c].n, t[c].kind ? t[c].kind : kind, t[c].extra, &ja, &en);
+        ty_doc *dj = doc(TY_LANG_JA, ja.s), *de = doc(TY_LANG_EN, en.s);
+        ty_align_opts_init(&o);
+        ty_is_int(ty_align(dj, de, &o, &full, &e), TY_OK, "%s, full search", t[c].name);
+        o.full_cells = 2000; /* forces 4-5 coarse levels */
+        o.corridor = t[c].corridor;
+        ty_is_int(ty_align(dj, de, &o, &band, &e), TY_OK, "%s, corridor search", t[c].name);
+        same = full && band && ty_alignment_count(full) == ty_alignment_count(band);
+        for (size_t k = 0; same && k < ty_alignment_count(full); k++) {
+            const ty_bead *a = ty_alignment_bead(full, k), *b = ty_alignment_bead(band, k);
+            same = a->ja_first == b->ja_first && a->ja_count == b->ja_count &&
+                   a->en_first == b->en_first && a->en_count == b->en_count;
+        }
+        ty_ok(same, "%s: corridor and full search give the same beads", t[c].name);
+        ty_ok(band && covers(band, ty_doc_count(dj), ty_doc_count(de)), "%s: corridor beads cover both sides",
+              t[c].name);
+        ty_alignment_free(full);
+        ty_alignment_free(band);
+        ty_doc_free(dj);
+        ty_doc_free(de);
+        free(ja.s);
+        free(en.s);
     }
-    ty_ok(same, "corridor and full search give the same beads");
-    ty_ok(band && covers(band, ty_doc_count(dj), ty_doc_count(de)), "corridor beads cover both sides");
-    ty_alignment_free(full);
-    ty_alignment_free(band);
-    ty_doc_free(dj);
-    ty_doc_free(de);
-    free(ja.s);
-    free(en.s);
 }
 
 static void test_empty(void)
@@ -315,6 +336,91 @@ static void test_options(void)
     ty_doc_free(de);
 }
 
+static ty_doc *labelled_doc(ty_lang lang, const char *s)
+{
+    ty_segmenter *sg = NULL;
+    ty_doc *d = NULL;
+    ty_error e;
+    if (ty_segmenter_new(lang, &sg, &e) != TY_OK || ty_segment_lines(sg, s, strlen(s), "t", &d, &e) != TY_OK) {
+        printf("# ty_segment_lines: %s\n", e.message);
+        exit(99);
+    }
+    ty_segmenter_free(sg);
+    return d;
+}
+
+/* Which segments are formulas a translation may leave out (align_formula.c). */
+static void test_formula_table(void)
+{
+    static const struct {
+        ty_lang lang;
+        const char *line;
+        int formula;
+    } t[] = {
+        {TY_LANG_JA, "【外務大臣】おはようございます。", 1},
+        {TY_LANG_JA, "おはようございます", 1},
+        {TY_LANG_JA, "よろしくお願いいたします。", 1},
+        {TY_LANG_JA, "【共同通信　田中記者】共同通信の田中です。", 1},
+        {TY_LANG_JA, "【NHK　鈴木記者】NHKです。", 1},
+        {TY_LANG_JA, "日本語", 1},
+        {TY_LANG_JA, "【共同通信　田中記者】朝日新聞の佐藤です。", 0}, /* not the label's */
+        {TY_LANG_JA, "共同通信の田中です。", 0},                      /* no label to repeat */
+        {TY_LANG_JA, "【外務大臣】おはようございます。本日は二点申し上げます。", 0},
+        {TY_LANG_JA, "私からは以上です。", 0},
+        {TY_LANG_EN, "Good morning.", 1},
+        {TY_LANG_EN, "Minister Kamikawa: Thank you very much.", 1},
+        {TY_LANG_EN, "Japanese", 1},
+        {TY_LANG_EN, "Thank you for the question about Japan.", 0},
+        {TY_LANG_EN, "Reporter: I have a question.", 0},
+    };
+    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
+        ty_doc *d = labelled_doc(t[k].lang, t[k].line);
+        ty_is_int(ty_doc_count(d) == 1 ? ty__formula(t[k].lang, ty_doc_segment(d, 0)) : -1,
+                  t[k].formula, "formula? %s", t[k].line);
+        ty_doc_free(d);
+    }
+}
+
+/* A transcript whose English leaves out the minister's greeting and a reporter's
+ * self-introduction: each is a 1:0 bead, and the sentence after it pairs 1:1 with the
+ * English sentence that now carries the speaker label. */
+static void test_formula_dropped(void)
+{
+    static const char ja[] =
+        "外務大臣会見記録\n\n"
+        "【外務大臣】おはようございます。\n"
+        "本日、政府は、台風の被害を受けた国に対し、三百万ドルの緊急無償資金協力を実施することを決定しました。\n"
+        "この資金は、国際機関を通じて、食料や飲料水の配布に充てられます。\n\n"
+        "【共同通信　田中記者】共同通信の田中です。\n"
+        "今回の支援について伺います。\n"
+        "追加の支援は検討していますか。\n\n"
+        "【外務大臣】被害の状況を見極めながら、適切に検討してまいります。\n";
+    static const char en[] =
+        "Press Conference by the Foreign Minister\n\n"
+        "Minister: Today, the Government decided to extend Emergency Grant Aid of 3 million dollars to the country affected by the typhoon.\n"
+        "The funds will be used through international organizations to distribute food and drinking water.\n\n"
+        "Reporter: I have a question about this assistance.\n"
+        "Are you considering additional assistance?\n\n"
+        "Minister: We will consider it as appropriate while assessing the damage.\n";
+    ty_doc *dj = labelled_doc(TY_LANG_JA, ja), *de = labelled_doc(TY_LANG_EN, en);
+    ty_alignment *al = NULL;
+    ty_error e;
+
+    ty_is_int(ty_align(dj, de, NULL, &al, &e), TY_OK, "transcript with dropped formulas aligns");
+    ty_ok(al && has_bead(al, 1, 1, 1, 0), "the greeting is left out (1:0)");
+    ty_ok(al && has_bead(al, 2, 1, 1, 1), "the sentence after it pairs with the labelled English one");
+    ty_ok(al && has_bead(al, 4, 1, 3, 0), "the self-introduction is left out (1:0)");
+    ty_ok(al && has_bead(al, 5, 1, 3, 1), "the question pairs with the reporter's English one");
+    for (size_t k = 0; al && k < ty_alignment_count(al); k++) {
+        const ty_bead *b = ty_alignment_bead(al, k);
+        ty_diag("  %s bead at %zu:%zu (%.3f)", ty_bead_shape_name(b), b->ja_first, b->en_first,
+                b->confidence);
+    }
+    ty_alignment_free(al);
+    ty_doc_free(dj);
+    ty_doc_free(de);
+}
+
 int main(void)
 {
     test_cases();
@@ -322,5 +428,7 @@ int main(void)
     test_corridor();
     test_empty();
     test_options();
+    test_formula_table();
+    test_formula_dropped();
     return ty_done();
 }

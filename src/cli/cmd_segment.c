@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "json_out.h"
 
 #ifndef TY_PKGDATADIR /* set by the build (Makefile.am) */
 #define TY_PKGDATADIR "$(pkgdatadir)"
@@ -34,28 +35,6 @@ static const char help[] =
     "  -f, --format text|jsonl  output format (default text)\n"
     "  -h, --help             this help\n";
 
-/* Write s[0..n) as a JSON string body (without quotes). */
-static void json_body(FILE *out, const char *s, size_t n)
-{
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        fwrite(s + run, 1, i - run, out);
-        run = i + 1;
-        switch (c) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        default: fprintf(out, "\\u%04x", c); break;
-        }
-    }
-    fwrite(s + run, 1, n - run, out);
-}
-
 static void print_text(FILE *out, const ty_doc *doc)
 {
     size_t n = ty_doc_count(doc);
@@ -77,16 +56,10 @@ static void print_jsonl(FILE *out, const ty_doc *doc)
                 i, s->paragraph, s->start, s->end,
                 s->kind == TY_SEG_LINE ? "line" : "sentence");
         fputs("\"label\":", out);
-        if (s->label) {
-            fputc('"', out);
-            json_body(out, s->label, s->label_len);
-            fputc('"', out);
-        } else {
-            fputs("null", out);
-        }
-        fputs(",\"text\":\"", out);
-        json_body(out, s->text, s->len);
-        fputs("\"}\n", out);
+        ty_cli_json_string_n(out, s->label, s->label_len);
+        fputs(",\"text\":", out);
+        ty_cli_json_string_n(out, s->text, s->len);
+        fputs("}\n", out);
     }
 }
 

@@ -4,18 +4,26 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "json_out.h"
 
 void ty_cli_json_string(FILE *out, const char *s)
 {
-    const char *run;
+    ty_cli_json_string_n(out, s, s ? strlen(s) : 0);
+}
+
+void ty_cli_json_string_n(FILE *out, const char *s, size_t n)
+{
+    const char *run, *end;
 
     if (!s) {
         fputs("null", out);
         return;
     }
+    end = s + n;
     fputc('"', out);
-    for (run = s; *s; s++) {
+    for (run = s; s < end; s++) {
         unsigned char c = (unsigned char)*s;
         const char *esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n"
                         : c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;

@@ -10,5 +10,7 @@
 /* Write s as a JSON string, quotes included; NULL writes null. Control characters, '"' and
  * '\\' are escaped; everything else (UTF-8) is written as is. */
 void ty_cli_json_string(FILE *out, const char *s);
+/* The same for the n bytes at s (which may hold NUL bytes: written as \u0000). */
+void ty_cli_json_string_n(FILE *out, const char *s, size_t n);
 
 #endif

@@ -33,7 +33,7 @@ if [ -z "$build" ]; then
 fi
 [ -f "$build/config.h" ] || { echo "run-libfuzzer.sh: no config.h in $build" >&2; exit 66; }
 pkgs="icu-uc icu-i18n libxml-2.0 sqlite3"
-cflags="-g -O1 -I$build -I$src/src $(pkg-config --cflags $pkgs)"
+cflags="-g -O1 -I$build -iquote $src/src $(pkg-config --cflags $pkgs)"
 libs="$(pkg-config --libs $pkgs) -lm"
 echo "== building fuzz_$name in $work"
 for f in "$src"/src/*.c "$src"/src/cli/*.c; do

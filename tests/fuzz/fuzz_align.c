@@ -1,6 +1,7 @@
 /*
  * fuzz_align.c — fuzz target for ty_align. The input is split at its first 0x00 byte into a
- * Japanese and an English document (one segment per line, ty_doc_from_lines); its first byte
+ * Japanese and an English document (one segment per line, speaker labels found:
+ * ty_segment_lines, so that labels and formulas reach the model); its first byte
  * picks the bead set and whether the corridor search is forced, so random segment counts,
  * lengths and anchors (digits, Latin words, katakana) reach the DP, the corridor and the
  * learned lexicon. The alignment's invariants are checked; a violation aborts.
@@ -22,19 +23,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ty_error e;
     size_t i = 0, j = 0;
     uint8_t ctl;
+    static ty_segmenter *seg[2]; /* opened once, reused by every input */
 
     if (size < 1)
         return 0;
+    if (!seg[0] && (ty_segmenter_new(TY_LANG_JA, &seg[0], &e) != TY_OK ||
+                    ty_segmenter_new(TY_LANG_EN, &seg[1], &e) != TY_OK))
+        abort();
     ctl = data[0];
     data++;
     size--;
     sep = memchr(data, 0, size);
     size_t nja = sep ? (size_t)(sep - data) : size / 2;
-    if (ty_doc_from_lines(TY_LANG_JA, (const char *)data, nja, "ja", &ja, &e) != TY_OK)
+    if (ty_segment_lines(seg[0], (const char *)data, nja, "ja", &ja, &e) != TY_OK)
         goto done;
     data += nja + (sep != NULL);
     size -= nja + (sep != NULL);
-    if (ty_doc_from_lines(TY_LANG_EN, (const char *)data, size, "en", &en, &e) != TY_OK)
+    if (ty_segment_lines(seg[1], (const char *)data, size, "en", &en, &e) != TY_OK)
         goto done;
     ty_align_opts_init(&o);
     if (ctl & 1) /* a random bead set, 1:1 always in */

@@ -381,6 +381,37 @@ static void test_long(ty_segmenter *ja, ty_segmenter *en)
     free(buf);
 }
 
+/* ty_segment_lines: one segment per line as ty_doc_from_lines, with the speaker labels. */
+static void test_lines(ty_segmenter *ja, ty_segmenter *en)
+{
+    static const struct {
+        int en;
+        const char *line, *label; /* the label found, "" for none */
+    } t[] = {
+        {0, "【上川外務大臣】おはようございます。", "【上川外務大臣】"},
+        {0, "  【記者】一点伺います。", "  【記者】"}, /* a label is a prefix of the text */
+        {0, "【上川外務大臣】", ""}, /* a label alone is a line of its own */
+        {0, "本日は【注】を参照。", ""},
+        {1, "Minister Kamikawa: Thank you.", "Minister Kamikawa:"},
+        {1, "Ms. KAMIKAWA Yoko, Minister for Foreign Affairs: Good morning.",
+         "Ms. KAMIKAWA Yoko, Minister for Foreign Affairs:"},
+        {1, "Reporter:", ""},
+        {1, "Note: the figures are provisional.", "Note:"},
+        {1, "the reporter: asked", ""},
+    };
+    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
+        ty_doc *d = NULL;
+        ty_error e;
+        ty_status st = ty_segment_lines(t[k].en ? en : ja, t[k].line, strlen(t[k].line), "l", &d, &e);
+        const ty_segment *s = st == TY_OK && ty_doc_count(d) == 1 ? ty_doc_segment(d, 0) : NULL;
+        ty_ok(s && strcmp(s->text, t[k].line) == 0, "lines: %s: one segment, text kept", t[k].line);
+        ty_ok(s && s->label_len == strlen(t[k].label) &&
+                  (!s->label_len || memcmp(s->label, t[k].label, s->label_len) == 0),
+              "lines: %s: label '%s'", t[k].line, t[k].label);
+        ty_doc_free(d);
+    }
+}
+
 int main(void)
 {
     ty_segmenter *ja = NULL, *en = NULL;
@@ -394,6 +425,7 @@ int main(void)
     test_fields(ja, en);
     test_abbrev_file();
     test_long(ja, en);
+    test_lines(ja, en);
     ty_segmenter_free(NULL);
     ty_segmenter_free(ja);
     ty_segmenter_free(en);

@@ -57,6 +57,10 @@
  *  - structure: a translation keeps a heading as a heading with probability .95, a speaker
  *    label, a question mark and a paragraph start with .85 (otherwise the flag is as random),
  *    and a many-segment side crosses a paragraph boundary with probability .1;
+ *  - formulas (align_formula.c: a greeting alone, a self-introduction repeating the speaker
+ *    label, a language switch): left out with probability .3 (formula_drop), and joined to
+ *    a content sentence with probability .1 of that; the next unit may carry the label and
+ *    paragraph start of a formula that was left out (whichever agrees better);
  *  - temperature 2: the anchor and structure terms are not independent (one date gives a
  *    day, a month and a year key), so the summed log-LRs are over-confident; halving them
  *    is the usual correction, and it changes only the confidences, never the path.
@@ -192,6 +196,9 @@ static ty_status check_opts(const ty_align_opts *o, ty_error *err)
         if (!is_prob(probs[k]))
             return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
                             "alignment option out of range: probabilities must be in (0, 1)");
+    if (!(o->formula_drop == 0 || is_prob(o->formula_drop)))
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
+                        "alignment option out of range: formula_drop must be 0 or in (0, 1)");
     for (int s = 0; s < TY_BEAD_SHAPES; s++) {
         if ((o->beads >> s) & 1u) {
             if (!(o->prior[s] > 0))

@@ -324,6 +324,13 @@ static void test_options(void)
     ty_align_opts_init(&o);
     o.carry_number = 1.5;
     ty_is_int(ty_align(dj, de, &o, &al, &e), TY_ERR_INVALID, "a probability of 1.5 is refused");
+    ty_align_opts_init(&o);
+    o.formula_drop = 1;
+    ty_is_int(ty_align(dj, de, &o, &al, &e), TY_ERR_INVALID, "formula_drop 1 is refused");
+    o.formula_drop = 0;
+    ty_is_int(ty_align(dj, de, &o, &al, &e), TY_OK, "formula_drop 0 (formulas off) is taken");
+    ty_alignment_free(al);
+    al = NULL;
     ty_is_int(ty_align(de, dj, NULL, &al, &e), TY_ERR_INVALID, "swapped languages are refused");
     ty_is_int(ty_align(dj, NULL, NULL, &al, &e), TY_ERR_INVALID, "a missing document is refused");
     ty_align_opts_init(&o);

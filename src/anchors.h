@@ -73,4 +73,9 @@ void ty__anchor_ctx_free(ty_anchor_ctx *ctx);
 ty_status ty__anchors_extract(ty_anchor_ctx *ctx, ty_lang lang, const char *text, size_t len,
                               ty_anchor_set *out);
 
+/* Append only the TY_ANCHOR_NUMBER keys (numbers, months, times) of a text, then sort the
+ * set: what the translation memory compares to penalize a changed number. */
+ty_status ty__anchors_numbers(ty_anchor_ctx *ctx, ty_lang lang, const char *text, size_t len,
+                              ty_anchor_set *out);
+
 #endif

@@ -527,6 +527,21 @@ static ty_status sorted_run(ty_anchor_set *out, ty_status st, size_t *mark, uint
     return st;
 }
 
+ty_status ty__anchors_numbers(ty_anchor_ctx *ctx, ty_lang lang, const char *text, size_t len,
+                              ty_anchor_set *out)
+{
+    ty_status st;
+
+    if (!ctx || !out || (!text && len))
+        return TY_ERR_INVALID;
+    st = decode(ctx, text ? text : "", len);
+    if (!st)
+        st = ty__numbers_extract(ctx->numbers, lang, &ctx->chars, out);
+    if (!st)
+        sort_range(out->v, out->n, ctx->scratch, TY__SORT_SCRATCH);
+    return st;
+}
+
 ty_status ty__anchors_extract(ty_anchor_ctx *ctx, ty_lang lang, const char *text, size_t len,
                               ty_anchor_set *out)
 {

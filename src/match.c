@@ -15,6 +15,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
+#include "anchors.h"
 #include "error.h"
 #include "tm.h"
 
@@ -24,6 +25,8 @@ struct ty__matcher {
     UBreakIterator *words;
     UChar *u16;
     int32_t cap16;
+    ty_anchor_ctx *anchors; /* for numbers, opened on first use */
+    ty_anchor_set set;
 };
 
 ty_status ty__matcher_new(ty__matcher **out, ty_error *err)
@@ -50,6 +53,8 @@ void ty__matcher_free(ty__matcher *m)
         return;
     ubrk_close(m->words);
     free(m->u16);
+    ty__anchor_ctx_free(m->anchors);
+    ty__anchor_set_free(&m->set);
     free(m);
 }
 
@@ -251,100 +256,36 @@ size_t ty__lev_distance(ty__lev *l, const uint64_t *text, size_t n)
 
 void ty__tm_numbers_free(ty__tm_numbers *nums)
 {
-    for (size_t i = 0; i < nums->n; i++)
-        free(nums->v[i]);
     free(nums->v);
     memset(nums, 0, sizeof *nums);
 }
 
-static int cmp_str(const void *a, const void *b)
+int ty__tm_numbers_extract(ty__matcher *m, ty_lang lang, const char *s, size_t len,
+                           ty__tm_numbers *out)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-/* The canonical form of s[0, n) (digits, ',' and at most one '.'): grouping commas dropped,
- * leading zeros and trailing decimal zeros dropped, so 1,000 = 1000 = 1000.0. */
-static char *canonical(const char *s, size_t n)
-{
-    char *out = malloc(n + 2);
-    size_t o = 0, dot = (size_t)-1;
-
-    if (!out)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == ',')
-            continue;
-        if (s[i] == '.')
-            dot = o;
-        out[o++] = s[i];
-    }
-    out[o] = '\0';
-    if (dot != (size_t)-1) {
-        while (o > dot + 1 && out[o - 1] == '0')
-            out[--o] = '\0';
-        if (o == dot + 1)
-            out[--o] = '\0';
-    }
-    {
-        size_t z = 0;
-        while (out[z] == '0' && is_digit(out[z + 1]))
-            z++;
-        memmove(out, out + z, strlen(out + z) + 1);
-    }
-    return out;
-}
-
-int ty__tm_numbers_extract(const char *s, size_t len, ty__tm_numbers *out)
-{
-    size_t cap = 0;
+    ty_error e;
 
     memset(out, 0, sizeof *out);
-    for (size_t i = 0; i < len;) {
-        size_t j = i;
-        char *num;
-        if (!is_digit(s[i])) {
-            i++;
-            continue;
-        }
-        int dot = 0;
-        while (j < len) {
-            int sep = (s[j] == ',' || (s[j] == '.' && !dot)) && j + 1 < len && is_digit(s[j + 1]);
-            if (!is_digit(s[j]) && !sep)
-                break;
-            dot |= s[j] == '.';
-            j++;
-        }
-        if (out->n == cap) {
-            size_t nc = cap ? 2 * cap : 8;
-            char **v = realloc(out->v, nc * sizeof *v);
-            if (!v)
-                goto fail;
-            out->v = v;
-            cap = nc;
-        }
-        if (!(num = canonical(s + i, j - i)))
-            goto fail;
-        out->v[out->n++] = num;
-        i = j;
-    }
-    if (out->n > 1)
-        qsort(out->v, out->n, sizeof *out->v, cmp_str);
+    if (!m->anchors && ty__anchor_ctx_new(NULL, &m->anchors, &e) != TY_OK)
+        return -1;
+    m->set.n = 0;
+    if (ty__anchors_numbers(m->anchors, lang, s, len, &m->set) != TY_OK)
+        return -1;
+    if (m->set.n == 0)
+        return 0;
+    if (!(out->v = malloc(m->set.n * sizeof *out->v)))
+        return -1;
+    for (size_t i = 0; i < m->set.n; i++) /* sorted by (kind, key); all are numbers */
+        out->v[i] = m->set.v[i].key;
+    out->n = m->set.n;
     return 0;
-fail:
-    ty__tm_numbers_free(out);
-    return -1;
 }
 
 size_t ty__tm_numbers_diff(const ty__tm_numbers *a, const ty__tm_numbers *b)
 {
     size_t i = 0, j = 0, only_a = 0, only_b = 0;
     while (i < a->n || j < b->n) {
-        int c = i == a->n ? 1 : j == b->n ? -1 : strcmp(a->v[i], b->v[j]);
+        int c = i == a->n ? 1 : j == b->n ? -1 : a->v[i] < b->v[j] ? -1 : a->v[i] > b->v[j];
         if (c == 0) {
             i++;
             j++;
@@ -357,6 +298,41 @@ size_t ty__tm_numbers_diff(const ty__tm_numbers *a, const ty__tm_numbers *b)
         }
     }
     return only_a > only_b ? only_a : only_b;
+}
+
+/* ---- speaker labels ---- */
+
+static size_t skip_spaces(const char *s, size_t i, size_t len)
+{
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i;
+}
+
+size_t ty__label_prefix(ty_lang lang, const char *s, size_t len)
+{
+    static const char open[] = "\xE3\x80\x90", close[] = "\xE3\x80\x91"; /* 【 】 */
+
+    /* English labels ("minister kamikawa: ") cannot be told from a sentence with a colon
+     * once the text is case-folded ("the reason is simple: ..."): left in */
+    if (lang != TY_LANG_JA || len < 9 || memcmp(s, open, 3) != 0)
+        return 0;
+    for (size_t i = 3; i + 3 <= len && i <= 48; i++) {
+        if (memcmp(s + i, close, 3) == 0) {
+            size_t after = skip_spaces(s, i + 3, len);
+            return i > 3 && after < len ? after : 0;
+        }
+    }
+    return 0;
+}
+
+int ty__labels_differ(const char *a, size_t na, const char *b, size_t nb)
+{
+    while (na && (a[na - 1] == ' ' || a[na - 1] == '\t'))
+        na--;
+    while (nb && (b[nb - 1] == ' ' || b[nb - 1] == '\t'))
+        nb--;
+    return na != nb || (na && memcmp(a, b, na) != 0);
 }
 
 /* ---- scores ---- */
@@ -389,14 +365,20 @@ int ty__match_score(ty__matcher *m, ty_lang lang, const char *a, const char *b,
     int score = -1;
     size_t diff;
 
-    if (ty__tokenize(m, lang, a, strlen(a), &ta) != 0 ||
-        ty__tokenize(m, lang, b, strlen(b), &tb) != 0 || !(lev = ty__lev_new(ta.v, ta.n)) ||
-        ty__tm_numbers_extract(a, strlen(a), &na) != 0 || ty__tm_numbers_extract(b, strlen(b), &nb) != 0)
+    size_t la = strlen(a), lb = strlen(b), pa = ty__label_prefix(lang, a, la),
+           pb = ty__label_prefix(lang, b, lb);
+
+    if (ty__tokenize(m, lang, a + pa, la - pa, &ta) != 0 ||
+        ty__tokenize(m, lang, b + pb, lb - pb, &tb) != 0 || !(lev = ty__lev_new(ta.v, ta.n)) ||
+        ty__tm_numbers_extract(m, lang, a + pa, la - pa, &na) != 0 ||
+        ty__tm_numbers_extract(m, lang, b + pb, lb - pb, &nb) != 0)
         goto done;
     diff = ty__tm_numbers_diff(&na, &nb);
     if (numbers_differ)
         *numbers_differ = diff > 0;
     score = ty__score(ty__lev_distance(lev, tb.v, tb.n), ta.n, tb.n, diff);
+    if (score == 100 && ty__labels_differ(a, pa, b, pb))
+        score = 99;
 done:
     ty__lev_free(lev);
     ty__tokens_free(&ta);

@@ -233,13 +233,15 @@ ty__lev *ty__lev_new(const uint64_t *pattern, size_t m);
 size_t ty__lev_distance(ty__lev *lev, const uint64_t *text, size_t n);
 void ty__lev_free(ty__lev *lev);
 
-/* Numbers in a normalized text (ASCII digits, with ',' grouping and '.' decimals), each as
- * its canonical digit string, sorted. */
+/* The numbers of a normalized text as the aligner reads them (numbers.c: 1,000 = １，０００ =
+ * 千 = 1000; 二千二十四 = 2024 = 令和6年; months and times too), as sorted keys, so that a
+ * changed number is seen whatever script writes it. */
 typedef struct ty__tm_numbers {
-    char **v;
+    uint32_t *v;
     size_t n;
 } ty__tm_numbers;
-int ty__tm_numbers_extract(const char *norm, size_t len, ty__tm_numbers *out);
+int ty__tm_numbers_extract(ty__matcher *m, ty_lang lang, const char *norm, size_t len,
+                           ty__tm_numbers *out);
 /* How many numbers differ: the larger of (numbers of a not in b) and (of b not in a), as
  * multisets — a changed number counts once, an added or dropped one once. */
 size_t ty__tm_numbers_diff(const ty__tm_numbers *a, const ty__tm_numbers *b);
@@ -251,6 +253,17 @@ void ty__tm_numbers_free(ty__tm_numbers *nums);
 #define TY__NUMBER_PENALTY 2
 #define TY__NUMBER_PENALTY_MAX 10
 int ty__score(size_t d, size_t m, size_t n, size_t numbers_differ);
+
+/* The bytes of the speaker label that starts a normalized Japanese text, white space after
+ * it included, or 0: 【…】 (at most 48 bytes) with text after it. English labels are not
+ * found: once case-folded, "minister kamikawa: yes." looks like "the reason is simple: yes.".
+ * Fuzzy scores compare the texts without their labels, and a pair whose labels differ scores
+ * at most 99: the same sentence said by someone else is not an exact match. */
+size_t ty__label_prefix(ty_lang lang, const char *norm, size_t len);
+/* Whether the labels a[0, na) and b[0, nb) (as ty__label_prefix found them) differ. */
+int ty__labels_differ(const char *a, size_t na, const char *b, size_t nb);
+#define TY__LABEL_SLACK_JA 16 /* characters a label may add to a unit's length */
+#define TY__LABEL_SLACK_EN 8  /* words */
 
 /* Score two normalized texts directly (tests, tools). */
 int ty__match_score(ty__matcher *m, ty_lang lang, const char *a, const char *b,

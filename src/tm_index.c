@@ -21,14 +21,14 @@ ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, ty_error *err)
     memset(ix, 0, sizeof *ix);
     ix->tm = tm;
     /* While units are added, FTS5 merges its index segments only when a level holds
-     * `crisismerge` (16) of them, not `automerge` (4): 1,000,000 units import in 80 s instead
-     * of 135 s (tests/bench/tm-bench.sh, idle machine). The index is left with more segments:
-     * fuzzy lookups took 7.8 ms instead of 6.3 (median), 1-2 character concordance 10.9 ms
-     * instead of 2.7 (p95), all well inside their targets; an 'optimize' after the import
-     * would cost 5 s on 1M units. A larger `hashsize` (8 MB: 106 s), no merging at all
-     * (crisismerge 100000: 111 s + 19 s optimize) and automerge 2 were slower. The FTS5
-     * part is still 40 s of the 80 (the import without the two FTS5 tables takes 40 s).
-     * The setting is part of the import's transaction; ty__indexer_finish restores 4. */
+     * `crisismerge` (16) of them, not `automerge` (4). Back to back on an idle machine
+     * (tests/bench/bench_tm import): 300,000 units 21.3-21.8 s instead of 22.5-22.8 s,
+     * 1,000,000 units 86.6 s instead of 91.5 s -- about 5%; single runs of the 1M import vary
+     * from 80 to 108 s on this VM. Lookups stay as fast (within that noise). A larger
+     * `hashsize` (8 MB), no merging at all (crisismerge 100000, then 'optimize') and
+     * automerge 2 were slower. Most of the import is FTS5's trigram indexing: without the two
+     * FTS5 inserts 1M units take about 40 s. The setting is part of the import's transaction;
+     * ty__indexer_finish restores 4. */
     if ((rc = ty__tm_exec(tm, "INSERT INTO fts_ja(fts_ja, rank) VALUES('automerge', 0);"
                               "INSERT INTO fts_en(fts_en, rank) VALUES('automerge', 0);",
                           err)) != TY_OK)

@@ -295,9 +295,15 @@ static int in_window(size_t m, size_t n, int min_score)
     return 100 * lo >= (size_t)min_score * hi;
 }
 
+/* The query's label (ty__label_prefix), for the 99% cap. */
+typedef struct qlabel {
+    const char *s;
+    size_t n;
+} qlabel;
+
 static ty_status score_one(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m,
-                           const ty__tm_numbers *qnums, int min_score, cand *c, ty__tokens *toks,
-                           ty_error *err)
+                           const ty__tm_numbers *qnums, const qlabel *ql, int min_score, cand *c,
+                           ty__tokens *toks, ty_error *err)
 {
     sqlite3_stmt *st;
     ty__tm_numbers nums = {0};
@@ -317,6 +323,11 @@ static ty_status score_one(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m,
     len = (size_t)sqlite3_column_bytes(st, 0);
     if (!norm)
         return TY_OK;
+    /* the candidate without its speaker label, as the query */
+    size_t lab = ty__label_prefix(lang, norm, len);
+    int labels_differ = ty__labels_differ(ql->s, ql->n, norm, lab);
+    norm += lab;
+    len -= lab;
     if (ty__tokenize(tm->matcher, lang, norm, len, toks) != 0) {
         sqlite3_reset(st);
         return ty__nomem(err);
@@ -325,12 +336,14 @@ static ty_status score_one(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m,
     d = ty__lev_distance(lev, toks->v, n);
     mx = m > n ? m : n;
     if (100 * (mx - (d > mx ? mx : d)) >= (size_t)min_score * mx) {
-        if (ty__tm_numbers_extract(norm, len, &nums) != 0) {
+        if (ty__tm_numbers_extract(tm->matcher, lang, norm, len, &nums) != 0) {
             sqlite3_reset(st);
             return ty__nomem(err);
         }
         diff = ty__tm_numbers_diff(qnums, &nums);
         c->score = ty__score(d, m, n, diff);
+        if (c->score == 100 && labels_differ)
+            c->score = 99;
         c->numdiff = diff > 0;
         ty__tm_numbers_free(&nums);
     }
@@ -350,8 +363,13 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
     size_t nc = 0, kept = 0, checked = 0;
     ty_status rc;
 
+    /* the query's speaker label is set aside (scores compare the texts without labels) */
+    qlabel ql = {norm, ty__label_prefix(lang, norm, len)};
+    size_t slack = lang == TY_LANG_JA ? TY__LABEL_SLACK_JA : TY__LABEL_SLACK_EN;
+    norm += ql.n;
+    len -= ql.n;
     if (ty__tokenize(tm->matcher, lang, norm, len, &q) != 0 || !(lev = ty__lev_new(q.v, q.n)) ||
-        ty__tm_numbers_extract(norm, len, &qnums) != 0) {
+        ty__tm_numbers_extract(tm->matcher, lang, norm, len, &qnums) != 0) {
         rc = ty__nomem(err);
         goto done;
     }
@@ -385,12 +403,13 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
         }
         n = (size_t)sqlite3_column_int64(st, lang == TY_LANG_JA ? 0 : 1);
         sqlite3_reset(st);
-        if (in_window(q.n, n, o->min_score))
+        /* stored lengths count the unit's label: allow for one */
+        if (in_window(q.n, n, o->min_score) || (n > slack && in_window(q.n, n - slack, o->min_score)))
             cands[kept++] = cands[i];
     }
     nc = 0;
     for (size_t i = 0; i < kept; i++) {
-        if ((rc = score_one(tm, lang, lev, q.n, &qnums, o->min_score, &cands[i], &toks, err)) !=
+        if ((rc = score_one(tm, lang, lev, q.n, &qnums, &ql, o->min_score, &cands[i], &toks, err)) !=
             TY_OK)
             goto done;
         if (cands[i].score >= o->min_score) {

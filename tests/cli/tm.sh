@@ -75,6 +75,18 @@ t_grep "the same pair adds nothing" '^al.sqlite: already in the memory \(documen
 t_grep "with -f the beads are printed too" '^\[0\]:\[0\]' "$tmp/out"
 t_run "lookup in the aligned memory" 0 "$TAIYAKU" lookup --db al.sqlite --json 冒頭発言
 t_grep "finds the heading with its provenance" '"score":100,"numbers_differ":false,"ja":"冒頭発言".*"document":"press-conference.ja.txt \| press-conference.en.txt"' "$tmp/out"
+# the stored unit starts with 【山本外務大臣】: the query without the label is the same
+# sentence (99%, not 100: said by someone else); 八 is the same number as ８ (one character
+# edited: 97%, no number penalty), 九 is not
+t_run "lookup a labelled sentence without its label" 0 "$TAIYAKU" lookup --db al.sqlite --json \
+    "現時点で、ガザ地区に滞在している邦人は８名であり、全員の無事を確認しております。"
+t_grep "99%: the label set aside" '"score":99,"numbers_differ":false,"ja":"【山本外務大臣】現時点で' "$tmp/out"
+t_run "lookup with the number in kanji" 0 "$TAIYAKU" lookup --db al.sqlite --json \
+    "現時点で、ガザ地区に滞在している邦人は八名であり、全員の無事を確認しております。"
+t_grep "97%, the same number" '"score":97,"numbers_differ":false,"ja":"【山本外務大臣】現時点で' "$tmp/out"
+t_run "lookup with another number" 0 "$TAIYAKU" lookup --db al.sqlite --json \
+    "現時点で、ガザ地区に滞在している邦人は九名であり、全員の無事を確認しております。"
+t_grep "numbers differ, below 99" '"score":9[0-7],"numbers_differ":true,"ja":"【山本外務大臣】現時点で' "$tmp/out"
 
 # ---- files that are not memories ----
 t_run "a missing memory" 2 "$TAIYAKU" lookup --db missing.sqlite 法

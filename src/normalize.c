@@ -18,6 +18,7 @@
 #include <unicode/utf8.h>
 
 #include "taiyaku.h"
+#include "uchars.h"
 
 enum { STACK_UNITS = 512 };
 /* the longest string normalized (ICU lengths are int32_t; NFKC may expand 18 times) */
@@ -50,7 +51,7 @@ static char *normalize_ascii(const char *s, size_t len, size_t *out_len)
         return NULL;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c <= 0x20 && u_isUWhiteSpace(c)) {
+        if (c <= 0x20 && ty__white_space(c)) {
             space = n > 0;
             continue;
         }
@@ -81,7 +82,7 @@ static char *fold_to_utf8(const UChar *u, int32_t n, size_t *out_len)
     for (int32_t i = 0; i < n;) {
         UChar32 c;
         U16_NEXT(u, i, n, c);
-        if (u_isUWhiteSpace(c)) {
+        if (ty__white_space(c)) {
             space = len > 0;
             continue;
         }

@@ -29,6 +29,7 @@
 #include "abbrev.h"
 #include "doc.h"
 #include "error.h"
+#include "uchars.h"
 
 /* A bracket pair spanning more bytes than this does not hold breaks (a stray bracket must
  * not swallow a paragraph). */
@@ -167,7 +168,7 @@ static size_t trim_back(const char *s, size_t a, size_t b)
             continue;
         }
         cp = ty__char_before(s, b, &n);
-        if (cp < 0 || !u_isUWhiteSpace(cp))
+        if (cp < 0 || !ty__white_space(cp))
             break;
         b -= n;
     }
@@ -220,8 +221,8 @@ static int quote_dir(const char *s, size_t a, size_t b, size_t i, size_t n)
         prev = ty__char_before(s, i, &m);
     if (i + n < b)
         next = ty__char_at(s, b, i + n, &m);
-    after_space = prev < 0 || u_isUWhiteSpace(prev) || is_opener(prev);
-    before_space = next < 0 || u_isUWhiteSpace(next);
+    after_space = prev < 0 || ty__white_space(prev) || is_opener(prev);
+    before_space = next < 0 || ty__white_space(next);
     if (after_space && !before_space)
         return 1;
     if (!after_space && (before_space || !u_isalnum(next)))
@@ -657,7 +658,7 @@ static int ellipsis_candidates(ty_segmenter *seg, const char *s, size_t ps, size
         while (at < pe && (c = ty__char_at(s, pe, at, &n)) >= 0 && is_closer(c))
             at += n;
         if (at < pe && (c = ty__char_at(s, pe, at, &n)) >= 0 && !u_ispunct(c) &&
-            !u_isUWhiteSpace(c) && add_cand(seg, at) != 0)
+            !ty__white_space(c) && add_cand(seg, at) != 0)
             return -1;
         p = s + at;
     }

@@ -8,8 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+
 #include "taiyaku.h"
 #include "tap.h"
+#include "uchars.h"
 
 static const struct {
     const char *name, *in, *want;
@@ -86,8 +89,20 @@ static void long_strings(void)
     free(want);
 }
 
+/* The fast White_Space test agrees with ICU on every code point (and on -1). */
+static void white_space(void)
+{
+    UChar32 bad = -2;
+    for (UChar32 c = -1; c <= 0x10FFFF && bad == -2; c++)
+        if (ty__white_space(c) != (c >= 0 && u_isUWhiteSpace(c)))
+            bad = c;
+    ty_ok(bad == -2, "ty__white_space is u_isUWhiteSpace on all code points (first difference: %ld)",
+          (long)bad);
+}
+
 int main(void)
 {
+    white_space();
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t out_len = 12345;
         char *got = ty_normalize(cases[i].in, strlen(cases[i].in), &out_len);

@@ -20,19 +20,16 @@ ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, ty_error *err)
 
     memset(ix, 0, sizeof *ix);
     ix->tm = tm;
-    /* While units are added, FTS5 merges its index segments only when a level holds
-     * `crisismerge` (16) of them, not `automerge` (4). Back to back on an idle machine
-     * (tests/bench/bench_tm import): 300,000 units 21.3-21.8 s instead of 22.5-22.8 s,
-     * 1,000,000 units 86.6 s instead of 91.5 s -- about 5%; single runs of the 1M import vary
-     * from 80 to 108 s on this VM. Lookups stay as fast (within that noise). A larger
-     * `hashsize` (8 MB), no merging at all (crisismerge 100000, then 'optimize') and
-     * automerge 2 were slower. Most of the import is FTS5's trigram indexing: without the two
-     * FTS5 inserts 1M units take about 40 s. The setting is part of the import's transaction;
-     * ty__indexer_finish restores 4. */
-    if ((rc = ty__tm_exec(tm, "INSERT INTO fts_ja(fts_ja, rank) VALUES('automerge', 0);"
-                              "INSERT INTO fts_en(fts_en, rank) VALUES('automerge', 0);",
-                          err)) != TY_OK)
-        return rc;
+    /* FTS5 keeps its default merge settings. Measured on 1,000,000 generated units
+     * (tests/bench/bench_tm import; single runs vary from 80 to 108 s on our VM): automerge 0
+     * during the import, restored after it, was about 5% faster back to back (86.6 s against
+     * 91.5 s) but leaves up to crisismerge (16) segments per level -- and a memory built by
+     * thousands of small imports would then never be merged below that, so it was not kept.
+     * A larger hashsize (8 MB: 106 s), no merging at all (crisismerge 100000: 111 s, plus
+     * 19 s of 'optimize') and automerge 2 were slower, and a 512 MB page cache did not help
+     * (85 s). Most of the import is FTS5's trigram indexing: without the two FTS5 inserts
+     * the 1M units take about 40 s (perf: sqlite3Fts5HashWrite's chain walk, one cache miss
+     * per trigram, is the largest single cost). */
     for (int l = 0; l < 2; l++) {
         if ((rc = ty__tm_prepare(tm, sql[l], &ix->fts[l], err)) != TY_OK)
             goto fail;
@@ -98,9 +95,7 @@ ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err)
     for (int l = 0; l < 2; l++)
         if ((rc = ty__gram_counter_flush(ix->gc[l], ix->tm, l, err)) != TY_OK)
             return rc;
-    return ty__tm_exec(ix->tm, "INSERT INTO fts_ja(fts_ja, rank) VALUES('automerge', 4);"
-                               "INSERT INTO fts_en(fts_en, rank) VALUES('automerge', 4);",
-                       err);
+    return TY_OK;
 }
 
 ty_status ty__tm_build_search(ty_tm *tm, ty_error *err)

@@ -106,9 +106,6 @@ if command -v sqlite3 >/dev/null 2>&1; then
     t_run "another application's database" 2 "$TAIYAKU" import --db foreign.sqlite a.tmx
     t_grep "is refused" '^taiyaku: foreign.sqlite: not a taiyaku translation memory \(an SQLite database of another application\)$' "$tmp/err"
     t_ok "and left alone" test "$(sqlite3 foreign.sqlite 'SELECT count(*) FROM t')" = 1
-    # imports lower FTS5's automerge while they add units, and put it back when they end
-    t_ok "after imports FTS5 merges as usual (automerge 4)" test \
-        "$(sqlite3 "$db" "SELECT group_concat(v) FROM (SELECT v FROM fts_ja_config WHERE k = 'automerge' UNION ALL SELECT v FROM fts_en_config WHERE k = 'automerge')")" = 4,4
 else
     t_skip "another application's database" "no sqlite3 program"
 fi

@@ -438,6 +438,32 @@ static void concord_bench(ty_tm *tm, int q, int lo, int hi, const char *what)
     free(ms);
 }
 
+/* Look up q Japanese texts drawn from the memory's units [1, units] with options o; the
+ * times go to ms[] and cpu_ms[]. Returns how many were found at 100%. */
+static int time_stored(ty_tm *tm, const ty_tm_lookup_opts *o, long long units, int q, double *ms)
+{
+    ty_error e;
+    int found = 0;
+
+    for (int i = 0; i < q; i++) {
+        ty__unit_info ui;
+        ty_tm_matches *m = NULL;
+        double t, c;
+        if (ty__tm_unit_read(tm, 1 + (long long)(rnd() % (uint64_t)units), 0, &ui, &e) != TY_OK)
+            die(&e);
+        t = now();
+        c = cpu_now();
+        if (ty_tm_lookup(tm, ui.ja, o, &m, &e) != TY_OK)
+            die(&e);
+        ms[i] = (now() - t) * 1000;
+        cpu_ms[i] = (cpu_now() - c) * 1000;
+        found += ty_tm_matches_count(m) > 0 && ty_tm_matches_get(m, 0)->score == 100;
+        ty_tm_matches_free(m);
+        ty__unit_info_free(&ui);
+    }
+    return found;
+}
+
 static int lookup(const char *corpus, const char *db, int q)
 {
     ty_tm *tm = NULL;
@@ -456,43 +482,12 @@ static int lookup(const char *corpus, const char *db, int q)
         die(&e);
     ty__tm_query_int(tm, "SELECT max(id) FROM units", &units, &e);
     ty_tm_lookup_opts_init(&o);
-    /* exact: texts stored in the memory */
-    for (int i = 0; i < q; i++) {
-        ty__unit_info ui;
-        ty_tm_matches *m = NULL;
-        double t, c;
-        if (ty__tm_unit_read(tm, 1 + (long long)(rnd() % (uint64_t)units), 0, &ui, &e) != TY_OK)
-            die(&e);
-        t = now();
-        c = cpu_now();
-        if (ty_tm_lookup(tm, ui.ja, &o, &m, &e) != TY_OK)
-            die(&e);
-        ms[i] = (now() - t) * 1000;
-        cpu_ms[i] = (cpu_now() - c) * 1000;
-        found += ty_tm_matches_count(m) > 0 && ty_tm_matches_get(m, 0)->score == 100;
-        ty_tm_matches_free(m);
-        ty__unit_info_free(&ui);
-    }
+    /* exact: texts stored in the memory; then exact only, what a CAT tool asks first */
+    found = time_stored(tm, &o, units, q, ms);
     snprintf(extra, sizeof extra, "  (%d of %d found at 100%%)", found, q);
     report("exact lookup (ja, top 5)", ms, q, extra);
-
-    /* exact only: what a CAT tool asks first */
     o.min_score = 100;
-    for (int i = 0; i < q; i++) {
-        ty__unit_info ui;
-        ty_tm_matches *m = NULL;
-        double t, c;
-        if (ty__tm_unit_read(tm, 1 + (long long)(rnd() % (uint64_t)units), 0, &ui, &e) != TY_OK)
-            die(&e);
-        t = now();
-        c = cpu_now();
-        if (ty_tm_lookup(tm, ui.ja, &o, &m, &e) != TY_OK)
-            die(&e);
-        ms[i] = (now() - t) * 1000;
-        cpu_ms[i] = (cpu_now() - c) * 1000;
-        ty_tm_matches_free(m);
-        ty__unit_info_free(&ui);
-    }
+    time_stored(tm, &o, units, q, ms);
     report("exact-only lookup (--min 100)", ms, q, "");
 
     for (int lang = 0; lang < 2; lang++) {

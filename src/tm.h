@@ -262,8 +262,7 @@ int ty__score(size_t d, size_t m, size_t n, size_t numbers_differ);
 size_t ty__label_prefix(ty_lang lang, const char *norm, size_t len);
 /* Whether the labels a[0, na) and b[0, nb) (as ty__label_prefix found them) differ. */
 int ty__labels_differ(const char *a, size_t na, const char *b, size_t nb);
-#define TY__LABEL_SLACK_JA 16 /* characters a label may add to a unit's length */
-#define TY__LABEL_SLACK_EN 8  /* words */
+#define TY__LABEL_SLACK_JA 16 /* characters a label may add to a Japanese unit's length */
 
 /* Score two normalized texts directly (tests, tools). */
 int ty__match_score(ty__matcher *m, ty_lang lang, const char *a, const char *b,

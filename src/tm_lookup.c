@@ -365,7 +365,7 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
 
     /* the query's speaker label is set aside (scores compare the texts without labels) */
     qlabel ql = {norm, ty__label_prefix(lang, norm, len)};
-    size_t slack = lang == TY_LANG_JA ? TY__LABEL_SLACK_JA : TY__LABEL_SLACK_EN;
+    size_t slack = lang == TY_LANG_JA ? TY__LABEL_SLACK_JA : 0; /* English labels stay in */
     norm += ql.n;
     len -= ql.n;
     if (ty__tokenize(tm->matcher, lang, norm, len, &q) != 0 || !(lev = ty__lev_new(q.v, q.n)) ||
@@ -404,7 +404,8 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
         n = (size_t)sqlite3_column_int64(st, lang == TY_LANG_JA ? 0 : 1);
         sqlite3_reset(st);
         /* stored lengths count the unit's label: allow for one */
-        if (in_window(q.n, n, o->min_score) || (n > slack && in_window(q.n, n - slack, o->min_score)))
+        if (in_window(q.n, n, o->min_score) ||
+            (slack && n > slack && in_window(q.n, n - slack, o->min_score)))
             cands[kept++] = cands[i];
     }
     nc = 0;

@@ -583,7 +583,13 @@ typedef struct ty_tm_import_stats {
  * the commit returns, other readers see the memory as before, and an interrupted process
  * leaves it as before. Re-importing the same content (same units in the same order, the same
  * texts, confidences, shapes and props) is a no-op reported by stats->already; identical pairs
- * from different documents are stored once with a count and every provenance. */
+ * from different documents are stored once with a count and every provenance.
+ * An import of more than 4,096 units into a memory that holds none builds the search indexes
+ * on a second thread (with its own SQLite connection and a temporary database that SQLite
+ * deletes), and the handle's connection is reopened after the commit. Such a program gains
+ * from calling sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) before it first uses SQLite, as the
+ * taiyaku program does: the two threads then do not share SQLite's allocation-statistics
+ * lock. */
 typedef struct ty_tm_import ty_tm_import;
 ty_status ty_tm_import_begin(ty_tm *tm, const ty_tm_docinfo *info, ty_tm_import **out,
                              ty_error *err);

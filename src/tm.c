@@ -215,6 +215,7 @@ ty_status ty__tm_open_at(const char *path, int flags, int target, ty_tm **out, t
         return ty__nomem(err);
     }
     tm->readonly = (flags & TY_TM_READONLY) || (kind != 0 && access(path, W_OK) != 0);
+    tm->bulk_min = TY__TM_BULK_MIN;
     oflags = tm->readonly ? SQLITE_OPEN_READONLY
                           : SQLITE_OPEN_READWRITE | ((flags & TY_TM_CREATE) ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path, &tm->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
@@ -247,6 +248,22 @@ fail:
     if (blank && kind == 0)
         unlink(path); /* do not leave a half-made file behind */
     return rc;
+}
+
+ty_status ty__tm_reconnect(ty_tm *tm, ty_error *err)
+{
+    int oflags = tm->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+
+    for (size_t i = 0; i < sizeof tm->cache / sizeof tm->cache[0]; i++) {
+        sqlite3_finalize(tm->cache[i]);
+        tm->cache[i] = NULL;
+    }
+    sqlite3_close_v2(tm->db);
+    tm->db = NULL;
+    if (sqlite3_open_v2(tm->path, &tm->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+        return ty__tm_fail(tm, err, "cannot open again");
+    sqlite3_extended_result_codes(tm->db, 1);
+    return configure(tm, err);
 }
 
 ty_status ty_tm_open(const char *path, int flags, ty_tm **out, ty_error *err)

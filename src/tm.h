@@ -47,6 +47,12 @@
 #define TY__TM_APP_ID 0x5459544d /* "TYTM" */
 #define TY__TM_SCHEMA 2
 #define TY__TM_PAD "\n\n"        /* never in normalized text (white space folds to ' ') */
+/* The arguments of fts_ja and fts_en (schema step 2, and the bulk build's temporary copies). */
+#define TY__TM_FTS_ARGS                                                                         \
+    "text, content='', columnsize=0, detail=none, tokenize='trigram case_sensitive 1'"
+/* Units an import into an empty memory holds before it builds the FTS5 indexes on a second
+ * thread (tm_bulk.c); smaller imports index on their own thread. */
+#define TY__TM_BULK_MIN 4096
 
 struct ty_tm {
     sqlite3 *db;
@@ -57,6 +63,7 @@ struct ty_tm {
     sqlite3_stmt *cache[16];     /* statements prepared once per handle (ty__tm_stmt) */
     unsigned char *counts;       /* lookups: shared trigrams per unit id (tm_lookup.c) */
     size_t ncounts;
+    size_t bulk_min;             /* TY__TM_BULK_MIN; tests lower it */
 };
 
 /* The statements lookups and concordances run many times (tm_unit.c). */
@@ -133,6 +140,8 @@ ty_status ty__tm_known(ty_tm *tm, const char *hex, size_t n, ty_tm_import_stats 
 ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const char *hex,
                                      ty_tm_import **out, ty_error *err);
 
+/* Close the handle's connection and open it again (after a bulk import's copy: tm_bulk.c). */
+ty_status ty__tm_reconnect(ty_tm *tm, ty_error *err);
 /* Rebuild fts_ja, fts_en and grams from unit_text (schema step 2; a repair). */
 ty_status ty__tm_build_search(ty_tm *tm, ty_error *err);
 
@@ -143,10 +152,14 @@ typedef struct ty__indexer {
     ty_tm *tm;
     sqlite3_stmt *fts[2];
     struct ty__gram_counter *gc[2];
-    char *buf;
-    size_t cap;
+    struct ty__fts_bulk *bulk; /* the memory was empty: units go to tm_bulk.c */
+    int copied;                /* the bulk index was copied in: reconnect after the commit */
+    char *buf[2];
+    size_t cap[2];
 } ty__indexer;
-ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, ty_error *err);
+/* `empty`: the memory holds no units (inside the import's transaction), so a large import may
+ * build the FTS5 indexes on a second thread. */
+ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, int empty, ty_error *err);
 /* Index unit `id` with its normalized texts (norm[TY_LANG_JA], norm[TY_LANG_EN]). */
 ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[2],
                           const size_t len[2], ty_error *err);
@@ -154,6 +167,20 @@ ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[
 ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err);
 void ty__indexer_free(ty__indexer *ix);
 
+/* ---- the FTS5 indexes of a large import into an empty memory (tm_bulk.c) ---- */
+typedef struct ty__fts_bulk ty__fts_bulk;
+ty__fts_bulk *ty__fts_bulk_new(void);
+/* Add unit `id` with its padded normalized texts; held until tm->bulk_min units, then given
+ * to the worker thread (started here). Fails with the worker's error if it failed. */
+ty_status ty__fts_bulk_add(ty__fts_bulk *b, ty_tm *tm, long long id, const char *const text[2],
+                           const size_t len[2], ty_error *err);
+/* Inside the import's transaction: wait for the worker and copy its index into the memory's
+ * (*copied = 1: reconnect after the commit), or, if it never started, index the held units
+ * through `own` (the memory's fts_ja and fts_en inserts). */
+ty_status ty__fts_bulk_finish(ty__fts_bulk *b, ty_tm *tm, sqlite3_stmt *const own[2],
+                              int *copied, ty_error *err);
+/* Stop the worker (dropping what it has not indexed) and free everything. */
+void ty__fts_bulk_free(ty__fts_bulk *b);
 /* ---- hashing (tm_hash.c) ---- */
 
 /* A 64-bit hash of s[0, n) (not cryptographic; stable across builds and machines). */
@@ -170,6 +197,15 @@ void ty__hash128_add(ty__hash128 *h, const void *s, size_t n);
 /* Finish into 32 lower-case hex digits and a NUL. */
 void ty__hash128_hex(ty__hash128 *h, char out[33]);
 
+/* A set of (ja_hash, en_hash) pairs, kept as one 64-bit mix of both: a hit may be a
+ * collision (check the texts), a miss is certain. Zero-initialize. */
+typedef struct ty__pair_set {
+    uint64_t *v;
+    size_t n, cap;
+} ty__pair_set;
+/* Add a pair: 1 if it (or a colliding one) was there, 0 if added, -1 out of memory. */
+int ty__pair_set_add(ty__pair_set *s, uint64_t ja_hash, uint64_t en_hash);
+void ty__pair_set_free(ty__pair_set *s);
 /* ---- trigrams (tm_grams.c) ---- */
 
 /* The trigrams of s[0, n) (UTF-8), in order: calls fn(user, gram, gram_len, key) for each

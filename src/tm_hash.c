@@ -4,10 +4,12 @@
  * imports). Both are fast non-cryptographic mixes (multiply, rotate, xor-shift finalizer);
  * they do not defend against deliberately colliding inputs, and every use that matters
  * compares the texts after the hashes agree. The values are part of the file format: they
- * must not change between versions without a schema migration.
+ * must not change between versions without a schema migration. Also a set of hash pairs
+ * (an import into an empty memory knows a pair it has not seen is new without a query).
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "tm.h"
@@ -107,4 +109,53 @@ void ty__hash128_hex(ty__hash128 *h, char out[33])
         out[16 + i] = hex[(b >> (60 - 4 * i)) & 15];
     }
     out[32] = '\0';
+}
+
+/* ---- a set of (Japanese, English) hash pairs: open addressing on one mixed key ---- */
+
+static uint64_t pair_key(uint64_t ja, uint64_t en)
+{
+    uint64_t k = fmix(ja ^ rotl(en, 32) ^ K1);
+    return k ? k : 1; /* 0 marks an empty slot */
+}
+
+static void pairs_put(uint64_t *v, size_t cap, uint64_t k)
+{
+    size_t j = (size_t)k & (cap - 1);
+    while (v[j] && v[j] != k)
+        j = (j + 1) & (cap - 1);
+    v[j] = k;
+}
+
+int ty__pair_set_add(ty__pair_set *s, uint64_t ja_hash, uint64_t en_hash)
+{
+    uint64_t k = pair_key(ja_hash, en_hash);
+    size_t j;
+
+    if (2 * (s->n + 1) > s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 1024;
+        uint64_t *v = calloc(cap, sizeof *v);
+        if (!v)
+            return -1;
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->v[i])
+                pairs_put(v, cap, s->v[i]);
+        free(s->v);
+        s->v = v;
+        s->cap = cap;
+    }
+    j = (size_t)k & (s->cap - 1);
+    while (s->v[j] && s->v[j] != k)
+        j = (j + 1) & (s->cap - 1);
+    if (s->v[j])
+        return 1;
+    s->v[j] = k;
+    s->n++;
+    return 0;
+}
+
+void ty__pair_set_free(ty__pair_set *s)
+{
+    free(s->v);
+    memset(s, 0, sizeof *s);
 }

@@ -1,8 +1,9 @@
 /*
  * tm_index.c — the search side of storing a unit: its normalized texts (with TY__TM_PAD) into
- * the contentless FTS5 trigram tables, and its trigrams into the document-frequency counter
- * that goes to `grams` at the end of the import. Also the rebuild of both from unit_text
- * (schema step 2). It does not store the unit itself (tm_store.c does).
+ * the contentless FTS5 trigram tables (or, in an import into an empty memory, to the second
+ * thread of tm_bulk.c), and its trigrams into the document-frequency counter that goes to
+ * `grams` at the end of the import. Also the rebuild of both from unit_text (schema step 2).
+ * It does not store the unit itself (tm_store.c does).
  */
 #include "config.h"
 
@@ -12,7 +13,7 @@
 #include "error.h"
 #include "tm.h"
 
-ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, ty_error *err)
+ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, int empty, ty_error *err)
 {
     static const char *const sql[2] = {"INSERT INTO fts_ja(rowid, text) VALUES(?1, ?2)",
                                        "INSERT INTO fts_en(rowid, text) VALUES(?1, ?2)"};
@@ -21,15 +22,16 @@ ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, ty_error *err)
     memset(ix, 0, sizeof *ix);
     ix->tm = tm;
     /* FTS5 keeps its default merge settings. Measured on 1,000,000 generated units
-     * (tests/bench/bench_tm import; single runs vary from 80 to 108 s on our VM): automerge 0
-     * during the import, restored after it, was about 5% faster back to back (86.6 s against
-     * 91.5 s) but leaves up to crisismerge (16) segments per level -- and a memory built by
-     * thousands of small imports would then never be merged below that, so it was not kept.
-     * A larger hashsize (8 MB: 106 s), no merging at all (crisismerge 100000: 111 s, plus
-     * 19 s of 'optimize') and automerge 2 were slower, and a 512 MB page cache did not help
-     * (85 s). Most of the import is FTS5's trigram indexing: without the two FTS5 inserts
-     * the 1M units take about 40 s (perf: sqlite3Fts5HashWrite's chain walk, one cache miss
-     * per trigram, is the largest single cost). */
+     * (tests/bench/bench_tm import into a memory that is not empty, so without tm_bulk.c;
+     * single runs vary from 80 to 108 s on our VM): automerge 0 during the import, restored
+     * after it, was about 5% faster back to back (86.6 s against 91.5 s) but leaves up to
+     * crisismerge (16) segments per level -- and a memory built by thousands of small imports
+     * would then never be merged below that, so it was not kept. A larger hashsize (8 MB:
+     * 106 s), no merging at all (crisismerge 100000: 111 s, plus 19 s of 'optimize') and
+     * automerge 2 were slower, and a 512 MB page cache did not help (85 s). Most of the import
+     * is FTS5's trigram indexing: without the two FTS5 inserts the 1M units take about 40 s
+     * (perf: sqlite3Fts5HashWrite's chain walk is the largest single cost: its hash of a
+     * 3-byte ASCII token takes few values, 4,259 for 12,028 English trigrams). */
     for (int l = 0; l < 2; l++) {
         if ((rc = ty__tm_prepare(tm, sql[l], &ix->fts[l], err)) != TY_OK)
             goto fail;
@@ -37,6 +39,10 @@ ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, ty_error *err)
             rc = ty__nomem(err);
             goto fail;
         }
+    }
+    if (empty && !(ix->bulk = ty__fts_bulk_new())) {
+        rc = ty__nomem(err);
+        goto fail;
     }
     return TY_OK;
 fail:
@@ -49,8 +55,9 @@ void ty__indexer_free(ty__indexer *ix)
     for (int l = 0; l < 2; l++) {
         sqlite3_finalize(ix->fts[l]);
         ty__gram_counter_free(ix->gc[l]);
+        free(ix->buf[l]);
     }
-    free(ix->buf);
+    ty__fts_bulk_free(ix->bulk);
     memset(ix, 0, sizeof *ix);
 }
 
@@ -58,28 +65,39 @@ ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[
                           const size_t len[2], ty_error *err)
 {
     const size_t pad = sizeof TY__TM_PAD - 1;
+    size_t n[2];
     ty_status rc;
 
     for (int l = 0; l < 2; l++) {
-        size_t n = len[l] + pad;
-        if (n + 1 > ix->cap) {
-            char *p = realloc(ix->buf, n + 1);
+        n[l] = len[l] + pad;
+        if (n[l] + 1 > ix->cap[l]) {
+            char *p = realloc(ix->buf[l], n[l] + 1);
             if (!p)
                 return ty__nomem(err);
-            ix->buf = p;
-            ix->cap = n + 1;
+            ix->buf[l] = p;
+            ix->cap[l] = n[l] + 1;
         }
-        memcpy(ix->buf, norm[l], len[l]);
-        memcpy(ix->buf + len[l], TY__TM_PAD, pad + 1);
-        sqlite3_bind_int64(ix->fts[l], 1, id);
-        sqlite3_bind_text(ix->fts[l], 2, ix->buf, (int)n, SQLITE_STATIC);
-        if (sqlite3_step(ix->fts[l]) != SQLITE_DONE) {
-            rc = ty__tm_fail(ix->tm, err, "indexing a unit");
-            sqlite3_reset(ix->fts[l]);
+        memcpy(ix->buf[l], norm[l], len[l]);
+        memcpy(ix->buf[l] + len[l], TY__TM_PAD, pad + 1);
+    }
+    if (ix->bulk) {
+        if ((rc = ty__fts_bulk_add(ix->bulk, ix->tm, id, (const char *const *)ix->buf, n,
+                                   err)) != TY_OK)
             return rc;
+    } else {
+        for (int l = 0; l < 2; l++) {
+            sqlite3_bind_int64(ix->fts[l], 1, id);
+            sqlite3_bind_text(ix->fts[l], 2, ix->buf[l], (int)n[l], SQLITE_STATIC);
+            if (sqlite3_step(ix->fts[l]) != SQLITE_DONE) {
+                rc = ty__tm_fail(ix->tm, err, "indexing a unit");
+                sqlite3_reset(ix->fts[l]);
+                return rc;
+            }
+            sqlite3_reset(ix->fts[l]);
         }
-        sqlite3_reset(ix->fts[l]);
-        if (ty__gram_counter_add(ix->gc[l], ix->buf, n) != 0)
+    }
+    for (int l = 0; l < 2; l++) {
+        if (ty__gram_counter_add(ix->gc[l], ix->buf[l], n[l]) != 0)
             return ty__nomem(err);
         ty__gram_counter_next_unit(ix->gc[l]);
         if (ty__gram_counter_full(ix->gc[l]) &&
@@ -92,6 +110,9 @@ ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[
 ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err)
 {
     ty_status rc;
+    if (ix->bulk &&
+        (rc = ty__fts_bulk_finish(ix->bulk, ix->tm, ix->fts, &ix->copied, err)) != TY_OK)
+        return rc;
     for (int l = 0; l < 2; l++)
         if ((rc = ty__gram_counter_flush(ix->gc[l], ix->tm, l, err)) != TY_OK)
             return rc;
@@ -105,7 +126,7 @@ ty_status ty__tm_build_search(ty_tm *tm, ty_error *err)
     ty_status rc;
     int step;
 
-    if ((rc = ty__indexer_init(&ix, tm, err)) != TY_OK)
+    if ((rc = ty__indexer_init(&ix, tm, 0, err)) != TY_OK)
         return rc;
     if ((rc = ty__tm_exec(tm,
                           "DELETE FROM grams;"

@@ -62,10 +62,8 @@ static const char step1[] =
  * buffer (hashsize 4-64 MB) or other merge settings made imports slower, not faster (each
  * token's lookup in a larger buffer misses the cache), and lookups no faster. */
 static const char step2[] =
-    "CREATE VIRTUAL TABLE fts_ja USING fts5(text, content='', columnsize=0, detail=none,"
-    " tokenize='trigram case_sensitive 1');"
-    "CREATE VIRTUAL TABLE fts_en USING fts5(text, content='', columnsize=0, detail=none,"
-    " tokenize='trigram case_sensitive 1');"
+    "CREATE VIRTUAL TABLE fts_ja USING fts5(" TY__TM_FTS_ARGS ");"
+    "CREATE VIRTUAL TABLE fts_en USING fts5(" TY__TM_FTS_ARGS ");"
     "CREATE TABLE grams("
     " lang INTEGER NOT NULL,"
     " gram TEXT NOT NULL,"

@@ -25,6 +25,8 @@ struct ty_tm_import {
     size_t position;
     char *ja_lang, *en_lang;
     ty__tokens words;
+    int empty;          /* the memory held no units when the import began */
+    ty__pair_set seen;  /* then: the pairs added, so that a new pair needs no query */
     ty_tm_import_stats stats;
 };
 
@@ -179,6 +181,7 @@ static void import_free(ty_tm_import *imp)
     for (size_t i = 0; i < sizeof sts / sizeof sts[0]; i++)
         sqlite3_finalize(sts[i]);
     ty__indexer_free(&imp->ix);
+    ty__pair_set_free(&imp->seen);
     ty__tokens_free(&imp->words);
     free(imp->ja_lang);
     free(imp->en_lang);
@@ -256,12 +259,19 @@ ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const
         goto fail;
     }
     imp->doc = sqlite3_last_insert_rowid(tm->db);
+    {
+        long long any = 1;
+        if ((rc = ty__tm_query_int(tm, "SELECT EXISTS (SELECT 1 FROM units)", &any, err)) !=
+            TY_OK)
+            goto fail;
+        imp->empty = !any;
+    }
     if ((rc = ty__tm_prepare(tm, sql_find, &imp->find, err)) != TY_OK ||
         (rc = ty__tm_prepare(tm, sql_bump, &imp->bump, err)) != TY_OK ||
         (rc = ty__tm_prepare(tm, sql_ins_unit, &imp->ins_unit, err)) != TY_OK ||
         (rc = ty__tm_prepare(tm, sql_ins_text, &imp->ins_text, err)) != TY_OK ||
         (rc = ty__tm_prepare(tm, sql_ins_occ, &imp->ins_occ, err)) != TY_OK ||
-        (rc = ty__indexer_init(&imp->ix, tm, err)) != TY_OK)
+        (rc = ty__indexer_init(&imp->ix, tm, imp->empty, err)) != TY_OK)
         goto fail;
     sqlite3_finalize(st);
     *out = imp;
@@ -425,7 +435,12 @@ ty_status ty_tm_import_add(ty_tm_import *imp, const ty_unit *u, ty_error *err)
         ty_unit v = *u;
         v.ja = texts[0];
         v.en = texts[1];
-        if ((rc = find_unit(imp, jh, eh, &v, &id, err)) != TY_OK)
+        int maybe = 1;
+        if (imp->empty && (maybe = ty__pair_set_add(&imp->seen, jh, eh)) < 0) {
+            rc = ty__nomem(err);
+            goto done;
+        }
+        if (maybe && (rc = find_unit(imp, jh, eh, &v, &id, err)) != TY_OK)
             goto done;
         if (id) {
             sqlite3_bind_int64(imp->bump, 1, id);
@@ -459,6 +474,7 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
     ty_tm *tm = imp->tm;
     sqlite3_stmt *st = NULL;
     long long earlier = 0;
+    int reconnect;
     ty_status rc;
 
     if (!imp->hash_given)
@@ -499,8 +515,10 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
     imp->stats.document = imp->doc;
     if (stats)
         *stats = imp->stats;
+    reconnect = imp->ix.copied;
     import_end(imp, 1);
-    return TY_OK;
+    /* the FTS5 index was copied in behind FTS5's back: its cache on this connection is stale */
+    return reconnect ? ty__tm_reconnect(tm, err) : TY_OK;
 fail:
     sqlite3_finalize(st);
     import_end(imp, 0);

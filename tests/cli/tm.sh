@@ -135,8 +135,36 @@ t_ok "the import did not finish" test ! -s big.out
 t_run "the memory after kill -9" 0 "$TAIYAKU" stats --db "$db" --verify
 grep -v -e '^bytes' -e '^verified' "$tmp/out" >after
 t_same "passes the integrity check with unchanged counts" after before
+# a large import into a new (empty) memory builds its search indexes on a second thread
+awk 'BEGIN {
+    print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header srclang=\"ja\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"awk\" creationtoolversion=\"1\"/><body>"
+    for (i = 1; i <= 300000; i++)
+        printf "<tu><tuv xml:lang=\"ja\"><seg>第%d号 報告%dを受けた。</seg></tuv><tuv xml:lang=\"en\"><seg>Report %d of case %d was received.</seg></tuv></tu>\n", i, i % 89, i % 89, i
+    print "</body></tmx>"
+}' >huge.tmx
+mkdir tmpdir
+TMPDIR=$tmp/tmpdir "$TAIYAKU" import --db fresh.sqlite --progress huge.tmx >huge.out 2>huge.err &
+pid=$!
+n=0
+while ! grep -q '20000 units read' huge.err 2>/dev/null && [ $n -lt 600 ]; do sleep 0.05; n=$((n + 1)); done
+t_ok "an import into a new memory is under way" grep -q '20000 units read' huge.err
+kill -9 $pid
+wait $pid 2>/dev/null || true
+t_ok "and did not finish" test ! -s huge.out
+t_run "the new memory after kill -9" 0 "$TAIYAKU" stats --db fresh.sqlite --verify
+t_grep "passes the integrity check" '^verified ok$' "$tmp/out"
+t_grep "and holds no units" '^units 0$' "$tmp/out"
+t_ok "and no temporary file is left in TMPDIR" test -z "$(ls -A tmpdir)"
 t_run "the import again, to its end" 0 "$TAIYAKU" import --db "$db" big.tmx
 t_grep "adds every unit" '^big.tmx: 40000 units: 40000 added' "$tmp/out"
 t_run "lookup in the bigger memory" 0 "$TAIYAKU" lookup --db "$db" --json 第12345条 会議は26回目の議題を審議した
 t_grep "finds the unit" '"score":9[0-9],"numbers_differ":false,"ja":"第12345条 会議は26回目の議題を審議した。"' "$tmp/out"
+t_run "the same import into a new memory (a second thread)" 0 "$TAIYAKU" import --db new.sqlite big.tmx
+t_grep "adds every unit" '^big.tmx: 40000 units: 40000 added' "$tmp/out"
+t_run "the new memory" 0 "$TAIYAKU" stats --db new.sqlite --verify
+t_grep "passes the integrity check" '^verified ok$' "$tmp/out"
+t_run "lookup in the new memory" 0 "$TAIYAKU" lookup --db new.sqlite --json 第12345条 会議は26回目の議題を審議した
+t_grep "finds the unit" '"score":9[0-9],"numbers_differ":false,"ja":"第12345条 会議は26回目の議題を審議した。"' "$tmp/out"
+t_run "concordance in the new memory" 0 "$TAIYAKU" concord --db new.sqlite --json 'item 96.'
+t_grep "finds the units, newest first" '^\{"pattern":"item 96.","hits":\[\{"unit":39963,"lang":"en",.*"en":"Article 39963: the meeting discussed item 96.","spans":\[\[37,45\]\]' "$tmp/out"
 t_done

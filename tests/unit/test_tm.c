@@ -1,8 +1,9 @@
 /* test_tm.c — the translation memory on small hand-made memories: opening and refusing files,
  * schema creation and migration, imports (duplicates, provenance, idempotence, rollback),
  * exact/fuzzy lookup with known scores, the number penalty, concordance (1-, 2- and
- * 3+-character patterns, both index paths, KWIC spans), export filters, alignments, and a
- * reader during a write. */
+ * 3+-character patterns, both index paths, KWIC spans), export filters, alignments, a large
+ * import into an empty memory (its indexes built on a second thread, then copied) against the
+ * same import indexed on one thread, and a reader during a write. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -541,6 +542,135 @@ static void alignment(void)
     ty_doc_free(en);
 }
 
+/* ---- a large import into an empty memory: the FTS5 indexes built on a second thread ---- */
+
+/* A digest of every row a query returns (FNV-1a over the values). */
+static unsigned long long digest(ty_tm *tm, const char *sql)
+{
+    unsigned long long h = 1469598103934665603ull;
+    sqlite3_stmt *st;
+
+    if (sqlite3_prepare_v2(tm->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        ty_diag("%s: %s", sql, sqlite3_errmsg(tm->db));
+        return 0;
+    }
+    while (sqlite3_step(st) == SQLITE_ROW)
+        for (int i = 0; i < sqlite3_column_count(st); i++) {
+            const unsigned char *p = sqlite3_column_blob(st, i);
+            int n = sqlite3_column_bytes(st, i);
+            for (int k = 0; k < n; k++)
+                h = (h ^ p[k]) * 1099511628211ull;
+            h = (h ^ (unsigned)sqlite3_column_type(st, i)) * 1099511628211ull;
+        }
+    sqlite3_finalize(st);
+    return h;
+}
+
+static const char *const index_tables[] = {
+    "SELECT * FROM fts_ja_data ORDER BY id", "SELECT * FROM fts_ja_idx ORDER BY segid, term",
+    "SELECT * FROM fts_en_data ORDER BY id", "SELECT * FROM fts_en_idx ORDER BY segid, term",
+    "SELECT * FROM grams ORDER BY lang, gram", "SELECT * FROM units ORDER BY id"};
+
+static void same_index(ty_tm *a, ty_tm *b, const char *when)
+{
+    for (size_t i = 0; i < sizeof index_tables / sizeof index_tables[0]; i++)
+        ty_ok(digest(a, index_tables[i]) == digest(b, index_tables[i]), "%s: same rows for %s",
+              when, index_tables[i]);
+}
+
+static long long concord_count(ty_tm *tm, const char *pattern)
+{
+    ty_tm_concord_opts o;
+    ty_tm_hits *h = NULL;
+    ty_error e;
+    long long n = -1;
+    int more = 0;
+
+    ty_tm_concord_opts_init(&o);
+    o.max_results = 0;
+    if (ty_tm_concord(tm, pattern, &o, &h, &more, &e) == TY_OK)
+        n = (long long)ty_tm_hits_count(h);
+    else
+        ty_diag("concord %s: %s", pattern, e.message);
+    ty_tm_hits_free(h);
+    return n;
+}
+
+static void bulk(void)
+{
+    enum { N = 3000, M = 500 };
+    static char ja[N][96], en[N][96];
+    static ty_unit us[N];
+    ty_tm *a = NULL, *b = NULL, *c = NULL;
+    ty_tm_import *imp = NULL;
+    ty_tm_import_stats st;
+    ty_error e;
+
+    for (int i = 0; i < N; i++) {
+        int k = i % 10 == 9 ? i - 1 : i; /* every tenth unit repeats the one before */
+        snprintf(ja[i], sizeof ja[i], "第%d条 会議は%d回目の議題を審議した。", k, k % 97);
+        snprintf(en[i], sizeof en[i], "Article %d: the meeting discussed item %d.", k, k % 97);
+        us[i] = unit(ja[i], en[i], 0.5 + (double)(i % 5) / 10);
+    }
+    ty_is_int(ty_tm_open(path_in("bulk.sqlite"), TY_TM_CREATE, &a, &e), TY_OK, "bulk: create");
+    ty_is_int(ty_tm_open(path_in("held.sqlite"), TY_TM_CREATE, &b, &e), TY_OK, "held: create");
+    a->bulk_min = 100;        /* a second thread after 100 units */
+    b->bulk_min = (size_t)-1; /* held to the end and indexed on the importing thread */
+    /* a search before the import: FTS5 now holds the empty index's structure in its cache */
+    ty_is_int(count_of(a, "SELECT count(*) FROM fts_ja WHERE fts_ja MATCH '審議し'"), 0,
+              "an empty memory finds nothing");
+    ty_is_int(ty_tm_add_units(a, &(ty_tm_docinfo){"d", NULL, NULL, "2024-01-01"}, us, N, &st, &e),
+              TY_OK, "an import into an empty memory with the indexes built on a second thread");
+    ty_is_int((long long)st.added, N - N / 10, "adds the distinct units");
+    ty_is_int((long long)st.merged, N / 10, "and counts the repeated ones");
+    ty_is_int(ty_tm_add_units(b, &(ty_tm_docinfo){"d", NULL, NULL, "2024-01-01"}, us, N, &st, &e),
+              TY_OK, "the same import, indexed on the importing thread");
+    same_index(a, b, "after the first import");
+    ty_is_int(ty_tm_check(a, &e), TY_OK, "the copied index passes FTS5's integrity check");
+    ty_is_int(concord_count(a, "会議は42回目"), concord_count(b, "会議は42回目"),
+              "concordance finds the same units");
+    ty_ok(concord_count(a, "会議は42回目") >= 27, "and finds them (%lld)",
+          concord_count(a, "会議は42回目"));
+    ty_is_int(concord_count(a, "item 42."), concord_count(b, "item 42."), "in English too");
+
+    /* a second import into the same handle writes through FTS5 on top of the copied index:
+     * it must see the copy (the handle reconnected), not an empty index cached before it */
+    for (int i = 0; i < M; i++) {
+        snprintf(ja[i], sizeof ja[i], "第%d項 追加の議題%dを審議した。", i, i % 13);
+        snprintf(en[i], sizeof en[i], "Paragraph %d: added item %d was discussed.", i, i % 13);
+        us[i] = unit(ja[i], en[i], -1);
+    }
+    ty_is_int(ty_tm_add_units(a, &(ty_tm_docinfo){"e", NULL, NULL, "2024-01-02"}, us, M, &st, &e),
+              TY_OK, "a second import after the copy");
+    ty_is_int(ty_tm_add_units(b, &(ty_tm_docinfo){"e", NULL, NULL, "2024-01-02"}, us, M, &st, &e),
+              TY_OK, "and into the other memory");
+    same_index(a, b, "after the second import");
+    ty_is_int(ty_tm_check(a, &e), TY_OK, "integrity check after the second import");
+    ty_is_int(concord_count(a, "追加の議題7"), M / 13 + (M % 13 > 7), "its units are found");
+    ty_is_int(concord_count(a, "審議"), N - N / 10 + M, "and those of the first");
+    ty_tm_close(b);
+    ty_tm_close(a);
+
+    /* an import abandoned while the second thread works leaves the memory empty */
+    ty_is_int(ty_tm_open(path_in("abandoned.sqlite"), TY_TM_CREATE, &c, &e), TY_OK, "create");
+    c->bulk_min = 10;
+    ty_is_int(ty_tm_import_begin(c, &(ty_tm_docinfo){"x", NULL, NULL, NULL}, &imp, &e), TY_OK,
+              "begin");
+    for (int i = 0; i < M; i++)
+        if (ty_tm_import_add(imp, &us[i], &e) != TY_OK)
+            ty_diag("add %d: %s", i, e.message);
+    ty_tm_import_abort(imp);
+    ty_is_int(count_of(c, "SELECT count(*) FROM units"), 0, "abandoned: no units");
+    ty_is_int(count_of(c, "SELECT count(*) FROM fts_ja_idx") +
+                  count_of(c, "SELECT count(*) FROM fts_en_idx"),
+              0, "and empty indexes");
+    ty_is_int(ty_tm_check(c, &e), TY_OK, "which pass the integrity check");
+    ty_is_int(ty_tm_add_units(c, &(ty_tm_docinfo){"x", NULL, NULL, NULL}, us, M, &st, &e), TY_OK,
+              "the memory takes the import again");
+    ty_is_int(concord_count(c, "追加の議題7"), M / 13 + (M % 13 > 7), "and finds its units");
+    ty_tm_close(c);
+}
+
 /* ---- a reader while a writer holds its transaction ---- */
 
 static void concurrency(void)
@@ -584,6 +714,7 @@ int main(void)
     concordance_scan();
     export();
     alignment();
+    bulk();
     concurrency();
     {
         char cmd[300];

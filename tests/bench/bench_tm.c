@@ -4,7 +4,6 @@
  *                                     variations (copies, changed numbers, edited characters
  *                                     and words, spliced halves): near-duplicates as in a real
  *                                     memory; written with the TMX writer
- *   bench_tm import TMX DB            ty_tmx_read into one streaming import; prints the time
  *   bench_tm lookup CORPUS DB Q       Q exact, Q fuzzy (new variations), Q concordance
  *                                     lookups of 3-8 and of 1-2 characters; prints times
  *   bench_tm recall CORPUS DB Q       Q fuzzy lookups against a full scan of the memory
@@ -325,48 +324,6 @@ static int gen(const char *corpus, long n, const char *out)
     return 0;
 }
 
-/* ---- import ---- */
-
-typedef struct import_ctx {
-    ty_tm_import *imp;
-    ty_error e;
-} import_ctx;
-
-static ty_status add_one(const ty_unit *u, void *user)
-{
-    import_ctx *c = user;
-    return ty_tm_import_add(c->imp, u, &c->e);
-}
-
-static int import(const char *tmx, const char *db)
-{
-    ty_tm *tm = NULL;
-    ty_tm_import_stats st;
-    ty_tm_docinfo info = {tmx, NULL, NULL, NULL};
-    import_ctx c;
-    ty_error e;
-    double t0 = now(), t1;
-    clock_t c0 = clock();
-    ty_status rc;
-
-    ty_error_clear(&c.e);
-    if (ty_tm_open(db, TY_TM_CREATE, &tm, &e) != TY_OK ||
-        ty_tm_import_begin(tm, &info, &c.imp, &e) != TY_OK)
-        die(&e);
-    rc = ty_tmx_read(tmx, NULL, add_one, &c, NULL, &e);
-    if (rc != TY_OK)
-        die(c.e.status ? &c.e : &e);
-    if (ty_tm_import_commit(c.imp, &st, &e) != TY_OK)
-        die(&e);
-    t1 = now();
-    printf("import: %zu units (%zu distinct, %zu merged) in %.1f s wall, %.1f s CPU "
-           "(%.0f units/s)\n",
-           st.units, st.added, st.merged, t1 - t0, (double)(clock() - c0) / CLOCKS_PER_SEC,
-           (double)st.units / (t1 - t0));
-    ty_tm_close(tm);
-    return 0;
-}
-
 /* ---- lookups ---- */
 
 static int cmp_double(const void *a, const void *b)
@@ -613,13 +570,11 @@ int main(int argc, char **argv)
 {
     if (argc == 5 && !strcmp(argv[1], "gen"))
         return gen(argv[2], atol(argv[3]), argv[4]);
-    if (argc == 4 && !strcmp(argv[1], "import"))
-        return import(argv[2], argv[3]);
     if (argc == 5 && !strcmp(argv[1], "lookup"))
         return lookup(argv[2], argv[3], atoi(argv[4]));
     if (argc == 5 && !strcmp(argv[1], "recall"))
         return recall(argv[2], argv[3], atoi(argv[4]));
-    fprintf(stderr, "usage: bench_tm gen CORPUS N OUT.tmx | import TMX DB | lookup CORPUS DB Q"
+    fprintf(stderr, "usage: bench_tm gen CORPUS N OUT.tmx | lookup CORPUS DB Q"
                     " | recall CORPUS DB Q\n");
     return 64;
 }

@@ -17,13 +17,7 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/taiyaku-cons-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-# timed CMD...: runs CMD (output to $tmp/out), prints "wall W s, CPU C s, peak RSS M MB"
-timed() {
-    /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$@" >"$tmp/out" 2>"$tmp/err" || true
-    # (the last line: time(1) puts "Command exited with non-zero status 1" before it)
-    tail -1 "$tmp/time" |
-        awk '{ printf "wall %.2f s, CPU %.2f s, peak RSS %.0f MB\n", $1, $2 + $3, $4 / 1024 }'
-}
+. "$top_srcdir/tests/bench/timed.sh"
 
 echo "consistency-bench: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 pairs=0
@@ -40,7 +34,7 @@ sed -n '1,12p' "$tmp/out"
 (cd "$top_builddir" && make -s tests/bench/bench_tm) >/dev/null
 bench="$top_builddir/tests/bench/bench_tm"
 "$bench" gen "$corpus" "$n" "$tmp/units.tmx" >/dev/null
-"$bench" import "$tmp/units.tmx" "$tmp/big.sqlite" >/dev/null
+"$TAIYAKU" import --db "$tmp/big.sqlite" "$tmp/units.tmx" >/dev/null
 rm -f "$tmp/units.tmx"
 printf 'check on %s units: ' "$n"
 timed "$TAIYAKU" check --db "$tmp/big.sqlite" --color never

@@ -50,9 +50,12 @@
 /* The arguments of fts_ja and fts_en (schema step 2, and the bulk build's temporary copies). */
 #define TY__TM_FTS_ARGS                                                                         \
     "text, content='', columnsize=0, detail=none, tokenize='trigram case_sensitive 1'"
-/* Units an import into an empty memory holds before it builds the FTS5 indexes on a second
- * thread (tm_bulk.c); smaller imports index on their own thread. */
+/* An import builds the FTS5 indexes anew on a second thread (tm_bulk.c) once it has brought
+ * TY__TM_BULK_MIN units and more than the memory held, in a memory of at most
+ * TY__TM_BULK_MAX_HELD units (the units it brings are held in memory until then); other
+ * imports index on their own thread. */
 #define TY__TM_BULK_MIN 4096
+#define TY__TM_BULK_MAX_HELD 262144
 
 struct ty_tm {
     sqlite3 *db;
@@ -152,14 +155,14 @@ typedef struct ty__indexer {
     ty_tm *tm;
     sqlite3_stmt *fts[2];
     struct ty__gram_counter *gc[2];
-    struct ty__fts_bulk *bulk; /* the memory was empty: units go to tm_bulk.c */
+    struct ty__fts_bulk *bulk[2]; /* an import that may outgrow the memory: tm_bulk.c */
     int copied;                /* the bulk index was copied in: reconnect after the commit */
     char *buf[2];
     size_t cap[2];
 } ty__indexer;
-/* `empty`: the memory holds no units (inside the import's transaction), so a large import may
- * build the FTS5 indexes on a second thread. */
-ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, int empty, ty_error *err);
+/* `held`: how many units the memory holds (inside the import's transaction), so that an import
+ * larger than that may build the FTS5 indexes anew on a second thread; -1: never. */
+ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, long long held, ty_error *err);
 /* Index unit `id` with its normalized texts (norm[TY_LANG_JA], norm[TY_LANG_EN]). */
 ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[2],
                           const size_t len[2], ty_error *err);
@@ -167,18 +170,20 @@ ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[
 ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err);
 void ty__indexer_free(ty__indexer *ix);
 
-/* ---- the FTS5 indexes of a large import into an empty memory (tm_bulk.c) ---- */
+/* ---- the FTS5 indexes of an import larger than the memory, anew (tm_bulk.c) ---- */
 typedef struct ty__fts_bulk ty__fts_bulk;
-ty__fts_bulk *ty__fts_bulk_new(void);
-/* Add unit `id` with its padded normalized texts; held until tm->bulk_min units, then given
- * to the worker thread (started here). Fails with the worker's error if it failed. */
-ty_status ty__fts_bulk_add(ty__fts_bulk *b, ty_tm *tm, long long id, const char *const text[2],
-                           const size_t len[2], ty_error *err);
+/* For the index of `lang` (fts_ja, fts_en) in an import into tm, which holds `held` units. */
+ty__fts_bulk *ty__fts_bulk_new(ty_tm *tm, size_t held, int lang);
+/* Add unit `id` with its padded normalized text; held until there are tm->bulk_min of them and
+ * more than `held`, then given to the worker thread (started here, which first indexes the
+ * units the memory held). Fails with the worker's error if it failed. */
+ty_status ty__fts_bulk_add(ty__fts_bulk *b, ty_tm *tm, long long id, const char *text,
+                           size_t len, ty_error *err);
 /* Inside the import's transaction: wait for the worker and copy its index into the memory's
  * (*copied = 1: reconnect after the commit), or, if it never started, index the held units
- * through `own` (the memory's fts_ja and fts_en inserts). */
-ty_status ty__fts_bulk_finish(ty__fts_bulk *b, ty_tm *tm, sqlite3_stmt *const own[2],
-                              int *copied, ty_error *err);
+ * through `own` (the memory's insert into that index). */
+ty_status ty__fts_bulk_finish(ty__fts_bulk *b, ty_tm *tm, sqlite3_stmt *own, int *copied,
+                              ty_error *err);
 /* Stop the worker (dropping what it has not indexed) and free everything. */
 void ty__fts_bulk_free(ty__fts_bulk *b);
 /* ---- hashing (tm_hash.c) ---- */

@@ -164,22 +164,34 @@ static size_t unpack(uint64_t key, char out[13])
     return len;
 }
 
+static int by_packed_key(const void *a, const void *b)
+{
+    uint64_t x = ((const gram_entry *)a)->key, y = ((const gram_entry *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
 ty_status ty__gram_counter_flush(ty__gram_counter *gc, ty_tm *tm, int lang, ty_error *err)
 {
     static const char sql[] =
         "INSERT INTO grams(lang, gram, df) VALUES(?1, ?2, ?3) "
         "ON CONFLICT(lang, gram) DO UPDATE SET df = df + excluded.df";
     sqlite3_stmt *st = NULL;
+    size_t n = 0;
     ty_status rc;
 
     if ((rc = ty__tm_prepare(tm, sql, &st, err)) != TY_OK)
         return rc;
+    /* In the table's order: a packed key orders as its UTF-8 does (code point by code point),
+     * so the B-tree grows at its end (full pages, each one written once) instead of at
+     * random places. The hash table is emptied below anyway. */
+    for (size_t i = 0; i < gc->cap; i++)
+        if (gc->v[i].key)
+            gc->v[n++] = gc->v[i];
+    qsort(gc->v, n, sizeof *gc->v, by_packed_key);
     sqlite3_bind_int(st, 1, lang);
-    for (size_t i = 0; i < gc->cap; i++) {
+    for (size_t i = 0; i < n; i++) {
         char gram[13];
         size_t len;
-        if (!gc->v[i].key)
-            continue;
         len = unpack(gc->v[i].key, gram);
         sqlite3_bind_text(st, 2, gram, (int)len, SQLITE_STATIC);
         sqlite3_bind_int64(st, 3, gc->v[i].df);
@@ -189,9 +201,9 @@ ty_status ty__gram_counter_flush(ty__gram_counter *gc, ty_tm *tm, int lang, ty_e
         }
         sqlite3_reset(st);
     }
+done:
     memset(gc->v, 0, gc->cap * sizeof *gc->v);
     gc->n = 0;
-done:
     sqlite3_finalize(st);
     return rc;
 }

@@ -1,6 +1,6 @@
 /*
  * tm_index.c — the search side of storing a unit: its normalized texts (with TY__TM_PAD) into
- * the contentless FTS5 trigram tables (or, in an import into an empty memory, to the second
+ * the contentless FTS5 trigram tables (or, in an import larger than the memory, to the second
  * thread of tm_bulk.c), and its trigrams into the document-frequency counter that goes to
  * `grams` at the end of the import. Also the rebuild of both from unit_text (schema step 2).
  * It does not store the unit itself (tm_store.c does).
@@ -13,7 +13,7 @@
 #include "error.h"
 #include "tm.h"
 
-ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, int empty, ty_error *err)
+ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, long long held, ty_error *err)
 {
     static const char *const sql[2] = {"INSERT INTO fts_ja(rowid, text) VALUES(?1, ?2)",
                                        "INSERT INTO fts_en(rowid, text) VALUES(?1, ?2)"};
@@ -22,8 +22,8 @@ ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, int empty, ty_error *err)
     memset(ix, 0, sizeof *ix);
     ix->tm = tm;
     /* FTS5 keeps its default merge settings. Measured on 1,000,000 generated units
-     * (tests/bench/bench_tm import into a memory that is not empty, so without tm_bulk.c;
-     * single runs vary from 80 to 108 s on our VM): automerge 0 during the import, restored
+     * (an import on this thread, without tm_bulk.c; single runs vary from 80 to 108 s on our
+     * VM): automerge 0 during the import, restored
      * after it, was about 5% faster back to back (86.6 s against 91.5 s) but leaves up to
      * crisismerge (16) segments per level -- and a memory built by thousands of small imports
      * would then never be merged below that, so it was not kept. A larger hashsize (8 MB:
@@ -40,10 +40,11 @@ ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, int empty, ty_error *err)
             goto fail;
         }
     }
-    if (empty && !(ix->bulk = ty__fts_bulk_new())) {
-        rc = ty__nomem(err);
-        goto fail;
-    }
+    for (int l = 0; l < 2 && held >= 0 && held <= TY__TM_BULK_MAX_HELD; l++)
+        if (!(ix->bulk[l] = ty__fts_bulk_new(tm, (size_t)held, l))) {
+            rc = ty__nomem(err);
+            goto fail;
+        }
     return TY_OK;
 fail:
     ty__indexer_free(ix);
@@ -56,8 +57,8 @@ void ty__indexer_free(ty__indexer *ix)
         sqlite3_finalize(ix->fts[l]);
         ty__gram_counter_free(ix->gc[l]);
         free(ix->buf[l]);
+        ty__fts_bulk_free(ix->bulk[l]);
     }
-    ty__fts_bulk_free(ix->bulk);
     memset(ix, 0, sizeof *ix);
 }
 
@@ -80,21 +81,20 @@ ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[
         memcpy(ix->buf[l], norm[l], len[l]);
         memcpy(ix->buf[l] + len[l], TY__TM_PAD, pad + 1);
     }
-    if (ix->bulk) {
-        if ((rc = ty__fts_bulk_add(ix->bulk, ix->tm, id, (const char *const *)ix->buf, n,
-                                   err)) != TY_OK)
-            return rc;
-    } else {
-        for (int l = 0; l < 2; l++) {
-            sqlite3_bind_int64(ix->fts[l], 1, id);
-            sqlite3_bind_text(ix->fts[l], 2, ix->buf[l], (int)n[l], SQLITE_STATIC);
-            if (sqlite3_step(ix->fts[l]) != SQLITE_DONE) {
-                rc = ty__tm_fail(ix->tm, err, "indexing a unit");
-                sqlite3_reset(ix->fts[l]);
+    for (int l = 0; l < 2; l++) {
+        if (ix->bulk[l]) {
+            if ((rc = ty__fts_bulk_add(ix->bulk[l], ix->tm, id, ix->buf[l], n[l], err)) != TY_OK)
                 return rc;
-            }
-            sqlite3_reset(ix->fts[l]);
+            continue;
         }
+        sqlite3_bind_int64(ix->fts[l], 1, id);
+        sqlite3_bind_text(ix->fts[l], 2, ix->buf[l], (int)n[l], SQLITE_STATIC);
+        if (sqlite3_step(ix->fts[l]) != SQLITE_DONE) {
+            rc = ty__tm_fail(ix->tm, err, "indexing a unit");
+            sqlite3_reset(ix->fts[l]);
+            return rc;
+        }
+        sqlite3_reset(ix->fts[l]);
     }
     for (int l = 0; l < 2; l++) {
         if (ty__gram_counter_add(ix->gc[l], ix->buf[l], n[l]) != 0)
@@ -110,9 +110,13 @@ ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[
 ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err)
 {
     ty_status rc;
-    if (ix->bulk &&
-        (rc = ty__fts_bulk_finish(ix->bulk, ix->tm, ix->fts, &ix->copied, err)) != TY_OK)
-        return rc;
+    for (int l = 0; l < 2; l++) {
+        int copied = 0;
+        if (ix->bulk[l] &&
+            (rc = ty__fts_bulk_finish(ix->bulk[l], ix->tm, ix->fts[l], &copied, err)) != TY_OK)
+            return rc;
+        ix->copied |= copied;
+    }
     for (int l = 0; l < 2; l++)
         if ((rc = ty__gram_counter_flush(ix->gc[l], ix->tm, l, err)) != TY_OK)
             return rc;
@@ -126,7 +130,7 @@ ty_status ty__tm_build_search(ty_tm *tm, ty_error *err)
     ty_status rc;
     int step;
 
-    if ((rc = ty__indexer_init(&ix, tm, 0, err)) != TY_OK)
+    if ((rc = ty__indexer_init(&ix, tm, -1, err)) != TY_OK)
         return rc;
     if ((rc = ty__tm_exec(tm,
                           "DELETE FROM grams;"

@@ -204,6 +204,7 @@ ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const
     sqlite3_stmt *st = NULL;
     char now[32];
     const char *when;
+    long long held = 0;
     ty_status rc;
 
     *out = NULL;
@@ -259,19 +260,17 @@ ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const
         goto fail;
     }
     imp->doc = sqlite3_last_insert_rowid(tm->db);
-    {
-        long long any = 1;
-        if ((rc = ty__tm_query_int(tm, "SELECT EXISTS (SELECT 1 FROM units)", &any, err)) !=
-            TY_OK)
-            goto fail;
-        imp->empty = !any;
-    }
+    /* units are never deleted: the largest id is how many the memory holds */
+    if ((rc = ty__tm_query_int(tm, "SELECT coalesce(max(id), 0) FROM units", &held, err)) !=
+        TY_OK)
+        goto fail;
+    imp->empty = held == 0;
     if ((rc = ty__tm_prepare(tm, sql_find, &imp->find, err)) != TY_OK ||
         (rc = ty__tm_prepare(tm, sql_bump, &imp->bump, err)) != TY_OK ||
         (rc = ty__tm_prepare(tm, sql_ins_unit, &imp->ins_unit, err)) != TY_OK ||
         (rc = ty__tm_prepare(tm, sql_ins_text, &imp->ins_text, err)) != TY_OK ||
         (rc = ty__tm_prepare(tm, sql_ins_occ, &imp->ins_occ, err)) != TY_OK ||
-        (rc = ty__indexer_init(&imp->ix, tm, imp->empty, err)) != TY_OK)
+        (rc = ty__indexer_init(&imp->ix, tm, held, err)) != TY_OK)
         goto fail;
     sqlite3_finalize(st);
     *out = imp;

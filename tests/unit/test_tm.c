@@ -566,6 +566,14 @@ static unsigned long long digest(ty_tm *tm, const char *sql)
     return h;
 }
 
+static int ty_tm__exec_test(ty_tm *tm, const char *sql)
+{
+    int rc = sqlite3_exec(tm->db, sql, NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        ty_diag("%s: %s", sql, sqlite3_errmsg(tm->db));
+    return rc;
+}
+
 static const char *const index_tables[] = {
     "SELECT * FROM fts_ja_data ORDER BY id", "SELECT * FROM fts_ja_idx ORDER BY segid, term",
     "SELECT * FROM fts_en_data ORDER BY id", "SELECT * FROM fts_en_idx ORDER BY segid, term",
@@ -648,6 +656,38 @@ static void bulk(void)
     ty_is_int(ty_tm_check(a, &e), TY_OK, "integrity check after the second import");
     ty_is_int(concord_count(a, "追加の議題7"), M / 13 + (M % 13 > 7), "its units are found");
     ty_is_int(concord_count(a, "審議"), N - N / 10 + M, "and those of the first");
+    ty_tm_close(b);
+    ty_tm_close(a);
+
+    /* an import larger than a memory that holds units: the whole index built anew (the units
+     * held read back from the memory by the second thread); the same as one thread would make,
+     * term by term (the segments differ: the one-thread memory got two imports) */
+    ty_is_int(ty_tm_open(path_in("grown.sqlite"), TY_TM_CREATE, &a, &e), TY_OK, "grown: create");
+    ty_is_int(ty_tm_open(path_in("grown1.sqlite"), TY_TM_CREATE, &b, &e), TY_OK, "create");
+    a->bulk_min = 100;
+    b->bulk_min = (size_t)-1;
+    for (int k = 0; k < 2; k++) {
+        ty_tm *t = k ? b : a;
+        ty_is_int(ty_tm_add_units(t, &(ty_tm_docinfo){"small", NULL, NULL, NULL}, us, 60, &st, &e),
+                  TY_OK, "a small import (%s)", k ? "one thread" : "held, then one thread");
+        ty_is_int(ty_tm_add_units(t, &(ty_tm_docinfo){"large", NULL, NULL, NULL}, us + 60, M - 60,
+                                  &st, &e),
+                  TY_OK, "then a larger one (%s)", k ? "one thread" : "the index built anew");
+        ty_is_int(ty_tm_check(t, &e), TY_OK, "integrity check");
+        ty_is_int(ty_tm__exec_test(t, "CREATE VIRTUAL TABLE temp.vja USING fts5vocab(main, fts_ja, row);"
+                                      "CREATE VIRTUAL TABLE temp.ven USING fts5vocab(main, fts_en, row)"),
+                  SQLITE_OK, "vocabulary views");
+    }
+    ty_ok(digest(a, "SELECT term, doc FROM vja") == digest(b, "SELECT term, doc FROM vja"),
+          "the same Japanese terms in as many units");
+    ty_ok(digest(a, "SELECT term, doc FROM ven") == digest(b, "SELECT term, doc FROM ven"),
+          "the same English terms in as many units");
+    ty_ok(digest(a, "SELECT * FROM grams ORDER BY lang, gram") ==
+              digest(b, "SELECT * FROM grams ORDER BY lang, gram"),
+          "the same trigram counts");
+    ty_is_int(concord_count(a, "追加の議題7"), M / 13 + (M % 13 > 7), "every unit is found");
+    ty_is_int(concord_count(a, "第5項"), concord_count(b, "第5項"),
+              "those of the small import too");
     ty_tm_close(b);
     ty_tm_close(a);
 

@@ -1,9 +1,11 @@
 /*
  * bench_tm.c — the translation-memory benchmark driver (tests/bench/tm-bench.sh runs it).
- *   bench_tm gen CORPUS N OUT.tmx     N units made from the corpus's gold sentence pairs with
+ *   bench_tm gen CORPUS N OUT.tmx [SEED]
+ *                                     N units made from the corpus's gold sentence pairs with
  *                                     variations (copies, changed numbers, edited characters
  *                                     and words, spliced halves): near-duplicates as in a real
- *                                     memory; written with the TMX writer
+ *                                     memory; written with the TMX writer. Another SEED (a
+ *                                     number, default 0) makes other variations.
  *   bench_tm lookup CORPUS DB Q       Q exact, Q fuzzy (new variations), Q concordance
  *                                     lookups of 3-8 and of 1-2 characters; prints times
  *   bench_tm recall CORPUS DB Q       Q fuzzy lookups against a full scan of the memory
@@ -298,13 +300,14 @@ static void die(const ty_error *e)
 
 /* ---- gen ---- */
 
-static int gen(const char *corpus, long n, const char *out)
+static int gen(const char *corpus, long n, const char *out, unsigned long seed)
 {
     ty_tmx_writer *w = NULL;
     ty_error e;
     static buf ja, en;
 
     load_corpus(corpus);
+    rs ^= seed * 0x9e3779b97f4a7c15ull;
     if (ty_tmx_writer_open(out, NULL, &w, &e) != TY_OK)
         die(&e);
     for (long i = 0; i < n; i++) {
@@ -568,13 +571,13 @@ static int recall(const char *corpus, const char *db, int q)
 
 int main(int argc, char **argv)
 {
-    if (argc == 5 && !strcmp(argv[1], "gen"))
-        return gen(argv[2], atol(argv[3]), argv[4]);
+    if ((argc == 5 || argc == 6) && !strcmp(argv[1], "gen"))
+        return gen(argv[2], atol(argv[3]), argv[4], argc == 6 ? strtoul(argv[5], NULL, 10) : 0);
     if (argc == 5 && !strcmp(argv[1], "lookup"))
         return lookup(argv[2], argv[3], atoi(argv[4]));
     if (argc == 5 && !strcmp(argv[1], "recall"))
         return recall(argv[2], argv[3], atoi(argv[4]));
-    fprintf(stderr, "usage: bench_tm gen CORPUS N OUT.tmx | lookup CORPUS DB Q"
+    fprintf(stderr, "usage: bench_tm gen CORPUS N OUT.tmx [SEED] | lookup CORPUS DB Q"
                     " | recall CORPUS DB Q\n");
     return 64;
 }

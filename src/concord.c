@@ -179,16 +179,17 @@ done:
     return rc;
 }
 
-/* An FTS5 query for a pattern of 3+ characters: an AND of its (at most) AND_GRAMS rarest
- * trigrams; NULL with *none set when one of them is in no unit. */
-static ty_status and_query(ty_tm *tm, int lang, const char *p, size_t n, char **query,
-                           int *none, ty_error *err)
+ty_status ty__tm_and_query(ty_tm *tm, int lang, const char *p, size_t n, char **query, int *none,
+                          ty_error *err)
 {
+    int none_here;
     ty__qgrams q = {0};
     char *out = NULL;
     size_t len = 0;
     ty_status rc;
 
+    if (!none)
+        none = &none_here;
     *query = NULL;
     *none = 0;
     if ((rc = ty__tm_query_grams(tm, lang, p, n, &q, err)) != TY_OK)
@@ -220,7 +221,7 @@ static ty_status find_side(ty_tm *tm, int lang, const char *p, size_t n, size_t 
     ty_status rc;
 
     if (nchars >= 3)
-        rc = and_query(tm, lang, p, n, &query, &none, err);
+        rc = ty__tm_and_query(tm, lang, p, n, &query, &none, err);
     else
         rc = prefix_query(tm, lang, p, n, &query, &none, err);
     if (rc != TY_OK || none)

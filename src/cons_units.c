@@ -349,42 +349,6 @@ static const char *const sql_scan[2] = {
     "SELECT id FROM unit_text WHERE instr(coalesce(ja_norm, ja), ?1) > 0 ORDER BY id LIMIT ?2",
     "SELECT id FROM unit_text WHERE instr(coalesce(en_norm, en), ?1) > 0 ORDER BY id LIMIT ?2"};
 
-/* How many of the rarest trigrams a query ANDs. */
-#define AND_GRAMS 4
-
-/* The FTS5 query for norm[0, n) (3+ characters): an AND of its rarest trigrams; NULL in
- * *query when one of them is in no unit (then nothing contains the pattern). */
-static ty_status and_query(ty_tm *tm, ty_lang lang, const char *norm, size_t n, char **query,
-                           ty_error *err)
-{
-    ty__qgrams q = {0};
-    char *out = NULL;
-    size_t len = 0;
-    ty_status rc;
-
-    *query = NULL;
-    if ((rc = ty__tm_query_grams(tm, (int)lang, norm, n, &q, err)) != TY_OK || q.n == 0 ||
-        q.v[0].df == 0)
-        goto done;
-    for (size_t i = 0; i < q.n && i < AND_GRAMS; i++) {
-        char *quoted = ty__fts_quote(q.v[i].g, q.v[i].len), *nq = NULL;
-        if (!quoted || !(nq = realloc(out, len + strlen(quoted) + 6))) {
-            free(quoted);
-            rc = ty__nomem(err);
-            goto done;
-        }
-        out = nq;
-        len += (size_t)snprintf(out + len, strlen(quoted) + 6, "%s%s", len ? " AND " : "", quoted);
-        free(quoted);
-    }
-    *query = out;
-    out = NULL;
-done:
-    free(out);
-    ty__qgrams_free(&q);
-    return rc;
-}
-
 ty_status ty__units_containing(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
                                long long **ids, size_t *count, ty_error *err)
 {
@@ -398,7 +362,8 @@ ty_status ty__units_containing(ty_tm *tm, ty_lang lang, const char *norm, size_t
 
     *ids = NULL;
     *count = 0;
-    if (trigram && ((rc = and_query(tm, lang, norm, n, &query, err)) != TY_OK || !query))
+    if (trigram && ((rc = ty__tm_and_query(tm, (int)lang, norm, n, &query, NULL, err)) != TY_OK ||
+                    !query))
         return rc;
     if ((rc = ty__tm_prepare(tm, trigram ? sql_fts[lang] : sql_scan[lang], &st, err)) != TY_OK)
         goto done;
@@ -472,7 +437,7 @@ ty_status ty__units_count(ty_tm *tm, ty_lang lang, const char *norm, size_t n, s
             *count = limit;
         return rc;
     }
-    if ((rc = and_query(tm, lang, norm, n, &query, err)) != TY_OK || !query)
+    if ((rc = ty__tm_and_query(tm, (int)lang, norm, n, &query, NULL, err)) != TY_OK || !query)
         return rc;
     if ((rc = ty__tm_prepare(tm, sql_fts_count[lang], &st, err)) == TY_OK) {
         sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);

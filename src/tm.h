@@ -249,6 +249,11 @@ typedef struct ty__qgrams {
 } ty__qgrams;
 ty_status ty__tm_query_grams(ty_tm *tm, int lang, const char *norm, size_t len, ty__qgrams *q,
                              ty_error *err);
+/* The FTS5 query for a normalized pattern of 3+ characters (concord.c): an AND of its (at most
+ * 4) rarest trigrams, malloc'd; NULL in *query, and *none set (if `none` is not NULL), when
+ * one of them is in no unit, so that nothing holds the pattern. */
+ty_status ty__tm_and_query(ty_tm *tm, int lang, const char *p, size_t n, char **query, int *none,
+                          ty_error *err);
 void ty__qgrams_free(ty__qgrams *q);
 
 /* ---- fuzzy scoring (match.c) ---- */

@@ -603,6 +603,21 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
 /* Roll back and free. NULL is a no-op. */
 void ty_tm_import_abort(ty_tm_import *imp);
 
+/* What removing a document did. */
+typedef struct ty_tm_remove_stats {
+    long long document; /* its id */
+    size_t occurrences; /* provenance rows removed (the units it brought) */
+    size_t deleted;     /* units deleted: no other document holds them */
+    size_t kept;        /* units other documents also hold: their counts went down, their
+                           confidence and shape are now those of the occurrences left */
+} ty_tm_remove_stats;
+/* Take document `id` (see ty_tm_documents) out of the memory, in one transaction: its
+ * provenance, the units only it holds (texts, search index entries, trigram counts) and its
+ * row. Importing the same content again afterwards adds it anew. TY_ERR_NOTFOUND when there is
+ * no such document. `stats` may be NULL. */
+ty_status ty_tm_remove_document(ty_tm *tm, long long id, ty_tm_remove_stats *stats,
+                                ty_error *err);
+
 #define TY_TM_MAX_TEXT ((size_t)1 << 20)
 
 /* Import n units as one document (begin, add each, commit; the content hash is checked first,

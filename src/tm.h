@@ -221,6 +221,8 @@ size_t ty__tm_trigrams(const char *s, size_t n,
                        void (*fn)(void *user, const char *gram, size_t len, uint64_t key),
                        void *user);
 
+/* The UTF-8 (and a NUL) of a trigram's packed key; returns its length in bytes. */
+size_t ty__tm_gram_unpack(uint64_t key, char out[13]);
 /* A counter of distinct trigrams per unit (document frequency), kept in memory while an
  * import runs and added to `grams` at its end. */
 typedef struct ty__gram_counter ty__gram_counter;

@@ -152,8 +152,7 @@ void ty__gram_counter_next_unit(ty__gram_counter *gc)
         gc->unit = 1;
 }
 
-/* The UTF-8 of a packed key. Returns its length. */
-static size_t unpack(uint64_t key, char out[13])
+size_t ty__tm_gram_unpack(uint64_t key, char out[13])
 {
     size_t len = 0;
     for (int k = 2; k >= 0; k--) {
@@ -192,7 +191,7 @@ ty_status ty__gram_counter_flush(ty__gram_counter *gc, ty_tm *tm, int lang, ty_e
     for (size_t i = 0; i < n; i++) {
         char gram[13];
         size_t len;
-        len = unpack(gc->v[i].key, gram);
+        len = ty__tm_gram_unpack(gc->v[i].key, gram);
         sqlite3_bind_text(st, 2, gram, (int)len, SQLITE_STATIC);
         sqlite3_bind_int64(st, 3, gc->v[i].df);
         if (sqlite3_step(st) != SQLITE_DONE) {

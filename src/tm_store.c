@@ -260,7 +260,8 @@ ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const
         goto fail;
     }
     imp->doc = sqlite3_last_insert_rowid(tm->db);
-    /* units are never deleted: the largest id is how many the memory holds */
+    /* the largest id: how many units the memory holds, or more after a document's removal
+     * (then the index may be built on this thread where a second one would have done) */
     if ((rc = ty__tm_query_int(tm, "SELECT coalesce(max(id), 0) FROM units", &held, err)) !=
         TY_OK)
         goto fail;

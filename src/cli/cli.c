@@ -22,6 +22,7 @@ static const struct {
     {"lookup", ty_cmd_lookup, "exact and fuzzy matches from a translation memory"},
     {"concord", ty_cmd_concord, "concordance: units containing a text, in context"},
     {"stats", ty_cmd_stats, "what a translation memory holds; --verify checks it"},
+    {"remove", ty_cmd_remove, "take documents out of a translation memory"},
     {"check", ty_cmd_check, "consistency findings in a translation memory (exit 1 if any)"},
     {"phrase", ty_cmd_phrase, "how a phrase is rendered across a translation memory"},
     {"phrases", ty_cmd_phrases, "recurring phrases of a memory and how consistently rendered"},

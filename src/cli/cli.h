@@ -38,6 +38,7 @@ int ty_cmd_export(int argc, char **argv, FILE *out, FILE *err);
 int ty_cmd_lookup(int argc, char **argv, FILE *out, FILE *err);
 int ty_cmd_concord(int argc, char **argv, FILE *out, FILE *err);
 int ty_cmd_stats(int argc, char **argv, FILE *out, FILE *err);
+int ty_cmd_remove(int argc, char **argv, FILE *out, FILE *err);
 int ty_cmd_check(int argc, char **argv, FILE *out, FILE *err);
 int ty_cmd_phrase(int argc, char **argv, FILE *out, FILE *err);
 int ty_cmd_phrases(int argc, char **argv, FILE *out, FILE *err);

@@ -1,6 +1,6 @@
 /*
  * tm_cli.h — private to the translation-memory subcommands (import, export, lookup, concord,
- * stats): opening the --db memory with a one-line error, the colour decision, and printing
+ * stats, remove): opening the --db memory with a one-line error, the colour decision, and printing
  * unit texts on one line. Uses only taiyaku.h.
  */
 #ifndef TY_TM_CLI_H

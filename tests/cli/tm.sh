@@ -167,4 +167,30 @@ t_run "lookup in the new memory" 0 "$TAIYAKU" lookup --db new.sqlite --json 第1
 t_grep "finds the unit" '"score":9[0-9],"numbers_differ":false,"ja":"第12345条 会議は26回目の議題を審議した。"' "$tmp/out"
 t_run "concordance in the new memory" 0 "$TAIYAKU" concord --db new.sqlite --json 'item 96.'
 t_grep "finds the units, newest first" '^\{"pattern":"item 96.","hits":\[\{"unit":39963,"lang":"en",.*"en":"Article 39963: the meeting discussed item 96.","spans":\[\[37,45\]\]' "$tmp/out"
+
+# ---- removing documents ----
+SOURCE_DATE_EPOCH=1714554000 "$TAIYAKU" import --db rm.sqlite a.tmx b.tmx >/dev/null 2>&1
+t_run "remove a document by name" 0 "$TAIYAKU" remove --db rm.sqlite b.tmx
+t_grep "says what went" '^removed document 2 \(b.tmx\): 2 occurrences; units: 1 deleted, 1 kept \(held by other documents\)$' "$tmp/out"
+t_run "the memory after it" 0 "$TAIYAKU" stats --db rm.sqlite --verify --documents
+t_grep "passes the check" '^verified ok$' "$tmp/out"
+t_grep "holds a.tmx's units alone" '^units 6$' "$tmp/out"
+t_ok "and one document" test "$(grep -c 'tmx$' "$tmp/out")" -eq 1
+t_run "concord finds b.tmx's own unit no more" 0 "$TAIYAKU" concord --db rm.sqlite 司法の独立
+t_ok "no hit" test ! -s "$tmp/out"
+t_run "remove it again" 2 "$TAIYAKU" remove --db rm.sqlite b.tmx
+t_grep "no such name" "^taiyaku: rm.sqlite: no document named 'b.tmx'\$" "$tmp/err"
+t_run "remove a missing id" 2 "$TAIYAKU" remove --db rm.sqlite 99
+t_grep "no such id" '^taiyaku: rm.sqlite: no document 99$' "$tmp/err"
+sed 's/司法の独立を守る/司法の独立を尊重する/' b.tmx >c.tmx
+"$TAIYAKU" import --db rm.sqlite --name a.tmx c.tmx >/dev/null 2>&1
+t_run "a name two documents have" 2 "$TAIYAKU" remove --db rm.sqlite a.tmx
+t_grep "asks for an id" "^taiyaku: rm.sqlite: 2 documents are named 'a.tmx' \(ids 1, 2\): give an id\$" "$tmp/err"
+t_run "remove both by id" 0 "$TAIYAKU" remove --db rm.sqlite 2 1
+t_ok "one line each" test "$(grep -c '^removed document' "$tmp/out")" -eq 2
+t_run "an empty memory is left" 0 "$TAIYAKU" stats --db rm.sqlite --verify
+t_grep "with no units" '^units 0$' "$tmp/out"
+t_run "which takes a.tmx again" 0 "$TAIYAKU" import --db rm.sqlite a.tmx
+t_grep "as new" '^a.tmx: 6 units: 6 added' "$tmp/out"
+t_run "remove without a document" 64 "$TAIYAKU" remove --db rm.sqlite
 t_done

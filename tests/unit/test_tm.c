@@ -3,7 +3,8 @@
  * exact/fuzzy lookup with known scores, the number penalty, concordance (1-, 2- and
  * 3+-character patterns, both index paths, KWIC spans), export filters, alignments, a large
  * import into an empty memory (its indexes built on a second thread, then copied) against the
- * same import indexed on one thread, and a reader during a write. */
+ * same import indexed on one thread, removing a document (against a memory that never had it),
+ * and a reader during a write. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -711,6 +712,82 @@ static void bulk(void)
     ty_tm_close(c);
 }
 
+/* ---- removing a document ---- */
+
+static void removal(void)
+{
+    ty_unit a[4] = {unit("法の支配を守る。", "Uphold the rule of law.", 0.9),
+                    unit("共有される文です。", "A shared sentence.", 0.9),
+                    unit("Aだけにある文です。", "Only in A.", 0.8),
+                    unit("共有される文です。", "A shared sentence.", 0.7)};
+    ty_unit b[2] = {unit("共有される文です。", "A shared sentence.", 0.5),
+                    unit("Bだけにある文です。", "Only in B.", 0.6)};
+    ty_tm *m = NULL, *ref = NULL, *ro = NULL;
+    ty_tm_import_stats st;
+    ty_tm_remove_stats rs;
+    ty_tm_matches *mt = NULL;
+    ty_error e;
+
+    a[3].shape = "2:1";
+    ty_is_int(ty_tm_open(path_in("rm.sqlite"), TY_TM_CREATE, &m, &e), TY_OK, "create");
+    ty_is_int(ty_tm_open(path_in("rm-ref.sqlite"), TY_TM_CREATE, &ref, &e), TY_OK, "create");
+    ty_is_int(ty_tm_add_units(m, &(ty_tm_docinfo){"a", NULL, NULL, "2024-01-01"}, a, 4, &st, &e),
+              TY_OK, "import a");
+    ty_is_int(ty_tm_add_units(m, &(ty_tm_docinfo){"b", NULL, NULL, "2024-01-02"}, b, 2, &st, &e),
+              TY_OK, "import b");
+    ty_is_int(ty_tm_add_units(ref, &(ty_tm_docinfo){"b", NULL, NULL, "2024-01-02"}, b, 2, &st, &e),
+              TY_OK, "a memory of b alone");
+    ty_is_int(ty_tm_remove_document(m, 1, &rs, &e), TY_OK, "remove a");
+    ty_is_int((long long)rs.occurrences, 4, "its 4 occurrences");
+    ty_is_int((long long)rs.deleted, 2, "2 units only it held are deleted");
+    ty_is_int((long long)rs.kept, 1, "the shared one is kept");
+    ty_is_int(count_of(m, "SELECT count(*) FROM documents"), 1, "one document left");
+    ty_is_int(count_of(m, "SELECT count(*) FROM units"), 2, "two units left");
+    ty_is_int(count_of(m, "SELECT count(*) FROM occurrences"), 2, "two occurrences left");
+    ty_is_int(count_of(m, "SELECT count FROM units u JOIN unit_text t USING (id) "
+                          "WHERE t.en = 'A shared sentence.'"),
+              1, "the shared unit counts b's occurrence alone");
+    ty_is_int(count_of(m, "SELECT round(confidence * 10) FROM units u JOIN unit_text t USING (id)"
+                          " WHERE t.en = 'A shared sentence.'"),
+              5, "with b's confidence");
+    ty_is_int(ty_tm_check(m, &e), TY_OK, "the memory passes its check (%s)",
+              e.status ? e.message : "ok");
+    ty_ok(digest(m, "SELECT * FROM grams ORDER BY lang, gram") ==
+              digest(ref, "SELECT * FROM grams ORDER BY lang, gram"),
+          "the trigram counts are those of a memory of b alone");
+    for (int k = 0; k < 2; k++)
+        ty_is_int(ty_tm__exec_test(k ? ref : m,
+                                   "CREATE VIRTUAL TABLE temp.vja USING fts5vocab(main, fts_ja, row);"
+                                   "CREATE VIRTUAL TABLE temp.ven USING fts5vocab(main, fts_en, row)"),
+                  SQLITE_OK, "vocabulary views");
+    ty_ok(digest(m, "SELECT term, doc FROM vja") == digest(ref, "SELECT term, doc FROM vja") &&
+              digest(m, "SELECT term, doc FROM ven") == digest(ref, "SELECT term, doc FROM ven"),
+          "and so are the search indexes' terms");
+    ty_is_int(concord_count(m, "法の支配"), 0, "a's own text is not found");
+    ty_is_int(concord_count(m, "Aだけ"), 0, "nor by a 3-character pattern");
+    ty_is_int(concord_count(m, "守"), 0, "nor by a 1-character one");
+    ty_is_int(concord_count(m, "共有される"), 1, "the shared unit is found");
+    ty_is_int(concord_count(m, "Bだけ"), 1, "and b's own");
+    ty_is_int(ty_tm_lookup(m, "共有される文です。", NULL, &mt, &e), TY_OK, "lookup");
+    ty_ok(ty_tm_matches_count(mt) >= 1 && ty_tm_matches_get(mt, 0)->score == 100 &&
+              ty_tm_matches_get(mt, 0)->count == 1,
+          "an exact match, counted once");
+    ty_tm_matches_free(mt);
+    ty_is_int(ty_tm_remove_document(m, 1, &rs, &e), TY_ERR_NOTFOUND, "a is gone");
+    ty_is_int(ty_tm_add_units(m, &(ty_tm_docinfo){"a", NULL, NULL, "2024-01-01"}, a, 4, &st, &e),
+              TY_OK, "import a again");
+    ty_is_int(st.already, 0, "it is new again");
+    ty_is_int((long long)st.added, 2, "its own units added");
+    ty_is_int((long long)st.merged, 2, "the shared one merged twice");
+    ty_is_int(ty_tm_check(m, &e), TY_OK, "the memory passes its check");
+    ty_is_int(concord_count(m, "法の支配"), 1, "a's text is found again");
+    ty_is_int(ty_tm_open(path_in("rm.sqlite"), TY_TM_READONLY, &ro, &e), TY_OK, "read-only");
+    ty_is_int(ty_tm_remove_document(ro, 2, &rs, &e), TY_ERR_IO, "cannot remove");
+    ty_tm_close(ro);
+    ty_tm_close(ref);
+    ty_tm_close(m);
+}
+
 /* ---- a reader while a writer holds its transaction ---- */
 
 static void concurrency(void)
@@ -755,6 +832,7 @@ int main(void)
     export();
     alignment();
     bulk();
+    removal();
     concurrency();
     {
         char cmd[300];

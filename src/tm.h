@@ -232,6 +232,8 @@ int ty__gram_counter_add(ty__gram_counter *gc, const char *text, size_t len);
 void ty__gram_counter_next_unit(ty__gram_counter *gc);
 /* Add the counts to grams(lang, ...) and reset. */
 ty_status ty__gram_counter_flush(ty__gram_counter *gc, ty_tm *tm, int lang, ty_error *err);
+/* Subtract them (units removed), drop the trigrams no unit holds any more, and reset. */
+ty_status ty__gram_counter_flush_sub(ty__gram_counter *gc, ty_tm *tm, int lang, ty_error *err);
 /* Whether the counter holds enough distinct trigrams to flush in the middle of an import. */
 int ty__gram_counter_full(const ty__gram_counter *gc);
 void ty__gram_counter_free(ty__gram_counter *gc);

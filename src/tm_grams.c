@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,16 +170,19 @@ static int by_packed_key(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-ty_status ty__gram_counter_flush(ty__gram_counter *gc, ty_tm *tm, int lang, ty_error *err)
+/* Add (sign 1) or subtract (sign -1) the counts; trigrams left in no unit go. */
+static ty_status flush(ty__gram_counter *gc, ty_tm *tm, int lang, int sign, ty_error *err)
 {
-    static const char sql[] =
+    static const char sql_add[] =
         "INSERT INTO grams(lang, gram, df) VALUES(?1, ?2, ?3) "
         "ON CONFLICT(lang, gram) DO UPDATE SET df = df + excluded.df";
+    static const char sql_sub[] = "UPDATE grams SET df = df - ?3 WHERE lang = ?1 AND gram = ?2";
     sqlite3_stmt *st = NULL;
     size_t n = 0;
     ty_status rc;
+    char drop[64];
 
-    if ((rc = ty__tm_prepare(tm, sql, &st, err)) != TY_OK)
+    if ((rc = ty__tm_prepare(tm, sign > 0 ? sql_add : sql_sub, &st, err)) != TY_OK)
         return rc;
     /* In the table's order: a packed key orders as its UTF-8 does (code point by code point),
      * so the B-tree grows at its end (full pages, each one written once) instead of at
@@ -200,11 +204,24 @@ ty_status ty__gram_counter_flush(ty__gram_counter *gc, ty_tm *tm, int lang, ty_e
         }
         sqlite3_reset(st);
     }
+    snprintf(drop, sizeof drop, "DELETE FROM grams WHERE lang = %d AND df <= 0", lang);
+    if (sign < 0 && n > 0)
+        rc = ty__tm_exec(tm, drop, err);
 done:
     memset(gc->v, 0, gc->cap * sizeof *gc->v);
     gc->n = 0;
     sqlite3_finalize(st);
     return rc;
+}
+
+ty_status ty__gram_counter_flush(ty__gram_counter *gc, ty_tm *tm, int lang, ty_error *err)
+{
+    return flush(gc, tm, lang, 1, err);
+}
+
+ty_status ty__gram_counter_flush_sub(ty__gram_counter *gc, ty_tm *tm, int lang, ty_error *err)
+{
+    return flush(gc, tm, lang, -1, err);
 }
 
 int ty__gram_counter_full(const ty__gram_counter *gc)

@@ -2,8 +2,10 @@
  * tm_remove.c — taking a document out of a memory, in one transaction: its provenance rows;
  * the units no other document holds (their texts, their FTS5 entries -- deleted with the very
  * texts they were indexed with, as a contentless FTS5 table requires -- and their trigrams'
- * document frequencies); the counts, best confidences and shapes of the units it shared; and
- * its row in `documents`. Adding is tm_store.c.
+ * document frequencies, subtracted in one sorted pass); the counts, best confidences and shapes
+ * of the units it shared; and its row in `documents`. When fewer units stay than go, the search
+ * indexes are built anew from those that stay instead (ty__tm_build_search). Adding is
+ * tm_store.c.
  */
 #include "config.h"
 
@@ -15,39 +17,11 @@
 
 typedef struct remover {
     ty_tm *tm;
-    sqlite3_stmt *text, *fts[2], *gram_down, *gram_drop, *del_text, *del_unit;
+    sqlite3_stmt *text, *fts[2], *del_text, *del_unit;
+    ty__gram_counter *gc[2]; /* the trigrams of the units deleted, subtracted at the end */
     char *buf;
     size_t cap;
-    uint64_t *keys;
-    size_t nkeys, kcap;
-    int failed;
 } remover;
-
-static void collect_key(void *user, const char *gram, size_t len, uint64_t key)
-{
-    remover *r = user;
-    (void)gram;
-    (void)len;
-    if (r->failed)
-        return;
-    if (r->nkeys == r->kcap) {
-        size_t cap = r->kcap ? 2 * r->kcap : 256;
-        uint64_t *v = realloc(r->keys, cap * sizeof *v);
-        if (!v) {
-            r->failed = 1;
-            return;
-        }
-        r->keys = v;
-        r->kcap = cap;
-    }
-    r->keys[r->nkeys++] = key;
-}
-
-static int by_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
 
 /* Run a bound write statement and reset it. */
 static ty_status run(remover *r, sqlite3_stmt *st, const char *what, ty_error *err)
@@ -59,35 +33,8 @@ static ty_status run(remover *r, sqlite3_stmt *st, const char *what, ty_error *e
     return rc;
 }
 
-/* One less unit holds each distinct trigram of text[0, n) (the padded text, as counted). */
-static ty_status grams_down(remover *r, int lang, const char *text, size_t n, ty_error *err)
-{
-    ty_status rc;
-
-    r->nkeys = 0;
-    ty__tm_trigrams(text, n, collect_key, r);
-    if (r->failed)
-        return ty__nomem(err);
-    qsort(r->keys, r->nkeys, sizeof *r->keys, by_u64);
-    for (size_t i = 0; i < r->nkeys; i++) {
-        char gram[13];
-        size_t len;
-        if (i > 0 && r->keys[i] == r->keys[i - 1])
-            continue;
-        len = ty__tm_gram_unpack(r->keys[i], gram);
-        for (int s = 0; s < 2; s++) {
-            sqlite3_stmt *st = s ? r->gram_drop : r->gram_down;
-            sqlite3_bind_int(st, 1, lang);
-            sqlite3_bind_text(st, 2, gram, (int)len, SQLITE_STATIC);
-            if ((rc = run(r, st, "updating trigram counts", err)) != TY_OK)
-                return rc;
-        }
-    }
-    return TY_OK;
-}
-
-/* Delete unit `id`: its index entries, trigram counts, texts and row. */
-static ty_status delete_unit(remover *r, long long id, ty_error *err)
+/* Take unit `id`'s texts out of the FTS5 indexes and count their trigrams. */
+static ty_status unindex_unit(remover *r, long long id, ty_error *err)
 {
     const size_t pad = sizeof TY__TM_PAD - 1;
     ty_status rc = TY_OK;
@@ -113,15 +60,31 @@ static ty_status delete_unit(remover *r, long long id, ty_error *err)
             r->buf = p;
             r->cap = n + pad + 1;
         }
+        /* the very text it was indexed with (tm_index.c), as a contentless table requires */
         memcpy(r->buf, t ? t : "", n);
         memcpy(r->buf + n, TY__TM_PAD, pad + 1);
         sqlite3_bind_int64(r->fts[l], 1, id);
         sqlite3_bind_text(r->fts[l], 2, r->buf, (int)(n + pad), SQLITE_STATIC);
-        if ((rc = run(r, r->fts[l], "removing a unit from the search index", err)) == TY_OK)
-            rc = grams_down(r, l, r->buf, n + pad, err);
+        if ((rc = run(r, r->fts[l], "removing a unit from the search index", err)) != TY_OK)
+            break;
+        if (ty__gram_counter_add(r->gc[l], r->buf, n + pad) != 0) {
+            rc = ty__nomem(err);
+            break;
+        }
+        ty__gram_counter_next_unit(r->gc[l]);
+        if (ty__gram_counter_full(r->gc[l]))
+            rc = ty__gram_counter_flush_sub(r->gc[l], r->tm, l, err);
     }
     sqlite3_reset(r->text);
-    if (rc != TY_OK)
+    return rc;
+}
+
+/* Delete unit `id`'s texts and row; `unindex`: its index entries and trigram counts too. */
+static ty_status delete_unit(remover *r, long long id, int unindex, ty_error *err)
+{
+    ty_status rc;
+
+    if (unindex && (rc = unindex_unit(r, id, err)) != TY_OK)
         return rc;
     sqlite3_bind_int64(r->del_text, 1, id);
     if ((rc = run(r, r->del_text, "removing a unit's text", err)) != TY_OK)
@@ -132,12 +95,12 @@ static ty_status delete_unit(remover *r, long long id, ty_error *err)
 
 static void remover_free(remover *r)
 {
-    sqlite3_stmt *sts[] = {r->text,      r->fts[0],    r->fts[1],   r->gram_down,
-                           r->gram_drop, r->del_text, r->del_unit};
+    sqlite3_stmt *sts[] = {r->text, r->fts[0], r->fts[1], r->del_text, r->del_unit};
     for (size_t i = 0; i < sizeof sts / sizeof sts[0]; i++)
         sqlite3_finalize(sts[i]);
+    for (int l = 0; l < 2; l++)
+        ty__gram_counter_free(r->gc[l]);
     free(r->buf);
-    free(r->keys);
 }
 
 static ty_status remover_init(remover *r, ty_tm *tm, ty_error *err)
@@ -146,30 +109,31 @@ static ty_status remover_init(remover *r, ty_tm *tm, ty_error *err)
 
     memset(r, 0, sizeof *r);
     r->tm = tm;
-    if ((rc = ty__tm_prepare(tm,
-                             "SELECT coalesce(ja_norm, ja), coalesce(en_norm, en) FROM unit_text "
-                             "WHERE id = ?1",
-                             &r->text, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm,
-                             "INSERT INTO fts_ja(fts_ja, rowid, text) VALUES('delete', ?1, ?2)",
-                             &r->fts[0], err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm,
-                             "INSERT INTO fts_en(fts_en, rowid, text) VALUES('delete', ?1, ?2)",
-                             &r->fts[1], err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm, "UPDATE grams SET df = df - 1 WHERE lang = ?1 AND gram = ?2",
-                             &r->gram_down, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm, "DELETE FROM grams WHERE lang = ?1 AND gram = ?2 AND df <= 0",
-                             &r->gram_drop, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm, "DELETE FROM unit_text WHERE id = ?1", &r->del_text, err)) !=
-            TY_OK ||
-        (rc = ty__tm_prepare(tm, "DELETE FROM units WHERE id = ?1", &r->del_unit, err)) != TY_OK)
+    if (!(r->gc[0] = ty__gram_counter_new()) || !(r->gc[1] = ty__gram_counter_new()))
+        rc = ty__nomem(err);
+    else if ((rc = ty__tm_prepare(tm,
+                                  "SELECT coalesce(ja_norm, ja), coalesce(en_norm, en) "
+                                  "FROM unit_text WHERE id = ?1",
+                                  &r->text, err)) == TY_OK &&
+             (rc = ty__tm_prepare(tm,
+                                  "INSERT INTO fts_ja(fts_ja, rowid, text) "
+                                  "VALUES('delete', ?1, ?2)",
+                                  &r->fts[0], err)) == TY_OK &&
+             (rc = ty__tm_prepare(tm,
+                                  "INSERT INTO fts_en(fts_en, rowid, text) "
+                                  "VALUES('delete', ?1, ?2)",
+                                  &r->fts[1], err)) == TY_OK &&
+             (rc = ty__tm_prepare(tm, "DELETE FROM unit_text WHERE id = ?1", &r->del_text,
+                                  err)) == TY_OK)
+        rc = ty__tm_prepare(tm, "DELETE FROM units WHERE id = ?1", &r->del_unit, err);
+    if (rc != TY_OK)
         remover_free(r);
     return rc;
 }
 
 /* The units of document `doc` and how many times it holds each. */
 typedef struct held {
-    long long unit, times;
+    long long unit, times, left; /* left: its count once the document is gone */
 } held;
 
 static ty_status units_of(ty_tm *tm, long long doc, held **out, size_t *n, ty_error *err)
@@ -199,6 +163,7 @@ static ty_status units_of(ty_tm *tm, long long doc, held **out, size_t *n, ty_er
         }
         v[k].unit = sqlite3_column_int64(st, 0);
         v[k].times = sqlite3_column_int64(st, 1);
+        v[k].left = 0;
         k++;
     }
     if (step != SQLITE_DONE) {
@@ -227,7 +192,8 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
     sqlite3_stmt *keep = NULL, *del = NULL, *count = NULL;
     held *units = NULL;
     size_t n = 0;
-    long long exists = 0;
+    long long exists = 0, total = 0, going = 0;
+    int rebuild;
     remover r;
     int have_remover = 0;
     ty_status rc;
@@ -259,18 +225,11 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
         (rc = ty__tm_prepare(tm, sql_keep, &keep, err)) != TY_OK ||
         (rc = ty__tm_prepare(tm, "SELECT count FROM units WHERE id = ?1", &count, err)) != TY_OK)
         goto fail;
-    sqlite3_bind_int64(del, 1, doc);
-    if (sqlite3_step(del) != SQLITE_DONE) {
-        rc = ty__tm_fail(tm, err, "removing the document's provenance");
-        goto fail;
-    }
-    st.occurrences = (size_t)sqlite3_changes(tm->db);
     for (size_t i = 0; i < n; i++) {
-        long long left = 0;
         int step;
         sqlite3_bind_int64(count, 1, units[i].unit);
         if ((step = sqlite3_step(count)) == SQLITE_ROW)
-            left = sqlite3_column_int64(count, 0) - units[i].times;
+            units[i].left = sqlite3_column_int64(count, 0) - units[i].times;
         sqlite3_reset(count);
         if (step != SQLITE_ROW) {
             rc = step == SQLITE_DONE ? ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
@@ -278,22 +237,43 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
                                      : ty__tm_fail(tm, err, "reading a unit's count");
             goto fail;
         }
-        if (left > 0) {
+        if (units[i].left <= 0)
+            going++;
+    }
+    /* When fewer units stay than go, indexing those that stay anew is the shorter way (a
+     * document that brought most of the memory); otherwise each one that goes is taken out. */
+    if ((rc = ty__tm_query_int(tm, "SELECT count(*) FROM units", &total, err)) != TY_OK)
+        goto fail;
+    rebuild = total - going < going;
+    sqlite3_bind_int64(del, 1, doc);
+    if (sqlite3_step(del) != SQLITE_DONE) {
+        rc = ty__tm_fail(tm, err, "removing the document's provenance");
+        goto fail;
+    }
+    st.occurrences = (size_t)sqlite3_changes(tm->db);
+    for (size_t i = 0; i < n; i++) {
+        if (units[i].left > 0) {
             sqlite3_bind_int64(keep, 1, units[i].unit);
             sqlite3_bind_int64(keep, 2, units[i].times);
-            step = sqlite3_step(keep);
-            sqlite3_reset(keep);
-            if (step != SQLITE_DONE) {
+            if (sqlite3_step(keep) != SQLITE_DONE) {
+                sqlite3_reset(keep);
                 rc = ty__tm_fail(tm, err, "counting a unit down");
                 goto fail;
             }
+            sqlite3_reset(keep);
             st.kept++;
             continue;
         }
-        if ((rc = delete_unit(&r, units[i].unit, err)) != TY_OK)
+        if ((rc = delete_unit(&r, units[i].unit, !rebuild, err)) != TY_OK)
             goto fail;
         st.deleted++;
     }
+    if (rebuild)
+        rc = ty__tm_build_search(tm, err);
+    for (int l = 0; l < 2 && rc == TY_OK && !rebuild; l++)
+        rc = ty__gram_counter_flush_sub(r.gc[l], tm, l, err);
+    if (rc != TY_OK)
+        goto fail;
     snprintf(sql, sizeof sql, "DELETE FROM documents WHERE id = %lld", doc);
     if ((rc = ty__tm_exec(tm, sql, err)) != TY_OK)
         goto fail;

@@ -781,6 +781,38 @@ static void removal(void)
     ty_is_int((long long)st.merged, 2, "the shared one merged twice");
     ty_is_int(ty_tm_check(m, &e), TY_OK, "the memory passes its check");
     ty_is_int(concord_count(m, "法の支配"), 1, "a's text is found again");
+    ty_tm_close(ref);
+
+    /* a document that brought most of the memory: the indexes are built anew from the rest */
+    {
+        ty_unit c[5] = {unit("一つ目の文。", "One.", -1), unit("二つ目の文。", "Two.", -1),
+                        unit("三つ目の文。", "Three.", -1), unit("四つ目の文。", "Four.", -1),
+                        unit("共有される文です。", "A shared sentence.", -1)};
+        ty_tm *m2 = NULL;
+        ty_is_int(ty_tm_open(path_in("rm2.sqlite"), TY_TM_CREATE, &m2, &e), TY_OK, "create");
+        ty_is_int(ty_tm_open(path_in("rm2-ref.sqlite"), TY_TM_CREATE, &ref, &e), TY_OK, "create");
+        ty_tm_add_units(m2, &(ty_tm_docinfo){"a", NULL, NULL, "2024-01-01"}, a, 4, &st, &e);
+        ty_tm_add_units(m2, &(ty_tm_docinfo){"c", NULL, NULL, "2024-01-01"}, c, 5, &st, &e);
+        ty_tm_add_units(ref, &(ty_tm_docinfo){"a", NULL, NULL, "2024-01-01"}, a, 4, &st, &e);
+        ty_is_int(ty_tm_remove_document(m2, 2, &rs, &e), TY_OK, "remove the larger document");
+        ty_is_int((long long)rs.deleted, 4, "4 units deleted");
+        ty_is_int((long long)rs.kept, 1, "1 kept");
+        ty_is_int(ty_tm_check(m2, &e), TY_OK, "the memory passes its check");
+        ty_ok(digest(m2, "SELECT * FROM grams ORDER BY lang, gram") ==
+                  digest(ref, "SELECT * FROM grams ORDER BY lang, gram"),
+              "the trigram counts are those of a memory of a alone");
+        for (int k = 0; k < 2; k++)
+            ty_is_int(ty_tm__exec_test(k ? ref : m2,
+                                       "CREATE VIRTUAL TABLE temp.vja USING fts5vocab(main, fts_ja, row);"
+                                       "CREATE VIRTUAL TABLE temp.ven USING fts5vocab(main, fts_en, row)"),
+                      SQLITE_OK, "vocabulary views");
+        ty_ok(digest(m2, "SELECT term, doc FROM vja") == digest(ref, "SELECT term, doc FROM vja") &&
+                  digest(m2, "SELECT term, doc FROM ven") == digest(ref, "SELECT term, doc FROM ven"),
+              "and so are the search indexes' terms");
+        ty_is_int(concord_count(m2, "つ目の"), 0, "the removed units are not found");
+        ty_is_int(concord_count(m2, "法の支配"), 1, "those left are");
+        ty_tm_close(m2);
+    }
     ty_is_int(ty_tm_open(path_in("rm.sqlite"), TY_TM_READONLY, &ro, &e), TY_OK, "read-only");
     ty_is_int(ty_tm_remove_document(ro, 2, &rs, &e), TY_ERR_IO, "cannot remove");
     ty_tm_close(ro);

@@ -575,6 +575,26 @@ static int ty_tm__exec_test(ty_tm *tm, const char *sql)
     return rc;
 }
 
+/* Whether two memories hold the same trigram counts and the same FTS5 terms in as many units
+ * (their segments may differ: fts5vocab reads through them). */
+static void same_search(ty_tm *a, ty_tm *b, const char *what)
+{
+    static const char views[] =
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vja USING fts5vocab(main, fts_ja, row);"
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.ven USING fts5vocab(main, fts_en, row)";
+    static const char *const sql[3] = {"SELECT * FROM grams ORDER BY lang, gram",
+                                       "SELECT term, doc FROM vja", "SELECT term, doc FROM ven"};
+    static const char *const name[3] = {"trigram counts", "Japanese index terms",
+                                        "English index terms"};
+
+    if (ty_tm__exec_test(a, views) != SQLITE_OK || ty_tm__exec_test(b, views) != SQLITE_OK) {
+        ty_ok(0, "%s: vocabulary views", what);
+        return;
+    }
+    for (int i = 0; i < 3; i++)
+        ty_ok(digest(a, sql[i]) == digest(b, sql[i]), "%s: the same %s", what, name[i]);
+}
+
 static const char *const index_tables[] = {
     "SELECT * FROM fts_ja_data ORDER BY id", "SELECT * FROM fts_ja_idx ORDER BY segid, term",
     "SELECT * FROM fts_en_data ORDER BY id", "SELECT * FROM fts_en_idx ORDER BY segid, term",
@@ -675,17 +695,8 @@ static void bulk(void)
                                   &st, &e),
                   TY_OK, "then a larger one (%s)", k ? "one thread" : "the index built anew");
         ty_is_int(ty_tm_check(t, &e), TY_OK, "integrity check");
-        ty_is_int(ty_tm__exec_test(t, "CREATE VIRTUAL TABLE temp.vja USING fts5vocab(main, fts_ja, row);"
-                                      "CREATE VIRTUAL TABLE temp.ven USING fts5vocab(main, fts_en, row)"),
-                  SQLITE_OK, "vocabulary views");
     }
-    ty_ok(digest(a, "SELECT term, doc FROM vja") == digest(b, "SELECT term, doc FROM vja"),
-          "the same Japanese terms in as many units");
-    ty_ok(digest(a, "SELECT term, doc FROM ven") == digest(b, "SELECT term, doc FROM ven"),
-          "the same English terms in as many units");
-    ty_ok(digest(a, "SELECT * FROM grams ORDER BY lang, gram") ==
-              digest(b, "SELECT * FROM grams ORDER BY lang, gram"),
-          "the same trigram counts");
+    same_search(a, b, "the index built anew");
     ty_is_int(concord_count(a, "追加の議題7"), M / 13 + (M % 13 > 7), "every unit is found");
     ty_is_int(concord_count(a, "第5項"), concord_count(b, "第5項"),
               "those of the small import too");
@@ -752,17 +763,7 @@ static void removal(void)
               5, "with b's confidence");
     ty_is_int(ty_tm_check(m, &e), TY_OK, "the memory passes its check (%s)",
               e.status ? e.message : "ok");
-    ty_ok(digest(m, "SELECT * FROM grams ORDER BY lang, gram") ==
-              digest(ref, "SELECT * FROM grams ORDER BY lang, gram"),
-          "the trigram counts are those of a memory of b alone");
-    for (int k = 0; k < 2; k++)
-        ty_is_int(ty_tm__exec_test(k ? ref : m,
-                                   "CREATE VIRTUAL TABLE temp.vja USING fts5vocab(main, fts_ja, row);"
-                                   "CREATE VIRTUAL TABLE temp.ven USING fts5vocab(main, fts_en, row)"),
-                  SQLITE_OK, "vocabulary views");
-    ty_ok(digest(m, "SELECT term, doc FROM vja") == digest(ref, "SELECT term, doc FROM vja") &&
-              digest(m, "SELECT term, doc FROM ven") == digest(ref, "SELECT term, doc FROM ven"),
-          "and so are the search indexes' terms");
+    same_search(m, ref, "a removed, against a memory of b alone");
     ty_is_int(concord_count(m, "法の支配"), 0, "a's own text is not found");
     ty_is_int(concord_count(m, "Aだけ"), 0, "nor by a 3-character pattern");
     ty_is_int(concord_count(m, "守"), 0, "nor by a 1-character one");
@@ -798,17 +799,7 @@ static void removal(void)
         ty_is_int((long long)rs.deleted, 4, "4 units deleted");
         ty_is_int((long long)rs.kept, 1, "1 kept");
         ty_is_int(ty_tm_check(m2, &e), TY_OK, "the memory passes its check");
-        ty_ok(digest(m2, "SELECT * FROM grams ORDER BY lang, gram") ==
-                  digest(ref, "SELECT * FROM grams ORDER BY lang, gram"),
-              "the trigram counts are those of a memory of a alone");
-        for (int k = 0; k < 2; k++)
-            ty_is_int(ty_tm__exec_test(k ? ref : m2,
-                                       "CREATE VIRTUAL TABLE temp.vja USING fts5vocab(main, fts_ja, row);"
-                                       "CREATE VIRTUAL TABLE temp.ven USING fts5vocab(main, fts_en, row)"),
-                      SQLITE_OK, "vocabulary views");
-        ty_ok(digest(m2, "SELECT term, doc FROM vja") == digest(ref, "SELECT term, doc FROM vja") &&
-                  digest(m2, "SELECT term, doc FROM ven") == digest(ref, "SELECT term, doc FROM ven"),
-              "and so are the search indexes' terms");
+        same_search(m2, ref, "c removed (the indexes built anew), against a memory of a alone");
         ty_is_int(concord_count(m2, "つ目の"), 0, "the removed units are not found");
         ty_is_int(concord_count(m2, "法の支配"), 1, "those left are");
         ty_tm_close(m2);

@@ -433,9 +433,9 @@ ty_status ty_tm_import_add(ty_tm_import *imp, const ty_unit *u, ty_error *err)
     eh = ty__tm_hash64(norm[1], len[1]);
     {
         ty_unit v = *u;
+        int maybe = 1; /* whether the pair may be stored already */
         v.ja = texts[0];
         v.en = texts[1];
-        int maybe = 1;
         if (imp->empty && (maybe = ty__pair_set_add(&imp->seen, jh, eh)) < 0) {
             rc = ty__nomem(err);
             goto done;

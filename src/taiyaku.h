@@ -443,7 +443,9 @@ typedef struct ty_tmx_writer ty_tmx_writer;
 
 /* A streaming TMX writer. It writes to a temporary file next to `path` and renames it over
  * `path` on ty_tmx_writer_close, so an interrupted run never leaves a truncated TMX ("-"
- * writes standard output directly). Texts are written as in the unit except: runs of white
+ * writes standard output directly). Where Linux's O_TMPFILE works (and /proc is mounted) the
+ * temporary file has no name until the close, so even a killed process leaves nothing behind;
+ * elsewhere a killed process leaves ".NAME.PID-N.tmp" beside `path`. Texts are written as in the unit except: runs of white
  * space and line breaks become one space (none at either end; in Japanese a run with a line
  * break becomes nothing, except between two ASCII letters or digits, as ty_doc joins lines),
  * and characters XML 1.0 forbids become U+FFFD (counted). The header carries creationtool="taiyaku",

@@ -1,10 +1,12 @@
 /*
  * tmx_write.c — the streaming TMX 1.4b writer (ty_tmx_writer_*): header, one <tu> per unit,
  * written with libxml2's xmlTextWriter into a temporary file next to the target and renamed
- * over it on close. It checks and cleans what it writes (language codes, XML 1.0 characters,
+ * over it on close. Where the file system allows it (Linux O_TMPFILE), the temporary file has
+ * no name until the close links it, so a killed process leaves nothing behind. It checks and cleans what it writes (language codes, XML 1.0 characters,
  * white space, unique tuids, TMX inline markup). It does not build units from an alignment
  * (tmx_alignment.c does) and does not read TMX (tmx_read.c).
  */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include "config.h"
 
 #include <errno.h>
@@ -34,7 +36,9 @@ struct ty_tmx_writer {
     xmlOutputBufferPtr out; /* owned by xw */
     FILE *fp;          /* the temporary file, or stdout */
     char *path;        /* the target; NULL when writing stdout */
-    char *tmp;         /* the temporary file; NULL when writing stdout */
+    char *tmp;         /* the temporary file's name; NULL when writing stdout */
+    int tmp_named;     /* whether a file has that name (an O_TMPFILE one has none until
+                          the close links it) */
     int io_errno;      /* the first write error */
     int broken;        /* a write failed part-way: the file is unusable */
     char ja_lang[64], en_lang[64];
@@ -141,6 +145,57 @@ static ty_status creation_date(long long t, char *buf, size_t size, ty_error *er
     return TY_OK;
 }
 
+/* Pick a temporary file name next to the target (w->tmp) for attempt `attempt`. */
+static void temp_name(ty_tmx_writer *w, size_t size, size_t dirlen, const char *base,
+                      unsigned attempt)
+{
+    snprintf(w->tmp, size, "%.*s.%s.%ld-%u.tmp", (int)dirlen, w->path, base, (long)getpid(),
+             attempt + (unsigned)(time(NULL) & 0xffff) * 100u);
+}
+
+/* An unnamed file in the target's directory (O_TMPFILE), when the kernel, the file system and
+ * /proc (to link it at the end without privileges) allow it; -1 otherwise. */
+static int open_unnamed(const char *path, size_t dirlen)
+{
+#ifdef O_TMPFILE
+    char dir[4096];
+    if (dirlen >= sizeof dir || access("/proc/self/fd", X_OK) != 0)
+        return -1;
+    if (dirlen == 0)
+        strcpy(dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)dirlen, path);
+    return open(dir, O_WRONLY | O_TMPFILE | O_CLOEXEC, 0666);
+#else
+    (void)path;
+    (void)dirlen;
+    return -1;
+#endif
+}
+
+/* Give the unnamed temporary file behind fd the name w->tmp (trying other names while they
+ * exist), so that it can be renamed over the target. */
+static ty_status link_unnamed(ty_tmx_writer *w, int fd, ty_error *err)
+{
+    const char *slash = strrchr(w->path, '/');
+    size_t dirlen = slash ? (size_t)(slash - w->path + 1) : 0;
+    size_t size = strlen(w->path) + 64;
+    char proc[64];
+
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    for (unsigned attempt = 0; attempt < 100; attempt++) {
+        temp_name(w, size, dirlen, w->path + dirlen, attempt);
+        if (linkat(AT_FDCWD, proc, AT_FDCWD, w->tmp, AT_SYMLINK_FOLLOW) == 0) {
+            w->tmp_named = 1;
+            return TY_OK;
+        }
+        if (errno != EEXIST)
+            break;
+    }
+    return ty__fail(err, TY_ERR_IO, w->path, -1, -1, "cannot name the temporary file: %s",
+                    strerror(errno));
+}
+
 /* Create the temporary file in the target's directory, with the permissions a new file
  * gets (0666 less the umask). */
 static ty_status open_temp(ty_tmx_writer *w, ty_error *err)
@@ -157,22 +212,28 @@ static ty_status open_temp(ty_tmx_writer *w, ty_error *err)
         return ty__fail(err, TY_ERR_IO, w->path, -1, -1, "is a directory");
     if (!(w->tmp = malloc(size)))
         return ty__nomem(err);
+    w->tmp[0] = '\0';
     for (unsigned attempt = 0; attempt < 100; attempt++) {
-        int fd;
-        snprintf(w->tmp, size, "%.*s.%s.%ld-%u.tmp", (int)dirlen, w->path, base, (long)getpid(),
-                 attempt + (unsigned)(time(NULL) & 0xffff) * 100u);
-        fd = open(w->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0 && errno == EEXIST)
-            continue;
-        if (fd < 0)
-            return ty__fail(err, TY_ERR_IO, w->path, -1, -1,
-                            "cannot create a temporary file in its directory: %s",
-                            strerror(errno));
+        int fd = attempt == 0 ? open_unnamed(w->path, dirlen) : -1;
+        if (fd < 0) {
+            temp_name(w, size, dirlen, base, attempt);
+            fd = open(w->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+            if (fd < 0 && errno == EEXIST)
+                continue;
+            if (fd < 0)
+                return ty__fail(err, TY_ERR_IO, w->path, -1, -1,
+                                "cannot create a temporary file in its directory: %s",
+                                strerror(errno));
+            w->tmp_named = 1;
+        }
         if (!(w->fp = fdopen(fd, "wb"))) {
             int e = errno;
             close(fd);
-            unlink(w->tmp);
-            return ty__fail(err, TY_ERR_IO, w->tmp, -1, -1, "cannot open: %s", strerror(e));
+            if (w->tmp_named)
+                unlink(w->tmp);
+            w->tmp_named = 0;
+            return ty__fail(err, TY_ERR_IO, w->path, -1, -1, "cannot open a temporary file: %s",
+                            strerror(e));
         }
         return TY_OK;
     }
@@ -233,7 +294,7 @@ static void writer_free(ty_tmx_writer *w)
         xmlFreeTextWriter(w->xw);
     if (w->fp && w->fp != stdout)
         fclose(w->fp);
-    if (w->tmp)
+    if (w->tmp && w->tmp_named)
         unlink(w->tmp);
     for (int s = 0; s < 2; s++) {
         ty__tbuf_free(&w->text[s]);
@@ -727,6 +788,10 @@ ty_status ty_tmx_writer_close(ty_tmx_writer *w, ty_error *err)
         fclose(fp);
         goto done;
     }
+    if (!w->tmp_named && (st = link_unnamed(w, fileno(fp), err)) != TY_OK) {
+        fclose(fp);
+        goto done;
+    }
     if (fclose(fp) != 0) {
         st = ty__fail(err, TY_ERR_IO, w->path, -1, -1, "cannot write: %s", strerror(errno));
         goto done;
@@ -736,8 +801,7 @@ ty_status ty_tmx_writer_close(ty_tmx_writer *w, ty_error *err)
                       w->tmp, strerror(errno));
         goto done;
     }
-    free(w->tmp);
-    w->tmp = NULL; /* renamed: nothing to remove */
+    w->tmp_named = 0; /* renamed: nothing to remove */
 done:
     writer_free(w);
     return st;

@@ -1,6 +1,7 @@
 /*
  * tap.h — a tiny TAP harness for table-driven C unit tests. Header-only, test code only.
  *   ty_ok(cond, "name %d", i);  ty_is_str(got, want, "name");  ty_is_int(got, want, "name");
+ *   ty_skip("name", "why");     (a check that cannot run here: TAP SKIP)
  *   return ty_done();           (prints the plan, returns the exit status)
  */
 #ifndef TY_TAP_H
@@ -59,6 +60,13 @@ static __attribute__((format(printf, 3, 4), unused)) int ty_is_int(long long got
     if (!pass)
         printf("#   got:  %lld\n#   want: %lld\n", got, want);
     return pass;
+}
+
+/* A check that cannot run here: reported as a TAP SKIP (never as a pass). */
+static __attribute__((unused)) void ty_skip(const char *name, const char *why)
+{
+    printf("ok %d - %s # SKIP %s\n", ++tap_n, name, why);
+    fflush(stdout);
 }
 
 static __attribute__((unused)) void ty_diag(const char *fmt, ...)

@@ -3,12 +3,15 @@
  * and XML 1.0 characters, dropped units, tuids, temporary file and rename, the reader's
  * tolerance (versions, codes, order, markup, props) and its errors, and round trips.
  */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include "config.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "taiyaku.h"
@@ -468,8 +471,25 @@ static void test_unit_langs(void)
     got_free(&g);
 }
 
+/* Whether this system gives the writer unnamed temporary files (O_TMPFILE here, and /proc to
+ * link them at the end). */
+static int unnamed_temp_files(void)
+{
+#ifdef O_TMPFILE
+    int fd = access("/proc/self/fd", X_OK) == 0 ? open(dir, O_WRONLY | O_TMPFILE, 0600) : -1;
+    if (fd >= 0)
+        close(fd);
+    return fd >= 0;
+#else
+    return 0;
+#endif
+}
+
 static void test_temp_and_rename(void)
 {
+    int unnamed = unnamed_temp_files();
+    pid_t pid;
+    int status = -1;
     ty_tmx_write_opts o = wopts();
     ty_tmx_writer *w;
     ty_unit u = unit("一。", "One.");
@@ -485,7 +505,8 @@ static void test_temp_and_rename(void)
     before = files_in_dir();
     ty_is_int(ty_tmx_writer_open(path, &o, &w, &e), TY_OK, "temp: open");
     ty_tmx_writer_add(w, &u, &e);
-    ty_is_int(files_in_dir(), before + 1, "temp: a temporary file exists while writing");
+    ty_is_int(files_in_dir(), before + !unnamed, "temp: a temporary file exists while writing%s",
+              unnamed ? ", without a name" : "");
     ty_tmx_writer_abort(w);
     ty_is_int(files_in_dir(), before, "temp: abort removes it");
     txt = slurp(path);
@@ -497,6 +518,25 @@ static void test_temp_and_rename(void)
     ty_is_int(files_in_dir(), before, "temp: renamed, nothing left over");
     txt = slurp(path);
     ty_ok(txt && strstr(txt, "<seg>One.</seg>"), "temp: the target is the new TMX");
+    free(txt);
+    /* a process that dies while writing (as under kill -9: no close, no abort) */
+    fflush(NULL);
+    if ((pid = fork()) == 0) {
+        ty_tmx_writer *cw;
+        ty_error ce;
+        if (ty_tmx_writer_open(path, &o, &cw, &ce) == TY_OK)
+            ty_tmx_writer_add(cw, &u, &ce);
+        _exit(0);
+    }
+    waitpid(pid, &status, 0);
+    ty_ok(pid > 0 && WIFEXITED(status), "temp: a writer that dies");
+    if (unnamed)
+        ty_is_int(files_in_dir(), before, "temp: leaves no temporary file behind");
+    else
+        ty_skip("temp: leaves no temporary file behind",
+                "no O_TMPFILE here: a named temporary file stays");
+    txt = slurp(path);
+    ty_ok(txt && strstr(txt, "<seg>One.</seg>"), "temp: nor touches the target");
     free(txt);
 
     snprintf(path, sizeof path, "%s/no/such/dir/x.tmx", dir);

@@ -33,6 +33,10 @@
  *   grams(lang, gram, df)
  *       Document frequency of every trigram in fts_ja (lang 0) and fts_en (lang 1): lookups
  *       pick the rarest trigrams of a query without reading long doclists.
+ *   retired(what, last)
+ *       The largest id ever removed of a 'document' and of a 'unit' (tm_remove.c; schema step
+ *       3): new documents and units get ids above it and above the largest id in use, so an
+ *       id never names two things.
  *
  * Views for readers: unit_view (units joined with unit_text, normalized texts resolved).
  */
@@ -45,7 +49,7 @@
 #include "taiyaku.h"
 
 #define TY__TM_APP_ID 0x5459544d /* "TYTM" */
-#define TY__TM_SCHEMA 2
+#define TY__TM_SCHEMA 3
 #define TY__TM_PAD "\n\n"        /* never in normalized text (white space folds to ' ') */
 /* The arguments of fts_ja and fts_en (schema step 2, and the bulk build's temporary copies). */
 #define TY__TM_FTS_ARGS                                                                         \

@@ -179,6 +179,27 @@ done:
     return rc;
 }
 
+/* Record that ids up to `id` of `what` ('document', 'unit') were used (schema step 3). */
+static ty_status retire(ty_tm *tm, const char *what, long long id, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+
+    if (id <= 0)
+        return TY_OK;
+    if ((rc = ty__tm_prepare(tm,
+                             "INSERT INTO retired(what, last) VALUES(?1, ?2) "
+                             "ON CONFLICT(what) DO UPDATE SET last = max(last, excluded.last)",
+                             &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, what, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, id);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, "recording a removed id");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *stats,
                                 ty_error *err)
 {
@@ -192,7 +213,7 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
     sqlite3_stmt *keep = NULL, *del = NULL, *count = NULL;
     held *units = NULL;
     size_t n = 0;
-    long long exists = 0, total = 0, going = 0;
+    long long exists = 0, total = 0, going = 0, last_unit = 0;
     int rebuild;
     remover r;
     int have_remover = 0;
@@ -266,6 +287,8 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
         }
         if ((rc = delete_unit(&r, units[i].unit, !rebuild, err)) != TY_OK)
             goto fail;
+        if (units[i].unit > last_unit)
+            last_unit = units[i].unit;
         st.deleted++;
     }
     if (rebuild)
@@ -275,7 +298,9 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
     if (rc != TY_OK)
         goto fail;
     snprintf(sql, sizeof sql, "DELETE FROM documents WHERE id = %lld", doc);
-    if ((rc = ty__tm_exec(tm, sql, err)) != TY_OK)
+    if ((rc = ty__tm_exec(tm, sql, err)) != TY_OK ||
+        (rc = retire(tm, "document", doc, err)) != TY_OK ||
+        (rc = retire(tm, "unit", last_unit, err)) != TY_OK)
         goto fail;
     sqlite3_finalize(keep);
     sqlite3_finalize(del);

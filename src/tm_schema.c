@@ -70,6 +70,12 @@ static const char step2[] =
     " df INTEGER NOT NULL,"
     " PRIMARY KEY(lang, gram)) WITHOUT ROWID;";
 
+/* Step 3: the largest document and unit ids ever removed (tm_remove.c), so that new ones are
+ * never given an id that once named something else. */
+static const char step3[] = "CREATE TABLE retired("
+                            " what TEXT PRIMARY KEY,"
+                            " last INTEGER NOT NULL) WITHOUT ROWID;";
+
 static ty_status run_step(ty_tm *tm, int step, ty_error *err)
 {
     ty_status rc;
@@ -87,6 +93,10 @@ static ty_status run_step(ty_tm *tm, int step, ty_error *err)
         if ((rc = ty__tm_exec(tm, step2, err)) != TY_OK)
             return rc;
         if ((rc = ty__tm_build_search(tm, err)) != TY_OK)
+            return rc;
+        break;
+    case 3:
+        if ((rc = ty__tm_exec(tm, step3, err)) != TY_OK)
             return rc;
         break;
     default:

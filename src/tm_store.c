@@ -26,6 +26,7 @@ struct ty_tm_import {
     char *ja_lang, *en_lang;
     ty__tokens words;
     int empty;          /* the memory held no units when the import began */
+    long long next_unit; /* the id of the next new unit (never one a removed unit had) */
     ty__pair_set seen;  /* then: the pairs added, so that a new pair needs no query */
     ty_tm_import_stats stats;
 };
@@ -37,8 +38,8 @@ static const char *const sql_bump =
     "UPDATE units SET count = count + 1, confidence = CASE WHEN ?2 IS NULL THEN confidence "
     "WHEN confidence IS NULL OR ?2 > confidence THEN ?2 ELSE confidence END WHERE id = ?1";
 static const char *const sql_ins_unit =
-    "INSERT INTO units(ja_hash, en_hash, ja_len, en_len, confidence, shape, count) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, 1)";
+    "INSERT INTO units(id, ja_hash, en_hash, ja_len, en_len, confidence, shape, count) "
+    "VALUES(?7, ?1, ?2, ?3, ?4, ?5, ?6, 1)";
 static const char *const sql_ins_text =
     "INSERT INTO unit_text(id, ja, en, ja_norm, en_norm) VALUES(?1, ?2, ?3, ?4, ?5)";
 static const char *const sql_ins_occ =
@@ -249,8 +250,10 @@ ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const
         return rc;
     }
     if ((rc = ty__tm_prepare(tm,
-                             "INSERT INTO documents(name, hash, ja_lang, en_lang, imported_at, "
-                             "units) VALUES(?1, 'pending', '', '', ?2, 0)",
+                             "INSERT INTO documents(id, name, hash, ja_lang, en_lang, "
+                             "imported_at, units) VALUES(max(coalesce((SELECT max(id) FROM "
+                             "documents), 0), coalesce((SELECT last FROM retired WHERE what = "
+                             "'document'), 0)) + 1, ?1, 'pending', '', '', ?2, 0)",
                              &st, err)) != TY_OK)
         goto fail;
     sqlite3_bind_text(st, 1, info->name, -1, SQLITE_STATIC);
@@ -266,6 +269,15 @@ ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const
         TY_OK)
         goto fail;
     imp->empty = held == 0;
+    {
+        long long retired = 0;
+        if ((rc = ty__tm_query_int(tm,
+                                   "SELECT coalesce((SELECT last FROM retired "
+                                   "WHERE what = 'unit'), 0)",
+                                   &retired, err)) != TY_OK)
+            goto fail;
+        imp->next_unit = (held > retired ? held : retired) + 1;
+    }
     if ((rc = ty__tm_prepare(tm, sql_find, &imp->find, err)) != TY_OK ||
         (rc = ty__tm_prepare(tm, sql_bump, &imp->bump, err)) != TY_OK ||
         (rc = ty__tm_prepare(tm, sql_ins_unit, &imp->ins_unit, err)) != TY_OK ||
@@ -355,9 +367,10 @@ static ty_status insert_unit(ty_tm_import *imp, const ty_unit *u, const char *co
     sqlite3_bind_int64(st, 4, (sqlite3_int64)imp->words.n);
     bind_conf(st, 5, u->confidence);
     bind_opt_text(st, 6, u->shape);
+    sqlite3_bind_int64(st, 7, imp->next_unit);
     if ((rc = run(imp, st, "storing a unit", err)) != TY_OK)
         return rc;
-    *id = sqlite3_last_insert_rowid(imp->tm->db);
+    *id = imp->next_unit++;
     st = imp->ins_text;
     sqlite3_bind_int64(st, 1, *id);
     sqlite3_bind_text(st, 2, u->ja, -1, SQLITE_STATIC);

@@ -183,10 +183,11 @@ t_grep "no such name" "^taiyaku: rm.sqlite: no document named 'b.tmx'\$" "$tmp/e
 t_run "remove a missing id" 2 "$TAIYAKU" remove --db rm.sqlite 99
 t_grep "no such id" '^taiyaku: rm.sqlite: no document 99$' "$tmp/err"
 sed 's/司法の独立を守る/司法の独立を尊重する/' b.tmx >c.tmx
-"$TAIYAKU" import --db rm.sqlite --name a.tmx c.tmx >/dev/null 2>&1
+t_run "another document" 0 "$TAIYAKU" import --db rm.sqlite --name a.tmx c.tmx
+t_grep "gets an id no document had (2 was removed)" '\(document 3\)$' "$tmp/out"
 t_run "a name two documents have" 2 "$TAIYAKU" remove --db rm.sqlite a.tmx
-t_grep "asks for an id" "^taiyaku: rm.sqlite: 2 documents are named 'a.tmx' \(ids 1, 2\): give an id\$" "$tmp/err"
-t_run "remove both by id" 0 "$TAIYAKU" remove --db rm.sqlite 2 1
+t_grep "asks for an id" "^taiyaku: rm.sqlite: 2 documents are named 'a.tmx' \(ids 1, 3\): give an id\$" "$tmp/err"
+t_run "remove both by id" 0 "$TAIYAKU" remove --db rm.sqlite 3 1
 t_ok "one line each" test "$(grep -c '^removed document' "$tmp/out")" -eq 2
 t_run "an empty memory is left" 0 "$TAIYAKU" stats --db rm.sqlite --verify
 t_grep "with no units" '^units 0$' "$tmp/out"

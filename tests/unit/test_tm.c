@@ -802,6 +802,14 @@ static void removal(void)
         same_search(m2, ref, "c removed (the indexes built anew), against a memory of a alone");
         ty_is_int(concord_count(m2, "つ目の"), 0, "the removed units are not found");
         ty_is_int(concord_count(m2, "法の支配"), 1, "those left are");
+        /* ids are not given again: document 2 and units 4-7 were removed */
+        ty_is_int(ty_tm_add_units(m2, &(ty_tm_docinfo){"d", NULL, NULL, "2024-01-01"}, c, 1, &st,
+                                  &e),
+                  TY_OK, "a new document after the removal");
+        ty_is_int(st.document, 3, "gets id 3, not the removed 2");
+        ty_is_int(count_of(m2, "SELECT max(id) FROM units"), 8,
+                  "and its unit id 8, not a removed unit's 4");
+        ty_is_int(ty_tm_check(m2, &e), TY_OK, "the memory passes its check");
         ty_tm_close(m2);
     }
     ty_is_int(ty_tm_open(path_in("rm.sqlite"), TY_TM_READONLY, &ro, &e), TY_OK, "read-only");

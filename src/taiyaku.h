@@ -67,7 +67,7 @@ char *ty_error_format(const ty_error *err, char *buf, size_t size);
 const char *ty_version(void);
 
 /* ------------------------------------------------------------------------------------------
- * Text: reading files and decoding them to UTF-8 (src/text*.c, src/normalize.c)
+ * Text: reading files and decoding them to UTF-8 (src/text/)
  * ---------------------------------------------------------------------------------------- */
 
 /* Decoded text: UTF-8, NUL-terminated, without a BOM. Line ends are kept as in the input.
@@ -116,7 +116,7 @@ void ty_text_free(ty_text *text);
 char *ty_normalize(const char *utf8, size_t len, size_t *out_len);
 
 /* ------------------------------------------------------------------------------------------
- * Documents and sentence segmentation (src/doc.c, src/segment.c)
+ * Documents and sentence segmentation (src/segment/)
  * ---------------------------------------------------------------------------------------- */
 
 typedef enum ty_lang { TY_LANG_JA = 0, TY_LANG_EN = 1 } ty_lang;
@@ -164,7 +164,7 @@ typedef struct ty_segmenter ty_segmenter;
 
 /* Open a segmenter for a language (opens the ICU iterator once; reuse it for many texts,
  * one at a time: a segmenter is not for concurrent use). It starts with the built-in
- * English abbreviation list (src/abbrev-en.txt, compiled in; a copy is installed as
+ * English abbreviation list (src/segment/abbrev-en.txt, compiled in; a copy is installed as
  * $(pkgdatadir)/abbrev-en.txt). */
 ty_status ty_segmenter_new(ty_lang lang, ty_segmenter **out, ty_error *err);
 /* Add abbreviations that do not end an English sentence to the built-in list: a UTF-8
@@ -189,7 +189,7 @@ void ty_segmenter_free(ty_segmenter *seg);
 int ty_lang_parse(const char *s, ty_lang *out);
 
 /* ------------------------------------------------------------------------------------------
- * Alignment (src/align.c and the anchor modules)
+ * Alignment (src/align/, with the evidence of src/anchors/)
  * ---------------------------------------------------------------------------------------- */
 
 /* A bead: Japanese segments [ja_first, ja_first+ja_count) translate English segments
@@ -209,10 +209,10 @@ void ty_alignment_free(ty_alignment *al);
 
 /* The bilingual lexicon used for anchors: JMdict/EDICT and ENAMDICT files (EUC-JP, as Debian's
  * `edict` and `enamdict` packages install them under /usr/share/edict/) and user glossaries
- * (UTF-8 TSV: Japanese<TAB>English[; English…]). (src/lexicon.c) */
+ * (UTF-8 TSV: Japanese<TAB>English[; English…]). (src/anchors/) */
 typedef struct ty_lexicon ty_lexicon;
 
-/* ---- the lexicon (src/lexicon.c, src/lexicon_index.c, src/stem.c) ----------------------
+/* ---- the lexicon (src/anchors/lexicon.c, lexicon_index.c, stem.c) --------------------------
  * A lexicon maps Japanese headwords (matched longest-first in Japanese segments) to the
  * stems of the content words of their English glosses, which the aligner looks for in the
  * English segments. Lookups never modify it: one lexicon may serve many alignments. */
@@ -268,7 +268,7 @@ void ty_lexicon_free(ty_lexicon *lex);
 /* ---- alignment options and ty_align(): defined by the aligner section below ---- */
 
 /* ------------------------------------------------------------------------------------------
- * The aligner: options and ty_align() (src/align.c, align_*.c)
+ * The aligner: options and ty_align() (src/align/)
  * ---------------------------------------------------------------------------------------- */
 
 /* Bead shapes (Japanese segments : English segments). A bead set is a bit mask of
@@ -290,7 +290,7 @@ typedef enum ty_bead_shape {
 /* Every tunable number of the aligner, with the defaults ty_align_opts_init sets. Probabilities
  * are in (0, 1). The model scores a bead as the log of its prior times likelihood ratios
  * (translation vs. two unrelated sides) of its lengths, anchors and structure; the defaults
- * and how they were set are explained in src/align.c. */
+ * and how they were set are explained in src/align/align.c. */
 typedef struct ty_align_opts {
     unsigned beads;             /* allowed shapes, default TY_BEADS_ALL; without 1:0 and
                                    0:1 an untranslated sentence must join a neighbour */
@@ -383,8 +383,7 @@ typedef struct ty_unit {
 } ty_unit;
 
 /* ------------------------------------------------------------------------------------------
- * TMX 1.4b: writing and reading translation memories (src/tmx_write.c, src/tmx_alignment.c,
- * src/tmx_read.c)
+ * TMX 1.4b: writing and reading translation memories (src/tmx/)
  * ---------------------------------------------------------------------------------------- */
 
 /* The longest text (a segment, a prop or note value) in bytes that the writer accepts and the
@@ -540,7 +539,7 @@ ty_status ty_tmx_read_memory(const void *bytes, size_t len, const char *name,
 
 /* ------------------------------------------------------------------------------------------
  * Translation memory: a SQLite database of units with exact, fuzzy and concordance lookup
- * (src/tm.c, src/tm_*.c, src/match.c, src/concord.c)
+ * (src/tm/)
  * ---------------------------------------------------------------------------------------- */
 
 /* An open memory. One handle is used by one thread at a time; several processes (or handles)
@@ -750,8 +749,7 @@ ty_status ty_tm_check(ty_tm *tm, ty_error *err);
 
 /* ------------------------------------------------------------------------------------------
  * Consistency: unit-level checks and phrase-rendering reports over a memory
- * (src/consistency.c, src/consistency_numbers.c, src/cons_units.c, src/phrase.c,
- * src/phrase_tokens.c, src/phrases.c, src/report_html.c)
+ * (src/consistency/)
  * ---------------------------------------------------------------------------------------- */
 
 /* One provenance of a unit. */
@@ -852,7 +850,7 @@ typedef struct ty_phrase_opts {
     size_t min_uses;     /* a rendering must be found in at least this many uses: 2 */
     double min_dice;     /* and be associated with the phrase at least this much (Dice
                             coefficient over the units not yet explained, see
-                            phrase_assoc.c): 0, the log-likelihood test decides */
+                            consistency/phrase_assoc.c): 0, the log-likelihood test decides */
     size_t max_renderings; /* 8 */
     const ty_lexicon *lexicon; /* for telling a variant from context: once the dominant
                                   rendering shares an anchor with the phrase (a lexicon
@@ -925,7 +923,7 @@ void ty_phrases_opts_init(ty_phrases_opts *opts);
  * min_documents documents, that do not cross punctuation and that start and end on a word with
  * a letter other than hiragana (so not on a particle or an ending) — and report how each is
  * rendered. A phrase inside a longer reported one is left out unless it is found in clearly
- * more documents (phrases.c). */
+ * more documents (consistency/phrases.c). */
 typedef struct ty_phrases ty_phrases;
 ty_status ty_phrases_find(ty_tm *tm, const ty_phrases_opts *opts, ty_phrases **out,
                           ty_error *err);

@@ -7,7 +7,7 @@ int main(int argc, char **argv)
 {
     /* The program is the only user of SQLite in its process, so it may configure it before
      * first use: no allocation statistics, whose one global mutex the two threads of a large
-     * import (tm_bulk.c) would otherwise take on every allocation (on 1,000,000 units: 60 s
+     * import (tm/bulk_index.c) would otherwise take on every allocation (on 1,000,000 units: 60 s
      * with them, 49 s without). */
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     return ty_cli_main(argc, argv, stdout, stderr);

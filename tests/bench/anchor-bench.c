@@ -24,7 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "anchors.h"
+#include "anchors/anchors.h"
 
 static double now(void)
 {

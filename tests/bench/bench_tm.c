@@ -18,7 +18,7 @@
 #include <time.h>
 
 #include "taiyaku.h"
-#include "tm.h"
+#include "tm/tm.h"
 
 /* ---- corpus pairs ---- */
 

@@ -19,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "anchors.h"
+#include "anchors/anchors.h"
 
 #define CHECK(cond)                                                                            \
     do {                                                                                       \

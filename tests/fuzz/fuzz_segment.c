@@ -1,7 +1,7 @@
 /*
  * fuzz_segment.c — fuzz target for decoding (lenient, detected) + sentence segmentation in
- * both languages (src/segment.c, src/doc.c), and for ty_doc_from_lines and ty_segment_lines
- * (pre-split lines, with speaker labels) on the same text.
+ * both languages (src/segment/segment.c, doc.c), and for ty_doc_from_lines and
+ * ty_segment_lines (pre-split lines, with speaker labels) on the same text.
  * Checks, for every document:
  *  - segments are in order, non-empty, non-overlapping and inside the text; paragraph
  *    indexes never decrease and stay below ty_doc_paragraphs;

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "align.h"
+#include "align/align.h"
 #include "taiyaku.h"
 #include "tap.h"
 
@@ -356,7 +356,7 @@ static ty_doc *labelled_doc(ty_lang lang, const char *s)
     return d;
 }
 
-/* Which segments are formulas a translation may leave out (align_formula.c). */
+/* Which segments are formulas a translation may leave out (src/align/formula.c). */
 static void test_formula_table(void)
 {
     static const struct {

@@ -1,5 +1,5 @@
 /*
- * test_doc.c — table-driven tests of the document model (src/doc.c): ty_doc_from_lines
+ * test_doc.c — table-driven tests of the document model (src/segment/doc.c): ty_doc_from_lines
  * (one segment per line, blank lines between paragraphs, CRLF/CR, byte-exact text, spans,
  * kinds, normalized copies), ty_doc_join in both languages, the accessors on NULL, and
  * ty_lang_parse. Segmentation itself is tested in test_segment.c.

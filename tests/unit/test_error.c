@@ -1,7 +1,7 @@
 /* test_error.c — status strings and one-line error formatting. */
 #include <string.h>
 
-#include "error.h"
+#include "base/error.h"
 #include "tap.h"
 
 static const struct {

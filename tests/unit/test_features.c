@@ -1,5 +1,5 @@
 /*
- * test_features.c — the anchor context and set helpers (src/features.c): Latin-token keys
+ * test_features.c — the anchor context and set helpers (src/anchors/extract.c): Latin-token keys
  * (case-folded, NFKC so Ｇ７ = G7, URLs and e-mail addresses whole), sorting, shared counts, and
  * extraction on empty, invalid and oversized input.
  */
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "anchors.h"
+#include "anchors/anchors.h"
 #include "tap.h"
 
 static ty_anchor_ctx *ctx;

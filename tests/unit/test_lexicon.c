@@ -1,5 +1,5 @@
 /*
- * test_lexicon.c — the lexicon (src/lexicon.c, lexicon_index.c, stem.c): a tiny EDICT and
+ * test_lexicon.c — the lexicon (src/anchors/lexicon.c, lexicon_index.c, stem.c): a tiny EDICT and
  * ENAMDICT written in EUC-JP (converted from UTF-8 by ICU), a TSV glossary, the matches they
  * give, the cache round trip (built, reused, rebuilt when corrupt, truncated or stale) and the
  * errors for bad files.
@@ -14,8 +14,8 @@
 
 #include <unicode/ucnv.h>
 
-#include "anchors.h"
-#include "lexicon.h"
+#include "anchors/anchors.h"
+#include "anchors/lexicon.h"
 #include "tap.h"
 
 static char dir[256];

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "tap.h"
-#include "tm.h"
+#include "tm/tm.h"
 
 /* The textbook O(mn) distance, to check the bit-parallel one against. */
 static size_t plain_distance(const uint64_t *a, size_t m, const uint64_t *b, size_t n)
@@ -136,7 +136,7 @@ static void numbers(ty__matcher *m)
         {TY_LANG_JA, "予算は未定", "予算は未定", 0},
         {TY_LANG_EN, "eight people", "8 people", 0},
         /* the memory's texts are case-folded and English month names count only capitalized
-         * (numbers.c: "may"), so a changed month is only an edited word here */
+         * (src/anchors/numbers.c: "may"), so a changed month is only an edited word here */
         {TY_LANG_EN, "on march 8", "on april 8", 0},
         {TY_LANG_EN, "on march 8", "on march 9", 1},
         {TY_LANG_EN, "1,000 people", "2,000 people", 1},

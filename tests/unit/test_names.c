@@ -1,13 +1,13 @@
 /*
- * test_names.c — katakana name anchors (src/names.c): the phonetic skeleton of English and
+ * test_names.c — katakana name anchors (src/anchors/names.c): the phonetic skeleton of English and
  * romanized words, and katakana/English pairs that must (or must not) share a NAME key.
  */
 #include "config.h"
 
 #include <string.h>
 
-#include "anchors.h"
-#include "names.h"
+#include "anchors/anchors.h"
+#include "anchors/names.h"
 #include "tap.h"
 
 static ty_anchor_ctx *ctx;

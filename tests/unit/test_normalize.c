@@ -1,5 +1,5 @@
 /*
- * test_normalize.c — table-driven tests of ty_normalize (src/normalize.c): NFKC, case
+ * test_normalize.c — table-driven tests of ty_normalize (src/text/normalize.c): NFKC, case
  * folding, white-space folding and trimming, ill-formed input, long strings (past the
  * stack buffers), and the ASCII path agreeing with the ICU path.
  */
@@ -12,7 +12,7 @@
 
 #include "taiyaku.h"
 #include "tap.h"
-#include "uchars.h"
+#include "base/unicode.h"
 
 static const struct {
     const char *name, *in, *want;

@@ -1,5 +1,5 @@
 /*
- * test_numbers.c — number anchors (src/numbers.c): the exact keys each form gives, in both
+ * test_numbers.c — number anchors (src/anchors/numbers.c): the exact keys each form gives, in both
  * languages, and translation pairs that must (or must not) share a number key.
  */
 #include "config.h"
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "anchors.h"
+#include "anchors/anchors.h"
 #include "tap.h"
 
 static ty_anchor_ctx *ctx;

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "consistency.h"
+#include "consistency/consistency.h"
 #include "tm_fixture.h"
 
 /* The phrase, rendered in docs a-d as R1, in e-f as R2, paraphrased in g. */

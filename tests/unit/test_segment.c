@@ -1,5 +1,5 @@
 /*
- * test_segment.c — table-driven tests of the sentence segmenter (src/segment.c): every rule
+ * test_segment.c — table-driven tests of the sentence segmenter (src/segment/segment.c): every rule
  * in both languages (brackets and quotes, closers after terminal punctuation,
  * abbreviations and initials, lines without terminal punctuation, paragraphs, speaker
  * labels, Japanese terminators), the seed text's hard cases, unbalanced brackets, CRLF and

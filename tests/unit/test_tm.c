@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "tap.h"
-#include "tm.h"
+#include "tm/tm.h"
 
 static char dir[] = "/tmp/taiyaku-test-tm.XXXXXX";
 

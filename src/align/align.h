@@ -1,0 +1,213 @@
+/*
+ * align.h — private to the aligner (align.c, sides.c, score.c, dp.c,
+ * learn.c, base/u64map.c). Not installed. The aligner works on "sides": one array of units
+ * per language, a unit being a segment (level 0) or a run of consecutive segments (coarser
+ * levels of the corridor search), reduced to what the model needs: a length, structure flags
+ * and a sorted multiset of dense anchor-key ids.
+ */
+#ifndef TY_ALIGN_H
+#define TY_ALIGN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/sort.h"
+#include "base/u64map.h"
+#include "taiyaku.h"
+
+/* ---- bead shapes ------------------------------------------------------------------------ */
+
+extern const unsigned char ty__shape_ja[TY_BEAD_SHAPES], ty__shape_en[TY_BEAD_SHAPES];
+#define TY__MAX_SIDE 3 /* the most segments on one side of a bead */
+
+/* TY_ERR_INVALID naming the first option out of range (beads.c). */
+ty_status ty__align_opts_check(const ty_align_opts *o, ty_error *err);
+
+/* ---- units and sides (sides.c) ---------------------------------------------------- */
+
+enum {
+    TY__U_PARA = 1,    /* starts a paragraph (not the document's first) */
+    TY__U_LINE = 2,    /* a heading/line without final punctuation */
+    TY__U_LABEL = 4,   /* starts with a speaker label */
+    TY__U_QUESTION = 8, /* ends with a question mark */
+    TY__U_MIXED = 16,   /* (sides of beads only) headings and sentences together */
+    TY__U_FORMULA = 32, /* a formula translations often leave out (formula.c) */
+    TY__U_TURN = 64     /* follows a formula with a label or a paragraph start (and has
+                           neither): the formula may be left out and this unit carry them */
+};
+#define TY__FEATURES 4 /* the flags above, in bit order */
+
+typedef struct ty__unit {
+    uint32_t len;     /* characters (code points; white space excluded unless count_spaces) */
+    uint32_t key_off; /* keys [key_off, key_off + key_n) of the side's key array */
+    uint32_t key_n;
+    uint8_t flags;
+} ty__unit;
+
+typedef struct ty__side {
+    size_t n;
+    ty__unit *u;
+    uint32_t *key; /* dense key ids: a sorted set per unit */
+    size_t nkey, capkey;
+    uint64_t *cum; /* cum[i] = total length of units [0, i); n + 1 entries */
+} ty__side;
+
+/* Dense key ids: the kinds of anchors/anchors.h plus the learned lexicon. */
+#define TY__KIND_LEARNED 4
+#define TY__KINDS 5
+
+/* The pair's key table: id -> kind, document frequencies and weights. */
+typedef struct ty__keys {
+    ty__u64map ids; /* (kind << 32 | key) -> dense id */
+    uint8_t *kind;
+    uint32_t *df[2]; /* units of the ja / en side holding the key */
+    float *pos;      /* log-likelihood ratio added when both sides of a bead hold the key */
+    float *neg[2];   /* added (<= 0) when the ja [0] / en [1] side holds it and the other
+                        side of the bead does not (numbers and Latin tokens only) */
+    size_t n, cap;
+} ty__keys;
+
+/* The interned id of (kind, key); UINT32_MAX when out of memory. */
+uint32_t ty__keys_intern(ty__keys *keys, unsigned kind, uint32_t key);
+void ty__keys_free(ty__keys *keys);
+void ty__side_free(ty__side *side);
+/* Append a unit holding keys[0, nkeys) (sorted here). */
+ty_status ty__side_push(ty__side *side, uint32_t len, uint8_t flags, const uint32_t *keys,
+                        size_t nkeys);
+/* Compute cum[]. */
+ty_status ty__side_finish(ty__side *side);
+
+/* Level 0: one unit per segment of `doc`, with its anchor keys (ctx may be NULL: no anchors). */
+struct ty_anchor_ctx;
+/* Whether segment `seg` of a document in `lang` is a formula that translations often leave
+ * out: a greeting, a courtesy formula, a self-introduction repeating the speaker label, a
+ * language switch (formula.c). */
+int ty__formula(ty_lang lang, const ty_segment *seg);
+ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces,
+                            ty__keys *keys, ty__side *side, ty_error *err);
+/* A coarser side: units 2k and 2k+1 of `fine` merged, keeping the keys of positive weight
+ * (the rarest ones when there are many). */
+ty_status ty__side_coarsen(const ty__side *fine, const ty__keys *keys, ty__side *coarse);
+/* Drop the keys that weigh nothing (held by one side of the pair only) from the units. */
+void ty__side_prune(ty__side *side, const ty__keys *keys);
+/* Count document frequencies and set every key's weights (opts: carry probabilities). */
+ty_status ty__keys_weigh(ty__keys *keys, const ty__side *ja, const ty__side *en,
+                         const double carry[TY__KINDS]);
+
+/* ---- the model (score.c) ---------------------------------------------------------- */
+
+typedef struct ty__model {
+    double logprior[TY_BEAD_SHAPES]; /* -INFINITY for shapes not allowed */
+    double c, sigma, smooth;         /* length model: log(B+s) ~ N(log(cA+s), sigma^2) */
+    double mu[TY__MAX_SIDE + 1], tau[TY__MAX_SIDE + 1]; /* log(B+s) of k random en units */
+    double len_norm[TY__MAX_SIDE + 1]; /* log(tau[k] / sigma), set with mu and tau */
+    double feat[TY__FEATURES][2][2]; /* [f][ja has][en has]: log LR of the side flags */
+    double log_cross;                /* per paragraph boundary inside a side */
+    double log_formula;              /* log opts.formula_drop: a formula's 1:0 / 0:1 bead */
+    double log_formula_join;         /* per formula on a side of several units */
+    const ty__keys *keys;
+} ty__model;
+
+/* The log-LR of the structure flags of ja units [i0, i0+a) and en units [j0, j0+b). */
+double ty__score_structure(const ty__model *m, const ty__side *ja, size_t i0, unsigned a,
+                           const ty__side *en, size_t j0, unsigned b);
+/* Length statistics of the English side (mu, tau) for `en`. */
+void ty__model_length_stats(ty__model *m, const ty__side *en);
+/* Feature log-LRs from the probabilities that a translation copies each flag, and the
+ * sides' flag rates. */
+void ty__model_features(ty__model *m, const ty__side *ja, const ty__side *en,
+                        const double copy[TY__FEATURES]);
+/* The flags of the side of k units from `first`: paragraph start and label of the first unit,
+ * heading if all are (mixed if some are), question from the last; adds paragraph boundaries
+ * inside to *crossed. */
+unsigned ty__side_flags(const ty__side *s, size_t first, unsigned k, unsigned *crossed);
+
+/* ---- the search (dp.c) ------------------------------------------------------------ */
+
+/* A corridor: DP positions (i, j), 0 <= i <= n, lo[i] <= j <= hi[i]; lo and hi do not
+ * decrease. */
+typedef struct ty__band {
+    size_t n, m;
+    size_t *lo, *hi, *off; /* off[i]: index of (i, lo[i]); off[n + 1] = cells */
+} ty__band;
+
+/* Buffers that the DP and the scorer reuse from one run to the next (they only grow), so that
+ * the levels and passes of one alignment do not fault fresh pages in each time. */
+enum { TY__W_VIT, TY__W_BP, TY__W_SS, TY__W_AL, TY__W_BE, TY__W_PC, TY__W_SLOTS };
+typedef struct ty__work {
+    void *p[TY__W_SLOTS];
+    size_t cap[TY__W_SLOTS];
+} ty__work;
+
+/* Buffer `slot` with room for at least `bytes` (contents not kept), or NULL. */
+void *ty__work_get(ty__work *w, int slot, size_t bytes);
+void ty__work_free(ty__work *w);
+
+ty_status ty__band_full(size_t n, size_t m, ty__band *b);
+/* A corridor around a path of positions pos[0..np) (pairs i, j) on a grid `scale` times
+ * coarser: row i of this level spans the path's columns for rows near i, times scale, plus
+ * half_width[i] on each side. */
+ty_status ty__band_around(size_t n, size_t m, const size_t *pos, size_t np, size_t scale,
+                          const size_t *half_width, ty__band *b);
+void ty__band_free(ty__band *b);
+
+#define TY__PAIR 4 /* shared weight, ja-missing and en-missing matched, shared count */
+#define TY__ENTRY (3 * TY__PAIR) /* floats cached per segment pair (see ty__scorer) */
+#define TY__SHARED_MAX 1024      /* shared keys of a pair counted, at most (2 x unit cap) */
+
+/* Bead scores over a corridor: the model plus the anchor evidence of every segment pair the
+ * corridor's beads can hold, computed once (score.c). */
+typedef struct ty__scorer {
+    const ty__model *m;
+    const ty__side *ja, *en;
+    float *negja, *negen;     /* per unit: total missing-key penalty if nothing matches */
+    double *logja, *logen;    /* smoothed log lengths of the groups of 1-3 units ending at
+                                 each position (the Japanese ones times the ratio) */
+    size_t *plo, *phi, *poff; /* pair rows: en units [plo[i], phi[i]) at pc[TY__ENTRY * poff[i]] */
+    float *pc;                /* (in the work buffers) per pair (i, j), TY__PAIR values each for: the pair itself;
+                                 the duplicate keys of the en group of 2 at j that i holds;
+                                 those of the ja group of 2 at i that j holds */
+    /* per side [0 ja, 1 en] and group size [0: 2 units, 1: 3 units]: the keys that several
+     * units of the group starting at each unit hold, sorted, with (units holding it - 1),
+     * and their missing penalty in all; they make a bead's score exact for the union of
+     * each side's keys */
+    size_t *goff[2][2];
+    struct ty__dup {
+        uint32_t key, extra;
+    } *dup[2][2];
+    float *gneg[2][2];
+} ty__scorer;
+
+ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja,
+                          const ty__side *en, const ty__band *b, ty__work *w);
+/* The log score of the bead of `shape` ending at DP position (I, J). */
+double ty__score_bead(const ty__scorer *sc, size_t I, size_t J, unsigned shape);
+void ty__scorer_free(ty__scorer *sc);
+
+typedef struct ty__path {
+    ty_bead *bead;
+    size_t n;
+    double expected[TY_BEAD_SHAPES]; /* posterior expected count of each shape */
+    int touched;                     /* the path came near the corridor's edge */
+    size_t *touch_rows;              /* rows where it did (n_touch of them) */
+    size_t n_touch;
+} ty__path;
+
+/* Best path in the corridor; with `posterior` (TY__POST_*), also forward-backward
+ * confidences (scores divided by `temperature`) and the expected shape counts.
+ * TY_ERR_INVALID when no path of allowed beads crosses the corridor. */
+enum { TY__POST_NONE, TY__POST_CONFIDENCE, TY__POST_COUNTS };
+ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, const ty__band *b,
+                 int posterior, double temperature, ty__work *w, ty__path *out, ty_error *err);
+void ty__path_free(ty__path *p);
+
+/* ---- the learned lexicon (learn.c) ------------------------------------------------ */
+
+/* Learn ja-character-n-gram -> English-word links from the beads of `path` whose confidence
+ * is at least min_conf, then add the linked words as TY__KIND_LEARNED keys to the level-0
+ * units of both sides (re-sorting their keys). */
+ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *path,
+                            double min_conf, ty__keys *keys, ty__side *sja, ty__side *sen,
+                            ty_error *err);
+
+#endif

@@ -1,0 +1,312 @@
+/*
+ * dp.c — dynamic programming over beads inside a corridor: the best path (Viterbi) and,
+ * on request, forward-backward posteriors, which give each bead of the path its confidence and
+ * the expected count of each bead shape. Also builds corridors (the whole matrix, or a band
+ * around a coarser path). Memory is linear in the corridor's cell count. How the corridor is
+ * chosen is explained in align.c; bead scores come from score.c.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "align.h"
+#include "base/error.h"
+
+/* The path "touches" the corridor when it comes this close to an edge that is not the
+ * matrix's own edge. */
+#define TY__TOUCH_MARGIN 2
+
+static ty_status band_alloc(size_t n, ty__band *b)
+{
+    memset(b, 0, sizeof *b);
+    b->lo = malloc((n + 1) * sizeof *b->lo);
+    b->hi = malloc((n + 1) * sizeof *b->hi);
+    b->off = malloc((n + 2) * sizeof *b->off);
+    if (!b->lo || !b->hi || !b->off) {
+        ty__band_free(b);
+        return TY_ERR_NOMEM;
+    }
+    return TY_OK;
+}
+
+static void band_offsets(ty__band *b)
+{
+    b->off[0] = 0;
+    for (size_t i = 0; i <= b->n; i++)
+        b->off[i + 1] = b->off[i] + (b->hi[i] - b->lo[i] + 1);
+}
+
+ty_status ty__band_full(size_t n, size_t m, ty__band *b)
+{
+    if (band_alloc(n, b) != TY_OK)
+        return TY_ERR_NOMEM;
+    b->n = n;
+    b->m = m;
+    for (size_t i = 0; i <= n; i++) {
+        b->lo[i] = 0;
+        b->hi[i] = m;
+    }
+    band_offsets(b);
+    return TY_OK;
+}
+
+ty_status ty__band_around(size_t n, size_t m, const size_t *pos, size_t np, size_t scale,
+                          const size_t *half_width, ty__band *b)
+{
+    if (band_alloc(n, b) != TY_OK)
+        return TY_ERR_NOMEM;
+    b->n = n;
+    b->m = m;
+    for (size_t i = 0; i <= n; i++) {
+        b->lo[i] = SIZE_MAX;
+        b->hi[i] = 0;
+    }
+    for (size_t k = 0; k + 1 < np; k++) {
+        size_t r0 = pos[2 * k] * scale, r1 = pos[2 * k + 2] * scale;
+        size_t c0 = pos[2 * k + 1] * scale, c1 = pos[2 * k + 3] * scale;
+        r0 = r0 < n ? r0 : n;
+        r1 = r1 < n ? r1 : n;
+        c0 = c0 < m ? c0 : m;
+        c1 = c1 < m ? c1 : m;
+        for (size_t r = r0; r <= r1; r++) {
+            if (c0 < b->lo[r])
+                b->lo[r] = c0;
+            if (c1 > b->hi[r])
+                b->hi[r] = c1;
+        }
+    }
+    b->lo[0] = 0;
+    if (b->hi[n] < m || b->lo[n] == SIZE_MAX)
+        b->hi[n] = m;
+    for (size_t i = 0; i <= n; i++) {
+        if (b->lo[i] == SIZE_MAX) { /* a row the path skipped (cannot happen for a full path) */
+            b->lo[i] = i ? b->hi[i - 1] : 0;
+            b->hi[i] = b->lo[i];
+        }
+        size_t w = half_width[i];
+        b->lo[i] = b->lo[i] > w ? b->lo[i] - w : 0;
+        b->hi[i] = m - b->hi[i] > w ? b->hi[i] + w : m;
+    }
+    b->lo[n] = b->lo[n] < m ? b->lo[n] : m;
+    for (size_t i = n; i-- > 0;)
+        if (b->lo[i] > b->lo[i + 1])
+            b->lo[i] = b->lo[i + 1];
+    for (size_t i = 1; i <= n; i++)
+        if (b->hi[i] < b->hi[i - 1])
+            b->hi[i] = b->hi[i - 1];
+    band_offsets(b);
+    return TY_OK;
+}
+
+void ty__band_free(ty__band *b)
+{
+    free(b->lo);
+    free(b->hi);
+    free(b->off);
+    memset(b, 0, sizeof *b);
+}
+
+void ty__path_free(ty__path *p)
+{
+    free(p->bead);
+    free(p->touch_rows);
+    memset(p, 0, sizeof *p);
+}
+
+static double log_sum_exp(const double *v, unsigned n)
+{
+    double mx = -INFINITY, s = 0;
+
+    for (unsigned k = 0; k < n; k++)
+        if (v[k] > mx)
+            mx = v[k];
+    if (mx == -INFINITY)
+        return -INFINITY;
+    for (unsigned k = 0; k < n; k++)
+        s += exp(v[k] - mx);
+    return mx + log(s);
+}
+
+/* The cell of (i, j), or SIZE_MAX outside the corridor. */
+static size_t cell(const ty__band *b, size_t i, size_t j)
+{
+    return (j < b->lo[i] || j > b->hi[i]) ? SIZE_MAX : b->off[i] + (j - b->lo[i]);
+}
+
+static ty_status backtrack(const ty__band *b, const uint8_t *bp, ty__path *out)
+{
+    size_t i = b->n, j = b->m, k = 0;
+
+    while (i > 0 || j > 0) {
+        unsigned s = bp[cell(b, i, j)];
+        i -= ty__shape_ja[s];
+        j -= ty__shape_en[s];
+        k++;
+    }
+    out->n = k;
+    out->bead = malloc((k ? k : 1) * sizeof *out->bead);
+    if (!out->bead)
+        return TY_ERR_NOMEM;
+    for (i = b->n, j = b->m; k-- > 0;) {
+        unsigned s = bp[cell(b, i, j)];
+        ty_bead *bd = &out->bead[k];
+        bd->ja_count = ty__shape_ja[s];
+        bd->en_count = ty__shape_en[s];
+        bd->ja_first = i - bd->ja_count;
+        bd->en_first = j - bd->en_count;
+        bd->confidence = 1.0;
+        i = bd->ja_first;
+        j = bd->en_first;
+    }
+    return TY_OK;
+}
+
+static ty_status find_touches(const ty__band *b, ty__path *out)
+{
+    out->touch_rows = malloc((out->n + 1) * sizeof *out->touch_rows);
+    if (!out->touch_rows)
+        return TY_ERR_NOMEM;
+    for (size_t k = 0; k < out->n; k++) {
+        size_t i = out->bead[k].ja_first + out->bead[k].ja_count;
+        size_t j = out->bead[k].en_first + out->bead[k].en_count;
+        if ((b->lo[i] > 0 && j < b->lo[i] + TY__TOUCH_MARGIN) ||
+            (b->hi[i] < b->m && j + TY__TOUCH_MARGIN > b->hi[i]))
+            out->touch_rows[out->n_touch++] = i;
+    }
+    out->touched = out->n_touch > 0;
+    return TY_OK;
+}
+
+/* Backward pass, then each path bead's posterior and the expected shape counts. */
+static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b,
+                       const float *ss, const double *al, double *be, double inv_t, int counts,
+                       ty__path *out)
+{
+    size_t end = cell(b, b->n, b->m);
+    double v[TY_BEAD_SHAPES], z = al[end];
+
+    for (size_t i = b->n + 1; i-- > 0;) {
+        for (size_t j = b->hi[i] + 1; j-- > b->lo[i];) {
+            size_t c = cell(b, i, j);
+            unsigned nv = 0;
+            if (c == end) {
+                be[c] = 0;
+                continue;
+            }
+            for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
+                size_t ni = i + ty__shape_ja[s], nj = j + ty__shape_en[s], nc;
+                if (ni > b->n || (nc = cell(b, ni, nj)) == SIZE_MAX ||
+                    ss[nc * TY_BEAD_SHAPES + s] == -INFINITY)
+                    continue;
+                v[nv++] = be[nc] + ss[nc * TY_BEAD_SHAPES + s] * inv_t;
+            }
+            be[c] = log_sum_exp(v, nv);
+        }
+    }
+    memset(out->expected, 0, sizeof out->expected);
+    for (size_t i = 0; counts && i <= b->n; i++) {
+        for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
+            size_t c = cell(b, i, j);
+            for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
+                size_t pc;
+                if (ss[c * TY_BEAD_SHAPES + s] == -INFINITY ||
+                    (pc = cell(b, i - ty__shape_ja[s], j - ty__shape_en[s])) == SIZE_MAX)
+                    continue;
+                /* a formula left out says nothing about how often sentences are */
+                if ((ty__shape_en[s] == 0 && (ja->u[i - 1].flags & TY__U_FORMULA)) ||
+                    (ty__shape_ja[s] == 0 && (en->u[j - 1].flags & TY__U_FORMULA)))
+                    continue;
+                out->expected[s] += exp(al[pc] + ss[c * TY_BEAD_SHAPES + s] * inv_t + be[c] - z);
+            }
+        }
+    }
+    for (size_t k = 0; k < out->n; k++) {
+        const ty_bead *bd = &out->bead[k];
+        size_t i = bd->ja_first + bd->ja_count, j = bd->en_first + bd->en_count;
+        unsigned s = 0;
+        while (s < TY_BEAD_SHAPES &&
+               (ty__shape_ja[s] != bd->ja_count || ty__shape_en[s] != bd->en_count))
+            s++;
+        size_t c = cell(b, i, j), pc = cell(b, bd->ja_first, bd->en_first);
+        double p = exp(al[pc] + ss[c * TY_BEAD_SHAPES + s] * inv_t + be[c] - z);
+        out->bead[k].confidence = p > 1 ? 1 : p < 0 ? 0 : p;
+    }
+}
+
+ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, const ty__band *b,
+                 int posterior, double temperature, ty__work *w, ty__path *out, ty_error *err)
+{
+    ty__scorer sc;
+    size_t cells = b->off[b->n + 1], end = cell(b, b->n, b->m);
+    double *vit = NULL, *al = NULL, *be = NULL, inv_t = 1.0 / temperature;
+    float *ss = NULL;
+    uint8_t *bp = NULL;
+    ty_status st;
+
+    memset(out, 0, sizeof *out);
+    if ((st = ty__scorer_init(&sc, m, ja, en, b, w)) != TY_OK)
+        return ty__nomem(err);
+    vit = ty__work_get(w, TY__W_VIT, cells * sizeof *vit);
+    bp = ty__work_get(w, TY__W_BP, cells);
+    if (posterior) {
+        ss = ty__work_get(w, TY__W_SS, cells * TY_BEAD_SHAPES * sizeof *ss);
+        al = ty__work_get(w, TY__W_AL, cells * sizeof *al);
+        be = ty__work_get(w, TY__W_BE, cells * sizeof *be);
+    }
+    if (!vit || !bp || (posterior && (!ss || !al || !be))) {
+        st = ty__nomem(err);
+        goto done;
+    }
+    for (size_t i = 0; i <= b->n; i++) {
+        for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
+            size_t c = cell(b, i, j);
+            double best = -INFINITY, v[TY_BEAD_SHAPES];
+            unsigned bs = 0, nv = 0;
+            for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
+                size_t a = ty__shape_ja[s], e = ty__shape_en[s], pc;
+                double sco;
+                if (posterior)
+                    ss[c * TY_BEAD_SHAPES + s] = -INFINITY;
+                if (m->logprior[s] == -INFINITY || i < a || j < e ||
+                    (pc = cell(b, i - a, j - e)) == SIZE_MAX || vit[pc] == -INFINITY)
+                    continue;
+                sco = ty__score_bead(&sc, i, j, s);
+                if (vit[pc] + sco > best) {
+                    best = vit[pc] + sco;
+                    bs = s;
+                }
+                if (posterior) {
+                    ss[c * TY_BEAD_SHAPES + s] = (float)sco;
+                    v[nv++] = al[pc] + sco * inv_t;
+                }
+            }
+            if (i == 0 && j == 0)
+                best = 0;
+            vit[c] = best;
+            bp[c] = (uint8_t)bs;
+            if (posterior)
+                al[c] = (i == 0 && j == 0) ? 0 : log_sum_exp(v, nv);
+        }
+    }
+    if (vit[end] == -INFINITY) {
+        st = ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
+                      "the allowed bead shapes cannot align %zu Japanese with %zu English "
+                      "segments (allow 1:0 and 0:1)",
+                      ja->n, en->n);
+        goto done;
+    }
+    if ((st = backtrack(b, bp, out)) != TY_OK || (st = find_touches(b, out)) != TY_OK) {
+        ty__nomem(err);
+        goto done;
+    }
+    if (posterior)
+        posteriors(ja, en, b, ss, al, be, inv_t, posterior == TY__POST_COUNTS, out);
+done:
+    if (st != TY_OK)
+        ty__path_free(out);
+    ty__scorer_free(&sc);
+    return st;
+}

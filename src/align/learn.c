@@ -1,0 +1,325 @@
+/*
+ * learn.c — a lexicon learned from the document pair itself (the bootstrapping idea of
+ * Moore 2002 and hunalign's -realign): in the first pass's confident beads, count how often a
+ * Japanese token (a katakana word, or a kanji bigram / lone kanji) and an English word (3+
+ * letters) occur in the same bead; link the pairs that co-occur at least twice with a high
+ * Dice coefficient; then every Japanese unit gets a key for each English word its tokens link
+ * to, and every English unit a key for each of its linked words. It does not score anything.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include "align.h"
+#include "base/error.h"
+
+/* Tokens per segment and per bead side that count (a longer segment's tail adds nothing). */
+#define TY__LEARN_MAX_TOKENS 96
+/* Confident beads used for learning, at most (spread evenly over the document): bounds time
+ * and the co-occurrence table on very long documents. */
+#define TY__LEARN_MAX_BEADS 2000
+/* A link needs this many co-occurrences and this Dice coefficient; a Japanese token keeps its
+ * best TY__LEARN_LINKS links, a unit at most TY__LEARN_UNIT_KEYS learned keys. */
+#define TY__LEARN_MIN_PAIRS 2
+#define TY__LEARN_MIN_DICE 0.4
+#define TY__LEARN_LINKS 2
+#define TY__LEARN_UNIT_KEYS 32
+
+/* Sort v[0, n) (n is at most TY__LEARN_MAX_TOKENS: insertion sort) and drop repeats. */
+static size_t uniq(uint64_t *v, size_t n)
+{
+    size_t k = 0;
+
+    for (size_t i = 1; i < n; i++) {
+        uint64_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || v[i] != v[k - 1])
+            v[k++] = v[i];
+    return k;
+}
+
+/* Append the token hashes of a segment's normalized text to out[*n, cap). */
+static void tokens(const ty_segment *s, ty_lang lang, uint64_t *out, size_t *n, size_t cap)
+{
+    const uint8_t *t = (const uint8_t *)s->norm;
+    int32_t len = s->norm_len > INT32_MAX ? INT32_MAX : (int32_t)s->norm_len, i = 0;
+
+    while (i < len && *n < cap) {
+        int32_t start = i, prev = i, runs = 0;
+        UChar32 c;
+        U8_NEXT(t, i, len, c);
+        if (c < 0)
+            continue;
+        if (lang == TY_LANG_EN) {
+            if (!u_isalpha(c))
+                continue;
+            for (runs = 1; i < len; runs++) {
+                int32_t k = i;
+                U8_NEXT(t, k, len, c);
+                if (c < 0 || !u_isalpha(c))
+                    break;
+                i = k;
+            }
+            if (runs >= 3)
+                out[(*n)++] = ty__hash_bytes(t + start, (size_t)(i - start), 2);
+        } else if (uscript_hasScript(c, USCRIPT_KATAKANA) && !uscript_hasScript(c, USCRIPT_HIRAGANA)) {
+            for (runs = 1; i < len; runs++) {
+                int32_t k = i;
+                U8_NEXT(t, k, len, c);
+                if (c < 0 || !uscript_hasScript(c, USCRIPT_KATAKANA))
+                    break;
+                i = k;
+            }
+            if (runs >= 2)
+                out[(*n)++] = ty__hash_bytes(t + start, (size_t)(i - start), 3);
+        } else if (uscript_hasScript(c, USCRIPT_HAN)) {
+            /* kanji bigrams; a lone kanji stands for itself */
+            for (runs = 1; i < len && *n < cap; runs++) {
+                int32_t k = i;
+                U8_NEXT(t, k, len, c);
+                if (c < 0 || !uscript_hasScript(c, USCRIPT_HAN))
+                    break;
+                out[(*n)++] = ty__hash_bytes(t + prev, (size_t)(k - prev), 4);
+                prev = i;
+                i = k;
+            }
+            if (runs == 1)
+                out[(*n)++] = ty__hash_bytes(t + start, (size_t)(i - start), 4);
+        }
+    }
+}
+
+/* The distinct tokens of units [first, first + count) of a document. */
+static size_t side_tokens(const ty_doc *doc, size_t first, size_t count, uint64_t *out)
+{
+    size_t n = 0;
+    for (size_t i = first; i < first + count; i++)
+        tokens(ty_doc_segment(doc, i), ty_doc_lang(doc), out, &n, TY__LEARN_MAX_TOKENS);
+    return uniq(out, n);
+}
+
+typedef struct learner {
+    ty__u64map tok[2];   /* token hash -> dense id, per language */
+    uint32_t *cnt[2]; /* beads holding each token */
+    size_t cap[2];
+    ty__u64map pair;     /* ja id << 32 | en id -> co-occurrences */
+} learner;
+
+static uint32_t intern(learner *l, int side, uint64_t h)
+{
+    int created;
+    uint32_t *slot = ty__u64map_insert(&l->tok[side], h, (uint32_t)l->tok[side].n, &created);
+    if (!slot)
+        return UINT32_MAX;
+    if (created) {
+        if (*slot >= l->cap[side]) {
+            size_t cap = l->cap[side] ? 2 * l->cap[side] : 1024;
+            uint32_t *c = realloc(l->cnt[side], cap * sizeof *c);
+            if (!c)
+                return UINT32_MAX;
+            l->cnt[side] = c;
+            l->cap[side] = cap;
+        }
+        l->cnt[side][*slot] = 0;
+    }
+    return *slot;
+}
+
+static void learner_free(learner *l)
+{
+    for (int s = 0; s < 2; s++) {
+        ty__u64map_free(&l->tok[s]);
+        free(l->cnt[s]);
+    }
+    ty__u64map_free(&l->pair);
+}
+
+/* Count one bead's tokens and their pairs. */
+static int count_bead(learner *l, const uint64_t *tj, size_t nj, const uint64_t *te, size_t ne)
+{
+    uint32_t ij[TY__LEARN_MAX_TOKENS], ie[TY__LEARN_MAX_TOKENS];
+    int created;
+
+    for (size_t x = 0; x < nj; x++)
+        if ((ij[x] = intern(l, 0, tj[x])) == UINT32_MAX)
+            return -1;
+    for (size_t y = 0; y < ne; y++)
+        if ((ie[y] = intern(l, 1, te[y])) == UINT32_MAX)
+            return -1;
+    for (size_t x = 0; x < nj; x++)
+        l->cnt[0][ij[x]]++;
+    for (size_t y = 0; y < ne; y++)
+        l->cnt[1][ie[y]]++;
+    for (size_t x = 0; x < nj; x++) {
+        for (size_t y = 0; y < ne; y++) {
+            uint32_t *c = ty__u64map_insert(&l->pair, (uint64_t)ij[x] << 32 | ie[y], 0, &created);
+            if (!c)
+                return -1;
+            (*c)++;
+        }
+    }
+    return 0;
+}
+
+/* Rebuild `side` with, for each unit, its keys plus the learned ones. */
+static ty_status add_keys(const ty_doc *doc, const learner *l, const uint32_t *loff,
+                          const uint32_t *lw, const uint32_t *wkey, ty__side *side)
+{
+    uint64_t tok[TY__LEARN_MAX_TOKENS];
+    uint32_t *buf = NULL;
+    ty__side out = {0};
+    int lang = ty_doc_lang(doc) == TY_LANG_JA ? 0 : 1;
+    ty_status st = TY_OK;
+    size_t bcap = 0;
+
+    for (size_t i = 0; i < side->n; i++) {
+        const ty__unit *u = &side->u[i];
+        size_t nt = side_tokens(doc, i, 1, tok), keep = u->key_n;
+        size_t need = u->key_n + TY__LEARN_UNIT_KEYS;
+        if (need > bcap) {
+            uint32_t *b = realloc(buf, need * sizeof *b);
+            if (!b) {
+                st = TY_ERR_NOMEM;
+                goto done;
+            }
+            buf = b;
+            bcap = need;
+        }
+        memcpy(buf, side->key + u->key_off, u->key_n * sizeof *buf);
+        for (size_t t = 0; t < nt && keep < need; t++) {
+            uint32_t *id = ty__u64map_find(&l->tok[lang], tok[t]);
+            uint32_t from, to;
+            if (!id)
+                continue;
+            if (lang == 1) { /* an English word: its key if it is linked */
+                from = 0;
+                to = wkey[*id] != UINT32_MAX;
+            } else {
+                from = loff[*id];
+                to = loff[*id + 1];
+            }
+            for (uint32_t k = from; k < to && keep < need; k++) {
+                uint32_t key = lang == 1 ? wkey[*id] : wkey[lw[k]];
+                size_t y = u->key_n;
+                while (y < keep && buf[y] != key) /* a word linked twice counts once */
+                    y++;
+                if (y == keep)
+                    buf[keep++] = key;
+            }
+        }
+        if ((st = ty__side_push(&out, u->len, u->flags, buf, keep)) != TY_OK)
+            goto done;
+    }
+    if ((st = ty__side_finish(&out)) != TY_OK)
+        goto done;
+    ty__side_free(side);
+    *side = out;
+    memset(&out, 0, sizeof out);
+done:
+    ty__side_free(&out);
+    free(buf);
+    return st;
+}
+
+ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *path,
+                            double min_conf, ty__keys *keys, ty__side *sja, ty__side *sen,
+                            ty_error *err)
+{
+    learner l;
+    uint64_t tj[TY__LEARN_MAX_TOKENS], te[TY__LEARN_MAX_TOKENS];
+    uint32_t *loff = NULL, *lw = NULL, *wkey = NULL;
+    double *best = NULL;
+    size_t confident = 0, step, nlinks = 0, used = 0;
+    ty_status st = TY_OK;
+
+    memset(&l, 0, sizeof l);
+    for (size_t k = 0; k < path->n; k++)
+        confident += path->bead[k].confidence >= min_conf && path->bead[k].ja_count &&
+                     path->bead[k].en_count;
+    step = confident / TY__LEARN_MAX_BEADS + 1;
+    for (size_t k = 0, seen = 0; k < path->n; k++) {
+        const ty_bead *b = &path->bead[k];
+        if (b->confidence < min_conf || !b->ja_count || !b->en_count || seen++ % step)
+            continue;
+        size_t nj = side_tokens(ja, b->ja_first, b->ja_count, tj);
+        size_t ne = side_tokens(en, b->en_first, b->en_count, te);
+        if (count_bead(&l, tj, nj, te, ne) != 0)
+            goto nomem;
+        used++;
+    }
+    if (used < 4)
+        goto done; /* too little to learn from */
+    /* each Japanese token's best TY__LEARN_LINKS words (Dice, then co-occurrences) */
+    loff = calloc(l.tok[0].n + 1, sizeof *loff);
+    lw = malloc((l.tok[0].n * TY__LEARN_LINKS + 1) * sizeof *lw);
+    best = calloc(l.tok[0].n * TY__LEARN_LINKS + 1, sizeof *best);
+    wkey = malloc((l.tok[1].n + 1) * sizeof *wkey);
+    if (!loff || !lw || !best || !wkey)
+        goto nomem;
+    for (size_t w = 0; w < l.tok[1].n; w++)
+        wkey[w] = UINT32_MAX;
+    for (size_t s = 0; s < l.pair.cap; s++) {
+        if (!l.pair.used[s] || l.pair.val[s] < TY__LEARN_MIN_PAIRS)
+            continue;
+        uint32_t g = (uint32_t)(l.pair.key[s] >> 32), w = (uint32_t)l.pair.key[s];
+        double dice = 2.0 * l.pair.val[s] / (double)(l.cnt[0][g] + l.cnt[1][w]);
+        double score = dice + 1e-6 * l.pair.val[s];
+        if (dice < TY__LEARN_MIN_DICE)
+            continue;
+        /* insert into g's short list, kept in decreasing order */
+        double *bs = best + (size_t)g * TY__LEARN_LINKS;
+        uint32_t *bw = lw + (size_t)g * TY__LEARN_LINKS;
+        for (unsigned x = 0; x < TY__LEARN_LINKS; x++) {
+            if (score <= bs[x])
+                continue;
+            for (unsigned y = TY__LEARN_LINKS - 1; y > x; y--) {
+                bs[y] = bs[y - 1];
+                bw[y] = bw[y - 1];
+            }
+            bs[x] = score;
+            bw[x] = w;
+            break;
+        }
+    }
+    /* compact the short lists: loff[g] .. loff[g + 1] */
+    for (size_t g = 0; g < l.tok[0].n; g++) {
+        loff[g] = (uint32_t)nlinks;
+        for (unsigned x = 0; x < TY__LEARN_LINKS; x++) {
+            uint32_t w = lw[g * TY__LEARN_LINKS + x];
+            if (best[g * TY__LEARN_LINKS + x] == 0)
+                break;
+            lw[nlinks++] = w;
+            if (wkey[w] == UINT32_MAX &&
+                (wkey[w] = ty__keys_intern(keys, TY__KIND_LEARNED, w)) == UINT32_MAX)
+                goto nomem;
+        }
+    }
+    loff[l.tok[0].n] = (uint32_t)nlinks;
+    if (nlinks == 0)
+        goto done;
+    if ((st = add_keys(ja, &l, loff, lw, wkey, sja)) != TY_OK ||
+        (st = add_keys(en, &l, loff, lw, wkey, sen)) != TY_OK) {
+        ty__fail(err, st, NULL, -1, -1, "cannot add the learned lexicon: %s", ty_strerror(st));
+        goto done;
+    }
+    goto done;
+nomem:
+    st = ty__nomem(err);
+done:
+    learner_free(&l);
+    free(loff);
+    free(lw);
+    free(best);
+    free(wkey);
+    return st;
+}

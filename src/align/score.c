@@ -1,0 +1,467 @@
+/*
+ * score.c — the bead model: the log score of a bead is
+ *     log P(shape) + log LR(lengths) + log LR(anchors) + log LR(structure),
+ * each LR comparing "the two sides translate each other" with "the two sides are unrelated
+ * segments of these documents". A 1:0 / 0:1 bead scores its prior alone (its sides are not
+ * compared with anything). Per-document statistics (length ratio and spread, flag rates,
+ * key rarity) come from the caller; this file only evaluates. Anchor evidence is cached per
+ * segment pair over the search corridor so that a many-segment bead sums cached pairs.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "align.h"
+
+/* ---- per-document statistics ----------------------------------------------------------- */
+
+void ty__model_length_stats(ty__model *m, const ty__side *en)
+{
+    for (size_t k = 1; k <= TY__MAX_SIDE; k++) {
+        double sum = 0, sum2 = 0, cnt = 0;
+        for (size_t j = 0; j + k <= en->n; j++) {
+            double v = log((double)(en->cum[j + k] - en->cum[j]) + m->smooth);
+            sum += v;
+            sum2 += v * v;
+            cnt++;
+        }
+        if (cnt < 2) { /* too few units to know: a broad default around 100 characters */
+            m->mu[k] = log(100.0 * (double)k + m->smooth);
+            m->tau[k] = 1.0;
+            continue;
+        }
+        double mean = sum / cnt, var = sum2 / cnt - mean * mean;
+        m->mu[k] = mean;
+        /* a floor keeps a document of equal-length segments from looking infinitely sure */
+        m->tau[k] = sqrt(var > 0.09 ? var : 0.09);
+    }
+    for (size_t k = 1; k <= TY__MAX_SIDE; k++)
+        m->len_norm[k] = log(m->tau[k] / m->sigma);
+}
+
+void ty__model_features(ty__model *m, const ty__side *ja, const ty__side *en,
+                        const double copy[TY__FEATURES])
+{
+    for (int f = 0; f < TY__FEATURES; f++) {
+        double cja = 0, cen = 0;
+        for (size_t i = 0; i < ja->n; i++)
+            cja += (ja->u[i].flags >> f) & 1;
+        for (size_t j = 0; j < en->n; j++)
+            cen += (en->u[j].flags >> f) & 1;
+        memset(m->feat[f], 0, sizeof m->feat[f]);
+        if (cja == 0 || cen == 0 || cja == (double)ja->n || cen == (double)en->n)
+            continue; /* a flag one side never (or always) has tells nothing */
+        /* In a translation the English flag copies the Japanese one with probability r, and
+         * is otherwise drawn at the English side's rate p, as it is for unrelated segments. */
+        double p = cen / (double)en->n, r = copy[f];
+        m->feat[f][1][1] = log((r + (1 - r) * p) / p);
+        m->feat[f][1][0] = log(1 - r);
+        m->feat[f][0][1] = log(1 - r);
+        m->feat[f][0][0] = log((r + (1 - r) * (1 - p)) / (1 - p));
+    }
+}
+
+unsigned ty__side_flags(const ty__side *s, size_t first, unsigned k, unsigned *crossed)
+{
+    unsigned f = s->u[first].flags, line = f & TY__U_LINE, any = line;
+
+    for (unsigned x = 1; x < k; x++) {
+        unsigned g = s->u[first + x].flags;
+        *crossed += (g & TY__U_PARA) != 0;
+        line &= g;
+        any |= g & TY__U_LINE;
+    }
+    return (f & (TY__U_PARA | TY__U_LABEL | TY__U_TURN)) | line |
+           (s->u[first + k - 1].flags & TY__U_QUESTION) | (line != any ? TY__U_MIXED : 0);
+}
+
+double ty__score_structure(const ty__model *m, const ty__side *ja, size_t i0, unsigned a,
+                           const ty__side *en, size_t j0, unsigned b)
+{
+    unsigned crossed = 0;
+    unsigned fa = ty__side_flags(ja, i0, a, &crossed), fb = ty__side_flags(en, j0, b, &crossed);
+    double s = crossed * m->log_cross;
+
+    for (int f = 0; f < TY__FEATURES; f++) {
+        unsigned x = (fa >> f) & 1, y = (fb >> f) & 1;
+        double v = m->feat[f][x][y];
+        /* after a formula that was left out, its label and paragraph start may have moved to
+         * this unit: it has them or not, whichever agrees better with the other side */
+        if ((1u << f) == TY__U_LABEL || (1u << f) == TY__U_PARA) {
+            if ((fa & TY__U_TURN) && m->feat[f][!x][y] > v)
+                v = m->feat[f][!x][y];
+            if ((fb & TY__U_TURN) && m->feat[f][x][!y] > v)
+                v = m->feat[f][x][!y];
+        }
+        s += v;
+    }
+    /* a heading merged with a sentence is as unlikely as a heading that was not kept */
+    if ((fa | fb) & TY__U_MIXED)
+        s += m->feat[1][1][0];
+    return s;
+}
+
+/* ---- anchors, cached per segment pair -------------------------------------------------- */
+
+static double neg_total(const ty__keys *keys, int side, const uint32_t *k, size_t n)
+{
+    double t = 0;
+    for (size_t x = 0; x < n; x++)
+        t -= keys->neg[side][k[x]];
+    return t;
+}
+
+/* Add key k's weights to acc[] (shared weight, ja-missing and en-missing matched, shared
+ * count), times e. */
+static void add_key(const ty__keys *keys, uint32_t k, double e, double acc[TY__PAIR])
+{
+    acc[0] += e * keys->pos[k];
+    acc[1] -= e * keys->neg[0][k];
+    acc[2] -= e * keys->neg[1][k];
+    acc[3] += e * (keys->pos[k] > 0);
+}
+
+/* The keys that sorted sets a[0, na) and b[0, nb) share, into out (at most cap). */
+static size_t intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+                        uint32_t *out, size_t cap)
+{
+    size_t x = 0, y = 0, n = 0;
+
+    while (x < na && y < nb && n < cap) {
+        if (a[x] < b[y])
+            x++;
+        else if (b[y] < a[x])
+            y++;
+        else
+            out[n++] = a[x++], y++;
+    }
+    return n;
+}
+
+/* For every group of g (2 or 3) units of `s` starting at each unit: the keys held by more
+ * than one of its units, sorted, and their total missing penalty. */
+static ty_status build_dups(const ty__side *s, const ty__keys *keys, int side, unsigned g,
+                            size_t **offp, struct ty__dup **dp, float **negp)
+{
+    size_t n = s->n, cnt = 0, cap = 64;
+    size_t *off = malloc((n + 1) * sizeof *off);
+    struct ty__dup *d = malloc(cap * sizeof *d);
+    float *neg = calloc(n + 1, sizeof *neg);
+
+    if (!off || !d || !neg)
+        goto nomem;
+    for (size_t j = 0; j < n; j++) {
+        const uint32_t *k[TY__MAX_SIDE];
+        size_t at[TY__MAX_SIDE] = {0, 0, 0}, len[TY__MAX_SIDE] = {0, 0, 0};
+        off[j] = cnt;
+        if (j + g > n)
+            continue;
+        for (unsigned x = 0; x < g; x++) {
+            k[x] = s->key + s->u[j + x].key_off;
+            len[x] = s->u[j + x].key_n;
+        }
+        for (;;) { /* merge the g sets, counting how many hold each key */
+            uint32_t key = UINT32_MAX, held = 0;
+            int any = 0;
+            for (unsigned x = 0; x < g; x++)
+                if (at[x] < len[x] && (!any || k[x][at[x]] < key))
+                    key = k[x][at[x]], any = 1;
+            if (!any)
+                break;
+            for (unsigned x = 0; x < g; x++)
+                if (at[x] < len[x] && k[x][at[x]] == key)
+                    at[x]++, held++;
+            if (held < 2)
+                continue;
+            if (cnt == cap) {
+                struct ty__dup *nd = realloc(d, (cap *= 2) * sizeof *d);
+                if (!nd)
+                    goto nomem;
+                d = nd;
+            }
+            d[cnt].key = key;
+            d[cnt++].extra = held - 1;
+            neg[j] += (float)((held - 1) * keys->neg[side][key]);
+        }
+    }
+    off[n] = cnt;
+    *offp = off;
+    *dp = d;
+    *negp = neg;
+    return TY_OK;
+nomem:
+    free(off);
+    free(d);
+    free(neg);
+    return TY_ERR_NOMEM;
+}
+
+/* Whether the sorted set v[0, n) holds key k. */
+static int holds(const uint32_t *v, size_t n, uint32_t k)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo] == k;
+}
+
+/* Set out[] to the weights of the keys of d[from, to) that the sorted set v[0, n) holds,
+ * times their extra (d is short, v may be long). */
+static void dups_held(const ty__keys *keys, const struct ty__dup *d, size_t from, size_t to,
+                      const uint32_t *v, size_t n, float out[TY__PAIR])
+{
+    double acc[TY__PAIR] = {0, 0, 0, 0};
+
+    for (size_t x = from; x < to; x++)
+        if (holds(v, n, d[x].key))
+            add_key(keys, d[x].key, d[x].extra, acc);
+    for (int t = 0; t < TY__PAIR; t++)
+        out[t] = (float)acc[t];
+}
+
+/* The cached entry of pair (i, j): the pair's shared keys, then the keys of unit i that
+ * several units of the English group of 2 at j hold, then the keys of unit j that both units
+ * of the Japanese group of 2 at i hold. A group of 2's duplicates are in both its units, so
+ * those that the other unit holds are among the pair's shared keys. (Groups of 3 are used
+ * by one bead each: score_anchors computes theirs.) */
+static void pair_entry(const ty__scorer *sc, size_t i, size_t j, float out[TY__ENTRY])
+{
+    const ty__keys *keys = sc->m->keys;
+    const ty__unit *a = &sc->ja->u[i], *b = &sc->en->u[j];
+    uint32_t sh[TY__SHARED_MAX];
+    double acc[TY__PAIR] = {0, 0, 0, 0};
+    size_t n = intersect(sc->ja->key + a->key_off, a->key_n, sc->en->key + b->key_off, b->key_n,
+                         sh, TY__SHARED_MAX);
+
+    memset(out, 0, TY__ENTRY * sizeof *out);
+    for (size_t x = 0; x < n; x++)
+        add_key(keys, sh[x], 1, acc);
+    for (int t = 0; t < TY__PAIR; t++)
+        out[t] = (float)acc[t];
+    if (n == 0)
+        return;
+    if (j + 2 <= sc->en->n)
+        dups_held(keys, sc->dup[1][0], sc->goff[1][0][j], sc->goff[1][0][j + 1], sh, n,
+                  out + TY__PAIR);
+    if (i + 2 <= sc->ja->n)
+        dups_held(keys, sc->dup[0][0], sc->goff[0][0][i], sc->goff[0][0][i + 1], sh, n,
+                  out + 2 * TY__PAIR);
+}
+
+/* The log of a side's smoothed lengths: out[(k - 1) * (n + 1) + e] = log(scale * (length
+ * of units [e - k, e)) + smooth), for k = 1..3. */
+static double *side_logs(const ty__side *s, double scale, double smooth)
+{
+    size_t n = s->n;
+    double *out = malloc(TY__MAX_SIDE * (n + 1) * sizeof *out);
+
+    if (!out)
+        return NULL;
+    for (size_t k = 1; k <= TY__MAX_SIDE; k++)
+        for (size_t e = 0; e <= n; e++)
+            out[(k - 1) * (n + 1) + e] =
+                e >= k ? log(scale * (double)(s->cum[e] - s->cum[e - k]) + smooth) : 0;
+    return out;
+}
+
+ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja,
+                          const ty__side *en, const ty__band *b, ty__work *w)
+{
+    size_t n = ja->n, cells = 0;
+
+    memset(sc, 0, sizeof *sc);
+    sc->m = m;
+    sc->ja = ja;
+    sc->en = en;
+    sc->negja = malloc((n ? n : 1) * sizeof *sc->negja);
+    sc->negen = malloc((en->n ? en->n : 1) * sizeof *sc->negen);
+    sc->plo = malloc((n + 1) * sizeof *sc->plo);
+    sc->phi = malloc((n + 1) * sizeof *sc->phi);
+    sc->poff = malloc((n + 1) * sizeof *sc->poff);
+    sc->logja = side_logs(ja, m->c, m->smooth);
+    sc->logen = side_logs(en, 1.0, m->smooth);
+    if (!sc->negja || !sc->negen || !sc->plo || !sc->phi || !sc->poff || !sc->logja ||
+        !sc->logen)
+        goto nomem;
+    for (size_t i = 0; i < n; i++)
+        sc->negja[i] = (float)neg_total(m->keys, 0, ja->key + ja->u[i].key_off, ja->u[i].key_n);
+    for (size_t j = 0; j < en->n; j++)
+        sc->negen[j] = (float)neg_total(m->keys, 1, en->key + en->u[j].key_off, en->u[j].key_n);
+    for (int side = 0; side < 2; side++)
+        for (unsigned g = 2; g <= TY__MAX_SIDE; g++)
+            if (build_dups(side ? en : ja, m->keys, side, g, &sc->goff[side][g - 2],
+                           &sc->dup[side][g - 2], &sc->gneg[side][g - 2]) != TY_OK)
+                goto nomem;
+    /* pair (i, j) is used by beads ending at (I, J), i < I <= i + 3, j < J <= j + 3 */
+    for (size_t i = 0; i < n; i++) {
+        size_t last = i + TY__MAX_SIDE < n ? i + TY__MAX_SIDE : n;
+        size_t lo = b->lo[i + 1] > TY__MAX_SIDE ? b->lo[i + 1] - TY__MAX_SIDE : 0;
+        size_t hi = b->hi[last];
+        sc->poff[i] = cells;
+        sc->plo[i] = lo;
+        sc->phi[i] = hi; /* exclusive */
+        if (hi > en->n)
+            sc->phi[i] = en->n;
+        if (sc->phi[i] > lo)
+            cells += sc->phi[i] - lo;
+        else
+            sc->phi[i] = lo;
+    }
+    sc->poff[n] = cells;
+    sc->pc = ty__work_get(w, TY__W_PC, (cells ? cells : 1) * TY__ENTRY * sizeof *sc->pc);
+    if (!sc->pc)
+        goto nomem;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = sc->plo[i]; j < sc->phi[i]; j++)
+            pair_entry(sc, i, j, sc->pc + TY__ENTRY * (sc->poff[i] + j - sc->plo[i]));
+    return TY_OK;
+nomem:
+    ty__scorer_free(sc);
+    return TY_ERR_NOMEM;
+}
+
+void ty__scorer_free(ty__scorer *sc)
+{
+    free(sc->negja);
+    free(sc->negen);
+    free(sc->plo);
+    free(sc->phi);
+    free(sc->poff);
+    free(sc->logja);
+    free(sc->logen);
+    for (int side = 0; side < 2; side++) {
+        for (int g = 0; g < 2; g++) {
+            free(sc->goff[side][g]);
+            free(sc->dup[side][g]);
+            free(sc->gneg[side][g]);
+        }
+    }
+    memset(sc, 0, sizeof *sc);
+}
+
+/* The cached entry of pair (i, j), or `tmp` filled for a pair outside the cache. */
+static const float *entry(const ty__scorer *sc, size_t i, size_t j, float tmp[TY__ENTRY])
+{
+    if (j >= sc->plo[i] && j < sc->phi[i])
+        return sc->pc + TY__ENTRY * (sc->poff[i] + j - sc->plo[i]);
+    pair_entry(sc, i, j, tmp);
+    return tmp;
+}
+
+/* Subtract from acc[] the keys of unit u of `other` that several units of the group of 3 of
+ * `side` at `first` hold, times their extra. */
+static void group3(const ty__scorer *sc, int side, size_t first, const ty__side *other,
+                   size_t u, double acc[TY__PAIR])
+{
+    float d[TY__PAIR];
+
+    dups_held(sc->m->keys, sc->dup[side][1], sc->goff[side][1][first],
+              sc->goff[side][1][first + 1], other->key + other->u[u].key_off, other->u[u].key_n,
+              d);
+    for (int x = 0; x < TY__PAIR; x++)
+        acc[x] -= d[x];
+}
+
+/* Keys that both the Japanese group of 2 at i and the English group of 2 at j hold several
+ * times (a 2:2 bead counts them twice in its Japanese correction). */
+static void dups_shared(const ty__scorer *sc, size_t i, size_t j, double acc[TY__PAIR])
+{
+    const ty__keys *keys = sc->m->keys;
+    const struct ty__dup *a = sc->dup[0][0], *b = sc->dup[1][0];
+    size_t x = sc->goff[0][0][i], xe = sc->goff[0][0][i + 1];
+    size_t y = sc->goff[1][0][j], ye = sc->goff[1][0][j + 1];
+
+    while (x < xe && y < ye) {
+        if (a[x].key < b[y].key) {
+            x++;
+        } else if (b[y].key < a[x].key) {
+            y++;
+        } else {
+            add_key(keys, a[x].key, 1, acc);
+            x++;
+            y++;
+        }
+    }
+}
+
+/* The anchor log-LR of ja units [i0, i0+a) against en units [j0, j0+b): the keys the two
+ * sides share (each side taken as the union of its units' keys), minus the missing ones.
+ * The pairs' sums are exact for 1:1; for a group, a key that c of its units hold was
+ * matched c times by each unit of the other side holding it: the cached corrections remove
+ * the extra matches (for the Japanese group, whether one or several English units hold it). */
+static double score_anchors(const ty__scorer *sc, size_t i0, unsigned a, size_t j0, unsigned b)
+{
+    double acc[TY__PAIR] = {0, 0, 0, 0}, nja = 0, nen = 0, pos;
+    float tmp[TY__ENTRY];
+
+    for (size_t i = i0; i < i0 + a; i++) {
+        nja += sc->negja[i];
+        for (size_t j = j0; j < j0 + b; j++) {
+            const float *p = entry(sc, i, j, tmp);
+            for (int x = 0; x < TY__PAIR; x++) {
+                acc[x] += p[x];
+                if (b == 2 && j == j0) /* English group of 2 at j0, against unit i */
+                    acc[x] -= p[TY__PAIR + x];
+                if (a == 2 && i == i0) /* Japanese group of 2 at i0, against unit j */
+                    acc[x] -= p[2 * TY__PAIR + x];
+            }
+        }
+    }
+    for (size_t j = j0; j < j0 + b; j++)
+        nen += sc->negen[j];
+    if (b == 3) /* 1:3: the English group of 3 against unit i0 */
+        group3(sc, 1, j0, sc->ja, i0, acc);
+    if (a == 3) /* 3:1 */
+        group3(sc, 0, i0, sc->en, j0, acc);
+    if (b > 1)
+        nen += sc->gneg[1][b - 2][j0];
+    if (a > 1) {
+        nja += sc->gneg[0][a - 2][i0];
+        if (b > 1) /* a Japanese duplicate held by both English units was removed twice */
+            dups_shared(sc, i0, j0, acc);
+    }
+    /* a key found somewhere in b English units is b times likelier by chance (and a times for
+     * a Japanese units), so each shared key counts log(ab)/2 less than in a 1:1 bead */
+    static const double half_log[TY__MAX_SIDE * TY__MAX_SIDE + 1] = {
+        0, 0, 0.34657359027997264, 0.5493061443340549, 0.6931471805599453, 0, 0.8958797346140275,
+        0, 0, 1.0986122886681098};
+    pos = acc[0] - half_log[a * b] * acc[3]; /* log(ab) / 2 */
+    return pos - (nja > acc[1] ? nja - acc[1] : 0) - (nen > acc[2] ? nen - acc[2] : 0);
+}
+
+double ty__score_bead(const ty__scorer *sc, size_t I, size_t J, unsigned shape)
+{
+    const ty__model *m = sc->m;
+    unsigned a = ty__shape_ja[shape], b = ty__shape_en[shape];
+    double s = m->logprior[shape], u, v, d, e;
+
+    if (a == 0 || b == 0) { /* a formula is left out more often than other segments */
+        const ty__unit *one = a ? &sc->ja->u[I - 1] : &sc->en->u[J - 1];
+        return (one->flags & TY__U_FORMULA) && m->log_formula > s ? m->log_formula : s;
+    }
+    /* a formula has no content to merge into a neighbour's translation: when the other side
+     * lacks it, it was left out (a 1:0 bead), not joined */
+    for (unsigned x = 0; x < a && a > 1; x++)
+        s += (sc->ja->u[I - a + x].flags & TY__U_FORMULA) ? m->log_formula_join : 0;
+    for (unsigned x = 0; x < b && b > 1; x++)
+        s += (sc->en->u[J - b + x].flags & TY__U_FORMULA) ? m->log_formula_join : 0;
+    /* lengths: log(B+s) ~ N(log(cA+s), sigma^2) for a translation, N(mu_b, tau_b^2) for b
+     * unrelated English units */
+    u = sc->logja[(a - 1) * (sc->ja->n + 1) + I];
+    v = sc->logen[(b - 1) * (sc->en->n + 1) + J];
+    d = (v - u) / m->sigma;
+    e = (v - m->mu[b]) / m->tau[b];
+    s += 0.5 * (e * e - d * d) + m->len_norm[b];
+    s += ty__score_structure(m, sc->ja, I - a, a, sc->en, J - b, b);
+    if (m->keys->n)
+        s += score_anchors(sc, I - a, a, J - b, b);
+    return s;
+}

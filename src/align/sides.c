@@ -1,0 +1,345 @@
+/*
+ * sides.c — turns a document into the aligner's units: a length in characters, the
+ * structure flags (paragraph start, heading line, speaker label, question) and the segment's
+ * anchor keys interned as dense ids (a set per unit); merges units pairwise for the coarser
+ * levels of the corridor search; and weighs every key by how rare it is in the pair
+ * (idf-like). It does not extract anchors itself (src/anchors/ does) nor score beads
+ * (score.c).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "align.h"
+#include "anchors/anchors.h"
+#include "base/error.h"
+#include "base/sort.h"
+
+/* A unit keeps at most this many anchor keys (a longer list adds little evidence and would
+ * make scoring quadratic in pathological segments). */
+#define TY__UNIT_MAX_KEYS 512u
+/* A coarse unit keeps at most this many keys: the rarest (highest weight) of its parts. */
+#define TY__COARSE_MAX_KEYS 24
+/* A side holds at most this many keys in all (2^31: indices are uint32). */
+#define TY__SIDE_MAX_KEYS ((size_t)1 << 31)
+
+uint32_t ty__keys_intern(ty__keys *keys, unsigned kind, uint32_t key)
+{
+    int created;
+    uint32_t *slot = ty__u64map_insert(&keys->ids, ((uint64_t)kind << 32) | key, (uint32_t)keys->n,
+                                  &created);
+    if (!slot)
+        return UINT32_MAX;
+    if (!created)
+        return *slot;
+    if (keys->n == keys->cap) {
+        size_t cap = keys->cap ? 2 * keys->cap : 256;
+        uint8_t *k = realloc(keys->kind, cap);
+        if (!k)
+            return UINT32_MAX;
+        keys->kind = k;
+        keys->cap = cap;
+    }
+    keys->kind[keys->n] = (uint8_t)kind;
+    return (uint32_t)keys->n++;
+}
+
+void ty__keys_free(ty__keys *keys)
+{
+    ty__u64map_free(&keys->ids);
+    free(keys->kind);
+    free(keys->df[0]);
+    free(keys->df[1]);
+    free(keys->pos);
+    free(keys->neg[0]);
+    free(keys->neg[1]);
+    memset(keys, 0, sizeof *keys);
+}
+
+void ty__side_free(ty__side *side)
+{
+    free(side->u);
+    free(side->key);
+    free(side->cum);
+    memset(side, 0, sizeof *side);
+}
+
+ty_status ty__side_push(ty__side *side, uint32_t len, uint8_t flags, const uint32_t *keys,
+                        size_t nkeys)
+{
+    if (nkeys > TY__UNIT_MAX_KEYS)
+        nkeys = TY__UNIT_MAX_KEYS;
+    if (side->nkey + nkeys > TY__SIDE_MAX_KEYS)
+        return TY_ERR_TOOBIG;
+    if (side->nkey + nkeys > side->capkey) {
+        size_t cap = side->capkey ? side->capkey : 1024;
+        while (cap < side->nkey + nkeys)
+            cap *= 2;
+        uint32_t *k = realloc(side->key, cap * sizeof *k);
+        if (!k)
+            return TY_ERR_NOMEM;
+        side->key = k;
+        side->capkey = cap;
+    }
+    /* units are pushed one by one; grow the unit array by doubling (n is a power of 2 or 0
+     * exactly when it is full) */
+    if ((side->n & (side->n - 1)) == 0) {
+        size_t cap = side->n ? 2 * side->n : 1;
+        ty__unit *u = realloc(side->u, cap * sizeof *u);
+        if (!u)
+            return TY_ERR_NOMEM;
+        side->u = u;
+    }
+    ty__unit *u = &side->u[side->n++];
+    u->len = len;
+    u->flags = flags;
+    u->key_off = (uint32_t)side->nkey;
+    u->key_n = (uint32_t)nkeys;
+    if (nkeys) { /* a set: sorted, each key once */
+        uint32_t *k = side->key + side->nkey;
+        size_t w = 0;
+        memcpy(k, keys, nkeys * sizeof *keys);
+        ty__sort_u32(k, nkeys);
+        for (size_t r = 0; r < nkeys; r++)
+            if (w == 0 || k[r] != k[w - 1])
+                k[w++] = k[r];
+        u->key_n = (uint32_t)(nkeys = w);
+    }
+    side->nkey += nkeys;
+    return TY_OK;
+}
+
+ty_status ty__side_finish(ty__side *side)
+{
+    if (!side->key) { /* a side without keys still gets an array (key + 0 must be valid) */
+        if (!(side->key = malloc(sizeof *side->key)))
+            return TY_ERR_NOMEM;
+        side->capkey = 1;
+    }
+    free(side->cum);
+    side->cum = malloc((side->n + 1) * sizeof *side->cum);
+    if (!side->cum)
+        return TY_ERR_NOMEM;
+    side->cum[0] = 0;
+    for (size_t i = 0; i < side->n; i++)
+        side->cum[i + 1] = side->cum[i] + side->u[i].len;
+    return TY_OK;
+}
+
+/* Characters of s[0, n): code points, white space excluded unless count_spaces. */
+static uint32_t char_length(const char *s, size_t n, int count_spaces)
+{
+    uint32_t len = 0;
+    int32_t i = 0, end = n > INT32_MAX ? INT32_MAX : (int32_t)n;
+    UChar32 c;
+
+    while (i < end) {
+        U8_NEXT((const uint8_t *)s, i, end, c);
+        if (count_spaces || c < 0 || !u_isUWhiteSpace(c))
+            len++;
+    }
+    return len;
+}
+
+/* Whether s[0, n) ends with a question mark, closing brackets and quotes after it ignored. */
+static int ends_question(const char *s, size_t n)
+{
+    int32_t i = n > INT32_MAX ? INT32_MAX : (int32_t)n;
+    UChar32 c;
+
+    while (i > 0) {
+        U8_PREV((const uint8_t *)s, 0, i, c);
+        if (c < 0)
+            return 0;
+        if (u_isUWhiteSpace(c))
+            continue;
+        int8_t t = u_charType(c);
+        if (t == U_END_PUNCTUATION || t == U_FINAL_PUNCTUATION || c == '"' || c == '\'')
+            continue;
+        return c == '?' || c == 0xFF1F;
+    }
+    return 0;
+}
+
+ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces,
+                            ty__keys *keys, ty__side *side, ty_error *err)
+{
+    ty_anchor_set set = {NULL, 0, 0};
+    uint32_t *ids = NULL;
+    size_t n = ty_doc_count(doc);
+    ty_status st = TY_OK;
+    uint8_t turn = 0;
+
+    ids = malloc(TY__UNIT_MAX_KEYS * sizeof *ids);
+    if (!ids)
+        return ty__nomem(err);
+    for (size_t i = 0; i < n; i++) {
+        const ty_segment *s = ty_doc_segment(doc, i);
+        uint8_t flags = 0;
+        size_t nids = 0;
+
+        if (i > 0 && s->paragraph != ty_doc_segment(doc, i - 1)->paragraph)
+            flags |= TY__U_PARA;
+        if (s->kind == TY_SEG_LINE)
+            flags |= TY__U_LINE;
+        if (s->label)
+            flags |= TY__U_LABEL;
+        if (ends_question(s->text, s->len))
+            flags |= TY__U_QUESTION;
+        if (!s->label && !(flags & TY__U_PARA))
+            flags |= turn;
+        set.n = 0;
+        if (ctx && (flags & TY__U_TURN) && ty_doc_segment(doc, i - 1)->label) {
+            /* the label (and its anchors) may have moved here */
+            const ty_segment *p = ty_doc_segment(doc, i - 1);
+            st = ty__anchors_extract(ctx, ty_doc_lang(doc), p->label, p->label_len, &set);
+        }
+        turn = 0;
+        if (ty__formula(ty_doc_lang(doc), s)) {
+            flags |= TY__U_FORMULA;
+            if (s->label || (flags & TY__U_PARA))
+                turn = TY__U_TURN;
+        }
+        if (ctx) {
+            if (st == TY_OK)
+                st = ty__anchors_extract(ctx, ty_doc_lang(doc), s->text, s->len, &set);
+            if (st != TY_OK) {
+                ty__fail(err, st, ty_doc_name(doc), (long)i + 1, -1,
+                         "cannot extract the anchors of segment %zu", i);
+                goto done;
+            }
+            for (size_t k = 0; k < set.n && nids < TY__UNIT_MAX_KEYS; k++) {
+                uint32_t id = ty__keys_intern(keys, set.v[k].kind, set.v[k].key);
+                if (id == UINT32_MAX) {
+                    st = ty__nomem(err);
+                    goto done;
+                }
+                ids[nids++] = id;
+            }
+        }
+        /* the label is not in the length: "Ms. KAMIKAWA Yoko, Minister for Foreign Affairs:"
+         * is five times "【上川外務大臣】"; the label flag weighs it instead */
+        size_t skip = s->label && s->label_len <= s->len ? s->label_len : 0;
+        st = ty__side_push(side, char_length(s->text + skip, s->len - skip, count_spaces), flags,
+                           ids, nids);
+        if (st != TY_OK) {
+            ty__fail(err, st, ty_doc_name(doc), -1, -1, "document too large to align");
+            goto done;
+        }
+    }
+    if ((st = ty__side_finish(side)) != TY_OK)
+        ty__nomem(err);
+done:
+    ty__anchor_set_free(&set);
+    free(ids);
+    return st;
+}
+
+ty_status ty__side_coarsen(const ty__side *fine, const ty__keys *keys, ty__side *coarse)
+{
+    uint32_t ids[TY__COARSE_MAX_KEYS];
+    ty_status st;
+
+    for (size_t i = 0; i < fine->n; i += 2) {
+        const ty__unit *a = &fine->u[i], *b = i + 1 < fine->n ? &fine->u[i + 1] : NULL;
+        const uint32_t *ka = fine->key + a->key_off, *kb = b ? fine->key + b->key_off : NULL;
+        size_t na = a->key_n, nb = b ? b->key_n : 0, x = 0, y = 0, n = 0;
+        uint8_t flags = a->flags;
+
+        if (b) {
+            flags = (uint8_t)((a->flags & (TY__U_PARA | TY__U_LABEL | TY__U_TURN)) |
+                              (a->flags & b->flags & TY__U_FORMULA) |
+                              (a->flags & b->flags & TY__U_LINE) | (b->flags & TY__U_QUESTION));
+        }
+        /* the union, keeping the TY__COARSE_MAX_KEYS keys of highest weight (the rarest):
+         * coarse units are for finding the corridor; ids[] is kept by decreasing weight */
+        while (x < na || y < nb) {
+            uint32_t k = (y >= nb || (x < na && ka[x] <= kb[y])) ? ka[x] : kb[y];
+            size_t at;
+            x += x < na && ka[x] == k;
+            y += y < nb && kb[y] == k;
+            if (!(keys->pos[k] > 0) ||
+                (n == TY__COARSE_MAX_KEYS && keys->pos[k] <= keys->pos[ids[n - 1]]))
+                continue;
+            if (n < TY__COARSE_MAX_KEYS)
+                n++;
+            for (at = n - 1; at > 0 && keys->pos[ids[at - 1]] < keys->pos[k]; at--)
+                ids[at] = ids[at - 1];
+            ids[at] = k;
+        }
+        st = ty__side_push(coarse, a->len + (b ? b->len : 0), flags, ids, n);
+        if (st != TY_OK)
+            return st;
+    }
+    return ty__side_finish(coarse);
+}
+
+/* Count in df[] the units of `side` holding each key (once per unit). */
+static void count_df(uint32_t *df, const ty__side *side)
+{
+    for (size_t i = 0; i < side->n; i++) {
+        const uint32_t *k = side->key + side->u[i].key_off;
+        for (size_t j = 0; j < side->u[i].key_n; j++)
+            if (j == 0 || k[j] != k[j - 1])
+                df[k[j]]++;
+    }
+}
+
+ty_status ty__keys_weigh(ty__keys *keys, const ty__side *ja, const ty__side *en,
+                         const double carry[TY__KINDS])
+{
+    size_t n = keys->n ? keys->n : 1;
+    double nja = ja->n ? (double)ja->n : 1, nen = en->n ? (double)en->n : 1;
+
+    for (int s = 0; s < 2; s++) {
+        free(keys->df[s]);
+        free(keys->neg[s]);
+        keys->df[s] = calloc(n, sizeof *keys->df[s]);
+        keys->neg[s] = calloc(n, sizeof *keys->neg[s]);
+    }
+    free(keys->pos);
+    keys->pos = calloc(n, sizeof *keys->pos);
+    if (!keys->df[0] || !keys->df[1] || !keys->neg[0] || !keys->neg[1] || !keys->pos)
+        return TY_ERR_NOMEM;
+    count_df(keys->df[0], ja);
+    count_df(keys->df[1], en);
+    for (size_t k = 0; k < keys->n; k++) {
+        double dja = keys->df[0][k], den = keys->df[1][k], q = carry[keys->kind[k]];
+        if (dja == 0 || den == 0)
+            continue; /* on one side only: never shared, never informative when missing */
+        /* sharing: P(shared | translation) / P(shared | unrelated) = q / (df/N), taken as
+         * the geometric mean of the two sides' rates */
+        double pos = log(q) + 0.5 * log(nja * nen / (dja * den));
+        keys->pos[k] = pos > 0 ? (float)pos : 0.0f;
+        /* missing: P(not on the other side | translation) / P(not in an unrelated unit) */
+        double rja = dja / nja, ren = den / nen;
+        double a = log(1 - q) - log(1 - (ren < 0.5 ? ren : 0.5));
+        double b = log(1 - q) - log(1 - (rja < 0.5 ? rja : 0.5));
+        keys->neg[0][k] = a < 0 ? (float)a : 0.0f; /* ja holds it, en does not */
+        keys->neg[1][k] = b < 0 ? (float)b : 0.0f;
+    }
+    return TY_OK;
+}
+
+void ty__side_prune(ty__side *side, const ty__keys *keys)
+{
+    size_t w = 0;
+
+    for (size_t i = 0; i < side->n; i++) {
+        ty__unit *u = &side->u[i];
+        size_t from = u->key_off, n = u->key_n;
+        u->key_off = (uint32_t)w;
+        for (size_t k = from; k < from + n; k++) {
+            uint32_t id = side->key[k];
+            if (keys->pos[id] > 0 || keys->neg[0][id] < 0 || keys->neg[1][id] < 0)
+                side->key[w++] = id;
+        }
+        u->key_n = (uint32_t)(w - u->key_off);
+    }
+    side->nkey = w;
+}

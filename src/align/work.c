@@ -1,0 +1,30 @@
+/*
+ * work.c — the scratch space the scorer and the DP reuse across the levels and windows of one
+ * alignment: a few slots, each a buffer that only grows.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "align.h"
+
+void *ty__work_get(ty__work *w, int slot, size_t bytes)
+{
+    if (bytes > w->cap[slot]) {
+        size_t cap = bytes + bytes / 4 + 64;
+        free(w->p[slot]);
+        w->cap[slot] = 0;
+        if (!(w->p[slot] = malloc(cap)))
+            return NULL;
+        w->cap[slot] = cap;
+    }
+    return w->p[slot];
+}
+
+void ty__work_free(ty__work *w)
+{
+    for (int k = 0; k < TY__W_SLOTS; k++)
+        free(w->p[k]);
+    memset(w, 0, sizeof *w);
+}

@@ -1,0 +1,48 @@
+/*
+ * unicode.h — private: small Unicode helpers over UTF-8 bytes (stepping over characters,
+ * white space and line breaks, closing punctuation, counting characters), and the White_Space
+ * predicate the hot loops (normalization, segmentation) use instead of ICU's property lookup.
+ * Not installed.
+ */
+#ifndef TY_BASE_UNICODE_H
+#define TY_BASE_UNICODE_H
+
+#include <stddef.h>
+
+#include <unicode/umachine.h>
+
+/* Exactly Unicode's White_Space property (ICU's u_isUWhiteSpace; stable since Unicode 6.3,
+ * which dropped U+180E), without the property lookup: tests/unit/test_normalize.c compares
+ * the two over every code point. */
+static inline int ty__white_space(UChar32 c)
+{
+    if (c <= 0x20)
+        return c == 0x20 || (c >= 0x09 && c <= 0x0D);
+    if (c < 0x85)
+        return 0;
+    return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/* The code point at s[i] (i < len) and its length in *n; -1 (with *n >= 1) for an
+ * ill-formed sequence. */
+UChar32 ty__char_at(const char *s, size_t len, size_t i, size_t *n);
+/* The code point that ends just before s[i] (i > 0) and its length; -1 (with *n == 1) when
+ * the bytes before i are not a well-formed character. */
+UChar32 ty__char_before(const char *s, size_t i, size_t *n);
+
+/* The byte length of the line break at s[i] (LF, CR or CRLF), 0 when s[i] is not one. */
+size_t ty__linebreak_len(const char *s, size_t len, size_t i);
+
+/* The byte length of the white-space character at s[i] (ASCII space, tab, form feed,
+ * vertical tab, and any Unicode white space such as U+3000 and U+00A0; line breaks
+ * included), 0 when s[i] does not start one. */
+size_t ty__space_len(const char *s, size_t len, size_t i);
+
+/* Whether c is a closing bracket or quote (general category Pe or Pf, or an ASCII quote). */
+int ty__is_closer(UChar32 c);
+
+/* The number of characters (lead bytes) in UTF-8 s[0, n). */
+size_t ty__utf8_chars(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,361 @@
+/*
+ * phrase_tokens.c — the words of a text for phrase counting: ICU word boundaries (with ICU's
+ * dictionary for Japanese), each word's normalized form (NFKC with case folding, as
+ * ty_normalize does) and hash, the normalized gap to the next word, and flags from ICU
+ * character properties (script, general category) that say where a phrase may start, end or
+ * not continue. Also the n-gram hash chain and the Japanese phrase-boundary rule.
+ * It does not count or choose anything (phrase.c, phrases.c do).
+ *
+ * Where an n-gram may not continue (TY__TOK_STOP): in Japanese, across anything between two
+ * words (punctuation, brackets, spaces, symbols); in English, across anything but white space,
+ * dashes, commas, '&' and '/' ("peace, stability and prosperity" is one n-gram; a full stop,
+ * colon, bracket or quote ends it).
+ *
+ * Japanese boundaries: a phrase starts on a word that has a letter other than hiragana (Han,
+ * katakana, Latin) and ends on a word without hiragana — never on a particle or an
+ * inflection (基づく, 申し上げ: the phrases reported are terms, which end on a noun), nor on a
+ * number or right next to one (1|月|10|日 holds no phrase: dates and counts are not
+ * phrasing) — and does not end on a one-character Han word followed directly by hiragana that does
+ * not begin with a case particle (の に を が は で と も へ や): that is a verb or adjective stem
+ * whose ending ICU's dictionary split off (開|か|れ|た), while 法|の or 豪|の end a noun.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+
+#include "consistency.h"
+#include "base/error.h"
+
+struct ty__tokenizer {
+    ty_lang lang;
+    UBreakIterator *bi;
+    const UNormalizer2 *nfkc;
+    UChar *u16;     /* the text in UTF-16 */
+    int32_t *u8off; /* UTF-8 offset of each UTF-16 index (and of the end) */
+    size_t ucap;
+    UChar *nbuf; /* normalization output */
+    size_t ncap;
+    char *obuf; /* its UTF-8 */
+    size_t ocap;
+};
+
+/* The first characters of Japanese case particles (see the top comment). */
+static const UChar32 particle_starts[] = {0x306e, 0x306b, 0x3092, 0x304c, 0x306f,
+                                          0x3067, 0x3068, 0x3082, 0x3078, 0x3084};
+
+ty_status ty__tokenizer_new(ty_lang lang, ty__tokenizer **out, ty_error *err)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    ty__tokenizer *tk = calloc(1, sizeof *tk);
+
+    *out = NULL;
+    if (!tk)
+        return ty__nomem(err);
+    tk->lang = lang;
+    tk->bi = ubrk_open(UBRK_WORD, lang == TY_LANG_JA ? "ja" : "en", NULL, 0, &e);
+    if (U_SUCCESS(e))
+        tk->nfkc = unorm2_getNFKCCasefoldInstance(&e);
+    if (U_FAILURE(e)) {
+        ty__tokenizer_free(tk);
+        return ty__fail(err, TY_ERR_ICU, NULL, -1, -1, "cannot open the ICU word iterator: %s",
+                        u_errorName(e));
+    }
+    *out = tk;
+    return TY_OK;
+}
+
+void ty__tokenizer_free(ty__tokenizer *tk)
+{
+    if (!tk)
+        return;
+    if (tk->bi)
+        ubrk_close(tk->bi);
+    free(tk->u16);
+    free(tk->u8off);
+    free(tk->nbuf);
+    free(tk->obuf);
+    free(tk);
+}
+
+void ty__toks_free(ty__toks *t)
+{
+    free(t->v);
+    free(t->norm);
+    memset(t, 0, sizeof *t);
+}
+
+/* Decode text to UTF-16 with the UTF-8 offset of every UTF-16 index. Returns the length or -1
+ * (out of memory). Ill-formed bytes become U+FFFD. */
+static int32_t to_utf16(ty__tokenizer *tk, const char *text, size_t len)
+{
+    int32_t i = 0, n = 0;
+
+    size_t cap = tk->ucap;
+
+    if (ty__grow((void **)&tk->u16, &tk->ucap, len + 1, sizeof *tk->u16))
+        return -1;
+    if (!tk->u8off || cap != tk->ucap) {
+        int32_t *off = realloc(tk->u8off, tk->ucap * sizeof *off);
+        if (!off) {
+            free(tk->u8off);
+            tk->u8off = NULL;
+            return -1;
+        }
+        tk->u8off = off;
+    }
+    while (i < (int32_t)len) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(text, i, (int32_t)len, c);
+        if (c < 0)
+            c = 0xfffd;
+        tk->u8off[n] = start;
+        if (U_IS_BMP(c)) {
+            tk->u16[n++] = (UChar)c;
+        } else {
+            tk->u16[n] = U16_LEAD(c);
+            tk->u16[n + 1] = U16_TRAIL(c);
+            tk->u8off[n + 1] = start;
+            n += 2;
+        }
+    }
+    tk->u8off[n] = (int32_t)len;
+    return n;
+}
+
+/* Append the normalized form of u16[a, b) to out->norm; with `fold_space`, white-space runs
+ * become one ' '. Returns 0, or -1 when out of memory. */
+static int append_norm(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, int fold_space)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    const UChar *src = tk->u16 + a;
+    int32_t n = b - a, m, len = 0;
+
+    if (n <= 0)
+        return 0;
+    if (unorm2_spanQuickCheckYes(tk->nfkc, src, n, &e) == n && U_SUCCESS(e)) {
+        m = n;
+    } else {
+        e = U_ZERO_ERROR;
+        if (ty__grow((void **)&tk->nbuf, &tk->ncap, (size_t)n * 18 + 1, sizeof *tk->nbuf))
+            return -1;
+        m = unorm2_normalize(tk->nfkc, src, n, tk->nbuf, (int32_t)tk->ncap, &e);
+        if (U_FAILURE(e))
+            return -1;
+        src = tk->nbuf;
+    }
+    if (ty__grow((void **)&tk->obuf, &tk->ocap, (size_t)m * 3 + 1, 1))
+        return -1;
+    for (int32_t i = 0; i < m;) {
+        UChar32 c;
+        U16_NEXT(src, i, m, c);
+        if (fold_space && u_isUWhiteSpace(c)) {
+            if (len == 0 || tk->obuf[len - 1] != ' ')
+                tk->obuf[len++] = ' ';
+            continue;
+        }
+        U8_APPEND_UNSAFE(tk->obuf, len, c);
+    }
+    if (ty__grow((void **)&out->norm, &out->ncap, out->nlen + (size_t)len + 1, 1))
+        return -1;
+    memcpy(out->norm + out->nlen, tk->obuf, (size_t)len);
+    out->nlen += (size_t)len;
+    out->norm[out->nlen] = '\0';
+    return 0;
+}
+
+static int is_particle_start(UChar32 c)
+{
+    for (size_t i = 0; i < sizeof particle_starts / sizeof *particle_starts; i++)
+        if (c == particle_starts[i])
+            return 1;
+    return 0;
+}
+
+static uint32_t word_flags(const UChar *s, int32_t n)
+{
+    uint32_t f = TY__TOK_HIRA;
+    int32_t i = 0, chars = 0;
+    UChar32 first = 0;
+
+    while (i < n) {
+        UErrorCode e = U_ZERO_ERROR;
+        UChar32 c;
+        UScriptCode sc;
+        int kanji;
+        U16_NEXT(s, i, n, c);
+        sc = uscript_getScript(c, &e);
+        kanji = sc == USCRIPT_HAN || sc == USCRIPT_KATAKANA;
+        if (chars++ == 0) {
+            first = c;
+            if (kanji)
+                f |= TY__TOK_KANJI_START;
+        }
+        if (kanji)
+            f |= TY__TOK_KANJI_END;
+        else
+            f &= ~(uint32_t)TY__TOK_KANJI_END;
+        if (sc != USCRIPT_HIRAGANA)
+            f &= ~(uint32_t)TY__TOK_HIRA;
+        else
+            f |= TY__TOK_SOME_HIRA;
+        if ((u_isalpha(c) && sc != USCRIPT_HIRAGANA) || u_isdigit(c))
+            f |= TY__TOK_LETTERS;
+    }
+    if (chars == 1) {
+        UErrorCode e = U_ZERO_ERROR;
+        if (uscript_getScript(first, &e) == USCRIPT_HAN)
+            f |= TY__TOK_HAN1;
+    }
+    if ((f & TY__TOK_HIRA) && is_particle_start(first))
+        f |= TY__TOK_PARTICLE;
+    return f;
+}
+
+/* Whether the text between two words ends an n-gram (see the top comment). */
+static int gap_stops(ty_lang lang, const UChar *s, int32_t n)
+{
+    int32_t i = 0;
+
+    if (lang == TY_LANG_JA)
+        return n > 0;
+    while (i < n) {
+        UChar32 c;
+        U16_NEXT(s, i, n, c);
+        if (u_isUWhiteSpace(c) || u_charType(c) == U_DASH_PUNCTUATION || c == ',' || c == '&' ||
+            c == '/')
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
+/* Record the word u16[a, b) (and nothing yet about its gap); `status` is ICU's rule status. */
+static int add_word(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, int32_t status)
+{
+    ty__tok *t;
+    size_t ns = out->nlen;
+
+    if (ty__grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v) ||
+        append_norm(tk, out, a, b, 0))
+        return -1;
+    t = &out->v[out->n++];
+    memset(t, 0, sizeof *t);
+    t->start = (uint32_t)tk->u8off[a];
+    t->end = (uint32_t)tk->u8off[b];
+    t->nstart = (uint32_t)ns;
+    t->nend = (uint32_t)out->nlen;
+    t->nchars = (uint32_t)ty__utf8_chars(out->norm + ns, out->nlen - ns);
+    t->hash = ty__tm_hash64(out->norm + ns, out->nlen - ns);
+    t->flags = word_flags(tk->u16 + a, b - a);
+    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
+        t->flags |= TY__TOK_NUMBER;
+    return 0;
+}
+
+/* The gap u16[a, b) after the last word, up to the word that starts at b. */
+static int add_gap(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b)
+{
+    ty__tok *t = &out->v[out->n - 1];
+    size_t ns = out->nlen;
+
+    if (append_norm(tk, out, a, b, 1))
+        return -1;
+    t->gap = ty__tm_hash64(out->norm + ns, out->nlen - ns);
+    if (a == b)
+        t->flags |= TY__TOK_JOINED;
+    if (gap_stops(tk->lang, tk->u16 + a, b - a))
+        t->flags |= TY__TOK_STOP;
+    return 0;
+}
+
+ty_status ty__tokenize_words(ty__tokenizer *tk, const char *text, size_t len, ty__toks *out,
+                             ty_error *err)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t n, start, end, last_end = -1;
+
+    out->n = 0;
+    out->nlen = 0;
+    if (len > TY__TOK_MAX_TEXT) {
+        len = TY__TOK_MAX_TEXT;
+        while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
+            len--;
+    }
+    if ((n = to_utf16(tk, text, len)) < 0 || ty__grow((void **)&out->norm, &out->ncap, 1, 1))
+        return ty__nomem(err);
+    out->norm[0] = '\0';
+    ubrk_setText(tk->bi, tk->u16, n, &e);
+    if (U_FAILURE(e))
+        return ty__fail(err, TY_ERR_ICU, NULL, -1, -1, "ICU word iterator: %s", u_errorName(e));
+    for (start = ubrk_first(tk->bi); (end = ubrk_next(tk->bi)) != UBRK_DONE; start = end) {
+        int32_t status = ubrk_getRuleStatus(tk->bi);
+        if (status < UBRK_WORD_NONE_LIMIT)
+            continue; /* spaces, punctuation, symbols: part of a gap */
+        if (last_end >= 0 && add_gap(tk, out, last_end, start))
+            return ty__nomem(err);
+        if (add_word(tk, out, start, end, status))
+            return ty__nomem(err);
+        last_end = end;
+    }
+    if (last_end >= 0) {
+        ty__tok *t = &out->v[out->n - 1];
+        t->flags |= TY__TOK_STOP;
+        t->gap = 0;
+    }
+    return TY_OK;
+}
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    x ^= x >> 31;
+    return x;
+}
+
+uint64_t ty__ngram_first(const ty__tok *t)
+{
+    return mix64(t->hash + 0x9e3779b97f4a7c15ull);
+}
+
+uint64_t ty__ngram_next(uint64_t h, const ty__tok *prev, const ty__tok *t)
+{
+    h = mix64(h ^ (prev->gap + 0x632be59bd9b4e019ull));
+    return mix64(h ^ t->hash);
+}
+
+int ty__ja_bounded(const ty__toks *t, size_t i, size_t j)
+{
+    const ty__tok *a = &t->v[i], *b = &t->v[j];
+
+    if (!(a->flags & TY__TOK_LETTERS) || !(b->flags & TY__TOK_LETTERS) ||
+        (b->flags & TY__TOK_SOME_HIRA) || ((a->flags | b->flags) & TY__TOK_NUMBER))
+        return 0;
+    if ((i > 0 && (t->v[i - 1].flags & TY__TOK_JOINED) && (t->v[i - 1].flags & TY__TOK_NUMBER)) ||
+        (j + 1 < t->n && (b->flags & TY__TOK_JOINED) && (t->v[j + 1].flags & TY__TOK_NUMBER)))
+        return 0;
+    if ((b->flags & TY__TOK_HAN1) && (b->flags & TY__TOK_JOINED) && j + 1 < t->n &&
+        (t->v[j + 1].flags & TY__TOK_HIRA) && !(t->v[j + 1].flags & TY__TOK_PARTICLE))
+        return 0;
+    return 1;
+}
+
+int ty__ja_whole(const ty__toks *t, size_t i, size_t j)
+{
+    const uint32_t join = TY__TOK_JOINED | TY__TOK_KANJI_END;
+    if (i > 0 && (t->v[i - 1].flags & join) == join && (t->v[i].flags & TY__TOK_KANJI_START))
+        return 0;
+    if (j + 1 < t->n && (t->v[j].flags & join) == join && (t->v[j + 1].flags & TY__TOK_KANJI_START))
+        return 0;
+    return 1;
+}

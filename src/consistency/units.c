@@ -1,0 +1,312 @@
+/*
+ * units.c — what the consistency checks and phrase reports read from a memory: a unit with
+ * its normalized texts and every provenance (document, position, confidence, segments), the
+ * units whose text contains a string (FTS5 trigram index, or a scan for 1–2 characters), how
+ * many there are (bounded). It does not judge anything (check.c, phrase.c do).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "consistency.h"
+#include "base/error.h"
+
+/* ---- units ------------------------------------------------------------------------------ */
+
+static const char sql_unit[] =
+    "SELECT t.ja, t.en, coalesce(t.ja_norm, t.ja), coalesce(t.en_norm, t.en), u.count,"
+    " u.confidence FROM units u JOIN unit_text t ON t.id = u.id WHERE u.id = ?1";
+static const char sql_occ[] =
+    "SELECT o.document, d.name, o.position, o.confidence, o.props FROM occurrences o"
+    " JOIN documents d ON d.id = o.document WHERE o.unit = ?1 ORDER BY o.document, o.position";
+static const char sql_occ_doc[] =
+    "SELECT o.document, d.name, o.position, o.confidence, o.props FROM occurrences o"
+    " JOIN documents d ON d.id = o.document WHERE o.unit = ?1 AND d.name = ?2"
+    " ORDER BY o.document, o.position";
+
+ty_status ty__entry_reader_init(ty__entry_reader *r, ty_tm *tm, ty_error *err)
+{
+    ty_status rc;
+
+    memset(r, 0, sizeof *r);
+    r->tm = tm;
+    if ((rc = ty__tm_prepare(tm, sql_unit, &r->unit, err)) != TY_OK ||
+        (rc = ty__tm_prepare(tm, sql_occ, &r->occ, err)) != TY_OK ||
+        (rc = ty__tm_prepare(tm, sql_occ_doc, &r->occ_doc, err)) != TY_OK)
+        ty__entry_reader_done(r);
+    return rc;
+}
+
+void ty__entry_reader_done(ty__entry_reader *r)
+{
+    sqlite3_finalize(r->unit);
+    sqlite3_finalize(r->occ);
+    sqlite3_finalize(r->occ_doc);
+    r->unit = r->occ = r->occ_doc = NULL;
+}
+
+static char *col_dup(ty__arena *a, sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return ty__arena_strndup(a, s ? s : "", s ? (size_t)sqlite3_column_bytes(st, i) : 0);
+}
+
+/* The value of prop `type` in props encoded by ty__tm_props_encode, or NULL. */
+static char *prop_value(ty__arena *a, const char *props, const char *type, int *nomem)
+{
+    size_t tl = strlen(type);
+    const char *p = props;
+
+    while (p && *p) {
+        const char *sep = strchr(p, '\x1f'), *end;
+        if (!sep)
+            break;
+        end = strchr(sep + 1, '\x1e');
+        if (!end)
+            end = sep + 1 + strlen(sep + 1);
+        if ((size_t)(sep - p) == tl && memcmp(p, type, tl) == 0) {
+            char *v = ty__arena_strndup(a, sep + 1, (size_t)(end - sep - 1));
+            *nomem = !v;
+            return v;
+        }
+        p = *end ? end + 1 : end;
+    }
+    return NULL;
+}
+
+/* The occurrences of the unit bound to `st`, filtered by max_conf. */
+static ty_status read_occurrences(ty__entry_reader *r, sqlite3_stmt *st, double max_conf,
+                                  ty__arena *a, ty_tm_entry *e, ty__entry_norm *norm, ty_error *err)
+{
+    ty_tm_occurrence *v = NULL;
+    size_t n = 0, cap = 0;
+    int step;
+
+    norm->first_doc = norm->first_pos = -1;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        ty_tm_occurrence *o;
+        const char *props = (const char *)sqlite3_column_text(st, 4);
+        double conf = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 3);
+        int nomem = 0;
+
+        if (norm->first_doc < 0) {
+            norm->first_doc = sqlite3_column_int64(st, 0);
+            norm->first_pos = sqlite3_column_int64(st, 2);
+        }
+        if (max_conf >= 0 && !(conf >= 0 && conf < max_conf))
+            continue;
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 4;
+            ty_tm_occurrence *nv = ty__arena_alloc(a, ncap * sizeof *nv);
+            if (!nv)
+                return ty__nomem(err);
+            if (n)
+                memcpy(nv, v, n * sizeof *v);
+            v = nv;
+            cap = ncap;
+        }
+        o = &v[n++];
+        o->document_id = sqlite3_column_int64(st, 0);
+        o->document = col_dup(a, st, 1);
+        o->position = sqlite3_column_int64(st, 2);
+        o->confidence = conf;
+        o->ja_segments = prop_value(a, props, "x-ja-segments", &nomem);
+        if (!nomem)
+            o->en_segments = prop_value(a, props, "x-en-segments", &nomem);
+        if (!o->document || nomem)
+            return ty__nomem(err);
+    }
+    if (step != SQLITE_DONE)
+        return ty__tm_fail(r->tm, err, "reading the provenance of a unit");
+    e->occ = v;
+    e->nocc = n;
+    return TY_OK;
+}
+
+ty_status ty__entry_read(ty__entry_reader *r, long long id, const char *only_doc, double max_conf,
+                         ty__arena *a, ty_tm_entry *e, ty__entry_norm *norm, ty_error *err)
+{
+    sqlite3_stmt *st = r->unit, *occ = only_doc ? r->occ_doc : r->occ;
+    ty_status rc = TY_OK;
+    int step;
+
+    memset(e, 0, sizeof *e);
+    memset(norm, 0, sizeof *norm);
+    e->id = id;
+    sqlite3_bind_int64(st, 1, id);
+    if ((step = sqlite3_step(st)) != SQLITE_ROW) {
+        rc = step == SQLITE_DONE
+                 ? ty__fail(err, TY_ERR_INTERNAL, r->tm->path, -1, -1, "unit %lld is missing", id)
+                 : ty__tm_fail(r->tm, err, "reading a unit");
+        goto done;
+    }
+    e->ja = col_dup(a, st, 0);
+    e->en = col_dup(a, st, 1);
+    norm->norm[TY_LANG_JA] = col_dup(a, st, 2);
+    norm->norm[TY_LANG_EN] = col_dup(a, st, 3);
+    e->count = (size_t)sqlite3_column_int64(st, 4);
+    e->confidence = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 5);
+    if (!e->ja || !e->en || !norm->norm[0] || !norm->norm[1]) {
+        rc = ty__nomem(err);
+        goto done;
+    }
+    sqlite3_bind_int64(occ, 1, id);
+    if (only_doc)
+        sqlite3_bind_text(occ, 2, only_doc, -1, SQLITE_STATIC);
+    rc = read_occurrences(r, occ, max_conf, a, e, norm, err);
+done:
+    sqlite3_reset(st);
+    sqlite3_reset(occ);
+    sqlite3_clear_bindings(occ);
+    return rc;
+}
+
+ty_status ty__document_exists(ty_tm *tm, const char *name, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+    int step;
+
+    if ((rc = ty__tm_prepare(tm, "SELECT 1 FROM documents WHERE name = ?1 LIMIT 1", &st, err)))
+        return rc;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    step = sqlite3_step(st);
+    if (step == SQLITE_DONE)
+        rc = ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1,
+                      "no document named '%s' in the memory", name);
+    else if (step != SQLITE_ROW)
+        rc = ty__tm_fail(tm, err, "reading the documents");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+ty_status ty__units_total(ty_tm *tm, long long *n, ty_error *err)
+{
+    return ty__tm_query_int(tm, "SELECT count(*) FROM units", n, err);
+}
+
+/* ---- units containing a string ------------------------------------------------------------ */
+
+/* 3+ characters: the units holding the pattern's rarest trigrams (the index has detail=none:
+ * which units hold a trigram, not where), checked with instr() on the normalized text. */
+static const char *const sql_fts[2] = {
+    "SELECT rowid FROM fts_ja WHERE fts_ja MATCH ?1 AND instr((SELECT coalesce(ja_norm, ja)"
+    " FROM unit_text WHERE id = fts_ja.rowid), ?3) > 0 ORDER BY rowid LIMIT ?2",
+    "SELECT rowid FROM fts_en WHERE fts_en MATCH ?1 AND instr((SELECT coalesce(en_norm, en)"
+    " FROM unit_text WHERE id = fts_en.rowid), ?3) > 0 ORDER BY rowid LIMIT ?2"};
+static const char *const sql_fts_count[2] = {
+    "SELECT count(*) FROM (SELECT 1 FROM fts_ja WHERE fts_ja MATCH ?1 AND"
+    " instr((SELECT coalesce(ja_norm, ja) FROM unit_text WHERE id = fts_ja.rowid), ?3) > 0"
+    " LIMIT ?2)",
+    "SELECT count(*) FROM (SELECT 1 FROM fts_en WHERE fts_en MATCH ?1 AND"
+    " instr((SELECT coalesce(en_norm, en) FROM unit_text WHERE id = fts_en.rowid), ?3) > 0"
+    " LIMIT ?2)"};
+/* 1–2 characters: a scan. */
+static const char *const sql_scan[2] = {
+    "SELECT id FROM unit_text WHERE instr(coalesce(ja_norm, ja), ?1) > 0 ORDER BY id LIMIT ?2",
+    "SELECT id FROM unit_text WHERE instr(coalesce(en_norm, en), ?1) > 0 ORDER BY id LIMIT ?2"};
+
+ty_status ty__units_containing(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
+                               long long **ids, size_t *count, ty_error *err)
+{
+    int trigram = ty__utf8_chars(norm, n) >= 3;
+    char *query = NULL;
+    sqlite3_stmt *st = NULL;
+    long long *v = NULL;
+    size_t k = 0, cap = 0;
+    ty_status rc;
+    int step;
+
+    *ids = NULL;
+    *count = 0;
+    if (trigram && ((rc = ty__tm_and_query(tm, (int)lang, norm, n, &query, NULL, err)) != TY_OK ||
+                    !query))
+        return rc;
+    if ((rc = ty__tm_prepare(tm, trigram ? sql_fts[lang] : sql_scan[lang], &st, err)) != TY_OK)
+        goto done;
+    if (trigram) {
+        sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, norm, (int)n, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_text(st, 1, norm, (int)n, SQLITE_STATIC);
+    }
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (ty__grow((void **)&v, &cap, k + 1, sizeof *v)) {
+            rc = ty__nomem(err);
+            goto done;
+        }
+        v[k++] = sqlite3_column_int64(st, 0);
+    }
+    if (step != SQLITE_DONE) {
+        rc = ty__tm_fail(tm, err, "searching the memory");
+        goto done;
+    }
+    *ids = v;
+    *count = k;
+    v = NULL;
+done:
+    sqlite3_finalize(st);
+    free(query);
+    free(v);
+    return rc;
+}
+
+/* Sum of the document frequencies of the trigrams that start with norm[0, n). */
+static ty_status prefix_df(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t *count,
+                           ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    char hi[16];
+    ty_status rc;
+
+    if (n == 0 || n > sizeof hi)
+        return ty__fail(err, TY_ERR_INTERNAL, NULL, -1, -1, "prefix of %zu bytes", n);
+    memcpy(hi, norm, n);
+    hi[n - 1] = (char)(hi[n - 1] + 1); /* the last byte of UTF-8 is never 0xff */
+    if ((rc = ty__tm_prepare(tm,
+                             "SELECT coalesce(sum(df), 0) FROM grams WHERE lang = ?1 AND gram >= ?2"
+                             " AND gram < ?3",
+                             &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int(st, 1, (int)lang);
+    sqlite3_bind_text(st, 2, norm, (int)n, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, hi, (int)n, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *count = (size_t)sqlite3_column_int64(st, 0);
+    else
+        rc = ty__tm_fail(tm, err, "reading the trigram table");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+ty_status ty__units_count(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
+                          size_t *count, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    char *query = NULL;
+    ty_status rc;
+
+    *count = 0;
+    if (ty__utf8_chars(norm, n) < 3) {
+        rc = prefix_df(tm, lang, norm, n, count, err);
+        if (*count > limit)
+            *count = limit;
+        return rc;
+    }
+    if ((rc = ty__tm_and_query(tm, (int)lang, norm, n, &query, NULL, err)) != TY_OK || !query)
+        return rc;
+    if ((rc = ty__tm_prepare(tm, sql_fts_count[lang], &st, err)) == TY_OK) {
+        sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, norm, (int)n, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            *count = (size_t)sqlite3_column_int64(st, 0);
+        else
+            rc = ty__tm_fail(tm, err, "counting in the memory");
+    }
+    sqlite3_finalize(st);
+    free(query);
+    return rc;
+}

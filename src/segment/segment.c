@@ -1,0 +1,903 @@
+/*
+ * segment.c — sentence segmentation. ICU's sentence break iterator ("ja", and plain "en":
+ * our abbreviation rules replace en@ss=standard, whose suppressions also swallowed real
+ * sentence ends such as "... Nagatsune GOJO. It was ..."), opened once per segmenter and
+ * run paragraph by paragraph over UTF-16 in a reused buffer, proposes boundaries; the rules
+ * below accept or veto them, and add the ones ICU does not see:
+ *   - paragraphs (blank-line separated) and lines without sentence-final punctuation
+ *     (headings, date lines, list items) end segments; other line breaks are joined;
+ *   - no break inside a matched pair of brackets or quotes, and none inside or right after
+ *     a speaker label (【上川外務大臣】, "Minister Kamikawa:") that begins a line;
+ *   - after an abbreviation or an initial a sentence ends only when the next word is one
+ *     that starts sentences; after '.' never before a lower-case letter on the same line;
+ *   - Japanese: "…" ends a sentence, a particle after a closing quote does not start one;
+ *   - legal headings ("Article 5.") end at their number.
+ * It does not decode (text/text.c) nor store text (doc.c builds the document).
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+#include "abbrev.h"
+#include "doc.h"
+#include "base/error.h"
+#include "base/alloc.h"
+#include "base/unicode.h"
+
+/* A bracket pair spanning more bytes than this does not hold breaks (a stray bracket must
+ * not swallow a paragraph). */
+#define MAX_PAIR_SPAN 3000
+/* Open brackets remembered while matching (older ones are forgotten). */
+#define MAX_OPEN 64
+/* A speaker label is at most this many bytes. */
+#define MAX_LABEL 160
+/* Paragraphs up to this many bytes are handed to ICU as UTF-16. */
+#define MAX_U16_PARA ((size_t)1 << 22)
+/* An English label has at most this many words. */
+#define MAX_LABEL_WORDS 10
+
+struct line {
+    size_t start, end; /* [start, end): the line without its line break */
+    size_t label_end;  /* end of the speaker label at the line's start, or 0 */
+    int hard;          /* a segment ends with this line */
+};
+
+struct span {
+    size_t open, close; /* a matched pair: open bracket at `open`, closer ends at `close` */
+};
+
+struct ty_segmenter {
+    ty_lang lang;
+    UBreakIterator *bi;
+    UText *ut;
+    ty__abbrevs *abbrevs;
+    /* per-paragraph work areas, reused across paragraphs and texts */
+    UChar *u16;
+    size_t u16cap;
+    struct line *lines;
+    size_t nlines, linecap;
+    struct span *pairs;
+    size_t npairs, paircap;
+    size_t *cands;
+    size_t ncands, candcap;
+};
+
+/* One run of ty_segment_text. */
+struct run {
+    ty_segmenter *seg;
+    const char *s;
+    size_t len;
+    ty_doc *doc;
+    size_t para;      /* index of the next paragraph */
+    const char *name; /* the text's name, for messages */
+    ty_error *err;
+};
+
+/* ---- characters ------------------------------------------------------------------------ */
+
+static int is_upper_ascii(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static int is_alpha_ascii(unsigned char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static int is_digit_ascii(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int isalnum_ascii(unsigned char c)
+{
+    return is_alpha_ascii(c) || is_digit_ascii(c);
+}
+
+/* Whether c opens (1) or closes (-1) a bracket or quote, and its pair id in *id. */
+static int bracket(UChar32 c, int *id)
+{
+    static const UChar32 pairs[][2] = {
+        {0x300C, 0x300D}, /* 「」 */ {0x300E, 0x300F}, /* 『』 */ {0xFF08, 0xFF09}, /* （） */
+        {'(', ')'},       {0xFF3B, 0xFF3D}, /* ［］ */ {'[', ']'},
+        {0x201C, 0x201D}, /* “” */ {0x3010, 0x3011}, /* 【】 */ {0x3008, 0x3009}, /* 〈〉 */
+        {0x300A, 0x300B}, /* 《》 */ {0x3014, 0x3015}, /* 〔〕 */ {0xFF5B, 0xFF5D}, /* ｛｝ */
+    };
+    for (int k = 0; k < (int)(sizeof pairs / sizeof pairs[0]); k++) {
+        if (c == pairs[k][0] || c == pairs[k][1]) {
+            *id = k;
+            return c == pairs[k][0] ? 1 : -1;
+        }
+    }
+    return 0;
+}
+
+static int is_opener(UChar32 c)
+{
+    int8_t t;
+    if (c == '"' || c == '\'')
+        return 1;
+    t = u_charType(c);
+    return t == U_START_PUNCTUATION || t == U_INITIAL_PUNCTUATION;
+}
+
+/* ICU counts opening brackets right after sentence-final punctuation as part of the
+ * sentence ("。|「" becomes "。「|"): move such a boundary back before them. */
+static size_t before_openers(const char *s, size_t a, size_t b)
+{
+    while (b > a) {
+        size_t n;
+        UChar32 c = ty__char_before(s, b, &n);
+        int8_t t = c < 0 ? 0 : u_charType(c);
+        if (t != U_START_PUNCTUATION && t != U_INITIAL_PUNCTUATION)
+            break;
+        b -= n;
+    }
+    return b;
+}
+
+/* Start of the white space that ends s[a, b) (b itself when none). */
+static size_t trim_back(const char *s, size_t a, size_t b)
+{
+    while (b > a) {
+        unsigned char c = (unsigned char)s[b - 1];
+        size_t n;
+        UChar32 cp;
+        if (c < 0x80) {
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v')
+                break;
+            b--;
+            continue;
+        }
+        cp = ty__char_before(s, b, &n);
+        if (cp < 0 || !ty__white_space(cp))
+            break;
+        b -= n;
+    }
+    return b;
+}
+
+static size_t skip_space(const char *s, size_t i, size_t end)
+{
+    size_t n;
+    while (i < end && (n = ty__space_len(s, end, i)) > 0)
+        i += n;
+    return i;
+}
+
+/* ---- brackets -------------------------------------------------------------------------- */
+
+/* Whether the character at s[i] (i < b, lead byte E2, E3 or EF) may be a bracket or quote of
+ * bracket():
+ * U+2018–201D (E2 80 98–9D), U+3008–3015 (E3 80 88–95), （）［］ (EF BC 88/89/BB/BD) and
+ * ｛｝ (EF BD 9B/9D). Otherwise *n is the length of the character to skip (1 for a byte
+ * that is not a well-formed sequence). Byte tests only: this runs on many characters. */
+static int bracket_bytes(const char *s, size_t i, size_t b, size_t *n)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+
+    *n = 1;
+    if (i + 3 > b || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+        return 0;
+    *n = 3;
+    switch (u[0]) {
+    case 0xE2: return u[1] == 0x80 && u[2] >= 0x98 && u[2] <= 0x9D;
+    case 0xE3: return u[1] == 0x80 && u[2] >= 0x88 && u[2] <= 0x95;
+    case 0xEF:
+        return (u[1] == 0xBC && (u[2] == 0x88 || u[2] == 0x89 || u[2] == 0xBB || u[2] == 0xBD)) ||
+               (u[1] == 0xBD && (u[2] == 0x9B || u[2] == 0x9D));
+    default: return 0;
+    }
+}
+
+/* Whether the quote mark s[i, i+n) of s[a, b) opens (1: after white space or an opening
+ * bracket, before a non-space), closes (-1: after a non-space, before white space,
+ * punctuation or the end), or neither (0: an apostrophe, as in "Japan's"). */
+static int quote_dir(const char *s, size_t a, size_t b, size_t i, size_t n)
+{
+    UChar32 prev = -1, next = -1;
+    size_t m;
+    int after_space, before_space;
+
+    if (i > a)
+        prev = ty__char_before(s, i, &m);
+    if (i + n < b)
+        next = ty__char_at(s, b, i + n, &m);
+    after_space = prev < 0 || ty__white_space(prev) || is_opener(prev);
+    before_space = next < 0 || ty__white_space(next);
+    if (after_space && !before_space)
+        return 1;
+    if (!after_space && (before_space || !u_isalnum(next)))
+        return -1;
+    return 0;
+}
+
+/* Matched pairs of s[a, b), outermost only, sorted. A closer pairs with the nearest open
+ * bracket of its kind (open brackets above it are left unmatched); straight double quotes
+ * open after white space or an opening bracket and close elsewhere. */
+static int match_brackets(ty_segmenter *seg, const char *s, size_t a, size_t b)
+{
+    struct {
+        size_t at;
+        int id;
+    } open[MAX_OPEN];
+    int nopen = 0;
+    /* a byte that every bracket or quote contains: the ASCII ones themselves, the second
+     * byte of the others (E2 80 .., E3 80 .., EF BC .., EF BD ..). The scan looks only at
+     * these, one byte at a time, without decoding characters. */
+    static const unsigned char hot[256] = {['"'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1,
+                                           ['['] = 1, [']'] = 1, [0x80] = 2, [0xBC] = 2,
+                                           [0xBD] = 2};
+
+    seg->npairs = 0;
+    for (size_t j = a; j < b; j++) {
+        unsigned char c = (unsigned char)s[j];
+        size_t i = j, n = 1, close;
+        UChar32 cp = c;
+        int id = -1, dir, k;
+
+        if (!hot[c])
+            continue;
+        if (hot[c] == 2) { /* the character starts one byte before */
+            if (j == a || !bracket_bytes(s, j - 1, b, &n))
+                continue;
+            i = j - 1;
+            c = (unsigned char)s[i];
+        }
+        if (c == '"' || c == '\'') {
+            id = c == '"' ? 100 : 101;
+            dir = quote_dir(s, a, b, i, 1);
+        } else if (c == '(' || c == ')' || c == '[' || c == ']') {
+            dir = bracket(cp, &id);
+        } else {
+            cp = ty__char_at(s, b, i, &n);
+            if (cp == 0x2018 || cp == 0x2019) { /* ‘’, and ’ is also the apostrophe */
+                id = 101;
+                dir = quote_dir(s, a, b, i, n);
+                if ((cp == 0x2018 && dir < 0) || (cp == 0x2019 && dir > 0))
+                    dir = 0;
+            } else {
+                dir = cp < 0 ? 0 : bracket(cp, &id);
+            }
+        }
+        if (dir > 0) {
+            if (nopen == MAX_OPEN) {
+                memmove(open, open + 1, sizeof open[0] * (MAX_OPEN - 1));
+                nopen--;
+            }
+            open[nopen].at = i;
+            open[nopen++].id = id;
+        } else if (dir < 0) {
+            for (k = nopen - 1; k >= 0 && open[k].id != id; k--)
+                ;
+            close = i + n;
+            if (k >= 0) {
+                size_t o = open[k].at;
+                nopen = k;
+                if (close - o <= MAX_PAIR_SPAN) {
+                    while (seg->npairs > 0 && seg->pairs[seg->npairs - 1].open > o)
+                        seg->npairs--;
+                    if (seg->npairs == seg->paircap &&
+                        ty__grow((void **)&seg->pairs, &seg->paircap, seg->npairs + 1,
+                             sizeof *seg->pairs) != 0)
+                        return -1;
+                    seg->pairs[seg->npairs].open = o;
+                    seg->pairs[seg->npairs++].close = close;
+                }
+            }
+        }
+        j = i + n - 1;
+    }
+    return 0;
+}
+
+/* ---- speaker labels and headings ------------------------------------------------------- */
+
+static int is_label_connector(const char *w, size_t n)
+{
+    static const char *const words[] = {"and", "de", "for", "of", "on", "the", "to", "van",
+                                        "von"};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (strlen(words[k]) == n && !memcmp(words[k], w, n))
+            return 1;
+    return 0;
+}
+
+/* The end of a speaker label starting at s[i] (line end `e`), or 0. Labels: 【…】 and an
+ * English name or title ending with ':' ("Reporter:", "Minister Kamikawa:",
+ * "Ms. KAMIKAWA Yoko, Minister for Foreign Affairs:") followed by white space. */
+static size_t label_at(const ty_segmenter *seg, const char *s, size_t i, size_t e)
+{
+    size_t lim = e - i > MAX_LABEL ? i + MAX_LABEL : e, j, words = 0;
+
+    if (i + 3 <= e && !memcmp(s + i, "\xE3\x80\x90", 3)) { /* 【 */
+        for (j = i + 3; j + 3 <= lim; j++)
+            if (!memcmp(s + j, "\xE3\x80\x91", 3)) /* 】 */
+                return j + 3 > i + 6 ? j + 3 : 0;
+        return 0;
+    }
+    if (!is_upper_ascii((unsigned char)s[i]))
+        return 0;
+    for (j = i; j < lim;) {
+        size_t w = j, wend;
+        while (j < lim && s[j] != ' ' && s[j] != ':' && s[j] != ',')
+            j++;
+        wend = j;
+        if (wend == w)
+            return 0;
+        words++;
+        if (words > MAX_LABEL_WORDS)
+            return 0;
+        for (size_t k = w; k < wend; k++) {
+            unsigned char c = (unsigned char)s[k];
+            if (c == '.') {
+                if (k + 1 != wend || !ty__abbrevs_has(seg->abbrevs, s + w, wend - w))
+                    return 0;
+            } else if (!is_alpha_ascii(c) && c != '-' && c != '\'' && c < 0x80) {
+                return 0;
+            }
+        }
+        if (!is_upper_ascii((unsigned char)s[w]) && (unsigned char)s[w] < 0x80 &&
+            !is_label_connector(s + w, wend - w))
+            return 0;
+        if (j < lim && s[j] == ',')
+            j++;
+        if (j < lim && s[j] == ':') {
+            if (j + 1 < e && ty__space_len(s, e, j + 1) == 0)
+                return 0;
+            return j + 1;
+        }
+        if (j >= lim || s[j] != ' ')
+            return 0;
+        j++;
+    }
+    return 0;
+}
+
+static size_t line_label(const void *ctx, const char *s, size_t b, size_t e)
+{
+    const ty_segmenter *seg = ctx;
+    size_t end = b < e ? label_at(seg, s, b, e) : 0;
+    /* a label alone on its line is a line of its own, not the label of nothing */
+    return end && skip_space(s, end, e) < e ? end : 0;
+}
+
+ty_status ty_segment_lines(ty_segmenter *seg, const char *utf8, size_t len, const char *name,
+                           ty_doc **out, ty_error *err)
+{
+    return ty__doc_from_lines(seg->lang, utf8, len, name, line_label, seg, out, err);
+}
+
+/* Whether a legal heading starts at s[i]: "Article 5." / "Section 2." / "Chapter III."
+ * (the segment ends after the period). Returns the end of the heading, or 0. */
+static size_t heading_at(const char *s, size_t i, size_t e)
+{
+    static const char *const words[] = {"Article ", "Section ", "Chapter ", "ARTICLE ",
+                                        "SECTION ", "CHAPTER "};
+    if (i >= e || (s[i] != 'A' && s[i] != 'S' && s[i] != 'C'))
+        return 0;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        size_t n = strlen(words[k]), j = i + n, d;
+        if (e - i <= n || memcmp(s + i, words[k], n))
+            continue;
+        for (d = j; d < e && (is_digit_ascii((unsigned char)s[d]) ||
+                              strchr("IVXLC", s[d]) != NULL);
+             d++)
+            ;
+        if (d > j && d < e && s[d] == '.' && (d + 1 == e || s[d + 1] == ' '))
+            return d + 1;
+    }
+    return 0;
+}
+
+/* ---- the decision at one candidate boundary -------------------------------------------- */
+
+/* The ASCII token that ends at the period s[p] (inclusive), back to white space, a bracket,
+ * a quote, a hyphen or a slash. */
+static size_t token_start(const char *s, size_t a, size_t p)
+{
+    size_t t = p;
+    while (t > a && (is_alpha_ascii((unsigned char)s[t - 1]) || s[t - 1] == '.'))
+        t--;
+    return t;
+}
+
+/* Whether the token s[t, p] (p is its final period) is an abbreviation or an initial. */
+static int is_abbrev(const ty_segmenter *seg, const char *s, size_t t, size_t p)
+{
+    size_t n = p + 1 - t, k;
+
+    if (n < 2)
+        return 0;
+    if (n == 2 && is_upper_ascii((unsigned char)s[t])) /* an initial: "J." */
+        return 1;
+    if (ty__abbrevs_has(seg->abbrevs, s + t, n))
+        return 1;
+    /* dotted single letters: "U.S.A.", "a.k.a." */
+    for (k = t; k + 1 <= p; k += 2)
+        if (!is_alpha_ascii((unsigned char)s[k]) || s[k + 1] != '.')
+            return 0;
+    return k == p + 1 && n >= 4;
+}
+
+/* Whether the text at s[b] clearly starts a sentence after an abbreviation: a closed-class
+ * word ("The", "We", "However"), or a letter that is not Latin (Japanese text). */
+static int starts_sentence(const char *s, size_t b, size_t end)
+{
+    size_t w, n;
+    UChar32 c;
+
+    while (b < end) {
+        c = ty__char_at(s, end, b, &n);
+        if (c < 0 || !is_opener(c))
+            break;
+        b += n;
+    }
+    if (b >= end)
+        return 1;
+    c = ty__char_at(s, end, b, &n);
+    if (c >= 0x80)
+        return u_isalpha(c) && !u_islower(c) && !u_isupper(c);
+    if (!is_upper_ascii((unsigned char)c))
+        return 0;
+    for (w = b; w < end && is_alpha_ascii((unsigned char)s[w]); w++)
+        ;
+    if (w - b == 1 && w < end && s[w] == '.') /* another initial */
+        return 0;
+    return ty__is_starter_word(s + b, w - b);
+}
+
+/* Where the sentence-final punctuation of s[a, e) is: the index of its last terminal
+ * character (closing brackets and quotes after it skipped), or (size_t)-1 when s[a, e)
+ * does not end with one. */
+static size_t terminal_at(const char *s, size_t a, size_t e)
+{
+    size_t i = e, n;
+    UChar32 c;
+
+    while (i > a) {
+        c = ty__char_before(s, i, &n);
+        i -= n;
+        if (c >= 0 && ty__is_closer(c))
+            continue;
+        if (c == 0x2026 || c == 0x2025 || (c >= 0 && u_hasBinaryProperty(c, UCHAR_S_TERM)))
+            return i;
+        return (size_t)-1;
+    }
+    return (size_t)-1;
+}
+
+/* Japanese particles that continue a sentence after a closing quote: 「…。」と述べた. */
+static int is_quote_particle(UChar32 c)
+{
+    static const UChar32 particles[] = {0x3068 /* と */, 0x3063 /* っ */, 0x3092 /* を */,
+                                        0x304C /* が */, 0x306B /* に */, 0x306F /* は */,
+                                        0x306E /* の */, 0x3084 /* や */, 0x3078 /* へ */};
+    for (size_t k = 0; k < sizeof particles / sizeof particles[0]; k++)
+        if (c == particles[k])
+            return 1;
+    return 0;
+}
+
+static int has_linebreak(const char *s, size_t a, size_t b)
+{
+    return memchr(s + a, '\n', b - a) || memchr(s + a, '\r', b - a);
+}
+
+/* Whether the paragraph may break at s[b] (the start of the next sentence) given the
+ * current segment [start, ...) whose label ends at label_end; line_end is the end of the
+ * line holding b and line_hard whether a segment ends with that line. */
+static int may_break(const ty_segmenter *seg, const char *s, size_t start, size_t label_end,
+                     size_t b, size_t pe, size_t *pair, size_t line_end, int line_hard)
+{
+    size_t e = trim_back(s, start, b), p, n;
+    UChar32 next, last;
+
+    if (e <= start || e <= label_end || b >= pe)
+        return 0;
+    while (*pair < seg->npairs && seg->pairs[*pair].close < e)
+        (*pair)++;
+    if (*pair < seg->npairs && seg->pairs[*pair].open < e && e < seg->pairs[*pair].close)
+        return 0;
+    if ((p = terminal_at(s, start, e)) == (size_t)-1)
+        return 0;
+    next = ty__char_at(s, pe, b, &n);
+    last = ty__char_before(s, e, &n);
+    if ((p + 1 < e && ty__is_closer(last)) || last == 0x2026 || last == 0x2025) {
+        if (is_quote_particle(next)) /* 「…。」と述べた, そうですね…と */
+            return 0;
+    }
+    /* 'Why?' he asked. */
+    if (p + 1 < e && ty__is_closer(last) && (s[p] == '?' || s[p] == '!') && next >= 0 &&
+        u_islower(next))
+        return 0;
+    if (s[p] == '.') {
+        size_t t = token_start(s, start, p);
+        int abbrev = t < p && is_abbrev(seg, s, t, p);
+        /* a period at the end of a line ends the sentence unless it ends an abbreviation */
+        if (next >= 0 && u_islower(next) && (abbrev || !has_linebreak(s, e, b)))
+            return 0;
+        if (abbrev && !starts_sentence(s, b, pe))
+            return 0;
+    }
+    /* "Yahoo!" in a title line: '!' on a word, and no sentence-final punctuation after it */
+    if (s[p] == '!' && p > start && isalnum_ascii((unsigned char)s[p - 1]) && line_hard &&
+        !has_linebreak(s, e, b) && terminal_at(s, b, trim_back(s, b, line_end)) == (size_t)-1)
+        return 0;
+    return 1;
+}
+
+/* ---- paragraphs ------------------------------------------------------------------------ */
+
+static int add_cand(ty_segmenter *seg, size_t b)
+{
+    if (seg->ncands == seg->candcap &&
+        ty__grow((void **)&seg->cands, &seg->candcap, seg->ncands + 1, sizeof *seg->cands) != 0)
+        return -1;
+    seg->cands[seg->ncands++] = b;
+    return 0;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Whether line i (not the last) continues into line i+1 although it does not end with
+ * sentence-final punctuation. */
+static int continues(const ty_segmenter *seg, const char *s, size_t i)
+{
+    const struct line *l = &seg->lines[i], *nx = &seg->lines[i + 1];
+    size_t e = trim_back(s, l->start, l->end), b = skip_space(s, nx->start, nx->end), n;
+    UChar32 last, first;
+
+    if (e <= l->start || b >= nx->end)
+        return 0;
+    if (l->label_end && e <= l->label_end) /* a label alone on its line */
+        return 1;
+    if (nx->label_end) /* the next line starts with a speaker label */
+        return 0;
+    last = ty__char_before(s, e, &n);
+    first = ty__char_at(s, nx->end, b, &n);
+    if (last == ':' || last == 0xFF1A) /* introduces a list */
+        return 0;
+    if (last == ',' || last == ';' || last == 0x3001 || last == 0xFF0C) /* 、， */
+        return 1;
+    if (first >= 0 && (u_islower(first) || first == 0x3001 || first == 0x3002))
+        return 1;
+    return 0;
+}
+
+/* Find each line's speaker label, and which lines end a segment: those without
+ * sentence-final punctuation that do not continue, unless their end is inside a bracket
+ * pair. */
+static void mark_lines(ty_segmenter *seg, const char *s)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < seg->nlines; i++) {
+        struct line *l = &seg->lines[i];
+        size_t b = skip_space(s, l->start, l->end);
+        l->label_end = label_at(seg, s, b, l->end);
+        l->hard = 0;
+    }
+    for (size_t i = 0; i + 1 < seg->nlines; i++) {
+        struct line *l = &seg->lines[i];
+        size_t e = trim_back(s, l->start, l->end);
+        while (k < seg->npairs && seg->pairs[k].close < e)
+            k++;
+        if (k < seg->npairs && seg->pairs[k].open < e && e < seg->pairs[k].close)
+            continue;
+        if (terminal_at(s, l->start, e) != (size_t)-1)
+            continue;
+        l->hard = !continues(seg, s, i);
+    }
+}
+
+static ty_status emit(struct run *r, size_t start, size_t end, size_t label_end)
+{
+    const char *s = r->s;
+    size_t e = trim_back(s, start, end);
+    ty_seg_kind kind;
+
+    if (e <= start)
+        return TY_OK;
+    kind = terminal_at(s, start, e) != (size_t)-1 ? TY_SEG_SENTENCE : TY_SEG_LINE;
+    if (r->seg->lang == TY_LANG_JA && e >= start + 3 &&
+        (!memcmp(s + e - 3, "\xE3\x80\x8D", 3) || !memcmp(s + e - 3, "\xE3\x80\x8F", 3)))
+        kind = TY_SEG_SENTENCE; /* a sentence-final 」 or 』 */
+    return ty__doc_add(r->doc, s, start, e, label_end > start ? label_end - start : 0,
+                       r->para, kind, r->err);
+}
+
+/* The label that begins at `start` if it is the start of line li, else 0. */
+static size_t label_for(const ty_segmenter *seg, const char *s, size_t li, size_t start)
+{
+    const struct line *l = &seg->lines[li];
+    return (l->label_end && skip_space(s, l->start, l->end) == start) ? l->label_end : 0;
+}
+
+/* Japanese "…" / "‥" end sentences (ICU does not break after them): a candidate after each
+ * run of them and any closing brackets, unless punctuation follows. */
+static int ellipsis_candidates(ty_segmenter *seg, const char *s, size_t ps, size_t pe)
+{
+    const char *p = s + ps, *end = s + pe;
+
+    while ((p = memchr(p, 0xE2, (size_t)(end - p))) != NULL) {
+        size_t at = (size_t)(p - s), n;
+        UChar32 c;
+        int run = 0;
+
+        while (at < pe && ((c = ty__char_at(s, pe, at, &n)) == 0x2026 || c == 0x2025)) {
+            at += n;
+            run = 1;
+        }
+        if (!run) {
+            p++;
+            continue;
+        }
+        while (at < pe && (c = ty__char_at(s, pe, at, &n)) >= 0 && ty__is_closer(c))
+            at += n;
+        if (at < pe && (c = ty__char_at(s, pe, at, &n)) >= 0 && !u_ispunct(c) &&
+            !ty__white_space(c) && add_cand(seg, at) != 0)
+            return -1;
+        p = s + at;
+    }
+    return 0;
+}
+
+/* UTF-8 to UTF-16 with ICU's macros (twice as fast here as u_strFromUTF8WithSub on
+ * paragraph-sized strings); an ill-formed sequence becomes one U+FFFD, as the offset walk in
+ * icu_candidates assumes. u has room for n units. Returns the units written. */
+static int32_t to_utf16(UChar *u, const char *p, int32_t n)
+{
+    int32_t i = 0, o = 0;
+
+    while (i < n) {
+        UChar32 c;
+        if ((unsigned char)p[i] < 0x80) {
+            u[o++] = (UChar)p[i++];
+            continue;
+        }
+        U8_NEXT_OR_FFFD(p, i, n, c);
+        U16_APPEND_UNSAFE(u, o, c);
+    }
+    return o;
+}
+
+/* ICU's boundaries inside s[ps, pe) as candidates. A paragraph is converted to UTF-16 in
+ * a reused buffer (ICU iterates UTF-16 fastest; its offsets are mapped back to UTF-8 in one
+ * forward walk); one longer than MAX_U16_PARA bytes is read in place through a UTF-8 UText
+ * instead, so memory stays bounded. */
+static ty_status icu_candidates(struct run *r, size_t ps, size_t pe)
+{
+    ty_segmenter *seg = r->seg;
+    const char *p = r->s + ps;
+    size_t plen = pe - ps;
+    int32_t ulen = 0, b, u16 = 0, u8 = 0;
+    UErrorCode ue = U_ZERO_ERROR;
+
+    if (plen <= MAX_U16_PARA) {
+        if (ty__grow((void **)&seg->u16, &seg->u16cap, plen + 1, sizeof *seg->u16) != 0)
+            return ty__nomem(r->err);
+        ulen = to_utf16(seg->u16, p, (int32_t)plen);
+        ubrk_setText(seg->bi, seg->u16, ulen, &ue);
+    } else {
+        seg->ut = utext_openUTF8(seg->ut, p, (int64_t)plen, &ue);
+        ubrk_setUText(seg->bi, seg->ut, &ue);
+        ulen = (int32_t)plen; /* UText offsets are UTF-8 offsets */
+    }
+    if (U_FAILURE(ue))
+        return ty__fail(r->err, TY_ERR_ICU, r->name, -1, (long long)ps,
+                        "ICU's sentence iterator failed: %s", u_errorName(ue));
+    for (b = ubrk_following(seg->bi, 0); b != UBRK_DONE && b < ulen; b = ubrk_next(seg->bi)) {
+        if (plen > MAX_U16_PARA || (size_t)ulen == plen) { /* same offsets */
+            u8 = b;
+        } else {
+            while (u16 < b) {
+                UChar32 c;
+                U8_NEXT(p, u8, (int32_t)plen, c);
+                u16 += (c < 0 || c <= 0xFFFF) ? 1 : 2;
+            }
+        }
+        if (add_cand(seg, before_openers(r->s, ps, ps + (size_t)u8)) != 0)
+            return ty__nomem(r->err);
+    }
+    return TY_OK;
+}
+
+static ty_status paragraph(struct run *r)
+{
+    ty_segmenter *seg = r->seg;
+    const char *s = r->s;
+    size_t ps = seg->lines[0].start, pe = seg->lines[seg->nlines - 1].end;
+    size_t start, label_end, pair = 0, li = 0, c;
+    ty_status st;
+
+    if (match_brackets(seg, s, ps, pe) != 0)
+        return ty__nomem(r->err);
+    mark_lines(seg, s);
+
+    /* candidates: ICU's boundaries, hard line ends, abbreviation ends ICU passed over,
+     * legal headings */
+    seg->ncands = 0;
+    if ((st = icu_candidates(r, ps, pe)) != TY_OK)
+        return st;
+    for (size_t i = 0; i < seg->nlines; i++) {
+        const struct line *l = &seg->lines[i];
+        size_t b = skip_space(s, l->start, l->end), h;
+        if (l->hard && i + 1 < seg->nlines && add_cand(seg, seg->lines[i + 1].start) != 0)
+            return ty__nomem(r->err);
+        if ((h = heading_at(s, b, l->end)) != 0 && add_cand(seg, h) != 0)
+            return ty__nomem(r->err);
+    }
+    for (const char *p = memchr(s + ps, '.', pe - ps); p && (size_t)(p - s) + 1 < pe;
+         p = memchr(p + 1, '.', pe - (size_t)(p + 1 - s))) {
+        size_t at = (size_t)(p - s), t = token_start(s, ps, at);
+        if (ty__space_len(s, pe, at + 1) > 0 && t < at && is_abbrev(seg, s, t, at) &&
+            add_cand(seg, skip_space(s, at + 1, pe)) != 0)
+            return ty__nomem(r->err);
+    }
+    if (seg->lang == TY_LANG_JA && ellipsis_candidates(seg, s, ps, pe) != 0)
+        return ty__nomem(r->err);
+    if (seg->ncands > 1)
+        qsort(seg->cands, seg->ncands, sizeof *seg->cands, cmp_size);
+
+    start = skip_space(s, ps, pe);
+    label_end = label_for(seg, s, 0, start);
+    for (c = 0; c < seg->ncands; c++) {
+        size_t b = seg->cands[c], h;
+        int hard = 0;
+        if (c > 0 && b == seg->cands[c - 1])
+            continue;
+        while (li + 1 < seg->nlines && seg->lines[li + 1].start <= b) {
+            hard = seg->lines[li].hard && seg->lines[li + 1].start == b;
+            li++;
+        }
+        h = heading_at(s, start, seg->lines[li].end);
+        if (!hard && !(h && trim_back(s, start, b) == h) &&
+            !may_break(seg, s, start, label_end, b, pe, &pair, seg->lines[li].end,
+                       seg->lines[li].hard || li + 1 == seg->nlines))
+            continue;
+        if (trim_back(s, start, b) <= start)
+            continue;
+        if ((st = emit(r, start, b, label_end)) != TY_OK)
+            return st;
+        start = skip_space(s, b, pe);
+        label_end = label_for(seg, s, li, start);
+    }
+    if ((st = emit(r, start, pe, label_end)) != TY_OK)
+        return st;
+    r->para++;
+    return TY_OK;
+}
+
+/* ---- the public API -------------------------------------------------------------------- */
+
+ty_status ty_segmenter_new(ty_lang lang, ty_segmenter **out, ty_error *err)
+{
+    ty_segmenter *seg;
+    UErrorCode ue = U_ZERO_ERROR;
+    ty_status st;
+
+    *out = NULL;
+    if (lang != TY_LANG_JA && lang != TY_LANG_EN)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "unknown language %d", (int)lang);
+    if (!(seg = calloc(1, sizeof *seg)))
+        return ty__nomem(err);
+    seg->lang = lang;
+    if ((st = ty__abbrevs_new(&seg->abbrevs, err)) != TY_OK)
+        goto fail;
+    seg->bi = ubrk_open(UBRK_SENTENCE, lang == TY_LANG_JA ? "ja" : "en", NULL, 0,
+                        &ue);
+    if (U_FAILURE(ue)) {
+        st = ty__fail(err, TY_ERR_ICU, NULL, -1, -1, "cannot open ICU's sentence iterator: %s",
+                      u_errorName(ue));
+        goto fail;
+    }
+    *out = seg;
+    return TY_OK;
+fail:
+    ty_segmenter_free(seg);
+    return st;
+}
+
+ty_status ty_segmenter_add_abbrevs_file(ty_segmenter *seg, const char *path, ty_error *err)
+{
+    ty_text *text = NULL;
+    ty_decode_opts opts = {"UTF-8", 0};
+    const char *utf8;
+    size_t len;
+    ty_status st;
+
+    if (!seg || !path)
+        return ty__fail(err, TY_ERR_INVALID, path, -1, -1, "no segmenter or no file");
+    if ((st = ty_text_read_file(path, &opts, &text, err)) != TY_OK)
+        return st;
+    utf8 = ty_text_utf8(text, &len);
+    st = ty__abbrevs_add_text(seg->abbrevs, utf8, len, path, err);
+    ty_text_free(text);
+    return st;
+}
+
+ty_status ty_segment_text(ty_segmenter *seg, const ty_text *text, ty_doc **out, ty_error *err)
+{
+    struct run r;
+    ty_status st;
+    size_t i = 0;
+
+    *out = NULL;
+    if (!seg || !text)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "no segmenter or no text");
+    memset(&r, 0, sizeof r);
+    r.seg = seg;
+    r.err = err;
+    r.s = ty_text_utf8(text, &r.len);
+    if (r.len > INT32_MAX) /* ICU's iterator positions are int32_t */
+        return ty__fail(err, TY_ERR_TOOBIG, ty_text_name(text), -1, -1,
+                        "text of %zu bytes is over the segmenter's limit of %d bytes", r.len,
+                        INT32_MAX);
+    r.name = ty_text_name(text);
+    if ((st = ty__doc_new(seg->lang, r.name, r.len, &r.doc, err)) != TY_OK)
+        return st;
+
+    seg->nlines = 0;
+    while (i <= r.len) {
+        const char *nl = i < r.len ? memchr(r.s + i, '\n', r.len - i) : NULL;
+        size_t lim = nl ? (size_t)(nl - r.s) : r.len;
+        const char *cr = i < lim ? memchr(r.s + i, '\r', lim - i) : NULL;
+        size_t e = cr ? (size_t)(cr - r.s) : lim;
+        int blank = skip_space(r.s, i, e) == e;
+
+        if (!blank) {
+            if (seg->nlines == seg->linecap &&
+                ty__grow((void **)&seg->lines, &seg->linecap, seg->nlines + 1,
+                     sizeof *seg->lines) != 0) {
+                st = ty__nomem(err);
+                goto fail;
+            }
+            seg->lines[seg->nlines].start = i;
+            seg->lines[seg->nlines++].end = e;
+        }
+        if ((blank || e == r.len) && seg->nlines > 0) {
+            if ((st = paragraph(&r)) != TY_OK)
+                goto fail;
+            seg->nlines = 0;
+        }
+        if (e == r.len)
+            break;
+        i = e + ty__linebreak_len(r.s, r.len, e);
+    }
+    if ((st = ty__doc_finish(r.doc, err)) != TY_OK)
+        goto fail;
+    *out = r.doc;
+    return TY_OK;
+fail:
+    ty_doc_free(r.doc);
+    return st;
+}
+
+void ty_segmenter_free(ty_segmenter *seg)
+{
+    if (!seg)
+        return;
+    if (seg->bi)
+        ubrk_close(seg->bi);
+    utext_close(seg->ut);
+    ty__abbrevs_free(seg->abbrevs);
+    free(seg->lines);
+    free(seg->pairs);
+    free(seg->cands);
+    free(seg->u16);
+    free(seg);
+}

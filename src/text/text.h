@@ -1,0 +1,83 @@
+/*
+ * text.h — private to the text stage (text.c, decode.c, convert.c, detect.c, read_file.c):
+ * the ty_text structure, the ICU conversion entry point and encoding detection. Not
+ * installed; other stages use the public ty_text_* accessors.
+ */
+#ifndef TY_TEXT_H
+#define TY_TEXT_H
+
+#include <stddef.h>
+
+#include "taiyaku.h"
+
+/* Inputs larger than this fail with TY_ERR_TOOBIG. */
+#define TY__TEXT_MAX ((size_t)1 << 30)
+
+/* A point where the decoded text and the original bytes are in step: the character at UTF-8
+ * offset u8 starts at source offset src. For stateful encodings (ISO-2022-JP) esc is the
+ * offset of the last escape sequence before src (replayed before re-decoding), or
+ * TY__NO_ESC. */
+typedef struct ty__checkpoint {
+    size_t u8, src, esc;
+} ty__checkpoint;
+#define TY__NO_ESC ((size_t)-1)
+
+struct ty_text {
+    char *mem;           /* the allocation behind utf8 (freed) */
+    char *utf8;          /* decoded UTF-8, NUL-terminated, no BOM */
+    size_t len;          /* bytes in utf8 */
+    char *name;          /* input name for messages, or NULL */
+    char encoding[64];   /* display name of the source encoding */
+    size_t replacements; /* U+FFFD substitutions (lenient) */
+    /* Map back to the original bytes. When src is NULL the map is the identity shifted by
+     * bom (UTF-8 input). Otherwise src keeps the original bytes and cps the checkpoints;
+     * an offset between two checkpoints is found by re-decoding from the earlier one. */
+    size_t bom;
+    char *src;
+    int src_borrowed; /* src is the caller's (detection trials), not freed with the text */
+    size_t src_len;
+    char cnv[128]; /* ICU converter name to re-decode src with */
+    int lenient;
+    ty__checkpoint *cps;
+    size_t ncps;
+};
+
+/* Decode src[0, len) with the ICU converter `cnv_name` into a new text.
+ * `display` is the encoding's name for messages and ty_text_encoding (NULL: derive it).
+ * The text keeps the original bytes for its offset map: when adopt is not NULL, *adopt must
+ * be src (malloc'd) and on success the text takes it over (*adopt set to NULL); when adopt is
+ * NULL the text borrows src (src_borrowed), which must then outlive it or be replaced.
+ * An unknown converter name fails with TY_ERR_INVALID. */
+ty_status ty__text_convert(const char *src, size_t len, char **adopt, const char *cnv_name,
+                           const char *display, const char *name, int lenient, ty_text **out,
+                           ty_error *err);
+
+/* The original byte offset of UTF-8 offset u (< text->len) in a text with kept source bytes:
+ * re-decodes from the nearest checkpoint. -1 if the re-decoding fails (a bug). */
+long long ty__text_remap(const ty_text *text, size_t u);
+
+/* Detect the encoding of src[0, len) (no BOM, not valid UTF-8) and decode it: ICU charset
+ * detection proposes candidates, each is decoded strictly and the one that decodes cleanly
+ * and looks most like Japanese wins. `adopt` as for ty__text_convert. */
+ty_status ty__text_detect(const char *src, size_t len, char **adopt, const char *name, int lenient,
+                          ty_text **out, ty_error *err);
+
+/* The display name of an ICU converter name ("Shift_JIS", "EUC-JP", "UTF-16LE", …) into buf. */
+void ty__encoding_display(const char *cnv_name, char *buf, size_t size);
+
+/* Decode bytes in `buf` (len bytes, allocated with room for at least len + 1). Ownership of
+ * buf passes to this call whatever it returns. */
+ty_status ty__text_decode_owned(char *buf, size_t len, const char *name, const ty_decode_opts *opts,
+                                ty_text **out, ty_error *err);
+
+/* A new, empty text named `name` (copied; may be NULL), or NULL when out of memory. */
+ty_text *ty__text_alloc(const char *name);
+
+/* "0xE3 0x81": the first bytes (at most 8) of b[0, n) for a message, into buf. */
+void ty__hex_bytes(const char *b, size_t n, char *buf, size_t size);
+
+/* 1-based line number of byte offset `off` in UTF-8 (or ASCII-compatible) bytes s: LF, CRLF
+ * and lone CR each end a line. */
+long ty__line_of(const char *s, size_t off);
+
+#endif

@@ -1,0 +1,161 @@
+/*
+ * content_hash.c — the hashes the memory stores: a 64-bit hash of normalized texts (exact lookup,
+ * duplicate detection) and a streaming 128-bit hash of a document's content (idempotent
+ * imports). Both are fast non-cryptographic mixes (multiply, rotate, xor-shift finalizer);
+ * they do not defend against deliberately colliding inputs, and every use that matters
+ * compares the texts after the hashes agree. The values are part of the file format: they
+ * must not change between versions without a schema migration. Also a set of hash pairs
+ * (an import into an empty memory knows a pair it has not seen is new without a query).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tm.h"
+
+#define K1 0x9e3779b97f4a7c15ull
+#define K2 0xbf58476d1ce4e5b9ull
+#define K3 0x94d049bb133111ebull
+
+static uint64_t rotl(uint64_t x, int r)
+{
+    return (x << r) | (x >> (64 - r));
+}
+
+/* A bijective finalizer: every input bit affects every output bit. */
+static uint64_t fmix(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= K2;
+    x ^= x >> 27;
+    x *= K3;
+    x ^= x >> 31;
+    return x;
+}
+
+/* Little-endian load, so the value does not depend on the machine. */
+static uint64_t load64(const unsigned char *p)
+{
+    uint64_t w = 0;
+    for (int i = 7; i >= 0; i--)
+        w = (w << 8) | p[i];
+    return w;
+}
+
+static uint64_t lane(uint64_t h, uint64_t w)
+{
+    return rotl(h ^ (w * K1), 31) * K2;
+}
+
+uint64_t ty__tm_hash64(const void *s, size_t n)
+{
+    const unsigned char *p = s;
+    uint64_t h = K3 ^ ((uint64_t)n * K1);
+    unsigned char tail[8] = {0};
+    size_t i = 0;
+
+    for (; i + 8 <= n; i += 8)
+        h = lane(h, load64(p + i));
+    memcpy(tail, p + i, n - i);
+    h = lane(h, load64(tail) ^ ((uint64_t)(n - i) << 59));
+    return fmix(h);
+}
+
+void ty__hash128_init(ty__hash128 *h)
+{
+    memset(h, 0, sizeof *h);
+    h->a = K1;
+    h->b = K3;
+}
+
+static void mix_word(ty__hash128 *h, uint64_t w)
+{
+    h->a = lane(h->a, w);
+    h->b = rotl(h->b ^ fmix(w + h->a), 27) * K1 + K2;
+}
+
+void ty__hash128_add(ty__hash128 *h, const void *s, size_t n)
+{
+    const unsigned char *p = s;
+
+    h->len += n;
+    while (n > 0 && h->nbuf > 0 && h->nbuf < 8) {
+        h->buf[h->nbuf++] = *p++;
+        n--;
+        if (h->nbuf == 8) {
+            mix_word(h, load64(h->buf));
+            h->nbuf = 0;
+        }
+    }
+    for (; n >= 8; n -= 8, p += 8)
+        mix_word(h, load64(p));
+    memcpy(h->buf + h->nbuf, p, n);
+    h->nbuf += n;
+}
+
+void ty__hash128_hex(ty__hash128 *h, char out[33])
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned char tail[8] = {0};
+    uint64_t a, b;
+
+    memcpy(tail, h->buf, h->nbuf);
+    mix_word(h, load64(tail) ^ (h->len * K1));
+    a = fmix(h->a ^ rotl(h->b, 17));
+    b = fmix(h->b + a);
+    for (int i = 0; i < 16; i++) {
+        out[i] = hex[(a >> (60 - 4 * i)) & 15];
+        out[16 + i] = hex[(b >> (60 - 4 * i)) & 15];
+    }
+    out[32] = '\0';
+}
+
+/* ---- a set of (Japanese, English) hash pairs: open addressing on one mixed key ---- */
+
+static uint64_t pair_key(uint64_t ja, uint64_t en)
+{
+    uint64_t k = fmix(ja ^ rotl(en, 32) ^ K1);
+    return k ? k : 1; /* 0 marks an empty slot */
+}
+
+static void pairs_put(uint64_t *v, size_t cap, uint64_t k)
+{
+    size_t j = (size_t)k & (cap - 1);
+    while (v[j] && v[j] != k)
+        j = (j + 1) & (cap - 1);
+    v[j] = k;
+}
+
+int ty__pair_set_add(ty__pair_set *s, uint64_t ja_hash, uint64_t en_hash)
+{
+    uint64_t k = pair_key(ja_hash, en_hash);
+    size_t j;
+
+    if (2 * (s->n + 1) > s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 1024;
+        uint64_t *v = calloc(cap, sizeof *v);
+        if (!v)
+            return -1;
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->v[i])
+                pairs_put(v, cap, s->v[i]);
+        free(s->v);
+        s->v = v;
+        s->cap = cap;
+    }
+    j = (size_t)k & (s->cap - 1);
+    while (s->v[j] && s->v[j] != k)
+        j = (j + 1) & (s->cap - 1);
+    if (s->v[j])
+        return 1;
+    s->v[j] = k;
+    s->n++;
+    return 0;
+}
+
+void ty__pair_set_free(ty__pair_set *s)
+{
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,167 @@
+/*
+ * index.c — the search side of storing a unit: its normalized texts (with TY__TM_PAD) into
+ * the contentless FTS5 trigram tables (or, in an import larger than the memory, to the second
+ * thread of bulk_index.c), and its trigrams into the document-frequency counter that goes to
+ * `grams` at the end of the import. Also the rebuild of both from unit_text (schema step 2).
+ * It does not store the unit itself (store.c does).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "tm.h"
+
+ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, long long held, ty_error *err)
+{
+    static const char *const sql[2] = {"INSERT INTO fts_ja(rowid, text) VALUES(?1, ?2)",
+                                       "INSERT INTO fts_en(rowid, text) VALUES(?1, ?2)"};
+    ty_status rc;
+
+    memset(ix, 0, sizeof *ix);
+    ix->tm = tm;
+    /* FTS5 keeps its default merge settings. Measured on 1,000,000 generated units indexed on
+     * this thread (without bulk_index.c; single runs vary from 80 to 108 s on our VM): automerge
+     * 0 during the import, restored after it, was about 5% faster back to back (86.6 s against
+     * 91.5 s) but leaves up to crisismerge (16) segments per level -- and a memory built by
+     * thousands of small imports would then never be merged below that, so it was not kept.
+     * A larger hashsize (8 MB: 106 s), no merging at all (crisismerge 100000: 111 s, plus
+     * 19 s of 'optimize') and automerge 2 were slower, and a 512 MB page cache did not help
+     * (85 s). Most of the import is FTS5's trigram indexing: without the two FTS5 inserts the
+     * 1M units take about 40 s (perf: sqlite3Fts5HashWrite's chain walk is the largest single
+     * cost: its hash of a 3-byte ASCII token takes few values, 4,259 for 12,028 English
+     * trigrams). Hence bulk_index.c's threads for imports larger than the memory. */
+    for (int l = 0; l < 2; l++) {
+        if ((rc = ty__tm_prepare(tm, sql[l], &ix->fts[l], err)) != TY_OK)
+            goto fail;
+        if (!(ix->gc[l] = ty__gram_counter_new())) {
+            rc = ty__nomem(err);
+            goto fail;
+        }
+    }
+    for (int l = 0; l < 2 && held >= 0 && held <= TY__TM_BULK_MAX_HELD; l++)
+        if (!(ix->bulk[l] = ty__fts_bulk_new(tm, (size_t)held, l))) {
+            rc = ty__nomem(err);
+            goto fail;
+        }
+    return TY_OK;
+fail:
+    ty__indexer_free(ix);
+    return rc;
+}
+
+void ty__indexer_free(ty__indexer *ix)
+{
+    for (int l = 0; l < 2; l++) {
+        sqlite3_finalize(ix->fts[l]);
+        ty__gram_counter_free(ix->gc[l]);
+        free(ix->buf[l]);
+        ty__fts_bulk_free(ix->bulk[l]);
+    }
+    memset(ix, 0, sizeof *ix);
+}
+
+ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[2],
+                          const size_t len[2], ty_error *err)
+{
+    const size_t pad = sizeof TY__TM_PAD - 1;
+    size_t n[2];
+    ty_status rc;
+
+    for (int l = 0; l < 2; l++) {
+        n[l] = len[l] + pad;
+        if (n[l] + 1 > ix->cap[l]) {
+            char *p = realloc(ix->buf[l], n[l] + 1);
+            if (!p)
+                return ty__nomem(err);
+            ix->buf[l] = p;
+            ix->cap[l] = n[l] + 1;
+        }
+        memcpy(ix->buf[l], norm[l], len[l]);
+        memcpy(ix->buf[l] + len[l], TY__TM_PAD, pad + 1);
+    }
+    for (int l = 0; l < 2; l++) {
+        if (ix->bulk[l]) {
+            if ((rc = ty__fts_bulk_add(ix->bulk[l], ix->tm, id, ix->buf[l], n[l], err)) != TY_OK)
+                return rc;
+            continue;
+        }
+        sqlite3_bind_int64(ix->fts[l], 1, id);
+        sqlite3_bind_text(ix->fts[l], 2, ix->buf[l], (int)n[l], SQLITE_STATIC);
+        if (sqlite3_step(ix->fts[l]) != SQLITE_DONE) {
+            rc = ty__tm_fail(ix->tm, err, "indexing a unit");
+            sqlite3_reset(ix->fts[l]);
+            return rc;
+        }
+        sqlite3_reset(ix->fts[l]);
+    }
+    for (int l = 0; l < 2; l++) {
+        if (ty__gram_counter_add(ix->gc[l], ix->buf[l], n[l]) != 0)
+            return ty__nomem(err);
+        ty__gram_counter_next_unit(ix->gc[l]);
+        if (ty__gram_counter_full(ix->gc[l]) &&
+            (rc = ty__gram_counter_flush(ix->gc[l], ix->tm, l, err)) != TY_OK)
+            return rc;
+    }
+    return TY_OK;
+}
+
+ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err)
+{
+    ty_status rc;
+    for (int l = 0; l < 2; l++) {
+        int copied = 0;
+        if (ix->bulk[l] &&
+            (rc = ty__fts_bulk_finish(ix->bulk[l], ix->tm, ix->fts[l], &copied, err)) != TY_OK)
+            return rc;
+        ix->copied |= copied;
+    }
+    for (int l = 0; l < 2; l++)
+        if ((rc = ty__gram_counter_flush(ix->gc[l], ix->tm, l, err)) != TY_OK)
+            return rc;
+    return TY_OK;
+}
+
+ty_status ty__tm_build_search(ty_tm *tm, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    ty__indexer ix;
+    ty_status rc;
+    int step;
+
+    if ((rc = ty__indexer_init(&ix, tm, -1, err)) != TY_OK)
+        return rc;
+    if ((rc = ty__tm_exec(tm,
+                          "DELETE FROM grams;"
+                          "INSERT INTO fts_ja(fts_ja) VALUES('delete-all');"
+                          "INSERT INTO fts_en(fts_en) VALUES('delete-all');",
+                          err)) != TY_OK)
+        goto done;
+    if ((rc = ty__tm_prepare(tm,
+                             "SELECT id, coalesce(ja_norm, ja), coalesce(en_norm, en) "
+                             "FROM unit_text ORDER BY id",
+                             &st, err)) != TY_OK)
+        goto done;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *norm[2];
+        size_t len[2];
+        for (int l = 0; l < 2; l++) {
+            norm[l] = (const char *)sqlite3_column_text(st, 1 + l);
+            len[l] = (size_t)sqlite3_column_bytes(st, 1 + l);
+            if (!norm[l])
+                norm[l] = "";
+        }
+        if ((rc = ty__indexer_add(&ix, sqlite3_column_int64(st, 0), norm, len, err)) != TY_OK)
+            goto done;
+    }
+    if (step != SQLITE_DONE) {
+        rc = ty__tm_fail(tm, err, "reading units");
+        goto done;
+    }
+    rc = ty__indexer_finish(&ix, err);
+done:
+    sqlite3_finalize(st);
+    ty__indexer_free(&ix);
+    return rc;
+}

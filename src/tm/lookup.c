@@ -1,0 +1,503 @@
+/*
+ * lookup.c — ty_tm_lookup: exact matches through the hash of the normalized source, then
+ * fuzzy matches. Fuzzy candidates come from the trigram index without reading the memory:
+ * the query's trigrams are ranked by document frequency (the `grams` table), the rarest are
+ * read from the FTS5 index until a postings budget is spent, units are ranked by how many of
+ * those trigrams they share, kept when their length fits the window the minimum score allows,
+ * and the best few hundred are scored with match.c. Scoring rules: taiyaku.h and match.c.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "tm.h"
+
+/* Tuning, measured on generated 1M-unit memories (tests/bench/tm-bench.sh). */
+enum {
+    GRAMS_MIN = 6,           /* read at least this many of the rarest trigrams ... */
+    GRAMS_MAX = 64,          /* ... and at most this many */
+    BUDGET = 60000,          /* postings read beyond the first GRAMS_MIN trigrams */
+    HARD_BUDGET = 400000,    /* postings never exceeded, even for the first trigrams */
+    LEN_CHECKS = 5000,       /* candidates whose length is checked */
+    SCORED = 400             /* candidates scored */
+};
+
+struct ty_tm_matches {
+    ty_tm_match *v;
+    size_t n, cap;
+};
+
+void ty_tm_lookup_opts_init(ty_tm_lookup_opts *opts)
+{
+    opts->from = TY_LANG_JA;
+    opts->min_score = 70;
+    opts->max_results = 5;
+}
+
+size_t ty_tm_matches_count(const ty_tm_matches *m)
+{
+    return m ? m->n : 0;
+}
+
+const ty_tm_match *ty_tm_matches_get(const ty_tm_matches *m, size_t i)
+{
+    return m && i < m->n ? &m->v[i] : NULL;
+}
+
+void ty_tm_matches_free(ty_tm_matches *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->n; i++) {
+        free((char *)m->v[i].ja);
+        free((char *)m->v[i].en);
+        free((char *)m->v[i].document);
+    }
+    free(m->v);
+    free(m);
+}
+
+/* Append a match; takes the strings of `ui`. */
+static ty_status push_match(ty_tm_matches *m, long long id, int score, int numdiff,
+                            ty__unit_info *ui, ty_error *err)
+{
+    ty_tm_match *x;
+
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? 2 * m->cap : 8;
+        ty_tm_match *v = realloc(m->v, cap * sizeof *v);
+        if (!v) {
+            ty__unit_info_free(ui);
+            return ty__nomem(err);
+        }
+        m->v = v;
+        m->cap = cap;
+    }
+    x = &m->v[m->n++];
+    x->unit = id;
+    x->score = score;
+    x->numbers_differ = numdiff;
+    x->ja = ui->ja;
+    x->en = ui->en;
+    x->document = ui->document;
+    x->count = ui->count;
+    x->confidence = ui->confidence;
+    x->position = ui->position;
+    free(ui->ja_norm);
+    free(ui->en_norm);
+    memset(ui, 0, sizeof *ui);
+    return TY_OK;
+}
+
+/* ---- exact ---- */
+
+static ty_status exact(ty_tm *tm, ty_lang lang, const char *norm, size_t len, size_t max,
+                       ty_tm_matches *res, ty_error *err)
+{
+    sqlite3_stmt *st;
+    long long ids[64];
+    size_t n = 0;
+    ty_status rc;
+    int step;
+
+    if ((rc = ty__tm_stmt(tm, lang == TY_LANG_JA ? TY__SQL_EXACT_JA : TY__SQL_EXACT_EN, &st,
+                          err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)ty__tm_hash64(norm, len));
+    while (n < 64 && (step = sqlite3_step(st)) == SQLITE_ROW)
+        ids[n++] = sqlite3_column_int64(st, 0);
+    if (n < 64 && step != SQLITE_DONE)
+        return ty__tm_fail(tm, err, "exact lookup");
+    sqlite3_reset(st);
+    for (size_t i = 0; i < n && res->n < max; i++) {
+        ty__unit_info ui;
+        const char *un;
+        if ((rc = ty__tm_unit_read(tm, ids[i], 1, &ui, err)) != TY_OK)
+            return rc;
+        un = lang == TY_LANG_JA ? ui.ja_norm : ui.en_norm;
+        if (strcmp(un, norm) != 0) { /* a hash collision */
+            ty__unit_info_free(&ui);
+            continue;
+        }
+        if ((rc = push_match(res, ids[i], 100, 0, &ui, err)) != TY_OK)
+            return rc;
+    }
+    return TY_OK;
+}
+
+/* ---- candidates ---- */
+
+/* A map from unit id to the number of selected trigrams it contains. */
+typedef struct cand {
+    long long id;
+    int count;
+    int score;
+    int numdiff;
+    long long occurrences;
+} cand;
+
+/* Which units contain how many of the selected trigrams: a byte per unit id, kept in the
+ * handle between lookups (only the entries a lookup touched are cleared), and the distinct ids
+ * seen. Increments are random accesses into a dense array instead of a hash table's probes. */
+typedef struct tally {
+    ty_tm *tm;
+    long long *ids;
+    size_t n, cap;
+} tally;
+
+/* Ids above this are counted in a hash-free way only up to here; they are ignored beyond. */
+#define TALLY_MAX_ID ((size_t)1 << 31)
+
+static int tally_add(tally *t, long long id)
+{
+    ty_tm *tm = t->tm;
+    if (id <= 0 || (size_t)id >= TALLY_MAX_ID)
+        return 0;
+    if ((size_t)id >= tm->ncounts) {
+        size_t n = tm->ncounts ? tm->ncounts : 1 << 16;
+        unsigned char *c;
+        while (n <= (size_t)id)
+            n *= 2;
+        if (!(c = realloc(tm->counts, n)))
+            return -1;
+        memset(c + tm->ncounts, 0, n - tm->ncounts);
+        tm->counts = c;
+        tm->ncounts = n;
+    }
+    if (tm->counts[id] == 0) {
+        if (t->n == t->cap) {
+            size_t cap = t->cap ? 2 * t->cap : 4096;
+            long long *v = realloc(t->ids, cap * sizeof *v);
+            if (!v)
+                return -1;
+            t->ids = v;
+            t->cap = cap;
+        }
+        t->ids[t->n++] = id;
+    }
+    if (tm->counts[id] < 255)
+        tm->counts[id]++;
+    return 0;
+}
+
+/* Clear the counts this lookup set, free the list. */
+static void tally_done(tally *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        t->tm->counts[t->ids[i]] = 0;
+    free(t->ids);
+    memset(t, 0, sizeof *t);
+}
+
+static int by_count(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return x->id > y->id ? -1 : x->id < y->id;
+}
+
+static int by_score(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    if (x->occurrences != y->occurrences)
+        return x->occurrences > y->occurrences ? -1 : 1;
+    return x->id > y->id ? -1 : x->id < y->id;
+}
+
+/* Count, per unit, the selected trigrams it contains. */
+static ty_status gather(ty_tm *tm, ty_lang lang, const ty__qgrams *q, tally *map, ty_error *err)
+{
+    long long spent = 0;
+    ty_status rc;
+
+    for (size_t i = 0; i < q->n && i < GRAMS_MAX; i++) {
+        sqlite3_stmt *st;
+        char *match;
+        int step;
+        if (q->v[i].df == 0)
+            continue; /* in no unit */
+        if (spent + q->v[i].df > HARD_BUDGET && i > 0)
+            break;
+        if (i >= GRAMS_MIN && spent + q->v[i].df > BUDGET)
+            break;
+        spent += q->v[i].df;
+        if (!(match = ty__fts_quote(q->v[i].g, q->v[i].len)))
+            return ty__nomem(err);
+        if ((rc = ty__tm_stmt(tm, lang == TY_LANG_JA ? TY__SQL_POSTINGS_JA : TY__SQL_POSTINGS_EN,
+                              &st, err)) != TY_OK) {
+            free(match);
+            return rc;
+        }
+        sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+        while ((step = sqlite3_step(st)) == SQLITE_ROW)
+            if (tally_add(map, sqlite3_column_int64(st, 0)) != 0) {
+                step = SQLITE_NOMEM;
+                break;
+            }
+        sqlite3_reset(st);
+        free(match);
+        if (step == SQLITE_NOMEM)
+            return ty__nomem(err);
+        if (step != SQLITE_DONE)
+            return ty__tm_fail(tm, err, "reading the trigram index");
+    }
+    return TY_OK;
+}
+
+/* Is id among the results already? */
+static int already(const ty_tm_matches *res, long long id)
+{
+    for (size_t i = 0; i < res->n; i++)
+        if (res->v[i].unit == id)
+            return 1;
+    return 0;
+}
+
+/* The (at most LEN_CHECKS) candidates sharing the most selected trigrams, not already among
+ * the results, into out; returns how many. A histogram of the counts finds the cut in linear
+ * time (sorting every candidate cost more than the rest of a lookup). */
+static size_t top_candidates(const tally *t, const ty_tm_matches *res, cand *out)
+{
+    const unsigned char *counts = t->tm->counts;
+    size_t hist[256] = {0}, n = 0, total = 0;
+    int cut = 1;
+
+    for (size_t i = 0; i < t->n; i++)
+        hist[counts[t->ids[i]]]++;
+    for (int c = 255; c >= 1; c--) {
+        total += hist[c];
+        cut = c;
+        if (total >= LEN_CHECKS)
+            break;
+    }
+    for (size_t i = 0; i < t->n && n < LEN_CHECKS; i++) {
+        long long id = t->ids[i];
+        if (counts[id] >= cut && !already(res, id)) {
+            memset(&out[n], 0, sizeof out[n]);
+            out[n].id = id;
+            out[n].count = counts[id];
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Whether a candidate of n tokens can reach min_score against a query of m tokens: the
+ * distance is at least |m - n|. */
+static int in_window(size_t m, size_t n, int min_score)
+{
+    size_t lo = m < n ? m : n, hi = m < n ? n : m;
+    return 100 * lo >= (size_t)min_score * hi;
+}
+
+/* The query's label (ty__label_prefix), for the 99% cap. */
+typedef struct qlabel {
+    const char *s;
+    size_t n;
+} qlabel;
+
+static ty_status score_one(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m,
+                           const ty__tm_numbers *qnums, const qlabel *ql, int min_score, cand *c,
+                           ty__tokens *toks, ty_error *err)
+{
+    sqlite3_stmt *st;
+    ty__tm_numbers nums = {0};
+    const char *norm;
+    size_t d, n, mx, diff, len;
+    ty_status rc;
+    int step;
+
+    c->score = -1;
+    if ((rc = ty__tm_stmt(tm, lang == TY_LANG_JA ? TY__SQL_NORM_JA : TY__SQL_NORM_EN, &st, err)) !=
+        TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, c->id);
+    if ((step = sqlite3_step(st)) != SQLITE_ROW)
+        return step == SQLITE_DONE ? TY_OK : ty__tm_fail(tm, err, "reading a unit");
+    norm = (const char *)sqlite3_column_text(st, 0);
+    len = (size_t)sqlite3_column_bytes(st, 0);
+    if (!norm)
+        return TY_OK;
+    /* the candidate without its speaker label, as the query */
+    size_t lab = ty__label_prefix(lang, norm, len);
+    int labels_differ = ty__labels_differ(ql->s, ql->n, norm, lab);
+    norm += lab;
+    len -= lab;
+    if (ty__tokenize(tm->matcher, lang, norm, len, toks) != 0) {
+        sqlite3_reset(st);
+        return ty__nomem(err);
+    }
+    n = toks->n;
+    d = ty__lev_distance(lev, toks->v, n);
+    mx = m > n ? m : n;
+    if (100 * (mx - (d > mx ? mx : d)) >= (size_t)min_score * mx) {
+        if (ty__tm_numbers_extract(tm->matcher, lang, norm, len, &nums) != 0) {
+            sqlite3_reset(st);
+            return ty__nomem(err);
+        }
+        diff = ty__tm_numbers_diff(qnums, &nums);
+        c->score = ty__score(d, m, n, diff);
+        if (c->score == 100 && labels_differ)
+            c->score = 99;
+        c->numdiff = diff > 0;
+        ty__tm_numbers_free(&nums);
+    }
+    sqlite3_reset(st);
+    return TY_OK;
+}
+
+static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
+                       const ty_tm_lookup_opts *o, ty_tm_matches *res, ty_error *err)
+{
+    ty__tokens q = {0}, toks = {0};
+    ty__tm_numbers qnums = {0};
+    ty__qgrams grams = {0};
+    tally map = {tm, NULL, 0, 0};
+    ty__lev *lev = NULL;
+    cand *cands = NULL;
+    size_t nc = 0, kept = 0, checked = 0;
+    ty_status rc;
+
+    /* the query's speaker label is set aside (scores compare the texts without labels) */
+    qlabel ql = {norm, ty__label_prefix(lang, norm, len)};
+    size_t slack = lang == TY_LANG_JA ? TY__LABEL_SLACK_JA : 0; /* English labels stay in */
+    norm += ql.n;
+    len -= ql.n;
+    if (ty__tokenize(tm->matcher, lang, norm, len, &q) != 0 || !(lev = ty__lev_new(q.v, q.n)) ||
+        ty__tm_numbers_extract(tm->matcher, lang, norm, len, &qnums) != 0) {
+        rc = ty__nomem(err);
+        goto done;
+    }
+    if (q.n == 0)
+        goto ok;
+    if ((rc = ty__tm_query_grams(tm, lang, norm, len, &grams, err)) != TY_OK)
+        goto done;
+    if ((rc = gather(tm, lang, &grams, &map, err)) != TY_OK)
+        goto done;
+    if (map.n == 0)
+        goto ok;
+    if (!(cands = malloc(map.n * sizeof *cands))) {
+        rc = ty__nomem(err);
+        goto done;
+    }
+    nc = top_candidates(&map, res, cands);
+    qsort(cands, nc, sizeof *cands, by_count);
+    /* length window, then scoring; `kept` candidates are moved to the front */
+    for (size_t i = 0; i < nc && checked < LEN_CHECKS && kept < SCORED; i++, checked++) {
+        sqlite3_stmt *st;
+        size_t n;
+        int step;
+        if ((rc = ty__tm_stmt(tm, TY__SQL_LEN, &st, err)) != TY_OK)
+            goto done;
+        sqlite3_bind_int64(st, 1, cands[i].id);
+        if ((step = sqlite3_step(st)) != SQLITE_ROW) {
+            if (step == SQLITE_DONE)
+                continue;
+            rc = ty__tm_fail(tm, err, "reading unit lengths");
+            goto done;
+        }
+        n = (size_t)sqlite3_column_int64(st, lang == TY_LANG_JA ? 0 : 1);
+        sqlite3_reset(st);
+        /* stored lengths count the unit's label: allow for one */
+        if (in_window(q.n, n, o->min_score) ||
+            (slack && n > slack && in_window(q.n, n - slack, o->min_score)))
+            cands[kept++] = cands[i];
+    }
+    nc = 0;
+    for (size_t i = 0; i < kept; i++) {
+        if ((rc = score_one(tm, lang, lev, q.n, &qnums, &ql, o->min_score, &cands[i], &toks, err)) !=
+            TY_OK)
+            goto done;
+        if (cands[i].score >= o->min_score) {
+            sqlite3_stmt *st;
+            cands[nc] = cands[i];
+            if ((rc = ty__tm_stmt(tm, TY__SQL_META, &st, err)) != TY_OK)
+                goto done;
+            sqlite3_bind_int64(st, 1, cands[nc].id);
+            cands[nc].occurrences = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+            sqlite3_reset(st);
+            nc++;
+        }
+    }
+    qsort(cands, nc, sizeof *cands, by_score);
+    for (size_t i = 0; i < nc && res->n < o->max_results; i++) {
+        ty__unit_info ui;
+        if ((rc = ty__tm_unit_read(tm, cands[i].id, 1, &ui, err)) != TY_OK)
+            goto done;
+        if ((rc = push_match(res, cands[i].id, cands[i].score, cands[i].numdiff, &ui, err)) !=
+            TY_OK)
+            goto done;
+    }
+ok:
+    rc = TY_OK;
+done:
+    ty__lev_free(lev);
+    ty__tokens_free(&q);
+    ty__tokens_free(&toks);
+    ty__tm_numbers_free(&qnums);
+    ty__qgrams_free(&grams);
+    tally_done(&map);
+    free(cands);
+    return rc;
+}
+
+ty_status ty_tm_lookup(ty_tm *tm, const char *text, const ty_tm_lookup_opts *opts,
+                       ty_tm_matches **out, ty_error *err)
+{
+    ty_tm_lookup_opts o;
+    ty_tm_matches *res;
+    char *norm = NULL;
+    size_t len = 0;
+    ty_status rc;
+
+    *out = NULL;
+    if (opts)
+        o = *opts;
+    else
+        ty_tm_lookup_opts_init(&o);
+    if (o.min_score < 1 || o.min_score > 100)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
+                        "minimum score %d is not between 1 and 100", o.min_score);
+    if (o.max_results == 0)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "at least one result must be asked for");
+    if (o.from != TY_LANG_JA && o.from != TY_LANG_EN)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "unknown query language");
+    if (!(res = calloc(1, sizeof *res)))
+        return ty__nomem(err);
+    if (!text)
+        text = "";
+    if (strlen(text) > TY_TM_MAX_TEXT) {
+        rc = ty__fail(err, TY_ERR_TOOBIG, NULL, -1, -1, "the query is over %zu bytes",
+                      (size_t)TY_TM_MAX_TEXT);
+        goto fail;
+    }
+    if (!(norm = ty_normalize(text, strlen(text), &len))) {
+        rc = ty__nomem(err);
+        goto fail;
+    }
+    if (len > 0) {
+        int began;
+        if (!tm->matcher && (rc = ty__matcher_new(&tm->matcher, err)) != TY_OK)
+            goto fail;
+        if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
+            goto fail;
+        rc = exact(tm, o.from, norm, len, o.max_results, res, err);
+        if (rc == TY_OK && res->n < o.max_results && o.min_score < 100)
+            rc = fuzzy(tm, o.from, norm, len, &o, res, err);
+        ty__tm_read_end(tm, began);
+        if (rc != TY_OK)
+            goto fail;
+    }
+    free(norm);
+    *out = res;
+    return TY_OK;
+fail:
+    free(norm);
+    ty_tm_matches_free(res);
+    return rc;
+}

@@ -1,0 +1,133 @@
+/*
+ * schema.c — the memory's schema as a list of steps, each one raising PRAGMA user_version
+ * by one in its own transaction. A new database runs them all; an older one runs those it
+ * lacks. Step 1 holds the stored data (documents, units, texts, provenance), step 2 the search
+ * indexes built from it (FTS5 trigram tables, trigram frequencies), so a memory of schema 1
+ * upgrades by indexing what it holds. A change to the format is a new step here (and a
+ * TY__TM_SCHEMA bump in tm.h), never an edit of an old one. What the tables mean: tm.h.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "base/error.h"
+#include "tm.h"
+
+static const char step1[] =
+    "CREATE TABLE documents("
+    " id INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " hash TEXT NOT NULL UNIQUE,"
+    " ja_lang TEXT NOT NULL,"
+    " en_lang TEXT NOT NULL,"
+    " imported_at TEXT NOT NULL,"
+    " units INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX documents_name ON documents(name);"
+    "CREATE TABLE units("
+    " id INTEGER PRIMARY KEY,"
+    " ja_hash INTEGER NOT NULL,"
+    " en_hash INTEGER NOT NULL,"
+    " ja_len INTEGER NOT NULL,"
+    " en_len INTEGER NOT NULL,"
+    " confidence REAL,"
+    " shape TEXT,"
+    " count INTEGER NOT NULL DEFAULT 1);"
+    "CREATE INDEX units_ja_hash ON units(ja_hash);"
+    "CREATE INDEX units_en_hash ON units(en_hash);"
+    "CREATE TABLE unit_text("
+    " id INTEGER PRIMARY KEY,"
+    " ja TEXT NOT NULL,"
+    " en TEXT NOT NULL,"
+    " ja_norm TEXT,"
+    " en_norm TEXT);"
+    "CREATE TABLE occurrences("
+    " document INTEGER NOT NULL,"
+    " position INTEGER NOT NULL,"
+    " unit INTEGER NOT NULL,"
+    " confidence REAL,"
+    " shape TEXT,"
+    " tuid TEXT,"
+    " props TEXT,"
+    " ja_lang TEXT,"
+    " en_lang TEXT,"
+    " PRIMARY KEY(document, position)) WITHOUT ROWID;"
+    "CREATE INDEX occurrences_unit ON occurrences(unit);"
+    "CREATE VIEW unit_view AS SELECT u.id AS id, t.ja AS ja, t.en AS en,"
+    " coalesce(t.ja_norm, t.ja) AS ja_norm, coalesce(t.en_norm, t.en) AS en_norm,"
+    " u.ja_hash AS ja_hash, u.en_hash AS en_hash, u.ja_len AS ja_len, u.en_len AS en_len,"
+    " u.confidence AS confidence, u.shape AS shape, u.count AS count"
+    " FROM units u JOIN unit_text t ON t.id = u.id;";
+
+/* The FTS5 tables keep their default settings: on generated memories a larger in-memory
+ * buffer (hashsize 4-64 MB) or other merge settings made imports slower, not faster (each
+ * token's lookup in a larger buffer misses the cache), and lookups no faster. */
+static const char step2[] =
+    "CREATE VIRTUAL TABLE fts_ja USING fts5(" TY__TM_FTS_ARGS ");"
+    "CREATE VIRTUAL TABLE fts_en USING fts5(" TY__TM_FTS_ARGS ");"
+    "CREATE TABLE grams("
+    " lang INTEGER NOT NULL,"
+    " gram TEXT NOT NULL,"
+    " df INTEGER NOT NULL,"
+    " PRIMARY KEY(lang, gram)) WITHOUT ROWID;";
+
+/* Step 3: the largest document and unit ids ever removed (remove.c), so that new ones are
+ * never given an id that once named something else. */
+static const char step3[] = "CREATE TABLE retired("
+                            " what TEXT PRIMARY KEY,"
+                            " last INTEGER NOT NULL) WITHOUT ROWID;";
+
+static ty_status run_step(ty_tm *tm, int step, ty_error *err)
+{
+    ty_status rc;
+    char sql[96];
+
+    switch (step) {
+    case 1:
+        if ((rc = ty__tm_exec(tm, step1, err)) != TY_OK)
+            return rc;
+        snprintf(sql, sizeof sql, "PRAGMA application_id = %d", TY__TM_APP_ID);
+        if ((rc = ty__tm_exec(tm, sql, err)) != TY_OK)
+            return rc;
+        break;
+    case 2:
+        if ((rc = ty__tm_exec(tm, step2, err)) != TY_OK)
+            return rc;
+        if ((rc = ty__tm_build_search(tm, err)) != TY_OK)
+            return rc;
+        break;
+    case 3:
+        if ((rc = ty__tm_exec(tm, step3, err)) != TY_OK)
+            return rc;
+        break;
+    default:
+        return ty__fail(err, TY_ERR_INTERNAL, tm->path, -1, -1, "no schema step %d", step);
+    }
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", step);
+    return ty__tm_exec(tm, sql, err);
+}
+
+ty_status ty__tm_migrate(ty_tm *tm, int target, ty_error *err)
+{
+    ty_status rc = TY_OK;
+
+    if (target > TY__TM_SCHEMA)
+        target = TY__TM_SCHEMA;
+    for (;;) {
+        long long version = 0;
+        if ((rc = ty__tm_exec(tm, "BEGIN IMMEDIATE", err)) != TY_OK)
+            return rc;
+        /* read again inside the write lock: another process may have upgraded meanwhile */
+        if ((rc = ty__tm_query_int(tm, "PRAGMA user_version", &version, err)) != TY_OK)
+            break;
+        if (version >= target) {
+            rc = ty__tm_exec(tm, "COMMIT", err);
+            return rc;
+        }
+        if ((rc = run_step(tm, (int)version + 1, err)) != TY_OK)
+            break;
+        if ((rc = ty__tm_exec(tm, "COMMIT", err)) != TY_OK)
+            break;
+    }
+    sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}

@@ -1,0 +1,564 @@
+/*
+ * store.c — adding units to a memory: the streaming import (one transaction per document),
+ * duplicate pairs kept once with a count and every provenance, idempotence by the document's
+ * content hash, props encoding, and ty_tm_add_units. Alignments are turned into units by
+ * store_alignment.c; the search indexes are filled through index.c.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/error.h"
+#include "tm.h"
+
+struct ty_tm_import {
+    ty_tm *tm;
+    ty__indexer ix;
+    sqlite3_stmt *find, *bump, *ins_unit, *ins_text, *ins_occ;
+    ty__hash128 hash;
+    int hash_given;
+    char hash_hex[33];
+    long long doc;
+    size_t position;
+    char *ja_lang, *en_lang;
+    ty__tokens words;
+    int empty;          /* the memory held no units when the import began */
+    long long next_unit; /* the id of the next new unit (never one a removed unit had) */
+    ty__pair_set seen;  /* then: the pairs added, so that a new pair needs no query */
+    ty_tm_import_stats stats;
+};
+
+static const char *const sql_find =
+    "SELECT u.id FROM units u JOIN unit_text t ON t.id = u.id "
+    "WHERE u.ja_hash = ?1 AND u.en_hash = ?2 AND t.ja = ?3 AND t.en = ?4 LIMIT 1";
+static const char *const sql_bump =
+    "UPDATE units SET count = count + 1, confidence = CASE WHEN ?2 IS NULL THEN confidence "
+    "WHEN confidence IS NULL OR ?2 > confidence THEN ?2 ELSE confidence END WHERE id = ?1";
+static const char *const sql_ins_unit =
+    "INSERT INTO units(id, ja_hash, en_hash, ja_len, en_len, confidence, shape, count) "
+    "VALUES(?7, ?1, ?2, ?3, ?4, ?5, ?6, 1)";
+static const char *const sql_ins_text =
+    "INSERT INTO unit_text(id, ja, en, ja_norm, en_norm) VALUES(?1, ?2, ?3, ?4, ?5)";
+static const char *const sql_ins_occ =
+    "INSERT INTO occurrences(document, position, unit, confidence, shape, tuid, props, "
+    "ja_lang, en_lang) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+/* Props the memory keeps in columns or writes itself on export. */
+static int own_prop(const char *type)
+{
+    return !strcmp(type, "x-confidence") || !strcmp(type, "x-shape") ||
+           !strcmp(type, "x-document") || !strcmp(type, "x-count");
+}
+
+char *ty__tm_props_encode(const ty_prop *props, size_t n)
+{
+    size_t len = 0, o = 0;
+    char *out;
+
+    for (size_t i = 0; i < n; i++)
+        if (props[i].type && !own_prop(props[i].type))
+            len += strlen(props[i].type) + strlen(props[i].value ? props[i].value : "") + 2;
+    if (len == 0 || !(out = malloc(len + 1)))
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *v = props[i].value ? props[i].value : "";
+        size_t tl, vl;
+        if (!props[i].type || own_prop(props[i].type))
+            continue;
+        tl = strlen(props[i].type);
+        vl = strlen(v);
+        memcpy(out + o, props[i].type, tl);
+        o += tl;
+        out[o++] = '\x1f';
+        memcpy(out + o, v, vl);
+        o += vl;
+        out[o++] = '\x1e';
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* The content of one unit as it goes into the document's hash. */
+static void hash_unit(ty__hash128 *h, const ty_unit *u)
+{
+    char conf[40];
+    const char *parts[6] = {u->ja ? u->ja : "",           u->en ? u->en : "",
+                            u->shape ? u->shape : "",     u->id ? u->id : "",
+                            u->ja_lang ? u->ja_lang : "", u->en_lang ? u->en_lang : ""};
+
+    for (int i = 0; i < 6; i++)
+        ty__hash128_add(h, parts[i], strlen(parts[i]) + 1);
+    snprintf(conf, sizeof conf, "%.17g", u->confidence < 0 ? -1.0 : u->confidence);
+    ty__hash128_add(h, conf, strlen(conf) + 1);
+    for (size_t i = 0; i < u->nprops; i++) {
+        const char *t = u->props[i].type ? u->props[i].type : "";
+        const char *v = u->props[i].value ? u->props[i].value : "";
+        ty__hash128_add(h, t, strlen(t) + 1);
+        ty__hash128_add(h, v, strlen(v) + 1);
+    }
+    ty__hash128_add(h, "\x1e", 1);
+}
+
+static int is_blank_after_norm(const char *norm)
+{
+    return norm[0] == '\0';
+}
+
+/* Code points in s[0, n). */
+static size_t count_chars(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xc0) != 0x80;
+    return k;
+}
+
+static ty_status now_utc(char out[32], ty_error *err)
+{
+    time_t t = time(NULL);
+    struct tm tmv;
+    if (!gmtime_r(&t, &tmv) || strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tmv) == 0)
+        return ty__fail(err, TY_ERR_INTERNAL, NULL, -1, -1, "cannot read the clock");
+    return TY_OK;
+}
+
+int ty__tm_valid_time(const char *s)
+{
+    static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+    size_t n = strlen(s), i;
+
+    if (n > 0 && s[n - 1] == 'Z')
+        n--;
+    if (n != 10 && n != 16 && n != 19)
+        return 0;
+    for (i = 0; i < n; i++) {
+        if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
+            return 0;
+    }
+    return 1;
+}
+
+ty_status ty__tm_document_by_hash(ty_tm *tm, const char *hex, long long *id, ty_error *err)
+{
+    sqlite3_stmt *st;
+    ty_status rc;
+    int step;
+
+    *id = 0;
+    if ((rc = ty__tm_prepare(tm, "SELECT id FROM documents WHERE hash = ?1", &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, hex, -1, SQLITE_STATIC);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    else if (step != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, "reading documents");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+ty_status ty__tm_known(ty_tm *tm, const char *hex, size_t n, ty_tm_import_stats *stats,
+                       int *known, ty_error *err)
+{
+    long long earlier = 0;
+    ty_status rc = ty__tm_document_by_hash(tm, hex, &earlier, err);
+
+    *known = rc == TY_OK && earlier != 0;
+    if (*known && stats) {
+        memset(stats, 0, sizeof *stats);
+        stats->document = earlier;
+        stats->already = 1;
+        stats->units = n;
+    }
+    return rc;
+}
+
+static void import_free(ty_tm_import *imp)
+{
+    sqlite3_stmt *sts[] = {imp->find, imp->bump, imp->ins_unit, imp->ins_text, imp->ins_occ};
+    for (size_t i = 0; i < sizeof sts / sizeof sts[0]; i++)
+        sqlite3_finalize(sts[i]);
+    ty__indexer_free(&imp->ix);
+    ty__pair_set_free(&imp->seen);
+    ty__tokens_free(&imp->words);
+    free(imp->ja_lang);
+    free(imp->en_lang);
+    imp->tm->importing = 0;
+    free(imp);
+}
+
+static void import_end(ty_tm_import *imp, int commit_ok)
+{
+    if (!commit_ok)
+        sqlite3_exec(imp->tm->db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_exec(imp->tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+    import_free(imp);
+}
+
+ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const char *hex,
+                                     ty_tm_import **out, ty_error *err)
+{
+    ty_tm_import *imp;
+    sqlite3_stmt *st = NULL;
+    char now[32];
+    const char *when;
+    long long held = 0;
+    ty_status rc;
+
+    *out = NULL;
+    if (!info || !info->name || !*info->name)
+        return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1, "an import needs a document name");
+    if (tm->readonly)
+        return ty__fail(err, TY_ERR_IO, tm->path, -1, -1,
+                        "the translation memory is open read-only");
+    if (tm->importing)
+        return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
+                        "another import is running on this handle");
+    if (info->imported_at && !ty__tm_valid_time(info->imported_at))
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
+                        "bad import time '%s' (want YYYY-MM-DDThh:mm:ssZ)", info->imported_at);
+    if (!info->imported_at && (rc = now_utc(now, err)) != TY_OK)
+        return rc;
+    when = info->imported_at ? info->imported_at : now;
+    if (!(imp = calloc(1, sizeof *imp)))
+        return ty__nomem(err);
+    imp->tm = tm;
+    tm->importing = 1;
+    ty__hash128_init(&imp->hash);
+    if (hex) {
+        imp->hash_given = 1;
+        snprintf(imp->hash_hex, sizeof imp->hash_hex, "%s", hex);
+    }
+    imp->ja_lang = info->ja_lang ? strdup(info->ja_lang) : NULL;
+    imp->en_lang = info->en_lang ? strdup(info->en_lang) : NULL;
+    if ((info->ja_lang && !imp->ja_lang) || (info->en_lang && !imp->en_lang)) {
+        rc = ty__nomem(err);
+        import_free(imp);
+        return rc;
+    }
+    if (!tm->matcher && (rc = ty__matcher_new(&tm->matcher, err)) != TY_OK) {
+        import_free(imp);
+        return rc;
+    }
+    sqlite3_exec(tm->db, "PRAGMA cache_size=-262144", NULL, NULL, NULL);
+    if ((rc = ty__tm_exec(tm, "BEGIN IMMEDIATE", err)) != TY_OK) {
+        sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+        import_free(imp);
+        return rc;
+    }
+    if ((rc = ty__tm_prepare(tm,
+                             "INSERT INTO documents(id, name, hash, ja_lang, en_lang, "
+                             "imported_at, units) VALUES(max(coalesce((SELECT max(id) FROM "
+                             "documents), 0), coalesce((SELECT last FROM retired WHERE what = "
+                             "'document'), 0)) + 1, ?1, 'pending', '', '', ?2, 0)",
+                             &st, err)) != TY_OK)
+        goto fail;
+    sqlite3_bind_text(st, 1, info->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, when, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        rc = ty__tm_fail(tm, err, "adding the document");
+        goto fail;
+    }
+    imp->doc = sqlite3_last_insert_rowid(tm->db);
+    /* the largest id: how many units the memory holds, or more after a document's removal
+     * (then the index may be built on this thread where a second one would have done) */
+    if ((rc = ty__tm_query_int(tm, "SELECT coalesce(max(id), 0) FROM units", &held, err)) !=
+        TY_OK)
+        goto fail;
+    imp->empty = held == 0;
+    {
+        long long retired = 0;
+        if ((rc = ty__tm_query_int(tm,
+                                   "SELECT coalesce((SELECT last FROM retired "
+                                   "WHERE what = 'unit'), 0)",
+                                   &retired, err)) != TY_OK)
+            goto fail;
+        imp->next_unit = (held > retired ? held : retired) + 1;
+    }
+    if ((rc = ty__tm_prepare(tm, sql_find, &imp->find, err)) != TY_OK ||
+        (rc = ty__tm_prepare(tm, sql_bump, &imp->bump, err)) != TY_OK ||
+        (rc = ty__tm_prepare(tm, sql_ins_unit, &imp->ins_unit, err)) != TY_OK ||
+        (rc = ty__tm_prepare(tm, sql_ins_text, &imp->ins_text, err)) != TY_OK ||
+        (rc = ty__tm_prepare(tm, sql_ins_occ, &imp->ins_occ, err)) != TY_OK ||
+        (rc = ty__indexer_init(&imp->ix, tm, held, err)) != TY_OK)
+        goto fail;
+    sqlite3_finalize(st);
+    *out = imp;
+    return TY_OK;
+fail:
+    sqlite3_finalize(st);
+    import_end(imp, 0);
+    return rc;
+}
+
+ty_status ty_tm_import_begin(ty_tm *tm, const ty_tm_docinfo *info, ty_tm_import **out,
+                             ty_error *err)
+{
+    return ty__tm_import_begin_hashed(tm, info, NULL, out, err);
+}
+
+size_t ty_tm_import_count(const ty_tm_import *imp)
+{
+    return imp ? imp->stats.units : 0;
+}
+
+static void bind_conf(sqlite3_stmt *st, int i, double c)
+{
+    if (c < 0)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_double(st, i, c);
+}
+
+static void bind_opt_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* Run a bound write statement and reset it. */
+static ty_status run(ty_tm_import *imp, sqlite3_stmt *st, const char *what, ty_error *err)
+{
+    ty_status rc = TY_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = ty__tm_fail(imp->tm, err, what);
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* The id of the stored unit with both original texts equal, or 0. */
+static ty_status find_unit(ty_tm_import *imp, uint64_t jh, uint64_t eh, const ty_unit *u,
+                           long long *id, ty_error *err)
+{
+    sqlite3_stmt *st = imp->find;
+    int step;
+
+    *id = 0;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)jh);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)eh);
+    sqlite3_bind_text(st, 3, u->ja, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, u->en, -1, SQLITE_STATIC);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return ty__tm_fail(imp->tm, err, "looking for a duplicate");
+    return TY_OK;
+}
+
+static ty_status insert_unit(ty_tm_import *imp, const ty_unit *u, const char *const norm[2],
+                             const size_t len[2], uint64_t jh, uint64_t eh, long long *id,
+                             ty_error *err)
+{
+    sqlite3_stmt *st = imp->ins_unit;
+    ty_status rc;
+
+    if (ty__tokenize(imp->tm->matcher, TY_LANG_EN, norm[1], len[1], &imp->words) != 0)
+        return ty__nomem(err);
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)jh);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)eh);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)count_chars(norm[0], len[0]));
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)imp->words.n);
+    bind_conf(st, 5, u->confidence);
+    bind_opt_text(st, 6, u->shape);
+    sqlite3_bind_int64(st, 7, imp->next_unit);
+    if ((rc = run(imp, st, "storing a unit", err)) != TY_OK)
+        return rc;
+    *id = imp->next_unit++;
+    st = imp->ins_text;
+    sqlite3_bind_int64(st, 1, *id);
+    sqlite3_bind_text(st, 2, u->ja, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, u->en, -1, SQLITE_STATIC);
+    bind_opt_text(st, 4, strcmp(norm[0], u->ja) ? norm[0] : NULL);
+    bind_opt_text(st, 5, strcmp(norm[1], u->en) ? norm[1] : NULL);
+    if ((rc = run(imp, st, "storing a unit's text", err)) != TY_OK)
+        return rc;
+    return ty__indexer_add(&imp->ix, *id, norm, len, err);
+}
+
+/* A unit's language code when it is not its document's (NULL otherwise). */
+static const char *own_lang(const char *unit, const char *doc)
+{
+    return unit && *unit && (!doc || strcmp(unit, doc) != 0) ? unit : NULL;
+}
+
+static ty_status add_occurrence(ty_tm_import *imp, const ty_unit *u, long long id,
+                                ty_error *err)
+{
+    sqlite3_stmt *st = imp->ins_occ;
+    char *props = ty__tm_props_encode(u->props, u->nprops);
+    ty_status rc;
+
+    sqlite3_bind_int64(st, 1, imp->doc);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)imp->position);
+    sqlite3_bind_int64(st, 3, id);
+    bind_conf(st, 4, u->confidence);
+    bind_opt_text(st, 5, u->shape);
+    bind_opt_text(st, 6, u->id);
+    bind_opt_text(st, 7, props);
+    bind_opt_text(st, 8, own_lang(u->ja_lang, imp->ja_lang));
+    bind_opt_text(st, 9, own_lang(u->en_lang, imp->en_lang));
+    rc = run(imp, st, "storing a provenance", err);
+    free(props);
+    return rc;
+}
+
+ty_status ty_tm_import_add(ty_tm_import *imp, const ty_unit *u, ty_error *err)
+{
+    char *norm[2] = {NULL, NULL};
+    size_t len[2] = {0, 0};
+    const char *texts[2];
+    long long id = 0;
+    uint64_t jh, eh;
+    ty_status rc = TY_OK;
+
+    texts[0] = u->ja ? u->ja : "";
+    texts[1] = u->en ? u->en : "";
+    for (int l = 0; l < 2; l++)
+        if (strlen(texts[l]) > TY_TM_MAX_TEXT)
+            return ty__fail(err, TY_ERR_TOOBIG, imp->tm->path, -1, -1,
+                            "unit %zu%s%s%s: the %s text is over %zu bytes", imp->position + 1,
+                            u->id ? " (id " : "", u->id ? u->id : "", u->id ? ")" : "",
+                            l ? "English" : "Japanese", (size_t)TY_TM_MAX_TEXT);
+    if (!imp->hash_given)
+        hash_unit(&imp->hash, u);
+    imp->stats.units++;
+    if (!imp->ja_lang && u->ja_lang && *u->ja_lang && !(imp->ja_lang = strdup(u->ja_lang)))
+        return ty__nomem(err);
+    if (!imp->en_lang && u->en_lang && *u->en_lang && !(imp->en_lang = strdup(u->en_lang)))
+        return ty__nomem(err);
+    for (int l = 0; l < 2; l++)
+        if (!(norm[l] = ty_normalize(texts[l], strlen(texts[l]), &len[l]))) {
+            rc = ty__nomem(err);
+            goto done;
+        }
+    if (is_blank_after_norm(norm[0]) || is_blank_after_norm(norm[1])) {
+        imp->stats.one_sided++;
+        goto done;
+    }
+    jh = ty__tm_hash64(norm[0], len[0]);
+    eh = ty__tm_hash64(norm[1], len[1]);
+    {
+        ty_unit v = *u;
+        int maybe = 1; /* whether the pair may be stored already */
+        v.ja = texts[0];
+        v.en = texts[1];
+        if (imp->empty && (maybe = ty__pair_set_add(&imp->seen, jh, eh)) < 0) {
+            rc = ty__nomem(err);
+            goto done;
+        }
+        if (maybe && (rc = find_unit(imp, jh, eh, &v, &id, err)) != TY_OK)
+            goto done;
+        if (id) {
+            sqlite3_bind_int64(imp->bump, 1, id);
+            bind_conf(imp->bump, 2, u->confidence);
+            if ((rc = run(imp, imp->bump, "counting a duplicate", err)) != TY_OK)
+                goto done;
+            imp->stats.merged++;
+        } else {
+            if ((rc = insert_unit(imp, &v, (const char *const *)norm, len, jh, eh, &id, err)) !=
+                TY_OK)
+                goto done;
+            imp->stats.added++;
+        }
+        rc = add_occurrence(imp, &v, id, err);
+    }
+done:
+    imp->position++;
+    free(norm[0]);
+    free(norm[1]);
+    return rc;
+}
+
+void ty_tm_import_abort(ty_tm_import *imp)
+{
+    if (imp)
+        import_end(imp, 0);
+}
+
+ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_error *err)
+{
+    ty_tm *tm = imp->tm;
+    sqlite3_stmt *st = NULL;
+    long long earlier = 0;
+    int reconnect;
+    ty_status rc;
+
+    if (!imp->hash_given)
+        ty__hash128_hex(&imp->hash, imp->hash_hex);
+    if ((rc = ty__tm_document_by_hash(tm, imp->hash_hex, &earlier, err)) != TY_OK)
+        goto fail;
+    if (earlier) {
+        /* the same content is already there: undo everything, report it */
+        ty_tm_import_stats s = imp->stats;
+        s.document = earlier;
+        s.already = 1;
+        s.added = s.merged = s.one_sided = 0;
+        import_end(imp, 0);
+        if (stats)
+            *stats = s;
+        return TY_OK;
+    }
+    if ((rc = ty__indexer_finish(&imp->ix, err)) != TY_OK)
+        goto fail;
+    if ((rc = ty__tm_prepare(tm,
+                             "UPDATE documents SET hash = ?2, ja_lang = ?3, en_lang = ?4, "
+                             "units = ?5 WHERE id = ?1",
+                             &st, err)) != TY_OK)
+        goto fail;
+    sqlite3_bind_int64(st, 1, imp->doc);
+    sqlite3_bind_text(st, 2, imp->hash_hex, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, imp->ja_lang ? imp->ja_lang : "ja", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, imp->en_lang ? imp->en_lang : "en", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)(imp->stats.added + imp->stats.merged));
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        rc = ty__tm_fail(tm, err, "recording the document");
+        goto fail;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if ((rc = ty__tm_exec(tm, "COMMIT", err)) != TY_OK)
+        goto fail;
+    imp->stats.document = imp->doc;
+    if (stats)
+        *stats = imp->stats;
+    reconnect = imp->ix.copied;
+    import_end(imp, 1);
+    /* the FTS5 index was copied in behind FTS5's back: its cache on this connection is stale */
+    return reconnect ? ty__tm_reconnect(tm, err) : TY_OK;
+fail:
+    sqlite3_finalize(st);
+    import_end(imp, 0);
+    return rc;
+}
+
+ty_status ty_tm_add_units(ty_tm *tm, const ty_tm_docinfo *info, const ty_unit *units,
+                          size_t n, ty_tm_import_stats *stats, ty_error *err)
+{
+    ty_tm_import *imp = NULL;
+    ty__hash128 h;
+    char hex[33];
+    int known = 0;
+    ty_status rc;
+
+    ty__hash128_init(&h);
+    for (size_t i = 0; i < n; i++)
+        hash_unit(&h, &units[i]);
+    ty__hash128_hex(&h, hex);
+    if ((rc = ty__tm_known(tm, hex, n, stats, &known, err)) != TY_OK || known)
+        return rc;
+    if ((rc = ty__tm_import_begin_hashed(tm, info, hex, &imp, err)) != TY_OK)
+        return rc;
+    for (size_t i = 0; i < n; i++)
+        if ((rc = ty_tm_import_add(imp, &units[i], err)) != TY_OK) {
+            ty_tm_import_abort(imp);
+            return rc;
+        }
+    return ty_tm_import_commit(imp, stats, err);
+}

@@ -1,0 +1,336 @@
+/*
+ * tm.h — private to the translation-memory modules (tm*.c, match.c, concord.c) and to the
+ * consistency checks built on them. Not installed; the public API is in taiyaku.h.
+ *
+ * The database (SQLite, WAL; PRAGMA application_id = TY__TM_APP_ID, PRAGMA user_version = the
+ * schema version, TY__TM_SCHEMA for this build). Its tables:
+ *
+ *   documents(id, name, hash UNIQUE, ja_lang, en_lang, imported_at, units)
+ *       One row per imported document (an aligned pair, a TMX file). `hash` is the 128-bit
+ *       content hash (hex) that makes re-imports no-ops; imported_at is UTC ISO 8601
+ *       ("2024-05-01T09:30:00Z"); units = how many occurrences it brought.
+ *   units(id, ja_hash, en_hash, ja_len, en_len, confidence, shape, count)
+ *       One row per distinct (Japanese, English) pair of original texts. ja_hash / en_hash:
+ *       ty__tm_hash64 of the normalized texts (indexed: exact lookup, grouping by source).
+ *       ja_len: characters (code points) of the normalized Japanese; en_len: words of the
+ *       normalized English — the units fuzzy scores count, kept here for the length window.
+ *       confidence: the best over its occurrences (NULL: unknown); shape: of the first one;
+ *       count: how many occurrences (rows of `occurrences`) it has.
+ *   unit_text(id, ja, en, ja_norm, en_norm)
+ *       The texts, in their own table so that candidate filtering reads the narrow `units`.
+ *       ja_norm / en_norm = ty_normalize(ja / en), NULL when equal to the original (read them
+ *       as coalesce(ja_norm, ja)).
+ *   occurrences(document, position, unit, confidence, shape, tuid, props, ja_lang, en_lang)
+ *       Every provenance: the unit at `position` (0-based) in `document`. props: the unit's
+ *       props as read (TMX), encoded by ty__tm_props_encode; NULL when none. ja_lang /
+ *       en_lang: the unit's own language codes when they differ from its document's, else
+ *       NULL.
+ *   fts_ja, fts_en: contentless FTS5 tables (tokenize='trigram case_sensitive 1', detail=none:
+ *       which units hold a trigram, not where — a third of the size, half the build time),
+ *       rowid = units.id, indexing the normalized text followed by TY__TM_PAD so that every
+ *       character starts a trigram (which lets 1- and 2-character patterns use the index).
+ *       A pattern query is an AND of its rarest trigrams, checked with instr() on the text.
+ *   grams(lang, gram, df)
+ *       Document frequency of every trigram in fts_ja (lang 0) and fts_en (lang 1): lookups
+ *       pick the rarest trigrams of a query without reading long doclists.
+ *   retired(what, last)
+ *       The largest id ever removed of a 'document' and of a 'unit' (remove.c; schema step
+ *       3): new documents and units get ids above it and above the largest id in use, so an
+ *       id never names two things.
+ *
+ * Views for readers: unit_view (units joined with unit_text, normalized texts resolved).
+ */
+#ifndef TY_TM_H
+#define TY_TM_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "taiyaku.h"
+
+#define TY__TM_APP_ID 0x5459544d /* "TYTM" */
+#define TY__TM_SCHEMA 3
+#define TY__TM_PAD "\n\n"        /* never in normalized text (white space folds to ' ') */
+/* The arguments of fts_ja and fts_en (schema step 2, and the bulk build's temporary copies). */
+#define TY__TM_FTS_ARGS                                                                         \
+    "text, content='', columnsize=0, detail=none, tokenize='trigram case_sensitive 1'"
+/* An import builds the FTS5 indexes anew on a second thread (bulk_index.c) once it has brought
+ * TY__TM_BULK_MIN units and more than the memory held, in a memory of at most
+ * TY__TM_BULK_MAX_HELD units (the units it brings are held in memory until then); other
+ * imports index on their own thread. */
+#define TY__TM_BULK_MIN 4096
+#define TY__TM_BULK_MAX_HELD 262144
+
+struct ty_tm {
+    sqlite3 *db;
+    char *path;
+    int readonly;
+    int importing;               /* an import (transaction) is open on this handle */
+    struct ty__matcher *matcher; /* lazily opened word tokenizer for English scoring */
+    sqlite3_stmt *cache[16];     /* statements prepared once per handle (ty__tm_stmt) */
+    unsigned char *counts;       /* lookups: shared trigrams per unit id (lookup.c) */
+    size_t ncounts;
+    size_t bulk_min;             /* TY__TM_BULK_MIN; tests lower it */
+};
+
+/* The statements lookups and concordances run many times (unit.c). */
+enum ty__sql {
+    TY__SQL_TEXT,       /* ?1 id → ja, en, ja_norm, en_norm (resolved) */
+    TY__SQL_META,       /* ?1 id → count, confidence */
+    TY__SQL_FIRST,      /* ?1 id → name, position of its first occurrence */
+    TY__SQL_EXACT_JA,   /* ?1 ja_hash → ids, most frequent first */
+    TY__SQL_EXACT_EN,   /* ?1 en_hash → ids */
+    TY__SQL_DF,         /* ?1 lang, ?2 gram → df */
+    TY__SQL_POSTINGS_JA, /* ?1 fts5 query → rowids */
+    TY__SQL_POSTINGS_EN,
+    TY__SQL_LEN,        /* ?1 id → ja_len, en_len */
+    TY__SQL_NORM_JA,    /* ?1 id → the normalized Japanese */
+    TY__SQL_NORM_EN,
+    TY__SQL_COUNT
+};
+
+/* A cached statement, reset and with its bindings cleared. */
+ty_status ty__tm_stmt(ty_tm *tm, enum ty__sql which, sqlite3_stmt **st, ty_error *err);
+
+/* What lookups and concordances show of a unit. */
+typedef struct ty__unit_info {
+    char *ja, *en, *ja_norm, *en_norm, *document;
+    size_t count;
+    double confidence; /* -1 unknown */
+    long long position;
+} ty__unit_info;
+/* Read unit `id` (texts always; `details`: count, confidence, first provenance too). */
+ty_status ty__tm_unit_read(ty_tm *tm, long long id, int details, ty__unit_info *out,
+                           ty_error *err);
+void ty__unit_info_free(ty__unit_info *u);
+/* Quote s[0, n) as an FTS5 string ("..." with '"' doubled); malloc'd. */
+char *ty__fts_quote(const char *s, size_t n);
+
+/* ---- the connection (db.c) ---- */
+
+/* Fill err from the connection's last error ("FILE: MESSAGE"); returns TY_ERR_SQLITE, or
+ * TY_ERR_NOMEM / TY_ERR_IO / TY_ERR_FORMAT when SQLite's code says so. */
+ty_status ty__tm_fail(ty_tm *tm, ty_error *err, const char *what);
+/* The same for a connection that is not (yet) a ty_tm (db may be NULL: out of memory). */
+ty_status ty__tm_fail_db(sqlite3 *db, const char *path, ty_error *err, const char *what);
+
+/* Prepare a statement; on failure fills err. */
+ty_status ty__tm_prepare(ty_tm *tm, const char *sql, sqlite3_stmt **st, ty_error *err);
+
+/* Run SQL without results (several statements allowed). */
+ty_status ty__tm_exec(ty_tm *tm, const char *sql, ty_error *err);
+
+/* Start a read transaction for a call that runs many statements (one snapshot, one lock
+ * instead of one per statement), unless one is open; *began says whether to end it. */
+ty_status ty__tm_read_begin(ty_tm *tm, int *began, ty_error *err);
+void ty__tm_read_end(ty_tm *tm, int began);
+
+/* One integer from a query (a pragma, a count). */
+ty_status ty__tm_query_int(ty_tm *tm, const char *sql, long long *v, ty_error *err);
+
+/* Bring the schema from its version to `target` (<= TY__TM_SCHEMA), each step in one
+ * transaction. Used by ty_tm_open (target TY__TM_SCHEMA) and by tests (older targets). */
+ty_status ty__tm_migrate(ty_tm *tm, int target, ty_error *err);
+
+/* Open a memory and stop migrating at schema `target` (tests of migrations). */
+ty_status ty__tm_open_at(const char *path, int flags, int target, ty_tm **out, ty_error *err);
+
+/* Whether s looks like "YYYY-MM-DD", optionally with "Thh:mm[:ss]" and a final "Z". */
+int ty__tm_valid_time(const char *s);
+
+/* The id of the document with this content hash, or 0. */
+ty_status ty__tm_document_by_hash(ty_tm *tm, const char *hex, long long *id, ty_error *err);
+
+/* Whether a document with this content hash is in the memory; if so, *known = 1 and `stats`
+ * (may be NULL) says so for an import of n units. */
+ty_status ty__tm_known(ty_tm *tm, const char *hex, size_t n, ty_tm_import_stats *stats,
+                       int *known, ty_error *err);
+
+/* ty_tm_import_begin with the content hash computed beforehand by the caller (ty_tm_add_units,
+ * ty_tm_add_alignment), which checked that no document has it. */
+ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const char *hex,
+                                     ty_tm_import **out, ty_error *err);
+
+/* Close the handle's connection and open it again (after a bulk import's copy: bulk_index.c). */
+ty_status ty__tm_reconnect(ty_tm *tm, ty_error *err);
+/* Rebuild fts_ja, fts_en and grams from unit_text (schema step 2; a repair). */
+ty_status ty__tm_build_search(ty_tm *tm, ty_error *err);
+
+/* ---- indexing one unit's normalized texts (index.c) ---- */
+
+/* Adds units to fts_ja / fts_en and counts their trigrams for `grams`. */
+typedef struct ty__indexer {
+    ty_tm *tm;
+    sqlite3_stmt *fts[2];
+    struct ty__gram_counter *gc[2];
+    struct ty__fts_bulk *bulk[2]; /* an import that may outgrow the memory: bulk_index.c */
+    int copied;                /* the bulk index was copied in: reconnect after the commit */
+    char *buf[2];
+    size_t cap[2];
+} ty__indexer;
+/* `held`: how many units the memory holds (inside the import's transaction), so that an import
+ * larger than that may build the FTS5 indexes anew on a second thread; -1: never. */
+ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, long long held, ty_error *err);
+/* Index unit `id` with its normalized texts (norm[TY_LANG_JA], norm[TY_LANG_EN]). */
+ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[2],
+                          const size_t len[2], ty_error *err);
+/* Write the trigram counts (call before committing). */
+ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err);
+void ty__indexer_free(ty__indexer *ix);
+
+/* ---- the FTS5 indexes of an import larger than the memory, anew (bulk_index.c) ---- */
+typedef struct ty__fts_bulk ty__fts_bulk;
+/* For the index of `lang` (fts_ja, fts_en) in an import into tm, which holds `held` units. */
+ty__fts_bulk *ty__fts_bulk_new(ty_tm *tm, size_t held, int lang);
+/* Add unit `id` with its padded normalized text; held until there are tm->bulk_min of them and
+ * more than `held`, then given to the worker thread (started here, which first indexes the
+ * units the memory held). Fails with the worker's error if it failed. */
+ty_status ty__fts_bulk_add(ty__fts_bulk *b, ty_tm *tm, long long id, const char *text,
+                           size_t len, ty_error *err);
+/* Inside the import's transaction: wait for the worker and copy its index into the memory's
+ * (*copied = 1: reconnect after the commit), or, if it never started, index the held units
+ * through `own` (the memory's insert into that index). */
+ty_status ty__fts_bulk_finish(ty__fts_bulk *b, ty_tm *tm, sqlite3_stmt *own, int *copied,
+                              ty_error *err);
+/* Stop the worker (dropping what it has not indexed) and free everything. */
+void ty__fts_bulk_free(ty__fts_bulk *b);
+/* ---- hashing (content_hash.c) ---- */
+
+/* A 64-bit hash of s[0, n) (not cryptographic; stable across builds and machines). */
+uint64_t ty__tm_hash64(const void *s, size_t n);
+
+/* A streaming 128-bit content hash. */
+typedef struct ty__hash128 {
+    uint64_t a, b, len;
+    unsigned char buf[8];
+    size_t nbuf;
+} ty__hash128;
+void ty__hash128_init(ty__hash128 *h);
+void ty__hash128_add(ty__hash128 *h, const void *s, size_t n);
+/* Finish into 32 lower-case hex digits and a NUL. */
+void ty__hash128_hex(ty__hash128 *h, char out[33]);
+
+/* A set of (ja_hash, en_hash) pairs, kept as one 64-bit mix of both: a hit may be a
+ * collision (check the texts), a miss is certain. Zero-initialize. */
+typedef struct ty__pair_set {
+    uint64_t *v;
+    size_t n, cap;
+} ty__pair_set;
+/* Add a pair: 1 if it (or a colliding one) was there, 0 if added, -1 out of memory. */
+int ty__pair_set_add(ty__pair_set *s, uint64_t ja_hash, uint64_t en_hash);
+void ty__pair_set_free(ty__pair_set *s);
+/* ---- trigrams (grams.c) ---- */
+
+/* The trigrams of s[0, n) (UTF-8), in order: calls fn(user, gram, gram_len, key) for each
+ * sequence of three code points, where key packs the three code points (21 bits each) —
+ * equal keys are equal trigrams. Ill-formed bytes count as U+FFFD. Returns the number of
+ * code points. */
+size_t ty__tm_trigrams(const char *s, size_t n,
+                       void (*fn)(void *user, const char *gram, size_t len, uint64_t key),
+                       void *user);
+
+/* The UTF-8 (and a NUL) of a trigram's packed key; returns its length in bytes. */
+size_t ty__tm_gram_unpack(uint64_t key, char out[13]);
+/* A counter of distinct trigrams per unit (document frequency), kept in memory while an
+ * import runs and added to `grams` at its end. */
+typedef struct ty__gram_counter ty__gram_counter;
+ty__gram_counter *ty__gram_counter_new(void);
+/* Count the distinct trigrams of text (once per call to ty__gram_counter_next_unit). */
+int ty__gram_counter_add(ty__gram_counter *gc, const char *text, size_t len);
+void ty__gram_counter_next_unit(ty__gram_counter *gc);
+/* Add the counts to grams(lang, ...) and reset. */
+ty_status ty__gram_counter_flush(ty__gram_counter *gc, ty_tm *tm, int lang, ty_error *err);
+/* Subtract them (units removed), drop the trigrams no unit holds any more, and reset. */
+ty_status ty__gram_counter_flush_sub(ty__gram_counter *gc, ty_tm *tm, int lang, ty_error *err);
+/* Whether the counter holds enough distinct trigrams to flush in the middle of an import. */
+int ty__gram_counter_full(const ty__gram_counter *gc);
+void ty__gram_counter_free(ty__gram_counter *gc);
+
+/* The distinct trigrams of a normalized query and their document frequencies in `lang` (0
+ * when no unit has one), rarest first. */
+typedef struct ty__qgram {
+    uint64_t key;
+    char g[16];
+    size_t len;
+    long long df;
+} ty__qgram;
+typedef struct ty__qgrams {
+    ty__qgram *v;
+    size_t n, cap;
+    int failed;
+} ty__qgrams;
+ty_status ty__tm_query_grams(ty_tm *tm, int lang, const char *norm, size_t len, ty__qgrams *q,
+                             ty_error *err);
+/* The FTS5 query for a normalized pattern of 3+ characters (concord.c): an AND of its (at most
+ * 4) rarest trigrams, malloc'd; NULL in *query, and *none set (if `none` is not NULL), when
+ * one of them is in no unit, so that nothing holds the pattern. */
+ty_status ty__tm_and_query(ty_tm *tm, int lang, const char *p, size_t n, char **query, int *none,
+                          ty_error *err);
+void ty__qgrams_free(ty__qgrams *q);
+
+/* ---- fuzzy scoring (match.c) ---- */
+
+/* Tokens of a normalized text for scoring: code points (Japanese) or words (English, ICU word
+ * boundaries; white space dropped, punctuation kept as tokens), as 64-bit symbols. */
+typedef struct ty__tokens {
+    uint64_t *v;
+    size_t n, cap;
+} ty__tokens;
+void ty__tokens_free(ty__tokens *t);
+
+typedef struct ty__matcher ty__matcher;
+ty_status ty__matcher_new(ty__matcher **out, ty_error *err);
+void ty__matcher_free(ty__matcher *m);
+/* Tokenize a normalized text; returns 0, or -1 when out of memory / over the cap. */
+int ty__tokenize(ty__matcher *m, ty_lang lang, const char *norm, size_t len, ty__tokens *out);
+
+/* The edit distance between a fixed pattern and many texts (Myers' bit-parallel algorithm,
+ * blocked for patterns longer than 64 tokens). */
+typedef struct ty__lev ty__lev;
+ty__lev *ty__lev_new(const uint64_t *pattern, size_t m);
+size_t ty__lev_distance(ty__lev *lev, const uint64_t *text, size_t n);
+void ty__lev_free(ty__lev *lev);
+
+/* The numbers of a normalized text as the aligner reads them (anchors/numbers.c: 1,000 =
+ * １，０００ = 千 = 1000; 二千二十四 = 2024 = 令和6年; months and times too), as sorted keys, so that a
+ * changed number is seen whatever script writes it. */
+typedef struct ty__tm_numbers {
+    uint32_t *v;
+    size_t n;
+} ty__tm_numbers;
+int ty__tm_numbers_extract(ty__matcher *m, ty_lang lang, const char *norm, size_t len,
+                           ty__tm_numbers *out);
+/* How many numbers differ: the larger of (numbers of a not in b) and (of b not in a), as
+ * multisets — a changed number counts once, an added or dropped one once. */
+size_t ty__tm_numbers_diff(const ty__tm_numbers *a, const ty__tm_numbers *b);
+void ty__tm_numbers_free(ty__tm_numbers *nums);
+
+/* The score of a candidate: 100 * (1 - d / max(m, n)), rounded down; then, when their numbers
+ * differ, TY__NUMBER_PENALTY points per differing number (at most TY__NUMBER_PENALTY_MAX)
+ * and never above 99. Identical token sequences with the same numbers score 100. */
+#define TY__NUMBER_PENALTY 2
+#define TY__NUMBER_PENALTY_MAX 10
+int ty__score(size_t d, size_t m, size_t n, size_t numbers_differ);
+
+/* The bytes of the speaker label that starts a normalized Japanese text, white space after
+ * it included, or 0: 【…】 (at most 48 bytes) with text after it. English labels are not
+ * found: once case-folded, "minister kamikawa: yes." looks like "the reason is simple: yes.".
+ * Fuzzy scores compare the texts without their labels, and a pair whose labels differ scores
+ * at most 99: the same sentence said by someone else is not an exact match. */
+size_t ty__label_prefix(ty_lang lang, const char *norm, size_t len);
+/* Whether the labels a[0, na) and b[0, nb) (as ty__label_prefix found them) differ. */
+int ty__labels_differ(const char *a, size_t na, const char *b, size_t nb);
+#define TY__LABEL_SLACK_JA 16 /* characters a label may add to a Japanese unit's length */
+
+/* Score two normalized texts directly (tests, tools). */
+int ty__match_score(ty__matcher *m, ty_lang lang, const char *a, const char *b,
+                    int *numbers_differ);
+
+/* ---- props (store.c) ---- */
+
+/* Encode props as "type\x1fvalue\x1e..." (NULL when there are none to keep); skips the types
+ * the memory keeps in its own columns (x-confidence, x-shape) and those it writes on export
+ * (x-document, x-count). */
+char *ty__tm_props_encode(const ty_prop *props, size_t n);
+
+#endif

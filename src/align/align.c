@@ -1,9 +1,9 @@
 /*
  * align.c — ty_align(): Japanese–English sentence alignment by dynamic programming over beads
  * (1:1, 1:0, 0:1, 1:2, 2:1, 2:2, 1:3, 3:1), scored by lengths, anchors and structure, with a
- * posterior confidence per bead. This file holds the options, the two passes and the corridor
- * search; the model is in score.c, the DP in dp.c, the units in sides.c,
- * the learned lexicon in learn.c. It does not read files or segment text.
+ * posterior confidence per bead. This file holds the two passes and the corridor search; the
+ * options and bead shapes are in beads.c, the model in score.c, the DP in dp.c, the units in
+ * sides.c, the learned lexicon in learn.c. It does not read files or segment text.
  *
  * THE CORRIDOR. A full DP needs (n+1)(m+1) cells; above opts.full_cells (250,000: every
  * document of the dev corpus, and any pair up to ~500 x 500 segments) we search a corridor
@@ -66,8 +66,8 @@
  *    is the usual correction, and it changes only the confidences, never the path.
  *    tests/bench/calibration prints the resulting calibration table on the corpus.
  * The learned lexicon's limits (2 links per Japanese token, 32 keys per segment, 2,000
- * learning beads) and the corridor width bound time and memory on long documents; they were
- * set by measuring the 20k-sentence benchmark (they cost 0.002 of strict F1 there).
+ * learning beads) and the corridor width bound time and memory on long documents (what they
+ * cost in quality: doc/performance.md).
  */
 #include "config.h"
 

@@ -1,6 +1,7 @@
 /*
- * anchors.h — private contract between the anchor modules (numbers.c, names.c, lexicon.c,
- * extract.c) and the aligner (align/align.c). Not installed.
+ * anchors.h — private contract between the anchor modules (anchor_set.c, extract.c,
+ * numbers.c, names.c, lexicon.c) and their users (the aligner, the memory's number check).
+ * Not installed.
  *
  * Every piece of anchor evidence in a segment is reduced to a 32-bit key of a kind, such that
  * a Japanese segment and its English translation share keys: the number 2024 has the same key
@@ -10,16 +11,10 @@
  * (ブリンケン → "blnkn" ← Blinken). The aligner scores a bead by the (weighted) overlap of the
  * key multisets of its two sides. Keys are sorted (by kind, then key) and duplicates kept.
  *
- * What the kinds are worth (tests/bench/anchor-stats.sh on ../shared/corpus, 2,415 gold beads;
- * "near" pairs a bead's Japanese with the English of the next or previous bead):
- *   kind     shares >= 1 key: gold  near   idf-weighted overlap: beats near / loses
- *   number                  28.0%  3.4%                         26.8% / 0.3%
- *   latin                    3.0%  0.9%                          2.2% / 0.0%
- *   lexicon                 94.5% 57.8%                         88.6% / 2.7%
- *   name                    12.3%  3.7%                          9.9% / 0.4%
- * Numbers are rare and precise; lexicon keys are many (about 44 per Japanese segment, 12 per
- * English one) and only informative weighted by rarity; Latin keys are rare on the Japanese
- * side, and every English token is keyed (keys found on one side only can be dropped).
+ * Numbers are rare and precise; lexicon keys are many and only informative weighted by rarity;
+ * Latin keys are rare on the Japanese side, and every English token is keyed (keys found on
+ * one side only can be dropped). What each kind is worth on the corpus: tests/bench/
+ * anchor-stats.sh and doc/performance.md.
  */
 #ifndef TY_ANCHORS_H
 #define TY_ANCHORS_H

@@ -32,8 +32,8 @@
 #include "base/error.h"
 #include "lexicon.h"
 
-/* The caps below keep precision (measured with tests/bench/anchor-stats.sh: more senses or
- * keys add noise as fast as matches). */
+/* The caps below keep precision: more senses or keys add noise as fast as matches
+ * (tests/bench/anchor-stats.sh; doc/performance.md). */
 #define TY__SENSES 2          /* EDICT senses read per line */
 #define TY__LINE_KEYS 6       /* keys per EDICT line */
 #define TY__SINGLE_KEYS 5     /* keys of a one-character headword found in a segment */

@@ -27,8 +27,8 @@
 #define TY__NAME_MAX 64        /* letters of a word or romanized katakana word considered */
 #define TY__NAME_CACHE 16384   /* cached katakana words (a power of two); cleared when full */
 #define TY__NAME_RUN 3         /* capitalized English words joined into one name at most */
-#define TY__NAME_LOWER 5       /* lowercase English words this long are keyed too (loanwords);
-                                  measured on the dev corpus: 4 adds keys, 6 loses matches */
+#define TY__NAME_LOWER 5       /* lowercase English words this long are keyed too (loanwords;
+                                  shorter ones add noise, longer ones lose matches) */
 
 typedef struct name_slot {
     uint64_t hash; /* 0 = empty */
@@ -59,8 +59,8 @@ ty_status ty__names_new(ty__names **out, ty_error *err)
     return TY_OK;
 }
 
-/* Open the transliterator the first time a katakana word is met: ICU builds its rules in
- * about 50 ms, which English-only work does not need to pay. */
+/* Open the transliterator the first time a katakana word is met: building its rules is
+ * costly, and English-only work does not need it. */
 static ty_status open_trans(ty__names *nm)
 {
     static const char id[] = "Katakana-Latin; Latin-ASCII";

@@ -1,6 +1,6 @@
 /*
  * abbrev.c — the English abbreviation set (a hash set over one string pool; the built-in
- * list src/abbrev-en.txt is compiled in as abbrev-en.inc) and the closed list of
+ * list abbrev-en.txt is compiled in as abbrev-en.inc) and the closed list of
  * sentence-starting words. It only answers lookups; segment.c decides what they mean.
  */
 #include "config.h"

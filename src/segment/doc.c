@@ -87,8 +87,8 @@ ty_status ty__doc_new(ty_lang lang, const char *name, size_t size_hint, ty_doc *
     if (!(doc->text = ty__big_alloc(doc->textcap)) || !(doc->norm = ty__big_alloc(doc->normcap)))
         goto nomem;
     /* The segment array too is reserved once, for a segment per 16 input bytes (Japanese
-     * sentences average 60-150 bytes): growing it by doubling copied it a dozen times on a
-     * 50 MB input (6% of the segmentation). Beyond 4M segments it grows as before. */
+     * sentences average 60-150 bytes), so that a large input is not copied a dozen times by
+     * doubling. Beyond 4M segments it grows by doubling. */
     doc->segcap = size_hint / 16 + 64;
     if (doc->segcap > ((size_t)1 << 22))
         doc->segcap = (size_t)1 << 22;

@@ -21,17 +21,10 @@ ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, long long held, ty_error 
 
     memset(ix, 0, sizeof *ix);
     ix->tm = tm;
-    /* FTS5 keeps its default merge settings. Measured on 1,000,000 generated units indexed on
-     * this thread (without bulk_index.c; single runs vary from 80 to 108 s on our VM): automerge
-     * 0 during the import, restored after it, was about 5% faster back to back (86.6 s against
-     * 91.5 s) but leaves up to crisismerge (16) segments per level -- and a memory built by
-     * thousands of small imports would then never be merged below that, so it was not kept.
-     * A larger hashsize (8 MB: 106 s), no merging at all (crisismerge 100000: 111 s, plus
-     * 19 s of 'optimize') and automerge 2 were slower, and a 512 MB page cache did not help
-     * (85 s). Most of the import is FTS5's trigram indexing: without the two FTS5 inserts the
-     * 1M units take about 40 s (perf: sqlite3Fts5HashWrite's chain walk is the largest single
-     * cost: its hash of a 3-byte ASCII token takes few values, 4,259 for 12,028 English
-     * trigrams). Hence bulk_index.c's threads for imports larger than the memory. */
+    /* FTS5 keeps its default merge settings: the others tried were slower, or left a memory
+     * built by many small imports with unmerged segments (doc/performance.md). Most of an
+     * import is FTS5's trigram indexing, hence bulk_index.c's threads for imports larger than
+     * the memory. */
     for (int l = 0; l < 2; l++) {
         if ((rc = ty__tm_prepare(tm, sql[l], &ix->fts[l], err)) != TY_OK)
             goto fail;

@@ -14,7 +14,9 @@
 #include "base/error.h"
 #include "tm.h"
 
-/* Tuning, measured on generated 1M-unit memories (tests/bench/tm-bench.sh). */
+/* The candidate budget: enough that the top matches equal a full scan's on generated 1M-unit
+ * memories (tests/bench/tm-bench.sh checks the recall), bounded so that a lookup stays fast
+ * whatever the query. */
 enum {
     GRAMS_MIN = 6,           /* read at least this many of the rarest trigrams ... */
     GRAMS_MAX = 64,          /* ... and at most this many */

@@ -1,9 +1,9 @@
 /*
  * open.c — opening and closing a translation memory: recognizing a taiyaku database (and
  * refusing other files with a clear message), connection settings (WAL, busy timeout,
- * cache), schema upgrades through schema.c, SQLite error reporting, and the summary
- * calls (info, documents, check). Storing is in store.c, lookup in lookup.c,
- * concordance in concord.c, export in export.c.
+ * cache), schema upgrades through schema.c, and the summary calls (info, documents,
+ * integrity check). SQLite errors and statements are db.c's; storing is in store.c, lookup
+ * in lookup.c, concordance in concord.c, export in export.c.
  */
 #include "config.h"
 

@@ -58,9 +58,8 @@ static const char step1[] =
     " u.confidence AS confidence, u.shape AS shape, u.count AS count"
     " FROM units u JOIN unit_text t ON t.id = u.id;";
 
-/* The FTS5 tables keep their default settings: on generated memories a larger in-memory
- * buffer (hashsize 4-64 MB) or other merge settings made imports slower, not faster (each
- * token's lookup in a larger buffer misses the cache), and lookups no faster. */
+/* The FTS5 tables keep their default settings (others made imports slower and lookups no
+ * faster: doc/performance.md). */
 static const char step2[] =
     "CREATE VIRTUAL TABLE fts_ja USING fts5(" TY__TM_FTS_ARGS ");"
     "CREATE VIRTUAL TABLE fts_en USING fts5(" TY__TM_FTS_ARGS ");"

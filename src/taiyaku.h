@@ -743,9 +743,11 @@ typedef ty_status (*ty_tm_document_fn)(const ty_tm_document *doc, void *userdata
 /* Call fn for each document, in import order. */
 ty_status ty_tm_documents(ty_tm *tm, ty_tm_document_fn fn, void *userdata, ty_error *err);
 
-/* Check the database: SQLite's integrity check, the FTS indexes, and that the counts agree
- * (units.count with occurrences). TY_ERR_FORMAT with the first problem found. */
-ty_status ty_tm_check(ty_tm *tm, ty_error *err);
+/* Verify the database file's integrity (taiyaku stats --verify): SQLite's integrity check,
+ * the FTS indexes, and that the counts agree (units.count with occurrences). TY_ERR_FORMAT
+ * with the first problem found. It does not judge the translations: that is
+ * ty_consistency_check. */
+ty_status ty_tm_verify(ty_tm *tm, ty_error *err);
 
 /* ------------------------------------------------------------------------------------------
  * Consistency: unit-level checks and phrase-rendering reports over a memory

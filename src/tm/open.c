@@ -2,7 +2,7 @@
  * open.c — opening and closing a translation memory: recognizing a taiyaku database (and
  * refusing other files with a clear message), connection settings (WAL, busy timeout,
  * cache), schema upgrades through schema.c, SQLite error reporting, and the summary
- * calls (info, documents, check). Storing is in store.c, lookup in lookup.c,
+ * calls (info, documents, verify). Storing is in store.c, lookup in lookup.c,
  * concordance in concord.c, export in export.c.
  */
 #include "config.h"
@@ -269,7 +269,7 @@ static ty_status expect_none(ty_tm *tm, const char *sql, const char *what, ty_er
     return rc;
 }
 
-ty_status ty_tm_check(ty_tm *tm, ty_error *err)
+ty_status ty_tm_verify(ty_tm *tm, ty_error *err)
 {
     static const struct {
         const char *sql, *what;

@@ -77,18 +77,22 @@ typedef struct ty_text ty_text;
 typedef struct ty_decode_opts {
     const char *encoding; /* an ICU converter name ("UTF-8", "UTF-16LE", "Shift_JIS" (=CP932,
                              with the NEC/IBM extensions), "EUC-JP", "ISO-2022-JP", …); an
-                             unknown name fails with TY_ERR_INVALID. NULL detects: a BOM; else
-                             valid UTF-8 (7-bit text with JIS escapes: ISO-2022-JP); else
-                             ICU's candidates, Japanese encodings first, each decoded
-                             strictly and scored for plausibility; windows-1252 for legacy
-                             English text */
+                             unknown name fails with TY_ERR_INVALID. NULL (default) detects:
+                             a BOM; else valid UTF-8 (7-bit text with JIS escapes:
+                             ISO-2022-JP); else ICU's candidates, Japanese encodings first,
+                             each decoded strictly and scored for plausibility; windows-1252
+                             for legacy English text */
     int lenient;          /* nonzero: replace undecodable bytes with U+FFFD (counted) instead
-                             of failing */
+                             of failing; default 0 */
 } ty_decode_opts;
 
+/* Set every field to its default. */
+void ty_decode_opts_init(ty_decode_opts *opts);
+
 /* Decode `len` bytes (at most 1 GiB, else TY_ERR_TOOBIG). `name` names the input in error
- * messages (may be NULL). Undecodable bytes fail with TY_ERR_ENCODING, the byte offset of
- * the first one in the input and its line ("invalid Shift_JIS byte sequence 0x81"). */
+ * messages (may be NULL); `opts` may be NULL (defaults). Undecodable bytes fail with
+ * TY_ERR_ENCODING, the byte offset of the first one in the input and its line ("invalid
+ * Shift_JIS byte sequence 0x81"). */
 ty_status ty_text_decode(const void *bytes, size_t len, const char *name,
                          const ty_decode_opts *opts, ty_text **out, ty_error *err);
 
@@ -916,7 +920,7 @@ typedef struct ty_phrases_opts {
     size_t min_words;     /* and words (ICU word boundaries): 2 */
     size_t max_words;     /* at most this many words: 16 */
     size_t max_phrases;   /* report at most this many (0: all): 100 */
-    ty_phrases_order order;
+    ty_phrases_order order; /* the reports' order: TY_PHRASES_BY_DOCUMENTS */
     ty_phrase_opts phrase; /* for each phrase's report (its `from` is ignored: Japanese) */
 } ty_phrases_opts;
 void ty_phrases_opts_init(ty_phrases_opts *opts);

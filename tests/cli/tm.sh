@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/setup"
 
 exp="$top_srcdir/tests/cli/expected"
-fx="$top_srcdir/tests/cli/tm"
+fx="$top_srcdir/tests/cli/data/tm"
 db="$tmp/m.sqlite"
 SOURCE_DATE_EPOCH=1714554000 # 2024-05-01T09:00:00Z
 export SOURCE_DATE_EPOCH

@@ -2,12 +2,54 @@
  * taiyaku.h — the public API of libtaiyaku (対訳): Japanese–English sentence alignment
  * and translation memories.
  *
- * This is the only public header. Every exported symbol starts with "ty_".
+ * This is the only public header. Every exported symbol starts with "ty_". Build against
+ * the installed library with `pkg-config --cflags --libs libtaiyaku`.
+ *
+ * Example: read a Japanese document and its English version, split both into sentences,
+ * align the sentences and write the pairs as a TMX file. NULL options are the defaults (the
+ * encoding is detected; no dictionary: see ty_lexicon_load_default). make check extracts the
+ * lines between the two rules, compiles them and runs them (tests/api/example.sh).
+ * ---- example.c ----
+ * #include <stdio.h>
+ * #include <taiyaku.h>
+ *
+ * int main(int argc, char **argv) // example JA.txt EN.txt OUT.tmx
+ * {
+ *     ty_text *jt = NULL, *et = NULL;
+ *     ty_segmenter *js = NULL, *es = NULL;
+ *     ty_doc *ja = NULL, *en = NULL;
+ *     ty_alignment *al = NULL;
+ *     ty_error err;
+ *     ty_status st;
+ *     char msg[2048];
+ *
+ *     if (argc != 4)
+ *         return 64;
+ *     if ((st = ty_text_read_file(argv[1], NULL, &jt, &err)) == TY_OK &&
+ *         (st = ty_text_read_file(argv[2], NULL, &et, &err)) == TY_OK &&
+ *         (st = ty_segmenter_new(TY_LANG_JA, &js, &err)) == TY_OK &&
+ *         (st = ty_segmenter_new(TY_LANG_EN, &es, &err)) == TY_OK &&
+ *         (st = ty_segment_text(js, jt, &ja, &err)) == TY_OK &&
+ *         (st = ty_segment_text(es, et, &en, &err)) == TY_OK &&
+ *         (st = ty_align(ja, en, NULL, &al, &err)) == TY_OK)
+ *         st = ty_tmx_write_alignment(argv[3], ja, en, al, NULL, NULL, &err);
+ *     if (st != TY_OK)
+ *         fprintf(stderr, "%s\n", ty_error_format(&err, msg, sizeof msg));
+ *     ty_alignment_free(al);
+ *     ty_doc_free(ja); ty_doc_free(en);
+ *     ty_segmenter_free(js); ty_segmenter_free(es);
+ *     ty_text_free(jt); ty_text_free(et);
+ *     return st == TY_OK ? 0 : 1;
+ * }
+ * ---- end of example.c ----
  *
  * Conventions (they hold for every function below unless its comment says otherwise):
  *  - Text is UTF-8 in every public type.
  *  - Objects that own memory have ty_X_new / ty_X_free (or a constructor that returns one
  *    through an out-parameter); every ty_X_free(NULL) is a no-op.
+ *  - Option structs have ty_X_opts_init, which sets every field to its default: call it,
+ *    then set the fields you want, so that fields added later keep their defaults. A NULL
+ *    options pointer means the defaults.
  *  - Fallible calls return ty_status and, when `err` is not NULL, fill it with a message and
  *    the position (file, line, byte offset) of the problem. The library never prints and
  *    never exits.
@@ -77,18 +119,22 @@ typedef struct ty_text ty_text;
 typedef struct ty_decode_opts {
     const char *encoding; /* an ICU converter name ("UTF-8", "UTF-16LE", "Shift_JIS" (=CP932,
                              with the NEC/IBM extensions), "EUC-JP", "ISO-2022-JP", …); an
-                             unknown name fails with TY_ERR_INVALID. NULL detects: a BOM; else
-                             valid UTF-8 (7-bit text with JIS escapes: ISO-2022-JP); else
-                             ICU's candidates, Japanese encodings first, each decoded
-                             strictly and scored for plausibility; windows-1252 for legacy
-                             English text */
+                             unknown name fails with TY_ERR_INVALID. NULL (default) detects:
+                             a BOM; else valid UTF-8 (7-bit text with JIS escapes:
+                             ISO-2022-JP); else ICU's candidates, Japanese encodings first,
+                             each decoded strictly and scored for plausibility; windows-1252
+                             for legacy English text */
     int lenient;          /* nonzero: replace undecodable bytes with U+FFFD (counted) instead
-                             of failing */
+                             of failing; default 0 */
 } ty_decode_opts;
 
+/* Set every field to its default. */
+void ty_decode_opts_init(ty_decode_opts *opts);
+
 /* Decode `len` bytes (at most 1 GiB, else TY_ERR_TOOBIG). `name` names the input in error
- * messages (may be NULL). Undecodable bytes fail with TY_ERR_ENCODING, the byte offset of
- * the first one in the input and its line ("invalid Shift_JIS byte sequence 0x81"). */
+ * messages (may be NULL); `opts` may be NULL (defaults). Undecodable bytes fail with
+ * TY_ERR_ENCODING, the byte offset of the first one in the input and its line ("invalid
+ * Shift_JIS byte sequence 0x81"). */
 ty_status ty_text_decode(const void *bytes, size_t len, const char *name,
                          const ty_decode_opts *opts, ty_text **out, ty_error *err);
 
@@ -189,33 +235,16 @@ void ty_segmenter_free(ty_segmenter *seg);
 int ty_lang_parse(const char *s, ty_lang *out);
 
 /* ------------------------------------------------------------------------------------------
- * Alignment (src/align/, with the evidence of src/anchors/)
+ * The bilingual lexicon of the aligner's anchors (src/anchors/)
  * ---------------------------------------------------------------------------------------- */
 
-/* A bead: Japanese segments [ja_first, ja_first+ja_count) translate English segments
- * [en_first, en_first+en_count). One side may be empty (count 0; first is then the position
- * where it would be). */
-typedef struct ty_bead {
-    size_t ja_first, ja_count;
-    size_t en_first, en_count;
-    double confidence; /* in [0, 1]; see ty_align for what it means */
-} ty_bead;
-
-typedef struct ty_alignment ty_alignment;
-
-size_t ty_alignment_count(const ty_alignment *al);
-const ty_bead *ty_alignment_bead(const ty_alignment *al, size_t i);
-void ty_alignment_free(ty_alignment *al);
-
-/* The bilingual lexicon used for anchors: JMdict/EDICT and ENAMDICT files (EUC-JP, as Debian's
- * `edict` and `enamdict` packages install them under /usr/share/edict/) and user glossaries
- * (UTF-8 TSV: Japanese<TAB>English[; English…]). (src/anchors/) */
+/* A lexicon maps Japanese headwords (matched longest-first in Japanese segments) to the stems
+ * of the content words of their English glosses, which the aligner looks for in the English
+ * segments. It is read from JMdict/EDICT and ENAMDICT files (EUC-JP, as Debian's `edict` and
+ * `enamdict` packages install them under /usr/share/edict/) and user glossaries (UTF-8 TSV:
+ * Japanese<TAB>English[; English…]). Lookups never modify it: one lexicon may serve many
+ * alignments. */
 typedef struct ty_lexicon ty_lexicon;
-
-/* ---- the lexicon (src/anchors/lexicon.c, lexicon_index.c, stem.c) --------------------------
- * A lexicon maps Japanese headwords (matched longest-first in Japanese segments) to the
- * stems of the content words of their English glosses, which the aligner looks for in the
- * English segments. Lookups never modify it: one lexicon may serve many alignments. */
 
 /* Where ty_lexicon_load_default looks for Debian's `edict` and `enamdict` packages
  * (apt-get install edict enamdict). */
@@ -224,13 +253,14 @@ typedef struct ty_lexicon ty_lexicon;
 /* An empty lexicon (then add files to it). */
 ty_status ty_lexicon_new(ty_lexicon **out, ty_error *err);
 
-/* Add an EDICT or ENAMDICT file: EUC-JP, one entry a line, "漢字;漢字 [かな] /gloss/gloss/(P)/"
- * (ENAMDICT "上川 [かみかわ] /(s) Kamikawa/": the romanized reading is the gloss; a file is
- * read as ENAMDICT when its name contains "enam" or its first line says ENAMDICT). Lines that
- * do not decode or parse are skipped and counted (ty_lexicon_skipped); a file with no valid
- * entry fails with TY_ERR_FORMAT, an unreadable one with TY_ERR_IO / TY_ERR_NOTFOUND. The file
- * is parsed in full on every call (about 1 s for the 19 MB EDICT): use ty_lexicon_load_files
- * or ty_lexicon_load_default for the big dictionaries, which keep a cache. */
+/* Add an EDICT or ENAMDICT file: EUC-JP, one entry a line,
+ * "漢字;漢字 [かな] /gloss/gloss/(P)/" (ENAMDICT "上川 [かみかわ] /(s) Kamikawa/": the
+ * romanized reading is the gloss; a file is read as ENAMDICT when its name contains "enam" or
+ * its first line says ENAMDICT). Lines that do not decode or parse are skipped and counted
+ * (ty_lexicon_skipped); a file with no valid entry fails with TY_ERR_FORMAT, an unreadable
+ * one with TY_ERR_IO / TY_ERR_NOTFOUND. The file is parsed in full on every call (about 1 s
+ * for the 19 MB EDICT): use ty_lexicon_load_files or ty_lexicon_load_default for the big
+ * dictionaries, which keep a cache. */
 ty_status ty_lexicon_add_edict(ty_lexicon *lex, const char *path, ty_error *err);
 
 /* Add a user glossary: UTF-8 (a BOM is allowed), one "Japanese<TAB>English[; English…]" a line;
@@ -265,11 +295,24 @@ size_t ty_lexicon_skipped(const ty_lexicon *lex);
 
 void ty_lexicon_free(ty_lexicon *lex);
 
-/* ---- alignment options and ty_align(): defined by the aligner section below ---- */
-
 /* ------------------------------------------------------------------------------------------
- * The aligner: options and ty_align() (src/align/)
+ * Alignment (src/align/)
  * ---------------------------------------------------------------------------------------- */
+
+/* A bead: Japanese segments [ja_first, ja_first+ja_count) translate English segments
+ * [en_first, en_first+en_count). One side may be empty (count 0; first is then the position
+ * where it would be). */
+typedef struct ty_bead {
+    size_t ja_first, ja_count;
+    size_t en_first, en_count;
+    double confidence; /* in [0, 1]; see ty_align for what it means */
+} ty_bead;
+
+typedef struct ty_alignment ty_alignment;
+
+size_t ty_alignment_count(const ty_alignment *al);
+const ty_bead *ty_alignment_bead(const ty_alignment *al, size_t i);
+void ty_alignment_free(ty_alignment *al);
 
 /* Bead shapes (Japanese segments : English segments). A bead set is a bit mask of
  * (1u << TY_BEAD_x). */
@@ -444,14 +487,15 @@ typedef struct ty_tmx_writer ty_tmx_writer;
  * `path` on ty_tmx_writer_close, so an interrupted run never leaves a truncated TMX ("-"
  * writes standard output directly). Where Linux's O_TMPFILE works (and /proc is mounted) the
  * temporary file has no name until the close, so even a killed process leaves nothing behind;
- * elsewhere a killed process leaves ".NAME.PID-N.tmp" beside `path`. Texts are written as in the unit except: runs of white
- * space and line breaks become one space (none at either end; in Japanese a run with a line
- * break becomes nothing, except between two ASCII letters or digits, as ty_doc joins lines),
- * and characters XML 1.0 forbids become U+FFFD (counted). The header carries creationtool="taiyaku",
- * creationtoolversion, segtype="sentence", o-tmf="taiyaku", adminlang, srclang,
- * datatype="plaintext" and creationdate (UTC, YYYYMMDDThhmmssZ). Language codes must be
- * BCP 47 tags ("ja-JP", "en", "en-GB"): "ja_JP" fails with TY_ERR_INVALID (OmegaT skips
- * such units). `opts` may be NULL (defaults). */
+ * elsewhere a killed process leaves ".NAME.PID-N.tmp" beside `path`.
+ * Texts are written as in the unit except: runs of white space and line breaks become one
+ * space (none at either end; in Japanese a run with a line break becomes nothing, except
+ * between two ASCII letters or digits, as ty_doc joins lines), and characters XML 1.0 forbids
+ * become U+FFFD (counted). The header carries creationtool="taiyaku", creationtoolversion,
+ * segtype="sentence", o-tmf="taiyaku", adminlang, srclang, datatype="plaintext" and
+ * creationdate (UTC, YYYYMMDDThhmmssZ). Language codes must be BCP 47 tags ("ja-JP", "en",
+ * "en-GB"): "ja_JP" fails with TY_ERR_INVALID (OmegaT skips such units). `opts` may be NULL
+ * (defaults). */
 ty_status ty_tmx_writer_open(const char *path, const ty_tmx_write_opts *opts,
                              ty_tmx_writer **out, ty_error *err);
 
@@ -580,6 +624,9 @@ typedef struct ty_tm_import_stats {
     size_t one_sided;   /* units with an empty (or blank) side: not stored */
 } ty_tm_import_stats;
 
+/* The longest side of a unit, in bytes, that the memory stores. */
+#define TY_TM_MAX_TEXT ((size_t)1 << 20)
+
 /* A streaming import: begin, add units, commit. Everything happens in one transaction: until
  * the commit returns, other readers see the memory as before, and an interrupted process
  * leaves it as before. Re-importing the same content (same units in the same order, the same
@@ -618,8 +665,6 @@ typedef struct ty_tm_remove_stats {
  * no such document. `stats` may be NULL. */
 ty_status ty_tm_remove_document(ty_tm *tm, long long id, ty_tm_remove_stats *stats,
                                 ty_error *err);
-
-#define TY_TM_MAX_TEXT ((size_t)1 << 20)
 
 /* Import n units as one document (begin, add each, commit; the content hash is checked first,
  * so a re-import costs one pass over the units). */
@@ -662,7 +707,7 @@ typedef struct ty_tm_match {
     long long position;
 } ty_tm_match;
 
-/* A result list (matches or concordance hits): count, get, free. */
+/* The matches of a lookup, highest score first: count, get, free. */
 typedef struct ty_tm_matches ty_tm_matches;
 ty_status ty_tm_lookup(ty_tm *tm, const char *text, const ty_tm_lookup_opts *opts,
                        ty_tm_matches **out, ty_error *err);
@@ -698,6 +743,7 @@ typedef struct ty_tm_hit {
                                context to `context` columns */
 } ty_tm_hit;
 
+/* The hits of a concordance: count, get, free. */
 typedef struct ty_tm_hits ty_tm_hits;
 /* `more` (may be NULL) is set to 1 when max_results stopped the search early. */
 ty_status ty_tm_concord(ty_tm *tm, const char *pattern, const ty_tm_concord_opts *opts,
@@ -743,9 +789,11 @@ typedef ty_status (*ty_tm_document_fn)(const ty_tm_document *doc, void *userdata
 /* Call fn for each document, in import order. */
 ty_status ty_tm_documents(ty_tm *tm, ty_tm_document_fn fn, void *userdata, ty_error *err);
 
-/* Check the database: SQLite's integrity check, the FTS indexes, and that the counts agree
- * (units.count with occurrences). TY_ERR_FORMAT with the first problem found. */
-ty_status ty_tm_check(ty_tm *tm, ty_error *err);
+/* Verify the database file's integrity (taiyaku stats --verify): SQLite's integrity check,
+ * the FTS indexes, and that the counts agree (units.count with occurrences). TY_ERR_FORMAT
+ * with the first problem found. It does not judge the translations: that is
+ * ty_consistency_check. */
+ty_status ty_tm_verify(ty_tm *tm, ty_error *err);
 
 /* ------------------------------------------------------------------------------------------
  * Consistency: unit-level checks and phrase-rendering reports over a memory
@@ -914,7 +962,7 @@ typedef struct ty_phrases_opts {
     size_t min_words;     /* and words (ICU word boundaries): 2 */
     size_t max_words;     /* at most this many words: 16 */
     size_t max_phrases;   /* report at most this many (0: all): 100 */
-    ty_phrases_order order;
+    ty_phrases_order order; /* the reports' order: TY_PHRASES_BY_DOCUMENTS */
     ty_phrase_opts phrase; /* for each phrase's report (its `from` is ignored: Japanese) */
 } ty_phrases_opts;
 void ty_phrases_opts_init(ty_phrases_opts *opts);

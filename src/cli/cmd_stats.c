@@ -92,7 +92,7 @@ int ty_cmd_stats(int argc, char **argv, FILE *out, FILE *err)
     if ((rc = ty_cli_tm_open(db, 0, &tm, err)) != TY_EXIT_OK)
         return rc;
     ty_error_clear(&e);
-    if (ty_tm_get_info(tm, &info, &e) != TY_OK || (verify && ty_tm_check(tm, &e) != TY_OK)) {
+    if (ty_tm_get_info(tm, &info, &e) != TY_OK || (verify && ty_tm_verify(tm, &e) != TY_OK)) {
         ty_tm_close(tm);
         return ty_cli_fail(err, &e);
     }

@@ -222,6 +222,12 @@ ty_status ty__text_decode_owned(char *buf, size_t len, const char *name, const t
     return st;
 }
 
+void ty_decode_opts_init(ty_decode_opts *opts)
+{
+    opts->encoding = NULL;
+    opts->lenient = 0;
+}
+
 ty_status ty_text_decode(const void *bytes, size_t len, const char *name,
                          const ty_decode_opts *opts, ty_text **out, ty_error *err)
 {

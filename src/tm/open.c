@@ -2,8 +2,8 @@
  * open.c — opening and closing a translation memory: recognizing a taiyaku database (and
  * refusing other files with a clear message), connection settings (WAL, busy timeout,
  * cache), schema upgrades through schema.c, and the summary calls (info, documents,
- * integrity check). SQLite errors and statements are db.c's; storing is in store.c, lookup
- * in lookup.c, concordance in concord.c, export in export.c.
+ * integrity verification). SQLite errors and statements are db.c's; storing is in store.c,
+ * lookup in lookup.c, concordance in concord.c, export in export.c.
  */
 #include "config.h"
 
@@ -269,7 +269,7 @@ static ty_status expect_none(ty_tm *tm, const char *sql, const char *what, ty_er
     return rc;
 }
 
-ty_status ty_tm_check(ty_tm *tm, ty_error *err)
+ty_status ty_tm_verify(ty_tm *tm, ty_error *err)
 {
     static const struct {
         const char *sql, *what;

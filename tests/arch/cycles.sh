@@ -5,12 +5,7 @@
 # files and the symbols that close it.
 . "$top_srcdir/tests/setup"
 
-if ! command -v nm >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then
-    if [ "${TY_REQUIRE_CLIENTS:-0}" = 1 ]; then
-        t_point 0 "cycles: nm and python3 are needed (apt-get install binutils python3)"
-    else
-        t_skip "cycles" "nm or python3 missing (apt-get install binutils python3)"
-    fi
+if ! t_need nm binutils command -v nm || ! t_need python3 python3 command -v python3; then
     t_done
     exit
 fi

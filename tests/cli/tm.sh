@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/setup"
 
 exp="$top_srcdir/tests/cli/expected"
-fx="$top_srcdir/tests/cli/tm"
+fx="$top_srcdir/tests/cli/data/tm"
 db="$tmp/m.sqlite"
 SOURCE_DATE_EPOCH=1714554000 # 2024-05-01T09:00:00Z
 export SOURCE_DATE_EPOCH
@@ -101,13 +101,11 @@ dd if=/dev/urandom of=broken.sqlite bs=4096 seek=1 count=$((size / 4096 - 1)) co
 t_run "a damaged memory" 2 "$TAIYAKU" stats --db broken.sqlite --verify
 t_grep "is reported in one line" '^taiyaku: broken.sqlite: .*(damaged|malformed|not a database)' "$tmp/err"
 t_ok "one line" test "$(wc -l <"$tmp/err")" -eq 1
-if command -v sqlite3 >/dev/null 2>&1; then
+if t_need sqlite3 sqlite3 command -v sqlite3; then
     sqlite3 foreign.sqlite 'CREATE TABLE t(x); INSERT INTO t VALUES(1);'
     t_run "another application's database" 2 "$TAIYAKU" import --db foreign.sqlite a.tmx
     t_grep "is refused" '^taiyaku: foreign.sqlite: not a taiyaku translation memory \(an SQLite database of another application\)$' "$tmp/err"
     t_ok "and left alone" test "$(sqlite3 foreign.sqlite 'SELECT count(*) FROM t')" = 1
-else
-    t_skip "another application's database" "no sqlite3 program"
 fi
 t_run "import without --db" 64 "$TAIYAKU" import a.tmx
 

@@ -132,7 +132,7 @@ static void migration(void)
     ty_is_int((long long)ty_tm_matches_count(m), 1, "finds the old unit");
     ty_is_int(ty_tm_concord(tm, "rule", NULL, &h, NULL, &e), TY_OK, "concordance after upgrade");
     ty_is_int((long long)ty_tm_hits_count(h), 1, "finds it in the new FTS index");
-    ty_is_int(ty_tm_check(tm, &e), TY_OK, "the upgraded memory checks clean");
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "the upgraded memory checks clean");
     ty_tm_hits_free(h);
     ty_tm_matches_free(m);
     ty_tm_close(tm);
@@ -213,7 +213,7 @@ static void imports(void)
     ty_is_int(count_of(tm, "SELECT count(*) FROM grams WHERE gram = '新しい'"), 0,
               "abort: no trigram counted");
     ty_error_clear(&e);
-    ty_is_int(ty_tm_check(tm, &e), TY_OK, "the memory checks clean");
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "the memory checks clean");
     if (e.status)
         ty_diag("%s", e.message);
     ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"x", NULL, NULL, "yesterday"}, a, 1, &st, &e),
@@ -655,7 +655,7 @@ static void bulk(void)
     ty_is_int(ty_tm_add_units(b, &(ty_tm_docinfo){"d", NULL, NULL, "2024-01-01"}, us, N, &st, &e),
               TY_OK, "the same import, indexed on the importing thread");
     same_index(a, b, "after the first import");
-    ty_is_int(ty_tm_check(a, &e), TY_OK, "the copied index passes FTS5's integrity check");
+    ty_is_int(ty_tm_verify(a, &e), TY_OK, "the copied index passes FTS5's integrity check");
     ty_is_int(concord_count(a, "会議は42回目"), concord_count(b, "会議は42回目"),
               "concordance finds the same units");
     ty_ok(concord_count(a, "会議は42回目") >= 27, "and finds them (%lld)",
@@ -674,7 +674,7 @@ static void bulk(void)
     ty_is_int(ty_tm_add_units(b, &(ty_tm_docinfo){"e", NULL, NULL, "2024-01-02"}, us, M, &st, &e),
               TY_OK, "and into the other memory");
     same_index(a, b, "after the second import");
-    ty_is_int(ty_tm_check(a, &e), TY_OK, "integrity check after the second import");
+    ty_is_int(ty_tm_verify(a, &e), TY_OK, "integrity check after the second import");
     ty_is_int(concord_count(a, "追加の議題7"), M / 13 + (M % 13 > 7), "its units are found");
     ty_is_int(concord_count(a, "審議"), N - N / 10 + M, "and those of the first");
     ty_tm_close(b);
@@ -694,7 +694,7 @@ static void bulk(void)
         ty_is_int(ty_tm_add_units(t, &(ty_tm_docinfo){"large", NULL, NULL, NULL}, us + 60, M - 60,
                                   &st, &e),
                   TY_OK, "then a larger one (%s)", k ? "one thread" : "the index built anew");
-        ty_is_int(ty_tm_check(t, &e), TY_OK, "integrity check");
+        ty_is_int(ty_tm_verify(t, &e), TY_OK, "integrity check");
     }
     same_search(a, b, "the index built anew");
     ty_is_int(concord_count(a, "追加の議題7"), M / 13 + (M % 13 > 7), "every unit is found");
@@ -716,7 +716,7 @@ static void bulk(void)
     ty_is_int(count_of(c, "SELECT count(*) FROM fts_ja_idx") +
                   count_of(c, "SELECT count(*) FROM fts_en_idx"),
               0, "and empty indexes");
-    ty_is_int(ty_tm_check(c, &e), TY_OK, "which pass the integrity check");
+    ty_is_int(ty_tm_verify(c, &e), TY_OK, "which pass the integrity check");
     ty_is_int(ty_tm_add_units(c, &(ty_tm_docinfo){"x", NULL, NULL, NULL}, us, M, &st, &e), TY_OK,
               "the memory takes the import again");
     ty_is_int(concord_count(c, "追加の議題7"), M / 13 + (M % 13 > 7), "and finds its units");
@@ -761,7 +761,7 @@ static void removal(void)
     ty_is_int(count_of(m, "SELECT round(confidence * 10) FROM units u JOIN unit_text t USING (id)"
                           " WHERE t.en = 'A shared sentence.'"),
               5, "with b's confidence");
-    ty_is_int(ty_tm_check(m, &e), TY_OK, "the memory passes its check (%s)",
+    ty_is_int(ty_tm_verify(m, &e), TY_OK, "the memory passes its check (%s)",
               e.status ? e.message : "ok");
     same_search(m, ref, "a removed, against a memory of b alone");
     ty_is_int(concord_count(m, "法の支配"), 0, "a's own text is not found");
@@ -780,7 +780,7 @@ static void removal(void)
     ty_is_int(st.already, 0, "it is new again");
     ty_is_int((long long)st.added, 2, "its own units added");
     ty_is_int((long long)st.merged, 2, "the shared one merged twice");
-    ty_is_int(ty_tm_check(m, &e), TY_OK, "the memory passes its check");
+    ty_is_int(ty_tm_verify(m, &e), TY_OK, "the memory passes its check");
     ty_is_int(concord_count(m, "法の支配"), 1, "a's text is found again");
     ty_tm_close(ref);
 
@@ -798,7 +798,7 @@ static void removal(void)
         ty_is_int(ty_tm_remove_document(m2, 2, &rs, &e), TY_OK, "remove the larger document");
         ty_is_int((long long)rs.deleted, 4, "4 units deleted");
         ty_is_int((long long)rs.kept, 1, "1 kept");
-        ty_is_int(ty_tm_check(m2, &e), TY_OK, "the memory passes its check");
+        ty_is_int(ty_tm_verify(m2, &e), TY_OK, "the memory passes its check");
         same_search(m2, ref, "c removed (the indexes built anew), against a memory of a alone");
         ty_is_int(concord_count(m2, "つ目の"), 0, "the removed units are not found");
         ty_is_int(concord_count(m2, "法の支配"), 1, "those left are");
@@ -809,7 +809,7 @@ static void removal(void)
         ty_is_int(st.document, 3, "gets id 3, not the removed 2");
         ty_is_int(count_of(m2, "SELECT max(id) FROM units"), 8,
                   "and its unit id 8, not a removed unit's 4");
-        ty_is_int(ty_tm_check(m2, &e), TY_OK, "the memory passes its check");
+        ty_is_int(ty_tm_verify(m2, &e), TY_OK, "the memory passes its check");
         ty_tm_close(m2);
     }
     ty_is_int(ty_tm_open(path_in("rm.sqlite"), TY_TM_READONLY, &ro, &e), TY_OK, "read-only");

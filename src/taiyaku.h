@@ -258,8 +258,8 @@ ty_status ty_lexicon_new(ty_lexicon **out, ty_error *err);
  * romanized reading is the gloss; a file is read as ENAMDICT when its name contains "enam" or
  * its first line says ENAMDICT). Lines that do not decode or parse are skipped and counted
  * (ty_lexicon_skipped); a file with no valid entry fails with TY_ERR_FORMAT, an unreadable
- * one with TY_ERR_IO / TY_ERR_NOTFOUND. The file is parsed in full on every call (about 1 s
- * for the 19 MB EDICT): use ty_lexicon_load_files or ty_lexicon_load_default for the big
+ * one with TY_ERR_IO / TY_ERR_NOTFOUND. The file is parsed in full on every call (seconds for
+ * the 19 MB EDICT): use ty_lexicon_load_files or ty_lexicon_load_default for the big
  * dictionaries, which keep a cache. */
 ty_status ty_lexicon_add_edict(ty_lexicon *lex, const char *path, ty_error *err);
 

@@ -46,7 +46,8 @@ t_ok "the man page is built" test -s "$page"
 t_run "the man page from the records" 0 "$doc" man
 t_same "  is the one built" "$tmp/out" "$page"
 if needs groff groff-base; then
-    t_run "groff renders the man page" 0 groff -k -man -Tutf8 -ww "$page"
+    # every warning but those on filling lines, which depend on the paths the build chose
+    t_run "groff renders the man page" 0 groff -k -man -Tutf8 -ww -Wbreak "$page"
     t_ok "  without a warning" test ! -s "$tmp/err"
     sed 's/\x1b\[[0-9;]*m//g; s/.\x08//g; s/‐/-/g' "$tmp/out" >"$tmp/page.txt"
     t_grep "  with its name" '^NAME' "$tmp/page.txt"

@@ -135,9 +135,8 @@ int ty_cli_number(ty_cli *c, long lo, long hi, long *v);
 int ty_cli_fraction(ty_cli *c, double *v);
 /* ja or en: "unknown language 'fr' (ja or en)". */
 int ty_cli_lang(ty_cli *c, ty_lang *lang);
-/* One of `choices` (NULL-terminated): *index its place, or "unknown NOUN 'X' (A, B or C)".
- * `value` is an option's value, which may have been given before (a default when NULL is
- * not possible). */
+/* `value` (an option's value) is one of `choices` (NULL-terminated): *index its place; else
+ * "unknown NOUN 'X' (A, B or C)". */
 int ty_cli_choice(ty_cli *c, const char *noun, const char *value, const char *const *choices,
                   int *index);
 /* Whether to colour the output for --color WHEN: auto (a terminal, and NO_COLOR unset),

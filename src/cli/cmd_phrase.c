@@ -29,14 +29,12 @@ enum {
     OPT_MAX_WORDS
 };
 
-/* The options both commands have, for their option tables (after their own). */
+/* The options both commands have, for their option tables (after their own; the end of the
+ * table included). */
 #define COMMON_OPTIONS                                                                          \
     {"min-uses", OPT_MIN_USES, "N", "uses a rendering needs (default 2)"},                      \
         {"html", OPT_HTML, "FILE", "also write a self-contained HTML report to FILE"},          \
-        TY_CLI_COLOR_OPTIONS, TY_CLI_LEXICON_OPTIONS,                                           \
-    {                                                                                           \
-        NULL, 0, NULL, NULL                                                                     \
-    }
+        TY_CLI_COLOR_OPTIONS, TY_CLI_LEXICON_OPTIONS, {NULL, 0, NULL, NULL}
 
 /* What the lexicon does in both reports. */
 #define LEXICON_NOTE                                                                            \

@@ -36,6 +36,10 @@ static const ty_cli_option options[] = {
     {"quiet", 'q', NULL, "no warning per skipped <tu> (the totals are still printed)"},
     {NULL, 0, NULL, NULL}};
 
+/* The subcommands: the first operand. */
+enum { CAT, COPY, STATS };
+static const char *const verbs[] = {"cat", "copy", "stats", NULL};
+
 static int run(ty_cli *c);
 
 const ty_cli_command ty_cmd_tmx = {
@@ -61,21 +65,19 @@ const ty_cli_command ty_cmd_tmx = {
                    "stats\twhat each file holds: header, units, skipped <tu>s and why, language "
                    "codes, confidence bands, bead shapes, characters",
     .options = options,
-    .verbs = "cat copy stats",
+    .verbs = verbs,
     .run = run,
 };
 
-/* The subcommands, and which of them each option applies to (options not listed: all). */
-enum { CAT, COPY, STATS };
-static const char *const verbs[] = {"cat", "copy", "stats", NULL};
-static const char *const formats[] = {"tsv", "jsonl", NULL};
+/* Which subcommands each option applies to (options not listed: all of them). */
 static const struct {
     int key, verbs;
 } applies[] = {
-    {'f', 1 << CAT},      {O_MARKUP, 1 << CAT}, {O_FLATTEN, 1 << COPY},
-    {O_MIN, 1 << CAT | 1 << COPY}, {'o', 1 << COPY}, {O_JA, 1 << COPY},
-    {O_EN, 1 << COPY},    {O_SRC, 1 << COPY},
+    {'f', 1 << CAT}, {O_MARKUP, 1 << CAT}, {O_MIN, 1 << CAT | 1 << COPY},
+    {O_FLATTEN, 1 << COPY}, {'o', 1 << COPY}, {O_JA, 1 << COPY}, {O_EN, 1 << COPY},
+    {O_SRC, 1 << COPY},
 };
+static const char *const formats[] = {"tsv", "jsonl", NULL};
 
 /* Most per-<tu> warnings printed per file before they are only counted. */
 #define MAX_WARNINGS 20

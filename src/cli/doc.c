@@ -230,8 +230,12 @@ static void completion(FILE *f)
             if (o->help)
                 fprintf(f, "--%s ", o->name);
         fputs("--help'\n", f);
-        if (cmd->verbs)
-            fprintf(f, "        verbs='%s'\n", cmd->verbs);
+        if (cmd->verbs) {
+            fputs("        verbs='", f);
+            for (size_t k = 0; cmd->verbs[k]; k++)
+                fprintf(f, "%s%s", k ? " " : "", cmd->verbs[k]);
+            fputs("'\n", f);
+        }
         fputs("        case $prev in\n", f);
         for (const ty_cli_option *o = cmd->options; o->name; o++)
             if (o->help && o->arg)

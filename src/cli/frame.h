@@ -60,7 +60,7 @@ typedef struct ty_cli_command {
     const char *description;      /* help_text.h markup */
     const ty_cli_option *options; /* ends with a NULL name; -h, --help is the frame's */
     const char *notes;            /* after the options (help_text.h markup), or NULL */
-    const char *verbs;            /* what the first operand may be ("cat copy stats"), or NULL */
+    const char *const *verbs;     /* what the first operand may be (NULL-ended), or NULL */
     int (*run)(ty_cli *c);
 } ty_cli_command;
 

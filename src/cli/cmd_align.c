@@ -196,9 +196,8 @@ static int parse_args(ty_cli *c, align_args *a)
         case 'e': a->dopts.encoding = c->arg; break;
         case OPT_LENIENT: a->dopts.lenient = 1; break;
         default:
-            if (ty_cli_lexicon_option(c, &a->lex, k))
-                break;
-            if ((r = ty_cli_align_tmx_option(c, &a->tmx, k)) != 1)
+            if (!ty_cli_lexicon_option(c, &a->lex, k) &&
+                (r = ty_cli_align_tmx_option(c, &a->tmx, k)) == TY_EXIT_USAGE)
                 return r;
         }
     }

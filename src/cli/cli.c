@@ -1,80 +1,63 @@
 /*
- * cli.c — ty_cli_main: global options (--help, --version) and dispatch to the subcommands.
- * Each subcommand parses its own options (getopt_long, reset per call) in cmd_NAME.c.
+ * cli.c — ty_cli_main: the program's own options (--help, --version) and the dispatch to a
+ * subcommand, which runs in the frame (frame.h). It holds no subcommand's options or work.
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <string.h>
 
 #include "cli.h"
+#include "commands.h"
+#include "help_text.h"
 
-static const struct {
-    const char *name;
-    ty_cmd_fn fn;
-    const char *summary;
-} commands[] = {
-    {"segment", ty_cmd_segment, "split a document into sentences"},
-    {"align", ty_cmd_align, "align the sentences of a Japanese and an English document"},
-    {"tmx", ty_cmd_tmx, "read, filter, convert and summarize TMX files"},
-    {"import", ty_cmd_import, "add TMX files to a translation memory"},
-    {"export", ty_cmd_export, "write a translation memory (or part of it) as TMX"},
-    {"lookup", ty_cmd_lookup, "exact and fuzzy matches from a translation memory"},
-    {"concord", ty_cmd_concord, "concordance: units containing a text, in context"},
-    {"stats", ty_cmd_stats, "what a translation memory holds; --verify checks it"},
-    {"remove", ty_cmd_remove, "take documents out of a translation memory"},
-    {"check", ty_cmd_check, "consistency findings in a translation memory (exit 1 if any)"},
-    {"phrase", ty_cmd_phrase, "how a phrase is rendered across a translation memory"},
-    {"phrases", ty_cmd_phrases, "recurring phrases of a memory and how consistently rendered"},
-    /* new subcommands go here, one line each */
-};
-
-static void usage(FILE *f)
+static void print_help(FILE *f)
 {
-    fprintf(f, "usage: taiyaku COMMAND [OPTIONS] [ARGS]\n"
-               "       taiyaku --help | --version\n\n"
-               "Japanese-English sentence alignment and translation memories.\n\n"
-               "Commands:\n");
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\nRun 'taiyaku COMMAND --help' for a command's options.\n");
-}
+    const ty_cli_program *p = &ty_cli_program_text;
+    const char *u = p->usage, *nl;
+    size_t w = 0;
 
-int ty_cli_fail(FILE *err, const ty_error *e)
-{
-    char buf[2048];
-    fprintf(err, "taiyaku: %s\n", ty_error_format(e, buf, sizeof buf));
-    return TY_EXIT_ERROR;
-}
-
-int ty_cli_usage_error(FILE *err, const char *cmd, const char *fmt, ...)
-{
-    va_list ap;
-    fprintf(err, "taiyaku %s: ", cmd);
-    va_start(ap, fmt);
-    vfprintf(err, fmt, ap);
-    va_end(ap);
-    fprintf(err, " (see 'taiyaku %s --help')\n", cmd);
-    return TY_EXIT_USAGE;
+    for (int first = 1; *u; u = *nl ? nl + 1 : nl, first = 0) {
+        nl = strchr(u, '\n');
+        if (!nl)
+            nl = u + strlen(u);
+        fprintf(f, "%s taiyaku %.*s\n", first ? "usage:" : "      ", (int)(nl - u), u);
+    }
+    fprintf(f, "\n%s.\n\n", p->summary);
+    ty_help_print(f, p->description, 0, TY_CLI_WIDTH);
+    fputs("\nCommands:\n", f);
+    for (size_t i = 0; ty_cli_commands[i]; i++)
+        if (strlen(ty_cli_commands[i]->name) > w)
+            w = strlen(ty_cli_commands[i]->name);
+    for (size_t i = 0; ty_cli_commands[i]; i++) {
+        fprintf(f, "  %-*s  ", (int)w, ty_cli_commands[i]->name);
+        ty_help_print(f, ty_cli_commands[i]->summary, w + 4, TY_CLI_WIDTH);
+    }
+    fputs("\nRun 'taiyaku COMMAND --help' for a command's options.\n", f);
+    for (const ty_cli_section *s = p->sections; s->title; s++) {
+        fprintf(f, "\n%s:\n  ", s->title);
+        ty_help_print(f, s->text, 2, TY_CLI_WIDTH);
+    }
 }
 
 int ty_cli_main(int argc, char **argv, FILE *out, FILE *err)
 {
+    const ty_cli_command *cmd;
+    ty_cli c;
+    int rc = TY_EXIT_OK;
+
+    ty_cli_init(&c, NULL, argc, argv, out, err);
     if (argc < 2) {
-        usage(err);
-        return TY_EXIT_USAGE;
-    }
-    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
-        usage(out);
-        return TY_EXIT_OK;
-    }
-    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+        print_help(err);
+        rc = TY_EXIT_USAGE;
+    } else if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+               !strcmp(argv[1], "help")) {
+        print_help(out);
+    } else if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
         fprintf(out, "taiyaku %s\n", ty_version());
-        return TY_EXIT_OK;
+    } else if ((cmd = ty_cli_find_command(argv[1]))) {
+        return ty_cli_run(cmd, argc - 1, argv + 1, out, err);
+    } else {
+        rc = ty_cli_usage(&c, "unknown command '%s'", argv[1]);
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (!strcmp(argv[1], commands[i].name))
-            return commands[i].fn(argc - 1, argv + 1, out, err);
-    fprintf(err, "taiyaku: unknown command '%s' (see 'taiyaku --help')\n", argv[1]);
-    return TY_EXIT_USAGE;
+    return ty_cli_end(&c, rc);
 }

@@ -5,45 +5,52 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands.h"
 #include "cons_print.h"
 #include "json_out.h"
 #include "tm_cli.h"
 
-static const char help[] =
-    "usage: taiyaku check --db MEMORY [OPTIONS]\n"
-    "\n"
-    "Check a translation memory for inconsistencies and print each finding with its units,\n"
-    "their documents and positions (NAME:POSITION, counting from 1):\n"
-    "  same-ja     one Japanese text (normalized: NFKC, case, white space) translated by\n"
-    "              different English texts, the most used rendering first\n"
-    "  same-en     one English text translating different Japanese texts\n"
-    "  numbers     a number, date or time on one side of a unit and not on the other, after\n"
-    "              normalizing numbers across scripts as the aligner does (1,000 = １，０００\n"
-    "              = 千人; 8 = eight = 八つ; 令和6年 = 2024; 3月 = March); 0 and 1 are left\n"
-    "              out, and so are digits inside a token of the other side (FY2024, G7)\n"
-    "  confidence  an occurrence whose alignment confidence is below --min-confidence\n"
-    "Exit status: 0 no findings, 1 findings, 2 error.\n"
-    "\n"
-    "Options:\n"
-    "  -d, --db FILE             the translation memory (required)\n"
-    "  -D, --document NAME       only findings about units of the documents named NAME (a\n"
-    "                            repeated text is reported with all its units, wherever\n"
-    "                            they are)\n"
-    "  -c, --checks LIST         which checks, comma-separated (default all)\n"
-    "  -m, --min-confidence X    the confidence threshold, 0 to 1 (default 0.5)\n"
-    "      --json                one JSON object: {\"findings\": [{\"kind\", \"units\": "
-    "[{\"unit\",\n"
-    "                            \"ja\", \"en\", \"count\", \"confidence\", \"occurrences\":\n"
-    "                            [{\"document\", \"position\" (from 0), \"confidence\",\n"
-    "                            \"ja_segments\", \"en_segments\"}], \"rendering\"}],\n"
-    "                            \"numbers\": [{\"lang\", \"text\", \"start\", \"end\",\n"
-    "                            \"count\"}]}], \"counts\": {...}}\n"
-    "      --color WHEN          auto (default: on a terminal), always, never\n"
-    "  -h, --help                this help\n";
+enum { OPT_JSON = 256 };
+
+static const ty_cli_option options[] = {
+    TY_CLI_DB_OPTION,
+    {"document", 'D', "NAME",
+     "only findings about units of the documents named NAME (a repeated text is reported with "
+     "all its units, wherever they are)"},
+    {"checks", 'c', "LIST", "which checks, comma-separated (default all)"},
+    {"min-confidence", 'm', "X", "the confidence threshold, 0 to 1 (default 0.5)"},
+    {"json", OPT_JSON, NULL,
+     "one JSON object: {\"findings\": [{\"kind\", \"units\": [{\"unit\", \"ja\", \"en\", "
+     "\"count\", \"confidence\", \"occurrences\": [{\"document\", \"position\" (from 0), "
+     "\"confidence\", \"ja_segments\", \"en_segments\"}], \"rendering\"}], \"numbers\": "
+     "[{\"lang\", \"text\", \"start\", \"end\", \"count\"}]}], \"counts\": {...}}"},
+    TY_CLI_COLOR_OPTIONS,
+    {NULL, 0, NULL, NULL}};
+
+static int run(ty_cli *c);
+
+const ty_cli_command ty_cmd_check = {
+    .name = "check",
+    .summary = "consistency findings: differing renderings, numbers, low confidence",
+    .usage = "--db MEMORY [OPTIONS]",
+    .description = "Check a translation memory for inconsistencies and print each finding with "
+                   "its units, their documents and positions (NAME:POSITION, counting from 1):\n"
+                   "same-ja\tone Japanese text (normalized: NFKC, case, white space) translated "
+                   "by different English texts, the most used rendering first\n"
+                   "same-en\tone English text translating different Japanese texts\n"
+                   "numbers\ta number, date or time on one side of a unit and not on the other, "
+                   "after normalizing numbers across scripts as the aligner does (1,000 = "
+                   "１，０００ = 千人; 8 = eight = 八つ; 令和6年 = 2024; 3月 = March); 0 and 1 are "
+                   "left out, and so are digits inside a token of the other side (FY2024, G7)\n"
+                   "confidence\tan occurrence whose alignment confidence is below "
+                   "--min-confidence\n"
+                   "Exit status: 0 no findings, 1 findings, 2 error.",
+    .options = options,
+    .run = run,
+};
 
 typedef struct printer {
     FILE *out;
@@ -181,83 +188,54 @@ static void print_counts(printer *p, const ty_check_counts *c, size_t total)
     fprintf(p->out, " (%zu units checked)\n", c->units);
 }
 
-int ty_cmd_check(int argc, char **argv, FILE *out, FILE *err)
+static int run(ty_cli *c)
 {
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},     {"document", required_argument, NULL, 'D'},
-        {"checks", required_argument, NULL, 'c'}, {"min-confidence", required_argument, NULL, 'm'},
-        {"json", no_argument, NULL, 'j'},         {"color", required_argument, NULL, 'C'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
-    const char *db = NULL, *color = "auto";
+    const char *db = NULL, *when = "auto";
     ty_check_opts o;
     ty_check_counts counts;
-    printer p = {out, 0, 0, {0}};
+    printer p = {c->out, 0, 0, {0}};
     ty_tm *tm = NULL;
     ty_error e;
     size_t total = 0;
-    int c, colour, rc;
-    char *end;
+    int k, colour, rc;
 
     ty_check_opts_init(&o);
     ty_error_clear(&e);
-    optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:D:c:m:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            db = optarg;
-            break;
-        case 'D':
-            o.document = optarg;
-            break;
+    while ((k = ty_cli_next(c)) > 0) {
+        switch (k) {
+        case 'd': db = c->arg; break;
+        case 'D': o.document = c->arg; break;
         case 'c':
-            if (ty_check_kinds_parse(optarg, &o.checks, &e) != TY_OK)
-                return ty_cli_usage_error(err, "check", "%s", e.message);
+            if (ty_check_kinds_parse(c->arg, &o.checks, &e) != TY_OK)
+                return ty_cli_usage(c, "%s", e.message);
             break;
         case 'm':
-            o.min_confidence = strtod(optarg, &end);
-            if (end == optarg || *end || !(o.min_confidence >= 0 && o.min_confidence <= 1))
-                return ty_cli_usage_error(err, "check", "--min-confidence wants 0 to 1");
+            if (ty_cli_fraction(c, &o.min_confidence))
+                return TY_EXIT_USAGE;
             break;
-        case 'j':
-            p.json = 1;
-            break;
-        case 'C':
-            color = optarg;
-            break;
-        case 'h':
-            fputs(help, out);
-            return TY_EXIT_OK;
-        case ':':
-            return ty_cli_usage_error(err, "check", "%s needs a value", argv[optind - 1]);
-        default:
-            return ty_cli_usage_error(err, "check", "unknown option %s", argv[optind - 1]);
+        case OPT_JSON: p.json = 1; break;
+        case TY_CLI_COLOR: when = c->arg; break;
         }
     }
-    if (!db)
-        return ty_cli_usage_error(err, "check", "--db is required");
-    if (optind < argc)
-        return ty_cli_usage_error(err, "check", "unexpected argument '%s'", argv[optind]);
-    if ((colour = ty_cli_colour(color, out)) < 0)
-        return ty_cli_usage_error(err, "check", "--color wants auto, always or never");
+    if (k < 0)
+        return c->rc;
+    if (ty_cli_require(c, db, "--db MEMORY") || ty_cli_operands(c, 0, 0, NULL) ||
+        ty_cli_colour(c, when, &colour))
+        return TY_EXIT_USAGE;
     ty_cli_style_init(&p.st, colour && !p.json);
-    if ((rc = ty_cli_tm_open(db, TY_TM_READONLY, &tm, err)) != TY_EXIT_OK)
+    if ((rc = ty_cli_tm_open(c, db, TY_TM_READONLY, &tm)) != TY_EXIT_OK)
         return rc;
     if (p.json)
-        fputs("{\"findings\":[", out);
+        fputs("{\"findings\":[", c->out);
     if (ty_consistency_check(tm, &o, on_finding, &p, &counts, &e) != TY_OK) {
         if (p.json)
-            fputs("]}\n", out);
-        if (e.status != TY_OK) {
-            rc = ty_cli_fail(err, &e);
-        } else {
-            fputs("taiyaku check: cannot write the findings\n", err);
-            rc = TY_EXIT_ERROR;
-        }
+            fputs("]}\n", c->out);
+        /* without an error of its own it stopped on a failed write: the frame says so */
+        rc = e.status != TY_OK ? ty_cli_fail(c, &e) : TY_EXIT_ERROR;
         goto done;
     }
-    for (int k = 0; k < TY_CHECK_KINDS; k++)
-        total += counts.findings[k];
+    for (int i = 0; i < TY_CHECK_KINDS; i++)
+        total += counts.findings[i];
     print_counts(&p, &counts, total);
     rc = total ? TY_EXIT_FINDINGS : TY_EXIT_OK;
 done:

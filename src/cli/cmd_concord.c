@@ -6,32 +6,42 @@
  */
 #include "config.h"
 
-#include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands.h"
 #include "json_out.h"
 #include "tm_cli.h"
 
-static const char help[] =
-    "usage: taiyaku concord --db MEMORY [OPTIONS] TEXT...\n"
-    "\n"
-    "Show the units whose Japanese or English contains TEXT (the words of TEXT joined by\n"
-    "spaces), newest first: one line per unit with TEXT aligned in one column between its\n"
-    "left and right context, then \" | \" and the other language. The comparison is on\n"
-    "normalized text (NFKC, case, white space), so 'gdp' finds ＧＤＰ; any length works, from\n"
-    "one character (法) up.\n"
-    "\n"
-    "Options:\n"
-    "  -d, --db FILE        the translation memory (required)\n"
-    "  -l, --lang ja|en     search only this side (default both)\n"
-    "  -n, --max N          at most N units (default 20; 0: all)\n"
-    "  -w, --context N      columns of context on each side (default 30)\n"
-    "      --json           one JSON object: {\"pattern\", \"hits\": [{\"unit\", \"lang\", \"ja\",\n"
-    "                       \"en\", \"spans\": [[start, end], ...] (byte offsets in the found\n"
-    "                       side), \"count\", \"document\", \"position\"}], \"more\"}\n"
-    "      --color WHEN     auto (default: on a terminal), always, never\n"
-    "  -h, --help           this help\n";
+enum { OPT_JSON = 256 };
+
+static const ty_cli_option options[] = {
+    TY_CLI_DB_OPTION,
+    {"lang", 'l', "ja|en", "search only this side (default both)"},
+    {"max", 'n', "N", "at most N units (default 20; 0: all)"},
+    {"context", 'w', "N", "columns of context on each side (default 30)"},
+    {"json", OPT_JSON, NULL,
+     "one JSON object: {\"pattern\", \"hits\": [{\"unit\", \"lang\", \"ja\", \"en\", "
+     "\"spans\": [[start, end], ...] (byte offsets in the found side), \"count\", "
+     "\"document\", \"position\"}], \"more\"}"},
+    TY_CLI_COLOR_OPTIONS,
+    {NULL, 0, NULL, NULL}};
+
+static int run(ty_cli *c);
+
+const ty_cli_command ty_cmd_concord = {
+    .name = "concord",
+    .summary = "concordance: every unit containing a text, in context (KWIC)",
+    .usage = "--db MEMORY [OPTIONS] TEXT...",
+    .description = "Show the units whose Japanese or English contains TEXT (the words of TEXT "
+                   "joined by spaces), newest first: one line per unit with TEXT aligned in one "
+                   "column between its left and right context, then \" | \" and the other "
+                   "language. The comparison is on normalized text (NFKC, case, white space), so "
+                   "'gdp' finds ＧＤＰ; any length works, from one character (法) up.",
+    .options = options,
+    .run = run,
+};
 
 static void print_kwic(FILE *out, const ty_tm_hit *h, int colour)
 {
@@ -91,84 +101,63 @@ static void print_json(FILE *out, const char *pattern, const ty_tm_hits *hits, i
     fprintf(out, "],\"more\":%s}\n", more ? "true" : "false");
 }
 
-int ty_cmd_concord(int argc, char **argv, FILE *out, FILE *err)
+static int run(ty_cli *c)
 {
-    enum { OPT_JSON = 256, OPT_COLOR };
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},     {"lang", required_argument, NULL, 'l'},
-        {"max", required_argument, NULL, 'n'},    {"context", required_argument, NULL, 'w'},
-        {"json", no_argument, NULL, OPT_JSON},    {"color", required_argument, NULL, OPT_COLOR},
-        {"colour", required_argument, NULL, OPT_COLOR},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     const char *db = NULL, *when = "auto";
     ty_tm_concord_opts o;
     ty_tm_hits *hits = NULL;
     ty_tm *tm = NULL;
     ty_error e;
+    ty_lang l;
     char *pattern;
     long v;
-    int c, rc, json = 0, colour, more = 0;
+    int k, rc, json = 0, colour, more = 0;
 
     ty_tm_concord_opts_init(&o);
-    optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:l:n:w:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'd': db = optarg; break;
-        case 'l': {
-            ty_lang l;
-            if (ty_lang_parse(optarg, &l) != 0)
-                return ty_cli_usage_error(err, "concord", "unknown language '%s' (ja or en)", optarg);
+    while ((k = ty_cli_next(c)) > 0) {
+        switch (k) {
+        case 'd': db = c->arg; break;
+        case 'l':
+            if (ty_cli_lang(c, &l))
+                return TY_EXIT_USAGE;
             o.lang = (int)l;
             break;
-        }
         case 'n':
-            if (ty_cli_parse_long(optarg, 0, 1000000000L, &v) != 0)
-                return ty_cli_usage_error(err, "concord", "--max wants a number (0: all), not '%s'", optarg);
+            if (ty_cli_number(c, 0, 1000000000L, &v))
+                return TY_EXIT_USAGE;
             o.max_results = (size_t)v;
             break;
         case 'w':
-            if (ty_cli_parse_long(optarg, 0, 1000, &v) != 0)
-                return ty_cli_usage_error(err, "concord", "--context wants a number from 0 to 1000, not '%s'", optarg);
+            if (ty_cli_number(c, 0, 1000, &v))
+                return TY_EXIT_USAGE;
             o.context = (size_t)v;
             break;
         case OPT_JSON: json = 1; break;
-        case OPT_COLOR: when = optarg; break;
-        case 'h': fputs(help, out); return TY_EXIT_OK;
-        case ':': return ty_cli_usage_error(err, "concord", "option '%s' needs a value", argv[optind - 1]);
-        default: return ty_cli_usage_error(err, "concord", "unknown option '%s'", argv[optind - 1]);
+        case TY_CLI_COLOR: when = c->arg; break;
         }
     }
-    if (!db)
-        return ty_cli_usage_error(err, "concord", "--db MEMORY is required");
-    if (optind == argc)
-        return ty_cli_usage_error(err, "concord", "expected the TEXT to look for");
-    if ((colour = ty_cli_colour(when, out)) < 0)
-        return ty_cli_usage_error(err, "concord", "--color wants auto, always or never, not '%s'", when);
-    if (!(pattern = ty_cli_join_args(argc, argv, optind))) {
-        fprintf(err, "taiyaku: out of memory\n");
-        return TY_EXIT_ERROR;
-    }
-    if ((rc = ty_cli_tm_open(db, 0, &tm, err)) != TY_EXIT_OK) {
+    if (k < 0)
+        return c->rc;
+    if (ty_cli_require(c, db, "--db MEMORY") ||
+        ty_cli_operands(c, 1, INT_MAX, "the TEXT to look for") ||
+        ty_cli_colour(c, when, &colour))
+        return TY_EXIT_USAGE;
+    if (!(pattern = ty_cli_join_args(c)))
+        return ty_cli_oom(c);
+    if ((rc = ty_cli_tm_open(c, db, 0, &tm)) != TY_EXIT_OK) {
         free(pattern);
         return rc;
     }
     ty_error_clear(&e);
     if (ty_tm_concord(tm, pattern, &o, &hits, &more, &e) != TY_OK) {
-        rc = ty_cli_fail(err, &e);
+        rc = ty_cli_fail(c, &e);
+    } else if (json) {
+        print_json(c->out, pattern, hits, more);
     } else {
-        if (json) {
-            print_json(out, pattern, hits, more);
-        } else {
-            for (size_t i = 0; i < ty_tm_hits_count(hits); i++)
-                print_kwic(out, ty_tm_hits_get(hits, i), colour);
-            if (more)
-                fprintf(out, "(more: -n 0 shows all)\n");
-        }
-        if (fflush(out) != 0 || ferror(out)) {
-            fprintf(err, "taiyaku: error writing output\n");
-            rc = TY_EXIT_ERROR;
-        }
+        for (size_t i = 0; i < ty_tm_hits_count(hits); i++)
+            print_kwic(c->out, ty_tm_hits_get(hits, i), colour);
+        if (more)
+            fprintf(c->out, "(more: -n 0 shows all)\n");
     }
     ty_tm_hits_free(hits);
     ty_tm_close(tm);

@@ -5,36 +5,45 @@
  */
 #include "config.h"
 
-#include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands.h"
 #include "tm_cli.h"
 
-static const char help[] =
-    "usage: taiyaku import --db MEMORY [OPTIONS] FILE.tmx...\n"
-    "\n"
-    "Add the units of TMX files (1.1 to 1.4b, from any tool) to a translation memory, which\n"
-    "is created when it does not exist. Each file becomes one document of the memory, added in\n"
-    "one transaction: an interrupted import leaves the memory as it was. Importing the same\n"
-    "content again adds nothing; a unit identical (both texts) to one already stored is kept\n"
-    "once, with a count and the provenance of every occurrence. Units with an empty side are\n"
-    "left out and counted. FILE may be '-' for standard input.\n"
-    "\n"
-    "For each file it prints: FILE: N units: A added, M merged, S one-sided left out\n"
-    "(document ID).\n"
-    "\n"
-    "Options:\n"
-    "  -d, --db FILE          the translation memory (SQLite; required)\n"
-    "      --name NAME        the document's name (default: the file's base name; with\n"
-    "                         several files, each gets NAME)\n"
-    "      --select-ja CODE   read only <tuv>s with this code as Japanese (default: any ja)\n"
-    "      --select-en CODE   the same for English (default: any en)\n"
-    "      --progress         report progress on standard error every 10,000 units\n"
-    "  -q, --quiet            no warning per skipped <tu> (the totals are still printed)\n"
-    "  -h, --help             this help\n"
-    "\n"
-    "The import time recorded is now, or $SOURCE_DATE_EPOCH when it is set.\n";
+enum { OPT_NAME = 256, OPT_SJA, OPT_SEN, OPT_PROGRESS };
+
+static const ty_cli_option options[] = {
+    TY_CLI_DB_OPTION,
+    {"name", OPT_NAME, "NAME",
+     "the document's name (default: the file's base name; with several files, each gets NAME)"},
+    {"select-ja", OPT_SJA, "CODE", "read only <tuv>s with this code as Japanese (default: any ja)"},
+    {"select-en", OPT_SEN, "CODE", "the same for English (default: any en)"},
+    {"progress", OPT_PROGRESS, NULL, "report progress on standard error every 10,000 units"},
+    {"quiet", 'q', NULL, "no warning per skipped <tu> (the totals are still printed)"},
+    {NULL, 0, NULL, NULL}};
+
+static int run(ty_cli *c);
+
+const ty_cli_command ty_cmd_import = {
+    .name = "import",
+    .summary = "add TMX files to a translation memory, one transaction each",
+    .usage = "--db MEMORY [OPTIONS] FILE.tmx...",
+    .description = "Add the units of TMX files (1.1 to 1.4b, from any tool) to a translation "
+                   "memory, which is created when it does not exist. Each file becomes one "
+                   "document of the memory, added in one transaction: an interrupted import "
+                   "leaves the memory as it was. Importing the same content again adds nothing; a "
+                   "unit identical (both texts) to one already stored is kept once, with a count "
+                   "and the provenance of every occurrence. Units with an empty side are left out "
+                   "and counted. FILE may be '-' for standard input.\n"
+                   "\n"
+                   "For each file it prints: FILE: N units: A added, M merged, S one-sided left "
+                   "out (document ID).",
+    .options = options,
+    .notes = "The import time recorded is now, or $SOURCE_DATE_EPOCH when it is set.",
+    .run = run,
+};
 
 #define MAX_WARNINGS 20
 #define PROGRESS_EVERY 10000
@@ -77,9 +86,8 @@ static const char *base_name(const char *path)
     return slash && slash[1] ? slash + 1 : path;
 }
 
-static int import_file(ty_tm *tm, const char *file, const char *name, const char *when,
-                       const ty_tmx_read_opts *ropts, int progress, int quiet, FILE *out,
-                       FILE *err)
+static int import_file(ty_cli *cli, ty_tm *tm, const char *file, const char *name,
+                       const char *when, const ty_tmx_read_opts *ropts, int progress, int quiet)
 {
     ty_tm_docinfo info = {name ? name : base_name(file), NULL, NULL, when};
     ty_tmx_read_opts ro = *ropts;
@@ -93,82 +101,68 @@ static int import_file(ty_tm *tm, const char *file, const char *name, const char
     memset(&c, 0, sizeof c);
     ty_error_clear(&c.e);
     ty_error_clear(&e);
-    c.err = err;
+    c.err = cli->err;
     c.file = file;
     c.progress = progress;
     c.quiet = quiet;
     ro.warn = on_warning;
     if (ty_tm_import_begin(tm, &info, &c.imp, &e) != TY_OK)
-        return ty_cli_fail(err, &e);
+        return ty_cli_fail(cli, &e);
     rc = ty_tmx_read(file, &ro, add_unit, &c, &ts, &e);
     if (rc != TY_OK) {
         ty_tm_import_abort(c.imp);
-        return ty_cli_fail(err, c.e.status != TY_OK ? &c.e : &e);
+        return ty_cli_fail(cli, c.e.status != TY_OK ? &c.e : &e);
     }
     if (ty_tm_import_commit(c.imp, &st, &e) != TY_OK)
-        return ty_cli_fail(err, &e);
+        return ty_cli_fail(cli, &e);
     skipped = ts.one_language + ts.no_ja_en + ts.empty + ts.bad;
     if (skipped)
-        fprintf(err,
+        fprintf(cli->err,
                 "taiyaku: %s: warning: %zu <tu> skipped (one language %zu, no Japanese or "
                 "English %zu, empty %zu, bad %zu)%s\n",
                 file, skipped, ts.one_language, ts.no_ja_en, ts.empty, ts.bad,
                 c.warnings > MAX_WARNINGS && !quiet ? "; only the first 20 were listed" : "");
     if (st.already)
-        fprintf(out, "%s: already in the memory (document %lld): nothing added\n", file,
+        fprintf(cli->out, "%s: already in the memory (document %lld): nothing added\n", file,
                 st.document);
     else
-        fprintf(out, "%s: %zu units: %zu added, %zu merged, %zu one-sided left out (document %lld)\n",
+        fprintf(cli->out, "%s: %zu units: %zu added, %zu merged, %zu one-sided left out "
+                          "(document %lld)\n",
                 file, st.units, st.added, st.merged, st.one_sided, st.document);
     return TY_EXIT_OK;
 }
 
-int ty_cmd_import(int argc, char **argv, FILE *out, FILE *err)
+static int run(ty_cli *c)
 {
-    enum { OPT_NAME = 256, OPT_SJA, OPT_SEN, OPT_PROGRESS };
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},       {"name", required_argument, NULL, OPT_NAME},
-        {"select-ja", required_argument, NULL, OPT_SJA},
-        {"select-en", required_argument, NULL, OPT_SEN},
-        {"progress", no_argument, NULL, OPT_PROGRESS}, {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     const char *db = NULL, *name = NULL, *when;
     ty_tmx_read_opts ro;
     ty_tm *tm = NULL;
     char tbuf[32];
-    int c, progress = 0, quiet = 0, rc = TY_EXIT_OK;
+    int k, progress = 0, quiet = 0, rc = TY_EXIT_OK;
 
     ty_tmx_read_opts_init(&ro);
-    optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:qh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'd': db = optarg; break;
-        case OPT_NAME: name = optarg; break;
-        case OPT_SJA: ro.ja_lang = optarg; break;
-        case OPT_SEN: ro.en_lang = optarg; break;
+    while ((k = ty_cli_next(c)) > 0) {
+        switch (k) {
+        case 'd': db = c->arg; break;
+        case OPT_NAME: name = c->arg; break;
+        case OPT_SJA: ro.ja_lang = c->arg; break;
+        case OPT_SEN: ro.en_lang = c->arg; break;
         case OPT_PROGRESS: progress = 1; break;
         case 'q': quiet = 1; break;
-        case 'h': fputs(help, out); return TY_EXIT_OK;
-        case ':': return ty_cli_usage_error(err, "import", "option '%s' needs a value", argv[optind - 1]);
-        default: return ty_cli_usage_error(err, "import", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (!db)
-        return ty_cli_usage_error(err, "import", "--db MEMORY is required");
-    if (optind >= argc)
-        return ty_cli_usage_error(err, "import", "expected at least one FILE.tmx");
+    if (k < 0)
+        return c->rc;
+    if (ty_cli_require(c, db, "--db MEMORY") ||
+        ty_cli_operands(c, 1, INT_MAX, "at least one FILE.tmx"))
+        return TY_EXIT_USAGE;
     if (name && !*name)
-        return ty_cli_usage_error(err, "import", "--name must not be empty");
+        return ty_cli_usage(c, "--name must not be empty");
     when = ty_cli_import_time(tbuf, sizeof tbuf);
-    if ((rc = ty_cli_tm_open(db, TY_TM_CREATE, &tm, err)) != TY_EXIT_OK)
+    if ((rc = ty_cli_tm_open(c, db, TY_TM_CREATE, &tm)) != TY_EXIT_OK)
         return rc;
-    for (int i = optind; i < argc && rc == TY_EXIT_OK; i++)
-        rc = import_file(tm, argv[i], name, when, &ro, progress, quiet, out, err);
+    for (int i = 0; i < c->nargs && rc == TY_EXIT_OK; i++)
+        rc = import_file(c, tm, c->args[i], name, when, &ro, progress, quiet);
     ty_tm_close(tm);
-    if (rc == TY_EXIT_OK && (fflush(out) != 0 || ferror(out))) {
-        fprintf(err, "taiyaku: error writing output\n");
-        rc = TY_EXIT_ERROR;
-    }
     return rc;
 }

@@ -5,34 +5,44 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands.h"
 #include "json_out.h"
 #include "tm_cli.h"
 
-static const char help[] =
-    "usage: taiyaku lookup --db MEMORY [OPTIONS] [TEXT...]\n"
-    "\n"
-    "Look TEXT up in a translation memory (the words of TEXT joined by spaces; without TEXT,\n"
-    "each line of standard input is a query). Exact matches (the same text after\n"
-    "normalization: NFKC, case, white space) come first at 100%, then fuzzy matches with\n"
-    "their score: 100 x (1 - d / max(m, n)) rounded down, d the edit distance in characters\n"
-    "(Japanese) or words (English) and m, n the lengths, minus 2 points per number that\n"
-    "differs (at most 10; such a match is never above 99% and is marked). Equal scores are\n"
-    "ranked by how often the unit occurs, then newest first.\n"
-    "\n"
-    "Options:\n"
-    "  -d, --db FILE         the translation memory (required)\n"
-    "  -f, --from ja|en      the language of TEXT (default ja)\n"
-    "  -m, --min N           lowest score shown, 1..100 (default 70)\n"
-    "  -n, --max N           most matches per query (default 5)\n"
-    "      --json            one JSON object per query: {\"query\", \"from\", \"matches\": [{\"score\",\n"
-    "                        \"numbers_differ\", \"ja\", \"en\", \"count\", \"confidence\",\n"
-    "                        \"document\", \"position\", \"unit\"}]} (position 0-based)\n"
-    "      --color WHEN      auto (default: on a terminal), always, never\n"
-    "  -h, --help            this help\n";
+enum { OPT_JSON = 256 };
+
+static const ty_cli_option options[] = {
+    TY_CLI_DB_OPTION,
+    {"from", 'f', "ja|en", "the language of TEXT (default ja)"},
+    {"min", 'm', "N", "lowest score shown, 1..100 (default 70)"},
+    {"max", 'n', "N", "most matches per query (default 5)"},
+    {"json", OPT_JSON, NULL,
+     "one JSON object per query: {\"query\", \"from\", \"matches\": [{\"score\", "
+     "\"numbers_differ\", \"ja\", \"en\", \"count\", \"confidence\", \"document\", "
+     "\"position\", \"unit\"}]} (position 0-based)"},
+    TY_CLI_COLOR_OPTIONS,
+    {NULL, 0, NULL, NULL}};
+
+static int run(ty_cli *c);
+
+const ty_cli_command ty_cmd_lookup = {
+    .name = "lookup",
+    .summary = "exact and fuzzy matches from a translation memory, with a score",
+    .usage = "--db MEMORY [OPTIONS] [TEXT...]",
+    .description = "Look TEXT up in a translation memory (the words of TEXT joined by spaces; "
+                   "without TEXT, each line of standard input is a query). Exact matches (the "
+                   "same text after normalization: NFKC, case, white space) come first at 100%, "
+                   "then fuzzy matches with their score: 100 x (1 - d / max(m, n)) rounded down, "
+                   "d the edit distance in characters (Japanese) or words (English) and m, n the "
+                   "lengths, minus 2 points per number that differs (at most 10; such a match is "
+                   "never above 99% and is marked). Equal scores are ranked by how often the unit "
+                   "occurs, then newest first.",
+    .options = options,
+    .run = run,
+};
 
 typedef struct lookup_args {
     ty_tm_lookup_opts o;
@@ -108,24 +118,24 @@ static void print_json(FILE *out, const char *query, const ty_tm_matches *m,
     fputs("]}\n", out);
 }
 
-static int one(ty_tm *tm, const char *query, const lookup_args *a, FILE *out, FILE *err)
+static int one(ty_cli *c, ty_tm *tm, const char *query, const lookup_args *a)
 {
     ty_tm_matches *m = NULL;
     ty_error e;
 
     ty_error_clear(&e);
     if (ty_tm_lookup(tm, query, &a->o, &m, &e) != TY_OK)
-        return ty_cli_fail(err, &e);
+        return ty_cli_fail(c, &e);
     if (a->json)
-        print_json(out, query, m, a);
+        print_json(c->out, query, m, a);
     else
-        print_human(out, query, m, a);
+        print_human(c->out, query, m, a);
     ty_tm_matches_free(m);
     return TY_EXIT_OK;
 }
 
 /* Each non-blank line of standard input is a query. */
-static int from_stdin(ty_tm *tm, const lookup_args *a, FILE *out, FILE *err)
+static int from_stdin(ty_cli *c, ty_tm *tm, const lookup_args *a)
 {
     char *line = NULL;
     size_t cap = 0;
@@ -138,85 +148,63 @@ static int from_stdin(ty_tm *tm, const lookup_args *a, FILE *out, FILE *err)
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             line[--len] = '\0';
         if (strlen(line) != (size_t)len) {
-            fprintf(err, "taiyaku: stdin:%ld: a NUL byte in the query\n", no);
-            rc = TY_EXIT_ERROR;
+            rc = ty_cli_error(c, "stdin:%ld: a NUL byte in the query", no);
             break;
         }
         if (strspn(line, " \t") == (size_t)len)
             continue;
-        rc = one(tm, line, a, out, err);
+        rc = one(c, tm, line, a);
         if (!a->json && rc == TY_EXIT_OK)
-            fputc('\n', out);
+            fputc('\n', c->out);
     }
     free(line);
     return rc;
 }
 
-int ty_cmd_lookup(int argc, char **argv, FILE *out, FILE *err)
+static int run(ty_cli *c)
 {
-    enum { OPT_JSON = 256, OPT_COLOR };
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},   {"from", required_argument, NULL, 'f'},
-        {"min", required_argument, NULL, 'm'},  {"max", required_argument, NULL, 'n'},
-        {"json", no_argument, NULL, OPT_JSON},  {"color", required_argument, NULL, OPT_COLOR},
-        {"colour", required_argument, NULL, OPT_COLOR},
-        {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0}};
     const char *db = NULL, *when = "auto";
     lookup_args a;
     ty_tm *tm = NULL;
     long v;
-    int c, rc;
+    int k, rc;
 
     memset(&a, 0, sizeof a);
     ty_tm_lookup_opts_init(&a.o);
-    optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:f:m:n:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'd': db = optarg; break;
+    while ((k = ty_cli_next(c)) > 0) {
+        switch (k) {
+        case 'd': db = c->arg; break;
         case 'f':
-            if (ty_lang_parse(optarg, &a.o.from) != 0)
-                return ty_cli_usage_error(err, "lookup", "unknown language '%s' (ja or en)", optarg);
+            if (ty_cli_lang(c, &a.o.from))
+                return TY_EXIT_USAGE;
             break;
         case 'm':
-            if (ty_cli_parse_long(optarg, 1, 100, &v) != 0)
-                return ty_cli_usage_error(err, "lookup", "--min wants a number from 1 to 100, not '%s'", optarg);
+            if (ty_cli_number(c, 1, 100, &v))
+                return TY_EXIT_USAGE;
             a.o.min_score = (int)v;
             break;
         case 'n':
-            if (ty_cli_parse_long(optarg, 1, 1000, &v) != 0)
-                return ty_cli_usage_error(err, "lookup", "--max wants a number from 1 to 1000, not '%s'", optarg);
+            if (ty_cli_number(c, 1, 1000, &v))
+                return TY_EXIT_USAGE;
             a.o.max_results = (size_t)v;
             break;
         case OPT_JSON: a.json = 1; break;
-        case OPT_COLOR: when = optarg; break;
-        case 'h': fputs(help, out); return TY_EXIT_OK;
-        case ':': return ty_cli_usage_error(err, "lookup", "option '%s' needs a value", argv[optind - 1]);
-        default: return ty_cli_usage_error(err, "lookup", "unknown option '%s'", argv[optind - 1]);
+        case TY_CLI_COLOR: when = c->arg; break;
         }
     }
-    if (!db)
-        return ty_cli_usage_error(err, "lookup", "--db MEMORY is required");
-    if ((a.colour = ty_cli_colour(when, out)) < 0)
-        return ty_cli_usage_error(err, "lookup", "--color wants auto, always or never, not '%s'", when);
-    if ((rc = ty_cli_tm_open(db, 0, &tm, err)) != TY_EXIT_OK)
+    if (k < 0)
+        return c->rc;
+    if (ty_cli_require(c, db, "--db MEMORY") || ty_cli_colour(c, when, &a.colour))
+        return TY_EXIT_USAGE;
+    if ((rc = ty_cli_tm_open(c, db, 0, &tm)) != TY_EXIT_OK)
         return rc;
-    if (optind == argc) {
-        rc = from_stdin(tm, &a, out, err);
+    if (c->nargs == 0) {
+        rc = from_stdin(c, tm, &a);
     } else {
-        char *q = ty_cli_join_args(argc, argv, optind);
-        if (!q) {
-            ty_tm_close(tm);
-            fprintf(err, "taiyaku: out of memory\n");
-            return TY_EXIT_ERROR;
-        }
-        rc = one(tm, q, &a, out, err);
+        char *q = ty_cli_join_args(c);
+        rc = q ? one(c, tm, q, &a) : ty_cli_oom(c);
         free(q);
     }
     ty_tm_close(tm);
-    if (rc == TY_EXIT_OK && (fflush(out) != 0 || ferror(out))) {
-        fprintf(err, "taiyaku: error writing output\n");
-        rc = TY_EXIT_ERROR;
-    }
     return rc;
 }

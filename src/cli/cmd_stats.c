@@ -5,27 +5,37 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands.h"
 #include "json_out.h"
 #include "tm_cli.h"
 
-static const char help[] =
-    "usage: taiyaku stats --db MEMORY [OPTIONS]\n"
-    "\n"
-    "Print what a translation memory holds: its schema version, documents, distinct units,\n"
-    "occurrences (units counted every time they were imported) and file size.\n"
-    "\n"
-    "Options:\n"
-    "  -d, --db FILE      the translation memory (required)\n"
-    "      --documents    also list the documents: id, import time (UTC), units, languages,\n"
-    "                     name\n"
-    "      --verify       check the database (SQLite's integrity check, the search indexes,\n"
-    "                     counts and provenance); exit 2 with the first problem found\n"
-    "      --json         one JSON object instead of text\n"
-    "  -h, --help         this help\n";
+enum { OPT_DOCS = 256, OPT_VERIFY, OPT_JSON };
+
+static const ty_cli_option options[] = {
+    TY_CLI_DB_OPTION,
+    {"documents", OPT_DOCS, NULL,
+     "also list the documents: id, import time (UTC), units, languages, name"},
+    {"verify", OPT_VERIFY, NULL,
+     "check the database (SQLite's integrity check, the search indexes, counts and "
+     "provenance); exit 2 with the first problem found"},
+    {"json", OPT_JSON, NULL, "one JSON object instead of text"},
+    {NULL, 0, NULL, NULL}};
+
+static int run(ty_cli *c);
+
+const ty_cli_command ty_cmd_stats = {
+    .name = "stats",
+    .summary = "what a memory holds; --verify checks it, --documents lists documents",
+    .usage = "--db MEMORY [OPTIONS]",
+    .description = "Print what a translation memory holds: its schema version, documents, "
+                   "distinct units, occurrences (units counted every time they were imported) and "
+                   "file size.",
+    .options = options,
+    .run = run,
+};
 
 typedef struct list_ctx {
     FILE *out;
@@ -58,43 +68,34 @@ static ty_status print_doc(const ty_tm_document *d, void *ud)
     return TY_OK;
 }
 
-int ty_cmd_stats(int argc, char **argv, FILE *out, FILE *err)
+static int run(ty_cli *c)
 {
-    enum { OPT_DOCS = 256, OPT_VERIFY, OPT_JSON };
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'}, {"documents", no_argument, NULL, OPT_DOCS},
-        {"verify", no_argument, NULL, OPT_VERIFY}, {"json", no_argument, NULL, OPT_JSON},
-        {"help", no_argument, NULL, 'h'},     {NULL, 0, NULL, 0}};
     const char *db = NULL;
-    int c, rc, docs = 0, verify = 0, json = 0;
+    int k, rc, docs = 0, verify = 0, json = 0;
     ty_tm *tm = NULL;
     ty_tm_info info;
     ty_error e;
     list_ctx lc;
+    FILE *out = c->out;
 
-    optind = 0;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'd': db = optarg; break;
+    while ((k = ty_cli_next(c)) > 0) {
+        switch (k) {
+        case 'd': db = c->arg; break;
         case OPT_DOCS: docs = 1; break;
         case OPT_VERIFY: verify = 1; break;
         case OPT_JSON: json = 1; break;
-        case 'h': fputs(help, out); return TY_EXIT_OK;
-        case ':': return ty_cli_usage_error(err, "stats", "option '%s' needs a value", argv[optind - 1]);
-        default: return ty_cli_usage_error(err, "stats", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (!db)
-        return ty_cli_usage_error(err, "stats", "--db MEMORY is required");
-    if (optind != argc)
-        return ty_cli_usage_error(err, "stats", "unexpected argument '%s'", argv[optind]);
-    if ((rc = ty_cli_tm_open(db, 0, &tm, err)) != TY_EXIT_OK)
+    if (k < 0)
+        return c->rc;
+    if (ty_cli_require(c, db, "--db MEMORY") || ty_cli_operands(c, 0, 0, NULL))
+        return TY_EXIT_USAGE;
+    if ((rc = ty_cli_tm_open(c, db, 0, &tm)) != TY_EXIT_OK)
         return rc;
     ty_error_clear(&e);
     if (ty_tm_get_info(tm, &info, &e) != TY_OK || (verify && ty_tm_verify(tm, &e) != TY_OK)) {
         ty_tm_close(tm);
-        return ty_cli_fail(err, &e);
+        return ty_cli_fail(c, &e);
     }
     if (json)
         fprintf(out,
@@ -114,7 +115,7 @@ int ty_cmd_stats(int argc, char **argv, FILE *out, FILE *err)
         fputs(json ? ",\"document_list\":[" : "\n    id  imported             units  langs  name\n", out);
         if (ty_tm_documents(tm, print_doc, &lc, &e) != TY_OK) {
             ty_tm_close(tm);
-            return ty_cli_fail(err, &e);
+            return ty_cli_fail(c, &e);
         }
         if (json)
             fputc(']', out);
@@ -122,9 +123,5 @@ int ty_cmd_stats(int argc, char **argv, FILE *out, FILE *err)
     if (json)
         fputs("}\n", out);
     ty_tm_close(tm);
-    if (fflush(out) != 0 || ferror(out)) {
-        fprintf(err, "taiyaku: error writing output\n");
-        return TY_EXIT_ERROR;
-    }
     return TY_EXIT_OK;
 }

@@ -6,50 +6,78 @@
  */
 #include "config.h"
 
-#include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "commands.h"
 #include "json_out.h"
 
-static const char help[] =
-    "usage: taiyaku tmx cat [OPTIONS] FILE.tmx\n"
-    "       taiyaku tmx copy [OPTIONS] IN.tmx -o OUT.tmx\n"
-    "       taiyaku tmx stats [OPTIONS] FILE.tmx...\n"
-    "\n"
-    "Read TMX 1.1 to 1.4b files from any tool. A unit is a <tu> with a Japanese and an English\n"
-    "<tuv>, told apart by their language codes (ja, ja-JP, JA_jp, … and en, en-US, …), not\n"
-    "by their order; other languages are ignored. A <tu> without both is skipped with a\n"
-    "warning naming its line. FILE may be '-' for standard input.\n"
-    "\n"
-    "  cat    print the units: Japanese<TAB>English per line (tsv; tabs, line breaks and\n"
-    "         backslashes in the text written as \\t \\n \\\\), or one JSON object per unit\n"
-    "         with its id, texts, language codes, confidence, shape and props (jsonl)\n"
-    "  copy   read IN and write it again as TMX 1.4b: props, notes and inline markup kept,\n"
-    "         language codes kept ('_' written as '-'), tuids made unique, white space\n"
-    "         folded; with the options below, filtered or recoded. OUT is written to a\n"
-    "         temporary file and renamed, so it is never left half-written\n"
-    "  stats  what each file holds: header, units, skipped <tu>s and why, language codes,\n"
-    "         confidence bands, bead shapes, characters\n"
-    "\n"
-    "Options:\n"
-    "  -f, --format tsv|jsonl  cat's output (default tsv)\n"
-    "      --markup            cat: keep inline markup (<bpt>, <ph>, …) as XML; by default\n"
-    "                          the text is flattened (native codes left out)\n"
-    "      --flatten           copy: write plain text, dropping inline markup\n"
-    "      --min-confidence X  cat, copy: leave out units whose x-confidence is below X\n"
-    "                          (units without one are kept)\n"
-    "      --select-ja CODE    read only <tuv>s with this code as Japanese (e.g. ja-JP when\n"
-    "                          a file has several Japanese variants); default: any ja code\n"
-    "      --select-en CODE    the same for English (e.g. en-GB)\n"
-    "  -o, --output FILE       copy: the TMX to write ('-' for standard output)\n"
-    "      --ja-lang CODE      copy: write this code on every Japanese side (e.g. ja-JP)\n"
-    "      --en-lang CODE      copy: write this code on every English side (e.g. en-US)\n"
-    "      --srclang CODE      copy: the header's srclang, or '*all*' (default: the input's;\n"
-    "                          the Japanese code when --ja-lang or --en-lang is given)\n"
-    "  -q, --quiet             no warning per skipped <tu> (the totals are still printed)\n"
-    "  -h, --help              this help\n";
+enum { O_MARKUP = 256, O_FLATTEN, O_MIN, O_SELJA, O_SELEN, O_JA, O_EN, O_SRC };
+
+static const ty_cli_option options[] = {
+    {"format", 'f', "tsv|jsonl", "cat's output (default tsv)"},
+    {"markup", O_MARKUP, NULL,
+     "cat: keep inline markup (<bpt>, <ph>, …) as XML; by default the text is flattened "
+     "(native codes left out)"},
+    {"flatten", O_FLATTEN, NULL, "copy: write plain text, dropping inline markup"},
+    {"min-confidence", O_MIN, "X",
+     "cat, copy: leave out units whose x-confidence is below X (units without one are kept)"},
+    {"select-ja", O_SELJA, "CODE",
+     "read only <tuv>s with this code as Japanese (e.g. ja-JP when a file has several Japanese "
+     "variants); default: any ja code"},
+    {"select-en", O_SELEN, "CODE", "the same for English (e.g. en-GB)"},
+    {"output", 'o', "FILE", "copy: the TMX to write ('-' for standard output)"},
+    {"ja-lang", O_JA, "CODE", "copy: write this code on every Japanese side (e.g. ja-JP)"},
+    {"en-lang", O_EN, "CODE", "copy: write this code on every English side (e.g. en-US)"},
+    {"srclang", O_SRC, "CODE",
+     "copy: the header's srclang, or '*all*' (default: the input's; the Japanese code when "
+     "--ja-lang or --en-lang is given)"},
+    {"quiet", 'q', NULL, "no warning per skipped <tu> (the totals are still printed)"},
+    {NULL, 0, NULL, NULL}};
+
+/* The subcommands: the first operand. */
+enum { CAT, COPY, STATS };
+static const char *const verbs[] = {"cat", "copy", "stats", NULL};
+
+static int run(ty_cli *c);
+
+const ty_cli_command ty_cmd_tmx = {
+    .name = "tmx",
+    .summary = "read any TMX 1.1–1.4b (sides by xml:lang): print, convert, summarize",
+    .usage = "cat [OPTIONS] FILE.tmx\n"
+             "copy [OPTIONS] IN.tmx -o OUT.tmx\n"
+             "stats [OPTIONS] FILE.tmx...",
+    .description = "Read TMX 1.1 to 1.4b files from any tool. A unit is a <tu> with a Japanese "
+                   "and an English <tuv>, told apart by their language codes (ja, ja-JP, JA_jp, … "
+                   "and en, en-US, …), not by their order; other languages are ignored. A <tu> "
+                   "without both is skipped with a warning naming its line. FILE may be '-' for "
+                   "standard input.\n"
+                   "\n"
+                   "cat\tprint the units: Japanese<TAB>English per line (tsv; tabs, line breaks "
+                   "and backslashes in the text written as \\t \\n \\\\), or one JSON object "
+                   "per unit with its id, texts, language codes, confidence, shape and props "
+                   "(jsonl)\n"
+                   "copy\tread IN and write it again as TMX 1.4b: props, notes and inline markup "
+                   "kept, language codes kept ('_' written as '-'), tuids made unique, white "
+                   "space folded; with the options below, filtered or recoded. OUT is written to "
+                   "a temporary file and renamed, so it is never left half-written\n"
+                   "stats\twhat each file holds: header, units, skipped <tu>s and why, language "
+                   "codes, confidence bands, bead shapes, characters",
+    .options = options,
+    .verbs = verbs,
+    .run = run,
+};
+
+/* Which subcommands each option applies to (options not listed: all of them). */
+static const struct {
+    int key, verbs;
+} applies[] = {
+    {'f', 1 << CAT}, {O_MARKUP, 1 << CAT}, {O_MIN, 1 << CAT | 1 << COPY},
+    {O_FLATTEN, 1 << COPY}, {'o', 1 << COPY}, {O_JA, 1 << COPY}, {O_EN, 1 << COPY},
+    {O_SRC, 1 << COPY},
+};
+static const char *const formats[] = {"tsv", "jsonl", NULL};
 
 /* Most per-<tu> warnings printed per file before they are only counted. */
 #define MAX_WARNINGS 20
@@ -62,12 +90,14 @@ typedef struct tally {
 } tally;
 
 typedef struct tmx_args {
-    const char *sub, *format, *output;
-    int markup, flatten, quiet;
+    int verb;                          /* CAT, COPY or STATS */
+    const char *output;
+    int jsonl, markup, flatten, quiet;
     double min_conf;
     ty_tmx_read_opts ropts;
     ty_tmx_write_opts wopts;
     int ja_lang_set, en_lang_set, srclang_set;
+    unsigned given;                    /* bit i: the option applies[i] was given */
 } tmx_args;
 
 /* What one run over a file needs in its callbacks. */
@@ -139,7 +169,7 @@ static ty_status cat_unit(const ty_unit *u, void *ud)
         c->filtered++;
         return TY_OK;
     }
-    if (!strcmp(c->a->format, "tsv")) {
+    if (!c->a->jsonl) {
         tsv_text(out, u->ja);
         fputc('\t', out);
         tsv_text(out, u->en);
@@ -339,107 +369,107 @@ static void print_stats(run_ctx *c, const ty_tmx_stats *s)
 
 /* ---- the command ------------------------------------------------------------------------- */
 
-static int parse_args(int argc, char **argv, FILE *out, FILE *err, tmx_args *a)
+/* Returns -1 to go on, else the exit code. */
+static int parse_args(ty_cli *c, tmx_args *a)
 {
-    enum { O_MARKUP = 256, O_FLATTEN, O_MIN, O_SELJA, O_SELEN, O_JA, O_EN, O_SRC };
-    static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"markup", no_argument, NULL, O_MARKUP},
-        {"flatten", no_argument, NULL, O_FLATTEN}, {"min-confidence", required_argument, NULL, O_MIN},
-        {"select-ja", required_argument, NULL, O_SELJA},
-        {"select-en", required_argument, NULL, O_SELEN},
-        {"output", required_argument, NULL, 'o'}, {"ja-lang", required_argument, NULL, O_JA},
-        {"en-lang", required_argument, NULL, O_EN}, {"srclang", required_argument, NULL, O_SRC},
-        {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    int c, copy = !strcmp(a->sub, "copy"), cat = !strcmp(a->sub, "cat");
-    char *end;
+    int k;
 
-    optind = 0; /* full getopt reset: ty_cli_main may run many times in one process */
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":f:o:qh", longopts, NULL)) != -1) {
-        int ok = 1;
-        switch (c) {
-        case 'f': a->format = optarg, ok = cat; break;
-        case O_MARKUP: a->markup = 1, ok = cat; break;
-        case O_FLATTEN: a->flatten = 1, ok = copy; break;
-        case O_MIN:
-            a->min_conf = strtod(optarg, &end);
-            if (end == optarg || *end || !(a->min_conf >= 0 && a->min_conf <= 1))
-                return ty_cli_usage_error(err, "tmx", "--min-confidence wants a number in [0, 1]");
-            ok = cat || copy;
+    while ((k = ty_cli_next(c)) > 0) {
+        for (size_t i = 0; i < sizeof applies / sizeof applies[0]; i++)
+            if (applies[i].key == k)
+                a->given |= 1u << i;
+        switch (k) {
+        case 'f':
+            if (ty_cli_choice(c, "format", c->arg, formats, &a->jsonl))
+                return TY_EXIT_USAGE;
             break;
-        case O_SELJA: a->ropts.ja_lang = optarg; break;
-        case O_SELEN: a->ropts.en_lang = optarg; break;
-        case 'o': a->output = optarg, ok = copy; break;
-        case O_JA: a->wopts.ja_lang = optarg, a->ja_lang_set = 1, ok = copy; break;
-        case O_EN: a->wopts.en_lang = optarg, a->en_lang_set = 1, ok = copy; break;
-        case O_SRC: a->wopts.srclang = optarg, a->srclang_set = 1, ok = copy; break;
+        case O_MARKUP: a->markup = 1; break;
+        case O_FLATTEN: a->flatten = 1; break;
+        case O_MIN:
+            if (ty_cli_fraction(c, &a->min_conf))
+                return TY_EXIT_USAGE;
+            break;
+        case O_SELJA: a->ropts.ja_lang = c->arg; break;
+        case O_SELEN: a->ropts.en_lang = c->arg; break;
+        case 'o': a->output = c->arg; break;
+        case O_JA: a->wopts.ja_lang = c->arg, a->ja_lang_set = 1; break;
+        case O_EN: a->wopts.en_lang = c->arg, a->en_lang_set = 1; break;
+        case O_SRC: a->wopts.srclang = c->arg, a->srclang_set = 1; break;
         case 'q': a->quiet = 1; break;
-        case 'h': fputs(help, out); return TY_EXIT_OK;
-        case ':': return ty_cli_usage_error(err, "tmx", "option '%s' needs a value", argv[optind - 1]);
-        default: return ty_cli_usage_error(err, "tmx", "unknown option '%s'", argv[optind - 1]);
         }
-        if (!ok)
-            return ty_cli_usage_error(err, "tmx", "option '%s' does not apply to 'tmx %s'",
-                                      argv[optind - 1], a->sub);
     }
-    if (strcmp(a->format, "tsv") != 0 && strcmp(a->format, "jsonl") != 0)
-        return ty_cli_usage_error(err, "tmx", "unknown format '%s' (tsv or jsonl)", a->format);
-    if (copy && !a->output)
-        return ty_cli_usage_error(err, "tmx", "copy needs -o OUT.tmx");
-    if ((copy || cat) ? optind != argc - 1 : optind >= argc)
-        return ty_cli_usage_error(err, "tmx", (copy || cat) ? "expected one FILE" : "expected FILE...");
-    return -1; /* go on */
+    if (k < 0)
+        return c->rc;
+    if (c->nargs == 0)
+        return ty_cli_usage(c, "expected cat, copy or stats");
+    if (ty_cli_choice(c, "subcommand", c->args[0], verbs, &a->verb))
+        return TY_EXIT_USAGE;
+    for (size_t i = 0; i < sizeof applies / sizeof applies[0]; i++)
+        if ((a->given >> i & 1) && !(applies[i].verbs >> a->verb & 1)) {
+            const char *name = "?";
+            for (const ty_cli_option *o = options; o->name; o++)
+                if (o->key == applies[i].key) {
+                    name = o->name;
+                    break;
+                }
+            return ty_cli_usage(c, "option '--%s' does not apply to 'tmx %s'", name,
+                                verbs[a->verb]);
+        }
+    if (a->verb == COPY && !a->output)
+        return ty_cli_usage(c, "copy needs -o OUT.tmx");
+    c->args++; /* the files */
+    c->nargs--;
+    if (a->verb == STATS ? ty_cli_operands(c, 1, INT_MAX, "at least one FILE.tmx")
+                         : ty_cli_operands(c, 1, 1, "one FILE"))
+        return TY_EXIT_USAGE;
+    return -1;
 }
 
 /* One input file through the subcommand. Returns an exit code. */
-static int run_file(const tmx_args *a, const char *file, FILE *out, FILE *err)
+static int run_file(ty_cli *cli, const tmx_args *a, const char *file)
 {
+    static const ty_tmx_unit_fn fns[] = {cat_unit, copy_unit, stats_unit};
     run_ctx c;
     ty_tmx_read_opts ro = a->ropts;
     ty_tmx_stats s;
     ty_error e;
-    ty_tmx_unit_fn fn = !strcmp(a->sub, "cat") ? cat_unit : !strcmp(a->sub, "copy") ? copy_unit
-                                                                                    : stats_unit;
     ty_status st;
     int rc = TY_EXIT_ERROR;
 
     memset(&c, 0, sizeof c);
-    c.out = out, c.err = err, c.a = a, c.file = file, c.stats = &s;
+    c.out = cli->out, c.err = cli->err, c.a = a, c.file = file, c.stats = &s;
     ty_error_clear(&e);
     ty_error_clear(&c.werr);
     ro.warn = on_warning;
-    ro.keep_markup = !strcmp(a->sub, "copy") ? !a->flatten : a->markup;
-    st = ty_tmx_read(file, &ro, fn, &c, &s, &e);
-    if (st == TY_OK && !strcmp(a->sub, "copy") && !c.w)
+    ro.keep_markup = a->verb == COPY ? !a->flatten : a->markup;
+    st = ty_tmx_read(file, &ro, fns[a->verb], &c, &s, &e);
+    if (st == TY_OK && a->verb == COPY && !c.w)
         st = copy_open(&c); /* no units: still an (empty) TMX */
     if (st != TY_OK) {
         ty_tmx_writer_abort(c.w);
         if (c.werr.status != TY_OK)
-            rc = ty_cli_fail(err, &c.werr);
+            rc = ty_cli_fail_writing(cli, a->output, &c.werr);
         else if (e.status != TY_OK)
-            rc = ty_cli_fail(err, &e);
-        else
-            fprintf(err, "taiyaku: error writing output\n");
+            rc = ty_cli_fail(cli, &e);
+        /* else cat stopped on a failed write to the output: the frame says so */
         goto done;
     }
     print_skipped(&c, &s);
     if (c.w) {
         ty_tmx_write_counts k = *ty_tmx_writer_counts(c.w);
-        ty_status cs = ty_tmx_writer_close(c.w, &c.werr);
-        if (cs != TY_OK) {
-            rc = ty_cli_fail(err, &c.werr);
+        if (ty_tmx_writer_close(c.w, &c.werr) != TY_OK) {
+            rc = ty_cli_fail_writing(cli, a->output, &c.werr);
             goto done;
         }
         print_write_counts(&c, &k);
         if (c.bad_markup)
-            fprintf(err, "taiyaku: %s: warning: %zu unit(s) with markup that is not TMX inline "
-                         "markup left out (--flatten keeps their text)\n", file, c.bad_markup);
+            fprintf(c.err, "taiyaku: %s: warning: %zu unit(s) with markup that is not TMX inline "
+                           "markup left out (--flatten keeps their text)\n", file, c.bad_markup);
     }
     if (c.filtered)
-        fprintf(err, "taiyaku: %s: %zu unit(s) under --min-confidence left out\n", file,
+        fprintf(c.err, "taiyaku: %s: %zu unit(s) under --min-confidence left out\n", file,
                 c.filtered);
-    if (!strcmp(a->sub, "stats"))
+    if (a->verb == STATS)
         print_stats(&c, &s);
     rc = TY_EXIT_OK;
 done:
@@ -448,7 +478,7 @@ done:
     return rc;
 }
 
-int ty_cmd_tmx(int argc, char **argv, FILE *out, FILE *err)
+static int run(ty_cli *c)
 {
     tmx_args a;
     int rc;
@@ -456,31 +486,16 @@ int ty_cmd_tmx(int argc, char **argv, FILE *out, FILE *err)
     memset(&a, 0, sizeof a);
     ty_tmx_read_opts_init(&a.ropts);
     ty_tmx_write_opts_init(&a.wopts);
-    a.format = "tsv";
-    if (argc < 2)
-        return ty_cli_usage_error(err, "tmx", "expected cat, copy or stats");
-    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        fputs(help, out);
-        return TY_EXIT_OK;
-    }
-    a.sub = argv[1];
-    if (strcmp(a.sub, "cat") && strcmp(a.sub, "copy") && strcmp(a.sub, "stats"))
-        return ty_cli_usage_error(err, "tmx", "unknown subcommand '%s' (cat, copy or stats)", a.sub);
-    if ((rc = parse_args(argc - 1, argv + 1, out, err, &a)) >= 0)
+    if ((rc = parse_args(c, &a)) >= 0)
         return rc;
     a.wopts.min_confidence = a.min_conf;
     a.wopts.markup = !a.flatten;
     a.wopts.keep_unit_langs = 1;
-    /* argv + 1 was parsed: its optind indexes argv shifted by one */
-    for (int i = optind + 1; i < argc; i++) {
-        if ((rc = run_file(&a, argv[i], out, err)) != TY_EXIT_OK)
+    for (int i = 0; i < c->nargs; i++) {
+        if ((rc = run_file(c, &a, c->args[i])) != TY_EXIT_OK)
             return rc;
-        if (i + 1 < argc)
-            fputc('\n', out);
-    }
-    if (fflush(out) != 0 || ferror(out)) {
-        fprintf(err, "taiyaku: error writing output\n");
-        return TY_EXIT_ERROR;
+        if (i + 1 < c->nargs)
+            fputc('\n', c->out);
     }
     return TY_EXIT_OK;
 }

@@ -20,25 +20,6 @@ void ty_cli_style_init(ty_cli_style *s, int colour)
     s->off = colour ? "\033[0m" : "";
 }
 
-ty_status ty_cli_load_lexicon(int no_system, const char *const *glossaries, size_t n,
-                              const char *cache, ty_lexicon **out, ty_error *err)
-{
-    ty_lexicon *lex = NULL;
-    ty_status st;
-
-    *out = NULL;
-    if (no_system && n == 0)
-        return TY_OK;
-    st = no_system ? ty_lexicon_new(&lex, err) : ty_lexicon_load_default(&lex, cache, err);
-    for (size_t k = 0; k < n && st == TY_OK; k++)
-        st = ty_lexicon_add_tsv(lex, glossaries[k], err);
-    if (st != TY_OK)
-        ty_lexicon_free(lex);
-    else
-        *out = lex;
-    return st;
-}
-
 static void put_flat(FILE *out, const char *s)
 {
     ty_cli_put_flat(out, s, strlen(s));

@@ -8,19 +8,13 @@
 
 #include <stdio.h>
 
-#include "cli.h"
+#include "taiyaku.h"
 
 /* Colours, or "" when off. */
 typedef struct ty_cli_style {
     const char *bold, *dim, *mark, *warn, *off;
 } ty_cli_style;
 void ty_cli_style_init(ty_cli_style *s, int colour);
-
-/* The lexicon for phrase reports: the system dictionaries (EDICT, ENAMDICT) unless
- * `no_system`, plus the glossaries; NULL (and TY_OK) when there is none. `cache` as in
- * ty_lexicon_load_default. */
-ty_status ty_cli_load_lexicon(int no_system, const char *const *glossaries, size_t n,
-                              const char *cache, ty_lexicon **out, ty_error *err);
 
 /* "NAME:POSITION" with the position 1-based, as the other memory commands print it. */
 void ty_cli_print_location(FILE *out, const ty_tm_occurrence *o);

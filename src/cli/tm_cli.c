@@ -1,45 +1,31 @@
 /*
- * tm_cli.c — helpers shared by the translation-memory subcommands (see tm_cli.h).
+ * tm_cli.c — helpers shared by the translation-memory subcommands (see tm_cli.h). They do not
+ * parse options (the frame does).
  */
 #include "config.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "tm_cli.h"
 
-int ty_cli_tm_open(const char *db, int flags, ty_tm **tm, FILE *err)
+int ty_cli_tm_open(ty_cli *c, const char *db, int flags, ty_tm **tm)
 {
     ty_error e;
 
     ty_error_clear(&e);
     if (ty_tm_open(db, flags, tm, &e) != TY_OK)
-        return ty_cli_fail(err, &e);
+        return ty_cli_fail(c, &e);
     return TY_EXIT_OK;
-}
-
-int ty_cli_colour(const char *when, FILE *out)
-{
-    const char *no = getenv("NO_COLOR");
-
-    if (!strcmp(when, "always"))
-        return 1;
-    if (!strcmp(when, "never"))
-        return 0;
-    if (strcmp(when, "auto") != 0)
-        return -1;
-    return isatty(fileno(out)) && !(no && *no);
 }
 
 void ty_cli_put_flat(FILE *out, const char *s, size_t n)
 {
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != 0x7f)
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x20 && ch != 0x7f)
             continue;
         fwrite(s + run, 1, i - run, out);
         fputc(' ', out);
@@ -48,37 +34,24 @@ void ty_cli_put_flat(FILE *out, const char *s, size_t n)
     fwrite(s + run, 1, n - run, out);
 }
 
-char *ty_cli_join_args(int argc, char **argv, int first)
+char *ty_cli_join_args(const ty_cli *c)
 {
     size_t len = 1, o = 0;
     char *s;
 
-    for (int i = first; i < argc; i++)
-        len += strlen(argv[i]) + 1;
+    for (int i = 0; i < c->nargs; i++)
+        len += strlen(c->args[i]) + 1;
     if (!(s = malloc(len)))
         return NULL;
-    for (int i = first; i < argc; i++) {
-        size_t l = strlen(argv[i]);
-        if (i > first)
+    for (int i = 0; i < c->nargs; i++) {
+        size_t l = strlen(c->args[i]);
+        if (i > 0)
             s[o++] = ' ';
-        memcpy(s + o, argv[i], l);
+        memcpy(s + o, c->args[i], l);
         o += l;
     }
     s[o] = '\0';
     return s;
-}
-
-int ty_cli_parse_long(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    long v;
-
-    errno = 0;
-    v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
 }
 
 const char *ty_cli_import_time(char *buf, size_t size)

@@ -1,31 +1,29 @@
 /*
- * tm_cli.h — private to the translation-memory subcommands (import, export, lookup, concord,
- * stats, remove): opening the --db memory with a one-line error, the colour decision, and printing
- * unit texts on one line. Uses only taiyaku.h.
+ * tm_cli.h — private to the taiyaku program: what the commands that read or write a
+ * translation memory share: opening the --db memory with a one-line error, printing texts on
+ * one line, a query made of the operands, and the import time. Uses only taiyaku.h and the
+ * frame.
  */
 #ifndef TY_TM_CLI_H
 #define TY_TM_CLI_H
 
 #include <stdio.h>
 
-#include "cli.h"
+#include "frame.h"
 
-/* Open the memory `db` for subcommand `cmd`; on failure print "taiyaku: FILE: why" and return
+/* The --db MEMORY option of the commands that read or write a memory, for their option
+ * tables; its key is 'd'. */
+#define TY_CLI_DB_OPTION {"db", 'd', "MEMORY", "the translation memory (an SQLite file; required)"}
+
+/* Open the memory `db` (ty_tm_open's flags); on failure print "taiyaku: FILE: why" and return
  * TY_EXIT_ERROR, else TY_EXIT_OK. */
-int ty_cli_tm_open(const char *db, int flags, ty_tm **tm, FILE *err);
-
-/* Whether to colour `out`: `when` is "auto" (a terminal, and NO_COLOR unset), "always" or
- * "never". Returns 1 / 0, or -1 for another value. */
-int ty_cli_colour(const char *when, FILE *out);
+int ty_cli_tm_open(ty_cli *c, const char *db, int flags, ty_tm **tm);
 
 /* Write s[0, n) on one line: line breaks, tabs and other control characters as spaces. */
 void ty_cli_put_flat(FILE *out, const char *s, size_t n);
 
-/* argv[first, argc) joined with spaces (malloc'd), or NULL when out of memory. */
-char *ty_cli_join_args(int argc, char **argv, int first);
-
-/* Parse a whole decimal number in [lo, hi]; 0 on success. */
-int ty_cli_parse_long(const char *s, long lo, long hi, long *out);
+/* The operands joined with spaces (malloc'd), or NULL when out of memory. */
+char *ty_cli_join_args(const ty_cli *c);
 
 /* The import time for new documents: $SOURCE_DATE_EPOCH as "YYYY-MM-DDThh:mm:ssZ" in buf when
  * it is set (reproducible runs), else NULL (now). */

@@ -635,9 +635,13 @@ typedef struct ty_tm_import_stats {
  * An import of more than 4,096 units into a memory that holds none builds the search indexes
  * on a second thread (with its own SQLite connection and a temporary database that SQLite
  * deletes), and the handle's connection is reopened after the commit. Such a program gains
- * from calling sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) before it first uses SQLite, as the
- * taiyaku program does: the two threads then do not share SQLite's allocation-statistics
- * lock. */
+ * from calling ty_tm_configure_process first, as the taiyaku program does. */
+/* For a program that is SQLite's only user in its process: call once, before anything else
+ * uses SQLite (it returns without effect after that). It turns SQLite's allocation statistics
+ * off, so that the threads of a large import (and any other threads) do not share their
+ * global lock. The library never calls it itself: only the program owns the process. */
+void ty_tm_configure_process(void);
+
 typedef struct ty_tm_import ty_tm_import;
 ty_status ty_tm_import_begin(ty_tm *tm, const ty_tm_docinfo *info, ty_tm_import **out,
                              ty_error *err);

@@ -146,7 +146,8 @@ static ty_status find_groups(hrow *rows, size_t n, hrow *only, size_t nonly, int
     group *g = NULL;
     size_t k = 0, cap = 0;
 
-    qsort(rows, n, sizeof *rows, hrow_cmp);
+    if (n > 1)
+        qsort(rows, n, sizeof *rows, hrow_cmp);
     if (nonly > 1)
         qsort(only, nonly, sizeof *only, hrow_cmp);
     for (size_t i = 0; i < n;) {

@@ -177,6 +177,11 @@ ty_status ty_tm_open(const char *path, int flags, ty_tm **out, ty_error *err)
     return ty__tm_open_at(path, flags, TY__TM_SCHEMA, out, err);
 }
 
+void ty_tm_configure_process(void)
+{
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 void ty_tm_close(ty_tm *tm)
 {
     if (!tm)

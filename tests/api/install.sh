@@ -17,12 +17,15 @@ installed() { # NAME: the path of the installed file NAME ("" when there is none
     find "$root" -name "$1" ! -type d | head -1
 }
 pc=$(installed libtaiyaku.pc) so=$(installed libtaiyaku.so) h=$(installed taiyaku.h)
-bin=$(installed taiyaku)
+bin=$(find "$root" -path '*/bin/taiyaku' ! -type d | head -1)
 t_ok "taiyaku is installed" test -x "$bin"
 t_ok "the shared library is installed" test -n "$so"
 t_ok "the static library is installed" test -f "${so%.so}.a"
 t_ok "taiyaku.h is installed as it is in src/" cmp -s "$h" "$top_srcdir/src/taiyaku.h"
 t_ok "libtaiyaku.pc is installed" test -n "$pc"
+t_ok "the man page is installed" test -n "$(find "$root" -path '*/man1/taiyaku.1' | head -1)"
+t_ok "the bash completion is installed" \
+    test -n "$(find "$root" -path '*/completions/taiyaku' | head -1)"
 t_ok "abbrev-en.txt is installed" test -n "$(installed abbrev-en.txt)"
 if [ -z "$pc" ] || [ -z "$so" ] || [ -z "$h" ]; then
     t_done

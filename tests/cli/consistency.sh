@@ -101,6 +101,15 @@ t_run "phrases --sort bogus" 64 "$TAIYAKU" phrases --db "$db" --sort bogus
 t_run "phrases --max-words 0" 64 "$TAIYAKU" phrases --db "$db" --max-words 0
 t_run "phrases with a bad glossary" 2 "$TAIYAKU" phrases --db "$db" --no-lexicon -x junk.sqlite
 t_grep "names the file and line" 'junk.sqlite:1' "$tmp/err"
+# ---- an empty memory ----
+cat >empty.tmx <<'TMX'
+<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" datatype="plaintext"
+segtype="sentence" adminlang="en" srclang="ja" o-tmf="t"/><body></body></tmx>
+TMX
+t_run "import a TMX without units" 0 "$TAIYAKU" import --db empty.sqlite empty.tmx
+t_run "check an empty memory: no findings" 0 "$TAIYAKU" check --db empty.sqlite
+t_run "phrases on an empty memory" 0 "$TAIYAKU" phrases --db empty.sqlite --no-lexicon
 t_run "check --help" 0 "$TAIYAKU" check --help
 t_grep "documents the exit status" 'Exit status: 0 no findings, 1 findings, 2 error' "$tmp/out"
 t_done

@@ -50,7 +50,7 @@ t_run "a bad choice" 64 "$TAIYAKU" lookup --db x --color sometimes q
 t_ok "lists the choices" says "$tmp/err" \
     "taiyaku lookup: unknown colour mode 'sometimes' (auto, always or never) (see 'taiyaku lookup --help')"
 t_run "tmx: options before the subcommand" 0 "$TAIYAKU" tmx -f jsonl cat \
-    "$top_srcdir/tests/cli/tm/a.tmx"
+    "$top_srcdir/tests/cli/data/tm/a.tmx"
 t_run "tmx stats without a file" 64 "$TAIYAKU" tmx stats
 t_ok "says what it expects" one_line
 
@@ -74,7 +74,7 @@ full() {
 }
 
 cd "$tmp"
-cp "$top_srcdir"/tests/cli/tm/a.tmx "$top_srcdir"/tests/cli/tm/b.tmx .
+cp "$top_srcdir"/tests/cli/data/tm/a.tmx "$top_srcdir"/tests/cli/data/tm/b.tmx .
 cp "$top_srcdir"/tests/cli/data/consistency/pc1.ja.txt "$top_srcdir"/tests/cli/data/consistency/pc1.en.txt .
 "$TAIYAKU" import --db m.sqlite a.tmx b.tmx >/dev/null 2>&1
 full "taiyaku --help" 0 "$TAIYAKU" --help

@@ -3,8 +3,8 @@
 #
 #   tests/fuzz/run-libfuzzer.sh NAME [SECONDS] [LIBFUZZER-ARGS...]
 #
-# Builds tests/fuzz/fuzz_NAME.c together with the library and CLI sources (src/*.c,
-# src/cli/*.c except main.c) using clang -fsanitize=fuzzer,address,undefined and the
+# Builds tests/fuzz/fuzz_NAME.c together with the library and CLI sources (src/*/*.c but the
+# programs' own src/cli/main.c and src/cli/doc.c) using clang -fsanitize=fuzzer,address,undefined and the
 # pkg-config flags of ICU, libxml2 and SQLite, then fuzzes for SECONDS (default 60) starting
 # from tests/fuzz/seeds/NAME/. New inputs go to a scratch corpus (the seeds are not
 # touched); crashes are written as crash-* files in the work directory, which is printed.
@@ -36,8 +36,8 @@ pkgs="icu-uc icu-i18n libxml-2.0 sqlite3"
 cflags="-g -O1 -I$build -iquote $src/src $(pkg-config --cflags $pkgs)"
 libs="$(pkg-config --libs $pkgs) -lm"
 echo "== building fuzz_$name in $work"
-for f in "$src"/src/*.c "$src"/src/cli/*.c; do
-    [ "$(basename "$f")" = main.c ] && continue
+for f in "$src"/src/*/*.c; do
+    case ${f#"$src"/} in src/cli/main.c | src/cli/doc.c) continue ;; esac
     o="$work/obj/$(echo "${f#"$src"/}" | tr / _).o"
     clang $cflags -fsanitize=fuzzer-no-link,address,undefined -c "$f" -o "$o"
 done

@@ -184,7 +184,8 @@ static ty_status read_words(ty__phrase_ctx *pc, corpus *c, idx_entry *ids, size_
     if (!(c->u = calloc(n + 1, sizeof *c->u)))
         return ty__nomem(err);
     c->n = n;
-    qsort(ids, n, sizeof *ids, idx_cmp);
+    if (n > 1)
+        qsort(ids, n, sizeof *ids, idx_cmp);
     if ((rc = ty__tm_prepare(pc->tm, "SELECT ja FROM unit_text WHERE id = ?1", &st, err)))
         return rc;
     for (size_t i = 0; i < n && rc == TY_OK; i++) {

@@ -12,14 +12,19 @@
 /* The map never grows beyond this many slots (2^28: 3.2 GB would be needed anyway). */
 #define MAP_MAX_CAP ((size_t)1 << 28)
 
-static size_t mix(uint64_t k)
+uint64_t ty__mix64(uint64_t k)
 {
     k ^= k >> 33;
     k *= 0xff51afd7ed558ccdULL;
     k ^= k >> 33;
     k *= 0xc4ceb9fe1a85ec53ULL;
     k ^= k >> 33;
-    return (size_t)k;
+    return k;
+}
+
+static size_t mix(uint64_t k)
+{
+    return (size_t)ty__mix64(k);
 }
 
 uint64_t ty__hash_bytes(const void *p, size_t n, uint64_t seed)

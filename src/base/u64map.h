@@ -26,6 +26,10 @@ uint32_t *ty__u64map_insert(ty__u64map *m, uint64_t key, uint32_t init, int *cre
 void ty__u64map_clear(ty__u64map *m);
 void ty__u64map_free(ty__u64map *m);
 
+/* A 64-bit integer's bits mixed (MurmurHash3's finalizer): every input bit changes about
+ * half of the output bits. */
+uint64_t ty__mix64(uint64_t k);
+
 /* A 64-bit hash of bytes (FNV-1a, then mixed), for string keys. */
 uint64_t ty__hash_bytes(const void *p, size_t n, uint64_t seed);
 

@@ -313,25 +313,15 @@ ty_status ty__tokenize_words(ty__tokenizer *tk, const char *text, size_t len, ty
     return TY_OK;
 }
 
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebull;
-    x ^= x >> 31;
-    return x;
-}
-
 uint64_t ty__ngram_first(const ty__tok *t)
 {
-    return mix64(t->hash + 0x9e3779b97f4a7c15ull);
+    return ty__mix64(t->hash + 0x9e3779b97f4a7c15ull);
 }
 
 uint64_t ty__ngram_next(uint64_t h, const ty__tok *prev, const ty__tok *t)
 {
-    h = mix64(h ^ (prev->gap + 0x632be59bd9b4e019ull));
-    return mix64(h ^ t->hash);
+    h = ty__mix64(h ^ (prev->gap + 0x632be59bd9b4e019ull));
+    return ty__mix64(h ^ t->hash);
 }
 
 int ty__ja_bounded(const ty__toks *t, size_t i, size_t j)

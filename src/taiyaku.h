@@ -363,13 +363,16 @@ typedef struct ty_align_opts {
     double agree_label;         /* same for a speaker label at the start: 0.85 */
     double agree_question;      /* same for ending with a question mark: 0.85 */
     double agree_paragraph;     /* same for starting a paragraph: 0.85 */
+    double agree_enum;          /* same for an enumeration marker ("２点目です。" + the next
+                                   sentence rendered "Secondly, …"): 0.85 */
     double cross_paragraph;     /* probability that a many-segment side crosses a paragraph
                                    boundary (once per boundary crossed): 0.1 */
     double formula_drop;        /* probability that a formula (a greeting or courtesy formula
                                    alone, a self-introduction repeating the speaker label, a
-                                   language switch) is left out of the translation; its 1:0 /
-                                   0:1 bead gets this instead of the shape prior when higher;
-                                   0 turns it off: 0.3 */
+                                   language switch or navigation line, a bracketed note) or a
+                                   sentence nearly repeating one of the 4 before it is left
+                                   out of the translation; its 1:0 / 0:1 bead gets this instead
+                                   of the shape prior when higher; 0 turns it off: 0.3 */
     double temperature;         /* likelihood ratios are raised to 1/temperature when computing
                                    confidences (the path does not change): 2 */
     int learn_lexicon;          /* nonzero (default): a second pass with a lexicon learned from

@@ -366,12 +366,6 @@ static ty_status join_line(ty__blocks *out, const pline *p, ty_lang lang, vocab 
     return ty__blocks_text(out, t, n, 1, err);
 }
 
-static int ends_sentence_char(UChar32 c)
-{
-    return c == '.' || c == '!' || c == '?' || c == 0x3002 || c == 0xFF01 || c == 0xFF1F ||
-           c == 0x300D || c == 0x201D || c == ')' || c == 0xFF09 || c == ':' || c == 0xFF1A;
-}
-
 /* Paragraphs from the lines left. */
 static ty_status paragraphs(const lines *all, ty_lang lang, ty__blocks *out, ty_error *err)
 {
@@ -425,18 +419,30 @@ static ty_status paragraphs(const lines *all, ty_lang lang, ty__blocks *out, ty_
         if (!prev) {
             brk = 1;
         } else {
-            size_t cn;
-            UChar32 lastc = ty__char_before(prev->text, prev->len, &cn);
-            int short_prev = prev->x2 < right - 1.5 * height;
+            /* the previous line ended short of the margin when the next line's first word
+             * would have fitted after it: it ended a paragraph (or a heading, a list item) */
+            size_t chars = ty__utf8_chars(p->text, p->len), w = 0, cn;
+            double cw = chars ? (p->x2 - p->x1) / (double)chars : height;
+            UChar32 c0 = ty__char_at(p->text, p->len, 0, &cn);
+            if (cjk(c0))
+                w = 1;
+            else
+                while (w < p->len && !isspace((unsigned char)p->text[w]))
+                    w++;
+            int short_prev = right - prev->x2 > cw * (double)(w + 1) + 0.5 * height;
             int indented = p->x1 > left + 0.6 * height && p->x1 > prev->x1 + 0.6 * height;
             int size_change = p->h > 1.2 * prev->h || prev->h > 1.2 * p->h;
-            if (p->page != prev->page)
+            /* a wide space (U+3000, a tab stop) makes poppler start a new line at the
+             * same height: the line goes on */
+            int same_line = p->page == prev->page && p->x1 > prev->x2 &&
+                            p->y1 < prev->y2 && prev->y1 < p->y2;
+            if (same_line)
+                brk = 0;
+            else if (p->page != prev->page)
                 brk = short_prev || indented || size_change;
             else
                 brk = p->y1 - prev->y1 > 1.35 * lead || p->y1 < prev->y1 || indented ||
-                      size_change || (short_prev && ends_sentence_char(lastc)) ||
-                      (short_prev && p->x1 < prev->x1 - 0.6 * height) ||
-                      (short_prev && prev->h > 1.15 * height);
+                      size_change || short_prev;
         }
         if (brk) {
             if (prev && out->open && para_lines <= 2 && prev->h > 1.2 * height)

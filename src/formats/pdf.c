@@ -356,8 +356,7 @@ static ty_status join_line(ty__blocks *out, const pline *p, ty_lang lang, vocab 
                 if (is_word(v, w, (out->len - 1 - b) + e))
                     out->len--; /* the hyphen was the line break's */
             }
-        } else if (!(cjk(last) || cjk(first)) &&
-                   (lang == TY_LANG_EN || (last < 0x80 && first < 0x80))) {
+        } else if (lang == TY_LANG_EN && !cjk(last) && !cjk(first)) {
             ty_status st = ty__blocks_text(out, " ", 1, 0, err);
             if (st != TY_OK)
                 return st;

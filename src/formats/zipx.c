@@ -39,7 +39,7 @@ ty_status ty__zip_open(const void *bytes, size_t len, const char *name, ty__zip 
     }
     if (!(zip->za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze))) {
         zip_source_free(src);
-        st = ty__fail(err, TY_ERR_FORMAT, name, -1, -1, "not a readable zip archive (%s)",
+        st = ty__fail(err, TY_ERR_FORMAT, name, -1, -1, "not a readable zip archive: truncated or damaged (%s)",
                       zip_error_strerror(&ze));
         goto fail;
     }

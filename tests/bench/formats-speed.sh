@@ -5,8 +5,11 @@
 # .docx whose word/document.xml is about that size, and a PDF of TY_SPEED_PAGES pages
 # (default 300), all made from the corpus rendered by tests/formats/render.py. Best of 3
 # runs: MB/s of input (for .docx: of document.xml), pages/s for PDF, peak RSS (GNU time) as a
-# multiple of the input; and, as the bound measured in the same run, plain-text segmentation
-# of the same document's extracted text (`taiyaku segment` of its output).
+# multiple of the input (for .docx also of document.xml) and, without the program's own
+# baseline (its peak RSS on a one-line text file, ICU and the libraries), per MB of input;
+# and, as bounds measured in the same run, plain-text segmentation of the same document's
+# extracted text (`taiyaku segment` of its output) and, for the UTF-8 page, gumbo alone
+# parsing it (tests/bench/gumbo_bare.c).
 set -eu
 : "${top_srcdir:?run through make bench}" "${top_builddir:?}" "${TAIYAKU:?}"
 corpus=${TY_CORPUS:-$top_srcdir/../shared/corpus}
@@ -75,6 +78,16 @@ best() { # LANG FILE -> "secs cpu kb" of the best of 3 runs
     done
     echo "$b"
 }
+echo "x" >"$tmp/one.txt"
+/usr/bin/time -f '%M' -o "$tmp/time" "$TAIYAKU" segment --lang en "$tmp/one.txt" >/dev/null
+base_kb=$(cat "$tmp/time")
+echo "formats-speed: the program's baseline peak RSS (a one-line text): $((base_kb / 1024)) MB"
+if [ -x "$top_builddir/tests/bench/gumbo_bare" ]; then
+    set -- $("$top_builddir/tests/bench/gumbo_bare" "$tmp/big.en.html")
+    awk -v n="$(wc -c <"$tmp/big.en.html")" -v s="$1" -v c="$2" 'BEGIN { if (s <= 0) s = 0.01
+        printf "formats-speed: bound: gumbo alone parses big.en.html in %.2f s (CPU %.2f s) = %.1f MB/s\n",
+            s, c, n / 1e6 / s }'
+fi
 for f in big.en.html big.ja.html big.en.docx big.en.pdf big.ja.pdf; do
     lang=${f#big.}; lang=${lang%%.*}
     in=$(wc -c <"$tmp/$f")
@@ -88,11 +101,14 @@ for f in big.en.html big.ja.html big.en.docx big.en.pdf big.ja.pdf; do
     *) work=$in; unit="MB/s" ;;
     esac
     awk -v f="$f" -v n="$in" -v w="$work" -v u="$unit" -v s="$1" -v c="$2" -v k="$3" \
-        -v p="$plain" -v ps="$4" 'BEGIN {
+        -v p="$plain" -v ps="$4" -v b="$base_kb" 'BEGIN {
         if (s <= 0) s = 0.01
         if (ps <= 0) ps = 0.01
         rate = (u == "pages/s") ? w / s : w / 1e6 / s
         printf "formats-speed: %s: %.1f MB in %.2f s (CPU %.2f s) = %.1f %s, peak RSS %.0f MB " \
-            "(%.1fx input); its text as plain text (%.1f MB): %.2f s, %.1f MB/s\n", f, n / 1e6,
-            s, c, rate, u, k / 1024, k * 1024 / n, p / 1e6, ps, p / 1e6 / ps }'
+            "(%.1fx input, %.1fx without the baseline", f, n / 1e6, s, c, rate, u, k / 1024,
+            k * 1024 / n, (k - b) * 1024 / n
+        if (u ~ /document/)
+            printf "; %.1fx document.xml", k * 1024 / w
+        printf "); its text as plain text (%.1f MB): %.2f s, %.1f MB/s\n", p / 1e6, ps, p / 1e6 / ps }'
 done

@@ -16,6 +16,7 @@
 
 #include "formats.h"
 #include "html.h"
+#include "base/alloc.h"
 #include "base/error.h"
 
 /* How far into the page <meta charset> is looked for (the HTML standard's prescan: 1024). */
@@ -152,14 +153,8 @@ static ty_status extract(const ty__html_plan *plan, ty__blocks *out, ty_error *e
 
 #define PUSH(nd)                                                                               \
     do {                                                                                       \
-        if (n == cap) {                                                                        \
-            size_t c2 = cap ? 2 * cap : 64;                                                    \
-            hframe *f2 = realloc(st, c2 * sizeof *f2);                                         \
-            if (!f2)                                                                           \
-                goto nomem;                                                                    \
-            st = f2;                                                                           \
-            cap = c2;                                                                          \
-        }                                                                                      \
+        if (n == cap && ty__grow((void **)&st, &cap, n + 1, sizeof *st) != 0)                  \
+            goto nomem;                                                                        \
         st[n].node = (nd);                                                                     \
         st[n++].next = 0;                                                                      \
     } while (0)

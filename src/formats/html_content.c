@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "html.h"
+#include "base/alloc.h"
 #include "base/error.h"
 
 /* A container whose links hold at least this share of its text is a menu or link list. */
@@ -149,14 +150,8 @@ typedef struct walk {
 
 static int push(walk *w, const GumboNode *node, int in_link)
 {
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? 2 * w->cap : 64;
-        frame *f = realloc(w->st, cap * sizeof *f);
-        if (!f)
-            return -1;
-        w->st = f;
-        w->cap = cap;
-    }
+    if (w->n == w->cap && ty__grow((void **)&w->st, &w->cap, w->n + 1, sizeof *w->st) != 0)
+        return -1;
     memset(&w->st[w->n], 0, sizeof w->st[w->n]);
     w->st[w->n].node = node;
     w->st[w->n].in_link = in_link;

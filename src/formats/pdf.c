@@ -20,6 +20,7 @@
 #include <poppler.h>
 
 #include "formats.h"
+#include "base/alloc.h"
 #include "base/error.h"
 #include "base/u64map.h"
 #include "base/unicode.h"
@@ -145,15 +146,10 @@ static ty_status page_lines(PopplerPage *page, long pno, lines *all, int *has_im
         for (k = i; k < e && isspace((unsigned char)text[k]); k++)
             ;
         if (k < e) {
-            if (all->n == all->cap) {
-                size_t cap = all->cap ? 2 * all->cap : 256;
-                pline *v = realloc(all->v, cap * sizeof *v);
-                if (!v) {
-                    st = ty__nomem(err);
-                    break;
-                }
-                all->v = v;
-                all->cap = cap;
+            if (all->n == all->cap &&
+                ty__grow((void **)&all->v, &all->cap, all->n + 1, sizeof *all->v) != 0) {
+                st = ty__nomem(err);
+                break;
             }
             p = &all->v[all->n];
             memset(p, 0, sizeof *p);

@@ -48,9 +48,8 @@ const ty_cli_command ty_cmd_align = {
     .usage = "[OPTIONS] JA EN",
     .description = "Align the sentences of a Japanese document JA with those of its English "
                    "version EN: plain text, HTML pages, Word .docx files, PDFs or e-Gov law XML "
-                   "(see 'taiyaku segment'), read as one run, so that a line both documents "
-                   "repeat is not taken for boilerplate. Each output line is a bead: some Japanese segments (possibly "
-                   "none) that translate some English segments (possibly none), with a confidence "
+                   "(see 'taiyaku segment'). Each output line is a bead: some Japanese segments "
+                   "(possibly none) that translate some English segments (possibly none), with a confidence "
                    "in [0,1]: the model's probability that this bead is right (beads at 0.9 or "
                    "more were right 99% of the time on our test corpus; review the others). "
                    "Either file may be '-' for standard input.",

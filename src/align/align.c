@@ -100,6 +100,7 @@
 struct ty_alignment {
     ty_bead *bead;
     size_t n;
+    double *x; /* TY__CAL_FEATURES per bead (confidence.c) */
 };
 
 size_t ty_alignment_count(const ty_alignment *al)
@@ -112,11 +113,17 @@ const ty_bead *ty_alignment_bead(const ty_alignment *al, size_t i)
     return (al && i < al->n) ? &al->bead[i] : NULL;
 }
 
+const double *ty__alignment_features(const ty_alignment *al, size_t k)
+{
+    return (al && k < al->n) ? &al->x[k * TY__CAL_FEATURES] : NULL;
+}
+
 void ty_alignment_free(ty_alignment *al)
 {
     if (!al)
         return;
     free(al->bead);
+    free(al->x);
     free(al);
 }
 
@@ -641,9 +648,19 @@ ty_status ty_align(const ty_doc *ja, const ty_doc *en, const ty_align_opts *opts
         if ((st = run_level(A, 0, TY__POST_CONFIDENCE, opts->temperature, &band, &path, err)) != TY_OK)
             goto done;
     }
-    if (!(al = calloc(1, sizeof *al))) {
+    if (!(al = calloc(1, sizeof *al)) ||
+        !(al->x = malloc((path.n ? path.n : 1) * TY__CAL_FEATURES * sizeof *al->x))) {
+        free(al);
+        al = NULL;
         st = ty__nomem(err);
         goto done;
+    }
+    /* the posterior becomes the reported confidence (confidence.c) */
+    for (size_t k = 0; k < path.n; k++) {
+        double *x = &al->x[k * TY__CAL_FEATURES];
+        ty__cal_features(path.bead, k, path.n, path.bead[k].confidence,
+                         opts->lexicon && ty_lexicon_size(opts->lexicon) > 0, x);
+        path.bead[k].confidence = ty__cal_apply(NULL, x);
     }
     al->bead = path.bead;
     al->n = path.n;

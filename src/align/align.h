@@ -217,6 +217,20 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
                  int posterior, double temperature, ty__work *w, ty__path *out, ty_error *err);
 void ty__path_free(ty__path *p);
 
+/* ---- the reported confidence (confidence.c) ---------------------------------------- */
+
+/* What the confidence of a bead is computed from: 1, the log-odds of its posterior, whether a
+ * bilingual lexicon was used, whether it is a 1:0 / 0:1 bead, whether a side holds several
+ * segments, whether it is a 1:1 bead next to a 1:0 / 0:1 one. */
+#define TY__CAL_FEATURES 6
+void ty__cal_features(const ty_bead *bead, size_t k, size_t n, double posterior, int lexicon,
+                      double x[TY__CAL_FEATURES]);
+/* The confidence for features x under weights w (NULL: the weights ty_align uses). */
+double ty__cal_apply(const double *w, const double x[TY__CAL_FEATURES]);
+/* The features bead k of an alignment was given its confidence from (for
+ * tests/bench/calibrate, which fits the weights); NULL when k is out of range. */
+const double *ty__alignment_features(const ty_alignment *al, size_t k);
+
 /* ---- the learned lexicon (learn.c) ------------------------------------------------ */
 
 /* Learn ja-character-n-gram -> English-word links from the beads of `path` whose confidence

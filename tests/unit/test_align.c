@@ -5,7 +5,8 @@
  * search, option checking and bead-set parsing, formulas (greetings, self-introductions)
  * left out of a transcript's translation, and the transcript phenomena of cues.c and
  * score.c: enumeration markers, near-repetitions, a short announcement folded into the next
- * sentence, a second short English sentence, and a numbered sentence that is not left out.
+ * sentence, a second short English sentence, and a numbered sentence that is not left out;
+ * and the map from posterior to reported confidence (confidence.c).
  * Documents are built with ty_doc_from_lines (and ty_segment_lines where speaker labels
  * matter).
  */
@@ -586,6 +587,40 @@ static void test_transcript_phenomena(void)
     expect_beads("figures", ja3, en3, beads3);
 }
 
+/* The map from posterior to reported confidence (confidence.c), on a table of bead kinds in
+ * their neighbourhood: the confidence is a probability, rises with the posterior, and a bead
+ * the model is unsure of (posterior 0.5) is not reported as one a reviewer may skip. */
+static void test_calibration_map(void)
+{
+    static const struct {
+        const char *what;
+        ty_bead beads[3]; /* the bead scored is the middle one */
+        int lexicon;
+    } kinds[] = {
+        {"1:1 among 1:1", {{0, 1, 0, 1, 0}, {1, 1, 1, 1, 0}, {2, 1, 2, 1, 0}}, 1},
+        {"1:1 among 1:1, no lexicon", {{0, 1, 0, 1, 0}, {1, 1, 1, 1, 0}, {2, 1, 2, 1, 0}}, 0},
+        {"1:0", {{0, 1, 0, 1, 0}, {1, 1, 1, 0, 0}, {2, 1, 1, 1, 0}}, 1},
+        {"0:1, no lexicon", {{0, 1, 0, 1, 0}, {1, 0, 1, 1, 0}, {1, 1, 2, 1, 0}}, 0},
+        {"2:1", {{0, 1, 0, 1, 0}, {1, 2, 1, 1, 0}, {3, 1, 2, 1, 0}}, 1},
+        {"1:2, no lexicon", {{0, 1, 0, 1, 0}, {1, 1, 1, 2, 0}, {2, 1, 3, 1, 0}}, 0},
+        {"1:1 next to 0:1", {{0, 1, 0, 1, 0}, {1, 1, 1, 1, 0}, {2, 0, 2, 1, 0}}, 1},
+    };
+    static const double post[] = {0.5, 0.9, 0.99, 0.999, 0.9999};
+
+    for (size_t c = 0; c < sizeof kinds / sizeof *kinds; c++) {
+        double x[TY__CAL_FEATURES], prev = -1;
+        int ok = 1;
+        for (size_t p = 0; p < sizeof post / sizeof *post; p++) {
+            ty__cal_features(kinds[c].beads, 1, 3, post[p], kinds[c].lexicon, x);
+            double conf = ty__cal_apply(NULL, x);
+            ok &= conf > 0 && conf < 1 && conf > prev && (p || conf < 0.9);
+            prev = conf;
+        }
+        ty_ok(ok, "calibration %s: in (0,1), rising with the posterior, < 0.9 at 0.5 (%.4f at 0.9999)",
+              kinds[c].what, prev);
+    }
+}
+
 int main(void)
 {
     test_cases();
@@ -598,5 +633,6 @@ int main(void)
     test_enum_table();
     test_repeats();
     test_transcript_phenomena();
+    test_calibration_map();
     return ty_done();
 }

@@ -343,7 +343,7 @@ int main(int argc, char **argv)
                 printf("\t%.6f", rs.v[k].x[a]);
             printf("\n");
         }
-        return 0;
+        goto out;
     }
     if (!strcmp(argv[1], "fit")) {
         fit(&rs, -1, w);
@@ -351,7 +351,7 @@ int main(int argc, char **argv)
         for (int a = 0; a < NF; a++)
             printf("%s%.4f", a ? ", " : "", w[a]);
         printf("}\n");
-        return 0;
+        goto out;
     }
     double *held = xrealloc(NULL, rs.n * sizeof *held), *rep = xrealloc(NULL, rs.n * sizeof *rep);
     double hi[2];
@@ -378,10 +378,11 @@ int main(int argc, char **argv)
     printf("calibration: held out by document, confidence >= 0.9 right: %.4f of %zu beads with "
            "dictionaries, %.4f of %zu without; bins more than 5 points off: %d, %d\n",
            hi[1], nhi[1], hi[0], nhi[0], off[1], off[0]);
-    for (size_t d = 0; d < ndocs; d++)
-        free(names[d]);
     free(held);
     free(rep);
+out:
+    for (size_t d = 0; d < ndocs; d++)
+        free(names[d]);
     free(rs.v);
     return 0;
 }

@@ -26,7 +26,6 @@ void ty__blocks_free(ty__blocks *b)
     free(b->text);
     free(b->v);
     free(b->marks);
-    ty_text_free(b->remap);
     memset(b, 0, sizeof *b);
 }
 

@@ -52,6 +52,11 @@ typedef struct ty__blocks {
 void ty__blocks_init(ty__blocks *b);
 void ty__blocks_free(ty__blocks *b);
 
+/* Room for `text` more bytes of text, `blocks` blocks and `marks` marks, when a reader
+ * knows bounds: a buffer grown by doubling is copied each time, and the copies left in the
+ * heap count in the program's memory. Only what is written is touched. */
+ty_status ty__blocks_reserve(ty__blocks *b, size_t text, size_t blocks, size_t marks,
+                            ty_error *err);
 /* Open a block (closing the one open). `heading` 0-6. */
 ty_status ty__blocks_open(ty__blocks *b, int heading, ty_error *err);
 /* Record that the text appended next comes from `pos`. */

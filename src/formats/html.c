@@ -271,7 +271,10 @@ ty_status ty__read_html(char *bytes, size_t len, const ty__reader_opts *ro, ty__
     u8 = ty_text_utf8(text, &u8len);
     if ((st = ty__html_plan_make(u8, u8len, ro->content, ro->name, &plan, err)) != TY_OK)
         goto done;
-    if ((st = extract(u8, u8len, &plan, out, err)) != TY_OK)
+    /* the text is never longer than the page (references are never shorter than their
+     * characters; a <br> is longer than its line break) */
+    if ((st = ty__blocks_reserve(out, u8len + 1, plan.n + 1, plan.runs + 1, err)) != TY_OK ||
+        (st = extract(u8, u8len, &plan, out, err)) != TY_OK)
         goto done;
     snprintf(out->encoding, sizeof out->encoding, "%s", ty_text_encoding(text));
     out->replacements = ty_text_replacements(text);

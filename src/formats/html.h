@@ -82,6 +82,7 @@ typedef struct ty__html_plan {
     uint8_t *skip;  /* per element: left out with everything inside it */
     size_t n, cap;  /* elements */
     uint32_t root;  /* the element where the document's text starts */
+    size_t runs;    /* runs of text that are not white space alone */
 } ty__html_plan;
 
 /* Decide what to read of the page s[0, n). `content` ("#id", ".class", a tag name) names the

@@ -214,6 +214,7 @@ static ty_status plan_text(void *ctx, size_t at, const char *s, size_t n)
     size_t k = ink(s, n);
 
     (void)at;
+    P->plan->runs += k > 0;
     f->text += k;
     if (f->link)
         f->links += k;

@@ -178,7 +178,7 @@ static ty_status plan_open(void *ctx, uint32_t node, const ty__html_elem *e)
 {
     planner *P = ctx;
     ty__html_plan *plan = P->plan;
-    const frame *up = P->n ? &P->st[P->n - 1] : NULL;
+    const frame *up;
     frame *f;
 
     if (node >= plan->cap && ty__grow((void **)&plan->skip, &plan->cap, (size_t)node + 1, 1))
@@ -187,6 +187,7 @@ static ty_status plan_open(void *ctx, uint32_t node, const ty__html_elem *e)
     plan->n = (size_t)node + 1;
     if (P->n == P->cap && ty__grow((void **)&P->st, &P->cap, P->n + 1, sizeof *P->st))
         return ty__nomem(P->err);
+    up = P->n ? &P->st[P->n - 1] : NULL; /* after the stack moved */
     f = &P->st[P->n++];
     memset(f, 0, sizeof *f);
     f->tag = e->tag;

@@ -287,10 +287,13 @@ static ty_status from_blocks(src_doc *d, ty_segmenter *seg, const ty_droplist *d
                       "no text left once %zu boilerplate line(s) are dropped", B.dropped);
         goto done;
     }
-    /* the blocks' text is all in B.text now: its memory goes to the segmenter */
+    /* the blocks' text is all in B.text now and their headings in B.kept: their memory
+     * goes to the segmenter */
     free(d->blocks.text);
+    free(d->blocks.v);
     d->blocks.text = NULL;
-    d->blocks.len = d->blocks.cap = 0;
+    d->blocks.v = NULL;
+    d->blocks.len = d->blocks.cap = d->blocks.n = d->blocks.vcap = 0;
     ty_decode_opts_init(&utf8);
     utf8.encoding = "UTF-8";
     st = ty__text_decode_owned(B.text, B.len, d->name, &utf8, &text, err);

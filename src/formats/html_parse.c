@@ -485,6 +485,10 @@ static void start_tag(parser *p, const ty__html_elem *e, uint32_t hash)
     } else if (t == HT_BODY || t == HT_HEAD) {
         return;
     }
+    if ((t == HT_TD || t == HT_TH || t == HT_TR || t == HT_TBODY || t == HT_THEAD ||
+         t == HT_TFOOT || t == HT_CAPTION || t == HT_COL || t == HT_COLGROUP) &&
+        find1(p, HT_TABLE, SCOPE_TABLE) < 0)
+        return; /* table parts outside a table are ignored */
     if (props[t] & P_CLOSES_P)
         close_p(p);
     if (heading(t) && p->depth > 0 && heading(p->st[p->depth - 1].tag))

@@ -30,7 +30,8 @@ done
 # HTML5's parsing rules where they decide the text (each the gumbo reader's output too):
 # unclosed p, li, td, dd and ruby text, stray end tags, no html or body, references, raw
 # text, comments, pre, headings, </p> and </br> alone, the end of the page inside a tag,
-# misnested formatting, nested tables, svg and math, select, upper case
+# misnested formatting, nested tables, table cells outside a table, svg and math, select,
+# upper case
 for f in "$d"/parse-*.html; do
     n=$(basename "$f" .html)
     t_run "html parsing: $n" 0 "$TAIYAKU" segment --lang en --input-format html "$f"

@@ -262,7 +262,7 @@ typedef enum ty_format {
                            <Law>, an HTML document (<!DOCTYPE html>, <html, or a leading tag
                            such as <head>, <body>, <div>, <p>); anything else is text */
     TY_FORMAT_TEXT,     /* plain text (encoding detected or given), as ty_segment_text reads it */
-    TY_FORMAT_HTML,     /* HTML5 (gumbo); the main content, without the site around it */
+    TY_FORMAT_HTML,     /* HTML (HTML5 parsing rules); the main content, not the site */
     TY_FORMAT_DOCX,     /* Word 2007+ (.docx): body, tables, headings, then footnotes */
     TY_FORMAT_PDF,      /* PDF with a text layer (poppler): page furniture removed */
     TY_FORMAT_LAWXML    /* e-Gov law XML (<Law Lang="ja|en">) */

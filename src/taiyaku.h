@@ -156,10 +156,32 @@ size_t ty_text_replacements(const ty_text *text);
 long long ty_text_source_offset(const ty_text *text, size_t utf8_offset);
 void ty_text_free(ty_text *text);
 
+/* The byte offset of the first ill-formed UTF-8 sequence in s[0, len) (a stray or missing
+ * continuation byte, an overlong form, a surrogate, a code point above U+10FFFF), or len when
+ * the whole of it is well-formed. */
+size_t ty_utf8_check(const char *s, size_t len);
+
 /* Normalize for matching: NFKC, case-folded, runs of white space folded to one ASCII space,
  * leading/trailing space removed. Returns a malloc'd NUL-terminated string, or NULL when out
  * of memory. `out_len` may be NULL. */
 char *ty_normalize(const char *utf8, size_t len, size_t *out_len);
+
+/* ------------------------------------------------------------------------------------------
+ * Output files (src/base/)
+ * ---------------------------------------------------------------------------------------- */
+
+/* Check, before any work, that writing `path` (a TMX file, a report) destroys no translation
+ * memory: TY_ERR_INVALID when it is an SQLite database or an SQLite journal (any, not only
+ * taiyaku's), or the file `memory` (may be NULL) or a file SQLite keeps beside it (-wal, -shm,
+ * -journal), even when these do not exist yet; TY_ERR_IO when it is a directory. "-"
+ * (standard output) passes. The writers (ty_tmx_writer_open, ty_phrase_reports_write_html)
+ * refuse to replace an SQLite database or journal themselves. */
+ty_status ty_output_check(const char *path, const char *memory, ty_error *err);
+
+/* Whether two paths name one file: the same device and inode when both exist; otherwise the
+ * same path once their directories are resolved (symbolic links, "..", "."). "-" is the same
+ * only as "-". */
+int ty_same_file(const char *a, const char *b);
 
 /* ------------------------------------------------------------------------------------------
  * Documents and sentence segmentation (src/segment/)

@@ -618,7 +618,17 @@ enum {
 };
 
 /* Open (and, with TY_TM_CREATE, create) a memory. Without TY_TM_READONLY a file that cannot
- * be written is opened read-only. A memory of an older schema is upgraded (needs writing).
+ * be written, or whose directory cannot be written, is opened read-only. A memory on storage
+ * that cannot be written (a read-only mount, a directory the user may not write) is read
+ * without the -shm file SQLite's WAL mode wants beside it (as immutable: nobody can write it
+ * from here). A memory of an older schema is upgraded (needs writing).
+ * A memory that does not exist is made, with TY_TM_CREATE, in a hidden file beside `path`
+ * (".NAME.taiyaku-new-…") and takes its name when the first import into it commits, or at
+ * ty_tm_close when no import was tried: readers never see a memory half made, and one whose
+ * imports all failed leaves nothing behind. Hidden files of makers that died (kill -9) are
+ * removed the next time a memory of that name is made. Should another process make a memory
+ * of that name meanwhile, that first import fails (TY_ERR_IO: nothing of it is kept) and the
+ * handle reads the other memory.
  * Fails with one-line messages naming the file: TY_ERR_NOTFOUND when it does not exist (and
  * no TY_TM_CREATE); TY_ERR_FORMAT for a file that is not an SQLite database, an SQLite
  * database of another application, an empty file without TY_TM_CREATE, or a schema newer than
@@ -631,7 +641,7 @@ typedef struct ty_tm_docinfo {
     const char *name;        /* shown as the units' provenance (required, non-empty) */
     const char *ja_lang;     /* language codes for export; NULL: the first unit's, or "ja" */
     const char *en_lang;     /* NULL: the first unit's, or "en" */
-    const char *imported_at; /* UTC, "YYYY-MM-DDThh:mm:ssZ"; NULL: now */
+    const char *imported_at; /* UTC, "YYYY-MM-DDThh:mm:ssZ" (ty_tm_time_check); NULL: now */
 } ty_tm_docinfo;
 
 /* What an import did. */
@@ -668,7 +678,9 @@ typedef struct ty_tm_import ty_tm_import;
 ty_status ty_tm_import_begin(ty_tm *tm, const ty_tm_docinfo *info, ty_tm_import **out,
                              ty_error *err);
 /* Add one unit (its strings are copied where needed). Units are numbered in the order added
- * (their position in the document). TY_ERR_TOOBIG for a side over TY_TM_MAX_TEXT bytes. */
+ * (their position in the document). TY_ERR_TOOBIG for a side over TY_TM_MAX_TEXT bytes;
+ * TY_ERR_ENCODING for a text, id, language code, shape or prop that is not well-formed
+ * UTF-8. */
 ty_status ty_tm_import_add(ty_tm_import *imp, const ty_unit *unit, ty_error *err);
 /* How many units were added so far. */
 size_t ty_tm_import_count(const ty_tm_import *imp);
@@ -733,7 +745,8 @@ typedef struct ty_tm_match {
     long long position;
 } ty_tm_match;
 
-/* The matches of a lookup, highest score first: count, get, free. */
+/* The matches of a lookup, highest score first: count, get, free. A query that is not
+ * well-formed UTF-8 fails with TY_ERR_ENCODING (the offset of the first bad byte). */
 typedef struct ty_tm_matches ty_tm_matches;
 ty_status ty_tm_lookup(ty_tm *tm, const char *text, const ty_tm_lookup_opts *opts,
                        ty_tm_matches **out, ty_error *err);
@@ -771,7 +784,8 @@ typedef struct ty_tm_hit {
 
 /* The hits of a concordance: count, get, free. */
 typedef struct ty_tm_hits ty_tm_hits;
-/* `more` (may be NULL) is set to 1 when max_results stopped the search early. */
+/* `more` (may be NULL) is set to 1 when max_results stopped the search early. A pattern that is
+ * not well-formed UTF-8 fails with TY_ERR_ENCODING. */
 ty_status ty_tm_concord(ty_tm *tm, const char *pattern, const ty_tm_concord_opts *opts,
                         ty_tm_hits **out, int *more, ty_error *err);
 size_t ty_tm_hits_count(const ty_tm_hits *h);
@@ -787,9 +801,16 @@ typedef struct ty_tm_export_opts {
     double min_confidence; /* only units whose confidence is known and >= this; < 0 (default
                               -1): all */
     const char *since;     /* only units occurring in a document imported at or after this
-                              UTC time ("2024-05-01", "2024-05-01T09:30:00Z"); NULL: all */
+                              UTC time ("2024-05-01", "2024-05-01T09:30:00Z": see
+                              ty_tm_time_check; another fails with TY_ERR_INVALID); NULL: all */
 } ty_tm_export_opts;
 void ty_tm_export_opts_init(ty_tm_export_opts *opts);
+
+/* Check a time as the memory takes it (ty_tm_export_opts.since, ty_tm_docinfo.imported_at):
+ * "YYYY-MM-DD", optionally followed by "Thh:mm" or "Thh:mm:ss", optionally by "Z" (UTC
+ * always), with a date and a time that exist (not 2026-02-30, 2026-13-01, 0000-01-01 or
+ * 25:61). TY_OK, or TY_ERR_INVALID saying what is wanted. */
+ty_status ty_tm_time_check(const char *s, ty_error *err);
 
 /* Return TY_OK to go on; any other status stops the export, which returns it (fill your own
  * error record). */
@@ -815,10 +836,16 @@ typedef ty_status (*ty_tm_document_fn)(const ty_tm_document *doc, void *userdata
 /* Call fn for each document, in import order. */
 ty_status ty_tm_documents(ty_tm *tm, ty_tm_document_fn fn, void *userdata, ty_error *err);
 
-/* Verify the database file's integrity (taiyaku stats --verify): SQLite's integrity check,
- * the FTS indexes, and that the counts agree (units.count with occurrences). TY_ERR_FORMAT
- * with the first problem found. It does not judge the translations: that is
- * ty_consistency_check. */
+/* Verify the memory (taiyaku stats --verify): SQLite's integrity check; that the counts and
+ * provenance agree; every unit's texts recomputed from what is stored (well-formed UTF-8, the
+ * normalized copies, the hashes and lengths derived from them); document names, ids and props
+ * well-formed UTF-8; the search indexes against the trigram counts, and FTS5's own integrity
+ * check. TY_ERR_FORMAT with the first problem found, naming the damaged unit ("texts: unit 5
+ * (document 'a.tmx', position 5): the Japanese text is not valid UTF-8 (byte 0)"). It reads in
+ * one transaction, which a writer does not block; FTS5's integrity check is a write
+ * statement, so while another process writes the memory it fails at once with TY_ERR_SQLITE
+ * ("busy: … try again"), and on a handle that cannot write it is left out. It does not judge
+ * the translations: that is ty_consistency_check. */
 ty_status ty_tm_verify(ty_tm *tm, ty_error *err);
 
 /* ------------------------------------------------------------------------------------------

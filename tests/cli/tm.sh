@@ -149,10 +149,12 @@ t_ok "an import into a new memory is under way" grep -q '20000 units read' huge.
 kill -9 $pid
 wait $pid 2>/dev/null || true
 t_ok "and did not finish" test ! -s huge.out
-t_run "the new memory after kill -9" 0 "$TAIYAKU" stats --db fresh.sqlite --verify
-t_grep "passes the integrity check" '^verified ok$' "$tmp/out"
-t_grep "and holds no units" '^units 0$' "$tmp/out"
+t_run "a new memory whose first import was killed does not exist" 2 "$TAIYAKU" stats --db fresh.sqlite
+t_grep "says so" '^taiyaku: fresh.sqlite: no such translation memory$' "$tmp/err"
 t_ok "and no temporary file is left in TMPDIR" test -z "$(ls -A tmpdir)"
+t_ok "the hidden file it was made in is left" test -n "$(ls -A | grep '^\.fresh\.sqlite\.taiyaku-new-')"
+t_run "the next memory of that name" 0 "$TAIYAKU" import --db fresh.sqlite a.tmx
+t_ok "removes it" test -z "$(ls -A | grep '^\.fresh\.sqlite\.taiyaku-new-')"
 t_run "the import again, to its end" 0 "$TAIYAKU" import --db "$db" big.tmx
 t_grep "adds every unit" '^big.tmx: 40000 units: 40000 added' "$tmp/out"
 t_run "lookup in the bigger memory" 0 "$TAIYAKU" lookup --db "$db" --json 第12345条 会議は26回目の議題を審議した

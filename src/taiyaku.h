@@ -299,7 +299,8 @@ ty_status ty_lexicon_add_tsv(ty_lexicon *lex, const char *path, ty_error *err);
  * sizes and modification times, written atomically and mapped into memory on the next load
  * (milliseconds instead of seconds). A cache file that is stale, truncated or corrupt is
  * rebuilt, never trusted. When no cache directory is usable the index is built in memory
- * only. npaths 0 gives an empty lexicon. */
+ * only; a `cache_dir` given that is not a directory fails with TY_ERR_INVALID. npaths 0 gives
+ * an empty lexicon. */
 ty_status ty_lexicon_load_files(ty_lexicon **out, const char *const *paths, size_t npaths,
                                 const char *cache_dir, ty_error *err);
 

@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "json_out.h"
+#include "text_out.h"
 
 #ifndef TY_PKGDATADIR /* set by the build (Makefile.am) */
 #define TY_PKGDATADIR "$(pkgdatadir)"
@@ -51,7 +52,7 @@ static void print_text(FILE *out, const ty_doc *doc)
         const ty_segment *s = ty_doc_segment(doc, i);
         if (i > 0 && s->paragraph != ty_doc_segment(doc, i - 1)->paragraph)
             fputc('\n', out);
-        fwrite(s->text, 1, s->len, out);
+        ty_cli_put_text(out, s->text, s->len, TY_CLI_LINE);
         fputc('\n', out);
     }
 }

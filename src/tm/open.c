@@ -114,11 +114,6 @@ static ty_status configure(ty_tm *tm, ty_error *err)
                        err);
 }
 
-const char *ty__tm_file(const ty_tm *tm)
-{
-    return tm->hidden ? tm->hidden : tm->path;
-}
-
 /* Whether the directory of `path` may be written (a journal, a -shm file created there). */
 static int dir_writable(const char *path)
 {

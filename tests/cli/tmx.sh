@@ -78,9 +78,9 @@ t_ok "  the existing file is untouched" test "$(cat "$tmp/keep.tmx")" = "previou
 t_ok "  no temporary file is left" test "$(ls -A "$tmp" | grep -c '\.tmp$')" -eq 0
 t_run "copy into a missing directory" 2 "$TAIYAKU" tmx copy mixed.tmx -o "$tmp/no/such/dir/x.tmx"
 t_grep "  says why" 'x.tmx: cannot create a temporary file in its directory' "$tmp/err"
-t_run "copy of a unit whose markup is not TMX" 0 "$TAIYAKU" tmx copy "$top_srcdir/tests/fuzz/seeds/tmx/markup.tmx" -o "$tmp/m.tmx"
+t_run "copy of a unit whose markup is not TMX" 0 "$TAIYAKU" tmx copy "$top_srcdir/tests/fuzz/seeds/tmx_read/markup.tmx" -o "$tmp/m.tmx"
 t_grep "  leaves it out with a warning naming it" 'unit 1 \(tuid "m"\): the English text: <b> may not appear inside <seg>' "$tmp/err"
-t_run "  --flatten keeps its text" 0 "$TAIYAKU" tmx copy --flatten "$top_srcdir/tests/fuzz/seeds/tmx/markup.tmx" -o "$tmp/m.tmx"
+t_run "  --flatten keeps its text" 0 "$TAIYAKU" tmx copy --flatten "$top_srcdir/tests/fuzz/seeds/tmx_read/markup.tmx" -o "$tmp/m.tmx"
 t_grep "  (the text)" '<seg>not tmx text</seg>' "$tmp/m.tmx"
 
 # ---- stats ----

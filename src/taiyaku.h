@@ -264,6 +264,16 @@ ty_status ty_segmenter_add_abbrevs_file(ty_segmenter *seg, const char *path, ty_
  * lines, list items). Every character of the text that is not white space is in exactly
  * one segment. */
 ty_status ty_segment_text(ty_segmenter *seg, const ty_text *text, ty_doc **out, ty_error *err);
+/* Called by ty_segment_each for each segment, in order; the segment (and its text) lives until
+ * the call returns. Return TY_OK to go on; another status stops the segmentation, and
+ * ty_segment_each returns it without touching `err`. */
+typedef ty_status (*ty_segment_fn)(const ty_segment *segment, void *userdata);
+/* Split decoded text exactly as ty_segment_text does, but hand each segment to `fn` instead of
+ * keeping a document: memory stays that of the text and its longest paragraph, whatever the
+ * number of segments (taiyaku segment prints this way). The segment is as ty_doc_segment
+ * gives it except that its normalized copy is not computed (norm NULL, norm_len 0). */
+ty_status ty_segment_each(ty_segmenter *seg, const ty_text *text, ty_segment_fn fn,
+                          void *userdata, ty_error *err);
 /* A document already split, as ty_doc_from_lines reads it (one segment per line, blank lines
  * between paragraphs), with the speaker label at the start of each line found by the same
  * rules as ty_segment_text (【…】, "Minister Kamikawa:"). */
@@ -348,6 +358,24 @@ ty_status ty_document_read(const char *path, ty_lang lang, const ty_read_opts *o
 /* The same from bytes in memory; `name` names them in messages (may be NULL). */
 ty_status ty_document_read_mem(const void *bytes, size_t len, const char *name, ty_lang lang,
                                const ty_read_opts *opts, ty_doc **out, ty_error *err);
+/* What ty_document_each read: what ty_doc_format, ty_doc_encoding, ty_doc_replacements and
+ * ty_doc_dropped say of a document. */
+typedef struct ty_read_info {
+    ty_format format;
+    char encoding[48];
+    size_t replacements;
+    size_t dropped;
+} ty_read_info;
+/* Read a document as ty_document_read does and hand its segments to `fn` one at a time, in
+ * order: the same segments with the same positions (norm is NULL for plain text). Plain text
+ * that is not opts->segmented is segmented as it is handed over and never held as a document,
+ * so that memory is the file's bytes and decoded text plus its longest paragraph's work,
+ * whatever the number of sentences (taiyaku segment reads this way); the other formats are
+ * read whole first. `info` (may be NULL) is filled before the first call to `fn`. A status
+ * other than TY_OK from `fn` stops the reading and is returned without touching `err`. */
+ty_status ty_document_each(const char *path, ty_lang lang, const ty_read_opts *opts,
+                           ty_segment_fn fn, void *userdata, ty_read_info *info,
+                           ty_error *err);
 /* Read n documents as one run (paths[i] in langs[i]): lines that repeat across the run's
  * documents of one language are dropped as boilerplate (opts->repeated). On success docs[0,
  * n) are the caller's; on failure none is set and err names the file. */

@@ -171,8 +171,11 @@ while IFS= read -r s; do
 done <"$work/seeds"
 [ "$n" -gt 0 ] || { echo "run-libfuzzer.sh: fuzz_$name has no seeds (tests/fuzz/seeds/$name/)" >&2; exit 66; }
 
-echo "== fuzzing fuzz_$name for $secs s from $n seeds"
-(cd "$work" && "$lib/fuzz_$name" -max_total_time="$secs" -print_final_stats=1 "$@" \
+# a target that reads only so many bytes says so: #define TY_FUZZ_MAX_LEN N
+maxlen=$(sed -n 's/^#define TY_FUZZ_MAX_LEN \([0-9][0-9]*\).*/-max_len=\1/p' "$target")
+echo "== fuzzing fuzz_$name for $secs s from $n seeds $maxlen"
+# shellcheck disable=SC2086 # maxlen is one word or none
+(cd "$work" && "$lib/fuzz_$name" -max_total_time="$secs" -print_final_stats=1 $maxlen "$@" \
     "$work/corpus") >"$work/fuzz.log" 2>&1 || true
 grep -E '^(#[0-9]+ +(DONE|INITED)|==[0-9]+==ERROR|SUMMARY|Test unit written)' "$work/fuzz.log" || true
 found=0

@@ -13,8 +13,8 @@
 # --seeds lists them.
 #
 # The library and CLI sources (src/*/*.c but the programs' own src/cli/main.c and
-# src/cli/doc.c) are compiled once with clang -fsanitize=fuzzer-no-link,address,undefined into
-# BUILD/tests/fuzz/libfuzzer/ and reused until a source changes; the target is linked with
+# src/cli/doc.c) are compiled with clang -fsanitize=fuzzer-no-link,address,undefined into
+# BUILD/tests/fuzz/libfuzzer/ and reused until they change; the target is linked with
 # them and fuzzed for SECONDS (default 60) from a scratch copy of its seeds in a temporary
 # folder that is removed at the end (the seeds are not touched). Findings (crash-*, leak-*,
 # timeout-*, oom-*) are kept in BUILD/tests/fuzz/findings/NAME/ with the run's log.
@@ -141,22 +141,27 @@ pkgs="icu-uc icu-i18n libxml-2.0 sqlite3 gumbo libzip poppler-glib"
 cflags="-g -O1 -I$build -iquote $src/src $(pkg-config --cflags $pkgs)"
 libs="$(pkg-config --libs $pkgs) -lm"
 
-# the library, compiled again only when a source, a header or config.h is newer than it
-stale=yes
-if [ -f "$lib/libfuzzed.a" ] &&
-    [ -z "$(find "$src/src" "$build/config.h" -newer "$lib/libfuzzed.a" -name '*.[ch]' -print | head -n 1)" ]; then
-    stale=
-fi
-if [ -n "$stale" ]; then
-    echo "== compiling the library for libFuzzer in $lib"
+# the library: a source is compiled again when it is newer than its object, every source when
+# a header or config.h is newer than the archive
+if [ ! -f "$lib/libfuzzed.a" ] ||
+    [ -n "$(find "$src/src" "$build/config.h" -newer "$lib/libfuzzed.a" -name '*.h' -print | head -n 1)" ]; then
     rm -f "$lib"/obj/*.o "$lib/libfuzzed.a"
-    for f in "$src"/src/*/*.c; do
-        case ${f#"$src"/} in src/cli/main.c | src/cli/doc.c) continue ;; esac
-        o="$lib/obj/$(echo "${f#"$src"/}" | tr / _).o"
-        clang $cflags -fsanitize=fuzzer-no-link,address,undefined -c "$f" -o "$o"
-    done
-    ar rcs "$lib/libfuzzed.a" "$lib"/obj/*.o
 fi
+for f in "$src"/src/*/*.c; do
+    case ${f#"$src"/} in src/cli/main.c | src/cli/doc.c) continue ;; esac
+    o="$lib/obj/$(echo "${f#"$src"/}" | tr / _).o"
+    [ -f "$o" ] && [ ! "$f" -nt "$o" ] && continue
+    printf '%s\0%s\0' "$f" "$o"
+done >"$work/stale"
+if [ -s "$work/stale" ]; then
+    echo "== compiling the library for libFuzzer in $lib"
+    rm -f "$lib/libfuzzed.a"
+    # two compilers at a time (TY_FUZZ_JOBS), as make -j2; an object is made whole or not at all
+    CFLAGS="$cflags" xargs -0 -n 2 -P "${TY_FUZZ_JOBS:-2}" sh -c \
+        'clang $CFLAGS -fsanitize=fuzzer-no-link,address,undefined -c "$0" -o "$1.tmp" && mv "$1.tmp" "$1"' \
+        <"$work/stale" || { echo "run-libfuzzer.sh: the library did not compile" >&2; exit 1; }
+fi
+[ -f "$lib/libfuzzed.a" ] || ar rcs "$lib/libfuzzed.a" "$lib"/obj/*.o
 # shellcheck disable=SC2086
 clang $cflags $defs -fsanitize=fuzzer,address,undefined "$target" "$lib/libfuzzed.a" $libs \
     -o "$lib/fuzz_$name"

@@ -156,10 +156,32 @@ size_t ty_text_replacements(const ty_text *text);
 long long ty_text_source_offset(const ty_text *text, size_t utf8_offset);
 void ty_text_free(ty_text *text);
 
+/* The byte offset of the first ill-formed UTF-8 sequence in s[0, len) (a stray or missing
+ * continuation byte, an overlong form, a surrogate, a code point above U+10FFFF), or len when
+ * the whole of it is well-formed. */
+size_t ty_utf8_check(const char *s, size_t len);
+
 /* Normalize for matching: NFKC, case-folded, runs of white space folded to one ASCII space,
  * leading/trailing space removed. Returns a malloc'd NUL-terminated string, or NULL when out
  * of memory. `out_len` may be NULL. */
 char *ty_normalize(const char *utf8, size_t len, size_t *out_len);
+
+/* ------------------------------------------------------------------------------------------
+ * Output files (src/base/)
+ * ---------------------------------------------------------------------------------------- */
+
+/* Check, before any work, that writing `path` (a TMX file, a report) destroys no translation
+ * memory: TY_ERR_INVALID when it is an SQLite database or an SQLite journal (any, not only
+ * taiyaku's), or the file `memory` (may be NULL) or a file SQLite keeps beside it (-wal, -shm,
+ * -journal), even when these do not exist yet; TY_ERR_IO when it is a directory. "-"
+ * (standard output) passes. The writers (ty_tmx_writer_open, ty_phrase_reports_write_html)
+ * refuse to replace an SQLite database or journal themselves. */
+ty_status ty_output_check(const char *path, const char *memory, ty_error *err);
+
+/* Whether two paths name one file: the same device and inode when both exist; otherwise the
+ * same path once their directories are resolved (symbolic links, "..", "."). "-" is the same
+ * only as "-". */
+int ty_same_file(const char *a, const char *b);
 
 /* ------------------------------------------------------------------------------------------
  * Documents and sentence segmentation (src/segment/)
@@ -242,6 +264,16 @@ ty_status ty_segmenter_add_abbrevs_file(ty_segmenter *seg, const char *path, ty_
  * lines, list items). Every character of the text that is not white space is in exactly
  * one segment. */
 ty_status ty_segment_text(ty_segmenter *seg, const ty_text *text, ty_doc **out, ty_error *err);
+/* Called by ty_segment_each for each segment, in order; the segment (and its text) lives until
+ * the call returns. Return TY_OK to go on; another status stops the segmentation, and
+ * ty_segment_each returns it without touching `err`. */
+typedef ty_status (*ty_segment_fn)(const ty_segment *segment, void *userdata);
+/* Split decoded text exactly as ty_segment_text does, but hand each segment to `fn` instead of
+ * keeping a document: memory stays that of the text and its longest paragraph, whatever the
+ * number of segments (taiyaku segment prints this way). The segment is as ty_doc_segment
+ * gives it except that its normalized copy is not computed (norm NULL, norm_len 0). */
+ty_status ty_segment_each(ty_segmenter *seg, const ty_text *text, ty_segment_fn fn,
+                          void *userdata, ty_error *err);
 /* A document already split, as ty_doc_from_lines reads it (one segment per line, blank lines
  * between paragraphs), with the speaker label at the start of each line found by the same
  * rules as ty_segment_text (【…】, "Minister Kamikawa:"). */
@@ -326,6 +358,24 @@ ty_status ty_document_read(const char *path, ty_lang lang, const ty_read_opts *o
 /* The same from bytes in memory; `name` names them in messages (may be NULL). */
 ty_status ty_document_read_mem(const void *bytes, size_t len, const char *name, ty_lang lang,
                                const ty_read_opts *opts, ty_doc **out, ty_error *err);
+/* What ty_document_each read: what ty_doc_format, ty_doc_encoding, ty_doc_replacements and
+ * ty_doc_dropped say of a document. */
+typedef struct ty_read_info {
+    ty_format format;
+    char encoding[48];
+    size_t replacements;
+    size_t dropped;
+} ty_read_info;
+/* Read a document as ty_document_read does and hand its segments to `fn` one at a time, in
+ * order: the same segments with the same positions (norm is NULL for plain text). Plain text
+ * that is not opts->segmented is segmented as it is handed over and never held as a document,
+ * so that memory is the file's bytes and decoded text plus its longest paragraph's work,
+ * whatever the number of sentences (taiyaku segment reads this way); the other formats are
+ * read whole first. `info` (may be NULL) is filled before the first call to `fn`. A status
+ * other than TY_OK from `fn` stops the reading and is returned without touching `err`. */
+ty_status ty_document_each(const char *path, ty_lang lang, const ty_read_opts *opts,
+                           ty_segment_fn fn, void *userdata, ty_read_info *info,
+                           ty_error *err);
 /* Read n documents as one run (paths[i] in langs[i]): lines that repeat across the run's
  * documents of one language are dropped as boilerplate (opts->repeated). On success docs[0,
  * n) are the caller's; on failure none is set and err names the file. */
@@ -384,7 +434,8 @@ ty_status ty_lexicon_add_tsv(ty_lexicon *lex, const char *path, ty_error *err);
  * sizes and modification times, written atomically and mapped into memory on the next load
  * (milliseconds instead of seconds). A cache file that is stale, truncated or corrupt is
  * rebuilt, never trusted. When no cache directory is usable the index is built in memory
- * only. npaths 0 gives an empty lexicon. */
+ * only; a `cache_dir` given that is not a directory fails with TY_ERR_INVALID. npaths 0 gives
+ * an empty lexicon. */
 ty_status ty_lexicon_load_files(ty_lexicon **out, const char *const *paths, size_t npaths,
                                 const char *cache_dir, ty_error *err);
 
@@ -707,7 +758,17 @@ enum {
 };
 
 /* Open (and, with TY_TM_CREATE, create) a memory. Without TY_TM_READONLY a file that cannot
- * be written is opened read-only. A memory of an older schema is upgraded (needs writing).
+ * be written, or whose directory cannot be written, is opened read-only. A memory on storage
+ * that cannot be written (a read-only mount, a directory the user may not write) is read
+ * without the -shm file SQLite's WAL mode wants beside it (as immutable: nobody can write it
+ * from here). A memory of an older schema is upgraded (needs writing).
+ * A memory that does not exist is made, with TY_TM_CREATE, in a hidden file beside `path`
+ * (".NAME.taiyaku-new-…") and takes its name when the first import into it commits, or at
+ * ty_tm_close when no import was tried: readers never see a memory half made, and one whose
+ * imports all failed leaves nothing behind. Hidden files of makers that died (kill -9) are
+ * removed the next time a memory of that name is made. Should another process make a memory
+ * of that name meanwhile, that first import fails (TY_ERR_IO: nothing of it is kept) and the
+ * handle reads the other memory.
  * Fails with one-line messages naming the file: TY_ERR_NOTFOUND when it does not exist (and
  * no TY_TM_CREATE); TY_ERR_FORMAT for a file that is not an SQLite database, an SQLite
  * database of another application, an empty file without TY_TM_CREATE, or a schema newer than
@@ -720,7 +781,7 @@ typedef struct ty_tm_docinfo {
     const char *name;        /* shown as the units' provenance (required, non-empty) */
     const char *ja_lang;     /* language codes for export; NULL: the first unit's, or "ja" */
     const char *en_lang;     /* NULL: the first unit's, or "en" */
-    const char *imported_at; /* UTC, "YYYY-MM-DDThh:mm:ssZ"; NULL: now */
+    const char *imported_at; /* UTC, "YYYY-MM-DDThh:mm:ssZ" (ty_tm_time_check); NULL: now */
 } ty_tm_docinfo;
 
 /* What an import did. */
@@ -757,7 +818,9 @@ typedef struct ty_tm_import ty_tm_import;
 ty_status ty_tm_import_begin(ty_tm *tm, const ty_tm_docinfo *info, ty_tm_import **out,
                              ty_error *err);
 /* Add one unit (its strings are copied where needed). Units are numbered in the order added
- * (their position in the document). TY_ERR_TOOBIG for a side over TY_TM_MAX_TEXT bytes. */
+ * (their position in the document). TY_ERR_TOOBIG for a side over TY_TM_MAX_TEXT bytes;
+ * TY_ERR_ENCODING for a text, id, language code, shape or prop that is not well-formed
+ * UTF-8. */
 ty_status ty_tm_import_add(ty_tm_import *imp, const ty_unit *unit, ty_error *err);
 /* How many units were added so far. */
 size_t ty_tm_import_count(const ty_tm_import *imp);
@@ -822,7 +885,8 @@ typedef struct ty_tm_match {
     long long position;
 } ty_tm_match;
 
-/* The matches of a lookup, highest score first: count, get, free. */
+/* The matches of a lookup, highest score first: count, get, free. A query that is not
+ * well-formed UTF-8 fails with TY_ERR_ENCODING (the offset of the first bad byte). */
 typedef struct ty_tm_matches ty_tm_matches;
 ty_status ty_tm_lookup(ty_tm *tm, const char *text, const ty_tm_lookup_opts *opts,
                        ty_tm_matches **out, ty_error *err);
@@ -860,7 +924,8 @@ typedef struct ty_tm_hit {
 
 /* The hits of a concordance: count, get, free. */
 typedef struct ty_tm_hits ty_tm_hits;
-/* `more` (may be NULL) is set to 1 when max_results stopped the search early. */
+/* `more` (may be NULL) is set to 1 when max_results stopped the search early. A pattern that is
+ * not well-formed UTF-8 fails with TY_ERR_ENCODING. */
 ty_status ty_tm_concord(ty_tm *tm, const char *pattern, const ty_tm_concord_opts *opts,
                         ty_tm_hits **out, int *more, ty_error *err);
 size_t ty_tm_hits_count(const ty_tm_hits *h);
@@ -876,9 +941,16 @@ typedef struct ty_tm_export_opts {
     double min_confidence; /* only units whose confidence is known and >= this; < 0 (default
                               -1): all */
     const char *since;     /* only units occurring in a document imported at or after this
-                              UTC time ("2024-05-01", "2024-05-01T09:30:00Z"); NULL: all */
+                              UTC time ("2024-05-01", "2024-05-01T09:30:00Z": see
+                              ty_tm_time_check; another fails with TY_ERR_INVALID); NULL: all */
 } ty_tm_export_opts;
 void ty_tm_export_opts_init(ty_tm_export_opts *opts);
+
+/* Check a time as the memory takes it (ty_tm_export_opts.since, ty_tm_docinfo.imported_at):
+ * "YYYY-MM-DD", optionally followed by "Thh:mm" or "Thh:mm:ss", optionally by "Z" (UTC
+ * always), with a date and a time that exist (not 2026-02-30, 2026-13-01, 0000-01-01 or
+ * 25:61). TY_OK, or TY_ERR_INVALID saying what is wanted. */
+ty_status ty_tm_time_check(const char *s, ty_error *err);
 
 /* Return TY_OK to go on; any other status stops the export, which returns it (fill your own
  * error record). */
@@ -904,10 +976,16 @@ typedef ty_status (*ty_tm_document_fn)(const ty_tm_document *doc, void *userdata
 /* Call fn for each document, in import order. */
 ty_status ty_tm_documents(ty_tm *tm, ty_tm_document_fn fn, void *userdata, ty_error *err);
 
-/* Verify the database file's integrity (taiyaku stats --verify): SQLite's integrity check,
- * the FTS indexes, and that the counts agree (units.count with occurrences). TY_ERR_FORMAT
- * with the first problem found. It does not judge the translations: that is
- * ty_consistency_check. */
+/* Verify the memory (taiyaku stats --verify): SQLite's integrity check; that the counts and
+ * provenance agree; every unit's texts recomputed from what is stored (well-formed UTF-8, the
+ * normalized copies, the hashes and lengths derived from them); document names, ids and props
+ * well-formed UTF-8; the search indexes against the trigram counts, and FTS5's own integrity
+ * check. TY_ERR_FORMAT with the first problem found, naming the damaged unit ("texts: unit 5
+ * (document 'a.tmx', position 5): the Japanese text is not valid UTF-8 (byte 0)"). It reads in
+ * one transaction, which a writer does not block; FTS5's integrity check is a write
+ * statement, so while another process writes the memory it fails at once with TY_ERR_SQLITE
+ * ("busy: … try again"), and on a handle that cannot write it is left out. It does not judge
+ * the translations: that is ty_consistency_check. */
 ty_status ty_tm_verify(ty_tm *tm, ty_error *err);
 
 /* ------------------------------------------------------------------------------------------

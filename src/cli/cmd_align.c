@@ -25,8 +25,8 @@ static const ty_cli_option options[] = {
      "the inputs are already split: one segment per line, a blank line between paragraphs"},
     {"format", 'f', "FORMAT",
      "beads\t[3]:[4,5]<TAB>0.97 (0-based segment indices, [] for an empty side); the default\n"
-     "tsv\tja<TAB>en<TAB>confidence, the segments' text (several segments joined; tabs in the "
-     "text become spaces)\n"
+     "tsv\tja<TAB>en<TAB>confidence, the segments' text (several segments joined; tabs and "
+     "other control characters in the text become spaces)\n"
      "jsonl\tone JSON object per bead: indices, shape, confidence, texts, byte offsets, "
      "paragraphs\n"
      "tmx\tTMX 1.4b (to standard output; see -o)"},
@@ -91,16 +91,14 @@ static int sink_beads(FILE *out, const ty_doc *ja, const ty_doc *en, const ty_al
     return 0;
 }
 
-/* A side's text as one TSV field (tabs and line breaks become spaces). */
+/* A side's text as one TSV field (tabs, line breaks and other control characters become
+ * spaces: text_out.h). */
 static int tsv_field(FILE *out, const ty_doc *doc, size_t first, size_t count)
 {
     char *t = ty_doc_join(doc, first, count);
     if (!t)
         return -1;
-    for (char *p = t; *p; p++)
-        if (*p == '\t' || *p == '\n' || *p == '\r')
-            *p = ' ';
-    fputs(t, out);
+    ty_cli_put_flat(out, t, strlen(t));
     free(t);
     return 0;
 }
@@ -225,6 +223,27 @@ static ty_status read_docs(ty_cli *c, const align_args *a, ty_doc **ja, ty_doc *
     return TY_OK;
 }
 
+/* Two operands that cannot be a document and its translation: standard input twice, or one
+ * file twice. */
+static int refuse_pair(ty_cli *c, const char *ja, const char *en)
+{
+    if (!strcmp(ja, "-") && !strcmp(en, "-"))
+        return ty_cli_error(c, "JA and EN are both standard input ('-'): it can be one of them");
+    if (ty_same_file(ja, en))
+        return ty_cli_error(c, "JA and EN are the same file (%s): give a document and its "
+                               "translation", ja);
+    return TY_EXIT_OK;
+}
+
+/* A side with no text: nothing on it to align with the other. */
+static int refuse_empty(ty_cli *c, const char *path, const ty_doc *doc)
+{
+    if (ty_doc_count(doc) > 0)
+        return TY_EXIT_OK;
+    return ty_cli_error(c, "%s: no text to align (the document is empty or white space only)",
+                        strcmp(path, "-") ? path : "<stdin>");
+}
+
 /* --db: add the alignment to a translation memory and say what was added. */
 static int store(ty_cli *c, const align_args *a, const ty_doc *ja, const ty_doc *en,
                  const ty_alignment *al)
@@ -237,8 +256,8 @@ static int store(ty_cli *c, const align_args *a, const ty_doc *ja, const ty_doc 
     int rc = TY_EXIT_OK;
 
     ty_error_clear(&e);
-    info.imported_at = ty_cli_import_time(when, sizeof when);
-    if ((rc = ty_cli_tm_open(c, a->db, TY_TM_CREATE, &tm)) != TY_EXIT_OK)
+    if ((rc = ty_cli_import_time(c, when, sizeof when, &info.imported_at)) != TY_EXIT_OK ||
+        (rc = ty_cli_tm_open(c, a->db, TY_TM_CREATE, &tm)) != TY_EXIT_OK)
         return rc;
     if (ty_tm_add_alignment(tm, ja, en, al, &info, &st, &e) != TY_OK)
         rc = ty_cli_fail(c, &e);
@@ -283,10 +302,16 @@ static int run(ty_cli *c)
         rc = ty_cli_usage(c, "unknown format '%s' (beads, tsv, jsonl or tmx)", a.format);
         goto done;
     }
+    if ((rc = refuse_pair(c, c->args[0], c->args[1])) != TY_EXIT_OK ||
+        (rc = ty_cli_output(c, a.tmx.output, a.db)) != TY_EXIT_OK)
+        goto done;
     if ((rc = ty_cli_read_ready(c, &a.rd)) != TY_EXIT_OK)
         goto done;
     if (read_docs(c, &a, &ja, &en, &e) != TY_OK)
         goto fail;
+    if ((rc = refuse_empty(c, c->args[0], ja)) != TY_EXIT_OK ||
+        (rc = refuse_empty(c, c->args[1], en)) != TY_EXIT_OK)
+        goto done;
     if ((rc = ty_cli_lexicon_load(c, &a.lex)) != TY_EXIT_OK)
         goto done;
     a.aopts.lexicon = a.lex.lexicon;

@@ -204,7 +204,11 @@ static int run(ty_cli *c)
     while ((k = ty_cli_next(c)) > 0) {
         switch (k) {
         case 'd': db = c->arg; break;
-        case 'D': o.document = c->arg; break;
+        case 'D':
+            if (ty_cli_utf8(c, "the document name", c->arg))
+                return TY_EXIT_USAGE;
+            o.document = c->arg;
+            break;
         case 'c':
             if (ty_check_kinds_parse(c->arg, &o.checks, &e) != TY_OK)
                 return ty_cli_usage(c, "%s", e.message);

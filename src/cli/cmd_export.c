@@ -67,12 +67,20 @@ static int run(ty_cli *c)
         switch (k) {
         case 'd': db = c->arg; break;
         case 'o': output = c->arg; break;
-        case OPT_DOC: eo.document = c->arg; break;
+        case OPT_DOC:
+            if (ty_cli_utf8(c, "the document name", c->arg))
+                return TY_EXIT_USAGE;
+            eo.document = c->arg;
+            break;
         case OPT_MIN:
             if (ty_cli_fraction(c, &eo.min_confidence))
                 return TY_EXIT_USAGE;
             break;
-        case OPT_SINCE: eo.since = c->arg; break;
+        case OPT_SINCE:
+            if (ty_tm_time_check(c->arg, &e) != TY_OK)
+                return ty_cli_usage(c, "--since: %s", e.message);
+            eo.since = c->arg;
+            break;
         }
     }
     if (k < 0)
@@ -80,7 +88,8 @@ static int run(ty_cli *c)
     if (ty_cli_require(c, db, "--db MEMORY") || ty_cli_require(c, output, "-o OUT.tmx") ||
         ty_cli_operands(c, 0, 0, NULL))
         return TY_EXIT_USAGE;
-    if ((rc = ty_cli_tm_open(c, db, 0, &tm)) != TY_EXIT_OK)
+    if ((rc = ty_cli_output(c, output, db)) != TY_EXIT_OK ||
+        (rc = ty_cli_tm_open(c, db, 0, &tm)) != TY_EXIT_OK)
         return rc;
     ty_error_clear(&e);
     ty_error_clear(&x.e);

@@ -51,6 +51,7 @@ const ty_cli_command ty_cmd_import = {
 typedef struct import_ctx {
     ty_tm_import *imp;
     ty_error e;
+    ty_cli *cli;
     FILE *err;
     const char *file;
     int progress, quiet;
@@ -75,7 +76,7 @@ static void on_warning(const ty_error *w, void *ud)
     import_ctx *c = ud;
     if (c->quiet || c->warnings++ >= MAX_WARNINGS)
         return;
-    fprintf(c->err, "taiyaku: %s:%ld: warning: %s\n", w->file, w->line, w->message);
+    ty_cli_warn(c->cli, "%s:%ld: warning: %s", w->file, w->line, w->message);
 }
 
 static const char *base_name(const char *path)
@@ -101,6 +102,7 @@ static int import_file(ty_cli *cli, ty_tm *tm, const char *file, const char *nam
     memset(&c, 0, sizeof c);
     ty_error_clear(&c.e);
     ty_error_clear(&e);
+    c.cli = cli;
     c.err = cli->err;
     c.file = file;
     c.progress = progress;
@@ -144,7 +146,11 @@ static int run(ty_cli *c)
     while ((k = ty_cli_next(c)) > 0) {
         switch (k) {
         case 'd': db = c->arg; break;
-        case OPT_NAME: name = c->arg; break;
+        case OPT_NAME:
+            if (ty_cli_utf8(c, "the document name", c->arg))
+                return TY_EXIT_USAGE;
+            name = c->arg;
+            break;
         case OPT_SJA: ro.ja_lang = c->arg; break;
         case OPT_SEN: ro.en_lang = c->arg; break;
         case OPT_PROGRESS: progress = 1; break;
@@ -158,8 +164,8 @@ static int run(ty_cli *c)
         return TY_EXIT_USAGE;
     if (name && !*name)
         return ty_cli_usage(c, "--name must not be empty");
-    when = ty_cli_import_time(tbuf, sizeof tbuf);
-    if ((rc = ty_cli_tm_open(c, db, TY_TM_CREATE, &tm)) != TY_EXIT_OK)
+    if ((rc = ty_cli_import_time(c, tbuf, sizeof tbuf, &when)) != TY_EXIT_OK ||
+        (rc = ty_cli_tm_open(c, db, TY_TM_CREATE, &tm)) != TY_EXIT_OK)
         return rc;
     for (int i = 0; i < c->nargs && rc == TY_EXIT_OK; i++)
         rc = import_file(c, tm, c->args[i], name, when, &ro, progress, quiet);

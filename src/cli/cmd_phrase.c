@@ -162,6 +162,8 @@ static int common_open(ty_cli *c, common *o, int *colour, ty_tm **tm)
 
     if (ty_cli_colour(c, o->when, colour))
         return TY_EXIT_USAGE;
+    if ((rc = ty_cli_output(c, o->html, o->db)) != TY_EXIT_OK)
+        return rc;
     if ((rc = ty_cli_lexicon_load(c, &o->lex)) != TY_EXIT_OK)
         return rc;
     o->po.lexicon = o->lex.lexicon;
@@ -214,6 +216,9 @@ static int run_phrase(ty_cli *c)
     rc = TY_EXIT_USAGE;
     if (ty_cli_require(c, o.db, "--db MEMORY") || ty_cli_operands(c, 1, INT_MAX, "a PHRASE"))
         goto done;
+    for (int i = 0; i < c->nargs; i++)
+        if (ty_cli_utf8(c, "the phrase", c->args[i]))
+            goto done;
     if ((rc = common_open(c, &o, &colour, &tm)) != TY_EXIT_OK)
         goto done;
     if (!(phrase = ty_cli_join_args(c))) {

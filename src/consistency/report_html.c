@@ -23,6 +23,7 @@
 #include "consistency.h"
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "tmx/tmx.h"
 
 static const char css[] =
     "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;"
@@ -254,8 +255,10 @@ static void section(page *p, xmlNodePtr body, const ty_phrase_report *r, size_t 
 static ty_status write_atomically(const char *path, xmlDocPtr doc, ty_error *err)
 {
     xmlOutputBufferPtr out;
+    ty__xml_quiet quiet;
     ty__afile *f;
     ty_status rc;
+    int closed;
 
     if ((rc = ty__afile_open(path, &f, err)) != TY_OK)
         return rc;
@@ -265,8 +268,11 @@ static ty_status write_atomically(const char *path, xmlDocPtr doc, ty_error *err
         ty__afile_abort(f);
         return ty__nomem(err);
     }
+    ty__xml_quiet_begin(&quiet, NULL, NULL); /* a failed write is said once, below */
     htmlDocContentDumpFormatOutput(out, doc, "UTF-8", 1);
-    if (xmlOutputBufferClose(out) < 0) {
+    closed = xmlOutputBufferClose(out);
+    ty__xml_quiet_end(&quiet);
+    if (closed < 0) {
         ty__afile_abort(f);
         return ty__fail(err, TY_ERR_IO, path, -1, -1, "cannot write: %s", strerror(errno));
     }

@@ -4,11 +4,13 @@
  * segmented as before; the other formats' readers (formats/) give blocks, from which the
  * boilerplate lines are dropped (the drop list, and lines repeated across the documents of one
  * run), and the blocks left are segmented one paragraph each; every segment then gets its
- * heading level, article number and position in the file. It does not parse any format
- * (formats/ does) nor split sentences (segment.c does).
+ * heading level, article number and position in the file. ty_document_each hands the
+ * segments over one at a time, and plain text is never held as a document there. It does not
+ * parse any format (formats/ does) nor split sentences (segment.c does).
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -490,6 +492,91 @@ ty_status ty_document_read_mem(const void *bytes, size_t len, const char *name, 
     src.lang = lang;
     if ((st = read_src(buf, len, opts, &src, err)) == TY_OK)
         st = segment_all(&src, 1, opts, out, err);
+    src_free(&src);
+    return st;
+}
+
+/* ---- one segment at a time ------------------------------------------------------------ */
+
+/* ty_document_each over plain text: each segment gets its offset in the file. */
+typedef struct each_run {
+    ty_segment_fn fn;
+    void *ud;
+    mapper map;
+} each_run;
+
+static ty_status each_text_segment(const ty_segment *s, void *ud)
+{
+    each_run *x = ud;
+    ty_segment c = *s;
+
+    c.source.offset = mapper_offset(&x->map, s->start);
+    return x->fn(&c, x->ud);
+}
+
+static void set_info(ty_read_info *info, ty_format format, const char *encoding,
+                     size_t replacements, size_t dropped)
+{
+    if (!info)
+        return;
+    memset(info, 0, sizeof *info);
+    info->format = format;
+    snprintf(info->encoding, sizeof info->encoding, "%s", encoding ? encoding : "");
+    info->replacements = replacements;
+    info->dropped = dropped;
+}
+
+ty_status ty_document_each(const char *path, ty_lang lang, const ty_read_opts *opts,
+                           ty_segment_fn fn, void *userdata, ty_read_info *info, ty_error *err)
+{
+    ty_read_opts dflt;
+    ty_segmenter *own = NULL;
+    ty_doc *doc = NULL;
+    src_doc src;
+    char *buf;
+    size_t len;
+    ty_status st;
+
+    if (!path || !fn)
+        return ty__fail(err, TY_ERR_INVALID, path, -1, -1, "ty_document_each: NULL argument");
+    if (lang != TY_LANG_JA && lang != TY_LANG_EN)
+        return ty__fail(err, TY_ERR_INVALID, path, -1, -1, "unknown language %d", (int)lang);
+    if (!opts) {
+        ty_read_opts_init(&dflt);
+        opts = &dflt;
+    }
+    memset(&src, 0, sizeof src);
+    src.name = strcmp(path, "-") ? path : "<stdin>";
+    src.lang = lang;
+    if ((st = ty__read_bytes(path, &buf, &len, err)) != TY_OK ||
+        (st = read_src(buf, len, opts, &src, err)) != TY_OK)
+        goto done;
+    if (src.format == TY_FORMAT_TEXT && !opts->segmented) {
+        /* segmented as found: no document is kept */
+        ty_segmenter *seg = opts->segmenter;
+        each_run x;
+        if (!seg && (st = ty_segmenter_new(lang, &own, err)) != TY_OK)
+            goto done;
+        set_info(info, TY_FORMAT_TEXT, ty_text_encoding(src.text),
+                 ty_text_replacements(src.text), 0);
+        x.fn = fn;
+        x.ud = userdata;
+        mapper_open(&x.map, src.text);
+        st = ty_segment_each(seg ? seg : own, src.text, each_text_segment, &x, err);
+        mapper_close(&x.map);
+        goto done;
+    }
+    if ((st = segment_all(&src, 1, opts, &doc, err)) != TY_OK)
+        goto done;
+    src_free(&src);
+    memset(&src, 0, sizeof src);
+    set_info(info, ty_doc_format(doc), ty_doc_encoding(doc), ty_doc_replacements(doc),
+             ty_doc_dropped(doc));
+    for (size_t i = 0; i < ty_doc_count(doc) && st == TY_OK; i++)
+        st = fn(ty_doc_segment(doc, i), userdata);
+done:
+    ty_doc_free(doc);
+    ty_segmenter_free(own);
     src_free(&src);
     return st;
 }

@@ -223,8 +223,7 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
     if (stats)
         memset(stats, 0, sizeof *stats);
     if (tm->readonly)
-        return ty__fail(err, TY_ERR_IO, tm->path, -1, -1,
-                        "the translation memory is open read-only");
+        return ty__fail(err, TY_ERR_IO, tm->path, -1, -1, "%s", tm->readonly_why);
     if (tm->importing)
         return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
                         "an import is running on this handle");

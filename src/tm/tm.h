@@ -59,12 +59,19 @@
  * TY__TM_BULK_MAX_HELD units (the units it brings are held in memory until then); other
  * imports index on their own thread. */
 #define TY__TM_BULK_MIN 4096
+/* How long a writer waits for another writer (and a reader for a checkpoint) to finish. */
+#define TY__TM_BUSY_TIMEOUT_MS 30000
 #define TY__TM_BULK_MAX_HELD 262144
 
 struct ty_tm {
     sqlite3 *db;
-    char *path;
+    char *path;                  /* the memory's name, in messages too */
+    char *hidden;                /* a memory being made: the hidden file it is made in until
+                                    its first import commits (create.c); else NULL */
+    int lock_fd;                 /* the hidden file's flock, or -1 */
+    int failed;                  /* an import into the hidden file did not commit */
     int readonly;
+    const char *readonly_why;    /* why the handle cannot write (a static string) */
     int importing;               /* an import (transaction) is open on this handle */
     struct ty__matcher *matcher; /* lazily opened word tokenizer for English scoring */
     sqlite3_stmt *cache[16];     /* statements prepared once per handle (ty__tm_stmt) */
@@ -150,6 +157,26 @@ ty_status ty__tm_known(ty_tm *tm, const char *hex, size_t n, ty_tm_import_stats 
  * ty_tm_add_alignment), which checked that no document has it. */
 ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const char *hex,
                                      ty_tm_import **out, ty_error *err);
+
+/* The file the handle's connection has open: the hidden file of a memory being made, else the
+ * memory's path. */
+const char *ty__tm_file(const ty_tm *tm);
+
+/* After an import's commit: a memory being made takes its name (WAL from then on) and the
+ * connection is opened on it; any other is left as it is. */
+ty_status ty__tm_publish(ty_tm *tm, ty_error *err);
+
+/* ---- the files of a memory being made (create.c) ---- */
+
+/* A new hidden file beside `path` to make a memory in, locked (flock) through *lock_fd, after
+ * removing the hidden files of that name left by makers that died. */
+ty_status ty__tm_hidden_new(const char *path, char **hidden, int *lock_fd, ty_error *err);
+/* Give the complete memory in `hidden` (closed by SQLite) the name `path`: synced, linked,
+ * the hidden name removed. Fails with TY_ERR_IO when something has that name meanwhile. */
+ty_status ty__tm_hidden_publish(const char *hidden, int lock_fd, const char *path,
+                                ty_error *err);
+/* Remove a hidden file (and what SQLite kept beside it), release its lock and free the name. */
+void ty__tm_hidden_discard(char *hidden, int lock_fd);
 
 /* Close the handle's connection and open it again (after a bulk import's copy: bulk_index.c). */
 ty_status ty__tm_reconnect(ty_tm *tm, ty_error *err);

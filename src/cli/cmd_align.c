@@ -15,6 +15,7 @@
 
 #include "align_tmx.h"
 #include "commands.h"
+#include "doc_cli.h"
 #include "json_out.h"
 #include "lexicon_cli.h"
 #include "tm_cli.h"
@@ -208,30 +209,6 @@ static int parse_args(ty_cli *c, align_args *a)
     return -1;
 }
 
-static ty_status read_doc(const char *path, ty_lang lang, const align_args *a,
-                          ty_segmenter **seg, ty_doc **doc, FILE *err, ty_error *e)
-{
-    ty_text *text = NULL;
-    ty_status st;
-
-    if ((st = ty_text_read_file(path, &a->dopts, &text, e)) != TY_OK)
-        return st;
-    if (ty_text_replacements(text) > 0)
-        fprintf(err, "taiyaku: %s: warning: replaced %zu undecodable byte sequence(s) with U+FFFD\n",
-                path, ty_text_replacements(text));
-    if ((st = ty_segmenter_new(lang, seg, e)) == TY_OK) {
-        if (a->segmented) { /* one segment per line; the speaker labels are still found */
-            size_t len;
-            const char *utf8 = ty_text_utf8(text, &len);
-            st = ty_segment_lines(*seg, utf8, len, path, doc, e);
-        } else {
-            st = ty_segment_text(*seg, text, doc, e);
-        }
-    }
-    ty_text_free(text);
-    return st;
-}
-
 /* --db: add the alignment to a translation memory and say what was added. */
 static int store(ty_cli *c, const align_args *a, const ty_doc *ja, const ty_doc *en,
                  const ty_alignment *al)
@@ -290,8 +267,10 @@ static int run(ty_cli *c)
         rc = ty_cli_usage(c, "unknown format '%s' (beads, tsv, jsonl or tmx)", a.format);
         goto done;
     }
-    if (read_doc(c->args[0], TY_LANG_JA, &a, &seg_ja, &ja, c->err, &e) != TY_OK ||
-        read_doc(c->args[1], TY_LANG_EN, &a, &seg_en, &en, c->err, &e) != TY_OK)
+    if (ty_cli_read_doc(c->args[0], TY_LANG_JA, a.segmented, &a.dopts, c->err, &seg_ja, &ja,
+                        &e) != TY_OK ||
+        ty_cli_read_doc(c->args[1], TY_LANG_EN, a.segmented, &a.dopts, c->err, &seg_en, &en,
+                        &e) != TY_OK)
         goto fail;
     if ((rc = ty_cli_lexicon_load(c, &a.lex)) != TY_EXIT_OK)
         goto done;

@@ -225,8 +225,9 @@ typedef struct level {
     size_t n, cap;
 } level;
 
-/* Compute the level-k hashes (0 where no candidate starts). */
-static void level_hashes(corpus *c, size_t k)
+/* Compute the level-k hashes (0 where no candidate starts; with `allowed`, also where the
+ * n-gram is not in it). */
+static void level_hashes(corpus *c, size_t k, const ty__u64map *allowed)
 {
     for (size_t ui = 0; ui < c->n; ui++) {
         dunit *u = &c->u[ui];
@@ -240,6 +241,8 @@ static void level_hashes(corpus *c, size_t k)
             } else {
                 u->h[i] = 0;
             }
+            if (allowed && u->h[i] && !ty__u64map_find(allowed, u->h[i]))
+                u->h[i] = 0;
         }
     }
 }
@@ -441,16 +444,75 @@ static ty_status report_all(ty__phrase_ctx *pc, const cand *v, size_t n, const t
     return rc;
 }
 
+/* The phrases of the memory (steps 1 to 3), only n-grams in `allowed` when it is given. */
+static ty_status mine(ty__phrase_ctx *pc, const ty_phrases_opts *o, const ty__u64map *allowed,
+                      corpus *c, cand **cands, size_t *nc, ty_error *err)
+{
+    idx_entry *ids = NULL;
+    size_t nids = 0, nf = 0, fcap = 0;
+    fgram *f = NULL;
+    level lv = {0};
+    ty_status rc;
+
+    if ((rc = read_pairs(pc->tm, c, &ids, &nids, err)) != TY_OK ||
+        (rc = read_words(pc, c, ids, nids, err)) != TY_OK)
+        goto done;
+    for (size_t k = 1; k <= o->max_words; k++) {
+        size_t kept;
+        level_hashes(c, k, allowed);
+        if ((rc = level_count(c, k, &lv, err)) != TY_OK ||
+            (rc = level_keep(c, k, &lv, o->min_documents, &f, &nf, &fcap, &kept, err)) != TY_OK)
+            goto done;
+        if (!kept)
+            break;
+    }
+    rc = choose(c, f, nf, o, cands, nc, err);
+done:
+    free(ids);
+    free(f);
+    ty__u64map_free(&lv.map);
+    free(lv.v);
+    return rc;
+}
+
+ty_status ty__phrases_mine(ty__phrase_ctx *pc, const ty_phrases_opts *o, const ty__u64map *allowed,
+                           char ***keys, size_t *n, ty_error *err)
+{
+    corpus c = {0};
+    cand *cands = NULL;
+    size_t nc = 0;
+    char **v = NULL;
+    ty_status rc;
+
+    *keys = NULL;
+    *n = 0;
+    if ((rc = mine(pc, o, allowed, &c, &cands, &nc, err)) == TY_OK) {
+        if (!(v = calloc(nc + 1, sizeof *v)))
+            rc = ty__nomem(err);
+        for (size_t i = 0; i < nc && rc == TY_OK; i++)
+            if (!(v[i] = strndup(cands[i].key, cands[i].klen)))
+                rc = ty__nomem(err);
+    }
+    if (rc == TY_OK) {
+        *keys = v;
+        *n = nc;
+    } else if (v) {
+        for (size_t i = 0; i < nc; i++)
+            free(v[i]);
+        free(v);
+    }
+    corpus_free(&c);
+    free(cands);
+    return rc;
+}
+
 ty_status ty_phrases_find(ty_tm *tm, const ty_phrases_opts *opts, ty_phrases **out, ty_error *err)
 {
     ty_phrases_opts o;
     ty__phrase_ctx pc;
     corpus c = {0};
-    idx_entry *ids = NULL;
-    size_t nids = 0, nf = 0, fcap = 0, nc = 0;
-    fgram *f = NULL;
+    size_t nc = 0;
     cand *cands = NULL;
-    level lv = {0};
     ty_phrases *p = NULL;
     ty_status rc;
 
@@ -465,19 +527,7 @@ ty_status ty_phrases_find(ty_tm *tm, const ty_phrases_opts *opts, ty_phrases **o
                         "bad phrase options (documents >= 1, 1 <= words <= 255)");
     if ((rc = ty__phrase_ctx_init(&pc, tm, o.phrase.lexicon, err)) != TY_OK)
         return rc;
-    if ((rc = read_pairs(tm, &c, &ids, &nids, err)) != TY_OK ||
-        (rc = read_words(&pc, &c, ids, nids, err)) != TY_OK)
-        goto done;
-    for (size_t k = 1; k <= o.max_words; k++) {
-        size_t kept;
-        level_hashes(&c, k);
-        if ((rc = level_count(&c, k, &lv, err)) != TY_OK ||
-            (rc = level_keep(&c, k, &lv, o.min_documents, &f, &nf, &fcap, &kept, err)) != TY_OK)
-            goto done;
-        if (!kept)
-            break;
-    }
-    if ((rc = choose(&c, f, nf, &o, &cands, &nc, err)) != TY_OK)
+    if ((rc = mine(&pc, &o, NULL, &c, &cands, &nc, err)) != TY_OK)
         goto done;
     if (!(p = calloc(1, sizeof *p))) {
         rc = ty__nomem(err);
@@ -488,11 +538,7 @@ ty_status ty_phrases_find(ty_tm *tm, const ty_phrases_opts *opts, ty_phrases **o
 done:
     ty__phrase_ctx_done(&pc);
     corpus_free(&c);
-    free(ids);
-    free(f);
     free(cands);
-    ty__u64map_free(&lv.map);
-    free(lv.v);
     if (rc != TY_OK)
         ty_phrases_free(p);
     else

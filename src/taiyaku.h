@@ -1149,7 +1149,8 @@ void ty_phrase_report_free(ty_phrase_report *report);
 
 typedef enum ty_phrases_order {
     TY_PHRASES_BY_DOCUMENTS = 0, /* most documents first (then uses, then longer) */
-    TY_PHRASES_BY_SHARE          /* least consistent first: lowest dominant share */
+    TY_PHRASES_BY_SHARE          /* least consistent first: lowest dominant share (phrases
+                                    without a known rendering last) */
 } ty_phrases_order;
 
 typedef struct ty_phrases_opts {

@@ -286,6 +286,8 @@ typedef struct ty__sunit {
     const char *text; /* the other-language original text */
     ty__toks other;
     size_t uses;
+    int mostly_phrase; /* the phrase is most of its own side (私からは以上です。): the whole
+                          other side then renders it */
     long rendering; /* -1: none */
     uint32_t rstart, rlen;
 } ty__sunit;
@@ -296,6 +298,8 @@ typedef struct ty__found {
     uint32_t unit, tok, len;
     size_t units, uses;
     double dice, llr;
+    uint64_t seed_hash;     /* the n-gram it grew from (its own hash when it did not grow) */
+    uint32_t seed_tok, seed_len; /* at words [seed_tok, seed_tok+seed_len) of units[unit] */
 } ty__found;
 
 /* Find the renderings of a phrase in its units (their `other` side in language `other`):

@@ -12,7 +12,9 @@
  *    punctuation, brackets or spaces.
  * 3. Phrases, not fragments. A frequent n-gram is a candidate when it has min_words words and
  *    min_chars characters and starts and ends like a phrase (ty__ja_bounded: not on a particle
- *    or an ending, not inside a verb). Candidates are taken longest first; one is left out when
+ *    or an ending, not inside a verb) without cutting a compound that ICU split (ty__ja_whole:
+ *    not 時代後期 of 平安時代後期, 者の皆様 of 関係者の皆様, ドルの緊急 of 200万ドルの緊急…).
+ *    Candidates are taken longest first; one is left out when
  *    a phrase already taken contains it and is found in at least ABSORB (80%) of its documents,
  *    so 法の支配に基づく自由で開かれた国際秩序 hides 自由で開かれた国際秩序 unless the latter
  *    clearly recurs on its own.
@@ -358,7 +360,7 @@ static ty_status choose(const corpus *c, const fgram *f, size_t nf, const ty_phr
     for (size_t i = 0; i < nf; i++) {
         const ty__toks *t = &c->u[f[i].unit].t;
         size_t a = f[i].tok, b = a + f[i].len - 1, chars = 0;
-        if (f[i].len < o->min_words || !ty__ja_bounded(t, a, b))
+        if (f[i].len < o->min_words || !ty__ja_bounded(t, a, b) || !ty__ja_whole(t, a, b))
             continue;
         for (size_t j = a; j <= b; j++)
             chars += t->v[j].nchars;
@@ -403,10 +405,14 @@ static double dominant_share(const ty_phrase_report *r)
     return r->nrenderings ? r->renderings[0].share : 0;
 }
 
+/* Least consistent first: the lowest dominant share; phrases without any known rendering last
+ * (nothing says how consistently they are rendered). */
 static int by_share(const void *a, const void *b)
 {
     const ty_phrase_report *x = *(ty_phrase_report *const *)a, *y = *(ty_phrase_report *const *)b;
     double sx = dominant_share(x), sy = dominant_share(y);
+    if (!x->nrenderings != !y->nrenderings)
+        return x->nrenderings ? -1 : 1;
     if (sx != sy)
         return sx < sy ? -1 : 1;
     if (x->documents != y->documents)

@@ -13,9 +13,9 @@
 
 #include "commands.h"
 #include "cons_print.h"
-#include "doc_cli.h"
 #include "json_out.h"
 #include "lexicon_cli.h"
+#include "read_cli.h"
 #include "tm_cli.h"
 
 enum {
@@ -28,8 +28,7 @@ enum {
     OPT_IGNORE_LIST,
     OPT_NOTE,
     OPT_BY,
-    OPT_ESTABLISHED,
-    OPT_ENCODING
+    OPT_ESTABLISHED
 };
 
 static const ty_cli_option options[] = {
@@ -61,7 +60,7 @@ static const ty_cli_option options[] = {
      "(default 0.6)"},
     {"segmented", 's', NULL,
      "new translations: the files are one segment per line, a blank line between paragraphs"},
-    {"encoding", OPT_ENCODING, "NAME", "new translations: the files' encoding (default: detect)"},
+    TY_CLI_READ_OPTIONS,
     {"json", OPT_JSON, NULL,
      "one JSON object: {\"findings\": [{\"id\", \"kind\", \"severity\", \"rank\", \"message\", "
      "\"rule\", \"expected\", \"units\": [{\"unit\", \"ja\", \"en\", \"count\", \"confidence\", "
@@ -114,7 +113,7 @@ const ty_cli_command ty_cmd_check = {
         "--ignore FILE leaves out the ids a file lists.\n"
         "Exit status: 0 no findings, 1 findings, 2 error.",
     .options = options,
-    .notes = "New translations are read as text in any encoding (see 'taiyaku align'), split "
+    .notes = "New translations are read in any format 'taiyaku segment' reads, split "
              "into sentences and aligned with the lexicon options; without --db only the unit "
              "checks run.",
     .run = run,
@@ -124,10 +123,10 @@ typedef struct args {
     const char *db, *when, *html, *ignore_file, *note, *by;
     const char **glossaries, **regexes, **ignore_add, **ignore_remove;
     size_t nglossaries, nregexes, nadd, nremove;
-    int json, list, segmented;
+    int json, list;
     long max;
     ty_check_opts o;
-    ty_decode_opts dopts;
+    ty_cli_read rd; /* new translations: --segmented, --input-format, --encoding, ... */
     ty_cli_lexicon lex;
 } args;
 
@@ -311,7 +310,7 @@ static int ignore_actions(ty_cli *c, args *a)
 
 static int parse(ty_cli *c, args *a)
 {
-    int k;
+    int k, r;
     long v;
 
     while ((k = ty_cli_next(c)) > 0) {
@@ -330,6 +329,10 @@ static int parse(ty_cli *c, args *a)
             continue;
         }
         if (ty_cli_lexicon_option(c, &a->lex, k))
+            continue;
+        if ((r = ty_cli_read_option(c, &a->rd, k)) == TY_EXIT_USAGE)
+            return r;
+        if (r)
             continue;
         switch (k) {
         case 'd': a->db = c->arg; break;
@@ -363,8 +366,7 @@ static int parse(ty_cli *c, args *a)
                 return TY_EXIT_USAGE;
             a->max = v;
             break;
-        case 's': a->segmented = 1; break;
-        case OPT_ENCODING: a->dopts.encoding = c->arg; break;
+        case 's': a->rd.opts.segmented = 1; break;
         case OPT_IGNORE: a->o.ignore_file = c->arg; break;
         case OPT_IGNORE_LIST: a->list = 1; break;
         case OPT_NOTE: a->note = c->arg; break;
@@ -415,26 +417,27 @@ static int load(ty_cli *c, args *a, ty_glossary **g, ty_check_rules **rules)
 static int check_pair(ty_cli *c, args *a, ty_tm *tm, ty_check_results *res, ty_check_counts *k,
                       ty_error *e)
 {
-    ty_segmenter *sj = NULL, *se = NULL;
-    ty_doc *ja = NULL, *en = NULL;
+    const char *paths[2] = {c->args[0], c->args[1]};
+    const ty_lang langs[2] = {TY_LANG_JA, TY_LANG_EN};
+    ty_doc *docs[2] = {NULL, NULL};
     ty_alignment *al = NULL;
     ty_align_opts ao;
-    int rc = TY_EXIT_OK;
+    int rc;
 
     ty_align_opts_init(&ao);
     ao.lexicon = a->lex.lexicon;
-    if (ty_cli_read_doc(c->args[0], TY_LANG_JA, a->segmented, &a->dopts, c->err, &sj, &ja, e) !=
-            TY_OK ||
-        ty_cli_read_doc(c->args[1], TY_LANG_EN, a->segmented, &a->dopts, c->err, &se, &en, e) !=
-            TY_OK ||
-        ty_align(ja, en, &ao, &al, e) != TY_OK ||
-        ty_check_pair(tm, ja, en, al, &a->o, ty_check_results_add, res, k, e) != TY_OK)
+    if ((rc = ty_cli_read_ready(c, &a->rd)) != TY_EXIT_OK)
+        return rc;
+    if (ty_documents_read(2, paths, langs, &a->rd.opts, docs, e) != TY_OK)
+        return e->status != TY_OK ? ty_cli_fail(c, e) : ty_cli_oom(c);
+    ty_cli_read_warn(c, docs[0]);
+    ty_cli_read_warn(c, docs[1]);
+    if (ty_align(docs[0], docs[1], &ao, &al, e) != TY_OK ||
+        ty_check_pair(tm, docs[0], docs[1], al, &a->o, ty_check_results_add, res, k, e) != TY_OK)
         rc = e->status != TY_OK ? ty_cli_fail(c, e) : ty_cli_oom(c);
     ty_alignment_free(al);
-    ty_doc_free(ja);
-    ty_doc_free(en);
-    ty_segmenter_free(sj);
-    ty_segmenter_free(se);
+    ty_doc_free(docs[0]);
+    ty_doc_free(docs[1]);
     return rc;
 }
 
@@ -482,7 +485,7 @@ static int run(ty_cli *c)
     ty_error_clear(&e);
     a.when = "auto";
     ty_check_opts_init(&a.o);
-    ty_decode_opts_init(&a.dopts);
+    ty_cli_read_init(&a.rd);
     if ((rc = ty_cli_lexicon_init(c, &a.lex)) != TY_EXIT_OK)
         return rc;
     a.glossaries = calloc((size_t)c->argc + 1, sizeof *a.glossaries);
@@ -539,6 +542,7 @@ done:
     ty_glossary_free(g);
     ty_tm_close(tm);
     ty_cli_lexicon_done(&a.lex);
+    ty_cli_read_done(&a.rd);
     free(a.glossaries);
     free(a.regexes);
     free(a.ignore_add);

@@ -118,6 +118,21 @@ ty_status ty__glossary_drop_last(ty_glossary *g, ty_error *err)
     return TY_OK;
 }
 
+/* Whether s is UTF-8 that XML 1.0 can hold (no control characters but tab and line ends, no
+ * U+FFFE, U+FFFF): a glossary is written as TBX. */
+static int xml_text(const char *s)
+{
+    int32_t i = 0, n = (int32_t)strlen(s);
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xfffe ||
+            c == 0xffff)
+            return 0;
+    }
+    return 1;
+}
+
 ty_status ty_glossary_add(ty_glossary *g, size_t c, ty_lang lang, const char *text,
                           ty_term_status status, const char *note, ty_error *err)
 {
@@ -130,6 +145,9 @@ ty_status ty_glossary_add(ty_glossary *g, size_t c, ty_lang lang, const char *te
         (unsigned)status > TY_TERM_FORBIDDEN)
         return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "bad glossary term");
     tl = strlen(text);
+    if (!xml_text(text) || (note && !xml_text(note)))
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
+                        "a glossary term with a control character or a non-character");
     if (!(norm = ty_normalize(text, tl, NULL)))
         return ty__nomem(err);
     if (!*norm) {

@@ -103,14 +103,16 @@ static char *content(xmlNode *n)
 
 static ty_status read_term(reader *r, xmlNode *n, int lang)
 {
-    xmlNode *term = is(n, "term") ? n : find(n, "term");
+    xmlNode *term = is(n, "term") ? n : find(n, "term"), *box = n;
     ty_term_status st = TY_TERM_ADMITTED;
     char *text, *note = NULL;
     ty_status rc;
 
     if (!term)
         return TY_OK;
-    for (xmlNode *k = n->children; k; k = k->next) {
+    if (is(n, "ntig") && term->parent && is(term->parent, "termGrp"))
+        box = term->parent; /* <ntig><termGrp><term/><termNote/></termGrp></ntig> */
+    for (xmlNode *k = box->children; k; k = k->next) {
         xmlChar *type;
         if (k->type != XML_ELEMENT_NODE || k == term)
             continue;

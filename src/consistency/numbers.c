@@ -16,7 +16,9 @@
  *   - an English year within an era the Japanese names without a year (元禄 / 1693);
  *   - a figure a speaker corrects (約2時間…失礼しました、約3時間です / about three hours);
  *   - a count of days the dates already give (2月21日及び22日の2日間 / February 21 and 22);
- *   - digits the other side writes inside a token (2024年度 / FY2024, 7か国 / G7).
+ *   - digits the other side writes inside a token (2024年度 / FY2024, 7か国 / G7);
+ *   - an English word that may render a figure but says nothing by itself (both, pair,
+ *     twice, bilateral) when no figure of the Japanese matches it.
  * What is only worth a look (info): figures in words under 100 (the two leaders, 三柱), two or
  * three things counted (3か国 / Japan, China and the ROK), ordinals
  * and Roman numerals (World War II), numerals in names (東山三十六峰, the Seven Great Temples),
@@ -329,7 +331,9 @@ static void excuse(struct ty__numbers_state *ns, const char *const text[2], cons
                     continue;
                 }
             }
-            if (weak(x, (ty_lang)l))
+            if (x->flags & TY__QF_PARTNER)
+                mk[l][i] = M_EXCUSED; /* "both countries" for 両国, or with no figure at all */
+            else if (weak(x, (ty_lang)l))
                 mk[l][i] = M_WEAK;
         }
     }

@@ -1071,7 +1071,7 @@ static ty_status en_word(scan *s, size_t i, size_t *next)
         return en_emit(s, TY__Q_MONTH, x->value, -1, f, i, *next, en_joins_date(s, i));
     }
     if (x && x->cat == W_TIMES)
-        return en_emit(s, TY__Q_NUM, x->value, -1, f, i, we, 0);
+        return en_emit(s, TY__Q_NUM, x->value, -1, f | TY__QF_PARTNER, i, we, 0);
     if (x && x->cat == W_ADVERB)
         return en_emit(s, TY__Q_NUM, x->value, -1, f | TY__QF_ORDINAL, i, we, 0);
     if (x && (x->cat == W_DECADE || x->cat == W_PLURAL_SCALE))

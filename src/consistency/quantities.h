@@ -43,7 +43,9 @@ enum {
     TY__QF_SCALED = 1 << 10,  /* with a large scale word (万, 億, 兆, million, billion) */
     TY__QF_FRACTION = 1 << 11, /* a fraction's part (3分の1) */
     TY__QF_YEARCOUNT = 1 << 12, /* a number of years (2年間) */
-    TY__QF_SMALLCOUNT = 1 << 13 /* two or three things counted (3か国, 2基) */
+    TY__QF_SMALLCOUNT = 1 << 13, /* two or three things counted (3か国, 2基) */
+    TY__QF_PARTNER = 1 << 14  /* a word that may render a Japanese figure but says nothing by
+                                 itself (both, pair, twice, bilateral: 両国, 二度, 2国間) */
 };
 
 /* One quantity. */

@@ -67,11 +67,11 @@ t_run "check finds something: exit 1" 1 "$TAIYAKU" check --db "$db" --color neve
     --checks same-ja,same-en,numbers
 t_same "check: same-ja, same-en, numbers" "$tmp/out" "$exp/consistency-check.txt"
 t_run "check --json" 1 "$TAIYAKU" check --db "$db" --json --checks same-ja,same-en,numbers
-t_grep "JSON counts" '"counts":\{"same-ja":1,"same-en":1,"numbers":3,"confidence":0,"units":49\}\}$' "$tmp/out"
-t_grep "JSON number finding" '"numbers":\[\{"lang":"en","text":"two","start":22,"end":25,"count":1\}\]' "$tmp/out"
+t_grep "JSON counts" '"counts":\{"same-ja":1,"same-en":1,"numbers":1,"confidence":0,.*"info":2,"warning":1,"error":0,"units":49,"ignored":0,"below":0\}\}$' "$tmp/out"
+t_grep "JSON number finding, its span" '"kind":"numbers","severity":"warning",.*"spans":\[\{"unit":0,"lang":"en","start":22,"end":31,"text":"two hours"\}\]' "$tmp/out"
 t_run "check --document pc6" 1 "$TAIYAKU" check --db "$db" --color never \
     --checks same-ja,same-en,numbers --document 'pc6.ja.txt | pc6.en.txt'
-t_grep "only pc6's finding" '^1 finding: 1 numbers \(49 units checked\)$' "$tmp/out"
+t_grep "only pc6's finding" '^1 finding: 0 errors, 1 warning, 0 info \(1 numbers\); 49 units checked$' "$tmp/out"
 t_run "check --document pc5: nothing: exit 0" 0 "$TAIYAKU" check --db "$db" \
     --checks same-ja,same-en,numbers --document 'pc5.ja.txt | pc5.en.txt'
 t_grep "says so" '^no findings \(49 units checked\)$' "$tmp/out"
@@ -83,7 +83,7 @@ t_same "check: the two occurrences below 0.5" "$tmp/out" "$exp/consistency-check
 t_run "check --min-confidence 0.3: exit 0" 0 "$TAIYAKU" check --db review.sqlite \
     --checks confidence --min-confidence 0.3
 t_run "check all on the TMX: numbers across scripts agree" 1 "$TAIYAKU" check --db review.sqlite
-t_grep "1,000 = １，０００ and eight = 八つ raise nothing" '^2 findings: 2 confidence \(4 units checked\)$' "$tmp/out"
+t_grep "1,000 = １，０００ and eight = 八つ raise nothing" '^2 findings: 0 errors, 2 warnings, 0 info \(2 confidence\); 4 units checked$' "$tmp/out"
 
 # ---- errors ----
 t_run "check without --db" 64 "$TAIYAKU" check

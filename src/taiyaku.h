@@ -1186,11 +1186,12 @@ typedef struct ty_check_ignored {
     const char *who;      /* or NULL */
     const char *added_at; /* UTC, "YYYY-MM-DDThh:mm:ssZ" */
 } ty_check_ignored;
-/* Call fn for each accepted finding, oldest first. fn returns TY_OK to go on; another status
- * stops the listing, which returns it. */
-ty_status ty_check_ignore_list(ty_tm *tm,
-                               ty_status (*fn)(const ty_check_ignored *entry, void *userdata),
-                               void *userdata, ty_error *err);
+/* Called for each accepted finding; the entry lives until the callback returns. TY_OK to go
+ * on; another status stops the listing, which returns it. */
+typedef ty_status (*ty_check_ignored_fn)(const ty_check_ignored *entry, void *userdata);
+/* Call fn for each accepted finding, oldest first. */
+ty_status ty_check_ignore_list(ty_tm *tm, ty_check_ignored_fn fn, void *userdata,
+                               ty_error *err);
 
 /* ---- how a phrase is rendered (taiyaku phrase, taiyaku phrases) ---- */
 

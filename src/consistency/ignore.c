@@ -98,9 +98,8 @@ static const char *col(sqlite3_stmt *st, int i)
     return (const char *)sqlite3_column_text(st, i);
 }
 
-ty_status ty_check_ignore_list(ty_tm *tm,
-                               ty_status (*fn)(const ty_check_ignored *entry, void *userdata),
-                               void *userdata, ty_error *err)
+ty_status ty_check_ignore_list(ty_tm *tm, ty_check_ignored_fn fn, void *userdata,
+                               ty_error *err)
 {
     sqlite3_stmt *st = NULL;
     ty_status rc;

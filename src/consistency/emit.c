@@ -32,7 +32,11 @@ void ty__locate_norm(const char *orig, const char *norm, size_t a, size_t b, siz
                 return;
             eq = strlen(x) == b - a && !memcmp(x, norm + a, b - a);
             free(x);
-            if (eq) {
+            if (eq) { /* normalizing trims white space: the span does not hold it */
+                while (i < j && (orig[i] == ' ' || orig[i] == '\t' || orig[i] == '\n'))
+                    i++;
+                while (j > i && (orig[j - 1] == ' ' || orig[j - 1] == '\t' || orig[j - 1] == '\n'))
+                    j--;
                 *start = i;
                 *end = j;
                 return;

@@ -173,8 +173,8 @@ static ty_status collect(const ty_check_finding *f, void *userdata)
     found *c = userdata;
     if (c->n == 64)
         return TY_ERR_INTERNAL;
-    snprintf(c->lines[c->n], sizeof c->lines[0], "%s|%s|%s", ty_severity_name(f->severity),
-             ty_check_kind_name(f->kind), f->message);
+    snprintf(c->lines[c->n], sizeof c->lines[0], "%s|%s|%s|[%s]", ty_severity_name(f->severity),
+             ty_check_kind_name(f->kind), f->message, f->nspans ? f->spans[0].text : "");
     snprintf(c->ja[c->n], sizeof c->ja[0], "%s", f->units[0].ja);
     snprintf(c->en[c->n], sizeof c->en[0], "%s", f->units[0].en);
     c->n++;
@@ -187,17 +187,17 @@ static const struct {
     {"外務大臣が訪問した。", "The Minister for Foreign Affairs visited.", ""},
     {"外相が訪問した。", "The Foreign Minister visited.", ""},
     {"外務大臣が訪問した。", "The minister visited.",
-     "warning|term-missing|外務大臣: \"Minister for Foreign Affairs\" is not in the English"},
+     "warning|term-missing|外務大臣: \"Minister for Foreign Affairs\" is not in the English|[外務大臣]"},
     {"外務大臣が訪問した。", "The Foreign Secretary visited.",
      "error|term-forbidden|\"Foreign Secretary\" is deprecated: use \"Minister for Foreign "
-     "Affairs\""},
+     "Affairs\"|[Foreign Secretary]"},
     {"首相が訪問した。", "The Foreign Secretary visited.",
      "warning|term-forbidden|\"Foreign Secretary\" is deprecated: use \"Minister for Foreign "
-     "Affairs\""},
+     "Affairs\"|[Foreign Secretary]"},
     {"神社がある。", "There are shrines.", ""},
     {"国連安全保障理事会が開かれた。", "The UN Security Council met.", ""},
     {"会議が開かれた。", "The North Corea delegation met.",
-     "error|term-forbidden|\"North Corea\" is forbidden: use \"North Korea\""},
+     "error|term-forbidden|\"North Corea\" is forbidden: use \"North Korea\"|[North Corea]"},
 };
 
 static void test_terms(void)
@@ -311,10 +311,10 @@ static void test_rules(void)
         if (c && ty_ok(tm && ty_consistency_check(tm, &o, collect, c, NULL, &err) == TY_OK,
                        "rules run")) {
             ty_is_int((long long)c->n, 3, "three findings");
-            ty_is_str(c->lines[0], "error|regex|year: the Japanese matches, the English does not",
+            ty_is_str(c->lines[0], "error|regex|year: the Japanese matches, the English does not|[令和6年]",
                       "a required rendering missing");
-            ty_is_str(c->lines[1], "warning|regex|todo: the English matches", "an English rule");
-            ty_is_str(c->lines[2], "info|regex|kakko: the Japanese matches",
+            ty_is_str(c->lines[1], "warning|regex|todo: the English matches|[TODO]", "an English rule");
+            ty_is_str(c->lines[2], "info|regex|kakko: the Japanese matches|[【]",
                       "a Japanese rule with its severity");
         }
         ty_tm_close(tm);

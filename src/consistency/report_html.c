@@ -413,9 +413,10 @@ ty_status ty_check_results_write_html(const ty_check_results *r, const char *pat
     attr(&p, m, "class", "meta");
     textf(&p, m, "%zu %s · taiyaku %s", n, n == 1 ? "finding" : "findings", ty_version());
     if (counts) {
-        textf(&p, m, " · %zu units checked · %zu errors, %zu warnings, %zu info", counts->units,
-              counts->severities[TY_SEVERITY_ERROR], counts->severities[TY_SEVERITY_WARNING],
-              counts->severities[TY_SEVERITY_INFO]);
+        size_t ne = counts->severities[TY_SEVERITY_ERROR];
+        size_t nw = counts->severities[TY_SEVERITY_WARNING];
+        textf(&p, m, " · %zu units checked · %zu error%s, %zu warning%s, %zu info", counts->units,
+              ne, ne == 1 ? "" : "s", nw, nw == 1 ? "" : "s", counts->severities[TY_SEVERITY_INFO]);
         if (counts->ignored || counts->below)
             textf(&p, m, " · left out: %zu accepted, %zu below the minimum severity",
                   counts->ignored, counts->below);

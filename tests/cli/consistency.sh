@@ -180,6 +180,11 @@ t_grep "what it is about marked" '<td>We will defend the rules-based <mark>world
 t_ok "no external asset, no script" sh -c '! grep -Eq "<script|src=|href=\"(http|//)|<link" check.html'
 t_ok "mode 0644 under umask 022" sh -c '[ "$(stat -c %a check.html)" = 644 ]'
 
+# ---- the memory exported: the header's srclang is the units' Japanese code ----
+t_run "export the aligned memory" 0 "$TAIYAKU" export --db "$db" -o memory.tmx
+t_grep "the units are 'ja'" '<tuv xml:lang="ja">' memory.tmx
+t_grep "and so is the header's srclang" ' srclang="ja" ' memory.tmx
+
 # ---- errors ----
 t_run "check without --db" 64 "$TAIYAKU" check
 t_run "check --checks bogus" 64 "$TAIYAKU" check --db "$db" --checks bogus

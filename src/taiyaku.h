@@ -1016,45 +1016,162 @@ typedef struct ty_tm_entry {
 
 /* ---- checks (taiyaku check) ---- */
 
+/* How much a finding matters. A reviewer reads errors first; info findings are for a closer
+ * look (a number a translator may well have dropped, a cosmetic space). */
+typedef enum ty_severity {
+    TY_SEVERITY_INFO = 0,
+    TY_SEVERITY_WARNING,
+    TY_SEVERITY_ERROR
+} ty_severity;
+
+/* "info", "warning", "error"; NULL for a bad value. */
+const char *ty_severity_name(ty_severity severity);
+/* Parse one of those names. TY_ERR_INVALID naming a bad one. */
+ty_status ty_severity_parse(const char *name, ty_severity *out, ty_error *err);
+
 typedef enum ty_check_kind {
     TY_CHECK_SAME_JA = 0, /* one Japanese text (normalized) translated by different English */
     TY_CHECK_SAME_EN,     /* one English text (normalized) translating different Japanese */
-    TY_CHECK_NUMBERS,     /* a number on one side of a unit only, after normalizing numbers
-                             across scripts as the aligner does (1,000 = １，０００ = 千;
-                             8 = eight = 八; 令和6年 = 2024; 3月 = March) */
+    TY_CHECK_NUMBERS,     /* a quantity (number, date, time, duration, amount) a reader would
+                             check, on one side of a unit only or different on the two sides,
+                             read across scripts and conversions (1,000 = １，０００ = 千;
+                             令和6年 = 2024; 1時間30分 = 90 minutes; 1,500万 = 15 million; 9割 =
+                             90 percent; 2回 = twice), with the rules of consistency/numbers.c */
     TY_CHECK_CONFIDENCE,  /* an occurrence whose alignment confidence is below the threshold */
+    TY_CHECK_UNTRANSLATED,/* English that is the Japanese (normalized), has no Latin letter, or
+                             keeps Japanese text (kana) outside brackets */
+    TY_CHECK_TOKENS,      /* a URL, e-mail address or alphanumeric code (A/RES/76/1, ABC-123)
+                             on one side that the other does not have */
+    TY_CHECK_BRACKETS,    /* an unpaired bracket or quotation mark in one side */
+    TY_CHECK_REPEATED,    /* an English word written twice in a row ("the the") */
+    TY_CHECK_SPACES,      /* double spaces, leading or trailing white space */
+    TY_CHECK_REGEX,       /* a user rule matched (ty_check_rules) */
+    TY_CHECK_TERM_MISSING,   /* a glossary term in the Japanese, none of its admitted English
+                                terms in the English */
+    TY_CHECK_TERM_FORBIDDEN, /* a deprecated, superseded or forbidden English term used */
+    TY_CHECK_PHRASE,      /* (a new translation) a Japanese phrase with an established
+                             rendering in the memory whose English does not use it */
+    TY_CHECK_MEMORY,      /* (a new translation) a unit whose Japanese the memory holds with
+                             another English */
     TY_CHECK_KINDS
 } ty_check_kind;
 
-/* "same-ja", "same-en", "numbers", "confidence"; NULL for a bad kind. */
+/* "same-ja", "same-en", "numbers", "confidence", "untranslated", "tokens", "brackets",
+ * "repeated", "spaces", "regex", "term-missing", "term-forbidden", "phrase", "memory"; NULL for
+ * a bad kind. */
 const char *ty_check_kind_name(ty_check_kind kind);
 /* Parse a comma-separated list of those names ("numbers,confidence"; "all") into a mask of
  * (1u << kind). TY_ERR_INVALID naming an unknown one. */
 ty_status ty_check_kinds_parse(const char *list, unsigned *mask, ty_error *err);
 
-/* A number found on one side of a unit and not on the other. */
-typedef struct ty_check_number {
-    ty_lang lang;       /* the side it is on */
-    const char *text;   /* as written there ("千人", "eight", "3月"): the shortest stretch of the
-                           text that holds it, or "" when it could not be located */
-    size_t start, end;  /* that stretch: a byte span of the side's original text */
-    size_t count;       /* how many times the side has it */
-} ty_check_number;
+/* A stretch of a finding's unit that the finding is about (a number, a term, a bracket). */
+typedef struct ty_check_span {
+    size_t unit;        /* the unit: an index in the finding's units */
+    ty_lang lang;       /* the side */
+    size_t start, end;  /* a byte span of that side's original text (0, 0: not located) */
+    const char *text;   /* the text there ("" when not located) */
+} ty_check_span;
+
+/* The length of a finding id: 16 lowercase hexadecimal digits. */
+#define TY_CHECK_ID_LEN 16
 
 typedef struct ty_check_finding {
     ty_check_kind kind;
     /* SAME_JA / SAME_EN: every unit with the repeated text, grouped by rendering (units whose
      *   other side normalizes the same share a rendering), the most frequent rendering first;
      *   each unit with all its occurrences.
-     * NUMBERS: the unit, with all its occurrences.
-     * CONFIDENCE: the unit, with only its occurrences below the threshold. */
+     * CONFIDENCE: the unit, with only its occurrences below the threshold.
+     * Any other kind: the unit, with all its occurrences (a new translation's unit has one:
+     *   its place in the new document, and id -1). */
     const ty_tm_entry *units;
     size_t nunits;
     const size_t *rendering; /* SAME_*: per unit, its rendering (0-based); else NULL */
     size_t nrenderings;
-    const ty_check_number *numbers; /* NUMBERS: the mismatches (else none) */
-    size_t nnumbers;
+    const ty_check_span *spans; /* what the finding is about, in the units' texts */
+    size_t nspans;
+    ty_severity severity;
+    double rank;          /* in [0, 1]: orders the findings of one severity, higher first (how
+                             sure the check is and how much the finding affects) */
+    const char *id;       /* TY_CHECK_ID_LEN hex digits, the same on every run: a hash of the
+                             kind, the normalized texts of the units and what was found (not of
+                             ids or positions), so that an accepted finding (ty_check_ignore_add)
+                             stays accepted after a re-import and in a new document */
+    const char *message;  /* one line saying what is wrong ("1,235 in the English, １２３４ in
+                             the Japanese") */
+    const char *rule;     /* REGEX: the rule's name; TERM_*: the term; PHRASE: the phrase;
+                             else NULL */
+    const char *expected; /* TERM_MISSING, PHRASE, MEMORY: the English expected; else NULL */
 } ty_check_finding;
+
+/* The finding's first span on side `lang` of its unit `unit` that starts at or after byte
+ * `from` (the spans of one side do not overlap), or NULL: for marking them in a text. */
+const ty_check_span *ty_check_span_next(const ty_check_finding *f, size_t unit, ty_lang lang,
+                                        size_t from);
+
+/* A glossary of key terms (taiyaku check --glossary): concepts, each with Japanese and English
+ * terms and a status per term. Synonyms of one concept are one term: a unit whose Japanese
+ * holds any Japanese term of a concept must use one of its English terms that is not
+ * deprecated, superseded or forbidden. */
+typedef struct ty_glossary ty_glossary;
+
+typedef enum ty_term_status {
+    TY_TERM_ADMITTED = 0, /* may be used (the default) */
+    TY_TERM_PREFERRED,    /* the term to use */
+    TY_TERM_DEPRECATED,   /* should not be used any more */
+    TY_TERM_SUPERSEDED,   /* replaced by another term */
+    TY_TERM_FORBIDDEN     /* must not be used */
+} ty_term_status;
+
+/* "admitted", "preferred", "deprecated", "superseded", "forbidden"; NULL for a bad one. */
+const char *ty_term_status_name(ty_term_status status);
+
+typedef struct ty_term {
+    const char *text;      /* as written in the glossary */
+    ty_lang lang;
+    ty_term_status status;
+    const char *note;      /* a termNote, definition or note, or NULL */
+} ty_term;
+
+ty_status ty_glossary_new(ty_glossary **out, ty_error *err);
+/* Read a glossary file into g (adding to what it holds). The format is taken from the content:
+ *   TBX (an XML file): TBX-Basic and other TBX dialects, ISO 30042:2019 (<tbx>, <conceptEntry>,
+ *     <langSec xml:lang>, <termSec>) or ISO 30042:2008 (<martif>, <termEntry>, <langSet>,
+ *     <tig>/<ntig>): one concept per entry; a term's status from <termNote
+ *     type="administrativeStatus"> (preferredTerm-admn-sts, admittedTerm-admn-sts,
+ *     deprecatedTerm-admn-sts, supersededTerm-admn-sts; or type="normativeAuthorization":
+ *     preferredTerm, admittedTerm, deprecatedTerm, supersededTerm, standardizedTerm), its note
+ *     from the first other termNote, <descrip> or <note>. Languages by primary subtag (ja,
+ *     en); others are skipped.
+ *   TSV (anything else): UTF-8 lines "ja<TAB>en[<TAB>status[<TAB>note]]", status one of the
+ *     names above (default admitted); lines with the same Japanese are one concept; blank lines
+ *     and lines starting with '#' are skipped.
+ * Bad input fails naming the file and line: TY_ERR_XML / TY_ERR_FORMAT / TY_ERR_ENCODING, and
+ * then nothing from the file is added. A concept without a Japanese or an English term is
+ * skipped (counted in ty_glossary_skipped). */
+ty_status ty_glossary_read(ty_glossary *g, const char *path, ty_error *err);
+/* Add a term to concept `concept` (0 ..): a concept number past the last one starts a new
+ * concept. TY_ERR_INVALID for an empty term or a concept number beyond that. */
+ty_status ty_glossary_add(ty_glossary *g, size_t concept, ty_lang lang, const char *text,
+                          ty_term_status status, const char *note, ty_error *err);
+size_t ty_glossary_concepts(const ty_glossary *g);
+/* The terms of concept c (NULL, *n = 0 past the end). */
+const ty_term *ty_glossary_terms(const ty_glossary *g, size_t c, size_t *n);
+/* Concepts the last reads skipped. */
+size_t ty_glossary_skipped(const ty_glossary *g);
+void ty_glossary_free(ty_glossary *g);
+
+/* User checks (taiyaku check --regex): named ICU regular expressions. */
+typedef struct ty_check_rules ty_check_rules;
+/* Read rules from a UTF-8 file, one a line: "NAME<TAB>JA-PATTERN<TAB>EN-PATTERN[<TAB>
+ * SEVERITY]" (ICU regular expressions; blank lines and lines starting with '#' skipped). A
+ * rule with only an English pattern finds units whose English matches it; only a Japanese
+ * one, units whose Japanese matches; both, units whose Japanese matches and whose English
+ * does not (a required rendering: "令和\d+年" / "\b20\d\d\b"). Severity: warning by default.
+ * A bad line or pattern fails with TY_ERR_FORMAT naming the file, line and the pattern's
+ * offset. */
+ty_status ty_check_rules_read(const char *path, ty_check_rules **out, ty_error *err);
+size_t ty_check_rules_count(const ty_check_rules *r);
+void ty_check_rules_free(ty_check_rules *r);
 
 typedef struct ty_check_opts {
     unsigned checks;       /* mask of (1u << ty_check_kind); default: all */
@@ -1062,12 +1179,27 @@ typedef struct ty_check_opts {
                               SAME_*: repeated texts that occur in one of them, with all their
                               units, wherever they occur); NULL (default): all */
     double min_confidence; /* CONFIDENCE: occurrences below this are findings: 0.5 */
+    ty_severity min_severity; /* findings below it are left out (counted): TY_SEVERITY_INFO */
+    const ty_glossary *glossary; /* TERM_*: the key terms; NULL (default): no term checks */
+    const ty_check_rules *rules; /* REGEX: NULL (default): none */
+    const char *ignore_file;  /* a file of finding ids to leave out (counted), one a line, as
+                                 "taiyaku check" prints them; '#' starts a comment and text after
+                                 the id is a note; a bad line fails naming the file and line.
+                                 NULL (default): none */
+    int memory_ignores;    /* nonzero (default): the findings accepted in the memory
+                              (ty_check_ignore_add) are left out (counted) */
+    const ty_lexicon *lexicon; /* PHRASE: as ty_phrase_opts.lexicon; NULL (default) */
+    double established;    /* PHRASE: a rendering is established when it has at least this
+                              share of a phrase's uses, in 2 documents or more: 0.6 */
 } ty_check_opts;
 void ty_check_opts_init(ty_check_opts *opts);
 
 typedef struct ty_check_counts {
-    size_t findings[TY_CHECK_KINDS];
-    size_t units; /* units examined */
+    size_t findings[TY_CHECK_KINDS]; /* reported, per kind */
+    size_t severities[3];            /* reported, per severity */
+    size_t units;                    /* units examined */
+    size_t ignored;                  /* left out: accepted (ignore file or memory) */
+    size_t below;                    /* left out: below min_severity */
 } ty_check_counts;
 
 /* Called for each finding; the finding lives until the callback returns. Return TY_OK to go
@@ -1075,12 +1207,73 @@ typedef struct ty_check_counts {
 typedef ty_status (*ty_check_fn)(const ty_check_finding *finding, void *userdata);
 
 /* Run the checks on a memory: findings of SAME_JA, then SAME_EN (each in the order their
- * first unit was added), then NUMBERS and CONFIDENCE (in document order). `opts` may be NULL
- * (defaults); `counts` may be NULL. TY_ERR_NOTFOUND when opts->document names no document.
- * Numbers 0 and 1 are left out of NUMBERS (一つ, 一人 have no number in "one person", "a"), as
- * are numbers whose digits appear inside a token of the other side (FY2024, G7). */
+ * first unit was added), then the unit checks (NUMBERS, UNTRANSLATED, TOKENS, BRACKETS,
+ * REPEATED, SPACES, REGEX, TERM_*, by unit in document order), then CONFIDENCE. PHRASE and
+ * MEMORY are for new translations (ty_check_pair). `opts` may be NULL (defaults); `counts` may
+ * be NULL. TY_ERR_NOTFOUND when opts->document names no document. The memory is only read. */
 ty_status ty_consistency_check(ty_tm *tm, const ty_check_opts *opts, ty_check_fn fn,
                                void *userdata, ty_check_counts *counts, ty_error *err);
+
+/* Check a new translation before it goes out, without storing it: the beads of `al` with both
+ * sides (texts joined with ty_doc_join) are its units, in a document named "JA | EN" (base
+ * names), position = the bead's index. Each unit gets the unit checks; with a memory (tm not
+ * NULL) also PHRASE (the memory's recurring Japanese phrases found in the new document, whose
+ * dominant rendering — ty_phrase_report — has opts->established of their uses in 2 documents
+ * or more, and which the new English does not use: a variant of the memory, or none) and
+ * MEMORY (the memory holds the unit's Japanese, normalized, only with other English), and the
+ * memory's accepted findings are left out. SAME_JA / SAME_EN compare the new units with each
+ * other; CONFIDENCE reads the beads' confidences. */
+ty_status ty_check_pair(ty_tm *tm, const ty_doc *ja, const ty_doc *en, const ty_alignment *al,
+                        const ty_check_opts *opts, ty_check_fn fn, void *userdata,
+                        ty_check_counts *counts, ty_error *err);
+
+/* Findings kept in memory (deep copies), to sort and report: a ty_check_fn that collects. */
+typedef struct ty_check_results ty_check_results;
+ty_status ty_check_results_new(ty_check_results **out, ty_error *err);
+/* A ty_check_fn: copies the finding into `results` (a ty_check_results *); TY_ERR_NOMEM when
+ * out of memory. */
+ty_status ty_check_results_add(const ty_check_finding *finding, void *results);
+/* Order: errors first, then warnings, then info; within a severity by rank (higher first),
+ * then in the order found. */
+void ty_check_results_sort(ty_check_results *r);
+size_t ty_check_results_count(const ty_check_results *r);
+const ty_check_finding *ty_check_results_get(const ty_check_results *r, size_t i);
+void ty_check_results_free(ty_check_results *r);
+
+/* Write findings as one self-contained HTML page (no external assets): the counts, then each
+ * finding with its severity, id, message and units (what it is about marked), in the
+ * results' order. Written to a temporary file renamed over `path` (permissions 0666 less the
+ * umask). `title` and `counts` may be NULL. */
+ty_status ty_check_results_write_html(const ty_check_results *r, const char *path,
+                                      const char *title, const ty_check_counts *counts,
+                                      ty_error *err);
+
+/* ---- accepted findings: the memory's ignore list (taiyaku check --ignore-add) ---- */
+
+/* Whether s is a finding id (TY_CHECK_ID_LEN hex digits; upper case accepted). */
+int ty_check_id_valid(const char *s);
+
+/* Accept a finding: it is no longer reported by checks of this memory, nor of new translations
+ * checked against it (opts->memory_ignores). `note` (why) and `who` may be NULL. Accepting an
+ * accepted finding again replaces its note, who and time. TY_ERR_INVALID for a bad id; the
+ * memory must be writable. */
+ty_status ty_check_ignore_add(ty_tm *tm, const char *finding_id, const char *note,
+                              const char *who, ty_error *err);
+/* Report it again. TY_ERR_NOTFOUND when it was not accepted. */
+ty_status ty_check_ignore_remove(ty_tm *tm, const char *finding_id, ty_error *err);
+
+typedef struct ty_check_ignored {
+    const char *id;       /* lower case */
+    const char *note;     /* or NULL */
+    const char *who;      /* or NULL */
+    const char *added_at; /* UTC, "YYYY-MM-DDThh:mm:ssZ" */
+} ty_check_ignored;
+/* Called for each accepted finding; the entry lives until the callback returns. TY_OK to go
+ * on; another status stops the listing, which returns it. */
+typedef ty_status (*ty_check_ignored_fn)(const ty_check_ignored *entry, void *userdata);
+/* Call fn for each accepted finding, oldest first. */
+ty_status ty_check_ignore_list(ty_tm *tm, ty_check_ignored_fn fn, void *userdata,
+                               ty_error *err);
 
 /* ---- how a phrase is rendered (taiyaku phrase, taiyaku phrases) ---- */
 
@@ -1146,7 +1339,8 @@ void ty_phrase_report_free(ty_phrase_report *report);
 
 typedef enum ty_phrases_order {
     TY_PHRASES_BY_DOCUMENTS = 0, /* most documents first (then uses, then longer) */
-    TY_PHRASES_BY_SHARE          /* least consistent first: lowest dominant share */
+    TY_PHRASES_BY_SHARE          /* least consistent first: lowest dominant share (phrases
+                                    without a known rendering last) */
 } ty_phrases_order;
 
 typedef struct ty_phrases_opts {
@@ -1173,6 +1367,22 @@ const ty_phrase_report *ty_phrases_get(const ty_phrases *p, size_t i);
 /* Phrases that recurred enough before max_phrases cut the list. */
 size_t ty_phrases_found(const ty_phrases *p);
 void ty_phrases_free(ty_phrases *p);
+
+/* Add phrase reports to a glossary, one concept per report that has a rendering: the phrase
+ * as first written (Japanese, preferred), its dominant rendering (English, preferred) and the
+ * other renderings: admitted when their share of the uses is at least `deprecated_below`,
+ * else deprecated. Each English term's note gives its share, uses and documents ("62% of 13
+ * uses in 5 documents"), so a team can curate the glossary and then enforce it. */
+ty_status ty_glossary_add_phrases(ty_glossary *g, const ty_phrase_report *const *reports,
+                                  size_t n, double deprecated_below, ty_error *err);
+
+/* Write a glossary as TBX-Basic (ISO 30042:2019, DCA style: <tbx type="TBX-Basic"
+ * style="dca">, one <conceptEntry> per concept, <langSec xml:lang="ja|en">, a <termSec> per
+ * term with <termNote type="administrativeStatus"> and the note as <note>), which
+ * ty_glossary_read reads back. Written to a temporary file renamed over `path` ("-": standard
+ * output). `title` (the header's title) may be NULL. */
+ty_status ty_glossary_write_tbx(const ty_glossary *g, const char *path, const char *title,
+                                ty_error *err);
 
 /* Write phrase reports as one self-contained HTML page (no external assets): a summary table,
  * then each phrase's renderings with shares and its uses without a known rendering, with the

@@ -75,6 +75,15 @@ static const char step3[] = "CREATE TABLE retired("
                             " what TEXT PRIMARY KEY,"
                             " last INTEGER NOT NULL) WITHOUT ROWID;";
 
+/* Step 4: the consistency checks' accepted findings (consistency/ignore.c: taiyaku check
+ * --ignore-add, and the review interface's "ignore"): a finding's id (a hash of what it is
+ * about, see ty_check_finding) and why, by whom and when it was accepted. */
+static const char step4[] = "CREATE TABLE check_ignored("
+                            " id TEXT PRIMARY KEY,"
+                            " note TEXT,"
+                            " who TEXT,"
+                            " added_at TEXT NOT NULL) WITHOUT ROWID;";
+
 static ty_status run_step(ty_tm *tm, int step, ty_error *err)
 {
     ty_status rc;
@@ -96,6 +105,10 @@ static ty_status run_step(ty_tm *tm, int step, ty_error *err)
         break;
     case 3:
         if ((rc = ty__tm_exec(tm, step3, err)) != TY_OK)
+            return rc;
+        break;
+    case 4:
+        if ((rc = ty__tm_exec(tm, step4, err)) != TY_OK)
             return rc;
         break;
     default:

@@ -37,6 +37,10 @@
  *       The largest id ever removed of a 'document' and of a 'unit' (remove.c; schema step
  *       3): new documents and units get ids above it and above the largest id in use, so an
  *       id never names two things.
+ *   check_ignored(id, note, who, added_at)
+ *       Findings of the consistency checks a reviewer accepted (schema step 4,
+ *       consistency/ignore.c): id = the finding's id, 16 lowercase hex digits; added_at UTC
+ *       ISO 8601.
  *
  * Views for readers: unit_view (units joined with unit_text, normalized texts resolved).
  */
@@ -49,7 +53,7 @@
 #include "taiyaku.h"
 
 #define TY__TM_APP_ID 0x5459544d /* "TYTM" */
-#define TY__TM_SCHEMA 3
+#define TY__TM_SCHEMA 4
 #define TY__TM_PAD "\n\n"        /* never in normalized text (white space folds to ' ') */
 /* The arguments of fts_ja and fts_en (schema step 2, and the bulk build's temporary copies). */
 #define TY__TM_FTS_ARGS                                                                         \

@@ -502,7 +502,7 @@ ty_status ty_document_read_mem(const void *bytes, size_t len, const char *name, 
 typedef struct each_run {
     ty_segment_fn fn;
     void *ud;
-    mapper map;
+    ty__offset_map map;
 } each_run;
 
 static ty_status each_text_segment(const ty_segment *s, void *ud)
@@ -510,7 +510,7 @@ static ty_status each_text_segment(const ty_segment *s, void *ud)
     each_run *x = ud;
     ty_segment c = *s;
 
-    c.source.offset = mapper_offset(&x->map, s->start);
+    c.source.offset = ty__offset_map_get(&x->map, s->start);
     return x->fn(&c, x->ud);
 }
 
@@ -561,9 +561,9 @@ ty_status ty_document_each(const char *path, ty_lang lang, const ty_read_opts *o
                  ty_text_replacements(src.text), 0);
         x.fn = fn;
         x.ud = userdata;
-        mapper_open(&x.map, src.text);
+        ty__offset_map_open(&x.map, src.text);
         st = ty_segment_each(seg ? seg : own, src.text, each_text_segment, &x, err);
-        mapper_close(&x.map);
+        ty__offset_map_close(&x.map);
         goto done;
     }
     if ((st = segment_all(&src, 1, opts, &doc, err)) != TY_OK)

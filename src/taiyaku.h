@@ -993,6 +993,126 @@ ty_status ty_phrase_reports_write_html(const char *path, const char *title,
                                        const ty_phrase_report *const *reports, size_t n,
                                        ty_error *err);
 
+/* ------------------------------------------------------------------------------------------
+ * Document pairing: which English document of an archive translates which Japanese one
+ * (src/pair/)
+ * ---------------------------------------------------------------------------------------- */
+
+/* What pairing needs of a document: its anchors (numbers, dates, era dates, times, amounts,
+ * Latin tokens, katakana names, lexicon glosses, as the aligner reads them), its dates (a
+ * month and a day in one sentence), the tokens of its file name, and its length. An extractor
+ * holds what extraction opens once (an anchor context); one per thread, never shared. */
+typedef struct ty_pair_extractor ty_pair_extractor;
+/* `lexicon` (may be NULL: no lexicon evidence) is not owned; it may be shared by extractors
+ * of several threads. */
+ty_status ty_pair_extractor_new(const ty_lexicon *lexicon, ty_pair_extractor **out,
+                                ty_error *err);
+void ty_pair_extractor_free(ty_pair_extractor *x);
+
+/* One document's evidence. `name` (copied; may be NULL) is the document's path relative to
+ * its archive folder: its digit runs (2+ digits), dates (YYYYMMDD, MMDD) and words (3+
+ * letters) count as evidence too (ty_pair_opts.use_names). The document is not kept. */
+typedef struct ty_pair_doc ty_pair_doc;
+ty_status ty_pair_doc_new(ty_pair_extractor *x, const ty_doc *doc, const char *name,
+                          ty_pair_doc **out, ty_error *err);
+ty_lang ty_pair_doc_lang(const ty_pair_doc *d);
+const char *ty_pair_doc_name(const ty_pair_doc *d);
+void ty_pair_doc_free(ty_pair_doc *d);
+
+typedef struct ty_pair_opts {
+    int use_names;     /* nonzero (default): file-name tokens are evidence too */
+    double min_score;  /* a pair scores in [0, 1]; below this (0.1) documents stay unpaired */
+    double margin;     /* a pair is kept only when the best assignment without it scores at
+                          least this much less in all (0.02): look-alikes the evidence cannot
+                          tell apart stay unpaired rather than guessed */
+    size_t candidates; /* candidates per document, from the inverted index of its rarest
+                          keys (8) */
+    size_t jobs;       /* threads that find and score candidates (1) */
+} ty_pair_opts;
+void ty_pair_opts_init(ty_pair_opts *opts);
+
+/* One line of a pairing: indices into the two document arrays, -1 for a missing side. */
+typedef struct ty_doc_pair {
+    long ja, en;
+    double score; /* in [0, 1]; 0 for an unpaired document */
+} ty_doc_pair;
+
+typedef struct ty_pairing ty_pairing;
+
+/* Pair the Japanese documents ja[0, nja) with the English documents en[0, nen): every key is
+ * weighted by how rare it is in the archive (a date two documents share says much, "2024"
+ * little); each document's candidates come from the documents sharing its rarest keys (never
+ * all pairs); a candidate pair scores its shared evidence (an idf-weighted cosine), scaled down
+ * when the facts of one side (numbers, dates, names, Latin tokens) are missing from the other
+ * or the lengths do not fit; the pairs are the one-to-one assignment of the highest total
+ * score, each kept when above min_score and by the margin (src/pair/). The result lists the
+ * pairs in Japanese order, then the unpaired Japanese documents, then the unpaired English
+ * ones. The documents stay the caller's. TY_ERR_INVALID for a document of the wrong language
+ * or options out of range. */
+ty_status ty_pair_docs(const ty_pair_doc *const *ja, size_t nja, const ty_pair_doc *const *en,
+                       size_t nen, const ty_pair_opts *opts, ty_pairing **out, ty_error *err);
+size_t ty_pairing_count(const ty_pairing *p);
+const ty_doc_pair *ty_pairing_get(const ty_pairing *p, size_t i);
+void ty_pairing_free(ty_pairing *p);
+
+/* ------------------------------------------------------------------------------------------
+ * Archives: pairing two folders, aligning many pairs into a memory, and checking that a pair
+ * is a pair (src/batch/, src/text/script.c)
+ * ---------------------------------------------------------------------------------------- */
+
+/* Letters of a text by script (ICU's script property): Japanese (Han, Hiragana, Katakana),
+ * Latin, and other letters. Digits, punctuation and white space are not letters. */
+typedef struct ty_script_counts {
+    size_t japanese, latin, other;
+} ty_script_counts;
+void ty_script_count(const char *utf8, size_t len, ty_script_counts *counts);
+/* The language of a text from its counts: Japanese when Japanese letters are at least half
+ * of the evidence, a Japanese letter counting as much as five Latin ones (an English word).
+ * `japanese_share` (may be NULL) receives that share in [0, 1]. Returns 0, or -1 (and *lang
+ * untouched) when the text has no letters or mostly letters of other scripts. */
+int ty_lang_guess(const ty_script_counts *counts, ty_lang *lang, double *japanese_share);
+
+/* A pair of documents as paths (NULL for a missing side); the names are what the memory
+ * calls them (for folders: the paths relative to them; else the paths as given). */
+typedef struct ty_path_pair {
+    const char *ja, *en;
+    const char *ja_name, *en_name;
+    double score; /* the pairing's score, 0 when not paired by ty_pair_dirs */
+} ty_path_pair;
+
+typedef struct ty_path_pairs ty_path_pairs;
+/* An empty list; add pairs with ty_path_pairs_add (both paths required, copied). */
+ty_status ty_path_pairs_new(ty_path_pairs **out, ty_error *err);
+ty_status ty_path_pairs_add(ty_path_pairs *p, const char *ja, const char *en, ty_error *err);
+/* Read pairs from a TSV file ("-": standard input): "JA<TAB>EN" a line (a third column, such
+ * as the score `taiyaku pair` prints, is ignored); blank lines, lines starting with '#' and
+ * lines with an empty side (an unpaired document) are skipped. A line without a tab fails
+ * with TY_ERR_FORMAT naming the file and line. */
+ty_status ty_path_pairs_read_tsv(const char *path, ty_path_pairs **out, ty_error *err);
+size_t ty_path_pairs_count(const ty_path_pairs *p);
+const ty_path_pair *ty_path_pairs_get(const ty_path_pairs *p, size_t i);
+void ty_path_pairs_free(ty_path_pairs *p);
+
+typedef struct ty_pair_dirs_opts {
+    ty_pair_opts pair;         /* the pairing's options; its jobs also read the files */
+    ty_decode_opts decode;     /* how the files are decoded */
+    const ty_lexicon *lexicon; /* lexicon evidence (NULL: none); shared by the threads */
+    /* Called (when not NULL), in the order of the files and from the calling thread, for each
+     * file left out (unreadable, no text, neither language) or read as the other folder's
+     * language; `userdata` is passed on. */
+    void (*warn)(const ty_error *warning, void *userdata);
+    void *userdata;
+} ty_pair_dirs_opts;
+void ty_pair_dirs_opts_init(ty_pair_dirs_opts *opts);
+
+/* Pair the documents of two folders, walked recursively (hidden files left out): every file
+ * is read, decoded, segmented and reduced to its evidence (ty_pair_doc_new) on opts->pair.jobs
+ * threads, then paired (ty_pair_docs). The result lists the pairs, then the unpaired
+ * documents, with their paths (FOLDER/RELATIVE) and names (RELATIVE). A folder that cannot be
+ * read fails with TY_ERR_IO. */
+ty_status ty_pair_dirs(const char *ja_dir, const char *en_dir, const ty_pair_dirs_opts *opts,
+                       ty_path_pairs **out, ty_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -172,6 +172,17 @@ typedef enum ty_seg_kind {
     TY_SEG_LINE = 1      /* a heading, date line, list item: a line without terminal punct. */
 } ty_seg_kind;
 
+/* Where a segment came from in its file. Fields that do not apply are -1. */
+typedef struct ty_source {
+    long long offset; /* byte offset in the file of the segment's first character (plain text,
+                         HTML: the start of the text node it begins in), or -1 */
+    long page;        /* PDF: 1-based page */
+    long line;        /* PDF: 1-based line on that page (page furniture counted); HTML and
+                         law XML: 1-based line in the file */
+    long block;       /* .docx: 0-based paragraph index in document.xml (w:p in order, table
+                         cells' included); footnotes go on counting after the body */
+} ty_source;
+
 typedef struct ty_segment {
     const char *text;   /* the segment as in the input; line breaks inside it joined (a space
                            in English, nothing in Japanese); NUL-terminated */
@@ -184,6 +195,13 @@ typedef struct ty_segment {
     size_t start, end;  /* byte span [start, end) in the decoded UTF-8 input */
     size_t paragraph;   /* 0-based paragraph index */
     ty_seg_kind kind;
+    int heading;        /* 1-6: part of a heading of that level (HTML h1-h6, a .docx heading
+                           style, a law's title, part, chapter, section and article title); 0 */
+    long article;       /* law XML: on an article's title (第三条, Article 3), the article's
+                           number times 1000 plus its branch (第三条の二: 3002); else 0. The
+                           aligner keys it as an anchor both languages share */
+    ty_source source;   /* where it came from (ty_document_read); all -1 otherwise, except
+                           the offset of plain text read by ty_document_read */
 } ty_segment;
 
 typedef struct ty_doc ty_doc;
@@ -233,6 +251,95 @@ void ty_segmenter_free(ty_segmenter *seg);
 
 /* Parse "ja"/"en" (case-insensitive). Returns 0 on success, -1 otherwise. */
 int ty_lang_parse(const char *s, ty_lang *out);
+
+/* ------------------------------------------------------------------------------------------
+ * Reading documents in any format: plain text, HTML, Word .docx, PDF, e-Gov law XML
+ * (src/formats/ reads, src/segment/read.c segments)
+ * ---------------------------------------------------------------------------------------- */
+
+typedef enum ty_format {
+    TY_FORMAT_AUTO = 0, /* detect by content: %PDF-, a zip with word/document.xml, an XML root
+                           <Law>, an HTML document (<!DOCTYPE html>, <html, or a leading tag
+                           such as <head>, <body>, <div>, <p>); anything else is text */
+    TY_FORMAT_TEXT,     /* plain text (encoding detected or given), as ty_segment_text reads it */
+    TY_FORMAT_HTML,     /* HTML5 (gumbo); the main content, without the site around it */
+    TY_FORMAT_DOCX,     /* Word 2007+ (.docx): body, tables, headings, then footnotes */
+    TY_FORMAT_PDF,      /* PDF with a text layer (poppler): page furniture removed */
+    TY_FORMAT_LAWXML    /* e-Gov law XML (<Law Lang="ja|en">) */
+} ty_format;
+
+/* "auto", "text", "html", "docx", "pdf", "lawxml"; NULL for a bad value. */
+const char *ty_format_name(ty_format format);
+/* Parse one of those names (case-insensitive). 0 on success, -1 otherwise. */
+int ty_format_parse(const char *s, ty_format *out);
+/* The format of some bytes (the file's first bytes are enough, the whole file is best: a zip
+ * that is not a .docx is TY_FORMAT_TEXT). Never TY_FORMAT_AUTO. */
+ty_format ty_format_detect(const void *bytes, size_t len);
+
+/* Boilerplate: lines that are not the document ("Back to top", "This is a provisional
+ * translation", a copyright line) and are dropped from HTML, .docx and PDF input (never from
+ * plain text or law XML). A line of the document is dropped when its normalized text (as
+ * ty_normalize makes it) equals an entry, or starts with an entry written with a final '*'.
+ * ty_droplist_new starts with the built-in list (src/formats/drop-default.txt, compiled in; a
+ * copy is installed as $(pkgdatadir)/drop-default.txt). */
+typedef struct ty_droplist ty_droplist;
+ty_status ty_droplist_new(ty_droplist **out, ty_error *err);
+/* Add the entries of a UTF-8 file, one a line; blank lines and lines starting with '#' are
+ * skipped. Invalid UTF-8 fails with TY_ERR_ENCODING naming the file and line. */
+ty_status ty_droplist_add_file(ty_droplist *drop, const char *path, ty_error *err);
+/* Add one entry. */
+ty_status ty_droplist_add(ty_droplist *drop, const char *utf8, ty_error *err);
+void ty_droplist_free(ty_droplist *drop);
+
+typedef struct ty_read_opts {
+    ty_format format;       /* TY_FORMAT_AUTO (default): detect by content */
+    ty_decode_opts decode;  /* plain text and HTML: the encoding (HTML: NULL takes a BOM, then
+                               <meta charset> / http-equiv, then detection) and leniency */
+    int segmented;          /* plain text: one segment per line, a blank line between
+                               paragraphs (ty_segment_lines); 0 (default) */
+    const char *content;    /* HTML: the root of the content, "#ID", ".CLASS" or a tag name
+                               ("main"); the first element that matches. NULL (default): found
+                               by structure and link density. No match: TY_ERR_NOTFOUND */
+    const ty_droplist *drop; /* boilerplate lines to drop; NULL (default): the built-in list */
+    size_t repeated;        /* ty_documents_read: a line (of at most 200 bytes) found in at
+                               least this many documents of the same language in one call is
+                               boilerplate too; 0 (default): 3 documents, and at least half of
+                               that language's documents; 1: never */
+    ty_segmenter *segmenter; /* the segmenter to use (its language must be the document's);
+                                NULL (default): one is opened for the call */
+} ty_read_opts;
+void ty_read_opts_init(ty_read_opts *opts);
+
+/* Read a document of any format and split it into segments: the one entry point for
+ * "read a document, whatever its format". The file ("-": standard input) is read whole,
+ * its format detected (or opts->format), its text taken out with its structure (headings,
+ * paragraphs, table cells, list items, line breaks; what each format keeps and drops is in
+ * README.md) and segmented as ty_segment_text does, one paragraph per block. Segments keep
+ * where they came from (ty_segment.source, .heading, .article); their start and end are
+ * offsets in the document's text as extracted (for plain text: the decoded input).
+ * Errors are one line naming the file and, where it applies, the byte offset or PDF page:
+ * TY_ERR_FORMAT for a file that is not what its format says (a truncated zip, a PDF
+ * without a text layer, an encrypted PDF, an HTML page without text), TY_ERR_IO,
+ * TY_ERR_ENCODING, TY_ERR_TOOBIG (over 1 GiB). */
+ty_status ty_document_read(const char *path, ty_lang lang, const ty_read_opts *opts,
+                           ty_doc **out, ty_error *err);
+/* The same from bytes in memory; `name` names them in messages (may be NULL). */
+ty_status ty_document_read_mem(const void *bytes, size_t len, const char *name, ty_lang lang,
+                               const ty_read_opts *opts, ty_doc **out, ty_error *err);
+/* Read n documents as one run (paths[i] in langs[i]): lines that repeat across the run's
+ * documents of one language are dropped as boilerplate (opts->repeated). On success docs[0,
+ * n) are the caller's; on failure none is set and err names the file. */
+ty_status ty_documents_read(size_t n, const char *const *paths, const ty_lang *langs,
+                            const ty_read_opts *opts, ty_doc **docs, ty_error *err);
+
+/* What a document was read from: its format (TY_FORMAT_TEXT for documents made by
+ * ty_segment_text and ty_doc_from_lines), the encoding its text was decoded from ("" when
+ * the format fixes it), how many undecodable byte sequences lenient decoding replaced, and
+ * how many boilerplate lines were dropped. */
+ty_format ty_doc_format(const ty_doc *doc);
+const char *ty_doc_encoding(const ty_doc *doc);
+size_t ty_doc_replacements(const ty_doc *doc);
+size_t ty_doc_dropped(const ty_doc *doc);
 
 /* ------------------------------------------------------------------------------------------
  * The bilingual lexicon of the aligner's anchors (src/anchors/)

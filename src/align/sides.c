@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,6 +207,13 @@ ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int co
                 turn = TY__U_TURN;
         }
         if (ctx) {
+            if (st == TY_OK && s->article > 0) {
+                /* law XML: Article N and 第N条 share a key of their own (sorted in below) */
+                char art[32];
+                int an = snprintf(art, sizeof art, "article %ld", s->article);
+                st = ty__anchor_set_push(&set, TY_ANCHOR_NUMBER,
+                                         ty__anchor_key(TY_ANCHOR_NUMBER, art, (size_t)an));
+            }
             if (st == TY_OK)
                 st = ty__anchors_extract(ctx, ty_doc_lang(doc), s->text, s->len, &set);
             if (st != TY_OK) {

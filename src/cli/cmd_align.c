@@ -17,9 +17,8 @@
 #include "commands.h"
 #include "json_out.h"
 #include "lexicon_cli.h"
+#include "read_cli.h"
 #include "tm_cli.h"
-
-enum { OPT_LENIENT = 256 };
 
 static const ty_cli_option options[] = {
     {"segmented", 's', NULL,
@@ -34,9 +33,7 @@ static const ty_cli_option options[] = {
     TY_ALIGN_TMX_OPTIONS,
     TY_CLI_LEXICON_OPTIONS,
     {"beads", 'b', "LIST", "allowed bead shapes, default 1:1,1:0,0:1,1:2,2:1,2:2,1:3,3:1"},
-    {"encoding", 'e', "NAME",
-     "the inputs' encoding (UTF-8, Shift_JIS, EUC-JP, ...); default: detect"},
-    {"lenient", OPT_LENIENT, NULL, "replace undecodable bytes with U+FFFD instead of failing"},
+    TY_CLI_READ_OPTIONS,
     {"db", 'd', "FILE",
      "add the aligned pairs to this translation memory (created when missing; see 'taiyaku "
      "lookup') and print what was added instead of the beads (with -f, print both). Adding the "
@@ -50,8 +47,9 @@ const ty_cli_command ty_cmd_align = {
     .summary = "align the sentences of a Japanese and an English document",
     .usage = "[OPTIONS] JA EN",
     .description = "Align the sentences of a Japanese document JA with those of its English "
-                   "version EN. Each output line is a bead: some Japanese segments (possibly "
-                   "none) that translate some English segments (possibly none), with a confidence "
+                   "version EN: plain text, HTML pages, Word .docx files, PDFs or e-Gov law XML "
+                   "(see 'taiyaku segment'). Each output line is a bead: some Japanese segments "
+                   "(possibly none) that translate some English segments (possibly none), with a confidence "
                    "in [0,1]: the model's probability that this bead is right (beads at 0.9 or "
                    "more were right 99% of the time on our test corpus; review the others). "
                    "Either file may be '-' for standard input.",
@@ -170,9 +168,9 @@ static const struct {
 
 /* The command line, parsed. */
 typedef struct align_args {
-    int segmented, format_given;
+    int format_given;
     const char *format, *db;
-    ty_decode_opts dopts;
+    ty_cli_read rd;       /* --input-format, --content, --drop, --encoding, --lenient */
     ty_align_opts aopts;
     ty_cli_lexicon lex;   /* -x, --no-lexicon, --lexicon-cache */
     ty_cli_align_tmx tmx; /* -o FILE.tmx, --format tmx */
@@ -186,17 +184,17 @@ static int parse_args(ty_cli *c, align_args *a)
 
     while ((k = ty_cli_next(c)) > 0) {
         switch (k) {
-        case 's': a->segmented = 1; break;
+        case 's': a->rd.opts.segmented = 1; break;
         case 'f': a->format = c->arg; a->format_given = 1; break;
         case 'd': a->db = c->arg; break;
         case 'b':
             if (ty_align_beads_parse(c->arg, &a->aopts.beads, &e) != TY_OK)
                 return ty_cli_usage(c, "%s", e.message);
             break;
-        case 'e': a->dopts.encoding = c->arg; break;
-        case OPT_LENIENT: a->dopts.lenient = 1; break;
         default:
-            if (!ty_cli_lexicon_option(c, &a->lex, k) &&
+            if ((r = ty_cli_read_option(c, &a->rd, k)) == TY_EXIT_USAGE)
+                return r;
+            if (!r && !ty_cli_lexicon_option(c, &a->lex, k) &&
                 (r = ty_cli_align_tmx_option(c, &a->tmx, k)) == TY_EXIT_USAGE)
                 return r;
         }
@@ -208,28 +206,22 @@ static int parse_args(ty_cli *c, align_args *a)
     return -1;
 }
 
-static ty_status read_doc(const char *path, ty_lang lang, const align_args *a,
-                          ty_segmenter **seg, ty_doc **doc, FILE *err, ty_error *e)
+/* Read both documents as one run; on failure neither is set. */
+static ty_status read_docs(ty_cli *c, const align_args *a, ty_doc **ja, ty_doc **en,
+                           ty_error *e)
 {
-    ty_text *text = NULL;
-    ty_status st;
+    const char *paths[2] = {c->args[0], c->args[1]};
+    const ty_lang langs[2] = {TY_LANG_JA, TY_LANG_EN};
+    ty_doc *docs[2] = {NULL, NULL};
+    ty_status st = ty_documents_read(2, paths, langs, &a->rd.opts, docs, e);
 
-    if ((st = ty_text_read_file(path, &a->dopts, &text, e)) != TY_OK)
+    if (st != TY_OK)
         return st;
-    if (ty_text_replacements(text) > 0)
-        fprintf(err, "taiyaku: %s: warning: replaced %zu undecodable byte sequence(s) with U+FFFD\n",
-                path, ty_text_replacements(text));
-    if ((st = ty_segmenter_new(lang, seg, e)) == TY_OK) {
-        if (a->segmented) { /* one segment per line; the speaker labels are still found */
-            size_t len;
-            const char *utf8 = ty_text_utf8(text, &len);
-            st = ty_segment_lines(*seg, utf8, len, path, doc, e);
-        } else {
-            st = ty_segment_text(*seg, text, doc, e);
-        }
-    }
-    ty_text_free(text);
-    return st;
+    ty_cli_read_warn(c, docs[0]);
+    ty_cli_read_warn(c, docs[1]);
+    *ja = docs[0];
+    *en = docs[1];
+    return TY_OK;
 }
 
 /* --db: add the alignment to a translation memory and say what was added. */
@@ -266,7 +258,6 @@ static int run(ty_cli *c)
     align_sink sink = NULL;
     int tmx;
     ty_error e;
-    ty_segmenter *seg_ja = NULL, *seg_en = NULL;
     ty_doc *ja = NULL, *en = NULL;
     ty_alignment *al = NULL;
     int rc;
@@ -276,6 +267,7 @@ static int run(ty_cli *c)
     ty_align_opts_init(&a.aopts);
     a.format = "beads";
     ty_cli_align_tmx_init(&a.tmx);
+    ty_cli_read_init(&a.rd);
     if ((rc = ty_cli_lexicon_init(c, &a.lex)) != TY_EXIT_OK)
         return rc;
     if ((rc = parse_args(c, &a)) >= 0)
@@ -290,8 +282,9 @@ static int run(ty_cli *c)
         rc = ty_cli_usage(c, "unknown format '%s' (beads, tsv, jsonl or tmx)", a.format);
         goto done;
     }
-    if (read_doc(c->args[0], TY_LANG_JA, &a, &seg_ja, &ja, c->err, &e) != TY_OK ||
-        read_doc(c->args[1], TY_LANG_EN, &a, &seg_en, &en, c->err, &e) != TY_OK)
+    if ((rc = ty_cli_read_ready(c, &a.rd)) != TY_EXIT_OK)
+        goto done;
+    if (read_docs(c, &a, &ja, &en, &e) != TY_OK)
         goto fail;
     if ((rc = ty_cli_lexicon_load(c, &a.lex)) != TY_EXIT_OK)
         goto done;
@@ -314,7 +307,6 @@ done:
     ty_cli_lexicon_done(&a.lex);
     ty_doc_free(ja);
     ty_doc_free(en);
-    ty_segmenter_free(seg_ja);
-    ty_segmenter_free(seg_en);
+    ty_cli_read_done(&a.rd);
     return rc;
 }

@@ -1,6 +1,6 @@
 /*
- * cmd_segment.c — `taiyaku segment`: decode a document and print its sentences, one per
- * line with a blank line between paragraphs, or as JSON lines with offsets. Options, help and
+ * cmd_segment.c — `taiyaku segment`: read a document (any format ty_document_read knows) and
+ * print its sentences, one per line with a blank line between paragraphs, or as JSON lines with offsets. Options, help and
  * the end of the run are the frame's (frame.h).
  */
 #include "config.h"
@@ -9,20 +9,15 @@
 
 #include "commands.h"
 #include "json_out.h"
+#include "read_cli.h"
 
 #ifndef TY_PKGDATADIR /* set by the build (Makefile.am) */
 #define TY_PKGDATADIR "$(pkgdatadir)"
 #endif
 
-enum { OPT_LENIENT = 256 };
-
 static const ty_cli_option options[] = {
     {"lang", 'l', "ja|en", "the document's language (required)"},
-    {"encoding", 'e', "NAME",
-     "the input encoding (UTF-8, UTF-16LE, UTF-16BE, Shift_JIS, CP932, EUC-JP, ISO-2022-JP, "
-     "…); default: detect"},
-    {"lenient", OPT_LENIENT, NULL,
-     "replace undecodable bytes with U+FFFD and say how many, instead of failing"},
+    TY_CLI_READ_OPTIONS,
     {"abbrev", 'a', "FILE",
      "more English abbreviations that do not end a sentence, one per line, '#' comments; adds "
      "to the built-in list (a copy is in " TY_PKGDATADIR "/abbrev-en.txt)"},
@@ -33,13 +28,18 @@ static int run(ty_cli *c);
 
 const ty_cli_command ty_cmd_segment = {
     .name = "segment",
-    .summary = "decode a document (its encoding detected) and split it into sentences",
+    .summary = "read a document (text, HTML, .docx, PDF, law XML) and split it into sentences",
     .usage = "--lang ja|en [OPTIONS] FILE",
-    .description = "Split a document into sentences. Prints one segment per line and a blank line "
-                   "between paragraphs (--format text), or one JSON object per segment (--format "
-                   "jsonl) with the byte span in the decoded UTF-8 text, the paragraph index, the "
-                   "kind (sentence|line) and the speaker label. FILE may be '-' for standard "
-                   "input.",
+    .description = "Split a document into sentences. FILE is plain text (its encoding detected), "
+                   "an HTML page (its main content, without the site around it), a Word .docx, "
+                   "a PDF with a text layer or e-Gov law XML, told apart by content. Prints one "
+                   "segment per line and a blank line between paragraphs (--format text), or one "
+                   "JSON object per segment (--format jsonl) with the byte span in the "
+                   "document's text (as decoded, or as taken out of its format), the paragraph "
+                   "index, the kind (sentence|line), the heading level (0: not a heading), where "
+                   "it came from in the file (byte offset; PDF page and line; .docx paragraph; "
+                   "null where it does not apply) and the speaker label. FILE may be '-' for "
+                   "standard input.",
     .options = options,
     .run = run,
 };
@@ -56,6 +56,15 @@ static void print_text(FILE *out, const ty_doc *doc)
     }
 }
 
+/* "NAME":N, or "NAME":null for -1. */
+static void json_pos(FILE *out, const char *name, long long v)
+{
+    if (v < 0)
+        fprintf(out, "\"%s\":null,", name);
+    else
+        fprintf(out, "\"%s\":%lld,", name, v);
+}
+
 static void print_jsonl(FILE *out, const ty_doc *doc)
 {
     size_t n = ty_doc_count(doc);
@@ -64,6 +73,11 @@ static void print_jsonl(FILE *out, const ty_doc *doc)
         fprintf(out, "{\"index\":%zu,\"paragraph\":%zu,\"start\":%zu,\"end\":%zu,\"kind\":\"%s\",",
                 i, s->paragraph, s->start, s->end,
                 s->kind == TY_SEG_LINE ? "line" : "sentence");
+        fprintf(out, "\"heading\":%d,", s->heading);
+        json_pos(out, "offset", s->source.offset);
+        json_pos(out, "page", s->source.page);
+        json_pos(out, "line", s->source.line);
+        json_pos(out, "block", s->source.block);
         fputs("\"label\":", out);
         ty_cli_json_string_n(out, s->label, s->label_len);
         fputs(",\"text\":", out);
@@ -75,15 +89,15 @@ static void print_jsonl(FILE *out, const ty_doc *doc)
 static int run(ty_cli *c)
 {
     static const char *const formats[] = {"text", "jsonl", NULL};
-    ty_decode_opts dopts = {NULL, 0};
     const char *lang_arg = NULL, *abbrev = NULL;
     ty_lang lang = TY_LANG_JA;
+    ty_cli_read rd;
     ty_error e;
-    ty_text *text = NULL;
     ty_segmenter *seg = NULL;
     ty_doc *doc = NULL;
-    int k, jsonl = 0, rc = TY_EXIT_ERROR;
+    int k, r, jsonl = 0, rc = TY_EXIT_ERROR;
 
+    ty_cli_read_init(&rd);
     while ((k = ty_cli_next(c)) > 0) {
         switch (k) {
         case 'l':
@@ -91,13 +105,14 @@ static int run(ty_cli *c)
             if (ty_cli_lang(c, &lang))
                 return TY_EXIT_USAGE;
             break;
-        case 'e': dopts.encoding = c->arg; break;
-        case OPT_LENIENT: dopts.lenient = 1; break;
         case 'a': abbrev = c->arg; break;
         case 'f':
             if (ty_cli_choice(c, "format", c->arg, formats, &jsonl))
                 return TY_EXIT_USAGE;
             break;
+        default:
+            if ((r = ty_cli_read_option(c, &rd, k)) == TY_EXIT_USAGE)
+                return r;
         }
     }
     if (k < 0)
@@ -106,17 +121,17 @@ static int run(ty_cli *c)
         return TY_EXIT_USAGE;
 
     ty_error_clear(&e);
-    if (ty_text_read_file(c->args[0], &dopts, &text, &e) != TY_OK)
-        goto fail;
-    if (ty_text_replacements(text) > 0)
-        fprintf(c->err, "taiyaku: %s: warning: replaced %zu undecodable byte sequence(s) with "
-                        "U+FFFD\n", c->args[0], ty_text_replacements(text));
+    if ((rc = ty_cli_read_ready(c, &rd)) != TY_EXIT_OK)
+        goto done;
+    rc = TY_EXIT_ERROR;
     if (ty_segmenter_new(lang, &seg, &e) != TY_OK)
         goto fail;
     if (abbrev && ty_segmenter_add_abbrevs_file(seg, abbrev, &e) != TY_OK)
         goto fail;
-    if (ty_segment_text(seg, text, &doc, &e) != TY_OK)
+    rd.opts.segmenter = seg;
+    if (ty_document_read(c->args[0], lang, &rd.opts, &doc, &e) != TY_OK)
         goto fail;
+    ty_cli_read_warn(c, doc);
     if (jsonl)
         print_jsonl(c->out, doc);
     else
@@ -128,6 +143,6 @@ fail:
 done:
     ty_doc_free(doc);
     ty_segmenter_free(seg);
-    ty_text_free(text);
+    ty_cli_read_done(&rd);
     return rc;
 }

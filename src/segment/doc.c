@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -38,6 +39,9 @@ struct ty_doc {
     size_t normlen, normcap;
     size_t inputlen; /* the input's size: segments lie inside it */
     int finished;
+    ty_format format;  /* what it was read from (ty_document_read) */
+    char encoding[64];
+    size_t replacements, dropped;
 };
 
 /* ---- character classes ----------------------------------------------------------------- */
@@ -74,6 +78,7 @@ ty_status ty__doc_new(ty_lang lang, const char *name, size_t size_hint, ty_doc *
     if (!doc)
         return ty__nomem(err);
     doc->lang = lang;
+    doc->format = TY_FORMAT_TEXT;
     if (name && !(doc->name = strdup(name)))
         goto nomem;
     /* Segments are non-empty, disjoint spans of the input and joining never lengthens one,
@@ -188,6 +193,8 @@ ty_status ty__doc_add(ty_doc *doc, const char *src, size_t start, size_t end, si
     s->end = end;
     s->paragraph = paragraph;
     s->kind = kind;
+    s->source.offset = -1;
+    s->source.page = s->source.line = s->source.block = -1;
     s->text = doc->text + doc->textlen;
     s->label_len = copy_joined(doc, src, start, start + label_len, 0);
     s->len = copy_joined(doc, src, start + label_len, end, s->label_len);
@@ -215,6 +222,25 @@ ty_status ty__doc_add(ty_doc *doc, const char *src, size_t start, size_t end, si
     if (paragraph + 1 > doc->nparas)
         doc->nparas = paragraph + 1;
     return TY_OK;
+}
+
+void ty__doc_set_origin(ty_doc *doc, size_t i, int heading, long article, const ty_source *src)
+{
+    if (!doc || i >= doc->nsegs)
+        return;
+    doc->segs[i].heading = heading;
+    doc->segs[i].article = article;
+    if (src)
+        doc->segs[i].source = *src;
+}
+
+void ty__doc_set_info(ty_doc *doc, ty_format format, const char *encoding, size_t replacements,
+                      size_t dropped)
+{
+    doc->format = format;
+    snprintf(doc->encoding, sizeof doc->encoding, "%s", encoding ? encoding : "");
+    doc->replacements = replacements;
+    doc->dropped = dropped;
 }
 
 ty_status ty__doc_finish(ty_doc *doc, ty_error *err)
@@ -245,6 +271,26 @@ size_t ty_doc_paragraphs(const ty_doc *doc)
 ty_lang ty_doc_lang(const ty_doc *doc)
 {
     return doc ? doc->lang : TY_LANG_JA;
+}
+
+ty_format ty_doc_format(const ty_doc *doc)
+{
+    return doc ? doc->format : TY_FORMAT_TEXT;
+}
+
+const char *ty_doc_encoding(const ty_doc *doc)
+{
+    return doc ? doc->encoding : "";
+}
+
+size_t ty_doc_replacements(const ty_doc *doc)
+{
+    return doc ? doc->replacements : 0;
+}
+
+size_t ty_doc_dropped(const ty_doc *doc)
+{
+    return doc ? doc->dropped : 0;
 }
 
 const char *ty_doc_name(const ty_doc *doc)

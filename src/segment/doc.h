@@ -32,6 +32,12 @@ typedef size_t (*ty__label_fn)(const void *ctx, const char *s, size_t b, size_t 
 ty_status ty__doc_from_lines(ty_lang lang, const char *utf8, size_t len, const char *name,
                              ty__label_fn label, const void *ctx, ty_doc **out, ty_error *err);
 
+/* Set where segment i came from (ty_document_read). */
+void ty__doc_set_origin(ty_doc *doc, size_t i, int heading, long article, const ty_source *src);
+/* Set what the document was read from (ty_document_read). `encoding` is copied. */
+void ty__doc_set_info(ty_doc *doc, ty_format format, const char *encoding, size_t replacements,
+                      size_t dropped);
+
 /* Lay out the segments' pointers and compute their normalized copies. Call once, last. */
 ty_status ty__doc_finish(ty_doc *doc, ty_error *err);
 

@@ -1,6 +1,7 @@
 /*
  * read_file.c — ty_text_read_file: reads a whole file (or standard input for "-") into one
- * buffer and hands it to the decoder, which keeps it when it is UTF-8. One-line errors
+ * buffer (ty__read_bytes, also for the document readers) and hands it to the decoder, which
+ * keeps it when it is UTF-8. One-line errors
  * naming the file: missing, a directory, unreadable, over the size cap. No decoding here.
  */
 #include "config.h"
@@ -74,19 +75,16 @@ static ty_status read_all(int fd, const char *name, size_t hint, char **buf, siz
     return TY_OK;
 }
 
-ty_status ty_text_read_file(const char *path, const ty_decode_opts *opts, ty_text **out,
-                            ty_error *err)
+ty_status ty__read_bytes(const char *path, char **buf, size_t *len, ty_error *err)
 {
     const char *name = path;
     int fd = -1;
     struct stat sb;
-    char *buf = NULL;
-    size_t len = 0, hint = 0;
+    size_t hint = 0;
     ty_status st;
 
-    if (!out || !path)
-        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "ty_text_read_file: NULL argument");
-    *out = NULL;
+    *buf = NULL;
+    *len = 0;
     if (!strcmp(path, "-")) {
         name = "<stdin>";
         fd = STDIN_FILENO;
@@ -107,11 +105,24 @@ ty_status ty_text_read_file(const char *path, const ty_decode_opts *opts, ty_tex
             hint = (size_t)sb.st_size;
         }
     }
-    if ((st = read_all(fd, name, hint, &buf, &len, err)) != TY_OK)
-        goto done;
-    st = ty__text_decode_owned(buf, len, name, opts, out, err);
+    st = read_all(fd, name, hint, buf, len, err);
 done:
     if (fd > STDIN_FILENO)
         close(fd);
     return st;
+}
+
+ty_status ty_text_read_file(const char *path, const ty_decode_opts *opts, ty_text **out,
+                            ty_error *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    ty_status st;
+
+    if (!out || !path)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "ty_text_read_file: NULL argument");
+    *out = NULL;
+    if ((st = ty__read_bytes(path, &buf, &len, err)) != TY_OK)
+        return st;
+    return ty__text_decode_owned(buf, len, strcmp(path, "-") ? path : "<stdin>", opts, out, err);
 }

@@ -1,5 +1,6 @@
 /*
- * text.h — private to the text stage (text.c, decode.c, convert.c, detect.c, read_file.c):
+ * text.h — private to the text stage (text.c, decode.c, convert.c, detect.c, read_file.c),
+ * and ty__read_bytes for the document readers (segment/read.c):
  * the ty_text structure, the ICU conversion entry point and encoding detection. Not
  * installed; other stages use the public ty_text_* accessors.
  */
@@ -69,6 +70,11 @@ void ty__encoding_display(const char *cnv_name, char *buf, size_t size);
  * buf passes to this call whatever it returns. */
 ty_status ty__text_decode_owned(char *buf, size_t len, const char *name, const ty_decode_opts *opts,
                                 ty_text **out, ty_error *err);
+
+/* Read a whole file ("-": standard input) into a malloc'd buffer with a spare byte after
+ * its `len` bytes. Errors (missing, a directory, unreadable, over TY__TEXT_MAX) name the
+ * file ("<stdin>"). */
+ty_status ty__read_bytes(const char *path, char **buf, size_t *len, ty_error *err);
 
 /* A new, empty text named `name` (copied; may be NULL), or NULL when out of memory. */
 ty_text *ty__text_alloc(const char *name);

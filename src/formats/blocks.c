@@ -1,0 +1,171 @@
+/*
+ * blocks.c — the builder every reader writes its text through: blocks (paragraphs, headings,
+ * cells) of UTF-8 text with white space collapsed as HTML renders it, hard line breaks, and
+ * marks saying where each stretch of text came from. It does not parse any format.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "formats.h"
+#include "base/alloc.h"
+#include "base/error.h"
+#include "base/unicode.h"
+
+/* Blocks hold at most this much text (the input cap of the text stage). */
+#define TY_BLOCKS_MAX ((size_t)1 << 30)
+
+void ty__blocks_init(ty__blocks *b)
+{
+    memset(b, 0, sizeof *b);
+}
+
+void ty__blocks_free(ty__blocks *b)
+{
+    free(b->text);
+    free(b->v);
+    free(b->marks);
+    ty_text_free(b->remap);
+    memset(b, 0, sizeof *b);
+}
+
+static ty_status reserve(ty__blocks *b, size_t more, ty_error *err)
+{
+    if (b->len + more + 1 <= b->cap)
+        return TY_OK;
+    if (b->len + more > TY_BLOCKS_MAX)
+        return ty__fail(err, TY_ERR_TOOBIG, NULL, -1, -1, "document text over %zu MiB",
+                        TY_BLOCKS_MAX >> 20);
+    if (ty__grow((void **)&b->text, &b->cap, b->len + more + 1, 1) != 0)
+        return ty__nomem(err);
+    return TY_OK;
+}
+
+ty_status ty__blocks_open(ty__blocks *b, int heading, ty_error *err)
+{
+    ty_status st;
+
+    if (b->open && (st = ty__blocks_close(b, err)) != TY_OK)
+        return st;
+    if (b->n == b->vcap && ty__grow((void **)&b->v, &b->vcap, b->n + 1, sizeof *b->v) != 0)
+        return ty__nomem(err);
+    b->open = 1;
+    b->space = 0;
+    b->heading = heading;
+    b->article = 0;
+    b->line_start = b->len;
+    b->v[b->n].start = b->len;
+    return TY_OK;
+}
+
+ty_status ty__blocks_mark(ty__blocks *b, const ty__pos *pos, ty_error *err)
+{
+    if (b->nmarks > 0 && b->marks[b->nmarks - 1].at == b->len) {
+        b->marks[b->nmarks - 1].pos = *pos; /* nothing came from the earlier one */
+        return TY_OK;
+    }
+    if (b->nmarks == b->mcap &&
+        ty__grow((void **)&b->marks, &b->mcap, b->nmarks + 1, sizeof *b->marks) != 0)
+        return ty__nomem(err);
+    b->marks[b->nmarks].at = b->len;
+    b->marks[b->nmarks++].pos = *pos;
+    return TY_OK;
+}
+
+ty_status ty__blocks_text(ty__blocks *b, const char *s, size_t n, int collapse, ty_error *err)
+{
+    ty_status st;
+    size_t i = 0;
+
+    if (!b->open && (st = ty__blocks_open(b, 0, err)) != TY_OK)
+        return st;
+    if ((st = reserve(b, n + 1, err)) != TY_OK)
+        return st;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        size_t sp = (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
+                        ? 1
+                        : (c >= 0x80 && collapse ? ty__space_len(s, n, i) : 0);
+        if (c == '\0') { /* never in a block: the segmenter's text is a C string */
+            i++;
+            continue;
+        }
+        if (sp == 0 && c >= 0x80 && !collapse && ty__linebreak_len(s, n, i) > 0)
+            sp = ty__linebreak_len(s, n, i);
+        if (sp > 0 && (collapse || c == '\n' || c == '\r' || sp > 1 ||
+                       (c != ' ' && c != '\t'))) {
+            b->space = b->len > b->line_start;
+            i += sp;
+            continue;
+        }
+        if (b->space) {
+            b->text[b->len++] = ' ';
+            b->space = 0;
+        }
+        b->text[b->len++] = (char)c;
+        i++;
+    }
+    b->text[b->len] = '\0';
+    return TY_OK;
+}
+
+ty_status ty__blocks_break(ty__blocks *b, ty_error *err)
+{
+    ty_status st;
+
+    if (!b->open || b->len == b->line_start)
+        return TY_OK;
+    if ((st = reserve(b, 1, err)) != TY_OK)
+        return st;
+    while (b->len > b->line_start && b->text[b->len - 1] == ' ')
+        b->len--;
+    b->text[b->len++] = '\n';
+    b->text[b->len] = '\0';
+    b->line_start = b->len;
+    b->space = 0;
+    return TY_OK;
+}
+
+ty_status ty__blocks_close(ty__blocks *b, ty_error *err)
+{
+    ty__block *k;
+    size_t start;
+
+    (void)err;
+    if (!b->open)
+        return TY_OK;
+    b->open = 0;
+    k = &b->v[b->n];
+    start = k->start;
+    while (b->len > start && (b->text[b->len - 1] == ' ' || b->text[b->len - 1] == '\n'))
+        b->len--;
+    if (b->len == start) { /* no text: drop it, and marks that point past its end */
+        while (b->nmarks > 0 && b->marks[b->nmarks - 1].at > b->len)
+            b->nmarks--;
+        if (b->text)
+            b->text[b->len] = '\0';
+        return TY_OK;
+    }
+    k->end = b->len;
+    k->heading = b->heading;
+    k->article = b->article;
+    b->text[b->len] = '\0';
+    b->n++;
+    return TY_OK;
+}
+
+ty__pos ty__blocks_pos(const ty__blocks *b, size_t at)
+{
+    ty__pos none = {-1, -1, -1, -1};
+    size_t lo = 0, hi = b->nmarks;
+
+    while (lo < hi) { /* the first mark after `at` */
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->marks[mid].at <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 ? b->marks[lo - 1].pos : none;
+}

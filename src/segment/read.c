@@ -1,0 +1,562 @@
+/*
+ * read.c — ty_document_read and friends: a document of any format becomes a ty_doc. The
+ * file is read whole, its format detected (formats/detect.c) or given, plain text decoded and
+ * segmented as before; the other formats' readers (formats/) give blocks, from which the
+ * boilerplate lines are dropped (the drop list, and lines repeated across the documents of one
+ * run), and the blocks left are segmented one paragraph each; every segment then gets its
+ * heading level, article number and position in the file. It does not parse any format
+ * (formats/ does) nor split sentences (segment.c does).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <unicode/ucnv.h>
+
+#include "doc.h"
+#include "base/alloc.h"
+#include "base/error.h"
+#include "base/u64map.h"
+#include "base/unicode.h"
+#include "formats/formats.h"
+#include "text/text.h"
+
+/* Lines longer than this are never boilerplate (and are not normalized to be checked). */
+#define DROP_MAX_LINE 400
+/* Lines longer than this are not counted as repeated across documents. */
+#define REPEAT_MAX_LINE 200
+
+void ty_read_opts_init(ty_read_opts *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->format = TY_FORMAT_AUTO;
+    ty_decode_opts_init(&opts->decode);
+}
+
+/* One document of a run between reading and segmenting. */
+typedef struct src_doc {
+    const char *name;
+    ty_lang lang;
+    ty_format format;
+    ty_text *text;     /* TY_FORMAT_TEXT */
+    ty__blocks blocks; /* the other formats */
+} src_doc;
+
+static void src_free(src_doc *d)
+{
+    ty_text_free(d->text);
+    ty__blocks_free(&d->blocks);
+}
+
+/* Read bytes (owned: freed here) of one document into d. */
+static ty_status read_src(char *buf, size_t len, const ty_read_opts *o, src_doc *d,
+                          ty_error *err)
+{
+    ty__reader_opts ro;
+    ty_status st;
+
+    d->format = o->format == TY_FORMAT_AUTO ? ty_format_detect(buf, len) : o->format;
+    if (d->format == TY_FORMAT_TEXT)
+        return ty__text_decode_owned(buf, len, d->name, &o->decode, &d->text, err);
+    memset(&ro, 0, sizeof ro);
+    ro.name = d->name;
+    ro.lang = d->lang;
+    ro.decode = o->decode;
+    ro.content = o->content;
+    ty__blocks_init(&d->blocks);
+    switch (d->format) {
+    case TY_FORMAT_HTML: st = ty__read_html(buf, len, &ro, &d->blocks, err); break;
+    case TY_FORMAT_DOCX: st = ty__read_docx(buf, len, &ro, &d->blocks, err); break;
+    case TY_FORMAT_PDF: st = ty__read_pdf(buf, len, &ro, &d->blocks, err); break;
+    case TY_FORMAT_LAWXML: st = ty__read_lawxml(buf, len, &ro, &d->blocks, err); break;
+    default: st = ty__fail(err, TY_ERR_INVALID, d->name, -1, -1, "unknown input format %d",
+                           (int)d->format);
+    }
+    free(buf);
+    return st;
+}
+
+/* ---- source offsets ------------------------------------------------------------------- */
+
+/* Maps increasing UTF-8 offsets of a decoded text to offsets in its original bytes in one
+ * forward pass: the text between two offsets is encoded again and its bytes counted, which
+ * is exact for the encodings that round-trip (Shift_JIS/CP932, EUC-JP, UTF-16). Texts that
+ * do not (ISO-2022-JP's escapes, lenient replacements) and offsets that go backwards map
+ * through ty_text_source_offset, which decodes again from a checkpoint. */
+typedef struct mapper {
+    const ty_text *t;
+    UConverter *u8, *cnv; /* NULL: map through ty_text_source_offset */
+    int off;              /* set when re-encoding failed: map through it from then on */
+    size_t at;            /* UTF-8 offset reached */
+    long long src;        /* its source offset */
+} mapper;
+
+static void mapper_open(mapper *m, const ty_text *t)
+{
+    UErrorCode ue = U_ZERO_ERROR;
+
+    memset(m, 0, sizeof *m);
+    m->t = t;
+    m->src = ty_text_source_offset(t, 0);
+    if (!t->src || t->replacements > 0 || !strncasecmp(t->cnv, "ISO-2022", 8) ||
+        !strncasecmp(t->cnv, "ISO_2022", 8))
+        return;
+    m->u8 = ucnv_open("UTF-8", &ue);
+    m->cnv = ucnv_open(t->cnv, &ue);
+    if (U_FAILURE(ue)) {
+        ucnv_close(m->u8);
+        ucnv_close(m->cnv);
+        m->u8 = m->cnv = NULL;
+    }
+}
+
+static void mapper_close(mapper *m)
+{
+    ucnv_close(m->u8);
+    ucnv_close(m->cnv);
+}
+
+static long long mapper_offset(mapper *m, size_t u)
+{
+    const char *s, *end;
+    UChar pivot[256], *ps = pivot, *pt = pivot;
+    char out[1024];
+    UErrorCode ue = U_ZERO_ERROR;
+    long long n = 0;
+
+    if (!m->cnv || m->off || u < m->at || u > m->t->len)
+        return ty_text_source_offset(m->t, u);
+    s = m->t->utf8 + m->at;
+    end = m->t->utf8 + u;
+    ucnv_resetFromUnicode(m->cnv);
+    while (s < end || ps < pt) {
+        char *o = out;
+        ue = U_ZERO_ERROR;
+        ucnv_convertEx(m->cnv, m->u8, &o, out + sizeof out, &s, end, pivot, &ps, &pt,
+                       pivot + 256, s == m->t->utf8 + m->at, 1, &ue);
+        n += o - out;
+        if (U_FAILURE(ue) && ue != U_BUFFER_OVERFLOW_ERROR) {
+            m->off = 1;
+            return ty_text_source_offset(m->t, u);
+        }
+        if (ue != U_BUFFER_OVERFLOW_ERROR)
+            break;
+    }
+    m->at = u;
+    m->src += n;
+    return m->src;
+}
+
+/* ---- lines of blocks ----------------------------------------------------------------- */
+
+/* Calls fn(ctx, block, line_start, line_end) for each non-blank line of each block. */
+typedef ty_status (*line_fn)(void *ctx, size_t block, size_t b, size_t e, ty_error *err);
+
+static int blank(const char *s, size_t b, size_t e)
+{
+    for (size_t n; b < e; b += n)
+        if ((n = ty__space_len(s, e, b)) == 0)
+            return 0;
+    return 1;
+}
+
+static ty_status each_line(const ty__blocks *bl, line_fn fn, void *ctx, ty_error *err)
+{
+    for (size_t k = 0; k < bl->n; k++) {
+        size_t i = bl->v[k].start, end = bl->v[k].end;
+        while (i < end) {
+            const char *nl = memchr(bl->text + i, '\n', end - i);
+            size_t e = nl ? (size_t)(nl - bl->text) : end;
+            ty_status st;
+            if (!blank(bl->text, i, e) && (st = fn(ctx, k, i, e, err)) != TY_OK)
+                return st;
+            i = e + 1;
+        }
+    }
+    return TY_OK;
+}
+
+/* The key of a line for the repeated-line count: its normalized text's hash; 0 when the
+ * line is too long to be boilerplate. */
+static uint64_t line_key(const char *s, size_t n, int *nomem)
+{
+    char *norm;
+    size_t nl;
+    uint64_t k;
+
+    *nomem = 0;
+    if (n > REPEAT_MAX_LINE)
+        return 0;
+    if (!(norm = ty_normalize(s, n, &nl))) {
+        *nomem = 1;
+        return 0;
+    }
+    k = nl ? ty__hash_bytes(norm, nl, 0x6c696e65) | 1 : 0;
+    free(norm);
+    return k;
+}
+
+/* Repeated lines: per key, how many documents of a language have it. */
+typedef struct repeat {
+    ty__u64map count[2]; /* per language: key -> documents */
+    ty__u64map seen;     /* keys of the document being counted */
+    const ty__blocks *bl;
+    ty_lang lang;
+} repeat;
+
+static ty_status count_line(void *ctx, size_t block, size_t b, size_t e, ty_error *err)
+{
+    repeat *r = ctx;
+    int nomem, created = 0;
+    uint64_t key = line_key(r->bl->text + b, e - b, &nomem);
+    uint32_t *c;
+
+    (void)block;
+    if (nomem)
+        return ty__nomem(err);
+    if (!key)
+        return TY_OK;
+    if (!ty__u64map_insert(&r->seen, key, 1, &created))
+        return ty__nomem(err);
+    if (!created)
+        return TY_OK; /* counted once a document */
+    if (!(c = ty__u64map_insert(&r->count[r->lang], key, 0, NULL)))
+        return ty__nomem(err);
+    (*c)++;
+    return TY_OK;
+}
+
+/* ---- from blocks to a document --------------------------------------------------------- */
+
+/* A stretch of the segmenter's text and where it is in the blocks' text. */
+typedef struct piece {
+    size_t at, src;
+} piece;
+
+typedef struct builder {
+    const ty__blocks *bl;
+    const ty_droplist *drop;
+    const ty__u64map *repeated; /* keys counted in `threshold` or more documents; NULL */
+    uint32_t threshold;
+    char *text; /* the segmenter's text: kept lines, blocks separated by a blank line */
+    size_t len, cap;
+    piece *pieces;
+    size_t npieces, pcap;
+    ty__block *kept; /* per paragraph of the segmenter's text: its block */
+    size_t nkept, kcap;
+    size_t last_block; /* the block of the last kept line, or SIZE_MAX */
+    size_t dropped;
+} builder;
+
+static int dropped_line(builder *B, const char *s, size_t n, int *nomem)
+{
+    char *norm;
+    size_t nl;
+    int hit = 0;
+
+    *nomem = 0;
+    if (B->repeated) {
+        uint64_t key = line_key(s, n, nomem);
+        const uint32_t *c = key ? ty__u64map_find(B->repeated, key) : NULL;
+        if (*nomem)
+            return 0;
+        if (c && *c >= B->threshold)
+            return 1;
+    }
+    if (!B->drop || n > DROP_MAX_LINE)
+        return 0;
+    if (!(norm = ty_normalize(s, n, &nl))) {
+        *nomem = 1;
+        return 0;
+    }
+    hit = ty__droplist_has(B->drop, norm, nl);
+    free(norm);
+    return hit;
+}
+
+static ty_status keep_line(void *ctx, size_t block, size_t b, size_t e, ty_error *err)
+{
+    builder *B = ctx;
+    int nomem;
+
+    if (dropped_line(B, B->bl->text + b, e - b, &nomem)) {
+        B->dropped++;
+        return TY_OK;
+    }
+    if (nomem)
+        return ty__nomem(err);
+    if (ty__grow((void **)&B->text, &B->cap, B->len + (e - b) + 3, 1) != 0 ||
+        (B->npieces == B->pcap &&
+         ty__grow((void **)&B->pieces, &B->pcap, B->npieces + 1, sizeof *B->pieces) != 0))
+        return ty__nomem(err);
+    if (block != B->last_block) {
+        if (B->nkept == B->kcap &&
+            ty__grow((void **)&B->kept, &B->kcap, B->nkept + 1, sizeof *B->kept) != 0)
+            return ty__nomem(err);
+        B->kept[B->nkept++] = B->bl->v[block];
+        if (B->len > 0) {
+            B->text[B->len++] = '\n';
+            B->text[B->len++] = '\n';
+        }
+        B->last_block = block;
+    } else {
+        B->text[B->len++] = '\n';
+    }
+    B->pieces[B->npieces].at = B->len;
+    B->pieces[B->npieces++].src = b;
+    memcpy(B->text + B->len, B->bl->text + b, e - b);
+    B->len += e - b;
+    B->text[B->len] = '\0';
+    return TY_OK;
+}
+
+/* The blocks' offset of an offset in the builder's text. */
+static size_t blocks_offset(const builder *B, size_t at)
+{
+    size_t lo = 0, hi = B->npieces;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (B->pieces[mid].at <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? B->pieces[lo - 1].src + (at - B->pieces[lo - 1].at) : 0;
+}
+
+static ty_status from_blocks(src_doc *d, ty_segmenter *seg, const ty_droplist *drop,
+                             const ty__u64map *repeated, uint32_t threshold, ty_doc **out,
+                             ty_error *err)
+{
+    builder B;
+    ty_text *text = NULL;
+    ty_decode_opts utf8;
+    ty_doc *doc = NULL;
+    long long last_u8 = -1, last_src = -1;
+    mapper map;
+    ty_status st;
+
+    memset(&map, 0, sizeof map);
+    memset(&B, 0, sizeof B);
+    B.bl = &d->blocks;
+    B.drop = d->format == TY_FORMAT_LAWXML ? NULL : drop;
+    B.repeated = d->format == TY_FORMAT_LAWXML ? NULL : repeated;
+    B.threshold = threshold;
+    B.last_block = SIZE_MAX;
+    if ((st = each_line(&d->blocks, keep_line, &B, err)) != TY_OK)
+        goto done;
+    if (B.len == 0) {
+        st = ty__fail(err, TY_ERR_FORMAT, d->name, -1, -1,
+                      "no text left once %zu boilerplate line(s) are dropped", B.dropped);
+        goto done;
+    }
+    ty_decode_opts_init(&utf8);
+    utf8.encoding = "UTF-8";
+    if (d->blocks.remap)
+        mapper_open(&map, d->blocks.remap);
+    if ((st = ty_text_decode(B.text, B.len, d->name, &utf8, &text, err)) != TY_OK ||
+        (st = ty_segment_text(seg, text, &doc, err)) != TY_OK)
+        goto done;
+    for (size_t i = 0; i < ty_doc_count(doc); i++) {
+        const ty_segment *s = ty_doc_segment(doc, i);
+        ty__pos pos = ty__blocks_pos(&d->blocks, blocks_offset(&B, s->start));
+        ty_source src = {pos.offset, pos.page, pos.line, pos.block};
+        const ty__block *k = s->paragraph < B.nkept ? &B.kept[s->paragraph] : NULL;
+        if (d->blocks.remap && pos.offset >= 0) {
+            if (pos.offset != last_u8) { /* sentences of one text node share its offset */
+                last_u8 = pos.offset;
+                last_src = mapper_offset(&map, (size_t)pos.offset);
+            }
+            src.offset = last_src;
+        }
+        ty__doc_set_origin(doc, i, k ? k->heading : 0, k ? k->article : 0, &src);
+    }
+    ty__doc_set_info(doc, d->format, d->blocks.encoding, d->blocks.replacements, B.dropped);
+    *out = doc;
+    doc = NULL;
+done:
+    mapper_close(&map);
+    ty_doc_free(doc);
+    ty_text_free(text);
+    free(B.text);
+    free(B.pieces);
+    free(B.kept);
+    return st;
+}
+
+static ty_status from_text(src_doc *d, ty_segmenter *seg, int segmented, ty_doc **out,
+                           ty_error *err)
+{
+    ty_doc *doc = NULL;
+    ty_status st;
+    size_t len;
+    const char *utf8 = ty_text_utf8(d->text, &len);
+    mapper map;
+
+    st = segmented ? ty_segment_lines(seg, utf8, len, d->name, &doc, err)
+                   : ty_segment_text(seg, d->text, &doc, err);
+    if (st != TY_OK)
+        return st;
+    mapper_open(&map, d->text);
+    for (size_t i = 0; i < ty_doc_count(doc); i++) {
+        const ty_segment *s = ty_doc_segment(doc, i);
+        ty_source src = {mapper_offset(&map, s->start), -1, -1, -1};
+        ty__doc_set_origin(doc, i, 0, 0, &src);
+    }
+    mapper_close(&map);
+    ty__doc_set_info(doc, TY_FORMAT_TEXT, ty_text_encoding(d->text),
+                     ty_text_replacements(d->text), 0);
+    *out = doc;
+    return TY_OK;
+}
+
+/* ---- the public API -------------------------------------------------------------------- */
+
+/* Segment the documents read: the run's repeated lines and the drop list out first. */
+static ty_status segment_all(src_doc *src, size_t n, const ty_read_opts *o, ty_doc **docs,
+                             ty_error *err)
+{
+    ty_segmenter *own[2] = {NULL, NULL};
+    ty_droplist *builtin = NULL;
+    const ty_droplist *drop = o->drop;
+    repeat R;
+    size_t per_lang[2] = {0, 0};
+    uint32_t threshold[2] = {UINT32_MAX, UINT32_MAX};
+    ty_status st = TY_OK;
+    size_t i;
+
+    memset(&R, 0, sizeof R);
+    for (i = 0; i < n; i++)
+        docs[i] = NULL;
+    /* lines repeated across the run's documents of one language */
+    for (i = 0; i < n; i++)
+        if (src[i].format != TY_FORMAT_TEXT && src[i].format != TY_FORMAT_LAWXML)
+            per_lang[src[i].lang]++;
+    for (int l = 0; l < 2; l++) {
+        size_t t = o->repeated ? o->repeated : (per_lang[l] + 1) / 2;
+        if (!o->repeated && t < 3)
+            t = 3;
+        if (o->repeated != 1 && per_lang[l] >= t)
+            threshold[l] = (uint32_t)t;
+    }
+    for (i = 0; i < n && st == TY_OK; i++) {
+        if (src[i].format == TY_FORMAT_TEXT || src[i].format == TY_FORMAT_LAWXML ||
+            threshold[src[i].lang] == UINT32_MAX)
+            continue;
+        R.bl = &src[i].blocks;
+        R.lang = src[i].lang;
+        ty__u64map_clear(&R.seen);
+        st = each_line(R.bl, count_line, &R, err);
+    }
+    if (st == TY_OK && !drop && (st = ty_droplist_new(&builtin, err)) == TY_OK)
+        drop = builtin;
+    for (i = 0; i < n && st == TY_OK; i++) {
+        ty_segmenter *seg = o->segmenter;
+        if (!seg && !own[src[i].lang])
+            st = ty_segmenter_new(src[i].lang, &own[src[i].lang], err);
+        if (!seg)
+            seg = own[src[i].lang];
+        if (st != TY_OK)
+            break;
+        if (src[i].format == TY_FORMAT_TEXT)
+            st = from_text(&src[i], seg, o->segmented, &docs[i], err);
+        else
+            st = from_blocks(&src[i], seg, drop, threshold[src[i].lang] == UINT32_MAX
+                                                     ? NULL : &R.count[src[i].lang],
+                             threshold[src[i].lang], &docs[i], err);
+    }
+    if (st != TY_OK)
+        for (i = 0; i < n; i++) {
+            ty_doc_free(docs[i]);
+            docs[i] = NULL;
+        }
+    ty__u64map_free(&R.count[0]);
+    ty__u64map_free(&R.count[1]);
+    ty__u64map_free(&R.seen);
+    ty_droplist_free(builtin);
+    ty_segmenter_free(own[0]);
+    ty_segmenter_free(own[1]);
+    return st;
+}
+
+ty_status ty_documents_read(size_t n, const char *const *paths, const ty_lang *langs,
+                            const ty_read_opts *opts, ty_doc **docs, ty_error *err)
+{
+    ty_read_opts dflt;
+    src_doc *src;
+    ty_status st = TY_OK;
+
+    if (!paths || !langs || !docs)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "ty_documents_read: NULL argument");
+    if (!opts) {
+        ty_read_opts_init(&dflt);
+        opts = &dflt;
+    }
+    if (!(src = calloc(n ? n : 1, sizeof *src)))
+        return ty__nomem(err);
+    for (size_t i = 0; i < n && st == TY_OK; i++) {
+        char *buf;
+        size_t len;
+        src[i].name = strcmp(paths[i], "-") ? paths[i] : "<stdin>";
+        src[i].lang = langs[i];
+        if (langs[i] != TY_LANG_JA && langs[i] != TY_LANG_EN)
+            st = ty__fail(err, TY_ERR_INVALID, src[i].name, -1, -1, "unknown language %d",
+                          (int)langs[i]);
+        else if ((st = ty__read_bytes(paths[i], &buf, &len, err)) == TY_OK)
+            st = read_src(buf, len, opts, &src[i], err);
+    }
+    if (st == TY_OK)
+        st = segment_all(src, n, opts, docs, err);
+    for (size_t i = 0; i < n; i++)
+        src_free(&src[i]);
+    free(src);
+    return st;
+}
+
+ty_status ty_document_read(const char *path, ty_lang lang, const ty_read_opts *opts,
+                           ty_doc **out, ty_error *err)
+{
+    if (!out)
+        return ty__fail(err, TY_ERR_INVALID, path, -1, -1, "ty_document_read: NULL argument");
+    *out = NULL;
+    if (!path)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "ty_document_read: no file");
+    return ty_documents_read(1, &path, &lang, opts, out, err);
+}
+
+ty_status ty_document_read_mem(const void *bytes, size_t len, const char *name, ty_lang lang,
+                               const ty_read_opts *opts, ty_doc **out, ty_error *err)
+{
+    ty_read_opts dflt;
+    src_doc src;
+    char *buf;
+    ty_status st;
+
+    if (!out)
+        return ty__fail(err, TY_ERR_INVALID, name, -1, -1, "ty_document_read_mem: NULL argument");
+    *out = NULL;
+    if (!bytes && len > 0)
+        return ty__fail(err, TY_ERR_INVALID, name, -1, -1, "ty_document_read_mem: no bytes");
+    if (lang != TY_LANG_JA && lang != TY_LANG_EN)
+        return ty__fail(err, TY_ERR_INVALID, name, -1, -1, "unknown language %d", (int)lang);
+    if (len > TY__TEXT_MAX)
+        return ty__fail(err, TY_ERR_TOOBIG, name, -1, -1, "input is over the %zu MiB limit",
+                        TY__TEXT_MAX >> 20);
+    if (!opts) {
+        ty_read_opts_init(&dflt);
+        opts = &dflt;
+    }
+    if (!(buf = malloc(len + 1)))
+        return ty__nomem(err);
+    if (len)
+        memcpy(buf, bytes, len);
+    memset(&src, 0, sizeof src);
+    src.name = name;
+    src.lang = lang;
+    if ((st = read_src(buf, len, opts, &src, err)) == TY_OK)
+        st = segment_all(&src, 1, opts, out, err);
+    src_free(&src);
+    return st;
+}

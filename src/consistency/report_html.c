@@ -250,8 +250,7 @@ static void section(page *p, xmlNodePtr body, const ty_phrase_report *r, size_t 
     }
 }
 
-/* Serialize the page as UTF-8 to a temporary file that replaces path when complete. */
-static ty_status write_atomically(const char *path, xmlDocPtr doc, ty_error *err)
+ty_status ty__html_write_atomically(const char *path, xmlDocPtr doc, ty_error *err)
 {
     xmlOutputBufferPtr out;
     ty__afile *f;
@@ -316,7 +315,7 @@ ty_status ty_phrase_reports_write_html(const char *path, const char *title,
         xmlFreeDoc(p.doc);
         return ty__nomem(err);
     }
-    rc = write_atomically(path, p.doc, err);
+    rc = ty__html_write_atomically(path, p.doc, err);
     xmlFreeDoc(p.doc);
     return rc;
 }

@@ -14,11 +14,13 @@
 
 #include "anchors/anchors.h"
 #include "base/error.h"
+#include "base/u64map.h"
 #include "pair.h"
 
 struct ty_pair_extractor {
     ty_anchor_ctx *ctx;
     ty_anchor_set seg; /* one segment's anchors */
+    ty__u64map seen;   /* one document's keys so far: each is kept once */
 };
 
 ty_status ty_pair_extractor_new(const ty_lexicon *lexicon, ty_pair_extractor **out,
@@ -44,6 +46,7 @@ void ty_pair_extractor_free(ty_pair_extractor *x)
         return;
     ty__anchor_ctx_free(x->ctx);
     ty__anchor_set_free(&x->seg);
+    ty__u64map_free(&x->seen);
     free(x);
 }
 
@@ -59,6 +62,7 @@ void ty_pair_doc_free(ty_pair_doc *d)
 typedef struct keybuf {
     uint64_t *v;
     size_t n, cap;
+    ty__u64map *seen; /* the keys already in v */
 } keybuf;
 
 /* Keys a document may hold (beyond it, a "document" is a heap of unrelated text). */
@@ -66,6 +70,13 @@ typedef struct keybuf {
 
 static int push(keybuf *b, unsigned kind, uint32_t key)
 {
+    uint64_t k = (uint64_t)kind << 32 | key;
+    int created = 0;
+
+    if (!ty__u64map_insert(b->seen, k, 0, &created))
+        return -1;
+    if (!created)
+        return 0;
     if (b->n == b->cap) {
         size_t cap = b->cap ? 2 * b->cap : 1024;
         uint64_t *v;
@@ -76,7 +87,7 @@ static int push(keybuf *b, unsigned kind, uint32_t key)
         b->v = v;
         b->cap = cap;
     }
-    b->v[b->n++] = (uint64_t)kind << 32 | key;
+    b->v[b->n++] = k;
     return 0;
 }
 
@@ -175,9 +186,9 @@ ty_status ty_pair_doc_new(ty_pair_extractor *x, const ty_doc *doc, const char *n
                           ty_pair_doc **out, ty_error *err)
 {
     ty_pair_doc *d;
-    keybuf b = {NULL, 0, 0};
+    keybuf b = {NULL, 0, 0, &x->seen};
     ty_status st = TY_OK;
-    size_t n = ty_doc_count(doc), k = 0;
+    size_t n = ty_doc_count(doc);
 
     *out = NULL;
     if (!(d = calloc(1, sizeof *d)) || !(d->name = strdup(name ? name : ""))) {
@@ -209,16 +220,15 @@ ty_status ty_pair_doc_new(ty_pair_extractor *x, const ty_doc *doc, const char *n
         goto nomem;
     if (b.n)
         qsort(b.v, b.n, sizeof *b.v, cmp_u64);
-    for (size_t i = 0; i < b.n; i++)
-        if (k == 0 || b.v[i] != b.v[k - 1])
-            b.v[k++] = b.v[i];
+    ty__u64map_clear(&x->seen);
     d->keys = b.v;
-    d->nkeys = k;
+    d->nkeys = b.n;
     *out = d;
     return TY_OK;
 nomem:
     st = ty__nomem(err);
 fail:
+    ty__u64map_clear(&x->seen);
     free(b.v);
     ty_pair_doc_free(d);
     return st;

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "base/error.h"
-#include "base/sort.h"
 #include "base/u64map.h"
 #include "pair.h"
 
@@ -25,6 +24,19 @@ void ty__parchive_free(ty__parchive *a)
     memset(a, 0, sizeof *a);
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int wanted(uint64_t key, int use_names)
+{
+    return use_names || TY__PK_KIND(key) != TY__PK_FILE;
+}
+
+/* Dense ids are given in key order, so that a document's keys (sorted) have increasing ids:
+ * no per-document sort. */
 ty_status ty__parchive_build(ty__parchive *a, const ty_pair_doc *const *ja, size_t nja,
                              const ty_pair_doc *const *en, size_t nen, int use_names,
                              ty_error *err)
@@ -38,43 +50,55 @@ ty_status ty__parchive_build(ty__parchive *a, const ty_pair_doc *const *ja, size
     a->n[1] = nen;
     a->docs[0] = ja;
     a->docs[1] = en;
+    /* the vocabulary, sorted */
+    for (int l = 0; l < 2; l++)
+        for (size_t d = 0; d < a->n[l]; d++) {
+            const ty_pair_doc *doc = a->docs[l][d];
+            for (size_t i = 0; i < doc->nkeys; i++) {
+                int created = 0;
+                if (!wanted(doc->keys[i], use_names))
+                    continue;
+                if (!ty__u64map_insert(&map, doc->keys[i], 0, &created))
+                    goto nomem;
+                if (!created)
+                    continue;
+                if (a->nkeys == cap) {
+                    size_t c = cap ? 2 * cap : 4096;
+                    ty__pkey *k = realloc(a->keys, c * sizeof *k);
+                    if (!k)
+                        goto nomem;
+                    a->keys = k;
+                    cap = c;
+                }
+                memset(&a->keys[a->nkeys], 0, sizeof a->keys[0]);
+                a->keys[a->nkeys++].key = doc->keys[i];
+            }
+        }
+    if (a->nkeys)
+        qsort(a->keys, a->nkeys, sizeof *a->keys, cmp_u64); /* key is the first member */
+    for (size_t k = 0; k < a->nkeys; k++)
+        *ty__u64map_find(&map, a->keys[k].key) = (uint32_t)k;
+    /* each document's ids, and the document frequencies */
     for (int l = 0; l < 2; l++) {
-        size_t total = 0;
+        size_t total = 0, at = 0;
         for (size_t d = 0; d < a->n[l]; d++)
             total += a->docs[l][d]->nkeys;
         if (!(a->ids_at[l] = malloc((a->n[l] + 1) * sizeof *a->ids_at[l])) ||
             !(a->ids[l] = malloc((total ? total : 1) * sizeof *a->ids[l])))
             goto nomem;
-        a->ids_at[l][0] = 0;
         for (size_t d = 0; d < a->n[l]; d++) {
             const ty_pair_doc *doc = a->docs[l][d];
-            size_t at = a->ids_at[l][d];
+            a->ids_at[l][d] = at;
             for (size_t i = 0; i < doc->nkeys; i++) {
-                uint64_t key = doc->keys[i];
-                int created = 0;
-                uint32_t *id;
-                if (!use_names && TY__PK_KIND(key) == TY__PK_FILE)
+                uint32_t id;
+                if (!wanted(doc->keys[i], use_names))
                     continue;
-                if (!(id = ty__u64map_insert(&map, key, (uint32_t)a->nkeys, &created)))
-                    goto nomem;
-                if (created) {
-                    if (a->nkeys == cap) {
-                        size_t c = cap ? 2 * cap : 4096;
-                        ty__pkey *k = realloc(a->keys, c * sizeof *k);
-                        if (!k)
-                            goto nomem;
-                        a->keys = k;
-                        cap = c;
-                    }
-                    memset(&a->keys[a->nkeys], 0, sizeof a->keys[0]);
-                    a->keys[a->nkeys++].key = key;
-                }
-                a->keys[*id].df[l]++; /* keys are distinct within a document */
-                a->ids[l][at++] = *id;
+                id = *ty__u64map_find(&map, doc->keys[i]);
+                a->keys[id].df[l]++; /* keys are distinct within a document */
+                a->ids[l][at++] = id;
             }
-            ty__sort_u32(a->ids[l] + a->ids_at[l][d], at - a->ids_at[l][d]);
-            a->ids_at[l][d + 1] = at;
         }
+        a->ids_at[l][a->n[l]] = at;
     }
     for (int l = 0; l < 2; l++) {
         size_t *fill;

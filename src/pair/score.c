@@ -35,16 +35,19 @@ static const float kind_factor[TY__PK_KINDS] = {
     [TY_ANCHOR_NUMBER] = 1.0f, [TY_ANCHOR_LATIN] = 1.0f, [TY_ANCHOR_LEXICON] = 0.5f,
     [TY_ANCHOR_NAME] = 1.0f,   [TY__PK_DATE] = 1.5f,     [TY__PK_FILE] = 1.0f};
 
-/* A document's rarest keys that look for candidates, and the commonest such a key may be
- * (held by at most this many documents of the other language, or 2 % of them). */
-#define TY__PAIR_PROBE_KEYS 96
+/* A document's keys that look for candidates (its weightiest: rarest in both languages), and
+ * the commonest such a key may be (held by at most this many documents of the other language,
+ * or 2 % of them). */
+#define TY__PAIR_PROBE_KEYS 128
 /* The scoring's constants (doc/performance.md says how they were chosen): a prior weight of
  * agreeing facts (one rare fact, about), the spread of the log length and segment ratios,
- * and the factor for each of (at most two) own facts of which none is found. */
+ * the factor for each of (at most two) own facts when both documents hold some and none is
+ * found, and the factor when only one holds some and none is found. */
 #define TY__PAIR_FACT_PRIOR 5.0
 #define TY__PAIR_LENGTH_SD 0.8
 #define TY__PAIR_SEGMENTS_SD 0.3
-#define TY__PAIR_CONTRADICTION 0.3
+#define TY__PAIR_CONTRADICTION 0.2
+#define TY__PAIR_UNMATCHED 0.4
 #define TY__PAIR_PROBE_DF 48
 
 static int is_fact(unsigned kind)
@@ -110,7 +113,7 @@ static int push_edge(ty__pedges *e, uint32_t ja, uint32_t en)
     return 0;
 }
 
-/* Candidates of one document: the other side's documents that share its rarest keys, the
+/* Candidates of one document: the other side's documents that share its weightiest keys, the
  * best `per_doc` by shared weight. */
 static int candidates_of(pworker *w, size_t d)
 {
@@ -124,11 +127,12 @@ static int candidates_of(pworker *w, size_t d)
         const ty__pkey *k = &a->keys[id];
         if (k->w <= 0 || k->df[o] > cap)
             continue;
-        /* keep the TY__PAIR_PROBE_KEYS rarest: insertion into a short sorted list */
-        if (nprobe == TY__PAIR_PROBE_KEYS && a->keys[w->probe[nprobe - 1]].df[o] <= k->df[o])
+        /* keep the TY__PAIR_PROBE_KEYS weightiest (rarest in both languages): insertion into
+         * a short sorted list */
+        if (nprobe == TY__PAIR_PROBE_KEYS && a->keys[w->probe[nprobe - 1]].w >= k->w)
             continue;
         size_t at = nprobe < TY__PAIR_PROBE_KEYS ? nprobe++ : nprobe - 1;
-        while (at > 0 && a->keys[w->probe[at - 1]].df[o] > k->df[o]) {
+        while (at > 0 && a->keys[w->probe[at - 1]].w < k->w) {
             w->probe[at] = w->probe[at - 1];
             at--;
         }
@@ -228,6 +232,48 @@ static void features(const pscore *s, ty__pedge *e)
                              ((double)a->docs[0][e->ja]->segments + 1));
 }
 
+typedef struct fworker {
+    const pscore *s;
+    ty__pedge *v;
+    size_t n;
+    pthread_t thread;
+} fworker;
+
+static void *features_run(void *arg)
+{
+    fworker *w = arg;
+    for (size_t i = 0; i < w->n; i++)
+        features(w->s, &w->v[i]);
+    return NULL;
+}
+
+/* The features of every edge, on `jobs` threads. -1 when out of memory. */
+static int score_all(const pscore *s, ty__pedges *e, size_t jobs)
+{
+    fworker *w = calloc(jobs, sizeof *w);
+    size_t started = 0;
+
+    if (!w)
+        return -1;
+    for (size_t j = 0; j < jobs; j++) {
+        w[j].s = s;
+        w[j].v = e->v + e->n * j / jobs;
+        w[j].n = e->n * (j + 1) / jobs - e->n * j / jobs;
+    }
+    for (size_t j = 1; j < jobs; j++) {
+        if (pthread_create(&w[j].thread, NULL, features_run, &w[j]) != 0)
+            break;
+        started = j;
+    }
+    features_run(&w[0]);
+    for (size_t j = 1; j <= started; j++)
+        pthread_join(w[j].thread, NULL);
+    for (size_t j = started + 1; j < jobs; j++)
+        features_run(&w[j]); /* threads that could not start */
+    free(w);
+    return 0;
+}
+
 static int cmp_float(const void *x, const void *y)
 {
     float a = *(const float *)x, b = *(const float *)y;
@@ -270,8 +316,8 @@ done:
 /* The score the assignment maximizes, in [0, 1]: the content shared, scaled down where the
  * facts disagree, where the lengths or the numbers of segments do not fit a translation, and
  * where the numbers and dates that only one document of a language holds -- what tells a
- * press conference from the one a week later -- are not found on the other side (its
- * square root: found + 1 of held + 1), most of all when none of them is. */
+ * press conference from the one a week later -- are not found on the other side (the square
+ * root of found + 1 of held + 1), most of all when none is found and both hold some. */
 static float edge_score(const ty__pedge *e)
 {
     double fj = (e->fact_ja * e->facts_ja + TY__PAIR_FACT_PRIOR) / (e->facts_ja + TY__PAIR_FACT_PRIOR);
@@ -282,8 +328,10 @@ static float edge_score(const ty__pedge *e)
     double s = e->content * (0.25 + 0.75 * f) * exp(-0.5 * (dl * dl + ds * ds));
 
     s *= sqrt((found + 1.0) / (own + 1.0));
-    if (found == 0 && own > 0)
+    if (found == 0 && e->own_ja && e->own_en) /* each has its own: two documents, two dates */
         s *= own > 1 ? TY__PAIR_CONTRADICTION * TY__PAIR_CONTRADICTION : TY__PAIR_CONTRADICTION;
+    else if (found == 0 && own > 0) /* one has its own: perhaps an untranslated passage */
+        s *= TY__PAIR_UNMATCHED;
     return (float)s;
 }
 
@@ -361,8 +409,8 @@ ty_status ty__pair_candidates(ty__parchive *a, size_t per_doc, size_t jobs, ty__
         if (k == 0 || cmp_edge(&out->v[i], &out->v[k - 1]) != 0)
             out->v[k++] = out->v[i];
     out->n = k;
-    for (size_t i = 0; i < out->n; i++)
-        features(&s, &out->v[i]);
+    if (score_all(&s, out, jobs) != 0)
+        goto nomem;
     typ_len = typical(out, a->n[0], a->n[1], 0);
     typ_seg = typical(out, a->n[0], a->n[1], 1);
     for (size_t i = 0; i < out->n; i++) {

@@ -38,7 +38,8 @@ static const ty_cli_option options[] = {
      "ends in .html"},
     {"quiet", 'q', NULL, "no progress on standard error"},
     {"progress-every", OPT_PROGRESS_EVERY, "SECONDS",
-     "when standard error is not a terminal, a progress line every SECONDS (default 10)"},
+     "when standard error is not a terminal, a progress line every SECONDS (default 10; 0: "
+     "after each pair)"},
     {"strict", OPT_STRICT, NULL,
      "a pair written in each other's language fails instead of being swapped back"},
     {"force", OPT_FORCE, NULL,
@@ -275,7 +276,7 @@ static int run(ty_cli *c)
         case OPT_REPORT: report = c->arg; break;
         case 'q': b.quiet = 1; break;
         case OPT_PROGRESS_EVERY:
-            if (ty_cli_number(c, 1, 86400, &every)) {
+            if (ty_cli_number(c, 0, 86400, &every)) {
                 rc = TY_EXIT_USAGE;
                 goto done;
             }

@@ -224,47 +224,55 @@ static ty_tmx_write_opts pair_tmx_opts(const run *r, const slot *s)
     return t;
 }
 
+/* Read a pair's two documents, `ja` in Japanese and `en` in English. */
+static ty_status read_pair(ty__reader *rd, const ty_decode_opts *decode, const char *ja,
+                           const char *en, slot *s, ty_error *e)
+{
+    ty_status st;
+
+    ty_doc_free(s->ja);
+    ty_doc_free(s->en);
+    s->ja = s->en = NULL;
+    if ((st = ty__read_doc(rd, ja, TY_LANG_JA, decode, &s->ja, e)) == TY_OK)
+        st = ty__read_doc(rd, en, TY_LANG_EN, decode, &s->en, e);
+    return st;
+}
+
 static void process(run *r, ty__reader *rd, slot *s)
 {
     const ty_path_pair *p = s->r.pair;
     const char *jp = p->ja, *ep = p->en;
-    ty_text *jt = NULL, *et = NULL;
     ty_pair_check k;
     ty_error e;
     int need_tmx = 0;
 
     ty_error_clear(&e);
     s->started = now();
-    if (ty__read_text(jp, &r->o->decode, &jt, &e) != TY_OK ||
-        ty__read_text(ep, &r->o->decode, &et, &e) != TY_OK) {
+    if (read_pair(rd, &r->o->decode, jp, ep, s, &e) != TY_OK) {
         fail(s, TY_BATCH_FAILED, &e);
         goto done;
     }
-    k = ty_pair_check_texts(jt, et);
+    k = ty_pair_check_docs(s->ja, s->en);
     if (k == TY_PAIR_SWAPPED && r->o->strict) {
         ty__fail(&e, TY_ERR_FORMAT, jp, -1, -1, "%s (and %s): strict: not swapped back",
                  ty_pair_check_text(k), ep);
         fail(s, TY_BATCH_FAILED, &e);
         goto done;
     }
-    if (k == TY_PAIR_SWAPPED) {
-        ty_text *t = jt;
-        jt = et;
-        et = t;
+    if (k == TY_PAIR_SWAPPED) { /* read again, each side segmented in its own language */
         s->r.swapped = 1;
+        if (read_pair(rd, &r->o->decode, ep, jp, s, &e) != TY_OK) {
+            fail(s, TY_BATCH_FAILED, &e);
+            goto done;
+        }
     } else if (k != TY_PAIR_OK && !r->o->force) {
         ty__fail(&e, TY_ERR_FORMAT, k == TY_PAIR_NOT_JAPANESE ? jp : ep, -1, -1, "%s",
                  ty_pair_check_text(k));
         fail(s, TY_BATCH_FAILED, &e);
         goto done;
     }
-    if (ty_segment_text(rd->seg[TY_LANG_JA], jt, &s->ja, &e) != TY_OK ||
-        ty_segment_text(rd->seg[TY_LANG_EN], et, &s->en, &e) != TY_OK) {
-        fail(s, TY_BATCH_FAILED, &e);
-        goto done;
-    }
     if (!ty_doc_count(s->ja) || !ty_doc_count(s->en)) {
-        ty__fail(&e, TY_ERR_FORMAT, ty_doc_count(s->ja) ? ty_text_name(et) : ty_text_name(jt),
+        ty__fail(&e, TY_ERR_FORMAT, ty_doc_count(s->ja) ? ty_doc_name(s->en) : ty_doc_name(s->ja),
                  -1, -1, "no text");
         fail(s, TY_BATCH_FAILED, &e);
         goto done;
@@ -312,8 +320,6 @@ static void process(run *r, ty__reader *rd, slot *s)
         s->store = 1;
 done:
     s->r.seconds = now() - s->started;
-    ty_text_free(jt);
-    ty_text_free(et);
 }
 
 static void *worker(void *arg)

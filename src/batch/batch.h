@@ -28,12 +28,17 @@ typedef struct ty__reader {
 ty_status ty__reader_init(ty__reader *r, ty_error *err);
 void ty__reader_done(ty__reader *r);
 
-/* Read a document file whatever its format, as text. */
-ty_status ty__read_text(const char *path, const ty_decode_opts *dopts, ty_text **out,
-                        ty_error *err);
-/* The language a text is written in, or -1 (with err filled, naming `path`) when it has no
- * letters or mostly letters of neither language. */
-int ty__text_lang(const ty_text *text, const char *path, ty_lang *lang, ty_error *err);
+/* Read a document file whatever its format (ty_document_read) and segment it in `lang`. */
+ty_status ty__read_doc(ty__reader *r, const char *path, ty_lang lang,
+                       const ty_decode_opts *dopts, ty_doc **out, ty_error *err);
+/* The language a document is written in, or -1 (with err filled, naming `path`) when it has
+ * no letters or mostly letters of neither language. */
+int ty__doc_lang(const ty_doc *doc, const char *path, ty_lang *lang, ty_error *err);
+
+/* ---- is this pair a pair? (check.c) ---- */
+
+/* The letters of a document's segments, by script. */
+void ty__doc_scripts(const ty_doc *doc, ty_script_counts *counts);
 
 /* ---- the list of path pairs (path_pairs.c) ---- */
 

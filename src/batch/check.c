@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "align/align.h"
+#include "batch.h"
 #include "taiyaku.h"
 
 void ty_pair_check_opts_init(ty_pair_check_opts *opts)
@@ -66,8 +67,7 @@ ty_pair_check ty_pair_check_texts(const ty_text *ja, const ty_text *en)
     return ty_pair_check_langs(&a, &b);
 }
 
-/* The letters of a document's segments. */
-static void doc_scripts(const ty_doc *doc, ty_script_counts *counts)
+void ty__doc_scripts(const ty_doc *doc, ty_script_counts *counts)
 {
     ty_script_counts one;
 
@@ -85,8 +85,8 @@ ty_pair_check ty_pair_check_docs(const ty_doc *ja, const ty_doc *en)
 {
     ty_script_counts a, b;
 
-    doc_scripts(ja, &a);
-    doc_scripts(en, &b);
+    ty__doc_scripts(ja, &a);
+    ty__doc_scripts(en, &b);
     return ty_pair_check_langs(&a, &b);
 }
 

@@ -46,30 +46,37 @@ typedef struct shared {
 
 static void read_item(shared *s, ty__reader *r, ty_pair_extractor *x, item *it)
 {
-    ty_text *text = NULL;
     ty_doc *doc = NULL;
     ty_status st;
 
-    if ((st = ty__read_text(it->path, &s->o->decode, &text, &it->warning)) != TY_OK) {
+    if ((st = ty__read_doc(r, it->path, (ty_lang)it->folder, &s->o->decode, &doc,
+                           &it->warning)) != TY_OK) {
         it->warned = 1;
         if (st == TY_ERR_NOMEM)
             goto fatal;
         return;
     }
-    if (ty__text_lang(text, it->path, &it->lang, &it->warning) != 0) {
+    if (ty__doc_lang(doc, it->path, &it->lang, &it->warning) != 0) {
         it->warned = 1;
         goto done;
     }
-    if (it->lang != (ty_lang)it->folder) {
+    if (it->lang != (ty_lang)it->folder) { /* read again, segmented in its own language */
         it->warned = 1;
         ty__fail(&it->warning, TY_ERR_FORMAT, it->path, -1, -1,
                  "in the %s folder but written in %s: paired as %s",
                  it->folder == TY_LANG_JA ? "Japanese" : "English",
                  it->lang == TY_LANG_JA ? "Japanese" : "English",
                  it->lang == TY_LANG_JA ? "Japanese" : "English");
+        ty_doc_free(doc);
+        doc = NULL;
+        if ((st = ty__read_doc(r, it->path, it->lang, &s->o->decode, &doc, &it->warning)) !=
+            TY_OK) {
+            if (st == TY_ERR_NOMEM)
+                goto fatal;
+            return;
+        }
     }
-    if ((st = ty_segment_text(r->seg[it->lang], text, &doc, &it->warning)) != TY_OK ||
-        (st = ty_pair_doc_new(x, doc, it->rel, &it->doc, &it->warning)) != TY_OK) {
+    if ((st = ty_pair_doc_new(x, doc, it->rel, &it->doc, &it->warning)) != TY_OK) {
         it->warned = 1;
         if (st == TY_ERR_NOMEM || st == TY_ERR_ICU)
             goto fatal;
@@ -84,7 +91,6 @@ fatal:
     pthread_mutex_unlock(&s->mu);
 done:
     ty_doc_free(doc);
-    ty_text_free(text);
 }
 
 static void *reader_run(void *arg)

@@ -1,8 +1,7 @@
 /*
- * read.c — reading one document of an archive: its file as text (decoded to UTF-8), the
- * language its letters are in, and a segmenter per language for the threads that read. Plain
- * text is the one format read here; the other formats go through the readers once they are a
- * stage of their own. It neither pairs nor aligns.
+ * read.c — reading one document of an archive, whatever its format (ty_document_read), with
+ * a segmenter per language for the threads that read, and the language its letters are in.
+ * It neither pairs nor aligns.
  */
 #include "config.h"
 
@@ -29,19 +28,22 @@ void ty__reader_done(ty__reader *r)
     memset(r, 0, sizeof *r);
 }
 
-ty_status ty__read_text(const char *path, const ty_decode_opts *dopts, ty_text **out,
-                        ty_error *err)
+ty_status ty__read_doc(ty__reader *r, const char *path, ty_lang lang,
+                       const ty_decode_opts *dopts, ty_doc **out, ty_error *err)
 {
-    return ty_text_read_file(path, dopts, out, err);
+    ty_read_opts o;
+
+    ty_read_opts_init(&o);
+    o.decode = *dopts;
+    o.segmenter = r->seg[lang];
+    return ty_document_read(path, lang, &o, out, err);
 }
 
-int ty__text_lang(const ty_text *text, const char *path, ty_lang *lang, ty_error *err)
+int ty__doc_lang(const ty_doc *doc, const char *path, ty_lang *lang, ty_error *err)
 {
     ty_script_counts c;
-    size_t len;
-    const char *s = ty_text_utf8(text, &len);
 
-    ty_script_count(s, len, &c);
+    ty__doc_scripts(doc, &c);
     if (ty_lang_guess(&c, lang, NULL) == 0)
         return 0;
     if (c.japanese + c.latin + c.other == 0)

@@ -50,6 +50,15 @@ units m.db >got
 units per.db >want
 t_same "batch: the memory equals per-pair align --db" got want
 
+t_run "batch -o DIR: one TMX per pair" 0 "$TAIYAKU" batch --db o.db -q -o tmxdir ja en
+t_ok "batch -o DIR: four files, named after the Japanese ones" \
+    test "$(ls tmxdir/a/j1.tmx tmxdir/a/j2.tmx tmxdir/a/j3.tmx tmxdir/a/j4.tmx | wc -l)" -eq 4
+t_grep "batch -o DIR: a TMX with units" '<tu ' tmxdir/a/j1.tmx
+t_run "batch -o FILE.tmx: one TMX of every pair" 0 "$TAIYAKU" batch --db o.db -q -o all.tmx ja en
+t_run "batch -o FILE.tmx: it reads back" 0 "$TAIYAKU" tmx stats all.tmx
+t_ok "batch -o FILE.tmx: the units of the four pairs" \
+    test "$(grep -c '<tu ' all.tmx)" -eq "$(cat tmxdir/a/*.tmx | grep -c '<tu ')"
+
 t_run "batch again: nothing to do" 0 "$TAIYAKU" batch --db m.db -q ja en
 t_grep "batch again: every pair unchanged" '^4 pairs: 0 stored, 0 replaced, 4 unchanged' out
 printf '\n本文の後に一文を加えた。\n' >>ja/a/j2.txt

@@ -1261,7 +1261,8 @@ void ty_path_pairs_free(ty_path_pairs *p);
 
 typedef struct ty_pair_dirs_opts {
     ty_pair_opts pair;         /* the pairing's options; its jobs also read the files */
-    ty_decode_opts decode;     /* how the files are decoded */
+    ty_decode_opts decode;     /* how plain text and HTML files are decoded (every format
+                                  ty_document_read reads is read) */
     const ty_lexicon *lexicon; /* lexicon evidence (NULL: none); shared by the threads */
     /* Called (when not NULL), in the order of the files and from the calling thread, for each
      * file left out (unreadable, no text, neither language) or read as the other folder's
@@ -1319,7 +1320,8 @@ typedef struct ty_batch_progress {
 
 typedef struct ty_batch_opts {
     size_t jobs;                /* threads that read and align: 1 */
-    ty_decode_opts decode;
+    ty_decode_opts decode;      /* how plain text and HTML files are decoded (every format
+                                   ty_document_read reads is read) */
     ty_align_opts align;        /* its lexicon (not owned) is shared by the threads */
     ty_pair_check_opts check;
     int strict;                 /* nonzero: swapped sides fail the pair instead of being

@@ -140,7 +140,10 @@ t_grep "  (as props)" '"type":"x-unpaired-(ja|en)","value":"[0-9]+"\},\{"type":"
 
 al="$TAIYAKU align --no-lexicon"
 t_run "align --min-confidence 0.9" 0 $al -o "$tmp/h.tmx" --min-confidence 0.9 "$ja" "$en"
-low=$(grep -v '\[\]' "$tmp/beads" | awk -F'\t' '$2 < 0.9' | wc -l)
+# the confidence to 4 places (jsonl): the 3 of the beads format round 0.8996 up to 0.900
+$al -f jsonl "$ja" "$en" >"$tmp/beads.jsonl"
+low=$(grep -v '"shape":"[0-9]*:0"\|"shape":"0:' "$tmp/beads.jsonl" |
+    sed 's/.*"confidence":\([0-9.]*\).*/\1/' | awk '$1 < 0.9' | wc -l)
 t_ok "  drops the beads under 0.9 ($low)" test "$(grep -c '<tu ' "$tmp/h.tmx")" -eq $((units - low))
 t_grep "  and says how many" "$low bead\(s\) under --min-confidence 0.90 left out" "$tmp/err"
 t_run "align --ja-lang ja_JP" 64 $al -o "$tmp/x.tmx" --ja-lang ja_JP "$ja" "$en"

@@ -690,6 +690,13 @@ ty_status ty_tmx_write_alignment(const char *path, const ty_doc *ja, const ty_do
                                  const ty_alignment *al, const ty_tmx_write_opts *opts,
                                  ty_tmx_write_counts *counts, ty_error *err);
 
+/* The same units added to an open writer (several alignments in one file); `opts` gives the
+ * document names, keep_unpaired and min_confidence (the writer's own opts govern the rest) and
+ * may be NULL; `counts` (may be NULL) receives what this alignment added and left out. */
+ty_status ty_tmx_writer_add_alignment(ty_tmx_writer *w, const ty_doc *ja, const ty_doc *en,
+                                     const ty_alignment *al, const ty_tmx_write_opts *opts,
+                                     ty_tmx_write_counts *counts, ty_error *err);
+
 typedef struct ty_tmx_read_opts {
     int keep_markup;     /* nonzero: texts are the <seg> content as XML, inline elements
                             (bpt ept ph it hi ut sub) kept and text escaped (&amp; &lt; &gt;);
@@ -733,8 +740,8 @@ typedef ty_status (*ty_tmx_unit_fn)(const ty_unit *unit, void *userdata);
  * x-confidence and x-shape (which stay in props too); props holds the <tu>'s and its
  * <tuv>s' <prop>s and <note>s (type "note") in document order. Malformed XML, an unsupported
  * encoding, a root that is not <tmx>, a missing <body>: TY_ERR_XML / TY_ERR_FORMAT with the
- * line. A bad single <tu> is skipped, counted in `stats` (may be NULL) and passed to
- * opts->warn. */
+ * line (malformed XML in a file that does not end with </tmx> is said to be truncated). A
+ * bad single <tu> is skipped, counted in `stats` (may be NULL) and passed to opts->warn. */
 ty_status ty_tmx_read(const char *path, const ty_tmx_read_opts *opts, ty_tmx_unit_fn fn,
                       void *userdata, ty_tmx_stats *stats, ty_error *err);
 
@@ -857,6 +864,9 @@ ty_status ty_tm_add_units(ty_tm *tm, const ty_tm_docinfo *info, const ty_unit *u
 ty_status ty_tm_add_alignment(ty_tm *tm, const ty_doc *ja, const ty_doc *en,
                               const ty_alignment *al, const ty_tm_docinfo *info,
                               ty_tm_import_stats *stats, ty_error *err);
+/* The content hash ty_tm_add_alignment records for a pair (32 hex digits and a NUL): a pair
+ * whose hash a document of the memory has (ty_tm_document.hash) is stored already. */
+void ty_tm_alignment_hash(const ty_doc *ja, const ty_doc *en, char hex[33]);
 
 /* Lookup: exact matches (the same normalized text, score 100), then fuzzy ones. A fuzzy score
  * is 100 * (1 - d / max(m, n)) rounded down, d the Levenshtein distance between the
@@ -1391,6 +1401,272 @@ ty_status ty_glossary_write_tbx(const ty_glossary *g, const char *path, const ch
 ty_status ty_phrase_reports_write_html(const char *path, const char *title,
                                        const ty_phrase_report *const *reports, size_t n,
                                        ty_error *err);
+
+/* ------------------------------------------------------------------------------------------
+ * Document pairing: which English document of an archive translates which Japanese one
+ * (src/pair/)
+ * ---------------------------------------------------------------------------------------- */
+
+/* What pairing needs of a document: its anchors (numbers, dates, era dates, times, amounts,
+ * Latin tokens, katakana names, lexicon glosses, as the aligner reads them), its dates (a
+ * month and a day in one sentence), the tokens of its file name, and its length. An extractor
+ * holds what extraction opens once (an anchor context); one per thread, never shared. */
+typedef struct ty_pair_extractor ty_pair_extractor;
+/* `lexicon` (may be NULL: no lexicon evidence) is not owned; it may be shared by extractors
+ * of several threads. */
+ty_status ty_pair_extractor_new(const ty_lexicon *lexicon, ty_pair_extractor **out,
+                                ty_error *err);
+void ty_pair_extractor_free(ty_pair_extractor *x);
+
+/* One document's evidence. `name` (copied; may be NULL) is the document's path relative to
+ * its archive folder: its digit runs (2+ digits), dates (YYYYMMDD, MMDD) and words (3+
+ * letters) count as evidence too (ty_pair_opts.use_names). The document is not kept. */
+typedef struct ty_pair_doc ty_pair_doc;
+ty_status ty_pair_doc_new(ty_pair_extractor *x, const ty_doc *doc, const char *name,
+                          ty_pair_doc **out, ty_error *err);
+ty_lang ty_pair_doc_lang(const ty_pair_doc *d);
+const char *ty_pair_doc_name(const ty_pair_doc *d);
+void ty_pair_doc_free(ty_pair_doc *d);
+
+typedef struct ty_pair_opts {
+    int use_names;     /* nonzero (default): file-name tokens are evidence too */
+    double min_score;  /* a pair scores in [0, 1]; below this (0.1) documents stay unpaired */
+    double margin;     /* a pair is kept only when the best assignment without it scores at
+                          least this much less in all (0.02): look-alikes the evidence cannot
+                          tell apart stay unpaired rather than guessed */
+    size_t candidates; /* candidates per document, from the inverted index of its rarest
+                          keys (8) */
+    size_t jobs;       /* threads that find and score candidates (1) */
+} ty_pair_opts;
+void ty_pair_opts_init(ty_pair_opts *opts);
+
+/* One line of a pairing: indices into the two document arrays, -1 for a missing side. */
+typedef struct ty_doc_pair {
+    long ja, en;
+    double score; /* in [0, 1]; 0 for an unpaired document */
+} ty_doc_pair;
+
+typedef struct ty_pairing ty_pairing;
+
+/* Pair the Japanese documents ja[0, nja) with the English documents en[0, nen): every key is
+ * weighted by how rare it is in the archive (a date two documents share says much, "2024"
+ * little); each document's candidates come from the documents sharing its rarest keys (never
+ * all pairs); a candidate pair scores its shared evidence (an idf-weighted cosine), scaled down
+ * when the facts of one side (numbers, dates, names, Latin tokens) are missing from the other
+ * or the lengths do not fit; the pairs are the one-to-one assignment of the highest total
+ * score, each kept when above min_score and by the margin (src/pair/). The result lists the
+ * pairs in Japanese order, then the unpaired Japanese documents, then the unpaired English
+ * ones. The documents stay the caller's. TY_ERR_INVALID for a document of the wrong language
+ * or options out of range. */
+ty_status ty_pair_docs(const ty_pair_doc *const *ja, size_t nja, const ty_pair_doc *const *en,
+                       size_t nen, const ty_pair_opts *opts, ty_pairing **out, ty_error *err);
+size_t ty_pairing_count(const ty_pairing *p);
+const ty_doc_pair *ty_pairing_get(const ty_pairing *p, size_t i);
+void ty_pairing_free(ty_pairing *p);
+
+/* ------------------------------------------------------------------------------------------
+ * Archives: pairing two folders, aligning many pairs into a memory, and checking that a pair
+ * is a pair (src/batch/, src/text/script.c)
+ * ---------------------------------------------------------------------------------------- */
+
+/* Letters of a text by script (ICU's script property): Japanese (Han, Hiragana, Katakana),
+ * Latin, and other letters. Digits, punctuation and white space are not letters. */
+typedef struct ty_script_counts {
+    size_t japanese, latin, other;
+} ty_script_counts;
+void ty_script_count(const char *utf8, size_t len, ty_script_counts *counts);
+/* The language of a text from its counts: Japanese when Japanese letters are at least half
+ * of the evidence, a Japanese letter counting as much as five Latin ones (an English word).
+ * `japanese_share` (may be NULL) receives that share in [0, 1]. Returns 0, or -1 (and *lang
+ * untouched) when the text has no letters or mostly letters of other scripts. */
+int ty_lang_guess(const ty_script_counts *counts, ty_lang *lang, double *japanese_share);
+
+/* ---- is this pair a pair? ---- */
+
+typedef enum ty_pair_check {
+    TY_PAIR_OK = 0,
+    TY_PAIR_SWAPPED,         /* the Japanese side is English and the English side Japanese */
+    TY_PAIR_NOT_JAPANESE,    /* the Japanese side is not Japanese (and not swapped) */
+    TY_PAIR_NOT_ENGLISH,     /* the English side is not English (and not swapped) */
+    TY_PAIR_NOT_TRANSLATION  /* aligned mostly unpaired, or with low confidence */
+} ty_pair_check;
+
+/* A short static description ("not a translation of each other?"). */
+const char *ty_pair_check_text(ty_pair_check check);
+
+/* The languages of a pair's sides from their letters (ty_lang_guess): TY_PAIR_OK,
+ * TY_PAIR_SWAPPED, TY_PAIR_NOT_JAPANESE or TY_PAIR_NOT_ENGLISH. A side without letters is
+ * not judged. */
+ty_pair_check ty_pair_check_langs(const ty_script_counts *ja, const ty_script_counts *en);
+/* The same for two texts, and for two documents (the letters of their segments). */
+ty_pair_check ty_pair_check_texts(const ty_text *ja, const ty_text *en);
+ty_pair_check ty_pair_check_docs(const ty_doc *ja, const ty_doc *en);
+
+/* What an alignment says about its pair. */
+typedef struct ty_alignment_summary {
+    size_t beads;
+    size_t shapes[TY_BEAD_SHAPES]; /* beads by shape (ty_bead_shape) */
+    size_t ja_segments, en_segments;
+    double mean_confidence;        /* over all beads; 0 without beads */
+    size_t low;                    /* beads below 0.9 */
+    double low_share;              /* low / beads */
+    double unpaired_share;         /* segments (both sides) in 1:0 and 0:1 beads, of all */
+} ty_alignment_summary;
+void ty_alignment_summarize(const ty_alignment *al, ty_alignment_summary *summary);
+
+/* When an aligned pair is not a translation of each other. The defaults were chosen on the
+ * development corpus (README, tests/bench/pair-check.sh): its 42 pairs align with a mean
+ * confidence of 0.90 and more and at most 8% of their segments unpaired; its wrong pairs (each
+ * Japanese document with other documents' English) at most 0.62. */
+typedef struct ty_pair_check_opts {
+    double min_mean_confidence; /* below this mean bead confidence: 0.75 */
+    double max_unpaired;        /* or above this share of unpaired segments: 0.5 */
+} ty_pair_check_opts;
+void ty_pair_check_opts_init(ty_pair_check_opts *opts);
+
+/* TY_PAIR_NOT_TRANSLATION for a summary with no beads, more unpaired segments than
+ * max_unpaired or a mean confidence below min_mean_confidence; else TY_PAIR_OK. `opts` may be
+ * NULL (defaults). */
+ty_pair_check ty_pair_check_alignment(const ty_alignment_summary *summary,
+                                      const ty_pair_check_opts *opts);
+
+/* A pair of documents as paths (NULL for a missing side); the names are what the memory
+ * calls them (for folders: the paths relative to them; else the paths as given). */
+typedef struct ty_path_pair {
+    const char *ja, *en;
+    const char *ja_name, *en_name;
+    double score; /* the pairing's score, 0 when not paired by ty_pair_dirs */
+} ty_path_pair;
+
+typedef struct ty_path_pairs ty_path_pairs;
+/* An empty list; add pairs with ty_path_pairs_add (both paths required, copied). */
+ty_status ty_path_pairs_new(ty_path_pairs **out, ty_error *err);
+ty_status ty_path_pairs_add(ty_path_pairs *p, const char *ja, const char *en, ty_error *err);
+/* Read pairs from a TSV file ("-": standard input): "JA<TAB>EN" a line (a third column, such
+ * as the score `taiyaku pair` prints, is ignored); blank lines, lines starting with '#' and
+ * lines with an empty side (an unpaired document) are skipped. A line without a tab fails
+ * with TY_ERR_FORMAT naming the file and line. */
+ty_status ty_path_pairs_read_tsv(const char *path, ty_path_pairs **out, ty_error *err);
+size_t ty_path_pairs_count(const ty_path_pairs *p);
+const ty_path_pair *ty_path_pairs_get(const ty_path_pairs *p, size_t i);
+void ty_path_pairs_free(ty_path_pairs *p);
+
+typedef struct ty_pair_dirs_opts {
+    ty_pair_opts pair;         /* the pairing's options; its jobs also read the files */
+    ty_decode_opts decode;     /* how plain text and HTML files are decoded (every format
+                                  ty_document_read reads is read) */
+    const ty_lexicon *lexicon; /* lexicon evidence (NULL: none); shared by the threads */
+    /* Called (when not NULL), in the order of the files and from the calling thread, for each
+     * file left out (unreadable, no text, neither language) or read as the other folder's
+     * language; `userdata` is passed on. */
+    void (*warn)(const ty_error *warning, void *userdata);
+    void *userdata;
+} ty_pair_dirs_opts;
+void ty_pair_dirs_opts_init(ty_pair_dirs_opts *opts);
+
+/* Pair the documents of two folders, walked recursively (hidden files left out): every file
+ * is read, decoded, segmented and reduced to its evidence (ty_pair_doc_new) on opts->pair.jobs
+ * threads, then paired (ty_pair_docs). The result lists the pairs, then the unpaired
+ * documents, with their paths (FOLDER/RELATIVE) and names (RELATIVE). A folder that cannot be
+ * read fails with TY_ERR_IO. */
+ty_status ty_pair_dirs(const char *ja_dir, const char *en_dir, const ty_pair_dirs_opts *opts,
+                       ty_path_pairs **out, ty_error *err);
+
+/* ---- many pairs into one memory (taiyaku batch) ---- */
+
+typedef enum ty_batch_status {
+    TY_BATCH_STORED = 0, /* aligned and added to the memory */
+    TY_BATCH_REPLACED,   /* its files changed since it was stored: the earlier document of the
+                            same name was removed (as ty_tm_remove_document does) and this one
+                            added */
+    TY_BATCH_UNCHANGED,  /* the memory holds its content already: not stored again */
+    TY_BATCH_REFUSED,    /* not a translation of each other? (ty_pair_check_alignment) */
+    TY_BATCH_FAILED,     /* unreadable, no text, a side in neither language, swapped with
+                            strict, a TMX that could not be written: `error` says why */
+    TY_BATCH_STATUSES
+} ty_batch_status;
+
+/* "stored", "replaced", "unchanged", "refused", "failed". */
+const char *ty_batch_status_name(ty_batch_status status);
+
+/* What happened to one pair. */
+typedef struct ty_batch_result {
+    size_t index;                 /* its place in the list */
+    const ty_path_pair *pair;     /* the list's entry */
+    ty_batch_status status;
+    int swapped;                  /* its sides were written in each other's language: swapped
+                                     back */
+    ty_error error;               /* REFUSED, FAILED: why, naming the file */
+    ty_alignment_summary summary; /* when aligned (its segment counts whenever read) */
+    ty_tm_import_stats import;    /* STORED, REPLACED: what the memory got */
+    double seconds;               /* reading, aligning and storing it */
+} ty_batch_result;
+
+/* How far a run is. */
+typedef struct ty_batch_progress {
+    size_t done, total; /* pairs finished (whatever their status), of all */
+    size_t failed;      /* of them, REFUSED or FAILED */
+    size_t sentences;   /* segments (both sides) of the pairs finished */
+    double elapsed;     /* seconds since the run began */
+} ty_batch_progress;
+
+typedef struct ty_batch_opts {
+    size_t jobs;                /* threads that read and align: 1 */
+    ty_decode_opts decode;      /* how plain text and HTML files are decoded (every format
+                                   ty_document_read reads is read) */
+    ty_align_opts align;        /* its lexicon (not owned) is shared by the threads */
+    ty_pair_check_opts check;
+    int strict;                 /* nonzero: swapped sides fail the pair instead of being
+                                   swapped back */
+    int force;                  /* nonzero: store pairs that look like no translation, and align
+                                   sides in neither language */
+    const char *tmx_dir;        /* also write one TMX per pair into this folder (subfolders
+                                   made): the Japanese document's name with .tmx for its
+                                   extension; a pair the memory holds already is aligned again
+                                   only when its TMX file is missing; NULL (default): none */
+    const char *tmx_file;       /* or one TMX of every pair of the run (pairs the memory holds
+                                   already are aligned again for it, not stored again) */
+    ty_tmx_write_opts tmx;      /* for those TMX files */
+    const char *imported_at;    /* ty_tm_docinfo.imported_at of the documents added */
+    /* Called from the calling thread: on_result for each pair, in list order, once it is
+     * stored (or not); on_progress after each pair and about four times a second while the
+     * threads work. Either may be NULL; `userdata` is passed on. */
+    void (*on_result)(const ty_batch_result *result, void *userdata);
+    void (*on_progress)(const ty_batch_progress *progress, void *userdata);
+    void *userdata;
+} ty_batch_opts;
+void ty_batch_opts_init(ty_batch_opts *opts);
+
+typedef struct ty_batch_totals {
+    size_t pairs;
+    size_t by_status[TY_BATCH_STATUSES];
+    size_t units_added;
+    size_t sentences;
+} ty_batch_totals;
+
+/* Align every pair of `pairs` and store it in `tm`, each pair in a transaction of its own. On
+ * opts->jobs threads, each pair is read, its languages checked (swapped sides swapped back),
+ * segmented and, unless the memory holds its content already (ty_tm_alignment_hash), aligned
+ * and judged (ty_pair_check_alignment); the calling thread stores the pairs in list order,
+ * replacing the earlier document of a pair whose files changed. A pair that fails or is
+ * refused is reported and the run goes on; killed, a run loses only the pairs not yet
+ * committed, and running it again skips the pairs stored. Entries with a missing side (the
+ * unpaired documents of ty_pair_dirs) are left out. Returns TY_OK when the run went
+ * through (whatever each pair's status); a failure of the memory or of the run's TMX file
+ * stops it (the pairs stored before stay). `totals` may be NULL. */
+ty_status ty_batch_run(ty_tm *tm, const ty_path_pairs *pairs, const ty_batch_opts *opts,
+                       ty_batch_totals *totals, ty_error *err);
+
+/* Sort results the worst first: failed, refused, then the aligned pairs by mean confidence,
+ * then those not aligned again (the memory held them); ties in list order. */
+void ty_batch_results_sort(const ty_batch_result **results, size_t n);
+
+/* A run's results as one self-contained HTML page: the totals, then a table of the pairs,
+ * the worst first (ty_batch_results_sort). Written to a temporary file
+ * renamed over `path`. `title` may be NULL. */
+ty_status ty_batch_report_write_html(const char *path, const char *title,
+                                     const ty_batch_result *const *results, size_t n,
+                                     ty_error *err);
 
 #ifdef __cplusplus
 }

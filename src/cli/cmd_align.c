@@ -20,6 +20,8 @@
 #include "read_cli.h"
 #include "tm_cli.h"
 
+enum { OPT_STRICT = 256, OPT_FORCE };
+
 static const ty_cli_option options[] = {
     {"segmented", 's', NULL,
      "the inputs are already split: one segment per line, a blank line between paragraphs"},
@@ -34,6 +36,12 @@ static const ty_cli_option options[] = {
     TY_CLI_LEXICON_OPTIONS,
     {"beads", 'b', "LIST", "allowed bead shapes, default 1:1,1:0,0:1,1:2,2:1,2:2,1:3,3:1"},
     TY_CLI_READ_OPTIONS,
+    {"strict", OPT_STRICT, NULL,
+     "a Japanese side written in English and an English side in Japanese is an error, not "
+     "swapped back with a warning"},
+    {"force", OPT_FORCE, NULL,
+     "store (--db, -o) a pair that does not look like a translation, and align sides in "
+     "neither language"},
     {"db", 'd', "FILE",
      "add the aligned pairs to this translation memory (created when missing; see 'taiyaku "
      "lookup') and print what was added instead of the beads (with -f, print both). Adding the "
@@ -167,7 +175,7 @@ static const struct {
 
 /* The command line, parsed. */
 typedef struct align_args {
-    int format_given;
+    int format_given, strict, force;
     const char *format, *db;
     ty_cli_read rd;       /* --input-format, --content, --drop, --encoding, --lenient */
     ty_align_opts aopts;
@@ -190,6 +198,8 @@ static int parse_args(ty_cli *c, align_args *a)
             if (ty_align_beads_parse(c->arg, &a->aopts.beads, &e) != TY_OK)
                 return ty_cli_usage(c, "%s", e.message);
             break;
+        case OPT_STRICT: a->strict = 1; break;
+        case OPT_FORCE: a->force = 1; break;
         default:
             if ((r = ty_cli_read_option(c, &a->rd, k)) == TY_EXIT_USAGE)
                 return r;
@@ -205,11 +215,11 @@ static int parse_args(ty_cli *c, align_args *a)
     return -1;
 }
 
-/* Read both documents as one run; on failure neither is set. */
-static ty_status read_docs(ty_cli *c, const align_args *a, ty_doc **ja, ty_doc **en,
-                           ty_error *e)
+/* Read both documents as one run, the first as `ja`; on failure neither is set. */
+static ty_status read_docs(ty_cli *c, const align_args *a, const char *jp, const char *ep,
+                           ty_doc **ja, ty_doc **en, ty_error *e)
 {
-    const char *paths[2] = {c->args[0], c->args[1]};
+    const char *paths[2] = {jp, ep};
     const ty_lang langs[2] = {TY_LANG_JA, TY_LANG_EN};
     ty_doc *docs[2] = {NULL, NULL};
     ty_status st = ty_documents_read(2, paths, langs, &a->rd.opts, docs, e);
@@ -242,6 +252,55 @@ static int refuse_empty(ty_cli *c, const char *path, const ty_doc *doc)
         return TY_EXIT_OK;
     return ty_cli_error(c, "%s: no text to align (the document is empty or white space only)",
                         strcmp(path, "-") ? path : "<stdin>");
+}
+
+/* Read both sides and check their languages: swapped sides are read again the other way
+ * round (with a warning, or refused with --strict); a side in neither language is an error
+ * unless --force. Returns an exit code, or -1 to go on. */
+static int read_pair(ty_cli *c, const align_args *a, ty_doc **ja, ty_doc **en, ty_error *e)
+{
+    const char *jp = c->args[0], *ep = c->args[1];
+    ty_pair_check k;
+
+    if (read_docs(c, a, jp, ep, ja, en, e) != TY_OK)
+        return ty_cli_fail(c, e);
+    k = ty_pair_check_docs(*ja, *en);
+    if (k == TY_PAIR_SWAPPED) {
+        if (a->strict)
+            return ty_cli_error(c, "%s and %s: %s (--strict)", jp, ep, ty_pair_check_text(k));
+        fprintf(c->err, "taiyaku: %s and %s: warning: %s: swapped back\n", jp, ep,
+                ty_pair_check_text(k));
+        ty_doc_free(*ja);
+        ty_doc_free(*en);
+        *ja = *en = NULL;
+        if (read_docs(c, a, ep, jp, ja, en, e) != TY_OK)
+            return ty_cli_fail(c, e);
+    } else if (k != TY_PAIR_OK && !a->force) {
+        return ty_cli_error(c, "%s: %s (--force aligns it anyway)",
+                            k == TY_PAIR_NOT_JAPANESE ? jp : ep, ty_pair_check_text(k));
+    }
+    return -1;
+}
+
+/* Before storing: refuse a pair that does not look like a translation (unless --force). */
+static int check_alignment(ty_cli *c, const align_args *a, const ty_alignment *al, int storing)
+{
+    ty_alignment_summary s;
+
+    ty_alignment_summarize(al, &s);
+    if (ty_pair_check_alignment(&s, NULL) == TY_PAIR_OK)
+        return TY_EXIT_OK;
+    if (!storing || a->force) {
+        fprintf(c->err, "taiyaku: %s and %s: warning: %s mean confidence %.2f, %.0f%% of the "
+                        "segments unpaired\n",
+                c->args[0], c->args[1], ty_pair_check_text(TY_PAIR_NOT_TRANSLATION),
+                s.mean_confidence, 100 * s.unpaired_share);
+        return TY_EXIT_OK;
+    }
+    return ty_cli_error(c, "%s and %s: %s mean confidence %.2f, %.0f%% of the segments unpaired: "
+                           "not stored (--force stores it)",
+                        c->args[0], c->args[1], ty_pair_check_text(TY_PAIR_NOT_TRANSLATION),
+                        s.mean_confidence, 100 * s.unpaired_share);
 }
 
 /* --db: add the alignment to a translation memory and say what was added. */
@@ -307,16 +366,19 @@ static int run(ty_cli *c)
         goto done;
     if ((rc = ty_cli_read_ready(c, &a.rd)) != TY_EXIT_OK)
         goto done;
-    if (read_docs(c, &a, &ja, &en, &e) != TY_OK)
-        goto fail;
+    /* the lexicon first: a --lexicon-cache that cannot be used is refused before any reading */
+    if ((rc = ty_cli_lexicon_load(c, &a.lex)) != TY_EXIT_OK)
+        goto done;
+    if ((rc = read_pair(c, &a, &ja, &en, &e)) >= 0)
+        goto done;
     if ((rc = refuse_empty(c, c->args[0], ja)) != TY_EXIT_OK ||
         (rc = refuse_empty(c, c->args[1], en)) != TY_EXIT_OK)
-        goto done;
-    if ((rc = ty_cli_lexicon_load(c, &a.lex)) != TY_EXIT_OK)
         goto done;
     a.aopts.lexicon = a.lex.lexicon;
     if (ty_align(ja, en, &a.aopts, &al, &e) != TY_OK)
         goto fail;
+    if ((rc = check_alignment(c, &a, al, a.db || tmx)) != TY_EXIT_OK)
+        goto done;
     if (a.db && (rc = store(c, &a, ja, en, al)) != TY_EXIT_OK)
         goto done;
     if (tmx)

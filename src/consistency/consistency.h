@@ -311,4 +311,10 @@ ty_status ty__find_renderings(ty__phrase_ctx *c, ty_lang other, ty__sunit *units
                               const ty_phrase_opts *opts, ty__found **found, size_t *nfound,
                               ty_error *err);
 
+/* ---- writing an HTML page (report_html.c; the batch stage's report uses it too) ---- */
+
+struct _xmlDoc;
+/* Serialize an HTML page as UTF-8 to a temporary file that replaces path when complete. */
+ty_status ty__html_write_atomically(const char *path, struct _xmlDoc *doc, ty_error *err);
+
 #endif

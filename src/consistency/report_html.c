@@ -257,8 +257,7 @@ static void section(page *p, xmlNodePtr body, const ty_phrase_report *r, size_t 
     }
 }
 
-/* Serialize the page as UTF-8 to a temporary file that replaces path when complete. */
-static ty_status write_atomically(const char *path, xmlDocPtr doc, ty_error *err)
+ty_status ty__html_write_atomically(const char *path, xmlDocPtr doc, ty_error *err)
 {
     xmlOutputBufferPtr out;
     ty__xml_quiet quiet;
@@ -320,7 +319,7 @@ static ty_status finish_page(page *p, const char *path, ty_error *err)
         xmlFreeDoc(p->doc);
         return ty__nomem(err);
     }
-    rc = write_atomically(path, p->doc, err);
+    rc = ty__html_write_atomically(path, p->doc, err);
     xmlFreeDoc(p->doc);
     return rc;
 }

@@ -546,6 +546,31 @@ static ty_status run(xmlTextReaderPtr r, const char *name, int empty,
     return st;
 }
 
+/* Whether the bytes end with </tmx> (white space after it allowed): a TMX that does not, and
+ * does not parse, was cut short. */
+static int ends_with_close(const char *tail, size_t n)
+{
+    while (n > 0 && (tail[n - 1] == ' ' || tail[n - 1] == '\n' || tail[n - 1] == '\r' ||
+                     tail[n - 1] == '\t'))
+        n--;
+    return n >= 6 && !memcmp(tail + n - 6, "</tmx>", 6);
+}
+
+/* Say "truncated" in an XML error of a TMX that ends without </tmx>. */
+static ty_status say_truncated(ty_status st, const char *tail, size_t n, ty_error *err)
+{
+    if (st == TY_ERR_XML && err && !ends_with_close(tail, n)) {
+        static const char pre[] = "truncated: the file ends before </tmx>: ";
+        size_t p = sizeof pre - 1, m = strlen(err->message);
+        if (p + m >= sizeof err->message)
+            m = sizeof err->message - 1 - p;
+        memmove(err->message + p, err->message, m);
+        memcpy(err->message, pre, p);
+        err->message[p + m] = '\0';
+    }
+    return st;
+}
+
 ty_status ty_tmx_read(const char *path, const ty_tmx_read_opts *opts, ty_tmx_unit_fn fn,
                       void *userdata, ty_tmx_stats *stats, ty_error *err)
 {
@@ -572,6 +597,13 @@ ty_status ty_tmx_read(const char *path, const ty_tmx_read_opts *opts, ty_tmx_uni
     }
     st = run(xmlReaderForFd(fd, fd == 0 ? NULL : path, NULL, parse_options), name,
              fd != 0 && S_ISREG(sb.st_mode) && sb.st_size == 0, opts, fn, userdata, stats, err);
+    if (st == TY_ERR_XML && fd != 0 && S_ISREG(sb.st_mode)) {
+        char tail[64];
+        off_t at = sb.st_size > (off_t)sizeof tail ? sb.st_size - (off_t)sizeof tail : 0;
+        ssize_t got = pread(fd, tail, sizeof tail, at);
+        if (got >= 0)
+            st = say_truncated(st, tail, (size_t)got, err);
+    }
     if (fd != 0)
         close(fd);
     return st;
@@ -585,6 +617,11 @@ ty_status ty_tmx_read_memory(const void *bytes, size_t len, const char *name,
         return ty__fail(err, TY_ERR_INVALID, name, -1, -1, "ty_tmx_read_memory: no bytes");
     if (len > 0x7fffffff)
         return ty__fail(err, TY_ERR_TOOBIG, name, -1, -1, "over 2 GiB: read it from a file");
-    return run(xmlReaderForMemory(bytes ? bytes : "", (int)len, NULL, NULL, parse_options),
-               name ? name : "", len == 0, opts, fn, userdata, stats, err);
+    ty_status st = run(xmlReaderForMemory(bytes ? bytes : "", (int)len, NULL, NULL, parse_options),
+                       name ? name : "", len == 0, opts, fn, userdata, stats, err);
+    if (st == TY_ERR_XML && len) {
+        size_t n = len < 64 ? len : 64;
+        st = say_truncated(st, (const char *)bytes + len - n, n, err);
+    }
+    return st;
 }

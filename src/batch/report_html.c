@@ -114,7 +114,8 @@ ty_status ty_batch_report_write_html(const char *path, const char *title,
         title = "Batch alignment report";
     if (!(v = malloc((n + 1) * sizeof *v)))
         return ty__nomem(err);
-    memcpy(v, results, n * sizeof *v);
+    if (n)
+        memcpy(v, results, n * sizeof *v);
     ty_batch_results_sort(v, n);
     for (size_t i = 0; i < n; i++)
         count[v[i]->status]++;

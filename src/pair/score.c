@@ -400,6 +400,8 @@ ty_status ty__pair_candidates(ty__parchive *a, size_t per_doc, size_t jobs, ty__
         goto nomem;
     out->cap = total + 1;
     for (size_t j = 0; j < nw; j++) {
+        if (!w[j].edges.n) /* a worker with no candidate has no array */
+            continue;
         memcpy(out->v + out->n, w[j].edges.v, w[j].edges.n * sizeof *out->v);
         out->n += w[j].edges.n;
     }

@@ -129,16 +129,35 @@ static uint8_t cls_at(const ty__qreader *r, size_t i)
     return i < r->n ? r->cls[i] : 0;
 }
 
+/* The next code point of a valid UTF-8 literal at *p, moving *p past it; 0 at its end.
+ * The literals are the program's own, so no check is needed, and no strlen. */
+static UChar32 lit_next(const char **p)
+{
+    const unsigned char *s = (const unsigned char *)*p;
+    if (s[0] < 0x80) {
+        *p += s[0] != 0;
+        return s[0];
+    }
+    if (s[0] < 0xe0) {
+        *p += 2;
+        return (UChar32)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+    }
+    if (s[0] < 0xf0) {
+        *p += 3;
+        return (UChar32)(s[0] & 0x0f) << 12 | (UChar32)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+    }
+    *p += 4;
+    return (UChar32)(s[0] & 0x07) << 18 | (UChar32)(s[1] & 0x3f) << 12 |
+           (UChar32)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+}
+
 /* Whether the code points from i spell s (a UTF-8 literal). */
 static int at_str(const ty__qreader *r, size_t i, const char *s)
 {
-    int32_t k = 0, n = (int32_t)strlen(s);
-    while (k < n) {
-        UChar32 c;
-        U8_NEXT(s, k, n, c);
+    UChar32 c;
+    while ((c = lit_next(&s)) != 0)
         if (cp_at(r, i++) != c)
             return 0;
-    }
     return 1;
 }
 
@@ -154,13 +173,10 @@ static size_t cps(const char *s)
 /* Whether code point c is one of the UTF-8 literal's characters. */
 static int one_of(UChar32 c, const char *set)
 {
-    int32_t k = 0, n = (int32_t)strlen(set);
-    while (k < n) {
-        UChar32 x;
-        U8_NEXT(set, k, n, x);
+    UChar32 x;
+    while ((x = lit_next(&set)) != 0)
         if (x == c)
             return 1;
-    }
     return 0;
 }
 
@@ -766,7 +782,7 @@ static const char *const en_relative[] = {
 static const word *lookup(const char *w)
 {
     for (const word *x = words; x->w; x++)
-        if (!strcmp(x->w, w))
+        if (x->w[0] == w[0] && !strcmp(x->w, w))
             return x;
     return NULL;
 }
@@ -794,7 +810,7 @@ static uint8_t next_word(const ty__qreader *r, size_t i, int hyphen, char *w, si
 static int in_list(const char *w, const char *const *list)
 {
     for (size_t k = 0; list[k]; k++)
-        if (!strcmp(w, list[k]))
+        if (list[k][0] == w[0] && !strcmp(w, list[k]))
             return 1;
     return 0;
 }

@@ -56,6 +56,7 @@ struct ty__qreader {
     size_t neras;
     int32_t era_slot[ERA_SLOTS]; /* first code point → index + 1 of its first era (chained) */
     int32_t *era_next;
+    uint64_t rel_mask, corr_mask; /* match_any: bit (c & 63) of each entry's first code point */
 };
 
 void ty__qtys_free(ty__qtys *q)
@@ -308,14 +309,26 @@ static size_t parse_digits(const ty__qreader *r, size_t i, double *v, int *ndigi
     return e;
 }
 
+/* ( （ [ ［ 〔 【 { ｛, tested on every character: a switch, not a list to decode */
 static int is_open(UChar32 c)
 {
-    return one_of(c, "(（[［〔【{｛");
+    switch (c) {
+    case '(': case 0xff08: case '[': case 0xff3b: case 0x3014: case 0x3010: case '{': case 0xff5b:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
+/* ) ） ] ］ 〕 】 } ｝ */
 static int is_close(UChar32 c)
 {
-    return one_of(c, ")）]］〕】}｝");
+    switch (c) {
+    case ')': case 0xff09: case ']': case 0xff3d: case 0x3015: case 0x3011: case '}': case 0xff5d:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 /* ---- Japanese ---- */
@@ -356,8 +369,17 @@ static const char *const ja_relative[] = {
 static const char *const ja_correction[] = {"失礼しました", "失礼いたしました", "訂正",
                                             "言い間違", "間違えました", "正しくは", NULL};
 
-static size_t match_any(const ty__qreader *r, size_t i, const char *const *list)
+static size_t match_any(ty__qreader *r, size_t i, const char *const *list)
 {
+    /* most characters begin no entry: a mask of the entries' first code points skips them */
+    uint64_t *mask = list == ja_relative ? &r->rel_mask : &r->corr_mask;
+    if (!*mask)
+        for (size_t k = 0; list[k]; k++) {
+            const char *p = list[k];
+            *mask |= (uint64_t)1 << (lit_next(&p) & 63);
+        }
+    if (!(*mask >> (cp_at(r, i) & 63) & 1))
+        return 0;
     for (size_t k = 0; list[k]; k++)
         if (at_str(r, i, list[k]))
             return cps(list[k]);

@@ -206,8 +206,8 @@ static size_t find_tokens(const char *s, token *v)
     while (i < len && n < MAX_TOKENS) {
         size_t j;
         if ((i == 0 || !alnum(s[i - 1])) &&
-            (!strncmp(s + i, "http://", 7) || !strncmp(s + i, "https://", 8) ||
-             !strncmp(s + i, "www.", 4))) {
+            ((s[i] == 'h' && (!strncmp(s + i, "http://", 7) || !strncmp(s + i, "https://", 8))) ||
+             (s[i] == 'w' && !strncmp(s + i, "www.", 4)))) {
             for (j = i; j < len && url_char(s[j]); j++)
                 ;
             while (j > i && strchr(".,;:!?", s[j - 1]))

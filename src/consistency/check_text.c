@@ -66,18 +66,22 @@ static const char opens[] = "(（[［{｛「『【〔《〈“‘";
 static const char closes[] = ")）]］}｝」』】〕》〉”’";
 static const int bracket_type[] = {0, 0, 1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10};
 
-/* The index of c in the UTF-8 list, or -1. */
+/* The code points of opens and closes, in their order: index_in compares code points
+ * without decoding the lists each time. */
+static const UChar32 open_cps[] = {'(', 0xff08, '[', 0xff3b, '{', 0xff5b, 0x300c,
+                                   0x300e, 0x3010, 0x3014, 0x300a, 0x3008, 0x201c, 0x2018};
+static const UChar32 close_cps[] = {')', 0xff09, ']', 0xff3d, '}', 0xff5d, 0x300d,
+                                    0x300f, 0x3011, 0x3015, 0x300b, 0x3009, 0x201d, 0x2019};
+
+/* The index of c in the code points of opens or closes, or -1. */
 static int index_in(UChar32 c, const char *list)
 {
-    int32_t k = 0, n = (int32_t)strlen(list);
-    int idx = 0;
-    while (k < n) {
-        UChar32 x;
-        U8_NEXT(list, k, n, x);
-        if (x == c)
-            return idx;
-        idx++;
-    }
+    const UChar32 *v = list == opens ? open_cps : close_cps;
+    if (c < '(' || (c > '}' && c < 0x2018))
+        return -1;
+    for (int k = 0; k < (int)(sizeof open_cps / sizeof *open_cps); k++)
+        if (v[k] == c)
+            return k;
     return -1;
 }
 
@@ -202,8 +206,8 @@ static size_t find_tokens(const char *s, token *v)
     while (i < len && n < MAX_TOKENS) {
         size_t j;
         if ((i == 0 || !alnum(s[i - 1])) &&
-            (!strncmp(s + i, "http://", 7) || !strncmp(s + i, "https://", 8) ||
-             !strncmp(s + i, "www.", 4))) {
+            ((s[i] == 'h' && (!strncmp(s + i, "http://", 7) || !strncmp(s + i, "https://", 8))) ||
+             (s[i] == 'w' && !strncmp(s + i, "www.", 4)))) {
             for (j = i; j < len && url_char(s[j]); j++)
                 ;
             while (j > i && strchr(".,;:!?", s[j - 1]))

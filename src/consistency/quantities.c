@@ -56,6 +56,7 @@ struct ty__qreader {
     size_t neras;
     int32_t era_slot[ERA_SLOTS]; /* first code point → index + 1 of its first era (chained) */
     int32_t *era_next;
+    uint64_t rel_mask, corr_mask; /* match_any: bit (c & 63) of each entry's first code point */
 };
 
 void ty__qtys_free(ty__qtys *q)
@@ -129,16 +130,35 @@ static uint8_t cls_at(const ty__qreader *r, size_t i)
     return i < r->n ? r->cls[i] : 0;
 }
 
+/* The next code point of a valid UTF-8 literal at *p, moving *p past it; 0 at its end.
+ * The literals are the program's own, so no check is needed, and no strlen. */
+static UChar32 lit_next(const char **p)
+{
+    const unsigned char *s = (const unsigned char *)*p;
+    if (s[0] < 0x80) {
+        *p += s[0] != 0;
+        return s[0];
+    }
+    if (s[0] < 0xe0) {
+        *p += 2;
+        return (UChar32)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+    }
+    if (s[0] < 0xf0) {
+        *p += 3;
+        return (UChar32)(s[0] & 0x0f) << 12 | (UChar32)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+    }
+    *p += 4;
+    return (UChar32)(s[0] & 0x07) << 18 | (UChar32)(s[1] & 0x3f) << 12 |
+           (UChar32)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+}
+
 /* Whether the code points from i spell s (a UTF-8 literal). */
 static int at_str(const ty__qreader *r, size_t i, const char *s)
 {
-    int32_t k = 0, n = (int32_t)strlen(s);
-    while (k < n) {
-        UChar32 c;
-        U8_NEXT(s, k, n, c);
+    UChar32 c;
+    while ((c = lit_next(&s)) != 0)
         if (cp_at(r, i++) != c)
             return 0;
-    }
     return 1;
 }
 
@@ -154,13 +174,10 @@ static size_t cps(const char *s)
 /* Whether code point c is one of the UTF-8 literal's characters. */
 static int one_of(UChar32 c, const char *set)
 {
-    int32_t k = 0, n = (int32_t)strlen(set);
-    while (k < n) {
-        UChar32 x;
-        U8_NEXT(set, k, n, x);
+    UChar32 x;
+    while ((x = lit_next(&set)) != 0)
         if (x == c)
             return 1;
-    }
     return 0;
 }
 
@@ -292,14 +309,26 @@ static size_t parse_digits(const ty__qreader *r, size_t i, double *v, int *ndigi
     return e;
 }
 
+/* ( （ [ ［ 〔 【 { ｛, tested on every character: a switch, not a list to decode */
 static int is_open(UChar32 c)
 {
-    return one_of(c, "(（[［〔【{｛");
+    switch (c) {
+    case '(': case 0xff08: case '[': case 0xff3b: case 0x3014: case 0x3010: case '{': case 0xff5b:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
+/* ) ） ] ］ 〕 】 } ｝ */
 static int is_close(UChar32 c)
 {
-    return one_of(c, ")）]］〕】}｝");
+    switch (c) {
+    case ')': case 0xff09: case ']': case 0xff3d: case 0x3015: case 0x3011: case '}': case 0xff5d:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 /* ---- Japanese ---- */
@@ -340,8 +369,17 @@ static const char *const ja_relative[] = {
 static const char *const ja_correction[] = {"失礼しました", "失礼いたしました", "訂正",
                                             "言い間違", "間違えました", "正しくは", NULL};
 
-static size_t match_any(const ty__qreader *r, size_t i, const char *const *list)
+static size_t match_any(ty__qreader *r, size_t i, const char *const *list)
 {
+    /* most characters begin no entry: a mask of the entries' first code points skips them */
+    uint64_t *mask = list == ja_relative ? &r->rel_mask : &r->corr_mask;
+    if (!*mask)
+        for (size_t k = 0; list[k]; k++) {
+            const char *p = list[k];
+            *mask |= (uint64_t)1 << (lit_next(&p) & 63);
+        }
+    if (!(*mask >> (cp_at(r, i) & 63) & 1))
+        return 0;
     for (size_t k = 0; list[k]; k++)
         if (at_str(r, i, list[k]))
             return cps(list[k]);
@@ -766,7 +804,7 @@ static const char *const en_relative[] = {
 static const word *lookup(const char *w)
 {
     for (const word *x = words; x->w; x++)
-        if (!strcmp(x->w, w))
+        if (x->w[0] == w[0] && !strcmp(x->w, w))
             return x;
     return NULL;
 }
@@ -794,7 +832,7 @@ static uint8_t next_word(const ty__qreader *r, size_t i, int hyphen, char *w, si
 static int in_list(const char *w, const char *const *list)
 {
     for (size_t k = 0; list[k]; k++)
-        if (!strcmp(w, list[k]))
+        if (list[k][0] == w[0] && !strcmp(w, list[k]))
             return 1;
     return 0;
 }

@@ -137,7 +137,7 @@ build=$(cd "$build" && pwd)
 lib="$build/tests/fuzz/libfuzzer"
 mkdir -p "$lib/obj"
 # the packages configure.ac checks for
-pkgs="icu-uc icu-i18n libxml-2.0 sqlite3 gumbo libzip poppler-glib"
+pkgs="icu-uc icu-i18n libxml-2.0 sqlite3 libzip poppler-glib"
 cflags="-g -O1 -I$build -iquote $src/src $(pkg-config --cflags $pkgs)"
 libs="$(pkg-config --libs $pkgs) -lm"
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/error.h"
 #include "batch.h"
 
@@ -32,14 +33,8 @@ int ty__path_pairs_add(ty_path_pairs *p, const char *ja, const char *en, const c
     ty_path_pair *x;
     int failed = 0;
 
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? 2 * p->cap : 64;
-        ty_path_pair *v = realloc(p->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        p->v = v;
-        p->cap = cap;
-    }
+    if (p->n == p->cap && ty__grow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v))
+        return -1;
     x = &p->v[p->n];
     x->ja = dup_or_null(ja, &failed);
     x->en = dup_or_null(en, &failed);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "anchors/anchors.h"
+#include "base/alloc.h"
 #include "base/error.h"
 #include "base/u64map.h"
 #include "pair.h"
@@ -78,14 +79,10 @@ static int push(keybuf *b, unsigned kind, uint32_t key)
     if (!created)
         return 0;
     if (b->n == b->cap) {
-        size_t cap = b->cap ? 2 * b->cap : 1024;
-        uint64_t *v;
         if (b->n >= TY__PAIR_MAX_KEYS)
             return 0; /* enough evidence: the rest is left out */
-        if (!(v = realloc(b->v, cap * sizeof *v)))
+        if (ty__grow((void **)&b->v, &b->cap, b->n + 1, sizeof *b->v))
             return -1;
-        b->v = v;
-        b->cap = cap;
     }
     b->v[b->n++] = k;
     return 0;

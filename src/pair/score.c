@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "anchors/anchors.h"
+#include "base/alloc.h"
 #include "base/error.h"
 #include "pair.h"
 
@@ -98,14 +99,8 @@ typedef struct pworker {
 
 static int push_edge(ty__pedges *e, uint32_t ja, uint32_t en)
 {
-    if (e->n == e->cap) {
-        size_t cap = e->cap ? 2 * e->cap : 1024;
-        ty__pedge *v = realloc(e->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        e->v = v;
-        e->cap = cap;
-    }
+    if (e->n == e->cap && ty__grow((void **)&e->v, &e->cap, e->n + 1, sizeof *e->v))
+        return -1;
     memset(&e->v[e->n], 0, sizeof e->v[0]);
     e->v[e->n].ja = ja;
     e->v[e->n].en = en;

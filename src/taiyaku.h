@@ -1668,6 +1668,41 @@ ty_status ty_batch_report_write_html(const char *path, const char *title,
                                      const ty_batch_result *const *results, size_t n,
                                      ty_error *err);
 
+/* ------------------------------------------------------------------------------------------
+ * Serving a memory over HTTP: a JSON API and the review pages (src/serve/, taiyaku serve)
+ * ---------------------------------------------------------------------------------------- */
+
+typedef struct ty_serve_opts {
+    const char *listen;     /* "HOST:PORT" ("[::1]:PORT" for IPv6; port 0: any free one):
+                               "127.0.0.1:8080". An address that is not loopback needs tokens */
+    const char *token_file; /* bearer tokens, one a line, "NAME:TOKEN" or "TOKEN" (name
+                               "token"); '#' lines and blank lines skipped; a token has 16
+                               characters at least. Every request but the page files then needs
+                               "Authorization: Bearer TOKEN". NULL (default): none */
+    int read_only;          /* nonzero: edits are refused (403) and the memory is opened
+                               read-only; default 0 */
+    const char *user;       /* recorded with edits made without a named token; NULL: "" */
+    size_t max_body;        /* larger request bodies are refused (413): 1 MiB */
+    size_t max_url;         /* longer request targets are refused (414): 8 KiB */
+    unsigned threads;       /* threads answering requests: 4 */
+} ty_serve_opts;
+void ty_serve_opts_init(ty_serve_opts *opts);
+
+/* A running server: it answers on threads of its own until ty_server_stop. */
+typedef struct ty_server ty_server;
+/* Open the memory `path` (it must exist: TY_ERR_NOTFOUND), read the tokens, bind the address
+ * (TY_ERR_IO naming it when it is taken or cannot be bound; TY_ERR_INVALID for a malformed
+ * one, or for an address that is not loopback without token_file) and start answering.
+ * Readers use connections of their own, read-only; edits go through one writer connection,
+ * one at a time, so readers are never refused while an edit runs. */
+ty_status ty_server_start(const char *path, const ty_serve_opts *opts, ty_server **out,
+                          ty_error *err);
+/* The port it listens on (the chosen one when opts->listen asked for port 0). */
+unsigned ty_server_port(const ty_server *s);
+/* Stop answering (requests under way are finished), close the memory and free. NULL is a
+ * no-op. */
+void ty_server_stop(ty_server *s);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,14 +1,14 @@
 #!/bin/sh
 # layering.sh — the include rule of src/README.md: a folder includes its own headers, base/,
 # taiyaku.h and the stages beneath it (base < text < formats < segment < anchors < {align, pair} <
-# {tmx, tm} < consistency < batch); cli/ includes only taiyaku.h and its own headers. One
+# {tmx, tm} < consistency < batch); cli/ and serve/ include only taiyaku.h and their own headers. One
 # test point per file; a violation names the file, the line and the header.
 . "$top_srcdir/tests/setup"
 
 rank() { # FOLDER -> its rank, or nothing for an unknown folder
     case $1 in
     base) echo 0 ;; text) echo 1 ;; formats) echo 2 ;; segment) echo 3 ;; anchors) echo 4 ;;
-    align | pair) echo 5 ;; tmx | tm) echo 6 ;; consistency) echo 7 ;; batch) echo 8 ;; cli) echo 9 ;;
+    align | pair) echo 5 ;; tmx | tm) echo 6 ;; consistency) echo 7 ;; batch) echo 8 ;; cli | serve) echo 9 ;;
     esac
 }
 
@@ -37,8 +37,8 @@ for f in */*.c */*.h; do
             [ "$other" = src ] && other=$(echo "$h" | cut -d/ -f2) # generated, in the build dir
             if [ "$other" = "$dir" ]; then continue; fi
             theirs=$(rank "$other")
-            if [ "$dir" = cli ] || [ -z "$theirs" ]; then
-                bad="$f:$line: includes \"$h\" (cli/ may include only taiyaku.h and cli/)"
+            if [ "$dir" = cli ] || [ "$dir" = serve ] || [ -z "$theirs" ]; then
+                bad="$f:$line: includes \"$h\" ($dir/ may include only taiyaku.h and $dir/)"
                 [ "$dir" = cli ] || bad="$f:$line: includes \"$h\", which is in no stage"
                 break
             fi

@@ -20,14 +20,14 @@
 #include "tm.h"
 
 
-/* What the file is before SQLite touches it: 0 missing, 1 empty, 2 SQLite, -1 error. */
+/* What the file is before SQLite touches it: 0 missing, 1 empty, 2 not empty (check_magic
+ * tells whether it is SQLite's, once open), -1 error. It does not open the file: a process
+ * that closes a file descriptor of a database loses every POSIX lock it holds on it, the
+ * locks of its other SQLite connections to that database included, and another process would
+ * then take this one's write-ahead log for its own and delete it. */
 static int sniff(const char *path, ty_error *err)
 {
-    static const char magic[16] = "SQLite format 3";
-    char head[16];
     struct stat sb;
-    FILE *f;
-    size_t got;
 
     if (stat(path, &sb) != 0) {
         if (errno == ENOENT)
@@ -39,20 +39,23 @@ static int sniff(const char *path, ty_error *err)
         ty__fail(err, TY_ERR_IO, path, -1, -1, "is a directory, not a translation memory");
         return -1;
     }
-    if (sb.st_size == 0)
-        return 1;
-    if (!(f = fopen(path, "rb"))) {
-        ty__fail(err, TY_ERR_IO, path, -1, -1, "cannot open: %s", strerror(errno));
-        return -1;
-    }
-    got = fread(head, 1, sizeof head, f);
-    fclose(f);
-    if (got < sizeof head || memcmp(head, magic, sizeof magic) != 0) {
-        ty__fail(err, TY_ERR_FORMAT, path, -1, -1,
-                 "not a taiyaku translation memory (not an SQLite database)");
-        return -1;
-    }
-    return 2;
+    return sb.st_size == 0 ? 1 : 2;
+}
+
+/* Whether the open connection's file starts as an SQLite database does, read through
+ * SQLite's own file handle (see sniff). */
+static ty_status check_magic(ty_tm *tm, ty_error *err)
+{
+    static const char magic[16] = "SQLite format 3";
+    char head[16];
+    sqlite3_file *f = NULL;
+
+    if (sqlite3_file_control(tm->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK ||
+        !f || !f->pMethods || f->pMethods->xRead(f, head, sizeof head, 0) != SQLITE_OK ||
+        memcmp(head, magic, sizeof magic) != 0)
+        return ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
+                        "not a taiyaku translation memory (not an SQLite database)");
+    return TY_OK;
 }
 
 /* Decide from the header values, read in one transaction, whether this is ours; 1: a blank
@@ -232,7 +235,8 @@ ty_status ty__tm_open_at(const char *path, int flags, int target, ty_tm **out, t
     /* a new memory is made in a hidden file and takes its name when complete (create.c) */
     if (kind == 0 && (rc = ty__tm_hidden_new(path, &tm->hidden, &tm->lock_fd, err)) != TY_OK)
         goto fail;
-    if ((rc = connect(tm, (flags & TY_TM_CREATE) != 0, err)) != TY_OK)
+    if ((rc = connect(tm, (flags & TY_TM_CREATE) != 0, err)) != TY_OK ||
+        (kind == 2 && (rc = check_magic(tm, err)) != TY_OK))
         goto fail;
     sqlite3_busy_timeout(tm->db, TY__TM_BUSY_TIMEOUT_MS);
     if ((rc = recognize(tm, flags, &blank, err)) != TY_OK)

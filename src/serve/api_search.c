@@ -211,7 +211,7 @@ void sv_api_tmserver(const sv_ctx *c, sv_resp *rs)
         goto done;
     }
     if (!text || !*text) {
-        sv_error(rs, text ? 404 : 400, "no text to look up");
+        sv_error(rs, 404, "no text to look up");
         goto done;
     }
     long min = int_arg(c, "min_similarity", 70), max = int_arg(c, "max_candidates", 5);

@@ -137,7 +137,7 @@ build=$(cd "$build" && pwd)
 lib="$build/tests/fuzz/libfuzzer"
 mkdir -p "$lib/obj"
 # the packages configure.ac checks for
-pkgs="icu-uc icu-i18n libxml-2.0 sqlite3 libzip poppler-glib"
+pkgs="icu-uc icu-i18n libxml-2.0 sqlite3 libzip poppler-glib libmicrohttpd"
 cflags="-g -O1 -I$build -iquote $src/src $(pkg-config --cflags $pkgs)"
 libs="$(pkg-config --libs $pkgs) -lm"
 
@@ -161,10 +161,14 @@ if [ -s "$work/stale" ]; then
         'clang $CFLAGS -fsanitize=fuzzer-no-link,address,undefined -c "$0" -o "$1.tmp" && mv "$1.tmp" "$1"' \
         <"$work/stale" || { echo "run-libfuzzer.sh: the library did not compile" >&2; exit 1; }
 fi
+# taiyaku serve's page files, generated C (src/serve/embed.sh), made anew each run
+(cd "$src" && sh src/serve/embed.sh src/serve/assets/*) >"$work/assets.c"
+clang $cflags -fsanitize=fuzzer-no-link,address,undefined -c "$work/assets.c" \
+    -o "$lib/serve_assets.o"
 [ -f "$lib/libfuzzed.a" ] || ar rcs "$lib/libfuzzed.a" "$lib"/obj/*.o
 # shellcheck disable=SC2086
-clang $cflags $defs -fsanitize=fuzzer,address,undefined "$target" "$lib/libfuzzed.a" $libs \
-    -o "$lib/fuzz_$name"
+clang $cflags $defs -fsanitize=fuzzer,address,undefined "$target" "$lib/libfuzzed.a" \
+    "$lib/serve_assets.o" $libs -o "$lib/fuzz_$name"
 
 # the scratch corpus: the seeds' copy, which the run may add to
 mkdir -p "$work/corpus"

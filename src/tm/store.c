@@ -50,7 +50,8 @@ static const char *const sql_ins_occ =
 static int own_prop(const char *type)
 {
     return !strcmp(type, "x-confidence") || !strcmp(type, "x-shape") ||
-           !strcmp(type, "x-document") || !strcmp(type, "x-count");
+           !strcmp(type, "x-document") || !strcmp(type, "x-count") ||
+           !strcmp(type, "x-taiyaku-reviewed");
 }
 
 char *ty__tm_props_encode(const ty_prop *props, size_t n)
@@ -298,6 +299,11 @@ ty_status ty_tm_import_begin(ty_tm *tm, const ty_tm_docinfo *info, ty_tm_import 
                              ty_error *err)
 {
     return ty__tm_import_begin_hashed(tm, info, NULL, out, err);
+}
+
+long long ty__tm_import_document(const ty_tm_import *imp)
+{
+    return imp->doc;
 }
 
 size_t ty_tm_import_count(const ty_tm_import *imp)

@@ -158,10 +158,32 @@ size_t ty_text_replacements(const ty_text *text);
 long long ty_text_source_offset(const ty_text *text, size_t utf8_offset);
 void ty_text_free(ty_text *text);
 
+/* The byte offset of the first ill-formed UTF-8 sequence in s[0, len) (a stray or missing
+ * continuation byte, an overlong form, a surrogate, a code point above U+10FFFF), or len when
+ * the whole of it is well-formed. */
+size_t ty_utf8_check(const char *s, size_t len);
+
 /* Normalize for matching: NFKC, case-folded, runs of white space folded to one ASCII space,
  * leading/trailing space removed. Returns a malloc'd NUL-terminated string, or NULL when out
  * of memory. `out_len` may be NULL. */
 char *ty_normalize(const char *utf8, size_t len, size_t *out_len);
+
+/* ------------------------------------------------------------------------------------------
+ * Output files (src/base/)
+ * ---------------------------------------------------------------------------------------- */
+
+/* Check, before any work, that writing `path` (a TMX file, a report) destroys no translation
+ * memory: TY_ERR_INVALID when it is an SQLite database or an SQLite journal (any, not only
+ * taiyaku's), or the file `memory` (may be NULL) or a file SQLite keeps beside it (-wal, -shm,
+ * -journal), even when these do not exist yet; TY_ERR_IO when it is a directory. "-"
+ * (standard output) passes. The writers (ty_tmx_writer_open, ty_phrase_reports_write_html)
+ * refuse to replace an SQLite database or journal themselves. */
+ty_status ty_output_check(const char *path, const char *memory, ty_error *err);
+
+/* Whether two paths name one file: the same device and inode when both exist; otherwise the
+ * same path once their directories are resolved (symbolic links, "..", "."). "-" is the same
+ * only as "-". */
+int ty_same_file(const char *a, const char *b);
 
 /* ------------------------------------------------------------------------------------------
  * Documents and sentence segmentation (src/segment/)
@@ -244,6 +266,16 @@ ty_status ty_segmenter_add_abbrevs_file(ty_segmenter *seg, const char *path, ty_
  * lines, list items). Every character of the text that is not white space is in exactly
  * one segment. */
 ty_status ty_segment_text(ty_segmenter *seg, const ty_text *text, ty_doc **out, ty_error *err);
+/* Called by ty_segment_each for each segment, in order; the segment (and its text) lives until
+ * the call returns. Return TY_OK to go on; another status stops the segmentation, and
+ * ty_segment_each returns it without touching `err`. */
+typedef ty_status (*ty_segment_fn)(const ty_segment *segment, void *userdata);
+/* Split decoded text exactly as ty_segment_text does, but hand each segment to `fn` instead of
+ * keeping a document: memory stays that of the text and its longest paragraph, whatever the
+ * number of segments (taiyaku segment prints this way). The segment is as ty_doc_segment
+ * gives it except that its normalized copy is not computed (norm NULL, norm_len 0). */
+ty_status ty_segment_each(ty_segmenter *seg, const ty_text *text, ty_segment_fn fn,
+                          void *userdata, ty_error *err);
 /* A document already split, as ty_doc_from_lines reads it (one segment per line, blank lines
  * between paragraphs), with the speaker label at the start of each line found by the same
  * rules as ty_segment_text (【…】, "Minister Kamikawa:"). */
@@ -264,7 +296,7 @@ typedef enum ty_format {
                            <Law>, an HTML document (<!DOCTYPE html>, <html, or a leading tag
                            such as <head>, <body>, <div>, <p>); anything else is text */
     TY_FORMAT_TEXT,     /* plain text (encoding detected or given), as ty_segment_text reads it */
-    TY_FORMAT_HTML,     /* HTML5 (gumbo); the main content, without the site around it */
+    TY_FORMAT_HTML,     /* HTML (HTML5 parsing rules); the main content, not the site */
     TY_FORMAT_DOCX,     /* Word 2007+ (.docx): body, tables, headings, then footnotes */
     TY_FORMAT_PDF,      /* PDF with a text layer (poppler): page furniture removed */
     TY_FORMAT_LAWXML    /* e-Gov law XML (<Law Lang="ja|en">) */
@@ -328,6 +360,24 @@ ty_status ty_document_read(const char *path, ty_lang lang, const ty_read_opts *o
 /* The same from bytes in memory; `name` names them in messages (may be NULL). */
 ty_status ty_document_read_mem(const void *bytes, size_t len, const char *name, ty_lang lang,
                                const ty_read_opts *opts, ty_doc **out, ty_error *err);
+/* What ty_document_each read: what ty_doc_format, ty_doc_encoding, ty_doc_replacements and
+ * ty_doc_dropped say of a document. */
+typedef struct ty_read_info {
+    ty_format format;
+    char encoding[48];
+    size_t replacements;
+    size_t dropped;
+} ty_read_info;
+/* Read a document as ty_document_read does and hand its segments to `fn` one at a time, in
+ * order: the same segments with the same positions (norm is NULL for plain text). Plain text
+ * that is not opts->segmented is segmented as it is handed over and never held as a document,
+ * so that memory is the file's bytes and decoded text plus its longest paragraph's work,
+ * whatever the number of sentences (taiyaku segment reads this way); the other formats are
+ * read whole first. `info` (may be NULL) is filled before the first call to `fn`. A status
+ * other than TY_OK from `fn` stops the reading and is returned without touching `err`. */
+ty_status ty_document_each(const char *path, ty_lang lang, const ty_read_opts *opts,
+                           ty_segment_fn fn, void *userdata, ty_read_info *info,
+                           ty_error *err);
 /* Read n documents as one run (paths[i] in langs[i]): lines that repeat across the run's
  * documents of one language are dropped as boilerplate (opts->repeated). On success docs[0,
  * n) are the caller's; on failure none is set and err names the file. */
@@ -386,7 +436,8 @@ ty_status ty_lexicon_add_tsv(ty_lexicon *lex, const char *path, ty_error *err);
  * sizes and modification times, written atomically and mapped into memory on the next load
  * (milliseconds instead of seconds). A cache file that is stale, truncated or corrupt is
  * rebuilt, never trusted. When no cache directory is usable the index is built in memory
- * only. npaths 0 gives an empty lexicon. */
+ * only; a `cache_dir` given that is not a directory fails with TY_ERR_INVALID. npaths 0 gives
+ * an empty lexicon. */
 ty_status ty_lexicon_load_files(ty_lexicon **out, const char *const *paths, size_t npaths,
                                 const char *cache_dir, ty_error *err);
 
@@ -472,13 +523,16 @@ typedef struct ty_align_opts {
     double agree_label;         /* same for a speaker label at the start: 0.85 */
     double agree_question;      /* same for ending with a question mark: 0.85 */
     double agree_paragraph;     /* same for starting a paragraph: 0.85 */
+    double agree_enum;          /* same for an enumeration marker ("２点目です。" + the next
+                                   sentence rendered "Secondly, …"): 0.85 */
     double cross_paragraph;     /* probability that a many-segment side crosses a paragraph
                                    boundary (once per boundary crossed): 0.1 */
     double formula_drop;        /* probability that a formula (a greeting or courtesy formula
                                    alone, a self-introduction repeating the speaker label, a
-                                   language switch) is left out of the translation; its 1:0 /
-                                   0:1 bead gets this instead of the shape prior when higher;
-                                   0 turns it off: 0.3 */
+                                   language switch or navigation line, a bracketed note) or a
+                                   sentence nearly repeating one of the 4 before it is left
+                                   out of the translation; its 1:0 / 0:1 bead gets this instead
+                                   of the shape prior when higher; 0 turns it off: 0.3 */
     double temperature;         /* likelihood ratios are raised to 1/temperature when computing
                                    confidences (the path does not change): 2 */
     int learn_lexicon;          /* nonzero (default): a second pass with a lexicon learned from
@@ -501,12 +555,13 @@ void ty_align_opts_init(ty_align_opts *opts);
 ty_status ty_align_beads_parse(const char *spec, unsigned *mask, ty_error *err);
 
 /* Align two documents. `opts` may be NULL (defaults). On success *out holds beads that cover
- * every segment of both documents exactly once, in order. A bead's confidence is the model's
- * posterior probability that exactly this bead is in the alignment (forward-backward over the
- * search corridor, likelihoods tempered by opts->temperature); on the dev corpus beads with
- * confidence >= 0.9 are >= 99% correct (README, tests/bench/calibration). An empty document
- * gives only 1:0 or 0:1 beads; TY_ERR_INVALID when the bead set cannot cover the documents
- * (e.g. no 1:0 beads and an empty English side). */
+ * every segment of both documents exactly once, in order. A bead's confidence estimates the
+ * probability that exactly this bead is right: the model's posterior (forward-backward over
+ * the search corridor, likelihoods tempered by opts->temperature) through a calibration map
+ * fitted on the dev corpus; held out by document, beads with confidence >= 0.9 are 99.5%
+ * right there with dictionaries, 98.9% without (README, tests/bench/calibration). An empty
+ * document gives only 1:0 or 0:1 beads; TY_ERR_INVALID when the bead set cannot cover the
+ * documents (e.g. no 1:0 beads and an empty English side). */
 ty_status ty_align(const ty_doc *ja, const ty_doc *en, const ty_align_opts *opts,
                    ty_alignment **out, ty_error *err);
 
@@ -647,6 +702,13 @@ ty_status ty_tmx_write_alignment(const char *path, const ty_doc *ja, const ty_do
                                  const ty_alignment *al, const ty_tmx_write_opts *opts,
                                  ty_tmx_write_counts *counts, ty_error *err);
 
+/* The same units added to an open writer (several alignments in one file); `opts` gives the
+ * document names, keep_unpaired and min_confidence (the writer's own opts govern the rest) and
+ * may be NULL; `counts` (may be NULL) receives what this alignment added and left out. */
+ty_status ty_tmx_writer_add_alignment(ty_tmx_writer *w, const ty_doc *ja, const ty_doc *en,
+                                     const ty_alignment *al, const ty_tmx_write_opts *opts,
+                                     ty_tmx_write_counts *counts, ty_error *err);
+
 typedef struct ty_tmx_read_opts {
     int keep_markup;     /* nonzero: texts are the <seg> content as XML, inline elements
                             (bpt ept ph it hi ut sub) kept and text escaped (&amp; &lt; &gt;);
@@ -690,8 +752,8 @@ typedef ty_status (*ty_tmx_unit_fn)(const ty_unit *unit, void *userdata);
  * x-confidence and x-shape (which stay in props too); props holds the <tu>'s and its
  * <tuv>s' <prop>s and <note>s (type "note") in document order. Malformed XML, an unsupported
  * encoding, a root that is not <tmx>, a missing <body>: TY_ERR_XML / TY_ERR_FORMAT with the
- * line. A bad single <tu> is skipped, counted in `stats` (may be NULL) and passed to
- * opts->warn. */
+ * line (malformed XML in a file that does not end with </tmx> is said to be truncated). A
+ * bad single <tu> is skipped, counted in `stats` (may be NULL) and passed to opts->warn. */
 ty_status ty_tmx_read(const char *path, const ty_tmx_read_opts *opts, ty_tmx_unit_fn fn,
                       void *userdata, ty_tmx_stats *stats, ty_error *err);
 
@@ -715,7 +777,17 @@ enum {
 };
 
 /* Open (and, with TY_TM_CREATE, create) a memory. Without TY_TM_READONLY a file that cannot
- * be written is opened read-only. A memory of an older schema is upgraded (needs writing).
+ * be written, or whose directory cannot be written, is opened read-only. A memory on storage
+ * that cannot be written (a read-only mount, a directory the user may not write) is read
+ * without the -shm file SQLite's WAL mode wants beside it (as immutable: nobody can write it
+ * from here). A memory of an older schema is upgraded (needs writing).
+ * A memory that does not exist is made, with TY_TM_CREATE, in a hidden file beside `path`
+ * (".NAME.taiyaku-new-…") and takes its name when the first import into it commits, or at
+ * ty_tm_close when no import was tried: readers never see a memory half made, and one whose
+ * imports all failed leaves nothing behind. Hidden files of makers that died (kill -9) are
+ * removed the next time a memory of that name is made. Should another process make a memory
+ * of that name meanwhile, that first import fails (TY_ERR_IO: nothing of it is kept) and the
+ * handle reads the other memory.
  * Fails with one-line messages naming the file: TY_ERR_NOTFOUND when it does not exist (and
  * no TY_TM_CREATE); TY_ERR_FORMAT for a file that is not an SQLite database, an SQLite
  * database of another application, an empty file without TY_TM_CREATE, or a schema newer than
@@ -728,7 +800,7 @@ typedef struct ty_tm_docinfo {
     const char *name;        /* shown as the units' provenance (required, non-empty) */
     const char *ja_lang;     /* language codes for export; NULL: the first unit's, or "ja" */
     const char *en_lang;     /* NULL: the first unit's, or "en" */
-    const char *imported_at; /* UTC, "YYYY-MM-DDThh:mm:ssZ"; NULL: now */
+    const char *imported_at; /* UTC, "YYYY-MM-DDThh:mm:ssZ" (ty_tm_time_check); NULL: now */
 } ty_tm_docinfo;
 
 /* What an import did. */
@@ -765,7 +837,9 @@ typedef struct ty_tm_import ty_tm_import;
 ty_status ty_tm_import_begin(ty_tm *tm, const ty_tm_docinfo *info, ty_tm_import **out,
                              ty_error *err);
 /* Add one unit (its strings are copied where needed). Units are numbered in the order added
- * (their position in the document). TY_ERR_TOOBIG for a side over TY_TM_MAX_TEXT bytes. */
+ * (their position in the document). TY_ERR_TOOBIG for a side over TY_TM_MAX_TEXT bytes;
+ * TY_ERR_ENCODING for a text, id, language code, shape or prop that is not well-formed
+ * UTF-8. */
 ty_status ty_tm_import_add(ty_tm_import *imp, const ty_unit *unit, ty_error *err);
 /* How many units were added so far. */
 size_t ty_tm_import_count(const ty_tm_import *imp);
@@ -802,6 +876,9 @@ ty_status ty_tm_add_units(ty_tm *tm, const ty_tm_docinfo *info, const ty_unit *u
 ty_status ty_tm_add_alignment(ty_tm *tm, const ty_doc *ja, const ty_doc *en,
                               const ty_alignment *al, const ty_tm_docinfo *info,
                               ty_tm_import_stats *stats, ty_error *err);
+/* The content hash ty_tm_add_alignment records for a pair (32 hex digits and a NUL): a pair
+ * whose hash a document of the memory has (ty_tm_document.hash) is stored already. */
+void ty_tm_alignment_hash(const ty_doc *ja, const ty_doc *en, char hex[33]);
 
 /* Lookup: exact matches (the same normalized text, score 100), then fuzzy ones. A fuzzy score
  * is 100 * (1 - d / max(m, n)) rounded down, d the Levenshtein distance between the
@@ -830,7 +907,8 @@ typedef struct ty_tm_match {
     long long position;
 } ty_tm_match;
 
-/* The matches of a lookup, highest score first: count, get, free. */
+/* The matches of a lookup, highest score first: count, get, free. A query that is not
+ * well-formed UTF-8 fails with TY_ERR_ENCODING (the offset of the first bad byte). */
 typedef struct ty_tm_matches ty_tm_matches;
 ty_status ty_tm_lookup(ty_tm *tm, const char *text, const ty_tm_lookup_opts *opts,
                        ty_tm_matches **out, ty_error *err);
@@ -868,7 +946,8 @@ typedef struct ty_tm_hit {
 
 /* The hits of a concordance: count, get, free. */
 typedef struct ty_tm_hits ty_tm_hits;
-/* `more` (may be NULL) is set to 1 when max_results stopped the search early. */
+/* `more` (may be NULL) is set to 1 when max_results stopped the search early. A pattern that is
+ * not well-formed UTF-8 fails with TY_ERR_ENCODING. */
 ty_status ty_tm_concord(ty_tm *tm, const char *pattern, const ty_tm_concord_opts *opts,
                         ty_tm_hits **out, int *more, ty_error *err);
 size_t ty_tm_hits_count(const ty_tm_hits *h);
@@ -885,11 +964,18 @@ typedef struct ty_tm_export_opts {
     double min_confidence; /* only units whose confidence is known and >= this; < 0 (default
                               -1): all */
     const char *since;     /* only units occurring in a document imported at or after this
-                              UTC time ("2024-05-01", "2024-05-01T09:30:00Z"); NULL: all */
+                              UTC time ("2024-05-01", "2024-05-01T09:30:00Z": see
+                              ty_tm_time_check; another fails with TY_ERR_INVALID); NULL: all */
     int reviewed_only;     /* nonzero: only units with an occurrence in a reviewed bead
                               (ty_tm_review_apply); default 0 */
 } ty_tm_export_opts;
 void ty_tm_export_opts_init(ty_tm_export_opts *opts);
+
+/* Check a time as the memory takes it (ty_tm_export_opts.since, ty_tm_docinfo.imported_at):
+ * "YYYY-MM-DD", optionally followed by "Thh:mm" or "Thh:mm:ss", optionally by "Z" (UTC
+ * always), with a date and a time that exist (not 2026-02-30, 2026-13-01, 0000-01-01 or
+ * 25:61). TY_OK, or TY_ERR_INVALID saying what is wanted. */
+ty_status ty_tm_time_check(const char *s, ty_error *err);
 
 /* Return TY_OK to go on; any other status stops the export, which returns it (fill your own
  * error record). */
@@ -915,10 +1001,16 @@ typedef ty_status (*ty_tm_document_fn)(const ty_tm_document *doc, void *userdata
 /* Call fn for each document, in import order. */
 ty_status ty_tm_documents(ty_tm *tm, ty_tm_document_fn fn, void *userdata, ty_error *err);
 
-/* Verify the database file's integrity (taiyaku stats --verify): SQLite's integrity check,
- * the FTS indexes, and that the counts agree (units.count with occurrences). TY_ERR_FORMAT
- * with the first problem found. It does not judge the translations: that is
- * ty_consistency_check. */
+/* Verify the memory (taiyaku stats --verify): SQLite's integrity check; that the counts and
+ * provenance agree; every unit's texts recomputed from what is stored (well-formed UTF-8, the
+ * normalized copies, the hashes and lengths derived from them); document names, ids and props
+ * well-formed UTF-8; the search indexes against the trigram counts, and FTS5's own integrity
+ * check. TY_ERR_FORMAT with the first problem found, naming the damaged unit ("texts: unit 5
+ * (document 'a.tmx', position 5): the Japanese text is not valid UTF-8 (byte 0)"). It reads in
+ * one transaction, which a writer does not block; FTS5's integrity check is a write
+ * statement, so while another process writes the memory it fails at once with TY_ERR_SQLITE
+ * ("busy: … try again"), and on a handle that cannot write it is left out. It does not judge
+ * the translations: that is ty_consistency_check. */
 ty_status ty_tm_verify(ty_tm *tm, ty_error *err);
 
 /* ------------------------------------------------------------------------------------------
@@ -937,7 +1029,14 @@ ty_status ty_tm_verify(ty_tm *tm, ty_error *err);
  * say which sentences they were made of (x-ja-segments, x-en-segments): the paired sentences
  * are recovered (a side of several sentences is split again when the segmenter finds them in
  * its text, else held whole by its first sentence and the others are ""), the unpaired ones
- * were never stored and are counted as lost. */
+ * were never stored and are counted as lost. Beads and sentences are numbered from 0 in
+ * document order, here and in messages, as `taiyaku align` numbers segments.
+ *
+ * Reading: ty_tm_review_summaries (the documents list), ty_tm_review_open and its getters (one
+ * document). Editing: ty_review_edit_init, set op/bead/…, ty_tm_review_apply; ty_tm_review_undo;
+ * pin beads (TY_REVIEW_PIN) then ty_tm_review_realign; ty_tm_review_history lists the edits.
+ * A reader that keeps a ty_tm_review passes its version with an edit, so that an edit chosen
+ * on beads that changed meanwhile fails (TY_ERR_CONFLICT) instead of hitting another bead. */
 
 typedef enum ty_bead_status {
     TY_BEAD_ALIGNED = 0, /* as the aligner made it */
@@ -1104,45 +1203,162 @@ typedef struct ty_tm_entry {
 
 /* ---- checks (taiyaku check) ---- */
 
+/* How much a finding matters. A reviewer reads errors first; info findings are for a closer
+ * look (a number a translator may well have dropped, a cosmetic space). */
+typedef enum ty_severity {
+    TY_SEVERITY_INFO = 0,
+    TY_SEVERITY_WARNING,
+    TY_SEVERITY_ERROR
+} ty_severity;
+
+/* "info", "warning", "error"; NULL for a bad value. */
+const char *ty_severity_name(ty_severity severity);
+/* Parse one of those names. TY_ERR_INVALID naming a bad one. */
+ty_status ty_severity_parse(const char *name, ty_severity *out, ty_error *err);
+
 typedef enum ty_check_kind {
     TY_CHECK_SAME_JA = 0, /* one Japanese text (normalized) translated by different English */
     TY_CHECK_SAME_EN,     /* one English text (normalized) translating different Japanese */
-    TY_CHECK_NUMBERS,     /* a number on one side of a unit only, after normalizing numbers
-                             across scripts as the aligner does (1,000 = １，０００ = 千;
-                             8 = eight = 八; 令和6年 = 2024; 3月 = March) */
+    TY_CHECK_NUMBERS,     /* a quantity (number, date, time, duration, amount) a reader would
+                             check, on one side of a unit only or different on the two sides,
+                             read across scripts and conversions (1,000 = １，０００ = 千;
+                             令和6年 = 2024; 1時間30分 = 90 minutes; 1,500万 = 15 million; 9割 =
+                             90 percent; 2回 = twice), with the rules of consistency/numbers.c */
     TY_CHECK_CONFIDENCE,  /* an occurrence whose alignment confidence is below the threshold */
+    TY_CHECK_UNTRANSLATED,/* English that is the Japanese (normalized), has no Latin letter, or
+                             keeps Japanese text (kana) outside brackets */
+    TY_CHECK_TOKENS,      /* a URL, e-mail address or alphanumeric code (A/RES/76/1, ABC-123)
+                             on one side that the other does not have */
+    TY_CHECK_BRACKETS,    /* an unpaired bracket or quotation mark in one side */
+    TY_CHECK_REPEATED,    /* an English word written twice in a row ("the the") */
+    TY_CHECK_SPACES,      /* double spaces, leading or trailing white space */
+    TY_CHECK_REGEX,       /* a user rule matched (ty_check_rules) */
+    TY_CHECK_TERM_MISSING,   /* a glossary term in the Japanese, none of its admitted English
+                                terms in the English */
+    TY_CHECK_TERM_FORBIDDEN, /* a deprecated, superseded or forbidden English term used */
+    TY_CHECK_PHRASE,      /* (a new translation) a Japanese phrase with an established
+                             rendering in the memory whose English does not use it */
+    TY_CHECK_MEMORY,      /* (a new translation) a unit whose Japanese the memory holds with
+                             another English */
     TY_CHECK_KINDS
 } ty_check_kind;
 
-/* "same-ja", "same-en", "numbers", "confidence"; NULL for a bad kind. */
+/* "same-ja", "same-en", "numbers", "confidence", "untranslated", "tokens", "brackets",
+ * "repeated", "spaces", "regex", "term-missing", "term-forbidden", "phrase", "memory"; NULL for
+ * a bad kind. */
 const char *ty_check_kind_name(ty_check_kind kind);
 /* Parse a comma-separated list of those names ("numbers,confidence"; "all") into a mask of
  * (1u << kind). TY_ERR_INVALID naming an unknown one. */
 ty_status ty_check_kinds_parse(const char *list, unsigned *mask, ty_error *err);
 
-/* A number found on one side of a unit and not on the other. */
-typedef struct ty_check_number {
-    ty_lang lang;       /* the side it is on */
-    const char *text;   /* as written there ("千人", "eight", "3月"): the shortest stretch of the
-                           text that holds it, or "" when it could not be located */
-    size_t start, end;  /* that stretch: a byte span of the side's original text */
-    size_t count;       /* how many times the side has it */
-} ty_check_number;
+/* A stretch of a finding's unit that the finding is about (a number, a term, a bracket). */
+typedef struct ty_check_span {
+    size_t unit;        /* the unit: an index in the finding's units */
+    ty_lang lang;       /* the side */
+    size_t start, end;  /* a byte span of that side's original text (0, 0: not located) */
+    const char *text;   /* the text there ("" when not located) */
+} ty_check_span;
+
+/* The length of a finding id: 16 lowercase hexadecimal digits. */
+#define TY_CHECK_ID_LEN 16
 
 typedef struct ty_check_finding {
     ty_check_kind kind;
     /* SAME_JA / SAME_EN: every unit with the repeated text, grouped by rendering (units whose
      *   other side normalizes the same share a rendering), the most frequent rendering first;
      *   each unit with all its occurrences.
-     * NUMBERS: the unit, with all its occurrences.
-     * CONFIDENCE: the unit, with only its occurrences below the threshold. */
+     * CONFIDENCE: the unit, with only its occurrences below the threshold.
+     * Any other kind: the unit, with all its occurrences (a new translation's unit has one:
+     *   its place in the new document, and id -1). */
     const ty_tm_entry *units;
     size_t nunits;
     const size_t *rendering; /* SAME_*: per unit, its rendering (0-based); else NULL */
     size_t nrenderings;
-    const ty_check_number *numbers; /* NUMBERS: the mismatches (else none) */
-    size_t nnumbers;
+    const ty_check_span *spans; /* what the finding is about, in the units' texts */
+    size_t nspans;
+    ty_severity severity;
+    double rank;          /* in [0, 1]: orders the findings of one severity, higher first (how
+                             sure the check is and how much the finding affects) */
+    const char *id;       /* TY_CHECK_ID_LEN hex digits, the same on every run: a hash of the
+                             kind, the normalized texts of the units and what was found (not of
+                             ids or positions), so that an accepted finding (ty_check_ignore_add)
+                             stays accepted after a re-import and in a new document */
+    const char *message;  /* one line saying what is wrong ("1,235 in the English, １２３４ in
+                             the Japanese") */
+    const char *rule;     /* REGEX: the rule's name; TERM_*: the term; PHRASE: the phrase;
+                             else NULL */
+    const char *expected; /* TERM_MISSING, PHRASE, MEMORY: the English expected; else NULL */
 } ty_check_finding;
+
+/* The finding's first span on side `lang` of its unit `unit` that starts at or after byte
+ * `from` (the spans of one side do not overlap), or NULL: for marking them in a text. */
+const ty_check_span *ty_check_span_next(const ty_check_finding *f, size_t unit, ty_lang lang,
+                                        size_t from);
+
+/* A glossary of key terms (taiyaku check --glossary): concepts, each with Japanese and English
+ * terms and a status per term. Synonyms of one concept are one term: a unit whose Japanese
+ * holds any Japanese term of a concept must use one of its English terms that is not
+ * deprecated, superseded or forbidden. */
+typedef struct ty_glossary ty_glossary;
+
+typedef enum ty_term_status {
+    TY_TERM_ADMITTED = 0, /* may be used (the default) */
+    TY_TERM_PREFERRED,    /* the term to use */
+    TY_TERM_DEPRECATED,   /* should not be used any more */
+    TY_TERM_SUPERSEDED,   /* replaced by another term */
+    TY_TERM_FORBIDDEN     /* must not be used */
+} ty_term_status;
+
+/* "admitted", "preferred", "deprecated", "superseded", "forbidden"; NULL for a bad one. */
+const char *ty_term_status_name(ty_term_status status);
+
+typedef struct ty_term {
+    const char *text;      /* as written in the glossary */
+    ty_lang lang;
+    ty_term_status status;
+    const char *note;      /* a termNote, definition or note, or NULL */
+} ty_term;
+
+ty_status ty_glossary_new(ty_glossary **out, ty_error *err);
+/* Read a glossary file into g (adding to what it holds). The format is taken from the content:
+ *   TBX (an XML file): TBX-Basic and other TBX dialects, ISO 30042:2019 (<tbx>, <conceptEntry>,
+ *     <langSec xml:lang>, <termSec>) or ISO 30042:2008 (<martif>, <termEntry>, <langSet>,
+ *     <tig>/<ntig>): one concept per entry; a term's status from <termNote
+ *     type="administrativeStatus"> (preferredTerm-admn-sts, admittedTerm-admn-sts,
+ *     deprecatedTerm-admn-sts, supersededTerm-admn-sts; or type="normativeAuthorization":
+ *     preferredTerm, admittedTerm, deprecatedTerm, supersededTerm, standardizedTerm), its note
+ *     from the first other termNote, <descrip> or <note>. Languages by primary subtag (ja,
+ *     en); others are skipped.
+ *   TSV (anything else): UTF-8 lines "ja<TAB>en[<TAB>status[<TAB>note]]", status one of the
+ *     names above (default admitted); lines with the same Japanese are one concept; blank lines
+ *     and lines starting with '#' are skipped.
+ * Bad input fails naming the file and line: TY_ERR_XML / TY_ERR_FORMAT / TY_ERR_ENCODING, and
+ * then nothing from the file is added. A concept without a Japanese or an English term is
+ * skipped (counted in ty_glossary_skipped). */
+ty_status ty_glossary_read(ty_glossary *g, const char *path, ty_error *err);
+/* Add a term to concept `concept` (0 ..): a concept number past the last one starts a new
+ * concept. TY_ERR_INVALID for an empty term or a concept number beyond that. */
+ty_status ty_glossary_add(ty_glossary *g, size_t concept, ty_lang lang, const char *text,
+                          ty_term_status status, const char *note, ty_error *err);
+size_t ty_glossary_concepts(const ty_glossary *g);
+/* The terms of concept c (NULL, *n = 0 past the end). */
+const ty_term *ty_glossary_terms(const ty_glossary *g, size_t c, size_t *n);
+/* Concepts the last reads skipped. */
+size_t ty_glossary_skipped(const ty_glossary *g);
+void ty_glossary_free(ty_glossary *g);
+
+/* User checks (taiyaku check --regex): named ICU regular expressions. */
+typedef struct ty_check_rules ty_check_rules;
+/* Read rules from a UTF-8 file, one a line: "NAME<TAB>JA-PATTERN<TAB>EN-PATTERN[<TAB>
+ * SEVERITY]" (ICU regular expressions; blank lines and lines starting with '#' skipped). A
+ * rule with only an English pattern finds units whose English matches it; only a Japanese
+ * one, units whose Japanese matches; both, units whose Japanese matches and whose English
+ * does not (a required rendering: "令和\d+年" / "\b20\d\d\b"). Severity: warning by default.
+ * A bad line or pattern fails with TY_ERR_FORMAT naming the file, line and the pattern's
+ * offset. */
+ty_status ty_check_rules_read(const char *path, ty_check_rules **out, ty_error *err);
+size_t ty_check_rules_count(const ty_check_rules *r);
+void ty_check_rules_free(ty_check_rules *r);
 
 typedef struct ty_check_opts {
     unsigned checks;       /* mask of (1u << ty_check_kind); default: all */
@@ -1150,12 +1366,27 @@ typedef struct ty_check_opts {
                               SAME_*: repeated texts that occur in one of them, with all their
                               units, wherever they occur); NULL (default): all */
     double min_confidence; /* CONFIDENCE: occurrences below this are findings: 0.5 */
+    ty_severity min_severity; /* findings below it are left out (counted): TY_SEVERITY_INFO */
+    const ty_glossary *glossary; /* TERM_*: the key terms; NULL (default): no term checks */
+    const ty_check_rules *rules; /* REGEX: NULL (default): none */
+    const char *ignore_file;  /* a file of finding ids to leave out (counted), one a line, as
+                                 "taiyaku check" prints them; '#' starts a comment and text after
+                                 the id is a note; a bad line fails naming the file and line.
+                                 NULL (default): none */
+    int memory_ignores;    /* nonzero (default): the findings accepted in the memory
+                              (ty_check_ignore_add) are left out (counted) */
+    const ty_lexicon *lexicon; /* PHRASE: as ty_phrase_opts.lexicon; NULL (default) */
+    double established;    /* PHRASE: a rendering is established when it has at least this
+                              share of a phrase's uses, in 2 documents or more: 0.6 */
 } ty_check_opts;
 void ty_check_opts_init(ty_check_opts *opts);
 
 typedef struct ty_check_counts {
-    size_t findings[TY_CHECK_KINDS];
-    size_t units; /* units examined */
+    size_t findings[TY_CHECK_KINDS]; /* reported, per kind */
+    size_t severities[3];            /* reported, per severity */
+    size_t units;                    /* units examined */
+    size_t ignored;                  /* left out: accepted (ignore file or memory) */
+    size_t below;                    /* left out: below min_severity */
 } ty_check_counts;
 
 /* Called for each finding; the finding lives until the callback returns. Return TY_OK to go
@@ -1163,12 +1394,73 @@ typedef struct ty_check_counts {
 typedef ty_status (*ty_check_fn)(const ty_check_finding *finding, void *userdata);
 
 /* Run the checks on a memory: findings of SAME_JA, then SAME_EN (each in the order their
- * first unit was added), then NUMBERS and CONFIDENCE (in document order). `opts` may be NULL
- * (defaults); `counts` may be NULL. TY_ERR_NOTFOUND when opts->document names no document.
- * Numbers 0 and 1 are left out of NUMBERS (一つ, 一人 have no number in "one person", "a"), as
- * are numbers whose digits appear inside a token of the other side (FY2024, G7). */
+ * first unit was added), then the unit checks (NUMBERS, UNTRANSLATED, TOKENS, BRACKETS,
+ * REPEATED, SPACES, REGEX, TERM_*, by unit in document order), then CONFIDENCE. PHRASE and
+ * MEMORY are for new translations (ty_check_pair). `opts` may be NULL (defaults); `counts` may
+ * be NULL. TY_ERR_NOTFOUND when opts->document names no document. The memory is only read. */
 ty_status ty_consistency_check(ty_tm *tm, const ty_check_opts *opts, ty_check_fn fn,
                                void *userdata, ty_check_counts *counts, ty_error *err);
+
+/* Check a new translation before it goes out, without storing it: the beads of `al` with both
+ * sides (texts joined with ty_doc_join) are its units, in a document named "JA | EN" (base
+ * names), position = the bead's index. Each unit gets the unit checks; with a memory (tm not
+ * NULL) also PHRASE (the memory's recurring Japanese phrases found in the new document, whose
+ * dominant rendering — ty_phrase_report — has opts->established of their uses in 2 documents
+ * or more, and which the new English does not use: a variant of the memory, or none) and
+ * MEMORY (the memory holds the unit's Japanese, normalized, only with other English), and the
+ * memory's accepted findings are left out. SAME_JA / SAME_EN compare the new units with each
+ * other; CONFIDENCE reads the beads' confidences. */
+ty_status ty_check_pair(ty_tm *tm, const ty_doc *ja, const ty_doc *en, const ty_alignment *al,
+                        const ty_check_opts *opts, ty_check_fn fn, void *userdata,
+                        ty_check_counts *counts, ty_error *err);
+
+/* Findings kept in memory (deep copies), to sort and report: a ty_check_fn that collects. */
+typedef struct ty_check_results ty_check_results;
+ty_status ty_check_results_new(ty_check_results **out, ty_error *err);
+/* A ty_check_fn: copies the finding into `results` (a ty_check_results *); TY_ERR_NOMEM when
+ * out of memory. */
+ty_status ty_check_results_add(const ty_check_finding *finding, void *results);
+/* Order: errors first, then warnings, then info; within a severity by rank (higher first),
+ * then in the order found. */
+void ty_check_results_sort(ty_check_results *r);
+size_t ty_check_results_count(const ty_check_results *r);
+const ty_check_finding *ty_check_results_get(const ty_check_results *r, size_t i);
+void ty_check_results_free(ty_check_results *r);
+
+/* Write findings as one self-contained HTML page (no external assets): the counts, then each
+ * finding with its severity, id, message and units (what it is about marked), in the
+ * results' order. Written to a temporary file renamed over `path` (permissions 0666 less the
+ * umask). `title` and `counts` may be NULL. */
+ty_status ty_check_results_write_html(const ty_check_results *r, const char *path,
+                                      const char *title, const ty_check_counts *counts,
+                                      ty_error *err);
+
+/* ---- accepted findings: the memory's ignore list (taiyaku check --ignore-add) ---- */
+
+/* Whether s is a finding id (TY_CHECK_ID_LEN hex digits; upper case accepted). */
+int ty_check_id_valid(const char *s);
+
+/* Accept a finding: it is no longer reported by checks of this memory, nor of new translations
+ * checked against it (opts->memory_ignores). `note` (why) and `who` may be NULL. Accepting an
+ * accepted finding again replaces its note, who and time. TY_ERR_INVALID for a bad id; the
+ * memory must be writable. */
+ty_status ty_check_ignore_add(ty_tm *tm, const char *finding_id, const char *note,
+                              const char *who, ty_error *err);
+/* Report it again. TY_ERR_NOTFOUND when it was not accepted. */
+ty_status ty_check_ignore_remove(ty_tm *tm, const char *finding_id, ty_error *err);
+
+typedef struct ty_check_ignored {
+    const char *id;       /* lower case */
+    const char *note;     /* or NULL */
+    const char *who;      /* or NULL */
+    const char *added_at; /* UTC, "YYYY-MM-DDThh:mm:ssZ" */
+} ty_check_ignored;
+/* Called for each accepted finding; the entry lives until the callback returns. TY_OK to go
+ * on; another status stops the listing, which returns it. */
+typedef ty_status (*ty_check_ignored_fn)(const ty_check_ignored *entry, void *userdata);
+/* Call fn for each accepted finding, oldest first. */
+ty_status ty_check_ignore_list(ty_tm *tm, ty_check_ignored_fn fn, void *userdata,
+                               ty_error *err);
 
 /* ---- how a phrase is rendered (taiyaku phrase, taiyaku phrases) ---- */
 
@@ -1234,7 +1526,8 @@ void ty_phrase_report_free(ty_phrase_report *report);
 
 typedef enum ty_phrases_order {
     TY_PHRASES_BY_DOCUMENTS = 0, /* most documents first (then uses, then longer) */
-    TY_PHRASES_BY_SHARE          /* least consistent first: lowest dominant share */
+    TY_PHRASES_BY_SHARE          /* least consistent first: lowest dominant share (phrases
+                                    without a known rendering last) */
 } ty_phrases_order;
 
 typedef struct ty_phrases_opts {
@@ -1262,6 +1555,22 @@ const ty_phrase_report *ty_phrases_get(const ty_phrases *p, size_t i);
 size_t ty_phrases_found(const ty_phrases *p);
 void ty_phrases_free(ty_phrases *p);
 
+/* Add phrase reports to a glossary, one concept per report that has a rendering: the phrase
+ * as first written (Japanese, preferred), its dominant rendering (English, preferred) and the
+ * other renderings: admitted when their share of the uses is at least `deprecated_below`,
+ * else deprecated. Each English term's note gives its share, uses and documents ("62% of 13
+ * uses in 5 documents"), so a team can curate the glossary and then enforce it. */
+ty_status ty_glossary_add_phrases(ty_glossary *g, const ty_phrase_report *const *reports,
+                                  size_t n, double deprecated_below, ty_error *err);
+
+/* Write a glossary as TBX-Basic (ISO 30042:2019, DCA style: <tbx type="TBX-Basic"
+ * style="dca">, one <conceptEntry> per concept, <langSec xml:lang="ja|en">, a <termSec> per
+ * term with <termNote type="administrativeStatus"> and the note as <note>), which
+ * ty_glossary_read reads back. Written to a temporary file renamed over `path` ("-": standard
+ * output). `title` (the header's title) may be NULL. */
+ty_status ty_glossary_write_tbx(const ty_glossary *g, const char *path, const char *title,
+                                ty_error *err);
+
 /* Write phrase reports as one self-contained HTML page (no external assets): a summary table,
  * then each phrase's renderings with shares and its uses without a known rendering, with the
  * phrase and renderings marked in the texts. Written to a temporary file renamed over `path`.
@@ -1269,6 +1578,272 @@ void ty_phrases_free(ty_phrases *p);
 ty_status ty_phrase_reports_write_html(const char *path, const char *title,
                                        const ty_phrase_report *const *reports, size_t n,
                                        ty_error *err);
+
+/* ------------------------------------------------------------------------------------------
+ * Document pairing: which English document of an archive translates which Japanese one
+ * (src/pair/)
+ * ---------------------------------------------------------------------------------------- */
+
+/* What pairing needs of a document: its anchors (numbers, dates, era dates, times, amounts,
+ * Latin tokens, katakana names, lexicon glosses, as the aligner reads them), its dates (a
+ * month and a day in one sentence), the tokens of its file name, and its length. An extractor
+ * holds what extraction opens once (an anchor context); one per thread, never shared. */
+typedef struct ty_pair_extractor ty_pair_extractor;
+/* `lexicon` (may be NULL: no lexicon evidence) is not owned; it may be shared by extractors
+ * of several threads. */
+ty_status ty_pair_extractor_new(const ty_lexicon *lexicon, ty_pair_extractor **out,
+                                ty_error *err);
+void ty_pair_extractor_free(ty_pair_extractor *x);
+
+/* One document's evidence. `name` (copied; may be NULL) is the document's path relative to
+ * its archive folder: its digit runs (2+ digits), dates (YYYYMMDD, MMDD) and words (3+
+ * letters) count as evidence too (ty_pair_opts.use_names). The document is not kept. */
+typedef struct ty_pair_doc ty_pair_doc;
+ty_status ty_pair_doc_new(ty_pair_extractor *x, const ty_doc *doc, const char *name,
+                          ty_pair_doc **out, ty_error *err);
+ty_lang ty_pair_doc_lang(const ty_pair_doc *d);
+const char *ty_pair_doc_name(const ty_pair_doc *d);
+void ty_pair_doc_free(ty_pair_doc *d);
+
+typedef struct ty_pair_opts {
+    int use_names;     /* nonzero (default): file-name tokens are evidence too */
+    double min_score;  /* a pair scores in [0, 1]; below this (0.1) documents stay unpaired */
+    double margin;     /* a pair is kept only when the best assignment without it scores at
+                          least this much less in all (0.02): look-alikes the evidence cannot
+                          tell apart stay unpaired rather than guessed */
+    size_t candidates; /* candidates per document, from the inverted index of its rarest
+                          keys (8) */
+    size_t jobs;       /* threads that find and score candidates (1) */
+} ty_pair_opts;
+void ty_pair_opts_init(ty_pair_opts *opts);
+
+/* One line of a pairing: indices into the two document arrays, -1 for a missing side. */
+typedef struct ty_doc_pair {
+    long ja, en;
+    double score; /* in [0, 1]; 0 for an unpaired document */
+} ty_doc_pair;
+
+typedef struct ty_pairing ty_pairing;
+
+/* Pair the Japanese documents ja[0, nja) with the English documents en[0, nen): every key is
+ * weighted by how rare it is in the archive (a date two documents share says much, "2024"
+ * little); each document's candidates come from the documents sharing its rarest keys (never
+ * all pairs); a candidate pair scores its shared evidence (an idf-weighted cosine), scaled down
+ * when the facts of one side (numbers, dates, names, Latin tokens) are missing from the other
+ * or the lengths do not fit; the pairs are the one-to-one assignment of the highest total
+ * score, each kept when above min_score and by the margin (src/pair/). The result lists the
+ * pairs in Japanese order, then the unpaired Japanese documents, then the unpaired English
+ * ones. The documents stay the caller's. TY_ERR_INVALID for a document of the wrong language
+ * or options out of range. */
+ty_status ty_pair_docs(const ty_pair_doc *const *ja, size_t nja, const ty_pair_doc *const *en,
+                       size_t nen, const ty_pair_opts *opts, ty_pairing **out, ty_error *err);
+size_t ty_pairing_count(const ty_pairing *p);
+const ty_doc_pair *ty_pairing_get(const ty_pairing *p, size_t i);
+void ty_pairing_free(ty_pairing *p);
+
+/* ------------------------------------------------------------------------------------------
+ * Archives: pairing two folders, aligning many pairs into a memory, and checking that a pair
+ * is a pair (src/batch/, src/text/script.c)
+ * ---------------------------------------------------------------------------------------- */
+
+/* Letters of a text by script (ICU's script property): Japanese (Han, Hiragana, Katakana),
+ * Latin, and other letters. Digits, punctuation and white space are not letters. */
+typedef struct ty_script_counts {
+    size_t japanese, latin, other;
+} ty_script_counts;
+void ty_script_count(const char *utf8, size_t len, ty_script_counts *counts);
+/* The language of a text from its counts: Japanese when Japanese letters are at least half
+ * of the evidence, a Japanese letter counting as much as five Latin ones (an English word).
+ * `japanese_share` (may be NULL) receives that share in [0, 1]. Returns 0, or -1 (and *lang
+ * untouched) when the text has no letters or mostly letters of other scripts. */
+int ty_lang_guess(const ty_script_counts *counts, ty_lang *lang, double *japanese_share);
+
+/* ---- is this pair a pair? ---- */
+
+typedef enum ty_pair_check {
+    TY_PAIR_OK = 0,
+    TY_PAIR_SWAPPED,         /* the Japanese side is English and the English side Japanese */
+    TY_PAIR_NOT_JAPANESE,    /* the Japanese side is not Japanese (and not swapped) */
+    TY_PAIR_NOT_ENGLISH,     /* the English side is not English (and not swapped) */
+    TY_PAIR_NOT_TRANSLATION  /* aligned mostly unpaired, or with low confidence */
+} ty_pair_check;
+
+/* A short static description ("not a translation of each other?"). */
+const char *ty_pair_check_text(ty_pair_check check);
+
+/* The languages of a pair's sides from their letters (ty_lang_guess): TY_PAIR_OK,
+ * TY_PAIR_SWAPPED, TY_PAIR_NOT_JAPANESE or TY_PAIR_NOT_ENGLISH. A side without letters is
+ * not judged. */
+ty_pair_check ty_pair_check_langs(const ty_script_counts *ja, const ty_script_counts *en);
+/* The same for two texts, and for two documents (the letters of their segments). */
+ty_pair_check ty_pair_check_texts(const ty_text *ja, const ty_text *en);
+ty_pair_check ty_pair_check_docs(const ty_doc *ja, const ty_doc *en);
+
+/* What an alignment says about its pair. */
+typedef struct ty_alignment_summary {
+    size_t beads;
+    size_t shapes[TY_BEAD_SHAPES]; /* beads by shape (ty_bead_shape) */
+    size_t ja_segments, en_segments;
+    double mean_confidence;        /* over all beads; 0 without beads */
+    size_t low;                    /* beads below 0.9 */
+    double low_share;              /* low / beads */
+    double unpaired_share;         /* segments (both sides) in 1:0 and 0:1 beads, of all */
+} ty_alignment_summary;
+void ty_alignment_summarize(const ty_alignment *al, ty_alignment_summary *summary);
+
+/* When an aligned pair is not a translation of each other. The defaults were chosen on the
+ * development corpus (README, tests/bench/pair-check.sh): its 42 pairs align with a mean
+ * confidence of 0.90 and more and at most 8% of their segments unpaired; its wrong pairs (each
+ * Japanese document with other documents' English) at most 0.62. */
+typedef struct ty_pair_check_opts {
+    double min_mean_confidence; /* below this mean bead confidence: 0.75 */
+    double max_unpaired;        /* or above this share of unpaired segments: 0.5 */
+} ty_pair_check_opts;
+void ty_pair_check_opts_init(ty_pair_check_opts *opts);
+
+/* TY_PAIR_NOT_TRANSLATION for a summary with no beads, more unpaired segments than
+ * max_unpaired or a mean confidence below min_mean_confidence; else TY_PAIR_OK. `opts` may be
+ * NULL (defaults). */
+ty_pair_check ty_pair_check_alignment(const ty_alignment_summary *summary,
+                                      const ty_pair_check_opts *opts);
+
+/* A pair of documents as paths (NULL for a missing side); the names are what the memory
+ * calls them (for folders: the paths relative to them; else the paths as given). */
+typedef struct ty_path_pair {
+    const char *ja, *en;
+    const char *ja_name, *en_name;
+    double score; /* the pairing's score, 0 when not paired by ty_pair_dirs */
+} ty_path_pair;
+
+typedef struct ty_path_pairs ty_path_pairs;
+/* An empty list; add pairs with ty_path_pairs_add (both paths required, copied). */
+ty_status ty_path_pairs_new(ty_path_pairs **out, ty_error *err);
+ty_status ty_path_pairs_add(ty_path_pairs *p, const char *ja, const char *en, ty_error *err);
+/* Read pairs from a TSV file ("-": standard input): "JA<TAB>EN" a line (a third column, such
+ * as the score `taiyaku pair` prints, is ignored); blank lines, lines starting with '#' and
+ * lines with an empty side (an unpaired document) are skipped. A line without a tab fails
+ * with TY_ERR_FORMAT naming the file and line. */
+ty_status ty_path_pairs_read_tsv(const char *path, ty_path_pairs **out, ty_error *err);
+size_t ty_path_pairs_count(const ty_path_pairs *p);
+const ty_path_pair *ty_path_pairs_get(const ty_path_pairs *p, size_t i);
+void ty_path_pairs_free(ty_path_pairs *p);
+
+typedef struct ty_pair_dirs_opts {
+    ty_pair_opts pair;         /* the pairing's options; its jobs also read the files */
+    ty_decode_opts decode;     /* how plain text and HTML files are decoded (every format
+                                  ty_document_read reads is read) */
+    const ty_lexicon *lexicon; /* lexicon evidence (NULL: none); shared by the threads */
+    /* Called (when not NULL), in the order of the files and from the calling thread, for each
+     * file left out (unreadable, no text, neither language) or read as the other folder's
+     * language; `userdata` is passed on. */
+    void (*warn)(const ty_error *warning, void *userdata);
+    void *userdata;
+} ty_pair_dirs_opts;
+void ty_pair_dirs_opts_init(ty_pair_dirs_opts *opts);
+
+/* Pair the documents of two folders, walked recursively (hidden files left out): every file
+ * is read, decoded, segmented and reduced to its evidence (ty_pair_doc_new) on opts->pair.jobs
+ * threads, then paired (ty_pair_docs). The result lists the pairs, then the unpaired
+ * documents, with their paths (FOLDER/RELATIVE) and names (RELATIVE). A folder that cannot be
+ * read fails with TY_ERR_IO. */
+ty_status ty_pair_dirs(const char *ja_dir, const char *en_dir, const ty_pair_dirs_opts *opts,
+                       ty_path_pairs **out, ty_error *err);
+
+/* ---- many pairs into one memory (taiyaku batch) ---- */
+
+typedef enum ty_batch_status {
+    TY_BATCH_STORED = 0, /* aligned and added to the memory */
+    TY_BATCH_REPLACED,   /* its files changed since it was stored: the earlier document of the
+                            same name was removed (as ty_tm_remove_document does) and this one
+                            added */
+    TY_BATCH_UNCHANGED,  /* the memory holds its content already: not stored again */
+    TY_BATCH_REFUSED,    /* not a translation of each other? (ty_pair_check_alignment) */
+    TY_BATCH_FAILED,     /* unreadable, no text, a side in neither language, swapped with
+                            strict, a TMX that could not be written: `error` says why */
+    TY_BATCH_STATUSES
+} ty_batch_status;
+
+/* "stored", "replaced", "unchanged", "refused", "failed". */
+const char *ty_batch_status_name(ty_batch_status status);
+
+/* What happened to one pair. */
+typedef struct ty_batch_result {
+    size_t index;                 /* its place in the list */
+    const ty_path_pair *pair;     /* the list's entry */
+    ty_batch_status status;
+    int swapped;                  /* its sides were written in each other's language: swapped
+                                     back */
+    ty_error error;               /* REFUSED, FAILED: why, naming the file */
+    ty_alignment_summary summary; /* when aligned (its segment counts whenever read) */
+    ty_tm_import_stats import;    /* STORED, REPLACED: what the memory got */
+    double seconds;               /* reading, aligning and storing it */
+} ty_batch_result;
+
+/* How far a run is. */
+typedef struct ty_batch_progress {
+    size_t done, total; /* pairs finished (whatever their status), of all */
+    size_t failed;      /* of them, REFUSED or FAILED */
+    size_t sentences;   /* segments (both sides) of the pairs finished */
+    double elapsed;     /* seconds since the run began */
+} ty_batch_progress;
+
+typedef struct ty_batch_opts {
+    size_t jobs;                /* threads that read and align: 1 */
+    ty_decode_opts decode;      /* how plain text and HTML files are decoded (every format
+                                   ty_document_read reads is read) */
+    ty_align_opts align;        /* its lexicon (not owned) is shared by the threads */
+    ty_pair_check_opts check;
+    int strict;                 /* nonzero: swapped sides fail the pair instead of being
+                                   swapped back */
+    int force;                  /* nonzero: store pairs that look like no translation, and align
+                                   sides in neither language */
+    const char *tmx_dir;        /* also write one TMX per pair into this folder (subfolders
+                                   made): the Japanese document's name with .tmx for its
+                                   extension; a pair the memory holds already is aligned again
+                                   only when its TMX file is missing; NULL (default): none */
+    const char *tmx_file;       /* or one TMX of every pair of the run (pairs the memory holds
+                                   already are aligned again for it, not stored again) */
+    ty_tmx_write_opts tmx;      /* for those TMX files */
+    const char *imported_at;    /* ty_tm_docinfo.imported_at of the documents added */
+    /* Called from the calling thread: on_result for each pair, in list order, once it is
+     * stored (or not); on_progress after each pair and about four times a second while the
+     * threads work. Either may be NULL; `userdata` is passed on. */
+    void (*on_result)(const ty_batch_result *result, void *userdata);
+    void (*on_progress)(const ty_batch_progress *progress, void *userdata);
+    void *userdata;
+} ty_batch_opts;
+void ty_batch_opts_init(ty_batch_opts *opts);
+
+typedef struct ty_batch_totals {
+    size_t pairs;
+    size_t by_status[TY_BATCH_STATUSES];
+    size_t units_added;
+    size_t sentences;
+} ty_batch_totals;
+
+/* Align every pair of `pairs` and store it in `tm`, each pair in a transaction of its own. On
+ * opts->jobs threads, each pair is read, its languages checked (swapped sides swapped back),
+ * segmented and, unless the memory holds its content already (ty_tm_alignment_hash), aligned
+ * and judged (ty_pair_check_alignment); the calling thread stores the pairs in list order,
+ * replacing the earlier document of a pair whose files changed. A pair that fails or is
+ * refused is reported and the run goes on; killed, a run loses only the pairs not yet
+ * committed, and running it again skips the pairs stored. Entries with a missing side (the
+ * unpaired documents of ty_pair_dirs) are left out. Returns TY_OK when the run went
+ * through (whatever each pair's status); a failure of the memory or of the run's TMX file
+ * stops it (the pairs stored before stay). `totals` may be NULL. */
+ty_status ty_batch_run(ty_tm *tm, const ty_path_pairs *pairs, const ty_batch_opts *opts,
+                       ty_batch_totals *totals, ty_error *err);
+
+/* Sort results the worst first: failed, refused, then the aligned pairs by mean confidence,
+ * then those not aligned again (the memory held them); ties in list order. */
+void ty_batch_results_sort(const ty_batch_result **results, size_t n);
+
+/* A run's results as one self-contained HTML page: the totals, then a table of the pairs,
+ * the worst first (ty_batch_results_sort). Written to a temporary file
+ * renamed over `path`. `title` may be NULL. */
+ty_status ty_batch_report_write_html(const char *path, const char *title,
+                                     const ty_batch_result *const *results, size_t n,
+                                     ty_error *err);
 
 #ifdef __cplusplus
 }

@@ -34,10 +34,14 @@
  *
  * ANCHORS. Each side of a bead is the union of its segments' anchor keys. A key both sides
  * hold counts log(q / rate), the rate being how often the key occurs in a segment of the
- * document (geometric mean of the two sides), less log(ab)/2 for an a:b bead (a key is that
- * much likelier to be found by chance on a larger side); a key one side holds and the other
- * side of the bead does not (while the other document does hold it) counts
- * log((1 - q) / (1 - rate)). Keys held by one document only weigh nothing and are dropped.
+ * document (geometric mean of the two sides), less half the log of the two sides' effective
+ * numbers of segments (a key is that much likelier to be found by chance on a larger side:
+ * twice in two sentences of equal length, hardly more in a sentence and a short one such as
+ * "２点目です。"); a key one side holds and the other side of the bead does not (while the
+ * other document does hold it) counts log((1 - q) / (1 - rate)), and so do the number,
+ * Latin, name and learned keys of a segment left out (1:0, 0:1): a sentence whose figures
+ * and names the other document holds is seldom untranslated. Keys held by one document only
+ * weigh nothing and are dropped.
 
  * THE WEIGHTS (ty_align_opts_init) and how they were set. There are no free "weights": every
  * term is the log of a probability or a likelihood ratio, and the numbers below are the few
@@ -55,12 +59,18 @@
  *    the translator uses at most one) or of the learned lexicon (.3); pass 2 uses the
  *    document's own estimates for the first four;
  *  - structure: a translation keeps a heading as a heading with probability .95, a speaker
- *    label, a question mark and a paragraph start with .85 (otherwise the flag is as random),
- *    and a many-segment side crosses a paragraph boundary with probability .1;
+ *    label, a question mark, a paragraph start and an enumeration marker with .85 (otherwise
+ *    the flag is as random), and a many-segment side crosses a paragraph boundary with
+ *    probability .1; an enumeration marker ("２点目です。", cues.c) counts on a side when any
+ *    of its segments has one, since translators fold a short announcement of the point into
+ *    the next sentence ("Secondly, …");
  *  - formulas (formula.c: a greeting alone, a self-introduction repeating the speaker
- *    label, a language switch): left out with probability .3 (formula_drop), and joined to
- *    a content sentence with probability .1 of that; the next unit may carry the label and
- *    paragraph start of a formula that was left out (whichever agrees better);
+ *    label, a language switch or navigation line, a bracketed note) and near-repetitions of
+ *    one of the 4 sentences before (cues.c: a restatement, a transcript's copy error; the
+ *    later copy): left out with probability .3 (formula_drop); a formula is joined to a
+ *    content sentence with probability .1 of that; the next unit may carry the label and
+ *    paragraph start of a formula (or a run of formulas) that was left out (whichever agrees
+ *    better);
  *  - temperature 2: the anchor and structure terms are not independent (one date gives a
  *    day, a month and a year key), so the summed log-LRs are over-confident; halving them
  *    is the usual correction, and it changes only the confidences, never the path.
@@ -90,6 +100,7 @@
 struct ty_alignment {
     ty_bead *bead;
     size_t n;
+    double *x; /* TY__CAL_FEATURES per bead (confidence.c) */
 };
 
 size_t ty_alignment_count(const ty_alignment *al)
@@ -102,11 +113,31 @@ const ty_bead *ty_alignment_bead(const ty_alignment *al, size_t i)
     return (al && i < al->n) ? &al->bead[i] : NULL;
 }
 
+const double *ty__alignment_features(const ty_alignment *al, size_t k)
+{
+    return (al && k < al->n) ? &al->x[k * TY__CAL_FEATURES] : NULL;
+}
+
+ty_status ty__alignment_adopt(ty_bead *beads, double *x, size_t n, ty_alignment **out,
+                              ty_error *err)
+{
+    if (!(*out = malloc(sizeof **out))) {
+        free(beads);
+        free(x);
+        return ty__nomem(err);
+    }
+    (*out)->bead = beads;
+    (*out)->x = x;
+    (*out)->n = n;
+    return TY_OK;
+}
+
 void ty_alignment_free(ty_alignment *al)
 {
     if (!al)
         return;
     free(al->bead);
+    free(al->x);
     free(al);
 }
 
@@ -592,10 +623,11 @@ ty_status ty_align(const ty_doc *ja, const ty_doc *en, const ty_align_opts *opts
     A->levels = 1;
     A->sigma = opts->length_sigma;
     memcpy(A->prior, opts->prior, sizeof A->prior);
-    A->copy[0] = opts->agree_paragraph; /* flag bit order: TY__U_PARA, LINE, LABEL, QUESTION */
+    A->copy[0] = opts->agree_paragraph; /* flag bit order: TY__U_PARA, LINE, LABEL, QUESTION, ENUM */
     A->copy[1] = opts->agree_heading;
     A->copy[2] = opts->agree_label;
     A->copy[3] = opts->agree_question;
+    A->copy[4] = opts->agree_enum;
     A->carry[TY_ANCHOR_NUMBER] = opts->carry_number;
     A->carry[TY_ANCHOR_LATIN] = opts->carry_latin;
     A->carry[TY_ANCHOR_LEXICON] = opts->carry_lexicon;
@@ -630,9 +662,19 @@ ty_status ty_align(const ty_doc *ja, const ty_doc *en, const ty_align_opts *opts
         if ((st = run_level(A, 0, TY__POST_CONFIDENCE, opts->temperature, &band, &path, err)) != TY_OK)
             goto done;
     }
-    if (!(al = calloc(1, sizeof *al))) {
+    if (!(al = calloc(1, sizeof *al)) ||
+        !(al->x = malloc((path.n ? path.n : 1) * TY__CAL_FEATURES * sizeof *al->x))) {
+        free(al);
+        al = NULL;
         st = ty__nomem(err);
         goto done;
+    }
+    /* the posterior becomes the reported confidence (confidence.c) */
+    for (size_t k = 0; k < path.n; k++) {
+        double *x = &al->x[k * TY__CAL_FEATURES];
+        ty__cal_features(path.bead, k, path.n, path.bead[k].confidence,
+                         opts->lexicon && ty_lexicon_size(opts->lexicon) > 0, x);
+        path.bead[k].confidence = ty__cal_apply(NULL, x);
     }
     al->bead = path.bead;
     al->n = path.n;

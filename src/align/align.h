@@ -30,18 +30,24 @@ enum {
     TY__U_LINE = 2,    /* a heading/line without final punctuation */
     TY__U_LABEL = 4,   /* starts with a speaker label */
     TY__U_QUESTION = 8, /* ends with a question mark */
-    TY__U_MIXED = 16,   /* (sides of beads only) headings and sentences together */
-    TY__U_FORMULA = 32, /* a formula translations often leave out (formula.c) */
-    TY__U_TURN = 64     /* follows a formula with a label or a paragraph start (and has
-                           neither): the formula may be left out and this unit carry them */
+    TY__U_ENUM = 16,    /* carries an enumeration marker, "２点目です。" / "Secondly," (cues.c) */
+    TY__U_MIXED = 32,   /* (sides of beads only) headings and sentences together */
+    TY__U_FORMULA = 64, /* a formula translations often leave out (formula.c) */
+    TY__U_TURN = 128,   /* follows a formula with a label or a paragraph start (and has
+                           neither), or a run of such formulas: they may be left out and this
+                           unit carry the label and paragraph start */
+    TY__U_REPEAT = 256  /* nearly repeats one of the few units before it (cues.c) */
 };
-#define TY__FEATURES 4 /* the flags above, in bit order */
+#define TY__FEATURES 5 /* the flags above up to TY__U_ENUM, in bit order */
+/* Units a translation leaves out more often than others (their 1:0 / 0:1 beads get
+ * opts.formula_drop). */
+#define TY__U_DROPPABLE (TY__U_FORMULA | TY__U_REPEAT)
 
 typedef struct ty__unit {
     uint32_t len;     /* characters (code points; white space excluded unless count_spaces) */
     uint32_t key_off; /* keys [key_off, key_off + key_n) of the side's key array */
     uint32_t key_n;
-    uint8_t flags;
+    uint16_t flags;
 } ty__unit;
 
 typedef struct ty__side {
@@ -72,7 +78,7 @@ uint32_t ty__keys_intern(ty__keys *keys, unsigned kind, uint32_t key);
 void ty__keys_free(ty__keys *keys);
 void ty__side_free(ty__side *side);
 /* Append a unit holding keys[0, nkeys) (sorted here). */
-ty_status ty__side_push(ty__side *side, uint32_t len, uint8_t flags, const uint32_t *keys,
+ty_status ty__side_push(ty__side *side, uint32_t len, uint16_t flags, const uint32_t *keys,
                         size_t nkeys);
 /* Compute cum[]. */
 ty_status ty__side_finish(ty__side *side);
@@ -83,6 +89,13 @@ struct ty_anchor_ctx;
  * out: a greeting, a courtesy formula, a self-introduction repeating the speaker label, a
  * language switch (formula.c). */
 int ty__formula(ty_lang lang, const ty_segment *seg);
+/* Whether segment `seg` of a document in `lang` carries an enumeration marker: "N点目",
+ * "もう１点", a sentence opening with まず、/次に、/最後に、; "First,", "Secondly,", "The second
+ * …", "my first question" (cues.c). */
+int ty__enum_marker(ty_lang lang, const ty_segment *seg);
+/* Set TY__U_REPEAT in flags[i] for each sentence of `doc` that nearly repeats one of the 4
+ * before it (cues.c); TY_ERR_NOMEM. */
+ty_status ty__mark_repeats(const ty_doc *doc, uint16_t *flags);
 ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces,
                             ty__keys *keys, ty__side *side, ty_error *err);
 /* A coarser side: units 2k and 2k+1 of `fine` merged, keeping the keys of positive weight
@@ -161,8 +174,11 @@ typedef struct ty__scorer {
     const ty__model *m;
     const ty__side *ja, *en;
     float *negja, *negen;     /* per unit: total missing-key penalty if nothing matches */
+    float *nullja, *nullen;   /* per unit: what its keys cost when it is left out */
     double *logja, *logen;    /* smoothed log lengths of the groups of 1-3 units ending at
                                  each position (the Japanese ones times the ratio) */
+    float *unitsja, *unitsen; /* half the log of the effective number of units of the groups
+                                 of 2 and 3 units starting at each position (score.c) */
     size_t *plo, *phi, *poff; /* pair rows: en units [plo[i], phi[i]) at pc[TY__ENTRY * poff[i]] */
     float *pc;                /* (in the work buffers) per pair (i, j), TY__PAIR values each for: the pair itself;
                                  the duplicate keys of the en group of 2 at j that i holds;
@@ -200,6 +216,24 @@ enum { TY__POST_NONE, TY__POST_CONFIDENCE, TY__POST_COUNTS };
 ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, const ty__band *b,
                  int posterior, double temperature, ty__work *w, ty__path *out, ty_error *err);
 void ty__path_free(ty__path *p);
+
+/* ---- the reported confidence (confidence.c) ---------------------------------------- */
+
+/* What the confidence of a bead is computed from: 1, the log-odds of its posterior, whether a
+ * bilingual lexicon was used, whether it is a 1:0 / 0:1 bead, whether a side holds several
+ * segments, whether it is a 1:1 bead next to a 1:0 / 0:1 one. */
+#define TY__CAL_FEATURES 6
+void ty__cal_features(const ty_bead *bead, size_t k, size_t n, double posterior, int lexicon,
+                      double x[TY__CAL_FEATURES]);
+/* The confidence for features x under weights w (NULL: the weights ty_align uses). */
+double ty__cal_apply(const double *w, const double x[TY__CAL_FEATURES]);
+/* The features bead k of an alignment was given its confidence from (for
+ * tests/bench/calibrate, which fits the weights); NULL when k is out of range. */
+const double *ty__alignment_features(const ty_alignment *al, size_t k);
+/* An alignment holding beads[0, n) and their features x (TY__CAL_FEATURES each), both
+ * malloc'd and owned by it from now on (freed here on failure too). */
+ty_status ty__alignment_adopt(ty_bead *beads, double *x, size_t n, ty_alignment **out,
+                              ty_error *err);
 
 /* ---- the learned lexicon (learn.c) ------------------------------------------------ */
 

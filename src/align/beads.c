@@ -44,6 +44,7 @@ void ty_align_opts_init(ty_align_opts *o)
     o->agree_label = 0.85;
     o->agree_question = 0.85;
     o->agree_paragraph = 0.85;
+    o->agree_enum = 0.85;
     o->cross_paragraph = 0.1;
     o->formula_drop = 0.3;
     o->temperature = 2;
@@ -89,6 +90,7 @@ ty_status ty__align_opts_check(const ty_align_opts *o, ty_error *err)
     const double probs[] = {o->carry_number,    o->carry_latin,    o->carry_lexicon,
                             o->carry_name,      o->carry_learned,  o->agree_heading,
                             o->agree_label,     o->agree_question, o->agree_paragraph,
+                            o->agree_enum,
                             o->cross_paragraph, o->learn_min_confidence};
     int any = 0;
 

@@ -86,6 +86,19 @@ ty_status ty__band_around(size_t n, size_t m, const size_t *pos, size_t np, size
             b->lo[i] = i ? b->hi[i - 1] : 0;
             b->hi[i] = b->lo[i];
         }
+    }
+    /* where the path runs along a row (English sentences left out), the coarser level may
+     * have put the run a row or two off, on one side of a coarse unit's boundary or the
+     * other: the `scale` rows on each side of a run span its columns too */
+    for (size_t i = 0; i <= n; i++) /* (rows before a run: already tested) */
+        if (b->hi[i] - b->lo[i] > 4 * scale + 4)
+            for (size_t r = i > scale ? i - scale : 0; r < i; r++)
+                b->hi[r] = b->hi[r] > b->hi[i] ? b->hi[r] : b->hi[i];
+    for (size_t i = n + 1; i-- > 0;) /* (rows after a run: already tested) */
+        if (b->hi[i] - b->lo[i] > 4 * scale + 4)
+            for (size_t r = i + 1; r <= i + scale && r <= n; r++)
+                b->lo[r] = b->lo[r] < b->lo[i] ? b->lo[r] : b->lo[i];
+    for (size_t i = 0; i <= n; i++) {
         size_t w = half_width[i];
         b->lo[i] = b->lo[i] > w ? b->lo[i] - w : 0;
         b->hi[i] = m - b->hi[i] > w ? b->hi[i] + w : m;
@@ -215,9 +228,10 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
                 if (ss[c * TY_BEAD_SHAPES + s] == -INFINITY ||
                     (pc = cell(b, i - ty__shape_ja[s], j - ty__shape_en[s])) == SIZE_MAX)
                     continue;
-                /* a formula left out says nothing about how often sentences are */
-                if ((ty__shape_en[s] == 0 && (ja->u[i - 1].flags & TY__U_FORMULA)) ||
-                    (ty__shape_ja[s] == 0 && (en->u[j - 1].flags & TY__U_FORMULA)))
+                /* a formula or a repetition left out says nothing about how often
+                 * sentences are */
+                if ((ty__shape_en[s] == 0 && (ja->u[i - 1].flags & TY__U_DROPPABLE)) ||
+                    (ty__shape_ja[s] == 0 && (en->u[j - 1].flags & TY__U_DROPPABLE)))
                     continue;
                 out->expected[s] += exp(al[pc] + ss[c * TY_BEAD_SHAPES + s] * inv_t + be[c] - z);
             }

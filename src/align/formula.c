@@ -1,8 +1,10 @@
 /*
  * formula.c — which segments are formulas a translation often leaves out: a greeting or
- * courtesy formula standing alone ("おはようございます。", "よろしくお願いします。",
- * "Good morning."), a reporter's self-introduction that only repeats the speaker label
- * ("【NHK　鈴木記者】NHKの鈴木です。"), and a page's language switch ("Japanese", "日本語").
+ * courtesy formula standing alone ("おはようございます。", "皆様、こんにちは。",
+ * "よろしくお願いします。", "Good morning."), a reporter's self-introduction that only repeats
+ * the speaker label ("【NHK　鈴木記者】NHKの鈴木です。"), a page's language switch or navigation
+ * line ("Japanese", "日本語", "Press Conferences"), and a bracketed note ("[Translator's note:
+ * …]").
  * Ministry transcripts drop these in the other language far more often than any other
  * sentence, and when a labelled one is dropped the label moves to the next sentence. The
  * aligner gives such a segment a higher probability of a 1:0 / 0:1 bead (opts.formula_drop)
@@ -28,7 +30,10 @@ static const char *const ja_formulas[] = {
     "どうもありがとうございました", "失礼します", "失礼いたします", "どうも", "日本語", "英語", "english", NULL};
 static const char *const en_formulas[] = {
     "good morning", "good afternoon", "good evening", "thank you", "thank you very much",
-    "thanks", "thanks very much", "japanese", "english", "日本語", NULL};
+    "thanks", "thanks very much", "japanese", "english", "日本語", "press conferences",
+    "press releases", "home", "top page", "back to top", "page top", NULL};
+/* Forms of address that may open a greeting ("皆様、こんにちは。"). */
+static const char *const ja_address[] = {"皆様、", "皆さま、", "皆さん、", "みなさん、", NULL};
 
 /* The bytes of s[0, n) that count: leading and trailing white space and the trailing
  * sentence punctuation removed. */
@@ -104,10 +109,21 @@ int ty__formula(ty_lang lang, const ty_segment *seg)
         n -= seg->label_len;
     }
     trim(&s, &n);
+    if (lang == TY_LANG_EN && n >= 2 && s[0] == '[' && s[n - 1] == ']')
+        return 1;
     if (n == 0 || n > 64)
         return 0;
-    if (lang == TY_LANG_JA)
+    if (lang == TY_LANG_JA) {
+        for (size_t k = 0; ja_address[k]; k++) {
+            size_t a = strlen(ja_address[k]);
+            if (n > a && memcmp(s, ja_address[k], a) == 0) {
+                s += a;
+                n -= a;
+                break;
+            }
+        }
         return in_list(ja_formulas, s, n) ||
                (seg->label && self_intro(seg->label, seg->label_len, s, n));
+    }
     return in_list(en_formulas, s, n);
 }

@@ -2,8 +2,9 @@
  * score.c — the bead model: the log score of a bead is
  *     log P(shape) + log LR(lengths) + log LR(anchors) + log LR(structure),
  * each LR comparing "the two sides translate each other" with "the two sides are unrelated
- * segments of these documents". A 1:0 / 0:1 bead scores its prior alone (its sides are not
- * compared with anything). Per-document statistics (length ratio and spread, flag rates,
+ * segments of these documents". A 1:0 / 0:1 bead scores its prior (higher for a formula or a
+ * repetition) and the missing penalty of its precise keys: a sentence whose numbers, Latin
+ * tokens, names or learned words the other document holds is seldom left out. Per-document statistics (length ratio and spread, flag rates,
  * key rarity) come from the caller; this file only evaluates. Anchor evidence is cached per
  * segment pair over the search corridor so that a many-segment bead sums cached pairs.
  */
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "align.h"
+#include "anchors/anchors.h"
 
 /* ---- per-document statistics ----------------------------------------------------------- */
 
@@ -65,15 +67,16 @@ void ty__model_features(ty__model *m, const ty__side *ja, const ty__side *en,
 
 unsigned ty__side_flags(const ty__side *s, size_t first, unsigned k, unsigned *crossed)
 {
-    unsigned f = s->u[first].flags, line = f & TY__U_LINE, any = line;
+    unsigned f = s->u[first].flags, line = f & TY__U_LINE, any = line, enm = f & TY__U_ENUM;
 
     for (unsigned x = 1; x < k; x++) {
         unsigned g = s->u[first + x].flags;
         *crossed += (g & TY__U_PARA) != 0;
         line &= g;
         any |= g & TY__U_LINE;
+        enm |= g & TY__U_ENUM;
     }
-    return (f & (TY__U_PARA | TY__U_LABEL | TY__U_TURN)) | line |
+    return (f & (TY__U_PARA | TY__U_LABEL | TY__U_TURN)) | line | enm |
            (s->u[first + k - 1].flags & TY__U_QUESTION) | (line != any ? TY__U_MIXED : 0);
 }
 
@@ -104,6 +107,18 @@ double ty__score_structure(const ty__model *m, const ty__side *ja, size_t i0, un
 }
 
 /* ---- anchors, cached per segment pair -------------------------------------------------- */
+
+/* What a left-out unit's keys cost: the missing penalty of those of the precise kinds
+ * (numbers, Latin tokens, names, learned words). Lexicon keys are left out: every English
+ * content word is one, so an English-only explanatory sentence would seem to hold content. */
+static double null_total(const ty__keys *keys, int side, const uint32_t *k, size_t n)
+{
+    double t = 0;
+    for (size_t x = 0; x < n; x++)
+        if (keys->kind[k[x]] != TY_ANCHOR_LEXICON)
+            t += keys->neg[side][k[x]];
+    return t;
+}
 
 static double neg_total(const ty__keys *keys, int side, const uint32_t *k, size_t n)
 {
@@ -256,6 +271,32 @@ static void pair_entry(const ty__scorer *sc, size_t i, size_t j, float out[TY__E
                   out + 2 * TY__PAIR);
 }
 
+/* Half the log of the effective number of units of the groups of 2 and 3 units of `s` starting
+ * at each position: out[(k - 2) * (n + 1) + i], a group's length over that of its longest unit
+ * (both smoothed). Two sentences of equal length count 2; a long sentence with a short one
+ * ("２点目です。") hardly more than 1. */
+static float *side_units(const ty__side *s, double smooth)
+{
+    size_t n = s->n;
+    float *out = calloc(2 * (n + 1), sizeof *out);
+
+    if (!out)
+        return NULL;
+    for (unsigned k = 2; k <= TY__MAX_SIDE; k++) {
+        for (size_t i = 0; i + k <= n; i++) {
+            double total = 0, longest = 0;
+            for (unsigned x = 0; x < k; x++) {
+                double l = (double)s->u[i + x].len + smooth;
+                total += l;
+                if (l > longest)
+                    longest = l;
+            }
+            out[(k - 2) * (n + 1) + i] = (float)(0.5 * log(total / longest));
+        }
+    }
+    return out;
+}
+
 /* The log of a side's smoothed lengths: out[(k - 1) * (n + 1) + e] = log(scale * (length
  * of units [e - k, e)) + smooth), for k = 1..3. */
 static double *side_logs(const ty__side *s, double scale, double smooth)
@@ -283,18 +324,28 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
     sc->en = en;
     sc->negja = malloc((n ? n : 1) * sizeof *sc->negja);
     sc->negen = malloc((en->n ? en->n : 1) * sizeof *sc->negen);
+    sc->nullja = malloc((n ? n : 1) * sizeof *sc->nullja);
+    sc->nullen = malloc((en->n ? en->n : 1) * sizeof *sc->nullen);
     sc->plo = malloc((n + 1) * sizeof *sc->plo);
     sc->phi = malloc((n + 1) * sizeof *sc->phi);
     sc->poff = malloc((n + 1) * sizeof *sc->poff);
     sc->logja = side_logs(ja, m->c, m->smooth);
     sc->logen = side_logs(en, 1.0, m->smooth);
-    if (!sc->negja || !sc->negen || !sc->plo || !sc->phi || !sc->poff || !sc->logja ||
-        !sc->logen)
+    sc->unitsja = side_units(ja, m->smooth);
+    sc->unitsen = side_units(en, m->smooth);
+    if (!sc->negja || !sc->negen || !sc->nullja || !sc->nullen || !sc->plo || !sc->phi ||
+        !sc->poff || !sc->logja || !sc->logen || !sc->unitsja || !sc->unitsen)
         goto nomem;
-    for (size_t i = 0; i < n; i++)
-        sc->negja[i] = (float)neg_total(m->keys, 0, ja->key + ja->u[i].key_off, ja->u[i].key_n);
-    for (size_t j = 0; j < en->n; j++)
-        sc->negen[j] = (float)neg_total(m->keys, 1, en->key + en->u[j].key_off, en->u[j].key_n);
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t *k = ja->key + ja->u[i].key_off;
+        sc->negja[i] = (float)neg_total(m->keys, 0, k, ja->u[i].key_n);
+        sc->nullja[i] = (float)null_total(m->keys, 0, k, ja->u[i].key_n);
+    }
+    for (size_t j = 0; j < en->n; j++) {
+        const uint32_t *k = en->key + en->u[j].key_off;
+        sc->negen[j] = (float)neg_total(m->keys, 1, k, en->u[j].key_n);
+        sc->nullen[j] = (float)null_total(m->keys, 1, k, en->u[j].key_n);
+    }
     for (int side = 0; side < 2; side++)
         for (unsigned g = 2; g <= TY__MAX_SIDE; g++)
             if (build_dups(side ? en : ja, m->keys, side, g, &sc->goff[side][g - 2],
@@ -332,11 +383,15 @@ void ty__scorer_free(ty__scorer *sc)
 {
     free(sc->negja);
     free(sc->negen);
+    free(sc->nullja);
+    free(sc->nullen);
     free(sc->plo);
     free(sc->phi);
     free(sc->poff);
     free(sc->logja);
     free(sc->logen);
+    free(sc->unitsja);
+    free(sc->unitsen);
     for (int side = 0; side < 2; side++) {
         for (int g = 0; g < 2; g++) {
             free(sc->goff[side][g]);
@@ -428,12 +483,12 @@ static double score_anchors(const ty__scorer *sc, size_t i0, unsigned a, size_t 
         if (b > 1) /* a Japanese duplicate held by both English units was removed twice */
             dups_shared(sc, i0, j0, acc);
     }
-    /* a key found somewhere in b English units is b times likelier by chance (and a times for
-     * a Japanese units), so each shared key counts log(ab)/2 less than in a 1:1 bead */
-    static const double half_log[TY__MAX_SIDE * TY__MAX_SIDE + 1] = {
-        0, 0, 0.34657359027997264, 0.5493061443340549, 0.6931471805599453, 0, 0.8958797346140275,
-        0, 0, 1.0986122886681098};
-    pos = acc[0] - half_log[a * b] * acc[3]; /* log(ab) / 2 */
+    /* a key is found by chance in a side in proportion to the text it holds: in b English
+     * sentences of equal length b times likelier than in one (and likewise for the Japanese
+     * side), in a sentence and a short one hardly likelier; each shared key counts half the
+     * log of the two sides' effective numbers of units less than in a 1:1 bead */
+    pos = acc[0] - ((a > 1 ? sc->unitsja[(a - 2) * (sc->ja->n + 1) + i0] : 0) +
+                    (b > 1 ? sc->unitsen[(b - 2) * (sc->en->n + 1) + j0] : 0)) * acc[3];
     return pos - (nja > acc[1] ? nja - acc[1] : 0) - (nen > acc[2] ? nen - acc[2] : 0);
 }
 
@@ -443,9 +498,11 @@ double ty__score_bead(const ty__scorer *sc, size_t I, size_t J, unsigned shape)
     unsigned a = ty__shape_ja[shape], b = ty__shape_en[shape];
     double s = m->logprior[shape], u, v, d, e;
 
-    if (a == 0 || b == 0) { /* a formula is left out more often than other segments */
+    if (a == 0 || b == 0) { /* a formula or a repetition is left out more often */
         const ty__unit *one = a ? &sc->ja->u[I - 1] : &sc->en->u[J - 1];
-        return (one->flags & TY__U_FORMULA) && m->log_formula > s ? m->log_formula : s;
+        if ((one->flags & TY__U_DROPPABLE) && m->log_formula > s)
+            s = m->log_formula;
+        return s + (a ? sc->nullja[I - 1] : sc->nullen[J - 1]);
     }
     /* a formula has no content to merge into a neighbour's translation: when the other side
      * lacks it, it was left out (a 1:0 bead), not joined */

@@ -1,6 +1,7 @@
 /*
  * sides.c — turns a document into the aligner's units: a length in characters, the
- * structure flags (paragraph start, heading line, speaker label, question) and the segment's
+ * structure flags (paragraph start, heading line, speaker label, question, enumeration
+ * marker, formula, repetition) and the segment's
  * anchor keys interned as dense ids (a set per unit); merges units pairwise for the coarser
  * levels of the corridor search; and weighs every key by how rare it is in the pair
  * (idf-like). It does not extract anchors itself (src/anchors/ does) nor score beads
@@ -70,7 +71,7 @@ void ty__side_free(ty__side *side)
     memset(side, 0, sizeof *side);
 }
 
-ty_status ty__side_push(ty__side *side, uint32_t len, uint8_t flags, const uint32_t *keys,
+ty_status ty__side_push(ty__side *side, uint32_t len, uint16_t flags, const uint32_t *keys,
                         size_t nkeys)
 {
     if (nkeys > TY__UNIT_MAX_KEYS)
@@ -174,14 +175,18 @@ ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int co
     uint32_t *ids = NULL;
     size_t n = ty_doc_count(doc);
     ty_status st = TY_OK;
-    uint8_t turn = 0;
+    uint16_t turn = 0, *rep = calloc(n ? n : 1, sizeof *rep);
+    const ty_segment *from = NULL; /* the formula whose label and paragraph start may move */
 
     ids = malloc(TY__UNIT_MAX_KEYS * sizeof *ids);
-    if (!ids)
+    if (!ids || !rep || ty__mark_repeats(doc, rep) != TY_OK) {
+        free(ids);
+        free(rep);
         return ty__nomem(err);
+    }
     for (size_t i = 0; i < n; i++) {
         const ty_segment *s = ty_doc_segment(doc, i);
-        uint8_t flags = 0;
+        uint16_t flags = rep[i];
         size_t nids = 0;
 
         if (i > 0 && s->paragraph != ty_doc_segment(doc, i - 1)->paragraph)
@@ -192,19 +197,22 @@ ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int co
             flags |= TY__U_LABEL;
         if (ends_question(s->text, s->len))
             flags |= TY__U_QUESTION;
+        if (ty__enum_marker(ty_doc_lang(doc), s))
+            flags |= TY__U_ENUM;
         if (!s->label && !(flags & TY__U_PARA))
             flags |= turn;
         set.n = 0;
-        if (ctx && (flags & TY__U_TURN) && ty_doc_segment(doc, i - 1)->label) {
-            /* the label (and its anchors) may have moved here */
-            const ty_segment *p = ty_doc_segment(doc, i - 1);
-            st = ty__anchors_extract(ctx, ty_doc_lang(doc), p->label, p->label_len, &set);
-        }
-        turn = 0;
+        if (ctx && (flags & TY__U_TURN) && from->label) /* the label's anchors may move here */
+            st = ty__anchors_extract(ctx, ty_doc_lang(doc), from->label, from->label_len, &set);
         if (ty__formula(ty_doc_lang(doc), s)) {
             flags |= TY__U_FORMULA;
+            /* a run of formulas ("【…記者】…です。よろしくお願いします。") passes them on */
             if (s->label || (flags & TY__U_PARA))
-                turn = TY__U_TURN;
+                turn = TY__U_TURN, from = s;
+            else if (!(flags & TY__U_TURN))
+                turn = 0;
+        } else {
+            turn = 0;
         }
         if (ctx) {
             if (st == TY_OK && s->article > 0) {
@@ -245,6 +253,7 @@ ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int co
 done:
     ty__anchor_set_free(&set);
     free(ids);
+    free(rep);
     return st;
 }
 
@@ -257,12 +266,13 @@ ty_status ty__side_coarsen(const ty__side *fine, const ty__keys *keys, ty__side 
         const ty__unit *a = &fine->u[i], *b = i + 1 < fine->n ? &fine->u[i + 1] : NULL;
         const uint32_t *ka = fine->key + a->key_off, *kb = b ? fine->key + b->key_off : NULL;
         size_t na = a->key_n, nb = b ? b->key_n : 0, x = 0, y = 0, n = 0;
-        uint8_t flags = a->flags;
+        uint16_t flags = a->flags;
 
         if (b) {
-            flags = (uint8_t)((a->flags & (TY__U_PARA | TY__U_LABEL | TY__U_TURN)) |
-                              (a->flags & b->flags & TY__U_FORMULA) |
-                              (a->flags & b->flags & TY__U_LINE) | (b->flags & TY__U_QUESTION));
+            flags = (uint16_t)((a->flags & (TY__U_PARA | TY__U_LABEL | TY__U_TURN)) |
+                               (a->flags & b->flags & TY__U_DROPPABLE) |
+                               ((a->flags | b->flags) & TY__U_ENUM) |
+                               (a->flags & b->flags & TY__U_LINE) | (b->flags & TY__U_QUESTION));
         }
         /* the union, keeping the TY__COARSE_MAX_KEYS keys of highest weight (the rarest):
          * coarse units are for finding the corridor; ids[] is kept by decreasing weight */

@@ -71,6 +71,12 @@ void ty__anchor_ctx_free(ty_anchor_ctx *ctx);
 ty_status ty__anchors_extract(ty_anchor_ctx *ctx, ty_lang lang, const char *text, size_t len,
                               ty_anchor_set *out);
 
+/* The text decoded into code points with their classes (anchors/chars.h), owned by the
+ * context and valid until its next call; NULL when out of memory. For readers that walk the
+ * same classes as the extractors (consistency/quantities.c). */
+struct ty__chars;
+const struct ty__chars *ty__anchors_decode(ty_anchor_ctx *ctx, const char *text, size_t len);
+
 /* Append only the TY_ANCHOR_NUMBER keys (numbers, months, times) of a text, then sort the
  * set: what the translation memory compares to penalize a changed number. */
 ty_status ty__anchors_numbers(ty_anchor_ctx *ctx, ty_lang lang, const char *text, size_t len,

@@ -310,6 +310,13 @@ static ty_status sorted_run(ty_anchor_set *out, ty_status st, size_t *mark, uint
     return st;
 }
 
+const struct ty__chars *ty__anchors_decode(ty_anchor_ctx *ctx, const char *text, size_t len)
+{
+    if (!ctx || (!text && len) || decode(ctx, text ? text : "", len) != TY_OK)
+        return NULL;
+    return &ctx->chars;
+}
+
 ty_status ty__anchors_numbers(ty_anchor_ctx *ctx, ty_lang lang, const char *text, size_t len,
                               ty_anchor_set *out)
 {

@@ -612,11 +612,14 @@ ty_status ty_lexicon_load_files(ty_lexicon **out, const char *const *paths, size
     ty__lexbuild *b = NULL;
     ty__lexidx *idx = NULL;
     int have_dir;
+    struct stat csb;
     ty_status st;
 
     if (!out || (npaths && !paths))
         return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "ty_lexicon_load_files: bad arguments");
     *out = NULL;
+    if (cache && *cache && stat(cache, &csb) == 0 && !S_ISDIR(csb.st_mode))
+        return ty__fail(err, TY_ERR_INVALID, cache, -1, -1, "the lexicon cache is not a directory");
     st = ty_lexicon_new(&lex, err);
     if (st || npaths == 0)
         goto done;

@@ -28,14 +28,6 @@
 #include "base/error.h"
 #include "numbers.h"
 
-#define TY__ERA_MAXLEN 6
-
-typedef struct ty__era {
-    UChar32 name[TY__ERA_MAXLEN];
-    size_t len;
-    int start; /* the Gregorian year of the era's first year */
-} ty__era;
-
 /* The categories of the English words the scanner knows (a small hash table, so each word of
  * a text costs one probe). */
 enum {
@@ -130,6 +122,14 @@ cleanup:
         ucal_close(cal);
 }
 
+size_t ty__numbers_eras(ty__numbers *nb, const ty__era **eras)
+{
+    if (nb->eras_state == 0)
+        load_eras(nb);
+    *eras = nb->eras;
+    return nb->n_eras;
+}
+
 /* The start year of the era whose name ends just before position i, or 0. */
 static int era_before(ty__numbers *nb, const ty__chars *t, size_t i)
 {
@@ -196,7 +196,7 @@ static int is_integral(double v)
 }
 
 /* A digit run glued to a Latin word (G7, CV-22, COVID-19, www.x.jp/2024) is part of that token. */
-static int latin_glued(const ty__chars *t, size_t i)
+int ty__num_latin_glued(const ty__chars *t, size_t i)
 {
     if (i == 0)
         return 0;
@@ -209,7 +209,7 @@ static int latin_glued(const ty__chars *t, size_t i)
     return 0;
 }
 
-static size_t skip_token(const ty__chars *t, size_t i)
+size_t ty__num_skip_token(const ty__chars *t, size_t i)
 {
     while (i < t->n && (t->cls[i] == TY__C_DIGIT || t->cls[i] == TY__C_LATIN))
         i++;
@@ -218,7 +218,7 @@ static size_t skip_token(const ty__chars *t, size_t i)
 
 /* Digits of any script from i, with thousands separators (, ，) and a decimal part (. ．).
  * Returns the end; the value in *v. */
-static size_t parse_digits(const ty__chars *t, size_t i, double *v)
+size_t ty__num_digits(const ty__chars *t, size_t i, double *v)
 {
     double x = 0, frac = 0, scale = 1;
 
@@ -246,16 +246,9 @@ static size_t parse_digits(const ty__chars *t, size_t i, double *v)
 
 /* ---- Japanese ------------------------------------------------------------------------- */
 
-typedef struct ja_num {
-    double value;
-    size_t end;
-    int digits;  /* digit runs seen */
-    int kanji;   /* Han numerals seen */
-} ja_num;
-
 /* A Japanese number expression from i: digit runs and Han numerals with the multipliers
  * 十 百 千 (within a group) and 万 億 兆 (groups). Returns 0 when nothing was read. */
-static int parse_ja(const ty__chars *t, size_t i, ja_num *p)
+int ty__num_ja(const ty__chars *t, size_t i, ty__ja_num *p)
 {
     double total = 0, section = 0, cur = -1, last_small = 1e9;
     size_t j = i;
@@ -266,7 +259,7 @@ static int parse_ja(const ty__chars *t, size_t i, ja_num *p)
         if (k == TY__C_DIGIT) {
             if (cur >= 0)
                 break;
-            j = parse_digits(t, j, &cur);
+            j = ty__num_digits(t, j, &cur);
             p->digits++;
         } else if (k == TY__C_KNUM) {
             double v = t->num[j];
@@ -290,6 +283,7 @@ static int parse_ja(const ty__chars *t, size_t i, ja_num *p)
                 last_small = 1e9;
                 section = 0;
                 cur = -1;
+                p->scaled = 1;
                 j++;
             }
             p->kanji++;
@@ -345,7 +339,7 @@ static ty_status scan_ja(ty__numbers *nb, const ty__chars *t, ty_anchor_set *out
 
     while (i < t->n && !st) {
         uint8_t k = t->cls[i];
-        ja_num p;
+        ty__ja_num p;
         int start;
 
         if (k == TY__C_NUMSYM) {
@@ -362,11 +356,11 @@ static ty_status scan_ja(ty__numbers *nb, const ty__chars *t, ty_anchor_set *out
             i++;
             continue;
         }
-        if (k == TY__C_DIGIT && latin_glued(t, i)) {
-            i = skip_token(t, i);
+        if (k == TY__C_DIGIT && ty__num_latin_glued(t, i)) {
+            i = ty__num_skip_token(t, i);
             continue;
         }
-        if (!parse_ja(t, i, &p)) {
+        if (!ty__num_ja(t, i, &p)) {
             i++;
             continue;
         }
@@ -386,11 +380,11 @@ static ty_status scan_ja(ty__numbers *nb, const ty__chars *t, ty_anchor_set *out
         } else if (c1 == JA_JI && c2 != JA_KAN && is_integral(p.value) && p.value <= 24) {
             int minutes = 0;
             size_t j = p.end + 1;
-            ja_num m;
+            ty__ja_num m;
             if (cp_at(t, j) == JA_HAN) {
                 minutes = 30;
                 j++;
-            } else if (parse_ja(t, j, &m) && cp_at(t, m.end) == JA_FUN && is_integral(m.value) &&
+            } else if (ty__num_ja(t, j, &m) && cp_at(t, m.end) == JA_FUN && is_integral(m.value) &&
                        m.value < 60) {
                 minutes = (int)m.value;
                 j = m.end + 1;
@@ -409,7 +403,7 @@ static ty_status scan_ja(ty__numbers *nb, const ty__chars *t, ty_anchor_set *out
 
 /* The word (Latin letters) at i, lowercased ASCII into w (cap 24); returns its end, or i (and
  * w empty) when there is none or it is not plain ASCII. */
-static size_t word_at(const ty__chars *t, size_t i, char *w, size_t cap)
+size_t ty__num_word_at(const ty__chars *t, size_t i, char *w, size_t cap)
 {
     size_t j = i, n = 0;
     while (j < t->n && t->cls[j] == TY__C_LATIN) {
@@ -426,7 +420,7 @@ static size_t word_at(const ty__chars *t, size_t i, char *w, size_t cap)
 }
 
 /* Skip spaces (and one hyphen when `hyphen`) from i. */
-static size_t skip_space(const ty__chars *t, size_t i, int hyphen)
+size_t ty__num_skip_space(const ty__chars *t, size_t i, int hyphen)
 {
     while (i < t->n && t->cls[i] == TY__C_SPACE)
         i++;
@@ -524,8 +518,8 @@ static uint8_t next_cat(const ty__numbers *nb, const ty__chars *t, size_t i, siz
                         double *value)
 {
     char w[24];
-    size_t ws = skip_space(t, i, 0);
-    *end = word_at(t, ws, w, sizeof w);
+    size_t ws = ty__num_skip_space(t, i, 0);
+    *end = ty__num_word_at(t, ws, w, sizeof w);
     if (*end == ws) {
         *value = 0;
         return W_NONE;
@@ -546,10 +540,10 @@ static size_t apply_scales(const ty__numbers *nb, const ty__chars *t, size_t j, 
 }
 
 /* "a.m." / "p.m." / "am" / "pm" from i (after spaces); returns the end or 0. */
-static size_t ampm_at(const ty__chars *t, size_t i)
+size_t ty__num_ampm(const ty__chars *t, size_t i)
 {
     UChar32 c;
-    i = skip_space(t, i, 0);
+    i = ty__num_skip_space(t, i, 0);
     c = cp_at(t, i) | 0x20;
     if (c != 'a' && c != 'p')
         return 0;
@@ -571,7 +565,7 @@ static size_t ampm_at(const ty__chars *t, size_t i)
 /* A number written in words from i: units, tens, hundred, scales, a final ordinal. Returns
  * the end (i when there is none); *v the value, *strong nonzero for a value worth an anchor
  * (>= 2, or with a scale: "a hundred", "one million"). */
-static size_t parse_words(const ty__numbers *nb, const ty__chars *t, size_t i, double *v,
+size_t ty__num_words(const ty__numbers *nb, const ty__chars *t, size_t i, double *v,
                           int *strong)
 {
     double total = 0, small = 0, x, x2;
@@ -580,9 +574,9 @@ static size_t parse_words(const ty__numbers *nb, const ty__chars *t, size_t i, d
 
     for (;;) {
         char w[24];
-        size_t ws = any ? skip_space(t, j, 1) : j;
+        size_t ws = any ? ty__num_skip_space(t, j, 1) : j;
         uint8_t cat;
-        we = word_at(t, ws, w, sizeof w);
+        we = ty__num_word_at(t, ws, w, sizeof w);
         if (we == ws)
             break;
         cat = word_cat(nb, w, &x);
@@ -643,7 +637,7 @@ static size_t parse_words(const ty__numbers *nb, const ty__chars *t, size_t i, d
 }
 
 /* Roman numerals I..XXXIX, written in capitals. */
-static int roman_value(const ty__chars *t, size_t i, size_t e)
+int ty__num_roman(const ty__chars *t, size_t i, size_t e)
 {
     int v = 0, prev = 0;
     for (size_t j = e; j-- > i;) {
@@ -668,12 +662,12 @@ static void word_before(const ty__chars *t, size_t i, char *w, size_t cap)
         s--;
     w[0] = '\0';
     if (s < e)
-        word_at(t, s, w, cap);
+        ty__num_word_at(t, s, w, cap);
 }
 
 static int digit_near(const ty__chars *t, size_t ws, size_t we)
 {
-    size_t a = skip_space(t, we, 0), b = ws;
+    size_t a = ty__num_skip_space(t, we, 0), b = ws;
     if (cls_at(t, a) == TY__C_DIGIT)
         return 1;
     while (b > 0 && (t->cls[b - 1] == TY__C_SPACE || t->cp[b - 1] == ','))
@@ -690,7 +684,7 @@ static ty_status scan_en_word(const ty__numbers *nb, const ty__chars *t, size_t 
     int strong, cap = t->cp[i] >= 'A' && t->cp[i] <= 'Z';
     uint8_t cat;
 
-    we = word_at(t, i, w, sizeof w);
+    we = ty__num_word_at(t, i, w, sizeof w);
     if (we == i) {
         while (i < t->n && t->cls[i] == TY__C_LATIN)
             i++;
@@ -707,13 +701,13 @@ static ty_status scan_en_word(const ty__numbers *nb, const ty__chars *t, size_t 
     if (cap && cat == W_MONTH_ABBR && (cp_at(t, we) == '.' || digit_near(t, i, we)) &&
         (v != 5 || digit_near(t, i, we)))
         return emit_month(out, (int)v);
-    e = parse_words(nb, t, i, &v, &strong);
+    e = ty__num_words(nb, t, i, &v, &strong);
     if (e > i) {
         *pi = e;
         return strong ? emit_number(out, v) : TY_OK;
     }
     int k;
-    if (cap && (k = roman_value(t, i, we)) > 0) {
+    if (cap && (k = ty__num_roman(t, i, we)) > 0) {
         char prev[24];
         double unused;
         word_before(t, i, prev, sizeof prev);
@@ -746,31 +740,31 @@ static ty_status scan_en(const ty__numbers *nb, const ty__chars *t, ty_anchor_se
             i++;
             continue;
         }
-        if (latin_glued(t, i)) {
-            i = skip_token(t, i);
+        if (ty__num_latin_glued(t, i)) {
+            i = ty__num_skip_token(t, i);
             continue;
         }
         double v;
-        size_t j = parse_digits(t, i, &v), e;
+        size_t j = ty__num_digits(t, i, &v), e;
         if (cp_at(t, j) == ':' && cls_at(t, j + 1) == TY__C_DIGIT &&
             cls_at(t, j + 2) == TY__C_DIGIT && cls_at(t, j + 3) != TY__C_DIGIT &&
             is_integral(v) && v <= 24 && j - i <= 2) {
             int minutes = (int)(t->num[j + 1] * 10 + t->num[j + 2]);
             j += 3;
-            if ((e = ampm_at(t, j)) > 0)
+            if ((e = ty__num_ampm(t, j)) > 0)
                 j = e;
             st = emit_time(out, (int)v, minutes);
             i = j;
             continue;
         }
-        if (is_integral(v) && v >= 1 && v <= 12 && (e = ampm_at(t, j)) > 0) {
+        if (is_integral(v) && v >= 1 && v <= 12 && (e = ty__num_ampm(t, j)) > 0) {
             st = emit_time(out, (int)v, 0);
             i = e;
             continue;
         }
         if (cls_at(t, j) == TY__C_LATIN) {
             char w[24];
-            size_t we = word_at(t, j, w, sizeof w);
+            size_t we = ty__num_word_at(t, j, w, sizeof w);
             if (we > j && (strcmp(w, "st") == 0 || strcmp(w, "nd") == 0 ||
                            strcmp(w, "rd") == 0 || strcmp(w, "th") == 0 || strcmp(w, "s") == 0))
                 j = we;

@@ -1,7 +1,9 @@
 /*
  * atomic_file.c — a temporary file beside the target, renamed over it when complete (the
- * TMX writer, HTML reports and the lexicon cache write through it). It does not lock: two
- * writers of one target each put a whole file in place, the last one wins.
+ * TMX writer, HTML reports and the lexicon cache write through it). A target that is an SQLite
+ * database or journal is refused (output.c); one that is not a regular file (a device, a pipe)
+ * is written directly. It does not lock: two writers of one target each put a whole file in
+ * place, the last one wins.
  */
 #define _GNU_SOURCE /* O_TMPFILE */
 #include "config.h"
@@ -16,12 +18,14 @@
 
 #include "atomic_file.h"
 #include "error.h"
+#include "output.h"
 
 struct ty__afile {
     FILE *fp;
     char *path;  /* the target */
     char *tmp;   /* the temporary file's name (room for any attempt) */
     int named;   /* whether a file has that name (an O_TMPFILE one has none until the commit) */
+    int direct;  /* the target itself is written (not a regular file: open_direct) */
     size_t dirlen;
     long long written;
 };
@@ -84,17 +88,39 @@ static void afile_free(ty__afile *f)
     free(f);
 }
 
+/* A target that exists and is not a regular file (a terminal, /dev/stdout, a pipe) is
+ * written directly: renaming a file over it would replace the device or the pipe. */
+static ty_status open_direct(ty__afile *f, ty__afile **out, ty_error *err)
+{
+    int fd = open(f->path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+
+    f->direct = 1;
+    if (fd < 0 || !(f->fp = fdopen(fd, "wb"))) {
+        ty_status rc = ty__fail(err, TY_ERR_IO, f->path, -1, -1, "cannot open: %s",
+                                strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        afile_free(f);
+        return rc;
+    }
+    *out = f;
+    return TY_OK;
+}
+
 ty_status ty__afile_open(const char *path, ty__afile **out, ty_error *err)
 {
     const char *slash = strrchr(path, '/');
     struct stat st;
     ty__afile *f;
+    ty_status rc;
 
     *out = NULL;
     if (!*(slash ? slash + 1 : path))
         return ty__fail(err, TY_ERR_INVALID, path, -1, -1, "not a file name");
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return ty__fail(err, TY_ERR_IO, path, -1, -1, "is a directory");
+    if ((rc = ty__output_not_database(path, err)) != TY_OK)
+        return rc;
     if (!(f = calloc(1, sizeof *f)) || !(f->path = strdup(path)) ||
         !(f->tmp = malloc(strlen(path) + 64))) {
         if (f)
@@ -102,6 +128,8 @@ ty_status ty__afile_open(const char *path, ty__afile **out, ty_error *err)
         free(f);
         return ty__nomem(err);
     }
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return open_direct(f, out, err);
     f->dirlen = slash ? (size_t)(slash - path + 1) : 0;
     f->tmp[0] = '\0';
     for (unsigned attempt = 0; attempt < 100; attempt++) {
@@ -112,9 +140,9 @@ ty_status ty__afile_open(const char *path, ty__afile **out, ty_error *err)
             if (fd < 0 && errno == EEXIST)
                 continue;
             if (fd < 0) {
-                ty_status rc = ty__fail(err, TY_ERR_IO, path, -1, -1,
-                                        "cannot create a temporary file in its directory: %s",
-                                        strerror(errno));
+                rc = ty__fail(err, TY_ERR_IO, path, -1, -1,
+                              "cannot create a temporary file in its directory: %s",
+                              strerror(errno));
                 afile_free(f);
                 return rc;
             }
@@ -154,6 +182,15 @@ ty_status ty__afile_commit(ty__afile *f, ty_error *err)
     FILE *fp = f->fp;
 
     f->fp = NULL;
+    if (f->direct) {
+        int failed = fflush(fp) != 0 || ferror(fp);
+        int e = errno;
+        if (fclose(fp) != 0 && !failed)
+            failed = 1, e = errno;
+        if (failed)
+            rc = ty__fail(err, TY_ERR_IO, f->path, -1, -1, "cannot write: %s", strerror(e));
+        goto done;
+    }
     if (fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
         rc = ty__fail(err, TY_ERR_IO, f->path, -1, -1, "cannot write: %s", strerror(errno));
         fclose(fp);

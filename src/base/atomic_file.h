@@ -17,8 +17,10 @@
 
 typedef struct ty__afile ty__afile;
 
-/* Start writing `path`. TY_ERR_INVALID when the path has no file name, TY_ERR_IO when it is
- * a directory or no temporary file can be made beside it. */
+/* Start writing `path`. TY_ERR_INVALID when the path has no file name or is an SQLite
+ * database or journal (a translation memory), TY_ERR_IO when it is a directory or no
+ * temporary file can be made beside it. A target that exists and is not a regular file (a
+ * device such as /dev/stdout, a pipe) is written directly, without a temporary file. */
 ty_status ty__afile_open(const char *path, ty__afile **out, ty_error *err);
 
 /* The stream to write to (buffered; owned by the afile). */

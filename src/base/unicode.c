@@ -10,6 +10,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "taiyaku.h"
 #include "unicode.h"
 
 size_t ty__linebreak_len(const char *s, size_t len, size_t i)
@@ -80,4 +81,23 @@ size_t ty__utf8_chars(const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         k += ((unsigned char)s[i] & 0xc0) != 0x80;
     return k;
+}
+
+size_t ty_utf8_check(const char *s, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len) {
+        int32_t j = 0, w = (int32_t)(len - i < 4 ? len - i : 4);
+        UChar32 c;
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        U8_NEXT((const uint8_t *)s + i, j, w, c);
+        if (c < 0)
+            return i;
+        i += (size_t)j;
+    }
+    return len;
 }

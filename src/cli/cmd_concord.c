@@ -142,6 +142,9 @@ static int run(ty_cli *c)
         ty_cli_operands(c, 1, INT_MAX, "the TEXT to look for") ||
         ty_cli_colour(c, when, &colour))
         return TY_EXIT_USAGE;
+    for (int i = 0; i < c->nargs; i++)
+        if (ty_cli_utf8(c, "the text to look for", c->args[i]))
+            return TY_EXIT_USAGE;
     if (!(pattern = ty_cli_join_args(c)))
         return ty_cli_oom(c);
     if ((rc = ty_cli_tm_open(c, db, 0, &tm)) != TY_EXIT_OK) {

@@ -48,6 +48,27 @@ static ty_status write_unit(const ty_unit *u, void *ud)
     return ty_tmx_writer_add(c->w, u, &c->e);
 }
 
+/* The header's srclang: the Japanese language code the memory recorded for its documents (the
+ * first one, or the one --document names), so that it agrees with the units' xml:lang. */
+typedef struct srclang_ctx {
+    const char *document;
+    char code[64];
+} srclang_ctx;
+
+static ty_status take_srclang(const ty_tm_document *d, void *ud)
+{
+    srclang_ctx *s = ud;
+    size_t i;
+
+    if (s->code[0] || !d->ja_lang || !*d->ja_lang ||
+        (s->document && strcmp(s->document, d->name) != 0))
+        return TY_OK;
+    for (i = 0; d->ja_lang[i] && i + 1 < sizeof s->code; i++)
+        s->code[i] = d->ja_lang[i] == '_' ? '-' : d->ja_lang[i]; /* as the writer reads it */
+    s->code[i] = '\0';
+    return TY_OK;
+}
+
 static int run(ty_cli *c)
 {
     const char *db = NULL, *output = NULL;
@@ -56,6 +77,7 @@ static int run(ty_cli *c)
     ty_tm *tm = NULL;
     ty_tmx_write_counts counts;
     export_ctx x;
+    srclang_ctx sl;
     ty_error e;
     size_t n = 0;
     int k, rc;
@@ -67,12 +89,20 @@ static int run(ty_cli *c)
         switch (k) {
         case 'd': db = c->arg; break;
         case 'o': output = c->arg; break;
-        case OPT_DOC: eo.document = c->arg; break;
+        case OPT_DOC:
+            if (ty_cli_utf8(c, "the document name", c->arg))
+                return TY_EXIT_USAGE;
+            eo.document = c->arg;
+            break;
         case OPT_MIN:
             if (ty_cli_fraction(c, &eo.min_confidence))
                 return TY_EXIT_USAGE;
             break;
-        case OPT_SINCE: eo.since = c->arg; break;
+        case OPT_SINCE:
+            if (ty_tm_time_check(c->arg, &e) != TY_OK)
+                return ty_cli_usage(c, "--since: %s", e.message);
+            eo.since = c->arg;
+            break;
         }
     }
     if (k < 0)
@@ -80,11 +110,25 @@ static int run(ty_cli *c)
     if (ty_cli_require(c, db, "--db MEMORY") || ty_cli_require(c, output, "-o OUT.tmx") ||
         ty_cli_operands(c, 0, 0, NULL))
         return TY_EXIT_USAGE;
-    if ((rc = ty_cli_tm_open(c, db, 0, &tm)) != TY_EXIT_OK)
+    if ((rc = ty_cli_output(c, output, db)) != TY_EXIT_OK ||
+        (rc = ty_cli_tm_open(c, db, 0, &tm)) != TY_EXIT_OK)
         return rc;
     ty_error_clear(&e);
     ty_error_clear(&x.e);
-    if (ty_tmx_writer_open(output, &wo, &x.w, &e) != TY_OK) {
+    memset(&sl, 0, sizeof sl);
+    x.w = NULL;
+    sl.document = eo.document;
+    if (ty_tm_documents(tm, take_srclang, &sl, &e) != TY_OK) {
+        ty_tm_close(tm);
+        return ty_cli_fail(c, &e);
+    }
+    if (sl.code[0])
+        wo.srclang = sl.code;
+    if (ty_tmx_writer_open(output, &wo, &x.w, &e) != TY_OK && wo.srclang) {
+        wo.srclang = NULL; /* a recorded code the writer refuses: its own then */
+        ty_error_clear(&e);
+    }
+    if (!x.w && ty_tmx_writer_open(output, &wo, &x.w, &e) != TY_OK) {
         ty_tm_close(tm);
         return ty_cli_fail(c, &e);
     }

@@ -12,7 +12,7 @@
 #include "commands.h"
 #include "tm_cli.h"
 
-enum { OPT_NAME = 256, OPT_SJA, OPT_SEN, OPT_PROGRESS };
+enum { OPT_NAME = 256, OPT_SJA, OPT_SEN, OPT_PROGRESS, OPT_KEEP_GOING, OPT_NO_KEEP_GOING };
 
 static const ty_cli_option options[] = {
     TY_CLI_DB_OPTION,
@@ -22,6 +22,10 @@ static const ty_cli_option options[] = {
     {"select-en", OPT_SEN, "CODE", "the same for English (default: any en)"},
     {"progress", OPT_PROGRESS, NULL, "report progress on standard error every 10,000 units"},
     {"quiet", 'q', NULL, "no warning per skipped <tu> (the totals are still printed)"},
+    {"keep-going", OPT_KEEP_GOING, NULL,
+     "a file that fails is named with its reason and the others are imported; the exit status "
+     "is 1 when some failed (the default with several files)"},
+    {"no-keep-going", OPT_NO_KEEP_GOING, NULL, "stop at the first file that fails (exit 2)"},
     {NULL, 0, NULL, NULL}};
 
 static int run(ty_cli *c);
@@ -41,7 +45,9 @@ const ty_cli_command ty_cmd_import = {
                    "For each file it prints: FILE: N units: A added, M merged, S one-sided left "
                    "out (document ID).",
     .options = options,
-    .notes = "The import time recorded is now, or $SOURCE_DATE_EPOCH when it is set.",
+    .notes = "Exit status: 0, or 1 when some of several files failed (--keep-going), 2 when a "
+             "file failed otherwise. The import time recorded is now, or $SOURCE_DATE_EPOCH when "
+             "it is set.",
     .run = run,
 };
 
@@ -51,6 +57,7 @@ const ty_cli_command ty_cmd_import = {
 typedef struct import_ctx {
     ty_tm_import *imp;
     ty_error e;
+    ty_cli *cli;
     FILE *err;
     const char *file;
     int progress, quiet;
@@ -75,7 +82,7 @@ static void on_warning(const ty_error *w, void *ud)
     import_ctx *c = ud;
     if (c->quiet || c->warnings++ >= MAX_WARNINGS)
         return;
-    fprintf(c->err, "taiyaku: %s:%ld: warning: %s\n", w->file, w->line, w->message);
+    ty_cli_warn(c->cli, "%s:%ld: warning: %s", w->file, w->line, w->message);
 }
 
 static const char *base_name(const char *path)
@@ -101,6 +108,7 @@ static int import_file(ty_cli *cli, ty_tm *tm, const char *file, const char *nam
     memset(&c, 0, sizeof c);
     ty_error_clear(&c.e);
     ty_error_clear(&e);
+    c.cli = cli;
     c.err = cli->err;
     c.file = file;
     c.progress = progress;
@@ -138,17 +146,23 @@ static int run(ty_cli *c)
     ty_tmx_read_opts ro;
     ty_tm *tm = NULL;
     char tbuf[32];
-    int k, progress = 0, quiet = 0, rc = TY_EXIT_OK;
+    int k, progress = 0, quiet = 0, keep_going = -1, failed = 0, rc = TY_EXIT_OK;
 
     ty_tmx_read_opts_init(&ro);
     while ((k = ty_cli_next(c)) > 0) {
         switch (k) {
         case 'd': db = c->arg; break;
-        case OPT_NAME: name = c->arg; break;
+        case OPT_NAME:
+            if (ty_cli_utf8(c, "the document name", c->arg))
+                return TY_EXIT_USAGE;
+            name = c->arg;
+            break;
         case OPT_SJA: ro.ja_lang = c->arg; break;
         case OPT_SEN: ro.en_lang = c->arg; break;
         case OPT_PROGRESS: progress = 1; break;
         case 'q': quiet = 1; break;
+        case OPT_KEEP_GOING: keep_going = 1; break;
+        case OPT_NO_KEEP_GOING: keep_going = 0; break;
         }
     }
     if (k < 0)
@@ -158,11 +172,24 @@ static int run(ty_cli *c)
         return TY_EXIT_USAGE;
     if (name && !*name)
         return ty_cli_usage(c, "--name must not be empty");
-    when = ty_cli_import_time(tbuf, sizeof tbuf);
-    if ((rc = ty_cli_tm_open(c, db, TY_TM_CREATE, &tm)) != TY_EXIT_OK)
+    if ((rc = ty_cli_import_time(c, tbuf, sizeof tbuf, &when)) != TY_EXIT_OK ||
+        (rc = ty_cli_tm_open(c, db, TY_TM_CREATE, &tm)) != TY_EXIT_OK)
         return rc;
-    for (int i = 0; i < c->nargs && rc == TY_EXIT_OK; i++)
+    if (keep_going < 0)
+        keep_going = c->nargs > 1;
+    for (int i = 0; i < c->nargs && rc == TY_EXIT_OK; i++) {
+        /* a file that fails leaves the memory as it was: its transaction is rolled back */
         rc = import_file(c, tm, c->args[i], name, when, &ro, progress, quiet);
+        if (rc == TY_EXIT_ERROR && keep_going) {
+            failed++;
+            rc = TY_EXIT_OK;
+        }
+    }
     ty_tm_close(tm);
+    if (rc == TY_EXIT_OK && failed) {
+        fprintf(c->err, "taiyaku: %d of %d files failed; the others were imported\n", failed,
+                c->nargs);
+        rc = TY_EXIT_FINDINGS;
+    }
     return rc;
 }

@@ -153,6 +153,11 @@ static int from_stdin(ty_cli *c, ty_tm *tm, const lookup_args *a)
         }
         if (strspn(line, " \t") == (size_t)len)
             continue;
+        if (ty_utf8_check(line, (size_t)len) < (size_t)len) {
+            rc = ty_cli_error(c, "stdin:%ld: the query is not valid UTF-8 (byte %zu)", no,
+                              ty_utf8_check(line, (size_t)len));
+            break;
+        }
         rc = one(c, tm, line, a);
         if (!a->json && rc == TY_EXIT_OK)
             fputc('\n', c->out);
@@ -196,6 +201,9 @@ static int run(ty_cli *c)
         return c->rc;
     if (ty_cli_require(c, db, "--db MEMORY") || ty_cli_colour(c, when, &a.colour))
         return TY_EXIT_USAGE;
+    for (int i = 0; i < c->nargs; i++)
+        if (ty_cli_utf8(c, "the query", c->args[i]))
+            return TY_EXIT_USAGE;
     if ((rc = ty_cli_tm_open(c, db, 0, &tm)) != TY_EXIT_OK)
         return rc;
     if (c->nargs == 0) {

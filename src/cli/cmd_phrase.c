@@ -16,7 +16,7 @@
 #include "lexicon_cli.h"
 #include "tm_cli.h"
 
-enum { OUT_TEXT, OUT_JSON, OUT_TSV };
+enum { OUT_TEXT, OUT_JSON, OUT_TSV, OUT_TBX };
 
 enum {
     OPT_JSON = 256,
@@ -26,7 +26,8 @@ enum {
     OPT_MAX_UNITS,
     OPT_MIN_CHARS,
     OPT_MIN_WORDS,
-    OPT_MAX_WORDS
+    OPT_MAX_WORDS,
+    OPT_DEPRECATED_BELOW
 };
 
 /* The options both commands have, for their option tables (after their own; the end of the
@@ -72,6 +73,15 @@ static const ty_cli_option phrases_options[] = {
     {"tsv", OPT_TSV, NULL,
      "one row per phrase: phrase, documents, uses, dominant, share, variants (\"text (29%); "
      "...\"), unmatched"},
+    {"format", 'F', "text|json|tsv|tbx",
+     "the output: text (default), json, tsv (as --json, --tsv), or tbx: a TBX-Basic glossary of "
+     "the phrases, each with its dominant rendering (preferred) and the others (admitted, or "
+     "deprecated below --deprecated-below), which 'taiyaku check --glossary' reads"},
+    {"output", 'o', "FILE",
+     "tbx: write the glossary to FILE (written whole, then renamed into place; default: "
+     "standard output)"},
+    {"deprecated-below", OPT_DEPRECATED_BELOW, "X",
+     "tbx: a variant used in less than this share of the uses is deprecated (default 0.1)"},
     COMMON_OPTIONS};
 
 static int run_phrase(ty_cli *c);
@@ -162,6 +172,8 @@ static int common_open(ty_cli *c, common *o, int *colour, ty_tm **tm)
 
     if (ty_cli_colour(c, o->when, colour))
         return TY_EXIT_USAGE;
+    if ((rc = ty_cli_output(c, o->html, o->db)) != TY_EXIT_OK)
+        return rc;
     if ((rc = ty_cli_lexicon_load(c, &o->lex)) != TY_EXIT_OK)
         return rc;
     o->po.lexicon = o->lex.lexicon;
@@ -214,6 +226,9 @@ static int run_phrase(ty_cli *c)
     rc = TY_EXIT_USAGE;
     if (ty_cli_require(c, o.db, "--db MEMORY") || ty_cli_operands(c, 1, INT_MAX, "a PHRASE"))
         goto done;
+    for (int i = 0; i < c->nargs; i++)
+        if (ty_cli_utf8(c, "the phrase", c->args[i]))
+            goto done;
     if ((rc = common_open(c, &o, &colour, &tm)) != TY_EXIT_OK)
         goto done;
     if (!(phrase = ty_cli_join_args(c))) {
@@ -247,17 +262,46 @@ done:
     return rc;
 }
 
+/* phrases --format tbx: the reports as a glossary. */
+static int write_tbx(ty_cli *c, const char *db, const char *path, const ty_phrases *p,
+                     double deprecated_below)
+{
+    ty_glossary *g = NULL;
+    size_t n = ty_phrases_count(p);
+    const ty_phrase_report **v = malloc((n + 1) * sizeof *v);
+    char title[512];
+    ty_error e;
+    int rc = TY_EXIT_OK;
+
+    ty_error_clear(&e);
+    if (!v)
+        return ty_cli_oom(c);
+    for (size_t i = 0; i < n; i++)
+        v[i] = ty_phrases_get(p, i);
+    snprintf(title, sizeof title, "Recurring phrases of %s", db);
+    if (ty_glossary_new(&g, &e) != TY_OK ||
+        ty_glossary_add_phrases(g, v, n, deprecated_below, &e) != TY_OK ||
+        ty_glossary_write_tbx(g, path ? path : "-", title, &e) != TY_OK)
+        rc = ty_cli_fail_writing(c, path ? path : "-", &e);
+    ty_glossary_free(g);
+    free(v);
+    return rc;
+}
+
 static int run_phrases(ty_cli *c)
 {
     static const char *const orders[] = {"docs", "share", NULL};
+    static const char *const formats[] = {"text", "json", "tsv", "tbx", NULL};
     common o;
     ty_phrases_opts po;
     ty_phrases *p = NULL;
     ty_tm *tm = NULL;
     ty_error e;
     size_t n;
-    int k, colour, rc, order;
+    int k, colour, rc, order, format;
     long v;
+    const char *output = NULL;
+    double deprecated_below = 0.1;
 
     ty_phrases_opts_init(&po);
     if ((rc = common_init(c, &o)) != TY_EXIT_OK)
@@ -284,6 +328,15 @@ static int run_phrases(ty_cli *c)
             if ((rc = ty_cli_choice(c, "sort order", c->arg, orders, &order)) != 0)
                 goto done;
             po.order = order ? TY_PHRASES_BY_SHARE : TY_PHRASES_BY_DOCUMENTS;
+        } else if (k == 'F') {
+            if ((rc = ty_cli_choice(c, "format", c->arg, formats, &format)) != 0)
+                goto done;
+            o.format = format;
+        } else if (k == 'o') {
+            output = c->arg;
+        } else if (k == OPT_DEPRECATED_BELOW) {
+            if ((rc = ty_cli_fraction(c, &deprecated_below)) != 0)
+                goto done;
         }
     }
     rc = c->rc;
@@ -296,6 +349,10 @@ static int run_phrases(ty_cli *c)
         rc = ty_cli_usage(c, "--min-words is above --max-words");
         goto done;
     }
+    if (output && o.format != OUT_TBX) {
+        rc = ty_cli_usage(c, "--output is for --format tbx (redirect the other formats)");
+        goto done;
+    }
     if ((rc = common_open(c, &o, &colour, &tm)) != TY_EXIT_OK)
         goto done;
     po.phrase = o.po;
@@ -305,6 +362,12 @@ static int run_phrases(ty_cli *c)
         goto done;
     }
     n = ty_phrases_count(p);
+    if (o.format == OUT_TBX) {
+        rc = write_tbx(c, o.db, output, p, deprecated_below);
+        if (rc == TY_EXIT_OK && o.html)
+            goto html;
+        goto done;
+    }
     if (o.format == OUT_JSON) {
         fprintf(c->out, "{\"found\":%zu,\"phrases\":[", ty_phrases_found(p));
         for (size_t i = 0; i < n; i++) {
@@ -326,6 +389,7 @@ static int run_phrases(ty_cli *c)
             fprintf(c->out, "; the first %zu are shown (--max)", n);
         fputc('\n', c->out);
     }
+html:
     if (o.html) {
         const ty_phrase_report **all = malloc((n + 1) * sizeof *all);
         if (!all) {

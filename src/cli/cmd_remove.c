@@ -96,6 +96,9 @@ static int run(ty_cli *c)
     if (ty_cli_require(c, db, "--db MEMORY") ||
         ty_cli_operands(c, 1, INT_MAX, "at least one DOCUMENT (an id or a name)"))
         return TY_EXIT_USAGE;
+    for (int i = 0; i < c->nargs; i++)
+        if (ty_cli_utf8(c, "the document name", c->args[i]))
+            return TY_EXIT_USAGE;
     if ((rc = ty_cli_tm_open(c, db, 0, &tm)) != TY_EXIT_OK)
         return rc;
     for (int i = 0; i < c->nargs && rc == TY_EXIT_OK; i++) {

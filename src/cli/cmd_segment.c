@@ -1,7 +1,8 @@
 /*
  * cmd_segment.c — `taiyaku segment`: read a document (any format ty_document_read knows) and
- * print its sentences, one per line with a blank line between paragraphs, or as JSON lines with offsets. Options, help and
- * the end of the run are the frame's (frame.h).
+ * print its sentences as they are found (ty_document_each: plain text is never held as a
+ * document), one per line with a blank line between paragraphs, or as JSON lines with
+ * offsets. Options, help and the end of the run are the frame's (frame.h).
  */
 #include "config.h"
 
@@ -10,6 +11,7 @@
 #include "commands.h"
 #include "json_out.h"
 #include "read_cli.h"
+#include "text_out.h"
 
 #ifndef TY_PKGDATADIR /* set by the build (Makefile.am) */
 #define TY_PKGDATADIR "$(pkgdatadir)"
@@ -44,18 +46,6 @@ const ty_cli_command ty_cmd_segment = {
     .run = run,
 };
 
-static void print_text(FILE *out, const ty_doc *doc)
-{
-    size_t n = ty_doc_count(doc);
-    for (size_t i = 0; i < n; i++) {
-        const ty_segment *s = ty_doc_segment(doc, i);
-        if (i > 0 && s->paragraph != ty_doc_segment(doc, i - 1)->paragraph)
-            fputc('\n', out);
-        fwrite(s->text, 1, s->len, out);
-        fputc('\n', out);
-    }
-}
-
 /* "NAME":N, or "NAME":null for -1. */
 static void json_pos(FILE *out, const char *name, long long v)
 {
@@ -65,13 +55,27 @@ static void json_pos(FILE *out, const char *name, long long v)
         fprintf(out, "\"%s\":%lld,", name, v);
 }
 
-static void print_jsonl(FILE *out, const ty_doc *doc)
+/* What printing needs from one segment to the next. */
+typedef struct printer {
+    FILE *out;
+    int jsonl;
+    size_t index, paragraph;
+} printer;
+
+/* One segment: a line of text (a blank line before a new paragraph), or a JSON object. */
+static ty_status print_segment(const ty_segment *s, void *ud)
 {
-    size_t n = ty_doc_count(doc);
-    for (size_t i = 0; i < n; i++) {
-        const ty_segment *s = ty_doc_segment(doc, i);
+    printer *p = ud;
+    FILE *out = p->out;
+
+    if (!p->jsonl) {
+        if (p->index > 0 && s->paragraph != p->paragraph)
+            fputc('\n', out);
+        ty_cli_put_text(out, s->text, s->len, TY_CLI_LINE);
+        fputc('\n', out);
+    } else {
         fprintf(out, "{\"index\":%zu,\"paragraph\":%zu,\"start\":%zu,\"end\":%zu,\"kind\":\"%s\",",
-                i, s->paragraph, s->start, s->end,
+                p->index, s->paragraph, s->start, s->end,
                 s->kind == TY_SEG_LINE ? "line" : "sentence");
         fprintf(out, "\"heading\":%d,", s->heading);
         json_pos(out, "offset", s->source.offset);
@@ -84,6 +88,9 @@ static void print_jsonl(FILE *out, const ty_doc *doc)
         ty_cli_json_string_n(out, s->text, s->len);
         fputs("}\n", out);
     }
+    p->index++;
+    p->paragraph = s->paragraph;
+    return ferror(out) ? TY_ERR_IO : TY_OK; /* a failed write stops the run; the frame says so */
 }
 
 static int run(ty_cli *c)
@@ -94,7 +101,9 @@ static int run(ty_cli *c)
     ty_cli_read rd;
     ty_error e;
     ty_segmenter *seg = NULL;
-    ty_doc *doc = NULL;
+    ty_read_info info;
+    printer p;
+    ty_status st;
     int k, r, jsonl = 0, rc = TY_EXIT_ERROR;
 
     ty_cli_read_init(&rd);
@@ -129,19 +138,21 @@ static int run(ty_cli *c)
     if (abbrev && ty_segmenter_add_abbrevs_file(seg, abbrev, &e) != TY_OK)
         goto fail;
     rd.opts.segmenter = seg;
-    if (ty_document_read(c->args[0], lang, &rd.opts, &doc, &e) != TY_OK)
+    /* printed as they are found: plain text is never held as a document */
+    memset(&p, 0, sizeof p);
+    p.out = c->out;
+    p.jsonl = jsonl;
+    st = ty_document_each(c->args[0], lang, &rd.opts, print_segment, &p, &info, &e);
+    if (st == TY_ERR_IO && e.status == TY_OK)
+        goto done; /* stopped by a failed write, which the frame reports */
+    if (st != TY_OK)
         goto fail;
-    ty_cli_read_warn(c, doc);
-    if (jsonl)
-        print_jsonl(c->out, doc);
-    else
-        print_text(c->out, doc);
+    ty_cli_read_warn_info(c, strcmp(c->args[0], "-") ? c->args[0] : "<stdin>", &info);
     rc = TY_EXIT_OK;
     goto done;
 fail:
     rc = ty_cli_fail(c, &e);
 done:
-    ty_doc_free(doc);
     ty_segmenter_free(seg);
     ty_cli_read_done(&rd);
     return rc;

@@ -12,6 +12,8 @@
 
 #include "commands.h"
 #include "json_out.h"
+#include "tm_cli.h"
+#include "text_out.h"
 
 enum { O_MARKUP = 256, O_FLATTEN, O_MIN, O_SELJA, O_SELEN, O_JA, O_EN, O_SRC };
 
@@ -55,7 +57,8 @@ const ty_cli_command ty_cmd_tmx = {
                    "standard input.\n"
                    "\n"
                    "cat\tprint the units: Japanese<TAB>English per line (tsv; tabs, line breaks "
-                   "and backslashes in the text written as \\t \\n \\\\), or one JSON object "
+                   "and backslashes in the text written as \\t \\n \\\\, other control "
+                   "characters and U+2028, U+2029 as \\uXXXX), or one JSON object "
                    "per unit with its id, texts, language codes, confidence, shape and props "
                    "(jsonl)\n"
                    "copy\tread IN and write it again as TMX 1.4b: props, notes and inline markup "
@@ -102,6 +105,7 @@ typedef struct tmx_args {
 
 /* What one run over a file needs in its callbacks. */
 typedef struct run_ctx {
+    ty_cli *cli;
     FILE *out, *err;
     const tmx_args *a;
     const char *file;
@@ -125,7 +129,7 @@ static void on_warning(const ty_error *w, void *ud)
     run_ctx *c = ud;
     if (c->a->quiet || c->warnings++ >= MAX_WARNINGS)
         return;
-    fprintf(c->err, "taiyaku: %s:%ld: warning: %s\n", w->file, w->line, w->message);
+    ty_cli_warn(c->cli, "%s:%ld: warning: %s", w->file, w->line, w->message);
 }
 
 static void print_skipped(run_ctx *c, const ty_tmx_stats *s)
@@ -149,15 +153,7 @@ static int below_min(const run_ctx *c, const ty_unit *u)
 
 static void tsv_text(FILE *out, const char *s)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '\\': fputs("\\\\", out); break;
-        case '\t': fputs("\\t", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        default: fputc(*s, out);
-        }
-    }
+    ty_cli_put_text(out, s, strlen(s), TY_CLI_ESCAPE);
 }
 
 static ty_status cat_unit(const ty_unit *u, void *ud)
@@ -243,9 +239,9 @@ static ty_status copy_unit(const ty_unit *u, void *ud)
     if (st == TY_ERR_FORMAT) { /* inline markup that is XML but not TMX: that unit only */
         c->bad_markup++;
         if (!c->a->quiet && c->warnings++ < MAX_WARNINGS)
-            fprintf(c->err, "taiyaku: %s: warning: unit %zu%s%s%s: %s; left out (--flatten "
-                            "keeps its text)\n", c->file, c->units, u->id ? " (tuid \"" : "",
-                    u->id ? u->id : "", u->id ? "\")" : "", c->werr.message);
+            ty_cli_warn(c->cli, "%s: warning: unit %zu%s%s%s: %s; left out (--flatten keeps its "
+                                "text)", c->file, c->units, u->id ? " (tuid \"" : "",
+                        u->id ? u->id : "", u->id ? "\")" : "", c->werr.message);
         ty_error_clear(&c->werr);
         st = TY_OK;
     }
@@ -372,6 +368,7 @@ static void print_stats(run_ctx *c, const ty_tmx_stats *s)
 /* Returns -1 to go on, else the exit code. */
 static int parse_args(ty_cli *c, tmx_args *a)
 {
+    ty_error e;
     int k;
 
     while ((k = ty_cli_next(c)) > 0) {
@@ -397,6 +394,9 @@ static int parse_args(ty_cli *c, tmx_args *a)
         case O_SRC: a->wopts.srclang = c->arg, a->srclang_set = 1; break;
         case 'q': a->quiet = 1; break;
         }
+        if ((k == O_JA || k == O_EN || k == O_SRC) &&
+            ty_tmx_lang_check(c->arg, k == O_SRC, &e) != TY_OK)
+            return ty_cli_usage(c, "--%s: %s", c->option->name, e.message);
     }
     if (k < 0)
         return c->rc;
@@ -417,6 +417,8 @@ static int parse_args(ty_cli *c, tmx_args *a)
         }
     if (a->verb == COPY && !a->output)
         return ty_cli_usage(c, "copy needs -o OUT.tmx");
+    if (a->verb == COPY && ty_cli_output(c, a->output, NULL) != TY_EXIT_OK)
+        return TY_EXIT_ERROR;
     c->args++; /* the files */
     c->nargs--;
     if (a->verb == STATS ? ty_cli_operands(c, 1, INT_MAX, "at least one FILE.tmx")
@@ -437,7 +439,7 @@ static int run_file(ty_cli *cli, const tmx_args *a, const char *file)
     int rc = TY_EXIT_ERROR;
 
     memset(&c, 0, sizeof c);
-    c.out = cli->out, c.err = cli->err, c.a = a, c.file = file, c.stats = &s;
+    c.cli = cli, c.out = cli->out, c.err = cli->err, c.a = a, c.file = file, c.stats = &s;
     ty_error_clear(&e);
     ty_error_clear(&c.werr);
     ro.warn = on_warning;

@@ -15,6 +15,7 @@
 
 #include "frame.h"
 #include "help_text.h"
+#include "text_out.h"
 
 void ty_cli_init(ty_cli *c, const ty_cli_command *cmd, int argc, char **argv, FILE *out,
                  FILE *err)
@@ -60,6 +61,18 @@ static const char *cmd_name(const ty_cli *c)
     return c->cmd ? c->cmd->name : NULL;
 }
 
+/* A message on c->err: what it says about the input (names, codes, texts) may hold control
+ * characters, which are written as spaces (text_out.h). */
+static void vsay(ty_cli *c, const char *fmt, va_list ap)
+{
+    char buf[4096];
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+
+    if (n < 0)
+        n = 0;
+    ty_cli_put_flat(c->err, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
 int ty_cli_usage(ty_cli *c, const char *fmt, ...)
 {
     const char *name = cmd_name(c);
@@ -67,7 +80,7 @@ int ty_cli_usage(ty_cli *c, const char *fmt, ...)
 
     fprintf(c->err, name ? "taiyaku %s: " : "taiyaku: ", name);
     va_start(ap, fmt);
-    vfprintf(c->err, fmt, ap);
+    vsay(c, fmt, ap);
     va_end(ap);
     if (name)
         fprintf(c->err, " (see 'taiyaku %s --help')\n", name);
@@ -77,17 +90,32 @@ int ty_cli_usage(ty_cli *c, const char *fmt, ...)
     return TY_EXIT_USAGE;
 }
 
+/* "taiyaku: MESSAGE" and a line break. */
+static void vline(ty_cli *c, const char *fmt, va_list ap)
+{
+    fputs("taiyaku: ", c->err);
+    vsay(c, fmt, ap);
+    fputc('\n', c->err);
+}
+
 int ty_cli_error(ty_cli *c, const char *fmt, ...)
 {
     va_list ap;
 
-    fputs("taiyaku: ", c->err);
     va_start(ap, fmt);
-    vfprintf(c->err, fmt, ap);
+    vline(c, fmt, ap);
     va_end(ap);
-    fputc('\n', c->err);
     c->reported = 1;
     return TY_EXIT_ERROR;
+}
+
+void ty_cli_warn(ty_cli *c, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vline(c, fmt, ap);
+    va_end(ap);
 }
 
 int ty_cli_fail(ty_cli *c, const ty_error *e)
@@ -295,6 +323,15 @@ int ty_cli_operands(ty_cli *c, int min, int max, const char *what)
     if (max == 0)
         return ty_cli_usage(c, "unexpected argument '%s'", c->args[0]);
     return ty_cli_usage(c, "expected %s", what);
+}
+
+int ty_cli_utf8(ty_cli *c, const char *what, const char *s)
+{
+    size_t n = s ? strlen(s) : 0, bad = s ? ty_utf8_check(s, n) : 0;
+
+    if (bad == n)
+        return 0;
+    return ty_cli_usage(c, "%s is not valid UTF-8 (byte %zu)", what, bad);
 }
 
 /* ---- option values --------------------------------------------------------------------------- */

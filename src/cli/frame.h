@@ -106,7 +106,8 @@ void ty_cli_print_help(FILE *out, const ty_cli_command *cmd);
 /* "  -l, --lang ja|en" without the leading spaces into buf; returns buf. */
 char *ty_cli_option_label(const ty_cli_option *o, char *buf, size_t size);
 
-/* ---- messages: one line each on c->err; each returns the exit code that goes with it ---- */
+/* ---- messages: one line each on c->err (control characters in them written as spaces); each
+ * returns the exit code that goes with it ---- */
 
 /* "taiyaku CMD: MESSAGE (see 'taiyaku CMD --help')"; TY_EXIT_USAGE. */
 int ty_cli_usage(ty_cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -117,6 +118,8 @@ int ty_cli_fail(ty_cli *c, const ty_error *e);
 int ty_cli_fail_writing(ty_cli *c, const char *path, const ty_error *e);
 /* "taiyaku: MESSAGE"; TY_EXIT_ERROR. */
 int ty_cli_error(ty_cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "taiyaku: MESSAGE" (a warning: the run goes on). */
+void ty_cli_warn(ty_cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "taiyaku: out of memory"; TY_EXIT_ERROR. */
 int ty_cli_oom(ty_cli *c);
 
@@ -126,6 +129,10 @@ int ty_cli_oom(ty_cli *c);
 int ty_cli_require(ty_cli *c, const void *value, const char *what);
 /* min to max operands: "expected WHAT", or "unexpected argument 'X'" when max is 0. */
 int ty_cli_operands(ty_cli *c, int min, int max, const char *what);
+
+/* `s` (an operand or an option's value: a query, a document's name) is well-formed UTF-8:
+ * "WHAT is not valid UTF-8 (byte N)". */
+int ty_cli_utf8(ty_cli *c, const char *what, const char *s);
 
 /* ---- option values (the current option's c->arg); 0, or TY_EXIT_USAGE after a message ---- */
 

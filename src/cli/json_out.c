@@ -7,15 +7,16 @@
 #include <string.h>
 
 #include "json_out.h"
+#include "text_out.h"
 
 void ty_cli_json_string(FILE *out, const char *s)
 {
     ty_cli_json_string_n(out, s, s ? strlen(s) : 0);
 }
 
-void ty_cli_json_string_n(FILE *out, const char *s, size_t n)
+void ty_cli_json_string_n(FILE *out, const char *text, size_t n)
 {
-    const char *run, *end;
+    const unsigned char *s = (const unsigned char *)text, *run, *end;
 
     if (!s) {
         fputs("null", out);
@@ -23,18 +24,28 @@ void ty_cli_json_string_n(FILE *out, const char *s, size_t n)
     }
     end = s + n;
     fputc('"', out);
-    for (run = s; s < end; s++) {
-        unsigned char c = (unsigned char)*s;
+    for (run = s; s < end;) {
+        unsigned char c = *s;
         const char *esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n"
                         : c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
-        if (!esc && c >= 0x20)
+        size_t len = 1;
+        if (!esc && c >= 0x20 && c < 0x80) {
+            s++;
             continue;
+        }
+        if (c >= 0x80 && (len = ty_cli_char_len(s, (size_t)(end - s))) > 0) {
+            s += len;
+            continue;
+        }
         fwrite(run, 1, (size_t)(s - run), out);
-        run = s + 1;
         if (esc)
             fputs(esc, out);
-        else
+        else if (c < 0x80)
             fprintf(out, "\\u%04x", c);
+        else
+            fputs("\\ufffd", out); /* not UTF-8: the replacement character */
+        s += len ? len : 1;
+        run = s;
     }
     fwrite(run, 1, (size_t)(s - run), out);
     fputc('"', out);

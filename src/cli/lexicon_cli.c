@@ -42,6 +42,8 @@ int ty_cli_lexicon_load(ty_cli *c, ty_cli_lexicon *l)
         st = ty_lexicon_add_tsv(lex, l->glossaries[k], &e);
     if (st != TY_OK) {
         ty_lexicon_free(lex);
+        if (st == TY_ERR_INVALID && l->cache && !strcmp(e.file, l->cache))
+            return ty_cli_usage(c, "--lexicon-cache %s: %s", l->cache, e.message);
         return ty_cli_fail(c, &e);
     }
     l->lexicon = lex;

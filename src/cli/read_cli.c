@@ -48,11 +48,20 @@ int ty_cli_read_ready(ty_cli *c, ty_cli_read *r)
     return TY_EXIT_OK;
 }
 
+void ty_cli_read_warn_info(ty_cli *c, const char *name, const ty_read_info *info)
+{
+    if (info->replacements > 0)
+        fprintf(c->err, "taiyaku: %s: warning: replaced %zu undecodable byte sequence(s) with "
+                        "U+FFFD\n", name, info->replacements);
+}
+
 void ty_cli_read_warn(ty_cli *c, const ty_doc *doc)
 {
-    if (ty_doc_replacements(doc) > 0)
-        fprintf(c->err, "taiyaku: %s: warning: replaced %zu undecodable byte sequence(s) with "
-                        "U+FFFD\n", ty_doc_name(doc), ty_doc_replacements(doc));
+    ty_read_info info;
+
+    memset(&info, 0, sizeof info);
+    info.replacements = ty_doc_replacements(doc);
+    ty_cli_read_warn_info(c, ty_doc_name(doc), &info);
 }
 
 void ty_cli_read_done(ty_cli_read *r)

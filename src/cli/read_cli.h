@@ -46,6 +46,8 @@ int ty_cli_read_option(ty_cli *c, ty_cli_read *r, int key);
 int ty_cli_read_ready(ty_cli *c, ty_cli_read *r);
 /* Say on c->err what reading a document replaced (lenient decoding). */
 void ty_cli_read_warn(ty_cli *c, const ty_doc *doc);
+/* The same for a document read one segment at a time (ty_document_each). */
+void ty_cli_read_warn_info(ty_cli *c, const char *name, const ty_read_info *info);
 void ty_cli_read_done(ty_cli_read *r);
 
 #endif

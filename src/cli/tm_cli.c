@@ -20,18 +20,14 @@ int ty_cli_tm_open(ty_cli *c, const char *db, int flags, ty_tm **tm)
     return TY_EXIT_OK;
 }
 
-void ty_cli_put_flat(FILE *out, const char *s, size_t n)
+int ty_cli_output(ty_cli *c, const char *path, const char *db)
 {
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch >= 0x20 && ch != 0x7f)
-            continue;
-        fwrite(s + run, 1, i - run, out);
-        fputc(' ', out);
-        run = i + 1;
-    }
-    fwrite(s + run, 1, n - run, out);
+    ty_error e;
+
+    ty_error_clear(&e);
+    if (path && ty_output_check(path, db, &e) != TY_OK)
+        return ty_cli_fail(c, &e);
+    return TY_EXIT_OK;
 }
 
 char *ty_cli_join_args(const ty_cli *c)
@@ -54,17 +50,22 @@ char *ty_cli_join_args(const ty_cli *c)
     return s;
 }
 
-const char *ty_cli_import_time(char *buf, size_t size)
+int ty_cli_import_time(ty_cli *c, char *buf, size_t size, const char **when)
 {
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     long secs;
     time_t t;
     struct tm tmv;
 
-    if (!sde || ty_cli_parse_long(sde, 0, 253402300799L, &secs) != 0)
-        return NULL;
+    *when = NULL;
+    if (!sde || !*sde)
+        return TY_EXIT_OK;
+    if (ty_cli_parse_long(sde, 0, 253402300799L, &secs) != 0)
+        return ty_cli_error(c, "SOURCE_DATE_EPOCH='%s' is not a number of seconds up to the "
+                               "year 9999", sde);
     t = (time_t)secs;
     if (!gmtime_r(&t, &tmv) || strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tmv) == 0)
-        return NULL;
-    return buf;
+        return ty_cli_error(c, "SOURCE_DATE_EPOCH='%s': cannot convert it to a date", sde);
+    *when = buf;
+    return TY_EXIT_OK;
 }

@@ -1,8 +1,8 @@
 /*
  * tm_cli.h — private to the taiyaku program: what the commands that read or write a
- * translation memory share: opening the --db memory with a one-line error, printing texts on
- * one line, a query made of the operands, and the import time. Uses only taiyaku.h and the
- * frame.
+ * translation memory share: opening the --db memory with a one-line error, checking that an
+ * output file is not a memory, a query made of the operands, and the import time. Uses only
+ * taiyaku.h and the frame.
  */
 #ifndef TY_TM_CLI_H
 #define TY_TM_CLI_H
@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "frame.h"
+#include "text_out.h"
 
 /* The --db MEMORY option of the commands that read or write a memory, for their option
  * tables; its key is 'd'. */
@@ -19,14 +20,17 @@
  * TY_EXIT_ERROR, else TY_EXIT_OK. */
 int ty_cli_tm_open(ty_cli *c, const char *db, int flags, ty_tm **tm);
 
-/* Write s[0, n) on one line: line breaks, tabs and other control characters as spaces. */
-void ty_cli_put_flat(FILE *out, const char *s, size_t n);
+/* Before any work: the output file `path` (NULL: none) is not the memory `db` (NULL: none),
+ * a file beside it, or any SQLite database (ty_output_check); else its message and
+ * TY_EXIT_ERROR. */
+int ty_cli_output(ty_cli *c, const char *path, const char *db);
 
 /* The operands joined with spaces (malloc'd), or NULL when out of memory. */
 char *ty_cli_join_args(const ty_cli *c);
 
-/* The import time for new documents: $SOURCE_DATE_EPOCH as "YYYY-MM-DDThh:mm:ssZ" in buf when
- * it is set (reproducible runs), else NULL (now). */
-const char *ty_cli_import_time(char *buf, size_t size);
+/* The import time for new documents into *when: $SOURCE_DATE_EPOCH as "YYYY-MM-DDThh:mm:ssZ"
+ * in buf when it is set (reproducible runs), else NULL (now). A value that is not a number of
+ * seconds (up to the year 9999) is an error: TY_EXIT_ERROR after its message. */
+int ty_cli_import_time(ty_cli *c, char *buf, size_t size, const char **when);
 
 #endif

@@ -1,12 +1,15 @@
 /*
- * check.c — ty_consistency_check: unit-level findings over a memory.
+ * check.c — ty_consistency_check: the findings of a memory, in this order:
  *   same-ja / same-en: one normalized text on one side with several normalized renderings on the
  *     other. All units' hashes are read once (units.ja_hash / en_hash, 24 bytes a unit) and
  *     sorted in memory, so the groups come from one pass; only groups with two or more
  *     different renderings are read in full, and their texts are compared (a hash collision
- *     splits a group, never merges two).
- *   confidence: occurrences whose alignment confidence is below the threshold.
- *   numbers: check_numbers.c.
+ *     splits a group, never merges two). same-ja is a warning, or info when the renderings
+ *     differ only in brackets, articles, plurals, case and punctuation, or one renders a part
+ *     of another ("Precinct" / "Temple Precinct"); same-en is info (different Japanese
+ *     sentences may well share one English).
+ *   the unit checks (check_unit.c).
+ *   confidence: occurrences whose alignment confidence is below the threshold (warning).
  * It does not print (the CLI does) and never changes the memory.
  */
 #include "config.h"
@@ -16,47 +19,6 @@
 
 #include "consistency.h"
 #include "base/error.h"
-
-static const char *const kind_names[TY_CHECK_KINDS] = {"same-ja", "same-en", "numbers",
-                                                       "confidence"};
-
-const char *ty_check_kind_name(ty_check_kind kind)
-{
-    return (unsigned)kind < TY_CHECK_KINDS ? kind_names[kind] : NULL;
-}
-
-ty_status ty_check_kinds_parse(const char *list, unsigned *mask, ty_error *err)
-{
-    const char *p = list;
-    unsigned m = 0;
-
-    while (p && *p) {
-        size_t n = strcspn(p, ",");
-        unsigned bit = 0;
-        if (n == 3 && !memcmp(p, "all", 3))
-            bit = (1u << TY_CHECK_KINDS) - 1;
-        for (int k = 0; k < TY_CHECK_KINDS && !bit; k++)
-            if (strlen(kind_names[k]) == n && !memcmp(p, kind_names[k], n))
-                bit = 1u << k;
-        if (!bit)
-            return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
-                            "unknown check '%.*s' (same-ja, same-en, numbers, confidence, all)",
-                            (int)n, p);
-        m |= bit;
-        p += n + (p[n] == ',');
-    }
-    if (!m)
-        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "no check named");
-    *mask = m;
-    return TY_OK;
-}
-
-void ty_check_opts_init(ty_check_opts *opts)
-{
-    opts->checks = (1u << TY_CHECK_KINDS) - 1;
-    opts->document = NULL;
-    opts->min_confidence = 0.5;
-}
 
 /* ---- same text, several renderings --------------------------------------------------------- */
 
@@ -220,17 +182,105 @@ static int tally_cmp(const void *a, const void *b)
     return (x->first_id > y->first_id) - (x->first_id < y->first_id);
 }
 
+/* A rendering reduced to what matters for telling renderings apart: articles, punctuation and
+ * plural endings left out (and bracketed parts, unless `brackets`), words in order (in buf,
+ * NUL-separated words). */
+static size_t core_words(const char *norm, int brackets, char *buf, size_t cap, size_t *nwords)
+{
+    size_t k = 0, depth = 0;
+    *nwords = 0;
+    for (const char *p = norm; *p && k + 2 < cap;) {
+        const char *w;
+        size_t n;
+        if (*p == '(' || *p == '[') {
+            depth++;
+            p++;
+            continue;
+        }
+        if ((*p == ')' || *p == ']') && depth) {
+            depth--;
+            p++;
+            continue;
+        }
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || (unsigned char)*p >= 0x80)) {
+            p++;
+            continue;
+        }
+        w = p;
+        while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || (unsigned char)*p >= 0x80)
+            p++;
+        n = (size_t)(p - w);
+        if ((depth && !brackets) || (n == 1 && *w == 'a') || (n == 2 && !memcmp(w, "an", 2)) ||
+            (n == 3 && !memcmp(w, "the", 3)))
+            continue;
+        if (k + n + 2 >= cap)
+            break;
+        memcpy(buf + k, w, n);
+        if (n > 4 && !memcmp(w + n - 3, "ies", 3)) {
+            buf[k + n - 3] = 'y';
+            n -= 2;
+        } else if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's') {
+            n--;
+        }
+        k += n;
+        buf[k++] = '\0';
+        (*nwords)++;
+    }
+    return k;
+}
+
+/* Whether every core word of a (NUL-separated) is among those of b. */
+static int words_within(const char *a, size_t al, const char *b, size_t bl)
+{
+    for (size_t i = 0; i < al; i += strlen(a + i) + 1) {
+        int found = 0;
+        for (size_t j = 0; j < bl && !found; j += strlen(b + j) + 1)
+            found = !strcmp(a + i, b + j);
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
+/* Info when the renderings differ only in what core_words drops, or every rendering's words
+ * (without brackets) are within the longest one's (with them: a gloss added); else warning. */
+static ty_severity same_severity(ty_lang repeated, const char *const *renderings, size_t n)
+{
+    char a[1024], b[1024];
+    size_t al, bl, aw, bw, longest = 0, lw = 0;
+
+    if (repeated == TY_LANG_EN)
+        return TY_SEVERITY_INFO;
+    for (size_t i = 0; i < n; i++) {
+        core_words(renderings[i], 1, a, sizeof a, &aw);
+        if (aw > lw) {
+            lw = aw;
+            longest = i;
+        }
+    }
+    bl = core_words(renderings[longest], 1, b, sizeof b, &bw);
+    for (size_t i = 0; i < n; i++) {
+        if (i == longest)
+            continue;
+        al = core_words(renderings[i], 0, a, sizeof a, &aw);
+        if (!aw || !words_within(a, al, b, bl))
+            return TY_SEVERITY_WARNING;
+    }
+    return TY_SEVERITY_INFO;
+}
+
 /* Report the units slots[0, n) (one repeated text) when they have two or more renderings. */
-static ty_status emit_same(const gunits *g, const slot *slots, size_t n, ty__arena *a,
-                           const char *only_doc, ty_check_fn fn, void *ud, size_t *found,
-                           ty_error *err)
+static ty_status emit_same(ty__checker *c, const gunits *g, const slot *slots, size_t n)
 {
     rendering_tally *r;
-    size_t nr = 0, k = 0;
-    int in_doc = !only_doc;
+    size_t nr = 0, k = 0, uses = 0, klen;
+    int in_doc = !c->o.document;
     ty_check_finding f;
     ty_tm_entry *units;
     size_t *rend;
+    const char **names;
+    char *key, msg[160];
+    ty_status rc;
 
     for (size_t i = 0; i < n; i++)
         nr += i == 0 || strcmp(slots[i].rendering, slots[i - 1].rendering);
@@ -238,15 +288,17 @@ static ty_status emit_same(const gunits *g, const slot *slots, size_t n, ty__are
         return TY_OK;
     for (size_t i = 0; i < n && !in_doc; i++)
         for (size_t o = 0; o < g->e[slots[i].unit].nocc && !in_doc; o++)
-            in_doc = !strcmp(g->e[slots[i].unit].occ[o].document, only_doc);
+            in_doc = !strcmp(g->e[slots[i].unit].occ[o].document, c->o.document);
     if (!in_doc)
         return TY_OK;
-    r = ty__arena_alloc(a, nr * sizeof *r);
-    units = ty__arena_alloc(a, n * sizeof *units);
-    rend = ty__arena_alloc(a, n * sizeof *rend);
-    if (!r || !units || !rend)
-        return ty__nomem(err);
+    r = ty__arena_alloc(&c->a, nr * sizeof *r);
+    units = ty__arena_alloc(&c->a, n * sizeof *units);
+    rend = ty__arena_alloc(&c->a, n * sizeof *rend);
+    names = ty__arena_alloc(&c->a, nr * sizeof *names);
+    if (!r || !units || !rend || !names)
+        return TY_ERR_NOMEM;
     nr = 0;
+    klen = strlen(slots[0].text) + 1;
     for (size_t i = 0; i < n; i++) {
         const ty_tm_entry *e = &g->e[slots[i].unit];
         if (i == 0 || strcmp(slots[i].rendering, slots[i - 1].rendering)) {
@@ -254,12 +306,23 @@ static ty_status emit_same(const gunits *g, const slot *slots, size_t n, ty__are
             r[nr].n = 0;
             r[nr].uses = 0;
             r[nr].first_id = e->id;
+            names[nr] = slots[i].rendering;
+            klen += strlen(slots[i].rendering) + 1;
             nr++;
         }
         r[nr - 1].n++;
         r[nr - 1].uses += e->nocc;
+        uses += e->nocc;
         if (e->id < r[nr - 1].first_id)
             r[nr - 1].first_id = e->id;
+    }
+    /* the key: the repeated text and the renderings, sorted (slots are) */
+    if (!(key = ty__arena_alloc(&c->a, klen + 1)))
+        return TY_ERR_NOMEM;
+    strcpy(key, slots[0].text);
+    for (size_t j = 0; j < nr; j++) {
+        strcat(key, "\x1e");
+        strcat(key, names[j]);
     }
     qsort(r, nr, sizeof *r, tally_cmp);
     for (size_t j = 0; j < nr; j++)
@@ -273,8 +336,14 @@ static ty_status emit_same(const gunits *g, const slot *slots, size_t n, ty__are
     f.nunits = k;
     f.rendering = rend;
     f.nrenderings = nr;
-    (*found)++;
-    return fn(&f, ud);
+    f.severity = same_severity(g->lang, names, nr);
+    f.rank = (f.severity == TY_SEVERITY_INFO ? 0.2 : 0.55) +
+             0.4 * (1 - 1 / (1 + (double)uses / 8));
+    snprintf(msg, sizeof msg, "%zu %s renderings in %zu uses", nr,
+             g->lang == TY_LANG_JA ? "English" : "Japanese", uses);
+    f.message = msg;
+    rc = ty__emit(c, &f, key, strlen(key));
+    return rc;
 }
 
 static int by_id(const void *a, const void *b)
@@ -283,69 +352,71 @@ static int by_id(const void *a, const void *b)
     return (x->id > y->id) - (x->id < y->id);
 }
 
-/* Read one group's units and report each repeated text in it (a hash collision could put two
- * texts in one group: they are told apart here). */
-static ty_status report_group(ty__entry_reader *rd, hrow *members, size_t n, ty_lang lang,
-                              ty__arena *a, const char *only_doc, ty_check_fn fn, void *ud,
-                              size_t *found, ty_error *err)
+ty_status ty__check_same_entries(ty__checker *c, ty_tm_entry *e, ty__entry_norm *nm, size_t n,
+                                 ty_lang lang)
 {
     ty_lang other = lang == TY_LANG_JA ? TY_LANG_EN : TY_LANG_JA;
-    gunits g = {0};
-    slot *slots;
+    gunits g = {e, nm, n, lang};
+    slot *slots = ty__arena_alloc(&c->a, (n + 1) * sizeof *slots);
     ty_status rc = TY_OK;
 
-    qsort(members, n, sizeof *members, by_id);
-    g.e = ty__arena_alloc(a, n * sizeof *g.e);
-    g.nm = ty__arena_alloc(a, n * sizeof *g.nm);
-    slots = ty__arena_alloc(a, n * sizeof *slots);
-    if (!g.e || !g.nm || !slots)
-        return ty__nomem(err);
-    g.n = n;
-    g.lang = lang;
-    for (size_t i = 0; i < n && rc == TY_OK; i++) {
-        rc = ty__entry_read(rd, members[i].id, NULL, -1, a, &g.e[i], &g.nm[i], err);
-        slots[i].text = g.nm[i].norm[lang];
-        slots[i].rendering = g.nm[i].norm[other];
-        slots[i].id = g.e[i].id;
+    if (!slots)
+        return TY_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        slots[i].text = nm[i].norm[lang];
+        slots[i].rendering = nm[i].norm[other];
+        slots[i].id = e[i].id;
         slots[i].unit = i;
     }
-    if (rc != TY_OK)
-        return rc;
     qsort(slots, n, sizeof *slots, slot_cmp);
     for (size_t i = 0; i < n && rc == TY_OK;) {
         size_t j = i + 1;
         while (j < n && !strcmp(slots[j].text, slots[i].text))
             j++;
-        rc = emit_same(&g, slots + i, j - i, a, only_doc, fn, ud, found, err);
+        rc = emit_same(c, &g, slots + i, j - i);
         i = j;
     }
     return rc;
 }
 
-static ty_status check_same(ty_tm *tm, ty__entry_reader *rd, ty_lang lang, const char *only_doc,
-                            ty_check_fn fn, void *ud, ty_check_counts *counts, ty_error *err)
+/* Read one group's units and report each repeated text in it (a hash collision could put two
+ * texts in one group: they are told apart here). */
+static ty_status report_group(ty__checker *c, hrow *members, size_t n, ty_lang lang)
 {
-    ty_check_kind kind = lang == TY_LANG_JA ? TY_CHECK_SAME_JA : TY_CHECK_SAME_EN;
+    ty_tm_entry *e;
+    ty__entry_norm *nm;
+    ty_status rc = TY_OK;
+
+    qsort(members, n, sizeof *members, by_id);
+    e = ty__arena_alloc(&c->a, n * sizeof *e);
+    nm = ty__arena_alloc(&c->a, n * sizeof *nm);
+    if (!e || !nm)
+        return TY_ERR_NOMEM;
+    for (size_t i = 0; i < n && rc == TY_OK; i++)
+        rc = ty__entry_read(&c->rd, members[i].id, NULL, -1, &c->a, &e[i], &nm[i], c->err);
+    return rc == TY_OK ? ty__check_same_entries(c, e, nm, n, lang) : rc;
+}
+
+static ty_status check_same(ty__checker *c, ty_lang lang)
+{
     hrow *rows = NULL, *only = NULL;
     group *groups = NULL;
     size_t nrows = 0, ngroups = 0, nonly = 0;
-    ty__arena a = {0};
+    const char *doc = c->o.document;
     ty_status rc;
 
-    if ((rc = read_rows(tm, lang, NULL, &rows, &nrows, err)) != TY_OK)
+    if ((rc = read_rows(c->tm, lang, NULL, &rows, &nrows, c->err)) != TY_OK)
         goto done;
-    if (only_doc && (rc = read_rows(tm, lang, only_doc, &only, &nonly, err)) != TY_OK)
+    if (doc && (rc = read_rows(c->tm, lang, doc, &only, &nonly, c->err)) != TY_OK)
         goto done;
-    if ((rc = find_groups(rows, nrows, only, nonly, only_doc != NULL, &groups, &ngroups, err)) !=
-        TY_OK)
+    if ((rc = find_groups(rows, nrows, only, nonly, doc != NULL, &groups, &ngroups, c->err)))
         goto done;
     for (size_t gi = 0; gi < ngroups && rc == TY_OK; gi++) {
-        ty__arena_clear(&a);
-        rc = report_group(rd, rows + groups[gi].first, groups[gi].n, lang, &a, only_doc, fn, ud,
-                          &counts->findings[kind], err);
+        ty__arena_clear(&c->a);
+        rc = report_group(c, rows + groups[gi].first, groups[gi].n, lang);
     }
 done:
-    ty__arena_clear(&a);
+    ty__arena_clear(&c->a);
     free(rows);
     free(groups);
     free(only);
@@ -354,8 +425,7 @@ done:
 
 /* ---- low confidence ----------------------------------------------------------------------- */
 
-static ty_status check_confidence(ty_tm *tm, ty__entry_reader *rd, const ty_check_opts *o,
-                                  ty_check_fn fn, void *ud, ty_check_counts *counts, ty_error *err)
+static ty_status check_confidence(ty__checker *c)
 {
     static const char sql_all[] = "SELECT unit FROM occurrences WHERE confidence < ?1 GROUP BY unit"
                                   " ORDER BY min(document), min(position), unit";
@@ -363,12 +433,12 @@ static ty_status check_confidence(ty_tm *tm, ty__entry_reader *rd, const ty_chec
         "SELECT o.unit FROM occurrences o JOIN documents d ON d.id = o.document"
         " WHERE o.confidence < ?1 AND d.name = ?2 GROUP BY o.unit"
         " ORDER BY min(o.document), min(o.position), o.unit";
+    const ty_check_opts *o = &c->o;
     sqlite3_stmt *st = NULL;
-    ty__arena a = {0};
     ty_status rc;
-    int step;
+    int step = SQLITE_DONE;
 
-    if ((rc = ty__tm_prepare(tm, o->document ? sql_doc : sql_all, &st, err)) != TY_OK)
+    if ((rc = ty__tm_prepare(c->tm, o->document ? sql_doc : sql_all, &st, c->err)) != TY_OK)
         return rc;
     sqlite3_bind_double(st, 1, o->min_confidence);
     if (o->document)
@@ -377,61 +447,71 @@ static ty_status check_confidence(ty_tm *tm, ty__entry_reader *rd, const ty_chec
         ty_tm_entry e;
         ty__entry_norm nm;
         ty_check_finding f;
-        ty__arena_clear(&a);
-        rc = ty__entry_read(rd, sqlite3_column_int64(st, 0), o->document, o->min_confidence, &a, &e,
-                            &nm, err);
+        double low = 1;
+        char msg[96], *key;
+        size_t l0, l1;
+        ty__arena_clear(&c->a);
+        rc = ty__entry_read(&c->rd, sqlite3_column_int64(st, 0), o->document, o->min_confidence,
+                            &c->a, &e, &nm, c->err);
         if (rc != TY_OK || e.nocc == 0)
             continue;
+        for (size_t i = 0; i < e.nocc; i++)
+            if (e.occ[i].confidence < low)
+                low = e.occ[i].confidence;
+        l0 = strlen(nm.norm[0]);
+        l1 = strlen(nm.norm[1]);
+        if (!(key = ty__arena_alloc(&c->a, l0 + l1 + 2))) {
+            rc = TY_ERR_NOMEM;
+            break;
+        }
+        memcpy(key, nm.norm[0], l0);
+        key[l0] = '\x1e';
+        memcpy(key + l0 + 1, nm.norm[1], l1 + 1);
+        snprintf(msg, sizeof msg, "alignment confidence %.2f", low);
         memset(&f, 0, sizeof f);
         f.kind = TY_CHECK_CONFIDENCE;
         f.units = &e;
         f.nunits = 1;
-        counts->findings[TY_CHECK_CONFIDENCE]++;
-        rc = fn(&f, ud);
+        f.severity = TY_SEVERITY_WARNING;
+        f.rank = 0.4 + 0.3 * (1 - low);
+        f.message = msg;
+        rc = ty__emit(c, &f, key, l0 + l1 + 1);
     }
     if (rc == TY_OK && step != SQLITE_DONE)
-        rc = ty__tm_fail(tm, err, "reading the occurrences");
+        rc = ty__tm_fail(c->tm, c->err, "reading the occurrences");
     sqlite3_finalize(st);
-    ty__arena_clear(&a);
+    ty__arena_clear(&c->a);
     return rc;
 }
 
 ty_status ty_consistency_check(ty_tm *tm, const ty_check_opts *opts, ty_check_fn fn, void *userdata,
                                ty_check_counts *counts, ty_error *err)
 {
-    ty_check_opts o;
-    ty_check_counts local;
-    ty__entry_reader rd;
+    ty__checker c;
     long long total = 0;
-    ty_status rc = TY_OK;
+    ty_status rc;
 
     if (!tm || !fn)
         return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "no memory or no callback");
-    if (opts)
-        o = *opts;
-    else
-        ty_check_opts_init(&o);
-    if (!counts)
-        counts = &local;
-    memset(counts, 0, sizeof *counts);
-    if (!(o.min_confidence >= 0 && o.min_confidence <= 1))
-        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
-                        "the confidence threshold must be in [0, 1]");
-    if (o.document && (rc = ty__document_exists(tm, o.document, err)) != TY_OK)
+    if ((rc = ty__checker_init(&c, tm, opts, fn, userdata, counts, err)) != TY_OK)
         return rc;
-    if ((rc = ty__units_total(tm, &total, err)) != TY_OK)
-        return rc;
-    counts->units = (size_t)total;
-    if ((rc = ty__entry_reader_init(&rd, tm, err)) != TY_OK)
-        return rc;
-    if (o.checks & (1u << TY_CHECK_SAME_JA))
-        rc = check_same(tm, &rd, TY_LANG_JA, o.document, fn, userdata, counts, err);
-    if (rc == TY_OK && (o.checks & (1u << TY_CHECK_SAME_EN)))
-        rc = check_same(tm, &rd, TY_LANG_EN, o.document, fn, userdata, counts, err);
-    if (rc == TY_OK && (o.checks & (1u << TY_CHECK_NUMBERS)))
-        rc = ty__check_numbers(tm, &rd, o.document, fn, userdata, counts, err);
-    if (rc == TY_OK && (o.checks & (1u << TY_CHECK_CONFIDENCE)))
-        rc = check_confidence(tm, &rd, &o, fn, userdata, counts, err);
-    ty__entry_reader_done(&rd);
+    if (c.o.document && (rc = ty__document_exists(tm, c.o.document, c.err)) != TY_OK)
+        goto done;
+    if ((rc = ty__units_total(tm, &total, c.err)) != TY_OK)
+        goto done;
+    c.counts->units = (size_t)total;
+    if ((rc = ty__unit_checks_new(&c, c.err)) != TY_OK)
+        goto done;
+    if (c.o.checks & (1u << TY_CHECK_SAME_JA))
+        rc = check_same(&c, TY_LANG_JA);
+    if (rc == TY_OK && (c.o.checks & (1u << TY_CHECK_SAME_EN)))
+        rc = check_same(&c, TY_LANG_EN);
+    if (rc == TY_OK)
+        rc = ty__check_units(&c);
+    if (rc == TY_OK && (c.o.checks & (1u << TY_CHECK_CONFIDENCE)))
+        rc = check_confidence(&c);
+    rc = ty__checker_status(&c, rc);
+done:
+    ty__checker_done(&c);
     return rc;
 }

@@ -1,9 +1,8 @@
 /*
- * consistency.h — private to the consistency modules (consistency*.c, units.c,
- * phrase*.c, phrases.c, report_html.c): a bump allocator for reports, reading units with every
- * provenance from a memory, word tokens with normalized keys for n-gram counting, and counting
- * the units whose text contains a string. Not installed; the public API is the "Consistency"
- * section of taiyaku.h.
+ * consistency.h — private to the consistency modules (src/consistency/): reading units with
+ * every provenance from a memory, running checks (findings, ids, what is left out, the unit
+ * checks), word tokens with normalized keys for n-gram counting, and phrase reports. Not
+ * installed; the public API is the "Consistency" section of taiyaku.h.
  */
 #ifndef TY_CONSISTENCY_H
 #define TY_CONSISTENCY_H
@@ -57,12 +56,127 @@ ty_status ty__units_containing(ty_tm *tm, ty_lang lang, const char *norm, size_t
 ty_status ty__units_count(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
                           size_t *count, ty_error *err);
 
-/* ---- the numbers check (check_numbers.c) ---- */
+/* Read a whole file (at most `max` bytes: else TY_ERR_TOOBIG saying "WHAT of more than N MiB")
+ * into *out, malloc'd and NUL-terminated (files.c). */
+ty_status ty__file_read(const char *path, size_t max, const char *what, char **out, size_t *len,
+                        ty_error *err);
 
-/* TY_CHECK_NUMBERS over the memory, or the units of documents named `only_doc`; adds to
- * counts->findings[TY_CHECK_NUMBERS]. */
-ty_status ty__check_numbers(ty_tm *tm, ty__entry_reader *rd, const char *only_doc, ty_check_fn fn,
-                            void *ud, ty_check_counts *counts, ty_error *err);
+/* The lines of a file read with ty__file_read: zero-initialize, then call ty__next_line until
+ * text is NULL. Each line is NUL-terminated in place (its line end removed), UTF-8 checked
+ * (TY_ERR_ENCODING naming the file and line); blank lines and lines starting with '#' are
+ * skipped, and so is a BOM. */
+typedef struct ty__line {
+    char *text;       /* NULL at the end */
+    size_t len;
+    long number;      /* 1-based */
+    long long offset; /* of its first byte in the file */
+    size_t at;        /* where the next line starts */
+} ty__line;
+ty_status ty__next_line(const char *path, char *buf, size_t len, ty__line *l, ty_error *err);
+/* Split a line at its tabs (in place) into f[0, max): the number of fields, or max + 1 when
+ * there are more. */
+size_t ty__split_tabs(char *line, char **f, size_t max);
+
+/* ---- running checks: findings, ids, what is left out (finding.c, ignore.c) ---- */
+
+struct ty__unit_checks;
+
+/* One run of checks: where findings go and what is left out of them. */
+typedef struct ty__checker {
+    ty_tm *tm;              /* NULL: a new translation checked without a memory */
+    ty_check_opts o;
+    ty_check_fn fn;
+    void *ud;
+    ty_check_counts *counts;
+    ty__u64map ignored;     /* accepted finding ids (ignore file, memory) */
+    ty__entry_reader rd;    /* reading units of tm */
+    int rd_open;
+    ty__arena a;            /* the current finding's strings, cleared per unit or group */
+    struct ty__unit_checks *uc; /* the unit checks' state (check_unit.c) */
+    ty_error *err;          /* the run's error record (never NULL) */
+    ty_error local_err;     /* the record when the caller gives none */
+    ty_check_counts local_counts;
+} ty__checker;
+
+/* Start a run; `counts` and `err` may be NULL (the checker's own are used). On failure the
+ * checker is done and c->err holds why. */
+ty_status ty__checker_init(ty__checker *c, ty_tm *tm, const ty_check_opts *o, ty_check_fn fn,
+                           void *ud, ty_check_counts *counts, ty_error *err);
+void ty__checker_done(ty__checker *c);
+/* What a run returns for status rc: a failure without a message (out of memory inside a
+ * check) gets one; a callback's own status is passed on as it is. */
+ty_status ty__checker_status(ty__checker *c, ty_status rc);
+
+/* A finding's id: TY_CHECK_ID_LEN hex digits into id (17 bytes), a hash of the kind and key. */
+void ty__finding_id(ty_check_kind kind, const char *key, size_t klen, char *id);
+
+/* Report a finding (its strings may live in c->a): its id from its kind and `key` (what makes
+ * it this finding: normalized texts and what was found), then left out when accepted or below
+ * the minimum severity, else counted and passed to the callback. */
+ty_status ty__emit(ty__checker *c, ty_check_finding *f, const char *key, size_t klen);
+
+/* The accepted finding ids of the memory into *set (ignore.c). */
+ty_status ty__ignored_load(ty_tm *tm, ty__u64map *set, ty_error *err);
+/* The ids of an ignore file into *set. */
+ty_status ty__ignore_file_read(const char *path, ty__u64map *set, ty_error *err);
+/* The 64-bit value of a valid finding id. */
+uint64_t ty__id_value(const char *id);
+
+/* SAME_JA or SAME_EN among units e[0, n) (their normalized texts nm), as check.c reports them
+ * for a memory: each text of side `lang` with two or more renderings. */
+ty_status ty__check_same_entries(ty__checker *c, ty_tm_entry *e, ty__entry_norm *nm, size_t n,
+                                 ty_lang lang);
+
+/* The stretch [*start, *end) of an original text whose normalization is norm[a, b) (norm =
+ * ty_normalize(orig)); 0, 0 when none is found. */
+void ty__locate_norm(const char *orig, const char *norm, size_t a, size_t b, size_t *start,
+                     size_t *end);
+
+/* ---- the unit checks (check_unit.c, numbers.c, check_text.c, rules.c; glossary.h) ---- */
+
+/* A unit as the unit checks see it. */
+typedef struct ty__unit_in {
+    long long id;            /* in the memory; -1 for a new translation's unit */
+    const char *text[2];     /* original Japanese, English */
+    const char *norm[2];     /* normalized (ty_normalize) */
+    const ty_tm_entry *entry; /* with its occurrences; NULL: read from the memory when needed */
+    const char *only_doc;    /* the occurrences to show: of this document only (NULL: all) */
+} ty__unit_in;
+
+ty_status ty__unit_checks_new(ty__checker *c, ty_error *err);
+void ty__unit_checks_free(struct ty__unit_checks *uc);
+/* Run the unit checks the options ask for on one unit. */
+ty_status ty__check_unit(ty__checker *c, const ty__unit_in *u);
+/* The unit checks over the memory's units (or those of documents named c->o.document), in
+ * document order. */
+ty_status ty__check_units(ty__checker *c);
+
+/* A found stretch being collected for a finding. */
+typedef struct ty__spans {
+    ty_check_span *v;
+    size_t n, cap;
+} ty__spans;
+/* Add a span of side `lang` of unit 0, its text copied into the checker's arena. */
+ty_status ty__span_add(ty__checker *c, ty__spans *s, ty_lang lang, const char *text, size_t start,
+                       size_t end);
+
+/* A finding about one unit: the entry (read when u->entry is NULL), the spans, severity, rank,
+ * message, rule and expected; key = kind detail (the unit's normalized texts are added). */
+ty_status ty__emit_unit(ty__checker *c, const ty__unit_in *u, ty_check_kind kind, ty__spans *sp,
+                        ty_severity sev, double rank, const char *message, const char *rule,
+                        const char *expected, const char *detail);
+
+/* numbers.c: the numbers check of one unit. */
+struct ty__numbers_state;
+ty_status ty__numbers_state_new(struct ty__numbers_state **out, ty_error *err);
+void ty__numbers_state_free(struct ty__numbers_state *ns);
+ty_status ty__check_numbers(ty__checker *c, struct ty__numbers_state *ns, const ty__unit_in *u);
+
+/* check_text.c: untranslated, tokens, brackets, repeated words, spaces. */
+ty_status ty__check_text(ty__checker *c, const ty__unit_in *u);
+
+/* rules.c: the user's regular expressions. */
+ty_status ty__check_rules(ty__checker *c, const ty_check_rules *rules, const ty__unit_in *u);
 
 /* ---- word tokens with normalized keys (phrase_tokens.c) ---- */
 
@@ -155,6 +269,12 @@ ty_status ty__phrase_ctx_init(ty__phrase_ctx *c, ty_tm *tm, const ty_lexicon *le
                               ty_error *err);
 void ty__phrase_ctx_done(ty__phrase_ctx *c);
 
+/* The recurring Japanese phrases of the memory (ty_phrases_find's, without their reports), as
+ * normalized keys (malloc'd, each and the array), most documents first; with `allowed`, only
+ * phrases whose every word n-gram hash is in it (the n-grams of a new document). */
+ty_status ty__phrases_mine(ty__phrase_ctx *pc, const ty_phrases_opts *o, const ty__u64map *allowed,
+                           char ***keys, size_t *n, ty_error *err);
+
 /* The report for a phrase already normalized. */
 ty_status ty__phrase_report(ty__phrase_ctx *c, const char *norm, const ty_phrase_opts *opts,
                             ty_phrase_report **out, ty_error *err);
@@ -166,6 +286,8 @@ typedef struct ty__sunit {
     const char *text; /* the other-language original text */
     ty__toks other;
     size_t uses;
+    int mostly_phrase; /* the phrase is most of its own side (私からは以上です。): the whole
+                          other side then renders it */
     long rendering; /* -1: none */
     uint32_t rstart, rlen;
 } ty__sunit;
@@ -176,6 +298,8 @@ typedef struct ty__found {
     uint32_t unit, tok, len;
     size_t units, uses;
     double dice, llr;
+    uint64_t seed_hash;     /* the n-gram it grew from (its own hash when it did not grow) */
+    uint32_t seed_tok, seed_len; /* at words [seed_tok, seed_tok+seed_len) of units[unit] */
 } ty__found;
 
 /* Find the renderings of a phrase in its units (their `other` side in language `other`):
@@ -186,5 +310,11 @@ ty_status ty__find_renderings(ty__phrase_ctx *c, ty_lang other, ty__sunit *units
                               double expected, const ty_anchor_set *anchors,
                               const ty_phrase_opts *opts, ty__found **found, size_t *nfound,
                               ty_error *err);
+
+/* ---- writing an HTML page (report_html.c; the batch stage's report uses it too) ---- */
+
+struct _xmlDoc;
+/* Serialize an HTML page as UTF-8 to a temporary file that replaces path when complete. */
+ty_status ty__html_write_atomically(const char *path, struct _xmlDoc *doc, ty_error *err);
 
 #endif

@@ -18,6 +18,7 @@
 
 #include "consistency.h"
 #include "base/error.h"
+#include "base/unicode.h"
 
 typedef struct report_impl {
     ty_phrase_report pub; /* first: the public pointer is the impl's */
@@ -232,6 +233,8 @@ static ty_status collect(ty__phrase_ctx *c, const char *p, size_t plen, const ty
         if (sampled)
             out->other_words += s->other.n;
         s->uses = u->e.nocc;
+        s->mostly_phrase =
+            2 * ty__utf8_chars(p, plen) >= ty__utf8_chars(u->nm.norm[from], strlen(u->nm.norm[from]));
         out->n++;
     }
 done:
@@ -319,6 +322,116 @@ static int use_cmp(const void *a, const void *b)
     if (x->occ->position != y->occ->position)
         return x->occ->position < y->occ->position ? -1 : 1;
     return (x->unit->id > y->unit->id) - (x->unit->id < y->unit->id);
+}
+
+/* The normalized words of a rendering found. */
+static const char *found_key(const collected *c, const ty__found *f, size_t *n)
+{
+    const ty__toks *t = &c->s[f->unit].other;
+    *n = t->v[f->tok + f->len - 1].nend - t->v[f->tok].nstart;
+    return t->norm + t->v[f->tok].nstart;
+}
+
+/* A key with each word's plural -s dropped ("telephone talks" → "telephone talk"), in buf. */
+static size_t singular(const char *k, size_t n, char *buf, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++) {
+        int word_end = i + 1 == n || !(k[i + 1] >= 'a' && k[i + 1] <= 'z');
+        if (k[i] == 's' && word_end && i >= 3 && k[i - 1] >= 'a' && k[i - 1] <= 'z' &&
+            k[i - 1] != 's')
+            continue;
+        buf[o++] = k[i];
+    }
+    return o;
+}
+
+/* Whether key a[0, an) is whole words of b[0, bn), plurals aside. */
+static int words_in(const char *a0, size_t an0, const char *b0, size_t bn0)
+{
+    char a[512], b[1024];
+    size_t an = singular(a0, an0, a, sizeof a), bn = singular(b0, bn0, b, sizeof b);
+    for (size_t p = 0; an <= bn && p + an <= bn; p++) {
+        unsigned char before = p ? (unsigned char)b[p - 1] : ' ';
+        unsigned char after = p + an < bn ? (unsigned char)b[p + an] : ' ';
+        if (!memcmp(b + p, a, an) && !(before >= 'a' && before <= 'z') &&
+            !(after >= 'a' && after <= 'z') && !(before >= '0' && before <= '9') &&
+            !(after >= '0' && after <= '9'))
+            return 1;
+    }
+    return 0;
+}
+
+/* Where rendering f starts in t (its words, by hash), or -1. */
+static long find_found(const ty__toks *t, const ty__found *f, const ty__toks *ft)
+{
+    for (size_t i = 0; i + f->len <= t->n; i++) {
+        uint64_t h;
+        if (t->v[i].hash != ft->v[f->tok].hash)
+            continue;
+        h = ty__ngram_first(&t->v[i]);
+        for (size_t k = i + 1; k < i + f->len; k++)
+            h = ty__ngram_next(h, &t->v[k - 1], &t->v[k]);
+        if (h == f->hash)
+            return (long)i;
+    }
+    return -1;
+}
+
+/* One rendering inside another is the same rendering with more context ("decided to extend
+ * Emergency Grant Aid" in "Government of Japan today decided to extend Emergency Grant Aid
+ * totaling"): the longer one's units move to the shorter one, at its place in them. */
+static void merge_nested(collected *c, ty__found *f, size_t *nf)
+{
+    long *to = malloc((*nf + 1) * sizeof *to);
+    size_t k = 0;
+
+    if (!to)
+        return; /* the report keeps both: not wrong, only longer */
+    for (size_t b = 0; b < *nf; b++) {
+        size_t bn, an;
+        const char *bk = found_key(c, &f[b], &bn);
+        to[b] = (long)b;
+        for (size_t a = 0; a < *nf && to[b] == (long)b; a++) {
+            const char *ak = found_key(c, &f[a], &an);
+            if (a != b && (f[a].len < f[b].len || (f[a].len == f[b].len && a < b)) &&
+                words_in(ak, an, bk, bn))
+                to[b] = (long)a;
+        }
+    }
+    for (size_t b = 0; b < *nf; b++) {
+        long a = to[b];
+        while (to[a] != a)
+            a = to[a];
+        to[b] = a;
+        if (a == (long)b)
+            continue;
+        f[a].units += f[b].units;
+        f[a].uses += f[b].uses;
+        for (size_t i = 0; i < c->n; i++) {
+            ty__sunit *u = &c->s[i];
+            long at;
+            if (u->rendering != (long)b)
+                continue;
+            u->rendering = a;
+            if ((at = find_found(&u->other, &f[a], &c->s[f[a].unit].other)) >= 0) {
+                u->rstart = (uint32_t)at;
+                u->rlen = f[a].len;
+            }
+        }
+    }
+    /* compact the list, renumbering the units' renderings */
+    for (size_t b = 0; b < *nf; b++) {
+        if (to[b] != (long)b)
+            continue;
+        for (size_t i = 0; i < c->n; i++)
+            if (c->s[i].rendering == (long)b)
+                c->s[i].rendering = (long)k;
+        f[k] = f[b];
+        to[b] = (long)k++;
+    }
+    *nf = k;
+    free(to);
 }
 
 /* The order of the renderings in the report: most uses first, then the order found. */
@@ -452,6 +565,7 @@ ty_status ty__phrase_report(ty__phrase_ctx *c, const char *norm, const ty_phrase
     if ((rc = ty__find_renderings(c, other, col.s, col.n, expected, &anchors, o, &found, &nfound,
                                   err)))
         goto done;
+    merge_nested(&col, found, &nfound);
     if (!(rank = malloc((nfound + 1) * sizeof *rank))) {
         rc = ty__nomem(err);
         goto done;

@@ -47,6 +47,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +62,8 @@
 #define MAX_WORDS 24      /* longest rendering, in words */
 #define MAX_EVALUATED 400 /* seed candidates scored per round, most units first */
 #define MAX_REFUSED 8     /* variants refused for want of anchors before the search stops */
+#define FEW_UNITS 5       /* a rendering found in fewer units must share an anchor with the
+                             phrase, when there is a lexicon and the phrase has anchors */
 
 /* ---- how many units of the memory contain an n-gram (cached per context) ---- */
 
@@ -441,6 +444,29 @@ nomem:
     return ty__nomem(err);
 }
 
+/* Whether English word i of t is a function word: an article, pronoun, preposition,
+ * conjunction, auxiliary or a word such as "including", which a few uses of a phrase in a
+ * small memory can make look associated with it ("Kanto and", "close communication with",
+ * "This assistance will"), but which never starts or ends a rendering. */
+static int function_word(const ty__toks *t, size_t i)
+{
+    static const char *const words[] = {
+        "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for",
+        "with", "from", "as", "into", "onto", "about", "over", "under", "than", "that", "this",
+        "these", "those", "it", "its", "we", "i", "you", "he", "she", "they", "our", "your",
+        "their", "his", "her", "my", "me", "us", "them", "which", "who", "whom", "whose", "is",
+        "are", "was", "were", "be", "been", "being", "am", "will", "would", "shall", "should",
+        "can", "could", "may", "might", "must", "has", "have", "had", "do", "does", "did", "not",
+        "also", "such", "including", "totaling", "totalling", "regarding", "concerning", "so",
+        "there", "here", "if", "when", "while", "where", "all", "any", "each", "some", NULL};
+    const ty__tok *w = &t->v[i];
+    size_t n = w->nend - w->nstart;
+    for (size_t k = 0; words[k]; k++)
+        if (strlen(words[k]) == n && !memcmp(words[k], t->norm + w->nstart, n))
+            return 1;
+    return 0;
+}
+
 /* Whether word i of t can start or end a rendering: a word associated with the phrase — its
  * share of the phrase's units is at least twice its share of the other units (lift >= 2), with
  * G2 >= 3.84 (p < 0.05); the other units' share counts the word as a substring
@@ -457,6 +483,8 @@ static ty_status content_word(search *s, const ty__toks *t, size_t i, int *yes, 
 
     *yes = 0;
     if (s->lang == TY_LANG_JA && !(w->flags & TY__TOK_LETTERS))
+        return TY_OK;
+    if (s->lang == TY_LANG_EN && function_word(t, i))
         return TY_OK;
     if ((slot = ty__u64map_find(&s->words, h)) != NULL) {
         *yes = *slot == 1;
@@ -615,9 +643,34 @@ static ty_status extend_once(search *s, gram *g, uint32_t *unit, uint32_t *tok, 
     return rc;
 }
 
-/* Accept (or not) the rendering of this round and explain its units. */
-static ty_status accept(search *s, const gram *g, uint32_t unit, uint32_t tok, ty__found **found,
-                        size_t *nfound, int *ok, ty_error *err)
+/* Whether the n-gram follows a number directly (no punctuation between) in most of the units
+ * of R that hold it. */
+static int after_number(const search *s, const gram *g)
+{
+    size_t a = 0, num = 0;
+    for (size_t k = 0; k < s->nr; k++) {
+        const ty__toks *t = &s->u[s->r[k]].other;
+        long at = find_ngram(t, g);
+        if (at < 0)
+            continue;
+        a++;
+        num += at > 0 && (t->v[at - 1].flags & TY__TOK_NUMBER) &&
+               !(t->v[at - 1].flags & TY__TOK_STOP); /* "(1) Emergency…" is a list */
+    }
+    return a && 2 * num > a;
+}
+
+static int phrase_has_number(const search *s)
+{
+    for (size_t k = 0; s->anchors && k < s->anchors->n; k++)
+        if (s->anchors->v[k].kind == TY_ANCHOR_NUMBER)
+            return 1;
+    return 0;
+}
+
+/* Accept (or not) the rendering of this round, grown from `seed`, and explain its units. */
+static ty_status accept(search *s, const gram *g, uint32_t unit, uint32_t tok, const gram *seed,
+                        ty__found **found, size_t *nfound, int *ok, ty_error *err)
 {
     size_t a, uses, expl, G = 0, klen, k = 0;
     double g2, dice;
@@ -633,10 +686,18 @@ static ty_status accept(search *s, const gram *g, uint32_t unit, uint32_t tok, t
     if (uses < s->o->min_uses || g2 < LLR_MIN || dice < s->o->min_dice ||
         !located(s, unit, a, g->len))
         return TY_OK;
+    if (after_number(s, g) && !phrase_has_number(s)) {
+        *ok = -1; /* the unit of a figure ("10:25 a.m.", "5 million"), not the phrase's */
+        return TY_OK;
+    }
     if (s->anchors && s->anchors->n) {
         int shared;
         if ((rc = shares_anchor(s, unit, tok, g->len, &shared, err)) != TY_OK)
             return rc;
+        if (!shared && a < FEW_UNITS && s->o->lexicon) {
+            *ok = -1; /* a few units prove nothing: the words around the phrase recur too */
+            return TY_OK;
+        }
         if (*nfound == 0)
             s->guard = shared;
         else if (s->guard && !shared) {
@@ -656,6 +717,12 @@ static ty_status accept(search *s, const gram *g, uint32_t unit, uint32_t tok, t
     f->uses = uses;
     f->dice = dice;
     f->llr = g2;
+    {
+        long at = find_ngram(&s->u[unit].other, seed);
+        f->seed_hash = at >= 0 ? seed->hash : g->hash;
+        f->seed_tok = at >= 0 ? (uint32_t)at : tok;
+        f->seed_len = at >= 0 ? seed->len : g->len;
+    }
     for (size_t i = 0; i < s->nr; i++) {
         ty__sunit *u = &s->u[s->r[i]];
         long at = find_ngram(&u->other, g);
@@ -670,6 +737,124 @@ static ty_status accept(search *s, const gram *g, uint32_t unit, uint32_t tok, t
     s->explained += s->nr - k;
     s->nr = k;
     *ok = 1;
+    return TY_OK;
+}
+
+/* When one rendering was found and it grew by a word or more that not all its uses share
+ * ("candid exchange of views"), the units left may hold its core alone ("exchange of views"):
+ * the longest part of it of two words or more, starting and ending on a content word, that some
+ * of them hold becomes a rendering of those units (the report then merges the longer rendering
+ * into it, phrase.c). With two renderings or more (based on / grounded in the rule of law), the
+ * units left are deviations, as the search found them. */
+static ty_status seed_cores(search *s, ty__found **found, size_t *nfound, ty_error *err)
+{
+    ty__found x;
+    const ty__toks *t;
+    ty_status rc = TY_OK;
+
+    if (*nfound != 1 || (*found)[0].seed_hash == (*found)[0].hash ||
+        *nfound >= s->o->max_renderings)
+        return TY_OK;
+    x = (*found)[0];
+    t = &s->u[x.unit].other;
+    for (uint32_t len = x.len - 1; len >= 2; len--)
+        for (uint32_t at = x.tok; at + len <= x.tok + x.len; at++) {
+            uint64_t h = ngram_hash(t, at, len);
+            gram g;
+            size_t k = 0, units = 0, uses = 0;
+            int c1, c2;
+            ty__found *f;
+            if (!h)
+                continue;
+            g = gram_at(t, at, len, h);
+            for (size_t r = 0; r < s->nr; r++)
+                units += find_ngram(&s->u[s->r[r]].other, &g) >= 0;
+            if (!units)
+                continue;
+            if ((rc = content_word(s, t, at, &c1, err)) != TY_OK ||
+                (rc = content_word(s, t, at + len - 1, &c2, err)) != TY_OK)
+                return rc;
+            if (!c1 || !c2)
+                continue;
+            if (!(f = realloc(*found, (*nfound + 1) * sizeof *f)))
+                return ty__nomem(err);
+            *found = f;
+            for (size_t r = 0; r < s->nr; r++) {
+                ty__sunit *u = &s->u[s->r[r]];
+                long p = find_ngram(&u->other, &g);
+                if (p < 0) {
+                    s->r[k++] = s->r[r];
+                    continue;
+                }
+                u->rendering = (long)*nfound;
+                u->rstart = (uint32_t)p;
+                u->rlen = len;
+                uses += u->uses;
+            }
+            f[*nfound] = (ty__found){h, x.unit, at, len, units, uses, 0, 0, h, at, len};
+            (*nfound)++;
+            s->explained += s->nr - k;
+            s->nr = k;
+            return TY_OK;
+        }
+    return TY_OK;
+}
+
+/* The units left whose phrase is most of their own side (私からは以上です。 / That is all from
+ * me.): their whole other side, shared by at least min_uses uses, is a rendering too. One
+ * unit's text says nothing about which of its n-grams renders a phrase, unless the phrase is
+ * the text. */
+static ty_status whole_texts(search *s, ty__found **found, size_t *nfound, ty_error *err)
+{
+    while (s->nr > 0 && *nfound < s->o->max_renderings) {
+        size_t best = SIZE_MAX, best_uses = 0, k = 0;
+        for (size_t i = 0; i < s->nr; i++) {
+            const ty__sunit *u = &s->u[s->r[i]];
+            size_t uses = 0;
+            if (!u->mostly_phrase || !u->other.n)
+                continue;
+            for (size_t j = 0; j < s->nr; j++) {
+                const ty__sunit *v = &s->u[s->r[j]];
+                if (v->mostly_phrase && !strcmp(v->other.norm, u->other.norm))
+                    uses += v->uses;
+            }
+            if (uses > best_uses) {
+                best_uses = uses;
+                best = i;
+            }
+        }
+        if (best == SIZE_MAX || best_uses < s->o->min_uses) {
+            break;
+        } else {
+            const ty__sunit *u = &s->u[s->r[best]];
+            const char *norm = u->other.norm;
+            uint32_t unit = (uint32_t)s->r[best], len = (uint32_t)u->other.n;
+            uint64_t h = ty__ngram_first(&u->other.v[0]);
+            ty__found *f = realloc(*found, (*nfound + 1) * sizeof *f);
+            size_t units = 0;
+            for (uint32_t t = 1; t < len; t++)
+                h = ty__ngram_next(h, &u->other.v[t - 1], &u->other.v[t]);
+            if (!f)
+                return ty__nomem(err);
+            *found = f;
+            for (size_t i = 0; i < s->nr; i++) {
+                ty__sunit *v = &s->u[s->r[i]];
+                if (v->mostly_phrase && !strcmp(v->other.norm, norm)) {
+                    v->rendering = (long)*nfound;
+                    v->rstart = 0;
+                    v->rlen = (uint32_t)v->other.n;
+                    units++;
+                } else {
+                    s->r[k++] = s->r[i];
+                }
+            }
+            f[*nfound] = (ty__found){h, unit, 0, len, units, best_uses, 0, 0, h, 0, len};
+            (*nfound)++;
+            s->explained += s->nr - k;
+            s->nr = k;
+            k = 0;
+        }
+    }
     return TY_OK;
 }
 
@@ -742,11 +927,13 @@ ty_status ty__find_renderings(ty__phrase_ctx *c, ty_lang other, ty__sunit *units
         uint32_t unit, tok;
         size_t seed_a, seed_uses;
         int grew = 1, ok;
+        gram seed_gram;
 
         if ((rc = find_seed(&s, &seed, err)) != TY_OK || !seed)
             break;
         seed_hash = seed->hash;
         g = gram_at(&units[seed->unit].other, seed->tok, seed->len, seed->hash);
+        seed_gram = g;
         unit = seed->unit;
         tok = seed->tok;
         support(&s, &g, &seed_a, &seed_uses, NULL);
@@ -756,7 +943,7 @@ ty_status ty__find_renderings(ty__phrase_ctx *c, ty_lang other, ty__sunit *units
                 support(&s, &g, &seed_a, &seed_uses, NULL);
         }
         if (rc == TY_OK)
-            rc = accept(&s, &g, unit, tok, found, nfound, &ok, err);
+            rc = accept(&s, &g, unit, tok, &seed_gram, found, nfound, &ok, err);
         if (rc == TY_OK && ok < 0) {
             /* refused: look for another seed, a few times at most */
             uint32_t *slot = ty__u64map_insert(&s.banned, seed_hash, 0, NULL);
@@ -772,6 +959,10 @@ ty_status ty__find_renderings(ty__phrase_ctx *c, ty_lang other, ty__sunit *units
         if (rc == TY_OK && !ok)
             break;
     }
+    if (rc == TY_OK && s.nr > 0)
+        rc = seed_cores(&s, found, nfound, err);
+    if (rc == TY_OK && s.nr > 0)
+        rc = whole_texts(&s, found, nfound, err);
     free(s.r);
     free(s.tab.v);
     ty__u64map_free(&s.tab.map);

@@ -329,7 +329,8 @@ int ty__ja_bounded(const ty__toks *t, size_t i, size_t j)
     const ty__tok *a = &t->v[i], *b = &t->v[j];
 
     if (!(a->flags & TY__TOK_LETTERS) || !(b->flags & TY__TOK_LETTERS) ||
-        (b->flags & TY__TOK_SOME_HIRA) || ((a->flags | b->flags) & TY__TOK_NUMBER))
+        (b->flags & TY__TOK_SOME_HIRA) || ((a->flags | b->flags) & TY__TOK_NUMBER) ||
+        ((a->flags & TY__TOK_SOME_HIRA) && !(a->flags & TY__TOK_KANJI_START)))
         return 0;
     if ((i > 0 && (t->v[i - 1].flags & TY__TOK_JOINED) && (t->v[i - 1].flags & TY__TOK_NUMBER)) ||
         (j + 1 < t->n && (b->flags & TY__TOK_JOINED) && (t->v[j + 1].flags & TY__TOK_NUMBER)))

@@ -12,7 +12,9 @@
  *    punctuation, brackets or spaces.
  * 3. Phrases, not fragments. A frequent n-gram is a candidate when it has min_words words and
  *    min_chars characters and starts and ends like a phrase (ty__ja_bounded: not on a particle
- *    or an ending, not inside a verb). Candidates are taken longest first; one is left out when
+ *    or an ending, not inside a verb) without cutting a compound that ICU split (ty__ja_whole:
+ *    not 時代後期 of 平安時代後期, 者の皆様 of 関係者の皆様, ドルの緊急 of 200万ドルの緊急…).
+ *    Candidates are taken longest first; one is left out when
  *    a phrase already taken contains it and is found in at least ABSORB (80%) of its documents,
  *    so 法の支配に基づく自由で開かれた国際秩序 hides 自由で開かれた国際秩序 unless the latter
  *    clearly recurs on its own.
@@ -225,8 +227,9 @@ typedef struct level {
     size_t n, cap;
 } level;
 
-/* Compute the level-k hashes (0 where no candidate starts). */
-static void level_hashes(corpus *c, size_t k)
+/* Compute the level-k hashes (0 where no candidate starts; with `allowed`, also where the
+ * n-gram is not in it). */
+static void level_hashes(corpus *c, size_t k, const ty__u64map *allowed)
 {
     for (size_t ui = 0; ui < c->n; ui++) {
         dunit *u = &c->u[ui];
@@ -240,6 +243,8 @@ static void level_hashes(corpus *c, size_t k)
             } else {
                 u->h[i] = 0;
             }
+            if (allowed && u->h[i] && !ty__u64map_find(allowed, u->h[i]))
+                u->h[i] = 0;
         }
     }
 }
@@ -355,7 +360,7 @@ static ty_status choose(const corpus *c, const fgram *f, size_t nf, const ty_phr
     for (size_t i = 0; i < nf; i++) {
         const ty__toks *t = &c->u[f[i].unit].t;
         size_t a = f[i].tok, b = a + f[i].len - 1, chars = 0;
-        if (f[i].len < o->min_words || !ty__ja_bounded(t, a, b))
+        if (f[i].len < o->min_words || !ty__ja_bounded(t, a, b) || !ty__ja_whole(t, a, b))
             continue;
         for (size_t j = a; j <= b; j++)
             chars += t->v[j].nchars;
@@ -400,10 +405,14 @@ static double dominant_share(const ty_phrase_report *r)
     return r->nrenderings ? r->renderings[0].share : 0;
 }
 
+/* Least consistent first: the lowest dominant share; phrases without any known rendering last
+ * (nothing says how consistently they are rendered). */
 static int by_share(const void *a, const void *b)
 {
     const ty_phrase_report *x = *(ty_phrase_report *const *)a, *y = *(ty_phrase_report *const *)b;
     double sx = dominant_share(x), sy = dominant_share(y);
+    if (!x->nrenderings != !y->nrenderings)
+        return x->nrenderings ? -1 : 1;
     if (sx != sy)
         return sx < sy ? -1 : 1;
     if (x->documents != y->documents)
@@ -441,16 +450,75 @@ static ty_status report_all(ty__phrase_ctx *pc, const cand *v, size_t n, const t
     return rc;
 }
 
+/* The phrases of the memory (steps 1 to 3), only n-grams in `allowed` when it is given. */
+static ty_status mine(ty__phrase_ctx *pc, const ty_phrases_opts *o, const ty__u64map *allowed,
+                      corpus *c, cand **cands, size_t *nc, ty_error *err)
+{
+    idx_entry *ids = NULL;
+    size_t nids = 0, nf = 0, fcap = 0;
+    fgram *f = NULL;
+    level lv = {0};
+    ty_status rc;
+
+    if ((rc = read_pairs(pc->tm, c, &ids, &nids, err)) != TY_OK ||
+        (rc = read_words(pc, c, ids, nids, err)) != TY_OK)
+        goto done;
+    for (size_t k = 1; k <= o->max_words; k++) {
+        size_t kept;
+        level_hashes(c, k, allowed);
+        if ((rc = level_count(c, k, &lv, err)) != TY_OK ||
+            (rc = level_keep(c, k, &lv, o->min_documents, &f, &nf, &fcap, &kept, err)) != TY_OK)
+            goto done;
+        if (!kept)
+            break;
+    }
+    rc = choose(c, f, nf, o, cands, nc, err);
+done:
+    free(ids);
+    free(f);
+    ty__u64map_free(&lv.map);
+    free(lv.v);
+    return rc;
+}
+
+ty_status ty__phrases_mine(ty__phrase_ctx *pc, const ty_phrases_opts *o, const ty__u64map *allowed,
+                           char ***keys, size_t *n, ty_error *err)
+{
+    corpus c = {0};
+    cand *cands = NULL;
+    size_t nc = 0;
+    char **v = NULL;
+    ty_status rc;
+
+    *keys = NULL;
+    *n = 0;
+    if ((rc = mine(pc, o, allowed, &c, &cands, &nc, err)) == TY_OK) {
+        if (!(v = calloc(nc + 1, sizeof *v)))
+            rc = ty__nomem(err);
+        for (size_t i = 0; i < nc && rc == TY_OK; i++)
+            if (!(v[i] = strndup(cands[i].key, cands[i].klen)))
+                rc = ty__nomem(err);
+    }
+    if (rc == TY_OK) {
+        *keys = v;
+        *n = nc;
+    } else if (v) {
+        for (size_t i = 0; i < nc; i++)
+            free(v[i]);
+        free(v);
+    }
+    corpus_free(&c);
+    free(cands);
+    return rc;
+}
+
 ty_status ty_phrases_find(ty_tm *tm, const ty_phrases_opts *opts, ty_phrases **out, ty_error *err)
 {
     ty_phrases_opts o;
     ty__phrase_ctx pc;
     corpus c = {0};
-    idx_entry *ids = NULL;
-    size_t nids = 0, nf = 0, fcap = 0, nc = 0;
-    fgram *f = NULL;
+    size_t nc = 0;
     cand *cands = NULL;
-    level lv = {0};
     ty_phrases *p = NULL;
     ty_status rc;
 
@@ -465,19 +533,7 @@ ty_status ty_phrases_find(ty_tm *tm, const ty_phrases_opts *opts, ty_phrases **o
                         "bad phrase options (documents >= 1, 1 <= words <= 255)");
     if ((rc = ty__phrase_ctx_init(&pc, tm, o.phrase.lexicon, err)) != TY_OK)
         return rc;
-    if ((rc = read_pairs(tm, &c, &ids, &nids, err)) != TY_OK ||
-        (rc = read_words(&pc, &c, ids, nids, err)) != TY_OK)
-        goto done;
-    for (size_t k = 1; k <= o.max_words; k++) {
-        size_t kept;
-        level_hashes(&c, k);
-        if ((rc = level_count(&c, k, &lv, err)) != TY_OK ||
-            (rc = level_keep(&c, k, &lv, o.min_documents, &f, &nf, &fcap, &kept, err)) != TY_OK)
-            goto done;
-        if (!kept)
-            break;
-    }
-    if ((rc = choose(&c, f, nf, &o, &cands, &nc, err)) != TY_OK)
+    if ((rc = mine(&pc, &o, NULL, &c, &cands, &nc, err)) != TY_OK)
         goto done;
     if (!(p = calloc(1, sizeof *p))) {
         rc = ty__nomem(err);
@@ -488,11 +544,7 @@ ty_status ty_phrases_find(ty_tm *tm, const ty_phrases_opts *opts, ty_phrases **o
 done:
     ty__phrase_ctx_done(&pc);
     corpus_free(&c);
-    free(ids);
-    free(f);
     free(cands);
-    ty__u64map_free(&lv.map);
-    free(lv.v);
     if (rc != TY_OK)
         ty_phrases_free(p);
     else

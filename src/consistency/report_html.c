@@ -1,12 +1,16 @@
 /*
- * report_html.c — ty_phrase_reports_write_html: phrase reports as one self-contained HTML page
- * (inline CSS, no scripts, no external assets): a summary table (phrase, documents, uses,
- * dominant rendering and share, variants, uses without a known rendering), then a section per
- * phrase with its renderings (share bars, where they are used), the uses without a known
- * rendering with both texts (phrase and rendering marked), and every use in a collapsed
- * <details>. The page is built as a libxml2 HTML tree, so every text is escaped by libxml2,
- * serialized by htmlDocContentDumpFormatOutput as UTF-8, and written to a temporary file in the
- * target's directory that is renamed over the target. It does not compute anything (phrase.c does).
+ * report_html.c — the HTML reports, each one self-contained page (inline CSS, no scripts, no
+ * external assets):
+ *   ty_phrase_reports_write_html: a summary table (phrase, documents, uses, dominant rendering
+ *     and share, variants, uses without a known rendering), then a section per phrase with its
+ *     renderings (share bars, where they are used), the uses without a known rendering with both
+ *     texts (phrase and rendering marked), and every use in a collapsed <details>;
+ *   ty_check_results_write_html: the counts by severity and kind, then each finding (severity,
+ *     kind, message, id) with its units, what it is about marked.
+ * A page is built as a libxml2 HTML tree, so every text is escaped by libxml2, serialized by
+ * htmlDocContentDumpFormatOutput as UTF-8, and written to a temporary file in the target's
+ * directory that is renamed over the target. It does not compute anything (phrase.c, the checks
+ * do).
  */
 #include "config.h"
 
@@ -23,6 +27,7 @@
 #include "consistency.h"
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "tmx/tmx.h"
 
 static const char css[] =
     "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;"
@@ -34,7 +39,9 @@ static const char css[] =
     ".bar{background:#e6eef8;min-width:10em}.bar span{display:block;background:#4a7ab8;"
     "height:.8em}"
     ".low{color:#a33;font-weight:bold}.meta,.where{color:#666;font-size:.9em}"
-    "mark{background:#ffe58a}mark.r{background:#c8ecc8}";
+    "mark{background:#ffe58a}mark.r{background:#c8ecc8}"
+    ".sev{font-weight:bold;text-transform:uppercase;font-size:.85em}.error{color:#b00}"
+    ".warning{color:#a60}.info{color:#468}.id{font-family:monospace;color:#666}";
 
 typedef struct page {
     xmlDocPtr doc;
@@ -250,12 +257,13 @@ static void section(page *p, xmlNodePtr body, const ty_phrase_report *r, size_t 
     }
 }
 
-/* Serialize the page as UTF-8 to a temporary file that replaces path when complete. */
-static ty_status write_atomically(const char *path, xmlDocPtr doc, ty_error *err)
+ty_status ty__html_write_atomically(const char *path, xmlDocPtr doc, ty_error *err)
 {
     xmlOutputBufferPtr out;
+    ty__xml_quiet quiet;
     ty__afile *f;
     ty_status rc;
+    int closed;
 
     if ((rc = ty__afile_open(path, &f, err)) != TY_OK)
         return rc;
@@ -265,12 +273,55 @@ static ty_status write_atomically(const char *path, xmlDocPtr doc, ty_error *err
         ty__afile_abort(f);
         return ty__nomem(err);
     }
+    ty__xml_quiet_begin(&quiet, NULL, NULL); /* a failed write is said once, below */
     htmlDocContentDumpFormatOutput(out, doc, "UTF-8", 1);
-    if (xmlOutputBufferClose(out) < 0) {
+    closed = xmlOutputBufferClose(out);
+    ty__xml_quiet_end(&quiet);
+    if (closed < 0) {
         ty__afile_abort(f);
         return ty__fail(err, TY_ERR_IO, path, -1, -1, "cannot write: %s", strerror(errno));
     }
     return ty__afile_commit(f, err);
+}
+
+/* A new page: the document, <head> with the title and the style, <body> with an <h1>. */
+static int start_page(page *p, const char *title, const char *h1, xmlNodePtr *body)
+{
+    xmlNodePtr html, head, m;
+
+    if (!(p->doc = htmlNewDocNoDtD(NULL, NULL)))
+        return -1;
+    if (!xmlCreateIntSubset(p->doc, BAD_CAST "html", NULL, NULL))
+        p->failed = 1;
+    html = xmlNewNode(NULL, BAD_CAST "html");
+    if (!html) {
+        xmlFreeDoc(p->doc);
+        p->doc = NULL;
+        return -1;
+    }
+    xmlDocSetRootElement(p->doc, html);
+    attr(p, html, "lang", "en");
+    head = el(p, html, "head", NULL);
+    m = el(p, head, "meta", NULL);
+    attr(p, m, "charset", "utf-8");
+    el(p, head, "title", title);
+    el(p, head, "style", css);
+    *body = el(p, html, "body", NULL);
+    el(p, *body, "h1", h1);
+    return 0;
+}
+
+/* Write the page and free it. */
+static ty_status finish_page(page *p, const char *path, ty_error *err)
+{
+    ty_status rc;
+    if (p->failed) {
+        xmlFreeDoc(p->doc);
+        return ty__nomem(err);
+    }
+    rc = ty__html_write_atomically(path, p->doc, err);
+    xmlFreeDoc(p->doc);
+    return rc;
 }
 
 ty_status ty_phrase_reports_write_html(const char *path, const char *title,
@@ -278,31 +329,14 @@ ty_status ty_phrase_reports_write_html(const char *path, const char *title,
                                        ty_error *err)
 {
     page p = {0};
-    xmlNodePtr html, head, body, m;
-    ty_status rc;
+    xmlNodePtr body, m;
 
     if (!path || (n && !reports))
         return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "no path or no reports");
     if (!title)
         title = n == 1 ? "How a phrase is rendered" : "How phrases are rendered";
-    if (!(p.doc = htmlNewDocNoDtD(NULL, NULL)))
+    if (start_page(&p, n == 1 && reports[0] ? reports[0]->phrase : title, title, &body))
         return ty__nomem(err);
-    if (!xmlCreateIntSubset(p.doc, BAD_CAST "html", NULL, NULL))
-        p.failed = 1;
-    html = xmlNewNode(NULL, BAD_CAST "html");
-    if (!html) {
-        xmlFreeDoc(p.doc);
-        return ty__nomem(err);
-    }
-    xmlDocSetRootElement(p.doc, html);
-    attr(&p, html, "lang", "en");
-    head = el(&p, html, "head", NULL);
-    m = el(&p, head, "meta", NULL);
-    attr(&p, m, "charset", "utf-8");
-    el(&p, head, "title", n == 1 && reports[0] ? reports[0]->phrase : title);
-    el(&p, head, "style", css);
-    body = el(&p, html, "body", NULL);
-    el(&p, body, "h1", title);
     m = el(&p, body, "p", NULL);
     attr(&p, m, "class", "meta");
     textf(&p, m,
@@ -312,11 +346,87 @@ ty_status ty_phrase_reports_write_html(const char *path, const char *title,
     summary(&p, body, reports, n);
     for (size_t i = 0; i < n; i++)
         section(&p, body, reports[i], i);
-    if (p.failed) {
-        xmlFreeDoc(p.doc);
-        return ty__nomem(err);
+    return finish_page(&p, path, err);
+}
+
+/* ---- check results ---- */
+
+/* A unit's side with the finding's spans on it marked (the spans of one unit and side do not
+ * overlap as the checks make them; an overlapping one is shown unmarked). */
+static void side_marked(page *p, xmlNodePtr parent, const ty_check_finding *f, size_t unit,
+                        ty_lang lang, const char *s)
+{
+    size_t n = strlen(s), at = 0;
+    const ty_check_span *next;
+    while ((next = ty_check_span_next(f, unit, lang, at)) != NULL && next->end <= n) {
+        text_n(p, parent, s + at, next->start - at);
+        text_n(p, el(p, parent, "mark", NULL), s + next->start, next->end - next->start);
+        at = next->end;
     }
-    rc = write_atomically(path, p.doc, err);
-    xmlFreeDoc(p.doc);
-    return rc;
+    text_n(p, parent, s + at, n - at);
+}
+
+static void finding_section(page *p, xmlNodePtr body, const ty_check_finding *f)
+{
+    const char *sev = ty_severity_name(f->severity);
+    xmlNodePtr h = el(p, body, "h2", NULL), s, t, tr, td;
+
+    s = el(p, h, "span", sev);
+    attr(p, s, "class", sev ? sev : "");
+    text_n(p, h, " ", 1);
+    text_n(p, h, ty_check_kind_name(f->kind), strlen(ty_check_kind_name(f->kind)));
+    text_n(p, h, " ", 1);
+    s = el(p, h, "span", f->id);
+    attr(p, s, "class", "id");
+    if (f->message)
+        el(p, body, "p", f->message);
+    t = el(p, body, "table", NULL);
+    tr = el(p, t, "tr", NULL);
+    el(p, tr, "th", "Japanese");
+    el(p, tr, "th", "English");
+    el(p, tr, "th", "where");
+    for (size_t i = 0; i < f->nunits; i++) {
+        const ty_tm_entry *e = &f->units[i];
+        tr = el(p, t, "tr", NULL);
+        side_marked(p, el(p, tr, "td", NULL), f, i, TY_LANG_JA, e->ja);
+        side_marked(p, el(p, tr, "td", NULL), f, i, TY_LANG_EN, e->en);
+        td = el(p, tr, "td", NULL);
+        attr(p, td, "class", "where");
+        for (size_t o = 0; o < e->nocc && o < 12; o++)
+            textf(p, td, "%s%s:%lld", o ? " · " : "", e->occ[o].document,
+                  e->occ[o].position + 1);
+        if (e->nocc > 12)
+            textf(p, td, " +%zu more", e->nocc - 12);
+    }
+}
+
+ty_status ty_check_results_write_html(const ty_check_results *r, const char *path,
+                                      const char *title, const ty_check_counts *counts,
+                                      ty_error *err)
+{
+    page p = {0};
+    xmlNodePtr body, m;
+    size_t n = ty_check_results_count(r);
+
+    if (!r || !path)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "no results or no path");
+    if (!title)
+        title = "Consistency check";
+    if (start_page(&p, title, title, &body))
+        return ty__nomem(err);
+    m = el(&p, body, "p", NULL);
+    attr(&p, m, "class", "meta");
+    textf(&p, m, "%zu %s · taiyaku %s", n, n == 1 ? "finding" : "findings", ty_version());
+    if (counts) {
+        size_t ne = counts->severities[TY_SEVERITY_ERROR];
+        size_t nw = counts->severities[TY_SEVERITY_WARNING];
+        textf(&p, m, " · %zu units checked · %zu error%s, %zu warning%s, %zu info", counts->units,
+              ne, ne == 1 ? "" : "s", nw, nw == 1 ? "" : "s", counts->severities[TY_SEVERITY_INFO]);
+        if (counts->ignored || counts->below)
+            textf(&p, m, " · left out: %zu accepted, %zu below the minimum severity",
+                  counts->ignored, counts->below);
+    }
+    for (size_t i = 0; i < n; i++)
+        finding_section(&p, body, ty_check_results_get(r, i));
+    return finish_page(&p, path, err);
 }

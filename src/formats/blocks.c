@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/utf8.h>
+
 #include "formats.h"
 #include "base/alloc.h"
 #include "base/error.h"
@@ -26,7 +28,6 @@ void ty__blocks_free(ty__blocks *b)
     free(b->text);
     free(b->v);
     free(b->marks);
-    ty_text_free(b->remap);
     memset(b, 0, sizeof *b);
 }
 
@@ -38,6 +39,19 @@ static ty_status reserve(ty__blocks *b, size_t more, ty_error *err)
         return ty__fail(err, TY_ERR_TOOBIG, NULL, -1, -1, "document text over %zu MiB",
                         TY_BLOCKS_MAX >> 20);
     if (ty__grow((void **)&b->text, &b->cap, b->len + more + 1, 1) != 0)
+        return ty__nomem(err);
+    return TY_OK;
+}
+
+ty_status ty__blocks_reserve(ty__blocks *b, size_t text, size_t blocks, size_t marks,
+                            ty_error *err)
+{
+    ty_status st;
+
+    if ((st = reserve(b, text, err)) != TY_OK)
+        return st;
+    if (ty__grow((void **)&b->v, &b->vcap, blocks, sizeof *b->v) != 0 ||
+        ty__grow((void **)&b->marks, &b->mcap, marks, sizeof *b->marks) != 0)
         return ty__nomem(err);
     return TY_OK;
 }
@@ -73,6 +87,41 @@ ty_status ty__blocks_mark(ty__blocks *b, const ty__pos *pos, ty_error *err)
     return TY_OK;
 }
 
+/* The length of the run at s[i, n) that is copied as it is: neither a NUL nor white space
+ * (in `collapse` mode any Unicode White_Space; otherwise ASCII line breaks and form feeds,
+ * space and tab being kept). */
+static size_t plain_run(const char *s, size_t n, size_t i, int collapse)
+{
+    size_t j = i;
+
+    while (j < n) {
+        unsigned char c = (unsigned char)s[j];
+        if (c > ' ' && c < 0x80) {
+            j++;
+        } else if (c >= 0x80) {
+            int32_t k = 0, w = (int32_t)(n - j < 4 ? n - j : 4);
+            UChar32 cp;
+            if (!collapse) {
+                j++;
+                continue;
+            }
+            U8_NEXT((const uint8_t *)s + j, k, w, cp);
+            if (cp >= 0 && ty__white_space(cp))
+                break;
+            j += (size_t)k;
+        } else if (c == ' ' || c == '\t') {
+            if (collapse)
+                break;
+            j++;
+        } else if (c == '\0' || c == '\n' || c == '\r' || c == '\f') {
+            break;
+        } else {
+            j++; /* other control characters are text */
+        }
+    }
+    return j - i;
+}
+
 ty_status ty__blocks_text(ty__blocks *b, const char *s, size_t n, int collapse, ty_error *err)
 {
     ty_status st;
@@ -83,28 +132,24 @@ ty_status ty__blocks_text(ty__blocks *b, const char *s, size_t n, int collapse, 
     if ((st = reserve(b, n + 1, err)) != TY_OK)
         return st;
     while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        size_t sp = (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
-                        ? 1
-                        : (c >= 0x80 && collapse ? ty__space_len(s, n, i) : 0);
-        if (c == '\0') { /* never in a block: the segmenter's text is a C string */
+        size_t k = plain_run(s, n, i, collapse);
+        if (k > 0) {
+            if (b->space) {
+                b->text[b->len++] = ' ';
+                b->space = 0;
+            }
+            memcpy(b->text + b->len, s + i, k);
+            b->len += k;
+            i += k;
+            continue;
+        }
+        if (s[i] == '\0') { /* never in a block: the segmenter's text is a C string */
             i++;
             continue;
         }
-        if (sp == 0 && c >= 0x80 && !collapse && ty__linebreak_len(s, n, i) > 0)
-            sp = ty__linebreak_len(s, n, i);
-        if (sp > 0 && (collapse || c == '\n' || c == '\r' || sp > 1 ||
-                       (c != ' ' && c != '\t'))) {
-            b->space = b->len > b->line_start;
-            i += sp;
-            continue;
-        }
-        if (b->space) {
-            b->text[b->len++] = ' ';
-            b->space = 0;
-        }
-        b->text[b->len++] = (char)c;
-        i++;
+        /* white space: one space, none at the start of a line */
+        b->space = b->len > b->line_start;
+        i += (unsigned char)s[i] < 0x80 ? 1 : ty__space_len(s, n, i);
     }
     b->text[b->len] = '\0';
     return TY_OK;

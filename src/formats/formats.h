@@ -18,7 +18,7 @@
 
 /* A position in the file; -1 where it does not apply (ty_source). */
 typedef struct ty__pos {
-    long long offset; /* byte offset in the reader's input (see ty__blocks.remap) */
+    long long offset; /* byte offset in the reader's input */
     long page, line, block;
 } ty__pos;
 
@@ -41,9 +41,6 @@ typedef struct ty__blocks {
     size_t n, vcap;
     ty__mark *marks; /* sorted by `at` */
     size_t nmarks, mcap;
-    /* When not NULL (owned), mark offsets are UTF-8 offsets into this decoded text, mapped
-     * to the file's bytes with ty_text_source_offset (HTML). */
-    ty_text *remap;
     char encoding[64]; /* what the input was decoded from, or "" */
     size_t replacements;
     /* the open block */
@@ -55,6 +52,11 @@ typedef struct ty__blocks {
 void ty__blocks_init(ty__blocks *b);
 void ty__blocks_free(ty__blocks *b);
 
+/* Room for `text` more bytes of text, `blocks` blocks and `marks` marks, when a reader
+ * knows bounds: a buffer grown by doubling is copied each time, and the copies left in the
+ * heap count in the program's memory. Only what is written is touched. */
+ty_status ty__blocks_reserve(ty__blocks *b, size_t text, size_t blocks, size_t marks,
+                            ty_error *err);
 /* Open a block (closing the one open). `heading` 0-6. */
 ty_status ty__blocks_open(ty__blocks *b, int heading, ty_error *err);
 /* Record that the text appended next comes from `pos`. */
@@ -79,9 +81,10 @@ typedef struct ty__reader_opts {
 } ty__reader_opts;
 
 /* The readers. Each fills `out` (initialized by the caller, freed by the caller on success
- * and failure). Errors name ro->name and, where they can, the offset or page. */
-ty_status ty__read_html(const char *bytes, size_t len, const ty__reader_opts *ro,
-                        ty__blocks *out, ty_error *err);
+ * and failure). Errors name ro->name and, where they can, the offset or page. The HTML
+ * reader takes `bytes` (malloc'd) and frees them, so that a page is decoded in place. */
+ty_status ty__read_html(char *bytes, size_t len, const ty__reader_opts *ro, ty__blocks *out,
+                        ty_error *err);
 ty_status ty__read_docx(const char *bytes, size_t len, const ty__reader_opts *ro,
                         ty__blocks *out, ty_error *err);
 ty_status ty__read_pdf(const char *bytes, size_t len, const ty__reader_opts *ro,

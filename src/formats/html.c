@@ -1,8 +1,8 @@
 /*
  * html.c — the HTML reader: the page's encoding (a BOM, then <meta charset> or http-equiv in
- * the first 4 KB, then detection), HTML5 parsing through gumbo (entities decoded, broken
- * markup repaired as browsers do), and the text of the content html_content.c chose, in
- * blocks: h1-h6 headings, one block per p, li, td, th, div and the other block elements,
+ * the first 4 KB, then detection), then two passes of the streaming parser (html_parse.c):
+ * the first for html_content.c to choose the content, the second writing its text in
+ * blocks (entities decoded): h1-h6 headings, one block per p, li, td, th, div and the other block elements,
  * <br> a line break, white space collapsed except in <pre>, ruby text (<rt>, <rp>) left out.
  * It does not decide what is the site (html_content.c) nor what is boilerplate (the drop
  * list, in segment/read.c).
@@ -18,6 +18,7 @@
 #include "html.h"
 #include "base/alloc.h"
 #include "base/error.h"
+#include "text/text.h"
 
 /* How far into the page <meta charset> is looked for (the HTML standard's prescan: 1024). */
 #define META_SCAN 4096
@@ -80,10 +81,11 @@ static const char *meta_charset(const char *s, size_t n, char *buf, size_t size)
     return NULL;
 }
 
-/* Decode the page: the caller's encoding, else a BOM, else a <meta> declaration (when it
- * does not decode, detection: pages do lie), else detection. */
-static ty_status decode(const char *bytes, size_t len, const ty__reader_opts *ro,
-                        ty_text **text, ty_error *err)
+/* Decode the page (bytes: taken, decoded in place where they are UTF-8): the caller's
+ * encoding, else a BOM, else a <meta> declaration (when it does not decode, detection: pages
+ * do lie), else detection. */
+static ty_status decode(char *bytes, size_t len, const ty__reader_opts *ro, ty_text **text,
+                        ty_error *err)
 {
     ty_decode_opts o = ro->decode;
     char label[64], name[64];
@@ -94,142 +96,171 @@ static ty_status decode(const char *bytes, size_t len, const ty__reader_opts *ro
                                       !memcmp(bytes, "\xFE\xFF", 2) ||
                                       (len >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3))))) {
         if ((declared = meta_charset(bytes, len, label, sizeof label)))
-            o.encoding = charset_label(declared, name, sizeof name);
+            declared = charset_label(declared, name, sizeof name);
     }
-    st = ty_text_decode(bytes, len, ro->name, &o, text, err);
-    if (st != TY_OK && declared && (st == TY_ERR_ENCODING || st == TY_ERR_INVALID)) {
-        o.encoding = NULL;
-        st = ty_text_decode(bytes, len, ro->name, &o, text, err);
+    /* a page declared UTF-8 is read as undeclared: valid UTF-8 is taken as it is, and what
+     * is not goes to detection as a failed declaration would */
+    if (declared && strcasecmp(declared, "UTF-8") != 0 && len <= TY__TEXT_MAX) {
+        st = ty__text_convert(bytes, len, &bytes, declared, NULL, ro->name, o.lenient, text,
+                              err);
+        if (st == TY_OK || (st != TY_ERR_ENCODING && st != TY_ERR_INVALID)) {
+            free(bytes); /* NULL when the text took them */
+            return st;
+        }
     }
-    return st;
+    return ty__text_decode_owned(bytes, len, ro->name, &o, text, err);
+}
+
+/* Mark offsets are offsets of the decoded page; they become offsets of the file. */
+static void map_offsets(ty__blocks *out, const ty_text *text)
+{
+    ty__offset_map m;
+
+    ty__offset_map_open(&m, text);
+    for (size_t i = 0; i < out->nmarks; i++)
+        if (out->marks[i].pos.offset >= 0)
+            out->marks[i].pos.offset =
+                ty__offset_map_get(&m, (size_t)out->marks[i].pos.offset);
+    ty__offset_map_close(&m);
 }
 
 /* Elements that start and end a block. */
-static int block_tag(GumboTag tag)
+static int block_tag(int tag)
 {
     switch (tag) {
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_DD: case GUMBO_TAG_DETAILS: case GUMBO_TAG_DIV:
-    case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_HEADER: case GUMBO_TAG_HR:
-    case GUMBO_TAG_LI: case GUMBO_TAG_MAIN: case GUMBO_TAG_OL: case GUMBO_TAG_UL:
-    case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION: case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TR:
-    case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_CAPTION: case GUMBO_TAG_CENTER:
-    case GUMBO_TAG_SUMMARY: case GUMBO_TAG_LEGEND: case GUMBO_TAG_BODY: case GUMBO_TAG_HTML:
-    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_NAV: case GUMBO_TAG_FORM:
+    case HT_ADDRESS: case HT_ARTICLE: case HT_ASIDE: case HT_BLOCKQUOTE: case HT_DD:
+    case HT_DETAILS: case HT_DIV: case HT_DL: case HT_DT: case HT_FIELDSET: case HT_FIGCAPTION:
+    case HT_FIGURE: case HT_FOOTER: case HT_HEADER: case HT_HR: case HT_LI: case HT_MAIN:
+    case HT_OL: case HT_UL: case HT_P: case HT_PRE: case HT_SECTION: case HT_TABLE:
+    case HT_TBODY: case HT_THEAD: case HT_TFOOT: case HT_TR: case HT_TD: case HT_TH:
+    case HT_CAPTION: case HT_CENTER: case HT_SUMMARY: case HT_LEGEND: case HT_BODY:
+    case HT_HTML: case HT_H1: case HT_H2: case HT_H3: case HT_H4: case HT_H5: case HT_H6:
+    case HT_NAV: case HT_FORM:
         return 1;
     default:
         return 0;
     }
 }
 
-static int heading_level(GumboTag tag)
+static int heading_level(int tag)
 {
-    switch (tag) {
-    case GUMBO_TAG_H1: return 1;
-    case GUMBO_TAG_H2: return 2;
-    case GUMBO_TAG_H3: return 3;
-    case GUMBO_TAG_H4: return 4;
-    case GUMBO_TAG_H5: return 5;
-    case GUMBO_TAG_H6: return 6;
-    default: return 0;
-    }
+    return tag >= HT_H1 && tag <= HT_H6 ? tag - HT_H1 + 1 : 0;
 }
 
-typedef struct hframe {
-    const GumboNode *node;
-    size_t next;
-} hframe;
+/* The second pass: the text under plan->root, into out. */
+typedef struct extractor {
+    const ty__html_plan *plan;
+    ty__blocks *out;
+    const char *page;
+    size_t depth, skip; /* open elements; the depth of the one left out (0: none) */
+    int inside, pre;    /* whether inside the root; <pre> elements open */
+    size_t line_at;     /* the line of offset line_at */
+    long line;
+    char *buf; /* text with its references decoded */
+    size_t cap;
+    ty_error *err;
+} extractor;
 
-/* Write the text under plan->root into out. */
-static ty_status extract(const ty__html_plan *plan, ty__blocks *out, ty_error *err)
+static ty_status ex_open(void *ctx, uint32_t node, const ty__html_elem *e)
 {
-    hframe *st = NULL;
-    size_t n = 0, cap = 0;
-    int pre = 0;
-    ty_status s = TY_OK;
+    extractor *x = ctx;
 
-#define PUSH(nd)                                                                               \
-    do {                                                                                       \
-        if (n == cap && ty__grow((void **)&st, &cap, n + 1, sizeof *st) != 0)                  \
-            goto nomem;                                                                        \
-        st[n].node = (nd);                                                                     \
-        st[n++].next = 0;                                                                      \
-    } while (0)
+    x->depth++;
+    if (x->skip)
+        return TY_OK;
+    if (!x->inside) {
+        if (node != x->plan->root)
+            return TY_OK;
+        x->inside = 1;
+        return ty__blocks_open(x->out, heading_level(e->tag), x->err);
+    }
+    if ((node < x->plan->n && x->plan->skip[node]) || ty__html_never_text(e->tag)) {
+        x->skip = x->depth;
+        return TY_OK;
+    }
+    if (e->tag == HT_BR)
+        return ty__blocks_break(x->out, x->err);
+    if (e->tag == HT_PRE)
+        x->pre++;
+    return block_tag(e->tag) ? ty__blocks_open(x->out, heading_level(e->tag), x->err) : TY_OK;
+}
 
-    PUSH(plan->root);
-    if ((s = ty__blocks_open(out, heading_level(plan->root->v.element.tag), err)) != TY_OK)
-        goto done;
-    while (n > 0) {
-        hframe *f = &st[n - 1];
-        const GumboNode *nd = f->node;
-        const GumboVector *kids = &nd->v.element.children;
-        GumboTag tag = nd->v.element.tag;
+static ty_status ex_close(void *ctx, uint32_t node, ty__html_tag tag)
+{
+    extractor *x = ctx;
+    ty_status st = TY_OK;
 
-        if (f->next < kids->length) {
-            const GumboNode *k = kids->data[f->next++];
-            switch (k->type) {
-            case GUMBO_NODE_TEXT:
-            case GUMBO_NODE_CDATA:
-            case GUMBO_NODE_WHITESPACE: {
-                ty__pos pos = {(long long)k->v.text.start_pos.offset, -1,
-                               (long)k->v.text.start_pos.line, -1};
-                const char *t = k->v.text.text;
-                if (k->type != GUMBO_NODE_WHITESPACE &&
-                    (s = ty__blocks_mark(out, &pos, err)) != TY_OK)
-                    goto done;
-                if ((s = ty__blocks_text(out, t, strlen(t), !pre, err)) != TY_OK)
-                    goto done;
-                break;
-            }
-            case GUMBO_NODE_ELEMENT:
-            case GUMBO_NODE_TEMPLATE: {
-                GumboTag kt = k->v.element.tag;
-                if (ty__html_skipped(plan, k) || ty__html_never_text(kt))
-                    break;
-                if (kt == GUMBO_TAG_BR) {
-                    if ((s = ty__blocks_break(out, err)) != TY_OK)
-                        goto done;
-                    break;
-                }
-                if (block_tag(kt) && (s = ty__blocks_open(out, heading_level(kt), err)) != TY_OK)
-                    goto done;
-                if (kt == GUMBO_TAG_PRE)
-                    pre++;
-                PUSH(k);
-                break;
-            }
-            default:
-                break;
-            }
-            continue;
-        }
-        n--;
-        if (tag == GUMBO_TAG_PRE && pre > 0)
-            pre--;
+    if (x->skip) {
+        if (x->skip == x->depth)
+            x->skip = 0;
+    } else if (x->inside) {
+        if (tag == HT_PRE && x->pre > 0 && node != x->plan->root)
+            x->pre--;
         /* after a block element, what follows is a block of its own */
-        if (block_tag(tag) && (s = ty__blocks_close(out, err)) != TY_OK)
-            goto done;
+        if (block_tag(tag))
+            st = ty__blocks_close(x->out, x->err);
+        if (node == x->plan->root)
+            x->inside = 0;
     }
-    s = ty__blocks_close(out, err);
-done:
-    free(st);
-    return s;
-nomem:
-    free(st);
-    return ty__nomem(err);
-#undef PUSH
+    x->depth--;
+    return st;
 }
 
-ty_status ty__read_html(const char *bytes, size_t len, const ty__reader_opts *ro,
-                        ty__blocks *out, ty_error *err)
+static ty_status ex_text(void *ctx, size_t at, const char *s, size_t n)
+{
+    extractor *x = ctx;
+    ty_status st;
+    size_t i = 0;
+
+    if (x->skip || !x->inside)
+        return TY_OK;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ||
+                     s[i] == '\f'))
+        i++;
+    if (i < n) { /* white space alone has no position */
+        ty__pos pos = {(long long)at, -1, 0, -1};
+        for (const char *p = x->page + x->line_at, *end = x->page + at;
+             (p = memchr(p, '\n', (size_t)(end - p))); p++)
+            x->line++;
+        x->line_at = at;
+        pos.line = x->line;
+        if ((st = ty__blocks_mark(x->out, &pos, x->err)) != TY_OK)
+            return st;
+    }
+    if (memchr(s, '&', n)) {
+        if (n > x->cap && ty__grow((void **)&x->buf, &x->cap, n, 1) != 0)
+            return ty__nomem(x->err);
+        n = ty__html_unescape(s, n, x->buf);
+        s = x->buf;
+    }
+    return ty__blocks_text(x->out, s, n, !x->pre, x->err);
+}
+
+static ty_status extract(const char *page, size_t len, const ty__html_plan *plan,
+                         ty__blocks *out, ty_error *err)
+{
+    extractor x;
+    ty__html_sink sink = {&x, 0, ex_open, ex_close, ex_text};
+    ty_status st;
+
+    memset(&x, 0, sizeof x);
+    x.plan = plan;
+    x.out = out;
+    x.page = page;
+    x.line = 1;
+    x.err = err;
+    st = ty__html_parse(page, len, &sink, err);
+    if (st == TY_OK)
+        st = ty__blocks_close(out, err);
+    free(x.buf);
+    return st;
+}
+
+ty_status ty__read_html(char *bytes, size_t len, const ty__reader_opts *ro, ty__blocks *out,
+                        ty_error *err)
 {
     ty_text *text = NULL;
-    GumboOutput *g = NULL;
     ty__html_plan plan;
-    GumboOptions gopts = kGumboDefaultOptions;
     const char *u8;
     size_t u8len;
     ty_status st;
@@ -238,14 +269,12 @@ ty_status ty__read_html(const char *bytes, size_t len, const ty__reader_opts *ro
     if ((st = decode(bytes, len, ro, &text, err)) != TY_OK)
         return st;
     u8 = ty_text_utf8(text, &u8len);
-    gopts.max_errors = 0; /* parse errors are repaired, not reported */
-    if (!(g = gumbo_parse_with_options(&gopts, u8, u8len))) {
-        st = ty__nomem(err);
+    if ((st = ty__html_plan_make(u8, u8len, ro->content, ro->name, &plan, err)) != TY_OK)
         goto done;
-    }
-    if ((st = ty__html_plan_make(g, ro->content, ro->name, &plan, err)) != TY_OK)
-        goto done;
-    if ((st = extract(&plan, out, err)) != TY_OK)
+    /* the text is never longer than the page (references are never shorter than their
+     * characters; a <br> is longer than its line break) */
+    if ((st = ty__blocks_reserve(out, u8len + 1, plan.n + 1, plan.runs + 1, err)) != TY_OK ||
+        (st = extract(u8, u8len, &plan, out, err)) != TY_OK)
         goto done;
     snprintf(out->encoding, sizeof out->encoding, "%s", ty_text_encoding(text));
     out->replacements = ty_text_replacements(text);
@@ -257,12 +286,9 @@ ty_status ty__read_html(const char *bytes, size_t len, const ty__reader_opts *ro
                       ro->content ? ro->content : "");
         goto done;
     }
-    out->remap = text; /* mark offsets are in the decoded text; read.c maps them */
-    text = NULL;
+    map_offsets(out, text);
 done:
     ty__html_plan_free(&plan);
-    if (g)
-        gumbo_destroy_output(&gopts, g);
     ty_text_free(text);
     return st;
 }

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -38,16 +39,14 @@ static const char *const content_words[] = {
 static const char *const chrome_roles[] = {"navigation", "banner", "contentinfo",
                                            "complementary", "search", "menu", "menubar", NULL};
 
-int ty__html_never_text(GumboTag tag)
+int ty__html_never_text(ty__html_tag tag)
 {
     switch (tag) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE:
-    case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_SVG:
-    case GUMBO_TAG_MATH: case GUMBO_TAG_CANVAS: case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION:
-    case GUMBO_TAG_BUTTON: case GUMBO_TAG_INPUT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_FORM:
-    case GUMBO_TAG_NAV: case GUMBO_TAG_RT: case GUMBO_TAG_RP: case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_VIDEO: case GUMBO_TAG_MAP: case GUMBO_TAG_DATALIST:
+    case HT_SCRIPT: case HT_STYLE: case HT_NOSCRIPT: case HT_TEMPLATE: case HT_HEAD:
+    case HT_TITLE: case HT_IFRAME: case HT_OBJECT: case HT_EMBED: case HT_SVG: case HT_MATH:
+    case HT_CANVAS: case HT_SELECT: case HT_OPTION: case HT_BUTTON: case HT_INPUT:
+    case HT_TEXTAREA: case HT_FORM: case HT_NAV: case HT_RT: case HT_RP: case HT_AUDIO:
+    case HT_VIDEO: case HT_MAP: case HT_DATALIST:
         return 1;
     default:
         return 0;
@@ -57,19 +56,19 @@ int ty__html_never_text(GumboTag tag)
 /* Whether an attribute value holds one of `words` as a word: split at white space, '-' and
  * '_', case-insensitive, a word of letters only compared whole ("side-menu" has "side" and
  * "menu"; "inside" has neither). */
-static int has_word(const char *value, const char *const *words)
+static int has_word(ty__html_span v, const char *const *words)
 {
-    const char *p = value;
+    const char *p = v.s, *end = v.s + v.n;
 
-    while (*p) {
-        size_t n;
-        while (*p && !isalnum((unsigned char)*p))
+    while (p < end) {
+        size_t n, w;
+        while (p < end && !isalnum((unsigned char)*p))
             p++;
         n = 0;
-        while (p[n] && isalnum((unsigned char)p[n]))
+        while (p + n < end && isalnum((unsigned char)p[n]))
             n++;
         /* trailing digits do not count: "gnavi2" is "gnavi" */
-        size_t w = n;
+        w = n;
         while (w > 0 && isdigit((unsigned char)p[w - 1]))
             w--;
         for (size_t k = 0; w > 0 && words[k]; k++)
@@ -80,42 +79,20 @@ static int has_word(const char *value, const char *const *words)
     return 0;
 }
 
-static const char *attr(const GumboNode *n, const char *name)
+static int named_chrome(const ty__html_elem *e)
 {
-    const GumboAttribute *a = gumbo_get_attribute(&n->v.element.attributes, name);
-    return a ? a->value : NULL;
-}
-
-static int named_chrome(const GumboNode *n)
-{
-    const char *id = attr(n, "id"), *cls = attr(n, "class"), *role = attr(n, "role");
-    if (role && has_word(role, chrome_roles))
+    if (e->role.s && has_word(e->role, chrome_roles))
         return 1;
-    return (id && has_word(id, chrome_words)) || (cls && has_word(cls, chrome_words));
-}
-
-/* header, footer and aside are the site's; a header inside main or article is the
- * article's own (its title). */
-static int chrome_tag(const GumboNode *n)
-{
-    GumboTag tag = n->v.element.tag;
-    if (tag == GUMBO_TAG_FOOTER || tag == GUMBO_TAG_ASIDE)
-        return 1;
-    if (tag != GUMBO_TAG_HEADER)
-        return 0;
-    for (const GumboNode *p = n->parent; p && p->type == GUMBO_NODE_ELEMENT; p = p->parent)
-        if (p->v.element.tag == GUMBO_TAG_MAIN || p->v.element.tag == GUMBO_TAG_ARTICLE)
-            return 0;
-    return 1;
+    return (e->id.s && has_word(e->id, chrome_words)) ||
+           (e->cls.s && has_word(e->cls, chrome_words));
 }
 
 /* A container judged by its link density. */
-static int container(GumboTag tag)
+static int container(int tag)
 {
     switch (tag) {
-    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_DIV:
-    case GUMBO_TAG_TABLE: case GUMBO_TAG_SECTION: case GUMBO_TAG_P: case GUMBO_TAG_LI:
-    case GUMBO_TAG_SPAN: case GUMBO_TAG_TD: case GUMBO_TAG_TR:
+    case HT_UL: case HT_OL: case HT_DL: case HT_DIV: case HT_TABLE: case HT_SECTION:
+    case HT_P: case HT_LI: case HT_SPAN: case HT_TD: case HT_TR:
         return 1;
     default:
         return 0;
@@ -123,189 +100,191 @@ static int container(GumboTag tag)
 }
 
 /* Visible characters (bytes that are not ASCII white space) of a text. */
-static size_t ink(const char *s)
+static size_t ink(const char *s, size_t n)
 {
-    size_t n = 0;
-    for (; *s; s++)
-        n += !(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f');
-    return n;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += !(s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f');
+    return k;
 }
 
-/* Per element: its visible text, the part of it inside links. */
-typedef struct counts {
-    size_t text, links;
-} counts;
-
-typedef struct frame {
-    const GumboNode *node;
-    size_t next;   /* next child to visit */
-    counts c;
-    int in_link;
-} frame;
-
-typedef struct walk {
-    frame *st;
-    size_t n, cap;
-} walk;
-
-static int push(walk *w, const GumboNode *node, int in_link)
+static int span_is(ty__html_span v, const char *s)
 {
-    if (w->n == w->cap && ty__grow((void **)&w->st, &w->cap, w->n + 1, sizeof *w->st) != 0)
-        return -1;
-    memset(&w->st[w->n], 0, sizeof w->st[w->n]);
-    w->st[w->n].node = node;
-    w->st[w->n].in_link = in_link;
-    w->n++;
-    return 0;
-}
-
-/* Whether an element is left out in heuristic mode, given its counts. */
-static int leave_out(const GumboNode *n, const counts *c, int heuristic)
-{
-    GumboTag tag = n->v.element.tag;
-    if (ty__html_never_text(tag))
-        return 1;
-    if (!heuristic)
-        return 0;
-    if (chrome_tag(n) || named_chrome(n))
-        return 1;
-    return container(tag) && c->text > 0 && c->links > 0 &&
-           (double)c->links >= LINK_DENSITY * (double)c->text;
+    return v.s && strlen(s) == v.n && !memcmp(v.s, s, v.n);
 }
 
 /* A selector match: "#id", ".class" (one of its classes) or a tag name. */
-static int matches(const GumboNode *n, const char *sel)
+static int matches(const ty__html_elem *e, const char *sel)
 {
-    const char *v;
     if (sel[0] == '#')
-        return (v = attr(n, "id")) && !strcmp(v, sel + 1);
+        return span_is(e->id, sel + 1);
     if (sel[0] == '.') {
         size_t k = strlen(sel + 1);
-        if (!(v = attr(n, "class")) || k == 0)
+        const char *p = e->cls.s, *end = e->cls.s + e->cls.n;
+        if (!p || k == 0)
             return 0;
-        for (const char *p = v; (p = strstr(p, sel + 1)); p += k)
-            if ((p == v || isspace((unsigned char)p[-1])) &&
-                (p[k] == '\0' || isspace((unsigned char)p[k])))
+        while (p < end) {
+            size_t n = 0;
+            while (p < end && isspace((unsigned char)*p))
+                p++;
+            while (p + n < end && !isspace((unsigned char)p[n]))
+                n++;
+            if (n == k && !memcmp(p, sel + 1, k))
                 return 1;
+            p += n;
+        }
         return 0;
     }
-    return !strcasecmp(gumbo_normalized_tagname(n->v.element.tag), sel);
+    if (e->name.n > 0)
+        return strlen(sel) == e->name.n && !strncasecmp(e->name.s, sel, e->name.n);
+    return !strcasecmp(ty__html_tag_name(e->tag), sel) && e->tag != HT_OTHER;
 }
 
 /* How a named root ranks: <main> or role=main 3, a single <article> 2, a content name 1. */
-static int root_rank(const GumboNode *n)
+static int root_rank(const ty__html_elem *e)
 {
-    const char *role = attr(n, "role"), *id = attr(n, "id"), *cls = attr(n, "class");
-    if (n->v.element.tag == GUMBO_TAG_MAIN || (role && !strcasecmp(role, "main")))
+    if (e->tag == HT_MAIN ||
+        (e->role.s && e->role.n == 4 && !strncasecmp(e->role.s, "main", 4)))
         return 3;
-    if (n->v.element.tag == GUMBO_TAG_ARTICLE)
+    if (e->tag == HT_ARTICLE)
         return 2;
-    if ((id && has_word(id, content_words)) || (cls && has_word(cls, content_words)))
+    if ((e->id.s && has_word(e->id, content_words)) ||
+        (e->cls.s && has_word(e->cls, content_words)))
         return 1;
     return 0;
 }
 
-ty_status ty__html_plan_make(const GumboOutput *g, const char *content, const char *name,
-                             ty__html_plan *plan, ty_error *err)
+/* An open element: its visible text so far and the part of it inside links. */
+typedef struct frame {
+    size_t text, links;
+    int tag, rank;
+    unsigned link : 1;    /* its own text is link text */
+    unsigned article : 1; /* inside main or article */
+    unsigned chrome : 1;  /* named or tagged as the site's */
+} frame;
+
+typedef struct planner {
+    ty__html_plan *plan;
+    const char *content; /* NULL: the heuristic */
+    frame *st;
+    size_t n, cap;
+    int have_root, best_rank, have_best, have_body;
+    uint32_t best, body;
+    size_t best_text, body_text;
+    ty_error *err;
+} planner;
+
+static ty_status plan_open(void *ctx, uint32_t node, const ty__html_elem *e)
 {
-    walk w = {NULL, 0, 0};
-    const GumboNode *best = NULL, *body = NULL;
-    size_t best_text = 0, body_text = 0;
-    int best_rank = 0, heuristic = !content || !*content;
-    ty_status st = TY_OK;
+    planner *P = ctx;
+    ty__html_plan *plan = P->plan;
+    const frame *up;
+    frame *f;
 
-    memset(plan, 0, sizeof *plan);
-    if (push(&w, g->root, 0) != 0)
-        return ty__nomem(err);
-    /* post-order: a node's counts are known when its last child is done */
-    while (w.n > 0) {
-        frame *f = &w.st[w.n - 1];
-        const GumboNode *n = f->node;
-        const GumboVector *kids = &n->v.element.children;
-
-        if (n->type == GUMBO_NODE_ELEMENT && f->next < kids->length) {
-            const GumboNode *k = kids->data[f->next++];
-            if (k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_CDATA) {
-                size_t t = ink(k->v.text.text);
-                f->c.text += t;
-                if (f->in_link || n->v.element.tag == GUMBO_TAG_A)
-                    f->c.links += t;
-            } else if (k->type == GUMBO_NODE_ELEMENT || k->type == GUMBO_NODE_TEMPLATE) {
-                if (push(&w, k, f->in_link || n->v.element.tag == GUMBO_TAG_A) != 0)
-                    goto nomem;
-            }
-            continue;
+    if (node >= plan->cap && ty__grow((void **)&plan->skip, &plan->cap, (size_t)node + 1, 1))
+        return ty__nomem(P->err);
+    plan->skip[node] = 0;
+    plan->n = (size_t)node + 1;
+    if (P->n == P->cap && ty__grow((void **)&P->st, &P->cap, P->n + 1, sizeof *P->st))
+        return ty__nomem(P->err);
+    up = P->n ? &P->st[P->n - 1] : NULL; /* after the stack moved */
+    f = &P->st[P->n++];
+    memset(f, 0, sizeof *f);
+    f->tag = e->tag;
+    f->link = (up && up->link) || e->tag == HT_A;
+    f->article = up && (up->article || up->tag == HT_MAIN || up->tag == HT_ARTICLE);
+    if (P->content) {
+        if (!P->have_root && matches(e, P->content)) {
+            plan->root = node; /* the first match in document order */
+            P->have_root = 1;
         }
-        /* done with n */
-        counts c = f->c;
-        int out = n->type == GUMBO_NODE_ELEMENT && leave_out(n, &c, heuristic);
-        if (out) {
-            if (!ty__u64map_insert(&plan->skip, (uint64_t)(uintptr_t)n, 1, NULL))
-                goto nomem;
-            c.text = c.links = 0;
-        }
-        if (n->type == GUMBO_NODE_ELEMENT && !out) {
-            int r = heuristic ? root_rank(n) : 0;
-            if (!heuristic && !plan->root && matches(n, content))
-                plan->root = n; /* post-order: the innermost first; fixed below */
-            if (r > 0 && (r > best_rank || (r == best_rank && c.text > best_text))) {
-                best = n;
-                best_rank = r;
-                best_text = c.text - c.links;
-            }
-            if (n->v.element.tag == GUMBO_TAG_BODY) {
-                body = n;
-                body_text = c.text - c.links;
-            }
-        }
-        w.n--;
-        if (w.n > 0) {
-            w.st[w.n - 1].c.text += c.text;
-            w.st[w.n - 1].c.links += c.links;
-        }
+        return TY_OK;
     }
-    if (!heuristic) {
-        /* the first match in document order, not the first finished */
-        plan->root = NULL;
-        if (push(&w, g->root, 0) != 0)
-            goto nomem;
-        while (w.n > 0 && !plan->root) {
-            const GumboNode *n = w.st[--w.n].node;
-            if (n->type != GUMBO_NODE_ELEMENT)
-                continue;
-            if (matches(n, content)) {
-                plan->root = n;
-                break;
-            }
-            for (size_t k = n->v.element.children.length; k-- > 0;)
-                if (push(&w, n->v.element.children.data[k], 0) != 0)
-                    goto nomem;
-        }
-        if (!plan->root) {
-            st = ty__fail(err, TY_ERR_NOTFOUND, name, -1, -1,
-                          "no element matches --content '%s'", content);
-            goto done;
-        }
-    } else if (best && (double)best_text >= ROOT_SHARE * (double)body_text) {
-        plan->root = best;
-    } else {
-        plan->root = body ? body : g->root;
-    }
-done:
-    free(w.st);
-    return st;
-nomem:
-    free(w.st);
-    return ty__nomem(err);
+    /* header, footer and aside are the site's; a header inside main or article is the
+     * article's own (its title) */
+    f->chrome = e->tag == HT_FOOTER || e->tag == HT_ASIDE ||
+                (e->tag == HT_HEADER && !f->article) || named_chrome(e);
+    f->rank = root_rank(e);
+    return TY_OK;
 }
 
-int ty__html_skipped(const ty__html_plan *plan, const GumboNode *node)
+static ty_status plan_text(void *ctx, size_t at, const char *s, size_t n)
 {
-    return ty__u64map_find(&plan->skip, (uint64_t)(uintptr_t)node) != NULL;
+    planner *P = ctx;
+    frame *f = &P->st[P->n - 1];
+    size_t k = ink(s, n);
+
+    (void)at;
+    P->plan->runs += k > 0;
+    f->text += k;
+    if (f->link)
+        f->links += k;
+    return TY_OK;
+}
+
+/* Post-order: an element's counts are known when it closes. */
+static ty_status plan_close(void *ctx, uint32_t node, ty__html_tag tag)
+{
+    planner *P = ctx;
+    frame f = P->st[--P->n];
+    int out = ty__html_never_text(tag) ||
+              (!P->content && (f.chrome || (container(f.tag) && f.text > 0 && f.links > 0 &&
+                                            (double)f.links >= LINK_DENSITY * (double)f.text)));
+
+    if (out) {
+        P->plan->skip[node] = 1;
+        f.text = f.links = 0;
+    } else {
+        if (f.rank > 0 && (f.rank > P->best_rank || (f.rank == P->best_rank &&
+                                                     f.text > P->best_text))) {
+            P->best = node;
+            P->have_best = 1;
+            P->best_rank = f.rank;
+            P->best_text = f.text - f.links;
+        }
+        if (tag == HT_BODY) {
+            P->body = node;
+            P->have_body = 1;
+            P->body_text = f.text - f.links;
+        }
+    }
+    if (P->n > 0) {
+        P->st[P->n - 1].text += f.text;
+        P->st[P->n - 1].links += f.links;
+    }
+    return TY_OK;
+}
+
+ty_status ty__html_plan_make(const char *s, size_t n, const char *content, const char *name,
+                             ty__html_plan *plan, ty_error *err)
+{
+    planner P;
+    ty__html_sink sink = {&P, 1, plan_open, plan_close, plan_text};
+    ty_status st;
+
+    memset(plan, 0, sizeof *plan);
+    memset(&P, 0, sizeof P);
+    P.plan = plan;
+    P.content = content && *content ? content : NULL;
+    P.err = err;
+    if ((st = ty__html_parse(s, n, &sink, err)) != TY_OK)
+        goto done;
+    if (P.content) {
+        if (!P.have_root)
+            st = ty__fail(err, TY_ERR_NOTFOUND, name, -1, -1,
+                          "no element matches --content '%s'", content);
+    } else if (P.have_best && (double)P.best_text >= ROOT_SHARE * (double)P.body_text) {
+        plan->root = P.best;
+    } else {
+        plan->root = P.have_body ? P.body : 0;
+    }
+done:
+    free(P.st);
+    return st;
 }
 
 void ty__html_plan_free(ty__html_plan *plan)
 {
-    ty__u64map_free(&plan->skip);
+    free(plan->skip);
     memset(plan, 0, sizeof *plan);
 }

@@ -24,8 +24,6 @@
 /* Documents hold at most this many bytes of input (the arenas index with size_t, and every
  * growth below doubles). */
 #define TY_DOC_MAX_INPUT ((size_t)1 << 40)
-/* ty_normalize handles strings up to 64 MiB; a longer segment is refused. */
-#define TY_DOC_MAX_SEGMENT ((size_t)1 << 26)
 
 struct ty_doc {
     ty_lang lang;
@@ -111,11 +109,9 @@ static int is_ascii_alnum(unsigned char c)
     return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
-/* Copy src[start, end) to the current segment's text in the arena, which already holds `o`
- * bytes, joining line breaks; returns the segment's new length. */
-static size_t copy_joined(ty_doc *doc, const char *src, size_t start, size_t end, size_t o)
+size_t ty__join_lines(ty_lang lang, char *dst, size_t o, const char *src, size_t start,
+                      size_t end)
 {
-    char *dst = doc->text + doc->textlen;
     size_t i = start;
 
     while (i < end) {
@@ -128,7 +124,7 @@ static size_t copy_joined(ty_doc *doc, const char *src, size_t start, size_t end
         if (at == end)
             break;
         bl = ty__linebreak_len(src, end, at);
-        if (doc->lang == TY_LANG_EN) {
+        if (lang == TY_LANG_EN) {
             if (o > 0 && dst[o - 1] != ' ' && at + bl < end && src[at + bl] != ' ')
                 dst[o++] = ' ';
         } else if (o > 0 && at + bl < end && is_ascii_alnum((unsigned char)dst[o - 1]) &&
@@ -138,6 +134,13 @@ static size_t copy_joined(ty_doc *doc, const char *src, size_t start, size_t end
         i = at + bl;
     }
     return o;
+}
+
+/* Copy src[start, end) to the current segment's text in the arena, which already holds `o`
+ * bytes, joining line breaks; returns the segment's new length. */
+static size_t copy_joined(ty_doc *doc, const char *src, size_t start, size_t end, size_t o)
+{
+    return ty__join_lines(doc->lang, doc->text + doc->textlen, o, src, start, end);
 }
 
 /* Grow the norm arena to hold `need` bytes, moving the pointers into it. */
@@ -180,10 +183,10 @@ ty_status ty__doc_add(ty_doc *doc, const char *src, size_t start, size_t end, si
                             start < doc->segs[doc->nsegs - 1].end)))
         return ty__fail(err, TY_ERR_INTERNAL, doc->name, -1, (long long)start,
                         "segment [%zu, %zu) empty or out of order", start, end);
-    if (end - start > TY_DOC_MAX_SEGMENT)
+    if (end - start > TY__DOC_MAX_SEGMENT)
         return ty__fail(err, TY_ERR_TOOBIG, doc->name, -1, (long long)start,
                         "a segment of %zu bytes is over the %zu-byte limit", end - start,
-                        TY_DOC_MAX_SEGMENT);
+                        TY__DOC_MAX_SEGMENT);
     if (doc->nsegs == doc->segcap &&
         ty__grow((void **)&doc->segs, &doc->segcap, doc->nsegs + 1, sizeof *doc->segs) != 0)
         return ty__nomem(err);

@@ -25,6 +25,14 @@ ty_status ty__doc_new(ty_lang lang, const char *name, size_t size_hint, ty_doc *
 ty_status ty__doc_add(ty_doc *doc, const char *src, size_t start, size_t end, size_t label_len,
                       size_t paragraph, ty_seg_kind kind, ty_error *err);
 
+/* Append src[start, end) to dst, which holds `o` bytes (room for end - start more), joining
+ * its line breaks as ty__doc_add does; returns the new length. */
+size_t ty__join_lines(ty_lang lang, char *dst, size_t o, const char *src, size_t start,
+                      size_t end);
+
+/* The longest segment a document holds (ty_normalize's limit), in bytes. */
+#define TY__DOC_MAX_SEGMENT ((size_t)1 << 26)
+
 /* A document already split, one segment per line (ty_doc_from_lines); when `label` is not
  * NULL, label(ctx, utf8, b, e) gives the end of the speaker label at the start of the line
  * [b, e), or 0 (ty_segment_lines). */

@@ -4,16 +4,16 @@
  * segmented as before; the other formats' readers (formats/) give blocks, from which the
  * boilerplate lines are dropped (the drop list, and lines repeated across the documents of one
  * run), and the blocks left are segmented one paragraph each; every segment then gets its
- * heading level, article number and position in the file. It does not parse any format
- * (formats/ does) nor split sentences (segment.c does).
+ * heading level, article number and position in the file. ty_document_each hands the
+ * segments over one at a time, and plain text is never held as a document there. It does not
+ * parse any format (formats/ does) nor split sentences (segment.c does).
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#include <unicode/ucnv.h>
 
 #include "doc.h"
 #include "base/alloc.h"
@@ -67,7 +67,10 @@ static ty_status read_src(char *buf, size_t len, const ty_read_opts *o, src_doc 
     ro.content = o->content;
     ty__blocks_init(&d->blocks);
     switch (d->format) {
-    case TY_FORMAT_HTML: st = ty__read_html(buf, len, &ro, &d->blocks, err); break;
+    case TY_FORMAT_HTML: /* takes buf */
+        st = ty__read_html(buf, len, &ro, &d->blocks, err);
+        buf = NULL;
+        break;
     case TY_FORMAT_DOCX: st = ty__read_docx(buf, len, &ro, &d->blocks, err); break;
     case TY_FORMAT_PDF: st = ty__read_pdf(buf, len, &ro, &d->blocks, err); break;
     case TY_FORMAT_LAWXML: st = ty__read_lawxml(buf, len, &ro, &d->blocks, err); break;
@@ -76,77 +79,6 @@ static ty_status read_src(char *buf, size_t len, const ty_read_opts *o, src_doc 
     }
     free(buf);
     return st;
-}
-
-/* ---- source offsets ------------------------------------------------------------------- */
-
-/* Maps increasing UTF-8 offsets of a decoded text to offsets in its original bytes in one
- * forward pass: the text between two offsets is encoded again and its bytes counted, which
- * is exact for the encodings that round-trip (Shift_JIS/CP932, EUC-JP, UTF-16). Texts that
- * do not (ISO-2022-JP's escapes, lenient replacements) and offsets that go backwards map
- * through ty_text_source_offset, which decodes again from a checkpoint. */
-typedef struct mapper {
-    const ty_text *t;
-    UConverter *u8, *cnv; /* NULL: map through ty_text_source_offset */
-    int off;              /* set when re-encoding failed: map through it from then on */
-    size_t at;            /* UTF-8 offset reached */
-    long long src;        /* its source offset */
-} mapper;
-
-static void mapper_open(mapper *m, const ty_text *t)
-{
-    UErrorCode ue = U_ZERO_ERROR;
-
-    memset(m, 0, sizeof *m);
-    m->t = t;
-    m->src = ty_text_source_offset(t, 0);
-    if (!t->src || t->replacements > 0 || !strncasecmp(t->cnv, "ISO-2022", 8) ||
-        !strncasecmp(t->cnv, "ISO_2022", 8))
-        return;
-    m->u8 = ucnv_open("UTF-8", &ue);
-    m->cnv = ucnv_open(t->cnv, &ue);
-    if (U_FAILURE(ue)) {
-        ucnv_close(m->u8);
-        ucnv_close(m->cnv);
-        m->u8 = m->cnv = NULL;
-    }
-}
-
-static void mapper_close(mapper *m)
-{
-    ucnv_close(m->u8);
-    ucnv_close(m->cnv);
-}
-
-static long long mapper_offset(mapper *m, size_t u)
-{
-    const char *s, *end;
-    UChar pivot[256], *ps = pivot, *pt = pivot;
-    char out[1024];
-    UErrorCode ue = U_ZERO_ERROR;
-    long long n = 0;
-
-    if (!m->cnv || m->off || u < m->at || u > m->t->len)
-        return ty_text_source_offset(m->t, u);
-    s = m->t->utf8 + m->at;
-    end = m->t->utf8 + u;
-    ucnv_resetFromUnicode(m->cnv);
-    while (s < end || ps < pt) {
-        char *o = out;
-        ue = U_ZERO_ERROR;
-        ucnv_convertEx(m->cnv, m->u8, &o, out + sizeof out, &s, end, pivot, &ps, &pt,
-                       pivot + 256, s == m->t->utf8 + m->at, 1, &ue);
-        n += o - out;
-        if (U_FAILURE(ue) && ue != U_BUFFER_OVERFLOW_ERROR) {
-            m->off = 1;
-            return ty_text_source_offset(m->t, u);
-        }
-        if (ue != U_BUFFER_OVERFLOW_ERROR)
-            break;
-    }
-    m->at = u;
-    m->src += n;
-    return m->src;
 }
 
 /* ---- lines of blocks ----------------------------------------------------------------- */
@@ -334,17 +266,22 @@ static ty_status from_blocks(src_doc *d, ty_segmenter *seg, const ty_droplist *d
     ty_text *text = NULL;
     ty_decode_opts utf8;
     ty_doc *doc = NULL;
-    long long last_u8 = -1, last_src = -1;
-    mapper map;
     ty_status st;
 
-    memset(&map, 0, sizeof map);
     memset(&B, 0, sizeof B);
     B.bl = &d->blocks;
     B.drop = d->format == TY_FORMAT_LAWXML ? NULL : drop;
     B.repeated = d->format == TY_FORMAT_LAWXML ? NULL : repeated;
     B.threshold = threshold;
     B.last_block = SIZE_MAX;
+    /* sized once, at most the blocks' text with two separators per block and a block per
+     * paragraph: buffers that grow by doubling leave their old copies in the heap */
+    B.cap = d->blocks.len + 2 * d->blocks.n + 3;
+    B.kcap = d->blocks.n + 1;
+    if (!(B.text = ty__big_alloc(B.cap)) || !(B.kept = ty__big_alloc(B.kcap * sizeof *B.kept))) {
+        st = ty__nomem(err);
+        goto done;
+    }
     if ((st = each_line(&d->blocks, keep_line, &B, err)) != TY_OK)
         goto done;
     if (B.len == 0) {
@@ -352,32 +289,30 @@ static ty_status from_blocks(src_doc *d, ty_segmenter *seg, const ty_droplist *d
                       "no text left once %zu boilerplate line(s) are dropped", B.dropped);
         goto done;
     }
+    /* the blocks' text is all in B.text now and their headings in B.kept: their memory
+     * goes to the segmenter */
+    free(d->blocks.text);
+    free(d->blocks.v);
+    d->blocks.text = NULL;
+    d->blocks.v = NULL;
+    d->blocks.len = d->blocks.cap = d->blocks.n = d->blocks.vcap = 0;
     ty_decode_opts_init(&utf8);
     utf8.encoding = "UTF-8";
-    if (d->blocks.remap)
-        mapper_open(&map, d->blocks.remap);
-    if ((st = ty_text_decode(B.text, B.len, d->name, &utf8, &text, err)) != TY_OK ||
-        (st = ty_segment_text(seg, text, &doc, err)) != TY_OK)
+    st = ty__text_decode_owned(B.text, B.len, d->name, &utf8, &text, err);
+    B.text = NULL; /* the text's now, or freed */
+    if (st != TY_OK || (st = ty_segment_text(seg, text, &doc, err)) != TY_OK)
         goto done;
     for (size_t i = 0; i < ty_doc_count(doc); i++) {
         const ty_segment *s = ty_doc_segment(doc, i);
         ty__pos pos = ty__blocks_pos(&d->blocks, blocks_offset(&B, s->start));
         ty_source src = {pos.offset, pos.page, pos.line, pos.block};
         const ty__block *k = s->paragraph < B.nkept ? &B.kept[s->paragraph] : NULL;
-        if (d->blocks.remap && pos.offset >= 0) {
-            if (pos.offset != last_u8) { /* sentences of one text node share its offset */
-                last_u8 = pos.offset;
-                last_src = mapper_offset(&map, (size_t)pos.offset);
-            }
-            src.offset = last_src;
-        }
         ty__doc_set_origin(doc, i, k ? k->heading : 0, k ? k->article : 0, &src);
     }
     ty__doc_set_info(doc, d->format, d->blocks.encoding, d->blocks.replacements, B.dropped);
     *out = doc;
     doc = NULL;
 done:
-    mapper_close(&map);
     ty_doc_free(doc);
     ty_text_free(text);
     free(B.text);
@@ -393,19 +328,19 @@ static ty_status from_text(src_doc *d, ty_segmenter *seg, int segmented, ty_doc 
     ty_status st;
     size_t len;
     const char *utf8 = ty_text_utf8(d->text, &len);
-    mapper map;
+    ty__offset_map map;
 
     st = segmented ? ty_segment_lines(seg, utf8, len, d->name, &doc, err)
                    : ty_segment_text(seg, d->text, &doc, err);
     if (st != TY_OK)
         return st;
-    mapper_open(&map, d->text);
+    ty__offset_map_open(&map, d->text);
     for (size_t i = 0; i < ty_doc_count(doc); i++) {
         const ty_segment *s = ty_doc_segment(doc, i);
-        ty_source src = {mapper_offset(&map, s->start), -1, -1, -1};
+        ty_source src = {ty__offset_map_get(&map, s->start), -1, -1, -1};
         ty__doc_set_origin(doc, i, 0, 0, &src);
     }
-    mapper_close(&map);
+    ty__offset_map_close(&map);
     ty__doc_set_info(doc, TY_FORMAT_TEXT, ty_text_encoding(d->text),
                      ty_text_replacements(d->text), 0);
     *out = doc;
@@ -557,6 +492,91 @@ ty_status ty_document_read_mem(const void *bytes, size_t len, const char *name, 
     src.lang = lang;
     if ((st = read_src(buf, len, opts, &src, err)) == TY_OK)
         st = segment_all(&src, 1, opts, out, err);
+    src_free(&src);
+    return st;
+}
+
+/* ---- one segment at a time ------------------------------------------------------------ */
+
+/* ty_document_each over plain text: each segment gets its offset in the file. */
+typedef struct each_run {
+    ty_segment_fn fn;
+    void *ud;
+    ty__offset_map map;
+} each_run;
+
+static ty_status each_text_segment(const ty_segment *s, void *ud)
+{
+    each_run *x = ud;
+    ty_segment c = *s;
+
+    c.source.offset = ty__offset_map_get(&x->map, s->start);
+    return x->fn(&c, x->ud);
+}
+
+static void set_info(ty_read_info *info, ty_format format, const char *encoding,
+                     size_t replacements, size_t dropped)
+{
+    if (!info)
+        return;
+    memset(info, 0, sizeof *info);
+    info->format = format;
+    snprintf(info->encoding, sizeof info->encoding, "%s", encoding ? encoding : "");
+    info->replacements = replacements;
+    info->dropped = dropped;
+}
+
+ty_status ty_document_each(const char *path, ty_lang lang, const ty_read_opts *opts,
+                           ty_segment_fn fn, void *userdata, ty_read_info *info, ty_error *err)
+{
+    ty_read_opts dflt;
+    ty_segmenter *own = NULL;
+    ty_doc *doc = NULL;
+    src_doc src;
+    char *buf;
+    size_t len;
+    ty_status st;
+
+    if (!path || !fn)
+        return ty__fail(err, TY_ERR_INVALID, path, -1, -1, "ty_document_each: NULL argument");
+    if (lang != TY_LANG_JA && lang != TY_LANG_EN)
+        return ty__fail(err, TY_ERR_INVALID, path, -1, -1, "unknown language %d", (int)lang);
+    if (!opts) {
+        ty_read_opts_init(&dflt);
+        opts = &dflt;
+    }
+    memset(&src, 0, sizeof src);
+    src.name = strcmp(path, "-") ? path : "<stdin>";
+    src.lang = lang;
+    if ((st = ty__read_bytes(path, &buf, &len, err)) != TY_OK ||
+        (st = read_src(buf, len, opts, &src, err)) != TY_OK)
+        goto done;
+    if (src.format == TY_FORMAT_TEXT && !opts->segmented) {
+        /* segmented as found: no document is kept */
+        ty_segmenter *seg = opts->segmenter;
+        each_run x;
+        if (!seg && (st = ty_segmenter_new(lang, &own, err)) != TY_OK)
+            goto done;
+        set_info(info, TY_FORMAT_TEXT, ty_text_encoding(src.text),
+                 ty_text_replacements(src.text), 0);
+        x.fn = fn;
+        x.ud = userdata;
+        ty__offset_map_open(&x.map, src.text);
+        st = ty_segment_each(seg ? seg : own, src.text, each_text_segment, &x, err);
+        ty__offset_map_close(&x.map);
+        goto done;
+    }
+    if ((st = segment_all(&src, 1, opts, &doc, err)) != TY_OK)
+        goto done;
+    src_free(&src);
+    memset(&src, 0, sizeof src);
+    set_info(info, ty_doc_format(doc), ty_doc_encoding(doc), ty_doc_replacements(doc),
+             ty_doc_dropped(doc));
+    for (size_t i = 0; i < ty_doc_count(doc) && st == TY_OK; i++)
+        st = fn(ty_doc_segment(doc, i), userdata);
+done:
+    ty_doc_free(doc);
+    ty_segmenter_free(own);
     src_free(&src);
     return st;
 }

@@ -44,14 +44,18 @@
 /* An English label has at most this many words. */
 #define MAX_LABEL_WORDS 10
 
+/* Positions in a paragraph's work areas are 32-bit (a text is at most INT32_MAX bytes: ICU's
+ * limit), and a line is 8 bytes (its end is where the next line's break begins: end_of_line), so
+ * that a paragraph of many short lines costs little more than its text. */
 struct line {
-    size_t start, end; /* [start, end): the line without its line break */
-    size_t label_end;  /* end of the speaker label at the line's start, or 0 */
-    int hard;          /* a segment ends with this line */
+    uint32_t start; /* the line, without its line break, is [start, end_of_line) */
+    uint32_t label; /* bit 31: a segment ends with this line ("hard"); bits 0-30: the end of the
+                       speaker label at the line's start, from `start`, or 0 */
 };
+#define LINE_HARD 0x80000000u
 
 struct span {
-    size_t open, close; /* a matched pair: open bracket at `open`, closer ends at `close` */
+    uint32_t open, close; /* a matched pair: open bracket at `open`, closer ends at `close` */
 };
 
 struct ty_segmenter {
@@ -64,18 +68,24 @@ struct ty_segmenter {
     size_t u16cap;
     struct line *lines;
     size_t nlines, linecap;
+    size_t last_end; /* the end of the paragraph's last line */
     struct span *pairs;
     size_t npairs, paircap;
-    size_t *cands;
+    uint32_t *cands; /* candidate boundaries */
     size_t ncands, candcap;
 };
 
-/* One run of ty_segment_text. */
+/* One run of ty_segment_text (segments into a document) or ty_segment_each (segments handed
+ * to a callback one at a time). */
 struct run {
     ty_segmenter *seg;
     const char *s;
     size_t len;
-    ty_doc *doc;
+    ty_doc *doc;       /* ty_segment_text */
+    ty_segment_fn fn;  /* ty_segment_each */
+    void *ud;
+    char *buf;         /* ty_segment_each: the segment's joined text */
+    size_t bufcap;
     size_t para;      /* index of the next paragraph */
     const char *name; /* the text's name, for messages */
     ty_error *err;
@@ -543,14 +553,33 @@ static int add_cand(ty_segmenter *seg, size_t b)
     if (seg->ncands == seg->candcap &&
         ty__grow((void **)&seg->cands, &seg->candcap, seg->ncands + 1, sizeof *seg->cands) != 0)
         return -1;
-    seg->cands[seg->ncands++] = b;
+    seg->cands[seg->ncands++] = (uint32_t)b;
     return 0;
 }
 
-static int cmp_size(const void *a, const void *b)
+static int cmp_pos(const void *a, const void *b)
 {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     return x < y ? -1 : x > y;
+}
+
+/* The end of line i of the paragraph: lines are consecutive (a blank line ends a paragraph),
+ * so it is where the next line's break (LF, CR or CRLF) begins. */
+static size_t end_of_line(const ty_segmenter *seg, const char *s, size_t i)
+{
+    size_t nx;
+
+    if (i + 1 >= seg->nlines)
+        return seg->last_end;
+    nx = seg->lines[i + 1].start;
+    return nx >= 2 && s[nx - 1] == '\n' && s[nx - 2] == '\r' ? nx - 2 : nx - 1;
+}
+
+/* The end of the speaker label at the start of line l, or 0. */
+static size_t label_end_of(const struct line *l)
+{
+    uint32_t rel = l->label & ~LINE_HARD;
+    return rel ? l->start + rel : 0;
 }
 
 /* Whether line i (not the last) continues into line i+1 although it does not end with
@@ -558,17 +587,18 @@ static int cmp_size(const void *a, const void *b)
 static int continues(const ty_segmenter *seg, const char *s, size_t i)
 {
     const struct line *l = &seg->lines[i], *nx = &seg->lines[i + 1];
-    size_t e = trim_back(s, l->start, l->end), b = skip_space(s, nx->start, nx->end), n;
+    size_t le = end_of_line(seg, s, i), nxe = end_of_line(seg, s, i + 1);
+    size_t e = trim_back(s, l->start, le), b = skip_space(s, nx->start, nxe), n;
     UChar32 last, first;
 
-    if (e <= l->start || b >= nx->end)
+    if (e <= l->start || b >= nxe)
         return 0;
-    if (l->label_end && e <= l->label_end) /* a label alone on its line */
+    if (label_end_of(l) && e <= label_end_of(l)) /* a label alone on its line */
         return 1;
-    if (nx->label_end) /* the next line starts with a speaker label */
+    if (label_end_of(nx)) /* the next line starts with a speaker label */
         return 0;
     last = ty__char_before(s, e, &n);
-    first = ty__char_at(s, nx->end, b, &n);
+    first = ty__char_at(s, nxe, b, &n);
     if (last == ':' || last == 0xFF1A) /* introduces a list */
         return 0;
     if (last == ',' || last == ';' || last == 0x3001 || last == 0xFF0C) /* 、， */
@@ -587,21 +617,49 @@ static void mark_lines(ty_segmenter *seg, const char *s)
 
     for (size_t i = 0; i < seg->nlines; i++) {
         struct line *l = &seg->lines[i];
-        size_t b = skip_space(s, l->start, l->end);
-        l->label_end = label_at(seg, s, b, l->end);
-        l->hard = 0;
+        size_t le = end_of_line(seg, s, i), b = skip_space(s, l->start, le);
+        size_t lab = label_at(seg, s, b, le);
+        l->label = lab ? (uint32_t)(lab - l->start) : 0;
     }
     for (size_t i = 0; i + 1 < seg->nlines; i++) {
         struct line *l = &seg->lines[i];
-        size_t e = trim_back(s, l->start, l->end);
+        size_t e = trim_back(s, l->start, end_of_line(seg, s, i));
         while (k < seg->npairs && seg->pairs[k].close < e)
             k++;
         if (k < seg->npairs && seg->pairs[k].open < e && e < seg->pairs[k].close)
             continue;
         if (terminal_at(s, l->start, e) != (size_t)-1)
             continue;
-        l->hard = !continues(seg, s, i);
+        if (!continues(seg, s, i))
+            l->label |= LINE_HARD;
     }
+}
+
+/* ty_segment_each: the segment [start, e) as ty__doc_add would store it (line breaks joined),
+ * to the callback; nothing is kept. */
+static ty_status hand_over(struct run *r, size_t start, size_t e, size_t label_len,
+                          ty_seg_kind kind)
+{
+    ty_segment seg;
+
+    if (e - start > TY__DOC_MAX_SEGMENT)
+        return ty__fail(r->err, TY_ERR_TOOBIG, r->name, -1, (long long)start,
+                        "a segment of %zu bytes is over the %zu-byte limit", e - start,
+                        TY__DOC_MAX_SEGMENT);
+    if (e - start + 1 > r->bufcap && ty__grow((void **)&r->buf, &r->bufcap, e - start + 1, 1) != 0)
+        return ty__nomem(r->err);
+    memset(&seg, 0, sizeof seg);
+    seg.label_len = ty__join_lines(r->seg->lang, r->buf, 0, r->s, start, start + label_len);
+    seg.len = ty__join_lines(r->seg->lang, r->buf, seg.label_len, r->s, start + label_len, e);
+    r->buf[seg.len] = '\0';
+    seg.text = r->buf;
+    seg.label = seg.label_len ? r->buf : NULL;
+    seg.start = start;
+    seg.end = e;
+    seg.paragraph = r->para;
+    seg.kind = kind;
+    seg.source.offset = seg.source.page = seg.source.line = seg.source.block = -1;
+    return r->fn(&seg, r->ud);
 }
 
 static ty_status emit(struct run *r, size_t start, size_t end, size_t label_end)
@@ -616,15 +674,19 @@ static ty_status emit(struct run *r, size_t start, size_t end, size_t label_end)
     if (r->seg->lang == TY_LANG_JA && e >= start + 3 &&
         (!memcmp(s + e - 3, "\xE3\x80\x8D", 3) || !memcmp(s + e - 3, "\xE3\x80\x8F", 3)))
         kind = TY_SEG_SENTENCE; /* a sentence-final 」 or 』 */
-    return ty__doc_add(r->doc, s, start, e, label_end > start ? label_end - start : 0,
-                       r->para, kind, r->err);
+    if (!r->fn)
+        return ty__doc_add(r->doc, s, start, e, label_end > start ? label_end - start : 0,
+                           r->para, kind, r->err);
+    return hand_over(r, start, e, label_end > start ? label_end - start : 0, kind);
 }
 
 /* The label that begins at `start` if it is the start of line li, else 0. */
 static size_t label_for(const ty_segmenter *seg, const char *s, size_t li, size_t start)
 {
     const struct line *l = &seg->lines[li];
-    return (l->label_end && skip_space(s, l->start, l->end) == start) ? l->label_end : 0;
+    return (label_end_of(l) && skip_space(s, l->start, end_of_line(seg, s, li)) == start)
+               ? label_end_of(l)
+               : 0;
 }
 
 /* Japanese "…" / "‥" end sentences (ICU does not break after them): a candidate after each
@@ -720,7 +782,7 @@ static ty_status paragraph(struct run *r)
 {
     ty_segmenter *seg = r->seg;
     const char *s = r->s;
-    size_t ps = seg->lines[0].start, pe = seg->lines[seg->nlines - 1].end;
+    size_t ps = seg->lines[0].start, pe = seg->last_end;
     size_t start, label_end, pair = 0, li = 0, c;
     ty_status st;
 
@@ -735,10 +797,11 @@ static ty_status paragraph(struct run *r)
         return st;
     for (size_t i = 0; i < seg->nlines; i++) {
         const struct line *l = &seg->lines[i];
-        size_t b = skip_space(s, l->start, l->end), h;
-        if (l->hard && i + 1 < seg->nlines && add_cand(seg, seg->lines[i + 1].start) != 0)
+        size_t le = end_of_line(seg, s, i), b = skip_space(s, l->start, le), h;
+        if ((l->label & LINE_HARD) && i + 1 < seg->nlines &&
+            add_cand(seg, seg->lines[i + 1].start) != 0)
             return ty__nomem(r->err);
-        if ((h = heading_at(s, b, l->end)) != 0 && add_cand(seg, h) != 0)
+        if ((h = heading_at(s, b, le)) != 0 && add_cand(seg, h) != 0)
             return ty__nomem(r->err);
     }
     for (const char *p = memchr(s + ps, '.', pe - ps); p && (size_t)(p - s) + 1 < pe;
@@ -751,7 +814,7 @@ static ty_status paragraph(struct run *r)
     if (seg->lang == TY_LANG_JA && ellipsis_candidates(seg, s, ps, pe) != 0)
         return ty__nomem(r->err);
     if (seg->ncands > 1)
-        qsort(seg->cands, seg->ncands, sizeof *seg->cands, cmp_size);
+        qsort(seg->cands, seg->ncands, sizeof *seg->cands, cmp_pos);
 
     start = skip_space(s, ps, pe);
     label_end = label_for(seg, s, 0, start);
@@ -761,13 +824,13 @@ static ty_status paragraph(struct run *r)
         if (c > 0 && b == seg->cands[c - 1])
             continue;
         while (li + 1 < seg->nlines && seg->lines[li + 1].start <= b) {
-            hard = seg->lines[li].hard && seg->lines[li + 1].start == b;
+            hard = (seg->lines[li].label & LINE_HARD) && seg->lines[li + 1].start == b;
             li++;
         }
-        h = heading_at(s, start, seg->lines[li].end);
+        h = heading_at(s, start, end_of_line(seg, s, li));
         if (!hard && !(h && trim_back(s, start, b) == h) &&
-            !may_break(seg, s, start, label_end, b, pe, &pair, seg->lines[li].end,
-                       seg->lines[li].hard || li + 1 == seg->nlines))
+            !may_break(seg, s, start, label_end, b, pe, &pair, end_of_line(seg, s, li),
+                       (seg->lines[li].label & LINE_HARD) || li + 1 == seg->nlines))
             continue;
         if (trim_back(s, start, b) <= start)
             continue;
@@ -830,60 +893,91 @@ ty_status ty_segmenter_add_abbrevs_file(ty_segmenter *seg, const char *path, ty_
     return st;
 }
 
-ty_status ty_segment_text(ty_segmenter *seg, const ty_text *text, ty_doc **out, ty_error *err)
+/* Split r->s into paragraphs (blank lines between them) and segment each. */
+static ty_status split(struct run *r)
 {
-    struct run r;
+    ty_segmenter *seg = r->seg;
     ty_status st;
     size_t i = 0;
 
-    *out = NULL;
-    if (!seg || !text)
-        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "no segmenter or no text");
-    memset(&r, 0, sizeof r);
-    r.seg = seg;
-    r.err = err;
-    r.s = ty_text_utf8(text, &r.len);
-    if (r.len > INT32_MAX) /* ICU's iterator positions are int32_t */
-        return ty__fail(err, TY_ERR_TOOBIG, ty_text_name(text), -1, -1,
-                        "text of %zu bytes is over the segmenter's limit of %d bytes", r.len,
-                        INT32_MAX);
-    r.name = ty_text_name(text);
-    if ((st = ty__doc_new(seg->lang, r.name, r.len, &r.doc, err)) != TY_OK)
-        return st;
-
     seg->nlines = 0;
-    while (i <= r.len) {
-        const char *nl = i < r.len ? memchr(r.s + i, '\n', r.len - i) : NULL;
-        size_t lim = nl ? (size_t)(nl - r.s) : r.len;
-        const char *cr = i < lim ? memchr(r.s + i, '\r', lim - i) : NULL;
-        size_t e = cr ? (size_t)(cr - r.s) : lim;
-        int blank = skip_space(r.s, i, e) == e;
+    while (i <= r->len) {
+        const char *nl = i < r->len ? memchr(r->s + i, '\n', r->len - i) : NULL;
+        size_t lim = nl ? (size_t)(nl - r->s) : r->len;
+        const char *cr = i < lim ? memchr(r->s + i, '\r', lim - i) : NULL;
+        size_t e = cr ? (size_t)(cr - r->s) : lim;
+        int blank = skip_space(r->s, i, e) == e;
 
         if (!blank) {
             if (seg->nlines == seg->linecap &&
                 ty__grow((void **)&seg->lines, &seg->linecap, seg->nlines + 1,
-                     sizeof *seg->lines) != 0) {
-                st = ty__nomem(err);
-                goto fail;
-            }
-            seg->lines[seg->nlines].start = i;
-            seg->lines[seg->nlines++].end = e;
+                         sizeof *seg->lines) != 0)
+                return ty__nomem(r->err);
+            seg->lines[seg->nlines].start = (uint32_t)i;
+            seg->lines[seg->nlines++].label = 0;
+            seg->last_end = e;
         }
-        if ((blank || e == r.len) && seg->nlines > 0) {
-            if ((st = paragraph(&r)) != TY_OK)
-                goto fail;
+        if ((blank || e == r->len) && seg->nlines > 0) {
+            if ((st = paragraph(r)) != TY_OK)
+                return st;
             seg->nlines = 0;
         }
-        if (e == r.len)
+        if (e == r->len)
             break;
-        i = e + ty__linebreak_len(r.s, r.len, e);
+        i = e + ty__linebreak_len(r->s, r->len, e);
     }
-    if ((st = ty__doc_finish(r.doc, err)) != TY_OK)
-        goto fail;
+    return TY_OK;
+}
+
+/* Start a run over a text: its bytes, name and size checked. */
+static ty_status run_init(struct run *r, ty_segmenter *seg, const ty_text *text, ty_error *err)
+{
+    memset(r, 0, sizeof *r);
+    if (!seg || !text)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "no segmenter or no text");
+    r->seg = seg;
+    r->err = err;
+    r->s = ty_text_utf8(text, &r->len);
+    r->name = ty_text_name(text);
+    if (r->len > INT32_MAX) /* ICU's iterator positions are int32_t */
+        return ty__fail(err, TY_ERR_TOOBIG, r->name, -1, -1,
+                        "text of %zu bytes is over the segmenter's limit of %d bytes", r->len,
+                        INT32_MAX);
+    return TY_OK;
+}
+
+ty_status ty_segment_text(ty_segmenter *seg, const ty_text *text, ty_doc **out, ty_error *err)
+{
+    struct run r;
+    ty_status st;
+
+    *out = NULL;
+    if ((st = run_init(&r, seg, text, err)) != TY_OK)
+        return st;
+    if ((st = ty__doc_new(seg->lang, r.name, r.len, &r.doc, err)) != TY_OK)
+        return st;
+    if ((st = split(&r)) != TY_OK || (st = ty__doc_finish(r.doc, err)) != TY_OK) {
+        ty_doc_free(r.doc);
+        return st;
+    }
     *out = r.doc;
     return TY_OK;
-fail:
-    ty_doc_free(r.doc);
+}
+
+ty_status ty_segment_each(ty_segmenter *seg, const ty_text *text, ty_segment_fn fn,
+                          void *userdata, ty_error *err)
+{
+    struct run r;
+    ty_status st;
+
+    if (!fn)
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "no function to call");
+    if ((st = run_init(&r, seg, text, err)) != TY_OK)
+        return st;
+    r.fn = fn;
+    r.ud = userdata;
+    st = split(&r);
+    free(r.buf);
     return st;
 }
 

@@ -1,6 +1,7 @@
 /*
- * text.h — private to the text stage (text.c, decode.c, convert.c, detect.c, read_file.c),
- * and ty__read_bytes for the document readers (segment/read.c):
+ * text.h — private to the text stage (text.c, decode.c, convert.c, detect.c, read_file.c,
+ * offsets.c), ty__read_bytes for the document readers (segment/read.c) and the offset map
+ * for them and the HTML reader:
  * the ty_text structure, the ICU conversion entry point and encoding detection. Not
  * installed; other stages use the public ty_text_* accessors.
  */
@@ -85,5 +86,22 @@ void ty__hex_bytes(const char *b, size_t n, char *buf, size_t size);
 /* 1-based line number of byte offset `off` in UTF-8 (or ASCII-compatible) bytes s: LF, CRLF
  * and lone CR each end a line. */
 long ty__line_of(const char *s, size_t off);
+
+/* Maps increasing UTF-8 offsets of a decoded text to offsets in its original bytes in one
+ * forward pass (offsets.c): the text between two offsets is encoded again and its bytes
+ * counted, which is exact for the encodings that round-trip (Shift_JIS/CP932, EUC-JP,
+ * UTF-16). Texts that do not (ISO-2022-JP's escapes, lenient replacements) and offsets that
+ * go backwards map through ty_text_source_offset, which decodes again from a checkpoint. */
+typedef struct ty__offset_map {
+    const ty_text *t;
+    struct UConverter *u8, *cnv; /* NULL: map through ty_text_source_offset */
+    int off;                     /* set when re-encoding failed: map through it from then on */
+    size_t at;                   /* UTF-8 offset reached */
+    long long src;               /* its source offset */
+} ty__offset_map;
+
+void ty__offset_map_open(ty__offset_map *m, const ty_text *t);
+long long ty__offset_map_get(ty__offset_map *m, size_t u);
+void ty__offset_map_close(ty__offset_map *m);
 
 #endif

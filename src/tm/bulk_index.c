@@ -80,7 +80,7 @@ ty__fts_bulk *ty__fts_bulk_new(ty_tm *tm, size_t held, int lang)
         return NULL;
     b->held = held;
     b->lang = lang;
-    if (!(b->path = strdup(tm->path)) || pthread_mutex_init(&b->mu, NULL) != 0) {
+    if (!(b->path = strdup(ty__tm_file(tm))) || pthread_mutex_init(&b->mu, NULL) != 0) {
         free(b->path);
         free(b);
         return NULL;

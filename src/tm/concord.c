@@ -462,6 +462,9 @@ ty_status ty_tm_concord(ty_tm *tm, const char *pattern, const ty_tm_concord_opts
     if (!pattern || strlen(pattern) > 4096)
         return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
                         "a concordance pattern must be 1 to 4096 bytes");
+    if ((plen = ty_utf8_check(pattern, strlen(pattern))) < strlen(pattern))
+        return ty__fail(err, TY_ERR_ENCODING, NULL, -1, (long long)plen,
+                        "the concordance pattern is not valid UTF-8 (byte %zu)", plen);
     if (!(p = ty_normalize(pattern, strlen(pattern), &plen)))
         return ty__nomem(err);
     if (plen == 0) {

@@ -2,8 +2,8 @@
  * db.c — the memory's SQLite connection helpers every other tm file uses: SQLite errors as
  * one-line ty_error messages (with what they mean to a user: locked, damaged, disk full),
  * preparing and running statements, read transactions, one integer from a query, and the
- * per-handle cache of statements that lookups and concordances run many times. It does not
- * open or create a memory (open.c does).
+ * per-handle cache of statements that lookups and concordances run many times, and the file a
+ * handle has open. It does not open or create a memory (open.c does).
  */
 #include "config.h"
 
@@ -38,6 +38,11 @@ static const char *explain(int code)
     case SQLITE_FULL: return "the disk is full";
     default: return NULL;
     }
+}
+
+const char *ty__tm_file(const ty_tm *tm)
+{
+    return tm->hidden ? tm->hidden : tm->path;
 }
 
 ty_status ty__tm_fail_db(sqlite3 *db, const char *path, ty_error *err, const char *what)

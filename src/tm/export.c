@@ -175,9 +175,10 @@ ty_status ty_tm_export(ty_tm *tm, const ty_tm_export_opts *opts, ty_tm_unit_fn f
         ty_tm_export_opts_init(&o);
     if (o.since) {
         size_t l = strlen(o.since);
-        if (!ty__tm_valid_time(o.since) || l >= sizeof since)
-            return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
-                            "bad time '%s' (want YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)", o.since);
+        if (ty_tm_time_check(o.since, err) != TY_OK)
+            return TY_ERR_INVALID;
+        if (l >= sizeof since)
+            return ty__fail(err, TY_ERR_INTERNAL, NULL, -1, -1, "a time of %zu bytes", l);
         memcpy(since, o.since, l + 1);
         if (since[l - 1] == 'Z') /* stored times end in Z; compare without it */
             since[l - 1] = '\0';

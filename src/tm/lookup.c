@@ -478,6 +478,11 @@ ty_status ty_tm_lookup(ty_tm *tm, const char *text, const ty_tm_lookup_opts *opt
                       (size_t)TY_TM_MAX_TEXT);
         goto fail;
     }
+    if ((len = ty_utf8_check(text, strlen(text))) < strlen(text)) {
+        rc = ty__fail(err, TY_ERR_ENCODING, NULL, -1, (long long)len,
+                      "the query is not valid UTF-8 (byte %zu)", len);
+        goto fail;
+    }
     if (!(norm = ty_normalize(text, strlen(text), &len))) {
         rc = ty__nomem(err);
         goto fail;

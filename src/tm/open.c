@@ -1,9 +1,11 @@
 /*
  * open.c — opening and closing a translation memory: recognizing a taiyaku database (and
  * refusing other files with a clear message), connection settings (WAL, busy timeout,
- * cache), schema upgrades through schema.c, and the summary calls (info, documents,
- * integrity verification). SQLite errors and statements are db.c's; storing is in store.c,
- * lookup in lookup.c, concordance in concord.c, export in export.c.
+ * cache), memories on storage it cannot write (opened immutable), a new memory made in a
+ * hidden file and given its name once complete (the files: create.c), schema upgrades through
+ * schema.c, and the summary calls (info, documents). SQLite errors and statements are db.c's;
+ * storing is in store.c, lookup in lookup.c, concordance in concord.c, export in export.c,
+ * verification in verify.c.
  */
 #include "config.h"
 
@@ -17,8 +19,6 @@
 #include "base/error.h"
 #include "tm.h"
 
-/* How long a writer waits for another writer (and a reader for a checkpoint) to finish. */
-#define BUSY_TIMEOUT_MS 30000
 
 /* What the file is before SQLite touches it: 0 missing, 1 empty, 2 SQLite, -1 error. */
 static int sniff(const char *path, ty_error *err)
@@ -55,16 +55,22 @@ static int sniff(const char *path, ty_error *err)
     return 2;
 }
 
-/* Decide from the header values whether this is ours; 1: a blank database to initialize. */
+/* Decide from the header values, read in one transaction, whether this is ours; 1: a blank
+ * database to initialize. */
 static ty_status recognize(ty_tm *tm, int flags, int *blank, ty_error *err)
 {
     long long app = 0, version = 0, objects = 0;
     ty_status rc;
+    int began;
 
     *blank = 0;
-    if ((rc = ty__tm_query_int(tm, "PRAGMA application_id", &app, err)) != TY_OK ||
-        (rc = ty__tm_query_int(tm, "PRAGMA user_version", &version, err)) != TY_OK ||
-        (rc = ty__tm_query_int(tm, "SELECT count(*) FROM sqlite_schema", &objects, err)) != TY_OK)
+    if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
+        return rc;
+    if ((rc = ty__tm_query_int(tm, "PRAGMA application_id", &app, err)) == TY_OK &&
+        (rc = ty__tm_query_int(tm, "PRAGMA user_version", &version, err)) == TY_OK)
+        rc = ty__tm_query_int(tm, "SELECT count(*) FROM sqlite_schema", &objects, err);
+    ty__tm_read_end(tm, began);
+    if (rc != TY_OK)
         return rc;
     if (app == 0 && version == 0 && objects == 0) {
         if (!(flags & TY_TM_CREATE) || tm->readonly)
@@ -89,8 +95,14 @@ static ty_status configure(ty_tm *tm, ty_error *err)
 {
     ty_status rc;
 
-    sqlite3_busy_timeout(tm->db, BUSY_TIMEOUT_MS);
-    if (!tm->readonly) {
+    sqlite3_busy_timeout(tm->db, TY__TM_BUSY_TIMEOUT_MS);
+    if (tm->hidden) {
+        /* nobody else sees a memory being made: its journal need not survive a crash (the
+         * file is thrown away then), only give ROLLBACK what it needs */
+        if ((rc = ty__tm_exec(tm, "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF", err)) !=
+            TY_OK)
+            return rc;
+    } else if (!tm->readonly) {
         if ((rc = ty__tm_exec(tm, "PRAGMA journal_mode=WAL", err)) != TY_OK)
             return rc;
         if ((rc = ty__tm_exec(tm, "PRAGMA synchronous=NORMAL", err)) != TY_OK)
@@ -102,11 +114,97 @@ static ty_status configure(ty_tm *tm, ty_error *err)
                        err);
 }
 
+/* Whether the directory of `path` may be written (a journal, a -shm file created there). */
+static int dir_writable(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+
+    if (!slash)
+        return access(".", W_OK) == 0;
+    if (slash == path)
+        return access("/", W_OK) == 0;
+    if ((size_t)(slash - path) >= sizeof dir)
+        return 0;
+    snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    return access(dir, W_OK) == 0;
+}
+
+static int exists(const char *path, const char *suffix)
+{
+    char p[4200];
+    struct stat sb;
+
+    return snprintf(p, sizeof p, "%s%s", path, suffix) < (int)sizeof p && stat(p, &sb) == 0 &&
+           sb.st_size > 0;
+}
+
+/* "file:PATH?immutable=1", PATH escaped as a URI path; malloc'd. */
+static char *immutable_uri(const char *path)
+{
+    static const char tail[] = "?immutable=1";
+    char *u = malloc(5 + 3 * strlen(path) + sizeof tail), *o = u;
+
+    if (!u)
+        return NULL;
+    o += sprintf(o, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+        o += (*p == '%' || *p == '?' || *p == '#' || *p < 0x21 || *p >= 0x7f)
+                 ? sprintf(o, "%%%02X", *p)
+                 : sprintf(o, "%c", *p);
+    memcpy(o, tail, sizeof tail);
+    return u;
+}
+
+/* Open the handle's connection on its file. A memory on storage this process cannot write
+ * (a read-only mount, a directory it may not write) is in WAL mode, whose readers need a -shm
+ * file beside it: when none is there and none can be made, the file is opened as immutable
+ * (no locks, no -shm), which is right as long as nobody writes it, and nobody can write it
+ * from here. */
+static ty_status connect(ty_tm *tm, int create, ty_error *err)
+{
+    const char *file = ty__tm_file(tm);
+    int oflags = SQLITE_OPEN_NOMUTEX;
+    char *uri = NULL;
+    ty_status rc = TY_OK;
+
+    if (!tm->readonly)
+        oflags |= SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    else
+        oflags |= SQLITE_OPEN_READONLY;
+    if (tm->readonly && !tm->hidden && !dir_writable(file) && !exists(file, "-shm")) {
+        if (exists(file, "-wal"))
+            return ty__fail(err, TY_ERR_IO, tm->path, -1, -1,
+                            "cannot read the memory's write-ahead log here (its directory is not "
+                            "writable and it has no -shm file): open it once where it can be "
+                            "written");
+        if (!(uri = immutable_uri(file)))
+            return ty__nomem(err);
+        oflags |= SQLITE_OPEN_URI;
+    }
+    if (sqlite3_open_v2(uri ? uri : file, &tm->db, oflags, NULL) != SQLITE_OK)
+        rc = ty__tm_fail(tm, err, "cannot open");
+    else
+        sqlite3_extended_result_codes(tm->db, 1);
+    free(uri);
+    return rc;
+}
+
+static void disconnect(ty_tm *tm)
+{
+    for (size_t i = 0; i < sizeof tm->cache / sizeof tm->cache[0]; i++) {
+        sqlite3_finalize(tm->cache[i]);
+        tm->cache[i] = NULL;
+    }
+    sqlite3_close_v2(tm->db);
+    tm->db = NULL;
+}
+
 ty_status ty__tm_open_at(const char *path, int flags, int target, ty_tm **out, ty_error *err)
 {
     ty_tm *tm = NULL;
     ty_status rc;
-    int kind, oflags, blank = 0;
+    int kind, blank = 0;
     long long version = 0;
 
     *out = NULL;
@@ -120,16 +218,23 @@ ty_status ty__tm_open_at(const char *path, int flags, int target, ty_tm **out, t
         free(tm);
         return ty__nomem(err);
     }
-    tm->readonly = (flags & TY_TM_READONLY) || (kind != 0 && access(path, W_OK) != 0);
+    tm->lock_fd = -1;
     tm->bulk_min = TY__TM_BULK_MIN;
-    oflags = tm->readonly ? SQLITE_OPEN_READONLY
-                          : SQLITE_OPEN_READWRITE | ((flags & TY_TM_CREATE) ? SQLITE_OPEN_CREATE : 0);
-    if (sqlite3_open_v2(path, &tm->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        rc = ty__tm_fail(tm, err, "cannot open");
+    if (flags & TY_TM_READONLY)
+        tm->readonly = 1, tm->readonly_why = "the translation memory is open read-only";
+    else if (kind != 0 && access(path, W_OK) != 0)
+        tm->readonly = 1,
+        tm->readonly_why = errno == EROFS ? "the translation memory is on a read-only file system"
+                                          : "the translation memory file is not writable";
+    else if (kind != 0 && !dir_writable(path))
+        tm->readonly = 1,
+        tm->readonly_why = "the translation memory's directory is not writable";
+    /* a new memory is made in a hidden file and takes its name when complete (create.c) */
+    if (kind == 0 && (rc = ty__tm_hidden_new(path, &tm->hidden, &tm->lock_fd, err)) != TY_OK)
         goto fail;
-    }
-    sqlite3_extended_result_codes(tm->db, 1);
-    sqlite3_busy_timeout(tm->db, BUSY_TIMEOUT_MS);
+    if ((rc = connect(tm, (flags & TY_TM_CREATE) != 0, err)) != TY_OK)
+        goto fail;
+    sqlite3_busy_timeout(tm->db, TY__TM_BUSY_TIMEOUT_MS);
     if ((rc = recognize(tm, flags, &blank, err)) != TY_OK)
         goto fail;
     if ((rc = configure(tm, err)) != TY_OK)
@@ -150,26 +255,43 @@ ty_status ty__tm_open_at(const char *path, int flags, int target, ty_tm **out, t
     *out = tm;
     return TY_OK;
 fail:
+    tm->failed = 1; /* a memory being made is not kept */
     ty_tm_close(tm);
-    if (blank && kind == 0)
-        unlink(path); /* do not leave a half-made file behind */
     return rc;
 }
 
 ty_status ty__tm_reconnect(ty_tm *tm, ty_error *err)
 {
-    int oflags = tm->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-
-    for (size_t i = 0; i < sizeof tm->cache / sizeof tm->cache[0]; i++) {
-        sqlite3_finalize(tm->cache[i]);
-        tm->cache[i] = NULL;
-    }
-    sqlite3_close_v2(tm->db);
-    tm->db = NULL;
-    if (sqlite3_open_v2(tm->path, &tm->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-        return ty__tm_fail(tm, err, "cannot open again");
-    sqlite3_extended_result_codes(tm->db, 1);
+    disconnect(tm);
+    if (connect(tm, 0, err) != TY_OK)
+        return err ? err->status : TY_ERR_SQLITE;
     return configure(tm, err);
+}
+
+/* A memory being made takes its name: WAL from now on, the connection closed, the file linked
+ * to its path, the connection opened there. When another process made a memory of that name
+ * meanwhile, this one is thrown away and the handle opens that one. */
+static ty_status publish(ty_tm *tm, ty_error *err)
+{
+    ty_status rc, opened;
+    ty_error ignored;
+
+    if ((rc = ty__tm_exec(tm, "PRAGMA journal_mode=WAL", err)) != TY_OK)
+        return rc;
+    disconnect(tm);
+    rc = ty__tm_hidden_publish(tm->hidden, tm->lock_fd, tm->path, err);
+    ty__tm_hidden_discard(tm->hidden, tm->lock_fd);
+    tm->hidden = NULL;
+    tm->lock_fd = -1;
+    ty_error_clear(&ignored);
+    if ((opened = connect(tm, 0, rc == TY_OK ? err : &ignored)) == TY_OK)
+        opened = configure(tm, rc == TY_OK ? err : &ignored);
+    return rc != TY_OK ? rc : opened;
+}
+
+ty_status ty__tm_publish(ty_tm *tm, ty_error *err)
+{
+    return tm->hidden ? publish(tm, err) : TY_OK;
 }
 
 ty_status ty_tm_open(const char *path, int flags, ty_tm **out, ty_error *err)
@@ -186,11 +308,15 @@ void ty_tm_close(ty_tm *tm)
 {
     if (!tm)
         return;
+    /* a memory being made is kept, under its name, unless an import into it failed */
+    if (tm->hidden && !tm->failed && tm->db) {
+        ty_error ignored;
+        (void)publish(tm, &ignored);
+    }
     ty__matcher_free(tm->matcher);
     free(tm->counts);
-    for (size_t i = 0; i < sizeof tm->cache / sizeof tm->cache[0]; i++)
-        sqlite3_finalize(tm->cache[i]);
-    sqlite3_close_v2(tm->db);
+    disconnect(tm);
+    ty__tm_hidden_discard(tm->hidden, tm->lock_fd);
     free(tm->path);
     free(tm);
 }
@@ -254,59 +380,4 @@ ty_status ty_tm_documents(ty_tm *tm, ty_tm_document_fn fn, void *userdata, ty_er
         rc = ty__tm_fail(tm, err, "reading documents");
     sqlite3_finalize(st);
     return rc;
-}
-
-/* Run a query whose rows are problems; the first one becomes the error. */
-static ty_status expect_none(ty_tm *tm, const char *sql, const char *what, ty_error *err)
-{
-    sqlite3_stmt *st;
-    ty_status rc;
-    int step;
-
-    if ((rc = ty__tm_prepare(tm, sql, &st, err)) != TY_OK)
-        return rc;
-    step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1, "%s: %s", what, col_text(st, 0));
-    else if (step != SQLITE_DONE)
-        rc = ty__tm_fail(tm, err, what);
-    sqlite3_finalize(st);
-    return rc;
-}
-
-ty_status ty_tm_verify(ty_tm *tm, ty_error *err)
-{
-    static const struct {
-        const char *sql, *what;
-    } checks[] = {
-        {"SELECT integrity_check FROM pragma_integrity_check WHERE integrity_check <> 'ok'",
-         "integrity check"},
-        {"SELECT 'unit ' || u.id || ' has count ' || u.count || ' but ' || count(o.unit) || "
-         "' occurrences' FROM units u LEFT JOIN occurrences o ON o.unit = u.id "
-         "GROUP BY u.id HAVING u.count <> count(o.unit) LIMIT 1",
-         "counts"},
-        {"SELECT 'occurrence of missing unit ' || o.unit FROM occurrences o "
-         "WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.id = o.unit) LIMIT 1",
-         "provenance"},
-        {"SELECT 'occurrence in missing document ' || o.document FROM occurrences o "
-         "WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = o.document) LIMIT 1",
-         "provenance"},
-        {"SELECT 'document ' || d.id || ' lists ' || d.units || ' units but has ' || "
-         "(SELECT count(*) FROM occurrences o WHERE o.document = d.id) FROM documents d "
-         "WHERE d.units <> (SELECT count(*) FROM occurrences o WHERE o.document = d.id) LIMIT 1",
-         "documents"},
-        {"SELECT 'unit ' || u.id || ' has no text' FROM units u "
-         "WHERE NOT EXISTS (SELECT 1 FROM unit_text t WHERE t.id = u.id) LIMIT 1",
-         "texts"},
-    };
-    ty_status rc;
-
-    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++)
-        if ((rc = expect_none(tm, checks[i].sql, checks[i].what, err)) != TY_OK)
-            return rc;
-    if (tm->readonly)
-        return TY_OK; /* the FTS integrity-check command is a write statement */
-    if ((rc = ty__tm_exec(tm, "INSERT INTO fts_ja(fts_ja) VALUES('integrity-check')", err)) != TY_OK)
-        return rc;
-    return ty__tm_exec(tm, "INSERT INTO fts_en(fts_en) VALUES('integrity-check')", err);
 }

@@ -215,8 +215,7 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
     if (stats)
         memset(stats, 0, sizeof *stats);
     if (tm->readonly)
-        return ty__fail(err, TY_ERR_IO, tm->path, -1, -1,
-                        "the translation memory is open read-only");
+        return ty__fail(err, TY_ERR_IO, tm->path, -1, -1, "%s", tm->readonly_why);
     if (tm->importing)
         return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
                         "an import is running on this handle");
@@ -288,6 +287,8 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
     for (int l = 0; l < 2 && rc == TY_OK && !rebuild; l++)
         rc = ty__gram_counter_flush_sub(r.gc[l], tm, l, err);
     if (rc != TY_OK)
+        goto fail;
+    if ((rc = ty__tm_structure_remove(tm, doc, err)) != TY_OK)
         goto fail;
     snprintf(sql, sizeof sql, "DELETE FROM documents WHERE id = %lld", doc);
     if ((rc = ty__tm_exec(tm, sql, err)) != TY_OK ||

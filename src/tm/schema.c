@@ -75,10 +75,19 @@ static const char step3[] = "CREATE TABLE retired("
                             " what TEXT PRIMARY KEY,"
                             " last INTEGER NOT NULL) WITHOUT ROWID;";
 
-/* ==== Step 4 (review, issue 14): every aligned document's sentences and beads, unpaired
+/* Step 4: the consistency checks' accepted findings (consistency/ignore.c: taiyaku check
+ * --ignore-add, and the review interface's "ignore"): a finding's id (a hash of what it is
+ * about, see ty_check_finding) and why, by whom and when it was accepted. */
+static const char step4[] = "CREATE TABLE check_ignored("
+                            " id TEXT PRIMARY KEY,"
+                            " note TEXT,"
+                            " who TEXT,"
+                            " added_at TEXT NOT NULL) WITHOUT ROWID;";
+
+/* ==== Step 5 (review, issue 14): every aligned document's sentences and beads, unpaired
  * sentences included, and the review edits made to them; the documents stored before it get
  * what their units' props allow to reconstruct (structure.c). ==== */
-static const char step4[] =
+static const char step5[] =
     "CREATE TABLE alignments("
     " document INTEGER PRIMARY KEY,"
     " ja_sentences INTEGER NOT NULL,"
@@ -139,7 +148,11 @@ static ty_status run_step(ty_tm *tm, int step, ty_error *err)
             return rc;
         break;
     case 4:
-        if ((rc = ty__tm_exec(tm, step4, err)) != TY_OK ||
+        if ((rc = ty__tm_exec(tm, step4, err)) != TY_OK)
+            return rc;
+        break;
+    case 5:
+        if ((rc = ty__tm_exec(tm, step5, err)) != TY_OK ||
             (rc = ty__tm_structure_migrate(tm, err)) != TY_OK)
             return rc;
         break;

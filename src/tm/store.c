@@ -126,10 +126,21 @@ static ty_status now_utc(char out[32], ty_error *err)
     return TY_OK;
 }
 
+/* The value of the n digits at s. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
 int ty__tm_valid_time(const char *s)
 {
     static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     size_t n = strlen(s), i;
+    int y, m, d;
 
     if (n > 0 && s[n - 1] == 'Z')
         n--;
@@ -139,7 +150,22 @@ int ty__tm_valid_time(const char *s)
         if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
             return 0;
     }
-    return 1;
+    y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
+        (m == 2 && d == 29 && (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0))))
+        return 0;
+    return n == 10 || (digits(s + 11, 2) < 24 && digits(s + 14, 2) < 60 &&
+                       (n == 16 || digits(s + 17, 2) < 60));
+}
+
+ty_status ty_tm_time_check(const char *s, ty_error *err)
+{
+    if (s && ty__tm_valid_time(s))
+        return TY_OK;
+    return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
+                    "bad time '%s' (want a UTC date and time that exist: YYYY-MM-DD, "
+                    "YYYY-MM-DDThh:mm or YYYY-MM-DDThh:mm:ssZ)",
+                    s ? s : "");
 }
 
 ty_status ty__tm_document_by_hash(ty_tm *tm, const char *hex, long long *id, ty_error *err)
@@ -199,6 +225,51 @@ static void import_end(ty_tm_import *imp, int commit_ok)
     import_free(imp);
 }
 
+/* An import that did not commit: a memory being made is then not kept (open.c), and the
+ * write-ahead log of any other is truncated when no reader needs it, so that a failed import
+ * (a full disk) does not keep its size on the disk. */
+static void import_failed(ty_tm_import *imp)
+{
+    ty_tm *tm = imp->tm;
+
+    import_end(imp, 0);
+    if (tm->hidden) {
+        tm->failed = 1;
+        return;
+    }
+    sqlite3_busy_timeout(tm->db, 0);
+    sqlite3_wal_checkpoint_v2(tm->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    sqlite3_busy_timeout(tm->db, TY__TM_BUSY_TIMEOUT_MS);
+}
+
+static int bad_utf8(const char *s)
+{
+    return s && ty_utf8_check(s, strlen(s)) < strlen(s);
+}
+
+/* The import's statements, its indexer (`bulk_held` as ty__indexer_init's `held`) and the id of
+ * its first new unit, above `held` (the largest unit id) and above every retired one. */
+static ty_status prepare(ty_tm_import *imp, long long held, long long bulk_held, ty_error *err)
+{
+    ty_tm *tm = imp->tm;
+    long long retired = 0;
+    ty_status rc;
+
+    if ((rc = ty__tm_query_int(tm,
+                               "SELECT coalesce((SELECT last FROM retired "
+                               "WHERE what = 'unit'), 0)",
+                               &retired, err)) != TY_OK)
+        return rc;
+    imp->next_unit = (held > retired ? held : retired) + 1;
+    if ((rc = ty__tm_prepare(tm, sql_find, &imp->find, err)) != TY_OK ||
+        (rc = ty__tm_prepare(tm, sql_bump, &imp->bump, err)) != TY_OK ||
+        (rc = ty__tm_prepare(tm, sql_ins_unit, &imp->ins_unit, err)) != TY_OK ||
+        (rc = ty__tm_prepare(tm, sql_ins_text, &imp->ins_text, err)) != TY_OK ||
+        (rc = ty__tm_prepare(tm, sql_ins_occ, &imp->ins_occ, err)) != TY_OK)
+        return rc;
+    return ty__indexer_init(&imp->ix, tm, bulk_held, err);
+}
+
 ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const char *hex,
                                      ty_tm_import **out, ty_error *err)
 {
@@ -212,15 +283,16 @@ ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const
     *out = NULL;
     if (!info || !info->name || !*info->name)
         return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1, "an import needs a document name");
+    if (bad_utf8(info->name) || bad_utf8(info->ja_lang) || bad_utf8(info->en_lang))
+        return ty__fail(err, TY_ERR_ENCODING, tm->path, -1, -1,
+                        "the document's name or language codes are not valid UTF-8");
     if (tm->readonly)
-        return ty__fail(err, TY_ERR_IO, tm->path, -1, -1,
-                        "the translation memory is open read-only");
+        return ty__fail(err, TY_ERR_IO, tm->path, -1, -1, "%s", tm->readonly_why);
     if (tm->importing)
         return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
                         "another import is running on this handle");
-    if (info->imported_at && !ty__tm_valid_time(info->imported_at))
-        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
-                        "bad import time '%s' (want YYYY-MM-DDThh:mm:ssZ)", info->imported_at);
+    if (info->imported_at && ty_tm_time_check(info->imported_at, err) != TY_OK)
+        return TY_ERR_INVALID;
     if (!info->imported_at && (rc = now_utc(now, err)) != TY_OK)
         return rc;
     when = info->imported_at ? info->imported_at : now;
@@ -270,28 +342,14 @@ ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const
         TY_OK)
         goto fail;
     imp->empty = held == 0;
-    {
-        long long retired = 0;
-        if ((rc = ty__tm_query_int(tm,
-                                   "SELECT coalesce((SELECT last FROM retired "
-                                   "WHERE what = 'unit'), 0)",
-                                   &retired, err)) != TY_OK)
-            goto fail;
-        imp->next_unit = (held > retired ? held : retired) + 1;
-    }
-    if ((rc = ty__tm_prepare(tm, sql_find, &imp->find, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm, sql_bump, &imp->bump, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm, sql_ins_unit, &imp->ins_unit, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm, sql_ins_text, &imp->ins_text, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm, sql_ins_occ, &imp->ins_occ, err)) != TY_OK ||
-        (rc = ty__indexer_init(&imp->ix, tm, held, err)) != TY_OK)
+    if ((rc = prepare(imp, held, held, err)) != TY_OK)
         goto fail;
     sqlite3_finalize(st);
     *out = imp;
     return TY_OK;
 fail:
     sqlite3_finalize(st);
-    import_end(imp, 0);
+    import_failed(imp);
     return rc;
 }
 
@@ -304,6 +362,44 @@ ty_status ty_tm_import_begin(ty_tm *tm, const ty_tm_docinfo *info, ty_tm_import 
 long long ty__tm_import_document(const ty_tm_import *imp)
 {
     return imp->doc;
+}
+
+ty_status ty__tm_import_attach(ty_tm *tm, long long doc, ty_tm_import **out, ty_error *err)
+{
+    ty_tm_import *imp;
+    long long held = 0;
+    ty_status rc;
+
+    *out = NULL;
+    if (!(imp = calloc(1, sizeof *imp)))
+        return ty__nomem(err);
+    imp->tm = tm;
+    imp->doc = doc;
+    imp->hash_given = 1;
+    if (!tm->matcher && (rc = ty__matcher_new(&tm->matcher, err)) != TY_OK)
+        goto fail;
+    if ((rc = ty__tm_query_int(tm, "SELECT coalesce(max(id), 0) FROM units", &held, err)) !=
+            TY_OK ||
+        (rc = prepare(imp, held, -1, err)) != TY_OK)
+        goto fail;
+    tm->importing = 1;
+    *out = imp;
+    return TY_OK;
+fail:
+    import_free(imp);
+    return rc;
+}
+
+void ty__tm_import_seek(ty_tm_import *imp, size_t position)
+{
+    imp->position = position;
+}
+
+ty_status ty__tm_import_detach(ty_tm_import *imp, ty_error *err)
+{
+    ty_status rc = ty__indexer_finish(&imp->ix, err);
+    import_free(imp);
+    return rc;
 }
 
 size_t ty_tm_import_count(const ty_tm_import *imp)
@@ -415,6 +511,23 @@ static ty_status add_occurrence(ty_tm_import *imp, const ty_unit *u, long long i
     return rc;
 }
 
+/* Every string of a unit is well-formed UTF-8: the memory stores only text that
+ * ty_tm_verify can check. */
+static ty_status check_utf8(ty_tm_import *imp, const ty_unit *u, ty_error *err)
+{
+    const char *what = bad_utf8(u->ja) ? "Japanese text" : bad_utf8(u->en) ? "English text"
+                       : bad_utf8(u->id) ? "id" : bad_utf8(u->ja_lang) || bad_utf8(u->en_lang)
+                           ? "language code" : bad_utf8(u->shape) ? "shape" : NULL;
+
+    for (size_t i = 0; i < u->nprops && !what; i++)
+        if (bad_utf8(u->props[i].type) || bad_utf8(u->props[i].value))
+            what = "prop";
+    if (!what)
+        return TY_OK;
+    return ty__fail(err, TY_ERR_ENCODING, imp->tm->path, -1, -1,
+                    "unit %zu: its %s is not valid UTF-8", imp->position + 1, what);
+}
+
 ty_status ty_tm_import_add(ty_tm_import *imp, const ty_unit *u, ty_error *err)
 {
     char *norm[2] = {NULL, NULL};
@@ -432,6 +545,8 @@ ty_status ty_tm_import_add(ty_tm_import *imp, const ty_unit *u, ty_error *err)
                             "unit %zu%s%s%s: the %s text is over %zu bytes", imp->position + 1,
                             u->id ? " (id " : "", u->id ? u->id : "", u->id ? ")" : "",
                             l ? "English" : "Japanese", (size_t)TY_TM_MAX_TEXT);
+    if ((rc = check_utf8(imp, u, err)) != TY_OK)
+        return rc;
     if (!imp->hash_given)
         hash_unit(&imp->hash, u);
     imp->stats.units++;
@@ -485,7 +600,7 @@ done:
 void ty_tm_import_abort(ty_tm_import *imp)
 {
     if (imp)
-        import_end(imp, 0);
+        import_failed(imp);
 }
 
 ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_error *err)
@@ -536,11 +651,14 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
         *stats = imp->stats;
     reconnect = imp->ix.copied;
     import_end(imp, 1);
+    /* a memory being made takes its name (and a new connection) now */
+    if (tm->hidden)
+        return ty__tm_publish(tm, err);
     /* the FTS5 index was copied in behind FTS5's back: its cache on this connection is stale */
     return reconnect ? ty__tm_reconnect(tm, err) : TY_OK;
 fail:
     sqlite3_finalize(st);
-    import_end(imp, 0);
+    import_failed(imp);
     return rc;
 }
 

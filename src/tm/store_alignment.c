@@ -1,8 +1,9 @@
 /*
  * store_alignment.c — ty_tm_add_alignment: an aligned document pair into the memory, one unit per
  * bead with both sides non-empty, with the bead's confidence, shape and segment positions.
- * Its content hash covers the two documents' texts (not the beads), so adding the same pair
- * again — even aligned with other options — is a no-op. Storing is store.c's job.
+ * Its content hash (ty_tm_alignment_hash) covers the two documents' texts (not the beads), so
+ * adding the same pair again — even aligned with other options — is a no-op. The documents'
+ * sentences and beads go in with the units (structure.c). Storing is store.c's job.
  */
 #include "config.h"
 
@@ -31,6 +32,17 @@ static void hash_doc(ty__hash128 *h, const ty_doc *doc)
     ty__hash128_add(h, "\x1d", 1);
 }
 
+void ty_tm_alignment_hash(const ty_doc *ja, const ty_doc *en, char hex[33])
+{
+    ty__hash128 h;
+
+    ty__hash128_init(&h);
+    ty__hash128_add(&h, "taiyaku alignment\x1d", 18);
+    hash_doc(&h, ja);
+    hash_doc(&h, en);
+    ty__hash128_hex(&h, hex);
+}
+
 static void segments(char *buf, size_t size, size_t first, size_t count)
 {
     if (count <= 1)
@@ -45,17 +57,12 @@ ty_status ty_tm_add_alignment(ty_tm *tm, const ty_doc *ja, const ty_doc *en,
 {
     ty_tm_docinfo di;
     ty_tm_import *imp = NULL;
-    ty__hash128 h;
     char hex[33], *name = NULL;
     int known = 0;
     size_t n = ty_alignment_count(al);
     ty_status rc;
 
-    ty__hash128_init(&h);
-    ty__hash128_add(&h, "taiyaku alignment\x1d", 18);
-    hash_doc(&h, ja);
-    hash_doc(&h, en);
-    ty__hash128_hex(&h, hex);
+    ty_tm_alignment_hash(ja, en, hex);
     if ((rc = ty__tm_known(tm, hex, n, stats, &known, err)) != TY_OK || known)
         return rc;
     if (info) {
@@ -108,6 +115,9 @@ ty_status ty_tm_add_alignment(ty_tm *tm, const ty_doc *ja, const ty_doc *en,
         if (rc != TY_OK)
             goto done;
     }
+    if ((rc = ty__tm_structure_store(tm, ty__tm_import_document(imp), ja, en, al, err)) !=
+        TY_OK)
+        goto done;
     rc = ty_tm_import_commit(imp, stats, err);
     imp = NULL;
 done:

@@ -1,7 +1,7 @@
 /*
  * structure.c — a document's sentences and beads in the memory: storing them with an aligned
  * pair (ty_tm_add_alignment), reconstructing them for the documents of an older memory (schema
- * step 4), and reading them back (ty_tm_review_open, the documents list, the bead encoding the
+ * step 5), and reading them back (ty_tm_review_open, the documents list, the bead encoding the
  * edit log keeps). It does not change beads: review.c does.
  */
 #include "config.h"
@@ -703,30 +703,52 @@ size_t ty_tm_review_lost(const ty_tm_review *r)
     return r->lost;
 }
 
-char *ty_tm_review_text(const ty_tm_review *r, size_t i, ty_lang lang)
+char *ty__join_texts(int english, const char *const *texts, size_t n)
 {
-    int l = lang == TY_LANG_EN;
-    size_t first, count, len = 1, o = 0;
+    size_t len = 1, o = 0;
     char *s;
 
-    if (i >= r->nbeads)
-        return NULL;
-    first = l ? r->beads[i].en_first : r->beads[i].ja_first;
-    count = l ? r->beads[i].en_count : r->beads[i].ja_count;
-    for (size_t k = first; k < first + count && k < r->n[l]; k++)
-        len += (r->text[l][k] ? strlen(r->text[l][k]) : 0) + 1;
+    for (size_t i = 0; i < n; i++)
+        len += (texts[i] ? strlen(texts[i]) : 0) + 1;
     if (!(s = malloc(len)))
         return NULL;
-    for (size_t k = first; k < first + count && k < r->n[l]; k++) {
-        const char *t = r->text[l][k] ? r->text[l][k] : "";
+    for (size_t i = 0; i < n; i++) {
+        const char *t = texts[i] ? texts[i] : "";
         size_t tl = strlen(t);
-        if (l && o > 0 && tl > 0)
+        if (i > 0 && english)
             s[o++] = ' ';
         memcpy(s + o, t, tl);
         o += tl;
     }
     s[o] = '\0';
     return s;
+}
+
+char *ty_tm_review_text(const ty_tm_review *r, size_t i, ty_lang lang)
+{
+    int l = lang == TY_LANG_EN;
+    size_t first, count;
+
+    if (i >= r->nbeads)
+        return NULL;
+    first = l ? r->beads[i].en_first : r->beads[i].ja_first;
+    count = l ? r->beads[i].en_count : r->beads[i].ja_count;
+    if (first > r->n[l] || count > r->n[l] - first)
+        return NULL;
+    return ty__join_texts(l, (const char *const *)r->text[l] + first, count);
+}
+
+ty_status ty__tm_structure_remove(ty_tm *tm, long long doc, ty_error *err)
+{
+    static const char *const tables[] = {"alignments", "sentences", "beads", "edits"};
+    char sql[96];
+    ty_status rc = TY_OK;
+
+    for (size_t i = 0; i < 4 && rc == TY_OK; i++) {
+        snprintf(sql, sizeof sql, "DELETE FROM %s WHERE document = %lld", tables[i], doc);
+        rc = ty__tm_exec(tm, sql, err);
+    }
+    return rc;
 }
 
 ty_status ty_tm_review_summaries(ty_tm *tm, double threshold,

@@ -37,8 +37,12 @@
  *       The largest id ever removed of a 'document' and of a 'unit' (remove.c; schema step
  *       3): new documents and units get ids above it and above the largest id in use, so an
  *       id never names two things.
+ *   check_ignored(id, note, who, added_at)
+ *       Findings of the consistency checks a reviewer accepted (schema step 4,
+ *       consistency/ignore.c): id = the finding's id, 16 lowercase hex digits; added_at UTC
+ *       ISO 8601.
  *
- *   Sentence structure and review (schema step 4; structure.c, review.c):
+ *   Sentence structure and review (schema step 5; structure.c, review.c):
  *   alignments(document, ja_sentences, en_sentences, lost, version)
  *       The documents that have sentence structure (added by ty_tm_add_alignment, or
  *       reconstructed by the upgrade); lost = sentences the memory never held (migrated
@@ -65,7 +69,7 @@
 #include "taiyaku.h"
 
 #define TY__TM_APP_ID 0x5459544d /* "TYTM" */
-#define TY__TM_SCHEMA 4
+#define TY__TM_SCHEMA 5
 #define TY__TM_PAD "\n\n"        /* never in normalized text (white space folds to ' ') */
 /* The arguments of fts_ja and fts_en (schema step 2, and the bulk build's temporary copies). */
 #define TY__TM_FTS_ARGS                                                                         \
@@ -75,12 +79,19 @@
  * TY__TM_BULK_MAX_HELD units (the units it brings are held in memory until then); other
  * imports index on their own thread. */
 #define TY__TM_BULK_MIN 4096
+/* How long a writer waits for another writer (and a reader for a checkpoint) to finish. */
+#define TY__TM_BUSY_TIMEOUT_MS 30000
 #define TY__TM_BULK_MAX_HELD 262144
 
 struct ty_tm {
     sqlite3 *db;
-    char *path;
+    char *path;                  /* the memory's name, in messages too */
+    char *hidden;                /* a memory being made: the hidden file it is made in until
+                                    its first import commits (create.c); else NULL */
+    int lock_fd;                 /* the hidden file's flock, or -1 */
+    int failed;                  /* an import into the hidden file did not commit */
     int readonly;
+    const char *readonly_why;    /* why the handle cannot write (a static string) */
     int importing;               /* an import (transaction) is open on this handle */
     struct ty__matcher *matcher; /* lazily opened word tokenizer for English scoring */
     sqlite3_stmt *cache[16];     /* statements prepared once per handle (ty__tm_stmt) */
@@ -166,6 +177,26 @@ ty_status ty__tm_known(ty_tm *tm, const char *hex, size_t n, ty_tm_import_stats 
  * ty_tm_add_alignment), which checked that no document has it. */
 ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const char *hex,
                                      ty_tm_import **out, ty_error *err);
+
+/* The file the handle's connection has open: the hidden file of a memory being made, else the
+ * memory's path. */
+const char *ty__tm_file(const ty_tm *tm);
+
+/* After an import's commit: a memory being made takes its name (WAL from then on) and the
+ * connection is opened on it; any other is left as it is. */
+ty_status ty__tm_publish(ty_tm *tm, ty_error *err);
+
+/* ---- the files of a memory being made (create.c) ---- */
+
+/* A new hidden file beside `path` to make a memory in, locked (flock) through *lock_fd, after
+ * removing the hidden files of that name left by makers that died. */
+ty_status ty__tm_hidden_new(const char *path, char **hidden, int *lock_fd, ty_error *err);
+/* Give the complete memory in `hidden` (closed by SQLite) the name `path`: synced, linked,
+ * the hidden name removed. Fails with TY_ERR_IO when something has that name meanwhile. */
+ty_status ty__tm_hidden_publish(const char *hidden, int lock_fd, const char *path,
+                                ty_error *err);
+/* Remove a hidden file (and what SQLite kept beside it), release its lock and free the name. */
+void ty__tm_hidden_discard(char *hidden, int lock_fd);
 
 /* Close the handle's connection and open it again (after a bulk import's copy: bulk_index.c). */
 ty_status ty__tm_reconnect(ty_tm *tm, ty_error *err);
@@ -369,6 +400,14 @@ char *ty__tm_props_encode(const ty_prop *props, size_t n);
 
 /* The document an open import adds (store.c). */
 long long ty__tm_import_document(const ty_tm_import *imp);
+/* An import handle that adds occurrences to existing document `doc` inside the caller's
+ * transaction (review edits): no document row, no BEGIN or COMMIT, no content hash, and
+ * documents.units left to the caller. ty__tm_import_seek sets the position of the next unit
+ * ty_tm_import_add adds; ty__tm_import_detach writes the trigram counts and frees the handle
+ * (ty_tm_import_abort frees it and rolls the caller's transaction back). */
+ty_status ty__tm_import_attach(ty_tm *tm, long long doc, ty_tm_import **out, ty_error *err);
+void ty__tm_import_seek(ty_tm_import *imp, size_t position);
+ty_status ty__tm_import_detach(ty_tm_import *imp, ty_error *err);
 
 /* ---- sentence structure and review (structure.c, review_plan.c, review.c) ---- */
 
@@ -376,7 +415,13 @@ long long ty__tm_import_document(const ty_tm_import *imp);
  * transaction). */
 ty_status ty__tm_structure_store(ty_tm *tm, long long doc, const ty_doc *ja, const ty_doc *en,
                                  const ty_alignment *al, ty_error *err);
-/* Schema step 4: the tables, and the structure of the documents already stored that their
+/* Delete document `doc`'s sentences, beads and edits (inside ty_tm_remove_document's
+ * transaction). */
+ty_status ty__tm_structure_remove(ty_tm *tm, long long doc, ty_error *err);
+/* Sentences joined as ty_doc_join joins them (a space between English ones); NULL texts (lost
+ * sentences) count as "". Malloc'd; NULL when out of memory. */
+char *ty__join_texts(int english, const char *const *texts, size_t n);
+/* Schema step 5: the tables, and the structure of the documents already stored that their
  * units' props allow to reconstruct. */
 ty_status ty__tm_structure_migrate(ty_tm *tm, ty_error *err);
 /* The beads of document `doc` (malloc'd, in order); TY_ERR_NOTFOUND without structure. */

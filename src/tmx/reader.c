@@ -35,6 +35,7 @@ typedef struct reader {
     long xml_line;
     char xml_msg[300];
     int saw_root, saw_body, in_body;
+    int empty; /* the input has no bytes at all */
     /* the <tu> being read */
     long tu_line;
     ty__tbuf id, text[2], lang[2], arena, langs_seen, scratch;
@@ -412,6 +413,14 @@ static ty_status xml_error(reader *rd, ty_error *err)
     if (!rd->xml_failed)
         return ty__fail(err, TY_ERR_XML, rd->name, xmlTextReaderGetParserLineNumber(rd->r), -1,
                         "malformed XML");
+    if (!rd->saw_root &&
+        (rd->xml_code == XML_ERR_DOCUMENT_END || rd->xml_code == XML_ERR_DOCUMENT_EMPTY))
+        return ty__fail(err, TY_ERR_FORMAT, rd->name, rd->empty ? -1 : rd->xml_line, -1,
+                        "not a TMX file: %s", rd->empty ? "it is empty" : "it holds no XML element");
+    if (rd->xml_code == XML_ERR_ENTITY_LOOP)
+        return ty__fail(err, TY_ERR_XML, rd->name, rd->xml_line, -1,
+                        "refused: its entities expand into far more text than the file holds "
+                        "(an entity loop or an entity blow-up)");
     return ty__fail(err, enc ? TY_ERR_ENCODING : TY_ERR_XML, rd->name, rd->xml_line, -1, "%s: %s",
                     enc ? "unsupported or wrong encoding" : "malformed XML", rd->xml_msg);
 }
@@ -489,11 +498,13 @@ static const int parse_options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PAR
                                  XML_PARSE_COMPACT | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
 
 /* Run the walk over an opened xmlTextReader (owned from here on). */
-static ty_status run(xmlTextReaderPtr r, const char *name, const ty_tmx_read_opts *opts,
-                     ty_tmx_unit_fn fn, void *userdata, ty_tmx_stats *stats, ty_error *err)
+static ty_status run(xmlTextReaderPtr r, const char *name, int empty,
+                     const ty_tmx_read_opts *opts, ty_tmx_unit_fn fn, void *userdata,
+                     ty_tmx_stats *stats, ty_error *err)
 {
     ty_tmx_read_opts defaults;
     ty_tmx_stats local;
+    ty__xml_quiet quiet;
     reader rd;
     ty_status st;
 
@@ -514,9 +525,14 @@ static ty_status run(xmlTextReaderPtr r, const char *name, const ty_tmx_read_opt
     rd.ud = userdata;
     rd.stats = stats;
     rd.side = -1;
+    rd.empty = empty;
+    /* libxml2 reports some failures (a broken encoding) through its global handlers: they
+     * come here too, and nothing is printed */
+    ty__xml_quiet_begin(&quiet, on_xml_error, &rd);
     xmlTextReaderSetStructuredErrorHandler(r, on_xml_error, &rd);
     st = walk(&rd, err);
     xmlFreeTextReader(r);
+    ty__xml_quiet_end(&quiet);
     ty__tbuf_free(&rd.id);
     ty__tbuf_free(&rd.arena);
     ty__tbuf_free(&rd.langs_seen);
@@ -527,6 +543,31 @@ static ty_status run(xmlTextReaderPtr r, const char *name, const ty_tmx_read_opt
     }
     free(rd.off);
     free(rd.props);
+    return st;
+}
+
+/* Whether the bytes end with </tmx> (white space after it allowed): a TMX that does not, and
+ * does not parse, was cut short. */
+static int ends_with_close(const char *tail, size_t n)
+{
+    while (n > 0 && (tail[n - 1] == ' ' || tail[n - 1] == '\n' || tail[n - 1] == '\r' ||
+                     tail[n - 1] == '\t'))
+        n--;
+    return n >= 6 && !memcmp(tail + n - 6, "</tmx>", 6);
+}
+
+/* Say "truncated" in an XML error of a TMX that ends without </tmx>. */
+static ty_status say_truncated(ty_status st, const char *tail, size_t n, ty_error *err)
+{
+    if (st == TY_ERR_XML && err && !ends_with_close(tail, n)) {
+        static const char pre[] = "truncated: the file ends before </tmx>: ";
+        size_t p = sizeof pre - 1, m = strlen(err->message);
+        if (p + m >= sizeof err->message)
+            m = sizeof err->message - 1 - p;
+        memmove(err->message + p, err->message, m);
+        memcpy(err->message, pre, p);
+        err->message[p + m] = '\0';
+    }
     return st;
 }
 
@@ -547,13 +588,22 @@ ty_status ty_tmx_read(const char *path, const ty_tmx_read_opts *opts, ty_tmx_uni
         return ty__fail(err, errno == ENOENT ? TY_ERR_NOTFOUND : TY_ERR_IO, path, -1, -1,
                         "cannot open: %s", strerror(errno));
     }
-    if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    if (fstat(fd, &sb) != 0)
+        memset(&sb, 0, sizeof sb);
+    if (S_ISDIR(sb.st_mode)) {
         if (fd != 0)
             close(fd);
         return ty__fail(err, TY_ERR_IO, path, -1, -1, "is a directory");
     }
-    st = run(xmlReaderForFd(fd, fd == 0 ? NULL : path, NULL, parse_options), name, opts, fn,
-             userdata, stats, err);
+    st = run(xmlReaderForFd(fd, fd == 0 ? NULL : path, NULL, parse_options), name,
+             fd != 0 && S_ISREG(sb.st_mode) && sb.st_size == 0, opts, fn, userdata, stats, err);
+    if (st == TY_ERR_XML && fd != 0 && S_ISREG(sb.st_mode)) {
+        char tail[64];
+        off_t at = sb.st_size > (off_t)sizeof tail ? sb.st_size - (off_t)sizeof tail : 0;
+        ssize_t got = pread(fd, tail, sizeof tail, at);
+        if (got >= 0)
+            st = say_truncated(st, tail, (size_t)got, err);
+    }
     if (fd != 0)
         close(fd);
     return st;
@@ -567,6 +617,11 @@ ty_status ty_tmx_read_memory(const void *bytes, size_t len, const char *name,
         return ty__fail(err, TY_ERR_INVALID, name, -1, -1, "ty_tmx_read_memory: no bytes");
     if (len > 0x7fffffff)
         return ty__fail(err, TY_ERR_TOOBIG, name, -1, -1, "over 2 GiB: read it from a file");
-    return run(xmlReaderForMemory(bytes ? bytes : "", (int)len, NULL, NULL, parse_options),
-               name ? name : "", opts, fn, userdata, stats, err);
+    ty_status st = run(xmlReaderForMemory(bytes ? bytes : "", (int)len, NULL, NULL, parse_options),
+                       name ? name : "", len == 0, opts, fn, userdata, stats, err);
+    if (st == TY_ERR_XML && len) {
+        size_t n = len < 64 ? len : 64;
+        st = say_truncated(st, (const char *)bytes + len - n, n, err);
+    }
+    return st;
 }

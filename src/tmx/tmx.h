@@ -1,10 +1,13 @@
 /*
  * tmx.h — private helpers shared by the TMX writer and reader: a capped growable buffer, text
- * cleaning for XML 1.0 (forbidden characters, white-space folding) and language codes. Not
- * installed; the public TMX API is in taiyaku.h.
+ * cleaning for XML 1.0 (forbidden characters, white-space folding), language codes, and
+ * libxml2 kept from printing. Not installed; the public TMX API is in taiyaku.h.
  */
 #ifndef TY_TMX_H
 #define TY_TMX_H
+
+#include <libxml/xmlerror.h>
+#include <libxml/globals.h>
 
 #include "taiyaku.h"
 
@@ -63,5 +66,19 @@ int ty__tmx_lang_equal(const char *a, const char *b);
 /* Whether the primary subtag of `code` (before '-' or '_') is `two` or `three`, ignoring
  * case. */
 int ty__tmx_lang_primary(const char *code, const char *two, const char *three);
+
+/* libxml2's message handlers of the current thread, as they were before a TMX call. */
+typedef struct ty__xml_quiet {
+    xmlGenericErrorFunc generic;
+    void *generic_ctx;
+    xmlStructuredErrorFunc structured;
+    void *structured_ctx;
+} ty__xml_quiet;
+
+/* Send libxml2's messages to `handler` (with `ctx`; NULL: nowhere) until ty__xml_quiet_end,
+ * so that libxml2 prints nothing itself (xml_quiet.c). */
+void ty__xml_quiet_begin(ty__xml_quiet *q, xmlStructuredErrorFunc handler, void *ctx);
+/* Put the handlers saved in q back. */
+void ty__xml_quiet_end(const ty__xml_quiet *q);
 
 #endif

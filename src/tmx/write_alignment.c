@@ -1,5 +1,6 @@
 /*
- * write_alignment.c — ty_tmx_write_alignment: an alignment of two documents as TMX, one unit per
+ * write_alignment.c — ty_tmx_write_alignment and ty_tmx_writer_add_alignment: an alignment of
+ * two documents as TMX (a file of its own, or units added to an open writer), one unit per
  * bead with both sides, through the streaming writer. 1:0 / 0:1 beads become notes on a
  * neighbouring unit (keep_unpaired) or are left out; they are never one-sided units. It does
  * not align (align/align.c does) and does not write XML itself (writer.c does).
@@ -175,12 +176,12 @@ static ty_status check_beads(const ty_doc *ja, const ty_doc *en, const ty_alignm
     return TY_OK;
 }
 
-ty_status ty_tmx_write_alignment(const char *path, const ty_doc *ja, const ty_doc *en,
-                                 const ty_alignment *al, const ty_tmx_write_opts *opts,
-                                 ty_tmx_write_counts *counts, ty_error *err)
+ty_status ty_tmx_writer_add_alignment(ty_tmx_writer *w, const ty_doc *ja, const ty_doc *en,
+                                     const ty_alignment *al, const ty_tmx_write_opts *opts,
+                                     ty_tmx_write_counts *counts, ty_error *err)
 {
     ty_tmx_write_opts defaults;
-    ty_tmx_writer *w = NULL;
+    ty_tmx_write_counts before = *ty_tmx_writer_counts(w);
     unit_props p = {NULL, 0, 0, NULL, NULL, 0};
     const char *names[2];
     size_t n, prev = (size_t)-1, prev_lo = 0, unpaired = 0, noted = 0;
@@ -199,8 +200,6 @@ ty_status ty_tmx_write_alignment(const char *path, const ty_doc *ja, const ty_do
         return st;
     names[0] = opts->ja_document ? opts->ja_document : base_name(ty_doc_name(ja));
     names[1] = opts->en_document ? opts->en_document : base_name(ty_doc_name(en));
-    if ((st = ty_tmx_writer_open(path, opts, &w, err)) != TY_OK)
-        return st;
     n = ty_alignment_count(al);
     /* A unit is written once the next one is known, so that unpaired beads after the last
      * unit can still be noted on it. */
@@ -214,14 +213,14 @@ ty_status ty_tmx_write_alignment(const char *path, const ty_doc *ja, const ty_do
         if (b->confidence >= 0 && b->confidence < opts->min_confidence) {
             range[0] = range[1] = range[2] = range[3] = 0;
             if ((st = write_bead(w, ja, en, al, i, names, range, 0, &p, &noted, err)) != TY_OK)
-                goto fail;
+                goto done;
             continue;
         }
         if (prev != (size_t)-1) {
             range[0] = prev_lo, range[1] = prev, range[2] = range[3] = 0;
             if ((st = write_bead(w, ja, en, al, prev, names, range, opts->keep_unpaired, &p,
                                  &noted, err)) != TY_OK)
-                goto fail;
+                goto done;
         }
         prev_lo = prev == (size_t)-1 ? 0 : prev + 1;
         prev = i;
@@ -230,23 +229,43 @@ ty_status ty_tmx_write_alignment(const char *path, const ty_doc *ja, const ty_do
         size_t range[4] = {prev_lo, prev, prev + 1, n};
         if ((st = write_bead(w, ja, en, al, prev, names, range, opts->keep_unpaired, &p, &noted,
                              err)) != TY_OK)
-            goto fail;
+            goto done;
     }
     if (counts) {
-        *counts = *ty_tmx_writer_counts(w);
+        const ty_tmx_write_counts *after = ty_tmx_writer_counts(w);
+        counts->units = after->units - before.units;
+        counts->low_confidence = after->low_confidence - before.low_confidence;
+        counts->one_sided = after->one_sided - before.one_sided;
+        counts->replaced = after->replaced - before.replaced;
+        counts->ids_replaced = after->ids_replaced - before.ids_replaced;
+        counts->langs_fixed = after->langs_fixed - before.langs_fixed;
         counts->unpaired = unpaired;
         counts->unpaired_noted = noted;
     }
-    st = ty_tmx_writer_close(w, err);
-    w = NULL;
-    if (st != TY_OK && counts)
-        memset(counts, 0, sizeof *counts);
-    goto done;
-fail:
-    ty_tmx_writer_abort(w);
 done:
     free(p.props);
     free(p.pos);
     free(p.texts);
+    return st;
+}
+
+ty_status ty_tmx_write_alignment(const char *path, const ty_doc *ja, const ty_doc *en,
+                                 const ty_alignment *al, const ty_tmx_write_opts *opts,
+                                 ty_tmx_write_counts *counts, ty_error *err)
+{
+    ty_tmx_writer *w = NULL;
+    ty_status st;
+
+    if (counts)
+        memset(counts, 0, sizeof *counts);
+    if ((st = ty_tmx_writer_open(path, opts, &w, err)) != TY_OK)
+        return st;
+    if ((st = ty_tmx_writer_add_alignment(w, ja, en, al, opts, counts, err)) != TY_OK) {
+        ty_tmx_writer_abort(w);
+        return st;
+    }
+    st = ty_tmx_writer_close(w, err);
+    if (st != TY_OK && counts)
+        memset(counts, 0, sizeof *counts);
     return st;
 }

@@ -204,7 +204,7 @@ static void writer_free(ty_tmx_writer *w)
     free(w);
 }
 
-ty_status ty_tmx_writer_open(const char *path, const ty_tmx_write_opts *opts,
+static ty_status writer_open(const char *path, const ty_tmx_write_opts *opts,
                              ty_tmx_writer **out, ty_error *err)
 {
     ty_tmx_write_opts defaults;
@@ -593,7 +593,7 @@ static int write_unit(ty_tmx_writer *w, const ty_unit *u, const char *id, const 
     return 0;
 }
 
-ty_status ty_tmx_writer_add(ty_tmx_writer *w, const ty_unit *u, ty_error *err)
+static ty_status writer_add(ty_tmx_writer *w, const ty_unit *u, ty_error *err)
 {
     char langbuf[2][64], idbuf[32];
     const char *lang[2], *id;
@@ -642,11 +642,16 @@ const ty_tmx_write_counts *ty_tmx_writer_counts(const ty_tmx_writer *w)
 
 void ty_tmx_writer_abort(ty_tmx_writer *w)
 {
-    if (w)
-        writer_free(w); /* removes the temporary file */
+    ty__xml_quiet q;
+
+    if (!w)
+        return;
+    ty__xml_quiet_begin(&q, NULL, NULL);
+    writer_free(w); /* removes the temporary file */
+    ty__xml_quiet_end(&q);
 }
 
-ty_status ty_tmx_writer_close(ty_tmx_writer *w, ty_error *err)
+static ty_status writer_close(ty_tmx_writer *w, ty_error *err)
 {
     ty_status st = TY_OK;
     xmlTextWriterPtr xw;
@@ -681,5 +686,42 @@ ty_status ty_tmx_writer_close(ty_tmx_writer *w, ty_error *err)
     w->file = NULL;
 done:
     writer_free(w);
+    return st;
+}
+
+/* ---- the public calls: libxml2 kept quiet (it would print "I/O error" before taiyaku's own
+ * message) ---------------------------------------------------------------------------------- */
+
+ty_status ty_tmx_writer_open(const char *path, const ty_tmx_write_opts *opts,
+                             ty_tmx_writer **out, ty_error *err)
+{
+    ty__xml_quiet q;
+    ty_status st;
+
+    ty__xml_quiet_begin(&q, NULL, NULL);
+    st = writer_open(path, opts, out, err);
+    ty__xml_quiet_end(&q);
+    return st;
+}
+
+ty_status ty_tmx_writer_add(ty_tmx_writer *w, const ty_unit *u, ty_error *err)
+{
+    ty__xml_quiet q;
+    ty_status st;
+
+    ty__xml_quiet_begin(&q, NULL, NULL);
+    st = writer_add(w, u, err);
+    ty__xml_quiet_end(&q);
+    return st;
+}
+
+ty_status ty_tmx_writer_close(ty_tmx_writer *w, ty_error *err)
+{
+    ty__xml_quiet q;
+    ty_status st;
+
+    ty__xml_quiet_begin(&q, NULL, NULL);
+    st = writer_close(w, err);
+    ty__xml_quiet_end(&q);
     return st;
 }

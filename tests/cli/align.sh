@@ -85,14 +85,25 @@ t_ok "uses only those shapes" test "$(grep -c '^\[[0-9]*,[0-9]*\]:\[[0-9]*,[0-9]
 
 # bad input
 : >"$tmp/empty"
-t_run "both documents empty" 0 "$TAIYAKU" align --no-lexicon "$tmp/empty" "$tmp/empty"
-t_ok "gives no beads" test ! -s "$tmp/out"
-t_run "Japanese side empty" 0 "$TAIYAKU" align --segmented --no-lexicon "$tmp/empty" "$ex.en.seg"
-t_ok "gives one 0:1 bead per English segment" \
-    test "$(grep -c '^\[\]:\[[0-9]*\]' "$tmp/out")" -eq "$(grep -c . "$ex.en.seg")"
-t_run "English side empty" 0 "$TAIYAKU" align --segmented --no-lexicon --format tsv "$ex.ja.seg" "$tmp/empty"
-t_ok "gives one 1:0 line per Japanese segment" \
-    test "$(grep -c "		" "$tmp/out")" -eq "$(grep -c . "$ex.ja.seg")"
+: >"$tmp/empty2"
+printf ' \n\343\200\200\n\n' >"$tmp/blank"
+t_run "both documents empty" 2 "$TAIYAKU" align --no-lexicon "$tmp/empty" "$tmp/empty2"
+t_run "Japanese side empty" 2 "$TAIYAKU" align --segmented --no-lexicon "$tmp/empty" "$ex.en.seg"
+t_ok "is refused in one line" test "$(cat "$tmp/err")" = \
+    "taiyaku: $tmp/empty: no text to align (the document is empty or white space only)"
+t_ok "and nothing is written" test ! -s "$tmp/out"
+t_run "English side white space only" 2 "$TAIYAKU" align --no-lexicon --format tsv "$ex.ja.seg" "$tmp/blank"
+t_ok "is refused in one line" test "$(cat "$tmp/err")" = \
+    "taiyaku: $tmp/blank: no text to align (the document is empty or white space only)"
+t_run "the same file twice" 2 "$TAIYAKU" align --no-lexicon "$ex.ja.seg" "$ex.ja.seg"
+t_ok "is refused in one line" test "$(cat "$tmp/err")" = \
+    "taiyaku: JA and EN are the same file ($ex.ja.seg): give a document and its translation"
+ln -s "$ex.ja.seg" "$tmp/link.seg"
+t_run "the same file under two names" 2 "$TAIYAKU" align --no-lexicon "$tmp/link.seg" "$ex.ja.seg"
+t_grep "is refused" '^taiyaku: JA and EN are the same file' "$tmp/err"
+t_run "standard input twice" 2 "$TAIYAKU" align --no-lexicon - - <"$ex.ja.seg"
+t_ok "is refused in one line" test "$(cat "$tmp/err")" = \
+    "taiyaku: JA and EN are both standard input ('-'): it can be one of them"
 printf '日本国憲法。\n' >"$tmp/one.ja"
 printf 'The Constitution of Japan.\n' >"$tmp/one.en"
 t_run "1-sentence documents" 0 "$TAIYAKU" align --segmented --no-lexicon "$tmp/one.ja" "$tmp/one.en"

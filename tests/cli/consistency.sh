@@ -4,8 +4,12 @@
 # 開かれた国際秩序 rendered one way in pc1-3, another in pc4-5, paraphrased in pc6; ありがとう
 # ございました rendered two ways; numbers across scripts) and the bundled example, plus a TMX
 # with alignment confidences. Exact outputs, exit statuses (0 / 1 findings / 2 error / 64
-# usage), JSON, TSV, the HTML page, and bad input. The system dictionaries are left out
-# (--no-lexicon) and a glossary is given, so the results do not depend on what is installed.
+# usage), JSON, TSV, the HTML page, and bad input. Then a new translation checked against a
+# memory of pc1-3 (pc4 renders the phrase otherwise), accepted findings, --min-severity, key
+# terms (TSV, and the TBX-Basic glossary `phrases --format tbx` writes, validated with xmllint
+# against tests/tbx/), and the check report as HTML under the user's umask. The system
+# dictionaries are left out (--no-lexicon) and a glossary is given, so the results do not
+# depend on what is installed.
 . "$top_srcdir/tests/setup"
 
 exp="$top_srcdir/tests/cli/expected"
@@ -67,11 +71,11 @@ t_run "check finds something: exit 1" 1 "$TAIYAKU" check --db "$db" --color neve
     --checks same-ja,same-en,numbers
 t_same "check: same-ja, same-en, numbers" "$tmp/out" "$exp/consistency-check.txt"
 t_run "check --json" 1 "$TAIYAKU" check --db "$db" --json --checks same-ja,same-en,numbers
-t_grep "JSON counts" '"counts":\{"same-ja":1,"same-en":1,"numbers":3,"confidence":0,"units":49\}\}$' "$tmp/out"
-t_grep "JSON number finding" '"numbers":\[\{"lang":"en","text":"two","start":22,"end":25,"count":1\}\]' "$tmp/out"
+t_grep "JSON counts" '"counts":\{"same-ja":1,"same-en":1,"numbers":1,"confidence":0,.*"info":2,"warning":1,"error":0,"units":49,"ignored":0,"below":0\}\}$' "$tmp/out"
+t_grep "JSON number finding, its span" '"kind":"numbers","severity":"warning",.*"spans":\[\{"unit":0,"lang":"en","start":22,"end":31,"text":"two hours"\}\]' "$tmp/out"
 t_run "check --document pc6" 1 "$TAIYAKU" check --db "$db" --color never \
     --checks same-ja,same-en,numbers --document 'pc6.ja.txt | pc6.en.txt'
-t_grep "only pc6's finding" '^1 finding: 1 numbers \(49 units checked\)$' "$tmp/out"
+t_grep "only pc6's finding" '^1 finding: 0 errors, 1 warning, 0 info \(1 numbers\); 49 units checked$' "$tmp/out"
 t_run "check --document pc5: nothing: exit 0" 0 "$TAIYAKU" check --db "$db" \
     --checks same-ja,same-en,numbers --document 'pc5.ja.txt | pc5.en.txt'
 t_grep "says so" '^no findings \(49 units checked\)$' "$tmp/out"
@@ -83,7 +87,103 @@ t_same "check: the two occurrences below 0.5" "$tmp/out" "$exp/consistency-check
 t_run "check --min-confidence 0.3: exit 0" 0 "$TAIYAKU" check --db review.sqlite \
     --checks confidence --min-confidence 0.3
 t_run "check all on the TMX: numbers across scripts agree" 1 "$TAIYAKU" check --db review.sqlite
-t_grep "1,000 = １，０００ and eight = 八つ raise nothing" '^2 findings: 2 confidence \(4 units checked\)$' "$tmp/out"
+t_grep "1,000 = １，０００ and eight = 八つ raise nothing" '^2 findings: 0 errors, 2 warnings, 0 info \(2 confidence\); 4 units checked$' "$tmp/out"
+
+# ---- a new translation checked against a memory (not stored) ----
+# pc1-3 render the phrase one way; pc4 renders it another: the check flags it.
+for i in 1 2 3; do
+    t_run "align pc$i into the three-document memory" 0 "$TAIYAKU" align --no-lexicon \
+        --db m3.sqlite pc$i.ja.txt pc$i.en.txt
+done
+cp m3.sqlite m3-before.sqlite
+t_run "check pc4 against it: exit 1" 1 "$TAIYAKU" check --db m3.sqlite --no-lexicon \
+    --color never pc4.ja.txt pc4.en.txt
+t_grep "the established rendering the new English does not use" \
+    "^WARNING  phrase  $phrase: the memory renders it \"free and open international order based on the rule of law\" \\(100% of 3 uses, 3 documents\\); this English does not  \\[[0-9a-f]{16}\\]\$" "$tmp/out"
+t_grep "its unit, the new document and bead" '^      pc4.ja.txt \| pc4.en.txt:2$' "$tmp/out"
+t_grep "the counts" '^1 finding: 0 errors, 1 warning, 0 info \(1 phrase\); 4 units checked$' "$tmp/out"
+pid=$(sed -n 's/^WARNING  phrase  .*\[\([0-9a-f]\{16\}\)\]$/\1/p' "$tmp/out")
+t_ok "nothing was stored" cmp m3.sqlite m3-before.sqlite
+t_run "check pc1 against it: exit 0" 0 "$TAIYAKU" check --db m3.sqlite --no-lexicon pc1.ja.txt pc1.en.txt
+t_grep "a document that renders it the same way: no findings" '^no findings \(5 units checked\)$' "$tmp/out"
+t_run "check pc4 --json" 1 "$TAIYAKU" check --db m3.sqlite --no-lexicon --json pc4.ja.txt pc4.en.txt
+t_grep "JSON: the phrase finding, its rule and expected rendering" \
+    "\"kind\":\"phrase\",\"severity\":\"warning\",.*\"rule\":\"$phrase\",\"expected\":\"free and open international order based on the rule of law\"" "$tmp/out"
+t_grep "JSON: the phrase marked in the Japanese" "\"spans\":\\[\\{\"unit\":0,\"lang\":\"ja\",\"start\":36,\"end\":93,\"text\":\"$phrase\"\\}\\]" "$tmp/out"
+
+# ---- accepted findings ----
+t_run "--ignore-add" 0 "$TAIYAKU" check --db m3.sqlite --ignore-add "$pid" --note 'both fine' --by rev
+t_grep "says so" "^accepted $pid\$" "$tmp/out"
+t_run "--ignore-list" 0 "$TAIYAKU" check --db m3.sqlite --ignore-list
+t_grep "lists it with who and why" "^$pid	[0-9T:-]+Z	rev	both fine\$" "$tmp/out"
+t_run "the accepted finding stays quiet: exit 0" 0 "$TAIYAKU" check --db m3.sqlite --no-lexicon \
+    pc4.ja.txt pc4.en.txt
+t_grep "and is counted" '^no findings \(4 units checked; 1 accepted left out\)$' "$tmp/out"
+t_run "--ignore-remove" 0 "$TAIYAKU" check --db m3.sqlite --ignore-remove "$pid"
+t_run "reported again" 1 "$TAIYAKU" check --db m3.sqlite --no-lexicon pc4.ja.txt pc4.en.txt
+printf '# accepted\n%s  grounded is fine\n' "$pid" >ignore.txt
+t_run "--ignore FILE" 0 "$TAIYAKU" check --db m3.sqlite --no-lexicon --ignore ignore.txt \
+    pc4.ja.txt pc4.en.txt
+t_run "--min-severity error leaves the warning out" 0 "$TAIYAKU" check --db m3.sqlite \
+    --no-lexicon --min-severity error pc4.ja.txt pc4.en.txt
+t_grep "and counts it" '^no findings \(4 units checked; 1 below error left out\)$' "$tmp/out"
+t_run "--ignore-add a bad id" 2 "$TAIYAKU" check --db m3.sqlite --ignore-add nothex
+t_grep "one line naming it" "'nothex' is not a finding id" "$tmp/err"
+t_run "--ignore-remove of an id not accepted" 2 "$TAIYAKU" check --db m3.sqlite \
+    --ignore-remove 0000000000000000
+printf 'zzz\n' >bad-ignore.txt
+t_run "a bad ignore file" 2 "$TAIYAKU" check --db m3.sqlite --ignore bad-ignore.txt
+t_grep "names the file and line" 'bad-ignore.txt:1' "$tmp/err"
+
+# ---- key terms ----
+printf '法の支配に基づく自由で開かれた国際秩序を守ります。\n\n会談は東京で行われました。\n' >new.ja
+printf 'We will defend the rules-based world order.\n\nThe meeting was held in Tokyo.\n' >new.en
+printf '# key terms\n国際秩序\tinternational order\tpreferred\n国際秩序\tworld order\tdeprecated\n会談\ttalks\tpreferred\n会談\tmeeting\tadmitted\n' >terms.tsv
+t_run "check --glossary TSV" 1 "$TAIYAKU" check --no-lexicon --color never -g terms.tsv new.ja new.en
+t_grep "a deprecated term: an error" \
+    '^ERROR  term-forbidden  "world order" is deprecated: use "international order"  \[[0-9a-f]{16}\]$' "$tmp/out"
+t_grep "an admitted synonym is no finding" '^1 finding: 1 error, 0 warnings, 0 info \(1 term-forbidden\); 2 units checked$' "$tmp/out"
+t_run "check --glossary against the memory" 1 "$TAIYAKU" check --db m3.sqlite --no-lexicon \
+    --color never -g terms.tsv new.ja new.en
+t_grep "errors first, then the phrase" '^2 findings: 1 error, 1 warning, 0 info \(1 term-forbidden, 1 phrase\); 2 units checked$' "$tmp/out"
+printf '国際秩序\tinternational order\tbogus\n' >bad-terms.tsv
+t_run "a glossary with a bad status" 2 "$TAIYAKU" check --no-lexicon -g bad-terms.tsv new.ja new.en
+t_grep "names the file and line" 'bad-terms.tsv:1' "$tmp/err"
+
+# ---- a glossary from the memory: TBX-Basic ----
+t_run "phrases --format tbx" 0 "$TAIYAKU" phrases --db "$db" --no-lexicon --format tbx -o terms.tbx
+t_grep "the phrase, preferred" "<term>$phrase</term>" terms.tbx
+t_grep "its dominant rendering" '<term>free and open international order based on the rule of law</term>' terms.tbx
+t_grep "a minority rendering admitted, with its share" '<note>33% of 6 uses in 2 documents</note>' terms.tbx
+if t_need xmllint libxml2-utils command -v xmllint; then
+    t_run "the TBX validates against TBX-Basic (RELAX NG and Schematron)" 0 xmllint --noout \
+        --relaxng "$top_srcdir/tests/tbx/TBXcoreStructV03_TBX-Basic_integrated.rng" \
+        --schematron "$top_srcdir/tests/tbx/TBX-Basic_DCA_xpath1.sch" terms.tbx
+    for bad in invalid-status invalid-type; do
+        t_run "control: $bad.tbx does not validate" 3 xmllint --noout \
+            --relaxng "$top_srcdir/tests/tbx/TBXcoreStructV03_TBX-Basic_integrated.rng" \
+            --schematron "$top_srcdir/tests/tbx/TBX-Basic_DCA_xpath1.sch" \
+            "$top_srcdir/tests/tbx/$bad.tbx"
+    done
+fi
+t_run "the TBX reads back as a glossary" 1 "$TAIYAKU" check --no-lexicon --color never \
+    -g terms.tbx new.ja new.en
+t_grep "and is enforced" "^WARNING  term-missing  $phrase: \"free and open international order based on the rule of law\" is not in the English" "$tmp/out"
+
+# ---- the HTML report, written with the user's umask ----
+t_run "check --html" 1 sh -c "umask 022 && exec \"\$0\" \"\$@\"" "$TAIYAKU" check --db m3.sqlite \
+    --no-lexicon -g terms.tsv --html check.html new.ja new.en
+t_grep "an HTML5 page" '^<!DOCTYPE html>$' check.html
+t_grep "the counts" '^<p class="meta">2 findings · taiyaku [^ ]* · 2 units checked · 1 error, 1 warning, 0 info</p>$' check.html
+t_grep "each finding with its severity, kind and id" '^<span class="error">error</span> term-forbidden <span class="id">[0-9a-f]{16}</span>$' check.html
+t_grep "what it is about marked" '<td>We will defend the rules-based <mark>world order</mark>.</td>' check.html
+t_ok "no external asset, no script" sh -c '! grep -Eq "<script|src=|href=\"(http|//)|<link" check.html'
+t_ok "mode 0644 under umask 022" sh -c '[ "$(stat -c %a check.html)" = 644 ]'
+
+# ---- the memory exported: the header's srclang is the units' Japanese code ----
+t_run "export the aligned memory" 0 "$TAIYAKU" export --db "$db" -o memory.tmx
+t_grep "the units are 'ja'" '<tuv xml:lang="ja">' memory.tmx
+t_grep "and so is the header's srclang" ' srclang="ja" ' memory.tmx
 
 # ---- errors ----
 t_run "check without --db" 64 "$TAIYAKU" check

@@ -3,7 +3,8 @@
 # `taiyaku --help` lists: --help (exit 0, its usage line), an unknown option, a missing value,
 # a value given to a flag and an ambiguous abbreviation (exit 64, one line in the frame's
 # words), and output that cannot be written (> /dev/full: exit 2 and the one line "taiyaku:
-# error writing output: …"), for the help texts and for each command's real output.
+# error writing output: …"), for the help texts and for each command's real output; an
+# output file that is a device is written, not replaced.
 . "$top_srcdir/tests/setup"
 
 full="taiyaku: error writing output: No space left on device"
@@ -107,4 +108,21 @@ f_st=0
 "$TAIYAKU" remove --db r.sqlite 1 >/dev/full 2>"$tmp/err" || f_st=$?
 t_ok "remove > /dev/full: exit 2" test "$f_st" -eq 2
 t_ok "remove > /dev/full: one line says so" says "$tmp/err" "$full"
+# an output file named on the command line that is a device (here one like /dev/full) is
+# written, never replaced by a renamed file, and its failure is one line
+if mknod fulldev c 1 7 2>/dev/null; then
+    for cmd in "export --db m.sqlite -o fulldev" "tmx copy a.tmx -o fulldev" \
+        "align --no-lexicon -o fulldev pc1.ja.txt pc1.en.txt" \
+        "phrase --db m.sqlite --no-lexicon --html fulldev 予算" \
+        "phrases --db m.sqlite --no-lexicon --html fulldev"; do
+        f_st=0
+        "$TAIYAKU" $cmd >/dev/null 2>"$tmp/err" || f_st=$?
+        t_ok "$cmd: exit 2" test "$f_st" -eq 2
+        t_ok "$cmd: one line says so" says "$tmp/err" \
+            "taiyaku: fulldev: cannot write: No space left on device"
+        t_ok "$cmd: the device is still a device" test -c fulldev
+    done
+else
+    t_skip "outputs to a device named on the command line" "mknod needs root to make a device"
+fi
 t_done

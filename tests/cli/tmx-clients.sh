@@ -58,7 +58,7 @@ for f in mixed trados-utf16 tmx11; do
     t_ok "tmx copy $f.tmx" "$TAIYAKU" tmx copy -q "$data/$f.tmx" -o "$tmp/tmx/copy-$f.tmx"
 done
 t_ok "tmx copy --flatten mixed.tmx" "$TAIYAKU" tmx copy -q --flatten "$data/mixed.tmx" -o "$tmp/tmx/copy-flat.tmx"
-t_ok "tmx copy of inline markup (sub, hi, it, ut)" sh -c "\"$TAIYAKU\" tmx copy -q \"$top_srcdir/tests/fuzz/seeds/tmx/markup.tmx\" -o \"$tmp/tmx/copy-markup.tmx\" 2>/dev/null"
+t_ok "tmx copy of inline markup (sub, hi, it, ut)" sh -c "\"$TAIYAKU\" tmx copy -q \"$top_srcdir/tests/fuzz/seeds/tmx_read/markup.tmx\" -o \"$tmp/tmx/copy-markup.tmx\" 2>/dev/null"
 
 # ---- xmllint: DTD and XSD -------------------------------------------------------------------
 if [ -n "$xmllint" ] && [ -n "$unzip" ] && [ -n "$omegat" ]; then

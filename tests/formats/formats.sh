@@ -1,9 +1,10 @@
 #!/bin/sh
 # formats.sh — taiyaku reading HTML, .docx, PDF and e-Gov law XML (src/formats/): the small
 # fixtures in tests/formats/data (rendered from tiny.{ja,en}.txt by render.py, the law XML
-# written by hand) segment as tests/formats/expected says; every gold sentence is recovered
-# with its text; site chrome, headers, footers, deleted text and field codes are not; the
-# positions come out in --format jsonl; format detection, --input-format, --content and --drop
+# and the HTML parsing cases parse-*.html written by hand) segment as tests/formats/expected
+# says; every gold sentence is recovered with its text; site chrome, headers, footers,
+# deleted text and field codes are not; the positions come out in --format jsonl, HTML
+# offsets counting the file's bytes; format detection, --input-format, --content and --drop
 # do what they say; each broken fixture is one error line naming the file, exit 2, and no
 # memory is written.
 . "$top_srcdir/tests/setup"
@@ -24,6 +25,17 @@ for lang in ja en; do
         done <"$d/tiny.$lang.seg"
         t_ok "segment $lang.$f: every gold sentence recovered" test "$miss" -eq 0
     done
+done
+
+# HTML5's parsing rules where they decide the text (each the gumbo reader's output too):
+# unclosed p, li, td, dd and ruby text, stray end tags, no html or body, references, raw
+# text, comments, pre, headings, </p> and </br> alone, the end of the page inside a tag,
+# misnested formatting, nested tables, table cells outside a table, svg and math, select,
+# upper case
+for f in "$d"/parse-*.html; do
+    n=$(basename "$f" .html)
+    t_run "html parsing: $n" 0 "$TAIYAKU" segment --lang en --input-format html "$f"
+    t_same "html parsing: $n: as expected" "$tmp/out" "$x/$n.txt"
 done
 
 # what is the site, not the document
@@ -47,6 +59,11 @@ t_ok "pdf: no page number" sh -c '! grep -Eq "^- [0-9]+ -\$" "$1"' - "$tmp/pdf"
 t_run "jsonl: html" 0 "$TAIYAKU" segment --lang ja -f jsonl "$d/tiny.ja.html"
 t_grep "jsonl: html segments have a byte offset and a heading level" \
     '^\{"index":0,"paragraph":0,"start":0,"end":[0-9]+,"kind":"line","heading":1,"offset":[0-9]+,' "$tmp/out"
+# the offset is of the file's bytes (Shift_JIS), not of the decoded text
+off=$(sed -n '1s/.*"offset":\([0-9]*\),.*/\1/p' "$tmp/out")
+t_ok "jsonl: html offset counts the file's bytes" \
+    sh -c 'tail -c +$(($1 + 1)) "$2" | head -c 16 | iconv -f CP932 -t UTF-8 | grep -q "^外務大臣会見記録"' \
+    - "$off" "$d/tiny.ja.html"
 t_run "jsonl: docx" 0 "$TAIYAKU" segment --lang en -f jsonl "$d/tiny.en.docx"
 t_grep "jsonl: docx segments have a paragraph index" '"block":3,"label":null,"text":"Second, we' "$tmp/out"
 t_run "jsonl: pdf" 0 "$TAIYAKU" segment --lang en -f jsonl "$d/tiny.en.pdf"

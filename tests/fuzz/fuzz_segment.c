@@ -8,7 +8,9 @@
  *  - no text is dropped: every character outside all segments is white space, and each
  *    segment's text equals its span with white space ignored (line breaks are only joined);
  *  - text and norm are NUL-terminated; a label is a prefix of its segment's text;
- *  - ty_doc_join of all segments has the right length.
+ *  - ty_doc_join of all segments has the right length;
+ *  - ty_segment_each hands over exactly the segments ty_segment_text keeps (text, label,
+ *    span, paragraph, kind), and stops at once when its callback says so.
  * A violation aborts. Linked with tests/fuzz/replay.c for make check, with libFuzzer by
  * tests/fuzz/run-libfuzzer.sh.
  */
@@ -83,6 +85,40 @@ static void check_doc(const ty_doc *doc, const char *s, size_t len, ty_lang lang
     free(joined);
 }
 
+/* ty_segment_each against the document: segment `at` of `doc` is next. */
+typedef struct each_check {
+    const ty_doc *doc;
+    size_t at, stop; /* stop after this many (SIZE_MAX: never) */
+} each_check;
+
+static ty_status each_same(const ty_segment *s, void *ud)
+{
+    each_check *x = ud;
+    const ty_segment *g = ty_doc_segment(x->doc, x->at++);
+
+    CHECK(g && s->len == g->len && !memcmp(s->text, g->text, s->len) && !s->text[s->len]);
+    CHECK(s->label_len == g->label_len && (s->label == NULL) == (g->label == NULL));
+    CHECK(s->start == g->start && s->end == g->end && s->paragraph == g->paragraph);
+    CHECK(s->kind == g->kind && s->source.offset == -1);
+    return x->at == x->stop ? TY_ERR_IO : TY_OK;
+}
+
+static void check_each(ty_segmenter *seg, const ty_text *text, const ty_doc *doc)
+{
+    each_check x = {doc, 0, SIZE_MAX};
+    ty_error e;
+
+    CHECK(ty_segment_each(seg, text, each_same, &x, &e) == TY_OK);
+    CHECK(x.at == ty_doc_count(doc));
+    if (x.at > 1) { /* a callback's status stops it there */
+        x.at = 0;
+        x.stop = 1;
+        ty_error_clear(&e);
+        CHECK(ty_segment_each(seg, text, each_same, &x, &e) == TY_ERR_IO);
+        CHECK(x.at == 1 && e.status == TY_OK);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -108,6 +144,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ty_doc *doc = NULL;
         CHECK(ty_segment_text(seg[k], text, &doc, &e) == TY_OK);
         check_doc(doc, s, len, lang);
+        check_each(seg[k], text, doc);
         ty_doc_free(doc);
         CHECK(ty_doc_from_lines(lang, s, len, "fuzz", &doc, &e) == TY_OK);
         check_doc(doc, s, len, lang);

@@ -72,8 +72,12 @@ static void check_lookup(const char *q, ty_lang from)
     if (ty_tm_lookup(tm, q, &o, &m, &e) != TY_OK) {
         if (e.status == TY_ERR_NOMEM || e.status == TY_ERR_TOOBIG)
             return;
+        if (e.status == TY_ERR_ENCODING && ty_utf8_check(q, strlen(q)) < strlen(q))
+            return; /* an ill-formed query is refused, and only that */
         abort();
     }
+    if (ty_utf8_check(q, strlen(q)) < strlen(q))
+        abort();
     for (size_t i = 0; i < ty_tm_matches_count(m); i++) {
         const ty_tm_match *x = ty_tm_matches_get(m, i);
         if (x->score < o.min_score || x->score > 100 || !x->ja || !x->en)
@@ -95,6 +99,8 @@ static void check_concord(const char *q)
     o.context = 10;
     if (ty_tm_concord(tm, q, &o, &h, &more, &e) != TY_OK) {
         if (e.status == TY_ERR_INVALID || e.status == TY_ERR_NOMEM)
+            return;
+        if (e.status == TY_ERR_ENCODING && ty_utf8_check(q, strlen(q)) < strlen(q))
             return;
         abort();
     }

@@ -86,9 +86,15 @@ static char *slurp(const char *path, size_t *n)
     return buf;
 }
 
+static char dir[64];
+
+static void remove_dir(void)
+{
+    rmdir(dir);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static char dir[64];
     char a[96], b[96];
     size_t n = 0, la, lb;
     long wrote, again;
@@ -98,6 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         snprintf(dir, sizeof dir, "/tmp/fuzz_tmx.XXXXXX");
         if (!mkdtemp(dir))
             abort();
+        atexit(remove_dir); /* nothing is left behind */
     }
     snprintf(a, sizeof a, "%s/a.tmx", dir);
     snprintf(b, sizeof b, "%s/b.tmx", dir);

@@ -2,9 +2,13 @@
  * test_align.c — unit tests of ty_align: bead invariants (every segment once, in order,
  * confidences in [0,1]) on generated parallel documents, splits and merges, omissions and an
  * extra section, empty and one-sentence documents, the corridor search against the full
- * search, option checking and bead-set parsing, and formulas (greetings, self-introductions)
- * left out of a transcript's translation. Documents are built with ty_doc_from_lines (and
- * ty_segment_lines where speaker labels matter).
+ * search, option checking and bead-set parsing, formulas (greetings, self-introductions)
+ * left out of a transcript's translation, and the transcript phenomena of cues.c and
+ * score.c: enumeration markers, near-repetitions, a short announcement folded into the next
+ * sentence, a second short English sentence, and a numbered sentence that is not left out;
+ * and the map from posterior to reported confidence (confidence.c).
+ * Documents are built with ty_doc_from_lines (and ty_segment_lines where speaker labels
+ * matter).
  */
 #include "config.h"
 
@@ -356,20 +360,37 @@ static ty_doc *labelled_doc(ty_lang lang, const char *s)
     return d;
 }
 
+/* One segment of a language and what a predicate on segments should say of it. */
+typedef struct line_case {
+    ty_lang lang;
+    const char *line;
+    int want;
+} line_case;
+
+/* Check pred on each line of t[0, n) (each read as a labelled one-segment document). */
+static void check_lines(const char *what, int (*pred)(ty_lang, const ty_segment *),
+                        const line_case *t, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        ty_doc *d = labelled_doc(t[k].lang, t[k].line);
+        ty_is_int(ty_doc_count(d) == 1 ? pred(t[k].lang, ty_doc_segment(d, 0)) : -1, t[k].want,
+                  "%s? %s", what, t[k].line);
+        ty_doc_free(d);
+    }
+}
+
 /* Which segments are formulas a translation may leave out (src/align/formula.c). */
 static void test_formula_table(void)
 {
-    static const struct {
-        ty_lang lang;
-        const char *line;
-        int formula;
-    } t[] = {
+    static const line_case t[] = {
         {TY_LANG_JA, "【外務大臣】おはようございます。", 1},
         {TY_LANG_JA, "おはようございます", 1},
         {TY_LANG_JA, "よろしくお願いいたします。", 1},
         {TY_LANG_JA, "【共同通信　田中記者】共同通信の田中です。", 1},
         {TY_LANG_JA, "【NHK　鈴木記者】NHKです。", 1},
         {TY_LANG_JA, "日本語", 1},
+        {TY_LANG_JA, "【外務報道官】皆様、こんにちは。", 1},
+        {TY_LANG_JA, "皆様、本日は二点申し上げます。", 0},
         {TY_LANG_JA, "【共同通信　田中記者】朝日新聞の佐藤です。", 0}, /* not the label's */
         {TY_LANG_JA, "共同通信の田中です。", 0},                      /* no label to repeat */
         {TY_LANG_JA, "【外務大臣】おはようございます。本日は二点申し上げます。", 0},
@@ -377,15 +398,13 @@ static void test_formula_table(void)
         {TY_LANG_EN, "Good morning.", 1},
         {TY_LANG_EN, "Minister Kamikawa: Thank you very much.", 1},
         {TY_LANG_EN, "Japanese", 1},
+        {TY_LANG_EN, "Press Conferences", 1},
+        {TY_LANG_EN, "[Translator's note: The Japanese title of the Agreement literally means \"Facilitation Agreement.\"]", 1},
+        {TY_LANG_EN, "Press Conference by the Foreign Minister", 0},
         {TY_LANG_EN, "Thank you for the question about Japan.", 0},
         {TY_LANG_EN, "Reporter: I have a question.", 0},
     };
-    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
-        ty_doc *d = labelled_doc(t[k].lang, t[k].line);
-        ty_is_int(ty_doc_count(d) == 1 ? ty__formula(t[k].lang, ty_doc_segment(d, 0)) : -1,
-                  t[k].formula, "formula? %s", t[k].line);
-        ty_doc_free(d);
-    }
+    check_lines("formula", ty__formula, t, sizeof t / sizeof t[0]);
 }
 
 /* A transcript whose English leaves out the minister's greeting and a reporter's
@@ -428,6 +447,180 @@ static void test_formula_dropped(void)
     ty_doc_free(de);
 }
 
+/* Enumeration markers (cues.c). */
+static void test_enum_table(void)
+{
+    static const line_case t[] = {
+        {TY_LANG_JA, "２点目です。", 1},
+        {TY_LANG_JA, "2点目は、フィリピンへの緊急援助です。", 1},
+        {TY_LANG_JA, "【日本テレビ　小川記者】１点目は、北朝鮮についてです。", 1},
+        {TY_LANG_JA, "これが１点目です。", 1},
+        {TY_LANG_JA, "もう１点は、香港についてです。", 1},
+        {TY_LANG_JA, "三点目は、中東情勢です。", 1},
+        {TY_LANG_JA, "まず、中国湖北省武漢市からの邦人の帰国についてです。", 1},
+        {TY_LANG_JA, "最後に、一言申し上げます。", 1},
+        {TY_LANG_JA, "まずは、日本に親族がいる方々を念頭に置いております。", 0},
+        {TY_LANG_JA, "第２回日中ハイレベル対話を行う予定です。", 0},
+        {TY_LANG_JA, "冒頭、２点申し上げます。", 0},
+        {TY_LANG_EN, "Secondly, I will visit Italy.", 1},
+        {TY_LANG_EN, "First, the third aircraft arrived at Haneda.", 1},
+        {TY_LANG_EN, "Minister Hayashi: Finally, I would like to say a word.", 1},
+        {TY_LANG_EN, "The first concerns the departure of Japanese nationals.", 1},
+        {TY_LANG_EN, "Ogawa, NTV: I have two questions, and the first one is about North Korea.", 1},
+        {TY_LANG_EN, "Meanwhile, so my first question is whether you will announce it.", 1},
+        {TY_LANG_EN, "It was held for the first time in Tokyo.", 0},
+        {TY_LANG_EN, "First-ever talks were held.", 0},
+        {TY_LANG_EN, "I will attend the second meeting of the consultation.", 0},
+        {TY_LANG_EN, "Japan is the second largest donor.", 0},
+    };
+    check_lines("enumeration marker", ty__enum_marker, t, sizeof t / sizeof t[0]);
+}
+
+/* Near-repetitions (cues.c): which segments of a document are flagged. */
+static void test_repeats(void)
+{
+    static const struct {
+        ty_lang lang;
+        const char *text;
+        const char *flagged; /* '1' per flagged segment */
+    } t[] = {
+        {TY_LANG_JA,
+         "これを踏まえ、専門家レベルでの科学的な議論を、これまでに三回にわたり実施してきております。\n"
+         "これを踏まえ、専門家レベルでの科学的な議論を、これまでに三回にわたり実施してきております。\n",
+         "01"},
+        {TY_LANG_JA, "以上です。\n以上です。\n", "00"}, /* short formulas recur by nature */
+        {TY_LANG_JA,
+         "政府は、国際機関を通じて緊急無償資金協力を実施することを決定しました。\n一。\n二。\n三。\n四。\n"
+         "政府は、国際機関を通じて緊急無償資金協力を実施することを決定しました。\n",
+         "000000"}, /* five segments later: not a restatement */
+        {TY_LANG_JA, "ガザ地区からの邦人等の退避\nガザ地区からの邦人等の退避\n", "00"}, /* headings */
+        {TY_LANG_EN,
+         "However, he separated from both of the Princes and arrived in Hitachi alone.\n"
+         "Meanwhile, the Princes reached Ise.\n"
+         "However, he separated from both of the Princes and arrived in Hitachi Province alone.\n",
+         "001"},
+        {TY_LANG_EN,
+         "The Government will continue to provide assistance to the affected people.\n"
+         "The Government decided to extend Emergency Grant Aid of 2 million dollars.\n",
+         "00"},
+    };
+    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
+        ty_doc *d = doc(t[k].lang, t[k].text);
+        size_t n = ty_doc_count(d);
+        uint16_t flags[8] = {0};
+        char got[9] = "";
+        ty_is_int(n <= 8 ? (int)ty__mark_repeats(d, flags) : -1, TY_OK, "repeats case %zu: marks", k);
+        for (size_t i = 0; i < n && i < 8; i++)
+            got[i] = (flags[i] & TY__U_REPEAT) ? '1' : '0';
+        ty_is_str(got, t[k].flagged, "repeats case %zu", k);
+        ty_doc_free(d);
+    }
+}
+
+/* Align a labelled Japanese and English transcript and check beads given as "ja:jc:en:ec"
+ * (first and count on each side) are in the alignment. */
+static void expect_beads(const char *name, const char *ja, const char *en, const char *const *beads)
+{
+    ty_doc *dj = labelled_doc(TY_LANG_JA, ja), *de = labelled_doc(TY_LANG_EN, en);
+    ty_alignment *al = NULL;
+    ty_error e;
+
+    ty_is_int(ty_align(dj, de, NULL, &al, &e), TY_OK, "%s: aligns", name);
+    for (size_t k = 0; beads[k]; k++) {
+        size_t jf, jc, ef, ec;
+        if (sscanf(beads[k], "%zu:%zu:%zu:%zu", &jf, &jc, &ef, &ec) != 4)
+            abort();
+        ty_ok(al && has_bead(al, jf, jc, ef, ec), "%s: bead %zu+%zu : %zu+%zu", name, jf, jc, ef, ec);
+    }
+    for (size_t k = 0; al && k < ty_alignment_count(al); k++) {
+        const ty_bead *b = ty_alignment_bead(al, k);
+        ty_diag("  %s bead at %zu:%zu (%.3f)", ty_bead_shape_name(b), b->ja_first, b->en_first,
+                b->confidence);
+    }
+    ty_alignment_free(al);
+    ty_doc_free(dj);
+    ty_doc_free(de);
+}
+
+/* The transcript phenomena the model has terms for (score.c, cues.c). */
+static void test_transcript_phenomena(void)
+{
+    /* "２点目です。" folded into "Secondly, …": a 2:1 bead, not a 1:0 and a 1:1 */
+    static const char ja1[] =
+        "【外務大臣】冒頭、２点申し上げます。\n"
+        "まず、ペルーにおける洪水被害に対し、八十万ドルの緊急無償資金協力を実施することを決定しました。\n"
+        "本協力は、被災地における食料や水の分野での支援に充てられます。\n"
+        "２点目です。\n"
+        "私は、４月９日から１１日まで、イタリアを訪問し、ルッカで開催されるＧ７外相会合に出席いたします。\n"
+        "今回の会合では、北朝鮮やシリアなどの地域情勢について、率直な議論を行いたいと考えております。\n";
+    static const char en1[] =
+        "Minister: I have two announcements. First, the Government decided to extend Emergency Grant Aid of 800,000 dollars in response to the floods in Peru.\n"
+        "This assistance will be used in such sectors as food and water in the affected areas.\n"
+        "Secondly, I will visit Italy from April 9 to 11 to attend the G7 Foreign Ministers' Meeting in Lucca.\n"
+        "At this meeting, I would like to hold frank discussions on regional affairs, including North Korea and Syria.\n";
+    static const char *const beads1[] = {"3:2:2:1", "5:1:3:1", NULL};
+    /* the same sentence twice in the Japanese transcript, translated once: the later copy is
+     * left out */
+    static const char ja2[] =
+        "【外務大臣】中国による日本産水産物の輸入停止措置は、科学的根拠に基づかないものです。\n"
+        "これを踏まえ、専門家レベルでの科学的な議論を、これまでに三回にわたり実施してきております。\n"
+        "これを踏まえ、専門家レベルでの科学的な議論を、これまでに三回にわたり実施してきております。\n"
+        "引き続き、即時撤廃を強く求めてまいります。\n";
+    static const char en2[] =
+        "Minister: China's suspension of imports of Japanese marine products is not based on scientific evidence.\n"
+        "Based on this, three rounds of scientific discussions at the expert level have been held so far.\n"
+        "We will continue to strongly urge the immediate lifting of the measures.\n";
+    static const char *const beads2[] = {"1:1:1:1", "2:1:2:0", "3:1:2:1", NULL};
+    /* a sentence with a figure the English holds is not left out: with the 300 and the 15
+     * it pairs with the English sentence that holds them */
+    static const char ja3[] =
+        "被災地域には、約３００名の邦人が滞在していたことが確認されています。\n"
+        "このうち、これまでに約１５０名と連絡が取れております。\n"
+        "引き続き、残りの方々との連絡に全力を挙げてまいります。\n";
+    static const char en3[] =
+        "Of the approximately 300 Japanese nationals confirmed to have been staying in the affected areas, we have so far been able to contact around 150.\n"
+        "We will continue to do our utmost to contact the others.\n";
+    static const char *const beads3[] = {"0:2:0:1", "2:1:1:1", NULL};
+
+    expect_beads("enumeration", ja1, en1, beads1);
+    expect_beads("repetition", ja2, en2, beads2);
+    expect_beads("figures", ja3, en3, beads3);
+}
+
+/* The map from posterior to reported confidence (confidence.c), on a table of bead kinds in
+ * their neighbourhood: the confidence is a probability, rises with the posterior, and a bead
+ * the model is unsure of (posterior 0.5) is not reported as one a reviewer may skip. */
+static void test_calibration_map(void)
+{
+    static const struct {
+        const char *what;
+        ty_bead beads[3]; /* the bead scored is the middle one */
+        int lexicon;
+    } kinds[] = {
+        {"1:1 among 1:1", {{0, 1, 0, 1, 0}, {1, 1, 1, 1, 0}, {2, 1, 2, 1, 0}}, 1},
+        {"1:1 among 1:1, no lexicon", {{0, 1, 0, 1, 0}, {1, 1, 1, 1, 0}, {2, 1, 2, 1, 0}}, 0},
+        {"1:0", {{0, 1, 0, 1, 0}, {1, 1, 1, 0, 0}, {2, 1, 1, 1, 0}}, 1},
+        {"0:1, no lexicon", {{0, 1, 0, 1, 0}, {1, 0, 1, 1, 0}, {1, 1, 2, 1, 0}}, 0},
+        {"2:1", {{0, 1, 0, 1, 0}, {1, 2, 1, 1, 0}, {3, 1, 2, 1, 0}}, 1},
+        {"1:2, no lexicon", {{0, 1, 0, 1, 0}, {1, 1, 1, 2, 0}, {2, 1, 3, 1, 0}}, 0},
+        {"1:1 next to 0:1", {{0, 1, 0, 1, 0}, {1, 1, 1, 1, 0}, {2, 0, 2, 1, 0}}, 1},
+    };
+    static const double post[] = {0.5, 0.9, 0.99, 0.999, 0.9999};
+
+    for (size_t c = 0; c < sizeof kinds / sizeof *kinds; c++) {
+        double x[TY__CAL_FEATURES], prev = -1;
+        int ok = 1;
+        for (size_t p = 0; p < sizeof post / sizeof *post; p++) {
+            ty__cal_features(kinds[c].beads, 1, 3, post[p], kinds[c].lexicon, x);
+            double conf = ty__cal_apply(NULL, x);
+            ok &= conf > 0 && conf < 1 && conf > prev && (p || conf < 0.9);
+            prev = conf;
+        }
+        ty_ok(ok, "calibration %s: in (0,1), rising with the posterior, < 0.9 at 0.5 (%.4f at 0.9999)",
+              kinds[c].what, prev);
+    }
+}
+
 int main(void)
 {
     test_cases();
@@ -437,5 +630,9 @@ int main(void)
     test_options();
     test_formula_table();
     test_formula_dropped();
+    test_enum_table();
+    test_repeats();
+    test_transcript_phenomena();
+    test_calibration_map();
     return ty_done();
 }

@@ -71,6 +71,7 @@ int main(void)
     IS_NUM(align, agree_label, 0.85);
     IS_NUM(align, agree_question, 0.85);
     IS_NUM(align, agree_paragraph, 0.85);
+    IS_NUM(align, agree_enum, 0.85);
     IS_NUM(align, cross_paragraph, 0.1);
     IS_NUM(align, formula_drop, 0.3);
     IS_NUM(align, temperature, 2);

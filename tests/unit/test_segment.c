@@ -412,6 +412,125 @@ static void test_lines(ty_segmenter *ja, ty_segmenter *en)
     }
 }
 
+/* ty_segment_each hands over what ty_segment_text keeps: each table case rendered both ways. */
+typedef struct collect {
+    char *out;
+    size_t len, cap, n;
+    size_t last_para;
+} collect;
+
+static ty_status collect_one(const ty_segment *s, void *ud)
+{
+    collect *c = ud;
+    size_t need = c->len + s->len + 8;
+    char *p;
+
+    if (need > c->cap) {
+        if (!(p = realloc(c->out, c->cap = 2 * need)))
+            return TY_ERR_NOMEM;
+        c->out = p;
+    }
+    if (c->n > 0)
+        c->len += (size_t)sprintf(c->out + c->len, "%s", s->paragraph != c->last_para ? " || " : " | ");
+    memcpy(c->out + c->len, s->text, s->len);
+    c->len += s->len;
+    c->out[c->len] = '\0';
+    c->n++;
+    c->last_para = s->paragraph;
+    return TY_OK;
+}
+
+static void test_each(ty_segmenter *ja, ty_segmenter *en)
+{
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const scase *c = &cases[i];
+        ty_decode_opts opts = {"UTF-8", 0};
+        ty_text *text = NULL;
+        collect got;
+        ty_error e;
+
+        memset(&got, 0, sizeof got);
+        if (ty_text_decode(c->in, strlen(c->in), "test", &opts, &text, &e) != TY_OK ||
+            ty_segment_each(c->lang == TY_LANG_JA ? ja : en, text, collect_one, &got, &e) !=
+                TY_OK)
+            ty_diag("%s", e.message);
+        ty_is_str(got.out ? got.out : "", c->want, "each: %s", c->name);
+        free(got.out);
+        ty_text_free(text);
+    }
+}
+
+/* ty_document_each gives the segments ty_document_read keeps, with the same positions in the
+ * file: plain text (Shift_JIS, so that offsets in the file differ from the text's) and HTML. */
+typedef struct against {
+    const ty_doc *doc;
+    size_t at;
+    int same;
+} against;
+
+static ty_status against_doc(const ty_segment *s, void *ud)
+{
+    against *a = ud;
+    const ty_segment *g = ty_doc_segment(a->doc, a->at++);
+
+    if (!g || g->len != s->len || memcmp(g->text, s->text, s->len) || g->start != s->start ||
+        g->end != s->end || g->paragraph != s->paragraph || g->heading != s->heading ||
+        g->source.offset != s->source.offset || g->source.line != s->source.line)
+        a->same = 0;
+    return TY_OK;
+}
+
+static void test_document_each(void)
+{
+    static const struct {
+        const char *name, *bytes; /* bytes NULL: the fixture file `name` */
+        ty_format format;
+    } t[] = {
+        {"Shift_JIS text", "\x88\xea\x95\xb6\x96\xda\x81\x42\x93\xf1\x95\xb6\x96\xda\x81\x42\n\n"
+                           "\x8e\x4f\x95\xb6\x96\xda\x81\x42\n", TY_FORMAT_TEXT},
+        {"tests/formats/data/tiny.ja.html", NULL, TY_FORMAT_HTML},
+        {"tests/formats/data/tiny.ja.txt", NULL, TY_FORMAT_TEXT},
+    };
+    const char *top = getenv("top_srcdir");
+    char path[4096];
+
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        ty_doc *doc = NULL;
+        ty_read_info info;
+        against a = {NULL, 0, 1};
+        ty_error e;
+
+        if (t[i].bytes) {
+            FILE *f;
+            snprintf(path, sizeof path, "test-segment-each.%zu.txt", i);
+            if (!(f = fopen(path, "wb")) || fputs(t[i].bytes, f) < 0 || fclose(f) != 0)
+                ty_diag("cannot write %s", path);
+        } else if (!top) {
+            ty_skip(t[i].name, "top_srcdir is not set (run through make check)");
+            continue;
+        } else {
+            snprintf(path, sizeof path, "%s/%s", top, t[i].name);
+        }
+        if (!ty_ok(ty_document_read(path, TY_LANG_JA, NULL, &doc, &e) == TY_OK,
+                   "document_each: %s: read", t[i].name)) {
+            ty_diag("%s", e.message);
+        } else {
+            a.doc = doc;
+            ty_is_int(ty_document_each(path, TY_LANG_JA, NULL, against_doc, &a, &info, &e),
+                      TY_OK, "document_each: %s: read one at a time", t[i].name);
+            ty_ok(a.same && a.at == ty_doc_count(doc) && a.at > 1,
+                  "document_each: %s: the same %zu segments, with their offsets", t[i].name,
+                  a.at);
+            ty_is_int(info.format, t[i].format, "document_each: %s: format", t[i].name);
+            ty_is_str(info.encoding, ty_doc_encoding(doc), "document_each: %s: encoding",
+                      t[i].name);
+            ty_doc_free(doc);
+        }
+        if (t[i].bytes)
+            remove(path);
+    }
+}
+
 int main(void)
 {
     ty_segmenter *ja = NULL, *en = NULL;
@@ -426,6 +545,8 @@ int main(void)
     test_abbrev_file();
     test_long(ja, en);
     test_lines(ja, en);
+    test_each(ja, en);
+    test_document_each();
     ty_segmenter_free(NULL);
     ty_segmenter_free(ja);
     ty_segmenter_free(en);

@@ -4,7 +4,9 @@
  * 3+-character patterns, both index paths, KWIC spans), export filters, alignments, a large
  * import into an empty memory (its indexes built on a second thread, then copied) against the
  * same import indexed on one thread, removing a document (against a memory that never had it),
- * and a reader during a write. */
+ * a memory being made (unseen until complete; nothing left when its imports fail), what
+ * ty_tm_verify finds in a damaged memory, the times the memory takes, and a reader during a
+ * write. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 #include "tm/tm.h"
 
 static char dir[] = "/tmp/taiyaku-test-tm.XXXXXX";
+static char cmdbuf[400];
 
 static const char *path_in(const char *name)
 {
@@ -819,6 +822,177 @@ static void removal(void)
     ty_tm_close(m);
 }
 
+/* ---- a memory being made: nobody sees it until it is complete ---- */
+
+/* How many files in the test directory have names starting with `prefix`. */
+static int files_named(const char *prefix)
+{
+    char cmd[400];
+    FILE *p;
+    int n = -1;
+
+    snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -c '^%s'", dir, prefix);
+    if ((p = popen(cmd, "r"))) {
+        if (fscanf(p, "%d", &n) != 1)
+            n = -1;
+        pclose(p);
+    }
+    return n;
+}
+
+static void making(void)
+{
+    ty_unit u = unit("作りかけのメモリ", "a memory being made", 0.9);
+    ty_tm *w = NULL, *r = NULL;
+    ty_tm_import *imp = NULL;
+    ty_error e;
+    int fd;
+
+    ty_is_int(ty_tm_open(path_in("made.sqlite"), TY_TM_CREATE, &w, &e), TY_OK, "make a memory");
+    ty_ok(access(path_in("made.sqlite"), F_OK) != 0, "it has no name before its first import");
+    ty_is_int(files_named(".made.sqlite.taiyaku-new-"), 1, "it is made in a hidden file");
+    ty_is_int(ty_tm_open(path_in("made.sqlite"), 0, &r, &e), TY_ERR_NOTFOUND,
+              "a reader does not find it");
+    ty_is_int(ty_tm_import_begin(w, &(ty_tm_docinfo){"d", NULL, NULL, NULL}, &imp, &e), TY_OK,
+              "begin its first import");
+    ty_is_int(ty_tm_import_add(imp, &u, &e), TY_OK, "add a unit");
+    ty_ok(access(path_in("made.sqlite"), F_OK) != 0, "still no name during the import");
+    ty_is_int(ty_tm_import_commit(imp, NULL, &e), TY_OK, "commit");
+    ty_ok(access(path_in("made.sqlite"), F_OK) == 0, "now it has its name");
+    ty_is_int(files_named(".made.sqlite.taiyaku-new-"), 0, "and the hidden file is gone");
+    ty_is_int(ty_tm_open(path_in("made.sqlite"), TY_TM_READONLY, &r, &e), TY_OK,
+              "a reader opens it");
+    ty_is_int(r ? count_of(r, "SELECT count(*) FROM units") : -1, 1, "and sees the unit");
+    ty_is_str(w && count_of(w, "SELECT count(*) FROM pragma_journal_mode WHERE "
+                               "journal_mode='wal'") == 1 ? "wal" : "other",
+              "wal", "the memory is in WAL mode");
+    ty_is_int(ty_tm_add_units(w, &(ty_tm_docinfo){"e", NULL, NULL, NULL},
+                              &(ty_unit){.ja = "二つ目", .en = "the second", .confidence = -1}, 1,
+                              NULL, &e),
+              TY_OK, "the handle goes on importing into it");
+    ty_is_int(r ? count_of(r, "SELECT count(*) FROM units") : -1, 2, "and the reader sees it");
+    ty_is_int(ty_tm_verify(w, &e), TY_OK, "the memory passes its check");
+    ty_tm_close(r);
+    ty_tm_close(w);
+
+    /* imports that all fail leave nothing */
+    ty_is_int(ty_tm_open(path_in("failed.sqlite"), TY_TM_CREATE, &w, &e), TY_OK, "make another");
+    ty_is_int(ty_tm_import_begin(w, &(ty_tm_docinfo){"d", NULL, NULL, NULL}, &imp, &e), TY_OK,
+              "begin its first import");
+    ty_tm_import_add(imp, &u, &e);
+    ty_tm_import_abort(imp);
+    ty_is_int(ty_tm_add_units(w, &(ty_tm_docinfo){"d", NULL, NULL, NULL},
+                              &(ty_unit){.ja = "\xff", .en = "bad", .confidence = -1}, 1, NULL, &e),
+              TY_ERR_ENCODING, "an import of text that is not UTF-8 fails");
+    ty_tm_close(w);
+    ty_is_int(files_named("failed.sqlite") + files_named(".failed.sqlite"), 0,
+              "when every import failed, nothing is left");
+
+    /* a memory made and closed without an import is kept, empty */
+    ty_is_int(ty_tm_open(path_in("empty-made.sqlite"), TY_TM_CREATE, &w, &e), TY_OK, "make one");
+    ty_tm_close(w);
+    ty_is_int(ty_tm_open(path_in("empty-made.sqlite"), 0, &r, &e), TY_OK,
+              "closed without an import, it is kept");
+    ty_is_int(r ? count_of(r, "SELECT count(*) FROM units") : -1, 0, "empty");
+    ty_tm_close(r);
+
+    /* the hidden file of a maker that died is removed by the next one */
+    snprintf(cmdbuf, sizeof cmdbuf, "%s/.stale.sqlite.taiyaku-new-999999-0", dir);
+    write_file(cmdbuf, "half made", 9);
+    snprintf(cmdbuf, sizeof cmdbuf, "%s/.stale.sqlite.taiyaku-new-999999-0-journal", dir);
+    write_file(cmdbuf, "its journal", 11);
+    fd = -1;
+    ty_is_int(ty_tm_open(path_in("stale.sqlite"), TY_TM_CREATE, &w, &e), TY_OK,
+              "make a memory where a maker died");
+    ty_is_int(files_named(".stale.sqlite.taiyaku-new-999999"), 0,
+              "its hidden file and journal are removed");
+    ty_tm_close(w);
+    (void)fd;
+}
+
+/* ---- verify: damage the check must see ---- */
+
+static void verification(void)
+{
+    static const struct {
+        const char *name, *sql, *says;
+    } damage[] = {
+        {"a text that is not UTF-8", "UPDATE unit_text SET ja = CAST(x'ffe6b3' AS TEXT) WHERE id = 2",
+         "texts: unit 2 (document 'v', position 2): the Japanese text is not valid UTF-8 (byte 0)"},
+        {"a text stored as a blob", "UPDATE unit_text SET en = x'41' WHERE id = 1",
+         "texts: unit 1 (document 'v', position 1): the English text is not stored as text"},
+        {"a text that changed", "UPDATE unit_text SET ja = '法の支持' WHERE id = 1",
+         "texts: unit 1 (document 'v', position 1): the hash of the Japanese text does not "
+         "match it"},
+        {"a normalized copy that changed",
+         "UPDATE unit_text SET en_norm = 'the rule of lax' WHERE id = 1",
+         "the normalized English text does not match the text"},
+        {"a length that changed", "UPDATE units SET en_len = en_len + 1 WHERE id = 1",
+         "texts: unit 1 (document 'v', position 1): the length of the English text (4) is "
+         "stored as 5"},
+        {"a trigram count that changed", "UPDATE grams SET df = df + 1 WHERE lang = 0 AND "
+         "gram = '法の支'",
+         "search index: trigram '法の支' is in 1 units of fts_ja, counted in 2"},
+        {"a trigram the index does not hold",
+         "INSERT INTO grams(lang, gram, df) VALUES(1, 'zzz', 1)",
+         "search index: fts_en holds"},
+        {"a document name that is not UTF-8",
+         "UPDATE documents SET name = CAST(x'ff' AS TEXT)", "documents: document 1: name is not"},
+        {"a prop that is not UTF-8",
+         "UPDATE occurrences SET props = CAST(x'c3' AS TEXT) WHERE unit = 1",
+         "provenance: unit 1 in document 1 at position 1: props is not valid UTF-8"},
+    };
+    ty_unit us[2] = {unit("法の支配", "The rule of law", 0.9), unit("予算案", "the budget", 0.8)};
+    ty_tm *tm = NULL;
+    ty_error e;
+
+    for (size_t i = 0; i < sizeof damage / sizeof damage[0]; i++) {
+        unlink(path_in("v.sqlite"));
+        if (ty_tm_open(path_in("v.sqlite"), TY_TM_CREATE, &tm, &e) != TY_OK ||
+            ty_tm_add_units(tm, &(ty_tm_docinfo){"v", NULL, NULL, NULL}, us, 2, NULL, &e) !=
+                TY_OK) {
+            ty_diag("%s", e.message);
+            ty_ok(0, "verify: %s: a memory to damage", damage[i].name);
+            ty_tm_close(tm);
+            continue;
+        }
+        if (i == 0)
+            ty_is_int(ty_tm_verify(tm, &e), TY_OK, "verify: the memory is sound");
+        ty_is_int(ty__tm_exec(tm, damage[i].sql, &e), TY_OK, "verify: %s: made", damage[i].name);
+        ty_error_clear(&e);
+        ty_is_int(ty_tm_verify(tm, &e), TY_ERR_FORMAT, "verify: %s: found", damage[i].name);
+        ty_ok(strstr(e.message, damage[i].says) != NULL, "verify: %s: said (%s)", damage[i].name,
+              e.message);
+        ty_tm_close(tm);
+        tm = NULL;
+    }
+}
+
+/* ---- times the memory takes ---- */
+
+static void times(void)
+{
+    static const struct {
+        const char *s;
+        ty_status st;
+    } cases[] = {
+        {"2024-05-01", TY_OK},          {"2024-05-01T09:30", TY_OK},
+        {"2024-05-01T09:30:00Z", TY_OK}, {"2024-02-29", TY_OK},
+        {"2000-02-29", TY_OK},          {"2026-12-31T23:59:59Z", TY_OK},
+        {"2026-02-30", TY_ERR_INVALID}, {"2026-13-01", TY_ERR_INVALID},
+        {"0000-00-00", TY_ERR_INVALID}, {"2026-01-01T25:61:61Z", TY_ERR_INVALID},
+        {"2026-01-01T23:60", TY_ERR_INVALID}, {"2023-02-29", TY_ERR_INVALID},
+        {"1900-02-29", TY_ERR_INVALID}, {"2026-04-31", TY_ERR_INVALID},
+        {"2026-00-10", TY_ERR_INVALID}, {"yesterday", TY_ERR_INVALID},
+        {"2026-1-1", TY_ERR_INVALID},   {"", TY_ERR_INVALID},
+    };
+    ty_error e;
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ty_is_int(ty_tm_time_check(cases[i].s, &e), cases[i].st, "time '%s'", cases[i].s);
+    ty_is_int(ty_tm_time_check(NULL, &e), TY_ERR_INVALID, "no time");
+}
+
 /* ---- a reader while a writer holds its transaction ---- */
 
 static void concurrency(void)
@@ -864,6 +1038,9 @@ int main(void)
     alignment();
     bulk();
     removal();
+    making();
+    verification();
+    times();
     concurrency();
     {
         char cmd[300];

@@ -681,38 +681,90 @@ static void test_reader_cases(void)
     }
 }
 
+/* Run a read with standard error sent to a file; *printed: how many bytes went there. */
+static ty_status read_quietly(const char *xml, size_t len, got *g, ty_error *e, long *printed)
+{
+    char path[300];
+    ty_tmx_read_opts o;
+    ty_status st;
+    int fd, saved;
+    struct stat sb;
+
+    ty_tmx_read_opts_init(&o);
+    o.warn = on_warn;
+    snprintf(path, sizeof path, "%s/stderr.txt", dir);
+    fflush(stderr);
+    if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0 || (saved = dup(2)) < 0 ||
+        dup2(fd, 2) < 0) {
+        *printed = -1;
+        return TY_ERR_IO;
+    }
+    st = ty_tmx_read_memory(xml, len, "t.tmx", &o, collect, g, NULL, e);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    close(fd);
+    *printed = stat(path, &sb) == 0 ? (long)sb.st_size : -1;
+    return st;
+}
+
+/* UTF-16LE with a byte-order mark and a lone high surrogate (0xD800) inside. */
+static const char utf16_lone[] = "\xff\xfe<\0t\0m\0x\0>\0\x00\xd8<\0/\0t\0m\0x\0>\0";
+
 static void test_reader_errors(void)
 {
+    /* line: > 0 that line; -2 some line; 0 none. Every message is one line of taiyaku's, and
+     * libxml2 prints nothing itself. */
     static const struct {
         const char *name, *xml;
+        size_t len; /* 0: strlen(xml) */
         ty_status st;
         long line;
         const char *msg;
     } cases[] = {
-        {"empty input", "", TY_ERR_XML, 1, "malformed XML"},
-        {"not closed", HEAD "<tu><tuv xml:lang=\"ja\"><seg>一。</seg></tuv>\n<tuv>\n</tu>" TAIL,
+        {"empty input", "", 0, TY_ERR_FORMAT, 0, "not a TMX file: it is empty"},
+        {"white space only", " \n\n", 0, TY_ERR_FORMAT, -2,
+         "not a TMX file: it holds no XML element"},
+        {"text only", "法の支配", 0, TY_ERR_FORMAT, -2, "not a TMX file: it holds no XML element"},
+        {"not closed", HEAD "<tu><tuv xml:lang=\"ja\"><seg>一。</seg></tuv>\n<tuv>\n</tu>" TAIL, 0,
          TY_ERR_XML, 7, "malformed XML"},
-        {"bad byte", HEAD "<tu>\n<note>\xff</note></tu>" TAIL, TY_ERR_ENCODING, 6, "UTF-8"},
-        {"unknown encoding", "<?xml version=\"1.0\" encoding=\"X-NO-SUCH\"?>\n<tmx/>",
+        {"bad byte", HEAD "<tu>\n<note>\xff</note></tu>" TAIL, 0, TY_ERR_ENCODING, 6, "UTF-8"},
+        {"unknown encoding", "<?xml version=\"1.0\" encoding=\"X-NO-SUCH\"?>\n<tmx/>", 0,
          TY_ERR_ENCODING, 1, "X-NO-SUCH"},
-        {"not tmx", "<?xml version=\"1.0\"?>\n<xliff/>", TY_ERR_FORMAT, 2, "<xliff>"},
-        {"no body", "<tmx version=\"1.4\">\n<header/>\n</tmx>\n", TY_ERR_FORMAT, -2, "<body>"},
-        {"version 2", "<tmx version=\"2.0\"><body/></tmx>", TY_ERR_FORMAT, 1, "2.0"},
-        {"undefined entity", HEAD "<tu><note>&nbsp;</note></tu>" TAIL, TY_ERR_XML, 5, "nbsp"},
+        {"UTF-16 with a lone surrogate", utf16_lone, sizeof utf16_lone - 1, TY_ERR_ENCODING, 0,
+         "unsupported or wrong encoding: input conversion failed"},
+        {"entity blow-up",
+         "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx [\n<!ENTITY a \"aaaaaaaaaa\">\n"
+         "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
+         "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n"
+         "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">\n]>\n<tmx version=\"1.4\"><body>\n"
+         "<tu><tuv xml:lang=\"ja\"><seg>&d;</seg></tuv><tuv xml:lang=\"en\"><seg>x</seg></tuv>"
+         "</tu>\n</body></tmx>",
+         0, TY_ERR_XML, -2, "refused: its entities expand into far more text than the file holds"},
+        {"not tmx", "<?xml version=\"1.0\"?>\n<xliff/>", 0, TY_ERR_FORMAT, 2, "<xliff>"},
+        {"no body", "<tmx version=\"1.4\">\n<header/>\n</tmx>\n", 0, TY_ERR_FORMAT, -2, "<body>"},
+        {"version 2", "<tmx version=\"2.0\"><body/></tmx>", 0, TY_ERR_FORMAT, 1, "2.0"},
+        {"undefined entity", HEAD "<tu><note>&nbsp;</note></tu>" TAIL, 0, TY_ERR_XML, 5, "nbsp"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t len = cases[i].len ? cases[i].len : strlen(cases[i].xml);
+        long printed;
         ty_error e;
         got g;
         memset(&g, 0, sizeof g);
         ty_error_clear(&e);
-        ty_is_int(read_str(cases[i].xml, NULL, &g, NULL, &e), cases[i].st, "error %s: status",
-                  cases[i].name);
+        ty_is_int(read_quietly(cases[i].xml, len, &g, &e, &printed), cases[i].st,
+                  "error %s: status", cases[i].name);
         if (cases[i].line > 0)
             ty_is_int(e.line, cases[i].line, "error %s: line", cases[i].name);
+        else if (cases[i].line == 0)
+            ty_is_int(e.line, -1, "error %s: no line", cases[i].name);
         else
             ty_ok(e.line > 0, "error %s: has a line (%ld)", cases[i].name, e.line);
         ty_ok(strstr(e.message, cases[i].msg) != NULL, "error %s: message '%s'", cases[i].name,
               e.message);
+        ty_ok(!strchr(e.message, '\n'), "error %s: in one line", cases[i].name);
+        ty_is_int(printed, 0, "error %s: libxml2 printed nothing", cases[i].name);
         ty_is_str(e.file, "t.tmx", "error %s: names the file", cases[i].name);
         got_free(&g);
     }
@@ -724,6 +776,57 @@ static void test_reader_errors(void)
                   "a missing file");
         ty_is_int(ty_tmx_read(dir, NULL, collect, &g, NULL, &e), TY_ERR_IO, "a directory");
     }
+}
+
+/* A device that refuses writes (/dev/full) is written directly, not replaced by a renamed
+ * file; the failure is one error of taiyaku's, and libxml2 prints nothing itself. A target
+ * that is an SQLite database is not replaced. */
+static void test_writer_targets(void)
+{
+    char path[300], db[300];
+    struct stat before, after;
+    ty_tmx_writer *w = NULL;
+    ty_unit u = unit("一。", "One.");
+    ty_status st = TY_OK;
+    ty_error e;
+    int fd, saved;
+    FILE *f;
+
+    if (stat("/dev/full", &before) != 0 || !S_ISCHR(before.st_mode)) {
+        ty_skip("/dev/full: the write fails", "no /dev/full on this system");
+    } else {
+        snprintf(path, sizeof path, "%s/stderr.txt", dir);
+        fflush(stderr);
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        saved = dup(2);
+        dup2(fd, 2);
+        if ((st = ty_tmx_writer_open("/dev/full", NULL, &w, &e)) == TY_OK) {
+            for (int i = 0; i < 2000 && st == TY_OK; i++)
+                st = ty_tmx_writer_add(w, &u, &e);
+            if (st == TY_OK)
+                st = ty_tmx_writer_close(w, &e);
+            else
+                ty_tmx_writer_abort(w);
+        }
+        fflush(stderr);
+        dup2(saved, 2);
+        close(saved);
+        close(fd);
+        ty_is_int(st, TY_ERR_IO, "/dev/full: the write fails (%s)", e.message);
+        ty_ok(stat(path, &after) == 0 && after.st_size == 0, "and libxml2 printed nothing");
+        ty_ok(stat("/dev/full", &after) == 0 && S_ISCHR(after.st_mode) &&
+                  after.st_rdev == before.st_rdev,
+              "/dev/full is still the device");
+    }
+    snprintf(db, sizeof db, "%s/memory.sqlite", dir);
+    if ((f = fopen(db, "wb"))) {
+        fwrite("SQLite format 3\0rest of the page", 1, 33, f);
+        fclose(f);
+    }
+    ty_is_int(ty_tmx_writer_open(db, NULL, &w, &e), TY_ERR_INVALID,
+              "an SQLite database is not replaced by a TMX");
+    ty_ok(strstr(e.message, "is an SQLite database") != NULL, "saying so (%s)", e.message);
+    ty_ok(stat(db, &after) == 0 && after.st_size == 33, "and it is left as it was");
 }
 
 static void test_reader_misc(void)
@@ -871,6 +974,7 @@ int main(void)
     test_markup_writer();
     test_reader_cases();
     test_reader_errors();
+    test_writer_targets();
     test_reader_misc();
     test_round_trip();
     {

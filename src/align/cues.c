@@ -1,0 +1,231 @@
+/*
+ * cues.c — discourse cues the aligner reads from a segment's text: an enumeration marker
+ * ("２点目です。", "１点目は、…についてです。", "まず、…" / "Secondly, …", "The first …"), which a
+ * translation keeps on the sentence that carries the point even when it folds a short
+ * Japanese announcement into the next sentence; and a near-repetition of one of the few
+ * segments before it on the same side (a speaker restating a sentence, a transcript's copy
+ * error), which translations give once. It does not score anything (score.c does).
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "align.h"
+#include "base/sort.h"
+
+/* A repetition is looked for among this many segments before it, */
+#define TY__REPEAT_WINDOW 4
+/* in segments of at least this many characters (short formulas recur by nature), */
+#define TY__REPEAT_MIN_CHARS 12
+/* sharing at least this share of their character bigrams (Dice). */
+#define TY__REPEAT_DICE 0.8
+
+/* The segment's text after its speaker label. */
+static void body(const ty_segment *seg, const char **s, size_t *n)
+{
+    *s = seg->text;
+    *n = seg->len;
+    if (seg->label && seg->label_len <= seg->len) {
+        *s += seg->label_len;
+        *n -= seg->label_len;
+    }
+    while (*n && (unsigned char)**s < 0x80 && isspace((unsigned char)**s))
+        (*s)++, (*n)--;
+}
+
+static int starts_with(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+    return n >= k && memcmp(s, p, k) == 0;
+}
+
+/* Japanese: "N点目" anywhere (a digit in any script or a kanji numeral before it), "もう１点",
+ * or a sentence that opens with まず、/次に、/最後に、/第N に、. */
+static int enum_ja(const char *s, size_t n)
+{
+    static const char *const openers[] = {"まず、", "次に、", "最後に、", "第一に", "第二に",
+                                          "第三に", NULL};
+    static const char ten[] = "点目", mou[] = "もう";
+    const uint8_t *p = (const uint8_t *)s;
+    int32_t i = 0, end = n > INT32_MAX ? INT32_MAX : (int32_t)n, prev = -1;
+    UChar32 c, last = 0;
+
+    for (size_t k = 0; openers[k]; k++)
+        if (starts_with(s, n, openers[k]))
+            return 1;
+    while (i < end) {
+        int32_t at = i;
+        U8_NEXT(p, i, end, c);
+        if (c < 0)
+            continue;
+        if (c == 0x70B9 /* 点 */ && prev >= 0 &&
+            (u_isdigit(last) || u_getNumericValue(last) != U_NO_NUMERIC_VALUE)) {
+            if ((size_t)at + sizeof ten - 1 <= n && memcmp(s + at, ten, sizeof ten - 1) == 0)
+                return 1;
+            /* もう１点 */
+            int32_t q = prev;
+            if (q >= (int32_t)(sizeof mou - 1) &&
+                memcmp(s + q - (sizeof mou - 1), mou, sizeof mou - 1) == 0)
+                return 1;
+        }
+        prev = at;
+        last = c;
+    }
+    return 0;
+}
+
+/* Whether word s[0, n) is one of list (ASCII case ignored). */
+static int word_in(const char *s, size_t n, const char *const *list)
+{
+    for (size_t k = 0; list[k]; k++)
+        if (strlen(list[k]) == n && strncasecmp(s, list[k], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* English: a sentence that opens with an ordinal ("First,", "Secondly,", "Finally,", "The
+ * second …"), or names a point by its rank ("… and the first one is about …", "my second
+ * question is …"). */
+static int enum_en(const char *s, size_t n)
+{
+    static const char *const ordinal[] = {"first", "second", "third", "fourth", "fifth",
+                                          "last", NULL};
+    static const char *const adverb[] = {"firstly", "secondly", "thirdly", "fourthly",
+                                         "fifthly", "finally", "lastly", "next", NULL};
+    static const char *const det[] = {"the", "my", "our", NULL};
+    static const char *const point[] = {"one", "of", "question", "questions", "point",
+                                        "points", "is", "concerns", "topic", "announcement",
+                                        "issue", NULL};
+    size_t b[3] = {0, 0, 0}, e[3] = {0, 0, 0}, w = 0;
+    int words = 0;
+
+    while (w < n) { /* a window of three words: determiner, ordinal, what it ranks */
+        while (w < n && !isalpha((unsigned char)s[w]))
+            w++;
+        size_t from = w;
+        while (w < n && isalpha((unsigned char)s[w]))
+            w++;
+        if (w == from)
+            break;
+        b[0] = b[1], e[0] = e[1], b[1] = b[2], e[1] = e[2], b[2] = from, e[2] = w;
+        words++;
+        if (words == 1 && (word_in(s + from, w - from, adverb) ||
+                           (word_in(s + from, w - from, ordinal) && w < n && s[w] == ',')))
+            return 1;
+        if (words >= 3 && word_in(s + b[0], e[0] - b[0], det) &&
+            word_in(s + b[1], e[1] - b[1], ordinal) && word_in(s + b[2], e[2] - b[2], point))
+            return 1;
+    }
+    return 0;
+}
+
+int ty__enum_marker(ty_lang lang, const ty_segment *seg)
+{
+    const char *s;
+    size_t n;
+
+    body(seg, &s, &n);
+    return lang == TY_LANG_JA ? enum_ja(s, n) : enum_en(s, n);
+}
+
+/* ---- repetitions ------------------------------------------------------------------------- */
+
+/* The sorted distinct hashes of a segment's body tokens into out (at most cap); returns how
+ * many. Japanese: character bigrams of letters and ideographs; English: words, ASCII
+ * lowercased. *chars counts the letters seen. */
+static size_t tokens(const ty_segment *seg, ty_lang lang, uint32_t *out, size_t cap,
+                     size_t *chars)
+{
+    const char *s;
+    size_t n, k = 0, w = 0;
+    int32_t i = 0, end;
+    UChar32 c, last = -1;
+    uint32_t word = 2166136261u;
+    int in_word = 0;
+
+    body(seg, &s, &n);
+    end = n > INT32_MAX ? INT32_MAX : (int32_t)n;
+    *chars = 0;
+    while (i <= end && k < cap) {
+        if (i == end) {
+            c = ' ';
+            i++;
+        } else {
+            U8_NEXT((const uint8_t *)s, i, end, c);
+        }
+        int letter = c >= 0 && u_isalnum(c);
+        if (c >= 0 && c < 0x80)
+            c = tolower(c);
+        if (lang == TY_LANG_EN) {
+            if (letter) {
+                word = (word ^ (uint32_t)c) * 16777619u;
+                in_word = 1;
+                ++*chars;
+            } else if (in_word) {
+                out[k++] = word;
+                word = 2166136261u;
+                in_word = 0;
+            }
+            continue;
+        }
+        if (!letter) {
+            last = -1;
+            continue;
+        }
+        ++*chars;
+        if (last >= 0)
+            out[k++] = (uint32_t)last * 2654435761u ^ (uint32_t)c;
+        last = c;
+    }
+    ty__sort_u32(out, k);
+    for (size_t r = 0; r < k; r++)
+        if (w == 0 || out[r] != out[w - 1])
+            out[w++] = out[r];
+    return w;
+}
+
+#define TY__BIGRAMS_MAX 256
+
+ty_status ty__mark_repeats(const ty_doc *doc, uint16_t *flags)
+{
+    size_t n = ty_doc_count(doc);
+    uint32_t(*g)[TY__BIGRAMS_MAX] = malloc((TY__REPEAT_WINDOW + 1) * sizeof *g);
+    size_t cnt[TY__REPEAT_WINDOW + 1] = {0}, chars;
+
+    if (!g)
+        return TY_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        size_t slot = i % (TY__REPEAT_WINDOW + 1);
+        const ty_segment *seg = ty_doc_segment(doc, i);
+        cnt[slot] = tokens(seg, ty_doc_lang(doc), g[slot], TY__BIGRAMS_MAX, &chars);
+        if (chars < TY__REPEAT_MIN_CHARS || seg->kind == TY_SEG_LINE) {
+            cnt[slot] = 0;
+            continue;
+        }
+        for (size_t back = 1; back <= TY__REPEAT_WINDOW && back <= i; back++) {
+            size_t o = (i - back) % (TY__REPEAT_WINDOW + 1), x = 0, y = 0, shared = 0;
+            if (!cnt[o])
+                continue;
+            while (x < cnt[slot] && y < cnt[o]) {
+                if (g[slot][x] < g[o][y])
+                    x++;
+                else if (g[o][y] < g[slot][x])
+                    y++;
+                else
+                    shared++, x++, y++;
+            }
+            if (2.0 * (double)shared >= TY__REPEAT_DICE * (double)(cnt[slot] + cnt[o])) {
+                flags[i] |= TY__U_REPEAT;
+                break;
+            }
+        }
+    }
+    free(g);
+    return TY_OK;
+}

@@ -1,0 +1,53 @@
+/*
+ * batch.h — private to the batch stage (walk.c, read.c, path_pairs.c, pair_dirs.c, check.c,
+ * batch.c, report_html.c): walking folders, reading a document whatever its format, and the
+ * list of path pairs. Not installed; the public API is in taiyaku.h.
+ */
+#ifndef TY_BATCH_H
+#define TY_BATCH_H
+
+#include <stddef.h>
+
+#include "taiyaku.h"
+
+/* ---- walking a folder (walk.c) ---- */
+
+typedef struct ty__files {
+    char **v; /* paths relative to the folder, sorted */
+    size_t n, cap;
+} ty__files;
+ty_status ty__walk(const char *root, ty__files *out, ty_error *err);
+void ty__files_free(ty__files *f);
+
+/* ---- reading a document (read.c) ---- */
+
+/* What a thread needs to read documents: a segmenter per language. */
+typedef struct ty__reader {
+    ty_segmenter *seg[2];
+} ty__reader;
+ty_status ty__reader_init(ty__reader *r, ty_error *err);
+void ty__reader_done(ty__reader *r);
+
+/* Read a document file whatever its format (ty_document_read) and segment it in `lang`. */
+ty_status ty__read_doc(ty__reader *r, const char *path, ty_lang lang,
+                       const ty_decode_opts *dopts, ty_doc **out, ty_error *err);
+/* The language a document is written in, or -1 (with err filled, naming `path`) when it has
+ * no letters or mostly letters of neither language. */
+int ty__doc_lang(const ty_doc *doc, const char *path, ty_lang *lang, ty_error *err);
+
+/* ---- is this pair a pair? (check.c) ---- */
+
+/* The letters of a document's segments, by script. */
+void ty__doc_scripts(const ty_doc *doc, ty_script_counts *counts);
+
+/* ---- the list of path pairs (path_pairs.c) ---- */
+
+struct ty_path_pairs {
+    ty_path_pair *v;
+    size_t n, cap;
+};
+/* Append a pair (the strings are copied; NULL for a missing side). -1 when out of memory. */
+int ty__path_pairs_add(ty_path_pairs *p, const char *ja, const char *en, const char *ja_name,
+                       const char *en_name, double score);
+
+#endif

@@ -1,0 +1,88 @@
+/*
+ * text_out.c — text written for a terminal or a line-based format (see text_out.h): runs of
+ * plain characters go out in one fwrite; control characters, separators and ill-formed UTF-8
+ * are replaced or escaped one by one. It does not write JSON (json_out.c).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "text_out.h"
+
+size_t ty_cli_char_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+    size_t len;
+
+    if (c < 0x80)
+        return 1;
+    len = c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
+    if (!len || len > n)
+        return 0;
+    if (c == 0xE0)
+        lo = 0xA0; /* overlong */
+    else if (c == 0xED)
+        hi = 0x9F; /* surrogates */
+    else if (c == 0xF0)
+        lo = 0x90; /* overlong */
+    else if (c == 0xF4)
+        hi = 0x8F; /* above U+10FFFF */
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t k = 2; k < len; k++)
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+    return len;
+}
+
+/* The code point of a well-formed character of `len` bytes. */
+static unsigned long code_point(const unsigned char *s, size_t len)
+{
+    unsigned long c = len == 1 ? s[0] : s[0] & (0x7F >> len);
+    for (size_t k = 1; k < len; k++)
+        c = c << 6 | (s[k] & 0x3F);
+    return c;
+}
+
+void ty_cli_put_text(FILE *out, const char *text, size_t n, ty_cli_text_mode mode)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t run = 0, i = 0;
+
+    while (i < n) {
+        unsigned char c = s[i];
+        size_t len;
+        unsigned long cp;
+        if (c >= 0x20 && c < 0x7F && (c != '\\' || mode != TY_CLI_ESCAPE)) {
+            i++;
+            continue;
+        }
+        len = ty_cli_char_len(s + i, n - i);
+        cp = len ? code_point(s + i, len) : 0xFFFD;
+        if (len > 1 && !(cp >= 0x80 && cp <= 0x9F) && cp != 0x2028 && cp != 0x2029) {
+            i += len;
+            continue;
+        }
+        if (len == 1 && c == '\t' && mode == TY_CLI_LINE) {
+            i++;
+            continue;
+        }
+        fwrite(s + run, 1, i - run, out);
+        if (!len)
+            fputs("\xEF\xBF\xBD", out); /* U+FFFD */
+        else if (mode != TY_CLI_ESCAPE)
+            fputc(' ', out);
+        else if (c == '\\' || c == '\t' || c == '\n' || c == '\r')
+            fputs(c == '\\' ? "\\\\" : c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r", out);
+        else
+            fprintf(out, "\\u%04lx", cp);
+        i += len ? len : 1;
+        run = i;
+    }
+    fwrite(s + run, 1, n - run, out);
+}
+
+void ty_cli_put_flat(FILE *out, const char *s, size_t n)
+{
+    ty_cli_put_text(out, s, n, TY_CLI_FLAT);
+}

@@ -1,0 +1,388 @@
+/*
+ * calibrate.c — fits and checks the map from a bead's posterior to the confidence ty_align
+ * reports (src/align/confidence.c), on a folder of pairs with gold beads (shared/corpus:
+ * NAME.ja.seg, NAME.en.seg, NAME.gold). Every pair is aligned from its gold segmentation
+ * twice, with the installed dictionaries (EDICT/ENAMDICT) and without, and each bead is right
+ * when it is exactly a gold bead.
+ *   calibrate fit CORPUS    fits the map's weights on all the beads (logistic regression by
+ *                           Newton's method, a ridge of 1 on all but the constant) and prints
+ *                           them as confidence.c holds them
+ *   calibrate lodo CORPUS   leave one document out: each document's beads get the confidence
+ *                           of a map fitted on the other documents' beads (both runs); prints,
+ *                           with and without dictionaries, per 0.1 bin of confidence the beads,
+ *                           the share right with its 95% interval, and whether the share is
+ *                           within 5 points of the bin's centre; then the same table for the
+ *                           confidences ty_align reports (in-sample: its weights were fitted on
+ *                           these documents); the last line sums up the held-out figures
+ *   calibrate dump CORPUS   one line a bead: document, dictionaries used, right, reported
+ *                           confidence, features (for trying other maps outside C)
+ * Not a test: it prints figures (tests/bench/calibration runs it; make bench).
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "align/align.h"
+#include "taiyaku.h"
+
+#define NF TY__CAL_FEATURES
+#define MAX_DOCS 4096
+
+/* One bead of one run: its document, whether the run used the dictionaries, its features,
+ * the confidence ty_align reported, and whether it is a gold bead. */
+typedef struct row {
+    int doc, lexicon, right;
+    double x[NF], reported;
+} row;
+
+typedef struct rows {
+    row *v;
+    size_t n, cap;
+} rows;
+
+static void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fprintf(stderr, "calibrate: out of memory\n");
+        exit(2);
+    }
+    return q;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t n = 0, cap = 0, k;
+
+    if (!f)
+        return NULL;
+    do {
+        if (n + 65536 > cap)
+            buf = xrealloc(buf, cap = 2 * cap + 65536);
+        k = fread(buf + n, 1, cap - n, f);
+        n += k;
+    } while (k > 0);
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+/* base.ja.seg or base.en.seg as `taiyaku align --segmented` reads it: one segment a line,
+ * speaker labels found. */
+static ty_doc *read_doc(const char *base, ty_lang lang)
+{
+    char path[4200];
+    size_t len;
+    char *text;
+    ty_doc *d = NULL;
+    ty_segmenter *sg = NULL;
+    ty_error err;
+
+    snprintf(path, sizeof path, "%s.%s.seg", base, lang == TY_LANG_JA ? "ja" : "en");
+    if (!(text = slurp(path, &len)) || ty_segmenter_new(lang, &sg, &err) != TY_OK ||
+        ty_segment_lines(sg, text, len, path, &d, &err) != TY_OK) {
+        fprintf(stderr, "calibrate: cannot read %s\n", path);
+        exit(2);
+    }
+    ty_segmenter_free(sg);
+    free(text);
+    return d;
+}
+
+/* The gold beads of base.gold as (ja_first, ja_count, en_first, en_count); the beads of a
+ * gold file are contiguous and in order, so a side's first index and count say it all. */
+static size_t *read_gold(const char *base, size_t *count)
+{
+    char path[4200];
+    size_t len, n = 0, cap = 0, *g = NULL, side[2], cnt[2];
+    char *text, *p;
+
+    snprintf(path, sizeof path, "%s.gold", base);
+    if (!(text = slurp(path, &len))) {
+        fprintf(stderr, "calibrate: cannot read %s\n", path);
+        exit(2);
+    }
+    text = xrealloc(text, len + 1);
+    text[len] = 0;
+    for (p = text; *p;) {
+        char *eol = strchr(p, '\n');
+        int s = -1;
+        if (eol)
+            *eol = 0;
+        cnt[0] = cnt[1] = 0;
+        side[0] = side[1] = 0;
+        for (char *q = p; *q; q++) {
+            if (*q == '[')
+                s++;
+            else if (s >= 0 && s < 2 && *q >= '0' && *q <= '9') {
+                size_t v = strtoul(q, &q, 10);
+                if (!cnt[s]++)
+                    side[s] = v;
+                q--;
+            }
+        }
+        if (s >= 1) {
+            if (n + 4 > cap)
+                g = xrealloc(g, (cap = 2 * cap + 64) * sizeof *g);
+            g[n++] = side[0], g[n++] = cnt[0], g[n++] = side[1], g[n++] = cnt[1];
+        }
+        p = eol ? eol + 1 : p + strlen(p);
+    }
+    free(text);
+    *count = n / 4;
+    return g;
+}
+
+static int is_gold(const size_t *g, size_t ng, const ty_bead *b)
+{
+    for (size_t k = 0; k < ng; k++) {
+        const size_t *e = g + 4 * k;
+        /* an empty side's first index is where the bead stands: compare it only when both
+         * sides are non-empty, or by the other side's position */
+        if (e[1] == b->ja_count && e[3] == b->en_count &&
+            (!e[1] || e[0] == b->ja_first) && (!e[3] || e[2] == b->en_first) &&
+            (e[1] || e[3]))
+            return 1;
+    }
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Align every pair of dir twice and collect the beads; the document names into names[]. */
+static size_t collect(const char *dir, rows *out, char **names)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    size_t ndocs = 0;
+    ty_lexicon *lex = NULL;
+    ty_error err;
+
+    if (!d) {
+        fprintf(stderr, "calibrate: cannot open %s\n", dir);
+        exit(2);
+    }
+    while ((de = readdir(d)) && ndocs < MAX_DOCS) {
+        size_t l = strlen(de->d_name);
+        if (l > 5 && !strcmp(de->d_name + l - 5, ".gold"))
+            names[ndocs++] = strndup(de->d_name, l - 5);
+    }
+    closedir(d);
+    qsort(names, ndocs, sizeof *names, cmp_str);
+    if (ty_lexicon_load_default(&lex, NULL, &err) != TY_OK) {
+        fprintf(stderr, "calibrate: %s\n", err.message);
+        exit(2);
+    }
+    if (ty_lexicon_size(lex) == 0)
+        printf("calibrate: note: no dictionaries in %s, both runs are without\n",
+               TY_LEXICON_DEFAULT_DIR);
+    for (size_t k = 0; k < ndocs; k++) {
+        char base[4096];
+        size_t ng;
+        snprintf(base, sizeof base, "%s/%s", dir, names[k]);
+        ty_doc *ja = read_doc(base, TY_LANG_JA), *en = read_doc(base, TY_LANG_EN);
+        size_t *gold = read_gold(base, &ng);
+        for (int lexicon = 1; lexicon >= 0; lexicon--) {
+            ty_align_opts o;
+            ty_alignment *al = NULL;
+            ty_align_opts_init(&o);
+            o.lexicon = lexicon ? lex : NULL;
+            if (ty_align(ja, en, &o, &al, &err) != TY_OK) {
+                fprintf(stderr, "calibrate: %s: %s\n", names[k], err.message);
+                exit(2);
+            }
+            for (size_t b = 0; b < ty_alignment_count(al); b++) {
+                row *r;
+                if (out->n == out->cap)
+                    out->v = xrealloc(out->v, (out->cap = 2 * out->cap + 1024) * sizeof *out->v);
+                r = &out->v[out->n++];
+                r->doc = (int)k;
+                r->lexicon = lexicon;
+                r->reported = ty_alignment_bead(al, b)->confidence;
+                r->right = is_gold(gold, ng, ty_alignment_bead(al, b));
+                memcpy(r->x, ty__alignment_features(al, b), sizeof r->x);
+            }
+            ty_alignment_free(al);
+        }
+        free(gold);
+        ty_doc_free(ja);
+        ty_doc_free(en);
+    }
+    ty_lexicon_free(lex);
+    return ndocs;
+}
+
+/* Solve a x = b (n x n, Gaussian elimination with partial pivoting) into b. */
+static void solve(double a[NF][NF], double b[NF])
+{
+    for (int c = 0; c < NF; c++) {
+        int p = c;
+        for (int r = c + 1; r < NF; r++)
+            if (fabs(a[r][c]) > fabs(a[p][c]))
+                p = r;
+        for (int k = 0; k < NF; k++) {
+            double t = a[c][k];
+            a[c][k] = a[p][k];
+            a[p][k] = t;
+        }
+        double t = b[c];
+        b[c] = b[p];
+        b[p] = t;
+        for (int r = 0; r < NF; r++) {
+            if (r == c || a[c][c] == 0)
+                continue;
+            double f = a[r][c] / a[c][c];
+            for (int k = c; k < NF; k++)
+                a[r][k] -= f * a[c][k];
+            b[r] -= f * b[c];
+        }
+    }
+    for (int c = 0; c < NF; c++)
+        b[c] = a[c][c] != 0 ? b[c] / a[c][c] : 0;
+}
+
+/* Logistic regression of right on x over the rows whose document is not `skip` (-1: all). */
+static void fit(const rows *rs, int skip, double w[NF])
+{
+    memset(w, 0, NF * sizeof *w);
+    for (int it = 0; it < 50; it++) {
+        double h[NF][NF] = {{0}}, g[NF] = {0}, step = 0;
+        for (size_t k = 0; k < rs->n; k++) {
+            const row *r = &rs->v[k];
+            if (r->doc == skip)
+                continue;
+            double p = ty__cal_apply(w, r->x), v = p * (1 - p);
+            for (int a = 0; a < NF; a++) {
+                g[a] += (p - r->right) * r->x[a];
+                for (int b = 0; b < NF; b++)
+                    h[a][b] += v * r->x[a] * r->x[b];
+            }
+        }
+        for (int a = 1; a < NF; a++) { /* the ridge */
+            g[a] += w[a];
+            h[a][a] += 1;
+        }
+        solve(h, g);
+        for (int a = 0; a < NF; a++) {
+            w[a] -= g[a];
+            step = fabs(g[a]) > step ? fabs(g[a]) : step;
+        }
+        if (step < 1e-9)
+            break;
+    }
+}
+
+/* The table of confidences conf[k] (k over the rows of one run) against right. Returns the
+ * bins with beads whose share right is more than 5 points from the centre, and sets *hi to
+ * the share right of the beads with confidence >= 0.9. */
+static int table(const char *title, const rows *rs, const double *conf, int lexicon, double *hi,
+                 size_t *nhi)
+{
+    size_t n[10] = {0}, ok[10] = {0}, hn = 0, hok = 0;
+    int off = 0;
+
+    for (size_t k = 0; k < rs->n; k++) {
+        if (rs->v[k].lexicon != lexicon)
+            continue;
+        int b = conf[k] >= 1 ? 9 : (int)(conf[k] * 10);
+        n[b]++;
+        ok[b] += rs->v[k].right;
+        if (conf[k] >= 0.9)
+            hn++, hok += rs->v[k].right;
+    }
+    printf("%s, %s: confidence bin, beads, right, share right (95%% interval), within 5 points "
+           "of the bin's centre\n",
+           title, lexicon ? "with dictionaries" : "without dictionaries");
+    for (int b = 0; b < 10; b++) {
+        double c = (b + 0.5) / 10;
+        if (!n[b]) {
+            printf("  [%.1f, %.1f%s      0      0   -\n", b / 10.0, (b + 1) / 10.0, b == 9 ? "]" : ")");
+            continue;
+        }
+        /* Wilson's interval */
+        double N = (double)n[b], p = ok[b] / N, z = 1.96, den = 1 + z * z / N;
+        double mid = (p + z * z / (2 * N)) / den;
+        double half = z * sqrt(p * (1 - p) / N + z * z / (4 * N * N)) / den;
+        int within = fabs(p - c) <= 0.05 + 1e-9;
+        off += !within;
+        printf("  [%.1f, %.1f%s  %5zu  %5zu   %.3f (%.3f-%.3f)  %s\n", b / 10.0, (b + 1) / 10.0,
+               b == 9 ? "]" : ")", n[b], ok[b], p, mid - half, mid + half,
+               within ? "yes" : (fabs(c - p) <= 0.05 + half ? "no (within its interval)" : "no"));
+    }
+    *hi = hn ? (double)hok / (double)hn : 0;
+    *nhi = hn;
+    printf("  confidence >= 0.9: %zu beads, %.4f right\n", hn, *hi);
+    return off;
+}
+
+int main(int argc, char **argv)
+{
+    static char *names[MAX_DOCS];
+    rows rs = {0};
+    double w[NF];
+    size_t ndocs;
+
+    if (argc != 3 || (strcmp(argv[1], "fit") && strcmp(argv[1], "lodo") && strcmp(argv[1], "dump"))) {
+        fprintf(stderr, "usage: calibrate fit|lodo|dump CORPUS\n");
+        return 64;
+    }
+    ndocs = collect(argv[2], &rs, names);
+    if (!strcmp(argv[1], "dump")) {
+        for (size_t k = 0; k < rs.n; k++) {
+            printf("%s\t%d\t%d\t%.6f", names[rs.v[k].doc], rs.v[k].lexicon, rs.v[k].right, rs.v[k].reported);
+            for (int a = 0; a < NF; a++)
+                printf("\t%.6f", rs.v[k].x[a]);
+            printf("\n");
+        }
+        goto out;
+    }
+    if (!strcmp(argv[1], "fit")) {
+        fit(&rs, -1, w);
+        printf("calibrate: %zu documents, %zu beads; the weights:\n{", ndocs, rs.n);
+        for (int a = 0; a < NF; a++)
+            printf("%s%.4f", a ? ", " : "", w[a]);
+        printf("}\n");
+        goto out;
+    }
+    double *held = xrealloc(NULL, rs.n * sizeof *held), *rep = xrealloc(NULL, rs.n * sizeof *rep);
+    double hi[2];
+    size_t nhi[2];
+    int off[2];
+    for (size_t d = 0; d < ndocs; d++) {
+        fit(&rs, (int)d, w);
+        for (size_t k = 0; k < rs.n; k++)
+            if (rs.v[k].doc == (int)d)
+                held[k] = ty__cal_apply(w, rs.v[k].x);
+    }
+    for (size_t k = 0; k < rs.n; k++)
+        rep[k] = rs.v[k].reported;
+    printf("calibration of %zu documents, %zu beads in two runs (leave one document out: each "
+           "document's beads scored by a map fitted on the other %zu documents)\n",
+           ndocs, rs.n, ndocs - 1);
+    for (int lexicon = 1; lexicon >= 0; lexicon--)
+        off[lexicon] = table("leave one document out", &rs, held, lexicon, &hi[lexicon], &nhi[lexicon]);
+    for (int lexicon = 1; lexicon >= 0; lexicon--) {
+        double h;
+        size_t nh;
+        table("in-sample (as ty_align reports)", &rs, rep, lexicon, &h, &nh);
+    }
+    printf("calibration: held out by document, confidence >= 0.9 right: %.4f of %zu beads with "
+           "dictionaries, %.4f of %zu without; bins more than 5 points off: %d, %d\n",
+           hi[1], nhi[1], hi[0], nhi[0], off[1], off[0]);
+    free(held);
+    free(rep);
+out:
+    for (size_t d = 0; d < ndocs; d++)
+        free(names[d]);
+    free(rs.v);
+    return 0;
+}

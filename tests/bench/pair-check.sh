@@ -1,0 +1,55 @@
+#!/bin/sh
+# pair-check.sh — the margins of "not a translation of each other?" (ty_pair_check_alignment):
+# every pair of the corpus, and wrong pairs (each corpus Japanese document with the English of
+# K other documents, K=3 by default; the -hard copies are never paired with their own source),
+# aligned with `taiyaku batch --force` and the mean confidence and unpaired share of each read
+# from its report. Prints the lowest mean confidence and highest unpaired share of the true
+# pairs, the highest and lowest of the wrong ones, and the margins to the defaults (0.75, 0.5).
+# Asserts nothing.   K=41 make bench  (every wrong pair)
+set -eu
+: "${top_srcdir:?run through make bench}" "${top_builddir:?}" "${TAIYAKU:?}"
+corpus="$top_srcdir/../shared/corpus"
+k=${K:-3}
+if ! ls "$corpus"/*.ja.txt >/dev/null 2>&1; then
+    echo "pair-check: SKIP: no corpus at $corpus"
+    exit 0
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/taiyaku-pair-check.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+ls "$corpus"/*.ja.txt | sed 's/\.ja\.txt$//' >"$tmp/names"
+awk '{ print $0 ".ja.txt\t" $0 ".en.txt" }' "$tmp/names" >"$tmp/true.tsv"
+awk -v k="$k" '{ n[NR] = $0 } END {
+    for (i = 1; i <= NR; i++) {
+        bi = n[i]; sub(/-hard$/, "", bi)
+        got = 0
+        for (d = 1; got < k && d < NR; d++) {
+            j = (i + d - 1) % NR + 1
+            bj = n[j]; sub(/-hard$/, "", bj)
+            if (bi == bj) continue
+            print n[i] ".ja.txt\t" n[j] ".en.txt"; got++
+        }
+    }
+}' "$tmp/names" | sort -u >"$tmp/wrong.tsv"
+echo "pair-check: $(wc -l <"$tmp/true.tsv") true pairs, $(wc -l <"$tmp/wrong.tsv") wrong pairs," \
+    "$(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+for set in true wrong; do
+    "$TAIYAKU" batch --db "$tmp/$set.db" --force -q --jobs 2 --pairs "$tmp/$set.tsv" \
+        --report "$tmp/$set.jsonl" >/dev/null 2>&1 || true
+done
+python3 - "$tmp/true.jsonl" "$tmp/wrong.jsonl" <<'EOF'
+import json, sys
+def load(p):
+    return [json.loads(l) for l in open(p) if l.strip()]
+t = [r for r in load(sys.argv[1]) if r["mean_confidence"] is not None]
+w = [r for r in load(sys.argv[2]) if r["mean_confidence"] is not None]
+tc = min(r["mean_confidence"] for r in t); tu = max(r["unpaired"] for r in t)
+wc = max(r["mean_confidence"] for r in w); wu = min(r["unpaired"] for r in w)
+print(f"true pairs ({len(t)}): mean confidence >= {tc:.3f}, unpaired <= {tu:.3f}")
+print(f"wrong pairs ({len(w)}): mean confidence <= {wc:.3f}, unpaired >= {wu:.3f}")
+print(f"wrong pairs kept by the defaults (confidence >= 0.75 and unpaired <= 0.5): "
+      f"{sum(r['mean_confidence'] >= 0.75 and r['unpaired'] <= 0.5 for r in w)}; "
+      f"true pairs refused: {sum(r['mean_confidence'] < 0.75 or r['unpaired'] > 0.5 for r in t)}")
+print(f"margins: confidence {tc - 0.75:+.3f} above 0.75 for the true pairs, "
+      f"{0.75 - wc:+.3f} below it for the wrong ones")
+EOF

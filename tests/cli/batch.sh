@@ -1,0 +1,122 @@
+#!/bin/sh
+# batch.sh — taiyaku pair and taiyaku batch on folders built from the development corpus
+# (opaque names, a document without counterpart on each side), and the pair checks of align:
+# pairing, storing, the memory equal to per-pair `align --db`, resume (unchanged, replaced),
+# a failed pair (exit 1, file and reason), swapped and wrong pairs, the reports, the progress
+# line on a terminal (under script) and in plain lines. SKIPs when the corpus is absent.
+. "$top_srcdir/tests/setup"
+
+if [ ! -d "$corpus" ]; then
+    t_skip "batch and pair on the corpus" "the corpus is absent ($corpus)"
+    t_done
+    exit 0
+fi
+
+# Four pairs under opaque names in nested folders, and one document without counterpart a side.
+mkdir -p "$tmp/ja/a" "$tmp/en/b/c"
+i=0
+for p in kyoto-BDS00010 kyoto-CLT00085 kyoto-TTL00092 wmt21jaen-yahoo-ja.977696; do
+    i=$((i + 1))
+    cp "$corpus/$p.ja.txt" "$tmp/ja/a/j$i.txt"
+    cp "$corpus/$p.en.txt" "$tmp/en/b/c/e$((9 - i)).txt"
+    printf 'ja/a/j%s.txt\ten/b/c/e%s.txt\n' $i $((9 - i)) >>"$tmp/truth"
+done
+cp "$corpus/kyoto-SAT00361.ja.txt" "$tmp/ja/lone.txt"
+cp "$corpus/kyoto-HST00223.en.txt" "$tmp/en/lone.txt"
+cd "$tmp"
+
+t_run "pair: two folders" 0 "$TAIYAKU" pair ja en
+awk -F'\t' '$1 != "" && $2 != "" { print $1 "\t" $2 }' out | sort >pairs
+sort truth >truth.sorted
+t_same "pair: the four true pairs" pairs truth.sorted
+t_grep "pair: the Japanese document without counterpart stays unpaired" '^ja/lone.txt		0$' out
+t_grep "pair: the English one too" '^	en/lone.txt	0$' out
+
+t_run "batch: two folders" 0 "$TAIYAKU" batch --db m.db -q --jobs 2 --report r.jsonl ja en
+t_grep "batch: totals" '^4 pairs: 4 stored, 0 replaced, 0 unchanged, 0 refused, 0 failed' out
+t_ok "batch: one report line per pair" test "$(grep -c '"status":"stored"' r.jsonl)" -eq 4
+t_grep "batch: the report has the beads by shape" '"beads":\{"1:1":[0-9]+' r.jsonl
+t_grep "batch: the document without counterpart is named" 'ja/lone.txt: .*no English counterpart' err
+
+# The memory equals what per-pair align --db gives: the same units, occurrences and segments.
+while IFS='	' read -r j e; do
+    "$TAIYAKU" align --db per.db "$j" "$e" >/dev/null
+done <truth
+units() { # MEMORY -> its counts and its units' segments, sorted
+    "$TAIYAKU" stats --db "$1" | grep -E '^(documents|units|occurrences) '
+    "$TAIYAKU" export --db "$1" -o - 2>/dev/null | grep -o '<seg>.*</seg>' | sort
+}
+units m.db >got
+units per.db >want
+t_same "batch: the memory equals per-pair align --db" got want
+
+t_run "batch -o DIR: one TMX per pair" 0 "$TAIYAKU" batch --db o.db -q -o tmxdir ja en
+t_ok "batch -o DIR: four files, named after the Japanese ones" \
+    test "$(ls tmxdir/a/j1.tmx tmxdir/a/j2.tmx tmxdir/a/j3.tmx tmxdir/a/j4.tmx | wc -l)" -eq 4
+t_grep "batch -o DIR: a TMX with units" '<tu ' tmxdir/a/j1.tmx
+t_run "batch -o FILE.tmx: one TMX of every pair" 0 "$TAIYAKU" batch --db o.db -q -o all.tmx ja en
+t_run "batch -o FILE.tmx: it reads back" 0 "$TAIYAKU" tmx stats all.tmx
+t_ok "batch -o FILE.tmx: the units of the four pairs" \
+    test "$(grep -c '<tu ' all.tmx)" -eq "$(cat tmxdir/a/*.tmx | grep -c '<tu ')"
+
+t_run "batch again: nothing to do" 0 "$TAIYAKU" batch --db m.db -q ja en
+t_grep "batch again: every pair unchanged" '^4 pairs: 0 stored, 0 replaced, 4 unchanged' out
+printf '\n本文の後に一文を加えた。\n' >>ja/a/j2.txt
+printf '\nA sentence added after the text.\n' >>en/b/c/e7.txt
+t_run "batch after a change" 0 "$TAIYAKU" batch --db m.db -q ja en
+t_grep "batch after a change: that pair replaced, the others unchanged" \
+    '^4 pairs: 0 stored, 1 replaced, 3 unchanged' out
+t_run "batch after a change: stats --verify" 0 "$TAIYAKU" stats --db m.db --verify
+t_grep "batch after a change: still four documents" '^documents 4$' out
+
+# A list with a missing file, an empty file, swapped sides and a wrong pair.
+: >empty.txt
+{
+    printf 'ja/a/j1.txt\tmissing.txt\n'
+    printf 'empty.txt\ten/b/c/e8.txt\n'
+    printf 'en/b/c/e6.txt\tja/a/j3.txt\n'
+    printf 'ja/a/j4.txt\ten/b/c/e8.txt\n'
+} >list.tsv
+t_run "batch --pairs: failed pairs give exit 1" 1 "$TAIYAKU" batch --db w.db -q --pairs list.tsv \
+    --report w.html
+t_grep "batch --pairs: a missing file is named" 'missing.txt' err
+t_grep "batch --pairs: an empty side is named" 'empty.txt' err
+t_grep "batch --pairs: swapped sides are said and swapped back" \
+    'en/b/c/e6.txt.*swapped' err
+t_grep "batch --pairs: a wrong pair is refused" 'j4.txt.*not a translation of each other\?' err
+t_grep "batch --pairs: totals" '^4 pairs: 1 stored, 0 replaced, 0 unchanged, 1 refused, 2 failed' out
+t_grep "batch --pairs: the HTML report" '<table' w.html
+t_run "batch --pairs: the memory holds the swapped pair only" 0 "$TAIYAKU" stats --db w.db
+t_grep "batch --pairs: one document" '^documents 1$' out
+t_run "batch --pairs --strict: swapped sides fail" 1 "$TAIYAKU" batch --db s.db -q --strict \
+    --pairs list.tsv
+t_grep "batch --pairs --strict: totals" '^4 pairs: 0 stored, 0 replaced, 0 unchanged, 1 refused, 3 failed' out
+t_run "batch --pairs --force: the wrong pair stored" 1 "$TAIYAKU" batch --db f.db -q --force \
+    --pairs list.tsv
+t_grep "batch --pairs --force: totals" '^4 pairs: 2 stored, 0 replaced, 0 unchanged, 0 refused, 2 failed' out
+
+# align checks a pair before storing it.
+t_run "align --db: a wrong pair is not stored" 2 "$TAIYAKU" align --db a.db ja/a/j4.txt en/b/c/e8.txt
+t_grep "align --db: says why" 'not a translation of each other\? mean confidence' err
+t_ok "align --db: no memory written" test ! -s a.db
+t_run "align --db --force: stored anyway" 0 "$TAIYAKU" align --db a.db --force ja/a/j4.txt \
+    en/b/c/e8.txt
+t_run "align: a wrong pair without --db is a warning" 0 "$TAIYAKU" align ja/a/j4.txt en/b/c/e8.txt
+t_grep "align: the warning" 'warning: not a translation of each other\?' err
+t_run "align: swapped sides" 0 "$TAIYAKU" align -f tsv en/b/c/e6.txt ja/a/j3.txt
+t_grep "align: swapped sides: the warning" 'warning: .*swapped back' err
+"$TAIYAKU" align -f tsv ja/a/j3.txt en/b/c/e6.txt >straight
+t_same "align: swapped sides: the same beads as the right way round" out straight
+t_run "align --strict: swapped sides are an error" 2 "$TAIYAKU" align --strict en/b/c/e6.txt \
+    ja/a/j3.txt
+
+# Progress: plain lines when standard error is not a terminal, a redrawn line on one.
+t_run "batch: plain progress lines" 0 "$TAIYAKU" batch --db p.db --progress-every 0 ja en
+t_grep "batch: plain progress lines say pairs done of all" '^taiyaku batch: [0-9]+/4 pairs, ' err
+if t_need script bsdutils script --version; then
+    script -qec "'$TAIYAKU' batch --db t.db ja en" /dev/null >tty.out 2>&1 || true
+    t_grep "batch on a terminal: the progress line is redrawn" "$(printf '\r')"'.*[0-9]+/4 pairs' \
+        tty.out
+    t_grep "batch on a terminal: the totals" '4 pairs: 4 stored' tty.out
+fi
+t_done

@@ -83,7 +83,9 @@ typedef enum ty_status {
     TY_ERR_XML,      /* libxml2 reported a failure, or malformed XML */
     TY_ERR_SQLITE,   /* SQLite reported a failure */
     TY_ERR_NOTFOUND, /* a named thing (file, document, entry) does not exist */
-    TY_ERR_INTERNAL  /* a bug: an invariant did not hold */
+    TY_ERR_INTERNAL, /* a bug: an invariant did not hold */
+    TY_ERR_CONFLICT  /* the thing changed since the caller read it (a review edit made on an
+                        older version of a document): read it again */
 } ty_status;
 
 /* A short static description of a status ("out of memory", …). Never NULL. */
@@ -566,6 +568,16 @@ ty_status ty_align(const ty_doc *ja, const ty_doc *en, const ty_align_opts *opts
 /* The bead's shape ("1:2"), or NULL when it is not one of ty_bead_shape. */
 const char *ty_bead_shape_name(const ty_bead *bead);
 
+/* Align two documents around pinned beads: each pin is a bead that the result holds as it is
+ * (confidence 1), and the stretches between pins are aligned each on its own with ty_align
+ * (their sentences as documents of their own). Pins must each have a sentence on both sides,
+ * lie inside the documents and follow one another on both sides without overlapping (any order
+ * given; they are sorted): else TY_ERR_INVALID naming the pin. A stretch with sentences on one
+ * side only becomes 1:0 or 0:1 beads (TY_ERR_INVALID when opts->beads has not got them).
+ * npins 0 is ty_align. */
+ty_status ty_align_pinned(const ty_doc *ja, const ty_doc *en, const ty_bead *pins, size_t npins,
+                          const ty_align_opts *opts, ty_alignment **out, ty_error *err);
+
 /* ------------------------------------------------------------------------------------------
  * Translation units (shared by the TMX reader/writer and the memory)
  * ---------------------------------------------------------------------------------------- */
@@ -945,7 +957,8 @@ void ty_tm_hits_free(ty_tm_hits *h);
 /* Export: call fn for each unit that passes the filters, in the order stored. The unit's id is
  * its first tuid (or its number), the languages those of its first document, confidence its
  * best, and its props: x-document (one per document it occurs in), x-count when it occurs
- * more than once, then the props it was imported with. */
+ * more than once, x-taiyaku-reviewed ("yes" when one of its occurrences is a reviewed bead,
+ * else "no"), then the props it was imported with. */
 typedef struct ty_tm_export_opts {
     const char *document;  /* only units occurring in documents of this name; NULL: all */
     double min_confidence; /* only units whose confidence is known and >= this; < 0 (default
@@ -953,6 +966,8 @@ typedef struct ty_tm_export_opts {
     const char *since;     /* only units occurring in a document imported at or after this
                               UTC time ("2024-05-01", "2024-05-01T09:30:00Z": see
                               ty_tm_time_check; another fails with TY_ERR_INVALID); NULL: all */
+    int reviewed_only;     /* nonzero: only units with an occurrence in a reviewed bead
+                              (ty_tm_review_apply); default 0 */
 } ty_tm_export_opts;
 void ty_tm_export_opts_init(ty_tm_export_opts *opts);
 
@@ -997,6 +1012,168 @@ ty_status ty_tm_documents(ty_tm *tm, ty_tm_document_fn fn, void *userdata, ty_er
  * ("busy: … try again"), and on a handle that cannot write it is left out. It does not judge
  * the translations: that is ty_consistency_check. */
 ty_status ty_tm_verify(ty_tm *tm, ty_error *err);
+
+/* ------------------------------------------------------------------------------------------
+ * Reviewing an aligned document in the memory: its sentences and beads, edits, undo, pins
+ * (src/tm/structure.c, review_plan.c, review.c)
+ * ---------------------------------------------------------------------------------------- */
+
+/* A document added with ty_tm_add_alignment keeps its full sentence lists and its beads, the
+ * unpaired sentences (1:0, 0:1 beads) included. A bead with both sides is an occurrence of a
+ * unit (at position = the bead's index) unless it is rejected. Each review edit is one
+ * transaction that changes the beads and, with them, the units, their counts, the search
+ * indexes and the document's unit count (lookups, concordance, checks and exports see the
+ * edit at once), and is recorded (when, by whom, what the beads were before and after).
+ * Documents imported from TMX have no sentence structure. A memory made before sentence
+ * structure was kept is given it when opened (schema upgrade) for the documents whose units
+ * say which sentences they were made of (x-ja-segments, x-en-segments): the paired sentences
+ * are recovered (a side of several sentences is split again when the segmenter finds them in
+ * its text, else held whole by its first sentence and the others are ""), the unpaired ones
+ * were never stored and are counted as lost. Beads and sentences are numbered from 0 in
+ * document order, here and in messages, as `taiyaku align` numbers segments.
+ *
+ * Reading: ty_tm_review_summaries (the documents list), ty_tm_review_open and its getters (one
+ * document). Editing: ty_review_edit_init, set op/bead/…, ty_tm_review_apply; ty_tm_review_undo;
+ * pin beads (TY_REVIEW_PIN) then ty_tm_review_realign; ty_tm_review_history lists the edits.
+ * A reader that keeps a ty_tm_review passes its version with an edit, so that an edit chosen
+ * on beads that changed meanwhile fails (TY_ERR_CONFLICT) instead of hitting another bead. */
+
+typedef enum ty_bead_status {
+    TY_BEAD_ALIGNED = 0, /* as the aligner made it */
+    TY_BEAD_REVIEWED,    /* a reviewer accepted it, or made it by an edit */
+    TY_BEAD_REJECTED     /* a reviewer said it is wrong: out of lookups, checks and exports,
+                            kept in the review */
+} ty_bead_status;
+
+/* "aligned", "reviewed", "rejected"; NULL for a bad value. */
+const char *ty_bead_status_name(ty_bead_status status);
+
+typedef struct ty_tm_bead {
+    size_t ja_first, ja_count; /* Japanese sentences [ja_first, ja_first + ja_count) */
+    size_t en_first, en_count;
+    double confidence;         /* the aligner's; 1 for a bead an edit made; -1 unknown */
+    ty_bead_status status;
+    int pinned;                /* re-alignment keeps it (ty_tm_review_realign) */
+    long long unit;            /* the unit it is an occurrence of; 0 for none (a side empty or
+                                  blank, or rejected) */
+} ty_tm_bead;
+
+/* A document's sentences and beads as of one moment. */
+typedef struct ty_tm_review ty_tm_review;
+/* Read document `document`'s structure. TY_ERR_NOTFOUND when there is no such document, or
+ * it has no sentence structure (imported from TMX). */
+ty_status ty_tm_review_open(ty_tm *tm, long long document, ty_tm_review **out, ty_error *err);
+const char *ty_tm_review_name(const ty_tm_review *r);
+/* The document's version: it goes up by one with every edit (see ty_review_edit.version). */
+long long ty_tm_review_version(const ty_tm_review *r);
+size_t ty_tm_review_sentences(const ty_tm_review *r, ty_lang lang);
+/* Sentence i of a side, and (when `paragraph` is not NULL) its 0-based paragraph; NULL when
+ * i is out of range, "" for a sentence that is lost (see ty_tm_review_lost). */
+const char *ty_tm_review_sentence(const ty_tm_review *r, ty_lang lang, size_t i,
+                                  size_t *paragraph);
+/* Whether sentence i of a side is lost: a memory older than sentence structure never stored
+ * it. */
+int ty_tm_review_sentence_lost(const ty_tm_review *r, ty_lang lang, size_t i);
+size_t ty_tm_review_beads(const ty_tm_review *r);
+const ty_tm_bead *ty_tm_review_bead(const ty_tm_review *r, size_t i);
+/* Sentences the document had that the memory does not hold (0 but for migrated documents). */
+size_t ty_tm_review_lost(const ty_tm_review *r);
+/* The texts of bead i's sides, joined as ty_doc_join joins them (malloc'd; NULL when out of
+ * memory or i is out of range). */
+char *ty_tm_review_text(const ty_tm_review *r, size_t i, ty_lang lang);
+void ty_tm_review_free(ty_tm_review *r);
+
+/* One line of the documents list. */
+typedef struct ty_tm_review_summary {
+    long long document;
+    const char *name, *imported_at;
+    int structure;          /* 0: no sentence structure (the figures below but units are 0) */
+    long long version;
+    size_t units;           /* the document's unit occurrences */
+    size_t beads;
+    size_t doubtful;        /* beads with both sides, below the threshold, not reviewed or
+                               rejected */
+    size_t unpaired;        /* sentences in 1:0 and 0:1 beads that are not reviewed */
+    size_t reviewed;        /* beads reviewed */
+    size_t rejected;        /* beads rejected */
+    double min_confidence;  /* the lowest confidence of a bead with both sides; -1 none */
+} ty_tm_review_summary;
+/* Call fn for each document, in import order, with `threshold` deciding what is doubtful
+ * (0.9 is the README's figure for confident beads). */
+ty_status ty_tm_review_summaries(ty_tm *tm, double threshold,
+                                 ty_status (*fn)(const ty_tm_review_summary *s, void *userdata),
+                                 void *userdata, ty_error *err);
+
+typedef enum ty_review_op {
+    TY_REVIEW_JOIN = 0, /* the bead and its neighbour (direction) become one bead */
+    TY_REVIEW_SPLIT,    /* the bead becomes two: its first ja_split Japanese and en_split
+                           English sentences, and the rest; each with a sentence at least */
+    TY_REVIEW_MOVE,     /* a sentence of side `lang` moves to the neighbour bead: direction -1
+                           the bead's first one to the bead before, +1 its last one to the bead
+                           after */
+    TY_REVIEW_UNPAIR,   /* every sentence of the bead alone: 1:0 and 0:1 beads */
+    TY_REVIEW_PAIR,     /* the bead and bead `other`, one Japanese and one English unpaired
+                           sentence with nothing but unpaired sentences between them, become
+                           a 1:1 bead */
+    TY_REVIEW_ACCEPT,   /* mark reviewed */
+    TY_REVIEW_REJECT,   /* mark wrong */
+    TY_REVIEW_PIN,      /* pin (and mark reviewed): re-alignment keeps it */
+    TY_REVIEW_UNPIN,
+    TY_REVIEW_OPS
+} ty_review_op;
+
+/* "join", "split", "move", "unpair", "pair", "accept", "reject", "pin", "unpin"; NULL for a
+ * bad value. */
+const char *ty_review_op_name(ty_review_op op);
+/* Parse one of those names: 0, or -1 for an unknown one. */
+int ty_review_op_parse(const char *s, ty_review_op *op);
+
+typedef struct ty_review_edit {
+    ty_review_op op;
+    size_t bead;        /* the bead it acts on (index in document order) */
+    int direction;      /* JOIN, MOVE: -1 the bead before, +1 the bead after */
+    ty_lang lang;       /* MOVE: the side whose sentence moves */
+    size_t ja_split, en_split; /* SPLIT */
+    size_t other;       /* PAIR */
+    long long version;  /* the document version the edit was chosen on: another one fails
+                           with TY_ERR_CONFLICT; -1 (default): any */
+    const char *who;    /* recorded with the edit; NULL: "" */
+} ty_review_edit;
+void ty_review_edit_init(ty_review_edit *edit);
+
+/* Apply one edit to document `document`. Beads an edit makes are reviewed, with confidence 1.
+ * An edit that does not apply (a join past the end, a split that leaves a bead empty, a
+ * pair of sentences with a paired bead between them) is TY_ERR_INVALID saying why, and
+ * changes nothing. `version` (may be NULL) receives the document's new version. */
+ty_status ty_tm_review_apply(ty_tm *tm, long long document, const ty_review_edit *edit,
+                             long long *version, ty_error *err);
+
+/* Undo the document's last edit that is not undone yet (an undo is recorded too, and is
+ * not itself undone by the next undo). TY_ERR_NOTFOUND when there is nothing to undo. */
+ty_status ty_tm_review_undo(ty_tm *tm, long long document, const char *who, long long *version,
+                            ty_error *err);
+
+/* Align the document's sentences again around its pinned beads (ty_align_pinned with `opts`,
+ * NULL: defaults), as one edit; rejected beads stay rejected when the same bead comes out
+ * again, reviewed ones stay reviewed. `expect_version` as ty_review_edit.version. */
+ty_status ty_tm_review_realign(ty_tm *tm, long long document, const ty_align_opts *opts,
+                               long long expect_version, const char *who, long long *version,
+                               ty_error *err);
+
+/* One recorded edit. */
+typedef struct ty_tm_edit {
+    long long id;
+    const char *at;  /* UTC, "YYYY-MM-DDThh:mm:ssZ" */
+    const char *who;
+    const char *op;  /* a ty_review_op name, "realign" or "undo" */
+    size_t first;    /* the first bead it changed */
+    size_t before, after; /* how many beads it replaced, by how many */
+    int undone;
+} ty_tm_edit;
+/* Call fn for each edit of the document, oldest first. */
+ty_status ty_tm_review_history(ty_tm *tm, long long document,
+                               ty_status (*fn)(const ty_tm_edit *e, void *userdata),
+                               void *userdata, ty_error *err);
 
 /* ------------------------------------------------------------------------------------------
  * Consistency: unit-level checks and phrase-rendering reports over a memory

@@ -118,6 +118,20 @@ const double *ty__alignment_features(const ty_alignment *al, size_t k)
     return (al && k < al->n) ? &al->x[k * TY__CAL_FEATURES] : NULL;
 }
 
+ty_status ty__alignment_adopt(ty_bead *beads, double *x, size_t n, ty_alignment **out,
+                              ty_error *err)
+{
+    if (!(*out = malloc(sizeof **out))) {
+        free(beads);
+        free(x);
+        return ty__nomem(err);
+    }
+    (*out)->bead = beads;
+    (*out)->x = x;
+    (*out)->n = n;
+    return TY_OK;
+}
+
 void ty_alignment_free(ty_alignment *al)
 {
     if (!al)

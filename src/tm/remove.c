@@ -15,13 +15,7 @@
 #include "base/error.h"
 #include "tm.h"
 
-typedef struct remover {
-    ty_tm *tm;
-    sqlite3_stmt *text, *fts[2], *del_text, *del_unit;
-    ty__gram_counter *gc[2]; /* the trigrams of the units deleted, subtracted at the end */
-    char *buf;
-    size_t cap;
-} remover;
+typedef ty__remover remover;
 
 /* Run a bound write statement and reset it. */
 static ty_status run(remover *r, sqlite3_stmt *st, const char *what, ty_error *err)
@@ -79,8 +73,7 @@ static ty_status unindex_unit(remover *r, long long id, ty_error *err)
     return rc;
 }
 
-/* Delete unit `id`'s texts and row; `unindex`: its index entries and trigram counts too. */
-static ty_status delete_unit(remover *r, long long id, int unindex, ty_error *err)
+ty_status ty__remover_delete_unit(remover *r, long long id, int unindex, ty_error *err)
 {
     ty_status rc;
 
@@ -93,7 +86,7 @@ static ty_status delete_unit(remover *r, long long id, int unindex, ty_error *er
     return run(r, r->del_unit, "removing a unit", err);
 }
 
-static void remover_free(remover *r)
+void ty__remover_free(remover *r)
 {
     sqlite3_stmt *sts[] = {r->text, r->fts[0], r->fts[1], r->del_text, r->del_unit};
     for (size_t i = 0; i < sizeof sts / sizeof sts[0]; i++)
@@ -103,7 +96,7 @@ static void remover_free(remover *r)
     free(r->buf);
 }
 
-static ty_status remover_init(remover *r, ty_tm *tm, ty_error *err)
+ty_status ty__remover_init(remover *r, ty_tm *tm, ty_error *err)
 {
     ty_status rc;
 
@@ -127,7 +120,7 @@ static ty_status remover_init(remover *r, ty_tm *tm, ty_error *err)
                                   err)) == TY_OK)
         rc = ty__tm_prepare(tm, "DELETE FROM units WHERE id = ?1", &r->del_unit, err);
     if (rc != TY_OK)
-        remover_free(r);
+        ty__remover_free(r);
     return rc;
 }
 
@@ -179,8 +172,7 @@ done:
     return rc;
 }
 
-/* Record that ids up to `id` of `what` ('document', 'unit') were used (schema step 3). */
-static ty_status retire(ty_tm *tm, const char *what, long long id, ty_error *err)
+ty_status ty__tm_retire(ty_tm *tm, const char *what, long long id, ty_error *err)
 {
     sqlite3_stmt *st = NULL;
     ty_status rc;
@@ -237,7 +229,7 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
         goto fail;
     }
     if ((rc = units_of(tm, doc, &units, &n, err)) != TY_OK ||
-        (rc = remover_init(&r, tm, err)) != TY_OK)
+        (rc = ty__remover_init(&r, tm, err)) != TY_OK)
         goto fail;
     have_remover = 1;
     if ((rc = ty__tm_prepare(tm, "DELETE FROM occurrences WHERE document = ?1", &del, err)) !=
@@ -284,7 +276,7 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
             st.kept++;
             continue;
         }
-        if ((rc = delete_unit(&r, units[i].unit, !rebuild, err)) != TY_OK)
+        if ((rc = ty__remover_delete_unit(&r, units[i].unit, !rebuild, err)) != TY_OK)
             goto fail;
         if (units[i].unit > last_unit)
             last_unit = units[i].unit;
@@ -296,16 +288,18 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
         rc = ty__gram_counter_flush_sub(r.gc[l], tm, l, err);
     if (rc != TY_OK)
         goto fail;
+    if ((rc = ty__tm_structure_remove(tm, doc, err)) != TY_OK)
+        goto fail;
     snprintf(sql, sizeof sql, "DELETE FROM documents WHERE id = %lld", doc);
     if ((rc = ty__tm_exec(tm, sql, err)) != TY_OK ||
-        (rc = retire(tm, "document", doc, err)) != TY_OK ||
-        (rc = retire(tm, "unit", last_unit, err)) != TY_OK)
+        (rc = ty__tm_retire(tm, "document", doc, err)) != TY_OK ||
+        (rc = ty__tm_retire(tm, "unit", last_unit, err)) != TY_OK)
         goto fail;
     sqlite3_finalize(keep);
     sqlite3_finalize(del);
     sqlite3_finalize(count);
     keep = del = count = NULL;
-    remover_free(&r);
+    ty__remover_free(&r);
     have_remover = 0;
     free(units);
     units = NULL;
@@ -319,7 +313,7 @@ fail:
     sqlite3_finalize(del);
     sqlite3_finalize(count);
     if (have_remover)
-        remover_free(&r);
+        ty__remover_free(&r);
     free(units);
     sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;

@@ -84,6 +84,46 @@ static const char step4[] = "CREATE TABLE check_ignored("
                             " who TEXT,"
                             " added_at TEXT NOT NULL) WITHOUT ROWID;";
 
+/* ==== Step 5 (review, issue 14): every aligned document's sentences and beads, unpaired
+ * sentences included, and the review edits made to them; the documents stored before it get
+ * what their units' props allow to reconstruct (structure.c). ==== */
+static const char step5[] =
+    "CREATE TABLE alignments("
+    " document INTEGER PRIMARY KEY,"
+    " ja_sentences INTEGER NOT NULL,"
+    " en_sentences INTEGER NOT NULL,"
+    " lost INTEGER NOT NULL DEFAULT 0,"
+    " version INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE sentences("
+    " document INTEGER NOT NULL,"
+    " lang INTEGER NOT NULL,"
+    " idx INTEGER NOT NULL,"
+    " text TEXT,"
+    " paragraph INTEGER NOT NULL DEFAULT 0,"
+    " PRIMARY KEY(document, lang, idx)) WITHOUT ROWID;"
+    "CREATE TABLE beads("
+    " document INTEGER NOT NULL,"
+    " idx INTEGER NOT NULL,"
+    " ja_first INTEGER NOT NULL,"
+    " ja_count INTEGER NOT NULL,"
+    " en_first INTEGER NOT NULL,"
+    " en_count INTEGER NOT NULL,"
+    " confidence REAL,"
+    " status INTEGER NOT NULL DEFAULT 0,"
+    " pinned INTEGER NOT NULL DEFAULT 0,"
+    " PRIMARY KEY(document, idx)) WITHOUT ROWID;"
+    "CREATE TABLE edits("
+    " id INTEGER PRIMARY KEY,"
+    " document INTEGER NOT NULL,"
+    " at TEXT NOT NULL,"
+    " who TEXT NOT NULL,"
+    " op TEXT NOT NULL,"
+    " first INTEGER NOT NULL,"
+    " before TEXT NOT NULL,"
+    " after TEXT NOT NULL,"
+    " undone INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX edits_document ON edits(document, id);";
+
 static ty_status run_step(ty_tm *tm, int step, ty_error *err)
 {
     ty_status rc;
@@ -109,6 +149,11 @@ static ty_status run_step(ty_tm *tm, int step, ty_error *err)
         break;
     case 4:
         if ((rc = ty__tm_exec(tm, step4, err)) != TY_OK)
+            return rc;
+        break;
+    case 5:
+        if ((rc = ty__tm_exec(tm, step5, err)) != TY_OK ||
+            (rc = ty__tm_structure_migrate(tm, err)) != TY_OK)
             return rc;
         break;
     default:

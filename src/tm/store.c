@@ -50,7 +50,8 @@ static const char *const sql_ins_occ =
 static int own_prop(const char *type)
 {
     return !strcmp(type, "x-confidence") || !strcmp(type, "x-shape") ||
-           !strcmp(type, "x-document") || !strcmp(type, "x-count");
+           !strcmp(type, "x-document") || !strcmp(type, "x-count") ||
+           !strcmp(type, "x-taiyaku-reviewed");
 }
 
 char *ty__tm_props_encode(const ty_prop *props, size_t n)
@@ -246,6 +247,29 @@ static int bad_utf8(const char *s)
     return s && ty_utf8_check(s, strlen(s)) < strlen(s);
 }
 
+/* The import's statements, its indexer (`bulk_held` as ty__indexer_init's `held`) and the id of
+ * its first new unit, above `held` (the largest unit id) and above every retired one. */
+static ty_status prepare(ty_tm_import *imp, long long held, long long bulk_held, ty_error *err)
+{
+    ty_tm *tm = imp->tm;
+    long long retired = 0;
+    ty_status rc;
+
+    if ((rc = ty__tm_query_int(tm,
+                               "SELECT coalesce((SELECT last FROM retired "
+                               "WHERE what = 'unit'), 0)",
+                               &retired, err)) != TY_OK)
+        return rc;
+    imp->next_unit = (held > retired ? held : retired) + 1;
+    if ((rc = ty__tm_prepare(tm, sql_find, &imp->find, err)) != TY_OK ||
+        (rc = ty__tm_prepare(tm, sql_bump, &imp->bump, err)) != TY_OK ||
+        (rc = ty__tm_prepare(tm, sql_ins_unit, &imp->ins_unit, err)) != TY_OK ||
+        (rc = ty__tm_prepare(tm, sql_ins_text, &imp->ins_text, err)) != TY_OK ||
+        (rc = ty__tm_prepare(tm, sql_ins_occ, &imp->ins_occ, err)) != TY_OK)
+        return rc;
+    return ty__indexer_init(&imp->ix, tm, bulk_held, err);
+}
+
 ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const char *hex,
                                      ty_tm_import **out, ty_error *err)
 {
@@ -318,21 +342,7 @@ ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const
         TY_OK)
         goto fail;
     imp->empty = held == 0;
-    {
-        long long retired = 0;
-        if ((rc = ty__tm_query_int(tm,
-                                   "SELECT coalesce((SELECT last FROM retired "
-                                   "WHERE what = 'unit'), 0)",
-                                   &retired, err)) != TY_OK)
-            goto fail;
-        imp->next_unit = (held > retired ? held : retired) + 1;
-    }
-    if ((rc = ty__tm_prepare(tm, sql_find, &imp->find, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm, sql_bump, &imp->bump, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm, sql_ins_unit, &imp->ins_unit, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm, sql_ins_text, &imp->ins_text, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm, sql_ins_occ, &imp->ins_occ, err)) != TY_OK ||
-        (rc = ty__indexer_init(&imp->ix, tm, held, err)) != TY_OK)
+    if ((rc = prepare(imp, held, held, err)) != TY_OK)
         goto fail;
     sqlite3_finalize(st);
     *out = imp;
@@ -347,6 +357,49 @@ ty_status ty_tm_import_begin(ty_tm *tm, const ty_tm_docinfo *info, ty_tm_import 
                              ty_error *err)
 {
     return ty__tm_import_begin_hashed(tm, info, NULL, out, err);
+}
+
+long long ty__tm_import_document(const ty_tm_import *imp)
+{
+    return imp->doc;
+}
+
+ty_status ty__tm_import_attach(ty_tm *tm, long long doc, ty_tm_import **out, ty_error *err)
+{
+    ty_tm_import *imp;
+    long long held = 0;
+    ty_status rc;
+
+    *out = NULL;
+    if (!(imp = calloc(1, sizeof *imp)))
+        return ty__nomem(err);
+    imp->tm = tm;
+    imp->doc = doc;
+    imp->hash_given = 1;
+    if (!tm->matcher && (rc = ty__matcher_new(&tm->matcher, err)) != TY_OK)
+        goto fail;
+    if ((rc = ty__tm_query_int(tm, "SELECT coalesce(max(id), 0) FROM units", &held, err)) !=
+            TY_OK ||
+        (rc = prepare(imp, held, -1, err)) != TY_OK)
+        goto fail;
+    tm->importing = 1;
+    *out = imp;
+    return TY_OK;
+fail:
+    import_free(imp);
+    return rc;
+}
+
+void ty__tm_import_seek(ty_tm_import *imp, size_t position)
+{
+    imp->position = position;
+}
+
+ty_status ty__tm_import_detach(ty_tm_import *imp, ty_error *err)
+{
+    ty_status rc = ty__indexer_finish(&imp->ix, err);
+    import_free(imp);
+    return rc;
 }
 
 size_t ty_tm_import_count(const ty_tm_import *imp)

@@ -2,7 +2,8 @@
  * store_alignment.c — ty_tm_add_alignment: an aligned document pair into the memory, one unit per
  * bead with both sides non-empty, with the bead's confidence, shape and segment positions.
  * Its content hash (ty_tm_alignment_hash) covers the two documents' texts (not the beads), so
- * adding the same pair again — even aligned with other options — is a no-op. Storing is store.c's job.
+ * adding the same pair again — even aligned with other options — is a no-op. The documents'
+ * sentences and beads go in with the units (structure.c). Storing is store.c's job.
  */
 #include "config.h"
 
@@ -114,6 +115,9 @@ ty_status ty_tm_add_alignment(ty_tm *tm, const ty_doc *ja, const ty_doc *en,
         if (rc != TY_OK)
             goto done;
     }
+    if ((rc = ty__tm_structure_store(tm, ty__tm_import_document(imp), ja, en, al, err)) !=
+        TY_OK)
+        goto done;
     rc = ty_tm_import_commit(imp, stats, err);
     imp = NULL;
 done:

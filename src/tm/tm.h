@@ -42,6 +42,22 @@
  *       consistency/ignore.c): id = the finding's id, 16 lowercase hex digits; added_at UTC
  *       ISO 8601.
  *
+ *   Sentence structure and review (schema step 5; structure.c, review.c):
+ *   alignments(document, ja_sentences, en_sentences, lost, version)
+ *       The documents that have sentence structure (added by ty_tm_add_alignment, or
+ *       reconstructed by the upgrade); lost = sentences the memory never held (migrated
+ *       documents); version goes up with every review edit.
+ *   sentences(document, lang, idx, text, paragraph)
+ *       Every sentence of both sides (lang 0 ja, 1 en), idx 0-based in document order; text
+ *       NULL for a lost one.
+ *   beads(document, idx, ja_first, ja_count, en_first, en_count, confidence, status, pinned)
+ *       The alignment in document order (idx 0-based, no gaps). A bead with both sides that is
+ *       not rejected (status 2) is the occurrence (document, position = idx), when its texts
+ *       are not blank.
+ *   edits(id, document, at, who, op, first, before, after, undone)
+ *       Every review edit: beads [first, first + count(before)) were replaced by `after`
+ *       (ty__beads_encode); undone = 1 once undone.
+ *
  * Views for readers: unit_view (units joined with unit_text, normalized texts resolved).
  */
 #ifndef TY_TM_H
@@ -53,7 +69,7 @@
 #include "taiyaku.h"
 
 #define TY__TM_APP_ID 0x5459544d /* "TYTM" */
-#define TY__TM_SCHEMA 4
+#define TY__TM_SCHEMA 5
 #define TY__TM_PAD "\n\n"        /* never in normalized text (white space folds to ' ') */
 /* The arguments of fts_ja and fts_en (schema step 2, and the bulk build's temporary copies). */
 #define TY__TM_FTS_ARGS                                                                         \
@@ -357,11 +373,69 @@ int ty__labels_differ(const char *a, size_t na, const char *b, size_t nb);
 int ty__match_score(ty__matcher *m, ty_lang lang, const char *a, const char *b,
                     int *numbers_differ);
 
+/* ---- taking units out (remove.c) ---- */
+
+/* Deletes units: their texts, FTS5 entries and (at ty__remover_flush) trigram counts. */
+typedef struct ty__remover {
+    ty_tm *tm;
+    sqlite3_stmt *text, *fts[2], *del_text, *del_unit;
+    ty__gram_counter *gc[2]; /* the trigrams of the units deleted, subtracted at the end */
+    char *buf;
+    size_t cap;
+} ty__remover;
+ty_status ty__remover_init(ty__remover *r, ty_tm *tm, ty_error *err);
+/* Delete unit `id`'s texts and row; `unindex`: its index entries and trigram counts too. */
+ty_status ty__remover_delete_unit(ty__remover *r, long long id, int unindex, ty_error *err);
+void ty__remover_free(ty__remover *r);
+/* Record that ids up to `id` of `what` ('document', 'unit') were used (schema step 3). */
+ty_status ty__tm_retire(ty_tm *tm, const char *what, long long id, ty_error *err);
+
 /* ---- props (store.c) ---- */
 
 /* Encode props as "type\x1fvalue\x1e..." (NULL when there are none to keep); skips the types
  * the memory keeps in its own columns (x-confidence, x-shape) and those it writes on export
  * (x-document, x-count). */
 char *ty__tm_props_encode(const ty_prop *props, size_t n);
+
+
+/* The document an open import adds (store.c). */
+long long ty__tm_import_document(const ty_tm_import *imp);
+/* An import handle that adds occurrences to existing document `doc` inside the caller's
+ * transaction (review edits): no document row, no BEGIN or COMMIT, no content hash, and
+ * documents.units left to the caller. ty__tm_import_seek sets the position of the next unit
+ * ty_tm_import_add adds; ty__tm_import_detach writes the trigram counts and frees the handle
+ * (ty_tm_import_abort frees it and rolls the caller's transaction back). */
+ty_status ty__tm_import_attach(ty_tm *tm, long long doc, ty_tm_import **out, ty_error *err);
+void ty__tm_import_seek(ty_tm_import *imp, size_t position);
+ty_status ty__tm_import_detach(ty_tm_import *imp, ty_error *err);
+
+/* ---- sentence structure and review (structure.c, review_plan.c, review.c) ---- */
+
+/* Store the sentences and beads of an aligned pair as document `doc` (inside its import's
+ * transaction). */
+ty_status ty__tm_structure_store(ty_tm *tm, long long doc, const ty_doc *ja, const ty_doc *en,
+                                 const ty_alignment *al, ty_error *err);
+/* Delete document `doc`'s sentences, beads and edits (inside ty_tm_remove_document's
+ * transaction). */
+ty_status ty__tm_structure_remove(ty_tm *tm, long long doc, ty_error *err);
+/* Sentences joined as ty_doc_join joins them (a space between English ones); NULL texts (lost
+ * sentences) count as "". Malloc'd; NULL when out of memory. */
+char *ty__join_texts(int english, const char *const *texts, size_t n);
+/* Schema step 5: the tables, and the structure of the documents already stored that their
+ * units' props allow to reconstruct. */
+ty_status ty__tm_structure_migrate(ty_tm *tm, ty_error *err);
+/* The beads of document `doc` (malloc'd, in order); TY_ERR_NOTFOUND without structure. */
+ty_status ty__tm_beads_read(ty_tm *tm, long long doc, ty_tm_bead **out, size_t *n,
+                            long long *version, ty_error *err);
+/* Beads as text ("ja_first ja_count en_first en_count confidence status pinned" a line) and
+ * back; decoding fails (-1) on anything else. */
+char *ty__beads_encode(const ty_tm_bead *b, size_t n);
+int ty__beads_decode(const char *s, ty_tm_bead **out, size_t *n);
+
+/* What an edit does: beads [first, first + nold) of `beads` become out[0, nout) (malloc'd).
+ * TY_ERR_INVALID saying why when it does not apply (review_plan.c). */
+ty_status ty__review_plan(const ty_tm_bead *beads, size_t n, const ty_review_edit *e,
+                          size_t *first, size_t *nold, ty_tm_bead **out, size_t *nout,
+                          ty_error *err);
 
 #endif

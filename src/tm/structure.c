@@ -1,0 +1,806 @@
+/*
+ * structure.c — a document's sentences and beads in the memory: storing them with an aligned
+ * pair (ty_tm_add_alignment), reconstructing them for the documents of an older memory (schema
+ * step 5), and reading them back (ty_tm_review_open, the documents list, the bead encoding the
+ * edit log keeps). It does not change beads: review.c does.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "tm.h"
+
+/* Run a bound write statement and reset it. */
+static ty_status run(ty_tm *tm, sqlite3_stmt *st, const char *what, ty_error *err)
+{
+    ty_status rc = TY_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, what);
+    sqlite3_reset(st);
+    return rc;
+}
+
+static void bind_conf(sqlite3_stmt *st, int i, double c)
+{
+    if (c < 0)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_double(st, i, c);
+}
+
+static const char sql_ins_sentence[] =
+    "INSERT INTO sentences(document, lang, idx, text, paragraph) VALUES(?1, ?2, ?3, ?4, ?5)";
+static const char sql_ins_bead[] =
+    "INSERT INTO beads(document, idx, ja_first, ja_count, en_first, en_count, confidence, "
+    "status, pinned) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+static const char sql_ins_alignment[] =
+    "INSERT INTO alignments(document, ja_sentences, en_sentences, lost) VALUES(?1, ?2, ?3, ?4)";
+
+/* Statements that write one document's structure. */
+typedef struct writer {
+    ty_tm *tm;
+    long long doc;
+    sqlite3_stmt *sentence, *bead;
+} writer;
+
+static ty_status writer_open(writer *w, ty_tm *tm, long long doc, size_t nja, size_t nen,
+                             size_t lost, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+
+    memset(w, 0, sizeof *w);
+    w->tm = tm;
+    w->doc = doc;
+    if ((rc = ty__tm_prepare(tm, sql_ins_alignment, &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)nja);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)nen);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)lost);
+    rc = run(tm, st, "recording the document's structure", err);
+    sqlite3_finalize(st);
+    if (rc == TY_OK && (rc = ty__tm_prepare(tm, sql_ins_sentence, &w->sentence, err)) == TY_OK)
+        rc = ty__tm_prepare(tm, sql_ins_bead, &w->bead, err);
+    return rc;
+}
+
+static void writer_close(writer *w)
+{
+    sqlite3_finalize(w->sentence);
+    sqlite3_finalize(w->bead);
+}
+
+/* Sentence idx of side `lang`; text NULL: lost. */
+static ty_status put_sentence(writer *w, int lang, size_t idx, const char *text, size_t len,
+                              size_t paragraph, ty_error *err)
+{
+    sqlite3_bind_int64(w->sentence, 1, w->doc);
+    sqlite3_bind_int(w->sentence, 2, lang);
+    sqlite3_bind_int64(w->sentence, 3, (sqlite3_int64)idx);
+    if (text)
+        sqlite3_bind_text(w->sentence, 4, text, (int)len, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(w->sentence, 4);
+    sqlite3_bind_int64(w->sentence, 5, (sqlite3_int64)paragraph);
+    return run(w->tm, w->sentence, "storing a sentence", err);
+}
+
+static ty_status put_bead(writer *w, size_t idx, const ty_tm_bead *b, ty_error *err)
+{
+    sqlite3_stmt *st = w->bead;
+    sqlite3_bind_int64(st, 1, w->doc);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)idx);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)b->ja_first);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)b->ja_count);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)b->en_first);
+    sqlite3_bind_int64(st, 6, (sqlite3_int64)b->en_count);
+    bind_conf(st, 7, b->confidence);
+    sqlite3_bind_int(st, 8, (int)b->status);
+    sqlite3_bind_int(st, 9, b->pinned);
+    return run(w->tm, st, "storing a bead", err);
+}
+
+ty_status ty__tm_structure_store(ty_tm *tm, long long doc, const ty_doc *ja, const ty_doc *en,
+                                 const ty_alignment *al, ty_error *err)
+{
+    const ty_doc *docs[2] = {ja, en};
+    writer w;
+    ty_status rc;
+
+    if ((rc = writer_open(&w, tm, doc, ty_doc_count(ja), ty_doc_count(en), 0, err)) != TY_OK)
+        goto done;
+    for (int l = 0; l < 2; l++)
+        for (size_t i = 0; i < ty_doc_count(docs[l]); i++) {
+            const ty_segment *s = ty_doc_segment(docs[l], i);
+            if ((rc = put_sentence(&w, l, i, s->text, s->len, s->paragraph, err)) != TY_OK)
+                goto done;
+        }
+    for (size_t i = 0; i < ty_alignment_count(al); i++) {
+        const ty_bead *b = ty_alignment_bead(al, i);
+        ty_tm_bead tb = {b->ja_first, b->ja_count, b->en_first, b->en_count, b->confidence,
+                         TY_BEAD_ALIGNED, 0, 0};
+        if ((rc = put_bead(&w, i, &tb, err)) != TY_OK)
+            goto done;
+    }
+done:
+    writer_close(&w);
+    return rc;
+}
+
+/* ---- the upgrade of an older memory --------------------------------------------------- */
+
+/* The value of prop `type` in props encoded by ty__tm_props_encode, copied into buf; NULL when
+ * absent. */
+static const char *prop_value(const char *enc, const char *type, char *buf, size_t size)
+{
+    size_t tl = strlen(type);
+    for (const char *p = enc; p && *p;) {
+        const char *us = strchr(p, '\x1f'), *rs;
+        if (!us)
+            return NULL;
+        rs = strchr(us, '\x1e');
+        if (!rs)
+            rs = us + strlen(us);
+        if ((size_t)(us - p) == tl && !memcmp(p, type, tl)) {
+            size_t n = (size_t)(rs - us - 1);
+            if (n >= size)
+                return NULL;
+            memcpy(buf, us + 1, n);
+            buf[n] = '\0';
+            return buf;
+        }
+        p = *rs ? rs + 1 : rs;
+    }
+    return NULL;
+}
+
+/* "4" or "4-6" into first, count; -1 when it is neither. */
+static int parse_range(const char *s, size_t *first, size_t *count)
+{
+    char *end;
+    unsigned long a, b;
+
+    if (!s || *s < '0' || *s > '9')
+        return -1;
+    a = strtoul(s, &end, 10);
+    b = a;
+    if (*end == '-') {
+        if (end[1] < '0' || end[1] > '9')
+            return -1;
+        b = strtoul(end + 1, &end, 10);
+    }
+    if (*end || b < a || b - a > 1000)
+        return -1;
+    *first = a;
+    *count = b - a + 1;
+    return 0;
+}
+
+/* One occurrence of a migrated document. */
+typedef struct occ {
+    long long position;
+    size_t first[2], count[2];
+    char *text[2];
+    double confidence;
+} occ;
+
+typedef struct migrator {
+    ty_tm *tm;
+    ty_segmenter *seg[2];
+    int seg_failed;
+} migrator;
+
+/* The k sentences of one side of a unit: found again by the segmenter when it splits the
+ * text into exactly k sentences that join back to it; else the whole text and k - 1 empty
+ * ones. pieces[] and their lengths are malloc'd. */
+static ty_status split_side(migrator *m, int lang, const char *text, size_t k, char **pieces,
+                            ty_error *err)
+{
+    ty_text *t = NULL;
+    ty_doc *d = NULL;
+    int found = 0;
+
+    if (k > 1 && !m->seg_failed) {
+        if (!m->seg[lang] && ty_segmenter_new((ty_lang)lang, &m->seg[lang], NULL) != TY_OK)
+            m->seg_failed = 1;
+        if (m->seg[lang] && ty_text_decode(text, strlen(text), NULL, NULL, &t, NULL) == TY_OK &&
+            ty_segment_text(m->seg[lang], t, &d, NULL) == TY_OK && ty_doc_count(d) == k) {
+            char *joined = ty_doc_join(d, 0, k);
+            found = joined && !strcmp(joined, text);
+            free(joined);
+        }
+    }
+    for (size_t i = 0; i < k; i++) {
+        const char *s = found ? ty_doc_segment(d, i)->text : i == 0 ? text : "";
+        if (!(pieces[i] = strdup(s))) {
+            while (i > 0)
+                free(pieces[--i]);
+            ty_doc_free(d);
+            ty_text_free(t);
+            return ty__nomem(err);
+        }
+    }
+    ty_doc_free(d);
+    ty_text_free(t);
+    return TY_OK;
+}
+
+static void occs_free(occ *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].text[0]);
+        free(v[i].text[1]);
+    }
+    free(v);
+}
+
+/* The occurrences of document `doc` in order; *usable = 0 when one of them does not say which
+ * sentences it was made of, or they do not follow one another. */
+static ty_status read_occurrences(ty_tm *tm, long long doc, occ **out, size_t *n, int *usable,
+                                  ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    occ *v = NULL;
+    size_t k = 0, cap = 0, end[2] = {0, 0};
+    ty_status rc;
+    int step;
+
+    *out = NULL;
+    *n = 0;
+    *usable = 1;
+    if ((rc = ty__tm_prepare(tm,
+                             "SELECT o.position, o.props, t.ja, t.en, o.confidence "
+                             "FROM occurrences o JOIN unit_text t ON t.id = o.unit "
+                             "WHERE o.document = ?1 ORDER BY o.position",
+                             &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW && *usable) {
+        const char *props = (const char *)sqlite3_column_text(st, 1);
+        char a[48], b[48];
+        occ o;
+        memset(&o, 0, sizeof o);
+        o.position = sqlite3_column_int64(st, 0);
+        o.confidence = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 4);
+        if (parse_range(prop_value(props, "x-ja-segments", a, sizeof a), &o.first[0],
+                        &o.count[0]) != 0 ||
+            parse_range(prop_value(props, "x-en-segments", b, sizeof b), &o.first[1],
+                        &o.count[1]) != 0 ||
+            o.first[0] < end[0] || o.first[1] < end[1]) {
+            *usable = 0;
+            break;
+        }
+        end[0] = o.first[0] + o.count[0];
+        end[1] = o.first[1] + o.count[1];
+        if (k == cap) {
+            occ *nv = realloc(v, (cap = cap ? 2 * cap : 64) * sizeof *nv);
+            if (!nv) {
+                rc = ty__nomem(err);
+                goto done;
+            }
+            v = nv;
+        }
+        for (int l = 0; l < 2; l++)
+            if (!(o.text[l] = strdup((const char *)sqlite3_column_text(st, 2 + l)))) {
+                free(o.text[0]);
+                rc = ty__nomem(err);
+                goto done;
+            }
+        v[k++] = o;
+    }
+    if (*usable && step != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, "reading a document's units");
+done:
+    sqlite3_finalize(st);
+    if (rc != TY_OK || !*usable) {
+        occs_free(v, k);
+        return rc;
+    }
+    *out = v;
+    *n = k;
+    return TY_OK;
+}
+
+/* Move occurrence (doc, from) to position `to` through the negative positions (finished by
+ * flip_positions). */
+static ty_status renumber(ty_tm *tm, sqlite3_stmt *st, long long doc, long long from,
+                          long long to, ty_error *err)
+{
+    sqlite3_bind_int64(st, 1, -1 - to);
+    sqlite3_bind_int64(st, 2, doc);
+    sqlite3_bind_int64(st, 3, from);
+    return run(tm, st, "renumbering an occurrence", err);
+}
+
+/* Reconstruct document `doc` from its occurrences, if they allow it. */
+static ty_status migrate_document(migrator *m, long long doc, ty_error *err)
+{
+    ty_tm *tm = m->tm;
+    occ *v = NULL;
+    size_t n = 0, next[2] = {0, 0}, lost = 0, idx = 0;
+    sqlite3_stmt *move = NULL;
+    int usable;
+    writer w;
+    char sql[160];
+    ty_status rc;
+
+    memset(&w, 0, sizeof w);
+    if ((rc = read_occurrences(tm, doc, &v, &n, &usable, err)) != TY_OK || !usable || n == 0)
+        return rc;
+    for (size_t i = 0; i < n; i++)
+        for (int l = 0; l < 2; l++)
+            lost += v[i].first[l] - (i ? v[i - 1].first[l] + v[i - 1].count[l] : 0);
+    if ((rc = writer_open(&w, tm, doc, v[n - 1].first[0] + v[n - 1].count[0],
+                          v[n - 1].first[1] + v[n - 1].count[1], lost, err)) != TY_OK ||
+        (rc = ty__tm_prepare(tm,
+                             "UPDATE occurrences SET position = ?1 "
+                             "WHERE document = ?2 AND position = ?3",
+                             &move, err)) != TY_OK)
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        occ *o = &v[i];
+        ty_tm_bead b;
+        /* the sentences between this unit and the one before were never stored: a bead each */
+        for (int l = 0; l < 2; l++)
+            for (; next[l] < o->first[l]; next[l]++) {
+                ty_tm_bead one = {l ? 0 : next[0], l ? 0 : 1, l ? next[1] : next[1], l ? 1 : 0,
+                                  -1, TY_BEAD_ALIGNED, 0, 0};
+                if (l)
+                    one.ja_first = next[0];
+                if ((rc = put_sentence(&w, l, next[l], NULL, 0, 0, err)) != TY_OK ||
+                    (rc = put_bead(&w, idx++, &one, err)) != TY_OK)
+                    goto done;
+            }
+        for (int l = 0; l < 2; l++) {
+            char *pieces[1001];
+            if ((rc = split_side(m, l, o->text[l], o->count[l], pieces, err)) != TY_OK)
+                goto done;
+            for (size_t k = 0; k < o->count[l]; k++) {
+                if (rc == TY_OK)
+                    rc = put_sentence(&w, l, o->first[l] + k, pieces[k], strlen(pieces[k]), 0,
+                                      err);
+                free(pieces[k]);
+            }
+            if (rc != TY_OK)
+                goto done;
+            next[l] = o->first[l] + o->count[l];
+        }
+        b = (ty_tm_bead){o->first[0], o->count[0], o->first[1], o->count[1], o->confidence,
+                         TY_BEAD_ALIGNED, 0, 0};
+        if ((rc = put_bead(&w, idx, &b, err)) != TY_OK ||
+            (rc = renumber(tm, move, doc, o->position, (long long)idx, err)) != TY_OK)
+            goto done;
+        idx++;
+    }
+    snprintf(sql, sizeof sql,
+             "UPDATE occurrences SET position = -1 - position "
+             "WHERE document = %lld AND position < 0",
+             doc);
+    rc = ty__tm_exec(tm, sql, err);
+done:
+    sqlite3_finalize(move);
+    writer_close(&w);
+    occs_free(v, n);
+    return rc;
+}
+
+ty_status ty__tm_structure_migrate(ty_tm *tm, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    migrator m;
+    long long *docs = NULL;
+    size_t n = 0, cap = 0;
+    ty_status rc;
+    int step;
+
+    memset(&m, 0, sizeof m);
+    m.tm = tm;
+    if ((rc = ty__tm_prepare(tm, "SELECT id FROM documents ORDER BY id", &st, err)) != TY_OK)
+        return rc;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            long long *nv = realloc(docs, (cap = cap ? 2 * cap : 16) * sizeof *nv);
+            if (!nv) {
+                rc = ty__nomem(err);
+                goto done;
+            }
+            docs = nv;
+        }
+        docs[n++] = sqlite3_column_int64(st, 0);
+    }
+    if (step != SQLITE_DONE) {
+        rc = ty__tm_fail(tm, err, "reading documents");
+        goto done;
+    }
+    for (size_t i = 0; i < n && rc == TY_OK; i++)
+        rc = migrate_document(&m, docs[i], err);
+done:
+    sqlite3_finalize(st);
+    free(docs);
+    ty_segmenter_free(m.seg[0]);
+    ty_segmenter_free(m.seg[1]);
+    return rc;
+}
+
+/* ---- reading ----------------------------------------------------------------------------- */
+
+char *ty__beads_encode(const ty_tm_bead *b, size_t n)
+{
+    size_t cap = n * 96 + 1, o = 0;
+    char *s = malloc(cap);
+
+    if (!s)
+        return NULL;
+    s[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        o += (size_t)snprintf(s + o, cap - o, "%zu %zu %zu %zu %.17g %d %d\n", b[i].ja_first,
+                              b[i].ja_count, b[i].en_first, b[i].en_count, b[i].confidence,
+                              (int)b[i].status, b[i].pinned);
+    return s;
+}
+
+int ty__beads_decode(const char *s, ty_tm_bead **out, size_t *n)
+{
+    ty_tm_bead *v = NULL;
+    size_t k = 0, cap = 0;
+
+    *out = NULL;
+    *n = 0;
+    while (*s) {
+        ty_tm_bead b;
+        int status, pinned, used = 0;
+        memset(&b, 0, sizeof b);
+        if (sscanf(s, "%zu %zu %zu %zu %lg %d %d\n%n", &b.ja_first, &b.ja_count, &b.en_first,
+                   &b.en_count, &b.confidence, &status, &pinned, &used) != 7 ||
+            used == 0 || status < 0 || status > TY_BEAD_REJECTED) {
+            free(v);
+            return -1;
+        }
+        b.status = (ty_bead_status)status;
+        b.pinned = pinned != 0;
+        if (k == cap) {
+            ty_tm_bead *nv = realloc(v, (cap = cap ? 2 * cap : 16) * sizeof *nv);
+            if (!nv) {
+                free(v);
+                return -1;
+            }
+            v = nv;
+        }
+        v[k++] = b;
+        s += used;
+    }
+    *out = v;
+    *n = k;
+    return 0;
+}
+
+ty_status ty__tm_beads_read(ty_tm *tm, long long doc, ty_tm_bead **out, size_t *n,
+                            long long *version, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    ty_tm_bead *v = NULL;
+    size_t k = 0, cap = 0;
+    long long ver = -1;
+    ty_status rc;
+    int step;
+
+    *out = NULL;
+    *n = 0;
+    if ((rc = ty__tm_prepare(tm, "SELECT version FROM alignments WHERE document = ?1", &st,
+                             err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc);
+    if ((step = sqlite3_step(st)) == SQLITE_ROW)
+        ver = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (step != SQLITE_ROW)
+        return step == SQLITE_DONE
+                   ? ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1,
+                              "document %lld has no sentence structure (no such document, or "
+                              "one imported from TMX)",
+                              doc)
+                   : ty__tm_fail(tm, err, "reading a document's structure");
+    if (version)
+        *version = ver;
+    if ((rc = ty__tm_prepare(tm,
+                             "SELECT b.ja_first, b.ja_count, b.en_first, b.en_count, "
+                             "b.confidence, b.status, b.pinned, o.unit FROM beads b "
+                             "LEFT JOIN occurrences o ON o.document = b.document "
+                             "AND o.position = b.idx WHERE b.document = ?1 ORDER BY b.idx",
+                             &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        ty_tm_bead *b;
+        if (k == cap) {
+            ty_tm_bead *nv = realloc(v, (cap = cap ? 2 * cap : 256) * sizeof *nv);
+            if (!nv) {
+                rc = ty__nomem(err);
+                goto done;
+            }
+            v = nv;
+        }
+        b = &v[k++];
+        b->ja_first = (size_t)sqlite3_column_int64(st, 0);
+        b->ja_count = (size_t)sqlite3_column_int64(st, 1);
+        b->en_first = (size_t)sqlite3_column_int64(st, 2);
+        b->en_count = (size_t)sqlite3_column_int64(st, 3);
+        b->confidence = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 4);
+        b->status = (ty_bead_status)sqlite3_column_int(st, 5);
+        b->pinned = sqlite3_column_int(st, 6);
+        b->unit = sqlite3_column_int64(st, 7);
+    }
+    if (step != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, "reading beads");
+done:
+    sqlite3_finalize(st);
+    if (rc != TY_OK) {
+        free(v);
+        return rc;
+    }
+    *out = v;
+    *n = k;
+    return TY_OK;
+}
+
+struct ty_tm_review {
+    char *name;
+    long long version;
+    size_t lost;
+    char **text[2];     /* NULL: lost */
+    size_t *para[2];
+    size_t n[2];
+    ty_tm_bead *beads;
+    size_t nbeads;
+};
+
+void ty_tm_review_free(ty_tm_review *r)
+{
+    if (!r)
+        return;
+    for (int l = 0; l < 2; l++) {
+        for (size_t i = 0; i < r->n[l]; i++)
+            free(r->text[l][i]);
+        free(r->text[l]);
+        free(r->para[l]);
+    }
+    free(r->beads);
+    free(r->name);
+    free(r);
+}
+
+static ty_status read_sentences(ty_tm *tm, long long doc, ty_tm_review *r, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+    int step;
+
+    for (int l = 0; l < 2; l++)
+        if ((r->n[l] && !(r->text[l] = calloc(r->n[l], sizeof *r->text[l]))) ||
+            (r->n[l] && !(r->para[l] = calloc(r->n[l], sizeof *r->para[l]))))
+            return ty__nomem(err);
+    if ((rc = ty__tm_prepare(tm,
+                             "SELECT lang, idx, text, paragraph FROM sentences "
+                             "WHERE document = ?1",
+                             &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        int l = sqlite3_column_int(st, 0) ? 1 : 0;
+        size_t i = (size_t)sqlite3_column_int64(st, 1);
+        const char *t = (const char *)sqlite3_column_text(st, 2);
+        if (i >= r->n[l] || r->text[l][i])
+            continue;
+        r->para[l][i] = (size_t)sqlite3_column_int64(st, 3);
+        if (t && !(r->text[l][i] = strdup(t))) {
+            rc = ty__nomem(err);
+            break;
+        }
+    }
+    if (rc == TY_OK && step != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, "reading sentences");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+ty_status ty_tm_review_open(ty_tm *tm, long long document, ty_tm_review **out, ty_error *err)
+{
+    ty_tm_review *r;
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+    int step, began = 0;
+
+    *out = NULL;
+    if (!(r = calloc(1, sizeof *r)))
+        return ty__nomem(err);
+    if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
+        goto fail;
+    if ((rc = ty__tm_beads_read(tm, document, &r->beads, &r->nbeads, &r->version, err)) != TY_OK ||
+        (rc = ty__tm_prepare(tm,
+                             "SELECT d.name, a.ja_sentences, a.en_sentences, a.lost "
+                             "FROM documents d JOIN alignments a ON a.document = d.id "
+                             "WHERE d.id = ?1",
+                             &st, err)) != TY_OK)
+        goto fail;
+    sqlite3_bind_int64(st, 1, document);
+    if ((step = sqlite3_step(st)) != SQLITE_ROW) {
+        rc = step == SQLITE_DONE ? ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1,
+                                            "no document %lld", document)
+                                 : ty__tm_fail(tm, err, "reading a document");
+        goto fail;
+    }
+    r->name = strdup((const char *)sqlite3_column_text(st, 0));
+    r->n[0] = (size_t)sqlite3_column_int64(st, 1);
+    r->n[1] = (size_t)sqlite3_column_int64(st, 2);
+    r->lost = (size_t)sqlite3_column_int64(st, 3);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (!r->name) {
+        rc = ty__nomem(err);
+        goto fail;
+    }
+    if ((rc = read_sentences(tm, document, r, err)) != TY_OK)
+        goto fail;
+    ty__tm_read_end(tm, began);
+    *out = r;
+    return TY_OK;
+fail:
+    sqlite3_finalize(st);
+    ty__tm_read_end(tm, began);
+    ty_tm_review_free(r);
+    return rc;
+}
+
+const char *ty_tm_review_name(const ty_tm_review *r)
+{
+    return r->name;
+}
+
+long long ty_tm_review_version(const ty_tm_review *r)
+{
+    return r->version;
+}
+
+size_t ty_tm_review_sentences(const ty_tm_review *r, ty_lang lang)
+{
+    return r->n[lang == TY_LANG_EN];
+}
+
+const char *ty_tm_review_sentence(const ty_tm_review *r, ty_lang lang, size_t i,
+                                  size_t *paragraph)
+{
+    int l = lang == TY_LANG_EN;
+    if (i >= r->n[l])
+        return NULL;
+    if (paragraph)
+        *paragraph = r->para[l][i];
+    return r->text[l][i] ? r->text[l][i] : "";
+}
+
+int ty_tm_review_sentence_lost(const ty_tm_review *r, ty_lang lang, size_t i)
+{
+    int l = lang == TY_LANG_EN;
+    return i < r->n[l] && !r->text[l][i];
+}
+
+size_t ty_tm_review_beads(const ty_tm_review *r)
+{
+    return r->nbeads;
+}
+
+const ty_tm_bead *ty_tm_review_bead(const ty_tm_review *r, size_t i)
+{
+    return i < r->nbeads ? &r->beads[i] : NULL;
+}
+
+size_t ty_tm_review_lost(const ty_tm_review *r)
+{
+    return r->lost;
+}
+
+char *ty__join_texts(int english, const char *const *texts, size_t n)
+{
+    size_t len = 1, o = 0;
+    char *s;
+
+    for (size_t i = 0; i < n; i++)
+        len += (texts[i] ? strlen(texts[i]) : 0) + 1;
+    if (!(s = malloc(len)))
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = texts[i] ? texts[i] : "";
+        size_t tl = strlen(t);
+        if (i > 0 && english)
+            s[o++] = ' ';
+        memcpy(s + o, t, tl);
+        o += tl;
+    }
+    s[o] = '\0';
+    return s;
+}
+
+char *ty_tm_review_text(const ty_tm_review *r, size_t i, ty_lang lang)
+{
+    int l = lang == TY_LANG_EN;
+    size_t first, count;
+
+    if (i >= r->nbeads)
+        return NULL;
+    first = l ? r->beads[i].en_first : r->beads[i].ja_first;
+    count = l ? r->beads[i].en_count : r->beads[i].ja_count;
+    if (first > r->n[l] || count > r->n[l] - first)
+        return NULL;
+    return ty__join_texts(l, (const char *const *)r->text[l] + first, count);
+}
+
+ty_status ty__tm_structure_remove(ty_tm *tm, long long doc, ty_error *err)
+{
+    static const char *const tables[] = {"alignments", "sentences", "beads", "edits"};
+    char sql[96];
+    ty_status rc = TY_OK;
+
+    for (size_t i = 0; i < 4 && rc == TY_OK; i++) {
+        snprintf(sql, sizeof sql, "DELETE FROM %s WHERE document = %lld", tables[i], doc);
+        rc = ty__tm_exec(tm, sql, err);
+    }
+    return rc;
+}
+
+ty_status ty_tm_review_summaries(ty_tm *tm, double threshold,
+                                 ty_status (*fn)(const ty_tm_review_summary *s, void *userdata),
+                                 void *userdata, ty_error *err)
+{
+    static const char sql[] =
+        "SELECT d.id, d.name, d.imported_at, d.units, a.document IS NOT NULL, "
+        " coalesce(a.version, 0), coalesce(s.beads, 0), coalesce(s.doubtful, 0),"
+        " coalesce(s.unpaired, 0), coalesce(s.reviewed, 0), coalesce(s.rejected, 0),"
+        " s.min_conf "
+        "FROM documents d LEFT JOIN alignments a ON a.document = d.id "
+        "LEFT JOIN (SELECT document, count(*) AS beads,"
+        "  sum(ja_count > 0 AND en_count > 0 AND status = 0 AND coalesce(confidence, 0) < ?1)"
+        "   AS doubtful,"
+        "  sum(CASE WHEN (ja_count = 0 OR en_count = 0) AND status = 0"
+        "   THEN ja_count + en_count ELSE 0 END) AS unpaired,"
+        "  sum(status = 1) AS reviewed, sum(status = 2) AS rejected,"
+        "  min(CASE WHEN ja_count > 0 AND en_count > 0 THEN confidence END) AS min_conf"
+        "  FROM beads GROUP BY document) s ON s.document = d.id "
+        "ORDER BY d.id";
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+    int step, began = 0;
+
+    if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
+        return rc;
+    if ((rc = ty__tm_prepare(tm, sql, &st, err)) != TY_OK)
+        goto done;
+    sqlite3_bind_double(st, 1, threshold);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        ty_tm_review_summary s;
+        s.document = sqlite3_column_int64(st, 0);
+        s.name = (const char *)sqlite3_column_text(st, 1);
+        s.imported_at = (const char *)sqlite3_column_text(st, 2);
+        s.units = (size_t)sqlite3_column_int64(st, 3);
+        s.structure = sqlite3_column_int(st, 4);
+        s.version = sqlite3_column_int64(st, 5);
+        s.beads = (size_t)sqlite3_column_int64(st, 6);
+        s.doubtful = (size_t)sqlite3_column_int64(st, 7);
+        s.unpaired = (size_t)sqlite3_column_int64(st, 8);
+        s.reviewed = (size_t)sqlite3_column_int64(st, 9);
+        s.rejected = (size_t)sqlite3_column_int64(st, 10);
+        s.min_confidence = sqlite3_column_type(st, 11) == SQLITE_NULL ? -1
+                                                                       : sqlite3_column_double(st, 11);
+        if ((rc = fn(&s, userdata)) != TY_OK)
+            goto done;
+    }
+    if (step != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, "reading documents");
+done:
+    sqlite3_finalize(st);
+    ty__tm_read_end(tm, began);
+    return rc;
+}

@@ -48,12 +48,9 @@ void sv_fail(sv_resp *rs, const ty_error *e)
     case TY_ERR_FORMAT:
     case TY_ERR_TOOBIG: status = 400; break;
     case TY_ERR_NOMEM: status = 503; break;
+    case TY_ERR_CONFLICT: status = 409; break;
     default: status = 500; break;
     }
-#ifdef TY_SERVE_HAS_CONFLICT
-    if (e->status == TY_ERR_CONFLICT)
-        status = 409;
-#endif
     if (e->status == TY_ERR_SQLITE && strstr(e->message, "busy"))
         status = 503;
     sv_error(rs, status, "%s", ty_error_format(e, msg, sizeof msg));

@@ -105,7 +105,12 @@ static void api_session(const sv_ctx *c, sv_resp *rs)
                   info.units);
     const char *base = strrchr(c->s->path, '/');
     sv_json_str(&rs->body, base ? base + 1 : c->s->path);
-    sv_buf_puts(&rs->body, "}\n");
+    sv_buf_puts(&rs->body, ",\"review_ops\":[");
+    for (size_t i = 0; sv_review_ops[i]; i++) {
+        sv_buf_puts(&rs->body, i ? "," : "");
+        sv_json_str(&rs->body, sv_review_ops[i]);
+    }
+    sv_buf_puts(&rs->body, "]}\n");
 }
 
 typedef struct route {
@@ -124,6 +129,8 @@ static const route routes[] = {
     {"GET", "/api/phrases", sv_api_phrases},
     {"GET", "/api/phrase", sv_api_phrase},
     {"GET", "/tmserver/", sv_api_tmserver},
+    {"GET", "/api/documents", sv_api_documents},
+    {"GET", "/api/review/", sv_api_review},
     {NULL, NULL, NULL},
 };
 

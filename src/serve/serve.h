@@ -173,6 +173,13 @@ void sv_api_ignore(const sv_ctx *c, sv_resp *rs);
 void sv_api_ignored(const sv_ctx *c, sv_resp *rs);
 void sv_api_phrases(const sv_ctx *c, sv_resp *rs);
 void sv_api_phrase(const sv_ctx *c, sv_resp *rs);
+void sv_api_documents(const sv_ctx *c, sv_resp *rs);
+void sv_api_review(const sv_ctx *c, sv_resp *rs);
+/* The review operations this server carries out (review_edit.c), NULL-ended: the pages show
+ * a button and a key for each. */
+extern const char *const sv_review_ops[];
+/* "12" or "12/…": the document id, *rest after it; -1 for a path that does not start so. */
+long long sv_document_id(const char *s, const char **rest);
 
 /* ---- the page files, compiled in (assets.c, generated from src/serve/assets/) ---- */
 

@@ -5,7 +5,7 @@
 'use strict';
 
 const TY = {
-  session: null, user: '', readOnly: false, pages: {},
+  session: null, user: '', readOnly: false, pages: {}, reviewOps: [],
   token: sessionStorage.getItem('taiyaku-token') || '',
 };
 
@@ -72,6 +72,7 @@ async function startSession() {
   TY.session = s.session;
   TY.user = s.user;
   TY.readOnly = s.read_only;
+  TY.reviewOps = s.review_ops || [];
   const who = document.getElementById('who');
   who.textContent = s.memory + ' · ' + s.units + ' units' + (s.user ? ' · ' + s.user : '') +
     (s.read_only ? ' · read-only' : '');
@@ -99,9 +100,9 @@ function fail(e) {
 }
 
 async function show() {
-  const hash = location.hash || '#/search';
+  const hash = location.hash || '#/documents';
   const [, name, ...rest] = hash.split('?')[0].split('/');
-  const page = TY.pages[name] || TY.pages.search;
+  const page = TY.pages[name] || TY.pages.documents;
   for (const a of document.querySelectorAll('#nav a'))
     a.classList.toggle('on', a.dataset.page === name);
   try {

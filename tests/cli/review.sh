@@ -60,6 +60,17 @@ t_ok "every edit is recorded" test "$(wc -l <"$tmp/out")" -eq 10
 t_grep "with who and when" '^1	20[0-9-]+T[0-9:]+Z	rev	join	bead 5: 2 became 1$' "$tmp/out"
 t_grep "the undone one is marked" '	realign	bead 0: [0-9]+ became [0-9]+	undone$' "$tmp/out"
 
+# ---- exports follow the review ----
+t_run "export --reviewed-only" 0 "$TAIYAKU" export --db "$db" -o rev.tmx --reviewed-only
+t_grep "reviewed units say so" '<prop type="x-taiyaku-reviewed">yes</prop>' rev.tmx
+t_ok "and only they are exported" sh -c "! grep -q 'x-taiyaku-reviewed\">no' rev.tmx"
+t_grep "with their confidence" '<prop type="x-confidence">1\.000</prop>' rev.tmx
+t_run "export" 0 "$TAIYAKU" export --db "$db" -o all.tmx
+t_grep "the others say no" '<prop type="x-taiyaku-reviewed">no</prop>' all.tmx
+t_ok "the rejected pair is not exported" sh -c "! grep -q '於：本省会見室' all.tmx"
+t_run "but stays in the review view" 0 "$TAIYAKU" review --db "$db" 1
+t_grep "as rejected" '	rejected	（令和7年10月17日' "$tmp/out"
+
 # ---- refused ----
 t_run "join before the first bead" 2 "$TAIYAKU" review --db "$db" 1 join 0 prev
 t_grep "says why" 'm\.sqlite: bead 0: there is no bead before it to join$' "$tmp/err"

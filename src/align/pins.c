@@ -16,31 +16,43 @@
 #include "base/error.h"
 #include "segment/doc.h"
 
-/* Segments [first, first + count) of doc as a document of their own. */
+/* Segments [first, first + count) of doc as a document of their own: their texts laid end to
+ * end as its input, each keeping its label, paragraph, kind and origin. */
 static ty_status slice(const ty_doc *doc, size_t first, size_t count, ty_doc **out,
                        ty_error *err)
 {
     ty_doc *d = NULL;
-    size_t bytes = 0;
+    char *buf;
+    size_t bytes = 0, o = 0;
     ty_status rc;
 
     for (size_t i = first; i < first + count; i++)
         bytes += ty_doc_segment(doc, i)->len;
-    if ((rc = ty__doc_new(ty_doc_lang(doc), ty_doc_name(doc), bytes + 1, &d, err)) != TY_OK)
-        return rc;
+    if (!(buf = malloc(bytes + 1)))
+        return ty__nomem(err);
     for (size_t i = first; i < first + count; i++) {
         const ty_segment *s = ty_doc_segment(doc, i);
-        if ((rc = ty__doc_add(d, s->text, 0, s->len, s->label_len, s->paragraph, s->kind,
-                              err)) != TY_OK)
-            goto fail;
-        ty__doc_set_origin(d, i - first, s->heading, s->article, &s->source);
+        memcpy(buf + o, s->text, s->len);
+        o += s->len;
     }
-    if ((rc = ty__doc_finish(d, err)) != TY_OK)
-        goto fail;
-    *out = d;
-    return TY_OK;
-fail:
+    if ((rc = ty__doc_new(ty_doc_lang(doc), ty_doc_name(doc), bytes + 1, &d, err)) != TY_OK)
+        goto done;
+    o = 0;
+    for (size_t i = first; i < first + count; i++) {
+        const ty_segment *s = ty_doc_segment(doc, i);
+        if ((rc = ty__doc_add(d, buf, o, o + s->len, s->label_len, s->paragraph, s->kind,
+                              err)) != TY_OK)
+            goto done;
+        ty__doc_set_origin(d, i - first, s->heading, s->article, &s->source);
+        o += s->len;
+    }
+    if ((rc = ty__doc_finish(d, err)) == TY_OK) {
+        *out = d;
+        d = NULL;
+    }
+done:
     ty_doc_free(d);
+    free(buf);
     return rc;
 }
 

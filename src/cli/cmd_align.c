@@ -20,7 +20,7 @@
 #include "read_cli.h"
 #include "tm_cli.h"
 
-enum { OPT_STRICT = 256, OPT_FORCE };
+enum { OPT_STRICT = 256, OPT_FORCE, OPT_PIN };
 
 static const ty_cli_option options[] = {
     {"segmented", 's', NULL,
@@ -35,6 +35,10 @@ static const ty_cli_option options[] = {
     TY_ALIGN_TMX_OPTIONS,
     TY_CLI_LEXICON_OPTIONS,
     {"beads", 'b', "LIST", "allowed bead shapes, default 1:1,1:0,0:1,1:2,2:1,2:2,1:3,3:1"},
+    {"pin", OPT_PIN, "JA:EN",
+     "make these segments a bead (0-based, as the output numbers them; a range as 4-5: "
+     "\"3:4-5\" pairs Japanese 3 with English 4 and 5) and align the rest around it "
+     "(repeatable)"},
     TY_CLI_READ_OPTIONS,
     {"strict", OPT_STRICT, NULL,
      "a Japanese side written in English and an English side in Japanese is an error, not "
@@ -181,7 +185,46 @@ typedef struct align_args {
     ty_align_opts aopts;
     ty_cli_lexicon lex;   /* -x, --no-lexicon, --lexicon-cache */
     ty_cli_align_tmx tmx; /* -o FILE.tmx, --format tmx */
+    ty_bead pins[64];     /* --pin */
+    size_t npins;
 } align_args;
+
+/* "4" or "4-5" into first, count; 0, or -1 when it is neither. */
+static int parse_span(const char *s, const char *end, size_t *first, size_t *count)
+{
+    char buf[48], *dash;
+    long a, b;
+
+    if (end - s <= 0 || end - s >= (long)sizeof buf)
+        return -1;
+    memcpy(buf, s, (size_t)(end - s));
+    buf[end - s] = '\0';
+    if ((dash = strchr(buf, '-')))
+        *dash = '\0';
+    if (ty_cli_parse_long(buf, 0, 0x7fffffffL, &a) != 0 ||
+        ty_cli_parse_long(dash ? dash + 1 : buf, a, a + 1000, &b) != 0)
+        return -1;
+    *first = (size_t)a;
+    *count = (size_t)(b - a + 1);
+    return 0;
+}
+
+/* --pin JA:EN */
+static int pin_option(ty_cli *c, align_args *a)
+{
+    const char *colon = strchr(c->arg, ':');
+    ty_bead *p = &a->pins[a->npins];
+
+    if (a->npins == sizeof a->pins / sizeof a->pins[0])
+        return ty_cli_usage(c, "at most %zu --pin", sizeof a->pins / sizeof a->pins[0]);
+    if (!colon || parse_span(c->arg, colon, &p->ja_first, &p->ja_count) != 0 ||
+        parse_span(colon + 1, colon + strlen(colon), &p->en_first, &p->en_count) != 0)
+        return ty_cli_usage(c, "--pin wants JA:EN segment numbers (3:4, 3:4-5), not '%s'",
+                            c->arg);
+    p->confidence = 1;
+    a->npins++;
+    return 0;
+}
 
 /* Returns -1 to go on, else the exit code. */
 static int parse_args(ty_cli *c, align_args *a)
@@ -200,6 +243,10 @@ static int parse_args(ty_cli *c, align_args *a)
             break;
         case OPT_STRICT: a->strict = 1; break;
         case OPT_FORCE: a->force = 1; break;
+        case OPT_PIN:
+            if (pin_option(c, a))
+                return TY_EXIT_USAGE;
+            break;
         default:
             if ((r = ty_cli_read_option(c, &a->rd, k)) == TY_EXIT_USAGE)
                 return r;
@@ -375,7 +422,7 @@ static int run(ty_cli *c)
         (rc = refuse_empty(c, c->args[1], en)) != TY_EXIT_OK)
         goto done;
     a.aopts.lexicon = a.lex.lexicon;
-    if (ty_align(ja, en, &a.aopts, &al, &e) != TY_OK)
+    if (ty_align_pinned(ja, en, a.pins, a.npins, &a.aopts, &al, &e) != TY_OK)
         goto fail;
     if ((rc = check_alignment(c, &a, al, a.db || tmx)) != TY_EXIT_OK)
         goto done;

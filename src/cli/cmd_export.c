@@ -9,7 +9,7 @@
 #include "commands.h"
 #include "tm_cli.h"
 
-enum { OPT_DOC = 256, OPT_MIN, OPT_SINCE };
+enum { OPT_DOC = 256, OPT_MIN, OPT_SINCE, OPT_REVIEWED };
 
 static const ty_cli_option options[] = {
     TY_CLI_DB_OPTION,
@@ -19,6 +19,8 @@ static const ty_cli_option options[] = {
     {"since", OPT_SINCE, "DATE",
      "only units occurring in documents imported at or after DATE (UTC: 2024-05-01 or "
      "2024-05-01T09:30:00Z)"},
+    {"reviewed-only", OPT_REVIEWED, NULL,
+     "only units a reviewer accepted or made (see 'taiyaku review')"},
     {NULL, 0, NULL, NULL}};
 
 static int run(ty_cli *c);
@@ -31,7 +33,8 @@ const ty_cli_command ty_cmd_export = {
                    "unit keeps its first id, its languages, its best confidence (x-confidence), "
                    "its bead shape (x-shape) and the props and notes it was imported with; "
                    "x-document props name every document it occurs in and x-count says how often, "
-                   "when more than once. OUT is written to a temporary file and renamed, so it is "
+                   "when more than once; x-taiyaku-reviewed says whether a reviewer accepted it "
+                   "(yes, no). Units a reviewer rejected are not in the memory's units. OUT is written to a temporary file and renamed, so it is "
                    "never left half-written; '-' writes standard output.",
     .options = options,
     .run = run,
@@ -103,6 +106,7 @@ static int run(ty_cli *c)
                 return ty_cli_usage(c, "--since: %s", e.message);
             eo.since = c->arg;
             break;
+        case OPT_REVIEWED: eo.reviewed_only = 1; break;
         }
     }
     if (k < 0)

@@ -32,56 +32,6 @@ const ty_cli_command ty_cmd_remove = {
     .run = run,
 };
 
-typedef struct find_ctx {
-    const char *name; /* the name looked for, or NULL: the id */
-    long long id;
-    size_t found;
-    char ids[128];  /* the ids found, for the message when a name is not unique */
-    char *doc_name; /* the name of the (last) document found, malloc'd */
-} find_ctx;
-
-static ty_status match(const ty_tm_document *d, void *ud)
-{
-    find_ctx *c = ud;
-    size_t len;
-
-    if (c->name ? strcmp(d->name, c->name) != 0 : d->id != c->id)
-        return TY_OK;
-    free(c->doc_name);
-    if (!(c->doc_name = strdup(d->name)))
-        return TY_ERR_NOMEM;
-    c->id = d->id;
-    len = strlen(c->ids);
-    if (len + 24 < sizeof c->ids)
-        snprintf(c->ids + len, sizeof c->ids - len, "%s%lld", c->found ? ", " : "", d->id);
-    c->found++;
-    return TY_OK;
-}
-
-/* The document DOCUMENT names: an id (a number), or the name of exactly one document. */
-static int resolve(ty_cli *cli, ty_tm *tm, const char *db, const char *arg, find_ctx *c)
-{
-    ty_error e;
-    ty_status st;
-    long v;
-
-    memset(c, 0, sizeof *c);
-    if (ty_cli_parse_long(arg, 1, 0x7fffffffL, &v) == 0)
-        c->id = v;
-    else
-        c->name = arg;
-    ty_error_clear(&e);
-    if ((st = ty_tm_documents(tm, match, c, &e)) != TY_OK)
-        return st == TY_ERR_NOMEM ? ty_cli_oom(cli) : ty_cli_fail(cli, &e);
-    if (c->found == 0)
-        return c->name ? ty_cli_error(cli, "%s: no document named '%s'", db, arg)
-                       : ty_cli_error(cli, "%s: no document %s", db, arg);
-    if (c->found > 1)
-        return ty_cli_error(cli, "%s: %zu documents are named '%s' (ids %s): give an id", db,
-                            c->found, arg, c->ids);
-    return TY_EXIT_OK;
-}
-
 static int run(ty_cli *c)
 {
     const char *db = NULL;
@@ -104,17 +54,17 @@ static int run(ty_cli *c)
     for (int i = 0; i < c->nargs && rc == TY_EXIT_OK; i++) {
         ty_tm_remove_stats st;
         ty_error e;
-        find_ctx fc;
-        if ((rc = resolve(c, tm, db, c->args[i], &fc)) == TY_EXIT_OK) {
+        ty_cli_doc fc;
+        if ((rc = ty_cli_tm_document(c, tm, db, c->args[i], &fc)) == TY_EXIT_OK) {
             ty_error_clear(&e);
             if (ty_tm_remove_document(tm, fc.id, &st, &e) != TY_OK)
                 rc = ty_cli_fail(c, &e);
             else
                 fprintf(c->out, "removed document %lld (%s): %zu occurrences; units: %zu "
                                 "deleted, %zu kept (held by other documents)\n",
-                        fc.id, fc.doc_name, st.occurrences, st.deleted, st.kept);
+                        fc.id, fc.name, st.occurrences, st.deleted, st.kept);
         }
-        free(fc.doc_name);
+        free(fc.name);
     }
     ty_tm_close(tm);
     return rc;

@@ -69,3 +69,45 @@ int ty_cli_import_time(ty_cli *c, char *buf, size_t size, const char **when)
     *when = buf;
     return TY_EXIT_OK;
 }
+
+static ty_status match(const ty_tm_document *d, void *ud)
+{
+    ty_cli_doc *c = ud;
+    size_t len;
+
+    if (c->want ? strcmp(d->name, c->want) != 0 : d->id != c->id)
+        return TY_OK;
+    free(c->name);
+    if (!(c->name = strdup(d->name)))
+        return TY_ERR_NOMEM;
+    c->id = d->id;
+    len = strlen(c->ids);
+    if (len + 24 < sizeof c->ids)
+        snprintf(c->ids + len, sizeof c->ids - len, "%s%lld", c->found ? ", " : "", d->id);
+    c->found++;
+    return TY_OK;
+}
+
+int ty_cli_tm_document(ty_cli *cli, ty_tm *tm, const char *db, const char *arg, ty_cli_doc *c)
+{
+    ty_error e;
+    ty_status st;
+    long v;
+
+    memset(c, 0, sizeof *c);
+    if (ty_cli_parse_long(arg, 1, 0x7fffffffL, &v) == 0)
+        c->id = v;
+    else
+        c->want = arg;
+    ty_error_clear(&e);
+    if ((st = ty_tm_documents(tm, match, c, &e)) != TY_OK)
+        return st == TY_ERR_NOMEM ? ty_cli_oom(cli) : ty_cli_fail(cli, &e);
+    if (c->found == 0)
+        return c->want ? ty_cli_error(cli, "%s: no document named '%s'", db, arg)
+                       : ty_cli_error(cli, "%s: no document %s", db, arg);
+    if (c->found > 1)
+        return ty_cli_error(cli, "%s: %zu documents are named '%s' (ids %s): give an id", db,
+                            c->found, arg, c->ids);
+    return TY_EXIT_OK;
+}
+

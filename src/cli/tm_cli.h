@@ -33,4 +33,18 @@ char *ty_cli_join_args(const ty_cli *c);
  * seconds (up to the year 9999) is an error: TY_EXIT_ERROR after its message. */
 int ty_cli_import_time(ty_cli *c, char *buf, size_t size, const char **when);
 
+/* A document named on the command line (ty_cli_tm_document). */
+typedef struct ty_cli_doc {
+    long long id;
+    char *name;        /* its name, malloc'd (free it, also after a failure) */
+    const char *want;  /* the name looked for, or NULL: the id */
+    size_t found;
+    char ids[128];     /* the ids found, for the message when a name is not unique */
+} ty_cli_doc;
+
+/* The document DOCUMENT (`arg`) names: an id (a number), or the name of exactly one document;
+ * else its message ("no document named 'x'", "2 documents are named 'x' (ids 1, 2): give an
+ * id") and TY_EXIT_ERROR. */
+int ty_cli_tm_document(ty_cli *c, ty_tm *tm, const char *db, const char *arg, ty_cli_doc *d);
+
 #endif

@@ -1,7 +1,7 @@
 /*
- * export.c — ty_tm_export: the memory's units, filtered by document, confidence and import
- * time, handed one by one to a callback (the TMX writer, in `taiyaku export`), with their
- * provenance as props. It does not write any format itself.
+ * export.c — ty_tm_export: the memory's units, filtered by document, confidence, import time
+ * and review, handed one by one to a callback (the TMX writer, in `taiyaku export`), with their
+ * provenance and whether a reviewer accepted them as props. It does not write any format itself.
  */
 #include "config.h"
 
@@ -89,16 +89,20 @@ void ty_tm_export_opts_init(ty_tm_export_opts *opts)
     opts->document = NULL;
     opts->min_confidence = -1;
     opts->since = NULL;
+    opts->reviewed_only = 0;
 }
 
 static const char sql_units[] =
-    "SELECT u.id, t.ja, t.en, u.confidence, u.shape, u.count FROM units u "
+    "SELECT u.id, t.ja, t.en, u.confidence, u.shape, u.count, "
+    "EXISTS (SELECT 1 FROM occurrences o JOIN beads b ON b.document = o.document "
+    "AND b.idx = o.position WHERE o.unit = u.id AND b.status = 1) AS reviewed FROM units u "
     "JOIN unit_text t ON t.id = u.id "
     "WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM occurrences o JOIN documents d "
     "ON d.id = o.document WHERE o.unit = u.id AND d.name = ?1)) "
     "AND (?2 < 0 OR (u.confidence IS NOT NULL AND u.confidence >= ?2)) "
     "AND (?3 IS NULL OR EXISTS (SELECT 1 FROM occurrences o JOIN documents d "
     "ON d.id = o.document WHERE o.unit = u.id AND d.imported_at >= ?3)) "
+    "AND (?4 = 0 OR reviewed) "
     "ORDER BY u.id";
 static const char sql_occ[] =
     "SELECT d.name, coalesce(o.ja_lang, d.ja_lang), coalesce(o.en_lang, d.en_lang), o.tuid, "
@@ -107,7 +111,7 @@ static const char sql_occ[] =
 
 /* Fill the unit's id, languages and props from its occurrences. */
 static ty_status provenance(ty_tm *tm, sqlite3_stmt *occ, long long id, size_t count,
-                            ty_unit *u, props *p, ty_error *err)
+                            int reviewed, ty_unit *u, props *p, ty_error *err)
 {
     const char *last_doc = NULL, *stored = NULL;
     char num[32];
@@ -144,6 +148,8 @@ static ty_status provenance(ty_tm *tm, sqlite3_stmt *occ, long long id, size_t c
         if (!(c = props_keep(p, num)) || props_push(p, "x-count", c) != 0)
             return ty__nomem(err);
     }
+    if (props_push(p, "x-taiyaku-reviewed", reviewed ? "yes" : "no") != 0)
+        return ty__nomem(err);
     if (stored && decode(p, stored) != 0)
         return ty__nomem(err);
     if (!u->id) {
@@ -193,6 +199,7 @@ ty_status ty_tm_export(ty_tm *tm, const ty_tm_export_opts *opts, ty_tm_unit_fn f
     sqlite3_bind_double(st, 2, o.min_confidence);
     if (o.since)
         sqlite3_bind_text(st, 3, since, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, o.reviewed_only != 0);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         ty_unit u;
         long long id = sqlite3_column_int64(st, 0);
@@ -201,8 +208,8 @@ ty_status ty_tm_export(ty_tm *tm, const ty_tm_export_opts *opts, ty_tm_unit_fn f
         u.en = (const char *)sqlite3_column_text(st, 2);
         u.confidence = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 3);
         u.shape = (const char *)sqlite3_column_text(st, 4);
-        if ((rc = provenance(tm, occ, id, (size_t)sqlite3_column_int64(st, 5), &u, &p, err)) !=
-            TY_OK)
+        if ((rc = provenance(tm, occ, id, (size_t)sqlite3_column_int64(st, 5),
+                             sqlite3_column_int(st, 6), &u, &p, err)) != TY_OK)
             goto done;
         if ((rc = fn(&u, userdata)) != TY_OK)
             goto done;

@@ -13,8 +13,7 @@
 #include "base/error.h"
 #include "tm.h"
 
-/* Run a bound write statement and reset it. */
-static ty_status run(ty_tm *tm, sqlite3_stmt *st, const char *what, ty_error *err)
+ty_status ty__tm_run(ty_tm *tm, sqlite3_stmt *st, const char *what, ty_error *err)
 {
     ty_status rc = TY_OK;
     if (sqlite3_step(st) != SQLITE_DONE)
@@ -61,7 +60,7 @@ static ty_status writer_open(writer *w, ty_tm *tm, long long doc, size_t nja, si
     sqlite3_bind_int64(st, 2, (sqlite3_int64)nja);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)nen);
     sqlite3_bind_int64(st, 4, (sqlite3_int64)lost);
-    rc = run(tm, st, "recording the document's structure", err);
+    rc = ty__tm_run(tm, st, "recording the document's structure", err);
     sqlite3_finalize(st);
     if (rc == TY_OK && (rc = ty__tm_prepare(tm, sql_ins_sentence, &w->sentence, err)) == TY_OK)
         rc = ty__tm_prepare(tm, sql_ins_bead, &w->bead, err);
@@ -86,7 +85,7 @@ static ty_status put_sentence(writer *w, int lang, size_t idx, const char *text,
     else
         sqlite3_bind_null(w->sentence, 4);
     sqlite3_bind_int64(w->sentence, 5, (sqlite3_int64)paragraph);
-    return run(w->tm, w->sentence, "storing a sentence", err);
+    return ty__tm_run(w->tm, w->sentence, "storing a sentence", err);
 }
 
 static ty_status put_bead(writer *w, size_t idx, const ty_tm_bead *b, ty_error *err)
@@ -101,7 +100,24 @@ static ty_status put_bead(writer *w, size_t idx, const ty_tm_bead *b, ty_error *
     bind_conf(st, 7, b->confidence);
     sqlite3_bind_int(st, 8, (int)b->status);
     sqlite3_bind_int(st, 9, b->pinned);
-    return run(w->tm, st, "storing a bead", err);
+    return ty__tm_run(w->tm, st, "storing a bead", err);
+}
+
+ty_status ty__tm_beads_insert(ty_tm *tm, long long doc, size_t first, const ty_tm_bead *b,
+                             size_t n, ty_error *err)
+{
+    writer w;
+    ty_status rc;
+
+    memset(&w, 0, sizeof w);
+    w.tm = tm;
+    w.doc = doc;
+    if ((rc = ty__tm_prepare(tm, sql_ins_bead, &w.bead, err)) != TY_OK)
+        return rc;
+    for (size_t i = 0; i < n && rc == TY_OK; i++)
+        rc = put_bead(&w, first + i, &b[i], err);
+    writer_close(&w);
+    return rc;
 }
 
 ty_status ty__tm_structure_store(ty_tm *tm, long long doc, const ty_doc *ja, const ty_doc *en,
@@ -313,7 +329,7 @@ static ty_status renumber(ty_tm *tm, sqlite3_stmt *st, long long doc, long long 
     sqlite3_bind_int64(st, 1, -1 - to);
     sqlite3_bind_int64(st, 2, doc);
     sqlite3_bind_int64(st, 3, from);
-    return run(tm, st, "renumbering an occurrence", err);
+    return ty__tm_run(tm, st, "renumbering an occurrence", err);
 }
 
 /* Reconstruct document `doc` from its occurrences, if they allow it. */

@@ -415,6 +415,11 @@ ty_status ty__tm_import_detach(ty_tm_import *imp, ty_error *err);
  * transaction). */
 ty_status ty__tm_structure_store(ty_tm *tm, long long doc, const ty_doc *ja, const ty_doc *en,
                                  const ty_alignment *al, ty_error *err);
+/* Run a bound write statement and reset it; `what` words a failure. */
+ty_status ty__tm_run(ty_tm *tm, sqlite3_stmt *st, const char *what, ty_error *err);
+/* Insert beads b[0, n) of document `doc` as beads first, first + 1, … */
+ty_status ty__tm_beads_insert(ty_tm *tm, long long doc, size_t first, const ty_tm_bead *b,
+                              size_t n, ty_error *err);
 /* Delete document `doc`'s sentences, beads and edits (inside ty_tm_remove_document's
  * transaction). */
 ty_status ty__tm_structure_remove(ty_tm *tm, long long doc, ty_error *err);

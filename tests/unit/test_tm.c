@@ -478,7 +478,7 @@ static void export(void)
     memset(&c, 0, sizeof c);
     ty_is_int(ty_tm_export(tm, &o, collect, &c, &n, &e), TY_OK, "export everything");
     ty_is_int((long long)n, 4, "four units");
-    ty_is_str(c.first_docs, "x-document=a.tmx;x-document=b.tmx;x-count=3;",
+    ty_is_str(c.first_docs, "x-document=a.tmx;x-document=b.tmx;x-count=3;x-taiyaku-reviewed=no;",
               "provenance and count as props");
     ty_is_str(c.ids, "1,2,3,4,", "ids are the unit numbers when there were no tuids");
 

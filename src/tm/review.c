@@ -1,0 +1,587 @@
+/*
+ * review.c — review edits on a document's beads in the memory: ty_tm_review_apply (an edit
+ * planned by review_plan.c), ty_tm_review_undo, ty_tm_review_realign, and the edit history.
+ * Each edit is one transaction that replaces a run of beads and, with them, the occurrences at
+ * those positions, the units' counts, confidences and search index entries (a unit no
+ * occurrence holds any more is deleted; a new pair becomes a unit through store.c), the
+ * document's unit count and version, and records the edit with the beads before and after.
+ * It does not read structure for display (structure.c) nor decide what an edit means
+ * (review_plan.c).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/error.h"
+#include "tm.h"
+
+static ty_status begin(ty_tm *tm, ty_error *err)
+{
+    if (tm->readonly)
+        return ty__fail(err, TY_ERR_IO, tm->path, -1, -1, "%s", tm->readonly_why);
+    if (tm->importing)
+        return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
+                        "an import is running on this handle");
+    return ty__tm_exec(tm, "BEGIN IMMEDIATE", err);
+}
+
+/* Run `sql` with ?1 = doc, ?2 = a, ?3 = b (as many of them as it has). */
+static ty_status exec3(ty_tm *tm, const char *sql, long long doc, long long a, long long b,
+                       const char *what, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    long long v[3] = {doc, a, b};
+    ty_status rc;
+
+    if ((rc = ty__tm_prepare(tm, sql, &st, err)) != TY_OK)
+        return rc;
+    for (int i = 0; i < 3 && i < sqlite3_bind_parameter_count(st); i++)
+        sqlite3_bind_int64(st, i + 1, v[i]);
+    rc = ty__tm_run(tm, st, what, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The units of the occurrences at positions [first, end) of doc (one entry per occurrence). */
+static ty_status old_units(ty_tm *tm, long long doc, size_t first, size_t end, long long **out,
+                           size_t *n, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    size_t cap = 0;
+    ty_status rc;
+    int step;
+
+    *out = NULL;
+    *n = 0;
+    if ((rc = ty__tm_prepare(tm,
+                             "SELECT unit FROM occurrences WHERE document = ?1 "
+                             "AND position >= ?2 AND position < ?3",
+                             &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)first);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)end);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (ty__grow((void **)out, &cap, *n + 1, sizeof **out) != 0) {
+            rc = ty__nomem(err);
+            break;
+        }
+        (*out)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    if (rc == TY_OK && step != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, "reading the beads' units");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* One side of a bead: its sentences joined (malloc'd in *out). */
+static ty_status side_text(ty_tm *tm, sqlite3_stmt *st, long long doc, int lang, size_t first,
+                           size_t count, char **out, ty_error *err)
+{
+    char **copies;
+    size_t k = 0;
+    ty_status rc = TY_OK;
+    int step;
+
+    *out = NULL;
+    if (!(copies = calloc(count + 1, sizeof *copies)))
+        return ty__nomem(err);
+    sqlite3_bind_int64(st, 1, doc);
+    sqlite3_bind_int(st, 2, lang);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)first);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)(first + count));
+    while ((step = sqlite3_step(st)) == SQLITE_ROW && k < count) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        if (t && !(copies[k] = strdup(t))) {
+            rc = ty__nomem(err);
+            break;
+        }
+        k++;
+    }
+    if (rc == TY_OK && step != SQLITE_DONE && step != SQLITE_ROW)
+        rc = ty__tm_fail(tm, err, "reading sentences");
+    sqlite3_reset(st);
+    if (rc == TY_OK && !(*out = ty__join_texts(lang, (const char *const *)copies, k)))
+        rc = ty__nomem(err);
+    for (size_t i = 0; i < k; i++)
+        free(copies[i]);
+    free(copies);
+    return rc;
+}
+
+static void segments(char *buf, size_t size, size_t first, size_t count)
+{
+    if (count <= 1)
+        snprintf(buf, size, "%zu", first);
+    else
+        snprintf(buf, size, "%zu-%zu", first, first + count - 1);
+}
+
+/* The new beads' units: an occurrence at each one's position that has both sides and is not
+ * rejected, as ty_tm_add_alignment makes them. */
+static ty_status add_units(ty_tm *tm, long long doc, size_t first, const ty_tm_bead *b,
+                           size_t n, ty_error *err)
+{
+    ty_tm_import *imp = NULL;
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+
+    if ((rc = ty__tm_prepare(tm,
+                             "SELECT text FROM sentences WHERE document = ?1 AND lang = ?2 "
+                             "AND idx >= ?3 AND idx < ?4 ORDER BY idx",
+                             &st, err)) != TY_OK)
+        return rc;
+    if ((rc = ty__tm_import_attach(tm, doc, &imp, err)) != TY_OK) {
+        sqlite3_finalize(st);
+        return rc;
+    }
+    for (size_t i = 0; i < n && rc == TY_OK; i++) {
+        char *text[2] = {NULL, NULL}, shape[48], jseg[48], eseg[48];
+        ty_prop props[2] = {{"x-ja-segments", jseg}, {"x-en-segments", eseg}};
+        ty_unit u;
+        if (b[i].ja_count == 0 || b[i].en_count == 0 || b[i].status == TY_BEAD_REJECTED)
+            continue;
+        if ((rc = side_text(tm, st, doc, 0, b[i].ja_first, b[i].ja_count, &text[0], err)) ==
+                TY_OK &&
+            (rc = side_text(tm, st, doc, 1, b[i].en_first, b[i].en_count, &text[1], err)) ==
+                TY_OK) {
+            snprintf(shape, sizeof shape, "%zu:%zu", b[i].ja_count, b[i].en_count);
+            segments(jseg, sizeof jseg, b[i].ja_first, b[i].ja_count);
+            segments(eseg, sizeof eseg, b[i].en_first, b[i].en_count);
+            memset(&u, 0, sizeof u);
+            u.ja = text[0];
+            u.en = text[1];
+            u.confidence = b[i].confidence;
+            u.shape = shape;
+            u.props = props;
+            u.nprops = 2;
+            ty__tm_import_seek(imp, first + i);
+            rc = ty_tm_import_add(imp, &u, err);
+        }
+        free(text[0]);
+        free(text[1]);
+    }
+    sqlite3_finalize(st);
+    if (rc != TY_OK) {
+        ty_tm_import_abort(imp);
+        return rc;
+    }
+    return ty__tm_import_detach(imp, err);
+}
+
+/* Count the units of the replaced occurrences down; delete those left with none. */
+static ty_status drop_units(ty_tm *tm, const long long *units, size_t n, ty_error *err)
+{
+    static const char sql_down[] =
+        "UPDATE units SET count = count - 1,"
+        " confidence = (SELECT max(confidence) FROM occurrences WHERE unit = ?1),"
+        " shape = coalesce((SELECT shape FROM occurrences WHERE unit = ?1"
+        "          ORDER BY document, position LIMIT 1), shape) "
+        "WHERE id = ?1 RETURNING count";
+    ty__remover r;
+    sqlite3_stmt *down = NULL;
+    long long last = 0;
+    ty_status rc;
+
+    if (n == 0)
+        return TY_OK;
+    if ((rc = ty__remover_init(&r, tm, err)) != TY_OK)
+        return rc;
+    if ((rc = ty__tm_prepare(tm, sql_down, &down, err)) != TY_OK)
+        goto done;
+    for (size_t i = 0; i < n && rc == TY_OK; i++) {
+        long long left = -1;
+        sqlite3_bind_int64(down, 1, units[i]);
+        if (sqlite3_step(down) == SQLITE_ROW)
+            left = sqlite3_column_int64(down, 0);
+        sqlite3_reset(down);
+        if (left < 0)
+            rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
+                          "an occurrence of missing unit %lld", units[i]);
+        else if (left == 0 && (rc = ty__remover_delete_unit(&r, units[i], 1, err)) == TY_OK &&
+                 units[i] > last)
+            last = units[i];
+    }
+    for (int l = 0; l < 2 && rc == TY_OK; l++)
+        rc = ty__gram_counter_flush_sub(r.gc[l], tm, l, err);
+    if (rc == TY_OK && last)
+        rc = ty__tm_retire(tm, "unit", last, err);
+done:
+    sqlite3_finalize(down);
+    ty__remover_free(&r);
+    return rc;
+}
+
+/* Move beads and occurrences at or after `from` by `delta` places (through negative numbers, so
+ * that no two rows ever share a key). */
+static ty_status shift(ty_tm *tm, long long doc, size_t from, long long delta, ty_error *err)
+{
+    ty_status rc;
+
+    if (delta == 0)
+        return TY_OK;
+    if ((rc = exec3(tm,
+                    "UPDATE beads SET idx = -1 - (idx + ?3) WHERE document = ?1 AND idx >= ?2",
+                    doc, (long long)from, delta, "moving beads", err)) != TY_OK ||
+        (rc = exec3(tm,
+                    "UPDATE beads SET idx = -1 - idx WHERE document = ?1 AND idx < 0",
+                    doc, 0, 0, "moving beads", err)) != TY_OK ||
+        (rc = exec3(tm,
+                    "UPDATE occurrences SET position = -1 - (position + ?3) "
+                    "WHERE document = ?1 AND position >= ?2",
+                    doc, (long long)from, delta, "moving occurrences", err)) != TY_OK)
+        return rc;
+    return exec3(tm,
+                 "UPDATE occurrences SET position = -1 - position "
+                 "WHERE document = ?1 AND position < 0",
+                 doc, 0, 0, "moving occurrences", err);
+}
+
+/* Record the edit and raise the document's version; *version receives it. */
+static ty_status record(ty_tm *tm, long long doc, const char *op, const char *who, size_t first,
+                        const ty_tm_bead *before, size_t nbefore, const ty_tm_bead *after,
+                        size_t nafter, long long *version, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    char *b = ty__beads_encode(before, nbefore), *a = ty__beads_encode(after, nafter);
+    ty_status rc;
+
+    if (!b || !a) {
+        rc = ty__nomem(err);
+        goto done;
+    }
+    if ((rc = ty__tm_prepare(tm,
+                             "INSERT INTO edits(document, at, who, op, first, before, after) "
+                             "VALUES(?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2, ?3, ?4, "
+                             "?5, ?6)",
+                             &st, err)) != TY_OK)
+        goto done;
+    sqlite3_bind_int64(st, 1, doc);
+    sqlite3_bind_text(st, 2, who ? who : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, op, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)first);
+    sqlite3_bind_text(st, 5, b, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, a, -1, SQLITE_STATIC);
+    if ((rc = ty__tm_run(tm, st, "recording the edit", err)) != TY_OK)
+        goto done;
+    sqlite3_finalize(st);
+    st = NULL;
+    if ((rc = exec3(tm, "UPDATE alignments SET version = version + 1 WHERE document = ?1",
+                    doc, 0, 0, "raising the version", err)) != TY_OK ||
+        (rc = exec3(tm,
+                    "UPDATE documents SET units = (SELECT count(*) FROM occurrences "
+                    "WHERE document = ?1) WHERE id = ?1",
+                    doc, 0, 0, "counting the document's units", err)) != TY_OK)
+        goto done;
+    if (version) {
+        char sql[96];
+        snprintf(sql, sizeof sql, "SELECT version FROM alignments WHERE document = %lld", doc);
+        rc = ty__tm_query_int(tm, sql, version, err);
+    }
+done:
+    sqlite3_finalize(st);
+    free(a);
+    free(b);
+    return rc;
+}
+
+/* Beads [first, first + nold) of doc become nb[0, nnew), with everything that hangs on them. */
+static ty_status replace(ty_tm *tm, long long doc, size_t first, size_t nold,
+                         const ty_tm_bead *nb, size_t nnew, ty_error *err)
+{
+    long long *units = NULL;
+    size_t nunits = 0;
+    ty_status rc;
+
+    if ((rc = old_units(tm, doc, first, first + nold, &units, &nunits, err)) != TY_OK ||
+        (rc = exec3(tm,
+                    "DELETE FROM occurrences WHERE document = ?1 AND position >= ?2 "
+                    "AND position < ?3",
+                    doc, (long long)first, (long long)(first + nold), "removing occurrences",
+                    err)) != TY_OK ||
+        (rc = exec3(tm, "DELETE FROM beads WHERE document = ?1 AND idx >= ?2 AND idx < ?3", doc,
+                    (long long)first, (long long)(first + nold), "removing beads", err)) !=
+            TY_OK ||
+        (rc = shift(tm, doc, first + nold, (long long)nnew - (long long)nold, err)) != TY_OK ||
+        (rc = ty__tm_beads_insert(tm, doc, first, nb, nnew, err)) != TY_OK ||
+        (rc = add_units(tm, doc, first, nb, nnew, err)) != TY_OK)
+        goto done;
+    rc = drop_units(tm, units, nunits, err);
+done:
+    free(units);
+    return rc;
+}
+
+static ty_status conflict(ty_tm *tm, long long doc, long long expected, long long now,
+                          ty_error *err)
+{
+    return ty__fail(err, TY_ERR_CONFLICT, tm->path, -1, -1,
+                    "document %lld changed meanwhile (version %lld, the edit was chosen on %lld): "
+                    "read it again",
+                    doc, now, expected);
+}
+
+static ty_status finish(ty_tm *tm, ty_status rc, ty_error *err)
+{
+    if (rc == TY_OK)
+        return ty__tm_exec(tm, "COMMIT", err);
+    sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+ty_status ty_tm_review_apply(ty_tm *tm, long long document, const ty_review_edit *edit,
+                             long long *version, ty_error *err)
+{
+    ty_tm_bead *beads = NULL, *nb = NULL;
+    size_t n = 0, first = 0, nold = 0, nnew = 0;
+    long long ver = 0;
+    ty_status rc;
+
+    if ((rc = begin(tm, err)) != TY_OK)
+        return rc;
+    if ((rc = ty__tm_beads_read(tm, document, &beads, &n, &ver, err)) != TY_OK)
+        goto done;
+    if (edit->version >= 0 && edit->version != ver) {
+        rc = conflict(tm, document, edit->version, ver, err);
+        goto done;
+    }
+    if ((rc = ty__review_plan(beads, n, edit, &first, &nold, &nb, &nnew, err)) != TY_OK ||
+        (rc = replace(tm, document, first, nold, nb, nnew, err)) != TY_OK)
+        goto done;
+    rc = record(tm, document, ty_review_op_name(edit->op), edit->who, first, beads + first, nold,
+                nb, nnew, version, err);
+done:
+    free(beads);
+    free(nb);
+    return finish(tm, rc, err);
+}
+
+/* The same beads, the units they hold left aside. */
+static int same_beads(const ty_tm_bead *a, const ty_tm_bead *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i].ja_first != b[i].ja_first || a[i].ja_count != b[i].ja_count ||
+            a[i].en_first != b[i].en_first || a[i].en_count != b[i].en_count ||
+            a[i].status != b[i].status || a[i].pinned != b[i].pinned)
+            return 0;
+    return 1;
+}
+
+ty_status ty_tm_review_undo(ty_tm *tm, long long document, const char *who, long long *version,
+                            ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    ty_tm_bead *beads = NULL, *before = NULL, *after = NULL;
+    size_t n = 0, nbefore = 0, nafter = 0, first;
+    long long ver, id;
+    ty_status rc;
+    int step;
+
+    if ((rc = begin(tm, err)) != TY_OK)
+        return rc;
+    if ((rc = ty__tm_beads_read(tm, document, &beads, &n, &ver, err)) != TY_OK ||
+        (rc = ty__tm_prepare(tm,
+                             "SELECT id, first, before, after FROM edits WHERE document = ?1 "
+                             "AND undone = 0 AND op <> 'undo' ORDER BY id DESC LIMIT 1",
+                             &st, err)) != TY_OK)
+        goto done;
+    sqlite3_bind_int64(st, 1, document);
+    if ((step = sqlite3_step(st)) != SQLITE_ROW) {
+        rc = step == SQLITE_DONE ? ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1,
+                                            "document %lld: no edit to undo", document)
+                                 : ty__tm_fail(tm, err, "reading the edits");
+        goto done;
+    }
+    id = sqlite3_column_int64(st, 0);
+    first = (size_t)sqlite3_column_int64(st, 1);
+    if (ty__beads_decode((const char *)sqlite3_column_text(st, 2), &before, &nbefore) != 0 ||
+        ty__beads_decode((const char *)sqlite3_column_text(st, 3), &after, &nafter) != 0) {
+        rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1, "edit %lld is damaged", id);
+        goto done;
+    }
+    if (first > n || nafter > n - first || !same_beads(beads + first, after, nafter)) {
+        rc = ty__fail(err, TY_ERR_CONFLICT, tm->path, -1, -1,
+                      "document %lld: its beads are not what edit %lld left", document, id);
+        goto done;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if ((rc = replace(tm, document, first, nafter, before, nbefore, err)) != TY_OK ||
+        (rc = exec3(tm, "UPDATE edits SET undone = 1 WHERE id = ?2 AND document = ?1",
+                    document, id, 0, "marking the edit undone", err)) != TY_OK)
+        goto done;
+    rc = record(tm, document, "undo", who, first, after, nafter, before, nbefore, version, err);
+done:
+    sqlite3_finalize(st);
+    free(beads);
+    free(before);
+    free(after);
+    return finish(tm, rc, err);
+}
+
+/* One side of an opened document as a ty_doc: a line a sentence, a blank line where a
+ * paragraph begins. */
+static ty_status side_doc(const ty_tm_review *r, ty_lang lang, ty_doc **out, ty_error *err)
+{
+    size_t n = ty_tm_review_sentences(r, lang), len = 0, o = 0, para = 0, p;
+    char *buf;
+    ty_status rc;
+
+    for (size_t i = 0; i < n; i++)
+        len += strlen(ty_tm_review_sentence(r, lang, i, NULL)) + 2;
+    if (!(buf = malloc(len + 1)))
+        return ty__nomem(err);
+    for (size_t i = 0; i < n; i++) {
+        const char *t = ty_tm_review_sentence(r, lang, i, &p);
+        size_t tl = strlen(t);
+        if (i > 0 && p != para)
+            buf[o++] = '\n';
+        para = p;
+        memcpy(buf + o, t, tl);
+        o += tl;
+        buf[o++] = '\n';
+    }
+    rc = ty_doc_from_lines(lang, buf, o, ty_tm_review_name(r), out, err);
+    free(buf);
+    return rc;
+}
+
+/* The beads of a new alignment of an opened document: a bead that was there before keeps its
+ * status and pin. */
+static ty_status realigned(const ty_tm_review *r, const ty_align_opts *opts, ty_tm_bead **out,
+                           size_t *nout, ty_error *err)
+{
+    size_t n = ty_tm_review_beads(r), npins = 0, k = 0;
+    ty_doc *ja = NULL, *en = NULL;
+    ty_alignment *al = NULL;
+    ty_bead *pins = NULL;
+    ty_tm_bead *v = NULL;
+    ty_status rc;
+
+    *out = NULL;
+    *nout = 0;
+    if (ty_tm_review_lost(r))
+        return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
+                        "document '%s': %zu of its sentences were never stored (a memory "
+                        "older than sentence structure), so it cannot be aligned again",
+                        ty_tm_review_name(r), ty_tm_review_lost(r));
+    if (!(pins = malloc((n ? n : 1) * sizeof *pins)))
+        return ty__nomem(err);
+    for (size_t i = 0; i < n; i++) {
+        const ty_tm_bead *b = ty_tm_review_bead(r, i);
+        if (b->pinned)
+            pins[npins++] = (ty_bead){b->ja_first, b->ja_count, b->en_first, b->en_count, 1};
+    }
+    if ((rc = side_doc(r, TY_LANG_JA, &ja, err)) != TY_OK ||
+        (rc = side_doc(r, TY_LANG_EN, &en, err)) != TY_OK ||
+        (rc = ty_align_pinned(ja, en, pins, npins, opts, &al, err)) != TY_OK)
+        goto done;
+    if (!(v = calloc(ty_alignment_count(al) + 1, sizeof *v))) {
+        rc = ty__nomem(err);
+        goto done;
+    }
+    for (size_t i = 0; i < ty_alignment_count(al); i++) {
+        const ty_bead *a = ty_alignment_bead(al, i);
+        ty_tm_bead *b = &v[i];
+        *b = (ty_tm_bead){a->ja_first, a->ja_count, a->en_first, a->en_count, a->confidence,
+                          TY_BEAD_ALIGNED, 0, 0};
+        /* every bead holds a sentence, so ja_first + en_first grows bead by bead in both
+         * alignments: walk the old one alongside */
+        while (k < n && ty_tm_review_bead(r, k)->ja_first + ty_tm_review_bead(r, k)->en_first <
+                            a->ja_first + a->en_first)
+            k++;
+        if (k < n) {
+            const ty_tm_bead *o = ty_tm_review_bead(r, k);
+            if (o->ja_first == a->ja_first && o->ja_count == a->ja_count &&
+                o->en_first == a->en_first && o->en_count == a->en_count) {
+                b->status = o->status;
+                b->pinned = o->pinned;
+            }
+        }
+    }
+    *out = v;
+    *nout = ty_alignment_count(al);
+done:
+    ty_alignment_free(al);
+    ty_doc_free(ja);
+    ty_doc_free(en);
+    free(pins);
+    return rc;
+}
+
+ty_status ty_tm_review_realign(ty_tm *tm, long long document, const ty_align_opts *opts,
+                               long long expect_version, const char *who, long long *version,
+                               ty_error *err)
+{
+    ty_tm_review *r = NULL;
+    ty_tm_bead *nb = NULL;
+    size_t nnew = 0;
+    ty_status rc;
+
+    if ((rc = begin(tm, err)) != TY_OK)
+        return rc;
+    if ((rc = ty_tm_review_open(tm, document, &r, err)) != TY_OK)
+        goto done;
+    if (expect_version >= 0 && expect_version != ty_tm_review_version(r)) {
+        rc = conflict(tm, document, expect_version, ty_tm_review_version(r), err);
+        goto done;
+    }
+    if ((rc = realigned(r, opts, &nb, &nnew, err)) != TY_OK ||
+        (rc = replace(tm, document, 0, ty_tm_review_beads(r), nb, nnew, err)) != TY_OK)
+        goto done;
+    rc = record(tm, document, "realign", who, 0, ty_tm_review_bead(r, 0),
+                ty_tm_review_beads(r), nb, nnew, version, err);
+done:
+    ty_tm_review_free(r);
+    free(nb);
+    return finish(tm, rc, err);
+}
+
+/* Beads in an encoding: its lines. */
+static size_t lines(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+ty_status ty_tm_review_history(ty_tm *tm, long long document,
+                               ty_status (*fn)(const ty_tm_edit *e, void *userdata),
+                               void *userdata, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+    int step, began = 0;
+
+    if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
+        return rc;
+    if ((rc = ty__tm_prepare(tm,
+                             "SELECT id, at, who, op, first, before, after, undone FROM edits "
+                             "WHERE document = ?1 ORDER BY id",
+                             &st, err)) != TY_OK)
+        goto done;
+    sqlite3_bind_int64(st, 1, document);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        ty_tm_edit e;
+        e.id = sqlite3_column_int64(st, 0);
+        e.at = (const char *)sqlite3_column_text(st, 1);
+        e.who = (const char *)sqlite3_column_text(st, 2);
+        e.op = (const char *)sqlite3_column_text(st, 3);
+        e.first = (size_t)sqlite3_column_int64(st, 4);
+        e.before = lines((const char *)sqlite3_column_text(st, 5));
+        e.after = lines((const char *)sqlite3_column_text(st, 6));
+        e.undone = sqlite3_column_int(st, 7);
+        if ((rc = fn(&e, userdata)) != TY_OK)
+            goto done;
+    }
+    if (step != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, "reading the edits");
+done:
+    sqlite3_finalize(st);
+    ty__tm_read_end(tm, began);
+    return rc;
+}

@@ -1,0 +1,444 @@
+/*
+ * test_review.c — reviewing a document in the memory: each edit (table-driven) on a document of
+ * known beads gives the expected beads, statuses and unit count, leaves `stats --verify`
+ * clean, and undoes back to the start; edits that do not apply change nothing; versions
+ * guard against stale edits; re-alignment keeps pinned beads; ty_align_pinned keeps pins and
+ * refuses bad ones; an older memory's documents get their structure from their units.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "taiyaku.h"
+#include "tm/tm.h"
+
+static char dir[] = "/tmp/ty-review-XXXXXX";
+
+static const char ja_text[] = "一つ目の文です。\n二つ目の文です。\n訳されない文です。\n"
+                              "四つ目の文は長いです。\n五つ目の文です。\n六つ目の文です。\n";
+static const char en_text[] = "This is the first sentence.\nThis is the second sentence.\n"
+                              "The fourth sentence is long.\nIt has two parts.\n"
+                              "This is the fifth sentence.\nThis is the sixth sentence.\n";
+
+/* The document's beads as "[0]:[0] [1]:[1] [2]:[] [3]:[2,3] …", statuses as "a r x" letters. */
+static void layout(ty_tm_review *r, char *buf, size_t size, char *status, size_t ssize)
+{
+    size_t o = 0, so = 0;
+    buf[0] = status[0] = '\0';
+    for (size_t i = 0; i < ty_tm_review_beads(r); i++) {
+        const ty_tm_bead *b = ty_tm_review_bead(r, i);
+        o += (size_t)snprintf(buf + o, size - o, "%s[", i ? " " : "");
+        for (size_t k = 0; k < b->ja_count; k++)
+            o += (size_t)snprintf(buf + o, size - o, "%s%zu", k ? "," : "", b->ja_first + k);
+        o += (size_t)snprintf(buf + o, size - o, "]:[");
+        for (size_t k = 0; k < b->en_count; k++)
+            o += (size_t)snprintf(buf + o, size - o, "%s%zu", k ? "," : "", b->en_first + k);
+        o += (size_t)snprintf(buf + o, size - o, "]");
+        if (so + 3 < ssize) {
+            status[so++] = "arx"[b->status];
+            status[so++] = b->pinned ? 'p' : ' ';
+            status[so] = '\0';
+        }
+    }
+}
+
+static ty_status count_units(const ty_tm_review_summary *s, void *ud)
+{
+    *(long long *)ud = (long long)s->units;
+    return TY_OK;
+}
+
+static long long doc_units(ty_tm *tm)
+{
+    long long n = -1;
+    ty_error e;
+    ty_tm_review_summaries(tm, 0.9, count_units, &n, &e);
+    return n;
+}
+
+/* A memory holding the document with beads [0]:[0] [1]:[1] [2]:[] [3]:[2,3] [4]:[4] [5]:[5]
+ * (the first five pinned in the alignment, not in the memory). */
+static ty_tm *fixture(const char *name)
+{
+    static const ty_bead pins[] = {{0, 1, 0, 1, 1}, {1, 1, 1, 1, 1}, {3, 1, 2, 2, 1},
+                                   {4, 1, 4, 1, 1}};
+    char path[256];
+    ty_doc *ja = NULL, *en = NULL;
+    ty_alignment *al = NULL;
+    ty_tm *tm = NULL;
+    ty_error e;
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    unlink(path);
+    if (ty_doc_from_lines(TY_LANG_JA, ja_text, strlen(ja_text), "a.ja", &ja, &e) != TY_OK ||
+        ty_doc_from_lines(TY_LANG_EN, en_text, strlen(en_text), "a.en", &en, &e) != TY_OK ||
+        ty_align_pinned(ja, en, pins, 4, NULL, &al, &e) != TY_OK ||
+        ty_tm_open(path, TY_TM_CREATE, &tm, &e) != TY_OK ||
+        ty_tm_add_alignment(tm, ja, en, al, NULL, NULL, &e) != TY_OK) {
+        ty_diag("fixture: %s", e.message);
+        ty_tm_close(tm);
+        tm = NULL;
+    }
+    ty_alignment_free(al);
+    ty_doc_free(ja);
+    ty_doc_free(en);
+    return tm;
+}
+
+static const char start[] = "[0]:[0] [1]:[1] [2]:[] [3]:[2,3] [4]:[4] [5]:[5]";
+
+typedef struct edit_case {
+    const char *name;
+    ty_review_op op;
+    size_t bead, a, b; /* a: SPLIT ja / MOVE lang (1: en) / PAIR other; b: SPLIT en */
+    int direction;
+    int pre;           /* a bead to unpair first, or -1 */
+    const char *beads; /* the beads after it */
+    const char *status;
+    long long units;   /* the document's units after it */
+} edit_case;
+
+static const edit_case cases[] = {
+    {"join next", TY_REVIEW_JOIN, 2, 0, 0, 1, -1, "[0]:[0] [1]:[1] [2,3]:[2,3] [4]:[4] [5]:[5]",
+     "a a r a a ", 5},
+    {"join prev", TY_REVIEW_JOIN, 2, 0, 0, -1, -1, "[0]:[0] [1,2]:[1] [3]:[2,3] [4]:[4] [5]:[5]",
+     "a r a a a ", 5},
+    {"split 1:2 into 1:1 + 0:1", TY_REVIEW_SPLIT, 3, 1, 1, 1, -1,
+     "[0]:[0] [1]:[1] [2]:[] [3]:[2] []:[3] [4]:[4] [5]:[5]", "a a a r r a a ", 5},
+    {"move an English sentence to the bead before", TY_REVIEW_MOVE, 3, 1, 0, -1, -1,
+     "[0]:[0] [1]:[1] [2]:[2] [3]:[3] [4]:[4] [5]:[5]", "a a r r a a ", 6},
+    {"move a Japanese sentence to the bead after", TY_REVIEW_MOVE, 1, 0, 0, 1, -1,
+     "[0]:[0] []:[1] [1,2]:[] [3]:[2,3] [4]:[4] [5]:[5]", "a r r a a a ", 4},
+    {"unpair", TY_REVIEW_UNPAIR, 3, 0, 0, 1, -1,
+     "[0]:[0] [1]:[1] [2]:[] [3]:[] []:[2] []:[3] [4]:[4] [5]:[5]", "a a a r r r a a ", 4},
+    {"pair across an unpaired sentence", TY_REVIEW_PAIR, 2, 4, 0, 1, 3,
+     "[0]:[0] [1]:[1] [2]:[2] [3]:[] []:[3] [4]:[4] [5]:[5]", "a a r r r a a ", 5},
+    {"pair neighbours", TY_REVIEW_PAIR, 2, 3, 0, 1, 1,
+     "[0]:[0] [1]:[] [2]:[1] [3]:[2,3] [4]:[4] [5]:[5]", "a r r a a a ", 5},
+    {"accept", TY_REVIEW_ACCEPT, 0, 0, 0, 1, -1, start, "r a a a a a ", 5},
+    {"reject: out of the units", TY_REVIEW_REJECT, 0, 0, 0, 1, -1, start, "x a a a a a ", 4},
+    {"pin", TY_REVIEW_PIN, 4, 0, 0, 1, -1, start, "a a a a rpa ", 5},
+};
+
+static ty_status run_edit(ty_tm *tm, const edit_case *c, long long version, ty_error *e)
+{
+    ty_review_edit ed;
+    ty_review_edit_init(&ed);
+    ed.op = c->op;
+    ed.bead = c->bead;
+    ed.direction = c->direction;
+    ed.version = version;
+    ed.who = "tester";
+    if (c->op == TY_REVIEW_SPLIT) {
+        ed.ja_split = c->a;
+        ed.en_split = c->b;
+    } else if (c->op == TY_REVIEW_MOVE) {
+        ed.lang = c->a ? TY_LANG_EN : TY_LANG_JA;
+    } else if (c->op == TY_REVIEW_PAIR) {
+        ed.other = c->a;
+    }
+    return ty_tm_review_apply(tm, 1, &ed, NULL, e);
+}
+
+static void edits(void)
+{
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const edit_case *c = &cases[i];
+        ty_tm *tm = fixture("edit.sqlite");
+        ty_tm_review *r = NULL;
+        char beads[512], status[64];
+        ty_error e;
+        if (!tm) {
+            ty_ok(0, "%s: fixture", c->name);
+            continue;
+        }
+        if (c->pre >= 0) {
+            edit_case pre = {"pre", TY_REVIEW_UNPAIR, (size_t)c->pre, 0, 0, 1, -1, NULL, NULL, 0};
+            ty_is_int(run_edit(tm, &pre, -1, &e), TY_OK, "%s: unpair %d first", c->name, c->pre);
+        }
+        ty_is_int(run_edit(tm, c, -1, &e), TY_OK, "%s: applies (%s)", c->name,
+                  e.message);
+        ty_is_int(ty_tm_review_open(tm, 1, &r, &e), TY_OK, "%s: read back", c->name);
+        if (r) {
+            layout(r, beads, sizeof beads, status, sizeof status);
+            ty_is_str(beads, c->beads, "%s: beads", c->name);
+            ty_is_str(status, c->status, "%s: statuses", c->name);
+            ty_is_int(ty_tm_review_version(r), c->pre >= 0 ? 2 : 1, "%s: version", c->name);
+            ty_tm_review_free(r);
+            r = NULL;
+        }
+        ty_is_int(doc_units(tm), c->units, "%s: the document's units", c->name);
+        ty_is_int(ty_tm_verify(tm, &e), TY_OK, "%s: the memory verifies (%s)", c->name,
+                  e.message);
+        ty_is_int(ty_tm_review_undo(tm, 1, "tester", NULL, &e), TY_OK, "%s: undo", c->name);
+        if (c->pre >= 0)
+            ty_is_int(ty_tm_review_undo(tm, 1, "tester", NULL, &e), TY_OK, "%s: undo again",
+                      c->name);
+        ty_is_int(ty_tm_review_open(tm, 1, &r, &e), TY_OK, "%s: read back", c->name);
+        if (r) {
+            layout(r, beads, sizeof beads, status, sizeof status);
+            ty_is_str(beads, start, "%s: undone", c->name);
+            ty_is_str(status, "a a a a a a ", "%s: statuses undone", c->name);
+            ty_tm_review_free(r);
+        }
+        ty_is_int(doc_units(tm), 5, "%s: units undone", c->name);
+        ty_is_int(ty_tm_verify(tm, &e), TY_OK, "%s: verifies after undo (%s)", c->name,
+                  e.message);
+        ty_tm_close(tm);
+    }
+}
+
+typedef struct bad_case {
+    const char *name;
+    ty_review_op op;
+    size_t bead, a, b;
+    int direction;
+    const char *message; /* a part of the error message */
+} bad_case;
+
+static const bad_case bad[] = {
+    {"join before the first", TY_REVIEW_JOIN, 0, 0, 0, -1, "no bead before"},
+    {"join after the last", TY_REVIEW_JOIN, 5, 0, 0, 1, "no bead after"},
+    {"no such bead", TY_REVIEW_ACCEPT, 6, 0, 0, 1, "no such bead"},
+    {"split into nothing", TY_REVIEW_SPLIT, 3, 0, 0, 1, "a sentence in each part"},
+    {"split past the bead", TY_REVIEW_SPLIT, 3, 1, 3, 1, "a sentence in each part"},
+    {"move from an empty side", TY_REVIEW_MOVE, 2, 1, 0, 1, "no English sentence"},
+    {"unpair the unpaired", TY_REVIEW_UNPAIR, 2, 0, 0, 1, "not a pair"},
+    {"pair two pairs", TY_REVIEW_PAIR, 0, 1, 0, 1, "one unpaired Japanese"},
+    {"pin an unpaired sentence", TY_REVIEW_PIN, 2, 0, 0, 1, "only a pair"},
+};
+
+static void bad_edits(void)
+{
+    ty_tm *tm = fixture("bad.sqlite");
+    ty_tm_review *r = NULL;
+    char beads[512], status[64];
+    long long version = -1;
+    ty_error e;
+
+    if (!tm) {
+        ty_ok(0, "bad edits: fixture");
+        return;
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const bad_case *c = &bad[i];
+        edit_case ec = {c->name, c->op, c->bead, c->a, c->b, c->direction, -1, NULL, NULL, 0};
+        ty_is_int(run_edit(tm, &ec, -1, &e), TY_ERR_INVALID, "%s: refused", c->name);
+        ty_ok(strstr(e.message, c->message) != NULL, "%s: says so (%s)", c->name, e.message);
+    }
+    ty_is_int(ty_tm_review_open(tm, 1, &r, &e), TY_OK, "read back");
+    if (r) {
+        layout(r, beads, sizeof beads, status, sizeof status);
+        ty_is_str(beads, start, "refused edits changed nothing");
+        ty_is_int(ty_tm_review_version(r), 0, "nor the version");
+        ty_tm_review_free(r);
+    }
+    ty_is_int(ty_tm_review_undo(tm, 1, "t", NULL, &e), TY_ERR_NOTFOUND, "nothing to undo");
+    /* versions: an edit chosen on version 0 fails once the document is at 1 */
+    {
+        edit_case acc = {"accept", TY_REVIEW_ACCEPT, 0, 0, 0, 1, -1, NULL, NULL, 0};
+        ty_is_int(run_edit(tm, &acc, 0, &e), TY_OK, "an edit at the current version");
+        ty_is_int(run_edit(tm, &acc, 0, &e), TY_ERR_CONFLICT, "the same version again: conflict");
+        ty_ok(strstr(e.message, "changed meanwhile") != NULL, "saying so (%s)", e.message);
+        ty_is_int(ty_tm_review_open(tm, 1, &r, &e), TY_OK, "read back");
+        if (r) {
+            version = ty_tm_review_version(r);
+            ty_tm_review_free(r);
+        }
+        ty_is_int(version, 1, "one edit made");
+    }
+    ty_is_int(ty_tm_review_open(tm, 7, &r, &e), TY_ERR_NOTFOUND, "no document 7");
+    ty_tm_close(tm);
+}
+
+static ty_status count_edits(const ty_tm_edit *ed, void *ud)
+{
+    long long *n = ud;
+    if (!strcmp(ed->who, "tester") && ed->at && strlen(ed->at) == 20 && ed->at[19] == 'Z')
+        n[0]++;
+    if (ed->undone)
+        n[1]++;
+    return TY_OK;
+}
+
+static void realign_and_history(void)
+{
+    ty_tm *tm = fixture("realign.sqlite");
+    ty_tm_review *r = NULL;
+    edit_case join = {"join", TY_REVIEW_JOIN, 0, 0, 0, 1, -1, NULL, NULL, 0};
+    edit_case pin = {"pin", TY_REVIEW_PIN, 2, 0, 0, 1, -1, NULL, NULL, 0};
+    long long n[2] = {0, 0};
+    ty_error e;
+
+    if (!tm) {
+        ty_ok(0, "realign: fixture");
+        return;
+    }
+    /* [0,1]:[0,1] [2]:[] …: pin the 1:2 (now bead 2) and align again */
+    ty_is_int(run_edit(tm, &join, -1, &e), TY_OK, "join 0 and 1");
+    ty_is_int(run_edit(tm, &pin, -1, &e), TY_OK, "pin bead 2 (%s)", e.message);
+    ty_is_int(ty_tm_review_realign(tm, 1, NULL, 2, "tester", NULL, &e), TY_OK,
+              "realign (%s)", e.message);
+    ty_is_int(ty_tm_review_open(tm, 1, &r, &e), TY_OK, "read back");
+    if (r) {
+        int kept = 0;
+        for (size_t i = 0; i < ty_tm_review_beads(r); i++) {
+            const ty_tm_bead *b = ty_tm_review_bead(r, i);
+            if (b->pinned && b->ja_first == 3 && b->ja_count == 1 && b->en_first == 2 &&
+                b->en_count == 2 && b->status == TY_BEAD_REVIEWED)
+                kept++;
+        }
+        ty_is_int(kept, 1, "the pinned 1:2 is a bead, pinned and reviewed");
+        ty_is_int(ty_tm_review_version(r), 3, "version 3");
+        ty_tm_review_free(r);
+    }
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "verifies after realign (%s)", e.message);
+    ty_is_int(ty_tm_review_undo(tm, 1, "tester", NULL, &e), TY_OK, "undo the realign");
+    ty_is_int(ty_tm_review_history(tm, 1, count_edits, n, &e), TY_OK, "history");
+    ty_is_int(n[0], 4, "4 edits by tester, each with its time");
+    ty_is_int(n[1], 1, "one undone");
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "verifies after undo (%s)", e.message);
+    ty_tm_close(tm);
+}
+
+typedef struct pin_case {
+    const char *name;
+    ty_bead pins[3];
+    size_t npins;
+    ty_status want;
+    const char *message;
+} pin_case;
+
+static const pin_case pin_cases[] = {
+    {"one pin in the middle", {{2, 1, 3, 1, 0}}, 1, TY_OK, NULL},
+    {"two pins, given out of order", {{4, 1, 4, 1, 0}, {0, 1, 0, 1, 0}}, 2, TY_OK, NULL},
+    {"a 1:2 pin", {{3, 1, 2, 2, 0}}, 1, TY_OK, NULL},
+    {"past the Japanese end", {{6, 1, 0, 1, 0}}, 1, TY_ERR_INVALID, "past the end"},
+    {"past the English end", {{0, 1, 5, 2, 0}}, 1, TY_ERR_INVALID, "past the end"},
+    {"crossing", {{1, 1, 3, 1, 0}, {2, 1, 1, 1, 0}}, 2, TY_ERR_INVALID, "cross"},
+    {"overlapping", {{1, 2, 1, 1, 0}, {2, 1, 2, 1, 0}}, 2, TY_ERR_INVALID, "cross"},
+    {"one-sided", {{1, 1, 1, 0, 0}}, 1, TY_ERR_INVALID, "both sides"},
+};
+
+static void pins(void)
+{
+    ty_doc *ja = NULL, *en = NULL;
+    ty_error e;
+
+    if (ty_doc_from_lines(TY_LANG_JA, ja_text, strlen(ja_text), "a.ja", &ja, &e) != TY_OK ||
+        ty_doc_from_lines(TY_LANG_EN, en_text, strlen(en_text), "a.en", &en, &e) != TY_OK) {
+        ty_ok(0, "pins: documents");
+        return;
+    }
+    for (size_t i = 0; i < sizeof pin_cases / sizeof pin_cases[0]; i++) {
+        const pin_case *c = &pin_cases[i];
+        ty_alignment *al = NULL;
+        ty_status st = ty_align_pinned(ja, en, c->pins, c->npins, NULL, &al, &e);
+        ty_is_int(st, c->want, "%s: status", c->name);
+        if (st != TY_OK) {
+            ty_ok(strstr(e.message, c->message) != NULL, "%s: says why (%s)", c->name,
+                  e.message);
+            continue;
+        }
+        for (size_t p = 0; p < c->npins; p++) {
+            int found = 0;
+            for (size_t k = 0; k < ty_alignment_count(al); k++) {
+                const ty_bead *b = ty_alignment_bead(al, k);
+                found |= b->ja_first == c->pins[p].ja_first &&
+                         b->ja_count == c->pins[p].ja_count &&
+                         b->en_first == c->pins[p].en_first &&
+                         b->en_count == c->pins[p].en_count && b->confidence == 1;
+            }
+            ty_ok(found, "%s: pin %zu is a bead with confidence 1", c->name, p);
+        }
+        {
+            size_t ja_next = 0, en_next = 0, ok = 1;
+            for (size_t k = 0; k < ty_alignment_count(al); k++) {
+                const ty_bead *b = ty_alignment_bead(al, k);
+                ok &= b->ja_first == ja_next && b->en_first == en_next;
+                ja_next += b->ja_count;
+                en_next += b->en_count;
+            }
+            ty_ok(ok && ja_next == 6 && en_next == 6, "%s: the beads cover both documents in order",
+                  c->name);
+        }
+        ty_alignment_free(al);
+    }
+    ty_doc_free(ja);
+    ty_doc_free(en);
+}
+
+/* A memory made before sentence structure, with the props ty_tm_add_alignment gave units. */
+static void migration(void)
+{
+    static const ty_prop p0[] = {{"x-ja-segments", "0"}, {"x-en-segments", "0"}};
+    static const ty_prop p1[] = {{"x-ja-segments", "2"}, {"x-en-segments", "1"}};
+    static const ty_prop p2[] = {{"x-ja-segments", "3-4"}, {"x-en-segments", "2"}};
+    ty_unit u[3];
+    ty_tm_docinfo info = {0};
+    ty_tm *tm = NULL;
+    ty_tm_review *r = NULL;
+    ty_error e;
+    char path[256], beads[256], status[64];
+
+    snprintf(path, sizeof path, "%s/old.sqlite", dir);
+    unlink(path);
+    memset(u, 0, sizeof u);
+    u[0] = (ty_unit){.ja = "最初の文です。", .en = "The first sentence.", .confidence = 0.95,
+                     .props = p0, .nprops = 2};
+    u[1] = (ty_unit){.ja = "三つ目の文です。", .en = "The third sentence.", .confidence = 0.8,
+                     .props = p1, .nprops = 2};
+    u[2] = (ty_unit){.ja = "四つ目です。五つ目です。", .en = "The fourth and fifth.",
+                     .confidence = 0.7, .props = p2, .nprops = 2};
+    info.name = "old pair";
+    ty_is_int(ty__tm_open_at(path, TY_TM_CREATE, 4, &tm, &e), TY_OK, "a schema-4 memory");
+    ty_is_int(ty_tm_add_units(tm, &info, u, 3, NULL, &e), TY_OK, "with an aligned document");
+    ty_tm_close(tm);
+    ty_is_int(ty_tm_open(path, 0, &tm, &e), TY_OK, "opening it upgrades it");
+    ty_is_int(ty_tm_review_open(tm, 1, &r, &e), TY_OK, "the document has structure (%s)",
+              e.message);
+    if (r) {
+        layout(r, beads, sizeof beads, status, sizeof status);
+        ty_is_str(beads, "[0]:[0] [1]:[] [2]:[1] [3,4]:[2]", "beads reconstructed");
+        ty_is_int((long long)ty_tm_review_lost(r), 1, "one sentence was never stored");
+        ty_ok(ty_tm_review_sentence_lost(r, TY_LANG_JA, 1), "Japanese sentence 1 is lost");
+        ty_is_str(ty_tm_review_sentence(r, TY_LANG_JA, 3, NULL), "四つ目です。",
+                  "a two-sentence side split again");
+        ty_is_str(ty_tm_review_sentence(r, TY_LANG_JA, 4, NULL), "五つ目です。", "its second");
+        ty_tm_review_free(r);
+    }
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "verifies (%s)", e.message);
+    {
+        edit_case acc = {"reject", TY_REVIEW_REJECT, 3, 0, 0, 1, -1, NULL, NULL, 0};
+        ty_is_int(run_edit(tm, &acc, -1, &e), TY_OK, "a migrated document can be edited");
+        ty_is_int(doc_units(tm), 2, "the rejected bead's unit is gone");
+        ty_is_int(ty_tm_verify(tm, &e), TY_OK, "verifies (%s)", e.message);
+        ty_is_int(ty_tm_review_realign(tm, 1, NULL, -1, "t", NULL, &e), TY_ERR_INVALID,
+                  "realigning with lost sentences is refused");
+    }
+    ty_tm_close(tm);
+}
+
+int main(void)
+{
+    if (!mkdtemp(dir)) {
+        ty_ok(0, "mkdtemp");
+        return ty_done();
+    }
+    edits();
+    bad_edits();
+    realign_and_history();
+    pins();
+    migration();
+    {
+        char cmd[300];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+        if (system(cmd) != 0)
+            ty_diag("could not remove %s", dir);
+    }
+    return ty_done();
+}

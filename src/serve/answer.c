@@ -1,7 +1,8 @@
 /*
  * answer.c — what every route's answer is made of: JSON errors (a library error mapped to its
  * HTTP status), the start of a JSON answer, and reading a request's query parameters and JSON
- * body with a 400 that says what is wrong. It routes nothing (route.c).
+ * body with a 400 that says what is wrong, and the document id of a path. It routes nothing
+ * (route.c).
  */
 #include "config.h"
 
@@ -110,4 +111,18 @@ sv_json *sv_body(const sv_ctx *c, sv_resp *rs)
         return NULL;
     }
     return v;
+}
+
+long long sv_document_id(const char *s, const char **rest)
+{
+    char *end;
+    long long id;
+
+    if (*s < '0' || *s > '9')
+        return -1;
+    id = strtoll(s, &end, 10);
+    if (*end && *end != '/')
+        return -1;
+    *rest = end;
+    return id;
 }

@@ -133,7 +133,7 @@ done:
 static ty_status ignored_one(const ty_check_ignored *x, void *userdata)
 {
     sv_buf *b = userdata;
-    sv_buf_puts(b, b->len > 12 ? ",{\"id\":" : "{\"id\":");
+    sv_buf_puts(b, (!b->len || b->p[b->len - 1] == '[') ? "{\"id\":" : ",{\"id\":");
     sv_json_str(b, x->id);
     sv_buf_puts(b, ",\"note\":");
     sv_json_str(b, x->note);
@@ -155,7 +155,7 @@ void sv_api_ignored(const sv_ctx *c, sv_resp *rs)
         return;
     }
     sv_json_begin(rs);
-    sv_buf_puts(&rs->body, "{\"ignored\":["); /* 12 bytes: ignored_one's first test */
+    sv_buf_puts(&rs->body, "{\"ignored\":[");
     ty_status st = ty_check_ignore_list(tm, ignored_one, &rs->body, &e);
     sv_reader_put(c->s, tm);
     if (st != TY_OK)

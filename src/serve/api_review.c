@@ -1,7 +1,8 @@
 /*
  * api_review.c — the review routes: GET /api/documents (every document with its units, beads
  * below the threshold, unpaired sentences, reviewed and rejected beads), GET /api/review/ID
- * (a document's sentences and beads in document order). The edits themselves (POST /api/review/ID/...) are in review_edit.c. The
+ * (a document's sentences and beads in document order), and routes GET
+ * /api/review/ID/history to review_edit.c. The edits themselves (POST /api/review/ID/...) are in review_edit.c. The
  * structure and its figures are the library's (ty_tm_review_*).
  */
 #include "config.h"
@@ -11,28 +12,12 @@
 
 #include "serve.h"
 
-const char *const sv_review_ops[] = {NULL};
-
-long long sv_document_id(const char *s, const char **rest)
-{
-    char *end;
-    long long id;
-
-    if (*s < '0' || *s > '9')
-        return -1;
-    id = strtoll(s, &end, 10);
-    if (*end && *end != '/')
-        return -1;
-    *rest = end;
-    return id;
-}
-
 static ty_status summary_one(const ty_tm_review_summary *x, void *userdata)
 {
     sv_buf *b = userdata;
     double share = x->beads ? (double)x->reviewed / (double)x->beads : 0;
 
-    sv_buf_puts(b, b->len > 14 ? ",{\"id\":" : "{\"id\":"); /* 14: after "{\"documents\":[" */
+    sv_buf_puts(b, (!b->len || b->p[b->len - 1] == '[') ? "{\"id\":" : ",{\"id\":");
     sv_buf_printf(b, "%lld,\"name\":", x->document);
     sv_json_str(b, x->name);
     sv_buf_puts(b, ",\"imported_at\":");
@@ -128,7 +113,7 @@ static void review_view(const sv_ctx *c, sv_resp *rs, long long id)
     ty_tm_review_free(r);
 }
 
-/* GET /api/review/ID */
+/* GET /api/review/ID, GET /api/review/ID/history */
 void sv_api_review(const sv_ctx *c, sv_resp *rs)
 {
     const char *rest;
@@ -138,6 +123,8 @@ void sv_api_review(const sv_ctx *c, sv_resp *rs)
         sv_error(rs, 404, "no such document: /api/review/ID wants a document id");
     else if (!*rest)
         review_view(c, rs, id);
+    else if (!strcmp(rest, "/history"))
+        sv_review_history(c, rs, id);
     else
         sv_error(rs, 404, "no such page or API");
 }

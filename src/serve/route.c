@@ -131,6 +131,7 @@ static const route routes[] = {
     {"GET", "/tmserver/", sv_api_tmserver},
     {"GET", "/api/documents", sv_api_documents},
     {"GET", "/api/review/", sv_api_review},
+    {"POST", "/api/review/", sv_api_review_post},
     {NULL, NULL, NULL},
 };
 

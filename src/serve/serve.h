@@ -175,6 +175,9 @@ void sv_api_phrases(const sv_ctx *c, sv_resp *rs);
 void sv_api_phrase(const sv_ctx *c, sv_resp *rs);
 void sv_api_documents(const sv_ctx *c, sv_resp *rs);
 void sv_api_review(const sv_ctx *c, sv_resp *rs);
+void sv_api_review_post(const sv_ctx *c, sv_resp *rs);
+/* GET /api/review/ID/history */
+void sv_review_history(const sv_ctx *c, sv_resp *rs, long long id);
 /* The review operations this server carries out (review_edit.c), NULL-ended: the pages show
  * a button and a key for each. */
 extern const char *const sv_review_ops[];

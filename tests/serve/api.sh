@@ -195,6 +195,34 @@ json "  a list" "isinstance(j['phrases'], list) and 'found' in j"
 req "phrase 台風" 200 "api/phrase?q=%E5%8F%B0%E9%A2%A8"
 json "  its uses, the phrase marked" "j['units'] >= 2 and all(any(p['hit'] for p in u['source']) for u in j['uses'])"
 
+# ---- documents and review ----
+req "documents" 200 api/documents
+json "  the example with its figures, the TMX without structure" \
+    "j['documents'][0]['structure'] is True and j['documents'][0]['beads'] > 30 and j['documents'][0]['units'] == 33 and j['documents'][1]['structure'] is False"
+req "review of document 1" 200 api/review/1
+json "  sentences and beads in order" \
+    "j['beads'][0]['ja_first'] == 0 and j['version'] == 0 and j['ja'][0]['text'] == '山本外務大臣会見記録' and sum(b['ja_count'] for b in j['beads']) == len(j['ja'])"
+n=$(python3 -c "import json; print(len(json.load(open('$tmp/body'))['beads']))")
+post "join bead 0 with the next" 200 api/review/1/edit '{"op":"join","bead":0,"direction":1,"version":0}'
+json "  the new version" "j == {'document': 1, 'version': 1}"
+req "  one bead less, the first 2:2 and reviewed" 200 api/review/1
+json "  2:2" "len(j['beads']) == $n - 1 and j['beads'][0]['ja_count'] == 2 and j['beads'][0]['en_count'] == 2 and j['beads'][0]['status'] == 'reviewed'"
+post "an edit chosen on version 0: 409" 409 api/review/1/edit '{"op":"accept","bead":0,"version":0}'
+post "an unknown op: 400" 400 api/review/1/edit '{"op":"smash","bead":0}'
+post "join without a direction: 400" 400 api/review/1/edit '{"op":"join","bead":0}'
+post "a bead past the end: 400" 400 api/review/1/edit '{"op":"accept","bead":999}'
+post "a document that does not exist: 404" 404 api/review/99/edit '{"op":"accept","bead":0}'
+post "undo" 200 api/review/1/undo '{}'
+req "  the beads are as before" 200 api/review/1
+json "  $n beads, the first 1:1" "len(j['beads']) == $n and j['beads'][0]['en_count'] == 1"
+req "history" 200 api/review/1/history
+json "  the join and the undo, by tester" \
+    "[e['op'] for e in j['edits']] == ['join', 'undo'] and j['edits'][0]['who'] == 'tester' and j['edits'][0]['undone'] is True"
+post "pin bead 0" 200 api/review/1/edit '{"op":"pin","bead":0}'
+post "re-align around it" 200 api/review/1/realign '{}'
+req "  bead 0 still pinned" 200 api/review/1
+json "  pinned, reviewed" "j['beads'][0]['pinned'] is True and j['beads'][0]['status'] == 'reviewed'"
+
 # ---- many readers while one writer edits ----
 i=0
 while [ $i -lt 8 ]; do

@@ -1,0 +1,59 @@
+#!/bin/sh
+# serve-load.sh — taiyaku serve under load (issue 14): 32 clients making lookups on the
+# 1,000,000-unit bench memory (generated as tm-bench.sh does, with the bundled example aligned
+# into it for a document to review) while one more client makes review edits, for S seconds
+# (default 20). Each client keeps one connection; the queries are 500 Japanese sentences of
+# the memory, every other one with a character taken out (fuzzy). Prints requests/s, p99 and
+# errors for both, and the machine's load; targets >= 500 requests/s on 2 cores, p99 <= 50 ms,
+# no errors. Asserts nothing.   N=1000000 S=20 CLIENTS=32 make bench
+set -eu
+: "${top_srcdir:?run through make bench}" "${top_builddir:?}" "${TAIYAKU:?}"
+corpus="$top_srcdir/../shared/corpus"
+n=${N:-1000000}
+secs=${S:-20}
+clients=${CLIENTS:-32}
+if ! ls "$corpus"/*.gold >/dev/null 2>&1; then
+    echo "serve-load: SKIP: no corpus at $corpus"
+    exit 0
+fi
+(cd "$top_builddir" && make -s tests/bench/bench_tm tests/bench/serve_load) >/dev/null
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/taiyaku-serve-load.XXXXXX")
+pid=
+trap '[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+echo "serve-load: $n units, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg) before"
+"$top_builddir/tests/bench/bench_tm" gen "$corpus" "$n" "$tmp/units.tmx" >/dev/null
+"$TAIYAKU" import --db "$tmp/tm.sqlite" "$tmp/units.tmx" >/dev/null
+ex="$top_srcdir/examples/press-conference"
+"$TAIYAKU" align --db "$tmp/tm.sqlite" "$ex.ja.txt" "$ex.en.txt" >/dev/null
+doc=$("$TAIYAKU" stats --db "$tmp/tm.sqlite" --documents | awk '/press-conference/ { print $1; exit }')
+# 500 request targets: Japanese sentences of the memory, every other one with a character out
+python3 - "$tmp/units.tmx" "$n" >"$tmp/targets" <<'PY'
+import re, sys, urllib.parse
+step = max(1, int(sys.argv[2]) // 500)
+out = 0
+for i, line in enumerate(open(sys.argv[1], encoding='utf-8')):
+    if i % step or '<tu ' not in line:
+        continue
+    m = re.search(r'<tuv xml:lang="ja[^"]*"><seg>([^<]*)</seg>', line)
+    if not m or len(m.group(1)) < 6:
+        continue
+    q = m.group(1).replace('&amp;', '&').replace('&lt;', '<').replace('&gt;', '>').replace('&quot;', '"')
+    if out % 2:
+        q = q[:len(q) // 2] + q[len(q) // 2 + 1:]
+    print('/api/lookup?q=' + urllib.parse.quote(q))
+    out += 1
+    if out == 500:
+        break
+PY
+sync
+"$TAIYAKU" serve --db "$tmp/tm.sqlite" --listen 127.0.0.1:0 --user load >"$tmp/serve.out" 2>&1 &
+pid=$!
+i=0
+while ! grep -q '^taiyaku: serving' "$tmp/serve.out" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$tmp/serve.out")
+echo "serve-load: $(wc -l <"$tmp/targets") lookup targets, document $doc edited, ${secs} s, load $(cut -d' ' -f1-3 /proc/loadavg) at the start"
+"$top_builddir/tests/bench/serve_load" "$port" "$secs" "$clients" "$tmp/targets" "$doc"
+echo "serve-load: load $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+kill -TERM "$pid"
+wait "$pid" || true
+pid=

@@ -218,23 +218,21 @@ void sv_handle(sv_server *s, const sv_req *rq, sv_resp *rs)
         }
     }
     const route *r = NULL;
-    int path_known = 0;
+    int methods = 0; /* 1: GET, 2: POST, of the routes with this path */
     for (const route *x = routes; x->method; x++) {
         size_t n = strlen(x->path);
         int match = x->path[n - 1] == '/' ? !strncmp(rq->path, x->path, n)
                                           : !strcmp(rq->path, x->path);
         if (!match)
             continue;
-        path_known = 1;
-        if (!strcmp(x->method, rq->method)) {
+        methods |= strcmp(x->method, "GET") ? 2 : 1;
+        if (!r && !strcmp(x->method, rq->method))
             r = x;
-            break;
-        }
     }
     if (!r) {
-        if (path_known) {
+        if (methods) {
             sv_error(rs, 405, "%s is not allowed here", rq->method);
-            rs->allow = strcmp(rq->method, "POST") ? "POST" : "GET";
+            rs->allow = methods == 3 ? "GET, POST" : methods == 2 ? "POST" : "GET";
         } else {
             sv_error(rs, 404, "no such page or API");
         }

@@ -53,6 +53,10 @@ while ! grep -q '^taiyaku: serving' "$tmp/serve.out" && [ $i -lt 100 ]; do sleep
 port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$tmp/serve.out")
 echo "serve-load: $(wc -l <"$tmp/targets") lookup targets, document $doc edited, ${secs} s, load $(cut -d' ' -f1-3 /proc/loadavg) at the start"
 "$top_builddir/tests/bench/serve_load" "$port" "$secs" "$clients" "$tmp/targets" "$doc"
+# the server's own CPU time (utime + stime, in clock ticks), which the machine's load does not
+# change as much as it changes wall time
+ticks=$(getconf CLK_TCK)
+awk -v t="$ticks" '{ printf "serve-load: the server used %.1f s of CPU (user %.1f, system %.1f)\n", ($14 + $15) / t, $14 / t, $15 / t }' "/proc/$pid/stat"
 echo "serve-load: load $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 kill -TERM "$pid"
 wait "$pid" || true

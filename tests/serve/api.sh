@@ -170,6 +170,9 @@ json "  says where" "'bad JSON at byte 6' in j['error']"
 post "ignore a bad id: 400" 400 api/ignore '{"id":"nothex"}'
 req "a Host that is not this server (DNS rebinding): 403" 403 api/session -H 'Host: evil.example:80'
 req "GET on a POST route: 405" 405 api/ignore
+t_grep "  Allow: POST" '^Allow: POST' "$tmp/hdr"
+req "DELETE on a GET route: 405" 405 api/lookup -X DELETE
+t_grep "  Allow: GET" '^Allow: GET' "$tmp/hdr"
 long=$(python3 -c "print('a' * 9000)")
 req "a request target over 8 KiB: 414" 414 "api/lookup?q=$long"
 python3 -c "print('{\"id\":\"' + 'a' * 1100000 + '\"}')" >big.json

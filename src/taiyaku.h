@@ -1176,6 +1176,63 @@ ty_status ty_tm_review_history(ty_tm *tm, long long document,
                                void *userdata, ty_error *err);
 
 /* ------------------------------------------------------------------------------------------
+ * Review sheets: the beads of a memory's documents as an .xlsx workbook for review in a
+ * spreadsheet, and the reviewer's verdicts read back (src/sheet/)
+ * ---------------------------------------------------------------------------------------- */
+
+/* Column order of both sheets: document, document id, bead, Japanese, English, confidence,
+ * bead type ("1:2"), status (a drop-down: ok, wrong; filled in for beads already reviewed or
+ * rejected). Sheet "to review": the beads below the threshold that have no status yet (and
+ * unpaired sentences); sheet "confident": the others. Beads in document order. */
+typedef struct ty_review_sheet_opts {
+    const char *document; /* only documents of this name; NULL (default): every document with
+                             sentence structure */
+    double threshold;     /* default 0.9 */
+} ty_review_sheet_opts;
+void ty_review_sheet_opts_init(ty_review_sheet_opts *opts);
+
+/* Write the workbook to `path` through a temporary file beside it, renamed when complete (no
+ * half-written sheet). `rows` (may be NULL) receives the beads written. TY_ERR_NOTFOUND when
+ * opts->document names no document with sentence structure. */
+ty_status ty_review_sheet_write(ty_tm *tm, const char *path, const ty_review_sheet_opts *opts,
+                                size_t *rows, ty_error *err);
+
+/* One bead row of a sheet as read back. */
+typedef struct ty_review_sheet_row {
+    const char *sheet;   /* the sheet's name */
+    long row;            /* 1-based, as the spreadsheet numbers it */
+    long long document;  /* the document id column */
+    size_t bead;
+    const char *ja, *en; /* "" when empty */
+    const char *status;  /* as typed, white space trimmed; "" when empty */
+} ty_review_sheet_row;
+
+/* Read the bead rows of every sheet of an .xlsx held in bytes[0, len) whose first row holds
+ * the headings ty_review_sheet_write writes (in any column order); `name` names the input in
+ * messages. Not a zip, damaged XML, a heading row without the columns, or a row whose document
+ * id or bead is not a whole number: TY_ERR_FORMAT (or TY_ERR_XML) naming the sheet and row.
+ * fn returning other than TY_OK stops the reading with that status. */
+ty_status ty_review_sheet_read_mem(const void *bytes, size_t len, const char *name,
+                                   ty_status (*fn)(const ty_review_sheet_row *row, void *ud),
+                                   void *ud, ty_error *err);
+
+typedef struct ty_review_sheet_stats {
+    size_t rows;     /* bead rows read */
+    size_t reviewed; /* marked ok: accepted */
+    size_t rejected; /* marked wrong: rejected */
+    size_t blank;    /* no status: left as they are */
+} ty_review_sheet_stats;
+
+/* Read a sheet written by ty_review_sheet_write (and edited: shared or inline strings, any
+ * order of sheets) and apply its status column: ok accepts the bead, wrong rejects it, each
+ * edit recorded as made by `who`. Every row is checked against the memory first: a row whose
+ * bead no longer holds the same Japanese and English (the document changed), an unknown
+ * status or a malformed file is TY_ERR_FORMAT naming the file, the sheet and the row, and
+ * nothing is applied. */
+ty_status ty_review_sheet_import(ty_tm *tm, const char *path, const char *who,
+                                 ty_review_sheet_stats *stats, ty_error *err);
+
+/* ------------------------------------------------------------------------------------------
  * Consistency: unit-level checks and phrase-rendering reports over a memory
  * (src/consistency/)
  * ---------------------------------------------------------------------------------------- */

@@ -13,7 +13,11 @@ enum { OPT_DOC = 256, OPT_MIN, OPT_SINCE, OPT_REVIEWED };
 
 static const ty_cli_option options[] = {
     TY_CLI_DB_OPTION,
-    {"output", 'o', "FILE", "the TMX to write (required)"},
+    {"output", 'o', "FILE", "the file to write (required)"},
+    {"format", 'f', "tmx|xlsx",
+     "tmx (default), or xlsx: a review sheet, one row per bead of the documents with sentence "
+     "structure, a \"to review\" sheet (below 0.9) and a \"confident\" one, and a status "
+     "column (ok, wrong) that 'taiyaku import-review' reads back"},
     {"document", OPT_DOC, "NAME", "only units occurring in documents of this name"},
     {"min-confidence", OPT_MIN, "X", "only units whose confidence is known and at least X (0..1)"},
     {"since", OPT_SINCE, "DATE",
@@ -28,7 +32,7 @@ static int run(ty_cli *c);
 const ty_cli_command ty_cmd_export = {
     .name = "export",
     .summary = "write a translation memory (or part of it) as TMX",
-    .usage = "--db MEMORY -o OUT.tmx [OPTIONS]",
+    .usage = "--db MEMORY -o OUT.tmx [OPTIONS]\n--db MEMORY --format xlsx -o REVIEW.xlsx [--document NAME]",
     .description = "Write the memory's units as TMX 1.4b, in the order they were stored. Each "
                    "unit keeps its first id, its languages, its best confidence (x-confidence), "
                    "its bead shape (x-shape) and the props and notes it was imported with; "
@@ -72,6 +76,31 @@ static ty_status take_srclang(const ty_tm_document *d, void *ud)
     return TY_OK;
 }
 
+/* --format xlsx: the review sheet. */
+static int export_sheet(ty_cli *c, const char *db, const char *output, const char *document)
+{
+    ty_review_sheet_opts so;
+    ty_tm *tm = NULL;
+    ty_error e;
+    size_t rows = 0;
+    int rc;
+
+    if (!strcmp(output, "-"))
+        return ty_cli_usage(c, "--format xlsx writes a file, not standard output");
+    if ((rc = ty_cli_output(c, output, db)) != TY_EXIT_OK ||
+        (rc = ty_cli_tm_open(c, db, 0, &tm)) != TY_EXIT_OK)
+        return rc;
+    ty_review_sheet_opts_init(&so);
+    so.document = document;
+    ty_error_clear(&e);
+    if (ty_review_sheet_write(tm, output, &so, &rows, &e) != TY_OK)
+        rc = ty_cli_fail(c, &e);
+    else
+        fprintf(c->err, "taiyaku: exported %zu bead(s) to %s\n", rows, output);
+    ty_tm_close(tm);
+    return rc;
+}
+
 static int run(ty_cli *c)
 {
     const char *db = NULL, *output = NULL;
@@ -83,7 +112,9 @@ static int run(ty_cli *c)
     srclang_ctx sl;
     ty_error e;
     size_t n = 0;
-    int k, rc;
+    int k, rc, filtered = 0;
+    static const char *const formats[] = {"tmx", "xlsx", NULL};
+    int format = 0;
 
     ty_tm_export_opts_init(&eo);
     ty_tmx_write_opts_init(&wo);
@@ -92,6 +123,10 @@ static int run(ty_cli *c)
         switch (k) {
         case 'd': db = c->arg; break;
         case 'o': output = c->arg; break;
+        case 'f':
+            if (ty_cli_choice(c, "format", c->arg, formats, &format))
+                return TY_EXIT_USAGE;
+            break;
         case OPT_DOC:
             if (ty_cli_utf8(c, "the document name", c->arg))
                 return TY_EXIT_USAGE;
@@ -100,13 +135,18 @@ static int run(ty_cli *c)
         case OPT_MIN:
             if (ty_cli_fraction(c, &eo.min_confidence))
                 return TY_EXIT_USAGE;
+            filtered = 1;
             break;
         case OPT_SINCE:
             if (ty_tm_time_check(c->arg, &e) != TY_OK)
                 return ty_cli_usage(c, "--since: %s", e.message);
             eo.since = c->arg;
+            filtered = 1;
             break;
-        case OPT_REVIEWED: eo.reviewed_only = 1; break;
+        case OPT_REVIEWED:
+            eo.reviewed_only = 1;
+            filtered = 1;
+            break;
         }
     }
     if (k < 0)
@@ -114,6 +154,11 @@ static int run(ty_cli *c)
     if (ty_cli_require(c, db, "--db MEMORY") || ty_cli_require(c, output, "-o OUT.tmx") ||
         ty_cli_operands(c, 0, 0, NULL))
         return TY_EXIT_USAGE;
+    if (format == 1) {
+        if (filtered)
+            return ty_cli_usage(c, "--format xlsx takes only --document as a filter");
+        return export_sheet(c, db, output, eo.document);
+    }
     if ((rc = ty_cli_output(c, output, db)) != TY_EXIT_OK ||
         (rc = ty_cli_tm_open(c, db, 0, &tm)) != TY_EXIT_OK)
         return rc;

@@ -1,14 +1,14 @@
 #!/bin/sh
 # layering.sh — the include rule of src/README.md: a folder includes its own headers, base/,
 # taiyaku.h and the stages beneath it (base < text < formats < segment < anchors < {align, pair} <
-# {tmx, tm} < consistency < batch); cli/ and serve/ include only taiyaku.h and their own headers. One
-# test point per file; a violation names the file, the line and the header.
+# {tmx, tm} < {consistency, sheet} < batch); cli/ and serve/ include only taiyaku.h and their own
+# headers. One test point per file; a violation names the file, the line and the header.
 . "$top_srcdir/tests/setup"
 
 rank() { # FOLDER -> its rank, or nothing for an unknown folder
     case $1 in
     base) echo 0 ;; text) echo 1 ;; formats) echo 2 ;; segment) echo 3 ;; anchors) echo 4 ;;
-    align | pair) echo 5 ;; tmx | tm) echo 6 ;; consistency) echo 7 ;; batch) echo 8 ;; cli | serve) echo 9 ;;
+    align | pair) echo 5 ;; tmx | tm) echo 6 ;; consistency | sheet) echo 7 ;; batch) echo 8 ;; cli | serve) echo 9 ;;
     esac
 }
 

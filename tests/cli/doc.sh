@@ -8,7 +8,7 @@
 doc="$top_builddir/src/taiyaku-doc"
 page="$top_builddir/doc/taiyaku.1"
 comp="$top_builddir/doc/bash-completion/taiyaku"
-commands=$("$TAIYAKU" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z]*\)  .*/\1/p')
+commands=$("$TAIYAKU" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z-]*\)  .*/\1/p')
 
 # needs CLIENT PACKAGE: say SKIP loudly when a tool is missing (FAIL with TY_REQUIRE_CLIENTS=1)
 needs() {

@@ -35,8 +35,12 @@ const ty_cli_command ty_cmd_serve = {
     .usage = "--db MEMORY [--listen HOST:PORT] [--token FILE] [--read-only] [--user NAME]",
     .description =
         "Serve a translation memory over HTTP until interrupted (Ctrl-C, SIGTERM): pages to "
-        "search it (lookup with the differences marked, concordance) and to read its "
-        "consistency findings (with an Ignore action kept in the memory), a JSON API under "
+        "review its documents' alignments (the most doubtful documents first; beads side by "
+        "side with their confidence; join, split, move, unpair, pair, mark reviewed, reject, "
+        "pin and re-align, undo, by mouse and by keyboard, each edit recorded with --user or "
+        "the token's name), to search it (lookup with the differences marked, concordance) and "
+        "to read its consistency findings (with an Ignore action kept in the memory), a JSON "
+        "API under "
         "/api/, and an amaGama-compatible endpoint, GET /tmserver/SRC/TGT/unit/TEXT, for CAT "
         "tools. The page files are in the program: nothing is loaded from elsewhere. "
         "It listens on loopback unless told otherwise; another address needs --token. Edits "

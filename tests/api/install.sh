@@ -109,7 +109,7 @@ done <"$tmp/opts"
 if t_need nm binutils command -v nm; then
     nm -D --defined-only "$libdir/libtaiyaku.so" | awk 'NF == 3 { print $3 }' | sort -u >"$tmp/exported"
     echo '#include <taiyaku.h>' >"$tmp/header.c"
-    $TY_CC -E -P -I"$inc" "$tmp/header.c" | sed 's/(\*ty_[a-z0-9_]*)/ fn/g' |
+    $TY_CC -E -P -I"$inc" "$tmp/header.c" | sed 's/(\*[a-z0-9_]*)/ fn/g' |
         grep -oE '\bty_[a-z][a-z0-9_]*[[:space:]]*\(' | sed 's/[[:space:](]//g' | sort -u >"$tmp/declared"
     t_ok "nm -D: the library exports functions ($(wc -l <"$tmp/exported"))" test -s "$tmp/exported"
     grep -v '^ty_[a-z]' "$tmp/exported" >"$tmp/foreign" || true

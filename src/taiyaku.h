@@ -1024,9 +1024,10 @@ ty_status ty_tm_verify(ty_tm *tm, ty_error *err);
  * transaction that changes the beads and, with them, the units, their counts, the search
  * indexes and the document's unit count (lookups, concordance, checks and exports see the
  * edit at once), and is recorded (when, by whom, what the beads were before and after).
- * Documents imported from TMX have no sentence structure. A memory made before sentence
- * structure was kept is given it when opened (schema upgrade) for the documents whose units
- * say which sentences they were made of (x-ja-segments, x-en-segments): the paired sentences
+ * Documents imported from TMX have no sentence structure, but for a TMX whose units say which
+ * sentences they were made of (x-ja-segments, x-en-segments: one `taiyaku align -o` wrote);
+ * such a document, and those of a memory made before sentence structure was kept (given it
+ * when opened: the schema upgrade), get what can be reconstructed: the paired sentences
  * are recovered (a side of several sentences is split again when the segmenter finds them in
  * its text, else held whole by its first sentence and the others are ""), the unpaired ones
  * were never stored and are counted as lost. Beads and sentences are numbered from 0 in

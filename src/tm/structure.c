@@ -799,8 +799,7 @@ ty_status ty__tm_structure_remove(ty_tm *tm, long long doc, ty_error *err)
     return rc;
 }
 
-ty_status ty_tm_review_summaries(ty_tm *tm, double threshold,
-                                 ty_status (*fn)(const ty_tm_review_summary *s, void *userdata),
+ty_status ty_tm_review_summaries(ty_tm *tm, double threshold, ty_tm_review_summary_fn fn,
                                  void *userdata, ty_error *err)
 {
     static const char sql[] =

@@ -718,6 +718,11 @@ typedef struct ty_tmx_read_opts {
                             subtag is ja (or jpn); else only this code (compared ignoring case
                             and '-' vs '_') is */
     const char *en_lang; /* the same for English (en, eng) */
+    int swap_sides;      /* nonzero: each unit is handed over with its texts exchanged (the
+                            text of the <tuv> read as Japanese becomes the English side; the
+                            language codes stay; the shape "a:b" becomes "b:a", props x-ja-* /
+                            x-*-ja become x-en-* / x-*-en): for a file whose sides are
+                            swapped; default 0 */
     /* Called (when not NULL) for each <tu> skipped with the reason, file and line; `userdata`
      * is the one given to ty_tmx_read. */
     void (*warn)(const ty_error *warning, void *userdata);
@@ -1749,13 +1754,18 @@ typedef struct ty_alignment_summary {
 } ty_alignment_summary;
 void ty_alignment_summarize(const ty_alignment *al, ty_alignment_summary *summary);
 
-/* When an aligned pair is not a translation of each other. The defaults were chosen on the
+/* When an aligned pair is not a translation of each other. The defaults were measured on the
  * development corpus (README, tests/bench/pair-check.sh): its 42 pairs align with a mean
- * confidence of 0.90 and more and at most 8% of their segments unpaired; its wrong pairs (each
- * Japanese document with other documents' English) at most 0.62. */
+ * confidence of 0.949 and more with the dictionaries (0.877 without) and at most 10% of their
+ * segments unpaired; its 1,714 wrong pairs (each Japanese document with other documents'
+ * English) at most 0.852 (0.862): look-alike press conferences of one series pass 0.75. The
+ * units of their alignment files: true 0.950 and more (0.905), wrong at most 0.870 (0.883). */
 typedef struct ty_pair_check_opts {
     double min_mean_confidence; /* below this mean bead confidence: 0.75 */
     double max_unpaired;        /* or above this share of unpaired segments: 0.5 */
+    double min_unit_confidence; /* below this mean confidence of the units of an alignment
+                                   file (ty_pair_tally_check), which holds the paired beads
+                                   only: 0.89 */
 } ty_pair_check_opts;
 void ty_pair_check_opts_init(ty_pair_check_opts *opts);
 
@@ -1764,6 +1774,29 @@ void ty_pair_check_opts_init(ty_pair_check_opts *opts);
  * NULL (defaults). */
 ty_pair_check ty_pair_check_alignment(const ty_alignment_summary *summary,
                                       const ty_pair_check_opts *opts);
+
+/* The same checks on the units of an alignment file as it is read (`taiyaku import` of a TMX
+ * that `taiyaku align`, `batch` or `export` wrote): each unit is tallied as it goes by, and at
+ * the end the letters of each side give the languages, and the units of an alignment (those
+ * with a confidence and both segment positions: x-confidence, x-ja-segments, x-en-segments)
+ * an alignment summary: the segments of a document pair (a run of units with the same
+ * x-ja-document, x-en-document and x-document) that no unit pairs, or that x-unpaired-ja /
+ * x-unpaired-en name, are unpaired, each a 1:0 or 0:1 bead of unknown confidence; the mean is
+ * over the units' confidences; a unit's segments come from its positions (else x-shape). */
+typedef struct ty_pair_tally ty_pair_tally;
+ty_pair_tally *ty_pair_tally_new(void); /* NULL when out of memory */
+void ty_pair_tally_free(ty_pair_tally *tally);
+/* Tally one unit (a unit not of an alignment counts for the languages only). TY_ERR_NOMEM. */
+ty_status ty_pair_tally_add(ty_pair_tally *tally, const ty_unit *unit, ty_error *err);
+/* ty_pair_check_langs over the letters of every unit's two sides. */
+ty_pair_check ty_pair_tally_langs(const ty_pair_tally *tally);
+/* Fill `summary` from the units of an alignment; returns 1 when there were any, else 0. */
+int ty_pair_tally_summary(const ty_pair_tally *tally, ty_alignment_summary *summary);
+/* TY_PAIR_NOT_TRANSLATION for a tally of an alignment whose summary (filled in `summary`) has
+ * a mean below min_unit_confidence or more unpaired segments than max_unpaired; else
+ * TY_PAIR_OK (also for a file with no unit of an alignment). `opts` may be NULL (defaults). */
+ty_pair_check ty_pair_tally_check(const ty_pair_tally *tally, const ty_pair_check_opts *opts,
+                                  ty_alignment_summary *summary);
 
 /* A pair of documents as paths (NULL for a missing side); the names are what the memory
  * calls them (for folders: the paths relative to them; else the paths as given). */

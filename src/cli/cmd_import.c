@@ -1,7 +1,9 @@
 /*
  * cmd_import.c — `taiyaku import`: TMX files into a translation memory, one document (and one
- * transaction) per file, streamed from the TMX reader into the memory. It does not align
- * (`taiyaku align --db` stores an aligned pair) and does not export.
+ * transaction) per file, streamed from the TMX reader into the memory, with the pair checks of
+ * `align` and `batch` on each file before its transaction is committed (ty_pair_tally: the
+ * languages of the two sides, and for an alignment file "not a translation of each other?").
+ * It does not align (`taiyaku align --db` stores an aligned pair) and does not export.
  */
 #include "config.h"
 
@@ -12,7 +14,16 @@
 #include "commands.h"
 #include "tm_cli.h"
 
-enum { OPT_NAME = 256, OPT_SJA, OPT_SEN, OPT_PROGRESS, OPT_KEEP_GOING, OPT_NO_KEEP_GOING };
+enum {
+    OPT_NAME = 256,
+    OPT_SJA,
+    OPT_SEN,
+    OPT_PROGRESS,
+    OPT_KEEP_GOING,
+    OPT_NO_KEEP_GOING,
+    OPT_STRICT,
+    OPT_FORCE
+};
 
 static const ty_cli_option options[] = {
     TY_CLI_DB_OPTION,
@@ -26,6 +37,12 @@ static const ty_cli_option options[] = {
      "a file that fails is named with its reason and the others are imported; the exit status "
      "is 1 when some failed (the default with several files)"},
     {"no-keep-going", OPT_NO_KEEP_GOING, NULL, "stop at the first file that fails (exit 2)"},
+    {"strict", OPT_STRICT, NULL,
+     "a file whose Japanese side is written in English and English side in Japanese is an "
+     "error, not swapped back with a warning"},
+    {"force", OPT_FORCE, NULL,
+     "import a file whose sides are in neither language, or an alignment that does not look "
+     "like a translation"},
     {NULL, 0, NULL, NULL}};
 
 static int run(ty_cli *c);
@@ -43,7 +60,16 @@ const ty_cli_command ty_cmd_import = {
                    "and counted. FILE may be '-' for standard input.\n"
                    "\n"
                    "For each file it prints: FILE: N units: A added, M merged, S one-sided left "
-                   "out (document ID).",
+                   "out (document ID).\n"
+                   "\n"
+                   "Each file is checked as 'taiyaku align' checks a pair before it is stored: "
+                   "the letters of all its Japanese and all its English texts must be mostly "
+                   "Japanese and mostly Latin (swapped sides are swapped back with a warning; "
+                   "standard input cannot be read again and is refused); and an alignment file "
+                   "(units with a confidence and segment positions, as align, batch and export "
+                   "write them) whose units' "
+                   "mean confidence is below 0.89 or whose segments are mostly unpaired is not "
+                   "a translation of each other and is not imported, unless --force.",
     .options = options,
     .notes = "Exit status: 0, or 1 when some of several files failed (--keep-going), 2 when a "
              "file failed otherwise. The import time recorded is now, or $SOURCE_DATE_EPOCH when "
@@ -56,6 +82,7 @@ const ty_cli_command ty_cmd_import = {
 
 typedef struct import_ctx {
     ty_tm_import *imp;
+    ty_pair_tally *tally;
     ty_error e;
     ty_cli *cli;
     FILE *err;
@@ -67,8 +94,12 @@ typedef struct import_ctx {
 static ty_status add_unit(const ty_unit *u, void *ud)
 {
     import_ctx *c = ud;
-    ty_status st = ty_tm_import_add(c->imp, u, &c->e);
-    size_t n = ty_tm_import_count(c->imp);
+    ty_status st = ty_pair_tally_add(c->tally, u, &c->e);
+    size_t n;
+
+    if (st == TY_OK)
+        st = ty_tm_import_add(c->imp, u, &c->e);
+    n = ty_tm_import_count(c->imp);
 
     if (st == TY_OK && c->progress && n % PROGRESS_EVERY == 0) {
         fprintf(c->err, "taiyaku: %s: %zu units read\n", c->file, n);
@@ -93,17 +124,60 @@ static const char *base_name(const char *path)
     return slash && slash[1] ? slash + 1 : path;
 }
 
-static int import_file(ty_cli *cli, ty_tm *tm, const char *file, const char *name,
-                       const char *when, const ty_tmx_read_opts *ropts, int progress, int quiet)
+typedef struct import_args {
+    const char *name, *when;
+    ty_tmx_read_opts ro;
+    int progress, quiet, strict, force;
+} import_args;
+
+/* The pair checks on a file read but not yet committed: TY_EXIT_OK to commit, -1 to import it
+ * again with its sides swapped, or the exit code of a refusal. */
+static int check_file(ty_cli *cli, const import_args *a, const char *file,
+                      const ty_pair_tally *t, int swapped)
 {
-    ty_tm_docinfo info = {name ? name : base_name(file), NULL, NULL, when};
-    ty_tmx_read_opts ro = *ropts;
+    ty_pair_check k = ty_pair_tally_langs(t);
+    ty_alignment_summary s;
+
+    if (k == TY_PAIR_SWAPPED && !swapped) {
+        if (a->strict)
+            return ty_cli_error(cli, "%s: %s: not imported (--strict)", file,
+                                ty_pair_check_text(k));
+        if (!strcmp(file, "-"))
+            return ty_cli_error(cli, "%s: %s: standard input cannot be read again to swap them "
+                                     "back; give it as a file", file, ty_pair_check_text(k));
+        fprintf(cli->err, "taiyaku: %s: warning: %s: swapped back\n", file, ty_pair_check_text(k));
+        return -1;
+    }
+    if (k != TY_PAIR_OK && !a->force)
+        return ty_cli_error(cli, "%s: %s: not imported (--force imports it anyway)", file,
+                            ty_pair_check_text(k));
+    if (ty_pair_tally_check(t, NULL, &s) == TY_PAIR_OK)
+        return TY_EXIT_OK;
+    if (a->force) {
+        fprintf(cli->err, "taiyaku: %s: warning: %s mean confidence %.2f, %.0f%% of the "
+                          "segments unpaired\n",
+                file, ty_pair_check_text(TY_PAIR_NOT_TRANSLATION), s.mean_confidence,
+                100 * s.unpaired_share);
+        return TY_EXIT_OK;
+    }
+    return ty_cli_error(cli, "%s: %s mean confidence %.2f, %.0f%% of the segments unpaired: "
+                             "not imported (--force imports it)",
+                        file, ty_pair_check_text(TY_PAIR_NOT_TRANSLATION), s.mean_confidence,
+                        100 * s.unpaired_share);
+}
+
+static int import_file(ty_cli *cli, ty_tm *tm, const char *file, const import_args *a,
+                       int swapped)
+{
+    ty_tm_docinfo info = {a->name ? a->name : base_name(file), NULL, NULL, a->when};
+    ty_tmx_read_opts ro = a->ro;
     ty_tm_import_stats st;
     ty_tmx_stats ts;
     import_ctx c;
     ty_error e;
     ty_status rc;
     size_t skipped;
+    int x;
 
     memset(&c, 0, sizeof c);
     ty_error_clear(&c.e);
@@ -111,15 +185,28 @@ static int import_file(ty_cli *cli, ty_tm *tm, const char *file, const char *nam
     c.cli = cli;
     c.err = cli->err;
     c.file = file;
-    c.progress = progress;
-    c.quiet = quiet;
+    c.progress = a->progress;
+    c.quiet = a->quiet;
     ro.warn = on_warning;
-    if (ty_tm_import_begin(tm, &info, &c.imp, &e) != TY_OK)
+    ro.swap_sides = swapped;
+    if (!(c.tally = ty_pair_tally_new()))
+        return ty_cli_oom(cli);
+    if (ty_tm_import_begin(tm, &info, &c.imp, &e) != TY_OK) {
+        ty_pair_tally_free(c.tally);
         return ty_cli_fail(cli, &e);
+    }
     rc = ty_tmx_read(file, &ro, add_unit, &c, &ts, &e);
     if (rc != TY_OK) {
         ty_tm_import_abort(c.imp);
+        ty_pair_tally_free(c.tally);
         return ty_cli_fail(cli, c.e.status != TY_OK ? &c.e : &e);
+    }
+    x = check_file(cli, a, file, c.tally, swapped);
+    ty_pair_tally_free(c.tally);
+    if (x != TY_EXIT_OK) {
+        /* refused, or to be read again the other way round: the memory stays as it was */
+        ty_tm_import_abort(c.imp);
+        return x < 0 ? import_file(cli, tm, file, a, 1) : x;
     }
     if (ty_tm_import_commit(c.imp, &st, &e) != TY_OK)
         return ty_cli_fail(cli, &e);
@@ -129,7 +216,7 @@ static int import_file(ty_cli *cli, ty_tm *tm, const char *file, const char *nam
                 "taiyaku: %s: warning: %zu <tu> skipped (one language %zu, no Japanese or "
                 "English %zu, empty %zu, bad %zu)%s\n",
                 file, skipped, ts.one_language, ts.no_ja_en, ts.empty, ts.bad,
-                c.warnings > MAX_WARNINGS && !quiet ? "; only the first 20 were listed" : "");
+                c.warnings > MAX_WARNINGS && !a->quiet ? "; only the first 20 were listed" : "");
     if (st.already)
         fprintf(cli->out, "%s: already in the memory (document %lld): nothing added\n", file,
                 st.document);
@@ -142,27 +229,30 @@ static int import_file(ty_cli *cli, ty_tm *tm, const char *file, const char *nam
 
 static int run(ty_cli *c)
 {
-    const char *db = NULL, *name = NULL, *when;
-    ty_tmx_read_opts ro;
+    const char *db = NULL;
+    import_args a;
     ty_tm *tm = NULL;
     char tbuf[32];
-    int k, progress = 0, quiet = 0, keep_going = -1, failed = 0, rc = TY_EXIT_OK;
+    int k, keep_going = -1, failed = 0, rc = TY_EXIT_OK;
 
-    ty_tmx_read_opts_init(&ro);
+    memset(&a, 0, sizeof a);
+    ty_tmx_read_opts_init(&a.ro);
     while ((k = ty_cli_next(c)) > 0) {
         switch (k) {
         case 'd': db = c->arg; break;
         case OPT_NAME:
             if (ty_cli_utf8(c, "the document name", c->arg))
                 return TY_EXIT_USAGE;
-            name = c->arg;
+            a.name = c->arg;
             break;
-        case OPT_SJA: ro.ja_lang = c->arg; break;
-        case OPT_SEN: ro.en_lang = c->arg; break;
-        case OPT_PROGRESS: progress = 1; break;
-        case 'q': quiet = 1; break;
+        case OPT_SJA: a.ro.ja_lang = c->arg; break;
+        case OPT_SEN: a.ro.en_lang = c->arg; break;
+        case OPT_PROGRESS: a.progress = 1; break;
+        case 'q': a.quiet = 1; break;
         case OPT_KEEP_GOING: keep_going = 1; break;
         case OPT_NO_KEEP_GOING: keep_going = 0; break;
+        case OPT_STRICT: a.strict = 1; break;
+        case OPT_FORCE: a.force = 1; break;
         }
     }
     if (k < 0)
@@ -170,16 +260,16 @@ static int run(ty_cli *c)
     if (ty_cli_require(c, db, "--db MEMORY") ||
         ty_cli_operands(c, 1, INT_MAX, "at least one FILE.tmx"))
         return TY_EXIT_USAGE;
-    if (name && !*name)
+    if (a.name && !*a.name)
         return ty_cli_usage(c, "--name must not be empty");
-    if ((rc = ty_cli_import_time(c, tbuf, sizeof tbuf, &when)) != TY_EXIT_OK ||
+    if ((rc = ty_cli_import_time(c, tbuf, sizeof tbuf, &a.when)) != TY_EXIT_OK ||
         (rc = ty_cli_tm_open(c, db, TY_TM_CREATE, &tm)) != TY_EXIT_OK)
         return rc;
     if (keep_going < 0)
         keep_going = c->nargs > 1;
     for (int i = 0; i < c->nargs && rc == TY_EXIT_OK; i++) {
         /* a file that fails leaves the memory as it was: its transaction is rolled back */
-        rc = import_file(c, tm, c->args[i], name, when, &ro, progress, quiet);
+        rc = import_file(c, tm, c->args[i], &a, 0);
         if (rc == TY_EXIT_ERROR && keep_going) {
             failed++;
             rc = TY_EXIT_OK;

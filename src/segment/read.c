@@ -5,8 +5,9 @@
  * boilerplate lines are dropped (the drop list, and lines repeated across the documents of one
  * run), and the blocks left are segmented one paragraph each; every segment then gets its
  * heading level, article number and position in the file. ty_document_each hands the
- * segments over one at a time, and plain text is never held as a document there. It does not
- * parse any format (formats/ does) nor split sentences (segment.c does).
+ * segments over one at a time as the segmenter finds them: no document is built there, for
+ * plain text nor for the other formats' blocks. It does not parse any format (formats/ does)
+ * nor split sentences (segment.c does).
  */
 #include "config.h"
 
@@ -258,38 +259,33 @@ static size_t blocks_offset(const builder *B, size_t at)
     return lo ? B->pieces[lo - 1].src + (at - B->pieces[lo - 1].at) : 0;
 }
 
-static ty_status from_blocks(src_doc *d, ty_segmenter *seg, const ty_droplist *drop,
-                             const ty__u64map *repeated, uint32_t threshold, ty_doc **out,
-                             ty_error *err)
+/* The blocks' kept lines as the segmenter's text (B set up for it, its text the text's
+ * now); the blocks' text and list are freed (their marks stay, for positions). */
+static ty_status blocks_text(src_doc *d, const ty_droplist *drop, const ty__u64map *repeated,
+                             uint32_t threshold, builder *B, ty_text **text, ty_error *err)
 {
-    builder B;
-    ty_text *text = NULL;
     ty_decode_opts utf8;
-    ty_doc *doc = NULL;
     ty_status st;
 
-    memset(&B, 0, sizeof B);
-    B.bl = &d->blocks;
-    B.drop = d->format == TY_FORMAT_LAWXML ? NULL : drop;
-    B.repeated = d->format == TY_FORMAT_LAWXML ? NULL : repeated;
-    B.threshold = threshold;
-    B.last_block = SIZE_MAX;
+    memset(B, 0, sizeof *B);
+    B->bl = &d->blocks;
+    B->drop = d->format == TY_FORMAT_LAWXML ? NULL : drop;
+    B->repeated = d->format == TY_FORMAT_LAWXML ? NULL : repeated;
+    B->threshold = threshold;
+    B->last_block = SIZE_MAX;
     /* sized once, at most the blocks' text with two separators per block and a block per
      * paragraph: buffers that grow by doubling leave their old copies in the heap */
-    B.cap = d->blocks.len + 2 * d->blocks.n + 3;
-    B.kcap = d->blocks.n + 1;
-    if (!(B.text = ty__big_alloc(B.cap)) || !(B.kept = ty__big_alloc(B.kcap * sizeof *B.kept))) {
-        st = ty__nomem(err);
-        goto done;
-    }
-    if ((st = each_line(&d->blocks, keep_line, &B, err)) != TY_OK)
-        goto done;
-    if (B.len == 0) {
-        st = ty__fail(err, TY_ERR_FORMAT, d->name, -1, -1,
-                      "no text left once %zu boilerplate line(s) are dropped", B.dropped);
-        goto done;
-    }
-    /* the blocks' text is all in B.text now and their headings in B.kept: their memory
+    B->cap = d->blocks.len + 2 * d->blocks.n + 3;
+    B->kcap = d->blocks.n + 1;
+    if (!(B->text = ty__big_alloc(B->cap)) ||
+        !(B->kept = ty__big_alloc(B->kcap * sizeof *B->kept)))
+        return ty__nomem(err);
+    if ((st = each_line(&d->blocks, keep_line, B, err)) != TY_OK)
+        return st;
+    if (B->len == 0)
+        return ty__fail(err, TY_ERR_FORMAT, d->name, -1, -1,
+                        "no text left once %zu boilerplate line(s) are dropped", B->dropped);
+    /* the blocks' text is all in B->text now and their headings in B->kept: their memory
      * goes to the segmenter */
     free(d->blocks.text);
     free(d->blocks.v);
@@ -298,16 +294,51 @@ static ty_status from_blocks(src_doc *d, ty_segmenter *seg, const ty_droplist *d
     d->blocks.len = d->blocks.cap = d->blocks.n = d->blocks.vcap = 0;
     ty_decode_opts_init(&utf8);
     utf8.encoding = "UTF-8";
-    st = ty__text_decode_owned(B.text, B.len, d->name, &utf8, &text, err);
-    B.text = NULL; /* the text's now, or freed */
-    if (st != TY_OK || (st = ty_segment_text(seg, text, &doc, err)) != TY_OK)
+    st = ty__text_decode_owned(B->text, B->len, d->name, &utf8, text, err);
+    B->text = NULL; /* the text's now, or freed */
+    return st;
+}
+
+static void builder_free(builder *B)
+{
+    free(B->text);
+    free(B->pieces);
+    free(B->kept);
+}
+
+/* A segment's heading, article and place in the file, from the blocks it came from. */
+static void blocks_origin(const builder *B, const ty__blocks *bl, const ty_segment *s,
+                          int *heading, long *article, ty_source *src)
+{
+    ty__pos pos = ty__blocks_pos(bl, blocks_offset(B, s->start));
+    const ty__block *k = s->paragraph < B->nkept ? &B->kept[s->paragraph] : NULL;
+
+    src->offset = pos.offset;
+    src->page = pos.page;
+    src->line = pos.line;
+    src->block = pos.block;
+    *heading = k ? k->heading : 0;
+    *article = k ? k->article : 0;
+}
+
+static ty_status from_blocks(src_doc *d, ty_segmenter *seg, const ty_droplist *drop,
+                             const ty__u64map *repeated, uint32_t threshold, ty_doc **out,
+                             ty_error *err)
+{
+    builder B;
+    ty_text *text = NULL;
+    ty_doc *doc = NULL;
+    ty_status st;
+
+    if ((st = blocks_text(d, drop, repeated, threshold, &B, &text, err)) != TY_OK ||
+        (st = ty_segment_text(seg, text, &doc, err)) != TY_OK)
         goto done;
     for (size_t i = 0; i < ty_doc_count(doc); i++) {
-        const ty_segment *s = ty_doc_segment(doc, i);
-        ty__pos pos = ty__blocks_pos(&d->blocks, blocks_offset(&B, s->start));
-        ty_source src = {pos.offset, pos.page, pos.line, pos.block};
-        const ty__block *k = s->paragraph < B.nkept ? &B.kept[s->paragraph] : NULL;
-        ty__doc_set_origin(doc, i, k ? k->heading : 0, k ? k->article : 0, &src);
+        ty_source src;
+        int heading;
+        long article;
+        blocks_origin(&B, &d->blocks, ty_doc_segment(doc, i), &heading, &article, &src);
+        ty__doc_set_origin(doc, i, heading, article, &src);
     }
     ty__doc_set_info(doc, d->format, d->blocks.encoding, d->blocks.replacements, B.dropped);
     *out = doc;
@@ -315,9 +346,7 @@ static ty_status from_blocks(src_doc *d, ty_segmenter *seg, const ty_droplist *d
 done:
     ty_doc_free(doc);
     ty_text_free(text);
-    free(B.text);
-    free(B.pieces);
-    free(B.kept);
+    builder_free(&B);
     return st;
 }
 
@@ -521,9 +550,60 @@ static void set_info(ty_read_info *info, ty_format format, const char *encoding,
         return;
     memset(info, 0, sizeof *info);
     info->format = format;
-    snprintf(info->encoding, sizeof info->encoding, "%s", encoding ? encoding : "");
+    snprintf(info->encoding, sizeof info->encoding, "%.*s", (int)sizeof info->encoding - 1,
+             encoding ? encoding : "");
     info->replacements = replacements;
     info->dropped = dropped;
+}
+
+/* ty_document_each over the other formats' blocks: each segment gets its heading, article
+ * and place in the file as ty_document_read gives them. */
+typedef struct each_blocks {
+    ty_segment_fn fn;
+    void *ud;
+    const builder *B;
+    const ty__blocks *bl;
+} each_blocks;
+
+static ty_status each_block_segment(const ty_segment *s, void *ud)
+{
+    each_blocks *x = ud;
+    ty_segment c = *s;
+
+    blocks_origin(x->B, x->bl, s, &c.heading, &c.article, &c.source);
+    return x->fn(&c, x->ud);
+}
+
+/* One document of blocks segmented as found, with the drop list (a single document has no
+ * lines repeated across a run): the blocks' text is held once, as the segmenter's text, and
+ * no document is built. */
+static ty_status stream_blocks(src_doc *d, ty_segmenter *seg, const ty_droplist *drop,
+                               ty_segment_fn fn, void *userdata, ty_read_info *info,
+                               ty_error *err)
+{
+    ty_droplist *builtin = NULL;
+    ty_text *text = NULL;
+    each_blocks x;
+    builder B;
+    ty_status st;
+
+    memset(&B, 0, sizeof B);
+    if (!drop && (st = ty_droplist_new(&builtin, err)) != TY_OK)
+        return st;
+    st = blocks_text(d, drop ? drop : builtin, NULL, UINT32_MAX, &B, &text, err);
+    ty_droplist_free(builtin);
+    if (st != TY_OK)
+        goto done;
+    set_info(info, d->format, d->blocks.encoding, d->blocks.replacements, B.dropped);
+    x.fn = fn;
+    x.ud = userdata;
+    x.B = &B;
+    x.bl = &d->blocks;
+    st = ty_segment_each(seg, text, each_block_segment, &x, err);
+done:
+    ty_text_free(text);
+    builder_free(&B);
+    return st;
 }
 
 ty_status ty_document_each(const char *path, ty_lang lang, const ty_read_opts *opts,
@@ -564,6 +644,13 @@ ty_status ty_document_each(const char *path, ty_lang lang, const ty_read_opts *o
         ty__offset_map_open(&x.map, src.text);
         st = ty_segment_each(seg ? seg : own, src.text, each_text_segment, &x, err);
         ty__offset_map_close(&x.map);
+        goto done;
+    }
+    if (src.format != TY_FORMAT_TEXT) {
+        ty_segmenter *seg = opts->segmenter;
+        if (!seg && (st = ty_segmenter_new(lang, &own, err)) != TY_OK)
+            goto done;
+        st = stream_blocks(&src, seg ? seg : own, opts->drop, fn, userdata, info, err);
         goto done;
     }
     if ((st = segment_all(&src, 1, opts, &doc, err)) != TY_OK)

@@ -328,6 +328,39 @@ static void warn(reader *rd, const char *why, const char *detail)
     rd->o->warn(&w, rd->ud);
 }
 
+/* ty_tmx_read_opts.swap_sides: the unit's Japanese and English texts exchanged (the language
+ * codes stay with their sides: they were what was wrong). The shape and the prop names are
+ * rewritten in place (they keep their length). */
+static void swap_sides(ty_unit *u, ty_prop *props)
+{
+    const char *t;
+    char *shape = (char *)u->shape;
+
+    t = u->ja, u->ja = u->en, u->en = t;
+    if (shape) {
+        char *colon = strchr(shape, ':');
+        size_t a = colon ? (size_t)(colon - shape) : 0, n = strlen(shape);
+        if (colon && n < 32) {
+            char tmp[32];
+            memcpy(tmp, colon + 1, n - a - 1);
+            tmp[n - a - 1] = ':';
+            memcpy(tmp + n - a, shape, a);
+            memcpy(shape, tmp, n);
+        }
+    }
+    for (size_t i = 0; i < u->nprops; i++) {
+        char *type = (char *)props[i].type;
+        size_t n = strlen(type);
+        char *side = !strncmp(type, "x-ja-", 5) || !strncmp(type, "x-en-", 5) ? type + 2
+                     : n > 5 && !strncmp(type, "x-", 2) &&
+                             (!strcmp(type + n - 3, "-ja") || !strcmp(type + n - 3, "-en"))
+                         ? type + n - 2
+                         : NULL;
+        if (side)
+            side[0] = side[0] == 'j' ? 'e' : 'j', side[1] = side[1] == 'a' ? 'n' : 'a';
+    }
+}
+
 /* The end of a <tu>: hand the unit over, or skip it with a warning. */
 static ty_status end_tu(reader *rd)
 {
@@ -374,6 +407,8 @@ static ty_status end_tu(reader *rd)
     }
     u.props = rd->nprops ? rd->props : NULL;
     u.nprops = rd->nprops;
+    if (rd->o->swap_sides)
+        swap_sides(&u, rd->props);
     rd->stats->units++;
     st = rd->fn ? rd->fn(&u, rd->ud) : TY_OK;
     return st;

@@ -119,12 +119,38 @@ static int bench_read(const char *path)
     return 0;
 }
 
+static ty_status tally_unit(const ty_unit *u, void *ud)
+{
+    ty_error e;
+    return ty_pair_tally_add(ud, u, &e);
+}
+
+static int bench_tally(char **files, int n)
+{
+    for (int i = 0; i < n; i++) {
+        ty_pair_tally *t = ty_pair_tally_new();
+        ty_alignment_summary s;
+        ty_error e;
+        if (!t || ty_tmx_read(files[i], NULL, tally_unit, t, NULL, &e) != TY_OK) {
+            ty_pair_tally_free(t);
+            return t ? fail(&e) : 2;
+        }
+        if (ty_pair_tally_summary(t, &s))
+            printf("%s\t%d\t%.4f\t%.4f\n", files[i], (int)ty_pair_tally_langs(t),
+                   s.mean_confidence, s.unpaired_share);
+        ty_pair_tally_free(t);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 3 && !strcmp(argv[1], "tally"))
+        return bench_tally(argv + 2, argc - 2);
     if (argc == 4 && !strcmp(argv[1], "write"))
         return bench_write(argv[2], (size_t)strtoull(argv[3], NULL, 10));
     if (argc == 3 && !strcmp(argv[1], "read"))
         return bench_read(argv[2]);
-    fprintf(stderr, "usage: bench_tmx write FILE N | bench_tmx read FILE\n");
+    fprintf(stderr, "usage: bench_tmx write FILE N | bench_tmx read FILE | bench_tmx tally FILE...\n");
     return 64;
 }

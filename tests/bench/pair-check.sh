@@ -5,6 +5,9 @@
 # aligned with `taiyaku batch --force` and the mean confidence and unpaired share of each read
 # from its report. Prints the lowest mean confidence and highest unpaired share of the true
 # pairs, the highest and lowest of the wrong ones, and the margins to the defaults (0.75, 0.5).
+# The same for `import` of the TMX files batch -o DIR writes (ty_pair_tally_check through
+# bench_tmx tally: the units' mean confidence, default 0.89).
+# ALIGN_OPTS=--no-lexicon: the same without the dictionaries.
 # Asserts nothing.   K=41 make bench  (every wrong pair)
 set -eu
 : "${top_srcdir:?run through make bench}" "${top_builddir:?}" "${TAIYAKU:?}"
@@ -34,9 +37,26 @@ awk -v k="$k" '{ n[NR] = $0 } END {
 echo "pair-check: $(wc -l <"$tmp/true.tsv") true pairs, $(wc -l <"$tmp/wrong.tsv") wrong pairs," \
     "$(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for set in true wrong; do
-    "$TAIYAKU" batch --db "$tmp/$set.db" --force -q --jobs 2 --pairs "$tmp/$set.tsv" \
-        --report "$tmp/$set.jsonl" >/dev/null 2>&1 || true
+    "$TAIYAKU" batch --db "$tmp/$set.db" --force -q --jobs 2 ${ALIGN_OPTS:-} --pairs "$tmp/$set.tsv" \
+        --report "$tmp/$set.jsonl" -o "$tmp/$set.d" >/dev/null 2>&1 || true
 done
+(cd "$top_builddir" && make -s tests/bench/bench_tmx) >/dev/null
+for set in true wrong; do
+    find "$tmp/$set.d" -name '*.tmx' | xargs "$top_builddir/tests/bench/bench_tmx" tally \
+        >"$tmp/$set.tally"
+done
+awk -F'\t' -v min=0.89 -v max=0.5 '
+    FILENAME ~ /true/ { nt++; if (nt == 1 || $3 < tc) tc = $3; if ($4 > tu) tu = $4
+                        if ($3 < min || $4 > max || $2 != 0) refused++ }
+    FILENAME ~ /wrong/ { nw++; if ($3 > wc) wc = $3; if (nw == 1 || $4 < wu) wu = $4
+                         if ($3 >= min && $4 <= max && $2 == 0) kept++ }
+    END {
+        printf "import of their TMX: true pairs (%d): units mean confidence >= %.3f, unpaired <= %.3f\n", nt, tc, tu
+        printf "import of their TMX: wrong pairs (%d): units mean confidence <= %.3f, unpaired >= %.3f\n", nw, wc, wu
+        printf "import of their TMX: wrong pairs kept by the defaults: %d; true pairs refused: %d; " \
+            "margins %+.3f above 0.89, %+.3f below it\n", kept, refused, tc - min, min - wc
+    }' "$tmp/true.tally" "$tmp/wrong.tally"
+
 python3 - "$tmp/true.jsonl" "$tmp/wrong.jsonl" <<'EOF'
 import json, sys
 def load(p):

@@ -461,7 +461,8 @@ static void test_each(ty_segmenter *ja, ty_segmenter *en)
 }
 
 /* ty_document_each gives the segments ty_document_read keeps, with the same positions in the
- * file: plain text (Shift_JIS, so that offsets in the file differ from the text's) and HTML. */
+ * file: plain text (Shift_JIS, so that offsets in the file differ from the text's), and the
+ * formats read as blocks (HTML, .docx, PDF, law XML), which it segments as found. */
 typedef struct against {
     const ty_doc *doc;
     size_t at;
@@ -475,7 +476,9 @@ static ty_status against_doc(const ty_segment *s, void *ud)
 
     if (!g || g->len != s->len || memcmp(g->text, s->text, s->len) || g->start != s->start ||
         g->end != s->end || g->paragraph != s->paragraph || g->heading != s->heading ||
-        g->source.offset != s->source.offset || g->source.line != s->source.line)
+        g->article != s->article || g->source.offset != s->source.offset ||
+        g->source.line != s->source.line || g->source.page != s->source.page ||
+        g->source.block != s->source.block)
         a->same = 0;
     return TY_OK;
 }
@@ -490,6 +493,9 @@ static void test_document_each(void)
                            "\x8e\x4f\x95\xb6\x96\xda\x81\x42\n", TY_FORMAT_TEXT},
         {"tests/formats/data/tiny.ja.html", NULL, TY_FORMAT_HTML},
         {"tests/formats/data/tiny.ja.txt", NULL, TY_FORMAT_TEXT},
+        {"tests/formats/data/tiny.ja.docx", NULL, TY_FORMAT_DOCX},
+        {"tests/formats/data/tiny.ja.pdf", NULL, TY_FORMAT_PDF},
+        {"tests/formats/data/tiny.ja.xml", NULL, TY_FORMAT_LAWXML},
     };
     const char *top = getenv("top_srcdir");
     char path[4096];
@@ -524,6 +530,10 @@ static void test_document_each(void)
             ty_is_int(info.format, t[i].format, "document_each: %s: format", t[i].name);
             ty_is_str(info.encoding, ty_doc_encoding(doc), "document_each: %s: encoding",
                       t[i].name);
+            ty_ok(info.dropped == ty_doc_dropped(doc) &&
+                      info.replacements == ty_doc_replacements(doc),
+                  "document_each: %s: %zu lines dropped, %zu replacements", t[i].name,
+                  info.dropped, info.replacements);
             ty_doc_free(doc);
         }
         if (t[i].bytes)

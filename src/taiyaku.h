@@ -1029,9 +1029,10 @@ ty_status ty_tm_verify(ty_tm *tm, ty_error *err);
  * transaction that changes the beads and, with them, the units, their counts, the search
  * indexes and the document's unit count (lookups, concordance, checks and exports see the
  * edit at once), and is recorded (when, by whom, what the beads were before and after).
- * Documents imported from TMX have no sentence structure. A memory made before sentence
- * structure was kept is given it when opened (schema upgrade) for the documents whose units
- * say which sentences they were made of (x-ja-segments, x-en-segments): the paired sentences
+ * Documents imported from TMX have no sentence structure, but for a TMX whose units say which
+ * sentences they were made of (x-ja-segments, x-en-segments: one `taiyaku align -o` wrote);
+ * such a document, and those of a memory made before sentence structure was kept (given it
+ * when opened: the schema upgrade), get what can be reconstructed: the paired sentences
  * are recovered (a side of several sentences is split again when the segmenter finds them in
  * its text, else held whole by its first sentence and the others are ""), the unpaired ones
  * were never stored and are counted as lost. Beads and sentences are numbered from 0 in
@@ -1105,8 +1106,8 @@ typedef struct ty_tm_review_summary {
 } ty_tm_review_summary;
 /* Call fn for each document, in import order, with `threshold` deciding what is doubtful
  * (0.9 is the README's figure for confident beads). */
-ty_status ty_tm_review_summaries(ty_tm *tm, double threshold,
-                                 ty_status (*fn)(const ty_tm_review_summary *s, void *userdata),
+typedef ty_status (*ty_tm_review_summary_fn)(const ty_tm_review_summary *s, void *userdata);
+ty_status ty_tm_review_summaries(ty_tm *tm, double threshold, ty_tm_review_summary_fn fn,
                                  void *userdata, ty_error *err);
 
 typedef enum ty_review_op {
@@ -1176,9 +1177,9 @@ typedef struct ty_tm_edit {
     int undone;
 } ty_tm_edit;
 /* Call fn for each edit of the document, oldest first. */
-ty_status ty_tm_review_history(ty_tm *tm, long long document,
-                               ty_status (*fn)(const ty_tm_edit *e, void *userdata),
-                               void *userdata, ty_error *err);
+typedef ty_status (*ty_tm_edit_fn)(const ty_tm_edit *e, void *userdata);
+ty_status ty_tm_review_history(ty_tm *tm, long long document, ty_tm_edit_fn fn, void *userdata,
+                               ty_error *err);
 
 /* ------------------------------------------------------------------------------------------
  * Review sheets: the beads of a memory's documents as an .xlsx workbook for review in a
@@ -1217,9 +1218,9 @@ typedef struct ty_review_sheet_row {
  * messages. Not a zip, damaged XML, a heading row without the columns, or a row whose document
  * id or bead is not a whole number: TY_ERR_FORMAT (or TY_ERR_XML) naming the sheet and row.
  * fn returning other than TY_OK stops the reading with that status. */
+typedef ty_status (*ty_review_sheet_row_fn)(const ty_review_sheet_row *row, void *ud);
 ty_status ty_review_sheet_read_mem(const void *bytes, size_t len, const char *name,
-                                   ty_status (*fn)(const ty_review_sheet_row *row, void *ud),
-                                   void *ud, ty_error *err);
+                                   ty_review_sheet_row_fn fn, void *ud, ty_error *err);
 
 typedef struct ty_review_sheet_stats {
     size_t rows;     /* bead rows read */

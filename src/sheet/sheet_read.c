@@ -122,7 +122,7 @@ typedef struct reader {
     const char *name;
     ty__zip *zip;
     strings shared;
-    ty_status (*fn)(const ty_review_sheet_row *row, void *ud);
+    ty_review_sheet_row_fn fn;
     void *ud;
     ty_error *err;
 } reader;
@@ -404,8 +404,7 @@ static ty_status sheet_part(reader *rd, const char *id, char **out)
 }
 
 ty_status ty_review_sheet_read_mem(const void *bytes, size_t len, const char *name,
-                                   ty_status (*fn)(const ty_review_sheet_row *row, void *ud),
-                                   void *ud, ty_error *err)
+                                   ty_review_sheet_row_fn fn, void *ud, ty_error *err)
 {
     reader rd;
     xmlTextReaderPtr r = NULL;

@@ -549,9 +549,8 @@ static size_t lines(const char *s)
     return n;
 }
 
-ty_status ty_tm_review_history(ty_tm *tm, long long document,
-                               ty_status (*fn)(const ty_tm_edit *e, void *userdata),
-                               void *userdata, ty_error *err)
+ty_status ty_tm_review_history(ty_tm *tm, long long document, ty_tm_edit_fn fn, void *userdata,
+                               ty_error *err)
 {
     sqlite3_stmt *st = NULL;
     ty_status rc;

@@ -626,7 +626,8 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
             *stats = s;
         return TY_OK;
     }
-    if ((rc = ty__indexer_finish(&imp->ix, err)) != TY_OK)
+    if ((rc = ty__indexer_finish(&imp->ix, err)) != TY_OK ||
+        (rc = ty__tm_structure_import(tm, imp->doc, err)) != TY_OK)
         goto fail;
     if ((rc = ty__tm_prepare(tm,
                              "UPDATE documents SET hash = ?2, ja_lang = ?3, en_lang = ?4, "

@@ -1,7 +1,7 @@
 /*
  * structure.c — a document's sentences and beads in the memory: storing them with an aligned
  * pair (ty_tm_add_alignment), reconstructing them for the documents of an older memory (schema
- * step 5), and reading them back (ty_tm_review_open, the documents list, the bead encoding the
+ * step 5) and for a TMX whose units say which sentences they were made of, and reading them back (ty_tm_review_open, the documents list, the bead encoding the
  * edit log keeps). It does not change beads: review.c does.
  */
 #include "config.h"
@@ -404,6 +404,38 @@ done:
     return rc;
 }
 
+ty_status ty__tm_structure_import(ty_tm *tm, long long doc, ty_error *err)
+{
+    migrator m;
+    long long has = 0;
+    char sql[256];
+    ty_status rc;
+
+    /* a memory at an older schema step (tests make them) has no structure tables */
+    if ((rc = ty__tm_query_int(tm,
+                               "SELECT count(*) FROM sqlite_schema WHERE name = 'alignments'",
+                               &has, err)) != TY_OK || !has)
+        return rc;
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM alignments WHERE document = %lld", doc);
+    if ((rc = ty__tm_query_int(tm, sql, &has, err)) != TY_OK || has)
+        return rc;
+    /* only when the first unit says which sentences it was made of */
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM occurrences WHERE document = %lld AND position = "
+             "(SELECT min(position) FROM occurrences WHERE document = %lld) "
+             "AND instr(props, 'x-ja-segments') > 0",
+             doc, doc);
+    if ((rc = ty__tm_query_int(tm, sql, &has, err)) != TY_OK || !has)
+        return rc;
+    memset(&m, 0, sizeof m);
+    m.tm = tm;
+    rc = migrate_document(&m, doc, err);
+    ty_segmenter_free(m.seg[0]);
+    ty_segmenter_free(m.seg[1]);
+    return rc;
+}
+
 ty_status ty__tm_structure_migrate(ty_tm *tm, ty_error *err)
 {
     sqlite3_stmt *st = NULL;
@@ -767,8 +799,7 @@ ty_status ty__tm_structure_remove(ty_tm *tm, long long doc, ty_error *err)
     return rc;
 }
 
-ty_status ty_tm_review_summaries(ty_tm *tm, double threshold,
-                                 ty_status (*fn)(const ty_tm_review_summary *s, void *userdata),
+ty_status ty_tm_review_summaries(ty_tm *tm, double threshold, ty_tm_review_summary_fn fn,
                                  void *userdata, ty_error *err)
 {
     static const char sql[] =

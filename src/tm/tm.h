@@ -426,6 +426,10 @@ ty_status ty__tm_structure_remove(ty_tm *tm, long long doc, ty_error *err);
 /* Sentences joined as ty_doc_join joins them (a space between English ones); NULL texts (lost
  * sentences) count as "". Malloc'd; NULL when out of memory. */
 char *ty__join_texts(int english, const char *const *texts, size_t n);
+/* After an import of units into document `doc` (inside its transaction): when the document has
+ * no structure yet and its units say which sentences they were made of (x-ja-segments,
+ * x-en-segments: a TMX taiyaku wrote), its structure as the upgrade reconstructs it. */
+ty_status ty__tm_structure_import(ty_tm *tm, long long doc, ty_error *err);
 /* Schema step 5: the tables, and the structure of the documents already stored that their
  * units' props allow to reconstruct. */
 ty_status ty__tm_structure_migrate(ty_tm *tm, ty_error *err);

@@ -83,4 +83,13 @@ t_run "a bead that is not a number" 64 "$TAIYAKU" review --db "$db" 1 join x
 t_run "no such document" 2 "$TAIYAKU" review --db "$db" nope
 t_run "the memory still verifies" 0 "$TAIYAKU" stats --db "$db" --verify
 
+# ---- a TMX taiyaku wrote keeps what structure its units tell ----
+t_run "align -o" 0 "$TAIYAKU" align --no-lexicon -o a.tmx "$ex.ja.txt" "$ex.en.txt"
+t_run "import it" 0 "$TAIYAKU" import --db tmx.sqlite a.tmx
+t_run "review it" 0 "$TAIYAKU" review --db tmx.sqlite 1
+t_grep "its beads are there, the unpaired sentences counted as never stored" '^# document 1 \(a\.tmx\), version 0: 37 beads, 37 Japanese and 35 English sentences, 4 never stored$' "$tmp/out"
+t_grep "a 1:2 among them" '^6	\[5\]:\[5,6\]	' "$tmp/out"
+t_run "and can be edited" 0 "$TAIYAKU" review --db tmx.sqlite 1 join 6 prev
+t_run "the memory verifies" 0 "$TAIYAKU" stats --db tmx.sqlite --verify
+
 t_done

@@ -24,6 +24,7 @@ const char *ty_strerror(ty_status status)
     case TY_ERR_SQLITE: return "SQLite error";
     case TY_ERR_NOTFOUND: return "not found";
     case TY_ERR_INTERNAL: return "internal error";
+    case TY_ERR_POSTGRES: return "PostgreSQL error";
     }
     return "unknown status";
 }

@@ -279,6 +279,8 @@ done:
 
 ty_status ty_tm_verify(ty_tm *tm, ty_error *err)
 {
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "verifying", err);
     static const struct {
         const char *sql, *what;
     } checks[] = {

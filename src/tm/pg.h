@@ -7,11 +7,13 @@
  *   taiyaku_schema(application, version)  one row: TY__PG_APP and the schema version
  *   documents, occurrences, retired, check_ignored   as in the SQLite memory (tm.h)
  *   units(id, ja_hash, en_hash, ja_len, en_len, confidence, shape, count, ja, en, ja_norm,
- *         en_norm, ja_grams, en_grams)   the SQLite memory's units and unit_text in one row;
- *         *_grams: the distinct trigrams of the normalized side as int4 (ty__pg_gram), indexed
- *         by GIN with intarray's gin__int_ops: fuzzy candidates are the units sharing the
- *         query's rarest trigrams
- *   grams(lang, gram, df)   how many units hold each trigram (0 Japanese, 1 English)
+ *         en_norm)   the SQLite memory's units and unit_text in one row
+ *   postings(lang, gram, first, ids)   the trigram index: for each trigram of the normalized
+ *         texts (as int4: ty__pg_gram; lang 0 Japanese, 1 English), the ids of the units
+ *         holding it, one sorted array per import that brought some (first = its smallest
+ *         id), so that an import adds rows and never rewrites one. Fuzzy candidates are the
+ *         units holding the most of the query's rarest trigrams.
+ *   grams(lang, gram, df)   how many units hold each trigram
  */
 #ifndef TY_TM_PG_H
 #define TY_TM_PG_H

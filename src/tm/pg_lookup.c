@@ -2,8 +2,8 @@
  * pg_lookup.c — what a lookup reads from a memory in PostgreSQL: the units whose normalized
  * side has a hash (exact matches), fuzzy candidates (the units holding the query's rarest
  * trigrams — chosen by their document frequencies in `grams` under the same postings budget
- * as the SQLite memory — within the length window, ranked by how many of them they hold, through
- * the GIN index on the trigram arrays), and a unit's texts and provenance. Scoring and ranking
+ * as the SQLite memory — within the length window, ranked by how many of them they hold, read
+ * from the postings table), and a unit's texts and provenance. Scoring and ranking
  * are the shared code's (lookup.c, match.c).
  */
 #include "config.h"
@@ -92,12 +92,23 @@ static ty_status frequencies(ty_tm *tm, ty_lang lang, ty__qgrams *q, ty_error *e
     return TY_OK;
 }
 
+/* The units sharing the most selected trigrams ($1) of side $5 — the 5,000 best, as many as
+ * the SQLite memory's lookups check the length of — then those of length [$2, $3], the best $4,
+ * with their normalized texts and occurrences. */
+#define SQL_CANDS(L)                                                                            \
+    "WITH t AS (SELECT u AS id, count(*) AS shared FROM postings, unnest(ids) u WHERE lang = $5 " \
+    "AND gram = ANY($1::integer[]) GROUP BY u ORDER BY shared DESC, u DESC LIMIT 5000) "         \
+    "SELECT x.id, coalesce(x." L "_norm, x." L "), x.count, t.shared FROM t JOIN units x ON "    \
+    "x.id = t.id WHERE x." L "_len BETWEEN $2 AND $3 ORDER BY t.shared DESC, t.id DESC LIMIT $4"
+static const char *const sql_cands_ja = SQL_CANDS("ja");
+static const char *const sql_cands_en = SQL_CANDS("en");
+
 ty_status ty__pg_candidates(ty_tm *tm, ty_lang lang, const char *norm, size_t len, size_t lo,
                             size_t hi, size_t max, ty__cand **out, size_t *n, ty_error *err)
 {
     ty__qgrams q = {0};
     char los[32], his[32], lim[32], *sel = NULL;
-    const char *p[4] = {NULL, los, his, lim};
+    const char *p[5] = {NULL, los, his, lim, lang == TY_LANG_JA ? "0" : "1"};
     PGresult *r = NULL;
     ty__cand *c = NULL;
     size_t k;
@@ -120,14 +131,7 @@ ty_status ty__pg_candidates(ty_tm *tm, ty_lang lang, const char *norm, size_t le
     snprintf(his, sizeof his, "%zu", hi);
     snprintf(lim, sizeof lim, "%zu", max);
     r = ty__pg_run(tm, "reading the trigram index",
-                   lang == TY_LANG_JA
-                       ? "SELECT id, coalesce(ja_norm, ja), count, icount(ja_grams & $1::integer[]) "
-                         "AS shared FROM units WHERE ja_grams && $1::integer[] AND ja_len "
-                         "BETWEEN $2 AND $3 ORDER BY shared DESC, id DESC LIMIT $4"
-                       : "SELECT id, coalesce(en_norm, en), count, icount(en_grams & $1::integer[]) "
-                         "AS shared FROM units WHERE en_grams && $1::integer[] AND en_len "
-                         "BETWEEN $2 AND $3 ORDER BY shared DESC, id DESC LIMIT $4",
-                   4, p, err);
+                   lang == TY_LANG_JA ? sql_cands_ja : sql_cands_en, 5, p, err);
     if (!r) {
         rc = TY_ERR_POSTGRES;
         goto done;

@@ -16,7 +16,6 @@
 
 /* A new memory: the tables of schema TY__PG_BASE. */
 static const char *const create =
-    "CREATE EXTENSION IF NOT EXISTS intarray;"
     "CREATE TABLE taiyaku_schema(application text NOT NULL, version integer NOT NULL);"
     "INSERT INTO taiyaku_schema VALUES('" TY__PG_APP "', 0);"
     "CREATE TABLE documents(id bigint PRIMARY KEY, name text NOT NULL, hash text NOT NULL "
@@ -25,11 +24,11 @@ static const char *const create =
     "CREATE TABLE units(id bigint PRIMARY KEY, ja_hash bigint NOT NULL, en_hash bigint NOT "
     "NULL, ja_len integer NOT NULL, en_len integer NOT NULL, confidence double precision, "
     "shape text, count bigint NOT NULL, ja text NOT NULL, en text NOT NULL, ja_norm text, "
-    "en_norm text, ja_grams integer[] NOT NULL, en_grams integer[] NOT NULL);"
+    "en_norm text);"
     "CREATE INDEX units_ja_hash ON units(ja_hash);"
     "CREATE INDEX units_en_hash ON units(en_hash);"
-    "CREATE INDEX units_ja_grams ON units USING gin (ja_grams gin__int_ops);"
-    "CREATE INDEX units_en_grams ON units USING gin (en_grams gin__int_ops);"
+    "CREATE TABLE postings(lang smallint NOT NULL, gram integer NOT NULL, first bigint NOT "
+    "NULL, ids bigint[] NOT NULL, PRIMARY KEY(lang, gram, first));"
     "CREATE TABLE occurrences(document bigint NOT NULL, position bigint NOT NULL, unit bigint "
     "NOT NULL, confidence double precision, shape text, tuid text, props text, ja_lang text, "
     "en_lang text, PRIMARY KEY(document, position));"

@@ -238,9 +238,9 @@ static const char *const sql_pairs =
     "AND u.ja = g.ja AND u.en = g.en";
 static const char *const sql_merge[] = {
     "INSERT INTO units(id, ja_hash, en_hash, ja_len, en_len, confidence, shape, count, ja, en, "
-    "ja_norm, en_norm, ja_grams, en_grams) SELECT p.unit, s.ja_hash, s.en_hash, s.ja_len, "
-    "s.en_len, p.conf, s.shape, p.n, s.ja, s.en, s.ja_norm, s.en_norm, s.ja_grams, s.en_grams "
-    "FROM pairs p JOIN stage s ON s.position = p.first WHERE p.new ORDER BY p.unit",
+    "ja_norm, en_norm) SELECT p.unit, s.ja_hash, s.en_hash, s.ja_len, s.en_len, p.conf, "
+    "s.shape, p.n, s.ja, s.en, s.ja_norm, s.en_norm FROM pairs p JOIN stage s ON s.position = "
+    "p.first WHERE p.new ORDER BY p.unit",
     "UPDATE units u SET count = u.count + p.n, confidence = CASE WHEN p.conf IS NULL THEN "
     "u.confidence WHEN u.confidence IS NULL OR p.conf > u.confidence THEN p.conf ELSE "
     "u.confidence END FROM pairs p WHERE NOT p.new AND u.id = p.unit",
@@ -248,12 +248,16 @@ static const char *const sql_merge[] = {
     "ja_lang, en_lang) SELECT $1::bigint, s.position, p.unit, s.confidence, s.shape, s.tuid, "
     "s.props, s.ja_lang, s.en_lang FROM stage s JOIN pairs p ON p.ja_hash = s.ja_hash AND "
     "p.en_hash = s.en_hash AND p.ja = s.ja AND p.en = s.en ORDER BY s.position",
-    "INSERT INTO grams(lang, gram, df) SELECT 0, g, count(*) FROM (SELECT unnest(s.ja_grams) "
-    "AS g FROM pairs p JOIN stage s ON s.position = p.first WHERE p.new) x GROUP BY g ORDER BY "
-    "g ON CONFLICT (lang, gram) DO UPDATE SET df = grams.df + excluded.df",
-    "INSERT INTO grams(lang, gram, df) SELECT 1, g, count(*) FROM (SELECT unnest(s.en_grams) "
-    "AS g FROM pairs p JOIN stage s ON s.position = p.first WHERE p.new) x GROUP BY g ORDER BY "
-    "g ON CONFLICT (lang, gram) DO UPDATE SET df = grams.df + excluded.df",
+    "INSERT INTO postings(lang, gram, first, ids) SELECT 0, g, min(p.unit), array_agg(p.unit) "
+    "FROM pairs p JOIN stage s ON s.position = p.first CROSS JOIN unnest(s.ja_grams) g WHERE "
+    "p.new GROUP BY g",
+    "INSERT INTO postings(lang, gram, first, ids) SELECT 1, g, min(p.unit), array_agg(p.unit) "
+    "FROM pairs p JOIN stage s ON s.position = p.first CROSS JOIN unnest(s.en_grams) g WHERE "
+    "p.new GROUP BY g",
+    /* this import's rows: those whose first id is a new unit's ($1: the first new id) */
+    "INSERT INTO grams(lang, gram, df) SELECT lang, gram, cardinality(ids) FROM postings WHERE "
+    "first >= $1::bigint ORDER BY lang, gram ON CONFLICT (lang, gram) DO UPDATE SET df = "
+    "grams.df + excluded.df",
 };
 
 static long long one_ll(const PGresult *r)
@@ -310,9 +314,9 @@ static ty_status merge(pg_import *p, const char *hex, const char *ja_lang, const
     RUN("counting", "SELECT count(*) FILTER (WHERE new), sum(n) FROM pairs", 0, NULL);
     added = one_ll(r);
     total = PQgetisnull(r, 0, 1) ? 0 : strtoll(PQgetvalue(r, 0, 1), NULL, 10);
-    dp[0] = doc;
-    for (size_t i = 0; i < sizeof sql_merge / sizeof sql_merge[0]; i++)
-        RUN("storing the units", sql_merge[i], i == 2 ? 1 : 0, dp);
+    dp[0] = doc, dp[1] = base;
+    for (size_t i = 0; i < sizeof sql_merge / sizeof sql_merge[0]; i++) /* $1: doc or base */
+        RUN("storing the units", sql_merge[i], i == 2 || i == 5 ? 1 : 0, i == 5 ? dp + 1 : dp);
     snprintf(units, sizeof units, "%lld", total);
     dp[0] = doc, dp[1] = p->name, dp[2] = hex, dp[3] = ja_lang, dp[4] = en_lang;
     dp[5] = p->when, dp[6] = units;

@@ -15,8 +15,6 @@ if pg_need; then
     t_grep "and gets an answer" '^2$' "$tmp/out"
     t_run "no TCP listener" 0 "$TY_PG_BIN/psql" -X -At -d "$conn" -c "SHOW listen_addresses"
     t_grep "listen_addresses is empty" '^$' "$tmp/out"
-    t_run "intarray is available" 0 "$TY_PG_BIN/psql" -X -At -d "$conn" \
-        -c "CREATE EXTENSION intarray"
     t_run "the password role needs its password" 2 env PGPASSWORD=wrong \
         "$TY_PG_BIN/psql" -X -At -d "host=$TY_PG_HOST user=secret dbname=postgres" -c "SELECT 1"
     t_run "and logs in with it" 0 env PGPASSWORD=right \

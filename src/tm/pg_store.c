@@ -27,6 +27,12 @@ typedef struct pg_import {
     int32_t *grams; /* scratch: a side's trigrams */
     size_t ngrams, gcap;
     int gfailed;
+    /* every staged unit's distinct trigrams per side, kept for the postings (merge) */
+    int32_t *kept[2];
+    size_t nkept[2], capkept[2];
+    size_t *start[2];   /* unit i's trigrams: kept[l][start[l][i], start[l][i + 1]) */
+    long long *pos;     /* unit i's position in the document (increasing) */
+    size_t nstaged, capstaged;
 } pg_import;
 
 #define COPY_CHUNK ((size_t)1 << 18)
@@ -35,8 +41,7 @@ static const char *const sql_stage =
     "BEGIN; SET LOCAL work_mem = '256MB';"
     "CREATE TEMP TABLE stage(position bigint, ja text, en text, ja_norm text, en_norm text, "
     "ja_hash bigint, en_hash bigint, ja_len integer, en_len integer, confidence double "
-    "precision, shape text, tuid text, props text, ja_lang text, en_lang text, ja_grams "
-    "integer[], en_grams integer[]) ON COMMIT DROP";
+    "precision, shape text, tuid text, props text, ja_lang text, en_lang text) ON COMMIT DROP";
 
 static int grow(pg_import *p, size_t more)
 {
@@ -112,8 +117,50 @@ static int by_int(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The distinct trigrams of a normalized text as an int4[] literal field. */
-static int field_grams(pg_import *p, const char *norm, size_t len, char sep)
+/* Keep k trigrams as side l's of the unit being staged. */
+static int keep_grams(pg_import *p, int l, const int32_t *g, size_t k)
+{
+    if (p->nkept[l] + k > p->capkept[l]) {
+        size_t cap = p->capkept[l] ? p->capkept[l] : 1 << 16;
+        int32_t *v;
+        while (cap < p->nkept[l] + k)
+            cap *= 2;
+        if (!(v = realloc(p->kept[l], cap * sizeof *v)))
+            return -1;
+        p->kept[l] = v;
+        p->capkept[l] = cap;
+    }
+    memcpy(p->kept[l] + p->nkept[l], g, k * sizeof *g);
+    p->nkept[l] += k;
+    p->start[l][p->nstaged + 1] = p->nkept[l];
+    return 0;
+}
+
+/* Room for one more staged unit's bookkeeping. */
+static int stage_slot(pg_import *p, long long position)
+{
+    if (p->nstaged + 2 > p->capstaged) {
+        size_t cap = p->capstaged ? 2 * p->capstaged : 4096;
+        long long *pos = realloc(p->pos, cap * sizeof *pos);
+        if (!pos)
+            return -1;
+        p->pos = pos;
+        for (int l = 0; l < 2; l++) {
+            size_t *st = realloc(p->start[l], cap * sizeof *st);
+            if (!st)
+                return -1;
+            p->start[l] = st;
+            if (p->capstaged == 0)
+                st[0] = 0;
+        }
+        p->capstaged = cap;
+    }
+    p->pos[p->nstaged] = position;
+    return 0;
+}
+
+/* Keep the distinct trigrams of a normalized text (side l) for the postings. */
+static int add_grams(pg_import *p, int l, const char *norm, size_t len)
 {
     size_t k = 0;
 
@@ -125,14 +172,7 @@ static int field_grams(pg_import *p, const char *norm, size_t len, char sep)
     for (size_t i = 0; i < p->ngrams; i++)
         if (k == 0 || p->grams[i] != p->grams[k - 1])
             p->grams[k++] = p->grams[i];
-    if (grow(p, 12 * k + 3) != 0)
-        return -1;
-    p->buf[p->n++] = '{';
-    for (size_t i = 0; i < k; i++)
-        p->n += (size_t)sprintf(p->buf + p->n, i ? ",%d" : "%d", (int)p->grams[i]);
-    p->buf[p->n++] = '}';
-    p->buf[p->n++] = sep;
-    return 0;
+    return keep_grams(p, l, p->grams, k);
 }
 
 static void import_free(pg_import *p)
@@ -141,6 +181,11 @@ static void import_free(pg_import *p)
     free(p->when);
     free(p->buf);
     free(p->grams);
+    for (int l = 0; l < 2; l++) {
+        free(p->kept[l]);
+        free(p->start[l]);
+    }
+    free(p->pos);
     free(p);
 }
 
@@ -213,16 +258,18 @@ ty_status ty__pg_import_unit(void *imp, const ty__stage_unit *s, ty_error *err)
     char conf[40];
 
     snprintf(conf, sizeof conf, "%.17g", u->confidence);
+    if (stage_slot(p, (long long)s->position) != 0)
+        return ty__nomem(err);
     if (field_num(p, (long long)s->position, '\t') || field_str(p, u->ja, '\t') ||
         field_str(p, u->en, '\t') || field_str(p, ja_norm, '\t') || field_str(p, en_norm, '\t') ||
         field_num(p, (long long)s->hash[0], '\t') || field_num(p, (long long)s->hash[1], '\t') ||
         field_num(p, (long long)s->ja_len, '\t') || field_num(p, (long long)s->en_len, '\t') ||
         field_str(p, u->confidence < 0 ? NULL : conf, '\t') || field_str(p, u->shape, '\t') ||
         field_str(p, u->id, '\t') || field_str(p, s->props, '\t') ||
-        field_str(p, s->ja_lang, '\t') || field_str(p, s->en_lang, '\t') ||
-        field_grams(p, s->norm[0], s->norm_len[0], '\t') ||
-        field_grams(p, s->norm[1], s->norm_len[1], '\n'))
+        field_str(p, s->ja_lang, '\t') || field_str(p, s->en_lang, '\n') ||
+        add_grams(p, 0, s->norm[0], s->norm_len[0]) || add_grams(p, 1, s->norm[1], s->norm_len[1]))
         return ty__nomem(err);
+    p->nstaged++;
     return p->n >= COPY_CHUNK ? send(p, err) : TY_OK;
 }
 
@@ -248,17 +295,133 @@ static const char *const sql_merge[] = {
     "ja_lang, en_lang) SELECT $1::bigint, s.position, p.unit, s.confidence, s.shape, s.tuid, "
     "s.props, s.ja_lang, s.en_lang FROM stage s JOIN pairs p ON p.ja_hash = s.ja_hash AND "
     "p.en_hash = s.en_hash AND p.ja = s.ja AND p.en = s.en ORDER BY s.position",
-    "INSERT INTO postings(lang, gram, first, ids) SELECT 0, g, min(p.unit), array_agg(p.unit) "
-    "FROM pairs p JOIN stage s ON s.position = p.first CROSS JOIN unnest(s.ja_grams) g WHERE "
-    "p.new GROUP BY g",
-    "INSERT INTO postings(lang, gram, first, ids) SELECT 1, g, min(p.unit), array_agg(p.unit) "
-    "FROM pairs p JOIN stage s ON s.position = p.first CROSS JOIN unnest(s.en_grams) g WHERE "
-    "p.new GROUP BY g",
     /* this import's rows: those whose first id is a new unit's ($1: the first new id) */
     "INSERT INTO grams(lang, gram, df) SELECT lang, gram, cardinality(ids) FROM postings WHERE "
     "first >= $1::bigint ORDER BY lang, gram ON CONFLICT (lang, gram) DO UPDATE SET df = "
     "grams.df + excluded.df",
 };
+
+static int by_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The staged unit at `position` (p->pos increases), or -1. */
+static long long staged_at(const pg_import *p, long long position)
+{
+    size_t lo = 0, hi = p->nstaged;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->pos[mid] < position)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < p->nstaged && p->pos[lo] == position ? (long long)lo : -1;
+}
+
+/* Side l's postings of the new units (unit base + i is staged unit at[i]) as COPY rows, one
+ * per trigram: "l, trigram, first id, {ids}". */
+static ty_status copy_side(pg_import *p, int l, const size_t *at, size_t n, long long base,
+                           ty_error *err)
+{
+    size_t total = 0, k = 0;
+    uint64_t *keys;
+    ty_status rc = TY_OK;
+
+    for (size_t i = 0; i < n; i++)
+        total += p->start[l][at[i] + 1] - p->start[l][at[i]];
+    if (!(keys = malloc((total ? total : 1) * sizeof *keys)))
+        return ty__nomem(err);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = p->start[l][at[i]]; j < p->start[l][at[i] + 1]; j++)
+            keys[k++] = (uint64_t)((uint32_t)p->kept[l][j] ^ 0x80000000u) << 32 | (uint32_t)i;
+    qsort(keys, total, sizeof *keys, by_u64);
+    for (size_t i = 0; i < total && rc == TY_OK;) {
+        uint32_t g = (uint32_t)(keys[i] >> 32);
+        int32_t gram = (int32_t)(g ^ 0x80000000u);
+        size_t j = i;
+        if (grow(p, 64) != 0) {
+            rc = ty__nomem(err);
+            break;
+        }
+        p->n += (size_t)sprintf(p->buf + p->n, "%d\t%d\t%lld\t{", l, (int)gram,
+                                base + (long long)(uint32_t)keys[i]);
+        for (; j < total && (uint32_t)(keys[j] >> 32) == g; j++) {
+            if (grow(p, 24) != 0) {
+                rc = ty__nomem(err);
+                break;
+            }
+            p->n += (size_t)sprintf(p->buf + p->n, j > i ? ",%lld" : "%lld",
+                                    base + (long long)(uint32_t)keys[j]);
+        }
+        if (rc == TY_OK && grow(p, 2) == 0) {
+            p->buf[p->n++] = '}';
+            p->buf[p->n++] = '\n';
+        }
+        if (rc == TY_OK && p->n >= COPY_CHUNK)
+            rc = send(p, err);
+        i = j;
+    }
+    free(keys);
+    return rc;
+}
+
+/* This import's postings: the trigrams of its new units, grouped by trigram in C and sent
+ * with COPY (grouping them in SQL took most of an import's time). */
+static ty_status postings(pg_import *p, long long base, ty_error *err)
+{
+    PGconn *c = ty__pg_conn(p->tm);
+    PGresult *r = PQexec(c, "SELECT first FROM pairs WHERE new ORDER BY unit");
+    size_t n, *at = NULL;
+    ty_status rc = TY_OK;
+
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        rc = ty__pg_fail(p->tm, r, "the import was rolled back: indexing", err);
+        PQclear(r);
+        return rc;
+    }
+    n = (size_t)PQntuples(r);
+    if (!(at = malloc((n ? n : 1) * sizeof *at))) {
+        PQclear(r);
+        return ty__nomem(err);
+    }
+    for (size_t i = 0; i < n && rc == TY_OK; i++) {
+        long long k = staged_at(p, strtoll(PQgetvalue(r, (int)i, 0), NULL, 10));
+        if (k < 0)
+            rc = ty__fail(err, TY_ERR_INTERNAL, p->tm->path, -1, -1,
+                          "the import was rolled back: a new unit is not among those staged");
+        else
+            at[i] = (size_t)k;
+    }
+    PQclear(r);
+    if (rc == TY_OK) {
+        r = PQexec(c, "COPY postings(lang, gram, first, ids) FROM STDIN");
+        if (PQresultStatus(r) != PGRES_COPY_IN)
+            rc = ty__pg_fail(p->tm, r, "the import was rolled back: indexing", err);
+        PQclear(r);
+    }
+    if (rc == TY_OK) {
+        p->n = 0;
+        p->copying = 1;
+        for (int l = 0; l < 2 && rc == TY_OK; l++)
+            rc = copy_side(p, l, at, n, base, err);
+        if (rc == TY_OK)
+            rc = send(p, err);
+        p->copying = 0;
+        if (PQputCopyEnd(c, rc == TY_OK ? NULL : "indexing failed") != 1 && rc == TY_OK)
+            rc = ty__pg_fail(p->tm, NULL, "the import was rolled back: indexing", err);
+        r = PQgetResult(c);
+        if (rc == TY_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
+            rc = ty__pg_fail(p->tm, r, "the import was rolled back: indexing", err);
+        PQclear(r);
+        while ((r = PQgetResult(c)))
+            PQclear(r);
+    }
+    free(at);
+    return rc;
+}
 
 static long long one_ll(const PGresult *r)
 {
@@ -315,8 +478,11 @@ static ty_status merge(pg_import *p, const char *hex, const char *ja_lang, const
     added = one_ll(r);
     total = PQgetisnull(r, 0, 1) ? 0 : strtoll(PQgetvalue(r, 0, 1), NULL, 10);
     dp[0] = doc, dp[1] = base;
-    for (size_t i = 0; i < sizeof sql_merge / sizeof sql_merge[0]; i++) /* $1: doc or base */
-        RUN("storing the units", sql_merge[i], i == 2 || i == 5 ? 1 : 0, i == 5 ? dp + 1 : dp);
+    for (size_t i = 0; i < sizeof sql_merge / sizeof sql_merge[0]; i++) { /* $1: doc or base */
+        if (i == 3 && (rc = postings(p, strtoll(base, NULL, 10), err)) != TY_OK)
+            goto done;
+        RUN("storing the units", sql_merge[i], i == 2 || i == 3 ? 1 : 0, i == 3 ? dp + 1 : dp);
+    }
     snprintf(units, sizeof units, "%lld", total);
     dp[0] = doc, dp[1] = p->name, dp[2] = hex, dp[3] = ja_lang, dp[4] = en_lang;
     dp[5] = p->when, dp[6] = units;

@@ -3,11 +3,12 @@
  * (store.c: normalized, hashed, measured) stream with COPY into a temporary table of the
  * import's transaction; the commit merges them in a few statements: identical pairs stored
  * once with a count (as the SQLite memory does), new units numbered in the order of their first
- * occurrence, provenance, trigram document frequencies, the document row. Writers take one
- * table lock (SHARE ROW EXCLUSIVE on documents) for the merge only, so concurrent imports end
- * as if run one after the other, and readers (ACCESS SHARE) are never blocked. A transaction
- * the server aborts for a serialization failure or a deadlock is merged again. It does not
- * look anything up (pg_lookup.c).
+ * occurrence, provenance, the postings of the new units' trigrams (kept while staging,
+ * grouped here in C, sent with COPY), trigram document frequencies, the document row. Writers
+ * take one table lock (SHARE ROW EXCLUSIVE on documents) for the merge only, so concurrent
+ * imports end as if run one after the other, and readers (ACCESS SHARE) are never blocked. A
+ * transaction the server aborts for a serialization failure or a deadlock is merged again. It
+ * does not look anything up (pg_lookup.c).
  */
 #include "config.h"
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # memory.sh — a memory in PostgreSQL answers as the SQLite memory does: the same TMX files
 # imported into both (the same import report, unit merging, document ids, re-imports that add
-# nothing), the same stats and documents, the same exact and fuzzy lookups in both languages.
+# nothing), the same stats and documents, the same exact and fuzzy lookups in both languages;
+# align --db and batch (run twice: the pair is not stored again) into both alike.
 # Then the refused cases: a database that holds something else, a schema from a newer
 # taiyaku, a wrong password, a memory that is not there.
 . "$top_srcdir/tests/setup"
@@ -18,9 +19,10 @@ both() { # NAME STATUS ARGS...: the command on both memories, the same status an
     b_name=$1 b_want=$2
     shift 2
     t_run "$b_name (SQLite)" "$b_want" "$TAIYAKU" "$@" --db "$tmp/m.sqlite"
-    sed -e 's/m\.sqlite/MEMORY/g' -e '/^bytes /d' "$tmp/out" >"$tmp/want"
+    sed -e "s|$tmp/m.sqlite|MEMORY|g" -e 's/m\.sqlite/MEMORY/g' -e '/^bytes /d' "$tmp/out" \
+        >"$tmp/want"
     t_run "$b_name (PostgreSQL)" "$b_want" "$TAIYAKU" "$@" --db "$pgdb"
-    sed -e "s|$pgname|MEMORY|g" -e '/^bytes /d' "$tmp/out" >"$tmp/got"
+    sed -e "s|$pgname|MEMORY|g" -e "s|$pgdb|MEMORY|g" -e '/^bytes /d' "$tmp/out" >"$tmp/got"
     t_same "$b_name: the same output" "$tmp/got" "$tmp/want"
 }
 
@@ -41,6 +43,25 @@ if pg_need && pg_start; then
         both "English lookup '$q'" 0 lookup --json --from en "$q"
     done
     both "a query in no unit" 0 lookup --json 全然関係のない文
+    # align --db and batch store into either backend alike
+    ex="$top_srcdir/examples"
+    pgdb=$(pg_db aligned)
+    pgname="postgresql://taiyaku@$TY_PG_HOST/aligned"
+    rm -f "$tmp/m.sqlite"
+    both "align --db" 0 align --no-lexicon "$ex/press-conference.ja.txt" \
+        "$ex/press-conference.en.txt"
+    both "the aligned memory's stats" 0 stats
+    t_grep "holds the beads" '^units [1-9]' "$tmp/got"
+    both "a lookup in it" 0 lookup --json 冒頭発言
+    mkdir -p ja en
+    cp "$ex/press-conference.ja.txt" ja/a.txt
+    cp "$ex/press-conference.en.txt" en/a.txt
+    pgdb=$(pg_db batch)
+    pgname="postgresql://taiyaku@$TY_PG_HOST/batch"
+    rm -f "$tmp/m.sqlite"
+    both "batch" 0 batch --no-lexicon --quiet ja en
+    both "batch again: the pair is there" 0 batch --no-lexicon --quiet ja en
+    t_grep "unchanged" '1 unchanged' "$tmp/got"
 
     # ---- refused ----
     other=$(pg_db other)

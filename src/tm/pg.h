@@ -79,5 +79,6 @@ ty_status ty__pg_candidates(ty_tm *tm, ty_lang lang, const char *norm, size_t le
                             size_t hi, size_t max, ty__cand **out, size_t *n, ty_error *err);
 ty_status ty__pg_unit_read(ty_tm *tm, long long id, int details, ty__unit_info *out,
                            ty_error *err);
+ty_status ty__pg_verify(ty_tm *tm, ty_error *err); /* pg_verify.c */
 
 #endif

@@ -147,6 +147,7 @@ static const ty__tm_backend pg_backend = {
     .exact_ids = ty__pg_exact_ids,
     .candidates = ty__pg_candidates,
     .unit_read = ty__pg_unit_read,
+    .verify = ty__pg_verify,
 };
 
 

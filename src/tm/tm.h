@@ -421,7 +421,25 @@ typedef struct ty__tm_backend {
                             size_t hi, size_t max, ty__cand **out, size_t *n, ty_error *err);
     ty_status (*unit_read)(ty_tm *tm, long long id, int details, ty__unit_info *out,
                            ty_error *err);
+    ty_status (*verify)(ty_tm *tm, ty_error *err); /* ty_tm_verify */
 } ty__tm_backend;
+
+/* A check of ty_tm_verify: a query whose rows are problems (the first one is reported), and
+ * what it checks. ty__tm_ties: those that tie the tables together, the same SQL in every
+ * backend (verify.c). */
+typedef struct ty__tm_check {
+    const char *sql, *what;
+} ty__tm_check;
+#define TY__TM_TIES 4
+extern const ty__tm_check ty__tm_ties[TY__TM_TIES];
+
+/* Check side l of a unit as ty_tm_verify does (verify.c): the normalized copy stored
+ * (`stored`, NULL when equal to the text), its hash and its length (code points, or English
+ * words) against what they are recomputed from `text` (well-formed UTF-8). 0: sound; 1: the
+ * reason is in why; -1: out of memory. */
+int ty__tm_check_text(ty__matcher *m, ty__tokens *words, int l, const char *text, size_t bytes,
+                      const char *stored, size_t stored_len, int64_t hash, long long len,
+                      char *why, size_t size);
 
 /* How many of q's rarest trigrams (sorted by df) a lookup reads: the postings budget. */
 size_t ty__grams_budget(const ty__qgrams *q);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # memory.sh — a memory in PostgreSQL answers as the SQLite memory does: the same TMX files
 # imported into both (the same import report, unit merging, document ids, re-imports that add
-# nothing), the same stats and documents, the same exact and fuzzy lookups in both languages;
+# nothing), the same stats and documents, stats --verify (and what it finds in a damaged
+# memory), the same exact and fuzzy lookups in both languages;
 # align --db and batch (run twice: the pair is not stored again) into both alike.
 # Then the refused cases: a database that holds something else, a schema from a newer
 # taiyaku, a wrong password, a memory that is not there.
@@ -35,6 +36,24 @@ if pg_need && pg_start; then
     t_grep "nothing is added twice" 'already in the memory' "$tmp/got"
     both "stats --documents" 0 stats --documents
     t_grep "7 units" '^units 7$' "$tmp/got"
+    both "stats --verify" 0 stats --verify
+    # damage the PostgreSQL memory behind taiyaku's back: verify names it
+    "$TY_PG_BIN/psql" -X -q -d "$pgdb" -c "CREATE TABLE keep AS SELECT * FROM units"
+    "$TY_PG_BIN/psql" -X -q -d "$pgdb" -c "UPDATE units SET ja_norm = 'x' WHERE id = 2"
+    t_run "stats --verify of a damaged text" 2 "$TAIYAKU" stats --verify --db "$pgdb"
+    t_grep "names the unit and where it is" "texts: unit 2 \(document 'a.tmx', position 2\): the normalized Japanese text does not match" "$tmp/err"
+    "$TY_PG_BIN/psql" -X -q -d "$pgdb" -c "UPDATE units u SET ja_norm = k.ja_norm, count = 5
+        FROM keep k WHERE k.id = u.id AND u.id = 2"
+    t_run "stats --verify of a wrong count" 2 "$TAIYAKU" stats --verify --db "$pgdb"
+    t_grep "names it" "counts: unit 2 has count 5 but 1 occurrences" "$tmp/err"
+    "$TY_PG_BIN/psql" -X -q -d "$pgdb" -c "UPDATE units u SET count = k.count FROM keep k
+        WHERE k.id = u.id; DROP TABLE keep; UPDATE grams SET df = df + 1 WHERE gram = (SELECT
+        min(gram) FROM grams)"
+    t_run "stats --verify of a trigram count off" 2 "$TAIYAKU" stats --verify --db "$pgdb"
+    t_grep "names it" "search index: trigram -?[0-9]+ counted in [0-9]+ units, indexed in" "$tmp/err"
+    "$TY_PG_BIN/psql" -X -q -d "$pgdb" -c "UPDATE grams SET df = df - 1 WHERE gram = (SELECT
+        min(gram) FROM grams)"
+    t_run "repaired, it verifies" 0 "$TAIYAKU" stats --verify --db "$pgdb"
     both "fuzzy lookup" 0 lookup --color never 法の支配に基づく自由で開かれた国際秩序を堅持する
     t_grep "it finds fuzzy matches" '9[0-9]%' "$tmp/got"
     both "lookup with another number (JSON)" 0 lookup --json 予算は1,000円です。

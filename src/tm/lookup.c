@@ -463,7 +463,8 @@ score:
             nc++;
         }
     }
-    qsort(cands, nc, sizeof *cands, by_score);
+    if (nc > 1) /* a backend that found nothing gives no array */
+        qsort(cands, nc, sizeof *cands, by_score);
     for (size_t i = 0; i < nc && res->n < o->max_results; i++) {
         ty__unit_info ui;
         if ((rc = ty__tm_unit_read(tm, cands[i].id, 1, &ui, err)) != TY_OK)

@@ -84,8 +84,9 @@ typedef enum ty_status {
     TY_ERR_SQLITE,   /* SQLite reported a failure */
     TY_ERR_NOTFOUND, /* a named thing (file, document, entry) does not exist */
     TY_ERR_INTERNAL, /* a bug: an invariant did not hold */
-    TY_ERR_CONFLICT  /* the thing changed since the caller read it (a review edit made on an
+    TY_ERR_CONFLICT, /* the thing changed since the caller read it (a review edit made on an
                         older version of a document): read it again */
+    TY_ERR_POSTGRES  /* a PostgreSQL server refused or failed a request, or was not reached */
 } ty_status;
 
 /* A short static description of a status ("out of memory", …). Never NULL. */

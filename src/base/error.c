@@ -25,6 +25,7 @@ const char *ty_strerror(ty_status status)
     case TY_ERR_NOTFOUND: return "not found";
     case TY_ERR_INTERNAL: return "internal error";
     case TY_ERR_CONFLICT: return "changed meanwhile";
+    case TY_ERR_POSTGRES: return "PostgreSQL error";
     }
     return "unknown status";
 }

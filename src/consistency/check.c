@@ -487,6 +487,8 @@ static ty_status check_confidence(ty__checker *c)
 ty_status ty_consistency_check(ty_tm *tm, const ty_check_opts *opts, ty_check_fn fn, void *userdata,
                                ty_check_counts *counts, ty_error *err)
 {
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "the consistency check", err);
     ty__checker c;
     long long total = 0;
     ty_status rc;

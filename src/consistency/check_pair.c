@@ -360,6 +360,8 @@ ty_status ty_check_pair(ty_tm *tm, const ty_doc *ja, const ty_doc *en, const ty_
                         const ty_check_opts *opts, ty_check_fn fn, void *userdata,
                         ty_check_counts *counts, ty_error *err)
 {
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "checking a translation against the memory", err);
     ty__checker c;
     pair p = {0};
     ty_status rc;

@@ -51,6 +51,8 @@ static ty_status writable(ty_tm *tm, ty_error *err)
 ty_status ty_check_ignore_add(ty_tm *tm, const char *finding_id, const char *note,
                               const char *who, ty_error *err)
 {
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "accepting a finding", err);
     char id[TY_CHECK_ID_LEN + 1], at[32];
     sqlite3_stmt *st = NULL;
     ty_status rc;
@@ -75,6 +77,8 @@ ty_status ty_check_ignore_add(ty_tm *tm, const char *finding_id, const char *not
 
 ty_status ty_check_ignore_remove(ty_tm *tm, const char *finding_id, ty_error *err)
 {
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "accepting a finding", err);
     char id[TY_CHECK_ID_LEN + 1];
     sqlite3_stmt *st = NULL;
     ty_status rc;
@@ -101,6 +105,8 @@ static const char *col(sqlite3_stmt *st, int i)
 ty_status ty_check_ignore_list(ty_tm *tm, ty_check_ignored_fn fn, void *userdata,
                                ty_error *err)
 {
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "listing accepted findings", err);
     sqlite3_stmt *st = NULL;
     ty_status rc;
     int step;

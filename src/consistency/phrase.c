@@ -605,6 +605,8 @@ done:
 ty_status ty_phrase_report_new(ty_tm *tm, const char *phrase, const ty_phrase_opts *opts,
                                ty_phrase_report **out, ty_error *err)
 {
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "the phrase report", err);
     ty_phrase_opts o;
     ty__phrase_ctx c;
     char *norm;

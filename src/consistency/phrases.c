@@ -514,6 +514,8 @@ ty_status ty__phrases_mine(ty__phrase_ctx *pc, const ty_phrases_opts *o, const t
 
 ty_status ty_phrases_find(ty_tm *tm, const ty_phrases_opts *opts, ty_phrases **out, ty_error *err)
 {
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "the phrases report", err);
     ty_phrases_opts o;
     ty__phrase_ctx pc;
     corpus c = {0};

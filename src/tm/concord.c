@@ -441,6 +441,8 @@ static size_t count_chars(const char *s, size_t n)
 ty_status ty_tm_concord(ty_tm *tm, const char *pattern, const ty_tm_concord_opts *opts,
                         ty_tm_hits **out, int *more, ty_error *err)
 {
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "concordance", err);
     ty_tm_concord_opts o;
     ty_tm_hits *h = NULL;
     idlist ids[2] = {{0}, {0}};

@@ -82,6 +82,8 @@ ty_status ty__tm_exec(ty_tm *tm, const char *sql, ty_error *err)
 ty_status ty__tm_read_begin(ty_tm *tm, int *began, ty_error *err)
 {
     *began = 0;
+    if (tm->be)
+        return TY_OK; /* each of its queries reads one snapshot */
     if (!sqlite3_get_autocommit(tm->db))
         return TY_OK; /* inside an import: its transaction serves */
     if (sqlite3_exec(tm->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)

@@ -165,6 +165,8 @@ static ty_status provenance(ty_tm *tm, sqlite3_stmt *occ, long long id, size_t c
 ty_status ty_tm_export(ty_tm *tm, const ty_tm_export_opts *opts, ty_tm_unit_fn fn,
                        void *userdata, size_t *exported, ty_error *err)
 {
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "export", err);
     ty_tm_export_opts o;
     sqlite3_stmt *st = NULL, *occ = NULL;
     props p = {0};

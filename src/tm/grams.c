@@ -272,12 +272,9 @@ void ty__qgrams_free(ty__qgrams *q)
     memset(q, 0, sizeof *q);
 }
 
-ty_status ty__tm_query_grams(ty_tm *tm, int lang, const char *norm, size_t len, ty__qgrams *q,
-                             ty_error *err)
+ty_status ty__qgrams_collect(const char *norm, size_t len, ty__qgrams *q, ty_error *err)
 {
-    sqlite3_stmt *st;
     size_t k = 0;
-    ty_status rc;
 
     ty__tm_trigrams(norm, len, collect_gram, q);
     if (q->failed)
@@ -288,6 +285,17 @@ ty_status ty__tm_query_grams(ty_tm *tm, int lang, const char *norm, size_t len, 
         if (k == 0 || q->v[i].key != q->v[k - 1].key)
             q->v[k++] = q->v[i];
     q->n = k;
+    return TY_OK;
+}
+
+ty_status ty__tm_query_grams(ty_tm *tm, int lang, const char *norm, size_t len, ty__qgrams *q,
+                             ty_error *err)
+{
+    sqlite3_stmt *st;
+    ty_status rc;
+
+    if ((rc = ty__qgrams_collect(norm, len, q, err)) != TY_OK)
+        return rc;
     if ((rc = ty__tm_stmt(tm, TY__SQL_DF, &st, err)) != TY_OK)
         return rc;
     for (size_t i = 0; i < q->n; i++) {

@@ -104,15 +104,21 @@ static ty_status exact(ty_tm *tm, ty_lang lang, const char *norm, size_t len, si
     ty_status rc;
     int step;
 
-    if ((rc = ty__tm_stmt(tm, lang == TY_LANG_JA ? TY__SQL_EXACT_JA : TY__SQL_EXACT_EN, &st,
-                          err)) != TY_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, (sqlite3_int64)ty__tm_hash64(norm, len));
-    while (n < 64 && (step = sqlite3_step(st)) == SQLITE_ROW)
-        ids[n++] = sqlite3_column_int64(st, 0);
-    if (n < 64 && step != SQLITE_DONE)
-        return ty__tm_fail(tm, err, "exact lookup");
-    sqlite3_reset(st);
+    if (tm->be) {
+        if ((rc = tm->be->exact_ids(tm, lang, ty__tm_hash64(norm, len), ids, 64, &n, err)) !=
+            TY_OK)
+            return rc;
+    } else {
+        if ((rc = ty__tm_stmt(tm, lang == TY_LANG_JA ? TY__SQL_EXACT_JA : TY__SQL_EXACT_EN,
+                              &st, err)) != TY_OK)
+            return rc;
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)ty__tm_hash64(norm, len));
+        while (n < 64 && (step = sqlite3_step(st)) == SQLITE_ROW)
+            ids[n++] = sqlite3_column_int64(st, 0);
+        if (n < 64 && step != SQLITE_DONE)
+            return ty__tm_fail(tm, err, "exact lookup");
+        sqlite3_reset(st);
+    }
     for (size_t i = 0; i < n && res->n < max; i++) {
         ty__unit_info ui;
         const char *un;
@@ -131,14 +137,7 @@ static ty_status exact(ty_tm *tm, ty_lang lang, const char *norm, size_t len, si
 
 /* ---- candidates ---- */
 
-/* A map from unit id to the number of selected trigrams it contains. */
-typedef struct cand {
-    long long id;
-    int count;
-    int score;
-    int numdiff;
-    long long occurrences;
-} cand;
+typedef ty__cand cand;
 
 /* Which units contain how many of the selected trigrams: a byte per unit id, kept in the
  * handle between lookups (only the entries a lookup touched are cleared), and the distinct ids
@@ -211,16 +210,12 @@ static int by_score(const void *a, const void *b)
     return x->id > y->id ? -1 : x->id < y->id;
 }
 
-/* Count, per unit, the selected trigrams it contains. */
-static ty_status gather(ty_tm *tm, ty_lang lang, const ty__qgrams *q, tally *map, ty_error *err)
+size_t ty__grams_budget(const ty__qgrams *q)
 {
     long long spent = 0;
-    ty_status rc;
+    size_t i;
 
-    for (size_t i = 0; i < q->n && i < GRAMS_MAX; i++) {
-        sqlite3_stmt *st;
-        char *match;
-        int step;
+    for (i = 0; i < q->n && i < GRAMS_MAX; i++) {
         if (q->v[i].df == 0)
             continue; /* in no unit */
         if (spent + q->v[i].df > HARD_BUDGET && i > 0)
@@ -228,6 +223,22 @@ static ty_status gather(ty_tm *tm, ty_lang lang, const ty__qgrams *q, tally *map
         if (i >= GRAMS_MIN && spent + q->v[i].df > BUDGET)
             break;
         spent += q->v[i].df;
+    }
+    return i;
+}
+
+/* Count, per unit, the selected trigrams it contains. */
+static ty_status gather(ty_tm *tm, ty_lang lang, const ty__qgrams *q, tally *map, ty_error *err)
+{
+    size_t k = ty__grams_budget(q);
+    ty_status rc;
+
+    for (size_t i = 0; i < k; i++) {
+        sqlite3_stmt *st;
+        char *match;
+        int step;
+        if (q->v[i].df == 0)
+            continue; /* in no unit */
         if (!(match = ty__fts_quote(q->v[i].g, q->v[i].len)))
             return ty__nomem(err);
         if ((rc = ty__tm_stmt(tm, lang == TY_LANG_JA ? TY__SQL_POSTINGS_JA : TY__SQL_POSTINGS_EN,
@@ -315,16 +326,22 @@ static ty_status score_one(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m,
     int step;
 
     c->score = -1;
-    if ((rc = ty__tm_stmt(tm, lang == TY_LANG_JA ? TY__SQL_NORM_JA : TY__SQL_NORM_EN, &st, err)) !=
-        TY_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, c->id);
-    if ((step = sqlite3_step(st)) != SQLITE_ROW)
-        return step == SQLITE_DONE ? TY_OK : ty__tm_fail(tm, err, "reading a unit");
-    norm = (const char *)sqlite3_column_text(st, 0);
-    len = (size_t)sqlite3_column_bytes(st, 0);
-    if (!norm)
-        return TY_OK;
+    if (c->norm) { /* fetched with the candidate (sqlite3_reset(NULL) does nothing) */
+        st = NULL;
+        norm = c->norm;
+        len = strlen(norm);
+    } else {
+        if ((rc = ty__tm_stmt(tm, lang == TY_LANG_JA ? TY__SQL_NORM_JA : TY__SQL_NORM_EN, &st,
+                              err)) != TY_OK)
+            return rc;
+        sqlite3_bind_int64(st, 1, c->id);
+        if ((step = sqlite3_step(st)) != SQLITE_ROW)
+            return step == SQLITE_DONE ? TY_OK : ty__tm_fail(tm, err, "reading a unit");
+        norm = (const char *)sqlite3_column_text(st, 0);
+        len = (size_t)sqlite3_column_bytes(st, 0);
+        if (!norm)
+            return TY_OK;
+    }
     /* the candidate without its speaker label, as the query */
     size_t lab = ty__label_prefix(lang, norm, len);
     int labels_differ = ty__labels_differ(ql->s, ql->n, norm, lab);
@@ -362,7 +379,7 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
     tally map = {tm, NULL, 0, 0};
     ty__lev *lev = NULL;
     cand *cands = NULL;
-    size_t nc = 0, kept = 0, checked = 0;
+    size_t nc = 0, kept = 0, checked = 0, fetched = 0;
     ty_status rc;
 
     /* the query's speaker label is set aside (scores compare the texts without labels) */
@@ -377,6 +394,20 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
     }
     if (q.n == 0)
         goto ok;
+    if (tm->be) {
+        /* the backend applies the length window and the cap, and fetches the texts */
+        size_t lo = (q.n * (size_t)o->min_score + 99) / 100;
+        size_t hi = q.n * 100 / (size_t)o->min_score + slack;
+        if ((rc = tm->be->candidates(tm, lang, norm, len, lo, hi, SCORED, &cands, &fetched,
+                                     err)) != TY_OK)
+            goto done;
+        for (size_t i = 0; i < fetched; i++)
+            if (!already(res, cands[i].id))
+                cands[kept++] = cands[i];
+            else
+                free(cands[i].norm);
+        goto score;
+    }
     if ((rc = ty__tm_query_grams(tm, lang, norm, len, &grams, err)) != TY_OK)
         goto done;
     if ((rc = gather(tm, lang, &grams, &map, err)) != TY_OK)
@@ -410,12 +441,18 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
             (slack && n > slack && in_window(q.n, n - slack, o->min_score)))
             cands[kept++] = cands[i];
     }
+score:
     nc = 0;
     for (size_t i = 0; i < kept; i++) {
-        if ((rc = score_one(tm, lang, lev, q.n, &qnums, &ql, o->min_score, &cands[i], &toks, err)) !=
-            TY_OK)
+        int fetched_text = cands[i].norm != NULL;
+        rc = score_one(tm, lang, lev, q.n, &qnums, &ql, o->min_score, &cands[i], &toks, err);
+        free(cands[i].norm);
+        cands[i].norm = NULL;
+        if (rc != TY_OK)
             goto done;
-        if (cands[i].score >= o->min_score) {
+        if (cands[i].score >= o->min_score && fetched_text) { /* occurrences fetched too */
+            cands[nc++] = cands[i];
+        } else if (cands[i].score >= o->min_score) {
             sqlite3_stmt *st;
             cands[nc] = cands[i];
             if ((rc = ty__tm_stmt(tm, TY__SQL_META, &st, err)) != TY_OK)
@@ -426,7 +463,8 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
             nc++;
         }
     }
-    qsort(cands, nc, sizeof *cands, by_score);
+    if (nc > 1) /* a backend that found nothing gives no array */
+        qsort(cands, nc, sizeof *cands, by_score);
     for (size_t i = 0; i < nc && res->n < o->max_results; i++) {
         ty__unit_info ui;
         if ((rc = ty__tm_unit_read(tm, cands[i].id, 1, &ui, err)) != TY_OK)
@@ -444,6 +482,8 @@ done:
     ty__tm_numbers_free(&qnums);
     ty__qgrams_free(&grams);
     tally_done(&map);
+    for (size_t i = 0; i < kept; i++)
+        free(cands[i].norm); /* those a failure left unscored */
     free(cands);
     return rc;
 }

@@ -300,6 +300,8 @@ ty_status ty__tm_publish(ty_tm *tm, ty_error *err)
 
 ty_status ty_tm_open(const char *path, int flags, ty_tm **out, ty_error *err)
 {
+    if (path && ty__pg_is_conninfo(path))
+        return ty__pg_open(path, flags, out, err);
     return ty__tm_open_at(path, flags, TY__TM_SCHEMA, out, err);
 }
 
@@ -312,6 +314,13 @@ void ty_tm_close(ty_tm *tm)
 {
     if (!tm)
         return;
+    if (tm->be) {
+        tm->be->close(tm);
+        ty__matcher_free(tm->matcher);
+        free(tm->path);
+        free(tm);
+        return;
+    }
     /* a memory being made is kept, under its name, unless an import into it failed */
     if (tm->hidden && !tm->failed && tm->db) {
         ty_error ignored;
@@ -336,6 +345,8 @@ ty_status ty_tm_get_info(ty_tm *tm, ty_tm_info *info, ty_error *err)
     int began;
 
     memset(info, 0, sizeof *info);
+    if (tm->be)
+        return tm->be->info(tm, info, err);
     if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
         return rc;
     for (size_t i = 0; i < 5 && rc == TY_OK; i++)
@@ -363,6 +374,8 @@ ty_status ty_tm_documents(ty_tm *tm, ty_tm_document_fn fn, void *userdata, ty_er
     ty_status rc;
     int step;
 
+    if (tm->be)
+        return tm->be->documents(tm, fn, userdata, err);
     if ((rc = ty__tm_prepare(tm,
                              "SELECT id, name, hash, ja_lang, en_lang, imported_at, units "
                              "FROM documents ORDER BY id",

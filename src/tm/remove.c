@@ -195,6 +195,8 @@ ty_status ty__tm_retire(ty_tm *tm, const char *what, long long id, ty_error *err
 ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *stats,
                                 ty_error *err)
 {
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "removing a document", err);
     static const char sql_keep[] =
         "UPDATE units SET count = count - ?2,"
         " confidence = (SELECT max(confidence) FROM occurrences WHERE unit = ?1),"

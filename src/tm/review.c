@@ -340,6 +340,8 @@ ty_status ty_tm_review_apply(ty_tm *tm, long long document, const ty_review_edit
     long long ver = 0;
     ty_status rc;
 
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "reviewing a document", err);
     if ((rc = begin(tm, err)) != TY_OK)
         return rc;
     if ((rc = ty__tm_beads_read(tm, document, &beads, &n, &ver, err)) != TY_OK)
@@ -380,6 +382,8 @@ ty_status ty_tm_review_undo(ty_tm *tm, long long document, const char *who, long
     ty_status rc;
     int step;
 
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "reviewing a document", err);
     if ((rc = begin(tm, err)) != TY_OK)
         return rc;
     if ((rc = ty__tm_beads_read(tm, document, &beads, &n, &ver, err)) != TY_OK ||
@@ -521,6 +525,8 @@ ty_status ty_tm_review_realign(ty_tm *tm, long long document, const ty_align_opt
     size_t nnew = 0;
     ty_status rc;
 
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "reviewing a document", err);
     if ((rc = begin(tm, err)) != TY_OK)
         return rc;
     if ((rc = ty_tm_review_open(tm, document, &r, err)) != TY_OK)
@@ -556,6 +562,8 @@ ty_status ty_tm_review_history(ty_tm *tm, long long document, ty_tm_edit_fn fn, 
     ty_status rc;
     int step, began = 0;
 
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "reviewing a document", err);
     if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
         return rc;
     if ((rc = ty__tm_prepare(tm,

@@ -29,6 +29,7 @@ struct ty_tm_import {
     long long next_unit; /* the id of the next new unit (never one a removed unit had) */
     ty__pair_set seen;  /* then: the pairs added, so that a new pair needs no query */
     ty_tm_import_stats stats;
+    void *be_imp;       /* the import in another backend (tm->be), which stores the units */
 };
 
 static const char *const sql_find =
@@ -175,6 +176,8 @@ ty_status ty__tm_document_by_hash(ty_tm *tm, const char *hex, long long *id, ty_
     int step;
 
     *id = 0;
+    if (tm->be)
+        return tm->be->document_by_hash(tm, hex, id, err);
     if ((rc = ty__tm_prepare(tm, "SELECT id FROM documents WHERE hash = ?1", &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_text(st, 1, hex, -1, SQLITE_STATIC);
@@ -315,6 +318,14 @@ ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const
     if (!tm->matcher && (rc = ty__matcher_new(&tm->matcher, err)) != TY_OK) {
         import_free(imp);
         return rc;
+    }
+    if (tm->be) {
+        if ((rc = tm->be->import_begin(tm, info->name, when, &imp->be_imp, err)) != TY_OK) {
+            import_free(imp);
+            return rc;
+        }
+        *out = imp;
+        return TY_OK;
     }
     sqlite3_exec(tm->db, "PRAGMA cache_size=-262144", NULL, NULL, NULL);
     if ((rc = ty__tm_exec(tm, "BEGIN IMMEDIATE", err)) != TY_OK) {
@@ -511,6 +522,34 @@ static ty_status add_occurrence(ty_tm_import *imp, const ty_unit *u, long long i
     return rc;
 }
 
+/* Give a prepared unit to the backend that stores it (tm->be). */
+static ty_status stage(ty_tm_import *imp, const ty_unit *v, char *const norm[2],
+                       const size_t len[2], uint64_t jh, uint64_t eh, ty_error *err)
+{
+    ty__stage_unit su;
+    ty_status rc;
+
+    if (ty__tokenize(imp->tm->matcher, TY_LANG_EN, norm[1], len[1], &imp->words) != 0)
+        return ty__nomem(err);
+    memset(&su, 0, sizeof su);
+    su.unit = v;
+    for (int l = 0; l < 2; l++) {
+        su.norm[l] = norm[l];
+        su.norm_len[l] = len[l];
+    }
+    su.hash[0] = jh;
+    su.hash[1] = eh;
+    su.ja_len = count_chars(norm[0], len[0]);
+    su.en_len = imp->words.n;
+    su.position = imp->position;
+    su.ja_lang = own_lang(v->ja_lang, imp->ja_lang);
+    su.en_lang = own_lang(v->en_lang, imp->en_lang);
+    su.props = ty__tm_props_encode(v->props, v->nprops);
+    rc = imp->tm->be->import_unit(imp->be_imp, &su, err);
+    free((char *)su.props);
+    return rc;
+}
+
 /* Every string of a unit is well-formed UTF-8: the memory stores only text that
  * ty_tm_verify can check. */
 static ty_status check_utf8(ty_tm_import *imp, const ty_unit *u, ty_error *err)
@@ -565,6 +604,13 @@ ty_status ty_tm_import_add(ty_tm_import *imp, const ty_unit *u, ty_error *err)
     }
     jh = ty__tm_hash64(norm[0], len[0]);
     eh = ty__tm_hash64(norm[1], len[1]);
+    if (imp->be_imp) {
+        ty_unit v = *u;
+        v.ja = texts[0];
+        v.en = texts[1];
+        rc = stage(imp, &v, norm, len, jh, eh, err);
+        goto done;
+    }
     {
         ty_unit v = *u;
         int maybe = 1; /* whether the pair may be stored already */
@@ -599,7 +645,10 @@ done:
 
 void ty_tm_import_abort(ty_tm_import *imp)
 {
-    if (imp)
+    if (imp && imp->be_imp) {
+        imp->tm->be->import_abort(imp->be_imp);
+        import_free(imp);
+    } else if (imp)
         import_failed(imp);
 }
 
@@ -613,6 +662,16 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
 
     if (!imp->hash_given)
         ty__hash128_hex(&imp->hash, imp->hash_hex);
+    if (imp->be_imp) {
+        /* the backend checks the hash, merges and commits (or rolls back) */
+        rc = tm->be->import_commit(imp->be_imp, imp->hash_hex, imp->ja_lang ? imp->ja_lang : "ja",
+                                   imp->en_lang ? imp->en_lang : "en", &imp->stats, err);
+        imp->be_imp = NULL;
+        if (rc == TY_OK && stats)
+            *stats = imp->stats;
+        import_free(imp);
+        return rc;
+    }
     if ((rc = ty__tm_document_by_hash(tm, imp->hash_hex, &earlier, err)) != TY_OK)
         goto fail;
     if (earlier) {

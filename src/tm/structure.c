@@ -127,6 +127,8 @@ ty_status ty__tm_structure_store(ty_tm *tm, long long doc, const ty_doc *ja, con
     writer w;
     ty_status rc;
 
+    if (tm->be)
+        return TY_OK; /* another backend keeps no structure yet; its review calls refuse */
     if ((rc = writer_open(&w, tm, doc, ty_doc_count(ja), ty_doc_count(en), 0, err)) != TY_OK)
         goto done;
     for (int l = 0; l < 2; l++)
@@ -663,6 +665,8 @@ ty_status ty_tm_review_open(ty_tm *tm, long long document, ty_tm_review **out, t
     ty_status rc;
     int step, began = 0;
 
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "reviewing a document", err);
     *out = NULL;
     if (!(r = calloc(1, sizeof *r)))
         return ty__nomem(err);
@@ -821,6 +825,8 @@ ty_status ty_tm_review_summaries(ty_tm *tm, double threshold, ty_tm_review_summa
     ty_status rc;
     int step, began = 0;
 
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "reviewing a document", err);
     if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
         return rc;
     if ((rc = ty__tm_prepare(tm, sql, &st, err)) != TY_OK)

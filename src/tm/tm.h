@@ -98,6 +98,10 @@ struct ty_tm {
     unsigned char *counts;       /* lookups: shared trigrams per unit id (lookup.c) */
     size_t ncounts;
     size_t bulk_min;             /* TY__TM_BULK_MIN; tests lower it */
+    /* NULL: the SQLite memory of these files; else the backend holding the memory (a
+     * PostgreSQL database: pg_*.c) and its connection state */
+    const struct ty__tm_backend *be;
+    void *be_data;
 };
 
 /* The statements lookups and concordances run many times (unit.c). */
@@ -118,6 +122,17 @@ enum ty__sql {
 
 /* A cached statement, reset and with its bindings cleared. */
 ty_status ty__tm_stmt(ty_tm *tm, enum ty__sql which, sqlite3_stmt **st, ty_error *err);
+
+/* A fuzzy candidate: how many of the query's selected trigrams it holds, then its score. */
+typedef struct ty__cand {
+    long long id;
+    int count;
+    int score;
+    int numdiff;
+    long long occurrences;
+    char *norm; /* its normalized text when the backend fetched it with the candidate (freed by
+                   the lookup), else NULL: read through TY__SQL_NORM_* */
+} ty__cand;
 
 /* What lookups and concordances show of a unit. */
 typedef struct ty__unit_info {
@@ -446,5 +461,79 @@ int ty__beads_decode(const char *s, ty_tm_bead **out, size_t *n);
 ty_status ty__review_plan(const ty_tm_bead *beads, size_t n, const ty_review_edit *e,
                           size_t *first, size_t *nold, ty_tm_bead **out, size_t *nout,
                           ty_error *err);
+/* ---- backends other than SQLite (PostgreSQL: pg_*.c) ----
+ * A backend stores, indexes and fetches; normalizing, hashing, scoring and ranking stay in the
+ * shared code (store.c, lookup.c, match.c), which calls the backend through this table. A
+ * public call a backend does not support fails through ty__tm_unsupported. */
+
+/* One unit of an import as the shared code prepared it (store.c). */
+typedef struct ty__stage_unit {
+    const ty_unit *unit;         /* its texts, tuid, confidence, shape as given */
+    const char *norm[2];         /* ty_normalize of each side */
+    size_t norm_len[2];
+    uint64_t hash[2];            /* ty__tm_hash64 of norm */
+    size_t ja_len, en_len;       /* code points of the Japanese, words of the English */
+    size_t position;             /* in its document, 0-based */
+    const char *props;           /* ty__tm_props_encode, or NULL */
+    const char *ja_lang, *en_lang; /* the unit's own language codes, NULL: its document's */
+} ty__stage_unit;
+
+typedef struct ty__tm_backend {
+    const char *name; /* "PostgreSQL" */
+    void (*close)(ty_tm *tm);
+    ty_status (*info)(ty_tm *tm, ty_tm_info *info, ty_error *err);
+    ty_status (*documents)(ty_tm *tm, ty_tm_document_fn fn, void *userdata, ty_error *err);
+    ty_status (*document_by_hash)(ty_tm *tm, const char *hex, long long *id, ty_error *err);
+    /* an import: begin (document `name` imported at `when`), one call per unit, then commit
+     * (all in one transaction; stats->added and ->merged are the backend's) or abort */
+    ty_status (*import_begin)(ty_tm *tm, const char *name, const char *when, void **imp,
+                              ty_error *err);
+    ty_status (*import_unit)(void *imp, const ty__stage_unit *u, ty_error *err);
+    ty_status (*import_commit)(void *imp, const char *hex, const char *ja_lang,
+                               const char *en_lang, ty_tm_import_stats *stats, ty_error *err);
+    void (*import_abort)(void *imp);
+    /* exact lookup: ids of the units whose normalized `lang` side hashes to `hash`, most
+     * occurrences first, at most `max` */
+    ty_status (*exact_ids)(ty_tm *tm, ty_lang lang, uint64_t hash, long long *ids, size_t max,
+                           size_t *n, ty_error *err);
+    /* fuzzy lookup: the units of `lang` length [lo, hi] sharing the most of the query's
+     * rarest trigrams (as ty__grams_budget picks them), at most `max`, with their normalized
+     * texts and occurrences, ranked by shared trigrams (then newest) */
+    ty_status (*candidates)(ty_tm *tm, ty_lang lang, const char *norm, size_t len, size_t lo,
+                            size_t hi, size_t max, ty__cand **out, size_t *n, ty_error *err);
+    ty_status (*unit_read)(ty_tm *tm, long long id, int details, ty__unit_info *out,
+                           ty_error *err);
+    ty_status (*verify)(ty_tm *tm, ty_error *err); /* ty_tm_verify */
+} ty__tm_backend;
+
+/* A check of ty_tm_verify: a query whose rows are problems (the first one is reported), and
+ * what it checks. ty__tm_ties: those that tie the tables together, the same SQL in every
+ * backend (verify.c). */
+typedef struct ty__tm_check {
+    const char *sql, *what;
+} ty__tm_check;
+#define TY__TM_TIES 4
+extern const ty__tm_check ty__tm_ties[TY__TM_TIES];
+
+/* Check side l of a unit as ty_tm_verify does (verify.c): the normalized copy stored
+ * (`stored`, NULL when equal to the text), its hash and its length (code points, or English
+ * words) against what they are recomputed from `text` (well-formed UTF-8). 0: sound; 1: the
+ * reason is in why; -1: out of memory. */
+int ty__tm_check_text(ty__matcher *m, ty__tokens *words, int l, const char *text, size_t bytes,
+                      const char *stored, size_t stored_len, int64_t hash, long long len,
+                      char *why, size_t size);
+
+/* How many of q's rarest trigrams (sorted by df) a lookup reads: the postings budget. */
+size_t ty__grams_budget(const ty__qgrams *q);
+/* Collect the distinct trigrams of a normalized query (df 0), sorted by key. */
+ty_status ty__qgrams_collect(const char *norm, size_t len, ty__qgrams *q, ty_error *err);
+
+/* Whether `db` names a PostgreSQL database (postgresql://, postgres://, or a libpq key=value
+ * string such as "host=/tmp/x dbname=tm") rather than a file. */
+int ty__pg_is_conninfo(const char *db);
+/* ty_tm_open for such a name (pg_conn.c). */
+ty_status ty__pg_open(const char *conninfo, int flags, ty_tm **out, ty_error *err);
+/* Fail with TY_ERR_INVALID: `what` is not yet available on this backend's memories. */
+ty_status ty__tm_unsupported(const ty_tm *tm, const char *what, ty_error *err);
 
 #endif

@@ -37,6 +37,8 @@ ty_status ty__tm_unit_read(ty_tm *tm, long long id, int details, ty__unit_info *
     memset(out, 0, sizeof *out);
     out->confidence = -1;
     out->position = -1;
+    if (tm->be)
+        return tm->be->unit_read(tm, id, details, out, err);
     if ((rc = ty__tm_stmt(tm, TY__SQL_TEXT, &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_int64(st, 1, id);

@@ -90,11 +90,9 @@ static int check_side(text_check *c, sqlite3_stmt *st, int l, int t, int n, sqli
     /* the types first: reading a value as text converts it */
     int ttype = sqlite3_column_type(st, t), ntype = sqlite3_column_type(st, n);
     const char *text = (const char *)sqlite3_column_text(st, t);
-    size_t bytes = (size_t)sqlite3_column_bytes(st, t), bad, nlen, units;
+    size_t bytes = (size_t)sqlite3_column_bytes(st, t), bad;
     const char *stored = (const char *)sqlite3_column_text(st, n);
     size_t stored_len = (size_t)sqlite3_column_bytes(st, n);
-    char *norm;
-    int rc = 0;
 
     if (ttype != SQLITE_TEXT || !text) {
         snprintf(c->why, sizeof c->why, "the %s text is not stored as text", side_name(l));
@@ -110,35 +108,48 @@ static int check_side(text_check *c, sqlite3_stmt *st, int l, int t, int n, sqli
         return 1;
     }
     if (ntype == SQLITE_NULL) {
-        stored = text;
-        stored_len = bytes;
+        stored = NULL;
     } else if (ntype != SQLITE_TEXT || !stored) {
         snprintf(c->why, sizeof c->why, "the normalized %s text is not stored as text",
                  side_name(l));
         return 1;
     }
+    return ty__tm_check_text(c->tm->matcher, &c->words, l, text, bytes, stored, stored_len,
+                             (int64_t)hash, (long long)len, c->why, sizeof c->why);
+}
+
+int ty__tm_check_text(ty__matcher *m, ty__tokens *words, int l, const char *text, size_t bytes,
+                      const char *stored, size_t stored_len, int64_t hash, long long len,
+                      char *why, size_t size)
+{
+    size_t nlen, units;
+    char *norm;
+    int rc = 0;
+
+    if (!stored) {
+        stored = text;
+        stored_len = bytes;
+    }
     if (!(norm = ty_normalize(text, bytes, &nlen)))
         return -1;
     if (nlen != stored_len || memcmp(norm, stored, nlen) != 0) {
-        snprintf(c->why, sizeof c->why, "the normalized %s text does not match the text",
-                 side_name(l));
+        snprintf(why, size, "the normalized %s text does not match the text", side_name(l));
         rc = 1;
-    } else if ((sqlite3_int64)ty__tm_hash64(norm, nlen) != hash) {
-        snprintf(c->why, sizeof c->why, "the hash of the %s text does not match it",
-                 side_name(l));
+    } else if ((int64_t)ty__tm_hash64(norm, nlen) != hash) {
+        snprintf(why, size, "the hash of the %s text does not match it", side_name(l));
         rc = 1;
     } else {
         if (l == TY_LANG_JA) {
             units = ty__utf8_chars(norm, nlen);
-        } else if (ty__tokenize(c->tm->matcher, TY_LANG_EN, norm, nlen, &c->words) != 0) {
+        } else if (ty__tokenize(m, TY_LANG_EN, norm, nlen, words) != 0) {
             free(norm);
             return -1;
         } else {
-            units = c->words.n;
+            units = words->n;
         }
-        if ((sqlite3_int64)units != len) {
-            snprintf(c->why, sizeof c->why, "the length of the %s text (%zu) is stored as %lld",
-                     side_name(l), units, (long long)len);
+        if ((long long)units != len) {
+            snprintf(why, size, "the length of the %s text (%zu) is stored as %lld", side_name(l),
+                     units, len);
             rc = 1;
         }
     }
@@ -277,27 +288,30 @@ done:
     return rc;
 }
 
+const ty__tm_check ty__tm_ties[TY__TM_TIES] = {
+    {"SELECT 'unit ' || u.id || ' has count ' || u.count || ' but ' || count(o.unit) || "
+     "' occurrences' FROM units u LEFT JOIN occurrences o ON o.unit = u.id "
+     "GROUP BY u.id HAVING u.count <> count(o.unit) LIMIT 1",
+     "counts"},
+    {"SELECT 'occurrence of missing unit ' || o.unit FROM occurrences o "
+     "WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.id = o.unit) LIMIT 1",
+     "provenance"},
+    {"SELECT 'occurrence in missing document ' || o.document FROM occurrences o "
+     "WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = o.document) LIMIT 1",
+     "provenance"},
+    {"SELECT 'document ' || d.id || ' lists ' || d.units || ' units but has ' || "
+     "(SELECT count(*) FROM occurrences o WHERE o.document = d.id) FROM documents d "
+     "WHERE d.units <> (SELECT count(*) FROM occurrences o WHERE o.document = d.id) LIMIT 1",
+     "documents"},
+};
+
 ty_status ty_tm_verify(ty_tm *tm, ty_error *err)
 {
-    static const struct {
-        const char *sql, *what;
-    } checks[] = {
+    if (tm && tm->be)
+        return tm->be->verify(tm, err);
+    static const ty__tm_check checks[] = {
         {"SELECT integrity_check FROM pragma_integrity_check WHERE integrity_check <> 'ok'",
          "integrity check"},
-        {"SELECT 'unit ' || u.id || ' has count ' || u.count || ' but ' || count(o.unit) || "
-         "' occurrences' FROM units u LEFT JOIN occurrences o ON o.unit = u.id "
-         "GROUP BY u.id HAVING u.count <> count(o.unit) LIMIT 1",
-         "counts"},
-        {"SELECT 'occurrence of missing unit ' || o.unit FROM occurrences o "
-         "WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.id = o.unit) LIMIT 1",
-         "provenance"},
-        {"SELECT 'occurrence in missing document ' || o.document FROM occurrences o "
-         "WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = o.document) LIMIT 1",
-         "provenance"},
-        {"SELECT 'document ' || d.id || ' lists ' || d.units || ' units but has ' || "
-         "(SELECT count(*) FROM occurrences o WHERE o.document = d.id) FROM documents d "
-         "WHERE d.units <> (SELECT count(*) FROM occurrences o WHERE o.document = d.id) LIMIT 1",
-         "documents"},
         {"SELECT 'unit ' || u.id || ' has no text' FROM units u "
          "WHERE NOT EXISTS (SELECT 1 FROM unit_text t WHERE t.id = u.id) LIMIT 1",
          "texts"},
@@ -312,7 +326,10 @@ ty_status ty_tm_verify(ty_tm *tm, ty_error *err)
         return rc;
     if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
         return rc;
-    for (size_t i = 0; i < sizeof checks / sizeof checks[0] && rc == TY_OK; i++)
+    rc = expect_none(tm, checks[0].sql, checks[0].what, err);
+    for (size_t i = 0; i < TY__TM_TIES && rc == TY_OK; i++)
+        rc = expect_none(tm, ty__tm_ties[i].sql, ty__tm_ties[i].what, err);
+    for (size_t i = 1; i < sizeof checks / sizeof checks[0] && rc == TY_OK; i++)
         rc = expect_none(tm, checks[i].sql, checks[i].what, err);
     if (rc == TY_OK)
         rc = check_texts(tm, err);

@@ -9,6 +9,10 @@
  *   bench_tm lookup CORPUS DB Q       Q exact, Q fuzzy (new variations), Q concordance
  *                                     lookups of 3-8 and of 1-2 characters; prints times
  *   bench_tm recall CORPUS DB Q       Q fuzzy lookups against a full scan of the memory
+ *   bench_tm compare CORPUS DB1 DB2 Q Q fuzzy lookups (Japanese, then English) in two memories
+ *                                     of the same units (an SQLite file and a PostgreSQL
+ *                                     database): DB2's times, and how many top-5 score lists
+ *                                     are the same in both
  * Prints figures; asserts nothing. Deterministic (fixed seeds).
  */
 #include <glob.h>
@@ -569,15 +573,71 @@ static int recall(const char *corpus, const char *db, int q)
     return 0;
 }
 
+/* ---- two memories of the same units ---- */
+
+static int compare(const char *corpus, const char *db1, const char *db2, int q)
+{
+    ty_tm *tm[2] = {NULL, NULL};
+    ty_tm_lookup_opts o;
+    ty_error e;
+    double *ms = malloc((size_t)q * sizeof *ms);
+    static buf ja, en;
+    char extra[128];
+
+    load_corpus(corpus);
+    rs = 0x9e3779b97f4a7c15ull; /* the queries of `lookup` */
+    cpu_ms = malloc((size_t)q * sizeof *cpu_ms);
+    if (ty_tm_open(db1, TY_TM_READONLY, &tm[0], &e) != TY_OK ||
+        ty_tm_open(db2, TY_TM_READONLY, &tm[1], &e) != TY_OK)
+        die(&e);
+    for (int lang = 0; lang < 2; lang++) {
+        int same = 0, scores = 0, found = 0;
+        ty_tm_lookup_opts_init(&o);
+        o.from = (ty_lang)lang;
+        for (int i = 0; i < q; i++) {
+            ty_tm_matches *m[2] = {NULL, NULL};
+            const char *text;
+            double t, c;
+            make_unit(&ja, &en);
+            text = lang ? en.s : ja.s;
+            if (ty_tm_lookup(tm[0], text, &o, &m[0], &e) != TY_OK)
+                die(&e);
+            t = now();
+            c = cpu_now();
+            if (ty_tm_lookup(tm[1], text, &o, &m[1], &e) != TY_OK)
+                die(&e);
+            ms[i] = (now() - t) * 1000;
+            cpu_ms[i] = (cpu_now() - c) * 1000;
+            int eq = ty_tm_matches_count(m[0]) == ty_tm_matches_count(m[1]);
+            for (size_t k = 0; eq && k < ty_tm_matches_count(m[0]); k++)
+                eq = ty_tm_matches_get(m[0], k)->score == ty_tm_matches_get(m[1], k)->score;
+            same += eq;
+            scores += (int)ty_tm_matches_count(m[0]);
+            found += ty_tm_matches_count(m[1]) > 0;
+            ty_tm_matches_free(m[0]);
+            ty_tm_matches_free(m[1]);
+        }
+        snprintf(extra, sizeof extra, "  (%d with matches; top-5 scores as in the first: %d of %d, %d scores)",
+                 found, same, q, scores);
+        report(lang ? "fuzzy top-5 >= 70% (en)" : "fuzzy top-5 >= 70% (ja)", ms, q, extra);
+    }
+    free(ms);
+    ty_tm_close(tm[0]);
+    ty_tm_close(tm[1]);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 6 && !strcmp(argv[1], "compare"))
+        return compare(argv[2], argv[3], argv[4], atoi(argv[5]));
     if ((argc == 5 || argc == 6) && !strcmp(argv[1], "gen"))
         return gen(argv[2], atol(argv[3]), argv[4], argc == 6 ? strtoul(argv[5], NULL, 10) : 0);
     if (argc == 5 && !strcmp(argv[1], "lookup"))
         return lookup(argv[2], argv[3], atoi(argv[4]));
     if (argc == 5 && !strcmp(argv[1], "recall"))
         return recall(argv[2], argv[3], atoi(argv[4]));
-    fprintf(stderr, "usage: bench_tm gen CORPUS N OUT.tmx [SEED] | lookup CORPUS DB Q"
+    fprintf(stderr, "usage: bench_tm gen CORPUS N OUT.tmx [SEED] | lookup CORPUS DB Q | compare CORPUS DB1 DB2 Q"
                     " | recall CORPUS DB Q\n");
     return 64;
 }

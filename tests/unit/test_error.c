@@ -30,7 +30,7 @@ int main(void)
         ty_is_int(st, TY_ERR_FORMAT, "ty__fail returns its status (case %zu)", i);
         ty_is_str(ty_error_format(&e, buf, sizeof buf), cases[i].want, "format case %zu", i);
     }
-    for (int s = TY_OK; s <= TY_ERR_INTERNAL; s++)
+    for (int s = TY_OK; s <= TY_ERR_POSTGRES; s++)
         ty_ok(strcmp(ty_strerror((ty_status)s), "unknown status") != 0, "ty_strerror(%d)", s);
     ty_is_str(ty_strerror((ty_status)999), "unknown status", "unknown status code");
     ty_error_clear(&e);

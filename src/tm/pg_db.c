@@ -1,0 +1,87 @@
+/*
+ * pg_db.c — the helpers every file of the PostgreSQL backend uses: libpq errors as one-line
+ * ty_error messages (a lost connection said as such), running statements, telling a
+ * serialization failure or deadlock, the int4 form of a trigram; and the refusal of a call a
+ * backend does not support. It does not connect (pg_conn.c does).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "base/u64map.h"
+#include "pg.h"
+
+/* The first line of a libpq message, without "ERROR:  " and the newline. */
+void ty__pg_first_line(const char *msg, char *out, size_t size)
+{
+    size_t n;
+
+    if (!strncmp(msg, "ERROR:  ", 8))
+        msg += 8;
+    n = strcspn(msg, "\n");
+    snprintf(out, size, "%.*s", (int)n, msg);
+}
+
+ty_status ty__pg_fail(const ty_tm *tm, const PGresult *r, const char *what, ty_error *err)
+{
+    PGconn *c = ty__pg_conn(tm);
+    const char *msg = r ? PQresultErrorMessage(r) : "";
+    char line[512];
+
+    if (!*msg)
+        msg = PQerrorMessage(c);
+    ty__pg_first_line(msg, line, sizeof line);
+    if (PQstatus(c) == CONNECTION_BAD)
+        return ty__fail(err, TY_ERR_POSTGRES, tm->path, -1, -1,
+                        "%s%sthe connection to the server was lost (%s)", what ? what : "",
+                        what ? ": " : "", line);
+    return ty__fail(err, TY_ERR_POSTGRES, tm->path, -1, -1, "%s%s%s", what ? what : "",
+                    what ? ": " : "", line);
+}
+
+PGresult *ty__pg_run(const ty_tm *tm, const char *what, const char *sql, int n,
+                     const char *const *params, ty_error *err)
+{
+    PGresult *r = PQexecParams(ty__pg_conn(tm), sql, n, NULL, params, NULL, NULL, 0);
+    ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+        return r;
+    ty__pg_fail(tm, r, what, err);
+    PQclear(r);
+    return NULL;
+}
+
+ty_status ty__pg_exec(const ty_tm *tm, const char *what, const char *sql, ty_error *err)
+{
+    PGresult *r = PQexec(ty__pg_conn(tm), sql); /* several statements allowed */
+    ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    ty_status rc = TY_OK;
+
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+        rc = ty__pg_fail(tm, r, what, err);
+    PQclear(r);
+    return rc;
+}
+
+int ty__pg_retryable(const PGresult *r)
+{
+    const char *code = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    return code && (!strcmp(code, "40001") || !strcmp(code, "40P01"));
+}
+
+int32_t ty__pg_gram(uint64_t key)
+{
+    uint64_t h = ty__mix64(key);
+    return (int32_t)(uint32_t)(h ^ (h >> 32));
+}
+
+ty_status ty__tm_unsupported(const ty_tm *tm, const char *what, ty_error *err)
+{
+    return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
+                    "%s is not available yet for a memory in %s (it is for an SQLite memory)",
+                    what, tm->be ? tm->be->name : "SQLite");
+}

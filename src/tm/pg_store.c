@@ -1,0 +1,549 @@
+/*
+ * pg_store.c — an import into a memory in PostgreSQL. The units the shared code prepared
+ * (store.c: normalized, hashed, measured) stream with COPY into a temporary table of the
+ * import's transaction; the commit merges them in a few statements: identical pairs stored
+ * once with a count (as the SQLite memory does), new units numbered in the order of their first
+ * occurrence, provenance, the postings of the new units' trigrams (kept while staging,
+ * grouped here in C, sent with COPY), trigram document frequencies, the document row. Writers
+ * take one table lock (SHARE ROW EXCLUSIVE on documents) for the merge only, so concurrent
+ * imports end as if run one after the other, and readers (ACCESS SHARE) are never blocked. A
+ * transaction the server aborts for a serialization failure or a deadlock is merged again. It
+ * does not look anything up (pg_lookup.c).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "pg.h"
+
+typedef struct pg_import {
+    ty_tm *tm;
+    char *name, *when;
+    char *buf; /* COPY data not yet sent */
+    size_t n, cap;
+    int copying;
+    int32_t *grams; /* scratch: a side's trigrams */
+    size_t ngrams, gcap;
+    int gfailed;
+    /* every staged unit's distinct trigrams per side, kept for the postings (merge) */
+    int32_t *kept[2];
+    size_t nkept[2], capkept[2];
+    size_t *start[2];   /* unit i's trigrams: kept[l][start[l][i], start[l][i + 1]) */
+    long long *pos;     /* unit i's position in the document (increasing) */
+    size_t nstaged, capstaged;
+} pg_import;
+
+#define COPY_CHUNK ((size_t)1 << 18)
+
+static const char *const sql_stage =
+    "BEGIN; SET LOCAL work_mem = '256MB';"
+    "CREATE TEMP TABLE stage(position bigint, ja text, en text, ja_norm text, en_norm text, "
+    "ja_hash bigint, en_hash bigint, ja_len integer, en_len integer, confidence double "
+    "precision, shape text, tuid text, props text, ja_lang text, en_lang text) ON COMMIT DROP";
+
+static int grow(pg_import *p, size_t more)
+{
+    if (p->n + more <= p->cap)
+        return 0;
+    size_t cap = p->cap ? p->cap : COPY_CHUNK * 2;
+    while (cap < p->n + more)
+        cap *= 2;
+    char *b = realloc(p->buf, cap);
+    if (!b)
+        return -1;
+    p->buf = b;
+    p->cap = cap;
+    return 0;
+}
+
+/* Append a COPY text field (escaped; NULL as \N) and its separator. */
+static int field(pg_import *p, const char *s, size_t len, char sep)
+{
+    if (grow(p, 2 * len + 3) != 0)
+        return -1;
+    if (!s) {
+        memcpy(p->buf + p->n, "\\N", 2);
+        p->n += 2;
+    } else
+        for (size_t i = 0; i < len; i++) {
+            char c = s[i], e = c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n'
+                                                  : c == '\r' ? 'r' : 0;
+            if (e) {
+                p->buf[p->n++] = '\\';
+                p->buf[p->n++] = e;
+            } else
+                p->buf[p->n++] = c;
+        }
+    p->buf[p->n++] = sep;
+    return 0;
+}
+
+static int field_str(pg_import *p, const char *s, char sep)
+{
+    return field(p, s, s ? strlen(s) : 0, sep);
+}
+
+static int field_num(pg_import *p, long long v, char sep)
+{
+    char b[32];
+    return field(p, b, (size_t)snprintf(b, sizeof b, "%lld", v), sep);
+}
+
+static void add_gram(void *user, const char *gram, size_t len, uint64_t key)
+{
+    pg_import *p = user;
+    (void)gram;
+    (void)len;
+    if (p->gfailed)
+        return;
+    if (p->ngrams == p->gcap) {
+        size_t cap = p->gcap ? 2 * p->gcap : 256;
+        int32_t *v = realloc(p->grams, cap * sizeof *v);
+        if (!v) {
+            p->gfailed = 1;
+            return;
+        }
+        p->grams = v;
+        p->gcap = cap;
+    }
+    p->grams[p->ngrams++] = ty__pg_gram(key);
+}
+
+static int by_int(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Keep k trigrams as side l's of the unit being staged. */
+static int keep_grams(pg_import *p, int l, const int32_t *g, size_t k)
+{
+    if (p->nkept[l] + k > p->capkept[l]) {
+        size_t cap = p->capkept[l] ? p->capkept[l] : 1 << 16;
+        int32_t *v;
+        while (cap < p->nkept[l] + k)
+            cap *= 2;
+        if (!(v = realloc(p->kept[l], cap * sizeof *v)))
+            return -1;
+        p->kept[l] = v;
+        p->capkept[l] = cap;
+    }
+    memcpy(p->kept[l] + p->nkept[l], g, k * sizeof *g);
+    p->nkept[l] += k;
+    p->start[l][p->nstaged + 1] = p->nkept[l];
+    return 0;
+}
+
+/* Room for one more staged unit's bookkeeping. */
+static int stage_slot(pg_import *p, long long position)
+{
+    if (p->nstaged + 2 > p->capstaged) {
+        size_t cap = p->capstaged ? 2 * p->capstaged : 4096;
+        long long *pos = realloc(p->pos, cap * sizeof *pos);
+        if (!pos)
+            return -1;
+        p->pos = pos;
+        for (int l = 0; l < 2; l++) {
+            size_t *st = realloc(p->start[l], cap * sizeof *st);
+            if (!st)
+                return -1;
+            p->start[l] = st;
+            if (p->capstaged == 0)
+                st[0] = 0;
+        }
+        p->capstaged = cap;
+    }
+    p->pos[p->nstaged] = position;
+    return 0;
+}
+
+/* Keep the distinct trigrams of a normalized text (side l) for the postings. */
+static int add_grams(pg_import *p, int l, const char *norm, size_t len)
+{
+    size_t k = 0;
+
+    p->ngrams = 0;
+    ty__tm_trigrams(norm, len, add_gram, p);
+    if (p->gfailed)
+        return -1;
+    qsort(p->grams, p->ngrams, sizeof *p->grams, by_int);
+    for (size_t i = 0; i < p->ngrams; i++)
+        if (k == 0 || p->grams[i] != p->grams[k - 1])
+            p->grams[k++] = p->grams[i];
+    return keep_grams(p, l, p->grams, k);
+}
+
+static void import_free(pg_import *p)
+{
+    free(p->name);
+    free(p->when);
+    free(p->buf);
+    free(p->grams);
+    for (int l = 0; l < 2; l++) {
+        free(p->kept[l]);
+        free(p->start[l]);
+    }
+    free(p->pos);
+    free(p);
+}
+
+static void rollback(pg_import *p)
+{
+    PGconn *c = ty__pg_conn(p->tm);
+
+    if (p->copying) {
+        PQputCopyEnd(c, "import abandoned");
+        PQclear(PQgetResult(c));
+        p->copying = 0;
+    }
+    PQclear(PQexec(c, "ROLLBACK"));
+}
+
+void ty__pg_import_abort(void *imp)
+{
+    if (!imp)
+        return;
+    rollback(imp);
+    import_free(imp);
+}
+
+ty_status ty__pg_import_begin(ty_tm *tm, const char *name, const char *when, void **imp,
+                              ty_error *err)
+{
+    PGconn *c = ty__pg_conn(tm);
+    pg_import *p = calloc(1, sizeof *p);
+    PGresult *r;
+
+    *imp = NULL;
+    if (!p || !(p->name = strdup(name)) || !(p->when = strdup(when))) {
+        if (p)
+            import_free(p);
+        return ty__nomem(err);
+    }
+    p->tm = tm;
+    r = PQexec(c, sql_stage);
+    if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+        PQclear(r);
+        r = PQexec(c, "COPY stage FROM STDIN");
+    }
+    if (PQresultStatus(r) != PGRES_COPY_IN) {
+        ty_status rc = ty__pg_fail(tm, r, "starting the import", err);
+        PQclear(r);
+        PQclear(PQexec(c, "ROLLBACK"));
+        import_free(p);
+        return rc;
+    }
+    PQclear(r);
+    p->copying = 1;
+    *imp = p;
+    return TY_OK;
+}
+
+static ty_status send(pg_import *p, ty_error *err)
+{
+    if (p->n && PQputCopyData(ty__pg_conn(p->tm), p->buf, (int)p->n) != 1)
+        return ty__pg_fail(p->tm, NULL, "the import was rolled back", err);
+    p->n = 0;
+    return TY_OK;
+}
+
+ty_status ty__pg_import_unit(void *imp, const ty__stage_unit *s, ty_error *err)
+{
+    pg_import *p = imp;
+    const ty_unit *u = s->unit;
+    const char *ja_norm = strcmp(s->norm[0], u->ja) ? s->norm[0] : NULL;
+    const char *en_norm = strcmp(s->norm[1], u->en) ? s->norm[1] : NULL;
+    char conf[40];
+
+    snprintf(conf, sizeof conf, "%.17g", u->confidence);
+    if (stage_slot(p, (long long)s->position) != 0)
+        return ty__nomem(err);
+    if (field_num(p, (long long)s->position, '\t') || field_str(p, u->ja, '\t') ||
+        field_str(p, u->en, '\t') || field_str(p, ja_norm, '\t') || field_str(p, en_norm, '\t') ||
+        field_num(p, (long long)s->hash[0], '\t') || field_num(p, (long long)s->hash[1], '\t') ||
+        field_num(p, (long long)s->ja_len, '\t') || field_num(p, (long long)s->en_len, '\t') ||
+        field_str(p, u->confidence < 0 ? NULL : conf, '\t') || field_str(p, u->shape, '\t') ||
+        field_str(p, u->id, '\t') || field_str(p, s->props, '\t') ||
+        field_str(p, s->ja_lang, '\t') || field_str(p, s->en_lang, '\n') ||
+        add_grams(p, 0, s->norm[0], s->norm_len[0]) || add_grams(p, 1, s->norm[1], s->norm_len[1]))
+        return ty__nomem(err);
+    p->nstaged++;
+    return p->n >= COPY_CHUNK ? send(p, err) : TY_OK;
+}
+
+/* The merge, in the import's transaction ($1 document id, $2 first new unit id). */
+static const char *const sql_pairs =
+    "CREATE TEMP TABLE pairs ON COMMIT DROP AS "
+    "WITH g AS (SELECT min(position) AS first, ja_hash, en_hash, ja, en, count(*) AS n, "
+    "max(confidence) AS conf FROM stage GROUP BY ja_hash, en_hash, ja, en) "
+    "SELECT g.first, g.ja_hash, g.en_hash, g.ja, g.en, g.n, g.conf, u.id IS NULL AS new, "
+    "coalesce(u.id, $1::bigint - 1 + row_number() OVER (PARTITION BY u.id IS NULL "
+    "ORDER BY g.first)) AS unit "
+    "FROM g LEFT JOIN units u ON u.ja_hash = g.ja_hash AND u.en_hash = g.en_hash "
+    "AND u.ja = g.ja AND u.en = g.en";
+static const char *const sql_merge[] = {
+    "INSERT INTO units(id, ja_hash, en_hash, ja_len, en_len, confidence, shape, count, ja, en, "
+    "ja_norm, en_norm) SELECT p.unit, s.ja_hash, s.en_hash, s.ja_len, s.en_len, p.conf, "
+    "s.shape, p.n, s.ja, s.en, s.ja_norm, s.en_norm FROM pairs p JOIN stage s ON s.position = "
+    "p.first WHERE p.new ORDER BY p.unit",
+    "UPDATE units u SET count = u.count + p.n, confidence = CASE WHEN p.conf IS NULL THEN "
+    "u.confidence WHEN u.confidence IS NULL OR p.conf > u.confidence THEN p.conf ELSE "
+    "u.confidence END FROM pairs p WHERE NOT p.new AND u.id = p.unit",
+    "INSERT INTO occurrences(document, position, unit, confidence, shape, tuid, props, "
+    "ja_lang, en_lang) SELECT $1::bigint, s.position, p.unit, s.confidence, s.shape, s.tuid, "
+    "s.props, s.ja_lang, s.en_lang FROM stage s JOIN pairs p ON p.ja_hash = s.ja_hash AND "
+    "p.en_hash = s.en_hash AND p.ja = s.ja AND p.en = s.en ORDER BY s.position",
+    /* this import's rows: those whose first id is a new unit's ($1: the first new id) */
+    "INSERT INTO grams(lang, gram, df) SELECT lang, gram, cardinality(ids) FROM postings WHERE "
+    "first >= $1::bigint ORDER BY lang, gram ON CONFLICT (lang, gram) DO UPDATE SET df = "
+    "grams.df + excluded.df",
+};
+
+static int by_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The staged unit at `position` (p->pos increases), or -1. */
+static long long staged_at(const pg_import *p, long long position)
+{
+    size_t lo = 0, hi = p->nstaged;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->pos[mid] < position)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < p->nstaged && p->pos[lo] == position ? (long long)lo : -1;
+}
+
+/* Side l's postings of the new units (unit base + i is staged unit at[i]) as COPY rows, one
+ * per trigram: "l, trigram, first id, {ids}". */
+static ty_status copy_side(pg_import *p, int l, const size_t *at, size_t n, long long base,
+                           ty_error *err)
+{
+    size_t total = 0, k = 0;
+    uint64_t *keys;
+    ty_status rc = TY_OK;
+
+    for (size_t i = 0; i < n; i++)
+        total += p->start[l][at[i] + 1] - p->start[l][at[i]];
+    if (!(keys = malloc((total ? total : 1) * sizeof *keys)))
+        return ty__nomem(err);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = p->start[l][at[i]]; j < p->start[l][at[i] + 1]; j++)
+            keys[k++] = (uint64_t)((uint32_t)p->kept[l][j] ^ 0x80000000u) << 32 | (uint32_t)i;
+    qsort(keys, total, sizeof *keys, by_u64);
+    for (size_t i = 0; i < total && rc == TY_OK;) {
+        uint32_t g = (uint32_t)(keys[i] >> 32);
+        int32_t gram = (int32_t)(g ^ 0x80000000u);
+        size_t j = i;
+        if (grow(p, 64) != 0) {
+            rc = ty__nomem(err);
+            break;
+        }
+        p->n += (size_t)sprintf(p->buf + p->n, "%d\t%d\t%lld\t{", l, (int)gram,
+                                base + (long long)(uint32_t)keys[i]);
+        for (; j < total && (uint32_t)(keys[j] >> 32) == g; j++) {
+            if (grow(p, 24) != 0) {
+                rc = ty__nomem(err);
+                break;
+            }
+            p->n += (size_t)sprintf(p->buf + p->n, j > i ? ",%lld" : "%lld",
+                                    base + (long long)(uint32_t)keys[j]);
+        }
+        if (rc == TY_OK && grow(p, 2) == 0) {
+            p->buf[p->n++] = '}';
+            p->buf[p->n++] = '\n';
+        }
+        if (rc == TY_OK && p->n >= COPY_CHUNK)
+            rc = send(p, err);
+        i = j;
+    }
+    free(keys);
+    return rc;
+}
+
+/* This import's postings: the trigrams of its new units, grouped by trigram in C and sent
+ * with COPY (grouping them in SQL took most of an import's time). */
+static ty_status postings(pg_import *p, long long base, ty_error *err)
+{
+    PGconn *c = ty__pg_conn(p->tm);
+    PGresult *r = PQexec(c, "SELECT first FROM pairs WHERE new ORDER BY unit");
+    size_t n, *at = NULL;
+    ty_status rc = TY_OK;
+
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        rc = ty__pg_fail(p->tm, r, "the import was rolled back: indexing", err);
+        PQclear(r);
+        return rc;
+    }
+    n = (size_t)PQntuples(r);
+    if (!(at = malloc((n ? n : 1) * sizeof *at))) {
+        PQclear(r);
+        return ty__nomem(err);
+    }
+    for (size_t i = 0; i < n && rc == TY_OK; i++) {
+        long long k = staged_at(p, strtoll(PQgetvalue(r, (int)i, 0), NULL, 10));
+        if (k < 0)
+            rc = ty__fail(err, TY_ERR_INTERNAL, p->tm->path, -1, -1,
+                          "the import was rolled back: a new unit is not among those staged");
+        else
+            at[i] = (size_t)k;
+    }
+    PQclear(r);
+    if (rc == TY_OK) {
+        r = PQexec(c, "COPY postings(lang, gram, first, ids) FROM STDIN");
+        if (PQresultStatus(r) != PGRES_COPY_IN)
+            rc = ty__pg_fail(p->tm, r, "the import was rolled back: indexing", err);
+        PQclear(r);
+    }
+    if (rc == TY_OK) {
+        p->n = 0;
+        p->copying = 1;
+        for (int l = 0; l < 2 && rc == TY_OK; l++)
+            rc = copy_side(p, l, at, n, base, err);
+        if (rc == TY_OK)
+            rc = send(p, err);
+        p->copying = 0;
+        if (PQputCopyEnd(c, rc == TY_OK ? NULL : "indexing failed") != 1 && rc == TY_OK)
+            rc = ty__pg_fail(p->tm, NULL, "the import was rolled back: indexing", err);
+        r = PQgetResult(c);
+        if (rc == TY_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
+            rc = ty__pg_fail(p->tm, r, "the import was rolled back: indexing", err);
+        PQclear(r);
+        while ((r = PQgetResult(c)))
+            PQclear(r);
+    }
+    free(at);
+    return rc;
+}
+
+static long long one_ll(const PGresult *r)
+{
+    return strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+}
+
+/* One attempt at the merge, ending with COMMIT. *retry: the server aborted it for a
+ * serialization failure or a deadlock (then the transaction is rolled back). *already: a
+ * document with this content is there (its id in stats->document). */
+static ty_status merge(pg_import *p, const char *hex, const char *ja_lang, const char *en_lang,
+                       ty_tm_import_stats *stats, int *retry, ty_error *err)
+{
+    ty_tm *tm = p->tm;
+    PGconn *c = ty__pg_conn(tm);
+    char doc[32], base[32], units[32];
+    const char *dp[7];
+    PGresult *r = NULL;
+    long long added = 0, total = 0;
+    ty_status rc = TY_OK;
+
+    *retry = 0;
+#define RUN(what, sql, n, params)                                                              \
+    do {                                                                                       \
+        PQclear(r);                                                                            \
+        r = PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0);                              \
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {    \
+            *retry = ty__pg_retryable(r);                                                      \
+            rc = ty__pg_fail(tm, r, "the import was rolled back: " what, err);                 \
+            goto done;                                                                         \
+        }                                                                                      \
+    } while (0)
+    /* writers one at a time from here to the commit; readers go on */
+    RUN("waiting for other writers", "LOCK TABLE documents IN SHARE ROW EXCLUSIVE MODE", 0, NULL);
+    dp[0] = hex;
+    RUN("reading documents", "SELECT id FROM documents WHERE hash = $1", 1, dp);
+    if (PQntuples(r) > 0) {
+        stats->document = one_ll(r);
+        stats->already = 1;
+        stats->added = stats->merged = stats->one_sided = 0;
+        PQclear(r);
+        PQclear(PQexec(c, "ROLLBACK"));
+        return TY_OK;
+    }
+    RUN("numbering",
+        "SELECT greatest((SELECT coalesce(max(id), 0) FROM documents), (SELECT coalesce(max(last), "
+        "0) FROM retired WHERE what = 'document')) + 1, greatest((SELECT coalesce(max(id), 0) "
+        "FROM units), (SELECT coalesce(max(last), 0) FROM retired WHERE what = 'unit')) + 1",
+        0, NULL);
+    snprintf(doc, sizeof doc, "%s", PQgetvalue(r, 0, 0));
+    snprintf(base, sizeof base, "%s", PQgetvalue(r, 0, 1));
+    dp[0] = base;
+    RUN("grouping identical pairs", sql_pairs, 1, dp);
+    RUN("counting", "SELECT count(*) FILTER (WHERE new), sum(n) FROM pairs", 0, NULL);
+    added = one_ll(r);
+    total = PQgetisnull(r, 0, 1) ? 0 : strtoll(PQgetvalue(r, 0, 1), NULL, 10);
+    dp[0] = doc, dp[1] = base;
+    for (size_t i = 0; i < sizeof sql_merge / sizeof sql_merge[0]; i++) { /* $1: doc or base */
+        if (i == 3 && (rc = postings(p, strtoll(base, NULL, 10), err)) != TY_OK)
+            goto done;
+        RUN("storing the units", sql_merge[i], i == 2 || i == 3 ? 1 : 0, i == 3 ? dp + 1 : dp);
+    }
+    snprintf(units, sizeof units, "%lld", total);
+    dp[0] = doc, dp[1] = p->name, dp[2] = hex, dp[3] = ja_lang, dp[4] = en_lang;
+    dp[5] = p->when, dp[6] = units;
+    RUN("recording the document",
+        "INSERT INTO documents(id, name, hash, ja_lang, en_lang, imported_at, units) "
+        "VALUES($1, $2, $3, $4, $5, $6, $7)",
+        7, dp);
+    RUN("committing", "COMMIT", 0, NULL);
+    stats->document = strtoll(doc, NULL, 10);
+    stats->added = (size_t)added;
+    stats->merged = (size_t)(total - added);
+done:
+    PQclear(r);
+    if (rc != TY_OK) /* a retry starts again from the staged units */
+        PQclear(PQexec(c, *retry ? "ROLLBACK TO SAVEPOINT staged" : "ROLLBACK"));
+    return rc;
+#undef RUN
+}
+
+ty_status ty__pg_import_commit(void *imp, const char *hex, const char *ja_lang,
+                               const char *en_lang, ty_tm_import_stats *stats, ty_error *err)
+{
+    pg_import *p = imp;
+    PGconn *c = ty__pg_conn(p->tm);
+    PGresult *r;
+    ty_status rc;
+    int retry = 0;
+
+    if ((rc = send(p, err)) != TY_OK)
+        goto fail;
+    p->copying = 0;
+    if (PQputCopyEnd(c, NULL) != 1) {
+        rc = ty__pg_fail(p->tm, NULL, "the import was rolled back", err);
+        goto fail;
+    }
+    r = PQgetResult(c);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        rc = ty__pg_fail(p->tm, r, "the import was rolled back", err);
+        PQclear(r);
+        goto fail;
+    }
+    PQclear(r);
+    while ((r = PQgetResult(c)))
+        PQclear(r);
+    /* a retried merge runs from a savepoint that keeps the staged units */
+    if ((rc = ty__pg_exec(p->tm, "the import was rolled back", "SAVEPOINT staged", err)) != TY_OK)
+        goto fail;
+    for (int attempt = 0;; attempt++) {
+        rc = merge(p, hex, ja_lang, en_lang, stats, &retry, err);
+        if (rc == TY_OK || !retry)
+            break;
+        if (attempt + 1 >= TY__PG_RETRIES) {
+            PQclear(PQexec(c, "ROLLBACK"));
+            break;
+        }
+    }
+    import_free(p);
+    return rc;
+fail:
+    rollback(p);
+    import_free(p);
+    return rc;
+}

@@ -1,0 +1,65 @@
+#!/bin/sh
+# pg-bench.sh — the PostgreSQL memory beside the SQLite one, in one run: the units of
+# tm-bench.sh (N, default 1,000,000, generated from the corpus) imported with `taiyaku
+# import` into a new SQLite memory and into a new PostgreSQL memory on a throwaway server
+# (tests/pg/server: initdb in a temporary directory, a Unix socket, no TCP), the import time
+# as a ratio of SQLite's; then Q fuzzy lookups (Japanese, English) in both: PostgreSQL's times
+# and how many top-5 score lists equal SQLite's (whose recall against a full scan tm-bench.sh
+# measures). GROWTH="100000 3000000" adds those sizes (a memory of each in both backends, the
+# same lookups). Targets (issue 16): import <= 2x SQLite's; fuzzy median <= 20 ms, p95 <= 50
+# ms, the same top-5 scores. Prints figures, asserts nothing.
+#   N=1000000 Q=200 GROWTH="100000" make bench   (or, in a build directory, with the
+#   variables make bench sets: top_srcdir=.. top_builddir=. TAIYAKU=src/taiyaku sh ../tests/bench/pg-bench.sh)
+set -eu
+: "${top_srcdir:?run through make bench}" "${top_builddir:?}" "${TAIYAKU:?}"
+corpus="$top_srcdir/../shared/corpus"
+n=${N:-1000000}
+q=${Q:-200}
+if ! ls "$corpus"/*.gold >/dev/null 2>&1; then
+    echo "pg-bench: SKIP: no corpus at $corpus"
+    exit 0
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/taiyaku-pg-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+# the test helpers' one TAP function the server helper calls
+t_need() {
+    shift 2
+    "$@" >/dev/null 2>&1 && return 0
+    echo "pg-bench: SKIP: PostgreSQL is not installed (apt-get install postgresql-15)"
+    exit 0
+}
+. "$top_srcdir/tests/pg/server"
+. "$top_srcdir/tests/bench/timed.sh"
+(cd "$top_builddir" && make -s tests/bench/bench_tm) >/dev/null
+bench="$top_builddir/tests/bench/bench_tm"
+pg_need
+TY_PG_SHARED_BUFFERS=${TY_PG_SHARED_BUFFERS:-1GB} pg_start
+
+wall() { sed 's/^wall \([0-9.]*\) s.*/\1/'; }
+
+one_size() { # UNITS
+    s=$1
+    echo "-- $s units --"
+    "$bench" gen "$corpus" "$s" "$tmp/u$s.tmx"
+    sync
+    printf 'SQLite import:     '
+    timed "$TAIYAKU" import --db "$tmp/u$s.sqlite" "$tmp/u$s.tmx" | tee "$tmp/t.sqlite"
+    cat "$tmp/err"
+    pgdb=$(pg_db "u$s")
+    printf 'PostgreSQL import: '
+    timed "$TAIYAKU" import --db "$pgdb" "$tmp/u$s.tmx" | tee "$tmp/t.pg"
+    cat "$tmp/err"
+    awk -v a="$(wall <"$tmp/t.sqlite")" -v b="$(wall <"$tmp/t.pg")" \
+        'BEGIN { printf "import: PostgreSQL %.2fx the SQLite time (target <= 2x)\n", b / a }'
+    "$TY_PG_BIN/psql" -X -At -d "$pgdb" -c "SELECT 'PostgreSQL memory ' ||
+        pg_size_pretty(pg_database_size(current_database())) || ', units ' ||
+        (SELECT count(*) FROM units) || ', SQLite memory ' || $(wc -c <"$tmp/u$s.sqlite") / 1000000 || ' MB'"
+    "$bench" compare "$corpus" "$tmp/u$s.sqlite" "$pgdb" "$q"
+    rm -f "$tmp/u$s.tmx" "$tmp/u$s.sqlite"*
+}
+
+echo "pg-bench: $n units, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), PostgreSQL $("$TY_PG_BIN/postgres" -V | awk '{print $3}')"
+one_size "$n"
+for s in ${GROWTH:-}; do
+    one_size "$s"
+done

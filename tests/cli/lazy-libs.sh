@@ -3,7 +3,9 @@
 # (src/base/dynlib.h): the program does not link poppler-glib, libpq, libmicrohttpd or
 # libxlsxwriter; a lookup and an alignment load none of them (the dynamic loader's own trace,
 # LD_DEBUG=files, says which objects it opens); reading a PDF loads poppler-glib, writing a
-# review sheet libxlsxwriter.
+# review sheet libxlsxwriter. A lookup given on the command line opens the memory briefly (no
+# memory map, SQLite's default cache: TY_TM_BRIEF) and answers as one that reads its queries
+# from standard input through a long-lived handle.
 . "$top_srcdir/tests/setup"
 data="$top_srcdir/tests/formats/data"
 cli="$top_srcdir/tests/cli/data"
@@ -41,4 +43,16 @@ t_ok "reading a PDF loads nothing else optional" \
     sh -c "! grep -Eq '^(libpq|libmicrohttpd|libxlsxwriter)' '$tmp/opened'"
 t_run "a PDF is still read" 0 "$TAIYAKU" segment --lang en "$data/tiny.en.pdf"
 t_grep "its text comes out" '[A-Za-z]' "$tmp/out"
+
+t_tmx articles 300 >"$tmp/articles.tmx"
+t_run "a memory of 300 units" 0 "$TAIYAKU" import --db "$tmp/a.sqlite" "$tmp/articles.tmx"
+for q in "第12条 会議は12回目の議題を審議した" "第7条 会議は8回目の議題を審議した。" "第250条 会議は議題を審議した。"; do
+    t_run "lookup '$q' on the command line" 0 "$TAIYAKU" lookup --db "$tmp/a.sqlite" --json -m 50 "$q"
+    mv "$tmp/out" "$tmp/brief"
+    printf '%s\n' "$q" >"$tmp/q"
+    t_run "lookup '$q' from standard input" 0 sh -c '"$1" lookup --db "$2" --json -m 50 <"$3"' sh \
+        "$TAIYAKU" "$tmp/a.sqlite" "$tmp/q"
+    t_grep "'$q' has fuzzy matches" '"score":[0-9]' "$tmp/out"
+    t_same "'$q': the same matches both ways" "$tmp/brief" "$tmp/out"
+done
 t_done

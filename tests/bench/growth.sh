@@ -1,6 +1,6 @@
 #!/bin/sh
 # growth.sh — how the aligner's time grows with the document: `taiyaku align --segmented` on
-# pairs of 10k, 20k and 40k sentences a side (GROWTH_SIZES; sized-pair.sh), the best CPU
+# pairs of 25k, 50k and 100k sentences a side (GROWTH_SIZES; sized-pair.sh), the best CPU
 # time (user + system) of GROWTH_RUNS runs (default 2) each, and the exponent k of the fitted
 # growth time ∝ n^k (least squares on the logs): of the whole process, and of the process less
 # its start-up (the time of a 100-sentence pair). Linear is k = 1; the goal is k ≤ 1.1.
@@ -10,7 +10,7 @@ set -eu
 : "${top_srcdir:?run through make bench}" "${TAIYAKU:?}"
 corpus=${TY_CORPUS:-$top_srcdir/../shared/corpus}
 runs=${GROWTH_RUNS:-2}
-sizes=${GROWTH_SIZES:-10000 20000 40000}
+sizes=${GROWTH_SIZES:-25000 50000 100000}
 . "$top_srcdir/tests/bench/sized-pair.sh"
 sized_start growth
 

@@ -121,9 +121,6 @@ typedef struct ty__model {
     const ty__keys *keys;
 } ty__model;
 
-/* The log-LR of the structure flags of ja units [i0, i0+a) and en units [j0, j0+b). */
-double ty__score_structure(const ty__model *m, const ty__side *ja, size_t i0, unsigned a,
-                           const ty__side *en, size_t j0, unsigned b);
 /* Length statistics of the English side (mu, tau) for `en`. */
 void ty__model_length_stats(ty__model *m, const ty__side *en);
 /* Feature log-LRs from the probabilities that a translation copies each flag, and the

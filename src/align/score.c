@@ -105,15 +105,6 @@ static double structure_of(const ty__model *m, unsigned fa, unsigned fb, unsigne
     return s;
 }
 
-double ty__score_structure(const ty__model *m, const ty__side *ja, size_t i0, unsigned a,
-                           const ty__side *en, size_t j0, unsigned b)
-{
-    unsigned crossed = 0;
-    unsigned fa = ty__side_flags(ja, i0, a, &crossed), fb = ty__side_flags(en, j0, b, &crossed);
-
-    return structure_of(m, fa, fb, crossed);
-}
-
 /* Side flags in 7 bits (TY__U_TURN moved next to TY__U_MIXED) and back. */
 #define TY__FL_PACK(f) (((f) & 63u) | (((f) >> 1) & 64u))
 #define TY__FL_UNPACK(c) (((c) & 63u) | (((c) & 64u) << 1))
@@ -136,8 +127,8 @@ static uint16_t *side_group_flags(const ty__side *s)
     return out;
 }
 
-/* ty__score_structure from the sides' group flags, each distinct (flags, flags, crossed)
- * evaluated once per scorer. */
+/* The structure log-LR of ja units [i0, i0+a) and en units [j0, j0+b), from the sides' group
+ * flags: each distinct (boundaries, ja flags, en flags) is evaluated once per scorer. */
 static double structure_cached(const ty__scorer *sc, size_t i0, unsigned a, size_t j0,
                                unsigned b)
 {

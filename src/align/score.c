@@ -533,13 +533,15 @@ static double score_anchors(const ty__scorer *sc, size_t i0, unsigned a, size_t 
         nja += sc->negja[i];
         for (size_t j = j0; j < j0 + b; j++) {
             const float *p = entry(sc, i, j, tmp);
-            for (int x = 0; x < TY__PAIR; x++) {
+            /* (each acc[x] on its own, in the same order: the pair, then the corrections) */
+            for (int x = 0; x < TY__PAIR; x++)
                 acc[x] += p[x];
-                if (b == 2 && j == j0) /* English group of 2 at j0, against unit i */
+            if (b == 2 && j == j0) /* English group of 2 at j0, against unit i */
+                for (int x = 0; x < TY__PAIR; x++)
                     acc[x] -= p[TY__PAIR + x];
-                if (a == 2 && i == i0) /* Japanese group of 2 at i0, against unit j */
+            if (a == 2 && i == i0) /* Japanese group of 2 at i0, against unit j */
+                for (int x = 0; x < TY__PAIR; x++)
                     acc[x] -= p[2 * TY__PAIR + x];
-            }
         }
     }
     for (size_t j = j0; j < j0 + b; j++)

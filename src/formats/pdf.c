@@ -31,9 +31,11 @@
 #define MARGIN_ZONE 0.125
 /* A line repeated on at least this share of pages (and two) is a running header or footer. */
 #define REPEAT_SHARE 0.4
+/* Looking up more words than this in the system list reads it into memory once. */
+#define WORDS_SCANS 32
 
 typedef struct pline {
-    char *text; /* NUL-terminated UTF-8 (owned) */
+    const char *text; /* NUL-terminated UTF-8, in the page's text */
     size_t len;
     long page, line; /* 1-based */
     double x1, y1, x2, y2, h;
@@ -42,17 +44,13 @@ typedef struct pline {
     uint64_t key; /* furniture key: the text without digits and white space */
 } pline;
 
-typedef struct lines {
+/* The lines of the page being read: its text (poppler's, its line breaks made NULs) and a
+ * box per line; the memory is kept from page to page. */
+typedef struct page_buf {
+    char *text;
     pline *v;
     size_t n, cap;
-} lines;
-
-static void lines_free(lines *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i].text);
-    free(l->v);
-}
+} page_buf;
 
 static uint64_t furniture_key(const char *s, size_t n)
 {
@@ -109,8 +107,8 @@ static int page_number(const char *s)
     return *skip_deco(p) == '\0';
 }
 
-/* The lines of one page, with their boxes, appended to `all`. */
-static ty_status page_lines(PopplerPage *page, long pno, lines *all, int *has_images,
+/* The lines of one page, with their boxes, in `pg` (emptied first). */
+static ty_status page_lines(PopplerPage *page, long pno, page_buf *pg, int *has_images,
                             ty_error *err)
 {
     char *text = poppler_page_get_text(page);
@@ -119,8 +117,10 @@ static ty_status page_lines(PopplerPage *page, long pno, lines *all, int *has_im
     double pw, ph;
     size_t i = 0, ci = 0, len;
     long lno = 0;
-    ty_status st = TY_OK;
 
+    g_free(pg->text);
+    pg->text = text;
+    pg->n = 0;
     poppler_page_get_size(page, &pw, &ph);
     if (!text)
         return TY_OK;
@@ -130,7 +130,6 @@ static ty_status page_lines(PopplerPage *page, long pno, lines *all, int *has_im
         if (im)
             *has_images = 1;
         poppler_page_free_image_mapping(im);
-        g_free(text);
         return TY_OK;
     }
     if (!poppler_page_get_text_layout(page, &rects, &nrects))
@@ -146,19 +145,14 @@ static ty_status page_lines(PopplerPage *page, long pno, lines *all, int *has_im
         for (k = i; k < e && isspace((unsigned char)text[k]); k++)
             ;
         if (k < e) {
-            if (all->n == all->cap &&
-                ty__grow((void **)&all->v, &all->cap, all->n + 1, sizeof *all->v) != 0) {
-                st = ty__nomem(err);
-                break;
+            if (pg->n == pg->cap &&
+                ty__grow((void **)&pg->v, &pg->cap, pg->n + 1, sizeof *pg->v) != 0) {
+                g_free(rects);
+                return ty__nomem(err);
             }
-            p = &all->v[all->n];
+            p = &pg->v[pg->n++];
             memset(p, 0, sizeof *p);
-            if (!(p->text = malloc(e - i + 1))) {
-                st = ty__nomem(err);
-                break;
-            }
-            memcpy(p->text, text + i, e - i);
-            p->text[e - i] = '\0';
+            p->text = text + i;
             p->len = e - i;
             p->page = pno;
             p->line = lno;
@@ -183,54 +177,18 @@ static ty_status page_lines(PopplerPage *page, long pno, lines *all, int *has_im
             }
             p->h = p->y2 - p->y1;
             p->key = furniture_key(p->text, p->len);
-            all->n++;
         }
+        text[e] = '\0'; /* the line's end (the text's own NUL at the end) */
         ci += chars + 1; /* the line break has a box too */
         i = e + 1;
     }
     g_free(rects);
-    g_free(text);
-    return st;
+    return TY_OK;
 }
 
-/* Mark running headers, footers and page numbers. */
-static ty_status furniture(lines *all, long pages, ty_error *err)
+static int in_zone(const pline *p)
 {
-    ty__u64map count = {0};
-    uint64_t last_key = 0;
-    long last_page = -1;
-    ty_status st = TY_OK;
-
-    for (size_t i = 0; i < all->n; i++) {
-        pline *p = &all->v[i];
-        int zone = p->y2 <= p->page_h * MARGIN_ZONE || p->y1 >= p->page_h * (1 - MARGIN_ZONE);
-        uint32_t *c;
-        if (!zone)
-            continue;
-        if (page_number(p->text)) {
-            p->drop = 1;
-            continue;
-        }
-        if (p->page == last_page && p->key == last_key)
-            continue; /* counted once a page */
-        if (!(c = ty__u64map_insert(&count, p->key, 0, NULL))) {
-            st = ty__nomem(err);
-            goto done;
-        }
-        (*c)++;
-        last_page = p->page;
-        last_key = p->key;
-    }
-    for (size_t i = 0; i < all->n; i++) {
-        pline *p = &all->v[i];
-        int zone = p->y2 <= p->page_h * MARGIN_ZONE || p->y1 >= p->page_h * (1 - MARGIN_ZONE);
-        uint32_t *c = zone ? ty__u64map_find(&count, p->key) : NULL;
-        if (c && *c >= 2 && (double)*c >= REPEAT_SHARE * (double)pages)
-            p->drop = 1;
-    }
-done:
-    ty__u64map_free(&count);
-    return st;
+    return p->y2 <= p->page_h * MARGIN_ZONE || p->y1 >= p->page_h * (1 - MARGIN_ZONE);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -251,9 +209,19 @@ static double median(double *v, size_t n, double dflt)
 /* ---- words for the hyphen rule ---- */
 
 typedef struct vocab {
-    ty__u64map words;
-    int loaded; /* the system list was read (or tried) */
+    ty__u64map words; /* the document's words (of the lines kept) */
+    ty__u64map asked; /* words looked up in the system list: 1 there, 2 not */
+    uint64_t *sys;    /* the system list's words, sorted, once read whole; else NULL */
+    size_t nsys;
+    int scans;        /* the times the system list was read through for one word */
 } vocab;
+
+static void vocab_free(vocab *v)
+{
+    ty__u64map_free(&v->words);
+    ty__u64map_free(&v->asked);
+    free(v->sys);
+}
 
 static uint64_t word_key(const char *s, size_t n)
 {
@@ -283,34 +251,85 @@ static int add_words(vocab *v, const char *s, size_t n)
     return 0;
 }
 
-static void load_system_words(vocab *v)
+/* The key of the system list's next word (its words with letters only, up to an
+ * apostrophe); 0 at its end. */
+static int next_system_word(FILE *f, uint64_t *key)
 {
-    FILE *f;
     char line[128];
 
-    v->loaded = 1;
-    if (!(f = fopen(WORDS_FILE, "r")))
-        return;
     while (fgets(line, sizeof line, f)) {
         size_t n = strcspn(line, "\r\n'");
         int alpha = n > 0;
         for (size_t i = 0; i < n; i++)
             alpha &= isalpha((unsigned char)line[i]) != 0;
-        if (alpha && !ty__u64map_insert(&v->words, word_key(line, n), 1, NULL))
-            break;
+        if (alpha) {
+            *key = word_key(line, n);
+            return 1;
+        }
     }
-    fclose(f);
+    return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The system list read whole, its keys sorted (an empty list when it cannot be read). */
+static void load_system_words(vocab *v)
+{
+    FILE *f = fopen(WORDS_FILE, "r");
+    size_t cap = 0;
+    uint64_t key;
+
+    v->nsys = 0;
+    if (!(v->sys = malloc(sizeof *v->sys)))
+        return;
+    while (f && next_system_word(f, &key)) {
+        if (v->nsys == cap && ty__grow((void **)&v->sys, &cap, v->nsys + 1, sizeof *v->sys) != 0)
+            break;
+        v->sys[v->nsys++] = key;
+    }
+    if (f)
+        fclose(f);
+    qsort(v->sys, v->nsys, sizeof *v->sys, cmp_u64);
+}
+
+/* Whether the system list has the word of `key`. A document asks for a few words (those
+ * of its hyphenated line ends that it does not use itself): each is looked for by reading
+ * the list through, and the answer kept; past WORDS_SCANS of them the list is read once
+ * into memory. */
+static int system_word(vocab *v, uint64_t key)
+{
+    uint32_t *c;
+    FILE *f;
+    uint64_t k;
+    int found = 0;
+
+    if (v->sys)
+        return bsearch(&key, v->sys, v->nsys, sizeof *v->sys, cmp_u64) != NULL;
+    if ((c = ty__u64map_find(&v->asked, key)))
+        return *c == 1;
+    if (v->scans >= WORDS_SCANS) {
+        load_system_words(v);
+        return v->sys && bsearch(&key, v->sys, v->nsys, sizeof *v->sys, cmp_u64) != NULL;
+    }
+    v->scans++;
+    if ((f = fopen(WORDS_FILE, "r"))) {
+        while (!found && next_system_word(f, &k))
+            found = k == key;
+        fclose(f);
+    }
+    if ((c = ty__u64map_insert(&v->asked, key, 0, NULL)))
+        *c = found ? 1 : 2;
+    return found;
 }
 
 static int is_word(vocab *v, const char *s, size_t n)
 {
-    if (ty__u64map_find(&v->words, word_key(s, n)))
-        return 1;
-    if (!v->loaded) {
-        load_system_words(v);
-        return ty__u64map_find(&v->words, word_key(s, n)) != NULL;
-    }
-    return 0;
+    uint64_t key = word_key(s, n);
+    return ty__u64map_find(&v->words, key) != NULL || system_word(v, key);
 }
 
 /* ---- joining ---- */
@@ -361,51 +380,138 @@ static ty_status join_line(ty__blocks *out, const pline *p, ty_lang lang, vocab 
     return ty__blocks_text(out, t, n, 1, err);
 }
 
-/* Paragraphs from the lines left. */
-static ty_status paragraphs(const lines *all, ty_lang lang, ty__blocks *out, ty_error *err)
-{
-    double *tmp = malloc((all->n + 1) * sizeof *tmp);
-    double lead, left, right, height;
-    size_t k = 0, para_lines = 0;
+/* ---- the document, page by page ---- */
+
+/* The reader over three passes of the pages, each page read and released before the next:
+ * the first counts the lines of the top and bottom eighths (running headers and footers),
+ * the second measures the lines kept (their typical height, leading, left and right edges)
+ * and gathers their words, the third joins them into paragraphs. No pass holds more than
+ * one page's text. */
+typedef struct reader {
+    PopplerDocument *doc;
+    long pages;
+    page_buf pg;
+    int images;
+    size_t lines, bytes; /* the document's non-blank lines and their bytes */
+    /* pass 1 */
+    ty__u64map count; /* furniture key -> pages */
+    uint64_t last_key;
+    long last_page;
+    /* pass 2 */
+    double *h, *x1, *x2, *lead;
+    size_t nh, nlead;
     vocab v;
-    const pline *prev = NULL;
+    /* pass 3 */
+    double height, leading, left, right;
+    ty_lang lang;
+    ty__blocks *out;
+    pline prev; /* the last line kept (its text is not used) */
+    int have_prev;
+    size_t para_lines;
+} reader;
+
+typedef ty_status (*page_fn)(reader *R, ty_error *err);
+
+/* Calls fn for each page of the document, its lines in R->pg. */
+static ty_status each_page(reader *R, page_fn fn, ty_error *err)
+{
     ty_status st = TY_OK;
 
-    memset(&v, 0, sizeof v);
-    if (!tmp)
-        return ty__nomem(err);
-    for (size_t i = 0; i < all->n; i++)
-        if (!all->v[i].drop && add_words(&v, all->v[i].text, all->v[i].len) != 0) {
-            st = ty__nomem(err);
-            goto done;
-        }
-    /* typical line height, leading, left and right edges of the body text */
-    k = 0;
-    for (size_t i = 0; i < all->n; i++)
-        if (!all->v[i].drop)
-            tmp[k++] = all->v[i].h;
-    height = median(tmp, k, 10);
-    k = 0;
-    for (size_t i = 1; i < all->n; i++) {
-        const pline *a = &all->v[i - 1], *b = &all->v[i];
-        if (!a->drop && !b->drop && a->page == b->page && b->y1 > a->y1 &&
-            b->y1 - a->y1 < 4 * height)
-            tmp[k++] = b->y1 - a->y1;
+    for (long i = 0; i < R->pages && st == TY_OK; i++) {
+        PopplerPage *page = poppler_document_get_page(R->doc, (int)i);
+        if (!page)
+            continue;
+        st = page_lines(page, i + 1, &R->pg, &R->images, err);
+        g_object_unref(page);
+        if (st == TY_OK)
+            st = fn(R, err);
     }
-    lead = median(tmp, k, 1.5 * height);
-    k = 0;
-    for (size_t i = 0; i < all->n; i++)
-        if (!all->v[i].drop)
-            tmp[k++] = all->v[i].x1;
-    left = median(tmp, k, 0);
-    k = 0;
-    for (size_t i = 0; i < all->n; i++)
-        if (!all->v[i].drop)
-            tmp[k++] = all->v[i].x2;
-    right = k ? (qsort(tmp, k, sizeof *tmp, cmp_double), tmp[(k * 9) / 10]) : 0;
+    return st;
+}
 
-    for (size_t i = 0; i < all->n; i++) {
-        const pline *p = &all->v[i];
+/* Pass 1: each key of the top and bottom eighths counted once a page; page numbers are not
+ * counted (they are dropped anyway). */
+static ty_status count_furniture(reader *R, ty_error *err)
+{
+    for (size_t i = 0; i < R->pg.n; i++) {
+        const pline *p = &R->pg.v[i];
+        uint32_t *c;
+        R->lines++;
+        R->bytes += p->len;
+        if (!in_zone(p) || page_number(p->text))
+            continue;
+        if (p->page == R->last_page && p->key == R->last_key)
+            continue; /* counted once a page */
+        if (!(c = ty__u64map_insert(&R->count, p->key, 0, NULL)))
+            return ty__nomem(err);
+        (*c)++;
+        R->last_page = p->page;
+        R->last_key = p->key;
+    }
+    return TY_OK;
+}
+
+/* Mark the page's running headers, footers and page numbers. */
+static void mark_furniture(reader *R)
+{
+    for (size_t i = 0; i < R->pg.n; i++) {
+        pline *p = &R->pg.v[i];
+        const uint32_t *c;
+        if (!in_zone(p))
+            continue;
+        c = ty__u64map_find(&R->count, p->key);
+        p->drop = page_number(p->text) ||
+                  (c && *c >= 2 && (double)*c >= REPEAT_SHARE * (double)R->pages);
+    }
+}
+
+/* Pass 2: the kept lines' heights and edges, the steps down from line to line on a page,
+ * the words. */
+static ty_status measure(reader *R, ty_error *err)
+{
+    mark_furniture(R);
+    for (size_t i = 0; i < R->pg.n; i++) {
+        const pline *p = &R->pg.v[i];
+        if (p->drop)
+            continue;
+        if (add_words(&R->v, p->text, p->len) != 0)
+            return ty__nomem(err);
+        R->h[R->nh] = p->h;
+        R->x1[R->nh] = p->x1;
+        R->x2[R->nh++] = p->x2;
+        if (i > 0 && !R->pg.v[i - 1].drop && p->y1 > R->pg.v[i - 1].y1)
+            R->lead[R->nlead++] = p->y1 - R->pg.v[i - 1].y1;
+    }
+    return TY_OK;
+}
+
+/* The typical line height, leading, left and right edges of the body text, from pass 2. */
+static void typical(reader *R)
+{
+    size_t k = 0;
+
+    R->height = median(R->h, R->nh, 10);
+    for (size_t i = 0; i < R->nlead; i++)
+        if (R->lead[i] < 4 * R->height)
+            R->lead[k++] = R->lead[i];
+    R->leading = median(R->lead, k, 1.5 * R->height);
+    R->left = median(R->x1, R->nh, 0);
+    R->right = R->nh ? (qsort(R->x2, R->nh, sizeof *R->x2, cmp_double),
+                        R->x2[(R->nh * 9) / 10])
+                     : 0;
+}
+
+/* Pass 3: the kept lines joined into paragraphs. */
+static ty_status join_page(reader *R, ty_error *err)
+{
+    ty__blocks *out = R->out;
+    const pline *prev = R->have_prev ? &R->prev : NULL;
+    double height = R->height, lead = R->leading, left = R->left, right = R->right;
+    ty_status st;
+
+    mark_furniture(R);
+    for (size_t i = 0; i < R->pg.n; i++) {
+        const pline *p = &R->pg.v[i];
         ty__pos pos = {-1, p->page, p->line, -1};
         int brk = 0;
 
@@ -440,25 +546,50 @@ static ty_status paragraphs(const lines *all, ty_lang lang, ty__blocks *out, ty_
                       size_change || short_prev;
         }
         if (brk) {
-            if (prev && out->open && para_lines <= 2 && prev->h > 1.2 * height)
+            if (prev && out->open && R->para_lines <= 2 && prev->h > 1.2 * height)
                 out->heading = 2;
             if ((st = ty__blocks_open(out, 0, err)) != TY_OK)
-                goto done;
-            para_lines = 0;
+                return st;
+            R->para_lines = 0;
         }
         if ((st = ty__blocks_mark(out, &pos, err)) != TY_OK ||
-            (st = join_line(out, p, lang, &v, err)) != TY_OK)
-            goto done;
-        para_lines++;
-        prev = p;
+            (st = join_line(out, p, R->lang, &R->v, err)) != TY_OK)
+            return st;
+        R->para_lines++;
+        R->prev = *p;
+        R->have_prev = 1;
+        prev = &R->prev;
     }
-    if (prev && out->open && para_lines <= 2 && prev->h > 1.2 * height)
-        out->heading = 2;
-    st = ty__blocks_close(out, err);
-done:
-    ty__u64map_free(&v.words);
-    free(tmp);
-    return st;
+    return TY_OK;
+}
+
+/* The measures of pass 2, for the lines counted in pass 1. */
+static ty_status measures_alloc(reader *R, ty_error *err)
+{
+    size_t n = R->lines + 1;
+
+    if (!(R->h = malloc(n * sizeof *R->h)) || !(R->x1 = malloc(n * sizeof *R->x1)) ||
+        !(R->x2 = malloc(n * sizeof *R->x2)) || !(R->lead = malloc(n * sizeof *R->lead)))
+        return ty__nomem(err);
+    return TY_OK;
+}
+
+static void measures_free(reader *R)
+{
+    free(R->h);
+    free(R->x1);
+    free(R->x2);
+    free(R->lead);
+    R->h = R->x1 = R->x2 = R->lead = NULL;
+}
+
+static void reader_free(reader *R)
+{
+    g_free(R->pg.text);
+    free(R->pg.v);
+    ty__u64map_free(&R->count);
+    measures_free(R);
+    vocab_free(&R->v);
 }
 
 ty_status ty__read_pdf(const char *bytes, size_t len, const ty__reader_opts *ro,
@@ -466,13 +597,15 @@ ty_status ty__read_pdf(const char *bytes, size_t len, const ty__reader_opts *ro,
 {
     GBytes *gb = g_bytes_new_static(bytes, len);
     GError *ge = NULL;
-    PopplerDocument *doc = poppler_document_new_from_bytes(gb, NULL, &ge);
-    lines all = {NULL, 0, 0};
-    long pages;
-    int images = 0;
+    reader R;
     ty_status st = TY_OK;
 
-    if (!doc) {
+    memset(&R, 0, sizeof R);
+    R.last_page = -1;
+    R.lang = ro->lang;
+    R.out = out;
+    R.doc = poppler_document_new_from_bytes(gb, NULL, &ge);
+    if (!R.doc) {
         int enc = ge && ge->domain == POPPLER_ERROR && ge->code == POPPLER_ERROR_ENCRYPTED;
         st = ty__fail(err, TY_ERR_FORMAT, ro->name, -1, -1,
                       enc ? "an encrypted PDF: it needs a password (decrypt it first, e.g. "
@@ -481,36 +614,40 @@ ty_status ty__read_pdf(const char *bytes, size_t len, const ty__reader_opts *ro,
                       enc ? "" : (ge && ge->message ? ge->message : "damaged"));
         goto done;
     }
-    pages = poppler_document_get_n_pages(doc);
-    for (long i = 0; i < pages; i++) {
-        PopplerPage *page = poppler_document_get_page(doc, (int)i);
-        if (!page)
-            continue;
-        st = page_lines(page, i + 1, &all, &images, err);
-        g_object_unref(page);
-        if (st != TY_OK)
-            goto done;
-    }
-    if (all.n == 0) {
+    R.pages = poppler_document_get_n_pages(R.doc);
+    if ((st = each_page(&R, count_furniture, err)) != TY_OK)
+        goto done;
+    if (R.lines == 0) {
         st = ty__fail(err, TY_ERR_FORMAT, ro->name, -1, -1,
-                      images ? "page 1: no text layer, only images (a scanned PDF? run OCR "
-                               "on it first)"
-                             : "no text in the PDF (%ld pages)",
-                      pages);
+                      R.images ? "page 1: no text layer, only images (a scanned PDF? run OCR "
+                                 "on it first)"
+                               : "no text in the PDF (%ld pages)",
+                      R.pages);
         goto done;
     }
-    if ((st = furniture(&all, pages, err)) != TY_OK ||
-        (st = paragraphs(&all, ro->lang, out, err)) != TY_OK)
+    if ((st = measures_alloc(&R, err)) != TY_OK ||
+        (st = each_page(&R, measure, err)) != TY_OK)
+        goto done;
+    typical(&R);
+    measures_free(&R);
+    /* at most every line's bytes, a space between lines, a block and a mark a line */
+    if ((st = ty__blocks_reserve(out, R.bytes + R.lines + 1, R.lines + 1, R.lines + 1,
+                                 err)) != TY_OK ||
+        (st = each_page(&R, join_page, err)) != TY_OK)
+        goto done;
+    if (R.have_prev && out->open && R.para_lines <= 2 && R.prev.h > 1.2 * R.height)
+        out->heading = 2;
+    if ((st = ty__blocks_close(out, err)) != TY_OK)
         goto done;
     if (out->n == 0)
         st = ty__fail(err, TY_ERR_FORMAT, ro->name, -1, -1,
                       "no text in the PDF but page headers, footers and numbers");
 done:
-    lines_free(&all);
+    reader_free(&R);
     if (ge)
         g_error_free(ge);
-    if (doc)
-        g_object_unref(doc);
+    if (R.doc)
+        g_object_unref(R.doc);
     g_bytes_unref(gb);
     return st;
 }

@@ -382,11 +382,28 @@ static ty_status join_line(ty__blocks *out, const pline *p, ty_lang lang, vocab 
 
 /* ---- the document, page by page ---- */
 
-/* The reader over three passes of the pages, each page read and released before the next:
- * the first counts the lines of the top and bottom eighths (running headers and footers),
- * the second measures the lines kept (their typical height, leading, left and right edges)
- * and gathers their words, the third joins them into paragraphs. No pass holds more than
- * one page's text. */
+/* A line of the top or bottom eighth, set aside in pass 1 until the counts of the whole
+ * document say whether it is furniture: what pass 1 takes from a line that is kept. */
+typedef struct zline {
+    uint64_t key;
+    int number, drop; /* a page number; furniture */
+    double h, x1, x2;
+    size_t text, len; /* its text in reader.ztext */
+} zline;
+
+/* A step down from a line to the next on a page when either is a zline: it counts when both
+ * are kept. */
+typedef struct zstep {
+    double d;
+    size_t a, b; /* their zlines, SIZE_MAX for a line outside the zones */
+} zstep;
+
+/* The reader over two passes of the pages, each page read and released before the next: the
+ * first counts the lines of the top and bottom eighths (running headers and footers) and
+ * measures the lines (their typical height, leading, left and right edges) and gathers their
+ * words, those of the eighths aside until the counts are in; the second joins the lines kept
+ * into paragraphs. No pass holds more than one page's text, besides the lines of the
+ * eighths. */
 typedef struct reader {
     PopplerDocument *doc;
     long pages;
@@ -397,11 +414,16 @@ typedef struct reader {
     ty__u64map count; /* furniture key -> pages */
     uint64_t last_key;
     long last_page;
-    /* pass 2 */
     double *h, *x1, *x2, *lead;
-    size_t nh, nlead;
+    size_t nh, hcap, nlead, leadcap;
+    zline *z;
+    size_t nz, zcap;
+    char *ztext;
+    size_t ztlen, ztcap;
+    zstep *zs;
+    size_t nzs, zscap;
     vocab v;
-    /* pass 3 */
+    /* pass 2 */
     double height, leading, left, right;
     ty_lang lang;
     ty__blocks *out;
@@ -429,26 +451,12 @@ static ty_status each_page(reader *R, page_fn fn, ty_error *err)
     return st;
 }
 
-/* Pass 1: each key of the top and bottom eighths counted once a page; page numbers are not
- * counted (they are dropped anyway). */
-static ty_status count_furniture(reader *R, ty_error *err)
+/* Whether a line of the top or bottom eighth is furniture: a page number, or a key found on
+ * REPEAT_SHARE of the pages (and two). */
+static int furniture(const reader *R, uint64_t key, int number)
 {
-    for (size_t i = 0; i < R->pg.n; i++) {
-        const pline *p = &R->pg.v[i];
-        uint32_t *c;
-        R->lines++;
-        R->bytes += p->len;
-        if (!in_zone(p) || page_number(p->text))
-            continue;
-        if (p->page == R->last_page && p->key == R->last_key)
-            continue; /* counted once a page */
-        if (!(c = ty__u64map_insert(&R->count, p->key, 0, NULL)))
-            return ty__nomem(err);
-        (*c)++;
-        R->last_page = p->page;
-        R->last_key = p->key;
-    }
-    return TY_OK;
+    const uint32_t *c = ty__u64map_find(&R->count, key);
+    return number || (c && *c >= 2 && (double)*c >= REPEAT_SHARE * (double)R->pages);
 }
 
 /* Mark the page's running headers, footers and page numbers. */
@@ -456,36 +464,137 @@ static void mark_furniture(reader *R)
 {
     for (size_t i = 0; i < R->pg.n; i++) {
         pline *p = &R->pg.v[i];
-        const uint32_t *c;
-        if (!in_zone(p))
-            continue;
-        c = ty__u64map_find(&R->count, p->key);
-        p->drop = page_number(p->text) ||
-                  (c && *c >= 2 && (double)*c >= REPEAT_SHARE * (double)R->pages);
+        if (in_zone(p))
+            p->drop = furniture(R, p->key, page_number(p->text));
     }
 }
 
-/* Pass 2: the kept lines' heights and edges, the steps down from line to line on a page,
- * the words. */
-static ty_status measure(reader *R, ty_error *err)
+/* A kept line's height and edges. */
+static int add_box(reader *R, double h, double x1, double x2)
 {
-    mark_furniture(R);
+    if (R->nh == R->hcap) {
+        size_t c1 = R->hcap, c2 = R->hcap, c3 = R->hcap;
+        if (ty__grow((void **)&R->h, &c1, R->nh + 1, sizeof *R->h) != 0 ||
+            ty__grow((void **)&R->x1, &c2, R->nh + 1, sizeof *R->x1) != 0 ||
+            ty__grow((void **)&R->x2, &c3, R->nh + 1, sizeof *R->x2) != 0)
+            return -1;
+        R->hcap = c1;
+    }
+    R->h[R->nh] = h;
+    R->x1[R->nh] = x1;
+    R->x2[R->nh++] = x2;
+    return 0;
+}
+
+static int add_lead(reader *R, double d)
+{
+    if (R->nlead == R->leadcap &&
+        ty__grow((void **)&R->lead, &R->leadcap, R->nlead + 1, sizeof *R->lead) != 0)
+        return -1;
+    R->lead[R->nlead++] = d;
+    return 0;
+}
+
+/* A line of the top or bottom eighth set aside; its index. */
+static size_t add_zline(reader *R, const pline *p, int number, int *nomem)
+{
+    zline *z;
+
+    *nomem = 1;
+    if ((R->nz == R->zcap && ty__grow((void **)&R->z, &R->zcap, R->nz + 1, sizeof *R->z) != 0) ||
+        ty__grow((void **)&R->ztext, &R->ztcap, R->ztlen + p->len + 1, 1) != 0)
+        return SIZE_MAX;
+    *nomem = 0;
+    z = &R->z[R->nz];
+    z->key = p->key;
+    z->number = number;
+    z->drop = 0;
+    z->h = p->h;
+    z->x1 = p->x1;
+    z->x2 = p->x2;
+    z->text = R->ztlen;
+    z->len = p->len;
+    memcpy(R->ztext + R->ztlen, p->text, p->len);
+    R->ztlen += p->len;
+    return R->nz++;
+}
+
+/* Pass 1: each key of the top and bottom eighths counted once a page (page numbers are not
+ * counted: they go anyway); the other lines measured and their words gathered, the lines
+ * of the eighths and the steps down to or from them set aside. */
+static ty_status survey(reader *R, ty_error *err)
+{
+    size_t prev_z = SIZE_MAX;
+
     for (size_t i = 0; i < R->pg.n; i++) {
         const pline *p = &R->pg.v[i];
-        if (p->drop)
-            continue;
-        if (add_words(&R->v, p->text, p->len) != 0)
+        size_t zi = SIZE_MAX;
+        int nomem = 0;
+
+        R->lines++;
+        R->bytes += p->len;
+        if (in_zone(p)) {
+            int number = page_number(p->text);
+            if (!number && !(p->page == R->last_page && p->key == R->last_key)) {
+                uint32_t *c = ty__u64map_insert(&R->count, p->key, 0, NULL);
+                if (!c)
+                    return ty__nomem(err);
+                (*c)++;
+                R->last_page = p->page;
+                R->last_key = p->key;
+            }
+            zi = add_zline(R, p, number, &nomem);
+        } else {
+            nomem = add_words(&R->v, p->text, p->len) != 0 || add_box(R, p->h, p->x1, p->x2) != 0;
+        }
+        if (!nomem && i > 0 && p->y1 > R->pg.v[i - 1].y1) {
+            double d = p->y1 - R->pg.v[i - 1].y1;
+            if (zi == SIZE_MAX && prev_z == SIZE_MAX) {
+                nomem = add_lead(R, d) != 0;
+            } else if (R->nzs < R->zscap ||
+                       ty__grow((void **)&R->zs, &R->zscap, R->nzs + 1, sizeof *R->zs) == 0) {
+                R->zs[R->nzs].d = d;
+                R->zs[R->nzs].a = prev_z;
+                R->zs[R->nzs++].b = zi;
+            } else {
+                nomem = 1;
+            }
+        }
+        if (nomem)
             return ty__nomem(err);
-        R->h[R->nh] = p->h;
-        R->x1[R->nh] = p->x1;
-        R->x2[R->nh++] = p->x2;
-        if (i > 0 && !R->pg.v[i - 1].drop && p->y1 > R->pg.v[i - 1].y1)
-            R->lead[R->nlead++] = p->y1 - R->pg.v[i - 1].y1;
+        prev_z = zi;
     }
     return TY_OK;
 }
 
-/* The typical line height, leading, left and right edges of the body text, from pass 2. */
+/* After pass 1: the lines of the eighths that are not furniture, and the steps between kept
+ * lines, join the measures and the words. */
+static ty_status settle(reader *R, ty_error *err)
+{
+    for (size_t i = 0; i < R->nz; i++) {
+        zline *z = &R->z[i];
+        if ((z->drop = furniture(R, z->key, z->number)))
+            continue;
+        if (add_words(&R->v, R->ztext + z->text, z->len) != 0 ||
+            add_box(R, z->h, z->x1, z->x2) != 0)
+            return ty__nomem(err);
+    }
+    for (size_t i = 0; i < R->nzs; i++) {
+        const zstep *s = &R->zs[i];
+        if ((s->a == SIZE_MAX || !R->z[s->a].drop) && (s->b == SIZE_MAX || !R->z[s->b].drop) &&
+            add_lead(R, s->d) != 0)
+            return ty__nomem(err);
+    }
+    free(R->z);
+    free(R->ztext);
+    free(R->zs);
+    R->z = NULL;
+    R->ztext = NULL;
+    R->zs = NULL;
+    return TY_OK;
+}
+
+/* The typical line height, leading, left and right edges of the body text, from pass 1. */
 static void typical(reader *R)
 {
     size_t k = 0;
@@ -501,7 +610,7 @@ static void typical(reader *R)
                      : 0;
 }
 
-/* Pass 3: the kept lines joined into paragraphs. */
+/* Pass 2: the kept lines joined into paragraphs. */
 static ty_status join_page(reader *R, ty_error *err)
 {
     ty__blocks *out = R->out;
@@ -563,17 +672,6 @@ static ty_status join_page(reader *R, ty_error *err)
     return TY_OK;
 }
 
-/* The measures of pass 2, for the lines counted in pass 1. */
-static ty_status measures_alloc(reader *R, ty_error *err)
-{
-    size_t n = R->lines + 1;
-
-    if (!(R->h = malloc(n * sizeof *R->h)) || !(R->x1 = malloc(n * sizeof *R->x1)) ||
-        !(R->x2 = malloc(n * sizeof *R->x2)) || !(R->lead = malloc(n * sizeof *R->lead)))
-        return ty__nomem(err);
-    return TY_OK;
-}
-
 static void measures_free(reader *R)
 {
     free(R->h);
@@ -589,6 +687,9 @@ static void reader_free(reader *R)
     free(R->pg.v);
     ty__u64map_free(&R->count);
     measures_free(R);
+    free(R->z);
+    free(R->ztext);
+    free(R->zs);
     vocab_free(&R->v);
 }
 
@@ -615,7 +716,7 @@ ty_status ty__read_pdf(const char *bytes, size_t len, const ty__reader_opts *ro,
         goto done;
     }
     R.pages = poppler_document_get_n_pages(R.doc);
-    if ((st = each_page(&R, count_furniture, err)) != TY_OK)
+    if ((st = each_page(&R, survey, err)) != TY_OK)
         goto done;
     if (R.lines == 0) {
         st = ty__fail(err, TY_ERR_FORMAT, ro->name, -1, -1,
@@ -625,8 +726,7 @@ ty_status ty__read_pdf(const char *bytes, size_t len, const ty__reader_opts *ro,
                       R.pages);
         goto done;
     }
-    if ((st = measures_alloc(&R, err)) != TY_OK ||
-        (st = each_page(&R, measure, err)) != TY_OK)
+    if ((st = settle(&R, err)) != TY_OK)
         goto done;
     typical(&R);
     measures_free(&R);

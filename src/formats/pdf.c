@@ -6,8 +6,11 @@
  * type size): Japanese lines join with nothing, English with a space, and a hyphen at a line
  * end is removed only when the joined word is a word (of the document itself, or of the
  * system word list /usr/share/dict/words when installed). A paragraph of at most two lines
- * in a clearly larger type is a heading. It does not read images (a PDF without a text
- * layer is an error that says so) and does not decrypt.
+ * in a clearly larger type is a heading. The pages are read twice, one at a time (the first
+ * pass counts and measures the lines, the second joins them): besides the blocks written,
+ * the reader holds one page's text and the lines of the pages' top and bottom eighths. It
+ * does not read images (a PDF without a text layer is an error that says so) and does not
+ * decrypt.
  */
 #include "config.h"
 

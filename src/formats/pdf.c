@@ -6,8 +6,11 @@
  * type size): Japanese lines join with nothing, English with a space, and a hyphen at a line
  * end is removed only when the joined word is a word (of the document itself, or of the
  * system word list /usr/share/dict/words when installed). A paragraph of at most two lines
- * in a clearly larger type is a heading. It does not read images (a PDF without a text
- * layer is an error that says so) and does not decrypt.
+ * in a clearly larger type is a heading. The pages are read twice, one at a time (the first
+ * pass counts and measures the lines, the second joins them): besides the blocks written,
+ * the reader holds one page's text and the lines of the pages' top and bottom eighths. It
+ * does not read images (a PDF without a text layer is an error that says so) and does not
+ * decrypt.
  */
 #include "config.h"
 
@@ -30,9 +33,11 @@
 #define MARGIN_ZONE 0.125
 /* A line repeated on at least this share of pages (and two) is a running header or footer. */
 #define REPEAT_SHARE 0.4
+/* Looking up more words than this in the system list reads it into memory once. */
+#define WORDS_SCANS 32
 
 typedef struct pline {
-    char *text; /* NUL-terminated UTF-8 (owned) */
+    const char *text; /* NUL-terminated UTF-8, in the page's text */
     size_t len;
     long page, line; /* 1-based */
     double x1, y1, x2, y2, h;
@@ -41,17 +46,13 @@ typedef struct pline {
     uint64_t key; /* furniture key: the text without digits and white space */
 } pline;
 
-typedef struct lines {
+/* The lines of the page being read: its text (poppler's, its line breaks made NULs) and a
+ * box per line; the memory is kept from page to page. */
+typedef struct page_buf {
+    char *text;
     pline *v;
     size_t n, cap;
-} lines;
-
-static void lines_free(lines *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i].text);
-    free(l->v);
-}
+} page_buf;
 
 static uint64_t furniture_key(const char *s, size_t n)
 {
@@ -108,8 +109,8 @@ static int page_number(const char *s)
     return *skip_deco(p) == '\0';
 }
 
-/* The lines of one page, with their boxes, appended to `all`. */
-static ty_status page_lines(PopplerPage *page, long pno, lines *all, int *has_images,
+/* The lines of one page, with their boxes, in `pg` (emptied first). */
+static ty_status page_lines(PopplerPage *page, long pno, page_buf *pg, int *has_images,
                             ty_error *err)
 {
     char *text = poppler_page_get_text(page);
@@ -118,8 +119,10 @@ static ty_status page_lines(PopplerPage *page, long pno, lines *all, int *has_im
     double pw, ph;
     size_t i = 0, ci = 0, len;
     long lno = 0;
-    ty_status st = TY_OK;
 
+    g_free(pg->text);
+    pg->text = text;
+    pg->n = 0;
     poppler_page_get_size(page, &pw, &ph);
     if (!text)
         return TY_OK;
@@ -129,7 +132,6 @@ static ty_status page_lines(PopplerPage *page, long pno, lines *all, int *has_im
         if (im)
             *has_images = 1;
         poppler_page_free_image_mapping(im);
-        g_free(text);
         return TY_OK;
     }
     if (!poppler_page_get_text_layout(page, &rects, &nrects))
@@ -145,19 +147,14 @@ static ty_status page_lines(PopplerPage *page, long pno, lines *all, int *has_im
         for (k = i; k < e && isspace((unsigned char)text[k]); k++)
             ;
         if (k < e) {
-            if (all->n == all->cap &&
-                ty__grow((void **)&all->v, &all->cap, all->n + 1, sizeof *all->v) != 0) {
-                st = ty__nomem(err);
-                break;
+            if (pg->n == pg->cap &&
+                ty__grow((void **)&pg->v, &pg->cap, pg->n + 1, sizeof *pg->v) != 0) {
+                g_free(rects);
+                return ty__nomem(err);
             }
-            p = &all->v[all->n];
+            p = &pg->v[pg->n++];
             memset(p, 0, sizeof *p);
-            if (!(p->text = malloc(e - i + 1))) {
-                st = ty__nomem(err);
-                break;
-            }
-            memcpy(p->text, text + i, e - i);
-            p->text[e - i] = '\0';
+            p->text = text + i;
             p->len = e - i;
             p->page = pno;
             p->line = lno;
@@ -182,54 +179,18 @@ static ty_status page_lines(PopplerPage *page, long pno, lines *all, int *has_im
             }
             p->h = p->y2 - p->y1;
             p->key = furniture_key(p->text, p->len);
-            all->n++;
         }
+        text[e] = '\0'; /* the line's end (the text's own NUL at the end) */
         ci += chars + 1; /* the line break has a box too */
         i = e + 1;
     }
     g_free(rects);
-    g_free(text);
-    return st;
+    return TY_OK;
 }
 
-/* Mark running headers, footers and page numbers. */
-static ty_status furniture(lines *all, long pages, ty_error *err)
+static int in_zone(const pline *p)
 {
-    ty__u64map count = {0};
-    uint64_t last_key = 0;
-    long last_page = -1;
-    ty_status st = TY_OK;
-
-    for (size_t i = 0; i < all->n; i++) {
-        pline *p = &all->v[i];
-        int zone = p->y2 <= p->page_h * MARGIN_ZONE || p->y1 >= p->page_h * (1 - MARGIN_ZONE);
-        uint32_t *c;
-        if (!zone)
-            continue;
-        if (page_number(p->text)) {
-            p->drop = 1;
-            continue;
-        }
-        if (p->page == last_page && p->key == last_key)
-            continue; /* counted once a page */
-        if (!(c = ty__u64map_insert(&count, p->key, 0, NULL))) {
-            st = ty__nomem(err);
-            goto done;
-        }
-        (*c)++;
-        last_page = p->page;
-        last_key = p->key;
-    }
-    for (size_t i = 0; i < all->n; i++) {
-        pline *p = &all->v[i];
-        int zone = p->y2 <= p->page_h * MARGIN_ZONE || p->y1 >= p->page_h * (1 - MARGIN_ZONE);
-        uint32_t *c = zone ? ty__u64map_find(&count, p->key) : NULL;
-        if (c && *c >= 2 && (double)*c >= REPEAT_SHARE * (double)pages)
-            p->drop = 1;
-    }
-done:
-    ty__u64map_free(&count);
-    return st;
+    return p->y2 <= p->page_h * MARGIN_ZONE || p->y1 >= p->page_h * (1 - MARGIN_ZONE);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -250,9 +211,19 @@ static double median(double *v, size_t n, double dflt)
 /* ---- words for the hyphen rule ---- */
 
 typedef struct vocab {
-    ty__u64map words;
-    int loaded; /* the system list was read (or tried) */
+    ty__u64map words; /* the document's words (of the lines kept) */
+    ty__u64map asked; /* words looked up in the system list: 1 there, 2 not */
+    uint64_t *sys;    /* the system list's words, sorted, once read whole; else NULL */
+    size_t nsys;
+    int scans;        /* the times the system list was read through for one word */
 } vocab;
+
+static void vocab_free(vocab *v)
+{
+    ty__u64map_free(&v->words);
+    ty__u64map_free(&v->asked);
+    free(v->sys);
+}
 
 static uint64_t word_key(const char *s, size_t n)
 {
@@ -282,34 +253,85 @@ static int add_words(vocab *v, const char *s, size_t n)
     return 0;
 }
 
-static void load_system_words(vocab *v)
+/* The key of the system list's next word (its words with letters only, up to an
+ * apostrophe); 0 at its end. */
+static int next_system_word(FILE *f, uint64_t *key)
 {
-    FILE *f;
     char line[128];
 
-    v->loaded = 1;
-    if (!(f = fopen(WORDS_FILE, "r")))
-        return;
     while (fgets(line, sizeof line, f)) {
         size_t n = strcspn(line, "\r\n'");
         int alpha = n > 0;
         for (size_t i = 0; i < n; i++)
             alpha &= isalpha((unsigned char)line[i]) != 0;
-        if (alpha && !ty__u64map_insert(&v->words, word_key(line, n), 1, NULL))
-            break;
+        if (alpha) {
+            *key = word_key(line, n);
+            return 1;
+        }
     }
-    fclose(f);
+    return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The system list read whole, its keys sorted (an empty list when it cannot be read). */
+static void load_system_words(vocab *v)
+{
+    FILE *f = fopen(WORDS_FILE, "r");
+    size_t cap = 0;
+    uint64_t key;
+
+    v->nsys = 0;
+    if (!(v->sys = malloc(sizeof *v->sys)))
+        return;
+    while (f && next_system_word(f, &key)) {
+        if (v->nsys == cap && ty__grow((void **)&v->sys, &cap, v->nsys + 1, sizeof *v->sys) != 0)
+            break;
+        v->sys[v->nsys++] = key;
+    }
+    if (f)
+        fclose(f);
+    qsort(v->sys, v->nsys, sizeof *v->sys, cmp_u64);
+}
+
+/* Whether the system list has the word of `key`. A document asks for a few words (those
+ * of its hyphenated line ends that it does not use itself): each is looked for by reading
+ * the list through, and the answer kept; past WORDS_SCANS of them the list is read once
+ * into memory. */
+static int system_word(vocab *v, uint64_t key)
+{
+    uint32_t *c;
+    FILE *f;
+    uint64_t k;
+    int found = 0;
+
+    if (v->sys)
+        return bsearch(&key, v->sys, v->nsys, sizeof *v->sys, cmp_u64) != NULL;
+    if ((c = ty__u64map_find(&v->asked, key)))
+        return *c == 1;
+    if (v->scans >= WORDS_SCANS) {
+        load_system_words(v);
+        return v->sys && bsearch(&key, v->sys, v->nsys, sizeof *v->sys, cmp_u64) != NULL;
+    }
+    v->scans++;
+    if ((f = fopen(WORDS_FILE, "r"))) {
+        while (!found && next_system_word(f, &k))
+            found = k == key;
+        fclose(f);
+    }
+    if ((c = ty__u64map_insert(&v->asked, key, 0, NULL)))
+        *c = found ? 1 : 2;
+    return found;
 }
 
 static int is_word(vocab *v, const char *s, size_t n)
 {
-    if (ty__u64map_find(&v->words, word_key(s, n)))
-        return 1;
-    if (!v->loaded) {
-        load_system_words(v);
-        return ty__u64map_find(&v->words, word_key(s, n)) != NULL;
-    }
-    return 0;
+    uint64_t key = word_key(s, n);
+    return ty__u64map_find(&v->words, key) != NULL || system_word(v, key);
 }
 
 /* ---- joining ---- */
@@ -360,51 +382,247 @@ static ty_status join_line(ty__blocks *out, const pline *p, ty_lang lang, vocab 
     return ty__blocks_text(out, t, n, 1, err);
 }
 
-/* Paragraphs from the lines left. */
-static ty_status paragraphs(const lines *all, ty_lang lang, ty__blocks *out, ty_error *err)
-{
-    double *tmp = malloc((all->n + 1) * sizeof *tmp);
-    double lead, left, right, height;
-    size_t k = 0, para_lines = 0;
+/* ---- the document, page by page ---- */
+
+/* A line of the top or bottom eighth, set aside in pass 1 until the counts of the whole
+ * document say whether it is furniture: what pass 1 takes from a line that is kept. */
+typedef struct zline {
+    uint64_t key;
+    int number, drop; /* a page number; furniture */
+    double h, x1, x2;
+    size_t text, len; /* its text in reader.ztext */
+} zline;
+
+/* A step down from a line to the next on a page when either is a zline: it counts when both
+ * are kept. */
+typedef struct zstep {
+    double d;
+    size_t a, b; /* their zlines, SIZE_MAX for a line outside the zones */
+} zstep;
+
+/* The reader over two passes of the pages, each page read and released before the next: the
+ * first counts the lines of the top and bottom eighths (running headers and footers) and
+ * measures the lines (their typical height, leading, left and right edges) and gathers their
+ * words, those of the eighths aside until the counts are in; the second joins the lines kept
+ * into paragraphs. No pass holds more than one page's text, besides the lines of the
+ * eighths. */
+typedef struct reader {
+    PopplerDocument *doc;
+    long pages;
+    page_buf pg;
+    int images;
+    size_t lines, bytes; /* the document's non-blank lines and their bytes */
+    /* pass 1 */
+    ty__u64map count; /* furniture key -> pages */
+    uint64_t last_key;
+    long last_page;
+    double *h, *x1, *x2, *lead;
+    size_t nh, hcap, nlead, leadcap;
+    zline *z;
+    size_t nz, zcap;
+    char *ztext;
+    size_t ztlen, ztcap;
+    zstep *zs;
+    size_t nzs, zscap;
     vocab v;
-    const pline *prev = NULL;
+    /* pass 2 */
+    double height, leading, left, right;
+    ty_lang lang;
+    ty__blocks *out;
+    pline prev; /* the last line kept (its text is not used) */
+    int have_prev;
+    size_t para_lines;
+} reader;
+
+typedef ty_status (*page_fn)(reader *R, ty_error *err);
+
+/* Calls fn for each page of the document, its lines in R->pg. */
+static ty_status each_page(reader *R, page_fn fn, ty_error *err)
+{
     ty_status st = TY_OK;
 
-    memset(&v, 0, sizeof v);
-    if (!tmp)
-        return ty__nomem(err);
-    for (size_t i = 0; i < all->n; i++)
-        if (!all->v[i].drop && add_words(&v, all->v[i].text, all->v[i].len) != 0) {
-            st = ty__nomem(err);
-            goto done;
-        }
-    /* typical line height, leading, left and right edges of the body text */
-    k = 0;
-    for (size_t i = 0; i < all->n; i++)
-        if (!all->v[i].drop)
-            tmp[k++] = all->v[i].h;
-    height = median(tmp, k, 10);
-    k = 0;
-    for (size_t i = 1; i < all->n; i++) {
-        const pline *a = &all->v[i - 1], *b = &all->v[i];
-        if (!a->drop && !b->drop && a->page == b->page && b->y1 > a->y1 &&
-            b->y1 - a->y1 < 4 * height)
-            tmp[k++] = b->y1 - a->y1;
+    for (long i = 0; i < R->pages && st == TY_OK; i++) {
+        PopplerPage *page = poppler_document_get_page(R->doc, (int)i);
+        if (!page)
+            continue;
+        st = page_lines(page, i + 1, &R->pg, &R->images, err);
+        g_object_unref(page);
+        if (st == TY_OK)
+            st = fn(R, err);
     }
-    lead = median(tmp, k, 1.5 * height);
-    k = 0;
-    for (size_t i = 0; i < all->n; i++)
-        if (!all->v[i].drop)
-            tmp[k++] = all->v[i].x1;
-    left = median(tmp, k, 0);
-    k = 0;
-    for (size_t i = 0; i < all->n; i++)
-        if (!all->v[i].drop)
-            tmp[k++] = all->v[i].x2;
-    right = k ? (qsort(tmp, k, sizeof *tmp, cmp_double), tmp[(k * 9) / 10]) : 0;
+    return st;
+}
 
-    for (size_t i = 0; i < all->n; i++) {
-        const pline *p = &all->v[i];
+/* Whether a line of the top or bottom eighth is furniture: a page number, or a key found on
+ * REPEAT_SHARE of the pages (and two). */
+static int furniture(const reader *R, uint64_t key, int number)
+{
+    const uint32_t *c = ty__u64map_find(&R->count, key);
+    return number || (c && *c >= 2 && (double)*c >= REPEAT_SHARE * (double)R->pages);
+}
+
+/* Mark the page's running headers, footers and page numbers. */
+static void mark_furniture(reader *R)
+{
+    for (size_t i = 0; i < R->pg.n; i++) {
+        pline *p = &R->pg.v[i];
+        if (in_zone(p))
+            p->drop = furniture(R, p->key, page_number(p->text));
+    }
+}
+
+/* A kept line's height and edges. */
+static int add_box(reader *R, double h, double x1, double x2)
+{
+    if (R->nh == R->hcap) {
+        size_t c1 = R->hcap, c2 = R->hcap, c3 = R->hcap;
+        if (ty__grow((void **)&R->h, &c1, R->nh + 1, sizeof *R->h) != 0 ||
+            ty__grow((void **)&R->x1, &c2, R->nh + 1, sizeof *R->x1) != 0 ||
+            ty__grow((void **)&R->x2, &c3, R->nh + 1, sizeof *R->x2) != 0)
+            return -1;
+        R->hcap = c1;
+    }
+    R->h[R->nh] = h;
+    R->x1[R->nh] = x1;
+    R->x2[R->nh++] = x2;
+    return 0;
+}
+
+static int add_lead(reader *R, double d)
+{
+    if (R->nlead == R->leadcap &&
+        ty__grow((void **)&R->lead, &R->leadcap, R->nlead + 1, sizeof *R->lead) != 0)
+        return -1;
+    R->lead[R->nlead++] = d;
+    return 0;
+}
+
+/* A line of the top or bottom eighth set aside; its index. */
+static size_t add_zline(reader *R, const pline *p, int number, int *nomem)
+{
+    zline *z;
+
+    *nomem = 1;
+    if ((R->nz == R->zcap && ty__grow((void **)&R->z, &R->zcap, R->nz + 1, sizeof *R->z) != 0) ||
+        ty__grow((void **)&R->ztext, &R->ztcap, R->ztlen + p->len + 1, 1) != 0)
+        return SIZE_MAX;
+    *nomem = 0;
+    z = &R->z[R->nz];
+    z->key = p->key;
+    z->number = number;
+    z->drop = 0;
+    z->h = p->h;
+    z->x1 = p->x1;
+    z->x2 = p->x2;
+    z->text = R->ztlen;
+    z->len = p->len;
+    memcpy(R->ztext + R->ztlen, p->text, p->len);
+    R->ztlen += p->len;
+    return R->nz++;
+}
+
+/* Pass 1: each key of the top and bottom eighths counted once a page (page numbers are not
+ * counted: they go anyway); the other lines measured and their words gathered, the lines
+ * of the eighths and the steps down to or from them set aside. */
+static ty_status survey(reader *R, ty_error *err)
+{
+    size_t prev_z = SIZE_MAX;
+
+    for (size_t i = 0; i < R->pg.n; i++) {
+        const pline *p = &R->pg.v[i];
+        size_t zi = SIZE_MAX;
+        int nomem = 0;
+
+        R->lines++;
+        R->bytes += p->len;
+        if (in_zone(p)) {
+            int number = page_number(p->text);
+            if (!number && !(p->page == R->last_page && p->key == R->last_key)) {
+                uint32_t *c = ty__u64map_insert(&R->count, p->key, 0, NULL);
+                if (!c)
+                    return ty__nomem(err);
+                (*c)++;
+                R->last_page = p->page;
+                R->last_key = p->key;
+            }
+            zi = add_zline(R, p, number, &nomem);
+        } else {
+            nomem = add_words(&R->v, p->text, p->len) != 0 || add_box(R, p->h, p->x1, p->x2) != 0;
+        }
+        if (!nomem && i > 0 && p->y1 > R->pg.v[i - 1].y1) {
+            double d = p->y1 - R->pg.v[i - 1].y1;
+            if (zi == SIZE_MAX && prev_z == SIZE_MAX) {
+                nomem = add_lead(R, d) != 0;
+            } else if (R->nzs < R->zscap ||
+                       ty__grow((void **)&R->zs, &R->zscap, R->nzs + 1, sizeof *R->zs) == 0) {
+                R->zs[R->nzs].d = d;
+                R->zs[R->nzs].a = prev_z;
+                R->zs[R->nzs++].b = zi;
+            } else {
+                nomem = 1;
+            }
+        }
+        if (nomem)
+            return ty__nomem(err);
+        prev_z = zi;
+    }
+    return TY_OK;
+}
+
+/* After pass 1: the lines of the eighths that are not furniture, and the steps between kept
+ * lines, join the measures and the words. */
+static ty_status settle(reader *R, ty_error *err)
+{
+    for (size_t i = 0; i < R->nz; i++) {
+        zline *z = &R->z[i];
+        if ((z->drop = furniture(R, z->key, z->number)))
+            continue;
+        if (add_words(&R->v, R->ztext + z->text, z->len) != 0 ||
+            add_box(R, z->h, z->x1, z->x2) != 0)
+            return ty__nomem(err);
+    }
+    for (size_t i = 0; i < R->nzs; i++) {
+        const zstep *s = &R->zs[i];
+        if ((s->a == SIZE_MAX || !R->z[s->a].drop) && (s->b == SIZE_MAX || !R->z[s->b].drop) &&
+            add_lead(R, s->d) != 0)
+            return ty__nomem(err);
+    }
+    free(R->z);
+    free(R->ztext);
+    free(R->zs);
+    R->z = NULL;
+    R->ztext = NULL;
+    R->zs = NULL;
+    return TY_OK;
+}
+
+/* The typical line height, leading, left and right edges of the body text, from pass 1. */
+static void typical(reader *R)
+{
+    size_t k = 0;
+
+    R->height = median(R->h, R->nh, 10);
+    for (size_t i = 0; i < R->nlead; i++)
+        if (R->lead[i] < 4 * R->height)
+            R->lead[k++] = R->lead[i];
+    R->leading = median(R->lead, k, 1.5 * R->height);
+    R->left = median(R->x1, R->nh, 0);
+    R->right = R->nh ? (qsort(R->x2, R->nh, sizeof *R->x2, cmp_double),
+                        R->x2[(R->nh * 9) / 10])
+                     : 0;
+}
+
+/* Pass 2: the kept lines joined into paragraphs. */
+static ty_status join_page(reader *R, ty_error *err)
+{
+    ty__blocks *out = R->out;
+    const pline *prev = R->have_prev ? &R->prev : NULL;
+    double height = R->height, lead = R->leading, left = R->left, right = R->right;
+    ty_status st;
+
+    mark_furniture(R);
+    for (size_t i = 0; i < R->pg.n; i++) {
+        const pline *p = &R->pg.v[i];
         ty__pos pos = {-1, p->page, p->line, -1};
         int brk = 0;
 
@@ -439,25 +657,42 @@ static ty_status paragraphs(const lines *all, ty_lang lang, ty__blocks *out, ty_
                       size_change || short_prev;
         }
         if (brk) {
-            if (prev && out->open && para_lines <= 2 && prev->h > 1.2 * height)
+            if (prev && out->open && R->para_lines <= 2 && prev->h > 1.2 * height)
                 out->heading = 2;
             if ((st = ty__blocks_open(out, 0, err)) != TY_OK)
-                goto done;
-            para_lines = 0;
+                return st;
+            R->para_lines = 0;
         }
         if ((st = ty__blocks_mark(out, &pos, err)) != TY_OK ||
-            (st = join_line(out, p, lang, &v, err)) != TY_OK)
-            goto done;
-        para_lines++;
-        prev = p;
+            (st = join_line(out, p, R->lang, &R->v, err)) != TY_OK)
+            return st;
+        R->para_lines++;
+        R->prev = *p;
+        R->have_prev = 1;
+        prev = &R->prev;
     }
-    if (prev && out->open && para_lines <= 2 && prev->h > 1.2 * height)
-        out->heading = 2;
-    st = ty__blocks_close(out, err);
-done:
-    ty__u64map_free(&v.words);
-    free(tmp);
-    return st;
+    return TY_OK;
+}
+
+static void measures_free(reader *R)
+{
+    free(R->h);
+    free(R->x1);
+    free(R->x2);
+    free(R->lead);
+    R->h = R->x1 = R->x2 = R->lead = NULL;
+}
+
+static void reader_free(reader *R)
+{
+    g_free(R->pg.text);
+    free(R->pg.v);
+    ty__u64map_free(&R->count);
+    measures_free(R);
+    free(R->z);
+    free(R->ztext);
+    free(R->zs);
+    vocab_free(&R->v);
 }
 
 static ty_status read_pdf(const char *bytes, size_t len, const ty__reader_opts *ro,
@@ -465,13 +700,15 @@ static ty_status read_pdf(const char *bytes, size_t len, const ty__reader_opts *
 {
     GBytes *gb = g_bytes_new_static(bytes, len);
     GError *ge = NULL;
-    PopplerDocument *doc = poppler_document_new_from_bytes(gb, NULL, &ge);
-    lines all = {NULL, 0, 0};
-    long pages;
-    int images = 0;
+    reader R;
     ty_status st = TY_OK;
 
-    if (!doc) {
+    memset(&R, 0, sizeof R);
+    R.last_page = -1;
+    R.lang = ro->lang;
+    R.out = out;
+    R.doc = poppler_document_new_from_bytes(gb, NULL, &ge);
+    if (!R.doc) {
         int enc = ge && ge->domain == POPPLER_ERROR && ge->code == POPPLER_ERROR_ENCRYPTED;
         st = ty__fail(err, TY_ERR_FORMAT, ro->name, -1, -1,
                       enc ? "an encrypted PDF: it needs a password (decrypt it first, e.g. "
@@ -480,36 +717,39 @@ static ty_status read_pdf(const char *bytes, size_t len, const ty__reader_opts *
                       enc ? "" : (ge && ge->message ? ge->message : "damaged"));
         goto done;
     }
-    pages = poppler_document_get_n_pages(doc);
-    for (long i = 0; i < pages; i++) {
-        PopplerPage *page = poppler_document_get_page(doc, (int)i);
-        if (!page)
-            continue;
-        st = page_lines(page, i + 1, &all, &images, err);
-        g_object_unref(page);
-        if (st != TY_OK)
-            goto done;
-    }
-    if (all.n == 0) {
+    R.pages = poppler_document_get_n_pages(R.doc);
+    if ((st = each_page(&R, survey, err)) != TY_OK)
+        goto done;
+    if (R.lines == 0) {
         st = ty__fail(err, TY_ERR_FORMAT, ro->name, -1, -1,
-                      images ? "page 1: no text layer, only images (a scanned PDF? run OCR "
-                               "on it first)"
-                             : "no text in the PDF (%ld pages)",
-                      pages);
+                      R.images ? "page 1: no text layer, only images (a scanned PDF? run OCR "
+                                 "on it first)"
+                               : "no text in the PDF (%ld pages)",
+                      R.pages);
         goto done;
     }
-    if ((st = furniture(&all, pages, err)) != TY_OK ||
-        (st = paragraphs(&all, ro->lang, out, err)) != TY_OK)
+    if ((st = settle(&R, err)) != TY_OK)
+        goto done;
+    typical(&R);
+    measures_free(&R);
+    /* at most every line's bytes, a space between lines, a block and a mark a line */
+    if ((st = ty__blocks_reserve(out, R.bytes + R.lines + 1, R.lines + 1, R.lines + 1,
+                                 err)) != TY_OK ||
+        (st = each_page(&R, join_page, err)) != TY_OK)
+        goto done;
+    if (R.have_prev && out->open && R.para_lines <= 2 && R.prev.h > 1.2 * R.height)
+        out->heading = 2;
+    if ((st = ty__blocks_close(out, err)) != TY_OK)
         goto done;
     if (out->n == 0)
         st = ty__fail(err, TY_ERR_FORMAT, ro->name, -1, -1,
                       "no text in the PDF but page headers, footers and numbers");
 done:
-    lines_free(&all);
+    reader_free(&R);
     if (ge)
         g_error_free(ge);
-    if (doc)
-        g_object_unref(doc);
+    if (R.doc)
+        g_object_unref(R.doc);
     g_bytes_unref(gb);
     return st;
 }

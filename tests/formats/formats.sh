@@ -1,12 +1,13 @@
 #!/bin/sh
 # formats.sh — taiyaku reading HTML, .docx, PDF and e-Gov law XML (src/formats/): the small
-# fixtures in tests/formats/data (rendered from tiny.{ja,en}.txt by render.py, the law XML
-# and the HTML parsing cases parse-*.html written by hand) segment as tests/formats/expected
-# says; every gold sentence is recovered with its text; site chrome, headers, footers,
-# deleted text and field codes are not; the positions come out in --format jsonl, HTML
-# offsets counting the file's bytes; format detection, --input-format, --content and --drop
-# do what they say; each broken fixture is one error line naming the file, exit 2, and no
-# memory is written.
+# fixtures in tests/formats/data (rendered from tiny.{ja,en}.txt by render.py, hyphen.en.pdf
+# by hyphen.py, the law XML and the HTML parsing cases parse-*.html written by hand) segment
+# as tests/formats/expected says; every gold sentence is recovered with its text; site
+# chrome, headers, footers, deleted text and field codes are not; a PDF line-end hyphen goes
+# only when the joined word is a word; the positions come out in --format jsonl, HTML offsets
+# counting the file's bytes; format detection, --input-format, --content and --drop do what
+# they say; each broken fixture is one error line naming the file, exit 2, and no memory is
+# written.
 . "$top_srcdir/tests/setup"
 d="$top_srcdir/tests/formats/data"
 x="$top_srcdir/tests/formats/expected"
@@ -55,6 +56,18 @@ t_ok "docx: the footnote comes after the body" \
 "$TAIYAKU" segment --lang en "$d/tiny.en.pdf" >"$tmp/pdf"
 t_ok "pdf: no page number" sh -c '! grep -Eq "^- [0-9]+ -\$" "$1"' - "$tmp/pdf"
 
+# the hyphen rule against the system word list: 38 words cut at a line end that the document
+# does not use whole, so that some are looked up by reading the list through and those past
+# the 32nd in the list read into memory; a word written with a hyphen keeps it in both
+if t_need "/usr/share/dict/words" wamerican test -r /usr/share/dict/words; then
+    t_run "pdf hyphens" 0 "$TAIYAKU" segment --lang en "$d/hyphen.en.pdf"
+    t_same "pdf hyphens: as expected" "$tmp/out" "$x/hyphen.en.pdf.txt"
+    t_grep "pdf hyphens: words of the list joined, early and late" \
+        ' translation .* implementation ' "$tmp/out"
+    t_grep "pdf hyphens: hyphenated words keep the hyphen, early and late" \
+        ' well-known .* self-evident .* co-chair .* anti-whaling and the end' "$tmp/out"
+fi
+
 # positions
 t_run "jsonl: html" 0 "$TAIYAKU" segment --lang ja -f jsonl "$d/tiny.ja.html"
 t_grep "jsonl: html segments have a byte offset and a heading level" \
@@ -94,7 +107,7 @@ t_run "align: law XML with law XML" 0 "$TAIYAKU" align --no-lexicon --format tsv
 t_grep "align: article titles pair" "^第七条	Article 7	" "$tmp/out"
 
 # broken inputs: one line naming the file, exit 2, no memory written
-for b in truncated.docx encrypted.pdf scan.pdf nobody.html; do
+for b in truncated.docx encrypted.pdf scan.pdf truncated.pdf nobody.html; do
     t_run "broken $b" 2 "$TAIYAKU" segment --lang en "$d/broken-$b"
     t_ok "broken $b: one line naming the file" \
         sh -c 'test "$(wc -l <"$1")" -eq 1 && grep -q "^taiyaku: .*broken-$2: " "$1"' - "$tmp/err" "$b"
@@ -107,4 +120,6 @@ t_grep "broken truncated.docx: says truncated" "truncated or damaged" "$tmp/err"
 t_grep "broken scan.pdf: says page and no text layer" "broken-scan.pdf: page 1: no text layer" "$tmp/err"
 "$TAIYAKU" segment --lang en "$d/broken-encrypted.pdf" 2>"$tmp/err" || true
 t_grep "broken encrypted.pdf: says encrypted" "encrypted PDF" "$tmp/err"
+"$TAIYAKU" segment --lang en "$d/broken-truncated.pdf" 2>"$tmp/err" || true
+t_grep "broken truncated.pdf: says not readable" "broken-truncated.pdf: not a readable PDF" "$tmp/err"
 t_done

@@ -12,6 +12,7 @@
  * does not read images (a PDF without a text layer is an error that says so) and does not
  * decrypt.
  */
+#define _GNU_SOURCE /* memmem */
 #include "config.h"
 
 #include <ctype.h>
@@ -710,6 +711,13 @@ static ty_status read_pdf(const char *bytes, size_t len, const ty__reader_opts *
     R.doc = poppler_document_new_from_bytes(gb, NULL, &ge);
     if (!R.doc) {
         int enc = ge && ge->domain == POPPLER_ERROR && ge->code == POPPLER_ERROR_ENCRYPTED;
+        size_t tail = len < 1024 ? len : 1024;
+        /* a file cut short has no end-of-file marker: say where it ends */
+        if (!enc && !memmem(bytes + len - tail, tail, "%%EOF", 5)) {
+            st = ty__fail(err, TY_ERR_FORMAT, ro->name, -1, (long long)len,
+                          "not a readable PDF: truncated (it ends here without %%%%EOF)");
+            goto done;
+        }
         st = ty__fail(err, TY_ERR_FORMAT, ro->name, -1, -1,
                       enc ? "an encrypted PDF: it needs a password (decrypt it first, e.g. "
                             "qpdf --decrypt --password=PASSWORD IN OUT)%s"

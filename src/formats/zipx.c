@@ -2,6 +2,7 @@
  * zipx.c — zip entries from an archive in memory through libzip (zip_source_buffer), read
  * whole with a size cap and their CRC checked. It knows nothing of what the entries hold.
  */
+#define _GNU_SOURCE /* memmem */
 #include "config.h"
 
 #include <stdlib.h>
@@ -38,9 +39,16 @@ ty_status ty__zip_open(const void *bytes, size_t len, const char *name, ty__zip 
         goto fail;
     }
     if (!(zip->za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze))) {
+        size_t tail = len < 65557 ? len : 65557; /* the end record and the longest comment */
         zip_source_free(src);
-        st = ty__fail(err, TY_ERR_FORMAT, name, -1, -1, "not a readable zip archive: truncated or damaged (%s)",
-                      zip_error_strerror(&ze));
+        /* a file cut short has no end of central directory record: say where it ends */
+        if (!memmem((const char *)bytes + len - tail, tail, "PK\x05\x06", 4))
+            st = ty__fail(err, TY_ERR_FORMAT, name, -1, (long long)len,
+                          "not a readable zip archive: truncated (it ends here without its "
+                          "central directory)");
+        else
+            st = ty__fail(err, TY_ERR_FORMAT, name, -1, -1,
+                          "not a readable zip archive: damaged (%s)", zip_error_strerror(&ze));
         goto fail;
     }
     zip_error_fini(&ze);

@@ -74,8 +74,11 @@ static void run_table(const char *name, ty_check_kind kind, const unit_case *cas
         free(c);
         return;
     }
+    /* each case a document of its own: brackets continue across a document's units */
+    static const char *const docs[] = {"d0", "d1", "d2", "d3", "d4", "d5", "d6", "d7",
+                                       "d8", "d9", "d10", "d11", "d12", "d13", "d14", "d15"};
     for (size_t i = 0; i < n; i++) {
-        units[i].doc = "d";
+        units[i].doc = docs[i % (sizeof docs / sizeof *docs)];
         units[i].ja = cases[i].ja;
         units[i].en = cases[i].en;
         units[i].confidence = 0.9;
@@ -269,6 +272,67 @@ static const unit_case spaces_cases[] = {
     {"会議 が開かれた。", "The meeting was held.", "info|a space between Japanese characters"},
     {"会議が開かれた。", "The meeting was held.", ""},
 };
+
+/* Brackets continued across a document's units: documents of several units, each unit's
+ * expected brackets finding ("" for none). */
+typedef struct seq_unit {
+    const char *doc, *ja, *en, *want;
+} seq_unit;
+
+static const seq_unit across[] = {
+    /* a law's parenthesis over two sentences, in both languages */
+    {"law", "死体は火葬してはならない（法第3条。", "A body may not be cremated (Article 3.", ""},
+    {"law", "ただし、この限りでない）。", "This does not apply to deaths by disease).", ""},
+    /* a quotation of three sentences: the middle one has no quote mark */
+    {"talk", "大臣は「努力する。", "The Minister said, \"We will try.", ""},
+    {"talk", "結果を出す。", "We will deliver results.", ""},
+    {"talk", "以上だ」と述べた。", "That is all.\"", ""},
+    /* nested: the next unit closes the inner one first */
+    {"nest", "寺（本堂（国宝。", "The temple (main hall (National Treasure.", ""},
+    {"nest", "再建）を含む）。", "Rebuilt) included).", ""},
+    /* what stays a finding: a closer of another type, a bracket nobody closes, an opener
+     * closed only before it (a closer must follow its opener) */
+    {"bad", "寺（本堂。", "The temple (main hall.", "info|unpaired （ in the Japanese; ( in the English"},
+    {"bad", "再建」。", "Rebuilt].", "info|unpaired 」 in the Japanese; ] in the English"},
+    {"lone", "会議が開かれた。", "The meeting was held (in Tokyo.",
+     "warning|unpaired ( in the English"},
+    {"lone", "以上です。", "That is all.", ""},
+    {"late", "東京）で開かれた。", "It was held in Tokyo.", "warning|unpaired ） in the Japanese"},
+    {"late", "大阪（で。", "In Osaka (.", "info|unpaired （ in the Japanese; ( in the English"},
+};
+
+static void test_brackets_across(void)
+{
+    size_t n = sizeof across / sizeof *across;
+    tu units[sizeof across / sizeof *across];
+    collected *c = calloc(1, sizeof *c);
+    ty_check_opts o;
+    ty_error err;
+    ty_tm *tm;
+
+    for (size_t i = 0; i < n; i++)
+        units[i] = (tu){across[i].doc, across[i].ja, across[i].en, 0.9};
+    tm = memory(units, n);
+    if (!ty_ok(tm != NULL && c, "memory for brackets across units"))
+        goto done;
+    ty_check_opts_init(&o);
+    o.checks = 1u << TY_CHECK_BRACKETS;
+    ty_ok(ty_consistency_check(tm, &o, collect, c, NULL, &err) == TY_OK, "across: runs");
+    for (size_t i = 0; i < n; i++) {
+        const char *got = "";
+        char want[600] = "";
+        for (size_t k = 0; k < c->n; k++)
+            if (!strcmp(c->ja[k], across[i].ja) && !strcmp(c->en[k], across[i].en))
+                got = c->lines[k];
+        if (*across[i].want)
+            snprintf(want, sizeof want, "%.*s|brackets|%s", (int)strcspn(across[i].want, "|"),
+                     across[i].want, across[i].want + strcspn(across[i].want, "|") + 1);
+        ty_is_str(got, want, "across: %s / %s", across[i].ja, across[i].en);
+    }
+    done_memory(tm);
+done:
+    free(c);
+}
 
 static void test_text(void)
 {
@@ -551,6 +615,7 @@ int main(void)
 {
     test_numbers();
     test_text();
+    test_brackets_across();
     test_same();
     test_confidence();
     test_ids_and_ignores();

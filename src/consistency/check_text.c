@@ -17,10 +17,10 @@
  *                 one left open, in either side; ASCII double quotes that do not pair. A list
  *                 marker ("1)", "a）") at the start is not a bracket; ASCII apostrophes are not
  *                 checked (Dogen's), nor ’ without ‘. No finding for brackets continued across
- *                 units: an opener closed in one of the next 8 units of the same document, a
- *                 closer opened in one of the 8 before (a sentence cut inside a law's
+ *                 units: an opener closed in one of the next 3 units of the same document, a
+ *                 closer opened in one of the 3 before (a sentence cut inside a law's
  *                 parenthesis or a quotation of several sentences), an odd " answered by one in
- *                 a neighbour.
+ *                 one of the 3 units either side.
  *   repeated      warning: an English word written twice in a row ("the the"), except words
  *                 that repeat in good English (had had, that that).
  *   spaces        info: two spaces in a row, white space at either end, a space between two
@@ -389,6 +389,8 @@ static int list_marker(const char *s, size_t i)
 /* A bracket of one side that its text does not pair: an opener left open, a closer without
  * its opener, or the last of an odd number of ASCII double quotes (type QUOTE). */
 enum { QUOTE = 100, MAX_UNPAIRED = 64 };
+/* A bracket continues over at most SPAN more units. */
+enum { SPAN = 3 };
 typedef struct unpaired {
     int type, open;
     size_t at, len;
@@ -445,14 +447,7 @@ static size_t unpaired_in(const char *s, unpaired *v)
 
 /* Brackets continued across units: a sentence cut inside brackets or quotes (a law's long
  * parenthesis, a quotation of several sentences) leaves an opener in one unit and its closer in
- * a later unit of the same document. The neighbours of a unit within NEAR positions, as
- * (offset, text of one side) pairs, for each of its occurrences. */
-enum { NEAR = 8 };
-static const char sql_near[] =
-    "SELECT o.document, o.position, o2.position - o.position, t.ja, t.en FROM occurrences o"
-    " JOIN occurrences o2 ON o2.document = o.document AND o2.position BETWEEN o.position - 8"
-    " AND o.position + 8 AND o2.position != o.position JOIN unit_text t ON t.id = o2.unit"
-    " WHERE o.unit = ?1 ORDER BY o.document, o.position, o2.position";
+ * a later unit of the same document (ty__unit_neighbours). */
 
 /* Whether the openers v[0, n) (those of type != QUOTE) are closed by the unpaired brackets of
  * the following texts next[0, nn), in order: a closer pairs with the innermost opener left
@@ -470,7 +465,7 @@ static int continued(const unpaired *v, size_t n, const char *const *next, size_
         if (v[at].type != QUOTE)
             ours[no++] = v[at].type;
     }
-    for (size_t t = 0; t < nn && no; t++) {
+    for (size_t t = 0; t < nn && t < SPAN && no; t++) {
         size_t m = unpaired_in(next[t], w);
         for (size_t k = 0; k < m && no; k++) {
             const unpaired *x = &w[dir > 0 ? k : m - 1 - k];
@@ -495,11 +490,12 @@ static int continued(const unpaired *v, size_t n, const char *const *next, size_
     return no == 0;
 }
 
-/* Whether an odd ASCII double quote of the unit is answered by an odd one in a neighbour. */
+/* Whether an odd ASCII double quote of the unit is answered by an odd one in one of the SPAN
+ * units on one side. */
 static int quote_continued(const char *const *near, size_t n)
 {
     unpaired w[MAX_UNPAIRED];
-    for (size_t t = 0; t < n; t++) {
+    for (size_t t = 0; t < n && t < SPAN; t++) {
         size_t m = unpaired_in(near[t], w);
         if (m && w[m - 1].type == QUOTE)
             return 1;
@@ -507,66 +503,36 @@ static int quote_continued(const char *const *near, size_t n)
     return 0;
 }
 
+/* The unpaired brackets of one side, judged against one occurrence's neighbours. */
+typedef struct unpaired_side {
+    unpaired *v;
+    size_t n;
+} unpaired_side;
+
+static int continued_here(void *ud, const char *const *before, size_t nb, const char *const *after,
+                          size_t na)
+{
+    const unpaired_side *p = ud;
+    /* unpaired_in lists the closers first, then the openers, then a quote */
+    size_t nc = 0, no;
+    int quote = p->v[p->n - 1].type == QUOTE;
+    while (nc < p->n && !p->v[nc].open)
+        nc++;
+    no = p->n - nc - (size_t)quote;
+    return (nc == 0 || continued(p->v, nc, before, nb, -1)) &&
+           (no == 0 || continued(p->v + nc, no, after, na, 1)) &&
+           (!quote || quote_continued(before, nb) || quote_continued(after, na));
+}
+
 /* Mark as continued (type -1) the unpaired brackets v[0, n) of side l that the unit's
- * neighbours in some document close or open. Only units of the memory have neighbours. */
+ * neighbours in some document close or open. */
 static ty_status mark_continued(ty__checker *c, const ty__unit_in *u, ty_lang l, unpaired *v,
                                 size_t n)
 {
-    sqlite3_stmt *st = NULL;
-    const char *before[NEAR], *after[NEAR];
-    size_t nb = 0, na = 0;
-    long long doc = -1, pos = -1;
-    int step, done = 0;
-    ty_status rc;
-
-    if (!c->tm || u->id < 0 || !n)
-        return TY_OK;
-    if ((rc = ty__tm_prepare(c->tm, sql_near, &st, c->err)) != TY_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, u->id);
-    for (;;) {
-        step = sqlite3_step(st);
-        if (step != SQLITE_ROW ||
-            sqlite3_column_int64(st, 0) != doc || sqlite3_column_int64(st, 1) != pos) {
-            /* one occurrence's neighbours are read: judge them */
-            /* unpaired_in lists the closers first, then the openers, then a quote */
-            size_t nc = 0, no = 0;
-            int quote = v[n - 1].type == QUOTE;
-            while (nc < n && !v[nc].open)
-                nc++;
-            no = n - nc - (size_t)quote;
-            if (doc >= 0 && (nc == 0 || continued(v, nc, before, nb, -1)) &&
-                (no == 0 || continued(v + nc, no, after, na, 1)) &&
-                (!quote || quote_continued(before, nb) || quote_continued(after, na)))
-                done = 1;
-            if (step != SQLITE_ROW || done)
-                break;
-            doc = sqlite3_column_int64(st, 0);
-            pos = sqlite3_column_int64(st, 1);
-            nb = na = 0;
-        }
-        {
-            long long off = sqlite3_column_int64(st, 2);
-            const char *t = (const char *)sqlite3_column_text(st, 3 + (int)l);
-            char *copy = ty__arena_strdup(&c->a, t ? t : "");
-            if (!copy) {
-                sqlite3_finalize(st);
-                return TY_ERR_NOMEM;
-            }
-            if (off < 0 && nb < NEAR) {
-                /* nearest first: the rows come in position order */
-                memmove(before + 1, before, nb * sizeof *before);
-                before[0] = copy;
-                nb++;
-            } else if (off > 0 && na < NEAR) {
-                after[na++] = copy;
-            }
-        }
-    }
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
-        rc = ty__tm_fail(c->tm, c->err, "reading a unit's neighbours");
-    sqlite3_finalize(st);
-    if (rc == TY_OK && done)
+    unpaired_side side = {v, n};
+    int hit = 0;
+    ty_status rc = ty__unit_neighbours(c, u->id, l, continued_here, &side, &hit);
+    if (rc == TY_OK && hit)
         for (size_t k = 0; k < n; k++)
             v[k].type = -1;
     return rc;

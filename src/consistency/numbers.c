@@ -19,20 +19,21 @@
  *   - digits the other side writes inside a token (2024年度 / FY2024, 7か国 / G7);
  *   - an English word that may render a figure but says nothing by itself (both, pair,
  *     twice, bilateral) when no figure of the Japanese matches it.
- * What is only worth a look (info), besides: figures of the English only that the Japanese of a
- * unit within 8 positions of the same document writes (a translator restating what the
- * document said before: "the 36 mountains" a few sentences after 「東山三十六峰」).
  * What is only worth a look (info): figures in words under 100 (the two leaders, 三柱), two or
- * three things counted (3か国 / Japan, China and the ROK), ordinals
- * and Roman numerals (World War II), numerals in names (東山三十六峰, the Seven Great Temples),
- * vague figures (数百年, hundreds), English figures in brackets (a translator's gloss), the month
- * and day of a lunisolar date (before 1873), a year a matched date leaves out, and figures next
- * to a measure when the other side has an unmatched measure (5丈1尺 / 15.3 meters: converted).
+ * three things counted (3か国 / Japan, China and the ROK), ordinals and Roman numerals (World
+ * War II), numerals in names (東山三十六峰, the Seven Great Temples), vague figures (数百年,
+ * hundreds), English figures in brackets (a translator's gloss), the month and day of a
+ * lunisolar date (before 1873), a year a matched date leaves out, figures next to a measure
+ * when the other side has an unmatched measure (5丈1尺 / 15.3 meters: converted; 5000メートル /
+ * 5 km, but not 5キロ / 6 km), a Japanese 1 with a counter outside a date (1日当たり / per day: an
+ * article renders it), and figures of the English only that the Japanese of a unit within 8
+ * positions of the same document writes (a translator restating what the document said
+ * before: "the 36 mountains" a few sentences after 「東山三十六峰」).
  * Severity: error when both sides have a figure the other lacks, of comparable kinds (1,234 /
  * 1,235; 300万ドル / 2 million dollars); warning when one side has one (a clause cut), or when
- * both sides have a weak figure of one class, neither a name nor vague (第3回 / the fourth);
- * info for the rest. A Japanese 1 with a
- * counter outside a date is weak (1日当たり / per day: an article renders it). It does not read the memory (check_unit.c does) and does not print.
+ * both sides have a weak figure of one class, neither a name, vague nor converted (第3回 / the
+ * fourth); info for the rest. It reads the memory only for a unit's neighbours (units.c) and
+ * does not print.
  */
 #include "config.h"
 

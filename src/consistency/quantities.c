@@ -9,16 +9,17 @@
  * 年代), era years (令和6年, 元年, 初年, 同37年 after an era year, 元応3 in brackets; eras and
  * their years from ICU's Japanese calendar), 月, か月, 日, 日間, 時 (a time only with digits,
  * 午前/午後, 分 or 半: 一時 is "for a while"), 時間 (+ 分: a duration), 分, 分の (a fraction),
- * 割 (tenths: 9割 = 90 percent; 3割5分 = 35), traditional measures (尺 寸 丈 里 石 …). A lone Han digit is a
- * number only after 第 or before a counter (一方, 統一, 三大 are words). Han numerals inside a
- * compound or a quotation (東山三十六峰, 「八つ棟」, 四日市) are marked as names. A date or figure
- * written again in brackets or after a slash (1333年（元弘3）, 延元3年/建武5年) is marked as the
- * same one.
+ * 割 (tenths: 9割 = 90 percent; 3割5分 = 35), traditional measures (尺 寸 丈 里 石 …; 分 after
+ * one is bu: 3尺1寸5分, but 徒歩10分 is minutes). A lone Han digit is a number only after 第 or
+ * before a counter (一方, 統一, 三大 are words). Han numerals inside a compound or a quotation
+ * (東山三十六峰, 「八つ棟」, 四日市) are marked as names. A date or figure written again in
+ * brackets or after a slash (1333年（元弘3）, 延元3年/建武5年) is marked as the same one.
  * English: digit runs (1,000, 2.7, 22nd, 1990s) with scale words, number words (eight,
- * twenty-one, a hundred, twice, doubled, a dozen, a decade), ordinals, month names, times (3:47 p.m., 10 a.m.),
- * durations (90 minutes, two hours, an hour and a half), Roman numerals (World War II), and
- * dates ("Friday, March 8, 2024": one date); capitalized number words inside a sentence are
- * marked as names (the Seven Great Temples, Second Thomas Shoal).
+ * twenty-one, a hundred, twice, doubled, a dozen, a decade), ordinals, month names, times
+ * (3:47 p.m., 10 a.m.), durations (90 minutes, two hours, an hour and a half), Roman numerals
+ * (World War II), and dates ("Friday, March 8, 2024": one date); capitalized number words
+ * inside a sentence are marked as names (the Seven Great Temples, Second Thomas Shoal); metric
+ * units (km, kg) apart from the measures a translator converts to (miles, feet).
  * Values come from ICU (u_charDigitValue, u_getNumericValue); it judges nothing (numbers.c).
  */
 #include "config.h"
@@ -900,7 +901,8 @@ static void duration_after(const ty__qreader *r, size_t j, size_t *end, int *mul
     }
 }
 
-/* A measure word after the number ending at j: TY__QF_UNIT (a conversion's), TY__QF_METRIC, or 0. */
+/* A measure word after the number ending at j: TY__QF_UNIT (a conversion's), TY__QF_METRIC,
+ * or 0. */
 static int measure_after(const ty__qreader *r, size_t j)
 {
     char w[24];

@@ -93,6 +93,7 @@ typedef struct ty__checker {
     int rd_open;
     ty__arena a;            /* the current finding's strings, cleared per unit or group */
     struct ty__unit_checks *uc; /* the unit checks' state (check_unit.c) */
+    struct sqlite3_stmt *near;  /* ty__unit_neighbours' query, prepared once a run */
     ty_error *err;          /* the run's error record (never NULL) */
     ty_error local_err;     /* the record when the caller gives none */
     ty_check_counts local_counts;

@@ -333,8 +333,9 @@ ty_status ty__unit_neighbours(ty__checker *c, long long id, ty_lang lang, ty__ne
     *hit = 0;
     if (!c->tm || id < 0)
         return TY_OK;
-    if ((rc = ty__tm_prepare(c->tm, sql_near, &st, c->err)) != TY_OK)
+    if (!c->near && (rc = ty__tm_prepare(c->tm, sql_near, &c->near, c->err)) != TY_OK)
         return rc;
+    st = c->near;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int(st, 2, TY__NEAR);
     for (;;) {
@@ -371,6 +372,6 @@ ty_status ty__unit_neighbours(ty__checker *c, long long id, ty_lang lang, ty__ne
     }
     if (rc == TY_OK && !*hit && step != SQLITE_DONE)
         rc = ty__tm_fail(c->tm, c->err, "reading a unit's neighbours");
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc;
 }

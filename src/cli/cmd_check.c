@@ -3,7 +3,8 @@
  * or of a new translation checked against a memory (ty_check_pair: the two documents are read,
  * segmented and aligned here), collected, sorted (errors first, then by rank) and printed for
  * people, as one JSON object or as an HTML page, with an exit status that can gate a workflow:
- * 0 no findings, 1 findings, 2 error. It also records accepted findings in the memory
+ * 0 no finding at warning or above (info only, or none), 1 a warning or an error, 2 error. It
+ * also records accepted findings in the memory
  * (--ignore-add, --ignore-remove, --ignore-list). The checks are the library's.
  */
 #include "config.h"
@@ -111,7 +112,8 @@ const ty_cli_command ty_cmd_check = {
         "Every finding has an id that stays the same across runs and re-imports: "
         "--ignore-add ID accepts it (it is not reported again by this memory's checks), and "
         "--ignore FILE leaves out the ids a file lists.\n"
-        "Exit status: 0 no findings, 1 findings, 2 error.",
+        "Exit status: 0 no finding at warning or above (info only, or none), 1 a warning or an "
+        "error, 2 error.",
     .options = options,
     .notes = "New translations are read in any format 'taiyaku segment' reads, split "
              "into sentences and aligned with the lexicon options; without --db only the unit "
@@ -537,8 +539,8 @@ static int run(ty_cli *c)
         rc = ty_cli_fail(c, &e);
         goto done;
     }
-    for (int i = 0; i < TY_CHECK_KINDS; i++)
-        total += k.findings[i];
+    /* info is worth a look and gates nothing: 1 only for a warning or an error */
+    total = k.severities[TY_SEVERITY_WARNING] + k.severities[TY_SEVERITY_ERROR];
     rc = total ? TY_EXIT_FINDINGS : TY_EXIT_OK;
 done:
     ty_check_results_free(res);

@@ -16,7 +16,11 @@
  *   brackets      warning: a closing bracket or quote without its opening one, or an opening
  *                 one left open, in either side; ASCII double quotes that do not pair. A list
  *                 marker ("1)", "a）") at the start is not a bracket; ASCII apostrophes are not
- *                 checked (Dogen's), nor ’ without ‘.
+ *                 checked (Dogen's), nor ’ without ‘. No finding for brackets continued across
+ *                 units: an opener closed in one of the next 3 units of the same document, a
+ *                 closer opened in one of the 3 before (a sentence cut inside a law's
+ *                 parenthesis or a quotation of several sentences), an odd " answered by one in
+ *                 one of the 3 units either side.
  *   repeated      warning: an English word written twice in a row ("the the"), except words
  *                 that repeat in good English (had had, that that).
  *   spaces        info: two spaces in a row, white space at either end, a space between two
@@ -382,19 +386,23 @@ static int list_marker(const char *s, size_t i)
     return 1;
 }
 
-static ty_status brackets_side(ty__checker *c, const ty__unit_in *u, ty_lang l, ty__spans *sp,
-                               char *detail, size_t dcap, int *found, int *open_left,
-                               int *closed_extra)
+/* A bracket of one side that its text does not pair: an opener left open, a closer without
+ * its opener, or the last of an odd number of ASCII double quotes (type QUOTE). */
+enum { QUOTE = 100, MAX_UNPAIRED = 64 };
+/* A bracket continues over at most SPAN more units. */
+enum { SPAN = 3 };
+typedef struct unpaired {
+    int type, open;
+    size_t at, len;
+} unpaired;
+
+/* The unpaired brackets of s in text order, at most MAX_UNPAIRED (the rest are not kept). */
+static size_t unpaired_in(const char *s, unpaired *v)
 {
-    const char *s = u->text[l];
     int32_t n = (int32_t)strlen(s), i = 0;
-    struct {
-        int type;
-        size_t at, len;
-    } stack[64];
-    size_t depth = 0, quotes = 0, last_quote = 0;
+    size_t depth = 0, kept = 0, quotes = 0, last_quote = 0;
+    unpaired stack[MAX_UNPAIRED];
     int curly_single = strstr(s, "‘") != NULL;
-    ty_status rc;
 
     while (i < n) {
         int32_t at = i;
@@ -416,44 +424,146 @@ static ty_status brackets_side(ty__checker *c, const ty__unit_in *u, ty_lang l, 
         o = o >= 0 ? bracket_type[o] : -1;
         cl = cl >= 0 ? bracket_type[cl] : -1;
         if (o >= 0) {
-            if (depth < sizeof stack / sizeof *stack) {
-                stack[depth].type = o;
-                stack[depth].at = (size_t)at;
-                stack[depth].len = (size_t)(i - at);
-            }
+            if (depth < MAX_UNPAIRED)
+                stack[depth] = (unpaired){o, 1, (size_t)at, (size_t)(i - at)};
             depth++;
         } else if (cl >= 0) {
             size_t d = depth;
             /* the nearest opener of this type */
-            while (d > 0 && (d > sizeof stack / sizeof *stack || stack[d - 1].type != cl))
+            while (d > 0 && (d > MAX_UNPAIRED || stack[d - 1].type != cl))
                 d--;
-            if (d > 0) {
+            if (d > 0)
                 depth = d - 1;
-            } else if (!list_marker(s, (size_t)at)) {
-                size_t dl = strlen(detail);
-                if ((rc = ty__span_add(c, sp, l, s, (size_t)at, (size_t)i)) != TY_OK)
-                    return rc;
-                snprintf(detail + dl, dcap - dl, "%c)%d\x1e", l ? 'e' : 'j', cl);
-                *found = 1;
-                (*closed_extra)++;
+            else if (!list_marker(s, (size_t)at) && kept < MAX_UNPAIRED)
+                v[kept++] = (unpaired){cl, 0, (size_t)at, (size_t)(i - at)};
+        }
+    }
+    for (size_t d = 0; d < depth && d < MAX_UNPAIRED && kept < MAX_UNPAIRED; d++)
+        v[kept++] = stack[d];
+    if (quotes % 2 && kept < MAX_UNPAIRED)
+        v[kept++] = (unpaired){QUOTE, 1, last_quote, 1};
+    return kept;
+}
+
+/* Brackets continued across units: a sentence cut inside brackets or quotes (a law's long
+ * parenthesis, a quotation of several sentences) leaves an opener in one unit and its closer in
+ * a later unit of the same document (ty__unit_neighbours). */
+
+/* Whether the openers v[0, n) (those of type != QUOTE) are closed by the unpaired brackets of
+ * the following texts next[0, nn), in order: a closer pairs with the innermost opener left
+ * (the following texts' own openers first); a closer of another type breaks the chain. With
+ * dir < 0 the same backwards: closers v[] opened by the preceding texts (nearest first). */
+static int continued(const unpaired *v, size_t n, const char *const *next, size_t nn, int dir)
+{
+    int ours[MAX_UNPAIRED], theirs[MAX_UNPAIRED];
+    size_t no = 0, nt = 0;
+    unpaired w[MAX_UNPAIRED];
+
+    /* forward, ours is a stack (innermost last); backward, the first closer pairs first */
+    for (size_t k = 0; k < n; k++) {
+        size_t at = dir > 0 ? k : n - 1 - k;
+        if (v[at].type != QUOTE)
+            ours[no++] = v[at].type;
+    }
+    for (size_t t = 0; t < nn && t < SPAN && no; t++) {
+        size_t m = unpaired_in(next[t], w);
+        for (size_t k = 0; k < m && no; k++) {
+            const unpaired *x = &w[dir > 0 ? k : m - 1 - k];
+            if (x->type == QUOTE)
+                continue;
+            if (x->open == (dir > 0)) { /* opens (closes, backwards) something of its own */
+                if (nt < MAX_UNPAIRED)
+                    theirs[nt++] = x->type;
+                continue;
+            }
+            if (nt) {
+                if (theirs[nt - 1] != x->type)
+                    return 0;
+                nt--;
+            } else if (ours[no - 1] == x->type) {
+                no--;
+            } else {
+                return 0;
             }
         }
     }
-    for (size_t d = 0; d < depth && d < sizeof stack / sizeof *stack; d++) {
-        size_t dl = strlen(detail);
-        if ((rc = ty__span_add(c, sp, l, s, stack[d].at, stack[d].at + stack[d].len)) != TY_OK)
-            return rc;
-        snprintf(detail + dl, dcap - dl, "%c(%d\x1e", l ? 'e' : 'j', stack[d].type);
-        *found = 1;
-        (*open_left)++;
+    return no == 0;
+}
+
+/* Whether an odd ASCII double quote of the unit is answered by an odd one in one of the SPAN
+ * units on one side. */
+static int quote_continued(const char *const *near, size_t n)
+{
+    unpaired w[MAX_UNPAIRED];
+    for (size_t t = 0; t < n && t < SPAN; t++) {
+        size_t m = unpaired_in(near[t], w);
+        if (m && w[m - 1].type == QUOTE)
+            return 1;
     }
-    if (quotes % 2) {
+    return 0;
+}
+
+/* The unpaired brackets of one side, judged against one occurrence's neighbours. */
+typedef struct unpaired_side {
+    unpaired *v;
+    size_t n;
+} unpaired_side;
+
+static int continued_here(void *ud, const char *const *before, size_t nb, const char *const *after,
+                          size_t na)
+{
+    const unpaired_side *p = ud;
+    /* unpaired_in lists the closers first, then the openers, then a quote */
+    size_t nc = 0, no;
+    int quote = p->v[p->n - 1].type == QUOTE;
+    while (nc < p->n && !p->v[nc].open)
+        nc++;
+    no = p->n - nc - (size_t)quote;
+    return (nc == 0 || continued(p->v, nc, before, nb, -1)) &&
+           (no == 0 || continued(p->v + nc, no, after, na, 1)) &&
+           (!quote || quote_continued(before, nb) || quote_continued(after, na));
+}
+
+/* Mark as continued (type -1) the unpaired brackets v[0, n) of side l that the unit's
+ * neighbours in some document close or open. */
+static ty_status mark_continued(ty__checker *c, const ty__unit_in *u, ty_lang l, unpaired *v,
+                                size_t n)
+{
+    unpaired_side side = {v, n};
+    int hit = 0;
+    ty_status rc = ty__unit_neighbours(c, u->id, l, continued_here, &side, &hit);
+    if (rc == TY_OK && hit)
+        for (size_t k = 0; k < n; k++)
+            v[k].type = -1;
+    return rc;
+}
+
+static ty_status brackets_side(ty__checker *c, const ty__unit_in *u, ty_lang l, ty__spans *sp,
+                               char *detail, size_t dcap, int *found, int *open_left,
+                               int *closed_extra)
+{
+    unpaired v[MAX_UNPAIRED];
+    size_t n = unpaired_in(u->text[l], v);
+    ty_status rc;
+
+    if (n && (rc = mark_continued(c, u, l, v, n)) != TY_OK)
+        return rc;
+    for (size_t k = 0; k < n; k++) {
         size_t dl = strlen(detail);
-        if ((rc = ty__span_add(c, sp, l, s, last_quote, last_quote + 1)) != TY_OK)
+        if (v[k].type < 0)
+            continue;
+        if ((rc = ty__span_add(c, sp, l, u->text[l], v[k].at, v[k].at + v[k].len)) != TY_OK)
             return rc;
-        snprintf(detail + dl, dcap - dl, "%c\"\x1e", l ? 'e' : 'j');
+        if (v[k].type == QUOTE)
+            snprintf(detail + dl, dcap - dl, "%c\"\x1e", l ? 'e' : 'j');
+        else
+            snprintf(detail + dl, dcap - dl, "%c%c%d\x1e", l ? 'e' : 'j', v[k].open ? '(' : ')',
+                     v[k].type);
         *found = 1;
-        (*open_left)++;
+        if (v[k].open)
+            (*open_left)++;
+        else
+            (*closed_extra)++;
     }
     return TY_OK;
 }

@@ -56,6 +56,8 @@ void ty__checker_done(ty__checker *c)
     c->rd_open = 0;
     ty__unit_checks_free(c->uc);
     c->uc = NULL;
+    sqlite3_finalize(c->near);
+    c->near = NULL;
     ty__u64map_free(&c->ignored);
     ty__arena_clear(&c->a);
 }

@@ -93,6 +93,7 @@ typedef struct ty__checker {
     int rd_open;
     ty__arena a;            /* the current finding's strings, cleared per unit or group */
     struct ty__unit_checks *uc; /* the unit checks' state (check_unit.c) */
+    struct sqlite3_stmt *near;  /* ty__unit_neighbours' query, prepared once a run */
     ty_error *err;          /* the run's error record (never NULL) */
     ty_error local_err;     /* the record when the caller gives none */
     ty_check_counts local_counts;
@@ -131,6 +132,16 @@ ty_status ty__check_same_entries(ty__checker *c, ty_tm_entry *e, ty__entry_norm 
  * ty_normalize(orig)); 0, 0 when none is found. */
 void ty__locate_norm(const char *orig, const char *norm, size_t a, size_t b, size_t *start,
                      size_t *end);
+
+/* The units within TY__NEAR positions of a unit in a document: the texts of one side, those
+ * before nearest first (units.c). */
+enum { TY__NEAR = 8 };
+typedef int (*ty__near_fn)(void *ud, const char *const *before, size_t nb,
+                           const char *const *after, size_t na);
+/* Call fn with the neighbours of unit id (a unit of c->tm) in each of its occurrences, until it
+ * returns 1 (then *hit = 1); the texts live in c->a. No call for a unit not in the memory. */
+ty_status ty__unit_neighbours(ty__checker *c, long long id, ty_lang lang, ty__near_fn fn, void *ud,
+                              int *hit);
 
 /* ---- the unit checks (check_unit.c, numbers.c, check_text.c, rules.c; glossary.h) ---- */
 

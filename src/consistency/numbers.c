@@ -20,14 +20,20 @@
  *   - an English word that may render a figure but says nothing by itself (both, pair,
  *     twice, bilateral) when no figure of the Japanese matches it.
  * What is only worth a look (info): figures in words under 100 (the two leaders, 三柱), two or
- * three things counted (3か国 / Japan, China and the ROK), ordinals
- * and Roman numerals (World War II), numerals in names (東山三十六峰, the Seven Great Temples),
- * vague figures (数百年, hundreds), English figures in brackets (a translator's gloss), the month
- * and day of a lunisolar date (before 1873), a year a matched date leaves out, and figures next
- * to a measure when the other side has an unmatched measure (5丈1尺 / 15.3 meters: converted).
+ * three things counted (3か国 / Japan, China and the ROK), ordinals and Roman numerals (World
+ * War II), numerals in names (東山三十六峰, the Seven Great Temples), vague figures (数百年,
+ * hundreds), English figures in brackets (a translator's gloss), the month and day of a
+ * lunisolar date (before 1873), a year a matched date leaves out, figures next to a measure
+ * when the other side has an unmatched measure (5丈1尺 / 15.3 meters: converted; 5000メートル /
+ * 5 km, but not 5キロ / 6 km), a Japanese 1 with a counter outside a date (1日当たり / per day: an
+ * article renders it), and figures of the English only that the Japanese of a unit within 8
+ * positions of the same document writes (a translator restating what the document said
+ * before: "the 36 mountains" a few sentences after 「東山三十六峰」).
  * Severity: error when both sides have a figure the other lacks, of comparable kinds (1,234 /
- * 1,235; 300万ドル / 2 million dollars); warning when one side has one (a clause cut); info for
- * the rest. It does not read the memory (check_unit.c does) and does not print.
+ * 1,235; 300万ドル / 2 million dollars); warning when one side has one (a clause cut), or when
+ * both sides have a weak figure of one class, neither a name, vague nor converted (第3回 / the
+ * fourth); info for the rest. It reads the memory only for a unit's neighbours (units.c) and
+ * does not print.
  */
 #include "config.h"
 
@@ -45,6 +51,8 @@ enum { M_OPEN = 0, M_MATCHED, M_EXCUSED, M_WEAK };
 struct ty__numbers_state {
     ty__qreader *r;
     ty__qtys q[2];
+    ty__qtys near;  /* a neighbouring unit's Japanese quantities */
+    int converted;  /* figures made weak as a conversion (measures, a lunisolar date) */
     uint8_t *mark[2];
     size_t *set[2]; /* alt_sets */
     size_t cap[2];
@@ -71,6 +79,7 @@ void ty__numbers_state_free(struct ty__numbers_state *ns)
     ty__qreader_free(ns->r);
     ty__qtys_free(&ns->q[0]);
     ty__qtys_free(&ns->q[1]);
+    ty__qtys_free(&ns->near);
     free(ns->mark[0]);
     free(ns->mark[1]);
     free(ns->set[0]);
@@ -229,8 +238,16 @@ static int old_conversion(const ty__qtys *q, uint8_t *const mk[2])
     return ja && en;
 }
 
-/* Whether both sides have unmatched numbers and one of them is a measure (5丈1尺 / 15.3 meters:
- * converted). */
+/* Whether v is a power of ten other than 1 (5000 m / 5 km, 1.5 m / 1,500 mm). */
+static int power_of_ten(double v)
+{
+    double e = log10(fabs(v));
+    return v != 0 && fabs(e - floor(e + 0.5)) < 1e-9 && floor(e + 0.5) != 0;
+}
+
+/* Whether both sides have unmatched numbers and one of them is a measure a translator converts
+ * (5丈1尺 / 15.3 meters), or an English metric figure is a Japanese one in another scale (5000
+ * メートル / 5 km; 5キロ / 6 km is no conversion). */
 static int unit_conversion(const ty__qtys *q, uint8_t *const mk[2])
 {
     int open[2] = {0, 0}, unit = 0;
@@ -240,9 +257,25 @@ static int unit_conversion(const ty__qtys *q, uint8_t *const mk[2])
             if (mk[l][k] != M_MATCHED && (x->kind == TY__Q_NUM || x->kind == TY__Q_DURATION)) {
                 open[l] = 1;
                 unit |= (x->flags & TY__QF_UNIT) != 0;
+                if (l == TY_LANG_EN && (x->flags & TY__QF_METRIC))
+                    for (size_t j = 0; j < q[0].n; j++)
+                        unit |= mk[0][j] != M_MATCHED && power_of_ten(q[0].v[j].value / x->value);
             }
         }
     return open[0] && open[1] && unit;
+}
+
+/* Whether x is a Japanese 1 with a counter that the English renders with an article or "per"
+ * (1日当たり / per day, 1日2回 / twice a day, 1人 / a person): a figure 1 that is not part of a
+ * date with a month or year, nor a month or a time. */
+static int japanese_one(const ty__qtys *q, const ty__qty *x)
+{
+    if (x->value != 1 || x->kind == TY__Q_MONTH || x->kind == TY__Q_TIME)
+        return 0;
+    for (size_t k = 0; k < q->n; k++)
+        if (&q->v[k] != x && x->date >= 0 && q->v[k].date == x->date)
+            return 0;
+    return 1;
 }
 
 /* Apply the rules of the top comment to the marks. */
@@ -333,13 +366,14 @@ static void excuse(struct ty__numbers_state *ns, const char *const text[2], cons
             }
             if (x->flags & TY__QF_PARTNER)
                 mk[l][i] = M_EXCUSED; /* "both countries" for 両国, or with no figure at all */
-            else if (weak(x, (ty_lang)l))
+            else if (weak(x, (ty_lang)l) || (l == TY_LANG_JA && japanese_one(a, x)))
                 mk[l][i] = M_WEAK;
         }
     }
     /* conversions: figures that may be the same measure or lunisolar date in other units */
     old = old_conversion(q, mk);
     units = unit_conversion(q, mk);
+    ns->converted = old || units;
     for (int l = 0; l < 2; l++)
         for (size_t i = 0; i < q[l].n; i++) {
             const ty__qty *x = &q[l].v[i];
@@ -350,6 +384,30 @@ static void excuse(struct ty__numbers_state *ns, const char *const text[2], cons
                 (units && (x->kind == TY__Q_NUM || x->kind == TY__Q_DURATION)))
                 mk[l][i] = M_WEAK;
         }
+}
+
+/* Figures the document gave before: the English figures left open that the Japanese of a
+ * neighbouring unit writes become weak ("the 36 mountains" where 「三十六峰」 was named a few
+ * sentences before); whether none is left open. */
+static int in_context(void *ud, const char *const *before, size_t nb, const char *const *after,
+                      size_t na)
+{
+    struct ty__numbers_state *ns = ud;
+    const ty__qtys *en = &ns->q[1];
+    int open = 0;
+
+    for (size_t t = 0; t < nb + na; t++) {
+        const char *text = t < nb ? before[t] : after[t - nb];
+        if (ty__qread(ns->r, TY_LANG_JA, text, strlen(text), &ns->near) != TY_OK)
+            return 0;
+        for (size_t i = 0; i < en->n; i++)
+            for (size_t k = 0; k < ns->near.n && ns->mark[1][i] == M_OPEN; k++)
+                if (matches(&ns->near.v[k], &en->v[i]))
+                    ns->mark[1][i] = M_WEAK;
+    }
+    for (size_t i = 0; i < en->n; i++)
+        open |= ns->mark[1][i] == M_OPEN;
+    return !open;
 }
 
 /* Append "TEXT" items of side l with mark m to buf. */
@@ -373,6 +431,23 @@ static int count_marks(const struct ty__numbers_state *ns, int l, int m)
     for (size_t i = 0; i < ns->q[l].n; i++)
         n += ns->mark[l][i] == m;
     return n;
+}
+
+/* Whether each side has a weak figure left of one class, neither a name, vague, nor a
+ * conversion's (第3回 / the fourth): a figure each side counts, and they differ. */
+static int weak_pair(const struct ty__numbers_state *ns)
+{
+    const unsigned soft = TY__QF_NAME | TY__QF_VAGUE | TY__QF_PAREN | TY__QF_UNIT;
+    if (ns->converted)
+        return 0;
+    for (size_t i = 0; i < ns->q[0].n; i++)
+        for (size_t j = 0; j < ns->q[1].n; j++) {
+            const ty__qty *a = &ns->q[0].v[i], *b = &ns->q[1].v[j];
+            if (ns->mark[0][i] == M_WEAK && ns->mark[1][j] == M_WEAK && !(a->flags & soft) &&
+                !(b->flags & soft) && kind_class(a->kind) == kind_class(b->kind) && a->value != 1)
+                return 1;
+        }
+    return 0;
 }
 
 ty_status ty__check_numbers(ty__checker *c, struct ty__numbers_state *ns, const ty__unit_in *u)
@@ -408,6 +483,12 @@ ty_status ty__check_numbers(ty__checker *c, struct ty__numbers_state *ns, const 
             if (matches(&ns->q[0].v[i], &ns->q[1].v[j]))
                 ns->mark[0][i] = ns->mark[1][j] = M_MATCHED;
     excuse(ns, u->text, u->norm);
+    /* figures in the English only: the document may have given them before */
+    if (!count_marks(ns, 0, M_OPEN) && count_marks(ns, 1, M_OPEN)) {
+        int hit;
+        if ((rc = ty__unit_neighbours(c, u->id, TY_LANG_JA, in_context, ns, &hit)) != TY_OK)
+            return rc;
+    }
     for (int l = 0; l < 2; l++) {
         strong[l] = count_marks(ns, l, M_OPEN);
         weakn[l] = count_marks(ns, l, M_WEAK);
@@ -420,13 +501,14 @@ ty_status ty__check_numbers(ty__checker *c, struct ty__numbers_state *ns, const 
                          kind_class(ns->q[0].v[i].kind) == kind_class(ns->q[1].v[j].kind);
     sev = comparable              ? TY_SEVERITY_ERROR
           : strong[0] || strong[1] ? TY_SEVERITY_WARNING
+          : weak_pair(ns)          ? TY_SEVERITY_WARNING
                                    : TY_SEVERITY_INFO;
     rank = sev == TY_SEVERITY_ERROR     ? 0.95
            : sev == TY_SEVERITY_WARNING ? 0.6 + 0.05 * (strong[0] + strong[1] > 4 ? 4 : strong[0] + strong[1])
                                         : 0.3;
     /* the message: what each side has that the other lacks */
     {
-        int m = sev == TY_SEVERITY_INFO ? M_WEAK : M_OPEN;
+        int m = strong[0] || strong[1] ? M_OPEN : M_WEAK;
         char ja[200] = "", en[200] = "";
         list_items(ns, u->text[0], 0, m, ja, sizeof ja);
         list_items(ns, u->text[1], 1, m, en, sizeof en);

@@ -9,16 +9,17 @@
  * 年代), era years (令和6年, 元年, 初年, 同37年 after an era year, 元応3 in brackets; eras and
  * their years from ICU's Japanese calendar), 月, か月, 日, 日間, 時 (a time only with digits,
  * 午前/午後, 分 or 半: 一時 is "for a while"), 時間 (+ 分: a duration), 分, 分の (a fraction),
- * 割 (tenths: 9割 = 90 percent), traditional measures (尺 寸 丈 里 石 …). A lone Han digit is a
- * number only after 第 or before a counter (一方, 統一, 三大 are words). Han numerals inside a
- * compound or a quotation (東山三十六峰, 「八つ棟」, 四日市) are marked as names. A date or figure
- * written again in brackets or after a slash (1333年（元弘3）, 延元3年/建武5年) is marked as the
- * same one.
+ * 割 (tenths: 9割 = 90 percent; 3割5分 = 35), traditional measures (尺 寸 丈 里 石 …; 分 after
+ * one is bu: 3尺1寸5分, but 徒歩10分 is minutes). A lone Han digit is a number only after 第 or
+ * before a counter (一方, 統一, 三大 are words). Han numerals inside a compound or a quotation
+ * (東山三十六峰, 「八つ棟」, 四日市) are marked as names. A date or figure written again in
+ * brackets or after a slash (1333年（元弘3）, 延元3年/建武5年) is marked as the same one.
  * English: digit runs (1,000, 2.7, 22nd, 1990s) with scale words, number words (eight,
- * twenty-one, a hundred, twice, a dozen), ordinals, month names, times (3:47 p.m., 10 a.m.),
- * durations (90 minutes, two hours, an hour and a half), Roman numerals (World War II), and
- * dates ("Friday, March 8, 2024": one date); capitalized number words inside a sentence are
- * marked as names (the Seven Great Temples, Second Thomas Shoal).
+ * twenty-one, a hundred, twice, doubled, a dozen, a decade), ordinals, month names, times
+ * (3:47 p.m., 10 a.m.), durations (90 minutes, two hours, an hour and a half), Roman numerals
+ * (World War II), and dates ("Friday, March 8, 2024": one date); capitalized number words
+ * inside a sentence are marked as names (the Seven Great Temples, Second Thomas Shoal); metric
+ * units (km, kg) apart from the measures a translator converts to (miles, feet).
  * Values come from ICU (u_charDigitValue, u_getNumericValue); it judges nothing (numbers.c).
  */
 #include "config.h"
@@ -542,8 +543,9 @@ static ty_status ja_number(scan *s, size_t i, size_t *next, int last_era)
         kind = TY__Q_TIME;
         v = fmod(v, 12) * 60 + m;
         e = me > e + 1 ? me : e + 1;
-    } else if (c1 == 0x5206 && i > 0 && measure_at(r, i - 1)) {
-        f |= TY__QF_UNIT; /* 3尺1寸5分: bu, not minutes */
+    } else if (c1 == 0x5206 && i > 1 && measure_at(r, i - 1) &&
+               (cls_at(r, i - 2) == TY__C_DIGIT || cls_at(r, i - 2) == TY__C_KNUM)) {
+        f |= TY__QF_UNIT; /* 3尺1寸5分: bu, not minutes (徒歩10分 is minutes) */
         e++;
     } else if (c1 == 0x5206) { /* 分 */
         if (c2 == 0x306e) {     /* 分の: a fraction */
@@ -556,10 +558,16 @@ static ty_status ja_number(scan *s, size_t i, size_t *next, int last_era)
     } else if (c1 == 0x56de && c2 == 0x5fcc) { /* 回忌: the N-1th anniversary of a death */
         alt = v - 1;
         e += 2;
-    } else if (c1 == 0x5272) { /* 割: tenths */
+    } else if (c1 == 0x5272) { /* 割: tenths, and 分 after it hundredths (3割5分 = 35%) */
+        ty__ja_num m;
         alt = v;
         v *= 10;
         e++;
+        if (ty__num_ja(chars(r), e, &m) && cp_at(r, m.end) == 0x5206 && m.value < 10) {
+            v += m.value;
+            alt = -1;
+            e = m.end + 1;
+        }
     } else if (measure_at(r, e) && !(p.digits == 0 && c1 == 0x5408)) {
         f |= TY__QF_UNIT;
         e++;
@@ -767,6 +775,8 @@ static const word words[] = {
     {"twice", W_TIMES, 2}, {"thrice", W_TIMES, 3}, {"bilateral", W_TIMES, 2},
     {"both", W_TIMES, 2}, {"pair", W_TIMES, 2}, {"couple", W_TIMES, 2}, {"twin", W_TIMES, 2},
     {"dual", W_TIMES, 2}, {"double", W_TIMES, 2}, {"triple", W_TIMES, 3},
+    {"doubled", W_TIMES, 2}, {"tripled", W_TIMES, 3}, {"quadrupled", W_TIMES, 4},
+    {"decade", W_TIMES, 10}, {"decades", W_PLURAL_SCALE, 10},
     {"trilateral", W_TIMES, 3}, {"secondly", W_ADVERB, 2}, {"thirdly", W_ADVERB, 3},
     {"fourthly", W_ADVERB, 4}, {"fifthly", W_ADVERB, 5},
     {"twenties", W_DECADE, 20}, {"thirties", W_DECADE, 30}, {"forties", W_DECADE, 40},
@@ -784,15 +794,20 @@ static const word words[] = {
     {"friday", W_WEEKDAY, 0}, {"saturday", W_WEEKDAY, 0}, {"sunday", W_WEEKDAY, 0},
     {NULL, 0, 0}};
 
-/* English measures: a figure next to one may be a conversion of the Japanese one. */
+/* English measures a Japanese figure is converted to: a figure next to one may be a
+ * conversion of the Japanese one (5丈1尺 / 15.3 meters; 5キロ / 3 miles). */
 static const char *const en_measures[] = {
     "mile", "miles", "feet", "foot", "ft", "inch", "inches", "acre", "acres", "pound",
-    "pounds", "lb", "lbs", "ounce", "ounces", "gallon", "gallons", "yard", "yards", "meter",
-    "meters", "metre", "metres", "m", "cm", "mm", "km", "kilometer", "kilometers",
+    "pounds", "lb", "lbs", "ounce", "ounces", "gallon", "gallons", "yard", "yards", "square",
+    "tsubo", "koku", "shaku", "sun", "ri", "cho", "tan", NULL};
+/* Metric units, which the Japanese writes too (5キロ / 5 km): a figure next to one is the
+ * Japanese figure, or the same in another scale (5000メートル / 5 km). */
+static const char *const en_metric[] = {
+    "meter", "meters", "metre", "metres", "m", "cm", "mm", "km", "kilometer", "kilometers",
     "kilometre", "kilometres", "centimeter", "centimeters", "centimetre", "centimetres",
-    "gram", "grams", "g", "kg", "kilogram", "kilograms", "liter", "liters", "litre",
-    "litres", "litter", "litters", "hectare", "hectares", "ha", "square", "tsubo", "koku",
-    "shaku", "sun", "ri", "cho", "tan", NULL};
+    "millimeter", "millimeters", "gram", "grams", "g", "kg", "kilogram", "kilograms", "liter",
+    "liters", "litre", "litres", "litter", "litters", "hectare", "hectares", "ha", "ton",
+    "tons", "tonnes", NULL};
 
 /* Relative dates in English (2025年 ↔ "next year"). */
 static const char *const en_relative[] = {
@@ -886,7 +901,8 @@ static void duration_after(const ty__qreader *r, size_t j, size_t *end, int *mul
     }
 }
 
-/* A measure word after the number ending at j. */
+/* A measure word after the number ending at j: TY__QF_UNIT (a conversion's), TY__QF_METRIC,
+ * or 0. */
 static int measure_after(const ty__qreader *r, size_t j)
 {
     char w[24];
@@ -894,7 +910,9 @@ static int measure_after(const ty__qreader *r, size_t j)
     if (cp_at(r, ws) == '-' && cls_at(r, ws + 1) == TY__C_LATIN)
         ws++;
     we = ty__num_word_at(chars(r), ws, w, sizeof w);
-    return we > ws && in_list(w, en_measures);
+    if (we <= ws)
+        return 0;
+    return in_list(w, en_measures) ? TY__QF_UNIT : in_list(w, en_metric) ? TY__QF_METRIC : 0;
 }
 
 /* Whether the word at i begins a sentence (the text's start, or after . ! ? : ; and an opening
@@ -1016,7 +1034,9 @@ static ty_status en_digits(scan *s, size_t i, size_t *next)
             f |= TY__QF_VAGUE;
             j = we;
         } else if (in_list(w, en_measures)) {
-            f |= TY__QF_UNIT; /* 2.3m, 507km */
+            f |= TY__QF_UNIT; /* 3ft */
+        } else if (in_list(w, en_metric)) {
+            f |= TY__QF_METRIC; /* 2.3m, 507km */
         } else {
             *next = ty__num_skip_token(chars(r), i); /* 3D, 5G: a token */
             return TY_OK;
@@ -1037,8 +1057,7 @@ static ty_status en_digits(scan *s, size_t i, size_t *next)
         return en_emit(s, TY__Q_DURATION, v * mult + extra, mult == 60 && !extra ? v : -1, f, i, e,
                        0);
     }
-    if (measure_after(r, j))
-        f |= TY__QF_UNIT;
+    f |= (unsigned)measure_after(r, j);
     /* a year right after a capitalized word inside a sentence names something (Expo 2025) */
     if (nd == 4 && !joinable && i >= 2 && r->cls[i - 1] == TY__C_SPACE && r->cls[i - 2] == TY__C_LATIN) {
         size_t k = i - 1;
@@ -1163,8 +1182,7 @@ static ty_status en_word(scan *s, size_t i, size_t *next)
         }
         if (v <= 1)
             return TY_OK;
-        if (measure_after(r, e))
-            f |= TY__QF_UNIT;
+        f |= (unsigned)measure_after(r, e);
         return en_emit(s, TY__Q_NUM, v, -1, f, i, e, 0);
     }
     if (cap && (k = ty__num_roman(chars(r), i, we)) > 1 && (we - i >= 2 || !sentence_start(r, i)))

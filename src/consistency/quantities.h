@@ -44,8 +44,10 @@ enum {
     TY__QF_FRACTION = 1 << 11, /* a fraction's part (3分の1) */
     TY__QF_YEARCOUNT = 1 << 12, /* a number of years (2年間) */
     TY__QF_SMALLCOUNT = 1 << 13, /* two or three things counted (3か国, 2基) */
-    TY__QF_PARTNER = 1 << 14  /* a word that may render a Japanese figure but says nothing by
+    TY__QF_PARTNER = 1 << 14, /* a word that may render a Japanese figure but says nothing by
                                  itself (both, pair, twice, bilateral: 両国, 二度, 2国間) */
+    TY__QF_METRIC = 1 << 15   /* an English figure in a metric unit (6 km, 2.3m): the Japanese
+                                 writes the same unit, or the same figure in another scale */
 };
 
 /* One quantity. */

@@ -2,7 +2,8 @@
  * units.c — what the consistency checks and phrase reports read from a memory: a unit with
  * its normalized texts and every provenance (document, position, confidence, segments), the
  * units whose text contains a string (FTS5 trigram index, or a scan for 1–2 characters), how
- * many there are (bounded). It does not judge anything (check.c, phrase.c do).
+ * many there are (bounded), the texts of a unit's neighbours in its documents. It does not
+ * judge anything (check.c, phrase.c do).
  */
 #include "config.h"
 
@@ -308,5 +309,69 @@ ty_status ty__units_count(ty_tm *tm, ty_lang lang, const char *norm, size_t n, s
     }
     sqlite3_finalize(st);
     free(query);
+    return rc;
+}
+
+/* ---- neighbours ---------------------------------------------------------------------------- */
+
+static const char sql_near[] =
+    "SELECT o.document, o.position, o2.position - o.position, t.ja, t.en FROM occurrences o"
+    " JOIN occurrences o2 ON o2.document = o.document AND o2.position BETWEEN o.position - ?2"
+    " AND o.position + ?2 AND o2.position != o.position JOIN unit_text t ON t.id = o2.unit"
+    " WHERE o.unit = ?1 ORDER BY o.document, o.position, o2.position";
+
+ty_status ty__unit_neighbours(ty__checker *c, long long id, ty_lang lang, ty__near_fn fn, void *ud,
+                              int *hit)
+{
+    sqlite3_stmt *st = NULL;
+    const char *before[TY__NEAR], *after[TY__NEAR];
+    size_t nb = 0, na = 0;
+    long long doc = -1, pos = -1;
+    int step;
+    ty_status rc;
+
+    *hit = 0;
+    if (!c->tm || id < 0)
+        return TY_OK;
+    if (!c->near && (rc = ty__tm_prepare(c->tm, sql_near, &c->near, c->err)) != TY_OK)
+        return rc;
+    st = c->near;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, TY__NEAR);
+    for (;;) {
+        long long off;
+        const char *t;
+        char *copy;
+        step = sqlite3_step(st);
+        if (step != SQLITE_ROW || sqlite3_column_int64(st, 0) != doc ||
+            sqlite3_column_int64(st, 1) != pos) {
+            /* one occurrence's neighbours are read */
+            if (doc >= 0 && fn(ud, before, nb, after, na)) {
+                *hit = 1;
+                break;
+            }
+            if (step != SQLITE_ROW)
+                break;
+            doc = sqlite3_column_int64(st, 0);
+            pos = sqlite3_column_int64(st, 1);
+            nb = na = 0;
+        }
+        off = sqlite3_column_int64(st, 2);
+        t = (const char *)sqlite3_column_text(st, 3 + (int)lang);
+        if (!(copy = ty__arena_strdup(&c->a, t ? t : ""))) {
+            rc = TY_ERR_NOMEM;
+            break;
+        }
+        if (off < 0) { /* the rows come in position order: the nearest one last */
+            memmove(before + 1, before, nb * sizeof *before);
+            before[0] = copy;
+            nb++;
+        } else {
+            after[na++] = copy;
+        }
+    }
+    if (rc == TY_OK && !*hit && step != SQLITE_DONE)
+        rc = ty__tm_fail(c->tm, c->err, "reading a unit's neighbours");
+    sqlite3_reset(st);
     return rc;
 }

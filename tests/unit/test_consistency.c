@@ -61,50 +61,12 @@ typedef struct unit_case {
     const char *ja, *en, *want;
 } unit_case;
 
-static void run_table(const char *name, ty_check_kind kind, const unit_case *cases, size_t n)
-{
-    tu *units = calloc(n, sizeof *units);
-    collected *c = calloc(1, sizeof *c);
-    ty_check_opts o;
-    ty_error err;
-    ty_tm *tm;
+/* Documents of several units, each unit's expected finding of one kind ("" for none). */
+typedef struct seq_unit {
+    const char *doc, *ja, *en, *want;
+} seq_unit;
 
-    if (!units || !c) {
-        free(units);
-        free(c);
-        return;
-    }
-    for (size_t i = 0; i < n; i++) {
-        units[i].doc = "d";
-        units[i].ja = cases[i].ja;
-        units[i].en = cases[i].en;
-        units[i].confidence = 0.9;
-    }
-    tm = memory(units, n);
-    if (!ty_ok(tm != NULL, "%s: memory", name))
-        goto done;
-    ty_check_opts_init(&o);
-    o.checks = 1u << kind;
-    ty_ok(ty_consistency_check(tm, &o, collect, c, NULL, &err) == TY_OK, "%s: runs", name);
-    for (size_t i = 0; i < n; i++) {
-        const char *got = "";
-        char want[600];
-        for (size_t k = 0; k < c->n; k++)
-            if (!strcmp(c->ja[k], cases[i].ja) && !strcmp(c->en[k], cases[i].en))
-                got = c->lines[k];
-        if (*cases[i].want)
-            snprintf(want, sizeof want, "%.*s|%s|%s", (int)strcspn(cases[i].want, "|"),
-                     cases[i].want, ty_check_kind_name(kind),
-                     cases[i].want + strcspn(cases[i].want, "|") + 1);
-        else
-            want[0] = '\0';
-        ty_is_str(got, want, "%s: %s / %s", name, cases[i].ja, cases[i].en);
-    }
-    done_memory(tm);
-done:
-    free(units);
-    free(c);
-}
+static void run_table(const char *name, ty_check_kind kind, const unit_case *cases, size_t n);
 
 /* ---- numbers ---- */
 
@@ -135,6 +97,11 @@ static const unit_case numbers_match[] = {
     {"昭和36年3月に起工し、同37年10月に竣工した。",
      "Work began in March 1961 and was completed in October 1962.", ""},
     {"10-11月のみ公開される。", "It is open only in October and November.", ""},
+    {"投票率は3割5分だった。", "Turnout was 35 percent.", ""},
+    {"輸出は2倍に増えた。", "Exports doubled.", ""},
+    {"10年ぶりに再開した。", "It resumed for the first time in a decade.", ""},
+    {"東へ徒歩10分。", "It takes 10 minutes on foot to the east.", ""},
+    {"距離は5キロだった。", "The distance was 5 km.", ""},
 };
 
 /* Translators' ordinary work: left out, no finding. */
@@ -174,6 +141,9 @@ static const unit_case numbers_info[] = {
     {"宇治十帖の舞台である。", "It is the setting of the 'Uji Jujo' (Uji chapters, 10).", ""},
     {"舞台である。", "It is the setting of the 'Uji Jujo' (10 Uji chapters).",
      "info|10 in the English only"},
+    {"1日当たり3万人が訪れる。", "30,000 people visit per day.", "info|1日 in the Japanese only"},
+    {"1日2回服用する。", "Take it twice a day.", "info|1日 in the Japanese only"},
+    {"距離は5000メートル。", "The distance is 5 km.", "info|5 in the English, 5000 in the Japanese"},
 };
 
 /* Mistakes the check must keep finding. */
@@ -194,6 +164,15 @@ static const unit_case numbers_found[] = {
     {"1883年（明治16年）7月28日に開業。", "On July 28, 1833, the line opened.",
      "error|1833 in the English, 1883年, 明治16年 in the Japanese"},
     {"来年の2025年に開く。", "It opens in 2026.", "error|2026 in the English, 2025年 in the Japanese"},
+    {"投票率は3割5分だった。", "Turnout was 45 percent.",
+     "error|45 in the English, 3割5分 in the Japanese"},
+    {"第3回会合が開かれた。", "The fourth meeting was held.",
+     "warning|fourth in the English, 3 in the Japanese"},
+    {"距離は5キロだった。", "The distance was 6 km.", "error|6 in the English, 5 in the Japanese"},
+    {"東へ徒歩10分。", "It takes 19 minutes on foot to the east.",
+     "error|19 minutes in the English, 10分 in the Japanese"},
+    {"輸出は3倍に増えた。", "Exports doubled.", "warning|3 in the Japanese only"},
+    {"1日2回服用する。", "Take it three times a day.", "warning|three in the English, 1日, 2 in the Japanese"},
 };
 
 static void test_numbers(void)
@@ -269,6 +248,98 @@ static const unit_case spaces_cases[] = {
     {"会議 が開かれた。", "The meeting was held.", "info|a space between Japanese characters"},
     {"会議が開かれた。", "The meeting was held.", ""},
 };
+
+
+/* Brackets continued across a document's units. */
+
+static const seq_unit across[] = {
+    /* a law's parenthesis over two sentences, in both languages */
+    {"law", "死体は火葬してはならない（法第3条。", "A body may not be cremated (Article 3.", ""},
+    {"law", "ただし、この限りでない）。", "This does not apply to deaths by disease).", ""},
+    /* a quotation of three sentences: the middle one has no quote mark */
+    {"talk", "大臣は「努力する。", "The Minister said, \"We will try.", ""},
+    {"talk", "結果を出す。", "We will deliver results.", ""},
+    {"talk", "以上だ」と述べた。", "That is all.\"", ""},
+    /* nested: the next unit closes the inner one first */
+    {"nest", "寺（本堂（国宝。", "The temple (main hall (National Treasure.", ""},
+    {"nest", "再建）を含む）。", "Rebuilt) included).", ""},
+    /* what stays a finding: a closer of another type, a bracket nobody closes, an opener
+     * closed only before it (a closer must follow its opener) */
+    {"bad", "寺（本堂。", "The temple (main hall.", "info|unpaired （ in the Japanese; ( in the English"},
+    {"bad", "再建」。", "Rebuilt].", "info|unpaired 」 in the Japanese; ] in the English"},
+    {"lone", "会議が開かれた。", "The meeting was held (in Tokyo.",
+     "warning|unpaired ( in the English"},
+    {"lone", "以上です。", "That is all.", ""},
+    {"late", "東京）で開かれた。", "It was held in Tokyo.", "warning|unpaired ） in the Japanese"},
+    {"late", "大阪（で。", "In Osaka (.", "info|unpaired （ in the Japanese; ( in the English"},
+};
+
+/* A figure the English restates from a neighbouring unit's Japanese: info; not near: warning. */
+static const seq_unit figures_near[] = {
+    {"near", "「三十六峰」が特定された。", "'The 36 Mountains' were identified.", ""},
+    {"near", "以降の書籍もこれに従う。", "Later books follow it.", ""},
+    {"near", "両者の選定は一部異なる。", "The two selections of 36 mountains differ in part.",
+     "info|two, 36 in the English only"},
+    {"far", "両者の選定は異なる。", "The two selections of 36 mountains differ.",
+     "warning|36 in the English only"},
+};
+
+static void run_sequence(const char *name, ty_check_kind kind, const seq_unit *seq, size_t n)
+{
+    tu *units = calloc(n, sizeof *units);
+    collected *c = calloc(1, sizeof *c);
+    ty_check_opts o;
+    ty_error err;
+    ty_tm *tm = NULL;
+
+    if (!ty_ok(units && c, "%s: memory", name))
+        goto done;
+    for (size_t i = 0; i < n; i++)
+        units[i] = (tu){seq[i].doc, seq[i].ja, seq[i].en, 0.9};
+    tm = memory(units, n);
+    if (!ty_ok(tm != NULL, "%s: memory", name))
+        goto done;
+    ty_check_opts_init(&o);
+    o.checks = 1u << kind;
+    ty_ok(ty_consistency_check(tm, &o, collect, c, NULL, &err) == TY_OK, "%s: runs", name);
+    for (size_t i = 0; i < n; i++) {
+        const char *got = "";
+        char want[600] = "";
+        for (size_t k = 0; k < c->n; k++)
+            if (!strcmp(c->ja[k], seq[i].ja) && !strcmp(c->en[k], seq[i].en))
+                got = c->lines[k];
+        if (*seq[i].want)
+            snprintf(want, sizeof want, "%.*s|%s|%s", (int)strcspn(seq[i].want, "|"), seq[i].want,
+                     ty_check_kind_name(kind), seq[i].want + strcspn(seq[i].want, "|") + 1);
+        ty_is_str(got, want, "%s: %s / %s", name, seq[i].ja, seq[i].en);
+    }
+    done_memory(tm);
+done:
+    free(units);
+    free(c);
+}
+
+/* Each case a document of its own: brackets and figures carry across a document's units. */
+static void run_table(const char *name, ty_check_kind kind, const unit_case *cases, size_t n)
+{
+    static char docs[64][8];
+    seq_unit *seq = calloc(n, sizeof *seq);
+    if (!ty_ok(seq != NULL, "%s: table", name))
+        return;
+    for (size_t i = 0; i < n; i++) {
+        snprintf(docs[i % 64], sizeof docs[0], "d%zu", i % 64);
+        seq[i] = (seq_unit){docs[i % 64], cases[i].ja, cases[i].en, cases[i].want};
+    }
+    run_sequence(name, kind, seq, n);
+    free(seq);
+}
+
+static void test_across_units(void)
+{
+    run_sequence("brackets across units", TY_CHECK_BRACKETS, across, sizeof across / sizeof *across);
+    run_sequence("figures near", TY_CHECK_NUMBERS, figures_near,
+                 sizeof figures_near / sizeof *figures_near);
+}
 
 static void test_text(void)
 {
@@ -551,6 +622,7 @@ int main(void)
 {
     test_numbers();
     test_text();
+    test_across_units();
     test_same();
     test_confidence();
     test_ids_and_ignores();

@@ -121,9 +121,6 @@ typedef struct ty__model {
     const ty__keys *keys;
 } ty__model;
 
-/* The log-LR of the structure flags of ja units [i0, i0+a) and en units [j0, j0+b). */
-double ty__score_structure(const ty__model *m, const ty__side *ja, size_t i0, unsigned a,
-                           const ty__side *en, size_t j0, unsigned b);
 /* Length statistics of the English side (mu, tau) for `en`. */
 void ty__model_length_stats(ty__model *m, const ty__side *en);
 /* Feature log-LRs from the probabilities that a translation copies each flag, and the
@@ -192,7 +189,14 @@ typedef struct ty__scorer {
         uint32_t key, extra;
     } *dup[2][2];
     float *gneg[2][2];
+    /* per side: the flags of the group of k units starting at each unit, packed in 7 bits,
+     * and the paragraph boundaries inside it << 8, at [(k - 1) * (n + 1) + first]; the
+     * structure score of each (boundaries, ja flags, en flags) once met (sknown) */
+    uint16_t *gflags[2];
+    double *stab;
+    unsigned char *sknown;
 } ty__scorer;
+#define TY__STRUCT_CELLS ((2 * (TY__MAX_SIDE - 1) + 1) * 128 * 128)
 
 ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja,
                           const ty__side *en, const ty__band *b, ty__work *w);

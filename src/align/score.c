@@ -80,11 +80,10 @@ unsigned ty__side_flags(const ty__side *s, size_t first, unsigned k, unsigned *c
            (s->u[first + k - 1].flags & TY__U_QUESTION) | (line != any ? TY__U_MIXED : 0);
 }
 
-double ty__score_structure(const ty__model *m, const ty__side *ja, size_t i0, unsigned a,
-                           const ty__side *en, size_t j0, unsigned b)
+/* The structure log-LR of a bead whose sides have flags fa and fb (ty__side_flags) and which
+ * crosses `crossed` paragraph boundaries inside its sides. */
+static double structure_of(const ty__model *m, unsigned fa, unsigned fb, unsigned crossed)
 {
-    unsigned crossed = 0;
-    unsigned fa = ty__side_flags(ja, i0, a, &crossed), fb = ty__side_flags(en, j0, b, &crossed);
     double s = crossed * m->log_cross;
 
     for (int f = 0; f < TY__FEATURES; f++) {
@@ -104,6 +103,45 @@ double ty__score_structure(const ty__model *m, const ty__side *ja, size_t i0, un
     if ((fa | fb) & TY__U_MIXED)
         s += m->feat[1][1][0];
     return s;
+}
+
+/* Side flags in 7 bits (TY__U_TURN moved next to TY__U_MIXED) and back. */
+#define TY__FL_PACK(f) (((f) & 63u) | (((f) >> 1) & 64u))
+#define TY__FL_UNPACK(c) (((c) & 63u) | (((c) & 64u) << 1))
+#define TY__FL_COMBOS 128u
+
+/* The packed flags of the group of k units starting at each unit of `s`, with the paragraph
+ * boundaries inside it << 8: out[(k - 1) * (n + 1) + first]. */
+static uint16_t *side_group_flags(const ty__side *s)
+{
+    size_t n = s->n;
+    uint16_t *out = calloc(TY__MAX_SIDE * (n + 1), sizeof *out);
+
+    if (!out)
+        return NULL;
+    for (unsigned k = 1; k <= TY__MAX_SIDE; k++)
+        for (size_t i = 0; i + k <= n; i++) {
+            unsigned crossed = 0, f = ty__side_flags(s, i, k, &crossed);
+            out[(k - 1) * (n + 1) + i] = (uint16_t)(TY__FL_PACK(f) | crossed << 8);
+        }
+    return out;
+}
+
+/* The structure log-LR of ja units [i0, i0+a) and en units [j0, j0+b), from the sides' group
+ * flags: each distinct (boundaries, ja flags, en flags) is evaluated once per scorer. */
+static double structure_cached(const ty__scorer *sc, size_t i0, unsigned a, size_t j0,
+                               unsigned b)
+{
+    unsigned ga = sc->gflags[0][(a - 1) * (sc->ja->n + 1) + i0];
+    unsigned gb = sc->gflags[1][(b - 1) * (sc->en->n + 1) + j0];
+    unsigned fa = ga & 0xFFu, fb = gb & 0xFFu, crossed = (ga >> 8) + (gb >> 8);
+    size_t x = ((size_t)crossed * TY__FL_COMBOS + fa) * TY__FL_COMBOS + fb;
+
+    if (!sc->sknown[x]) {
+        sc->stab[x] = structure_of(sc->m, TY__FL_UNPACK(fa), TY__FL_UNPACK(fb), crossed);
+        sc->sknown[x] = 1;
+    }
+    return sc->stab[x];
 }
 
 /* ---- anchors, cached per segment pair -------------------------------------------------- */
@@ -228,16 +266,40 @@ static int holds(const uint32_t *v, size_t n, uint32_t k)
     return lo < n && v[lo] == k;
 }
 
+/* The index in d[from, to) (sorted by key) of key k, or `to` when absent. */
+static size_t dup_find(const struct ty__dup *d, size_t from, size_t to, uint32_t k)
+{
+    size_t lo = from, hi = to;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d[mid].key < k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < to && d[lo].key == k ? lo : to;
+}
+
 /* Set out[] to the weights of the keys of d[from, to) that the sorted set v[0, n) holds,
- * times their extra (d is short, v may be long). */
+ * times their extra, added in key order: the shorter list is walked and the other
+ * searched, so the sums are the same either way. */
 static void dups_held(const ty__keys *keys, const struct ty__dup *d, size_t from, size_t to,
                       const uint32_t *v, size_t n, float out[TY__PAIR])
 {
     double acc[TY__PAIR] = {0, 0, 0, 0};
 
-    for (size_t x = from; x < to; x++)
-        if (holds(v, n, d[x].key))
-            add_key(keys, d[x].key, d[x].extra, acc);
+    if (n < to - from) {
+        for (size_t y = 0; y < n; y++) {
+            size_t x = dup_find(d, from, to, v[y]);
+            if (x < to)
+                add_key(keys, d[x].key, d[x].extra, acc);
+        }
+    } else {
+        for (size_t x = from; x < to; x++)
+            if (holds(v, n, d[x].key))
+                add_key(keys, d[x].key, d[x].extra, acc);
+    }
     for (int t = 0; t < TY__PAIR; t++)
         out[t] = (float)acc[t];
 }
@@ -333,6 +395,12 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
     sc->logen = side_logs(en, 1.0, m->smooth);
     sc->unitsja = side_units(ja, m->smooth);
     sc->unitsen = side_units(en, m->smooth);
+    sc->gflags[0] = side_group_flags(ja);
+    sc->gflags[1] = side_group_flags(en);
+    sc->stab = malloc(TY__STRUCT_CELLS * sizeof *sc->stab);
+    sc->sknown = calloc(TY__STRUCT_CELLS, 1);
+    if (!sc->gflags[0] || !sc->gflags[1] || !sc->stab || !sc->sknown)
+        goto nomem;
     if (!sc->negja || !sc->negen || !sc->nullja || !sc->nullen || !sc->plo || !sc->phi ||
         !sc->poff || !sc->logja || !sc->logen || !sc->unitsja || !sc->unitsen)
         goto nomem;
@@ -392,6 +460,10 @@ void ty__scorer_free(ty__scorer *sc)
     free(sc->logen);
     free(sc->unitsja);
     free(sc->unitsen);
+    free(sc->gflags[0]);
+    free(sc->gflags[1]);
+    free(sc->stab);
+    free(sc->sknown);
     for (int side = 0; side < 2; side++) {
         for (int g = 0; g < 2; g++) {
             free(sc->goff[side][g]);
@@ -461,13 +533,15 @@ static double score_anchors(const ty__scorer *sc, size_t i0, unsigned a, size_t 
         nja += sc->negja[i];
         for (size_t j = j0; j < j0 + b; j++) {
             const float *p = entry(sc, i, j, tmp);
-            for (int x = 0; x < TY__PAIR; x++) {
+            /* (each acc[x] on its own, in the same order: the pair, then the corrections) */
+            for (int x = 0; x < TY__PAIR; x++)
                 acc[x] += p[x];
-                if (b == 2 && j == j0) /* English group of 2 at j0, against unit i */
+            if (b == 2 && j == j0) /* English group of 2 at j0, against unit i */
+                for (int x = 0; x < TY__PAIR; x++)
                     acc[x] -= p[TY__PAIR + x];
-                if (a == 2 && i == i0) /* Japanese group of 2 at i0, against unit j */
+            if (a == 2 && i == i0) /* Japanese group of 2 at i0, against unit j */
+                for (int x = 0; x < TY__PAIR; x++)
                     acc[x] -= p[2 * TY__PAIR + x];
-            }
         }
     }
     for (size_t j = j0; j < j0 + b; j++)
@@ -517,7 +591,7 @@ double ty__score_bead(const ty__scorer *sc, size_t I, size_t J, unsigned shape)
     d = (v - u) / m->sigma;
     e = (v - m->mu[b]) / m->tau[b];
     s += 0.5 * (e * e - d * d) + m->len_norm[b];
-    s += ty__score_structure(m, sc->ja, I - a, a, sc->en, J - b, b);
+    s += structure_cached(sc, I - a, a, J - b, b);
     if (m->keys->n)
         s += score_anchors(sc, I - a, a, J - b, b);
     return s;

@@ -204,7 +204,8 @@ static int run(ty_cli *c)
     for (int i = 0; i < c->nargs; i++)
         if (ty_cli_utf8(c, "the query", c->args[i]))
             return TY_EXIT_USAGE;
-    if ((rc = ty_cli_tm_open(c, db, 0, &tm)) != TY_EXIT_OK)
+    /* queries given as arguments are one; standard input may bring many */
+    if ((rc = ty_cli_tm_open(c, db, c->nargs > 0 ? TY_TM_BRIEF : 0, &tm)) != TY_EXIT_OK)
         return rc;
     if (c->nargs == 0) {
         rc = from_stdin(c, tm, &a);

@@ -17,9 +17,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include <poppler.h>
-
 #include "formats.h"
+#include "poppler_dl.h"
 #include "base/alloc.h"
 #include "base/error.h"
 #include "base/u64map.h"
@@ -461,8 +460,8 @@ done:
     return st;
 }
 
-ty_status ty__read_pdf(const char *bytes, size_t len, const ty__reader_opts *ro,
-                       ty__blocks *out, ty_error *err)
+static ty_status read_pdf(const char *bytes, size_t len, const ty__reader_opts *ro,
+                         ty__blocks *out, ty_error *err)
 {
     GBytes *gb = g_bytes_new_static(bytes, len);
     GError *ge = NULL;
@@ -513,4 +512,12 @@ done:
         g_object_unref(doc);
     g_bytes_unref(gb);
     return st;
+}
+
+ty_status ty__read_pdf(const char *bytes, size_t len, const ty__reader_opts *ro,
+                       ty__blocks *out, ty_error *err)
+{
+    ty_status st = ty__poppler_load(ro->name, err);
+
+    return st != TY_OK ? st : read_pdf(bytes, len, ro, out, err);
 }

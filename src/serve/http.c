@@ -10,7 +10,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdarg.h>
@@ -20,6 +19,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "mhd_dl.h"
 #include "serve.h"
 
 struct ty_server {
@@ -256,6 +256,8 @@ ty_status ty_server_start(const char *path, const ty_serve_opts *opts, ty_server
         ty_serve_opts_init(&defaults);
         opts = &defaults;
     }
+    if ((st = ty__mhd_load(path, err)) != TY_OK)
+        return st;
     if (!(srv = calloc(1, sizeof *srv)))
         return set_err(err, TY_ERR_NOMEM, "out of memory");
     sv_server *s = &srv->s;

@@ -13,10 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <xlsxwriter.h>
-
 #include "base/error.h"
 #include "sheet.h"
+#include "xlsx_dl.h"
 
 const char *const ty__sheet_heading[TY__COLS] = {"document", "document id", "bead",
                                                  "Japanese", "English",     "confidence",
@@ -150,6 +149,8 @@ ty_status ty_review_sheet_write(ty_tm *tm, const char *path, const ty_review_she
 
     if (rows)
         *rows = 0;
+    if ((rc = ty__xlsx_load(path, err)) != TY_OK)
+        return rc;
     if (opts)
         o = *opts;
     else

@@ -111,7 +111,10 @@ static ty_status configure(ty_tm *tm, ty_error *err)
         if ((rc = ty__tm_exec(tm, "PRAGMA synchronous=NORMAL", err)) != TY_OK)
             return rc;
     }
-    /* reads through a memory map: no system call per page */
+    /* a brief handle reads the few pages a query needs with a system call each; a long-lived
+     * one through a memory map (no system call per page) and a large cache */
+    if (tm->brief)
+        return ty__tm_exec(tm, "PRAGMA temp_store=MEMORY", err);
     return ty__tm_exec(tm, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; "
                            "PRAGMA mmap_size=1073741824",
                        err);
@@ -223,6 +226,7 @@ ty_status ty__tm_open_at(const char *path, int flags, int target, ty_tm **out, t
     }
     tm->lock_fd = -1;
     tm->bulk_min = TY__TM_BULK_MIN;
+    tm->brief = (flags & TY_TM_BRIEF) != 0;
     if (flags & TY_TM_READONLY)
         tm->readonly = 1, tm->readonly_why = "the translation memory is open read-only";
     else if (kind != 0 && access(path, W_OK) != 0)

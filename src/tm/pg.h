@@ -18,9 +18,9 @@
 #ifndef TY_TM_PG_H
 #define TY_TM_PG_H
 
-#include <libpq-fe.h>
 #include <stdint.h>
 
+#include "pq_dl.h"
 #include "tm.h"
 
 #define TY__PG_APP "taiyaku translation memory"

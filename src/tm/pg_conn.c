@@ -27,7 +27,11 @@ int ty__pg_is_conninfo(const char *db)
     db += k;
     for (k = 0; (db[k] >= 'a' && db[k] <= 'z') || db[k] == '_'; k++)
         ;
-    if (k == 0 || db[k + strspn(db + k, " ")] != '=' || !(defs = PQconndefaults()))
+    if (k == 0 || db[k + strspn(db + k, " ")] != '=')
+        return 0;
+    if (!ty__pq_ready()) /* "keyword=…" names a database; opening it says libpq is missing */
+        return 1;
+    if (!(defs = PQconndefaults()))
         return 0;
     for (PQconninfoOption *o = defs; o->keyword && !known; o++)
         known = strlen(o->keyword) == k && !strncmp(o->keyword, db, k);
@@ -159,6 +163,8 @@ ty_status ty__pg_open(const char *conninfo, int flags, ty_tm **out, ty_error *er
     char line[512];
 
     *out = NULL;
+    if ((rc = ty__pq_load(NULL, err)) != TY_OK)
+        return rc;
     if (!(tm = calloc(1, sizeof *tm)) || !(pg = calloc(1, sizeof *pg))) {
         free(tm);
         return ty__nomem(err);

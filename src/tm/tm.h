@@ -91,6 +91,7 @@ struct ty_tm {
     int lock_fd;                 /* the hidden file's flock, or -1 */
     int failed;                  /* an import into the hidden file did not commit */
     int readonly;
+    int brief;                   /* TY_TM_BRIEF: no memory map, the default page cache */
     const char *readonly_why;    /* why the handle cannot write (a static string) */
     int importing;               /* an import (transaction) is open on this handle */
     struct ty__matcher *matcher; /* lazily opened word tokenizer for English scoring */

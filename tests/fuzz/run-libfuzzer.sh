@@ -136,10 +136,11 @@ fi
 build=$(cd "$build" && pwd)
 lib="$build/tests/fuzz/libfuzzer"
 mkdir -p "$lib/obj"
-# the packages configure.ac checks for
-pkgs="icu-uc icu-i18n libxml-2.0 sqlite3 libzip poppler-glib libmicrohttpd"
-cflags="-g -O1 -I$build -iquote $src/src $(pkg-config --cflags $pkgs)"
-libs="$(pkg-config --libs $pkgs) -lm"
+# the packages configure.ac checks for: the headers of all, the libraries of those linked
+# (poppler-glib, libmicrohttpd, libxlsxwriter and libpq are loaded on first use: base/dynlib.c)
+pkgs="icu-uc icu-i18n libxml-2.0 sqlite3 libzip"
+cflags="-g -O1 -I$build -iquote $src/src $(pkg-config --cflags $pkgs poppler-glib libmicrohttpd xlsxwriter libpq)"
+libs="$(pkg-config --libs $pkgs) -lm -lpthread"
 
 # the library: a source is compiled again when it is newer than its object, every source when
 # a header or config.h is newer than the archive

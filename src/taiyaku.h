@@ -1792,11 +1792,13 @@ void ty_pair_check_opts_init(ty_pair_check_opts *opts);
 /* The evidence that a pair is a pair, in one number: (2 mean_confidence (1 - unpaired_share)
  * + agreement) / 3, the agreement of the anchors of the paired beads (numbers and dates,
  * Latin tokens, katakana names: a look-alike document of the same series, another day,
- * disagrees on them). -1 for a summary without anchors (ty_alignment_summarize's), which is
- * judged by its confidence and unpaired share alone. The default threshold lies halfway between
+ * disagrees on them). -1 for a summary with fewer than TY_PAIR_MIN_ANCHORS anchors (a short
+ * document's one or two say little; ty_alignment_summarize's have none), which is judged by
+ * its confidence and unpaired share alone. The default threshold lies halfway between
  * the development corpus's 42 true pairs (0.789 and more, with or without the dictionaries)
  * and its 1,714 wrong ones (at most 0.577; README, tests/bench/pair-check.sh). */
 #define TY_PAIR_MIN_SCORE 0.68
+#define TY_PAIR_MIN_ANCHORS 8
 double ty_pair_score(const ty_alignment_summary *summary);
 
 /* TY_PAIR_NOT_TRANSLATION for a summary with no beads, more unpaired segments than

@@ -320,7 +320,7 @@ void ty__agreement_finish(ty_alignment_summary *s)
 double ty_pair_score(const ty_alignment_summary *s)
 {
     double a = agreement(s);
-    if (a < 0 || !s->beads)
+    if (s->numbers[0] + s->numbers[1] + s->names < TY_PAIR_MIN_ANCHORS || !s->beads)
         return -1;
     return (2 * s->mean_confidence * (1 - s->unpaired_share) + a) / 3;
 }

@@ -80,11 +80,15 @@ static const score_case score_cases[] = {
      TY_PAIR_OK},
     {"score just under 0.68", 0.7795, 0.0, 25, 25, 12, 0, 0, (1.559 + 0.48) / 3,
      TY_PAIR_NOT_TRANSLATION},
-    {"names only: the Japanese side's names found", 0.9, 0.0, 0, 0, 0, 5, 5, (1.8 + 1.0) / 3,
+    {"names only: the Japanese side's names found", 0.9, 0.0, 0, 0, 0, 8, 8, (1.8 + 1.0) / 3,
      TY_PAIR_OK},
-    {"English numbers only, none shared", 0.9, 0.0, 0, 4, 0, 0, 0, 1.8 / 3,
+    {"English numbers only, none shared", 0.9, 0.0, 0, 8, 0, 0, 0, 1.8 / 3,
      TY_PAIR_NOT_TRANSLATION},
     {"no anchors: judged by the mean alone", 0.76, 0.0, 0, 0, 0, 0, 0, -1, TY_PAIR_OK},
+    {"7 anchors, none shared: too few, judged by the mean", 0.9, 0.0, 3, 4, 0, 0, 0, -1,
+     TY_PAIR_OK},
+    {"8 anchors, none shared: judged", 0.9, 0.0, 4, 4, 0, 0, 0, 1.8 / 3,
+     TY_PAIR_NOT_TRANSLATION},
 };
 
 static void score_one(const score_case *c)

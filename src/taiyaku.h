@@ -1756,8 +1756,21 @@ typedef struct ty_alignment_summary {
     size_t low;                    /* beads below 0.9 */
     double low_share;              /* low / beads */
     double unpaired_share;         /* segments (both sides) in 1:0 and 0:1 beads, of all */
+    /* The anchors of the paired beads (ty_alignment_summarize_pair; the dictionaries' are left
+     * out): number and date keys on each side and those both sides share; Latin tokens and
+     * katakana names of the Japanese side, and those the English side shares; beads with any
+     * of these, and those whose sides share one. */
+    size_t numbers[2], numbers_shared, names, names_shared, anchored, agreeing;
+    double agreement;        /* (2 numbers_shared + names_shared) / (numbers + names): how
+                                much the sides agree; -1 when unknown or without anchors */
+    double anchored_agreeing; /* agreeing / anchored; -1 when unknown or none anchored */
 } ty_alignment_summary;
+/* The summary from the beads alone (the anchor fields 0 and -1: unknown). */
 void ty_alignment_summarize(const ty_alignment *al, ty_alignment_summary *summary);
+/* The summary with the anchor fields, from the two documents `al` aligns. TY_ERR_NOMEM. */
+ty_status ty_alignment_summarize_pair(const ty_doc *ja, const ty_doc *en,
+                                      const ty_alignment *al, ty_alignment_summary *summary,
+                                      ty_error *err);
 
 /* When an aligned pair is not a translation of each other. The defaults were measured on the
  * development corpus (README, tests/bench/pair-check.sh): its 42 pairs align with a mean
@@ -1771,11 +1784,26 @@ typedef struct ty_pair_check_opts {
     double min_unit_confidence; /* below this mean confidence of the units of an alignment
                                    file (ty_pair_tally_check), which holds the paired beads
                                    only: 0.89 */
+    double min_score;           /* or, for a summary with anchors, below this ty_pair_score:
+                                   TY_PAIR_MIN_SCORE */
 } ty_pair_check_opts;
 void ty_pair_check_opts_init(ty_pair_check_opts *opts);
 
+/* The evidence that a pair is a pair, in one number: (2 mean_confidence (1 - unpaired_share)
+ * + agreement) / 3, the agreement of the anchors of the paired beads (numbers and dates,
+ * Latin tokens, katakana names: a look-alike document of the same series, another day,
+ * disagrees on them). -1 for a summary with fewer than TY_PAIR_MIN_ANCHORS anchors (a short
+ * document's one or two say little; ty_alignment_summarize's have none), which is judged by
+ * its confidence and unpaired share alone. The default threshold lies halfway between
+ * the development corpus's 42 true pairs (0.789 and more, with or without the dictionaries)
+ * and its 1,714 wrong ones (at most 0.577; README, tests/bench/pair-check.sh). */
+#define TY_PAIR_MIN_SCORE 0.68
+#define TY_PAIR_MIN_ANCHORS 8
+double ty_pair_score(const ty_alignment_summary *summary);
+
 /* TY_PAIR_NOT_TRANSLATION for a summary with no beads, more unpaired segments than
- * max_unpaired or a mean confidence below min_mean_confidence; else TY_PAIR_OK. `opts` may be
+ * max_unpaired, a mean confidence below min_mean_confidence or a score (ty_pair_score) below
+ * min_score; else TY_PAIR_OK. `opts` may be
  * NULL (defaults). */
 ty_pair_check ty_pair_check_alignment(const ty_alignment_summary *summary,
                                       const ty_pair_check_opts *opts);

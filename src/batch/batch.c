@@ -293,12 +293,19 @@ static void process(run *r, ty__reader *rd, slot *s)
         fail(s, TY_BATCH_FAILED, &e);
         goto done;
     }
-    ty_alignment_summarize(s->al, &s->r.summary);
+    if (ty_alignment_summarize_pair(s->ja, s->en, s->al, &s->r.summary, &e) != TY_OK) {
+        fail(s, TY_BATCH_FAILED, &e);
+        goto done;
+    }
     if (ty_pair_check_alignment(&s->r.summary, &r->o->check) != TY_PAIR_OK && !r->o->force) {
+        char why[80] = "";
+        if (ty_pair_score(&s->r.summary) >= 0)
+            snprintf(why, sizeof why, ", anchors agreeing %.2f: score %.2f",
+                     s->r.summary.agreement, ty_pair_score(&s->r.summary));
         ty__fail(&e, TY_ERR_FORMAT, jp, -1, -1,
-                 "%s (and %s): mean confidence %.2f, %.0f%% of the segments unpaired",
+                 "%s (and %s): mean confidence %.2f, %.0f%% of the segments unpaired%s",
                  ty_pair_check_text(TY_PAIR_NOT_TRANSLATION), ep, s->r.summary.mean_confidence,
-                 100 * s->r.summary.unpaired_share);
+                 100 * s->r.summary.unpaired_share, why);
         fail(s, TY_BATCH_REFUSED, &e);
         s->for_tmx = 0;
         goto done;

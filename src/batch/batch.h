@@ -39,6 +39,8 @@ int ty__doc_lang(const ty_doc *doc, const char *path, ty_lang *lang, ty_error *e
 
 /* The letters of a document's segments, by script. */
 void ty__doc_scripts(const ty_doc *doc, ty_script_counts *counts);
+/* The anchor shares of a summary from its anchor counts (agree.c). */
+void ty__agreement_finish(ty_alignment_summary *s);
 
 /* ---- the list of path pairs (path_pairs.c) ---- */
 

@@ -25,6 +25,7 @@ void ty_pair_check_opts_init(ty_pair_check_opts *opts)
     opts->min_mean_confidence = 0.75;
     opts->max_unpaired = 0.5;
     opts->min_unit_confidence = 0.89;
+    opts->min_score = TY_PAIR_MIN_SCORE;
 }
 
 const char *ty_pair_check_text(ty_pair_check check)
@@ -117,6 +118,7 @@ static void summary_add(ty_alignment_summary *s, size_t ja, size_t en, double co
 static void summary_finish(ty_alignment_summary *s, double sum, size_t scored, size_t unpaired)
 {
     size_t segments = s->ja_segments + s->en_segments;
+    s->agreement = s->anchored_agreeing = -1;
     s->mean_confidence = scored ? sum / (double)scored : 0;
     s->low_share = scored ? (double)s->low / (double)scored : 0;
     s->unpaired_share = segments ? (double)unpaired / (double)segments : 0;
@@ -302,11 +304,35 @@ int ty_pair_tally_summary(const ty_pair_tally *t, ty_alignment_summary *s)
     return c.scored > 0;
 }
 
-/* The verdict on a summary whose mean must reach `min_confidence`. */
-static ty_pair_check judge(const ty_alignment_summary *s, double min_confidence,
-                           double max_unpaired)
+/* How much the anchors of the paired beads agree; -1 without anchors. */
+static double agreement(const ty_alignment_summary *s)
 {
-    if (s->beads == 0 || s->unpaired_share > max_unpaired || s->mean_confidence < min_confidence)
+    size_t anchors = s->numbers[0] + s->numbers[1] + s->names;
+    return anchors ? (double)(2 * s->numbers_shared + s->names_shared) / (double)anchors : -1;
+}
+
+void ty__agreement_finish(ty_alignment_summary *s)
+{
+    s->agreement = agreement(s);
+    s->anchored_agreeing = s->anchored ? (double)s->agreeing / (double)s->anchored : -1;
+}
+
+double ty_pair_score(const ty_alignment_summary *s)
+{
+    double a = agreement(s);
+    if (s->numbers[0] + s->numbers[1] + s->names < TY_PAIR_MIN_ANCHORS || !s->beads)
+        return -1;
+    return (2 * s->mean_confidence * (1 - s->unpaired_share) + a) / 3;
+}
+
+/* The verdict on a summary whose mean must reach `min_confidence`, and its score (when its
+ * anchors are known) `min_score`. */
+static ty_pair_check judge(const ty_alignment_summary *s, double min_confidence,
+                           double max_unpaired, double min_score)
+{
+    double score = ty_pair_score(s);
+    if (s->beads == 0 || s->unpaired_share > max_unpaired || s->mean_confidence < min_confidence ||
+        (score >= 0 && score < min_score))
         return TY_PAIR_NOT_TRANSLATION;
     return TY_PAIR_OK;
 }
@@ -318,7 +344,7 @@ ty_pair_check ty_pair_check_alignment(const ty_alignment_summary *s, const ty_pa
         ty_pair_check_opts_init(&d);
         o = &d;
     }
-    return judge(s, o->min_mean_confidence, o->max_unpaired);
+    return judge(s, o->min_mean_confidence, o->max_unpaired, o->min_score);
 }
 
 ty_pair_check ty_pair_tally_check(const ty_pair_tally *t, const ty_pair_check_opts *o,
@@ -331,5 +357,5 @@ ty_pair_check ty_pair_tally_check(const ty_pair_tally *t, const ty_pair_check_op
     }
     if (!ty_pair_tally_summary(t, s))
         return TY_PAIR_OK;
-    return judge(s, o->min_unit_confidence, o->max_unpaired);
+    return judge(s, o->min_unit_confidence, o->max_unpaired, o->min_score);
 }

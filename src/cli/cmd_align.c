@@ -330,11 +330,15 @@ static int read_pair(ty_cli *c, const align_args *a, ty_doc **ja, ty_doc **en, t
 }
 
 /* Before storing: refuse a pair that does not look like a translation (unless --force). */
-static int check_alignment(ty_cli *c, const align_args *a, const ty_alignment *al, int storing)
+static int check_alignment(ty_cli *c, const align_args *a, const ty_doc *ja, const ty_doc *en,
+                           const ty_alignment *al, int storing)
 {
     ty_alignment_summary s;
+    ty_error e;
 
-    ty_alignment_summarize(al, &s);
+    ty_error_clear(&e);
+    if (ty_alignment_summarize_pair(ja, en, al, &s, &e) != TY_OK)
+        return ty_cli_fail(c, &e);
     if (ty_pair_check_alignment(&s, NULL) == TY_PAIR_OK)
         return TY_EXIT_OK;
     if (!storing || a->force) {
@@ -344,10 +348,10 @@ static int check_alignment(ty_cli *c, const align_args *a, const ty_alignment *a
                 s.mean_confidence, 100 * s.unpaired_share);
         return TY_EXIT_OK;
     }
-    return ty_cli_error(c, "%s and %s: %s mean confidence %.2f, %.0f%% of the segments unpaired: "
-                           "not stored (--force stores it)",
+    return ty_cli_error(c, "%s and %s: %s mean confidence %.2f, %.0f%% of the segments unpaired, "
+                           "score %.2f (ty_pair_score): not stored (--force stores it)",
                         c->args[0], c->args[1], ty_pair_check_text(TY_PAIR_NOT_TRANSLATION),
-                        s.mean_confidence, 100 * s.unpaired_share);
+                        s.mean_confidence, 100 * s.unpaired_share, ty_pair_score(&s));
 }
 
 /* --db: add the alignment to a translation memory and say what was added. */
@@ -424,7 +428,7 @@ static int run(ty_cli *c)
     a.aopts.lexicon = a.lex.lexicon;
     if (ty_align_pinned(ja, en, a.pins, a.npins, &a.aopts, &al, &e) != TY_OK)
         goto fail;
-    if ((rc = check_alignment(c, &a, al, a.db || tmx)) != TY_EXIT_OK)
+    if ((rc = check_alignment(c, &a, ja, en, al, a.db || tmx)) != TY_EXIT_OK)
         goto done;
     if (a.db && (rc = store(c, &a, ja, en, al)) != TY_EXIT_OK)
         goto done;

@@ -4,7 +4,8 @@
 # K other documents, K=3 by default; the -hard copies are never paired with their own source),
 # aligned with `taiyaku batch --force` and the mean confidence and unpaired share of each read
 # from its report. Prints the lowest mean confidence and highest unpaired share of the true
-# pairs, the highest and lowest of the wrong ones, and the margins to the defaults (0.75, 0.5).
+# pairs, the highest and lowest of the wrong ones, and the margins to the defaults (0.75, 0.5);
+# the same for the score that weighs in the anchors' agreement (ty_pair_score, 0.68).
 # The same for `import` of the TMX files batch -o DIR writes (ty_pair_tally_check through
 # bench_tmx tally: the units' mean confidence, default 0.89).
 # ALIGN_OPTS=--no-lexicon: the same without the dictionaries.
@@ -72,4 +73,14 @@ print(f"wrong pairs kept by the defaults (confidence >= 0.75 and unpaired <= 0.5
       f"true pairs refused: {sum(r['mean_confidence'] < 0.75 or r['unpaired'] > 0.5 for r in t)}")
 print(f"margins: confidence {tc - 0.75:+.3f} above 0.75 for the true pairs, "
       f"{0.75 - wc:+.3f} below it for the wrong ones")
+def score(r): # ty_pair_score, from the report's fields
+    a = r.get("anchor_agreement")
+    return None if a is None else (2 * r["mean_confidence"] * (1 - r["unpaired"]) + a) / 3
+ts = [score(r) for r in t if score(r) is not None]
+ws = [score(r) for r in w if score(r) is not None]
+if ts and ws:
+    print(f"score (ty_pair_score): true pairs ({len(ts)}) >= {min(ts):.3f}, wrong pairs "
+          f"({len(ws)}) <= {max(ws):.3f}; at 0.68: {sum(x < 0.68 for x in ts)} true refused, "
+          f"{sum(x >= 0.68 for x in ws)} wrong kept; margins {min(ts) - 0.68:+.3f} above, "
+          f"{0.68 - max(ws):+.3f} below")
 EOF

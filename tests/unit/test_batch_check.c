@@ -3,12 +3,13 @@
  * margins: the languages of a pair's sides from letter counts (ty_pair_check_langs: a
  * Japanese letter weighs five Latin ones, half is Japanese; a side without letters is not
  * judged; other scripts), the verdict on an alignment summary (ty_pair_check_alignment: mean
- * 0.75, unpaired 0.5, no beads), the tally of an alignment file's units (ty_pair_tally:
+ * 0.75, unpaired 0.5, no beads; with anchors, the score ty_pair_score at 0.68), the tally of an alignment file's units (ty_pair_tally:
  * summary from confidences, shapes, positions and unpaired notes, document runs, its verdict at
  * 0.89), and the TMX reader's swap_sides that `import` uses to swap a file back.
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +58,56 @@ static const verdict_case verdict_cases[] = {
     {"no beads", 0, 1.0, 0.0, TY_PAIR_NOT_TRANSLATION},
     {"one bead", 1, 0.75, 0.0, TY_PAIR_OK},
 };
+
+/* A summary with anchors (ty_alignment_summarize_pair's fields): its score
+ * (2 mean (1 - unpaired) + (2 numbers_shared + names_shared) / (numbers + names)) / 3 and the
+ * verdict at TY_PAIR_MIN_SCORE 0.68. */
+typedef struct score_case {
+    const char *name;
+    double mean, unpaired;
+    size_t numbers_ja, numbers_en, numbers_shared, names, names_shared;
+    double score;
+    ty_pair_check want;
+} score_case;
+
+static const score_case score_cases[] = {
+    {"a true pair: every anchor shared", 0.95, 0.0, 10, 10, 10, 4, 4, (1.9 + 1.0) / 3, TY_PAIR_OK},
+    {"a look-alike: confident, dates and numbers differ", 0.85, 0.06, 20, 20, 2, 6, 2,
+     (2 * 0.85 * 0.94 + 6.0 / 46) / 3, TY_PAIR_NOT_TRANSLATION},
+    {"the corpus's lowest true pair (0.79)", 0.998, 0.0, 60, 60, 20, 40, 35, (1.996 + 75.0 / 160) / 3,
+     TY_PAIR_OK},
+    {"score just over 0.68 is kept", 0.7805, 0.0, 25, 25, 12, 0, 0, (1.561 + 0.48) / 3,
+     TY_PAIR_OK},
+    {"score just under 0.68", 0.7795, 0.0, 25, 25, 12, 0, 0, (1.559 + 0.48) / 3,
+     TY_PAIR_NOT_TRANSLATION},
+    {"names only: the Japanese side's names found", 0.9, 0.0, 0, 0, 0, 8, 8, (1.8 + 1.0) / 3,
+     TY_PAIR_OK},
+    {"English numbers only, none shared", 0.9, 0.0, 0, 8, 0, 0, 0, 1.8 / 3,
+     TY_PAIR_NOT_TRANSLATION},
+    {"no anchors: judged by the mean alone", 0.76, 0.0, 0, 0, 0, 0, 0, -1, TY_PAIR_OK},
+    {"7 anchors, none shared: too few, judged by the mean", 0.9, 0.0, 3, 4, 0, 0, 0, -1,
+     TY_PAIR_OK},
+    {"8 anchors, none shared: judged", 0.9, 0.0, 4, 4, 0, 0, 0, 1.8 / 3,
+     TY_PAIR_NOT_TRANSLATION},
+};
+
+static void score_one(const score_case *c)
+{
+    ty_alignment_summary s;
+
+    memset(&s, 0, sizeof s);
+    s.beads = 40;
+    s.mean_confidence = c->mean;
+    s.unpaired_share = c->unpaired;
+    s.numbers[0] = c->numbers_ja;
+    s.numbers[1] = c->numbers_en;
+    s.numbers_shared = c->numbers_shared;
+    s.names = c->names;
+    s.names_shared = c->names_shared;
+    ty_ok(fabs(ty_pair_score(&s) - c->score) < 1e-9, "score: %s (%.4f, want %.4f)", c->name,
+          ty_pair_score(&s), c->score);
+    ty_is_int(ty_pair_check_alignment(&s, NULL), c->want, "score verdict: %s", c->name);
+}
 
 /* A unit of an alignment file: texts, confidence, shape and props as "type=value" pairs. */
 typedef struct tu {
@@ -257,6 +308,10 @@ int main(void)
         ty_ok(o.max_unpaired == 0.5 && o.min_unit_confidence == 0.89,
               "verdict: the defaults 0.5 and 0.89");
     }
+    for (size_t i = 0; i < sizeof score_cases / sizeof score_cases[0]; i++)
+        score_one(&score_cases[i]);
+    ty_ok(o.min_score == TY_PAIR_MIN_SCORE && TY_PAIR_MIN_SCORE == 0.68,
+          "verdict: the default score 0.68");
     for (size_t i = 0; i < sizeof tally_cases / sizeof tally_cases[0]; i++)
         tally_one(&tally_cases[i]);
     swap_sides();

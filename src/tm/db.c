@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +63,23 @@ ty_status ty__tm_fail_db(sqlite3 *db, const char *path, ty_error *err, const cha
 ty_status ty__tm_fail(ty_tm *tm, ty_error *err, const char *what)
 {
     return ty__tm_fail_db(tm->db, tm->path, err, what);
+}
+
+ty_status ty__tm_step_row(ty_tm *tm, sqlite3_stmt *st, const char *what, ty_error *err,
+                          const char *fmt, ...)
+{
+    char message[256];
+    va_list ap;
+    int step = sqlite3_step(st);
+
+    if (step == SQLITE_ROW)
+        return TY_OK;
+    if (step != SQLITE_DONE)
+        return ty__tm_fail(tm, err, what);
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    return ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1, "%s", message);
 }
 
 ty_status ty__tm_prepare(ty_tm *tm, const char *sql, sqlite3_stmt **st, ty_error *err)

@@ -380,7 +380,6 @@ ty_status ty_tm_review_undo(ty_tm *tm, long long document, const char *who, long
     size_t n = 0, nbefore = 0, nafter = 0, first;
     long long ver, id;
     ty_status rc;
-    int step;
 
     if (tm && tm->be)
         return ty__tm_unsupported(tm, "reviewing a document", err);
@@ -393,12 +392,9 @@ ty_status ty_tm_review_undo(ty_tm *tm, long long document, const char *who, long
                              &st, err)) != TY_OK)
         goto done;
     sqlite3_bind_int64(st, 1, document);
-    if ((step = sqlite3_step(st)) != SQLITE_ROW) {
-        rc = step == SQLITE_DONE ? ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1,
-                                            "document %lld: no edit to undo", document)
-                                 : ty__tm_fail(tm, err, "reading the edits");
+    if ((rc = ty__tm_step_row(tm, st, "reading the edits", err,
+                              "document %lld: no edit to undo", document)) != TY_OK)
         goto done;
-    }
     id = sqlite3_column_int64(st, 0);
     first = (size_t)sqlite3_column_int64(st, 1);
     if (ty__beads_decode((const char *)sqlite3_column_text(st, 2), &before, &nbefore) != 0 ||

@@ -663,7 +663,7 @@ ty_status ty_tm_review_open(ty_tm *tm, long long document, ty_tm_review **out, t
     ty_tm_review *r;
     sqlite3_stmt *st = NULL;
     ty_status rc;
-    int step, began = 0;
+    int began = 0;
 
     if (tm && tm->be)
         return ty__tm_unsupported(tm, "reviewing a document", err);
@@ -680,12 +680,9 @@ ty_status ty_tm_review_open(ty_tm *tm, long long document, ty_tm_review **out, t
                              &st, err)) != TY_OK)
         goto fail;
     sqlite3_bind_int64(st, 1, document);
-    if ((step = sqlite3_step(st)) != SQLITE_ROW) {
-        rc = step == SQLITE_DONE ? ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1,
-                                            "no document %lld", document)
-                                 : ty__tm_fail(tm, err, "reading a document");
+    if ((rc = ty__tm_step_row(tm, st, "reading a document", err, "no document %lld",
+                              document)) != TY_OK)
         goto fail;
-    }
     r->name = strdup((const char *)sqlite3_column_text(st, 0));
     r->n[0] = (size_t)sqlite3_column_int64(st, 1);
     r->n[1] = (size_t)sqlite3_column_int64(st, 2);

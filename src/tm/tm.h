@@ -154,6 +154,11 @@ char *ty__fts_quote(const char *s, size_t n);
 /* Fill err from the connection's last error ("FILE: MESSAGE"); returns TY_ERR_SQLITE, or
  * TY_ERR_NOMEM / TY_ERR_IO / TY_ERR_FORMAT when SQLite's code says so. */
 ty_status ty__tm_fail(ty_tm *tm, ty_error *err, const char *what);
+/* Step `st` for the one row it must give: TY_OK on a row; TY_ERR_NOTFOUND with the message
+ * `fmt` (naming the memory) when there is none; the connection's error, reading `what`, when
+ * the step fails. */
+ty_status ty__tm_step_row(ty_tm *tm, sqlite3_stmt *st, const char *what, ty_error *err,
+                          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* The same for a connection that is not (yet) a ty_tm (db may be NULL: out of memory). */
 ty_status ty__tm_fail_db(sqlite3 *db, const char *path, ty_error *err, const char *what);
 

@@ -42,12 +42,9 @@ ty_status ty__tm_unit_read(ty_tm *tm, long long id, int details, ty__unit_info *
     if ((rc = ty__tm_stmt(tm, TY__SQL_TEXT, &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_int64(st, 1, id);
-    if ((step = sqlite3_step(st)) != SQLITE_ROW) {
-        rc = step == SQLITE_DONE ? ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1,
-                                            "unit %lld has no text", id)
-                                 : ty__tm_fail(tm, err, "reading a unit");
+    if ((rc = ty__tm_step_row(tm, st, "reading a unit", err, "unit %lld has no text", id)) !=
+        TY_OK)
         goto done;
-    }
     out->ja = dup_col(st, 0);
     out->en = dup_col(st, 1);
     out->ja_norm = dup_col(st, 2);

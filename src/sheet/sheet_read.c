@@ -189,7 +189,7 @@ static int whole(const char *s, long long max, long long *v)
     d = strtod(s, &end);
     while (*end == ' ')
         end++;
-    if (errno || *end || d < 0 || d > (double)max || d != (double)(long long)d)
+    if (errno || *end || d != d || d < 0 || d > (double)max || d != (double)(long long)d)
         return -1;
     *v = (long long)d;
     return 0;
@@ -335,7 +335,8 @@ static ty_status read_sheet(reader *rd, const char *sheet, const char *part)
         if (type == XML_READER_TYPE_ELEMENT && is(r, "row")) {
             char *n = attr(r, "r");
             long long v;
-            rownum = n && whole(n, 1048576, &v) == 0 ? (long)v : rownum + 1;
+            /* rows are numbered from 1; a row without a number follows the one before */
+            rownum = n && whole(n, 1048576, &v) == 0 && v >= 1 ? (long)v : rownum + 1;
             xmlFree(n);
             cells_clear(&s);
             col = -1;

@@ -32,6 +32,7 @@
 
 #define PHRASES_MAX_UNITS 200000 /* distinct units read, newest documents first */
 #define ABSORB 0.8
+#define CREDIBLE_DICE 0.25 /* see credible() */
 
 struct ty_phrases {
     ty_phrase_report **v;
@@ -405,14 +406,28 @@ static double dominant_share(const ty_phrase_report *r)
     return r->nrenderings ? r->renderings[0].share : 0;
 }
 
-/* Least consistent first: the lowest dominant share; phrases without any known rendering last
- * (nothing says how consistently they are rendered). */
+/* Whether the phrase's dominant rendering is credibly its own: found with the phrase in at
+ * least CREDIBLE_DICE of the units either is in (Dice). A rendering that recurs mostly
+ * without the phrase renders a part of it ("Reporter" for 佐藤記者, "Edo period" for
+ * 江戸時代中期) or something more general. Renderings that were not scored (dice 0: a core or
+ * a whole text, phrase_assoc.c) are credible. */
+static int credible(const ty_phrase_report *r)
+{
+    double d = r->nrenderings ? r->renderings[0].dice : 0;
+    return r->nrenderings && (d == 0 || d >= CREDIBLE_DICE);
+}
+
+/* Least consistent first: the lowest dominant share; phrases whose dominant rendering is not
+ * credibly theirs after those, and phrases without any known rendering last (nothing says how
+ * consistently they are rendered). */
 static int by_share(const void *a, const void *b)
 {
     const ty_phrase_report *x = *(ty_phrase_report *const *)a, *y = *(ty_phrase_report *const *)b;
     double sx = dominant_share(x), sy = dominant_share(y);
     if (!x->nrenderings != !y->nrenderings)
         return x->nrenderings ? -1 : 1;
+    if (credible(x) != credible(y))
+        return credible(x) ? -1 : 1;
     if (sx != sy)
         return sx < sy ? -1 : 1;
     if (x->documents != y->documents)

@@ -290,6 +290,10 @@ void ty__phrase_ctx_done(ty__phrase_ctx *c);
 ty_status ty__phrases_mine(ty__phrase_ctx *pc, const ty_phrases_opts *o, const ty__u64map *allowed,
                            char ***keys, size_t *n, ty_error *err);
 
+/* The expected length of a rendering of the report's phrase and its dominant rendering's
+ * length, in words (0: no rendering). */
+void ty__phrase_lengths(const ty_phrase_report *report, double *expected, size_t *words);
+
 /* The report for a phrase already normalized. */
 ty_status ty__phrase_report(ty__phrase_ctx *c, const char *norm, const ty_phrase_opts *opts,
                             ty_phrase_report **out, ty_error *err);

@@ -286,6 +286,10 @@ static const struct {
     {"新型コロナウイルス", "novel coronavirus", 1},
     {"質疑応答", "Questions and Answers", 1},
     {"特定の宗派", "non-denominational", 1}, /* not the clause two copies of one text share */
+    {"江戸時代", "Edo period", 1},
+    {"江戸時代後期", "Edo period", 0}, /* 江戸時代's rendering: 後期 is lost */
+    {"重要な責務", "one of the Government's most important responsibilities", 0}, /* two
+                                                    texts' formula, far longer than the phrase */
     {"田中記者", "Reporter", 0}, /* name + title, the English keeps the title only */
     {"東西新聞", "Reporter", 0},
     {"発生した地震", NULL, 0}, /* a predicate and its noun: a fragment */

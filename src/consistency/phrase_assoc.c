@@ -340,8 +340,10 @@ static int located(const search *s, uint32_t unit, size_t a, size_t len)
 
 /* Whether units x and y are copies of one text: one's other-language text is a part of the
  * other's (a sentence alone and inside a longer unit, as two versions of a document segment
- * it). Equal texts are not: they are one sentence written again for another source (the same
- * question from two reporters), and the background tells which of their words recur elsewhere. */
+ * it), and longer than a rendering can grow (ext_max words: a heading inside a sentence,
+ * "Yasaka-jinja Shrine", is a rendering used twice). Equal texts are not copies: they are one
+ * sentence written again for another source (the same question from two reporters), and the
+ * background tells which of their words recur elsewhere. */
 static int copies(const search *s, size_t x, size_t y)
 {
     const ty__toks *a = &s->u[x].other, *b = &s->u[y].other;
@@ -352,7 +354,7 @@ static int copies(const search *s, size_t x, size_t y)
         a = b;
         b = t;
     }
-    return strstr(a->norm, b->norm) != NULL;
+    return b->n > s->ext_max && strstr(a->norm, b->norm) != NULL;
 }
 
 /* Whether units u[0, n) hold two texts that are not copies of each other (the first

@@ -10,7 +10,8 @@
 # responsibilities). Entries that must lead: 山川総理 / Prime Minister Yamakawa, 意見交換 /
 # exchange of views, 新型コロナウイルス / novel coronavirus, 質疑応答 / Questions and Answers,
 # 江戸時代 / Edo period. The system dictionaries are left out (--no-lexicon) so the results do
-# not depend on what is installed.
+# not depend on what is installed. Also the rendering of a heading (白砂寺本堂 / Main Hall of
+# Shirasuna-dera) counts where a sentence holds it whole.
 . "$top_srcdir/tests/setup"
 
 data="$top_srcdir/tests/cli/data/phrases-share"
@@ -39,6 +40,9 @@ for name in 田中記者 東西新聞 江戸時代後期 重要な責務; do
         test "${at:-0}" -gt "${last:-999}"
 done
 
+t_run "phrase 白砂寺本堂" 0 "$TAIYAKU" phrase --db "$db" --no-lexicon --color never 白砂寺本堂
+t_grep "a heading and a sentence that holds it are two uses, not copies" \
+    '^  100%  Main Hall of Shirasuna-dera$' "$tmp/out"
 t_run "phrase 特定の宗派" 0 "$TAIYAKU" phrase --db "$db" --no-lexicon --color never 特定の宗派
 t_grep "its rendering, from two texts" '^   50%  non-denominational$' "$tmp/out"
 t_done

@@ -393,6 +393,17 @@ static void test_share(void)
         }
         ty_phrases_free(p);
     }
+    /* a heading inside a sentence is a use of its rendering, not a copy of the sentence */
+    {
+        ty_phrase_report *r = NULL;
+        if (ty_ok(ty_phrase_report_new(tm, "白砂寺本堂", NULL, &r, &err) == TY_OK, "白砂寺本堂") &&
+            ty_ok(r->nrenderings == 1, "白砂寺本堂: one rendering"))
+            ty_ok(!strcmp(r->renderings[0].text, "Main Hall of Shirasuna-dera") &&
+                      r->renderings[0].share == 1,
+                  "白砂寺本堂: Main Hall of Shirasuna-dera in every use (%s, %.2f)",
+                  r->renderings[0].text, r->renderings[0].share);
+        ty_phrase_report_free(r);
+    }
     ty_tm_close(tm);
     unlink(path);
 }

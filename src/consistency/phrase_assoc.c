@@ -40,6 +40,10 @@
  *     平安時代, a stretch of context that happens to recur in two units ("craftsmanship of the
  *     clothing") does not. A refused variant's seed is not tried again. The units of a kept
  *     rendering leave R.
+ * Throughout, units that are copies of one text (one's text a part of the other's, and longer
+ * than a rendering can grow: a sentence alone and inside a longer unit, as two versions of a
+ * document segment it) count as one text: an n-gram found only in copies is no seed, an
+ * extension only copies share is not made, and a rendering only copies hold is refused.
  * What is left of R when no rendering is accepted are the units without a known rendering.
  * G2 and Dice of each rendering are reported, with G counted in the memory (the trigram index). It
  * does not read units or build reports (phrase.c does).

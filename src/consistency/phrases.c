@@ -19,7 +19,8 @@
  *    so 法の支配に基づく自由で開かれた国際秩序 hides 自由で開かれた国際秩序 unless the latter
  *    clearly recurs on its own.
  * 4. Order and reports: most documents first (then uses, then longer), or least consistent
- *    first; each phrase gets its rendering report.
+ *    first (the lowest dominant share), the phrases whose dominant rendering is not credibly
+ *    their own after those (sort_by_share); each phrase gets its rendering report.
  * It does not print (the CLI and report_html.c do).
  */
 #include "config.h"

@@ -202,7 +202,10 @@ enum {
     TY__TOK_NUMBER = 64,  /* ICU's word rule says it is a number (digits) */
     TY__TOK_SOME_HIRA = 128,   /* it has a hiragana character (an inflected word: 基づく) */
     TY__TOK_KANJI_START = 256, /* its first character is Han or katakana */
-    TY__TOK_KANJI_END = 512    /* its last character is Han or katakana */
+    TY__TOK_KANJI_END = 512,   /* its last character is Han or katakana */
+    TY__TOK_SURU = 1024,       /* hiragana that can begin a form of する (し す さ せ) */
+    TY__TOK_SUFFIX = 2048,     /* a one-character Han suffix (等 氏 様 達 的 性 化 者 際) */
+    TY__TOK_LIST_TAIL = 4096   /* a one-character Han word that ends a list (等 他) */
 };
 
 typedef struct ty__tok {
@@ -239,7 +242,8 @@ uint64_t ty__ngram_next(uint64_t h, const ty__tok *prev, const ty__tok *t);
 
 /* Whether Japanese words i..j can be a phrase (see phrase_tokens.c): they start on a word
  * with a letter other than hiragana and end on a word without hiragana, not on a number nor
- * next to one (1|月|10|日), and not on a one-character verb stem (開|か). */
+ * next to one (1|月|10|日), and not on a one-character verb stem (開|か); they do not start on
+ * a suffix (等|の|分野) or with a predicate (発生|し|た|地震), nor end on a list's tail (シェルター|等). */
 int ty__ja_bounded(const ty__toks *t, size_t i, size_t j);
 
 /* Whether Japanese words i..j do not cut a run of Han and katakana that ICU split (国際|秩序):
@@ -285,6 +289,10 @@ void ty__phrase_ctx_done(ty__phrase_ctx *c);
  * phrases whose every word n-gram hash is in it (the n-grams of a new document). */
 ty_status ty__phrases_mine(ty__phrase_ctx *pc, const ty_phrases_opts *o, const ty__u64map *allowed,
                            char ***keys, size_t *n, ty_error *err);
+
+/* The expected length of a rendering of the report's phrase and its dominant rendering's
+ * length, in words (0: no rendering). */
+void ty__phrase_lengths(const ty_phrase_report *report, double *expected, size_t *words);
 
 /* The report for a phrase already normalized. */
 ty_status ty__phrase_report(ty__phrase_ctx *c, const char *norm, const ty_phrase_opts *opts,

@@ -23,7 +23,16 @@
 typedef struct report_impl {
     ty_phrase_report pub; /* first: the public pointer is the impl's */
     ty__arena arena;
+    double expected;       /* the expected length of a rendering, in words */
+    size_t dominant_words; /* the dominant rendering's words (0: none) */
 } report_impl;
+
+void ty__phrase_lengths(const ty_phrase_report *report, double *expected, size_t *words)
+{
+    const report_impl *r = (const report_impl *)report;
+    *expected = r->expected;
+    *words = r->dominant_words;
+}
 
 void ty_phrase_opts_init(ty_phrase_opts *opts)
 {
@@ -571,6 +580,10 @@ ty_status ty__phrase_report(ty__phrase_ctx *c, const char *norm, const ty_phrase
         goto done;
     }
     rank_renderings(found, nfound, rank);
+    r->expected = expected;
+    for (size_t i = 0; i < nfound; i++)
+        if (rank[i] == 0)
+            r->dominant_words = found[i].len;
     r->pub.units = col.n;
     r->pub.truncated = col.truncated;
     if ((rc = fill_uses(&col, rank, &r->arena, &r->pub, err)) != TY_OK ||

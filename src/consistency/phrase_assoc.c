@@ -40,6 +40,10 @@
  *     平安時代, a stretch of context that happens to recur in two units ("craftsmanship of the
  *     clothing") does not. A refused variant's seed is not tried again. The units of a kept
  *     rendering leave R.
+ * Throughout, units that are copies of one text (one's text a part of the other's, and longer
+ * than a rendering can grow: a sentence alone and inside a longer unit, as two versions of a
+ * document segment it) count as one text: an n-gram found only in copies is no seed, an
+ * extension only copies share is not made, and a rendering only copies hold is refused.
  * What is left of R when no rendering is accepted are the units without a known rendering.
  * G2 and Dice of each rendering are reported, with G counted in the memory (the trigram index). It
  * does not read units or build reports (phrase.c does).
@@ -62,6 +66,7 @@
 #define MAX_WORDS 24      /* longest rendering, in words */
 #define MAX_EVALUATED 400 /* seed candidates scored per round, most units first */
 #define MAX_REFUSED 8     /* variants refused for want of anchors before the search stops */
+#define TEXTS_MAX 32 /* units compared for copies of one text (two_texts) */
 #define FEW_UNITS 5       /* a rendering found in fewer units must share an anchor with the
                              phrase, when there is a lexicon and the phrase has anchors */
 
@@ -337,6 +342,49 @@ static int located(const search *s, uint32_t unit, size_t a, size_t len)
     return a >= 2 || len == s->u[unit].other.n;
 }
 
+/* Whether units x and y are copies of one text: one's other-language text is a part of the
+ * other's (a sentence alone and inside a longer unit, as two versions of a document segment
+ * it), and longer than a rendering can grow (ext_max words: a heading inside a sentence,
+ * "Yasaka-jinja Shrine", is a rendering used twice). Equal texts are not copies: they are one
+ * sentence written again for another source (the same question from two reporters), and the
+ * background tells which of their words recur elsewhere. */
+static int copies(const search *s, size_t x, size_t y)
+{
+    const ty__toks *a = &s->u[x].other, *b = &s->u[y].other;
+    if (a->nlen == b->nlen)
+        return 0;
+    if (a->nlen < b->nlen) {
+        const ty__toks *t = a;
+        a = b;
+        b = t;
+    }
+    return b->n > s->ext_max && strstr(a->norm, b->norm) != NULL;
+}
+
+/* Whether units u[0, n) hold two texts that are not copies of each other (the first
+ * TEXTS_MAX of them are compared). Words that recur only in copies of one text are that text's,
+ * not the phrase's rendering: every n-gram of it recurs as much. */
+static int two_texts(const search *s, const size_t *u, size_t n)
+{
+    if (n > TEXTS_MAX)
+        n = TEXTS_MAX;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (u[i] != u[j] && !copies(s, u[i], u[j]))
+                return 1;
+    return 0;
+}
+
+/* Whether n-gram g is found in two texts of R that are not copies (two_texts). */
+static int in_two_texts(const search *s, const gram *g)
+{
+    size_t u[TEXTS_MAX], n = 0;
+    for (size_t k = 0; k < s->nr && n < TEXTS_MAX; k++)
+        if (find_ngram(&s->u[s->r[k]].other, g) >= 0)
+            u[n++] = s->r[k];
+    return two_texts(s, u, n);
+}
+
 /* Whether n-gram g starts and ends on words associated with the phrase. */
 static ty_status content_ends(search *s, const ngram *g, int *yes, ty_error *err)
 {
@@ -396,8 +444,11 @@ static ty_status find_seed(search *s, const ngram **best, ty_error *err)
          * background sample (the exact figure is counted for the rendering chosen) */
         G = a + background(s, g);
         score(s, a, G, 0, &g2, &dice);
-        /* on a tie (n-grams found in the same units), the longest, tried first, stays */
-        if (g2 > best_g2 * (1 + 1e-9)) {
+        /* on a tie (n-grams found in the same units), the longest, tried first, stays; an
+         * n-gram of a few units that are copies of one text is no seed (two_texts) */
+        if (g2 > best_g2 * (1 + 1e-9) &&
+            (a < 2 || a >= TEXTS_MAX ||
+             in_two_texts(s, &(gram){g->hash, s->u[g->unit].other.v[g->tok].hash, g->len}))) {
             best_g2 = g2;
             *best = g;
         }
@@ -467,6 +518,26 @@ static int function_word(const ty__toks *t, size_t i)
     return 0;
 }
 
+/* Whether English word i of t opens a sentence as a connector or a fronted adverb ("First,",
+ * "However,", "Secondly,"): such a word with a comma after it belongs to the sentence's
+ * structure, not to any phrase's rendering ("First, the earthquake"). */
+static int connector(const ty__toks *t, size_t i)
+{
+    static const char *const words[] = {
+        "first", "firstly", "second", "secondly", "third", "thirdly", "next", "then", "finally",
+        "lastly", "however", "moreover", "furthermore", "therefore", "thus", "meanwhile",
+        "additionally", "nevertheless", "nonetheless", "besides", "instead", "indeed", "still",
+        "yet", "today", "currently", "now", NULL};
+    const ty__tok *w = &t->v[i];
+    size_t n = w->nend - w->nstart;
+    if (t->norm[w->nend] != ',')
+        return 0;
+    for (size_t k = 0; words[k]; k++)
+        if (strlen(words[k]) == n && !memcmp(words[k], t->norm + w->nstart, n))
+            return 1;
+    return 0;
+}
+
 /* Whether word i of t can start or end a rendering: a word associated with the phrase — its
  * share of the phrase's units is at least twice its share of the other units (lift >= 2), with
  * G2 >= 3.84 (p < 0.05); the other units' share counts the word as a substring
@@ -484,7 +555,7 @@ static ty_status content_word(search *s, const ty__toks *t, size_t i, int *yes, 
     *yes = 0;
     if (s->lang == TY_LANG_JA && !(w->flags & TY__TOK_LETTERS))
         return TY_OK;
-    if (s->lang == TY_LANG_EN && function_word(t, i))
+    if (s->lang == TY_LANG_EN && (function_word(t, i) || connector(t, i)))
         return TY_OK;
     if ((slot = ty__u64map_find(&s->words, h)) != NULL) {
         *yes = *slot == 1;
@@ -595,6 +666,16 @@ static int group_cmp(const void *pa, const void *pb)
     return (x->hash > y->hash) - (x->hash < y->hash);
 }
 
+/* Whether the units of extensions v[0, n) hold two texts that are not copies. */
+static int group_texts(const search *s, const ext *v, size_t n)
+{
+    size_t u[TEXTS_MAX], k = 0;
+    for (size_t i = 0; i < n && k < TEXTS_MAX; i++)
+        if (i == 0 || v[i].unit != v[i - 1].unit)
+            u[k++] = v[i].unit;
+    return two_texts(s, u, k);
+}
+
 /* One extension step of the rendering g first found at (unit, tok), found in `support` units
  * of R; *grew when it grew. */
 static ty_status extend_once(search *s, gram *g, uint32_t *unit, uint32_t *tok, size_t support,
@@ -621,7 +702,8 @@ static ty_status extend_once(search *s, gram *g, uint32_t *unit, uint32_t *tok, 
                 a++;
                 uses += s->u[v[j].unit].uses;
             }
-        if ((double)a > EXTEND_SHARE * (double)support && uses >= s->o->min_uses && a >= 2) {
+        if ((double)a > EXTEND_SHARE * (double)support && uses >= s->o->min_uses && a >= 2 &&
+            group_texts(s, v + i, j - i)) {
             if (ty__grow((void **)&gr, &gcap, ng + 1, sizeof *gr))
                 rc = ty__nomem(err);
             else
@@ -686,6 +768,10 @@ static ty_status accept(search *s, const gram *g, uint32_t unit, uint32_t tok, c
     if (uses < s->o->min_uses || g2 < LLR_MIN || dice < s->o->min_dice ||
         !located(s, unit, a, g->len))
         return TY_OK;
+    if (a >= 2 && !in_two_texts(s, g)) {
+        *ok = -1; /* found only in copies of one text */
+        return TY_OK;
+    }
     if (after_number(s, g) && !phrase_has_number(s)) {
         *ok = -1; /* the unit of a figure ("10:25 a.m.", "5 million"), not the phrase's */
         return TY_OK;

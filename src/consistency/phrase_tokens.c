@@ -18,6 +18,9 @@
  * phrasing) — and does not end on a one-character Han word followed directly by hiragana that does
  * not begin with a case particle (の に を が は で と も へ や): that is a verb or adjective stem
  * whose ending ICU's dictionary split off (開|か|れ|た), while 法|の or 豪|の end a noun.
+ * Nor does a phrase start on a suffix (関係者|等|の|分野, 佐藤|氏) or end on the tail of a list
+ * (シェルター|等), nor start with a predicate: a verbal noun followed by a form of する
+ * (発生|し|た|地震: the earthquake's place and time lie before it, outside the phrase).
  */
 #include "config.h"
 
@@ -45,6 +48,17 @@ struct ty__tokenizer {
     char *obuf; /* its UTF-8 */
     size_t ocap;
 };
+
+/* One-character Han words that lean on the word before them (suffixes: 関係者|等, 佐藤|氏,
+ * 具体|的): a phrase does not start on one. */
+static const UChar32 suffixes[] = {0x7b49, 0x6c0f, 0x69d8, 0x9054, 0x7684,
+                                   0x6027, 0x5316, 0x8005, 0x969b};
+/* One-character Han words that end a list or a count (シェルター|等, 国連|他): a phrase ending on
+ * one is the tail of a longer list, not a term. */
+static const UChar32 list_tails[] = {0x7b49, 0x4ed6};
+/* The first characters of the forms of する that follow a verbal noun (発生|し|た, 滞在|する,
+ * 発表|さ|れ|た, 実施|せ|ず). */
+static const UChar32 suru_starts[] = {0x3057, 0x3059, 0x3055, 0x305b};
 
 /* The first characters of Japanese case particles (see the top comment). */
 static const UChar32 particle_starts[] = {0x306e, 0x306b, 0x3092, 0x304c, 0x306f,
@@ -171,13 +185,14 @@ static int append_norm(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, i
     return 0;
 }
 
-static int is_particle_start(UChar32 c)
+static int in_list(UChar32 c, const UChar32 *v, size_t n)
 {
-    for (size_t i = 0; i < sizeof particle_starts / sizeof *particle_starts; i++)
-        if (c == particle_starts[i])
+    for (size_t i = 0; i < n; i++)
+        if (c == v[i])
             return 1;
     return 0;
 }
+#define IN_LIST(c, v) in_list(c, v, sizeof v / sizeof *v)
 
 static uint32_t word_flags(const UChar *s, int32_t n)
 {
@@ -214,8 +229,14 @@ static uint32_t word_flags(const UChar *s, int32_t n)
         if (uscript_getScript(first, &e) == USCRIPT_HAN)
             f |= TY__TOK_HAN1;
     }
-    if ((f & TY__TOK_HIRA) && is_particle_start(first))
+    if ((f & TY__TOK_HIRA) && IN_LIST(first, particle_starts))
         f |= TY__TOK_PARTICLE;
+    if ((f & TY__TOK_HIRA) && IN_LIST(first, suru_starts))
+        f |= TY__TOK_SURU;
+    if ((f & TY__TOK_HAN1) && IN_LIST(first, suffixes))
+        f |= TY__TOK_SUFFIX;
+    if ((f & TY__TOK_HAN1) && IN_LIST(first, list_tails))
+        f |= TY__TOK_LIST_TAIL;
     return f;
 }
 
@@ -337,6 +358,11 @@ int ty__ja_bounded(const ty__toks *t, size_t i, size_t j)
         return 0;
     if ((b->flags & TY__TOK_HAN1) && (b->flags & TY__TOK_JOINED) && j + 1 < t->n &&
         (t->v[j + 1].flags & TY__TOK_HIRA) && !(t->v[j + 1].flags & TY__TOK_PARTICLE))
+        return 0;
+    if ((a->flags & TY__TOK_SUFFIX) || (b->flags & TY__TOK_LIST_TAIL))
+        return 0;
+    if (i < j && (a->flags & TY__TOK_KANJI_END) && (a->flags & TY__TOK_JOINED) &&
+        (t->v[i + 1].flags & TY__TOK_SURU))
         return 0;
     return 1;
 }

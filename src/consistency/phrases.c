@@ -19,7 +19,8 @@
  *    so 法の支配に基づく自由で開かれた国際秩序 hides 自由で開かれた国際秩序 unless the latter
  *    clearly recurs on its own.
  * 4. Order and reports: most documents first (then uses, then longer), or least consistent
- *    first; each phrase gets its rendering report.
+ *    first (the lowest dominant share), the phrases whose dominant rendering is not credibly
+ *    their own after those (sort_by_share); each phrase gets its rendering report.
  * It does not print (the CLI and report_html.c do).
  */
 #include "config.h"
@@ -32,6 +33,8 @@
 
 #define PHRASES_MAX_UNITS 200000 /* distinct units read, newest documents first */
 #define ABSORB 0.8
+#define CREDIBLE_DICE 0.25  /* see credible() */
+#define CREDIBLE_LENGTH 2.0 /* times the expected length: see credible() */
 
 struct ty_phrases {
     ty_phrase_report **v;
@@ -405,19 +408,88 @@ static double dominant_share(const ty_phrase_report *r)
     return r->nrenderings ? r->renderings[0].share : 0;
 }
 
-/* Least consistent first: the lowest dominant share; phrases without any known rendering last
- * (nothing says how consistently they are rendered). */
+/* Whether the phrase's dominant rendering is credibly its own:
+ * - found with the phrase in at least CREDIBLE_DICE of the units either is in (Dice). A
+ *   rendering that recurs mostly without the phrase renders a part of it ("Reporter" for
+ *   佐藤記者, "Edo period" for 江戸時代中期) or something more general. Renderings that were not
+ *   scored (dice 0: a core or a whole text, phrase_assoc.c) pass;
+ * - not longer than twice the expected length when only two units hold it: two texts of one
+ *   office share whole formulas ("one of the Government's most important responsibilities"
+ *   for 重要な責務), and nothing in two units tells which of its words render the phrase. */
+static int credible(const ty_phrase_report *r)
+{
+    double d = r->nrenderings ? r->renderings[0].dice : 0, expected;
+    size_t words;
+    if (!r->nrenderings || (d != 0 && d < CREDIBLE_DICE))
+        return 0;
+    ty__phrase_lengths(r, &expected, &words);
+    return r->renderings[0].units > 2 || (double)words <= CREDIBLE_LENGTH * expected;
+}
+
+/* A report with what the order by share needs to know about it. */
+typedef struct ranked {
+    ty_phrase_report *r;
+    int credible;
+} ranked;
+
+/* Least consistent first: the lowest dominant share; phrases whose dominant rendering is not
+ * credibly theirs after those, and phrases without any known rendering last (nothing says how
+ * consistently they are rendered). */
 static int by_share(const void *a, const void *b)
 {
-    const ty_phrase_report *x = *(ty_phrase_report *const *)a, *y = *(ty_phrase_report *const *)b;
+    const ranked *p = a, *q = b;
+    const ty_phrase_report *x = p->r, *y = q->r;
     double sx = dominant_share(x), sy = dominant_share(y);
     if (!x->nrenderings != !y->nrenderings)
         return x->nrenderings ? -1 : 1;
+    if (p->credible != q->credible)
+        return p->credible ? -1 : 1;
     if (sx != sy)
         return sx < sy ? -1 : 1;
     if (x->documents != y->documents)
         return x->documents > y->documents ? -1 : 1;
     return strcmp(x->phrase, y->phrase);
+}
+
+static int by_dominant(const void *a, const void *b)
+{
+    const ranked *p = a, *q = b;
+    int c = strcmp(p->r->renderings[0].norm, q->r->renderings[0].norm);
+    return c ? c : strcmp(p->r->phrase, q->r->phrase);
+}
+
+/* Sort v[0, n) by share (by_share), a phrase being credible when its dominant rendering is
+ * (credible()) and is not that of a phrase inside it: 平安時代末期 / "Heian period" is
+ * 平安時代's rendering, and drops 末期 (a nested duplicate of one rendering). */
+static ty_status sort_by_share(ty_phrase_report **v, size_t n, ty_error *err)
+{
+    ranked *w = malloc((n + 1) * sizeof *w);
+    size_t k = 0;
+
+    if (!w)
+        return ty__nomem(err);
+    for (size_t i = 0; i < n; i++)
+        if (v[i]->nrenderings)
+            w[k++] = (ranked){v[i], credible(v[i])};
+    qsort(w, k, sizeof *w, by_dominant);
+    for (size_t i = 0; i < k;) {
+        size_t j = i;
+        while (j < k && !strcmp(w[j].r->renderings[0].norm, w[i].r->renderings[0].norm))
+            j++;
+        for (size_t a = i; a < j; a++)
+            for (size_t b = i; b < j; b++)
+                if (a != b && strstr(w[a].r->phrase, w[b].r->phrase))
+                    w[a].credible = 0;
+        i = j;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!v[i]->nrenderings)
+            w[k++] = (ranked){v[i], 0};
+    qsort(w, n, sizeof *w, by_share);
+    for (size_t i = 0; i < n; i++)
+        v[i] = w[i].r;
+    free(w);
+    return TY_OK;
 }
 
 /* The reports of the chosen phrases (all of them when sorting by share). */
@@ -442,8 +514,8 @@ static ty_status report_all(ty__phrase_ctx *pc, const cand *v, size_t n, const t
         if (rc == TY_OK)
             out->n++;
     }
-    if (rc == TY_OK && o->order == TY_PHRASES_BY_SHARE) {
-        qsort(out->v, out->n, sizeof *out->v, by_share);
+    if (rc == TY_OK && o->order == TY_PHRASES_BY_SHARE &&
+        (rc = sort_by_share(out->v, out->n, err)) == TY_OK) {
         while (o->max_phrases && out->n > o->max_phrases)
             ty_phrase_report_free(out->v[--out->n]);
     }

@@ -4,7 +4,9 @@
  * 国際秩序 — four the same way, two with a variant, one with a paraphrase — among everyday
  * sentences, so the dominant rendering, the variant, their shares and the deviating use are
  * known exactly. Also the reverse direction (--from en), a phrase that is not there, word
- * boundaries for English, and the tokenizer's phrase boundaries.
+ * boundaries for English, the tokenizer's phrase boundaries (fragments left out, phrases that
+ * stay), and the order of `phrases --sort share` on the memory of tests/cli/data/phrases-share
+ * (entries a reviewer cannot use after those a reviewer can).
  */
 #include "config.h"
 
@@ -217,6 +219,21 @@ static const struct {
     {"1月10日に会談", "月", "日", 0},    /* next to a number */
     {"第11回日豪協議", "回", "協議", 0}, /* starts right after a number */
     {"第11回日豪協議", "第", "協議", 1},
+    /* fragments: a list's tail, a suffix at the start, a predicate at the start */
+    {"食料、水、シェルター等の分野で支援", "シェルター", "等", 0},
+    {"食料、水、シェルター等の分野で支援", "等", "分野", 0},
+    {"関係者の皆様に感謝", "者", "皆様", 0},
+    {"北部で発生した地震により", "発生", "地震", 0},
+    {"北部に滞在する邦人の安全", "滞在", "邦人", 0},
+    {"佐藤氏の発言", "氏", "発言", 0},
+    /* phrases that stay */
+    {"新型コロナウイルスの影響", "新型", "ウイルス", 1},
+    {"質疑応答に移ります", "質疑", "応答", 1},
+    {"読売新聞の記事", "読売", "新聞", 1},
+    {"外相と意見交換を行った", "意見", "交換", 1},
+    {"具体的な内容については", "具体", "内容", 1},
+    {"犠牲となられた方々に哀悼", "犠牲", "方々", 1},
+    {"シェルター等の分野", "分野", "分野", 1},
 };
 
 static void test_bounds(void)
@@ -252,6 +269,145 @@ static void test_bounds(void)
     ty__tokenizer_free(tk);
 }
 
+/* ---- phrases --sort share on a memory of press conferences and encyclopaedia articles ---- */
+
+/* tests/cli/data/phrases-share (see tests/cli/phrases-share.sh): each class of entry a reviewer
+ * cannot use, and entries that must stay. */
+static const char *const share_docs[] = {"pc1", "pc2", "pc3", "pc4", "pc5",
+                                         "wk1", "wk1b", "wk2", "wk3"};
+
+static const struct {
+    const char *phrase;
+    const char *dominant; /* NULL: the phrase must not be listed */
+    int top;              /* 1: among the credible entries before any other; 0: after them */
+} share_cases[] = {
+    {"山川総理", "Prime Minister Yamakawa", 1}, /* name + title, the English keeps the name */
+    {"意見交換", "exchange of views", 1},
+    {"新型コロナウイルス", "novel coronavirus", 1},
+    {"質疑応答", "Questions and Answers", 1},
+    {"特定の宗派", "non-denominational", 1}, /* not the clause two copies of one text share */
+    {"江戸時代", "Edo period", 1},
+    {"江戸時代後期", "Edo period", 0}, /* 江戸時代's rendering: 後期 is lost */
+    {"重要な責務", "one of the Government's most important responsibilities", 0}, /* two
+                                                    texts' formula, far longer than the phrase */
+    {"田中記者", "Reporter", 0}, /* name + title, the English keeps the title only */
+    {"東西新聞", "Reporter", 0},
+    {"発生した地震", NULL, 0}, /* a predicate and its noun: a fragment */
+    {"テント等", NULL, 0},     /* the tail of a list */
+};
+
+typedef struct import_ctx {
+    ty_tm_import *imp;
+    ty_error *err;
+} import_ctx;
+
+static ty_status import_unit(const ty_unit *u, void *ud)
+{
+    import_ctx *c = ud;
+    return ty_tm_import_add(c->imp, u, c->err);
+}
+
+static ty_tm *share_memory(const char *path)
+{
+    const char *top = getenv("top_srcdir");
+    ty_tm *tm = NULL;
+    ty_error err;
+
+    unlink(path);
+    if (ty_tm_open(path, TY_TM_CREATE, &tm, &err) != TY_OK)
+        return NULL;
+    for (size_t i = 0; i < sizeof share_docs / sizeof *share_docs; i++) {
+        char file[4096], name[64];
+        ty_tm_docinfo info = {0};
+        import_ctx c = {NULL, &err};
+        snprintf(file, sizeof file, "%s/tests/cli/data/phrases-share/%s.tmx", top ? top : "..",
+                 share_docs[i]);
+        snprintf(name, sizeof name, "%s.tmx", share_docs[i]);
+        info.name = name;
+        info.imported_at = "2024-05-01T00:00:00Z";
+        if (ty_tm_import_begin(tm, &info, &c.imp, &err) != TY_OK ||
+            ty_tmx_read(file, NULL, import_unit, &c, NULL, &err) != TY_OK ||
+            ty_tm_import_commit(c.imp, NULL, &err) != TY_OK) {
+            ty_diag("%s: %s", file, err.message);
+            ty_tm_close(tm);
+            return NULL;
+        }
+    }
+    return tm;
+}
+
+static void test_share(void)
+{
+    char path[] = "/tmp/ty-test-share-XXXXXX";
+    int fd = mkstemp(path);
+    ty_phrases_opts o;
+    ty_phrases *p = NULL;
+    ty_tm *tm;
+    ty_error err;
+    size_t top = 0;
+
+    if (fd < 0)
+        return;
+    close(fd);
+    tm = share_memory(path);
+    if (!ty_ok(tm != NULL, "the share memory built")) {
+        unlink(path);
+        return;
+    }
+    ty_phrases_opts_init(&o);
+    o.order = TY_PHRASES_BY_SHARE;
+    o.max_phrases = 0;
+    if (ty_ok(ty_phrases_find(tm, &o, &p, &err) == TY_OK, "phrases by share")) {
+        for (size_t k = 0; k < sizeof share_cases / sizeof *share_cases; k++)
+            top += share_cases[k].top;
+        for (size_t k = 0; k < sizeof share_cases / sizeof *share_cases; k++) {
+            const ty_phrase_report *r = NULL;
+            size_t at = 0;
+            for (; at < ty_phrases_count(p); at++)
+                if (!strcmp(ty_phrases_get(p, at)->phrase, share_cases[k].phrase)) {
+                    r = ty_phrases_get(p, at);
+                    break;
+                }
+            if (!share_cases[k].dominant) {
+                ty_ok(r == NULL, "%s: not a phrase", share_cases[k].phrase);
+                continue;
+            }
+            if (!ty_ok(r && r->nrenderings > 0, "%s: listed with a rendering", share_cases[k].phrase))
+                continue;
+            ty_is_str(r->renderings[0].text, share_cases[k].dominant, "%s: its dominant rendering",
+                      share_cases[k].phrase);
+            if (share_cases[k].top)
+                ty_ok(at < top, "%s: among the first %zu (at %zu)", share_cases[k].phrase, top, at + 1);
+            else
+                ty_ok(at >= top, "%s: after the credible entries (at %zu)", share_cases[k].phrase,
+                      at + 1);
+        }
+        for (size_t i = 0; i < ty_phrases_count(p); i++) {
+            const ty_phrase_report *r = ty_phrases_get(p, i);
+            for (size_t j = 0; j < r->nrenderings; j++)
+                if (!ty_ok(strncmp(r->renderings[j].text, "First,", 6) &&
+                               !strstr(r->renderings[j].text, "independent"),
+                           "%s: no rendering opens with a connector or spans a copied clause",
+                           r->phrase))
+                    ty_diag("rendering: %s", r->renderings[j].text);
+        }
+        ty_phrases_free(p);
+    }
+    /* a heading inside a sentence is a use of its rendering, not a copy of the sentence */
+    {
+        ty_phrase_report *r = NULL;
+        if (ty_ok(ty_phrase_report_new(tm, "白砂寺本堂", NULL, &r, &err) == TY_OK, "白砂寺本堂") &&
+            ty_ok(r->nrenderings == 1, "白砂寺本堂: one rendering"))
+            ty_ok(!strcmp(r->renderings[0].text, "Main Hall of Shirasuna-dera") &&
+                      r->renderings[0].share == 1,
+                  "白砂寺本堂: Main Hall of Shirasuna-dera in every use (%s, %.2f)",
+                  r->renderings[0].text, r->renderings[0].share);
+        ty_phrase_report_free(r);
+    }
+    ty_tm_close(tm);
+    unlink(path);
+}
+
 int main(void)
 {
     char path[] = "/tmp/ty-test-phrase-XXXXXX";
@@ -270,6 +426,7 @@ int main(void)
     test_phrases(tm);
     ty_tm_close(tm);
     test_bounds();
+    test_share();
     unlink(path);
     return ty_done();
 }

@@ -473,6 +473,9 @@ typedef struct ty_alignment ty_alignment;
 
 size_t ty_alignment_count(const ty_alignment *al);
 const ty_bead *ty_alignment_bead(const ty_alignment *al, size_t i);
+/* 1 when bead i is one of the pins ty_align_pinned was given, else 0 (ty_tm_add_alignment
+ * stores such a bead pinned and reviewed, so that a re-alignment keeps it). */
+int ty_alignment_bead_pinned(const ty_alignment *al, size_t i);
 void ty_alignment_free(ty_alignment *al);
 
 /* Bead shapes (Japanese segments : English segments). A bead set is a bit mask of
@@ -880,7 +883,8 @@ ty_status ty_tm_add_units(ty_tm *tm, const ty_tm_docinfo *info, const ty_unit *u
 
 /* Import an alignment: one unit per bead with both sides non-empty (sides joined with
  * ty_doc_join), with the bead's confidence and shape, position = bead index, and the props
- * x-ja-segments / x-en-segments ("4" or "4-5"). The content hash covers both documents' texts,
+ * x-ja-segments / x-en-segments ("4" or "4-5"). Its pins (ty_alignment_bead_pinned) are stored
+ * as pinned, reviewed beads (see ty_tm_review_realign). The content hash covers both documents' texts,
  * so adding the same pair again is a no-op. `info` may be NULL: name "JA-NAME | EN-NAME"
  * (base names), languages "ja" and "en". */
 ty_status ty_tm_add_alignment(ty_tm *tm, const ty_doc *ja, const ty_doc *en,
@@ -1164,9 +1168,13 @@ ty_status ty_tm_review_apply(ty_tm *tm, long long document, const ty_review_edit
 ty_status ty_tm_review_undo(ty_tm *tm, long long document, const char *who, long long *version,
                             ty_error *err);
 
-/* Align the document's sentences again around its pinned beads (ty_align_pinned with `opts`,
- * NULL: defaults), as one edit; rejected beads stay rejected when the same bead comes out
- * again, reviewed ones stay reviewed. `expect_version` as ty_review_edit.version. */
+/* Align the document's sentences again, as one edit, around its pinned pairs and the pairs
+ * that are reviewed (accepted, or made by an edit): ty_align_pinned with those as pins and
+ * `opts` (NULL: defaults; pass the lexicon `taiyaku align` uses, else the re-alignment is
+ * one without dictionaries). Those pairs come out as they were; any other bead that comes out
+ * again with the same sentences keeps its status (a rejected bead stays rejected), and a
+ * reviewed or rejected bead that does not loses its mark (ty_tm_edit.marks_lost counts
+ * them). `expect_version` as ty_review_edit.version. */
 ty_status ty_tm_review_realign(ty_tm *tm, long long document, const ty_align_opts *opts,
                                long long expect_version, const char *who, long long *version,
                                ty_error *err);
@@ -1179,6 +1187,8 @@ typedef struct ty_tm_edit {
     const char *op;  /* a ty_review_op name, "realign" or "undo" */
     size_t first;    /* the first bead it changed */
     size_t before, after; /* how many beads it replaced, by how many */
+    size_t marks_lost;    /* "realign": the reviewed or rejected beads it did not give again
+                             with the same sentences, whose status is gone; else 0 */
     int undone;
 } ty_tm_edit;
 /* Call fn for each edit of the document, oldest first. */

@@ -1996,6 +1996,9 @@ typedef struct ty_serve_opts {
     size_t max_body;        /* larger request bodies are refused (413): 1 MiB */
     size_t max_url;         /* longer request targets are refused (414): 8 KiB */
     unsigned threads;       /* threads answering requests: 4 */
+    const ty_lexicon *lexicon; /* the dictionaries re-alignment uses (taiyaku serve loads those
+                               of taiyaku align); not owned, kept until ty_server_stop; NULL
+                               (default): none */
 } ty_serve_opts;
 void ty_serve_opts_init(ty_serve_opts *opts);
 

@@ -3,9 +3,11 @@
 # gives are stored pinned and a re-align keeps them; a re-align with the dictionaries align
 # used gives again what align gave; reviewed pairs are held like pins; a rejected bead that
 # comes out again stays rejected, and one that does not loses its mark, which the history
-# says. The glossary stands in for the system dictionaries, so that the figures do not depend
-# on whether edict is installed.
+# says; `taiyaku serve` re-aligns with the dictionaries it is given, as align does. The glossary
+# stands in for the system dictionaries, so that the figures do not depend on whether edict is
+# installed.
 . "$top_srcdir/tests/setup"
+. "$top_srcdir/tests/serve/lib.sh"
 
 ex="$top_srcdir/examples/press-conference"
 db="$tmp/m.sqlite"
@@ -67,6 +69,29 @@ beads "show" out.txt
 t_grep "the accepted pair stays, with its confidence" "^6	\\[5\\]:\\[5\\]	$(grep '^6	' aligned.txt | cut -f3)	reviewed	" out.txt
 t_run "history" 0 "$TAIYAKU" review --db "$db" 1 history
 t_grep "no mark was lost" '	realign	bead 0: [0-9]+ became [0-9]+$' "$tmp/out"
+
+# ---- the server re-aligns with the dictionaries it is given ----
+if t_need curl curl curl --version; then
+    sdb="$tmp/s.sqlite"
+    t_run "align --db" 0 "$TAIYAKU" align $lex --db "$sdb" "$ex.ja.txt" "$ex.en.txt"
+    t_run "its beads" 0 "$TAIYAKU" review --db "$sdb" 1
+    sed 1d "$tmp/out" >s-aligned.txt
+    if serve_start srv "$sdb" $lex; then
+        session=$(curl -s "${url}api/session" | sed -n 's/.*"session":"\([0-9a-f]*\)".*/\1/p')
+        t_ok "a session token" test -n "$session"
+        code=$(curl -s -o body -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+            -H "X-Taiyaku-Session: $session" --data-binary '{}' "${url}api/review/1/realign")
+        t_ok "POST realign: 200" test "$code" = 200
+        serve_stop
+        t_ok "the server stops cleanly" test "$serve_status" = 0
+    else
+        t_point 0 "the server starts"
+    fi
+    t_run "the beads after the server's re-align" 0 "$TAIYAKU" review --db "$sdb" 1
+    t_grep "  it did re-align" 'version 1:' "$tmp/out"
+    sed 1d "$tmp/out" >s-realigned.txt
+    t_same "  and gave what align gave with the same dictionaries" s-realigned.txt s-aligned.txt
+fi
 
 t_run "a realign with a glossary that cannot be read" 2 "$TAIYAKU" review --db "$db" -x nope.tsv 1 realign
 t_grep "names it" 'nope\.tsv' "$tmp/err"

@@ -1163,6 +1163,14 @@ void ty_review_edit_init(ty_review_edit *edit);
 ty_status ty_tm_review_apply(ty_tm *tm, long long document, const ty_review_edit *edit,
                              long long *version, ty_error *err);
 
+/* Apply n edits, edit i to document documents[i], in order, as one transaction: all of them
+ * or, when one fails (with the status and message ty_tm_review_apply gives), none. `failed`
+ * (may be NULL) receives the index of the edit that failed, or n when none did (the commit
+ * may still fail). */
+ty_status ty_tm_review_apply_all(ty_tm *tm, const long long *documents,
+                                 const ty_review_edit *edits, size_t n, size_t *failed,
+                                 ty_error *err);
+
 /* Undo the document's last edit that is not undone yet (an undo is recorded too, and is
  * not itself undone by the next undo). TY_ERR_NOTFOUND when there is nothing to undo. */
 ty_status ty_tm_review_undo(ty_tm *tm, long long document, const char *who, long long *version,
@@ -1249,7 +1257,9 @@ typedef struct ty_review_sheet_stats {
  * edit recorded as made by `who`. Every row is checked against the memory first: a row whose
  * bead no longer holds the same Japanese and English (the document changed), an unknown
  * status or a malformed file is TY_ERR_FORMAT naming the file, the sheet and the row, and
- * nothing is applied. */
+ * nothing is applied. The verdicts are then applied as one transaction
+ * (ty_tm_review_apply_all): when one fails (the database, or a document another writer
+ * changed since the check: TY_ERR_CONFLICT), none is, and the message names its row. */
 ty_status ty_review_sheet_import(ty_tm *tm, const char *path, const char *who,
                                  ty_review_sheet_stats *stats, ty_error *err);
 

@@ -332,18 +332,15 @@ static ty_status finish(ty_tm *tm, ty_status rc, ty_error *err)
     return rc;
 }
 
-ty_status ty_tm_review_apply(ty_tm *tm, long long document, const ty_review_edit *edit,
-                             long long *version, ty_error *err)
+/* One edit inside the caller's transaction. */
+static ty_status apply_one(ty_tm *tm, long long document, const ty_review_edit *edit,
+                           long long *version, ty_error *err)
 {
     ty_tm_bead *beads = NULL, *nb = NULL;
     size_t n = 0, first = 0, nold = 0, nnew = 0;
     long long ver = 0;
     ty_status rc;
 
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "reviewing a document", err);
-    if ((rc = begin(tm, err)) != TY_OK)
-        return rc;
     if ((rc = ty__tm_beads_read(tm, document, &beads, &n, &ver, err)) != TY_OK)
         goto done;
     if (edit->version >= 0 && edit->version != ver) {
@@ -358,6 +355,36 @@ ty_status ty_tm_review_apply(ty_tm *tm, long long document, const ty_review_edit
 done:
     free(beads);
     free(nb);
+    return rc;
+}
+
+ty_status ty_tm_review_apply(ty_tm *tm, long long document, const ty_review_edit *edit,
+                             long long *version, ty_error *err)
+{
+    ty_status rc;
+
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "reviewing a document", err);
+    if ((rc = begin(tm, err)) != TY_OK)
+        return rc;
+    return finish(tm, apply_one(tm, document, edit, version, err), err);
+}
+
+ty_status ty_tm_review_apply_all(ty_tm *tm, const long long *documents,
+                                 const ty_review_edit *edits, size_t n, size_t *failed,
+                                 ty_error *err)
+{
+    ty_status rc = TY_OK;
+    size_t i;
+
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "reviewing a document", err);
+    if ((rc = begin(tm, err)) != TY_OK)
+        return rc;
+    for (i = 0; i < n && rc == TY_OK; i++)
+        rc = apply_one(tm, documents[i], &edits[i], NULL, err);
+    if (failed)
+        *failed = rc == TY_OK ? n : i - 1;
     return finish(tm, rc, err);
 }
 

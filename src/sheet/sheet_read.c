@@ -3,7 +3,7 @@
  * .xlsx (a zip of XML, read with formats/zipx.c and libxml2's reader: the workbook's sheet
  * list, its relationships, the shared strings, each sheet's cells, shared and inline
  * strings both); ty_review_sheet_import checks every row against the memory and then marks
- * the beads ok or wrong. It does not write sheets (sheet_write.c).
+ * the beads ok or wrong, all in one transaction. It does not write sheets (sheet_write.c).
  */
 #include "config.h"
 

@@ -473,6 +473,9 @@ typedef struct ty_alignment ty_alignment;
 
 size_t ty_alignment_count(const ty_alignment *al);
 const ty_bead *ty_alignment_bead(const ty_alignment *al, size_t i);
+/* 1 when bead i is one of the pins ty_align_pinned was given, else 0 (ty_tm_add_alignment
+ * stores such a bead pinned and reviewed, so that a re-alignment keeps it). */
+int ty_alignment_bead_pinned(const ty_alignment *al, size_t i);
 void ty_alignment_free(ty_alignment *al);
 
 /* Bead shapes (Japanese segments : English segments). A bead set is a bit mask of
@@ -880,7 +883,8 @@ ty_status ty_tm_add_units(ty_tm *tm, const ty_tm_docinfo *info, const ty_unit *u
 
 /* Import an alignment: one unit per bead with both sides non-empty (sides joined with
  * ty_doc_join), with the bead's confidence and shape, position = bead index, and the props
- * x-ja-segments / x-en-segments ("4" or "4-5"). The content hash covers both documents' texts,
+ * x-ja-segments / x-en-segments ("4" or "4-5"). Its pins (ty_alignment_bead_pinned) are stored
+ * as pinned, reviewed beads (see ty_tm_review_realign). The content hash covers both documents' texts,
  * so adding the same pair again is a no-op. `info` may be NULL: name "JA-NAME | EN-NAME"
  * (base names), languages "ja" and "en". */
 ty_status ty_tm_add_alignment(ty_tm *tm, const ty_doc *ja, const ty_doc *en,
@@ -1159,14 +1163,26 @@ void ty_review_edit_init(ty_review_edit *edit);
 ty_status ty_tm_review_apply(ty_tm *tm, long long document, const ty_review_edit *edit,
                              long long *version, ty_error *err);
 
+/* Apply n edits, edit i to document documents[i], in order, as one transaction: all of them
+ * or, when one fails (with the status and message ty_tm_review_apply gives), none. `failed`
+ * (may be NULL) receives the index of the edit that failed, or n when none did (the commit
+ * may still fail). */
+ty_status ty_tm_review_apply_all(ty_tm *tm, const long long *documents,
+                                 const ty_review_edit *edits, size_t n, size_t *failed,
+                                 ty_error *err);
+
 /* Undo the document's last edit that is not undone yet (an undo is recorded too, and is
  * not itself undone by the next undo). TY_ERR_NOTFOUND when there is nothing to undo. */
 ty_status ty_tm_review_undo(ty_tm *tm, long long document, const char *who, long long *version,
                             ty_error *err);
 
-/* Align the document's sentences again around its pinned beads (ty_align_pinned with `opts`,
- * NULL: defaults), as one edit; rejected beads stay rejected when the same bead comes out
- * again, reviewed ones stay reviewed. `expect_version` as ty_review_edit.version. */
+/* Align the document's sentences again, as one edit, around its pinned pairs and the pairs
+ * that are reviewed (accepted, or made by an edit): ty_align_pinned with those as pins and
+ * `opts` (NULL: defaults; pass the lexicon `taiyaku align` uses, else the re-alignment is
+ * one without dictionaries). Those pairs come out as they were; any other bead that comes out
+ * again with the same sentences keeps its status (a rejected bead stays rejected), and a
+ * reviewed or rejected bead that does not loses its mark (ty_tm_edit.marks_lost counts
+ * them). `expect_version` as ty_review_edit.version. */
 ty_status ty_tm_review_realign(ty_tm *tm, long long document, const ty_align_opts *opts,
                                long long expect_version, const char *who, long long *version,
                                ty_error *err);
@@ -1179,6 +1195,8 @@ typedef struct ty_tm_edit {
     const char *op;  /* a ty_review_op name, "realign" or "undo" */
     size_t first;    /* the first bead it changed */
     size_t before, after; /* how many beads it replaced, by how many */
+    size_t marks_lost;    /* "realign": the reviewed or rejected beads it did not give again
+                             with the same sentences, whose status is gone; else 0 */
     int undone;
 } ty_tm_edit;
 /* Call fn for each edit of the document, oldest first. */
@@ -1239,7 +1257,9 @@ typedef struct ty_review_sheet_stats {
  * edit recorded as made by `who`. Every row is checked against the memory first: a row whose
  * bead no longer holds the same Japanese and English (the document changed), an unknown
  * status or a malformed file is TY_ERR_FORMAT naming the file, the sheet and the row, and
- * nothing is applied. */
+ * nothing is applied. The verdicts are then applied as one transaction
+ * (ty_tm_review_apply_all): when one fails (the database, or a document another writer
+ * changed since the check: TY_ERR_CONFLICT), none is, and the message names its row. */
 ty_status ty_review_sheet_import(ty_tm *tm, const char *path, const char *who,
                                  ty_review_sheet_stats *stats, ty_error *err);
 
@@ -1986,6 +2006,9 @@ typedef struct ty_serve_opts {
     size_t max_body;        /* larger request bodies are refused (413): 1 MiB */
     size_t max_url;         /* longer request targets are refused (414): 8 KiB */
     unsigned threads;       /* threads answering requests: 4 */
+    const ty_lexicon *lexicon; /* the dictionaries re-alignment uses (taiyaku serve loads those
+                               of taiyaku align); not owned, kept until ty_server_stop; NULL
+                               (default): none */
 } ty_serve_opts;
 void ty_serve_opts_init(ty_serve_opts *opts);
 

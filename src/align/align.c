@@ -101,6 +101,7 @@ struct ty_alignment {
     ty_bead *bead;
     size_t n;
     double *x; /* TY__CAL_FEATURES per bead (confidence.c) */
+    unsigned char *pinned; /* per bead, 1 for a pin (ty_align_pinned); NULL: none is */
 };
 
 size_t ty_alignment_count(const ty_alignment *al)
@@ -113,21 +114,28 @@ const ty_bead *ty_alignment_bead(const ty_alignment *al, size_t i)
     return (al && i < al->n) ? &al->bead[i] : NULL;
 }
 
+int ty_alignment_bead_pinned(const ty_alignment *al, size_t i)
+{
+    return al && i < al->n && al->pinned ? al->pinned[i] : 0;
+}
+
 const double *ty__alignment_features(const ty_alignment *al, size_t k)
 {
     return (al && k < al->n) ? &al->x[k * TY__CAL_FEATURES] : NULL;
 }
 
-ty_status ty__alignment_adopt(ty_bead *beads, double *x, size_t n, ty_alignment **out,
-                              ty_error *err)
+ty_status ty__alignment_adopt(ty_bead *beads, double *x, unsigned char *pinned, size_t n,
+                              ty_alignment **out, ty_error *err)
 {
     if (!(*out = malloc(sizeof **out))) {
         free(beads);
         free(x);
+        free(pinned);
         return ty__nomem(err);
     }
     (*out)->bead = beads;
     (*out)->x = x;
+    (*out)->pinned = pinned;
     (*out)->n = n;
     return TY_OK;
 }
@@ -138,6 +146,7 @@ void ty_alignment_free(ty_alignment *al)
         return;
     free(al->bead);
     free(al->x);
+    free(al->pinned);
     free(al);
 }
 

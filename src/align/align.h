@@ -234,10 +234,11 @@ double ty__cal_apply(const double *w, const double x[TY__CAL_FEATURES]);
 /* The features bead k of an alignment was given its confidence from (for
  * tests/bench/calibrate, which fits the weights); NULL when k is out of range. */
 const double *ty__alignment_features(const ty_alignment *al, size_t k);
-/* An alignment holding beads[0, n) and their features x (TY__CAL_FEATURES each), both
- * malloc'd and owned by it from now on (freed here on failure too). */
-ty_status ty__alignment_adopt(ty_bead *beads, double *x, size_t n, ty_alignment **out,
-                              ty_error *err);
+/* An alignment holding beads[0, n), their features x (TY__CAL_FEATURES each) and which of
+ * them are pins (pinned: n flags, or NULL for none), all malloc'd and owned by it from now on
+ * (freed here on failure too). */
+ty_status ty__alignment_adopt(ty_bead *beads, double *x, unsigned char *pinned, size_t n,
+                              ty_alignment **out, ty_error *err);
 
 /* ---- the learned lexicon (learn.c) ------------------------------------------------ */
 

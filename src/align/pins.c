@@ -111,15 +111,19 @@ static ty_status check_pins(const ty_doc *ja, const ty_doc *en, const ty_bead *p
 typedef struct joined {
     ty_bead *bead;
     double *x;
-    size_t n, cap, xcap;
+    unsigned char *pin;
+    size_t n, cap, xcap, pcap;
 } joined;
 
-static ty_status push(joined *j, const ty_bead *b, const double *x, ty_error *err)
+/* Append bead b, with its features x (NULL: none) and whether it is a pin. */
+static ty_status push(joined *j, const ty_bead *b, const double *x, int pin, ty_error *err)
 {
     if (ty__grow((void **)&j->bead, &j->cap, j->n + 1, sizeof *j->bead) != 0 ||
-        ty__grow((void **)&j->x, &j->xcap, (j->n + 1) * TY__CAL_FEATURES, sizeof *j->x) != 0)
+        ty__grow((void **)&j->x, &j->xcap, (j->n + 1) * TY__CAL_FEATURES, sizeof *j->x) != 0 ||
+        ty__grow((void **)&j->pin, &j->pcap, j->n + 1, sizeof *j->pin) != 0)
         return ty__nomem(err);
     j->bead[j->n] = *b;
+    j->pin[j->n] = (unsigned char)(pin != 0);
     if (x)
         memcpy(&j->x[j->n * TY__CAL_FEATURES], x, TY__CAL_FEATURES * sizeof *x);
     else
@@ -146,7 +150,7 @@ static ty_status stretch(const ty_doc *ja, const ty_doc *en, size_t ja0, size_t 
         ty_bead b = *ty_alignment_bead(al, i);
         b.ja_first += ja0;
         b.en_first += en0;
-        rc = push(j, &b, ty__alignment_features(al, i), err);
+        rc = push(j, &b, ty__alignment_features(al, i), 0, err);
     }
 done:
     ty_alignment_free(al);
@@ -159,7 +163,7 @@ ty_status ty_align_pinned(const ty_doc *ja, const ty_doc *en, const ty_bead *pin
                           const ty_align_opts *opts, ty_alignment **out, ty_error *err)
 {
     ty_bead *p = NULL;
-    joined j = {NULL, NULL, 0, 0, 0};
+    joined j = {NULL, NULL, NULL, 0, 0, 0, 0};
     size_t ja0 = 0, en0 = 0;
     ty_status rc;
 
@@ -176,16 +180,17 @@ ty_status ty_align_pinned(const ty_doc *ja, const ty_doc *en, const ty_bead *pin
         if (i == npins)
             break;
         p[i].confidence = 1;
-        if ((rc = push(&j, &p[i], NULL, err)) != TY_OK)
+        if ((rc = push(&j, &p[i], NULL, 1, err)) != TY_OK)
             goto fail;
         ja0 = p[i].ja_first + p[i].ja_count;
         en0 = p[i].en_first + p[i].en_count;
     }
     free(p);
-    return ty__alignment_adopt(j.bead, j.x, j.n, out, err);
+    return ty__alignment_adopt(j.bead, j.x, j.pin, j.n, out, err);
 fail:
     free(p);
     free(j.bead);
     free(j.x);
+    free(j.pin);
     return rc;
 }

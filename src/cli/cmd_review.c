@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "lexicon_cli.h"
 #include "tm_cli.h"
 
 enum { OPT_USER = 256, OPT_VERSION, OPT_BELOW };
@@ -23,6 +24,7 @@ static const ty_cli_option options[] = {
     {"below", OPT_BELOW, "X",
      "show only beads with both sides whose confidence is below X, and unpaired sentences, "
      "that are not reviewed or rejected (0 to 1)"},
+    TY_CLI_LEXICON_OPTIONS,
     {NULL, 0, NULL, NULL}};
 
 static int run(ty_cli *c);
@@ -53,8 +55,10 @@ const ty_cli_command ty_cmd_review = {
         "one); `unpair` a bead into unpaired sentences; `pair` two unpaired sentences (one "
         "Japanese, one English, nothing but unpaired sentences between them); `accept` "
         "(reviewed), `reject` (wrong: out of lookups and exports, kept here); `pin` a pair so "
-        "that `realign` keeps it and aligns the rest of the document around the pinned pairs "
-        "(without dictionaries); `undo` the last edit. Beads an edit makes are reviewed.",
+        "that `realign` keeps it; `realign` aligns the document again around its pinned and "
+        "reviewed pairs, with the dictionaries `taiyaku align` uses (the lexicon options as "
+        "align's), and a rejected bead that comes out again stays rejected; `undo` the last "
+        "edit. Beads an edit makes are reviewed.",
     .options = options,
     .run = run,
 };
@@ -157,8 +161,10 @@ static ty_status history_one(const ty_tm_edit *e, void *ud)
     FILE *out = ud;
     fprintf(out, "%lld\t%s\t", e->id, e->at);
     put_text(out, e->who);
-    fprintf(out, "\t%s\tbead %zu: %zu became %zu%s\n", e->op, e->first, e->before, e->after,
-            e->undone ? "\tundone" : "");
+    fprintf(out, "\t%s\tbead %zu: %zu became %zu", e->op, e->first, e->before, e->after);
+    if (e->marks_lost)
+        fprintf(out, ", %zu reviewed or rejected not given again", e->marks_lost);
+    fprintf(out, "%s\n", e->undone ? "\tundone" : "");
     return TY_OK;
 }
 
@@ -225,6 +231,7 @@ typedef struct opts {
     const char *db, *user;
     long long version;
     double below;
+    ty_cli_lexicon lex; /* realign's dictionaries */
 } opts;
 
 static int edit(ty_cli *c, ty_tm *tm, const ty_cli_doc *d, const opts *o)
@@ -246,7 +253,10 @@ static int edit(ty_cli *c, ty_tm *tm, const ty_cli_doc *d, const opts *o)
     if (!strcmp(c->args[1], "undo")) {
         st = ty_tm_review_undo(tm, d->id, o->user, &version, &err);
     } else if (!strcmp(c->args[1], "realign")) {
-        st = ty_tm_review_realign(tm, d->id, NULL, o->version, o->user, &version, &err);
+        ty_align_opts ao;
+        ty_align_opts_init(&ao);
+        ao.lexicon = o->lex.lexicon;
+        st = ty_tm_review_realign(tm, d->id, &ao, o->version, o->user, &version, &err);
     } else {
         int rc = parse_edit(c, &e, &nargs);
         if (rc)
@@ -268,45 +278,56 @@ static int edit(ty_cli *c, ty_tm *tm, const ty_cli_doc *d, const opts *o)
 
 static int run(ty_cli *c)
 {
-    opts o = {NULL, NULL, -1, -1};
+    opts o = {NULL, NULL, -1, -1, {0}};
     ty_cli_doc d;
     ty_tm *tm = NULL;
     int k, rc, verb = 0;
     long v;
 
     memset(&d, 0, sizeof d);
+    if ((rc = ty_cli_lexicon_init(c, &o.lex)) != TY_EXIT_OK)
+        return rc;
     while ((k = ty_cli_next(c)) > 0)
         switch (k) {
         case 'd': o.db = c->arg; break;
         case OPT_USER:
             if (ty_cli_utf8(c, "--user", c->arg))
-                return TY_EXIT_USAGE;
+                goto usage;
             o.user = c->arg;
             break;
         case OPT_VERSION:
             if (ty_cli_number(c, 0, 0x7fffffffL, &v))
-                return TY_EXIT_USAGE;
+                goto usage;
             o.version = v;
             break;
         case OPT_BELOW:
             if (ty_cli_fraction(c, &o.below))
-                return TY_EXIT_USAGE;
+                goto usage;
             break;
+        default: ty_cli_lexicon_option(c, &o.lex, k); break;
         }
-    if (k < 0)
-        return c->rc;
+    if (k < 0) {
+        rc = c->rc;
+        goto out;
+    }
     if (ty_cli_require(c, o.db, "--db MEMORY"))
-        return TY_EXIT_USAGE;
+        goto usage;
     if (c->nargs > 0 && ty_cli_utf8(c, "the document name", c->args[0]))
-        return TY_EXIT_USAGE;
+        goto usage;
     if (c->nargs > 1 && ty_cli_choice(c, "operation", c->args[1], ops, &verb))
-        return TY_EXIT_USAGE;
-    if (c->nargs > 2 && verb < 2)
-        return ty_cli_usage(c, "unexpected argument '%s'", c->args[2]);
+        goto usage;
+    if (c->nargs > 2 && verb < 2) {
+        rc = ty_cli_usage(c, "unexpected argument '%s'", c->args[2]);
+        goto out;
+    }
     if (!o.user)
         o.user = getenv("USER") ? getenv("USER") : "";
+    /* the dictionaries only for realign: the other operations do not align */
+    if (c->nargs > 1 && !strcmp(c->args[1], "realign") &&
+        (rc = ty_cli_lexicon_load(c, &o.lex)) != TY_EXIT_OK)
+        goto out;
     if ((rc = ty_cli_tm_open(c, o.db, 0, &tm)) != TY_EXIT_OK)
-        return rc;
+        goto out;
     if (c->nargs == 0)
         rc = list(c, tm);
     else if ((rc = ty_cli_tm_document(c, tm, o.db, c->args[0], &d)) != TY_EXIT_OK)
@@ -322,5 +343,10 @@ static int run(ty_cli *c)
         rc = edit(c, tm, &d, &o);
     free(d.name);
     ty_tm_close(tm);
+out:
+    ty_cli_lexicon_done(&o.lex);
     return rc;
+usage:
+    rc = TY_EXIT_USAGE;
+    goto out;
 }

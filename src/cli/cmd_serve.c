@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "lexicon_cli.h"
 
 enum { OPT_LISTEN = 256, OPT_TOKEN, OPT_READ_ONLY, OPT_USER, OPT_THREADS };
 
@@ -25,9 +26,11 @@ static const ty_cli_option options[] = {
     {"read-only", OPT_READ_ONLY, NULL, "refuse edits (403): search, read and export only"},
     {"user", OPT_USER, "NAME", "who edits are recorded as without a token (default $USER)"},
     {"threads", OPT_THREADS, "N", "threads answering requests, 1..64 (default 4)"},
+    TY_CLI_LEXICON_OPTIONS,
     {NULL, 0, NULL, NULL}};
 
 static int run(ty_cli *c);
+static int serve(ty_cli *c, ty_cli_lexicon *lex);
 
 const ty_cli_command ty_cmd_serve = {
     .name = "serve",
@@ -46,12 +49,27 @@ const ty_cli_command ty_cmd_serve = {
         "It listens on loopback unless told otherwise; another address needs --token. Edits "
         "(POST) need the session token the pages get from GET /api/session, and are refused "
         "from other sites. Readers use read-only connections of their own, and edits go one "
-        "at a time through one writer, so reading goes on while someone edits.",
+        "at a time through one writer, so reading goes on while someone edits. Re-alignment "
+        "uses the dictionaries `taiyaku align` uses (the lexicon options as align's; loaded "
+        "at start unless --read-only).",
     .options = options,
     .run = run,
 };
 
+/* The lexicon outlives the server, which keeps a pointer to it. */
 static int run(ty_cli *c)
+{
+    ty_cli_lexicon lex;
+    int rc;
+
+    if ((rc = ty_cli_lexicon_init(c, &lex)) != TY_EXIT_OK)
+        return rc;
+    rc = serve(c, &lex);
+    ty_cli_lexicon_done(&lex);
+    return rc;
+}
+
+static int serve(ty_cli *c, ty_cli_lexicon *lex)
 {
     const char *db = NULL;
     ty_serve_opts o;
@@ -59,7 +77,7 @@ static int run(ty_cli *c)
     ty_error e;
     sigset_t stop, old;
     long v;
-    int k, sig;
+    int k, sig, rc;
 
     ty_serve_opts_init(&o);
     o.user = getenv("USER");
@@ -79,12 +97,16 @@ static int run(ty_cli *c)
                 return TY_EXIT_USAGE;
             o.threads = (unsigned)v;
             break;
+        default: ty_cli_lexicon_option(c, lex, k); break;
         }
     }
     if (k < 0)
         return c->rc;
     if (ty_cli_require(c, db, "--db MEMORY") || ty_cli_operands(c, 0, 0, NULL))
         return TY_EXIT_USAGE;
+    if (!o.read_only && (rc = ty_cli_lexicon_load(c, lex)) != TY_EXIT_OK)
+        return rc;
+    o.lexicon = lex->lexicon;
     /* The server's threads start with SIGINT and SIGTERM blocked; this thread waits for them. */
     sigemptyset(&stop);
     sigaddset(&stop, SIGINT);

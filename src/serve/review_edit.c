@@ -107,9 +107,13 @@ static void edit(const sv_ctx *c, sv_resp *rs, long long id, const char *what)
         st = ty_tm_review_apply(c->s->writer, id, &ed, &version, &e);
     else if (!strcmp(what, "undo"))
         st = ty_tm_review_undo(c->s->writer, id, c->who, &version, &e);
-    else
-        st = ty_tm_review_realign(c->s->writer, id, NULL, (long long)expect, c->who, &version,
+    else {
+        ty_align_opts ao;
+        ty_align_opts_init(&ao);
+        ao.lexicon = c->s->opts.lexicon;
+        st = ty_tm_review_realign(c->s->writer, id, &ao, (long long)expect, c->who, &version,
                                   &e);
+    }
     pthread_mutex_unlock(&c->s->write_lock);
     if (st != TY_OK) {
         sv_fail(rs, &e);
@@ -142,8 +146,10 @@ static ty_status history_one(const ty_tm_edit *x, void *userdata)
     sv_json_str(b, x->who);
     sv_buf_puts(b, ",\"op\":");
     sv_json_str(b, x->op);
-    sv_buf_printf(b, ",\"first\":%zu,\"before\":%zu,\"after\":%zu,\"undone\":%s}", x->first,
-                  x->before, x->after, x->undone ? "true" : "false");
+    sv_buf_printf(b,
+                  ",\"first\":%zu,\"before\":%zu,\"after\":%zu,\"marks_lost\":%zu,"
+                  "\"undone\":%s}",
+                  x->first, x->before, x->after, x->marks_lost, x->undone ? "true" : "false");
     return b->oom ? TY_ERR_NOMEM : TY_OK;
 }
 

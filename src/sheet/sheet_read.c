@@ -3,7 +3,7 @@
  * .xlsx (a zip of XML, read with formats/zipx.c and libxml2's reader: the workbook's sheet
  * list, its relationships, the shared strings, each sheet's cells, shared and inline
  * strings both); ty_review_sheet_import checks every row against the memory and then marks
- * the beads ok or wrong. It does not write sheets (sheet_write.c).
+ * the beads ok or wrong, all in one transaction. It does not write sheets (sheet_write.c).
  */
 #include "config.h"
 
@@ -464,7 +464,10 @@ done:
 
 typedef struct verdict {
     long long document;
-    size_t bead;
+    long long version; /* the document's when the row was checked */
+    size_t bead, seq;  /* seq: the row's place among the verdicts */
+    size_t sheet;      /* in importer.sheets */
+    long row;
     ty_review_op op;
 } verdict;
 
@@ -475,6 +478,7 @@ typedef struct importer {
     long long doc;
     verdict *v;
     size_t n, cap;
+    strings sheets; /* the names of the sheets verdicts came from */
     ty_review_sheet_stats st;
     ty_error *err;
 } importer;
@@ -536,10 +540,69 @@ static ty_status check_row(const ty_review_sheet_row *row, void *ud)
         *(op == TY_REVIEW_ACCEPT ? &im->st.reviewed : &im->st.rejected) += 1;
         return TY_OK; /* already so */
     }
-    if (ty__grow((void **)&im->v, &im->cap, im->n + 1, sizeof *im->v) != 0)
+    if (ty__grow((void **)&im->v, &im->cap, im->n + 1, sizeof *im->v) != 0 ||
+        ((!im->sheets.n || strcmp(im->sheets.v[im->sheets.n - 1], row->sheet)) &&
+         strings_push(&im->sheets, strdup(row->sheet)) != 0))
         return ty__nomem(im->err);
-    im->v[im->n++] = (verdict){row->document, row->bead, op};
+    im->v[im->n] = (verdict){row->document, ty_tm_review_version(im->r), row->bead, im->n,
+                             im->sheets.n - 1, row->row, op};
+    im->n++;
     return TY_OK;
+}
+
+/* By document, then in sheet order. */
+static int verdict_cmp(const void *a, const void *b)
+{
+    const verdict *x = a, *y = b;
+    if (x->document != y->document)
+        return x->document < y->document ? -1 : 1;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Apply the checked verdicts as one transaction: all or none. Each edit is made on the
+ * version its row was checked against (plus the document's edits before it here), so a
+ * document that another writer changed since the check is a conflict, not a wrong bead. */
+static ty_status apply_verdicts(importer *im, const char *who)
+{
+    ty_review_edit *e = NULL;
+    long long *docs = NULL, done = 0;
+    size_t failed = 0;
+    ty_status rc;
+
+    if (im->n == 0)
+        return TY_OK;
+    if (!(e = calloc(im->n, sizeof *e)) || !(docs = calloc(im->n, sizeof *docs))) {
+        rc = ty__nomem(im->err);
+        goto out;
+    }
+    qsort(im->v, im->n, sizeof *im->v, verdict_cmp);
+    for (size_t i = 0; i < im->n; i++) {
+        done = i > 0 && im->v[i].document == im->v[i - 1].document ? done + 1 : 0;
+        ty_review_edit_init(&e[i]);
+        e[i].op = im->v[i].op;
+        e[i].bead = im->v[i].bead;
+        e[i].who = who;
+        e[i].version = im->v[i].version + done;
+        docs[i] = im->v[i].document;
+    }
+    if ((rc = ty_tm_review_apply_all(im->tm, docs, e, im->n, &failed, im->err)) != TY_OK) {
+        char msg[sizeof im->err->message];
+        snprintf(msg, sizeof msg, "%s", im->err->message);
+        if (failed < im->n)
+            ty__fail(im->err, rc, im->path, im->v[failed].row, -1,
+                     "sheet '%s', row %ld: %s: no verdict of the sheet was applied",
+                     im->sheets.v[im->v[failed].sheet], im->v[failed].row, msg);
+        else
+            ty__fail(im->err, rc, im->path, -1, -1,
+                     "%s: no verdict of the sheet was applied", msg);
+        goto out;
+    }
+    for (size_t i = 0; i < im->n; i++)
+        *(im->v[i].op == TY_REVIEW_ACCEPT ? &im->st.reviewed : &im->st.rejected) += 1;
+out:
+    free(e);
+    free(docs);
+    return rc;
 }
 
 /* The whole file, read into memory (malloc'd). */
@@ -595,16 +658,10 @@ ty_status ty_review_sheet_import(ty_tm *tm, const char *path, const char *who,
     rc = ty_review_sheet_read_mem(bytes, len, path, check_row, &im, err);
     ty_tm_review_free(im.r);
     free(bytes);
-    for (size_t i = 0; i < im.n && rc == TY_OK; i++) {
-        ty_review_edit e;
-        ty_review_edit_init(&e);
-        e.op = im.v[i].op;
-        e.bead = im.v[i].bead;
-        e.who = who;
-        if ((rc = ty_tm_review_apply(tm, im.v[i].document, &e, NULL, err)) == TY_OK)
-            *(e.op == TY_REVIEW_ACCEPT ? &im.st.reviewed : &im.st.rejected) += 1;
-    }
+    if (rc == TY_OK)
+        rc = apply_verdicts(&im, who);
     free(im.v);
+    strings_free(&im.sheets);
     if (stats)
         *stats = im.st;
     return rc;

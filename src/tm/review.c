@@ -332,18 +332,15 @@ static ty_status finish(ty_tm *tm, ty_status rc, ty_error *err)
     return rc;
 }
 
-ty_status ty_tm_review_apply(ty_tm *tm, long long document, const ty_review_edit *edit,
-                             long long *version, ty_error *err)
+/* One edit inside the caller's transaction. */
+static ty_status apply_one(ty_tm *tm, long long document, const ty_review_edit *edit,
+                           long long *version, ty_error *err)
 {
     ty_tm_bead *beads = NULL, *nb = NULL;
     size_t n = 0, first = 0, nold = 0, nnew = 0;
     long long ver = 0;
     ty_status rc;
 
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "reviewing a document", err);
-    if ((rc = begin(tm, err)) != TY_OK)
-        return rc;
     if ((rc = ty__tm_beads_read(tm, document, &beads, &n, &ver, err)) != TY_OK)
         goto done;
     if (edit->version >= 0 && edit->version != ver) {
@@ -358,16 +355,52 @@ ty_status ty_tm_review_apply(ty_tm *tm, long long document, const ty_review_edit
 done:
     free(beads);
     free(nb);
+    return rc;
+}
+
+ty_status ty_tm_review_apply(ty_tm *tm, long long document, const ty_review_edit *edit,
+                             long long *version, ty_error *err)
+{
+    ty_status rc;
+
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "reviewing a document", err);
+    if ((rc = begin(tm, err)) != TY_OK)
+        return rc;
+    return finish(tm, apply_one(tm, document, edit, version, err), err);
+}
+
+ty_status ty_tm_review_apply_all(ty_tm *tm, const long long *documents,
+                                 const ty_review_edit *edits, size_t n, size_t *failed,
+                                 ty_error *err)
+{
+    ty_status rc = TY_OK;
+    size_t i;
+
+    if (tm && tm->be)
+        return ty__tm_unsupported(tm, "reviewing a document", err);
+    if ((rc = begin(tm, err)) != TY_OK)
+        return rc;
+    for (i = 0; i < n && rc == TY_OK; i++)
+        rc = apply_one(tm, documents[i], &edits[i], NULL, err);
+    if (failed)
+        *failed = rc == TY_OK ? n : i - 1;
     return finish(tm, rc, err);
+}
+
+/* Two beads of the same sentences. */
+static int same_sentences(const ty_tm_bead *a, const ty_tm_bead *b)
+{
+    return a->ja_first == b->ja_first && a->ja_count == b->ja_count &&
+           a->en_first == b->en_first && a->en_count == b->en_count;
 }
 
 /* The same beads, the units they hold left aside. */
 static int same_beads(const ty_tm_bead *a, const ty_tm_bead *b, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (a[i].ja_first != b[i].ja_first || a[i].ja_count != b[i].ja_count ||
-            a[i].en_first != b[i].en_first || a[i].en_count != b[i].en_count ||
-            a[i].status != b[i].status || a[i].pinned != b[i].pinned)
+        if (!same_sentences(&a[i], &b[i]) || a[i].status != b[i].status ||
+            a[i].pinned != b[i].pinned)
             return 0;
     return 1;
 }
@@ -423,10 +456,12 @@ done:
 }
 
 /* One side of an opened document as a ty_doc: a line a sentence, a blank line where a
- * paragraph begins. */
+ * paragraph begins, speaker labels found again as the segmenter finds them (the aligner
+ * reads them as it did when the document was first aligned). */
 static ty_status side_doc(const ty_tm_review *r, ty_lang lang, ty_doc **out, ty_error *err)
 {
     size_t n = ty_tm_review_sentences(r, lang), len = 0, o = 0, para = 0, p;
+    ty_segmenter *seg = NULL;
     char *buf;
     ty_status rc;
 
@@ -444,13 +479,23 @@ static ty_status side_doc(const ty_tm_review *r, ty_lang lang, ty_doc **out, ty_
         o += tl;
         buf[o++] = '\n';
     }
-    rc = ty_doc_from_lines(lang, buf, o, ty_tm_review_name(r), out, err);
+    if ((rc = ty_segmenter_new(lang, &seg, err)) == TY_OK)
+        rc = ty_segment_lines(seg, buf, o, ty_tm_review_name(r), out, err);
+    ty_segmenter_free(seg);
     free(buf);
     return rc;
 }
 
-/* The beads of a new alignment of an opened document: a bead that was there before keeps its
- * status and pin. */
+/* Whether a bead holds the re-alignment fixed: a pinned pair, or a pair a reviewer accepted
+ * (or made by an edit), as OmegaT's and memoQ's aligners keep confirmed links. */
+static int held(const ty_tm_bead *b)
+{
+    return b->ja_count && b->en_count && (b->pinned || b->status == TY_BEAD_REVIEWED);
+}
+
+/* The beads of a new alignment of an opened document: the held beads (see held) as pins, and
+ * a bead that was there before with the same sentences keeps its status and pin (and, when
+ * only its review held it, its confidence). */
 static ty_status realigned(const ty_tm_review *r, const ty_align_opts *opts, ty_tm_bead **out,
                            size_t *nout, ty_error *err)
 {
@@ -472,7 +517,7 @@ static ty_status realigned(const ty_tm_review *r, const ty_align_opts *opts, ty_
         return ty__nomem(err);
     for (size_t i = 0; i < n; i++) {
         const ty_tm_bead *b = ty_tm_review_bead(r, i);
-        if (b->pinned)
+        if (held(b))
             pins[npins++] = (ty_bead){b->ja_first, b->ja_count, b->en_first, b->en_count, 1};
     }
     if ((rc = side_doc(r, TY_LANG_JA, &ja, err)) != TY_OK ||
@@ -493,13 +538,13 @@ static ty_status realigned(const ty_tm_review *r, const ty_align_opts *opts, ty_
         while (k < n && ty_tm_review_bead(r, k)->ja_first + ty_tm_review_bead(r, k)->en_first <
                             a->ja_first + a->en_first)
             k++;
-        if (k < n) {
+        if (k < n && same_sentences(ty_tm_review_bead(r, k), b)) {
             const ty_tm_bead *o = ty_tm_review_bead(r, k);
-            if (o->ja_first == a->ja_first && o->ja_count == a->ja_count &&
-                o->en_first == a->en_first && o->en_count == a->en_count) {
-                b->status = o->status;
-                b->pinned = o->pinned;
-            }
+            b->status = o->status;
+            b->pinned = o->pinned;
+            /* held only because it is reviewed: the pin's confidence 1 is not the aligner's */
+            if (held(o) && !o->pinned)
+                b->confidence = o->confidence;
         }
     }
     *out = v;
@@ -551,6 +596,29 @@ static size_t lines(const char *s)
     return n;
 }
 
+/* The reviewed or rejected beads of `before` that `after` does not hold with the same
+ * sentences and status (both encoded, in document order); -1 when one does not decode. */
+static long marks_lost(const char *before, const char *after)
+{
+    ty_tm_bead *b = NULL, *a = NULL;
+    size_t nb = 0, na = 0, k = 0;
+    long lost = 0;
+
+    if (ty__beads_decode(before, &b, &nb) != 0 || ty__beads_decode(after, &a, &na) != 0)
+        lost = -1;
+    for (size_t i = 0; i < nb && lost >= 0; i++) {
+        if (b[i].status == TY_BEAD_ALIGNED)
+            continue;
+        while (k < na && a[k].ja_first + a[k].en_first < b[i].ja_first + b[i].en_first)
+            k++;
+        if (!(k < na && same_sentences(&a[k], &b[i]) && a[k].status == b[i].status))
+            lost++;
+    }
+    free(b);
+    free(a);
+    return lost;
+}
+
 ty_status ty_tm_review_history(ty_tm *tm, long long document, ty_tm_edit_fn fn, void *userdata,
                                ty_error *err)
 {
@@ -578,6 +646,17 @@ ty_status ty_tm_review_history(ty_tm *tm, long long document, ty_tm_edit_fn fn, 
         e.before = lines((const char *)sqlite3_column_text(st, 5));
         e.after = lines((const char *)sqlite3_column_text(st, 6));
         e.undone = sqlite3_column_int(st, 7);
+        e.marks_lost = 0;
+        if (!strcmp(e.op ? e.op : "", "realign")) {
+            long lost = marks_lost((const char *)sqlite3_column_text(st, 5),
+                                   (const char *)sqlite3_column_text(st, 6));
+            if (lost < 0) {
+                rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1, "edit %lld is damaged",
+                              e.id);
+                goto done;
+            }
+            e.marks_lost = (size_t)lost;
+        }
         if ((rc = fn(&e, userdata)) != TY_OK)
             goto done;
     }

@@ -139,8 +139,9 @@ ty_status ty__tm_structure_store(ty_tm *tm, long long doc, const ty_doc *ja, con
         }
     for (size_t i = 0; i < ty_alignment_count(al); i++) {
         const ty_bead *b = ty_alignment_bead(al, i);
+        int pin = ty_alignment_bead_pinned(al, i);
         ty_tm_bead tb = {b->ja_first, b->ja_count, b->en_first, b->en_count, b->confidence,
-                         TY_BEAD_ALIGNED, 0, 0};
+                         pin ? TY_BEAD_REVIEWED : TY_BEAD_ALIGNED, pin, 0};
         if ((rc = put_bead(&w, i, &tb, err)) != TY_OK)
             goto done;
     }

@@ -2,7 +2,8 @@
 # review-sheet.sh — review sheets: export --format xlsx writes the "to review" and "confident"
 # sheets atomically; the status column is edited in the sheet's XML as a spreadsheet would
 # (an inline string, a shared string) and import-review marks the beads reviewed and rejected
-# (lookups, exports and the review view follow); a sheet whose rows no longer match the memory,
+# (lookups, exports and the review view follow), all or none (a trigger in the memory makes
+# the third edit fail: nothing is applied); a sheet whose rows no longer match the memory,
 # an unknown status and a file that is not a sheet are refused with file and row, exit 2.
 . "$top_srcdir/tests/setup"
 
@@ -82,6 +83,26 @@ PY
     t_ok "an unknown status" python3 edit.py review2.xlsx bad.xlsx bad
     t_run "is refused" 2 "$TAIYAKU" import-review --db "$db" bad.xlsx
     t_grep "naming it" "bad\.xlsx:2: sheet 'to review', row 2: unknown status 'maybe' \(ok or wrong\)" "$tmp/err"
+
+    # all verdicts or none: a trigger in the memory makes the third edit of the import fail
+    if t_need sqlite3 sqlite3 sqlite3 -version; then
+        t_run "a third sheet" 0 "$TAIYAKU" export --db "$db" --format xlsx -o review3.xlsx
+        t_ok "ok, ok, wrong in its first rows" python3 edit.py review3.xlsx three.xlsx inline
+        edits=$(sqlite3 "$db" 'SELECT count(*) FROM edits')
+        t_run "the beads before" 0 "$TAIYAKU" review --db "$db" 1
+        mv "$tmp/out" before3
+        t_ok "a trigger that fails the third edit" sqlite3 "$db" "CREATE TRIGGER boom BEFORE INSERT ON edits WHEN (SELECT count(*) FROM edits) >= $edits + 2 BEGIN SELECT RAISE(ABORT, 'injected failure'); END;"
+        t_run "import-review: the third edit fails" 2 "$TAIYAKU" import-review --db "$db" three.xlsx
+        t_grep "it says which row, why, and that nothing was applied" "three\.xlsx:4: sheet 'to review', row 4: .*injected failure.*: no verdict of the sheet was applied$" "$tmp/err"
+        t_ok "no edit was recorded" test "$(sqlite3 "$db" 'SELECT count(*) FROM edits')" -eq "$edits"
+        t_run "review" 0 "$TAIYAKU" review --db "$db" 1
+        t_same "the beads are as they were" "$tmp/out" before3
+        t_run "stats --verify" 0 "$TAIYAKU" stats --db "$db" --verify
+        t_ok "the trigger gone" sqlite3 "$db" 'DROP TRIGGER boom'
+        t_run "import-review again" 0 "$TAIYAKU" import-review --db "$db" three.xlsx
+        t_ok "applies all three" test "$(sqlite3 "$db" 'SELECT count(*) FROM edits')" -eq $((edits + 3))
+        t_run "stats --verify" 0 "$TAIYAKU" stats --db "$db" --verify
+    fi
 fi
 
 printf 'not a zip' >junk.xlsx

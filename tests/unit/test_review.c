@@ -2,7 +2,8 @@
  * test_review.c — reviewing a document in the memory: each edit (table-driven) on a document of
  * known beads gives the expected beads, statuses and unit count, leaves `stats --verify`
  * clean, and undoes back to the start; edits that do not apply change nothing; versions
- * guard against stale edits; re-alignment keeps pinned beads; ty_align_pinned keeps pins and
+ * guard against stale edits; re-alignment keeps pinned beads; ty_align_pinned keeps pins, says
+ * which beads are pins (the fixture's pins are stored pinned and reviewed) and
  * refuses bad ones; an older memory's documents get their structure from their units.
  */
 #include "config.h"
@@ -90,6 +91,8 @@ static ty_tm *fixture(const char *name)
 }
 
 static const char start[] = "[0]:[0] [1]:[1] [2]:[] [3]:[2,3] [4]:[4] [5]:[5]";
+/* the fixture's pins are stored pinned and reviewed; beads 2 and 5 are the aligner's */
+static const char fixture_status[] = "rprpa rprpa ";
 
 typedef struct edit_case {
     const char *name;
@@ -104,24 +107,24 @@ typedef struct edit_case {
 
 static const edit_case cases[] = {
     {"join next", TY_REVIEW_JOIN, 2, 0, 0, 1, -1, "[0]:[0] [1]:[1] [2,3]:[2,3] [4]:[4] [5]:[5]",
-     "a a r a a ", 5},
+     "rprpr rpa ", 5},
     {"join prev", TY_REVIEW_JOIN, 2, 0, 0, -1, -1, "[0]:[0] [1,2]:[1] [3]:[2,3] [4]:[4] [5]:[5]",
-     "a r a a a ", 5},
+     "rpr rprpa ", 5},
     {"split 1:2 into 1:1 + 0:1", TY_REVIEW_SPLIT, 3, 1, 1, 1, -1,
-     "[0]:[0] [1]:[1] [2]:[] [3]:[2] []:[3] [4]:[4] [5]:[5]", "a a a r r a a ", 5},
+     "[0]:[0] [1]:[1] [2]:[] [3]:[2] []:[3] [4]:[4] [5]:[5]", "rprpa r r rpa ", 5},
     {"move an English sentence to the bead before", TY_REVIEW_MOVE, 3, 1, 0, -1, -1,
-     "[0]:[0] [1]:[1] [2]:[2] [3]:[3] [4]:[4] [5]:[5]", "a a r r a a ", 6},
+     "[0]:[0] [1]:[1] [2]:[2] [3]:[3] [4]:[4] [5]:[5]", "rprpr r rpa ", 6},
     {"move a Japanese sentence to the bead after", TY_REVIEW_MOVE, 1, 0, 0, 1, -1,
-     "[0]:[0] []:[1] [1,2]:[] [3]:[2,3] [4]:[4] [5]:[5]", "a r r a a a ", 4},
+     "[0]:[0] []:[1] [1,2]:[] [3]:[2,3] [4]:[4] [5]:[5]", "rpr r rprpa ", 4},
     {"unpair", TY_REVIEW_UNPAIR, 3, 0, 0, 1, -1,
-     "[0]:[0] [1]:[1] [2]:[] [3]:[] []:[2] []:[3] [4]:[4] [5]:[5]", "a a a r r r a a ", 4},
+     "[0]:[0] [1]:[1] [2]:[] [3]:[] []:[2] []:[3] [4]:[4] [5]:[5]", "rprpa r r r rpa ", 4},
     {"pair across an unpaired sentence", TY_REVIEW_PAIR, 2, 4, 0, 1, 3,
-     "[0]:[0] [1]:[1] [2]:[2] [3]:[] []:[3] [4]:[4] [5]:[5]", "a a r r r a a ", 5},
+     "[0]:[0] [1]:[1] [2]:[2] [3]:[] []:[3] [4]:[4] [5]:[5]", "rprpr r r rpa ", 5},
     {"pair neighbours", TY_REVIEW_PAIR, 2, 3, 0, 1, 1,
-     "[0]:[0] [1]:[] [2]:[1] [3]:[2,3] [4]:[4] [5]:[5]", "a r r a a a ", 5},
-    {"accept", TY_REVIEW_ACCEPT, 0, 0, 0, 1, -1, start, "r a a a a a ", 5},
-    {"reject: out of the units", TY_REVIEW_REJECT, 0, 0, 0, 1, -1, start, "x a a a a a ", 4},
-    {"pin", TY_REVIEW_PIN, 4, 0, 0, 1, -1, start, "a a a a rpa ", 5},
+     "[0]:[0] [1]:[] [2]:[1] [3]:[2,3] [4]:[4] [5]:[5]", "rpr r rprpa ", 5},
+    {"accept", TY_REVIEW_ACCEPT, 5, 0, 0, 1, -1, start, "rprpa rprpr ", 5},
+    {"reject: out of the units", TY_REVIEW_REJECT, 5, 0, 0, 1, -1, start, "rprpa rprpx ", 4},
+    {"pin", TY_REVIEW_PIN, 5, 0, 0, 1, -1, start, "rprpa rprprp", 5},
 };
 
 static ty_status run_edit(ty_tm *tm, const edit_case *c, long long version, ty_error *e)
@@ -182,7 +185,7 @@ static void edits(void)
         if (r) {
             layout(r, beads, sizeof beads, status, sizeof status);
             ty_is_str(beads, start, "%s: undone", c->name);
-            ty_is_str(status, "a a a a a a ", "%s: statuses undone", c->name);
+            ty_is_str(status, fixture_status, "%s: statuses undone", c->name);
             ty_tm_review_free(r);
         }
         ty_is_int(doc_units(tm), 5, "%s: units undone", c->name);
@@ -351,9 +354,17 @@ static void pins(void)
                 found |= b->ja_first == c->pins[p].ja_first &&
                          b->ja_count == c->pins[p].ja_count &&
                          b->en_first == c->pins[p].en_first &&
-                         b->en_count == c->pins[p].en_count && b->confidence == 1;
+                         b->en_count == c->pins[p].en_count && b->confidence == 1 &&
+                         ty_alignment_bead_pinned(al, k);
             }
-            ty_ok(found, "%s: pin %zu is a bead with confidence 1", c->name, p);
+            ty_ok(found, "%s: pin %zu is a bead with confidence 1, said pinned", c->name, p);
+        }
+        {
+            size_t flagged = 0;
+            for (size_t k = 0; k < ty_alignment_count(al); k++)
+                flagged += (size_t)ty_alignment_bead_pinned(al, k);
+            ty_is_int((long long)flagged, (long long)c->npins, "%s: only the pins are said pinned",
+                      c->name);
         }
         {
             size_t ja_next = 0, en_next = 0, ok = 1;

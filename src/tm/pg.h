@@ -8,13 +8,14 @@
  *   documents, occurrences, retired, check_ignored   as in the SQLite memory (tm.h)
  *   units(id, ja_hash, en_hash, ja_len, en_len, confidence, shape, count, ja, en, ja_norm,
  *         en_norm)   the SQLite memory's units and unit_text in one row
- *   postings(lang, gram, first, ids)   the trigram index: for each trigram of the normalized
- *         texts (as int4: ty__pg_gram; lang 0 Japanese, 1 English), the ids of the units
- *         holding it, one sorted array per import that brought some (first = its smallest
- *         id), so that an import adds rows and never rewrites one. Fuzzy candidates are the
- *         units holding the most of the query's rarest trigrams.
- *         lens (schema 5): beside each id, that unit's length on the side (ja_len, en_len),
- *         at most TY__PG_LEN_MAX (which stands for that or more), for the length window.
+ *   postings(lang, gram, first, entries)   the trigram index: for each trigram of the normalized
+ *         texts (as int4: ty__pg_gram; lang 0 Japanese, 1 English), the units holding it, one
+ *         row per import that brought some (first = its smallest id), so that an import adds
+ *         rows and never rewrites one. entries (bytea, stored uncompressed): a unit a
+ *         TY__PG_ENTRY bytes, ascending, its id (4 bytes) and its length on the side (ja_len or
+ *         en_len; 2 bytes, at most TY__PG_LEN_MAX, which stands for that or more; the length
+ *         window reads no unit row), both big-endian. Fuzzy candidates are the units holding
+ *         the most of the query's rarest trigrams.
  *   grams(lang, gram, df)   how many units hold each trigram
  */
 #ifndef TY_TM_PG_H
@@ -28,13 +29,15 @@
 #define TY__PG_APP "taiyaku translation memory"
 /* A new memory is made at TY__PG_BASE, the SQLite schema whose contents it first held, and
  * migrated from there to TY__PG_SCHEMA. From 5 on the versions are the PostgreSQL memory's
- * own: 5 = the postings carry the units' lengths (SQLite's step 5, the sentence structure, has
- * no counterpart here yet). */
+ * own: 5 = the postings as bytea entries with the units' lengths (SQLite's step 5, the
+ * sentence structure, has no counterpart here yet). */
 #define TY__PG_BASE 4
 #define TY__PG_SCHEMA 5
 /* The largest length a posting holds (smallint); a longer unit is stored as this. */
 #define TY__PG_LEN_MAX 32767
 #define TY__PG_LEN_MAX_S "32767"
+#define TY__PG_ENTRY 6 /* bytes of a posting entry */
+#define TY__PG_ENTRY_S "6"
 /* The advisory lock that makes creating and migrating the schema one at a time. */
 #define TY__PG_SCHEMA_LOCK 0x5459544d
 /* Tries of an import whose transaction the server aborted for a serialization failure or a
@@ -44,7 +47,7 @@
 /* The statements a lookup runs many times, prepared once per connection (ty__pg_prepared). */
 enum ty__pg_query {
     TY__PG_Q_DFS,      /* $1 lang, $2 int4[] grams → gram, df */
-    TY__PG_Q_POSTINGS, /* $1 lang, $2 int4[] grams → gram, ids, lens (binary), by gram and
+    TY__PG_Q_POSTINGS, /* $1 lang, $2 int4[] grams → gram, entries (binary), by gram and
                           first */
     TY__PG_Q_TEXT_JA,  /* $1 bigint[] ids → id, normalized text, count */
     TY__PG_Q_TEXT_EN,

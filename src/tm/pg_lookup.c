@@ -1,8 +1,8 @@
 /*
  * pg_lookup.c — what a lookup reads from a memory in PostgreSQL: the units whose normalized
  * side has a hash (exact matches); for fuzzy matches the document frequencies of the query's
- * trigrams (`grams`), the postings of the trigrams the shared code selected (the arrays of
- * ids and of their lengths, in binary, one request) and the texts of the candidates it scores
+ * trigrams (`grams`), the postings of the trigrams the shared code selected (their entries
+ * of ids and lengths as stored, one request) and the texts of the candidates it scores
  * (one request); and a unit's texts and provenance. Selecting,
  * counting, ranking and scoring are the shared code's (lookup.c, match.c), the same as for an
  * SQLite memory.
@@ -113,40 +113,16 @@ static uint32_t be32(const unsigned char *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* A one-dimensional array in PostgreSQL's binary form (ndim, flags, element type, then length
- * and lower bound, then each element as its length and its bytes) of `size`-byte elements:
- * its element count and where the first one's length is, or -1 when it is not that. */
-static long long array_head(const unsigned char *a, size_t n, size_t size, size_t *at)
+/* Give fn each unit of a postings row's entries (pg.h). -1: not whole entries; 1: fn
+ * failed. */
+static int each_posting(const unsigned char *e, size_t n, int (*fn)(void *, long long, long long),
+                        void *user)
 {
-    size_t count;
-
-    *at = 20;
-    if (n >= 12 && be32(a) == 0)
-        return 0; /* empty */
-    if (n < 20 || be32(a) != 1)
+    if (n % TY__PG_ENTRY)
         return -1;
-    count = be32(a + 12);
-    if (count > (n - 20) / (4 + size))
-        return -1;
-    return (long long)count;
-}
-
-/* Give fn each unit of a postings row: ids (int4[]) with lens (int2[]) beside them. -1: the
- * arrays are not that; 1: fn failed. */
-static int each_posting(const unsigned char *ids, size_t nids, const unsigned char *lens,
-                        size_t nlens, int (*fn)(void *, long long, long long), void *user)
-{
-    size_t i_at, l_at;
-    long long count = array_head(ids, nids, 4, &i_at);
-
-    if (count < 0 || array_head(lens, nlens, 2, &l_at) != count)
-        return -1;
-    for (long long i = 0; i < count; i++, i_at += 8, l_at += 6) {
-        long long len;
-        if (be32(ids + i_at) != 4 || be32(lens + l_at) != 2)
-            return -1;
-        len = (int16_t)(uint16_t)(lens[l_at + 4] << 8 | lens[l_at + 5]);
-        if (fn(user, (long long)(int32_t)be32(ids + i_at + 4), len >= TY__PG_LEN_MAX ? -1 : len))
+    for (size_t at = 0; at < n; at += TY__PG_ENTRY) {
+        long long len = (long long)((unsigned)e[at + 4] << 8 | e[at + 5]);
+        if (fn(user, (long long)(int32_t)be32(e + at), len >= TY__PG_LEN_MAX ? -1 : len))
             return 1;
     }
     return 0;
@@ -169,9 +145,9 @@ ty_status ty__pg_postings(ty_tm *tm, ty_lang lang, const ty__qgrams *q, size_t k
         return TY_OK; /* no trigram of the query is in any unit */
     }
     p[1] = sel;
-    /* binary: the arrays arrive as 4-byte ids and 2-byte lengths, read in place */
+    /* binary: the entries arrive as stored, read in place */
     r = ty__pg_prepared(tm, TY__PG_Q_POSTINGS, "reading the trigram index",
-                        "SELECT gram, ids, lens FROM postings WHERE lang = $1 AND gram = "
+                        "SELECT gram, entries FROM postings WHERE lang = $1 AND gram = "
                         "ANY($2::integer[]) ORDER BY gram, first",
                         2, p, 1, err);
     free(sel);
@@ -196,9 +172,7 @@ ty_status ty__pg_postings(ty_tm *tm, ty_lang lang, const ty__qgrams *q, size_t k
             if ((int32_t)be32((const unsigned char *)PQgetvalue(r, j, 0)) != g)
                 break;
             bad = each_posting((const unsigned char *)PQgetvalue(r, j, 1),
-                               (size_t)PQgetlength(r, j, 1),
-                               (const unsigned char *)PQgetvalue(r, j, 2),
-                               (size_t)PQgetlength(r, j, 2), fn, user);
+                               (size_t)PQgetlength(r, j, 1), fn, user);
             if (bad > 0)
                 rc = ty__nomem(err);
             else if (bad < 0)

@@ -310,7 +310,8 @@ static const char *const sql_merge[] = {
     "s.props, s.ja_lang, s.en_lang FROM stage s JOIN pairs p ON p.ja_hash = s.ja_hash AND "
     "p.en_hash = s.en_hash AND p.ja = s.ja AND p.en = s.en ORDER BY s.position",
     /* this import's rows: those whose first id is a new unit's ($1: the first new id) */
-    "INSERT INTO grams(lang, gram, df) SELECT lang, gram, cardinality(ids) FROM postings WHERE "
+    "INSERT INTO grams(lang, gram, df) SELECT lang, gram, length(entries) / " TY__PG_ENTRY_S " FROM "
+    "postings WHERE "
     "first >= $1::bigint ORDER BY lang, gram ON CONFLICT (lang, gram) DO UPDATE SET df = "
     "grams.df + excluded.df",
 };
@@ -336,10 +337,11 @@ static long long staged_at(const pg_import *p, long long position)
 }
 
 /* Side l's postings of the new units (unit base + i is staged unit at[i]) as COPY rows, one
- * per trigram: "l, trigram, first id, {ids}, {their lengths}". */
+ * per trigram: "l, trigram, first id, entries" (pg.h), the bytea in hex. */
 static ty_status copy_side(pg_import *p, int l, const size_t *at, size_t n, long long base,
                            ty_error *err)
 {
+    static const char hex[] = "0123456789abcdef";
     size_t total = 0, k = 0;
     uint64_t *keys;
     ty_status rc = TY_OK;
@@ -360,30 +362,24 @@ static ty_status copy_side(pg_import *p, int l, const size_t *at, size_t n, long
             rc = ty__nomem(err);
             break;
         }
-        p->n += (size_t)sprintf(p->buf + p->n, "%d\t%d\t%lld\t{", l, (int)gram,
+        p->n += (size_t)sprintf(p->buf + p->n, "%d\t%d\t%lld\t\\\\x", l, (int)gram,
                                 base + (long long)(uint32_t)keys[i]);
         for (; j < total && (uint32_t)(keys[j] >> 32) == g; j++) {
-            if (grow(p, 24) != 0) {
-                rc = ty__nomem(err);
-                break;
-            }
-            p->n += (size_t)sprintf(p->buf + p->n, j > i ? ",%lld" : "%lld",
-                                    base + (long long)(uint32_t)keys[j]);
-        }
-        for (size_t m = i; m < j && rc == TY_OK; m++) {
+            uint32_t id = (uint32_t)(base + (long long)(uint32_t)keys[j]);
+            uint16_t len = (uint16_t)p->len[l][at[(uint32_t)keys[j]]];
             if (grow(p, 12) != 0) {
                 rc = ty__nomem(err);
                 break;
             }
-            p->n += (size_t)sprintf(p->buf + p->n, m > i ? ",%d" : "}\t{%d",
-                                    (int)p->len[l][at[(uint32_t)keys[m]]]);
+            for (int b = 28; b >= 0; b -= 4)
+                p->buf[p->n++] = hex[id >> b & 15];
+            for (int b = 12; b >= 0; b -= 4)
+                p->buf[p->n++] = hex[len >> b & 15];
         }
-        if (rc == TY_OK && grow(p, 2) != 0)
+        if (rc == TY_OK && grow(p, 1) != 0)
             rc = ty__nomem(err);
-        if (rc == TY_OK) {
-            p->buf[p->n++] = '}';
+        if (rc == TY_OK)
             p->buf[p->n++] = '\n';
-        }
         if (rc == TY_OK && p->n >= COPY_CHUNK)
             rc = send(p, err);
         i = j;
@@ -421,7 +417,7 @@ static ty_status postings(pg_import *p, long long base, ty_error *err)
     }
     PQclear(r);
     if (rc == TY_OK) {
-        r = PQexec(c, "COPY postings(lang, gram, first, ids, lens) FROM STDIN");
+        r = PQexec(c, "COPY postings(lang, gram, first, entries) FROM STDIN");
         if (PQresultStatus(r) != PGRES_COPY_IN)
             rc = ty__pg_fail(p->tm, r, "the import was rolled back: indexing", err);
         PQclear(r);

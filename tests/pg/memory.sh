@@ -56,14 +56,18 @@ if pg_need && pg_start; then
     "$TY_PG_BIN/psql" -X -q -d "$pgdb" -c "UPDATE grams SET df = df - 1 WHERE gram = (SELECT
         min(gram) FROM grams)"
     t_run "repaired, it verifies" 0 "$TAIYAKU" stats --verify --db "$pgdb"
-    "$TY_PG_BIN/psql" -X -q -d "$pgdb" -c "UPDATE postings SET lens[1] = lens[1] + 1 WHERE
-        (lang, gram, first) = (SELECT lang, gram, first FROM postings ORDER BY 1, 2, 3 LIMIT 1)"
+    "$TY_PG_BIN/psql" -X -q -d "$pgdb" -c "UPDATE postings SET entries = set_byte(entries, 5,
+        get_byte(entries, 5) # 1) WHERE (lang, gram, first) = (SELECT lang, gram, first FROM
+        postings ORDER BY 1, 2, 3 LIMIT 1)"
     t_run "stats --verify of a posting's length off" 2 "$TAIYAKU" stats --verify --db "$pgdb"
     t_grep "names it" "search index: trigram -?[0-9]+ gives unit [0-9]+ the length [0-9]+, not [0-9]+" "$tmp/err"
-    # a memory of schema 4 (postings without lengths) is upgraded when opened, the lengths as
+    # a memory of schema 4 (postings as int4[] of ids) is upgraded when opened, the entries as
     # an import writes them (the lookups below compare its answers with SQLite's)
-    "$TY_PG_BIN/psql" -X -q -d "$pgdb" -c "ALTER TABLE postings DROP COLUMN lens;
-        UPDATE taiyaku_schema SET version = 4"
+    "$TY_PG_BIN/psql" -X -q -d "$pgdb" -c "ALTER TABLE postings ADD COLUMN ids integer[];
+        UPDATE postings SET ids = ARRAY(SELECT (get_byte(entries, k) << 24) |
+        (get_byte(entries, k + 1) << 16) | (get_byte(entries, k + 2) << 8) |
+        get_byte(entries, k + 3) FROM generate_series(0, length(entries) - 6, 6) AS k ORDER BY k);
+        ALTER TABLE postings DROP COLUMN entries; UPDATE taiyaku_schema SET version = 4"
     t_run "a lookup opens a schema-4 memory" 0 "$TAIYAKU" lookup --db "$pgdb" 法
     t_run "to schema 5" 0 "$TAIYAKU" stats --db "$pgdb"
     t_grep "says 5" '^schema 5$' "$tmp/out"

@@ -3,9 +3,8 @@
  * side has a hash (exact matches); for fuzzy matches the document frequencies of the query's
  * trigrams (`grams`), the postings of the trigrams the shared code selected (their entries
  * of ids and lengths as stored, one request) and the texts of the candidates it scores
- * (one request); and a unit's texts and provenance. Selecting,
- * counting, ranking and scoring are the shared code's (lookup.c, match.c), the same as for an
- * SQLite memory.
+ * (one request); and a unit's texts and provenance. Selecting, counting, ranking and scoring
+ * are the shared code's (lookup.c, match.c), the same as for an SQLite memory.
  */
 #include "config.h"
 
@@ -115,8 +114,8 @@ static uint32_t be32(const unsigned char *p)
 
 /* Give fn each unit of a postings row's entries (pg.h). -1: not whole entries; 1: fn
  * failed. */
-static int each_posting(const unsigned char *e, size_t n, int (*fn)(void *, long long, long long),
-                        void *user)
+static int each_posting(const unsigned char *e, size_t n,
+                        int (*fn)(void *, long long, long long), void *user)
 {
     if (n % TY__PG_ENTRY)
         return -1;

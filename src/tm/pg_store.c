@@ -310,10 +310,9 @@ static const char *const sql_merge[] = {
     "s.props, s.ja_lang, s.en_lang FROM stage s JOIN pairs p ON p.ja_hash = s.ja_hash AND "
     "p.en_hash = s.en_hash AND p.ja = s.ja AND p.en = s.en ORDER BY s.position",
     /* this import's rows: those whose first id is a new unit's ($1: the first new id) */
-    "INSERT INTO grams(lang, gram, df) SELECT lang, gram, length(entries) / " TY__PG_ENTRY_S " FROM "
-    "postings WHERE "
-    "first >= $1::bigint ORDER BY lang, gram ON CONFLICT (lang, gram) DO UPDATE SET df = "
-    "grams.df + excluded.df",
+    "INSERT INTO grams(lang, gram, df) SELECT lang, gram, length(entries) / " TY__PG_ENTRY_S
+    " FROM postings WHERE first >= $1::bigint ORDER BY lang, gram ON CONFLICT (lang, gram) DO "
+    "UPDATE SET df = grams.df + excluded.df",
 };
 
 static int by_u64(const void *a, const void *b)

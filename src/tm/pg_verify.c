@@ -2,10 +2,9 @@
  * pg_verify.c — ty_tm_verify for a memory in PostgreSQL (taiyaku stats --verify), in one
  * read-only snapshot: the counts and provenance that tie the tables together (as verify.c
  * checks them in an SQLite memory), the trigram frequencies against the postings, the
- * lengths the postings hold against the units', and every
- * unit's normalized copies, hashes and lengths recomputed from its texts with verify.c's
- * check. The server's own storage is the server's to check (amcheck, pg_checksums). It does
- * not repair anything.
+ * lengths the postings hold against the units', and every unit's normalized copies, hashes
+ * and lengths recomputed from its texts with verify.c's check. The server's own storage is
+ * the server's to check (amcheck, pg_checksums). It does not repair anything.
  */
 #include "config.h"
 
@@ -20,8 +19,8 @@
 static const ty__tm_check checks[] = {
     {"SELECT 'trigram ' || coalesce(g.gram, p.gram) || ' counted in ' || coalesce(g.df, 0) || "
      "' units, indexed in ' || coalesce(p.n, 0) FROM grams g FULL JOIN (SELECT lang, gram, "
-     "sum(length(entries) / " TY__PG_ENTRY_S ") AS n FROM postings GROUP BY lang, gram) p ON p.lang = g.lang AND "
-     "p.gram = g.gram WHERE g.df IS DISTINCT FROM p.n LIMIT 1",
+     "sum(length(entries) / " TY__PG_ENTRY_S ") AS n FROM postings GROUP BY lang, gram) p ON "
+     "p.lang = g.lang AND p.gram = g.gram WHERE g.df IS DISTINCT FROM p.n LIMIT 1",
      "search index"},
     {"SELECT 'trigram ' || p.gram || ' gives unit ' || x.id || ' the length ' || x.len || "
      "', not ' || least(CASE WHEN p.lang = 0 THEN u.ja_len ELSE u.en_len END, "

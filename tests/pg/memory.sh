@@ -94,15 +94,15 @@ if pg_need && pg_start; then
             print "</body></tmx>" }'
     }
     long=補足説明の文章がここに長く続きますが本件とは関係がありません。以下は参考資料の一覧と注記です。
-    many 1500 "東京都議会の定例会は第一回目の審議を行いました。$long" \
-        "The regular session of the Tokyo assembly held its first deliberation and then went on about matters of no concern to this record at great length, item" >many1.tmx
+    tokyo="The regular session of the Tokyo assembly held its first deliberation"
+    many 1500 "東京都議会の定例会は第一回目の審議を行いました。$long" "$tokyo and then went on \
+about matters of no concern to this record at great length, item" >many1.tmx
     many 600 "東京都議会の定例会は第一回目の審議を行った" \
         "The regular session of the Kyoto assembly held its first deliberation item" >many2.tmx
     both "import many candidates" 0 import many1.tmx many2.tmx
     both "a lookup with many candidates" 0 lookup --json 東京都議会の定例会は第一回目の審議を行いました。
     t_grep "finds the short ones" '"score":[7-9][0-9]' "$tmp/got"
-    both "an English lookup with many candidates" 0 lookup --json --from en \
-        "The regular session of the Tokyo assembly held its first deliberation"
+    both "an English lookup with many candidates" 0 lookup --json --from en "$tokyo"
     t_grep "finds the short ones" '"score":[7-9][0-9]' "$tmp/got"
     # align --db and batch store into either backend alike
     ex="$top_srcdir/examples"

@@ -5,6 +5,8 @@
  * read from the FTS5 index until a postings budget is spent, units are ranked by how many of
  * those trigrams they share, kept when their length fits the window the minimum score allows,
  * and the best few hundred are scored with match.c. Scoring rules: taiyaku.h and match.c.
+ * A memory in another backend (PostgreSQL) goes through the same steps: the backend table
+ * (tm.h) only gives the frequencies, the postings (with the units' lengths) and the texts.
  */
 #include "config.h"
 
@@ -145,13 +147,14 @@ typedef ty__cand cand;
 typedef struct tally {
     ty_tm *tm;
     long long *ids;
+    long long *lens; /* beside ids: the lengths a backend's postings gave, else -1 */
     size_t n, cap;
 } tally;
 
 /* Ids above this are counted in a hash-free way only up to here; they are ignored beyond. */
 #define TALLY_MAX_ID ((size_t)1 << 31)
 
-static int tally_add(tally *t, long long id)
+static int tally_add(tally *t, long long id, long long len)
 {
     ty_tm *tm = t->tm;
     if (id <= 0 || (size_t)id >= TALLY_MAX_ID)
@@ -170,12 +173,16 @@ static int tally_add(tally *t, long long id)
     if (tm->counts[id] == 0) {
         if (t->n == t->cap) {
             size_t cap = t->cap ? 2 * t->cap : 4096;
-            long long *v = realloc(t->ids, cap * sizeof *v);
+            long long *v = realloc(t->ids, cap * sizeof *v), *l;
             if (!v)
                 return -1;
             t->ids = v;
+            if (!(l = realloc(t->lens, cap * sizeof *l)))
+                return -1;
+            t->lens = l;
             t->cap = cap;
         }
+        t->lens[t->n] = len;
         t->ids[t->n++] = id;
     }
     if (tm->counts[id] < 255)
@@ -189,6 +196,7 @@ static void tally_done(tally *t)
     for (size_t i = 0; i < t->n; i++)
         t->tm->counts[t->ids[i]] = 0;
     free(t->ids);
+    free(t->lens);
     memset(t, 0, sizeof *t);
 }
 
@@ -227,12 +235,32 @@ size_t ty__grams_budget(const ty__qgrams *q)
     return i;
 }
 
+static int tally_fn(void *user, long long id, long long len)
+{
+    return tally_add(user, id, len);
+}
+
+/* The trigrams of a query with their document frequencies, rarest first. */
+static ty_status query_grams(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
+                             ty__qgrams *q, ty_error *err)
+{
+    ty_status rc;
+
+    if (!tm->be)
+        return ty__tm_query_grams(tm, (int)lang, norm, len, q, err);
+    if ((rc = ty__qgrams_collect(norm, len, q, err)) != TY_OK)
+        return rc;
+    return tm->be->gram_dfs(tm, lang, q, err);
+}
+
 /* Count, per unit, the selected trigrams it contains. */
 static ty_status gather(ty_tm *tm, ty_lang lang, const ty__qgrams *q, tally *map, ty_error *err)
 {
     size_t k = ty__grams_budget(q);
     ty_status rc;
 
+    if (tm->be)
+        return tm->be->postings(tm, lang, q, k, tally_fn, map, err);
     for (size_t i = 0; i < k; i++) {
         sqlite3_stmt *st;
         char *match;
@@ -248,7 +276,7 @@ static ty_status gather(ty_tm *tm, ty_lang lang, const ty__qgrams *q, tally *map
         }
         sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
         while ((step = sqlite3_step(st)) == SQLITE_ROW)
-            if (tally_add(map, sqlite3_column_int64(st, 0)) != 0) {
+            if (tally_add(map, sqlite3_column_int64(st, 0), -1) != 0) {
                 step = SQLITE_NOMEM;
                 break;
             }
@@ -294,6 +322,7 @@ static size_t top_candidates(const tally *t, const ty_tm_matches *res, cand *out
             memset(&out[n], 0, sizeof out[n]);
             out[n].id = id;
             out[n].count = counts[id];
+            out[n].len = t->lens[i];
             n++;
         }
     }
@@ -376,10 +405,10 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
     ty__tokens q = {0}, toks = {0};
     ty__tm_numbers qnums = {0};
     ty__qgrams grams = {0};
-    tally map = {tm, NULL, 0, 0};
+    tally map = {tm, NULL, NULL, 0, 0};
     ty__lev *lev = NULL;
     cand *cands = NULL;
-    size_t nc = 0, kept = 0, checked = 0, fetched = 0;
+    size_t nc = 0, kept = 0, checked = 0;
     ty_status rc;
 
     /* the query's speaker label is set aside (scores compare the texts without labels) */
@@ -394,21 +423,7 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
     }
     if (q.n == 0)
         goto ok;
-    if (tm->be) {
-        /* the backend applies the length window and the cap, and fetches the texts */
-        size_t lo = (q.n * (size_t)o->min_score + 99) / 100;
-        size_t hi = q.n * 100 / (size_t)o->min_score + slack;
-        if ((rc = tm->be->candidates(tm, lang, norm, len, lo, hi, SCORED, &cands, &fetched,
-                                     err)) != TY_OK)
-            goto done;
-        for (size_t i = 0; i < fetched; i++)
-            if (!already(res, cands[i].id))
-                cands[kept++] = cands[i];
-            else
-                free(cands[i].norm);
-        goto score;
-    }
-    if ((rc = ty__tm_query_grams(tm, lang, norm, len, &grams, err)) != TY_OK)
+    if ((rc = query_grams(tm, lang, norm, len, &grams, err)) != TY_OK)
         goto done;
     if ((rc = gather(tm, lang, &grams, &map, err)) != TY_OK)
         goto done;
@@ -425,6 +440,14 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
         sqlite3_stmt *st;
         size_t n;
         int step;
+        if (tm->be) { /* the length came with the postings */
+            if (cands[i].len < 0) {
+                cands[kept++] = cands[i]; /* unknown: scoring decides */
+                continue;
+            }
+            n = (size_t)cands[i].len;
+            goto window;
+        }
         if ((rc = ty__tm_stmt(tm, TY__SQL_LEN, &st, err)) != TY_OK)
             goto done;
         sqlite3_bind_int64(st, 1, cands[i].id);
@@ -436,12 +459,21 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
         }
         n = (size_t)sqlite3_column_int64(st, lang == TY_LANG_JA ? 0 : 1);
         sqlite3_reset(st);
+    window:
         /* stored lengths count the unit's label: allow for one */
         if (in_window(q.n, n, o->min_score) ||
             (slack && n > slack && in_window(q.n, n - slack, o->min_score)))
             cands[kept++] = cands[i];
     }
-score:
+    if (tm->be && kept > 0) { /* the texts to score in one request */
+        size_t k = 0;
+        if ((rc = tm->be->texts(tm, lang, cands, kept, err)) != TY_OK)
+            goto done;
+        for (size_t i = 0; i < kept; i++)
+            if (cands[i].norm) /* a unit without text is gone */
+                cands[k++] = cands[i];
+        kept = k;
+    }
     nc = 0;
     for (size_t i = 0; i < kept; i++) {
         int fetched_text = cands[i].norm != NULL;

@@ -321,6 +321,7 @@ void ty_tm_close(ty_tm *tm)
     if (tm->be) {
         tm->be->close(tm);
         ty__matcher_free(tm->matcher);
+        free(tm->counts); /* the lookups' tally (lookup.c) */
         free(tm->path);
         free(tm);
         return;

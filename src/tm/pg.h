@@ -8,11 +8,14 @@
  *   documents, occurrences, retired, check_ignored   as in the SQLite memory (tm.h)
  *   units(id, ja_hash, en_hash, ja_len, en_len, confidence, shape, count, ja, en, ja_norm,
  *         en_norm)   the SQLite memory's units and unit_text in one row
- *   postings(lang, gram, first, ids)   the trigram index: for each trigram of the normalized
- *         texts (as int4: ty__pg_gram; lang 0 Japanese, 1 English), the ids of the units
- *         holding it, one sorted array per import that brought some (first = its smallest
- *         id), so that an import adds rows and never rewrites one. Fuzzy candidates are the
- *         units holding the most of the query's rarest trigrams.
+ *   postings(lang, gram, first, entries)   the trigram index: for each trigram of the normalized
+ *         texts (as int4: ty__pg_gram; lang 0 Japanese, 1 English), the units holding it, one
+ *         row per import that brought some (first = its smallest id), so that an import adds
+ *         rows and never rewrites one. entries (bytea, stored uncompressed): a unit a
+ *         TY__PG_ENTRY bytes, ascending, its id (4 bytes) and its length on the side (ja_len or
+ *         en_len; 2 bytes, at most TY__PG_LEN_MAX, which stands for that or more; the length
+ *         window reads no unit row), both big-endian. Fuzzy candidates are the units holding
+ *         the most of the query's rarest trigrams.
  *   grams(lang, gram, df)   how many units hold each trigram
  */
 #ifndef TY_TM_PG_H
@@ -24,20 +27,37 @@
 #include "tm.h"
 
 #define TY__PG_APP "taiyaku translation memory"
-/* Schema versions count as the SQLite memory's do (a version holds the same things in both):
- * a new memory is made at TY__PG_BASE, the SQLite schema it first matched, and migrated from
- * there to TY__PG_SCHEMA. */
+/* A new memory is made at TY__PG_BASE, the SQLite schema whose contents it first held, and
+ * migrated from there to TY__PG_SCHEMA. From 5 on the versions are the PostgreSQL memory's
+ * own: 5 = the postings as bytea entries with the units' lengths (SQLite's step 5, the
+ * sentence structure, has no counterpart here yet). */
 #define TY__PG_BASE 4
-#define TY__PG_SCHEMA 4
+#define TY__PG_SCHEMA 5
+/* The largest length a posting holds (smallint); a longer unit is stored as this. */
+#define TY__PG_LEN_MAX 32767
+#define TY__PG_LEN_MAX_S "32767"
+#define TY__PG_ENTRY 6 /* bytes of a posting entry */
+#define TY__PG_ENTRY_S "6"
 /* The advisory lock that makes creating and migrating the schema one at a time. */
 #define TY__PG_SCHEMA_LOCK 0x5459544d
 /* Tries of an import whose transaction the server aborted for a serialization failure or a
  * deadlock. */
 #define TY__PG_RETRIES 5
 
+/* The statements a lookup runs many times, prepared once per connection (ty__pg_prepared). */
+enum ty__pg_query {
+    TY__PG_Q_DFS,      /* $1 lang, $2 int4[] grams → gram, df */
+    TY__PG_Q_POSTINGS, /* $1 lang, $2 int4[] grams → gram, entries (binary), by gram and
+                          first */
+    TY__PG_Q_TEXT_JA,  /* $1 bigint[] ids → id, normalized text, count */
+    TY__PG_Q_TEXT_EN,
+    TY__PG_Q_COUNT
+};
+
 typedef struct ty__pg {
     PGconn *conn;
     int readonly;
+    unsigned prepared; /* bit q: statement q is prepared on conn */
 } ty__pg;
 
 static inline PGconn *ty__pg_conn(const ty_tm *tm)
@@ -54,6 +74,11 @@ ty_status ty__pg_fail(const ty_tm *tm, const PGresult *r, const char *what, ty_e
  * NULL with err filled. */
 PGresult *ty__pg_run(const ty_tm *tm, const char *what, const char *sql, int n,
                      const char *const *params, ty_error *err);
+/* Run statement q (its text `sql`, prepared on the connection's first use of it) with n text
+ * parameters; `binary`: the result's values in binary form. As ty__pg_run otherwise. */
+PGresult *ty__pg_prepared(const ty_tm *tm, enum ty__pg_query q, const char *what,
+                          const char *sql, int n, const char *const *params, int binary,
+                          ty_error *err);
 /* Run sql without parameters, discarding the result. */
 ty_status ty__pg_exec(const ty_tm *tm, const char *what, const char *sql, ty_error *err);
 /* Whether the last error of r is a serialization failure or a deadlock (worth a retry). */
@@ -75,8 +100,11 @@ ty_status ty__pg_import_commit(void *imp, const char *hex, const char *ja_lang,
 void ty__pg_import_abort(void *imp);
 ty_status ty__pg_exact_ids(ty_tm *tm, ty_lang lang, uint64_t hash, long long *ids, size_t max,
                            size_t *n, ty_error *err);
-ty_status ty__pg_candidates(ty_tm *tm, ty_lang lang, const char *norm, size_t len, size_t lo,
-                            size_t hi, size_t max, ty__cand **out, size_t *n, ty_error *err);
+ty_status ty__pg_gram_dfs(ty_tm *tm, ty_lang lang, ty__qgrams *q, ty_error *err);
+ty_status ty__pg_postings(ty_tm *tm, ty_lang lang, const ty__qgrams *q, size_t k,
+                          int (*fn)(void *user, long long id, long long len), void *user,
+                          ty_error *err);
+ty_status ty__pg_texts(ty_tm *tm, ty_lang lang, ty__cand *c, size_t n, ty_error *err);
 ty_status ty__pg_unit_read(ty_tm *tm, long long id, int details, ty__unit_info *out,
                            ty_error *err);
 ty_status ty__pg_verify(ty_tm *tm, ty_error *err); /* pg_verify.c */

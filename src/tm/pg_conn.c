@@ -149,7 +149,9 @@ static const ty__tm_backend pg_backend = {
     .import_commit = ty__pg_import_commit,
     .import_abort = ty__pg_import_abort,
     .exact_ids = ty__pg_exact_ids,
-    .candidates = ty__pg_candidates,
+    .gram_dfs = ty__pg_gram_dfs,
+    .postings = ty__pg_postings,
+    .texts = ty__pg_texts,
     .unit_read = ty__pg_unit_read,
     .verify = ty__pg_verify,
 };

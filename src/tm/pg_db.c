@@ -55,6 +55,35 @@ PGresult *ty__pg_run(const ty_tm *tm, const char *what, const char *sql, int n,
     return NULL;
 }
 
+PGresult *ty__pg_prepared(const ty_tm *tm, enum ty__pg_query q, const char *what,
+                          const char *sql, int n, const char *const *params, int binary,
+                          ty_error *err)
+{
+    ty__pg *pg = tm->be_data;
+    char name[16];
+    PGresult *r;
+    ExecStatusType st;
+
+    snprintf(name, sizeof name, "ty_q%d", (int)q);
+    if (!(pg->prepared & 1u << q)) {
+        r = PQprepare(pg->conn, name, sql, n, NULL);
+        if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+            ty__pg_fail(tm, r, what, err);
+            PQclear(r);
+            return NULL;
+        }
+        PQclear(r);
+        pg->prepared |= 1u << q;
+    }
+    r = PQexecPrepared(pg->conn, name, n, params, NULL, NULL, binary);
+    st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+        return r;
+    ty__pg_fail(tm, r, what, err);
+    PQclear(r);
+    return NULL;
+}
+
 ty_status ty__pg_exec(const ty_tm *tm, const char *what, const char *sql, ty_error *err)
 {
     PGresult *r = PQexec(ty__pg_conn(tm), sql); /* several statements allowed */

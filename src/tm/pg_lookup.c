@@ -1,10 +1,10 @@
 /*
  * pg_lookup.c — what a lookup reads from a memory in PostgreSQL: the units whose normalized
- * side has a hash (exact matches), fuzzy candidates (the units holding the query's rarest
- * trigrams — chosen by their document frequencies in `grams` under the same postings budget
- * as the SQLite memory — within the length window, ranked by how many of them they hold, read
- * from the postings table), and a unit's texts and provenance. Scoring and ranking
- * are the shared code's (lookup.c, match.c).
+ * side has a hash (exact matches); for fuzzy matches the document frequencies of the query's
+ * trigrams (`grams`), the postings of the trigrams the shared code selected (their entries
+ * of ids and lengths as stored, one request) and the texts of the candidates it scores
+ * (one request); and a unit's texts and provenance. Selecting, counting, ranking and scoring
+ * are the shared code's (lookup.c, match.c), the same as for an SQLite memory.
  */
 #include "config.h"
 
@@ -63,8 +63,23 @@ static char *int_array(const ty__qgrams *q, size_t from, size_t to, int only_pre
     return s;
 }
 
-/* The document frequency of each of q's trigrams; q sorted rarest first. */
-static ty_status frequencies(ty_tm *tm, ty_lang lang, ty__qgrams *q, ty_error *err)
+/* "{a,b,c}" of the candidates' ids; malloc'd. */
+static char *id_array(const ty__cand *c, size_t n)
+{
+    char *s = malloc(21 * n + 3);
+    size_t o = 0;
+
+    if (!s)
+        return NULL;
+    s[o++] = '{';
+    for (size_t i = 0; i < n; i++)
+        o += (size_t)sprintf(s + o, "%s%lld", i ? "," : "", c[i].id);
+    s[o++] = '}';
+    s[o] = '\0';
+    return s;
+}
+
+ty_status ty__pg_gram_dfs(ty_tm *tm, ty_lang lang, ty__qgrams *q, ty_error *err)
 {
     const char *p[2] = {lang == TY_LANG_JA ? "0" : "1", NULL};
     char *arr = int_array(q, 0, q->n, 0);
@@ -73,9 +88,9 @@ static ty_status frequencies(ty_tm *tm, ty_lang lang, ty__qgrams *q, ty_error *e
     if (!arr)
         return ty__nomem(err);
     p[1] = arr;
-    r = ty__pg_run(tm, "reading trigram counts",
-                   "SELECT gram, df FROM grams WHERE lang = $1 AND gram = ANY($2::integer[])", 2,
-                   p, err);
+    r = ty__pg_prepared(tm, TY__PG_Q_DFS, "reading trigram counts",
+                        "SELECT gram, df FROM grams WHERE lang = $1 AND gram = ANY($2::integer[])",
+                        2, p, 0, err);
     free(arr);
     if (!r)
         return TY_ERR_POSTGRES;
@@ -92,73 +107,159 @@ static ty_status frequencies(ty_tm *tm, ty_lang lang, ty__qgrams *q, ty_error *e
     return TY_OK;
 }
 
-/* The units sharing the most selected trigrams ($1) of side $5 — the 5,000 best, as many as
- * the SQLite memory's lookups check the length of — then those of length [$2, $3], the best $4,
- * with their normalized texts and occurrences. */
-#define SQL_CANDS(L)                                                                            \
-    "WITH t AS (SELECT u AS id, count(*) AS shared FROM postings, unnest(ids) u WHERE lang = $5 " \
-    "AND gram = ANY($1::integer[]) GROUP BY u ORDER BY shared DESC, u DESC LIMIT 5000) "         \
-    "SELECT x.id, coalesce(x." L "_norm, x." L "), x.count, t.shared FROM t JOIN units x ON "    \
-    "x.id = t.id WHERE x." L "_len BETWEEN $2 AND $3 ORDER BY t.shared DESC, t.id DESC LIMIT $4"
-static const char *const sql_cands_ja = SQL_CANDS("ja");
-static const char *const sql_cands_en = SQL_CANDS("en");
-
-ty_status ty__pg_candidates(ty_tm *tm, ty_lang lang, const char *norm, size_t len, size_t lo,
-                            size_t hi, size_t max, ty__cand **out, size_t *n, ty_error *err)
+static uint32_t be32(const unsigned char *p)
 {
-    ty__qgrams q = {0};
-    char los[32], his[32], lim[32], *sel = NULL;
-    const char *p[5] = {NULL, los, his, lim, lang == TY_LANG_JA ? "0" : "1"};
-    PGresult *r = NULL;
-    ty__cand *c = NULL;
-    size_t k;
-    ty_status rc;
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
 
-    *out = NULL;
-    *n = 0;
-    if ((rc = ty__qgrams_collect(norm, len, &q, err)) != TY_OK ||
-        (rc = frequencies(tm, lang, &q, err)) != TY_OK)
-        goto done;
-    k = ty__grams_budget(&q);
-    if (!(sel = int_array(&q, 0, k, 1))) {
-        rc = ty__nomem(err);
-        goto done;
+/* Give fn each unit of a postings row's entries (pg.h). -1: not whole entries; 1: fn
+ * failed. */
+static int each_posting(const unsigned char *e, size_t n,
+                        int (*fn)(void *, long long, long long), void *user)
+{
+    if (n % TY__PG_ENTRY)
+        return -1;
+    for (size_t at = 0; at < n; at += TY__PG_ENTRY) {
+        long long len = (long long)((unsigned)e[at + 4] << 8 | e[at + 5]);
+        if (fn(user, (long long)(int32_t)be32(e + at), len >= TY__PG_LEN_MAX ? -1 : len))
+            return 1;
     }
-    if (!strcmp(sel, "{}"))
-        goto done; /* no trigram of the query is in any unit */
-    p[0] = sel;
-    snprintf(los, sizeof los, "%zu", lo);
-    snprintf(his, sizeof his, "%zu", hi);
-    snprintf(lim, sizeof lim, "%zu", max);
-    r = ty__pg_run(tm, "reading the trigram index",
-                   lang == TY_LANG_JA ? sql_cands_ja : sql_cands_en, 5, p, err);
-    if (!r) {
-        rc = TY_ERR_POSTGRES;
-        goto done;
+    return 0;
+}
+
+ty_status ty__pg_postings(ty_tm *tm, ty_lang lang, const ty__qgrams *q, size_t k,
+                          int (*fn)(void *user, long long id, long long len), void *user,
+                          ty_error *err)
+{
+    const char *p[2] = {lang == TY_LANG_JA ? "0" : "1", NULL};
+    char *sel = int_array(q, 0, k, 1);
+    ty_status rc = TY_OK;
+    PGresult *r;
+    int rows;
+
+    if (!sel)
+        return ty__nomem(err);
+    if (!strcmp(sel, "{}")) {
+        free(sel);
+        return TY_OK; /* no trigram of the query is in any unit */
     }
-    if (PQntuples(r) > 0 && !(c = calloc((size_t)PQntuples(r), sizeof *c))) {
-        rc = ty__nomem(err);
-        goto done;
-    }
-    for (int i = 0; i < PQntuples(r); i++) {
-        c[i].id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
-        c[i].occurrences = strtoll(PQgetvalue(r, i, 2), NULL, 10);
-        c[i].count = atoi(PQgetvalue(r, i, 3));
-        if (!(c[i].norm = strdup(PQgetvalue(r, i, 1)))) {
-            for (int j = 0; j < i; j++)
-                free(c[j].norm);
-            free(c);
-            c = NULL;
-            rc = ty__nomem(err);
-            goto done;
+    p[1] = sel;
+    /* binary: the entries arrive as stored, read in place */
+    r = ty__pg_prepared(tm, TY__PG_Q_POSTINGS, "reading the trigram index",
+                        "SELECT gram, entries FROM postings WHERE lang = $1 AND gram = "
+                        "ANY($2::integer[]) ORDER BY gram, first",
+                        2, p, 1, err);
+    free(sel);
+    if (!r)
+        return TY_ERR_POSTGRES;
+    rows = PQntuples(r);
+    /* the trigrams in q's order (rarest first), each one's rows in the order of their ids */
+    for (size_t i = 0; i < k && rc == TY_OK; i++) {
+        int32_t g = ty__pg_gram(q->v[i].key);
+        int lo = 0, hi = rows;
+        if (q->v[i].df == 0)
+            continue;
+        while (lo < hi) { /* the first row of gram g: rows are sorted by gram */
+            int mid = lo + (hi - lo) / 2;
+            if ((int32_t)be32((const unsigned char *)PQgetvalue(r, mid, 0)) < g)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (int j = lo; j < rows && rc == TY_OK; j++) {
+            int bad;
+            if ((int32_t)be32((const unsigned char *)PQgetvalue(r, j, 0)) != g)
+                break;
+            bad = each_posting((const unsigned char *)PQgetvalue(r, j, 1),
+                               (size_t)PQgetlength(r, j, 1), fn, user);
+            if (bad > 0)
+                rc = ty__nomem(err);
+            else if (bad < 0)
+                rc = ty__fail(err, TY_ERR_POSTGRES, tm->path, -1, -1,
+                              "reading the trigram index: a postings row is damaged");
         }
     }
-    *out = c;
-    *n = (size_t)PQntuples(r);
-done:
     PQclear(r);
-    free(sel);
-    ty__qgrams_free(&q);
+    return rc;
+}
+
+/* Row i's first column: a unit id. */
+static long long row_id(const PGresult *r, int i)
+{
+    return strtoll(PQgetvalue(r, i, 0), NULL, 10);
+}
+
+/* A candidate's id and its index in the caller's array, to find rows by id. */
+typedef struct id_at {
+    long long id;
+    size_t at;
+} id_at;
+
+static int by_id(const void *a, const void *b)
+{
+    long long x = ((const id_at *)a)->id, y = ((const id_at *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+/* c's ids with their indexes, sorted by id (malloc'd). */
+static id_at *id_order(const ty__cand *c, size_t n)
+{
+    id_at *o = malloc((n ? n : 1) * sizeof *o);
+    if (!o)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        o[i].id = c[i].id;
+        o[i].at = i;
+    }
+    qsort(o, n, sizeof *o, by_id);
+    return o;
+}
+
+/* The index in c of unit id (through `order`, id_order's), or n. */
+static size_t find(const id_at *order, size_t n, long long id)
+{
+    id_at key = {id, 0};
+    const id_at *hit = bsearch(&key, order, n, sizeof *order, by_id);
+    return hit ? hit->at : n;
+}
+
+ty_status ty__pg_texts(ty_tm *tm, ty_lang lang, ty__cand *c, size_t n, ty_error *err)
+{
+    char *ids = id_array(c, n);
+    const char *p[1] = {ids};
+    id_at *order = id_order(c, n);
+    ty_status rc = TY_OK;
+    PGresult *r;
+
+    if (!ids || !order) {
+        free(ids);
+        free(order);
+        return ty__nomem(err);
+    }
+    r = lang == TY_LANG_JA
+            ? ty__pg_prepared(tm, TY__PG_Q_TEXT_JA, "reading units",
+                              "SELECT id, coalesce(ja_norm, ja), count FROM units WHERE id = "
+                              "ANY($1::bigint[])",
+                              1, p, 0, err)
+            : ty__pg_prepared(tm, TY__PG_Q_TEXT_EN, "reading units",
+                              "SELECT id, coalesce(en_norm, en), count FROM units WHERE id = "
+                              "ANY($1::bigint[])",
+                              1, p, 0, err);
+    free(ids);
+    if (!r) {
+        free(order);
+        return TY_ERR_POSTGRES;
+    }
+    for (int i = 0; i < PQntuples(r) && rc == TY_OK; i++) {
+        size_t at = find(order, n, row_id(r, i));
+        if (at == n || c[at].norm)
+            continue;
+        c[at].occurrences = strtoll(PQgetvalue(r, i, 2), NULL, 10);
+        if (!(c[at].norm = strdup(PQgetvalue(r, i, 1))))
+            rc = ty__nomem(err);
+    }
+    PQclear(r);
+    free(order);
     return rc;
 }
 

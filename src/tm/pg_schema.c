@@ -39,8 +39,20 @@ static const char *const create =
     "CREATE TABLE retired(what text PRIMARY KEY, last bigint NOT NULL);"
     "CREATE TABLE check_ignored(id text PRIMARY KEY, note text, who text, added_at text NOT "
     "NULL);";
-/* Step k brings the schema from version k - 1 to k, for k > TY__PG_BASE (none yet). */
-static const char *const steps[TY__PG_SCHEMA + 1] = {NULL};
+/* Step k brings the schema from version k - 1 to k, for k > TY__PG_BASE. */
+static const char *const steps[TY__PG_SCHEMA + 1] = {
+    /* 5: postings as bytea entries (pg.h), each unit's length beside its id, so that a
+     * lookup's length window reads no unit row (0 for a unit that is not there: no window
+     * admits it) and the server sends the postings as they are stored */
+    [5] = "ALTER TABLE postings ADD COLUMN entries bytea;"
+          "UPDATE postings p SET entries = coalesce((SELECT string_agg(int4send(x.id) || "
+          "int2send(least(coalesce(CASE WHEN p.lang = 0 THEN u.ja_len ELSE u.en_len END, 0), "
+          TY__PG_LEN_MAX_S ")::smallint), ''::bytea ORDER BY x.o) FROM unnest(p.ids) WITH "
+          "ORDINALITY AS x(id, o) LEFT JOIN units u ON u.id = x.id), ''::bytea);"
+          "ALTER TABLE postings DROP COLUMN ids;"
+          "ALTER TABLE postings ALTER entries SET NOT NULL;"
+          "ALTER TABLE postings ALTER entries SET STORAGE EXTERNAL;",
+};
 
 /* What the database holds: *version -1 and *tables the number of tables in the current
  * schema when it has no taiyaku_schema; else the version, or a refusal. */

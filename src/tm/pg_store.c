@@ -33,6 +33,7 @@ typedef struct pg_import {
     size_t nkept[2], capkept[2];
     size_t *start[2];   /* unit i's trigrams: kept[l][start[l][i], start[l][i + 1]) */
     long long *pos;     /* unit i's position in the document (increasing) */
+    int16_t *len[2];    /* unit i's ja_len, en_len, at most TY__PG_LEN_MAX (the postings') */
     size_t nstaged, capstaged;
 } pg_import;
 
@@ -147,6 +148,10 @@ static int stage_slot(pg_import *p, long long position)
             return -1;
         p->pos = pos;
         for (int l = 0; l < 2; l++) {
+            int16_t *len = realloc(p->len[l], cap * sizeof *len);
+            if (!len)
+                return -1;
+            p->len[l] = len;
             size_t *st = realloc(p->start[l], cap * sizeof *st);
             if (!st)
                 return -1;
@@ -158,6 +163,11 @@ static int stage_slot(pg_import *p, long long position)
     }
     p->pos[p->nstaged] = position;
     return 0;
+}
+
+static int16_t posting_len(size_t len)
+{
+    return (int16_t)(len < TY__PG_LEN_MAX ? len : TY__PG_LEN_MAX);
 }
 
 /* Keep the distinct trigrams of a normalized text (side l) for the postings. */
@@ -185,6 +195,7 @@ static void import_free(pg_import *p)
     for (int l = 0; l < 2; l++) {
         free(p->kept[l]);
         free(p->start[l]);
+        free(p->len[l]);
     }
     free(p->pos);
     free(p);
@@ -261,6 +272,8 @@ ty_status ty__pg_import_unit(void *imp, const ty__stage_unit *s, ty_error *err)
     snprintf(conf, sizeof conf, "%.17g", u->confidence);
     if (stage_slot(p, (long long)s->position) != 0)
         return ty__nomem(err);
+    p->len[0][p->nstaged] = posting_len(s->ja_len);
+    p->len[1][p->nstaged] = posting_len(s->en_len);
     if (field_num(p, (long long)s->position, '\t') || field_str(p, u->ja, '\t') ||
         field_str(p, u->en, '\t') || field_str(p, ja_norm, '\t') || field_str(p, en_norm, '\t') ||
         field_num(p, (long long)s->hash[0], '\t') || field_num(p, (long long)s->hash[1], '\t') ||
@@ -297,9 +310,9 @@ static const char *const sql_merge[] = {
     "s.props, s.ja_lang, s.en_lang FROM stage s JOIN pairs p ON p.ja_hash = s.ja_hash AND "
     "p.en_hash = s.en_hash AND p.ja = s.ja AND p.en = s.en ORDER BY s.position",
     /* this import's rows: those whose first id is a new unit's ($1: the first new id) */
-    "INSERT INTO grams(lang, gram, df) SELECT lang, gram, cardinality(ids) FROM postings WHERE "
-    "first >= $1::bigint ORDER BY lang, gram ON CONFLICT (lang, gram) DO UPDATE SET df = "
-    "grams.df + excluded.df",
+    "INSERT INTO grams(lang, gram, df) SELECT lang, gram, length(entries) / " TY__PG_ENTRY_S
+    " FROM postings WHERE first >= $1::bigint ORDER BY lang, gram ON CONFLICT (lang, gram) DO "
+    "UPDATE SET df = grams.df + excluded.df",
 };
 
 static int by_u64(const void *a, const void *b)
@@ -323,10 +336,11 @@ static long long staged_at(const pg_import *p, long long position)
 }
 
 /* Side l's postings of the new units (unit base + i is staged unit at[i]) as COPY rows, one
- * per trigram: "l, trigram, first id, {ids}". */
+ * per trigram: "l, trigram, first id, entries" (pg.h), the bytea in hex. */
 static ty_status copy_side(pg_import *p, int l, const size_t *at, size_t n, long long base,
                            ty_error *err)
 {
+    static const char hex[] = "0123456789abcdef";
     size_t total = 0, k = 0;
     uint64_t *keys;
     ty_status rc = TY_OK;
@@ -347,20 +361,24 @@ static ty_status copy_side(pg_import *p, int l, const size_t *at, size_t n, long
             rc = ty__nomem(err);
             break;
         }
-        p->n += (size_t)sprintf(p->buf + p->n, "%d\t%d\t%lld\t{", l, (int)gram,
+        p->n += (size_t)sprintf(p->buf + p->n, "%d\t%d\t%lld\t\\\\x", l, (int)gram,
                                 base + (long long)(uint32_t)keys[i]);
         for (; j < total && (uint32_t)(keys[j] >> 32) == g; j++) {
-            if (grow(p, 24) != 0) {
+            uint32_t id = (uint32_t)(base + (long long)(uint32_t)keys[j]);
+            uint16_t len = (uint16_t)p->len[l][at[(uint32_t)keys[j]]];
+            if (grow(p, 12) != 0) {
                 rc = ty__nomem(err);
                 break;
             }
-            p->n += (size_t)sprintf(p->buf + p->n, j > i ? ",%lld" : "%lld",
-                                    base + (long long)(uint32_t)keys[j]);
+            for (int b = 28; b >= 0; b -= 4)
+                p->buf[p->n++] = hex[id >> b & 15];
+            for (int b = 12; b >= 0; b -= 4)
+                p->buf[p->n++] = hex[len >> b & 15];
         }
-        if (rc == TY_OK && grow(p, 2) == 0) {
-            p->buf[p->n++] = '}';
+        if (rc == TY_OK && grow(p, 1) != 0)
+            rc = ty__nomem(err);
+        if (rc == TY_OK)
             p->buf[p->n++] = '\n';
-        }
         if (rc == TY_OK && p->n >= COPY_CHUNK)
             rc = send(p, err);
         i = j;
@@ -398,7 +416,7 @@ static ty_status postings(pg_import *p, long long base, ty_error *err)
     }
     PQclear(r);
     if (rc == TY_OK) {
-        r = PQexec(c, "COPY postings(lang, gram, first, ids) FROM STDIN");
+        r = PQexec(c, "COPY postings(lang, gram, first, entries) FROM STDIN");
         if (PQresultStatus(r) != PGRES_COPY_IN)
             rc = ty__pg_fail(p->tm, r, "the import was rolled back: indexing", err);
         PQclear(r);

@@ -1,10 +1,10 @@
 /*
  * pg_verify.c — ty_tm_verify for a memory in PostgreSQL (taiyaku stats --verify), in one
  * read-only snapshot: the counts and provenance that tie the tables together (as verify.c
- * checks them in an SQLite memory), the trigram frequencies against the postings, and every
- * unit's normalized copies, hashes and lengths recomputed from its texts with verify.c's
- * check. The server's own storage is the server's to check (amcheck, pg_checksums). It does
- * not repair anything.
+ * checks them in an SQLite memory), the trigram frequencies against the postings, the
+ * lengths the postings hold against the units', and every unit's normalized copies, hashes
+ * and lengths recomputed from its texts with verify.c's check. The server's own storage is
+ * the server's to check (amcheck, pg_checksums). It does not repair anything.
  */
 #include "config.h"
 
@@ -19,8 +19,18 @@
 static const ty__tm_check checks[] = {
     {"SELECT 'trigram ' || coalesce(g.gram, p.gram) || ' counted in ' || coalesce(g.df, 0) || "
      "' units, indexed in ' || coalesce(p.n, 0) FROM grams g FULL JOIN (SELECT lang, gram, "
-     "sum(cardinality(ids)) AS n FROM postings GROUP BY lang, gram) p ON p.lang = g.lang AND "
-     "p.gram = g.gram WHERE g.df IS DISTINCT FROM p.n LIMIT 1",
+     "sum(length(entries) / " TY__PG_ENTRY_S ") AS n FROM postings GROUP BY lang, gram) p ON "
+     "p.lang = g.lang AND p.gram = g.gram WHERE g.df IS DISTINCT FROM p.n LIMIT 1",
+     "search index"},
+    {"SELECT 'trigram ' || p.gram || ' gives unit ' || x.id || ' the length ' || x.len || "
+     "', not ' || least(CASE WHEN p.lang = 0 THEN u.ja_len ELSE u.en_len END, "
+     TY__PG_LEN_MAX_S ") FROM postings p, LATERAL (SELECT (get_byte(p.entries, k) << 24) | "
+     "(get_byte(p.entries, k + 1) << 16) | (get_byte(p.entries, k + 2) << 8) | "
+     "get_byte(p.entries, k + 3) AS id, (get_byte(p.entries, k + 4) << 8) | "
+     "get_byte(p.entries, k + 5) AS len FROM generate_series(0, length(p.entries) - "
+     TY__PG_ENTRY_S ", " TY__PG_ENTRY_S ") AS k) x LEFT JOIN units u ON u.id = x.id WHERE "
+     "x.len IS DISTINCT FROM least(CASE WHEN p.lang = 0 THEN u.ja_len ELSE u.en_len END, "
+     TY__PG_LEN_MAX_S ") OR length(p.entries) % " TY__PG_ENTRY_S " <> 0 LIMIT 1",
      "search index"},
 };
 

@@ -11,10 +11,11 @@
 
 #define TY__PQ_FUNCS(X) \
     X(PQclear) X(PQconndefaults) X(PQconnectdb) X(PQconninfoFree) X(PQconninfoParse) \
-    X(PQerrorMessage) X(PQexec) X(PQexecParams) X(PQfinish) X(PQgetResult) X(PQgetisnull) \
-    X(PQgetlength) X(PQgetvalue) X(PQntuples) X(PQputCopyData) X(PQputCopyEnd) \
-    X(PQresultErrorField) X(PQresultErrorMessage) X(PQresultStatus) X(PQsendQuery) \
-    X(PQsetNoticeProcessor) X(PQsetSingleRowMode) X(PQstatus)
+    X(PQerrorMessage) X(PQexec) X(PQexecParams) X(PQexecPrepared) X(PQfinish) \
+    X(PQgetResult) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQntuples) X(PQprepare) \
+    X(PQputCopyData) X(PQputCopyEnd) X(PQresultErrorField) X(PQresultErrorMessage) \
+    X(PQresultStatus) X(PQsendQuery) X(PQsetNoticeProcessor) X(PQsetSingleRowMode) \
+    X(PQstatus)
 
 TY__DYNLIB_DECLARE(pq, TY__PQ_FUNCS)
 
@@ -27,12 +28,14 @@ TY__DYNLIB_DECLARE(pq, TY__PQ_FUNCS)
 #define PQerrorMessage (ty__pq.PQerrorMessage)
 #define PQexec (ty__pq.PQexec)
 #define PQexecParams (ty__pq.PQexecParams)
+#define PQexecPrepared (ty__pq.PQexecPrepared)
 #define PQfinish (ty__pq.PQfinish)
 #define PQgetResult (ty__pq.PQgetResult)
 #define PQgetisnull (ty__pq.PQgetisnull)
 #define PQgetlength (ty__pq.PQgetlength)
 #define PQgetvalue (ty__pq.PQgetvalue)
 #define PQntuples (ty__pq.PQntuples)
+#define PQprepare (ty__pq.PQprepare)
 #define PQputCopyData (ty__pq.PQputCopyData)
 #define PQputCopyEnd (ty__pq.PQputCopyEnd)
 #define PQresultErrorField (ty__pq.PQresultErrorField)

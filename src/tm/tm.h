@@ -131,6 +131,8 @@ typedef struct ty__cand {
     int score;
     int numdiff;
     long long occurrences;
+    long long len; /* its length on the query's side as a backend's postings gave it (-1:
+                      unknown); unused for an SQLite memory */
     char *norm; /* its normalized text when the backend fetched it with the candidate (freed by
                    the lookup), else NULL: read through TY__SQL_NORM_* */
 } ty__cand;
@@ -502,11 +504,20 @@ typedef struct ty__tm_backend {
      * occurrences first, at most `max` */
     ty_status (*exact_ids)(ty_tm *tm, ty_lang lang, uint64_t hash, long long *ids, size_t max,
                            size_t *n, ty_error *err);
-    /* fuzzy lookup: the units of `lang` length [lo, hi] sharing the most of the query's
-     * rarest trigrams (as ty__grams_budget picks them), at most `max`, with their normalized
-     * texts and occurrences, ranked by shared trigrams (then newest) */
-    ty_status (*candidates)(ty_tm *tm, ty_lang lang, const char *norm, size_t len, size_t lo,
-                            size_t hi, size_t max, ty__cand **out, size_t *n, ty_error *err);
+    /* fuzzy lookup, in the steps the shared code (lookup.c) takes with an SQLite memory too:
+     * the document frequencies of q's trigrams in `lang`, q then sorted rarest first (as
+     * ty__tm_query_grams does); */
+    ty_status (*gram_dfs)(ty_tm *tm, ty_lang lang, ty__qgrams *q, ty_error *err);
+    /* the ids of the units holding each of q's first k trigrams that some unit holds, trigram
+     * after trigram and ascending within one, given to fn with the unit's `lang` length
+     * (ja_len, en_len; -1 when the backend cannot say: the length window then admits it)
+     * (fn returns nonzero when out of memory); */
+    ty_status (*postings)(ty_tm *tm, ty_lang lang, const ty__qgrams *q, size_t k,
+                          int (*fn)(void *user, long long id, long long len), void *user,
+                          ty_error *err);
+    /* the normalized `lang` texts (c[i].norm, malloc'd; NULL: no such unit) and occurrences of
+     * the candidates to score, in one request */
+    ty_status (*texts)(ty_tm *tm, ty_lang lang, ty__cand *c, size_t n, ty_error *err);
     ty_status (*unit_read)(ty_tm *tm, long long id, int details, ty__unit_info *out,
                            ty_error *err);
     ty_status (*verify)(ty_tm *tm, ty_error *err); /* ty_tm_verify */

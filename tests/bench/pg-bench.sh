@@ -37,6 +37,15 @@ TY_PG_SHARED_BUFFERS=${TY_PG_SHARED_BUFFERS:-1GB} pg_start
 
 wall() { sed 's/^wall \([0-9.]*\) s.*/\1/'; }
 
+# The CPU time (user + system, clock ticks) the server's processes have used so far: the
+# postmaster's children, and the postmaster with its ended children's.
+pg_cpu() {
+    pm=$(head -1 "$pg_dir/data/postmaster.pid")
+    { cat /proc/[0-9]*/stat 2>/dev/null || :; } | awk -v pm="$pm" '{ pid = $1
+        sub(/^.*\) /, ""); if ($2 == pm) t += $12 + $13
+        else if (pid == pm) t += $12 + $13 + $14 + $15 } END { print t + 0 }'
+}
+
 one_size() { # UNITS
     s=$1
     echo "-- $s units --"
@@ -54,7 +63,11 @@ one_size() { # UNITS
     "$TY_PG_BIN/psql" -X -At -d "$pgdb" -c "SELECT 'PostgreSQL memory ' ||
         pg_size_pretty(pg_database_size(current_database())) || ', units ' ||
         (SELECT count(*) FROM units) || ', SQLite memory ' || $(wc -c <"$tmp/u$s.sqlite") / 1000000 || ' MB'"
+    c0=$(pg_cpu)
     "$bench" compare "$corpus" "$tmp/u$s.sqlite" "$pgdb" "$q"
+    awk -v a="$c0" -v b="$(pg_cpu)" -v q="$q" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+        printf "server CPU (user + system) of the PostgreSQL lookups: %.1f ms a lookup, " \
+            "%d ja + %d en\n", (b - a) * 1000 / hz / (2 * q), q, q }'
     rm -f "$tmp/u$s.tmx" "$tmp/u$s.sqlite"*
 }
 

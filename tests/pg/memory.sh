@@ -56,6 +56,22 @@ if pg_need && pg_start; then
     "$TY_PG_BIN/psql" -X -q -d "$pgdb" -c "UPDATE grams SET df = df - 1 WHERE gram = (SELECT
         min(gram) FROM grams)"
     t_run "repaired, it verifies" 0 "$TAIYAKU" stats --verify --db "$pgdb"
+    "$TY_PG_BIN/psql" -X -q -d "$pgdb" -c "UPDATE postings SET entries = set_byte(entries, 5,
+        get_byte(entries, 5) # 1) WHERE (lang, gram, first) = (SELECT lang, gram, first FROM
+        postings ORDER BY 1, 2, 3 LIMIT 1)"
+    t_run "stats --verify of a posting's length off" 2 "$TAIYAKU" stats --verify --db "$pgdb"
+    t_grep "names it" "search index: trigram -?[0-9]+ gives unit [0-9]+ the length [0-9]+, not [0-9]+" "$tmp/err"
+    # a memory of schema 4 (postings as int4[] of ids) is upgraded when opened, the entries as
+    # an import writes them (the lookups below compare its answers with SQLite's)
+    "$TY_PG_BIN/psql" -X -q -d "$pgdb" -c "ALTER TABLE postings ADD COLUMN ids integer[];
+        UPDATE postings SET ids = ARRAY(SELECT (get_byte(entries, k) << 24) |
+        (get_byte(entries, k + 1) << 16) | (get_byte(entries, k + 2) << 8) |
+        get_byte(entries, k + 3) FROM generate_series(0, length(entries) - 6, 6) AS k ORDER BY k);
+        ALTER TABLE postings DROP COLUMN entries; UPDATE taiyaku_schema SET version = 4"
+    t_run "a lookup opens a schema-4 memory" 0 "$TAIYAKU" lookup --db "$pgdb" 法
+    t_run "to schema 5" 0 "$TAIYAKU" stats --db "$pgdb"
+    t_grep "says 5" '^schema 5$' "$tmp/out"
+    t_run "the upgraded memory verifies" 0 "$TAIYAKU" stats --verify --db "$pgdb"
     both "fuzzy lookup" 0 lookup --color never 法の支配に基づく自由で開かれた国際秩序を堅持する
     t_grep "it finds fuzzy matches" '9[0-9]%' "$tmp/got"
     both "lookup with another number (JSON)" 0 lookup --json 予算は1,000円です。
@@ -64,6 +80,30 @@ if pg_need && pg_start; then
         both "English lookup '$q'" 0 lookup --json --from en "$q"
     done
     both "a query in no unit" 0 lookup --json 全然関係のない文
+    # many candidates, in two imports (two postings rows a trigram): the 1,500 holding every
+    # trigram of the query, ranked first, are too long for its window (the lengths the
+    # postings hold say so) and the 600 behind them fit
+    many() { # COUNT JAPANESE ENGLISH: a TMX of COUNT units, each text followed by its number
+        awk -v n="$1" -v ja="$2" -v en="$3" 'BEGIN {
+            print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header " \
+                "creationtool=\"t\" creationtoolversion=\"1\" datatype=\"plaintext\" " \
+                "segtype=\"sentence\" adminlang=\"en\" srclang=\"ja-JP\" o-tmf=\"t\"/><body>"
+            for (i = 1; i <= n; i++)
+                printf "<tu><tuv xml:lang=\"ja-JP\"><seg>%s%d</seg></tuv><tuv " \
+                    "xml:lang=\"en-US\"><seg>%s %d</seg></tuv></tu>\n", ja, i, en, i
+            print "</body></tmx>" }'
+    }
+    long=補足説明の文章がここに長く続きますが本件とは関係がありません。以下は参考資料の一覧と注記です。
+    tokyo="The regular session of the Tokyo assembly held its first deliberation"
+    many 1500 "東京都議会の定例会は第一回目の審議を行いました。$long" "$tokyo and then went on \
+about matters of no concern to this record at great length, item" >many1.tmx
+    many 600 "東京都議会の定例会は第一回目の審議を行った" \
+        "The regular session of the Kyoto assembly held its first deliberation item" >many2.tmx
+    both "import many candidates" 0 import many1.tmx many2.tmx
+    both "a lookup with many candidates" 0 lookup --json 東京都議会の定例会は第一回目の審議を行いました。
+    t_grep "finds the short ones" '"score":[7-9][0-9]' "$tmp/got"
+    both "an English lookup with many candidates" 0 lookup --json --from en "$tokyo"
+    t_grep "finds the short ones" '"score":[7-9][0-9]' "$tmp/got"
     # align --db and batch store into either backend alike
     ex="$top_srcdir/examples"
     pgdb=$(pg_db aligned)

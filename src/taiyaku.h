@@ -1943,6 +1943,10 @@ typedef struct ty_batch_totals {
     size_t by_status[TY_BATCH_STATUSES];
     size_t units_added;
     size_t sentences;
+    /* CPU seconds (user + system) of the run: the calling thread, which stores the pairs, and
+     * the aligning threads together (their sum is the run's CPU; the first over the second is
+     * the writer's share that bounds what more threads can gain). */
+    double writer_cpu, aligning_cpu;
 } ty_batch_totals;
 
 /* Align every pair of `pairs` and store it in `tm`, each pair in a transaction of its own. On

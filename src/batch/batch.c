@@ -108,6 +108,7 @@ typedef struct run {
     size_t ndocs, capdocs;
     char **tmx_paths;   /* per pair, with tmx_dir */
     double t0;
+    double aligning_cpu; /* the threads', added as each ends (under mu) */
     ty_batch_progress progress;
 } run;
 
@@ -115,6 +116,15 @@ static double now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* CPU seconds of the calling thread. */
+static double thread_cpu(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+        return 0;
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
@@ -332,6 +342,7 @@ done:
 static void *worker(void *arg)
 {
     run *r = arg;
+    double cpu0 = thread_cpu();
     ty__reader rd;
     ty_error e;
 
@@ -361,6 +372,9 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&r->mu);
     }
     ty__reader_done(&rd);
+    pthread_mutex_lock(&r->mu);
+    r->aligning_cpu += thread_cpu() - cpu0;
+    pthread_mutex_unlock(&r->mu);
     return NULL;
 }
 
@@ -442,6 +456,7 @@ ty_status ty_batch_run(ty_tm *tm, const ty_path_pairs *pairs, const ty_batch_opt
     ty_tmx_writer *tw = NULL;
     ty_status st = TY_OK;
     int sync = 0;
+    double cpu0 = thread_cpu();
 
     if (!opts) {
         ty_batch_opts_init(&defaults);
@@ -568,6 +583,10 @@ done:
     }
     for (size_t j = 0; j < started; j++)
         pthread_join(threads[j], NULL);
+    if (totals) {
+        totals->writer_cpu = thread_cpu() - cpu0;
+        totals->aligning_cpu = r.aligning_cpu;
+    }
     if (sync) {
         pthread_mutex_destroy(&r.mu);
         pthread_cond_destroy(&r.ready);

@@ -21,7 +21,7 @@
 #include "lexicon_cli.h"
 #include "tm_cli.h"
 
-enum { OPT_PAIRS = 256, OPT_REPORT, OPT_PROGRESS_EVERY, OPT_STRICT, OPT_FORCE };
+enum { OPT_PAIRS = 256, OPT_REPORT, OPT_PROGRESS_EVERY, OPT_STRICT, OPT_FORCE, OPT_CPU };
 
 /* Rows of the closing summary table. */
 #define SUMMARY_ROWS 10
@@ -57,6 +57,9 @@ static const ty_cli_option options[] = {
     {"progress-every", OPT_PROGRESS_EVERY, "SECONDS",
      "when standard error is not a terminal, a progress line every SECONDS (default 10; 0: "
      "after each pair)"},
+    {"cpu", OPT_CPU, NULL,
+     "after the totals, the CPU seconds of the writer and of the aligning threads, and their "
+     "ratio"},
     {"strict", OPT_STRICT, NULL,
      "a pair written in each other's language fails instead of being swapped back"},
     {"force", OPT_FORCE, NULL,
@@ -98,7 +101,7 @@ const ty_cli_command ty_cmd_batch = {
 
 typedef struct batch_cli {
     ty_cli *c;
-    int tty, quiet, drawn;
+    int tty, quiet, drawn, cpu;
     double every, last;      /* seconds between plain lines; the run's time of the last line */
     FILE *report;            /* JSON lines, or NULL */
     ty_batch_result **kept;  /* every result, for the table and the HTML page */
@@ -228,6 +231,10 @@ static void summary(batch_cli *b, const ty_batch_totals *t)
             t->pairs, t->by_status[TY_BATCH_STORED], t->by_status[TY_BATCH_REPLACED],
             t->by_status[TY_BATCH_UNCHANGED], t->by_status[TY_BATCH_REFUSED],
             t->by_status[TY_BATCH_FAILED], t->units_added, t->sentences);
+    if (b->cpu)
+        fprintf(out, "CPU: writer %.2f s, aligning threads %.2f s, writer/aligning %.3f\n",
+                t->writer_cpu, t->aligning_cpu,
+                t->aligning_cpu > 0 ? t->writer_cpu / t->aligning_cpu : 0.0);
     if (!rows)
         return;
     ty_batch_results_sort((const ty_batch_result **)b->kept, b->nkept);
@@ -301,6 +308,7 @@ static int run(ty_cli *c)
                 goto done;
             }
             break;
+        case OPT_CPU: b.cpu = 1; break;
         case OPT_STRICT: bo.strict = 1; break;
         case OPT_FORCE: bo.force = 1; break;
         case 'e': po.decode.encoding = bo.decode.encoding = c->arg; break;

@@ -438,14 +438,17 @@ static void report(run *r, size_t i, ty_batch_totals *totals)
 }
 
 /* Commit the open group and report the pairs before `upto` not reported yet: a pair is
- * reported only once it is on the disk. */
+ * reported only once it is on the disk (when the commit fails, those pairs are never
+ * reported: the run stops). */
 static ty_status flush(run *r, size_t upto, ty_batch_totals *totals, ty_error *err)
 {
     ty_status st = ty_tm_group_commit(r->tm, err);
 
     r->grouped = 0;
-    if (st != TY_OK)
+    if (st != TY_OK) {
+        r->reported = upto;
         return st;
+    }
     for (; r->reported < upto; r->reported++)
         report(r, r->reported, totals);
     return TY_OK;

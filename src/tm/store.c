@@ -1,8 +1,9 @@
 /*
- * store.c — adding units to a memory: the streaming import (one transaction per document),
- * duplicate pairs kept once with a count and every provenance, idempotence by the document's
- * content hash, props encoding, and ty_tm_add_units. Alignments are turned into units by
- * store_alignment.c; the search indexes are filled through index.c.
+ * store.c — adding units to a memory: the streaming import (one transaction per document, or
+ * a savepoint in a group of imports: ty_tm_group_begin), duplicate pairs kept once with a count
+ * and every provenance, idempotence by the document's content hash, props encoding, and
+ * ty_tm_add_units. Alignments are turned into units by store_alignment.c; the search indexes
+ * are filled through index.c.
  */
 #include "config.h"
 

@@ -319,6 +319,8 @@ typedef struct parser {
     const ty__html_sink *k;
     frame *st;
     size_t depth, cap;
+    uint32_t open[HT_NTAGS]; /* elements of each tag on the stack, so that a search for a tag
+                                that is not open does not walk the stack */
     uint32_t next;
     int body, head; /* whether body opened; where head is on the stack (0: not open) */
     int head_seen, strip_newline;
@@ -345,6 +347,7 @@ static void open_el(parser *p, const ty__html_elem *e, uint32_t hash)
     p->st[p->depth].id = id;
     p->st[p->depth].hash = hash;
     p->st[p->depth++].tag = e->tag;
+    p->open[e->tag]++;
 }
 
 static void implied(parser *p, int tag)
@@ -360,6 +363,7 @@ static void pop_to(parser *p, size_t i)
 {
     while (p->depth > i && p->status == TY_OK) {
         frame *f = &p->st[--p->depth];
+        p->open[f->tag]--;
         if ((int)p->depth == p->head && p->head)
             p->head = 0;
         p->status = p->k->close(p->k->ctx, f->id, (ty__html_tag)f->tag);
@@ -399,6 +403,13 @@ static int boundary(int tag, int scope)
 
 static long find(const parser *p, const tagset *want, int scope)
 {
+    int any = 0;
+
+    for (int w = 0; w < 2 && !any; w++)
+        for (uint64_t bits = want->w[w]; bits && !any; bits &= bits - 1)
+            any = p->open[w * 64 + __builtin_ctzll(bits)] != 0;
+    if (!any) /* none is open: an answer without walking a deep stack */
+        return -1;
     for (size_t i = p->depth; i-- > 0;) {
         if (in_set(want, p->st[i].tag))
             return (long)i;

@@ -16,6 +16,8 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,8 +216,6 @@ static double median(double *v, size_t n, double dflt)
 typedef struct vocab {
     ty__u64map words; /* the document's words (of the lines kept) */
     ty__u64map asked; /* words looked up in the system list: 1 there, 2 not */
-    uint64_t *sys;    /* the system list's words, sorted, once read whole; else NULL */
-    size_t nsys;
     int scans;        /* the times the system list was read through for one word */
 } vocab;
 
@@ -223,7 +223,6 @@ static void vocab_free(vocab *v)
 {
     ty__u64map_free(&v->words);
     ty__u64map_free(&v->asked);
-    free(v->sys);
 }
 
 static uint64_t word_key(const char *s, size_t n)
@@ -279,51 +278,96 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The system list read whole, its keys sorted (an empty list when it cannot be read). */
-static void load_system_words(vocab *v)
+/* The system list read whole, its keys sorted (an empty list when it cannot be read): read
+ * once in the process, by the first document that asks for more than WORDS_SCANS words, and
+ * kept for the documents after it (a batch of PDFs, a fuzzer), read-only. */
+static uint64_t *sys_words;
+static size_t nsys_words;
+static pthread_once_t sys_words_once = PTHREAD_ONCE_INIT;
+static atomic_int sys_words_read; /* 1 once the list above is complete */
+
+static void load_system_words(void)
 {
     FILE *f = fopen(WORDS_FILE, "r");
     size_t cap = 0;
     uint64_t key;
 
-    v->nsys = 0;
-    if (!(v->sys = malloc(sizeof *v->sys)))
-        return;
     while (f && next_system_word(f, &key)) {
-        if (v->nsys == cap && ty__grow((void **)&v->sys, &cap, v->nsys + 1, sizeof *v->sys) != 0)
+        if (nsys_words == cap &&
+            ty__grow((void **)&sys_words, &cap, nsys_words + 1, sizeof *sys_words) != 0)
             break;
-        v->sys[v->nsys++] = key;
+        sys_words[nsys_words++] = key;
     }
     if (f)
         fclose(f);
-    qsort(v->sys, v->nsys, sizeof *v->sys, cmp_u64);
+    if (nsys_words > 1)
+        qsort(sys_words, nsys_words, sizeof *sys_words, cmp_u64);
+    atomic_store(&sys_words_read, 1);
 }
 
-/* Whether the system list has the word of `key`. A document asks for a few words (those
- * of its hyphenated line ends that it does not use itself): each is looked for by reading
- * the list through, and the answer kept; past WORDS_SCANS of them the list is read once
- * into memory. */
-static int system_word(vocab *v, uint64_t key)
+/* Whether the line [p, e) of the system list holds the word q[0, n) (lower case): its
+ * letters before any apostrophe or line end, compared without case, as next_system_word
+ * reads it. */
+static int list_line_is(const char *p, const char *e, const char *q, size_t n)
+{
+    if ((size_t)(e - p) < n || ((size_t)(e - p) > n && p[n] != '\r' && p[n] != '\''))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isalpha((unsigned char)p[i]) || tolower((unsigned char)p[i]) != q[i])
+            return 0;
+    return 1;
+}
+
+/* Whether the system list has the word s[0, n), read through once in large pieces: each
+ * line's length is compared before its letters, so a pass costs about a memchr over the
+ * file. */
+static int scan_system_list(const char *s, size_t n)
+{
+    char q[64], buf[1 << 16];
+    size_t have = 0, got;
+    int found = 0;
+    FILE *f;
+
+    /* word_key reads at most 63 letters; the list's words are far shorter */
+    if (n == 0 || n >= sizeof q || !(f = fopen(WORDS_FILE, "r")))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        q[i] = (char)tolower((unsigned char)s[i]);
+    while (!found && (got = fread(buf + have, 1, sizeof buf - have, f)) > 0) {
+        const char *p = buf, *end = buf + have + got, *nl;
+        while (!found && (nl = memchr(p, '\n', (size_t)(end - p)))) {
+            found = list_line_is(p, nl, q, n);
+            p = nl + 1;
+        }
+        have = (size_t)(end - p);
+        if (have == sizeof buf) /* a line longer than the buffer: not a word */
+            have = 0;
+        memmove(buf, p, have);
+    }
+    if (!found && have > 0) /* the last line, without its newline */
+        found = list_line_is(buf, buf + have, q, n);
+    fclose(f);
+    return found;
+}
+
+/* Whether the system list has the word s[0, n) of `key`. A document asks for a few words
+ * (those of its hyphenated line ends that it does not use itself): each is looked for by
+ * reading the list through, and the answer kept; past WORDS_SCANS of them, or once an
+ * earlier document has had it read, the process's copy of the list answers. */
+static int system_word(vocab *v, const char *s, size_t n, uint64_t key)
 {
     uint32_t *c;
-    FILE *f;
-    uint64_t k;
-    int found = 0;
+    int found;
 
-    if (v->sys)
-        return bsearch(&key, v->sys, v->nsys, sizeof *v->sys, cmp_u64) != NULL;
     if ((c = ty__u64map_find(&v->asked, key)))
         return *c == 1;
-    if (v->scans >= WORDS_SCANS) {
-        load_system_words(v);
-        return v->sys && bsearch(&key, v->sys, v->nsys, sizeof *v->sys, cmp_u64) != NULL;
+    if (v->scans >= WORDS_SCANS || atomic_load(&sys_words_read)) {
+        pthread_once(&sys_words_once, load_system_words);
+        return nsys_words > 0 &&
+               bsearch(&key, sys_words, nsys_words, sizeof *sys_words, cmp_u64) != NULL;
     }
     v->scans++;
-    if ((f = fopen(WORDS_FILE, "r"))) {
-        while (!found && next_system_word(f, &k))
-            found = k == key;
-        fclose(f);
-    }
+    found = scan_system_list(s, n);
     if ((c = ty__u64map_insert(&v->asked, key, 0, NULL)))
         *c = found ? 1 : 2;
     return found;
@@ -332,7 +376,7 @@ static int system_word(vocab *v, uint64_t key)
 static int is_word(vocab *v, const char *s, size_t n)
 {
     uint64_t key = word_key(s, n);
-    return ty__u64map_find(&v->words, key) != NULL || system_word(v, key);
+    return ty__u64map_find(&v->words, key) != NULL || system_word(v, s, n, key);
 }
 
 /* ---- joining ---- */

@@ -27,6 +27,7 @@
 #include <unicode/utf8.h>
 
 #include "abbrev.h"
+#include "window.h"
 #include "doc.h"
 #include "base/error.h"
 #include "base/alloc.h"
@@ -43,6 +44,9 @@
 #define MAX_U16_PARA ((size_t)1 << 22)
 /* An English label has at most this many words. */
 #define MAX_LABEL_WORDS 10
+/* A paragraph of more lines than this is decided in parts (paragraph_part), each ending an
+ * eighth of this before the last line read (tests set it smaller: ty__segmenter_set_window). */
+#define WINDOW_LINES 65536
 
 /* Positions in a paragraph's work areas are 32-bit (a text is at most INT32_MAX bytes: ICU's
  * limit), and a line is 8 bytes (its end is where the next line's break begins: end_of_line), so
@@ -73,6 +77,8 @@ struct ty_segmenter {
     size_t npairs, paircap;
     uint32_t *cands; /* candidate boundaries */
     size_t ncands, candcap;
+    size_t window_lines; /* WINDOW_LINES, or what a test set */
+    size_t window;       /* the lines a paragraph may gather before paragraph_part decides some */
 };
 
 /* One run of ty_segment_text (segments into a document) or ty_segment_each (segments handed
@@ -778,12 +784,13 @@ static ty_status icu_candidates(struct run *r, size_t ps, size_t pe)
     return TY_OK;
 }
 
-static ty_status paragraph(struct run *r)
+/* The paragraph's candidate boundaries in order, with its brackets matched and its lines
+ * marked. */
+static ty_status prepare(struct run *r)
 {
     ty_segmenter *seg = r->seg;
     const char *s = r->s;
     size_t ps = seg->lines[0].start, pe = seg->last_end;
-    size_t start, label_end, pair = 0, li = 0, c;
     ty_status st;
 
     if (match_brackets(seg, s, ps, pe) != 0)
@@ -815,6 +822,22 @@ static ty_status paragraph(struct run *r)
         return ty__nomem(r->err);
     if (seg->ncands > 1)
         qsort(seg->cands, seg->ncands, sizeof *seg->cands, cmp_pos);
+    return TY_OK;
+}
+
+/* Decide the prepared paragraph's boundaries, candidate by candidate. With `stop` SIZE_MAX
+ * every segment is emitted, the last one too. Otherwise the walk ends at the first boundary
+ * past `stop`: when `dry` it emits nothing and sets *cut to the last boundary at most `stop`
+ * that begins a line (left as it is when there is none); else it emits the segments up to
+ * the boundary `stop` and ends there. The walk is deterministic, so a dry walk and the walk
+ * after it decide alike. */
+static ty_status walk(struct run *r, size_t stop, int dry, size_t *cut)
+{
+    ty_segmenter *seg = r->seg;
+    const char *s = r->s;
+    size_t ps = seg->lines[0].start, pe = seg->last_end;
+    size_t start, label_end, pair = 0, li = 0, c;
+    ty_status st;
 
     start = skip_space(s, ps, pe);
     label_end = label_for(seg, s, 0, start);
@@ -834,14 +857,59 @@ static ty_status paragraph(struct run *r)
             continue;
         if (trim_back(s, start, b) <= start)
             continue;
-        if ((st = emit(r, start, b, label_end)) != TY_OK)
-            return st;
+        if (stop != SIZE_MAX && b > stop)
+            return TY_OK;
+        if (dry) {
+            if (seg->lines[li].start == b)
+                *cut = b;
+        } else {
+            if ((st = emit(r, start, b, label_end)) != TY_OK)
+                return st;
+            if (b == stop)
+                return TY_OK;
+        }
         start = skip_space(s, b, pe);
         label_end = label_for(seg, s, li, start);
     }
+    if (stop != SIZE_MAX)
+        return TY_OK;
     if ((st = emit(r, start, pe, label_end)) != TY_OK)
         return st;
     r->para++;
+    return TY_OK;
+}
+
+static ty_status paragraph(struct run *r)
+{
+    ty_status st = prepare(r);
+    return st != TY_OK ? st : walk(r, SIZE_MAX, 0, NULL);
+}
+
+/* A paragraph of more than seg->window lines so far: the segments that end well before its
+ * last line (an eighth of the window: more than any bracket pair or label spans) are decided and
+ * emitted as the whole paragraph would decide them, up to a boundary that begins a line, and
+ * their lines are dropped, so that the work areas stay bounded on any input. When no such
+ * boundary exists yet the window grows. */
+static ty_status paragraph_part(struct run *r)
+{
+    ty_segmenter *seg = r->seg;
+    size_t cut = 0, j = 0, stop = seg->lines[seg->nlines - seg->window_lines / 8].start;
+    ty_status st;
+
+    if ((st = prepare(r)) != TY_OK || (st = walk(r, stop, 1, &cut)) != TY_OK)
+        return st;
+    if (cut <= seg->lines[0].start) {
+        seg->window *= 2;
+        return TY_OK;
+    }
+    if ((st = walk(r, cut, 0, NULL)) != TY_OK)
+        return st;
+    while (seg->lines[j].start < cut)
+        j++;
+    memmove(seg->lines, seg->lines + j, (seg->nlines - j) * sizeof *seg->lines);
+    seg->nlines -= j;
+    if (2 * seg->nlines > seg->window) /* little was decided: the next part waits longer */
+        seg->window *= 2;
     return TY_OK;
 }
 
@@ -859,6 +927,7 @@ ty_status ty_segmenter_new(ty_lang lang, ty_segmenter **out, ty_error *err)
     if (!(seg = calloc(1, sizeof *seg)))
         return ty__nomem(err);
     seg->lang = lang;
+    seg->window_lines = WINDOW_LINES;
     if ((st = ty__abbrevs_new(&seg->abbrevs, err)) != TY_OK)
         goto fail;
     seg->bi = ubrk_open(UBRK_SENTENCE, lang == TY_LANG_JA ? "ja" : "en", NULL, 0,
@@ -901,6 +970,7 @@ static ty_status split(struct run *r)
     size_t i = 0;
 
     seg->nlines = 0;
+    seg->window = seg->window_lines;
     while (i <= r->len) {
         const char *nl = i < r->len ? memchr(r->s + i, '\n', r->len - i) : NULL;
         size_t lim = nl ? (size_t)(nl - r->s) : r->len;
@@ -921,6 +991,9 @@ static ty_status split(struct run *r)
             if ((st = paragraph(r)) != TY_OK)
                 return st;
             seg->nlines = 0;
+            seg->window = seg->window_lines;
+        } else if (seg->nlines >= seg->window && (st = paragraph_part(r)) != TY_OK) {
+            return st;
         }
         if (e == r->len)
             break;
@@ -979,6 +1052,11 @@ ty_status ty_segment_each(ty_segmenter *seg, const ty_text *text, ty_segment_fn 
     st = split(&r);
     free(r.buf);
     return st;
+}
+
+void ty__segmenter_set_window(ty_segmenter *seg, size_t lines)
+{
+    seg->window_lines = lines < 8 ? 8 : lines;
 }
 
 void ty_segmenter_free(ty_segmenter *seg)

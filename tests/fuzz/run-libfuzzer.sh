@@ -134,6 +134,9 @@ if [ -z "$build" ]; then
 fi
 [ -f "$build/config.h" ] || { echo "run-libfuzzer.sh: no config.h in $build" >&2; exit 66; }
 build=$(cd "$build" && pwd)
+# the sources make generates (word lists compiled in), which the library includes
+make -C "$build" -s generated-sources >/dev/null ||
+    { echo "run-libfuzzer.sh: make generated-sources failed in $build" >&2; exit 1; }
 lib="$build/tests/fuzz/libfuzzer"
 mkdir -p "$lib/obj"
 # the packages configure.ac checks for: the headers of all, the libraries of those linked

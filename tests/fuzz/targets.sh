@@ -34,4 +34,10 @@ t_grep "  and counts it" 'fuzz_x: 99 executions, 9 exec/s, 1 findings: FAILED' "
 t_run "a clean run passes" 0 sh "$run" --check-log x "$tmp/clean.log"
 t_grep "  with its figures" '^fuzz_x: 123456 executions, 2057 exec/s, 0 findings$' "$tmp/out"
 t_run "an unknown target is refused" 64 sh "$run" nosuchtarget 1
+# the library includes sources that make generates; the script makes them alone (a fresh
+# build directory has none)
+t_run "make generated-sources makes the sources the library includes" 0 \
+    make -C "$top_builddir" -s generated-sources
+t_ok "  the English abbreviations" test -s "$top_builddir/src/segment/abbrev-en.inc"
+t_ok "  the default drop list" test -s "$top_builddir/src/formats/drop-default.inc"
 t_done

@@ -861,6 +861,21 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
 /* Roll back and free. NULL is a no-op. */
 void ty_tm_import_abort(ty_tm_import *imp);
 
+/* A group of imports in one transaction: between ty_tm_group_begin and ty_tm_group_commit each
+ * import (ty_tm_import_*, ty_tm_add_units, ty_tm_add_alignment) is still all-or-nothing (a
+ * savepoint of its own: one that fails or is a duplicate leaves the others of the group), but
+ * the imports reach the disk together at ty_tm_group_commit, which amortizes what each commit
+ * costs (index segments, write-ahead log pages). Until then they are visible on this handle
+ * only, and a crash loses the whole group. Nothing but imports may run on the handle while the
+ * group is open; closing the handle drops the group. A memory being made (before its first
+ * import commits) and a PostgreSQL memory commit each import on its own: the group is then
+ * empty and ty_tm_group_commit has nothing to do. TY_ERR_INVALID when a group or an import is
+ * open already. */
+ty_status ty_tm_group_begin(ty_tm *tm, ty_error *err);
+/* Commit the open group (TY_OK when none is open). On failure the group's imports are rolled
+ * back and the group is closed. */
+ty_status ty_tm_group_commit(ty_tm *tm, ty_error *err);
+
 /* What removing a document did. */
 typedef struct ty_tm_remove_stats {
     long long document; /* its id */
@@ -1963,18 +1978,24 @@ typedef struct ty_batch_totals {
     size_t by_status[TY_BATCH_STATUSES];
     size_t units_added;
     size_t sentences;
+    /* CPU seconds (user + system) of the run: the calling thread, which stores the pairs, and
+     * the aligning threads together (their sum is the run's CPU; the first over the second is
+     * the writer's share that bounds what more threads can gain). */
+    double writer_cpu, aligning_cpu;
 } ty_batch_totals;
 
-/* Align every pair of `pairs` and store it in `tm`, each pair in a transaction of its own. On
+/* Align every pair of `pairs` and store it in `tm`, each pair all or nothing. On
  * opts->jobs threads, each pair is read, its languages checked (swapped sides swapped back),
  * segmented and, unless the memory holds its content already (ty_tm_alignment_hash), aligned
  * and judged (ty_pair_check_alignment); the calling thread stores the pairs in list order,
  * replacing the earlier document of a pair whose files changed. A pair that fails or is
- * refused is reported and the run goes on; killed, a run loses only the pairs not yet
- * committed, and running it again skips the pairs stored. Entries with a missing side (the
- * unpaired documents of ty_pair_dirs) are left out. Returns TY_OK when the run went
- * through (whatever each pair's status); a failure of the memory or of the run's TMX file
- * stops it (the pairs stored before stay). `totals` may be NULL. */
+ * refused is reported and the run goes on. Pairs are committed in small groups (at most 8
+ * pairs, a quarter of a second: ty_tm_group_begin) and reported (opts->on_result) once
+ * committed; killed, a run loses only the pairs not yet committed, and running it again skips
+ * the pairs stored. Entries with a missing side (the unpaired documents of ty_pair_dirs) are
+ * left out. Returns TY_OK when the run went through (whatever each pair's status); a failure
+ * of the memory or of the run's TMX file stops it (the pairs stored before stay). `totals` may
+ * be NULL. */
 ty_status ty_batch_run(ty_tm *tm, const ty_path_pairs *pairs, const ty_batch_opts *opts,
                        ty_batch_totals *totals, ty_error *err);
 

@@ -4,11 +4,13 @@
  * them, and align them unless the memory holds their content already; then the pair is judged
  * (ty_pair_check_alignment). The calling thread is the only writer: it takes the pairs in
  * list order, removes the earlier version of a pair whose files changed, stores the new one
- * in a transaction of its own (ty_tm_add_alignment), adds it to the run's TMX file, and
- * reports it. Threads run at most a window of pairs ahead of the writer, so memory stays
- * bounded. A killed run loses only the pairs not yet committed; the next run skips those the
- * memory holds. It neither pairs folders (pair_dirs.c) nor formats reports (report_html.c,
- * the program).
+ * (ty_tm_add_alignment, all or nothing), adds it to the run's TMX file, and reports it once it
+ * is committed. Pairs are committed in groups (ty_tm_group_begin): at most TY__BATCH_GROUP
+ * pairs, the first of them waiting at most TY__BATCH_GROUP_SECONDS, which spares the writer
+ * the most of what a commit costs. Threads run at most a window of pairs ahead of the writer,
+ * so memory stays bounded. A killed run loses only the pairs not yet committed (those being
+ * aligned and those of the open group); the next run skips those the memory holds. It neither
+ * pairs folders (pair_dirs.c) nor formats reports (report_html.c, the program).
  */
 #include "config.h"
 
@@ -27,6 +29,10 @@
 #define TY__BATCH_AHEAD 4
 /* How often (seconds) the writer reports progress while it waits. */
 #define TY__BATCH_TICK 0.25
+/* A group of pairs committed together (ty_tm_group_begin): at most this many pairs, and its
+ * first pair waits at most this long (seconds) for the others. */
+#define TY__BATCH_GROUP 8
+#define TY__BATCH_GROUP_SECONDS 0.25
 
 void ty_batch_opts_init(ty_batch_opts *opts)
 {
@@ -108,6 +114,10 @@ typedef struct run {
     size_t ndocs, capdocs;
     char **tmx_paths;   /* per pair, with tmx_dir */
     double t0;
+    double aligning_cpu; /* the threads', added as each ends (under mu) */
+    size_t reported;     /* pairs reported: committed (the writer's) */
+    size_t grouped;      /* pairs stored in the open group, not yet committed */
+    double group_t0;     /* when the group's first pair was stored */
     ty_batch_progress progress;
 } run;
 
@@ -115,6 +125,15 @@ static double now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* CPU seconds of the calling thread. */
+static double thread_cpu(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+        return 0;
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
@@ -332,6 +351,7 @@ done:
 static void *worker(void *arg)
 {
     run *r = arg;
+    double cpu0 = thread_cpu();
     ty__reader rd;
     ty_error e;
 
@@ -361,6 +381,9 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&r->mu);
     }
     ty__reader_done(&rd);
+    pthread_mutex_lock(&r->mu);
+    r->aligning_cpu += thread_cpu() - cpu0;
+    pthread_mutex_unlock(&r->mu);
     return NULL;
 }
 
@@ -383,6 +406,84 @@ static char *doc_name(const ty_path_pair *p, int swapped)
     return s;
 }
 
+/* Whether the memory holds an earlier version of the pair (its name, other content). */
+static int replaces(const run *r, const slot *s)
+{
+    for (size_t i = 0; i < r->ndocs; i++) {
+        const known_doc *k = &r->docs[i];
+        if (k->id > 0 && !strcmp(k->name, s->name) && strcmp(k->hash, s->hash))
+            return 1;
+    }
+    return 0;
+}
+
+/* Report pair `i` (after its group committed). */
+static void report(run *r, size_t i, ty_batch_totals *totals)
+{
+    slot *s = &r->slots[i];
+    ty_batch_status k = s->r.status;
+
+    r->progress.done++;
+    r->progress.failed += k == TY_BATCH_FAILED || k == TY_BATCH_REFUSED;
+    r->progress.sentences += s->r.summary.ja_segments + s->r.summary.en_segments;
+    if (totals) {
+        totals->pairs++;
+        totals->by_status[k]++;
+        totals->units_added += s->r.import.added;
+        totals->sentences += s->r.summary.ja_segments + s->r.summary.en_segments;
+    }
+    if (r->o->on_result)
+        r->o->on_result(&s->r, r->o->userdata);
+    tick(r);
+}
+
+/* Commit the open group and report the pairs before `upto` not reported yet: a pair is
+ * reported only once it is on the disk (when the commit fails, those pairs are never
+ * reported: the run stops). */
+static ty_status flush(run *r, size_t upto, ty_batch_totals *totals, ty_error *err)
+{
+    ty_status st = ty_tm_group_commit(r->tm, err);
+
+    r->grouped = 0;
+    if (st != TY_OK) {
+        r->reported = upto;
+        return st;
+    }
+    for (; r->reported < upto; r->reported++)
+        report(r, r->reported, totals);
+    return TY_OK;
+}
+
+/* Wait until slot `s` is aligned, reporting progress meanwhile and committing the open group
+ * when its time is up. */
+static ty_status wait_ready(run *r, slot *s, ty_batch_totals *totals, ty_error *err)
+{
+    ty_status st = TY_OK;
+
+    pthread_mutex_lock(&r->mu);
+    while (s->state != 2 && st == TY_OK) {
+        double wait = TY__BATCH_TICK, left = r->group_t0 + TY__BATCH_GROUP_SECONDS - now();
+        struct timespec until;
+        if (r->grouped && left < wait)
+            wait = left > 0 ? left : 0;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += (long)(wait * 1e9);
+        while (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        if (pthread_cond_timedwait(&r->ready, &r->mu, &until) == ETIMEDOUT) {
+            pthread_mutex_unlock(&r->mu);
+            if (r->grouped && now() - r->group_t0 >= TY__BATCH_GROUP_SECONDS)
+                st = flush(r, s - r->slots, totals, err);
+            tick(r);
+            pthread_mutex_lock(&r->mu);
+        }
+    }
+    pthread_mutex_unlock(&r->mu);
+    return st;
+}
+
 /* Store one pair (in the writer): the earlier versions of it (same name, other content) out,
  * the new one in. A failure of the memory stops the run. */
 static ty_status store(run *r, slot *s, ty_tmx_writer *tw, ty_error *err)
@@ -392,8 +493,6 @@ static ty_status store(run *r, slot *s, ty_tmx_writer *tw, ty_error *err)
     ty_status st = TY_OK;
 
     if (s->store) {
-        if (!(s->name = doc_name(s->r.pair, s->r.swapped)))
-            return ty__nomem(err);
         info.name = s->name;
         for (size_t i = 0; i < r->ndocs; i++) {
             known_doc *k = &r->docs[i];
@@ -442,6 +541,7 @@ ty_status ty_batch_run(ty_tm *tm, const ty_path_pairs *pairs, const ty_batch_opt
     ty_tmx_writer *tw = NULL;
     ty_status st = TY_OK;
     int sync = 0;
+    double cpu0 = thread_cpu();
 
     if (!opts) {
         ty_batch_opts_init(&defaults);
@@ -512,38 +612,18 @@ ty_status ty_batch_run(ty_tm *tm, const ty_path_pairs *pairs, const ty_batch_opt
     tick(&r);
     for (size_t i = 0; i < r.n && st == TY_OK; i++) {
         slot *s = &r.slots[i];
-        pthread_mutex_lock(&r.mu);
-        while (s->state != 2) {
-            struct timespec until;
-            clock_gettime(CLOCK_REALTIME, &until);
-            until.tv_nsec += (long)(TY__BATCH_TICK * 1e9);
-            if (until.tv_nsec >= 1000000000L) {
-                until.tv_sec++;
-                until.tv_nsec -= 1000000000L;
-            }
-            if (pthread_cond_timedwait(&r.ready, &r.mu, &until) == ETIMEDOUT) {
-                pthread_mutex_unlock(&r.mu);
-                tick(&r);
-                pthread_mutex_lock(&r.mu);
-            }
-        }
-        pthread_mutex_unlock(&r.mu);
-        st = store(&r, s, tw, err);
-        if (st == TY_OK) {
-            ty_batch_status k = s->r.status;
-            r.progress.done++;
-            r.progress.failed += k == TY_BATCH_FAILED || k == TY_BATCH_REFUSED;
-            r.progress.sentences += s->r.summary.ja_segments + s->r.summary.en_segments;
-            if (totals) {
-                totals->pairs++;
-                totals->by_status[k]++;
-                totals->units_added += s->r.import.added;
-                totals->sentences += s->r.summary.ja_segments + s->r.summary.en_segments;
-            }
-            if (opts->on_result)
-                opts->on_result(&s->r, opts->userdata);
-            tick(&r);
-        }
+        int alone = 0;
+        if ((st = wait_ready(&r, s, totals, err)) != TY_OK)
+            break;
+        if (s->store && !(s->name = doc_name(s->r.pair, s->r.swapped)))
+            st = ty__nomem(err);
+        else if (s->store && (alone = replaces(&r, s)))
+            st = flush(&r, i, totals, err); /* the removal has a transaction of its own */
+        else if (s->store && !r.grouped && (st = ty_tm_group_begin(tm, err)) == TY_OK)
+            r.group_t0 = now();
+        if (st == TY_OK)
+            st = store(&r, s, tw, err);
+        r.grouped += st == TY_OK && s->store && !alone;
         slot_clear(s);
         pthread_mutex_lock(&r.mu);
         r.written = i + 1;
@@ -551,7 +631,17 @@ ty_status ty_batch_run(ty_tm *tm, const ty_path_pairs *pairs, const ty_batch_opt
             r.stop = 1;
         pthread_cond_broadcast(&r.room);
         pthread_mutex_unlock(&r.mu);
+        if (st == TY_OK && (!r.grouped || r.grouped >= TY__BATCH_GROUP ||
+                            now() - r.group_t0 >= TY__BATCH_GROUP_SECONDS))
+            st = flush(&r, i + 1, totals, err);
+        else if (st != TY_OK) { /* the pairs stored before this one stay */
+            ty_error ignored;
+            ty_error_clear(&ignored);
+            flush(&r, i, totals, &ignored);
+        }
     }
+    if (st == TY_OK)
+        st = flush(&r, r.n, totals, err);
     if (tw) {
         ty_status ct = st == TY_OK ? ty_tmx_writer_close(tw, err) : TY_OK;
         if (st != TY_OK)
@@ -568,6 +658,10 @@ done:
     }
     for (size_t j = 0; j < started; j++)
         pthread_join(threads[j], NULL);
+    if (totals) {
+        totals->writer_cpu = thread_cpu() - cpu0;
+        totals->aligning_cpu = r.aligning_cpu;
+    }
     if (sync) {
         pthread_mutex_destroy(&r.mu);
         pthread_cond_destroy(&r.ready);

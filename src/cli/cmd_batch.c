@@ -21,7 +21,7 @@
 #include "lexicon_cli.h"
 #include "tm_cli.h"
 
-enum { OPT_PAIRS = 256, OPT_REPORT, OPT_PROGRESS_EVERY, OPT_STRICT, OPT_FORCE };
+enum { OPT_PAIRS = 256, OPT_REPORT, OPT_PROGRESS_EVERY, OPT_STRICT, OPT_FORCE, OPT_CPU };
 
 /* Rows of the closing summary table. */
 #define SUMMARY_ROWS 10
@@ -57,6 +57,9 @@ static const ty_cli_option options[] = {
     {"progress-every", OPT_PROGRESS_EVERY, "SECONDS",
      "when standard error is not a terminal, a progress line every SECONDS (default 10; 0: "
      "after each pair)"},
+    {"cpu", OPT_CPU, NULL,
+     "after the totals, the CPU seconds of the writer and of the aligning threads, and their "
+     "ratio"},
     {"strict", OPT_STRICT, NULL,
      "a pair written in each other's language fails instead of being swapped back"},
     {"force", OPT_FORCE, NULL,
@@ -75,17 +78,18 @@ const ty_cli_command ty_cmd_batch = {
     .description =
         "Pair the documents of two folders (as 'taiyaku pair' does) or take the pairs of a TSV "
         "file, align each pair and add it to the translation memory MEMORY (created when "
-        "missing), each pair in a transaction of its own. --jobs threads read and align; one "
-        "writer stores the pairs in order. A pair that fails (unreadable, empty, in neither "
-        "language) or does not look like a translation (over half its segments unpaired, or a "
-        "mean confidence below 0.75) is reported with its file and reason, and the others go "
-        "on. A pair written in each other's language is swapped back with a warning.\n"
+        "missing), each pair all or nothing. --jobs threads read and align; one writer stores "
+        "the pairs in order, committing them in groups of at most 8 pairs or a quarter of a "
+        "second. A pair that fails (unreadable, empty, in neither language) or does not look "
+        "like a translation (over half its segments unpaired, or a mean confidence below 0.75) "
+        "is reported with its file and reason, and the others go on. A pair written in each "
+        "other's language is swapped back with a warning.\n"
         "\n"
         "Running the same command again skips the pairs the memory holds with the same content, "
         "and aligns again a pair whose files changed, replacing its earlier units (as 'taiyaku "
-        "remove' does). A killed run loses only the pairs in flight. Documents are named "
-        "'JA | EN' in the memory: their paths relative to the folders, or as the TSV file gives "
-        "them.\n"
+        "remove' does). A killed run loses only the pairs in flight (being aligned, or in the "
+        "group not yet committed). Documents are named 'JA | EN' in the memory: their paths "
+        "relative to the folders, or as the TSV file gives them.\n"
         "\n"
         "On a terminal a progress line is redrawn (pairs done of all, sentences, rate, time "
         "left); otherwise a line is printed every --progress-every seconds. The command ends with "
@@ -98,7 +102,7 @@ const ty_cli_command ty_cmd_batch = {
 
 typedef struct batch_cli {
     ty_cli *c;
-    int tty, quiet, drawn;
+    int tty, quiet, drawn, cpu;
     double every, last;      /* seconds between plain lines; the run's time of the last line */
     FILE *report;            /* JSON lines, or NULL */
     ty_batch_result **kept;  /* every result, for the table and the HTML page */
@@ -228,6 +232,10 @@ static void summary(batch_cli *b, const ty_batch_totals *t)
             t->pairs, t->by_status[TY_BATCH_STORED], t->by_status[TY_BATCH_REPLACED],
             t->by_status[TY_BATCH_UNCHANGED], t->by_status[TY_BATCH_REFUSED],
             t->by_status[TY_BATCH_FAILED], t->units_added, t->sentences);
+    if (b->cpu)
+        fprintf(out, "CPU: writer %.2f s, aligning threads %.2f s, writer/aligning %.3f\n",
+                t->writer_cpu, t->aligning_cpu,
+                t->aligning_cpu > 0 ? t->writer_cpu / t->aligning_cpu : 0.0);
     if (!rows)
         return;
     ty_batch_results_sort((const ty_batch_result **)b->kept, b->nkept);
@@ -301,6 +309,7 @@ static int run(ty_cli *c)
                 goto done;
             }
             break;
+        case OPT_CPU: b.cpu = 1; break;
         case OPT_STRICT: bo.strict = 1; break;
         case OPT_FORCE: bo.force = 1; break;
         case 'e': po.decode.encoding = bo.decode.encoding = c->arg; break;

@@ -218,9 +218,9 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
         memset(stats, 0, sizeof *stats);
     if (tm->readonly)
         return ty__fail(err, TY_ERR_IO, tm->path, -1, -1, "%s", tm->readonly_why);
-    if (tm->importing)
+    if (tm->importing || tm->group)
         return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
-                        "an import is running on this handle");
+                        "an import or a group of imports is open on this handle");
     if ((rc = ty__tm_exec(tm, "BEGIN IMMEDIATE", err)) != TY_OK)
         return rc;
     snprintf(sql, sizeof sql, "SELECT count(*) FROM documents WHERE id = %lld", doc);

@@ -22,9 +22,9 @@ static ty_status begin(ty_tm *tm, ty_error *err)
 {
     if (tm->readonly)
         return ty__fail(err, TY_ERR_IO, tm->path, -1, -1, "%s", tm->readonly_why);
-    if (tm->importing)
+    if (tm->importing || tm->group)
         return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
-                        "an import is running on this handle");
+                        "an import or a group of imports is open on this handle");
     return ty__tm_exec(tm, "BEGIN IMMEDIATE", err);
 }
 

@@ -1,8 +1,9 @@
 /*
- * store.c — adding units to a memory: the streaming import (one transaction per document),
- * duplicate pairs kept once with a count and every provenance, idempotence by the document's
- * content hash, props encoding, and ty_tm_add_units. Alignments are turned into units by
- * store_alignment.c; the search indexes are filled through index.c.
+ * store.c — adding units to a memory: the streaming import (one transaction per document, or
+ * a savepoint in a group of imports: ty_tm_group_begin), duplicate pairs kept once with a count
+ * and every provenance, idempotence by the document's content hash, props encoding, and
+ * ty_tm_add_units. Alignments are turned into units by store_alignment.c; the search indexes
+ * are filled through index.c.
  */
 #include "config.h"
 
@@ -223,7 +224,9 @@ static void import_free(ty_tm_import *imp)
 static void import_end(ty_tm_import *imp, int commit_ok)
 {
     if (!commit_ok)
-        sqlite3_exec(imp->tm->db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_exec(imp->tm->db,
+                     imp->tm->group ? "ROLLBACK TO ty_import; RELEASE ty_import" : "ROLLBACK",
+                     NULL, NULL, NULL);
     sqlite3_exec(imp->tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
     import_free(imp);
 }
@@ -236,6 +239,8 @@ static void import_failed(ty_tm_import *imp)
     ty_tm *tm = imp->tm;
 
     import_end(imp, 0);
+    if (tm->group)
+        return; /* the group's other imports stay */
     if (tm->hidden) {
         tm->failed = 1;
         return;
@@ -250,7 +255,8 @@ static int bad_utf8(const char *s)
     return s && ty_utf8_check(s, strlen(s)) < strlen(s);
 }
 
-/* The import's statements, its indexer (`bulk_held` as ty__indexer_init's `held`) and the id of
+/* The import's statements, its indexer (`bulk_held` as ty__indexer_init's `held`; no bulk
+ * build inside a group, whose transaction the reconnection after one would end) and the id of
  * its first new unit, above `held` (the largest unit id) and above every retired one. */
 static ty_status prepare(ty_tm_import *imp, long long held, long long bulk_held, ty_error *err)
 {
@@ -270,7 +276,7 @@ static ty_status prepare(ty_tm_import *imp, long long held, long long bulk_held,
         (rc = ty__tm_prepare(tm, sql_ins_text, &imp->ins_text, err)) != TY_OK ||
         (rc = ty__tm_prepare(tm, sql_ins_occ, &imp->ins_occ, err)) != TY_OK)
         return rc;
-    return ty__indexer_init(&imp->ix, tm, bulk_held, err);
+    return ty__indexer_init(&imp->ix, tm, tm->group ? -1 : bulk_held, err);
 }
 
 ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const char *hex,
@@ -328,7 +334,8 @@ ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const
         return TY_OK;
     }
     sqlite3_exec(tm->db, "PRAGMA cache_size=-262144", NULL, NULL, NULL);
-    if ((rc = ty__tm_exec(tm, "BEGIN IMMEDIATE", err)) != TY_OK) {
+    if ((rc = ty__tm_exec(tm, tm->group ? "SAVEPOINT ty_import" : "BEGIN IMMEDIATE", err)) !=
+        TY_OK) {
         sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
         import_free(imp);
         return rc;
@@ -704,7 +711,7 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
     }
     sqlite3_finalize(st);
     st = NULL;
-    if ((rc = ty__tm_exec(tm, "COMMIT", err)) != TY_OK)
+    if ((rc = ty__tm_exec(tm, tm->group ? "RELEASE ty_import" : "COMMIT", err)) != TY_OK)
         goto fail;
     imp->stats.document = imp->doc;
     if (stats)
@@ -719,6 +726,35 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
 fail:
     sqlite3_finalize(st);
     import_failed(imp);
+    return rc;
+}
+
+ty_status ty_tm_group_begin(ty_tm *tm, ty_error *err)
+{
+    ty_status rc;
+
+    if (tm->group || tm->importing)
+        return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
+                        "a group or an import is open on this handle already");
+    if (tm->readonly)
+        return ty__fail(err, TY_ERR_IO, tm->path, -1, -1, "%s", tm->readonly_why);
+    if (tm->be || tm->hidden)
+        return TY_OK; /* each import commits on its own */
+    if ((rc = ty__tm_exec(tm, "BEGIN IMMEDIATE", err)) != TY_OK)
+        return rc;
+    tm->group = 1;
+    return TY_OK;
+}
+
+ty_status ty_tm_group_commit(ty_tm *tm, ty_error *err)
+{
+    ty_status rc;
+
+    if (!tm->group)
+        return TY_OK;
+    tm->group = 0;
+    if ((rc = ty__tm_exec(tm, "COMMIT", err)) != TY_OK)
+        sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
 }
 

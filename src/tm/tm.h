@@ -94,6 +94,7 @@ struct ty_tm {
     int brief;                   /* TY_TM_BRIEF: no memory map, the default page cache */
     const char *readonly_why;    /* why the handle cannot write (a static string) */
     int importing;               /* an import (transaction) is open on this handle */
+    int group;                   /* a group's transaction is open: imports are savepoints */
     struct ty__matcher *matcher; /* lazily opened word tokenizer for English scoring */
     sqlite3_stmt *cache[16];     /* statements prepared once per handle (ty__tm_stmt) */
     unsigned char *counts;       /* lookups: shared trigrams per unit id (lookup.c) */

@@ -50,7 +50,11 @@ units m.db >got
 units per.db >want
 t_same "batch: the memory equals per-pair align --db" got want
 
-t_run "batch -o DIR: one TMX per pair" 0 "$TAIYAKU" batch --db o.db -q -o tmxdir ja en
+t_run "batch -o DIR: one TMX per pair" 0 "$TAIYAKU" batch --db o.db -q --cpu -o tmxdir ja en
+t_grep "batch --cpu: the writer's and the aligning threads' CPU, and their ratio" \
+    '^CPU: writer [0-9]+\.[0-9]+ s, aligning threads [0-9]+\.[0-9]+ s, writer/aligning [0-9.]+$' out
+t_ok "batch --cpu: the aligning threads used some CPU" \
+    awk '/^CPU: / { ok = $7 + 0 > 0 } END { exit !ok }' out
 t_ok "batch -o DIR: four files, named after the Japanese ones" \
     test "$(ls tmxdir/a/j1.tmx tmxdir/a/j2.tmx tmxdir/a/j3.tmx tmxdir/a/j4.tmx | wc -l)" -eq 4
 t_grep "batch -o DIR: a TMX with units" '<tu ' tmxdir/a/j1.tmx

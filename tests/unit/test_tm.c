@@ -1022,6 +1022,61 @@ static void concurrency(void)
     ty_tm_close(w);
 }
 
+/* A group of imports (ty_tm_group_begin/commit): each import all-or-nothing inside it, the
+ * group on the disk at its commit only, nothing else on the handle meanwhile; a memory being
+ * made commits each import on its own. */
+static void grouping(void)
+{
+    ty_tm *tm = NULL, *other = NULL;
+    ty_tm_import *imp = NULL;
+    ty_tm_import_stats st;
+    ty_error e;
+    ty_unit u[3] = {unit("一つ目", "the first", 0.9), unit("二つ目", "the second", 0.8),
+                    unit("三つ目", "the third", -1)};
+    const char *path = path_in("group.sqlite");
+
+    ty_is_int(ty_tm_open(path, TY_TM_CREATE, &tm, &e), TY_OK, "group: create");
+    ty_is_int(ty_tm_group_begin(tm, &e), TY_OK, "group: begin on a memory being made");
+    ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"g0", NULL, NULL, NULL}, u, 1, &st, &e), TY_OK,
+              "group: the first import");
+    ty_is_int(ty_tm_open(path, 0, &other, &e), TY_OK,
+              "group: a memory being made commits its first import on its own");
+    ty_is_int(ty_tm_group_commit(tm, &e), TY_OK, "group: nothing left to commit");
+
+    ty_is_int(ty_tm_group_begin(tm, &e), TY_OK, "group: begin");
+    ty_is_int(ty_tm_group_begin(tm, &e), TY_ERR_INVALID, "group: not twice");
+    ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"g1", NULL, NULL, NULL}, u + 1, 1, &st, &e),
+              TY_OK, "group: an import in it");
+    ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"g0", NULL, NULL, NULL}, u, 1, &st, &e), TY_OK,
+              "group: a document the memory holds");
+    ty_is_int(st.already, 1, "group: is one already there");
+    ty_is_int(ty_tm_import_begin(tm, &(ty_tm_docinfo){"gx", NULL, NULL, NULL}, &imp, &e), TY_OK,
+              "group: an import to abort");
+    ty_tm_import_add(imp, &u[2], &e);
+    ty_tm_import_abort(imp);
+    ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"g2", NULL, NULL, NULL}, u + 2, 1, &st, &e),
+              TY_OK, "group: an import after the aborted one");
+    ty_is_int(ty_tm_remove_document(tm, 1, NULL, &e), TY_ERR_INVALID,
+              "group: no removal while it is open");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM documents"), 3,
+              "group: this handle sees its imports, not the aborted one");
+    ty_is_int(count_of(other, "SELECT count(*) FROM documents"), 1,
+              "group: another handle does not, before the commit");
+    ty_is_int(ty_tm_group_commit(tm, &e), TY_OK, "group: commit");
+    ty_is_int(count_of(other, "SELECT count(*) FROM documents"), 3,
+              "group: after it the other handle sees both imports");
+    ty_is_int(count_of(other, "SELECT count(*) FROM units"), 3, "group: and their units");
+    ty_is_int(ty_tm_verify(other, &e), TY_OK, "group: the memory verifies");
+
+    ty_is_int(ty_tm_group_begin(tm, &e), TY_OK, "group: begin again");
+    ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"g3", NULL, NULL, NULL}, u, 2, &st, &e), TY_OK,
+              "group: an import");
+    ty_tm_close(tm);
+    ty_is_int(count_of(other, "SELECT count(*) FROM documents"), 3,
+              "group: closing the handle drops the open group");
+    ty_tm_close(other);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -1042,6 +1097,7 @@ int main(void)
     verification();
     times();
     concurrency();
+    grouping();
     {
         char cmd[300];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -299,6 +299,14 @@ static ty_status blocks_text(src_doc *d, const ty_droplist *drop, const ty__u64m
     return st;
 }
 
+/* A document whose blocks hold only characters the segmenter takes for blanks (U+FEFF, for
+ * one) gives no segment: it is a document without text, as one without blocks is. */
+static ty_status no_segments(const src_doc *d, ty_error *err)
+{
+    return ty__fail(err, TY_ERR_FORMAT, d->name, -1, -1,
+                    "no text in the document: only blanks and invisible characters");
+}
+
 static void builder_free(builder *B)
 {
     free(B->text);
@@ -333,6 +341,10 @@ static ty_status from_blocks(src_doc *d, ty_segmenter *seg, const ty_droplist *d
     if ((st = blocks_text(d, drop, repeated, threshold, &B, &text, err)) != TY_OK ||
         (st = ty_segment_text(seg, text, &doc, err)) != TY_OK)
         goto done;
+    if (ty_doc_count(doc) == 0) {
+        st = no_segments(d, err);
+        goto done;
+    }
     for (size_t i = 0; i < ty_doc_count(doc); i++) {
         ty_source src;
         int heading;
@@ -563,6 +575,7 @@ typedef struct each_blocks {
     void *ud;
     const builder *B;
     const ty__blocks *bl;
+    size_t n; /* segments handed over */
 } each_blocks;
 
 static ty_status each_block_segment(const ty_segment *s, void *ud)
@@ -571,6 +584,7 @@ static ty_status each_block_segment(const ty_segment *s, void *ud)
     ty_segment c = *s;
 
     blocks_origin(x->B, x->bl, s, &c.heading, &c.article, &c.source);
+    x->n++;
     return x->fn(&c, x->ud);
 }
 
@@ -599,7 +613,9 @@ static ty_status stream_blocks(src_doc *d, ty_segmenter *seg, const ty_droplist 
     x.ud = userdata;
     x.B = &B;
     x.bl = &d->blocks;
-    st = ty_segment_each(seg, text, each_block_segment, &x, err);
+    x.n = 0;
+    if ((st = ty_segment_each(seg, text, each_block_segment, &x, err)) == TY_OK && x.n == 0)
+        st = no_segments(d, err);
 done:
     ty_text_free(text);
     builder_free(&B);

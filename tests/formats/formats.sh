@@ -122,4 +122,10 @@ t_grep "broken scan.pdf: says page and no text layer" "broken-scan.pdf: page 1: 
 t_grep "broken encrypted.pdf: says encrypted" "encrypted PDF" "$tmp/err"
 "$TAIYAKU" segment --lang en "$d/broken-truncated.pdf" 2>"$tmp/err" || true
 t_grep "broken truncated.pdf: says not readable, truncated, where it ends" "broken-truncated.pdf: byte [0-9]+: not a readable PDF: truncated" "$tmp/err"
+# a page (a fuzzer's) whose text the segmenter finds none in: a document without text, exit
+# 2, not an empty document and exit 0
+t_run "broken invisible.html, read as HTML" 2 "$TAIYAKU" segment --lang ja --input-format html \
+    -f jsonl "$d/broken-invisible.html"
+t_grep "  says no text, naming the file" "^taiyaku: .*broken-invisible.html: no text in the document" "$tmp/err"
+t_ok "  and prints nothing" test ! -s "$tmp/out"
 t_done

@@ -56,45 +56,67 @@ ty_status ty__names_new(ty__names **out, ty_error *err)
     return TY_OK;
 }
 
-/* The transliterator as ICU builds it, once for the process and never freed: opening one
- * costs about 300 microseconds (20 ms the first time), a clone of it about 2. Cloning is a
- * const operation, which ICU allows from several threads at once. */
-static pthread_once_t proto_once = PTHREAD_ONCE_INIT;
-static UTransliterator *proto;
+/* The transliterators as ICU builds them, once for the process and never freed: opening one
+ * costs about 300 microseconds (20 ms the first time) and hundreds of locale lookups, a clone
+ * about 2. Cloning is a const operation, which ICU allows from several threads at once. */
+static const char *const translit_ids[TY__TRANSLITS] = {
+    [TY__TRANSLIT_KATAKANA] = "Katakana-Latin; Latin-ASCII",
+    [TY__TRANSLIT_KANA] = "Hiragana-Latin; Katakana-Latin; Latin-ASCII",
+};
+static pthread_once_t translit_once[TY__TRANSLITS] = {PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT};
+static UTransliterator *translit_proto[TY__TRANSLITS];
 
-static void open_proto(void)
+static void open_proto(ty__translit k)
 {
-    static const char id[] = "Katakana-Latin; Latin-ASCII";
-    UChar uid[sizeof id];
+    UChar uid[64];
     UErrorCode e = U_ZERO_ERROR;
 
-    u_uastrcpy(uid, id);
-    proto = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &e);
+    u_uastrcpy(uid, translit_ids[k]);
+    translit_proto[k] = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &e);
     if (U_FAILURE(e))
-        proto = NULL;
+        translit_proto[k] = NULL;
+}
+
+static void open_katakana(void)
+{
+    open_proto(TY__TRANSLIT_KATAKANA);
+}
+
+static void open_kana(void)
+{
+    open_proto(TY__TRANSLIT_KANA);
+}
+
+UTransliterator *ty__translit_new(ty__translit which)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    UTransliterator *t;
+
+    if (which >= TY__TRANSLITS)
+        return NULL;
+    pthread_once(&translit_once[which],
+                 which == TY__TRANSLIT_KATAKANA ? open_katakana : open_kana);
+    if (!translit_proto[which])
+        return NULL;
+    t = utrans_clone(translit_proto[which], &e);
+    if (U_FAILURE(e)) {
+        if (t)
+            utrans_close(t);
+        return NULL;
+    }
+    return t;
 }
 
 /* The context's transliterator and word cache, made the first time a katakana word is met:
  * English-only work needs neither. */
 static ty_status open_trans(ty__names *nm)
 {
-    UErrorCode e = U_ZERO_ERROR;
-
     if (nm->trans)
         return TY_OK;
     if (!nm->cache && !(nm->cache = calloc(TY__NAME_CACHE, sizeof *nm->cache)))
         return TY_ERR_NOMEM;
-    pthread_once(&proto_once, open_proto);
-    if (!proto)
-        return TY_ERR_ICU;
-    nm->trans = utrans_clone(proto, &e);
-    if (U_FAILURE(e)) {
-        if (nm->trans)
-            utrans_close(nm->trans);
-        nm->trans = NULL;
-        return TY_ERR_ICU;
-    }
-    return TY_OK;
+    nm->trans = ty__translit_new(TY__TRANSLIT_KATAKANA);
+    return nm->trans ? TY_OK : TY_ERR_ICU;
 }
 
 void ty__names_free(ty__names *nm)

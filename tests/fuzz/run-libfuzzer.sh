@@ -91,14 +91,17 @@ check_log() {
     return 0
 }
 
-# cpu_seconds: the user + system seconds of this shell's waited-for children so far
-# (the second line of the `times` builtin: "1m2.5s 0m0.3s").
+# cpu_seconds FILE: the user + system seconds of this shell's waited-for children so far, the
+# second line of the `times` builtin ("1m2.5s 0m0.3s"). `times` writes to a file: in a
+# pipeline or a command substitution it would run in a forked shell, whose children's times
+# start at zero.
 cpu_seconds() {
-    times | awk 'NR == 2 {
+    times >"$1"
+    awk 'NR == 2 {
         n = 0
         for (i = 1; i <= 2; i++) { split($i, p, "m"); sub(/s$/, "", p[2]); n += p[1] * 60 + p[2] }
         printf "%.2f", n
-    }'
+    }' "$1"
 }
 
 case ${1:-} in
@@ -207,11 +210,12 @@ done <"$work/seeds"
 # a target that reads only so many bytes says so: #define TY_FUZZ_MAX_LEN N
 maxlen=$(sed -n 's/^#define TY_FUZZ_MAX_LEN \([0-9][0-9]*\).*/-max_len=\1/p' "$target")
 echo "== fuzzing fuzz_$name for $secs s from $n seeds $maxlen"
-cpu0=$(cpu_seconds)
+cpu_seconds "$work/times" >"$work/cpu0"
 # shellcheck disable=SC2086 # maxlen is one word or none
 (cd "$work" && "$lib/fuzz_$name" -max_total_time="$secs" -print_final_stats=1 $maxlen "$@" \
     "$work/corpus") >"$work/fuzz.log" 2>&1 || true
-cpu=$(awk -v a="$cpu0" -v b="$(cpu_seconds)" 'BEGIN { printf "%.2f", b - a }')
+cpu_seconds "$work/times" >"$work/cpu1"
+cpu=$(awk -v a="$(cat "$work/cpu0")" -v b="$(cat "$work/cpu1")" 'BEGIN { printf "%.2f", b - a }')
 grep -E '^(#[0-9]+ +(DONE|INITED)|==[0-9]+==ERROR|SUMMARY|Test unit written)' "$work/fuzz.log" || true
 found=0
 out="$build/tests/fuzz/findings/$name"

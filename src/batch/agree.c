@@ -5,10 +5,12 @@
  * repeats its original's dates, numbers and names; a look-alike document of the same series
  * (same speaker, same structure, another day) does not. The dictionaries' keys are left out,
  * so the evidence is the same with and without them. It fills the anchor fields of an
- * alignment summary; judging them is check.c's.
+ * alignment summary, from two documents and their alignment or from paired units' texts (a
+ * TMX being imported); judging them is check.c's.
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "anchors/anchors.h"
@@ -85,4 +87,48 @@ ty_status ty_alignment_summarize_pair(const ty_doc *ja, const ty_doc *en,
     ty__anchor_set_free(&b);
     ty__anchor_ctx_free(ctx);
     return st;
+}
+
+struct ty__agree {
+    ty_anchor_ctx *ctx;
+    ty_anchor_set a, b;
+};
+
+ty_status ty__agree_new(ty__agree **out, ty_error *err)
+{
+    ty__agree *ag = calloc(1, sizeof *ag);
+    ty_status st;
+
+    *out = NULL;
+    if (!ag)
+        return ty__nomem(err);
+    if ((st = ty__anchor_ctx_new(NULL, &ag->ctx, err)) != TY_OK) {
+        free(ag);
+        return st;
+    }
+    *out = ag;
+    return TY_OK;
+}
+
+void ty__agree_free(ty__agree *ag)
+{
+    if (!ag)
+        return;
+    ty__anchor_set_free(&ag->a);
+    ty__anchor_set_free(&ag->b);
+    ty__anchor_ctx_free(ag->ctx);
+    free(ag);
+}
+
+ty_status ty__agree_texts(ty__agree *ag, ty_alignment_summary *s, const char *ja,
+                          const char *en, ty_error *err)
+{
+    ty_status st;
+
+    ag->a.n = ag->b.n = 0;
+    if ((st = ty__anchors_extract(ag->ctx, TY_LANG_JA, ja, strlen(ja), &ag->a)) != TY_OK ||
+        (st = ty__anchors_extract(ag->ctx, TY_LANG_EN, en, strlen(en), &ag->b)) != TY_OK)
+        return ty__fail(err, st, NULL, -1, -1, "reading the anchors of a unit");
+    bead_add(s, &ag->a, &ag->b);
+    return TY_OK;
 }

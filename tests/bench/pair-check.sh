@@ -55,7 +55,7 @@ awk -F'\t' -v min=0.89 -v max=0.5 '
     END {
         printf "import of their TMX: true pairs (%d): units mean confidence >= %.3f, unpaired <= %.3f\n", nt, tc, tu
         printf "import of their TMX: wrong pairs (%d): units mean confidence <= %.3f, unpaired >= %.3f\n", nw, wc, wu
-        printf "import of their TMX by the units' mean alone: wrong pairs kept at 0.89: %d; " \
+        printf "import of their TMX by the units mean alone: wrong pairs kept at 0.89: %d; " \
             "true pairs refused: %d; margins %+.3f above 0.89, %+.3f below it\n", kept, refused,
             tc - min, min - wc
     }' "$tmp/true.tally" "$tmp/wrong.tally"

@@ -114,7 +114,7 @@ ty_status ty__tm_beads_insert(ty_tm *tm, long long doc, size_t first, const ty_t
     memset(&w, 0, sizeof w);
     w.tm = tm;
     w.doc = doc;
-    if ((rc = ty__tm_prepare(tm, sql_ins_bead, &w.bead, err)) != TY_OK)
+    if ((rc = ty__tm_kept(tm, sql_ins_bead, &w.bead, err)) != TY_OK)
         return rc;
     for (size_t i = 0; i < n && rc == TY_OK; i++)
         rc = put_bead(&w, first + i, &b[i], err);

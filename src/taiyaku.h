@@ -1860,9 +1860,11 @@ ty_status ty_pair_tally_add(ty_pair_tally *tally, const ty_unit *unit, ty_error 
 ty_pair_check ty_pair_tally_langs(const ty_pair_tally *tally);
 /* Fill `summary` from the units of an alignment; returns 1 when there were any, else 0. */
 int ty_pair_tally_summary(const ty_pair_tally *tally, ty_alignment_summary *summary);
-/* TY_PAIR_NOT_TRANSLATION for a tally of an alignment whose summary (filled in `summary`) has
- * a mean below min_unit_confidence or more unpaired segments than max_unpaired; else
- * TY_PAIR_OK (also for a file with no unit of an alignment). `opts` may be NULL (defaults). */
+/* TY_PAIR_NOT_TRANSLATION for a tally of an alignment whose summary (filled in `summary`, with
+ * the anchors of its paired units) has more unpaired segments than max_unpaired, or, as
+ * ty_pair_check_alignment judges, a score (ty_pair_score) below min_score or a mean below
+ * min_mean_confidence; without anchors enough for a score, a mean below min_unit_confidence.
+ * Else TY_PAIR_OK (also for a file with no unit of an alignment). `opts` may be NULL. */
 ty_pair_check ty_pair_tally_check(const ty_pair_tally *tally, const ty_pair_check_opts *opts,
                                   ty_alignment_summary *summary);
 

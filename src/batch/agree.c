@@ -5,7 +5,8 @@
  * repeats its original's dates, numbers and names; a look-alike document of the same series
  * (same speaker, same structure, another day) does not. The dictionaries' keys are left out,
  * so the evidence is the same with and without them. It fills the anchor fields of an
- * alignment summary; judging them is check.c's.
+ * alignment summary from two documents and their alignment (a bead's anchors are counted by
+ * agree_bead.c); judging them is check.c's.
  */
 #include "config.h"
 
@@ -29,35 +30,6 @@ static ty_status bead_side(ty_anchor_ctx *ctx, const ty_doc *doc, size_t first, 
     return st;
 }
 
-static size_t kind_count(const ty_anchor_set *s, uint8_t kind)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < s->n; i++)
-        n += s->v[i].kind == kind;
-    return n;
-}
-
-/* Only the kinds compared: on the English side every capitalized word and every token has a
- * name or Latin key, so those count from the Japanese side. */
-static void bead_add(ty_alignment_summary *s, const ty_anchor_set *ja, const ty_anchor_set *en)
-{
-    size_t nj = kind_count(ja, TY_ANCHOR_NUMBER), ne = kind_count(en, TY_ANCHOR_NUMBER);
-    size_t ns = ty__anchor_set_shared(ja, en, TY_ANCHOR_NUMBER);
-    size_t lj = kind_count(ja, TY_ANCHOR_LATIN) + kind_count(ja, TY_ANCHOR_NAME);
-    size_t ls = ty__anchor_set_shared(ja, en, TY_ANCHOR_LATIN) +
-                ty__anchor_set_shared(ja, en, TY_ANCHOR_NAME);
-
-    s->numbers[0] += nj;
-    s->numbers[1] += ne;
-    s->numbers_shared += ns;
-    s->names += lj;
-    s->names_shared += ls;
-    if (nj + ne + lj > 0) {
-        s->anchored++;
-        s->agreeing += ns + ls > 0;
-    }
-}
-
 ty_status ty_alignment_summarize_pair(const ty_doc *ja, const ty_doc *en,
                                       const ty_alignment *al, ty_alignment_summary *s,
                                       ty_error *err)
@@ -75,7 +47,7 @@ ty_status ty_alignment_summarize_pair(const ty_doc *ja, const ty_doc *en,
             continue;
         if ((st = bead_side(ctx, ja, d->ja_first, d->ja_count, &a)) == TY_OK &&
             (st = bead_side(ctx, en, d->en_first, d->en_count, &b)) == TY_OK)
-            bead_add(s, &a, &b);
+            ty__agree_bead(s, &a, &b);
     }
     if (st == TY_OK)
         ty__agreement_finish(s);
@@ -86,3 +58,4 @@ ty_status ty_alignment_summarize_pair(const ty_doc *ja, const ty_doc *en,
     ty__anchor_ctx_free(ctx);
     return st;
 }
+

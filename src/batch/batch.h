@@ -41,6 +41,17 @@ int ty__doc_lang(const ty_doc *doc, const char *path, ty_lang *lang, ty_error *e
 void ty__doc_scripts(const ty_doc *doc, ty_script_counts *counts);
 /* The anchor shares of a summary from its anchor counts (agree.c). */
 void ty__agreement_finish(ty_alignment_summary *s);
+/* A paired bead's anchor sets added to a summary's anchor counts (agree_bead.c). */
+struct ty_anchor_set;
+void ty__agree_bead(ty_alignment_summary *s, const struct ty_anchor_set *ja,
+                    const struct ty_anchor_set *en);
+/* The anchors of paired units given as texts (a TMX's units: ty_pair_tally), added as a
+ * bead's are (agree_bead.c). */
+typedef struct ty__agree ty__agree;
+ty_status ty__agree_new(ty__agree **out, ty_error *err);
+void ty__agree_free(ty__agree *ag);
+ty_status ty__agree_texts(ty__agree *ag, ty_alignment_summary *s, const char *ja,
+                          const char *en, ty_error *err);
 
 /* ---- the list of path pairs (path_pairs.c) ---- */
 

@@ -155,6 +155,7 @@ struct ty_pair_tally {
     size_t units, scored, unpaired[2];
     double sum;
     tally_run run;
+    ty__agree *agree; /* the paired units' anchors, made at the first of them */
 };
 
 ty_pair_tally *ty_pair_tally_new(void)
@@ -168,6 +169,7 @@ void ty_pair_tally_free(ty_pair_tally *t)
         return;
     for (int k = 0; k < 3; k++)
         free(t->run.doc[k]);
+    ty__agree_free(t->agree);
     free(t);
 }
 
@@ -279,7 +281,11 @@ ty_status ty_pair_tally_add(ty_pair_tally *t, const ty_unit *u, ty_error *err)
                 run_see(t, k, first, n, 0);
         }
     summary_add(&t->s, count[0], count[1], u->confidence, &t->sum, &t->scored);
-    return TY_OK;
+    if (!*text[0] || !*text[1])
+        return TY_OK;
+    if (!t->agree && ty__agree_new(&t->agree, err) != TY_OK)
+        return err ? err->status : TY_ERR_NOMEM;
+    return ty__agree_texts(t->agree, &t->s, text[0], text[1], err);
 }
 
 ty_pair_check ty_pair_tally_langs(const ty_pair_tally *t)
@@ -301,6 +307,7 @@ int ty_pair_tally_summary(const ty_pair_tally *t, ty_alignment_summary *s)
     s->ja_segments += c.unpaired[0];
     s->en_segments += c.unpaired[1];
     summary_finish(s, c.sum, c.scored, c.unpaired[0] + c.unpaired[1]);
+    ty__agreement_finish(s);
     return c.scored > 0;
 }
 
@@ -357,5 +364,8 @@ ty_pair_check ty_pair_tally_check(const ty_pair_tally *t, const ty_pair_check_op
     }
     if (!ty_pair_tally_summary(t, s))
         return TY_PAIR_OK;
-    return judge(s, o->min_unit_confidence, o->max_unpaired, o->min_score);
+    /* with anchors enough for a score, as align and batch judge a pair; else by the units'
+     * mean, which runs higher than the beads' (a TMX holds the paired beads only) */
+    return judge(s, ty_pair_score(s) >= 0 ? o->min_mean_confidence : o->min_unit_confidence,
+                 o->max_unpaired, o->min_score);
 }

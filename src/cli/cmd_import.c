@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,6 +131,16 @@ typedef struct import_args {
     int progress, quiet, strict, force;
 } import_args;
 
+/* ", score 0.55 (anchors agree 0.12)" when the summary has a score (ty_pair_score), else "". */
+static void why(char *buf, size_t size, const ty_alignment_summary *s)
+{
+    double x = ty_pair_score(s);
+    if (x < 0)
+        buf[0] = '\0';
+    else
+        snprintf(buf, size, ", score %.2f (anchors agree %.2f)", x, s->agreement);
+}
+
 /* The pair checks on a file read but not yet committed: TY_EXIT_OK to commit, -1 to import it
  * again with its sides swapped, or the exit code of a refusal. */
 static int check_file(ty_cli *cli, const import_args *a, const char *file,
@@ -137,6 +148,7 @@ static int check_file(ty_cli *cli, const import_args *a, const char *file,
 {
     ty_pair_check k = ty_pair_tally_langs(t);
     ty_alignment_summary s;
+    char score[64];
 
     if (k == TY_PAIR_SWAPPED && !swapped) {
         if (a->strict)
@@ -153,17 +165,18 @@ static int check_file(ty_cli *cli, const import_args *a, const char *file,
                             ty_pair_check_text(k));
     if (ty_pair_tally_check(t, NULL, &s) == TY_PAIR_OK)
         return TY_EXIT_OK;
+    why(score, sizeof score, &s);
     if (a->force) {
         fprintf(cli->err, "taiyaku: %s: warning: %s mean confidence %.2f, %.0f%% of the "
-                          "segments unpaired\n",
+                          "segments unpaired%s\n",
                 file, ty_pair_check_text(TY_PAIR_NOT_TRANSLATION), s.mean_confidence,
-                100 * s.unpaired_share);
+                100 * s.unpaired_share, score);
         return TY_EXIT_OK;
     }
-    return ty_cli_error(cli, "%s: %s mean confidence %.2f, %.0f%% of the segments unpaired: "
+    return ty_cli_error(cli, "%s: %s mean confidence %.2f, %.0f%% of the segments unpaired%s: "
                              "not imported (--force imports it)",
                         file, ty_pair_check_text(TY_PAIR_NOT_TRANSLATION), s.mean_confidence,
-                        100 * s.unpaired_share);
+                        100 * s.unpaired_share, score);
 }
 
 static int import_file(ty_cli *cli, ty_tm *tm, const char *file, const import_args *a,

@@ -91,6 +91,54 @@ ty_status ty__tm_prepare(ty_tm *tm, const char *sql, sqlite3_stmt **st, ty_error
     return TY_OK;
 }
 
+ty_status ty__tm_kept(ty_tm *tm, const char *sql, sqlite3_stmt **st, ty_error *err)
+{
+    size_t i = 0;
+    ty_status rc;
+
+    while (i < TY__TM_KEPT && tm->kept[i].sql && tm->kept[i].sql != sql)
+        i++;
+    if (i == TY__TM_KEPT)
+        return ty__fail(err, TY_ERR_INTERNAL, tm->path, -1, -1,
+                        "more than %d statements kept on one handle", TY__TM_KEPT);
+    if (!tm->kept[i].sql) {
+        if ((rc = ty__tm_prepare(tm, sql, &tm->kept[i].st, err)) != TY_OK)
+            return rc;
+        tm->kept[i].sql = sql;
+    }
+    *st = tm->kept[i].st;
+    sqlite3_reset(*st);
+    sqlite3_clear_bindings(*st);
+    return TY_OK;
+}
+
+ty_status ty__tm_kept_int(ty_tm *tm, const char *sql, long long arg, long long *v,
+                         ty_error *err)
+{
+    sqlite3_stmt *st;
+    ty_status rc;
+
+    if ((rc = ty__tm_kept(tm, sql, &st, err)) != TY_OK)
+        return rc;
+    if (sqlite3_bind_parameter_count(st) > 0)
+        sqlite3_bind_int64(st, 1, arg);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *v = sqlite3_column_int64(st, 0);
+    else
+        rc = ty__tm_fail(tm, err, NULL);
+    sqlite3_reset(st);
+    return rc;
+}
+
+void ty__tm_kept_drop(ty_tm *tm)
+{
+    for (size_t i = 0; i < TY__TM_KEPT; i++) {
+        sqlite3_finalize(tm->kept[i].st);
+        tm->kept[i].sql = NULL;
+        tm->kept[i].st = NULL;
+    }
+}
+
 ty_status ty__tm_exec(ty_tm *tm, const char *sql, ty_error *err)
 {
     if (sqlite3_exec(tm->db, sql, NULL, NULL, NULL) != SQLITE_OK)

@@ -147,6 +147,36 @@ int ty__gram_counter_add(ty__gram_counter *gc, const char *text, size_t len)
     return ctx.failed ? -1 : 0;
 }
 
+int ty__gram_counter_merge(ty__gram_counter *dst, const ty__gram_counter *src, int sign)
+{
+    size_t mask;
+
+    /* room first, so that adding cannot fail half-way */
+    while (sign > 0 && 2 * (dst->n + src->n) > dst->cap)
+        if (grow(dst) != 0)
+            return -1;
+    mask = dst->cap - 1;
+    for (size_t i = 0; i < src->cap; i++) {
+        size_t j;
+        if (!src->v[i].key)
+            continue;
+        j = slot_of(src->v[i].key, mask);
+        while (dst->v[j].key && dst->v[j].key != src->v[i].key)
+            j = (j + 1) & mask;
+        if (sign < 0) {
+            if (dst->v[j].key)
+                dst->v[j].df -= src->v[i].df;
+            continue;
+        }
+        if (!dst->v[j].key) {
+            dst->v[j].key = src->v[i].key;
+            dst->n++;
+        }
+        dst->v[j].df += src->v[i].df;
+    }
+    return 0;
+}
+
 void ty__gram_counter_next_unit(ty__gram_counter *gc)
 {
     if (++gc->unit == 0)
@@ -184,14 +214,16 @@ static ty_status flush(ty__gram_counter *gc, ty_tm *tm, int lang, int sign, ty_e
     size_t n = 0;
     ty_status rc;
 
-    if ((rc = ty__tm_prepare(tm, sign > 0 ? sql_add : sql_sub, &st, err)) != TY_OK ||
+    /* the counts an import adds: a statement the handle keeps; a removal's: its own */
+    if ((rc = sign > 0 ? ty__tm_kept(tm, sql_add, &st, err)
+                       : ty__tm_prepare(tm, sql_sub, &st, err)) != TY_OK ||
         (sign < 0 && (rc = ty__tm_prepare(tm, sql_drop, &drop, err)) != TY_OK))
         goto done;
     /* In the table's order: a packed key orders as its UTF-8 does (code point by code point),
      * so the B-tree grows at its end (full pages, each one written once) instead of at
      * random places. The hash table is emptied below anyway. */
     for (size_t i = 0; i < gc->cap; i++)
-        if (gc->v[i].key)
+        if (gc->v[i].key && gc->v[i].df) /* 0: merged in, then taken out again */
             gc->v[n++] = gc->v[i];
     qsort(gc->v, n, sizeof *gc->v, by_packed_key);
     sqlite3_bind_int(st, 1, lang);
@@ -222,7 +254,10 @@ static ty_status flush(ty__gram_counter *gc, ty_tm *tm, int lang, int sign, ty_e
 done:
     memset(gc->v, 0, gc->cap * sizeof *gc->v);
     gc->n = 0;
-    sqlite3_finalize(st);
+    if (sign > 0)
+        sqlite3_reset(st); /* kept by the handle */
+    else
+        sqlite3_finalize(st);
     sqlite3_finalize(drop);
     return rc;
 }

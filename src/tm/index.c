@@ -26,7 +26,7 @@ ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, long long held, ty_error 
      * import is FTS5's trigram indexing, hence bulk_index.c's threads for imports larger than
      * the memory. */
     for (int l = 0; l < 2; l++) {
-        if ((rc = ty__tm_prepare(tm, sql[l], &ix->fts[l], err)) != TY_OK)
+        if ((rc = ty__tm_kept(tm, sql[l], &ix->fts[l], err)) != TY_OK)
             goto fail;
         if (!(ix->gc[l] = ty__gram_counter_new())) {
             rc = ty__nomem(err);
@@ -47,7 +47,8 @@ fail:
 void ty__indexer_free(ty__indexer *ix)
 {
     for (int l = 0; l < 2; l++) {
-        sqlite3_finalize(ix->fts[l]);
+        if (ix->fts[l])
+            sqlite3_reset(ix->fts[l]); /* kept by the handle */
         ty__gram_counter_free(ix->gc[l]);
         free(ix->buf[l]);
         ty__fts_bulk_free(ix->bulk[l]);
@@ -110,9 +111,27 @@ ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err)
             return rc;
         ix->copied |= copied;
     }
+    if (ix->tm->group)
+        return TY_OK; /* the group's commit writes them (ty__indexer_group) */
     for (int l = 0; l < 2; l++)
         if ((rc = ty__gram_counter_flush(ix->gc[l], ix->tm, l, err)) != TY_OK)
             return rc;
+    return TY_OK;
+}
+
+ty_status ty__indexer_group(ty__indexer *ix, int sign, ty_error *err)
+{
+    ty_tm *tm = ix->tm;
+
+    for (int l = 0; l < 2; l++)
+        if (!tm->group_grams[l] && !(tm->group_grams[l] = ty__gram_counter_new()))
+            return ty__nomem(err);
+    if (ty__gram_counter_merge(tm->group_grams[0], ix->gc[0], sign) != 0)
+        return ty__nomem(err);
+    if (ty__gram_counter_merge(tm->group_grams[1], ix->gc[1], sign) != 0) {
+        ty__gram_counter_merge(tm->group_grams[0], ix->gc[0], -sign);
+        return ty__nomem(err);
+    }
     return TY_OK;
 }
 

@@ -202,6 +202,7 @@ static void disconnect(ty_tm *tm)
         sqlite3_finalize(tm->cache[i]);
         tm->cache[i] = NULL;
     }
+    ty__tm_kept_drop(tm);
     sqlite3_close_v2(tm->db);
     tm->db = NULL;
 }
@@ -333,6 +334,8 @@ void ty_tm_close(ty_tm *tm)
     }
     ty__matcher_free(tm->matcher);
     free(tm->counts);
+    for (int l = 0; l < 2; l++)
+        ty__gram_counter_free(tm->group_grams[l]); /* an open group is dropped */
     disconnect(tm);
     ty__tm_hidden_discard(tm->hidden, tm->lock_fd);
     free(tm->path);

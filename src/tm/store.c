@@ -47,6 +47,16 @@ static const char *const sql_ins_text =
 static const char *const sql_ins_occ =
     "INSERT INTO occurrences(document, position, unit, confidence, shape, tuid, props, "
     "ja_lang, en_lang) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+static const char sql_doc_by_hash[] = "SELECT id FROM documents WHERE hash = ?1";
+static const char sql_max_unit[] = "SELECT coalesce(max(id), 0) FROM units";
+static const char sql_retired_unit[] =
+    "SELECT coalesce((SELECT last FROM retired WHERE what = 'unit'), 0)";
+static const char sql_ins_doc[] =
+    "INSERT INTO documents(id, name, hash, ja_lang, en_lang, imported_at, units) "
+    "VALUES(max(coalesce((SELECT max(id) FROM documents), 0), coalesce((SELECT last FROM "
+    "retired WHERE what = 'document'), 0)) + 1, ?1, 'pending', '', '', ?2, 0)";
+static const char sql_doc_done[] =
+    "UPDATE documents SET hash = ?2, ja_lang = ?3, en_lang = ?4, units = ?5 WHERE id = ?1";
 
 /* Props the memory keeps in columns or writes itself on export. */
 static int own_prop(const char *type)
@@ -179,7 +189,7 @@ ty_status ty__tm_document_by_hash(ty_tm *tm, const char *hex, long long *id, ty_
     *id = 0;
     if (tm->be)
         return tm->be->document_by_hash(tm, hex, id, err);
-    if ((rc = ty__tm_prepare(tm, "SELECT id FROM documents WHERE hash = ?1", &st, err)) != TY_OK)
+    if ((rc = ty__tm_kept(tm, sql_doc_by_hash, &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_text(st, 1, hex, -1, SQLITE_STATIC);
     step = sqlite3_step(st);
@@ -187,7 +197,7 @@ ty_status ty__tm_document_by_hash(ty_tm *tm, const char *hex, long long *id, ty_
         *id = sqlite3_column_int64(st, 0);
     else if (step != SQLITE_DONE)
         rc = ty__tm_fail(tm, err, "reading documents");
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc;
 }
 
@@ -211,7 +221,7 @@ static void import_free(ty_tm_import *imp)
 {
     sqlite3_stmt *sts[] = {imp->find, imp->bump, imp->ins_unit, imp->ins_text, imp->ins_occ};
     for (size_t i = 0; i < sizeof sts / sizeof sts[0]; i++)
-        sqlite3_finalize(sts[i]);
+        sqlite3_reset(sts[i]); /* kept by the handle */
     ty__indexer_free(&imp->ix);
     ty__pair_set_free(&imp->seen);
     ty__tokens_free(&imp->words);
@@ -227,7 +237,8 @@ static void import_end(ty_tm_import *imp, int commit_ok)
         sqlite3_exec(imp->tm->db,
                      imp->tm->group ? "ROLLBACK TO ty_import; RELEASE ty_import" : "ROLLBACK",
                      NULL, NULL, NULL);
-    sqlite3_exec(imp->tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+    if (!imp->tm->group) /* a group keeps the import's cache until it commits */
+        sqlite3_exec(imp->tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
     import_free(imp);
 }
 
@@ -264,17 +275,14 @@ static ty_status prepare(ty_tm_import *imp, long long held, long long bulk_held,
     long long retired = 0;
     ty_status rc;
 
-    if ((rc = ty__tm_query_int(tm,
-                               "SELECT coalesce((SELECT last FROM retired "
-                               "WHERE what = 'unit'), 0)",
-                               &retired, err)) != TY_OK)
+    if ((rc = ty__tm_kept_int(tm, sql_retired_unit, 0, &retired, err)) != TY_OK)
         return rc;
     imp->next_unit = (held > retired ? held : retired) + 1;
-    if ((rc = ty__tm_prepare(tm, sql_find, &imp->find, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm, sql_bump, &imp->bump, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm, sql_ins_unit, &imp->ins_unit, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm, sql_ins_text, &imp->ins_text, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm, sql_ins_occ, &imp->ins_occ, err)) != TY_OK)
+    if ((rc = ty__tm_kept(tm, sql_find, &imp->find, err)) != TY_OK ||
+        (rc = ty__tm_kept(tm, sql_bump, &imp->bump, err)) != TY_OK ||
+        (rc = ty__tm_kept(tm, sql_ins_unit, &imp->ins_unit, err)) != TY_OK ||
+        (rc = ty__tm_kept(tm, sql_ins_text, &imp->ins_text, err)) != TY_OK ||
+        (rc = ty__tm_kept(tm, sql_ins_occ, &imp->ins_occ, err)) != TY_OK)
         return rc;
     return ty__indexer_init(&imp->ix, tm, tm->group ? -1 : bulk_held, err);
 }
@@ -333,19 +341,16 @@ ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const
         *out = imp;
         return TY_OK;
     }
-    sqlite3_exec(tm->db, "PRAGMA cache_size=-262144", NULL, NULL, NULL);
+    if (!tm->group) /* a group set it at its beginning */
+        sqlite3_exec(tm->db, "PRAGMA cache_size=-262144", NULL, NULL, NULL);
     if ((rc = ty__tm_exec(tm, tm->group ? "SAVEPOINT ty_import" : "BEGIN IMMEDIATE", err)) !=
         TY_OK) {
-        sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+        if (!tm->group)
+            sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
         import_free(imp);
         return rc;
     }
-    if ((rc = ty__tm_prepare(tm,
-                             "INSERT INTO documents(id, name, hash, ja_lang, en_lang, "
-                             "imported_at, units) VALUES(max(coalesce((SELECT max(id) FROM "
-                             "documents), 0), coalesce((SELECT last FROM retired WHERE what = "
-                             "'document'), 0)) + 1, ?1, 'pending', '', '', ?2, 0)",
-                             &st, err)) != TY_OK)
+    if ((rc = ty__tm_kept(tm, sql_ins_doc, &st, err)) != TY_OK)
         goto fail;
     sqlite3_bind_text(st, 1, info->name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, when, -1, SQLITE_STATIC);
@@ -354,19 +359,19 @@ ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const
         goto fail;
     }
     imp->doc = sqlite3_last_insert_rowid(tm->db);
+    sqlite3_reset(st);
+    st = NULL;
     /* the largest id: how many units the memory holds, or more after a document's removal
      * (then the index may be built on this thread where a second one would have done) */
-    if ((rc = ty__tm_query_int(tm, "SELECT coalesce(max(id), 0) FROM units", &held, err)) !=
-        TY_OK)
+    if ((rc = ty__tm_kept_int(tm, sql_max_unit, 0, &held, err)) != TY_OK)
         goto fail;
     imp->empty = held == 0;
     if ((rc = prepare(imp, held, held, err)) != TY_OK)
         goto fail;
-    sqlite3_finalize(st);
     *out = imp;
     return TY_OK;
 fail:
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     import_failed(imp);
     return rc;
 }
@@ -396,8 +401,7 @@ ty_status ty__tm_import_attach(ty_tm *tm, long long doc, ty_tm_import **out, ty_
     imp->hash_given = 1;
     if (!tm->matcher && (rc = ty__matcher_new(&tm->matcher, err)) != TY_OK)
         goto fail;
-    if ((rc = ty__tm_query_int(tm, "SELECT coalesce(max(id), 0) FROM units", &held, err)) !=
-            TY_OK ||
+    if ((rc = ty__tm_kept_int(tm, sql_max_unit, 0, &held, err)) != TY_OK ||
         (rc = prepare(imp, held, -1, err)) != TY_OK)
         goto fail;
     tm->importing = 1;
@@ -416,6 +420,8 @@ void ty__tm_import_seek(ty_tm_import *imp, size_t position)
 ty_status ty__tm_import_detach(ty_tm_import *imp, ty_error *err)
 {
     ty_status rc = ty__indexer_finish(&imp->ix, err);
+    if (rc == TY_OK && imp->tm->group)
+        rc = ty__indexer_group(&imp->ix, 1, err);
     import_free(imp);
     return rc;
 }
@@ -695,10 +701,7 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
     if ((rc = ty__indexer_finish(&imp->ix, err)) != TY_OK ||
         (rc = ty__tm_structure_import(tm, imp->doc, err)) != TY_OK)
         goto fail;
-    if ((rc = ty__tm_prepare(tm,
-                             "UPDATE documents SET hash = ?2, ja_lang = ?3, en_lang = ?4, "
-                             "units = ?5 WHERE id = ?1",
-                             &st, err)) != TY_OK)
+    if ((rc = ty__tm_kept(tm, sql_doc_done, &st, err)) != TY_OK)
         goto fail;
     sqlite3_bind_int64(st, 1, imp->doc);
     sqlite3_bind_text(st, 2, imp->hash_hex, -1, SQLITE_STATIC);
@@ -709,10 +712,16 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
         rc = ty__tm_fail(tm, err, "recording the document");
         goto fail;
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     st = NULL;
-    if ((rc = ty__tm_exec(tm, tm->group ? "RELEASE ty_import" : "COMMIT", err)) != TY_OK)
+    /* a group's trigram counts are written once, when it commits */
+    if (tm->group && (rc = ty__indexer_group(&imp->ix, 1, err)) != TY_OK)
         goto fail;
+    if ((rc = ty__tm_exec(tm, tm->group ? "RELEASE ty_import" : "COMMIT", err)) != TY_OK) {
+        if (tm->group)
+            ty__indexer_group(&imp->ix, -1, NULL);
+        goto fail;
+    }
     imp->stats.document = imp->doc;
     if (stats)
         *stats = imp->stats;
@@ -724,7 +733,7 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
     /* the FTS5 index was copied in behind FTS5's back: its cache on this connection is stale */
     return reconnect ? ty__tm_reconnect(tm, err) : TY_OK;
 fail:
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     import_failed(imp);
     return rc;
 }
@@ -742,6 +751,7 @@ ty_status ty_tm_group_begin(ty_tm *tm, ty_error *err)
         return TY_OK; /* each import commits on its own */
     if ((rc = ty__tm_exec(tm, "BEGIN IMMEDIATE", err)) != TY_OK)
         return rc;
+    sqlite3_exec(tm->db, "PRAGMA cache_size=-262144", NULL, NULL, NULL);
     tm->group = 1;
     return TY_OK;
 }
@@ -753,8 +763,20 @@ ty_status ty_tm_group_commit(ty_tm *tm, ty_error *err)
     if (!tm->group)
         return TY_OK;
     tm->group = 0;
+    for (int l = 0; l < 2; l++)
+        if (tm->group_grams[l] && (rc = ty__gram_counter_flush(tm->group_grams[l], tm, l, err)) !=
+                                      TY_OK) {
+            ty__gram_counter_free(tm->group_grams[l ^ 1]);
+            tm->group_grams[l ^ 1] = NULL;
+            goto fail;
+        }
     if ((rc = ty__tm_exec(tm, "COMMIT", err)) != TY_OK)
-        sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
+        goto fail;
+    sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+    return TY_OK;
+fail:
+    sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
     return rc;
 }
 

@@ -54,23 +54,25 @@ static ty_status writer_open(writer *w, ty_tm *tm, long long doc, size_t nja, si
     memset(w, 0, sizeof *w);
     w->tm = tm;
     w->doc = doc;
-    if ((rc = ty__tm_prepare(tm, sql_ins_alignment, &st, err)) != TY_OK)
+    if ((rc = ty__tm_kept(tm, sql_ins_alignment, &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_int64(st, 1, doc);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)nja);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)nen);
     sqlite3_bind_int64(st, 4, (sqlite3_int64)lost);
     rc = ty__tm_run(tm, st, "recording the document's structure", err);
-    sqlite3_finalize(st);
-    if (rc == TY_OK && (rc = ty__tm_prepare(tm, sql_ins_sentence, &w->sentence, err)) == TY_OK)
-        rc = ty__tm_prepare(tm, sql_ins_bead, &w->bead, err);
+    if (rc == TY_OK && (rc = ty__tm_kept(tm, sql_ins_sentence, &w->sentence, err)) == TY_OK)
+        rc = ty__tm_kept(tm, sql_ins_bead, &w->bead, err);
     return rc;
 }
 
+/* The statements are the handle's (ty__tm_kept): reset, not finalized. */
 static void writer_close(writer *w)
 {
-    sqlite3_finalize(w->sentence);
-    sqlite3_finalize(w->bead);
+    if (w->sentence)
+        sqlite3_reset(w->sentence);
+    if (w->bead)
+        sqlite3_reset(w->bead);
 }
 
 /* Sentence idx of side `lang`; text NULL: lost. */
@@ -112,7 +114,7 @@ ty_status ty__tm_beads_insert(ty_tm *tm, long long doc, size_t first, const ty_t
     memset(&w, 0, sizeof w);
     w.tm = tm;
     w.doc = doc;
-    if ((rc = ty__tm_prepare(tm, sql_ins_bead, &w.bead, err)) != TY_OK)
+    if ((rc = ty__tm_kept(tm, sql_ins_bead, &w.bead, err)) != TY_OK)
         return rc;
     for (size_t i = 0; i < n && rc == TY_OK; i++)
         rc = put_bead(&w, first + i, &b[i], err);
@@ -409,19 +411,18 @@ done:
 
 ty_status ty__tm_structure_import(ty_tm *tm, long long doc, ty_error *err)
 {
+    static const char sql_has_table[] =
+        "SELECT count(*) FROM sqlite_schema WHERE name = 'alignments'";
+    static const char sql_has_doc[] = "SELECT count(*) FROM alignments WHERE document = ?1";
     migrator m;
     long long has = 0;
     char sql[256];
     ty_status rc;
 
     /* a memory at an older schema step (tests make them) has no structure tables */
-    if ((rc = ty__tm_query_int(tm,
-                               "SELECT count(*) FROM sqlite_schema WHERE name = 'alignments'",
-                               &has, err)) != TY_OK || !has)
+    if ((rc = ty__tm_kept_int(tm, sql_has_table, 0, &has, err)) != TY_OK || !has)
         return rc;
-    snprintf(sql, sizeof sql,
-             "SELECT count(*) FROM alignments WHERE document = %lld", doc);
-    if ((rc = ty__tm_query_int(tm, sql, &has, err)) != TY_OK || has)
+    if ((rc = ty__tm_kept_int(tm, sql_has_doc, doc, &has, err)) != TY_OK || has)
         return rc;
     /* only when the first unit says which sentences it was made of */
     snprintf(sql, sizeof sql,

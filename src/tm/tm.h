@@ -83,6 +83,9 @@
 #define TY__TM_BUSY_TIMEOUT_MS 30000
 #define TY__TM_BULK_MAX_HELD 262144
 
+/* How many statements a handle keeps for its imports (ty__tm_kept). */
+#define TY__TM_KEPT 24
+
 struct ty_tm {
     sqlite3 *db;
     char *path;                  /* the memory's name, in messages too */
@@ -97,6 +100,12 @@ struct ty_tm {
     int group;                   /* a group's transaction is open: imports are savepoints */
     struct ty__matcher *matcher; /* lazily opened word tokenizer for English scoring */
     sqlite3_stmt *cache[16];     /* statements prepared once per handle (ty__tm_stmt) */
+    struct {
+        const char *sql;
+        sqlite3_stmt *st;
+    } kept[TY__TM_KEPT];         /* the imports' statements, prepared once (ty__tm_kept) */
+    struct ty__gram_counter *group_grams[2]; /* the open group's committed imports' trigram
+                                                counts, written at ty_tm_group_commit */
     unsigned char *counts;       /* lookups: shared trigrams per unit id (lookup.c) */
     size_t ncounts;
     size_t bulk_min;             /* TY__TM_BULK_MIN; tests lower it */
@@ -167,6 +176,17 @@ ty_status ty__tm_fail_db(sqlite3 *db, const char *path, ty_error *err, const cha
 
 /* Prepare a statement; on failure fills err. */
 ty_status ty__tm_prepare(ty_tm *tm, const char *sql, sqlite3_stmt **st, ty_error *err);
+
+/* The statement of `sql` (a string that lives as long as the program: it is the key) kept by
+ * the handle, reset and with its bindings cleared: an import's statements are prepared once a
+ * connection, not once an import. The handle finalizes it (ty_tm_close, a reconnection); the
+ * caller resets it after use and never finalizes it. */
+ty_status ty__tm_kept(ty_tm *tm, const char *sql, sqlite3_stmt **st, ty_error *err);
+/* One integer from a kept statement (its first column), with `arg` as ?1 when it has one. */
+ty_status ty__tm_kept_int(ty_tm *tm, const char *sql, long long arg, long long *v,
+                         ty_error *err);
+/* Forget the kept statements (before the connection closes). */
+void ty__tm_kept_drop(ty_tm *tm);
 
 /* Run SQL without results (several statements allowed). */
 ty_status ty__tm_exec(ty_tm *tm, const char *sql, ty_error *err);
@@ -245,8 +265,12 @@ ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, long long held, ty_error 
 /* Index unit `id` with its normalized texts (norm[TY_LANG_JA], norm[TY_LANG_EN]). */
 ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[2],
                           const size_t len[2], ty_error *err);
-/* Write the trigram counts (call before committing). */
+/* Write the trigram counts (call before committing); inside a group, leave them to
+ * ty__indexer_group. */
 ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err);
+/* Inside a group: add (sign 1) the import's trigram counts to the group's (tm->group_grams),
+ * which ty_tm_group_commit writes, or take them out again (sign -1, never fails). */
+ty_status ty__indexer_group(ty__indexer *ix, int sign, ty_error *err);
 void ty__indexer_free(ty__indexer *ix);
 
 /* ---- the FTS5 indexes of an import larger than the memory, anew (bulk_index.c) ---- */
@@ -309,6 +333,9 @@ ty__gram_counter *ty__gram_counter_new(void);
 /* Count the distinct trigrams of text (once per call to ty__gram_counter_next_unit). */
 int ty__gram_counter_add(ty__gram_counter *gc, const char *text, size_t len);
 void ty__gram_counter_next_unit(ty__gram_counter *gc);
+/* Add (sign 1) the counts of src to dst, or take them out again (sign -1: never fails);
+ * -1 when out of memory, dst unchanged. */
+int ty__gram_counter_merge(ty__gram_counter *dst, const ty__gram_counter *src, int sign);
 /* Add the counts to grams(lang, ...) and reset. */
 ty_status ty__gram_counter_flush(ty__gram_counter *gc, ty_tm *tm, int lang, ty_error *err);
 /* Subtract them (units removed), drop the trigrams no unit holds any more, and reset. */

@@ -136,8 +136,8 @@ static int bench_tally(char **files, int n)
             return t ? fail(&e) : 2;
         }
         if (ty_pair_tally_summary(t, &s))
-            printf("%s\t%d\t%.4f\t%.4f\n", files[i], (int)ty_pair_tally_langs(t),
-                   s.mean_confidence, s.unpaired_share);
+            printf("%s\t%d\t%.4f\t%.4f\t%.4f\n", files[i], (int)ty_pair_tally_langs(t),
+                   s.mean_confidence, s.unpaired_share, ty_pair_score(&s));
         ty_pair_tally_free(t);
     }
     return 0;

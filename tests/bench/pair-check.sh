@@ -7,7 +7,8 @@
 # pairs, the highest and lowest of the wrong ones, and the margins to the defaults (0.75, 0.5);
 # the same for the score that weighs in the anchors' agreement (ty_pair_score, 0.68).
 # The same for `import` of the TMX files batch -o DIR writes (ty_pair_tally_check through
-# bench_tmx tally: the units' mean confidence, default 0.89).
+# bench_tmx tally): by the units' mean confidence alone (0.89), and by the score with the
+# anchors of their units as import judges them.
 # ALIGN_OPTS=--no-lexicon: the same without the dictionaries.
 # Asserts nothing.   K=41 make bench  (every wrong pair)
 set -eu
@@ -54,8 +55,24 @@ awk -F'\t' -v min=0.89 -v max=0.5 '
     END {
         printf "import of their TMX: true pairs (%d): units mean confidence >= %.3f, unpaired <= %.3f\n", nt, tc, tu
         printf "import of their TMX: wrong pairs (%d): units mean confidence <= %.3f, unpaired >= %.3f\n", nw, wc, wu
-        printf "import of their TMX: wrong pairs kept by the defaults: %d; true pairs refused: %d; " \
-            "margins %+.3f above 0.89, %+.3f below it\n", kept, refused, tc - min, min - wc
+        printf "import of their TMX by the units mean alone: wrong pairs kept at 0.89: %d; " \
+            "true pairs refused: %d; margins %+.3f above 0.89, %+.3f below it\n", kept, refused,
+            tc - min, min - wc
+    }' "$tmp/true.tally" "$tmp/wrong.tally"
+# as import judges a TMX (ty_pair_tally_check): by the score (column 5) and a mean of 0.75 when
+# its units have anchors enough for one (the score >= 0), else by the units' mean (0.89)
+awk -F'\t' -v score=0.68 -v mean=0.75 -v unit=0.89 -v max=0.5 '
+    function refused() { return $2 != 0 || $4 > max ||
+                                ($5 >= 0 ? $5 < score || $3 < mean : $3 < unit) }
+    FILENAME ~ /true/ { nt++; r = refused(); tr += r
+                        if ($5 >= 0) { ts++; if (ts == 1 || $5 < tlo) tlo = $5 } }
+    FILENAME ~ /wrong/ { nw++; r = refused(); wk += !r
+                         if ($5 >= 0) { ws++; if (ws == 1 || $5 > whi) whi = $5 } }
+    END {
+        printf "import of their TMX by the score: true pairs (%d, %d scored) >= %.3f, wrong " \
+            "pairs (%d, %d scored) <= %.3f; at 0.68: %d true refused, %d wrong kept; margins " \
+            "%+.3f above, %+.3f below\n", nt, ts, tlo, nw, ws, whi, tr, wk, tlo - score,
+            score - whi
     }' "$tmp/true.tally" "$tmp/wrong.tally"
 
 python3 - "$tmp/true.jsonl" "$tmp/wrong.jsonl" <<'EOF'

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,7 +36,6 @@ struct ty_anchor_ctx {
     ty__numbers *numbers;
     ty__names *names;
     ty__chars chars;
-    uint8_t *bmp_class; /* class of each BMP code point, 0 = not computed yet */
     uint32_t scratch[TY__SORT_SCRATCH];
 };
 
@@ -80,7 +80,12 @@ static uint8_t classify(UChar32 c)
     return TY__C_OTHER;
 }
 
-static uint8_t class_of(ty_anchor_ctx *ctx, UChar32 c)
+/* The class of each BMP code point, 0 = not computed yet: one table for the process, filled
+ * as code points are met (a class depends on ICU's properties alone), so that a context costs
+ * nothing to create. Two threads meeting a code point at once store the same value. */
+static _Atomic uint8_t bmp_class[0x10000];
+
+static uint8_t class_of(UChar32 c)
 {
     if (c >= 0 && c < 0x80) {
         if (c >= '0' && c <= '9')
@@ -91,9 +96,11 @@ static uint8_t class_of(ty_anchor_ctx *ctx, UChar32 c)
             return TY__C_SPACE;
     }
     if (c >= 0 && c <= 0xffff) {
-        uint8_t k = ctx->bmp_class[c];
-        if (!k)
-            k = ctx->bmp_class[c] = classify(c);
+        uint8_t k = atomic_load_explicit(&bmp_class[c], memory_order_relaxed);
+        if (!k) {
+            k = classify(c);
+            atomic_store_explicit(&bmp_class[c], k, memory_order_relaxed);
+        }
         return k;
     }
     return classify(c);
@@ -132,7 +139,7 @@ static ty_status decode(ty_anchor_ctx *ctx, const char *text, size_t len)
         uint8_t k;
         t->off[t->n] = (uint32_t)i;
         U8_NEXT(text, i, n, c);
-        k = class_of(ctx, c);
+        k = class_of(c);
         t->cp[t->n] = c;
         t->cls[t->n] = k;
         if (k == TY__C_DIGIT)
@@ -269,11 +276,6 @@ ty_status ty__anchor_ctx_new(const ty_lexicon *lexicon, ty_anchor_ctx **out, ty_
     if (!ctx)
         return ty__nomem(err);
     ctx->lexicon = lexicon;
-    ctx->bmp_class = calloc(0x10000, 1);
-    if (!ctx->bmp_class) {
-        st = ty__nomem(err);
-        goto fail;
-    }
     st = ty__numbers_new(&ctx->numbers, err);
     if (st)
         goto fail;
@@ -297,7 +299,6 @@ void ty__anchor_ctx_free(ty_anchor_ctx *ctx)
     free(ctx->chars.off);
     free(ctx->chars.cls);
     free(ctx->chars.num);
-    free(ctx->bmp_class);
     free(ctx);
 }
 

@@ -31,6 +31,7 @@
 
 #include "base/error.h"
 #include "lexicon.h"
+#include "names.h"
 
 /* The caps below keep precision: more senses or keys add noise as fast as matches
  * (tests/bench/anchor-stats.sh; doc/performance.md). */
@@ -344,13 +345,8 @@ static ty_status read_edict(ty__lexbuild *b, const char *path, size_t *skipped, 
     if (U_SUCCESS(e))
         ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &e);
     if (U_SUCCESS(e) && !names) {
-        static const char id[] = "Hiragana-Latin; Katakana-Latin; Latin-ASCII";
-        UChar uid[sizeof id];
-        UErrorCode te = U_ZERO_ERROR;
-        u_uastrcpy(uid, id);
-        tr = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &te);
-        if (U_FAILURE(te))
-            tr = NULL; /* readings are then not keyed; the glosses still are */
+        tr = ty__translit_new(TY__TRANSLIT_KANA); /* NULL: readings are then not keyed; the
+                                                     glosses still are */
     }
     u = malloc(TY__MAX_LINE * sizeof *u);
     utf8 = malloc(3 * TY__MAX_LINE + 1);

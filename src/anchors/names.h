@@ -5,8 +5,20 @@
 #ifndef TY_NAMES_H
 #define TY_NAMES_H
 
+#include <unicode/utrans.h>
+
 #include "anchors.h"
 #include "chars.h"
+
+/* ICU's transliterators that anchors use, built once for the process: ty__translit_new gives
+ * the caller its own clone (utrans_close it), or NULL when ICU cannot build it. */
+typedef enum ty__translit {
+    TY__TRANSLIT_KATAKANA, /* "Katakana-Latin; Latin-ASCII": katakana names */
+    TY__TRANSLIT_KANA,     /* "Hiragana-Latin; Katakana-Latin; Latin-ASCII": EDICT readings */
+    TY__TRANSLITS
+} ty__translit;
+
+UTransliterator *ty__translit_new(ty__translit which);
 
 /* The ICU Katakana-Latin transliterator and a cache of the keys of the katakana words seen. */
 typedef struct ty__names ty__names;

@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,11 +44,15 @@ typedef struct ty__word {
 } ty__word;
 
 struct ty__numbers {
-    int eras_state; /* 0: not loaded yet, 1: loaded, -1: ICU had no Japanese calendar */
-    ty__era *eras;
-    size_t n_eras;
     ty__word words[TY__WORDS];
 };
+
+/* The era table, read from ICU once for the process on first need (opening ICU's calendar
+ * costs more than a whole short document's extraction) and never freed; empty when ICU has
+ * no Japanese calendar. */
+static pthread_once_t eras_once = PTHREAD_ONCE_INIT;
+static ty__era *eras;
+static size_t n_eras;
 
 static void init_words(ty__numbers *nb);
 
@@ -62,14 +67,11 @@ ty_status ty__numbers_new(ty__numbers **out, ty_error *err)
 
 void ty__numbers_free(ty__numbers *nb)
 {
-    if (!nb)
-        return;
-    free(nb->eras);
     free(nb);
 }
 
 /* The era names and start years from ICU's Japanese calendar (about 240 eras since 大化). */
-static void load_eras(ty__numbers *nb)
+static void load_eras(void)
 {
     static const UChar pattern[] = {'G', 0};
     UErrorCode e = U_ZERO_ERROR;
@@ -77,7 +79,6 @@ static void load_eras(ty__numbers *nb)
     UCalendar *cal = NULL;
     int32_t count;
 
-    nb->eras_state = -1;
     df = udat_open(UDAT_PATTERN, UDAT_PATTERN, "ja_JP@calendar=japanese", NULL, 0, pattern, 1,
                    &e);
     cal = ucal_open(NULL, 0, "ja_JP@calendar=japanese", UCAL_TRADITIONAL, &e);
@@ -86,13 +87,13 @@ static void load_eras(ty__numbers *nb)
     count = udat_countSymbols(df, UDAT_ERAS);
     if (count <= 0 || count > 1000)
         goto cleanup;
-    nb->eras = calloc((size_t)count, sizeof *nb->eras);
-    if (!nb->eras)
+    eras = calloc((size_t)count, sizeof *eras);
+    if (!eras)
         goto cleanup;
     for (int32_t k = 0; k < count; k++) {
         UChar name[32];
         int32_t len, i = 0;
-        ty__era *era = &nb->eras[nb->n_eras];
+        ty__era *era = &eras[n_eras];
         e = U_ZERO_ERROR;
         len = udat_getSymbols(df, UDAT_ERAS, k, name, 32, &e);
         if (U_FAILURE(e) || len <= 0 || len > 31)
@@ -112,9 +113,8 @@ static void load_eras(ty__numbers *nb)
         ucal_set(cal, UCAL_DATE, 31);
         era->start = ucal_get(cal, UCAL_EXTENDED_YEAR, &e);
         if (U_SUCCESS(e))
-            nb->n_eras++;
+            n_eras++;
     }
-    nb->eras_state = 1;
 cleanup:
     if (df)
         udat_close(df);
@@ -122,21 +122,20 @@ cleanup:
         ucal_close(cal);
 }
 
-size_t ty__numbers_eras(ty__numbers *nb, const ty__era **eras)
+size_t ty__numbers_eras(ty__numbers *nb, const ty__era **out)
 {
-    if (nb->eras_state == 0)
-        load_eras(nb);
-    *eras = nb->eras;
-    return nb->n_eras;
+    (void)nb;
+    pthread_once(&eras_once, load_eras);
+    *out = eras;
+    return n_eras;
 }
 
 /* The start year of the era whose name ends just before position i, or 0. */
-static int era_before(ty__numbers *nb, const ty__chars *t, size_t i)
+static int era_before(const ty__chars *t, size_t i)
 {
-    if (nb->eras_state == 0)
-        load_eras(nb);
-    for (size_t k = 0; k < nb->n_eras; k++) {
-        const ty__era *era = &nb->eras[k];
+    pthread_once(&eras_once, load_eras);
+    for (size_t k = 0; k < n_eras; k++) {
+        const ty__era *era = &eras[k];
         size_t j;
         if (era->len > i)
             continue;
@@ -332,7 +331,7 @@ static int counter_at(const ty__chars *t, size_t j)
 #define JA_DAI 0x7b2c   /* 第 */
 #define JA_GEN 0x5143   /* 元 */
 
-static ty_status scan_ja(ty__numbers *nb, const ty__chars *t, ty_anchor_set *out)
+static ty_status scan_ja(const ty__chars *t, ty_anchor_set *out)
 {
     size_t i = 0;
     ty_status st = TY_OK;
@@ -347,7 +346,7 @@ static ty_status scan_ja(ty__numbers *nb, const ty__chars *t, ty_anchor_set *out
             continue;
         }
         if (t->cp[i] == JA_GEN && cp_at(t, i + 1) == JA_NEN && i > 0 &&
-            t->cls[i - 1] == TY__C_HAN && (start = era_before(nb, t, i)) > 0) {
+            t->cls[i - 1] == TY__C_HAN && (start = era_before(t, i)) > 0) {
             st = emit_number(out, start); /* 令和元年 */
             i += 2;
             continue;
@@ -371,7 +370,7 @@ static ty_status scan_ja(ty__numbers *nb, const ty__chars *t, ty_anchor_set *out
         }
         UChar32 c1 = cp_at(t, p.end), c2 = cp_at(t, p.end + 1);
         if (c1 == JA_NEN && is_integral(p.value) && i > 0 && t->cls[i - 1] == TY__C_HAN &&
-            (start = era_before(nb, t, i)) > 0) {
+            (start = era_before(t, i)) > 0) {
             st = emit_number(out, start + p.value - 1); /* 令和6年 → 2024 */
             i = p.end + 1;
         } else if (c1 == JA_TSUKI && is_integral(p.value) && p.value >= 1 && p.value <= 12) {
@@ -779,5 +778,5 @@ static ty_status scan_en(const ty__numbers *nb, const ty__chars *t, ty_anchor_se
 ty_status ty__numbers_extract(ty__numbers *nb, ty_lang lang, const ty__chars *t,
                               ty_anchor_set *out)
 {
-    return lang == TY_LANG_JA ? scan_ja(nb, t, out) : scan_en(nb, t, out);
+    return lang == TY_LANG_JA ? scan_ja(t, out) : scan_en(nb, t, out);
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <unicode/utf8.h>
 
@@ -19,30 +20,40 @@ ty_status ty__file_read(const char *path, size_t max, const char *what, char **o
                         ty_error *err)
 {
     FILE *fp = fopen(path, "rb");
+    struct stat sb;
     char *buf = NULL;
-    size_t n = 0, cap = 0, got;
+    size_t n = 0, cap, got;
     ty_status rc = TY_OK;
 
     if (!fp)
         return ty__fail(err, errno == ENOENT ? TY_ERR_NOTFOUND : TY_ERR_IO, path, -1, -1,
                         "cannot open: %s", strerror(errno));
-    do {
-        if (n + 65536 + 1 > cap) {
-            char *nb = realloc(buf, cap = n + 65536 + 1);
-            if (!nb) {
+    /* A regular file is read into a buffer of its size (one more byte to see that it did not
+     * grow, and the terminating NUL); a pipe or a file that grows, in doubling steps. */
+    cap = fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) && (size_t)sb.st_size <= max
+              ? (size_t)sb.st_size + 2
+              : 65536;
+    for (;;) {
+        if (n + 1 >= cap || !buf) {
+            char *nb;
+            if (buf)
+                cap *= 2;
+            if (!(nb = realloc(buf, cap))) {
                 rc = ty__nomem(err);
                 break;
             }
             buf = nb;
         }
-        got = fread(buf + n, 1, 65536, fp);
+        got = fread(buf + n, 1, cap - n - 1, fp);
         n += got;
         if (n > max) {
             rc = ty__fail(err, TY_ERR_TOOBIG, path, -1, -1, "%s of more than %zu MiB", what,
                           max >> 20);
             break;
         }
-    } while (got > 0);
+        if (got == 0)
+            break;
+    }
     if (rc == TY_OK && ferror(fp))
         rc = ty__fail(err, TY_ERR_IO, path, -1, -1, "cannot read: %s", strerror(errno));
     fclose(fp);

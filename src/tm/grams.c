@@ -176,14 +176,17 @@ static ty_status flush(ty__gram_counter *gc, ty_tm *tm, int lang, int sign, ty_e
     static const char sql_add[] =
         "INSERT INTO grams(lang, gram, df) VALUES(?1, ?2, ?3) "
         "ON CONFLICT(lang, gram) DO UPDATE SET df = df + excluded.df";
-    static const char sql_sub[] = "UPDATE grams SET df = df - ?3 WHERE lang = ?1 AND gram = ?2";
-    sqlite3_stmt *st = NULL;
+    /* a trigram left in no unit goes where its count is updated: no scan of the table */
+    static const char sql_sub[] =
+        "UPDATE grams SET df = df - ?3 WHERE lang = ?1 AND gram = ?2 RETURNING df";
+    static const char sql_drop[] = "DELETE FROM grams WHERE lang = ?1 AND gram = ?2";
+    sqlite3_stmt *st = NULL, *drop = NULL;
     size_t n = 0;
     ty_status rc;
-    char drop[64];
 
-    if ((rc = ty__tm_prepare(tm, sign > 0 ? sql_add : sql_sub, &st, err)) != TY_OK)
-        return rc;
+    if ((rc = ty__tm_prepare(tm, sign > 0 ? sql_add : sql_sub, &st, err)) != TY_OK ||
+        (sign < 0 && (rc = ty__tm_prepare(tm, sql_drop, &drop, err)) != TY_OK))
+        goto done;
     /* In the table's order: a packed key orders as its UTF-8 does (code point by code point),
      * so the B-tree grows at its end (full pages, each one written once) instead of at
      * random places. The hash table is emptied below anyway. */
@@ -192,25 +195,35 @@ static ty_status flush(ty__gram_counter *gc, ty_tm *tm, int lang, int sign, ty_e
             gc->v[n++] = gc->v[i];
     qsort(gc->v, n, sizeof *gc->v, by_packed_key);
     sqlite3_bind_int(st, 1, lang);
+    if (drop)
+        sqlite3_bind_int(drop, 1, lang);
     for (size_t i = 0; i < n; i++) {
         char gram[13];
         size_t len;
+        int step, gone = 0;
         len = ty__tm_gram_unpack(gc->v[i].key, gram);
         sqlite3_bind_text(st, 2, gram, (int)len, SQLITE_STATIC);
         sqlite3_bind_int64(st, 3, gc->v[i].df);
-        if (sqlite3_step(st) != SQLITE_DONE) {
+        if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+            gone = sqlite3_column_int64(st, 0) <= 0;
+            step = sqlite3_step(st);
+        }
+        sqlite3_reset(st);
+        if (step != SQLITE_DONE) {
             rc = ty__tm_fail(tm, err, "updating trigram counts");
             goto done;
         }
-        sqlite3_reset(st);
+        if (gone) {
+            sqlite3_bind_text(drop, 2, gram, (int)len, SQLITE_STATIC);
+            if ((rc = ty__tm_run(tm, drop, "dropping a trigram count", err)) != TY_OK)
+                goto done;
+        }
     }
-    snprintf(drop, sizeof drop, "DELETE FROM grams WHERE lang = %d AND df <= 0", lang);
-    if (sign < 0 && n > 0)
-        rc = ty__tm_exec(tm, drop, err);
 done:
     memset(gc->v, 0, gc->cap * sizeof *gc->v);
     gc->n = 0;
     sqlite3_finalize(st);
+    sqlite3_finalize(drop);
     return rc;
 }
 

@@ -215,35 +215,43 @@ done:
     return rc;
 }
 
-/* Move beads and occurrences at or after `from` by `delta` places (through negative numbers, so
- * that no two rows ever share a key). */
+/* Move beads and occurrences at or after `from` by `delta` places. A move down (delta < 0)
+ * is one row write each: SQLite moves the rows from the lowest up, each into a place already
+ * free (and should one collide, the statement is undone and the rows go the long way). A move
+ * up goes the long way: through negative numbers, two row writes each, so that no two rows
+ * ever share a key. The rows before `from` are not read. */
 static ty_status shift(ty_tm *tm, long long doc, size_t from, long long delta, ty_error *err)
 {
-    ty_status rc;
+    static const char *const down[2] = {
+        "UPDATE beads SET idx = idx + ?3 WHERE document = ?1 AND idx >= ?2",
+        "UPDATE occurrences SET position = position + ?3 WHERE document = ?1 AND position >= ?2"};
+    static const char *const twice[2][2] = {
+        {"UPDATE beads SET idx = -1 - (idx + ?3) WHERE document = ?1 AND idx >= ?2",
+         "UPDATE beads SET idx = -1 - idx WHERE document = ?1 AND idx < 0"},
+        {"UPDATE occurrences SET position = -1 - (position + ?3) "
+         "WHERE document = ?1 AND position >= ?2",
+         "UPDATE occurrences SET position = -1 - position WHERE document = ?1 AND position < 0"}};
+    static const char *const what[2] = {"moving beads", "moving occurrences"};
+    ty_status rc = TY_OK;
 
-    if (delta == 0)
-        return TY_OK;
-    if ((rc = exec3(tm,
-                    "UPDATE beads SET idx = -1 - (idx + ?3) WHERE document = ?1 AND idx >= ?2",
-                    doc, (long long)from, delta, "moving beads", err)) != TY_OK ||
-        (rc = exec3(tm,
-                    "UPDATE beads SET idx = -1 - idx WHERE document = ?1 AND idx < 0",
-                    doc, 0, 0, "moving beads", err)) != TY_OK ||
-        (rc = exec3(tm,
-                    "UPDATE occurrences SET position = -1 - (position + ?3) "
-                    "WHERE document = ?1 AND position >= ?2",
-                    doc, (long long)from, delta, "moving occurrences", err)) != TY_OK)
-        return rc;
-    return exec3(tm,
-                 "UPDATE occurrences SET position = -1 - position "
-                 "WHERE document = ?1 AND position < 0",
-                 doc, 0, 0, "moving occurrences", err);
+    for (int t = 0; t < 2 && rc == TY_OK; t++) {
+        if (delta < 0) {
+            rc = exec3(tm, down[t], doc, (long long)from, delta, what[t], err);
+            if (rc != TY_ERR_SQLITE) /* a collision is TY_ERR_SQLITE (a constraint) */
+                continue;
+        }
+        if (delta != 0 &&
+            (rc = exec3(tm, twice[t][0], doc, (long long)from, delta, what[t], err)) == TY_OK)
+            rc = exec3(tm, twice[t][1], doc, 0, 0, what[t], err);
+    }
+    return rc;
 }
 
-/* Record the edit and raise the document's version; *version receives it. */
+/* Record the edit, add `added` (replace's count) to the document's units and raise its version;
+ * *version receives it. */
 static ty_status record(ty_tm *tm, long long doc, const char *op, const char *who, size_t first,
                         const ty_tm_bead *before, size_t nbefore, const ty_tm_bead *after,
-                        size_t nafter, long long *version, ty_error *err)
+                        size_t nafter, long long added, long long *version, ty_error *err)
 {
     sqlite3_stmt *st = NULL;
     char *b = ty__beads_encode(before, nbefore), *a = ty__beads_encode(after, nafter);
@@ -271,10 +279,8 @@ static ty_status record(ty_tm *tm, long long doc, const char *op, const char *wh
     st = NULL;
     if ((rc = exec3(tm, "UPDATE alignments SET version = version + 1 WHERE document = ?1",
                     doc, 0, 0, "raising the version", err)) != TY_OK ||
-        (rc = exec3(tm,
-                    "UPDATE documents SET units = (SELECT count(*) FROM occurrences "
-                    "WHERE document = ?1) WHERE id = ?1",
-                    doc, 0, 0, "counting the document's units", err)) != TY_OK)
+        (rc = exec3(tm, "UPDATE documents SET units = units + ?2 WHERE id = ?1", doc,
+                    added, 0, "counting the document's units", err)) != TY_OK)
         goto done;
     if (version) {
         char sql[96];
@@ -288,13 +294,15 @@ done:
     return rc;
 }
 
-/* Beads [first, first + nold) of doc become nb[0, nnew), with everything that hangs on them. */
+/* Beads [first, first + nold) of doc become nb[0, nnew), with everything that hangs on them;
+ * *added receives how many occurrences the document gained (less than 0: lost). */
 static ty_status replace(ty_tm *tm, long long doc, size_t first, size_t nold,
-                         const ty_tm_bead *nb, size_t nnew, ty_error *err)
+                         const ty_tm_bead *nb, size_t nnew, long long *added, ty_error *err)
 {
-    long long *units = NULL;
+    long long *units = NULL, made = 0;
     size_t nunits = 0;
     ty_status rc;
+    char sql[160];
 
     if ((rc = old_units(tm, doc, first, first + nold, &units, &nunits, err)) != TY_OK ||
         (rc = exec3(tm,
@@ -309,6 +317,13 @@ static ty_status replace(ty_tm *tm, long long doc, size_t first, size_t nold,
         (rc = ty__tm_beads_insert(tm, doc, first, nb, nnew, err)) != TY_OK ||
         (rc = add_units(tm, doc, first, nb, nnew, err)) != TY_OK)
         goto done;
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM occurrences WHERE document = %lld AND position >= %zu "
+             "AND position < %zu",
+             doc, first, first + nnew);
+    if ((rc = ty__tm_query_int(tm, sql, &made, err)) != TY_OK)
+        goto done;
+    *added = made - (long long)nunits;
     rc = drop_units(tm, units, nunits, err);
 done:
     free(units);
@@ -336,24 +351,26 @@ static ty_status finish(ty_tm *tm, ty_status rc, ty_error *err)
 static ty_status apply_one(ty_tm *tm, long long document, const ty_review_edit *edit,
                            long long *version, ty_error *err)
 {
-    ty_tm_bead *beads = NULL, *nb = NULL;
-    size_t n = 0, first = 0, nold = 0, nnew = 0;
-    long long ver = 0;
+    ty_tm_bead *win = NULL, *nb = NULL;
+    size_t n = 0, nwin = 0, lo, hi, first = 0, nold = 0, nnew = 0;
+    long long ver = 0, added = 0;
     ty_status rc;
 
-    if ((rc = ty__tm_beads_read(tm, document, &beads, &n, &ver, err)) != TY_OK)
+    /* the beads the plan reads, not the document's */
+    ty__review_span(edit, &lo, &hi);
+    if ((rc = ty__tm_beads_read(tm, document, lo, hi, &win, &nwin, &n, &ver, err)) != TY_OK)
         goto done;
     if (edit->version >= 0 && edit->version != ver) {
         rc = conflict(tm, document, edit->version, ver, err);
         goto done;
     }
-    if ((rc = ty__review_plan(beads, n, edit, &first, &nold, &nb, &nnew, err)) != TY_OK ||
-        (rc = replace(tm, document, first, nold, nb, nnew, err)) != TY_OK)
+    if ((rc = ty__review_plan(win, lo, n, edit, &first, &nold, &nb, &nnew, err)) != TY_OK ||
+        (rc = replace(tm, document, first, nold, nb, nnew, &added, err)) != TY_OK)
         goto done;
-    rc = record(tm, document, ty_review_op_name(edit->op), edit->who, first, beads + first, nold,
-                nb, nnew, version, err);
+    rc = record(tm, document, ty_review_op_name(edit->op), edit->who, first, win + (first - lo),
+                nold, nb, nnew, added, version, err);
 done:
-    free(beads);
+    free(win);
     free(nb);
     return rc;
 }
@@ -410,16 +427,15 @@ ty_status ty_tm_review_undo(ty_tm *tm, long long document, const char *who, long
 {
     sqlite3_stmt *st = NULL;
     ty_tm_bead *beads = NULL, *before = NULL, *after = NULL;
-    size_t n = 0, nbefore = 0, nafter = 0, first;
-    long long ver, id;
+    size_t n = 0, total = 0, nbefore = 0, nafter = 0, first;
+    long long ver, id, added = 0;
     ty_status rc;
 
     if (tm && tm->be)
         return ty__tm_unsupported(tm, "reviewing a document", err);
     if ((rc = begin(tm, err)) != TY_OK)
         return rc;
-    if ((rc = ty__tm_beads_read(tm, document, &beads, &n, &ver, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm,
+    if ((rc = ty__tm_prepare(tm,
                              "SELECT id, first, before, after FROM edits WHERE document = ?1 "
                              "AND undone = 0 AND op <> 'undo' ORDER BY id DESC LIMIT 1",
                              &st, err)) != TY_OK)
@@ -435,18 +451,23 @@ ty_status ty_tm_review_undo(ty_tm *tm, long long document, const char *who, long
         rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1, "edit %lld is damaged", id);
         goto done;
     }
-    if (first > n || nafter > n - first || !same_beads(beads + first, after, nafter)) {
+    sqlite3_finalize(st);
+    st = NULL;
+    /* the beads the edit left, not the document's */
+    if ((rc = ty__tm_beads_read(tm, document, first, first + nafter, &beads, &n, &total, &ver,
+                                err)) != TY_OK)
+        goto done;
+    if (first > total || n != nafter || !same_beads(beads, after, nafter)) {
         rc = ty__fail(err, TY_ERR_CONFLICT, tm->path, -1, -1,
                       "document %lld: its beads are not what edit %lld left", document, id);
         goto done;
     }
-    sqlite3_finalize(st);
-    st = NULL;
-    if ((rc = replace(tm, document, first, nafter, before, nbefore, err)) != TY_OK ||
+    if ((rc = replace(tm, document, first, nafter, before, nbefore, &added, err)) != TY_OK ||
         (rc = exec3(tm, "UPDATE edits SET undone = 1 WHERE id = ?2 AND document = ?1",
                     document, id, 0, "marking the edit undone", err)) != TY_OK)
         goto done;
-    rc = record(tm, document, "undo", who, first, after, nafter, before, nbefore, version, err);
+    rc = record(tm, document, "undo", who, first, after, nafter, before, nbefore, added, version,
+                err);
 done:
     sqlite3_finalize(st);
     free(beads);
@@ -564,6 +585,7 @@ ty_status ty_tm_review_realign(ty_tm *tm, long long document, const ty_align_opt
     ty_tm_review *r = NULL;
     ty_tm_bead *nb = NULL;
     size_t nnew = 0;
+    long long added = 0;
     ty_status rc;
 
     if (tm && tm->be)
@@ -577,10 +599,10 @@ ty_status ty_tm_review_realign(ty_tm *tm, long long document, const ty_align_opt
         goto done;
     }
     if ((rc = realigned(r, opts, &nb, &nnew, err)) != TY_OK ||
-        (rc = replace(tm, document, 0, ty_tm_review_beads(r), nb, nnew, err)) != TY_OK)
+        (rc = replace(tm, document, 0, ty_tm_review_beads(r), nb, nnew, &added, err)) != TY_OK)
         goto done;
     rc = record(tm, document, "realign", who, 0, ty_tm_review_bead(r, 0),
-                ty_tm_review_beads(r), nb, nnew, version, err);
+                ty_tm_review_beads(r), nb, nnew, added, version, err);
 done:
     ty_tm_review_free(r);
     free(nb);

@@ -78,7 +78,22 @@ static int one_sided(const ty_tm_bead *b)
     return (b->ja_count == 0) != (b->en_count == 0);
 }
 
-ty_status ty__review_plan(const ty_tm_bead *beads, size_t n, const ty_review_edit *e,
+void ty__review_span(const ty_review_edit *e, size_t *lo, size_t *hi)
+{
+    size_t k = e->bead;
+
+    if (e->op == TY_REVIEW_PAIR) {
+        *lo = k < e->other ? k : e->other;
+        *hi = (k < e->other ? e->other : k) + 1;
+    } else {
+        *lo = k > 0 ? k - 1 : 0;
+        *hi = k + 2;
+    }
+    if (*hi < *lo) /* k at SIZE_MAX: no such bead, which the plan says */
+        *hi = *lo;
+}
+
+ty_status ty__review_plan(const ty_tm_bead *win, size_t base, size_t n, const ty_review_edit *e,
                           size_t *first, size_t *nold, ty_tm_bead **out, size_t *nout,
                           ty_error *err)
 {
@@ -93,8 +108,11 @@ ty_status ty__review_plan(const ty_tm_bead *beads, size_t n, const ty_review_edi
     if (k >= n)
         return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
                         "bead %zu: no such bead (the document has %zu, from 0)", k, n);
-    b = beads[k];
-    cap = b.ja_count + b.en_count + (e->op == TY_REVIEW_PAIR ? n : 2);
+    if (e->op == TY_REVIEW_PAIR && e->other >= n)
+        return invalid(err, "the other bead does not exist", e->other);
+    b = win[k - base];
+    cap = b.ja_count + b.en_count +
+          (e->op == TY_REVIEW_PAIR ? (k < e->other ? e->other - k : k - e->other) + 1 : 2);
     if (!(v = calloc(cap, sizeof *v)))
         return ty__nomem(err);
     *first = k;
@@ -110,7 +128,7 @@ ty_status ty__review_plan(const ty_tm_bead *beads, size_t n, const ty_review_edi
         }
         *first = o < k ? o : k;
         *nold = 2;
-        v[0] = made(beads[o].ja_count + b.ja_count, beads[o].en_count + b.en_count);
+        v[0] = made(win[o - base].ja_count + b.ja_count, win[o - base].en_count + b.en_count);
         *nout = 1;
         break;
     }
@@ -144,8 +162,8 @@ ty_status ty__review_plan(const ty_tm_bead *beads, size_t n, const ty_review_edi
         }
         *first = o < k ? o : k;
         *nold = 2;
-        lo = beads[*first];
-        hi = beads[*first + 1];
+        lo = win[*first - base];
+        hi = win[*first + 1 - base];
         /* one sentence crosses the boundary between lo and hi */
         if (e->direction < 0) {
             *(en ? &lo.en_count : &lo.ja_count) += 1;
@@ -174,13 +192,9 @@ ty_status ty__review_plan(const ty_tm_bead *beads, size_t n, const ty_review_edi
         size_t lo = k < e->other ? k : e->other, hi = k < e->other ? e->other : k;
         size_t before = 0, after = 0;
         int hi_en;
-        if (e->other >= n) {
-            free(v);
-            return invalid(err, "the other bead does not exist", e->other);
-        }
-        if (!(beads[lo].ja_count + beads[lo].en_count == 1 &&
-              beads[hi].ja_count + beads[hi].en_count == 1 &&
-              (beads[lo].ja_count == 1) != (beads[hi].ja_count == 1))) {
+        if (!(win[lo - base].ja_count + win[lo - base].en_count == 1 &&
+              win[hi - base].ja_count + win[hi - base].en_count == 1 &&
+              (win[lo - base].ja_count == 1) != (win[hi - base].ja_count == 1))) {
             free(v);
             return invalid(err,
                            "pairing needs one unpaired Japanese and one unpaired English "
@@ -188,17 +202,17 @@ ty_status ty__review_plan(const ty_tm_bead *beads, size_t n, const ty_review_edi
                            k);
         }
         for (size_t i = lo + 1; i < hi; i++)
-            if (!one_sided(&beads[i])) {
+            if (!one_sided(&win[i - base])) {
                 free(v);
                 return invalid(err, "a pair lies between the two sentences", i);
             }
         /* between them: the beads on hi's side come before the pair, those on lo's after */
-        hi_en = beads[hi].en_count == 1;
+        hi_en = win[hi - base].en_count == 1;
         for (size_t i = lo + 1; i < hi; i++)
-            if ((beads[i].en_count > 0) == hi_en)
+            if ((win[i - base].en_count > 0) == hi_en)
                 before++;
         for (size_t i = lo + 1, a = 0, c = 0; i < hi; i++) {
-            ty_tm_bead x = beads[i];
+            ty_tm_bead x = win[i - base];
             if ((x.en_count > 0) == hi_en)
                 v[a++] = x;
             else
@@ -231,7 +245,7 @@ ty_status ty__review_plan(const ty_tm_bead *beads, size_t n, const ty_review_edi
     case TY_REVIEW_OPS:
         break;
     }
-    renumber(&beads[*first], v, *nout);
+    renumber(&win[*first - base], v, *nout);
     *out = v;
     return TY_OK;
 }

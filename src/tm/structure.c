@@ -529,24 +529,30 @@ int ty__beads_decode(const char *s, ty_tm_bead **out, size_t *n)
     return 0;
 }
 
-ty_status ty__tm_beads_read(ty_tm *tm, long long doc, ty_tm_bead **out, size_t *n,
-                            long long *version, ty_error *err)
+ty_status ty__tm_beads_read(ty_tm *tm, long long doc, size_t lo, size_t hi, ty_tm_bead **out,
+                            size_t *n, size_t *total, long long *version, ty_error *err)
 {
     sqlite3_stmt *st = NULL;
     ty_tm_bead *v = NULL;
     size_t k = 0, cap = 0;
-    long long ver = -1;
+    long long ver = -1, count = 0;
     ty_status rc;
     int step;
 
     *out = NULL;
     *n = 0;
-    if ((rc = ty__tm_prepare(tm, "SELECT version FROM alignments WHERE document = ?1", &st,
-                             err)) != TY_OK)
+    /* the version and the bead count (the largest idx: beads have no gaps) from the primary
+     * keys, without reading the document's beads */
+    if ((rc = ty__tm_prepare(tm,
+                             "SELECT version, (SELECT coalesce(max(idx) + 1, 0) FROM beads "
+                             "WHERE document = ?1) FROM alignments WHERE document = ?1",
+                             &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_int64(st, 1, doc);
-    if ((step = sqlite3_step(st)) == SQLITE_ROW)
+    if ((step = sqlite3_step(st)) == SQLITE_ROW) {
         ver = sqlite3_column_int64(st, 0);
+        count = sqlite3_column_int64(st, 1);
+    }
     sqlite3_finalize(st);
     st = NULL;
     if (step != SQLITE_ROW)
@@ -558,18 +564,27 @@ ty_status ty__tm_beads_read(ty_tm *tm, long long doc, ty_tm_bead **out, size_t *
                    : ty__tm_fail(tm, err, "reading a document's structure");
     if (version)
         *version = ver;
+    if (total)
+        *total = (size_t)count;
+    if (hi > (size_t)count)
+        hi = (size_t)count;
+    if (lo >= hi)
+        return TY_OK;
     if ((rc = ty__tm_prepare(tm,
                              "SELECT b.ja_first, b.ja_count, b.en_first, b.en_count, "
                              "b.confidence, b.status, b.pinned, o.unit FROM beads b "
                              "LEFT JOIN occurrences o ON o.document = b.document "
-                             "AND o.position = b.idx WHERE b.document = ?1 ORDER BY b.idx",
+                             "AND o.position = b.idx WHERE b.document = ?1 AND b.idx >= ?2 "
+                             "AND b.idx < ?3 ORDER BY b.idx",
                              &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_int64(st, 1, doc);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)lo);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)hi);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         ty_tm_bead *b;
         if (k == cap) {
-            ty_tm_bead *nv = realloc(v, (cap = cap ? 2 * cap : 256) * sizeof *nv);
+            ty_tm_bead *nv = realloc(v, (cap = cap ? 2 * cap : 16) * sizeof *nv);
             if (!nv) {
                 rc = ty__nomem(err);
                 goto done;
@@ -588,6 +603,9 @@ ty_status ty__tm_beads_read(ty_tm *tm, long long doc, ty_tm_bead **out, size_t *
     }
     if (step != SQLITE_DONE)
         rc = ty__tm_fail(tm, err, "reading beads");
+    else if (k != hi - lo)
+        rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
+                      "document %lld: beads %zu to %zu are not all there", doc, lo, hi - 1);
 done:
     sqlite3_finalize(st);
     if (rc != TY_OK) {
@@ -673,7 +691,8 @@ ty_status ty_tm_review_open(ty_tm *tm, long long document, ty_tm_review **out, t
         return ty__nomem(err);
     if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
         goto fail;
-    if ((rc = ty__tm_beads_read(tm, document, &r->beads, &r->nbeads, &r->version, err)) != TY_OK ||
+    if ((rc = ty__tm_beads_read(tm, document, 0, SIZE_MAX, &r->beads, &r->nbeads, NULL,
+                                 &r->version, err)) != TY_OK ||
         (rc = ty__tm_prepare(tm,
                              "SELECT d.name, a.ja_sentences, a.en_sentences, a.lost "
                              "FROM documents d JOIN alignments a ON a.document = d.id "

@@ -457,17 +457,22 @@ ty_status ty__tm_structure_import(ty_tm *tm, long long doc, ty_error *err);
 /* Schema step 5: the tables, and the structure of the documents already stored that their
  * units' props allow to reconstruct. */
 ty_status ty__tm_structure_migrate(ty_tm *tm, ty_error *err);
-/* The beads of document `doc` (malloc'd, in order); TY_ERR_NOTFOUND without structure. */
-ty_status ty__tm_beads_read(ty_tm *tm, long long doc, ty_tm_bead **out, size_t *n,
-                            long long *version, ty_error *err);
+/* Beads [lo, hi) of document `doc` (malloc'd, in order; hi past the end: to the end), *n of
+ * them; `total` (may be NULL) receives how many the document has, `version` (may be NULL) its
+ * version. TY_ERR_NOTFOUND without structure. Reads the rows asked for, not the document. */
+ty_status ty__tm_beads_read(ty_tm *tm, long long doc, size_t lo, size_t hi, ty_tm_bead **out,
+                            size_t *n, size_t *total, long long *version, ty_error *err);
 /* Beads as text ("ja_first ja_count en_first en_count confidence status pinned" a line) and
  * back; decoding fails (-1) on anything else. */
 char *ty__beads_encode(const ty_tm_bead *b, size_t n);
 int ty__beads_decode(const char *s, ty_tm_bead **out, size_t *n);
 
-/* What an edit does: beads [first, first + nold) of `beads` become out[0, nout) (malloc'd).
+/* The beads an edit's plan reads: [lo, hi) (hi may pass the document's end). */
+void ty__review_span(const ty_review_edit *e, size_t *lo, size_t *hi);
+/* What an edit does to a document of n beads, of which win[] holds those from `base` on that
+ * ty__review_span names: beads [first, first + nold) become out[0, nout) (malloc'd).
  * TY_ERR_INVALID saying why when it does not apply (review_plan.c). */
-ty_status ty__review_plan(const ty_tm_bead *beads, size_t n, const ty_review_edit *e,
+ty_status ty__review_plan(const ty_tm_bead *win, size_t base, size_t n, const ty_review_edit *e,
                           size_t *first, size_t *nold, ty_tm_bead **out, size_t *nout,
                           ty_error *err);
 /* ---- backends other than SQLite (PostgreSQL: pg_*.c) ----

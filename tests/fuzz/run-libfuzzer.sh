@@ -21,7 +21,9 @@
 # BUILD is TY_BUILD, else the current directory if it has config.h, else a fresh `configure`
 # run in the temporary folder.
 #
-# The last line says "fuzz_NAME: E executions, R exec/s, F findings" and is appended to
+# The last line says "fuzz_NAME: E executions, R exec/s, C per CPU second, F findings" (C:
+# executions per second of the run's own CPU time, which other work on the machine does not
+# lower as it lowers R) and is appended to
 # BUILD/tests/fuzz/summary.txt (make fuzz prints that table). The exit status is 0 only when
 # the target executed inputs and found nothing: a run that executed nothing fails.
 # --check-log does that last step alone over a libFuzzer log (make check tests it).
@@ -67,11 +69,18 @@ seeds() {
     return 0
 }
 
-# check_log NAME LOG FINDINGS: the summary line; fails when nothing ran or something was found.
+# check_log NAME LOG FINDINGS [CPU]: the summary line; fails when nothing ran or something was
+# found. CPU, the run's user + system seconds, adds the executions per CPU second: the
+# target's own speed, which other work on the machine does not change as it changes exec/s.
 check_log() {
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$2" | tail -n 1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$2" | tail -n 1)
-    line="fuzz_$1: ${execs:-0} executions, ${rate:-0} exec/s, $3 findings"
+    line="fuzz_$1: ${execs:-0} executions, ${rate:-0} exec/s"
+    if [ -n "${4:-}" ]; then
+        line="$line, $(awk -v e="${execs:-0}" -v c="$4" \
+            'BEGIN { printf "%d", (c > 0 ? e / c : 0) }') per CPU second"
+    fi
+    line="$line, $3 findings"
     if [ "${execs:-0}" -eq 0 ]; then
         line="$line: FAILED, it executed nothing"
     elif [ "$3" -ne 0 ]; then
@@ -80,6 +89,16 @@ check_log() {
     echo "$line"
     case $line in *FAILED*) return 1 ;; esac
     return 0
+}
+
+# cpu_seconds: the user + system seconds of this shell's waited-for children so far
+# (the second line of the `times` builtin: "1m2.5s 0m0.3s").
+cpu_seconds() {
+    times | awk 'NR == 2 {
+        n = 0
+        for (i = 1; i <= 2; i++) { split($i, p, "m"); sub(/s$/, "", p[2]); n += p[1] * 60 + p[2] }
+        printf "%.2f", n
+    }'
 }
 
 case ${1:-} in
@@ -93,10 +112,11 @@ case ${1:-} in
     exit 0
     ;;
 --check-log)
-    [ $# -eq 3 ] || { echo "usage: run-libfuzzer.sh --check-log NAME LOG" >&2; exit 64; }
+    [ $# -eq 3 ] || [ $# -eq 4 ] ||
+        { echo "usage: run-libfuzzer.sh --check-log NAME LOG [CPU-SECONDS]" >&2; exit 64; }
     [ -r "$3" ] || { echo "run-libfuzzer.sh: cannot read $3" >&2; exit 66; }
     found=$(grep -c -E '^(==[0-9]+==ERROR|SUMMARY: libFuzzer)' "$3" || true)
-    check_log "$2" "$3" "$found"
+    check_log "$2" "$3" "$found" "${4:-}"
     exit $?
     ;;
 '' | -*)
@@ -187,9 +207,11 @@ done <"$work/seeds"
 # a target that reads only so many bytes says so: #define TY_FUZZ_MAX_LEN N
 maxlen=$(sed -n 's/^#define TY_FUZZ_MAX_LEN \([0-9][0-9]*\).*/-max_len=\1/p' "$target")
 echo "== fuzzing fuzz_$name for $secs s from $n seeds $maxlen"
+cpu0=$(cpu_seconds)
 # shellcheck disable=SC2086 # maxlen is one word or none
 (cd "$work" && "$lib/fuzz_$name" -max_total_time="$secs" -print_final_stats=1 $maxlen "$@" \
     "$work/corpus") >"$work/fuzz.log" 2>&1 || true
+cpu=$(awk -v a="$cpu0" -v b="$(cpu_seconds)" 'BEGIN { printf "%.2f", b - a }')
 grep -E '^(#[0-9]+ +(DONE|INITED)|==[0-9]+==ERROR|SUMMARY|Test unit written)' "$work/fuzz.log" || true
 found=0
 out="$build/tests/fuzz/findings/$name"
@@ -201,7 +223,7 @@ for f in "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-*; do
 done
 [ "$found" -eq 0 ] || { cp "$work/fuzz.log" "$out/fuzz.log"; echo "== findings in $out"; }
 rc=0
-line=$(check_log "$name" "$work/fuzz.log" "$found") || rc=1
+line=$(check_log "$name" "$work/fuzz.log" "$found" "$cpu") || rc=1
 echo "$line"
 echo "$(date -u +%Y-%m-%dT%H:%MZ) ${secs}s $line" >>"$build/tests/fuzz/summary.txt"
 exit $rc

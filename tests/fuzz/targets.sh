@@ -33,6 +33,11 @@ t_run "a run with a finding fails" 1 sh "$run" --check-log x "$tmp/crash.log"
 t_grep "  and counts it" 'fuzz_x: 99 executions, 9 exec/s, 1 findings: FAILED' "$tmp/out"
 t_run "a clean run passes" 0 sh "$run" --check-log x "$tmp/clean.log"
 t_grep "  with its figures" '^fuzz_x: 123456 executions, 2057 exec/s, 0 findings$' "$tmp/out"
+t_run "a clean run with its CPU time passes" 0 sh "$run" --check-log x "$tmp/clean.log" 80.5
+t_grep "  and gives the executions per CPU second" \
+    '^fuzz_x: 123456 executions, 2057 exec/s, 1533 per CPU second, 0 findings$' "$tmp/out"
+t_run "a CPU time of 0 gives 0 per CPU second" 0 sh "$run" --check-log x "$tmp/clean.log" 0
+t_grep "  (not a division by zero)" ' 0 per CPU second, 0 findings$' "$tmp/out"
 t_run "an unknown target is refused" 64 sh "$run" nosuchtarget 1
 # the library includes sources that make generates; the script makes them alone (a fresh
 # build directory has none)

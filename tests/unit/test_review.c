@@ -4,7 +4,8 @@
  * clean, and undoes back to the start; edits that do not apply change nothing; versions
  * guard against stale edits; re-alignment keeps pinned beads; ty_align_pinned keeps pins, says
  * which beads are pins (the fixture's pins are stored pinned and reviewed) and
- * refuses bad ones; an older memory's documents get their structure from their units.
+ * refuses bad ones; an older memory's documents get their structure from their units; an
+ * edit's plan reads the beads of its span alone.
  */
 #include "config.h"
 
@@ -434,6 +435,78 @@ static void migration(void)
     ty_tm_close(tm);
 }
 
+/* Each edit is planned alike from the beads ty__review_span names (copied into an array of
+ * their own, so that ASan sees a read outside them) and from the whole document: an edit
+ * reads no bead outside its span. Every operation at every bead of a document of mixed
+ * beads, with each direction, side and other bead. */
+static int same_plan(ty_status ra, ty_status rb, size_t fa, size_t fb, size_t na, size_t nb,
+                     const ty_tm_bead *a, size_t oa, const ty_tm_bead *b, size_t ob)
+{
+    if (ra != rb || (ra == TY_OK && (fa != fb || na != nb || oa != ob)))
+        return 0;
+    for (size_t i = 0; ra == TY_OK && i < oa; i++)
+        if (a[i].ja_first != b[i].ja_first || a[i].ja_count != b[i].ja_count ||
+            a[i].en_first != b[i].en_first || a[i].en_count != b[i].en_count ||
+            a[i].status != b[i].status || a[i].pinned != b[i].pinned ||
+            a[i].confidence != b[i].confidence)
+            return 0;
+    return 1;
+}
+
+static void plan_window(void)
+{
+    /* 1:1, 1:0, 0:1, 0:1, 2:1, 1:0, 1:1, 0:1 */
+    static const size_t shape[][2] = {{1, 1}, {1, 0}, {0, 1}, {0, 1},
+                                      {2, 1}, {1, 0}, {1, 1}, {0, 1}};
+    enum { N = sizeof shape / sizeof shape[0] };
+    ty_tm_bead doc[N];
+    size_t ja = 0, en = 0, planned = 0, differ = 0;
+
+    for (size_t i = 0; i < N; i++) {
+        doc[i] = (ty_tm_bead){ja, shape[i][0], en, shape[i][1], 0.5, TY_BEAD_ALIGNED, 0, 0};
+        ja += shape[i][0];
+        en += shape[i][1];
+    }
+    for (int op = 0; op < TY_REVIEW_OPS; op++)
+        for (size_t k = 0; k <= N; k++)
+            for (size_t v = 0; v < 2 * (N + 1); v++) {
+                ty_review_edit e;
+                ty_tm_bead *win, *pa = NULL, *pb = NULL;
+                size_t lo, hi, fa = 0, fb = 0, na = 0, nb = 0, oa = 0, ob = 0;
+                ty_status ra, rb;
+                ty_error err;
+                ty_review_edit_init(&e);
+                e.op = (ty_review_op)op;
+                e.bead = k;
+                e.direction = v % 2 ? -1 : 1;
+                e.lang = v % 2 ? TY_LANG_EN : TY_LANG_JA;
+                e.other = v / 2;
+                e.ja_split = 1;
+                ty__review_span(&e, &lo, &hi);
+                if (hi > N)
+                    hi = N;
+                if (lo > hi)
+                    lo = hi;
+                if (!(win = malloc((hi - lo) * sizeof *win + 1)))
+                    continue;
+                memcpy(win, doc + lo, (hi - lo) * sizeof *win);
+                ra = ty__review_plan(doc, 0, N, &e, &fa, &na, &pa, &oa, &err);
+                rb = ty__review_plan(win, lo, N, &e, &fb, &nb, &pb, &ob, &err);
+                planned++;
+                if (!same_plan(ra, rb, fa, fb, na, nb, pa, oa, pb, ob)) {
+                    differ++;
+                    ty_diag("%s at bead %zu (variant %zu): the span's plan differs",
+                            ty_review_op_name(e.op), k, v);
+                }
+                free(win);
+                free(pa);
+                free(pb);
+            }
+    ty_ok(planned == (size_t)TY_REVIEW_OPS * (N + 1) * 2 * (N + 1) && differ == 0,
+          "%zu edits planned from their span as from the whole document (%zu differ)", planned,
+          differ);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -445,6 +518,7 @@ int main(void)
     realign_and_history();
     pins();
     migration();
+    plan_window();
     {
         char cmd[300];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

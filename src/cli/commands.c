@@ -12,7 +12,7 @@
 
 const ty_cli_command *const ty_cli_commands[] = {
     &ty_cmd_segment, &ty_cmd_align, &ty_cmd_pair, &ty_cmd_batch, &ty_cmd_tmx,   &ty_cmd_import, &ty_cmd_export,
-    &ty_cmd_lookup,  &ty_cmd_concord, &ty_cmd_stats, &ty_cmd_remove, &ty_cmd_check,
+    &ty_cmd_lookup,  &ty_cmd_concord, &ty_cmd_stats, &ty_cmd_remove, &ty_cmd_copy, &ty_cmd_check,
     &ty_cmd_phrase,  &ty_cmd_phrases,
     &ty_cmd_review, &ty_cmd_import_review, &ty_cmd_serve,
     NULL, /* new subcommands go before this line, one record each */

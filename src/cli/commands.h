@@ -12,6 +12,7 @@ extern const ty_cli_command ty_cmd_segment, ty_cmd_align, ty_cmd_tmx, ty_cmd_imp
     ty_cmd_export, ty_cmd_lookup, ty_cmd_concord, ty_cmd_stats, ty_cmd_remove, ty_cmd_check,
     ty_cmd_phrase, ty_cmd_phrases, ty_cmd_pair, ty_cmd_batch, ty_cmd_serve;
 extern const ty_cli_command ty_cmd_review, ty_cmd_import_review;
+extern const ty_cli_command ty_cmd_copy;
 
 /* Every subcommand, NULL-terminated. */
 extern const ty_cli_command *const ty_cli_commands[];

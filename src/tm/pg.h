@@ -108,5 +108,10 @@ ty_status ty__pg_texts(ty_tm *tm, ty_lang lang, ty__cand *c, size_t n, ty_error 
 ty_status ty__pg_unit_read(ty_tm *tm, long long id, int details, ty__unit_info *out,
                            ty_error *err);
 ty_status ty__pg_verify(ty_tm *tm, ty_error *err); /* pg_verify.c */
+/* pg_copy.c */
+ty_status ty__pg_occurrences(ty_tm *tm, long long doc, ty__occ_fn fn, void *user, ty_error *err);
+ty_status ty__pg_ignored(ty_tm *tm, ty__ignored_fn fn, void *user, ty_error *err);
+ty_status ty__pg_ignored_put(ty_tm *tm, const ty__ignored *row, ty_error *err);
+ty_status ty__pg_empty(ty_tm *tm, ty_error *err);
 
 #endif

@@ -154,6 +154,10 @@ static const ty__tm_backend pg_backend = {
     .texts = ty__pg_texts,
     .unit_read = ty__pg_unit_read,
     .verify = ty__pg_verify,
+    .occurrences = ty__pg_occurrences,
+    .ignored = ty__pg_ignored,
+    .ignored_put = ty__pg_ignored_put,
+    .empty = ty__pg_empty,
 };
 
 

@@ -271,12 +271,15 @@ ty_status ty__pg_unit_read(ty_tm *tm, long long id, int details, ty__unit_info *
     PGresult *r;
 
     snprintf(ids, sizeof ids, "%lld", id);
+    /* the first occurrence through occurrences_unit: ordered by the primary key's columns
+     * as they are (not "+ 0"), the planner may walk the primary key in order and filter on
+     * the unit, a scan of the whole table for a unit of a large document */
     r = ty__pg_run(tm, "reading a unit",
                    "SELECT u.ja, u.en, coalesce(u.ja_norm, u.ja), coalesce(u.en_norm, u.en), "
-                   "u.count, u.confidence, f.name, f.position FROM units u LEFT JOIN LATERAL "
-                   "(SELECT d.name, o.position FROM occurrences o JOIN documents d ON d.id = "
-                   "o.document WHERE o.unit = u.id ORDER BY o.document, o.position LIMIT 1) f "
-                   "ON true WHERE u.id = $1",
+                   "u.count, u.confidence, d.name, f.position FROM units u LEFT JOIN LATERAL "
+                   "(SELECT o.document, o.position FROM occurrences o WHERE o.unit = u.id "
+                   "ORDER BY o.document + 0, o.position + 0 LIMIT 1) f ON true LEFT JOIN "
+                   "documents d ON d.id = f.document WHERE u.id = $1",
                    1, p, err);
     if (!r)
         return TY_ERR_POSTGRES;

@@ -519,6 +519,22 @@ typedef struct ty__stage_unit {
     const char *ja_lang, *en_lang; /* the unit's own language codes, NULL: its document's */
 } ty__stage_unit;
 
+/* One occurrence of a document as a copy reads it (copy.c): the unit at `position`, with what
+ * the occurrence holds (unit.ja/en the unit's texts; confidence, shape, tuid, its own language
+ * codes or NULL) and its props encoded (ty__tm_props_encode; NULL: none; unit.props unset). */
+typedef struct ty__occ {
+    long long position;
+    ty_unit unit;
+    const char *props;
+} ty__occ;
+typedef ty_status (*ty__occ_fn)(const ty__occ *o, void *user, ty_error *err);
+
+/* One accepted finding (check_ignored), as a copy reads and writes it. */
+typedef struct ty__ignored {
+    const char *id, *note, *who, *added_at; /* note, who: NULL when none */
+} ty__ignored;
+typedef ty_status (*ty__ignored_fn)(const ty__ignored *row, void *user, ty_error *err);
+
 typedef struct ty__tm_backend {
     const char *name; /* "PostgreSQL" */
     void (*close)(ty_tm *tm);
@@ -554,6 +570,14 @@ typedef struct ty__tm_backend {
     ty_status (*unit_read)(ty_tm *tm, long long id, int details, ty__unit_info *out,
                            ty_error *err);
     ty_status (*verify)(ty_tm *tm, ty_error *err); /* ty_tm_verify */
+    /* a copy of the memory (copy.c): document `doc`'s occurrences by position; */
+    ty_status (*occurrences)(ty_tm *tm, long long doc, ty__occ_fn fn, void *user,
+                             ty_error *err);
+    /* the accepted findings, read and added; */
+    ty_status (*ignored)(ty_tm *tm, ty__ignored_fn fn, void *user, ty_error *err);
+    ty_status (*ignored_put)(ty_tm *tm, const ty__ignored *row, ty_error *err);
+    /* everything the memory holds removed (a copy into it failed part way) */
+    ty_status (*empty)(ty_tm *tm, ty_error *err);
 } ty__tm_backend;
 
 /* A check of ty_tm_verify: a query whose rows are problems (the first one is reported), and

@@ -7,7 +7,9 @@
 # and how many top-5 score lists equal SQLite's (whose recall against a full scan tm-bench.sh
 # measures). GROWTH="100000 3000000" adds those sizes (a memory of each in both backends, the
 # same lookups). Targets (issue 16): import <= 2x SQLite's; fuzzy median <= 20 ms, p95 <= 50
-# ms, the same top-5 scores. Prints figures, asserts nothing.
+# ms, the same top-5 scores. KEEP=DIR keeps the memories of each size in DIR (the SQLite
+# files and the server's cluster, DIR/pg) and reuses them in later runs, which then time only
+# the lookups: a 1M import takes minutes. Prints figures, asserts nothing.
 #   N=1000000 Q=200 GROWTH="100000" make bench   (or, in a build directory, with the
 #   variables make bench sets: top_srcdir=.. top_builddir=. TAIYAKU=src/taiyaku sh ../tests/bench/pg-bench.sh)
 set -eu
@@ -29,6 +31,12 @@ t_need() {
     exit 0
 }
 . "$top_srcdir/tests/pg/server"
+keep=${KEEP:-}
+if [ -n "$keep" ]; then
+    mkdir -p "$keep"
+    keep=$(cd "$keep" && pwd)
+    pg_dir=$keep/pg
+fi
 . "$top_srcdir/tests/bench/timed.sh"
 (cd "$top_builddir" && make -s tests/bench/bench_tm) >/dev/null
 bench="$top_builddir/tests/bench/bench_tm"
@@ -49,11 +57,21 @@ pg_cpu() {
 one_size() { # UNITS
     s=$1
     echo "-- $s units --"
+    if [ -n "$keep" ] && [ -f "$keep/u$s.sqlite" ] &&
+        "$TY_PG_BIN/psql" -X -At -h "$TY_PG_HOST" -U taiyaku -d "u$s" -c 'SELECT 1' >/dev/null 2>&1; then
+        echo "(the memories kept in $keep)"
+        lookups "$keep/u$s.sqlite" "host=$TY_PG_HOST user=taiyaku dbname=u$s"
+        return 0
+    fi
+    db=$tmp/u$s.sqlite
+    [ -z "$keep" ] || db=$keep/u$s.sqlite
     "$bench" gen "$corpus" "$s" "$tmp/u$s.tmx"
     sync
     printf 'SQLite import:     '
-    timed "$TAIYAKU" import --db "$tmp/u$s.sqlite" "$tmp/u$s.tmx" | tee "$tmp/t.sqlite"
+    rm -f "$db"
+    timed "$TAIYAKU" import --db "$db" "$tmp/u$s.tmx" | tee "$tmp/t.sqlite"
     cat "$tmp/err"
+    [ -z "$keep" ] || pg_sql "DROP DATABASE IF EXISTS \"u$s\""
     pgdb=$(pg_db "u$s")
     printf 'PostgreSQL import: '
     timed "$TAIYAKU" import --db "$pgdb" "$tmp/u$s.tmx" | tee "$tmp/t.pg"
@@ -62,13 +80,17 @@ one_size() { # UNITS
         'BEGIN { printf "import: PostgreSQL %.2fx the SQLite time (target <= 2x)\n", b / a }'
     "$TY_PG_BIN/psql" -X -At -d "$pgdb" -c "SELECT 'PostgreSQL memory ' ||
         pg_size_pretty(pg_database_size(current_database())) || ', units ' ||
-        (SELECT count(*) FROM units) || ', SQLite memory ' || $(wc -c <"$tmp/u$s.sqlite") / 1000000 || ' MB'"
+        (SELECT count(*) FROM units) || ', SQLite memory ' || $(wc -c <"$db") / 1000000 || ' MB'"
+    lookups "$db" "$pgdb"
+    rm -f "$tmp/u$s.tmx" "$tmp/u$s.sqlite"*
+}
+
+lookups() { # SQLITE PG
     c0=$(pg_cpu)
-    "$bench" compare "$corpus" "$tmp/u$s.sqlite" "$pgdb" "$q"
+    "$bench" compare "$corpus" "$1" "$2" "$q"
     awk -v a="$c0" -v b="$(pg_cpu)" -v q="$q" -v hz="$(getconf CLK_TCK)" 'BEGIN {
         printf "server CPU (user + system) of the PostgreSQL lookups: %.1f ms a lookup, " \
             "%d ja + %d en\n", (b - a) * 1000 / hz / (2 * q), q, q }'
-    rm -f "$tmp/u$s.tmx" "$tmp/u$s.sqlite"*
 }
 
 echo "pg-bench: $n units, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), PostgreSQL $("$TY_PG_BIN/postgres" -V | awk '{print $3}')"

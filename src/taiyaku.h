@@ -784,9 +784,9 @@ enum {
     TY_TM_CREATE = 1,   /* create the file (or initialize an empty one) when needed */
     TY_TM_READONLY = 2, /* never write (no import, no schema upgrade) */
     TY_TM_BRIEF = 4     /* a handle for a query or two (a lookup from the command line): the
-                           file is read without a memory map and with SQLite's default page
-                           cache, so that a process costs less to run and keeps fewer pages
-                           resident; a handle that serves many queries reads faster without */
+                           file is read without a memory map and with a small page cache, so
+                           that a process costs less to run and keeps fewer pages resident; a
+                           handle that serves many queries reads faster without */
 };
 
 /* Open (and, with TY_TM_CREATE, create) a memory. Without TY_TM_READONLY a file that cannot

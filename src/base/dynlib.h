@@ -1,15 +1,15 @@
 /*
- * dynlib.h — the optional libraries (poppler for PDF, libpq for PostgreSQL, libmicrohttpd for
- * the review server, libxlsxwriter for review sheets) loaded on first use instead of at
- * start-up, so that a command that needs none of them (a lookup, an alignment) does not pay for
- * mapping and relocating the ~65 shared objects they pull in.
+ * dynlib.h — the optional libraries (libzip for .docx, poppler for PDF, libpq for PostgreSQL,
+ * libmicrohttpd for the review server, libxlsxwriter for review sheets) loaded on first use
+ * instead of at start-up, so that a command that needs none of them (a lookup, an alignment)
+ * does not pay for mapping and relocating the ~65 shared objects they pull in.
  *
- * Each such library has a header next to its users (formats/poppler_dl.h, tm/pq_dl.h,
- * serve/mhd_dl.h, sheet/xlsx_dl.h) that lists the functions taiyaku calls, declares a table of
- * pointers to them (typed from the library's own header with __typeof__) and redefines each
- * name to its slot, so that calling code reads as if it were linked directly. The code calls
- * the header's load function before its first call into the library; a library that cannot be
- * loaded fails there in one line that names it and the package to install.
+ * Each such library has a header next to its users (formats/zip_dl.h, formats/poppler_dl.h,
+ * tm/pq_dl.h, serve/mhd_dl.h, sheet/xlsx_dl.h) that lists the functions taiyaku calls, declares
+ * a table of pointers to them (typed from the library's own header with __typeof__) and
+ * redefines each name to its slot, so that calling code reads as if it were linked directly.
+ * The code calls the header's load function before its first call into the library; a library
+ * that cannot be loaded fails there in one line that names it and the package to install.
  *
  * The sonames are found by configure (the library that the build links against, so headers
  * and library agree); nothing is ever unloaded.

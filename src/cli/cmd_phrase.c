@@ -165,8 +165,8 @@ static int common_option(ty_cli *c, common *o, int key)
 }
 
 /* After the options and their checks: the colour decided, the lexicon loaded, the memory
- * opened (read-only). Returns an exit code. */
-static int common_open(ty_cli *c, common *o, int *colour, ty_tm **tm)
+ * opened (read-only, with `flags` besides). Returns an exit code. */
+static int common_open(ty_cli *c, common *o, int flags, int *colour, ty_tm **tm)
 {
     int rc;
 
@@ -177,7 +177,7 @@ static int common_open(ty_cli *c, common *o, int *colour, ty_tm **tm)
     if ((rc = ty_cli_lexicon_load(c, &o->lex)) != TY_EXIT_OK)
         return rc;
     o->po.lexicon = o->lex.lexicon;
-    return ty_cli_tm_open(c, o->db, TY_TM_READONLY, tm);
+    return ty_cli_tm_open(c, o->db, TY_TM_READONLY | flags, tm);
 }
 
 static int write_html(ty_cli *c, const char *path, const char *title,
@@ -229,7 +229,8 @@ static int run_phrase(ty_cli *c)
     for (int i = 0; i < c->nargs; i++)
         if (ty_cli_utf8(c, "the phrase", c->args[i]))
             goto done;
-    if ((rc = common_open(c, &o, &colour, &tm)) != TY_EXIT_OK)
+    /* a report reads each page of its units once: briefly, so that none stays mapped */
+    if ((rc = common_open(c, &o, TY_TM_BRIEF, &colour, &tm)) != TY_EXIT_OK)
         goto done;
     if (!(phrase = ty_cli_join_args(c))) {
         rc = ty_cli_oom(c);
@@ -353,7 +354,7 @@ static int run_phrases(ty_cli *c)
         rc = ty_cli_usage(c, "--output is for --format tbx (redirect the other formats)");
         goto done;
     }
-    if ((rc = common_open(c, &o, &colour, &tm)) != TY_EXIT_OK)
+    if ((rc = common_open(c, &o, 0, &colour, &tm)) != TY_EXIT_OK)
         goto done;
     po.phrase = o.po;
     ty_error_clear(&e);

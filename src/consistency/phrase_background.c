@@ -15,25 +15,47 @@
 #include <string.h>
 
 #include "consistency.h"
+#include "base/alloc.h"
 #include "base/error.h"
 
 #define BG_UNITS 4000
 
+/* The sample's normalized texts one after the other, each ended by a NUL (which no text
+ * holds), so that a substring count is one memmem over the whole sample: a needle cannot run
+ * across the end of a text, and a hit is mapped back to its unit by the offsets. */
 struct ty__bg {
     long long *ids; /* ascending */
-    ty__toks *t;
-    size_t n;
+    size_t *start;  /* text i is at start[i], its NUL at start[i + 1] - 1 */
+    uint8_t *has;   /* whether text i had a normalized form at all */
+    char *text;
+    size_t n, len, cap;
 };
 
 void ty__bg_free(ty__bg *bg)
 {
     if (!bg)
         return;
-    for (size_t i = 0; i < bg->n; i++)
-        ty__toks_free(&bg->t[i]);
-    free(bg->t);
+    free(bg->text);
+    free(bg->start);
+    free(bg->has);
     free(bg->ids);
     free(bg);
+}
+
+/* Append the normalized text of `t` (none: an empty one) and its NUL. */
+static int bg_append(ty__bg *bg, const ty__toks *t)
+{
+    size_t n = t->norm ? t->nlen : 0;
+
+    if (ty__grow((void **)&bg->text, &bg->cap, bg->len + n + 1, 1))
+        return -1;
+    if (n)
+        memcpy(bg->text + bg->len, t->norm, n);
+    bg->len += n;
+    bg->text[bg->len++] = '\0';
+    bg->has[bg->n] = t->norm != NULL;
+    bg->start[bg->n + 1] = bg->len;
+    return 0;
 }
 
 static ty_status build(ty__phrase_ctx *c, ty_lang lang, ty__bg *bg, ty_error *err)
@@ -42,6 +64,7 @@ static ty_status build(ty__phrase_ctx *c, ty_lang lang, ty__bg *bg, ty_error *er
         "SELECT id, ja FROM unit_text WHERE id >= ?1 ORDER BY id LIMIT 1",
         "SELECT id, en FROM unit_text WHERE id >= ?1 ORDER BY id LIMIT 1"};
     sqlite3_stmt *st = NULL;
+    ty__toks t = {0};
     long long lo = 0, hi = 0, next = 0;
     size_t want;
     ty_status rc;
@@ -50,8 +73,8 @@ static ty_status build(ty__phrase_ctx *c, ty_lang lang, ty__bg *bg, ty_error *er
         (rc = ty__tm_query_int(c->tm, "SELECT coalesce(max(id), 0) FROM units", &hi, err)))
         return rc;
     want = c->total < BG_UNITS ? (size_t)c->total : BG_UNITS;
-    if (!(bg->t = calloc(want + 1, sizeof *bg->t)) ||
-        !(bg->ids = calloc(want + 1, sizeof *bg->ids)))
+    if (!(bg->ids = calloc(want + 1, sizeof *bg->ids)) ||
+        !(bg->start = calloc(want + 2, sizeof *bg->start)) || !(bg->has = calloc(want + 1, 1)))
         return ty__nomem(err);
     if ((rc = ty__tm_prepare(c->tm, sql[lang], &st, err)) != TY_OK)
         return rc;
@@ -69,11 +92,14 @@ static ty_status build(ty__phrase_ctx *c, ty_lang lang, ty__bg *bg, ty_error *er
         next = bg->ids[bg->n] + 1;
         text = (const char *)sqlite3_column_text(st, 1);
         rc = ty__tokenize_words(c->tk[lang], text ? text : "", (size_t)sqlite3_column_bytes(st, 1),
-                                &bg->t[bg->n], err);
+                                &t, err);
         sqlite3_reset(st);
+        if (rc == TY_OK && bg_append(bg, &t) != 0)
+            rc = ty__nomem(err);
         bg->n++;
     }
     sqlite3_finalize(st);
+    ty__toks_free(&t);
     return rc;
 }
 
@@ -124,10 +150,20 @@ uint8_t *ty__bg_mask(const ty__bg *bg, long long *ids, size_t n, size_t *masked)
 
 size_t ty__bg_substring(const ty__bg *bg, const char *s, size_t n, const uint8_t *mask)
 {
-    size_t k = 0;
+    const char *p = bg->text, *end = bg->text + bg->len, *hit;
+    size_t k = 0, i = 0;
 
-    for (size_t i = 0; i < bg->n; i++)
-        if (!mask[i] && bg->t[i].norm && memmem(bg->t[i].norm, bg->t[i].nlen, s, n))
-            k++;
+    if (n == 0) { /* found in every text there is */
+        for (i = 0; i < bg->n; i++)
+            k += !mask[i] && bg->has[i];
+        return k;
+    }
+    while (p < end && (hit = memmem(p, (size_t)(end - p), s, n)) != NULL) {
+        size_t off = (size_t)(hit - bg->text);
+        while (bg->start[i + 1] <= off)
+            i++;
+        k += !mask[i];
+        p = bg->text + bg->start[i + 1]; /* the next text */
+    }
     return k;
 }

@@ -8,9 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zip.h>
-
 #include "zipx.h"
+#include "zip_dl.h"
 #include "base/error.h"
 
 struct ty__zip {
@@ -27,6 +26,8 @@ ty_status ty__zip_open(const void *bytes, size_t len, const char *name, ty__zip 
     ty_status st;
 
     *out = NULL;
+    if ((st = ty__libzip_load(name, err)) != TY_OK)
+        return st;
     if (!(zip = calloc(1, sizeof *zip)))
         return ty__nomem(err);
     if (name && !(zip->name = strdup(name))) {

@@ -147,7 +147,7 @@ typedef ty__cand cand;
 typedef struct tally {
     ty_tm *tm;
     long long *ids;
-    long long *lens; /* beside ids: the lengths a backend's postings gave, else -1 */
+    long long *lens; /* beside ids: the lengths a backend's postings gave; NULL without */
     size_t n, cap;
 } tally;
 
@@ -177,12 +177,21 @@ static int tally_add(tally *t, long long id, long long len)
             if (!v)
                 return -1;
             t->ids = v;
-            if (!(l = realloc(t->lens, cap * sizeof *l)))
-                return -1;
-            t->lens = l;
+            if (t->lens) {
+                if (!(l = realloc(t->lens, cap * sizeof *l)))
+                    return -1;
+                t->lens = l;
+            }
             t->cap = cap;
         }
-        t->lens[t->n] = len;
+        if (len >= 0 && !t->lens) { /* the first length: the ones before had none */
+            if (!(t->lens = malloc(t->cap * sizeof *t->lens)))
+                return -1;
+            for (size_t i = 0; i < t->n; i++)
+                t->lens[i] = -1;
+        }
+        if (t->lens)
+            t->lens[t->n] = len;
         t->ids[t->n++] = id;
     }
     if (tm->counts[id] < 255)
@@ -322,7 +331,7 @@ static size_t top_candidates(const tally *t, const ty_tm_matches *res, cand *out
             memset(&out[n], 0, sizeof out[n]);
             out[n].id = id;
             out[n].count = counts[id];
-            out[n].len = t->lens[i];
+            out[n].len = t->lens ? t->lens[i] : -1;
             n++;
         }
     }

@@ -111,10 +111,12 @@ static ty_status configure(ty_tm *tm, ty_error *err)
         if ((rc = ty__tm_exec(tm, "PRAGMA synchronous=NORMAL", err)) != TY_OK)
             return rc;
     }
-    /* a brief handle reads the few pages a query needs with a system call each; a long-lived
-     * one through a memory map (no system call per page) and a large cache */
+    /* a brief handle reads the few pages a query needs with a system call each, into a cache
+     * of 64 pages (the b-trees' upper levels stay; pages read once are recycled instead of
+     * each taking fresh memory); a long-lived one through a memory map (no system call per
+     * page) and a large cache */
     if (tm->brief)
-        return ty__tm_exec(tm, "PRAGMA temp_store=MEMORY", err);
+        return ty__tm_exec(tm, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-256", err);
     return ty__tm_exec(tm, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; "
                            "PRAGMA mmap_size=1073741824",
                        err);

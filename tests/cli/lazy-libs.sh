@@ -1,11 +1,11 @@
 #!/bin/sh
 # lazy-libs.sh — the optional libraries are loaded when first needed, not at start-up
-# (src/base/dynlib.h): the program does not link poppler-glib, libpq, libmicrohttpd or
+# (src/base/dynlib.h): the program does not link libzip, poppler-glib, libpq, libmicrohttpd or
 # libxlsxwriter; a lookup and an alignment load none of them (the dynamic loader's own trace,
-# LD_DEBUG=files, says which objects it opens); reading a PDF loads poppler-glib, writing a
-# review sheet libxlsxwriter. A lookup given on the command line opens the memory briefly (no
-# memory map, SQLite's default cache: TY_TM_BRIEF) and answers as one that reads its queries
-# from standard input through a long-lived handle.
+# LD_DEBUG=files, says which objects it opens); reading a .docx loads libzip, a PDF
+# poppler-glib, writing a review sheet libxlsxwriter. A lookup given on the command line opens
+# the memory briefly (no memory map, a small cache: TY_TM_BRIEF) and answers as one that reads
+# its queries from standard input through a long-lived handle.
 . "$top_srcdir/tests/setup"
 data="$top_srcdir/tests/formats/data"
 cli="$top_srcdir/tests/cli/data"
@@ -13,7 +13,7 @@ cli="$top_srcdir/tests/cli/data"
 if t_need readelf binutils readelf --version; then
     readelf -d "$TAIYAKU" >"$tmp/dynamic"
     t_grep "the program is dynamically linked (readelf shows what it needs)" 'NEEDED.*libsqlite3' "$tmp/dynamic"
-    for lib in libpoppler libpq libmicrohttpd libxlsxwriter; do
+    for lib in libzip libpoppler libpq libmicrohttpd libxlsxwriter; do
         t_ok "the program does not link $lib" sh -c "! grep -q 'NEEDED.*\\[$lib' '$tmp/dynamic'"
     done
 fi
@@ -31,18 +31,22 @@ t_run "a memory to look things up in" 0 "$TAIYAKU" import --db "$tmp/m.sqlite" "
 
 opened "$TAIYAKU" lookup --db "$tmp/m.sqlite" 会議を開きます。
 t_grep "the trace shows what the loader opened (libsqlite3)" '^libsqlite3' "$tmp/opened"
-for lib in libpoppler libpq libmicrohttpd libxlsxwriter; do
+for lib in libzip libpoppler libpq libmicrohttpd libxlsxwriter; do
     t_ok "a lookup does not load $lib" sh -c "! grep -q '^$lib' '$tmp/opened'"
 done
 opened "$TAIYAKU" align --no-lexicon "$data/tiny.ja.txt" "$data/tiny.en.txt"
 t_ok "an alignment of plain text loads no optional library" \
-    sh -c "! grep -Eq '^(libpoppler|libpq|libmicrohttpd|libxlsxwriter)' '$tmp/opened'"
-opened "$TAIYAKU" segment --lang en "$data/tiny.en.pdf"
-t_grep "reading a PDF loads poppler-glib" '^libpoppler-glib' "$tmp/opened"
-t_ok "reading a PDF loads nothing else optional" \
-    sh -c "! grep -Eq '^(libpq|libmicrohttpd|libxlsxwriter)' '$tmp/opened'"
-t_run "a PDF is still read" 0 "$TAIYAKU" segment --lang en "$data/tiny.en.pdf"
-t_grep "its text comes out" '[A-Za-z]' "$tmp/out"
+    sh -c "! grep -Eq '^(libzip|libpoppler|libpq|libmicrohttpd|libxlsxwriter)' '$tmp/opened'"
+# each format that needs an optional library: its file, the library, the others
+for case in "pdf libpoppler-glib libzip|libpq|libmicrohttpd|libxlsxwriter" \
+    "docx libzip libpoppler|libpq|libmicrohttpd|libxlsxwriter"; do
+    set -- $case
+    opened "$TAIYAKU" segment --lang en "$data/tiny.en.$1"
+    t_grep "reading a .$1 loads $2" "^$2" "$tmp/opened"
+    t_ok "reading a .$1 loads nothing else optional" sh -c "! grep -Eq '^($3)' '$tmp/opened'"
+    t_run "a .$1 is still read" 0 "$TAIYAKU" segment --lang en "$data/tiny.en.$1"
+    t_grep "its text comes out" '[A-Za-z]' "$tmp/out"
+done
 
 t_tmx articles 300 >"$tmp/articles.tmx"
 t_run "a memory of 300 units" 0 "$TAIYAKU" import --db "$tmp/a.sqlite" "$tmp/articles.tmx"

@@ -3,9 +3,9 @@
  * capitalized English words (and lowercase ones of 5+ letters) on the other, both reduced to one coarse phonetic skeleton so
  * that ブリンケン and Blinken, サリバン and Sullivan, サイクロン and cyclone share a key.
  *
- * Katakana is romanized with ICU's "Katakana-Latin; Latin-ASCII" transliterator, once per
- * distinct word (a per-context cache: transliteration costs microseconds; the transliterator is built once
- * for the process and cloned for each context). The skeleton keeps
+ * Katakana is romanized with ICU's "Katakana-Latin; Latin-ASCII" transliterator (built once
+ * for the process, cloned for each context), once per distinct word (a per-context cache:
+ * transliteration costs microseconds). The skeleton keeps
  * the first letter (any vowel as 'a'), drops later vowels, merges the consonants katakana does
  * not tell apart or English spelling blurs (r/l, b/v/f, m/n, s/z/j), reads English spelling the
  * way katakana renders it (c→k/s, ch→t, chr→kr, sh→s, th→s, ph→f, x→ks, soft g→j, ng→n, w and

@@ -184,25 +184,8 @@ typedef struct props {
 
 static int props_decode(props *p, char *buf)
 {
-    char *rec;
     p->n = 0;
-    while ((rec = strsep(&buf, "\x1e")) != NULL) {
-        char *value = strchr(rec, '\x1f');
-        if (!value)
-            continue;
-        *value++ = '\0';
-        if (p->n == p->cap) {
-            size_t cap = p->cap ? 2 * p->cap : 8;
-            ty_prop *v = realloc(p->v, cap * sizeof *v);
-            if (!v)
-                return -1;
-            p->v = v;
-            p->cap = cap;
-        }
-        p->v[p->n].type = rec;
-        p->v[p->n++].value = value;
-    }
-    return 0;
+    return ty__tm_props_decode(buf, &p->v, &p->n, &p->cap);
 }
 
 typedef struct doc_copy {

@@ -22,18 +22,7 @@ typedef struct props {
 
 static int props_push(props *p, const char *type, const char *value)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? 2 * p->cap : 8;
-        ty_prop *v = realloc(p->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        p->v = v;
-        p->cap = cap;
-    }
-    p->v[p->n].type = type;
-    p->v[p->n].value = value;
-    p->n++;
-    return 0;
+    return ty__tm_props_push(&p->v, &p->n, &p->cap, type, value);
 }
 
 static char *props_keep(props *p, const char *s)
@@ -70,18 +59,8 @@ static void props_free(props *p)
 /* Decode "type\x1fvalue\x1e..." (kept in p) into props. */
 static int decode(props *p, const char *enc)
 {
-    char *s = props_keep(p, enc), *rec;
-    if (!s)
-        return -1;
-    while ((rec = strsep(&s, "\x1e")) != NULL) {
-        char *v = strchr(rec, '\x1f');
-        if (!v)
-            continue;
-        *v++ = '\0';
-        if (props_push(p, rec, v) != 0)
-            return -1;
-    }
-    return 0;
+    char *s = props_keep(p, enc);
+    return s ? ty__tm_props_decode(s, &p->v, &p->n, &p->cap) : -1;
 }
 
 void ty_tm_export_opts_init(ty_tm_export_opts *opts)

@@ -66,6 +66,37 @@ static int own_prop(const char *type)
            !strcmp(type, "x-taiyaku-reviewed");
 }
 
+int ty__tm_props_push(ty_prop **v, size_t *n, size_t *cap, const char *type, const char *value)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? 2 * *cap : 8;
+        ty_prop *nv = realloc(*v, c * sizeof *nv);
+        if (!nv)
+            return -1;
+        *v = nv;
+        *cap = c;
+    }
+    (*v)[*n].type = type;
+    (*v)[*n].value = value;
+    (*n)++;
+    return 0;
+}
+
+int ty__tm_props_decode(char *buf, ty_prop **v, size_t *n, size_t *cap)
+{
+    char *rec;
+
+    while ((rec = strsep(&buf, "\x1e")) != NULL) {
+        char *value = strchr(rec, '\x1f');
+        if (!value)
+            continue;
+        *value++ = '\0';
+        if (ty__tm_props_push(v, n, cap, rec, value) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 char *ty__tm_props_encode(const ty_prop *props, size_t n)
 {
     size_t len = 0, o = 0;

@@ -447,6 +447,11 @@ ty_status ty__tm_retire(ty_tm *tm, const char *what, long long id, ty_error *err
  * the memory keeps in its own columns (x-confidence, x-shape) and those it writes on export
  * (x-document, x-count). */
 char *ty__tm_props_encode(const ty_prop *props, size_t n);
+/* Append one prop to the growable array v[0, *n) of *cap places; -1 when out of memory. */
+int ty__tm_props_push(ty_prop **v, size_t *n, size_t *cap, const char *type, const char *value);
+/* Append the props ty__tm_props_encode wrote in buf, which they cut and point into; -1 when
+ * out of memory. */
+int ty__tm_props_decode(char *buf, ty_prop **v, size_t *n, size_t *cap);
 
 
 /* The document an open import adds (store.c). */

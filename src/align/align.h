@@ -167,6 +167,7 @@ void ty__band_free(ty__band *b);
 
 /* Bead scores over a corridor: the model plus the anchor evidence of every segment pair the
  * corridor's beads can hold, computed once (score.c). */
+#define TY__STAB_SLOTS 1024 /* a power of two */
 typedef struct ty__scorer {
     const ty__model *m;
     const ty__side *ja, *en;
@@ -193,15 +194,19 @@ typedef struct ty__scorer {
      * and the paragraph boundaries inside it << 8, at [(k - 1) * (n + 1) + first]; the
      * structure score of each (boundaries, ja flags, en flags) once met (sknown) */
     uint16_t *gflags[2];
-    double *stab;
-    unsigned char *sknown;
+    /* the structure scores of the (boundaries, ja flags, en flags) met, direct-mapped: a
+     * document meets a few hundred of the 81,920 combinations, and a table of them all would
+     * cost 700 KB allocated and freed per corridor */
+    struct ty__stab {
+        uint32_t key; /* the combination + 1; 0: empty */
+        double v;
+    } stab[TY__STAB_SLOTS];
 } ty__scorer;
-#define TY__STRUCT_CELLS ((2 * (TY__MAX_SIDE - 1) + 1) * 128 * 128)
 
 ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja,
                           const ty__side *en, const ty__band *b, ty__work *w);
 /* The log score of the bead of `shape` ending at DP position (I, J). */
-double ty__score_bead(const ty__scorer *sc, size_t I, size_t J, unsigned shape);
+double ty__score_bead(ty__scorer *sc, size_t I, size_t J, unsigned shape);
 void ty__scorer_free(ty__scorer *sc);
 
 typedef struct ty__path {

@@ -128,20 +128,22 @@ static uint16_t *side_group_flags(const ty__side *s)
 }
 
 /* The structure log-LR of ja units [i0, i0+a) and en units [j0, j0+b), from the sides' group
- * flags: each distinct (boundaries, ja flags, en flags) is evaluated once per scorer. */
-static double structure_cached(const ty__scorer *sc, size_t i0, unsigned a, size_t j0,
-                               unsigned b)
+ * flags: a (boundaries, ja flags, en flags) is evaluated again only when another one has
+ * taken its slot in the scorer's cache. */
+static double structure_cached(ty__scorer *sc, size_t i0, unsigned a, size_t j0, unsigned b)
 {
     unsigned ga = sc->gflags[0][(a - 1) * (sc->ja->n + 1) + i0];
     unsigned gb = sc->gflags[1][(b - 1) * (sc->en->n + 1) + j0];
     unsigned fa = ga & 0xFFu, fb = gb & 0xFFu, crossed = (ga >> 8) + (gb >> 8);
     size_t x = ((size_t)crossed * TY__FL_COMBOS + fa) * TY__FL_COMBOS + fb;
 
-    if (!sc->sknown[x]) {
-        sc->stab[x] = structure_of(sc->m, TY__FL_UNPACK(fa), TY__FL_UNPACK(fb), crossed);
-        sc->sknown[x] = 1;
+    struct ty__stab *e = &sc->stab[(x * 2654435761u >> 7) & (TY__STAB_SLOTS - 1)];
+
+    if (e->key != x + 1) {
+        e->v = structure_of(sc->m, TY__FL_UNPACK(fa), TY__FL_UNPACK(fb), crossed);
+        e->key = (uint32_t)(x + 1);
     }
-    return sc->stab[x];
+    return e->v;
 }
 
 /* ---- anchors, cached per segment pair -------------------------------------------------- */
@@ -397,9 +399,7 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
     sc->unitsen = side_units(en, m->smooth);
     sc->gflags[0] = side_group_flags(ja);
     sc->gflags[1] = side_group_flags(en);
-    sc->stab = malloc(TY__STRUCT_CELLS * sizeof *sc->stab);
-    sc->sknown = calloc(TY__STRUCT_CELLS, 1);
-    if (!sc->gflags[0] || !sc->gflags[1] || !sc->stab || !sc->sknown)
+    if (!sc->gflags[0] || !sc->gflags[1])
         goto nomem;
     if (!sc->negja || !sc->negen || !sc->nullja || !sc->nullen || !sc->plo || !sc->phi ||
         !sc->poff || !sc->logja || !sc->logen || !sc->unitsja || !sc->unitsen)
@@ -462,8 +462,6 @@ void ty__scorer_free(ty__scorer *sc)
     free(sc->unitsen);
     free(sc->gflags[0]);
     free(sc->gflags[1]);
-    free(sc->stab);
-    free(sc->sknown);
     for (int side = 0; side < 2; side++) {
         for (int g = 0; g < 2; g++) {
             free(sc->goff[side][g]);
@@ -566,7 +564,7 @@ static double score_anchors(const ty__scorer *sc, size_t i0, unsigned a, size_t 
     return pos - (nja > acc[1] ? nja - acc[1] : 0) - (nen > acc[2] ? nen - acc[2] : 0);
 }
 
-double ty__score_bead(const ty__scorer *sc, size_t I, size_t J, unsigned shape)
+double ty__score_bead(ty__scorer *sc, size_t I, size_t J, unsigned shape)
 {
     const ty__model *m = sc->m;
     unsigned a = ty__shape_ja[shape], b = ty__shape_en[shape];

@@ -17,6 +17,10 @@
  *         window reads no unit row), both big-endian. Fuzzy candidates are the units holding
  *         the most of the query's rarest trigrams.
  *   grams(lang, gram, df)   how many units hold each trigram
+ *   norm_ja(id, count, norm), norm_en(id, count, norm)   every unit's normalized text of one
+ *         side (coalesce(ja_norm, ja)) and its count, as in `units`: the narrow rows a fuzzy
+ *         lookup reads its candidates' texts from (a lookup's 400 candidates are random ids;
+ *         read from the wide `units` rows they took pages the server's cache could not hold)
  */
 #ifndef TY_TM_PG_H
 #define TY_TM_PG_H
@@ -30,9 +34,9 @@
 /* A new memory is made at TY__PG_BASE, the SQLite schema whose contents it first held, and
  * migrated from there to TY__PG_SCHEMA. From 5 on the versions are the PostgreSQL memory's
  * own: 5 = the postings as bytea entries with the units' lengths (SQLite's step 5, the
- * sentence structure, has no counterpart here yet). */
+ * sentence structure, has no counterpart here yet); 6 = norm_ja and norm_en. */
 #define TY__PG_BASE 4
-#define TY__PG_SCHEMA 5
+#define TY__PG_SCHEMA 6
 /* The largest length a posting holds (smallint); a longer unit is stored as this. */
 #define TY__PG_LEN_MAX 32767
 #define TY__PG_LEN_MAX_S "32767"

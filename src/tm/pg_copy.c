@@ -86,7 +86,7 @@ ty_status ty__pg_ignored_put(ty_tm *tm, const ty__ignored *row, ty_error *err)
 ty_status ty__pg_empty(ty_tm *tm, ty_error *err)
 {
     return ty__pg_exec(tm, "emptying the memory",
-                       "TRUNCATE documents, units, postings, occurrences, grams, retired, "
-                       "check_ignored",
+                       "TRUNCATE documents, units, norm_ja, norm_en, postings, occurrences, "
+                       "grams, retired, check_ignored",
                        err);
 }

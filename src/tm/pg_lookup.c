@@ -2,8 +2,8 @@
  * pg_lookup.c — what a lookup reads from a memory in PostgreSQL: the units whose normalized
  * side has a hash (exact matches); for fuzzy matches the document frequencies of the query's
  * trigrams (`grams`), the postings of the trigrams the shared code selected (their entries
- * of ids and lengths as stored, one request) and the texts of the candidates it scores
- * (one request); and a unit's texts and provenance. Selecting, counting, ranking and scoring
+ * of ids and lengths as stored, one request) and the texts and counts of the candidates it
+ * scores (from the narrow norm_ja or norm_en, one request); and a unit's texts and provenance. Selecting, counting, ranking and scoring
  * are the shared code's (lookup.c, match.c), the same as for an SQLite memory.
  */
 #include "config.h"
@@ -238,11 +238,11 @@ ty_status ty__pg_texts(ty_tm *tm, ty_lang lang, ty__cand *c, size_t n, ty_error 
     }
     r = lang == TY_LANG_JA
             ? ty__pg_prepared(tm, TY__PG_Q_TEXT_JA, "reading units",
-                              "SELECT id, coalesce(ja_norm, ja), count FROM units WHERE id = "
+                              "SELECT id, norm, count FROM norm_ja WHERE id = "
                               "ANY($1::bigint[])",
                               1, p, 0, err)
             : ty__pg_prepared(tm, TY__PG_Q_TEXT_EN, "reading units",
-                              "SELECT id, coalesce(en_norm, en), count FROM units WHERE id = "
+                              "SELECT id, norm, count FROM norm_en WHERE id = "
                               "ANY($1::bigint[])",
                               1, p, 0, err);
     free(ids);

@@ -313,6 +313,13 @@ static const char *const sql_merge[] = {
     "INSERT INTO grams(lang, gram, df) SELECT lang, gram, length(entries) / " TY__PG_ENTRY_S
     " FROM postings WHERE first >= $1::bigint ORDER BY lang, gram ON CONFLICT (lang, gram) DO "
     "UPDATE SET df = grams.df + excluded.df",
+    /* the narrow copies lookups read (pg.h) */
+    "INSERT INTO norm_ja(id, count, norm) SELECT p.unit, p.n, coalesce(s.ja_norm, s.ja) FROM "
+    "pairs p JOIN stage s ON s.position = p.first WHERE p.new ORDER BY p.unit",
+    "INSERT INTO norm_en(id, count, norm) SELECT p.unit, p.n, coalesce(s.en_norm, s.en) FROM "
+    "pairs p JOIN stage s ON s.position = p.first WHERE p.new ORDER BY p.unit",
+    "UPDATE norm_ja n SET count = n.count + p.n FROM pairs p WHERE NOT p.new AND n.id = p.unit",
+    "UPDATE norm_en n SET count = n.count + p.n FROM pairs p WHERE NOT p.new AND n.id = p.unit",
 };
 
 static int by_u64(const void *a, const void *b)

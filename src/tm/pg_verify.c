@@ -2,7 +2,8 @@
  * pg_verify.c — ty_tm_verify for a memory in PostgreSQL (taiyaku stats --verify), in one
  * read-only snapshot: the counts and provenance that tie the tables together (as verify.c
  * checks them in an SQLite memory), the trigram frequencies against the postings, the
- * lengths the postings hold against the units', and every unit's normalized copies, hashes
+ * lengths the postings hold against the units', the narrow copies of the normalized texts
+ * and counts (norm_ja, norm_en) against `units`, and every unit's normalized copies, hashes
  * and lengths recomputed from its texts with verify.c's check. The server's own storage is
  * the server's to check (amcheck, pg_checksums). It does not repair anything.
  */
@@ -32,6 +33,20 @@ static const ty__tm_check checks[] = {
      "x.len IS DISTINCT FROM least(CASE WHEN p.lang = 0 THEN u.ja_len ELSE u.en_len END, "
      TY__PG_LEN_MAX_S ") OR length(p.entries) % " TY__PG_ENTRY_S " <> 0 LIMIT 1",
      "search index"},
+};
+
+/* After the units' own texts are found sound: the narrow copies lookups read (pg.h). */
+static const ty__tm_check copies[] = {
+    {"SELECT 'unit ' || coalesce(u.id, n.id) || ': ' || CASE WHEN u.id IS NULL THEN 'not in "
+     "units but in norm_ja' WHEN n.id IS NULL THEN 'not in norm_ja' ELSE 'norm_ja holds another "
+     "text or count' END FROM units u FULL JOIN norm_ja n ON n.id = u.id WHERE u.id IS NULL OR "
+     "n.id IS NULL OR n.count <> u.count OR n.norm <> coalesce(u.ja_norm, u.ja) LIMIT 1",
+     "search texts"},
+    {"SELECT 'unit ' || coalesce(u.id, n.id) || ': ' || CASE WHEN u.id IS NULL THEN 'not in "
+     "units but in norm_en' WHEN n.id IS NULL THEN 'not in norm_en' ELSE 'norm_en holds another "
+     "text or count' END FROM units u FULL JOIN norm_en n ON n.id = u.id WHERE u.id IS NULL OR "
+     "n.id IS NULL OR n.count <> u.count OR n.norm <> coalesce(u.en_norm, u.en) LIMIT 1",
+     "search texts"},
 };
 
 /* Every unit's texts; the first damaged one in *bad (its id) and why. */
@@ -72,6 +87,22 @@ static ty_status check_texts(ty_tm *tm, long long *bad, char *why, size_t size, 
     return rc;
 }
 
+static ty_status run_checks(ty_tm *tm, const ty__tm_check *k, size_t n, ty_error *err)
+{
+    ty_status rc = TY_OK;
+
+    for (size_t i = 0; i < n && rc == TY_OK; i++) {
+        PGresult *r = ty__pg_run(tm, k[i].what, k[i].sql, 0, NULL, err);
+        if (!r)
+            rc = TY_ERR_POSTGRES;
+        else if (PQntuples(r) > 0)
+            rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1, "%s: %s", k[i].what,
+                          PQgetvalue(r, 0, 0));
+        PQclear(r);
+    }
+    return rc;
+}
+
 ty_status ty__pg_verify(ty_tm *tm, ty_error *err)
 {
     char why[200];
@@ -81,16 +112,8 @@ ty_status ty__pg_verify(ty_tm *tm, ty_error *err)
     if ((rc = ty__pg_exec(tm, "verifying",
                           "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err)) != TY_OK)
         return rc;
-    for (size_t i = 0; i < TY__TM_TIES + sizeof checks / sizeof checks[0] && rc == TY_OK; i++) {
-        const ty__tm_check *k = i < TY__TM_TIES ? &ty__tm_ties[i] : &checks[i - TY__TM_TIES];
-        PGresult *r = ty__pg_run(tm, k->what, k->sql, 0, NULL, err);
-        if (!r)
-            rc = TY_ERR_POSTGRES;
-        else if (PQntuples(r) > 0)
-            rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1, "%s: %s", k->what,
-                          PQgetvalue(r, 0, 0));
-        PQclear(r);
-    }
+    if ((rc = run_checks(tm, ty__tm_ties, TY__TM_TIES, err)) == TY_OK)
+        rc = run_checks(tm, checks, sizeof checks / sizeof checks[0], err);
     if (rc == TY_OK && (rc = check_texts(tm, &bad, why, sizeof why, err)) == TY_OK && bad) {
         ty__unit_info ui;
         memset(&ui, 0, sizeof ui);
@@ -102,6 +125,8 @@ ty_status ty__pg_verify(ty_tm *tm, ty_error *err)
             rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1, "texts: unit %lld: %s", bad, why);
         ty__unit_info_free(&ui);
     }
+    if (rc == TY_OK)
+        rc = run_checks(tm, copies, sizeof copies / sizeof copies[0], err);
     PQclear(PQexec(ty__pg_conn(tm), "COMMIT"));
     return rc;
 }

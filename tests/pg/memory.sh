@@ -67,13 +67,28 @@ if pg_need && pg_start; then
         UPDATE postings SET ids = ARRAY(SELECT (get_byte(entries, k) << 24) |
         (get_byte(entries, k + 1) << 16) | (get_byte(entries, k + 2) << 8) |
         get_byte(entries, k + 3) FROM generate_series(0, length(entries) - 6, 6) AS k ORDER BY k);
-        ALTER TABLE postings DROP COLUMN entries; UPDATE taiyaku_schema SET version = 4"
+        ALTER TABLE postings DROP COLUMN entries; DROP TABLE norm_ja, norm_en;
+        UPDATE taiyaku_schema SET version = 4"
     t_run "a lookup opens a schema-4 memory" 0 "$TAIYAKU" lookup --db "$pgdb" 法
-    t_run "to schema 5" 0 "$TAIYAKU" stats --db "$pgdb"
-    t_grep "says 5" '^schema 5$' "$tmp/out"
+    t_run "to schema 6" 0 "$TAIYAKU" stats --db "$pgdb"
+    t_grep "says 6" '^schema 6$' "$tmp/out"
     t_run "the upgraded memory verifies" 0 "$TAIYAKU" stats --verify --db "$pgdb"
+    # the narrow texts lookups read (norm_ja, norm_en): verify names a copy that disagrees
+    "$TY_PG_BIN/psql" -X -q -d "$pgdb" -c "UPDATE norm_ja SET norm = 'x' WHERE id = 3"
+    t_run "stats --verify of a search text off" 2 "$TAIYAKU" stats --verify --db "$pgdb"
+    t_grep "names it" "search texts: unit 3: norm_ja holds another text or count" "$tmp/err"
+    "$TY_PG_BIN/psql" -X -q -d "$pgdb" -c "UPDATE norm_ja n SET norm = coalesce(u.ja_norm, u.ja)
+        FROM units u WHERE u.id = n.id; DELETE FROM norm_en WHERE id = 4"
+    t_run "stats --verify of a search text missing" 2 "$TAIYAKU" stats --verify --db "$pgdb"
+    t_grep "names it" "search texts: unit 4: not in norm_en" "$tmp/err"
+    # a memory of schema 5 (without them) gains them when opened: the lookups below, its
+    # first, compare its answers with SQLite's
+    "$TY_PG_BIN/psql" -X -q -d "$pgdb" -c "DROP TABLE norm_ja, norm_en;
+        UPDATE taiyaku_schema SET version = 5"
     both "fuzzy lookup" 0 lookup --color never 法の支配に基づく自由で開かれた国際秩序を堅持する
     t_grep "it finds fuzzy matches" '9[0-9]%' "$tmp/got"
+    t_run "schema 5 upgraded" 0 "$TAIYAKU" stats --verify --db "$pgdb"
+    t_grep "to 6" '^schema 6$' "$tmp/out"
     both "lookup with another number (JSON)" 0 lookup --json 予算は1,000円です。
     both "exact lookup" 0 lookup --json --min 100 予算は２，０００円です。
     for q in "the rule of law" "budget of 1,000 yen" "free and open"; do

@@ -19,8 +19,8 @@
  *   grams(lang, gram, df)   how many units hold each trigram
  *   norm_ja(id, count, norm), norm_en(id, count, norm)   every unit's normalized text of one
  *         side (coalesce(ja_norm, ja)) and its count, as in `units`: the narrow rows a fuzzy
- *         lookup reads its candidates' texts from (a lookup's 400 candidates are random ids;
- *         read from the wide `units` rows they took pages the server's cache could not hold)
+ *         lookup reads its candidates' texts from: its candidates are scattered ids, and
+ *         the narrow rows of both sides fit in the server's cache where `units`' do not
  */
 #ifndef TY_TM_PG_H
 #define TY_TM_PG_H

@@ -3,8 +3,9 @@
  * side has a hash (exact matches); for fuzzy matches the document frequencies of the query's
  * trigrams (`grams`), the postings of the trigrams the shared code selected (their entries
  * of ids and lengths as stored, one request) and the texts and counts of the candidates it
- * scores (from the narrow norm_ja or norm_en, one request); and a unit's texts and provenance. Selecting, counting, ranking and scoring
- * are the shared code's (lookup.c, match.c), the same as for an SQLite memory.
+ * scores (from the narrow norm_ja or norm_en, one request); and a unit's texts and
+ * provenance. Selecting, counting, ranking and scoring are the shared code's (lookup.c,
+ * match.c), the same as for an SQLite memory.
  */
 #include "config.h"
 

@@ -53,9 +53,7 @@ static const char *const steps[TY__PG_SCHEMA + 1] = {
           "ALTER TABLE postings ALTER entries SET NOT NULL;"
           "ALTER TABLE postings ALTER entries SET STORAGE EXTERNAL;",
     /* 6: each side's normalized texts and the units' counts in narrow tables of their own
-     * (pg.h), which a fuzzy lookup's candidates are read from: the 400 texts of a lookup
-     * read from `units` came from pages all over its wide rows, half of them outside
-     * shared_buffers at 1M units */
+     * (pg.h), which a fuzzy lookup reads its candidates' texts from */
     [6] = "CREATE TABLE norm_ja AS SELECT id, count, coalesce(ja_norm, ja) AS norm FROM units "
           "ORDER BY id;"
           "CREATE TABLE norm_en AS SELECT id, count, coalesce(en_norm, en) AS norm FROM units "

@@ -8,9 +8,10 @@
 # measures). GROWTH="100000 3000000" adds those sizes (a memory of each in both backends, the
 # same lookups). Targets (issue 16): import <= 2x SQLite's; fuzzy median <= 20 ms, p95 <= 50
 # ms, the same top-5 scores. The lookups run twice: on the server just started, then with
-# the narrow texts tables (norm_ja, norm_en) read once into its cache. KEEP=DIR keeps the memories of each size in DIR (the SQLite
-# files and the server's cluster, DIR/pg) and reuses them in later runs, which then time only
-# the lookups: a 1M import takes minutes. Prints figures, asserts nothing.
+# the narrow texts tables (norm_ja, norm_en) read once into its cache. KEEP=DIR keeps the
+# memories of each size in DIR (the SQLite files and the server's cluster, DIR/pg) and reuses
+# them in later runs, which then time only the lookups: a 1M import takes minutes. Prints
+# figures, asserts nothing.
 #   N=1000000 Q=200 GROWTH="100000" make bench   (or, in a build directory, with the
 #   variables make bench sets: top_srcdir=.. top_builddir=. TAIYAKU=src/taiyaku sh ../tests/bench/pg-bench.sh)
 set -eu

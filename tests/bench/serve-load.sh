@@ -38,18 +38,17 @@ import re, sqlite3, sys, urllib.parse
 def from_tmx(path, step):
     for i, line in enumerate(open(path, encoding='utf-8')):
         m = not i % step and '<tu ' in line and re.search(r'<tuv xml:lang="ja[^"]*"><seg>([^<]*)</seg>', line)
-        if m:
+        if m and len(m.group(1)) >= 6:
             yield m.group(1).replace('&amp;', '&').replace('&lt;', '<').replace('&gt;', '>').replace('&quot;', '"')
 def from_db(path):
     db = sqlite3.connect(path)
     step = max(1, db.execute('SELECT max(id) FROM units').fetchone()[0] // 500)
     for (ja,) in db.execute('SELECT ja FROM unit_view WHERE id % ? = 1 ORDER BY id', (step,)):
-        yield ja
+        if len(ja) >= 6:
+            yield ja
 texts = from_db(sys.argv[3]) if sys.argv[4] else from_tmx(sys.argv[1], max(1, int(sys.argv[2]) // 500))
 out = 0
 for q in texts:
-    if len(q) < 6:
-        continue
     if out % 2:
         q = q[:len(q) // 2] + q[len(q) // 2 + 1:]
     print('/api/lookup?q=' + urllib.parse.quote(q))

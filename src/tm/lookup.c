@@ -2,9 +2,10 @@
  * lookup.c — ty_tm_lookup: exact matches through the hash of the normalized source, then
  * fuzzy matches. Fuzzy candidates come from the trigram index without reading the memory:
  * the query's trigrams are ranked by document frequency (the `grams` table), the rarest are
- * read from the FTS5 index until a postings budget is spent, units are ranked by how many of
- * those trigrams they share, kept when their length fits the window the minimum score allows,
- * and the best few hundred are scored with match.c. Scoring rules: taiyaku.h and match.c.
+ * read from the FTS5 index (inside FTS5: postings.c) until a postings budget is spent, units
+ * are ranked by how many of those trigrams they share, kept when their length fits the window
+ * the minimum score allows, and the best few hundred are scored with match.c. Scoring rules:
+ * taiyaku.h and match.c.
  * A memory in another backend (PostgreSQL) goes through the same steps: the backend table
  * (tm.h) only gives the frequencies, the postings (with the units' lengths) and the texts.
  */
@@ -266,10 +267,14 @@ static ty_status query_grams(ty_tm *tm, ty_lang lang, const char *norm, size_t l
 static ty_status gather(ty_tm *tm, ty_lang lang, const ty__qgrams *q, tally *map, ty_error *err)
 {
     size_t k = ty__grams_budget(q);
+    ty__postings_sink sink = {tally_fn, map};
     ty_status rc;
 
     if (tm->be)
         return tm->be->postings(tm, lang, q, k, tally_fn, map, err);
+    if ((rc = ty__tm_postings_ready(tm, err)) != TY_OK)
+        return rc;
+    /* one statement step per trigram: ty_postings (postings.c) hands its ids to the tally */
     for (size_t i = 0; i < k; i++) {
         sqlite3_stmt *st;
         char *match;
@@ -284,11 +289,10 @@ static ty_status gather(ty_tm *tm, ty_lang lang, const ty__qgrams *q, tally *map
             return rc;
         }
         sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-        while ((step = sqlite3_step(st)) == SQLITE_ROW)
-            if (tally_add(map, sqlite3_column_int64(st, 0), -1) != 0) {
-                step = SQLITE_NOMEM;
-                break;
-            }
+        ty__tm_postings_bind(st, 2, &sink);
+        step = sqlite3_step(st);
+        if (step == SQLITE_ROW)
+            step = sqlite3_step(st);
         sqlite3_reset(st);
         free(match);
         if (step == SQLITE_NOMEM)

@@ -95,6 +95,7 @@ struct ty_tm {
     int failed;                  /* an import into the hidden file did not commit */
     int readonly;
     int brief;                   /* TY_TM_BRIEF: no memory map, the default page cache */
+    int postings_fn;             /* ty_postings is registered on this connection (postings.c) */
     const char *readonly_why;    /* why the handle cannot write (a static string) */
     int importing;               /* an import (transaction) is open on this handle */
     int group;                   /* a group's transaction is open: imports are savepoints */
@@ -115,6 +116,19 @@ struct ty_tm {
     void *be_data;
 };
 
+/* ---- postings.c: a trigram's postings read inside FTS5 ---- */
+/* Where the ids go: fn(user, id, -1) for each; a non-zero return stops the read (no memory). */
+typedef struct ty__postings_sink {
+    int (*fn)(void *user, long long id, long long len);
+    void *user;
+} ty__postings_sink;
+/* Register ty_postings(fts, SINK) on the handle's connection (once; before preparing
+ * TY__SQL_POSTINGS_*): for the first row of `fts MATCH q` it hands the ids of every phrase
+ * of q to SINK, phrase by phrase, each in rowid order. */
+ty_status ty__tm_postings_ready(ty_tm *tm, ty_error *err);
+/* Bind sink s to parameter `arg` of a statement calling ty_postings. */
+void ty__tm_postings_bind(sqlite3_stmt *st, int arg, ty__postings_sink *s);
+
 /* The statements lookups and concordances run many times (unit.c). */
 enum ty__sql {
     TY__SQL_TEXT,       /* ?1 id → ja, en, ja_norm, en_norm (resolved) */
@@ -123,7 +137,7 @@ enum ty__sql {
     TY__SQL_EXACT_JA,   /* ?1 ja_hash → ids, most frequent first */
     TY__SQL_EXACT_EN,   /* ?1 en_hash → ids */
     TY__SQL_DF,         /* ?1 lang, ?2 gram → df */
-    TY__SQL_POSTINGS_JA, /* ?1 fts5 query → rowids */
+    TY__SQL_POSTINGS_JA, /* ?1 fts5 query, ?2 a sink → the rowids to the sink (postings.c) */
     TY__SQL_POSTINGS_EN,
     TY__SQL_LEN,        /* ?1 id → ja_len, en_len */
     TY__SQL_NORM_JA,    /* ?1 id → the normalized Japanese */

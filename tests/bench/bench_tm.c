@@ -9,6 +9,13 @@
  *   bench_tm lookup CORPUS DB Q       Q exact, Q fuzzy (new variations), Q concordance
  *                                     lookups of 3-8 and of 1-2 characters; prints times
  *   bench_tm recall CORPUS DB Q       Q fuzzy lookups against a full scan of the memory
+ *   bench_tm variations CORPUS Q      the Japanese of the Q new variations `lookup` makes, one
+ *                                     a line (a query file for `queries`)
+ *   bench_tm queries DB FILE [en]     a lookup (top 5 at >= 70%) of each line of FILE on one
+ *                                     handle, as the server makes them: each lookup's results
+ *                                     (unit:score) on standard output, so that two builds can
+ *                                     be compared, and on standard error the CPU a lookup, the
+ *                                     postings its trigram budget reads and its exact matches
  *   bench_tm compare CORPUS DB1 DB2 Q Q fuzzy lookups (Japanese, then English) in two memories
  *                                     of the same units (an SQLite file and a PostgreSQL
  *                                     database): DB2's times, and how many top-5 score lists
@@ -339,13 +346,18 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static void report(const char *what, double *ms, int n, const char *extra)
+static void report_to(FILE *f, const char *what, double *ms, int n, const char *extra)
 {
     qsort(ms, (size_t)n, sizeof *ms, cmp_double);
     qsort(cpu_ms, (size_t)n, sizeof *cpu_ms, cmp_double);
-    printf("%-33s n=%d  median %.2f ms  p95 %.2f ms  max %.2f ms (CPU: %.2f / %.2f / %.2f)%s\n",
+    fprintf(f, "%-33s n=%d  median %.2f ms  p95 %.2f ms  max %.2f ms (CPU: %.2f / %.2f / %.2f)%s\n",
            what, n, ms[n / 2], ms[(int)(0.95 * (n - 1))], ms[n - 1], cpu_ms[n / 2],
            cpu_ms[(int)(0.95 * (n - 1))], cpu_ms[n - 1], extra);
+}
+
+static void report(const char *what, double *ms, int n, const char *extra)
+{
+    report_to(stdout, what, ms, n, extra);
 }
 
 /* A random substring of s of `chars` characters (no white space at either end). */
@@ -498,6 +510,89 @@ static int lookup(const char *corpus, const char *db, int q)
     return 0;
 }
 
+/* ---- a query file ---- */
+
+static int variations(const char *corpus, int q)
+{
+    static buf ja, en;
+
+    load_corpus(corpus);
+    rs = 0x9e3779b97f4a7c15ull; /* the queries of `lookup` */
+    for (int i = 0; i < 2 * q; i++) {
+        make_unit(&ja, &en);
+        if (i >= q) /* lookup's fuzzy queries follow its q exact ones */
+            printf("%s\n", ja.s);
+    }
+    return 0;
+}
+
+/* The postings the candidate budget reads for a query (what lookup.c's gather reads). */
+static long long postings_read(ty_tm *tm, ty_lang lang, const char *text)
+{
+    ty__qgrams g = {0};
+    ty_error e;
+    long long sum = 0;
+    size_t len, k;
+    char *norm = ty_normalize(text, strlen(text), &len);
+
+    if (!norm || ty__tm_query_grams(tm, (int)lang, norm, len, &g, &e) != TY_OK)
+        die(&e);
+    k = ty__grams_budget(&g);
+    for (size_t i = 0; i < k; i++)
+        sum += g.v[i].df;
+    ty__qgrams_free(&g);
+    free(norm);
+    return sum;
+}
+
+static int queries(const char *db, const char *file, ty_lang lang)
+{
+    ty_tm *tm = NULL;
+    ty_tm_lookup_opts o;
+    ty_error e;
+    size_t nq = 0;
+    char **lines = read_lines(file, &nq);
+    double *ms = malloc((nq ? nq : 1) * sizeof *ms), sum = 0;
+    long long posts = 0;
+    int exact = 0;
+
+    cpu_ms = malloc((nq ? nq : 1) * sizeof *cpu_ms);
+    if (!lines || nq == 0) {
+        fprintf(stderr, "bench_tm: no queries in %s\n", file);
+        return 2;
+    }
+    if (ty_tm_open(db, TY_TM_READONLY, &tm, &e) != TY_OK)
+        die(&e);
+    ty_tm_lookup_opts_init(&o);
+    o.from = lang;
+    for (size_t i = 0; i < nq; i++) {
+        ty_tm_matches *m = NULL;
+        double t = now(), c = cpu_now();
+        if (ty_tm_lookup(tm, lines[i], &o, &m, &e) != TY_OK)
+            die(&e);
+        ms[i] = (now() - t) * 1000;
+        cpu_ms[i] = (cpu_now() - c) * 1000;
+        sum += cpu_ms[i];
+        for (size_t k = 0; k < ty_tm_matches_count(m); k++) {
+            const ty_tm_match *x = ty_tm_matches_get(m, k);
+            printf("%s%lld:%d", k ? " " : "", x->unit, x->score);
+            exact += k == 0 && x->score == 100;
+        }
+        printf("\n");
+        ty_tm_matches_free(m);
+        posts += postings_read(tm, lang, lines[i]);
+    }
+    fprintf(stderr, "queries: %zu lookups, CPU mean %.2f ms; %lld postings read on average; %d "
+            "with an exact match\n", nq, sum / (double)nq, posts / (long long)nq, exact);
+    report_to(stderr, "queries", ms, (int)nq, "");
+    for (size_t i = 0; i < nq; i++)
+        free(lines[i]);
+    free(lines);
+    free(ms);
+    ty_tm_close(tm);
+    return 0;
+}
+
 /* ---- recall against a full scan ---- */
 
 static void recall_lang(ty_tm *tm, ty__matcher *mt, ty_lang lang, int q)
@@ -635,9 +730,13 @@ int main(int argc, char **argv)
         return gen(argv[2], atol(argv[3]), argv[4], argc == 6 ? strtoul(argv[5], NULL, 10) : 0);
     if (argc == 5 && !strcmp(argv[1], "lookup"))
         return lookup(argv[2], argv[3], atoi(argv[4]));
+    if (argc == 4 && !strcmp(argv[1], "variations"))
+        return variations(argv[2], atoi(argv[3]));
+    if ((argc == 4 || argc == 5) && !strcmp(argv[1], "queries"))
+        return queries(argv[2], argv[3], argc == 5 && !strcmp(argv[4], "en") ? TY_LANG_EN : TY_LANG_JA);
     if (argc == 5 && !strcmp(argv[1], "recall"))
         return recall(argv[2], argv[3], atoi(argv[4]));
-    fprintf(stderr, "usage: bench_tm gen CORPUS N OUT.tmx [SEED] | lookup CORPUS DB Q | compare CORPUS DB1 DB2 Q"
+    fprintf(stderr, "usage: bench_tm gen CORPUS N OUT.tmx [SEED] | lookup CORPUS DB Q | variations CORPUS Q | queries DB FILE [en] | compare CORPUS DB1 DB2 Q"
                     " | recall CORPUS DB Q\n");
     return 64;
 }

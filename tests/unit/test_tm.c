@@ -6,7 +6,7 @@
  * same import indexed on one thread, removing a document (against a memory that never had it),
  * a memory being made (unseen until complete; nothing left when its imports fail), what
  * ty_tm_verify finds in a damaged memory, the times the memory takes, and a reader during a
- * write. */
+ * write, and the postings read inside FTS5 against a row per posting. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +14,7 @@
 
 #include "tap.h"
 #include "tm/tm.h"
+#include "tm_fixture.h"
 
 static char dir[] = "/tmp/taiyaku-test-tm.XXXXXX";
 static char cmdbuf[400];
@@ -1099,6 +1100,106 @@ static void grouping(void)
     ty_tm_close(other);
 }
 
+
+/* ---- postings read inside FTS5 (postings.c) against a row per posting ---- */
+
+typedef struct ids {
+    long long v[64];
+    size_t n;
+    int fail_at; /* the sink fails at this id (0: never) */
+} ids;
+
+static int collect_id(void *user, long long id, long long len)
+{
+    ids *x = user;
+    (void)len;
+    if (x->fail_at && id == x->fail_at)
+        return -1;
+    if (x->n < 64)
+        x->v[x->n++] = id;
+    return 0;
+}
+
+/* Step `SELECT ty_postings(fts, ?2) … MATCH ?1` with sink s (NULL: none bound). */
+static int postings_step(ty_tm *tm, const char *table, const char *match, ty__postings_sink *s)
+{
+    char sql[160];
+    sqlite3_stmt *st = NULL;
+    ty_error e;
+    int step;
+
+    snprintf(sql, sizeof sql, "SELECT ty_postings(%s, ?2) FROM %s WHERE %s MATCH ?1 LIMIT 1",
+             table, table, table);
+    if (ty__tm_prepare(tm, sql, &st, &e) != TY_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+    if (s)
+        ty__tm_postings_bind(st, 2, s);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        step = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return step;
+}
+
+static void postings(void)
+{
+    static const tu units[] = {
+        {"a", "法の支配を守る。", "We uphold the rule of law.", -1},
+        {"a", "国際社会の支配。", "Rule by the international community.", -1},
+        {"a", "法の支配と国際法。", "The rule of law and international law.", -1},
+        {"b", "今日は晴れです。", "It is sunny today.", -1},
+        {"b", "法の下の平等。", "Equality under the law.", -1},
+    };
+    static const struct {
+        const char *table, *match;
+    } cases[] = {
+        {"fts_ja", "\"の支配\""}, {"fts_ja", "\"法の支\""}, {"fts_ja", "\"晴れで\""},
+        {"fts_ja", "\"無い語\""}, {"fts_en", "\"law\""},   {"fts_en", "\"rul\""},
+        {"fts_ja", "\"の支配\" OR \"晴れで\""},
+    };
+    ty_tm *tm = tm_fixture(path_in("postings.sqlite"), units, sizeof units / sizeof units[0]);
+    ty_error e;
+
+    if (!ty_ok(tm != NULL, "postings: the memory"))
+        return;
+    ty_ok(ty__tm_postings_ready(tm, &e) == TY_OK, "postings: ty_postings registered");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ids want = {{0}, 0, 0}, got = {{0}, 0, 0};
+        ty__postings_sink s = {collect_id, &got};
+        char sql[160];
+        sqlite3_stmt *st = NULL;
+        snprintf(sql, sizeof sql, "SELECT rowid FROM %s WHERE %s MATCH ?1", cases[i].table,
+                 cases[i].table);
+        if (strstr(cases[i].match, " OR ")) /* ty_postings reads phrase by phrase */
+            snprintf(sql, sizeof sql, "SELECT rowid FROM %s WHERE %s MATCH '\"の支配\"' UNION ALL "
+                     "SELECT rowid FROM %s WHERE %s MATCH '\"晴れで\"'", cases[i].table,
+                     cases[i].table, cases[i].table, cases[i].table);
+        if (ty__tm_prepare(tm, sql, &st, &e) == TY_OK) {
+            if (!strstr(cases[i].match, " OR "))
+                sqlite3_bind_text(st, 1, cases[i].match, -1, SQLITE_STATIC);
+            while (sqlite3_step(st) == SQLITE_ROW)
+                collect_id(&want, sqlite3_column_int64(st, 0), -1);
+        }
+        sqlite3_finalize(st);
+        ty_is_int(postings_step(tm, cases[i].table, cases[i].match, &s), SQLITE_DONE,
+                  "postings: %s %s read", cases[i].table, cases[i].match);
+        ty_ok(got.n == want.n && !memcmp(got.v, want.v, got.n * sizeof got.v[0]),
+              "postings: %s %s: %zu ids, as a row per posting gives (%zu)", cases[i].table,
+              cases[i].match, got.n, want.n);
+    }
+    ty_ok(postings_step(tm, "fts_ja", "\"の支配\"", NULL) == SQLITE_ERROR,
+          "postings: no sink bound is an error");
+    {
+        ids x = {{0}, 0, 3};
+        ty__postings_sink s = {collect_id, &x};
+        ty_is_int(postings_step(tm, "fts_ja", "\"の支配\"", &s), SQLITE_NOMEM,
+                  "postings: a sink out of memory stops the read as SQLITE_NOMEM");
+        ty_is_int((long long)x.n, 2, "postings: the ids before the failing one (3) were handed on");
+    }
+    ty_tm_close(tm);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -1120,6 +1221,7 @@ int main(void)
     times();
     concurrency();
     grouping();
+    postings();
     {
         char cmd[300];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -1086,7 +1086,7 @@ static void grouping(void)
             ty_tm_add_units(one, &(ty_tm_docinfo){name, NULL, NULL, NULL}, u + i, 1, &st, &e);
         }
         for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
-            ty_is_int(count_of(other, q[i]), count_of(one, q[i]), q[i]);
+            ty_is_int(count_of(other, q[i]), count_of(one, q[i]), "%s", q[i]);
         ty_is_int(count_of(other, q[3]), 3, "group: a trigram of three imports counted thrice");
         ty_tm_close(one);
     }

@@ -148,18 +148,67 @@ static ty_status run_edit(ty_tm *tm, const edit_case *c, long long version, ty_e
     return ty_tm_review_apply(tm, 1, &ed, NULL, e);
 }
 
+static long long query_int(ty_tm *tm, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+    if (sqlite3_prepare_v2(tm->db, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* How many occurrences of document 1 are not shown at their bead's number (rank in key
+ * order), or are at no bead. */
+static long long misplaced(ty_tm *tm)
+{
+    return query_int(tm, "SELECT count(*) FROM occurrences o LEFT JOIN (SELECT idx,"
+                         " row_number() OVER (ORDER BY idx) - 1 AS r FROM beads"
+                         " WHERE document = 1) b ON b.idx = o.position WHERE o.document = 1"
+                         " AND (b.r IS NULL OR " TY__TM_SHOWN_POSITION("o") " <> b.r)");
+}
+
+/* Document 1's beads keyed 0, 1, 2, … (no room between them), as a document many edits have
+ * filled up is, so that every edit that adds a bead has to make room. */
+static int pack(ty_tm *tm)
+{
+    return sqlite3_exec(tm->db,
+                        "UPDATE beads SET idx = -1 - (idx >> 20) WHERE document = 1;"
+                        "UPDATE beads SET idx = -1 - idx WHERE document = 1 AND idx < 0;"
+                        "UPDATE occurrences SET position = -1 - (position >> 20) "
+                        "WHERE document = 1;"
+                        "UPDATE occurrences SET position = -1 - position "
+                        "WHERE document = 1 AND position < 0;"
+                        "UPDATE alignments SET regular = 0 WHERE document = 1",
+                        NULL, NULL, NULL) == SQLITE_OK
+               ? 0
+               : -1;
+}
+
+static const char sql_first_key[] = "SELECT min(idx) FROM beads WHERE document = 1";
+static const char sql_last_key[] = "SELECT max(idx) FROM beads WHERE document = 1";
+
+/* Each case on the document as stored and on the document packed (pack): the beads, statuses
+ * and units it gives, the positions shown, undo; as stored, the first and the last bead (no
+ * case edits them into other beads) keep their keys: an edit does not renumber the rest. */
 static void edits(void)
 {
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const edit_case *c = &cases[i];
+    for (size_t i = 0; i < 2 * sizeof cases / sizeof cases[0]; i++) {
+        const edit_case *c = &cases[i / 2];
+        int packed = i % 2;
         ty_tm *tm = fixture("edit.sqlite");
         ty_tm_review *r = NULL;
         char beads[512], status[64];
+        long long first_key, last_key;
         ty_error e;
-        if (!tm) {
+        if (!tm || (packed && pack(tm) != 0)) {
             ty_ok(0, "%s: fixture", c->name);
+            ty_tm_close(tm);
             continue;
         }
+        first_key = query_int(tm, sql_first_key);
+        last_key = query_int(tm, sql_last_key);
         if (c->pre >= 0) {
             edit_case pre = {"pre", TY_REVIEW_UNPAIR, (size_t)c->pre, 0, 0, 1, -1, NULL, NULL, 0};
             ty_is_int(run_edit(tm, &pre, -1, &e), TY_OK, "%s: unpair %d first", c->name, c->pre);
@@ -176,6 +225,14 @@ static void edits(void)
             r = NULL;
         }
         ty_is_int(doc_units(tm), c->units, "%s: the document's units", c->name);
+        ty_is_int(misplaced(tm), 0, "%s%s: positions shown are the beads' numbers", c->name,
+                  packed ? " (packed)" : "");
+        if (!packed) {
+            ty_is_int(query_int(tm, sql_first_key), first_key, "%s: the first bead's key stays",
+                      c->name);
+            ty_is_int(query_int(tm, sql_last_key), last_key, "%s: the last bead's key stays",
+                      c->name);
+        }
         ty_is_int(ty_tm_verify(tm, &e), TY_OK, "%s: the memory verifies (%s)", c->name,
                   e.message);
         ty_is_int(ty_tm_review_undo(tm, 1, "tester", NULL, &e), TY_OK, "%s: undo", c->name);
@@ -190,6 +247,8 @@ static void edits(void)
             ty_tm_review_free(r);
         }
         ty_is_int(doc_units(tm), 5, "%s: units undone", c->name);
+        ty_is_int(misplaced(tm), 0, "%s%s: positions shown after undo", c->name,
+                  packed ? " (packed)" : "");
         ty_is_int(ty_tm_verify(tm, &e), TY_OK, "%s: verifies after undo (%s)", c->name,
                   e.message);
         ty_tm_close(tm);
@@ -435,6 +494,65 @@ static void migration(void)
     ty_tm_close(tm);
 }
 
+/* A memory made at schema step 5 (beads numbered 0, 1, …, occurrences at those numbers) is
+ * upgraded to keys with gaps: the same beads and units, the same positions shown, and its edits
+ * write only their rows. */
+static void migration_keys(void)
+{
+    static const ty_bead pins[] = {{0, 1, 0, 1, 1}, {1, 1, 1, 1, 1}, {3, 1, 2, 2, 1},
+                                   {4, 1, 4, 1, 1}};
+    char path[256], beads[512], status[64];
+    ty_doc *ja = NULL, *en = NULL;
+    ty_alignment *al = NULL;
+    ty_tm *tm = NULL;
+    ty_tm_review *r = NULL;
+    ty_error e;
+
+    snprintf(path, sizeof path, "%s/five.sqlite", dir);
+    unlink(path);
+    ty_is_int(ty_doc_from_lines(TY_LANG_JA, ja_text, strlen(ja_text), "a.ja", &ja, &e), TY_OK,
+              "Japanese");
+    ty_is_int(ty_doc_from_lines(TY_LANG_EN, en_text, strlen(en_text), "a.en", &en, &e), TY_OK,
+              "English");
+    ty_is_int(ty_align_pinned(ja, en, pins, 4, NULL, &al, &e), TY_OK, "aligned");
+    ty_is_int(ty__tm_open_at(path, TY_TM_CREATE, 5, &tm, &e), TY_OK, "a schema-5 memory");
+    ty_is_int(ty_tm_add_alignment(tm, ja, en, al, NULL, NULL, &e), TY_OK, "holds a document");
+    ty_is_int(query_int(tm, "SELECT max(idx) FROM beads"), 5, "beads numbered 0 to 5");
+    ty_is_int(query_int(tm, "SELECT max(position) FROM occurrences"), 5,
+              "occurrences at the beads' numbers");
+    ty_tm_close(tm);
+    tm = NULL;
+    ty_alignment_free(al);
+    ty_doc_free(ja);
+    ty_doc_free(en);
+    ty_is_int(ty_tm_open(path, 0, &tm, &e), TY_OK, "opening it upgrades it (%s)", e.message);
+    if (!tm)
+        return;
+    ty_is_int(query_int(tm, "PRAGMA user_version"), TY__TM_SCHEMA, "to the current schema");
+    ty_is_int(query_int(tm, "SELECT count(*) FROM beads WHERE idx % 1048576 <> 0"), 0,
+              "every bead key a multiple of the gap");
+    ty_is_int(query_int(tm, "SELECT max(idx) FROM beads"), 5LL << TY__TM_KEY_SHIFT,
+              "the last bead's key");
+    ty_is_int(query_int(tm, "SELECT count(*) FROM occurrences o JOIN beads b ON b.document = "
+                            "o.document AND b.idx = o.position"),
+              5, "every occurrence at its bead's key");
+    ty_is_int(misplaced(tm), 0, "positions shown as before");
+    ty_is_int(ty_tm_review_open(tm, 1, &r, &e), TY_OK, "read back");
+    if (r) {
+        layout(r, beads, sizeof beads, status, sizeof status);
+        ty_is_str(beads, start, "the same beads");
+        ty_is_str(status, fixture_status, "the same statuses");
+        ty_tm_review_free(r);
+    }
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "verifies (%s)", e.message);
+    ty_is_int(run_edit(tm, &cases[0], -1, &e), TY_OK, "an upgraded document is edited");
+    ty_is_int(query_int(tm, sql_last_key), 5LL << TY__TM_KEY_SHIFT,
+              "the beads after the edit keep their keys");
+    ty_is_int(misplaced(tm), 0, "positions shown after the edit");
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "verifies (%s)", e.message);
+    ty_tm_close(tm);
+}
+
 /* Each edit is planned alike from the beads ty__review_span names (copied into an array of
  * their own, so that ASan sees a read outside them) and from the whole document: an edit
  * reads no bead outside its span. Every operation at every bead of a document of mixed
@@ -518,6 +636,7 @@ int main(void)
     realign_and_history();
     pins();
     migration();
+    migration_keys();
     plan_window();
     {
         char cmd[300];

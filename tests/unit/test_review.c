@@ -5,7 +5,9 @@
  * guard against stale edits; re-alignment keeps pinned beads; ty_align_pinned keeps pins, says
  * which beads are pins (the fixture's pins are stored pinned and reviewed) and
  * refuses bad ones; an older memory's documents get their structure from their units; an
- * edit's plan reads the beads of its span alone.
+ * edit's plan reads the beads of its span alone; bead keys (schema 6): a memory of schema 5
+ * upgraded, edits that leave the other beads' keys alone, room made where there is none, the
+ * positions shown equal to the beads' numbers throughout.
  */
 #include "config.h"
 
@@ -494,6 +496,82 @@ static void migration(void)
     ty_tm_close(tm);
 }
 
+/* A document of 40 one-to-one beads whose first twelve are keyed 0 to 11 (no room) and the
+ * others as stored: a split of bead 2 makes room by moving the beads after it, as few as give
+ * room (32 of them), and leaves the last ones where they are. */
+static void respace_window(void)
+{
+    enum { N = 40 };
+    char ja[N * 32], en[N * 32], path[256], beads[1024], status[128], want[1024];
+    size_t oj = 0, oe = 0, ow = 0;
+    ty_bead pins[N];
+    ty_doc *dj = NULL, *de = NULL;
+    ty_alignment *al = NULL;
+    ty_tm *tm = NULL;
+    ty_tm_review *r = NULL;
+    ty_error e;
+    long long last_key;
+
+    for (size_t i = 0; i < N; i++) {
+        oj += (size_t)snprintf(ja + oj, sizeof ja - oj, "文%zuです。\n", i);
+        oe += (size_t)snprintf(en + oe, sizeof en - oe, "Sentence %zu.\n", i);
+        pins[i] = (ty_bead){i, 1, i, 1, 1};
+        if (i == 2)
+            ow += (size_t)snprintf(want + ow, sizeof want - ow, " [2]:[] []:[2]");
+        else
+            ow += (size_t)snprintf(want + ow, sizeof want - ow, "%s[%zu]:[%zu]", i ? " " : "", i,
+                                   i);
+    }
+    snprintf(path, sizeof path, "%s/window.sqlite", dir);
+    unlink(path);
+    if (ty_doc_from_lines(TY_LANG_JA, ja, oj, "w.ja", &dj, &e) != TY_OK ||
+        ty_doc_from_lines(TY_LANG_EN, en, oe, "w.en", &de, &e) != TY_OK ||
+        ty_align_pinned(dj, de, pins, N, NULL, &al, &e) != TY_OK ||
+        ty_tm_open(path, TY_TM_CREATE, &tm, &e) != TY_OK ||
+        ty_tm_add_alignment(tm, dj, de, al, NULL, NULL, &e) != TY_OK ||
+        sqlite3_exec(tm->db,
+                     "UPDATE beads SET idx = -1 - (idx >> 20) WHERE idx < 12 << 20;"
+                     "UPDATE beads SET idx = -1 - idx WHERE idx < 0;"
+                     "UPDATE occurrences SET position = -1 - (position >> 20) "
+                     "WHERE position < 12 << 20;"
+                     "UPDATE occurrences SET position = -1 - position WHERE position < 0;"
+                     "UPDATE alignments SET regular = 0",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        ty_ok(0, "a 40-bead document: %s", e.message);
+        goto done;
+    }
+    last_key = query_int(tm, "SELECT max(idx) FROM beads");
+    {
+        edit_case split = {"split", TY_REVIEW_SPLIT, 2, 1, 0, 1, -1, NULL, NULL, 0};
+        ty_is_int(run_edit(tm, &split, -1, &e), TY_OK, "a split where there is no room (%s)",
+                  e.message);
+    }
+    ty_is_int(query_int(tm, "SELECT count(*) FROM beads WHERE idx >= 35 << 20"), 5,
+              "the beads after the 32 moved keep their keys");
+    ty_is_int(query_int(tm, "SELECT max(idx) FROM beads"), last_key, "the last one too");
+    ty_is_int(query_int(tm, "SELECT min(b.idx - a.idx) FROM beads a JOIN beads b ON b.idx = "
+                            "(SELECT min(idx) FROM beads WHERE idx > a.idx) WHERE a.idx >= 2") >=
+                  1024,
+              1, "the split and the moved beads at least 1024 apart (TY__MIN_STEP)");
+    ty_is_int(misplaced(tm), 0, "positions shown are the beads' numbers");
+    ty_is_int(ty_tm_review_open(tm, 1, &r, &e), TY_OK, "read back");
+    if (r) {
+        layout(r, beads, sizeof beads, status, sizeof status);
+        ty_is_str(beads, want, "the beads");
+        ty_tm_review_free(r);
+        r = NULL;
+    }
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "verifies (%s)", e.message);
+    ty_is_int(ty_tm_review_undo(tm, 1, "tester", NULL, &e), TY_OK, "undone");
+    ty_is_int(misplaced(tm), 0, "positions shown after undo");
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "verifies after undo (%s)", e.message);
+done:
+    ty_tm_close(tm);
+    ty_alignment_free(al);
+    ty_doc_free(dj);
+    ty_doc_free(de);
+}
+
 /* A memory made at schema step 5 (beads numbered 0, 1, …, occurrences at those numbers) is
  * upgraded to keys with gaps: the same beads and units, the same positions shown, and its edits
  * write only their rows. */
@@ -637,6 +715,7 @@ int main(void)
     pins();
     migration();
     migration_keys();
+    respace_window();
     plan_window();
     {
         char cmd[300];

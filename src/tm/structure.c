@@ -661,7 +661,8 @@ ty_status ty__tm_beads_read(ty_tm *tm, long long doc, size_t lo, size_t hi, ty_t
         b->ja_count = (size_t)sqlite3_column_int64(st, 2);
         b->en_first = (size_t)sqlite3_column_int64(st, 3);
         b->en_count = (size_t)sqlite3_column_int64(st, 4);
-        b->confidence = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 5);
+        b->confidence =
+            sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 5);
         b->status = (ty_bead_status)sqlite3_column_int(st, 6);
         b->pinned = sqlite3_column_int(st, 7);
         b->unit = sqlite3_column_int64(st, 8);

@@ -19,10 +19,12 @@ static const char sql_unit[] =
     "SELECT t.ja, t.en, coalesce(t.ja_norm, t.ja), coalesce(t.en_norm, t.en), u.count,"
     " u.confidence FROM units u JOIN unit_text t ON t.id = u.id WHERE u.id = ?1";
 static const char sql_occ[] =
-    "SELECT o.document, d.name, o.position, o.confidence, o.props FROM occurrences o"
-    " JOIN documents d ON d.id = o.document WHERE o.unit = ?1 ORDER BY o.document, o.position";
+    "SELECT o.document, d.name, " TY__TM_SHOWN_POSITION("o") ", o.confidence, o.props"
+    " FROM occurrences o JOIN documents d ON d.id = o.document WHERE o.unit = ?1"
+    " ORDER BY o.document, o.position";
 static const char sql_occ_doc[] =
-    "SELECT o.document, d.name, o.position, o.confidence, o.props FROM occurrences o"
+    "SELECT o.document, d.name, " TY__TM_SHOWN_POSITION("o") ", o.confidence, o.props"
+    " FROM occurrences o"
     " JOIN documents d ON d.id = o.document WHERE o.unit = ?1 AND d.name = ?2"
     " ORDER BY o.document, o.position";
 
@@ -314,10 +316,18 @@ ty_status ty__units_count(ty_tm *tm, ty_lang lang, const char *norm, size_t n, s
 
 /* ---- neighbours ---------------------------------------------------------------------------- */
 
+/* Within ?2 beads of a document with structure, whose positions are its beads' keys (the
+ * ?2-th key before and after), within ?2 positions of one without. */
 static const char sql_near[] =
     "SELECT o.document, o.position, o2.position - o.position, t.ja, t.en FROM occurrences o"
-    " JOIN occurrences o2 ON o2.document = o.document AND o2.position BETWEEN o.position - ?2"
-    " AND o.position + ?2 AND o2.position != o.position JOIN unit_text t ON t.id = o2.unit"
+    " JOIN occurrences o2 ON o2.document = o.document AND o2.position BETWEEN"
+    " coalesce((SELECT b.idx FROM beads b WHERE b.document = o.document AND b.idx < o.position"
+    "  ORDER BY b.idx DESC LIMIT 1 OFFSET ?2 - 1), CASE WHEN EXISTS (SELECT 1 FROM alignments a"
+    "  WHERE a.document = o.document) THEN 0 ELSE o.position - ?2 END)"
+    " AND coalesce((SELECT b.idx FROM beads b WHERE b.document = o.document AND b.idx > o.position"
+    "  ORDER BY b.idx LIMIT 1 OFFSET ?2 - 1), CASE WHEN EXISTS (SELECT 1 FROM alignments a"
+    "  WHERE a.document = o.document) THEN 9223372036854775807 ELSE o.position + ?2 END)"
+    " AND o2.position != o.position JOIN unit_text t ON t.id = o2.unit"
     " WHERE o.unit = ?1 ORDER BY o.document, o.position, o2.position";
 
 ty_status ty__unit_neighbours(ty__checker *c, long long id, ty_lang lang, ty__near_fn fn, void *ud,

@@ -90,7 +90,11 @@ static const char *col_text(sqlite3_stmt *st, int i)
     return (const char *)sqlite3_column_text(st, i);
 }
 
-static ty_status occurrences(ty_tm *tm, long long doc, ty__occ_fn fn, void *user, ty_error *err)
+/* Document `doc`'s occurrences by position: at the positions stored (`shown` 0: for an SQLite
+ * target, which gets the beads whose keys they are), or at those shown (tm.h: for a target
+ * that keeps no beads). */
+static ty_status occurrences(ty_tm *tm, long long doc, int shown, ty__occ_fn fn, void *user,
+                             ty_error *err)
 {
     sqlite3_stmt *st = NULL;
     ty_status rc;
@@ -99,9 +103,14 @@ static ty_status occurrences(ty_tm *tm, long long doc, ty__occ_fn fn, void *user
     if (tm->be)
         return tm->be->occurrences(tm, doc, fn, user, err);
     if ((rc = ty__tm_prepare(tm,
-                             "SELECT o.position, t.ja, t.en, o.confidence, o.shape, o.tuid, "
-                             "o.props, o.ja_lang, o.en_lang FROM occurrences o JOIN unit_text "
-                             "t ON t.id = o.unit WHERE o.document = ?1 ORDER BY o.position",
+                             shown ? "SELECT " TY__TM_SHOWN_POSITION("o") ", t.ja, t.en, "
+                                     "o.confidence, o.shape, o.tuid, o.props, o.ja_lang, "
+                                     "o.en_lang FROM occurrences o JOIN unit_text t ON t.id = "
+                                     "o.unit WHERE o.document = ?1 ORDER BY o.position"
+                                   : "SELECT o.position, t.ja, t.en, o.confidence, o.shape, "
+                                     "o.tuid, o.props, o.ja_lang, o.en_lang FROM occurrences o "
+                                     "JOIN unit_text t ON t.id = o.unit WHERE o.document = ?1 "
+                                     "ORDER BY o.position",
                              &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_int64(st, 1, doc);
@@ -224,7 +233,7 @@ static ty_status copy_document(ty_tm *src, ty_tm *dst, const ty_tm_document *doc
 
     if ((rc = ty__tm_import_begin_hashed(dst, &info, doc->hash, &d.imp, err)) != TY_OK)
         return rc;
-    if ((rc = occurrences(src, doc->id, add_occ, &d, err)) != TY_OK) {
+    if ((rc = occurrences(src, doc->id, dst->be != NULL, add_occ, &d, err)) != TY_OK) {
         ty_tm_import_abort(d.imp);
         free(d.p.v);
         return rc;
@@ -262,8 +271,9 @@ static ty_status copy_structure(ty_tm *dst, long long from, long long to, ty_err
              "DELETE FROM sentences WHERE document = %lld;"
              "DELETE FROM beads WHERE document = %lld;"
              "DELETE FROM edits WHERE document = %lld;"
-             "INSERT INTO alignments(document, ja_sentences, en_sentences, lost, version) "
-             "SELECT %lld, ja_sentences, en_sentences, lost, version FROM src.alignments "
+             "INSERT INTO alignments(document, ja_sentences, en_sentences, lost, version, "
+             "regular) SELECT %lld, ja_sentences, en_sentences, lost, version, regular FROM "
+             "src.alignments "
              "WHERE document = %lld;"
              "INSERT INTO sentences(document, lang, idx, text, paragraph) SELECT %lld, lang, "
              "idx, text, paragraph FROM src.sentences WHERE document = %lld;"

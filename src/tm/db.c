@@ -185,7 +185,8 @@ static const char *const sql[TY__SQL_COUNT] = {
     [TY__SQL_TEXT] = "SELECT ja, en, coalesce(ja_norm, ja), coalesce(en_norm, en) "
                      "FROM unit_text WHERE id = ?1",
     [TY__SQL_META] = "SELECT count, confidence FROM units WHERE id = ?1",
-    [TY__SQL_FIRST] = "SELECT d.name, o.position FROM occurrences o JOIN documents d "
+    [TY__SQL_FIRST] = "SELECT d.name, " TY__TM_SHOWN_POSITION("o") " FROM occurrences o "
+                      "JOIN documents d "
                       "ON d.id = o.document WHERE o.unit = ?1 "
                       "ORDER BY o.document, o.position LIMIT 1",
     [TY__SQL_EXACT_JA] = "SELECT id FROM units WHERE ja_hash = ?1 ORDER BY count DESC, id DESC",

@@ -2,14 +2,17 @@
  * review.c — review edits on a document's beads in the memory: ty_tm_review_apply (an edit
  * planned by review_plan.c), ty_tm_review_undo, ty_tm_review_realign, and the edit history.
  * Each edit is one transaction that replaces a run of beads and, with them, the occurrences at
- * those positions, the units' counts, confidences and search index entries (a unit no
- * occurrence holds any more is deleted; a new pair becomes a unit through store.c), the
- * document's unit count and version, and records the edit with the beads before and after.
+ * their keys, the units' counts, confidences and search index entries (a unit no occurrence
+ * holds any more is deleted; a new pair becomes a unit through store.c), the document's unit
+ * count and version, and records the edit with the beads before and after. The new beads get
+ * keys between their neighbours' (tm.h), so an edit writes the rows of its run and no others,
+ * unless the run's room is used up: then the fewest beads after it move up (respace).
  * It does not read structure for display (structure.c) nor decide what an edit means
  * (review_plan.c).
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,8 +48,8 @@ static ty_status exec3(ty_tm *tm, const char *sql, long long doc, long long a, l
     return rc;
 }
 
-/* The units of the occurrences at positions [first, end) of doc (one entry per occurrence). */
-static ty_status old_units(ty_tm *tm, long long doc, size_t first, size_t end, long long **out,
+/* The units of the occurrences at keys [lo, hi) of doc (one entry per occurrence). */
+static ty_status old_units(ty_tm *tm, long long doc, long long lo, long long hi, long long **out,
                            size_t *n, ty_error *err)
 {
     sqlite3_stmt *st = NULL;
@@ -62,8 +65,8 @@ static ty_status old_units(ty_tm *tm, long long doc, size_t first, size_t end, l
                              &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_int64(st, 1, doc);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)first);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)end);
+    sqlite3_bind_int64(st, 2, lo);
+    sqlite3_bind_int64(st, 3, hi);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         if (ty__grow((void **)out, &cap, *n + 1, sizeof **out) != 0) {
             rc = ty__nomem(err);
@@ -120,9 +123,9 @@ static void segments(char *buf, size_t size, size_t first, size_t count)
         snprintf(buf, size, "%zu-%zu", first, first + count - 1);
 }
 
-/* The new beads' units: an occurrence at each one's position that has both sides and is not
+/* The new beads' units: an occurrence at each one's key that has both sides and is not
  * rejected, as ty_tm_add_alignment makes them. */
-static ty_status add_units(ty_tm *tm, long long doc, size_t first, const ty_tm_bead *b,
+static ty_status add_units(ty_tm *tm, long long doc, const long long *keys, const ty_tm_bead *b,
                            size_t n, ty_error *err)
 {
     ty_tm_import *imp = NULL;
@@ -158,7 +161,7 @@ static ty_status add_units(ty_tm *tm, long long doc, size_t first, const ty_tm_b
             u.shape = shape;
             u.props = props;
             u.nprops = 2;
-            ty__tm_import_seek(imp, first + i);
+            ty__tm_import_seek(imp, (size_t)keys[i]);
             rc = ty_tm_import_add(imp, &u, err);
         }
         free(text[0]);
@@ -215,36 +218,133 @@ done:
     return rc;
 }
 
-/* Move beads and occurrences at or after `from` by `delta` places. A move down (delta < 0)
- * is one row write each: SQLite moves the rows from the lowest up, each into a place already
- * free (and should one collide, the statement is undone and the rows go the long way). A move
- * up goes the long way: through negative numbers, two row writes each, so that no two rows
- * ever share a key. The rows before `from` are not read. */
-static ty_status shift(ty_tm *tm, long long doc, size_t from, long long delta, ty_error *err)
+/* Move the beads of doc at keys from[0, n) to keys to[0, n), and their occurrences with them:
+ * through negative keys, so that no two rows share one on the way. The rows are read by key
+ * and no others are. */
+static ty_status move_keys(ty_tm *tm, long long doc, const long long *from, const long long *to,
+                           size_t n, ty_error *err)
 {
-    static const char *const down[2] = {
-        "UPDATE beads SET idx = idx + ?3 WHERE document = ?1 AND idx >= ?2",
-        "UPDATE occurrences SET position = position + ?3 WHERE document = ?1 AND position >= ?2"};
-    static const char *const twice[2][2] = {
-        {"UPDATE beads SET idx = -1 - (idx + ?3) WHERE document = ?1 AND idx >= ?2",
+    static const char *const sql[2][2] = {
+        {"UPDATE beads SET idx = -1 - ?3 WHERE document = ?1 AND idx = ?2",
          "UPDATE beads SET idx = -1 - idx WHERE document = ?1 AND idx < 0"},
-        {"UPDATE occurrences SET position = -1 - (position + ?3) "
-         "WHERE document = ?1 AND position >= ?2",
+        {"UPDATE occurrences SET position = -1 - ?3 WHERE document = ?1 AND position = ?2",
          "UPDATE occurrences SET position = -1 - position WHERE document = ?1 AND position < 0"}};
-    static const char *const what[2] = {"moving beads", "moving occurrences"};
     ty_status rc = TY_OK;
 
     for (int t = 0; t < 2 && rc == TY_OK; t++) {
-        if (delta < 0) {
-            rc = exec3(tm, down[t], doc, (long long)from, delta, what[t], err);
-            if (rc != TY_ERR_SQLITE) /* a collision is TY_ERR_SQLITE (a constraint) */
-                continue;
+        sqlite3_stmt *st = NULL;
+        if ((rc = ty__tm_prepare(tm, sql[t][0], &st, err)) != TY_OK)
+            return rc;
+        for (size_t i = 0; i < n && rc == TY_OK; i++) {
+            sqlite3_bind_int64(st, 1, doc);
+            sqlite3_bind_int64(st, 2, from[i]);
+            sqlite3_bind_int64(st, 3, to[i]);
+            rc = ty__tm_run(tm, st, "moving beads", err);
         }
-        if (delta != 0 &&
-            (rc = exec3(tm, twice[t][0], doc, (long long)from, delta, what[t], err)) == TY_OK)
-            rc = exec3(tm, twice[t][1], doc, 0, 0, what[t], err);
+        sqlite3_finalize(st);
+        if (rc == TY_OK)
+            rc = exec3(tm, sql[t][1], doc, 0, 0, "moving beads", err);
     }
     return rc;
+}
+
+/* The keys of up to m beads of doc from key `from` on (malloc'd in *out, *n of them). */
+static ty_status keys_from(ty_tm *tm, long long doc, long long from, size_t m, long long **out,
+                           size_t *n, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+    int step;
+
+    *n = 0;
+    if (!(*out = malloc((m ? m : 1) * sizeof **out)))
+        return ty__nomem(err);
+    if ((rc = ty__tm_prepare(tm,
+                             "SELECT idx FROM beads WHERE document = ?1 AND idx >= ?2 "
+                             "ORDER BY idx LIMIT ?3",
+                             &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc);
+    sqlite3_bind_int64(st, 2, from);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)m);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        (*out)[(*n)++] = sqlite3_column_int64(st, 0);
+    if (step != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, "reading beads");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The run from key lo up to key *hi needs n keys and has fewer: move the fewest beads after
+ * it (a window of 8, 32, 128, … of them, or all those to the end) evenly up to the key after
+ * the window, so that the run and the window share [lo, that key) at least TY__MIN_STEP
+ * apart; *hi receives the first moved bead's new key. */
+enum { TY__MIN_STEP = 1 << 10 };
+
+static ty_status respace(ty_tm *tm, long long doc, long long lo, long long *hi, size_t n,
+                         ty_error *err)
+{
+    long long *win = NULL, *to = NULL, top = 0;
+    size_t got = 0, m = 8;
+    ty_status rc;
+
+    for (;; m *= 4) {
+        free(win);
+        win = NULL;
+        if ((rc = keys_from(tm, doc, *hi, m + 1, &win, &got, err)) != TY_OK)
+            goto done;
+        if (got <= m) { /* to the end: room for all */
+            top = (got ? win[got - 1] : *hi) + (long long)(n + got + 1) * TY__TM_KEY_GAP;
+            break;
+        }
+        top = win[m];
+        got = m;
+        if ((top - lo) / (long long)(n + got) >= TY__MIN_STEP)
+            break;
+    }
+    if (!(to = malloc((got ? got : 1) * sizeof *to))) {
+        rc = ty__nomem(err);
+        goto done;
+    }
+    {
+        long long step = (top - lo) / (long long)(n + got);
+        for (size_t j = 0; j < got; j++)
+            to[j] = lo + (long long)(n + j) * step;
+        *hi = got ? to[0] : top;
+    }
+    rc = move_keys(tm, doc, win, to, got, err);
+done:
+    free(win);
+    free(to);
+    return rc;
+}
+
+/* The keys a run of beads of doc gets when it holds n beads from now on: new[0, n). old[0,
+ * nold) are the run's keys (nold > 0), *hi the key of the bead after it (-1: none; it receives
+ * that bead's key after a respace). As many beads as before keep their keys; fewer keep the
+ * first ones; more share the run's room evenly (respace makes room when there is too little).
+ * *regular receives the key from which the document's beads are no longer regular (tm.h), or
+ * -1 when they all still are. */
+static ty_status run_keys(ty_tm *tm, long long doc, const long long *old, size_t nold,
+                          long long *hi, long long *new, size_t n, long long *regular,
+                          ty_error *err)
+{
+    long long lo = old[0], step;
+    ty_status rc;
+
+    *regular = n == nold ? -1 : lo;
+    if (n <= nold) {
+        memcpy(new, old, n * sizeof *new);
+        return TY_OK;
+    }
+    if (*hi < 0)
+        *hi = old[nold - 1] + (long long)(n - nold + 1) * TY__TM_KEY_GAP;
+    if ((*hi - lo) / (long long)n < 1 && (rc = respace(tm, doc, lo, hi, n, err)) != TY_OK)
+        return rc;
+    step = (*hi - lo) / (long long)n;
+    for (size_t i = 0; i < n; i++)
+        new[i] = lo + (long long)i * step;
+    return TY_OK;
 }
 
 /* Record the edit, add `added` (replace's count) to the document's units and raise its version;
@@ -294,39 +394,61 @@ done:
     return rc;
 }
 
-/* Beads [first, first + nold) of doc become nb[0, nnew), with everything that hangs on them;
- * *added receives how many occurrences the document gained (less than 0: lost). */
-static ty_status replace(ty_tm *tm, long long doc, size_t first, size_t nold,
-                         const ty_tm_bead *nb, size_t nnew, long long *added, ty_error *err)
+/* A run of beads of doc becomes nb[0, nnew), with everything that hangs on them: keys[0,
+ * nold) are the run's keys and keys[nold] the key of the bead after it (-1: none); `whole`:
+ * the run is the document, whose beads then get regular keys. Only the rows of the run are
+ * written (and, when its room is used up, those respace moves). *added receives how many
+ * occurrences the document gained (less than 0: lost). */
+static ty_status replace(ty_tm *tm, long long doc, const long long *keys, size_t nold,
+                         const ty_tm_bead *nb, size_t nnew, int whole, long long *added,
+                         ty_error *err)
 {
-    long long *units = NULL, made = 0;
+    long long *units = NULL, *nk = NULL, made = 0, lo, hi, end, regular = -1;
     size_t nunits = 0;
     ty_status rc;
-    char sql[160];
+    char sql[192];
 
-    if ((rc = old_units(tm, doc, first, first + nold, &units, &nunits, err)) != TY_OK ||
+    if (!whole && nold == 0)
+        return ty__fail(err, TY_ERR_INTERNAL, tm->path, -1, -1, "an edit of no beads");
+    lo = whole ? 0 : keys[0];
+    hi = whole ? -1 : keys[nold];
+    end = hi < 0 ? INT64_MAX : hi;
+    if (!(nk = malloc((nnew ? nnew : 1) * sizeof *nk)))
+        return ty__nomem(err);
+    if ((rc = old_units(tm, doc, lo, end, &units, &nunits, err)) != TY_OK ||
         (rc = exec3(tm,
                     "DELETE FROM occurrences WHERE document = ?1 AND position >= ?2 "
                     "AND position < ?3",
-                    doc, (long long)first, (long long)(first + nold), "removing occurrences",
-                    err)) != TY_OK ||
+                    doc, lo, end, "removing occurrences", err)) != TY_OK ||
         (rc = exec3(tm, "DELETE FROM beads WHERE document = ?1 AND idx >= ?2 AND idx < ?3", doc,
-                    (long long)first, (long long)(first + nold), "removing beads", err)) !=
-            TY_OK ||
-        (rc = shift(tm, doc, first + nold, (long long)nnew - (long long)nold, err)) != TY_OK ||
-        (rc = ty__tm_beads_insert(tm, doc, first, nb, nnew, err)) != TY_OK ||
-        (rc = add_units(tm, doc, first, nb, nnew, err)) != TY_OK)
+                    lo, end, "removing beads", err)) != TY_OK)
         goto done;
-    snprintf(sql, sizeof sql,
-             "SELECT count(*) FROM occurrences WHERE document = %lld AND position >= %zu "
-             "AND position < %zu",
-             doc, first, first + nnew);
-    if ((rc = ty__tm_query_int(tm, sql, &made, err)) != TY_OK)
+    if (whole) {
+        for (size_t i = 0; i < nnew; i++)
+            nk[i] = (long long)i << TY__TM_KEY_SHIFT;
+        rc = exec3(tm, "UPDATE alignments SET regular = ?2 WHERE document = ?1", doc,
+                   TY__TM_KEY_ALL, 0, "keying beads", err);
+    } else if ((rc = run_keys(tm, doc, keys, nold, &hi, nk, nnew, &regular, err)) == TY_OK &&
+               regular >= 0) {
+        rc = exec3(tm, "UPDATE alignments SET regular = min(regular, ?2) WHERE document = ?1",
+                   doc, regular, 0, "keying beads", err);
+    }
+    if (rc != TY_OK || (rc = ty__tm_beads_insert(tm, doc, nk, nb, nnew, err)) != TY_OK ||
+        (rc = add_units(tm, doc, nk, nb, nnew, err)) != TY_OK)
         goto done;
+    if (nnew) {
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM occurrences WHERE document = %lld AND position >= %lld "
+                 "AND position <= %lld",
+                 doc, nk[0], nk[nnew - 1]);
+        if ((rc = ty__tm_query_int(tm, sql, &made, err)) != TY_OK)
+            goto done;
+    }
     *added = made - (long long)nunits;
     rc = drop_units(tm, units, nunits, err);
 done:
     free(units);
+    free(nk);
     return rc;
 }
 
@@ -353,25 +475,28 @@ static ty_status apply_one(ty_tm *tm, long long document, const ty_review_edit *
 {
     ty_tm_bead *win = NULL, *nb = NULL;
     size_t n = 0, nwin = 0, lo, hi, first = 0, nold = 0, nnew = 0;
-    long long ver = 0, added = 0;
+    long long ver = 0, added = 0, *keys = NULL;
     ty_status rc;
 
     /* the beads the plan reads, not the document's */
     ty__review_span(edit, &lo, &hi);
-    if ((rc = ty__tm_beads_read(tm, document, lo, hi, &win, &nwin, &n, &ver, err)) != TY_OK)
+    if ((rc = ty__tm_beads_read(tm, document, lo, hi, &win, &nwin, &n, &ver, &keys, err)) !=
+        TY_OK)
         goto done;
     if (edit->version >= 0 && edit->version != ver) {
         rc = conflict(tm, document, edit->version, ver, err);
         goto done;
     }
     if ((rc = ty__review_plan(win, lo, n, edit, &first, &nold, &nb, &nnew, err)) != TY_OK ||
-        (rc = replace(tm, document, first, nold, nb, nnew, &added, err)) != TY_OK)
+        (rc = replace(tm, document, keys + (first - lo), nold, nb, nnew, 0, &added, err)) !=
+            TY_OK)
         goto done;
     rc = record(tm, document, ty_review_op_name(edit->op), edit->who, first, win + (first - lo),
                 nold, nb, nnew, added, version, err);
 done:
     free(win);
     free(nb);
+    free(keys);
     return rc;
 }
 
@@ -428,7 +553,7 @@ ty_status ty_tm_review_undo(ty_tm *tm, long long document, const char *who, long
     sqlite3_stmt *st = NULL;
     ty_tm_bead *beads = NULL, *before = NULL, *after = NULL;
     size_t n = 0, total = 0, nbefore = 0, nafter = 0, first;
-    long long ver, id, added = 0;
+    long long ver, id, added = 0, *keys = NULL;
     ty_status rc;
 
     if (tm && tm->be)
@@ -455,14 +580,14 @@ ty_status ty_tm_review_undo(ty_tm *tm, long long document, const char *who, long
     st = NULL;
     /* the beads the edit left, not the document's */
     if ((rc = ty__tm_beads_read(tm, document, first, first + nafter, &beads, &n, &total, &ver,
-                                err)) != TY_OK)
+                                &keys, err)) != TY_OK)
         goto done;
     if (first > total || n != nafter || !same_beads(beads, after, nafter)) {
         rc = ty__fail(err, TY_ERR_CONFLICT, tm->path, -1, -1,
                       "document %lld: its beads are not what edit %lld left", document, id);
         goto done;
     }
-    if ((rc = replace(tm, document, first, nafter, before, nbefore, &added, err)) != TY_OK ||
+    if ((rc = replace(tm, document, keys, nafter, before, nbefore, 0, &added, err)) != TY_OK ||
         (rc = exec3(tm, "UPDATE edits SET undone = 1 WHERE id = ?2 AND document = ?1",
                     document, id, 0, "marking the edit undone", err)) != TY_OK)
         goto done;
@@ -471,6 +596,7 @@ ty_status ty_tm_review_undo(ty_tm *tm, long long document, const char *who, long
 done:
     sqlite3_finalize(st);
     free(beads);
+    free(keys);
     free(before);
     free(after);
     return finish(tm, rc, err);
@@ -599,7 +725,8 @@ ty_status ty_tm_review_realign(ty_tm *tm, long long document, const ty_align_opt
         goto done;
     }
     if ((rc = realigned(r, opts, &nb, &nnew, err)) != TY_OK ||
-        (rc = replace(tm, document, 0, ty_tm_review_beads(r), nb, nnew, &added, err)) != TY_OK)
+        (rc = replace(tm, document, NULL, ty_tm_review_beads(r), nb, nnew, 1, &added, err)) !=
+            TY_OK)
         goto done;
     rc = record(tm, document, "realign", who, 0, ty_tm_review_bead(r, 0),
                 ty_tm_review_beads(r), nb, nnew, added, version, err);

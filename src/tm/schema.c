@@ -124,6 +124,19 @@ static const char step5[] =
     " undone INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX edits_document ON edits(document, id);";
 
+/* ==== Step 6 (review edits that write only the rows they touch, issue 14): bead keys with
+ * gaps (tm.h), the occurrences of documents with structure at their beads' keys, and each
+ * document's regular prefix. The keys go through negative numbers so that no two rows share
+ * one on the way. ==== */
+static const char step6[] =
+    "ALTER TABLE alignments ADD COLUMN regular INTEGER NOT NULL DEFAULT 4611686018427387904;"
+    "UPDATE beads SET idx = -1 - (idx << 20);"
+    "UPDATE beads SET idx = -1 - idx WHERE idx < 0;"
+    "UPDATE occurrences SET position = -1 - (position << 20) "
+    "WHERE document IN (SELECT document FROM alignments);"
+    "UPDATE occurrences SET position = -1 - position "
+    "WHERE document IN (SELECT document FROM alignments) AND position < 0;";
+
 static ty_status run_step(ty_tm *tm, int step, ty_error *err)
 {
     ty_status rc;
@@ -154,6 +167,10 @@ static ty_status run_step(ty_tm *tm, int step, ty_error *err)
     case 5:
         if ((rc = ty__tm_exec(tm, step5, err)) != TY_OK ||
             (rc = ty__tm_structure_migrate(tm, err)) != TY_OK)
+            return rc;
+        break;
+    case 6:
+        if ((rc = ty__tm_exec(tm, step6, err)) != TY_OK)
             return rc;
         break;
     default:

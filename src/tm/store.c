@@ -24,6 +24,7 @@ struct ty_tm_import {
     char hash_hex[33];
     long long doc;
     size_t position;
+    int shift; /* occurrences at position << shift (ty__tm_import_spaced) */
     char *ja_lang, *en_lang;
     ty__tokens words;
     int empty;          /* the memory held no units when the import began */
@@ -448,6 +449,11 @@ void ty__tm_import_seek(ty_tm_import *imp, size_t position)
     imp->position = position;
 }
 
+void ty__tm_import_spaced(ty_tm_import *imp, int shift)
+{
+    imp->shift = shift;
+}
+
 ty_status ty__tm_import_detach(ty_tm_import *imp, ty_error *err)
 {
     ty_status rc = ty__indexer_finish(&imp->ix, err);
@@ -553,7 +559,7 @@ static ty_status add_occurrence(ty_tm_import *imp, const ty_unit *u, long long i
     ty_status rc;
 
     sqlite3_bind_int64(st, 1, imp->doc);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)imp->position);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)imp->position << imp->shift);
     sqlite3_bind_int64(st, 3, id);
     bind_conf(st, 4, u->confidence);
     bind_opt_text(st, 5, u->shape);

@@ -58,7 +58,7 @@ ty_status ty_tm_add_alignment(ty_tm *tm, const ty_doc *ja, const ty_doc *en,
     ty_tm_docinfo di;
     ty_tm_import *imp = NULL;
     char hex[33], *name = NULL;
-    int known = 0;
+    int known = 0, shift = 0;
     size_t n = ty_alignment_count(al);
     ty_status rc;
 
@@ -84,6 +84,10 @@ ty_status ty_tm_add_alignment(ty_tm *tm, const ty_doc *ja, const ty_doc *en,
         di.en_lang = "en";
     if ((rc = ty__tm_import_begin_hashed(tm, &di, hex, &imp, err)) != TY_OK)
         goto done;
+    /* the occurrences are at their beads' keys (structure.c) */
+    if (!tm->be && (rc = ty__tm_key_shift(tm, &shift, err)) != TY_OK)
+        goto done;
+    ty__tm_import_spaced(imp, shift);
     for (size_t i = 0; i < n; i++) {
         const ty_bead *b = ty_alignment_bead(al, i);
         char shape[48], jseg[48], eseg[48];

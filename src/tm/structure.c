@@ -90,11 +90,12 @@ static ty_status put_sentence(writer *w, int lang, size_t idx, const char *text,
     return ty__tm_run(w->tm, w->sentence, "storing a sentence", err);
 }
 
-static ty_status put_bead(writer *w, size_t idx, const ty_tm_bead *b, ty_error *err)
+/* A bead with key `key` (tm.h). */
+static ty_status put_bead(writer *w, long long key, const ty_tm_bead *b, ty_error *err)
 {
     sqlite3_stmt *st = w->bead;
     sqlite3_bind_int64(st, 1, w->doc);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)idx);
+    sqlite3_bind_int64(st, 2, key);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)b->ja_first);
     sqlite3_bind_int64(st, 4, (sqlite3_int64)b->ja_count);
     sqlite3_bind_int64(st, 5, (sqlite3_int64)b->en_first);
@@ -105,8 +106,16 @@ static ty_status put_bead(writer *w, size_t idx, const ty_tm_bead *b, ty_error *
     return ty__tm_run(w->tm, st, "storing a bead", err);
 }
 
-ty_status ty__tm_beads_insert(ty_tm *tm, long long doc, size_t first, const ty_tm_bead *b,
-                             size_t n, ty_error *err)
+ty_status ty__tm_key_shift(ty_tm *tm, int *shift, ty_error *err)
+{
+    long long version = 0;
+    ty_status rc = ty__tm_query_int(tm, "PRAGMA user_version", &version, err);
+    *shift = version >= 6 ? TY__TM_KEY_SHIFT : 0;
+    return rc;
+}
+
+ty_status ty__tm_beads_insert(ty_tm *tm, long long doc, const long long *keys,
+                              const ty_tm_bead *b, size_t n, ty_error *err)
 {
     writer w;
     ty_status rc;
@@ -117,7 +126,7 @@ ty_status ty__tm_beads_insert(ty_tm *tm, long long doc, size_t first, const ty_t
     if ((rc = ty__tm_kept(tm, sql_ins_bead, &w.bead, err)) != TY_OK)
         return rc;
     for (size_t i = 0; i < n && rc == TY_OK; i++)
-        rc = put_bead(&w, first + i, &b[i], err);
+        rc = put_bead(&w, keys[i], &b[i], err);
     writer_close(&w);
     return rc;
 }
@@ -127,11 +136,14 @@ ty_status ty__tm_structure_store(ty_tm *tm, long long doc, const ty_doc *ja, con
 {
     const ty_doc *docs[2] = {ja, en};
     writer w;
+    int shift = 0;
     ty_status rc;
 
     if (tm->be)
         return TY_OK; /* another backend keeps no structure yet; its review calls refuse */
-    if ((rc = writer_open(&w, tm, doc, ty_doc_count(ja), ty_doc_count(en), 0, err)) != TY_OK)
+    memset(&w, 0, sizeof w);
+    if ((rc = ty__tm_key_shift(tm, &shift, err)) != TY_OK ||
+        (rc = writer_open(&w, tm, doc, ty_doc_count(ja), ty_doc_count(en), 0, err)) != TY_OK)
         goto done;
     for (int l = 0; l < 2; l++)
         for (size_t i = 0; i < ty_doc_count(docs[l]); i++) {
@@ -144,7 +156,7 @@ ty_status ty__tm_structure_store(ty_tm *tm, long long doc, const ty_doc *ja, con
         int pin = ty_alignment_bead_pinned(al, i);
         ty_tm_bead tb = {b->ja_first, b->ja_count, b->en_first, b->en_count, b->confidence,
                          pin ? TY_BEAD_REVIEWED : TY_BEAD_ALIGNED, pin, 0};
-        if ((rc = put_bead(&w, i, &tb, err)) != TY_OK)
+        if ((rc = put_bead(&w, (long long)i << shift, &tb, err)) != TY_OK)
             goto done;
     }
 done:
@@ -211,6 +223,7 @@ typedef struct occ {
 
 typedef struct migrator {
     ty_tm *tm;
+    int shift; /* the beads' keys: their number << shift (ty__tm_key_shift) */
     ty_segmenter *seg[2];
     int seg_failed;
 } migrator;
@@ -373,7 +386,7 @@ static ty_status migrate_document(migrator *m, long long doc, ty_error *err)
                 if (l)
                     one.ja_first = next[0];
                 if ((rc = put_sentence(&w, l, next[l], NULL, 0, 0, err)) != TY_OK ||
-                    (rc = put_bead(&w, idx++, &one, err)) != TY_OK)
+                    (rc = put_bead(&w, (long long)idx++ << m->shift, &one, err)) != TY_OK)
                     goto done;
             }
         for (int l = 0; l < 2; l++) {
@@ -392,8 +405,9 @@ static ty_status migrate_document(migrator *m, long long doc, ty_error *err)
         }
         b = (ty_tm_bead){o->first[0], o->count[0], o->first[1], o->count[1], o->confidence,
                          TY_BEAD_ALIGNED, 0, 0};
-        if ((rc = put_bead(&w, idx, &b, err)) != TY_OK ||
-            (rc = renumber(tm, move, doc, o->position, (long long)idx, err)) != TY_OK)
+        if ((rc = put_bead(&w, (long long)idx << m->shift, &b, err)) != TY_OK ||
+            (rc = renumber(tm, move, doc, o->position, (long long)idx << m->shift, err)) !=
+                TY_OK)
             goto done;
         idx++;
     }
@@ -434,6 +448,8 @@ ty_status ty__tm_structure_import(ty_tm *tm, long long doc, ty_error *err)
         return rc;
     memset(&m, 0, sizeof m);
     m.tm = tm;
+    if ((rc = ty__tm_key_shift(tm, &m.shift, err)) != TY_OK)
+        return rc;
     rc = migrate_document(&m, doc, err);
     ty_segmenter_free(m.seg[0]);
     ty_segmenter_free(m.seg[1]);
@@ -530,29 +546,64 @@ int ty__beads_decode(const char *s, ty_tm_bead **out, size_t *n)
     return 0;
 }
 
+/* The key of bead `i` of a document whose first `regular` beads are regular (keys below
+ * `from`): counted over the keys from `from` on. */
+static ty_status key_of(ty_tm *tm, long long doc, size_t i, size_t regular, long long from,
+                        long long *key, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+
+    if (i < regular) {
+        *key = (long long)i << TY__TM_KEY_SHIFT;
+        return TY_OK;
+    }
+    if ((rc = ty__tm_prepare(tm,
+                             "SELECT idx FROM beads WHERE document = ?1 AND idx >= ?2 "
+                             "ORDER BY idx LIMIT 1 OFFSET ?3",
+                             &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc);
+    sqlite3_bind_int64(st, 2, from);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)(i - regular));
+    rc = ty__tm_step_row(tm, st, "reading beads", err, "document %lld: no bead %zu", doc, i);
+    if (rc == TY_OK)
+        *key = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 ty_status ty__tm_beads_read(ty_tm *tm, long long doc, size_t lo, size_t hi, ty_tm_bead **out,
-                            size_t *n, size_t *total, long long *version, ty_error *err)
+                            size_t *n, size_t *total, long long *version, long long **keys,
+                            ty_error *err)
 {
     sqlite3_stmt *st = NULL;
     ty_tm_bead *v = NULL;
-    size_t k = 0, cap = 0;
-    long long ver = -1, count = 0;
+    long long *kv = NULL;
+    size_t k = 0, cap = 0, regular = 0;
+    long long ver = -1, count = 0, from = 0, key = 0;
     ty_status rc;
     int step;
 
     *out = NULL;
     *n = 0;
-    /* the version and the bead count (the largest idx: beads have no gaps) from the primary
-     * keys, without reading the document's beads */
+    if (keys)
+        *keys = NULL;
+    /* the version, the regular beads (counted from the largest key below alignments.regular)
+     * and the others, without reading the regular ones */
     if ((rc = ty__tm_prepare(tm,
-                             "SELECT version, (SELECT coalesce(max(idx) + 1, 0) FROM beads "
-                             "WHERE document = ?1) FROM alignments WHERE document = ?1",
+                             "SELECT a.version, a.regular, (SELECT coalesce((max(idx) >> 20) + 1, "
+                             "0) FROM beads WHERE document = ?1 AND idx < a.regular), "
+                             "(SELECT count(*) FROM beads WHERE document = ?1 AND idx >= "
+                             "a.regular) FROM alignments a WHERE a.document = ?1",
                              &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_int64(st, 1, doc);
     if ((step = sqlite3_step(st)) == SQLITE_ROW) {
         ver = sqlite3_column_int64(st, 0);
-        count = sqlite3_column_int64(st, 1);
+        from = sqlite3_column_int64(st, 1);
+        regular = (size_t)sqlite3_column_int64(st, 2);
+        count = (long long)regular + sqlite3_column_int64(st, 3);
     }
     sqlite3_finalize(st);
     st = NULL;
@@ -569,21 +620,33 @@ ty_status ty__tm_beads_read(ty_tm *tm, long long doc, size_t lo, size_t hi, ty_t
         *total = (size_t)count;
     if (hi > (size_t)count)
         hi = (size_t)count;
-    if (lo >= hi)
-        return TY_OK;
+    if (lo > hi)
+        lo = hi;
+    if (lo < hi && (rc = key_of(tm, doc, lo, regular, from, &key, err)) != TY_OK)
+        return rc;
+    /* the beads asked for and the key of the one after them */
     if ((rc = ty__tm_prepare(tm,
-                             "SELECT b.ja_first, b.ja_count, b.en_first, b.en_count, "
+                             "SELECT b.idx, b.ja_first, b.ja_count, b.en_first, b.en_count, "
                              "b.confidence, b.status, b.pinned, o.unit FROM beads b "
                              "LEFT JOIN occurrences o ON o.document = b.document "
                              "AND o.position = b.idx WHERE b.document = ?1 AND b.idx >= ?2 "
-                             "AND b.idx < ?3 ORDER BY b.idx",
+                             "ORDER BY b.idx LIMIT ?3",
                              &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_int64(st, 1, doc);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)lo);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)hi);
+    sqlite3_bind_int64(st, 2, key);
+    sqlite3_bind_int64(st, 3, lo < hi ? (sqlite3_int64)(hi - lo + (keys != NULL)) : 0);
+    if (!(kv = malloc((hi - lo + 1) * sizeof *kv))) {
+        rc = ty__nomem(err);
+        goto done;
+    }
+    kv[hi - lo] = -1;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         ty_tm_bead *b;
+        if (k == hi - lo) { /* the bead after them */
+            kv[k] = sqlite3_column_int64(st, 0);
+            continue;
+        }
         if (k == cap) {
             ty_tm_bead *nv = realloc(v, (cap = cap ? 2 * cap : 16) * sizeof *nv);
             if (!nv) {
@@ -592,15 +655,17 @@ ty_status ty__tm_beads_read(ty_tm *tm, long long doc, size_t lo, size_t hi, ty_t
             }
             v = nv;
         }
+        kv[k] = sqlite3_column_int64(st, 0);
         b = &v[k++];
-        b->ja_first = (size_t)sqlite3_column_int64(st, 0);
-        b->ja_count = (size_t)sqlite3_column_int64(st, 1);
-        b->en_first = (size_t)sqlite3_column_int64(st, 2);
-        b->en_count = (size_t)sqlite3_column_int64(st, 3);
-        b->confidence = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 4);
-        b->status = (ty_bead_status)sqlite3_column_int(st, 5);
-        b->pinned = sqlite3_column_int(st, 6);
-        b->unit = sqlite3_column_int64(st, 7);
+        b->ja_first = (size_t)sqlite3_column_int64(st, 1);
+        b->ja_count = (size_t)sqlite3_column_int64(st, 2);
+        b->en_first = (size_t)sqlite3_column_int64(st, 3);
+        b->en_count = (size_t)sqlite3_column_int64(st, 4);
+        b->confidence =
+            sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 5);
+        b->status = (ty_bead_status)sqlite3_column_int(st, 6);
+        b->pinned = sqlite3_column_int(st, 7);
+        b->unit = sqlite3_column_int64(st, 8);
     }
     if (step != SQLITE_DONE)
         rc = ty__tm_fail(tm, err, "reading beads");
@@ -611,10 +676,15 @@ done:
     sqlite3_finalize(st);
     if (rc != TY_OK) {
         free(v);
+        free(kv);
         return rc;
     }
     *out = v;
     *n = k;
+    if (keys)
+        *keys = kv;
+    else
+        free(kv);
     return TY_OK;
 }
 
@@ -693,7 +763,7 @@ ty_status ty_tm_review_open(ty_tm *tm, long long document, ty_tm_review **out, t
     if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
         goto fail;
     if ((rc = ty__tm_beads_read(tm, document, 0, SIZE_MAX, &r->beads, &r->nbeads, NULL,
-                                 &r->version, err)) != TY_OK ||
+                                &r->version, NULL, err)) != TY_OK ||
         (rc = ty__tm_prepare(tm,
                              "SELECT d.name, a.ja_sentences, a.en_sentences, a.lost "
                              "FROM documents d JOIN alignments a ON a.document = d.id "

@@ -43,17 +43,24 @@
  *       ISO 8601.
  *
  *   Sentence structure and review (schema step 5; structure.c, review.c):
- *   alignments(document, ja_sentences, en_sentences, lost, version)
+ *   alignments(document, ja_sentences, en_sentences, lost, version, regular)
  *       The documents that have sentence structure (added by ty_tm_add_alignment, or
  *       reconstructed by the upgrade); lost = sentences the memory never held (migrated
- *       documents); version goes up with every review edit.
+ *       documents); version goes up with every review edit. regular (schema step 6): the
+ *       beads whose key is below it have key = number << TY__TM_KEY_SHIFT (number 0-based in
+ *       document order); an edit that changes how many beads there are lowers it to its
+ *       first key.
  *   sentences(document, lang, idx, text, paragraph)
  *       Every sentence of both sides (lang 0 ja, 1 en), idx 0-based in document order; text
  *       NULL for a lost one.
  *   beads(document, idx, ja_first, ja_count, en_first, en_count, confidence, status, pinned)
- *       The alignment in document order (idx 0-based, no gaps). A bead with both sides that is
- *       not rejected (status 2) is the occurrence (document, position = idx), when its texts
- *       are not blank.
+ *       The alignment in document order. idx is a key, not the bead's number (schema step
+ *       6): keys grow in document order with gaps between them (TY__TM_KEY_GAP when stored),
+ *       so that an edit gives its new beads keys between its neighbours' and writes no other
+ *       row; the number shown is the bead's rank (TY__TM_SHOWN_POSITION). A bead with both
+ *       sides that is not rejected (status 2) is the occurrence (document, position = idx),
+ *       when its texts are not blank. A document without structure (a TMX import) numbers
+ *       its occurrences 0, 1, … as before.
  *   edits(id, document, at, who, op, first, before, after, undone)
  *       Every review edit: beads [first, first + count(before)) were replaced by `after`
  *       (ty__beads_encode); undone = 1 once undone.
@@ -69,7 +76,19 @@
 #include "taiyaku.h"
 
 #define TY__TM_APP_ID 0x5459544d /* "TYTM" */
-#define TY__TM_SCHEMA 5
+#define TY__TM_SCHEMA 6
+/* Bead keys (schema step 6, see beads above): stored beads are TY__TM_KEY_GAP apart; an
+ * alignments.regular of TY__TM_KEY_ALL says that every bead's key is its number times the gap. */
+#define TY__TM_KEY_SHIFT 20
+#define TY__TM_KEY_GAP (1LL << TY__TM_KEY_SHIFT)
+#define TY__TM_KEY_ALL (1LL << 62)
+/* The position shown for occurrence `o` (an SQL table alias): its bead's number in a document
+ * with structure (counted from alignments.regular on), its position in one without. */
+#define TY__TM_SHOWN_POSITION(o)                                                                \
+    "coalesce((SELECT CASE WHEN " o ".position < a.regular THEN " o ".position >> 20"           \
+    " ELSE (a.regular >> 20) + (SELECT count(*) FROM beads b WHERE b.document = a.document"     \
+    " AND b.idx >= a.regular AND b.idx < " o ".position) END FROM alignments a"                 \
+    " WHERE a.document = " o ".document), " o ".position)"
 #define TY__TM_PAD "\n\n"        /* never in normalized text (white space folds to ' ') */
 /* The arguments of fts_ja and fts_en (schema step 2, and the bulk build's temporary copies). */
 #define TY__TM_FTS_ARGS                                                                         \
@@ -477,6 +496,9 @@ long long ty__tm_import_document(const ty_tm_import *imp);
  * (ty_tm_import_abort frees it and rolls the caller's transaction back). */
 ty_status ty__tm_import_attach(ty_tm *tm, long long doc, ty_tm_import **out, ty_error *err);
 void ty__tm_import_seek(ty_tm_import *imp, size_t position);
+/* The occurrences the import adds from now on are at their position << shift: the keys of
+ * the beads stored with them (an aligned pair's, ty__tm_key_shift). */
+void ty__tm_import_spaced(ty_tm_import *imp, int shift);
 ty_status ty__tm_import_detach(ty_tm_import *imp, ty_error *err);
 
 /* ---- sentence structure and review (structure.c, review_plan.c, review.c) ---- */
@@ -485,11 +507,14 @@ ty_status ty__tm_import_detach(ty_tm_import *imp, ty_error *err);
  * transaction). */
 ty_status ty__tm_structure_store(ty_tm *tm, long long doc, const ty_doc *ja, const ty_doc *en,
                                  const ty_alignment *al, ty_error *err);
+/* How far apart (as a shift) the beads of a newly stored document are: TY__TM_KEY_SHIFT, or 0
+ * in a memory at schema step 5 (tests make them). */
+ty_status ty__tm_key_shift(ty_tm *tm, int *shift, ty_error *err);
 /* Run a bound write statement and reset it; `what` words a failure. */
 ty_status ty__tm_run(ty_tm *tm, sqlite3_stmt *st, const char *what, ty_error *err);
-/* Insert beads b[0, n) of document `doc` as beads first, first + 1, … */
-ty_status ty__tm_beads_insert(ty_tm *tm, long long doc, size_t first, const ty_tm_bead *b,
-                              size_t n, ty_error *err);
+/* Insert beads b[0, n) of document `doc` with keys keys[0, n). */
+ty_status ty__tm_beads_insert(ty_tm *tm, long long doc, const long long *keys,
+                              const ty_tm_bead *b, size_t n, ty_error *err);
 /* Delete document `doc`'s sentences, beads and edits (inside ty_tm_remove_document's
  * transaction). */
 ty_status ty__tm_structure_remove(ty_tm *tm, long long doc, ty_error *err);
@@ -505,9 +530,12 @@ ty_status ty__tm_structure_import(ty_tm *tm, long long doc, ty_error *err);
 ty_status ty__tm_structure_migrate(ty_tm *tm, ty_error *err);
 /* Beads [lo, hi) of document `doc` (malloc'd, in order; hi past the end: to the end), *n of
  * them; `total` (may be NULL) receives how many the document has, `version` (may be NULL) its
- * version. TY_ERR_NOTFOUND without structure. Reads the rows asked for, not the document. */
+ * version, `keys` (may be NULL) their keys and then the key of bead hi, or -1 when there is
+ * none (malloc'd, *n + 1 of them). TY_ERR_NOTFOUND without structure. Reads the rows asked
+ * for and steps over the keys before them; it does not read the beads after them. */
 ty_status ty__tm_beads_read(ty_tm *tm, long long doc, size_t lo, size_t hi, ty_tm_bead **out,
-                            size_t *n, size_t *total, long long *version, ty_error *err);
+                            size_t *n, size_t *total, long long *version, long long **keys,
+                            ty_error *err);
 /* Beads as text ("ja_first ja_count en_first en_count confidence status pinned" a line) and
  * back; decoding fails (-1) on anything else. */
 char *ty__beads_encode(const ty_tm_bead *b, size_t n);

@@ -10,7 +10,8 @@
  *                              rows (at most all of them) of a copy of the document's
  *                              occurrences (a table as `occurrences` is: the same key, index
  *                              and rows) in a file of its own (DB.bare.sqlite), in one
- *                              transaction.
+ *                              transaction. The slowest edit against the target (issue 14:
+ *                              <= 50 ms of CPU).
  * An accept and its undo before them are timed apart: the first edit in a process pays for
  * what later ones reuse. Leaves the document as it found it but for the edits' records (each
  * edit is undone).
@@ -68,7 +69,8 @@ int main(int argc, char **argv)
     char path[4096], sql[4200];
     long long doc, changes;
     size_t b;
-    double total = 0, total_bare = 0;
+    double total = 0, total_bare = 0, slowest = 0;
+    const char *slowest_name = "";
 
     if (argc != 4) {
         fprintf(stderr, "usage: bench_review DB DOC BEAD\n");
@@ -149,6 +151,8 @@ int main(int argc, char **argv)
         total += t;
         total_bare += tb;
         nedits++;
+        if (t > slowest)
+            slowest = t, slowest_name = edits[i].name;
         /* back to the document as it was, for the next kind; timed as "undo" */
         for (int u = 0; u < edits[i].undo; u++) {
             changes = sqlite3_total_changes64(tm->db);
@@ -163,10 +167,14 @@ int main(int argc, char **argv)
             total += t;
             total_bare += tb;
             nedits++;
+            if (t > slowest)
+                slowest = t, slowest_name = "undo";
         }
     }
-    printf("review-edit: %zu edits %.1f ms CPU, bare %.1f ms: %.1fx the bound\n", nedits, total,
-           total_bare, total_bare > 0 ? total / total_bare : 0);
+    printf("review-edit: %zu edits %.1f ms CPU, bare %.1f ms: %.1fx the bound; slowest %s "
+           "%.2f ms CPU, %.2f of the 50 ms target\n",
+           nedits, total, total_bare, total_bare > 0 ? total / total_bare : 0, slowest_name,
+           slowest, slowest / 50);
     sqlite3_close(bare);
     remove(path);
     ty_tm_close(tm);

@@ -4,8 +4,9 @@
 # its source's and the exports of the round trip the same as the original's (units, counts,
 # provenance, review marks), the accepted findings with them; an aligned memory's sentence
 # structure between SQLite files, and into PostgreSQL only with --force (one line says what
-# was left out). Refused: a target that holds something, the memory itself; a copy that fails
-# part way leaves no target (no file; a PostgreSQL memory emptied again).
+# was left out; lookups show the same positions). Refused: a target that holds something, the
+# memory itself; a copy that fails part way leaves no target (no file; a PostgreSQL memory
+# emptied again).
 . "$top_srcdir/tests/setup"
 . "$top_srcdir/tests/pg/server"
 
@@ -68,6 +69,14 @@ if pg_need && pg_start; then
     t_grep "says what was left out" '^taiyaku: left out: the sentences and beads of 1 aligned document' "$tmp/err"
     stats_of "$pg2" got "the forced copy"
     t_same "the same stats" got want
+    # the positions shown are the beads' numbers there too, not the keys the beads have in SQLite
+    q='（2）日豪外務・防衛閣僚協議（「２＋２」）の開催'
+    t_run "a lookup in the aligned memory" 0 "$TAIYAKU" lookup --db al.sqlite "$q"
+    grep ' · confidence' "$tmp/out" >pos.want || :
+    t_grep "at bead 10" 'press-conference.en.txt:11 ·' pos.want
+    t_run "and in the forced copy" 0 "$TAIYAKU" lookup --db "$pg2" "$q"
+    grep ' · confidence' "$tmp/out" >pos.got || :
+    t_same "the same position shown" pos.got pos.want
 
     # refused
     t_run "into a memory that holds something" 2 "$TAIYAKU" copy --db m.sqlite --to al2.sqlite

@@ -5,7 +5,9 @@
  * guard against stale edits; re-alignment keeps pinned beads; ty_align_pinned keeps pins, says
  * which beads are pins (the fixture's pins are stored pinned and reviewed) and
  * refuses bad ones; an older memory's documents get their structure from their units; an
- * edit's plan reads the beads of its span alone.
+ * edit's plan reads the beads of its span alone; bead keys (schema 6): a memory of schema 5
+ * upgraded, edits that leave the other beads' keys alone, room made where there is none, the
+ * positions shown equal to the beads' numbers throughout.
  */
 #include "config.h"
 
@@ -148,18 +150,67 @@ static ty_status run_edit(ty_tm *tm, const edit_case *c, long long version, ty_e
     return ty_tm_review_apply(tm, 1, &ed, NULL, e);
 }
 
+static long long query_int(ty_tm *tm, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+    if (sqlite3_prepare_v2(tm->db, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* How many occurrences of document 1 are not shown at their bead's number (rank in key
+ * order), or are at no bead. */
+static long long misplaced(ty_tm *tm)
+{
+    return query_int(tm, "SELECT count(*) FROM occurrences o LEFT JOIN (SELECT idx,"
+                         " row_number() OVER (ORDER BY idx) - 1 AS r FROM beads"
+                         " WHERE document = 1) b ON b.idx = o.position WHERE o.document = 1"
+                         " AND (b.r IS NULL OR " TY__TM_SHOWN_POSITION("o") " <> b.r)");
+}
+
+/* Document 1's beads keyed 0, 1, 2, … (no room between them), as a document many edits have
+ * filled up is, so that every edit that adds a bead has to make room. */
+static int pack(ty_tm *tm)
+{
+    return sqlite3_exec(tm->db,
+                        "UPDATE beads SET idx = -1 - (idx >> 20) WHERE document = 1;"
+                        "UPDATE beads SET idx = -1 - idx WHERE document = 1 AND idx < 0;"
+                        "UPDATE occurrences SET position = -1 - (position >> 20) "
+                        "WHERE document = 1;"
+                        "UPDATE occurrences SET position = -1 - position "
+                        "WHERE document = 1 AND position < 0;"
+                        "UPDATE alignments SET regular = 0 WHERE document = 1",
+                        NULL, NULL, NULL) == SQLITE_OK
+               ? 0
+               : -1;
+}
+
+static const char sql_first_key[] = "SELECT min(idx) FROM beads WHERE document = 1";
+static const char sql_last_key[] = "SELECT max(idx) FROM beads WHERE document = 1";
+
+/* Each case on the document as stored and on the document packed (pack): the beads, statuses
+ * and units it gives, the positions shown, undo; as stored, the first and the last bead (no
+ * case edits them into other beads) keep their keys: an edit does not renumber the rest. */
 static void edits(void)
 {
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const edit_case *c = &cases[i];
+    for (size_t i = 0; i < 2 * sizeof cases / sizeof cases[0]; i++) {
+        const edit_case *c = &cases[i / 2];
+        int packed = i % 2;
         ty_tm *tm = fixture("edit.sqlite");
         ty_tm_review *r = NULL;
         char beads[512], status[64];
+        long long first_key, last_key;
         ty_error e;
-        if (!tm) {
+        if (!tm || (packed && pack(tm) != 0)) {
             ty_ok(0, "%s: fixture", c->name);
+            ty_tm_close(tm);
             continue;
         }
+        first_key = query_int(tm, sql_first_key);
+        last_key = query_int(tm, sql_last_key);
         if (c->pre >= 0) {
             edit_case pre = {"pre", TY_REVIEW_UNPAIR, (size_t)c->pre, 0, 0, 1, -1, NULL, NULL, 0};
             ty_is_int(run_edit(tm, &pre, -1, &e), TY_OK, "%s: unpair %d first", c->name, c->pre);
@@ -176,6 +227,14 @@ static void edits(void)
             r = NULL;
         }
         ty_is_int(doc_units(tm), c->units, "%s: the document's units", c->name);
+        ty_is_int(misplaced(tm), 0, "%s%s: positions shown are the beads' numbers", c->name,
+                  packed ? " (packed)" : "");
+        if (!packed) {
+            ty_is_int(query_int(tm, sql_first_key), first_key, "%s: the first bead's key stays",
+                      c->name);
+            ty_is_int(query_int(tm, sql_last_key), last_key, "%s: the last bead's key stays",
+                      c->name);
+        }
         ty_is_int(ty_tm_verify(tm, &e), TY_OK, "%s: the memory verifies (%s)", c->name,
                   e.message);
         ty_is_int(ty_tm_review_undo(tm, 1, "tester", NULL, &e), TY_OK, "%s: undo", c->name);
@@ -190,6 +249,8 @@ static void edits(void)
             ty_tm_review_free(r);
         }
         ty_is_int(doc_units(tm), 5, "%s: units undone", c->name);
+        ty_is_int(misplaced(tm), 0, "%s%s: positions shown after undo", c->name,
+                  packed ? " (packed)" : "");
         ty_is_int(ty_tm_verify(tm, &e), TY_OK, "%s: verifies after undo (%s)", c->name,
                   e.message);
         ty_tm_close(tm);
@@ -435,6 +496,141 @@ static void migration(void)
     ty_tm_close(tm);
 }
 
+/* A document of 40 one-to-one beads whose first twelve are keyed 0 to 11 (no room) and the
+ * others as stored: a split of bead 2 makes room by moving the beads after it, as few as give
+ * room (32 of them), and leaves the last ones where they are. */
+static void respace_window(void)
+{
+    enum { N = 40 };
+    char ja[N * 32], en[N * 32], path[256], beads[1024], status[128], want[1024];
+    size_t oj = 0, oe = 0, ow = 0;
+    ty_bead pins[N];
+    ty_doc *dj = NULL, *de = NULL;
+    ty_alignment *al = NULL;
+    ty_tm *tm = NULL;
+    ty_tm_review *r = NULL;
+    ty_error e;
+    long long last_key;
+
+    for (size_t i = 0; i < N; i++) {
+        oj += (size_t)snprintf(ja + oj, sizeof ja - oj, "文%zuです。\n", i);
+        oe += (size_t)snprintf(en + oe, sizeof en - oe, "Sentence %zu.\n", i);
+        pins[i] = (ty_bead){i, 1, i, 1, 1};
+        if (i == 2)
+            ow += (size_t)snprintf(want + ow, sizeof want - ow, " [2]:[] []:[2]");
+        else
+            ow += (size_t)snprintf(want + ow, sizeof want - ow, "%s[%zu]:[%zu]", i ? " " : "", i,
+                                   i);
+    }
+    snprintf(path, sizeof path, "%s/window.sqlite", dir);
+    unlink(path);
+    if (ty_doc_from_lines(TY_LANG_JA, ja, oj, "w.ja", &dj, &e) != TY_OK ||
+        ty_doc_from_lines(TY_LANG_EN, en, oe, "w.en", &de, &e) != TY_OK ||
+        ty_align_pinned(dj, de, pins, N, NULL, &al, &e) != TY_OK ||
+        ty_tm_open(path, TY_TM_CREATE, &tm, &e) != TY_OK ||
+        ty_tm_add_alignment(tm, dj, de, al, NULL, NULL, &e) != TY_OK ||
+        sqlite3_exec(tm->db,
+                     "UPDATE beads SET idx = -1 - (idx >> 20) WHERE idx < 12 << 20;"
+                     "UPDATE beads SET idx = -1 - idx WHERE idx < 0;"
+                     "UPDATE occurrences SET position = -1 - (position >> 20) "
+                     "WHERE position < 12 << 20;"
+                     "UPDATE occurrences SET position = -1 - position WHERE position < 0;"
+                     "UPDATE alignments SET regular = 0",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        ty_ok(0, "a 40-bead document: %s", e.message);
+        goto done;
+    }
+    last_key = query_int(tm, "SELECT max(idx) FROM beads");
+    {
+        edit_case split = {"split", TY_REVIEW_SPLIT, 2, 1, 0, 1, -1, NULL, NULL, 0};
+        ty_is_int(run_edit(tm, &split, -1, &e), TY_OK, "a split where there is no room (%s)",
+                  e.message);
+    }
+    ty_is_int(query_int(tm, "SELECT count(*) FROM beads WHERE idx >= 35 << 20"), 5,
+              "the beads after the 32 moved keep their keys");
+    ty_is_int(query_int(tm, "SELECT max(idx) FROM beads"), last_key, "the last one too");
+    ty_is_int(query_int(tm, "SELECT min(b.idx - a.idx) FROM beads a JOIN beads b ON b.idx = "
+                            "(SELECT min(idx) FROM beads WHERE idx > a.idx) WHERE a.idx >= 2") >=
+                  1024,
+              1, "the split and the moved beads at least 1024 apart (TY__MIN_STEP)");
+    ty_is_int(misplaced(tm), 0, "positions shown are the beads' numbers");
+    ty_is_int(ty_tm_review_open(tm, 1, &r, &e), TY_OK, "read back");
+    if (r) {
+        layout(r, beads, sizeof beads, status, sizeof status);
+        ty_is_str(beads, want, "the beads");
+        ty_tm_review_free(r);
+        r = NULL;
+    }
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "verifies (%s)", e.message);
+    ty_is_int(ty_tm_review_undo(tm, 1, "tester", NULL, &e), TY_OK, "undone");
+    ty_is_int(misplaced(tm), 0, "positions shown after undo");
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "verifies after undo (%s)", e.message);
+done:
+    ty_tm_close(tm);
+    ty_alignment_free(al);
+    ty_doc_free(dj);
+    ty_doc_free(de);
+}
+
+/* A memory made at schema step 5 (beads numbered 0, 1, …, occurrences at those numbers) is
+ * upgraded to keys with gaps: the same beads and units, the same positions shown, and its edits
+ * write only their rows. */
+static void migration_keys(void)
+{
+    static const ty_bead pins[] = {{0, 1, 0, 1, 1}, {1, 1, 1, 1, 1}, {3, 1, 2, 2, 1},
+                                   {4, 1, 4, 1, 1}};
+    char path[256], beads[512], status[64];
+    ty_doc *ja = NULL, *en = NULL;
+    ty_alignment *al = NULL;
+    ty_tm *tm = NULL;
+    ty_tm_review *r = NULL;
+    ty_error e;
+
+    snprintf(path, sizeof path, "%s/five.sqlite", dir);
+    unlink(path);
+    ty_is_int(ty_doc_from_lines(TY_LANG_JA, ja_text, strlen(ja_text), "a.ja", &ja, &e), TY_OK,
+              "Japanese");
+    ty_is_int(ty_doc_from_lines(TY_LANG_EN, en_text, strlen(en_text), "a.en", &en, &e), TY_OK,
+              "English");
+    ty_is_int(ty_align_pinned(ja, en, pins, 4, NULL, &al, &e), TY_OK, "aligned");
+    ty_is_int(ty__tm_open_at(path, TY_TM_CREATE, 5, &tm, &e), TY_OK, "a schema-5 memory");
+    ty_is_int(ty_tm_add_alignment(tm, ja, en, al, NULL, NULL, &e), TY_OK, "holds a document");
+    ty_is_int(query_int(tm, "SELECT max(idx) FROM beads"), 5, "beads numbered 0 to 5");
+    ty_is_int(query_int(tm, "SELECT max(position) FROM occurrences"), 5,
+              "occurrences at the beads' numbers");
+    ty_tm_close(tm);
+    tm = NULL;
+    ty_alignment_free(al);
+    ty_doc_free(ja);
+    ty_doc_free(en);
+    ty_is_int(ty_tm_open(path, 0, &tm, &e), TY_OK, "opening it upgrades it (%s)", e.message);
+    if (!tm)
+        return;
+    ty_is_int(query_int(tm, "PRAGMA user_version"), TY__TM_SCHEMA, "to the current schema");
+    ty_is_int(query_int(tm, "SELECT count(*) FROM beads WHERE idx % 1048576 <> 0"), 0,
+              "every bead key a multiple of the gap");
+    ty_is_int(query_int(tm, "SELECT max(idx) FROM beads"), 5LL << TY__TM_KEY_SHIFT,
+              "the last bead's key");
+    ty_is_int(query_int(tm, "SELECT count(*) FROM occurrences o JOIN beads b ON b.document = "
+                            "o.document AND b.idx = o.position"),
+              5, "every occurrence at its bead's key");
+    ty_is_int(misplaced(tm), 0, "positions shown as before");
+    ty_is_int(ty_tm_review_open(tm, 1, &r, &e), TY_OK, "read back");
+    if (r) {
+        layout(r, beads, sizeof beads, status, sizeof status);
+        ty_is_str(beads, start, "the same beads");
+        ty_is_str(status, fixture_status, "the same statuses");
+        ty_tm_review_free(r);
+    }
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "verifies (%s)", e.message);
+    ty_is_int(run_edit(tm, &cases[0], -1, &e), TY_OK, "an upgraded document is edited");
+    ty_is_int(query_int(tm, sql_last_key), 5LL << TY__TM_KEY_SHIFT,
+              "the beads after the edit keep their keys");
+    ty_is_int(misplaced(tm), 0, "positions shown after the edit");
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "verifies (%s)", e.message);
+    ty_tm_close(tm);
+}
+
 /* Each edit is planned alike from the beads ty__review_span names (copied into an array of
  * their own, so that ASan sees a read outside them) and from the whole document: an edit
  * reads no bead outside its span. Every operation at every bead of a document of mixed
@@ -518,6 +714,8 @@ int main(void)
     realign_and_history();
     pins();
     migration();
+    migration_keys();
+    respace_window();
     plan_window();
     {
         char cmd[300];

@@ -582,6 +582,11 @@ double ty__score_bead(ty__scorer *sc, size_t I, size_t J, unsigned shape)
         s += (sc->ja->u[I - a + x].flags & TY__U_FORMULA) ? m->log_formula_join : 0;
     for (unsigned x = 0; x < b && b > 1; x++)
         s += (sc->en->u[J - b + x].flags & TY__U_FORMULA) ? m->log_formula_join : 0;
+    /* nor to pair with a content unit ("Japanese", a language switch, with 冒頭発言): a 1:1
+     * bead with a formula on one side only pays as a joined formula does */
+    if (a == 1 && b == 1 &&
+        !(sc->ja->u[I - 1].flags & TY__U_FORMULA) != !(sc->en->u[J - 1].flags & TY__U_FORMULA))
+        s += m->log_formula_join;
     /* lengths: log(B+s) ~ N(log(cA+s), sigma^2) for a translation, N(mu_b, tau_b^2) for b
      * unrelated English units */
     u = sc->logja[(a - 1) * (sc->ja->n + 1) + I];

@@ -21,8 +21,8 @@ t_run "xlsx takes no --min-confidence" 64 "$TAIYAKU" export --db "$db" --format 
 
 if t_need python3 python3 python3 -c 'import zipfile'; then
     # edit.py SHEET.xlsx OUT.xlsx MODE: MODE inline (rows 2, 3 ok, row 4 wrong as inline
-    # strings), two (row 2 ok, row 3 wrong as inline strings), shared (row 2 "wrong" as a new shared string), changed (row 2's Japanese text
-    # changed), bad (row 2's status "maybe")
+    # strings), two (row 2 ok, row 3 wrong as inline strings), shared (row 2 "wrong" as a new
+    # shared string), changed (row 2's Japanese text changed), bad (row 2's status "maybe")
     cat >edit.py <<'PY'
 import re, sys, zipfile
 src, dst, mode = sys.argv[1:4]

@@ -68,9 +68,9 @@
  *    label, a language switch or navigation line, a bracketed note) and near-repetitions of
  *    one of the 4 sentences before (cues.c: a restatement, a transcript's copy error; the
  *    later copy): left out with probability .3 (formula_drop); a formula is joined to a
- *    content sentence with probability .1 of that; the next unit may carry the label and
- *    paragraph start of a formula (or a run of formulas) that was left out (whichever agrees
- *    better);
+ *    content sentence, or paired alone with content, with probability .1 of that; the next
+ *    unit may carry the label and paragraph start of a formula (or a run of formulas) that
+ *    was left out (whichever agrees better);
  *  - temperature 2: the anchor and structure terms are not independent (one date gives a
  *    day, a month and a year key), so the summed log-LRs are over-confident; halving them
  *    is the usual correction, and it changes only the confidences, never the path.
@@ -181,9 +181,9 @@ static void model_for(const aligner *A, int level, ty__model *m)
     m->smooth = A->o->length_smooth;
     m->log_cross = log(A->o->cross_paragraph);
     m->log_formula = A->o->formula_drop > 0 ? log(A->o->formula_drop) : -INFINITY;
-    /* a formula joined to a content sentence: 1 in 10 of the formulas that are not kept as
-     * their own segment (none of the dropped greetings of the MOFA transcripts we read was
-     * merged); off with formula_drop */
+    /* a formula joined to a content sentence, or alone on a side against content: 1 in 10 of
+     * the formulas that are not kept as their own segment (none of the dropped greetings of
+     * the MOFA transcripts we read was merged); off with formula_drop */
     m->log_formula_join = A->o->formula_drop > 0 ? log(0.1) : 0;
     m->keys = &A->keys;
     ty__model_length_stats(m, &A->en[level]);

@@ -117,7 +117,8 @@ typedef struct ty__model {
     double feat[TY__FEATURES][2][2]; /* [f][ja has][en has]: log LR of the side flags */
     double log_cross;                /* per paragraph boundary inside a side */
     double log_formula;              /* log opts.formula_drop: a formula's 1:0 / 0:1 bead */
-    double log_formula_join;         /* per formula on a side of several units */
+    double log_formula_join;         /* per formula on a side of several units, or alone
+                                        on a side against content */
     const ty__keys *keys;
 } ty__model;
 

@@ -564,6 +564,15 @@ static double score_anchors(const ty__scorer *sc, size_t i0, unsigned a, size_t 
     return pos - (nja > acc[1] ? nja - acc[1] : 0) - (nen > acc[2] ? nen - acc[2] : 0);
 }
 
+/* Whether any of units [first, first + k) of `s` is a formula. */
+static int formula_in(const ty__side *s, size_t first, unsigned k)
+{
+    for (unsigned x = 0; x < k; x++)
+        if (s->u[first + x].flags & TY__U_FORMULA)
+            return 1;
+    return 0;
+}
+
 double ty__score_bead(ty__scorer *sc, size_t I, size_t J, unsigned shape)
 {
     const ty__model *m = sc->m;
@@ -582,6 +591,11 @@ double ty__score_bead(ty__scorer *sc, size_t I, size_t J, unsigned shape)
         s += (sc->ja->u[I - a + x].flags & TY__U_FORMULA) ? m->log_formula_join : 0;
     for (unsigned x = 0; x < b && b > 1; x++)
         s += (sc->en->u[J - b + x].flags & TY__U_FORMULA) ? m->log_formula_join : 0;
+    /* nor to pair with content ("Japanese", a language switch, with 冒頭発言): a formula alone
+     * on one side, against units none of which is a formula, pays as a joined formula does */
+    if ((a == 1 && (sc->ja->u[I - 1].flags & TY__U_FORMULA) && !formula_in(sc->en, J - b, b)) ||
+        (b == 1 && (sc->en->u[J - 1].flags & TY__U_FORMULA) && !formula_in(sc->ja, I - a, a)))
+        s += m->log_formula_join;
     /* lengths: log(B+s) ~ N(log(cA+s), sigma^2) for a translation, N(mu_b, tau_b^2) for b
      * unrelated English units */
     u = sc->logja[(a - 1) * (sc->ja->n + 1) + I];

@@ -220,7 +220,7 @@ static size_t pair_count(const ty__bg *bg, const char *s, size_t n, const uint8_
     return k;
 }
 
-size_t ty__bg_substring(const ty__bg *bg, const char *s, size_t n, const uint8_t *mask)
+size_t ty__bg_substring_scan(const ty__bg *bg, const char *s, size_t n, const uint8_t *mask)
 {
     const char *p = bg->text, *end = bg->text + bg->len, *hit;
     size_t k = 0, i = 0;
@@ -230,8 +230,6 @@ size_t ty__bg_substring(const ty__bg *bg, const char *s, size_t n, const uint8_t
             k += !mask[i] && bg->has[i];
         return k;
     }
-    if (n >= 2 && bg->pos)
-        return pair_count(bg, s, n, mask);
     while (p < end && (hit = memmem(p, (size_t)(end - p), s, n)) != NULL) {
         size_t off = (size_t)(hit - bg->text);
         while (bg->start[i + 1] <= off)
@@ -240,4 +238,9 @@ size_t ty__bg_substring(const ty__bg *bg, const char *s, size_t n, const uint8_t
         p = bg->text + bg->start[i + 1]; /* the next text */
     }
     return k;
+}
+
+size_t ty__bg_substring(const ty__bg *bg, const char *s, size_t n, const uint8_t *mask)
+{
+    return n >= 2 && bg->pos ? pair_count(bg, s, n, mask) : ty__bg_substring_scan(bg, s, n, mask);
 }

@@ -15,10 +15,10 @@
  * Linked with tests/fuzz/replay.c for make check (tests/formats/fuzz.sh),
  * with libFuzzer by tests/fuzz/run-libfuzzer.sh, which builds it once per line below (the
  * fixtures of tests/formats/data are seeds too):
- * fuzz-target: html -DTY_FUZZ_FORMAT=TY_FORMAT_HTML seeds: tests/formats/data/*.html
- * fuzz-target: docx -DTY_FUZZ_FORMAT=TY_FORMAT_DOCX seeds: tests/formats/data/*.docx
- * fuzz-target: pdf -DTY_FUZZ_FORMAT=TY_FORMAT_PDF seeds: tests/formats/data/*.pdf
- * fuzz-target: lawxml -DTY_FUZZ_FORMAT=TY_FORMAT_LAWXML seeds: tests/formats/data/*.xml
+ * fuzz-target: html -DTY_FUZZ_FORMAT=TY_FORMAT_HTML seeds: tests/formats/data/?*.html
+ * fuzz-target: docx -DTY_FUZZ_FORMAT=TY_FORMAT_DOCX seeds: tests/formats/data/?*.docx
+ * fuzz-target: pdf -DTY_FUZZ_FORMAT=TY_FORMAT_PDF seeds: tests/formats/data/?*.pdf
+ * fuzz-target: lawxml -DTY_FUZZ_FORMAT=TY_FORMAT_LAWXML seeds: tests/formats/data/?*.xml
  */
 #include "config.h"
 

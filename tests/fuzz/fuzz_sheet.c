@@ -7,7 +7,6 @@
  *    texts and status without a leading or trailing blank in the status.
  * A violation aborts. Linked with tests/fuzz/replay.c for make check (tests/fuzz/sheet.sh),
  * with libFuzzer by tests/fuzz/run-libfuzzer.sh.
- * fuzz-target: sheet seeds: tests/fuzz/seeds/sheet/*
  */
 #include "config.h"
 

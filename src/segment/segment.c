@@ -730,9 +730,9 @@ static int ellipsis_candidates(ty_segmenter *seg, const char *s, size_t ps, size
 }
 
 /* UTF-8 to UTF-16 with ICU's macros (twice as fast here as u_strFromUTF8WithSub on
- * paragraph-sized strings), runs of ASCII and of well-formed three-byte characters without
- * them; an ill-formed sequence becomes one U+FFFD, as the offset walk in icu_candidates
- * assumes, and sets *bad. u has room for n units. Returns the units written. */
+ * paragraph-sized strings); ASCII and well-formed three-byte characters are converted inline,
+ * the rest by U8_NEXT_OR_FFFD. An ill-formed sequence becomes one U+FFFD, as the offset walk
+ * in icu_candidates assumes, and sets *bad. u has room for n units. Returns the units written. */
 static int32_t to_utf16(UChar *u, const char *p, int32_t n, int *bad)
 {
     const unsigned char *b = (const unsigned char *)p;

@@ -26,9 +26,20 @@ size_t ty__linebreak_len(const char *s, size_t len, size_t i)
 
 UChar32 ty__char_at(const char *s, size_t len, size_t i, size_t *n)
 {
+    const unsigned char *u = (const unsigned char *)s + i;
     int32_t j = 0, w = (int32_t)(len - i < 4 ? len - i : 4);
     UChar32 c;
 
+    /* ASCII, and three-byte characters whose lead byte allows any trail bytes */
+    if (w >= 1 && u[0] < 0x80) {
+        *n = 1;
+        return u[0];
+    }
+    if (w >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80 &&
+        (u[2] & 0xC0) == 0x80) {
+        *n = 3;
+        return (UChar32)((u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F));
+    }
     U8_NEXT((const uint8_t *)s + i, j, w, c);
     *n = (size_t)j;
     return c;

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "text_out.h"
@@ -44,6 +45,28 @@ static unsigned long code_point(const unsigned char *s, size_t len)
     return c;
 }
 
+/* The end of the run of printable ASCII characters that needs nothing in `mode` from s[i],
+ * eight bytes at a time while none of them is a control character, DEL, a byte >= 0x80 or (when
+ * escaping) a backslash, then byte by byte. */
+static size_t plain_ascii(const unsigned char *s, size_t i, size_t n, ty_cli_text_mode mode)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+
+    while (i + 8 <= n) {
+        uint64_t w, del, bs;
+        memcpy(&w, s + i, 8);
+        del = w ^ (0x7F * ones);
+        bs = w ^ (0x5C * ones);
+        if ((w & high) || ((w - 0x20 * ones) & ~w & high) || ((del - ones) & ~del & high) ||
+            (mode == TY_CLI_ESCAPE && ((bs - ones) & ~bs & high)))
+            break;
+        i += 8;
+    }
+    while (i < n && s[i] >= 0x20 && s[i] < 0x7F && (s[i] != '\\' || mode != TY_CLI_ESCAPE))
+        i++;
+    return i;
+}
+
 void ty_cli_put_text(FILE *out, const char *text, size_t n, ty_cli_text_mode mode)
 {
     const unsigned char *s = (const unsigned char *)text;
@@ -54,7 +77,15 @@ void ty_cli_put_text(FILE *out, const char *text, size_t n, ty_cli_text_mode mod
         size_t len;
         unsigned long cp;
         if (c >= 0x20 && c < 0x7F && (c != '\\' || mode != TY_CLI_ESCAPE)) {
-            i++;
+            i = plain_ascii(s, i + 1, n, mode);
+            continue;
+        }
+        /* the common case in Japanese: a well-formed three-byte character that needs nothing
+         * (not E0 or ED, whose second byte has a narrower range, nor U+2028, U+2029) */
+        if (c >= 0xE1 && c != 0xED && c <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+            (s[i + 2] & 0xC0) == 0x80 &&
+            !(c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))) {
+            i += 3;
             continue;
         }
         len = ty_cli_char_len(s + i, n - i);

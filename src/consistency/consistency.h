@@ -276,6 +276,9 @@ size_t ty__bg_size(const ty__bg *bg);
 uint8_t *ty__bg_mask(const ty__bg *bg, long long *ids, size_t n, size_t *masked);
 /* Sample units outside the mask whose normalized text contains s[0, n). */
 size_t ty__bg_substring(const ty__bg *bg, const char *s, size_t n, const uint8_t *mask);
+/* The same count by a search through the whole sample (what ty__bg_substring does for a
+ * needle of one byte; tests compare the two). */
+size_t ty__bg_substring_scan(const ty__bg *bg, const char *s, size_t n, const uint8_t *mask);
 
 struct ty__gcache *ty__gcache_new(void);
 void ty__gcache_free(struct ty__gcache *g);

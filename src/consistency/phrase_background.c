@@ -6,7 +6,10 @@
  * sample instead of a query of the memory. Words and n-grams are counted as substrings of the
  * normalized texts, as the trigram index would find them (so short function words count as
  * common: "as" is in "was" and "has"). The units that contain the phrase are left out of the
- * figures (a mask per phrase). It does not choose renderings (phrase_assoc.c does).
+ * figures (a mask per phrase). A substring count looks only where the needle's rarest byte pair
+ * is found in the sample (an index of the positions of each of the 65,536 byte pairs, built
+ * with the sample), not through the whole sample. It does not choose renderings
+ * (phrase_assoc.c does).
  */
 #define _GNU_SOURCE /* memmem */
 #include "config.h"
@@ -29,7 +32,17 @@ struct ty__bg {
     uint8_t *has;   /* whether text i had a normalized form at all */
     char *text;
     size_t n, len, cap;
+    uint32_t *pair_at; /* the positions of byte pair k are pos[pair_at[k], pair_at[k + 1]) */
+    uint32_t *pos;     /* every position but the last, ascending within each pair */
 };
+
+#define PAIRS 65536
+
+/* The byte pair at s[0, 2). */
+static unsigned pair(const char *s)
+{
+    return (unsigned)(unsigned char)s[0] << 8 | (unsigned char)s[1];
+}
 
 void ty__bg_free(ty__bg *bg)
 {
@@ -39,6 +52,8 @@ void ty__bg_free(ty__bg *bg)
     free(bg->start);
     free(bg->has);
     free(bg->ids);
+    free(bg->pair_at);
+    free(bg->pos);
     free(bg);
 }
 
@@ -103,6 +118,31 @@ static ty_status build(ty__phrase_ctx *c, ty_lang lang, ty__bg *bg, ty_error *er
     return rc;
 }
 
+/* The positions of each byte pair of the sample, by a counting sort. */
+static int index_pairs(ty__bg *bg)
+{
+    uint32_t *next;
+
+    if (bg->len < 2 || bg->len > UINT32_MAX)
+        return 0; /* ty__bg_substring searches the whole sample */
+    bg->pair_at = calloc(PAIRS + 1, sizeof *bg->pair_at);
+    bg->pos = malloc((bg->len - 1) * sizeof *bg->pos);
+    next = malloc(PAIRS * sizeof *next);
+    if (!bg->pair_at || !bg->pos || !next) {
+        free(next);
+        return -1;
+    }
+    for (size_t i = 0; i + 1 < bg->len; i++)
+        bg->pair_at[pair(bg->text + i) + 1]++;
+    for (size_t k = 0; k < PAIRS; k++)
+        bg->pair_at[k + 1] += bg->pair_at[k];
+    memcpy(next, bg->pair_at, PAIRS * sizeof *next);
+    for (size_t i = 0; i + 1 < bg->len; i++)
+        bg->pos[next[pair(bg->text + i)]++] = (uint32_t)i;
+    free(next);
+    return 0;
+}
+
 ty_status ty__bg_get(ty__phrase_ctx *c, ty_lang lang, ty__bg **out, ty_error *err)
 {
     ty_status rc;
@@ -111,7 +151,8 @@ ty_status ty__bg_get(ty__phrase_ctx *c, ty_lang lang, ty__bg **out, ty_error *er
         ty__bg *bg = calloc(1, sizeof *bg);
         if (!bg)
             return ty__nomem(err);
-        if ((rc = build(c, lang, bg, err)) != TY_OK) {
+        if ((rc = build(c, lang, bg, err)) != TY_OK ||
+            (index_pairs(bg) != 0 && (rc = ty__nomem(err)) != TY_OK)) {
             ty__bg_free(bg);
             return rc;
         }
@@ -148,7 +189,38 @@ uint8_t *ty__bg_mask(const ty__bg *bg, long long *ids, size_t n, size_t *masked)
     return mask;
 }
 
-size_t ty__bg_substring(const ty__bg *bg, const char *s, size_t n, const uint8_t *mask)
+/* ty__bg_substring for n >= 2: the needle is tried where its rarest byte pair stands, and a
+ * text counts once, as the first match in it is found. */
+static size_t pair_count(const ty__bg *bg, const char *s, size_t n, const uint8_t *mask)
+{
+    size_t best = 0, k = 0, i = 0, last = SIZE_MAX;
+    const uint32_t *p, *end;
+
+    for (size_t j = 1; j + 1 < n; j++) {
+        unsigned a = pair(s + j), b = pair(s + best);
+        if (bg->pair_at[a + 1] - bg->pair_at[a] < bg->pair_at[b + 1] - bg->pair_at[b])
+            best = j;
+    }
+    p = bg->pos + bg->pair_at[pair(s + best)];
+    end = bg->pos + bg->pair_at[pair(s + best) + 1];
+    for (; p < end; p++) {
+        size_t at;
+        if (*p < best)
+            continue;
+        at = *p - best;
+        if (at + n > bg->len)
+            break;
+        while (bg->start[i + 1] <= at)
+            i++;
+        if (i == last || memcmp(bg->text + at, s, n) != 0)
+            continue;
+        k += !mask[i];
+        last = i;
+    }
+    return k;
+}
+
+size_t ty__bg_substring_scan(const ty__bg *bg, const char *s, size_t n, const uint8_t *mask)
 {
     const char *p = bg->text, *end = bg->text + bg->len, *hit;
     size_t k = 0, i = 0;
@@ -166,4 +238,9 @@ size_t ty__bg_substring(const ty__bg *bg, const char *s, size_t n, const uint8_t
         p = bg->text + bg->start[i + 1]; /* the next text */
     }
     return k;
+}
+
+size_t ty__bg_substring(const ty__bg *bg, const char *s, size_t n, const uint8_t *mask)
+{
+    return n >= 2 && bg->pos ? pair_count(bg, s, n, mask) : ty__bg_substring_scan(bg, s, n, mask);
 }

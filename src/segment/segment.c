@@ -249,25 +249,30 @@ static int match_brackets(ty_segmenter *seg, const char *s, size_t a, size_t b)
     int nopen = 0;
     /* a byte that every bracket or quote contains: the ASCII ones themselves, the second
      * byte of the others (E2 80 .., E3 80 .., EF BC .., EF BD ..). The scan looks only at
-     * these, one byte at a time, without decoding characters. */
+     * these, skipping the other bytes in a loop of its own, without decoding characters. */
     static const unsigned char hot[256] = {['"'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1,
                                            ['['] = 1, [']'] = 1, [0x80] = 2, [0xBC] = 2,
                                            [0xBD] = 2};
+    const unsigned char *u = (const unsigned char *)s;
 
     seg->npairs = 0;
     for (size_t j = a; j < b; j++) {
-        unsigned char c = (unsigned char)s[j];
-        size_t i = j, n = 1, close;
-        UChar32 cp = c;
+        unsigned char c;
+        size_t i, n = 1, close;
+        UChar32 cp;
         int id = -1, dir, k;
 
-        if (!hot[c])
-            continue;
+        while (j < b && !hot[u[j]])
+            j++;
+        if (j == b)
+            break;
+        i = j;
+        cp = c = u[j];
         if (hot[c] == 2) { /* the character starts one byte before */
             if (j == a || !bracket_bytes(s, j - 1, b, &n))
                 continue;
             i = j - 1;
-            c = (unsigned char)s[i];
+            c = u[i];
         }
         if (c == '"' || c == '\'') {
             id = c == '"' ? 100 : 101;
@@ -725,22 +730,47 @@ static int ellipsis_candidates(ty_segmenter *seg, const char *s, size_t ps, size
 }
 
 /* UTF-8 to UTF-16 with ICU's macros (twice as fast here as u_strFromUTF8WithSub on
- * paragraph-sized strings); an ill-formed sequence becomes one U+FFFD, as the offset walk in
- * icu_candidates assumes. u has room for n units. Returns the units written. */
-static int32_t to_utf16(UChar *u, const char *p, int32_t n)
+ * paragraph-sized strings); ASCII and well-formed three-byte characters are converted inline,
+ * the rest by U8_NEXT_OR_FFFD. An ill-formed sequence becomes one U+FFFD, as the offset walk
+ * in icu_candidates assumes, and sets *bad. u has room for n units. Returns the units written. */
+static int32_t to_utf16(UChar *u, const char *p, int32_t n, int *bad)
 {
+    const unsigned char *b = (const unsigned char *)p;
     int32_t i = 0, o = 0;
 
+    *bad = 0;
     while (i < n) {
         UChar32 c;
-        if ((unsigned char)p[i] < 0x80) {
-            u[o++] = (UChar)p[i++];
+        if (b[i] < 0x80) {
+            u[o++] = (UChar)b[i++];
+            continue;
+        }
+        if (b[i] >= 0xE0 && b[i] < 0xF0 && i + 2 < n && U8_IS_VALID_LEAD3_AND_T1(b[i], b[i + 1]) &&
+            U8_IS_TRAIL(b[i + 2])) {
+            u[o++] = (UChar)((b[i] & 0x0F) << 12 | (b[i + 1] & 0x3F) << 6 | (b[i + 2] & 0x3F));
+            i += 3;
             continue;
         }
         U8_NEXT_OR_FFFD(p, i, n, c);
+        if (c == 0xFFFD) /* a well-formed U+FFFD took the three-byte path */
+            *bad = 1;
         U16_APPEND_UNSAFE(u, o, c);
     }
     return o;
+}
+
+/* The UTF-8 offset of UTF-16 index `to` of u, walking from index *u16 at UTF-8 offset *u8 (the
+ * UTF-16 came from well-formed UTF-8: each unit tells how many bytes its character had). */
+static void u16_walk(const UChar *u, int32_t to, int32_t *u16, int32_t *u8)
+{
+    int32_t i = *u16, o = *u8;
+
+    for (; i < to; i++) {
+        UChar c = u[i];
+        o += c < 0x80 ? 1 : c < 0x800 ? 2 : U16_IS_SURROGATE(c) ? 2 : 3;
+    }
+    *u16 = i;
+    *u8 = o;
 }
 
 /* ICU's boundaries inside s[ps, pe) as candidates. A paragraph is converted to UTF-16 in
@@ -753,12 +783,13 @@ static ty_status icu_candidates(struct run *r, size_t ps, size_t pe)
     const char *p = r->s + ps;
     size_t plen = pe - ps;
     int32_t ulen = 0, b, u16 = 0, u8 = 0;
+    int bad = 0;
     UErrorCode ue = U_ZERO_ERROR;
 
     if (plen <= MAX_U16_PARA) {
         if (ty__grow((void **)&seg->u16, &seg->u16cap, plen + 1, sizeof *seg->u16) != 0)
             return ty__nomem(r->err);
-        ulen = to_utf16(seg->u16, p, (int32_t)plen);
+        ulen = to_utf16(seg->u16, p, (int32_t)plen, &bad);
         ubrk_setText(seg->bi, seg->u16, ulen, &ue);
     } else {
         seg->ut = utext_openUTF8(seg->ut, p, (int64_t)plen, &ue);
@@ -771,6 +802,8 @@ static ty_status icu_candidates(struct run *r, size_t ps, size_t pe)
     for (b = ubrk_following(seg->bi, 0); b != UBRK_DONE && b < ulen; b = ubrk_next(seg->bi)) {
         if (plen > MAX_U16_PARA || (size_t)ulen == plen) { /* same offsets */
             u8 = b;
+        } else if (!bad) {
+            u16_walk(seg->u16, b, &u16, &u8);
         } else {
             while (u16 < b) {
                 UChar32 c;

@@ -46,11 +46,14 @@ static size_t utf8_scan(const unsigned char *s, size_t len, size_t *badlen, int 
             continue;
         }
         *high = 1;
-        /* the common case in Japanese text: a well-formed three-byte character */
-        if (s[i] >= 0xE0 && s[i] < 0xF0 && i + 2 < n && U8_IS_VALID_LEAD3_AND_T1(s[i], s[i + 1]) &&
-            U8_IS_TRAIL(s[i + 2])) {
-            i += 3;
-            continue;
+        /* the common case in Japanese text: a run of well-formed three-byte characters */
+        if (s[i] >= 0xE0 && s[i] < 0xF0) {
+            int64_t run = i;
+            while (i + 2 < n && s[i] >= 0xE0 && s[i] < 0xF0 &&
+                   U8_IS_VALID_LEAD3_AND_T1(s[i], s[i + 1]) && U8_IS_TRAIL(s[i + 2]))
+                i += 3;
+            if (i > run)
+                continue;
         }
         int64_t start = i;
         UChar32 c;

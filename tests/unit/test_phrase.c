@@ -5,8 +5,9 @@
  * sentences, so the dominant rendering, the variant, their shares and the deviating use are
  * known exactly. Also the reverse direction (--from en), a phrase that is not there, word
  * boundaries for English, the tokenizer's phrase boundaries (fragments left out, phrases that
- * stay), and the order of `phrases --sort share` on the memory of tests/cli/data/phrases-share
- * (entries a reviewer cannot use after those a reviewer can).
+ * stay), the order of `phrases --sort share` on the memory of tests/cli/data/phrases-share
+ * (entries a reviewer cannot use after those a reviewer can), and the background sample's
+ * substring counts through its byte-pair index against a search of the whole sample.
  */
 #include "config.h"
 
@@ -408,6 +409,56 @@ static void test_share(void)
     unlink(path);
 }
 
+/* Every substring of 1 to 16 bytes of every normalized text of the fixture, and needles the
+ * sample does not hold: the indexed count equals the whole-sample count, with no unit masked
+ * and with the first three masked. */
+static void test_background(ty_tm *tm)
+{
+    ty__phrase_ctx c;
+    ty_error e;
+    ty__toks t = {0};
+    size_t checked = 0, differ = 0, found = 0, masked;
+    static const char *const absent[] = {"zqzq", "\xE3\x81", "rule of law.", "ありがとうございましたか"};
+
+    ty_error_clear(&e);
+    if (!ty_ok(ty__phrase_ctx_init(&c, tm, NULL, &e) == TY_OK, "phrase context: %s", e.message))
+        return;
+    for (int lang = 0; lang < 2; lang++) {
+        long long none = -1, some[] = {1, 2, 3};
+        ty__bg *bg = NULL;
+        uint8_t *mask[2] = {NULL, NULL};
+        if (!ty_ok(ty__bg_get(&c, (ty_lang)lang, &bg, &e) == TY_OK, "background %d", lang))
+            break;
+        mask[0] = ty__bg_mask(bg, &none, 1, &masked);
+        mask[1] = ty__bg_mask(bg, some, 3, &masked);
+        for (size_t u = 0; u < sizeof units / sizeof *units && mask[0] && mask[1]; u++) {
+            const char *text = lang == TY_LANG_JA ? units[u].ja : units[u].en;
+            if (ty__tokenize_words(c.tk[lang], text, strlen(text), &t, &e) != TY_OK)
+                break;
+            for (size_t a = 0; a < t.nlen; a++)
+                for (size_t n = 1; n <= 16 && a + n <= t.nlen; n++)
+                    for (int m = 0; m < 2; m++) {
+                        size_t x = ty__bg_substring(bg, t.norm + a, n, mask[m]);
+                        differ += x != ty__bg_substring_scan(bg, t.norm + a, n, mask[m]);
+                        found += x > 0;
+                        checked++;
+                    }
+        }
+        for (size_t k = 0; k < sizeof absent / sizeof *absent && mask[0]; k++) {
+            differ += ty__bg_substring(bg, absent[k], strlen(absent[k]), mask[0]) !=
+                      ty__bg_substring_scan(bg, absent[k], strlen(absent[k]), mask[0]);
+            checked++;
+        }
+        free(mask[0]);
+        free(mask[1]);
+    }
+    ty_ok(checked > 10000 && found > 0, "background counts checked: %zu (%zu found)", checked,
+          found);
+    ty_is_int((long long)differ, 0, "indexed background counts equal whole-sample counts");
+    ty__toks_free(&t);
+    ty__phrase_ctx_done(&c);
+}
+
 int main(void)
 {
     char path[] = "/tmp/ty-test-phrase-XXXXXX";
@@ -424,6 +475,7 @@ int main(void)
     test_reverse(tm);
     test_absent(tm);
     test_phrases(tm);
+    test_background(tm);
     ty_tm_close(tm);
     test_bounds();
     test_share();

@@ -4,8 +4,16 @@
 . "$top_srcdir/tests/setup"
 . "$top_srcdir/tests/pg/server"
 
-gone() { # PID: no such process, or only its exit status left (a zombie)
-    ! kill -0 "$1" 2>/dev/null || grep -q '^[0-9]* ([^)]*) Z' "/proc/$1/stat" 2>/dev/null
+exited() { # PID: no such process, or only its exit status left (a zombie)
+    ! kill -0 "$1" 2>/dev/null || grep -q '^[0-9]* ([^)]*) [ZX]' "/proc/$1/stat" 2>/dev/null
+}
+gone() { # PID: exited within 10 s (pg_ctl returns once the postmaster has removed its pid
+    # file, which it does a moment before it exits)
+    for _ in $(seq 100); do
+        exited "$1" && return 0
+        sleep 0.1
+    done
+    return 1
 }
 
 if pg_need; then

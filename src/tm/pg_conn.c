@@ -160,6 +160,7 @@ static const ty__tm_backend pg_backend = {
     .empty = ty__pg_empty,
     .export = ty__pg_export,
     .find = ty__pg_find,
+    .remove_document = ty__pg_remove_document,
 };
 
 

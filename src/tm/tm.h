@@ -655,6 +655,10 @@ typedef struct ty__tm_backend {
      * nonzero when out of memory) */
     ty_status (*find)(ty_tm *tm, ty_lang lang, const char *p, size_t n, long long limit,
                       int (*fn)(void *user, long long id), void *user, ty_error *err);
+    /* ty_tm_remove_document, all of it in one transaction (the shared code has checked the
+     * handle may write) */
+    ty_status (*remove_document)(ty_tm *tm, long long doc, ty_tm_remove_stats *stats,
+                                 ty_error *err);
 } ty__tm_backend;
 
 /* A check of ty_tm_verify: a query whose rows are problems (the first one is reported), and

@@ -3,7 +3,7 @@
 # imported into both (the same import report, unit merging, document ids, re-imports that add
 # nothing), the same stats and documents, stats --verify (and what it finds in a damaged
 # memory), the same exact and fuzzy lookups in both languages, the same TMX exports (each
-# filter) and concordances;
+# filter), concordances and removals;
 # align --db and batch (run twice: the pair is not stored again) into both alike.
 # Then the refused cases: a database that holds something else, a schema from a newer
 # taiyaku, a wrong password, a memory that is not there.
@@ -141,6 +141,23 @@ about matters of no concern to this record at great length, item" >many1.tmx
     t_grep "finds the short ones" '"score":[7-9][0-9]' "$tmp/got"
     both "export of more units than a batch of rows" 0 export -o -
     both "concord of all of many" 0 concord --json -n 0 --lang ja 定例会
+    # remove: a document whose units another one also holds (counted down) and whose own go
+    # (their postings and trigram counts too: verify checks them), then one of the two imports
+    # whose units share the trigrams' postings, then an import of the first again (new ids)
+    both "remove a document" 0 remove a.tmx
+    t_grep "some units go, some stay" 'units: [1-9][0-9]* deleted, [1-9][0-9]* kept' "$tmp/got"
+    both "the memory after remove" 0 stats --documents
+    both "verified after remove" 0 stats --verify
+    both "a lookup after remove" 0 lookup --json 法の支配に基づく自由で開かれた国際秩序を堅持する
+    both "the export after remove" 0 export -o -
+    both "a concordance after remove" 0 concord --json 法
+    both "remove one import of many" 0 remove many1.tmx
+    both "verified after that" 0 stats --verify
+    both "a lookup in what is left" 0 lookup --json 東京都議会の定例会は第一回目の審議を行いました。
+    both "an English lookup in what is left" 0 lookup --json --from en "$tokyo"
+    both "import the removed one again" 0 import a.tmx
+    both "the export then" 0 export -o -
+    both "remove what is not there" 2 remove nosuch.tmx
     # align --db and batch store into either backend alike
     ex="$top_srcdir/examples"
     pgdb=$(pg_db aligned)

@@ -2,7 +2,8 @@
  * pg_read.c — what an export and a concordance fetch from a memory in PostgreSQL: the rows of
  * the units an export's filter admits with their occurrences, through a cursor in one
  * snapshot (a memory of any size, a batch of rows at a time), and the ids of the units whose
- * normalized text holds a pattern, newest first. It does not build props or TMX units
+ * normalized text holds a pattern, newest first: for 3+ characters those holding its rarest
+ * trigrams (the postings, tallied here) checked with strpos, for 1–2 a scan of the texts. It does not build props or TMX units
  * (export.c) nor locate matches in the text (concord.c).
  */
 #include "config.h"
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/u64map.h"
 #include "pg.h"
 
 /* Rows an export fetches at a time. */
@@ -90,30 +92,148 @@ done:
     return rc;
 }
 
-static const char *const sql_find[2] = {
+/* 1–2 character patterns (no trigram to narrow with): the texts from the newest down. */
+static const char *const sql_scan[2] = {
     "SELECT id FROM norm_ja WHERE strpos(norm, $1::text) > 0 ORDER BY id DESC LIMIT $2::bigint",
     "SELECT id FROM norm_en WHERE strpos(norm, $1::text) > 0 ORDER BY id DESC LIMIT $2::bigint"};
+/* 3+ characters: which of the units holding the pattern's rarest trigrams hold it. */
+static const char *const sql_check[2] = {
+    "SELECT id FROM norm_ja WHERE id = ANY($3::bigint[]) AND strpos(norm, $1::text) > 0 "
+    "ORDER BY id DESC LIMIT $2::bigint",
+    "SELECT id FROM norm_en WHERE id = ANY($3::bigint[]) AND strpos(norm, $1::text) > 0 "
+    "ORDER BY id DESC LIMIT $2::bigint"};
+/* How many of a pattern's rarest trigrams narrow its candidates (as concord.c's AND_GRAMS). */
+#define FIND_GRAMS 4
+/* Candidates checked a request. */
+#define FIND_CHUNK 2000
+
+typedef struct tally {
+    ty__u64map seen; /* unit id → how many of the trigrams it holds */
+    int failed;
+} tally;
+
+static int tally_fn(void *user, long long id, long long len)
+{
+    tally *t = user;
+    uint32_t *c = ty__u64map_insert(&t->seen, (uint64_t)id, 0, NULL);
+    (void)len;
+    if (!c)
+        return t->failed = 1;
+    ++*c;
+    return 0;
+}
+
+static int by_id_desc(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return x > y ? -1 : x < y;
+}
+
+/* The units holding all of the pattern's FIND_GRAMS rarest trigrams, newest first (malloc'd,
+ * *n of them; none when one of them is in no unit). */
+static ty_status candidates(ty_tm *tm, ty_lang lang, const char *pat, size_t n, long long **out,
+                            size_t *nout, ty_error *err)
+{
+    ty__qgrams q = {0};
+    tally t = {{0}, 0};
+    long long *v = NULL;
+    size_t k, m = 0;
+    ty_status rc;
+
+    *out = NULL;
+    *nout = 0;
+    if ((rc = ty__qgrams_collect(pat, n, &q, err)) != TY_OK ||
+        (rc = ty__pg_gram_dfs(tm, lang, &q, err)) != TY_OK)
+        goto done;
+    if (q.n == 0 || q.v[0].df == 0)
+        goto done;
+    k = q.n < FIND_GRAMS ? q.n : FIND_GRAMS;
+    if ((rc = ty__pg_postings(tm, lang, &q, k, tally_fn, &t, err)) != TY_OK)
+        goto done;
+    if (t.failed || !(v = malloc((t.seen.n ? t.seen.n : 1) * sizeof *v))) {
+        rc = ty__nomem(err);
+        goto done;
+    }
+    for (size_t i = 0; i < t.seen.cap; i++)
+        if (t.seen.used[i] && t.seen.val[i] == k)
+            v[m++] = (long long)t.seen.key[i];
+    qsort(v, m, sizeof *v, by_id_desc);
+    *out = v;
+    *nout = m;
+    v = NULL;
+done:
+    free(v);
+    ty__u64map_free(&t.seen);
+    ty__qgrams_free(&q);
+    return rc;
+}
+
+/* Characters of UTF-8 s[0, n). */
+static size_t chars(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xc0) != 0x80;
+    return k;
+}
 
 ty_status ty__pg_find(ty_tm *tm, ty_lang lang, const char *pat, size_t n, long long limit,
                       int (*fn)(void *user, long long id), void *user, ty_error *err)
 {
-    char *pattern = malloc(n + 1), lim[32];
-    const char *p[2] = {pattern, limit < 0 ? NULL : lim};
+    char *pattern = malloc(n + 1), lim[32], *ids = NULL;
+    const char *p[3] = {pattern, lim, NULL};
+    long long *cand = NULL, found = 0;
+    size_t ncand = 0;
     ty_status rc = TY_OK;
-    PGresult *r;
+    PGresult *r = NULL;
+    int l = lang == TY_LANG_EN;
 
     if (!pattern)
         return ty__nomem(err);
     memcpy(pattern, pat, n);
     pattern[n] = '\0';
-    snprintf(lim, sizeof lim, "%lld", limit);
-    r = ty__pg_run(tm, "searching the memory", sql_find[lang == TY_LANG_EN], 2, p, err);
-    free(pattern);
-    if (!r)
-        return TY_ERR_POSTGRES;
-    for (int i = 0; i < PQntuples(r) && rc == TY_OK; i++)
-        if (fn(user, strtoll(PQgetvalue(r, i, 0), NULL, 10)) != 0)
-            rc = ty__nomem(err);
+    if (chars(pat, n) < 3) {
+        snprintf(lim, sizeof lim, "%lld", limit);
+        if (limit < 0)
+            p[1] = NULL;
+        if (!(r = ty__pg_run(tm, "searching the memory", sql_scan[l], 2, p, err)))
+            rc = TY_ERR_POSTGRES;
+        for (int i = 0; rc == TY_OK && i < PQntuples(r); i++)
+            if (fn(user, strtoll(PQgetvalue(r, i, 0), NULL, 10)) != 0)
+                rc = ty__nomem(err);
+        goto done;
+    }
+    if ((rc = candidates(tm, lang, pat, n, &cand, &ncand, err)) != TY_OK)
+        goto done;
+    if (!(ids = malloc(FIND_CHUNK * 21 + 3))) {
+        rc = ty__nomem(err);
+        goto done;
+    }
+    /* newest first, a chunk at a time, until the limit */
+    for (size_t at = 0; at < ncand && (limit < 0 || found < limit) && rc == TY_OK;
+         at += FIND_CHUNK) {
+        size_t end = at + FIND_CHUNK < ncand ? at + FIND_CHUNK : ncand, len = 0;
+        ids[len++] = '{';
+        for (size_t i = at; i < end; i++)
+            len += (size_t)sprintf(ids + len, "%s%lld", i > at ? "," : "", cand[i]);
+        ids[len++] = '}';
+        ids[len] = '\0';
+        snprintf(lim, sizeof lim, "%lld", limit < 0 ? -1 : limit - found);
+        p[1] = limit < 0 ? NULL : lim;
+        p[2] = ids;
+        PQclear(r);
+        if (!(r = ty__pg_run(tm, "searching the memory", sql_check[l], 3, p, err))) {
+            rc = TY_ERR_POSTGRES;
+            break;
+        }
+        for (int i = 0; rc == TY_OK && i < PQntuples(r); i++, found++)
+            if (fn(user, strtoll(PQgetvalue(r, i, 0), NULL, 10)) != 0)
+                rc = ty__nomem(err);
+    }
+done:
     PQclear(r);
+    free(pattern);
+    free(ids);
+    free(cand);
     return rc;
 }

@@ -228,7 +228,7 @@ static ty_status find_side(ty_tm *tm, int lang, const char *p, size_t n, size_t 
     ty_status rc;
 
     if (tm->be)
-        return tm->be->find(tm, (ty_lang)lang, p, n, limit, idlist_fn, out, err);
+        return tm->be->find(tm, (ty_lang)lang, p, n, nchars, limit, idlist_fn, out, err);
     if (nchars >= 3)
         rc = ty__tm_and_query(tm, lang, p, n, &query, &none, err);
     else

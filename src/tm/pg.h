@@ -123,7 +123,8 @@ ty_status ty__pg_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *s
 /* pg_read.c */
 ty_status ty__pg_export(ty_tm *tm, const ty__export_filter *f, ty__export_fn fn, void *user,
                         ty_error *err);
-ty_status ty__pg_find(ty_tm *tm, ty_lang lang, const char *p, size_t n, long long limit,
-                      int (*fn)(void *user, long long id), void *user, ty_error *err);
+ty_status ty__pg_find(ty_tm *tm, ty_lang lang, const char *p, size_t n, size_t nchars,
+                      long long limit, int (*fn)(void *user, long long id), void *user,
+                      ty_error *err);
 
 #endif

@@ -168,17 +168,9 @@ done:
     return rc;
 }
 
-/* Characters of UTF-8 s[0, n). */
-static size_t chars(const char *s, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += ((unsigned char)s[i] & 0xc0) != 0x80;
-    return k;
-}
-
-ty_status ty__pg_find(ty_tm *tm, ty_lang lang, const char *pat, size_t n, long long limit,
-                      int (*fn)(void *user, long long id), void *user, ty_error *err)
+ty_status ty__pg_find(ty_tm *tm, ty_lang lang, const char *pat, size_t n, size_t nchars,
+                      long long limit, int (*fn)(void *user, long long id), void *user,
+                      ty_error *err)
 {
     char *pattern = malloc(n + 1), lim[32], *ids = NULL;
     const char *p[3] = {pattern, lim, NULL};
@@ -192,7 +184,7 @@ ty_status ty__pg_find(ty_tm *tm, ty_lang lang, const char *pat, size_t n, long l
         return ty__nomem(err);
     memcpy(pattern, pat, n);
     pattern[n] = '\0';
-    if (chars(pat, n) < 3) {
+    if (nchars < 3) {
         snprintf(lim, sizeof lim, "%lld", limit);
         if (limit < 0)
             p[1] = NULL;

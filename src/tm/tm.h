@@ -651,10 +651,11 @@ typedef struct ty__tm_backend {
     ty_status (*export)(ty_tm *tm, const ty__export_filter *f, ty__export_fn fn, void *user,
                         ty_error *err);
     /* a concordance (concord.c): the ids of the units whose normalized `lang` text holds
-     * p[0, n), newest (largest id) first, at most `limit` (< 0: all), given to fn (fn returns
-     * nonzero when out of memory) */
-    ty_status (*find)(ty_tm *tm, ty_lang lang, const char *p, size_t n, long long limit,
-                      int (*fn)(void *user, long long id), void *user, ty_error *err);
+     * p[0, n) (`nchars` characters), newest (largest id) first, at most `limit` (< 0: all),
+     * given to fn (fn returns nonzero when out of memory) */
+    ty_status (*find)(ty_tm *tm, ty_lang lang, const char *p, size_t n, size_t nchars,
+                      long long limit, int (*fn)(void *user, long long id), void *user,
+                      ty_error *err);
     /* ty_tm_remove_document, all of it in one transaction (the shared code has checked the
      * handle may write) */
     ty_status (*remove_document)(ty_tm *tm, long long doc, ty_tm_remove_stats *stats,

@@ -306,19 +306,49 @@ static void dups_held(const ty__keys *keys, const struct ty__dup *d, size_t from
         out[t] = (float)acc[t];
 }
 
+/* Set out[] to the weights of the keys of d[from, to) that `mark` flags, times their extra,
+ * added in key order as dups_held adds them. */
+static void dups_marked(const ty__keys *keys, const struct ty__dup *d, size_t from, size_t to,
+                        const uint8_t *mark, float out[TY__PAIR])
+{
+    double acc[TY__PAIR] = {0, 0, 0, 0};
+
+    for (size_t x = from; x < to; x++)
+        if (mark[d[x].key])
+            add_key(keys, d[x].key, d[x].extra, acc);
+    for (int t = 0; t < TY__PAIR; t++)
+        out[t] = (float)acc[t];
+}
+
+/* The keys of the sorted set v[0, n) that `mark` flags (those of one unit of the other
+ * side), into out (at most cap), in v's order: the same keys as intersect() gives. */
+static size_t marked(const uint8_t *mark, const uint32_t *v, size_t n, uint32_t *out,
+                     size_t cap)
+{
+    size_t c = 0;
+
+    for (size_t y = 0; y < n && c < cap; y++)
+        if (mark[v[y]])
+            out[c++] = v[y];
+    return c;
+}
+
 /* The cached entry of pair (i, j): the pair's shared keys, then the keys of unit i that
  * several units of the English group of 2 at j hold, then the keys of unit j that both units
  * of the Japanese group of 2 at i hold. A group of 2's duplicates are in both its units, so
  * those that the other unit holds are among the pair's shared keys. (Groups of 3 are used
- * by one bead each: score_anchors computes theirs.) */
-static void pair_entry(const ty__scorer *sc, size_t i, size_t j, float out[TY__ENTRY])
+ * by one bead each: score_anchors computes theirs.) With `mark` (the keys of unit i
+ * flagged), the shared keys are found by walking unit j's keys alone. */
+static void pair_entry(const ty__scorer *sc, size_t i, size_t j, const uint8_t *mark,
+                       float out[TY__ENTRY])
 {
     const ty__keys *keys = sc->m->keys;
     const ty__unit *a = &sc->ja->u[i], *b = &sc->en->u[j];
     uint32_t sh[TY__SHARED_MAX];
     double acc[TY__PAIR] = {0, 0, 0, 0};
-    size_t n = intersect(sc->ja->key + a->key_off, a->key_n, sc->en->key + b->key_off, b->key_n,
-                         sh, TY__SHARED_MAX);
+    size_t n = mark ? marked(mark, sc->en->key + b->key_off, b->key_n, sh, TY__SHARED_MAX)
+                    : intersect(sc->ja->key + a->key_off, a->key_n, sc->en->key + b->key_off,
+                                b->key_n, sh, TY__SHARED_MAX);
 
     memset(out, 0, TY__ENTRY * sizeof *out);
     for (size_t x = 0; x < n; x++)
@@ -327,7 +357,10 @@ static void pair_entry(const ty__scorer *sc, size_t i, size_t j, float out[TY__E
         out[t] = (float)acc[t];
     if (n == 0)
         return;
-    if (j + 2 <= sc->en->n)
+    if (j + 2 <= sc->en->n && mark) /* (they are all in unit j: those unit i holds) */
+        dups_marked(keys, sc->dup[1][0], sc->goff[1][0][j], sc->goff[1][0][j + 1], mark,
+                    out + TY__PAIR);
+    else if (j + 2 <= sc->en->n)
         dups_held(keys, sc->dup[1][0], sc->goff[1][0][j], sc->goff[1][0][j + 1], sh, n,
                   out + TY__PAIR);
     if (i + 2 <= sc->ja->n)
@@ -381,6 +414,7 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
                           const ty__side *en, const ty__band *b, ty__work *w)
 {
     size_t n = ja->n, cells = 0;
+    uint8_t *mark;
 
     memset(sc, 0, sizeof *sc);
     sc->m = m;
@@ -438,9 +472,21 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
     sc->pc = ty__work_get(w, TY__W_PC, (cells ? cells : 1) * TY__ENTRY * sizeof *sc->pc);
     if (!sc->pc)
         goto nomem;
-    for (size_t i = 0; i < n; i++)
+    /* row by row, the keys of Japanese unit i flagged in `mark` (one byte per key id, all
+     * zero between rows) */
+    mark = ty__work_get(w, TY__W_MARK, m->keys->n ? m->keys->n : 1);
+    if (!mark)
+        goto nomem;
+    memset(mark, 0, m->keys->n);
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t *k = ja->key + ja->u[i].key_off;
+        for (size_t x = 0; x < ja->u[i].key_n; x++)
+            mark[k[x]] = 1;
         for (size_t j = sc->plo[i]; j < sc->phi[i]; j++)
-            pair_entry(sc, i, j, sc->pc + TY__ENTRY * (sc->poff[i] + j - sc->plo[i]));
+            pair_entry(sc, i, j, mark, sc->pc + TY__ENTRY * (sc->poff[i] + j - sc->plo[i]));
+        for (size_t x = 0; x < ja->u[i].key_n; x++)
+            mark[k[x]] = 0;
+    }
     return TY_OK;
 nomem:
     ty__scorer_free(sc);
@@ -477,7 +523,7 @@ static const float *entry(const ty__scorer *sc, size_t i, size_t j, float tmp[TY
 {
     if (j >= sc->plo[i] && j < sc->phi[i])
         return sc->pc + TY__ENTRY * (sc->poff[i] + j - sc->plo[i]);
-    pair_entry(sc, i, j, tmp);
+    pair_entry(sc, i, j, NULL, tmp);
     return tmp;
 }
 

@@ -202,6 +202,10 @@ typedef struct ty__scorer {
         uint32_t key; /* the combination + 1; 0: empty */
         double v;
     } stab[TY__STAB_SLOTS];
+    /* (in the work buffers) one byte per key id: what the beads of 3 units ending in row
+     * `row` (0: none) need of their Japanese side (score.c: row_marks) */
+    uint8_t *mark;
+    size_t row;
 } ty__scorer;
 
 ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja,

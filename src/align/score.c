@@ -262,8 +262,7 @@ static ty_status build_dups(const ty__side *s, const ty__keys *keys, int side, u
         off[1][j] = l[1].n;
         if (j + 3 > n)
             continue;
-        const struct ty__dup *v[3] = {l[0].d + off[0][j], ac.d + ac_off[j],
-                                      l[0].d + off[0][j + 1]};
+        const struct ty__dup *v[3] = {l[0].d + off[0][j], ac.d + ac_off[j], l[0].d + off[0][j + 1]};
         size_t at[3] = {0, 0, 0};
         size_t len[3] = {off[0][j + 1] - off[0][j], ac_off[j + 1] - ac_off[j],
                          off[0][j + 2] - off[0][j + 1]};
@@ -371,8 +370,7 @@ static void dups_marked(const ty__keys *keys, const struct ty__dup *d, size_t fr
 
 /* The keys of the sorted set v[0, n) that `mark` flags (those of one unit of the other
  * side), into out (at most cap), in v's order: the same keys as intersect() gives. */
-static size_t marked(const uint8_t *mark, const uint32_t *v, size_t n, uint32_t *out,
-                     size_t cap)
+static size_t marked(const uint8_t *mark, const uint32_t *v, size_t n, uint32_t *out, size_t cap)
 {
     size_t c = 0;
 
@@ -590,7 +588,8 @@ static void row_marks(ty__scorer *sc, size_t I, int set)
         return;
     for (size_t x = sc->goff[0][1][I - 3]; x < sc->goff[0][1][I - 2]; x++) {
         const struct ty__dup *d = &sc->dup[0][1][x];
-        sc->mark[d->key] = (uint8_t)(set ? sc->mark[d->key] | d->extra << 1 : sc->mark[d->key] & 1u);
+        sc->mark[d->key] =
+            (uint8_t)(set ? sc->mark[d->key] | d->extra << 1 : sc->mark[d->key] & 1u);
     }
 }
 

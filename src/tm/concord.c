@@ -5,8 +5,9 @@
  * characters are an AND of their rarest trigrams, checked with instr(); 1–2 character ones (which the trigram
  * tokenizer cannot query) become an OR of the indexed trigrams that start with them (every
  * character starts one, thanks to TY__TM_PAD), or, when there are too many such trigrams
- * (a common character, so hits are dense), an instr() scan that stops at the limit. It does
- * not print (the CLI does).
+ * (a common character, so hits are dense), an instr() scan that stops at the limit. In a
+ * memory in PostgreSQL the backend finds the units (ty__tm_backend.find). It does not print
+ * (the CLI does).
  */
 #include "config.h"
 
@@ -80,6 +81,12 @@ static int idlist_push(idlist *l, long long id)
     }
     l->v[l->n++] = id;
     return 0;
+}
+
+/* idlist_push as a backend's callback. */
+static int idlist_fn(void *user, long long id)
+{
+    return idlist_push(user, id);
 }
 
 /* Run a query of ids (?1 bound by the caller, ?2 = limit) into `out`. */
@@ -220,6 +227,8 @@ static ty_status find_side(ty_tm *tm, int lang, const char *p, size_t n, size_t 
     int none = 0;
     ty_status rc;
 
+    if (tm->be)
+        return tm->be->find(tm, (ty_lang)lang, p, n, nchars, limit, idlist_fn, out, err);
     if (nchars >= 3)
         rc = ty__tm_and_query(tm, lang, p, n, &query, &none, err);
     else
@@ -441,8 +450,6 @@ static size_t count_chars(const char *s, size_t n)
 ty_status ty_tm_concord(ty_tm *tm, const char *pattern, const ty_tm_concord_opts *opts,
                         ty_tm_hits **out, int *more, ty_error *err)
 {
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "concordance", err);
     ty_tm_concord_opts o;
     ty_tm_hits *h = NULL;
     idlist ids[2] = {{0}, {0}};

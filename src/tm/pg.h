@@ -117,5 +117,14 @@ ty_status ty__pg_occurrences(ty_tm *tm, long long doc, ty__occ_fn fn, void *user
 ty_status ty__pg_ignored(ty_tm *tm, ty__ignored_fn fn, void *user, ty_error *err);
 ty_status ty__pg_ignored_put(ty_tm *tm, const ty__ignored *row, ty_error *err);
 ty_status ty__pg_empty(ty_tm *tm, ty_error *err);
+/* pg_remove.c */
+ty_status ty__pg_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *stats,
+                                 ty_error *err);
+/* pg_read.c */
+ty_status ty__pg_export(ty_tm *tm, const ty__export_filter *f, ty__export_fn fn, void *user,
+                        ty_error *err);
+ty_status ty__pg_find(ty_tm *tm, ty_lang lang, const char *p, size_t n, size_t nchars,
+                      long long limit, int (*fn)(void *user, long long id), void *user,
+                      ty_error *err);
 
 #endif

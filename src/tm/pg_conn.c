@@ -158,6 +158,9 @@ static const ty__tm_backend pg_backend = {
     .ignored = ty__pg_ignored,
     .ignored_put = ty__pg_ignored_put,
     .empty = ty__pg_empty,
+    .export = ty__pg_export,
+    .find = ty__pg_find,
+    .remove_document = ty__pg_remove_document,
 };
 
 

@@ -195,8 +195,6 @@ ty_status ty__tm_retire(ty_tm *tm, const char *what, long long id, ty_error *err
 ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *stats,
                                 ty_error *err)
 {
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "removing a document", err);
     static const char sql_keep[] =
         "UPDATE units SET count = count - ?2,"
         " confidence = (SELECT max(confidence) FROM occurrences WHERE unit = ?1),"
@@ -221,6 +219,8 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
     if (tm->importing || tm->group)
         return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
                         "an import or a group of imports is open on this handle");
+    if (tm->be)
+        return tm->be->remove_document(tm, doc, stats, err);
     if ((rc = ty__tm_exec(tm, "BEGIN IMMEDIATE", err)) != TY_OK)
         return rc;
     snprintf(sql, sizeof sql, "SELECT count(*) FROM documents WHERE id = %lld", doc);

@@ -582,6 +582,27 @@ typedef struct ty__ignored {
 } ty__ignored;
 typedef ty_status (*ty__ignored_fn)(const ty__ignored *row, void *user, ty_error *err);
 
+/* What an export admits (export.c): units with an occurrence in document `document` (NULL:
+ * any), of confidence >= min_confidence (< 0: any, unknown too), with an occurrence imported
+ * at or after `since` (without its final Z; NULL: any), reviewed (accepted) ones only. */
+typedef struct ty__export_filter {
+    const char *document;
+    double min_confidence;
+    const char *since;
+    int reviewed_only;
+} ty__export_filter;
+/* One row of an export: a unit's columns (confidence -1: unknown; reviewed: a reviewer
+ * accepted one of its beads) and one of its occurrences (its document's name, the languages
+ * it has, its tuid and props as stored; name NULL: the unit has none). */
+typedef struct ty__export_row {
+    long long id, count;
+    const char *ja, *en, *shape;
+    double confidence;
+    int reviewed;
+    const char *name, *ja_lang, *en_lang, *tuid, *props;
+} ty__export_row;
+typedef ty_status (*ty__export_fn)(const ty__export_row *row, void *user, ty_error *err);
+
 typedef struct ty__tm_backend {
     const char *name; /* "PostgreSQL" */
     void (*close)(ty_tm *tm);
@@ -625,6 +646,20 @@ typedef struct ty__tm_backend {
     ty_status (*ignored_put)(ty_tm *tm, const ty__ignored *row, ty_error *err);
     /* everything the memory holds removed (a copy into it failed part way) */
     ty_status (*empty)(ty_tm *tm, ty_error *err);
+    /* an export (export.c): the rows of the units f admits, ascending by unit id, and each
+     * unit's occurrences by document and position */
+    ty_status (*export)(ty_tm *tm, const ty__export_filter *f, ty__export_fn fn, void *user,
+                        ty_error *err);
+    /* a concordance (concord.c): the ids of the units whose normalized `lang` text holds
+     * p[0, n) (`nchars` characters), newest (largest id) first, at most `limit` (< 0: all),
+     * given to fn (fn returns nonzero when out of memory) */
+    ty_status (*find)(ty_tm *tm, ty_lang lang, const char *p, size_t n, size_t nchars,
+                      long long limit, int (*fn)(void *user, long long id), void *user,
+                      ty_error *err);
+    /* ty_tm_remove_document, all of it in one transaction (the shared code has checked the
+     * handle may write) */
+    ty_status (*remove_document)(ty_tm *tm, long long doc, ty_tm_remove_stats *stats,
+                                 ty_error *err);
 } ty__tm_backend;
 
 /* A check of ty_tm_verify: a query whose rows are problems (the first one is reported), and

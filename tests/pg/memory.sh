@@ -2,7 +2,8 @@
 # memory.sh — a memory in PostgreSQL answers as the SQLite memory does: the same TMX files
 # imported into both (the same import report, unit merging, document ids, re-imports that add
 # nothing), the same stats and documents, stats --verify (and what it finds in a damaged
-# memory), the same exact and fuzzy lookups in both languages;
+# memory), the same exact and fuzzy lookups in both languages, the same TMX exports (each
+# filter), concordances and removals;
 # align --db and batch (run twice: the pair is not stored again) into both alike.
 # Then the refused cases: a database that holds something else, a schema from a newer
 # taiyaku, a wrong password, a memory that is not there.
@@ -95,6 +96,25 @@ if pg_need && pg_start; then
         both "English lookup '$q'" 0 lookup --json --from en "$q"
     done
     both "a query in no unit" 0 lookup --json 全然関係のない文
+    # export: the whole memory and each filter, the same TMX from both
+    both "export" 0 export -o -
+    t_grep "holds the units" '<tu tuid=' "$tmp/got"
+    both "export --document" 0 export -o - --document b.tmx
+    both "export --min-confidence" 0 export -o - --min-confidence 0.85
+    t_ok "leaves the less confident out" sh -c "grep -q '>0.950<' '$tmp/got' && ! grep -q '>0.700<' '$tmp/got'"
+    both "export --since, before the imports" 0 export -o - --since 2024-05-01
+    both "export --since, after them" 0 export -o - --since 2024-05-01T09:00:01Z
+    t_ok "exports none" sh -c "! grep -q '<tu ' '$tmp/got'"
+    both "export --reviewed-only" 0 export -o - --reviewed-only
+    # concordance: long and short patterns, each side, the limit, JSON and text
+    both "concord" 0 concord --json 法の支配
+    t_grep "finds them" '"unit":' "$tmp/got"
+    both "concord of one character" 0 concord --json 法
+    both "concord of two, as text" 0 concord --color never 予算
+    both "concord in English" 0 concord --json --lang en "rule of"
+    both "concord with a limit" 0 concord --json -n 1 法
+    t_grep "says there is more" '"more":true' "$tmp/got"
+    both "concord of nothing held" 0 concord --json 全然関係
     # many candidates, in two imports (two postings rows a trigram): the 1,500 holding every
     # trigram of the query, ranked first, are too long for its window (the lengths the
     # postings hold say so) and the 600 behind them fit
@@ -119,6 +139,25 @@ about matters of no concern to this record at great length, item" >many1.tmx
     t_grep "finds the short ones" '"score":[7-9][0-9]' "$tmp/got"
     both "an English lookup with many candidates" 0 lookup --json --from en "$tokyo"
     t_grep "finds the short ones" '"score":[7-9][0-9]' "$tmp/got"
+    both "export of more units than a batch of rows" 0 export -o -
+    both "concord of all of many" 0 concord --json -n 0 --lang ja 定例会
+    # remove: a document whose units another one also holds (counted down) and whose own go
+    # (their postings and trigram counts too: verify checks them), then one of the two imports
+    # whose units share the trigrams' postings, then an import of the first again (new ids)
+    both "remove a document" 0 remove a.tmx
+    t_grep "some units go, some stay" 'units: [1-9][0-9]* deleted, [1-9][0-9]* kept' "$tmp/got"
+    both "the memory after remove" 0 stats --documents
+    both "verified after remove" 0 stats --verify
+    both "a lookup after remove" 0 lookup --json 法の支配に基づく自由で開かれた国際秩序を堅持する
+    both "the export after remove" 0 export -o -
+    both "a concordance after remove" 0 concord --json 法
+    both "remove one import of many" 0 remove many1.tmx
+    both "verified after that" 0 stats --verify
+    both "a lookup in what is left" 0 lookup --json 東京都議会の定例会は第一回目の審議を行いました。
+    both "an English lookup in what is left" 0 lookup --json --from en "$tokyo"
+    both "import the removed one again" 0 import a.tmx
+    both "the export then" 0 export -o -
+    both "remove what is not there" 2 remove nosuch.tmx
     # align --db and batch store into either backend alike
     ex="$top_srcdir/examples"
     pgdb=$(pg_db aligned)
@@ -169,7 +208,7 @@ about matters of no concern to this record at great length, item" >many1.tmx
     t_grep "has no memory" 'no translation memory in this database' "$tmp/err"
     t_run "a database that does not exist" 2 "$TAIYAKU" lookup --db "host=$TY_PG_HOST user=taiyaku dbname=nosuch" 法
     t_grep "cannot connect" 'cannot connect: .*nosuch' "$tmp/err"
-    t_run "what the backend cannot do yet" 2 "$TAIYAKU" concord --db "$pgdb" 法
+    t_run "what the backend cannot do yet" 2 "$TAIYAKU" check --db "$pgdb"
     t_grep "says so" 'not available yet for a memory in PostgreSQL' "$tmp/err"
     t_run "the review list, not yet in PostgreSQL" 2 "$TAIYAKU" review --db "$pgdb"
     t_grep "the review says so" 'reviewing a document is not available yet' "$tmp/err"

@@ -67,6 +67,16 @@ static size_t plain_ascii(const unsigned char *s, size_t i, size_t n, ty_cli_tex
     return i;
 }
 
+/* Whether s (eight readable bytes) begins with two well-formed three-byte characters whose
+ * lead bytes are E3-EC or EE-EF, which take any trail bytes: both tested at once. */
+static int two_plain_three_byte(const unsigned char *s)
+{
+    uint32_t lo = (uint32_t)s[0] | (uint32_t)s[1] << 8 | (uint32_t)s[2] << 16,
+             hi = (uint32_t)s[3] | (uint32_t)s[4] << 8 | (uint32_t)s[5] << 16;
+    return ((lo & 0xC0C0F0u) == 0x8080E0u) & ((hi & 0xC0C0F0u) == 0x8080E0u) &
+           (0xDFF8u >> (lo & 0xF)) & (0xDFF8u >> (hi & 0xF)) & 1;
+}
+
 void ty_cli_put_text(FILE *out, const char *text, size_t n, ty_cli_text_mode mode)
 {
     const unsigned char *s = (const unsigned char *)text;
@@ -80,7 +90,16 @@ void ty_cli_put_text(FILE *out, const char *text, size_t n, ty_cli_text_mode mod
             i = plain_ascii(s, i + 1, n, mode);
             continue;
         }
-        /* the common case in Japanese: a well-formed three-byte character that needs nothing
+        /* the common case in Japanese: well-formed three-byte characters led by E3-EC or EE-EF
+         * (never C1 controls nor U+2028, U+2029), two at a time while they last */
+        if (c >= 0xE3 && i + 8 <= n) {
+            size_t i0 = i;
+            while (i + 8 <= n && two_plain_three_byte(s + i))
+                i += 6;
+            if (i > i0)
+                continue;
+        }
+        /* a well-formed three-byte character that needs nothing
          * (not E0 or ED, whose second byte has a narrower range, nor U+2028, U+2029) */
         if (c >= 0xE1 && c != 0xED && c <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
             (s[i + 2] & 0xC0) == 0x80 &&

@@ -16,6 +16,7 @@
 
 #include "base/alloc.h"
 #include "base/error.h"
+#include "base/unicode.h"
 #include "text.h"
 
 
@@ -47,9 +48,12 @@ static size_t utf8_scan(const unsigned char *s, size_t len, size_t *badlen, int 
             continue;
         }
         *high = 1;
-        /* the common case in Japanese text: a run of well-formed three-byte characters */
+        /* the common case in Japanese text: a run of well-formed three-byte characters, two
+         * at a time while their lead bytes need no table */
         if (s[i] >= 0xE0 && s[i] < 0xF0) {
             int64_t run = i;
+            while (i + 8 <= n && ty__two_three_byte(ty__le64(s + i)))
+                i += 6;
             while (i + 2 < n && s[i] >= 0xE0 && s[i] < 0xF0 &&
                    U8_IS_VALID_LEAD3_AND_T1(s[i], s[i + 1]) && U8_IS_TRAIL(s[i + 2]))
                 i += 3;

@@ -786,6 +786,25 @@ static int to_utf16(ty_segmenter *seg, const char *s, size_t ps, size_t pe)
         unsigned c0 = b[i], c1, c2;
         UChar32 c;
         if (c0 < 0x80) {
+            /* ASCII eight bytes at a time while there are, the brackets among them looked up
+             * only when the eight hold one */
+            while (i + 8 <= n) {
+                uint64_t w = ty__le64(b + i);
+                const unsigned char *q = b + i;
+                if (w & 0x8080808080808080ull)
+                    break;
+                for (int k = 0; k < 8; k++)
+                    u[o + k] = (UChar)q[k];
+                if (hot[q[0]] | hot[q[1]] | hot[q[2]] | hot[q[3]] | hot[q[4]] | hot[q[5]] |
+                    hot[q[6]] | hot[q[7]])
+                    for (int k = 0; k < 8; k++)
+                        if (hot[q[k]] && add_hot(seg, ps + (size_t)i + (size_t)k) != 0)
+                            return -1;
+                o += 8;
+                i += 8;
+            }
+            if (i >= n || (c0 = b[i]) >= 0x80)
+                continue;
             u[o++] = (UChar)c0;
             if (hot[c0] && add_hot(seg, ps + (size_t)i) != 0)
                 return -1;

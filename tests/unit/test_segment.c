@@ -43,6 +43,14 @@ static const scase cases[] = {
      "彼は“Yes. No.”と答えた。 | 次の文。"},
     {"brackets in the last bytes", TY_LANG_JA, "終わり。（注。補足。）",
      "終わり。 | （注。補足。）"},
+    /* --- English brackets found while converting to UTF-16 (eight ASCII bytes at a time),
+     * wherever they fall in the eight --- */
+    {"( at byte 8", TY_LANG_EN, "He said (It rained. It snowed.) and left. Next one.",
+     "He said (It rained. It snowed.) and left. | Next one."},
+    {"( at byte 7", TY_LANG_EN, "I said (It rained. It snowed.) and left. Next one.",
+     "I said (It rained. It snowed.) and left. | Next one."},
+    {"[ at byte 12", TY_LANG_EN, "Then I said [It rained. It snowed.] and left. Next one.",
+     "Then I said [It rained. It snowed.] and left. | Next one."},
     /* --- English: the seed text's hard cases --- */
     {"Japan-U.S. inside a name, U.S. at a sentence end", TY_LANG_EN,
      "I held a Japan-U.S. Foreign Ministers' Meeting with Secretary of State Blinken of the "

@@ -68,13 +68,18 @@ static size_t plain_ascii(const unsigned char *s, size_t i, size_t n, ty_cli_tex
 }
 
 /* Whether s (eight readable bytes) begins with two well-formed three-byte characters whose
- * lead bytes are E3-EC or EE-EF, which take any trail bytes: both tested at once. */
+ * lead bytes are E3-EC or EE-EF, which take any trail bytes: the six bytes' top bits tested
+ * with one 64-bit mask (the same in either byte order), then the two lead bytes. */
 static int two_plain_three_byte(const unsigned char *s)
 {
-    uint32_t lo = (uint32_t)s[0] | (uint32_t)s[1] << 8 | (uint32_t)s[2] << 16,
-             hi = (uint32_t)s[3] | (uint32_t)s[4] << 8 | (uint32_t)s[5] << 16;
-    return ((lo & 0xC0C0F0u) == 0x8080E0u) & ((hi & 0xC0C0F0u) == 0x8080E0u) &
-           (0xDFF8u >> (lo & 0xF)) & (0xDFF8u >> (hi & 0xF)) & 1;
+    static const unsigned char mask[8] = {0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0, 0},
+                               want[8] = {0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0, 0};
+    uint64_t w, m, v;
+
+    memcpy(&w, s, 8);
+    memcpy(&m, mask, 8);
+    memcpy(&v, want, 8);
+    return (w & m) == v && ((0xDFF8u >> (s[0] & 0xF)) & (0xDFF8u >> (s[3] & 0xF)) & 1);
 }
 
 void ty_cli_put_text(FILE *out, const char *text, size_t n, ty_cli_text_mode mode)

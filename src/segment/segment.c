@@ -852,10 +852,25 @@ static int to_utf16(ty_segmenter *seg, const char *s, size_t ps, size_t pe)
  * UTF-16 came from well-formed UTF-8: each unit tells how many bytes its character had). */
 static void u16_walk(const UChar *u, int32_t to, int32_t *u16, int32_t *u8)
 {
+    const uint64_t lanes = 0x0001000100010001ull, top = 0x8000 * lanes, k = 0x7FFF * lanes;
     int32_t i = *u16, o = *u8;
 
-    for (; i < to; i++) {
+    while (i < to) {
         UChar c = u[i];
+        if (i + 4 <= to) {
+            /* four units at once: all ASCII, or all three-byte characters (each unit's top five
+             * bits, v, neither 0, below U+0800, nor 27, a surrogate) */
+            uint64_t w, v;
+            memcpy(&w, u + i, 8);
+            v = (w & 0xF800 * lanes) >> 11;
+            if ((c < 0x80 && !(w & 0xFF80 * lanes)) ||
+                (c >= 0x800 && ((v + k) & ((v ^ 27 * lanes) + k) & top) == top)) {
+                o += c < 0x80 ? 4 : 12;
+                i += 4;
+                continue;
+            }
+        }
+        i++;
         o += c < 0x80 ? 1 : c < 0x800 ? 2 : U16_IS_SURROGATE(c) ? 2 : 3;
     }
     *u16 = i;

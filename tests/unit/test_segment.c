@@ -41,6 +41,10 @@ static const scase cases[] = {
      "書名『雪国。続編。』と〈注。補足。〉と〔甲。乙。〕を読む。 | 終わり。"},
     {"“” around English", TY_LANG_JA, "彼は“Yes. No.”と答えた。次の文。",
      "彼は“Yes. No.”と答えた。 | 次の文。"},
+    {"ICU's offsets mapped back past two- and four-byte characters", TY_LANG_JA,
+     "𠮷野家の牛丼は安い。café では高い。次の文です。終わり。カフェ・ド・é。𠮷田さん。次。",
+     "𠮷野家の牛丼は安い。 | café では高い。 | 次の文です。 | 終わり。 | カフェ・ド・é。 | "
+     "𠮷田さん。 | 次。"},
     {"brackets in the last bytes", TY_LANG_JA, "終わり。（注。補足。）",
      "終わり。 | （注。補足。）"},
     /* --- English brackets found while converting to UTF-16 (eight ASCII bytes at a time),

@@ -1,10 +1,11 @@
 /*
  * read.c — ty_document_read and friends: a document of any format becomes a ty_doc. The
  * file is read whole (mapped, when ty_document_each streams a large plain-text file), its
- * format detected (formats/detect.c) or given, plain text decoded and segmented as before; the other formats' readers (formats/) give blocks, from which the
- * boilerplate lines are dropped (the drop list, and lines repeated across the documents of one
- * run), and the blocks left are segmented one paragraph each; every segment then gets its
- * heading level, article number and position in the file. ty_document_each hands the
+ * format detected (formats/detect.c) or given, plain text decoded and segmented as before;
+ * the other formats' readers (formats/) give blocks, from which the boilerplate lines are
+ * dropped (the drop list, and lines repeated across the documents of one run), and the blocks
+ * left are segmented one paragraph each; every segment then gets its heading level, article
+ * number and position in the file. ty_document_each hands the
  * segments over one at a time as the segmenter finds them: no document is built there, for
  * plain text nor for the other formats' blocks. It does not parse any format (formats/ does)
  * nor split sentences (segment.c does).

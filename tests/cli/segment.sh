@@ -51,15 +51,17 @@ big="$tmp/big.ja.txt"
 : >"$big"
 while [ "$(wc -c <"$big")" -lt 120000 ]; do cat "$ex/press-conference.ja.txt" >>"$big"; done
 pad=$((131072 - $(wc -c <"$big")))
-awk -v n="$pad" 'BEGIN { s = "Tail line without a period"; while (length(s) < n) s = s "x"; printf "%s", substr(s, 1, n) }' >>"$big"
+awk -v n="$pad" 'BEGIN { s = "Tail line without a period"
+    while (length(s) < n) s = s "x"
+    printf "%s", substr(s, 1, n) }' >>"$big"
 t_ok "mapped: the file is 131,072 bytes" test "$(wc -c <"$big")" -eq 131072
 same_as_stdin() { # NAME FILE [OPTIONS...]: the file and the same bytes on standard input agree
     name=$1 f=$2
     shift 2
     "$TAIYAKU" segment --lang ja --format jsonl "$@" - <"$f" >"$tmp/stdin.out" 2>"$tmp/stdin.err" ||
         echo "exit $?" >>"$tmp/stdin.err"
-    t_run "$name: exit as from stdin" "$(sed -n 's/^exit //p' "$tmp/stdin.err" | grep . || echo 0)" \
-        "$TAIYAKU" segment --lang ja --format jsonl "$@" "$f"
+    want=$(sed -n 's/^exit //p' "$tmp/stdin.err" | grep . || echo 0)
+    t_run "$name: exit as from stdin" "$want" "$TAIYAKU" segment --lang ja --format jsonl "$@" "$f"
     t_same "$name: same output as from stdin" "$tmp/out" "$tmp/stdin.out"
 }
 same_as_stdin "mapped UTF-8 on a page boundary" "$big"

@@ -1,7 +1,7 @@
 /*
  * read_file.c — ty_text_read_file: reads a whole file (or standard input for "-") into one
  * buffer (ty__read_bytes, also for the document readers) and hands it to the decoder, which
- * keeps it when it is UTF-8; ty__map_bytes maps a large regular file instead. One-line errors
+ * keeps it when it is UTF-8 (map_file.c maps a large one instead). One-line errors
  * naming the file: missing, a directory, unreadable, over the size cap. No decoding here.
  */
 #include "config.h"
@@ -10,7 +10,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -111,48 +110,6 @@ done:
     if (fd > STDIN_FILENO)
         close(fd);
     return st;
-}
-
-void ty__map_bytes(const char *path, ty__mapped *m)
-{
-    long page = sysconf(_SC_PAGESIZE);
-    size_t len, file_pages, maplen;
-    struct stat sb;
-    char *base = MAP_FAILED;
-    int fd;
-
-    memset(m, 0, sizeof *m);
-    if (page <= 0 || !strcmp(path, "-") || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-        return;
-    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < (off_t)TY__MAP_MIN ||
-        (unsigned long long)sb.st_size > TY__TEXT_MAX)
-        goto done;
-    len = (size_t)sb.st_size;
-    file_pages = (len + (size_t)page - 1) / (size_t)page * (size_t)page;
-    maplen = (len + 1 + (size_t)page - 1) / (size_t)page * (size_t)page;
-    /* the whole span anonymous (zero) first, then the file over its pages: byte len is 0
-     * whether it falls in the file's last page or in the page after it */
-    base = mmap(NULL, maplen, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (base == MAP_FAILED)
-        goto done;
-    /* read-only: MAP_POPULATE would copy every page of a writable private mapping */
-    if (mmap(base, file_pages, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) ==
-        MAP_FAILED) {
-        munmap(base, maplen);
-        goto done;
-    }
-    m->bytes = base;
-    m->len = len;
-    m->maplen = maplen;
-done:
-    close(fd);
-}
-
-void ty__unmap_bytes(ty__mapped *m)
-{
-    if (m->bytes)
-        munmap(m->bytes, m->maplen);
-    memset(m, 0, sizeof *m);
 }
 
 ty_status ty_text_read_file(const char *path, const ty_decode_opts *opts, ty_text **out,

@@ -1,9 +1,9 @@
 /*
  * text.h — private to the text stage (text.c, decode.c, convert.c, detect.c, read_file.c,
- * offsets.c), ty__read_bytes for the document readers (segment/read.c) and the offset map
- * for them and the HTML reader:
- * the ty_text structure, the ICU conversion entry point and encoding detection. Not
- * installed; other stages use the public ty_text_* accessors.
+ * map_file.c, offsets.c), ty__read_bytes and the file mapping for the document readers
+ * (segment/read.c) and the offset map for them and the HTML reader: the ty_text structure,
+ * the ICU conversion entry point and encoding detection. Not installed; other stages use the
+ * public ty_text_* accessors.
  */
 #ifndef TY_TEXT_H
 #define TY_TEXT_H

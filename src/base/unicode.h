@@ -8,6 +8,8 @@
 #define TY_BASE_UNICODE_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include <unicode/umachine.h>
 
@@ -22,6 +24,36 @@ static inline int ty__white_space(UChar32 c)
         return 0;
     return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
            c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/* Eight bytes at p as a little-endian number (p need not be aligned). */
+static inline uint64_t ty__le64(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+/* Whether w (ty__le64) begins with two well-formed three-byte characters whose lead bytes are
+ * E1-EC or EE-EF (all of Japanese text's but a few; E0 and ED, whose second byte has a
+ * narrower range, are left to the caller): two characters tested at once, no table needed. */
+static inline int ty__two_three_byte(uint64_t w)
+{
+    return (w & 0xC0C0F0C0C0F0ull) == 0x8080E08080E0ull &&
+           ((0xDFFEu >> (w & 0xF)) & (0xDFFEu >> (w >> 24 & 0xF)) & 1);
+}
+
+/* The code points of the two characters ty__two_three_byte accepted. */
+static inline UChar ty__three_byte_first(uint64_t w)
+{
+    return (UChar)((w & 0xF) << 12 | (w >> 2 & 0xFC0) | (w >> 16 & 0x3F));
+}
+static inline UChar ty__three_byte_second(uint64_t w)
+{
+    return (UChar)((w >> 24 & 0xF) << 12 | (w >> 26 & 0xFC0) | (w >> 40 & 0x3F));
 }
 
 /* The code point at s[i] (i < len) and its length in *n; -1 (with *n >= 1) for an

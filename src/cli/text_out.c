@@ -67,6 +67,21 @@ static size_t plain_ascii(const unsigned char *s, size_t i, size_t n, ty_cli_tex
     return i;
 }
 
+/* Whether s (eight readable bytes) begins with two well-formed three-byte characters whose
+ * lead bytes are E3-EC or EE-EF, which take any trail bytes: the six bytes' top bits tested
+ * with one 64-bit mask (the same in either byte order), then the two lead bytes. */
+static int two_plain_three_byte(const unsigned char *s)
+{
+    static const unsigned char mask[8] = {0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0, 0},
+                               want[8] = {0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0, 0};
+    uint64_t w, m, v;
+
+    memcpy(&w, s, 8);
+    memcpy(&m, mask, 8);
+    memcpy(&v, want, 8);
+    return (w & m) == v && ((0xDFF8u >> (s[0] & 0xF)) & (0xDFF8u >> (s[3] & 0xF)) & 1);
+}
+
 void ty_cli_put_text(FILE *out, const char *text, size_t n, ty_cli_text_mode mode)
 {
     const unsigned char *s = (const unsigned char *)text;
@@ -80,7 +95,16 @@ void ty_cli_put_text(FILE *out, const char *text, size_t n, ty_cli_text_mode mod
             i = plain_ascii(s, i + 1, n, mode);
             continue;
         }
-        /* the common case in Japanese: a well-formed three-byte character that needs nothing
+        /* the common case in Japanese: well-formed three-byte characters led by E3-EC or EE-EF
+         * (never C1 controls nor U+2028, U+2029), two at a time while they last */
+        if (c >= 0xE3 && i + 8 <= n) {
+            size_t i0 = i;
+            while (i + 8 <= n && two_plain_three_byte(s + i))
+                i += 6;
+            if (i > i0)
+                continue;
+        }
+        /* a well-formed three-byte character that needs nothing
          * (not E0 or ED, whose second byte has a narrower range, nor U+2028, U+2029) */
         if (c >= 0xE1 && c != 0xED && c <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
             (s[i + 2] & 0xC0) == 0x80 &&

@@ -1,10 +1,11 @@
 /*
  * read.c — ty_document_read and friends: a document of any format becomes a ty_doc. The
- * file is read whole, its format detected (formats/detect.c) or given, plain text decoded and
- * segmented as before; the other formats' readers (formats/) give blocks, from which the
- * boilerplate lines are dropped (the drop list, and lines repeated across the documents of one
- * run), and the blocks left are segmented one paragraph each; every segment then gets its
- * heading level, article number and position in the file. ty_document_each hands the
+ * file is read whole (mapped, when ty_document_each streams a large plain-text file), its
+ * format detected (formats/detect.c) or given, plain text decoded and segmented as before;
+ * the other formats' readers (formats/) give blocks, from which the boilerplate lines are
+ * dropped (the drop list, and lines repeated across the documents of one run), and the blocks
+ * left are segmented one paragraph each; every segment then gets its heading level, article
+ * number and position in the file. ty_document_each hands the
  * segments over one at a time as the segmenter finds them: no document is built there, for
  * plain text nor for the other formats' blocks. It does not parse any format (formats/ does)
  * nor split sentences (segment.c does).
@@ -629,6 +630,7 @@ ty_status ty_document_each(const char *path, ty_lang lang, const ty_read_opts *o
     ty_segmenter *own = NULL;
     ty_doc *doc = NULL;
     src_doc src;
+    ty__mapped map;
     char *buf;
     size_t len;
     ty_status st;
@@ -644,9 +646,22 @@ ty_status ty_document_each(const char *path, ty_lang lang, const ty_read_opts *o
     memset(&src, 0, sizeof src);
     src.name = strcmp(path, "-") ? path : "<stdin>";
     src.lang = lang;
-    if ((st = ty__read_bytes(path, &buf, &len, err)) != TY_OK ||
-        (st = read_src(buf, len, opts, &src, err)) != TY_OK)
-        goto done;
+    /* a large plain-text file streamed is mapped, not read: a read fills fresh memory,
+     * which the kernel first zeroes, then copies the file into it */
+    ty__map_bytes(path, &map);
+    if (map.bytes && !opts->segmented &&
+        (opts->format == TY_FORMAT_TEXT ||
+         (opts->format == TY_FORMAT_AUTO &&
+          ty_format_detect(map.bytes, map.len) == TY_FORMAT_TEXT))) {
+        src.format = TY_FORMAT_TEXT;
+        if ((st = ty__text_decode_mapped(&map, src.name, &opts->decode, &src.text, err)) != TY_OK)
+            goto done;
+    } else {
+        ty__unmap_bytes(&map);
+        if ((st = ty__read_bytes(path, &buf, &len, err)) != TY_OK ||
+            (st = read_src(buf, len, opts, &src, err)) != TY_OK)
+            goto done;
+    }
     if (src.format == TY_FORMAT_TEXT && !opts->segmented) {
         /* segmented as found: no document is kept */
         ty_segmenter *seg = opts->segmenter;

@@ -70,6 +70,10 @@ struct ty_segmenter {
     /* per-paragraph work areas, reused across paragraphs and texts */
     UChar *u16;
     size_t u16cap;
+    int32_t ulen;   /* units in u16 (to_utf16), or -1: the paragraph is read through ut */
+    int u16_bad;    /* u16 holds U+FFFD for ill-formed UTF-8: offsets are found by decoding */
+    uint32_t *hot;  /* where brackets and quotes may be (to_utf16), as match_brackets scans */
+    size_t nhot, hotcap;
     struct line *lines;
     size_t nlines, linecap;
     size_t last_end; /* the end of the paragraph's last line */
@@ -237,23 +241,27 @@ static int quote_dir(const char *s, size_t a, size_t b, size_t i, size_t n)
     return 0;
 }
 
+/* A byte that every bracket or quote contains: the ASCII ones themselves (1), the second
+ * byte of the others (2: E2 80 .., E3 80 .., EF BC .., EF BD ..). match_brackets looks only
+ * at these, without decoding characters. */
+static const unsigned char hot[256] = {['"'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1,
+                                       ['['] = 1, [']'] = 1, [0x80] = 2, [0xBC] = 2,
+                                       [0xBD] = 2};
+
 /* Matched pairs of s[a, b), outermost only, sorted. A closer pairs with the nearest open
  * bracket of its kind (open brackets above it are left unmatched); straight double quotes
- * open after white space or an opening bracket and close elsewhere. */
-static int match_brackets(ty_segmenter *seg, const char *s, size_t a, size_t b)
+ * open after white space or an opening bracket and close elsewhere. The hot bytes are the
+ * ones to_utf16 found when it converted the paragraph (`listed`), or else found here, skipping
+ * the other bytes in a loop of its own. */
+static int match_brackets(ty_segmenter *seg, const char *s, size_t a, size_t b, int listed)
 {
     struct {
         size_t at;
         int id;
     } open[MAX_OPEN];
     int nopen = 0;
-    /* a byte that every bracket or quote contains: the ASCII ones themselves, the second
-     * byte of the others (E2 80 .., E3 80 .., EF BC .., EF BD ..). The scan looks only at
-     * these, skipping the other bytes in a loop of its own, without decoding characters. */
-    static const unsigned char hot[256] = {['"'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1,
-                                           ['['] = 1, [']'] = 1, [0x80] = 2, [0xBC] = 2,
-                                           [0xBD] = 2};
     const unsigned char *u = (const unsigned char *)s;
+    size_t next = 0;
 
     seg->npairs = 0;
     for (size_t j = a; j < b; j++) {
@@ -262,10 +270,18 @@ static int match_brackets(ty_segmenter *seg, const char *s, size_t a, size_t b)
         UChar32 cp;
         int id = -1, dir, k;
 
-        while (j < b && !hot[u[j]])
-            j++;
-        if (j == b)
-            break;
+        if (listed) {
+            while (next < seg->nhot && seg->hot[next] < j)
+                next++;
+            if (next == seg->nhot)
+                break;
+            j = seg->hot[next++];
+        } else {
+            while (j < b && !hot[u[j]])
+                j++;
+            if (j == b)
+                break;
+        }
         i = j;
         cp = c = u[j];
         if (hot[c] == 2) { /* the character starts one byte before */
@@ -559,13 +575,18 @@ static int may_break(const ty_segmenter *seg, const char *s, size_t start, size_
 
 /* ---- paragraphs ------------------------------------------------------------------------ */
 
+/* Append a position to one of the paragraph's position lists. */
+static int push_pos(uint32_t **list, size_t *n, size_t *cap, size_t at)
+{
+    if (*n == *cap && ty__grow((void **)list, cap, *n + 1, sizeof **list) != 0)
+        return -1;
+    (*list)[(*n)++] = (uint32_t)at;
+    return 0;
+}
+
 static int add_cand(ty_segmenter *seg, size_t b)
 {
-    if (seg->ncands == seg->candcap &&
-        ty__grow((void **)&seg->cands, &seg->candcap, seg->ncands + 1, sizeof *seg->cands) != 0)
-        return -1;
-    seg->cands[seg->ncands++] = (uint32_t)b;
-    return 0;
+    return push_pos(&seg->cands, &seg->ncands, &seg->candcap, b);
 }
 
 static int cmp_pos(const void *a, const void *b)
@@ -729,44 +750,127 @@ static int ellipsis_candidates(ty_segmenter *seg, const char *s, size_t ps, size
     return 0;
 }
 
-/* UTF-8 to UTF-16 with ICU's macros (twice as fast here as u_strFromUTF8WithSub on
- * paragraph-sized strings); ASCII and well-formed three-byte characters are converted inline,
- * the rest by U8_NEXT_OR_FFFD. An ill-formed sequence becomes one U+FFFD, as the offset walk
- * in icu_candidates assumes, and sets *bad. u has room for n units. Returns the units written. */
-static int32_t to_utf16(UChar *u, const char *p, int32_t n, int *bad)
+/* Whether the three-byte character u is one of the brackets and quotes bracket_bytes finds:
+ * U+2018-201D, U+3008-3015, U+FF08, FF09, FF3B, FF3D, FF5B, FF5D. */
+static inline int bracket_unit(UChar u)
 {
-    const unsigned char *b = (const unsigned char *)p;
-    int32_t i = 0, o = 0;
+    return (UChar)(u - 0x3008) <= 0x0D || (UChar)(u - 0x2018) <= 5 ||
+           (u >= 0xFF08 && (u <= 0xFF09 || u == 0xFF3B || u == 0xFF3D || u == 0xFF5B ||
+                            u == 0xFF5D));
+}
 
-    *bad = 0;
+/* Where match_brackets must look, in order (see hot[]). */
+static int add_hot(ty_segmenter *seg, size_t at)
+{
+    return push_pos(&seg->hot, &seg->nhot, &seg->hotcap, at);
+}
+
+/* The paragraph s[ps, pe) to UTF-16 in seg->u16 (seg->ulen units), in the same pass noting
+ * where its brackets and quotes may be (seg->hot), so that match_brackets need not scan its
+ * bytes again. ASCII and well-formed three-byte characters are converted inline, the rest by
+ * ICU's U8_NEXT_OR_FFFD. An ill-formed sequence becomes one U+FFFD, as the offset walk in
+ * icu_candidates assumes, and sets seg->u16_bad (the hot list is then incomplete: brackets
+ * are found by scanning). */
+static int to_utf16(ty_segmenter *seg, const char *s, size_t ps, size_t pe)
+{
+    const unsigned char *b = (const unsigned char *)s + ps;
+    int32_t i = 0, o = 0, n = (int32_t)(pe - ps);
+    UChar *u;
+
+    if (ty__grow((void **)&seg->u16, &seg->u16cap, (size_t)n + 1, sizeof *seg->u16) != 0)
+        return -1;
+    u = seg->u16;
+    seg->nhot = 0;
+    seg->u16_bad = 0;
     while (i < n) {
+        unsigned c0 = b[i], c1, c2;
         UChar32 c;
-        if (b[i] < 0x80) {
-            u[o++] = (UChar)b[i++];
+        if (c0 < 0x80) {
+            /* ASCII eight bytes at a time while there are, the brackets among them looked up
+             * only when the eight hold one */
+            while (i + 8 <= n) {
+                uint64_t w = ty__le64(b + i);
+                const unsigned char *q = b + i;
+                if (w & 0x8080808080808080ull)
+                    break;
+                for (int k = 0; k < 8; k++)
+                    u[o + k] = (UChar)q[k];
+                if (hot[q[0]] | hot[q[1]] | hot[q[2]] | hot[q[3]] | hot[q[4]] | hot[q[5]] |
+                    hot[q[6]] | hot[q[7]])
+                    for (int k = 0; k < 8; k++)
+                        if (hot[q[k]] && add_hot(seg, ps + (size_t)i + (size_t)k) != 0)
+                            return -1;
+                o += 8;
+                i += 8;
+            }
+            if (i >= n || (c0 = b[i]) >= 0x80)
+                continue;
+            u[o++] = (UChar)c0;
+            if (hot[c0] && add_hot(seg, ps + (size_t)i) != 0)
+                return -1;
+            i++;
             continue;
         }
-        if (b[i] >= 0xE0 && b[i] < 0xF0 && i + 2 < n && U8_IS_VALID_LEAD3_AND_T1(b[i], b[i + 1]) &&
-            U8_IS_TRAIL(b[i + 2])) {
-            u[o++] = (UChar)((b[i] & 0x0F) << 12 | (b[i + 1] & 0x3F) << 6 | (b[i + 2] & 0x3F));
+        /* Japanese text: two three-byte characters at a time while there are */
+        if (c0 >= 0xE1 && i + 8 <= n) {
+            int32_t i0 = i;
+            uint64_t w;
+            while (i + 8 <= n && ty__two_three_byte(w = ty__le64(b + i))) {
+                UChar u0 = ty__three_byte_first(w), u1 = ty__three_byte_second(w);
+                u[o] = u0;
+                u[o + 1] = u1;
+                if ((bracket_unit(u0) && add_hot(seg, ps + (size_t)i + 1) != 0) ||
+                    (bracket_unit(u1) && add_hot(seg, ps + (size_t)i + 4) != 0))
+                    return -1;
+                o += 2;
+                i += 6;
+            }
+            if (i > i0)
+                continue;
+        }
+        /* one three-byte character (ICU's table checks the second byte after E0 and ED) */
+        if (i + 2 < n && (c0 & 0xF0) == 0xE0 && ((c1 = b[i + 1]) & 0xC0) == 0x80 &&
+            ((c2 = b[i + 2]) & 0xC0) == 0x80 &&
+            ((c0 != 0xE0 && c0 != 0xED) || U8_IS_VALID_LEAD3_AND_T1(c0, c1))) {
+            UChar u0 = (UChar)((c0 & 0x0F) << 12 | (c1 & 0x3F) << 6 | (c2 & 0x3F));
+            u[o++] = u0;
+            if (bracket_unit(u0) && add_hot(seg, ps + (size_t)i + 1) != 0)
+                return -1;
             i += 3;
             continue;
         }
-        U8_NEXT_OR_FFFD(p, i, n, c);
+        U8_NEXT_OR_FFFD(b, i, n, c);
         if (c == 0xFFFD) /* a well-formed U+FFFD took the three-byte path */
-            *bad = 1;
+            seg->u16_bad = 1;
         U16_APPEND_UNSAFE(u, o, c);
     }
-    return o;
+    seg->ulen = o;
+    return 0;
 }
 
 /* The UTF-8 offset of UTF-16 index `to` of u, walking from index *u16 at UTF-8 offset *u8 (the
  * UTF-16 came from well-formed UTF-8: each unit tells how many bytes its character had). */
 static void u16_walk(const UChar *u, int32_t to, int32_t *u16, int32_t *u8)
 {
+    const uint64_t lanes = 0x0001000100010001ull, top = 0x8000 * lanes, k = 0x7FFF * lanes;
     int32_t i = *u16, o = *u8;
 
-    for (; i < to; i++) {
+    while (i < to) {
         UChar c = u[i];
+        if (i + 4 <= to) {
+            /* four units at once: all ASCII, or all three-byte characters (each unit's top five
+             * bits, v, neither 0, below U+0800, nor 27, a surrogate) */
+            uint64_t w, v;
+            memcpy(&w, u + i, 8);
+            v = (w & 0xF800 * lanes) >> 11;
+            if ((c < 0x80 && !(w & 0xFF80 * lanes)) ||
+                (c >= 0x800 && ((v + k) & ((v ^ 27 * lanes) + k) & top) == top)) {
+                o += c < 0x80 ? 4 : 12;
+                i += 4;
+                continue;
+            }
+        }
+        i++;
         o += c < 0x80 ? 1 : c < 0x800 ? 2 : U16_IS_SURROGATE(c) ? 2 : 3;
     }
     *u16 = i;
@@ -774,22 +878,18 @@ static void u16_walk(const UChar *u, int32_t to, int32_t *u16, int32_t *u8)
 }
 
 /* ICU's boundaries inside s[ps, pe) as candidates. A paragraph is converted to UTF-16 in
- * a reused buffer (ICU iterates UTF-16 fastest; its offsets are mapped back to UTF-8 in one
- * forward walk); one longer than MAX_U16_PARA bytes is read in place through a UTF-8 UText
- * instead, so memory stays bounded. */
+ * a reused buffer (to_utf16: ICU iterates UTF-16 fastest; its offsets are mapped back to
+ * UTF-8 in one forward walk); one longer than MAX_U16_PARA bytes is read in place through a
+ * UTF-8 UText instead (seg->ulen < 0), so memory stays bounded. */
 static ty_status icu_candidates(struct run *r, size_t ps, size_t pe)
 {
     ty_segmenter *seg = r->seg;
     const char *p = r->s + ps;
     size_t plen = pe - ps;
-    int32_t ulen = 0, b, u16 = 0, u8 = 0;
-    int bad = 0;
+    int32_t ulen = seg->ulen, b, u16 = 0, u8 = 0;
     UErrorCode ue = U_ZERO_ERROR;
 
-    if (plen <= MAX_U16_PARA) {
-        if (ty__grow((void **)&seg->u16, &seg->u16cap, plen + 1, sizeof *seg->u16) != 0)
-            return ty__nomem(r->err);
-        ulen = to_utf16(seg->u16, p, (int32_t)plen, &bad);
+    if (ulen >= 0) {
         ubrk_setText(seg->bi, seg->u16, ulen, &ue);
     } else {
         seg->ut = utext_openUTF8(seg->ut, p, (int64_t)plen, &ue);
@@ -800,9 +900,9 @@ static ty_status icu_candidates(struct run *r, size_t ps, size_t pe)
         return ty__fail(r->err, TY_ERR_ICU, r->name, -1, (long long)ps,
                         "ICU's sentence iterator failed: %s", u_errorName(ue));
     for (b = ubrk_following(seg->bi, 0); b != UBRK_DONE && b < ulen; b = ubrk_next(seg->bi)) {
-        if (plen > MAX_U16_PARA || (size_t)ulen == plen) { /* same offsets */
+        if (seg->ulen < 0 || (size_t)ulen == plen) { /* same offsets */
             u8 = b;
-        } else if (!bad) {
+        } else if (!seg->u16_bad) {
             u16_walk(seg->u16, b, &u16, &u8);
         } else {
             while (u16 < b) {
@@ -825,8 +925,15 @@ static ty_status prepare(struct run *r)
     const char *s = r->s;
     size_t ps = seg->lines[0].start, pe = seg->last_end;
     ty_status st;
+    int listed = 0;
 
-    if (match_brackets(seg, s, ps, pe) != 0)
+    seg->ulen = -1;
+    if (pe - ps <= MAX_U16_PARA) {
+        if (to_utf16(seg, s, ps, pe) != 0)
+            return ty__nomem(r->err);
+        listed = !seg->u16_bad;
+    }
+    if (match_brackets(seg, s, ps, pe, listed) != 0)
         return ty__nomem(r->err);
     mark_lines(seg, s);
 
@@ -1104,5 +1211,6 @@ void ty_segmenter_free(ty_segmenter *seg)
     free(seg->pairs);
     free(seg->cands);
     free(seg->u16);
+    free(seg->hot);
     free(seg);
 }

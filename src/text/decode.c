@@ -1,7 +1,8 @@
 /*
  * decode.c — ty_text_decode: the BOM, the UTF-8 fast path (valid UTF-8 is validated in one
- * pass and its bytes become the text without a copy), ISO-2022-JP recognized by its escapes,
- * and dispatch to ICU conversion (convert.c) or detection (detect.c) for everything else.
+ * pass and its bytes, read or mapped, become the text without a copy), ISO-2022-JP
+ * recognized by its escapes, and dispatch to ICU conversion (convert.c) or detection
+ * (detect.c) for everything else.
  * It does not read files (read_file.c) or convert bytes itself.
  */
 #include "config.h"
@@ -15,6 +16,7 @@
 
 #include "base/alloc.h"
 #include "base/error.h"
+#include "base/unicode.h"
 #include "text.h"
 
 
@@ -46,9 +48,12 @@ static size_t utf8_scan(const unsigned char *s, size_t len, size_t *badlen, int 
             continue;
         }
         *high = 1;
-        /* the common case in Japanese text: a run of well-formed three-byte characters */
+        /* the common case in Japanese text: a run of well-formed three-byte characters, two
+         * at a time while their lead bytes need no table */
         if (s[i] >= 0xE0 && s[i] < 0xF0) {
             int64_t run = i;
+            while (i + 8 <= n && ty__two_three_byte(ty__le64(s + i)))
+                i += 6;
             while (i + 2 < n && s[i] >= 0xE0 && s[i] < 0xF0 &&
                    U8_IS_VALID_LEAD3_AND_T1(s[i], s[i + 1]) && U8_IS_TRAIL(s[i + 2]))
                 i += 3;
@@ -223,6 +228,45 @@ ty_status ty__text_decode_owned(char *buf, size_t len, const char *name, const t
     st = ty__text_detect(buf, len, &buf, name, lenient, out, err);
     free(buf);
     return st;
+}
+
+ty_status ty__text_decode_mapped(ty__mapped *m, const char *name, const ty_decode_opts *opts,
+                                 ty_text **out, ty_error *err)
+{
+    const unsigned char *b = (const unsigned char *)m->bytes;
+    size_t len = m->len, bom = len >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3) ? 3 : 0, badlen;
+    int high;
+    char *buf;
+    ty_text *t;
+
+    *out = NULL;
+    /* what ty__text_decode_owned adopts without a copy: valid UTF-8, no encoding given, and
+     * with a BOM, or not a 7-bit text with ISO-2022-JP's escapes */
+    if ((!opts || !opts->encoding) && utf8_scan(b + bom, len - bom, &badlen, &high) == len - bom &&
+        (bom || high || !memchr(b, 0x1B, len) || !looks_iso2022jp(m->bytes, len))) {
+        if (!(t = ty__text_alloc(name))) {
+            ty__unmap_bytes(m);
+            return ty__nomem(err);
+        }
+        t->mem = m->bytes;
+        t->maplen = m->maplen;
+        t->utf8 = m->bytes + bom;
+        t->len = len - bom;
+        t->bom = bom;
+        snprintf(t->encoding, sizeof t->encoding, "UTF-8");
+        memset(m, 0, sizeof *m);
+        *out = t;
+        return TY_OK;
+    }
+    buf = malloc(len + 1);
+    if (buf) {
+        ty__advise_huge(buf, len + 1);
+        memcpy(buf, m->bytes, len);
+    }
+    ty__unmap_bytes(m);
+    if (!buf)
+        return ty__nomem(err);
+    return ty__text_decode_owned(buf, len, name, opts, out, err);
 }
 
 void ty_decode_opts_init(ty_decode_opts *opts)

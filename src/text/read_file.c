@@ -1,7 +1,7 @@
 /*
  * read_file.c — ty_text_read_file: reads a whole file (or standard input for "-") into one
  * buffer (ty__read_bytes, also for the document readers) and hands it to the decoder, which
- * keeps it when it is UTF-8. One-line errors
+ * keeps it when it is UTF-8 (map_file.c maps a large one instead). One-line errors
  * naming the file: missing, a directory, unreadable, over the size cap. No decoding here.
  */
 #include "config.h"

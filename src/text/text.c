@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "text.h"
 
@@ -70,7 +71,10 @@ void ty_text_free(ty_text *text)
 {
     if (!text)
         return;
-    free(text->mem);
+    if (text->maplen)
+        munmap(text->mem, text->maplen);
+    else
+        free(text->mem);
     if (!text->src_borrowed)
         free(text->src);
     free(text->cps);

@@ -1,9 +1,9 @@
 /*
  * text.h — private to the text stage (text.c, decode.c, convert.c, detect.c, read_file.c,
- * offsets.c), ty__read_bytes for the document readers (segment/read.c) and the offset map
- * for them and the HTML reader:
- * the ty_text structure, the ICU conversion entry point and encoding detection. Not
- * installed; other stages use the public ty_text_* accessors.
+ * map_file.c, offsets.c), ty__read_bytes and the file mapping for the document readers
+ * (segment/read.c) and the offset map for them and the HTML reader: the ty_text structure,
+ * the ICU conversion entry point and encoding detection. Not installed; other stages use the
+ * public ty_text_* accessors.
  */
 #ifndef TY_TEXT_H
 #define TY_TEXT_H
@@ -25,7 +25,8 @@ typedef struct ty__checkpoint {
 #define TY__NO_ESC ((size_t)-1)
 
 struct ty_text {
-    char *mem;           /* the allocation behind utf8 (freed) */
+    char *mem;           /* the allocation behind utf8 (freed, or unmapped when maplen) */
+    size_t maplen;       /* mem is a file's mapping of this many bytes (ty__text_decode_mapped) */
     char *utf8;          /* decoded UTF-8, NUL-terminated, no BOM */
     size_t len;          /* bytes in utf8 */
     char *name;          /* input name for messages, or NULL */
@@ -76,6 +77,30 @@ ty_status ty__text_decode_owned(char *buf, size_t len, const char *name, const t
  * its `len` bytes. Errors (missing, a directory, unreadable, over TY__TEXT_MAX) name the
  * file ("<stdin>"). */
 ty_status ty__read_bytes(const char *path, char **buf, size_t *len, ty_error *err);
+
+/* A whole regular file mapped read-only (ty__map_bytes): bytes[0, len) are the
+ * file's, bytes[len] is 0 (the rest of its last page, or a page mapped after it). The pages
+ * come from the page cache without being zeroed and copied first, as a read into fresh
+ * memory needs. A file that another process truncates while it is mapped raises SIGBUS. */
+typedef struct ty__mapped {
+    char *bytes; /* NULL: not mapped; read-only */
+    size_t len, maplen;
+} ty__mapped;
+
+/* Files smaller than this are read, not mapped. */
+#define TY__MAP_MIN ((size_t)1 << 16)
+
+/* Map `path` when it is a regular file of TY__MAP_MIN to TY__TEXT_MAX bytes; otherwise (standard
+ * input, a pipe, a small or too large file, a failed mmap) m->bytes is NULL and the caller reads
+ * it with ty__read_bytes, which reports what is wrong with it. Never fails. */
+void ty__map_bytes(const char *path, ty__mapped *m);
+void ty__unmap_bytes(ty__mapped *m);
+
+/* Decode a mapping (taken: unmapped here, or by ty_text_free when the text keeps it). Valid
+ * UTF-8 with no encoding given (and not ISO-2022-JP) becomes the text in place; anything else
+ * is copied and decoded as ty__text_decode_owned does. */
+ty_status ty__text_decode_mapped(ty__mapped *m, const char *name, const ty_decode_opts *opts,
+                                 ty_text **out, ty_error *err);
 
 /* A new, empty text named `name` (copied; may be NULL), or NULL when out of memory. */
 ty_text *ty__text_alloc(const char *name);

@@ -2,7 +2,8 @@
 # segment.sh — `taiyaku segment` on the bundled example pair (text and JSON lines, both
 # languages) against expected files, --abbrev changing a result, and usage errors (missing
 # --lang, bad --lang, bad --format, no file, two files, bad --abbrev file): each one line
-# on stderr with the right exit status. Decoding errors are tested in decode.sh.
+# on stderr with the right exit status; a large file (mapped) segmented as the same bytes on
+# standard input (read). Decoding errors are tested in decode.sh.
 # Regenerate the expected files after a deliberate change with TY_REGEN=1 make check.
 . "$top_srcdir/tests/setup"
 
@@ -40,6 +41,48 @@ t_grep "--abbrev bad entry: names file and line" "badlist:2: .*white space" "$tm
 t_ok "--abbrev bad entry: one line" one_line
 t_run "--abbrev missing file: exit 2" 2 "$TAIYAKU" segment --lang en -a "$tmp/nope" "$tmp/abbr.txt"
 t_ok "--abbrev missing file: one line" one_line
+
+# a file of 64 KiB or more is mapped, not read (ty__map_bytes); standard input is read: both
+# give the same segments and offsets, for valid UTF-8 ending on a page boundary (131,072
+# bytes, no final newline: the byte after the text is the page mapped after the file's), with
+# a BOM, and for the inputs that are copied and decoded as before (Shift_JIS, ISO-2022-JP,
+# ill-formed UTF-8)
+big="$tmp/big.ja.txt"
+: >"$big"
+while [ "$(wc -c <"$big")" -lt 120000 ]; do cat "$ex/press-conference.ja.txt" >>"$big"; done
+pad=$((131072 - $(wc -c <"$big")))
+awk -v n="$pad" 'BEGIN { s = "Tail line without a period"
+    while (length(s) < n) s = s "x"
+    printf "%s", substr(s, 1, n) }' >>"$big"
+t_ok "mapped: the file is 131,072 bytes" test "$(wc -c <"$big")" -eq 131072
+same_as_stdin() { # NAME FILE [OPTIONS...]: the file and the same bytes on standard input agree
+    name=$1 f=$2
+    shift 2
+    "$TAIYAKU" segment --lang ja --format jsonl "$@" - <"$f" >"$tmp/stdin.out" 2>"$tmp/stdin.err" ||
+        echo "exit $?" >>"$tmp/stdin.err"
+    want=$(sed -n 's/^exit //p' "$tmp/stdin.err" | grep . || echo 0)
+    t_run "$name: exit as from stdin" "$want" "$TAIYAKU" segment --lang ja --format jsonl "$@" "$f"
+    t_same "$name: same output as from stdin" "$tmp/out" "$tmp/stdin.out"
+}
+same_as_stdin "mapped UTF-8 on a page boundary" "$big"
+t_grep "mapped: the last line is there" '"text":"Tail line without a periodx*"}' "$tmp/out"
+printf '\357\273\277' | cat - "$big" >"$tmp/bom.txt"
+same_as_stdin "mapped UTF-8 with a BOM" "$tmp/bom.txt"
+if t_need iconv libc-bin command -v iconv; then
+    iconv -f UTF-8 -t SHIFT_JIS "$ex/press-conference.ja.txt" >"$tmp/one.sjis"
+    : >"$tmp/big.sjis"
+    while [ "$(wc -c <"$tmp/big.sjis")" -lt 70000 ]; do cat "$tmp/one.sjis" >>"$tmp/big.sjis"; done
+    same_as_stdin "mapped Shift_JIS (copied, detected)" "$tmp/big.sjis"
+    t_grep "mapped Shift_JIS: decoded" '"text":"【' "$tmp/out"
+    iconv -f UTF-8 -t ISO-2022-JP "$big" >"$tmp/big.jis"
+    same_as_stdin "mapped ISO-2022-JP (copied, recognized)" "$tmp/big.jis"
+    t_grep "mapped ISO-2022-JP: decoded" '"text":"【' "$tmp/out"
+fi
+{ cat "$big"; printf '\n\377 broken\n'; } >"$tmp/bad.txt"
+same_as_stdin "mapped ill-formed UTF-8" "$tmp/bad.txt"
+t_grep "mapped ill-formed UTF-8: names the file and the byte" "bad.txt:.*131073.*0xFF" "$tmp/err"
+t_ok "mapped ill-formed UTF-8: one line" one_line
+same_as_stdin "mapped ill-formed UTF-8, --lenient" "$tmp/bad.txt" --lenient
 
 # usage errors: exit 64, one line each
 t_run "no --lang: exit 64" 64 "$TAIYAKU" segment "$tmp/abbr.txt"

@@ -24,6 +24,37 @@ typedef struct scase {
 } scase;
 
 static const scase cases[] = {
+    /* --- Japanese brackets found while converting to UTF-16 (two characters at a time, one
+     * at a time near the end): no break inside, whichever of the two a bracket is --- */
+    {"「」 as the first of two characters", TY_LANG_JA,
+     "彼は「今日は雨。明日は晴れ。」と言った。次の文。",
+     "彼は「今日は雨。明日は晴れ。」と言った。 | 次の文。"},
+    {"「」 as the second of two characters", TY_LANG_JA,
+     "私彼は「今日は雨。明日は晴れ。」と言った。次の文。",
+     "私彼は「今日は雨。明日は晴れ。」と言った。 | 次の文。"},
+    {"（） either way", TY_LANG_JA, "会議（午前。午後。）を開いた。次に進む。会（午前。午後。）を見た。",
+     "会議（午前。午後。）を開いた。 | 次に進む。 | 会（午前。午後。）を見た。"},
+    {"［］ and ｛｝", TY_LANG_JA, "会議［午前。午後。］と｛午前。午後。｝を開いた。次に進む。",
+     "会議［午前。午後。］と｛午前。午後。｝を開いた。 | 次に進む。"},
+    {"『』, 〈〉 and 〔〕", TY_LANG_JA,
+     "書名『雪国。続編。』と〈注。補足。〉と〔甲。乙。〕を読む。終わり。",
+     "書名『雪国。続編。』と〈注。補足。〉と〔甲。乙。〕を読む。 | 終わり。"},
+    {"“” around English", TY_LANG_JA, "彼は“Yes. No.”と答えた。次の文。",
+     "彼は“Yes. No.”と答えた。 | 次の文。"},
+    {"ICU's offsets mapped back past two- and four-byte characters", TY_LANG_JA,
+     "𠮷野家の牛丼は安い。café では高い。次の文です。終わり。カフェ・ド・é。𠮷田さん。次。",
+     "𠮷野家の牛丼は安い。 | café では高い。 | 次の文です。 | 終わり。 | カフェ・ド・é。 | "
+     "𠮷田さん。 | 次。"},
+    {"brackets in the last bytes", TY_LANG_JA, "終わり。（注。補足。）",
+     "終わり。 | （注。補足。）"},
+    /* --- English brackets found while converting to UTF-16 (eight ASCII bytes at a time),
+     * wherever they fall in the eight --- */
+    {"( at byte 8", TY_LANG_EN, "He said (It rained. It snowed.) and left. Next one.",
+     "He said (It rained. It snowed.) and left. | Next one."},
+    {"( at byte 7", TY_LANG_EN, "I said (It rained. It snowed.) and left. Next one.",
+     "I said (It rained. It snowed.) and left. | Next one."},
+    {"[ at byte 12", TY_LANG_EN, "Then I said [It rained. It snowed.] and left. Next one.",
+     "Then I said [It rained. It snowed.] and left. | Next one."},
     /* --- English: the seed text's hard cases --- */
     {"Japan-U.S. inside a name, U.S. at a sentence end", TY_LANG_EN,
      "I held a Japan-U.S. Foreign Ministers' Meeting with Secretary of State Blinken of the "

@@ -342,6 +342,10 @@ typedef struct ty_read_opts {
                                that language's documents; 1: never */
     ty_segmenter *segmenter; /* the segmenter to use (its language must be the document's);
                                 NULL (default): one is opened for the call */
+    int map;                /* ty_document_each: a large plain-text file is mapped instead of
+                               read (faster: no copy). A file that shrinks while mapped raises
+                               SIGBUS in the caller, who must then catch it (taiyaku segment
+                               does and says so); 0 (default): read */
 } ty_read_opts;
 void ty_read_opts_init(ty_read_opts *opts);
 

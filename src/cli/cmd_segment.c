@@ -6,7 +6,9 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "json_out.h"
@@ -93,6 +95,47 @@ static ty_status print_segment(const ty_segment *s, void *ud)
     return ferror(out) ? TY_ERR_IO : TY_OK; /* a failed write stops the run; the frame says so */
 }
 
+/* The input is mapped (ty_read_opts.map): a file that another process shrinks while it is
+ * read raises SIGBUS on the next page touched. The handler says so in one line naming the
+ * file and ends the run with status 2, as any other bad input does; what was printed before
+ * stays (the output stops short, as on any error met while printing). */
+static const char *bus_path;
+static int bus_fd = STDERR_FILENO;
+
+static void say(const char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0) {
+        ssize_t k = write(bus_fd, s, n);
+        if (k <= 0)
+            return;
+        s += k;
+        n -= (size_t)k;
+    }
+}
+
+static void on_bus(int sig)
+{
+    (void)sig;
+    say("taiyaku segment: ");
+    say(bus_path ? bus_path : "input");
+    say(": the file shrank while it was being read; the output stops here\n");
+    _exit(TY_EXIT_ERROR);
+}
+
+static void catch_bus(ty_cli *c, const char *path)
+{
+    struct sigaction sa;
+    int fd = fileno(c->err);
+
+    bus_path = path;
+    bus_fd = fd >= 0 ? fd : STDERR_FILENO;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_bus;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGBUS, &sa, NULL);
+}
+
 static int run(ty_cli *c)
 {
     static const char *const formats[] = {"text", "jsonl", NULL};
@@ -138,6 +181,8 @@ static int run(ty_cli *c)
     if (abbrev && ty_segmenter_add_abbrevs_file(seg, abbrev, &e) != TY_OK)
         goto fail;
     rd.opts.segmenter = seg;
+    rd.opts.map = 1;
+    catch_bus(c, c->args[0]);
     /* printed as they are found: plain text is never held as a document */
     memset(&p, 0, sizeof p);
     p.out = c->out;

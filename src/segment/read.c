@@ -648,7 +648,10 @@ ty_status ty_document_each(const char *path, ty_lang lang, const ty_read_opts *o
     src.lang = lang;
     /* a large plain-text file streamed is mapped, not read: a read fills fresh memory,
      * which the kernel first zeroes, then copies the file into it */
-    ty__map_bytes(path, &map);
+    if (opts->map)
+        ty__map_bytes(path, &map);
+    else
+        memset(&map, 0, sizeof map);
     if (map.bytes && !opts->segmented &&
         (opts->format == TY_FORMAT_TEXT ||
          (opts->format == TY_FORMAT_AUTO &&

@@ -84,6 +84,28 @@ t_grep "mapped ill-formed UTF-8: names the file and the byte" "bad.txt:.*131073.
 t_ok "mapped ill-formed UTF-8: one line" one_line
 same_as_stdin "mapped ill-formed UTF-8, --lenient" "$tmp/bad.txt" --lenient
 
+# a mapped file that another process shrinks while segment reads it: one line naming the
+# file, exit 2, not a crash by SIGBUS. segment writes into a FIFO that is read only after the
+# file was emptied, so it is still reading when the pages go.
+shrink="$tmp/shrink.txt"
+: >"$shrink"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32; do
+    cat "$big" >>"$shrink"
+done
+mkfifo "$tmp/fifo"
+"$TAIYAKU" segment --lang ja "$shrink" >"$tmp/fifo" 2>"$tmp/err" &
+shrink_pid=$!
+exec 3<"$tmp/fifo"
+head -c 100 <&3 >/dev/null
+: >"$shrink"
+cat <&3 >/dev/null
+shrink_st=0
+wait "$shrink_pid" || shrink_st=$?
+exec 3<&-
+t_ok "file shrunk while mapped: exit 2 (was $shrink_st)" test "$shrink_st" -eq 2
+t_grep "file shrunk while mapped: names the file" "shrink.txt: the file shrank while it was being read" "$tmp/err"
+t_ok "file shrunk while mapped: one line" one_line
+
 # usage errors: exit 64, one line each
 t_run "no --lang: exit 64" 64 "$TAIYAKU" segment "$tmp/abbr.txt"
 t_grep "no --lang: says so" "--lang ja\|en is required" "$tmp/err"

@@ -3,7 +3,7 @@
  * (schema step 7, an import larger than the memory, a removal of most of it, a repair) or
  * compared with the stored lists (ty_tm_verify, naming the trigram and unit that differ). The
  * units are read in id order and each list's blob is coded as it grows, so the lists come out
- * sorted without sorting the postings; when they would take more than BUILD_BYTES, the
+ * sorted without sorting the postings (nor a unit's trigrams); when they would take more than BUILD_BYTES, the
  * trigrams are split into parts by a hash and the units read once a part. It does not read
  * the lists for lookups (plist.c).
  */
@@ -17,7 +17,7 @@
 #include "tm.h"
 
 /* The coded lists one part may hold (bytes, about 3 a posting). */
-#define BUILD_BYTES ((size_t)256 << 20)
+#define BUILD_BYTES ((size_t)512 << 20)
 
 typedef struct entry {
     uint64_t key; /* 0: empty slot */
@@ -142,13 +142,38 @@ static void gram_text(uint64_t key, char out[32])
 
 static const char *const lang_name[2] = {"ja", "en"};
 
+/* One unit's side being added to the lists of a part. */
+typedef struct adding {
+    table *t;
+    size_t part, parts;
+    int lang, failed;
+    long long id, len;
+} adding;
+
+/* A trigram of the unit: its list gets the unit once (units come in id order, so a list whose
+ * last id is the unit's has it already: no sorting of the unit's trigrams). */
+static void add_gram(void *user, const char *gram, size_t len, uint64_t key)
+{
+    adding *a = user;
+    entry *e;
+
+    (void)gram;
+    (void)len;
+    if (a->failed || (a->parts > 1 && slot_of(key, a->lang, ~(size_t)0) % a->parts != a->part))
+        return;
+    if (!(e = table_get(a->t, key, a->lang)))
+        a->failed = 1;
+    else if ((e->n == 0 || e->last != a->id) && append(e, a->id, a->len) != 0)
+        a->failed = 1;
+}
+
 /* Fill t with the lists of the trigrams of part `part` of `parts`, from every unit. */
 static ty_status fill(ty_tm *tm, size_t part, size_t parts, table *t, ty_error *err)
 {
     const size_t pad = sizeof TY__TM_PAD - 1;
     sqlite3_stmt *st = NULL;
-    uint64_t *keys = NULL;
-    size_t capkeys = 0, capbuf = 0;
+    adding a = {t, part, parts, 0, 0, 0, 0};
+    size_t capbuf = 0;
     char *buf = NULL;
     ty_status rc;
     int step;
@@ -163,8 +188,7 @@ static ty_status fill(ty_tm *tm, size_t part, size_t parts, table *t, ty_error *
         long long id = sqlite3_column_int64(st, 0);
         for (int l = 0; l < 2; l++) {
             const char *s = (const char *)sqlite3_column_text(st, 1 + l);
-            size_t n = (size_t)sqlite3_column_bytes(st, 1 + l), k;
-            long long len = sqlite3_column_int64(st, 3 + l);
+            size_t n = (size_t)sqlite3_column_bytes(st, 1 + l);
             if (n + pad > capbuf) {
                 char *p = realloc(buf, n + pad);
                 if (!p)
@@ -174,15 +198,12 @@ static ty_status fill(ty_tm *tm, size_t part, size_t parts, table *t, ty_error *
             }
             memcpy(buf, s ? s : "", n);
             memcpy(buf + n, TY__TM_PAD, pad); /* the text as index.c indexes it */
-            if ((k = ty__plist_unit_keys(buf, n + pad, &keys, &capkeys)) == (size_t)-1)
+            a.lang = l;
+            a.id = id;
+            a.len = sqlite3_column_int64(st, 3 + l);
+            ty__tm_trigrams(buf, n + pad, add_gram, &a);
+            if (a.failed)
                 goto nomem;
-            for (size_t i = 0; i < k; i++) {
-                entry *e;
-                if (parts > 1 && slot_of(keys[i], l, ~(size_t)0) % parts != part)
-                    continue;
-                if (!(e = table_get(t, keys[i], l)) || append(e, id, len) != 0)
-                    goto nomem;
-            }
         }
     }
     if (step != SQLITE_DONE)
@@ -192,7 +213,6 @@ nomem:
     rc = ty__nomem(err);
 done:
     sqlite3_finalize(st);
-    free(keys);
     free(buf);
     return rc;
 }

@@ -20,7 +20,6 @@ ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, long long held, ty_error 
     static const char *const sql[2] = {"INSERT INTO fts_ja(rowid, text) VALUES(?1, ?2)",
                                        "INSERT INTO fts_en(rowid, text) VALUES(?1, ?2)"};
     ty_status rc;
-
     int plist;
 
     memset(ix, 0, sizeof *ix);

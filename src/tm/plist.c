@@ -16,10 +16,6 @@
 #include "base/error.h"
 #include "tm.h"
 
-/* A batch at most this large goes to postings_delta; a larger one into the blobs. */
-#define DELTA_DIRECT ((size_t)1 << 14)
-/* The delta is merged into the blobs when it holds more rows than this. */
-#define DELTA_MAX 65536
 /* A batch flushes itself when it holds this many entries (16 bytes each). */
 #define BATCH_MAX ((size_t)1 << 22)
 
@@ -527,7 +523,7 @@ ty_status ty__plist_batch_flush(ty__plist_batch *b, ty_tm *tm, ty_error *err)
     if (b->n == 0)
         return TY_OK;
     qsort(b->v, b->n, sizeof *b->v, by_gram_unit);
-    if (b->n > DELTA_DIRECT) { /* many: into the blobs, after what the delta holds */
+    if (b->n > tm->plist_direct) { /* many: into the blobs, after what the delta holds */
         if ((rc = ty__plist_merge_delta(tm, err)) == TY_OK)
             rc = apply_all(tm, b->v, b->n, err);
         b->n = 0;
@@ -546,7 +542,7 @@ ty_status ty__plist_batch_flush(ty__plist_batch *b, ty_tm *tm, ty_error *err)
     b->n = 0;
     if (rc == TY_OK &&
         (rc = ty__tm_query_int(tm, "SELECT count(*) FROM postings_delta", &rows, err)) == TY_OK &&
-        rows > DELTA_MAX)
+        rows > TY__TM_PLIST_DELTA_MAX)
         rc = ty__plist_merge_delta(tm, err);
     return rc;
 }

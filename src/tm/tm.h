@@ -108,6 +108,12 @@
 /* How long a writer waits for another writer (and a reader for a checkpoint) to finish. */
 #define TY__TM_BUSY_TIMEOUT_MS 30000
 #define TY__TM_BULK_MAX_HELD 262144
+/* A batch of more postings than this goes straight into the posting lists' blobs (plist.c),
+ * after the delta is merged; a smaller one to postings_delta, which is merged into the blobs
+ * when it holds more than TY__TM_PLIST_DELTA_MAX rows. A merge rewrites every list it touches,
+ * and an import's English trigrams touch the longest lists: so merges are rare. */
+#define TY__TM_PLIST_DIRECT ((size_t)1 << 18)
+#define TY__TM_PLIST_DELTA_MAX (1LL << 20)
 
 /* How many statements a handle keeps for its imports (ty__tm_kept). */
 #define TY__TM_KEPT 24
@@ -138,6 +144,7 @@ struct ty_tm {
     unsigned char *counts;       /* lookups: shared trigrams per unit id (lookup.c) */
     size_t ncounts;
     size_t bulk_min;             /* TY__TM_BULK_MIN; tests lower it */
+    size_t plist_direct;         /* TY__TM_PLIST_DIRECT; tests lower it */
     /* NULL: the SQLite memory of these files; else the backend holding the memory (a
      * PostgreSQL database: pg_*.c) and its connection state */
     const struct ty__tm_backend *be;

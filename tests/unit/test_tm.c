@@ -1478,6 +1478,7 @@ static void plists(void)
     ty_is_int(count_of(tm, "SELECT count(*) FROM postings_delta"), 0, "plist: and emptied");
     plists_check(tm, "after the merge");
     tm->bulk_min = (size_t)-1; /* no rebuild: straight into the blobs */
+    tm->plist_direct = 1000;
     ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"m", NULL, NULL, NULL}, us + 40, 500, &st,
                               &e),
               TY_OK, "plist: a larger import");

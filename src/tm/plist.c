@@ -464,7 +464,8 @@ size_t ty__plist_unit_keys(const char *text, size_t n, uint64_t **keys, size_t *
     *cap = b.capkeys;
     if (b.failed)
         return (size_t)-1;
-    qsort(b.keys, b.nkeys, sizeof *b.keys, by_u64);
+    if (b.nkeys > 1)
+        qsort(b.keys, b.nkeys, sizeof *b.keys, by_u64);
     for (size_t i = 0; i < b.nkeys; i++)
         if (k == 0 || b.keys[i] != b.keys[k - 1])
             b.keys[k++] = b.keys[i];

@@ -238,7 +238,8 @@ static size_t sorted(table *t)
             t->v[i].buf = NULL;
             t->v[n++] = e;
         }
-    qsort(t->v, n, sizeof *t->v, by_lang_key);
+    if (n > 1)
+        qsort(t->v, n, sizeof *t->v, by_lang_key);
     return n;
 }
 

@@ -391,7 +391,8 @@ ty_status ty__plist_merge_delta(ty_tm *tm, ty_error *err)
     sqlite3_finalize(st);
     st = NULL;
     /* the delta's rows are read: from here on the blobs alone hold the lists */
-    if ((rc = ty__tm_exec(tm, "DELETE FROM postings_delta", err)) == TY_OK)
+    if ((rc = ty__tm_exec(tm, "DELETE FROM postings_delta; UPDATE postings_state SET delta = 0",
+                          err)) == TY_OK)
         rc = apply_all(tm, c, n, err);
 done:
     sqlite3_finalize(st);
@@ -517,8 +518,10 @@ ty_status ty__plist_batch_flush(ty__plist_batch *b, ty_tm *tm, ty_error *err)
     static const char put[] =
         "INSERT INTO postings_delta(lang, gram, unit, len, op) VALUES(?1, ?2, ?3, ?4, ?5) "
         "ON CONFLICT(lang, gram, unit) DO UPDATE SET op = op + excluded.op, len = excluded.len";
+    static const char grow[] = "UPDATE postings_state SET delta = delta + ?1 RETURNING delta";
     sqlite3_stmt *st;
     long long rows = 0;
+    size_t n = b->n;
     ty_status rc = TY_OK;
 
     if (b->n == 0)
@@ -541,9 +544,15 @@ ty_status ty__plist_batch_flush(ty__plist_batch *b, ty_tm *tm, ty_error *err)
         rc = ty__tm_run(tm, st, "writing the postings' changes", err);
     }
     b->n = 0;
-    if (rc == TY_OK &&
-        (rc = ty__tm_query_int(tm, "SELECT count(*) FROM postings_delta", &rows, err)) == TY_OK &&
-        rows > TY__TM_PLIST_DELTA_MAX)
+    if (rc == TY_OK && (rc = ty__tm_kept(tm, grow, &st, err)) == TY_OK) {
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)n);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            rows = sqlite3_column_int64(st, 0);
+        else
+            rc = ty__tm_fail(tm, err, "counting the postings' changes");
+        sqlite3_reset(st);
+    }
+    if (rc == TY_OK && rows > TY__TM_PLIST_DELTA_MAX)
         rc = ty__plist_merge_delta(tm, err);
     return rc;
 }

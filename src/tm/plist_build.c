@@ -250,8 +250,10 @@ ty_status ty__plist_rebuild(ty_tm *tm, ty_error *err)
     size_t parts = 1;
     ty_status rc;
 
-    if ((rc = ty__tm_exec(tm, "DELETE FROM postings; DELETE FROM postings_delta;", err)) !=
-            TY_OK ||
+    if ((rc = ty__tm_exec(tm,
+                          "DELETE FROM postings; DELETE FROM postings_delta; "
+                          "UPDATE postings_state SET delta = 0;",
+                          err)) != TY_OK ||
         (rc = parts_of(tm, &parts, err)) != TY_OK ||
         (rc = ty__tm_prepare(tm, put, &st, err)) != TY_OK)
         return rc;

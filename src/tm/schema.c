@@ -153,7 +153,9 @@ static const char step7[] =
     " unit INTEGER NOT NULL,"
     " len INTEGER NOT NULL,"
     " op INTEGER NOT NULL,"
-    " PRIMARY KEY(lang, gram, unit)) WITHOUT ROWID;";
+    " PRIMARY KEY(lang, gram, unit)) WITHOUT ROWID;"
+    "CREATE TABLE postings_state(delta INTEGER NOT NULL);"
+    "INSERT INTO postings_state(delta) VALUES(0);";
 
 static ty_status run_step(ty_tm *tm, int step, ty_error *err)
 {

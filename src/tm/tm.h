@@ -39,7 +39,9 @@
  *       units that hold it, by id, each with its length (units.ja_len / en_len), as varint
  *       pairs (id - previous id, length). postings_delta holds the changes of small imports,
  *       removals and review edits not yet merged into the blobs: op > 0 the unit holds the
- *       trigram, op < 0 it no longer does, 0 nothing; a lookup reads both.
+ *       trigram, op < 0 it no longer does, 0 nothing; a lookup reads both. postings_state
+ *       (one row): how many delta rows were written since the last merge (an upper bound of
+ *       the table's rows, read without counting them).
  *   retired(what, last)
  *       The largest id ever removed of a 'document' and of a 'unit' (remove.c; schema step
  *       3): new documents and units get ids above it and above the largest id in use, so an

@@ -1469,13 +1469,18 @@ static void plists(void)
               TY_OK, "plist: a small import");
     ty_ok(count_of(tm, "SELECT count(*) FROM postings_delta WHERE op = 1") > 0,
           "plist: goes to the delta");
+    ty_is_int(count_of(tm, "SELECT delta FROM postings_state"),
+              count_of(tm, "SELECT count(*) FROM postings_delta"),
+              "plist: which counts its rows");
     plists_check(tm, "after a small import");
     ty_is_int(ty_tm_remove_document(tm, 2, NULL, &e), TY_OK, "plist: a removal");
     ty_ok(count_of(tm, "SELECT count(*) FROM postings_delta WHERE op = -1") > 0,
           "plist: its removals go to the delta");
     plists_check(tm, "after a removal");
     ty_is_int(ty__plist_merge_delta(tm, &e), TY_OK, "plist: the delta merged");
-    ty_is_int(count_of(tm, "SELECT count(*) FROM postings_delta"), 0, "plist: and emptied");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM postings_delta") +
+                  count_of(tm, "SELECT delta FROM postings_state"),
+              0, "plist: and emptied");
     plists_check(tm, "after the merge");
     tm->bulk_min = (size_t)-1; /* no rebuild: straight into the blobs */
     tm->plist_direct = 1000;

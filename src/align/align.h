@@ -144,7 +144,7 @@ typedef struct ty__band {
 
 /* Buffers that the DP and the scorer reuse from one run to the next (they only grow), so that
  * the levels and passes of one alignment do not fault fresh pages in each time. */
-enum { TY__W_VIT, TY__W_BP, TY__W_SS, TY__W_AL, TY__W_BE, TY__W_PC, TY__W_SLOTS };
+enum { TY__W_VIT, TY__W_BP, TY__W_SS, TY__W_AL, TY__W_BE, TY__W_PC, TY__W_MARK, TY__W_SLOTS };
 typedef struct ty__work {
     void *p[TY__W_SLOTS];
     size_t cap[TY__W_SLOTS];
@@ -202,6 +202,10 @@ typedef struct ty__scorer {
         uint32_t key; /* the combination + 1; 0: empty */
         double v;
     } stab[TY__STAB_SLOTS];
+    /* (in the work buffers) one byte per key id: what the beads of 3 units ending in row
+     * `row` (0: none) need of their Japanese side (score.c: row_marks) */
+    uint8_t *mark;
+    size_t row;
 } ty__scorer;
 
 ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja,

@@ -195,61 +195,109 @@ static size_t intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t 
     return n;
 }
 
-/* For every group of g (2 or 3) units of `s` starting at each unit: the keys held by more
- * than one of its units, sorted, and their total missing penalty. */
-static ty_status build_dups(const ty__side *s, const ty__keys *keys, int side, unsigned g,
-                            size_t **offp, struct ty__dup **dp, float **negp)
-{
-    size_t n = s->n, cnt = 0, cap = 64;
-    size_t *off = malloc((n + 1) * sizeof *off);
-    struct ty__dup *d = malloc(cap * sizeof *d);
-    float *neg = calloc(n + 1, sizeof *neg);
+/* A growing list of duplicate keys (room for 64 from the start). */
+typedef struct dup_list {
+    struct ty__dup *d;
+    size_t n, cap;
+} dup_list;
 
-    if (!off || !d || !neg)
+static int dup_push(dup_list *l, uint32_t key, uint32_t extra)
+{
+    if (l->n == l->cap) {
+        struct ty__dup *nd = realloc(l->d, 2 * l->cap * sizeof *nd);
+        if (!nd)
+            return 0;
+        l->d = nd;
+        l->cap *= 2;
+    }
+    l->d[l->n].key = key;
+    l->d[l->n++].extra = extra;
+    return 1;
+}
+
+/* For every group of 2 and of 3 units of `s` starting at each unit: the keys held by more
+ * than one of its units, sorted, with (units holding it - 1), and their total missing
+ * penalty, added in key order: off[0], d[0], neg[0] for the groups of 2, [1] for those of
+ * 3. With units A, B, C, a key that two of them hold is in one of the lists A∩B, A∩C and
+ * B∩C, a key that all three hold in all three lists; the intersections are found with
+ * `mark` (one byte per key id, all zero on entry, and so again on success). */
+static ty_status build_dups(const ty__side *s, const ty__keys *keys, int side, uint8_t *mark,
+                            size_t *off[2], struct ty__dup *d[2], float *neg[2])
+{
+    size_t n = s->n, *ac_off = malloc((n + 1) * sizeof *ac_off);
+    dup_list l[2] = {{malloc(64 * sizeof *l->d), 0, 64}, {malloc(64 * sizeof *l->d), 0, 64}};
+    dup_list ac = {malloc(64 * sizeof *ac.d), 0, 64};
+
+    for (int g = 0; g < 2; g++) {
+        off[g] = malloc((n + 1) * sizeof **off);
+        neg[g] = calloc(n + 1, sizeof **neg);
+    }
+    if (!ac_off || !l[0].d || !l[1].d || !ac.d || !off[0] || !off[1] || !neg[0] || !neg[1])
         goto nomem;
+    /* the groups of 2 (A∩B), and A∩C for the groups of 3 */
     for (size_t j = 0; j < n; j++) {
-        const uint32_t *k[TY__MAX_SIDE];
-        size_t at[TY__MAX_SIDE] = {0, 0, 0}, len[TY__MAX_SIDE] = {0, 0, 0};
-        off[j] = cnt;
-        if (j + g > n)
-            continue;
-        for (unsigned x = 0; x < g; x++) {
-            k[x] = s->key + s->u[j + x].key_off;
-            len[x] = s->u[j + x].key_n;
-        }
-        for (;;) { /* merge the g sets, counting how many hold each key */
-            uint32_t key = UINT32_MAX, held = 0;
-            int any = 0;
-            for (unsigned x = 0; x < g; x++)
-                if (at[x] < len[x] && (!any || k[x][at[x]] < key))
-                    key = k[x][at[x]], any = 1;
-            if (!any)
-                break;
-            for (unsigned x = 0; x < g; x++)
-                if (at[x] < len[x] && k[x][at[x]] == key)
-                    at[x]++, held++;
-            if (held < 2)
-                continue;
-            if (cnt == cap) {
-                struct ty__dup *nd = realloc(d, (cap *= 2) * sizeof *d);
-                if (!nd)
+        const uint32_t *k = s->key + s->u[j].key_off;
+        off[0][j] = l[0].n;
+        ac_off[j] = ac.n;
+        for (size_t x = 0; x < s->u[j].key_n; x++)
+            mark[k[x]] = 1;
+        for (unsigned g = 1; g <= 2 && j + g < n; g++) {
+            const uint32_t *o = s->key + s->u[j + g].key_off;
+            for (size_t y = 0; y < s->u[j + g].key_n; y++) {
+                if (!mark[o[y]])
+                    continue;
+                if (!dup_push(g == 1 ? &l[0] : &ac, o[y], 1))
                     goto nomem;
-                d = nd;
+                if (g == 1)
+                    neg[0][j] += keys->neg[side][o[y]]; /* held twice: once extra */
             }
-            d[cnt].key = key;
-            d[cnt++].extra = held - 1;
-            neg[j] += (float)((held - 1) * keys->neg[side][key]);
+        }
+        for (size_t x = 0; x < s->u[j].key_n; x++)
+            mark[k[x]] = 0;
+    }
+    off[0][n] = l[0].n;
+    ac_off[n] = ac.n;
+    /* the groups of 3: A∩B, A∩C and B∩C merged */
+    for (size_t j = 0; j < n; j++) {
+        off[1][j] = l[1].n;
+        if (j + 3 > n)
+            continue;
+        const struct ty__dup *v[3] = {l[0].d + off[0][j], ac.d + ac_off[j], l[0].d + off[0][j + 1]};
+        size_t at[3] = {0, 0, 0};
+        size_t len[3] = {off[0][j + 1] - off[0][j], ac_off[j + 1] - ac_off[j],
+                         off[0][j + 2] - off[0][j + 1]};
+        for (;;) {
+            uint32_t key = UINT32_MAX, lists = 0, held;
+            for (unsigned x = 0; x < 3; x++)
+                if (at[x] < len[x] && v[x][at[x]].key < key)
+                    key = v[x][at[x]].key;
+            if (key == UINT32_MAX)
+                break;
+            for (unsigned x = 0; x < 3; x++)
+                if (at[x] < len[x] && v[x][at[x]].key == key)
+                    at[x]++, lists++;
+            held = lists == 3 ? 3 : 2;
+            if (!dup_push(&l[1], key, held - 1))
+                goto nomem;
+            neg[1][j] += (float)((held - 1) * keys->neg[side][key]);
         }
     }
-    off[n] = cnt;
-    *offp = off;
-    *dp = d;
-    *negp = neg;
+    off[1][n] = l[1].n;
+    free(ac_off);
+    free(ac.d);
+    d[0] = l[0].d;
+    d[1] = l[1].d;
     return TY_OK;
 nomem:
-    free(off);
-    free(d);
-    free(neg);
+    free(ac_off);
+    free(ac.d);
+    for (int g = 0; g < 2; g++) {
+        free(off[g]);
+        free(l[g].d);
+        free(neg[g]);
+        off[g] = NULL;
+        neg[g] = NULL;
+    }
     return TY_ERR_NOMEM;
 }
 
@@ -306,19 +354,48 @@ static void dups_held(const ty__keys *keys, const struct ty__dup *d, size_t from
         out[t] = (float)acc[t];
 }
 
+/* Set out[] to the weights of the keys of d[from, to) that `mark` flags, times their extra,
+ * added in key order as dups_held adds them. */
+static void dups_marked(const ty__keys *keys, const struct ty__dup *d, size_t from, size_t to,
+                        const uint8_t *mark, float out[TY__PAIR])
+{
+    double acc[TY__PAIR] = {0, 0, 0, 0};
+
+    for (size_t x = from; x < to; x++)
+        if (mark[d[x].key])
+            add_key(keys, d[x].key, d[x].extra, acc);
+    for (int t = 0; t < TY__PAIR; t++)
+        out[t] = (float)acc[t];
+}
+
+/* The keys of the sorted set v[0, n) that `mark` flags (those of one unit of the other
+ * side), into out (at most cap), in v's order: the same keys as intersect() gives. */
+static size_t marked(const uint8_t *mark, const uint32_t *v, size_t n, uint32_t *out, size_t cap)
+{
+    size_t c = 0;
+
+    for (size_t y = 0; y < n && c < cap; y++)
+        if (mark[v[y]])
+            out[c++] = v[y];
+    return c;
+}
+
 /* The cached entry of pair (i, j): the pair's shared keys, then the keys of unit i that
  * several units of the English group of 2 at j hold, then the keys of unit j that both units
  * of the Japanese group of 2 at i hold. A group of 2's duplicates are in both its units, so
  * those that the other unit holds are among the pair's shared keys. (Groups of 3 are used
- * by one bead each: score_anchors computes theirs.) */
-static void pair_entry(const ty__scorer *sc, size_t i, size_t j, float out[TY__ENTRY])
+ * by one bead each: score_anchors computes theirs.) With `mark` (the keys of unit i
+ * flagged), the shared keys are found by walking unit j's keys alone. */
+static void pair_entry(const ty__scorer *sc, size_t i, size_t j, const uint8_t *mark,
+                       float out[TY__ENTRY])
 {
     const ty__keys *keys = sc->m->keys;
     const ty__unit *a = &sc->ja->u[i], *b = &sc->en->u[j];
     uint32_t sh[TY__SHARED_MAX];
     double acc[TY__PAIR] = {0, 0, 0, 0};
-    size_t n = intersect(sc->ja->key + a->key_off, a->key_n, sc->en->key + b->key_off, b->key_n,
-                         sh, TY__SHARED_MAX);
+    size_t n = mark ? marked(mark, sc->en->key + b->key_off, b->key_n, sh, TY__SHARED_MAX)
+                    : intersect(sc->ja->key + a->key_off, a->key_n, sc->en->key + b->key_off,
+                                b->key_n, sh, TY__SHARED_MAX);
 
     memset(out, 0, TY__ENTRY * sizeof *out);
     for (size_t x = 0; x < n; x++)
@@ -327,7 +404,10 @@ static void pair_entry(const ty__scorer *sc, size_t i, size_t j, float out[TY__E
         out[t] = (float)acc[t];
     if (n == 0)
         return;
-    if (j + 2 <= sc->en->n)
+    if (j + 2 <= sc->en->n && mark) /* (they are all in unit j: those unit i holds) */
+        dups_marked(keys, sc->dup[1][0], sc->goff[1][0][j], sc->goff[1][0][j + 1], mark,
+                    out + TY__PAIR);
+    else if (j + 2 <= sc->en->n)
         dups_held(keys, sc->dup[1][0], sc->goff[1][0][j], sc->goff[1][0][j + 1], sh, n,
                   out + TY__PAIR);
     if (i + 2 <= sc->ja->n)
@@ -381,6 +461,7 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
                           const ty__side *en, const ty__band *b, ty__work *w)
 {
     size_t n = ja->n, cells = 0;
+    uint8_t *mark;
 
     memset(sc, 0, sizeof *sc);
     sc->m = m;
@@ -414,11 +495,15 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
         sc->negen[j] = (float)neg_total(m->keys, 1, k, en->u[j].key_n);
         sc->nullen[j] = (float)null_total(m->keys, 1, k, en->u[j].key_n);
     }
+    /* (`mark`: one byte per key id, all zero between uses) */
+    mark = ty__work_get(w, TY__W_MARK, m->keys->n ? m->keys->n : 1);
+    if (!mark)
+        goto nomem;
+    memset(mark, 0, m->keys->n);
     for (int side = 0; side < 2; side++)
-        for (unsigned g = 2; g <= TY__MAX_SIDE; g++)
-            if (build_dups(side ? en : ja, m->keys, side, g, &sc->goff[side][g - 2],
-                           &sc->dup[side][g - 2], &sc->gneg[side][g - 2]) != TY_OK)
-                goto nomem;
+        if (build_dups(side ? en : ja, m->keys, side, mark, sc->goff[side], sc->dup[side],
+                       sc->gneg[side]) != TY_OK)
+            goto nomem;
     /* pair (i, j) is used by beads ending at (I, J), i < I <= i + 3, j < J <= j + 3 */
     for (size_t i = 0; i < n; i++) {
         size_t last = i + TY__MAX_SIDE < n ? i + TY__MAX_SIDE : n;
@@ -438,9 +523,17 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
     sc->pc = ty__work_get(w, TY__W_PC, (cells ? cells : 1) * TY__ENTRY * sizeof *sc->pc);
     if (!sc->pc)
         goto nomem;
-    for (size_t i = 0; i < n; i++)
+    /* row by row, the keys of Japanese unit i flagged in `mark` */
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t *k = ja->key + ja->u[i].key_off;
+        for (size_t x = 0; x < ja->u[i].key_n; x++)
+            mark[k[x]] = 1;
         for (size_t j = sc->plo[i]; j < sc->phi[i]; j++)
-            pair_entry(sc, i, j, sc->pc + TY__ENTRY * (sc->poff[i] + j - sc->plo[i]));
+            pair_entry(sc, i, j, mark, sc->pc + TY__ENTRY * (sc->poff[i] + j - sc->plo[i]));
+        for (size_t x = 0; x < ja->u[i].key_n; x++)
+            mark[k[x]] = 0;
+    }
+    sc->mark = mark; /* all zero: no row marked (sc->row 0) */
     return TY_OK;
 nomem:
     ty__scorer_free(sc);
@@ -477,22 +570,52 @@ static const float *entry(const ty__scorer *sc, size_t i, size_t j, float tmp[TY
 {
     if (j >= sc->plo[i] && j < sc->phi[i])
         return sc->pc + TY__ENTRY * (sc->poff[i] + j - sc->plo[i]);
-    pair_entry(sc, i, j, tmp);
+    pair_entry(sc, i, j, NULL, tmp);
     return tmp;
 }
 
+/* Flag (set) or unflag in sc->mark what the beads ending in row I need: the keys of
+ * Japanese unit I - 1 (bit 0) and the duplicates of the Japanese group of 3 at I - 3 with
+ * their extra, 1 or 2 (bits 1-2). */
+static void row_marks(ty__scorer *sc, size_t I, int set)
+{
+    const ty__unit *u = &sc->ja->u[I - 1];
+    const uint32_t *k = sc->ja->key + u->key_off;
+
+    for (size_t x = 0; x < u->key_n; x++)
+        sc->mark[k[x]] = (uint8_t)(set ? sc->mark[k[x]] | 1 : sc->mark[k[x]] & ~1u);
+    if (I < 3)
+        return;
+    for (size_t x = sc->goff[0][1][I - 3]; x < sc->goff[0][1][I - 2]; x++) {
+        const struct ty__dup *d = &sc->dup[0][1][x];
+        sc->mark[d->key] =
+            (uint8_t)(set ? sc->mark[d->key] | d->extra << 1 : sc->mark[d->key] & 1u);
+    }
+}
+
 /* Subtract from acc[] the keys of unit u of `other` that several units of the group of 3 of
- * `side` at `first` hold, times their extra. */
+ * `side` at `first` hold, times their extra, added in key order (as dups_held adds them):
+ * for a 1:3 bead the English group's duplicates that Japanese unit u holds, for a 3:1 bead
+ * the keys of English unit u among the Japanese group's duplicates, both read from the
+ * marks of the bead's row (row_marks). */
 static void group3(const ty__scorer *sc, int side, size_t first, const ty__side *other,
                    size_t u, double acc[TY__PAIR])
 {
-    float d[TY__PAIR];
+    const ty__keys *keys = sc->m->keys;
+    double sum[TY__PAIR] = {0, 0, 0, 0};
 
-    dups_held(sc->m->keys, sc->dup[side][1], sc->goff[side][1][first],
-              sc->goff[side][1][first + 1], other->key + other->u[u].key_off, other->u[u].key_n,
-              d);
+    if (side == 1) {
+        for (size_t x = sc->goff[1][1][first]; x < sc->goff[1][1][first + 1]; x++)
+            if (sc->mark[sc->dup[1][1][x].key] & 1)
+                add_key(keys, sc->dup[1][1][x].key, sc->dup[1][1][x].extra, sum);
+    } else {
+        const uint32_t *k = other->key + other->u[u].key_off;
+        for (size_t y = 0; y < other->u[u].key_n; y++)
+            if (sc->mark[k[y]] >> 1)
+                add_key(keys, k[y], sc->mark[k[y]] >> 1, sum);
+    }
     for (int x = 0; x < TY__PAIR; x++)
-        acc[x] -= d[x];
+        acc[x] -= (float)sum[x];
 }
 
 /* Keys that both the Japanese group of 2 at i and the English group of 2 at j hold several
@@ -604,7 +727,14 @@ double ty__score_bead(ty__scorer *sc, size_t I, size_t J, unsigned shape)
     e = (v - m->mu[b]) / m->tau[b];
     s += 0.5 * (e * e - d * d) + m->len_norm[b];
     s += structure_cached(sc, I - a, a, J - b, b);
-    if (m->keys->n)
+    if (m->keys->n) {
+        if ((a == 3 || b == 3) && sc->row != I) {
+            if (sc->row)
+                row_marks(sc, sc->row, 0);
+            row_marks(sc, I, 1);
+            sc->row = I;
+        }
         s += score_anchors(sc, I - a, a, J - b, b);
+    }
     return s;
 }

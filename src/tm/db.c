@@ -197,6 +197,9 @@ static const char *const sql[TY__SQL_COUNT] = {
     [TY__SQL_LEN] = "SELECT ja_len, en_len FROM units WHERE id = ?1",
     [TY__SQL_NORM_JA] = "SELECT coalesce(ja_norm, ja) FROM unit_text WHERE id = ?1",
     [TY__SQL_NORM_EN] = "SELECT coalesce(en_norm, en) FROM unit_text WHERE id = ?1",
+    [TY__SQL_PLIST] = "SELECT ids FROM postings WHERE lang = ?1 AND gram = ?2",
+    [TY__SQL_PLIST_DELTA] = "SELECT unit, len, op FROM postings_delta WHERE lang = ?1 AND gram = ?2 "
+                            "ORDER BY unit",
 };
 
 ty_status ty__tm_stmt(ty_tm *tm, enum ty__sql which, sqlite3_stmt **st, ty_error *err)

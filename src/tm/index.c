@@ -1,8 +1,10 @@
 /*
  * index.c — the search side of storing a unit: its normalized texts (with TY__TM_PAD) into
  * the contentless FTS5 trigram tables (or, in an import larger than the memory, to the second
- * thread of bulk_index.c), and its trigrams into the document-frequency counter that goes to
- * `grams` at the end of the import. Also the rebuild of both from unit_text (schema step 2).
+ * thread of bulk_index.c), its postings with its length (plist.c: written at the end, or built
+ * anew when the import brings more units than the memory held), and its trigrams into the
+ * document-frequency counter that goes to `grams` at the end of the import. Also the rebuild
+ * of all of them from unit_text (schema step 2, a removal of most units, a repair).
  * It does not store the unit itself (store.c does).
  */
 #include "config.h"
@@ -18,9 +20,15 @@ ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, long long held, ty_error 
     static const char *const sql[2] = {"INSERT INTO fts_ja(rowid, text) VALUES(?1, ?2)",
                                        "INSERT INTO fts_en(rowid, text) VALUES(?1, ?2)"};
     ty_status rc;
+    int plist;
 
     memset(ix, 0, sizeof *ix);
     ix->tm = tm;
+    ix->held = held;
+    if ((rc = ty__plist_present(tm, &plist, err)) != TY_OK)
+        return rc;
+    if (plist && !(ix->plist = ty__plist_batch_new(1)))
+        return ty__nomem(err);
     /* FTS5 keeps its default merge settings: the others tried were slower, or left a memory
      * built by many small imports with unmerged segments (doc/performance.md). Most of an
      * import is FTS5's trigram indexing, hence bulk_index.c's threads for imports larger than
@@ -53,11 +61,12 @@ void ty__indexer_free(ty__indexer *ix)
         free(ix->buf[l]);
         ty__fts_bulk_free(ix->bulk[l]);
     }
+    ty__plist_batch_free(ix->plist);
     memset(ix, 0, sizeof *ix);
 }
 
 ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[2],
-                          const size_t len[2], ty_error *err)
+                          const size_t len[2], const long long ulen[2], ty_error *err)
 {
     const size_t pad = sizeof TY__TM_PAD - 1;
     size_t n[2];
@@ -90,6 +99,18 @@ ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[
         }
         sqlite3_reset(ix->fts[l]);
     }
+    /* an import larger than the memory: the lists are built anew at its end (plist_build.c),
+     * which costs less than merging its postings into them */
+    ix->added++;
+    if (ix->plist && !ix->rebuild && ix->held >= 0 && ix->added > (size_t)ix->held &&
+        ix->added >= ix->tm->bulk_min) {
+        ix->rebuild = 1;
+        ty__plist_batch_drop(ix->plist);
+    }
+    for (int l = 0; l < 2 && ix->plist && !ix->rebuild; l++)
+        if ((rc = ty__plist_batch_add(ix->plist, ix->tm, l, id, ulen[l], ix->buf[l], n[l],
+                                      err)) != TY_OK)
+            return rc;
     for (int l = 0; l < 2; l++) {
         if (ty__gram_counter_add(ix->gc[l], ix->buf[l], n[l]) != 0)
             return ty__nomem(err);
@@ -111,6 +132,10 @@ ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err)
             return rc;
         ix->copied |= copied;
     }
+    if (ix->rebuild && (rc = ty__plist_rebuild(ix->tm, err)) != TY_OK)
+        return rc;
+    if (ix->plist && !ix->rebuild && (rc = ty__plist_batch_flush(ix->plist, ix->tm, err)) != TY_OK)
+        return rc;
     if (ix->tm->group)
         return TY_OK; /* the group's commit writes them (ty__indexer_group) */
     for (int l = 0; l < 2; l++)
@@ -150,21 +175,26 @@ ty_status ty__tm_build_search(ty_tm *tm, ty_error *err)
                           "INSERT INTO fts_en(fts_en) VALUES('delete-all');",
                           err)) != TY_OK)
         goto done;
+    ix.rebuild = ix.plist != NULL; /* every list anew at the end */
     if ((rc = ty__tm_prepare(tm,
-                             "SELECT id, coalesce(ja_norm, ja), coalesce(en_norm, en) "
-                             "FROM unit_text ORDER BY id",
+                             "SELECT t.id, coalesce(t.ja_norm, t.ja), coalesce(t.en_norm, t.en), "
+                             "u.ja_len, u.en_len FROM unit_text t LEFT JOIN units u ON u.id = t.id "
+                             "ORDER BY t.id",
                              &st, err)) != TY_OK)
         goto done;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *norm[2];
         size_t len[2];
+        long long ulen[2];
         for (int l = 0; l < 2; l++) {
             norm[l] = (const char *)sqlite3_column_text(st, 1 + l);
             len[l] = (size_t)sqlite3_column_bytes(st, 1 + l);
+            ulen[l] = sqlite3_column_int64(st, 3 + l);
             if (!norm[l])
                 norm[l] = "";
         }
-        if ((rc = ty__indexer_add(&ix, sqlite3_column_int64(st, 0), norm, len, err)) != TY_OK)
+        if ((rc = ty__indexer_add(&ix, sqlite3_column_int64(st, 0), norm, len, ulen, err)) !=
+            TY_OK)
             goto done;
     }
     if (step != SQLITE_DONE) {

@@ -2,10 +2,11 @@
  * lookup.c — ty_tm_lookup: exact matches through the hash of the normalized source, then
  * fuzzy matches. Fuzzy candidates come from the trigram index without reading the memory:
  * the query's trigrams are ranked by document frequency (the `grams` table), the rarest are
- * read from the FTS5 index (inside FTS5: postings.c) until a postings budget is spent, units
- * are ranked by how many of those trigrams they share, kept when their length fits the window
- * the minimum score allows, and the best few hundred are scored with match.c. Scoring rules:
- * taiyaku.h and match.c.
+ * read from the memory's posting lists (plist.c: one row a trigram, each unit with its length;
+ * a memory below schema step 7 opened read-only: from the FTS5 index, postings.c) until a
+ * postings budget is spent, units are ranked by how many of those trigrams they share, kept
+ * when their length fits the window the minimum score allows, and the best few hundred are
+ * scored with match.c. Scoring rules: taiyaku.h and match.c.
  * A memory in another backend (PostgreSQL) goes through the same steps: the backend table
  * (tm.h) only gives the frequencies, the postings (with the units' lengths) and the texts.
  */
@@ -269,9 +270,18 @@ static ty_status gather(ty_tm *tm, ty_lang lang, const ty__qgrams *q, tally *map
     size_t k = ty__grams_budget(q);
     ty__postings_sink sink = {tally_fn, map};
     ty_status rc;
+    int plist;
 
     if (tm->be)
         return tm->be->postings(tm, lang, q, k, tally_fn, map, err);
+    if ((rc = ty__plist_present(tm, &plist, err)) != TY_OK)
+        return rc;
+    for (size_t i = 0; plist && i < k; i++)
+        if (q->v[i].df > 0 && (rc = ty__plist_read(tm, (int)lang, q->v[i].key, tally_fn, map,
+                                                   err)) != TY_OK)
+            return rc;
+    if (plist)
+        return TY_OK;
     if ((rc = ty__tm_postings_ready(tm, err)) != TY_OK)
         return rc;
     /* one statement step per trigram: ty_postings (postings.c) hands its ids to the tally */
@@ -453,7 +463,7 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
         sqlite3_stmt *st;
         size_t n;
         int step;
-        if (tm->be) { /* the length came with the postings */
+        if (tm->be || map.lens) { /* the length came with the postings */
             if (cands[i].len < 0) {
                 cands[kept++] = cands[i]; /* unknown: scoring decides */
                 continue;

@@ -229,6 +229,7 @@ ty_status ty__tm_open_at(const char *path, int flags, int target, ty_tm **out, t
     }
     tm->lock_fd = -1;
     tm->bulk_min = TY__TM_BULK_MIN;
+    tm->plist_direct = TY__TM_PLIST_DIRECT;
     tm->brief = (flags & TY_TM_BRIEF) != 0;
     if (flags & TY_TM_READONLY)
         tm->readonly = 1, tm->readonly_why = "the translation memory is open read-only";

@@ -1,8 +1,8 @@
 /*
  * remove.c — taking a document out of a memory, in one transaction: its provenance rows;
  * the units no other document holds (their texts, their FTS5 entries -- deleted with the very
- * texts they were indexed with, as a contentless FTS5 table requires -- and their trigrams'
- * document frequencies, subtracted in one sorted pass); the counts, best confidences and shapes
+ * texts they were indexed with, as a contentless FTS5 table requires -- their postings (plist.c)
+ * and their trigrams' document frequencies, subtracted in one sorted pass); the counts, best confidences and shapes
  * of the units it shared; and its row in `documents`. When fewer units stay than go, the search
  * indexes are built anew from those that stay instead (ty__tm_build_search). Adding is
  * store.c.
@@ -61,6 +61,9 @@ static ty_status unindex_unit(remover *r, long long id, ty_error *err)
         sqlite3_bind_text(r->fts[l], 2, r->buf, (int)(n + pad), SQLITE_STATIC);
         if ((rc = run(r, r->fts[l], "removing a unit from the search index", err)) != TY_OK)
             break;
+        if (r->plist &&
+            (rc = ty__plist_batch_add(r->plist, r->tm, l, id, 0, r->buf, n + pad, err)) != TY_OK)
+            break;
         if (ty__gram_counter_add(r->gc[l], r->buf, n + pad) != 0) {
             rc = ty__nomem(err);
             break;
@@ -93,16 +96,31 @@ void ty__remover_free(remover *r)
         sqlite3_finalize(sts[i]);
     for (int l = 0; l < 2; l++)
         ty__gram_counter_free(r->gc[l]);
+    ty__plist_batch_free(r->plist);
     free(r->buf);
+}
+
+ty_status ty__remover_flush(remover *r, ty_error *err)
+{
+    ty_status rc = TY_OK;
+    for (int l = 0; l < 2 && rc == TY_OK; l++)
+        rc = ty__gram_counter_flush_sub(r->gc[l], r->tm, l, err);
+    if (rc == TY_OK && r->plist)
+        rc = ty__plist_batch_flush(r->plist, r->tm, err);
+    return rc;
 }
 
 ty_status ty__remover_init(remover *r, ty_tm *tm, ty_error *err)
 {
     ty_status rc;
+    int plist;
 
     memset(r, 0, sizeof *r);
     r->tm = tm;
-    if (!(r->gc[0] = ty__gram_counter_new()) || !(r->gc[1] = ty__gram_counter_new()))
+    if ((rc = ty__plist_present(tm, &plist, err)) != TY_OK)
+        return rc;
+    if (!(r->gc[0] = ty__gram_counter_new()) || !(r->gc[1] = ty__gram_counter_new()) ||
+        (plist && !(r->plist = ty__plist_batch_new(-1))))
         rc = ty__nomem(err);
     else if ((rc = ty__tm_prepare(tm,
                                   "SELECT coalesce(ja_norm, ja), coalesce(en_norm, en) "
@@ -286,8 +304,8 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
     }
     if (rebuild)
         rc = ty__tm_build_search(tm, err);
-    for (int l = 0; l < 2 && rc == TY_OK && !rebuild; l++)
-        rc = ty__gram_counter_flush_sub(r.gc[l], tm, l, err);
+    else
+        rc = ty__remover_flush(&r, err);
     if (rc != TY_OK)
         goto fail;
     if ((rc = ty__tm_structure_remove(tm, doc, err)) != TY_OK)

@@ -208,8 +208,8 @@ static ty_status drop_units(ty_tm *tm, const long long *units, size_t n, ty_erro
                  units[i] > last)
             last = units[i];
     }
-    for (int l = 0; l < 2 && rc == TY_OK; l++)
-        rc = ty__gram_counter_flush_sub(r.gc[l], tm, l, err);
+    if (rc == TY_OK)
+        rc = ty__remover_flush(&r, err);
     if (rc == TY_OK && last)
         rc = ty__tm_retire(tm, "unit", last, err);
 done:

@@ -137,6 +137,26 @@ static const char step6[] =
     "UPDATE occurrences SET position = -1 - position "
     "WHERE document IN (SELECT document FROM alignments) AND position < 0;";
 
+/* ==== Step 7 (the fuzzy lookup's own cost, issue 17): posting lists of our own (plist.c),
+ * one row per language and trigram with the units holding it and their lengths, and the small
+ * table of changes not yet merged into them; built from the units. ==== */
+static const char step7[] =
+    "CREATE TABLE postings("
+    " lang INTEGER NOT NULL,"
+    " gram INTEGER NOT NULL,"
+    " n INTEGER NOT NULL,"
+    " ids BLOB NOT NULL,"
+    " PRIMARY KEY(lang, gram)) WITHOUT ROWID;"
+    "CREATE TABLE postings_delta("
+    " lang INTEGER NOT NULL,"
+    " gram INTEGER NOT NULL,"
+    " unit INTEGER NOT NULL,"
+    " len INTEGER NOT NULL,"
+    " op INTEGER NOT NULL,"
+    " PRIMARY KEY(lang, gram, unit)) WITHOUT ROWID;"
+    "CREATE TABLE postings_state(delta INTEGER NOT NULL);"
+    "INSERT INTO postings_state(delta) VALUES(0);";
+
 static ty_status run_step(ty_tm *tm, int step, ty_error *err)
 {
     ty_status rc;
@@ -171,6 +191,13 @@ static ty_status run_step(ty_tm *tm, int step, ty_error *err)
         break;
     case 6:
         if ((rc = ty__tm_exec(tm, step6, err)) != TY_OK)
+            return rc;
+        break;
+    case 7:
+        if ((rc = ty__tm_exec(tm, step7, err)) != TY_OK)
+            return rc;
+        tm->plist = 1;
+        if ((rc = ty__plist_rebuild(tm, err)) != TY_OK)
             return rc;
         break;
     default:

@@ -526,8 +526,9 @@ static ty_status insert_unit(ty_tm_import *imp, const ty_unit *u, const char *co
         return ty__nomem(err);
     sqlite3_bind_int64(st, 1, (sqlite3_int64)jh);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)eh);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)count_chars(norm[0], len[0]));
-    sqlite3_bind_int64(st, 4, (sqlite3_int64)imp->words.n);
+    long long ulen[2] = {(long long)count_chars(norm[0], len[0]), (long long)imp->words.n};
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)ulen[0]);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)ulen[1]);
     bind_conf(st, 5, u->confidence);
     bind_opt_text(st, 6, u->shape);
     sqlite3_bind_int64(st, 7, imp->next_unit);
@@ -542,7 +543,7 @@ static ty_status insert_unit(ty_tm_import *imp, const ty_unit *u, const char *co
     bind_opt_text(st, 5, strcmp(norm[1], u->en) ? norm[1] : NULL);
     if ((rc = run(imp, st, "storing a unit's text", err)) != TY_OK)
         return rc;
-    return ty__indexer_add(&imp->ix, *id, norm, len, err);
+    return ty__indexer_add(&imp->ix, *id, norm, len, ulen, err);
 }
 
 /* A unit's language code when it is not its document's (NULL otherwise). */

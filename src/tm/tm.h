@@ -33,6 +33,15 @@
  *   grams(lang, gram, df)
  *       Document frequency of every trigram in fts_ja (lang 0) and fts_en (lang 1): lookups
  *       pick the rarest trigrams of a query without reading long doclists.
+ *   postings(lang, gram, n, ids), postings_delta(lang, gram, unit, len, op)  (schema step 7)
+ *       The fuzzy lookup's own posting lists (plist.c): per language and trigram (gram = its
+ *       packed key, ty__tm_trigrams, of the padded normalized text as fts_* index it), the n
+ *       units that hold it, by id, each with its length (units.ja_len / en_len), as varint
+ *       pairs (id - previous id, length). postings_delta holds the changes of small imports,
+ *       removals and review edits not yet merged into the blobs: op > 0 the unit holds the
+ *       trigram, op < 0 it no longer does, 0 nothing; a lookup reads both. postings_state
+ *       (one row): how many delta rows were written since the last merge (an upper bound of
+ *       the table's rows, read without counting them).
  *   retired(what, last)
  *       The largest id ever removed of a 'document' and of a 'unit' (remove.c; schema step
  *       3): new documents and units get ids above it and above the largest id in use, so an
@@ -76,7 +85,7 @@
 #include "taiyaku.h"
 
 #define TY__TM_APP_ID 0x5459544d /* "TYTM" */
-#define TY__TM_SCHEMA 6
+#define TY__TM_SCHEMA 7
 /* Bead keys (schema step 6, see beads above): stored beads are TY__TM_KEY_GAP apart; an
  * alignments.regular of TY__TM_KEY_ALL says that every bead's key is its number times the gap. */
 #define TY__TM_KEY_SHIFT 20
@@ -101,6 +110,12 @@
 /* How long a writer waits for another writer (and a reader for a checkpoint) to finish. */
 #define TY__TM_BUSY_TIMEOUT_MS 30000
 #define TY__TM_BULK_MAX_HELD 262144
+/* A batch of more postings than this goes straight into the posting lists' blobs (plist.c),
+ * after the delta is merged; a smaller one to postings_delta, which is merged into the blobs
+ * when it holds more than TY__TM_PLIST_DELTA_MAX rows. A merge rewrites every list it touches,
+ * and an import's English trigrams touch the longest lists: so merges are rare. */
+#define TY__TM_PLIST_DIRECT ((size_t)1 << 18)
+#define TY__TM_PLIST_DELTA_MAX (1LL << 20)
 
 /* How many statements a handle keeps for its imports (ty__tm_kept). */
 #define TY__TM_KEPT 24
@@ -115,6 +130,8 @@ struct ty_tm {
     int readonly;
     int brief;                   /* TY_TM_BRIEF: no memory map, the default page cache */
     int postings_fn;             /* ty_postings is registered on this connection (postings.c) */
+    int plist;                   /* the memory has posting lists of its own (plist.c): 1 yes,
+                                    -1 no (a memory below schema step 7), 0 not yet asked */
     const char *readonly_why;    /* why the handle cannot write (a static string) */
     int importing;               /* an import (transaction) is open on this handle */
     int group;                   /* a group's transaction is open: imports are savepoints */
@@ -129,6 +146,7 @@ struct ty_tm {
     unsigned char *counts;       /* lookups: shared trigrams per unit id (lookup.c) */
     size_t ncounts;
     size_t bulk_min;             /* TY__TM_BULK_MIN; tests lower it */
+    size_t plist_direct;         /* TY__TM_PLIST_DIRECT; tests lower it */
     /* NULL: the SQLite memory of these files; else the backend holding the memory (a
      * PostgreSQL database: pg_*.c) and its connection state */
     const struct ty__tm_backend *be;
@@ -148,6 +166,58 @@ ty_status ty__tm_postings_ready(ty_tm *tm, ty_error *err);
 /* Bind sink s to parameter `arg` of a statement calling ty_postings. */
 void ty__tm_postings_bind(sqlite3_stmt *st, int arg, ty__postings_sink *s);
 
+/* ---- plist.c, plist_build.c: posting lists of our own (schema step 7) ---- */
+/* One posting: a unit and its length on the list's side (units.ja_len or en_len). */
+typedef struct ty__posting {
+    long long id, len;
+} ty__posting;
+typedef struct ty__plist {
+    ty__posting *v;
+    size_t n, cap;
+} ty__plist;
+/* Append; -1 when out of memory. */
+int ty__plist_push(ty__plist *l, long long id, long long len);
+void ty__plist_free(ty__plist *l);
+/* Write v as an unsigned LEB128 varint at p (at most 10 bytes); returns its length. */
+size_t ty__plist_varint(unsigned char *p, uint64_t v);
+/* A blob as stored (l's postings by id; malloc'd, *size bytes; NULL when out of memory), and
+ * back (appended to out; -1 damaged, -2 out of memory). */
+unsigned char *ty__plist_encode(const ty__plist *l, size_t *size);
+int ty__plist_decode(const void *blob, size_t n, ty__plist *out);
+/* Whether the memory has the tables (*yes; a memory below step 7 does not). */
+ty_status ty__plist_present(ty_tm *tm, int *yes, ty_error *err);
+/* Hand trigram `key`'s postings in language `lang` (the blob's and the delta's, merged) to fn,
+ * by id ascending; fn returns nonzero when out of memory. */
+ty_status ty__plist_read(ty_tm *tm, int lang, uint64_t key,
+                         int (*fn)(void *user, long long id, long long len), void *user,
+                         ty_error *err);
+/* The same into out (emptied first). */
+ty_status ty__plist_load(ty_tm *tm, int lang, uint64_t key, ty__plist *out, ty_error *err);
+/* Replace the blob of (lang, key) with l (tests: damaging a memory on purpose). */
+ty_status ty__plist_store(ty_tm *tm, int lang, uint64_t key, const ty__plist *l, ty_error *err);
+/* The distinct trigram keys of text[0, n) ascending into *keys (growable, *cap places);
+ * returns how many, (size_t)-1 when out of memory. */
+size_t ty__plist_unit_keys(const char *text, size_t n, uint64_t **keys, size_t *cap);
+/* The postings of units added (op 1) or removed (op -1), written at flush: to postings_delta
+ * when they are few (which is merged into the blobs past a bound), straight into the blobs
+ * when many. Inside the caller's transaction. */
+typedef struct ty__plist_batch ty__plist_batch;
+ty__plist_batch *ty__plist_batch_new(int op);
+/* Unit `id` of length `len` holds the trigrams of text[0, n) (padded as index.c pads it). */
+ty_status ty__plist_batch_add(ty__plist_batch *b, ty_tm *tm, int lang, long long id,
+                              long long len, const char *text, size_t n, ty_error *err);
+size_t ty__plist_batch_size(const ty__plist_batch *b);
+/* Forget what it holds (the lists are built anew instead). */
+void ty__plist_batch_drop(ty__plist_batch *b);
+ty_status ty__plist_batch_flush(ty__plist_batch *b, ty_tm *tm, ty_error *err);
+void ty__plist_batch_free(ty__plist_batch *b);
+/* Merge postings_delta into the blobs and empty it. */
+ty_status ty__plist_merge_delta(ty_tm *tm, ty_error *err);
+/* Every list anew from the units (plist_build.c). */
+ty_status ty__plist_rebuild(ty_tm *tm, ty_error *err);
+/* Compare every list with the units; the first difference names the trigram and unit. */
+ty_status ty__plist_verify(ty_tm *tm, ty_error *err);
+
 /* The statements lookups and concordances run many times (unit.c). */
 enum ty__sql {
     TY__SQL_TEXT,       /* ?1 id → ja, en, ja_norm, en_norm (resolved) */
@@ -161,6 +231,8 @@ enum ty__sql {
     TY__SQL_LEN,        /* ?1 id → ja_len, en_len */
     TY__SQL_NORM_JA,    /* ?1 id → the normalized Japanese */
     TY__SQL_NORM_EN,
+    TY__SQL_PLIST,       /* ?1 lang, ?2 gram → ids (plist.c) */
+    TY__SQL_PLIST_DELTA, /* ?1 lang, ?2 gram → unit, len, op, by unit */
     TY__SQL_COUNT
 };
 
@@ -291,15 +363,20 @@ typedef struct ty__indexer {
     int copied;                /* the bulk index was copied in: reconnect after the commit */
     char *buf[2];
     size_t cap[2];
+    ty__plist_batch *plist;    /* the units' postings (plist.c); NULL below schema step 7 */
+    long long held;            /* ty__indexer_init's `held` */
+    size_t added;              /* units added */
+    int rebuild;               /* more than the memory held: the posting lists are built anew */
 } ty__indexer;
 /* `held`: how many units the memory holds (inside the import's transaction), so that an import
  * larger than that may build the FTS5 indexes anew on a second thread; -1: never. */
 ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, long long held, ty_error *err);
-/* Index unit `id` with its normalized texts (norm[TY_LANG_JA], norm[TY_LANG_EN]). */
+/* Index unit `id` with its normalized texts (norm[TY_LANG_JA], norm[TY_LANG_EN]) of ulen[l]
+ * units (units.ja_len, en_len). */
 ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[2],
-                          const size_t len[2], ty_error *err);
-/* Write the trigram counts (call before committing); inside a group, leave them to
- * ty__indexer_group. */
+                          const size_t len[2], const long long ulen[2], ty_error *err);
+/* Write the posting lists and the trigram counts (call before committing); inside a group,
+ * leave the counts to ty__indexer_group. */
 ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err);
 /* Inside a group: add (sign 1) the import's trigram counts to the group's (tm->group_grams),
  * which ty_tm_group_commit writes, or take them out again (sign -1, never fails). */
@@ -464,10 +541,13 @@ typedef struct ty__remover {
     ty_tm *tm;
     sqlite3_stmt *text, *fts[2], *del_text, *del_unit;
     ty__gram_counter *gc[2]; /* the trigrams of the units deleted, subtracted at the end */
+    ty__plist_batch *plist;  /* their postings (NULL below schema step 7) */
     char *buf;
     size_t cap;
 } ty__remover;
 ty_status ty__remover_init(ty__remover *r, ty_tm *tm, ty_error *err);
+/* Subtract the trigram counts and take the postings of the units deleted out. */
+ty_status ty__remover_flush(ty__remover *r, ty_error *err);
 /* Delete unit `id`'s texts and row; `unindex`: its index entries and trigram counts too. */
 ty_status ty__remover_delete_unit(ty__remover *r, long long id, int unindex, ty_error *err);
 void ty__remover_free(ty__remover *r);

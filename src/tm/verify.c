@@ -3,8 +3,8 @@
  * trusting it. SQLite's integrity check; the counts and provenance that tie the tables
  * together; every unit's texts recomputed from what is stored (well-formed UTF-8, the
  * normalized copies, the hashes and lengths derived from them), so that damaged text is named
- * by its unit; the search indexes against the trigram counts (fts5vocab), and FTS5's own
- * integrity check. Everything but FTS5's check runs in one read transaction, which a writer
+ * by its unit; the search indexes against the trigram counts (fts5vocab), the posting lists
+ * against the units' texts and lengths (plist_build.c), and FTS5's own integrity check. Everything but FTS5's check runs in one read transaction, which a writer
  * never blocks; FTS5's check is a write statement, so it runs first and says "busy" at once
  * when another process is writing (and is left out on a memory that cannot be written). It
  * does not repair anything and does not judge the translations (consistency/ does).
@@ -337,6 +337,8 @@ ty_status ty_tm_verify(ty_tm *tm, ty_error *err)
         rc = check_strings(tm, err);
     for (int l = 0; l < 2 && rc == TY_OK; l++)
         rc = check_index(tm, l, err);
+    if (rc == TY_OK)
+        rc = ty__plist_verify(tm, err);
     ty__tm_read_end(tm, began);
     return rc;
 }

@@ -6,7 +6,9 @@
  * same import indexed on one thread, removing a document (against a memory that never had it),
  * a memory being made (unseen until complete; nothing left when its imports fail), what
  * ty_tm_verify finds in a damaged memory, the times the memory takes, and a reader during a
- * write, and the postings read inside FTS5 against a row per posting. */
+ * write, the postings read inside FTS5 against a row per posting, and the posting lists of
+ * schema step 7 (their coding; after every kind of write the same as FTS5's; the upgrade from
+ * schema 6; what verification says of a damaged list). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1202,6 +1204,309 @@ static void postings(void)
     ty_tm_close(tm);
 }
 
+/* ---- the posting lists of our own (schema step 7, plist.c) ---- */
+
+/* The top results of a fuzzy lookup as "unit:score unit:score …". */
+static void lookup_line(ty_tm *tm, const char *q, char *out, size_t size)
+{
+    ty_tm_matches *m = NULL;
+    ty_error e;
+    size_t k = 0;
+
+    out[0] = '\0';
+    ty_status rc = ty_tm_lookup(tm, q, NULL, &m, &e);
+
+    if (rc != TY_OK) {
+        snprintf(out, size, "error %d", (int)rc);
+        return;
+    }
+    for (size_t i = 0; i < ty_tm_matches_count(m) && k < size; i++) {
+        const ty_tm_match *x = ty_tm_matches_get(m, i);
+        k += (size_t)snprintf(out + k, size - k, "%lld:%d ", x->unit, x->score);
+    }
+    ty_tm_matches_free(m);
+}
+
+/* The packed key of a trigram written out. */
+static uint64_t key_of(const char *g)
+{
+    ty__qgrams q = {0};
+    ty_error e;
+    uint64_t key = 0;
+    if (ty__qgrams_collect(g, strlen(g), &q, &e) == TY_OK && q.n == 1)
+        key = q.v[0].key;
+    ty__qgrams_free(&q);
+    return key;
+}
+
+/* What ty_tm_verify says of a list that differs from the units. */
+static void plist_damage(void)
+{
+    static const struct {
+        const char *name, *gram;
+        int lang;
+        long long drop, add, add_len, len_of_first; /* -1: leave */
+        const char *says;
+    } cases[] = {
+        {"a unit left out", "法の支", 0, 1, -1, 0, -1,
+         "postings: trigram '法の支' (ja) does not list unit 1, which holds it"},
+        {"a unit that does not hold it", "法の支", 0, -1, 2, 3, -1,
+         "postings: trigram '法の支' (ja) lists unit 2, which does not hold it"},
+        {"a wrong length", "法の支", 0, -1, -1, 0, 9,
+         "postings: trigram '法の支' (ja) gives unit 1 the length 9, the unit's is 4"},
+        {"a trigram no unit holds", "zzz", 1, -1, 1, 4, -1,
+         "postings: trigram 'zzz' (en) lists unit 1, which does not hold it"},
+    };
+    ty_unit us[2] = {unit("法の支配", "The rule of law", 0.9), unit("予算案", "the budget", 0.8)};
+
+    for (size_t i = 0; i <= sizeof cases / sizeof cases[0]; i++) {
+        ty__plist l = {0}, kept = {0};
+        ty_tm *tm = NULL;
+        ty_error e;
+        unlink(path_in("pd.sqlite"));
+        if (ty_tm_open(path_in("pd.sqlite"), TY_TM_CREATE, &tm, &e) != TY_OK ||
+            ty_tm_add_units(tm, &(ty_tm_docinfo){"v", NULL, NULL, NULL}, us, 2, NULL, &e) !=
+                TY_OK ||
+            ty__plist_merge_delta(tm, &e) != TY_OK) {
+            ty_ok(0, "plist damage: a memory (%s)", e.message);
+            ty_tm_close(tm);
+            return;
+        }
+        if (i == sizeof cases / sizeof cases[0]) { /* a blob that is not a list */
+            ty_is_int(ty__tm_exec(tm, "UPDATE postings SET ids = x'81'", &e), TY_OK,
+                      "plist damage: blobs broken");
+            ty_error_clear(&e);
+            ty_is_int(ty_tm_verify(tm, &e), TY_ERR_FORMAT, "plist damage: a broken blob found");
+            ty_ok(strstr(e.message, "the postings of a trigram are damaged") != NULL,
+                  "plist damage: said (%s)", e.message);
+            ty_error_clear(&e);
+            ty_ok(ty_tm_lookup(tm, "法の支配だ", NULL, &(ty_tm_matches *){NULL}, &e) ==
+                      TY_ERR_FORMAT,
+                  "plist damage: a lookup fails with an error, not a crash (%s)", e.message);
+            ty_tm_close(tm);
+            continue;
+        }
+        ty_is_int(ty__plist_load(tm, cases[i].lang, key_of(cases[i].gram), &l, &e), TY_OK,
+                  "plist damage: %s: the list read", cases[i].name);
+        for (size_t k = 0; k < l.n; k++)
+            if (l.v[k].id != cases[i].drop)
+                ty__plist_push(&kept, l.v[k].id,
+                               k == 0 && cases[i].len_of_first >= 0 ? cases[i].len_of_first
+                                                                    : l.v[k].len);
+        if (cases[i].add >= 0)
+            ty__plist_push(&kept, cases[i].add, cases[i].add_len);
+        ty_is_int(ty__plist_store(tm, cases[i].lang, key_of(cases[i].gram), &kept, &e), TY_OK,
+                  "plist damage: %s: made", cases[i].name);
+        ty_error_clear(&e);
+        ty_is_int(ty_tm_verify(tm, &e), TY_ERR_FORMAT, "plist damage: %s: found", cases[i].name);
+        ty_ok(strstr(e.message, cases[i].says) != NULL, "plist damage: %s: said (%s)",
+              cases[i].name, e.message);
+        ty__plist_free(&l);
+        ty__plist_free(&kept);
+        ty_tm_close(tm);
+    }
+}
+
+/* Whether every trigram `grams` counts lists, in the posting lists, exactly the units FTS5
+ * finds it in, by id, each with its length (units.ja_len, en_len): an index built by other
+ * code than the lists. */
+static int plists_are_fts(ty_tm *tm, size_t *grams)
+{
+    static const char *const sql[2] = {
+        "SELECT rowid, (SELECT ja_len FROM units WHERE id = fts_ja.rowid) FROM fts_ja "
+        "WHERE fts_ja MATCH ?1 ORDER BY rowid",
+        "SELECT rowid, (SELECT en_len FROM units WHERE id = fts_en.rowid) FROM fts_en "
+        "WHERE fts_en MATCH ?1 ORDER BY rowid"};
+    sqlite3_stmt *st = NULL, *fts[2] = {NULL, NULL};
+    ty__plist got = {0};
+    ty_error e;
+    int same = 1;
+
+    *grams = 0;
+    if (sqlite3_prepare_v2(tm->db, "SELECT lang, gram FROM grams", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(tm->db, sql[0], -1, &fts[0], NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(tm->db, sql[1], -1, &fts[1], NULL) != SQLITE_OK)
+        same = 0;
+    while (same && sqlite3_step(st) == SQLITE_ROW) {
+        int l = sqlite3_column_int(st, 0);
+        const char *g = (const char *)sqlite3_column_text(st, 1);
+        size_t n = (size_t)sqlite3_column_bytes(st, 1), k = 0;
+        ty__qgrams q = {0};
+        char *quoted = ty__fts_quote(g, n);
+        if (ty__qgrams_collect(g, n, &q, &e) != TY_OK || q.n != 1 || !quoted ||
+            ty__plist_load(tm, l, q.v[0].key, &got, &e) != TY_OK) {
+            ty_diag("trigram '%s': no list", g);
+            same = 0;
+        }
+        sqlite3_bind_text(fts[l], 1, quoted, -1, SQLITE_STATIC);
+        while (same && sqlite3_step(fts[l]) == SQLITE_ROW) {
+            if (k >= got.n || got.v[k].id != sqlite3_column_int64(fts[l], 0) ||
+                got.v[k].len != sqlite3_column_int64(fts[l], 1)) {
+                ty_diag("trigram '%s' (%d): posting %zu differs", g, l, k);
+                same = 0;
+            }
+            k++;
+        }
+        if (same && k != got.n) {
+            ty_diag("trigram '%s' (%d): %zu postings, FTS5 %zu", g, l, got.n, k);
+            same = 0;
+        }
+        sqlite3_reset(fts[l]);
+        free(quoted);
+        ty__qgrams_free(&q);
+        (*grams)++;
+    }
+    sqlite3_finalize(st);
+    sqlite3_finalize(fts[0]);
+    sqlite3_finalize(fts[1]);
+    ty__plist_free(&got);
+    return same && *grams > 0;
+}
+
+static void plists_check(ty_tm *tm, const char *when)
+{
+    size_t grams = 0;
+    ty_error e;
+    int same = plists_are_fts(tm, &grams);
+    ty_ok(same, "plist: %s: the lists of %zu trigrams are FTS5's", when,
+          grams);
+    ty_error_clear(&e);
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "plist: %s: verified %s", when, e.message);
+}
+
+/* The blob's coding: lists out and back, and damaged blobs refused. */
+static void plist_coding(void)
+{
+    static const struct {
+        size_t n;
+        ty__posting v[4];
+    } lists[] = {
+        {0, {{0, 0}}},
+        {1, {{1, 0}}},
+        {3, {{1, 5}, {2, 127}, {300, 128}}},
+        {4, {{127, 1}, {128, 2}, {1LL << 40, 70000}, {(1LL << 40) + 1, 3}}},
+    };
+    static const struct {
+        const char *name;
+        unsigned char b[4];
+        size_t n;
+    } damaged[] = {
+        {"a varint cut short", {0x81}, 1},
+        {"an id without its length", {0x05}, 1},
+        {"the same id twice", {0x05, 0x01, 0x00, 0x01}, 4},
+    };
+
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        ty__plist in = {(ty__posting *)lists[i].v, lists[i].n, lists[i].n}, out = {0};
+        size_t size = 0;
+        unsigned char *b = ty__plist_encode(&in, &size);
+        ty_ok(b && ty__plist_decode(b, size, &out) == 0 && out.n == in.n &&
+                  (in.n == 0 || !memcmp(out.v, in.v, in.n * sizeof in.v[0])),
+              "plist: a list of %zu postings out and back (%zu bytes)", in.n, size);
+        free(b);
+        ty__plist_free(&out);
+    }
+    for (size_t i = 0; i < sizeof damaged / sizeof damaged[0]; i++) {
+        ty__plist out = {0};
+        ty_is_int(ty__plist_decode(damaged[i].b, damaged[i].n, &out), -1, "plist: %s is refused",
+                  damaged[i].name);
+        ty__plist_free(&out);
+    }
+}
+
+/* The lists follow every write: small imports (the delta), a merge, a large import (straight
+ * into the blobs), a removal, an import larger than the memory (built anew); ty_tm_verify names
+ * a list that differs; a schema-6 memory is upgraded to lists that look up as FTS5 did. */
+static void plists(void)
+{
+    enum { N = 1200 };
+    static char ja[N][96], en[N][96];
+    static ty_unit us[N];
+    static const char *const queries[] = {"第12条 会議は12回目の議題を審議した。",
+                                          "第7条 会議は8回目の議題を審議しました。",
+                                          "第25条 会議は25回目の議題を審議する。", "第1100条"};
+    char before[4][256], after[4][256];
+    ty_tm *tm = NULL;
+    ty_tm_import_stats st;
+    ty_error e;
+
+    plist_coding();
+    for (int i = 0; i < N; i++) {
+        snprintf(ja[i], sizeof ja[i], "第%d条 会議は%d回目の議題を審議した。", i, i % 97);
+        snprintf(en[i], sizeof en[i], "Article %d: the meeting discussed item %d.", i, i % 97);
+        us[i] = unit(ja[i], en[i], 0.9);
+    }
+    /* a schema-6 memory: its lookups read FTS5 */
+    ty_is_int(ty__tm_open_at(path_in("plist.sqlite"), TY_TM_CREATE, 6, &tm, &e), TY_OK,
+              "plist: a schema-6 memory");
+    if (!tm)
+        return;
+    for (int d = 0; d < 3; d++) {
+        char name[8];
+        snprintf(name, sizeof name, "s%d", d);
+        ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){name, NULL, NULL, NULL}, us + 10 * d, 10,
+                                  &st, &e),
+                  TY_OK, "plist: a small import at schema 6");
+    }
+    for (size_t i = 0; i < 4; i++)
+        lookup_line(tm, queries[i], before[i], sizeof before[i]);
+    ty_ok(strchr(before[0], ':') && strchr(before[1], ':') && strchr(before[2], ':'),
+          "plist: the lookups through FTS5 find units (%s| %s| %s)", before[0], before[1],
+          before[2]);
+    ty_tm_close(tm);
+    tm = NULL;
+    ty_is_int(ty_tm_open(path_in("plist.sqlite"), 0, &tm, &e), TY_OK, "plist: upgraded");
+    if (!tm)
+        return;
+    ty_is_int(count_of(tm, "PRAGMA user_version"), 7, "plist: to schema 7");
+    ty_ok(count_of(tm, "SELECT count(*) FROM postings") > 0, "plist: the lists are built");
+    plists_check(tm, "after the upgrade");
+    for (size_t i = 0; i < 4; i++) {
+        lookup_line(tm, queries[i], after[i], sizeof after[i]);
+        ty_is_str(after[i], before[i], "plist: '%s' finds what FTS5 found", queries[i]);
+    }
+    ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"s3", NULL, NULL, NULL}, us + 30, 10, &st, &e),
+              TY_OK, "plist: a small import");
+    ty_ok(count_of(tm, "SELECT count(*) FROM postings_delta WHERE op = 1") > 0,
+          "plist: goes to the delta");
+    ty_is_int(count_of(tm, "SELECT delta FROM postings_state"),
+              count_of(tm, "SELECT count(*) FROM postings_delta"),
+              "plist: which counts its rows");
+    plists_check(tm, "after a small import");
+    ty_is_int(ty_tm_remove_document(tm, 2, NULL, &e), TY_OK, "plist: a removal");
+    ty_ok(count_of(tm, "SELECT count(*) FROM postings_delta WHERE op = -1") > 0,
+          "plist: its removals go to the delta");
+    plists_check(tm, "after a removal");
+    ty_is_int(ty__plist_merge_delta(tm, &e), TY_OK, "plist: the delta merged");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM postings_delta") +
+                  count_of(tm, "SELECT delta FROM postings_state"),
+              0, "plist: and emptied");
+    plists_check(tm, "after the merge");
+    tm->bulk_min = (size_t)-1; /* no rebuild: straight into the blobs */
+    tm->plist_direct = 1000;
+    ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"m", NULL, NULL, NULL}, us + 40, 500, &st,
+                              &e),
+              TY_OK, "plist: a larger import");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM postings_delta"), 0,
+              "plist: goes straight into the blobs");
+    plists_check(tm, "after a larger import");
+    tm->bulk_min = 100;
+    ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"l", NULL, NULL, NULL}, us + 540, N - 540,
+                              &st, &e),
+              TY_OK, "plist: an import larger than the memory");
+    plists_check(tm, "after the lists are built anew");
+    {
+        ty_tm_matches *m = NULL;
+        ty_is_int(ty_tm_lookup(tm, "第1100条 会議は33回目の議題を審議しました。", NULL, &m, &e),
+                  TY_OK, "plist: a lookup after the lists are built anew");
+        ty_ok(ty_tm_matches_count(m) > 0 && !strcmp(ty_tm_matches_get(m, 0)->ja, ja[1100]),
+              "plist: finds a unit of the last import first");
+        ty_tm_matches_free(m);
+    }
+    ty_tm_close(tm);
+    plist_damage();
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -1224,6 +1529,7 @@ int main(void)
     concurrency();
     grouping();
     postings();
+    plists();
     {
         char cmd[300];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

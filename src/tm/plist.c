@@ -1,0 +1,558 @@
+/*
+ * plist.c — the memory's own posting lists for the fuzzy candidate search (schema step 7):
+ * per language and trigram, one row of `postings` whose blob lists the units holding it with
+ * each unit's length, plus the small `postings_delta` table of changes not yet merged into the
+ * blobs. Here: the blob's coding, reading a trigram's list (blob and delta merged, ids
+ * ascending), and writing the trigrams of units added or removed (a batch: delta rows for a
+ * few, straight into the blobs for many, the delta merged when it outgrows its bound), all
+ * inside the caller's transaction. Building every list anew and checking them against the
+ * units is plist_build.c. It does not choose which trigrams a lookup reads (lookup.c).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "tm.h"
+
+/* A batch flushes itself when it holds this many entries (16 bytes each). */
+#define BATCH_MAX ((size_t)1 << 22)
+
+/* ---- the blob: (id - previous id, length) as unsigned LEB128 varints ---- */
+
+size_t ty__plist_varint(unsigned char *p, uint64_t v)
+{
+    size_t n = 0;
+    while (v >= 0x80) {
+        p[n++] = (unsigned char)(v | 0x80);
+        v >>= 7;
+    }
+    p[n++] = (unsigned char)v;
+    return n;
+}
+
+/* Read a varint at p[*i, n); -1 when it runs past the end. */
+static int get_varint(const unsigned char *p, size_t n, size_t *i, uint64_t *v)
+{
+    uint64_t x = 0;
+    for (int shift = 0; *i < n && shift < 64; shift += 7) {
+        unsigned char b = p[(*i)++];
+        x |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) {
+            *v = x;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int ty__plist_decode(const void *blob, size_t n, ty__plist *out)
+{
+    const unsigned char *p = blob;
+    size_t i = 0;
+    uint64_t id = 0;
+
+    out->n = 0;
+    while (i < n) {
+        uint64_t d, len;
+        if (get_varint(p, n, &i, &d) != 0 || get_varint(p, n, &i, &len) != 0 ||
+            (out->n > 0 && d == 0))
+            return -1;
+        id += d;
+        if (id > INT64_MAX)
+            return -1;
+        if (ty__plist_push(out, (long long)id, (long long)len) != 0)
+            return -2;
+    }
+    return 0;
+}
+
+int ty__plist_push(ty__plist *l, long long id, long long len)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 256;
+        ty__posting *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n].id = id;
+    l->v[l->n].len = len;
+    l->n++;
+    return 0;
+}
+
+void ty__plist_free(ty__plist *l)
+{
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+unsigned char *ty__plist_encode(const ty__plist *l, size_t *size)
+{
+    unsigned char *b = malloc(l->n * 20 + 1);
+    size_t n = 0;
+    long long prev = 0;
+
+    if (!b)
+        return NULL;
+    for (size_t i = 0; i < l->n; i++) {
+        n += ty__plist_varint(b + n, (uint64_t)(l->v[i].id - prev));
+        n += ty__plist_varint(b + n, (uint64_t)(l->v[i].len < 0 ? 0 : l->v[i].len));
+        prev = l->v[i].id;
+    }
+    *size = n;
+    return b;
+}
+
+/* ---- whether the memory has them ---- */
+
+ty_status ty__plist_present(ty_tm *tm, int *yes, ty_error *err)
+{
+    long long n = 0;
+    ty_status rc;
+
+    if (tm->plist == 0) {
+        if ((rc = ty__tm_query_int(tm,
+                                   "SELECT count(*) FROM sqlite_schema WHERE name = 'postings'",
+                                   &n, err)) != TY_OK)
+            return rc;
+        tm->plist = n > 0 ? 1 : -1;
+    }
+    *yes = tm->plist > 0;
+    return TY_OK;
+}
+
+/* ---- reading one trigram's list ---- */
+
+/* The delta rows of (lang, key): adds and removals, by unit. */
+static ty_status read_delta(ty_tm *tm, int lang, uint64_t key, ty__plist *add, ty__plist *del,
+                            ty_error *err)
+{
+    sqlite3_stmt *st;
+    ty_status rc;
+    int step;
+
+    if ((rc = ty__tm_stmt(tm, TY__SQL_PLIST_DELTA, &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int(st, 1, lang);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)key);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        long long op = sqlite3_column_int64(st, 2);
+        ty__plist *to = op > 0 ? add : op < 0 ? del : NULL;
+        if (to && ty__plist_push(to, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1)) !=
+                      0) {
+            sqlite3_reset(st);
+            return ty__nomem(err);
+        }
+    }
+    sqlite3_reset(st);
+    return step == SQLITE_DONE ? TY_OK : ty__tm_fail(tm, err, "reading the postings' changes");
+}
+
+/* Hand the merge of the blob's postings (less `del`) and `add` (both by id) to fn. */
+static int merge_to(const unsigned char *p, size_t n, const ty__plist *add, const ty__plist *del,
+                    int (*fn)(void *user, long long id, long long len), void *user, int *bad)
+{
+    size_t i = 0, a = 0, d = 0;
+    uint64_t id = 0;
+    int first = 1;
+
+    while (i < n) {
+        uint64_t dd, len;
+        if (get_varint(p, n, &i, &dd) != 0 || get_varint(p, n, &i, &len) != 0 ||
+            (!first && dd == 0)) {
+            *bad = 1;
+            return 0;
+        }
+        first = 0;
+        id += dd;
+        while (a < add->n && add->v[a].id < (long long)id)
+            if (fn(user, add->v[a].id, add->v[a].len) != 0)
+                return -1;
+            else
+                a++;
+        while (d < del->n && del->v[d].id < (long long)id)
+            d++;
+        if (d < del->n && del->v[d].id == (long long)id)
+            continue;
+        if (a < add->n && add->v[a].id == (long long)id)
+            a++; /* listed twice: once */
+        if (fn(user, (long long)id, (long long)len) != 0)
+            return -1;
+    }
+    for (; a < add->n; a++)
+        if (fn(user, add->v[a].id, add->v[a].len) != 0)
+            return -1;
+    return 0;
+}
+
+ty_status ty__plist_read(ty_tm *tm, int lang, uint64_t key,
+                         int (*fn)(void *user, long long id, long long len), void *user,
+                         ty_error *err)
+{
+    ty__plist add = {0}, del = {0};
+    sqlite3_stmt *st;
+    ty_status rc;
+    int step, bad = 0, stop = 0;
+
+    if ((rc = read_delta(tm, lang, key, &add, &del, err)) != TY_OK)
+        goto done;
+    if ((rc = ty__tm_stmt(tm, TY__SQL_PLIST, &st, err)) != TY_OK)
+        goto done;
+    sqlite3_bind_int(st, 1, lang);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)key);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        stop = merge_to(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), &add,
+                        &del, fn, user, &bad);
+    else if (step == SQLITE_DONE)
+        stop = merge_to(NULL, 0, &add, &del, fn, user, &bad);
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, "reading the postings");
+    else if (stop)
+        rc = ty__nomem(err);
+    else if (bad)
+        rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
+                      "the postings of a trigram are damaged (run stats --verify)");
+done:
+    ty__plist_free(&add);
+    ty__plist_free(&del);
+    return rc;
+}
+
+static int collect(void *user, long long id, long long len)
+{
+    return ty__plist_push(user, id, len);
+}
+
+ty_status ty__plist_load(ty_tm *tm, int lang, uint64_t key, ty__plist *out, ty_error *err)
+{
+    out->n = 0;
+    return ty__plist_read(tm, lang, key, collect, out, err);
+}
+
+/* ---- writing ---- */
+
+/* Replace (lang, key)'s blob with list l (no row when it is empty). */
+static ty_status store(ty_tm *tm, int lang, uint64_t key, const ty__plist *l, ty_error *err)
+{
+    static const char put[] =
+        "INSERT OR REPLACE INTO postings(lang, gram, n, ids) VALUES(?1, ?2, ?3, ?4)";
+    static const char drop[] = "DELETE FROM postings WHERE lang = ?1 AND gram = ?2";
+    sqlite3_stmt *st;
+    unsigned char *b = NULL;
+    size_t size = 0;
+    ty_status rc;
+
+    if ((rc = ty__tm_kept(tm, l->n ? put : drop, &st, err)) != TY_OK)
+        return rc;
+    if (l->n && !(b = ty__plist_encode(l, &size))) {
+        sqlite3_reset(st);
+        return ty__nomem(err);
+    }
+    sqlite3_bind_int(st, 1, lang);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)key);
+    if (l->n) {
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)l->n);
+        sqlite3_bind_blob(st, 4, b, (int)size, SQLITE_STATIC);
+    }
+    rc = ty__tm_run(tm, st, "writing the postings", err);
+    free(b);
+    return rc;
+}
+
+ty_status ty__plist_store(ty_tm *tm, int lang, uint64_t key, const ty__plist *l, ty_error *err)
+{
+    return store(tm, lang, key, l, err);
+}
+
+/* One change of a batch, or of the delta table being merged. */
+typedef struct change {
+    uint64_t key;
+    long long id;
+    int32_t len;
+    int8_t lang, op;
+} change;
+
+static int by_gram_unit(const void *a, const void *b)
+{
+    const change *x = a, *y = b;
+    if (x->lang != y->lang)
+        return x->lang < y->lang ? -1 : 1;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Apply changes c[0, n) (sorted by gram and unit, one gram) to that gram's blob. */
+static ty_status apply(ty_tm *tm, const change *c, size_t n, ty__plist *cur, ty__plist *out,
+                       ty_error *err)
+{
+    sqlite3_stmt *st;
+    ty_status rc;
+    size_t j = 0;
+    int step, bad = 0;
+
+    cur->n = out->n = 0;
+    if ((rc = ty__tm_stmt(tm, TY__SQL_PLIST, &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int(st, 1, c[0].lang);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)c[0].key);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        int r = ty__plist_decode(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
+                                 cur);
+        bad = r == -1;
+        if (r == -2) {
+            sqlite3_reset(st);
+            return ty__nomem(err);
+        }
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return ty__tm_fail(tm, err, "reading the postings");
+    if (bad)
+        return ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
+                        "the postings of a trigram are damaged (run stats --verify)");
+    for (size_t i = 0; i < cur->n || j < n;) {
+        if (j < n && (i == cur->n || c[j].id <= cur->v[i].id)) {
+            int same = i < cur->n && c[j].id == cur->v[i].id;
+            if (c[j].op > 0 && ty__plist_push(out, c[j].id, c[j].len) != 0)
+                return ty__nomem(err);
+            if (same)
+                i++; /* replaced (op > 0) or removed (op < 0) */
+            j++;
+        } else if (ty__plist_push(out, cur->v[i].id, cur->v[i].len) != 0) {
+            return ty__nomem(err);
+        } else {
+            i++;
+        }
+    }
+    return store(tm, c[0].lang, c[0].key, out, err);
+}
+
+/* Apply changes c[0, n) (sorted) to the blobs, gram by gram. */
+static ty_status apply_all(ty_tm *tm, const change *c, size_t n, ty_error *err)
+{
+    ty__plist cur = {0}, out = {0};
+    ty_status rc = TY_OK;
+
+    for (size_t i = 0; i < n && rc == TY_OK;) {
+        size_t j = i + 1;
+        while (j < n && c[j].lang == c[i].lang && c[j].key == c[i].key)
+            j++;
+        rc = apply(tm, c + i, j - i, &cur, &out, err);
+        i = j;
+    }
+    ty__plist_free(&cur);
+    ty__plist_free(&out);
+    return rc;
+}
+
+ty_status ty__plist_merge_delta(ty_tm *tm, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    change *c = NULL;
+    size_t n = 0, cap = 0;
+    ty_status rc;
+    int step;
+
+    if ((rc = ty__tm_prepare(tm,
+                             "SELECT lang, gram, unit, len, op FROM postings_delta "
+                             "WHERE op <> 0 ORDER BY lang, gram, unit",
+                             &st, err)) != TY_OK)
+        return rc;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            size_t ncap = cap ? 2 * cap : 1024;
+            change *v = realloc(c, ncap * sizeof *v);
+            if (!v) {
+                rc = ty__nomem(err);
+                goto done;
+            }
+            c = v;
+            cap = ncap;
+        }
+        c[n].lang = (int8_t)sqlite3_column_int(st, 0);
+        c[n].key = (uint64_t)sqlite3_column_int64(st, 1);
+        c[n].id = sqlite3_column_int64(st, 2);
+        c[n].len = (int32_t)sqlite3_column_int64(st, 3);
+        c[n].op = sqlite3_column_int64(st, 4) > 0 ? 1 : -1;
+        n++;
+    }
+    if (step != SQLITE_DONE) {
+        rc = ty__tm_fail(tm, err, "reading the postings' changes");
+        goto done;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    /* the delta's rows are read: from here on the blobs alone hold the lists */
+    if ((rc = ty__tm_exec(tm, "DELETE FROM postings_delta; UPDATE postings_state SET delta = 0",
+                          err)) == TY_OK)
+        rc = apply_all(tm, c, n, err);
+done:
+    sqlite3_finalize(st);
+    free(c);
+    return rc;
+}
+
+struct ty__plist_batch {
+    change *v;
+    size_t n, cap;
+    int op; /* 1: units added, -1: removed */
+    /* one unit's distinct trigrams */
+    uint64_t *keys;
+    size_t nkeys, capkeys;
+    int failed;
+};
+
+ty__plist_batch *ty__plist_batch_new(int op)
+{
+    ty__plist_batch *b = calloc(1, sizeof *b);
+    if (b)
+        b->op = op > 0 ? 1 : -1;
+    return b;
+}
+
+void ty__plist_batch_free(ty__plist_batch *b)
+{
+    if (!b)
+        return;
+    free(b->v);
+    free(b->keys);
+    free(b);
+}
+
+static void take_key(void *user, const char *gram, size_t len, uint64_t key)
+{
+    ty__plist_batch *b = user;
+    (void)gram;
+    (void)len;
+    if (b->failed)
+        return;
+    if (b->nkeys == b->capkeys) {
+        size_t cap = b->capkeys ? 2 * b->capkeys : 256;
+        uint64_t *v = realloc(b->keys, cap * sizeof *v);
+        if (!v) {
+            b->failed = 1;
+            return;
+        }
+        b->keys = v;
+        b->capkeys = cap;
+    }
+    b->keys[b->nkeys++] = key;
+}
+
+static int by_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+size_t ty__plist_unit_keys(const char *text, size_t n, uint64_t **keys, size_t *cap)
+{
+    ty__plist_batch b = {0};
+    size_t k = 0;
+
+    b.keys = *keys;
+    b.capkeys = *cap;
+    ty__tm_trigrams(text, n, take_key, &b);
+    *keys = b.keys;
+    *cap = b.capkeys;
+    if (b.failed)
+        return (size_t)-1;
+    if (b.nkeys > 1)
+        qsort(b.keys, b.nkeys, sizeof *b.keys, by_u64);
+    for (size_t i = 0; i < b.nkeys; i++)
+        if (k == 0 || b.keys[i] != b.keys[k - 1])
+            b.keys[k++] = b.keys[i];
+    return k;
+}
+
+ty_status ty__plist_batch_add(ty__plist_batch *b, ty_tm *tm, int lang, long long id,
+                              long long len, const char *text, size_t n, ty_error *err)
+{
+    size_t k = ty__plist_unit_keys(text, n, &b->keys, &b->capkeys);
+
+    if (k == (size_t)-1)
+        return ty__nomem(err);
+    if (b->n + k > b->cap) {
+        size_t cap = b->cap ? b->cap : 1024;
+        change *v;
+        while (cap < b->n + k)
+            cap *= 2;
+        if (!(v = realloc(b->v, cap * sizeof *v)))
+            return ty__nomem(err);
+        b->v = v;
+        b->cap = cap;
+    }
+    for (size_t i = 0; i < k; i++) {
+        change *c = &b->v[b->n++];
+        c->key = b->keys[i];
+        c->id = id;
+        c->len = len > INT32_MAX ? INT32_MAX : (int32_t)len;
+        c->lang = (int8_t)lang;
+        c->op = (int8_t)b->op;
+    }
+    if (b->n >= BATCH_MAX)
+        return ty__plist_batch_flush(b, tm, err);
+    return TY_OK;
+}
+
+size_t ty__plist_batch_size(const ty__plist_batch *b)
+{
+    return b ? b->n : 0;
+}
+
+void ty__plist_batch_drop(ty__plist_batch *b)
+{
+    b->n = 0;
+}
+
+ty_status ty__plist_batch_flush(ty__plist_batch *b, ty_tm *tm, ty_error *err)
+{
+    static const char put[] =
+        "INSERT INTO postings_delta(lang, gram, unit, len, op) VALUES(?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT(lang, gram, unit) DO UPDATE SET op = op + excluded.op, len = excluded.len";
+    static const char grow[] = "UPDATE postings_state SET delta = delta + ?1 RETURNING delta";
+    sqlite3_stmt *st;
+    long long rows = 0;
+    size_t n = b->n;
+    ty_status rc = TY_OK;
+
+    if (b->n == 0)
+        return TY_OK;
+    qsort(b->v, b->n, sizeof *b->v, by_gram_unit);
+    if (b->n > tm->plist_direct) { /* many: into the blobs, after what the delta holds */
+        if ((rc = ty__plist_merge_delta(tm, err)) == TY_OK)
+            rc = apply_all(tm, b->v, b->n, err);
+        b->n = 0;
+        return rc;
+    }
+    if ((rc = ty__tm_kept(tm, put, &st, err)) != TY_OK)
+        return rc;
+    for (size_t i = 0; i < b->n && rc == TY_OK; i++) {
+        sqlite3_bind_int(st, 1, b->v[i].lang);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)b->v[i].key);
+        sqlite3_bind_int64(st, 3, b->v[i].id);
+        sqlite3_bind_int64(st, 4, b->v[i].len);
+        sqlite3_bind_int(st, 5, b->v[i].op);
+        rc = ty__tm_run(tm, st, "writing the postings' changes", err);
+    }
+    b->n = 0;
+    if (rc == TY_OK && (rc = ty__tm_kept(tm, grow, &st, err)) == TY_OK) {
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)n);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            rows = sqlite3_column_int64(st, 0);
+        else
+            rc = ty__tm_fail(tm, err, "counting the postings' changes");
+        sqlite3_reset(st);
+    }
+    if (rc == TY_OK && rows > TY__TM_PLIST_DELTA_MAX)
+        rc = ty__plist_merge_delta(tm, err);
+    return rc;
+}

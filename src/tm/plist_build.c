@@ -1,0 +1,380 @@
+/*
+ * plist_build.c — every posting list of a memory (plist.c) computed from its units: built anew
+ * (schema step 7, an import larger than the memory, a removal of most of it, a repair) or
+ * compared with the stored lists (ty_tm_verify, naming the trigram and unit that differ). The
+ * units are read in id order and each list's blob is coded as it grows, so the lists come out
+ * sorted without sorting the postings (nor a unit's trigrams); when they would take more than BUILD_BYTES, the
+ * trigrams are split into parts by a hash and the units read once a part. It does not read
+ * the lists for lookups (plist.c).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "tm.h"
+
+/* The coded lists one part may hold (bytes, about 3 a posting). */
+#define BUILD_BYTES ((size_t)512 << 20)
+
+typedef struct entry {
+    uint64_t key; /* 0: empty slot */
+    long long last;
+    unsigned char *buf;
+    size_t size, cap, n;
+    int lang;
+} entry;
+
+typedef struct table {
+    entry *v;
+    size_t cap, n;
+} table;
+
+static size_t slot_of(uint64_t key, int lang, size_t mask)
+{
+    key ^= (uint64_t)lang * 0x9e3779b97f4a7c15ull;
+    key ^= key >> 29;
+    key *= 0xbf58476d1ce4e5b9ull;
+    key ^= key >> 32;
+    return (size_t)key & mask;
+}
+
+static void table_free(table *t)
+{
+    for (size_t i = 0; i < t->cap; i++)
+        free(t->v[i].buf);
+    free(t->v);
+    memset(t, 0, sizeof *t);
+}
+
+static entry *table_find(const table *t, uint64_t key, int lang)
+{
+    size_t mask = t->cap - 1, j;
+    if (!t->cap)
+        return NULL;
+    for (j = slot_of(key, lang, mask); t->v[j].key; j = (j + 1) & mask)
+        if (t->v[j].key == key && t->v[j].lang == lang)
+            return &t->v[j];
+    return NULL;
+}
+
+static entry *table_get(table *t, uint64_t key, int lang)
+{
+    size_t mask, j;
+    entry *e;
+
+    if ((e = table_find(t, key, lang)))
+        return e;
+    if (2 * (t->n + 1) > t->cap) {
+        table bigger = {calloc(t->cap ? 2 * t->cap : 1 << 16, sizeof(entry)),
+                        t->cap ? 2 * t->cap : 1 << 16, t->n};
+        if (!bigger.v)
+            return NULL;
+        for (size_t i = 0; i < t->cap; i++) {
+            if (!t->v[i].key)
+                continue;
+            j = slot_of(t->v[i].key, t->v[i].lang, bigger.cap - 1);
+            while (bigger.v[j].key)
+                j = (j + 1) & (bigger.cap - 1);
+            bigger.v[j] = t->v[i];
+        }
+        free(t->v);
+        *t = bigger;
+    }
+    mask = t->cap - 1;
+    for (j = slot_of(key, lang, mask); t->v[j].key; j = (j + 1) & mask)
+        ;
+    e = &t->v[j];
+    e->key = key;
+    e->lang = lang;
+    t->n++;
+    return e;
+}
+
+static int append(entry *e, long long id, long long len)
+{
+    unsigned char tmp[20];
+    size_t k = ty__plist_varint(tmp, (uint64_t)(id - e->last));
+
+    k += ty__plist_varint(tmp + k, (uint64_t)(len < 0 ? 0 : len));
+    if (e->size + k > e->cap) {
+        size_t cap = e->cap ? 2 * e->cap : 16;
+        unsigned char *b;
+        while (cap < e->size + k)
+            cap *= 2;
+        if (!(b = realloc(e->buf, cap)))
+            return -1;
+        e->buf = b;
+        e->cap = cap;
+    }
+    memcpy(e->buf + e->size, tmp, k);
+    e->size += k;
+    e->last = id;
+    e->n++;
+    return 0;
+}
+
+static int by_lang_key(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    if (x->lang != y->lang)
+        return x->lang < y->lang ? -1 : 1;
+    return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* The trigram of `key` as text, its padding shown as \n. */
+static void gram_text(uint64_t key, char out[32])
+{
+    char g[13];
+    size_t n = ty__tm_gram_unpack(key, g), k = 0;
+    for (size_t i = 0; i < n && k + 3 < 32; i++) {
+        if (g[i] == '\n') {
+            out[k++] = '\\';
+            out[k++] = 'n';
+        } else {
+            out[k++] = g[i];
+        }
+    }
+    out[k] = '\0';
+}
+
+static const char *const lang_name[2] = {"ja", "en"};
+
+/* One unit's side being added to the lists of a part. */
+typedef struct adding {
+    table *t;
+    size_t part, parts;
+    int lang, failed;
+    long long id, len;
+} adding;
+
+/* A trigram of the unit: its list gets the unit once (units come in id order, so a list whose
+ * last id is the unit's has it already: no sorting of the unit's trigrams). */
+static void add_gram(void *user, const char *gram, size_t len, uint64_t key)
+{
+    adding *a = user;
+    entry *e;
+
+    (void)gram;
+    (void)len;
+    if (a->failed || (a->parts > 1 && slot_of(key, a->lang, ~(size_t)0) % a->parts != a->part))
+        return;
+    if (!(e = table_get(a->t, key, a->lang)))
+        a->failed = 1;
+    else if ((e->n == 0 || e->last != a->id) && append(e, a->id, a->len) != 0)
+        a->failed = 1;
+}
+
+/* Fill t with the lists of the trigrams of part `part` of `parts`, from every unit. */
+static ty_status fill(ty_tm *tm, size_t part, size_t parts, table *t, ty_error *err)
+{
+    const size_t pad = sizeof TY__TM_PAD - 1;
+    sqlite3_stmt *st = NULL;
+    adding a = {t, part, parts, 0, 0, 0, 0};
+    size_t capbuf = 0;
+    char *buf = NULL;
+    ty_status rc;
+    int step;
+
+    if ((rc = ty__tm_prepare(tm,
+                             "SELECT t.id, coalesce(t.ja_norm, t.ja), coalesce(t.en_norm, t.en), "
+                             "u.ja_len, u.en_len FROM unit_text t JOIN units u ON u.id = t.id "
+                             "ORDER BY t.id",
+                             &st, err)) != TY_OK)
+        return rc;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(st, 0);
+        for (int l = 0; l < 2; l++) {
+            const char *s = (const char *)sqlite3_column_text(st, 1 + l);
+            size_t n = (size_t)sqlite3_column_bytes(st, 1 + l);
+            if (n + pad > capbuf) {
+                char *p = realloc(buf, n + pad);
+                if (!p)
+                    goto nomem;
+                buf = p;
+                capbuf = n + pad;
+            }
+            memcpy(buf, s ? s : "", n);
+            memcpy(buf + n, TY__TM_PAD, pad); /* the text as index.c indexes it */
+            a.lang = l;
+            a.id = id;
+            a.len = sqlite3_column_int64(st, 3 + l);
+            ty__tm_trigrams(buf, n + pad, add_gram, &a);
+            if (a.failed)
+                goto nomem;
+        }
+    }
+    if (step != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, "reading units");
+    goto done;
+nomem:
+    rc = ty__nomem(err);
+done:
+    sqlite3_finalize(st);
+    free(buf);
+    return rc;
+}
+
+/* Into how many parts the trigrams are split: the postings `grams` counts, about 3 bytes each. */
+static ty_status parts_of(ty_tm *tm, size_t *parts, ty_error *err)
+{
+    long long postings = 0;
+    ty_status rc = ty__tm_query_int(tm, "SELECT coalesce(sum(df), 0) FROM grams", &postings, err);
+    if (rc == TY_OK)
+        *parts = (size_t)(postings > 0 ? postings : 0) * 3 / BUILD_BYTES + 1;
+    return rc;
+}
+
+/* The table's entries, sorted, in its array's front; returns how many. */
+static size_t sorted(table *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->v[i].key) {
+            entry e = t->v[i];
+            t->v[i].key = 0;
+            t->v[i].buf = NULL;
+            t->v[n++] = e;
+        }
+    if (n > 1)
+        qsort(t->v, n, sizeof *t->v, by_lang_key);
+    return n;
+}
+
+ty_status ty__plist_rebuild(ty_tm *tm, ty_error *err)
+{
+    static const char put[] = "INSERT INTO postings(lang, gram, n, ids) VALUES(?1, ?2, ?3, ?4)";
+    sqlite3_stmt *st = NULL;
+    size_t parts = 1;
+    ty_status rc;
+
+    if ((rc = ty__tm_exec(tm,
+                          "DELETE FROM postings; DELETE FROM postings_delta; "
+                          "UPDATE postings_state SET delta = 0;",
+                          err)) != TY_OK ||
+        (rc = parts_of(tm, &parts, err)) != TY_OK ||
+        (rc = ty__tm_prepare(tm, put, &st, err)) != TY_OK)
+        return rc;
+    for (size_t p = 0; p < parts && rc == TY_OK; p++) {
+        table t = {0};
+        size_t n;
+        if ((rc = fill(tm, p, parts, &t, err)) == TY_OK) {
+            n = sorted(&t);
+            for (size_t i = 0; i < n && rc == TY_OK; i++) {
+                sqlite3_bind_int(st, 1, t.v[i].lang);
+                sqlite3_bind_int64(st, 2, (sqlite3_int64)t.v[i].key);
+                sqlite3_bind_int64(st, 3, (sqlite3_int64)t.v[i].n);
+                sqlite3_bind_blob(st, 4, t.v[i].buf, (int)t.v[i].size, SQLITE_STATIC);
+                rc = ty__tm_run(tm, st, "writing the postings", err);
+                free(t.v[i].buf);
+                t.v[i].buf = NULL;
+            }
+        }
+        table_free(&t);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Compare the stored list of e's trigram with e's. */
+static ty_status compare(ty_tm *tm, const entry *e, ty__plist *want, ty__plist *have,
+                         ty_error *err)
+{
+    char g[32];
+    ty_status rc;
+    size_t i;
+
+    want->n = 0;
+    if (ty__plist_decode(e->buf, e->size, want) != 0)
+        return ty__nomem(err);
+    if ((rc = ty__plist_load(tm, e->lang, e->key, have, err)) != TY_OK)
+        return rc;
+    for (i = 0; i < want->n && i < have->n; i++)
+        if (want->v[i].id != have->v[i].id || want->v[i].len != have->v[i].len)
+            break;
+    if (i == want->n && i == have->n)
+        return TY_OK;
+    gram_text(e->key, g);
+    if (i < want->n && i < have->n && want->v[i].id == have->v[i].id)
+        return ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
+                        "postings: trigram '%s' (%s) gives unit %lld the length %lld, the unit's "
+                        "is %lld",
+                        g, lang_name[e->lang], have->v[i].id, have->v[i].len, want->v[i].len);
+    if (i < want->n && (i == have->n || want->v[i].id < have->v[i].id))
+        return ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
+                        "postings: trigram '%s' (%s) does not list unit %lld, which holds it", g,
+                        lang_name[e->lang], want->v[i].id);
+    return ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
+                    "postings: trigram '%s' (%s) lists unit %lld, which does not hold it", g,
+                    lang_name[e->lang], have->v[i].id);
+}
+
+/* The stored trigrams of part `part` that no unit holds must list nothing. */
+static ty_status strays(ty_tm *tm, size_t part, size_t parts, const table *t, ty__plist *have,
+                        ty_error *err)
+{
+    sqlite3_stmt *st;
+    ty_status rc;
+    int step;
+
+    if ((rc = ty__tm_prepare(tm,
+                             "SELECT lang, gram FROM postings UNION "
+                             "SELECT lang, gram FROM postings_delta WHERE op > 0",
+                             &st, err)) != TY_OK)
+        return rc;
+    while (rc == TY_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        int l = sqlite3_column_int(st, 0);
+        uint64_t key = (uint64_t)sqlite3_column_int64(st, 1);
+        char g[32];
+        if (l < 0 || l > 1) {
+            rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
+                          "postings: a list of language %d", l);
+            break;
+        }
+        if ((parts > 1 && slot_of(key, l, ~(size_t)0) % parts != part) || table_find(t, key, l))
+            continue;
+        if ((rc = ty__plist_load(tm, l, key, have, err)) != TY_OK || have->n == 0)
+            continue;
+        gram_text(key, g);
+        rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
+                      "postings: trigram '%s' (%s) lists unit %lld, which does not hold it", g,
+                      lang_name[l], have->v[0].id);
+    }
+    if (rc == TY_OK && step != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, "reading the postings");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+ty_status ty__plist_verify(ty_tm *tm, ty_error *err)
+{
+    ty__plist want = {0}, have = {0};
+    size_t parts = 1;
+    ty_status rc;
+    int yes;
+
+    if ((rc = ty__plist_present(tm, &yes, err)) != TY_OK || !yes ||
+        (rc = parts_of(tm, &parts, err)) != TY_OK)
+        return rc;
+    for (size_t p = 0; p < parts && rc == TY_OK; p++) {
+        table t = {0};
+        if ((rc = fill(tm, p, parts, &t, err)) == TY_OK) {
+            size_t n;
+            /* strays first: sorting moves the entries the hash table finds them by */
+            rc = strays(tm, p, parts, &t, &have, err);
+            n = sorted(&t);
+            for (size_t i = 0; i < n && rc == TY_OK; i++)
+                rc = compare(tm, &t.v[i], &want, &have, err);
+            for (size_t i = 0; i < n; i++) {
+                free(t.v[i].buf);
+                t.v[i].buf = NULL;
+            }
+        }
+        table_free(&t);
+    }
+    ty__plist_free(&want);
+    ty__plist_free(&have);
+    return rc;
+}

@@ -787,10 +787,14 @@ typedef struct ty_tm ty_tm;
 enum {
     TY_TM_CREATE = 1,   /* create the file (or initialize an empty one) when needed */
     TY_TM_READONLY = 2, /* never write (no import, no schema upgrade) */
-    TY_TM_BRIEF = 4     /* a handle for a query or two (a lookup from the command line): the
+    TY_TM_BRIEF = 4,    /* a handle for a query or two (a lookup from the command line): the
                            file is read without a memory map and with a small page cache, so
                            that a process costs less to run and keeps fewer pages resident; a
                            handle that serves many queries reads faster without */
+    TY_TM_POOLED = 8    /* one of a process's several handles that read while another writes
+                           (a server's pool): the file is read into the handle's large page
+                           cache without a memory map, whose pages the readers fault in again
+                           and again while the writer commits (README, serve's figures) */
 };
 
 /* Open (and, with TY_TM_CREATE, create) a memory. Without TY_TM_READONLY a file that cannot

@@ -141,11 +141,11 @@ ty_status sv_server_init(sv_server *s, const char *path, const ty_serve_opts *op
     s->readers = calloc(s->readers_max, sizeof *s->readers);
     if (!s->readers)
         return set_err(err, TY_ERR_NOMEM, NULL, -1, "out of memory");
-    if ((st = ty_tm_open(path, TY_TM_READONLY, &first, err)) != TY_OK)
+    if ((st = ty_tm_open(path, TY_TM_READONLY | TY_TM_POOLED, &first, err)) != TY_OK)
         return st;
     s->readers[s->nreaders++] = first;
     s->readers_open = 1;
-    if (!s->opts.read_only && (st = ty_tm_open(path, 0, &s->writer, err)) != TY_OK)
+    if (!s->opts.read_only && (st = ty_tm_open(path, TY_TM_POOLED, &s->writer, err)) != TY_OK)
         return st;
     return TY_OK;
 }
@@ -182,7 +182,7 @@ ty_tm *sv_reader_get(sv_server *s, ty_error *err)
     }
     s->readers_open++;
     pthread_mutex_unlock(&s->lock);
-    if (ty_tm_open(s->path, TY_TM_READONLY, &tm, err) != TY_OK) {
+    if (ty_tm_open(s->path, TY_TM_READONLY | TY_TM_POOLED, &tm, err) != TY_OK) {
         pthread_mutex_lock(&s->lock);
         s->readers_open--;
         pthread_cond_signal(&s->freed);

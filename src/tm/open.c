@@ -114,9 +114,13 @@ static ty_status configure(ty_tm *tm, ty_error *err)
     /* a brief handle reads the few pages a query needs with a system call each, into a cache
      * of 64 pages (the b-trees' upper levels stay; pages read once are recycled instead of
      * each taking fresh memory); a long-lived one through a memory map (no system call per
-     * page) and a large cache */
+     * page) and a large cache, unless it is one of a pool beside a writer: a map's pages are
+     * then faulted in again and again while the writer commits, and reading into the cache
+     * costs less (doc/performance.md, "taiyaku serve under load") */
     if (tm->brief)
         return ty__tm_exec(tm, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-256", err);
+    if (tm->pooled)
+        return ty__tm_exec(tm, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY", err);
     return ty__tm_exec(tm, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; "
                            "PRAGMA mmap_size=1073741824",
                        err);
@@ -231,6 +235,7 @@ ty_status ty__tm_open_at(const char *path, int flags, int target, ty_tm **out, t
     tm->bulk_min = TY__TM_BULK_MIN;
     tm->plist_direct = TY__TM_PLIST_DIRECT;
     tm->brief = (flags & TY_TM_BRIEF) != 0;
+    tm->pooled = (flags & TY_TM_POOLED) != 0;
     if (flags & TY_TM_READONLY)
         tm->readonly = 1, tm->readonly_why = "the translation memory is open read-only";
     else if (kind != 0 && access(path, W_OK) != 0)

@@ -129,6 +129,7 @@ struct ty_tm {
     int failed;                  /* an import into the hidden file did not commit */
     int readonly;
     int brief;                   /* TY_TM_BRIEF: no memory map, the default page cache */
+    int pooled;                  /* TY_TM_POOLED: no memory map, the large page cache */
     int postings_fn;             /* ty_postings is registered on this connection (postings.c) */
     int plist;                   /* the memory has posting lists of its own (plist.c): 1 yes,
                                     -1 no (a memory below schema step 7), 0 not yet asked */

@@ -583,6 +583,55 @@ static int ty_tm__exec_test(ty_tm *tm, const char *sql)
     return rc;
 }
 
+/* ---- how each kind of handle reads the file: memory map and page cache ---- */
+
+static long long pragma_int(ty_tm *tm, const char *sql)
+{
+    sqlite3_stmt *st;
+    long long v = -1;
+
+    if (sqlite3_prepare_v2(tm->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return v;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void handles(void)
+{
+    static const struct {
+        int flags;
+        long long mmap_size, cache_size;
+        const char *what;
+    } cases[] = {
+        {0, 1073741824, -65536, "a long-lived handle: mapped, 64 MB cache"},
+        {TY_TM_READONLY, 1073741824, -65536, "a long-lived reader: mapped, 64 MB cache"},
+        {TY_TM_BRIEF, 0, -256, "a brief handle: no map, 256 kB cache"},
+        {TY_TM_POOLED, 0, -65536, "a pool's writer: no map, 64 MB cache"},
+        {TY_TM_READONLY | TY_TM_POOLED, 0, -65536, "a pool's reader: no map, 64 MB cache"},
+    };
+    ty_tm *tm = NULL;
+    ty_error e;
+
+    if (ty_tm_open(path_in("handles.sqlite"), TY_TM_CREATE, &tm, &e) != TY_OK) {
+        ty_ok(0, "handles: a new memory (%s)", e.message);
+        return;
+    }
+    ty_tm_close(tm);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        if (ty_tm_open(path_in("handles.sqlite"), cases[i].flags, &tm, &e) != TY_OK) {
+            ty_ok(0, "%s: opens (%s)", cases[i].what, e.message);
+            continue;
+        }
+        ty_is_int(pragma_int(tm, "PRAGMA mmap_size"), cases[i].mmap_size, "%s: mmap_size",
+                  cases[i].what);
+        ty_is_int(pragma_int(tm, "PRAGMA cache_size"), cases[i].cache_size, "%s: cache_size",
+                  cases[i].what);
+        ty_tm_close(tm);
+    }
+}
+
 /* Whether two memories hold the same trigram counts and the same FTS5 terms in as many units
  * (their segments may differ: fts5vocab reads through them). */
 static void same_search(ty_tm *a, ty_tm *b, const char *what)
@@ -1530,6 +1579,7 @@ int main(void)
     grouping();
     postings();
     plists();
+    handles();
     {
         char cmd[300];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -200,7 +200,12 @@ static const char *const sql[TY__SQL_COUNT] = {
     [TY__SQL_PLIST] = "SELECT ids FROM postings WHERE lang = ?1 AND gram = ?2",
     [TY__SQL_PLIST_DELTA] = "SELECT unit, len, op FROM postings_delta WHERE lang = ?1 AND gram = ?2 "
                             "ORDER BY unit",
+    [TY__SQL_PLIST_BOUND] = "SELECT coalesce((SELECT n FROM postings WHERE lang = ?1 AND gram = ?2), 0)"
+                            " + (SELECT count(*) FROM postings_delta WHERE lang = ?1 AND gram = ?2"
+                            " AND op > 0)",
 };
+
+_Static_assert(TY__SQL_COUNT <= TY__SQL_CACHE, "ty_tm.cache holds every enum ty__sql");
 
 ty_status ty__tm_stmt(ty_tm *tm, enum ty__sql which, sqlite3_stmt **st, ty_error *err)
 {

@@ -117,6 +117,8 @@
 #define TY__TM_PLIST_DIRECT ((size_t)1 << 18)
 #define TY__TM_PLIST_DELTA_MAX (1LL << 20)
 
+/* How many statements of enum ty__sql a handle can cache (ty__tm_stmt). */
+#define TY__SQL_CACHE 16
 /* How many statements a handle keeps for its imports (ty__tm_kept). */
 #define TY__TM_KEPT 24
 
@@ -137,7 +139,7 @@ struct ty_tm {
     int importing;               /* an import (transaction) is open on this handle */
     int group;                   /* a group's transaction is open: imports are savepoints */
     struct ty__matcher *matcher; /* lazily opened word tokenizer for English scoring */
-    sqlite3_stmt *cache[16];     /* statements prepared once per handle (ty__tm_stmt) */
+    sqlite3_stmt *cache[TY__SQL_CACHE]; /* statements prepared once per handle (ty__tm_stmt) */
     struct {
         const char *sql;
         sqlite3_stmt *st;
@@ -218,6 +220,11 @@ ty_status ty__plist_merge_delta(ty_tm *tm, ty_error *err);
 ty_status ty__plist_rebuild(ty_tm *tm, ty_error *err);
 /* Compare every list with the units; the first difference names the trigram and unit. */
 ty_status ty__plist_verify(ty_tm *tm, ty_error *err);
+/* The units whose normalized text in `lang` contains the normalized p[0, n) (plist_find.c):
+ * fn(user, id) for each, by id descending (desc) or ascending, at most `limit` of them (< 0:
+ * all); fn returns nonzero when out of memory. An SQLite memory only. */
+ty_status ty__plist_find(ty_tm *tm, int lang, const char *p, size_t n, int desc, long long limit,
+                         int (*fn)(void *user, long long id), void *user, ty_error *err);
 
 /* The statements lookups and concordances run many times (unit.c). */
 enum ty__sql {
@@ -234,6 +241,7 @@ enum ty__sql {
     TY__SQL_NORM_EN,
     TY__SQL_PLIST,       /* ?1 lang, ?2 gram → ids (plist.c) */
     TY__SQL_PLIST_DELTA, /* ?1 lang, ?2 gram → unit, len, op, by unit */
+    TY__SQL_PLIST_BOUND, /* ?1 lang, ?2 gram → the blob's count plus the delta's adds */
     TY__SQL_COUNT
 };
 
@@ -470,11 +478,6 @@ typedef struct ty__qgrams {
 } ty__qgrams;
 ty_status ty__tm_query_grams(ty_tm *tm, int lang, const char *norm, size_t len, ty__qgrams *q,
                              ty_error *err);
-/* The FTS5 query for a normalized pattern of 3+ characters (concord.c): an AND of its (at most
- * 4) rarest trigrams, malloc'd; NULL in *query, and *none set (if `none` is not NULL), when
- * one of them is in no unit, so that nothing holds the pattern. */
-ty_status ty__tm_and_query(ty_tm *tm, int lang, const char *p, size_t n, char **query, int *none,
-                          ty_error *err);
 void ty__qgrams_free(ty__qgrams *q);
 
 /* ---- fuzzy scoring (match.c) ---- */

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "consistency/consistency.h"
 #include "tm/tm.h"
 #include "tm_fixture.h"
 
@@ -1412,6 +1413,200 @@ static int plists_are_fts(ty_tm *tm, size_t *grams)
     return same && *grams > 0;
 }
 
+/* ---- units containing a string from the posting lists (plist_find.c) ---- */
+
+typedef struct idv {
+    long long v[2048];
+    size_t n;
+} idv;
+
+static int idv_fn(void *user, long long id)
+{
+    idv *l = user;
+    if (l->n == sizeof l->v / sizeof l->v[0])
+        return -1;
+    l->v[l->n++] = id;
+    return 0;
+}
+
+static int idv_same(const idv *a, const long long *b, size_t n)
+{
+    return a->n == n && (n == 0 || !memcmp(a->v, b, n * sizeof *b));
+}
+
+/* The ids of a statement's rows (?1 the pattern, ?2 the FTS5 query when it has one). */
+static void idv_rows(sqlite3_stmt *st, const char *p, const char *match, idv *out)
+{
+    out->n = 0;
+    sqlite3_bind_text(st, 1, p, -1, SQLITE_STATIC);
+    if (match)
+        sqlite3_bind_text(st, 2, match, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW && out->n < sizeof out->v / sizeof out->v[0])
+        out->v[out->n++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+}
+
+/* The FTS5 query of every trigram of p (AND), as concordance built it before the lists. */
+static char *fts_and(const char *p)
+{
+    ty__qgrams q = {0};
+    ty_error e;
+    char *out = calloc(1, 1);
+    size_t len = 0;
+
+    if (ty__qgrams_collect(p, strlen(p), &q, &e) != TY_OK)
+        return out;
+    for (size_t i = 0; i < q.n && out; i++) {
+        char *quoted = ty__fts_quote(q.v[i].g, q.v[i].len), *more;
+        more = quoted ? realloc(out, len + strlen(quoted) + 6) : NULL;
+        if (!more) {
+            free(out);
+            out = NULL;
+        } else {
+            out = more;
+            len += (size_t)sprintf(out + len, "%s%s", i ? " AND " : "", quoted);
+        }
+        free(quoted);
+    }
+    ty__qgrams_free(&q);
+    return out;
+}
+
+/* Patterns: pieces of the memory's texts (1, 2, 3, 4, 7 and 15 characters from several
+ * places: common and rare trigrams, digits beside Japanese, Latin words) and strings no unit
+ * holds (made of common trigrams, or not). */
+static size_t find_patterns(ty_tm *tm, char pats[][64], size_t max)
+{
+    static const char *const fixed[] = {"無い語", "zzq", "会議は審議", "議題を議題", "2条 会",
+                                        "第1100条", "Article 11", " the ", "審議した。", "会議は",
+                                        "題", "d ", "条 ", "。", "the meeting discussed item 5."};
+    static const int lens[] = {1, 2, 3, 4, 7, 15};
+    sqlite3_stmt *st = NULL;
+    size_t k = 0;
+    long long every = count_of(tm, "SELECT count(*) FROM unit_text") / 40 + 1;
+
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0] && k < max; i++)
+        snprintf(pats[k++], 64, "%s", fixed[i]);
+    if (sqlite3_prepare_v2(tm->db,
+                           "SELECT coalesce(ja_norm, ja), coalesce(en_norm, en) FROM unit_text "
+                           "ORDER BY id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return k;
+    for (int row = 0; sqlite3_step(st) == SQLITE_ROW; row++)
+        for (int l = 0; l < 2 && row % every == 0; l++) {
+            const char *t = (const char *)sqlite3_column_text(st, l);
+            size_t tl = strlen(t);
+            for (size_t j = 0; j < sizeof lens / sizeof lens[0] && k < max; j++) {
+                size_t from = 0, to;
+                int c = 0, skip = (row * 5 + (int)j * 3) % 11;
+                while (from < tl && skip-- > 0) /* a few characters in */
+                    from += 1 + strspn(t + from + 1, "\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89"
+                                                     "\x8a\x8b\x8c\x8d\x8e\x8f\x90\x91\x92\x93"
+                                                     "\x94\x95\x96\x97\x98\x99\x9a\x9b\x9c\x9d"
+                                                     "\x9e\x9f\xa0\xa1\xa2\xa3\xa4\xa5\xa6\xa7"
+                                                     "\xa8\xa9\xaa\xab\xac\xad\xae\xaf\xb0\xb1"
+                                                     "\xb2\xb3\xb4\xb5\xb6\xb7\xb8\xb9\xba\xbb"
+                                                     "\xbc\xbd\xbe\xbf");
+                for (to = from; to < tl && c < lens[j]; c++)
+                    do
+                        to++;
+                    while (to < tl && ((unsigned char)t[to] & 0xc0) == 0x80);
+                if (to > from && to - from < 64)
+                    snprintf(pats[k++], 64, "%.*s", (int)(to - from), t + from);
+            }
+        }
+    sqlite3_finalize(st);
+    return k;
+}
+
+/* The units found for every pattern, both languages: in full, newest 5, first 3, through
+ * ty__units_containing and ty__units_count (limit 4) — against a scan of the texts, and, for
+ * 3+ characters, against FTS5 (an AND of the pattern's trigrams checked with instr()). */
+static void finds_check(ty_tm *tm, const char *when)
+{
+    static const char *const scan_sql[2] = {
+        "SELECT id FROM unit_text WHERE instr(coalesce(ja_norm, ja), ?1) > 0 ORDER BY id",
+        "SELECT id FROM unit_text WHERE instr(coalesce(en_norm, en), ?1) > 0 ORDER BY id"};
+    static const char *const fts_sql[2] = {
+        "SELECT rowid FROM fts_ja WHERE fts_ja MATCH ?2 AND instr((SELECT coalesce(ja_norm, ja)"
+        " FROM unit_text WHERE id = fts_ja.rowid), ?1) > 0 ORDER BY rowid",
+        "SELECT rowid FROM fts_en WHERE fts_en MATCH ?2 AND instr((SELECT coalesce(en_norm, en)"
+        " FROM unit_text WHERE id = fts_en.rowid), ?1) > 0 ORDER BY rowid"};
+    static char pats[600][64];
+    sqlite3_stmt *scan[2] = {NULL, NULL}, *fts[2] = {NULL, NULL};
+    size_t npats = find_patterns(tm, pats, 600), bad = 0, hits = 0, empty = 0, fts_compared = 0;
+    ty_error e;
+
+    for (int l = 0; l < 2; l++)
+        if (sqlite3_prepare_v2(tm->db, scan_sql[l], -1, &scan[l], NULL) != SQLITE_OK ||
+            sqlite3_prepare_v2(tm->db, fts_sql[l], -1, &fts[l], NULL) != SQLITE_OK)
+            bad++;
+    for (size_t i = 0; i < npats && !bad; i++)
+        for (int l = 0; l < 2; l++) {
+            static idv ref, got, other;
+            size_t len = strlen(pats[i]), count = 0, chars = ty__utf8_chars(pats[i], len), k;
+            long long *found = NULL;
+            idv_rows(scan[l], pats[i], NULL, &ref);
+            hits += ref.n;
+            empty += ref.n == 0;
+            got.n = 0;
+            if (ty__plist_find(tm, l, pats[i], len, 0, -1, idv_fn, &got, &e) != TY_OK ||
+                !idv_same(&got, ref.v, ref.n)) {
+                ty_diag("%s: '%s' (%d): %zu units found, the scan %zu", when, pats[i], l, got.n,
+                        ref.n);
+                bad++;
+            }
+            if (chars >= 3) {
+                char *match = fts_and(pats[i]);
+                idv_rows(fts[l], pats[i], match, &other);
+                free(match);
+                fts_compared++;
+                if (!idv_same(&other, got.v, got.n)) {
+                    ty_diag("%s: '%s' (%d): FTS5 finds %zu, the lists %zu", when, pats[i], l,
+                            other.n, got.n);
+                    bad++;
+                }
+            }
+            other.n = 0; /* the newest 5 */
+            k = ref.n < 5 ? ref.n : 5;
+            for (size_t j = 0; j < k; j++)
+                got.v[j] = ref.v[ref.n - 1 - j];
+            if (ty__plist_find(tm, l, pats[i], len, 1, 5, idv_fn, &other, &e) != TY_OK ||
+                !idv_same(&other, got.v, k)) {
+                ty_diag("%s: '%s' (%d): the newest 5 differ", when, pats[i], l);
+                bad++;
+            }
+            other.n = 0;
+            k = ref.n < 3 ? ref.n : 3;
+            if (ty__plist_find(tm, l, pats[i], len, 0, 3, idv_fn, &other, &e) != TY_OK ||
+                !idv_same(&other, ref.v, k)) {
+                ty_diag("%s: '%s' (%d): the first 3 differ", when, pats[i], l);
+                bad++;
+            }
+            if (ty__units_containing(tm, (ty_lang)l, pats[i], len, 3, &found, &count, &e) !=
+                    TY_OK ||
+                count != k || (k && memcmp(found, ref.v, k * sizeof *found))) {
+                ty_diag("%s: '%s' (%d): ty__units_containing differs", when, pats[i], l);
+                bad++;
+            }
+            free(found);
+            if (chars >= 3 &&
+                (ty__units_count(tm, (ty_lang)l, pats[i], len, 4, &count, &e) != TY_OK ||
+                 count != (ref.n < 4 ? ref.n : 4))) {
+                ty_diag("%s: '%s' (%d): ty__units_count %zu", when, pats[i], l, count);
+                bad++;
+            }
+        }
+    for (int l = 0; l < 2; l++) {
+        sqlite3_finalize(scan[l]);
+        sqlite3_finalize(fts[l]);
+    }
+    ty_ok(!bad && npats > 100 && hits > 0 && empty > 0 && fts_compared > 0,
+          "plist: %s: %zu patterns find the units a scan finds (%zu hits, %zu empty), and "
+          "FTS5 finds for %zu of them",
+          when, npats, hits, empty, fts_compared);
+}
+
 static void plists_check(ty_tm *tm, const char *when)
 {
     size_t grams = 0;
@@ -1419,6 +1614,7 @@ static void plists_check(ty_tm *tm, const char *when)
     int same = plists_are_fts(tm, &grams);
     ty_ok(same, "plist: %s: the lists of %zu trigrams are FTS5's", when,
           grams);
+    finds_check(tm, when);
     ty_error_clear(&e);
     ty_is_int(ty_tm_verify(tm, &e), TY_OK, "plist: %s: verified %s", when, e.message);
 }

@@ -111,18 +111,7 @@ unsigned char *ty__plist_encode(const ty__plist *l, size_t *size)
 
 ty_status ty__plist_present(ty_tm *tm, int *yes, ty_error *err)
 {
-    long long n = 0;
-    ty_status rc;
-
-    if (tm->plist == 0) {
-        if ((rc = ty__tm_query_int(tm,
-                                   "SELECT count(*) FROM sqlite_schema WHERE name = 'postings'",
-                                   &n, err)) != TY_OK)
-            return rc;
-        tm->plist = n > 0 ? 1 : -1;
-    }
-    *yes = tm->plist > 0;
-    return TY_OK;
+    return ty__tm_table_present(tm, "postings", &tm->plist, yes, err);
 }
 
 /* ---- reading one trigram's list ---- */

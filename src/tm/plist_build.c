@@ -1,7 +1,8 @@
 /*
  * plist_build.c — every posting list of a memory (plist.c) computed from its units: built anew
  * (schema step 7, an import larger than the memory, a removal of most of it, a repair) or
- * compared with the stored lists (ty_tm_verify, naming the trigram and unit that differ). The
+ * compared with the stored lists and the trigram counts of `grams` (ty_tm_verify, naming the
+ * trigram and unit that differ). The
  * units are read in id order and each list's blob is coded as it grows, so the lists come out
  * sorted without sorting the postings (nor a unit's trigrams); when they would take more than BUILD_BYTES, the
  * trigrams are split into parts by a hash and the units read once a part. It does not read
@@ -348,10 +349,38 @@ static ty_status strays(ty_tm *tm, size_t part, size_t parts, const table *t, ty
     return rc;
 }
 
+/* grams counts e's trigram in as many units as hold it. */
+static ty_status counted(ty_tm *tm, const entry *e, ty_error *err)
+{
+    sqlite3_stmt *st;
+    char g[13], shown[32];
+    size_t len = ty__tm_gram_unpack(e->key, g);
+    long long df = 0;
+    ty_status rc;
+    int step;
+
+    if ((rc = ty__tm_stmt(tm, TY__SQL_DF, &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int(st, 1, e->lang);
+    sqlite3_bind_text(st, 2, g, (int)len, SQLITE_STATIC);
+    if ((step = sqlite3_step(st)) == SQLITE_ROW)
+        df = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return ty__tm_fail(tm, err, "reading trigram counts");
+    if (df == (long long)e->n)
+        return TY_OK;
+    gram_text(e->key, shown);
+    return ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
+                    "trigram counts: trigram '%s' (%s) is in %zu units, counted in %lld", shown,
+                    lang_name[e->lang], e->n, df);
+}
+
 ty_status ty__plist_verify(ty_tm *tm, ty_error *err)
 {
     ty__plist want = {0}, have = {0};
-    size_t parts = 1;
+    size_t parts = 1, grams = 0;
+    long long counts = 0;
     ty_status rc;
     int yes;
 
@@ -365,8 +394,10 @@ ty_status ty__plist_verify(ty_tm *tm, ty_error *err)
             /* strays first: sorting moves the entries the hash table finds them by */
             rc = strays(tm, p, parts, &t, &have, err);
             n = sorted(&t);
+            grams += n;
             for (size_t i = 0; i < n && rc == TY_OK; i++)
-                rc = compare(tm, &t.v[i], &want, &have, err);
+                if ((rc = compare(tm, &t.v[i], &want, &have, err)) == TY_OK)
+                    rc = counted(tm, &t.v[i], err);
             for (size_t i = 0; i < n; i++) {
                 free(t.v[i].buf);
                 t.v[i].buf = NULL;
@@ -376,5 +407,12 @@ ty_status ty__plist_verify(ty_tm *tm, ty_error *err)
     }
     ty__plist_free(&want);
     ty__plist_free(&have);
+    /* every trigram counted is held by some unit */
+    if (rc == TY_OK &&
+        (rc = ty__tm_query_int(tm, "SELECT count(*) FROM grams", &counts, err)) == TY_OK &&
+        counts != (long long)grams)
+        rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
+                      "trigram counts: %lld trigrams are counted, the units hold %zu", counts,
+                      grams);
     return rc;
 }

@@ -25,17 +25,16 @@
  *       props as read (TMX), encoded by ty__tm_props_encode; NULL when none. ja_lang /
  *       en_lang: the unit's own language codes when they differ from its document's, else
  *       NULL.
- *   fts_ja, fts_en: contentless FTS5 tables (tokenize='trigram case_sensitive 1', detail=none:
- *       which units hold a trigram, not where — a third of the size, half the build time),
- *       rowid = units.id, indexing the normalized text followed by TY__TM_PAD so that every
- *       character starts a trigram (which lets 1- and 2-character patterns use the index).
- *       A pattern query is an AND of its rarest trigrams, checked with instr() on the text.
  *   grams(lang, gram, df)
- *       Document frequency of every trigram in fts_ja (lang 0) and fts_en (lang 1): lookups
- *       pick the rarest trigrams of a query without reading long doclists.
+ *       Document frequency of every trigram (its text) of the padded normalized texts, lang 0
+ *       Japanese, 1 English: fuzzy lookups pick the rarest trigrams of a query by it without
+ *       reading lists, and the consistency checks bound how many units hold a 1–2 character
+ *       string by it (the sum over the trigrams that start with it).
  *   postings(lang, gram, n, ids), postings_delta(lang, gram, unit, len, op)  (schema step 7)
- *       The fuzzy lookup's own posting lists (plist.c): per language and trigram (gram = its
- *       packed key, ty__tm_trigrams, of the padded normalized text as fts_* index it), the n
+ *       The posting lists (plist.c) of fuzzy lookups, concordance and the consistency checks'
+ *       searches (plist_find.c): per language and trigram (gram = its packed key,
+ *       ty__tm_trigrams) of the normalized text followed by TY__TM_PAD, so that every character
+ *       starts a trigram (which lets 1- and 2-character strings be found through them), the n
  *       units that hold it, by id, each with its length (units.ja_len / en_len), as varint
  *       pairs (id - previous id, length). postings_delta holds the changes of small imports,
  *       removals and review edits not yet merged into the blobs: op > 0 the unit holds the
@@ -74,6 +73,10 @@
  *       Every review edit: beads [first, first + count(before)) were replaced by `after`
  *       (ty__beads_encode); undone = 1 once undone.
  *
+ *   Steps 2 to 7 also kept fts_ja and fts_en, contentless FTS5 trigram tables (detail=none) of
+ *   the padded normalized texts, rowid = units.id; step 8 drops them (the posting lists serve
+ *   every search). A memory of schema 7 opened read-only is read as it is (it has the lists).
+ *
  * Views for readers: unit_view (units joined with unit_text, normalized texts resolved).
  */
 #ifndef TY_TM_H
@@ -85,7 +88,10 @@
 #include "taiyaku.h"
 
 #define TY__TM_APP_ID 0x5459544d /* "TYTM" */
-#define TY__TM_SCHEMA 7
+#define TY__TM_SCHEMA 8
+/* The oldest schema a read-only handle reads without upgrading it: 7 has the posting lists,
+ * and step 8 only drops tables this build no longer reads. */
+#define TY__TM_SCHEMA_READABLE 7
 /* Bead keys (schema step 6, see beads above): stored beads are TY__TM_KEY_GAP apart; an
  * alignments.regular of TY__TM_KEY_ALL says that every bead's key is its number times the gap. */
 #define TY__TM_KEY_SHIFT 20
@@ -99,17 +105,14 @@
     " AND b.idx >= a.regular AND b.idx < " o ".position) END FROM alignments a"                 \
     " WHERE a.document = " o ".document), " o ".position)"
 #define TY__TM_PAD "\n\n"        /* never in normalized text (white space folds to ' ') */
-/* The arguments of fts_ja and fts_en (schema step 2, and the bulk build's temporary copies). */
+/* The arguments of fts_ja and fts_en (schema steps 2 to 7). */
 #define TY__TM_FTS_ARGS                                                                         \
     "text, content='', columnsize=0, detail=none, tokenize='trigram case_sensitive 1'"
-/* An import builds the FTS5 indexes anew on a second thread (bulk_index.c) once it has brought
- * TY__TM_BULK_MIN units and more than the memory held, in a memory of at most
- * TY__TM_BULK_MAX_HELD units (the units it brings are held in memory until then); other
- * imports index on their own thread. */
+/* An import builds the posting lists anew (plist_build.c) once it has brought TY__TM_BULK_MIN
+ * units and more than the memory held; other imports add their postings to them. */
 #define TY__TM_BULK_MIN 4096
 /* How long a writer waits for another writer (and a reader for a checkpoint) to finish. */
 #define TY__TM_BUSY_TIMEOUT_MS 30000
-#define TY__TM_BULK_MAX_HELD 262144
 /* A batch of more postings than this goes straight into the posting lists' blobs (plist.c),
  * after the delta is merged; a smaller one to postings_delta, which is merged into the blobs
  * when it holds more than TY__TM_PLIST_DELTA_MAX rows. A merge rewrites every list it touches,
@@ -135,6 +138,8 @@ struct ty_tm {
     int postings_fn;             /* ty_postings is registered on this connection (postings.c) */
     int plist;                   /* the memory has posting lists of its own (plist.c): 1 yes,
                                     -1 no (a memory below schema step 7), 0 not yet asked */
+    int fts;                     /* the memory has fts_ja and fts_en (schema steps 2 to 7): 1
+                                    yes, -1 no, 0 not yet asked */
     const char *readonly_why;    /* why the handle cannot write (a static string) */
     int importing;               /* an import (transaction) is open on this handle */
     int group;                   /* a group's transaction is open: imports are savepoints */
@@ -310,6 +315,11 @@ ty_status ty__tm_exec(ty_tm *tm, const char *sql, ty_error *err);
 ty_status ty__tm_read_begin(ty_tm *tm, int *began, ty_error *err);
 void ty__tm_read_end(ty_tm *tm, int began);
 
+/* Whether the memory has table `name` (*yes), asked once: *cached is 1 yes, -1 no, 0 not yet
+ * asked (tm->plist, tm->fts). */
+ty_status ty__tm_table_present(ty_tm *tm, const char *name, int *cached, int *yes,
+                               ty_error *err);
+
 /* One integer from a query (a pragma, a count). */
 ty_status ty__tm_query_int(ty_tm *tm, const char *sql, long long *v, ty_error *err);
 
@@ -356,20 +366,19 @@ ty_status ty__tm_hidden_publish(const char *hidden, int lock_fd, const char *pat
 /* Remove a hidden file (and what SQLite kept beside it), release its lock and free the name. */
 void ty__tm_hidden_discard(char *hidden, int lock_fd);
 
-/* Close the handle's connection and open it again (after a bulk import's copy: bulk_index.c). */
-ty_status ty__tm_reconnect(ty_tm *tm, ty_error *err);
-/* Rebuild fts_ja, fts_en and grams from unit_text (schema step 2; a repair). */
+/* Rebuild grams and the posting lists (and below step 8 fts_ja, fts_en) from unit_text
+ * (schema step 2; a repair). */
 ty_status ty__tm_build_search(ty_tm *tm, ty_error *err);
 
 /* ---- indexing one unit's normalized texts (index.c) ---- */
 
-/* Adds units to fts_ja / fts_en and counts their trigrams for `grams`. */
+/* Whether the memory has fts_ja and fts_en (*yes; below schema step 8). */
+ty_status ty__tm_fts_present(ty_tm *tm, int *yes, ty_error *err);
+/* Adds units' postings and counts their trigrams for `grams` (below step 8: to fts_* too). */
 typedef struct ty__indexer {
     ty_tm *tm;
-    sqlite3_stmt *fts[2];
+    sqlite3_stmt *fts[2];      /* NULL from schema step 8 on */
     struct ty__gram_counter *gc[2];
-    struct ty__fts_bulk *bulk[2]; /* an import that may outgrow the memory: bulk_index.c */
-    int copied;                /* the bulk index was copied in: reconnect after the commit */
     char *buf[2];
     size_t cap[2];
     ty__plist_batch *plist;    /* the units' postings (plist.c); NULL below schema step 7 */
@@ -378,7 +387,7 @@ typedef struct ty__indexer {
     int rebuild;               /* more than the memory held: the posting lists are built anew */
 } ty__indexer;
 /* `held`: how many units the memory holds (inside the import's transaction), so that an import
- * larger than that may build the FTS5 indexes anew on a second thread; -1: never. */
+ * larger than that builds the posting lists anew; -1: never. */
 ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, long long held, ty_error *err);
 /* Index unit `id` with its normalized texts (norm[TY_LANG_JA], norm[TY_LANG_EN]) of ulen[l]
  * units (units.ja_len, en_len). */
@@ -392,22 +401,6 @@ ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err);
 ty_status ty__indexer_group(ty__indexer *ix, int sign, ty_error *err);
 void ty__indexer_free(ty__indexer *ix);
 
-/* ---- the FTS5 indexes of an import larger than the memory, anew (bulk_index.c) ---- */
-typedef struct ty__fts_bulk ty__fts_bulk;
-/* For the index of `lang` (fts_ja, fts_en) in an import into tm, which holds `held` units. */
-ty__fts_bulk *ty__fts_bulk_new(ty_tm *tm, size_t held, int lang);
-/* Add unit `id` with its padded normalized text; held until there are tm->bulk_min of them and
- * more than `held`, then given to the worker thread (started here, which first indexes the
- * units the memory held). Fails with the worker's error if it failed. */
-ty_status ty__fts_bulk_add(ty__fts_bulk *b, ty_tm *tm, long long id, const char *text,
-                           size_t len, ty_error *err);
-/* Inside the import's transaction: wait for the worker and copy its index into the memory's
- * (*copied = 1: reconnect after the commit), or, if it never started, index the held units
- * through `own` (the memory's insert into that index). */
-ty_status ty__fts_bulk_finish(ty__fts_bulk *b, ty_tm *tm, sqlite3_stmt *own, int *copied,
-                              ty_error *err);
-/* Stop the worker (dropping what it has not indexed) and free everything. */
-void ty__fts_bulk_free(ty__fts_bulk *b);
 /* ---- hashing (content_hash.c) ---- */
 
 /* A 64-bit hash of s[0, n) (not cryptographic; stable across builds and machines). */
@@ -540,10 +533,11 @@ int ty__match_score(ty__matcher *m, ty_lang lang, const char *a, const char *b,
 
 /* ---- taking units out (remove.c) ---- */
 
-/* Deletes units: their texts, FTS5 entries and (at ty__remover_flush) trigram counts. */
+/* Deletes units: their texts, (at ty__remover_flush) postings and trigram counts, and below
+ * schema step 8 their FTS5 entries. */
 typedef struct ty__remover {
     ty_tm *tm;
-    sqlite3_stmt *text, *fts[2], *del_text, *del_unit;
+    sqlite3_stmt *text, *fts[2], *del_text, *del_unit; /* fts: NULL from step 8 on */
     ty__gram_counter *gc[2]; /* the trigrams of the units deleted, subtracted at the end */
     ty__plist_batch *plist;  /* their postings (NULL below schema step 7) */
     char *buf;

@@ -2,13 +2,15 @@
  * schema creation and migration, imports (duplicates, provenance, idempotence, rollback),
  * exact/fuzzy lookup with known scores, the number penalty, concordance (1-, 2- and
  * 3+-character patterns, both index paths, KWIC spans), export filters, alignments, a large
- * import into an empty memory (its indexes built on a second thread, then copied) against the
- * same import indexed on one thread, removing a document (against a memory that never had it),
- * a memory being made (unseen until complete; nothing left when its imports fail), what
- * ty_tm_verify finds in a damaged memory, the times the memory takes, and a reader during a
- * write, the postings read inside FTS5 against a row per posting, and the posting lists of
- * schema step 7 (their coding; after every kind of write the same as FTS5's; the upgrade from
- * schema 6; what verification says of a damaged list). */
+ * import into an empty memory (its posting lists built anew) against the same import added to
+ * the lists, removing a document (against a memory that never had it), a memory being made
+ * (unseen until complete; nothing left when its imports fail), what ty_tm_verify finds in a
+ * damaged memory, the times the memory takes, and a reader during a write, the postings read
+ * inside FTS5 (a schema-6 memory, which a read-only handle refuses, saying what to do) against
+ * a row per posting, and the posting lists of schema step 7 (their coding; after every kind of
+ * write the same as the units make, and at schema 7 as FTS5's; the units containing a string
+ * found through them against a scan and FTS5's; the upgrade from schema 6 to 7, read-only at
+ * 7, and to 8; what verification says of a damaged list). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,7 +140,9 @@ static void migration(void)
     ty_is_int(ty_tm_lookup(tm, "法の支配", NULL, &m, &e), TY_OK, "lookup after the upgrade");
     ty_is_int((long long)ty_tm_matches_count(m), 1, "finds the old unit");
     ty_is_int(ty_tm_concord(tm, "rule", NULL, &h, NULL, &e), TY_OK, "concordance after upgrade");
-    ty_is_int((long long)ty_tm_hits_count(h), 1, "finds it in the new FTS index");
+    ty_is_int((long long)ty_tm_hits_count(h), 1, "finds it through the new posting lists");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'fts_%'"), 0,
+              "step 2's FTS5 tables are gone again");
     ty_is_int(ty_tm_verify(tm, &e), TY_OK, "the upgraded memory checks clean");
     ty_tm_hits_free(h);
     ty_tm_matches_free(m);
@@ -552,7 +556,7 @@ static void alignment(void)
     ty_doc_free(en);
 }
 
-/* ---- a large import into an empty memory: the FTS5 indexes built on a second thread ---- */
+/* ---- a large import into an empty memory: the posting lists built anew ---- */
 
 /* A digest of every row a query returns (FNV-1a over the values). */
 static unsigned long long digest(ty_tm *tm, const char *sql)
@@ -574,14 +578,6 @@ static unsigned long long digest(ty_tm *tm, const char *sql)
         }
     sqlite3_finalize(st);
     return h;
-}
-
-static int ty_tm__exec_test(ty_tm *tm, const char *sql)
-{
-    int rc = sqlite3_exec(tm->db, sql, NULL, NULL, NULL);
-    if (rc != SQLITE_OK)
-        ty_diag("%s: %s", sql, sqlite3_errmsg(tm->db));
-    return rc;
 }
 
 /* ---- how each kind of handle reads the file: memory map and page cache ---- */
@@ -633,36 +629,50 @@ static void handles(void)
     }
 }
 
-/* Whether two memories hold the same trigram counts and the same FTS5 terms in as many units
- * (their segments may differ: fts5vocab reads through them). */
-static void same_search(ty_tm *a, ty_tm *b, const char *what)
+/* Whether two memories hold the same trigram counts and, for each trigram, a posting list as
+ * long, read through blob and delta (which of them holds a posting may differ); with `ids`,
+ * the same list. */
+static void same_search(ty_tm *a, ty_tm *b, const char *what, int ids)
 {
-    static const char views[] =
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vja USING fts5vocab(main, fts_ja, row);"
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.ven USING fts5vocab(main, fts_en, row)";
-    static const char *const sql[3] = {"SELECT * FROM grams ORDER BY lang, gram",
-                                       "SELECT term, doc FROM vja", "SELECT term, doc FROM ven"};
-    static const char *const name[3] = {"trigram counts", "Japanese index terms",
-                                        "English index terms"};
+    static const char sql[] = "SELECT * FROM grams ORDER BY lang, gram";
+    sqlite3_stmt *st = NULL;
+    ty__plist la = {0}, lb = {0};
+    ty_error e;
+    size_t lists = 0, differ = 0;
 
-    if (ty_tm__exec_test(a, views) != SQLITE_OK || ty_tm__exec_test(b, views) != SQLITE_OK) {
-        ty_ok(0, "%s: vocabulary views", what);
-        return;
+    ty_ok(digest(a, sql) == digest(b, sql), "%s: the same trigram counts", what);
+    if (sqlite3_prepare_v2(a->db, "SELECT lang, gram FROM grams", -1, &st, NULL) != SQLITE_OK)
+        differ++;
+    while (!differ && sqlite3_step(st) == SQLITE_ROW) {
+        const char *g = (const char *)sqlite3_column_text(st, 1);
+        ty__qgrams q = {0};
+        int l = sqlite3_column_int(st, 0);
+        if (ty__qgrams_collect(g, strlen(g), &q, &e) != TY_OK || q.n != 1 ||
+            ty__plist_load(a, l, q.v[0].key, &la, &e) != TY_OK ||
+            ty__plist_load(b, l, q.v[0].key, &lb, &e) != TY_OK || la.n == 0 || la.n != lb.n ||
+            (ids && memcmp(la.v, lb.v, la.n * sizeof *la.v))) {
+            ty_diag("%s: trigram '%s' (%d): %zu postings, %zu", what, g, l, la.n, lb.n);
+            differ++;
+        }
+        ty__qgrams_free(&q);
+        lists++;
     }
-    for (int i = 0; i < 3; i++)
-        ty_ok(digest(a, sql[i]) == digest(b, sql[i]), "%s: the same %s", what, name[i]);
+    sqlite3_finalize(st);
+    ty__plist_free(&la);
+    ty__plist_free(&lb);
+    ty_ok(!differ && lists > 0, "%s: the same posting lists%s (%zu trigrams)", what,
+          ids ? "" : " in length", lists);
 }
 
-static const char *const index_tables[] = {
-    "SELECT * FROM fts_ja_data ORDER BY id", "SELECT * FROM fts_ja_idx ORDER BY segid, term",
-    "SELECT * FROM fts_en_data ORDER BY id", "SELECT * FROM fts_en_idx ORDER BY segid, term",
-    "SELECT * FROM grams ORDER BY lang, gram", "SELECT * FROM units ORDER BY id"};
+static const char *const index_tables[] = {"SELECT * FROM units ORDER BY id",
+                                           "SELECT * FROM unit_text ORDER BY id"};
 
 static void same_index(ty_tm *a, ty_tm *b, const char *when)
 {
     for (size_t i = 0; i < sizeof index_tables / sizeof index_tables[0]; i++)
         ty_ok(digest(a, index_tables[i]) == digest(b, index_tables[i]), "%s: same rows for %s",
               when, index_tables[i]);
+    same_search(a, b, when, 1);
 }
 
 static long long concord_count(ty_tm *tm, const char *pattern)
@@ -701,46 +711,42 @@ static void bulk(void)
     }
     ty_is_int(ty_tm_open(path_in("bulk.sqlite"), TY_TM_CREATE, &a, &e), TY_OK, "bulk: create");
     ty_is_int(ty_tm_open(path_in("held.sqlite"), TY_TM_CREATE, &b, &e), TY_OK, "held: create");
-    a->bulk_min = 100;        /* a second thread after 100 units */
-    b->bulk_min = (size_t)-1; /* held to the end and indexed on the importing thread */
-    /* a search before the import: FTS5 now holds the empty index's structure in its cache */
-    ty_is_int(count_of(a, "SELECT count(*) FROM fts_ja WHERE fts_ja MATCH '審議し'"), 0,
-              "an empty memory finds nothing");
+    a->bulk_min = 100;        /* the lists built anew past 100 units */
+    b->bulk_min = (size_t)-1; /* the postings added to the lists */
+    ty_is_int(concord_count(a, "審議し"), 0, "an empty memory finds nothing");
     ty_is_int(ty_tm_add_units(a, &(ty_tm_docinfo){"d", NULL, NULL, "2024-01-01"}, us, N, &st, &e),
-              TY_OK, "an import into an empty memory with the indexes built on a second thread");
+              TY_OK, "an import into an empty memory with the lists built anew");
     ty_is_int((long long)st.added, N - N / 10, "adds the distinct units");
     ty_is_int((long long)st.merged, N / 10, "and counts the repeated ones");
     ty_is_int(ty_tm_add_units(b, &(ty_tm_docinfo){"d", NULL, NULL, "2024-01-01"}, us, N, &st, &e),
-              TY_OK, "the same import, indexed on the importing thread");
+              TY_OK, "the same import, its postings added to the lists");
     same_index(a, b, "after the first import");
-    ty_is_int(ty_tm_verify(a, &e), TY_OK, "the copied index passes FTS5's integrity check");
+    ty_is_int(ty_tm_verify(a, &e), TY_OK, "the lists built anew pass the check");
     ty_is_int(concord_count(a, "会議は42回目"), concord_count(b, "会議は42回目"),
               "concordance finds the same units");
     ty_ok(concord_count(a, "会議は42回目") >= 27, "and finds them (%lld)",
           concord_count(a, "会議は42回目"));
     ty_is_int(concord_count(a, "item 42."), concord_count(b, "item 42."), "in English too");
 
-    /* a second import into the same handle writes through FTS5 on top of the copied index:
-     * it must see the copy (the handle reconnected), not an empty index cached before it */
+    /* a second import into the same handle adds to the lists built anew */
     for (int i = 0; i < M; i++) {
         snprintf(ja[i], sizeof ja[i], "第%d項 追加の議題%dを審議した。", i, i % 13);
         snprintf(en[i], sizeof en[i], "Paragraph %d: added item %d was discussed.", i, i % 13);
         us[i] = unit(ja[i], en[i], -1);
     }
     ty_is_int(ty_tm_add_units(a, &(ty_tm_docinfo){"e", NULL, NULL, "2024-01-02"}, us, M, &st, &e),
-              TY_OK, "a second import after the copy");
+              TY_OK, "a second import after the build");
     ty_is_int(ty_tm_add_units(b, &(ty_tm_docinfo){"e", NULL, NULL, "2024-01-02"}, us, M, &st, &e),
               TY_OK, "and into the other memory");
     same_index(a, b, "after the second import");
-    ty_is_int(ty_tm_verify(a, &e), TY_OK, "integrity check after the second import");
+    ty_is_int(ty_tm_verify(a, &e), TY_OK, "the check after the second import");
     ty_is_int(concord_count(a, "追加の議題7"), M / 13 + (M % 13 > 7), "its units are found");
     ty_is_int(concord_count(a, "審議"), N - N / 10 + M, "and those of the first");
     ty_tm_close(b);
     ty_tm_close(a);
 
-    /* an import larger than a memory that holds units: the whole index built anew (the units
-     * held read back from the memory by the second thread); the same as one thread would make,
-     * term by term (the segments differ: the one-thread memory got two imports) */
+    /* an import larger than a memory that holds units: every list built anew (the units held
+     * read back from the memory); the same as adding the postings would make */
     ty_is_int(ty_tm_open(path_in("grown.sqlite"), TY_TM_CREATE, &a, &e), TY_OK, "grown: create");
     ty_is_int(ty_tm_open(path_in("grown1.sqlite"), TY_TM_CREATE, &b, &e), TY_OK, "create");
     a->bulk_min = 100;
@@ -748,20 +754,21 @@ static void bulk(void)
     for (int k = 0; k < 2; k++) {
         ty_tm *t = k ? b : a;
         ty_is_int(ty_tm_add_units(t, &(ty_tm_docinfo){"small", NULL, NULL, NULL}, us, 60, &st, &e),
-                  TY_OK, "a small import (%s)", k ? "one thread" : "held, then one thread");
+                  TY_OK, "a small import (%s)", k ? "added" : "added too");
         ty_is_int(ty_tm_add_units(t, &(ty_tm_docinfo){"large", NULL, NULL, NULL}, us + 60, M - 60,
                                   &st, &e),
-                  TY_OK, "then a larger one (%s)", k ? "one thread" : "the index built anew");
-        ty_is_int(ty_tm_verify(t, &e), TY_OK, "integrity check");
+                  TY_OK, "then a larger one (%s)", k ? "added" : "the lists built anew");
+        ty_is_int(ty_tm_verify(t, &e), TY_OK, "the check");
     }
-    same_search(a, b, "the index built anew");
+    same_search(a, b, "the lists built anew", 1);
     ty_is_int(concord_count(a, "追加の議題7"), M / 13 + (M % 13 > 7), "every unit is found");
     ty_is_int(concord_count(a, "第5項"), concord_count(b, "第5項"),
               "those of the small import too");
     ty_tm_close(b);
     ty_tm_close(a);
 
-    /* an import abandoned while the second thread works leaves the memory empty */
+    /* an import abandoned past the point where the lists are to be built anew leaves the memory
+     * empty */
     ty_is_int(ty_tm_open(path_in("abandoned.sqlite"), TY_TM_CREATE, &c, &e), TY_OK, "create");
     c->bulk_min = 10;
     ty_is_int(ty_tm_import_begin(c, &(ty_tm_docinfo){"x", NULL, NULL, NULL}, &imp, &e), TY_OK,
@@ -771,10 +778,11 @@ static void bulk(void)
             ty_diag("add %d: %s", i, e.message);
     ty_tm_import_abort(imp);
     ty_is_int(count_of(c, "SELECT count(*) FROM units"), 0, "abandoned: no units");
-    ty_is_int(count_of(c, "SELECT count(*) FROM fts_ja_idx") +
-                  count_of(c, "SELECT count(*) FROM fts_en_idx"),
-              0, "and empty indexes");
-    ty_is_int(ty_tm_verify(c, &e), TY_OK, "which pass the integrity check");
+    ty_is_int(count_of(c, "SELECT count(*) FROM postings") +
+                  count_of(c, "SELECT count(*) FROM postings_delta") +
+                  count_of(c, "SELECT count(*) FROM grams"),
+              0, "and no postings nor trigram counts");
+    ty_is_int(ty_tm_verify(c, &e), TY_OK, "which pass the check");
     ty_is_int(ty_tm_add_units(c, &(ty_tm_docinfo){"x", NULL, NULL, NULL}, us, M, &st, &e), TY_OK,
               "the memory takes the import again");
     ty_is_int(concord_count(c, "追加の議題7"), M / 13 + (M % 13 > 7), "and finds its units");
@@ -821,7 +829,7 @@ static void removal(void)
               5, "with b's confidence");
     ty_is_int(ty_tm_verify(m, &e), TY_OK, "the memory passes its check (%s)",
               e.status ? e.message : "ok");
-    same_search(m, ref, "a removed, against a memory of b alone");
+    same_search(m, ref, "a removed, against a memory of b alone", 0);
     ty_is_int(concord_count(m, "法の支配"), 0, "a's own text is not found");
     ty_is_int(concord_count(m, "Aだけ"), 0, "nor by a 3-character pattern");
     ty_is_int(concord_count(m, "守"), 0, "nor by a 1-character one");
@@ -857,7 +865,8 @@ static void removal(void)
         ty_is_int((long long)rs.deleted, 4, "4 units deleted");
         ty_is_int((long long)rs.kept, 1, "1 kept");
         ty_is_int(ty_tm_verify(m2, &e), TY_OK, "the memory passes its check");
-        same_search(m2, ref, "c removed (the indexes built anew), against a memory of a alone");
+        same_search(m2, ref, "c removed (the indexes built anew), against a memory of a alone",
+                    0);
         ty_is_int(concord_count(m2, "つ目の"), 0, "the removed units are not found");
         ty_is_int(concord_count(m2, "法の支配"), 1, "those left are");
         /* ids are not given again: document 2 and units 4-7 were removed */
@@ -987,10 +996,9 @@ static void verification(void)
          "stored as 5"},
         {"a trigram count that changed", "UPDATE grams SET df = df + 1 WHERE lang = 0 AND "
          "gram = '法の支'",
-         "search index: trigram '法の支' is in 1 units of fts_ja, counted in 2"},
-        {"a trigram the index does not hold",
-         "INSERT INTO grams(lang, gram, df) VALUES(1, 'zzz', 1)",
-         "search index: fts_en holds"},
+         "trigram counts: trigram '法の支' (ja) is in 1 units, counted in 2"},
+        {"a trigram no unit holds", "INSERT INTO grams(lang, gram, df) VALUES(1, 'zzz', 1)",
+         "trigram counts: 31 trigrams are counted, the units hold 30"},
         {"a document name that is not UTF-8",
          "UPDATE documents SET name = CAST(x'ff' AS TEXT)", "documents: document 1: name is not"},
         {"a prop that is not UTF-8",
@@ -1212,11 +1220,25 @@ static void postings(void)
         {"fts_ja", "\"無い語\""}, {"fts_en", "\"law\""},   {"fts_en", "\"rul\""},
         {"fts_ja", "\"の支配\" OR \"晴れで\""},
     };
-    ty_tm *tm = tm_fixture(path_in("postings.sqlite"), units, sizeof units / sizeof units[0]);
+    ty_tm *tm = NULL;
     ty_error e;
 
-    if (!ty_ok(tm != NULL, "postings: the memory"))
+    /* FTS5 holds the postings of a memory below schema step 7 (its lookups read them) */
+    ty_is_int(ty__tm_open_at(path_in("postings.sqlite"), TY_TM_CREATE, 6, &tm, &e), TY_OK,
+              "postings: a schema-6 memory");
+    if (!tm)
         return;
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i += 3) {
+        ty_unit us[3];
+        size_t n = 0;
+        for (; n < 3 && i + n < sizeof units / sizeof units[0] &&
+               !strcmp(units[i + n].doc, units[i].doc);
+             n++)
+            us[n] = unit(units[i + n].ja, units[i + n].en, -1);
+        ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){units[i].doc, NULL, NULL, NULL}, us, n,
+                                  NULL, &e),
+                  TY_OK, "postings: document %s", units[i].doc);
+    }
     ty_ok(ty__tm_postings_ready(tm, &e) == TY_OK, "postings: ty_postings registered");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ids want = {{0}, 0, 0}, got = {{0}, 0, 0};
@@ -1251,6 +1273,13 @@ static void postings(void)
                   "postings: a sink out of memory stops the read as SQLITE_NOMEM");
         ty_is_int((long long)x.n, 2, "postings: the ids before the failing one (3) were handed on");
     }
+    ty_tm_close(tm);
+    tm = NULL;
+    ty_is_int(ty_tm_open(path_in("postings.sqlite"), TY_TM_READONLY, &tm, &e), TY_ERR_FORMAT,
+              "a schema-6 memory is not opened read-only");
+    ty_ok(strstr(e.message, "schema version 6 needs an upgrade to 8, which needs write access: "
+                            "open it once with it") != NULL,
+          "saying what to do (%s)", e.message);
     ty_tm_close(tm);
 }
 
@@ -1522,7 +1551,7 @@ static size_t find_patterns(ty_tm *tm, char pats[][64], size_t max)
 /* The units found for every pattern, both languages: in full, newest 5, first 3, through
  * ty__units_containing and ty__units_count (limit 4) — against a scan of the texts, and, for
  * 3+ characters, against FTS5 (an AND of the pattern's trigrams checked with instr()). */
-static void finds_check(ty_tm *tm, const char *when)
+static void finds_check(ty_tm *tm, const char *when, int fts_too)
 {
     static const char *const scan_sql[2] = {
         "SELECT id FROM unit_text WHERE instr(coalesce(ja_norm, ja), ?1) > 0 ORDER BY id",
@@ -1539,7 +1568,7 @@ static void finds_check(ty_tm *tm, const char *when)
 
     for (int l = 0; l < 2; l++)
         if (sqlite3_prepare_v2(tm->db, scan_sql[l], -1, &scan[l], NULL) != SQLITE_OK ||
-            sqlite3_prepare_v2(tm->db, fts_sql[l], -1, &fts[l], NULL) != SQLITE_OK)
+            (fts_too && sqlite3_prepare_v2(tm->db, fts_sql[l], -1, &fts[l], NULL) != SQLITE_OK))
             bad++;
     for (size_t i = 0; i < npats && !bad; i++)
         for (int l = 0; l < 2; l++) {
@@ -1556,7 +1585,7 @@ static void finds_check(ty_tm *tm, const char *when)
                         ref.n);
                 bad++;
             }
-            if (chars >= 3) {
+            if (chars >= 3 && fts_too) {
                 char *match = fts_and(pats[i]);
                 idv_rows(fts[l], pats[i], match, &other);
                 free(match);
@@ -1601,20 +1630,115 @@ static void finds_check(ty_tm *tm, const char *when)
         sqlite3_finalize(scan[l]);
         sqlite3_finalize(fts[l]);
     }
-    ty_ok(!bad && npats > 100 && hits > 0 && empty > 0 && fts_compared > 0,
+    ty_ok(!bad && npats > 100 && hits > 0 && empty > 0 && (!fts_too || fts_compared > 0),
           "plist: %s: %zu patterns find the units a scan finds (%zu hits, %zu empty), and "
           "FTS5 finds for %zu of them",
           when, npats, hits, empty, fts_compared);
+}
+
+/* One posting as the test computes it from a unit's text. */
+typedef struct ref_posting {
+    uint64_t key;
+    long long id, len;
+    int lang;
+} ref_posting;
+
+typedef struct ref_list {
+    ref_posting *v;
+    size_t n, cap;
+    int lang;
+    long long id, len;
+} ref_list;
+
+static void ref_add(void *user, const char *gram, size_t n, uint64_t key)
+{
+    ref_list *r = user;
+    (void)gram;
+    (void)n;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 4096;
+        r->v = realloc(r->v, r->cap * sizeof *r->v);
+    }
+    r->v[r->n++] = (ref_posting){key, r->id, r->len, r->lang};
+}
+
+static int by_posting(const void *a, const void *b)
+{
+    const ref_posting *x = a, *y = b;
+    if (x->lang != y->lang)
+        return x->lang - y->lang;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Whether the posting lists are those the units' padded normalized texts make, computed here
+ * (every trigram, sorted, each unit once), and `grams` counts as many trigrams. */
+static int plists_are_units(ty_tm *tm, size_t *grams)
+{
+    sqlite3_stmt *st = NULL;
+    ref_list r = {0};
+    ty__plist got = {0};
+    ty_error e;
+    int same = 1;
+
+    *grams = 0;
+    if (sqlite3_prepare_v2(tm->db,
+                           "SELECT t.id, coalesce(ja_norm, ja) || char(10, 10), "
+                           "coalesce(en_norm, en) || char(10, 10), ja_len, en_len "
+                           "FROM unit_text t JOIN units u ON u.id = t.id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    while (sqlite3_step(st) == SQLITE_ROW)
+        for (int l = 0; l < 2; l++) {
+            r.lang = l;
+            r.id = sqlite3_column_int64(st, 0);
+            r.len = sqlite3_column_int64(st, 3 + l);
+            ty__tm_trigrams((const char *)sqlite3_column_text(st, 1 + l),
+                            (size_t)sqlite3_column_bytes(st, 1 + l), ref_add, &r);
+        }
+    sqlite3_finalize(st);
+    qsort(r.v, r.n, sizeof *r.v, by_posting);
+    for (size_t i = 0; i < r.n && same;) {
+        size_t j = i, k = 0;
+        if (ty__plist_load(tm, r.v[i].lang, r.v[i].key, &got, &e) != TY_OK)
+            same = 0;
+        for (; j < r.n && r.v[j].lang == r.v[i].lang && r.v[j].key == r.v[i].key; j++) {
+            if (j > i && r.v[j].id == r.v[j - 1].id)
+                continue; /* a unit holds the trigram twice: listed once */
+            if (k >= got.n || got.v[k].id != r.v[j].id || got.v[k].len != r.v[j].len)
+                same = 0;
+            k++;
+        }
+        if (k != got.n)
+            same = 0;
+        if (!same) {
+            char g[13];
+            ty__tm_gram_unpack(r.v[i].key, g);
+            ty_diag("trigram '%s' (%d): %zu postings, the units give %zu", g, r.v[i].lang,
+                    got.n, k);
+        }
+        (*grams)++;
+        i = j;
+    }
+    free(r.v);
+    ty__plist_free(&got);
+    return same && *grams > 0 && (long long)*grams == count_of(tm, "SELECT count(*) FROM grams");
 }
 
 static void plists_check(ty_tm *tm, const char *when)
 {
     size_t grams = 0;
     ty_error e;
-    int same = plists_are_fts(tm, &grams);
-    ty_ok(same, "plist: %s: the lists of %zu trigrams are FTS5's", when,
-          grams);
-    finds_check(tm, when);
+    int fts = count_of(tm, "SELECT count(*) FROM sqlite_schema WHERE name = 'fts_ja'") > 0;
+    int same;
+    if (fts) {
+        same = plists_are_fts(tm, &grams);
+        ty_ok(same, "plist: %s: the lists of %zu trigrams are FTS5's", when, grams);
+    }
+    same = plists_are_units(tm, &grams);
+    ty_ok(same, "plist: %s: the lists of %zu trigrams are the units'", when, grams);
+    finds_check(tm, when, fts);
     ty_error_clear(&e);
     ty_is_int(ty_tm_verify(tm, &e), TY_OK, "plist: %s: verified %s", when, e.message);
 }
@@ -1700,15 +1824,45 @@ static void plists(void)
           before[2]);
     ty_tm_close(tm);
     tm = NULL;
-    ty_is_int(ty_tm_open(path_in("plist.sqlite"), 0, &tm, &e), TY_OK, "plist: upgraded");
+    ty_is_int(ty__tm_open_at(path_in("plist.sqlite"), 0, 7, &tm, &e), TY_OK,
+              "plist: upgraded to schema 7");
     if (!tm)
         return;
     ty_is_int(count_of(tm, "PRAGMA user_version"), 7, "plist: to schema 7");
     ty_ok(count_of(tm, "SELECT count(*) FROM postings") > 0, "plist: the lists are built");
-    plists_check(tm, "after the upgrade");
+    plists_check(tm, "at schema 7");
     for (size_t i = 0; i < 4; i++) {
         lookup_line(tm, queries[i], after[i], sizeof after[i]);
         ty_is_str(after[i], before[i], "plist: '%s' finds what FTS5 found", queries[i]);
+    }
+    ty_tm_close(tm);
+    tm = NULL;
+    /* read-only, a schema-7 memory is read as it is: it has the lists */
+    ty_is_int(ty_tm_open(path_in("plist.sqlite"), TY_TM_READONLY, &tm, &e), TY_OK,
+              "plist: a schema-7 memory opens read-only");
+    if (!tm)
+        return;
+    ty_is_int(count_of(tm, "PRAGMA user_version"), 7, "plist: and stays at schema 7");
+    finds_check(tm, "read-only at schema 7", 1);
+    for (size_t i = 0; i < 4; i++) {
+        lookup_line(tm, queries[i], after[i], sizeof after[i]);
+        ty_is_str(after[i], before[i], "plist: read-only, '%s' finds what FTS5 found",
+                  queries[i]);
+    }
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "plist: read-only at schema 7: verified");
+    ty_tm_close(tm);
+    tm = NULL;
+    ty_is_int(ty_tm_open(path_in("plist.sqlite"), 0, &tm, &e), TY_OK, "plist: upgraded");
+    if (!tm)
+        return;
+    ty_is_int(count_of(tm, "PRAGMA user_version"), TY__TM_SCHEMA, "plist: to schema 8");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'fts%'"), 0,
+              "plist: without the FTS5 tables");
+    plists_check(tm, "after the upgrade");
+    for (size_t i = 0; i < 4; i++) {
+        lookup_line(tm, queries[i], after[i], sizeof after[i]);
+        ty_is_str(after[i], before[i], "plist: at schema 8, '%s' finds what FTS5 found",
+                  queries[i]);
     }
     ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"s3", NULL, NULL, NULL}, us + 30, 10, &st, &e),
               TY_OK, "plist: a small import");

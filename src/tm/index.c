@@ -102,7 +102,8 @@ ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[
         if ((rc = ty__plist_batch_add(ix->plist, ix->tm, l, id, ulen[l], ix->buf[l], n[l],
                                       err)) != TY_OK)
             return rc;
-    for (int l = 0; l < 2; l++) {
+    /* the lists built anew give the trigram counts too */
+    for (int l = 0; l < 2 && !ix->rebuild; l++) {
         if (ty__gram_counter_add(ix->gc[l], ix->buf[l], n[l]) != 0)
             return ty__nomem(err);
         ty__gram_counter_next_unit(ix->gc[l]);
@@ -117,9 +118,9 @@ ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err)
 {
     ty_status rc;
 
-    if (ix->rebuild && (rc = ty__plist_rebuild(ix->tm, err)) != TY_OK)
-        return rc;
-    if (ix->plist && !ix->rebuild && (rc = ty__plist_batch_flush(ix->plist, ix->tm, err)) != TY_OK)
+    if (ix->rebuild)
+        return ty__plist_rebuild(ix->tm, 1, err); /* and the counts (never inside a group) */
+    if (ix->plist && (rc = ty__plist_batch_flush(ix->plist, ix->tm, err)) != TY_OK)
         return rc;
     if (ix->tm->group)
         return TY_OK; /* the group's commit writes them (ty__indexer_group) */

@@ -21,17 +21,6 @@
 
 /* ---- the blob: (id - previous id, length) as unsigned LEB128 varints ---- */
 
-size_t ty__plist_varint(unsigned char *p, uint64_t v)
-{
-    size_t n = 0;
-    while (v >= 0x80) {
-        p[n++] = (unsigned char)(v | 0x80);
-        v >>= 7;
-    }
-    p[n++] = (unsigned char)v;
-    return n;
-}
-
 /* Read a varint at p[*i, n); -1 when it runs past the end. */
 static int get_varint(const unsigned char *p, size_t n, size_t *i, uint64_t *v)
 {

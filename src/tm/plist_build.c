@@ -94,24 +94,19 @@ static entry *table_get(table *t, uint64_t key, int lang)
     return e;
 }
 
+/* Two varints take at most 20 bytes: they are written in place, without a copy. */
 static int append(entry *e, long long id, long long len)
 {
-    unsigned char tmp[20];
-    size_t k = ty__plist_varint(tmp, (uint64_t)(id - e->last));
-
-    k += ty__plist_varint(tmp + k, (uint64_t)(len < 0 ? 0 : len));
-    if (e->size + k > e->cap) {
-        size_t cap = e->cap ? 2 * e->cap : 16;
+    if (e->size + 20 > e->cap) {
+        size_t cap = e->cap ? 2 * e->cap : 32;
         unsigned char *b;
-        while (cap < e->size + k)
-            cap *= 2;
         if (!(b = realloc(e->buf, cap)))
             return -1;
         e->buf = b;
         e->cap = cap;
     }
-    memcpy(e->buf + e->size, tmp, k);
-    e->size += k;
+    e->size += ty__plist_varint(e->buf + e->size, (uint64_t)(id - e->last));
+    e->size += ty__plist_varint(e->buf + e->size, (uint64_t)(len < 0 ? 0 : len));
     e->last = id;
     e->n++;
     return 0;
@@ -244,20 +239,39 @@ static size_t sorted(table *t)
     return n;
 }
 
-ty_status ty__plist_rebuild(ty_tm *tm, ty_error *err)
+/* Write e's trigram count to `grams` (its text as the key: grams.c). */
+static ty_status count_gram(ty_tm *tm, sqlite3_stmt *st, const entry *e, ty_error *err)
+{
+    char g[13];
+    size_t len = ty__tm_gram_unpack(e->key, g);
+
+    sqlite3_bind_int(st, 1, e->lang);
+    sqlite3_bind_text(st, 2, g, (int)len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)e->n);
+    return ty__tm_run(tm, st, "writing the trigram counts", err);
+}
+
+ty_status ty__plist_rebuild(ty_tm *tm, int grams, ty_error *err)
 {
     static const char put[] = "INSERT INTO postings(lang, gram, n, ids) VALUES(?1, ?2, ?3, ?4)";
-    sqlite3_stmt *st = NULL;
+    sqlite3_stmt *st = NULL, *count = NULL;
     size_t parts = 1;
     ty_status rc;
 
-    if ((rc = ty__tm_exec(tm,
-                          "DELETE FROM postings; DELETE FROM postings_delta; "
-                          "UPDATE postings_state SET delta = 0;",
+    /* parts first: they are sized by the counts `grams` holds before they are written anew */
+    if ((rc = parts_of(tm, &parts, err)) != TY_OK ||
+        (rc = ty__tm_exec(tm,
+                          grams ? "DELETE FROM postings; DELETE FROM postings_delta; "
+                                  "UPDATE postings_state SET delta = 0; DELETE FROM grams;"
+                                : "DELETE FROM postings; DELETE FROM postings_delta; "
+                                  "UPDATE postings_state SET delta = 0;",
                           err)) != TY_OK ||
-        (rc = parts_of(tm, &parts, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm, put, &st, err)) != TY_OK)
+        (rc = ty__tm_prepare(tm, put, &st, err)) != TY_OK ||
+        (grams && (rc = ty__tm_prepare(tm, "INSERT INTO grams(lang, gram, df) VALUES(?1, ?2, ?3)",
+                                       &count, err)) != TY_OK)) {
+        sqlite3_finalize(st);
         return rc;
+    }
     for (size_t p = 0; p < parts && rc == TY_OK; p++) {
         table t = {0};
         size_t n;
@@ -269,6 +283,8 @@ ty_status ty__plist_rebuild(ty_tm *tm, ty_error *err)
                 sqlite3_bind_int64(st, 3, (sqlite3_int64)t.v[i].n);
                 sqlite3_bind_blob(st, 4, t.v[i].buf, (int)t.v[i].size, SQLITE_STATIC);
                 rc = ty__tm_run(tm, st, "writing the postings", err);
+                if (rc == TY_OK && count)
+                    rc = count_gram(tm, count, &t.v[i], err);
                 free(t.v[i].buf);
                 t.v[i].buf = NULL;
             }
@@ -276,6 +292,7 @@ ty_status ty__plist_rebuild(ty_tm *tm, ty_error *err)
         table_free(&t);
     }
     sqlite3_finalize(st);
+    sqlite3_finalize(count);
     return rc;
 }
 

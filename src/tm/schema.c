@@ -202,7 +202,7 @@ static ty_status run_step(ty_tm *tm, int step, ty_error *err)
         if ((rc = ty__tm_exec(tm, step7, err)) != TY_OK)
             return rc;
         tm->plist = 1;
-        if ((rc = ty__plist_rebuild(tm, err)) != TY_OK)
+        if ((rc = ty__plist_rebuild(tm, 0, err)) != TY_OK)
             return rc;
         break;
     case 8:

@@ -186,8 +186,18 @@ typedef struct ty__plist {
 /* Append; -1 when out of memory. */
 int ty__plist_push(ty__plist *l, long long id, long long len);
 void ty__plist_free(ty__plist *l);
-/* Write v as an unsigned LEB128 varint at p (at most 10 bytes); returns its length. */
-size_t ty__plist_varint(unsigned char *p, uint64_t v);
+/* Write v as an unsigned LEB128 varint at p (at most 10 bytes); returns its length. Inline:
+ * building the lists writes two a posting. */
+static inline size_t ty__plist_varint(unsigned char *p, uint64_t v)
+{
+    size_t n = 0;
+    while (v >= 0x80) {
+        p[n++] = (unsigned char)(v | 0x80);
+        v >>= 7;
+    }
+    p[n++] = (unsigned char)v;
+    return n;
+}
 /* A blob as stored (l's postings by id; malloc'd, *size bytes; NULL when out of memory), and
  * back (appended to out; -1 damaged, -2 out of memory). */
 unsigned char *ty__plist_encode(const ty__plist *l, size_t *size);
@@ -221,8 +231,9 @@ ty_status ty__plist_batch_flush(ty__plist_batch *b, ty_tm *tm, ty_error *err);
 void ty__plist_batch_free(ty__plist_batch *b);
 /* Merge postings_delta into the blobs and empty it. */
 ty_status ty__plist_merge_delta(ty_tm *tm, ty_error *err);
-/* Every list anew from the units (plist_build.c). */
-ty_status ty__plist_rebuild(ty_tm *tm, ty_error *err);
+/* Every list anew from the units (plist_build.c); with `grams`, the trigram counts of `grams`
+ * too, from the lists' lengths (an import that builds the lists does not count trigrams). */
+ty_status ty__plist_rebuild(ty_tm *tm, int grams, ty_error *err);
 /* Compare every list with the units; the first difference names the trigram and unit. */
 ty_status ty__plist_verify(ty_tm *tm, ty_error *err);
 /* The units whose normalized text in `lang` contains the normalized p[0, n) (plist_find.c):

@@ -48,6 +48,12 @@ static int by_id(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+static int by_key(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 /* ---- a scan of the texts ---- */
 
 static const char *const scan_sql[2][2] = {
@@ -215,29 +221,40 @@ static void prefix_range(const char *p, size_t n, uint64_t *lo, uint64_t *hi)
 static ty_status prefix_units(ty_tm *tm, int lang, const char *p, size_t n, idvec *c, int *many,
                               ty_error *err)
 {
-    static const char sql[] =
-        "SELECT gram FROM postings WHERE lang = ?1 AND gram >= ?2 AND gram < ?3 UNION "
-        "SELECT gram FROM postings_delta WHERE lang = ?1 AND gram >= ?2 AND gram < ?3 AND op > 0 "
-        "LIMIT ?4";
-    sqlite3_stmt *st;
-    uint64_t lo, hi, keys[PREFIX_GRAMS_MAX + 1];
+    /* each table's keys in the range, at most one more than the bound (a UNION of the two
+     * would read every key in the range before its LIMIT) */
+    static const char *const sql[2] = {
+        "SELECT gram FROM postings WHERE lang = ?1 AND gram >= ?2 AND gram < ?3 LIMIT ?4",
+        "SELECT DISTINCT gram FROM postings_delta WHERE lang = ?1 AND gram >= ?2 AND gram < ?3 "
+        "AND op > 0 LIMIT ?4"};
+    uint64_t lo, hi, keys[2 * (PREFIX_GRAMS_MAX + 1)];
     size_t nkeys = 0, k = 0;
     ty_status rc;
-    int step;
 
     *many = 0;
     prefix_range(p, n, &lo, &hi);
-    if ((rc = ty__tm_prepare(tm, sql, &st, err)) != TY_OK)
-        return rc;
-    sqlite3_bind_int(st, 1, lang);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)lo);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)hi);
-    sqlite3_bind_int(st, 4, PREFIX_GRAMS_MAX + 1);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
-        keys[nkeys++] = (uint64_t)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    if (step != SQLITE_DONE)
-        return ty__tm_fail(tm, err, "reading the postings");
+    for (int t = 0; t < 2; t++) {
+        sqlite3_stmt *st;
+        int step;
+        if ((rc = ty__tm_prepare(tm, sql[t], &st, err)) != TY_OK)
+            return rc;
+        sqlite3_bind_int(st, 1, lang);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)lo);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)hi);
+        sqlite3_bind_int(st, 4, PREFIX_GRAMS_MAX + 1);
+        while ((step = sqlite3_step(st)) == SQLITE_ROW)
+            keys[nkeys++] = (uint64_t)sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        if (step != SQLITE_DONE)
+            return ty__tm_fail(tm, err, "reading the postings");
+    }
+    if (nkeys > 1)
+        qsort(keys, nkeys, sizeof *keys, by_key);
+    for (size_t i = 0; i < nkeys; i++)
+        if (k == 0 || keys[i] != keys[k - 1])
+            keys[k++] = keys[i];
+    nkeys = k;
+    k = 0;
     if (nkeys > PREFIX_GRAMS_MAX) {
         *many = 1;
         return TY_OK;

@@ -46,10 +46,10 @@ int ty__plist_decode(const void *blob, size_t n, ty__plist *out)
     while (i < n) {
         uint64_t d, len;
         if (get_varint(p, n, &i, &d) != 0 || get_varint(p, n, &i, &len) != 0 ||
-            (out->n > 0 && d == 0))
+            (out->n > 0 && d == 0) || len > INT64_MAX)
             return -1;
         id += d;
-        if (id > INT64_MAX)
+        if (id < d || id > INT64_MAX) /* wrapped, or past the ids SQLite can hold */
             return -1;
         if (ty__plist_push(out, (long long)id, (long long)len) != 0)
             return -2;
@@ -141,7 +141,7 @@ static int merge_to(const unsigned char *p, size_t n, const ty__plist *add, cons
     while (i < n) {
         uint64_t dd, len;
         if (get_varint(p, n, &i, &dd) != 0 || get_varint(p, n, &i, &len) != 0 ||
-            (!first && dd == 0)) {
+            (!first && dd == 0) || len > INT64_MAX || id + dd < id || id + dd > INT64_MAX) {
             *bad = 1;
             return 0;
         }

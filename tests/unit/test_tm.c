@@ -1757,12 +1757,16 @@ static void plist_coding(void)
     };
     static const struct {
         const char *name;
-        unsigned char b[4];
+        unsigned char b[12];
         size_t n;
     } damaged[] = {
         {"a varint cut short", {0x81}, 1},
         {"an id without its length", {0x05}, 1},
         {"the same id twice", {0x05, 0x01, 0x00, 0x01}, 4},
+        {"a length past 2^63", {0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01},
+         11},
+        {"an id past 2^63",
+         {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x01}, 11},
     };
 
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {

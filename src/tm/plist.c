@@ -530,7 +530,25 @@ ty_status ty__plist_batch_flush(ty__plist_batch *b, ty_tm *tm, ty_error *err)
             rc = ty__tm_fail(tm, err, "counting the postings' changes");
         sqlite3_reset(st);
     }
-    if (rc == TY_OK && rows > TY__TM_PLIST_DELTA_MAX)
-        rc = ty__plist_merge_delta(tm, err);
+    if (rc == TY_OK && rows > tm->delta_max)
+        tm->merge_due = 1; /* after the caller's commit: ty__plist_merge_due */
     return rc;
+}
+
+void ty__plist_merge_due(ty_tm *tm)
+{
+    int code;
+
+    if (!tm->merge_due || tm->group || tm->importing)
+        return;
+    tm->merge_due = 0;
+    /* another writer at work: the next write past the bound merges */
+    sqlite3_busy_timeout(tm->db, 0);
+    code = sqlite3_exec(tm->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    sqlite3_busy_timeout(tm->db, TY__TM_BUSY_TIMEOUT_MS);
+    if (code != SQLITE_OK)
+        return;
+    if (ty__plist_merge_delta(tm, NULL) != TY_OK ||
+        sqlite3_exec(tm->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
 }

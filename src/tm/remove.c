@@ -329,6 +329,7 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
     units = NULL;
     if ((rc = ty__tm_exec(tm, "COMMIT", err)) != TY_OK)
         goto fail;
+    ty__plist_merge_due(tm);
     if (stats)
         *stats = st;
     return TY_OK;

@@ -765,7 +765,10 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
         *stats = imp->stats;
     import_end(imp, 1);
     /* a memory being made takes its name (and a new connection) now */
-    return tm->hidden ? ty__tm_publish(tm, err) : TY_OK;
+    if (tm->hidden && (rc = ty__tm_publish(tm, err)) != TY_OK)
+        return rc;
+    ty__plist_merge_due(tm);
+    return TY_OK;
 fail:
     sqlite3_reset(st);
     import_failed(imp);
@@ -807,6 +810,7 @@ ty_status ty_tm_group_commit(ty_tm *tm, ty_error *err)
     if ((rc = ty__tm_exec(tm, "COMMIT", err)) != TY_OK)
         goto fail;
     sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+    ty__plist_merge_due(tm);
     return TY_OK;
 fail:
     sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);

@@ -115,8 +115,9 @@
 #define TY__TM_BUSY_TIMEOUT_MS 30000
 /* A batch of more postings than this goes straight into the posting lists' blobs (plist.c),
  * after the delta is merged; a smaller one to postings_delta, which is merged into the blobs
- * when it holds more than TY__TM_PLIST_DELTA_MAX rows. A merge rewrites every list it touches,
- * and an import's English trigrams touch the longest lists: so merges are rare. */
+ * after the write's commit once it holds more than TY__TM_PLIST_DELTA_MAX rows. A merge
+ * rewrites every list it touches, and an import's English trigrams touch the longest lists:
+ * so merges are rare. */
 #define TY__TM_PLIST_DIRECT ((size_t)1 << 18)
 #define TY__TM_PLIST_DELTA_MAX (1LL << 20)
 
@@ -155,6 +156,9 @@ struct ty_tm {
     size_t ncounts;
     size_t bulk_min;             /* TY__TM_BULK_MIN; tests lower it */
     size_t plist_direct;         /* TY__TM_PLIST_DIRECT; tests lower it */
+    long long delta_max;         /* TY__TM_PLIST_DELTA_MAX; tests lower it */
+    int merge_due;               /* a write took postings_delta past delta_max: merge it after
+                                    the commit (ty__plist_merge_due) */
     /* NULL: the SQLite memory of these files; else the backend holding the memory (a
      * PostgreSQL database: pg_*.c) and its connection state */
     const struct ty__tm_backend *be;
@@ -231,6 +235,11 @@ ty_status ty__plist_batch_flush(ty__plist_batch *b, ty_tm *tm, ty_error *err);
 void ty__plist_batch_free(ty__plist_batch *b);
 /* Merge postings_delta into the blobs and empty it. */
 ty_status ty__plist_merge_delta(ty_tm *tm, ty_error *err);
+/* After a write's commit: when it took postings_delta past tm->delta_max rows, merge it in a
+ * transaction of its own (a few seconds at 1M units), so that the write's transaction does not
+ * hold it. The write is committed whatever happens: when another writer holds the lock or the
+ * merge fails, the delta stays as it is and the next write past the bound merges it. */
+void ty__plist_merge_due(ty_tm *tm);
 /* Every list anew from the units (plist_build.c); with `grams`, the trigram counts of `grams`
  * too, from the lists' lengths (an import that builds the lists does not count trigrams). */
 ty_status ty__plist_rebuild(ty_tm *tm, int grams, ty_error *err);

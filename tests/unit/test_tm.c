@@ -1787,6 +1787,48 @@ static void plist_coding(void)
     }
 }
 
+static int count_commit(void *user)
+{
+    (*(int *)user)++;
+    return 0;
+}
+
+/* A write that takes the delta past its bound commits, then the delta is merged in a
+ * transaction of its own: an import, then a removal. */
+static void plist_merge_after(ty_tm *tm)
+{
+    static char ja[5][64], en[5][64];
+    ty_unit us[5];
+    ty_tm_import_stats st;
+    ty_error e;
+    int commits = 0;
+
+    for (int i = 0; i < 5; i++) {
+        snprintf(ja[i], sizeof ja[i], "追加の文%dを審議した。", i);
+        snprintf(en[i], sizeof en[i], "Added sentence %d was discussed.", i);
+        us[i] = unit(ja[i], en[i], 0.9);
+    }
+    tm->bulk_min = (size_t)-1;
+    tm->delta_max = 10;
+    sqlite3_commit_hook(tm->db, count_commit, &commits);
+    ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"past", NULL, NULL, NULL}, us, 5, &st, &e),
+              TY_OK, "plist: an import past the delta's bound");
+    ty_is_int(commits, 2, "plist: commits, then the merge commits");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM postings_delta") +
+                  count_of(tm, "SELECT delta FROM postings_state"),
+              0, "plist: the delta is merged");
+    plists_check(tm, "after an import past the bound");
+    commits = 0;
+    ty_is_int(ty_tm_remove_document(tm, st.document, NULL, &e), TY_OK,
+              "plist: a removal past the bound");
+    ty_is_int(commits, 2, "plist: commits, then the merge commits");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM postings_delta"), 0,
+              "plist: the delta is merged");
+    plists_check(tm, "after a removal past the bound");
+    sqlite3_commit_hook(tm->db, NULL, NULL);
+    tm->delta_max = TY__TM_PLIST_DELTA_MAX;
+}
+
 /* The lists follow every write: small imports (the delta), a merge, a large import (straight
  * into the blobs), a removal, an import larger than the memory (built anew); ty_tm_verify names
  * a list that differs; a schema-6 memory is upgraded to lists that look up as FTS5 did. */
@@ -1906,6 +1948,7 @@ static void plists(void)
               "plist: finds a unit of the last import first");
         ty_tm_matches_free(m);
     }
+    plist_merge_after(tm);
     ty_tm_close(tm);
     plist_damage();
 }

@@ -94,7 +94,8 @@ int ty__formula(ty_lang lang, const ty_segment *seg);
  * …", "my first question" (cues.c). */
 int ty__enum_marker(ty_lang lang, const ty_segment *seg);
 /* Set TY__U_REPEAT in flags[i] for each sentence of `doc` that nearly repeats one of the 4
- * before it (cues.c); TY_ERR_NOMEM. */
+ * before it, or in Japanese restates most of one, with no number of its own (cues.c);
+ * TY_ERR_NOMEM. */
 ty_status ty__mark_repeats(const ty_doc *doc, uint16_t *flags);
 ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces,
                             ty__keys *keys, ty__side *side, ty_error *err);
@@ -117,8 +118,8 @@ typedef struct ty__model {
     double feat[TY__FEATURES][2][2]; /* [f][ja has][en has]: log LR of the side flags */
     double log_cross;                /* per paragraph boundary inside a side */
     double log_formula;              /* log opts.formula_drop: a formula's 1:0 / 0:1 bead */
-    double log_formula_join;         /* per formula on a side of several units, or alone
-                                        on a side against content */
+    double log_formula_join;         /* per formula or repetition on a side of several
+                                        units, or a formula alone on a side against content */
     const ty__keys *keys;
 } ty__model;
 

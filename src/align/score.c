@@ -708,12 +708,12 @@ double ty__score_bead(ty__scorer *sc, size_t I, size_t J, unsigned shape)
             s = m->log_formula;
         return s + (a ? sc->nullja[I - 1] : sc->nullen[J - 1]);
     }
-    /* a formula has no content to merge into a neighbour's translation: when the other side
-     * lacks it, it was left out (a 1:0 bead), not joined */
+    /* a formula, or a repetition, has no content to merge into a neighbour's translation:
+     * when the other side lacks it, it was left out (a 1:0 bead), not joined */
     for (unsigned x = 0; x < a && a > 1; x++)
-        s += (sc->ja->u[I - a + x].flags & TY__U_FORMULA) ? m->log_formula_join : 0;
+        s += (sc->ja->u[I - a + x].flags & TY__U_DROPPABLE) ? m->log_formula_join : 0;
     for (unsigned x = 0; x < b && b > 1; x++)
-        s += (sc->en->u[J - b + x].flags & TY__U_FORMULA) ? m->log_formula_join : 0;
+        s += (sc->en->u[J - b + x].flags & TY__U_DROPPABLE) ? m->log_formula_join : 0;
     /* nor to pair with content ("Japanese", a language switch, with 冒頭発言): a formula alone
      * on one side, against units none of which is a formula, pays as a joined formula does */
     if ((a == 1 && (sc->ja->u[I - 1].flags & TY__U_FORMULA) && !formula_in(sc->en, J - b, b)) ||

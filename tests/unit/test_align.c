@@ -503,6 +503,26 @@ static void test_repeats(void)
          "The Government will continue to provide assistance to the affected people.\n"
          "The Government decided to extend Emergency Grant Aid of 2 million dollars.\n",
          "00"},
+        /* Japanese: a shorter restatement of the sentence before, most of its bigrams in it */
+        {TY_LANG_JA,
+         "引き続き、米国等と緊密に連携しながら、全ての拉致被害者の一日も早い帰国の実現に向けて、全力で取り組んでまいります。\n"
+         "全ての拉致被害者の一日も早い帰国の実現に向けて、全力を尽くします。\n",
+         "01"},
+        /* … but not a sentence that holds the one before and says more */
+        {TY_LANG_JA,
+         "ガザ地区からの邦人等の退避についてです。\n"
+         "まず、ガザ地区からの邦人等の退避について、現地の状況とあわせて御報告いたします。\n",
+         "00"},
+        /* nor one with a number the other lacks, however alike */
+        {TY_LANG_JA,
+         "調布は長さ5丈2尺・広さ2尺4寸で1端となし、正丁2名分の調とする。\n"
+         "調布は長さ4丈2尺・広さ2尺4寸で1端となし、正丁1名分の調とする。\n",
+         "00"},
+        /* English words are too common for containment: only near-copies count */
+        {TY_LANG_EN,
+         "It was an old family of court nobles who served in Kyoto.\n"
+         "It was an old family.\n",
+         "00"},
     };
     for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
         ty_doc *d = doc(t[k].lang, t[k].text);
@@ -581,10 +601,25 @@ static void test_transcript_phenomena(void)
         "Of the approximately 300 Japanese nationals confirmed to have been staying in the affected areas, we have so far been able to contact around 150.\n"
         "We will continue to do our utmost to contact the others.\n";
     static const char *const beads3[] = {"0:2:0:1", "2:1:1:1", NULL};
+    /* a sentence restated more briefly, translated once: the restatement is left out, not
+     * joined to the sentence it restates */
+    static const char ja4[] =
+        "【外務大臣】北朝鮮による拉致問題は、内閣の最重要課題です。\n"
+        "被害者の御家族も高齢となる中、一刻の猶予もありません。\n"
+        "引き続き、米国等と緊密に連携しながら、全ての拉致被害者の一日も早い帰国の実現に向けて、全力で取り組んでまいります。\n"
+        "全ての拉致被害者の一日も早い帰国の実現に向けて、全力を尽くします。\n"
+        "また、来週にはジュネーブで国連人権理事会が開催されます。\n";
+    static const char en4[] =
+        "Minister: The abduction issue by North Korea is the most important issue for the Cabinet.\n"
+        "With the families of the victims ageing, there is no time to lose.\n"
+        "We will continue to do our utmost to realize the return of all abductees at the earliest possible date, in close coordination with the United States and others.\n"
+        "Next week, the UN Human Rights Council will be held in Geneva.\n";
+    static const char *const beads4[] = {"2:1:2:1", "3:1:3:0", "4:1:3:1", NULL};
 
     expect_beads("enumeration", ja1, en1, beads1);
     expect_beads("repetition", ja2, en2, beads2);
     expect_beads("figures", ja3, en3, beads3);
+    expect_beads("restatement", ja4, en4, beads4);
 }
 
 /* The map from posterior to reported confidence (confidence.c), on a table of bead kinds in

@@ -68,6 +68,7 @@ void ty__model_features(ty__model *m, const ty__side *ja, const ty__side *en,
 unsigned ty__side_flags(const ty__side *s, size_t first, unsigned k, unsigned *crossed)
 {
     unsigned f = s->u[first].flags, line = f & TY__U_LINE, any = line, enm = f & TY__U_ENUM;
+    unsigned q = f & TY__U_QUESTION;
 
     for (unsigned x = 1; x < k; x++) {
         unsigned g = s->u[first + x].flags;
@@ -75,9 +76,10 @@ unsigned ty__side_flags(const ty__side *s, size_t first, unsigned k, unsigned *c
         line &= g;
         any |= g & TY__U_LINE;
         enm |= g & TY__U_ENUM;
+        q |= g & TY__U_QUESTION;
     }
     return (f & (TY__U_PARA | TY__U_LABEL | TY__U_TURN)) | line | enm |
-           (s->u[first + k - 1].flags & TY__U_QUESTION) | (line != any ? TY__U_MIXED : 0);
+           q | (line != any ? TY__U_MIXED : 0);
 }
 
 /* The structure log-LR of a bead whose sides have flags fa and fb (ty__side_flags) and which

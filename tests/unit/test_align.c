@@ -476,6 +476,32 @@ static void test_enum_table(void)
     check_lines("enumeration marker", ty__enum_marker, t, sizeof t / sizeof t[0]);
 }
 
+/* Questions (sides.c): a question mark in either language; in Japanese also か。 and a request
+ * for an answer, which transcripts end with 。 */
+static void test_question_table(void)
+{
+    static const line_case t[] = {
+        {TY_LANG_JA, "今後の見通しはいかがでしょうか。", 1},
+        {TY_LANG_JA, "【記者】追加の支援は検討していますか。", 1},
+        {TY_LANG_JA, "中東情勢への影響をどう見ておられますか？", 1},
+        {TY_LANG_JA, "協議の成果についてお聞かせください。", 1},
+        {TY_LANG_JA, "事実関係を教えてください。", 1},
+        {TY_LANG_JA, "「どうするのか」と問われた。", 0},
+        {TY_LANG_JA, "御理解ください。", 0},
+        {TY_LANG_JA, "韓国情勢について伺います。", 0},
+        {TY_LANG_JA, "【記者】改めて抱負をお願いします。", 1},
+        {TY_LANG_JA, "香港の措置について、この点についてもお願いいたします。", 1},
+        {TY_LANG_JA, "海外に渡航される方は、「たびレジ」に登録していただくようお願いします。", 0},
+        {TY_LANG_JA, "よろしくお願いします。", 0},
+        {TY_LANG_JA, "今後の対応について検討するか", 0}, /* a heading: no 。 */
+        {TY_LANG_EN, "How do you see its impact on the situation?", 1},
+        {TY_LANG_EN, "Reporter: Could you tell us about the outcome (of the talks)?", 1},
+        {TY_LANG_EN, "He asked, \"Why now?\"", 1},
+        {TY_LANG_EN, "I would like to ask about the situation in the ROK.", 0},
+    };
+    check_lines("question", ty__question, t, sizeof t / sizeof t[0]);
+}
+
 /* Near-repetitions (cues.c): which segments of a document are flagged. */
 static void test_repeats(void)
 {
@@ -615,11 +641,35 @@ static void test_transcript_phenomena(void)
         "We will continue to do our utmost to realize the return of all abductees at the earliest possible date, in close coordination with the United States and others.\n"
         "Next week, the UN Human Rights Council will be held in Geneva.\n";
     static const char *const beads4[] = {"2:1:2:1", "3:1:3:0", "4:1:3:1", NULL};
+    /* a reporter's question, asked as a request to be told, becomes two English questions:
+     * the question goes with the questions (1:2), not with the background before it */
+    static const char ja5[] =
+        "【外務大臣】私からは以上です。\n"
+        "【記者】ウクライナ情勢について伺います。\n"
+        "停戦に向けた協議の見通しはいかがでしょうか。\n"
+        "【外務大臣】引き続き、G7と緊密に連携しながら、外交努力を続けてまいります。\n"
+        "【記者】日露関係についてお伺いします。\n"
+        "今月、モスクワで、北方四島における共同経済活動に関する日露の次官級協議が初めて開催されました。\n"
+        "協議の成果と、来月にも予定される日露外相会談に向けた見通しについて、大臣のお考えをお聞かせください。\n"
+        "【外務大臣】今回の協議では、幅広い分野について率直な意見交換を行いました。\n"
+        "外相会談の日程は、現時点では何も決まっておりません。\n";
+    static const char en5[] =
+        "Minister: That is all from me.\n"
+        "Reporter: I would like to ask about the situation in Ukraine.\n"
+        "What is your outlook for the talks toward a ceasefire?\n"
+        "Minister: We will continue our diplomatic efforts in close coordination with the G7.\n"
+        "Reporter: On Japan-Russia relations, the first Vice-Ministerial Consultations on joint economic activities on the Four Northern Islands were held in Moscow this month.\n"
+        "Could you tell us about the outcome?\n"
+        "Also, what is your outlook for the Foreign Ministers' Meeting expected next month?\n"
+        "Minister: At the consultations, we had a frank exchange of views on a wide range of areas.\n"
+        "Nothing has been decided about the schedule of the Foreign Ministers' Meeting.\n";
+    static const char *const beads5[] = {"2:1:2:1", "4:2:4:1", "6:1:5:2", "7:1:7:1", NULL};
 
     expect_beads("enumeration", ja1, en1, beads1);
     expect_beads("repetition", ja2, en2, beads2);
     expect_beads("figures", ja3, en3, beads3);
     expect_beads("restatement", ja4, en4, beads4);
+    expect_beads("question", ja5, en5, beads5);
 }
 
 /* The map from posterior to reported confidence (confidence.c), on a table of bead kinds in
@@ -666,6 +716,7 @@ int main(void)
     test_formula_table();
     test_formula_dropped();
     test_enum_table();
+    test_question_table();
     test_repeats();
     test_transcript_phenomena();
     test_calibration_map();

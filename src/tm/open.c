@@ -339,7 +339,7 @@ void ty_tm_close(ty_tm *tm)
     if (tm->be) {
         tm->be->close(tm);
         ty__matcher_free(tm->matcher);
-        free(tm->counts); /* the lookups' tally (lookup.c) */
+        ty__tm_lookup_free(tm);
         free(tm->path);
         free(tm);
         return;
@@ -350,7 +350,7 @@ void ty_tm_close(ty_tm *tm)
         (void)publish(tm, &ignored);
     }
     ty__matcher_free(tm->matcher);
-    free(tm->counts);
+    ty__tm_lookup_free(tm);
     for (int l = 0; l < 2; l++)
         ty__gram_counter_free(tm->group_grams[l]); /* an open group is dropped */
     disconnect(tm);

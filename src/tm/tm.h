@@ -148,6 +148,8 @@ struct ty_tm {
                                                 counts, written at ty_tm_group_commit */
     unsigned char *counts;       /* lookups: shared trigrams per unit id (lookup.c) */
     size_t ncounts;
+    long long *tally_ids, *tally_lens; /* lookups: the ids counted and their lengths, kept */
+    size_t tally_cap;
     size_t bulk_min;             /* TY__TM_BULK_MIN; tests lower it */
     size_t plist_direct;         /* TY__TM_PLIST_DIRECT; tests lower it */
     /* NULL: the SQLite memory of these files; else the backend holding the memory (a
@@ -313,6 +315,9 @@ const char *ty__tm_shared_map_vfs(void);
  * pages it has read through it so far (in place, copied). */
 int ty__tm_shared_map_stats(sqlite3 *db, unsigned long long *pages_fetched,
                             unsigned long long *pages_copied);
+
+/* Free what lookups keep in the handle (lookup.c). */
+void ty__tm_lookup_free(ty_tm *tm);
 
 /* One integer from a query (a pragma, a count). */
 ty_status ty__tm_query_int(ty_tm *tm, const char *sql, long long *v, ty_error *err);

@@ -231,20 +231,19 @@ void ty__tm_lookup_free(ty_tm *tm)
  * (a counting sort), and each group put in order of id when the lookup reaches it: most
  * lookups take their candidates from the first groups, and sorting them all through qsort's
  * comparisons cost more than scoring. */
-static void group_by_count(cand *c, size_t n, cand *tmp)
+static void group_by_count(const cand *in, size_t n, cand *out)
 {
     size_t start[256] = {0}, at = 0;
 
     for (size_t i = 0; i < n; i++)
-        start[255 - c[i].count]++;
+        start[255 - in[i].count]++;
     for (size_t k = 0; k < 256; k++) {
         size_t m = start[k];
         start[k] = at;
         at += m;
     }
     for (size_t i = 0; i < n; i++)
-        tmp[start[255 - c[i].count]++] = c[i];
-    memcpy(c, tmp, n * sizeof *c);
+        out[start[255 - in[i].count]++] = in[i];
 }
 
 #define POS_BITS 32
@@ -480,7 +479,7 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
     ty__lev *lev = NULL;
     cand *cands = NULL;
     uint64_t *keys = NULL;
-    size_t nc = 0, kept = 0, checked = 0;
+    size_t nc = 0, room = 0, kept = 0, checked = 0;
     ty_status rc;
 
     tally_init(&map, tm);
@@ -502,14 +501,15 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
         goto done;
     if (map.n == 0)
         goto ok;
-    /* the candidates, and as many again (and their keys) for ordering them */
-    nc = map.n < LEN_CHECKS ? map.n : LEN_CHECKS;
-    if (!(cands = malloc(2 * nc * sizeof *cands)) || !(keys = malloc(nc * sizeof *keys))) {
+    /* room for the candidates twice (taken into the second half, grouped into the first; the
+     * second is then where a group is sorted) and for their keys */
+    room = map.n < LEN_CHECKS ? map.n : LEN_CHECKS;
+    if (!(cands = malloc(2 * room * sizeof *cands)) || !(keys = malloc(room * sizeof *keys))) {
         rc = ty__nomem(err);
         goto done;
     }
-    nc = top_candidates(&map, res, cands);
-    group_by_count(cands, nc, cands + nc);
+    nc = top_candidates(&map, res, cands + room);
+    group_by_count(cands + room, nc, cands);
     /* length window, then scoring; `kept` candidates are moved to the front */
     for (size_t i = 0, sorted = 0; i < nc && checked < LEN_CHECKS && kept < SCORED;
          i++, checked++) {
@@ -517,7 +517,7 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
         size_t n;
         int step;
         if (i == sorted)
-            sorted = sort_group(cands, i, nc, keys, cands + nc);
+            sorted = sort_group(cands, i, nc, keys, cands + room);
         if (tm->be || map.has_lens) { /* the length came with the postings */
             if (cands[i].len < 0) {
                 cands[kept++] = cands[i]; /* unknown: scoring decides */

@@ -2069,7 +2069,7 @@ typedef struct ty_serve_opts {
     const char *user;       /* recorded with edits made without a named token; NULL: "" */
     size_t max_body;        /* larger request bodies are refused (413): 1 MiB */
     size_t max_url;         /* longer request targets are refused (414): 8 KiB */
-    unsigned threads;       /* threads answering requests: 4 */
+    unsigned threads;       /* threads answering requests: the processors online, 2 to 64 */
     const ty_lexicon *lexicon; /* the dictionaries re-alignment uses (taiyaku serve loads those
                                of taiyaku align); not owned, kept until ty_server_stop; NULL
                                (default): none */

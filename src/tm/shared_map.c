@@ -87,14 +87,13 @@ static shared_map *map_get(const char *name)
     if (m) {
         m->refs++;
         close(fd);
-    } else if ((m = calloc(1, sizeof *m))) {
-        /* room to grow: the map covers twice the file, at least 64 MB */
+    } else if ((uint64_t)sb.st_size < SIZE_MAX / 4 && (m = calloc(1, sizeof *m))) {
+        /* room to grow: the map covers twice the file, at least 64 MB, in whole pages */
         size_t size = (size_t)sb.st_size, page = (size_t)sysconf(_SC_PAGESIZE);
         size_t want = size < ((size_t)32 << 20) ? (size_t)64 << 20 : 2 * size;
-        void *p = mmap(NULL, (want + page - 1) / page * page, PROT_READ, MAP_SHARED, fd, 0);
-        if (p == MAP_FAILED || SIZE_MAX / 2 < size) {
-            if (p != MAP_FAILED)
-                munmap(p, (want + page - 1) / page * page);
+        want = (want + page - 1) / page * page;
+        void *p = mmap(NULL, want, PROT_READ, MAP_SHARED, fd, 0);
+        if (p == MAP_FAILED) {
             free(m);
             m = NULL;
             close(fd);
@@ -103,7 +102,7 @@ static shared_map *map_get(const char *name)
             m->ino = sb.st_ino;
             m->fd = fd;
             m->base = p;
-            m->reserved = (want + page - 1) / page * page;
+            m->reserved = want;
             m->valid = size;
             m->refs = 1;
             m->next = maps;

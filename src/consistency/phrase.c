@@ -60,6 +60,8 @@ ty_status ty__phrase_ctx_init(ty__phrase_ctx *c, ty_tm *tm, const ty_lexicon *le
 
     memset(c, 0, sizeof *c);
     c->tm = tm;
+    if (tm->be)
+        return ty__tm_unsupported(tm, "the phrase report", err);
     if ((rc = ty__entry_reader_init(&c->rd, tm, err)) != TY_OK)
         return rc;
     if ((rc = ty__tokenizer_new(TY_LANG_JA, &c->tk[0], err)) != TY_OK ||

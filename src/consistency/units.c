@@ -2,8 +2,10 @@
  * units.c — what the consistency checks and phrase reports read from a memory: a unit with
  * its normalized texts and every provenance (document, position, confidence, segments), the
  * units whose text contains a string (FTS5 trigram index, or a scan for 1–2 characters), how
- * many there are (bounded), the texts of a unit's neighbours in its documents. It does not
- * judge anything (check.c, phrase.c do).
+ * many there are (bounded), the texts of a unit's neighbours in its documents. From an SQLite
+ * memory with its own SQL, from a memory in another backend through the backend's entries
+ * (tm.h), whose rows go through the same code. It does not judge anything (check.c, phrase.c
+ * do).
  */
 #include "config.h"
 
@@ -34,6 +36,8 @@ ty_status ty__entry_reader_init(ty__entry_reader *r, ty_tm *tm, ty_error *err)
 
     memset(r, 0, sizeof *r);
     r->tm = tm;
+    if (tm->be) /* the backend reads units (ty__entry_read) */
+        return TY_OK;
     if ((rc = ty__tm_prepare(tm, sql_unit, &r->unit, err)) != TY_OK ||
         (rc = ty__tm_prepare(tm, sql_occ, &r->occ, err)) != TY_OK ||
         (rc = ty__tm_prepare(tm, sql_occ_doc, &r->occ_doc, err)) != TY_OK)
@@ -47,12 +51,6 @@ void ty__entry_reader_done(ty__entry_reader *r)
     sqlite3_finalize(r->occ);
     sqlite3_finalize(r->occ_doc);
     r->unit = r->occ = r->occ_doc = NULL;
-}
-
-static char *col_dup(ty__arena *a, sqlite3_stmt *st, int i)
-{
-    const char *s = (const char *)sqlite3_column_text(st, i);
-    return ty__arena_strndup(a, s ? s : "", s ? (size_t)sqlite3_column_bytes(st, i) : 0);
 }
 
 /* The value of prop `type` in props encoded by ty__tm_props_encode, or NULL. */
@@ -78,52 +76,111 @@ static char *prop_value(ty__arena *a, const char *props, const char *type, int *
     return NULL;
 }
 
-/* The occurrences of the unit bound to `st`, filtered by max_conf. */
+/* The occurrences of a unit being read, as they come. */
+typedef struct occ_list {
+    ty_tm_occurrence *v;
+    size_t n, cap;
+} occ_list;
+
+/* Add occurrence `o` of the unit being read (the first one read is its first provenance),
+ * unless max_conf leaves it out. */
+static ty_status occ_add(occ_list *l, const ty__occ_row *o, double max_conf, ty__arena *a,
+                         ty__entry_norm *norm, ty_error *err)
+{
+    ty_tm_occurrence *t;
+    int nomem = 0;
+
+    if (norm->first_doc < 0) {
+        norm->first_doc = o->document;
+        norm->first_pos = o->position;
+    }
+    if (max_conf >= 0 && !(o->confidence >= 0 && o->confidence < max_conf))
+        return TY_OK;
+    if (l->n == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 4;
+        ty_tm_occurrence *nv = ty__arena_alloc(a, ncap * sizeof *nv);
+        if (!nv)
+            return ty__nomem(err);
+        if (l->n)
+            memcpy(nv, l->v, l->n * sizeof *l->v);
+        l->v = nv;
+        l->cap = ncap;
+    }
+    t = &l->v[l->n++];
+    t->document_id = o->document;
+    t->document = ty__arena_strdup(a, o->name ? o->name : "");
+    t->position = o->position;
+    t->confidence = o->confidence;
+    t->ja_segments = prop_value(a, o->props, "x-ja-segments", &nomem);
+    if (!nomem)
+        t->en_segments = prop_value(a, o->props, "x-en-segments", &nomem);
+    if (!t->document || nomem)
+        return ty__nomem(err);
+    return TY_OK;
+}
+
+/* The unit's columns into *e and *norm, its strings in `a`. */
+static ty_status unit_fill(const ty__unit_row *u, ty__arena *a, ty_tm_entry *e,
+                           ty__entry_norm *norm, ty_error *err)
+{
+    e->ja = ty__arena_strdup(a, u->text[0] ? u->text[0] : "");
+    e->en = ty__arena_strdup(a, u->text[1] ? u->text[1] : "");
+    norm->norm[TY_LANG_JA] = ty__arena_strdup(a, u->norm[0] ? u->norm[0] : "");
+    norm->norm[TY_LANG_EN] = ty__arena_strdup(a, u->norm[1] ? u->norm[1] : "");
+    e->count = (size_t)u->count;
+    e->confidence = u->confidence;
+    norm->first_doc = norm->first_pos = -1;
+    if (!e->ja || !e->en || !norm->norm[0] || !norm->norm[1])
+        return ty__nomem(err);
+    return TY_OK;
+}
+
+/* Where a backend's entry goes (ty__entry_read). */
+typedef struct entry_dest {
+    double max_conf;
+    ty__arena *a;
+    ty_tm_entry *e;
+    ty__entry_norm *norm;
+} entry_dest;
+
+static ty_status entry_fn(void *user, const ty__unit_row *u, const ty__occ_row *occ,
+                          size_t nocc, ty_error *err)
+{
+    entry_dest *d = user;
+    occ_list l = {NULL, 0, 0};
+    ty_status rc = unit_fill(u, d->a, d->e, d->norm, err);
+
+    for (size_t i = 0; i < nocc && rc == TY_OK; i++)
+        rc = occ_add(&l, &occ[i], d->max_conf, d->a, d->norm, err);
+    d->e->occ = l.v;
+    d->e->nocc = l.n;
+    return rc;
+}
+
+/* The occurrences of the unit bound to `st`. */
 static ty_status read_occurrences(ty__entry_reader *r, sqlite3_stmt *st, double max_conf,
                                   ty__arena *a, ty_tm_entry *e, ty__entry_norm *norm, ty_error *err)
 {
-    ty_tm_occurrence *v = NULL;
-    size_t n = 0, cap = 0;
+    occ_list l = {NULL, 0, 0};
+    ty_status rc = TY_OK;
     int step;
 
-    norm->first_doc = norm->first_pos = -1;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        ty_tm_occurrence *o;
-        const char *props = (const char *)sqlite3_column_text(st, 4);
-        double conf = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 3);
-        int nomem = 0;
-
-        if (norm->first_doc < 0) {
-            norm->first_doc = sqlite3_column_int64(st, 0);
-            norm->first_pos = sqlite3_column_int64(st, 2);
-        }
-        if (max_conf >= 0 && !(conf >= 0 && conf < max_conf))
-            continue;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 4;
-            ty_tm_occurrence *nv = ty__arena_alloc(a, ncap * sizeof *nv);
-            if (!nv)
-                return ty__nomem(err);
-            if (n)
-                memcpy(nv, v, n * sizeof *v);
-            v = nv;
-            cap = ncap;
-        }
-        o = &v[n++];
-        o->document_id = sqlite3_column_int64(st, 0);
-        o->document = col_dup(a, st, 1);
-        o->position = sqlite3_column_int64(st, 2);
-        o->confidence = conf;
-        o->ja_segments = prop_value(a, props, "x-ja-segments", &nomem);
-        if (!nomem)
-            o->en_segments = prop_value(a, props, "x-en-segments", &nomem);
-        if (!o->document || nomem)
-            return ty__nomem(err);
+    while (rc == TY_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        ty__occ_row o;
+        o.document = sqlite3_column_int64(st, 0);
+        o.name = (const char *)sqlite3_column_text(st, 1);
+        o.position = sqlite3_column_int64(st, 2);
+        o.confidence =
+            sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 3);
+        o.props = (const char *)sqlite3_column_text(st, 4);
+        rc = occ_add(&l, &o, max_conf, a, norm, err);
     }
+    if (rc != TY_OK)
+        return rc;
     if (step != SQLITE_DONE)
         return ty__tm_fail(r->tm, err, "reading the provenance of a unit");
-    e->occ = v;
-    e->nocc = n;
+    e->occ = l.v;
+    e->nocc = l.n;
     return TY_OK;
 }
 
@@ -131,12 +188,20 @@ ty_status ty__entry_read(ty__entry_reader *r, long long id, const char *only_doc
                          ty__arena *a, ty_tm_entry *e, ty__entry_norm *norm, ty_error *err)
 {
     sqlite3_stmt *st = r->unit, *occ = only_doc ? r->occ_doc : r->occ;
+    ty__unit_row u;
     ty_status rc = TY_OK;
     int step;
 
     memset(e, 0, sizeof *e);
     memset(norm, 0, sizeof *norm);
     e->id = id;
+    if (r->tm->be) {
+        entry_dest d = {max_conf, a, e, norm};
+        rc = r->tm->be->entry(r->tm, id, only_doc, entry_fn, &d, err);
+        if (rc == TY_ERR_NOTFOUND)
+            rc = ty__fail(err, TY_ERR_INTERNAL, r->tm->path, -1, -1, "unit %lld is missing", id);
+        return rc;
+    }
     sqlite3_bind_int64(st, 1, id);
     if ((step = sqlite3_step(st)) != SQLITE_ROW) {
         rc = step == SQLITE_DONE
@@ -144,16 +209,15 @@ ty_status ty__entry_read(ty__entry_reader *r, long long id, const char *only_doc
                  : ty__tm_fail(r->tm, err, "reading a unit");
         goto done;
     }
-    e->ja = col_dup(a, st, 0);
-    e->en = col_dup(a, st, 1);
-    norm->norm[TY_LANG_JA] = col_dup(a, st, 2);
-    norm->norm[TY_LANG_EN] = col_dup(a, st, 3);
-    e->count = (size_t)sqlite3_column_int64(st, 4);
-    e->confidence = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 5);
-    if (!e->ja || !e->en || !norm->norm[0] || !norm->norm[1]) {
-        rc = ty__nomem(err);
+    u.id = id;
+    u.text[0] = (const char *)sqlite3_column_text(st, 0);
+    u.text[1] = (const char *)sqlite3_column_text(st, 1);
+    u.norm[0] = (const char *)sqlite3_column_text(st, 2);
+    u.norm[1] = (const char *)sqlite3_column_text(st, 3);
+    u.count = sqlite3_column_int64(st, 4);
+    u.confidence = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 5);
+    if ((rc = unit_fill(&u, a, e, norm, err)) != TY_OK)
         goto done;
-    }
     sqlite3_bind_int64(occ, 1, id);
     if (only_doc)
         sqlite3_bind_text(occ, 2, only_doc, -1, SQLITE_STATIC);
@@ -165,12 +229,26 @@ done:
     return rc;
 }
 
+/* A backend's documents: stop at the one named (TY_ERR_CONFLICT, not an error here). */
+static ty_status named_fn(const ty_tm_document *d, void *user)
+{
+    return strcmp(d->name, (const char *)user) ? TY_OK : TY_ERR_CONFLICT;
+}
+
 ty_status ty__document_exists(ty_tm *tm, const char *name, ty_error *err)
 {
     sqlite3_stmt *st = NULL;
     ty_status rc;
     int step;
 
+    if (tm->be) {
+        rc = tm->be->documents(tm, named_fn, (void *)name, err);
+        if (rc == TY_ERR_CONFLICT)
+            return TY_OK;
+        return rc != TY_OK ? rc
+                           : ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1,
+                                      "no document named '%s' in the memory", name);
+    }
     if ((rc = ty__tm_prepare(tm, "SELECT 1 FROM documents WHERE name = ?1 LIMIT 1", &st, err)))
         return rc;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -186,6 +264,14 @@ ty_status ty__document_exists(ty_tm *tm, const char *name, ty_error *err)
 
 ty_status ty__units_total(ty_tm *tm, long long *n, ty_error *err)
 {
+    if (tm->be) {
+        ty_tm_info info;
+        ty_status rc;
+        memset(&info, 0, sizeof info);
+        if ((rc = tm->be->info(tm, &info, err)) == TY_OK)
+            *n = info.units;
+        return rc;
+    }
     return ty__tm_query_int(tm, "SELECT count(*) FROM units", n, err);
 }
 
@@ -330,58 +416,94 @@ static const char sql_near[] =
     " AND o2.position != o.position JOIN unit_text t ON t.id = o2.unit"
     " WHERE o.unit = ?1 ORDER BY o.document, o.position, o2.position";
 
+/* The neighbours of one unit's occurrences as their rows come, by occurrence. */
+typedef struct near_read {
+    ty__checker *c;
+    ty_lang lang;
+    ty__near_fn fn;
+    void *ud;
+    const char *before[TY__NEAR], *after[TY__NEAR];
+    size_t nb, na;
+    long long doc, pos;
+    int hit;
+} near_read;
+
+/* Hand the occurrence read to fn: TY_ERR_CONFLICT (not an error here) when it says stop. */
+static ty_status near_flush(near_read *n)
+{
+    if (n->doc >= 0 && n->fn(n->ud, n->before, n->nb, n->after, n->na)) {
+        n->hit = 1;
+        return TY_ERR_CONFLICT;
+    }
+    n->nb = n->na = 0;
+    return TY_OK;
+}
+
+static ty_status near_row(void *user, long long doc, long long pos, long long off,
+                          const char *ja, const char *en, ty_error *err)
+{
+    near_read *n = user;
+    const char *t = n->lang == TY_LANG_JA ? ja : en;
+    char *copy;
+    ty_status rc;
+
+    (void)err;
+    if (doc != n->doc || pos != n->pos) { /* one occurrence's neighbours are read */
+        if ((rc = near_flush(n)) != TY_OK)
+            return rc;
+        n->doc = doc;
+        n->pos = pos;
+    }
+    if (!(copy = ty__arena_strdup(&n->c->a, t ? t : "")))
+        return TY_ERR_NOMEM;
+    if (off < 0) { /* the rows come in position order: the nearest one last */
+        if (n->nb == TY__NEAR) /* never with TY__NEAR rows a side: the farthest goes */
+            n->nb--;
+        memmove(n->before + 1, n->before, n->nb * sizeof *n->before);
+        n->before[0] = copy;
+        n->nb++;
+    } else if (n->na < TY__NEAR) {
+        n->after[n->na++] = copy;
+    }
+    return TY_OK;
+}
+
 ty_status ty__unit_neighbours(ty__checker *c, long long id, ty_lang lang, ty__near_fn fn, void *ud,
                               int *hit)
 {
+    near_read n;
     sqlite3_stmt *st = NULL;
-    const char *before[TY__NEAR], *after[TY__NEAR];
-    size_t nb = 0, na = 0;
-    long long doc = -1, pos = -1;
-    int step;
-    ty_status rc;
+    ty_status rc = TY_OK;
+    int step = SQLITE_DONE;
 
     *hit = 0;
     if (!c->tm || id < 0)
         return TY_OK;
-    if (!c->near && (rc = ty__tm_prepare(c->tm, sql_near, &c->near, c->err)) != TY_OK)
-        return rc;
-    st = c->near;
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int(st, 2, TY__NEAR);
-    for (;;) {
-        long long off;
-        const char *t;
-        char *copy;
-        step = sqlite3_step(st);
-        if (step != SQLITE_ROW || sqlite3_column_int64(st, 0) != doc ||
-            sqlite3_column_int64(st, 1) != pos) {
-            /* one occurrence's neighbours are read */
-            if (doc >= 0 && fn(ud, before, nb, after, na)) {
-                *hit = 1;
-                break;
-            }
-            if (step != SQLITE_ROW)
-                break;
-            doc = sqlite3_column_int64(st, 0);
-            pos = sqlite3_column_int64(st, 1);
-            nb = na = 0;
-        }
-        off = sqlite3_column_int64(st, 2);
-        t = (const char *)sqlite3_column_text(st, 3 + (int)lang);
-        if (!(copy = ty__arena_strdup(&c->a, t ? t : ""))) {
-            rc = TY_ERR_NOMEM;
-            break;
-        }
-        if (off < 0) { /* the rows come in position order: the nearest one last */
-            memmove(before + 1, before, nb * sizeof *before);
-            before[0] = copy;
-            nb++;
-        } else {
-            after[na++] = copy;
-        }
+    memset(&n, 0, sizeof n);
+    n.c = c;
+    n.lang = lang;
+    n.fn = fn;
+    n.ud = ud;
+    n.doc = n.pos = -1;
+    if (c->tm->be) {
+        rc = c->tm->be->neighbours(c->tm, id, TY__NEAR, near_row, &n, c->err);
+    } else {
+        if (!c->near && (rc = ty__tm_prepare(c->tm, sql_near, &c->near, c->err)) != TY_OK)
+            return rc;
+        st = c->near;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int(st, 2, TY__NEAR);
+        while (rc == TY_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+            rc = near_row(&n, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                          sqlite3_column_int64(st, 2),
+                          (const char *)sqlite3_column_text(st, 3),
+                          (const char *)sqlite3_column_text(st, 4), c->err);
+        if (rc == TY_OK && step != SQLITE_DONE)
+            rc = ty__tm_fail(c->tm, c->err, "reading a unit's neighbours");
+        sqlite3_reset(st);
     }
-    if (rc == TY_OK && !*hit && step != SQLITE_DONE)
-        rc = ty__tm_fail(c->tm, c->err, "reading a unit's neighbours");
-    sqlite3_reset(st);
-    return rc;
+    if (rc == TY_OK)
+        rc = near_flush(&n);
+    *hit = n.hit;
+    return rc == TY_ERR_CONFLICT ? TY_OK : rc;
 }

@@ -157,10 +157,17 @@ static const ty__tm_backend pg_backend = {
     .occurrences = ty__pg_occurrences,
     .ignored = ty__pg_ignored,
     .ignored_put = ty__pg_ignored_put,
+    .ignored_remove = ty__pg_ignored_remove,
     .empty = ty__pg_empty,
     .export = ty__pg_export,
     .find = ty__pg_find,
     .remove_document = ty__pg_remove_document,
+    .hashes = ty__pg_hashes,
+    .entry = ty__pg_entry,
+    .units = ty__pg_units,
+    .low_confidence = ty__pg_low_confidence,
+    .same_hash = ty__pg_same_hash,
+    .neighbours = ty__pg_neighbours,
 };
 
 

@@ -1,0 +1,229 @@
+/*
+ * pg_check.c — what the consistency checks read from a memory in PostgreSQL: the units' hashes
+ * (the groups of one text with several renderings are found from them), a unit with its
+ * occurrences, the units of the whole memory or of a document in order, the units with an
+ * occurrence of low confidence, the units whose text hashes to a value, and the neighbours of
+ * a unit's occurrences. A document in PostgreSQL has no bead structure: the position shown is
+ * the position stored, and neighbours are the occurrences within so many positions. It judges
+ * nothing (src/consistency/ does).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "pg.h"
+
+/* Rows a read through a cursor fetches at a time. */
+#define CHECK_BATCH 5000
+
+typedef struct hash_read {
+    int (*fn)(void *user, uint64_t key, uint64_t other, long long id);
+    void *user;
+} hash_read;
+
+static ty_status hash_row(void *user, const PGresult *r, int row, ty_error *err)
+{
+    hash_read *h = user;
+    if (h->fn(h->user, (uint64_t)ty__pg_ll(r, row, 0), (uint64_t)ty__pg_ll(r, row, 1),
+              ty__pg_ll(r, row, 2)))
+        return ty__nomem(err);
+    return TY_OK;
+}
+
+ty_status ty__pg_hashes(ty_tm *tm, ty_lang lang, const char *doc,
+                        int (*fn)(void *user, uint64_t key, uint64_t other, long long id),
+                        void *user, ty_error *err)
+{
+    static const char *const all[2] = {"SELECT ja_hash, en_hash, id FROM units",
+                                       "SELECT en_hash, ja_hash, id FROM units"};
+    static const char *const in_doc[2] = {
+        "SELECT DISTINCT u.ja_hash, u.en_hash, u.id FROM documents d JOIN occurrences o"
+        " ON o.document = d.id JOIN units u ON u.id = o.unit WHERE d.name = $1",
+        "SELECT DISTINCT u.en_hash, u.ja_hash, u.id FROM documents d JOIN occurrences o"
+        " ON o.document = d.id JOIN units u ON u.id = o.unit WHERE d.name = $1"};
+    const char *p[1] = {doc};
+    hash_read h = {fn, user};
+    int l = lang == TY_LANG_EN;
+
+    return ty__pg_each(tm, "reading the units", doc ? in_doc[l] : all[l], doc ? 1 : 0, p,
+                       CHECK_BATCH, hash_row, &h, err);
+}
+
+/* A unit's texts and normalized texts from columns first .. first + 3 of a row (ja, en, then
+ * their normalized forms); count 0 and confidence unknown. */
+static void unit_cells(const PGresult *r, int row, int first, long long id, ty__unit_row *u)
+{
+    memset(u, 0, sizeof *u);
+    u->id = id;
+    u->text[0] = PQgetvalue(r, row, first);
+    u->text[1] = PQgetvalue(r, row, first + 1);
+    u->norm[0] = PQgetvalue(r, row, first + 2);
+    u->norm[1] = PQgetvalue(r, row, first + 3);
+    u->confidence = -1;
+}
+
+/* The unit and its occurrences, one row an occurrence (a unit without any: one row of NULLs);
+ * the occurrences through occurrences_unit ("+ 0": not by walking the primary key). */
+static const char sql_entry[] =
+    "SELECT u.ja, u.en, coalesce(u.ja_norm, u.ja), coalesce(u.en_norm, u.en), u.count,"
+    " u.confidence, o.document, o.name, o.position, o.confidence, o.props FROM units u"
+    " LEFT JOIN (SELECT o.unit, o.document, d.name, o.position, o.confidence, o.props"
+    "  FROM occurrences o JOIN documents d ON d.id = o.document"
+    "  WHERE o.unit = $1 AND ($2::text IS NULL OR d.name = $2::text)) o ON o.unit = u.id"
+    " WHERE u.id = $1 ORDER BY o.document + 0, o.position + 0";
+
+ty_status ty__pg_entry(ty_tm *tm, long long id, const char *only_doc, ty__entry_fn fn,
+                       void *user, ty_error *err)
+{
+    char ids[32];
+    const char *p[2] = {ids, only_doc};
+    ty__occ_row *occ = NULL;
+    ty__unit_row u;
+    size_t n = 0;
+    ty_status rc;
+    PGresult *r;
+
+    snprintf(ids, sizeof ids, "%lld", id);
+    if (!(r = ty__pg_prepared(tm, TY__PG_Q_ENTRY, "reading a unit", sql_entry, 2, p, 0, err)))
+        return TY_ERR_POSTGRES;
+    if (PQntuples(r) == 0) {
+        PQclear(r);
+        return ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1, "unit %lld is missing", id);
+    }
+    if (!(occ = calloc((size_t)PQntuples(r), sizeof *occ))) {
+        PQclear(r);
+        return ty__nomem(err);
+    }
+    unit_cells(r, 0, 0, id, &u);
+    u.count = ty__pg_ll(r, 0, 4);
+    u.confidence = ty__pg_double(r, 0, 5);
+    for (int i = 0; i < PQntuples(r); i++) {
+        if (PQgetisnull(r, i, 6))
+            continue;
+        occ[n].document = ty__pg_ll(r, i, 6);
+        occ[n].name = PQgetvalue(r, i, 7);
+        occ[n].position = ty__pg_ll(r, i, 8);
+        occ[n].confidence = ty__pg_double(r, i, 9);
+        occ[n].props = ty__pg_cell(r, i, 10);
+        n++;
+    }
+    rc = fn(user, &u, occ, n, err);
+    free(occ);
+    PQclear(r);
+    return rc;
+}
+
+typedef struct unit_read {
+    ty__unit_row_fn fn;
+    void *user;
+} unit_read;
+
+static ty_status unit_row(void *user, const PGresult *r, int row, ty_error *err)
+{
+    unit_read *ur = user;
+    ty__unit_row u;
+
+    unit_cells(r, row, 1, ty__pg_ll(r, row, 0), &u);
+    return ur->fn(ur->user, &u, err);
+}
+
+ty_status ty__pg_units(ty_tm *tm, const char *doc, ty__unit_row_fn fn, void *user, ty_error *err)
+{
+    static const char all[] = "SELECT id, ja, en, coalesce(ja_norm, ja), coalesce(en_norm, en)"
+                              " FROM units ORDER BY id";
+    static const char in_doc[] =
+        "SELECT u.id, u.ja, u.en, coalesce(u.ja_norm, u.ja), coalesce(u.en_norm, u.en) FROM"
+        " (SELECT o.unit, min(o.document) AS d, min(o.position) AS p FROM occurrences o"
+        "  JOIN documents d ON d.id = o.document WHERE d.name = $1 GROUP BY o.unit) x"
+        " JOIN units u ON u.id = x.unit ORDER BY x.d, x.p, u.id";
+    const char *p[1] = {doc};
+    unit_read ur = {fn, user};
+
+    return ty__pg_each(tm, "reading the units", doc ? in_doc : all, doc ? 1 : 0, p, CHECK_BATCH,
+                       unit_row, &ur, err);
+}
+
+typedef struct id_read {
+    ty__id_fn fn;
+    void *user;
+} id_read;
+
+static ty_status id_row(void *user, const PGresult *r, int row, ty_error *err)
+{
+    id_read *ir = user;
+    return ir->fn(ir->user, ty__pg_ll(r, row, 0), err);
+}
+
+ty_status ty__pg_low_confidence(ty_tm *tm, double below, const char *doc, ty__id_fn fn,
+                                void *user, ty_error *err)
+{
+    static const char all[] = "SELECT unit FROM occurrences WHERE confidence < $1::float8"
+                              " GROUP BY unit ORDER BY min(document), min(position), unit";
+    static const char in_doc[] =
+        "SELECT o.unit FROM occurrences o JOIN documents d ON d.id = o.document"
+        " WHERE o.confidence < $1::float8 AND d.name = $2 GROUP BY o.unit"
+        " ORDER BY min(o.document), min(o.position), o.unit";
+    char conf[40];
+    const char *p[2] = {conf, doc};
+    id_read ir = {fn, user};
+
+    snprintf(conf, sizeof conf, "%.17g", below);
+    return ty__pg_each(tm, "reading the occurrences", doc ? in_doc : all, doc ? 2 : 1, p,
+                       CHECK_BATCH, id_row, &ir, err);
+}
+
+ty_status ty__pg_same_hash(ty_tm *tm, ty_lang lang, uint64_t hash, ty__unit_row_fn fn,
+                           void *user, ty_error *err)
+{
+    static const char *const sql[2] = {
+        "SELECT id, ja, en, coalesce(ja_norm, ja), coalesce(en_norm, en), count FROM units"
+        " WHERE ja_hash = $1 ORDER BY count DESC, id",
+        "SELECT id, ja, en, coalesce(ja_norm, ja), coalesce(en_norm, en), count FROM units"
+        " WHERE en_hash = $1 ORDER BY count DESC, id"};
+    char h[32];
+    const char *p[1] = {h};
+    ty_status rc = TY_OK;
+    PGresult *r;
+
+    snprintf(h, sizeof h, "%lld", (long long)hash);
+    if (!(r = ty__pg_run(tm, "reading the memory", sql[lang == TY_LANG_EN], 1, p, err)))
+        return TY_ERR_POSTGRES;
+    for (int i = 0; i < PQntuples(r) && rc == TY_OK; i++) {
+        ty__unit_row u;
+        unit_cells(r, i, 1, ty__pg_ll(r, i, 0), &u);
+        u.count = ty__pg_ll(r, i, 5);
+        rc = fn(user, &u, err);
+    }
+    PQclear(r);
+    return rc;
+}
+
+static const char sql_near[] =
+    "SELECT o.document, o.position, o2.position - o.position, u.ja, u.en FROM occurrences o"
+    " JOIN occurrences o2 ON o2.document = o.document"
+    " AND o2.position BETWEEN o.position - $2::bigint AND o.position + $2::bigint"
+    " AND o2.position <> o.position JOIN units u ON u.id = o2.unit"
+    " WHERE o.unit = $1 ORDER BY o.document, o.position, o2.position";
+
+ty_status ty__pg_neighbours(ty_tm *tm, long long id, int near, ty__near_row_fn fn, void *user,
+                            ty_error *err)
+{
+    char ids[32], nears[16];
+    const char *p[2] = {ids, nears};
+    ty_status rc = TY_OK;
+    PGresult *r;
+
+    snprintf(ids, sizeof ids, "%lld", id);
+    snprintf(nears, sizeof nears, "%d", near);
+    if (!(r = ty__pg_prepared(tm, TY__PG_Q_NEAR, "reading a unit's neighbours", sql_near, 2, p, 0,
+                              err)))
+        return TY_ERR_POSTGRES;
+    for (int i = 0; i < PQntuples(r) && rc == TY_OK; i++)
+        rc = fn(user, ty__pg_ll(r, i, 0), ty__pg_ll(r, i, 1), ty__pg_ll(r, i, 2),
+                PQgetvalue(r, i, 3), PQgetvalue(r, i, 4), err);
+    PQclear(r);
+    return rc;
+}

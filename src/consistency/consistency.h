@@ -56,6 +56,14 @@ ty_status ty__units_containing(ty_tm *tm, ty_lang lang, const char *norm, size_t
 ty_status ty__units_count(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
                           size_t *count, ty_error *err);
 
+/* The same two (a thin dispatch: an SQLite memory is searched by the two above, a memory in
+ * another backend through its `containing` entry, its estimate for 1–2 characters computed
+ * from the texts as the trigram table would give it). */
+ty_status ty__units_with(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
+                         long long **ids, size_t *count, ty_error *err);
+ty_status ty__units_with_count(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
+                               size_t *count, ty_error *err);
+
 /* Read a whole file (at most `max` bytes: else TY_ERR_TOOBIG saying "WHAT of more than N MiB")
  * into *out, malloc'd and NUL-terminated (files.c). */
 ty_status ty__file_read(const char *path, size_t max, const char *what, char **out, size_t *len,

@@ -60,8 +60,6 @@ ty_status ty__phrase_ctx_init(ty__phrase_ctx *c, ty_tm *tm, const ty_lexicon *le
 
     memset(c, 0, sizeof *c);
     c->tm = tm;
-    if (tm->be)
-        return ty__tm_unsupported(tm, "the phrase report", err);
     if ((rc = ty__entry_reader_init(&c->rd, tm, err)) != TY_OK)
         return rc;
     if ((rc = ty__tokenizer_new(TY_LANG_JA, &c->tk[0], err)) != TY_OK ||
@@ -197,7 +195,7 @@ static ty_status collect(ty__phrase_ctx *c, const char *p, size_t plen, const ty
     ty_status rc;
 
     memset(out, 0, sizeof *out);
-    if ((rc = ty__units_containing(c->tm, from, p, plen, o->max_units + 1, &ids, &nids, err)))
+    if ((rc = ty__units_with(c->tm, from, p, plen, o->max_units + 1, &ids, &nids, err)))
         return rc;
     if (nids > o->max_units) {
         out->truncated = 1;
@@ -620,8 +618,6 @@ done:
 ty_status ty_phrase_report_new(ty_tm *tm, const char *phrase, const ty_phrase_opts *opts,
                                ty_phrase_report **out, ty_error *err)
 {
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "the phrase report", err);
     ty_phrase_opts o;
     ty__phrase_ctx c;
     char *norm;

@@ -7,6 +7,7 @@
  * (tm.h), whose rows go through the same code. It does not judge anything (check.c, phrase.c
  * do).
  */
+#define _GNU_SOURCE /* memmem */
 #include "config.h"
 
 #include <stdlib.h>
@@ -398,6 +399,131 @@ ty_status ty__units_count(ty_tm *tm, ty_lang lang, const char *norm, size_t n, s
     sqlite3_finalize(st);
     free(query);
     return rc;
+}
+
+/* ---- the same from a memory in another backend ------------------------------------------- */
+
+/* The ids a backend found (ty__units_with). */
+typedef struct id_list {
+    long long *v;
+    size_t n, cap;
+} id_list;
+
+static int id_push(void *user, long long id, const char *norm, size_t len)
+{
+    id_list *l = user;
+    (void)norm;
+    (void)len;
+    if (ty__grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v))
+        return -1;
+    l->v[l->n++] = id;
+    return 0;
+}
+
+ty_status ty__units_with(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
+                         long long **ids, size_t *count, ty_error *err)
+{
+    id_list l = {NULL, 0, 0};
+    ty_status rc;
+
+    if (!tm->be)
+        return ty__units_containing(tm, lang, norm, n, limit, ids, count, err);
+    rc = tm->be->containing(tm, lang, norm, n, ty__utf8_chars(norm, n), limit, id_push, &l, err);
+    if (rc != TY_OK) {
+        free(l.v);
+        l.v = NULL;
+        l.n = 0;
+    }
+    *ids = l.v;
+    *count = l.n;
+    return rc;
+}
+
+/* A count of units (ty__units_with_count): exact, or as the trigram table estimates it. */
+typedef struct unit_tally {
+    const char *p;
+    size_t n, limit, count;
+    int estimate; /* p has 1–2 characters */
+} unit_tally;
+
+/* A trigram of a text. */
+typedef struct span {
+    const char *s;
+    size_t n;
+} span;
+
+static int span_cmp(const void *a, const void *b)
+{
+    const span *x = a, *y = b;
+    int c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n);
+    return c ? c : (x->n > y->n) - (x->n < y->n);
+}
+
+/* The distinct trigrams of norm[0, len) padded (TY__TM_PAD, as the memory's trigram table
+ * counts them) that start with p[0, n): what the unit adds to the sum of their document
+ * frequencies, ty__units_count's estimate for 1–2 characters; (size_t)-1 when out of memory. */
+static size_t trigrams_from(const char *norm, size_t len, const char *p, size_t n)
+{
+    size_t pad = sizeof TY__TM_PAD - 1, total = len + pad, k = 0, cap = 0, distinct = 0;
+    char *text = malloc(total + 1);
+    span *v = NULL;
+
+    if (!text)
+        return (size_t)-1;
+    memcpy(text, norm, len);
+    memcpy(text + len, TY__TM_PAD, pad + 1);
+    for (const char *at = text; (at = memmem(at, total - (size_t)(at - text), p, n)) != NULL;
+         at++) {
+        size_t i = (size_t)(at - text), j = i;
+        for (int c = 0; c < 3 && j < total; c++) /* three code points from i */
+            for (j++; j < total && ((unsigned char)text[j] & 0xc0) == 0x80; j++)
+                ;
+        if (ty__grow((void **)&v, &cap, k + 1, sizeof *v)) {
+            free(v);
+            free(text);
+            return (size_t)-1;
+        }
+        v[k].s = text + i;
+        v[k++].n = j - i;
+    }
+    if (k > 1)
+        qsort(v, k, sizeof *v, span_cmp);
+    for (size_t i = 0; i < k; i++)
+        distinct += i == 0 || span_cmp(&v[i], &v[i - 1]) != 0;
+    free(v);
+    free(text);
+    return distinct;
+}
+
+static int tally_push(void *user, long long id, const char *norm, size_t len)
+{
+    unit_tally *t = user;
+    size_t k = t->estimate ? trigrams_from(norm, len, t->p, t->n) : 1;
+    (void)id;
+    if (k == (size_t)-1)
+        return -1;
+    t->count += k;
+    return t->count >= t->limit;
+}
+
+ty_status ty__units_with_count(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
+                               size_t *count, ty_error *err)
+{
+    size_t chars = ty__utf8_chars(norm, n);
+    unit_tally t = {norm, n, limit, 0, chars < 3};
+    ty_status rc;
+
+    if (!tm->be)
+        return ty__units_count(tm, lang, norm, n, limit, count, err);
+    *count = 0;
+    if (limit == 0)
+        return TY_OK;
+    /* every unit holding a 1–2 character string adds at least one trigram: `limit` units
+     * reach the limit */
+    if ((rc = tm->be->containing(tm, lang, norm, n, chars, limit, tally_push, &t, err)) != TY_OK)
+        return rc;
+    *count = t.count < limit ? t.count : limit;
+    return TY_OK;
 }
 
 /* ---- neighbours ---------------------------------------------------------------------------- */

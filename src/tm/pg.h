@@ -97,6 +97,8 @@ typedef ty_status (*ty__pg_row_fn)(void *user, const PGresult *r, int row, ty_er
 ty_status ty__pg_each(const ty_tm *tm, const char *what, const char *sql, int n,
                       const char *const *params, int batch, ty__pg_row_fn fn, void *user,
                       ty_error *err);
+/* ids[0, n) as a bigint[] literal ("{1,2,3}"), malloc'd; NULL when out of memory. */
+char *ty__pg_id_array(const long long *ids, size_t n);
 /* A nullable text cell (NULL for SQL NULL). */
 const char *ty__pg_cell(const PGresult *r, int row, int col);
 /* An integer or a double cell (SQL NULL: 0, -1). */
@@ -152,11 +154,25 @@ ty_status ty__pg_same_hash(ty_tm *tm, ty_lang lang, uint64_t hash, ty__unit_row_
                            void *user, ty_error *err);
 ty_status ty__pg_neighbours(ty_tm *tm, long long id, int near, ty__near_row_fn fn, void *user,
                             ty_error *err);
+ty_status ty__pg_id_range(ty_tm *tm, long long *lo, long long *hi, ty_error *err);
+ty_status ty__pg_units_from(ty_tm *tm, ty_lang lang, const long long *from, size_t n,
+                            int (*fn)(void *user, size_t i, long long id, const char *text,
+                                      size_t len),
+                            void *user, ty_error *err);
+ty_status ty__pg_doc_units(ty_tm *tm, int (*fn)(void *user, long long doc, long long unit),
+                           void *user, ty_error *err);
+ty_status ty__pg_texts_of(ty_tm *tm, ty_lang lang, const long long *ids, size_t n,
+                          int (*fn)(void *user, size_t i, const char *text, size_t len),
+                          void *user, ty_error *err);
 /* pg_read.c */
 ty_status ty__pg_export(ty_tm *tm, const ty__export_filter *f, ty__export_fn fn, void *user,
                         ty_error *err);
 ty_status ty__pg_find(ty_tm *tm, ty_lang lang, const char *p, size_t n, size_t nchars,
                       long long limit, int (*fn)(void *user, long long id), void *user,
                       ty_error *err);
+ty_status ty__pg_containing(ty_tm *tm, ty_lang lang, const char *p, size_t n, size_t nchars,
+                            size_t limit,
+                            int (*fn)(void *user, long long id, const char *norm, size_t len),
+                            void *user, ty_error *err);
 
 #endif

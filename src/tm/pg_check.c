@@ -3,9 +3,11 @@
  * (the groups of one text with several renderings are found from them), a unit with its
  * occurrences, the units of the whole memory or of a document in order, the units with an
  * occurrence of low confidence, the units whose text hashes to a value, and the neighbours of
- * a unit's occurrences. A document in PostgreSQL has no bead structure: the position shown is
- * the position stored, and neighbours are the occurrences within so many positions. It judges
- * nothing (src/consistency/ does).
+ * a unit's occurrences; and what the phrase reports read: the range of unit ids, the units at
+ * or after given ids (a sample), every occurrence's document and unit, the texts of given units.
+ * A document in PostgreSQL has no bead structure: the position shown is the position stored,
+ * and neighbours are the occurrences within so many positions. It judges nothing
+ * (src/consistency/ does).
  */
 #include "config.h"
 
@@ -225,5 +227,114 @@ ty_status ty__pg_neighbours(ty_tm *tm, long long id, int near, ty__near_row_fn f
         rc = fn(user, ty__pg_ll(r, i, 0), ty__pg_ll(r, i, 1), ty__pg_ll(r, i, 2),
                 PQgetvalue(r, i, 3), PQgetvalue(r, i, 4), err);
     PQclear(r);
+    return rc;
+}
+
+ty_status ty__pg_id_range(ty_tm *tm, long long *lo, long long *hi, ty_error *err)
+{
+    PGresult *r = ty__pg_run(tm, "reading the units",
+                             "SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM units", 0,
+                             NULL, err);
+    if (!r)
+        return TY_ERR_POSTGRES;
+    *lo = ty__pg_ll(r, 0, 0);
+    *hi = ty__pg_ll(r, 0, 1);
+    PQclear(r);
+    return TY_OK;
+}
+
+ty_status ty__pg_units_from(ty_tm *tm, ty_lang lang, const long long *from, size_t n,
+                            int (*fn)(void *user, size_t i, long long id, const char *text,
+                                      size_t len),
+                            void *user, ty_error *err)
+{
+    static const char *const sql[2] = {
+        "SELECT f.i - 1, u.id, u.ja FROM unnest($1::bigint[]) WITH ORDINALITY AS f(t, i)"
+        " CROSS JOIN LATERAL (SELECT id, ja FROM units WHERE id >= f.t ORDER BY id LIMIT 1) u"
+        " ORDER BY f.i",
+        "SELECT f.i - 1, u.id, u.en FROM unnest($1::bigint[]) WITH ORDINALITY AS f(t, i)"
+        " CROSS JOIN LATERAL (SELECT id, en FROM units WHERE id >= f.t ORDER BY id LIMIT 1) u"
+        " ORDER BY f.i"};
+    char *ids = ty__pg_id_array(from, n);
+    const char *p[1] = {ids};
+    ty_status rc = TY_OK;
+    PGresult *r;
+
+    if (!ids)
+        return ty__nomem(err);
+    r = ty__pg_run(tm, "reading the units", sql[lang == TY_LANG_EN], 1, p, err);
+    free(ids);
+    if (!r)
+        return TY_ERR_POSTGRES;
+    for (int i = 0; i < PQntuples(r) && rc == TY_OK; i++)
+        if (fn(user, (size_t)ty__pg_ll(r, i, 0), ty__pg_ll(r, i, 1), PQgetvalue(r, i, 2),
+               (size_t)PQgetlength(r, i, 2)))
+            rc = ty__nomem(err);
+    PQclear(r);
+    return rc;
+}
+
+typedef struct pair_read {
+    int (*fn)(void *user, long long doc, long long unit);
+    void *user;
+    int stopped;
+} pair_read;
+
+static ty_status pair_row(void *user, const PGresult *r, int row, ty_error *err)
+{
+    pair_read *pr = user;
+    int v = pr->fn(pr->user, ty__pg_ll(r, row, 0), ty__pg_ll(r, row, 1));
+
+    if (v < 0)
+        return ty__nomem(err);
+    if (v > 0) {
+        pr->stopped = 1;
+        return TY_ERR_CONFLICT; /* stops the read; not an error (below) */
+    }
+    return TY_OK;
+}
+
+ty_status ty__pg_doc_units(ty_tm *tm, int (*fn)(void *user, long long doc, long long unit),
+                           void *user, ty_error *err)
+{
+    pair_read pr = {fn, user, 0};
+    ty_status rc = ty__pg_each(tm, "reading the occurrences",
+                               "SELECT document, unit FROM occurrences"
+                               " ORDER BY document DESC, unit",
+                               0, NULL, CHECK_BATCH, pair_row, &pr, err);
+    return pr.stopped ? TY_OK : rc;
+}
+
+/* Texts read a request. */
+#define TEXTS_CHUNK 5000
+
+ty_status ty__pg_texts_of(ty_tm *tm, ty_lang lang, const long long *ids, size_t n,
+                          int (*fn)(void *user, size_t i, const char *text, size_t len),
+                          void *user, ty_error *err)
+{
+    static const char *const sql[2] = {
+        "SELECT x.i - 1, u.ja FROM unnest($1::bigint[]) WITH ORDINALITY AS x(id, i)"
+        " JOIN units u ON u.id = x.id",
+        "SELECT x.i - 1, u.en FROM unnest($1::bigint[]) WITH ORDINALITY AS x(id, i)"
+        " JOIN units u ON u.id = x.id"};
+    ty_status rc = TY_OK;
+
+    for (size_t at = 0; at < n && rc == TY_OK; at += TEXTS_CHUNK) {
+        size_t k = n - at < TEXTS_CHUNK ? n - at : TEXTS_CHUNK;
+        char *arr = ty__pg_id_array(ids + at, k);
+        const char *p[1] = {arr};
+        PGresult *r;
+        if (!arr)
+            return ty__nomem(err);
+        r = ty__pg_run(tm, "reading the units", sql[lang == TY_LANG_EN], 1, p, err);
+        free(arr);
+        if (!r)
+            return TY_ERR_POSTGRES;
+        for (int i = 0; i < PQntuples(r) && rc == TY_OK; i++)
+            if (fn(user, at + (size_t)ty__pg_ll(r, i, 0), PQgetvalue(r, i, 1),
+                   (size_t)PQgetlength(r, i, 1)))
+                rc = ty__nomem(err);
+        PQclear(r);
+    }
     return rc;
 }

@@ -168,6 +168,11 @@ static const ty__tm_backend pg_backend = {
     .low_confidence = ty__pg_low_confidence,
     .same_hash = ty__pg_same_hash,
     .neighbours = ty__pg_neighbours,
+    .containing = ty__pg_containing,
+    .id_range = ty__pg_id_range,
+    .units_from = ty__pg_units_from,
+    .doc_units = ty__pg_doc_units,
+    .texts_of = ty__pg_texts_of,
 };
 
 

@@ -139,6 +139,21 @@ done:
     return rc;
 }
 
+char *ty__pg_id_array(const long long *ids, size_t n)
+{
+    char *s = malloc(n * 21 + 3);
+    size_t len = 0;
+
+    if (!s)
+        return NULL;
+    s[len++] = '{';
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)sprintf(s + len, "%s%lld", i ? "," : "", ids[i]);
+    s[len++] = '}';
+    s[len] = '\0';
+    return s;
+}
+
 const char *ty__pg_cell(const PGresult *r, int row, int col)
 {
     return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);

@@ -802,6 +802,30 @@ typedef struct ty__tm_backend {
      * occurrence's position and the neighbour's; */
     ty_status (*neighbours)(ty_tm *tm, long long id, int near, ty__near_row_fn fn, void *user,
                             ty_error *err);
+    /* the units whose normalized `lang` text holds p[0, n) (`nchars` characters), ascending
+     * by id, at most `limit`, each with that text (norm[0, len)); fn returns 0 to go on, > 0
+     * to stop, < 0 when out of memory; */
+    ty_status (*containing)(ty_tm *tm, ty_lang lang, const char *p, size_t n, size_t nchars,
+                            size_t limit,
+                            int (*fn)(void *user, long long id, const char *norm, size_t len),
+                            void *user, ty_error *err);
+    /* the smallest and the largest unit id (0 and 0 in an empty memory); */
+    ty_status (*id_range)(ty_tm *tm, long long *lo, long long *hi, ty_error *err);
+    /* for each from[i] (i ascending) the first unit whose id is at or above it, if any: its id
+     * and original `lang` text (fn returns nonzero when out of memory); */
+    ty_status (*units_from)(ty_tm *tm, ty_lang lang, const long long *from, size_t n,
+                            int (*fn)(void *user, size_t i, long long id, const char *text,
+                                      size_t len),
+                            void *user, ty_error *err);
+    /* every occurrence's (document, unit), by document descending and unit; fn returns 0 to
+     * go on, > 0 to stop, < 0 when out of memory; */
+    ty_status (*doc_units)(ty_tm *tm, int (*fn)(void *user, long long doc, long long unit),
+                           void *user, ty_error *err);
+    /* the original `lang` texts of units ids[0, n) (fn(i, ...) for each one there is, in no
+     * particular order; fn returns nonzero when out of memory) */
+    ty_status (*texts_of)(ty_tm *tm, ty_lang lang, const long long *ids, size_t n,
+                          int (*fn)(void *user, size_t i, const char *text, size_t len),
+                          void *user, ty_error *err);
 } ty__tm_backend;
 
 /* A check of ty_tm_verify: a query whose rows are problems (the first one is reported), and

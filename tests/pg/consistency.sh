@@ -60,6 +60,30 @@ if pg_need && pg_start; then
     both "check --document of no document" 2 check --document nosuch
     t_grep "names it" "no document named 'nosuch'" "$tmp/err"
 
+    # ---- phrase ----
+    both "phrase" 0 phrase $lex --color never "$phrase"
+    t_grep "its renderings" '^ *50%  free and open international order based on the rule of law' "$tmp/got"
+    both "phrase --json" 0 phrase $lex --json "$phrase"
+    both "phrase --tsv" 0 phrase $lex --tsv "$phrase"
+    both "phrase --from en" 0 phrase $lex --color never --from en Minister Motegi
+    t_grep "the English phrase's Japanese rendering" '^  100%  茂木外務大臣$' "$tmp/got"
+    both "phrase of two characters" 0 phrase $lex --json 会見
+    both "phrase of one character" 0 phrase $lex --json 法
+    both "phrase --max-units 2" 0 phrase $lex --json --max-units 2 "$phrase"
+    both "phrase --html" 0 phrase $lex --html p.html "$phrase"
+    t_run "the same HTML page" 0 sh -c "sed 's/taiyaku [0-9][^ ]*//' p.html >p1; $TAIYAKU phrase \
+        --db $sq $lex --html p.html '$phrase' && sed 's/taiyaku [0-9][^ ]*//' p.html >p2 && cmp p1 p2"
+    both "a phrase not in the memory" 0 phrase $lex 存在しない表現
+    t_grep "says so" '^no unit of the memory contains it$' "$tmp/got"
+
+    # ---- phrases ----
+    both "phrases" 0 phrases $lex --color never
+    t_grep "finds the recurring phrase" "$phrase" "$tmp/got"
+    both "phrases --tsv --sort share" 0 phrases $lex --tsv --sort share
+    both "phrases --json -n 1" 0 phrases $lex --json -n 1
+    both "phrases --format tbx" 0 phrases --no-lexicon --format tbx -o -
+    both "phrases --min-docs 2 --max-words 4" 0 phrases $lex --json --min-docs 2 --max-words 4
+
     # ---- accepted findings ----
     both "check, for a finding's id" 1 check --color never --checks numbers
     id=$(sed -n 's/^WARNING  numbers  .*\[\([0-9a-f]\{16\}\)\]$/\1/p' "$tmp/got")
@@ -122,8 +146,10 @@ TMX
         pc4.ja.txt pc4.en.txt
     both "pc6 against the memory" 1 check --no-lexicon --color never --checks $checks \
         pc6.ja.txt pc6.en.txt
-    t_run "with the phrase check, not yet in PostgreSQL" 2 "$TAIYAKU" check --db "$pgdb" \
-        --no-lexicon --color never pc4.ja.txt pc4.en.txt
-    t_grep "says so" 'the phrase report is not available yet for a memory in PostgreSQL' "$tmp/err"
+    both "pc4 against the memory, every check" 1 check --no-lexicon --color never \
+        pc4.ja.txt pc4.en.txt
+    t_grep "the phrase the memory renders otherwise" "^WARNING  phrase  $phrase: the memory renders it" "$tmp/got"
+    both "pc4 against the memory, JSON" 1 check --no-lexicon --json pc4.ja.txt pc4.en.txt
+    both "pc1 against the memory" 0 check --no-lexicon pc1.ja.txt pc1.en.txt
 fi
 t_done

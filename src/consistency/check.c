@@ -403,15 +403,20 @@ static ty_status report_group(ty__checker *c, hrow *members, size_t n, ty_lang l
 {
     ty_tm_entry *e;
     ty__entry_norm *nm;
-    ty_status rc = TY_OK;
+    long long *ids;
+    ty_status rc;
 
     qsort(members, n, sizeof *members, by_id);
     e = ty__arena_alloc(&c->a, n * sizeof *e);
     nm = ty__arena_alloc(&c->a, n * sizeof *nm);
     if (!e || !nm)
         return TY_ERR_NOMEM;
-    for (size_t i = 0; i < n && rc == TY_OK; i++)
-        rc = ty__entry_read(&c->rd, members[i].id, NULL, -1, &c->a, &e[i], &nm[i], c->err);
+    ids = ty__arena_alloc(&c->a, n * sizeof *ids);
+    if (!ids)
+        return TY_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        ids[i] = members[i].id;
+    rc = ty__entries_read(&c->rd, ids, n, NULL, -1, &c->a, e, nm, c->err);
     return rc == TY_OK ? ty__check_same_entries(c, e, nm, n, lang) : rc;
 }
 
@@ -443,42 +448,76 @@ done:
 
 /* ---- low confidence ----------------------------------------------------------------------- */
 
-/* Report unit `id` when it has occurrences below the threshold (in the document asked for). */
-static ty_status confidence_unit(void *user, long long id, ty_error *err)
+/* Report a unit read with its occurrences below the threshold (in the document asked for),
+ * if it has any. */
+static ty_status confidence_report(ty__checker *c, ty_tm_entry *e, const ty__entry_norm *nm)
 {
-    ty__checker *c = user;
-    const ty_check_opts *o = &c->o;
-    ty_tm_entry e;
-    ty__entry_norm nm;
     ty_check_finding f;
     double low = 1;
     char msg[96], *key;
     size_t l0, l1;
-    ty_status rc;
 
-    ty__arena_clear(&c->a);
-    rc = ty__entry_read(&c->rd, id, o->document, o->min_confidence, &c->a, &e, &nm, err);
-    if (rc != TY_OK || e.nocc == 0)
-        return rc;
-    for (size_t i = 0; i < e.nocc; i++)
-        if (e.occ[i].confidence < low)
-            low = e.occ[i].confidence;
-    l0 = strlen(nm.norm[0]);
-    l1 = strlen(nm.norm[1]);
+    if (e->nocc == 0)
+        return TY_OK;
+    for (size_t i = 0; i < e->nocc; i++)
+        if (e->occ[i].confidence < low)
+            low = e->occ[i].confidence;
+    l0 = strlen(nm->norm[0]);
+    l1 = strlen(nm->norm[1]);
     if (!(key = ty__arena_alloc(&c->a, l0 + l1 + 2)))
         return TY_ERR_NOMEM;
-    memcpy(key, nm.norm[0], l0);
+    memcpy(key, nm->norm[0], l0);
     key[l0] = '\x1e';
-    memcpy(key + l0 + 1, nm.norm[1], l1 + 1);
+    memcpy(key + l0 + 1, nm->norm[1], l1 + 1);
     snprintf(msg, sizeof msg, "alignment confidence %.2f", low);
     memset(&f, 0, sizeof f);
     f.kind = TY_CHECK_CONFIDENCE;
-    f.units = &e;
+    f.units = e;
     f.nunits = 1;
     f.severity = TY_SEVERITY_WARNING;
     f.rank = 0.4 + 0.3 * (1 - low);
     f.message = msg;
     return ty__emit(c, &f, key, l0 + l1 + 1);
+}
+
+/* The ids a backend found (check_confidence). */
+typedef struct id_vec {
+    long long *v;
+    size_t n, cap;
+} id_vec;
+
+static ty_status id_add(void *user, long long id, ty_error *err)
+{
+    id_vec *l = user;
+    if (ty__grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v))
+        return ty__nomem(err);
+    l->v[l->n++] = id;
+    return TY_OK;
+}
+
+/* Units read a request from a memory in another backend. */
+#define CONFIDENCE_CHUNK 512
+
+/* The units of ids[0, n) reported, CONFIDENCE_CHUNK at a time. */
+static ty_status confidence_units(ty__checker *c, const long long *ids, size_t n)
+{
+    ty_status rc = TY_OK;
+
+    for (size_t at = 0; at < n && rc == TY_OK; at += CONFIDENCE_CHUNK) {
+        size_t k = n - at < CONFIDENCE_CHUNK ? n - at : CONFIDENCE_CHUNK;
+        ty_tm_entry *e;
+        ty__entry_norm *nm;
+        ty__arena_clear(&c->a);
+        e = ty__arena_alloc(&c->a, k * sizeof *e);
+        nm = ty__arena_alloc(&c->a, k * sizeof *nm);
+        if (!e || !nm)
+            return TY_ERR_NOMEM;
+        rc = ty__entries_read(&c->rd, ids + at, k, c->o.document, c->o.min_confidence, &c->a, e,
+                              nm, c->err);
+        for (size_t i = 0; i < k && rc == TY_OK; i++)
+            rc = confidence_report(c, &e[i], &nm[i]);
+    }
+    return rc;
 }
 
 static ty_status check_confidence(ty__checker *c)
@@ -495,8 +534,12 @@ static ty_status check_confidence(ty__checker *c)
     int step = SQLITE_DONE;
 
     if (c->tm->be) {
-        rc = c->tm->be->low_confidence(c->tm, o->min_confidence, o->document, confidence_unit, c,
+        id_vec ids = {NULL, 0, 0};
+        rc = c->tm->be->low_confidence(c->tm, o->min_confidence, o->document, id_add, &ids,
                                        c->err);
+        if (rc == TY_OK)
+            rc = confidence_units(c, ids.v, ids.n);
+        free(ids.v);
         ty__arena_clear(&c->a);
         return rc;
     }
@@ -505,8 +548,10 @@ static ty_status check_confidence(ty__checker *c)
     sqlite3_bind_double(st, 1, o->min_confidence);
     if (o->document)
         sqlite3_bind_text(st, 2, o->document, -1, SQLITE_STATIC);
-    while (rc == TY_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
-        rc = confidence_unit(c, sqlite3_column_int64(st, 0), c->err);
+    while (rc == TY_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(st, 0);
+        rc = confidence_units(c, &id, 1);
+    }
     if (rc == TY_OK && step != SQLITE_DONE)
         rc = ty__tm_fail(c->tm, c->err, "reading the occurrences");
     sqlite3_finalize(st);

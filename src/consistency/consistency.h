@@ -39,6 +39,12 @@ void ty__entry_reader_done(ty__entry_reader *r);
 ty_status ty__entry_read(ty__entry_reader *r, long long id, const char *only_doc, double max_conf,
                          ty__arena *a, ty_tm_entry *e, ty__entry_norm *norm, ty_error *err);
 
+/* The same for units ids[0, n) into e[i], norm[i] (a memory in another backend reads them in
+ * few requests, not one a unit). */
+ty_status ty__entries_read(ty__entry_reader *r, const long long *ids, size_t n,
+                           const char *only_doc, double max_conf, ty__arena *a, ty_tm_entry *e,
+                           ty__entry_norm *norm, ty_error *err);
+
 /* Whether some document of the memory has this name (TY_ERR_NOTFOUND, naming it, if not). */
 ty_status ty__document_exists(ty_tm *tm, const char *name, ty_error *err);
 

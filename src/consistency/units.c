@@ -136,7 +136,7 @@ static ty_status unit_fill(const ty__unit_row *u, ty__arena *a, ty_tm_entry *e,
     return TY_OK;
 }
 
-/* Where a backend's entry goes (ty__entry_read). */
+/* Where a backend's entries go (ty__entries_read): the i-th into e[i], norm[i]. */
 typedef struct entry_dest {
     double max_conf;
     ty__arena *a;
@@ -144,17 +144,17 @@ typedef struct entry_dest {
     ty__entry_norm *norm;
 } entry_dest;
 
-static ty_status entry_fn(void *user, const ty__unit_row *u, const ty__occ_row *occ,
+static ty_status entry_fn(void *user, size_t i, const ty__unit_row *u, const ty__occ_row *occ,
                           size_t nocc, ty_error *err)
 {
     entry_dest *d = user;
     occ_list l = {NULL, 0, 0};
-    ty_status rc = unit_fill(u, d->a, d->e, d->norm, err);
+    ty_status rc = unit_fill(u, d->a, &d->e[i], &d->norm[i], err);
 
-    for (size_t i = 0; i < nocc && rc == TY_OK; i++)
-        rc = occ_add(&l, &occ[i], d->max_conf, d->a, d->norm, err);
-    d->e->occ = l.v;
-    d->e->nocc = l.n;
+    for (size_t k = 0; k < nocc && rc == TY_OK; k++)
+        rc = occ_add(&l, &occ[k], d->max_conf, d->a, &d->norm[i], err);
+    d->e[i].occ = l.v;
+    d->e[i].nocc = l.n;
     return rc;
 }
 
@@ -196,13 +196,8 @@ ty_status ty__entry_read(ty__entry_reader *r, long long id, const char *only_doc
     memset(e, 0, sizeof *e);
     memset(norm, 0, sizeof *norm);
     e->id = id;
-    if (r->tm->be) {
-        entry_dest d = {max_conf, a, e, norm};
-        rc = r->tm->be->entry(r->tm, id, only_doc, entry_fn, &d, err);
-        if (rc == TY_ERR_NOTFOUND)
-            rc = ty__fail(err, TY_ERR_INTERNAL, r->tm->path, -1, -1, "unit %lld is missing", id);
-        return rc;
-    }
+    if (r->tm->be)
+        return ty__entries_read(r, &id, 1, only_doc, max_conf, a, e, norm, err);
     sqlite3_bind_int64(st, 1, id);
     if ((step = sqlite3_step(st)) != SQLITE_ROW) {
         rc = step == SQLITE_DONE
@@ -234,6 +229,32 @@ done:
 static ty_status named_fn(const ty_tm_document *d, void *user)
 {
     return strcmp(d->name, (const char *)user) ? TY_OK : TY_ERR_CONFLICT;
+}
+
+ty_status ty__entries_read(ty__entry_reader *r, const long long *ids, size_t n,
+                           const char *only_doc, double max_conf, ty__arena *a, ty_tm_entry *e,
+                           ty__entry_norm *norm, ty_error *err)
+{
+    entry_dest d = {max_conf, a, e, norm};
+    ty_status rc = TY_OK;
+
+    if (!r->tm->be) {
+        for (size_t i = 0; i < n && rc == TY_OK; i++)
+            rc = ty__entry_read(r, ids[i], only_doc, max_conf, a, &e[i], &norm[i], err);
+        return rc;
+    }
+    for (size_t i = 0; i < n; i++) {
+        memset(&e[i], 0, sizeof e[i]);
+        memset(&norm[i], 0, sizeof norm[i]);
+        e[i].id = ids[i];
+    }
+    rc = r->tm->be->entries(r->tm, ids, n, only_doc, entry_fn, &d, err);
+    if (rc == TY_ERR_NOTFOUND) { /* a unit the caller found is gone: as ty__entry_read says */
+        rc = TY_ERR_INTERNAL;
+        if (err)
+            err->status = rc;
+    }
+    return rc;
 }
 
 ty_status ty__document_exists(ty_tm *tm, const char *name, ty_error *err)

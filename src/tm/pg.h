@@ -55,7 +55,8 @@ enum ty__pg_query {
                           first */
     TY__PG_Q_TEXT_JA,  /* $1 bigint[] ids → id, normalized text, count */
     TY__PG_Q_TEXT_EN,
-    TY__PG_Q_ENTRY,    /* $1 unit id, $2 document name or NULL → the unit, its occurrences */
+    TY__PG_Q_ENTRY,    /* $1 bigint[] unit ids, $2 document name or NULL → the units, each
+                          with its occurrences */
     TY__PG_Q_NEAR,     /* $1 unit id, $2 how near → its occurrences' neighbours */
     TY__PG_Q_COUNT
 };
@@ -144,8 +145,8 @@ ty_status ty__pg_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *s
 ty_status ty__pg_hashes(ty_tm *tm, ty_lang lang, const char *doc,
                         int (*fn)(void *user, uint64_t key, uint64_t other, long long id),
                         void *user, ty_error *err);
-ty_status ty__pg_entry(ty_tm *tm, long long id, const char *only_doc, ty__entry_fn fn,
-                       void *user, ty_error *err);
+ty_status ty__pg_entries(ty_tm *tm, const long long *ids, size_t n, const char *only_doc,
+                         ty__entry_fn fn, void *user, ty_error *err);
 ty_status ty__pg_units(ty_tm *tm, const char *doc, ty__unit_row_fn fn, void *user,
                        ty_error *err);
 ty_status ty__pg_low_confidence(ty_tm *tm, double below, const char *doc, ty__id_fn fn,

@@ -67,54 +67,82 @@ static void unit_cells(const PGresult *r, int row, int first, long long id, ty__
     u->confidence = -1;
 }
 
-/* The unit and its occurrences, one row an occurrence (a unit without any: one row of NULLs);
- * the occurrences through occurrences_unit ("+ 0": not by walking the primary key). */
-static const char sql_entry[] =
-    "SELECT u.ja, u.en, coalesce(u.ja_norm, u.ja), coalesce(u.en_norm, u.en), u.count,"
-    " u.confidence, o.document, o.name, o.position, o.confidence, o.props FROM units u"
-    " LEFT JOIN (SELECT o.unit, o.document, d.name, o.position, o.confidence, o.props"
+/* The units and their occurrences, one row an occurrence (a unit without any: one row of
+ * NULLs), in the order asked for; the occurrences through occurrences_unit. */
+static const char sql_entries[] =
+    "SELECT x.i, u.id, u.ja, u.en, coalesce(u.ja_norm, u.ja), coalesce(u.en_norm, u.en),"
+    " u.count, u.confidence, o.document, o.name, o.position, o.confidence, o.props"
+    " FROM unnest($1::bigint[]) WITH ORDINALITY AS x(id, i) JOIN units u ON u.id = x.id"
+    " LEFT JOIN LATERAL (SELECT o.document, d.name, o.position, o.confidence, o.props"
     "  FROM occurrences o JOIN documents d ON d.id = o.document"
-    "  WHERE o.unit = $1 AND ($2::text IS NULL OR d.name = $2::text)) o ON o.unit = u.id"
-    " WHERE u.id = $1 ORDER BY o.document + 0, o.position + 0";
+    "  WHERE o.unit = u.id AND ($2::text IS NULL OR d.name = $2::text)) o ON true"
+    " ORDER BY x.i, o.document, o.position";
+/* Units read a request. */
+#define ENTRIES_CHUNK 1000
 
-ty_status ty__pg_entry(ty_tm *tm, long long id, const char *only_doc, ty__entry_fn fn,
-                       void *user, ty_error *err)
+/* Hand rows [first, end) of r (one unit, the `i`-th asked for) to fn. */
+static ty_status entry_rows(const PGresult *r, int first, int end, size_t i, ty__occ_row *occ,
+                            ty__entry_fn fn, void *user, ty_error *err)
 {
-    char ids[32];
-    const char *p[2] = {ids, only_doc};
-    ty__occ_row *occ = NULL;
     ty__unit_row u;
     size_t n = 0;
-    ty_status rc;
-    PGresult *r;
 
-    snprintf(ids, sizeof ids, "%lld", id);
-    if (!(r = ty__pg_prepared(tm, TY__PG_Q_ENTRY, "reading a unit", sql_entry, 2, p, 0, err)))
-        return TY_ERR_POSTGRES;
-    if (PQntuples(r) == 0) {
-        PQclear(r);
-        return ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1, "unit %lld is missing", id);
-    }
-    if (!(occ = calloc((size_t)PQntuples(r), sizeof *occ))) {
-        PQclear(r);
-        return ty__nomem(err);
-    }
-    unit_cells(r, 0, 0, id, &u);
-    u.count = ty__pg_ll(r, 0, 4);
-    u.confidence = ty__pg_double(r, 0, 5);
-    for (int i = 0; i < PQntuples(r); i++) {
-        if (PQgetisnull(r, i, 6))
+    unit_cells(r, first, 2, ty__pg_ll(r, first, 1), &u);
+    u.count = ty__pg_ll(r, first, 6);
+    u.confidence = ty__pg_double(r, first, 7);
+    for (int k = first; k < end; k++) {
+        if (PQgetisnull(r, k, 8))
             continue;
-        occ[n].document = ty__pg_ll(r, i, 6);
-        occ[n].name = PQgetvalue(r, i, 7);
-        occ[n].position = ty__pg_ll(r, i, 8);
-        occ[n].confidence = ty__pg_double(r, i, 9);
-        occ[n].props = ty__pg_cell(r, i, 10);
+        occ[n].document = ty__pg_ll(r, k, 8);
+        occ[n].name = PQgetvalue(r, k, 9);
+        occ[n].position = ty__pg_ll(r, k, 10);
+        occ[n].confidence = ty__pg_double(r, k, 11);
+        occ[n].props = ty__pg_cell(r, k, 12);
         n++;
     }
-    rc = fn(user, &u, occ, n, err);
-    free(occ);
-    PQclear(r);
+    return fn(user, i, &u, occ, n, err);
+}
+
+ty_status ty__pg_entries(ty_tm *tm, const long long *ids, size_t n, const char *only_doc,
+                         ty__entry_fn fn, void *user, ty_error *err)
+{
+    ty_status rc = TY_OK;
+
+    for (size_t at = 0; at < n && rc == TY_OK; at += ENTRIES_CHUNK) {
+        size_t k = n - at < ENTRIES_CHUNK ? n - at : ENTRIES_CHUNK, next = 0;
+        char *arr = ty__pg_id_array(ids + at, k);
+        const char *p[2] = {arr, only_doc};
+        ty__occ_row *occ = NULL;
+        PGresult *r;
+        int rows;
+        if (!arr)
+            return ty__nomem(err);
+        r = ty__pg_prepared(tm, TY__PG_Q_ENTRY, "reading units", sql_entries, 2, p, 0, err);
+        free(arr);
+        if (!r)
+            return TY_ERR_POSTGRES;
+        rows = PQntuples(r);
+        if (!(occ = calloc((size_t)rows + 1, sizeof *occ))) {
+            PQclear(r);
+            return ty__nomem(err);
+        }
+        for (int first = 0; first < rows && rc == TY_OK;) {
+            size_t i = (size_t)ty__pg_ll(r, first, 0) - 1; /* ordinality counts from 1 */
+            int end = first + 1;
+            while (end < rows && ty__pg_ll(r, end, 0) == ty__pg_ll(r, first, 0))
+                end++;
+            if (i != next)
+                break; /* unit ids[at + next] is not there */
+            rc = entry_rows(r, first, end, at + i, occ, fn, user, err);
+            next++;
+            first = end;
+        }
+        free(occ);
+        PQclear(r);
+        if (rc == TY_OK && next < k)
+            rc = ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1, "unit %lld is missing",
+                          ids[at + next]);
+    }
     return rc;
 }
 

@@ -703,9 +703,9 @@ typedef struct ty__occ_row {
     double confidence;
     const char *props;
 } ty__occ_row;
-/* A unit's row with its occurrences occ[0, nocc), by document and position. */
-typedef ty_status (*ty__entry_fn)(void *user, const ty__unit_row *u, const ty__occ_row *occ,
-                                  size_t nocc, ty_error *err);
+/* The i-th unit asked for, with its occurrences occ[0, nocc) by document and position. */
+typedef ty_status (*ty__entry_fn)(void *user, size_t i, const ty__unit_row *u,
+                                  const ty__occ_row *occ, size_t nocc, ty_error *err);
 /* One neighbour of an occurrence (document `doc`, position `pos` as stored) `off` positions
  * away (< 0 before it), with its unit's texts. */
 typedef ty_status (*ty__near_row_fn)(void *user, long long doc, long long pos, long long off,
@@ -781,10 +781,11 @@ typedef struct ty__tm_backend {
     ty_status (*hashes)(ty_tm *tm, ty_lang lang, const char *doc,
                         int (*fn)(void *user, uint64_t key, uint64_t other, long long id),
                         void *user, ty_error *err);
-    /* unit `id` and its occurrences (with `only_doc`, those in documents of that name only);
-     * TY_ERR_NOTFOUND when there is no such unit; */
-    ty_status (*entry)(ty_tm *tm, long long id, const char *only_doc, ty__entry_fn fn,
-                       void *user, ty_error *err);
+    /* units ids[0, n) with their occurrences (with `only_doc`, those in documents of that
+     * name only), in that order, in few requests; TY_ERR_NOTFOUND naming the first one that
+     * is not there; */
+    ty_status (*entries)(ty_tm *tm, const long long *ids, size_t n, const char *only_doc,
+                         ty__entry_fn fn, void *user, ty_error *err);
     /* the units (texts and normalized texts; count and confidence unset): all of them by id,
      * or with `doc` those that occur in documents of that name, by the smallest document id
      * and the smallest position of their occurrences there, then id; */

@@ -166,9 +166,7 @@ static ty_status check_memory(ty__checker *c, pair *p)
     for (size_t i = 0; i < p->n && rc == TY_OK; i++) {
         newunit *nu = &p->u[i];
         uint64_t h = ty__tm_hash64(nu->norm[0], strlen(nu->norm[0]));
-        size_t uses, top_uses, renderings;
-        int same, step;
-        char *top;
+        int step;
         held hd;
         ty__unit_in u;
         ty__arena_clear(&c->a);
@@ -195,27 +193,24 @@ static ty_status check_memory(ty__checker *c, pair *p)
                 break;
             }
         }
-        uses = hd.uses;
-        top_uses = hd.top_uses;
-        renderings = hd.renderings;
-        same = hd.same;
-        top = hd.top;
-        if (!renderings || same)
+        if (!hd.renderings || hd.same)
             continue;
-        if (!top) {
+        if (!hd.top) {
             rc = TY_ERR_NOMEM;
             break;
         }
         {
             char msg[600];
-            ty_severity sev = renderings == 1 || (double)top_uses >= c->o.established * uses
-                                  ? TY_SEVERITY_WARNING
-                                  : TY_SEVERITY_INFO;
+            ty_severity sev =
+                hd.renderings == 1 || (double)hd.top_uses >= c->o.established * hd.uses
+                    ? TY_SEVERITY_WARNING
+                    : TY_SEVERITY_INFO;
             snprintf(msg, sizeof msg, "the memory has this Japanese as \"%.400s\" (%zu of %zu uses)",
-                     top, top_uses, uses);
+                     hd.top, hd.top_uses, hd.uses);
             unit_in(nu, &u);
             rc = ty__emit_unit(c, &u, TY_CHECK_MEMORY, NULL, sev,
-                               0.5 + 0.3 * (double)top_uses / (double)uses, msg, NULL, top, top);
+                               0.5 + 0.3 * (double)hd.top_uses / (double)hd.uses, msg, NULL,
+                               hd.top, hd.top);
         }
     }
     sqlite3_finalize(st);

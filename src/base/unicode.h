@@ -26,6 +26,20 @@ static inline int ty__white_space(UChar32 c)
            c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
+/* The length of the invisible character at s[i] (i < end) that the segmenter takes for white
+ * space at a segment's edges and in a blank line, 0 when there is none: U+200B ZERO WIDTH
+ * SPACE (E2 80 8B), U+2060 WORD JOINER (E2 81 A0) and U+FEFF ZERO WIDTH NO-BREAK SPACE (EF BB
+ * BF, a byte order mark left inside a text by concatenated files or pasted with one). */
+static inline size_t ty__invisible_len(const char *s, size_t end, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (i + 3 > end)
+        return 0;
+    if (u[0] == 0xE2)
+        return (u[1] == 0x80 && u[2] == 0x8B) || (u[1] == 0x81 && u[2] == 0xA0) ? 3 : 0;
+    return u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF ? 3 : 0;
+}
+
 /* Eight bytes at p as a little-endian number (p need not be aligned). */
 static inline uint64_t ty__le64(const unsigned char *p)
 {

@@ -354,7 +354,7 @@ int ty_lang_parse(const char *s, ty_lang *out)
 static int blank(const char *s, size_t a, size_t b)
 {
     for (size_t i = a, n; i < b; i += n)
-        if ((n = ty__space_len(s, b, i)) == 0)
+        if ((n = ty__space_len(s, b, i)) == 0 && (n = ty__invisible_len(s, b, i)) == 0)
             return 0;
     return 1;
 }

@@ -165,7 +165,7 @@ static size_t before_openers(const char *s, size_t a, size_t b)
     return b;
 }
 
-/* Start of the white space that ends s[a, b) (b itself when none). */
+/* Start of the white space and invisible characters that end s[a, b) (b itself when none). */
 static size_t trim_back(const char *s, size_t a, size_t b)
 {
     while (b > a) {
@@ -176,6 +176,10 @@ static size_t trim_back(const char *s, size_t a, size_t b)
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v')
                 break;
             b--;
+            continue;
+        }
+        if (b - a >= 3 && ty__invisible_len(s, b, b - 3)) {
+            b -= 3;
             continue;
         }
         cp = ty__char_before(s, b, &n);
@@ -189,7 +193,8 @@ static size_t trim_back(const char *s, size_t a, size_t b)
 static size_t skip_space(const char *s, size_t i, size_t end)
 {
     size_t n;
-    while (i < end && (n = ty__space_len(s, end, i)) > 0)
+    while (i < end &&
+           ((n = ty__space_len(s, end, i)) > 0 || (n = ty__invisible_len(s, end, i)) > 0))
         i += n;
     return i;
 }

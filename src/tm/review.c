@@ -469,6 +469,23 @@ static ty_status finish(ty_tm *tm, ty_status rc, ty_error *err)
     return rc;
 }
 
+/* Two beads of the same sentences. */
+static int same_sentences(const ty_tm_bead *a, const ty_tm_bead *b)
+{
+    return a->ja_first == b->ja_first && a->ja_count == b->ja_count &&
+           a->en_first == b->en_first && a->en_count == b->en_count;
+}
+
+/* The same beads, the units they hold left aside. */
+static int same_beads(const ty_tm_bead *a, const ty_tm_bead *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!same_sentences(&a[i], &b[i]) || a[i].status != b[i].status ||
+            a[i].pinned != b[i].pinned)
+            return 0;
+    return 1;
+}
+
 /* One edit inside the caller's transaction. */
 static ty_status apply_one(ty_tm *tm, long long document, const ty_review_edit *edit,
                            long long *version, ty_error *err)
@@ -487,9 +504,17 @@ static ty_status apply_one(ty_tm *tm, long long document, const ty_review_edit *
         rc = conflict(tm, document, edit->version, ver, err);
         goto done;
     }
-    if ((rc = ty__review_plan(win, lo, n, edit, &first, &nold, &nb, &nnew, err)) != TY_OK ||
-        (rc = replace(tm, document, keys + (first - lo), nold, nb, nnew, 0, &added, err)) !=
-            TY_OK)
+    if ((rc = ty__review_plan(win, lo, n, edit, &first, &nold, &nb, &nnew, err)) != TY_OK)
+        goto done;
+    /* an edit that changes nothing (accepting a reviewed bead, unpinning one not pinned) is
+     * not recorded: undo then takes back the last edit that did change something */
+    if (nnew == nold && same_beads(win + (first - lo), nb, nnew)) {
+        if (version)
+            *version = ver;
+        goto done;
+    }
+    if ((rc = replace(tm, document, keys + (first - lo), nold, nb, nnew, 0, &added, err)) !=
+        TY_OK)
         goto done;
     rc = record(tm, document, ty_review_op_name(edit->op), edit->who, first, win + (first - lo),
                 nold, nb, nnew, added, version, err);
@@ -528,23 +553,6 @@ ty_status ty_tm_review_apply_all(ty_tm *tm, const long long *documents,
     if (failed)
         *failed = rc == TY_OK ? n : i - 1;
     return finish(tm, rc, err);
-}
-
-/* Two beads of the same sentences. */
-static int same_sentences(const ty_tm_bead *a, const ty_tm_bead *b)
-{
-    return a->ja_first == b->ja_first && a->ja_count == b->ja_count &&
-           a->en_first == b->en_first && a->en_count == b->en_count;
-}
-
-/* The same beads, the units they hold left aside. */
-static int same_beads(const ty_tm_bead *a, const ty_tm_bead *b, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!same_sentences(&a[i], &b[i]) || a[i].status != b[i].status ||
-            a[i].pinned != b[i].pinned)
-            return 0;
-    return 1;
 }
 
 ty_status ty_tm_review_undo(ty_tm *tm, long long document, const char *who, long long *version,

@@ -239,7 +239,10 @@ ty_status ty__review_plan(const ty_tm_bead *win, size_t base, size_t n, const ty
             v[0].status = TY_BEAD_REVIEWED;
         else if (e->op == TY_REVIEW_REJECT)
             v[0].status = TY_BEAD_REJECTED;
-        v[0].pinned = e->op == TY_REVIEW_PIN ? 1 : e->op == TY_REVIEW_UNPIN ? 0 : b.pinned;
+        /* a rejected pair is wrong: it no longer holds a re-alignment fixed */
+        v[0].pinned = e->op == TY_REVIEW_PIN                                   ? 1
+                      : e->op == TY_REVIEW_UNPIN || e->op == TY_REVIEW_REJECT ? 0
+                                                                               : b.pinned;
         *nout = 1;
         break;
     case TY_REVIEW_OPS:

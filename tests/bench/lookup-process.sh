@@ -4,13 +4,14 @@
 # opening the same file and running one indexed query (a unit by its text's hash). Q calls of
 # each, one after the other, each with another query (the Japanese of units spread over the
 # memory, a character added so that the lookup is fuzzy); prints per call the wall time, the
-# CPU time and the largest peak resident set (GNU time), and `taiyaku / bound = ratio` for both
-# times. Issue 17's goal: <= 15 ms and <= 30 MB a call on 1,000,000 units.
+# CPU time and the largest peak resident set (wait4's resource usage), and `taiyaku / bound =
+# ratio` for both times. Issue 17's goal: <= 15 ms and <= 30 MB a call on 1,000,000 units.
 # The memory: TY_BENCH_DB=FILE (an existing one; lookups do not change it), else N units (default 1,000,000)
 # generated as tm-bench.sh does and imported first.
 set -eu
 : "${top_srcdir:?run through make bench}" "${top_builddir:?}" "${TAIYAKU:?}"
 command -v sqlite3 >/dev/null || { echo "lookup-process: SKIP: needs sqlite3 (apt-get install sqlite3)"; exit 0; }
+command -v python3 >/dev/null || { echo "lookup-process: SKIP: needs python3 (apt-get install python3)"; exit 0; }
 [ -x /usr/bin/time ] || { echo "lookup-process: SKIP: needs GNU time (apt-get install time)"; exit 0; }
 n=${N:-1000000}
 q=${Q:-50}
@@ -39,27 +40,47 @@ sqlite3 -separator '	' "$db" \
     >"$tmp/queries"
 [ -s "$tmp/queries" ] || { echo "lookup-process: no units to query"; exit 1; }
 
-# per_call LABEL CMD-TEMPLATE: runs the template once per query (QUERY and HASH replaced),
-# prints "LABEL: wall W ms, CPU C ms, peak RSS R MB" per call and leaves W C in $tmp/LABEL
+# per_call LABEL ARGV...: runs the command once per query (an argument {query} replaced by the
+# query, {hash} within an argument by its unit's hash),
+# prints "LABEL: wall W ms, CPU C ms, peak RSS R MB" per call and leaves W C in $tmp/LABEL.
+# Each call's CPU (user + system) comes from wait4's resource usage in microseconds: GNU
+# time's %U and %S print hundredths of a second, which round a call of a few ms to 0.
 per_call() {
-    label=$1 template=$2
-    : >"$tmp/rss"
-    t0=$(date +%s%N)
-    while IFS='	' read -r text hash; do
-        query="${text}X"
-        /usr/bin/time -a -o "$tmp/rss" -f '%M %U %S' sh -c "$template" sh "$query" "$hash" \
-            >/dev/null 2>&1 </dev/null || true
-    done <"$tmp/queries"
-    t1=$(date +%s%N)
-    awk -v lab="$label" -v t0="$t0" -v t1="$t1" -v out="$tmp/$label" '
-        /^[0-9]/ { calls++; cpu += $2 + $3; if ($1 > rss) rss = $1 }
-        END { w = (t1 - t0) / 1e6 / calls; c = cpu * 1000 / calls
-              printf "%s: wall %.1f ms, CPU %.1f ms, peak RSS %.1f MB a call\n", lab, w, c, rss / 1024
-              print w, c > out }' "$tmp/rss"
+    label=$1
+    shift
+    python3 - "$label" "$tmp/queries" "$tmp/$label" "$@" <<'PY'
+import os, subprocess, sys, time
+label, queries, out, argv = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+calls = wall = cpu = 0.0
+# the command runs under GNU time, which forks it and writes its peak resident set: a process
+# forked from python starts with python's peak (Linux carries it across exec), and so does
+# wait4's usage of the wrapper; the CPU is wait4's (the wrapper's and the command's)
+rss_file = out + ".rss"
+wrap = ["/usr/bin/time", "-f", "%M", "-o", rss_file]
+rss = 0
+with open(queries, encoding="utf-8") as f:
+    rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+for text, h in rows:
+    args = [text + "X" if a == "{query}" else a.replace("{hash}", h) for a in argv]
+    t0 = time.perf_counter()
+    p = subprocess.Popen(wrap + args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall += time.perf_counter() - t0
+    p.returncode = status  # reaped here, not by Popen
+    cpu += ru.ru_utime + ru.ru_stime
+    with open(rss_file) as r:
+        rss = max(rss, int(r.read().split()[-1]))
+    calls += 1
+w, c = wall * 1000 / calls, cpu * 1000 / calls
+print("%s: wall %.1f ms, CPU %.1f ms, peak RSS %.1f MB a call" % (label, w, c, rss / 1024))
+with open(out, "w") as o:
+    print(w, c, file=o)
+PY
 }
-per_call taiyaku "\"$TAIYAKU\" lookup --db \"$db\" \"\$1\""
-per_call sqlite3 "sqlite3 \"$db\" \"SELECT id FROM units WHERE ja_hash = \$2\""
+per_call taiyaku "$TAIYAKU" lookup --db "$db" '{query}'
+per_call sqlite3 sqlite3 "$db" "SELECT id FROM units WHERE ja_hash = {hash}"
 read -r tw tc <"$tmp/taiyaku"
 read -r sw sc <"$tmp/sqlite3"
 awk -v tw="$tw" -v tc="$tc" -v sw="$sw" -v sc="$sc" 'BEGIN {
-    printf "lookup-process: taiyaku / bound = %.1f (wall), %.1f (CPU)\n", tw / sw, tc / (sc > 0 ? sc : 0.1) }'
+    printf "lookup-process: taiyaku / bound = %.1f (wall), %.1f (CPU)\n", tw / sw, tc / sc }'

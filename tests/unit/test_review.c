@@ -128,6 +128,8 @@ static const edit_case cases[] = {
     {"accept", TY_REVIEW_ACCEPT, 5, 0, 0, 1, -1, start, "rprpa rprpr ", 5},
     {"reject: out of the units", TY_REVIEW_REJECT, 5, 0, 0, 1, -1, start, "rprpa rprpx ", 4},
     {"pin", TY_REVIEW_PIN, 5, 0, 0, 1, -1, start, "rprpa rprprp", 5},
+    {"reject a pinned pair: no longer pinned", TY_REVIEW_REJECT, 0, 0, 0, 1, -1, start,
+     "x rpa rprpa ", 4},
 };
 
 static ty_status run_edit(ty_tm *tm, const edit_case *c, long long version, ty_error *e)
@@ -305,7 +307,8 @@ static void bad_edits(void)
     ty_is_int(ty_tm_review_undo(tm, 1, "t", NULL, &e), TY_ERR_NOTFOUND, "nothing to undo");
     /* versions: an edit chosen on version 0 fails once the document is at 1 */
     {
-        edit_case acc = {"accept", TY_REVIEW_ACCEPT, 0, 0, 0, 1, -1, NULL, NULL, 0};
+        /* bead 5 is not reviewed yet: accepting it changes the document */
+        edit_case acc = {"accept", TY_REVIEW_ACCEPT, 5, 0, 0, 1, -1, NULL, NULL, 0};
         ty_is_int(run_edit(tm, &acc, 0, &e), TY_OK, "an edit at the current version");
         ty_is_int(run_edit(tm, &acc, 0, &e), TY_ERR_CONFLICT, "the same version again: conflict");
         ty_ok(strstr(e.message, "changed meanwhile") != NULL, "saying so (%s)", e.message);
@@ -336,17 +339,30 @@ static void realign_and_history(void)
     ty_tm_review *r = NULL;
     edit_case join = {"join", TY_REVIEW_JOIN, 0, 0, 0, 1, -1, NULL, NULL, 0};
     edit_case pin = {"pin", TY_REVIEW_PIN, 2, 0, 0, 1, -1, NULL, NULL, 0};
-    long long n[2] = {0, 0};
+    edit_case unpin = {"unpin", TY_REVIEW_UNPIN, 2, 0, 0, 1, -1, NULL, NULL, 0};
+    edit_case accept = {"accept", TY_REVIEW_ACCEPT, 2, 0, 0, 1, -1, NULL, NULL, 0};
+    long long n[2] = {0, 0}, version = -1;
     ty_error e;
 
     if (!tm) {
         ty_ok(0, "realign: fixture");
         return;
     }
-    /* [0,1]:[0,1] [2]:[] …: pin the 1:2 (now bead 2) and align again */
+    /* [0,1]:[0,1] [2]:[] …: the 1:2 (now bead 2) is pinned and reviewed already, so pinning
+     * or accepting it changes nothing and records no edit; unpin it, pin it again and align
+     * again */
     ty_is_int(run_edit(tm, &join, -1, &e), TY_OK, "join 0 and 1");
+    ty_is_int(run_edit(tm, &pin, -1, &e), TY_OK, "pin the pinned bead 2 (%s)", e.message);
+    ty_is_int(run_edit(tm, &accept, -1, &e), TY_OK, "accept the reviewed bead 2 (%s)", e.message);
+    if (ty_tm_review_open(tm, 1, &r, &e) == TY_OK) {
+        version = ty_tm_review_version(r);
+        ty_tm_review_free(r);
+        r = NULL;
+    }
+    ty_is_int(version, 1, "edits that change nothing leave the version");
+    ty_is_int(run_edit(tm, &unpin, -1, &e), TY_OK, "unpin bead 2 (%s)", e.message);
     ty_is_int(run_edit(tm, &pin, -1, &e), TY_OK, "pin bead 2 (%s)", e.message);
-    ty_is_int(ty_tm_review_realign(tm, 1, NULL, 2, "tester", NULL, &e), TY_OK,
+    ty_is_int(ty_tm_review_realign(tm, 1, NULL, 3, "tester", NULL, &e), TY_OK,
               "realign (%s)", e.message);
     ty_is_int(ty_tm_review_open(tm, 1, &r, &e), TY_OK, "read back");
     if (r) {
@@ -358,13 +374,13 @@ static void realign_and_history(void)
                 kept++;
         }
         ty_is_int(kept, 1, "the pinned 1:2 is a bead, pinned and reviewed");
-        ty_is_int(ty_tm_review_version(r), 3, "version 3");
+        ty_is_int(ty_tm_review_version(r), 4, "version 4");
         ty_tm_review_free(r);
     }
     ty_is_int(ty_tm_verify(tm, &e), TY_OK, "verifies after realign (%s)", e.message);
     ty_is_int(ty_tm_review_undo(tm, 1, "tester", NULL, &e), TY_OK, "undo the realign");
     ty_is_int(ty_tm_review_history(tm, 1, count_edits, n, &e), TY_OK, "history");
-    ty_is_int(n[0], 4, "4 edits by tester, each with its time");
+    ty_is_int(n[0], 5, "5 edits by tester (join, unpin, pin, realign, undo), each with its time");
     ty_is_int(n[1], 1, "one undone");
     ty_is_int(ty_tm_verify(tm, &e), TY_OK, "verifies after undo (%s)", e.message);
     ty_tm_close(tm);

@@ -217,6 +217,14 @@ static const scase cases[] = {
     /* --- both: edge cases --- */
     {"empty text", TY_LANG_EN, "", ""},
     {"only white space", TY_LANG_JA, " \n\u3000\n\t\r\n", ""},
+    /* U+FEFF, U+200B, U+2060: trimmed at a segment's edges, a line of them alone is blank,
+     * kept inside a segment */
+    {"invisible characters at the edges", TY_LANG_JA,
+     "\uFEFFあ。\u200B\n\n\uFEFF\n\n\u2060い。\uFEFF", "あ。 || い。"},
+    {"invisible characters only", TY_LANG_EN, "\uFEFF\n\u200B\u2060\n", ""},
+    {"invisible characters between sentences", TY_LANG_EN, "One.\uFEFF Two.\u200B", "One. | Two."},
+    {"invisible characters inside a segment", TY_LANG_JA, "あ\uFEFFい。う\u200Bえ。",
+     "あ\uFEFFい。 | う\u200Bえ。"},
     {"no final line break, no punctuation", TY_LANG_EN, "word", "word"},
 };
 
@@ -443,6 +451,21 @@ static void test_lines(ty_segmenter *ja, ty_segmenter *en)
     }
 }
 
+/* Pre-split input (one segment a line): a line of white space and invisible characters is a
+ * blank line, not a segment. */
+static void test_presplit_blank(void)
+{
+    static const char in[] = "あ。\n\uFEFF\n\u200B \u2060\nい。\n";
+    ty_doc *d = NULL;
+    ty_error e;
+    ty_status st = ty_doc_from_lines(TY_LANG_JA, in, strlen(in), "p", &d, &e);
+    ty_ok(st == TY_OK && ty_doc_count(d) == 2 && strcmp(ty_doc_segment(d, 0)->text, "あ。") == 0 &&
+              strcmp(ty_doc_segment(d, 1)->text, "い。") == 0,
+          "pre-split: lines of invisible characters are blank (%zu segments)",
+          st == TY_OK ? ty_doc_count(d) : 0);
+    ty_doc_free(d);
+}
+
 /* ty_segment_each hands over what ty_segment_text keeps: each table case rendered both ways. */
 typedef struct collect {
     char *out;
@@ -586,6 +609,7 @@ int main(void)
     test_abbrev_file();
     test_long(ja, en);
     test_lines(ja, en);
+    test_presplit_blank();
     test_each(ja, en);
     test_document_each();
     ty_segmenter_free(NULL);

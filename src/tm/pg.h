@@ -57,7 +57,6 @@ enum ty__pg_query {
     TY__PG_Q_TEXT_EN,
     TY__PG_Q_ENTRY,    /* $1 bigint[] unit ids, $2 document name or NULL → the units, each
                           with its occurrences */
-    TY__PG_Q_NEAR,     /* $1 unit id, $2 how near → its occurrences' neighbours */
     TY__PG_Q_COUNT
 };
 

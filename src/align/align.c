@@ -67,10 +67,10 @@
  *  - formulas (formula.c: a greeting alone, a self-introduction repeating the speaker
  *    label, a language switch or navigation line, a bracketed note) and near-repetitions of
  *    one of the 4 sentences before (cues.c: a restatement, a transcript's copy error; the
- *    later copy): left out with probability .3 (formula_drop); a formula is joined to a
- *    content sentence, or paired alone with content, with probability .1 of that; the next
- *    unit may carry the label and paragraph start of a formula (or a run of formulas) that
- *    was left out (whichever agrees better);
+ *    later copy): left out with probability .3 (formula_drop); either is joined to a
+ *    content sentence, and a formula paired alone with content, with probability .1 of
+ *    that; the next unit may carry the label and paragraph start of a formula (or a run of
+ *    formulas) that was left out (whichever agrees better);
  *  - temperature 2: the anchor and structure terms are not independent (one date gives a
  *    day, a month and a year key), so the summed log-LRs are over-confident; halving them
  *    is the usual correction, and it changes only the confidences, never the path.

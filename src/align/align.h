@@ -29,7 +29,7 @@ enum {
     TY__U_PARA = 1,    /* starts a paragraph (not the document's first) */
     TY__U_LINE = 2,    /* a heading/line without final punctuation */
     TY__U_LABEL = 4,   /* starts with a speaker label */
-    TY__U_QUESTION = 8, /* ends with a question mark */
+    TY__U_QUESTION = 8, /* a question (ty__question) */
     TY__U_ENUM = 16,    /* carries an enumeration marker, "２点目です。" / "Secondly," (cues.c) */
     TY__U_MIXED = 32,   /* (sides of beads only) headings and sentences together */
     TY__U_FORMULA = 64, /* a formula translations often leave out (formula.c) */
@@ -93,8 +93,15 @@ int ty__formula(ty_lang lang, const ty_segment *seg);
  * "もう１点", a sentence opening with まず、/次に、/最後に、; "First,", "Secondly,", "The second
  * …", "my first question" (cues.c). */
 int ty__enum_marker(ty_lang lang, const ty_segment *seg);
+/* Whether a segment is a question: it ends with a question mark (closing brackets and quotes
+ * after it ignored); in Japanese also with か。 (…でしょうか。 …ますか。, which transcripts
+ * write without ？) or with a request for an answer (…をお聞かせください。 …を教えてください。
+ * …についてもお願いします。, not …ようお願いします。 nor よろしくお願いします。), which
+ * translations give as a question (sides.c). */
+int ty__question(ty_lang lang, const ty_segment *seg);
 /* Set TY__U_REPEAT in flags[i] for each sentence of `doc` that nearly repeats one of the 4
- * before it (cues.c); TY_ERR_NOMEM. */
+ * before it, or in Japanese restates most of one, with no number of its own (cues.c);
+ * TY_ERR_NOMEM. */
 ty_status ty__mark_repeats(const ty_doc *doc, uint16_t *flags);
 ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces,
                             ty__keys *keys, ty__side *side, ty_error *err);
@@ -117,8 +124,8 @@ typedef struct ty__model {
     double feat[TY__FEATURES][2][2]; /* [f][ja has][en has]: log LR of the side flags */
     double log_cross;                /* per paragraph boundary inside a side */
     double log_formula;              /* log opts.formula_drop: a formula's 1:0 / 0:1 bead */
-    double log_formula_join;         /* per formula on a side of several units, or alone
-                                        on a side against content */
+    double log_formula_join;         /* per formula or repetition on a side of several
+                                        units, or a formula alone on a side against content */
     const ty__keys *keys;
 } ty__model;
 
@@ -129,8 +136,9 @@ void ty__model_length_stats(ty__model *m, const ty__side *en);
 void ty__model_features(ty__model *m, const ty__side *ja, const ty__side *en,
                         const double copy[TY__FEATURES]);
 /* The flags of the side of k units from `first`: paragraph start and label of the first unit,
- * heading if all are (mixed if some are), question from the last; adds paragraph boundaries
- * inside to *crossed. */
+ * heading if all are (mixed if some are), question if any is (a translation may put a
+ * question before or after the sentence it splits off); adds paragraph boundaries inside to
+ * *crossed. */
 unsigned ty__side_flags(const ty__side *s, size_t first, unsigned k, unsigned *crossed);
 
 /* ---- the search (dp.c) ------------------------------------------------------------ */

@@ -23,7 +23,8 @@
 #define TY__REPEAT_WINDOW 4
 /* in segments of at least this many characters (short formulas recur by nature), */
 #define TY__REPEAT_MIN_CHARS 12
-/* sharing at least this share of their character bigrams (Dice). */
+/* sharing at least this share of their character bigrams (Dice), or, in Japanese, holding
+ * this share of its own bigrams in the earlier one. */
 #define TY__REPEAT_DICE 0.8
 
 /* The segment's text after its speaker label. */
@@ -138,7 +139,8 @@ int ty__enum_marker(ty_lang lang, const ty_segment *seg)
 
 /* The sorted distinct hashes of a segment's body tokens into out (at most cap); returns how
  * many. Japanese: character bigrams of letters and ideographs; English: words, ASCII
- * lowercased. *chars counts the letters seen. */
+ * lowercased. A token with a digit has an odd hash, any other an even one. *chars counts the
+ * letters seen. */
 static size_t tokens(const ty_segment *seg, ty_lang lang, uint32_t *out, size_t cap,
                      size_t *chars)
 {
@@ -147,7 +149,7 @@ static size_t tokens(const ty_segment *seg, ty_lang lang, uint32_t *out, size_t 
     int32_t i = 0, end;
     UChar32 c, last = -1;
     uint32_t word = 2166136261u;
-    int in_word = 0;
+    int in_word = 0, digit = 0, last_digit = 0;
 
     body(seg, &s, &n);
     end = n > INT32_MAX ? INT32_MAX : (int32_t)n;
@@ -159,18 +161,19 @@ static size_t tokens(const ty_segment *seg, ty_lang lang, uint32_t *out, size_t 
         } else {
             U8_NEXT((const uint8_t *)s, i, end, c);
         }
-        int letter = c >= 0 && u_isalnum(c);
+        int letter = c >= 0 && u_isalnum(c), is_digit = letter && u_isdigit(c);
         if (c >= 0 && c < 0x80)
             c = tolower(c);
         if (lang == TY_LANG_EN) {
             if (letter) {
                 word = (word ^ (uint32_t)c) * 16777619u;
                 in_word = 1;
+                digit |= is_digit;
                 ++*chars;
             } else if (in_word) {
-                out[k++] = word;
+                out[k++] = (word & ~1u) | (uint32_t)digit;
                 word = 2166136261u;
-                in_word = 0;
+                in_word = digit = 0;
             }
             continue;
         }
@@ -180,8 +183,10 @@ static size_t tokens(const ty_segment *seg, ty_lang lang, uint32_t *out, size_t 
         }
         ++*chars;
         if (last >= 0)
-            out[k++] = (uint32_t)last * 2654435761u ^ (uint32_t)c;
+            out[k++] = (((uint32_t)last * 2654435761u ^ (uint32_t)c) & ~1u) |
+                       (uint32_t)(last_digit | is_digit);
         last = c;
+        last_digit = is_digit;
     }
     ty__sort_u32(out, k);
     for (size_t r = 0; r < k; r++)
@@ -197,6 +202,7 @@ ty_status ty__mark_repeats(const ty_doc *doc, uint16_t *flags)
     size_t n = ty_doc_count(doc);
     uint32_t(*g)[TY__BIGRAMS_MAX] = malloc((TY__REPEAT_WINDOW + 1) * sizeof *g);
     size_t cnt[TY__REPEAT_WINDOW + 1] = {0}, chars;
+    int ja = ty_doc_lang(doc) == TY_LANG_JA;
 
     if (!g)
         return TY_ERR_NOMEM;
@@ -210,17 +216,27 @@ ty_status ty__mark_repeats(const ty_doc *doc, uint16_t *flags)
         }
         for (size_t back = 1; back <= TY__REPEAT_WINDOW && back <= i; back++) {
             size_t o = (i - back) % (TY__REPEAT_WINDOW + 1), x = 0, y = 0, shared = 0;
+            size_t new_digits = 0;
             if (!cnt[o])
                 continue;
             while (x < cnt[slot] && y < cnt[o]) {
                 if (g[slot][x] < g[o][y])
-                    x++;
+                    new_digits += g[slot][x++] & 1;
                 else if (g[o][y] < g[slot][x])
                     y++;
                 else
                     shared++, x++, y++;
             }
-            if (2.0 * (double)shared >= TY__REPEAT_DICE * (double)(cnt[slot] + cnt[o])) {
+            while (x < cnt[slot])
+                new_digits += g[slot][x++] & 1;
+            /* a number the earlier segment lacks is news, not a restatement */
+            if (new_digits)
+                continue;
+            /* in Japanese, a shorter restatement of the earlier sentence's end counts too
+             * ("…帰国を実現すべく、全力で取り組んでまいります。" "…帰国を実現すべく、全力を尽く
+             * します。"); English words are too common for their containment to tell */
+            if (2.0 * (double)shared >= TY__REPEAT_DICE * (double)(cnt[slot] + cnt[o]) ||
+                (ja && (double)shared >= TY__REPEAT_DICE * (double)cnt[slot])) {
                 flags[i] |= TY__U_REPEAT;
                 break;
             }

@@ -68,6 +68,7 @@ void ty__model_features(ty__model *m, const ty__side *ja, const ty__side *en,
 unsigned ty__side_flags(const ty__side *s, size_t first, unsigned k, unsigned *crossed)
 {
     unsigned f = s->u[first].flags, line = f & TY__U_LINE, any = line, enm = f & TY__U_ENUM;
+    unsigned q = f & TY__U_QUESTION;
 
     for (unsigned x = 1; x < k; x++) {
         unsigned g = s->u[first + x].flags;
@@ -75,9 +76,10 @@ unsigned ty__side_flags(const ty__side *s, size_t first, unsigned k, unsigned *c
         line &= g;
         any |= g & TY__U_LINE;
         enm |= g & TY__U_ENUM;
+        q |= g & TY__U_QUESTION;
     }
     return (f & (TY__U_PARA | TY__U_LABEL | TY__U_TURN)) | line | enm |
-           (s->u[first + k - 1].flags & TY__U_QUESTION) | (line != any ? TY__U_MIXED : 0);
+           q | (line != any ? TY__U_MIXED : 0);
 }
 
 /* The structure log-LR of a bead whose sides have flags fa and fb (ty__side_flags) and which
@@ -708,12 +710,12 @@ double ty__score_bead(ty__scorer *sc, size_t I, size_t J, unsigned shape)
             s = m->log_formula;
         return s + (a ? sc->nullja[I - 1] : sc->nullen[J - 1]);
     }
-    /* a formula has no content to merge into a neighbour's translation: when the other side
-     * lacks it, it was left out (a 1:0 bead), not joined */
+    /* a formula, or a repetition, has no content to merge into a neighbour's translation:
+     * when the other side lacks it, it was left out (a 1:0 bead), not joined */
     for (unsigned x = 0; x < a && a > 1; x++)
-        s += (sc->ja->u[I - a + x].flags & TY__U_FORMULA) ? m->log_formula_join : 0;
+        s += (sc->ja->u[I - a + x].flags & TY__U_DROPPABLE) ? m->log_formula_join : 0;
     for (unsigned x = 0; x < b && b > 1; x++)
-        s += (sc->en->u[J - b + x].flags & TY__U_FORMULA) ? m->log_formula_join : 0;
+        s += (sc->en->u[J - b + x].flags & TY__U_DROPPABLE) ? m->log_formula_join : 0;
     /* nor to pair with content ("Japanese", a language switch, with 冒頭発言): a formula alone
      * on one side, against units none of which is a formula, pays as a joined formula does */
     if ((a == 1 && (sc->ja->u[I - 1].flags & TY__U_FORMULA) && !formula_in(sc->en, J - b, b)) ||

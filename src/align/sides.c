@@ -148,9 +148,20 @@ static uint32_t char_length(const char *s, size_t n, int count_spaces)
     return len;
 }
 
-/* Whether s[0, n) ends with a question mark, closing brackets and quotes after it ignored. */
-static int ends_question(const char *s, size_t n)
+/* Whether s[0, k) ends with the UTF-8 string w. */
+static int ends_with(const char *s, int32_t k, const char *w)
 {
+    size_t n = strlen(w);
+    return (size_t)k >= n && memcmp(s + k - n, w, n) == 0;
+}
+
+int ty__question(ty_lang lang, const ty_segment *seg)
+{
+    const char *s = seg->text;
+    size_t n = seg->len;
+    static const char *const ja_asks[] = {"か", "聞かせください", "聞かせ下さい", "教えてください",
+                                          "教えて下さい"};
+    static const char *const ja_please[] = {"お願いします", "お願いいたします", "お願い致します"};
     int32_t i = n > INT32_MAX ? INT32_MAX : (int32_t)n;
     UChar32 c;
 
@@ -163,6 +174,18 @@ static int ends_question(const char *s, size_t n)
         int8_t t = u_charType(c);
         if (t == U_END_PUNCTUATION || t == U_FINAL_PUNCTUATION || c == '"' || c == '\'')
             continue;
+        if (c == 0x3002 && lang == TY_LANG_JA) { /* 。 */
+            for (size_t w = 0; w < sizeof ja_asks / sizeof *ja_asks; w++)
+                if (ends_with(s, i, ja_asks[w]))
+                    return 1;
+            /* "…についてもお願いします。" asks for an answer; "…ようお願いします。" asks the
+             * public to do something, "よろしくお願いします。" is a greeting */
+            for (size_t w = 0; w < sizeof ja_please / sizeof *ja_please; w++)
+                if (ends_with(s, i, ja_please[w])) {
+                    int32_t k = i - (int32_t)strlen(ja_please[w]);
+                    return !ends_with(s, k, "よう") && !ends_with(s, k, "よろしく");
+                }
+        }
         return c == '?' || c == 0xFF1F;
     }
     return 0;
@@ -195,7 +218,7 @@ ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int co
             flags |= TY__U_LINE;
         if (s->label)
             flags |= TY__U_LABEL;
-        if (ends_question(s->text, s->len))
+        if (ty__question(ty_doc_lang(doc), s))
             flags |= TY__U_QUESTION;
         if (ty__enum_marker(ty_doc_lang(doc), s))
             flags |= TY__U_ENUM;

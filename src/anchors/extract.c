@@ -2,7 +2,8 @@
  * extract.c — the anchor context and ty__anchors_extract: decodes a segment once into code
  * points with ICU classes (chars.h), runs the number, Latin-token, name and lexicon
  * extractors over them, and sorts the keys. The Latin-token kind itself is here (G7, WPS,
- * CV-22, URLs, e-mail addresses, keyed NFKC-case-folded so Ｇ７ = G7); the anchor sets and
+ * CV-22, URLs, e-mail addresses, keyed NFKC-case-folded so Ｇ７ = G7, and the section
+ * headings of a press conference, 質疑応答 = Questions and Answers); the anchor sets and
  * keys are in anchor_set.c. It does not weigh anything: the aligner decides what a shared
  * key is worth.
  */
@@ -264,6 +265,48 @@ static ty_status latin_tokens(const ty__chars *t, ty_anchor_set *out)
     return TY_OK;
 }
 
+/* ---- section headings ------------------------------------------------------------------ */
+
+/* The sections of a press conference, which transcripts head in both languages ("冒頭発言" /
+ * "Opening Remarks", "質疑応答" / "Questions and Answers"): a heading, the section's name and
+ * at most TY__SECTION_EXTRA more bytes ("Question-and-Answer Session", "【冒頭発言】"), gets
+ * the section's Latin key, which no token can have. A sentence that names a section ("…in your
+ * opening remarks.") does not. */
+#define TY__SECTION_EXTRA 10
+static const struct {
+    const char *key, *ja, *const en[3];
+} sections[] = {
+    {"\x01opening", "冒頭発言", {"opening remarks", "opening statement", NULL}},
+    {"\x01qa", "質疑応答", {"question-and-answer", "questions and answers", "question and answer"}},
+};
+
+static int holds_heading(const char *low, size_t n, const char *name)
+{
+    size_t k = strlen(name);
+    return n <= k + TY__SECTION_EXTRA && strstr(low, name) != NULL;
+}
+
+static ty_status section_keys(ty_lang lang, const char *text, size_t len, ty_anchor_set *out)
+{
+    char low[64];
+
+    if (len >= sizeof low)
+        return TY_OK;
+    for (size_t k = 0; k < len; k++)
+        low[k] = (char)((text[k] >= 'A' && text[k] <= 'Z') ? text[k] + 32 : text[k]);
+    low[len] = '\0';
+    for (size_t s = 0; s < sizeof sections / sizeof *sections; s++) {
+        int hit = lang == TY_LANG_JA && holds_heading(low, len, sections[s].ja);
+        for (size_t e = 0; lang != TY_LANG_JA && e < 3 && sections[s].en[e] && !hit; e++)
+            hit = holds_heading(low, len, sections[s].en[e]);
+        if (hit)
+            return ty__anchor_set_push(
+                out, TY_ANCHOR_LATIN,
+                ty__anchor_key(TY_ANCHOR_LATIN, sections[s].key, strlen(sections[s].key)));
+    }
+    return TY_OK;
+}
+
 /* ---- the context and the extraction ---------------------------------------------------- */
 
 ty_status ty__anchor_ctx_new(const ty_lexicon *lexicon, ty_anchor_ctx **out, ty_error *err)
@@ -352,6 +395,8 @@ ty_status ty__anchors_extract(ty_anchor_ctx *ctx, ty_lang lang, const char *text
         st = sorted_run(out, ty__numbers_extract(ctx->numbers, lang, &ctx->chars, out), &mark, scratch);
     if (!st)
         st = sorted_run(out, latin_tokens(&ctx->chars, out), &mark, scratch);
+    if (!st)
+        st = sorted_run(out, section_keys(lang, text ? text : "", len, out), &mark, scratch);
     if (!st && ctx->lexicon)
         st = sorted_run(out, ty__lexicon_extract(ctx->lexicon, lang, &ctx->chars, out), &mark, scratch);
     if (!st)

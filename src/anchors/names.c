@@ -8,9 +8,12 @@
  * transliteration costs microseconds). The skeleton keeps
  * the first letter (any vowel as 'a'), drops later vowels, merges the consonants katakana does
  * not tell apart or English spelling blurs (r/l, b/v/f, m/n, s/z/j), reads English spelling the
- * way katakana renders it (c→k/s, ch→t, chr→kr, sh→s, th→s, ph→f, x→ks, soft g→j, ng→n, w and
- * r before a consonant are silent) and collapses doubled letters. An English word ending in
- * -an is also keyed without its n (Russian ~ ロシア). A romanized word ending in r also gives the key without it
+ * way katakana renders it (c→k/s, ch→t, chr→kr, sh→s, th→s, ph→f, x→ks, soft g→j, ng→n,
+ * kh→h, -tion→shon, g silent in -gn and -igh, w and r before a consonant are silent; romaji
+ * ング before a consonant or at the end is -ng) and collapses doubled letters. An English word
+ * ending in -an is also keyed without its n (Russian ~ ロシア); a capitalized one with an r
+ * before a consonant also with the r kept (Türkiye ~ トルコ); one spelled as romaji also as
+ * romaji (Ninigi ~ ニニギ). A romanized word ending in r also gives the key without it
  * (マダガスカル ~ Madagascar). It does not decide which matches are right: the aligner weighs.
  */
 #include "config.h"
@@ -145,7 +148,7 @@ size_t ty__name_skeleton(const char *w, size_t n, int flags, char *out, size_t c
 {
     char s[TY__NAME_MAX + 1];
     size_t m = 0, k = 0;
-    int romaji = flags & TY__SK_ROMAJI;
+    int romaji = flags & TY__SK_ROMAJI, keep_r = flags & TY__SK_KEEP_R;
 
     /* letters only; in ICU's romaji "u~i" is ウィ: a small vowel after u (wi) or after a
      * consonant's u (vu~i = vi) */
@@ -195,6 +198,17 @@ size_t ty__name_skeleton(const char *w, size_t n, int flags, char *out, size_t c
             cls = 's', step = 2; /* needs ニーズ, Leeds リーズ */
         } else if (c == 'n' && nx == 'g' && !romaji && !is_vowel(s[i + 2])) {
             cls = 'n', step = 2;
+        } else if (c == 'n' && nx == 'g' && romaji && s[i + 2] == 'u' && !is_vowel(s[i + 3])) {
+            cls = 'n', step = 2; /* ング before a consonant or at the end is -ng: monitoring */
+        } else if (c == 'g' && nx == 'n' && !romaji && !is_vowel(s[i + 2])) {
+            cls = 'n', step = 2; /* design デザイン, campaign キャンペーン */
+        } else if (c == 'g' && nx == 'h' && i > 0 && s[i - 1] == 'i' && !romaji) {
+            cls = 0, step = 2; /* high ハイ, flight フライト */
+        } else if (c == 'k' && nx == 'h' && !romaji) {
+            cls = 'h', step = 2; /* Sakhalin サハリン, Kherson ヘルソン */
+        } else if (c == 't' && nx == 'i' && i > 0 && s[i - 1] != 's' && !romaji &&
+                   (s[i + 2] == 'o' || (s[i + 2] == 'a' && s[i + 3]))) {
+            cls = 's'; /* -tion, -tial: operation オペレーション (not question, Croatia) */
         } else if (c == 'c') {
             cls = is_front(nx) ? 's' : 'k';
         } else if (c == 'q') {
@@ -214,7 +228,8 @@ size_t ty__name_skeleton(const char *w, size_t n, int flags, char *out, size_t c
         } else if (c == 'l') {
             cls = 'r';
         } else if (c == 'r') {
-            cls = (romaji || is_vowel(nx)) ? 'r' : 0; /* English r before a consonant: silent */
+            /* English r before a consonant: silent (パートナー), or written ル (ポルトガル) */
+            cls = (romaji || is_vowel(nx) || (keep_r && nx)) ? 'r' : 0;
         } else if (c == 'm') {
             cls = 'n';
         } else if (c == 'w' && !romaji) {
@@ -372,20 +387,66 @@ static ty_status push_key(const char *sk, size_t k, uint32_t *keys, size_t *nkey
     return ty__anchor_set_push(out, TY_ANCHOR_NAME, key);
 }
 
-/* The keys of one English word (or run of words): its skeleton; for -an adjectives the place's
- * (Russian ロシア, American アメリカ); for plurals the singular's (teams チーム). */
-static ty_status push_en(const char *w, size_t n, ty_anchor_set *out)
+/* Whether a lowercase ASCII word is spelled as Hepburn romaji could spell it (Ninigi, Sakuya,
+ * Kanjin, Hokkaido): syllables of a consonant (k g s z t d n h b p m y r w j f, sh ch ts,
+ * doubled, or followed by y) and a vowel, a syllabic n, ending in a vowel or n. */
+static int romaji_shaped(const char *w, size_t n)
+{
+#define AT(k) ((k) < n ? w[k] : '\0')
+#define VOWEL(c) ((c) && strchr("aeiou", (c)))
+    size_t i = 0;
+    if (n < 3)
+        return 0;
+    while (i < n) {
+        char c = w[i];
+        if (VOWEL(c) || (c == 'n' && !VOWEL(AT(i + 1)) && AT(i + 1) != 'y')) {
+            i++; /* a vowel, or a syllabic n */
+            continue;
+        }
+        if (!strchr("kgsztdnhbpmyrwjfc", c) || (c == 'c' && AT(i + 1) != 'h'))
+            return 0;
+        if (AT(i + 1) == c)
+            i++; /* っ */
+        if ((c == 's' || c == 'c') && AT(i + 1) == 'h')
+            i++;
+        else if (c == 't' && AT(i + 1) == 's')
+            i++;
+        if (AT(i + 1) == 'y' && c != 'y')
+            i++;
+        if (!VOWEL(AT(i + 1)))
+            return 0;
+        i += 2;
+    }
+    return 1;
+#undef VOWEL
+#undef AT
+}
+
+/* The keys of one English word (or run of words): its skeleton; for a name (capitalized) also
+ * with an r before a consonant kept, as katakana writes names from their own languages
+ * (Türkiye トルコ, Marcos マルコス) where it drops the r of English loanwords (パートナー); for a
+ * word spelled as romaji, also read as romaji (Ninigi ニニギ, where English reads a soft g); for
+ * -an adjectives the place's (Russian ロシア, American アメリカ); for plurals the singular's
+ * (teams チーム). */
+static ty_status push_en(const char *w, size_t n, int name, ty_anchor_set *out)
 {
     char sk[TY__NAME_MAX + 1];
-    uint32_t keys[3];
+    uint32_t keys[8];
     size_t nkeys = 0;
-    ty_status st;
+    ty_status st = TY_OK;
 
-    st = push_key(sk, ty__name_skeleton(w, n, 0, sk, sizeof sk), keys, &nkeys, out);
-    if (!st && n >= 5 && w[n - 2] == 'a' && w[n - 1] == 'n')
-        st = push_key(sk, ty__name_skeleton(w, n - 1, 0, sk, sizeof sk), keys, &nkeys, out);
-    if (!st && n >= 5 && w[n - 1] == 's' && w[n - 2] != 's')
-        st = push_key(sk, ty__name_skeleton(w, n - 1, 0, sk, sizeof sk), keys, &nkeys, out);
+    for (int flags = 0; flags <= (name ? TY__SK_KEEP_R : 0) && !st; flags += TY__SK_KEEP_R) {
+        st = push_key(sk, ty__name_skeleton(w, n, flags, sk, sizeof sk), keys, &nkeys, out);
+        if (!st && n >= 5 && w[n - 2] == 'a' && w[n - 1] == 'n')
+            st = push_key(sk, ty__name_skeleton(w, n - 1, flags, sk, sizeof sk), keys, &nkeys,
+                          out);
+        if (!st && n >= 5 && w[n - 1] == 's' && w[n - 2] != 's')
+            st = push_key(sk, ty__name_skeleton(w, n - 1, flags, sk, sizeof sk), keys, &nkeys,
+                          out);
+    }
+    if (!st && romaji_shaped(w, n))
+        st = push_key(sk, ty__name_skeleton(w, n, TY__SK_ROMAJI, sk, sizeof sk), keys, &nkeys,
+                      out);
     return st;
 }
 
@@ -423,7 +484,7 @@ static ty_status scan_en(const ty__chars *t, ty_anchor_set *out)
         capital = u_isupper(t->cp[i]) || u_istitle(t->cp[i]);
         n = word_ascii(t, i, j, w, sizeof w);
         if (capital) {
-            st = push_en(w, n, out);
+            st = push_en(w, n, 1, out);
             if (nrun == TY__NAME_RUN) {
                 memmove(run, run + 1, sizeof run[0] * (TY__NAME_RUN - 1));
                 memmove(runlen, runlen + 1, sizeof runlen[0] * (TY__NAME_RUN - 1));
@@ -439,10 +500,10 @@ static ty_status scan_en(const ty__chars *t, ty_anchor_set *out)
                     memcpy(joined + m, run[r], runlen[r]);
                     m += runlen[r];
                 }
-                st = push_en(joined, m, out);
+                st = push_en(joined, m, 1, out);
             }
         } else if (n >= TY__NAME_LOWER) {
-            st = push_en(w, n, out); /* loanwords: cyclone サイクロン, shelter シェルター */
+            st = push_en(w, n, 0, out); /* loanwords: cyclone サイクロン, shelter シェルター */
             nrun = 0;
         } else if (nrun > 0 && nrun < TY__NAME_RUN && name_particle(w, n)) {
             memcpy(run[nrun], w, n + 1);

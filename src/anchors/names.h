@@ -32,10 +32,13 @@ void ty__names_free(ty__names *nm);
 ty_status ty__names_extract(ty__names *nm, ty_lang lang, const ty__chars *t, ty_anchor_set *out);
 
 /* The phonetic skeleton of an ASCII word (letters only are read, case ignored). Flags:
- * TY__SK_ROMAJI: the word is a transliteration of katakana (else English spelling). Writes a
+ * TY__SK_ROMAJI: the word is a transliteration of katakana (else English spelling);
+ * TY__SK_KEEP_R: an English r before a consonant is kept (Portugal as ポルトガル writes it,
+ * not as パートナー drops it). Writes a
  * NUL-terminated key to out (cap >= 2) and returns its length, 0 when the word is too short to
  * be a key. Exposed for the unit test. */
 #define TY__SK_ROMAJI 1
+#define TY__SK_KEEP_R 2
 size_t ty__name_skeleton(const char *w, size_t n, int flags, char *out, size_t cap);
 
 #endif

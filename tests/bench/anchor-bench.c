@@ -12,6 +12,10 @@
  *        KIND (number, latin, lexicon, name) but share none
  *   anchor-bench pair JA EN                    the keys each kind gives two texts, and the
  *        shared ones (debugging)
+ *   anchor-bench katakana CORPUS [-v]          the name keys of each katakana word of a gold
+ *        bead's Japanese, one word at a time: how often its own bead's English has one (recall)
+ *        and how often an English sentence of another bead of the document does (the links
+ *        a match makes between different beads); -v lists the words without a match
  * It reads ../shared/corpus-style files: NAME.ja.seg, NAME.en.seg, NAME.gold.
  */
 #include "config.h"
@@ -25,6 +29,7 @@
 #include <unistd.h>
 
 #include "anchors/anchors.h"
+#include "anchors/names.h"
 
 static double now(void)
 {
@@ -127,6 +132,33 @@ static bead *read_gold(const char *path, size_t *count)
     }
     lines_free(&l);
     return b;
+}
+
+/* One document of the corpus: its name, gold beads and the segments of its two sides. */
+typedef struct doc {
+    char base[1024];
+    bead *b;
+    size_t nb;
+    lines ja, en;
+} doc;
+
+/* Read the document of corpus file `file` when it is a NAME.gold (d->b NULL or a side empty
+ * when unreadable); 0 for other files. */
+static int read_doc(const char *dir, const char *file, doc *d)
+{
+    char path[4096];
+    size_t len = strlen(file);
+    memset(d, 0, sizeof *d);
+    if (len < 6 || strcmp(file + len - 5, ".gold") != 0)
+        return 0;
+    snprintf(d->base, sizeof d->base, "%.*s", (int)(len - 5), file);
+    snprintf(path, sizeof path, "%s/%s.gold", dir, d->base);
+    d->b = read_gold(path, &d->nb);
+    snprintf(path, sizeof path, "%s/%s.ja.seg", dir, d->base);
+    read_lines(path, &d->ja);
+    snprintf(path, sizeof path, "%s/%s.en.seg", dir, d->base);
+    read_lines(path, &d->en);
+    return 1;
 }
 
 /* ---- extraction ----------------------------------------------------------------------- */
@@ -307,19 +339,13 @@ static int stats(const char *dir, const ty_lexicon *lex)
         return 2;
     }
     while ((de = readdir(d))) {
-        char path[4096], base[1024];
-        size_t nb, len = strlen(de->d_name);
-        lines ja = {0}, en = {0};
-        bead *b;
-        if (len < 6 || strcmp(de->d_name + len - 5, ".gold") != 0)
+        doc dc;
+        if (!read_doc(dir, de->d_name, &dc))
             continue;
-        snprintf(base, sizeof base, "%.*s", (int)(len - 5), de->d_name);
-        snprintf(path, sizeof path, "%s/%s.gold", dir, base);
-        b = read_gold(path, &nb);
-        snprintf(path, sizeof path, "%s/%s.ja.seg", dir, base);
-        read_lines(path, &ja);
-        snprintf(path, sizeof path, "%s/%s.en.seg", dir, base);
-        read_lines(path, &en);
+        const char *base = dc.base;
+        size_t nb = dc.nb;
+        lines ja = dc.ja, en = dc.en;
+        bead *b = dc.b;
         if (!b || !ja.n || !en.n) {
             free(b);
             lines_free(&ja);
@@ -548,6 +574,123 @@ static int pair(const char *ja, const char *en, const ty_lexicon *lex)
     return 0;
 }
 
+/* ---- katakana words --------------------------------------------------------------------- */
+
+/* The next katakana word of s (UTF-8) from *at: a run of U+30A1..U+30FA and ー of at least two
+ * kana; its bytes in [*b, *e). 0 when none is left. */
+static int next_katakana(const char *s, size_t *at, size_t *b, size_t *e)
+{
+    size_t i = *at, n = strlen(s);
+    while (i + 3 <= n) {
+        size_t j = i, kana = 0;
+        while (j + 3 <= n && (unsigned char)s[j] == 0xe3) {
+            unsigned cp = ((unsigned)(s[j] & 0x0f) << 12) | ((unsigned)(s[j + 1] & 0x3f) << 6) |
+                          (unsigned)(s[j + 2] & 0x3f);
+            if (!((cp >= 0x30a1 && cp <= 0x30fa) || cp == 0x30fc))
+                break;
+            kana += cp != 0x30fc;
+            j += 3;
+        }
+        if (j > i && kana >= 2) {
+            *b = i, *e = j, *at = j;
+            return 1;
+        }
+        i = j > i ? j : i + 1;
+    }
+    *at = n;
+    return 0;
+}
+
+static void romanize(UTransliterator *tr, const char *w, size_t n, char *out, size_t cap)
+{
+    UChar buf[512];
+    int32_t len = 0, limit;
+    UErrorCode e = U_ZERO_ERROR;
+    size_t a = 0;
+    u_strFromUTF8(buf, 256, &len, w, (int32_t)n, &e);
+    limit = len;
+    if (tr && U_SUCCESS(e))
+        utrans_transUChars(tr, buf, &len, 512, 0, &limit, &e);
+    for (int32_t i = 0; U_SUCCESS(e) && i < len && a + 1 < cap; i++)
+        if (buf[i] < 0x80)
+            out[a++] = (char)buf[i];
+    out[a] = '\0';
+}
+
+static int katakana(const char *dir, int verbose)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    ty_anchor_ctx *ctx = NULL;
+    ty_error err;
+    UTransliterator *tr = ty__translit_new(TY__TRANSLIT_KATAKANA);
+    size_t words = 0, keyed = 0, own = 0, other = 0, other_sent = 0, only_other = 0;
+
+    if (!d || ty__anchor_ctx_new(NULL, &ctx, &err) != TY_OK)
+        return 2;
+    while ((de = readdir(d))) {
+        doc dc;
+        if (!read_doc(dir, de->d_name, &dc))
+            continue;
+        ty_anchor_set *se = dc.en.n ? extract_all(ctx, TY_LANG_EN, &dc.en) : NULL;
+        size_t *bead_of = calloc(dc.en.n + 1, sizeof *bead_of);
+        for (size_t i = 0; dc.b && bead_of && i < dc.nb; i++)
+            for (size_t k = 0; k < dc.b[i].nen; k++)
+                if (dc.b[i].en[k] < dc.en.n)
+                    bead_of[dc.b[i].en[k]] = i + 1;
+        for (size_t i = 0; dc.b && se && bead_of && i < dc.nb; i++) {
+            if (!dc.b[i].nja || !dc.b[i].nen)
+                continue;
+            for (size_t k = 0; k < dc.b[i].nja && dc.b[i].ja[k] < dc.ja.n; k++) {
+                const char *s = dc.ja.v[dc.b[i].ja[k]];
+                size_t at = 0, wb, we;
+                while (next_katakana(s, &at, &wb, &we)) {
+                    ty_anchor_set w = {0};
+                    size_t in_own = 0, in_other = 0;
+                    words++;
+                    ty__anchors_extract(ctx, TY_LANG_JA, s + wb, we - wb, &w);
+                    if (kind_count(&w, TY_ANCHOR_NAME)) {
+                        keyed++;
+                        for (size_t e = 0; e < dc.en.n; e++)
+                            if (ty__anchor_set_shared(&w, &se[e], TY_ANCHOR_NAME))
+                                *(bead_of[e] == i + 1 ? &in_own : &in_other) += 1;
+                    }
+                    own += in_own > 0;
+                    other += in_other > 0;
+                    other_sent += in_other;
+                    only_other += !in_own && in_other;
+                    if (verbose && !in_own) {
+                        char r[256];
+                        romanize(tr, s + wb, we - wb, r, sizeof r);
+                        printf("%s %zu: %.*s %s%s |", dc.base, i, (int)(we - wb), s + wb, r,
+                               in_other ? " (other bead)" : "");
+                        for (size_t m = 0; m < dc.b[i].nen; m++)
+                            printf(" %s", dc.en.v[dc.b[i].en[m]]);
+                        printf("\n");
+                    }
+                    ty__anchor_set_free(&w);
+                }
+            }
+        }
+        for (size_t i = 0; se && i < dc.en.n; i++)
+            ty__anchor_set_free(&se[i]);
+        free(se);
+        free(bead_of);
+        free(dc.b);
+        lines_free(&dc.ja);
+        lines_free(&dc.en);
+    }
+    closedir(d);
+    ty__anchor_ctx_free(ctx);
+    if (tr)
+        utrans_close(tr);
+    printf("katakana words in gold beads: %zu, keyed %zu; a key in its own bead's English %zu "
+           "(%.3f); in another bead's %zu (%.3f; %zu sentences), only there %zu\n",
+           words, keyed, own, words ? (double)own / words : 0, other,
+           words ? (double)other / words : 0, other_sent, only_other);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     ty_lexicon *lex = NULL;
@@ -556,6 +699,8 @@ int main(int argc, char **argv)
 
     if (argc >= 3 && strcmp(argv[1], "load") == 0)
         return load(argv[2]);
+    if (argc >= 3 && strcmp(argv[1], "katakana") == 0)
+        return katakana(argv[2], argc >= 4 && strcmp(argv[3], "-v") == 0);
     if (!no_lex && ty_lexicon_load_default(&lex, NULL, &err) != TY_OK) {
         fprintf(stderr, "lexicon: %s\n", err.message);
         return 2;
@@ -574,7 +719,7 @@ int main(int argc, char **argv)
         rc = pair(argv[2], argv[3], lex);
     else
         fprintf(stderr, "usage: anchor-bench stats CORPUS | misses CORPUS KIND | speed CORPUS N | "
-                        "load CACHE_DIR | pair JA EN  [--no-lexicon]\n");
+                        "load CACHE_DIR | pair JA EN  [--no-lexicon] | katakana CORPUS [-v]\n");
     ty_lexicon_free(lex);
     return rc;
 }

@@ -476,6 +476,32 @@ static void test_enum_table(void)
     check_lines("enumeration marker", ty__enum_marker, t, sizeof t / sizeof t[0]);
 }
 
+/* Questions (sides.c): a question mark in either language; in Japanese also か。 and a request
+ * for an answer, which transcripts end with 。 */
+static void test_question_table(void)
+{
+    static const line_case t[] = {
+        {TY_LANG_JA, "今後の見通しはいかがでしょうか。", 1},
+        {TY_LANG_JA, "【記者】追加の支援は検討していますか。", 1},
+        {TY_LANG_JA, "中東情勢への影響をどう見ておられますか？", 1},
+        {TY_LANG_JA, "協議の成果についてお聞かせください。", 1},
+        {TY_LANG_JA, "事実関係を教えてください。", 1},
+        {TY_LANG_JA, "「どうするのか」と問われた。", 0},
+        {TY_LANG_JA, "御理解ください。", 0},
+        {TY_LANG_JA, "韓国情勢について伺います。", 0},
+        {TY_LANG_JA, "【記者】改めて抱負をお願いします。", 1},
+        {TY_LANG_JA, "香港の措置について、この点についてもお願いいたします。", 1},
+        {TY_LANG_JA, "海外に渡航される方は、「たびレジ」に登録していただくようお願いします。", 0},
+        {TY_LANG_JA, "よろしくお願いします。", 0},
+        {TY_LANG_JA, "今後の対応について検討するか", 0}, /* a heading: no 。 */
+        {TY_LANG_EN, "How do you see its impact on the situation?", 1},
+        {TY_LANG_EN, "Reporter: Could you tell us about the outcome (of the talks)?", 1},
+        {TY_LANG_EN, "He asked, \"Why now?\"", 1},
+        {TY_LANG_EN, "I would like to ask about the situation in the ROK.", 0},
+    };
+    check_lines("question", ty__question, t, sizeof t / sizeof t[0]);
+}
+
 /* Near-repetitions (cues.c): which segments of a document are flagged. */
 static void test_repeats(void)
 {
@@ -502,6 +528,26 @@ static void test_repeats(void)
         {TY_LANG_EN,
          "The Government will continue to provide assistance to the affected people.\n"
          "The Government decided to extend Emergency Grant Aid of 2 million dollars.\n",
+         "00"},
+        /* Japanese: a shorter restatement of the sentence before, most of its bigrams in it */
+        {TY_LANG_JA,
+         "引き続き、米国等と緊密に連携しながら、全ての拉致被害者の一日も早い帰国の実現に向けて、全力で取り組んでまいります。\n"
+         "全ての拉致被害者の一日も早い帰国の実現に向けて、全力を尽くします。\n",
+         "01"},
+        /* … but not a sentence that holds the one before and says more */
+        {TY_LANG_JA,
+         "ガザ地区からの邦人等の退避についてです。\n"
+         "まず、ガザ地区からの邦人等の退避について、現地の状況とあわせて御報告いたします。\n",
+         "00"},
+        /* nor one with a number the other lacks, however alike */
+        {TY_LANG_JA,
+         "調布は長さ5丈2尺・広さ2尺4寸で1端となし、正丁2名分の調とする。\n"
+         "調布は長さ4丈2尺・広さ2尺4寸で1端となし、正丁1名分の調とする。\n",
+         "00"},
+        /* English words are too common for containment: only near-copies count */
+        {TY_LANG_EN,
+         "It was an old family of court nobles who served in Kyoto.\n"
+         "It was an old family.\n",
          "00"},
     };
     for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
@@ -581,10 +627,49 @@ static void test_transcript_phenomena(void)
         "Of the approximately 300 Japanese nationals confirmed to have been staying in the affected areas, we have so far been able to contact around 150.\n"
         "We will continue to do our utmost to contact the others.\n";
     static const char *const beads3[] = {"0:2:0:1", "2:1:1:1", NULL};
+    /* a sentence restated more briefly, translated once: the restatement is left out, not
+     * joined to the sentence it restates */
+    static const char ja4[] =
+        "【外務大臣】北朝鮮による拉致問題は、内閣の最重要課題です。\n"
+        "被害者の御家族も高齢となる中、一刻の猶予もありません。\n"
+        "引き続き、米国等と緊密に連携しながら、全ての拉致被害者の一日も早い帰国の実現に向けて、全力で取り組んでまいります。\n"
+        "全ての拉致被害者の一日も早い帰国の実現に向けて、全力を尽くします。\n"
+        "また、来週にはジュネーブで国連人権理事会が開催されます。\n";
+    static const char en4[] =
+        "Minister: The abduction issue by North Korea is the most important issue for the Cabinet.\n"
+        "With the families of the victims ageing, there is no time to lose.\n"
+        "We will continue to do our utmost to realize the return of all abductees at the earliest possible date, in close coordination with the United States and others.\n"
+        "Next week, the UN Human Rights Council will be held in Geneva.\n";
+    static const char *const beads4[] = {"2:1:2:1", "3:1:3:0", "4:1:3:1", NULL};
+    /* a reporter's question, asked as a request to be told, becomes two English questions:
+     * the question goes with the questions (1:2), not with the background before it */
+    static const char ja5[] =
+        "【外務大臣】私からは以上です。\n"
+        "【記者】ウクライナ情勢について伺います。\n"
+        "停戦に向けた協議の見通しはいかがでしょうか。\n"
+        "【外務大臣】引き続き、G7と緊密に連携しながら、外交努力を続けてまいります。\n"
+        "【記者】日露関係についてお伺いします。\n"
+        "今月、モスクワで、北方四島における共同経済活動に関する日露の次官級協議が初めて開催されました。\n"
+        "協議の成果と、来月にも予定される日露外相会談に向けた見通しについて、大臣のお考えをお聞かせください。\n"
+        "【外務大臣】今回の協議では、幅広い分野について率直な意見交換を行いました。\n"
+        "外相会談の日程は、現時点では何も決まっておりません。\n";
+    static const char en5[] =
+        "Minister: That is all from me.\n"
+        "Reporter: I would like to ask about the situation in Ukraine.\n"
+        "What is your outlook for the talks toward a ceasefire?\n"
+        "Minister: We will continue our diplomatic efforts in close coordination with the G7.\n"
+        "Reporter: On Japan-Russia relations, the first Vice-Ministerial Consultations on joint economic activities on the Four Northern Islands were held in Moscow this month.\n"
+        "Could you tell us about the outcome?\n"
+        "Also, what is your outlook for the Foreign Ministers' Meeting expected next month?\n"
+        "Minister: At the consultations, we had a frank exchange of views on a wide range of areas.\n"
+        "Nothing has been decided about the schedule of the Foreign Ministers' Meeting.\n";
+    static const char *const beads5[] = {"2:1:2:1", "4:2:4:1", "6:1:5:2", "7:1:7:1", NULL};
 
     expect_beads("enumeration", ja1, en1, beads1);
     expect_beads("repetition", ja2, en2, beads2);
     expect_beads("figures", ja3, en3, beads3);
+    expect_beads("restatement", ja4, en4, beads4);
+    expect_beads("question", ja5, en5, beads5);
 }
 
 /* The map from posterior to reported confidence (confidence.c), on a table of bead kinds in
@@ -631,6 +716,7 @@ int main(void)
     test_formula_table();
     test_formula_dropped();
     test_enum_table();
+    test_question_table();
     test_repeats();
     test_transcript_phenomena();
     test_calibration_map();

@@ -81,6 +81,14 @@ static const struct {
     {"Ｊリーグ", "the J-League", 1},
     {"CV-22", "CV", 1},
     {"G7", "G-20", 0},
+    /* the section headings of a press conference */
+    {"質疑応答", "Question-and-Answer Session", 1},
+    {"【質疑応答】", "Questions and Answers", 1},
+    {"冒頭発言", "Opening Remarks", 1},
+    {"冒頭発言", "Questions and Answers", 0},
+    {"質疑応答", "Reporter: I have a question and an answer to check.", 0},
+    {"冒頭発言", "That concludes my opening remarks.", 0},
+    {"【記者】冒頭発言にあった支援について伺います。", "Opening Remarks", 0},
 };
 
 int main(void)

@@ -792,9 +792,11 @@ enum {
                            that a process costs less to run and keeps fewer pages resident; a
                            handle that serves many queries reads faster without */
     TY_TM_POOLED = 8    /* one of a process's several handles that read while another writes
-                           (a server's pool): the file is read into the handle's large page
-                           cache without a memory map, whose pages the readers fault in again
-                           and again while the writer commits (README, serve's figures) */
+                           (a server's pool): with TY_TM_READONLY, the file is read through one
+                           memory map that the process's pool readers share and keep while the
+                           writer commits (a handle's own map is faulted in again after every
+                           commit); without, into the handle's large page cache (README,
+                           serve's figures) */
 };
 
 /* Open (and, with TY_TM_CREATE, create) a memory. Without TY_TM_READONLY a file that cannot
@@ -2067,7 +2069,7 @@ typedef struct ty_serve_opts {
     const char *user;       /* recorded with edits made without a named token; NULL: "" */
     size_t max_body;        /* larger request bodies are refused (413): 1 MiB */
     size_t max_url;         /* longer request targets are refused (414): 8 KiB */
-    unsigned threads;       /* threads answering requests: 4 */
+    unsigned threads;       /* threads answering requests: the processors online, 2 to 64 */
     const ty_lexicon *lexicon; /* the dictionaries re-alignment uses (taiyaku serve loads those
                                of taiyaku align); not owned, kept until ty_server_stop; NULL
                                (default): none */

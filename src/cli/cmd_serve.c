@@ -25,7 +25,8 @@ static const ty_cli_option options[] = {
      "page files then needs one, and edits are recorded under its NAME"},
     {"read-only", OPT_READ_ONLY, NULL, "refuse edits (403): search, read and export only"},
     {"user", OPT_USER, "NAME", "who edits are recorded as without a token (default $USER)"},
-    {"threads", OPT_THREADS, "N", "threads answering requests, 1..64 (default 4)"},
+    {"threads", OPT_THREADS, "N",
+     "threads answering requests, 1..64 (default: the processors, 2 at least)"},
     TY_CLI_LEXICON_OPTIONS,
     {NULL, 0, NULL, NULL}};
 

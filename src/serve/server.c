@@ -10,8 +10,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "serve.h"
+
+/* As many threads as processors, 2 to 64: a lookup keeps a processor busy from start to end,
+ * so more threads than processors only interleave lookups (and their caches), and fewer than 2
+ * would let an edit hold up every reader. */
+static unsigned default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 2 ? 2 : n > 64 ? 64 : (unsigned)n;
+}
 
 void ty_serve_opts_init(ty_serve_opts *opts)
 {
@@ -19,7 +29,7 @@ void ty_serve_opts_init(ty_serve_opts *opts)
     opts->listen = "127.0.0.1:8080";
     opts->max_body = (size_t)1 << 20;
     opts->max_url = 8192;
-    opts->threads = 4;
+    opts->threads = default_threads();
 }
 
 static char *dup_str(const char *s)

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/sort.h"
 #include "tm.h"
 
 /* The candidate budget: enough that the top matches equal a full scan's on generated 1M-unit
@@ -143,15 +144,27 @@ static ty_status exact(ty_tm *tm, ty_lang lang, const char *norm, size_t len, si
 
 typedef ty__cand cand;
 
-/* Which units contain how many of the selected trigrams: a byte per unit id, kept in the
- * handle between lookups (only the entries a lookup touched are cleared), and the distinct ids
- * seen. Increments are random accesses into a dense array instead of a hash table's probes. */
+/* Which units contain how many of the selected trigrams: a byte per unit id, and the
+ * distinct ids seen with their lengths, all kept in the handle between lookups (only the
+ * entries a lookup touched are cleared, and the lists keep their room instead of growing anew
+ * each time). Increments are random accesses into a dense array instead of a hash table's
+ * probes. */
 typedef struct tally {
     ty_tm *tm;
     long long *ids;
-    long long *lens; /* beside ids: the lengths a backend's postings gave; NULL without */
+    long long *lens; /* beside ids: the lengths the postings gave (-1: none) */
+    int has_lens;    /* some posting gave a length */
     size_t n, cap;
 } tally;
+
+static void tally_init(tally *t, ty_tm *tm)
+{
+    memset(t, 0, sizeof *t);
+    t->tm = tm;
+    t->ids = tm->tally_ids;
+    t->lens = tm->tally_lens;
+    t->cap = tm->tally_cap;
+}
 
 /* Ids above this are counted in a hash-free way only up to here; they are ignored beyond. */
 #define TALLY_MAX_ID ((size_t)1 << 31)
@@ -179,21 +192,13 @@ static int tally_add(tally *t, long long id, long long len)
             if (!v)
                 return -1;
             t->ids = v;
-            if (t->lens) {
-                if (!(l = realloc(t->lens, cap * sizeof *l)))
-                    return -1;
-                t->lens = l;
-            }
+            if (!(l = realloc(t->lens, cap * sizeof *l)))
+                return -1;
+            t->lens = l;
             t->cap = cap;
         }
-        if (len >= 0 && !t->lens) { /* the first length: the ones before had none */
-            if (!(t->lens = malloc(t->cap * sizeof *t->lens)))
-                return -1;
-            for (size_t i = 0; i < t->n; i++)
-                t->lens[i] = -1;
-        }
-        if (t->lens)
-            t->lens[t->n] = len;
+        t->has_lens |= len >= 0;
+        t->lens[t->n] = len;
         t->ids[t->n++] = id;
     }
     if (tm->counts[id] < 255)
@@ -201,22 +206,64 @@ static int tally_add(tally *t, long long id, long long len)
     return 0;
 }
 
-/* Clear the counts this lookup set, free the list. */
+/* Clear the counts this lookup set; the lists go back to the handle. */
 static void tally_done(tally *t)
 {
     for (size_t i = 0; i < t->n; i++)
         t->tm->counts[t->ids[i]] = 0;
-    free(t->ids);
-    free(t->lens);
+    t->tm->tally_ids = t->ids;
+    t->tm->tally_lens = t->lens;
+    t->tm->tally_cap = t->cap;
     memset(t, 0, sizeof *t);
 }
 
-static int by_count(const void *a, const void *b)
+void ty__tm_lookup_free(ty_tm *tm)
 {
-    const cand *x = a, *y = b;
-    if (x->count != y->count)
-        return x->count > y->count ? -1 : 1;
-    return x->id > y->id ? -1 : x->id < y->id;
+    free(tm->counts);
+    free(tm->tally_ids);
+    free(tm->tally_lens);
+    tm->counts = NULL;
+    tm->tally_ids = tm->tally_lens = NULL;
+    tm->ncounts = tm->tally_cap = 0;
+}
+
+/* The candidates are looked at by count, then id, both decreasing. They are grouped by count
+ * (a counting sort), and each group put in order of id when the lookup reaches it: most
+ * lookups take their candidates from the first groups, and sorting them all through qsort's
+ * comparisons cost more than scoring. */
+static void group_by_count(const cand *in, size_t n, cand *out)
+{
+    size_t start[256] = {0}, at = 0;
+
+    for (size_t i = 0; i < n; i++)
+        start[255 - in[i].count]++;
+    for (size_t k = 0; k < 256; k++) {
+        size_t m = start[k];
+        start[k] = at;
+        at += m;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[start[255 - in[i].count]++] = in[i];
+}
+
+#define POS_BITS 32
+_Static_assert(TALLY_MAX_ID <= (size_t)1 << (64 - POS_BITS), "an id fits its bits");
+
+/* Put the group of c[i]'s count, c[i, end), in decreasing order of id (packed keys: the
+ * inverted id, the position); returns its end. keys and tmp have room for n - i. */
+static size_t sort_group(cand *c, size_t i, size_t n, uint64_t *keys, cand *tmp)
+{
+    size_t end = i;
+
+    while (end < n && c[end].count == c[i].count)
+        end++;
+    for (size_t k = i; k < end; k++)
+        keys[k - i] = (uint64_t)(TALLY_MAX_ID - 1 - (size_t)c[k].id) << POS_BITS | (k - i);
+    ty__sort_u64(keys, end - i);
+    for (size_t k = 0; k < end - i; k++)
+        tmp[k] = c[i + (keys[k] & 0xffffffffu)];
+    memcpy(c + i, tmp, (end - i) * sizeof *c);
+    return end;
 }
 
 static int by_score(const void *a, const void *b)
@@ -345,7 +392,7 @@ static size_t top_candidates(const tally *t, const ty_tm_matches *res, cand *out
             memset(&out[n], 0, sizeof out[n]);
             out[n].id = id;
             out[n].count = counts[id];
-            out[n].len = t->lens ? t->lens[i] : -1;
+            out[n].len = t->has_lens ? t->lens[i] : -1;
             n++;
         }
     }
@@ -428,12 +475,14 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
     ty__tokens q = {0}, toks = {0};
     ty__tm_numbers qnums = {0};
     ty__qgrams grams = {0};
-    tally map = {tm, NULL, NULL, 0, 0};
+    tally map;
     ty__lev *lev = NULL;
     cand *cands = NULL;
-    size_t nc = 0, kept = 0, checked = 0;
+    uint64_t *keys = NULL;
+    size_t nc = 0, room = 0, kept = 0, checked = 0;
     ty_status rc;
 
+    tally_init(&map, tm);
     /* the query's speaker label is set aside (scores compare the texts without labels) */
     qlabel ql = {norm, ty__label_prefix(lang, norm, len)};
     size_t slack = lang == TY_LANG_JA ? TY__LABEL_SLACK_JA : 0; /* English labels stay in */
@@ -452,18 +501,24 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
         goto done;
     if (map.n == 0)
         goto ok;
-    if (!(cands = malloc(map.n * sizeof *cands))) {
+    /* room for the candidates twice (taken into the second half, grouped into the first; the
+     * second is then where a group is sorted) and for their keys */
+    room = map.n < LEN_CHECKS ? map.n : LEN_CHECKS;
+    if (!(cands = malloc(2 * room * sizeof *cands)) || !(keys = malloc(room * sizeof *keys))) {
         rc = ty__nomem(err);
         goto done;
     }
-    nc = top_candidates(&map, res, cands);
-    qsort(cands, nc, sizeof *cands, by_count);
+    nc = top_candidates(&map, res, cands + room);
+    group_by_count(cands + room, nc, cands);
     /* length window, then scoring; `kept` candidates are moved to the front */
-    for (size_t i = 0; i < nc && checked < LEN_CHECKS && kept < SCORED; i++, checked++) {
+    for (size_t i = 0, sorted = 0; i < nc && checked < LEN_CHECKS && kept < SCORED;
+         i++, checked++) {
         sqlite3_stmt *st;
         size_t n;
         int step;
-        if (tm->be || map.lens) { /* the length came with the postings */
+        if (i == sorted)
+            sorted = sort_group(cands, i, nc, keys, cands + room);
+        if (tm->be || map.has_lens) { /* the length came with the postings */
             if (cands[i].len < 0) {
                 cands[kept++] = cands[i]; /* unknown: scoring decides */
                 continue;
@@ -540,6 +595,7 @@ done:
     for (size_t i = 0; i < kept; i++)
         free(cands[i].norm); /* those a failure left unscored */
     free(cands);
+    free(keys);
     return rc;
 }
 

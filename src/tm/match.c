@@ -227,6 +227,26 @@ static int step_block(uint64_t *pv, uint64_t *mv, uint64_t eq, int hin, uint64_t
     return hout;
 }
 
+/* The distance to a pattern of at most 64 tokens (one block). */
+static size_t distance_1(const ty__lev *l, const uint64_t *text, size_t n, uint64_t top)
+{
+    uint64_t pv = ~0ull, mv = 0;
+    size_t score = l->m;
+
+    for (size_t j = 0; j < n; j++) {
+        size_t s = sym_slot(l, text[j]);
+        uint64_t eq = l->used[s] ? l->peq[l->row[s]] : 0;
+        uint64_t xv = eq | mv, xh = (((eq & pv) + pv) ^ pv) | eq;
+        uint64_t ph = mv | ~(xh | pv), mh = pv & xh;
+        score = (ph & top) ? score + 1 : (mh & top) ? score - 1 : score;
+        ph = ph << 1 | 1;
+        mh <<= 1;
+        pv = mh | ~(xv | ph);
+        mv = ph & xv;
+    }
+    return score;
+}
+
 size_t ty__lev_distance(ty__lev *l, const uint64_t *text, size_t n)
 {
     size_t nb = l->blocks, score = l->m;
@@ -237,6 +257,8 @@ size_t ty__lev_distance(ty__lev *l, const uint64_t *text, size_t n)
     if (n == 0)
         return l->m;
     last_top = 1ull << ((l->m - 1) % 64);
+    if (nb == 1) /* most sentences: step_block with the top row's delta of 1, in registers */
+        return distance_1(l, text, n, last_top);
     for (size_t b = 0; b < nb; b++) {
         l->pv[b] = ~0ull;
         l->mv[b] = 0;

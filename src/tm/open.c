@@ -114,11 +114,17 @@ static ty_status configure(ty_tm *tm, ty_error *err)
     /* a brief handle reads the few pages a query needs with a system call each, into a cache
      * of 64 pages (the b-trees' upper levels stay; pages read once are recycled instead of
      * each taking fresh memory); a long-lived one through a memory map (no system call per
-     * page) and a large cache, unless it is one of a pool beside a writer: a map's pages are
-     * then faulted in again and again while the writer commits, and reading into the cache
-     * costs less (doc/performance.md, "taiyaku serve under load") */
+     * page) and a large cache, unless it is one of a pool beside a writer: its own map's
+     * pages are then faulted in again and again while the writer commits (doc/performance.md,
+     * "taiyaku serve under load"), so a pool's reader reads through the map the process
+     * shares (mmap_size only lets SQLite ask the VFS for pages in place) and a pool's writer
+     * into its cache */
     if (tm->brief)
         return ty__tm_exec(tm, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-256", err);
+    if (tm->shared_map)
+        return ty__tm_exec(tm, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; "
+                               "PRAGMA mmap_size=1073741824",
+                           err);
     if (tm->pooled)
         return ty__tm_exec(tm, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY", err);
     return ty__tm_exec(tm, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; "
@@ -194,7 +200,10 @@ static ty_status connect(ty_tm *tm, int create, ty_error *err)
             return ty__nomem(err);
         oflags |= SQLITE_OPEN_URI;
     }
-    if (sqlite3_open_v2(uri ? uri : file, &tm->db, oflags, NULL) != SQLITE_OK)
+    /* a pool's reader reads through the map its process shares (shared_map.c) */
+    tm->shared_map = tm->pooled && tm->readonly && !tm->hidden && ty__tm_shared_map_vfs();
+    if (sqlite3_open_v2(uri ? uri : file, &tm->db, oflags,
+                        tm->shared_map ? TY__TM_SHARED_MAP_VFS : NULL) != SQLITE_OK)
         rc = ty__tm_fail(tm, err, "cannot open");
     else
         sqlite3_extended_result_codes(tm->db, 1);
@@ -330,7 +339,7 @@ void ty_tm_close(ty_tm *tm)
     if (tm->be) {
         tm->be->close(tm);
         ty__matcher_free(tm->matcher);
-        free(tm->counts); /* the lookups' tally (lookup.c) */
+        ty__tm_lookup_free(tm);
         free(tm->path);
         free(tm);
         return;
@@ -341,7 +350,7 @@ void ty_tm_close(ty_tm *tm)
         (void)publish(tm, &ignored);
     }
     ty__matcher_free(tm->matcher);
-    free(tm->counts);
+    ty__tm_lookup_free(tm);
     for (int l = 0; l < 2; l++)
         ty__gram_counter_free(tm->group_grams[l]); /* an open group is dropped */
     disconnect(tm);

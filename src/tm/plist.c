@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,40 +153,56 @@ static ty_status read_delta(ty_tm *tm, int lang, uint64_t key, ty__plist *add, t
     return step == SQLITE_DONE ? TY_OK : ty__tm_fail(tm, err, "reading the postings' changes");
 }
 
-/* Hand the merge of the blob's postings (less `del`) and `add` (both by id) to fn. */
+/* The id of l's entry k, or past every id when there is none: one comparison per posting
+ * whether or not the trigram has changes. */
+static long long id_at(const ty__plist *l, size_t k)
+{
+    return k < l->n ? l->v[k].id : LLONG_MAX;
+}
+
+/* Hand the merge of the blob's postings (less `del`) and `add` (both by id) to fn. Varints of
+ * one byte, most of them, are read inline. */
 static int merge_to(const unsigned char *p, size_t n, const ty__plist *add, const ty__plist *del,
                     int (*fn)(void *user, long long id, long long len), void *user, int *bad)
 {
     size_t i = 0, a = 0, d = 0;
+    long long next_add = id_at(add, 0), next_del = id_at(del, 0);
     uint64_t id = 0;
-    int first = 1;
 
     while (i < n) {
         uint64_t dd, len;
-        if (get_varint(p, n, &i, &dd) != 0 || get_varint(p, n, &i, &len) != 0 ||
-            (!first && dd == 0)) {
-            *bad = 1;
-            return 0;
-        }
-        first = 0;
+        int first = i == 0;
+        if (p[i] < 0x80)
+            dd = p[i++];
+        else if (get_varint(p, n, &i, &dd) != 0)
+            goto damaged;
+        if (i < n && p[i] < 0x80)
+            len = p[i++];
+        else if (get_varint(p, n, &i, &len) != 0)
+            goto damaged;
+        if (!first && dd == 0)
+            goto damaged;
         id += dd;
-        while (a < add->n && add->v[a].id < (long long)id)
-            if (fn(user, add->v[a].id, add->v[a].len) != 0)
+        while (next_add < (long long)id) {
+            if (fn(user, next_add, add->v[a].len) != 0)
                 return -1;
-            else
-                a++;
-        while (d < del->n && del->v[d].id < (long long)id)
-            d++;
-        if (d < del->n && del->v[d].id == (long long)id)
+            next_add = id_at(add, ++a);
+        }
+        while (next_del < (long long)id)
+            next_del = id_at(del, ++d);
+        if (next_del == (long long)id)
             continue;
-        if (a < add->n && add->v[a].id == (long long)id)
-            a++; /* listed twice: once */
+        if (next_add == (long long)id)
+            next_add = id_at(add, ++a); /* listed twice: once */
         if (fn(user, (long long)id, (long long)len) != 0)
             return -1;
     }
     for (; a < add->n; a++)
         if (fn(user, add->v[a].id, add->v[a].len) != 0)
             return -1;
+    return 0;
+damaged:
+    *bad = 1;
     return 0;
 }
 

@@ -129,7 +129,9 @@ struct ty_tm {
     int failed;                  /* an import into the hidden file did not commit */
     int readonly;
     int brief;                   /* TY_TM_BRIEF: no memory map, the default page cache */
-    int pooled;                  /* TY_TM_POOLED: no memory map, the large page cache */
+    int pooled;                  /* TY_TM_POOLED: a reader reads through the process's shared
+                                    map (shared_map.c), a writer into its large page cache */
+    int shared_map;              /* the connection reads through the shared map */
     int postings_fn;             /* ty_postings is registered on this connection (postings.c) */
     int plist;                   /* the memory has posting lists of its own (plist.c): 1 yes,
                                     -1 no (a memory below schema step 7), 0 not yet asked */
@@ -146,6 +148,8 @@ struct ty_tm {
                                                 counts, written at ty_tm_group_commit */
     unsigned char *counts;       /* lookups: shared trigrams per unit id (lookup.c) */
     size_t ncounts;
+    long long *tally_ids, *tally_lens; /* lookups: the ids counted and their lengths, kept */
+    size_t tally_cap;
     size_t bulk_min;             /* TY__TM_BULK_MIN; tests lower it */
     size_t plist_direct;         /* TY__TM_PLIST_DIRECT; tests lower it */
     /* NULL: the SQLite memory of these files; else the backend holding the memory (a
@@ -301,6 +305,19 @@ ty_status ty__tm_exec(ty_tm *tm, const char *sql, ty_error *err);
  * instead of one per statement), unless one is open; *began says whether to end it. */
 ty_status ty__tm_read_begin(ty_tm *tm, int *began, ty_error *err);
 void ty__tm_read_end(ty_tm *tm, int began);
+
+/* The VFS of a pool's readers (shared_map.c): the unix VFS reading the main database through
+ * one memory map per file and process, shared by the handles; its name, registered on the
+ * first call, or NULL when it cannot be. */
+#define TY__TM_SHARED_MAP_VFS "taiyaku-shared-map"
+const char *ty__tm_shared_map_vfs(void);
+/* For tests: whether connection db reads its main file through a shared map, and how many
+ * pages it has read through it so far (in place, copied). */
+int ty__tm_shared_map_stats(sqlite3 *db, unsigned long long *pages_fetched,
+                            unsigned long long *pages_copied);
+
+/* Free what lookups keep in the handle (lookup.c). */
+void ty__tm_lookup_free(ty_tm *tm);
 
 /* One integer from a query (a pragma, a count). */
 ty_status ty__tm_query_int(ty_tm *tm, const char *sql, long long *v, ty_error *err);

@@ -8,6 +8,7 @@
 # no errors. Asserts nothing.   N=1000000 S=20 CLIENTS=32 make bench
 # TY_BENCH_DB=FILE: a copy of that memory instead of a generated one (the targets then are
 # Japanese sentences of its units, spread over it, every other one with a character out).
+# THREADS=N: the server's --threads (default: its own, the processors).
 set -eu
 : "${top_srcdir:?run through make bench}" "${top_builddir:?}" "${TAIYAKU:?}"
 corpus="$top_srcdir/../shared/corpus"
@@ -57,7 +58,9 @@ for q in texts:
         break
 PY
 sync
-"$TAIYAKU" serve --db "$tmp/tm.sqlite" --listen 127.0.0.1:0 --user load >"$tmp/serve.out" 2>&1 &
+: >"$tmp/serve.out"
+"$TAIYAKU" serve --db "$tmp/tm.sqlite" --listen 127.0.0.1:0 --user load ${THREADS:+--threads "$THREADS"} \
+    >"$tmp/serve.out" 2>&1 &
 pid=$!
 i=0
 while ! grep -q '^taiyaku: serving' "$tmp/serve.out" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done

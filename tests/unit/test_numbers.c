@@ -66,6 +66,11 @@ static const struct {
     {TY_LANG_JA, "200万ドルの緊急無償資金協力", "n2000000"},
     {TY_LANG_JA, "3万5000人", "n35000"},
     {TY_LANG_JA, "1億2000万円", "n120000000"},
+    /* the largest whole number written digit by digit, then the ones printf writes */
+    {TY_LANG_JA, "1234億5678万9012円", "n123456789012"},
+    {TY_LANG_JA, "1兆円", "n1e+12"},
+    {TY_LANG_JA, "1兆2345億円", "n1.2345e+12"},
+    {TY_LANG_JA, "0.25％", "n0.25"},
     {TY_LANG_JA, "十日", "n10"},
     /* lone Han digits that are words, not numbers */
     {TY_LANG_JA, "一方で、統一的な取組を一層進める。", ""},

@@ -2,7 +2,8 @@
  * test_serve.c — taiyaku serve's parsing and writing helpers, table-driven: the JSON reader
  * (what it takes, what it refuses and where), percent-decoding and query parameters, JSON
  * strings as answers write them (markup characters and bytes that are not UTF-8 escaped),
- * marked parts, and the routes' safety answers on a server without a socket.
+ * marked parts, the default thread count, and the routes' safety answers on a server without
+ * a socket.
  */
 #include "config.h"
 
@@ -151,8 +152,13 @@ static void safety(void)
     }
     ty_tm_close(tm);
     ty_serve_opts_init(&o);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    ty_is_int(o.threads, cpus < 2 ? 2 : cpus > 64 ? 64 : cpus,
+              "threads by default: the processors (%ld here), 2 to 64", cpus);
     o.read_only = 1;
     ty_ok(sv_server_init(&s, path, &o, &e) == TY_OK, "a read-only server");
+    ty_is_int((long long)s.readers_max, (long long)o.threads + 2,
+              "readers: one per thread and two more");
     s.loopback = 1;
     s.port = 8080;
     static const struct {

@@ -8,7 +8,8 @@
  * ty_tm_verify finds in a damaged memory, the times the memory takes, and a reader during a
  * write, the postings read inside FTS5 against a row per posting, and the posting lists of
  * schema step 7 (their coding; after every kind of write the same as FTS5's; the upgrade from
- * schema 6; what verification says of a damaged list). */
+ * schema 6; what verification says of a damaged list), and a pool's readers sharing one map of
+ * the file (the same matches as a handle of its own, before and after the writer grows it). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -609,7 +610,8 @@ static void handles(void)
         {TY_TM_READONLY, 1073741824, -65536, "a long-lived reader: mapped, 64 MB cache"},
         {TY_TM_BRIEF, 0, -256, "a brief handle: no map, 256 kB cache"},
         {TY_TM_POOLED, 0, -65536, "a pool's writer: no map, 64 MB cache"},
-        {TY_TM_READONLY | TY_TM_POOLED, 0, -65536, "a pool's reader: no map, 64 MB cache"},
+        {TY_TM_READONLY | TY_TM_POOLED, 1073741824, -65536,
+         "a pool's reader: the process's shared map, 64 MB cache"},
     };
     ty_tm *tm = NULL;
     ty_error e;
@@ -628,8 +630,168 @@ static void handles(void)
                   cases[i].what);
         ty_is_int(pragma_int(tm, "PRAGMA cache_size"), cases[i].cache_size, "%s: cache_size",
                   cases[i].what);
+        unsigned long long fetched, copied;
+        ty_is_int(ty__tm_shared_map_stats(tm->db, &fetched, &copied),
+                  cases[i].flags == (TY_TM_READONLY | TY_TM_POOLED), "%s: the shared map or not",
+                  cases[i].what);
         ty_tm_close(tm);
     }
+}
+
+/* ---- a pool's readers: one map shared, the writer's commits seen ---- */
+
+/* Unit i of the shared-map memory: varied Japanese, unique by its number. */
+static void shared_text(size_t i, char *ja, size_t jn, char *en, size_t en_n)
+{
+    static const char *const w[] = {"政府", "経済", "国際", "協力", "安全", "保障", "地域", "平和",
+                                    "支援", "開発", "環境", "技術", "教育", "医療", "交通", "文化"};
+    snprintf(ja, jn, "%s%sの%sについて%sと%sを第%zu条で定めます", w[i % 16], w[(i / 16) % 16],
+             w[(i * 7 + 3) % 16], w[(i * 5 + 1) % 16], w[(i / 3) % 16], i);
+    snprintf(en, en_n, "Article %zu sets out the rules on topic %zu.", i, i % 97);
+}
+
+static ty_status add_shared(ty_tm *w, const char *doc, size_t from, size_t to, ty_error *e)
+{
+    ty_tm_import *imp = NULL;
+    ty_status rc = ty_tm_import_begin(w, &(ty_tm_docinfo){doc, NULL, NULL, NULL}, &imp, e);
+
+    for (size_t i = from; rc == TY_OK && i < to; i++) {
+        char ja[200], en[200];
+        shared_text(i, ja, sizeof ja, en, sizeof en);
+        ty_unit u = unit(ja, en, 0.9);
+        rc = ty_tm_import_add(imp, &u, e);
+    }
+    if (rc == TY_OK)
+        return ty_tm_import_commit(imp, NULL, e);
+    if (imp)
+        ty_tm_import_abort(imp);
+    return rc;
+}
+
+/* Whether handles a and b give the same matches for query q (ids, scores, texts); the best
+ * match's English into best ("" without one). */
+static int same_lookup(ty_tm *a, ty_tm *b, const char *q, char *best, size_t bn)
+{
+    ty_tm_matches *ma = NULL, *mb = NULL;
+    ty_tm_lookup_opts o;
+    ty_error e;
+    int same;
+
+    ty_tm_lookup_opts_init(&o);
+    o.max_results = 10;
+    *best = '\0';
+    if (ty_tm_lookup(a, q, &o, &ma, &e) != TY_OK || ty_tm_lookup(b, q, &o, &mb, &e) != TY_OK) {
+        ty_diag("lookup %s: %s", q, e.message);
+        ty_tm_matches_free(ma);
+        return 0;
+    }
+    same = ty_tm_matches_count(ma) == ty_tm_matches_count(mb);
+    for (size_t i = 0; same && i < ty_tm_matches_count(ma); i++) {
+        const ty_tm_match *x = ty_tm_matches_get(ma, i), *y = ty_tm_matches_get(mb, i);
+        same = x->unit == y->unit && x->score == y->score && !strcmp(x->ja, y->ja) &&
+               !strcmp(x->en, y->en);
+    }
+    if (ty_tm_matches_count(ma) > 0)
+        snprintf(best, bn, "%s", ty_tm_matches_get(ma, 0)->en);
+    ty_tm_matches_free(ma);
+    ty_tm_matches_free(mb);
+    return same;
+}
+
+static long long file_size(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    long long n = -1;
+    if (f && fseek(f, 0, SEEK_END) == 0)
+        n = ftell(f);
+    if (f)
+        fclose(f);
+    return n;
+}
+
+/* Pages reader r has read through the shared map (in place and copied); -1 without one. */
+static long long map_pages(ty_tm *r)
+{
+    unsigned long long fetched = 0, copied = 0;
+    return ty__tm_shared_map_stats(r->db, &fetched, &copied) ? (long long)(fetched + copied)
+                                                             : -1;
+}
+
+static void shared_map(void)
+{
+    /* queries: a unit as it is, one with a character out, one with words added, and units the
+     * writer adds later (found only once the readers see its commit) */
+    static const struct {
+        size_t unit;
+        const char *change; /* NULL: the unit's text; "cut": a character out; else appended */
+        int later;
+    } cases[] = {
+        {5, NULL, 0}, {77, "cut", 0}, {150, "のため", 0}, {299, NULL, 0},
+        {1200, NULL, 1}, {2500, "cut", 1}, {2999, "です", 1},
+    };
+    const char *path = path_in("shared.sqlite");
+    ty_tm *w = NULL, *r1 = NULL, *r2 = NULL, *plain = NULL;
+    long long pages[2][2] = {{0}};
+    ty_error e;
+
+    /* the units checkpointed into the file, for the readers to read them through the map */
+    if (ty_tm_open(path, TY_TM_CREATE, &w, &e) != TY_OK ||
+        add_shared(w, "s1", 0, 300, &e) != TY_OK ||
+        ty_tm__exec_test(w, "PRAGMA wal_checkpoint(TRUNCATE)") != SQLITE_OK ||
+        ty_tm_open(path, TY_TM_READONLY | TY_TM_POOLED, &r1, &e) != TY_OK ||
+        ty_tm_open(path, TY_TM_READONLY | TY_TM_POOLED, &r2, &e) != TY_OK) {
+        ty_ok(0, "shared map: a memory and two pool readers (%s)", e.message);
+        goto done;
+    }
+    long long before = file_size(path);
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) { /* the writer adds ten times as many units: the file grows */
+            ty_is_int(add_shared(w, "s2", 300, 3000, &e), TY_OK, "shared map: the writer adds");
+            ty_is_int(ty_tm__exec_test(w, "PRAGMA wal_checkpoint(TRUNCATE)"), SQLITE_OK,
+                      "shared map: and checkpoints");
+            long long after = file_size(path);
+            ty_ok(after > before + 65536, "shared map: the file grew (%lld to %lld bytes)",
+                  before, after);
+        }
+        ty_tm_close(plain);
+        if (ty_tm_open(path, TY_TM_READONLY, &plain, &e) != TY_OK) {
+            ty_ok(0, "shared map: a handle of its own (%s)", e.message);
+            goto done;
+        }
+        for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+            char ja[200], en[200], q[220], best1[200], best2[200];
+            shared_text(cases[i].unit, ja, sizeof ja, en, sizeof en);
+            if (cases[i].change && !strcmp(cases[i].change, "cut"))
+                snprintf(q, sizeof q, "%.6s%s", ja, ja + 9); /* the third character out */
+            else
+                snprintf(q, sizeof q, "%s%s", ja, cases[i].change ? cases[i].change : "");
+            int same = same_lookup(r1, plain, q, best1, sizeof best1) &&
+                       same_lookup(r2, plain, q, best2, sizeof best2);
+            const char *what = cases[i].change ? cases[i].change : "as it is";
+            ty_ok(same, "shared map, pass %d, unit %zu (%s): the readers find what a handle of "
+                        "its own finds", pass, cases[i].unit, what);
+            if (pass == 1 || !cases[i].later)
+                ty_is_str(best1, en, "shared map, pass %d, unit %zu (%s): the best match", pass,
+                          cases[i].unit, what);
+            else
+                ty_ok(strcmp(best1, en) != 0,
+                      "shared map, pass %d, unit %zu (%s): not there before the writer adds it",
+                      pass, cases[i].unit, what);
+        }
+        pages[pass][0] = map_pages(r1);
+        pages[pass][1] = map_pages(r2);
+    }
+    ty_ok(pages[0][0] > 0 && pages[0][1] > 0,
+          "shared map: the readers read pages through the map (%lld, %lld)", pages[0][0],
+          pages[0][1]);
+    ty_ok(pages[1][0] > pages[0][0] && pages[1][1] > pages[0][1],
+          "shared map: and, once the file grew, through the map still (%lld, %lld)",
+          pages[1][0], pages[1][1]);
+done:
+    ty_tm_close(plain);
+    ty_tm_close(r1);
+    ty_tm_close(r2);
+    ty_tm_close(w);
 }
 
 /* Whether two memories hold the same trigram counts and the same FTS5 terms in as many units
@@ -1580,6 +1742,7 @@ int main(void)
     postings();
     plists();
     handles();
+    shared_map();
     {
         char cmd[300];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

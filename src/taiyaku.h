@@ -1843,7 +1843,8 @@ typedef struct ty_alignment_summary {
 } ty_alignment_summary;
 /* The summary from the beads alone (the anchor fields 0 and -1: unknown). */
 void ty_alignment_summarize(const ty_alignment *al, ty_alignment_summary *summary);
-/* The summary with the anchor fields, from the two documents `al` aligns. TY_ERR_NOMEM. */
+/* The summary with the anchor fields, from the two documents `al` aligns: the anchors ty_align
+ * read from them when it made `al` (not extracted again), or else extracted. TY_ERR_NOMEM. */
 ty_status ty_alignment_summarize_pair(const ty_doc *ja, const ty_doc *en,
                                       const ty_alignment *al, ty_alignment_summary *summary,
                                       ty_error *err);

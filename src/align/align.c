@@ -102,6 +102,7 @@ struct ty_alignment {
     size_t n;
     double *x; /* TY__CAL_FEATURES per bead (confidence.c) */
     unsigned char *pinned; /* per bead, 1 for a pin (ty_align_pinned); NULL: none is */
+    ty__doc_anchors anchors[2]; /* the two documents' anchors as ty_align read them */
 };
 
 size_t ty_alignment_count(const ty_alignment *al)
@@ -119,6 +120,14 @@ int ty_alignment_bead_pinned(const ty_alignment *al, size_t i)
     return al && i < al->n && al->pinned ? al->pinned[i] : 0;
 }
 
+const struct ty__doc_anchors *ty__alignment_anchors(const ty_alignment *al, const ty_doc *doc)
+{
+    for (int s = 0; al && doc && s < 2; s++)
+        if (al->anchors[s].doc == doc && al->anchors[s].nseg == ty_doc_count(doc))
+            return &al->anchors[s];
+    return NULL;
+}
+
 const double *ty__alignment_features(const ty_alignment *al, size_t k)
 {
     return (al && k < al->n) ? &al->x[k * TY__CAL_FEATURES] : NULL;
@@ -127,7 +136,7 @@ const double *ty__alignment_features(const ty_alignment *al, size_t k)
 ty_status ty__alignment_adopt(ty_bead *beads, double *x, unsigned char *pinned, size_t n,
                               ty_alignment **out, ty_error *err)
 {
-    if (!(*out = malloc(sizeof **out))) {
+    if (!(*out = calloc(1, sizeof **out))) {
         free(beads);
         free(x);
         free(pinned);
@@ -147,6 +156,8 @@ void ty_alignment_free(ty_alignment *al)
     free(al->bead);
     free(al->x);
     free(al->pinned);
+    ty__doc_anchors_free(&al->anchors[0]);
+    ty__doc_anchors_free(&al->anchors[1]);
     free(al);
 }
 
@@ -157,6 +168,7 @@ typedef struct aligner {
     ty__side ja[TY__MAX_LEVELS + 1], en[TY__MAX_LEVELS + 1];
     int levels; /* levels in use, the finest (segments) being 0 */
     ty__work work;
+    ty__doc_anchors anchors[2]; /* handed to the alignment */
     double c, sigma, prior[TY_BEAD_SHAPES], copy[TY__FEATURES], carry[TY__KINDS];
 } aligner;
 
@@ -579,6 +591,8 @@ static void aligner_free(aligner *A)
     }
     ty__keys_free(&A->keys);
     ty__work_free(&A->work);
+    ty__doc_anchors_free(&A->anchors[0]);
+    ty__doc_anchors_free(&A->anchors[1]);
 }
 
 static ty_status build_sides(aligner *A, const ty_doc *ja, const ty_doc *en, ty_error *err)
@@ -588,9 +602,13 @@ static ty_status build_sides(aligner *A, const ty_doc *ja, const ty_doc *en, ty_
 
     if ((st = ty__anchor_ctx_new(A->o->lexicon, &ctx, err)) != TY_OK)
         return st;
-    st = ty__side_from_doc(ja, ctx, A->o->count_spaces, &A->keys, &A->ja[0], err);
+    A->anchors[0].doc = ja;
+    A->anchors[1].doc = en;
+    st = ty__side_from_doc(ja, ctx, A->o->count_spaces, &A->keys, &A->ja[0], &A->anchors[0],
+                           err);
     if (st == TY_OK)
-        st = ty__side_from_doc(en, ctx, A->o->count_spaces, &A->keys, &A->en[0], err);
+        st = ty__side_from_doc(en, ctx, A->o->count_spaces, &A->keys, &A->en[0], &A->anchors[1],
+                               err);
     ty__anchor_ctx_free(ctx);
     if (st == TY_OK && ty__keys_weigh(&A->keys, &A->ja[0], &A->en[0], A->carry) != TY_OK)
         st = ty__nomem(err);
@@ -688,6 +706,8 @@ ty_status ty_align(const ty_doc *ja, const ty_doc *en, const ty_align_opts *opts
     al->bead = path.bead;
     al->n = path.n;
     path.bead = NULL;
+    memcpy(al->anchors, A->anchors, sizeof al->anchors);
+    memset(A->anchors, 0, sizeof A->anchors);
     *out = al;
 done:
     ty__path_free(&path);

@@ -85,6 +85,7 @@ ty_status ty__side_finish(ty__side *side);
 
 /* Level 0: one unit per segment of `doc`, with its anchor keys (ctx may be NULL: no anchors). */
 struct ty_anchor_ctx;
+struct ty__doc_anchors;
 /* Whether segment `seg` of a document in `lang` is a formula that translations often leave
  * out: a greeting, a courtesy formula, a self-introduction repeating the speaker label, a
  * language switch (formula.c). */
@@ -103,8 +104,11 @@ int ty__question(ty_lang lang, const ty_segment *seg);
  * before it, or in Japanese restates most of one, with no number of its own (cues.c);
  * TY_ERR_NOMEM. */
 ty_status ty__mark_repeats(const ty_doc *doc, uint16_t *flags);
+/* The units of `doc`, their keys interned in `keys`; with `keep` (may be NULL), each
+ * segment's anchors appended to it too (anchors.h's ty__doc_anchors). */
 ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces,
-                            ty__keys *keys, ty__side *side, ty_error *err);
+                            ty__keys *keys, ty__side *side, struct ty__doc_anchors *keep,
+                            ty_error *err);
 /* A coarser side: units 2k and 2k+1 of `fine` merged, keeping the keys of positive weight
  * (the rarest ones when there are many). */
 ty_status ty__side_coarsen(const ty__side *fine, const ty__keys *keys, ty__side *coarse);
@@ -255,6 +259,10 @@ const double *ty__alignment_features(const ty_alignment *al, size_t k);
 /* An alignment holding beads[0, n), their features x (TY__CAL_FEATURES each) and which of
  * them are pins (pinned: n flags, or NULL for none), all malloc'd and owned by it from now on
  * (freed here on failure too). */
+/* The anchors of `doc`'s segments that ty_align read when it made `al` from `doc` (the
+ * dictionaries' left out; anchors.h), or NULL: `al` was made otherwise (pins) or from another
+ * document. */
+const struct ty__doc_anchors *ty__alignment_anchors(const ty_alignment *al, const ty_doc *doc);
 ty_status ty__alignment_adopt(ty_bead *beads, double *x, unsigned char *pinned, size_t n,
                               ty_alignment **out, ty_error *err);
 

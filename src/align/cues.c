@@ -161,9 +161,15 @@ static size_t tokens(const ty_segment *seg, ty_lang lang, uint32_t *out, size_t 
         } else {
             U8_NEXT((const uint8_t *)s, i, end, c);
         }
-        int letter = c >= 0 && u_isalnum(c), is_digit = letter && u_isdigit(c);
-        if (c >= 0 && c < 0x80)
+        int letter, is_digit;
+        if (c >= 0 && c < 0x80) { /* ASCII: ICU's letters and digits (L, Nd) are these */
+            is_digit = c >= '0' && c <= '9';
+            letter = is_digit || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
             c = tolower(c);
+        } else {
+            letter = c >= 0 && u_isalnum(c);
+            is_digit = letter && u_isdigit(c);
+        }
         if (lang == TY_LANG_EN) {
             if (letter) {
                 word = (word ^ (uint32_t)c) * 16777619u;

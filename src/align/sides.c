@@ -191,10 +191,33 @@ int ty__question(ty_lang lang, const ty_segment *seg)
     return 0;
 }
 
-ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces,
-                            ty__keys *keys, ty__side *side, ty_error *err)
+/* Append the anchors of segment s's text to `set`, which may hold others already (the
+ * label's moved anchors, the article key) and is then sorted as a whole, as
+ * ty__anchors_extract leaves it; with `keep`, also the segment's own anchors to it, as they
+ * are for the text alone (extracted into `own` when `set` is not empty). */
+static ty_status segment_anchors(struct ty_anchor_ctx *ctx, ty_lang lang, const ty_segment *s,
+                                 ty_anchor_set *set, ty_anchor_set *own, ty__doc_anchors *keep)
 {
-    ty_anchor_set set = {NULL, 0, 0};
+    ty_anchor_set *to = set->n ? own : set;
+    ty_status st;
+
+    if (!keep)
+        return ty__anchors_extract(ctx, lang, s->text, s->len, set);
+    own->n = 0;
+    if ((st = ty__anchors_extract(ctx, lang, s->text, s->len, to)) != TY_OK ||
+        (st = ty__doc_anchors_push(keep, to->v, to->n)) != TY_OK || to == set)
+        return st;
+    for (size_t k = 0; k < own->n && st == TY_OK; k++)
+        st = ty__anchor_set_push(set, own->v[k].kind, own->v[k].key);
+    ty__anchor_set_sort(set);
+    return st;
+}
+
+ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces,
+                            ty__keys *keys, ty__side *side, struct ty__doc_anchors *keep,
+                            ty_error *err)
+{
+    ty_anchor_set set = {NULL, 0, 0}, own = {NULL, 0, 0};
     uint32_t *ids = NULL;
     size_t n = ty_doc_count(doc);
     ty_status st = TY_OK;
@@ -246,7 +269,7 @@ ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int co
                                          ty__anchor_key(TY_ANCHOR_NUMBER, art, (size_t)an));
             }
             if (st == TY_OK)
-                st = ty__anchors_extract(ctx, ty_doc_lang(doc), s->text, s->len, &set);
+                st = segment_anchors(ctx, ty_doc_lang(doc), s, &set, &own, keep);
             if (st != TY_OK) {
                 ty__fail(err, st, ty_doc_name(doc), (long)i + 1, -1,
                          "cannot extract the anchors of segment %zu", i);
@@ -275,6 +298,7 @@ ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int co
         ty__nomem(err);
 done:
     ty__anchor_set_free(&set);
+    ty__anchor_set_free(&own);
     free(ids);
     free(rep);
     return st;

@@ -104,6 +104,50 @@ void ty__anchor_set_free(ty_anchor_set *set)
     set->n = set->cap = 0;
 }
 
+ty_status ty__doc_anchors_push(ty__doc_anchors *d, const ty_anchor *v, size_t n)
+{
+    if (d->nseg + 2 > d->capseg) {
+        size_t cap = d->capseg ? 2 * d->capseg : 256;
+        size_t *off = realloc(d->off, cap * sizeof *off);
+        if (!off)
+            return TY_ERR_NOMEM;
+        if (!d->capseg)
+            off[0] = 0;
+        d->off = off;
+        d->capseg = cap;
+    }
+    if (d->n + n > d->cap) {
+        size_t cap = d->cap ? d->cap : 1024;
+        while (cap < d->n + n)
+            cap *= 2;
+        uint32_t *key = realloc(d->key, cap * sizeof *key);
+        if (key)
+            d->key = key;
+        uint8_t *kind = key ? realloc(d->kind, cap) : NULL;
+        if (!kind)
+            return TY_ERR_NOMEM;
+        d->kind = kind;
+        d->cap = cap;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (v[i].kind != TY_ANCHOR_LEXICON) {
+            d->key[d->n] = v[i].key;
+            d->kind[d->n++] = v[i].kind;
+        }
+    d->off[++d->nseg] = d->n;
+    return TY_OK;
+}
+
+void ty__doc_anchors_free(ty__doc_anchors *d)
+{
+    if (!d)
+        return;
+    free(d->key);
+    free(d->kind);
+    free(d->off);
+    memset(d, 0, sizeof *d);
+}
+
 uint32_t ty__anchor_key(uint8_t kind, const char *s, size_t len)
 {
     uint32_t h = 2166136261u;

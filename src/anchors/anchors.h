@@ -53,6 +53,24 @@ void ty__anchor_set_free(ty_anchor_set *set);
 /* How many keys of `kind` two sorted sets share, counted as a multiset intersection. */
 size_t ty__anchor_set_shared(const ty_anchor_set *a, const ty_anchor_set *b, uint8_t kind);
 
+/* The anchors of every segment of one document, each segment's as ty__anchors_extract gives
+ * them for its text alone into an empty set, less the dictionaries' keys (TY_ANCHOR_LEXICON):
+ * what a context without a lexicon gives, in the same order. Segment i's are [off[i],
+ * off[i + 1]). The aligner keeps them for the pair check (batch/agree.c), which would
+ * otherwise extract every paired segment again. Zero-initialize; free with
+ * ty__doc_anchors_free. */
+typedef struct ty__doc_anchors {
+    const ty_doc *doc; /* the document they were read from: compared, never read */
+    uint32_t *key;     /* key[k], kind[k]: anchor k (two arrays: 5 bytes an anchor, not 8) */
+    uint8_t *kind;
+    size_t *off;
+    size_t nseg, n, cap, capseg;
+} ty__doc_anchors;
+/* Append the next segment's anchors, v[0, n) less those of TY_ANCHOR_LEXICON
+ * (TY_ERR_NOMEM). */
+ty_status ty__doc_anchors_push(ty__doc_anchors *d, const ty_anchor *v, size_t n);
+void ty__doc_anchors_free(ty__doc_anchors *d);
+
 /* The key of a normalized string of a kind (32-bit FNV-1a over the kind byte and the bytes).
  * Every extractor keys through it, so equal (kind, string) pairs give equal keys. */
 uint32_t ty__anchor_key(uint8_t kind, const char *s, size_t len);

@@ -6,26 +6,38 @@
  * (same speaker, same structure, another day) does not. The dictionaries' keys are left out,
  * so the evidence is the same with and without them. It fills the anchor fields of an
  * alignment summary from two documents and their alignment (a bead's anchors are counted by
- * agree_bead.c); judging them is check.c's.
+ * agree_bead.c), reading them from the alignment when ty_align kept them; judging them is
+ * check.c's.
  */
 #include "config.h"
 
 #include <string.h>
 
+#include "align/align.h"
 #include "anchors/anchors.h"
 #include "base/error.h"
 #include "batch.h"
 
-/* Append the anchors of segments [first, first + count) of `doc` to `set`. */
-static ty_status bead_side(ty_anchor_ctx *ctx, const ty_doc *doc, size_t first, size_t count,
-                           ty_anchor_set *set)
+/* The anchors of segments [first, first + count) of `doc` in `set`: those the aligner kept
+ * (`kept`), appended as ty__anchors_extract appends a segment's (the set sorted as a whole
+ * when it held some already), or else extracted with `ctx`. */
+static ty_status bead_side(ty_anchor_ctx *ctx, const ty__doc_anchors *kept, const ty_doc *doc,
+                           size_t first, size_t count, ty_anchor_set *set)
 {
     ty_status st = TY_OK;
 
     set->n = 0;
     for (size_t i = first; i < first + count && st == TY_OK; i++) {
         const ty_segment *g = ty_doc_segment(doc, i);
-        st = ty__anchors_extract(ctx, ty_doc_lang(doc), g->text, g->len, set);
+        size_t start = set->n;
+        if (!kept) {
+            st = ty__anchors_extract(ctx, ty_doc_lang(doc), g->text, g->len, set);
+            continue;
+        }
+        for (size_t k = kept->off[i]; k < kept->off[i + 1] && st == TY_OK; k++)
+            st = ty__anchor_set_push(set, kept->kind[k], kept->key[k]);
+        if (start > 0)
+            ty__anchor_set_sort(set);
     }
     return st;
 }
@@ -34,19 +46,20 @@ ty_status ty_alignment_summarize_pair(const ty_doc *ja, const ty_doc *en,
                                       const ty_alignment *al, ty_alignment_summary *s,
                                       ty_error *err)
 {
+    const ty__doc_anchors *ka = ty__alignment_anchors(al, ja), *kb = ty__alignment_anchors(al, en);
     ty_anchor_ctx *ctx = NULL;
     ty_anchor_set a = {NULL, 0, 0}, b = {NULL, 0, 0};
     ty_status st;
 
     ty_alignment_summarize(al, s);
-    if ((st = ty__anchor_ctx_new(NULL, &ctx, err)) != TY_OK)
+    if ((!ka || !kb) && (st = ty__anchor_ctx_new(NULL, &ctx, err)) != TY_OK)
         return st;
     for (size_t i = 0, n = ty_alignment_count(al); i < n && st == TY_OK; i++) {
         const ty_bead *d = ty_alignment_bead(al, i);
         if (!d->ja_count || !d->en_count)
             continue;
-        if ((st = bead_side(ctx, ja, d->ja_first, d->ja_count, &a)) == TY_OK &&
-            (st = bead_side(ctx, en, d->en_first, d->en_count, &b)) == TY_OK)
+        if ((st = bead_side(ctx, ka, ja, d->ja_first, d->ja_count, &a)) == TY_OK &&
+            (st = bead_side(ctx, kb, en, d->en_first, d->en_count, &b)) == TY_OK)
             ty__agree_bead(s, &a, &b);
     }
     if (st == TY_OK)

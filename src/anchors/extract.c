@@ -393,10 +393,12 @@ ty_status ty__anchors_extract(ty_anchor_ctx *ctx, ty_lang lang, const char *text
      * only one side has). */
     if (!st)
         st = sorted_run(out, ty__numbers_extract(ctx->numbers, lang, &ctx->chars, out), &mark, scratch);
-    if (!st)
-        st = sorted_run(out, latin_tokens(&ctx->chars, out), &mark, scratch);
-    if (!st)
-        st = sorted_run(out, section_keys(lang, text ? text : "", len, out), &mark, scratch);
+    if (!st) { /* the section keys are Latin keys: one run with the tokens */
+        st = latin_tokens(&ctx->chars, out);
+        if (!st)
+            st = section_keys(lang, text ? text : "", len, out);
+        st = sorted_run(out, st, &mark, scratch);
+    }
     if (!st && ctx->lexicon)
         st = sorted_run(out, ty__lexicon_extract(ctx->lexicon, lang, &ctx->chars, out), &mark, scratch);
     if (!st)

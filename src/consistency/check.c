@@ -10,7 +10,8 @@
  *     sentences may well share one English).
  *   the unit checks (check_unit.c).
  *   confidence: occurrences whose alignment confidence is below the threshold (warning).
- * It does not print (the CLI does) and never changes the memory.
+ * It does not print (the CLI does) and never changes the memory. A memory in another backend
+ * (PostgreSQL) gives the same rows through its entries (tm.h), which the same code judges.
  */
 #include "config.h"
 
@@ -48,6 +49,24 @@ static int group_cmp(const void *a, const void *b)
     return (x->min_id > y->min_id) - (x->min_id < y->min_id);
 }
 
+/* The rows being read. */
+typedef struct hrows {
+    hrow *v;
+    size_t n, cap;
+} hrows;
+
+static int hrow_push(void *user, uint64_t key, uint64_t other, long long id)
+{
+    hrows *h = user;
+    if (ty__grow((void **)&h->v, &h->cap, h->n + 1, sizeof *h->v))
+        return -1;
+    h->v[h->n].key = key;
+    h->v[h->n].other = other;
+    h->v[h->n].id = id;
+    h->n++;
+    return 0;
+}
+
 /* Every unit's (hash of `lang`, hash of the other side, id); with `name`, only the units that
  * occur in documents of that name. */
 static ty_status read_rows(ty_tm *tm, ty_lang lang, const char *name, hrow **out, size_t *n,
@@ -61,36 +80,35 @@ static ty_status read_rows(ty_tm *tm, ty_lang lang, const char *name, hrow **out
         "SELECT DISTINCT u.en_hash, u.ja_hash, u.id FROM documents d JOIN occurrences o"
         " ON o.document = d.id JOIN units u ON u.id = o.unit WHERE d.name = ?1"};
     sqlite3_stmt *st = NULL;
-    hrow *v = NULL;
-    size_t k = 0, cap = 0;
+    hrows h = {NULL, 0, 0};
     ty_status rc;
     int step;
 
+    if (tm->be) {
+        rc = tm->be->hashes(tm, lang, name, hrow_push, &h, err);
+        goto done;
+    }
     if ((rc = ty__tm_prepare(tm, name ? in_doc[lang] : all[lang], &st, err)) != TY_OK)
         return rc;
     if (name)
         sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (ty__grow((void **)&v, &cap, k + 1, sizeof *v)) {
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        if (hrow_push(&h, (uint64_t)sqlite3_column_int64(st, 0),
+                      (uint64_t)sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2))) {
             rc = ty__nomem(err);
             goto done;
         }
-        v[k].key = (uint64_t)sqlite3_column_int64(st, 0);
-        v[k].other = (uint64_t)sqlite3_column_int64(st, 1);
-        v[k].id = sqlite3_column_int64(st, 2);
-        k++;
-    }
     if (step != SQLITE_DONE)
         rc = ty__tm_fail(tm, err, "reading the units");
 done:
     sqlite3_finalize(st);
     if (rc != TY_OK) {
-        free(v);
-        v = NULL;
-        k = 0;
+        free(h.v);
+        h.v = NULL;
+        h.n = 0;
     }
-    *out = v;
-    *n = k;
+    *out = h.v;
+    *n = h.n;
     return rc;
 }
 
@@ -385,15 +403,20 @@ static ty_status report_group(ty__checker *c, hrow *members, size_t n, ty_lang l
 {
     ty_tm_entry *e;
     ty__entry_norm *nm;
-    ty_status rc = TY_OK;
+    long long *ids;
+    ty_status rc;
 
     qsort(members, n, sizeof *members, by_id);
     e = ty__arena_alloc(&c->a, n * sizeof *e);
     nm = ty__arena_alloc(&c->a, n * sizeof *nm);
     if (!e || !nm)
         return TY_ERR_NOMEM;
-    for (size_t i = 0; i < n && rc == TY_OK; i++)
-        rc = ty__entry_read(&c->rd, members[i].id, NULL, -1, &c->a, &e[i], &nm[i], c->err);
+    ids = ty__arena_alloc(&c->a, n * sizeof *ids);
+    if (!ids)
+        return TY_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        ids[i] = members[i].id;
+    rc = ty__entries_read(&c->rd, ids, n, NULL, -1, &c->a, e, nm, c->err);
     return rc == TY_OK ? ty__check_same_entries(c, e, nm, n, lang) : rc;
 }
 
@@ -425,6 +448,78 @@ done:
 
 /* ---- low confidence ----------------------------------------------------------------------- */
 
+/* Report a unit read with its occurrences below the threshold (in the document asked for),
+ * if it has any. */
+static ty_status confidence_report(ty__checker *c, ty_tm_entry *e, const ty__entry_norm *nm)
+{
+    ty_check_finding f;
+    double low = 1;
+    char msg[96], *key;
+    size_t l0, l1;
+
+    if (e->nocc == 0)
+        return TY_OK;
+    for (size_t i = 0; i < e->nocc; i++)
+        if (e->occ[i].confidence < low)
+            low = e->occ[i].confidence;
+    l0 = strlen(nm->norm[0]);
+    l1 = strlen(nm->norm[1]);
+    if (!(key = ty__arena_alloc(&c->a, l0 + l1 + 2)))
+        return TY_ERR_NOMEM;
+    memcpy(key, nm->norm[0], l0);
+    key[l0] = '\x1e';
+    memcpy(key + l0 + 1, nm->norm[1], l1 + 1);
+    snprintf(msg, sizeof msg, "alignment confidence %.2f", low);
+    memset(&f, 0, sizeof f);
+    f.kind = TY_CHECK_CONFIDENCE;
+    f.units = e;
+    f.nunits = 1;
+    f.severity = TY_SEVERITY_WARNING;
+    f.rank = 0.4 + 0.3 * (1 - low);
+    f.message = msg;
+    return ty__emit(c, &f, key, l0 + l1 + 1);
+}
+
+/* The ids a backend found (check_confidence). */
+typedef struct id_vec {
+    long long *v;
+    size_t n, cap;
+} id_vec;
+
+static ty_status id_add(void *user, long long id, ty_error *err)
+{
+    id_vec *l = user;
+    if (ty__grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v))
+        return ty__nomem(err);
+    l->v[l->n++] = id;
+    return TY_OK;
+}
+
+/* Units read a request from a memory in another backend. */
+#define CONFIDENCE_CHUNK 512
+
+/* The units of ids[0, n) reported, CONFIDENCE_CHUNK at a time. */
+static ty_status confidence_units(ty__checker *c, const long long *ids, size_t n)
+{
+    ty_status rc = TY_OK;
+
+    for (size_t at = 0; at < n && rc == TY_OK; at += CONFIDENCE_CHUNK) {
+        size_t k = n - at < CONFIDENCE_CHUNK ? n - at : CONFIDENCE_CHUNK;
+        ty_tm_entry *e;
+        ty__entry_norm *nm;
+        ty__arena_clear(&c->a);
+        e = ty__arena_alloc(&c->a, k * sizeof *e);
+        nm = ty__arena_alloc(&c->a, k * sizeof *nm);
+        if (!e || !nm)
+            return TY_ERR_NOMEM;
+        rc = ty__entries_read(&c->rd, ids + at, k, c->o.document, c->o.min_confidence, &c->a, e,
+                              nm, c->err);
+        for (size_t i = 0; i < k && rc == TY_OK; i++)
+            rc = confidence_report(c, &e[i], &nm[i]);
+    }
+    return rc;
+}
+
 static ty_status check_confidence(ty__checker *c)
 {
     static const char sql_all[] = "SELECT unit FROM occurrences WHERE confidence < ?1 GROUP BY unit"
@@ -438,44 +533,24 @@ static ty_status check_confidence(ty__checker *c)
     ty_status rc;
     int step = SQLITE_DONE;
 
+    if (c->tm->be) {
+        id_vec ids = {NULL, 0, 0};
+        rc = c->tm->be->low_confidence(c->tm, o->min_confidence, o->document, id_add, &ids,
+                                       c->err);
+        if (rc == TY_OK)
+            rc = confidence_units(c, ids.v, ids.n);
+        free(ids.v);
+        ty__arena_clear(&c->a);
+        return rc;
+    }
     if ((rc = ty__tm_prepare(c->tm, o->document ? sql_doc : sql_all, &st, c->err)) != TY_OK)
         return rc;
     sqlite3_bind_double(st, 1, o->min_confidence);
     if (o->document)
         sqlite3_bind_text(st, 2, o->document, -1, SQLITE_STATIC);
     while (rc == TY_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        ty_tm_entry e;
-        ty__entry_norm nm;
-        ty_check_finding f;
-        double low = 1;
-        char msg[96], *key;
-        size_t l0, l1;
-        ty__arena_clear(&c->a);
-        rc = ty__entry_read(&c->rd, sqlite3_column_int64(st, 0), o->document, o->min_confidence,
-                            &c->a, &e, &nm, c->err);
-        if (rc != TY_OK || e.nocc == 0)
-            continue;
-        for (size_t i = 0; i < e.nocc; i++)
-            if (e.occ[i].confidence < low)
-                low = e.occ[i].confidence;
-        l0 = strlen(nm.norm[0]);
-        l1 = strlen(nm.norm[1]);
-        if (!(key = ty__arena_alloc(&c->a, l0 + l1 + 2))) {
-            rc = TY_ERR_NOMEM;
-            break;
-        }
-        memcpy(key, nm.norm[0], l0);
-        key[l0] = '\x1e';
-        memcpy(key + l0 + 1, nm.norm[1], l1 + 1);
-        snprintf(msg, sizeof msg, "alignment confidence %.2f", low);
-        memset(&f, 0, sizeof f);
-        f.kind = TY_CHECK_CONFIDENCE;
-        f.units = &e;
-        f.nunits = 1;
-        f.severity = TY_SEVERITY_WARNING;
-        f.rank = 0.4 + 0.3 * (1 - low);
-        f.message = msg;
-        rc = ty__emit(c, &f, key, l0 + l1 + 1);
+        long long id = sqlite3_column_int64(st, 0);
+        rc = confidence_units(c, &id, 1);
     }
     if (rc == TY_OK && step != SQLITE_DONE)
         rc = ty__tm_fail(c->tm, c->err, "reading the occurrences");
@@ -487,8 +562,6 @@ static ty_status check_confidence(ty__checker *c)
 ty_status ty_consistency_check(ty_tm *tm, const ty_check_opts *opts, ty_check_fn fn, void *userdata,
                                ty_check_counts *counts, ty_error *err)
 {
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "the consistency check", err);
     ty__checker c;
     long long total = 0;
     ty_status rc;

@@ -125,6 +125,33 @@ static void unit_in(const newunit *nu, ty__unit_in *u)
 
 /* ---- the memory holds the Japanese with another English ---- */
 
+/* What the memory holds of one new unit's Japanese: its renderings, the most used first. */
+typedef struct held {
+    ty__checker *c;
+    const newunit *nu;
+    size_t uses, top_uses, renderings;
+    int same;
+    char *top;
+} held;
+
+static ty_status held_row(void *user, const ty__unit_row *u, ty_error *err)
+{
+    held *h = user;
+    const char *jn = u->norm[TY_LANG_JA], *en = u->text[TY_LANG_EN], *enn = u->norm[TY_LANG_EN];
+
+    (void)err;
+    if (!jn || !en || !enn || strcmp(jn, h->nu->norm[0]))
+        return TY_OK; /* another text of the same hash */
+    h->same |= !strcmp(enn, h->nu->norm[1]);
+    h->uses += (size_t)u->count;
+    h->renderings++;
+    if (!h->top) {
+        h->top = ty__arena_strdup(&h->c->a, en);
+        h->top_uses = (size_t)u->count;
+    }
+    return TY_OK;
+}
+
 static ty_status check_memory(ty__checker *c, pair *p)
 {
     static const char sql[] =
@@ -132,55 +159,58 @@ static ty_status check_memory(ty__checker *c, pair *p)
         " FROM units u JOIN unit_text t ON t.id = u.id WHERE u.ja_hash = ?1"
         " ORDER BY u.count DESC, u.id";
     sqlite3_stmt *st = NULL;
-    ty_status rc;
+    ty_status rc = TY_OK;
 
-    if ((rc = ty__tm_prepare(c->tm, sql, &st, c->err)) != TY_OK)
+    if (!c->tm->be && (rc = ty__tm_prepare(c->tm, sql, &st, c->err)) != TY_OK)
         return rc;
     for (size_t i = 0; i < p->n && rc == TY_OK; i++) {
         newunit *nu = &p->u[i];
         uint64_t h = ty__tm_hash64(nu->norm[0], strlen(nu->norm[0]));
-        size_t uses = 0, top_uses = 0, renderings = 0;
-        int same = 0, step;
-        char *top = NULL;
+        int step;
+        held hd;
         ty__unit_in u;
         ty__arena_clear(&c->a);
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)h);
-        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-            const char *jn = (const char *)sqlite3_column_text(st, 3);
-            const char *en = (const char *)sqlite3_column_text(st, 0);
-            const char *enn = (const char *)sqlite3_column_text(st, 1);
-            size_t n = (size_t)sqlite3_column_int64(st, 2);
-            if (!jn || !en || !enn || strcmp(jn, nu->norm[0]))
-                continue;
-            same |= !strcmp(enn, nu->norm[1]);
-            uses += n;
-            renderings++;
-            if (!top) {
-                top = ty__arena_strdup(&c->a, en);
-                top_uses = n;
+        memset(&hd, 0, sizeof hd);
+        hd.c = c;
+        hd.nu = nu;
+        if (c->tm->be) {
+            if ((rc = c->tm->be->same_hash(c->tm, TY_LANG_JA, h, held_row, &hd, c->err)) != TY_OK)
+                break;
+        } else {
+            sqlite3_bind_int64(st, 1, (sqlite3_int64)h);
+            while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+                ty__unit_row row;
+                memset(&row, 0, sizeof row);
+                row.norm[TY_LANG_JA] = (const char *)sqlite3_column_text(st, 3);
+                row.text[TY_LANG_EN] = (const char *)sqlite3_column_text(st, 0);
+                row.norm[TY_LANG_EN] = (const char *)sqlite3_column_text(st, 1);
+                row.count = sqlite3_column_int64(st, 2);
+                held_row(&hd, &row, c->err);
+            }
+            sqlite3_reset(st);
+            if (step != SQLITE_DONE) {
+                rc = ty__tm_fail(c->tm, c->err, "reading the memory");
+                break;
             }
         }
-        sqlite3_reset(st);
-        if (step != SQLITE_DONE) {
-            rc = ty__tm_fail(c->tm, c->err, "reading the memory");
-            break;
-        }
-        if (!renderings || same)
+        if (!hd.renderings || hd.same)
             continue;
-        if (!top) {
+        if (!hd.top) {
             rc = TY_ERR_NOMEM;
             break;
         }
         {
             char msg[600];
-            ty_severity sev = renderings == 1 || (double)top_uses >= c->o.established * uses
-                                  ? TY_SEVERITY_WARNING
-                                  : TY_SEVERITY_INFO;
+            ty_severity sev =
+                hd.renderings == 1 || (double)hd.top_uses >= c->o.established * hd.uses
+                    ? TY_SEVERITY_WARNING
+                    : TY_SEVERITY_INFO;
             snprintf(msg, sizeof msg, "the memory has this Japanese as \"%.400s\" (%zu of %zu uses)",
-                     top, top_uses, uses);
+                     hd.top, hd.top_uses, hd.uses);
             unit_in(nu, &u);
             rc = ty__emit_unit(c, &u, TY_CHECK_MEMORY, NULL, sev,
-                               0.5 + 0.3 * (double)top_uses / (double)uses, msg, NULL, top, top);
+                               0.5 + 0.3 * (double)hd.top_uses / (double)hd.uses, msg, NULL,
+                               hd.top, hd.top);
         }
     }
     sqlite3_finalize(st);
@@ -360,8 +390,6 @@ ty_status ty_check_pair(ty_tm *tm, const ty_doc *ja, const ty_doc *en, const ty_
                         const ty_check_opts *opts, ty_check_fn fn, void *userdata,
                         ty_check_counts *counts, ty_error *err)
 {
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "checking a translation against the memory", err);
     ty__checker c;
     pair p = {0};
     ty_status rc;

@@ -75,12 +75,29 @@ static const char sql_doc[] =
     "SELECT t.id, t.ja, t.en, coalesce(t.ja_norm, t.ja), coalesce(t.en_norm, t.en) FROM"
     " (SELECT o.unit AS unit, min(o.document) AS d, min(o.position) AS p FROM occurrences o"
     "  JOIN documents d ON d.id = o.document WHERE d.name = ?1 GROUP BY o.unit) x"
-    " JOIN unit_text t ON t.id = x.unit ORDER BY x.d, x.p";
+    " JOIN unit_text t ON t.id = x.unit ORDER BY x.d, x.p, t.id";
 
 static const char *col(sqlite3_stmt *st, int i)
 {
     const char *s = (const char *)sqlite3_column_text(st, i);
     return s ? s : "";
+}
+
+/* Run the unit checks on one unit of the memory. */
+static ty_status unit_fn(void *user, const ty__unit_row *row, ty_error *err)
+{
+    ty__checker *c = user;
+    ty__unit_in u;
+
+    (void)err;
+    memset(&u, 0, sizeof u);
+    u.id = row->id;
+    for (int l = 0; l < 2; l++) {
+        u.text[l] = row->text[l] ? row->text[l] : "";
+        u.norm[l] = row->norm[l] ? row->norm[l] : "";
+    }
+    ty__arena_clear(&c->a);
+    return ty__check_unit(c, &u);
 }
 
 ty_status ty__check_units(ty__checker *c)
@@ -91,20 +108,23 @@ ty_status ty__check_units(ty__checker *c)
 
     if (!(c->o.checks & UNIT_KINDS))
         return TY_OK;
+    if (c->tm->be) {
+        rc = c->tm->be->units(c->tm, c->o.document, unit_fn, c, c->err);
+        ty__arena_clear(&c->a);
+        return rc;
+    }
     if ((rc = ty__tm_prepare(c->tm, c->o.document ? sql_doc : sql_all, &st, c->err)) != TY_OK)
         return rc;
     if (c->o.document)
         sqlite3_bind_text(st, 1, c->o.document, -1, SQLITE_STATIC);
     while (rc == TY_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        ty__unit_in u;
-        memset(&u, 0, sizeof u);
+        ty__unit_row u;
         u.id = sqlite3_column_int64(st, 0);
         u.text[0] = col(st, 1);
         u.text[1] = col(st, 2);
         u.norm[0] = col(st, 3);
         u.norm[1] = col(st, 4);
-        ty__arena_clear(&c->a);
-        rc = ty__check_unit(c, &u);
+        rc = unit_fn(c, &u, c->err);
     }
     if (rc == TY_OK && step != SQLITE_DONE)
         rc = ty__tm_fail(c->tm, c->err, "reading the units");

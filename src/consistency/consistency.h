@@ -39,6 +39,12 @@ void ty__entry_reader_done(ty__entry_reader *r);
 ty_status ty__entry_read(ty__entry_reader *r, long long id, const char *only_doc, double max_conf,
                          ty__arena *a, ty_tm_entry *e, ty__entry_norm *norm, ty_error *err);
 
+/* The same for units ids[0, n) into e[i], norm[i] (a memory in another backend reads them in
+ * few requests, not one a unit). */
+ty_status ty__entries_read(ty__entry_reader *r, const long long *ids, size_t n,
+                           const char *only_doc, double max_conf, ty__arena *a, ty_tm_entry *e,
+                           ty__entry_norm *norm, ty_error *err);
+
 /* Whether some document of the memory has this name (TY_ERR_NOTFOUND, naming it, if not). */
 ty_status ty__document_exists(ty_tm *tm, const char *name, ty_error *err);
 
@@ -55,6 +61,14 @@ ty_status ty__units_containing(ty_tm *tm, ty_lang lang, const char *norm, size_t
  * with them), which can count a unit twice: an upper bound, as the caller needs. */
 ty_status ty__units_count(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
                           size_t *count, ty_error *err);
+
+/* The same two (a thin dispatch: an SQLite memory is searched by the two above, a memory in
+ * another backend through its `containing` entry, its estimate for 1–2 characters computed
+ * from the texts as the trigram table would give it). */
+ty_status ty__units_with(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
+                         long long **ids, size_t *count, ty_error *err);
+ty_status ty__units_with_count(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
+                               size_t *count, ty_error *err);
 
 /* Read a whole file (at most `max` bytes: else TY_ERR_TOOBIG saying "WHAT of more than N MiB")
  * into *out, malloc'd and NUL-terminated (files.c). */

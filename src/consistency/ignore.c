@@ -2,7 +2,8 @@
  * ignore.c — accepted findings: the memory's list (table check_ignored, schema step 4) that
  * taiyaku check --ignore-add and a review interface write through ty_check_ignore_add, and
  * the ignore files of taiyaku check --ignore. A run loads both into one set of ids
- * (finding.c leaves those findings out). It does not decide what to accept.
+ * (finding.c leaves those findings out); a memory in another backend keeps its list through
+ * the backend's entries (tm.h). It does not decide what to accept.
  */
 #include "config.h"
 
@@ -48,11 +49,15 @@ static ty_status writable(ty_tm *tm, ty_error *err)
     return TY_OK;
 }
 
+static ty_status not_accepted(const ty_tm *tm, const char *id, ty_error *err)
+{
+    return ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1,
+                    "finding %s is not among the accepted ones", id);
+}
+
 ty_status ty_check_ignore_add(ty_tm *tm, const char *finding_id, const char *note,
                               const char *who, ty_error *err)
 {
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "accepting a finding", err);
     char id[TY_CHECK_ID_LEN + 1], at[32];
     sqlite3_stmt *st = NULL;
     ty_status rc;
@@ -60,6 +65,10 @@ ty_status ty_check_ignore_add(ty_tm *tm, const char *finding_id, const char *not
     if ((rc = check_id(finding_id, id, err)) != TY_OK || (rc = writable(tm, err)) != TY_OK)
         return rc;
     now_utc(at, sizeof at);
+    if (tm->be) {
+        ty__ignored row = {id, note, who, at};
+        return tm->be->ignored_put(tm, &row, 1, err);
+    }
     if ((rc = ty__tm_prepare(tm,
                              "INSERT OR REPLACE INTO check_ignored(id, note, who, added_at)"
                              " VALUES (?1, ?2, ?3, ?4)",
@@ -77,22 +86,25 @@ ty_status ty_check_ignore_add(ty_tm *tm, const char *finding_id, const char *not
 
 ty_status ty_check_ignore_remove(ty_tm *tm, const char *finding_id, ty_error *err)
 {
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "accepting a finding", err);
     char id[TY_CHECK_ID_LEN + 1];
     sqlite3_stmt *st = NULL;
     ty_status rc;
+    int removed = 0;
 
     if ((rc = check_id(finding_id, id, err)) != TY_OK || (rc = writable(tm, err)) != TY_OK)
         return rc;
+    if (tm->be) {
+        if ((rc = tm->be->ignored_remove(tm, id, &removed, err)) != TY_OK)
+            return rc;
+        return removed ? TY_OK : not_accepted(tm, id, err);
+    }
     if ((rc = ty__tm_prepare(tm, "DELETE FROM check_ignored WHERE id = ?1", &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = ty__tm_fail(tm, err, "removing an accepted finding");
     else if (sqlite3_changes(tm->db) == 0)
-        rc = ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1,
-                      "finding %s is not among the accepted ones", id);
+        rc = not_accepted(tm, id, err);
     sqlite3_finalize(st);
     return rc;
 }
@@ -102,17 +114,42 @@ static const char *col(sqlite3_stmt *st, int i)
     return (const char *)sqlite3_column_text(st, i);
 }
 
+/* A backend's accepted findings to a caller of ty_check_ignore_list. */
+typedef struct list_dest {
+    ty_check_ignored_fn fn;
+    void *ud;
+} list_dest;
+
+static ty_status list_row(const ty__ignored *row, void *user, ty_error *err)
+{
+    list_dest *d = user;
+    ty_check_ignored e = {row->id, row->note, row->who, row->added_at};
+    (void)err;
+    return d->fn(&e, d->ud);
+}
+
+/* A backend's accepted finding into the set of a run. */
+static ty_status load_row(const ty__ignored *row, void *user, ty_error *err)
+{
+    if (ty_check_id_valid(row->id) &&
+        !ty__u64map_insert((ty__u64map *)user, ty__id_value(row->id), 1, NULL))
+        return ty__nomem(err);
+    return TY_OK;
+}
+
 ty_status ty_check_ignore_list(ty_tm *tm, ty_check_ignored_fn fn, void *userdata,
                                ty_error *err)
 {
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "listing accepted findings", err);
     sqlite3_stmt *st = NULL;
     ty_status rc;
     int step;
 
     if (!tm || !fn)
         return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "no memory or no callback");
+    if (tm->be) {
+        list_dest d = {fn, userdata};
+        return tm->be->ignored(tm, 1, list_row, &d, err);
+    }
     if ((rc = ty__tm_prepare(tm,
                              "SELECT id, note, who, added_at FROM check_ignored"
                              " ORDER BY added_at, id",
@@ -135,6 +172,8 @@ ty_status ty__ignored_load(ty_tm *tm, ty__u64map *set, ty_error *err)
     ty_status rc;
     int step;
 
+    if (tm->be)
+        return tm->be->ignored(tm, 0, load_row, set, err);
     if ((rc = ty__tm_prepare(tm, "SELECT id FROM check_ignored", &st, err)) != TY_OK)
         return rc;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {

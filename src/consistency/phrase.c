@@ -192,10 +192,12 @@ static ty_status collect(ty__phrase_ctx *c, const char *p, size_t plen, const ty
     long long *ids = NULL;
     size_t nids = 0;
     ty__toks ft = {0};
+    ty_tm_entry *e = NULL;
+    ty__entry_norm *nm = NULL;
     ty_status rc;
 
     memset(out, 0, sizeof *out);
-    if ((rc = ty__units_containing(c->tm, from, p, plen, o->max_units + 1, &ids, &nids, err)))
+    if ((rc = ty__units_with(c->tm, from, p, plen, o->max_units + 1, &ids, &nids, err)))
         return rc;
     if (nids > o->max_units) {
         out->truncated = 1;
@@ -203,17 +205,21 @@ static ty_status collect(ty__phrase_ctx *c, const char *p, size_t plen, const ty
     }
     out->p = calloc(nids + 1, sizeof *out->p);
     out->s = calloc(nids + 1, sizeof *out->s);
-    if (!out->p || !out->s) {
+    e = calloc(nids + 1, sizeof *e);
+    nm = calloc(nids + 1, sizeof *nm);
+    if (!out->p || !out->s || !e || !nm) {
         rc = ty__nomem(err);
         goto done;
     }
+    if ((rc = ty__entries_read(&c->rd, ids, nids, NULL, -1, a, e, nm, err)) != TY_OK)
+        goto done;
     for (size_t i = 0; i < nids && rc == TY_OK; i++) {
         punit *u = &out->p[out->n];
         ty__sunit *s = &out->s[out->n];
         const char *orig;
         int sampled;
-        if ((rc = ty__entry_read(&c->rd, ids[i], NULL, -1, a, &u->e, &u->nm, err)) != TY_OK)
-            break;
+        u->e = e[i];
+        u->nm = nm[i];
         if (u->e.nocc == 0 || find_phrase(u->nm.norm[from], p, plen, from) < 0)
             continue;
         orig = from == TY_LANG_JA ? u->e.ja : u->e.en;
@@ -249,6 +255,8 @@ static ty_status collect(ty__phrase_ctx *c, const char *p, size_t plen, const ty
 done:
     ty__toks_free(&ft);
     free(ids);
+    free(e);
+    free(nm);
     if (rc != TY_OK)
         collected_free(out);
     return rc;
@@ -618,8 +626,6 @@ done:
 ty_status ty_phrase_report_new(ty_tm *tm, const char *phrase, const ty_phrase_opts *opts,
                                ty_phrase_report **out, ty_error *err)
 {
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "the phrase report", err);
     ty_phrase_opts o;
     ty__phrase_ctx c;
     char *norm;

@@ -115,7 +115,7 @@ static ty_status global_count(ty__phrase_ctx *c, ty_lang lang, uint64_t h, const
             return TY_OK;
         }
     }
-    if ((rc = ty__units_count(c->tm, lang, key, n, limit, &got, err)) != TY_OK)
+    if ((rc = ty__units_with_count(c->tm, lang, key, n, limit, &got, err)) != TY_OK)
         return rc;
     if (!e) {
         if (ty__grow((void **)&g->v, &g->cap, g->n + 1, sizeof *g->v) ||

@@ -73,6 +73,87 @@ static int bg_append(ty__bg *bg, const ty__toks *t)
     return 0;
 }
 
+/* Add unit `id` of original text text[0, len) to the sample. */
+static ty_status sample_add(ty__phrase_ctx *c, ty_lang lang, ty__bg *bg, ty__toks *t,
+                            long long id, const char *text, size_t len, ty_error *err)
+{
+    ty_status rc;
+
+    bg->ids[bg->n] = id;
+    rc = ty__tokenize_words(c->tk[lang], text ? text : "", text ? len : 0, t, err);
+    if (rc == TY_OK && bg_append(bg, t) != 0)
+        rc = ty__nomem(err);
+    bg->n++;
+    return rc;
+}
+
+/* The k-th of `want` ids spread evenly over [lo, hi]. */
+static long long spread(long long lo, long long hi, size_t k, size_t want)
+{
+    return lo + (long long)((double)(hi - lo + 1) * (double)k / (double)want);
+}
+
+/* A backend's units at or after the ids asked for (sample_backend). */
+typedef struct found_units {
+    long long *id; /* -1: none */
+    char **text;
+    size_t *len;
+} found_units;
+
+static int found_fn(void *user, size_t i, long long id, const char *text, size_t len)
+{
+    found_units *f = user;
+    f->id[i] = id;
+    f->len[i] = len;
+    return !(f->text[i] = strndup(text, len));
+}
+
+/* The sample from a memory in another backend: the units at or after the spread ids in one
+ * request, then each one as build() takes it (another request only where ids have gaps that
+ * make two targets meet). */
+static ty_status sample_backend(ty__phrase_ctx *c, ty_lang lang, ty__bg *bg, ty__toks *t,
+                                long long lo, long long hi, size_t want, ty_error *err)
+{
+    long long *from = calloc(want + 1, sizeof *from), next = 0;
+    found_units f = {calloc(want + 1, sizeof *f.id), calloc(want + 1, sizeof *f.text),
+                     calloc(want + 1, sizeof *f.len)};
+    ty_status rc = TY_OK;
+
+    if (!from || !f.id || !f.text || !f.len) {
+        rc = ty__nomem(err);
+        goto done;
+    }
+    for (size_t k = 0; k < want; k++) {
+        from[k] = spread(lo, hi, k, want);
+        f.id[k] = -1;
+    }
+    if ((rc = c->tm->be->units_from(c->tm, lang, from, want, found_fn, &f, err)) != TY_OK)
+        goto done;
+    for (size_t k = 0; k < want && rc == TY_OK; k++) {
+        long long target = from[k] < next ? next : from[k];
+        if (f.id[k] >= 0 && f.id[k] < target) { /* the unit found was taken: the next one */
+            free(f.text[k]);
+            f.text[k] = NULL;
+            f.id[k] = -1;
+            found_units one = {&f.id[k], &f.text[k], &f.len[k]};
+            if ((rc = c->tm->be->units_from(c->tm, lang, &target, 1, found_fn, &one, err)))
+                break;
+        }
+        if (f.id[k] < 0)
+            break;
+        rc = sample_add(c, lang, bg, t, f.id[k], f.text[k], f.len[k], err);
+        next = f.id[k] + 1;
+    }
+done:
+    for (size_t k = 0; f.text && k < want; k++)
+        free(f.text[k]);
+    free(f.text);
+    free(f.id);
+    free(f.len);
+    free(from);
+    return rc;
+}
+
 static ty_status build(ty__phrase_ctx *c, ty_lang lang, ty__bg *bg, ty_error *err)
 {
     static const char *const sql[2] = {
@@ -84,18 +165,26 @@ static ty_status build(ty__phrase_ctx *c, ty_lang lang, ty__bg *bg, ty_error *er
     size_t want;
     ty_status rc;
 
-    if ((rc = ty__tm_query_int(c->tm, "SELECT coalesce(min(id), 0) FROM units", &lo, err)) ||
-        (rc = ty__tm_query_int(c->tm, "SELECT coalesce(max(id), 0) FROM units", &hi, err)))
+    if (c->tm->be)
+        rc = c->tm->be->id_range(c->tm, &lo, &hi, err);
+    else if ((rc = ty__tm_query_int(c->tm, "SELECT coalesce(min(id), 0) FROM units", &lo, err)) ==
+             TY_OK)
+        rc = ty__tm_query_int(c->tm, "SELECT coalesce(max(id), 0) FROM units", &hi, err);
+    if (rc != TY_OK)
         return rc;
     want = c->total < BG_UNITS ? (size_t)c->total : BG_UNITS;
     if (!(bg->ids = calloc(want + 1, sizeof *bg->ids)) ||
         !(bg->start = calloc(want + 2, sizeof *bg->start)) || !(bg->has = calloc(want + 1, 1)))
         return ty__nomem(err);
+    if (c->tm->be) {
+        rc = sample_backend(c, lang, bg, &t, lo, hi, want, err);
+        ty__toks_free(&t);
+        return rc;
+    }
     if ((rc = ty__tm_prepare(c->tm, sql[lang], &st, err)) != TY_OK)
         return rc;
     for (size_t k = 0; k < want && rc == TY_OK; k++) {
-        long long target = lo + (long long)((double)(hi - lo + 1) * (double)k / (double)want);
-        const char *text;
+        long long target = spread(lo, hi, k, want);
         if (target < next)
             target = next; /* ids with gaps: never the same unit twice */
         sqlite3_bind_int64(st, 1, target);
@@ -103,15 +192,10 @@ static ty_status build(ty__phrase_ctx *c, ty_lang lang, ty__bg *bg, ty_error *er
             sqlite3_reset(st);
             break;
         }
-        bg->ids[bg->n] = sqlite3_column_int64(st, 0);
-        next = bg->ids[bg->n] + 1;
-        text = (const char *)sqlite3_column_text(st, 1);
-        rc = ty__tokenize_words(c->tk[lang], text ? text : "", (size_t)sqlite3_column_bytes(st, 1),
-                                &t, err);
+        next = sqlite3_column_int64(st, 0) + 1;
+        rc = sample_add(c, lang, bg, &t, next - 1, (const char *)sqlite3_column_text(st, 1),
+                        (size_t)sqlite3_column_bytes(st, 1), err);
         sqlite3_reset(st);
-        if (rc == TY_OK && bg_append(bg, &t) != 0)
-            rc = ty__nomem(err);
-        bg->n++;
     }
     sqlite3_finalize(st);
     ty__toks_free(&t);

@@ -120,64 +120,112 @@ static int idx_cmp(const void *a, const void *b)
     return (x->id > y->id) - (x->id < y->id);
 }
 
+/* The occurrences being read (read_pairs). */
+typedef struct pairs_read {
+    corpus *c;
+    ty__u64map seen;
+    idx_entry *v;
+    size_t k, cap;
+    long long last_doc, prev_unit;
+    uint32_t ndocs;
+} pairs_read;
+
+/* One occurrence (document, unit): 0 go on, 1 enough documents read, -1 out of memory. */
+static int pair_fn(void *user, long long doc, long long unit)
+{
+    pairs_read *pr = user;
+    corpus *c = pr->c;
+    uint32_t *slot;
+
+    if (doc != pr->last_doc) {
+        if (pr->k >= PHRASES_MAX_UNITS)
+            return 1;
+        pr->last_doc = doc;
+        pr->prev_unit = -1;
+        pr->ndocs++;
+    }
+    if (unit == pr->prev_unit)
+        return 0;
+    pr->prev_unit = unit;
+    if (!(slot = ty__u64map_insert(&pr->seen, (uint64_t)unit, 0, NULL)) ||
+        ty__grow((void **)&c->pairs, &c->pcap, c->np + 1, sizeof *c->pairs))
+        return -1;
+    if (!*slot) {
+        if (ty__grow((void **)&pr->v, &pr->cap, pr->k + 1, sizeof *pr->v))
+            return -1;
+        pr->v[pr->k].id = unit;
+        pr->v[pr->k].index = (uint32_t)pr->k;
+        *slot = (uint32_t)++pr->k;
+    }
+    c->pairs[c->np].unit = *slot - 1;
+    c->pairs[c->np].doc = pr->ndocs;
+    c->np++;
+    return 0;
+}
+
 /* The occurrences (document, unit) of the newest documents that fit, in document order. */
 static ty_status read_pairs(ty_tm *tm, corpus *c, idx_entry **ids, size_t *nids, ty_error *err)
 {
     static const char sql[] = "SELECT o.document, o.unit FROM occurrences o"
                               " ORDER BY o.document DESC, o.unit";
     sqlite3_stmt *st = NULL;
-    ty__u64map seen = {0};
-    idx_entry *v = NULL;
-    size_t k = 0, cap = 0;
-    long long last_doc = -1, prev_unit = -1;
-    uint32_t ndocs = 0;
-    ty_status rc;
-    int step;
+    pairs_read pr;
+    ty_status rc = TY_OK;
+    int step, v = 0;
 
-    if ((rc = ty__tm_prepare(tm, sql, &st, err)) != TY_OK)
-        return rc;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        long long doc = sqlite3_column_int64(st, 0), unit = sqlite3_column_int64(st, 1);
-        uint32_t *slot;
-        if (doc != last_doc) {
-            if (k >= PHRASES_MAX_UNITS)
-                break;
-            last_doc = doc;
-            prev_unit = -1;
-            ndocs++;
-        }
-        if (unit == prev_unit)
-            continue;
-        prev_unit = unit;
-        if (!(slot = ty__u64map_insert(&seen, (uint64_t)unit, 0, NULL)) ||
-            ty__grow((void **)&c->pairs, &c->pcap, c->np + 1, sizeof *c->pairs)) {
+    memset(&pr, 0, sizeof pr);
+    pr.c = c;
+    pr.last_doc = pr.prev_unit = -1;
+    if (tm->be) {
+        rc = tm->be->doc_units(tm, pair_fn, &pr, err);
+    } else if ((rc = ty__tm_prepare(tm, sql, &st, err)) == TY_OK) {
+        while ((step = sqlite3_step(st)) == SQLITE_ROW &&
+               (v = pair_fn(&pr, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1))) == 0)
+            ;
+        if (v < 0)
             rc = ty__nomem(err);
-            break;
-        }
-        if (!*slot) {
-            if (ty__grow((void **)&v, &cap, k + 1, sizeof *v)) {
-                rc = ty__nomem(err);
-                break;
-            }
-            v[k].id = unit;
-            v[k].index = (uint32_t)k;
-            *slot = (uint32_t)++k;
-        }
-        c->pairs[c->np].unit = *slot - 1;
-        c->pairs[c->np].doc = ndocs;
-        c->np++;
+        else if (step != SQLITE_DONE && step != SQLITE_ROW)
+            rc = ty__tm_fail(tm, err, "reading the occurrences");
+        sqlite3_finalize(st);
     }
-    if (rc == TY_OK && step != SQLITE_DONE && step != SQLITE_ROW)
-        rc = ty__tm_fail(tm, err, "reading the occurrences");
-    sqlite3_finalize(st);
-    ty__u64map_free(&seen);
+    ty__u64map_free(&pr.seen);
     if (rc != TY_OK) {
-        free(v);
+        free(pr.v);
         return rc;
     }
-    *ids = v;
-    *nids = k;
+    *ids = pr.v;
+    *nids = pr.k;
     return TY_OK;
+}
+
+/* Tokenize a unit's Japanese into its place (read_words). */
+typedef struct words_read {
+    ty__phrase_ctx *pc;
+    corpus *c;
+    const idx_entry *ids;
+    ty_error *err;
+    ty_status rc;
+} words_read;
+
+static ty_status unit_words(ty__phrase_ctx *pc, dunit *u, const char *ja, size_t len,
+                            ty_error *err)
+{
+    ty_status rc = ty__tokenize_words(pc->tk[TY_LANG_JA], ja ? ja : "", ja ? len : 0, &u->t, err);
+    if (rc == TY_OK && u->t.n) {
+        u->h = calloc(u->t.n, sizeof *u->h);
+        u->m = calloc(u->t.n, 1);
+        if (!u->h || !u->m)
+            rc = ty__nomem(err);
+    }
+    return rc;
+}
+
+static int words_fn(void *user, size_t i, const char *text, size_t len)
+{
+    words_read *w = user;
+    if (w->rc == TY_OK)
+        w->rc = unit_words(w->pc, &w->c->u[w->ids[i].index], text, len, w->err);
+    return 0;
 }
 
 /* Tokenize the Japanese of every unit in ids (index order). */
@@ -191,26 +239,28 @@ static ty_status read_words(ty__phrase_ctx *pc, corpus *c, idx_entry *ids, size_
     c->n = n;
     if (n > 1)
         qsort(ids, n, sizeof *ids, idx_cmp);
+    if (pc->tm->be) {
+        words_read w = {pc, c, ids, err, TY_OK};
+        long long *v = malloc((n + 1) * sizeof *v);
+        if (!v)
+            return ty__nomem(err);
+        for (size_t i = 0; i < n; i++)
+            v[i] = ids[i].id;
+        rc = pc->tm->be->texts_of(pc->tm, TY_LANG_JA, v, n, words_fn, &w, err);
+        free(v);
+        return rc != TY_OK ? rc : w.rc;
+    }
     if ((rc = ty__tm_prepare(pc->tm, "SELECT ja FROM unit_text WHERE id = ?1", &st, err)))
         return rc;
     for (size_t i = 0; i < n && rc == TY_OK; i++) {
-        dunit *u = &c->u[ids[i].index];
-        const char *ja;
         sqlite3_bind_int64(st, 1, ids[i].id);
         if (sqlite3_step(st) != SQLITE_ROW) {
             rc = ty__tm_fail(pc->tm, err, "reading a unit");
             break;
         }
-        ja = (const char *)sqlite3_column_text(st, 0);
-        rc = ty__tokenize_words(pc->tk[TY_LANG_JA], ja ? ja : "",
-                                (size_t)sqlite3_column_bytes(st, 0), &u->t, err);
+        rc = unit_words(pc, &c->u[ids[i].index], (const char *)sqlite3_column_text(st, 0),
+                        (size_t)sqlite3_column_bytes(st, 0), err);
         sqlite3_reset(st);
-        if (rc == TY_OK && u->t.n) {
-            u->h = calloc(u->t.n, sizeof *u->h);
-            u->m = calloc(u->t.n, 1);
-            if (!u->h || !u->m)
-                rc = ty__nomem(err);
-        }
     }
     sqlite3_finalize(st);
     return rc;
@@ -586,8 +636,6 @@ ty_status ty__phrases_mine(ty__phrase_ctx *pc, const ty_phrases_opts *o, const t
 
 ty_status ty_phrases_find(ty_tm *tm, const ty_phrases_opts *opts, ty_phrases **out, ty_error *err)
 {
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "the phrases report", err);
     ty_phrases_opts o;
     ty__phrase_ctx pc;
     corpus c = {0};

@@ -143,7 +143,7 @@ static ty_status ignored(ty_tm *tm, ty__ignored_fn fn, void *user, ty_error *err
     int step;
 
     if (tm->be)
-        return tm->be->ignored(tm, fn, user, err);
+        return tm->be->ignored(tm, 0, fn, user, err);
     if ((rc = has_table(tm, "check_ignored", &has, err)) != TY_OK || !has)
         return rc;
     if ((rc = ty__tm_prepare(tm, "SELECT id, note, who, added_at FROM check_ignored ORDER BY id",
@@ -166,7 +166,7 @@ static ty_status ignored_put(const ty__ignored *row, void *user, ty_error *err)
     ty_status rc;
 
     if (tm->be)
-        return tm->be->ignored_put(tm, row, err);
+        return tm->be->ignored_put(tm, row, 0, err);
     if ((rc = ty__tm_prepare(tm,
                              "INSERT OR IGNORE INTO check_ignored(id, note, who, added_at) "
                              "VALUES(?1, ?2, ?3, ?4)",

@@ -55,6 +55,8 @@ enum ty__pg_query {
                           first */
     TY__PG_Q_TEXT_JA,  /* $1 bigint[] ids → id, normalized text, count */
     TY__PG_Q_TEXT_EN,
+    TY__PG_Q_ENTRY,    /* $1 bigint[] unit ids, $2 document name or NULL → the units, each
+                          with its occurrences */
     TY__PG_Q_COUNT
 };
 
@@ -62,6 +64,7 @@ typedef struct ty__pg {
     PGconn *conn;
     int readonly;
     unsigned prepared; /* bit q: statement q is prepared on conn */
+    unsigned cursors;  /* cursors declared (ty__pg_each names each by this count) */
 } ty__pg;
 
 static inline PGconn *ty__pg_conn(const ty_tm *tm)
@@ -85,6 +88,22 @@ PGresult *ty__pg_prepared(const ty_tm *tm, enum ty__pg_query q, const char *what
                           ty_error *err);
 /* Run sql without parameters, discarding the result. */
 ty_status ty__pg_exec(const ty_tm *tm, const char *what, const char *sql, ty_error *err);
+/* One row of a query that ty__pg_each runs: a nonzero status stops the read. */
+typedef ty_status (*ty__pg_row_fn)(void *user, const PGresult *r, int row, ty_error *err);
+/* Run sql (n text parameters) through a cursor, `batch` rows a fetch (a result of any size in
+ * bounded memory), handing each row to fn, in one snapshot: a read-only transaction of its
+ * own unless one is open (then inside it, so that fn may run queries of its own, even
+ * another ty__pg_each). */
+ty_status ty__pg_each(const ty_tm *tm, const char *what, const char *sql, int n,
+                      const char *const *params, int batch, ty__pg_row_fn fn, void *user,
+                      ty_error *err);
+/* ids[0, n) as a bigint[] literal ("{1,2,3}"), malloc'd; NULL when out of memory. */
+char *ty__pg_id_array(const long long *ids, size_t n);
+/* A nullable text cell (NULL for SQL NULL). */
+const char *ty__pg_cell(const PGresult *r, int row, int col);
+/* An integer or a double cell (SQL NULL: 0, -1). */
+long long ty__pg_ll(const PGresult *r, int row, int col);
+double ty__pg_double(const PGresult *r, int row, int col);
 /* Whether the last error of r is a serialization failure or a deadlock (worth a retry). */
 int ty__pg_retryable(const PGresult *r);
 
@@ -114,17 +133,46 @@ ty_status ty__pg_unit_read(ty_tm *tm, long long id, int details, ty__unit_info *
 ty_status ty__pg_verify(ty_tm *tm, ty_error *err); /* pg_verify.c */
 /* pg_copy.c */
 ty_status ty__pg_occurrences(ty_tm *tm, long long doc, ty__occ_fn fn, void *user, ty_error *err);
-ty_status ty__pg_ignored(ty_tm *tm, ty__ignored_fn fn, void *user, ty_error *err);
-ty_status ty__pg_ignored_put(ty_tm *tm, const ty__ignored *row, ty_error *err);
+ty_status ty__pg_ignored(ty_tm *tm, int by_added, ty__ignored_fn fn, void *user, ty_error *err);
+ty_status ty__pg_ignored_put(ty_tm *tm, const ty__ignored *row, int replace, ty_error *err);
+ty_status ty__pg_ignored_remove(ty_tm *tm, const char *id, int *removed, ty_error *err);
 ty_status ty__pg_empty(ty_tm *tm, ty_error *err);
 /* pg_remove.c */
 ty_status ty__pg_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *stats,
                                  ty_error *err);
+/* pg_check.c */
+ty_status ty__pg_hashes(ty_tm *tm, ty_lang lang, const char *doc,
+                        int (*fn)(void *user, uint64_t key, uint64_t other, long long id),
+                        void *user, ty_error *err);
+ty_status ty__pg_entries(ty_tm *tm, const long long *ids, size_t n, const char *only_doc,
+                         ty__entry_fn fn, void *user, ty_error *err);
+ty_status ty__pg_units(ty_tm *tm, const char *doc, ty__unit_row_fn fn, void *user,
+                       ty_error *err);
+ty_status ty__pg_low_confidence(ty_tm *tm, double below, const char *doc, ty__id_fn fn,
+                                void *user, ty_error *err);
+ty_status ty__pg_same_hash(ty_tm *tm, ty_lang lang, uint64_t hash, ty__unit_row_fn fn,
+                           void *user, ty_error *err);
+ty_status ty__pg_neighbours(ty_tm *tm, long long id, int near, ty__near_row_fn fn, void *user,
+                            ty_error *err);
+ty_status ty__pg_id_range(ty_tm *tm, long long *lo, long long *hi, ty_error *err);
+ty_status ty__pg_units_from(ty_tm *tm, ty_lang lang, const long long *from, size_t n,
+                            int (*fn)(void *user, size_t i, long long id, const char *text,
+                                      size_t len),
+                            void *user, ty_error *err);
+ty_status ty__pg_doc_units(ty_tm *tm, int (*fn)(void *user, long long doc, long long unit),
+                           void *user, ty_error *err);
+ty_status ty__pg_texts_of(ty_tm *tm, ty_lang lang, const long long *ids, size_t n,
+                          int (*fn)(void *user, size_t i, const char *text, size_t len),
+                          void *user, ty_error *err);
 /* pg_read.c */
 ty_status ty__pg_export(ty_tm *tm, const ty__export_filter *f, ty__export_fn fn, void *user,
                         ty_error *err);
 ty_status ty__pg_find(ty_tm *tm, ty_lang lang, const char *p, size_t n, size_t nchars,
                       long long limit, int (*fn)(void *user, long long id), void *user,
                       ty_error *err);
+ty_status ty__pg_containing(ty_tm *tm, ty_lang lang, const char *p, size_t n, size_t nchars,
+                            size_t limit,
+                            int (*fn)(void *user, long long id, const char *norm, size_t len),
+                            void *user, ty_error *err);
 
 #endif

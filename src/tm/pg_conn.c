@@ -157,10 +157,22 @@ static const ty__tm_backend pg_backend = {
     .occurrences = ty__pg_occurrences,
     .ignored = ty__pg_ignored,
     .ignored_put = ty__pg_ignored_put,
+    .ignored_remove = ty__pg_ignored_remove,
     .empty = ty__pg_empty,
     .export = ty__pg_export,
     .find = ty__pg_find,
     .remove_document = ty__pg_remove_document,
+    .hashes = ty__pg_hashes,
+    .entries = ty__pg_entries,
+    .units = ty__pg_units,
+    .low_confidence = ty__pg_low_confidence,
+    .same_hash = ty__pg_same_hash,
+    .neighbours = ty__pg_neighbours,
+    .containing = ty__pg_containing,
+    .id_range = ty__pg_id_range,
+    .units_from = ty__pg_units_from,
+    .doc_units = ty__pg_doc_units,
+    .texts_of = ty__pg_texts_of,
 };
 
 

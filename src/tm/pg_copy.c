@@ -52,11 +52,14 @@ ty_status ty__pg_occurrences(ty_tm *tm, long long doc, ty__occ_fn fn, void *user
     return rc;
 }
 
-ty_status ty__pg_ignored(ty_tm *tm, ty__ignored_fn fn, void *user, ty_error *err)
+ty_status ty__pg_ignored(ty_tm *tm, int by_added, ty__ignored_fn fn, void *user, ty_error *err)
 {
     PGresult *r = ty__pg_run(tm, "reading the accepted findings",
-                             "SELECT id, note, who, added_at FROM check_ignored ORDER BY id", 0,
-                             NULL, err);
+                             by_added ? "SELECT id, note, who, added_at FROM check_ignored "
+                                        "ORDER BY added_at COLLATE \"C\", id COLLATE \"C\""
+                                      : "SELECT id, note, who, added_at FROM check_ignored "
+                                        "ORDER BY id COLLATE \"C\"",
+                             0, NULL, err);
     ty_status rc = TY_OK;
 
     if (!r)
@@ -70,15 +73,31 @@ ty_status ty__pg_ignored(ty_tm *tm, ty__ignored_fn fn, void *user, ty_error *err
     return rc;
 }
 
-ty_status ty__pg_ignored_put(ty_tm *tm, const ty__ignored *row, ty_error *err)
+ty_status ty__pg_ignored_put(ty_tm *tm, const ty__ignored *row, int replace, ty_error *err)
 {
     const char *p[4] = {row->id, row->note, row->who, row->added_at};
     PGresult *r = ty__pg_run(tm, "adding an accepted finding",
-                             "INSERT INTO check_ignored(id, note, who, added_at) VALUES($1, $2, "
-                             "$3, $4) ON CONFLICT (id) DO NOTHING",
+                             replace ? "INSERT INTO check_ignored(id, note, who, added_at) "
+                                       "VALUES($1, $2, $3, $4) ON CONFLICT (id) DO UPDATE SET "
+                                       "note = EXCLUDED.note, who = EXCLUDED.who, "
+                                       "added_at = EXCLUDED.added_at"
+                                     : "INSERT INTO check_ignored(id, note, who, added_at) "
+                                       "VALUES($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING",
                              4, p, err);
     if (!r)
         return TY_ERR_POSTGRES;
+    PQclear(r);
+    return TY_OK;
+}
+
+ty_status ty__pg_ignored_remove(ty_tm *tm, const char *id, int *removed, ty_error *err)
+{
+    const char *p[1] = {id};
+    PGresult *r = ty__pg_run(tm, "removing an accepted finding",
+                             "DELETE FROM check_ignored WHERE id = $1", 1, p, err);
+    if (!r)
+        return TY_ERR_POSTGRES;
+    *removed = atoi(PQcmdTuples(r)) > 0;
     PQclear(r);
     return TY_OK;
 }

@@ -96,6 +96,79 @@ ty_status ty__pg_exec(const ty_tm *tm, const char *what, const char *sql, ty_err
     return rc;
 }
 
+ty_status ty__pg_each(const ty_tm *tm, const char *what, const char *sql, int n,
+                      const char *const *params, int batch, ty__pg_row_fn fn, void *user,
+                      ty_error *err)
+{
+    ty__pg *pg = tm->be_data;
+    int own = PQtransactionStatus(pg->conn) == PQTRANS_IDLE, rows;
+    size_t len = strlen(sql) + 64;
+    char *declare = malloc(len), fetch[96], name[32], close[48];
+    ty_status rc = TY_OK;
+    PGresult *r;
+
+    if (!declare)
+        return ty__nomem(err);
+    snprintf(name, sizeof name, "ty_each%u", pg->cursors++);
+    snprintf(declare, len, "DECLARE %s NO SCROLL CURSOR FOR %s", name, sql);
+    snprintf(fetch, sizeof fetch, "FETCH %d FROM %s", batch, name);
+    snprintf(close, sizeof close, "CLOSE %s", name);
+    if (own && (rc = ty__pg_exec(tm, what, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                                 err)) != TY_OK)
+        goto done;
+    if (!(r = ty__pg_run(tm, what, declare, n, params, err))) {
+        rc = TY_ERR_POSTGRES;
+        goto end;
+    }
+    PQclear(r);
+    do {
+        if (!(r = ty__pg_run(tm, what, fetch, 0, NULL, err))) {
+            rc = TY_ERR_POSTGRES;
+            goto end;
+        }
+        rows = PQntuples(r);
+        for (int i = 0; i < rows && rc == TY_OK; i++)
+            rc = fn(user, r, i, err);
+        PQclear(r);
+    } while (rc == TY_OK && rows == batch);
+end:
+    /* read-only: its end changes nothing, whether the read succeeded or not */
+    PQclear(PQexec(pg->conn, own ? "ROLLBACK" : close));
+done:
+    free(declare);
+    return rc;
+}
+
+char *ty__pg_id_array(const long long *ids, size_t n)
+{
+    char *s = malloc(n * 21 + 3);
+    size_t len = 0;
+
+    if (!s)
+        return NULL;
+    s[len++] = '{';
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)sprintf(s + len, "%s%lld", i ? "," : "", ids[i]);
+    s[len++] = '}';
+    s[len] = '\0';
+    return s;
+}
+
+const char *ty__pg_cell(const PGresult *r, int row, int col)
+{
+    return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+}
+
+long long ty__pg_ll(const PGresult *r, int row, int col)
+{
+    return PQgetisnull(r, row, col) ? 0 : strtoll(PQgetvalue(r, row, col), NULL, 10);
+}
+
+double ty__pg_double(const PGresult *r, int row, int col)
+{
+    return PQgetisnull(r, row, col) ? -1 : strtod(PQgetvalue(r, row, col), NULL);
+}
+
 int ty__pg_retryable(const PGresult *r)
 {
     const char *code = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;

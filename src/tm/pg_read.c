@@ -3,8 +3,9 @@
  * the units an export's filter admits with their occurrences, through a cursor in one
  * snapshot (a memory of any size, a batch of rows at a time), and the ids of the units whose
  * normalized text holds a pattern, newest first: for 3+ characters those holding its rarest
- * trigrams (the postings, tallied here) checked with strpos, for 1–2 a scan of the texts. It does not build props or TMX units
- * (export.c) nor locate matches in the text (concord.c).
+ * trigrams (the postings, tallied here) checked with strpos, for 1–2 a scan of the texts; the
+ * same oldest first with the texts, for the consistency code's "units containing a string".
+ * It does not build props or TMX units (export.c) nor locate matches in the text (concord.c).
  */
 #include "config.h"
 
@@ -92,16 +93,24 @@ done:
     return rc;
 }
 
-/* 1–2 character patterns (no trigram to narrow with): the texts from the newest down. */
-static const char *const sql_scan[2] = {
-    "SELECT id FROM norm_ja WHERE strpos(norm, $1::text) > 0 ORDER BY id DESC LIMIT $2::bigint",
-    "SELECT id FROM norm_en WHERE strpos(norm, $1::text) > 0 ORDER BY id DESC LIMIT $2::bigint"};
-/* 3+ characters: which of the units holding the pattern's rarest trigrams hold it. */
-static const char *const sql_check[2] = {
-    "SELECT id FROM norm_ja WHERE id = ANY($3::bigint[]) AND strpos(norm, $1::text) > 0 "
-    "ORDER BY id DESC LIMIT $2::bigint",
-    "SELECT id FROM norm_en WHERE id = ANY($3::bigint[]) AND strpos(norm, $1::text) > 0 "
-    "ORDER BY id DESC LIMIT $2::bigint"};
+/* 1–2 character patterns (no trigram to narrow with): a scan of the texts; 3+ characters:
+ * which of the units holding the pattern's rarest trigrams ($3) hold it. COLS, ORDER: the
+ * newest first for a concordance (the ids), the oldest first with the texts for the
+ * consistency code (ty__pg_containing). */
+#define SCAN(TABLE, COLS, ORDER)                                                               \
+    "SELECT " COLS " FROM " TABLE " WHERE strpos(norm, $1::text) > 0 ORDER BY id" ORDER        \
+    " LIMIT $2::bigint"
+#define CHECK(TABLE, COLS, ORDER)                                                              \
+    "SELECT " COLS " FROM " TABLE " WHERE id = ANY($3::bigint[]) AND strpos(norm, $1::text) > 0" \
+    " ORDER BY id" ORDER " LIMIT $2::bigint"
+static const char *const sql_scan[2] = {SCAN("norm_ja", "id", " DESC"),
+                                        SCAN("norm_en", "id", " DESC")};
+static const char *const sql_check[2] = {CHECK("norm_ja", "id", " DESC"),
+                                         CHECK("norm_en", "id", " DESC")};
+static const char *const sql_scan_up[2] = {SCAN("norm_ja", "id, norm", ""),
+                                           SCAN("norm_en", "id, norm", "")};
+static const char *const sql_check_up[2] = {CHECK("norm_ja", "id, norm", ""),
+                                            CHECK("norm_en", "id, norm", "")};
 /* How many of a pattern's rarest trigrams narrow its candidates (as concord.c's AND_GRAMS). */
 #define FIND_GRAMS 4
 /* Candidates checked a request. */
@@ -197,19 +206,15 @@ ty_status ty__pg_find(ty_tm *tm, ty_lang lang, const char *pat, size_t n, size_t
     }
     if ((rc = candidates(tm, lang, pat, n, &cand, &ncand, err)) != TY_OK)
         goto done;
-    if (!(ids = malloc(FIND_CHUNK * 21 + 3))) {
-        rc = ty__nomem(err);
-        goto done;
-    }
     /* newest first, a chunk at a time, until the limit */
     for (size_t at = 0; at < ncand && (limit < 0 || found < limit) && rc == TY_OK;
          at += FIND_CHUNK) {
-        size_t end = at + FIND_CHUNK < ncand ? at + FIND_CHUNK : ncand, len = 0;
-        ids[len++] = '{';
-        for (size_t i = at; i < end; i++)
-            len += (size_t)sprintf(ids + len, "%s%lld", i > at ? "," : "", cand[i]);
-        ids[len++] = '}';
-        ids[len] = '\0';
+        size_t k = ncand - at < FIND_CHUNK ? ncand - at : FIND_CHUNK;
+        free(ids);
+        if (!(ids = ty__pg_id_array(cand + at, k))) {
+            rc = ty__nomem(err);
+            break;
+        }
         snprintf(lim, sizeof lim, "%lld", limit < 0 ? -1 : limit - found);
         p[1] = limit < 0 ? NULL : lim;
         p[2] = ids;
@@ -221,6 +226,72 @@ ty_status ty__pg_find(ty_tm *tm, ty_lang lang, const char *pat, size_t n, size_t
         for (int i = 0; rc == TY_OK && i < PQntuples(r); i++, found++)
             if (fn(user, strtoll(PQgetvalue(r, i, 0), NULL, 10)) != 0)
                 rc = ty__nomem(err);
+    }
+done:
+    PQclear(r);
+    free(pattern);
+    free(ids);
+    free(cand);
+    return rc;
+}
+
+static int by_id_asc(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return x < y ? -1 : x > y;
+}
+
+ty_status ty__pg_containing(ty_tm *tm, ty_lang lang, const char *pat, size_t n, size_t nchars,
+                            size_t limit,
+                            int (*fn)(void *user, long long id, const char *norm, size_t len),
+                            void *user, ty_error *err)
+{
+    char *pattern = malloc(n + 1), lim[32], *ids = NULL;
+    const char *p[3] = {pattern, lim, NULL};
+    long long *cand = NULL;
+    size_t ncand = 0, found = 0;
+    ty_status rc = TY_OK;
+    PGresult *r = NULL;
+    int l = lang == TY_LANG_EN, stop = 0;
+
+    if (!pattern)
+        return ty__nomem(err);
+    memcpy(pattern, pat, n);
+    pattern[n] = '\0';
+    if (nchars >= 3) {
+        if ((rc = candidates(tm, lang, pat, n, &cand, &ncand, err)) != TY_OK)
+            goto done;
+        if (ncand > 1)
+            qsort(cand, ncand, sizeof *cand, by_id_asc);
+    }
+    /* 1–2 characters: one scan; 3+: the candidates a chunk at a time, until the limit */
+    for (size_t at = 0; !stop && found < limit && rc == TY_OK && (nchars < 3 || at < ncand);
+         at += FIND_CHUNK) {
+        snprintf(lim, sizeof lim, "%zu", limit - found);
+        if (nchars >= 3) {
+            free(ids);
+            ids = ty__pg_id_array(cand + at, ncand - at < FIND_CHUNK ? ncand - at : FIND_CHUNK);
+            if (!(p[2] = ids)) {
+                rc = ty__nomem(err);
+                break;
+            }
+        }
+        PQclear(r);
+        if (!(r = ty__pg_run(tm, "searching the memory", nchars >= 3 ? sql_check_up[l]
+                                                                      : sql_scan_up[l],
+                             nchars >= 3 ? 3 : 2, p, err))) {
+            rc = TY_ERR_POSTGRES;
+            break;
+        }
+        for (int i = 0; rc == TY_OK && !stop && i < PQntuples(r); i++, found++) {
+            int v = fn(user, strtoll(PQgetvalue(r, i, 0), NULL, 10), PQgetvalue(r, i, 1),
+                       (size_t)PQgetlength(r, i, 1));
+            if (v < 0)
+                rc = ty__nomem(err);
+            stop = v > 0;
+        }
+        if (nchars < 3)
+            break;
     }
 done:
     PQclear(r);

@@ -10,17 +10,18 @@
 #include "base/dynlib.h"
 
 #define TY__PQ_FUNCS(X) \
-    X(PQclear) X(PQconndefaults) X(PQconnectdb) X(PQconninfoFree) X(PQconninfoParse) \
+    X(PQclear) X(PQcmdTuples) X(PQconndefaults) X(PQconnectdb) X(PQconninfoFree) X(PQconninfoParse) \
     X(PQerrorMessage) X(PQexec) X(PQexecParams) X(PQexecPrepared) X(PQfinish) \
     X(PQgetResult) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQntuples) X(PQprepare) \
     X(PQputCopyData) X(PQputCopyEnd) X(PQresultErrorField) X(PQresultErrorMessage) \
     X(PQresultStatus) X(PQsendQuery) X(PQsetNoticeProcessor) X(PQsetSingleRowMode) \
-    X(PQstatus)
+    X(PQstatus) X(PQtransactionStatus)
 
 TY__DYNLIB_DECLARE(pq, TY__PQ_FUNCS)
 
 #ifndef TY__PQ_DL_SELF
 #define PQclear (ty__pq.PQclear)
+#define PQcmdTuples (ty__pq.PQcmdTuples)
 #define PQconndefaults (ty__pq.PQconndefaults)
 #define PQconnectdb (ty__pq.PQconnectdb)
 #define PQconninfoFree (ty__pq.PQconninfoFree)
@@ -45,6 +46,7 @@ TY__DYNLIB_DECLARE(pq, TY__PQ_FUNCS)
 #define PQsetNoticeProcessor (ty__pq.PQsetNoticeProcessor)
 #define PQsetSingleRowMode (ty__pq.PQsetSingleRowMode)
 #define PQstatus (ty__pq.PQstatus)
+#define PQtransactionStatus (ty__pq.PQtransactionStatus)
 #endif
 
 #endif

@@ -701,6 +701,35 @@ typedef struct ty__export_row {
 } ty__export_row;
 typedef ty_status (*ty__export_fn)(const ty__export_row *row, void *user, ty_error *err);
 
+/* One unit as the consistency checks read it (src/consistency/): its texts and normalized texts
+ * (text[l], norm[l] by language), count and best confidence (-1: unknown). Strings live until
+ * the callback returns. */
+typedef struct ty__unit_row {
+    long long id;
+    const char *text[2], *norm[2];
+    long long count;
+    double confidence;
+} ty__unit_row;
+typedef ty_status (*ty__unit_row_fn)(void *user, const ty__unit_row *u, ty_error *err);
+/* One occurrence of a unit as they read it: its document (id, name), the position shown
+ * (TY__TM_SHOWN_POSITION), its confidence (-1: unknown) and its props as stored (NULL: none). */
+typedef struct ty__occ_row {
+    long long document;
+    const char *name;
+    long long position;
+    double confidence;
+    const char *props;
+} ty__occ_row;
+/* The i-th unit asked for, with its occurrences occ[0, nocc) by document and position. */
+typedef ty_status (*ty__entry_fn)(void *user, size_t i, const ty__unit_row *u,
+                                  const ty__occ_row *occ, size_t nocc, ty_error *err);
+/* One neighbour of an occurrence (document `doc`, position `pos` as stored) `off` positions
+ * away (< 0 before it), with its unit's texts. */
+typedef ty_status (*ty__near_row_fn)(void *user, long long doc, long long pos, long long off,
+                                     const char *ja, const char *en, ty_error *err);
+/* Ids handed over one at a time; a status other than TY_OK stops the read and is returned. */
+typedef ty_status (*ty__id_fn)(void *user, long long id, ty_error *err);
+
 typedef struct ty__tm_backend {
     const char *name; /* "PostgreSQL" */
     void (*close)(ty_tm *tm);
@@ -739,9 +768,12 @@ typedef struct ty__tm_backend {
     /* a copy of the memory (copy.c): document `doc`'s occurrences by position; */
     ty_status (*occurrences)(ty_tm *tm, long long doc, ty__occ_fn fn, void *user,
                              ty_error *err);
-    /* the accepted findings, read and added; */
-    ty_status (*ignored)(ty_tm *tm, ty__ignored_fn fn, void *user, ty_error *err);
-    ty_status (*ignored_put)(ty_tm *tm, const ty__ignored *row, ty_error *err);
+    /* the accepted findings, read (by id, or with `by_added` by added_at then id), added
+     * (`replace`: over one of that id; else one of that id is kept) and removed (*removed: 1
+     * when there was one); */
+    ty_status (*ignored)(ty_tm *tm, int by_added, ty__ignored_fn fn, void *user, ty_error *err);
+    ty_status (*ignored_put)(ty_tm *tm, const ty__ignored *row, int replace, ty_error *err);
+    ty_status (*ignored_remove)(ty_tm *tm, const char *id, int *removed, ty_error *err);
     /* everything the memory holds removed (a copy into it failed part way) */
     ty_status (*empty)(ty_tm *tm, ty_error *err);
     /* an export (export.c): the rows of the units f admits, ascending by unit id, and each
@@ -758,6 +790,60 @@ typedef struct ty__tm_backend {
      * handle may write) */
     ty_status (*remove_document)(ty_tm *tm, long long doc, ty_tm_remove_stats *stats,
                                  ty_error *err);
+    /* What the consistency checks and phrase reports read (consistency/units.c and the files
+     * beside it, which do the judging): */
+    /* every unit's hash of side `lang` (units.ja_hash or en_hash), the other side's and its
+     * id, in no particular order; with `doc`, only the units that occur in documents of that
+     * name (each once) (fn returns nonzero when out of memory); */
+    ty_status (*hashes)(ty_tm *tm, ty_lang lang, const char *doc,
+                        int (*fn)(void *user, uint64_t key, uint64_t other, long long id),
+                        void *user, ty_error *err);
+    /* units ids[0, n) with their occurrences (with `only_doc`, those in documents of that
+     * name only), in that order, in few requests; TY_ERR_NOTFOUND naming the first one that
+     * is not there; */
+    ty_status (*entries)(ty_tm *tm, const long long *ids, size_t n, const char *only_doc,
+                         ty__entry_fn fn, void *user, ty_error *err);
+    /* the units (texts and normalized texts; count and confidence unset): all of them by id,
+     * or with `doc` those that occur in documents of that name, by the smallest document id
+     * and the smallest position of their occurrences there, then id; */
+    ty_status (*units)(ty_tm *tm, const char *doc, ty__unit_row_fn fn, void *user,
+                       ty_error *err);
+    /* the ids of the units with an occurrence of confidence below `below` (with `doc`: in
+     * documents of that name), ordered as `units` orders them over those occurrences; */
+    ty_status (*low_confidence)(ty_tm *tm, double below, const char *doc, ty__id_fn fn,
+                                void *user, ty_error *err);
+    /* the units whose normalized `lang` side hashes to `hash` (count set, confidence unset),
+     * most occurrences first, then by id; */
+    ty_status (*same_hash)(ty_tm *tm, ty_lang lang, uint64_t hash, ty__unit_row_fn fn,
+                           void *user, ty_error *err);
+    /* the neighbours of unit `id`'s occurrences within `near` positions, by document, the
+     * occurrence's position and the neighbour's; */
+    ty_status (*neighbours)(ty_tm *tm, long long id, int near, ty__near_row_fn fn, void *user,
+                            ty_error *err);
+    /* the units whose normalized `lang` text holds p[0, n) (`nchars` characters), ascending
+     * by id, at most `limit`, each with that text (norm[0, len)); fn returns 0 to go on, > 0
+     * to stop, < 0 when out of memory; */
+    ty_status (*containing)(ty_tm *tm, ty_lang lang, const char *p, size_t n, size_t nchars,
+                            size_t limit,
+                            int (*fn)(void *user, long long id, const char *norm, size_t len),
+                            void *user, ty_error *err);
+    /* the smallest and the largest unit id (0 and 0 in an empty memory); */
+    ty_status (*id_range)(ty_tm *tm, long long *lo, long long *hi, ty_error *err);
+    /* for each from[i] (i ascending) the first unit whose id is at or above it, if any: its id
+     * and original `lang` text (fn returns nonzero when out of memory); */
+    ty_status (*units_from)(ty_tm *tm, ty_lang lang, const long long *from, size_t n,
+                            int (*fn)(void *user, size_t i, long long id, const char *text,
+                                      size_t len),
+                            void *user, ty_error *err);
+    /* every occurrence's (document, unit), by document descending and unit; fn returns 0 to
+     * go on, > 0 to stop, < 0 when out of memory; */
+    ty_status (*doc_units)(ty_tm *tm, int (*fn)(void *user, long long doc, long long unit),
+                           void *user, ty_error *err);
+    /* the original `lang` texts of units ids[0, n) (fn(i, ...) for each one there is, in no
+     * particular order; fn returns nonzero when out of memory) */
+    ty_status (*texts_of)(ty_tm *tm, ty_lang lang, const long long *ids, size_t n,
+                          int (*fn)(void *user, size_t i, const char *text, size_t len),
+                          void *user, ty_error *err);
 } ty__tm_backend;
 
 /* A check of ty_tm_verify: a query whose rows are problems (the first one is reported), and

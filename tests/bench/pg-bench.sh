@@ -25,36 +25,12 @@ if ! ls "$corpus"/*.gold >/dev/null 2>&1; then
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/taiyaku-pg-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-# the test helpers' one TAP function the server helper calls
-t_need() {
-    shift 2
-    "$@" >/dev/null 2>&1 && return 0
-    echo "pg-bench: SKIP: PostgreSQL is not installed (apt-get install postgresql-15)"
-    exit 0
-}
-. "$top_srcdir/tests/pg/server"
-keep=${KEEP:-}
-if [ -n "$keep" ]; then
-    mkdir -p "$keep"
-    keep=$(cd "$keep" && pwd)
-    pg_dir=$keep/pg
-fi
-. "$top_srcdir/tests/bench/timed.sh"
-(cd "$top_builddir" && make -s tests/bench/bench_tm) >/dev/null
-bench="$top_builddir/tests/bench/bench_tm"
+name=pg-bench
+. "$top_srcdir/tests/bench/pg-server.sh"
 pg_need
 TY_PG_SHARED_BUFFERS=${TY_PG_SHARED_BUFFERS:-1GB} pg_start
 
 wall() { sed 's/^wall \([0-9.]*\) s.*/\1/'; }
-
-# The CPU time (user + system, clock ticks) the server's processes have used so far: the
-# postmaster's children, and the postmaster with its ended children's.
-pg_cpu() {
-    pm=$(head -1 "$pg_dir/data/postmaster.pid")
-    { cat /proc/[0-9]*/stat 2>/dev/null || :; } | awk -v pm="$pm" '{ pid = $1
-        sub(/^.*\) /, ""); if ($2 == pm) t += $12 + $13
-        else if (pid == pm) t += $12 + $13 + $14 + $15 } END { print t + 0 }'
-}
 
 one_size() { # UNITS
     s=$1

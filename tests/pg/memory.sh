@@ -4,9 +4,10 @@
 # nothing), the same stats and documents, stats --verify (and what it finds in a damaged
 # memory), the same exact and fuzzy lookups in both languages, the same TMX exports (each
 # filter), concordances and removals;
-# align --db and batch (run twice: the pair is not stored again) into both alike.
-# Then the refused cases: a database that holds something else, a schema from a newer
-# taiyaku, a wrong password, a memory that is not there.
+# align --db and batch (run twice: the pair is not stored again) into both alike (the
+# consistency commands: consistency.sh). Then the refused cases: a database that holds
+# something else, a schema from a newer taiyaku, a wrong password, a memory that is not there,
+# what the backend cannot do yet (the review).
 . "$top_srcdir/tests/setup"
 . "$top_srcdir/tests/pg/server"
 
@@ -208,8 +209,6 @@ about matters of no concern to this record at great length, item" >many1.tmx
     t_grep "has no memory" 'no translation memory in this database' "$tmp/err"
     t_run "a database that does not exist" 2 "$TAIYAKU" lookup --db "host=$TY_PG_HOST user=taiyaku dbname=nosuch" 法
     t_grep "cannot connect" 'cannot connect: .*nosuch' "$tmp/err"
-    t_run "what the backend cannot do yet" 2 "$TAIYAKU" check --db "$pgdb"
-    t_grep "says so" 'not available yet for a memory in PostgreSQL' "$tmp/err"
     t_run "the review list, not yet in PostgreSQL" 2 "$TAIYAKU" review --db "$pgdb"
     t_grep "the review says so" 'reviewing a document is not available yet' "$tmp/err"
     t_run "a review edit, not yet in PostgreSQL" 2 "$TAIYAKU" review --db "$pgdb" 1 accept 0

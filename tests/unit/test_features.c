@@ -34,6 +34,16 @@ static size_t latin_keys(ty_lang lang, const char *text, uint32_t *keys, size_t 
     return n;
 }
 
+/* Sorted by kind, then key, as ty__anchor_set_shared reads a set. */
+static int set_sorted(const ty_anchor_set *s)
+{
+    for (size_t i = 1; i < s->n; i++)
+        if (s->v[i - 1].kind > s->v[i].kind ||
+            (s->v[i - 1].kind == s->v[i].kind && s->v[i - 1].key > s->v[i].key))
+            return 0;
+    return 1;
+}
+
 static size_t expected(const char *spec, uint32_t *keys, size_t cap)
 {
     size_t n = 0;
@@ -120,6 +130,16 @@ int main(void)
                 shared |= got[x] == want[y];
         ty_ok(shared == pairs[i].share, "\"%s\" and \"%s\" %s a Latin key", pairs[i].ja,
               pairs[i].en, pairs[i].share ? "share" : "do not share");
+        /* the same through the sets as the aligner and the pair check read them: each one
+         * sorted, the shared count a merge of the two */
+        ty__anchors_extract(ctx, TY_LANG_JA, pairs[i].ja, strlen(pairs[i].ja), &a);
+        ty__anchors_extract(ctx, TY_LANG_EN, pairs[i].en, strlen(pairs[i].en), &b);
+        ty_ok(set_sorted(&a) && set_sorted(&b), "\"%s\" and \"%s\": sets sorted", pairs[i].ja,
+              pairs[i].en);
+        ty_is_int(ty__anchor_set_shared(&a, &b, TY_ANCHOR_LATIN) > 0, pairs[i].share,
+                  "\"%s\" and \"%s\": shared count", pairs[i].ja, pairs[i].en);
+        ty__anchor_set_free(&a);
+        ty__anchor_set_free(&b);
     }
 
     /* sets: sorting (by kind, then key; duplicates kept) and shared counts */

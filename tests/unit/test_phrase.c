@@ -7,7 +7,9 @@
  * boundaries for English, the tokenizer's phrase boundaries (fragments left out, phrases that
  * stay), the order of `phrases --sort share` on the memory of tests/cli/data/phrases-share
  * (entries a reviewer cannot use after those a reviewer can), and the background sample's
- * substring counts through its byte-pair index against a search of the whole sample.
+ * substring counts through its byte-pair index against a search of the whole sample; and the
+ * units containing a string as counted and listed from a backend's rows against the SQLite
+ * memory's own searches.
  */
 #include "config.h"
 
@@ -459,6 +461,97 @@ static void test_background(ty_tm *tm)
     ty__phrase_ctx_done(&c);
 }
 
+/* A backend whose `containing` entry answers from the SQLite memory underneath it (the
+ * handle's own SQL, the backend taken off while it runs): what ty__units_with and
+ * ty__units_with_count make of a backend's rows must equal what the SQLite memory's own
+ * searches give, the 1–2 character estimate included. */
+static ty_status fake_containing(ty_tm *tm, ty_lang lang, const char *p, size_t n, size_t nchars,
+                                 size_t limit,
+                                 int (*fn)(void *user, long long id, const char *norm, size_t len),
+                                 void *user, ty_error *err);
+static const ty__tm_backend fake = {.name = "test", .containing = fake_containing};
+
+static ty_status fake_containing(ty_tm *tm, ty_lang lang, const char *p, size_t n, size_t nchars,
+                                 size_t limit,
+                                 int (*fn)(void *user, long long id, const char *norm, size_t len),
+                                 void *user, ty_error *err)
+{
+    long long *ids = NULL;
+    size_t k = 0;
+    ty_status rc;
+
+    (void)nchars;
+    tm->be = NULL;
+    rc = ty__units_containing(tm, lang, p, n, limit, &ids, &k, err);
+    for (size_t i = 0; i < k && rc == TY_OK; i++) {
+        sqlite3_stmt *st;
+        int v;
+        if ((rc = ty__tm_stmt(tm, lang == TY_LANG_JA ? TY__SQL_NORM_JA : TY__SQL_NORM_EN, &st,
+                              err)) != TY_OK)
+            break;
+        sqlite3_bind_int64(st, 1, ids[i]);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            rc = TY_ERR_INTERNAL;
+            break;
+        }
+        v = fn(user, ids[i], (const char *)sqlite3_column_text(st, 0),
+               (size_t)sqlite3_column_bytes(st, 0));
+        sqlite3_reset(st);
+        if (v < 0)
+            rc = TY_ERR_NOMEM;
+        if (v != 0)
+            break;
+    }
+    free(ids);
+    tm->be = &fake;
+    return rc;
+}
+
+static void test_backend_search(ty_tm *tm)
+{
+    static const struct {
+        ty_lang lang;
+        const char *s;
+    } cases[] = {
+        {TY_LANG_JA, "法"}, {TY_LANG_JA, "の"}, {TY_LANG_JA, "。"}, {TY_LANG_JA, "国際"},
+        {TY_LANG_JA, "した"}, {TY_LANG_JA, "ま"}, {TY_LANG_JA, "法の支配"}, {TY_LANG_JA, "秩序を"},
+        {TY_LANG_JA, "ありがとう"}, {TY_LANG_JA, "存在"}, {TY_LANG_JA, "象"},
+        {TY_LANG_EN, "the"}, {TY_LANG_EN, "of"}, {TY_LANG_EN, "th"}, {TY_LANG_EN, "e"},
+        {TY_LANG_EN, "."}, {TY_LANG_EN, "rule of law"}, {TY_LANG_EN, "zq"}, {TY_LANG_EN, "a "},
+    };
+    static const size_t limits[] = {1, 2, 5, 17, 1000};
+    size_t checked = 0, differ = 0, nonzero = 0;
+    ty_error e;
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        for (size_t j = 0; j < sizeof limits / sizeof *limits; j++) {
+            const char *s = cases[i].s;
+            size_t n = strlen(s), want = 0, got = 0, nw = 0, ng = 0;
+            long long *iw = NULL, *ig = NULL;
+            ty_status a, b, c, d;
+            a = ty__units_count(tm, cases[i].lang, s, n, limits[j], &want, &e);
+            c = ty__units_containing(tm, cases[i].lang, s, n, limits[j], &iw, &nw, &e);
+            tm->be = &fake;
+            b = ty__units_with_count(tm, cases[i].lang, s, n, limits[j], &got, &e);
+            d = ty__units_with(tm, cases[i].lang, s, n, limits[j], &ig, &ng, &e);
+            tm->be = NULL;
+            if (a != TY_OK || b != TY_OK || c != TY_OK || d != TY_OK || want != got || nw != ng ||
+                (nw && memcmp(iw, ig, nw * sizeof *iw))) {
+                ty_diag("'%s' limit %zu: count %zu / %zu, ids %zu / %zu", s, limits[j], want, got,
+                        nw, ng);
+                differ++;
+            }
+            nonzero += want > 0;
+            checked++;
+            free(iw);
+            free(ig);
+        }
+    ty_ok(checked == 95 && nonzero > 60, "backend searches checked: %zu (%zu counts above 0)",
+          checked, nonzero);
+    ty_is_int((long long)differ, 0,
+              "a backend's rows give the SQLite memory's counts, estimates and ids");
+}
+
 int main(void)
 {
     char path[] = "/tmp/ty-test-phrase-XXXXXX";
@@ -472,6 +565,7 @@ int main(void)
     if (!ty_ok(tm != NULL, "memory built"))
         return ty_done();
     test_report(tm);
+    test_backend_search(tm);
     test_reverse(tm);
     test_absent(tm);
     test_phrases(tm);

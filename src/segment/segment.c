@@ -498,6 +498,9 @@ static int starts_sentence(const char *s, size_t b, size_t end)
     return ty__is_starter_word(s + b, w - b);
 }
 
+/* terminal_at not yet looked for (emit) */
+#define TERM_UNKNOWN ((size_t)-2)
+
 /* Where the sentence-final punctuation of s[a, e) is: the index of its last terminal
  * character (closing brackets and quotes after it skipped), or (size_t)-1 when s[a, e)
  * does not end with one. */
@@ -536,12 +539,14 @@ static int has_linebreak(const char *s, size_t a, size_t b)
 }
 
 /* Whether the paragraph may break at s[b] (the start of the next sentence) given the
- * current segment [start, ...) whose label ends at label_end; line_end is the end of the
- * line holding b and line_hard whether a segment ends with that line. */
+ * current segment [start, e) (e: trim_back(s, start, b)) whose label ends at label_end;
+ * line_end is the end of the line holding b and line_hard whether a segment ends with that
+ * line. Sets *term to terminal_at(s, start, e) when it finds it, for emit. */
 static int may_break(const ty_segmenter *seg, const char *s, size_t start, size_t label_end,
-                     size_t b, size_t pe, size_t *pair, size_t line_end, int line_hard)
+                     size_t b, size_t e, size_t pe, size_t *pair, size_t line_end,
+                     int line_hard, size_t *term)
 {
-    size_t e = trim_back(s, start, b), p, n;
+    size_t p, n;
     UChar32 next, last;
 
     if (e <= start || e <= label_end || b >= pe)
@@ -550,7 +555,7 @@ static int may_break(const ty_segmenter *seg, const char *s, size_t start, size_
         (*pair)++;
     if (*pair < seg->npairs && seg->pairs[*pair].open < e && e < seg->pairs[*pair].close)
         return 0;
-    if ((p = terminal_at(s, start, e)) == (size_t)-1)
+    if ((*term = p = terminal_at(s, start, e)) == (size_t)-1)
         return 0;
     next = ty__char_at(s, pe, b, &n);
     last = ty__char_before(s, e, &n);
@@ -699,15 +704,18 @@ static ty_status hand_over(struct run *r, size_t start, size_t e, size_t label_l
     return r->fn(&seg, r->ud);
 }
 
-static ty_status emit(struct run *r, size_t start, size_t end, size_t label_end)
+/* The segment [start, e), e already trimmed (trim_back); term is terminal_at(s, start, e) when
+ * the caller found it, else TERM_UNKNOWN. */
+static ty_status emit(struct run *r, size_t start, size_t e, size_t label_end, size_t term)
 {
     const char *s = r->s;
-    size_t e = trim_back(s, start, end);
     ty_seg_kind kind;
 
     if (e <= start)
         return TY_OK;
-    kind = terminal_at(s, start, e) != (size_t)-1 ? TY_SEG_SENTENCE : TY_SEG_LINE;
+    if (term == TERM_UNKNOWN)
+        term = terminal_at(s, start, e);
+    kind = term != (size_t)-1 ? TY_SEG_SENTENCE : TY_SEG_LINE;
     if (r->seg->lang == TY_LANG_JA && e >= start + 3 &&
         (!memcmp(s + e - 3, "\xE3\x80\x8D", 3) || !memcmp(s + e - 3, "\xE3\x80\x8F", 3)))
         kind = TY_SEG_SENTENCE; /* a sentence-final 」 or 』 */
@@ -987,7 +995,7 @@ static ty_status walk(struct run *r, size_t stop, int dry, size_t *cut)
     start = skip_space(s, ps, pe);
     label_end = label_for(seg, s, 0, start);
     for (c = 0; c < seg->ncands; c++) {
-        size_t b = seg->cands[c], h;
+        size_t b = seg->cands[c], h, e, term = TERM_UNKNOWN;
         int hard = 0;
         if (c > 0 && b == seg->cands[c - 1])
             continue;
@@ -996,11 +1004,12 @@ static ty_status walk(struct run *r, size_t stop, int dry, size_t *cut)
             li++;
         }
         h = heading_at(s, start, end_of_line(seg, s, li));
-        if (!hard && !(h && trim_back(s, start, b) == h) &&
-            !may_break(seg, s, start, label_end, b, pe, &pair, end_of_line(seg, s, li),
-                       (seg->lines[li].label & LINE_HARD) || li + 1 == seg->nlines))
+        e = trim_back(s, start, b);
+        if (!hard && !(h && e == h) &&
+            !may_break(seg, s, start, label_end, b, e, pe, &pair, end_of_line(seg, s, li),
+                       (seg->lines[li].label & LINE_HARD) || li + 1 == seg->nlines, &term))
             continue;
-        if (trim_back(s, start, b) <= start)
+        if (e <= start)
             continue;
         if (stop != SIZE_MAX && b > stop)
             return TY_OK;
@@ -1008,7 +1017,7 @@ static ty_status walk(struct run *r, size_t stop, int dry, size_t *cut)
             if (seg->lines[li].start == b)
                 *cut = b;
         } else {
-            if ((st = emit(r, start, b, label_end)) != TY_OK)
+            if ((st = emit(r, start, e, label_end, term)) != TY_OK)
                 return st;
             if (b == stop)
                 return TY_OK;
@@ -1018,7 +1027,7 @@ static ty_status walk(struct run *r, size_t stop, int dry, size_t *cut)
     }
     if (stop != SIZE_MAX)
         return TY_OK;
-    if ((st = emit(r, start, pe, label_end)) != TY_OK)
+    if ((st = emit(r, start, trim_back(s, start, pe), label_end, TERM_UNKNOWN)) != TY_OK)
         return st;
     r->para++;
     return TY_OK;

@@ -1074,13 +1074,12 @@ ty_status ty_tm_documents(ty_tm *tm, ty_tm_document_fn fn, void *userdata, ty_er
 /* Verify the memory (taiyaku stats --verify): SQLite's integrity check; that the counts and
  * provenance agree; every unit's texts recomputed from what is stored (well-formed UTF-8, the
  * normalized copies, the hashes and lengths derived from them); document names, ids and props
- * well-formed UTF-8; the search indexes against the trigram counts, and FTS5's own integrity
- * check. TY_ERR_FORMAT with the first problem found, naming the damaged unit ("texts: unit 5
+ * well-formed UTF-8; the posting lists and the trigram counts against the units' texts.
+ * TY_ERR_FORMAT with the first problem found, naming the damaged unit ("texts: unit 5
  * (document 'a.tmx', position 5): the Japanese text is not valid UTF-8 (byte 0)"). It reads in
- * one transaction, which a writer does not block; FTS5's integrity check is a write
- * statement, so while another process writes the memory it fails at once with TY_ERR_SQLITE
- * ("busy: … try again"), and on a handle that cannot write it is left out. It does not judge
- * the translations: that is ty_consistency_check. */
+ * one transaction, which a writer does not block: while another process writes the memory it
+ * checks the last state committed. It does not judge the translations: that is
+ * ty_consistency_check. */
 ty_status ty_tm_verify(ty_tm *tm, ty_error *err);
 
 /* ------------------------------------------------------------------------------------------

@@ -1,11 +1,10 @@
 /*
  * units.c — what the consistency checks and phrase reports read from a memory: a unit with
  * its normalized texts and every provenance (document, position, confidence, segments), the
- * units whose text contains a string (FTS5 trigram index, or a scan for 1–2 characters), how
- * many there are (bounded), the texts of a unit's neighbours in its documents. From an SQLite
- * memory with its own SQL, from a memory in another backend through the backend's entries
- * (tm.h), whose rows go through the same code. It does not judge anything (check.c, phrase.c
- * do).
+ * units whose text contains a string (the posting lists: tm/plist_find.c), how many there are
+ * (bounded), the texts of a unit's neighbours in its documents. From an SQLite memory with its
+ * own SQL, from a memory in another backend through the backend's entries (tm.h), whose rows
+ * go through the same code. It does not judge anything (check.c, phrase.c do).
  */
 #define _GNU_SOURCE /* memmem */
 #include "config.h"
@@ -299,68 +298,35 @@ ty_status ty__units_total(ty_tm *tm, long long *n, ty_error *err)
 
 /* ---- units containing a string ------------------------------------------------------------ */
 
-/* 3+ characters: the units holding the pattern's rarest trigrams (the index has detail=none:
- * which units hold a trigram, not where), checked with instr() on the normalized text. */
-static const char *const sql_fts[2] = {
-    "SELECT rowid FROM fts_ja WHERE fts_ja MATCH ?1 AND instr((SELECT coalesce(ja_norm, ja)"
-    " FROM unit_text WHERE id = fts_ja.rowid), ?3) > 0 ORDER BY rowid LIMIT ?2",
-    "SELECT rowid FROM fts_en WHERE fts_en MATCH ?1 AND instr((SELECT coalesce(en_norm, en)"
-    " FROM unit_text WHERE id = fts_en.rowid), ?3) > 0 ORDER BY rowid LIMIT ?2"};
-static const char *const sql_fts_count[2] = {
-    "SELECT count(*) FROM (SELECT 1 FROM fts_ja WHERE fts_ja MATCH ?1 AND"
-    " instr((SELECT coalesce(ja_norm, ja) FROM unit_text WHERE id = fts_ja.rowid), ?3) > 0"
-    " LIMIT ?2)",
-    "SELECT count(*) FROM (SELECT 1 FROM fts_en WHERE fts_en MATCH ?1 AND"
-    " instr((SELECT coalesce(en_norm, en) FROM unit_text WHERE id = fts_en.rowid), ?3) > 0"
-    " LIMIT ?2)"};
-/* 1–2 characters: a scan. */
-static const char *const sql_scan[2] = {
-    "SELECT id FROM unit_text WHERE instr(coalesce(ja_norm, ja), ?1) > 0 ORDER BY id LIMIT ?2",
-    "SELECT id FROM unit_text WHERE instr(coalesce(en_norm, en), ?1) > 0 ORDER BY id LIMIT ?2"};
+/* The ids found (ty__plist_find's callback). */
+typedef struct found {
+    long long *v;
+    size_t n, cap;
+    int count_only;
+} found;
+
+static int found_fn(void *user, long long id)
+{
+    found *f = user;
+    if (!f->count_only) {
+        if (ty__grow((void **)&f->v, &f->cap, f->n + 1, sizeof *f->v))
+            return -1;
+        f->v[f->n] = id;
+    }
+    f->n++;
+    return 0;
+}
 
 ty_status ty__units_containing(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
                                long long **ids, size_t *count, ty_error *err)
 {
-    int trigram = ty__utf8_chars(norm, n) >= 3;
-    char *query = NULL;
-    sqlite3_stmt *st = NULL;
-    long long *v = NULL;
-    size_t k = 0, cap = 0;
-    ty_status rc;
-    int step;
+    found f = {0};
+    ty_status rc = ty__plist_find(tm, (int)lang, norm, n, 0, (long long)limit, found_fn, &f, err);
 
-    *ids = NULL;
-    *count = 0;
-    if (trigram && ((rc = ty__tm_and_query(tm, (int)lang, norm, n, &query, NULL, err)) != TY_OK ||
-                    !query))
-        return rc;
-    if ((rc = ty__tm_prepare(tm, trigram ? sql_fts[lang] : sql_scan[lang], &st, err)) != TY_OK)
-        goto done;
-    if (trigram) {
-        sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, norm, (int)n, SQLITE_STATIC);
-    } else {
-        sqlite3_bind_text(st, 1, norm, (int)n, SQLITE_STATIC);
-    }
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (ty__grow((void **)&v, &cap, k + 1, sizeof *v)) {
-            rc = ty__nomem(err);
-            goto done;
-        }
-        v[k++] = sqlite3_column_int64(st, 0);
-    }
-    if (step != SQLITE_DONE) {
-        rc = ty__tm_fail(tm, err, "searching the memory");
-        goto done;
-    }
-    *ids = v;
-    *count = k;
-    v = NULL;
-done:
-    sqlite3_finalize(st);
-    free(query);
-    free(v);
+    *ids = rc == TY_OK ? f.v : NULL;
+    *count = rc == TY_OK ? f.n : 0;
+    if (rc != TY_OK)
+        free(f.v);
     return rc;
 }
 
@@ -395,8 +361,7 @@ static ty_status prefix_df(ty_tm *tm, ty_lang lang, const char *norm, size_t n, 
 ty_status ty__units_count(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
                           size_t *count, ty_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    char *query = NULL;
+    found f = {.count_only = 1};
     ty_status rc;
 
     *count = 0;
@@ -406,19 +371,9 @@ ty_status ty__units_count(ty_tm *tm, ty_lang lang, const char *norm, size_t n, s
             *count = limit;
         return rc;
     }
-    if ((rc = ty__tm_and_query(tm, (int)lang, norm, n, &query, NULL, err)) != TY_OK || !query)
-        return rc;
-    if ((rc = ty__tm_prepare(tm, sql_fts_count[lang], &st, err)) == TY_OK) {
-        sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, norm, (int)n, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            *count = (size_t)sqlite3_column_int64(st, 0);
-        else
-            rc = ty__tm_fail(tm, err, "counting in the memory");
-    }
-    sqlite3_finalize(st);
-    free(query);
+    if ((rc = ty__plist_find(tm, (int)lang, norm, n, 0, (long long)limit, found_fn, &f, err)) ==
+        TY_OK)
+        *count = f.n;
     return rc;
 }
 

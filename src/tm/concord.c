@@ -1,13 +1,9 @@
 /*
  * concord.c — ty_tm_concord: the units whose normalized Japanese or English contains a
  * pattern, newest first, with the matches located in the original text and a KWIC window
- * around the first one (display columns through ICU's East Asian Width). Patterns of 3+
- * characters are an AND of their rarest trigrams, checked with instr(); 1–2 character ones (which the trigram
- * tokenizer cannot query) become an OR of the indexed trigrams that start with them (every
- * character starts one, thanks to TY__TM_PAD), or, when there are too many such trigrams
- * (a common character, so hits are dense), an instr() scan that stops at the limit. In a
- * memory in PostgreSQL the backend finds the units (ty__tm_backend.find). It does not print
- * (the CLI does).
+ * around the first one (display columns through ICU's East Asian Width). The units come from
+ * the posting lists (plist_find.c), or, in a memory in PostgreSQL, from the backend
+ * (ty__tm_backend.find). It does not print (the CLI does).
  */
 #include "config.h"
 
@@ -20,11 +16,6 @@
 
 #include "base/error.h"
 #include "tm.h"
-
-/* 1–2 character patterns: above this many distinct trigrams, scan instead. */
-#define PREFIX_GRAMS_MAX 300
-/* 3+ character patterns: how many of their rarest trigrams the FTS query asks for. */
-#define AND_GRAMS 4
 
 struct ty_tm_hits {
     ty_tm_hit *v;
@@ -89,167 +80,12 @@ static int idlist_fn(void *user, long long id)
     return idlist_push(user, id);
 }
 
-/* Run a query of ids (?1 bound by the caller, ?2 = limit) into `out`. */
-static ty_status collect(ty_tm *tm, sqlite3_stmt *st, long long limit, idlist *out,
-                         ty_error *err)
-{
-    int step;
-    sqlite3_bind_int64(st, 2, limit);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
-        if (idlist_push(out, sqlite3_column_int64(st, 0)) != 0)
-            return ty__nomem(err);
-    if (step != SQLITE_DONE)
-        return ty__tm_fail(tm, err, "searching the memory");
-    return TY_OK;
-}
-
-static const char *const fts_sql[2] = {
-    "SELECT rowid FROM fts_ja WHERE fts_ja MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
-    "SELECT rowid FROM fts_en WHERE fts_en MATCH ?1 ORDER BY rowid DESC LIMIT ?2"};
-/* 3+ characters: the trigrams (detail=none) say which units may hold the pattern, instr()
- * says which do. */
-static const char *const checked_sql[2] = {
-    "SELECT rowid FROM fts_ja WHERE fts_ja MATCH ?1 AND instr((SELECT coalesce(ja_norm, ja) "
-    "FROM unit_text WHERE id = fts_ja.rowid), ?3) > 0 ORDER BY rowid DESC LIMIT ?2",
-    "SELECT rowid FROM fts_en WHERE fts_en MATCH ?1 AND instr((SELECT coalesce(en_norm, en) "
-    "FROM unit_text WHERE id = fts_en.rowid), ?3) > 0 ORDER BY rowid DESC LIMIT ?2"};
-static const char *const scan_sql[2] = {
-    "SELECT id FROM unit_text WHERE instr(coalesce(ja_norm, ja), ?1) > 0 "
-    "ORDER BY id DESC LIMIT ?2",
-    "SELECT id FROM unit_text WHERE instr(coalesce(en_norm, en), ?1) > 0 "
-    "ORDER BY id DESC LIMIT ?2"};
-
-/* Append the FTS5 string for g[0, n) to the query *q (of *len bytes), after `op` unless it is
- * the first term. Returns 0, or -1 when out of memory. */
-static int add_term(char **q, size_t *len, const char *g, size_t n, const char *op)
-{
-    char *quoted = ty__fts_quote(g, n), *nq;
-
-    if (!quoted || !(nq = realloc(*q, *len + strlen(op) + strlen(quoted) + 1))) {
-        free(quoted);
-        return -1;
-    }
-    *q = nq;
-    *len += (size_t)sprintf(nq + *len, "%s%s", *len ? op : "", quoted);
-    free(quoted);
-    return 0;
-}
-
-/* An FTS5 query matching every indexed trigram that starts with p (1–2 characters), or NULL
- * in *query when there are more than PREFIX_GRAMS_MAX (or none: then *none is set). */
-static ty_status prefix_query(ty_tm *tm, int lang, const char *p, size_t n, char **query,
-                              int *none, ty_error *err)
-{
-    sqlite3_stmt *st = NULL;
-    char hi[16];
-    char *q = NULL;
-    size_t qlen = 0, count = 0;
-    ty_status rc;
-    int step;
-
-    *query = NULL;
-    *none = 0;
-    memcpy(hi, p, n);
-    hi[n - 1] = (char)(hi[n - 1] + 1); /* the last byte of UTF-8 is never 0xff */
-    if ((rc = ty__tm_prepare(tm,
-                             "SELECT gram FROM grams WHERE lang = ?1 AND gram >= ?2 AND gram < ?3 "
-                             "LIMIT ?4",
-                             &st, err)) != TY_OK)
-        return rc;
-    sqlite3_bind_int(st, 1, lang);
-    sqlite3_bind_text(st, 2, p, (int)n, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, hi, (int)n, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, PREFIX_GRAMS_MAX + 1);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *g = (const char *)sqlite3_column_text(st, 0);
-        size_t gl = (size_t)sqlite3_column_bytes(st, 0);
-        if (++count > PREFIX_GRAMS_MAX) {
-            free(q);
-            q = NULL;
-            goto done;
-        }
-        if (add_term(&q, &qlen, g, gl, " OR ") != 0) {
-            rc = ty__nomem(err);
-            goto done;
-        }
-    }
-    if (step != SQLITE_DONE)
-        rc = ty__tm_fail(tm, err, "reading the trigram vocabulary");
-    *none = count == 0;
-done:
-    sqlite3_finalize(st);
-    if (rc != TY_OK) {
-        free(q);
-        q = NULL;
-    }
-    *query = q;
-    return rc;
-}
-
-ty_status ty__tm_and_query(ty_tm *tm, int lang, const char *p, size_t n, char **query, int *none,
-                          ty_error *err)
-{
-    int none_here;
-    ty__qgrams q = {0};
-    char *out = NULL;
-    size_t len = 0;
-    ty_status rc;
-
-    if (!none)
-        none = &none_here;
-    *query = NULL;
-    *none = 0;
-    if ((rc = ty__tm_query_grams(tm, lang, p, n, &q, err)) != TY_OK)
-        goto done;
-    if (q.n == 0 || q.v[0].df == 0) {
-        *none = 1;
-        goto done;
-    }
-    for (size_t i = 0; i < q.n && i < AND_GRAMS; i++)
-        if (add_term(&out, &len, q.v[i].g, q.v[i].len, " AND ") != 0) {
-            rc = ty__nomem(err);
-            goto done;
-        }
-    *query = out;
-    out = NULL;
-done:
-    free(out);
-    ty__qgrams_free(&q);
-    return rc;
-}
-
 static ty_status find_side(ty_tm *tm, int lang, const char *p, size_t n, size_t nchars,
                            long long limit, idlist *out, ty_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    char *query = NULL;
-    const char *sql;
-    int none = 0;
-    ty_status rc;
-
     if (tm->be)
         return tm->be->find(tm, (ty_lang)lang, p, n, nchars, limit, idlist_fn, out, err);
-    if (nchars >= 3)
-        rc = ty__tm_and_query(tm, lang, p, n, &query, &none, err);
-    else
-        rc = prefix_query(tm, lang, p, n, &query, &none, err);
-    if (rc != TY_OK || none)
-        return rc;
-    sql = !query ? scan_sql[lang] : nchars >= 3 ? checked_sql[lang] : fts_sql[lang];
-    if ((rc = ty__tm_prepare(tm, sql, &st, err)) != TY_OK)
-        goto done;
-    if (query) {
-        sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
-        if (nchars >= 3)
-            sqlite3_bind_text(st, 3, p, (int)n, SQLITE_STATIC);
-    } else {
-        sqlite3_bind_text(st, 1, p, (int)n, SQLITE_STATIC);
-    }
-    rc = collect(tm, st, limit, out, err);
-done:
-    sqlite3_finalize(st);
-    free(query);
-    return rc;
+    return ty__plist_find(tm, lang, p, n, 1, limit, idlist_fn, out, err);
 }
 
 /* ---- locating matches in the original text ---- */

@@ -200,7 +200,35 @@ static const char *const sql[TY__SQL_COUNT] = {
     [TY__SQL_PLIST] = "SELECT ids FROM postings WHERE lang = ?1 AND gram = ?2",
     [TY__SQL_PLIST_DELTA] = "SELECT unit, len, op FROM postings_delta WHERE lang = ?1 AND gram = ?2 "
                             "ORDER BY unit",
+    [TY__SQL_PLIST_BOUND] = "SELECT coalesce((SELECT n FROM postings WHERE lang = ?1 AND gram = ?2), 0)"
+                            " + (SELECT count(*) FROM postings_delta WHERE lang = ?1 AND gram = ?2"
+                            " AND op > 0)",
 };
+
+ty_status ty__tm_table_present(ty_tm *tm, const char *name, int *cached, int *yes,
+                               ty_error *err)
+{
+    sqlite3_stmt *st;
+    ty_status rc;
+
+    if (*cached == 0) {
+        if ((rc = ty__tm_prepare(tm, "SELECT count(*) FROM sqlite_schema WHERE name = ?1", &st,
+                                 err)) != TY_OK)
+            return rc;
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            *cached = sqlite3_column_int64(st, 0) > 0 ? 1 : -1;
+        else
+            rc = ty__tm_fail(tm, err, "reading the schema");
+        sqlite3_finalize(st);
+        if (rc != TY_OK)
+            return rc;
+    }
+    *yes = *cached > 0;
+    return TY_OK;
+}
+
+_Static_assert(TY__SQL_COUNT <= TY__SQL_CACHE, "ty_tm.cache holds every enum ty__sql");
 
 ty_status ty__tm_stmt(ty_tm *tm, enum ty__sql which, sqlite3_stmt **st, ty_error *err)
 {

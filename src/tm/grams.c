@@ -1,8 +1,8 @@
 /*
- * grams.c — trigrams as the memory's FTS5 trigram tokenizer sees them (three consecutive
- * code points of the normalized text), and the in-memory document-frequency counter that an
- * import fills and adds to the `grams` table at its end. It does not query the FTS index
- * (lookup.c and concord.c do).
+ * grams.c — trigrams as the memory's posting lists hold them (three consecutive code points of
+ * the normalized text, as FTS5's trigram tokenizer saw them below schema 8), and the in-memory
+ * document-frequency counter that an import fills and adds to the `grams` table at its end.
+ * It does not read the lists (plist.c, plist_find.c, lookup.c do).
  */
 #include "config.h"
 

@@ -1,9 +1,9 @@
 /*
- * index.c — the search side of storing a unit: its normalized texts (with TY__TM_PAD) into
- * the contentless FTS5 trigram tables (or, in an import larger than the memory, to the second
- * thread of bulk_index.c), its postings with its length (plist.c: written at the end, or built
- * anew when the import brings more units than the memory held), and its trigrams into the
- * document-frequency counter that goes to `grams` at the end of the import. Also the rebuild
+ * index.c — the search side of storing a unit: its postings with its length (plist.c: written
+ * at the end of the import, or built anew when the import brings more units than the memory
+ * held) and its trigrams into the document-frequency counter that goes to `grams` at the end
+ * of the import; in a memory below schema step 8 (made by ty__tm_open_at, or being upgraded)
+ * its normalized texts (with TY__TM_PAD) into the FTS5 trigram tables too. Also the rebuild
  * of all of them from unit_text (schema step 2, a removal of most units, a repair).
  * It does not store the unit itself (store.c does).
  */
@@ -15,37 +15,34 @@
 #include "base/error.h"
 #include "tm.h"
 
+ty_status ty__tm_fts_present(ty_tm *tm, int *yes, ty_error *err)
+{
+    return ty__tm_table_present(tm, "fts_ja", &tm->fts, yes, err);
+}
+
 ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, long long held, ty_error *err)
 {
     static const char *const sql[2] = {"INSERT INTO fts_ja(rowid, text) VALUES(?1, ?2)",
                                        "INSERT INTO fts_en(rowid, text) VALUES(?1, ?2)"};
     ty_status rc;
-    int plist;
+    int plist, fts;
 
     memset(ix, 0, sizeof *ix);
     ix->tm = tm;
     ix->held = held;
-    if ((rc = ty__plist_present(tm, &plist, err)) != TY_OK)
+    if ((rc = ty__plist_present(tm, &plist, err)) != TY_OK ||
+        (rc = ty__tm_fts_present(tm, &fts, err)) != TY_OK)
         return rc;
     if (plist && !(ix->plist = ty__plist_batch_new(1)))
         return ty__nomem(err);
-    /* FTS5 keeps its default merge settings: the others tried were slower, or left a memory
-     * built by many small imports with unmerged segments (doc/performance.md). Most of an
-     * import is FTS5's trigram indexing, hence bulk_index.c's threads for imports larger than
-     * the memory. */
     for (int l = 0; l < 2; l++) {
-        if ((rc = ty__tm_kept(tm, sql[l], &ix->fts[l], err)) != TY_OK)
+        if (fts && (rc = ty__tm_kept(tm, sql[l], &ix->fts[l], err)) != TY_OK)
             goto fail;
         if (!(ix->gc[l] = ty__gram_counter_new())) {
             rc = ty__nomem(err);
             goto fail;
         }
     }
-    for (int l = 0; l < 2 && held >= 0 && held <= TY__TM_BULK_MAX_HELD; l++)
-        if (!(ix->bulk[l] = ty__fts_bulk_new(tm, (size_t)held, l))) {
-            rc = ty__nomem(err);
-            goto fail;
-        }
     return TY_OK;
 fail:
     ty__indexer_free(ix);
@@ -59,7 +56,6 @@ void ty__indexer_free(ty__indexer *ix)
             sqlite3_reset(ix->fts[l]); /* kept by the handle */
         ty__gram_counter_free(ix->gc[l]);
         free(ix->buf[l]);
-        ty__fts_bulk_free(ix->bulk[l]);
     }
     ty__plist_batch_free(ix->plist);
     memset(ix, 0, sizeof *ix);
@@ -84,12 +80,7 @@ ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[
         memcpy(ix->buf[l], norm[l], len[l]);
         memcpy(ix->buf[l] + len[l], TY__TM_PAD, pad + 1);
     }
-    for (int l = 0; l < 2; l++) {
-        if (ix->bulk[l]) {
-            if ((rc = ty__fts_bulk_add(ix->bulk[l], ix->tm, id, ix->buf[l], n[l], err)) != TY_OK)
-                return rc;
-            continue;
-        }
+    for (int l = 0; l < 2 && ix->fts[l]; l++) {
         sqlite3_bind_int64(ix->fts[l], 1, id);
         sqlite3_bind_text(ix->fts[l], 2, ix->buf[l], (int)n[l], SQLITE_STATIC);
         if (sqlite3_step(ix->fts[l]) != SQLITE_DONE) {
@@ -111,7 +102,8 @@ ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[
         if ((rc = ty__plist_batch_add(ix->plist, ix->tm, l, id, ulen[l], ix->buf[l], n[l],
                                       err)) != TY_OK)
             return rc;
-    for (int l = 0; l < 2; l++) {
+    /* the lists built anew give the trigram counts too */
+    for (int l = 0; l < 2 && !ix->rebuild; l++) {
         if (ty__gram_counter_add(ix->gc[l], ix->buf[l], n[l]) != 0)
             return ty__nomem(err);
         ty__gram_counter_next_unit(ix->gc[l]);
@@ -125,16 +117,10 @@ ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[
 ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err)
 {
     ty_status rc;
-    for (int l = 0; l < 2; l++) {
-        int copied = 0;
-        if (ix->bulk[l] &&
-            (rc = ty__fts_bulk_finish(ix->bulk[l], ix->tm, ix->fts[l], &copied, err)) != TY_OK)
-            return rc;
-        ix->copied |= copied;
-    }
-    if (ix->rebuild && (rc = ty__plist_rebuild(ix->tm, err)) != TY_OK)
-        return rc;
-    if (ix->plist && !ix->rebuild && (rc = ty__plist_batch_flush(ix->plist, ix->tm, err)) != TY_OK)
+
+    if (ix->rebuild)
+        return ty__plist_rebuild(ix->tm, 1, err); /* and the counts (never inside a group) */
+    if (ix->plist && (rc = ty__plist_batch_flush(ix->plist, ix->tm, err)) != TY_OK)
         return rc;
     if (ix->tm->group)
         return TY_OK; /* the group's commit writes them (ty__indexer_group) */
@@ -170,9 +156,10 @@ ty_status ty__tm_build_search(ty_tm *tm, ty_error *err)
     if ((rc = ty__indexer_init(&ix, tm, -1, err)) != TY_OK)
         return rc;
     if ((rc = ty__tm_exec(tm,
-                          "DELETE FROM grams;"
-                          "INSERT INTO fts_ja(fts_ja) VALUES('delete-all');"
-                          "INSERT INTO fts_en(fts_en) VALUES('delete-all');",
+                          ix.fts[0] ? "DELETE FROM grams;"
+                                      "INSERT INTO fts_ja(fts_ja) VALUES('delete-all');"
+                                      "INSERT INTO fts_en(fts_en) VALUES('delete-all');"
+                                    : "DELETE FROM grams",
                           err)) != TY_OK)
         goto done;
     ix.rebuild = ix.plist != NULL; /* every list anew at the end */

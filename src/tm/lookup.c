@@ -3,10 +3,10 @@
  * fuzzy matches. Fuzzy candidates come from the trigram index without reading the memory:
  * the query's trigrams are ranked by document frequency (the `grams` table), the rarest are
  * read from the memory's posting lists (plist.c: one row a trigram, each unit with its length;
- * a memory below schema step 7 opened read-only: from the FTS5 index, postings.c) until a
- * postings budget is spent, units are ranked by how many of those trigrams they share, kept
- * when their length fits the window the minimum score allows, and the best few hundred are
- * scored with match.c. Scoring rules: taiyaku.h and match.c.
+ * a memory below schema step 7, which only ty__tm_open_at makes now: from the FTS5 index,
+ * postings.c) until a postings budget is spent, units are ranked by how many of those
+ * trigrams they share, kept when their length fits the window the minimum score allows, and
+ * the best few hundred are scored with match.c. Scoring rules: taiyaku.h and match.c.
  * A memory in another backend (PostgreSQL) goes through the same steps: the backend table
  * (tm.h) only gives the frequencies, the postings (with the units' lengths) and the texts.
  */

@@ -243,6 +243,7 @@ ty_status ty__tm_open_at(const char *path, int flags, int target, ty_tm **out, t
     tm->lock_fd = -1;
     tm->bulk_min = TY__TM_BULK_MIN;
     tm->plist_direct = TY__TM_PLIST_DIRECT;
+    tm->delta_max = TY__TM_PLIST_DELTA_MAX;
     tm->brief = (flags & TY_TM_BRIEF) != 0;
     tm->pooled = (flags & TY_TM_POOLED) != 0;
     if (flags & TY_TM_READONLY)
@@ -267,31 +268,22 @@ ty_status ty__tm_open_at(const char *path, int flags, int target, ty_tm **out, t
         goto fail;
     if ((rc = ty__tm_query_int(tm, "PRAGMA user_version", &version, err)) != TY_OK)
         goto fail;
-    if (version < target) {
-        if (tm->readonly) {
-            rc = ty__fail(err, TY_ERR_FORMAT, path, -1, -1,
-                          "translation memory schema version %lld needs an upgrade to %d, "
-                          "which needs write access",
-                          version, target);
-            goto fail;
-        }
-        if ((rc = ty__tm_migrate(tm, target, err)) != TY_OK)
-            goto fail;
+    /* a read-only handle reads a memory of TY__TM_SCHEMA_READABLE or later as it is */
+    if (version < target && tm->readonly && version < TY__TM_SCHEMA_READABLE) {
+        rc = ty__fail(err, TY_ERR_FORMAT, path, -1, -1,
+                      "translation memory schema version %lld needs an upgrade to %d, "
+                      "which needs write access: open it once with it (taiyaku stats --db)",
+                      version, target);
+        goto fail;
     }
+    if (version < target && !tm->readonly && (rc = ty__tm_migrate(tm, target, err)) != TY_OK)
+        goto fail;
     *out = tm;
     return TY_OK;
 fail:
     tm->failed = 1; /* a memory being made is not kept */
     ty_tm_close(tm);
     return rc;
-}
-
-ty_status ty__tm_reconnect(ty_tm *tm, ty_error *err)
-{
-    disconnect(tm);
-    if (connect(tm, 0, err) != TY_OK)
-        return err ? err->status : TY_ERR_SQLITE;
-    return configure(tm, err);
 }
 
 /* A memory being made takes its name: WAL from now on, the connection closed, the file linked

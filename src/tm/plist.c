@@ -22,17 +22,6 @@
 
 /* ---- the blob: (id - previous id, length) as unsigned LEB128 varints ---- */
 
-size_t ty__plist_varint(unsigned char *p, uint64_t v)
-{
-    size_t n = 0;
-    while (v >= 0x80) {
-        p[n++] = (unsigned char)(v | 0x80);
-        v >>= 7;
-    }
-    p[n++] = (unsigned char)v;
-    return n;
-}
-
 /* Read a varint at p[*i, n); -1 when it runs past the end. */
 static int get_varint(const unsigned char *p, size_t n, size_t *i, uint64_t *v)
 {
@@ -58,10 +47,10 @@ int ty__plist_decode(const void *blob, size_t n, ty__plist *out)
     while (i < n) {
         uint64_t d, len;
         if (get_varint(p, n, &i, &d) != 0 || get_varint(p, n, &i, &len) != 0 ||
-            (out->n > 0 && d == 0))
+            (out->n > 0 && d == 0) || len > INT64_MAX)
             return -1;
         id += d;
-        if (id > INT64_MAX)
+        if (id < d || id > INT64_MAX) /* wrapped, or past the ids SQLite can hold */
             return -1;
         if (ty__plist_push(out, (long long)id, (long long)len) != 0)
             return -2;
@@ -112,18 +101,7 @@ unsigned char *ty__plist_encode(const ty__plist *l, size_t *size)
 
 ty_status ty__plist_present(ty_tm *tm, int *yes, ty_error *err)
 {
-    long long n = 0;
-    ty_status rc;
-
-    if (tm->plist == 0) {
-        if ((rc = ty__tm_query_int(tm,
-                                   "SELECT count(*) FROM sqlite_schema WHERE name = 'postings'",
-                                   &n, err)) != TY_OK)
-            return rc;
-        tm->plist = n > 0 ? 1 : -1;
-    }
-    *yes = tm->plist > 0;
-    return TY_OK;
+    return ty__tm_table_present(tm, "postings", &tm->plist, yes, err);
 }
 
 /* ---- reading one trigram's list ---- */
@@ -180,7 +158,7 @@ static int merge_to(const unsigned char *p, size_t n, const ty__plist *add, cons
             len = p[i++];
         else if (get_varint(p, n, &i, &len) != 0)
             goto damaged;
-        if (!first && dd == 0)
+        if ((!first && dd == 0) || len > INT64_MAX || id + dd < id || id + dd > INT64_MAX)
             goto damaged;
         id += dd;
         while (next_add < (long long)id) {
@@ -569,7 +547,25 @@ ty_status ty__plist_batch_flush(ty__plist_batch *b, ty_tm *tm, ty_error *err)
             rc = ty__tm_fail(tm, err, "counting the postings' changes");
         sqlite3_reset(st);
     }
-    if (rc == TY_OK && rows > TY__TM_PLIST_DELTA_MAX)
-        rc = ty__plist_merge_delta(tm, err);
+    if (rc == TY_OK && rows > tm->delta_max)
+        tm->merge_due = 1; /* after the caller's commit: ty__plist_merge_due */
     return rc;
+}
+
+void ty__plist_merge_due(ty_tm *tm)
+{
+    int code;
+
+    if (!tm->merge_due || tm->group || tm->importing)
+        return;
+    tm->merge_due = 0;
+    /* another writer at work: the next write past the bound merges */
+    sqlite3_busy_timeout(tm->db, 0);
+    code = sqlite3_exec(tm->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    sqlite3_busy_timeout(tm->db, TY__TM_BUSY_TIMEOUT_MS);
+    if (code != SQLITE_OK)
+        return;
+    if (ty__plist_merge_delta(tm, NULL) != TY_OK ||
+        sqlite3_exec(tm->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 /*
  * plist_build.c — every posting list of a memory (plist.c) computed from its units: built anew
  * (schema step 7, an import larger than the memory, a removal of most of it, a repair) or
- * compared with the stored lists (ty_tm_verify, naming the trigram and unit that differ). The
+ * compared with the stored lists and the trigram counts of `grams` (ty_tm_verify, naming the
+ * trigram and unit that differ). The
  * units are read in id order and each list's blob is coded as it grows, so the lists come out
  * sorted without sorting the postings (nor a unit's trigrams); when they would take more than BUILD_BYTES, the
  * trigrams are split into parts by a hash and the units read once a part. It does not read
@@ -93,24 +94,19 @@ static entry *table_get(table *t, uint64_t key, int lang)
     return e;
 }
 
+/* Two varints take at most 20 bytes: they are written in place, without a copy. */
 static int append(entry *e, long long id, long long len)
 {
-    unsigned char tmp[20];
-    size_t k = ty__plist_varint(tmp, (uint64_t)(id - e->last));
-
-    k += ty__plist_varint(tmp + k, (uint64_t)(len < 0 ? 0 : len));
-    if (e->size + k > e->cap) {
-        size_t cap = e->cap ? 2 * e->cap : 16;
+    if (e->size + 20 > e->cap) {
+        size_t cap = e->cap ? 2 * e->cap : 32;
         unsigned char *b;
-        while (cap < e->size + k)
-            cap *= 2;
         if (!(b = realloc(e->buf, cap)))
             return -1;
         e->buf = b;
         e->cap = cap;
     }
-    memcpy(e->buf + e->size, tmp, k);
-    e->size += k;
+    e->size += ty__plist_varint(e->buf + e->size, (uint64_t)(id - e->last));
+    e->size += ty__plist_varint(e->buf + e->size, (uint64_t)(len < 0 ? 0 : len));
     e->last = id;
     e->n++;
     return 0;
@@ -243,20 +239,39 @@ static size_t sorted(table *t)
     return n;
 }
 
-ty_status ty__plist_rebuild(ty_tm *tm, ty_error *err)
+/* Write e's trigram count to `grams` (its text as the key: grams.c). */
+static ty_status count_gram(ty_tm *tm, sqlite3_stmt *st, const entry *e, ty_error *err)
+{
+    char g[13];
+    size_t len = ty__tm_gram_unpack(e->key, g);
+
+    sqlite3_bind_int(st, 1, e->lang);
+    sqlite3_bind_text(st, 2, g, (int)len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)e->n);
+    return ty__tm_run(tm, st, "writing the trigram counts", err);
+}
+
+ty_status ty__plist_rebuild(ty_tm *tm, int grams, ty_error *err)
 {
     static const char put[] = "INSERT INTO postings(lang, gram, n, ids) VALUES(?1, ?2, ?3, ?4)";
-    sqlite3_stmt *st = NULL;
+    sqlite3_stmt *st = NULL, *count = NULL;
     size_t parts = 1;
     ty_status rc;
 
-    if ((rc = ty__tm_exec(tm,
-                          "DELETE FROM postings; DELETE FROM postings_delta; "
-                          "UPDATE postings_state SET delta = 0;",
+    /* parts first: they are sized by the counts `grams` holds before they are written anew */
+    if ((rc = parts_of(tm, &parts, err)) != TY_OK ||
+        (rc = ty__tm_exec(tm,
+                          grams ? "DELETE FROM postings; DELETE FROM postings_delta; "
+                                  "UPDATE postings_state SET delta = 0; DELETE FROM grams;"
+                                : "DELETE FROM postings; DELETE FROM postings_delta; "
+                                  "UPDATE postings_state SET delta = 0;",
                           err)) != TY_OK ||
-        (rc = parts_of(tm, &parts, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm, put, &st, err)) != TY_OK)
+        (rc = ty__tm_prepare(tm, put, &st, err)) != TY_OK ||
+        (grams && (rc = ty__tm_prepare(tm, "INSERT INTO grams(lang, gram, df) VALUES(?1, ?2, ?3)",
+                                       &count, err)) != TY_OK)) {
+        sqlite3_finalize(st);
         return rc;
+    }
     for (size_t p = 0; p < parts && rc == TY_OK; p++) {
         table t = {0};
         size_t n;
@@ -268,6 +283,8 @@ ty_status ty__plist_rebuild(ty_tm *tm, ty_error *err)
                 sqlite3_bind_int64(st, 3, (sqlite3_int64)t.v[i].n);
                 sqlite3_bind_blob(st, 4, t.v[i].buf, (int)t.v[i].size, SQLITE_STATIC);
                 rc = ty__tm_run(tm, st, "writing the postings", err);
+                if (rc == TY_OK && count)
+                    rc = count_gram(tm, count, &t.v[i], err);
                 free(t.v[i].buf);
                 t.v[i].buf = NULL;
             }
@@ -275,6 +292,7 @@ ty_status ty__plist_rebuild(ty_tm *tm, ty_error *err)
         table_free(&t);
     }
     sqlite3_finalize(st);
+    sqlite3_finalize(count);
     return rc;
 }
 
@@ -348,10 +366,38 @@ static ty_status strays(ty_tm *tm, size_t part, size_t parts, const table *t, ty
     return rc;
 }
 
+/* grams counts e's trigram in as many units as hold it. */
+static ty_status counted(ty_tm *tm, const entry *e, ty_error *err)
+{
+    sqlite3_stmt *st;
+    char g[13], shown[32];
+    size_t len = ty__tm_gram_unpack(e->key, g);
+    long long df = 0;
+    ty_status rc;
+    int step;
+
+    if ((rc = ty__tm_stmt(tm, TY__SQL_DF, &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int(st, 1, e->lang);
+    sqlite3_bind_text(st, 2, g, (int)len, SQLITE_STATIC);
+    if ((step = sqlite3_step(st)) == SQLITE_ROW)
+        df = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return ty__tm_fail(tm, err, "reading trigram counts");
+    if (df == (long long)e->n)
+        return TY_OK;
+    gram_text(e->key, shown);
+    return ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
+                    "trigram counts: trigram '%s' (%s) is in %zu units, counted in %lld", shown,
+                    lang_name[e->lang], e->n, df);
+}
+
 ty_status ty__plist_verify(ty_tm *tm, ty_error *err)
 {
     ty__plist want = {0}, have = {0};
-    size_t parts = 1;
+    size_t parts = 1, grams = 0;
+    long long counts = 0;
     ty_status rc;
     int yes;
 
@@ -365,8 +411,10 @@ ty_status ty__plist_verify(ty_tm *tm, ty_error *err)
             /* strays first: sorting moves the entries the hash table finds them by */
             rc = strays(tm, p, parts, &t, &have, err);
             n = sorted(&t);
+            grams += n;
             for (size_t i = 0; i < n && rc == TY_OK; i++)
-                rc = compare(tm, &t.v[i], &want, &have, err);
+                if ((rc = compare(tm, &t.v[i], &want, &have, err)) == TY_OK)
+                    rc = counted(tm, &t.v[i], err);
             for (size_t i = 0; i < n; i++) {
                 free(t.v[i].buf);
                 t.v[i].buf = NULL;
@@ -376,5 +424,12 @@ ty_status ty__plist_verify(ty_tm *tm, ty_error *err)
     }
     ty__plist_free(&want);
     ty__plist_free(&have);
+    /* every trigram counted is held by some unit */
+    if (rc == TY_OK &&
+        (rc = ty__tm_query_int(tm, "SELECT count(*) FROM grams", &counts, err)) == TY_OK &&
+        counts != (long long)grams)
+        rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
+                      "trigram counts: %lld trigrams are counted, the units hold %zu", counts,
+                      grams);
     return rc;
 }

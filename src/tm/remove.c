@@ -1,8 +1,9 @@
 /*
  * remove.c — taking a document out of a memory, in one transaction: its provenance rows;
- * the units no other document holds (their texts, their FTS5 entries -- deleted with the very
- * texts they were indexed with, as a contentless FTS5 table requires -- their postings (plist.c)
- * and their trigrams' document frequencies, subtracted in one sorted pass); the counts, best confidences and shapes
+ * the units no other document holds (their texts, their postings (plist.c) and their trigrams'
+ * document frequencies, subtracted in one sorted pass; below schema step 8 their FTS5 entries
+ * too, deleted with the very texts they were indexed with, as a contentless FTS5 table
+ * requires); the counts, best confidences and shapes
  * of the units it shared; and its row in `documents`. When fewer units stay than go, the search
  * indexes are built anew from those that stay instead (ty__tm_build_search). Adding is
  * store.c.
@@ -27,7 +28,7 @@ static ty_status run(remover *r, sqlite3_stmt *st, const char *what, ty_error *e
     return rc;
 }
 
-/* Take unit `id`'s texts out of the FTS5 indexes and count their trigrams. */
+/* Take unit `id`'s trigrams out of the posting lists (and FTS5 indexes) and count them. */
 static ty_status unindex_unit(remover *r, long long id, ty_error *err)
 {
     const size_t pad = sizeof TY__TM_PAD - 1;
@@ -57,10 +58,12 @@ static ty_status unindex_unit(remover *r, long long id, ty_error *err)
         /* the very text it was indexed with (index.c), as a contentless table requires */
         memcpy(r->buf, t ? t : "", n);
         memcpy(r->buf + n, TY__TM_PAD, pad + 1);
-        sqlite3_bind_int64(r->fts[l], 1, id);
-        sqlite3_bind_text(r->fts[l], 2, r->buf, (int)(n + pad), SQLITE_STATIC);
-        if ((rc = run(r, r->fts[l], "removing a unit from the search index", err)) != TY_OK)
-            break;
+        if (r->fts[l]) {
+            sqlite3_bind_int64(r->fts[l], 1, id);
+            sqlite3_bind_text(r->fts[l], 2, r->buf, (int)(n + pad), SQLITE_STATIC);
+            if ((rc = run(r, r->fts[l], "removing a unit from the search index", err)) != TY_OK)
+                break;
+        }
         if (r->plist &&
             (rc = ty__plist_batch_add(r->plist, r->tm, l, id, 0, r->buf, n + pad, err)) != TY_OK)
             break;
@@ -113,11 +116,12 @@ ty_status ty__remover_flush(remover *r, ty_error *err)
 ty_status ty__remover_init(remover *r, ty_tm *tm, ty_error *err)
 {
     ty_status rc;
-    int plist;
+    int plist, fts;
 
     memset(r, 0, sizeof *r);
     r->tm = tm;
-    if ((rc = ty__plist_present(tm, &plist, err)) != TY_OK)
+    if ((rc = ty__plist_present(tm, &plist, err)) != TY_OK ||
+        (rc = ty__tm_fts_present(tm, &fts, err)) != TY_OK)
         return rc;
     if (!(r->gc[0] = ty__gram_counter_new()) || !(r->gc[1] = ty__gram_counter_new()) ||
         (plist && !(r->plist = ty__plist_batch_new(-1))))
@@ -126,14 +130,14 @@ ty_status ty__remover_init(remover *r, ty_tm *tm, ty_error *err)
                                   "SELECT coalesce(ja_norm, ja), coalesce(en_norm, en) "
                                   "FROM unit_text WHERE id = ?1",
                                   &r->text, err)) == TY_OK &&
-             (rc = ty__tm_prepare(tm,
-                                  "INSERT INTO fts_ja(fts_ja, rowid, text) "
-                                  "VALUES('delete', ?1, ?2)",
-                                  &r->fts[0], err)) == TY_OK &&
-             (rc = ty__tm_prepare(tm,
-                                  "INSERT INTO fts_en(fts_en, rowid, text) "
-                                  "VALUES('delete', ?1, ?2)",
-                                  &r->fts[1], err)) == TY_OK &&
+             (!fts || (rc = ty__tm_prepare(tm,
+                                           "INSERT INTO fts_ja(fts_ja, rowid, text) "
+                                           "VALUES('delete', ?1, ?2)",
+                                           &r->fts[0], err)) == TY_OK) &&
+             (!fts || (rc = ty__tm_prepare(tm,
+                                           "INSERT INTO fts_en(fts_en, rowid, text) "
+                                           "VALUES('delete', ?1, ?2)",
+                                           &r->fts[1], err)) == TY_OK) &&
              (rc = ty__tm_prepare(tm, "DELETE FROM unit_text WHERE id = ?1", &r->del_text,
                                   err)) == TY_OK)
         rc = ty__tm_prepare(tm, "DELETE FROM units WHERE id = ?1", &r->del_unit, err);
@@ -325,6 +329,7 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
     units = NULL;
     if ((rc = ty__tm_exec(tm, "COMMIT", err)) != TY_OK)
         goto fail;
+    ty__plist_merge_due(tm);
     if (stats)
         *stats = st;
     return TY_OK;

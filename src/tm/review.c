@@ -463,9 +463,12 @@ static ty_status conflict(ty_tm *tm, long long doc, long long expected, long lon
 
 static ty_status finish(ty_tm *tm, ty_status rc, ty_error *err)
 {
-    if (rc == TY_OK)
-        return ty__tm_exec(tm, "COMMIT", err);
-    sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
+    if (rc != TY_OK) {
+        sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    if ((rc = ty__tm_exec(tm, "COMMIT", err)) == TY_OK)
+        ty__plist_merge_due(tm);
     return rc;
 }
 

@@ -2,8 +2,8 @@
  * schema.c — the memory's schema as a list of steps, each one raising PRAGMA user_version
  * by one in its own transaction. A new database runs them all; an older one runs those it
  * lacks. Step 1 holds the stored data (documents, units, texts, provenance), step 2 the search
- * indexes built from it (FTS5 trigram tables, trigram frequencies), so a memory of schema 1
- * upgrades by indexing what it holds. A change to the format is a new step here (and a
+ * indexes built from it (FTS5 trigram tables, dropped again by step 8; trigram frequencies), so
+ * a memory of schema 1 upgrades by indexing what it holds. A change to the format is a new step here (and a
  * TY__TM_SCHEMA bump in tm.h), never an edit of an old one. What the tables mean: tm.h.
  */
 #include "config.h"
@@ -157,6 +157,10 @@ static const char step7[] =
     "CREATE TABLE postings_state(delta INTEGER NOT NULL);"
     "INSERT INTO postings_state(delta) VALUES(0);";
 
+/* ==== Step 8 (one index, issue 17): concordance and the consistency checks read the posting
+ * lists (plist_find.c), so the FTS5 tables go. ==== */
+static const char step8[] = "DROP TABLE fts_ja; DROP TABLE fts_en;";
+
 static ty_status run_step(ty_tm *tm, int step, ty_error *err)
 {
     ty_status rc;
@@ -173,6 +177,7 @@ static ty_status run_step(ty_tm *tm, int step, ty_error *err)
     case 2:
         if ((rc = ty__tm_exec(tm, step2, err)) != TY_OK)
             return rc;
+        tm->fts = 1;
         if ((rc = ty__tm_build_search(tm, err)) != TY_OK)
             return rc;
         break;
@@ -197,8 +202,14 @@ static ty_status run_step(ty_tm *tm, int step, ty_error *err)
         if ((rc = ty__tm_exec(tm, step7, err)) != TY_OK)
             return rc;
         tm->plist = 1;
-        if ((rc = ty__plist_rebuild(tm, err)) != TY_OK)
+        if ((rc = ty__plist_rebuild(tm, 0, err)) != TY_OK)
             return rc;
+        break;
+    case 8:
+        ty__tm_kept_drop(tm); /* the imports' statements on fts_* go with the tables */
+        if ((rc = ty__tm_exec(tm, step8, err)) != TY_OK)
+            return rc;
+        tm->fts = -1;
         break;
     default:
         return ty__fail(err, TY_ERR_INTERNAL, tm->path, -1, -1, "no schema step %d", step);

@@ -298,9 +298,10 @@ static int bad_utf8(const char *s)
     return s && ty_utf8_check(s, strlen(s)) < strlen(s);
 }
 
-/* The import's statements, its indexer (`bulk_held` as ty__indexer_init's `held`; no bulk
- * build inside a group, whose transaction the reconnection after one would end) and the id of
- * its first new unit, above `held` (the largest unit id) and above every retired one. */
+/* The import's statements, its indexer (`bulk_held` as ty__indexer_init's `held`; the lists
+ * are not built anew inside a group, whose trigram counts, which size that build, are written
+ * when it commits) and the id of its first new unit, above `held` (the largest unit id) and
+ * above every retired one. */
 static ty_status prepare(ty_tm_import *imp, long long held, long long bulk_held, ty_error *err)
 {
     ty_tm *tm = imp->tm;
@@ -394,7 +395,7 @@ ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const
     sqlite3_reset(st);
     st = NULL;
     /* the largest id: how many units the memory holds, or more after a document's removal
-     * (then the index may be built on this thread where a second one would have done) */
+     * (then the lists may be merged into where building them anew would have done) */
     if ((rc = ty__tm_kept_int(tm, sql_max_unit, 0, &held, err)) != TY_OK)
         goto fail;
     imp->empty = held == 0;
@@ -708,7 +709,6 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
     ty_tm *tm = imp->tm;
     sqlite3_stmt *st = NULL;
     long long earlier = 0;
-    int reconnect;
     ty_status rc;
 
     if (!imp->hash_given)
@@ -763,13 +763,12 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
     imp->stats.document = imp->doc;
     if (stats)
         *stats = imp->stats;
-    reconnect = imp->ix.copied;
     import_end(imp, 1);
     /* a memory being made takes its name (and a new connection) now */
-    if (tm->hidden)
-        return ty__tm_publish(tm, err);
-    /* the FTS5 index was copied in behind FTS5's back: its cache on this connection is stale */
-    return reconnect ? ty__tm_reconnect(tm, err) : TY_OK;
+    if (tm->hidden && (rc = ty__tm_publish(tm, err)) != TY_OK)
+        return rc;
+    ty__plist_merge_due(tm);
+    return TY_OK;
 fail:
     sqlite3_reset(st);
     import_failed(imp);
@@ -811,6 +810,7 @@ ty_status ty_tm_group_commit(ty_tm *tm, ty_error *err)
     if ((rc = ty__tm_exec(tm, "COMMIT", err)) != TY_OK)
         goto fail;
     sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+    ty__plist_merge_due(tm);
     return TY_OK;
 fail:
     sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);

@@ -25,17 +25,16 @@
  *       props as read (TMX), encoded by ty__tm_props_encode; NULL when none. ja_lang /
  *       en_lang: the unit's own language codes when they differ from its document's, else
  *       NULL.
- *   fts_ja, fts_en: contentless FTS5 tables (tokenize='trigram case_sensitive 1', detail=none:
- *       which units hold a trigram, not where — a third of the size, half the build time),
- *       rowid = units.id, indexing the normalized text followed by TY__TM_PAD so that every
- *       character starts a trigram (which lets 1- and 2-character patterns use the index).
- *       A pattern query is an AND of its rarest trigrams, checked with instr() on the text.
  *   grams(lang, gram, df)
- *       Document frequency of every trigram in fts_ja (lang 0) and fts_en (lang 1): lookups
- *       pick the rarest trigrams of a query without reading long doclists.
+ *       Document frequency of every trigram (its text) of the padded normalized texts, lang 0
+ *       Japanese, 1 English: fuzzy lookups pick the rarest trigrams of a query by it without
+ *       reading lists, and the consistency checks bound how many units hold a 1–2 character
+ *       string by it (the sum over the trigrams that start with it).
  *   postings(lang, gram, n, ids), postings_delta(lang, gram, unit, len, op)  (schema step 7)
- *       The fuzzy lookup's own posting lists (plist.c): per language and trigram (gram = its
- *       packed key, ty__tm_trigrams, of the padded normalized text as fts_* index it), the n
+ *       The posting lists (plist.c) of fuzzy lookups, concordance and the consistency checks'
+ *       searches (plist_find.c): per language and trigram (gram = its packed key,
+ *       ty__tm_trigrams) of the normalized text followed by TY__TM_PAD, so that every character
+ *       starts a trigram (which lets 1- and 2-character strings be found through them), the n
  *       units that hold it, by id, each with its length (units.ja_len / en_len), as varint
  *       pairs (id - previous id, length). postings_delta holds the changes of small imports,
  *       removals and review edits not yet merged into the blobs: op > 0 the unit holds the
@@ -74,6 +73,10 @@
  *       Every review edit: beads [first, first + count(before)) were replaced by `after`
  *       (ty__beads_encode); undone = 1 once undone.
  *
+ *   Steps 2 to 7 also kept fts_ja and fts_en, contentless FTS5 trigram tables (detail=none) of
+ *   the padded normalized texts, rowid = units.id; step 8 drops them (the posting lists serve
+ *   every search). A memory of schema 7 opened read-only is read as it is (it has the lists).
+ *
  * Views for readers: unit_view (units joined with unit_text, normalized texts resolved).
  */
 #ifndef TY_TM_H
@@ -85,7 +88,10 @@
 #include "taiyaku.h"
 
 #define TY__TM_APP_ID 0x5459544d /* "TYTM" */
-#define TY__TM_SCHEMA 7
+#define TY__TM_SCHEMA 8
+/* The oldest schema a read-only handle reads without upgrading it: 7 has the posting lists,
+ * and step 8 only drops tables this build no longer reads. */
+#define TY__TM_SCHEMA_READABLE 7
 /* Bead keys (schema step 6, see beads above): stored beads are TY__TM_KEY_GAP apart; an
  * alignments.regular of TY__TM_KEY_ALL says that every bead's key is its number times the gap. */
 #define TY__TM_KEY_SHIFT 20
@@ -99,24 +105,24 @@
     " AND b.idx >= a.regular AND b.idx < " o ".position) END FROM alignments a"                 \
     " WHERE a.document = " o ".document), " o ".position)"
 #define TY__TM_PAD "\n\n"        /* never in normalized text (white space folds to ' ') */
-/* The arguments of fts_ja and fts_en (schema step 2, and the bulk build's temporary copies). */
+/* The arguments of fts_ja and fts_en (schema steps 2 to 7). */
 #define TY__TM_FTS_ARGS                                                                         \
     "text, content='', columnsize=0, detail=none, tokenize='trigram case_sensitive 1'"
-/* An import builds the FTS5 indexes anew on a second thread (bulk_index.c) once it has brought
- * TY__TM_BULK_MIN units and more than the memory held, in a memory of at most
- * TY__TM_BULK_MAX_HELD units (the units it brings are held in memory until then); other
- * imports index on their own thread. */
+/* An import builds the posting lists anew (plist_build.c) once it has brought TY__TM_BULK_MIN
+ * units and more than the memory held; other imports add their postings to them. */
 #define TY__TM_BULK_MIN 4096
 /* How long a writer waits for another writer (and a reader for a checkpoint) to finish. */
 #define TY__TM_BUSY_TIMEOUT_MS 30000
-#define TY__TM_BULK_MAX_HELD 262144
 /* A batch of more postings than this goes straight into the posting lists' blobs (plist.c),
  * after the delta is merged; a smaller one to postings_delta, which is merged into the blobs
- * when it holds more than TY__TM_PLIST_DELTA_MAX rows. A merge rewrites every list it touches,
- * and an import's English trigrams touch the longest lists: so merges are rare. */
+ * after the write's commit once it holds more than TY__TM_PLIST_DELTA_MAX rows. A merge
+ * rewrites every list it touches, and an import's English trigrams touch the longest lists:
+ * so merges are rare. */
 #define TY__TM_PLIST_DIRECT ((size_t)1 << 18)
 #define TY__TM_PLIST_DELTA_MAX (1LL << 20)
 
+/* How many statements of enum ty__sql a handle can cache (ty__tm_stmt). */
+#define TY__SQL_CACHE 16
 /* How many statements a handle keeps for its imports (ty__tm_kept). */
 #define TY__TM_KEPT 24
 
@@ -135,11 +141,13 @@ struct ty_tm {
     int postings_fn;             /* ty_postings is registered on this connection (postings.c) */
     int plist;                   /* the memory has posting lists of its own (plist.c): 1 yes,
                                     -1 no (a memory below schema step 7), 0 not yet asked */
+    int fts;                     /* the memory has fts_ja and fts_en (schema steps 2 to 7): 1
+                                    yes, -1 no, 0 not yet asked */
     const char *readonly_why;    /* why the handle cannot write (a static string) */
     int importing;               /* an import (transaction) is open on this handle */
     int group;                   /* a group's transaction is open: imports are savepoints */
     struct ty__matcher *matcher; /* lazily opened word tokenizer for English scoring */
-    sqlite3_stmt *cache[16];     /* statements prepared once per handle (ty__tm_stmt) */
+    sqlite3_stmt *cache[TY__SQL_CACHE]; /* statements prepared once per handle (ty__tm_stmt) */
     struct {
         const char *sql;
         sqlite3_stmt *st;
@@ -152,6 +160,9 @@ struct ty_tm {
     size_t tally_cap;
     size_t bulk_min;             /* TY__TM_BULK_MIN; tests lower it */
     size_t plist_direct;         /* TY__TM_PLIST_DIRECT; tests lower it */
+    long long delta_max;         /* TY__TM_PLIST_DELTA_MAX; tests lower it */
+    int merge_due;               /* a write took postings_delta past delta_max: merge it after
+                                    the commit (ty__plist_merge_due) */
     /* NULL: the SQLite memory of these files; else the backend holding the memory (a
      * PostgreSQL database: pg_*.c) and its connection state */
     const struct ty__tm_backend *be;
@@ -183,8 +194,18 @@ typedef struct ty__plist {
 /* Append; -1 when out of memory. */
 int ty__plist_push(ty__plist *l, long long id, long long len);
 void ty__plist_free(ty__plist *l);
-/* Write v as an unsigned LEB128 varint at p (at most 10 bytes); returns its length. */
-size_t ty__plist_varint(unsigned char *p, uint64_t v);
+/* Write v as an unsigned LEB128 varint at p (at most 10 bytes); returns its length. Inline:
+ * building the lists writes two a posting. */
+static inline size_t ty__plist_varint(unsigned char *p, uint64_t v)
+{
+    size_t n = 0;
+    while (v >= 0x80) {
+        p[n++] = (unsigned char)(v | 0x80);
+        v >>= 7;
+    }
+    p[n++] = (unsigned char)v;
+    return n;
+}
 /* A blob as stored (l's postings by id; malloc'd, *size bytes; NULL when out of memory), and
  * back (appended to out; -1 damaged, -2 out of memory). */
 unsigned char *ty__plist_encode(const ty__plist *l, size_t *size);
@@ -218,10 +239,21 @@ ty_status ty__plist_batch_flush(ty__plist_batch *b, ty_tm *tm, ty_error *err);
 void ty__plist_batch_free(ty__plist_batch *b);
 /* Merge postings_delta into the blobs and empty it. */
 ty_status ty__plist_merge_delta(ty_tm *tm, ty_error *err);
-/* Every list anew from the units (plist_build.c). */
-ty_status ty__plist_rebuild(ty_tm *tm, ty_error *err);
+/* After a write's commit: when it took postings_delta past tm->delta_max rows, merge it in a
+ * transaction of its own (a few seconds at 1M units), so that the write's transaction does not
+ * hold it. The write is committed whatever happens: when another writer holds the lock or the
+ * merge fails, the delta stays as it is and the next write past the bound merges it. */
+void ty__plist_merge_due(ty_tm *tm);
+/* Every list anew from the units (plist_build.c); with `grams`, the trigram counts of `grams`
+ * too, from the lists' lengths (an import that builds the lists does not count trigrams). */
+ty_status ty__plist_rebuild(ty_tm *tm, int grams, ty_error *err);
 /* Compare every list with the units; the first difference names the trigram and unit. */
 ty_status ty__plist_verify(ty_tm *tm, ty_error *err);
+/* The units whose normalized text in `lang` contains the normalized p[0, n) (plist_find.c):
+ * fn(user, id) for each, by id descending (desc) or ascending, at most `limit` of them (< 0:
+ * all); fn returns nonzero when out of memory. An SQLite memory only. */
+ty_status ty__plist_find(ty_tm *tm, int lang, const char *p, size_t n, int desc, long long limit,
+                         int (*fn)(void *user, long long id), void *user, ty_error *err);
 
 /* The statements lookups and concordances run many times (unit.c). */
 enum ty__sql {
@@ -238,6 +270,7 @@ enum ty__sql {
     TY__SQL_NORM_EN,
     TY__SQL_PLIST,       /* ?1 lang, ?2 gram → ids (plist.c) */
     TY__SQL_PLIST_DELTA, /* ?1 lang, ?2 gram → unit, len, op, by unit */
+    TY__SQL_PLIST_BOUND, /* ?1 lang, ?2 gram → the blob's count plus the delta's adds */
     TY__SQL_COUNT
 };
 
@@ -306,6 +339,11 @@ ty_status ty__tm_exec(ty_tm *tm, const char *sql, ty_error *err);
 ty_status ty__tm_read_begin(ty_tm *tm, int *began, ty_error *err);
 void ty__tm_read_end(ty_tm *tm, int began);
 
+/* Whether the memory has table `name` (*yes), asked once: *cached is 1 yes, -1 no, 0 not yet
+ * asked (tm->plist, tm->fts). */
+ty_status ty__tm_table_present(ty_tm *tm, const char *name, int *cached, int *yes,
+                               ty_error *err);
+
 /* The VFS of a pool's readers (shared_map.c): the unix VFS reading the main database through
  * one memory map per file and process, shared by the handles; its name, registered on the
  * first call, or NULL when it cannot be. */
@@ -365,20 +403,19 @@ ty_status ty__tm_hidden_publish(const char *hidden, int lock_fd, const char *pat
 /* Remove a hidden file (and what SQLite kept beside it), release its lock and free the name. */
 void ty__tm_hidden_discard(char *hidden, int lock_fd);
 
-/* Close the handle's connection and open it again (after a bulk import's copy: bulk_index.c). */
-ty_status ty__tm_reconnect(ty_tm *tm, ty_error *err);
-/* Rebuild fts_ja, fts_en and grams from unit_text (schema step 2; a repair). */
+/* Rebuild grams and the posting lists (and below step 8 fts_ja, fts_en) from unit_text
+ * (schema step 2; a repair). */
 ty_status ty__tm_build_search(ty_tm *tm, ty_error *err);
 
 /* ---- indexing one unit's normalized texts (index.c) ---- */
 
-/* Adds units to fts_ja / fts_en and counts their trigrams for `grams`. */
+/* Whether the memory has fts_ja and fts_en (*yes; below schema step 8). */
+ty_status ty__tm_fts_present(ty_tm *tm, int *yes, ty_error *err);
+/* Adds units' postings and counts their trigrams for `grams` (below step 8: to fts_* too). */
 typedef struct ty__indexer {
     ty_tm *tm;
-    sqlite3_stmt *fts[2];
+    sqlite3_stmt *fts[2];      /* NULL from schema step 8 on */
     struct ty__gram_counter *gc[2];
-    struct ty__fts_bulk *bulk[2]; /* an import that may outgrow the memory: bulk_index.c */
-    int copied;                /* the bulk index was copied in: reconnect after the commit */
     char *buf[2];
     size_t cap[2];
     ty__plist_batch *plist;    /* the units' postings (plist.c); NULL below schema step 7 */
@@ -387,7 +424,7 @@ typedef struct ty__indexer {
     int rebuild;               /* more than the memory held: the posting lists are built anew */
 } ty__indexer;
 /* `held`: how many units the memory holds (inside the import's transaction), so that an import
- * larger than that may build the FTS5 indexes anew on a second thread; -1: never. */
+ * larger than that builds the posting lists anew; -1: never. */
 ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, long long held, ty_error *err);
 /* Index unit `id` with its normalized texts (norm[TY_LANG_JA], norm[TY_LANG_EN]) of ulen[l]
  * units (units.ja_len, en_len). */
@@ -401,22 +438,6 @@ ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err);
 ty_status ty__indexer_group(ty__indexer *ix, int sign, ty_error *err);
 void ty__indexer_free(ty__indexer *ix);
 
-/* ---- the FTS5 indexes of an import larger than the memory, anew (bulk_index.c) ---- */
-typedef struct ty__fts_bulk ty__fts_bulk;
-/* For the index of `lang` (fts_ja, fts_en) in an import into tm, which holds `held` units. */
-ty__fts_bulk *ty__fts_bulk_new(ty_tm *tm, size_t held, int lang);
-/* Add unit `id` with its padded normalized text; held until there are tm->bulk_min of them and
- * more than `held`, then given to the worker thread (started here, which first indexes the
- * units the memory held). Fails with the worker's error if it failed. */
-ty_status ty__fts_bulk_add(ty__fts_bulk *b, ty_tm *tm, long long id, const char *text,
-                           size_t len, ty_error *err);
-/* Inside the import's transaction: wait for the worker and copy its index into the memory's
- * (*copied = 1: reconnect after the commit), or, if it never started, index the held units
- * through `own` (the memory's insert into that index). */
-ty_status ty__fts_bulk_finish(ty__fts_bulk *b, ty_tm *tm, sqlite3_stmt *own, int *copied,
-                              ty_error *err);
-/* Stop the worker (dropping what it has not indexed) and free everything. */
-void ty__fts_bulk_free(ty__fts_bulk *b);
 /* ---- hashing (content_hash.c) ---- */
 
 /* A 64-bit hash of s[0, n) (not cryptographic; stable across builds and machines). */
@@ -487,11 +508,6 @@ typedef struct ty__qgrams {
 } ty__qgrams;
 ty_status ty__tm_query_grams(ty_tm *tm, int lang, const char *norm, size_t len, ty__qgrams *q,
                              ty_error *err);
-/* The FTS5 query for a normalized pattern of 3+ characters (concord.c): an AND of its (at most
- * 4) rarest trigrams, malloc'd; NULL in *query, and *none set (if `none` is not NULL), when
- * one of them is in no unit, so that nothing holds the pattern. */
-ty_status ty__tm_and_query(ty_tm *tm, int lang, const char *p, size_t n, char **query, int *none,
-                          ty_error *err);
 void ty__qgrams_free(ty__qgrams *q);
 
 /* ---- fuzzy scoring (match.c) ---- */
@@ -554,10 +570,11 @@ int ty__match_score(ty__matcher *m, ty_lang lang, const char *a, const char *b,
 
 /* ---- taking units out (remove.c) ---- */
 
-/* Deletes units: their texts, FTS5 entries and (at ty__remover_flush) trigram counts. */
+/* Deletes units: their texts, (at ty__remover_flush) postings and trigram counts, and below
+ * schema step 8 their FTS5 entries. */
 typedef struct ty__remover {
     ty_tm *tm;
-    sqlite3_stmt *text, *fts[2], *del_text, *del_unit;
+    sqlite3_stmt *text, *fts[2], *del_text, *del_unit; /* fts: NULL from step 8 on */
     ty__gram_counter *gc[2]; /* the trigrams of the units deleted, subtracted at the end */
     ty__plist_batch *plist;  /* their postings (NULL below schema step 7) */
     char *buf;

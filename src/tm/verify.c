@@ -3,10 +3,8 @@
  * trusting it. SQLite's integrity check; the counts and provenance that tie the tables
  * together; every unit's texts recomputed from what is stored (well-formed UTF-8, the
  * normalized copies, the hashes and lengths derived from them), so that damaged text is named
- * by its unit; the search indexes against the trigram counts (fts5vocab), the posting lists
- * against the units' texts and lengths (plist_build.c), and FTS5's own integrity check. Everything but FTS5's check runs in one read transaction, which a writer
- * never blocks; FTS5's check is a write statement, so it runs first and says "busy" at once
- * when another process is writing (and is left out on a memory that cannot be written). It
+ * by its unit; the posting lists and the trigram counts against the units' texts and lengths
+ * (plist_build.c). Everything runs in one read transaction, which a writer never blocks. It
  * does not repair anything and does not judge the translations (consistency/ does).
  */
 #include "config.h"
@@ -39,33 +37,6 @@ static ty_status expect_none(ty_tm *tm, const char *sql, const char *what, ty_er
     else if (step != SQLITE_DONE)
         rc = ty__tm_fail(tm, err, what);
     sqlite3_finalize(st);
-    return rc;
-}
-
-/* FTS5's integrity check of both indexes: a write statement, run without waiting for another
- * writer, and rolled back. */
-static ty_status fts_structure(ty_tm *tm, ty_error *err)
-{
-    ty_status rc;
-    int code;
-
-    sqlite3_busy_timeout(tm->db, 0);
-    code = sqlite3_exec(tm->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-    sqlite3_busy_timeout(tm->db, TY__TM_BUSY_TIMEOUT_MS);
-    if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
-        return ty__fail(err, TY_ERR_SQLITE, tm->path, -1, -1,
-                        "busy: another process is writing the translation memory; try again");
-    if (code != SQLITE_OK)
-        return ty__tm_fail(tm, err, "search index check");
-    if ((rc = ty__tm_exec(tm, "INSERT INTO fts_ja(fts_ja) VALUES('integrity-check')", err)) ==
-        TY_OK)
-        rc = ty__tm_exec(tm, "INSERT INTO fts_en(fts_en) VALUES('integrity-check')", err);
-    sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
-    if ((rc == TY_ERR_SQLITE || rc == TY_ERR_FORMAT) && err) {
-        char why[sizeof err->message];
-        memcpy(why, err->message, sizeof why);
-        return ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1, "search index: %s", why);
-    }
     return rc;
 }
 
@@ -250,44 +221,6 @@ static ty_status check_strings(ty_tm *tm, ty_error *err)
     return rc;
 }
 
-/* Each search index holds exactly the trigrams `grams` counts, in as many units. */
-static ty_status check_index(ty_tm *tm, int lang, ty_error *err)
-{
-    const char *name = lang ? "en" : "ja";
-    char sql[400];
-    long long nvocab = 0, ngrams = 0;
-    ty_status rc;
-
-    snprintf(sql, sizeof sql,
-             "CREATE VIRTUAL TABLE IF NOT EXISTS temp.ty_vocab_%s USING fts5vocab(main, fts_%s, "
-             "row)",
-             name, name);
-    if ((rc = ty__tm_exec(tm, sql, err)) != TY_OK)
-        return rc;
-    snprintf(sql, sizeof sql,
-             "SELECT 'trigram ''' || v.term || ''' is in ' || v.doc || ' units of fts_%s, "
-             "counted in ' || coalesce((SELECT df FROM main.grams g WHERE g.lang = %d AND "
-             "g.gram = v.term), 0) FROM temp.ty_vocab_%s v WHERE v.doc IS NOT (SELECT df FROM "
-             "main.grams g WHERE g.lang = %d AND g.gram = v.term) LIMIT 1",
-             name, lang, name, lang);
-    if ((rc = expect_none(tm, sql, "search index", err)) != TY_OK)
-        goto done;
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM temp.ty_vocab_%s", name);
-    if ((rc = ty__tm_query_int(tm, sql, &nvocab, err)) != TY_OK)
-        goto done;
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM main.grams WHERE lang = %d", lang);
-    if ((rc = ty__tm_query_int(tm, sql, &ngrams, err)) != TY_OK)
-        goto done;
-    if (nvocab != ngrams)
-        rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
-                      "search index: fts_%s holds %lld trigrams, the counts list %lld", name,
-                      nvocab, ngrams);
-done:
-    snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS temp.ty_vocab_%s", name);
-    sqlite3_exec(tm->db, sql, NULL, NULL, NULL);
-    return rc;
-}
-
 const ty__tm_check ty__tm_ties[TY__TM_TIES] = {
     {"SELECT 'unit ' || u.id || ' has count ' || u.count || ' but ' || count(o.unit) || "
      "' occurrences' FROM units u LEFT JOIN occurrences o ON o.unit = u.id "
@@ -322,8 +255,6 @@ ty_status ty_tm_verify(ty_tm *tm, ty_error *err)
     ty_status rc = TY_OK;
     int began;
 
-    if (!tm->readonly && (rc = fts_structure(tm, err)) != TY_OK)
-        return rc;
     if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
         return rc;
     rc = expect_none(tm, checks[0].sql, checks[0].what, err);
@@ -335,8 +266,6 @@ ty_status ty_tm_verify(ty_tm *tm, ty_error *err)
         rc = check_texts(tm, err);
     if (rc == TY_OK)
         rc = check_strings(tm, err);
-    for (int l = 0; l < 2 && rc == TY_OK; l++)
-        rc = check_index(tm, l, err);
     if (rc == TY_OK)
         rc = ty__plist_verify(tm, err);
     ty__tm_read_end(tm, began);

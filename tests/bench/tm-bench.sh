@@ -30,7 +30,7 @@ echo "tm-bench: $n units, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$bench" gen "$corpus" "$n" "$tmp/units.tmx"
 sync # the generated TMX on disk, so that its write-back does not run during the import
 # the import as users run it, `taiyaku import`: into a new memory (an import larger than the
-# memory builds the two search indexes on two more threads), then N/10 other units into the
+# memory builds the posting lists anew at its end), then N/10 other units into the
 # memory it made (indexed on the importing thread), and their removal (`taiyaku remove`)
 printf 'import into a new memory: '
 timed "$TAIYAKU" import --db "$tmp/tm.sqlite" "$tmp/units.tmx"

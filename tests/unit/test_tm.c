@@ -2,20 +2,24 @@
  * schema creation and migration, imports (duplicates, provenance, idempotence, rollback),
  * exact/fuzzy lookup with known scores, the number penalty, concordance (1-, 2- and
  * 3+-character patterns, both index paths, KWIC spans), export filters, alignments, a large
- * import into an empty memory (its indexes built on a second thread, then copied) against the
- * same import indexed on one thread, removing a document (against a memory that never had it),
- * a memory being made (unseen until complete; nothing left when its imports fail), what
- * ty_tm_verify finds in a damaged memory, the times the memory takes, and a reader during a
- * write, the postings read inside FTS5 against a row per posting, and the posting lists of
- * schema step 7 (their coding; after every kind of write the same as FTS5's; the upgrade from
- * schema 6; what verification says of a damaged list), and a pool's readers sharing one map of
- * the file (the same matches as a handle of its own, before and after the writer grows it). */
+ * import into an empty memory (its posting lists built anew) against the same import added to
+ * the lists, removing a document (against a memory that never had it), a memory being made
+ * (unseen until complete; nothing left when its imports fail), what ty_tm_verify finds in a
+ * damaged memory, the times the memory takes, and a reader during a write, the postings read
+ * inside FTS5 (a schema-6 memory, which a read-only handle refuses, saying what to do) against
+ * a row per posting, and the posting lists of schema step 7 (their coding; after every kind of
+ * write the same as the units make, and at schema 7 as FTS5's; the units containing a string
+ * found through them against a scan and FTS5's; the upgrade from schema 6 to 7, read-only at
+ * 7, and to 8; what verification says of a damaged list), and a pool's readers sharing one
+ * map of the file (the same matches as a handle of its own, before and after the writer grows
+ * it). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "tap.h"
+#include "consistency/consistency.h"
 #include "tm/tm.h"
 #include "tm_fixture.h"
 
@@ -138,7 +142,9 @@ static void migration(void)
     ty_is_int(ty_tm_lookup(tm, "法の支配", NULL, &m, &e), TY_OK, "lookup after the upgrade");
     ty_is_int((long long)ty_tm_matches_count(m), 1, "finds the old unit");
     ty_is_int(ty_tm_concord(tm, "rule", NULL, &h, NULL, &e), TY_OK, "concordance after upgrade");
-    ty_is_int((long long)ty_tm_hits_count(h), 1, "finds it in the new FTS index");
+    ty_is_int((long long)ty_tm_hits_count(h), 1, "finds it through the new posting lists");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'fts_%'"), 0,
+              "step 2's FTS5 tables are gone again");
     ty_is_int(ty_tm_verify(tm, &e), TY_OK, "the upgraded memory checks clean");
     ty_tm_hits_free(h);
     ty_tm_matches_free(m);
@@ -552,7 +558,7 @@ static void alignment(void)
     ty_doc_free(en);
 }
 
-/* ---- a large import into an empty memory: the FTS5 indexes built on a second thread ---- */
+/* ---- a large import into an empty memory: the posting lists built anew ---- */
 
 /* A digest of every row a query returns (FNV-1a over the values). */
 static unsigned long long digest(ty_tm *tm, const char *sql)
@@ -794,36 +800,50 @@ done:
     ty_tm_close(w);
 }
 
-/* Whether two memories hold the same trigram counts and the same FTS5 terms in as many units
- * (their segments may differ: fts5vocab reads through them). */
-static void same_search(ty_tm *a, ty_tm *b, const char *what)
+/* Whether two memories hold the same trigram counts and, for each trigram, a posting list as
+ * long, read through blob and delta (which of them holds a posting may differ); with `ids`,
+ * the same list. */
+static void same_search(ty_tm *a, ty_tm *b, const char *what, int ids)
 {
-    static const char views[] =
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vja USING fts5vocab(main, fts_ja, row);"
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.ven USING fts5vocab(main, fts_en, row)";
-    static const char *const sql[3] = {"SELECT * FROM grams ORDER BY lang, gram",
-                                       "SELECT term, doc FROM vja", "SELECT term, doc FROM ven"};
-    static const char *const name[3] = {"trigram counts", "Japanese index terms",
-                                        "English index terms"};
+    static const char sql[] = "SELECT * FROM grams ORDER BY lang, gram";
+    sqlite3_stmt *st = NULL;
+    ty__plist la = {0}, lb = {0};
+    ty_error e;
+    size_t lists = 0, differ = 0;
 
-    if (ty_tm__exec_test(a, views) != SQLITE_OK || ty_tm__exec_test(b, views) != SQLITE_OK) {
-        ty_ok(0, "%s: vocabulary views", what);
-        return;
+    ty_ok(digest(a, sql) == digest(b, sql), "%s: the same trigram counts", what);
+    if (sqlite3_prepare_v2(a->db, "SELECT lang, gram FROM grams", -1, &st, NULL) != SQLITE_OK)
+        differ++;
+    while (!differ && sqlite3_step(st) == SQLITE_ROW) {
+        const char *g = (const char *)sqlite3_column_text(st, 1);
+        ty__qgrams q = {0};
+        int l = sqlite3_column_int(st, 0);
+        if (ty__qgrams_collect(g, strlen(g), &q, &e) != TY_OK || q.n != 1 ||
+            ty__plist_load(a, l, q.v[0].key, &la, &e) != TY_OK ||
+            ty__plist_load(b, l, q.v[0].key, &lb, &e) != TY_OK || la.n == 0 || la.n != lb.n ||
+            (ids && memcmp(la.v, lb.v, la.n * sizeof *la.v))) {
+            ty_diag("%s: trigram '%s' (%d): %zu postings, %zu", what, g, l, la.n, lb.n);
+            differ++;
+        }
+        ty__qgrams_free(&q);
+        lists++;
     }
-    for (int i = 0; i < 3; i++)
-        ty_ok(digest(a, sql[i]) == digest(b, sql[i]), "%s: the same %s", what, name[i]);
+    sqlite3_finalize(st);
+    ty__plist_free(&la);
+    ty__plist_free(&lb);
+    ty_ok(!differ && lists > 0, "%s: the same posting lists%s (%zu trigrams)", what,
+          ids ? "" : " in length", lists);
 }
 
-static const char *const index_tables[] = {
-    "SELECT * FROM fts_ja_data ORDER BY id", "SELECT * FROM fts_ja_idx ORDER BY segid, term",
-    "SELECT * FROM fts_en_data ORDER BY id", "SELECT * FROM fts_en_idx ORDER BY segid, term",
-    "SELECT * FROM grams ORDER BY lang, gram", "SELECT * FROM units ORDER BY id"};
+static const char *const index_tables[] = {"SELECT * FROM units ORDER BY id",
+                                           "SELECT * FROM unit_text ORDER BY id"};
 
 static void same_index(ty_tm *a, ty_tm *b, const char *when)
 {
     for (size_t i = 0; i < sizeof index_tables / sizeof index_tables[0]; i++)
         ty_ok(digest(a, index_tables[i]) == digest(b, index_tables[i]), "%s: same rows for %s",
               when, index_tables[i]);
+    same_search(a, b, when, 1);
 }
 
 static long long concord_count(ty_tm *tm, const char *pattern)
@@ -862,46 +882,42 @@ static void bulk(void)
     }
     ty_is_int(ty_tm_open(path_in("bulk.sqlite"), TY_TM_CREATE, &a, &e), TY_OK, "bulk: create");
     ty_is_int(ty_tm_open(path_in("held.sqlite"), TY_TM_CREATE, &b, &e), TY_OK, "held: create");
-    a->bulk_min = 100;        /* a second thread after 100 units */
-    b->bulk_min = (size_t)-1; /* held to the end and indexed on the importing thread */
-    /* a search before the import: FTS5 now holds the empty index's structure in its cache */
-    ty_is_int(count_of(a, "SELECT count(*) FROM fts_ja WHERE fts_ja MATCH '審議し'"), 0,
-              "an empty memory finds nothing");
+    a->bulk_min = 100;        /* the lists built anew past 100 units */
+    b->bulk_min = (size_t)-1; /* the postings added to the lists */
+    ty_is_int(concord_count(a, "審議し"), 0, "an empty memory finds nothing");
     ty_is_int(ty_tm_add_units(a, &(ty_tm_docinfo){"d", NULL, NULL, "2024-01-01"}, us, N, &st, &e),
-              TY_OK, "an import into an empty memory with the indexes built on a second thread");
+              TY_OK, "an import into an empty memory with the lists built anew");
     ty_is_int((long long)st.added, N - N / 10, "adds the distinct units");
     ty_is_int((long long)st.merged, N / 10, "and counts the repeated ones");
     ty_is_int(ty_tm_add_units(b, &(ty_tm_docinfo){"d", NULL, NULL, "2024-01-01"}, us, N, &st, &e),
-              TY_OK, "the same import, indexed on the importing thread");
+              TY_OK, "the same import, its postings added to the lists");
     same_index(a, b, "after the first import");
-    ty_is_int(ty_tm_verify(a, &e), TY_OK, "the copied index passes FTS5's integrity check");
+    ty_is_int(ty_tm_verify(a, &e), TY_OK, "the lists built anew pass the check");
     ty_is_int(concord_count(a, "会議は42回目"), concord_count(b, "会議は42回目"),
               "concordance finds the same units");
     ty_ok(concord_count(a, "会議は42回目") >= 27, "and finds them (%lld)",
           concord_count(a, "会議は42回目"));
     ty_is_int(concord_count(a, "item 42."), concord_count(b, "item 42."), "in English too");
 
-    /* a second import into the same handle writes through FTS5 on top of the copied index:
-     * it must see the copy (the handle reconnected), not an empty index cached before it */
+    /* a second import into the same handle adds to the lists built anew */
     for (int i = 0; i < M; i++) {
         snprintf(ja[i], sizeof ja[i], "第%d項 追加の議題%dを審議した。", i, i % 13);
         snprintf(en[i], sizeof en[i], "Paragraph %d: added item %d was discussed.", i, i % 13);
         us[i] = unit(ja[i], en[i], -1);
     }
     ty_is_int(ty_tm_add_units(a, &(ty_tm_docinfo){"e", NULL, NULL, "2024-01-02"}, us, M, &st, &e),
-              TY_OK, "a second import after the copy");
+              TY_OK, "a second import after the build");
     ty_is_int(ty_tm_add_units(b, &(ty_tm_docinfo){"e", NULL, NULL, "2024-01-02"}, us, M, &st, &e),
               TY_OK, "and into the other memory");
     same_index(a, b, "after the second import");
-    ty_is_int(ty_tm_verify(a, &e), TY_OK, "integrity check after the second import");
+    ty_is_int(ty_tm_verify(a, &e), TY_OK, "the check after the second import");
     ty_is_int(concord_count(a, "追加の議題7"), M / 13 + (M % 13 > 7), "its units are found");
     ty_is_int(concord_count(a, "審議"), N - N / 10 + M, "and those of the first");
     ty_tm_close(b);
     ty_tm_close(a);
 
-    /* an import larger than a memory that holds units: the whole index built anew (the units
-     * held read back from the memory by the second thread); the same as one thread would make,
-     * term by term (the segments differ: the one-thread memory got two imports) */
+    /* an import larger than a memory that holds units: every list built anew (the units held
+     * read back from the memory); the same as adding the postings would make */
     ty_is_int(ty_tm_open(path_in("grown.sqlite"), TY_TM_CREATE, &a, &e), TY_OK, "grown: create");
     ty_is_int(ty_tm_open(path_in("grown1.sqlite"), TY_TM_CREATE, &b, &e), TY_OK, "create");
     a->bulk_min = 100;
@@ -909,20 +925,21 @@ static void bulk(void)
     for (int k = 0; k < 2; k++) {
         ty_tm *t = k ? b : a;
         ty_is_int(ty_tm_add_units(t, &(ty_tm_docinfo){"small", NULL, NULL, NULL}, us, 60, &st, &e),
-                  TY_OK, "a small import (%s)", k ? "one thread" : "held, then one thread");
+                  TY_OK, "a small import (%s)", k ? "added" : "added too");
         ty_is_int(ty_tm_add_units(t, &(ty_tm_docinfo){"large", NULL, NULL, NULL}, us + 60, M - 60,
                                   &st, &e),
-                  TY_OK, "then a larger one (%s)", k ? "one thread" : "the index built anew");
-        ty_is_int(ty_tm_verify(t, &e), TY_OK, "integrity check");
+                  TY_OK, "then a larger one (%s)", k ? "added" : "the lists built anew");
+        ty_is_int(ty_tm_verify(t, &e), TY_OK, "the check");
     }
-    same_search(a, b, "the index built anew");
+    same_search(a, b, "the lists built anew", 1);
     ty_is_int(concord_count(a, "追加の議題7"), M / 13 + (M % 13 > 7), "every unit is found");
     ty_is_int(concord_count(a, "第5項"), concord_count(b, "第5項"),
               "those of the small import too");
     ty_tm_close(b);
     ty_tm_close(a);
 
-    /* an import abandoned while the second thread works leaves the memory empty */
+    /* an import abandoned past the point where the lists are to be built anew leaves the memory
+     * empty */
     ty_is_int(ty_tm_open(path_in("abandoned.sqlite"), TY_TM_CREATE, &c, &e), TY_OK, "create");
     c->bulk_min = 10;
     ty_is_int(ty_tm_import_begin(c, &(ty_tm_docinfo){"x", NULL, NULL, NULL}, &imp, &e), TY_OK,
@@ -932,10 +949,11 @@ static void bulk(void)
             ty_diag("add %d: %s", i, e.message);
     ty_tm_import_abort(imp);
     ty_is_int(count_of(c, "SELECT count(*) FROM units"), 0, "abandoned: no units");
-    ty_is_int(count_of(c, "SELECT count(*) FROM fts_ja_idx") +
-                  count_of(c, "SELECT count(*) FROM fts_en_idx"),
-              0, "and empty indexes");
-    ty_is_int(ty_tm_verify(c, &e), TY_OK, "which pass the integrity check");
+    ty_is_int(count_of(c, "SELECT count(*) FROM postings") +
+                  count_of(c, "SELECT count(*) FROM postings_delta") +
+                  count_of(c, "SELECT count(*) FROM grams"),
+              0, "and no postings nor trigram counts");
+    ty_is_int(ty_tm_verify(c, &e), TY_OK, "which pass the check");
     ty_is_int(ty_tm_add_units(c, &(ty_tm_docinfo){"x", NULL, NULL, NULL}, us, M, &st, &e), TY_OK,
               "the memory takes the import again");
     ty_is_int(concord_count(c, "追加の議題7"), M / 13 + (M % 13 > 7), "and finds its units");
@@ -982,7 +1000,7 @@ static void removal(void)
               5, "with b's confidence");
     ty_is_int(ty_tm_verify(m, &e), TY_OK, "the memory passes its check (%s)",
               e.status ? e.message : "ok");
-    same_search(m, ref, "a removed, against a memory of b alone");
+    same_search(m, ref, "a removed, against a memory of b alone", 0);
     ty_is_int(concord_count(m, "法の支配"), 0, "a's own text is not found");
     ty_is_int(concord_count(m, "Aだけ"), 0, "nor by a 3-character pattern");
     ty_is_int(concord_count(m, "守"), 0, "nor by a 1-character one");
@@ -1018,7 +1036,8 @@ static void removal(void)
         ty_is_int((long long)rs.deleted, 4, "4 units deleted");
         ty_is_int((long long)rs.kept, 1, "1 kept");
         ty_is_int(ty_tm_verify(m2, &e), TY_OK, "the memory passes its check");
-        same_search(m2, ref, "c removed (the indexes built anew), against a memory of a alone");
+        same_search(m2, ref, "c removed (the indexes built anew), against a memory of a alone",
+                    0);
         ty_is_int(concord_count(m2, "つ目の"), 0, "the removed units are not found");
         ty_is_int(concord_count(m2, "法の支配"), 1, "those left are");
         /* ids are not given again: document 2 and units 4-7 were removed */
@@ -1148,10 +1167,9 @@ static void verification(void)
          "stored as 5"},
         {"a trigram count that changed", "UPDATE grams SET df = df + 1 WHERE lang = 0 AND "
          "gram = '法の支'",
-         "search index: trigram '法の支' is in 1 units of fts_ja, counted in 2"},
-        {"a trigram the index does not hold",
-         "INSERT INTO grams(lang, gram, df) VALUES(1, 'zzz', 1)",
-         "search index: fts_en holds"},
+         "trigram counts: trigram '法の支' (ja) is in 1 units, counted in 2"},
+        {"a trigram no unit holds", "INSERT INTO grams(lang, gram, df) VALUES(1, 'zzz', 1)",
+         "trigram counts: 31 trigrams are counted, the units hold 30"},
         {"a document name that is not UTF-8",
          "UPDATE documents SET name = CAST(x'ff' AS TEXT)", "documents: document 1: name is not"},
         {"a prop that is not UTF-8",
@@ -1373,11 +1391,25 @@ static void postings(void)
         {"fts_ja", "\"無い語\""}, {"fts_en", "\"law\""},   {"fts_en", "\"rul\""},
         {"fts_ja", "\"の支配\" OR \"晴れで\""},
     };
-    ty_tm *tm = tm_fixture(path_in("postings.sqlite"), units, sizeof units / sizeof units[0]);
+    ty_tm *tm = NULL;
     ty_error e;
 
-    if (!ty_ok(tm != NULL, "postings: the memory"))
+    /* FTS5 holds the postings of a memory below schema step 7 (its lookups read them) */
+    ty_is_int(ty__tm_open_at(path_in("postings.sqlite"), TY_TM_CREATE, 6, &tm, &e), TY_OK,
+              "postings: a schema-6 memory");
+    if (!tm)
         return;
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i += 3) {
+        ty_unit us[3];
+        size_t n = 0;
+        for (; n < 3 && i + n < sizeof units / sizeof units[0] &&
+               !strcmp(units[i + n].doc, units[i].doc);
+             n++)
+            us[n] = unit(units[i + n].ja, units[i + n].en, -1);
+        ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){units[i].doc, NULL, NULL, NULL}, us, n,
+                                  NULL, &e),
+                  TY_OK, "postings: document %s", units[i].doc);
+    }
     ty_ok(ty__tm_postings_ready(tm, &e) == TY_OK, "postings: ty_postings registered");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ids want = {{0}, 0, 0}, got = {{0}, 0, 0};
@@ -1412,6 +1444,13 @@ static void postings(void)
                   "postings: a sink out of memory stops the read as SQLITE_NOMEM");
         ty_is_int((long long)x.n, 2, "postings: the ids before the failing one (3) were handed on");
     }
+    ty_tm_close(tm);
+    tm = NULL;
+    ty_is_int(ty_tm_open(path_in("postings.sqlite"), TY_TM_READONLY, &tm, &e), TY_ERR_FORMAT,
+              "a schema-6 memory is not opened read-only");
+    ty_ok(strstr(e.message, "schema version 6 needs an upgrade to 8, which needs write access: "
+                            "open it once with it") != NULL,
+          "saying what to do (%s)", e.message);
     ty_tm_close(tm);
 }
 
@@ -1574,13 +1613,303 @@ static int plists_are_fts(ty_tm *tm, size_t *grams)
     return same && *grams > 0;
 }
 
+/* ---- units containing a string from the posting lists (plist_find.c) ---- */
+
+typedef struct idv {
+    long long v[2048];
+    size_t n;
+} idv;
+
+static int idv_fn(void *user, long long id)
+{
+    idv *l = user;
+    if (l->n == sizeof l->v / sizeof l->v[0])
+        return -1;
+    l->v[l->n++] = id;
+    return 0;
+}
+
+static int idv_same(const idv *a, const long long *b, size_t n)
+{
+    return a->n == n && (n == 0 || !memcmp(a->v, b, n * sizeof *b));
+}
+
+/* The ids of a statement's rows (?1 the pattern, ?2 the FTS5 query when it has one). */
+static void idv_rows(sqlite3_stmt *st, const char *p, const char *match, idv *out)
+{
+    out->n = 0;
+    sqlite3_bind_text(st, 1, p, -1, SQLITE_STATIC);
+    if (match)
+        sqlite3_bind_text(st, 2, match, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW && out->n < sizeof out->v / sizeof out->v[0])
+        out->v[out->n++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+}
+
+/* The FTS5 query of every trigram of p (AND), as concordance built it before the lists. */
+static char *fts_and(const char *p)
+{
+    ty__qgrams q = {0};
+    ty_error e;
+    char *out = calloc(1, 1);
+    size_t len = 0;
+
+    if (ty__qgrams_collect(p, strlen(p), &q, &e) != TY_OK)
+        return out;
+    for (size_t i = 0; i < q.n && out; i++) {
+        char *quoted = ty__fts_quote(q.v[i].g, q.v[i].len), *more;
+        more = quoted ? realloc(out, len + strlen(quoted) + 6) : NULL;
+        if (!more) {
+            free(out);
+            out = NULL;
+        } else {
+            out = more;
+            len += (size_t)sprintf(out + len, "%s%s", i ? " AND " : "", quoted);
+        }
+        free(quoted);
+    }
+    ty__qgrams_free(&q);
+    return out;
+}
+
+/* Patterns: pieces of the memory's texts (1, 2, 3, 4, 7 and 15 characters from several
+ * places: common and rare trigrams, digits beside Japanese, Latin words) and strings no unit
+ * holds (made of common trigrams, or not). */
+static size_t find_patterns(ty_tm *tm, char pats[][64], size_t max)
+{
+    static const char *const fixed[] = {"無い語", "zzq", "会議は審議", "議題を議題", "2条 会",
+                                        "第1100条", "Article 11", " the ", "審議した。", "会議は",
+                                        "題", "d ", "条 ", "。", "the meeting discussed item 5."};
+    static const int lens[] = {1, 2, 3, 4, 7, 15};
+    sqlite3_stmt *st = NULL;
+    size_t k = 0;
+    long long every = count_of(tm, "SELECT count(*) FROM unit_text") / 40 + 1;
+
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0] && k < max; i++)
+        snprintf(pats[k++], 64, "%s", fixed[i]);
+    if (sqlite3_prepare_v2(tm->db,
+                           "SELECT coalesce(ja_norm, ja), coalesce(en_norm, en) FROM unit_text "
+                           "ORDER BY id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return k;
+    for (int row = 0; sqlite3_step(st) == SQLITE_ROW; row++)
+        for (int l = 0; l < 2 && row % every == 0; l++) {
+            const char *t = (const char *)sqlite3_column_text(st, l);
+            size_t tl = strlen(t);
+            for (size_t j = 0; j < sizeof lens / sizeof lens[0] && k < max; j++) {
+                size_t from = 0, to;
+                int c = 0, skip = (row * 5 + (int)j * 3) % 11;
+                while (from < tl && skip-- > 0) /* a few characters in */
+                    from += 1 + strspn(t + from + 1, "\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89"
+                                                     "\x8a\x8b\x8c\x8d\x8e\x8f\x90\x91\x92\x93"
+                                                     "\x94\x95\x96\x97\x98\x99\x9a\x9b\x9c\x9d"
+                                                     "\x9e\x9f\xa0\xa1\xa2\xa3\xa4\xa5\xa6\xa7"
+                                                     "\xa8\xa9\xaa\xab\xac\xad\xae\xaf\xb0\xb1"
+                                                     "\xb2\xb3\xb4\xb5\xb6\xb7\xb8\xb9\xba\xbb"
+                                                     "\xbc\xbd\xbe\xbf");
+                for (to = from; to < tl && c < lens[j]; c++)
+                    do
+                        to++;
+                    while (to < tl && ((unsigned char)t[to] & 0xc0) == 0x80);
+                if (to > from && to - from < 64)
+                    snprintf(pats[k++], 64, "%.*s", (int)(to - from), t + from);
+            }
+        }
+    sqlite3_finalize(st);
+    return k;
+}
+
+/* The units found for every pattern, both languages: in full, newest 5, first 3, through
+ * ty__units_containing and ty__units_count (limit 4) — against a scan of the texts, and, for
+ * 3+ characters, against FTS5 (an AND of the pattern's trigrams checked with instr()). */
+static void finds_check(ty_tm *tm, const char *when, int fts_too)
+{
+    static const char *const scan_sql[2] = {
+        "SELECT id FROM unit_text WHERE instr(coalesce(ja_norm, ja), ?1) > 0 ORDER BY id",
+        "SELECT id FROM unit_text WHERE instr(coalesce(en_norm, en), ?1) > 0 ORDER BY id"};
+    static const char *const fts_sql[2] = {
+        "SELECT rowid FROM fts_ja WHERE fts_ja MATCH ?2 AND instr((SELECT coalesce(ja_norm, ja)"
+        " FROM unit_text WHERE id = fts_ja.rowid), ?1) > 0 ORDER BY rowid",
+        "SELECT rowid FROM fts_en WHERE fts_en MATCH ?2 AND instr((SELECT coalesce(en_norm, en)"
+        " FROM unit_text WHERE id = fts_en.rowid), ?1) > 0 ORDER BY rowid"};
+    static char pats[600][64];
+    sqlite3_stmt *scan[2] = {NULL, NULL}, *fts[2] = {NULL, NULL};
+    size_t npats = find_patterns(tm, pats, 600), bad = 0, hits = 0, empty = 0, fts_compared = 0;
+    ty_error e;
+
+    for (int l = 0; l < 2; l++)
+        if (sqlite3_prepare_v2(tm->db, scan_sql[l], -1, &scan[l], NULL) != SQLITE_OK ||
+            (fts_too && sqlite3_prepare_v2(tm->db, fts_sql[l], -1, &fts[l], NULL) != SQLITE_OK))
+            bad++;
+    for (size_t i = 0; i < npats && !bad; i++)
+        for (int l = 0; l < 2; l++) {
+            static idv ref, got, other;
+            size_t len = strlen(pats[i]), count = 0, chars = ty__utf8_chars(pats[i], len), k;
+            long long *found = NULL;
+            idv_rows(scan[l], pats[i], NULL, &ref);
+            hits += ref.n;
+            empty += ref.n == 0;
+            got.n = 0;
+            if (ty__plist_find(tm, l, pats[i], len, 0, -1, idv_fn, &got, &e) != TY_OK ||
+                !idv_same(&got, ref.v, ref.n)) {
+                ty_diag("%s: '%s' (%d): %zu units found, the scan %zu", when, pats[i], l, got.n,
+                        ref.n);
+                bad++;
+            }
+            if (chars >= 3 && fts_too) {
+                char *match = fts_and(pats[i]);
+                idv_rows(fts[l], pats[i], match, &other);
+                free(match);
+                fts_compared++;
+                if (!idv_same(&other, got.v, got.n)) {
+                    ty_diag("%s: '%s' (%d): FTS5 finds %zu, the lists %zu", when, pats[i], l,
+                            other.n, got.n);
+                    bad++;
+                }
+            }
+            other.n = 0; /* the newest 5 */
+            k = ref.n < 5 ? ref.n : 5;
+            for (size_t j = 0; j < k; j++)
+                got.v[j] = ref.v[ref.n - 1 - j];
+            if (ty__plist_find(tm, l, pats[i], len, 1, 5, idv_fn, &other, &e) != TY_OK ||
+                !idv_same(&other, got.v, k)) {
+                ty_diag("%s: '%s' (%d): the newest 5 differ", when, pats[i], l);
+                bad++;
+            }
+            other.n = 0;
+            k = ref.n < 3 ? ref.n : 3;
+            if (ty__plist_find(tm, l, pats[i], len, 0, 3, idv_fn, &other, &e) != TY_OK ||
+                !idv_same(&other, ref.v, k)) {
+                ty_diag("%s: '%s' (%d): the first 3 differ", when, pats[i], l);
+                bad++;
+            }
+            if (ty__units_containing(tm, (ty_lang)l, pats[i], len, 3, &found, &count, &e) !=
+                    TY_OK ||
+                count != k || (k && memcmp(found, ref.v, k * sizeof *found))) {
+                ty_diag("%s: '%s' (%d): ty__units_containing differs", when, pats[i], l);
+                bad++;
+            }
+            free(found);
+            if (chars >= 3 &&
+                (ty__units_count(tm, (ty_lang)l, pats[i], len, 4, &count, &e) != TY_OK ||
+                 count != (ref.n < 4 ? ref.n : 4))) {
+                ty_diag("%s: '%s' (%d): ty__units_count %zu", when, pats[i], l, count);
+                bad++;
+            }
+        }
+    for (int l = 0; l < 2; l++) {
+        sqlite3_finalize(scan[l]);
+        sqlite3_finalize(fts[l]);
+    }
+    ty_ok(!bad && npats > 100 && hits > 0 && empty > 0 && (!fts_too || fts_compared > 0),
+          "plist: %s: %zu patterns find the units a scan finds (%zu hits, %zu empty), and "
+          "FTS5 finds for %zu of them",
+          when, npats, hits, empty, fts_compared);
+}
+
+/* One posting as the test computes it from a unit's text. */
+typedef struct ref_posting {
+    uint64_t key;
+    long long id, len;
+    int lang;
+} ref_posting;
+
+typedef struct ref_list {
+    ref_posting *v;
+    size_t n, cap;
+    int lang;
+    long long id, len;
+} ref_list;
+
+static void ref_add(void *user, const char *gram, size_t n, uint64_t key)
+{
+    ref_list *r = user;
+    (void)gram;
+    (void)n;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 4096;
+        r->v = realloc(r->v, r->cap * sizeof *r->v);
+    }
+    r->v[r->n++] = (ref_posting){key, r->id, r->len, r->lang};
+}
+
+static int by_posting(const void *a, const void *b)
+{
+    const ref_posting *x = a, *y = b;
+    if (x->lang != y->lang)
+        return x->lang - y->lang;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Whether the posting lists are those the units' padded normalized texts make, computed here
+ * (every trigram, sorted, each unit once), and `grams` counts as many trigrams. */
+static int plists_are_units(ty_tm *tm, size_t *grams)
+{
+    sqlite3_stmt *st = NULL;
+    ref_list r = {0};
+    ty__plist got = {0};
+    ty_error e;
+    int same = 1;
+
+    *grams = 0;
+    if (sqlite3_prepare_v2(tm->db,
+                           "SELECT t.id, coalesce(ja_norm, ja) || char(10, 10), "
+                           "coalesce(en_norm, en) || char(10, 10), ja_len, en_len "
+                           "FROM unit_text t JOIN units u ON u.id = t.id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    while (sqlite3_step(st) == SQLITE_ROW)
+        for (int l = 0; l < 2; l++) {
+            r.lang = l;
+            r.id = sqlite3_column_int64(st, 0);
+            r.len = sqlite3_column_int64(st, 3 + l);
+            ty__tm_trigrams((const char *)sqlite3_column_text(st, 1 + l),
+                            (size_t)sqlite3_column_bytes(st, 1 + l), ref_add, &r);
+        }
+    sqlite3_finalize(st);
+    qsort(r.v, r.n, sizeof *r.v, by_posting);
+    for (size_t i = 0; i < r.n && same;) {
+        size_t j = i, k = 0;
+        if (ty__plist_load(tm, r.v[i].lang, r.v[i].key, &got, &e) != TY_OK)
+            same = 0;
+        for (; j < r.n && r.v[j].lang == r.v[i].lang && r.v[j].key == r.v[i].key; j++) {
+            if (j > i && r.v[j].id == r.v[j - 1].id)
+                continue; /* a unit holds the trigram twice: listed once */
+            if (k >= got.n || got.v[k].id != r.v[j].id || got.v[k].len != r.v[j].len)
+                same = 0;
+            k++;
+        }
+        if (k != got.n)
+            same = 0;
+        if (!same) {
+            char g[13];
+            ty__tm_gram_unpack(r.v[i].key, g);
+            ty_diag("trigram '%s' (%d): %zu postings, the units give %zu", g, r.v[i].lang,
+                    got.n, k);
+        }
+        (*grams)++;
+        i = j;
+    }
+    free(r.v);
+    ty__plist_free(&got);
+    return same && *grams > 0 && (long long)*grams == count_of(tm, "SELECT count(*) FROM grams");
+}
+
 static void plists_check(ty_tm *tm, const char *when)
 {
     size_t grams = 0;
     ty_error e;
-    int same = plists_are_fts(tm, &grams);
-    ty_ok(same, "plist: %s: the lists of %zu trigrams are FTS5's", when,
-          grams);
+    int fts = count_of(tm, "SELECT count(*) FROM sqlite_schema WHERE name = 'fts_ja'") > 0;
+    int same;
+    if (fts) {
+        same = plists_are_fts(tm, &grams);
+        ty_ok(same, "plist: %s: the lists of %zu trigrams are FTS5's", when, grams);
+    }
+    same = plists_are_units(tm, &grams);
+    ty_ok(same, "plist: %s: the lists of %zu trigrams are the units'", when, grams);
+    finds_check(tm, when, fts);
     ty_error_clear(&e);
     ty_is_int(ty_tm_verify(tm, &e), TY_OK, "plist: %s: verified %s", when, e.message);
 }
@@ -1599,12 +1928,16 @@ static void plist_coding(void)
     };
     static const struct {
         const char *name;
-        unsigned char b[4];
+        unsigned char b[12];
         size_t n;
     } damaged[] = {
         {"a varint cut short", {0x81}, 1},
         {"an id without its length", {0x05}, 1},
         {"the same id twice", {0x05, 0x01, 0x00, 0x01}, 4},
+        {"a length past 2^63", {0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01},
+         11},
+        {"an id past 2^63",
+         {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x01}, 11},
     };
 
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
@@ -1623,6 +1956,48 @@ static void plist_coding(void)
                   damaged[i].name);
         ty__plist_free(&out);
     }
+}
+
+static int count_commit(void *user)
+{
+    (*(int *)user)++;
+    return 0;
+}
+
+/* A write that takes the delta past its bound commits, then the delta is merged in a
+ * transaction of its own: an import, then a removal. */
+static void plist_merge_after(ty_tm *tm)
+{
+    static char ja[5][64], en[5][64];
+    ty_unit us[5];
+    ty_tm_import_stats st;
+    ty_error e;
+    int commits = 0;
+
+    for (int i = 0; i < 5; i++) {
+        snprintf(ja[i], sizeof ja[i], "追加の文%dを審議した。", i);
+        snprintf(en[i], sizeof en[i], "Added sentence %d was discussed.", i);
+        us[i] = unit(ja[i], en[i], 0.9);
+    }
+    tm->bulk_min = (size_t)-1;
+    tm->delta_max = 10;
+    sqlite3_commit_hook(tm->db, count_commit, &commits);
+    ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"past", NULL, NULL, NULL}, us, 5, &st, &e),
+              TY_OK, "plist: an import past the delta's bound");
+    ty_is_int(commits, 2, "plist: commits, then the merge commits");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM postings_delta") +
+                  count_of(tm, "SELECT delta FROM postings_state"),
+              0, "plist: the delta is merged");
+    plists_check(tm, "after an import past the bound");
+    commits = 0;
+    ty_is_int(ty_tm_remove_document(tm, st.document, NULL, &e), TY_OK,
+              "plist: a removal past the bound");
+    ty_is_int(commits, 2, "plist: commits, then the merge commits");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM postings_delta"), 0,
+              "plist: the delta is merged");
+    plists_check(tm, "after a removal past the bound");
+    sqlite3_commit_hook(tm->db, NULL, NULL);
+    tm->delta_max = TY__TM_PLIST_DELTA_MAX;
 }
 
 /* The lists follow every write: small imports (the delta), a merge, a large import (straight
@@ -1666,15 +2041,45 @@ static void plists(void)
           before[2]);
     ty_tm_close(tm);
     tm = NULL;
-    ty_is_int(ty_tm_open(path_in("plist.sqlite"), 0, &tm, &e), TY_OK, "plist: upgraded");
+    ty_is_int(ty__tm_open_at(path_in("plist.sqlite"), 0, 7, &tm, &e), TY_OK,
+              "plist: upgraded to schema 7");
     if (!tm)
         return;
     ty_is_int(count_of(tm, "PRAGMA user_version"), 7, "plist: to schema 7");
     ty_ok(count_of(tm, "SELECT count(*) FROM postings") > 0, "plist: the lists are built");
-    plists_check(tm, "after the upgrade");
+    plists_check(tm, "at schema 7");
     for (size_t i = 0; i < 4; i++) {
         lookup_line(tm, queries[i], after[i], sizeof after[i]);
         ty_is_str(after[i], before[i], "plist: '%s' finds what FTS5 found", queries[i]);
+    }
+    ty_tm_close(tm);
+    tm = NULL;
+    /* read-only, a schema-7 memory is read as it is: it has the lists */
+    ty_is_int(ty_tm_open(path_in("plist.sqlite"), TY_TM_READONLY, &tm, &e), TY_OK,
+              "plist: a schema-7 memory opens read-only");
+    if (!tm)
+        return;
+    ty_is_int(count_of(tm, "PRAGMA user_version"), 7, "plist: and stays at schema 7");
+    finds_check(tm, "read-only at schema 7", 1);
+    for (size_t i = 0; i < 4; i++) {
+        lookup_line(tm, queries[i], after[i], sizeof after[i]);
+        ty_is_str(after[i], before[i], "plist: read-only, '%s' finds what FTS5 found",
+                  queries[i]);
+    }
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "plist: read-only at schema 7: verified");
+    ty_tm_close(tm);
+    tm = NULL;
+    ty_is_int(ty_tm_open(path_in("plist.sqlite"), 0, &tm, &e), TY_OK, "plist: upgraded");
+    if (!tm)
+        return;
+    ty_is_int(count_of(tm, "PRAGMA user_version"), TY__TM_SCHEMA, "plist: to schema 8");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'fts%'"), 0,
+              "plist: without the FTS5 tables");
+    plists_check(tm, "after the upgrade");
+    for (size_t i = 0; i < 4; i++) {
+        lookup_line(tm, queries[i], after[i], sizeof after[i]);
+        ty_is_str(after[i], before[i], "plist: at schema 8, '%s' finds what FTS5 found",
+                  queries[i]);
     }
     ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"s3", NULL, NULL, NULL}, us + 30, 10, &st, &e),
               TY_OK, "plist: a small import");
@@ -1714,6 +2119,7 @@ static void plists(void)
               "plist: finds a unit of the last import first");
         ty_tm_matches_free(m);
     }
+    plist_merge_after(tm);
     ty_tm_close(tm);
     plist_damage();
 }

@@ -1,12 +1,13 @@
 /*
  * phrase.c — ty_phrase_report_new: how one phrase is rendered across a memory. It collects the
- * units whose normalized phrase-language side contains the phrase (the FTS5 trigram index; an
- * English phrase must match whole words), reads each with every provenance, tokenizes both
- * sides (phrase_tokens.c), estimates how long a rendering should be (the phrase's words times
- * the units' ratio of other-language to phrase-language words), lets phrase_assoc.c find the
- * renderings, and assembles the report: renderings by uses with shares and documents, the
- * form each is written in most often, and every use in document order with the rendering and
- * the phrase located in the original texts. It does not print (the CLI and report_html.c do).
+ * units whose normalized phrase-language side contains the phrase (ty__units_with: the memory's
+ * trigram posting lists; an English phrase must match whole words), reads each with every
+ * provenance, tokenizes both sides (phrase_tokens.c), estimates how long a rendering should be
+ * (the phrase's words times the units' ratio of other-language to phrase-language words), lets
+ * phrase_assoc.c find the renderings, and assembles the report: renderings by uses with shares
+ * and documents, the form each is written in most often, and every use in document order with
+ * the rendering and the phrase located in the original texts. It does not print (the CLI and
+ * report_html.c do).
  */
 #include "config.h"
 

@@ -169,6 +169,26 @@ static void tally_init(tally *t, ty_tm *tm)
 /* Ids above this are counted in a hash-free way only up to here; they are ignored beyond. */
 #define TALLY_MAX_ID ((size_t)1 << 31)
 
+/* Room in the lists for `need` ids (doubling); -1 when out of memory. */
+static int tally_room(tally *t, size_t need)
+{
+    size_t cap = t->cap ? t->cap : 4096;
+    long long *v, *l;
+
+    while (cap < need)
+        cap *= 2;
+    if (cap == t->cap)
+        return 0;
+    if (!(v = realloc(t->ids, cap * sizeof *v)))
+        return -1;
+    t->ids = v;
+    if (!(l = realloc(t->lens, cap * sizeof *l)))
+        return -1;
+    t->lens = l;
+    t->cap = cap;
+    return 0;
+}
+
 static int tally_add(tally *t, long long id, long long len)
 {
     ty_tm *tm = t->tm;
@@ -186,17 +206,8 @@ static int tally_add(tally *t, long long id, long long len)
         tm->ncounts = n;
     }
     if (tm->counts[id] == 0) {
-        if (t->n == t->cap) {
-            size_t cap = t->cap ? 2 * t->cap : 4096;
-            long long *v = realloc(t->ids, cap * sizeof *v), *l;
-            if (!v)
-                return -1;
-            t->ids = v;
-            if (!(l = realloc(t->lens, cap * sizeof *l)))
-                return -1;
-            t->lens = l;
-            t->cap = cap;
-        }
+        if (t->n == t->cap && tally_room(t, t->n + 1) != 0)
+            return -1;
         t->has_lens |= len >= 0;
         t->lens[t->n] = len;
         t->ids[t->n++] = id;
@@ -298,6 +309,40 @@ static int tally_fn(void *user, long long id, long long len)
     return tally_add(user, id, len);
 }
 
+/* A run of postings (by id ascending): room is made once for the run, and the loop stays
+ * free of calls; an id past the counts goes through tally_add, which makes room for it. */
+static int tally_run(void *user, const ty__posting *v, size_t n)
+{
+    tally *t = user;
+    unsigned char *counts = t->tm->counts;
+    size_t ncounts = t->tm->ncounts, at;
+
+    if (t->n + n > t->cap && tally_room(t, t->n + n) != 0)
+        return -1;
+    at = t->n;
+    for (size_t i = 0; i < n; i++) {
+        long long id = v[i].id;
+        unsigned char c;
+        if (id <= 0 || (size_t)id >= ncounts) {
+            t->n = at;
+            if (tally_add(t, id, v[i].len) != 0)
+                return -1;
+            at = t->n;
+            counts = t->tm->counts;
+            ncounts = t->tm->ncounts;
+            continue;
+        }
+        if ((c = counts[id]) == 0) {
+            t->has_lens |= v[i].len >= 0;
+            t->lens[at] = v[i].len;
+            t->ids[at++] = id;
+        }
+        counts[id] = (unsigned char)(c + (c < 255));
+    }
+    t->n = at;
+    return 0;
+}
+
 /* The trigrams of a query with their document frequencies, rarest first. */
 static ty_status query_grams(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
                              ty__qgrams *q, ty_error *err)
@@ -324,8 +369,8 @@ static ty_status gather(ty_tm *tm, ty_lang lang, const ty__qgrams *q, tally *map
     if ((rc = ty__plist_present(tm, &plist, err)) != TY_OK)
         return rc;
     for (size_t i = 0; plist && i < k; i++)
-        if (q->v[i].df > 0 && (rc = ty__plist_read(tm, (int)lang, q->v[i].key, tally_fn, map,
-                                                   err)) != TY_OK)
+        if (q->v[i].df > 0 && (rc = ty__plist_read_runs(tm, (int)lang, q->v[i].key, tally_run,
+                                                        map, err)) != TY_OK)
             return rc;
     if (plist)
         return TY_OK;

@@ -138,61 +138,103 @@ static long long id_at(const ty__plist *l, size_t k)
     return k < l->n ? l->v[k].id : LLONG_MAX;
 }
 
-/* Hand the merge of the blob's postings (less `del`) and `add` (both by id) to fn. Varints of
- * one byte, most of them, are read inline. */
-static int merge_to(const unsigned char *p, size_t n, const ty__plist *add, const ty__plist *del,
-                    int (*fn)(void *user, long long id, long long len), void *user, int *bad)
+/* Postings go to the callback this many at a time. */
+#define RUN 256
+
+/* Where merge_to's postings go: a run filled, then handed on. */
+typedef struct runs {
+    ty__posting v[RUN];
+    ty__plist_each each;
+    void *user;
+} runs;
+
+/* Put (id, len) at r->v[*k], handing the run on first when it is full. */
+static inline int run_put(runs *r, size_t *k, long long id, long long len)
 {
-    size_t i = 0, a = 0, d = 0;
+    if (*k == RUN) {
+        if (r->each(r->user, r->v, RUN) != 0)
+            return -1;
+        *k = 0;
+    }
+    r->v[*k].id = id;
+    r->v[(*k)++].len = len;
+    return 0;
+}
+
+/* Read a varint at p[*i, n) (-1: cut short, or past INT64_MAX): one and two bytes inline. */
+static inline int get_short(const unsigned char *p, size_t n, size_t *i, uint64_t *v)
+{
+    if (*i < n && p[*i] < 0x80) {
+        *v = p[(*i)++];
+        return 0;
+    }
+    if (*i + 1 < n && p[*i + 1] < 0x80) {
+        *v = (uint64_t)(p[*i] & 0x7f) | (uint64_t)p[*i + 1] << 7;
+        *i += 2;
+        return 0;
+    }
+    return get_varint(p, n, i, v) != 0 || *v > INT64_MAX ? -1 : 0;
+}
+
+/* Hand the merge of the blob's postings (less `del`) and `add` (both by id) to r. Varints of
+ * one and two bytes, most of them, are read inline, and a posting is compared with the next
+ * change (added or removed) once. */
+static int merge_to(const unsigned char *p, size_t n, const ty__plist *add, const ty__plist *del,
+                    runs *r, int *bad)
+{
+    size_t i = 0, a = 0, d = 0, k = 0;
     long long next_add = id_at(add, 0), next_del = id_at(del, 0);
+    long long next = next_add < next_del ? next_add : next_del;
     uint64_t id = 0;
 
     while (i < n) {
         uint64_t dd, len;
         int first = i == 0;
-        if (p[i] < 0x80)
-            dd = p[i++];
-        else if (get_varint(p, n, &i, &dd) != 0)
+        if (get_short(p, n, &i, &dd) != 0 || get_short(p, n, &i, &len) != 0 ||
+            (!first && dd == 0))
             goto damaged;
-        if (i < n && p[i] < 0x80)
-            len = p[i++];
-        else if (get_varint(p, n, &i, &len) != 0)
+        id += dd; /* both at most INT64_MAX: no wrap */
+        if (id > INT64_MAX)
             goto damaged;
-        if ((!first && dd == 0) || len > INT64_MAX || id + dd < id || id + dd > INT64_MAX)
-            goto damaged;
-        id += dd;
-        while (next_add < (long long)id) {
-            if (fn(user, next_add, add->v[a].len) != 0)
-                return -1;
-            next_add = id_at(add, ++a);
+        if ((long long)id >= next) {
+            while (next_add < (long long)id) {
+                if (run_put(r, &k, next_add, add->v[a].len) != 0)
+                    return -1;
+                next_add = id_at(add, ++a);
+            }
+            while (next_del < (long long)id)
+                next_del = id_at(del, ++d);
+            if (next_del != (long long)id && next_add == (long long)id)
+                next_add = id_at(add, ++a); /* listed twice: once */
+            next = next_add < next_del ? next_add : next_del;
+            if (next_del == (long long)id)
+                continue; /* removed */
         }
-        while (next_del < (long long)id)
-            next_del = id_at(del, ++d);
-        if (next_del == (long long)id)
-            continue;
-        if (next_add == (long long)id)
-            next_add = id_at(add, ++a); /* listed twice: once */
-        if (fn(user, (long long)id, (long long)len) != 0)
+        if (run_put(r, &k, (long long)id, (long long)len) != 0)
             return -1;
     }
     for (; a < add->n; a++)
-        if (fn(user, add->v[a].id, add->v[a].len) != 0)
+        if (run_put(r, &k, add->v[a].id, add->v[a].len) != 0)
             return -1;
-    return 0;
+    return k > 0 ? r->each(r->user, r->v, k) : 0;
 damaged:
     *bad = 1;
     return 0;
 }
 
-ty_status ty__plist_read(ty_tm *tm, int lang, uint64_t key,
-                         int (*fn)(void *user, long long id, long long len), void *user,
-                         ty_error *err)
+ty_status ty__plist_read_runs(ty_tm *tm, int lang, uint64_t key, ty__plist_each each, void *user,
+                              ty_error *err)
 {
     ty__plist add = {0}, del = {0};
     sqlite3_stmt *st;
     ty_status rc;
     int step, bad = 0, stop = 0;
+    runs *r = malloc(sizeof *r);
 
+    if (!r)
+        return ty__nomem(err);
+    r->each = each;
+    r->user = user;
     if ((rc = read_delta(tm, lang, key, &add, &del, err)) != TY_OK)
         goto done;
     if ((rc = ty__tm_stmt(tm, TY__SQL_PLIST, &st, err)) != TY_OK)
@@ -202,9 +244,9 @@ ty_status ty__plist_read(ty_tm *tm, int lang, uint64_t key,
     step = sqlite3_step(st);
     if (step == SQLITE_ROW)
         stop = merge_to(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), &add,
-                        &del, fn, user, &bad);
+                        &del, r, &bad);
     else if (step == SQLITE_DONE)
-        stop = merge_to(NULL, 0, &add, &del, fn, user, &bad);
+        stop = merge_to(NULL, 0, &add, &del, r, &bad);
     sqlite3_reset(st);
     if (step != SQLITE_ROW && step != SQLITE_DONE)
         rc = ty__tm_fail(tm, err, "reading the postings");
@@ -216,7 +258,31 @@ ty_status ty__plist_read(ty_tm *tm, int lang, uint64_t key,
 done:
     ty__plist_free(&add);
     ty__plist_free(&del);
+    free(r);
     return rc;
+}
+
+/* ty__plist_read's callback behind a run's. */
+typedef struct one_by_one {
+    int (*fn)(void *user, long long id, long long len);
+    void *user;
+} one_by_one;
+
+static int each_one(void *user, const ty__posting *v, size_t n)
+{
+    one_by_one *o = user;
+    for (size_t i = 0; i < n; i++)
+        if (o->fn(o->user, v[i].id, v[i].len) != 0)
+            return -1;
+    return 0;
+}
+
+ty_status ty__plist_read(ty_tm *tm, int lang, uint64_t key,
+                         int (*fn)(void *user, long long id, long long len), void *user,
+                         ty_error *err)
+{
+    one_by_one o = {fn, user};
+    return ty__plist_read_runs(tm, lang, key, each_one, &o, err);
 }
 
 static int collect(void *user, long long id, long long len)

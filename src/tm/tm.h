@@ -223,6 +223,10 @@ ty_status ty__plist_present(ty_tm *tm, int *yes, ty_error *err);
 ty_status ty__plist_read(ty_tm *tm, int lang, uint64_t key,
                          int (*fn)(void *user, long long id, long long len), void *user,
                          ty_error *err);
+/* The same, handed to each a run of postings at a time (fewer calls than one a posting). */
+typedef int (*ty__plist_each)(void *user, const ty__posting *v, size_t n);
+ty_status ty__plist_read_runs(ty_tm *tm, int lang, uint64_t key, ty__plist_each each, void *user,
+                              ty_error *err);
 /* The same into out (emptied first). */
 ty_status ty__plist_load(ty_tm *tm, int lang, uint64_t key, ty__plist *out, ty_error *err);
 /* Replace the blob of (lang, key) with l (tests: damaging a memory on purpose). */

@@ -13,6 +13,7 @@
  * 7, and to 8; what verification says of a damaged list), and a pool's readers sharing one
  * map of the file (the same matches as a handle of its own, before and after the writer grows
  * it). */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1962,6 +1963,115 @@ static void plist_coding(void)
     }
 }
 
+/* What ty__plist_read_runs hands on: the postings, and whether every run held 1 to 256 of
+ * them in ascending order of id. */
+typedef struct runs_seen {
+    ty__plist got;
+    int runs_ok;
+} runs_seen;
+
+static int runs_fn(void *user, const ty__posting *v, size_t n)
+{
+    runs_seen *r = user;
+    if (n == 0 || n > 256)
+        r->runs_ok = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && v[i].id <= v[i - 1].id)
+            r->runs_ok = 0;
+        if (ty__plist_push(&r->got, v[i].id, v[i].len) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* A stored list merged with the delta's adds and removals, read in runs: the blob's ids step
+ * by `gap` (varints of one, two and three bytes), its lengths are `len` (one and two bytes);
+ * the delta adds units before, among (one of them listed already) and after the list's, and
+ * removes some of its units. The reference: the list, less the removed, with the added that
+ * it does not list. */
+static void plist_runs(void)
+{
+    static const struct {
+        const char *name;
+        long long n, gap, len;
+        long long add[4], del[4]; /* 0 ends */
+    } cases[] = {
+        {"no change", 600, 1, 3, {0}, {0}},
+        {"two-byte gaps and lengths", 700, 200, 150, {0}, {0}},
+        {"three-byte gaps", 300, 20000, 70000, {0}, {0}},
+        {"adds around and within", 600, 3, 4, {1, 2, 302, 5000}, {0}},
+        {"an add listed already", 600, 3, 4, {4, 0}, {0}},
+        {"removals at the ends and across a run", 600, 1, 2, {0}, {1, 256, 257, 600}},
+        {"adds and removals", 500, 2, 9, {2, 400, 2000, 0}, {3, 5, 511, 999}},
+        {"an empty list, adds only", 0, 1, 1, {7, 9, 0}, {0}},
+    };
+    ty_unit us[1] = {unit("法の支配", "The rule of law", 0.9)};
+    uint64_t key = key_of("xyz");
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ty__plist blob = {0}, want = {0};
+        runs_seen seen = {{0}, 1};
+        ty_tm *tm = NULL;
+        ty_error e;
+        char sql[160];
+        int made = 1;
+
+        unlink(path_in("pr.sqlite"));
+        if (ty_tm_open(path_in("pr.sqlite"), TY_TM_CREATE, &tm, &e) != TY_OK ||
+            ty_tm_add_units(tm, &(ty_tm_docinfo){"v", NULL, NULL, NULL}, us, 1, NULL, &e) !=
+                TY_OK ||
+            ty__plist_merge_delta(tm, &e) != TY_OK) {
+            ty_ok(0, "plist runs: a memory (%s)", e.message);
+            ty_tm_close(tm);
+            return;
+        }
+        for (long long k = 0; k < cases[i].n; k++)
+            made &= ty__plist_push(&blob, 1 + k * cases[i].gap, cases[i].len) == 0;
+        if (cases[i].n > 0)
+            made &= ty__plist_store(tm, 1, key, &blob, &e) == TY_OK;
+        for (size_t k = 0; k < 4 && cases[i].add[k]; k++) {
+            snprintf(sql, sizeof sql, "INSERT INTO postings_delta VALUES(1, %lld, %lld, 5, 1)",
+                     (long long)key, cases[i].add[k]);
+            made &= ty_tm__exec_test(tm, sql) == SQLITE_OK;
+        }
+        for (size_t k = 0; k < 4 && cases[i].del[k]; k++) {
+            snprintf(sql, sizeof sql, "INSERT INTO postings_delta VALUES(1, %lld, %lld, 0, -1)",
+                     (long long)key, cases[i].del[k]);
+            made &= ty_tm__exec_test(tm, sql) == SQLITE_OK;
+        }
+        /* the reference, by id: the list's kept units and the added ones it does not list */
+        for (size_t b = 0, a = 0; made && (b < blob.n || (a < 4 && cases[i].add[a]));) {
+            long long bid = b < blob.n ? blob.v[b].id : LLONG_MAX;
+            long long aid = a < 4 && cases[i].add[a] ? cases[i].add[a] : LLONG_MAX;
+            int removed = 0;
+            if (aid < bid) {
+                made &= ty__plist_push(&want, aid, 5) == 0;
+                a++;
+                continue;
+            }
+            for (size_t k = 0; k < 4 && cases[i].del[k]; k++)
+                removed |= cases[i].del[k] == bid;
+            if (!removed)
+                made &= ty__plist_push(&want, bid, blob.v[b].len) == 0;
+            a += aid == bid;
+            b++;
+        }
+        ty_ok(made, "plist runs: %s: made", cases[i].name);
+        ty_is_int(ty__plist_read_runs(tm, 1, key, runs_fn, &seen, &e), TY_OK,
+                  "plist runs: %s: read", cases[i].name);
+        ty_ok(seen.runs_ok, "plist runs: %s: runs of 1 to 256, ascending", cases[i].name);
+        ty_ok(seen.got.n == want.n &&
+                  (want.n == 0 || !memcmp(seen.got.v, want.v, want.n * sizeof want.v[0])),
+              "plist runs: %s: %zu postings, the reference's %zu", cases[i].name, seen.got.n,
+              want.n);
+        ty__plist_free(&blob);
+        ty__plist_free(&want);
+        ty__plist_free(&seen.got);
+        ty_tm_close(tm);
+    }
+    unlink(path_in("pr.sqlite"));
+}
+
 static int count_commit(void *user)
 {
     (*(int *)user)++;
@@ -2126,6 +2236,7 @@ static void plists(void)
     plist_merge_after(tm);
     ty_tm_close(tm);
     plist_damage();
+    plist_runs();
 }
 
 int main(void)

@@ -789,6 +789,7 @@ ty_status ty_tm_group_begin(ty_tm *tm, ty_error *err)
     if ((rc = ty__tm_exec(tm, "BEGIN IMMEDIATE", err)) != TY_OK)
         return rc;
     sqlite3_exec(tm->db, "PRAGMA cache_size=-262144", NULL, NULL, NULL);
+    sqlite3_wal_autocheckpoint(tm->db, TY__TM_GROUP_CHECKPOINT);
     tm->group = 1;
     return TY_OK;
 }
@@ -810,11 +811,13 @@ ty_status ty_tm_group_commit(ty_tm *tm, ty_error *err)
     if ((rc = ty__tm_exec(tm, "COMMIT", err)) != TY_OK)
         goto fail;
     sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+    sqlite3_wal_autocheckpoint(tm->db, TY__TM_CHECKPOINT);
     ty__plist_merge_due(tm);
     return TY_OK;
 fail:
     sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+    sqlite3_wal_autocheckpoint(tm->db, TY__TM_CHECKPOINT);
     return rc;
 }
 

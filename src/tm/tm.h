@@ -120,6 +120,12 @@
  * so merges are rare. */
 #define TY__TM_PLIST_DIRECT ((size_t)1 << 18)
 #define TY__TM_PLIST_DELTA_MAX (1LL << 20)
+/* WAL pages after which a commit checkpoints, while a group of imports is open (SQLite's
+ * default, 1000, outside one): a group rewrites pages the previous groups wrote (the postings'
+ * delta is spread over its whole key range), and a checkpoint copies each page once however
+ * many of its versions the WAL holds. 16,384 pages bound the WAL to 64 MB. */
+#define TY__TM_GROUP_CHECKPOINT 16384
+#define TY__TM_CHECKPOINT 1000
 
 /* How many statements of enum ty__sql a handle can cache (ty__tm_stmt). */
 #define TY__SQL_CACHE 16

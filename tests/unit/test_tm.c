@@ -1280,6 +1280,8 @@ static void grouping(void)
 
     ty_is_int(ty_tm_group_begin(tm, &e), TY_OK, "group: begin");
     ty_is_int(ty_tm_group_begin(tm, &e), TY_ERR_INVALID, "group: not twice");
+    ty_is_int(count_of(tm, "PRAGMA wal_autocheckpoint"), TY__TM_GROUP_CHECKPOINT,
+              "group: checkpoints after more WAL pages while it is open");
     ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"g1", NULL, NULL, NULL}, u + 1, 1, &st, &e),
               TY_OK, "group: an import in it");
     ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"g0", NULL, NULL, NULL}, u, 1, &st, &e), TY_OK,
@@ -1298,6 +1300,8 @@ static void grouping(void)
     ty_is_int(count_of(other, "SELECT count(*) FROM documents"), 1,
               "group: another handle does not, before the commit");
     ty_is_int(ty_tm_group_commit(tm, &e), TY_OK, "group: commit");
+    ty_is_int(count_of(tm, "PRAGMA wal_autocheckpoint"), TY__TM_CHECKPOINT,
+              "group: and after SQLite's default again once it is committed");
     ty_is_int(count_of(other, "SELECT count(*) FROM documents"), 3,
               "group: after it the other handle sees both imports");
     ty_is_int(count_of(other, "SELECT count(*) FROM units"), 3, "group: and their units");

@@ -50,7 +50,7 @@ static ty_status init(ty__indexer *ix, ty_tm *tm, long long held, int fold, ty_e
     for (int l = 0; l < 2; l++) {
         if (fts && (rc = ty__tm_kept(tm, sql[l], &ix->fts[l], err)) != TY_OK)
             goto fail;
-        if (!(ix->gc[l] = ty__gram_counter_new())) {
+        if (!ix->deferred && !(ix->gc[l] = ty__gram_counter_new())) {
             rc = ty__nomem(err);
             goto fail;
         }
@@ -162,6 +162,8 @@ ty_status ty__indexer_group(ty__indexer *ix, int sign, ty_error *err)
 {
     ty_tm *tm = ix->tm;
 
+    if (ix->deferred)
+        return TY_OK; /* no counts: they come with the fold */
     for (int l = 0; l < 2; l++)
         if (!tm->group_grams[l] && !(tm->group_grams[l] = ty__gram_counter_new()))
             return ty__nomem(err);
@@ -242,6 +244,9 @@ static ty_status fold_units(ty_tm *tm, long long first, ty_error *err)
     ix.deferred = 0;
     if (!ix.plist && !(ix.plist = ty__plist_batch_new(1)))
         rc = ty__nomem(err);
+    for (int l = 0; l < 2 && rc == TY_OK; l++)
+        if (!ix.gc[l] && !(ix.gc[l] = ty__gram_counter_new()))
+            rc = ty__nomem(err);
     if (rc == TY_OK)
         rc = add_units_from(&ix, first, err);
     /* the counts go to `grams` now, inside a group too (its own imports' counts stay apart) */
@@ -266,9 +271,10 @@ ty_status ty__tm_fold_pending(ty_tm *tm, ty_error *err)
         (rc = ty__tm_kept_int(tm, "SELECT count(*) FROM units WHERE id >= ?1", first, &pending,
                               err)) != TY_OK)
         return rc;
-    /* more pending units than indexed ones: every list built anew costs less than merging
-     * (never inside a group, whose trigram counts are written at its commit) */
-    if (!tm->group && pending > indexed && pending >= (long long)tm->bulk_min)
+    /* more pending units than indexed ones: every list built anew costs less than merging,
+     * at most twice the pending units' work (never inside a group, whose trigram counts are
+     * written at its commit) */
+    if (!tm->group && pending > indexed)
         rc = ty__plist_rebuild(tm, 1, err);
     else if (pending > 0)
         rc = fold_units(tm, first, err);

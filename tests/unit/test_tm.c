@@ -2356,7 +2356,6 @@ static void deferred(void)
     }
     for (int rebuild = 0; rebuild < 2; rebuild++) {
         const char *how = rebuild ? "many" : "few";
-        tm->bulk_min = rebuild ? 1 : (size_t)-1;
         ty_tm_index_defer(tm, 1);
         /* 2 units pending of 7, then 10 of 17 */
         ty_tm_add_units(tm, &(ty_tm_docinfo){how, NULL, NULL, NULL}, many + 2 * rebuild,

@@ -514,6 +514,20 @@ static ty_status score_one(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m,
     return TY_OK;
 }
 
+/* The lowest score among the `need` best of c[0, n) (scores 0 to 100): a candidate below it
+ * is not among the results whatever its occurrences. */
+static int cut_score(const cand *c, size_t n, size_t need)
+{
+    size_t hist[101] = {0}, total = 0;
+
+    for (size_t i = 0; i < n; i++)
+        hist[c[i].score < 0 ? 0 : c[i].score > 100 ? 100 : c[i].score]++;
+    for (int s = 100; s > 0; s--)
+        if ((total += hist[s]) >= need)
+            return s;
+    return 0;
+}
+
 static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
                        const ty_tm_lookup_opts *o, ty_tm_matches *res, ty_error *err)
 {
@@ -599,24 +613,31 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
     }
     nc = 0;
     for (size_t i = 0; i < kept; i++) {
-        int fetched_text = cands[i].norm != NULL;
         rc = score_one(tm, lang, lev, q.n, &qnums, &ql, o->min_score, &cands[i], &toks, err);
         free(cands[i].norm);
         cands[i].norm = NULL;
         if (rc != TY_OK)
             goto done;
-        if (cands[i].score >= o->min_score && fetched_text) { /* occurrences fetched too */
+        if (cands[i].score >= o->min_score)
             cands[nc++] = cands[i];
-        } else if (cands[i].score >= o->min_score) {
+    }
+    if (!tm->be) { /* a backend fetched the occurrences with the texts */
+        /* they only order equal scores: read for the candidates that can be among the results */
+        int cut = cut_score(cands, nc, o->max_results - res->n);
+        size_t k = 0;
+        for (size_t i = 0; i < nc; i++) {
             sqlite3_stmt *st;
-            cands[nc] = cands[i];
+            if (cands[i].score < cut)
+                continue;
+            cands[k] = cands[i];
             if ((rc = ty__tm_stmt(tm, TY__SQL_META, &st, err)) != TY_OK)
                 goto done;
-            sqlite3_bind_int64(st, 1, cands[nc].id);
-            cands[nc].occurrences = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+            sqlite3_bind_int64(st, 1, cands[k].id);
+            cands[k].occurrences = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
             sqlite3_reset(st);
-            nc++;
+            k++;
         }
+        nc = k;
     }
     if (nc > 1) /* a backend that found nothing gives no array */
         qsort(cands, nc, sizeof *cands, by_score);

@@ -344,6 +344,77 @@ static void lookup(void)
     ty_tm_close(tm);
 }
 
+/* Equal scores are ordered by occurrences, then newest first, whatever number of results is
+ * asked for and however many of them exact matches take (lookup.c reads the occurrences of
+ * the candidates that can be among the results only). */
+static void lookup_ties(void)
+{
+    static const struct {
+        const char *ja;
+        int copies;
+    } units[] = {
+        /* one character of 15 differs from 9: 93 each */
+        {"会談は明日の午前に始まります。", 2}, /* 1 */
+        {"会議が明日の午前に始まります。", 5}, /* 2 */
+        {"会議は明日の午後に始まります。", 1}, /* 3 */
+        {"会議は明日の午前に終まります。", 4}, /* 4 */
+        {"会議は明日の午前に始まりますか", 3}, /* 5 */
+        {"会議も明日の午前に始まります。", 6}, /* 6 */
+        {"会議は明後の午前に始まります。", 5}, /* 7: as many as 2, newer */
+        /* two differ from 9: 86, however frequent */
+        {"会談が明日の午前に始まります。", 9}, /* 8 */
+        {"会議は明日の午前に始まります。", 1}, /* 9 */
+    };
+    static const struct {
+        const char *q;
+        size_t max;
+        const char *want; /* the units found, in order */
+    } cases[] = {
+        /* 5 and 9 differ by one character from this one (93), 1 to 7 by two (86), 8 by three */
+        {"会議は明日の午前に始まります!", 1, "5"},
+        {"会議は明日の午前に始まります!", 3, "5 9 6"},
+        {"会議は明日の午前に始まります!", 5, "5 9 6 7 2"},
+        {"会議は明日の午前に始まります!", 6, "5 9 6 7 2 4"},
+        {"会議は明日の午前に始まります!", 20, "5 9 6 7 2 4 1 3 8"},
+        {"会議は明日の午前に始まります。", 1, "9"},
+        {"会議は明日の午前に始まります。", 2, "9 6"},
+        {"会議は明日の午前に始まります。", 4, "9 6 7 2"},
+        {"会議は明日の午前に始まります。", 20, "9 6 7 2 4 5 1 3 8"},
+    };
+    ty_tm *tm = NULL;
+    ty_error e;
+
+    ty_is_int(ty_tm_open(path_in("ties.sqlite"), TY_TM_CREATE, &tm, &e), TY_OK, "create");
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        ty_unit us[16];
+        char doc[32];
+        for (int k = 0; k < units[i].copies; k++)
+            us[k] = unit(units[i].ja, "The meeting begins tomorrow morning.", 0.9);
+        snprintf(doc, sizeof doc, "ties%zu.tmx", i + 1);
+        ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){doc, NULL, NULL, NULL}, us,
+                                  (size_t)units[i].copies, NULL, &e),
+                  TY_OK, "import unit %zu", i + 1);
+    }
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        ty_tm_lookup_opts o;
+        ty_tm_matches *m = NULL;
+        char got[128] = "";
+        ty_tm_lookup_opts_init(&o);
+        o.max_results = cases[c].max;
+        ty_is_int(ty_tm_lookup(tm, cases[c].q, &o, &m, &e), TY_OK, "ties: lookup %zu", c);
+        for (size_t i = 0; i < ty_tm_matches_count(m); i++) {
+            const ty_tm_match *x = ty_tm_matches_get(m, i);
+            size_t k = 0;
+            while (k < sizeof units / sizeof units[0] && strcmp(units[k].ja, x->ja) != 0)
+                k++;
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%s%zu", i ? " " : "", k + 1);
+        }
+        ty_is_str(got, cases[c].want, "ties: %zu results of %s", cases[c].max, cases[c].q);
+        ty_tm_matches_free(m);
+    }
+    ty_tm_close(tm);
+}
+
 /* ---- concordance ---- */
 
 static void concordance(void)
@@ -2249,6 +2320,7 @@ int main(void)
     migration();
     imports();
     lookup();
+    lookup_ties();
     concordance();
     concordance_scan();
     export();

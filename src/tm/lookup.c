@@ -458,15 +458,15 @@ typedef struct qlabel {
     size_t n;
 } qlabel;
 
-static ty_status score_one(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m,
-                           const ty__tm_numbers *qnums, const qlabel *ql, int min_score, cand *c,
-                           ty__tokens *toks, ty_error *err)
+/* The candidate's score before its numbers are compared (they can only lower it): -1 below
+ * min_score; else its text without the label is kept in c->norm for the numbers (finish). */
+static ty_status score_one(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m, const qlabel *ql,
+                           int min_score, cand *c, ty__tokens *toks, ty_error *err)
 {
     sqlite3_stmt *st;
-    ty__tm_numbers nums = {0};
     const char *norm;
-    size_t d, n, mx, diff, len;
-    ty_status rc;
+    size_t d, n, mx, len;
+    ty_status rc = TY_OK;
     int step;
 
     c->score = -1;
@@ -499,19 +499,82 @@ static ty_status score_one(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m,
     d = ty__lev_distance(lev, toks->v, n);
     mx = m > n ? m : n;
     if (100 * (mx - (d > mx ? mx : d)) >= (size_t)min_score * mx) {
-        if (ty__tm_numbers_extract(tm->matcher, lang, norm, len, &nums) != 0) {
-            sqlite3_reset(st);
-            return ty__nomem(err);
-        }
-        diff = ty__tm_numbers_diff(qnums, &nums);
-        c->score = ty__score(d, m, n, diff);
+        c->score = ty__score(d, m, n, 0);
         if (c->score == 100 && labels_differ)
             c->score = 99;
-        c->numdiff = diff > 0;
-        ty__tm_numbers_free(&nums);
+        c->dist = d;
+        c->ntok = n;
+        if (st) { /* the statement's text: a copy */
+            char *t = malloc(len + 1);
+            if (t) {
+                memcpy(t, norm, len);
+                t[len] = '\0';
+            }
+            c->norm = t;
+        } else { /* the backend's: without its label, in place */
+            memmove(c->norm, norm, len + 1);
+        }
+        if (!c->norm)
+            rc = ty__nomem(err);
     }
     sqlite3_reset(st);
-    return TY_OK;
+    return rc;
+}
+
+static int by_score_before(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->id > y->id ? -1 : x->id < y->id;
+}
+
+/* The scores of c[0, *n) (scored by score_one, their texts in c->norm) after their numbers are
+ * compared with the query's, by decreasing score before them: a number difference only lowers
+ * a score, so once `need` candidates have at least a final score T, a candidate below T before
+ * the penalty cannot be among the results, nor can any after it. Keeps in c[0, *n) the
+ * candidates looked at and still at min_score; frees every text. */
+static ty_status finish(ty__matcher *mt, ty_lang lang, size_t m, const ty__tm_numbers *qnums,
+                        int min_score, size_t need, cand *c, size_t *n, ty_error *err)
+{
+    size_t hist[101] = {0}, have = 0, k = 0, i;
+    int best = -1; /* the need-th best final score so far (-1: fewer than need) */
+    ty_status rc = TY_OK;
+
+    if (*n > 1)
+        qsort(c, *n, sizeof *c, by_score_before);
+    for (i = 0; i < *n && rc == TY_OK; i++) {
+        ty__tm_numbers nums = {0};
+        size_t diff;
+        if (have >= need && c[i].score < best)
+            break;
+        if (ty__tm_numbers_extract(mt, lang, c[i].norm, strlen(c[i].norm), &nums) != 0) {
+            rc = ty__nomem(err);
+            break;
+        }
+        diff = ty__tm_numbers_diff(qnums, &nums);
+        ty__tm_numbers_free(&nums);
+        if (diff > 0)
+            c[i].score = ty__score(c[i].dist, m, c[i].ntok, diff);
+        c[i].numdiff = diff > 0;
+        free(c[i].norm);
+        c[i].norm = NULL;
+        if (c[i].score < min_score)
+            continue;
+        c[k++] = c[i];
+        hist[c[i].score]++;
+        if (++have >= need) {
+            size_t total = 0;
+            for (best = 100; best > 0 && (total += hist[best]) < need; best--)
+                ;
+        }
+    }
+    for (; i < *n; i++) { /* not looked at */
+        free(c[i].norm);
+        c[i].norm = NULL;
+    }
+    *n = k;
+    return rc;
 }
 
 /* The lowest score among the `need` best of c[0, n) (scores 0 to 100): a candidate below it
@@ -613,14 +676,21 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
     }
     nc = 0;
     for (size_t i = 0; i < kept; i++) {
-        rc = score_one(tm, lang, lev, q.n, &qnums, &ql, o->min_score, &cands[i], &toks, err);
-        free(cands[i].norm);
-        cands[i].norm = NULL;
-        if (rc != TY_OK)
+        if ((rc = score_one(tm, lang, lev, q.n, &ql, o->min_score, &cands[i], &toks, err)) !=
+            TY_OK)
             goto done;
-        if (cands[i].score >= o->min_score)
-            cands[nc++] = cands[i];
+        if (cands[i].score >= o->min_score) { /* its text moves with it */
+            cand x = cands[i];
+            cands[i].norm = NULL;
+            cands[nc++] = x;
+        } else {
+            free(cands[i].norm);
+            cands[i].norm = NULL;
+        }
     }
+    if ((rc = finish(tm->matcher, lang, q.n, &qnums, o->min_score, o->max_results - res->n,
+                     cands, &nc, err)) != TY_OK)
+        goto done;
     if (!tm->be) { /* a backend fetched the occurrences with the texts */
         /* they only order equal scores: read for the candidates that can be among the results */
         int cut = cut_score(cands, nc, o->max_results - res->n);

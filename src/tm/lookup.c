@@ -458,16 +458,17 @@ typedef struct qlabel {
     size_t n;
 } qlabel;
 
-/* The candidate's score before its numbers are compared (they can only lower it): -1 below
- * min_score; else its text without the label is kept in c->norm for the numbers (finish). */
-static ty_status score_one(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m, const qlabel *ql,
-                           int min_score, cand *c, ty__tokens *toks, ty_error *err)
+/* Score candidate c: -1 below `at_least` (min_score or more); a number difference, which only
+ * lowers a score, is looked for once the score before it reaches at_least. */
+static ty_status score_one(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m,
+                           const ty__tm_numbers *qnums, const qlabel *ql, int at_least, cand *c,
+                           ty__tokens *toks, ty_error *err)
 {
     sqlite3_stmt *st;
+    ty__tm_numbers nums = {0};
     const char *norm;
-    size_t d, n, mx, len;
-    ty_status rc = TY_OK;
-    int step;
+    size_t d, n, mx, diff, len;
+    int step, score;
 
     c->score = -1;
     if (c->norm) { /* fetched with the candidate (sqlite3_reset(NULL) does nothing) */
@@ -475,6 +476,7 @@ static ty_status score_one(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m, cons
         norm = c->norm;
         len = strlen(norm);
     } else {
+        ty_status rc;
         if ((rc = ty__tm_stmt(tm, lang == TY_LANG_JA ? TY__SQL_NORM_JA : TY__SQL_NORM_EN, &st,
                               err)) != TY_OK)
             return rc;
@@ -498,78 +500,88 @@ static ty_status score_one(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m, cons
     n = toks->n;
     d = ty__lev_distance(lev, toks->v, n);
     mx = m > n ? m : n;
-    if (100 * (mx - (d > mx ? mx : d)) >= (size_t)min_score * mx) {
-        c->score = ty__score(d, m, n, 0);
-        if (c->score == 100 && labels_differ)
-            c->score = 99;
-        c->dist = d;
-        c->ntok = n;
-        if (st) { /* the statement's text: a copy */
-            char *t = malloc(len + 1);
-            if (t) {
-                memcpy(t, norm, len);
-                t[len] = '\0';
-            }
-            c->norm = t;
-        } else { /* the backend's: without its label, in place */
-            memmove(c->norm, norm, len + 1);
-        }
-        if (!c->norm)
-            rc = ty__nomem(err);
-    }
-    sqlite3_reset(st);
-    return rc;
-}
-
-static int by_score_before(const void *a, const void *b)
-{
-    const cand *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    return x->id > y->id ? -1 : x->id < y->id;
-}
-
-/* The scores of c[0, *n) (scored by score_one, their texts in c->norm) after their numbers are
- * compared with the query's, by decreasing score before them: a number difference only lowers
- * a score, so once `need` candidates have at least a final score T, a candidate below T before
- * the penalty cannot be among the results, nor can any after it. Keeps in c[0, *n) the
- * candidates looked at and still at min_score; frees every text. */
-static ty_status finish(ty__matcher *mt, ty_lang lang, size_t m, const ty__tm_numbers *qnums,
-                        int min_score, size_t need, cand *c, size_t *n, ty_error *err)
-{
-    size_t hist[101] = {0}, have = 0, k = 0, i;
-    int best = -1; /* the need-th best final score so far (-1: fewer than need) */
-    ty_status rc = TY_OK;
-
-    if (*n > 1)
-        qsort(c, *n, sizeof *c, by_score_before);
-    for (i = 0; i < *n && rc == TY_OK; i++) {
-        ty__tm_numbers nums = {0};
-        size_t diff;
-        if (have >= need && c[i].score < best)
-            break;
-        if (ty__tm_numbers_extract(mt, lang, c[i].norm, strlen(c[i].norm), &nums) != 0) {
-            rc = ty__nomem(err);
-            break;
+    if (100 * (mx - (d > mx ? mx : d)) >= (size_t)at_least * mx) {
+        score = ty__score(d, m, n, 0);
+        if (score == 100 && labels_differ)
+            score = 99;
+        if (ty__tm_numbers_extract(tm->matcher, lang, norm, len, &nums) != 0) {
+            sqlite3_reset(st);
+            return ty__nomem(err);
         }
         diff = ty__tm_numbers_diff(qnums, &nums);
         ty__tm_numbers_free(&nums);
-        if (diff > 0)
-            c[i].score = ty__score(c[i].dist, m, c[i].ntok, diff);
-        c[i].numdiff = diff > 0;
+        c->score = diff > 0 ? ty__score(d, m, n, diff) : score;
+        c->numdiff = diff > 0;
+    }
+    sqlite3_reset(st);
+    return TY_OK;
+}
+
+/* The highest score a candidate of `len` stored tokens (-1: unknown) can reach against a query
+ * of m: at least |m - n| edits for n tokens, and a Japanese unit's stored length counts its
+ * label, which scoring leaves out (n <= len); an English label stays in (n = len). */
+static int score_bound(ty_lang lang, size_t m, long long len)
+{
+    size_t n = (size_t)len;
+
+    if (len < 0 || (lang == TY_LANG_JA && n >= m))
+        return 100;
+    return (int)(100 * (m < n ? m : n) / (m > n ? m : n));
+}
+
+/* Put c[0, n) in decreasing order of score (0 to 100), in one pass through tmp (room for n). */
+static void by_decreasing_score(cand *c, size_t n, cand *tmp)
+{
+    size_t at[101] = {0}, pos = 0;
+
+    for (size_t i = 0; i < n; i++)
+        at[100 - c[i].score]++;
+    for (size_t k = 0; k <= 100; k++) {
+        size_t m = at[k];
+        at[k] = pos;
+        pos += m;
+    }
+    for (size_t i = 0; i < n; i++)
+        tmp[at[100 - c[i].score]++] = c[i];
+    memcpy(c, tmp, n * sizeof *c);
+}
+
+/* Score c[0, *n) by decreasing bound (score_bound; tmp has room for *n): once `need`
+ * candidates have a score of at least T, a candidate whose bound is below T cannot be among
+ * the results, nor can any after it, and one that scores below T before its numbers are
+ * compared is left there. Keeps in c[0, *n) the candidates scored at min_score or more (and at
+ * the T of their time); frees every text. */
+static ty_status score_all(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m,
+                           const ty__tm_numbers *qnums, const qlabel *ql, int min_score,
+                           size_t need, cand *c, size_t *n, cand *tmp, ty__tokens *toks,
+                           ty_error *err)
+{
+    size_t hist[101] = {0}, have = 0, k = 0, i;
+    int best = min_score; /* the need-th best score so far once there are need */
+    ty_status rc = TY_OK;
+
+    for (i = 0; i < *n; i++)
+        c[i].score = score_bound(lang, m, c[i].len);
+    by_decreasing_score(c, *n, tmp);
+    for (i = 0; i < *n; i++) {
+        if (have >= need && c[i].score < best)
+            break;
+        rc = score_one(tm, lang, lev, m, qnums, ql, best, &c[i], toks, err);
         free(c[i].norm);
         c[i].norm = NULL;
-        if (c[i].score < min_score)
+        if (rc != TY_OK)
+            break;
+        if (c[i].score < best)
             continue;
         c[k++] = c[i];
         hist[c[i].score]++;
         if (++have >= need) {
             size_t total = 0;
-            for (best = 100; best > 0 && (total += hist[best]) < need; best--)
+            for (best = 100; best > min_score && (total += hist[best]) < need; best--)
                 ;
         }
     }
-    for (; i < *n; i++) { /* not looked at */
+    for (; i < *n; i++) { /* not scored */
         free(c[i].norm);
         c[i].norm = NULL;
     }
@@ -658,6 +670,7 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
             goto done;
         }
         n = (size_t)sqlite3_column_int64(st, lang == TY_LANG_JA ? 0 : 1);
+        cands[i].len = (long long)n;
         sqlite3_reset(st);
     window:
         /* stored lengths count the unit's label: allow for one */
@@ -674,22 +687,11 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
                 cands[k++] = cands[i];
         kept = k;
     }
-    nc = 0;
-    for (size_t i = 0; i < kept; i++) {
-        if ((rc = score_one(tm, lang, lev, q.n, &ql, o->min_score, &cands[i], &toks, err)) !=
-            TY_OK)
-            goto done;
-        if (cands[i].score >= o->min_score) { /* its text moves with it */
-            cand x = cands[i];
-            cands[i].norm = NULL;
-            cands[nc++] = x;
-        } else {
-            free(cands[i].norm);
-            cands[i].norm = NULL;
-        }
-    }
-    if ((rc = finish(tm->matcher, lang, q.n, &qnums, o->min_score, o->max_results - res->n,
-                     cands, &nc, err)) != TY_OK)
+    nc = kept;
+    rc = score_all(tm, lang, lev, q.n, &qnums, &ql, o->min_score, o->max_results - res->n, cands,
+                   &nc, cands + room, &toks, err);
+    kept = 0; /* score_all freed the texts */
+    if (rc != TY_OK)
         goto done;
     if (!tm->be) { /* a backend fetched the occurrences with the texts */
         /* they only order equal scores: read for the candidates that can be among the results */

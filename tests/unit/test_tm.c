@@ -466,6 +466,38 @@ static void lookup_numbers(void)
                   sizeof cases / sizeof cases[0], 1);
 }
 
+/* Candidates of other lengths than the query: their length bounds their score (lookup.c
+ * scores them by decreasing bound and stops below the last result wanted); a Japanese label
+ * is in the stored length but not in the score. */
+static void lookup_lengths(void)
+{
+    static const lk_unit units[] = {
+        {"会議は5月と6月に開かれる予定です。", 1},                /* 1: 18 characters */
+        {"会議は5月に開かれる予定です。", 1},                      /* 2: 15 */
+        {"会議は5月と6月と7月に開かれる予定です", 2},              /* 3: 20, twice */
+        {"【議長】会議は5月と6月と7月に開かれる予定です。", 1},    /* 4: 21 and a label */
+        {"今年の会議は5月と6月と7月に開かれる予定です。", 1},      /* 5: 24 */
+        {"会議は5月と6月と7月に開催される予定です。", 1},          /* 6: 22 */
+        {"会議は5月と6月と7月と8月に開かれる予定です。", 1},      /* 7: 24, a number more */
+        {"会議は5月と6月と7月に開かれる予定です。", 1},            /* 8: the query */
+        {"会議は5月と6月と7月に開かれる予定ですね。", 1},          /* 9: 22, as 3 scores */
+    };
+    static const lk_case cases[] = {
+        {"会議は5月と6月と7月に開かれる予定です。", 1, "8:100"},
+        {"会議は5月と6月と7月に開かれる予定です。", 2, "8:100 4:99"},
+        {"会議は5月と6月と7月に開かれる予定です。", 3, "8:100 4:99 3:95"}, /* 3 ties 9 and occurs more */
+        {"会議は5月と6月と7月に開かれる予定です。", 5, "8:100 4:99 3:95 9:95 6:90"},
+        {"会議は5月と6月と7月に開かれる予定です。", 20, "8:100 4:99 3:95 9:95 6:90 5:87 7:85# 1:83#"},
+        {"会議は5月と6月と7月に開かれる予定です!", 1, "3:95"},
+        {"会議は5月と6月と7月に開かれる予定です!", 4, "3:95 8:95 4:95 9:90"},
+        {"会議は5月と6月と7月に開かれる予定です!", 20, "3:95 8:95 4:95 9:90 6:86 5:83 7:81# 1:78#"},
+        {"会議は5月と6月に開かれる予定です!", 2, "1:94 3:78#"},
+        {"会議は5月と6月に開かれる予定です!", 20, "1:94 3:78# 8:78# 4:78# 9:75# 2:75# 6:70#"},
+    };
+    lookups_check("lengths", units, sizeof units / sizeof units[0], cases,
+                  sizeof cases / sizeof cases[0], 1);
+}
+
 /* ---- concordance ---- */
 
 static void concordance(void)
@@ -2373,6 +2405,7 @@ int main(void)
     lookup();
     lookup_ties();
     lookup_numbers();
+    lookup_lengths();
     concordance();
     concordance_scan();
     export();

@@ -99,7 +99,25 @@ struct run {
     size_t para;      /* index of the next paragraph */
     const char *name; /* the text's name, for messages */
     ty_error *err;
+    /* the next '\r', '.' and 0xE2 byte (seek_byte): each search runs to the end of the text
+     * and is remembered, so that a byte rare in the text is not looked for line by line or
+     * paragraph by paragraph */
+    struct seek {
+        size_t from, at; /* the first such byte at or after `from` is at `at` (len: none) */
+    } cr, dot, e2;
 };
+
+/* The first byte c at or after s[i] (i <= len) in the run's text, or r->len when there is
+ * none; *k remembers the last search, which answers for any i in [k->from, k->at]. */
+static size_t seek_byte(const struct run *r, struct seek *k, int c, size_t i)
+{
+    if (i < k->from || i > k->at) {
+        const char *p = i < r->len ? memchr(r->s + i, c, r->len - i) : NULL;
+        k->from = i;
+        k->at = p ? (size_t)(p - r->s) : r->len;
+    }
+    return k->at;
+}
 
 /* ---- characters ------------------------------------------------------------------------ */
 
@@ -736,15 +754,17 @@ static size_t label_for(const ty_segmenter *seg, const char *s, size_t li, size_
 
 /* Japanese "…" / "‥" end sentences (ICU does not break after them): a candidate after each
  * run of them and any closing brackets, unless punctuation follows. */
-static int ellipsis_candidates(ty_segmenter *seg, const char *s, size_t ps, size_t pe)
+static int ellipsis_candidates(struct run *r, size_t ps, size_t pe)
 {
-    const char *p = s + ps, *end = s + pe;
+    ty_segmenter *seg = r->seg;
+    const char *s = r->s, *p = s + ps;
 
-    while ((p = memchr(p, 0xE2, (size_t)(end - p))) != NULL) {
-        size_t at = (size_t)(p - s), n;
+    while (seek_byte(r, &r->e2, 0xE2, (size_t)(p - s)) < pe) {
+        size_t at = r->e2.at, n;
         UChar32 c;
         int run = 0;
 
+        p = s + at;
         while (at < pe && ((c = ty__char_at(s, pe, at, &n)) == 0x2026 || c == 0x2025)) {
             at += n;
             run = 1;
@@ -964,14 +984,14 @@ static ty_status prepare(struct run *r)
         if ((h = heading_at(s, b, le)) != 0 && add_cand(seg, h) != 0)
             return ty__nomem(r->err);
     }
-    for (const char *p = memchr(s + ps, '.', pe - ps); p && (size_t)(p - s) + 1 < pe;
-         p = memchr(p + 1, '.', pe - (size_t)(p + 1 - s))) {
-        size_t at = (size_t)(p - s), t = token_start(s, ps, at);
+    for (size_t at = seek_byte(r, &r->dot, '.', ps); at + 1 < pe;
+         at = seek_byte(r, &r->dot, '.', at + 1)) {
+        size_t t = token_start(s, ps, at);
         if (ty__space_len(s, pe, at + 1) > 0 && t < at && is_abbrev(seg, s, t, at) &&
             add_cand(seg, skip_space(s, at + 1, pe)) != 0)
             return ty__nomem(r->err);
     }
-    if (seg->lang == TY_LANG_JA && ellipsis_candidates(seg, s, ps, pe) != 0)
+    if (seg->lang == TY_LANG_JA && ellipsis_candidates(r, ps, pe) != 0)
         return ty__nomem(r->err);
     if (seg->ncands > 1)
         qsort(seg->cands, seg->ncands, sizeof *seg->cands, cmp_pos);
@@ -1128,8 +1148,7 @@ static ty_status split(struct run *r)
     while (i <= r->len) {
         const char *nl = i < r->len ? memchr(r->s + i, '\n', r->len - i) : NULL;
         size_t lim = nl ? (size_t)(nl - r->s) : r->len;
-        const char *cr = i < lim ? memchr(r->s + i, '\r', lim - i) : NULL;
-        size_t e = cr ? (size_t)(cr - r->s) : lim;
+        size_t cr = seek_byte(r, &r->cr, '\r', i), e = cr < lim ? cr : lim;
         int blank = skip_space(r->s, i, e) == e;
 
         if (!blank) {
@@ -1166,6 +1185,7 @@ static ty_status run_init(struct run *r, ty_segmenter *seg, const ty_text *text,
     r->err = err;
     r->s = ty_text_utf8(text, &r->len);
     r->name = ty_text_name(text);
+    r->cr.from = r->dot.from = r->e2.from = 1; /* no search yet: from > at */
     if (r->len > INT32_MAX) /* ICU's iterator positions are int32_t */
         return ty__fail(err, TY_ERR_TOOBIG, r->name, -1, -1,
                         "text of %zu bytes is over the segmenter's limit of %d bytes", r->len,

@@ -99,24 +99,36 @@ struct run {
     size_t para;      /* index of the next paragraph */
     const char *name; /* the text's name, for messages */
     ty_error *err;
-    /* the next '\r', '.' and 0xE2 byte (seek_byte): each search runs to the end of the text
-     * and is remembered, so that a byte rare in the text is not looked for line by line or
-     * paragraph by paragraph */
+    /* where the next '\r', '.' and 0xE2 bytes are (seek_byte) */
     struct seek {
-        size_t from, at; /* the first such byte at or after `from` is at `at` (len: none) */
+        size_t from, at; /* no such byte in [from, at); at `at` one (hit) or not yet looked */
+        int hit;
     } cr, dot, e2;
 };
 
-/* The first byte c at or after s[i] (i <= len) in the run's text, or r->len when there is
- * none; *k remembers the last search, which answers for any i in [k->from, k->at]. */
-static size_t seek_byte(const struct run *r, struct seek *k, int c, size_t i)
+/* seek_byte looks this far ahead at least: far enough that a byte rare in the text is looked
+ * for once in many lines or paragraphs, near enough that the bytes it reads are still in the
+ * cache when the lines are segmented. */
+#define SEEK_AHEAD ((size_t)1 << 16)
+
+/* The first byte c in s[i, lim) of the run's text (i <= lim <= len), or lim when there is none.
+ * *k remembers the last search, which looked at least SEEK_AHEAD bytes ahead, so that a byte
+ * that is rare in the text is not looked for line by line or paragraph by paragraph. */
+static size_t seek_byte(const struct run *r, struct seek *k, int c, size_t i, size_t lim)
 {
-    if (i < k->from || i > k->at) {
-        const char *p = i < r->len ? memchr(r->s + i, c, r->len - i) : NULL;
-        k->from = i;
-        k->at = p ? (size_t)(p - r->s) : r->len;
-    }
-    return k->at;
+    const char *p;
+    size_t end;
+
+    if (i >= k->from && i <= k->at && (k->hit || lim <= k->at))
+        return k->at < lim ? k->at : lim;
+    end = r->len - i > SEEK_AHEAD ? i + SEEK_AHEAD : r->len;
+    if (end < lim)
+        end = lim;
+    p = end > i ? memchr(r->s + i, c, end - i) : NULL;
+    k->from = i;
+    k->hit = p != NULL;
+    k->at = p ? (size_t)(p - r->s) : end;
+    return k->at < lim ? k->at : lim;
 }
 
 /* ---- characters ------------------------------------------------------------------------ */
@@ -758,9 +770,10 @@ static int ellipsis_candidates(struct run *r, size_t ps, size_t pe)
 {
     ty_segmenter *seg = r->seg;
     const char *s = r->s, *p = s + ps;
+    size_t at;
 
-    while (seek_byte(r, &r->e2, 0xE2, (size_t)(p - s)) < pe) {
-        size_t at = r->e2.at, n;
+    while ((at = seek_byte(r, &r->e2, 0xE2, (size_t)(p - s), pe)) < pe) {
+        size_t n;
         UChar32 c;
         int run = 0;
 
@@ -984,8 +997,8 @@ static ty_status prepare(struct run *r)
         if ((h = heading_at(s, b, le)) != 0 && add_cand(seg, h) != 0)
             return ty__nomem(r->err);
     }
-    for (size_t at = seek_byte(r, &r->dot, '.', ps); at + 1 < pe;
-         at = seek_byte(r, &r->dot, '.', at + 1)) {
+    for (size_t at = seek_byte(r, &r->dot, '.', ps, pe); at + 1 < pe;
+         at = seek_byte(r, &r->dot, '.', at + 1, pe)) {
         size_t t = token_start(s, ps, at);
         if (ty__space_len(s, pe, at + 1) > 0 && t < at && is_abbrev(seg, s, t, at) &&
             add_cand(seg, skip_space(s, at + 1, pe)) != 0)
@@ -1148,7 +1161,7 @@ static ty_status split(struct run *r)
     while (i <= r->len) {
         const char *nl = i < r->len ? memchr(r->s + i, '\n', r->len - i) : NULL;
         size_t lim = nl ? (size_t)(nl - r->s) : r->len;
-        size_t cr = seek_byte(r, &r->cr, '\r', i), e = cr < lim ? cr : lim;
+        size_t e = i < lim ? seek_byte(r, &r->cr, '\r', i, lim) : lim;
         int blank = skip_space(r->s, i, e) == e;
 
         if (!blank) {
@@ -1185,7 +1198,7 @@ static ty_status run_init(struct run *r, ty_segmenter *seg, const ty_text *text,
     r->err = err;
     r->s = ty_text_utf8(text, &r->len);
     r->name = ty_text_name(text);
-    r->cr.from = r->dot.from = r->e2.from = 1; /* no search yet: from > at */
+    r->cr.from = r->dot.from = r->e2.from = 1; /* nothing looked at yet: from > at */
     if (r->len > INT32_MAX) /* ICU's iterator positions are int32_t */
         return ty__fail(err, TY_ERR_TOOBIG, r->name, -1, -1,
                         "text of %zu bytes is over the segmenter's limit of %d bytes", r->len,

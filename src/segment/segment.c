@@ -811,6 +811,35 @@ static int add_hot(ty_segmenter *seg, size_t at)
     return push_pos(&seg->hot, &seg->nhot, &seg->hotcap, at);
 }
 
+/* When the 16 bytes at q are ASCII: them as UTF-16 at u, the places of the ASCII brackets and
+ * quotes among them (hot[] 1, at offsets `at` onwards) added to the hot list, 1. Else 0, and
+ * nothing done (always where SSE2 is missing); -1 when memory runs out. */
+static inline int ascii16_to_utf16(ty_segmenter *seg, const unsigned char *q, UChar *u, size_t at)
+{
+#if defined(__SSE2__)
+    const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q), zero = _mm_setzero_si128();
+    unsigned m;
+
+    if (_mm_movemask_epi8(x))
+        return 0;
+    _mm_storeu_si128((__m128i *)(void *)u, _mm_unpacklo_epi8(x, zero));
+    _mm_storeu_si128((__m128i *)(void *)(u + 8), _mm_unpackhi_epi8(x, zero));
+    /* " ' ( ) [ ]: '(' and ')' differ in bit 0 alone */
+    m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\''))),
+        _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(1)), _mm_set1_epi8(')')),
+                     _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('[')),
+                                  _mm_cmpeq_epi8(x, _mm_set1_epi8(']'))))));
+    for (; m; m &= m - 1)
+        if (add_hot(seg, at + (size_t)__builtin_ctz(m)) != 0)
+            return -1;
+    return 1;
+#else
+    (void)seg, (void)q, (void)u, (void)at;
+    return 0;
+#endif
+}
+
 /* The paragraph s[ps, pe) to UTF-16 in seg->u16 (seg->ulen units), in the same pass noting
  * where its brackets and quotes may be (seg->hot), so that match_brackets need not scan its
  * bytes again. ASCII and well-formed three-byte characters are converted inline, the rest by
@@ -832,8 +861,15 @@ static int to_utf16(ty_segmenter *seg, const char *s, size_t ps, size_t pe)
         unsigned c0 = b[i], c1, c2;
         UChar32 c;
         if (c0 < 0x80) {
-            /* ASCII eight bytes at a time while there are, the brackets among them looked up
-             * only when the eight hold one */
+            /* ASCII sixteen (SSE2) or eight bytes at a time while there are, the brackets
+             * among them looked up only when the bytes hold one */
+            int r16;
+            while (i + 16 <= n && (r16 = ascii16_to_utf16(seg, b + i, u + o, ps + (size_t)i))) {
+                if (r16 < 0)
+                    return -1;
+                o += 16;
+                i += 16;
+            }
             while (i + 8 <= n) {
                 uint64_t w = ty__le64(b + i);
                 const unsigned char *q = b + i;

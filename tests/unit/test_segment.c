@@ -420,6 +420,22 @@ static void test_long(ty_segmenter *ja, ty_segmenter *en)
     free(buf);
 }
 
+/* Whether `in` segments otherwise than `want` (render's form); the first difference (when
+ * `before` is 0) is shown. */
+static int differs(ty_segmenter *seg, const char *in, const char *want, int before)
+{
+    ty_error e;
+    ty_doc *doc = segment(seg, in, strlen(in), &e);
+    char *got = doc ? render(doc) : NULL;
+    int d = !got || strcmp(got, want);
+
+    if (d && !before)
+        ty_diag("%s: got %s", in, got ? got : e.message);
+    free(got);
+    ty_doc_free(doc);
+    return d;
+}
+
 /* Each bracket pair bracket_unit knows, after 0 to 15 characters of Japanese (so that it falls
  * at every place of the runs of five and of two characters to_utf16 converts at once): no
  * break inside. */
@@ -433,9 +449,6 @@ static void test_bracket_offsets(ty_segmenter *ja)
     for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
         int wrong = 0;
         for (int k = 0; k < 16; k++) {
-            ty_error e;
-            ty_doc *doc;
-            char *got;
             pre[0] = '\0';
             for (int j = 0; j < k; j++)
                 strcat(pre, "日");
@@ -443,14 +456,29 @@ static void test_bracket_offsets(ty_segmenter *ja)
                      pairs[p][0], pairs[p][1]);
             snprintf(want, sizeof want, "%sは%s今日は雨。明日は晴れ。%sと言った。 | 次の文。",
                      pre, pairs[p][0], pairs[p][1]);
-            doc = segment(ja, in, strlen(in), &e);
-            got = doc ? render(doc) : NULL;
-            if ((!got || strcmp(got, want)) && !wrong++)
-                ty_diag("after %d characters: %s", k, got ? got : e.message);
-            free(got);
-            ty_doc_free(doc);
+            wrong += differs(ja, in, want, wrong);
         }
         ty_ok(!wrong, "%s%s after 0 to 15 characters: no break inside", pairs[p][0], pairs[p][1]);
+    }
+}
+
+/* The ASCII brackets after 1 to 32 letters (every place of the sixteen and eight bytes to_utf16
+ * converts at once): no break inside. */
+static void test_ascii_bracket_offsets(ty_segmenter *en)
+{
+    static const char *const pairs[][2] = {{"(", ")"}, {"[", "]"}};
+    char in[256], want[256];
+
+    for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
+        int wrong = 0;
+        for (int k = 0; k < 32; k++) {
+            snprintf(in, sizeof in, "%.*s said %sIt is. So it is.%s and left. Next one.", k + 1,
+                     "Abcdefghijklmnopqrstuvwxyzabcdefgh", pairs[p][0], pairs[p][1]);
+            snprintf(want, sizeof want, "%.*s said %sIt is. So it is.%s and left. | Next one.",
+                     k + 1, "Abcdefghijklmnopqrstuvwxyzabcdefgh", pairs[p][0], pairs[p][1]);
+            wrong += differs(en, in, want, wrong);
+        }
+        ty_ok(!wrong, "%s%s after 1 to 32 letters: no break inside", pairs[p][0], pairs[p][1]);
     }
 }
 
@@ -673,6 +701,7 @@ int main(void)
     test_abbrev_file();
     test_long(ja, en);
     test_bracket_offsets(ja);
+    test_ascii_bracket_offsets(en);
     test_far_bytes(ja);
     test_lines(ja, en);
     test_presplit_blank();

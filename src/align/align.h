@@ -222,8 +222,10 @@ typedef struct ty__scorer {
 
 ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja,
                           const ty__side *en, const ty__band *b, ty__work *w);
-/* The log score of the bead of `shape` ending at DP position (I, J). */
-double ty__score_bead(ty__scorer *sc, size_t I, size_t J, unsigned shape);
+/* out[s] = the log score of the bead of shape s ending at DP position (I, J), for each shape
+ * s in `mask` (bit 1 << s), in shape order; the other entries are left alone. */
+void ty__score_cell(ty__scorer *sc, size_t I, size_t J, unsigned mask,
+                    double out[TY_BEAD_SHAPES]);
 void ty__scorer_free(ty__scorer *sc);
 
 typedef struct ty__path {

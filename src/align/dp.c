@@ -149,6 +149,27 @@ static size_t cell(const ty__band *b, size_t i, size_t j)
     return (j < b->lo[i] || j > b->hi[i]) ? SIZE_MAX : b->off[i] + (j - b->lo[i]);
 }
 
+/* The spans of the rows a bead ending in row i starts from (step -1) or of those a bead
+ * starting in row i ends in (step 1): row i + step * a, for a = 0..TY__MAX_SIDE, its first
+ * column lo[a], last hi[a] and first cell off[a]; a row outside the matrix gets an empty span
+ * (lo 1, hi 0). */
+static void row_spans(const ty__band *b, size_t i, int step, size_t lo[TY__MAX_SIDE + 1],
+                      size_t hi[TY__MAX_SIDE + 1], size_t off[TY__MAX_SIDE + 1])
+{
+    for (size_t a = 0; a <= TY__MAX_SIDE; a++) {
+        size_t r = step < 0 ? i - a : i + a;
+        if (step < 0 ? a > i : r > b->n) {
+            lo[a] = 1;
+            hi[a] = 0;
+            off[a] = 0;
+            continue;
+        }
+        lo[a] = b->lo[r];
+        hi[a] = b->hi[r];
+        off[a] = b->off[r];
+    }
+}
+
 static ty_status backtrack(const ty__band *b, const uint8_t *bp, ty__path *out)
 {
     size_t i = b->n, j = b->m, k = 0;
@@ -202,17 +223,21 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
     double v[TY_BEAD_SHAPES], z = al[end];
 
     for (size_t i = b->n + 1; i-- > 0;) {
+        size_t nlo[TY__MAX_SIDE + 1], nhi[TY__MAX_SIDE + 1], noff[TY__MAX_SIDE + 1];
+        row_spans(b, i, 1, nlo, nhi, noff);
         for (size_t j = b->hi[i] + 1; j-- > b->lo[i];) {
-            size_t c = cell(b, i, j);
+            size_t c = b->off[i] + (j - b->lo[i]);
             unsigned nv = 0;
             if (c == end) {
                 be[c] = 0;
                 continue;
             }
             for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
-                size_t ni = i + ty__shape_ja[s], nj = j + ty__shape_en[s], nc;
-                if (ni > b->n || (nc = cell(b, ni, nj)) == SIZE_MAX ||
-                    ss[nc * TY_BEAD_SHAPES + s] == -INFINITY)
+                size_t a = ty__shape_ja[s], nj = j + ty__shape_en[s], nc;
+                if (nj < nlo[a] || nj > nhi[a])
+                    continue;
+                nc = noff[a] + (nj - nlo[a]);
+                if (ss[nc * TY_BEAD_SHAPES + s] == -INFINITY)
                     continue;
                 v[nv++] = be[nc] + ss[nc * TY_BEAD_SHAPES + s] * inv_t;
             }
@@ -258,6 +283,7 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
     double *vit = NULL, *al = NULL, *be = NULL, inv_t = 1.0 / temperature;
     float *ss = NULL;
     uint8_t *bp = NULL;
+    unsigned allowed = 0; /* the shapes the model allows */
     ty_status st;
 
     memset(out, 0, sizeof *out);
@@ -274,27 +300,42 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
         st = ty__nomem(err);
         goto done;
     }
+    for (unsigned s = 0; s < TY_BEAD_SHAPES; s++)
+        if (m->logprior[s] != -INFINITY)
+            allowed |= 1u << s;
     for (size_t i = 0; i <= b->n; i++) {
-        for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
-            size_t c = cell(b, i, j);
-            double best = -INFINITY, v[TY_BEAD_SHAPES];
-            unsigned bs = 0, nv = 0;
+        size_t plo[TY__MAX_SIDE + 1], phi[TY__MAX_SIDE + 1], poff[TY__MAX_SIDE + 1];
+        row_spans(b, i, -1, plo, phi, poff);
+        for (size_t j = b->lo[i], c = b->off[i]; j <= b->hi[i]; j++, c++) {
+            double best = -INFINITY, v[TY_BEAD_SHAPES], sco[TY_BEAD_SHAPES];
+            size_t pcs[TY_BEAD_SHAPES];
+            unsigned bs = 0, nv = 0, mask = 0;
+            /* the shapes whose bead ending here starts at a reachable cell of the corridor */
             for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
                 size_t a = ty__shape_ja[s], e = ty__shape_en[s], pc;
-                double sco;
+                if (!((allowed >> s) & 1u) || j < e || j - e < plo[a] || j - e > phi[a])
+                    continue;
+                pc = poff[a] + (j - e - plo[a]);
+                if (vit[pc] == -INFINITY)
+                    continue;
+                pcs[s] = pc;
+                mask |= 1u << s;
+            }
+            ty__score_cell(&sc, i, j, mask, sco);
+            for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
+                size_t pc;
                 if (posterior)
                     ss[c * TY_BEAD_SHAPES + s] = -INFINITY;
-                if (m->logprior[s] == -INFINITY || i < a || j < e ||
-                    (pc = cell(b, i - a, j - e)) == SIZE_MAX || vit[pc] == -INFINITY)
+                if (!((mask >> s) & 1u))
                     continue;
-                sco = ty__score_bead(&sc, i, j, s);
-                if (vit[pc] + sco > best) {
-                    best = vit[pc] + sco;
+                pc = pcs[s];
+                if (vit[pc] + sco[s] > best) {
+                    best = vit[pc] + sco[s];
                     bs = s;
                 }
                 if (posterior) {
-                    ss[c * TY_BEAD_SHAPES + s] = (float)sco;
-                    v[nv++] = al[pc] + sco * inv_t;
+                    ss[c * TY_BEAD_SHAPES + s] = (float)sco[s];
+                    v[nv++] = al[pc] + sco[s] * inv_t;
                 }
             }
             if (i == 0 && j == 0)

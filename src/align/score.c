@@ -17,6 +17,9 @@
 #include "align.h"
 #include "anchors/anchors.h"
 
+/* For score_shape and its helpers: inlined into each shape's copy of it (ty__score_cell). */
+#define TY__INLINE static inline __attribute__((always_inline))
+
 /* ---- per-document statistics ----------------------------------------------------------- */
 
 void ty__model_length_stats(ty__model *m, const ty__side *en)
@@ -132,7 +135,7 @@ static uint16_t *side_group_flags(const ty__side *s)
 /* The structure log-LR of ja units [i0, i0+a) and en units [j0, j0+b), from the sides' group
  * flags: a (boundaries, ja flags, en flags) is evaluated again only when another one has
  * taken its slot in the scorer's cache. */
-static double structure_cached(ty__scorer *sc, size_t i0, unsigned a, size_t j0, unsigned b)
+TY__INLINE double structure_cached(ty__scorer *sc, size_t i0, unsigned a, size_t j0, unsigned b)
 {
     unsigned ga = sc->gflags[0][(a - 1) * (sc->ja->n + 1) + i0];
     unsigned gb = sc->gflags[1][(b - 1) * (sc->en->n + 1) + j0];
@@ -568,7 +571,7 @@ void ty__scorer_free(ty__scorer *sc)
 }
 
 /* The cached entry of pair (i, j), or `tmp` filled for a pair outside the cache. */
-static const float *entry(const ty__scorer *sc, size_t i, size_t j, float tmp[TY__ENTRY])
+TY__INLINE const float *entry(const ty__scorer *sc, size_t i, size_t j, float tmp[TY__ENTRY])
 {
     if (j >= sc->plo[i] && j < sc->phi[i])
         return sc->pc + TY__ENTRY * (sc->poff[i] + j - sc->plo[i]);
@@ -647,7 +650,7 @@ static void dups_shared(const ty__scorer *sc, size_t i, size_t j, double acc[TY_
  * The pairs' sums are exact for 1:1; for a group, a key that c of its units hold was
  * matched c times by each unit of the other side holding it: the cached corrections remove
  * the extra matches (for the Japanese group, whether one or several English units hold it). */
-static double score_anchors(const ty__scorer *sc, size_t i0, unsigned a, size_t j0, unsigned b)
+TY__INLINE double score_anchors(const ty__scorer *sc, size_t i0, unsigned a, size_t j0, unsigned b)
 {
     double acc[TY__PAIR] = {0, 0, 0, 0}, nja = 0, nen = 0, pos;
     float tmp[TY__ENTRY];
@@ -690,7 +693,7 @@ static double score_anchors(const ty__scorer *sc, size_t i0, unsigned a, size_t 
 }
 
 /* Whether any of units [first, first + k) of `s` is a formula. */
-static int formula_in(const ty__side *s, size_t first, unsigned k)
+TY__INLINE int formula_in(const ty__side *s, size_t first, unsigned k)
 {
     for (unsigned x = 0; x < k; x++)
         if (s->u[first + x].flags & TY__U_FORMULA)
@@ -698,10 +701,12 @@ static int formula_in(const ty__side *s, size_t first, unsigned k)
     return 0;
 }
 
-double ty__score_bead(ty__scorer *sc, size_t I, size_t J, unsigned shape)
+/* The score of the bead of `shape`, a:b, ending at (I, J); inlined once per shape, so that
+ * a and b are constants and the loops over a side's units unroll. */
+TY__INLINE double score_shape(ty__scorer *sc, size_t I, size_t J, unsigned shape, unsigned a,
+                              unsigned b)
 {
     const ty__model *m = sc->m;
-    unsigned a = ty__shape_ja[shape], b = ty__shape_en[shape];
     double s = m->logprior[shape], u, v, d, e;
 
     if (a == 0 || b == 0) { /* a formula or a repetition is left out more often */
@@ -739,4 +744,19 @@ double ty__score_bead(ty__scorer *sc, size_t I, size_t J, unsigned shape)
         s += score_anchors(sc, I - a, a, J - b, b);
     }
     return s;
+}
+
+/* Every bead shape with its Japanese and English counts, in shape order (beads.c's
+ * ty__shape_ja and ty__shape_en), as constants. */
+#define TY__SHAPES(X)                                                                          \
+    X(TY_BEAD_1_1, 1, 1) X(TY_BEAD_1_0, 1, 0) X(TY_BEAD_0_1, 0, 1) X(TY_BEAD_1_2, 1, 2)      \
+    X(TY_BEAD_2_1, 2, 1) X(TY_BEAD_2_2, 2, 2) X(TY_BEAD_1_3, 1, 3) X(TY_BEAD_3_1, 3, 1)
+#define TY__SCORE_IF(S, A, B)                                                                  \
+    if (mask & 1u << (S))                                                                      \
+        out[S] = score_shape(sc, I, J, S, A, B);
+
+void ty__score_cell(ty__scorer *sc, size_t I, size_t J, unsigned mask,
+                    double out[TY_BEAD_SHAPES])
+{
+    TY__SHAPES(TY__SCORE_IF)
 }

@@ -373,34 +373,20 @@ static void dups_marked(const ty__keys *keys, const struct ty__dup *d, size_t fr
         out[t] = (float)acc[t];
 }
 
-/* The keys of the sorted set v[0, n) that `mark` flags (those of one unit of the other
- * side), into out (at most cap), in v's order: the same keys as intersect() gives. */
-static size_t marked(const uint8_t *mark, const uint32_t *v, size_t n, uint32_t *out, size_t cap)
-{
-    size_t c = 0;
-
-    for (size_t y = 0; y < n && c < cap; y++)
-        if (mark[v[y]])
-            out[c++] = v[y];
-    return c;
-}
-
 /* The cached entry of pair (i, j): the pair's shared keys, then the keys of unit i that
  * several units of the English group of 2 at j hold, then the keys of unit j that both units
  * of the Japanese group of 2 at i hold. A group of 2's duplicates are in both its units, so
  * those that the other unit holds are among the pair's shared keys. (Groups of 3 are used
- * by one bead each: score_anchors computes theirs.) With `mark` (the keys of unit i
- * flagged), the shared keys are found by walking unit j's keys alone. */
-static void pair_entry(const ty__scorer *sc, size_t i, size_t j, const uint8_t *mark,
-                       float out[TY__ENTRY])
+ * by one bead each: score_anchors computes theirs.) For a pair outside the cache; the cache
+ * is filled by shared_entry, which gives the same values. */
+static void pair_entry(const ty__scorer *sc, size_t i, size_t j, float out[TY__ENTRY])
 {
     const ty__keys *keys = sc->m->keys;
     const ty__unit *a = &sc->ja->u[i], *b = &sc->en->u[j];
     uint32_t sh[TY__SHARED_MAX];
     double acc[TY__PAIR] = {0, 0, 0, 0};
-    size_t n = mark ? marked(mark, sc->en->key + b->key_off, b->key_n, sh, TY__SHARED_MAX)
-                    : intersect(sc->ja->key + a->key_off, a->key_n, sc->en->key + b->key_off,
-                                b->key_n, sh, TY__SHARED_MAX);
+    size_t n = intersect(sc->ja->key + a->key_off, a->key_n, sc->en->key + b->key_off,
+                         b->key_n, sh, TY__SHARED_MAX);
 
     memset(out, 0, TY__ENTRY * sizeof *out);
     for (size_t x = 0; x < n; x++)
@@ -409,15 +395,106 @@ static void pair_entry(const ty__scorer *sc, size_t i, size_t j, const uint8_t *
         out[t] = (float)acc[t];
     if (n == 0)
         return;
-    if (j + 2 <= sc->en->n && mark) /* (they are all in unit j: those unit i holds) */
-        dups_marked(keys, sc->dup[1][0], sc->goff[1][0][j], sc->goff[1][0][j + 1], mark,
-                    out + TY__PAIR);
-    else if (j + 2 <= sc->en->n)
+    if (j + 2 <= sc->en->n)
         dups_held(keys, sc->dup[1][0], sc->goff[1][0][j], sc->goff[1][0][j + 1], sh, n,
                   out + TY__PAIR);
     if (i + 2 <= sc->ja->n)
         dups_held(keys, sc->dup[0][0], sc->goff[0][0][i], sc->goff[0][0][i + 1], sh, n,
                   out + 2 * TY__PAIR);
+}
+
+/* pair_entry's values for pair (i, j) from the keys the two units share, sh[0, n) in key
+ * order, with `mark` flagging the keys of unit i (bit 0) and the duplicates of the Japanese
+ * group of 2 at i (bit 1): every sum has the same keys added in the same order. */
+static void shared_entry(const ty__scorer *sc, size_t i, size_t j, const uint32_t *sh,
+                         size_t n, const uint8_t *mark, float out[TY__ENTRY])
+{
+    const ty__keys *keys = sc->m->keys;
+    double acc[TY__PAIR] = {0, 0, 0, 0}, dja[TY__PAIR] = {0, 0, 0, 0};
+
+    memset(out, 0, TY__ENTRY * sizeof *out);
+    for (size_t x = 0; x < n; x++) {
+        add_key(keys, sh[x], 1, acc);
+        if (mark[sh[x]] & 2)
+            add_key(keys, sh[x], 1, dja);
+    }
+    for (int t = 0; t < TY__PAIR; t++)
+        out[t] = (float)acc[t];
+    if (n == 0)
+        return;
+    if (j + 2 <= sc->en->n) /* (they are all in unit j: those unit i holds) */
+        dups_marked(keys, sc->dup[1][0], sc->goff[1][0][j], sc->goff[1][0][j + 1], mark,
+                    out + TY__PAIR);
+    if (i + 2 <= sc->ja->n)
+        for (int t = 0; t < TY__PAIR; t++)
+            out[2 * TY__PAIR + t] = (float)dja[t];
+}
+
+/* Fill the pair cache, row by row. The English units holding each key are listed once
+ * (postings, in unit order); row i walks the postings of unit i's keys, in key order, from
+ * a cursor per key that only moves forward (the rows' spans do not move left), and sorts
+ * the hits by unit (stably: each unit's shared keys stay in key order). */
+static ty_status fill_pairs(ty__scorer *sc, uint8_t *mark, ty__work *w)
+{
+    const ty__side *ja = sc->ja, *en = sc->en;
+    size_t nk = sc->m->keys->n, ne = 0, m = en->n;
+    uint32_t *beg, *end, *post, *hitj, *hitk, *byj, *cnt;
+
+    for (size_t j = 0; j < m; j++)
+        ne += en->u[j].key_n;
+    beg = ty__work_get(w, TY__W_POST, (2 * (nk + 1) + 4 * ne + m + 2) * sizeof *beg);
+    if (!beg)
+        return TY_ERR_NOMEM;
+    end = beg + nk + 1;
+    post = end + nk + 1;
+    hitj = post + ne;
+    hitk = hitj + ne;
+    byj = hitk + ne;
+    cnt = byj + ne;
+    memset(end, 0, (nk + 1) * sizeof *end);
+    for (size_t j = 0; j < m; j++)
+        for (size_t x = 0; x < en->u[j].key_n; x++)
+            end[en->key[en->u[j].key_off + x]]++;
+    for (size_t k = 0, at = 0; k < nk; k++) {
+        beg[k] = (uint32_t)at;
+        at += end[k];
+        end[k] = beg[k];
+    }
+    for (size_t j = 0; j < m; j++)
+        for (size_t x = 0; x < en->u[j].key_n; x++)
+            post[end[en->key[en->u[j].key_off + x]]++] = (uint32_t)j;
+    for (size_t i = 0; i < ja->n; i++) {
+        const uint32_t *k = ja->key + ja->u[i].key_off;
+        size_t lo = sc->plo[i], hi = sc->phi[i], nh = 0;
+        float *row = sc->pc + TY__ENTRY * sc->poff[i];
+        for (size_t x = 0; x < ja->u[i].key_n; x++) {
+            uint32_t *c = &beg[k[x]];
+            mark[k[x]] = 1;
+            while (*c < end[k[x]] && post[*c] < lo)
+                ++*c;
+            for (uint32_t p = *c; p < end[k[x]] && post[p] < hi; p++) {
+                hitj[nh] = post[p] - (uint32_t)lo;
+                hitk[nh++] = k[x];
+            }
+        }
+        if (i + 2 <= ja->n)
+            for (size_t x = sc->goff[0][0][i]; x < sc->goff[0][0][i + 1]; x++)
+                mark[sc->dup[0][0][x].key] |= 2;
+        memset(cnt, 0, (hi - lo + 1) * sizeof *cnt);
+        for (size_t h = 0; h < nh; h++)
+            cnt[hitj[h] + 1]++;
+        for (size_t j = 1; j <= hi - lo; j++)
+            cnt[j] += cnt[j - 1];
+        for (size_t h = 0; h < nh; h++)
+            byj[cnt[hitj[h]]++] = hitk[h];
+        /* (cnt[j] is now where unit lo + j's keys end) */
+        for (size_t j = lo, from = 0; j < hi; from = cnt[j - lo], j++)
+            shared_entry(sc, i, j, byj + from, cnt[j - lo] - from, mark,
+                         row + TY__ENTRY * (j - lo));
+        for (size_t x = 0; x < ja->u[i].key_n; x++)
+            mark[k[x]] = 0;
+    }
+    return TY_OK;
 }
 
 /* Half the log of the effective number of units of the groups of 2 and 3 units of `s` starting
@@ -528,16 +605,8 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
     sc->pc = ty__work_get(w, TY__W_PC, (cells ? cells : 1) * TY__ENTRY * sizeof *sc->pc);
     if (!sc->pc)
         goto nomem;
-    /* row by row, the keys of Japanese unit i flagged in `mark` */
-    for (size_t i = 0; i < n; i++) {
-        const uint32_t *k = ja->key + ja->u[i].key_off;
-        for (size_t x = 0; x < ja->u[i].key_n; x++)
-            mark[k[x]] = 1;
-        for (size_t j = sc->plo[i]; j < sc->phi[i]; j++)
-            pair_entry(sc, i, j, mark, sc->pc + TY__ENTRY * (sc->poff[i] + j - sc->plo[i]));
-        for (size_t x = 0; x < ja->u[i].key_n; x++)
-            mark[k[x]] = 0;
-    }
+    if (fill_pairs(sc, mark, w) != TY_OK)
+        goto nomem;
     sc->mark = mark; /* all zero: no row marked (sc->row 0) */
     return TY_OK;
 nomem:
@@ -575,7 +644,7 @@ TY__INLINE const float *entry(const ty__scorer *sc, size_t i, size_t j, float tm
 {
     if (j >= sc->plo[i] && j < sc->phi[i])
         return sc->pc + TY__ENTRY * (sc->poff[i] + j - sc->plo[i]);
-    pair_entry(sc, i, j, NULL, tmp);
+    pair_entry(sc, i, j, tmp);
     return tmp;
 }
 

@@ -191,9 +191,15 @@ typedef struct ty__scorer {
     float *nullja, *nullen;   /* per unit: what its keys cost when it is left out */
     double *logja, *logen;    /* smoothed log lengths of the groups of 1-3 units ending at
                                  each position (the Japanese ones times the ratio) */
+    double *een;              /* per logen entry of k units, ((logen - mu[k]) / tau[k])^2 */
+    double *joinja, *joinen;  /* per unit, what it adds to a side of several units:
+                                 log_formula_join for a formula or repetition, else 0 */
     float *unitsja, *unitsen; /* half the log of the effective number of units of the groups
                                  of 2 and 3 units starting at each position (score.c) */
     size_t *plo, *phi, *poff; /* pair rows: en units [plo[i], phi[i]) at pc[TY__ENTRY * poff[i]] */
+    /* the pair rows of the beads ending in row `rows_for`: row rows_for - 1 - d spans en units
+     * [rlo[d], rhi[d]), pair j at pc[TY__ENTRY * (rbase[d] + j)] (modulo SIZE_MAX + 1) */
+    size_t rows_for, rlo[TY__MAX_SIDE], rhi[TY__MAX_SIDE], rbase[TY__MAX_SIDE];
     float *pc;                /* (in the work buffers) per pair (i, j), TY__PAIR values each for: the pair itself;
                                  the duplicate keys of the en group of 2 at j that i holds;
                                  those of the ja group of 2 at i that j holds */

@@ -129,13 +129,11 @@ void ty__path_free(ty__path *p)
     memset(p, 0, sizeof *p);
 }
 
-static double log_sum_exp(const double *v, unsigned n)
+/* log(sum of exp(v[k])), v's maximum being mx (-INFINITY for none). */
+static double log_sum_exp(const double *v, unsigned n, double mx)
 {
-    double mx = -INFINITY, s = 0;
+    double s = 0;
 
-    for (unsigned k = 0; k < n; k++)
-        if (v[k] > mx)
-            mx = v[k];
     if (mx == -INFINITY)
         return -INFINITY;
     for (unsigned k = 0; k < n; k++)
@@ -232,6 +230,7 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
                 be[c] = 0;
                 continue;
             }
+            double mx = -INFINITY;
             for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
                 size_t a = ty__shape_ja[s], nj = j + ty__shape_en[s], nc;
                 if (nj < nlo[a] || nj > nhi[a])
@@ -239,9 +238,12 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
                 nc = noff[a] + (nj - nlo[a]);
                 if (ss[nc * TY_BEAD_SHAPES + s] == -INFINITY)
                     continue;
-                v[nv++] = be[nc] + ss[nc * TY_BEAD_SHAPES + s] * inv_t;
+                v[nv] = be[nc] + ss[nc * TY_BEAD_SHAPES + s] * inv_t;
+                if (v[nv] > mx)
+                    mx = v[nv];
+                nv++;
             }
-            be[c] = log_sum_exp(v, nv);
+            be[c] = log_sum_exp(v, nv, mx);
         }
     }
     memset(out->expected, 0, sizeof out->expected);
@@ -305,18 +307,25 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
             allowed |= 1u << s;
     for (size_t i = 0; i <= b->n; i++) {
         size_t plo[TY__MAX_SIDE + 1], phi[TY__MAX_SIDE + 1], poff[TY__MAX_SIDE + 1];
+        /* per shape, the columns of this row whose bead starts inside the corridor, [jlo,
+         * jhi] (empty for a shape not allowed), that start's cell being jbase + j (modulo
+         * SIZE_MAX + 1) */
+        size_t jlo[TY_BEAD_SHAPES], jhi[TY_BEAD_SHAPES], jbase[TY_BEAD_SHAPES];
         row_spans(b, i, -1, plo, phi, poff);
+        for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
+            size_t a = ty__shape_ja[s], e = ty__shape_en[s];
+            jlo[s] = (allowed >> s) & 1u ? plo[a] + e : 1;
+            jhi[s] = (allowed >> s) & 1u ? phi[a] + e : 0;
+            jbase[s] = poff[a] - plo[a] - e;
+        }
         for (size_t j = b->lo[i], c = b->off[i]; j <= b->hi[i]; j++, c++) {
-            double best = -INFINITY, v[TY_BEAD_SHAPES], sco[TY_BEAD_SHAPES];
+            double best = -INFINITY, mx = -INFINITY, v[TY_BEAD_SHAPES], sco[TY_BEAD_SHAPES];
             size_t pcs[TY_BEAD_SHAPES];
             unsigned bs = 0, nv = 0, mask = 0;
             /* the shapes whose bead ending here starts at a reachable cell of the corridor */
             for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
-                size_t a = ty__shape_ja[s], e = ty__shape_en[s], pc;
-                if (!((allowed >> s) & 1u) || j < e || j - e < plo[a] || j - e > phi[a])
-                    continue;
-                pc = poff[a] + (j - e - plo[a]);
-                if (vit[pc] == -INFINITY)
+                size_t pc = jbase[s] + j;
+                if (j < jlo[s] || j > jhi[s] || vit[pc] == -INFINITY)
                     continue;
                 pcs[s] = pc;
                 mask |= 1u << s;
@@ -335,7 +344,10 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
                 }
                 if (posterior) {
                     ss[c * TY_BEAD_SHAPES + s] = (float)sco[s];
-                    v[nv++] = al[pc] + sco[s] * inv_t;
+                    v[nv] = al[pc] + sco[s] * inv_t;
+                    if (v[nv] > mx)
+                        mx = v[nv];
+                    nv++;
                 }
             }
             if (i == 0 && j == 0)
@@ -343,7 +355,7 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
             vit[c] = best;
             bp[c] = (uint8_t)bs;
             if (posterior)
-                al[c] = (i == 0 && j == 0) ? 0 : log_sum_exp(v, nv);
+                al[c] = (i == 0 && j == 0) ? 0 : log_sum_exp(v, nv, mx);
         }
     }
     if (vit[end] == -INFINITY) {

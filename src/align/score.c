@@ -558,6 +558,9 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
     sc->poff = malloc((n + 1) * sizeof *sc->poff);
     sc->logja = side_logs(ja, m->c, m->smooth);
     sc->logen = side_logs(en, 1.0, m->smooth);
+    sc->een = malloc(TY__MAX_SIDE * (en->n + 1) * sizeof *sc->een);
+    sc->joinja = malloc((n ? n : 1) * sizeof *sc->joinja);
+    sc->joinen = malloc((en->n ? en->n : 1) * sizeof *sc->joinen);
     sc->unitsja = side_units(ja, m->smooth);
     sc->unitsen = side_units(en, m->smooth);
     sc->gflags[0] = side_group_flags(ja);
@@ -565,8 +568,19 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
     if (!sc->gflags[0] || !sc->gflags[1])
         goto nomem;
     if (!sc->negja || !sc->negen || !sc->nullja || !sc->nullen || !sc->plo || !sc->phi ||
-        !sc->poff || !sc->logja || !sc->logen || !sc->unitsja || !sc->unitsen)
+        !sc->poff || !sc->logja || !sc->logen || !sc->unitsja || !sc->unitsen || !sc->een ||
+        !sc->joinja || !sc->joinen)
         goto nomem;
+    for (size_t k = 1; k <= TY__MAX_SIDE; k++)
+        for (size_t e = 0; e <= en->n; e++) {
+            double z = (sc->logen[(k - 1) * (en->n + 1) + e] - m->mu[k]) / m->tau[k];
+            sc->een[(k - 1) * (en->n + 1) + e] = z * z;
+        }
+    for (size_t i = 0; i < n; i++)
+        sc->joinja[i] = (ja->u[i].flags & TY__U_DROPPABLE) ? m->log_formula_join : 0;
+    for (size_t j = 0; j < en->n; j++)
+        sc->joinen[j] = (en->u[j].flags & TY__U_DROPPABLE) ? m->log_formula_join : 0;
+    sc->rows_for = SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
         const uint32_t *k = ja->key + ja->u[i].key_off;
         sc->negja[i] = (float)neg_total(m->keys, 0, k, ja->u[i].key_n);
@@ -625,6 +639,9 @@ void ty__scorer_free(ty__scorer *sc)
     free(sc->poff);
     free(sc->logja);
     free(sc->logen);
+    free(sc->een);
+    free(sc->joinja);
+    free(sc->joinen);
     free(sc->unitsja);
     free(sc->unitsen);
     free(sc->gflags[0]);
@@ -642,8 +659,10 @@ void ty__scorer_free(ty__scorer *sc)
 /* The cached entry of pair (i, j), or `tmp` filled for a pair outside the cache. */
 TY__INLINE const float *entry(const ty__scorer *sc, size_t i, size_t j, float tmp[TY__ENTRY])
 {
-    if (j >= sc->plo[i] && j < sc->phi[i])
-        return sc->pc + TY__ENTRY * (sc->poff[i] + j - sc->plo[i]);
+    size_t d = sc->rows_for - 1 - i; /* (row i of the beads ending in row rows_for) */
+
+    if (j >= sc->rlo[d] && j < sc->rhi[d])
+        return sc->pc + TY__ENTRY * (sc->rbase[d] + j);
     pair_entry(sc, i, j, tmp);
     return tmp;
 }
@@ -776,7 +795,7 @@ TY__INLINE double score_shape(ty__scorer *sc, size_t I, size_t J, unsigned shape
                               unsigned b)
 {
     const ty__model *m = sc->m;
-    double s = m->logprior[shape], u, v, d, e;
+    double s = m->logprior[shape], u, v, d;
 
     if (a == 0 || b == 0) { /* a formula or a repetition is left out more often */
         const ty__unit *one = a ? &sc->ja->u[I - 1] : &sc->en->u[J - 1];
@@ -787,9 +806,9 @@ TY__INLINE double score_shape(ty__scorer *sc, size_t I, size_t J, unsigned shape
     /* a formula, or a repetition, has no content to merge into a neighbour's translation:
      * when the other side lacks it, it was left out (a 1:0 bead), not joined */
     for (unsigned x = 0; x < a && a > 1; x++)
-        s += (sc->ja->u[I - a + x].flags & TY__U_DROPPABLE) ? m->log_formula_join : 0;
+        s += sc->joinja[I - a + x];
     for (unsigned x = 0; x < b && b > 1; x++)
-        s += (sc->en->u[J - b + x].flags & TY__U_DROPPABLE) ? m->log_formula_join : 0;
+        s += sc->joinen[J - b + x];
     /* nor to pair with content ("Japanese", a language switch, with 冒頭発言): a formula alone
      * on one side, against units none of which is a formula, pays as a joined formula does */
     if ((a == 1 && (sc->ja->u[I - 1].flags & TY__U_FORMULA) && !formula_in(sc->en, J - b, b)) ||
@@ -800,8 +819,7 @@ TY__INLINE double score_shape(ty__scorer *sc, size_t I, size_t J, unsigned shape
     u = sc->logja[(a - 1) * (sc->ja->n + 1) + I];
     v = sc->logen[(b - 1) * (sc->en->n + 1) + J];
     d = (v - u) / m->sigma;
-    e = (v - m->mu[b]) / m->tau[b];
-    s += 0.5 * (e * e - d * d) + m->len_norm[b];
+    s += 0.5 * (sc->een[(b - 1) * (sc->en->n + 1) + J] - d * d) + m->len_norm[b];
     s += structure_cached(sc, I - a, a, J - b, b);
     if (m->keys->n) {
         if ((a == 3 || b == 3) && sc->row != I) {
@@ -827,5 +845,14 @@ TY__INLINE double score_shape(ty__scorer *sc, size_t I, size_t J, unsigned shape
 void ty__score_cell(ty__scorer *sc, size_t I, size_t J, unsigned mask,
                     double out[TY_BEAD_SHAPES])
 {
+    if (sc->rows_for != I) {
+        for (size_t d = 0; d < TY__MAX_SIDE && d < I; d++) {
+            size_t i = I - 1 - d;
+            sc->rlo[d] = sc->plo[i];
+            sc->rhi[d] = sc->phi[i];
+            sc->rbase[d] = sc->poff[i] - sc->plo[i];
+        }
+        sc->rows_for = I;
+    }
     TY__SHAPES(TY__SCORE_IF)
 }

@@ -133,6 +133,15 @@ ty_status ty__side_finish(ty__side *side)
     return TY_OK;
 }
 
+/* Whether c has Unicode's White_Space property: u_isUWhiteSpace without the call for ASCII
+ * (tab to carriage return, space) and for the code points above U+3000 (the last one). */
+static int is_white_space(UChar32 c)
+{
+    if (c < 0x80)
+        return c == ' ' || (c >= 0x09 && c <= 0x0d);
+    return c <= 0x3000 && u_isUWhiteSpace(c);
+}
+
 /* Characters of s[0, n): code points, white space excluded unless count_spaces. */
 static uint32_t char_length(const char *s, size_t n, int count_spaces)
 {
@@ -142,7 +151,7 @@ static uint32_t char_length(const char *s, size_t n, int count_spaces)
 
     while (i < end) {
         U8_NEXT((const uint8_t *)s, i, end, c);
-        if (count_spaces || c < 0 || !u_isUWhiteSpace(c))
+        if (count_spaces || c < 0 || !is_white_space(c))
             len++;
     }
     return len;

@@ -71,7 +71,11 @@ typedef struct ty__keys {
     float *neg[2];   /* added (<= 0) when the ja [0] / en [1] side holds it and the other
                         side of the bead does not (numbers and Latin tokens only) */
     size_t n, cap;
+    /* the ids of recently interned keys, direct-mapped: (kind << 32 | key) + 1 (0: empty)
+     * and its id, TY__KEY_MEMO of each, allocated on the first intern */
+    uint64_t *memo;
 } ty__keys;
+#define TY__KEY_MEMO 4096 /* a power of two */
 
 /* The interned id of (kind, key); UINT32_MAX when out of memory. */
 uint32_t ty__keys_intern(ty__keys *keys, unsigned kind, uint32_t key);

@@ -248,17 +248,19 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
     }
     memset(out->expected, 0, sizeof out->expected);
     for (size_t i = 0; counts && i <= b->n; i++) {
-        for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
-            size_t c = cell(b, i, j);
+        size_t plo[TY__MAX_SIDE + 1], phi[TY__MAX_SIDE + 1], poff[TY__MAX_SIDE + 1];
+        row_spans(b, i, -1, plo, phi, poff);
+        for (size_t j = b->lo[i], c = b->off[i]; j <= b->hi[i]; j++, c++) {
             for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
-                size_t pc;
-                if (ss[c * TY_BEAD_SHAPES + s] == -INFINITY ||
-                    (pc = cell(b, i - ty__shape_ja[s], j - ty__shape_en[s])) == SIZE_MAX)
+                size_t a = ty__shape_ja[s], e = ty__shape_en[s], pc;
+                /* (a scored bead starts inside the corridor: the forward pass checked) */
+                if (ss[c * TY_BEAD_SHAPES + s] == -INFINITY)
                     continue;
+                pc = poff[a] + (j - e - plo[a]);
                 /* a formula or a repetition left out says nothing about how often
                  * sentences are */
-                if ((ty__shape_en[s] == 0 && (ja->u[i - 1].flags & TY__U_DROPPABLE)) ||
-                    (ty__shape_ja[s] == 0 && (en->u[j - 1].flags & TY__U_DROPPABLE)))
+                if ((e == 0 && (ja->u[i - 1].flags & TY__U_DROPPABLE)) ||
+                    (a == 0 && (en->u[j - 1].flags & TY__U_DROPPABLE)))
                     continue;
                 out->expected[s] += exp(al[pc] + ss[c * TY_BEAD_SHAPES + s] * inv_t + be[c] - z);
             }

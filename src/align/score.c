@@ -206,15 +206,20 @@ typedef struct dup_list {
     size_t n, cap;
 } dup_list;
 
-static int dup_push(dup_list *l, uint32_t key, uint32_t extra)
+static int dup_grow(dup_list *l)
 {
-    if (l->n == l->cap) {
-        struct ty__dup *nd = realloc(l->d, 2 * l->cap * sizeof *nd);
-        if (!nd)
-            return 0;
-        l->d = nd;
-        l->cap *= 2;
-    }
+    struct ty__dup *nd = realloc(l->d, 2 * l->cap * sizeof *nd);
+    if (!nd)
+        return 0;
+    l->d = nd;
+    l->cap *= 2;
+    return 1;
+}
+
+TY__INLINE int dup_push(dup_list *l, uint32_t key, uint32_t extra)
+{
+    if (l->n == l->cap && !dup_grow(l))
+        return 0;
     l->d[l->n].key = key;
     l->d[l->n++].extra = extra;
     return 1;

@@ -288,6 +288,7 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
     float *ss = NULL;
     uint8_t *bp = NULL;
     unsigned allowed = 0; /* the shapes the model allows */
+    const double unreachable = -INFINITY;
     ty_status st;
 
     memset(out, 0, sizeof *out);
@@ -324,26 +325,25 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
             double best = -INFINITY, mx = -INFINITY, v[TY_BEAD_SHAPES], sco[TY_BEAD_SHAPES];
             size_t pcs[TY_BEAD_SHAPES];
             unsigned bs = 0, nv = 0, mask = 0;
-            /* the shapes whose bead ending here starts at a reachable cell of the corridor */
+            /* the shapes whose bead ending here starts at a reachable cell of the corridor
+             * (without branches: which they are changes from cell to cell) */
             for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
-                size_t pc = jbase[s] + j;
-                if (j < jlo[s] || j > jhi[s] || vit[pc] == -INFINITY)
-                    continue;
-                pcs[s] = pc;
-                mask |= 1u << s;
+                unsigned in = (j >= jlo[s]) & (j <= jhi[s]);
+                const double *from = in ? &vit[jbase[s] + j] : &unreachable;
+                pcs[s] = jbase[s] + j;
+                mask |= (in & (*from != -INFINITY)) << s;
             }
             ty__score_cell(&sc, i, j, mask, sco);
-            for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
-                size_t pc;
-                if (posterior)
+            if (posterior)
+                for (unsigned s = 0; s < TY_BEAD_SHAPES; s++)
                     ss[c * TY_BEAD_SHAPES + s] = -INFINITY;
-                if (!((mask >> s) & 1u))
-                    continue;
-                pc = pcs[s];
-                if (vit[pc] + sco[s] > best) {
-                    best = vit[pc] + sco[s];
-                    bs = s;
-                }
+            for (unsigned left = mask; left; left &= left - 1) { /* in shape order */
+                unsigned s = (unsigned)__builtin_ctz(left);
+                size_t pc = pcs[s];
+                double x = vit[pc] + sco[s];
+                int better = x > best;
+                best = better ? x : best;
+                bs = better ? s : bs;
                 if (posterior) {
                     ss[c * TY_BEAD_SHAPES + s] = (float)sco[s];
                     v[nv] = al[pc] + sco[s] * inv_t;

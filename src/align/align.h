@@ -48,6 +48,7 @@ typedef struct ty__unit {
     uint32_t key_off; /* keys [key_off, key_off + key_n) of the side's key array */
     uint32_t key_n;
     uint16_t flags;
+    uint16_t rare;    /* content tokens no other unit of the document holds (learn.c) */
 } ty__unit;
 
 typedef struct ty__side {
@@ -71,7 +72,11 @@ typedef struct ty__keys {
     float *neg[2];   /* added (<= 0) when the ja [0] / en [1] side holds it and the other
                         side of the bead does not (numbers and Latin tokens only) */
     size_t n, cap;
+    /* the ids of recently interned keys, direct-mapped: (kind << 32 | key) + 1 (0: empty)
+     * and its id, TY__KEY_MEMO of each, allocated on the first intern */
+    uint64_t *memo;
 } ty__keys;
+#define TY__KEY_MEMO 4096 /* a power of two */
 
 /* The interned id of (kind, key); UINT32_MAX when out of memory. */
 uint32_t ty__keys_intern(ty__keys *keys, unsigned kind, uint32_t key);
@@ -125,6 +130,10 @@ typedef struct ty__model {
     double c, sigma, smooth;         /* length model: log(B+s) ~ N(log(cA+s), sigma^2) */
     double mu[TY__MAX_SIDE + 1], tau[TY__MAX_SIDE + 1]; /* log(B+s) of k random en units */
     double len_norm[TY__MAX_SIDE + 1]; /* log(tau[k] / sigma), set with mu and tau */
+    /* rare content: log(R_en+s) ~ N(log(rc R_ja+s), rsigma^2) for a translation, N(rmu_b,
+     * rtau_b^2) for b unrelated English units; rc 0: not used */
+    double rc, rsigma, rsmooth, rmu[TY__MAX_SIDE + 1], rtau[TY__MAX_SIDE + 1];
+    double rare_norm[TY__MAX_SIDE + 1];
     double feat[TY__FEATURES][2][2]; /* [f][ja has][en has]: log LR of the side flags */
     double log_cross;                /* per paragraph boundary inside a side */
     double log_formula;              /* log opts.formula_drop: a formula's 1:0 / 0:1 bead */
@@ -133,7 +142,8 @@ typedef struct ty__model {
     const ty__keys *keys;
 } ty__model;
 
-/* Length statistics of the English side (mu, tau) for `en`. */
+/* Length statistics of the English side (mu, tau) for `en`, and those of its rare content
+ * (rmu, rtau; with rsigma set). */
 void ty__model_length_stats(ty__model *m, const ty__side *en);
 /* Feature log-LRs from the probabilities that a translation copies each flag, and the
  * sides' flag rates. */
@@ -156,7 +166,10 @@ typedef struct ty__band {
 
 /* Buffers that the DP and the scorer reuse from one run to the next (they only grow), so that
  * the levels and passes of one alignment do not fault fresh pages in each time. */
-enum { TY__W_VIT, TY__W_BP, TY__W_SS, TY__W_AL, TY__W_BE, TY__W_PC, TY__W_MARK, TY__W_SLOTS };
+enum {
+    TY__W_VIT, TY__W_BP, TY__W_SS, TY__W_AL, TY__W_BE, TY__W_PC, TY__W_MARK, TY__W_POST,
+    TY__W_SLOTS
+};
 typedef struct ty__work {
     void *p[TY__W_SLOTS];
     size_t cap[TY__W_SLOTS];
@@ -188,9 +201,16 @@ typedef struct ty__scorer {
     float *nullja, *nullen;   /* per unit: what its keys cost when it is left out */
     double *logja, *logen;    /* smoothed log lengths of the groups of 1-3 units ending at
                                  each position (the Japanese ones times the ratio) */
+    double *rareja, *rareen;  /* the same for their rare content (NULL: not used) */
+    double *een;              /* per logen entry of k units, ((logen - mu[k]) / tau[k])^2 */
+    double *joinja, *joinen;  /* per unit, what it adds to a side of several units:
+                                 log_formula_join for a formula or repetition, else 0 */
     float *unitsja, *unitsen; /* half the log of the effective number of units of the groups
                                  of 2 and 3 units starting at each position (score.c) */
     size_t *plo, *phi, *poff; /* pair rows: en units [plo[i], phi[i]) at pc[TY__ENTRY * poff[i]] */
+    /* the pair rows of the beads ending in row `rows_for`: row rows_for - 1 - d spans en units
+     * [rlo[d], rhi[d]), pair j at pc[TY__ENTRY * (rbase[d] + j)] (modulo SIZE_MAX + 1) */
+    size_t rows_for, rlo[TY__MAX_SIDE], rhi[TY__MAX_SIDE], rbase[TY__MAX_SIDE];
     float *pc;                /* (in the work buffers) per pair (i, j), TY__PAIR values each for: the pair itself;
                                  the duplicate keys of the en group of 2 at j that i holds;
                                  those of the ja group of 2 at i that j holds */
@@ -222,8 +242,10 @@ typedef struct ty__scorer {
 
 ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja,
                           const ty__side *en, const ty__band *b, ty__work *w);
-/* The log score of the bead of `shape` ending at DP position (I, J). */
-double ty__score_bead(ty__scorer *sc, size_t I, size_t J, unsigned shape);
+/* out[s] = the log score of the bead of shape s ending at DP position (I, J), for each shape
+ * s in `mask` (bit 1 << s), in shape order; the other entries are left alone. */
+void ty__score_cell(ty__scorer *sc, size_t I, size_t J, unsigned mask,
+                    double out[TY_BEAD_SHAPES]);
 void ty__scorer_free(ty__scorer *sc);
 
 typedef struct ty__path {
@@ -271,6 +293,10 @@ ty_status ty__alignment_adopt(ty_bead *beads, double *x, unsigned char *pinned, 
 /* Learn ja-character-n-gram -> English-word links from the beads of `path` whose confidence
  * is at least min_conf, then add the linked words as TY__KIND_LEARNED keys to the level-0
  * units of both sides (re-sorting their keys). */
+/* Set each level-0 unit's rare count: its distinct tokens (as the learned lexicon's) that
+ * no other segment of `doc` holds; *total gets their sum. */
+ty_status ty__rare_counts(const ty_doc *doc, ty__side *side, uint64_t *total);
+
 ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *path,
                             double min_conf, ty__keys *keys, ty__side *sja, ty__side *sen,
                             ty_error *err);

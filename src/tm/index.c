@@ -91,8 +91,15 @@ ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[
         sqlite3_reset(ix->fts[l]);
     }
     /* an import larger than the memory: the lists are built anew at its end (plist_build.c),
-     * which costs less than merging its postings into them */
+     * which costs less than merging its postings into them; the build is split into parts by
+     * the trigram positions of the units added (the trigram counts do not count them) */
     ix->added++;
+    for (int l = 0; l < 2; l++) {
+        size_t chars = 0;
+        for (size_t i = 0; i < n[l]; i++)
+            chars += ((unsigned char)ix->buf[l][i] & 0xc0) != 0x80;
+        ix->positions += chars > 2 ? chars - 2 : 0;
+    }
     if (ix->plist && !ix->rebuild && ix->held >= 0 && ix->added > (size_t)ix->held &&
         ix->added >= ix->tm->bulk_min) {
         ix->rebuild = 1;
@@ -119,7 +126,8 @@ ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err)
     ty_status rc;
 
     if (ix->rebuild)
-        return ty__plist_rebuild(ix->tm, 1, err); /* and the counts (never inside a group) */
+        /* and the counts (never inside a group) */
+        return ty__plist_rebuild_more(ix->tm, 1, ix->positions, err);
     if (ix->plist && (rc = ty__plist_batch_flush(ix->plist, ix->tm, err)) != TY_OK)
         return rc;
     if (ix->tm->group)

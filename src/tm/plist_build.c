@@ -4,9 +4,9 @@
  * compared with the stored lists and the trigram counts of `grams` (ty_tm_verify, naming the
  * trigram and unit that differ). The
  * units are read in id order and each list's blob is coded as it grows, so the lists come out
- * sorted without sorting the postings (nor a unit's trigrams); when they would take more than BUILD_BYTES, the
- * trigrams are split into parts by a hash and the units read once a part. It does not read
- * the lists for lookups (plist.c).
+ * sorted without sorting the postings (nor a unit's trigrams); when they would take more than
+ * tm->build_bytes (TY__TM_BUILD_BYTES), the trigrams are split into parts by a hash and the
+ * units read once a part. It does not read the lists for lookups (plist.c).
  */
 #include "config.h"
 
@@ -16,9 +16,6 @@
 
 #include "base/error.h"
 #include "tm.h"
-
-/* The coded lists one part may hold (bytes, about 3 a posting). */
-#define BUILD_BYTES ((size_t)512 << 20)
 
 typedef struct entry {
     uint64_t key; /* 0: empty slot */
@@ -213,13 +210,16 @@ done:
     return rc;
 }
 
-/* Into how many parts the trigrams are split: the postings `grams` counts, about 3 bytes each. */
-static ty_status parts_of(ty_tm *tm, size_t *parts, ty_error *err)
+/* Into how many parts the trigrams are split: the postings `grams` counts and `more`, about 3
+ * bytes each. */
+static ty_status parts_of(ty_tm *tm, size_t more, size_t *parts, ty_error *err)
 {
     long long postings = 0;
     ty_status rc = ty__tm_query_int(tm, "SELECT coalesce(sum(df), 0) FROM grams", &postings, err);
+    size_t bytes = tm->build_bytes ? tm->build_bytes : TY__TM_BUILD_BYTES;
     if (rc == TY_OK)
-        *parts = (size_t)(postings > 0 ? postings : 0) * 3 / BUILD_BYTES + 1;
+        *parts = ((size_t)(postings > 0 ? postings : 0) + more) * 3 / bytes + 1;
+    tm->build_parts = *parts;
     return rc;
 }
 
@@ -253,13 +253,18 @@ static ty_status count_gram(ty_tm *tm, sqlite3_stmt *st, const entry *e, ty_erro
 
 ty_status ty__plist_rebuild(ty_tm *tm, int grams, ty_error *err)
 {
+    return ty__plist_rebuild_more(tm, grams, 0, err);
+}
+
+ty_status ty__plist_rebuild_more(ty_tm *tm, int grams, size_t more, ty_error *err)
+{
     static const char put[] = "INSERT INTO postings(lang, gram, n, ids) VALUES(?1, ?2, ?3, ?4)";
     sqlite3_stmt *st = NULL, *count = NULL;
     size_t parts = 1;
     ty_status rc;
 
     /* parts first: they are sized by the counts `grams` holds before they are written anew */
-    if ((rc = parts_of(tm, &parts, err)) != TY_OK ||
+    if ((rc = parts_of(tm, more, &parts, err)) != TY_OK ||
         (rc = ty__tm_exec(tm,
                           grams ? "DELETE FROM postings; DELETE FROM postings_delta; "
                                   "UPDATE postings_state SET delta = 0; DELETE FROM grams;"
@@ -402,7 +407,7 @@ ty_status ty__plist_verify(ty_tm *tm, ty_error *err)
     int yes;
 
     if ((rc = ty__plist_present(tm, &yes, err)) != TY_OK || !yes ||
-        (rc = parts_of(tm, &parts, err)) != TY_OK)
+        (rc = parts_of(tm, 0, &parts, err)) != TY_OK)
         return rc;
     for (size_t p = 0; p < parts && rc == TY_OK; p++) {
         table t = {0};

@@ -111,6 +111,10 @@
 /* An import builds the posting lists anew (plist_build.c) once it has brought TY__TM_BULK_MIN
  * units and more than the memory held; other imports add their postings to them. */
 #define TY__TM_BULK_MIN 4096
+/* The coded lists (about 3 bytes a posting) that one part of a build of the posting lists
+ * (plist_build.c) holds in memory; more are split into parts by a hash of the trigram, the
+ * units read once a part. */
+#define TY__TM_BUILD_BYTES ((size_t)512 << 20)
 /* How long a writer waits for another writer (and a reader for a checkpoint) to finish. */
 #define TY__TM_BUSY_TIMEOUT_MS 30000
 /* A batch of more postings than this goes straight into the posting lists' blobs (plist.c),
@@ -166,6 +170,8 @@ struct ty_tm {
     size_t tally_cap;
     size_t bulk_min;             /* TY__TM_BULK_MIN; tests lower it */
     size_t plist_direct;         /* TY__TM_PLIST_DIRECT; tests lower it */
+    size_t build_bytes;          /* TY__TM_BUILD_BYTES; tests lower it */
+    size_t build_parts;          /* the parts of the last build of the lists (tests read it) */
     long long delta_max;         /* TY__TM_PLIST_DELTA_MAX; tests lower it */
     int merge_due;               /* a write took postings_delta past delta_max: merge it after
                                     the commit (ty__plist_merge_due) */
@@ -257,6 +263,10 @@ void ty__plist_merge_due(ty_tm *tm);
 /* Every list anew from the units (plist_build.c); with `grams`, the trigram counts of `grams`
  * too, from the lists' lengths (an import that builds the lists does not count trigrams). */
 ty_status ty__plist_rebuild(ty_tm *tm, int grams, ty_error *err);
+/* The same, for units of which `grams` counts not all: `more` bounds the postings of those it
+ * does not count (an import's: the characters of their texts), so that the build is split
+ * into parts by every posting it makes, not only by those `grams` counts. */
+ty_status ty__plist_rebuild_more(ty_tm *tm, int grams, size_t more, ty_error *err);
 /* Compare every list with the units; the first difference names the trigram and unit. */
 ty_status ty__plist_verify(ty_tm *tm, ty_error *err);
 /* The units whose normalized text in `lang` contains the normalized p[0, n) (plist_find.c):
@@ -431,6 +441,7 @@ typedef struct ty__indexer {
     ty__plist_batch *plist;    /* the units' postings (plist.c); NULL below schema step 7 */
     long long held;            /* ty__indexer_init's `held` */
     size_t added;              /* units added */
+    size_t positions;          /* their trigram positions (a bound on their postings) */
     int rebuild;               /* more than the memory held: the posting lists are built anew */
 } ty__indexer;
 /* `held`: how many units the memory holds (inside the import's transaction), so that an import

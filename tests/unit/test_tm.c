@@ -894,6 +894,31 @@ static void bulk(void)
               TY_OK, "the same import, its postings added to the lists");
     same_index(a, b, "after the first import");
     ty_is_int(ty_tm_verify(a, &e), TY_OK, "the lists built anew pass the check");
+    /* the build is split into parts by the postings the import brings (none of which the
+     * trigram counts hold yet), with the same lists as one part makes */
+    ty_is_int(ty_tm_open(path_in("parts.sqlite"), TY_TM_CREATE, &c, &e), TY_OK, "parts: create");
+    c->bulk_min = 100;
+    c->build_bytes = 64 << 10; /* some 20,000 postings a part, of 190,000 */
+    ty_is_int(ty_tm_add_units(c, &(ty_tm_docinfo){"d", NULL, NULL, "2024-01-01"}, us, N, &st, &e),
+              TY_OK, "an import into an empty memory built in parts");
+    ty_ok(c->build_parts >= 8 && c->build_parts <= 12, "in parts by the import's postings (%zu)",
+          c->build_parts);
+    same_index(a, c, "built in parts");
+    ty_is_int(ty_tm_verify(c, &e), TY_OK, "which pass the check");
+    /* a removal of most units builds the lists anew from the units that stay, after the
+     * trigram counts are emptied: in parts too */
+    ty_is_int(ty_tm_add_units(c, &(ty_tm_docinfo){"s", NULL, NULL, "2024-01-02"}, us, 1000, &st,
+                              &e),
+              TY_OK, "a smaller document of the same units");
+    c->build_parts = 0;
+    ty_is_int(ty_tm_remove_document(c, 1, NULL, &e), TY_OK, "the large one removed");
+    ty_ok(c->build_parts >= 3, "the lists of the units that stay built anew in parts (%zu)",
+          c->build_parts);
+    ty_is_int(ty_tm_verify(c, &e), TY_OK, "the check after the removal");
+    ty_is_int(count_of(c, "SELECT count(*) FROM units"), 1000 - 1000 / 10,
+              "the smaller document's units stay");
+    ty_tm_close(c);
+    c = NULL;
     ty_is_int(concord_count(a, "会議は42回目"), concord_count(b, "会議は42回目"),
               "concordance finds the same units");
     ty_ok(concord_count(a, "会議は42回目") >= 27, "and finds them (%lld)",

@@ -267,6 +267,8 @@ ty_status ty__plist_rebuild(ty_tm *tm, int grams, ty_error *err);
  * does not count (an import's: the characters of their texts), so that the build is split
  * into parts by every posting it makes, not only by those `grams` counts. */
 ty_status ty__plist_rebuild_more(ty_tm *tm, int grams, size_t more, ty_error *err);
+/* Into how many parts a build of this many postings is split (tm->build_bytes a part). */
+size_t ty__plist_parts(const ty_tm *tm, size_t postings);
 /* Compare every list with the units; the first difference names the trigram and unit. */
 ty_status ty__plist_verify(ty_tm *tm, ty_error *err);
 /* The units whose normalized text in `lang` contains the normalized p[0, n) (plist_find.c):

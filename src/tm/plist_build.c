@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,6 +230,11 @@ static int add_side(table *t, adding *a, long long id, long long len)
     return 0;
 }
 
+/* Every unit's normalized texts and lengths, in id order. */
+static const char units_sql[] =
+    "SELECT t.id, coalesce(t.ja_norm, t.ja), coalesce(t.en_norm, t.en), u.ja_len, u.en_len "
+    "FROM unit_text t JOIN units u ON u.id = t.id ORDER BY t.id";
+
 /* Fill t with the lists of the trigrams of part `part` of `parts`, from every unit. */
 static ty_status fill(ty_tm *tm, size_t part, size_t parts, table *t, ty_error *err)
 {
@@ -240,11 +246,7 @@ static ty_status fill(ty_tm *tm, size_t part, size_t parts, table *t, ty_error *
     ty_status rc;
     int step;
 
-    if ((rc = ty__tm_prepare(tm,
-                             "SELECT t.id, coalesce(t.ja_norm, t.ja), coalesce(t.en_norm, t.en), "
-                             "u.ja_len, u.en_len FROM unit_text t JOIN units u ON u.id = t.id "
-                             "ORDER BY t.id",
-                             &st, err)) != TY_OK)
+    if ((rc = ty__tm_prepare(tm, units_sql, &st, err)) != TY_OK)
         return rc;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         long long id = sqlite3_column_int64(st, 0);
@@ -382,6 +384,7 @@ ty_status ty__plist_rebuild_more(ty_tm *tm, int grams, size_t more, ty_error *er
     ty_status rc;
 
     /* parts first: they are sized by the counts `grams` holds before they are written anew */
+    tm->build_thread = 0;
     if ((rc = parts_of(tm, more, &parts, err)) != TY_OK ||
         (rc = writing(tm, grams, &put, &count, err)) != TY_OK)
         return rc;
@@ -393,6 +396,261 @@ ty_status ty__plist_rebuild_more(ty_tm *tm, int grams, size_t more, ty_error *er
     }
     sqlite3_finalize(put);
     sqlite3_finalize(count);
+    return rc;
+}
+
+/* ---- the build beside an import ---- */
+
+/* Units go to the builder's thread in chunks of about CHUNK bytes, at most QUEUE of them
+ * waiting: the import waits when the thread is that far behind. */
+#define CHUNK ((size_t)1 << 20)
+#define QUEUE 8
+
+/* A unit in a chunk: this header, then its two texts, to the next multiple of 8. */
+typedef struct unit_rec {
+    long long id, len[2];
+    size_t n[2];
+} unit_rec;
+
+typedef struct chunk {
+    struct chunk *next;
+    size_t size, cap;
+    unsigned char *p;
+} chunk;
+
+struct ty__plist_builder {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    chunk *head, *tail; /* the queue */
+    size_t queued;
+    chunk *spare;     /* chunks built, to be filled again (their pages are there already) */
+    chunk *cur;       /* the chunk being filled */
+    int done, failed; /* no more units; the thread ran out of memory */
+    int joined;
+    table t;
+};
+
+static void chunk_free(chunk *c)
+{
+    if (c) {
+        free(c->p);
+        free(c);
+    }
+}
+
+/* The units of chunk c into b's table. */
+static int build_chunk(ty__plist_builder *b, const chunk *c, adding *a)
+{
+    for (size_t o = 0; o < c->size;) {
+        const unit_rec *u = (const unit_rec *)(c->p + o);
+        const char *text = (const char *)(u + 1);
+        for (int l = 0; l < 2; l++) {
+            a->lang = l;
+            a->n = 0;
+            ty__tm_trigrams(text, u->n[l], add_gram, a);
+            if (a->failed || add_side(&b->t, a, u->id, u->len[l]) != 0)
+                return -1;
+            text += u->n[l];
+        }
+        o += (sizeof *u + u->n[0] + u->n[1] + 7) & ~(size_t)7;
+    }
+    return 0;
+}
+
+static void *build_thread(void *arg)
+{
+    ty__plist_builder *b = arg;
+    adding a = {0, 1, 0, 0, NULL, 0, 0};
+
+    for (;;) {
+        chunk *c;
+        pthread_mutex_lock(&b->mu);
+        while (!b->head && !b->done)
+            pthread_cond_wait(&b->cv, &b->mu);
+        if (!(c = b->head)) {
+            pthread_mutex_unlock(&b->mu);
+            break;
+        }
+        if (!(b->head = c->next))
+            b->tail = NULL;
+        b->queued--;
+        pthread_cond_broadcast(&b->cv);
+        pthread_mutex_unlock(&b->mu);
+        if (!b->failed && build_chunk(b, c, &a) != 0) {
+            b->failed = 1; /* the units that follow are taken and dropped */
+            table_free(&b->t);
+        }
+        pthread_mutex_lock(&b->mu);
+        c->size = 0;
+        c->next = b->spare;
+        b->spare = c;
+        pthread_mutex_unlock(&b->mu);
+    }
+    free(a.v);
+    return NULL;
+}
+
+static ty__plist_builder *builder_new(void)
+{
+    ty__plist_builder *b = calloc(1, sizeof *b);
+
+    if (!b)
+        return NULL;
+    if (pthread_mutex_init(&b->mu, NULL) != 0) {
+        free(b);
+        return NULL;
+    }
+    if (pthread_cond_init(&b->cv, NULL) != 0) {
+        pthread_mutex_destroy(&b->mu);
+        free(b);
+        return NULL;
+    }
+    if (pthread_create(&b->thread, NULL, build_thread, b) != 0) {
+        pthread_cond_destroy(&b->cv);
+        pthread_mutex_destroy(&b->mu);
+        free(b);
+        return NULL;
+    }
+    return b;
+}
+
+/* The chunk being filled to the queue (waiting while it is full). */
+static void send(ty__plist_builder *b)
+{
+    chunk *c = b->cur;
+
+    b->cur = NULL;
+    if (!c)
+        return;
+    c->next = NULL;
+    pthread_mutex_lock(&b->mu);
+    while (b->queued >= QUEUE)
+        pthread_cond_wait(&b->cv, &b->mu);
+    if (b->tail)
+        b->tail->next = c;
+    else
+        b->head = c;
+    b->tail = c;
+    b->queued++;
+    pthread_cond_broadcast(&b->cv);
+    pthread_mutex_unlock(&b->mu);
+}
+
+int ty__plist_builder_add(ty__plist_builder *b, long long id, const char *const text[2],
+                          const size_t len[2], const long long ulen[2])
+{
+    const size_t pad = sizeof TY__TM_PAD - 1;
+    size_t n[2] = {len[0] + pad, len[1] + pad},
+           need = (sizeof(unit_rec) + n[0] + n[1] + 7) & ~(size_t)7;
+    unit_rec u = {id, {ulen[0], ulen[1]}, {n[0], n[1]}};
+    unsigned char *at;
+
+    if (b->cur && b->cur->size + need > b->cur->cap)
+        send(b);
+    if (!b->cur && need <= CHUNK) {
+        pthread_mutex_lock(&b->mu);
+        if ((b->cur = b->spare))
+            b->spare = b->cur->next;
+        pthread_mutex_unlock(&b->mu);
+    }
+    if (!b->cur) {
+        if (!(b->cur = calloc(1, sizeof *b->cur)) ||
+            !(b->cur->p = malloc(b->cur->cap = need > CHUNK ? need : CHUNK))) {
+            chunk_free(b->cur);
+            b->cur = NULL;
+            return -1;
+        }
+    }
+    at = b->cur->p + b->cur->size;
+    memcpy(at, &u, sizeof u);
+    at += sizeof u;
+    for (int l = 0; l < 2; l++) { /* the text as index.c indexes it */
+        if (len[l])
+            memcpy(at, text[l], len[l]);
+        memcpy(at + len[l], TY__TM_PAD, pad);
+        at += n[l];
+    }
+    b->cur->size += need;
+    return 0;
+}
+
+ty_status ty__plist_builder_start(ty_tm *tm, ty__plist_builder **out, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+    int step;
+
+    if (!(*out = builder_new()))
+        return TY_OK;
+    if ((rc = ty__tm_prepare(tm, units_sql, &st, err)) != TY_OK)
+        return rc;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *text[2];
+        size_t len[2];
+        long long ulen[2];
+        for (int l = 0; l < 2; l++) {
+            text[l] = (const char *)sqlite3_column_text(st, 1 + l);
+            len[l] = (size_t)sqlite3_column_bytes(st, 1 + l);
+            ulen[l] = sqlite3_column_int64(st, 3 + l);
+        }
+        if (ty__plist_builder_add(*out, sqlite3_column_int64(st, 0), text, len, ulen) != 0) {
+            sqlite3_finalize(st);
+            return ty__nomem(err);
+        }
+    }
+    if (step != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, "reading units");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The thread stopped once it has built what it was given; the table is then b's alone. */
+static void builder_join(ty__plist_builder *b)
+{
+    if (b->joined)
+        return;
+    b->joined = 1;
+    send(b);
+    pthread_mutex_lock(&b->mu);
+    b->done = 1;
+    pthread_cond_broadcast(&b->cv);
+    pthread_mutex_unlock(&b->mu);
+    pthread_join(b->thread, NULL);
+}
+
+void ty__plist_builder_free(ty__plist_builder *b)
+{
+    if (!b)
+        return;
+    builder_join(b);
+    pthread_cond_destroy(&b->cv);
+    pthread_mutex_destroy(&b->mu);
+    while (b->spare) {
+        chunk *c = b->spare;
+        b->spare = c->next;
+        chunk_free(c);
+    }
+    table_free(&b->t);
+    free(b);
+}
+
+ty_status ty__plist_builder_finish(ty__plist_builder *b, ty_tm *tm, int *built, ty_error *err)
+{
+    sqlite3_stmt *put = NULL, *count = NULL;
+    ty_status rc = TY_OK;
+
+    builder_join(b);
+    *built = !b->failed;
+    if (*built && (rc = writing(tm, 1, &put, &count, err)) == TY_OK)
+        rc = write_table(tm, &b->t, put, count, err);
+    if (*built) {
+        tm->build_parts = 1;
+        tm->build_thread = 1;
+    }
+    sqlite3_finalize(put);
+    sqlite3_finalize(count);
+    ty__plist_builder_free(b);
     return rc;
 }
 

@@ -172,6 +172,7 @@ struct ty_tm {
     size_t plist_direct;         /* TY__TM_PLIST_DIRECT; tests lower it */
     size_t build_bytes;          /* TY__TM_BUILD_BYTES; tests lower it */
     size_t build_parts;          /* the parts of the last build of the lists (tests read it) */
+    int build_thread;            /* it ran beside the import (plist_build.c; tests read it) */
     long long delta_max;         /* TY__TM_PLIST_DELTA_MAX; tests lower it */
     int merge_due;               /* a write took postings_delta past delta_max: merge it after
                                     the commit (ty__plist_merge_due) */
@@ -267,6 +268,26 @@ ty_status ty__plist_rebuild(ty_tm *tm, int grams, ty_error *err);
  * does not count (an import's: the characters of their texts), so that the build is split
  * into parts by every posting it makes, not only by those `grams` counts. */
 ty_status ty__plist_rebuild_more(ty_tm *tm, int grams, size_t more, ty_error *err);
+/* The lists built on a thread of their own from the units an import into an empty memory
+ * stores, handed over as it stores them (their normalized texts with TY__TM_PAD, their lengths,
+ * in id order): the same lists as ty__plist_rebuild makes from the memory's units afterwards,
+ * while the import goes on, and without reading the units back. */
+typedef struct ty__plist_builder ty__plist_builder;
+/* The thread, given the units the memory holds (inside the import's transaction); *out NULL
+ * when no thread can be started (the lists are then built from the units at the end). On an
+ * error *out is set still, for the caller to free. */
+ty_status ty__plist_builder_start(ty_tm *tm, ty__plist_builder **out, ty_error *err);
+/* Hand unit `id` over (its normalized texts text[l] of len[l] bytes, copied, and its lengths
+ * ulen[l] as units.ja_len, en_len); -1 when out of memory. The import waits when the thread is
+ * some 8 MB of texts behind. */
+int ty__plist_builder_add(ty__plist_builder *b, long long id, const char *const text[2],
+                          const size_t len[2], const long long ulen[2]);
+/* Wait for the thread and write every list and the trigram counts anew (as ty__plist_rebuild
+ * with `grams`); *built is 0 when the thread ran out of memory (nothing written: the caller
+ * builds them from the units). Frees b. */
+ty_status ty__plist_builder_finish(ty__plist_builder *b, ty_tm *tm, int *built, ty_error *err);
+/* Stop the thread without writing anything, and free b (NULL: nothing). */
+void ty__plist_builder_free(ty__plist_builder *b);
 /* Into how many parts a build of this many postings is split (tm->build_bytes a part). */
 size_t ty__plist_parts(const ty_tm *tm, size_t postings);
 /* Compare every list with the units; the first difference names the trigram and unit. */
@@ -444,6 +465,7 @@ typedef struct ty__indexer {
     long long held;            /* ty__indexer_init's `held` */
     size_t added;              /* units added */
     size_t positions;          /* their trigram positions (a bound on their postings) */
+    ty__plist_builder *builder; /* an import into an empty memory: the lists built beside it */
     int rebuild;               /* more than the memory held: the posting lists are built anew */
 } ty__indexer;
 /* `held`: how many units the memory holds (inside the import's transaction), so that an import

@@ -71,7 +71,11 @@ typedef struct ty__keys {
     float *neg[2];   /* added (<= 0) when the ja [0] / en [1] side holds it and the other
                         side of the bead does not (numbers and Latin tokens only) */
     size_t n, cap;
+    /* the ids of recently interned keys, direct-mapped: (kind << 32 | key) + 1 (0: empty)
+     * and its id, TY__KEY_MEMO of each, allocated on the first intern */
+    uint64_t *memo;
 } ty__keys;
+#define TY__KEY_MEMO 4096 /* a power of two */
 
 /* The interned id of (kind, key); UINT32_MAX when out of memory. */
 uint32_t ty__keys_intern(ty__keys *keys, unsigned kind, uint32_t key);
@@ -156,7 +160,10 @@ typedef struct ty__band {
 
 /* Buffers that the DP and the scorer reuse from one run to the next (they only grow), so that
  * the levels and passes of one alignment do not fault fresh pages in each time. */
-enum { TY__W_VIT, TY__W_BP, TY__W_SS, TY__W_AL, TY__W_BE, TY__W_PC, TY__W_MARK, TY__W_SLOTS };
+enum {
+    TY__W_VIT, TY__W_BP, TY__W_SS, TY__W_AL, TY__W_BE, TY__W_PC, TY__W_MARK, TY__W_POST,
+    TY__W_SLOTS
+};
 typedef struct ty__work {
     void *p[TY__W_SLOTS];
     size_t cap[TY__W_SLOTS];
@@ -188,9 +195,15 @@ typedef struct ty__scorer {
     float *nullja, *nullen;   /* per unit: what its keys cost when it is left out */
     double *logja, *logen;    /* smoothed log lengths of the groups of 1-3 units ending at
                                  each position (the Japanese ones times the ratio) */
+    double *een;              /* per logen entry of k units, ((logen - mu[k]) / tau[k])^2 */
+    double *joinja, *joinen;  /* per unit, what it adds to a side of several units:
+                                 log_formula_join for a formula or repetition, else 0 */
     float *unitsja, *unitsen; /* half the log of the effective number of units of the groups
                                  of 2 and 3 units starting at each position (score.c) */
     size_t *plo, *phi, *poff; /* pair rows: en units [plo[i], phi[i]) at pc[TY__ENTRY * poff[i]] */
+    /* the pair rows of the beads ending in row `rows_for`: row rows_for - 1 - d spans en units
+     * [rlo[d], rhi[d]), pair j at pc[TY__ENTRY * (rbase[d] + j)] (modulo SIZE_MAX + 1) */
+    size_t rows_for, rlo[TY__MAX_SIDE], rhi[TY__MAX_SIDE], rbase[TY__MAX_SIDE];
     float *pc;                /* (in the work buffers) per pair (i, j), TY__PAIR values each for: the pair itself;
                                  the duplicate keys of the en group of 2 at j that i holds;
                                  those of the ja group of 2 at i that j holds */
@@ -222,8 +235,10 @@ typedef struct ty__scorer {
 
 ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja,
                           const ty__side *en, const ty__band *b, ty__work *w);
-/* The log score of the bead of `shape` ending at DP position (I, J). */
-double ty__score_bead(ty__scorer *sc, size_t I, size_t J, unsigned shape);
+/* out[s] = the log score of the bead of shape s ending at DP position (I, J), for each shape
+ * s in `mask` (bit 1 << s), in shape order; the other entries are left alone. */
+void ty__score_cell(ty__scorer *sc, size_t I, size_t J, unsigned mask,
+                    double out[TY_BEAD_SHAPES]);
 void ty__scorer_free(ty__scorer *sc);
 
 typedef struct ty__path {

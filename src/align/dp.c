@@ -129,13 +129,11 @@ void ty__path_free(ty__path *p)
     memset(p, 0, sizeof *p);
 }
 
-static double log_sum_exp(const double *v, unsigned n)
+/* log(sum of exp(v[k])), v's maximum being mx (-INFINITY for none). */
+static double log_sum_exp(const double *v, unsigned n, double mx)
 {
-    double mx = -INFINITY, s = 0;
+    double s = 0;
 
-    for (unsigned k = 0; k < n; k++)
-        if (v[k] > mx)
-            mx = v[k];
     if (mx == -INFINITY)
         return -INFINITY;
     for (unsigned k = 0; k < n; k++)
@@ -147,6 +145,27 @@ static double log_sum_exp(const double *v, unsigned n)
 static size_t cell(const ty__band *b, size_t i, size_t j)
 {
     return (j < b->lo[i] || j > b->hi[i]) ? SIZE_MAX : b->off[i] + (j - b->lo[i]);
+}
+
+/* The spans of the rows a bead ending in row i starts from (step -1) or of those a bead
+ * starting in row i ends in (step 1): row i + step * a, for a = 0..TY__MAX_SIDE, its first
+ * column lo[a], last hi[a] and first cell off[a]; a row outside the matrix gets an empty span
+ * (lo 1, hi 0). */
+static void row_spans(const ty__band *b, size_t i, int step, size_t lo[TY__MAX_SIDE + 1],
+                      size_t hi[TY__MAX_SIDE + 1], size_t off[TY__MAX_SIDE + 1])
+{
+    for (size_t a = 0; a <= TY__MAX_SIDE; a++) {
+        size_t r = step < 0 ? i - a : i + a;
+        if (step < 0 ? a > i : r > b->n) {
+            lo[a] = 1;
+            hi[a] = 0;
+            off[a] = 0;
+            continue;
+        }
+        lo[a] = b->lo[r];
+        hi[a] = b->hi[r];
+        off[a] = b->off[r];
+    }
 }
 
 static ty_status backtrack(const ty__band *b, const uint8_t *bp, ty__path *out)
@@ -202,36 +221,46 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
     double v[TY_BEAD_SHAPES], z = al[end];
 
     for (size_t i = b->n + 1; i-- > 0;) {
+        size_t nlo[TY__MAX_SIDE + 1], nhi[TY__MAX_SIDE + 1], noff[TY__MAX_SIDE + 1];
+        row_spans(b, i, 1, nlo, nhi, noff);
         for (size_t j = b->hi[i] + 1; j-- > b->lo[i];) {
-            size_t c = cell(b, i, j);
+            size_t c = b->off[i] + (j - b->lo[i]);
             unsigned nv = 0;
             if (c == end) {
                 be[c] = 0;
                 continue;
             }
+            double mx = -INFINITY;
             for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
-                size_t ni = i + ty__shape_ja[s], nj = j + ty__shape_en[s], nc;
-                if (ni > b->n || (nc = cell(b, ni, nj)) == SIZE_MAX ||
-                    ss[nc * TY_BEAD_SHAPES + s] == -INFINITY)
+                size_t a = ty__shape_ja[s], nj = j + ty__shape_en[s], nc;
+                if (nj < nlo[a] || nj > nhi[a])
                     continue;
-                v[nv++] = be[nc] + ss[nc * TY_BEAD_SHAPES + s] * inv_t;
+                nc = noff[a] + (nj - nlo[a]);
+                if (ss[nc * TY_BEAD_SHAPES + s] == -INFINITY)
+                    continue;
+                v[nv] = be[nc] + ss[nc * TY_BEAD_SHAPES + s] * inv_t;
+                if (v[nv] > mx)
+                    mx = v[nv];
+                nv++;
             }
-            be[c] = log_sum_exp(v, nv);
+            be[c] = log_sum_exp(v, nv, mx);
         }
     }
     memset(out->expected, 0, sizeof out->expected);
     for (size_t i = 0; counts && i <= b->n; i++) {
-        for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
-            size_t c = cell(b, i, j);
+        size_t plo[TY__MAX_SIDE + 1], phi[TY__MAX_SIDE + 1], poff[TY__MAX_SIDE + 1];
+        row_spans(b, i, -1, plo, phi, poff);
+        for (size_t j = b->lo[i], c = b->off[i]; j <= b->hi[i]; j++, c++) {
             for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
-                size_t pc;
-                if (ss[c * TY_BEAD_SHAPES + s] == -INFINITY ||
-                    (pc = cell(b, i - ty__shape_ja[s], j - ty__shape_en[s])) == SIZE_MAX)
+                size_t a = ty__shape_ja[s], e = ty__shape_en[s], pc;
+                /* (a scored bead starts inside the corridor: the forward pass checked) */
+                if (ss[c * TY_BEAD_SHAPES + s] == -INFINITY)
                     continue;
+                pc = poff[a] + (j - e - plo[a]);
                 /* a formula or a repetition left out says nothing about how often
                  * sentences are */
-                if ((ty__shape_en[s] == 0 && (ja->u[i - 1].flags & TY__U_DROPPABLE)) ||
-                    (ty__shape_ja[s] == 0 && (en->u[j - 1].flags & TY__U_DROPPABLE)))
+                if ((e == 0 && (ja->u[i - 1].flags & TY__U_DROPPABLE)) ||
+                    (a == 0 && (en->u[j - 1].flags & TY__U_DROPPABLE)))
                     continue;
                 out->expected[s] += exp(al[pc] + ss[c * TY_BEAD_SHAPES + s] * inv_t + be[c] - z);
             }
@@ -258,6 +287,8 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
     double *vit = NULL, *al = NULL, *be = NULL, inv_t = 1.0 / temperature;
     float *ss = NULL;
     uint8_t *bp = NULL;
+    unsigned allowed = 0; /* the shapes the model allows */
+    const double unreachable = -INFINITY;
     ty_status st;
 
     memset(out, 0, sizeof *out);
@@ -274,27 +305,51 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
         st = ty__nomem(err);
         goto done;
     }
+    for (unsigned s = 0; s < TY_BEAD_SHAPES; s++)
+        if (m->logprior[s] != -INFINITY)
+            allowed |= 1u << s;
     for (size_t i = 0; i <= b->n; i++) {
-        for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
-            size_t c = cell(b, i, j);
-            double best = -INFINITY, v[TY_BEAD_SHAPES];
-            unsigned bs = 0, nv = 0;
+        size_t plo[TY__MAX_SIDE + 1], phi[TY__MAX_SIDE + 1], poff[TY__MAX_SIDE + 1];
+        /* per shape, the columns of this row whose bead starts inside the corridor, [jlo,
+         * jhi] (empty for a shape not allowed), that start's cell being jbase + j (modulo
+         * SIZE_MAX + 1) */
+        size_t jlo[TY_BEAD_SHAPES], jhi[TY_BEAD_SHAPES], jbase[TY_BEAD_SHAPES];
+        row_spans(b, i, -1, plo, phi, poff);
+        for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
+            size_t a = ty__shape_ja[s], e = ty__shape_en[s];
+            jlo[s] = (allowed >> s) & 1u ? plo[a] + e : 1;
+            jhi[s] = (allowed >> s) & 1u ? phi[a] + e : 0;
+            jbase[s] = poff[a] - plo[a] - e;
+        }
+        for (size_t j = b->lo[i], c = b->off[i]; j <= b->hi[i]; j++, c++) {
+            double best = -INFINITY, mx = -INFINITY, v[TY_BEAD_SHAPES], sco[TY_BEAD_SHAPES];
+            size_t pcs[TY_BEAD_SHAPES];
+            unsigned bs = 0, nv = 0, mask = 0;
+            /* the shapes whose bead ending here starts at a reachable cell of the corridor
+             * (without branches: which they are changes from cell to cell) */
             for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
-                size_t a = ty__shape_ja[s], e = ty__shape_en[s], pc;
-                double sco;
-                if (posterior)
+                unsigned in = (j >= jlo[s]) & (j <= jhi[s]);
+                const double *from = in ? &vit[jbase[s] + j] : &unreachable;
+                pcs[s] = jbase[s] + j;
+                mask |= (in & (*from != -INFINITY)) << s;
+            }
+            ty__score_cell(&sc, i, j, mask, sco);
+            if (posterior)
+                for (unsigned s = 0; s < TY_BEAD_SHAPES; s++)
                     ss[c * TY_BEAD_SHAPES + s] = -INFINITY;
-                if (m->logprior[s] == -INFINITY || i < a || j < e ||
-                    (pc = cell(b, i - a, j - e)) == SIZE_MAX || vit[pc] == -INFINITY)
-                    continue;
-                sco = ty__score_bead(&sc, i, j, s);
-                if (vit[pc] + sco > best) {
-                    best = vit[pc] + sco;
-                    bs = s;
-                }
+            for (unsigned left = mask; left; left &= left - 1) { /* in shape order */
+                unsigned s = (unsigned)__builtin_ctz(left);
+                size_t pc = pcs[s];
+                double x = vit[pc] + sco[s];
+                int better = x > best;
+                best = better ? x : best;
+                bs = better ? s : bs;
                 if (posterior) {
-                    ss[c * TY_BEAD_SHAPES + s] = (float)sco;
-                    v[nv++] = al[pc] + sco * inv_t;
+                    ss[c * TY_BEAD_SHAPES + s] = (float)sco[s];
+                    v[nv] = al[pc] + sco[s] * inv_t;
+                    if (v[nv] > mx)
+                        mx = v[nv];
+                    nv++;
                 }
             }
             if (i == 0 && j == 0)
@@ -302,7 +357,7 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
             vit[c] = best;
             bp[c] = (uint8_t)bs;
             if (posterior)
-                al[c] = (i == 0 && j == 0) ? 0 : log_sum_exp(v, nv);
+                al[c] = (i == 0 && j == 0) ? 0 : log_sum_exp(v, nv, mx);
         }
     }
     if (vit[end] == -INFINITY) {

@@ -17,6 +17,9 @@
 #include "align.h"
 #include "anchors/anchors.h"
 
+/* For score_shape and its helpers: inlined into each shape's copy of it (ty__score_cell). */
+#define TY__INLINE static inline __attribute__((always_inline))
+
 /* ---- per-document statistics ----------------------------------------------------------- */
 
 void ty__model_length_stats(ty__model *m, const ty__side *en)
@@ -132,7 +135,7 @@ static uint16_t *side_group_flags(const ty__side *s)
 /* The structure log-LR of ja units [i0, i0+a) and en units [j0, j0+b), from the sides' group
  * flags: a (boundaries, ja flags, en flags) is evaluated again only when another one has
  * taken its slot in the scorer's cache. */
-static double structure_cached(ty__scorer *sc, size_t i0, unsigned a, size_t j0, unsigned b)
+TY__INLINE double structure_cached(ty__scorer *sc, size_t i0, unsigned a, size_t j0, unsigned b)
 {
     unsigned ga = sc->gflags[0][(a - 1) * (sc->ja->n + 1) + i0];
     unsigned gb = sc->gflags[1][(b - 1) * (sc->en->n + 1) + j0];
@@ -203,15 +206,20 @@ typedef struct dup_list {
     size_t n, cap;
 } dup_list;
 
-static int dup_push(dup_list *l, uint32_t key, uint32_t extra)
+static int dup_grow(dup_list *l)
 {
-    if (l->n == l->cap) {
-        struct ty__dup *nd = realloc(l->d, 2 * l->cap * sizeof *nd);
-        if (!nd)
-            return 0;
-        l->d = nd;
-        l->cap *= 2;
-    }
+    struct ty__dup *nd = realloc(l->d, 2 * l->cap * sizeof *nd);
+    if (!nd)
+        return 0;
+    l->d = nd;
+    l->cap *= 2;
+    return 1;
+}
+
+TY__INLINE int dup_push(dup_list *l, uint32_t key, uint32_t extra)
+{
+    if (l->n == l->cap && !dup_grow(l))
+        return 0;
     l->d[l->n].key = key;
     l->d[l->n++].extra = extra;
     return 1;
@@ -370,34 +378,20 @@ static void dups_marked(const ty__keys *keys, const struct ty__dup *d, size_t fr
         out[t] = (float)acc[t];
 }
 
-/* The keys of the sorted set v[0, n) that `mark` flags (those of one unit of the other
- * side), into out (at most cap), in v's order: the same keys as intersect() gives. */
-static size_t marked(const uint8_t *mark, const uint32_t *v, size_t n, uint32_t *out, size_t cap)
-{
-    size_t c = 0;
-
-    for (size_t y = 0; y < n && c < cap; y++)
-        if (mark[v[y]])
-            out[c++] = v[y];
-    return c;
-}
-
 /* The cached entry of pair (i, j): the pair's shared keys, then the keys of unit i that
  * several units of the English group of 2 at j hold, then the keys of unit j that both units
  * of the Japanese group of 2 at i hold. A group of 2's duplicates are in both its units, so
  * those that the other unit holds are among the pair's shared keys. (Groups of 3 are used
- * by one bead each: score_anchors computes theirs.) With `mark` (the keys of unit i
- * flagged), the shared keys are found by walking unit j's keys alone. */
-static void pair_entry(const ty__scorer *sc, size_t i, size_t j, const uint8_t *mark,
-                       float out[TY__ENTRY])
+ * by one bead each: score_anchors computes theirs.) For a pair outside the cache; the cache
+ * is filled by shared_entry, which gives the same values. */
+static void pair_entry(const ty__scorer *sc, size_t i, size_t j, float out[TY__ENTRY])
 {
     const ty__keys *keys = sc->m->keys;
     const ty__unit *a = &sc->ja->u[i], *b = &sc->en->u[j];
     uint32_t sh[TY__SHARED_MAX];
     double acc[TY__PAIR] = {0, 0, 0, 0};
-    size_t n = mark ? marked(mark, sc->en->key + b->key_off, b->key_n, sh, TY__SHARED_MAX)
-                    : intersect(sc->ja->key + a->key_off, a->key_n, sc->en->key + b->key_off,
-                                b->key_n, sh, TY__SHARED_MAX);
+    size_t n = intersect(sc->ja->key + a->key_off, a->key_n, sc->en->key + b->key_off,
+                         b->key_n, sh, TY__SHARED_MAX);
 
     memset(out, 0, TY__ENTRY * sizeof *out);
     for (size_t x = 0; x < n; x++)
@@ -406,15 +400,106 @@ static void pair_entry(const ty__scorer *sc, size_t i, size_t j, const uint8_t *
         out[t] = (float)acc[t];
     if (n == 0)
         return;
-    if (j + 2 <= sc->en->n && mark) /* (they are all in unit j: those unit i holds) */
-        dups_marked(keys, sc->dup[1][0], sc->goff[1][0][j], sc->goff[1][0][j + 1], mark,
-                    out + TY__PAIR);
-    else if (j + 2 <= sc->en->n)
+    if (j + 2 <= sc->en->n)
         dups_held(keys, sc->dup[1][0], sc->goff[1][0][j], sc->goff[1][0][j + 1], sh, n,
                   out + TY__PAIR);
     if (i + 2 <= sc->ja->n)
         dups_held(keys, sc->dup[0][0], sc->goff[0][0][i], sc->goff[0][0][i + 1], sh, n,
                   out + 2 * TY__PAIR);
+}
+
+/* pair_entry's values for pair (i, j) from the keys the two units share, sh[0, n) in key
+ * order, with `mark` flagging the keys of unit i (bit 0) and the duplicates of the Japanese
+ * group of 2 at i (bit 1): every sum has the same keys added in the same order. */
+static void shared_entry(const ty__scorer *sc, size_t i, size_t j, const uint32_t *sh,
+                         size_t n, const uint8_t *mark, float out[TY__ENTRY])
+{
+    const ty__keys *keys = sc->m->keys;
+    double acc[TY__PAIR] = {0, 0, 0, 0}, dja[TY__PAIR] = {0, 0, 0, 0};
+
+    memset(out, 0, TY__ENTRY * sizeof *out);
+    for (size_t x = 0; x < n; x++) {
+        add_key(keys, sh[x], 1, acc);
+        if (mark[sh[x]] & 2)
+            add_key(keys, sh[x], 1, dja);
+    }
+    for (int t = 0; t < TY__PAIR; t++)
+        out[t] = (float)acc[t];
+    if (n == 0)
+        return;
+    if (j + 2 <= sc->en->n) /* (they are all in unit j: those unit i holds) */
+        dups_marked(keys, sc->dup[1][0], sc->goff[1][0][j], sc->goff[1][0][j + 1], mark,
+                    out + TY__PAIR);
+    if (i + 2 <= sc->ja->n)
+        for (int t = 0; t < TY__PAIR; t++)
+            out[2 * TY__PAIR + t] = (float)dja[t];
+}
+
+/* Fill the pair cache, row by row. The English units holding each key are listed once
+ * (postings, in unit order); row i walks the postings of unit i's keys, in key order, from
+ * a cursor per key that only moves forward (the rows' spans do not move left), and sorts
+ * the hits by unit (stably: each unit's shared keys stay in key order). */
+static ty_status fill_pairs(ty__scorer *sc, uint8_t *mark, ty__work *w)
+{
+    const ty__side *ja = sc->ja, *en = sc->en;
+    size_t nk = sc->m->keys->n, ne = 0, m = en->n;
+    uint32_t *beg, *end, *post, *hitj, *hitk, *byj, *cnt;
+
+    for (size_t j = 0; j < m; j++)
+        ne += en->u[j].key_n;
+    beg = ty__work_get(w, TY__W_POST, (2 * (nk + 1) + 4 * ne + m + 2) * sizeof *beg);
+    if (!beg)
+        return TY_ERR_NOMEM;
+    end = beg + nk + 1;
+    post = end + nk + 1;
+    hitj = post + ne;
+    hitk = hitj + ne;
+    byj = hitk + ne;
+    cnt = byj + ne;
+    memset(end, 0, (nk + 1) * sizeof *end);
+    for (size_t j = 0; j < m; j++)
+        for (size_t x = 0; x < en->u[j].key_n; x++)
+            end[en->key[en->u[j].key_off + x]]++;
+    for (size_t k = 0, at = 0; k < nk; k++) {
+        beg[k] = (uint32_t)at;
+        at += end[k];
+        end[k] = beg[k];
+    }
+    for (size_t j = 0; j < m; j++)
+        for (size_t x = 0; x < en->u[j].key_n; x++)
+            post[end[en->key[en->u[j].key_off + x]]++] = (uint32_t)j;
+    for (size_t i = 0; i < ja->n; i++) {
+        const uint32_t *k = ja->key + ja->u[i].key_off;
+        size_t lo = sc->plo[i], hi = sc->phi[i], nh = 0;
+        float *row = sc->pc + TY__ENTRY * sc->poff[i];
+        for (size_t x = 0; x < ja->u[i].key_n; x++) {
+            uint32_t *c = &beg[k[x]];
+            mark[k[x]] = 1;
+            while (*c < end[k[x]] && post[*c] < lo)
+                ++*c;
+            for (uint32_t p = *c; p < end[k[x]] && post[p] < hi; p++) {
+                hitj[nh] = post[p] - (uint32_t)lo;
+                hitk[nh++] = k[x];
+            }
+        }
+        if (i + 2 <= ja->n)
+            for (size_t x = sc->goff[0][0][i]; x < sc->goff[0][0][i + 1]; x++)
+                mark[sc->dup[0][0][x].key] |= 2;
+        memset(cnt, 0, (hi - lo + 1) * sizeof *cnt);
+        for (size_t h = 0; h < nh; h++)
+            cnt[hitj[h] + 1]++;
+        for (size_t j = 1; j <= hi - lo; j++)
+            cnt[j] += cnt[j - 1];
+        for (size_t h = 0; h < nh; h++)
+            byj[cnt[hitj[h]]++] = hitk[h];
+        /* (cnt[j] is now where unit lo + j's keys end) */
+        for (size_t j = lo, from = 0; j < hi; from = cnt[j - lo], j++)
+            shared_entry(sc, i, j, byj + from, cnt[j - lo] - from, mark,
+                         row + TY__ENTRY * (j - lo));
+        for (size_t x = 0; x < ja->u[i].key_n; x++)
+            mark[k[x]] = 0;
+    }
+    return TY_OK;
 }
 
 /* Half the log of the effective number of units of the groups of 2 and 3 units of `s` starting
@@ -478,6 +563,9 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
     sc->poff = malloc((n + 1) * sizeof *sc->poff);
     sc->logja = side_logs(ja, m->c, m->smooth);
     sc->logen = side_logs(en, 1.0, m->smooth);
+    sc->een = malloc(TY__MAX_SIDE * (en->n + 1) * sizeof *sc->een);
+    sc->joinja = malloc((n ? n : 1) * sizeof *sc->joinja);
+    sc->joinen = malloc((en->n ? en->n : 1) * sizeof *sc->joinen);
     sc->unitsja = side_units(ja, m->smooth);
     sc->unitsen = side_units(en, m->smooth);
     sc->gflags[0] = side_group_flags(ja);
@@ -485,8 +573,19 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
     if (!sc->gflags[0] || !sc->gflags[1])
         goto nomem;
     if (!sc->negja || !sc->negen || !sc->nullja || !sc->nullen || !sc->plo || !sc->phi ||
-        !sc->poff || !sc->logja || !sc->logen || !sc->unitsja || !sc->unitsen)
+        !sc->poff || !sc->logja || !sc->logen || !sc->unitsja || !sc->unitsen || !sc->een ||
+        !sc->joinja || !sc->joinen)
         goto nomem;
+    for (size_t k = 1; k <= TY__MAX_SIDE; k++)
+        for (size_t e = 0; e <= en->n; e++) {
+            double z = (sc->logen[(k - 1) * (en->n + 1) + e] - m->mu[k]) / m->tau[k];
+            sc->een[(k - 1) * (en->n + 1) + e] = z * z;
+        }
+    for (size_t i = 0; i < n; i++)
+        sc->joinja[i] = (ja->u[i].flags & TY__U_DROPPABLE) ? m->log_formula_join : 0;
+    for (size_t j = 0; j < en->n; j++)
+        sc->joinen[j] = (en->u[j].flags & TY__U_DROPPABLE) ? m->log_formula_join : 0;
+    sc->rows_for = SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
         const uint32_t *k = ja->key + ja->u[i].key_off;
         sc->negja[i] = (float)neg_total(m->keys, 0, k, ja->u[i].key_n);
@@ -525,16 +624,8 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
     sc->pc = ty__work_get(w, TY__W_PC, (cells ? cells : 1) * TY__ENTRY * sizeof *sc->pc);
     if (!sc->pc)
         goto nomem;
-    /* row by row, the keys of Japanese unit i flagged in `mark` */
-    for (size_t i = 0; i < n; i++) {
-        const uint32_t *k = ja->key + ja->u[i].key_off;
-        for (size_t x = 0; x < ja->u[i].key_n; x++)
-            mark[k[x]] = 1;
-        for (size_t j = sc->plo[i]; j < sc->phi[i]; j++)
-            pair_entry(sc, i, j, mark, sc->pc + TY__ENTRY * (sc->poff[i] + j - sc->plo[i]));
-        for (size_t x = 0; x < ja->u[i].key_n; x++)
-            mark[k[x]] = 0;
-    }
+    if (fill_pairs(sc, mark, w) != TY_OK)
+        goto nomem;
     sc->mark = mark; /* all zero: no row marked (sc->row 0) */
     return TY_OK;
 nomem:
@@ -553,6 +644,9 @@ void ty__scorer_free(ty__scorer *sc)
     free(sc->poff);
     free(sc->logja);
     free(sc->logen);
+    free(sc->een);
+    free(sc->joinja);
+    free(sc->joinen);
     free(sc->unitsja);
     free(sc->unitsen);
     free(sc->gflags[0]);
@@ -568,11 +662,13 @@ void ty__scorer_free(ty__scorer *sc)
 }
 
 /* The cached entry of pair (i, j), or `tmp` filled for a pair outside the cache. */
-static const float *entry(const ty__scorer *sc, size_t i, size_t j, float tmp[TY__ENTRY])
+TY__INLINE const float *entry(const ty__scorer *sc, size_t i, size_t j, float tmp[TY__ENTRY])
 {
-    if (j >= sc->plo[i] && j < sc->phi[i])
-        return sc->pc + TY__ENTRY * (sc->poff[i] + j - sc->plo[i]);
-    pair_entry(sc, i, j, NULL, tmp);
+    size_t d = sc->rows_for - 1 - i; /* (row i of the beads ending in row rows_for) */
+
+    if (j >= sc->rlo[d] && j < sc->rhi[d])
+        return sc->pc + TY__ENTRY * (sc->rbase[d] + j);
+    pair_entry(sc, i, j, tmp);
     return tmp;
 }
 
@@ -647,7 +743,7 @@ static void dups_shared(const ty__scorer *sc, size_t i, size_t j, double acc[TY_
  * The pairs' sums are exact for 1:1; for a group, a key that c of its units hold was
  * matched c times by each unit of the other side holding it: the cached corrections remove
  * the extra matches (for the Japanese group, whether one or several English units hold it). */
-static double score_anchors(const ty__scorer *sc, size_t i0, unsigned a, size_t j0, unsigned b)
+TY__INLINE double score_anchors(const ty__scorer *sc, size_t i0, unsigned a, size_t j0, unsigned b)
 {
     double acc[TY__PAIR] = {0, 0, 0, 0}, nja = 0, nen = 0, pos;
     float tmp[TY__ENTRY];
@@ -690,7 +786,7 @@ static double score_anchors(const ty__scorer *sc, size_t i0, unsigned a, size_t 
 }
 
 /* Whether any of units [first, first + k) of `s` is a formula. */
-static int formula_in(const ty__side *s, size_t first, unsigned k)
+TY__INLINE int formula_in(const ty__side *s, size_t first, unsigned k)
 {
     for (unsigned x = 0; x < k; x++)
         if (s->u[first + x].flags & TY__U_FORMULA)
@@ -698,11 +794,13 @@ static int formula_in(const ty__side *s, size_t first, unsigned k)
     return 0;
 }
 
-double ty__score_bead(ty__scorer *sc, size_t I, size_t J, unsigned shape)
+/* The score of the bead of `shape`, a:b, ending at (I, J); inlined once per shape, so that
+ * a and b are constants and the loops over a side's units unroll. */
+TY__INLINE double score_shape(ty__scorer *sc, size_t I, size_t J, unsigned shape, unsigned a,
+                              unsigned b)
 {
     const ty__model *m = sc->m;
-    unsigned a = ty__shape_ja[shape], b = ty__shape_en[shape];
-    double s = m->logprior[shape], u, v, d, e;
+    double s = m->logprior[shape], u, v, d;
 
     if (a == 0 || b == 0) { /* a formula or a repetition is left out more often */
         const ty__unit *one = a ? &sc->ja->u[I - 1] : &sc->en->u[J - 1];
@@ -713,9 +811,9 @@ double ty__score_bead(ty__scorer *sc, size_t I, size_t J, unsigned shape)
     /* a formula, or a repetition, has no content to merge into a neighbour's translation:
      * when the other side lacks it, it was left out (a 1:0 bead), not joined */
     for (unsigned x = 0; x < a && a > 1; x++)
-        s += (sc->ja->u[I - a + x].flags & TY__U_DROPPABLE) ? m->log_formula_join : 0;
+        s += sc->joinja[I - a + x];
     for (unsigned x = 0; x < b && b > 1; x++)
-        s += (sc->en->u[J - b + x].flags & TY__U_DROPPABLE) ? m->log_formula_join : 0;
+        s += sc->joinen[J - b + x];
     /* nor to pair with content ("Japanese", a language switch, with 冒頭発言): a formula alone
      * on one side, against units none of which is a formula, pays as a joined formula does */
     if ((a == 1 && (sc->ja->u[I - 1].flags & TY__U_FORMULA) && !formula_in(sc->en, J - b, b)) ||
@@ -726,8 +824,7 @@ double ty__score_bead(ty__scorer *sc, size_t I, size_t J, unsigned shape)
     u = sc->logja[(a - 1) * (sc->ja->n + 1) + I];
     v = sc->logen[(b - 1) * (sc->en->n + 1) + J];
     d = (v - u) / m->sigma;
-    e = (v - m->mu[b]) / m->tau[b];
-    s += 0.5 * (e * e - d * d) + m->len_norm[b];
+    s += 0.5 * (sc->een[(b - 1) * (sc->en->n + 1) + J] - d * d) + m->len_norm[b];
     s += structure_cached(sc, I - a, a, J - b, b);
     if (m->keys->n) {
         if ((a == 3 || b == 3) && sc->row != I) {
@@ -739,4 +836,28 @@ double ty__score_bead(ty__scorer *sc, size_t I, size_t J, unsigned shape)
         s += score_anchors(sc, I - a, a, J - b, b);
     }
     return s;
+}
+
+/* Every bead shape with its Japanese and English counts, in shape order (beads.c's
+ * ty__shape_ja and ty__shape_en), as constants. */
+#define TY__SHAPES(X)                                                                          \
+    X(TY_BEAD_1_1, 1, 1) X(TY_BEAD_1_0, 1, 0) X(TY_BEAD_0_1, 0, 1) X(TY_BEAD_1_2, 1, 2)      \
+    X(TY_BEAD_2_1, 2, 1) X(TY_BEAD_2_2, 2, 2) X(TY_BEAD_1_3, 1, 3) X(TY_BEAD_3_1, 3, 1)
+#define TY__SCORE_IF(S, A, B)                                                                  \
+    if (mask & 1u << (S))                                                                      \
+        out[S] = score_shape(sc, I, J, S, A, B);
+
+void ty__score_cell(ty__scorer *sc, size_t I, size_t J, unsigned mask,
+                    double out[TY_BEAD_SHAPES])
+{
+    if (sc->rows_for != I) {
+        for (size_t d = 0; d < TY__MAX_SIDE && d < I; d++) {
+            size_t i = I - 1 - d;
+            sc->rlo[d] = sc->plo[i];
+            sc->rhi[d] = sc->phi[i];
+            sc->rbase[d] = sc->poff[i] - sc->plo[i];
+        }
+        sc->rows_for = I;
+    }
+    TY__SHAPES(TY__SCORE_IF)
 }

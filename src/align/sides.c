@@ -33,27 +33,41 @@
 uint32_t ty__keys_intern(ty__keys *keys, unsigned kind, uint32_t key)
 {
     int created;
-    uint32_t *slot = ty__u64map_insert(&keys->ids, ((uint64_t)kind << 32) | key, (uint32_t)keys->n,
-                                  &created);
+    uint64_t k = ((uint64_t)kind << 32) | key;
+    /* a document repeats its common words and numbers: their ids are found in the memo
+     * (one slot per key, by a multiplicative hash), without the map's probe */
+    size_t m = (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 52) & (TY__KEY_MEMO - 1);
+
+    if (!keys->memo && !(keys->memo = calloc(2 * TY__KEY_MEMO, sizeof *keys->memo)))
+        return UINT32_MAX;
+    if (keys->memo[2 * m] == k + 1)
+        return (uint32_t)keys->memo[2 * m + 1];
+    uint32_t *slot = ty__u64map_insert(&keys->ids, k, (uint32_t)keys->n, &created);
     if (!slot)
         return UINT32_MAX;
-    if (!created)
+    if (!created) {
+        keys->memo[2 * m] = k + 1;
+        keys->memo[2 * m + 1] = *slot;
         return *slot;
+    }
     if (keys->n == keys->cap) {
         size_t cap = keys->cap ? 2 * keys->cap : 256;
-        uint8_t *k = realloc(keys->kind, cap);
-        if (!k)
+        uint8_t *kinds = realloc(keys->kind, cap);
+        if (!kinds)
             return UINT32_MAX;
-        keys->kind = k;
+        keys->kind = kinds;
         keys->cap = cap;
     }
     keys->kind[keys->n] = (uint8_t)kind;
+    keys->memo[2 * m] = k + 1;
+    keys->memo[2 * m + 1] = keys->n;
     return (uint32_t)keys->n++;
 }
 
 void ty__keys_free(ty__keys *keys)
 {
     ty__u64map_free(&keys->ids);
+    free(keys->memo);
     free(keys->kind);
     free(keys->df[0]);
     free(keys->df[1]);
@@ -133,6 +147,15 @@ ty_status ty__side_finish(ty__side *side)
     return TY_OK;
 }
 
+/* Whether c has Unicode's White_Space property: u_isUWhiteSpace without the call for ASCII
+ * (tab to carriage return, space) and for the code points above U+3000 (the last one). */
+static int is_white_space(UChar32 c)
+{
+    if (c < 0x80)
+        return c == ' ' || (c >= 0x09 && c <= 0x0d);
+    return c <= 0x3000 && u_isUWhiteSpace(c);
+}
+
 /* Characters of s[0, n): code points, white space excluded unless count_spaces. */
 static uint32_t char_length(const char *s, size_t n, int count_spaces)
 {
@@ -142,7 +165,7 @@ static uint32_t char_length(const char *s, size_t n, int count_spaces)
 
     while (i < end) {
         U8_NEXT((const uint8_t *)s, i, end, c);
-        if (count_spaces || c < 0 || !u_isUWhiteSpace(c))
+        if (count_spaces || c < 0 || !is_white_space(c))
             len++;
     }
     return len;

@@ -458,16 +458,17 @@ typedef struct qlabel {
     size_t n;
 } qlabel;
 
+/* Score candidate c: -1 below `at_least` (min_score or more); a number difference, which only
+ * lowers a score, is looked for once the score before it reaches at_least. */
 static ty_status score_one(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m,
-                           const ty__tm_numbers *qnums, const qlabel *ql, int min_score, cand *c,
+                           const ty__tm_numbers *qnums, const qlabel *ql, int at_least, cand *c,
                            ty__tokens *toks, ty_error *err)
 {
     sqlite3_stmt *st;
     ty__tm_numbers nums = {0};
     const char *norm;
     size_t d, n, mx, diff, len;
-    ty_status rc;
-    int step;
+    int step, score;
 
     c->score = -1;
     if (c->norm) { /* fetched with the candidate (sqlite3_reset(NULL) does nothing) */
@@ -475,6 +476,7 @@ static ty_status score_one(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m,
         norm = c->norm;
         len = strlen(norm);
     } else {
+        ty_status rc;
         if ((rc = ty__tm_stmt(tm, lang == TY_LANG_JA ? TY__SQL_NORM_JA : TY__SQL_NORM_EN, &st,
                               err)) != TY_OK)
             return rc;
@@ -498,20 +500,107 @@ static ty_status score_one(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m,
     n = toks->n;
     d = ty__lev_distance(lev, toks->v, n);
     mx = m > n ? m : n;
-    if (100 * (mx - (d > mx ? mx : d)) >= (size_t)min_score * mx) {
+    if (100 * (mx - (d > mx ? mx : d)) >= (size_t)at_least * mx) {
+        score = ty__score(d, m, n, 0);
+        if (score == 100 && labels_differ)
+            score = 99;
         if (ty__tm_numbers_extract(tm->matcher, lang, norm, len, &nums) != 0) {
             sqlite3_reset(st);
             return ty__nomem(err);
         }
         diff = ty__tm_numbers_diff(qnums, &nums);
-        c->score = ty__score(d, m, n, diff);
-        if (c->score == 100 && labels_differ)
-            c->score = 99;
-        c->numdiff = diff > 0;
         ty__tm_numbers_free(&nums);
+        c->score = diff > 0 ? ty__score(d, m, n, diff) : score;
+        c->numdiff = diff > 0;
     }
     sqlite3_reset(st);
     return TY_OK;
+}
+
+/* The highest score a candidate of `len` stored tokens (-1: unknown) can reach against a query
+ * of m: at least |m - n| edits for n tokens, and a Japanese unit's stored length counts its
+ * label, which scoring leaves out (n <= len); an English label stays in (n = len). */
+static int score_bound(ty_lang lang, size_t m, long long len)
+{
+    size_t n = (size_t)len;
+
+    if (len < 0 || (lang == TY_LANG_JA && n >= m))
+        return 100;
+    return (int)(100 * (m < n ? m : n) / (m > n ? m : n));
+}
+
+/* Put c[0, n) in decreasing order of score (0 to 100), in one pass through tmp (room for n). */
+static void by_decreasing_score(cand *c, size_t n, cand *tmp)
+{
+    size_t at[101] = {0}, pos = 0;
+
+    for (size_t i = 0; i < n; i++)
+        at[100 - c[i].score]++;
+    for (size_t k = 0; k <= 100; k++) {
+        size_t m = at[k];
+        at[k] = pos;
+        pos += m;
+    }
+    for (size_t i = 0; i < n; i++)
+        tmp[at[100 - c[i].score]++] = c[i];
+    memcpy(c, tmp, n * sizeof *c);
+}
+
+/* Score c[0, *n) by decreasing bound (score_bound; tmp has room for *n): once `need`
+ * candidates have a score of at least T, a candidate whose bound is below T cannot be among
+ * the results, nor can any after it, and one that scores below T before its numbers are
+ * compared is left there. Keeps in c[0, *n) the candidates scored at min_score or more (and at
+ * the T of their time); frees every text. */
+static ty_status score_all(ty_tm *tm, ty_lang lang, ty__lev *lev, size_t m,
+                           const ty__tm_numbers *qnums, const qlabel *ql, int min_score,
+                           size_t need, cand *c, size_t *n, cand *tmp, ty__tokens *toks,
+                           ty_error *err)
+{
+    size_t hist[101] = {0}, have = 0, k = 0, i;
+    int best = min_score; /* the need-th best score so far once there are need */
+    ty_status rc = TY_OK;
+
+    for (i = 0; i < *n; i++)
+        c[i].score = score_bound(lang, m, c[i].len);
+    by_decreasing_score(c, *n, tmp);
+    for (i = 0; i < *n; i++) {
+        if (have >= need && c[i].score < best)
+            break;
+        rc = score_one(tm, lang, lev, m, qnums, ql, best, &c[i], toks, err);
+        free(c[i].norm);
+        c[i].norm = NULL;
+        if (rc != TY_OK)
+            break;
+        if (c[i].score < best)
+            continue;
+        c[k++] = c[i];
+        hist[c[i].score]++;
+        if (++have >= need) {
+            size_t total = 0;
+            for (best = 100; best > min_score && (total += hist[best]) < need; best--)
+                ;
+        }
+    }
+    for (; i < *n; i++) { /* not scored */
+        free(c[i].norm);
+        c[i].norm = NULL;
+    }
+    *n = k;
+    return rc;
+}
+
+/* The lowest score among the `need` best of c[0, n) (scores 0 to 100): a candidate below it
+ * is not among the results whatever its occurrences. */
+static int cut_score(const cand *c, size_t n, size_t need)
+{
+    size_t hist[101] = {0}, total = 0;
+
+    for (size_t i = 0; i < n; i++)
+        hist[c[i].score < 0 ? 0 : c[i].score > 100 ? 100 : c[i].score]++;
+    for (int s = 100; s > 0; s--)
+        if ((total += hist[s]) >= need)
+            return s;
+    return 0;
 }
 
 static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
@@ -581,6 +670,7 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
             goto done;
         }
         n = (size_t)sqlite3_column_int64(st, lang == TY_LANG_JA ? 0 : 1);
+        cands[i].len = (long long)n;
         sqlite3_reset(st);
     window:
         /* stored lengths count the unit's label: allow for one */
@@ -597,26 +687,29 @@ static ty_status fuzzy(ty_tm *tm, ty_lang lang, const char *norm, size_t len,
                 cands[k++] = cands[i];
         kept = k;
     }
-    nc = 0;
-    for (size_t i = 0; i < kept; i++) {
-        int fetched_text = cands[i].norm != NULL;
-        rc = score_one(tm, lang, lev, q.n, &qnums, &ql, o->min_score, &cands[i], &toks, err);
-        free(cands[i].norm);
-        cands[i].norm = NULL;
-        if (rc != TY_OK)
-            goto done;
-        if (cands[i].score >= o->min_score && fetched_text) { /* occurrences fetched too */
-            cands[nc++] = cands[i];
-        } else if (cands[i].score >= o->min_score) {
+    nc = kept;
+    rc = score_all(tm, lang, lev, q.n, &qnums, &ql, o->min_score, o->max_results - res->n, cands,
+                   &nc, cands + room, &toks, err);
+    kept = 0; /* score_all freed the texts */
+    if (rc != TY_OK)
+        goto done;
+    if (!tm->be) { /* a backend fetched the occurrences with the texts */
+        /* they only order equal scores: read for the candidates that can be among the results */
+        int cut = cut_score(cands, nc, o->max_results - res->n);
+        size_t k = 0;
+        for (size_t i = 0; i < nc; i++) {
             sqlite3_stmt *st;
-            cands[nc] = cands[i];
+            if (cands[i].score < cut)
+                continue;
+            cands[k] = cands[i];
             if ((rc = ty__tm_stmt(tm, TY__SQL_META, &st, err)) != TY_OK)
                 goto done;
-            sqlite3_bind_int64(st, 1, cands[nc].id);
-            cands[nc].occurrences = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+            sqlite3_bind_int64(st, 1, cands[k].id);
+            cands[k].occurrences = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
             sqlite3_reset(st);
-            nc++;
+            k++;
         }
+        nc = k;
     }
     if (nc > 1) /* a backend that found nothing gives no array */
         qsort(cands, nc, sizeof *cands, by_score);

@@ -121,16 +121,46 @@ static int words(ty__matcher *m, const char *s, size_t len, ty__tokens *out)
 int ty__tokenize(ty__matcher *m, ty_lang lang, const char *norm, size_t len, ty__tokens *out)
 {
     int32_t i = 0, n = len > INT32_MAX ? INT32_MAX : (int32_t)len;
+    const unsigned char *u = (const unsigned char *)norm;
+    uint64_t *v;
+    size_t k = 0;
 
     out->n = 0;
     if (lang == TY_LANG_EN)
         return words(m, norm, len, out);
+    if ((size_t)n > TY_TM_MAX_TEXT + 64) { /* past the texts a memory holds: token by token */
+        while (i < n) {
+            UChar32 c;
+            U8_NEXT(norm, i, n, c);
+            if (push(out, (uint64_t)(c < 0 ? 0xFFFD : c)) != 0)
+                return -1;
+        }
+        return 0;
+    }
+    /* at most a code point a byte: room once, then no checks in the loop */
+    if ((size_t)n > out->cap) {
+        if (!(v = realloc(out->v, (size_t)n * sizeof *v)))
+            return -1;
+        out->v = v;
+        out->cap = (size_t)n;
+    }
+    v = out->v;
     while (i < n) {
         UChar32 c;
-        U8_NEXT(norm, i, n, c);
-        if (push(out, (uint64_t)(c < 0 ? 0xFFFD : c)) != 0)
-            return -1;
+        if (u[i] < 0x80) {
+            c = u[i++];
+        } else if (u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED && i + 2 < n &&
+                   (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+            /* three bytes led by E1..EC or EE..EF: well formed whatever the trail bytes
+             * (most Japanese); anything else as ICU reads it */
+            c = (UChar32)(u[i] & 0x0F) << 12 | (UChar32)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
+            i += 3;
+        } else {
+            U8_NEXT(norm, i, n, c);
+        }
+        v[k++] = (uint64_t)(c < 0 ? 0xFFFD : c);
     }
+    out->n = k;
     return 0;
 }
 

@@ -327,8 +327,8 @@ typedef struct ty__cand {
     int score;
     int numdiff;
     long long occurrences;
-    long long len; /* its length on the query's side as a backend's postings gave it (-1:
-                      unknown); unused for an SQLite memory */
+    long long len; /* its stored length on the query's side, as the postings gave it (-1:
+                      unknown) */
     char *norm; /* its normalized text when the backend fetched it with the candidate (freed by
                    the lookup), else NULL: read through TY__SQL_NORM_* */
 } ty__cand;

@@ -181,6 +181,42 @@ static const struct {
     {TY_LANG_JA, "第3回会合", "第3回会合2", 83 - 2, 1},
 };
 
+/* Japanese tokens are code points, U+FFFD for each ill-formed sequence as ICU's U8_NEXT reads
+ * them (the maximal subpart), the texts cut anywhere. */
+static void ja_tokens(ty__matcher *m)
+{
+    static const struct {
+        const char *s;
+        const char *want; /* the code points in hex, space separated */
+    } cases[] = {
+        {"", ""},
+        {"a法", "61 6cd5"},
+        {"\xe3\x80\x90x\xe3\x80\x91", "3010 78 3011"},
+        {"\xef\xbf\xbd\xee\x80\x80", "fffd e000"},      /* EE, EF: any trail bytes */
+        {"\xe0\xa0\x80\xe0\x80\x80", "800 fffd fffd fffd"}, /* E0 80: overlong */
+        {"\xed\x9f\xbf\xed\xa0\x80", "d7ff fffd fffd fffd"}, /* ED A0: a surrogate */
+        {"\xe6\xb3", "fffd"},                               /* cut after two bytes */
+        {"\xe6", "fffd"},
+        {"\xe6\xb3x", "fffd 78"},
+        {"\xe6x\xb3", "fffd 78 fffd"},
+        {"\xc3\xa9\xc0\x80", "e9 fffd fffd"},               /* C0: overlong */
+        {"\xf0\x9f\x98\x80\xf0\x9f\x98", "1f600 fffd"},
+        {"\x80\xbf", "fffd fffd"},
+    };
+    ty__tokens t = {0};
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char got[128] = "";
+        int rc = ty__tokenize(m, TY_LANG_JA, cases[i].s, strlen(cases[i].s), &t);
+        for (size_t k = 0; rc == 0 && k < t.n; k++)
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%s%llx", k ? " " : "",
+                     (unsigned long long)t.v[k]);
+        ty_is_int(rc, 0, "tokens of case %zu", i);
+        ty_is_str(got, cases[i].want, "tokens of case %zu", i);
+    }
+    ty__tokens_free(&t);
+}
+
 int main(void)
 {
     ty__matcher *m = NULL;
@@ -196,6 +232,7 @@ int main(void)
 
     ty_is_int(ty__matcher_new(&m, &e), TY_OK, "matcher opens");
     numbers(m);
+    ja_tokens(m);
     ty_ok(ty__tokenize(m, TY_LANG_JA, "法の支配", strlen("法の支配"), &t) == 0 && t.n == 4,
           "Japanese tokens are characters");
     ty_ok(ty__tokenize(m, TY_LANG_EN, "the rule of law.", 16, &t) == 0 && t.n == 5,

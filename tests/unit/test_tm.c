@@ -344,6 +344,160 @@ static void lookup(void)
     ty_tm_close(tm);
 }
 
+/* A memory of units given with how many times each occurs, and lookups with the units they
+ * must find, in order ("3 1", or with `scores` "3:93 1:89#": # when numbers differ). */
+typedef struct lk_unit {
+    const char *ja;
+    int copies;
+} lk_unit;
+
+typedef struct lk_case {
+    const char *q;
+    size_t max;
+    const char *want;
+} lk_case;
+
+static void lookups_check(const char *name, const lk_unit *units, size_t nu,
+                          const lk_case *cases, size_t nc, int scores)
+{
+    char file[64];
+    ty_tm *tm = NULL;
+    ty_error e;
+
+    snprintf(file, sizeof file, "%s.sqlite", name);
+    ty_is_int(ty_tm_open(path_in(file), TY_TM_CREATE, &tm, &e), TY_OK, "%s: create", name);
+    for (size_t i = 0; i < nu; i++) {
+        ty_unit us[16];
+        char doc[64];
+        for (int k = 0; k < units[i].copies && k < 16; k++)
+            us[k] = unit(units[i].ja, "The meeting is to be held in May, June and July.", 0.9);
+        snprintf(doc, sizeof doc, "%s%zu.tmx", name, i + 1);
+        ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){doc, NULL, NULL, NULL}, us,
+                                  (size_t)units[i].copies, NULL, &e),
+                  TY_OK, "%s: import unit %zu", name, i + 1);
+    }
+    for (size_t c = 0; c < nc; c++) {
+        ty_tm_lookup_opts o;
+        ty_tm_matches *m = NULL;
+        char got[160] = "";
+        ty_tm_lookup_opts_init(&o);
+        o.max_results = cases[c].max;
+        ty_is_int(ty_tm_lookup(tm, cases[c].q, &o, &m, &e), TY_OK, "%s: lookup %zu", name, c);
+        for (size_t i = 0; i < ty_tm_matches_count(m); i++) {
+            const ty_tm_match *x = ty_tm_matches_get(m, i);
+            size_t k = 0, at = strlen(got);
+            while (k < nu && strcmp(units[k].ja, x->ja) != 0)
+                k++;
+            if (scores)
+                snprintf(got + at, sizeof got - at, "%s%zu:%d%s", i ? " " : "", k + 1, x->score,
+                         x->numbers_differ ? "#" : "");
+            else
+                snprintf(got + at, sizeof got - at, "%s%zu", i ? " " : "", k + 1);
+        }
+        ty_is_str(got, cases[c].want, "%s: %zu results of %s", name, cases[c].max, cases[c].q);
+        ty_tm_matches_free(m);
+    }
+    ty_tm_close(tm);
+}
+
+/* Equal scores are ordered by occurrences, then newest first, whatever number of results is
+ * asked for and however many of them exact matches take (lookup.c reads the occurrences of
+ * the candidates that can be among the results only). */
+static void lookup_ties(void)
+{
+    static const lk_unit units[] = {
+        /* one character of 15 differs from 9: 93 each */
+        {"会談は明日の午前に始まります。", 2}, /* 1 */
+        {"会議が明日の午前に始まります。", 5}, /* 2 */
+        {"会議は明日の午後に始まります。", 1}, /* 3 */
+        {"会議は明日の午前に終まります。", 4}, /* 4 */
+        {"会議は明日の午前に始まりますか", 3}, /* 5 */
+        {"会議も明日の午前に始まります。", 6}, /* 6 */
+        {"会議は明後の午前に始まります。", 5}, /* 7: as many as 2, newer */
+        /* two differ from 9: 86, however frequent */
+        {"会談が明日の午前に始まります。", 9}, /* 8 */
+        {"会議は明日の午前に始まります。", 1}, /* 9 */
+    };
+    static const lk_case cases[] = {
+        /* 5 and 9 differ by one character from this one (93), 1 to 7 by two (86), 8 by three */
+        {"会議は明日の午前に始まります!", 1, "5"},
+        {"会議は明日の午前に始まります!", 3, "5 9 6"},
+        {"会議は明日の午前に始まります!", 5, "5 9 6 7 2"},
+        {"会議は明日の午前に始まります!", 6, "5 9 6 7 2 4"},
+        {"会議は明日の午前に始まります!", 20, "5 9 6 7 2 4 1 3 8"},
+        {"会議は明日の午前に始まります。", 1, "9"},
+        {"会議は明日の午前に始まります。", 2, "9 6"},
+        {"会議は明日の午前に始まります。", 4, "9 6 7 2"},
+        {"会議は明日の午前に始まります。", 20, "9 6 7 2 4 5 1 3 8"},
+    };
+    lookups_check("ties", units, sizeof units / sizeof units[0], cases,
+                  sizeof cases / sizeof cases[0], 0);
+}
+
+/* A number difference lowers a score below others that were higher before it: the results
+ * are the best scores after the penalty, however many are asked for (lookup.c looks at the
+ * numbers of the candidates that can still be among them only). */
+static void lookup_numbers(void)
+{
+    static const lk_unit units[] = {
+        {"会議は1月と2月と3月に開かれる予定です。", 1},      /* 1: three numbers differ */
+        {"議会は5月と6月と7月に開かれた予定です!", 1},      /* 2: no number differs */
+        {"会議は5月と6月と8月に開かれる予定です。", 1},      /* 3: one differs */
+        {"議会は5月と6月と7月に開かれたようです!", 1},      /* 4 */
+        {"会議は5月と6月と7月に開く予定だった。", 1},        /* 5 */
+        {"会議は5月と6月と7月に開かれる予定です。", 1},      /* 6: the query */
+        {"今年の会議は5月と6月と7月に開かれる予定です。", 1}, /* 7 */
+    };
+    static const lk_case cases[] = {
+        /* before the penalty: 3 90, 2 85, 7 83, 1 80, 4 76 */
+        {"会議は5月と6月と7月に開かれる予定です!", 1, "6:95"},
+        {"会議は5月と6月と7月に開かれる予定です!", 2, "6:95 3:88#"},
+        {"会議は5月と6月と7月に開かれる予定です!", 3, "6:95 3:88# 2:85"},
+        {"会議は5月と6月と7月に開かれる予定です!", 5, "6:95 3:88# 2:85 7:83 4:76"},
+        {"会議は5月と6月と7月に開かれる予定です!", 20, "6:95 3:88# 2:85 7:83 4:76 1:74#"},
+        /* 6 exact; before the penalty: 3 95, 7 87, 1 85, 2 80, 5 and 4 71 */
+        {"会議は5月と6月と7月に開かれる予定です。", 2, "6:100 3:93#"},
+        {"会議は5月と6月と7月に開かれる予定です。", 3, "6:100 3:93# 7:87"},
+        {"会議は5月と6月と7月に開かれる予定です。", 4, "6:100 3:93# 7:87 2:80"},
+        {"会議は5月と6月と7月に開かれる予定です。", 5, "6:100 3:93# 7:87 2:80 1:79#"},
+        {"会議は5月と6月と7月に開かれる予定です。", 20, "6:100 3:93# 7:87 2:80 1:79# 5:71 4:71"},
+    };
+    lookups_check("numbers", units, sizeof units / sizeof units[0], cases,
+                  sizeof cases / sizeof cases[0], 1);
+}
+
+/* Candidates of other lengths than the query: their length bounds their score (lookup.c
+ * scores them by decreasing bound and stops below the last result wanted); a Japanese label
+ * is in the stored length but not in the score. */
+static void lookup_lengths(void)
+{
+    static const lk_unit units[] = {
+        {"会議は5月と6月に開かれる予定です。", 1},                /* 1: 18 characters */
+        {"会議は5月に開かれる予定です。", 1},                      /* 2: 15 */
+        {"会議は5月と6月と7月に開かれる予定です", 2},              /* 3: 20, twice */
+        {"【議長】会議は5月と6月と7月に開かれる予定です。", 1},    /* 4: 21 and a label */
+        {"今年の会議は5月と6月と7月に開かれる予定です。", 1},      /* 5: 24 */
+        {"会議は5月と6月と7月に開催される予定です。", 1},          /* 6: 22 */
+        {"会議は5月と6月と7月と8月に開かれる予定です。", 1},      /* 7: 24, a number more */
+        {"会議は5月と6月と7月に開かれる予定です。", 1},            /* 8: the query */
+        {"会議は5月と6月と7月に開かれる予定ですね。", 1},          /* 9: 22, as 3 scores */
+    };
+    static const lk_case cases[] = {
+        {"会議は5月と6月と7月に開かれる予定です。", 1, "8:100"},
+        {"会議は5月と6月と7月に開かれる予定です。", 2, "8:100 4:99"},
+        {"会議は5月と6月と7月に開かれる予定です。", 3, "8:100 4:99 3:95"}, /* 3 ties 9 and occurs more */
+        {"会議は5月と6月と7月に開かれる予定です。", 5, "8:100 4:99 3:95 9:95 6:90"},
+        {"会議は5月と6月と7月に開かれる予定です。", 20, "8:100 4:99 3:95 9:95 6:90 5:87 7:85# 1:83#"},
+        {"会議は5月と6月と7月に開かれる予定です!", 1, "3:95"},
+        {"会議は5月と6月と7月に開かれる予定です!", 4, "3:95 8:95 4:95 9:90"},
+        {"会議は5月と6月と7月に開かれる予定です!", 20, "3:95 8:95 4:95 9:90 6:86 5:83 7:81# 1:78#"},
+        {"会議は5月と6月に開かれる予定です!", 2, "1:94 3:78#"},
+        {"会議は5月と6月に開かれる予定です!", 20, "1:94 3:78# 8:78# 4:78# 9:75# 2:75# 6:70#"},
+    };
+    lookups_check("lengths", units, sizeof units / sizeof units[0], cases,
+                  sizeof cases / sizeof cases[0], 1);
+}
+
 /* ---- concordance ---- */
 
 static void concordance(void)
@@ -2318,6 +2472,9 @@ int main(void)
     migration();
     imports();
     lookup();
+    lookup_ties();
+    lookup_numbers();
+    lookup_lengths();
     concordance();
     concordance_scan();
     export();

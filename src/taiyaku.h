@@ -886,6 +886,22 @@ ty_status ty_tm_group_begin(ty_tm *tm, ty_error *err);
  * back and the group is closed. */
 ty_status ty_tm_group_commit(ty_tm *tm, ty_error *err);
 
+/* Deferred indexing, for a long run of imports (a batch): while `on`, the units the imports on
+ * this handle add are stored without their entries in the search index (the posting lists and
+ * trigram counts that fuzzy lookups, concordance and the consistency checks read), and the
+ * memory marks them as pending in the same commit. ty_tm_index_fold indexes whatever is
+ * pending, all at once, which costs far less than indexing each import's units as it is
+ * stored. Until then lookups (on any handle, in any process) find the pending units by their
+ * exact text only. Any other write to the memory (an import without deferring, a removal, a
+ * review edit, on any handle) folds the pending units in first, so a run killed before its
+ * fold leaves a memory that the next writer completes. PostgreSQL memories index each import
+ * as it is stored: there the calls do nothing. */
+void ty_tm_index_defer(ty_tm *tm, int on);
+/* Index the memory's pending units, in a transaction of its own (TY_OK when there are none,
+ * on a read-only handle too). TY_ERR_INVALID while a group or an import is open on the handle;
+ * TY_ERR_IO when units are pending and the handle cannot write. */
+ty_status ty_tm_index_fold(ty_tm *tm, ty_error *err);
+
 /* What removing a document did. */
 typedef struct ty_tm_remove_stats {
     long long document; /* its id */

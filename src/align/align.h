@@ -48,6 +48,7 @@ typedef struct ty__unit {
     uint32_t key_off; /* keys [key_off, key_off + key_n) of the side's key array */
     uint32_t key_n;
     uint16_t flags;
+    uint16_t rare;    /* content tokens no other unit of the document holds (learn.c) */
 } ty__unit;
 
 typedef struct ty__side {
@@ -129,6 +130,10 @@ typedef struct ty__model {
     double c, sigma, smooth;         /* length model: log(B+s) ~ N(log(cA+s), sigma^2) */
     double mu[TY__MAX_SIDE + 1], tau[TY__MAX_SIDE + 1]; /* log(B+s) of k random en units */
     double len_norm[TY__MAX_SIDE + 1]; /* log(tau[k] / sigma), set with mu and tau */
+    /* rare content: log(R_en+s) ~ N(log(rc R_ja+s), rsigma^2) for a translation, N(rmu_b,
+     * rtau_b^2) for b unrelated English units; rc 0: not used */
+    double rc, rsigma, rsmooth, rmu[TY__MAX_SIDE + 1], rtau[TY__MAX_SIDE + 1];
+    double rare_norm[TY__MAX_SIDE + 1];
     double feat[TY__FEATURES][2][2]; /* [f][ja has][en has]: log LR of the side flags */
     double log_cross;                /* per paragraph boundary inside a side */
     double log_formula;              /* log opts.formula_drop: a formula's 1:0 / 0:1 bead */
@@ -137,7 +142,8 @@ typedef struct ty__model {
     const ty__keys *keys;
 } ty__model;
 
-/* Length statistics of the English side (mu, tau) for `en`. */
+/* Length statistics of the English side (mu, tau) for `en`, and those of its rare content
+ * (rmu, rtau; with rsigma set). */
 void ty__model_length_stats(ty__model *m, const ty__side *en);
 /* Feature log-LRs from the probabilities that a translation copies each flag, and the
  * sides' flag rates. */
@@ -195,6 +201,7 @@ typedef struct ty__scorer {
     float *nullja, *nullen;   /* per unit: what its keys cost when it is left out */
     double *logja, *logen;    /* smoothed log lengths of the groups of 1-3 units ending at
                                  each position (the Japanese ones times the ratio) */
+    double *rareja, *rareen;  /* the same for their rare content (NULL: not used) */
     double *een;              /* per logen entry of k units, ((logen - mu[k]) / tau[k])^2 */
     double *joinja, *joinen;  /* per unit, what it adds to a side of several units:
                                  log_formula_join for a formula or repetition, else 0 */
@@ -286,6 +293,10 @@ ty_status ty__alignment_adopt(ty_bead *beads, double *x, unsigned char *pinned, 
 /* Learn ja-character-n-gram -> English-word links from the beads of `path` whose confidence
  * is at least min_conf, then add the linked words as TY__KIND_LEARNED keys to the level-0
  * units of both sides (re-sorting their keys). */
+/* Set each level-0 unit's rare count: its distinct tokens (as the learned lexicon's) that
+ * no other segment of `doc` holds; *total gets their sum. */
+ty_status ty__rare_counts(const ty_doc *doc, ty__side *side, uint64_t *total);
+
 ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *path,
                             double min_conf, ty__keys *keys, ty__side *sja, ty__side *sen,
                             ty_error *err);

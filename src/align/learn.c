@@ -4,7 +4,9 @@
  * Japanese token (a katakana word, or a kanji bigram / lone kanji) and an English word (3+
  * letters) occur in the same bead; link the pairs that co-occur at least twice with a high
  * Dice coefficient; then every Japanese unit gets a key for each English word its tokens link
- * to, and every English unit a key for each of its linked words. It does not score anything.
+ * to, and every English unit a key for each of its linked words. It also counts each
+ * segment's rare content, the tokens no other segment of its document holds, for the
+ * rare-content model (align.c). It does not score anything.
  */
 #include "config.h"
 
@@ -48,8 +50,22 @@ static size_t uniq(uint64_t *v, size_t n)
     return k;
 }
 
-/* Append the token hashes of a segment's normalized text to out[*n, cap). */
-static void tokens(const ty_segment *s, ty_lang lang, uint64_t *out, size_t *n, size_t cap)
+/* Whether c counts as a kanji: with `strict`, a character of the Han script itself (々 and 〇
+ * too); otherwise also the punctuation that Han shares with kana (、。「」【】 have Han
+ * among their script extensions), which the learned lexicon keeps: its links measured better
+ * with it (doc/performance.md). */
+static int kanji(UChar32 c, int strict)
+{
+    UErrorCode ec = U_ZERO_ERROR;
+    if (!strict)
+        return uscript_hasScript(c, USCRIPT_HAN);
+    return uscript_getScript(c, &ec) == USCRIPT_HAN && U_SUCCESS(ec);
+}
+
+/* Append the token hashes of a segment's normalized text to out[*n, cap) (strict: see
+ * kanji()). */
+static void tokens(const ty_segment *s, ty_lang lang, uint64_t *out, size_t *n, size_t cap,
+                   int strict)
 {
     const uint8_t *t = (const uint8_t *)s->norm;
     int32_t len = s->norm_len > INT32_MAX ? INT32_MAX : (int32_t)s->norm_len, i = 0;
@@ -82,12 +98,12 @@ static void tokens(const ty_segment *s, ty_lang lang, uint64_t *out, size_t *n, 
             }
             if (runs >= 2)
                 out[(*n)++] = ty__hash_bytes(t + start, (size_t)(i - start), 3);
-        } else if (uscript_hasScript(c, USCRIPT_HAN)) {
+        } else if (kanji(c, strict)) {
             /* kanji bigrams; a lone kanji stands for itself */
             for (runs = 1; i < len && *n < cap; runs++) {
                 int32_t k = i;
                 U8_NEXT(t, k, len, c);
-                if (c < 0 || !uscript_hasScript(c, USCRIPT_HAN))
+                if (c < 0 || !kanji(c, strict))
                     break;
                 out[(*n)++] = ty__hash_bytes(t + prev, (size_t)(k - prev), 4);
                 prev = i;
@@ -100,11 +116,12 @@ static void tokens(const ty_segment *s, ty_lang lang, uint64_t *out, size_t *n, 
 }
 
 /* The distinct tokens of units [first, first + count) of a document. */
-static size_t side_tokens(const ty_doc *doc, size_t first, size_t count, uint64_t *out)
+static size_t side_tokens(const ty_doc *doc, size_t first, size_t count, uint64_t *out,
+                          int strict)
 {
     size_t n = 0;
     for (size_t i = first; i < first + count; i++)
-        tokens(ty_doc_segment(doc, i), ty_doc_lang(doc), out, &n, TY__LEARN_MAX_TOKENS);
+        tokens(ty_doc_segment(doc, i), ty_doc_lang(doc), out, &n, TY__LEARN_MAX_TOKENS, strict);
     return uniq(out, n);
 }
 
@@ -184,7 +201,7 @@ static ty_status add_keys(const ty_doc *doc, const learner *l, const uint32_t *l
 
     for (size_t i = 0; i < side->n; i++) {
         const ty__unit *u = &side->u[i];
-        size_t nt = side_tokens(doc, i, 1, tok), keep = u->key_n;
+        size_t nt = side_tokens(doc, i, 1, tok, 0), keep = u->key_n;
         size_t need = u->key_n + TY__LEARN_UNIT_KEYS;
         if (need > bcap) {
             uint32_t *b = realloc(buf, need * sizeof *b);
@@ -219,6 +236,7 @@ static ty_status add_keys(const ty_doc *doc, const learner *l, const uint32_t *l
         }
         if ((st = ty__side_push(&out, u->len, u->flags, buf, keep)) != TY_OK)
             goto done;
+        out.u[out.n - 1].rare = u->rare;
     }
     if ((st = ty__side_finish(&out)) != TY_OK)
         goto done;
@@ -251,8 +269,8 @@ ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *
         const ty_bead *b = &path->bead[k];
         if (b->confidence < min_conf || !b->ja_count || !b->en_count || seen++ % step)
             continue;
-        size_t nj = side_tokens(ja, b->ja_first, b->ja_count, tj);
-        size_t ne = side_tokens(en, b->en_first, b->en_count, te);
+        size_t nj = side_tokens(ja, b->ja_first, b->ja_count, tj, 0);
+        size_t ne = side_tokens(en, b->en_first, b->en_count, te, 0);
         if (count_bead(&l, tj, nj, te, ne) != 0)
             goto nomem;
         used++;
@@ -322,4 +340,41 @@ done:
     free(best);
     free(wkey);
     return st;
+}
+
+ty_status ty__rare_counts(const ty_doc *doc, ty__side *side, uint64_t *total)
+{
+    uint64_t tok[TY__LEARN_MAX_TOKENS];
+    ty__u64map df = {0};
+    int created;
+
+    *total = 0;
+    /* first the document frequency of each token (1, or 2 for more), then the counts; a
+     * near-repetition (TY__U_REPEAT) is a copy of a sentence before it, not a second use of
+     * its words, and does not count in the frequencies */
+    for (int round = 0; round < 2; round++) {
+        for (size_t i = 0; i < side->n; i++) {
+            if (round == 0 && (side->u[i].flags & TY__U_REPEAT))
+                continue;
+            size_t nt = side_tokens(doc, i, 1, tok, 1), rare = 0;
+            for (size_t t = 0; t < nt; t++) {
+                uint32_t *c = round ? ty__u64map_find(&df, tok[t])
+                                    : ty__u64map_insert(&df, tok[t], 0, &created);
+                if (!c && !round) {
+                    ty__u64map_free(&df);
+                    return TY_ERR_NOMEM;
+                }
+                if (round == 0)
+                    *c += *c < 2;
+                else /* a repetition's own words (in no counted unit) are rare too */
+                    rare += !c || *c == 1;
+            }
+            if (round) {
+                side->u[i].rare = rare > UINT16_MAX ? UINT16_MAX : (uint16_t)rare;
+                *total += rare;
+            }
+        }
+    }
+    ty__u64map_free(&df);
+    return TY_OK;
 }

@@ -44,6 +44,23 @@ void ty__model_length_stats(ty__model *m, const ty__side *en)
     }
     for (size_t k = 1; k <= TY__MAX_SIDE; k++)
         m->len_norm[k] = log(m->tau[k] / m->sigma);
+    /* the same for the rare content (counts of b units), with the same floor */
+    for (size_t k = 1; k <= TY__MAX_SIDE && m->rc > 0; k++) {
+        double sum = 0, sum2 = 0, cnt = 0;
+        for (size_t j = 0; j + k <= en->n; j++) {
+            unsigned r = 0;
+            for (size_t x = j; x < j + k; x++)
+                r += en->u[x].rare;
+            double v = log((double)r + m->rsmooth);
+            sum += v;
+            sum2 += v * v;
+            cnt++;
+        }
+        double mean = cnt ? sum / cnt : log(m->rsmooth), var = cnt ? sum2 / cnt - mean * mean : 1;
+        m->rmu[k] = mean;
+        m->rtau[k] = sqrt(var > 0.09 ? var : 0.09);
+        m->rare_norm[k] = log(m->rtau[k] / m->rsigma);
+    }
 }
 
 void ty__model_features(ty__model *m, const ty__side *ja, const ty__side *en,
@@ -544,6 +561,28 @@ static double *side_logs(const ty__side *s, double scale, double smooth)
     return out;
 }
 
+/* The log of a side's smoothed rare counts, as side_logs does for lengths; NAN for a group
+ * holding a heading or line (a title, a date line: their rare content follows no ratio). */
+static double *side_rare_logs(const ty__side *s, double scale, double smooth)
+{
+    size_t n = s->n;
+    double *out = malloc(TY__MAX_SIDE * (n + 1) * sizeof *out);
+
+    if (!out)
+        return NULL;
+    for (size_t k = 1; k <= TY__MAX_SIDE; k++) {
+        for (size_t e = 0; e <= n; e++) {
+            unsigned r = 0, line = 0;
+            for (size_t x = e >= k ? e - k : e; x < e; x++) {
+                r += s->u[x].rare;
+                line |= s->u[x].flags & TY__U_LINE;
+            }
+            out[(k - 1) * (n + 1) + e] = line ? NAN : e >= k ? log(scale * (double)r + smooth) : 0;
+        }
+    }
+    return out;
+}
+
 ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja,
                           const ty__side *en, const ty__band *b, ty__work *w)
 {
@@ -566,6 +605,11 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
     sc->een = malloc(TY__MAX_SIDE * (en->n + 1) * sizeof *sc->een);
     sc->joinja = malloc((n ? n : 1) * sizeof *sc->joinja);
     sc->joinen = malloc((en->n ? en->n : 1) * sizeof *sc->joinen);
+    if (m->rc > 0 && (!(sc->rareja = side_rare_logs(ja, m->rc, m->rsmooth)) ||
+                      !(sc->rareen = side_rare_logs(en, 1.0, m->rsmooth)))) {
+        ty__scorer_free(sc);
+        return TY_ERR_NOMEM;
+    }
     sc->unitsja = side_units(ja, m->smooth);
     sc->unitsen = side_units(en, m->smooth);
     sc->gflags[0] = side_group_flags(ja);
@@ -644,6 +688,8 @@ void ty__scorer_free(ty__scorer *sc)
     free(sc->poff);
     free(sc->logja);
     free(sc->logen);
+    free(sc->rareja);
+    free(sc->rareen);
     free(sc->een);
     free(sc->joinja);
     free(sc->joinen);
@@ -825,6 +871,17 @@ TY__INLINE double score_shape(ty__scorer *sc, size_t I, size_t J, unsigned shape
     v = sc->logen[(b - 1) * (sc->en->n + 1) + J];
     d = (v - u) / m->sigma;
     s += 0.5 * (sc->een[(b - 1) * (sc->en->n + 1) + J] - d * d) + m->len_norm[b];
+    /* rare content: a translation carries the content words of the text it renders that the
+     * rest of the document lacks, in proportion; independent of the lengths (not for
+     * headings and lines) */
+    if (sc->rareja) {
+        u = sc->rareja[(a - 1) * (sc->ja->n + 1) + I];
+        v = sc->rareen[(b - 1) * (sc->en->n + 1) + J];
+        double e = (v - m->rmu[b]) / m->rtau[b];
+        d = (v - u) / m->rsigma;
+        if (!isnan(u) && !isnan(v))
+            s += 0.5 * (e * e - d * d) + m->rare_norm[b];
+    }
     s += structure_cached(sc, I - a, a, J - b, b);
     if (m->keys->n) {
         if ((a == 3 || b == 3) && sc->row != I) {

@@ -114,6 +114,7 @@ ty_status ty__side_push(ty__side *side, uint32_t len, uint16_t flags, const uint
     ty__unit *u = &side->u[side->n++];
     u->len = len;
     u->flags = flags;
+    u->rare = 0;
     u->key_off = (uint32_t)side->nkey;
     u->key_n = (uint32_t)nkeys;
     if (nkeys) { /* a set: sorted, each key once */
@@ -363,6 +364,9 @@ ty_status ty__side_coarsen(const ty__side *fine, const ty__keys *keys, ty__side 
         st = ty__side_push(coarse, a->len + (b ? b->len : 0), flags, ids, n);
         if (st != TY_OK)
             return st;
+        coarse->u[coarse->n - 1].rare = (uint16_t)(a->rare + (b ? b->rare : 0) > UINT16_MAX
+                                                      ? UINT16_MAX
+                                                      : a->rare + (b ? b->rare : 0));
     }
     return ty__side_finish(coarse);
 }

@@ -13,6 +13,10 @@
 
 #include <unicode/umachine.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* Exactly Unicode's White_Space property (ICU's u_isUWhiteSpace; stable since Unicode 6.3,
  * which dropped U+180E), without the property lookup: tests/unit/test_normalize.c compares
  * the two over every code point. */
@@ -58,6 +62,42 @@ static inline int ty__two_three_byte(uint64_t w)
 {
     return (w & 0xC0C0F0C0C0F0ull) == 0x8080E08080E0ull &&
            ((0xDFFEu >> (w & 0xF)) & (0xDFFEu >> (w >> 24 & 0xF)) & 1);
+}
+
+/* Whether the first 15 of the 16 bytes at p are five three-byte characters as
+ * ty__two_three_byte accepts them (lead bytes E1-EC or EE-EF, trail bytes 80-BF): each byte
+ * masked and compared with its place's pattern, all at once. Always 0 (callers go on with
+ * ty__two_three_byte) where SSE2 is missing. */
+static inline int ty__five_three_byte(const unsigned char *p)
+{
+#if defined(__SSE2__)
+    const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    const __m128i good = _mm_cmpeq_epi8(
+        _mm_and_si128(x, _mm_setr_epi8(-16, -64, -64, -16, -64, -64, -16, -64, -64, -16, -64, -64,
+                                       -16, -64, -64, 0)),
+        _mm_setr_epi8(-32, -128, -128, -32, -128, -128, -32, -128, -128, -32, -128, -128, -32,
+                      -128, -128, 0));
+    /* E0 and ED at a lead byte's place (never equal at a trail byte's: 0 there) */
+    const __m128i bad = _mm_or_si128(
+        _mm_cmpeq_epi8(x, _mm_setr_epi8(-32, 0, 0, -32, 0, 0, -32, 0, 0, -32, 0, 0, -32, 0, 0, 1)),
+        _mm_cmpeq_epi8(x, _mm_setr_epi8(-19, 0, 0, -19, 0, 0, -19, 0, 0, -19, 0, 0, -19, 0, 0, 1)));
+    return (_mm_movemask_epi8(_mm_andnot_si128(bad, good)) & 0x7FFF) == 0x7FFF;
+#else
+    (void)p;
+    return 0;
+#endif
+}
+
+/* Whether the 16 bytes at p are ASCII without NUL. Always 0 where SSE2 is missing. */
+static inline int ty__ascii16(const unsigned char *p)
+{
+#if defined(__SSE2__)
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    return _mm_movemask_epi8(_mm_or_si128(x, _mm_cmpeq_epi8(x, _mm_setzero_si128()))) == 0;
+#else
+    (void)p;
+    return 0;
+#endif
 }
 
 /* The code points of the two characters ty__two_three_byte accepted. */

@@ -33,6 +33,10 @@
  * first pair waits at most this long (seconds) for the others. */
 #define TY__BATCH_GROUP 8
 #define TY__BATCH_GROUP_SECONDS 0.25
+/* The units stored are indexed (ty_tm_index_fold) at the end of the run and, after a group's
+ * commit, once this many seconds have passed since the last time: other processes' fuzzy
+ * lookups miss a run's new units at most about that long. */
+#define TY__BATCH_FOLD_SECONDS 10.0
 
 void ty_batch_opts_init(ty_batch_opts *opts)
 {
@@ -118,6 +122,7 @@ typedef struct run {
     size_t reported;     /* pairs reported: committed (the writer's) */
     size_t grouped;      /* pairs stored in the open group, not yet committed */
     double group_t0;     /* when the group's first pair was stored */
+    double folded_t;     /* when the units stored were last indexed */
     ty_batch_progress progress;
 } run;
 
@@ -451,6 +456,10 @@ static ty_status flush(run *r, size_t upto, ty_batch_totals *totals, ty_error *e
     }
     for (; r->reported < upto; r->reported++)
         report(r, r->reported, totals);
+    if (now() - r->folded_t >= TY__BATCH_FOLD_SECONDS) {
+        r->folded_t = now();
+        return ty_tm_index_fold(r->tm, err);
+    }
     return TY_OK;
 }
 
@@ -590,6 +599,11 @@ ty_status ty_batch_run(ty_tm *tm, const ty_path_pairs *pairs, const ty_batch_opt
     }
     if (r.ndocs)
         qsort(r.docs, r.ndocs, sizeof *r.docs, cmp_known);
+    /* what a killed run left pending is indexed first; this run's units are indexed in bulk */
+    if ((st = ty_tm_index_fold(tm, err)) != TY_OK)
+        goto done;
+    ty_tm_index_defer(tm, 1);
+    r.folded_t = now();
     if (opts->tmx_file && (st = ty_tmx_writer_open(opts->tmx_file, &opts->tmx, &tw, err)) != TY_OK)
         goto done;
     if (pthread_mutex_init(&r.mu, NULL) != 0 || pthread_cond_init(&r.ready, NULL) != 0 ||
@@ -642,6 +656,8 @@ ty_status ty_batch_run(ty_tm *tm, const ty_path_pairs *pairs, const ty_batch_opt
     }
     if (st == TY_OK)
         st = flush(&r, r.n, totals, err);
+    if (st == TY_OK)
+        st = ty_tm_index_fold(tm, err);
     if (tw) {
         ty_status ct = st == TY_OK ? ty_tmx_writer_close(tw, err) : TY_OK;
         if (st != TY_OK)
@@ -658,6 +674,12 @@ done:
     }
     for (size_t j = 0; j < started; j++)
         pthread_join(threads[j], NULL);
+    if (st != TY_OK) { /* the pairs committed are indexed, or else by the next writer */
+        ty_error ignored;
+        ty_error_clear(&ignored);
+        ty_tm_index_fold(tm, &ignored);
+    }
+    ty_tm_index_defer(tm, 0);
     if (totals) {
         totals->writer_cpu = thread_cpu() - cpu0;
         totals->aligning_cpu = r.aligning_cpu;

@@ -73,7 +73,7 @@ static ty_status print_segment(const ty_segment *s, void *ud)
     if (!p->jsonl) {
         if (p->index > 0 && s->paragraph != p->paragraph)
             fputc('\n', out);
-        ty_cli_put_text(out, s->text, s->len, TY_CLI_LINE);
+        ty_cli_put_valid(out, s->text, s->len, TY_CLI_LINE); /* decoded text */
         fputc('\n', out);
     } else {
         fprintf(out, "{\"index\":%zu,\"paragraph\":%zu,\"start\":%zu,\"end\":%zu,\"kind\":\"%s\",",

@@ -10,6 +10,10 @@
 
 #include "text_out.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 size_t ty_cli_char_len(const unsigned char *s, size_t n)
 {
     unsigned char c = s[0], lo = 0x80, hi = 0xBF;
@@ -43,6 +47,15 @@ static unsigned long code_point(const unsigned char *s, size_t len)
     for (size_t k = 1; k < len; k++)
         c = c << 6 | (s[k] & 0x3F);
     return c;
+}
+
+/* Eight bytes at s as a number (in the machine's byte order: may_need answers alike in
+ * either). */
+static inline uint64_t load8(const unsigned char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return w;
 }
 
 /* The end of the run of printable ASCII characters that needs nothing in `mode` from s[i],
@@ -82,15 +95,58 @@ static int two_plain_three_byte(const unsigned char *s)
     return (w & m) == v && ((0xDFF8u >> (s[0] & 0xF)) & (0xDFF8u >> (s[3] & 0xF)) & 1);
 }
 
-void ty_cli_put_text(FILE *out, const char *text, size_t n, ty_cli_text_mode mode)
+/* Whether the eight bytes of w may hold a character that needs something in well-formed
+ * UTF-8 outside TY_CLI_ESCAPE: a byte below 0x20 or DEL (C0 controls), C2 (the lead byte of the
+ * C1 controls) or E2 (of U+2028, U+2029; C2 and E2 differ in bit 5 alone). A byte past one of
+ * these may be flagged too (the borrow of the zero-byte tests); none of them is missed. */
+static inline int may_need(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    uint64_t del = w ^ (0x7F * ones), ce = (w | 0x20 * ones) ^ (0xE2 * ones);
+
+    return ((((w - 0x20 * ones) & ~w) | ((del - ones) & ~del) | ((ce - ones) & ~ce)) &
+            (0x80 * ones)) != 0;
+}
+
+/* may_need for the sixteen bytes at s, exactly (where SSE2 is missing, as two eights). */
+static inline int may_need16(const unsigned char *s)
+{
+#if defined(__SSE2__)
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i c0 = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x);
+    __m128i del = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F));
+    __m128i ce = _mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8(-0x1E));
+    return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(c0, del), ce)) != 0;
+#else
+    return may_need(load8(s)) || may_need(load8(s + 8));
+#endif
+}
+
+/* ty_cli_put_text and ty_cli_put_valid: with `valid`, runs of eight and sixteen bytes that
+ * may_need clears are passed over without looking at their characters. */
+static void put_text(FILE *out, const char *text, size_t n, ty_cli_text_mode mode, int valid)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t run = 0, i = 0;
 
+    valid = valid && mode != TY_CLI_ESCAPE;
     while (i < n) {
         unsigned char c = s[i];
         size_t len;
         unsigned long cp;
+        if (valid && c >= 0x80 && i + 8 <= n && !may_need(load8(s + i))) {
+            size_t j = i + 8;
+            while (j + 16 <= n && !may_need16(s + j))
+                j += 16;
+            while (j + 8 <= n && !may_need(load8(s + j)))
+                j += 8;
+            while (j < n && j > i && (s[j] & 0xC0) == 0x80) /* back to a character's start */
+                j--;
+            if (j > i) {
+                i = j;
+                continue;
+            }
+        }
         if (c >= 0x20 && c < 0x7F && (c != '\\' || mode != TY_CLI_ESCAPE)) {
             i = plain_ascii(s, i + 1, n, mode);
             continue;
@@ -135,6 +191,16 @@ void ty_cli_put_text(FILE *out, const char *text, size_t n, ty_cli_text_mode mod
         run = i;
     }
     fwrite(s + run, 1, n - run, out);
+}
+
+void ty_cli_put_text(FILE *out, const char *s, size_t n, ty_cli_text_mode mode)
+{
+    put_text(out, s, n, mode, 0);
+}
+
+void ty_cli_put_valid(FILE *out, const char *s, size_t n, ty_cli_text_mode mode)
+{
+    put_text(out, s, n, mode, 1);
 }
 
 void ty_cli_put_flat(FILE *out, const char *s, size_t n)

@@ -99,7 +99,37 @@ struct run {
     size_t para;      /* index of the next paragraph */
     const char *name; /* the text's name, for messages */
     ty_error *err;
+    /* where the next '\r', '.' and 0xE2 bytes are (seek_byte) */
+    struct seek {
+        size_t from, at; /* no such byte in [from, at); at `at` one (hit) or not yet looked */
+        int hit;
+    } cr, dot, e2;
 };
+
+/* seek_byte looks this far ahead at least: far enough that a byte rare in the text is looked
+ * for once in many lines or paragraphs, near enough that the bytes it reads are still in the
+ * cache when the lines are segmented. */
+#define SEEK_AHEAD ((size_t)1 << 16)
+
+/* The first byte c in s[i, lim) of the run's text (i <= lim <= len), or lim when there is none.
+ * *k remembers the last search, which looked at least SEEK_AHEAD bytes ahead, so that a byte
+ * that is rare in the text is not looked for line by line or paragraph by paragraph. */
+static size_t seek_byte(const struct run *r, struct seek *k, int c, size_t i, size_t lim)
+{
+    const char *p;
+    size_t end;
+
+    if (i >= k->from && i <= k->at && (k->hit || lim <= k->at))
+        return k->at < lim ? k->at : lim;
+    end = r->len - i > SEEK_AHEAD ? i + SEEK_AHEAD : r->len;
+    if (end < lim)
+        end = lim;
+    p = end > i ? memchr(r->s + i, c, end - i) : NULL;
+    k->from = i;
+    k->hit = p != NULL;
+    k->at = p ? (size_t)(p - r->s) : end;
+    return k->at < lim ? k->at : lim;
+}
 
 /* ---- characters ------------------------------------------------------------------------ */
 
@@ -736,15 +766,18 @@ static size_t label_for(const ty_segmenter *seg, const char *s, size_t li, size_
 
 /* Japanese "…" / "‥" end sentences (ICU does not break after them): a candidate after each
  * run of them and any closing brackets, unless punctuation follows. */
-static int ellipsis_candidates(ty_segmenter *seg, const char *s, size_t ps, size_t pe)
+static int ellipsis_candidates(struct run *r, size_t ps, size_t pe)
 {
-    const char *p = s + ps, *end = s + pe;
+    ty_segmenter *seg = r->seg;
+    const char *s = r->s, *p = s + ps;
+    size_t at;
 
-    while ((p = memchr(p, 0xE2, (size_t)(end - p))) != NULL) {
-        size_t at = (size_t)(p - s), n;
+    while ((at = seek_byte(r, &r->e2, 0xE2, (size_t)(p - s), pe)) < pe) {
+        size_t n;
         UChar32 c;
         int run = 0;
 
+        p = s + at;
         while (at < pe && ((c = ty__char_at(s, pe, at, &n)) == 0x2026 || c == 0x2025)) {
             at += n;
             run = 1;
@@ -778,6 +811,35 @@ static int add_hot(ty_segmenter *seg, size_t at)
     return push_pos(&seg->hot, &seg->nhot, &seg->hotcap, at);
 }
 
+/* When the 16 bytes at q are ASCII: them as UTF-16 at u, the places of the ASCII brackets and
+ * quotes among them (hot[] 1, at offsets `at` onwards) added to the hot list, 1. Else 0, and
+ * nothing done (always where SSE2 is missing); -1 when memory runs out. */
+static inline int ascii16_to_utf16(ty_segmenter *seg, const unsigned char *q, UChar *u, size_t at)
+{
+#if defined(__SSE2__)
+    const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q), zero = _mm_setzero_si128();
+    unsigned m;
+
+    if (_mm_movemask_epi8(x))
+        return 0;
+    _mm_storeu_si128((__m128i *)(void *)u, _mm_unpacklo_epi8(x, zero));
+    _mm_storeu_si128((__m128i *)(void *)(u + 8), _mm_unpackhi_epi8(x, zero));
+    /* " ' ( ) [ ]: '(' and ')' differ in bit 0 alone */
+    m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\''))),
+        _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(1)), _mm_set1_epi8(')')),
+                     _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('[')),
+                                  _mm_cmpeq_epi8(x, _mm_set1_epi8(']'))))));
+    for (; m; m &= m - 1)
+        if (add_hot(seg, at + (size_t)__builtin_ctz(m)) != 0)
+            return -1;
+    return 1;
+#else
+    (void)seg, (void)q, (void)u, (void)at;
+    return 0;
+#endif
+}
+
 /* The paragraph s[ps, pe) to UTF-16 in seg->u16 (seg->ulen units), in the same pass noting
  * where its brackets and quotes may be (seg->hot), so that match_brackets need not scan its
  * bytes again. ASCII and well-formed three-byte characters are converted inline, the rest by
@@ -799,8 +861,15 @@ static int to_utf16(ty_segmenter *seg, const char *s, size_t ps, size_t pe)
         unsigned c0 = b[i], c1, c2;
         UChar32 c;
         if (c0 < 0x80) {
-            /* ASCII eight bytes at a time while there are, the brackets among them looked up
-             * only when the eight hold one */
+            /* ASCII sixteen (SSE2) or eight bytes at a time while there are, the brackets
+             * among them looked up only when the bytes hold one */
+            int r16;
+            while (i + 16 <= n && (r16 = ascii16_to_utf16(seg, b + i, u + o, ps + (size_t)i))) {
+                if (r16 < 0)
+                    return -1;
+                o += 16;
+                i += 16;
+            }
             while (i + 8 <= n) {
                 uint64_t w = ty__le64(b + i);
                 const unsigned char *q = b + i;
@@ -964,14 +1033,14 @@ static ty_status prepare(struct run *r)
         if ((h = heading_at(s, b, le)) != 0 && add_cand(seg, h) != 0)
             return ty__nomem(r->err);
     }
-    for (const char *p = memchr(s + ps, '.', pe - ps); p && (size_t)(p - s) + 1 < pe;
-         p = memchr(p + 1, '.', pe - (size_t)(p + 1 - s))) {
-        size_t at = (size_t)(p - s), t = token_start(s, ps, at);
+    for (size_t at = seek_byte(r, &r->dot, '.', ps, pe); at + 1 < pe;
+         at = seek_byte(r, &r->dot, '.', at + 1, pe)) {
+        size_t t = token_start(s, ps, at);
         if (ty__space_len(s, pe, at + 1) > 0 && t < at && is_abbrev(seg, s, t, at) &&
             add_cand(seg, skip_space(s, at + 1, pe)) != 0)
             return ty__nomem(r->err);
     }
-    if (seg->lang == TY_LANG_JA && ellipsis_candidates(seg, s, ps, pe) != 0)
+    if (seg->lang == TY_LANG_JA && ellipsis_candidates(r, ps, pe) != 0)
         return ty__nomem(r->err);
     if (seg->ncands > 1)
         qsort(seg->cands, seg->ncands, sizeof *seg->cands, cmp_pos);
@@ -1128,8 +1197,7 @@ static ty_status split(struct run *r)
     while (i <= r->len) {
         const char *nl = i < r->len ? memchr(r->s + i, '\n', r->len - i) : NULL;
         size_t lim = nl ? (size_t)(nl - r->s) : r->len;
-        const char *cr = i < lim ? memchr(r->s + i, '\r', lim - i) : NULL;
-        size_t e = cr ? (size_t)(cr - r->s) : lim;
+        size_t e = i < lim ? seek_byte(r, &r->cr, '\r', i, lim) : lim;
         int blank = skip_space(r->s, i, e) == e;
 
         if (!blank) {
@@ -1166,6 +1234,7 @@ static ty_status run_init(struct run *r, ty_segmenter *seg, const ty_text *text,
     r->err = err;
     r->s = ty_text_utf8(text, &r->len);
     r->name = ty_text_name(text);
+    r->cr.from = r->dot.from = r->e2.from = 1; /* nothing looked at yet: from > at */
     if (r->len > INT32_MAX) /* ICU's iterator positions are int32_t */
         return ty__fail(err, TY_ERR_TOOBIG, r->name, -1, -1,
                         "text of %zu bytes is over the segmenter's limit of %d bytes", r->len,

@@ -29,7 +29,9 @@ static size_t utf8_scan(const unsigned char *s, size_t len, size_t *badlen, int 
 
     *high = 0;
     while (i < n) {
-        /* ASCII without NUL, eight bytes at a time */
+        /* ASCII without NUL, sixteen then eight bytes at a time */
+        while (i + 16 <= n && ty__ascii16(s + i))
+            i += 16;
         while (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, s + i, 8);
@@ -52,6 +54,8 @@ static size_t utf8_scan(const unsigned char *s, size_t len, size_t *badlen, int 
          * at a time while their lead bytes need no table */
         if (s[i] >= 0xE0 && s[i] < 0xF0) {
             int64_t run = i;
+            while (i + 16 <= n && ty__five_three_byte(s + i))
+                i += 15;
             while (i + 8 <= n && ty__two_three_byte(ty__le64(s + i)))
                 i += 6;
             while (i + 2 < n && s[i] >= 0xE0 && s[i] < 0xF0 &&

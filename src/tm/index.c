@@ -4,8 +4,9 @@
  * held) and its trigrams into the document-frequency counter that goes to `grams` at the end
  * of the import; in a memory below schema step 8 (made by ty__tm_open_at, or being upgraded)
  * its normalized texts (with TY__TM_PAD) into the FTS5 trigram tables too. Also the rebuild
- * of all of them from unit_text (schema step 2, a removal of most units, a repair).
- * It does not store the unit itself (store.c does).
+ * of all of them from unit_text (schema step 2, a removal of most units, a repair), and the
+ * units whose indexing was deferred (ty_tm_index_defer: a batch) left pending, then folded in
+ * together. It does not store the unit itself (store.c does).
  */
 #include "config.h"
 
@@ -20,7 +21,15 @@ ty_status ty__tm_fts_present(ty_tm *tm, int *yes, ty_error *err)
     return ty__tm_table_present(tm, "fts_ja", &tm->fts, yes, err);
 }
 
+static ty_status init(ty__indexer *ix, ty_tm *tm, long long held, int fold, ty_error *err);
+
 ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, long long held, ty_error *err)
+{
+    return init(ix, tm, held, 1, err);
+}
+
+/* ty__indexer_init; `fold`: fold the pending units in first (not when folding them). */
+static ty_status init(ty__indexer *ix, ty_tm *tm, long long held, int fold, ty_error *err)
 {
     static const char *const sql[2] = {"INSERT INTO fts_ja(rowid, text) VALUES(?1, ?2)",
                                        "INSERT INTO fts_en(rowid, text) VALUES(?1, ?2)"};
@@ -33,12 +42,15 @@ ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, long long held, ty_error 
     if ((rc = ty__plist_present(tm, &plist, err)) != TY_OK ||
         (rc = ty__tm_fts_present(tm, &fts, err)) != TY_OK)
         return rc;
-    if (plist && !(ix->plist = ty__plist_batch_new(1)))
+    ix->deferred = plist && tm->defer_index;
+    if (plist && !ix->deferred && fold && (rc = ty__tm_fold_pending(tm, err)) != TY_OK)
+        return rc;
+    if (plist && !ix->deferred && !(ix->plist = ty__plist_batch_new(1)))
         return ty__nomem(err);
     for (int l = 0; l < 2; l++) {
         if (fts && (rc = ty__tm_kept(tm, sql[l], &ix->fts[l], err)) != TY_OK)
             goto fail;
-        if (!(ix->gc[l] = ty__gram_counter_new())) {
+        if (!ix->deferred && !(ix->gc[l] = ty__gram_counter_new())) {
             rc = ty__nomem(err);
             goto fail;
         }
@@ -91,6 +103,11 @@ ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[
         }
         sqlite3_reset(ix->fts[l]);
     }
+    if (ix->deferred) { /* indexed when the pending units are folded in */
+        if (!ix->first_pending)
+            ix->first_pending = id;
+        return TY_OK;
+    }
     /* an import larger than the memory: the lists are built anew at its end (plist_build.c),
      * which costs less than merging its postings into them; the build is split into parts by
      * the trigram positions of the units added (the trigram counts do not count them) */
@@ -138,6 +155,17 @@ ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err)
 {
     ty_status rc;
 
+    if (ix->deferred) {
+        sqlite3_stmt *st;
+        if (!ix->first_pending)
+            return TY_OK;
+        /* the first of a run of deferred imports marks where the pending units begin */
+        if ((rc = ty__tm_kept(ix->tm, "UPDATE postings_state SET pending = ?1 WHERE pending = 0",
+                              &st, err)) != TY_OK)
+            return rc;
+        sqlite3_bind_int64(st, 1, ix->first_pending);
+        return ty__tm_run(ix->tm, st, "marking the units pending", err);
+    }
     if (ix->builder) {
         ty__plist_builder *b = ix->builder;
         int built = 0;
@@ -162,6 +190,8 @@ ty_status ty__indexer_group(ty__indexer *ix, int sign, ty_error *err)
 {
     ty_tm *tm = ix->tm;
 
+    if (ix->deferred)
+        return TY_OK; /* no counts: they come with the fold */
     for (int l = 0; l < 2; l++)
         if (!tm->group_grams[l] && !(tm->group_grams[l] = ty__gram_counter_new()))
             return ty__nomem(err);
@@ -174,29 +204,20 @@ ty_status ty__indexer_group(ty__indexer *ix, int sign, ty_error *err)
     return TY_OK;
 }
 
-ty_status ty__tm_build_search(ty_tm *tm, ty_error *err)
+/* Index every unit from id `first` on (their texts as stored) through ix. */
+static ty_status add_units_from(ty__indexer *ix, long long first, ty_error *err)
 {
     sqlite3_stmt *st = NULL;
-    ty__indexer ix;
     ty_status rc;
     int step;
 
-    if ((rc = ty__indexer_init(&ix, tm, -1, err)) != TY_OK)
-        return rc;
-    if ((rc = ty__tm_exec(tm,
-                          ix.fts[0] ? "DELETE FROM grams;"
-                                      "INSERT INTO fts_ja(fts_ja) VALUES('delete-all');"
-                                      "INSERT INTO fts_en(fts_en) VALUES('delete-all');"
-                                    : "DELETE FROM grams",
-                          err)) != TY_OK)
-        goto done;
-    ix.rebuild = ix.plist != NULL; /* every list anew at the end */
-    if ((rc = ty__tm_prepare(tm,
+    if ((rc = ty__tm_prepare(ix->tm,
                              "SELECT t.id, coalesce(t.ja_norm, t.ja), coalesce(t.en_norm, t.en), "
                              "u.ja_len, u.en_len FROM unit_text t LEFT JOIN units u ON u.id = t.id "
-                             "ORDER BY t.id",
+                             "WHERE t.id >= ?1 ORDER BY t.id",
                              &st, err)) != TY_OK)
-        goto done;
+        return rc;
+    sqlite3_bind_int64(st, 1, first);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *norm[2];
         size_t len[2];
@@ -208,17 +229,85 @@ ty_status ty__tm_build_search(ty_tm *tm, ty_error *err)
             if (!norm[l])
                 norm[l] = "";
         }
-        if ((rc = ty__indexer_add(&ix, sqlite3_column_int64(st, 0), norm, len, ulen, err)) !=
+        if ((rc = ty__indexer_add(ix, sqlite3_column_int64(st, 0), norm, len, ulen, err)) !=
             TY_OK)
-            goto done;
+            break;
     }
-    if (step != SQLITE_DONE) {
-        rc = ty__tm_fail(tm, err, "reading units");
-        goto done;
-    }
-    rc = ty__indexer_finish(&ix, err);
-done:
+    if (rc == TY_OK && step != SQLITE_DONE)
+        rc = ty__tm_fail(ix->tm, err, "reading units");
     sqlite3_finalize(st);
+    return rc;
+}
+
+ty_status ty__tm_build_search(ty_tm *tm, ty_error *err)
+{
+    ty__indexer ix;
+    ty_status rc;
+
+    if ((rc = ty__indexer_init(&ix, tm, -1, err)) != TY_OK)
+        return rc;
+    if ((rc = ty__tm_exec(tm,
+                          ix.fts[0] ? "DELETE FROM grams;"
+                                      "INSERT INTO fts_ja(fts_ja) VALUES('delete-all');"
+                                      "INSERT INTO fts_en(fts_en) VALUES('delete-all');"
+                                    : "DELETE FROM grams",
+                          err)) == TY_OK) {
+        ix.rebuild = ix.plist != NULL; /* every list anew at the end */
+        if ((rc = add_units_from(&ix, INT64_MIN, err)) == TY_OK)
+            rc = ty__indexer_finish(&ix, err);
+    }
     ty__indexer_free(&ix);
     return rc;
+}
+
+/* Index the units from `first` on through an indexer: their postings to the delta (or the
+ * blobs, when many) and their trigram counts to `grams`. */
+static ty_status fold_units(ty_tm *tm, long long first, ty_error *err)
+{
+    ty__indexer ix;
+    ty_status rc;
+
+    if ((rc = init(&ix, tm, -1, 0, err)) != TY_OK)
+        return rc;
+    ix.deferred = 0;
+    if (!ix.plist && !(ix.plist = ty__plist_batch_new(1)))
+        rc = ty__nomem(err);
+    for (int l = 0; l < 2 && rc == TY_OK; l++)
+        if (!ix.gc[l] && !(ix.gc[l] = ty__gram_counter_new()))
+            rc = ty__nomem(err);
+    if (rc == TY_OK)
+        rc = add_units_from(&ix, first, err);
+    /* the counts go to `grams` now, inside a group too (its own imports' counts stay apart) */
+    if (rc == TY_OK)
+        rc = ty__plist_batch_flush(ix.plist, tm, err);
+    for (int l = 0; l < 2 && rc == TY_OK; l++)
+        rc = ty__gram_counter_flush(ix.gc[l], tm, l, err);
+    ty__indexer_free(&ix);
+    return rc;
+}
+
+ty_status ty__tm_fold_pending(ty_tm *tm, ty_error *err)
+{
+    long long first = 0, indexed = 0, pending = 0;
+    sqlite3_stmt *st;
+    ty_status rc;
+
+    if (tm->be || (rc = ty__plist_pending(tm, &first, err)) != TY_OK || first <= 0)
+        return tm->be ? TY_OK : rc;
+    if ((rc = ty__tm_kept_int(tm, "SELECT count(*) FROM units WHERE id < ?1", first, &indexed,
+                              err)) != TY_OK ||
+        (rc = ty__tm_kept_int(tm, "SELECT count(*) FROM units WHERE id >= ?1", first, &pending,
+                              err)) != TY_OK)
+        return rc;
+    /* more pending units than indexed ones: every list built anew costs less than merging,
+     * at most twice the pending units' work (never inside a group, whose trigram counts are
+     * written at its commit) */
+    if (!tm->group && pending > indexed)
+        rc = ty__plist_rebuild(tm, 1, err);
+    else if (pending > 0)
+        rc = fold_units(tm, first, err);
+    if (rc != TY_OK ||
+        (rc = ty__tm_kept(tm, "UPDATE postings_state SET pending = 0", &st, err)) != TY_OK)
+        return rc;
+    return ty__tm_run(tm, st, "clearing the pending mark", err);
 }

@@ -2,11 +2,12 @@
  * plist.c — the memory's own posting lists for the fuzzy candidate search (schema step 7):
  * per language and trigram, one row of `postings` whose blob lists the units holding it with
  * each unit's length, plus the small `postings_delta` table of changes not yet merged into the
- * blobs. Here: the blob's coding, reading a trigram's list (blob and delta merged, ids
- * ascending), and writing the trigrams of units added or removed (a batch: delta rows for a
- * few, straight into the blobs for many, the delta merged when it outgrows its bound), all
- * inside the caller's transaction. Building every list anew and checking them against the
- * units is plist_build.c. It does not choose which trigrams a lookup reads (lookup.c).
+ * blobs. Here: the blob's coding, the mark of the units not indexed yet (postings_state.pending,
+ * tm.h), reading a trigram's list (blob and delta merged, ids ascending), and writing the
+ * trigrams of units added or removed (a batch: delta rows for a few, straight into the blobs
+ * for many, the delta merged when it outgrows its bound), all inside the caller's
+ * transaction. Building every list anew and checking them against the units is plist_build.c.
+ * It does not choose which trigrams a lookup reads (lookup.c).
  */
 #include "config.h"
 
@@ -102,6 +103,28 @@ unsigned char *ty__plist_encode(const ty__plist *l, size_t *size)
 ty_status ty__plist_present(ty_tm *tm, int *yes, ty_error *err)
 {
     return ty__tm_table_present(tm, "postings", &tm->plist, yes, err);
+}
+
+ty_status ty__plist_pending(ty_tm *tm, long long *first, ty_error *err)
+{
+    ty_status rc;
+    int plist;
+
+    *first = 0;
+    if ((rc = ty__plist_present(tm, &plist, err)) != TY_OK || !plist)
+        return rc;
+    if (!tm->pending_col) {
+        long long n = 0;
+        if ((rc = ty__tm_query_int(tm,
+                                   "SELECT count(*) FROM pragma_table_info('postings_state') "
+                                   "WHERE name = 'pending'",
+                                   &n, err)) != TY_OK)
+            return rc;
+        tm->pending_col = n ? 1 : -1;
+    }
+    if (tm->pending_col < 0)
+        return TY_OK;
+    return ty__tm_kept_int(tm, "SELECT pending FROM postings_state", 0, first, err);
 }
 
 /* ---- reading one trigram's list ---- */

@@ -230,13 +230,15 @@ static int add_side(table *t, adding *a, long long id, long long len)
     return 0;
 }
 
-/* Every unit's normalized texts and lengths, in id order. */
+/* The normalized texts and lengths of every unit below id ?1, in id order. */
 static const char units_sql[] =
     "SELECT t.id, coalesce(t.ja_norm, t.ja), coalesce(t.en_norm, t.en), u.ja_len, u.en_len "
-    "FROM unit_text t JOIN units u ON u.id = t.id ORDER BY t.id";
+    "FROM unit_text t JOIN units u ON u.id = t.id WHERE t.id < ?1 ORDER BY t.id";
 
-/* Fill t with the lists of the trigrams of part `part` of `parts`, from every unit. */
-static ty_status fill(ty_tm *tm, size_t part, size_t parts, table *t, ty_error *err)
+/* Fill t with the lists of the trigrams of part `part` of `parts`, from every unit below id
+ * `below`. */
+static ty_status fill(ty_tm *tm, size_t part, size_t parts, table *t, long long below,
+                      ty_error *err)
 {
     const size_t pad = sizeof TY__TM_PAD - 1;
     sqlite3_stmt *st = NULL;
@@ -248,6 +250,7 @@ static ty_status fill(ty_tm *tm, size_t part, size_t parts, table *t, ty_error *
 
     if ((rc = ty__tm_prepare(tm, units_sql, &st, err)) != TY_OK)
         return rc;
+    sqlite3_bind_int64(st, 1, below);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         long long id = sqlite3_column_int64(st, 0);
         for (int l = 0; l < 2; l++) {
@@ -390,7 +393,7 @@ ty_status ty__plist_rebuild_more(ty_tm *tm, int grams, size_t more, ty_error *er
         return rc;
     for (size_t p = 0; p < parts && rc == TY_OK; p++) {
         table t = {0};
-        if ((rc = fill(tm, p, parts, &t, err)) == TY_OK)
+        if ((rc = fill(tm, p, parts, &t, INT64_MAX, err)) == TY_OK)
             rc = write_table(tm, &t, put, count, err);
         table_free(&t);
     }
@@ -585,6 +588,7 @@ ty_status ty__plist_builder_start(ty_tm *tm, ty__plist_builder **out, ty_error *
         return TY_OK;
     if ((rc = ty__tm_prepare(tm, units_sql, &st, err)) != TY_OK)
         return rc;
+    sqlite3_bind_int64(st, 1, INT64_MAX);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *text[2];
         size_t len[2];
@@ -654,9 +658,24 @@ ty_status ty__plist_builder_finish(ty__plist_builder *b, ty_tm *tm, int *built, 
     return rc;
 }
 
-/* Compare the stored list of e's trigram with e's. */
+/* The error for trigram g's list holding unit `id`, which does not hold it or, from `pending`
+ * on (> 0), is marked as not indexed yet. */
+static ty_status listed(ty_tm *tm, const char *g, int lang, long long id, long long pending,
+                        ty_error *err)
+{
+    if (pending > 0 && id >= pending)
+        return ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
+                        "postings: trigram '%s' (%s) lists unit %lld, but the units from %lld on "
+                        "are marked as not indexed yet (postings_state.pending)",
+                        g, lang_name[lang], id, pending);
+    return ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
+                    "postings: trigram '%s' (%s) lists unit %lld, which does not hold it", g,
+                    lang_name[lang], id);
+}
+
+/* Compare the stored list of e's trigram with e's (the units below `pending`, when > 0). */
 static ty_status compare(ty_tm *tm, const entry *e, ty__plist *want, ty__plist *have,
-                         ty_error *err)
+                         long long pending, ty_error *err)
 {
     char g[32];
     ty_status rc;
@@ -682,14 +701,12 @@ static ty_status compare(ty_tm *tm, const entry *e, ty__plist *want, ty__plist *
         return ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
                         "postings: trigram '%s' (%s) does not list unit %lld, which holds it", g,
                         lang_name[e->lang], want->v[i].id);
-    return ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
-                    "postings: trigram '%s' (%s) lists unit %lld, which does not hold it", g,
-                    lang_name[e->lang], have->v[i].id);
+    return listed(tm, g, e->lang, have->v[i].id, pending, err);
 }
 
 /* The stored trigrams of part `part` that no unit holds must list nothing. */
 static ty_status strays(ty_tm *tm, size_t part, size_t parts, const table *t, ty__plist *have,
-                        ty_error *err)
+                        long long pending, ty_error *err)
 {
     sqlite3_stmt *st;
     ty_status rc;
@@ -714,9 +731,7 @@ static ty_status strays(ty_tm *tm, size_t part, size_t parts, const table *t, ty
         if ((rc = ty__plist_load(tm, l, key, have, err)) != TY_OK || have->n == 0)
             continue;
         gram_text(key, g);
-        rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
-                      "postings: trigram '%s' (%s) lists unit %lld, which does not hold it", g,
-                      lang_name[l], have->v[0].id);
+        rc = listed(tm, g, l, have->v[0].id, pending, err);
     }
     if (rc == TY_OK && step != SQLITE_DONE)
         rc = ty__tm_fail(tm, err, "reading the postings");
@@ -755,23 +770,30 @@ ty_status ty__plist_verify(ty_tm *tm, ty_error *err)
 {
     ty__plist want = {0}, have = {0};
     size_t parts = 1, grams = 0;
-    long long counts = 0;
+    long long counts = 0, pending = 0;
     ty_status rc;
     int yes;
 
     if ((rc = ty__plist_present(tm, &yes, err)) != TY_OK || !yes ||
-        (rc = parts_of(tm, 0, &parts, err)) != TY_OK)
+        (rc = parts_of(tm, 0, &parts, err)) != TY_OK ||
+        (rc = ty__plist_pending(tm, &pending, err)) != TY_OK)
         return rc;
+    if (pending < 0)
+        return ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
+                        "postings: the first unit not indexed is marked as %lld "
+                        "(postings_state.pending)",
+                        pending);
+    /* units marked pending are in neither the lists nor the counts */
     for (size_t p = 0; p < parts && rc == TY_OK; p++) {
         table t = {0};
-        if ((rc = fill(tm, p, parts, &t, err)) == TY_OK) {
+        if ((rc = fill(tm, p, parts, &t, pending > 0 ? pending : INT64_MAX, err)) == TY_OK) {
             size_t n;
             /* strays first: sorting moves the entries the hash table finds them by */
-            rc = strays(tm, p, parts, &t, &have, err);
+            rc = strays(tm, p, parts, &t, &have, pending, err);
             n = sorted(&t);
             grams += n;
             for (size_t i = 0; i < n && rc == TY_OK; i++)
-                if ((rc = compare(tm, &t.v[i], &want, &have, err)) == TY_OK)
+                if ((rc = compare(tm, &t.v[i], &want, &have, pending, err)) == TY_OK)
                     rc = counted(tm, &t.v[i], err);
             for (size_t i = 0; i < n; i++) {
                 free(t.v[i].buf);

@@ -120,8 +120,10 @@ ty_status ty__remover_init(remover *r, ty_tm *tm, ty_error *err)
 
     memset(r, 0, sizeof *r);
     r->tm = tm;
+    /* the units removed leave lists and counts that hold every unit they should */
     if ((rc = ty__plist_present(tm, &plist, err)) != TY_OK ||
-        (rc = ty__tm_fts_present(tm, &fts, err)) != TY_OK)
+        (rc = ty__tm_fts_present(tm, &fts, err)) != TY_OK ||
+        (rc = ty__tm_fold_pending(tm, err)) != TY_OK)
         return rc;
     if (!(r->gc[0] = ty__gram_counter_new()) || !(r->gc[1] = ty__gram_counter_new()) ||
         (plist && !(r->plist = ty__plist_batch_new(-1))))

@@ -161,6 +161,11 @@ static const char step7[] =
  * lists (plist_find.c), so the FTS5 tables go. ==== */
 static const char step8[] = "DROP TABLE fts_ja; DROP TABLE fts_en;";
 
+/* ==== Step 9 (a batch's indexing deferred, issue 13): the first unit not yet in the posting
+ * lists and trigram counts (tm.h), 0 when every unit is. ==== */
+static const char step9[] =
+    "ALTER TABLE postings_state ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;";
+
 static ty_status run_step(ty_tm *tm, int step, ty_error *err)
 {
     ty_status rc;
@@ -210,6 +215,11 @@ static ty_status run_step(ty_tm *tm, int step, ty_error *err)
         if ((rc = ty__tm_exec(tm, step8, err)) != TY_OK)
             return rc;
         tm->fts = -1;
+        break;
+    case 9:
+        if ((rc = ty__tm_exec(tm, step9, err)) != TY_OK)
+            return rc;
+        tm->pending_col = 1;
         break;
     default:
         return ty__fail(err, TY_ERR_INTERNAL, tm->path, -1, -1, "no schema step %d", step);

@@ -1,8 +1,8 @@
 /*
  * store.c — adding units to a memory: the streaming import (one transaction per document, or
  * a savepoint in a group of imports: ty_tm_group_begin), duplicate pairs kept once with a count
- * and every provenance, idempotence by the document's content hash, props encoding, and
- * ty_tm_add_units. Alignments are turned into units by store_alignment.c; the search indexes
+ * and every provenance, idempotence by the document's content hash, props encoding,
+ * ty_tm_add_units, and deferred indexing (ty_tm_index_defer, ty_tm_index_fold). Alignments are turned into units by store_alignment.c; the search indexes
  * are filled through index.c.
  */
 #include "config.h"
@@ -818,6 +818,40 @@ fail:
     sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
     sqlite3_wal_autocheckpoint(tm->db, TY__TM_CHECKPOINT);
+    return rc;
+}
+
+void ty_tm_index_defer(ty_tm *tm, int on)
+{
+    if (tm && !tm->be)
+        tm->defer_index = on != 0;
+}
+
+ty_status ty_tm_index_fold(ty_tm *tm, ty_error *err)
+{
+    long long first = 0;
+    ty_status rc;
+
+    if (tm->be)
+        return TY_OK;
+    if (tm->group || tm->importing)
+        return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
+                        "a group or an import is open on this handle");
+    /* nothing pending (read outside a transaction): no write lock taken */
+    if ((rc = ty__plist_pending(tm, &first, err)) != TY_OK || first == 0)
+        return rc;
+    if (tm->readonly)
+        return ty__fail(err, TY_ERR_IO, tm->path, -1, -1, "%s", tm->readonly_why);
+    if ((rc = ty__tm_exec(tm, "BEGIN IMMEDIATE", err)) != TY_OK)
+        return rc;
+    sqlite3_exec(tm->db, "PRAGMA cache_size=-262144", NULL, NULL, NULL);
+    if ((rc = ty__tm_fold_pending(tm, err)) == TY_OK)
+        rc = ty__tm_exec(tm, "COMMIT", err);
+    if (rc != TY_OK)
+        sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+    if (rc == TY_OK)
+        ty__plist_merge_due(tm);
     return rc;
 }
 

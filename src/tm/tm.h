@@ -40,7 +40,10 @@
  *       removals and review edits not yet merged into the blobs: op > 0 the unit holds the
  *       trigram, op < 0 it no longer does, 0 nothing; a lookup reads both. postings_state
  *       (one row): how many delta rows were written since the last merge (an upper bound of
- *       the table's rows, read without counting them).
+ *       the table's rows, read without counting them); pending (schema step 9): 0, or the
+ *       first unit not yet indexed — the units from that id on, added with their indexing
+ *       deferred (ty_tm_index_defer: a batch), are in neither the lists nor `grams` until
+ *       they are folded in (ty__tm_fold_pending), and every unit below it is in both.
  *   retired(what, last)
  *       The largest id ever removed of a 'document' and of a 'unit' (remove.c; schema step
  *       3): new documents and units get ids above it and above the largest id in use, so an
@@ -88,7 +91,7 @@
 #include "taiyaku.h"
 
 #define TY__TM_APP_ID 0x5459544d /* "TYTM" */
-#define TY__TM_SCHEMA 8
+#define TY__TM_SCHEMA 9
 /* The oldest schema a read-only handle reads without upgrading it: 7 has the posting lists,
  * and step 8 only drops tables this build no longer reads. */
 #define TY__TM_SCHEMA_READABLE 7
@@ -134,7 +137,7 @@
 /* How many statements of enum ty__sql a handle can cache (ty__tm_stmt). */
 #define TY__SQL_CACHE 16
 /* How many statements a handle keeps for its imports (ty__tm_kept). */
-#define TY__TM_KEPT 24
+#define TY__TM_KEPT 32
 
 struct ty_tm {
     sqlite3 *db;
@@ -176,6 +179,9 @@ struct ty_tm {
     long long delta_max;         /* TY__TM_PLIST_DELTA_MAX; tests lower it */
     int merge_due;               /* a write took postings_delta past delta_max: merge it after
                                     the commit (ty__plist_merge_due) */
+    int defer_index;             /* ty_tm_index_defer: imports leave their units pending */
+    int pending_col;             /* postings_state has `pending` (schema step 9): 1 yes, -1 no,
+                                    0 not yet asked */
     /* NULL: the SQLite memory of these files; else the backend holding the memory (a
      * PostgreSQL database: pg_*.c) and its connection state */
     const struct ty__tm_backend *be;
@@ -225,6 +231,9 @@ unsigned char *ty__plist_encode(const ty__plist *l, size_t *size);
 int ty__plist_decode(const void *blob, size_t n, ty__plist *out);
 /* Whether the memory has the tables (*yes; a memory below step 7 does not). */
 ty_status ty__plist_present(ty_tm *tm, int *yes, ty_error *err);
+/* The memory's first pending unit (postings_state.pending; 0: none, as in a memory below
+ * schema step 9). */
+ty_status ty__plist_pending(ty_tm *tm, long long *first, ty_error *err);
 /* Hand trigram `key`'s postings in language `lang` (the blob's and the delta's, merged) to fn,
  * by id ascending; fn returns nonzero when out of memory. */
 ty_status ty__plist_read(ty_tm *tm, int lang, uint64_t key,
@@ -467,9 +476,13 @@ typedef struct ty__indexer {
     size_t positions;          /* their trigram positions (a bound on their postings) */
     ty__plist_builder *builder; /* an import into an empty memory: the lists built beside it */
     int rebuild;               /* more than the memory held: the posting lists are built anew */
+    int deferred;              /* tm->defer_index: the units are left pending, not indexed */
+    long long first_pending;   /* then: the first unit added (0: none) */
 } ty__indexer;
 /* `held`: how many units the memory holds (inside the import's transaction), so that an import
- * larger than that builds the posting lists anew; -1: never. */
+ * larger than that builds the posting lists anew; -1: never. Folds the memory's pending units
+ * in first (ty__tm_fold_pending), unless the handle defers indexing: then the units added are
+ * left pending and ty__indexer_finish marks them so. */
 ty_status ty__indexer_init(ty__indexer *ix, ty_tm *tm, long long held, ty_error *err);
 /* Index unit `id` with its normalized texts (norm[TY_LANG_JA], norm[TY_LANG_EN]) of ulen[l]
  * units (units.ja_len, en_len). */
@@ -482,6 +495,11 @@ ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err);
  * which ty_tm_group_commit writes, or take them out again (sign -1, never fails). */
 ty_status ty__indexer_group(ty__indexer *ix, int sign, ty_error *err);
 void ty__indexer_free(ty__indexer *ix);
+/* Index the pending units (their postings and trigram counts; the lists built anew when they
+ * outnumber the units indexed, outside a group) and clear the mark, inside the caller's write
+ * transaction. Every write that indexes or unindexes units calls it first (ty__indexer_init,
+ * ty__remover_init), so the units below the mark stay exactly those indexed. */
+ty_status ty__tm_fold_pending(ty_tm *tm, ty_error *err);
 
 /* ---- hashing (content_hash.c) ---- */
 

@@ -1,9 +1,10 @@
 #!/bin/sh
 # batch.sh — taiyaku pair and taiyaku batch on folders built from the development corpus
 # (opaque names, a document without counterpart on each side), and the pair checks of align:
-# pairing, storing, the memory equal to per-pair `align --db`, resume (unchanged, replaced),
-# a failed pair (exit 1, file and reason), swapped and wrong pairs, the reports, the progress
-# line on a terminal (under script) and in plain lines. SKIPs when the corpus is absent.
+# pairing, storing, the memory equal to per-pair `align --db` (and its lookups and concordance
+# too, right after the batch), resume (unchanged, replaced), a failed pair (exit 1, file and
+# reason), swapped and wrong pairs, the reports, the progress line on a terminal (under script)
+# and in plain lines. SKIPs when the corpus is absent.
 . "$top_srcdir/tests/setup"
 
 if [ ! -d "$corpus" ]; then
@@ -49,6 +50,21 @@ units() { # MEMORY -> its counts and its units' segments, sorted
 units m.db >got
 units per.db >want
 t_same "batch: the memory equals per-pair align --db" got want
+
+# A batch indexes its units in bulk at its end (and every few seconds): right after it, the
+# concordance and fuzzy lookups of the memory find what they find in per.db, whose pairs were
+# indexed as each was stored (the documents' names aside).
+for q in の the 年 する; do
+    "$TAIYAKU" concord --db m.db -n 0 --color never "$q" >got
+    "$TAIYAKU" concord --db per.db -n 0 --color never "$q" >want
+    t_ok "batch: concordance of '$q' finds units" test -s got
+    t_same "batch: concordance of '$q' finds what it finds in per.db" got want
+done
+q="$(sed -n 3p ja/a/j1.txt | cut -c1-40)で"
+"$TAIYAKU" lookup --db m.db "$q" | sed 's/  *[^ ]*\.txt | [^ ]*\.txt:/ DOC:/' >got
+"$TAIYAKU" lookup --db per.db "$q" | sed 's/  *[^ ]*\.txt | [^ ]*\.txt:/ DOC:/' >want
+t_grep "batch: a fuzzy lookup finds a unit of the batch" '^   90%' got
+t_same "batch: and what it finds in per.db" got want
 
 t_run "batch -o DIR: one TMX per pair" 0 "$TAIYAKU" batch --db o.db -q --cpu -o tmxdir ja en
 t_grep "batch --cpu: the writer's and the aligning threads' CPU, and their ratio" \

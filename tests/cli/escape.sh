@@ -33,6 +33,20 @@ printf 'Uphold the rule%s[31m of law.\nThe budget is%s 2,000%s yen.\nThe rule of
 t_run "segment" 0 "$TAIYAKU" segment --lang ja ja.txt
 shown "segment" "$tmp/out"
 t_grep "segment: a control character becomes a space" '^法の支配を守る \[31m。$' "$tmp/out"
+# the same characters after long runs of plain text, at every offset in sixteen bytes (segment
+# passes over runs of eight or sixteen bytes without any of them at once): paragraphs of
+# "k ASCII letters, Japanese, the control, Japanese, U+2028, a tab, DEL, 。"
+del=$(printf '\177')
+tab=$(printf '\t')
+: >runs.txt
+for k in 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do
+    printf '%.*s日本語の文章です%s日本語%sの文%s章%sです%s国際秩序%s。\n\n' "$k" abcdefghijklmnopq \
+        "$csi" "$ls" "$tab" "$del" "$nel" "$esc" >>runs.txt
+done
+LC_ALL=C sed -e "s/$csi/ /g" -e "s/$ls/ /g" -e "s/$del/ /g" -e "s/$nel/ /g" -e "s/$esc/ /g" \
+    -e '$d' runs.txt >runs.want
+t_run "segment: controls after runs of plain text" 0 "$TAIYAKU" segment --lang ja runs.txt
+t_same "segment: each becomes a space, the tab stays, at every offset" "$tmp/out" runs.want
 t_run "segment --format jsonl" 0 "$TAIYAKU" segment --lang ja -f jsonl ja.txt
 t_grep "segment --format jsonl: keeps it, escaped" '"text":"法の支配を守る\\u001b\[31m。"' "$tmp/out"
 t_run "align -f tsv" 0 "$TAIYAKU" align --no-lexicon -f tsv ja.txt en.txt

@@ -6,7 +6,8 @@
  * left out of a transcript's translation, and the transcript phenomena of cues.c and
  * score.c: enumeration markers, near-repetitions, a short announcement folded into the next
  * sentence, a second short English sentence, and a numbered sentence that is not left out;
- * and the map from posterior to reported confidence (confidence.c).
+ * the rare-content counts (learn.c); and the map from posterior to reported confidence
+ * (confidence.c).
  * Documents are built with ty_doc_from_lines (and ty_segment_lines where speaker labels
  * matter).
  */
@@ -672,6 +673,46 @@ static void test_transcript_phenomena(void)
     expect_beads("question", ja5, en5, beads5);
 }
 
+/* Rare content (learn.c): per segment, its distinct tokens (kanji bigrams, a lone kanji,
+ * katakana words, English words of 3+ letters) that no other segment of the document holds;
+ * the punctuation Han shares with kana is no kanji. */
+static void test_rare_counts(void)
+{
+    static const struct {
+        ty_lang lang;
+        const char *text;
+        unsigned rare[6];
+    } t[] = {
+        /* 外務 務大 大臣 are in both of the first two; 会見 行 / 出席; ガザ 地区 情勢 */
+        {TY_LANG_JA, "外務大臣が会見を行った。\n外務大臣が出席した。\nガザ地区の情勢について。\n", {2, 1, 3}},
+        /* 日本 twice; 米国 once; no 本、 or 、米 */
+        {TY_LANG_JA, "日本、米国。\n日本\n", {1, 0}},
+        /* a repeated token counts once (会談, and 後 alone); hiragana only: none */
+        {TY_LANG_JA, "会談の後、会談。\nそれでは。\n", {2, 0}},
+        /* the, minister in both; words under 3 letters are not tokens */
+        {TY_LANG_EN, "The Minister attended the meeting.\nThe Minister held talks.\nGo to it.\n", {2, 2, 0}},
+    };
+    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
+        ty_doc *d = doc(t[k].lang, t[k].text);
+        ty__side side = {0};
+        uint64_t total = 0, want = 0;
+        size_t n = ty_doc_count(d);
+        for (size_t i = 0; i < n; i++)
+            if (ty__side_push(&side, 1, 0, NULL, 0) != TY_OK)
+                exit(99);
+        if (ty__side_finish(&side) != TY_OK)
+            exit(99);
+        ty_is_int(ty__rare_counts(d, &side, &total), TY_OK, "rare counts %zu: status", k);
+        for (size_t i = 0; i < n; i++) {
+            ty_is_int(side.u[i].rare, (int)t[k].rare[i], "rare counts %zu: segment %zu", k, i);
+            want += t[k].rare[i];
+        }
+        ty_is_int((int)total, (int)want, "rare counts %zu: total", k);
+        ty__side_free(&side);
+        ty_doc_free(d);
+    }
+}
+
 /* The map from posterior to reported confidence (confidence.c), on a table of bead kinds in
  * their neighbourhood: the confidence is a probability, rises with the posterior, and a bead
  * the model is unsure of (posterior 0.5) is not reported as one a reviewer may skip. */
@@ -719,6 +760,7 @@ int main(void)
     test_question_table();
     test_repeats();
     test_transcript_phenomena();
+    test_rare_counts();
     test_calibration_map();
     return ty_done();
 }

@@ -420,6 +420,98 @@ static void test_long(ty_segmenter *ja, ty_segmenter *en)
     free(buf);
 }
 
+/* Whether `in` segments otherwise than `want` (render's form); the first difference (when
+ * `before` is 0) is shown. */
+static int differs(ty_segmenter *seg, const char *in, const char *want, int before)
+{
+    ty_error e;
+    ty_doc *doc = segment(seg, in, strlen(in), &e);
+    char *got = doc ? render(doc) : NULL;
+    int d = !got || strcmp(got, want);
+
+    if (d && !before)
+        ty_diag("%s: got %s", in, got ? got : e.message);
+    free(got);
+    ty_doc_free(doc);
+    return d;
+}
+
+/* Each bracket pair bracket_unit knows, after 0 to 15 characters of Japanese (so that it falls
+ * at every place of the runs of five and of two characters to_utf16 converts at once): no
+ * break inside. */
+static void test_bracket_offsets(ty_segmenter *ja)
+{
+    static const char *const pairs[][2] = {{"「", "」"}, {"『", "』"}, {"（", "）"}, {"［", "］"},
+                                           {"｛", "｝"}, {"〈", "〉"}, {"《", "》"}, {"〔", "〕"},
+                                           {"【", "】"}, {"“", "”"}};
+    char in[256], want[256], pre[64];
+
+    for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
+        int wrong = 0;
+        for (int k = 0; k < 16; k++) {
+            pre[0] = '\0';
+            for (int j = 0; j < k; j++)
+                strcat(pre, "日");
+            snprintf(in, sizeof in, "%sは%s今日は雨。明日は晴れ。%sと言った。次の文。", pre,
+                     pairs[p][0], pairs[p][1]);
+            snprintf(want, sizeof want, "%sは%s今日は雨。明日は晴れ。%sと言った。 | 次の文。",
+                     pre, pairs[p][0], pairs[p][1]);
+            wrong += differs(ja, in, want, wrong);
+        }
+        ty_ok(!wrong, "%s%s after 0 to 15 characters: no break inside", pairs[p][0], pairs[p][1]);
+    }
+}
+
+/* The ASCII brackets after 1 to 32 letters (every place of the sixteen and eight bytes to_utf16
+ * converts at once): no break inside. */
+static void test_ascii_bracket_offsets(ty_segmenter *en)
+{
+    static const char *const pairs[][2] = {{"(", ")"}, {"[", "]"}};
+    char in[256], want[256];
+
+    for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
+        int wrong = 0;
+        for (int k = 0; k < 32; k++) {
+            snprintf(in, sizeof in, "%.*s said %sIt is. So it is.%s and left. Next one.", k + 1,
+                     "Abcdefghijklmnopqrstuvwxyzabcdefgh", pairs[p][0], pairs[p][1]);
+            snprintf(want, sizeof want, "%.*s said %sIt is. So it is.%s and left. | Next one.",
+                     k + 1, "Abcdefghijklmnopqrstuvwxyzabcdefgh", pairs[p][0], pairs[p][1]);
+            wrong += differs(en, in, want, wrong);
+        }
+        ty_ok(!wrong, "%s%s after 1 to 32 letters: no break inside", pairs[p][0], pairs[p][1]);
+    }
+}
+
+/* A CR and a '…' met only after 100 KiB of paragraphs without either (the segmenter looks for
+ * both some way ahead and remembers where): the CR still ends the line without punctuation
+ * before it, the '…' still ends a sentence. */
+static void test_far_bytes(ty_segmenter *ja)
+{
+    static const char tail[] = "見出し\r本文です。\n\nそうですね…本当に。\n",
+                      want[] = " || 見出し | 本文です。 || そうですね… | 本当に。";
+    size_t n = 0, cap = 120000 + sizeof tail;
+    char *buf = malloc(cap), *got;
+    ty_error e;
+    ty_doc *doc;
+
+    if (!buf) {
+        ty_ok(0, "far bytes: out of memory");
+        return;
+    }
+    while (n < 110000) {
+        memcpy(buf + n, "あいう。\n\n", 14);
+        n += 14;
+    }
+    memcpy(buf + n, tail, sizeof tail);
+    doc = segment(ja, buf, n + sizeof tail - 1, &e);
+    got = doc ? render(doc) : NULL;
+    ty_ok(got && strlen(got) >= strlen(want) && !strcmp(got + strlen(got) - strlen(want), want),
+          "far bytes: a CR and a '…' after 110 KB without them");
+    free(got);
+    ty_doc_free(doc);
+    free(buf);
+}
+
 /* ty_segment_lines: one segment per line as ty_doc_from_lines, with the speaker labels. */
 static void test_lines(ty_segmenter *ja, ty_segmenter *en)
 {
@@ -608,6 +700,9 @@ int main(void)
     test_fields(ja, en);
     test_abbrev_file();
     test_long(ja, en);
+    test_bracket_offsets(ja);
+    test_ascii_bracket_offsets(en);
+    test_far_bytes(ja);
     test_lines(ja, en);
     test_presplit_blank();
     test_each(ja, en);

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <unicode/utf8.h>
+
 #include "taiyaku.h"
 #include "tap.h"
 
@@ -431,6 +433,91 @@ static void null_safety(void)
     ty_ok(ty_text_replacements(NULL) == 0, "ty_text_replacements(NULL)");
 }
 
+/* Whether t's text is s[0, n). */
+static int same_text(const ty_text *t, const unsigned char *s, size_t n)
+{
+    size_t len;
+    const char *u = ty_text_utf8(t, &len);
+    return len == n && !memcmp(u, s, n);
+}
+
+/* The offset of the first byte of s[0, n) that ICU's U8_NEXT finds ill-formed or NUL, or -1. */
+static long long first_bad(const unsigned char *s, size_t n)
+{
+    int32_t i = 0, at;
+    UChar32 c;
+
+    while (i < (int32_t)n) {
+        at = i;
+        U8_NEXT(s, i, (int32_t)n, c);
+        if (c <= 0)
+            return at;
+    }
+    return -1;
+}
+
+/* The validation's fast paths (sixteen ASCII bytes, five three-byte characters at a time)
+ * against U8_NEXT: each kind of damage, and characters they must not take for damage, put at
+ * every offset of long runs of Japanese and of ASCII. */
+static void damage_in_runs(void)
+{
+    static const struct {
+        const char *name, *bytes;
+        size_t n;
+    } damage[] = {
+        {"a bad trail byte", B("\xE3\x41\x81")},
+        {"a bad last trail byte", B("\xE3\x81\xC1")},
+        {"an overlong E0", B("\xE0\x80\x80")},
+        {"a surrogate", B("\xED\xA0\x80")},
+        {"a stray trail byte", B("\x81")},
+        {"a lead byte alone", B("\xE3")},
+        {"a NUL", "\0", 1},
+        {"an overlong C0", B("\xC0\xAF")},
+        {"a four-byte character over U+10FFFF", B("\xF4\x90\x80\x80")},
+        {"U+0800 (E0 A0 80)", B("\xE0\xA0\x80")},
+        {"U+D7FF (ED 9F BF)", B("\xED\x9F\xBF")},
+        {"U+FFFF (EF BF BF)", B("\xEF\xBF\xBF")},
+        {"U+00E9 (two bytes)", B("\xC3\xA9")},
+        {"U+2000B (four bytes)", B("\xF0\xA0\x80\x8B")},
+    };
+    static const struct {
+        const char *name, *ch; /* one character, repeated */
+        size_t n;
+    } fill[] = {{"Japanese", B("\xE6\x97\xA5")}, {"ASCII", B("a")}};
+    unsigned char buf[256];
+
+    for (size_t f = 0; f < sizeof fill / sizeof fill[0]; f++)
+        for (size_t d = 0; d < sizeof damage / sizeof damage[0]; d++) {
+            int wrong = 0;
+            for (size_t at = 0; at <= 60; at += fill[f].n) {
+                ty_decode_opts o = {"UTF-8", 0};
+                ty_text *t = NULL;
+                ty_error e;
+                size_t n = 0, k;
+                long long want;
+                ty_status st;
+                for (k = 0; k < at; k += fill[f].n, n += fill[f].n)
+                    memcpy(buf + n, fill[f].ch, fill[f].n);
+                memcpy(buf + n, damage[d].bytes, damage[d].n);
+                n += damage[d].n;
+                for (k = 0; k < 60; k += fill[f].n, n += fill[f].n)
+                    memcpy(buf + n, fill[f].ch, fill[f].n);
+                want = first_bad(buf, n);
+                ty_error_clear(&e);
+                st = ty_text_decode(buf, n, "in.txt", &o, &t, &e);
+                if (want < 0 ? st != TY_OK || !same_text(t, buf, n)
+                             : st != TY_ERR_ENCODING || e.offset != want) {
+                    if (!wrong++)
+                        ty_diag("%s after %zu bytes of %s: status %d, offset %lld, want %lld",
+                                damage[d].name, at, fill[f].name, (int)st, e.offset, want);
+                }
+                ty_text_free(t);
+            }
+            ty_ok(!wrong, "%s at every offset of a run of %s: as U8_NEXT finds it",
+                  damage[d].name, fill[f].name);
+        }
+}
+
 int main(void)
 {
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
@@ -441,5 +528,6 @@ int main(void)
     size_cap();
     read_files();
     null_safety();
+    damage_in_runs();
     return ty_done();
 }

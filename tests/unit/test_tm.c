@@ -1619,6 +1619,7 @@ static void postings(void)
         {"fts_ja", "\"無い語\""}, {"fts_en", "\"law\""},   {"fts_en", "\"rul\""},
         {"fts_ja", "\"の支配\" OR \"晴れで\""},
     };
+    char expect[160];
     ty_tm *tm = NULL;
     ty_error e;
 
@@ -1676,9 +1677,11 @@ static void postings(void)
     tm = NULL;
     ty_is_int(ty_tm_open(path_in("postings.sqlite"), TY_TM_READONLY, &tm, &e), TY_ERR_FORMAT,
               "a schema-6 memory is not opened read-only");
-    ty_ok(strstr(e.message, "schema version 6 needs an upgrade to 8, which needs write access: "
-                            "open it once with it") != NULL,
-          "saying what to do (%s)", e.message);
+    snprintf(expect, sizeof expect,
+             "schema version 6 needs an upgrade to %d, which needs write access: "
+             "open it once with it",
+             TY__TM_SCHEMA);
+    ty_ok(strstr(e.message, expect) != NULL, "saying what to do (%s)", e.message);
     ty_tm_close(tm);
 }
 
@@ -2409,7 +2412,8 @@ static void plists(void)
     ty_is_int(ty_tm_open(path_in("plist.sqlite"), 0, &tm, &e), TY_OK, "plist: upgraded");
     if (!tm)
         return;
-    ty_is_int(count_of(tm, "PRAGMA user_version"), TY__TM_SCHEMA, "plist: to schema 8");
+    ty_is_int(count_of(tm, "PRAGMA user_version"), TY__TM_SCHEMA,
+              "plist: to the current schema");
     ty_is_int(count_of(tm, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'fts%'"), 0,
               "plist: without the FTS5 tables");
     plists_check(tm, "after the upgrade");
@@ -2462,6 +2466,153 @@ static void plists(void)
     plist_runs();
 }
 
+/* ---- deferred indexing (ty_tm_index_defer: a batch's units pending, then folded in) ---- */
+
+/* How many units concordance finds for `pattern` (-1: it failed). */
+static long long hits_of(ty_tm *tm, const char *pattern)
+{
+    ty_tm_concord_opts o;
+    ty_tm_hits *h = NULL;
+    long long n;
+    ty_error e;
+
+    ty_tm_concord_opts_init(&o);
+    o.max_results = 0;
+    if (ty_tm_concord(tm, pattern, &o, &h, NULL, &e) != TY_OK)
+        return -1;
+    n = (long long)ty_tm_hits_count(h);
+    ty_tm_hits_free(h);
+    return n;
+}
+
+/* Set the pending mark of `tm`'s memory to `v` and verify it on `reader`: the message's start. */
+static void wrong_mark(ty_tm *tm, ty_tm *reader, long long v, const char *want)
+{
+    char sql[80];
+    ty_error e;
+
+    snprintf(sql, sizeof sql, "UPDATE postings_state SET pending = %lld", v);
+    sqlite3_exec(tm->db, sql, NULL, NULL, NULL);
+    ty_error_clear(&e);
+    ty_is_int(ty_tm_verify(reader, &e), TY_ERR_FORMAT, "defer: a mark of %lld is reported", v);
+    ty_ok(strstr(e.message, want) != NULL, "defer: saying '%s' (%s)", want, e.message);
+}
+
+/* The lists and counts are exactly the units' (all of them), and the memory verifies. */
+static void folded_check(ty_tm *tm, const char *when)
+{
+    size_t grams = 0;
+    ty_error e;
+    int same = plists_are_units(tm, &grams);
+
+    ty_ok(same, "defer: %s: the lists of %zu trigrams are the units'", when, grams);
+    ty_error_clear(&e);
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "defer: %s: verified %s", when, e.message);
+}
+
+static void deferred(void)
+{
+    ty_unit old[] = {unit("法の支配を守る。", "We uphold the rule of law.", 0.9),
+                     unit("今日は晴れです。", "It is sunny today.", 0.9)};
+    ty_unit add[] = {unit("国際法の順守を求める。", "We call for compliance with the treaty.", 0.8),
+                     unit("法の支配を守る。", "We uphold the rule of law.", 0.7), /* counted */
+                     unit("明日は雨でしょう。", "It will rain tomorrow.", 0.8)};
+    ty_unit later = unit("雨の日は家にいる。", "On rainy days I stay home.", 0.8);
+    ty_unit fresh[2] = {unit("新しい文です。", "A new sentence.", 0.8),
+                        unit("もう一つの文。", "One more sentence.", 0.8)};
+    char ja[12][64], en[12][64];
+    ty_unit many[12];
+    const char *path = path_in("defer.sqlite");
+    ty_tm *tm = NULL, *other = NULL;
+    ty_tm_import_stats st;
+    ty_error e;
+
+    ty_is_int(ty_tm_open(path, TY_TM_CREATE, &tm, &e), TY_OK, "defer: create");
+    ty_tm_add_units(tm, &(ty_tm_docinfo){"d0", NULL, NULL, NULL}, old, 2, NULL, &e);
+    ty_tm_index_defer(tm, 1);
+    ty_is_int(ty_tm_group_begin(tm, &e), TY_OK, "defer: a group");
+    ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"d1", NULL, NULL, NULL}, add, 3, &st, &e),
+              TY_OK, "defer: an import, its indexing deferred");
+    ty_is_int(ty_tm_index_fold(tm, &e), TY_ERR_INVALID, "defer: no fold while a group is open");
+    ty_is_int(ty_tm_group_commit(tm, &e), TY_OK, "defer: the group committed");
+
+    /* what a batch killed between a group's commit and its fold leaves */
+    ty_is_int(ty_tm_open(path, TY_TM_READONLY, &other, &e), TY_OK, "defer: a reader");
+    if (!other)
+        return;
+    ty_is_int(count_of(other, "SELECT pending FROM postings_state"), 3,
+              "defer: the first new unit is marked as pending");
+    ty_is_int(count_of(other, "SELECT count(*) FROM units"), 4, "defer: the units are stored");
+    ty_is_int(hits_of(other, "国際法"), 0, "defer: concordance does not find a pending unit");
+    ty_is_int(hits_of(other, "の支配"), 1, "defer: and finds the indexed ones");
+    ty_is_int(count_of(other, "SELECT count(*) FROM grams WHERE gram = '国際法'"), 0,
+              "defer: a pending unit's trigrams are not counted");
+    ty_error_clear(&e);
+    ty_is_int(ty_tm_verify(other, &e), TY_OK, "defer: a memory with pending units verifies %s",
+              e.message);
+    ty_is_int(ty_tm_index_fold(other, &e), TY_ERR_IO, "defer: a read-only handle cannot fold");
+    wrong_mark(tm, other, 4, "does not list unit 3, which holds it");
+    wrong_mark(tm, other, 2, "lists unit 2, but the units from 2 on are marked as not indexed");
+    wrong_mark(tm, other, -1, "the first unit not indexed is marked as -1");
+    sqlite3_exec(tm->db, "UPDATE postings_state SET pending = 3", NULL, NULL, NULL);
+    ty_tm_close(tm);
+
+    /* opening does not fold; the next write does, before its own */
+    ty_is_int(ty_tm_open(path, 0, &tm, &e), TY_OK, "defer: opened again");
+    ty_is_int(count_of(tm, "SELECT pending FROM postings_state"), 3,
+              "defer: opening leaves the units pending");
+    ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"d2", NULL, NULL, NULL}, &later, 1, NULL, &e),
+              TY_OK, "defer: an import on another handle");
+    ty_is_int(count_of(tm, "SELECT pending FROM postings_state"), 0,
+              "defer: folds the pending units in first");
+    folded_check(tm, "folded by the next import");
+    ty_is_int(hits_of(other, "国際法"), 1, "defer: then the reader finds the unit");
+    ty_is_int(ty_tm_index_fold(other, &e), TY_OK,
+              "defer: and, nothing pending, folding on it does nothing");
+
+    /* ty_tm_index_fold: postings merged when few units are pending, every list anew when they
+     * outnumber the units indexed */
+    for (int k = 0; k < 12; k++) {
+        snprintf(ja[k], sizeof ja[k], "第%d条の規定による。", k + 1);
+        snprintf(en[k], sizeof en[k], "Under article %d of the act.", k + 1);
+        many[k] = unit(ja[k], en[k], 0.8);
+    }
+    for (int rebuild = 0; rebuild < 2; rebuild++) {
+        const char *how = rebuild ? "many" : "few";
+        ty_tm_index_defer(tm, 1);
+        /* 2 units pending of 7, then 10 of 17 */
+        ty_tm_add_units(tm, &(ty_tm_docinfo){how, NULL, NULL, NULL}, many + 2 * rebuild,
+                        rebuild ? 10 : 2, NULL, &e);
+        ty_is_int(count_of(tm, "SELECT pending > 0 FROM postings_state"), 1,
+                  "defer, %s: units pending", how);
+        ty_is_int(ty_tm_index_fold(tm, &e), TY_OK, "defer, %s: folded", how);
+        ty_is_int(count_of(tm, "SELECT pending FROM postings_state"), 0,
+                  "defer, %s: nothing pending after it", how);
+        ty_is_int(count_of(tm, "SELECT count(*) > 0 FROM postings_delta"), !rebuild,
+                  "defer, %s: %s", how,
+                  rebuild ? "the lists built anew" : "their postings in the delta");
+        folded_check(tm, rebuild ? "many folded" : "few folded");
+        ty_is_int(ty_tm_index_fold(tm, &e), TY_OK, "defer: nothing to fold is fine");
+    }
+    ty_is_int(hits_of(tm, "条の規定"), 12, "defer: concordance finds every unit folded");
+
+    /* a removal folds them first, then takes its units out */
+    ty_tm_add_units(tm, &(ty_tm_docinfo){"r", NULL, NULL, NULL}, fresh, 1, NULL, &e);
+    ty_tm_add_units(tm, &(ty_tm_docinfo){"r2", NULL, NULL, NULL}, fresh + 1, 1, NULL, &e);
+    ty_is_int(count_of(tm, "SELECT pending > 0 FROM postings_state"), 1, "defer: pending again");
+    ty_is_int(ty_tm_remove_document(tm, count_of(tm, "SELECT id FROM documents WHERE name = 'r'"),
+                                    NULL, &e),
+              TY_OK, "defer: a removal");
+    ty_is_int(count_of(tm, "SELECT pending FROM postings_state"), 0,
+              "defer: the removal folded the pending units");
+    ty_is_int(hits_of(tm, "もう一つ"), 1, "defer: the other document's unit is found");
+    ty_is_int(hits_of(tm, "新しい文"), 0, "defer: the removed one is not");
+    folded_check(tm, "after a removal");
+    ty_tm_index_defer(tm, 0);
+    ty_tm_close(other);
+    ty_tm_close(tm);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -2489,6 +2640,7 @@ int main(void)
     grouping();
     postings();
     plists();
+    deferred();
     handles();
     shared_map();
     {

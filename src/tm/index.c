@@ -70,6 +70,7 @@ void ty__indexer_free(ty__indexer *ix)
         free(ix->buf[l]);
     }
     ty__plist_batch_free(ix->plist);
+    ty__plist_builder_free(ix->builder);
     memset(ix, 0, sizeof *ix);
 }
 
@@ -108,12 +109,31 @@ ty_status ty__indexer_add(ty__indexer *ix, long long id, const char *const norm[
         return TY_OK;
     }
     /* an import larger than the memory: the lists are built anew at its end (plist_build.c),
-     * which costs less than merging its postings into them */
+     * which costs less than merging its postings into them; the build is split into parts by
+     * the trigram positions of the units added (the trigram counts do not count them) */
     ix->added++;
+    for (int l = 0; l < 2; l++) {
+        size_t chars = 0;
+        for (size_t i = 0; i < n[l]; i++)
+            chars += ((unsigned char)ix->buf[l][i] & 0xc0) != 0x80;
+        ix->positions += chars > 2 ? chars - 2 : 0;
+    }
     if (ix->plist && !ix->rebuild && ix->held >= 0 && ix->added > (size_t)ix->held &&
         ix->added >= ix->tm->bulk_min) {
         ix->rebuild = 1;
         ty__plist_batch_drop(ix->plist);
+        /* into an empty memory: the lists are built beside the import, from the units
+         * stored so far (this one too) and those that follow */
+        if (ix->held == 0 && (rc = ty__plist_builder_start(ix->tm, &ix->builder, err)) != TY_OK)
+            return rc;
+    } else if (ix->builder && ty__plist_builder_add(ix->builder, id, norm, len, ulen) != 0) {
+        return ty__nomem(err);
+    }
+    /* more postings than one part of the build holds: built from the units at the end, in
+     * parts, so that the memory it takes stays bounded */
+    if (ix->builder && ty__plist_parts(ix->tm, ix->positions) > 1) {
+        ty__plist_builder_free(ix->builder);
+        ix->builder = NULL;
     }
     for (int l = 0; l < 2 && ix->plist && !ix->rebuild; l++)
         if ((rc = ty__plist_batch_add(ix->plist, ix->tm, l, id, ulen[l], ix->buf[l], n[l],
@@ -146,8 +166,16 @@ ty_status ty__indexer_finish(ty__indexer *ix, ty_error *err)
         sqlite3_bind_int64(st, 1, ix->first_pending);
         return ty__tm_run(ix->tm, st, "marking the units pending", err);
     }
+    if (ix->builder) {
+        ty__plist_builder *b = ix->builder;
+        int built = 0;
+        ix->builder = NULL;
+        if ((rc = ty__plist_builder_finish(b, ix->tm, &built, err)) != TY_OK || built)
+            return rc;
+    }
     if (ix->rebuild)
-        return ty__plist_rebuild(ix->tm, 1, err); /* and the counts (never inside a group) */
+        /* and the counts (never inside a group) */
+        return ty__plist_rebuild_more(ix->tm, 1, ix->positions, err);
     if (ix->plist && (rc = ty__plist_batch_flush(ix->plist, ix->tm, err)) != TY_OK)
         return rc;
     if (ix->tm->group)

@@ -57,6 +57,9 @@ enum ty__pg_query {
     TY__PG_Q_TEXT_EN,
     TY__PG_Q_ENTRY,    /* $1 bigint[] unit ids, $2 document name or NULL → the units, each
                           with its occurrences */
+    TY__PG_Q_EXACT_JA, /* $1 hash, $2 limit → ids (exact lookup) */
+    TY__PG_Q_EXACT_EN,
+    TY__PG_Q_UNIT,     /* $1 unit id → its texts, count, confidence, first occurrence */
     TY__PG_Q_COUNT
 };
 

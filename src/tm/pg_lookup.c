@@ -16,6 +16,11 @@
 #include "base/error.h"
 #include "pg.h"
 
+/* The units whose normalized side hashes to $1, most occurrences first, at most $2. */
+static const char *const sql_exact[2] = {
+    "SELECT id FROM units WHERE ja_hash = $1 ORDER BY count DESC, id DESC LIMIT $2",
+    "SELECT id FROM units WHERE en_hash = $1 ORDER BY count DESC, id DESC LIMIT $2"};
+
 ty_status ty__pg_exact_ids(ty_tm *tm, ty_lang lang, uint64_t hash, long long *ids, size_t max,
                            size_t *n, ty_error *err)
 {
@@ -25,13 +30,8 @@ ty_status ty__pg_exact_ids(ty_tm *tm, ty_lang lang, uint64_t hash, long long *id
 
     snprintf(h, sizeof h, "%lld", (long long)hash);
     snprintf(lim, sizeof lim, "%zu", max);
-    r = ty__pg_run(tm, "exact lookup",
-                   lang == TY_LANG_JA
-                       ? "SELECT id FROM units WHERE ja_hash = $1 ORDER BY count DESC, id DESC "
-                         "LIMIT $2"
-                       : "SELECT id FROM units WHERE en_hash = $1 ORDER BY count DESC, id DESC "
-                         "LIMIT $2",
-                   2, p, err);
+    r = ty__pg_prepared(tm, lang == TY_LANG_JA ? TY__PG_Q_EXACT_JA : TY__PG_Q_EXACT_EN,
+                        "exact lookup", sql_exact[lang != TY_LANG_JA], 2, p, 0, err);
     if (!r)
         return TY_ERR_POSTGRES;
     *n = 0;
@@ -274,14 +274,16 @@ ty_status ty__pg_unit_read(ty_tm *tm, long long id, int details, ty__unit_info *
     snprintf(ids, sizeof ids, "%lld", id);
     /* the first occurrence through occurrences_unit: ordered by the primary key's columns
      * as they are (not "+ 0"), the planner may walk the primary key in order and filter on
-     * the unit, a scan of the whole table for a unit of a large document */
-    r = ty__pg_run(tm, "reading a unit",
-                   "SELECT u.ja, u.en, coalesce(u.ja_norm, u.ja), coalesce(u.en_norm, u.en), "
-                   "u.count, u.confidence, d.name, f.position FROM units u LEFT JOIN LATERAL "
-                   "(SELECT o.document, o.position FROM occurrences o WHERE o.unit = u.id "
-                   "ORDER BY o.document + 0, o.position + 0 LIMIT 1) f ON true LEFT JOIN "
-                   "documents d ON d.id = f.document WHERE u.id = $1",
-                   1, p, err);
+     * the unit, a scan of the whole table for a unit of a large document. Prepared: a
+     * lookup reads each match so, and the plan (the keys of units and documents,
+     * occurrences_unit) does not depend on the unit */
+    r = ty__pg_prepared(tm, TY__PG_Q_UNIT, "reading a unit",
+                        "SELECT u.ja, u.en, coalesce(u.ja_norm, u.ja), coalesce(u.en_norm, "
+                        "u.en), u.count, u.confidence, d.name, f.position FROM units u LEFT "
+                        "JOIN LATERAL (SELECT o.document, o.position FROM occurrences o WHERE "
+                        "o.unit = u.id ORDER BY o.document + 0, o.position + 0 LIMIT 1) f ON "
+                        "true LEFT JOIN documents d ON d.id = f.document WHERE u.id = $1",
+                        1, p, 0, err);
     if (!r)
         return TY_ERR_POSTGRES;
     if (PQntuples(r) != 1) {

@@ -114,6 +114,10 @@
 /* An import builds the posting lists anew (plist_build.c) once it has brought TY__TM_BULK_MIN
  * units and more than the memory held; other imports add their postings to them. */
 #define TY__TM_BULK_MIN 4096
+/* The coded lists (about 3 bytes a posting) that one part of a build of the posting lists
+ * (plist_build.c) holds in memory; more are split into parts by a hash of the trigram, the
+ * units read once a part. */
+#define TY__TM_BUILD_BYTES ((size_t)512 << 20)
 /* How long a writer waits for another writer (and a reader for a checkpoint) to finish. */
 #define TY__TM_BUSY_TIMEOUT_MS 30000
 /* A batch of more postings than this goes straight into the posting lists' blobs (plist.c),
@@ -169,6 +173,9 @@ struct ty_tm {
     size_t tally_cap;
     size_t bulk_min;             /* TY__TM_BULK_MIN; tests lower it */
     size_t plist_direct;         /* TY__TM_PLIST_DIRECT; tests lower it */
+    size_t build_bytes;          /* TY__TM_BUILD_BYTES; tests lower it */
+    size_t build_parts;          /* the parts of the last build of the lists (tests read it) */
+    int build_thread;            /* it ran beside the import (plist_build.c; tests read it) */
     long long delta_max;         /* TY__TM_PLIST_DELTA_MAX; tests lower it */
     int merge_due;               /* a write took postings_delta past delta_max: merge it after
                                     the commit (ty__plist_merge_due) */
@@ -266,6 +273,32 @@ void ty__plist_merge_due(ty_tm *tm);
 /* Every list anew from the units (plist_build.c); with `grams`, the trigram counts of `grams`
  * too, from the lists' lengths (an import that builds the lists does not count trigrams). */
 ty_status ty__plist_rebuild(ty_tm *tm, int grams, ty_error *err);
+/* The same, for units of which `grams` counts not all: `more` bounds the postings of those it
+ * does not count (an import's: the characters of their texts), so that the build is split
+ * into parts by every posting it makes, not only by those `grams` counts. */
+ty_status ty__plist_rebuild_more(ty_tm *tm, int grams, size_t more, ty_error *err);
+/* The lists built on a thread of their own from the units an import into an empty memory
+ * stores, handed over as it stores them (their normalized texts with TY__TM_PAD, their lengths,
+ * in id order): the same lists as ty__plist_rebuild makes from the memory's units afterwards,
+ * while the import goes on, and without reading the units back. */
+typedef struct ty__plist_builder ty__plist_builder;
+/* The thread, given the units the memory holds (inside the import's transaction); *out NULL
+ * when no thread can be started (the lists are then built from the units at the end). On an
+ * error *out is set still, for the caller to free. */
+ty_status ty__plist_builder_start(ty_tm *tm, ty__plist_builder **out, ty_error *err);
+/* Hand unit `id` over (its normalized texts text[l] of len[l] bytes, copied, and its lengths
+ * ulen[l] as units.ja_len, en_len); -1 when out of memory. The import waits when the thread is
+ * some 8 MB of texts behind. */
+int ty__plist_builder_add(ty__plist_builder *b, long long id, const char *const text[2],
+                          const size_t len[2], const long long ulen[2]);
+/* Wait for the thread and write every list and the trigram counts anew (as ty__plist_rebuild
+ * with `grams`); *built is 0 when the thread ran out of memory (nothing written: the caller
+ * builds them from the units). Frees b. */
+ty_status ty__plist_builder_finish(ty__plist_builder *b, ty_tm *tm, int *built, ty_error *err);
+/* Stop the thread without writing anything, and free b (NULL: nothing). */
+void ty__plist_builder_free(ty__plist_builder *b);
+/* Into how many parts a build of this many postings is split (tm->build_bytes a part). */
+size_t ty__plist_parts(const ty_tm *tm, size_t postings);
 /* Compare every list with the units; the first difference names the trigram and unit. */
 ty_status ty__plist_verify(ty_tm *tm, ty_error *err);
 /* The units whose normalized text in `lang` contains the normalized p[0, n) (plist_find.c):
@@ -440,6 +473,8 @@ typedef struct ty__indexer {
     ty__plist_batch *plist;    /* the units' postings (plist.c); NULL below schema step 7 */
     long long held;            /* ty__indexer_init's `held` */
     size_t added;              /* units added */
+    size_t positions;          /* their trigram positions (a bound on their postings) */
+    ty__plist_builder *builder; /* an import into an empty memory: the lists built beside it */
     int rebuild;               /* more than the memory held: the posting lists are built anew */
     int deferred;              /* tm->defer_index: the units are left pending, not indexed */
     long long first_pending;   /* then: the first unit added (0: none) */

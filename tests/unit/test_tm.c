@@ -1042,12 +1042,38 @@ static void bulk(void)
     ty_is_int(concord_count(a, "審議し"), 0, "an empty memory finds nothing");
     ty_is_int(ty_tm_add_units(a, &(ty_tm_docinfo){"d", NULL, NULL, "2024-01-01"}, us, N, &st, &e),
               TY_OK, "an import into an empty memory with the lists built anew");
+    ty_ok(a->build_thread && a->build_parts == 1, "on a thread beside the import");
     ty_is_int((long long)st.added, N - N / 10, "adds the distinct units");
     ty_is_int((long long)st.merged, N / 10, "and counts the repeated ones");
     ty_is_int(ty_tm_add_units(b, &(ty_tm_docinfo){"d", NULL, NULL, "2024-01-01"}, us, N, &st, &e),
               TY_OK, "the same import, its postings added to the lists");
     same_index(a, b, "after the first import");
     ty_is_int(ty_tm_verify(a, &e), TY_OK, "the lists built anew pass the check");
+    /* the build is split into parts by the postings the import brings (none of which the
+     * trigram counts hold yet), with the same lists as one part makes */
+    ty_is_int(ty_tm_open(path_in("parts.sqlite"), TY_TM_CREATE, &c, &e), TY_OK, "parts: create");
+    c->bulk_min = 100;
+    c->build_bytes = 64 << 10; /* some 20,000 postings a part, of 190,000 */
+    ty_is_int(ty_tm_add_units(c, &(ty_tm_docinfo){"d", NULL, NULL, "2024-01-01"}, us, N, &st, &e),
+              TY_OK, "an import into an empty memory built in parts");
+    ty_ok(c->build_parts >= 8 && c->build_parts <= 12 && !c->build_thread,
+          "in parts by the import's postings (%zu), from the units stored", c->build_parts);
+    same_index(a, c, "built in parts");
+    ty_is_int(ty_tm_verify(c, &e), TY_OK, "which pass the check");
+    /* a removal of most units builds the lists anew from the units that stay, after the
+     * trigram counts are emptied: in parts too */
+    ty_is_int(ty_tm_add_units(c, &(ty_tm_docinfo){"s", NULL, NULL, "2024-01-02"}, us, 1000, &st,
+                              &e),
+              TY_OK, "a smaller document of the same units");
+    c->build_parts = 0;
+    ty_is_int(ty_tm_remove_document(c, 1, NULL, &e), TY_OK, "the large one removed");
+    ty_ok(c->build_parts >= 3, "the lists of the units that stay built anew in parts (%zu)",
+          c->build_parts);
+    ty_is_int(ty_tm_verify(c, &e), TY_OK, "the check after the removal");
+    ty_is_int(count_of(c, "SELECT count(*) FROM units"), 1000 - 1000 / 10,
+              "the smaller document's units stay");
+    ty_tm_close(c);
+    c = NULL;
     ty_is_int(concord_count(a, "会議は42回目"), concord_count(b, "会議は42回目"),
               "concordance finds the same units");
     ty_ok(concord_count(a, "会議は42回目") >= 27, "and finds them (%lld)",
@@ -1113,6 +1139,49 @@ static void bulk(void)
               "the memory takes the import again");
     ty_is_int(concord_count(c, "追加の議題7"), M / 13 + (M % 13 > 7), "and finds its units");
     ty_tm_close(c);
+}
+
+/* An import whose texts fill many of the chunks the build beside it takes (1 MB each, 8 at
+ * most waiting, then filled again): the lists it builds are those built from the units. */
+static void bulk_long(void)
+{
+    enum { N = 1500, L = 4000 };
+    static const char *const ja_words[] = {"会議", "議題", "審議", "条約", "規則", "報告"};
+    static const char *const en_words[] = {"meeting ", "item ", "treaty ", "rule ", "report "};
+    static ty_unit us[N];
+    ty_tm *tm = NULL;
+    ty_tm_import_stats st;
+    ty_error e;
+    unsigned long long built;
+    char *texts = malloc((size_t)N * 2 * L);
+
+    if (!texts) {
+        ty_ok(0, "long units: out of memory");
+        return;
+    }
+    for (int i = 0; i < N; i++) {
+        char *ja = texts + (size_t)i * 2 * L, *en = ja + L;
+        size_t o = (size_t)snprintf(ja, L, "第%d条", i), p = (size_t)snprintf(en, L, "No. %d ", i);
+        for (int k = 0; o + 8 < L; k++)
+            o += (size_t)snprintf(ja + o, L - o, "%s", ja_words[(i + k * k) % 6]);
+        for (int k = 0; p + 10 < L; k++)
+            p += (size_t)snprintf(en + p, L - p, "%s", en_words[(i * 7 + k * k) % 5]);
+        us[i] = unit(ja, en, -1);
+    }
+    ty_is_int(ty_tm_open(path_in("long.sqlite"), TY_TM_CREATE, &tm, &e), TY_OK, "long: create");
+    tm->bulk_min = 100;
+    ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"d", NULL, NULL, "2024-01-01"}, us, N, &st, &e),
+              TY_OK, "an import of 11 MB of texts");
+    ty_ok(tm->build_thread, "its lists built beside it");
+    built = digest(tm, "SELECT * FROM postings ORDER BY lang, gram");
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "which pass the check");
+    ty_is_int(ty__tm_exec(tm, "BEGIN", &e), TY_OK, "begin");
+    ty_is_int(ty__plist_rebuild(tm, 1, &e), TY_OK, "the lists built again from the units");
+    ty_is_int(ty__tm_exec(tm, "COMMIT", &e), TY_OK, "commit");
+    ty_ok(digest(tm, "SELECT * FROM postings ORDER BY lang, gram") == built,
+          "are the lists built beside the import");
+    ty_tm_close(tm);
+    free(texts);
 }
 
 /* ---- removing a document ---- */
@@ -2562,6 +2631,7 @@ int main(void)
     export();
     alignment();
     bulk();
+    bulk_long();
     removal();
     making();
     verification();

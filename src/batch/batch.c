@@ -34,9 +34,15 @@
 #define TY__BATCH_GROUP 8
 #define TY__BATCH_GROUP_SECONDS 0.25
 /* The units stored are indexed (ty_tm_index_fold) at the end of the run and, after a group's
- * commit, once this many seconds have passed since the last time: other processes' fuzzy
- * lookups miss a run's new units at most about that long. */
+ * commit, once this many seconds have passed since the last time and at least
+ * max(TY__BATCH_FOLD_UNITS, the units indexed / TY__BATCH_FOLD_SHARE) units are pending: a
+ * fold's cost grows with the units it indexes (and the delta's pages they touch), so the folds
+ * are counted in units, not by the clock, and a loaded machine does not fold more often. Other
+ * processes' fuzzy lookups miss at most that many of a run's new units, for at least that
+ * long. */
 #define TY__BATCH_FOLD_SECONDS 10.0
+#define TY__BATCH_FOLD_UNITS 4096
+#define TY__BATCH_FOLD_SHARE 8
 
 void ty_batch_opts_init(ty_batch_opts *opts)
 {
@@ -123,6 +129,8 @@ typedef struct run {
     size_t grouped;      /* pairs stored in the open group, not yet committed */
     double group_t0;     /* when the group's first pair was stored */
     double folded_t;     /* when the units stored were last indexed */
+    long long indexed;   /* units in the memory when they were last indexed */
+    long long pending;   /* units added since (by the pairs committed) */
     ty_batch_progress progress;
 } run;
 
@@ -429,6 +437,7 @@ static void report(run *r, size_t i, ty_batch_totals *totals)
     ty_batch_status k = s->r.status;
 
     r->progress.done++;
+    r->pending += (long long)s->r.import.added;
     r->progress.failed += k == TY_BATCH_FAILED || k == TY_BATCH_REFUSED;
     r->progress.sentences += s->r.summary.ja_segments + s->r.summary.en_segments;
     if (totals) {
@@ -440,6 +449,28 @@ static void report(run *r, size_t i, ty_batch_totals *totals)
     if (r->o->on_result)
         r->o->on_result(&s->r, r->o->userdata);
     tick(r);
+}
+
+int ty__batch_fold_due(long long indexed, long long pending, double since)
+{
+    long long least = indexed / TY__BATCH_FOLD_SHARE;
+
+    if (least < TY__BATCH_FOLD_UNITS)
+        least = TY__BATCH_FOLD_UNITS;
+    return pending >= least && since >= TY__BATCH_FOLD_SECONDS;
+}
+
+/* Index the pending units (ty_tm_index_fold). */
+static ty_status fold(run *r, ty_error *err)
+{
+    ty_status st = ty_tm_index_fold(r->tm, err);
+
+    r->folded_t = now();
+    if (st == TY_OK) {
+        r->indexed += r->pending;
+        r->pending = 0;
+    }
+    return st;
 }
 
 /* Commit the open group and report the pairs before `upto` not reported yet: a pair is
@@ -456,11 +487,7 @@ static ty_status flush(run *r, size_t upto, ty_batch_totals *totals, ty_error *e
     }
     for (; r->reported < upto; r->reported++)
         report(r, r->reported, totals);
-    if (now() - r->folded_t >= TY__BATCH_FOLD_SECONDS) {
-        r->folded_t = now();
-        return ty_tm_index_fold(r->tm, err);
-    }
-    return TY_OK;
+    return ty__batch_fold_due(r->indexed, r->pending, now() - r->folded_t) ? fold(r, err) : TY_OK;
 }
 
 /* Wait until slot `s` is aligned, reporting progress meanwhile and committing the open group
@@ -549,6 +576,7 @@ ty_status ty_batch_run(ty_tm *tm, const ty_path_pairs *pairs, const ty_batch_opt
     size_t started = 0;
     ty_tmx_writer *tw = NULL;
     ty_status st = TY_OK;
+    ty_tm_info info;
     int sync = 0;
     double cpu0 = thread_cpu();
 
@@ -600,10 +628,12 @@ ty_status ty_batch_run(ty_tm *tm, const ty_path_pairs *pairs, const ty_batch_opt
     if (r.ndocs)
         qsort(r.docs, r.ndocs, sizeof *r.docs, cmp_known);
     /* what a killed run left pending is indexed first; this run's units are indexed in bulk */
-    if ((st = ty_tm_index_fold(tm, err)) != TY_OK)
+    if ((st = ty_tm_index_fold(tm, err)) != TY_OK ||
+        (st = ty_tm_get_info(tm, &info, err)) != TY_OK)
         goto done;
     ty_tm_index_defer(tm, 1);
     r.folded_t = now();
+    r.indexed = info.units;
     if (opts->tmx_file && (st = ty_tmx_writer_open(opts->tmx_file, &opts->tmx, &tw, err)) != TY_OK)
         goto done;
     if (pthread_mutex_init(&r.mu, NULL) != 0 || pthread_cond_init(&r.ready, NULL) != 0 ||

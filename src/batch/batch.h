@@ -41,6 +41,10 @@ int ty__doc_lang(const ty_doc *doc, const char *path, ty_lang *lang, ty_error *e
 void ty__doc_scripts(const ty_doc *doc, ty_script_counts *counts);
 /* The anchor shares of a summary from its anchor counts (agree.c). */
 void ty__agreement_finish(ty_alignment_summary *s);
+/* Whether a batch indexes its pending units after a group's commit (batch.c): `indexed` units
+ * in the memory at its last fold, `pending` added since, `since` seconds since that fold. */
+int ty__batch_fold_due(long long indexed, long long pending, double since);
+
 /* A paired bead's anchor sets added to a summary's anchor counts (agree_bead.c). */
 struct ty_anchor_set;
 void ty__agree_bead(ty_alignment_summary *s, const struct ty_anchor_set *ja,

@@ -5,7 +5,8 @@
  * judged; other scripts), the verdict on an alignment summary (ty_pair_check_alignment: mean
  * 0.75, unpaired 0.5, no beads; with anchors, the score ty_pair_score at 0.68), the tally of an alignment file's units (ty_pair_tally:
  * summary from confidences, shapes, positions and unpaired notes, document runs, its verdict at
- * 0.89), and the TMX reader's swap_sides that `import` uses to swap a file back.
+ * 0.89), the TMX reader's swap_sides that `import` uses to swap a file back, and when a batch
+ * indexes its pending units (ty__batch_fold_due: 10 s and max(4,096, indexed / 8) units).
  */
 #include "config.h"
 
@@ -15,6 +16,7 @@
 
 #include "tap.h"
 #include "taiyaku.h"
+#include "batch/batch.h"
 
 typedef struct langs_case {
     const char *name;
@@ -279,6 +281,24 @@ static void swap_sides(void)
               "swap_sides: texts, shape and side props exchanged, codes and other props kept");
 }
 
+typedef struct fold_case {
+    const char *name;
+    long long indexed, pending;
+    double since;
+    int want;
+} fold_case;
+
+static const fold_case fold_cases[] = {
+    {"new memory, 4,096 pending after 10 s", 0, 4096, 10.0, 1},
+    {"new memory, one unit fewer", 0, 4095, 10.0, 0},
+    {"new memory, enough units, not yet 10 s", 0, 100000, 9.99, 0},
+    {"a slow run folds no sooner: 60 s, few units", 1000, 500, 60.0, 0},
+    {"small memory: the 4,096 floor", 20000, 4096, 10.0, 1},
+    {"800,000 indexed: an eighth, 100,000, is due", 800000, 100000, 10.0, 1},
+    {"800,000 indexed: 99,999 is not", 800000, 99999, 10.0, 0},
+    {"800,000 indexed: 4,096 is not", 800000, 4096, 600.0, 0},
+};
+
 int main(void)
 {
     ty_pair_check_opts o;
@@ -315,6 +335,11 @@ int main(void)
     for (size_t i = 0; i < sizeof tally_cases / sizeof tally_cases[0]; i++)
         tally_one(&tally_cases[i]);
     swap_sides();
+    for (size_t i = 0; i < sizeof fold_cases / sizeof fold_cases[0]; i++) {
+        const fold_case *c = &fold_cases[i];
+        ty_is_int(ty__batch_fold_due(c->indexed, c->pending, c->since), c->want, "fold: %s",
+                  c->name);
+    }
     ty_is_str(ty_pair_check_text(TY_PAIR_NOT_TRANSLATION), "not a translation of each other?",
               "the verdict's text");
     return ty_done();

@@ -290,7 +290,7 @@ ty_status ty__tm_fold_pending(ty_tm *tm, ty_error *err)
 {
     long long first = 0, indexed = 0, pending = 0;
     sqlite3_stmt *st;
-    ty_status rc;
+    ty_status rc = TY_OK;
 
     if (tm->be || (rc = ty__plist_pending(tm, &first, err)) != TY_OK || first <= 0)
         return tm->be ? TY_OK : rc;

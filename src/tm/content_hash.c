@@ -119,15 +119,16 @@ static uint64_t pair_key(uint64_t ja, uint64_t en)
     return k ? k : 1; /* 0 marks an empty slot */
 }
 
-static void pairs_put(uint64_t *v, size_t cap, uint64_t k)
+static void pairs_put(uint64_t *v, long long *ids, size_t cap, uint64_t k, long long id)
 {
     size_t j = (size_t)k & (cap - 1);
     while (v[j] && v[j] != k)
         j = (j + 1) & (cap - 1);
     v[j] = k;
+    ids[j] = id;
 }
 
-int ty__pair_set_add(ty__pair_set *s, uint64_t ja_hash, uint64_t en_hash)
+int ty__pair_set_add(ty__pair_set *s, uint64_t ja_hash, uint64_t en_hash, long long *id)
 {
     uint64_t k = pair_key(ja_hash, en_hash);
     size_t j;
@@ -135,21 +136,30 @@ int ty__pair_set_add(ty__pair_set *s, uint64_t ja_hash, uint64_t en_hash)
     if (2 * (s->n + 1) > s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 1024;
         uint64_t *v = calloc(cap, sizeof *v);
-        if (!v)
+        long long *ids = malloc(cap * sizeof *ids);
+        if (!v || !ids) {
+            free(v);
+            free(ids);
             return -1;
+        }
         for (size_t i = 0; i < s->cap; i++)
             if (s->v[i])
-                pairs_put(v, cap, s->v[i]);
+                pairs_put(v, ids, cap, s->v[i], s->id[i]);
         free(s->v);
+        free(s->id);
         s->v = v;
+        s->id = ids;
         s->cap = cap;
     }
     j = (size_t)k & (s->cap - 1);
     while (s->v[j] && s->v[j] != k)
         j = (j + 1) & (s->cap - 1);
-    if (s->v[j])
+    if (s->v[j]) {
+        *id = s->id[j];
         return 1;
+    }
     s->v[j] = k;
+    s->id[j] = *id;
     s->n++;
     return 0;
 }
@@ -157,5 +167,6 @@ int ty__pair_set_add(ty__pair_set *s, uint64_t ja_hash, uint64_t en_hash)
 void ty__pair_set_free(ty__pair_set *s)
 {
     free(s->v);
+    free(s->id);
     memset(s, 0, sizeof *s);
 }

@@ -18,7 +18,7 @@
 struct ty_tm_import {
     ty_tm *tm;
     ty__indexer ix;
-    sqlite3_stmt *find, *bump, *ins_unit, *ins_text, *ins_occ;
+    sqlite3_stmt *find, *same, *bump, *ins_unit, *ins_text, *ins_occ;
     ty__hash128 hash;
     int hash_given;
     char hash_hex[33];
@@ -29,7 +29,7 @@ struct ty_tm_import {
     ty__tokens words;
     int empty;          /* the memory held no units when the import began */
     long long next_unit; /* the id of the next new unit (never one a removed unit had) */
-    ty__pair_set seen;  /* then: the pairs added, so that a new pair needs no query */
+    ty__pair_set seen;  /* then: the pairs added and their units, found without an index */
     ty_tm_import_stats stats;
     void *be_imp;       /* the import in another backend (tm->be), which stores the units */
 };
@@ -37,6 +37,13 @@ struct ty_tm_import {
 static const char *const sql_find =
     "SELECT u.id FROM units u JOIN unit_text t ON t.id = u.id "
     "WHERE u.ja_hash = ?1 AND u.en_hash = ?2 AND t.ja = ?3 AND t.en = ?4 LIMIT 1";
+static const char *const sql_same = "SELECT ja = ?2 AND en = ?3 FROM unit_text WHERE id = ?1";
+/* An import into an empty memory builds these once, before it commits, rather than row by
+ * row; both are inside its transaction, so a memory never lacks them. */
+static const char sql_drop_indexes[] =
+    "DROP INDEX units_ja_hash; DROP INDEX units_en_hash; DROP INDEX occurrences_unit";
+static const char sql_create_indexes[] =
+    TY__TM_INDEX_UNITS_JA "; " TY__TM_INDEX_UNITS_EN "; " TY__TM_INDEX_OCC_UNIT;
 static const char *const sql_bump =
     "UPDATE units SET count = count + 1, confidence = CASE WHEN ?2 IS NULL THEN confidence "
     "WHEN confidence IS NULL OR ?2 > confidence THEN ?2 ELSE confidence END WHERE id = ?1";
@@ -251,7 +258,7 @@ ty_status ty__tm_known(ty_tm *tm, const char *hex, size_t n, ty_tm_import_stats 
 
 static void import_free(ty_tm_import *imp)
 {
-    sqlite3_stmt *sts[] = {imp->find, imp->bump, imp->ins_unit, imp->ins_text, imp->ins_occ};
+    sqlite3_stmt *sts[] = {imp->find, imp->same, imp->bump, imp->ins_unit, imp->ins_text, imp->ins_occ};
     for (size_t i = 0; i < sizeof sts / sizeof sts[0]; i++)
         sqlite3_reset(sts[i]); /* kept by the handle */
     ty__indexer_free(&imp->ix);
@@ -312,6 +319,7 @@ static ty_status prepare(ty_tm_import *imp, long long held, long long bulk_held,
         return rc;
     imp->next_unit = (held > retired ? held : retired) + 1;
     if ((rc = ty__tm_kept(tm, sql_find, &imp->find, err)) != TY_OK ||
+        (rc = ty__tm_kept(tm, sql_same, &imp->same, err)) != TY_OK ||
         (rc = ty__tm_kept(tm, sql_bump, &imp->bump, err)) != TY_OK ||
         (rc = ty__tm_kept(tm, sql_ins_unit, &imp->ins_unit, err)) != TY_OK ||
         (rc = ty__tm_kept(tm, sql_ins_text, &imp->ins_text, err)) != TY_OK ||
@@ -399,6 +407,8 @@ ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const
     if ((rc = ty__tm_kept_int(tm, sql_max_unit, 0, &held, err)) != TY_OK)
         goto fail;
     imp->empty = held == 0;
+    if (imp->empty && (rc = ty__tm_exec(tm, sql_drop_indexes, err)) != TY_OK)
+        goto fail;
     if ((rc = prepare(imp, held, held, err)) != TY_OK)
         goto fail;
     *out = imp;
@@ -510,6 +520,24 @@ static ty_status find_unit(ty_tm_import *imp, uint64_t jh, uint64_t eh, const ty
     step = sqlite3_step(st);
     if (step == SQLITE_ROW)
         *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return ty__tm_fail(imp->tm, err, "looking for a duplicate");
+    return TY_OK;
+}
+
+/* Whether unit *id (one whose pair of hashes unit u shares) holds u's texts; *id = 0 if not. */
+static ty_status same_unit(ty_tm_import *imp, const ty_unit *u, long long *id, ty_error *err)
+{
+    sqlite3_stmt *st = imp->same;
+    int step;
+
+    sqlite3_bind_int64(st, 1, *id);
+    sqlite3_bind_text(st, 2, u->ja, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, u->en, -1, SQLITE_STATIC);
+    step = sqlite3_step(st);
+    if (step != SQLITE_ROW || !sqlite3_column_int(st, 0))
+        *id = 0;
     sqlite3_reset(st);
     if (step != SQLITE_ROW && step != SQLITE_DONE)
         return ty__tm_fail(imp->tm, err, "looking for a duplicate");
@@ -668,11 +696,20 @@ ty_status ty_tm_import_add(ty_tm_import *imp, const ty_unit *u, ty_error *err)
         int maybe = 1; /* whether the pair may be stored already */
         v.ja = texts[0];
         v.en = texts[1];
-        if (imp->empty && (maybe = ty__pair_set_add(&imp->seen, jh, eh)) < 0) {
-            rc = ty__nomem(err);
-            goto done;
+        if (imp->empty) {
+            /* the unit first stored with these hashes, else the one this unit becomes */
+            id = imp->next_unit;
+            if ((maybe = ty__pair_set_add(&imp->seen, jh, eh, &id)) < 0) {
+                rc = ty__nomem(err);
+                goto done;
+            }
+            if (!maybe)
+                id = 0;
+            else if ((rc = same_unit(imp, &v, &id, err)) != TY_OK)
+                goto done;
         }
-        if (maybe && (rc = find_unit(imp, jh, eh, &v, &id, err)) != TY_OK)
+        /* without the indexes (an empty memory's import) only after a collision of hashes */
+        if (maybe && !id && (rc = find_unit(imp, jh, eh, &v, &id, err)) != TY_OK)
             goto done;
         if (id) {
             sqlite3_bind_int64(imp->bump, 1, id);
@@ -737,6 +774,7 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
         return TY_OK;
     }
     if ((rc = ty__indexer_finish(&imp->ix, err)) != TY_OK ||
+        (imp->empty && (rc = ty__tm_exec(tm, sql_create_indexes, err)) != TY_OK) ||
         (rc = ty__tm_structure_import(tm, imp->doc, err)) != TY_OK)
         goto fail;
     if ((rc = ty__tm_kept(tm, sql_doc_done, &st, err)) != TY_OK)

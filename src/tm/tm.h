@@ -92,6 +92,12 @@
 
 #define TY__TM_APP_ID 0x5459544d /* "TYTM" */
 #define TY__TM_SCHEMA 9
+
+/* The secondary indexes an import maintains row by row (schema.c's step 1); an import into an
+ * empty memory drops them and creates them again before it commits (store.c). */
+#define TY__TM_INDEX_UNITS_JA "CREATE INDEX units_ja_hash ON units(ja_hash)"
+#define TY__TM_INDEX_UNITS_EN "CREATE INDEX units_en_hash ON units(en_hash)"
+#define TY__TM_INDEX_OCC_UNIT "CREATE INDEX occurrences_unit ON occurrences(unit)"
 /* The oldest schema a read-only handle reads without upgrading it: 7 has the posting lists,
  * and step 8 only drops tables this build no longer reads. */
 #define TY__TM_SCHEMA_READABLE 7
@@ -517,14 +523,17 @@ void ty__hash128_add(ty__hash128 *h, const void *s, size_t n);
 /* Finish into 32 lower-case hex digits and a NUL. */
 void ty__hash128_hex(ty__hash128 *h, char out[33]);
 
-/* A set of (ja_hash, en_hash) pairs, kept as one 64-bit mix of both: a hit may be a
- * collision (check the texts), a miss is certain. Zero-initialize. */
+/* A set of (ja_hash, en_hash) pairs, kept as one 64-bit mix of both, each with an id (the
+ * unit first stored with it): a hit may be a collision (check the texts), a miss is certain.
+ * Zero-initialize. */
 typedef struct ty__pair_set {
     uint64_t *v;
+    long long *id;
     size_t n, cap;
 } ty__pair_set;
-/* Add a pair: 1 if it (or a colliding one) was there, 0 if added, -1 out of memory. */
-int ty__pair_set_add(ty__pair_set *s, uint64_t ja_hash, uint64_t en_hash);
+/* Add a pair with id *id: 1 if it (or a colliding one) was there, its id then in *id; 0 if
+ * added; -1 out of memory. */
+int ty__pair_set_add(ty__pair_set *s, uint64_t ja_hash, uint64_t en_hash, long long *id);
 void ty__pair_set_free(ty__pair_set *s);
 /* ---- trigrams (grams.c) ---- */
 

@@ -2,7 +2,8 @@
 # tm.sh — the translation-memory commands: import (idempotence, provenance, skipped <tu>s),
 # stats, lookup (human, JSON, stdin, number penalty), concord (1, 2 and 3+ characters, colour,
 # JSON), export (round trip and filters), files that are not memories, an import killed with
-# SIGKILL in the middle of its transaction, and readers while an import runs.
+# SIGKILL in the middle of its transaction (also one into an empty memory, whose indexes it
+# drops and creates again), and readers while an import runs.
 . "$top_srcdir/tests/setup"
 
 exp="$top_srcdir/tests/cli/expected"
@@ -110,20 +111,28 @@ fi
 t_run "import without --db" 64 "$TAIYAKU" import a.tmx
 
 # ---- an import killed in its transaction, and readers during an import ----
+# wait_for PATTERN FILE: until the running import's FILE says PATTERN (at most 30 s);
+# kill_import: the import started last, killed with SIGKILL
+wait_for() {
+    n=0
+    while ! grep -q "$1" "$2" 2>/dev/null && [ $n -lt 600 ]; do sleep 0.05; n=$((n + 1)); done
+}
+kill_import() {
+    kill -9 $pid
+    wait $pid 2>/dev/null || true
+}
 t_tmx articles 40000 >big.tmx
 "$TAIYAKU" stats --db "$db" | grep -v '^bytes' >before
 "$TAIYAKU" import --db "$db" --progress big.tmx >big.out 2>big.err &
 pid=$!
-n=0
-while ! grep -q 'units read' big.err 2>/dev/null && [ $n -lt 600 ]; do sleep 0.05; n=$((n + 1)); done
+wait_for 'units read' big.err
 t_ok "the import is under way" grep -q 'units read' big.err
 t_run "a reader during the import" 0 "$TAIYAKU" stats --db "$db"
 grep -v '^bytes' "$tmp/out" >during
 t_same "sees the memory as before the import" during before
 t_run "a lookup during the import" 0 "$TAIYAKU" lookup --db "$db" --json 憲法
 t_grep "answers from the old memory" '"score":100' "$tmp/out"
-kill -9 $pid
-wait $pid 2>/dev/null || true
+kill_import
 t_ok "the import did not finish" test ! -s big.out
 t_run "the memory after kill -9" 0 "$TAIYAKU" stats --db "$db" --verify
 grep -v -e '^bytes' -e '^verified' "$tmp/out" >after
@@ -133,11 +142,9 @@ t_tmx reports 300000 >huge.tmx
 mkdir tmpdir
 TMPDIR=$tmp/tmpdir "$TAIYAKU" import --db fresh.sqlite --progress huge.tmx >huge.out 2>huge.err &
 pid=$!
-n=0
-while ! grep -q '20000 units read' huge.err 2>/dev/null && [ $n -lt 600 ]; do sleep 0.05; n=$((n + 1)); done
+wait_for '20000 units read' huge.err
 t_ok "an import into a new memory is under way" grep -q '20000 units read' huge.err
-kill -9 $pid
-wait $pid 2>/dev/null || true
+kill_import
 t_ok "and did not finish" test ! -s huge.out
 t_run "a new memory whose first import was killed does not exist" 2 "$TAIYAKU" stats --db fresh.sqlite
 t_grep "says so" '^taiyaku: fresh.sqlite: no such translation memory$' "$tmp/err"
@@ -157,6 +164,27 @@ t_run "lookup in the new memory" 0 "$TAIYAKU" lookup --db new.sqlite --json 第1
 t_grep "finds the unit" '"score":9[0-9],"numbers_differ":false,"ja":"第12345条 会議は26回目の議題を審議した。"' "$tmp/out"
 t_run "concordance in the new memory" 0 "$TAIYAKU" concord --db new.sqlite --json 'item 96.'
 t_grep "finds the units, newest first" '^\{"pattern":"item 96.","hits":\[\{"unit":39963,"lang":"en",.*"en":"Article 39963: the meeting discussed item 96.","spans":\[\[37,45\]\]' "$tmp/out"
+# an import into an empty memory drops the secondary indexes of units and occurrences and
+# creates them again before it commits, all in its transaction
+if t_need sqlite3 sqlite3 command -v sqlite3; then
+    idx="SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
+    idx="$idx ('units_ja_hash', 'units_en_hash', 'occurrences_unit')"
+    t_ok "the new memory has the three indexes" test "$(sqlite3 new.sqlite "$idx")" = 3
+    "$TAIYAKU" import --db empty.sqlite a.tmx >/dev/null 2>&1
+    "$TAIYAKU" remove --db empty.sqlite a.tmx >/dev/null 2>&1
+    "$TAIYAKU" stats --db empty.sqlite | grep -v '^bytes' >empty.before
+    t_grep "a memory emptied by remove" '^units 0$' empty.before
+    "$TAIYAKU" import --db empty.sqlite --progress big.tmx >empty.out 2>empty.err &
+    pid=$!
+    wait_for 'units read' empty.err
+    t_ok "an import into it is under way" grep -q 'units read' empty.err
+    kill_import
+    t_ok "and did not finish" test ! -s empty.out
+    t_ok "the memory keeps the three indexes" test "$(sqlite3 empty.sqlite "$idx")" = 3
+    t_run "and passes the integrity check" 0 "$TAIYAKU" stats --db empty.sqlite --verify
+    grep -v -e '^bytes' -e '^verified' "$tmp/out" >empty.after
+    t_same "with unchanged counts" empty.after empty.before
+fi
 
 # ---- removing documents ----
 SOURCE_DATE_EPOCH=1714554000 "$TAIYAKU" import --db rm.sqlite a.tmx b.tmx >/dev/null 2>&1

@@ -152,6 +152,47 @@ static void migration(void)
     ty_tm_close(tm);
 }
 
+/* ---- the pair set an import into an empty memory finds duplicates with ---- */
+
+static void pair_set(void)
+{
+    /* (0, 1 << 32) mixes to the same key as (1, 0): a hit that the texts must confirm */
+    static const struct {
+        uint64_t ja, en;
+        long long id, want_id;
+        int want;
+    } cases[] = {
+        {1, 0, 10, 10, 0},          /* new: added with its id */
+        {2, 0, 11, 11, 0},          /* another */
+        {1, 0, 12, 10, 1},          /* again: the first id */
+        {0, 1ULL << 32, 13, 10, 1}, /* a colliding pair: the id stored under the key */
+        {2, 0, 14, 11, 1},
+    };
+    ty__pair_set s = {0};
+    int grown = 1;
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        long long id = cases[i].id;
+        int r = ty__pair_set_add(&s, cases[i].ja, cases[i].en, &id);
+        ty_is_int(r, cases[i].want, "pair %zu: %s", i, cases[i].want ? "there" : "added");
+        ty_is_int(id, cases[i].want_id, "pair %zu: id %lld", i, cases[i].want_id);
+    }
+    /* past the first table's size: the ids move with their keys */
+    for (long long k = 0; k < 5000; k++) {
+        long long id = 100 + k;
+        if (ty__pair_set_add(&s, 1000 + (uint64_t)k, 7, &id) != 0)
+            grown = 0;
+    }
+    for (long long k = 0; k < 5000; k++) {
+        long long id = -1;
+        if (ty__pair_set_add(&s, 1000 + (uint64_t)k, 7, &id) != 1 || id != 100 + k)
+            grown = 0;
+    }
+    ty_ok(grown, "5,000 more pairs keep their ids as the table grows");
+    ty_ok(s.n == 5002, "and are counted once each (%zu)", s.n);
+    ty__pair_set_free(&s);
+}
+
 /* ---- imports ---- */
 
 static void imports(void)
@@ -2621,6 +2662,7 @@ int main(void)
     }
     opening();
     migration();
+    pair_set();
     imports();
     lookup();
     lookup_ties();

@@ -235,16 +235,14 @@ static const char units_sql[] =
     "SELECT t.id, coalesce(t.ja_norm, t.ja), coalesce(t.en_norm, t.en), u.ja_len, u.en_len "
     "FROM unit_text t JOIN units u ON u.id = t.id WHERE t.id < ?1 ORDER BY t.id";
 
-/* Fill t with the lists of the trigrams of part `part` of `parts`, from every unit below id
- * `below`. */
-static ty_status fill(ty_tm *tm, size_t part, size_t parts, table *t, long long below,
-                      ty_error *err)
+/* Hand fn each unit below id `below`, in id order: its id, normalized texts (never NULL) with
+ * their bytes, and stored lengths. fn's nonzero stops the walk as out of memory. */
+static ty_status each_unit(ty_tm *tm, long long below,
+                           int (*fn)(void *ud, long long id, const char *const text[2],
+                                     const size_t len[2], const long long ulen[2]),
+                           void *ud, ty_error *err)
 {
-    const size_t pad = sizeof TY__TM_PAD - 1;
     sqlite3_stmt *st = NULL;
-    adding a = {part, parts, 0, 0, NULL, 0, 0};
-    size_t capbuf = 0;
-    char *buf = NULL;
     ty_status rc;
     int step;
 
@@ -252,35 +250,70 @@ static ty_status fill(ty_tm *tm, size_t part, size_t parts, table *t, long long 
         return rc;
     sqlite3_bind_int64(st, 1, below);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        long long id = sqlite3_column_int64(st, 0);
+        const char *text[2];
+        size_t len[2];
+        long long ulen[2];
         for (int l = 0; l < 2; l++) {
-            const char *s = (const char *)sqlite3_column_text(st, 1 + l);
-            size_t n = (size_t)sqlite3_column_bytes(st, 1 + l);
-            if (n + pad > capbuf) {
-                char *p = realloc(buf, n + pad);
-                if (!p)
-                    goto nomem;
-                buf = p;
-                capbuf = n + pad;
-            }
-            memcpy(buf, s ? s : "", n);
-            memcpy(buf + n, TY__TM_PAD, pad); /* the text as index.c indexes it */
-            a.lang = l;
-            a.n = 0;
-            ty__tm_trigrams(buf, n + pad, add_gram, &a);
-            if (a.failed || add_side(t, &a, id, sqlite3_column_int64(st, 3 + l)) != 0)
-                goto nomem;
+            text[l] = (const char *)sqlite3_column_text(st, 1 + l);
+            len[l] = (size_t)sqlite3_column_bytes(st, 1 + l);
+            ulen[l] = sqlite3_column_int64(st, 3 + l);
+            if (!text[l])
+                text[l] = "";
+        }
+        if (fn(ud, sqlite3_column_int64(st, 0), text, len, ulen) != 0) {
+            sqlite3_finalize(st);
+            return ty__nomem(err);
         }
     }
     if (step != SQLITE_DONE)
         rc = ty__tm_fail(tm, err, "reading units");
-    goto done;
-nomem:
-    rc = ty__nomem(err);
-done:
     sqlite3_finalize(st);
-    free(buf);
-    free(a.v);
+    return rc;
+}
+
+/* What fill adds each unit with. */
+typedef struct filling {
+    table *t;
+    adding a;
+    char *buf;
+    size_t cap;
+} filling;
+
+static int fill_unit(void *ud, long long id, const char *const text[2], const size_t len[2],
+                     const long long ulen[2])
+{
+    const size_t pad = sizeof TY__TM_PAD - 1;
+    filling *f = ud;
+
+    for (int l = 0; l < 2; l++) {
+        if (len[l] + pad > f->cap) {
+            char *p = realloc(f->buf, len[l] + pad);
+            if (!p)
+                return -1;
+            f->buf = p;
+            f->cap = len[l] + pad;
+        }
+        memcpy(f->buf, text[l], len[l]);
+        memcpy(f->buf + len[l], TY__TM_PAD, pad); /* the text as index.c indexes it */
+        f->a.lang = l;
+        f->a.n = 0;
+        ty__tm_trigrams(f->buf, len[l] + pad, add_gram, &f->a);
+        if (f->a.failed || add_side(f->t, &f->a, id, ulen[l]) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Fill t with the lists of the trigrams of part `part` of `parts`, from every unit below id
+ * `below`. */
+static ty_status fill(ty_tm *tm, size_t part, size_t parts, table *t, long long below,
+                      ty_error *err)
+{
+    filling f = {t, {part, parts, 0, 0, NULL, 0, 0}, NULL, 0};
+    ty_status rc = each_unit(tm, below, fill_unit, &f, err);
+
+    free(f.buf);
+    free(f.a.v);
     return rc;
 }
 
@@ -578,35 +611,17 @@ int ty__plist_builder_add(ty__plist_builder *b, long long id, const char *const 
     return 0;
 }
 
+static int builder_unit(void *ud, long long id, const char *const text[2], const size_t len[2],
+                        const long long ulen[2])
+{
+    return ty__plist_builder_add(ud, id, text, len, ulen);
+}
+
 ty_status ty__plist_builder_start(ty_tm *tm, ty__plist_builder **out, ty_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    ty_status rc;
-    int step;
-
     if (!(*out = builder_new()))
         return TY_OK;
-    if ((rc = ty__tm_prepare(tm, units_sql, &st, err)) != TY_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, INT64_MAX);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *text[2];
-        size_t len[2];
-        long long ulen[2];
-        for (int l = 0; l < 2; l++) {
-            text[l] = (const char *)sqlite3_column_text(st, 1 + l);
-            len[l] = (size_t)sqlite3_column_bytes(st, 1 + l);
-            ulen[l] = sqlite3_column_int64(st, 3 + l);
-        }
-        if (ty__plist_builder_add(*out, sqlite3_column_int64(st, 0), text, len, ulen) != 0) {
-            sqlite3_finalize(st);
-            return ty__nomem(err);
-        }
-    }
-    if (step != SQLITE_DONE)
-        rc = ty__tm_fail(tm, err, "reading units");
-    sqlite3_finalize(st);
-    return rc;
+    return each_unit(tm, INT64_MAX, builder_unit, *out, err);
 }
 
 /* The thread stopped once it has built what it was given; the table is then b's alone. */

@@ -23,6 +23,7 @@ struct ty_tm_import {
     sqlite3_stmt *find, *same, *bump, *ins_unit, *ins_text, *ins_occ;
     ty__hash128 hash;
     int hash_given;
+    int bare;           /* in a bare group, without a savepoint: failing undoes the group */
     char hash_hex[33];
     long long doc;
     size_t position;
@@ -272,12 +273,30 @@ static void import_free(ty_tm_import *imp)
     free(imp);
 }
 
+/* The end of the open group's transaction (committed or rolled back): the handle's settings
+ * for single imports again. */
+static void group_end(ty_tm *tm)
+{
+    tm->group = tm->group_bare = 0;
+    sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+    sqlite3_wal_autocheckpoint(tm->db, TY__TM_CHECKPOINT);
+}
+
 static void import_end(ty_tm_import *imp, int commit_ok)
 {
-    if (!commit_ok) {
-        ty__unit_memo_free(&imp->tm->memo); /* it may name units rolled back */
-        sqlite3_exec(imp->tm->db,
-                     imp->tm->group ? "ROLLBACK TO ty_import; RELEASE ty_import" : "ROLLBACK",
+    ty_tm *tm = imp->tm;
+
+    if (!commit_ok && imp->bare) { /* the whole group goes, its trigram counts too */
+        ty__unit_memo_free(&tm->memo);
+        sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
+        for (int l = 0; l < 2; l++) {
+            ty__gram_counter_free(tm->group_grams[l]);
+            tm->group_grams[l] = NULL;
+        }
+        group_end(tm);
+    } else if (!commit_ok) {
+        ty__unit_memo_free(&tm->memo); /* it may name units rolled back */
+        sqlite3_exec(tm->db, tm->group ? "ROLLBACK TO ty_import; RELEASE ty_import" : "ROLLBACK",
                      NULL, NULL, NULL);
     }
     if (!imp->tm->group) /* a group keeps the import's cache until it commits */
@@ -388,8 +407,11 @@ ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const
     }
     if (!tm->group) /* a group set it at its beginning */
         sqlite3_exec(tm->db, "PRAGMA cache_size=-262144", NULL, NULL, NULL);
-    if ((rc = ty__tm_exec(tm, tm->group ? "SAVEPOINT ty_import" : "BEGIN IMMEDIATE", err)) !=
-        TY_OK) {
+    /* a savepoint has SQLite copy each page it changes first into a statement journal */
+    imp->bare = tm->group && tm->group_bare && hex;
+    if (!imp->bare &&
+        (rc = ty__tm_exec(tm, tm->group ? "SAVEPOINT ty_import" : "BEGIN IMMEDIATE", err)) !=
+            TY_OK) {
         if (!tm->group)
             sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
         import_free(imp);
@@ -827,7 +849,8 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
     /* a group's trigram counts are written once, when it commits */
     if (tm->group && (rc = ty__indexer_group(&imp->ix, 1, err)) != TY_OK)
         goto fail;
-    if ((rc = ty__tm_exec(tm, tm->group ? "RELEASE ty_import" : "COMMIT", err)) != TY_OK) {
+    if (!imp->bare &&
+        (rc = ty__tm_exec(tm, tm->group ? "RELEASE ty_import" : "COMMIT", err)) != TY_OK) {
         if (tm->group)
             ty__indexer_group(&imp->ix, -1, NULL);
         goto fail;
@@ -844,6 +867,14 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
 fail:
     sqlite3_reset(st);
     import_failed(imp);
+    return rc;
+}
+
+ty_status ty_tm_group_begin_bare(ty_tm *tm, ty_error *err)
+{
+    ty_status rc = ty_tm_group_begin(tm, err);
+
+    tm->group_bare = rc == TY_OK && tm->group;
     return rc;
 }
 
@@ -892,15 +923,13 @@ ty_status ty_tm_group_commit(ty_tm *tm, ty_error *err)
         }
     if ((rc = ty__tm_exec(tm, "COMMIT", err)) != TY_OK)
         goto fail;
-    sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
-    sqlite3_wal_autocheckpoint(tm->db, TY__TM_CHECKPOINT);
+    group_end(tm);
     ty__plist_merge_due(tm);
     return TY_OK;
 fail:
     sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
     ty__unit_memo_free(&tm->memo);
-    sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
-    sqlite3_wal_autocheckpoint(tm->db, TY__TM_CHECKPOINT);
+    group_end(tm);
     return rc;
 }
 

@@ -175,6 +175,7 @@ struct ty_tm {
     const char *readonly_why;    /* why the handle cannot write (a static string) */
     int importing;               /* an import (transaction) is open on this handle */
     int group;                   /* a group's transaction is open: imports are savepoints */
+    int group_bare;              /* ty_tm_group_begin_bare: those with a known content are not */
     struct ty__matcher *matcher; /* lazily opened word tokenizer for English scoring */
     sqlite3_stmt *cache[TY__SQL_CACHE]; /* statements prepared once per handle (ty__tm_stmt) */
     struct {

@@ -2810,6 +2810,52 @@ static void memo_groups(void)
     ty_tm_close(tm);
 }
 
+
+/* A bare group (ty_tm_group_begin_bare): its imports of known content take no savepoint, so
+ * one that fails takes the whole group back and closes it; an import of unknown content
+ * (streamed) is a savepoint still. A group of savepoints keeps the others. */
+static void bare_groups(void)
+{
+    ty_unit a = unit("法の支配を守る。", "We uphold the rule of law.", 0.9);
+    ty_unit b = unit("明日は雨でしょう。", "It will rain tomorrow.", 0.8);
+    ty_unit bad = unit("壊れた\xff文。", "A broken sentence.", 0.8);
+    ty_tm_import *imp = NULL;
+    ty_tm *tm = NULL;
+    ty_error e;
+
+    ty_is_int(ty_tm_open(path_in("bare.sqlite"), TY_TM_CREATE, &tm, &e), TY_OK, "bare: create");
+    if (!tm)
+        return;
+    ty_tm_add_units(tm, &(ty_tm_docinfo){"first", NULL, NULL, NULL}, &b, 1, NULL, &e);
+    for (int bare = 0; bare < 2; bare++) {
+        const char *how = bare ? "bare" : "savepoints";
+        char name[32], sql[96];
+        snprintf(name, sizeof name, "a-%s", how);
+        ty_is_int(bare ? ty_tm_group_begin_bare(tm, &e) : ty_tm_group_begin(tm, &e), TY_OK,
+                  "%s: a group", how);
+        ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){name, NULL, NULL, NULL}, &a, 1, NULL, &e),
+                  TY_OK, "%s: an import", how);
+        ty_is_int(ty_tm_import_begin(tm, &(ty_tm_docinfo){"streamed", NULL, NULL, NULL}, &imp, &e),
+                  TY_OK, "%s: a streamed import", how);
+        ty_tm_import_add(imp, &b, &e);
+        ty_is_int(ty_tm_import_add(imp, &bad, &e), TY_ERR_ENCODING, "%s: fails", how);
+        ty_tm_import_abort(imp);
+        ty_is_int(tm->group, 1, "%s: a streamed import's failure leaves the group open", how);
+        ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"broken", NULL, NULL, NULL}, &bad, 1, NULL,
+                                  &e),
+                  TY_ERR_ENCODING, "%s: an import of known content fails", how);
+        ty_is_int(tm->group, !bare, "%s: the group is %s", how, bare ? "closed" : "open");
+        ty_is_int(ty_tm_group_commit(tm, &e), TY_OK, "%s: committed", how);
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM documents WHERE name = '%s'", name);
+        ty_is_int(count_of(tm, sql), !bare, "%s: %s", how,
+                  bare ? "the earlier import taken back" : "the earlier import kept");
+        ty_is_int(count_of(tm, "SELECT count(*) FROM documents"), 2, "%s: two documents", how);
+    }
+    ty_error_clear(&e);
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "bare: the memory verifies %s", e.message);
+    ty_tm_close(tm);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -2841,6 +2887,7 @@ int main(void)
     plists();
     deferred();
     memo_groups();
+    bare_groups();
     handles();
     shared_map();
     {

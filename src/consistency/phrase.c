@@ -630,6 +630,7 @@ ty_status ty_phrase_report_new(ty_tm *tm, const char *phrase, const ty_phrase_op
     ty_phrase_opts o;
     ty__phrase_ctx c;
     char *norm;
+    int began = 0;
     ty_status rc;
 
     *out = NULL;
@@ -650,10 +651,14 @@ ty_status ty_phrase_report_new(ty_tm *tm, const char *phrase, const ty_phrase_op
         free(norm);
         return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "the phrase is empty");
     }
-    if ((rc = ty__phrase_ctx_init(&c, tm, o.lexicon, err)) == TY_OK) {
+    /* one read transaction for every query of the report: one snapshot, and no lock taken
+     * and released (and no check of the file) per statement */
+    if ((rc = ty__tm_read_begin(tm, &began, err)) == TY_OK &&
+        (rc = ty__phrase_ctx_init(&c, tm, o.lexicon, err)) == TY_OK) {
         rc = ty__phrase_report(&c, norm, &o, out, err);
         ty__phrase_ctx_done(&c);
     }
+    ty__tm_read_end(tm, began);
     free(norm);
     return rc;
 }

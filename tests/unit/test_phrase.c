@@ -146,6 +146,26 @@ static void test_reverse(ty_tm *tm)
     }
 }
 
+/* A report reads the memory in one read transaction of its own, ended before it returns; a
+ * caller's transaction is used and left open. */
+static void test_transaction(ty_tm *tm)
+{
+    ty_phrase_report *r = NULL;
+    ty_error err = {0};
+
+    ty_ok(ty_phrase_report_new(tm, "法の支配", NULL, &r, &err) == TY_OK && r && r->nuses > 0,
+          "report outside a transaction");
+    ty_phrase_report_free(r);
+    ty_ok(sqlite3_get_autocommit(tm->db) != 0, "its read transaction is ended");
+    ty_ok(sqlite3_exec(tm->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK, "a caller's transaction");
+    r = NULL;
+    ty_ok(ty_phrase_report_new(tm, "法の支配", NULL, &r, &err) == TY_OK && r && r->nuses > 0,
+          "report inside it");
+    ty_phrase_report_free(r);
+    ty_ok(sqlite3_get_autocommit(tm->db) == 0, "the caller's transaction is left open");
+    sqlite3_exec(tm->db, "COMMIT", NULL, NULL, NULL);
+}
+
 static void test_absent(ty_tm *tm)
 {
     ty_phrase_report *r = NULL;
@@ -567,6 +587,7 @@ int main(void)
     test_report(tm);
     test_backend_search(tm);
     test_reverse(tm);
+    test_transaction(tm);
     test_absent(tm);
     test_phrases(tm);
     test_background(tm);

@@ -248,6 +248,11 @@ void ty__tokenizer_free(ty__tokenizer *tk);
 ty_status ty__tokenize_words(ty__tokenizer *tk, const char *text, size_t len, ty__toks *out,
                              ty_error *err);
 #define TY__TOK_MAX_TEXT ((size_t)1 << 20)
+/* Whether the tokens' normalized text copies code point c as it is, without ICU: ASCII but
+ * the capitals (lowered the same way; no two ASCII characters compose), and ranges of kana,
+ * Japanese punctuation and ideographs that normalization (NFKC with case folding) maps to
+ * themselves and that nothing before them composes with. */
+int ty__norm_kept(int32_t c);
 
 /* The hash of words i..j (inclusive) is built by chaining: h = ty__ngram_first(tok i), then
  * h = ty__ngram_next(h, tok k-1, tok k) for k = i+1..j. Equal keys give equal hashes. */

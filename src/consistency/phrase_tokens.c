@@ -144,6 +144,49 @@ static int32_t to_utf16(ty__tokenizer *tk, const char *text, size_t len)
     return n;
 }
 
+/* The BMP ranges whose characters normalization leaves alone (NFKC with case folding maps
+ * each to itself, and each has a boundary before it: nothing before it composes with it, so
+ * a run of them is its own normalization): the Japanese punctuation, kana and the unified
+ * ideographs most texts are made of. The tests check them against ICU. */
+static const uint16_t inert_ranges[][2] = {
+    {0x3001, 0x3003}, {0x3005, 0x3011}, {0x3041, 0x3096}, {0x309d, 0x309e},
+    {0x30a1, 0x30fa}, {0x30fc, 0x30fe}, {0x4e00, 0x9fff}};
+
+int ty__norm_kept(UChar32 c)
+{
+    if (c < 0x80)
+        return !(c >= 'A' && c <= 'Z');
+    for (size_t i = 0; i < sizeof inert_ranges / sizeof *inert_ranges; i++)
+        if (c >= inert_ranges[i][0] && c <= inert_ranges[i][1])
+            return 1;
+    return 0;
+}
+
+/* The normalized form of u16[a, b) into tk->obuf when every character of it is ASCII or kept
+ * (ty__norm_kept): capitals lowered, the rest as they are. Returns its length in bytes, or
+ * -1 when a character needs ICU. tk->obuf holds 3 bytes a UTF-16 unit. */
+static int32_t fast_norm(ty__tokenizer *tk, const UChar *src, int32_t n, int fold_space)
+{
+    int32_t len = 0;
+
+    for (int32_t i = 0; i < n; i++) {
+        UChar c = src[i];
+        if (c < 0x80) {
+            if (fold_space && u_isUWhiteSpace(c)) {
+                if (len == 0 || tk->obuf[len - 1] != ' ')
+                    tk->obuf[len++] = ' ';
+            } else {
+                tk->obuf[len++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            }
+        } else if (c >= 0x3000 && ty__norm_kept(c)) {
+            U8_APPEND_UNSAFE(tk->obuf, len, c);
+        } else {
+            return -1;
+        }
+    }
+    return len;
+}
+
 /* Append the normalized form of u16[a, b) to out->norm; with `fold_space`, white-space runs
  * become one ' '. Returns 0, or -1 when out of memory. */
 static int append_norm(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, int fold_space)
@@ -154,6 +197,11 @@ static int append_norm(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, i
 
     if (n <= 0)
         return 0;
+    if (ty__grow((void **)&tk->obuf, &tk->ocap, (size_t)n * 3 + 1, 1))
+        return -1;
+    if ((len = fast_norm(tk, src, n, fold_space)) >= 0)
+        goto append;
+    len = 0;
     if (unorm2_spanQuickCheckYes(tk->nfkc, src, n, &e) == n && U_SUCCESS(e)) {
         m = n;
     } else {
@@ -177,6 +225,7 @@ static int append_norm(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, i
         }
         U8_APPEND_UNSAFE(tk->obuf, len, c);
     }
+append:
     if (ty__grow((void **)&out->norm, &out->ncap, out->nlen + (size_t)len + 1, 1))
         return -1;
     memcpy(out->norm + out->nlen, tk->obuf, (size_t)len);

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <unicode/unorm2.h>
+
 #include "consistency/consistency.h"
 #include "tm_fixture.h"
 
@@ -259,6 +261,16 @@ static const struct {
     {"シェルター等の分野", "分野", "分野", 1},
 };
 
+/* Texts and their tokens' normalized text (from the first word to the last). */
+static const char *const norms[][2] = {
+    {"ＧＤＰは２％増", "gdpは2%増"},
+    {"Rule of LAW、法の支配", "rule of law、法の支配"},
+    {"（国際社会）の平和", "国際社会)の平和"},
+    {"ﾃｽﾄ　TEST です", "テスト test です"},
+    {"カ\u3099ス漏れ", "ガス漏れ"},
+    {"Cafe\u0301 Ａ", "café a"},
+};
+
 static void test_bounds(void)
 {
     ty__tokenizer *tk = NULL;
@@ -285,11 +297,56 @@ static void test_bounds(void)
         ty_is_int(ty__ja_bounded(&t, i, j), bounds[k].bounded, "%s: %s…%s", bounds[k].text,
                   bounds[k].first, bounds[k].last);
     }
-    /* the normalized stream: full-width letters and digits fold, the words keep their spans */
-    if (ty__tokenize_words(tk, "ＧＤＰは２％増", strlen("ＧＤＰは２％増"), &t, &err) == TY_OK)
-        ty_is_str(t.norm, "gdpは2%増", "normalized words and gaps");
+    /* the normalized stream: full-width letters and digits fold, the words keep their spans;
+     * texts ICU normalizes and texts copied without it (ty__norm_kept), and both mixed */
+    for (size_t k = 0; k < sizeof norms / sizeof *norms; k++)
+        if (ty_ok(ty__tokenize_words(tk, norms[k][0], strlen(norms[k][0]), &t, &err) == TY_OK,
+                  "tokenize %s", norms[k][0]))
+            ty_is_str(t.norm, norms[k][1], "normalized words and gaps of %s", norms[k][0]);
     ty__toks_free(&t);
     ty__tokenizer_free(tk);
+}
+
+/* What the tokens' normalized text copies without ICU is what ICU would give: NFKC with case
+ * folding maps every kept character past ASCII to itself, and nothing before it composes with
+ * it (a boundary before it, so a run of them is its own normalization); every pair of ASCII
+ * characters normalizes to the pair, capitals lowered, and has a boundary before it too. */
+static void test_kept(void)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    const UNormalizer2 *nf = unorm2_getNFKCCasefoldInstance(&e);
+    size_t kept = 0, bad = 0, pairs_bad = 0;
+
+    if (!ty_ok(U_SUCCESS(e), "NFKC casefold instance"))
+        return;
+    for (UChar32 c = 0x80; c < 0x10000; c++)
+        if (ty__norm_kept(c)) {
+            UChar in = (UChar)c, out[8];
+            int32_t n;
+            e = U_ZERO_ERROR;
+            n = unorm2_normalize(nf, &in, 1, out, 8, &e);
+            kept++;
+            bad += U_FAILURE(e) || n != 1 || out[0] != in || !unorm2_hasBoundaryBefore(nf, c);
+        }
+    ty_ok(kept > 20000 && bad == 0, "kept characters past ASCII: %zu, changed or composing: %zu",
+          kept, bad);
+    for (UChar x = 0; x < 0x80; x++)
+        for (UChar y = 0; y < 0x80; y++) {
+            UChar in[2] = {x, y}, out[8], want[2];
+            int32_t n;
+            e = U_ZERO_ERROR;
+            n = unorm2_normalize(nf, in, 2, out, 8, &e);
+            want[0] = x >= 'A' && x <= 'Z' ? (UChar)(x + 32) : x;
+            want[1] = y >= 'A' && y <= 'Z' ? (UChar)(y + 32) : y;
+            pairs_bad += U_FAILURE(e) || n != 2 || out[0] != want[0] || out[1] != want[1] ||
+                         ty__norm_kept(x) != !(x >= 'A' && x <= 'Z') ||
+                         !unorm2_hasBoundaryBefore(nf, x);
+        }
+    ty_ok(pairs_bad == 0, "ASCII pairs: capitals lowered, the rest kept, nothing composing (%zu "
+          "differ)", pairs_bad);
+    ty_ok(!ty__norm_kept(0x3000) && !ty__norm_kept(0x309b) && !ty__norm_kept(0xff21) &&
+              !ty__norm_kept(0xf900),
+          "ideographic space, spacing dakuten, full-width A, compatibility ideograph: not kept");
 }
 
 /* ---- phrases --sort share on a memory of press conferences and encyclopaedia articles ---- */
@@ -593,6 +650,7 @@ int main(void)
     test_background(tm);
     ty_tm_close(tm);
     test_bounds();
+    test_kept();
     test_share();
     unlink(path);
     return ty_done();

@@ -233,7 +233,7 @@ static ty_status collect(ty__phrase_ctx *c, const char *p, size_t plen, const ty
             sampled = 1; /* tokenized anyway */
         }
         if (sampled) {
-            if ((rc = ty__tokenize_words(c->tk[from], orig, strlen(orig), &ft, err)) != TY_OK)
+            if ((rc = ty__tokenize_spans(c->tk[from], orig, strlen(orig), &ft, err)) != TY_OK)
                 break;
             if (u->pend == 0 && !locate_phrase(&ft, p, plen, from, &u->pstart, &u->pend))
                 u->pstart = u->pend = 0;
@@ -572,7 +572,7 @@ ty_status ty__phrase_report(ty__phrase_ctx *c, const char *norm, const ty_phrase
     }
     if ((rc = collect(c, norm, plen, o, &r->arena, &col, err)) != TY_OK)
         goto done;
-    if ((rc = ty__tokenize_words(c->tk[o->from], norm, plen, &pt, err)) != TY_OK)
+    if ((rc = ty__tokenize_spans(c->tk[o->from], norm, plen, &pt, err)) != TY_OK)
         goto done;
     expected = col.from_words ? (double)pt.n * (double)col.other_words / (double)col.from_words
                               : (double)pt.n;

@@ -307,8 +307,10 @@ static int gap_stops(ty_lang lang, const UChar *s, int32_t n)
     return 0;
 }
 
-/* Record the word u16[a, b) (and nothing yet about its gap); `status` is ICU's rule status. */
-static int add_word(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, int32_t status)
+/* Record the word u16[a, b) (and nothing yet about its gap); `status` is ICU's rule status.
+ * With `spans` only its place in the text and in the normalized text. */
+static int add_word(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, int32_t status,
+                    int spans)
 {
     ty__tok *t;
     size_t ns = out->nlen;
@@ -322,6 +324,8 @@ static int add_word(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, int3
     t->end = (uint32_t)tk->u8off[b];
     t->nstart = (uint32_t)ns;
     t->nend = (uint32_t)out->nlen;
+    if (spans)
+        return 0;
     t->nchars = (uint32_t)ty__utf8_chars(out->norm + ns, out->nlen - ns);
     t->hash = ty__tm_hash64(out->norm + ns, out->nlen - ns);
     t->flags = word_flags(tk->u16 + a, b - a);
@@ -330,14 +334,17 @@ static int add_word(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, int3
     return 0;
 }
 
-/* The gap u16[a, b) after the last word, up to the word that starts at b. */
-static int add_gap(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b)
+/* The gap u16[a, b) after the last word, up to the word that starts at b (with `spans`, its
+ * normalized text only). */
+static int add_gap(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, int spans)
 {
     ty__tok *t = &out->v[out->n - 1];
     size_t ns = out->nlen;
 
     if (append_norm(tk, out, a, b, 1))
         return -1;
+    if (spans)
+        return 0;
     t->gap = ty__tm_hash64(out->norm + ns, out->nlen - ns);
     if (a == b)
         t->flags |= TY__TOK_JOINED;
@@ -346,8 +353,9 @@ static int add_gap(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b)
     return 0;
 }
 
-ty_status ty__tokenize_words(ty__tokenizer *tk, const char *text, size_t len, ty__toks *out,
-                             ty_error *err)
+/* ty__tokenize_words, or with `spans` ty__tokenize_spans. */
+static ty_status tokenize(ty__tokenizer *tk, const char *text, size_t len, ty__toks *out,
+                          int spans, ty_error *err)
 {
     UErrorCode e = U_ZERO_ERROR;
     int32_t n, start, end, last_end = -1;
@@ -369,18 +377,30 @@ ty_status ty__tokenize_words(ty__tokenizer *tk, const char *text, size_t len, ty
         int32_t status = ubrk_getRuleStatus(tk->bi);
         if (status < UBRK_WORD_NONE_LIMIT)
             continue; /* spaces, punctuation, symbols: part of a gap */
-        if (last_end >= 0 && add_gap(tk, out, last_end, start))
+        if (last_end >= 0 && add_gap(tk, out, last_end, start, spans))
             return ty__nomem(err);
-        if (add_word(tk, out, start, end, status))
+        if (add_word(tk, out, start, end, status, spans))
             return ty__nomem(err);
         last_end = end;
     }
-    if (last_end >= 0) {
+    if (last_end >= 0 && !spans) {
         ty__tok *t = &out->v[out->n - 1];
         t->flags |= TY__TOK_STOP;
         t->gap = 0;
     }
     return TY_OK;
+}
+
+ty_status ty__tokenize_words(ty__tokenizer *tk, const char *text, size_t len, ty__toks *out,
+                             ty_error *err)
+{
+    return tokenize(tk, text, len, out, 0, err);
+}
+
+ty_status ty__tokenize_spans(ty__tokenizer *tk, const char *text, size_t len, ty__toks *out,
+                             ty_error *err)
+{
+    return tokenize(tk, text, len, out, 1, err);
 }
 
 uint64_t ty__ngram_first(const ty__tok *t)

@@ -307,6 +307,50 @@ static void test_bounds(void)
     ty__tokenizer_free(tk);
 }
 
+/* Whether s (ty__tokenize_spans) has t's words (ty__tokenize_words) at the same places in the
+ * text and the normalized text, and nothing else. */
+static int same_spans(const ty__toks *t, const ty__toks *s)
+{
+    if (t->n != s->n || t->nlen != s->nlen || strcmp(t->norm, s->norm) != 0)
+        return 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (t->v[i].start != s->v[i].start || t->v[i].end != s->v[i].end ||
+            t->v[i].nstart != s->v[i].nstart || t->v[i].nend != s->v[i].nend ||
+            s->v[i].hash || s->v[i].flags || s->v[i].gap || s->v[i].nchars)
+            return 0;
+    return 1;
+}
+
+/* ty__tokenize_spans gives ty__tokenize_words's words and normalized text, in both languages. */
+static void test_spans(void)
+{
+    static const char *const en[] = {"We will maintain the free and open international order.",
+                                     "  (1) Emergency Grant Aid -- USD 5 million;  ",
+                                     "Café, naïve ＡＢＣ and the rules-based order", "", "...", "x"};
+    ty__toks t = {0}, sp = {0};
+    ty_error err;
+
+    for (int lang = 0; lang < 2; lang++) {
+        ty__tokenizer *tk = NULL;
+        size_t n = lang == TY_LANG_JA ? sizeof bounds / sizeof *bounds + sizeof norms / sizeof *norms
+                                      : sizeof en / sizeof *en;
+        if (!ty_ok(ty__tokenizer_new((ty_lang)lang, &tk, &err) == TY_OK, "tokenizer %d", lang))
+            continue;
+        for (size_t k = 0; k < n; k++) {
+            const char *text = lang == TY_LANG_EN                ? en[k]
+                               : k < sizeof bounds / sizeof *bounds ? bounds[k].text
+                                                                    : norms[k - sizeof bounds / sizeof *bounds][0];
+            int ok = ty__tokenize_words(tk, text, strlen(text), &t, &err) == TY_OK &&
+                     ty__tokenize_spans(tk, text, strlen(text), &sp, &err) == TY_OK &&
+                     same_spans(&t, &sp);
+            ty_ok(ok, "spans of '%s': %zu words, as tokenized", text, sp.n);
+        }
+        ty__tokenizer_free(tk);
+    }
+    ty__toks_free(&t);
+    ty__toks_free(&sp);
+}
+
 /* What the tokens' normalized text copies without ICU is what ICU would give: NFKC with case
  * folding maps every kept character past ASCII to itself, and nothing before it composes with
  * it (a boundary before it, so a run of them is its own normalization); every pair of ASCII
@@ -651,6 +695,7 @@ int main(void)
     ty_tm_close(tm);
     test_bounds();
     test_kept();
+    test_spans();
     test_share();
     unlink(path);
     return ty_done();

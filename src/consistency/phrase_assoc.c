@@ -206,6 +206,10 @@ typedef struct search {
     uint8_t *mask;                /* with the phrase's units masked, */
     double bg_rest;               /* leaving this many */
     size_t nbanned;
+    const ngram **sorted; /* seed candidates of R (seed_candidates), */
+    size_t nsorted;
+    size_t sorted_nr; /* when R had this many units, */
+    double scale;     /* units of R per unit sampled */
 } search;
 
 static const char *key_of(const search *s, uint32_t unit, uint32_t tok, uint32_t len, size_t *n)
@@ -406,26 +410,50 @@ static size_t background(const search *s, const ngram *g)
     return s->bg_rest > 0 && rest > 0 ? (size_t)((double)n / s->bg_rest * rest + 0.5) : 0;
 }
 
+/* The n-grams of R that can seed a rendering (found in enough uses, located), by support, in
+ * s->sorted: counted and sorted once for each R. A refused seed leaves R as it was, and R
+ * only shrinks, so the same number of units is the same R. */
+static ty_status seed_candidates(search *s, ty_error *err)
+{
+    size_t sampled;
+    ty_status rc;
+
+    if (s->sorted && s->sorted_nr == s->nr)
+        return TY_OK;
+    if ((rc = count_ngrams(s, &sampled, err)) != TY_OK)
+        return rc;
+    s->scale = (double)s->nr / (double)sampled;
+    free(s->sorted);
+    if (!(s->sorted = malloc((s->tab.n + 1) * sizeof *s->sorted)))
+        return ty__nomem(err);
+    s->nsorted = 0;
+    for (size_t i = 0; i < s->tab.n; i++) {
+        const ngram *g = &s->tab.v[i];
+        if ((double)g->uses * s->scale >= (double)s->o->min_uses &&
+            located(s, g->unit, g->a, g->len))
+            s->sorted[s->nsorted++] = g;
+    }
+    qsort(s->sorted, s->nsorted, sizeof *s->sorted, by_support);
+    s->sorted_nr = s->nr;
+    return TY_OK;
+}
+
 static ty_status find_seed(search *s, const ngram **best, ty_error *err)
 {
     const ngram **cand = NULL;
-    size_t nc = 0, sampled;
+    size_t nc = 0;
     double best_g2 = 0, scale;
     ty_status rc;
 
     *best = NULL;
-    if ((rc = count_ngrams(s, &sampled, err)) != TY_OK)
+    if ((rc = seed_candidates(s, err)) != TY_OK)
         return rc;
-    scale = (double)s->nr / (double)sampled;
-    if (!(cand = malloc((s->tab.n + 1) * sizeof *cand)))
+    scale = s->scale;
+    if (!(cand = malloc((s->nsorted + 1) * sizeof *cand)))
         return ty__nomem(err);
-    for (size_t i = 0; i < s->tab.n; i++) {
-        const ngram *g = &s->tab.v[i];
-        if ((double)g->uses * scale >= (double)s->o->min_uses &&
-            located(s, g->unit, g->a, g->len) && !ty__u64map_find(&s->banned, g->hash))
-            cand[nc++] = g;
-    }
-    qsort(cand, nc, sizeof *cand, by_support);
+    for (size_t i = 0; i < s->nsorted; i++)
+        if (!ty__u64map_find(&s->banned, s->sorted[i]->hash))
+            cand[nc++] = s->sorted[i];
     for (size_t i = 0; i < nc && i < MAX_EVALUATED; i++) {
         const ngram *g = cand[i];
         size_t a = (size_t)((double)g->a * scale + 0.5), G;
@@ -1051,6 +1079,7 @@ ty_status ty__find_renderings(ty__phrase_ctx *c, ty_lang other, ty__sunit *units
         rc = whole_texts(&s, found, nfound, err);
     free(s.r);
     free(s.tab.v);
+    free(s.sorted);
     ty__u64map_free(&s.tab.map);
     ty__u64map_free(&s.words);
     ty__u64map_free(&s.wa);

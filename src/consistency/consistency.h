@@ -69,6 +69,11 @@ ty_status ty__units_with(ty_tm *tm, ty_lang lang, const char *norm, size_t n, si
                          long long **ids, size_t *count, ty_error *err);
 ty_status ty__units_with_count(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
                                size_t *count, ty_error *err);
+/* At least ty__units_with_count's count, at less cost where the memory can tell: in an SQLite
+ * memory with posting lists, for 3+ characters, the units holding every trigram of the string
+ * (their texts not read); *exact when it is the count itself. */
+ty_status ty__units_with_bound(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
+                               size_t *count, int *exact, ty_error *err);
 
 /* Read a whole file (at most `max` bytes: else TY_ERR_TOOBIG saying "WHAT of more than N MiB")
  * into *out, malloc'd and NUL-terminated (files.c). */

@@ -321,3 +321,26 @@ done:
     free(c.v);
     return rc;
 }
+
+ty_status ty__plist_bound(ty_tm *tm, int lang, const char *p, size_t n, long long *bound,
+                          ty_error *err)
+{
+    idvec c = {0};
+    size_t nchars = 0;
+    int plist = 0, began = 0;
+    ty_status rc;
+
+    *bound = -1;
+    for (size_t i = 0; i < n; i++)
+        nchars += ((unsigned char)p[i] & 0xc0) != 0x80;
+    if (nchars < 3)
+        return TY_OK;
+    if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
+        return rc;
+    if ((rc = ty__plist_present(tm, &plist, err)) == TY_OK && plist &&
+        (rc = candidates(tm, lang, p, n, &c, err)) == TY_OK)
+        *bound = (long long)c.n;
+    ty__tm_read_end(tm, began);
+    free(c.v);
+    return rc;
+}

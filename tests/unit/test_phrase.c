@@ -673,6 +673,55 @@ static void test_backend_search(ty_tm *tm)
               "a backend's rows give the SQLite memory's counts, estimates and ids");
 }
 
+/* ty__units_with_bound: at least the count, the count itself for 1–2 characters and from a
+ * backend, and above it for a string whose trigrams are all in a unit that does not hold it
+ * ("rule of the order": "rule of law", "of the free", "international order" in one unit). */
+static void test_bound(ty_tm *tm)
+{
+    static const struct {
+        ty_lang lang;
+        const char *s;
+        int exact;
+    } cases[] = {
+        {TY_LANG_JA, "法", 1},          {TY_LANG_JA, "国際", 1},   {TY_LANG_JA, "法の支配", 0},
+        {TY_LANG_JA, "ありがとう", 0},  {TY_LANG_EN, "of", 1},     {TY_LANG_EN, "the", 0},
+        {TY_LANG_EN, "rule of law", 0}, {TY_LANG_EN, "zqx", 0},    {TY_LANG_EN, "rule of the order", 0},
+    };
+    static const size_t limits[] = {1, 3, 1000};
+    size_t bad = 0, count = 0, bound = 0;
+    int exact = 0, ok;
+    ty_error e;
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        for (size_t j = 0; j < sizeof limits / sizeof *limits; j++) {
+            const char *s = cases[i].s;
+            size_t n = strlen(s);
+            if (ty__units_with_count(tm, cases[i].lang, s, n, limits[j], &count, &e) != TY_OK ||
+                ty__units_with_bound(tm, cases[i].lang, s, n, limits[j], &bound, &exact, &e) !=
+                    TY_OK ||
+                bound < count || bound > limits[j] || exact != cases[i].exact ||
+                (exact && bound != count)) {
+                ty_diag("'%s' limit %zu: count %zu, bound %zu, exact %d", s, limits[j], count,
+                        bound, exact);
+                bad++;
+            }
+        }
+    ty_is_int((long long)bad, 0, "bounds: at least the count, the count for 1-2 characters");
+    ok = ty__units_with_count(tm, TY_LANG_EN, "rule of the order", 17, 1000, &count, &e) ==
+             TY_OK &&
+         ty__units_with_bound(tm, TY_LANG_EN, "rule of the order", 17, 1000, &bound, &exact, &e) ==
+             TY_OK;
+    ty_ok(ok && count == 0 && bound >= 1 && !exact, "a bound above the count: %zu > %zu", bound,
+          count);
+    ok = ty__units_with_count(tm, TY_LANG_EN, "rule of law", 11, 1000, &count, &e) == TY_OK;
+    tm->be = &fake;
+    ok = ok &&
+         ty__units_with_bound(tm, TY_LANG_EN, "rule of law", 11, 1000, &bound, &exact, &e) == TY_OK;
+    ty_ok(ok && exact && bound == count && count == 6, "from a backend: the count itself (%zu of %zu)",
+          bound, count);
+    tm->be = NULL;
+}
+
 int main(void)
 {
     char path[] = "/tmp/ty-test-phrase-XXXXXX";
@@ -687,6 +736,7 @@ int main(void)
         return ty_done();
     test_report(tm);
     test_backend_search(tm);
+    test_bound(tm);
     test_reverse(tm);
     test_transaction(tm);
     test_absent(tm);

@@ -73,7 +73,7 @@
 /* ---- how many units of the memory contain an n-gram (cached per context) ---- */
 
 typedef struct gcount {
-    uint32_t count, limit; /* count == limit: at least that many (limit 0: not counted) */
+    uint32_t count, limit;  /* count == limit: at least that many (limit 0: not counted) */
     uint32_t bound, blimit; /* at most `bound` (ty__units_with_bound; blimit 0: none) */
 } gcount;
 

@@ -148,9 +148,9 @@ static int32_t to_utf16(ty__tokenizer *tk, const char *text, size_t len)
  * each to itself, and each has a boundary before it: nothing before it composes with it, so
  * a run of them is its own normalization): the Japanese punctuation, kana and the unified
  * ideographs most texts are made of. The tests check them against ICU. */
-static const uint16_t inert_ranges[][2] = {
-    {0x3001, 0x3003}, {0x3005, 0x3011}, {0x3041, 0x3096}, {0x309d, 0x309e},
-    {0x30a1, 0x30fa}, {0x30fc, 0x30fe}, {0x4e00, 0x9fff}};
+static const uint16_t inert_ranges[][2] = {{0x3001, 0x3003}, {0x3005, 0x3011}, {0x3041, 0x3096},
+                                           {0x309d, 0x309e}, {0x30a1, 0x30fa}, {0x30fc, 0x30fe},
+                                           {0x4e00, 0x9fff}};
 
 int ty__norm_kept(UChar32 c)
 {
@@ -162,10 +162,10 @@ int ty__norm_kept(UChar32 c)
     return 0;
 }
 
-/* The normalized form of u16[a, b) into tk->obuf when every character of it is ASCII or kept
- * (ty__norm_kept): capitals lowered, the rest as they are. Returns its length in bytes, or
- * -1 when a character needs ICU. tk->obuf holds 3 bytes a UTF-16 unit. */
-static int32_t fast_norm(ty__tokenizer *tk, const UChar *src, int32_t n, int fold_space)
+/* The normalized form of src[0, n) into dst (room for 3 bytes a UTF-16 unit) when every
+ * character of it is ASCII or kept (ty__norm_kept): capitals lowered, the rest as they are.
+ * Returns its length in bytes, or -1 when a character needs ICU. */
+static int32_t fast_norm(char *dst, const UChar *src, int32_t n, int fold_space)
 {
     int32_t len = 0;
 
@@ -173,13 +173,13 @@ static int32_t fast_norm(ty__tokenizer *tk, const UChar *src, int32_t n, int fol
         UChar c = src[i];
         if (c < 0x80) {
             if (fold_space && u_isUWhiteSpace(c)) {
-                if (len == 0 || tk->obuf[len - 1] != ' ')
-                    tk->obuf[len++] = ' ';
+                if (len == 0 || dst[len - 1] != ' ')
+                    dst[len++] = ' ';
             } else {
-                tk->obuf[len++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+                dst[len++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
             }
         } else if (c >= 0x3000 && ty__norm_kept(c)) {
-            U8_APPEND_UNSAFE(tk->obuf, len, c);
+            U8_APPEND_UNSAFE(dst, len, c);
         } else {
             return -1;
         }
@@ -197,10 +197,13 @@ static int append_norm(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, i
 
     if (n <= 0)
         return 0;
-    if (ty__grow((void **)&tk->obuf, &tk->ocap, (size_t)n * 3 + 1, 1))
+    if (ty__grow((void **)&out->norm, &out->ncap, out->nlen + (size_t)n * 3 + 1, 1))
         return -1;
-    if ((len = fast_norm(tk, src, n, fold_space)) >= 0)
-        goto append;
+    if ((len = fast_norm(out->norm + out->nlen, src, n, fold_space)) >= 0) {
+        out->nlen += (size_t)len;
+        out->norm[out->nlen] = '\0';
+        return 0;
+    }
     len = 0;
     if (unorm2_spanQuickCheckYes(tk->nfkc, src, n, &e) == n && U_SUCCESS(e)) {
         m = n;
@@ -225,7 +228,6 @@ static int append_norm(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, i
         }
         U8_APPEND_UNSAFE(tk->obuf, len, c);
     }
-append:
     if (ty__grow((void **)&out->norm, &out->ncap, out->nlen + (size_t)len + 1, 1))
         return -1;
     memcpy(out->norm + out->nlen, tk->obuf, (size_t)len);
@@ -243,11 +245,29 @@ static int in_list(UChar32 c, const UChar32 *v, size_t n)
 }
 #define IN_LIST(c, v) in_list(c, v, sizeof v / sizeof *v)
 
+/* The flags of an ASCII word: it has letters when it has a letter or digit (Latin or Common
+ * script, none of the Japanese flags apply). Returns -1 when s[0, n) is not all ASCII. */
+static int32_t ascii_flags(const UChar *s, int32_t n)
+{
+    int32_t f = 0;
+    for (int32_t i = 0; i < n; i++) {
+        if (s[i] >= 0x80)
+            return -1;
+        if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+            (s[i] >= '0' && s[i] <= '9'))
+            f = TY__TOK_LETTERS;
+    }
+    return f;
+}
+
 static uint32_t word_flags(const UChar *s, int32_t n)
 {
     uint32_t f = TY__TOK_HIRA;
-    int32_t i = 0, chars = 0;
+    int32_t i = 0, chars = 0, ascii = ascii_flags(s, n);
     UChar32 first = 0;
+
+    if (ascii >= 0)
+        return (uint32_t)ascii;
 
     while (i < n) {
         UErrorCode e = U_ZERO_ERROR;
@@ -354,8 +374,8 @@ static int add_gap(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, int s
 }
 
 /* ty__tokenize_words, or with `spans` ty__tokenize_spans. */
-static ty_status tokenize(ty__tokenizer *tk, const char *text, size_t len, ty__toks *out,
-                          int spans, ty_error *err)
+static ty_status tokenize(ty__tokenizer *tk, const char *text, size_t len, ty__toks *out, int spans,
+                          ty_error *err)
 {
     UErrorCode e = U_ZERO_ERROR;
     int32_t n, start, end, last_end = -1;

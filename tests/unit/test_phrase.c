@@ -331,15 +331,13 @@ static void test_spans(void)
     ty_error err;
 
     for (int lang = 0; lang < 2; lang++) {
+        const size_t nb = sizeof bounds / sizeof *bounds, nn = sizeof norms / sizeof *norms;
+        size_t n = lang == TY_LANG_JA ? nb + nn : sizeof en / sizeof *en;
         ty__tokenizer *tk = NULL;
-        size_t n = lang == TY_LANG_JA ? sizeof bounds / sizeof *bounds + sizeof norms / sizeof *norms
-                                      : sizeof en / sizeof *en;
         if (!ty_ok(ty__tokenizer_new((ty_lang)lang, &tk, &err) == TY_OK, "tokenizer %d", lang))
             continue;
         for (size_t k = 0; k < n; k++) {
-            const char *text = lang == TY_LANG_EN                ? en[k]
-                               : k < sizeof bounds / sizeof *bounds ? bounds[k].text
-                                                                    : norms[k - sizeof bounds / sizeof *bounds][0];
+            const char *text = lang == TY_LANG_EN ? en[k] : k < nb ? bounds[k].text : norms[k - nb][0];
             int ok = ty__tokenize_words(tk, text, strlen(text), &t, &err) == TY_OK &&
                      ty__tokenize_spans(tk, text, strlen(text), &sp, &err) == TY_OK &&
                      same_spans(&t, &sp);
@@ -350,6 +348,47 @@ static void test_spans(void)
     ty__toks_free(&t);
     ty__toks_free(&sp);
 }
+
+/* The script flags of words: ASCII words (taken without ICU) have letters when they have a
+ * letter or digit and no Japanese flag; others as ICU's properties say. */
+#define L TY__TOK_LETTERS
+static void test_word_flags(void)
+{
+    static const struct {
+        ty_lang lang;
+        const char *text;
+        uint32_t flags[4]; /* of its first words */
+    } cases[] = {
+        {TY_LANG_EN, "Rule 42 of x", {L, L, L, L}},
+        {TY_LANG_EN, "café ＡＢ 3.5 e", {L, L, L, L}},
+        {TY_LANG_JA, "法の支配",
+         {L | TY__TOK_KANJI_START | TY__TOK_KANJI_END | TY__TOK_HAN1,
+          TY__TOK_HIRA | TY__TOK_SOME_HIRA | TY__TOK_PARTICLE,
+          L | TY__TOK_KANJI_START | TY__TOK_KANJI_END, 0}},
+    };
+    const uint32_t script = TY__TOK_HIRA | TY__TOK_HAN1 | TY__TOK_PARTICLE | TY__TOK_LETTERS |
+                            TY__TOK_SOME_HIRA | TY__TOK_KANJI_START | TY__TOK_KANJI_END |
+                            TY__TOK_SURU | TY__TOK_SUFFIX | TY__TOK_LIST_TAIL;
+    ty__toks t = {0};
+    ty_error err;
+
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        ty__tokenizer *tk = NULL;
+        size_t bad = 0;
+        if (ty__tokenizer_new(cases[k].lang, &tk, &err) != TY_OK ||
+            ty__tokenize_words(tk, cases[k].text, strlen(cases[k].text), &t, &err) != TY_OK)
+            bad = 1;
+        for (size_t i = 0; !bad && i < 4; i++)
+            if (cases[k].flags[i] && (i >= t.n || (t.v[i].flags & script) != cases[k].flags[i])) {
+                ty_diag("%s word %zu: flags %#x", cases[k].text, i, i < t.n ? t.v[i].flags : 0);
+                bad++;
+            }
+        ty_ok(bad == 0, "word flags of %s", cases[k].text);
+        ty__tokenizer_free(tk);
+    }
+    ty__toks_free(&t);
+}
+#undef L
 
 /* What the tokens' normalized text copies without ICU is what ICU would give: NFKC with case
  * folding maps every kept character past ASCII to itself, and nothing before it composes with
@@ -745,6 +784,7 @@ int main(void)
     ty_tm_close(tm);
     test_bounds();
     test_kept();
+    test_word_flags();
     test_spans();
     test_share();
     unlink(path);

@@ -70,8 +70,8 @@ ty_status ty__units_with(ty_tm *tm, ty_lang lang, const char *norm, size_t n, si
 ty_status ty__units_with_count(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
                                size_t *count, ty_error *err);
 /* At least ty__units_with_count's count, at less cost where the memory can tell: in an SQLite
- * memory with posting lists, for 3+ characters, the units holding every trigram of the string
- * (their texts not read); *exact when it is the count itself. */
+ * memory with posting lists, for 3+ characters, the units its rarest trigram's list holds
+ * (ty__plist_bound); *exact when it is the count itself. */
 ty_status ty__units_with_bound(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
                                size_t *count, int *exact, ty_error *err);
 

@@ -840,8 +840,8 @@ static ty_status refused(search *s, const gram *g, uint32_t unit, uint32_t tok, 
 /* Accept (or not) the rendering of this round, grown from `seed`, and explain its units: 0
  * when it is not associated with the phrase enough (G2, Dice) or not found in enough uses, -1
  * when it is but refused(), 1 when accepted. A refused rendering needs no exact count in the
- * memory (G): G2 and Dice only fall as G grows, so when a bound on G (the units holding all
- * its trigrams, their texts not read) passes, G passes too. */
+ * memory (G): G2 and Dice only fall as G grows, so when a bound on G (the length of its
+ * rarest trigram's list, ty__units_with_bound) passes, G passes too. */
 static ty_status accept(search *s, const gram *g, uint32_t unit, uint32_t tok, const gram *seed,
                         ty__found **found, size_t *nfound, int *ok, ty_error *err)
 {

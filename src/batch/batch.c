@@ -5,12 +5,14 @@
  * (ty_pair_check_alignment). The calling thread is the only writer: it takes the pairs in
  * list order, removes the earlier version of a pair whose files changed, stores the new one
  * (ty_tm_add_alignment, all or nothing), adds it to the run's TMX file, and reports it once it
- * is committed. Pairs are committed in groups (ty_tm_group_begin): at most TY__BATCH_GROUP
- * pairs, the first of them waiting at most TY__BATCH_GROUP_SECONDS, which spares the writer
- * the most of what a commit costs. Threads run at most a window of pairs ahead of the writer,
- * so memory stays bounded. A killed run loses only the pairs not yet committed (those being
- * aligned and those of the open group); the next run skips those the memory holds. It neither
- * pairs folders (pair_dirs.c) nor formats reports (report_html.c, the program).
+ * is committed. Pairs are committed in groups (ty_tm_group_begin_bare): at most
+ * TY__BATCH_GROUP pairs, the first of them waiting at most TY__BATCH_GROUP_SECONDS, which
+ * spares the writer the most of what a commit costs; a pair that fails to store takes its
+ * group back, and the pairs before it are stored again (restore). Threads run at most a
+ * window of pairs ahead of the writer, so memory stays bounded. A killed run loses only the
+ * pairs not yet committed (those being aligned and those of the open group); the next run
+ * skips those the memory holds. It neither pairs folders (pair_dirs.c) nor formats reports
+ * (report_html.c, the program).
  */
 #include "config.h"
 

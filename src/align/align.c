@@ -286,6 +286,22 @@ static ty_status rerun_window(aligner *A, int lv, const ty__model *m, int poster
         beads[pa + k].en_first += j0;
     }
     memcpy(beads + pa + part.n, path->bead + pb, (path->n - pb) * sizeof *beads);
+    /* the window's likely cells replace those of its rows; its first and last rows, which
+     * it shares with the path around it, get the union (not known when either is not) */
+    for (size_t r = 0; path->mass_lo && part.mass_lo && r <= n; r++) {
+        size_t *lo = &path->mass_lo[i0 + r], *hi = &path->mass_hi[i0 + r];
+        int edge = r == 0 || r == n;
+        if (part.mass_lo[r] > part.mass_hi[r] || (edge && *lo > *hi)) {
+            *lo = SIZE_MAX;
+            *hi = 0;
+        } else if (edge) {
+            *lo = part.mass_lo[r] + j0 < *lo ? part.mass_lo[r] + j0 : *lo;
+            *hi = part.mass_hi[r] + j0 > *hi ? part.mass_hi[r] + j0 : *hi;
+        } else {
+            *lo = part.mass_lo[r] + j0;
+            *hi = part.mass_hi[r] + j0;
+        }
+    }
     free(path->bead);
     path->bead = beads;
     path->n = pa + part.n + (path->n - pb);
@@ -382,9 +398,15 @@ done:
     return st;
 }
 
-/* Replace *band, unless it is the whole matrix, with opts.corridor units around `path`. */
-static ty_status corridor_around(aligner *A, const ty__path *path, ty__band *band,
-                                 ty_error *err)
+/* Replace *band, unless it is the whole matrix, with opts.corridor units around `path`,
+ * narrowed where the path has posteriors to its likely cells and TY__MASS_MARGIN columns on
+ * each side of them (the cells of `path` itself included). The cells left out held less than
+ * exp(-TY__MASS_FLOOR) of pass 1's posterior each, below a double's precision next to the
+ * path's; the margin is the DP's touch margin, so that a path of pass 2 touches the narrowed
+ * corridor only where it leaves the cells that pass 1 found likely, and that stretch is
+ * aligned again in a corridor twice as wide as pass 2's (run_level). */
+#define TY__MASS_MARGIN 2
+static ty_status corridor_around(aligner *A, ty__path *path, ty__band *band, ty_error *err)
 {
     size_t n = A->ja[0].n, m = A->en[0].n, *hw, *pos;
     ty_status st = TY_OK;
@@ -399,8 +421,18 @@ static ty_status corridor_around(aligner *A, const ty__path *path, ty__band *ban
         ty__band_free(band);
         st = ty__band_around(n, m, pos, path->n + 1, 1, hw, band);
     }
-    if (!hw || !pos || st != TY_OK)
+    if (!hw || !pos || st != TY_OK) {
         st = ty__nomem(err);
+    } else if (path->mass_lo) {
+        for (size_t k = 0; k <= path->n; k++) { /* (rows not known keep their columns) */
+            size_t i = pos[2 * k], j = pos[2 * k + 1];
+            if (path->mass_lo[i] > path->mass_hi[i])
+                continue;
+            path->mass_lo[i] = j < path->mass_lo[i] ? j : path->mass_lo[i];
+            path->mass_hi[i] = j > path->mass_hi[i] ? j : path->mass_hi[i];
+        }
+        ty__band_narrow(band, path->mass_lo, path->mass_hi, TY__MASS_MARGIN);
+    }
     free(hw);
     free(pos);
     return st;

@@ -185,6 +185,12 @@ ty_status ty__band_full(size_t n, size_t m, ty__band *b);
  * half_width[i] on each side. */
 ty_status ty__band_around(size_t n, size_t m, const size_t *pos, size_t np, size_t scale,
                           const size_t *half_width, ty__band *b);
+/* A path's cells count as likely where their posterior is at least exp(-TY__MASS_FLOOR). */
+#define TY__MASS_FLOOR 50.0
+/* Narrow each row i of *b to its part of the columns [lo[i] - margin, hi[i] + margin] (a row
+ * keeps its columns where lo[i] > hi[i] or that part is empty), then widen rows as little as
+ * needed for lo and hi not to decrease again (never beyond the corridor as it was). */
+void ty__band_narrow(ty__band *b, const size_t *lo, const size_t *hi, size_t margin);
 void ty__band_free(ty__band *b);
 
 #define TY__PAIR 4 /* shared weight, ja-missing and en-missing matched, shared count */
@@ -255,6 +261,11 @@ typedef struct ty__path {
     int touched;                     /* the path came near the corridor's edge */
     size_t *touch_rows;              /* rows where it did (n_touch of them) */
     size_t n_touch;
+    /* with posteriors, per row i of the corridor (0..n): the first and last column of the
+     * cells whose posterior is at least exp(-TY__MASS_FLOOR); mass_lo > mass_hi (SIZE_MAX,
+     * 0) where they are not known: none, or some near an edge of the corridor that is not
+     * the matrix's own */
+    size_t *mass_lo, *mass_hi;
 } ty__path;
 
 /* Best path in the corridor; with `posterior` (TY__POST_*), also forward-backward

@@ -2,7 +2,7 @@
  * test_align.c — unit tests of ty_align: bead invariants (every segment once, in order,
  * confidences in [0,1]) on generated parallel documents, splits and merges, omissions and an
  * extra section, empty and one-sentence documents, the corridor search against the full
- * search, option checking and bead-set parsing, formulas (greetings, self-introductions)
+ * search, the narrowing of a corridor to a path's likely cells, option checking and bead-set parsing, formulas (greetings, self-introductions)
  * left out of a transcript's translation, and the transcript phenomena of cues.c and
  * score.c: enumeration markers, near-repetitions, a short announcement folded into the next
  * sentence, a second short English sentence, and a numbered sentence that is not left out;
@@ -265,6 +265,59 @@ static void test_corridor(void)
         ty_doc_free(de);
         free(ja.s);
         free(en.s);
+    }
+}
+
+/* ty__band_narrow on a corridor of 5 rows (n = 4) over 11 columns (m = 10): each row keeps
+ * its part of the given columns plus the margin, a row without them (lo > hi) or whose part
+ * would be empty keeps its own, and rows widen again where lo or hi would decrease. */
+static void test_band_narrow(void)
+{
+    static const size_t steps[5][2] = {{0, 4}, {0, 5}, {6, 8}, {6, 9}, {6, 10}};
+    static const size_t diagonal[5][2] = {{0, 2}, {0, 4}, {2, 6}, {4, 8}, {6, 10}};
+    static const struct {
+        const char *what;
+        const size_t (*start)[2]; /* the corridor before (NULL: every column of every row) */
+        size_t lo[5], hi[5], margin;
+        size_t want[5][2];
+    } t[] = {
+        {"every row known, margin 1", NULL,
+         {0, 2, 4, 6, 8}, {0, 3, 5, 7, 10}, 1,
+         {{0, 1}, {1, 4}, {3, 6}, {5, 8}, {7, 10}}},
+        {"margin 0, the columns kept as given", NULL,
+         {0, 2, 4, 6, 8}, {0, 3, 5, 7, 10}, 0,
+         {{0, 0}, {2, 3}, {4, 5}, {6, 7}, {8, 10}}},
+        {"a row not known keeps its columns; the rows around widen to it", NULL,
+         {0, 2, SIZE_MAX, 6, 8}, {0, 3, 0, 7, 10}, 1,
+         {{0, 1}, {0, 4}, {0, 10}, {5, 10}, {7, 10}}},
+        {"columns outside a row's corridor leave it as it was", steps,
+         {0, 1, 0, 7, 9}, {1, 2, 2, 7, 10}, 1,
+         {{0, 2}, {0, 3}, {6, 8}, {6, 8}, {8, 10}}},
+        {"never wider than the corridor was", diagonal,
+         {0, 1, 3, 5, 9}, {1, 3, 5, 7, 10}, 3,
+         {{0, 2}, {0, 4}, {2, 6}, {4, 8}, {6, 10}}},
+    };
+    for (size_t c = 0; c < sizeof t / sizeof t[0]; c++) {
+        ty__band b;
+        size_t cells = 0;
+        int same = 1, offsets = 1;
+        if (ty__band_full(4, 10, &b) != TY_OK) {
+            ty_ok(0, "%s: a corridor", t[c].what);
+            continue;
+        }
+        for (size_t i = 0; t[c].start && i <= 4; i++) {
+            b.lo[i] = t[c].start[i][0];
+            b.hi[i] = t[c].start[i][1];
+        }
+        ty__band_narrow(&b, t[c].lo, t[c].hi, t[c].margin);
+        for (size_t i = 0; i <= 4; i++) {
+            same &= b.lo[i] == t[c].want[i][0] && b.hi[i] == t[c].want[i][1];
+            offsets &= b.off[i] == cells;
+            cells += b.hi[i] - b.lo[i] + 1;
+        }
+        ty_ok(same, "band_narrow, %s: the rows' columns", t[c].what);
+        ty_ok(offsets && b.off[5] == cells, "band_narrow, %s: the rows' first cells", t[c].what);
+        ty__band_free(&b);
     }
 }
 
@@ -752,6 +805,7 @@ int main(void)
     test_cases();
     test_confidence_and_merge();
     test_corridor();
+    test_band_narrow();
     test_empty();
     test_options();
     test_formula_table();

@@ -53,6 +53,19 @@
  * two 1:1 beads and a 1:2 from a 1:1 and a 0:1 where nothing else does. Headings and lines
  * (titles, date lines) are left out of it, and it is off with dictionaries, whose keys are
  * the same kanji words (doc/performance.md).
+ *
+ * CONTINUING SENTENCES. A translator who renders one Japanese sentence as two English ones
+ * opens the second so that it points back ("This is the consistent policy of the
+ * Government.", "It also concluded …", "I will therefore …"; cues.c, TY__U_CONT), and a
+ * Japanese sentence that opens so (これにより、…, また、…) has a translation that does too.
+ * Each English unit's flag is scored by its place in the bead: after the first of its side
+ * it continues with probability .35, first after a Japanese unit that continues with .42,
+ * otherwise at the document's own rate of such sentences (the reference, 0). In the
+ * corpus's gold these rates are .45 and .65 in the transcripts, .47 after a continuing
+ * Japanese unit in the other pairs, against .08-.13 otherwise; the flag also marks
+ * sentences that do not continue, and the rounder .44 / .5 measured a bead worse each. A
+ * plain unit after the first costs nothing: the flag is often missed ("Self-Defense Force
+ * aircraft have also …"), and charging it measured worse (doc/performance.md).
 
  * THE WEIGHTS (ty_align_opts_init) and how they were set. There are no free "weights": every
  * term is the log of a probability or a likelihood ratio, and the numbers below are the few
@@ -82,6 +95,7 @@
  *    content sentence, and a formula paired alone with content, with probability .1 of
  *    that; the next unit may carry the label and paragraph start of a formula (or a run of
  *    formulas) that was left out (whichever agrees better);
+ *  - continuing sentences: .35 and .42 (see above);
  *  - rare content: the spread 0.5 of its log ratio (the corpus's gold 1:1 beads: 0.38,
  *    heavy-tailed; 0.45-0.6 align the corpus alike, 0.33 worse) and 2 tokens of smoothing;
  *  - temperature 2: the anchor and structure terms are not independent (one date gives a
@@ -111,6 +125,14 @@
  * translation, and s. */
 #define TY__RARE_SIGMA 0.5
 #define TY__RARE_SMOOTH 2.0
+/* Continuing sentences (see the top comment): the probability that an English sentence after
+ * the first of a bead's side continues ("This is …"), that the first one does after a
+ * Japanese sentence that continues (これにより、…), and the bounds of a document's own rate
+ * of such sentences. */
+#define TY__CONT_JOIN 0.35
+#define TY__CONT_AFTER 0.42
+#define TY__CONT_MIN 0.02
+#define TY__CONT_MAX 0.3
 /* Estimates from fewer confident beads than this are not made. */
 #define TY__MIN_CONFIDENT 5
 
@@ -188,6 +210,7 @@ typedef struct aligner {
     ty__doc_anchors anchors[2]; /* handed to the alignment */
     double c, sigma, prior[TY_BEAD_SHAPES], copy[TY__FEATURES], carry[TY__KINDS];
     double rc; /* rare content: English over Japanese, the documents' totals (0: unused) */
+    double cont_rate; /* the share of the English sentences that continue (TY__U_CONT) */
 } aligner;
 
 /* Coarse levels only look for the corridor: a fine 2:2 is a coarse 1:1, so these do. */
@@ -218,6 +241,14 @@ static void model_for(const aligner *A, int level, ty__model *m)
      * the formulas that are not kept as their own segment (none of the dropped greetings of
      * the MOFA transcripts we read was merged); off with formula_drop */
     m->log_formula_join = A->o->formula_drop > 0 ? log(0.1) : 0;
+    /* an English sentence that continues is a bead's first with the document's own rate, or
+     * with TY__CONT_AFTER when the bead's Japanese side opens with one that continues too; a
+     * later one with TY__CONT_JOIN (only at level 0: coarse units carry no such flag) */
+    if (level == 0 && A->cont_rate > 0) {
+        m->cont_join[1] = log(TY__CONT_JOIN / A->cont_rate);
+        m->cont_after[1] = log(TY__CONT_AFTER / A->cont_rate);
+        m->cont_after[0] = log((1 - TY__CONT_AFTER) / (1 - A->cont_rate));
+    }
     m->keys = &A->keys;
     ty__model_length_stats(m, &A->en[level]);
     ty__model_features(m, &A->ja[level], &A->en[level], A->copy);
@@ -668,6 +699,16 @@ static ty_status build_sides(aligner *A, const ty_doc *ja, const ty_doc *en, ty_
     if (st == TY_OK) {
         ty__side_prune(&A->ja[0], &A->keys);
         ty__side_prune(&A->en[0], &A->keys);
+    }
+    if (st == TY_OK) { /* the share of the English sentences that continue */
+        size_t cont = 0, sent = 0;
+        for (size_t j = 0; j < A->en[0].n; j++) {
+            cont += (A->en[0].u[j].flags & TY__U_CONT) != 0;
+            sent += !(A->en[0].u[j].flags & TY__U_LINE);
+        }
+        A->cont_rate = sent ? ((double)cont + 0.5) / ((double)sent + 1) : 0;
+        A->cont_rate = A->cont_rate < TY__CONT_MIN ? TY__CONT_MIN
+                       : A->cont_rate > TY__CONT_MAX ? TY__CONT_MAX : A->cont_rate;
     }
     /* rare content only without dictionaries: with them, the kanji words it counts are
      * mostly lexicon keys already, and the two would count the same evidence twice */

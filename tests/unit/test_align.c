@@ -530,6 +530,35 @@ static void test_enum_table(void)
     check_lines("enumeration marker", ty__enum_marker, t, sizeof t / sizeof t[0]);
 }
 
+/* Sentences that continue the one before them (cues.c). */
+static void test_continues_table(void)
+{
+    static const line_case t[] = {
+        {TY_LANG_EN, "This is the consistent policy of the Government.", 1},
+        {TY_LANG_EN, "Minister Kono: It also concluded that the impact is negligible.", 1},
+        {TY_LANG_EN, "I will therefore refrain from making any prejudgments.", 1},
+        {TY_LANG_EN, "All of these launches violate the resolutions.", 1},
+        {TY_LANG_EN, "We also hope to advance concrete cooperation.", 1},
+        {TY_LANG_EN, "In addition, the Government decided to extend aid.", 1},
+        {TY_LANG_EN, "At the same time, I will firmly assert our position.", 1},
+        {TY_LANG_EN, "However, no decision has been made.", 1},
+        {TY_LANG_EN, "In response to a request from the Government, Japan provided tents.", 0},
+        {TY_LANG_EN, "In addition to the G20 Summit, TICAD7 will take place.", 0},
+        {TY_LANG_EN, "The G7 agreed on calling on all parties to comply with international law.", 0},
+        {TY_LANG_EN, "Self-Defense Force aircraft have been transporting relief supplies.", 0},
+        {TY_LANG_EN, "Thisbe is a name.", 0},
+        {TY_LANG_EN, "This Week's Schedule", 0}, /* a heading */
+        {TY_LANG_JA, "これにより、両国間の防衛協力が一層円滑になります。", 1},
+        {TY_LANG_JA, "【外務大臣】また、首脳会合を年１回開催することでも一致しました。", 1},
+        {TY_LANG_JA, "すなわち、戦略的互恵関係を包括的に推進するというものです。", 1},
+        {TY_LANG_JA, "同時に、懸案についても主張してまいります。", 1},
+        {TY_LANG_JA, "本協定は、部隊の地位等を定めるものです。", 0},
+        {TY_LANG_JA, "またとない機会です", 0}, /* a heading, and no また、 */
+        {TY_LANG_JA, "政府は、本日、上陸を拒否することといたしました。", 0},
+    };
+    check_lines("continues", ty__continues, t, sizeof t / sizeof t[0]);
+}
+
 /* Questions (sides.c): a question mark in either language; in Japanese also か。 and a request
  * for an answer, which transcripts end with 。 */
 static void test_question_table(void)
@@ -719,11 +748,41 @@ static void test_transcript_phenomena(void)
         "Nothing has been decided about the schedule of the Foreign Ministers' Meeting.\n";
     static const char *const beads5[] = {"2:1:2:1", "4:2:4:1", "6:1:5:2", "7:1:7:1", NULL};
 
+    /* one Japanese sentence rendered as two English ones, the second pointing back ("This
+     * is …"): it goes on the first one's bead (here a 2:2, the "２点目です。" folded in), not
+     * left out */
+    static const char ja6[] =
+        "【外務大臣】冒頭、２点申し上げます。\n"
+        "まず、本日、政府は、地震の被害を受けた国に対し、国際機関を通じて、二百万ドルの緊急無償資金協力を実施することを決定しました。\n"
+        "本協力は、被災地における食料、飲料水、保健の分野での人道支援に充てられます。\n"
+        "２点目です。\n"
+        "拉致問題については、総理自身が相手国の指導者と直接向き合い、あらゆるチャンスを逃さず解決を図っていく決意であり、これは政府の一貫した方針です。\n"
+        "被害者の御家族も御高齢となる中、もはや一刻の猶予も許されません。\n"
+        "引き続き、米国等と緊密に連携しながら、全力で取り組んでまいります。\n"
+        "【記者】来週の外相会合について伺います。\n"
+        "会合ではどのような議題が取り上げられる見通しでしょうか。\n"
+        "【外務大臣】地域情勢や経済安全保障について、率直な意見交換を行いたいと考えております。\n"
+        "日程の詳細は、現在調整中です。\n";
+    static const char en6[] =
+        "Minister: I have two announcements.\n"
+        "First, today the Government decided to extend Emergency Grant Aid of 2 million dollars through international organizations to the country affected by the earthquake.\n"
+        "The assistance will be used for humanitarian assistance in such sectors as food, drinking water and health in the affected areas.\n"
+        "Secondly, with regard to the abductions issue, the Prime Minister himself is determined to face the leader of the other country directly and resolve the issue without missing any opportunity.\n"
+        "This is the consistent policy of the Government.\n"
+        "With the families of the abductees growing older, there is not a single moment to lose.\n"
+        "We will continue to do our utmost in close coordination with the United States and others.\n"
+        "Reporter: I would like to ask about next week's Foreign Ministers' Meeting.\n"
+        "What topics are expected to be taken up at the meeting?\n"
+        "Minister: I would like to have a frank exchange of views on regional affairs and economic security.\n"
+        "The details of the schedule are currently being coordinated.\n";
+    static const char *const beads6[] = {"3:2:3:2", "5:1:5:1", NULL};
+
     expect_beads("enumeration", ja1, en1, beads1);
     expect_beads("repetition", ja2, en2, beads2);
     expect_beads("figures", ja3, en3, beads3);
     expect_beads("restatement", ja4, en4, beads4);
     expect_beads("question", ja5, en5, beads5);
+    expect_beads("continuation", ja6, en6, beads6);
 }
 
 /* Rare content (learn.c): per segment, its distinct tokens (kanji bigrams, a lone kanji,
@@ -811,6 +870,7 @@ int main(void)
     test_formula_table();
     test_formula_dropped();
     test_enum_table();
+    test_continues_table();
     test_question_table();
     test_repeats();
     test_transcript_phenomena();

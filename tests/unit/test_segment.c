@@ -482,6 +482,43 @@ static void test_ascii_bracket_offsets(ty_segmenter *en)
     }
 }
 
+/* ICU's offsets mapped back to UTF-8 (u16_walk: eight UTF-16 units at a time, then one by one)
+ * after 0 to 40 characters of one, two, three and four bytes mixed, so that every kind falls
+ * at every place of the eight; and after an English sentence of 140,000 letters, longer than
+ * the walk sums in 16-bit lanes without adding up. */
+static void test_walk_offsets(ty_segmenter *ja, ty_segmenter *en)
+{
+    static const char *const mix[] = {"a", "é", "日", "𠮷", "日", "b", "𠮷", "é", "日"};
+    const size_t nmix = sizeof mix / sizeof mix[0], nlong = 140000;
+    char in[1024], want[1024], pre[512], pre2[512];
+    char *big = malloc(nlong + 64), *bigwant = malloc(nlong + 64);
+    int wrong = 0;
+
+    for (size_t k = 0; k <= 40; k++) {
+        pre[0] = pre2[0] = '\0';
+        for (size_t j = 0; j < k; j++) {
+            strcat(pre, mix[j % nmix]);
+            strcat(pre2, mix[(j + 3) % nmix]);
+        }
+        snprintf(in, sizeof in, "%sです。%s次の文。終わり。", pre, pre2);
+        snprintf(want, sizeof want, "%sです。 | %s次の文。 | 終わり。", pre, pre2);
+        wrong += differs(ja, in, want, wrong);
+    }
+    ty_ok(!wrong, "offsets after 0 to 40 characters of one to four bytes");
+    if (!big || !bigwant) {
+        ty_ok(0, "offsets after a long sentence: out of memory");
+    } else {
+        memset(big, 'a', nlong);
+        memcpy(big, "Él ", 4); /* not all ASCII: the offsets are walked */
+        strcpy(big + nlong, " rained. Then it stopped. Done.");
+        memcpy(bigwant, big, nlong);
+        strcpy(bigwant + nlong, " rained. | Then it stopped. | Done.");
+        ty_ok(!differs(en, big, bigwant, 0), "offsets after a sentence of 140,000 letters");
+    }
+    free(big);
+    free(bigwant);
+}
+
 /* A CR and a '…' met only after 100 KiB of paragraphs without either (the segmenter looks for
  * both some way ahead and remembers where): the CR still ends the line without punctuation
  * before it, the '…' still ends a sentence. */
@@ -702,6 +739,7 @@ int main(void)
     test_long(ja, en);
     test_bracket_offsets(ja);
     test_ascii_bracket_offsets(en);
+    test_walk_offsets(ja, en);
     test_far_bytes(ja);
     test_lines(ja, en);
     test_presplit_blank();

@@ -187,8 +187,20 @@ static size_t before_openers(const char *s, size_t a, size_t b)
 {
     while (b > a) {
         size_t n;
-        UChar32 c = ty__char_before(s, b, &n);
-        int8_t t = c < 0 ? 0 : u_charType(c);
+        UChar32 c;
+        int8_t t;
+        /* the usual characters before a boundary without ICU's property lookup: ASCII (whose
+         * only openers are ( [ {) and 。 */
+        if ((unsigned char)s[b - 1] < 0x80) {
+            if (s[b - 1] != '(' && s[b - 1] != '[' && s[b - 1] != '{')
+                break;
+            b--;
+            continue;
+        }
+        if (b >= a + 3 && !memcmp(s + b - 3, "\xE3\x80\x82", 3))
+            break;
+        c = ty__char_before(s, b, &n);
+        t = c < 0 ? 0 : u_charType(c);
         if (t != U_START_PUNCTUATION && t != U_INITIAL_PUNCTUATION)
             break;
         b -= n;
@@ -541,6 +553,16 @@ static size_t terminal_at(const char *s, size_t a, size_t e)
     UChar32 c;
 
     while (i > a) {
+        /* the usual characters without ICU's property lookups: ASCII (closers " ' ) ] },
+         * terminals . ! ?) and 。 */
+        if ((unsigned char)s[i - 1] < 0x80) {
+            char b = s[--i];
+            if (b == '"' || b == '\'' || b == ')' || b == ']' || b == '}')
+                continue;
+            return b == '.' || b == '!' || b == '?' ? i : (size_t)-1;
+        }
+        if (i >= a + 3 && !memcmp(s + i - 3, "\xE3\x80\x82", 3))
+            return i - 3;
         c = ty__char_before(s, i, &n);
         i -= n;
         if (c >= 0 && ty__is_closer(c))

@@ -120,6 +120,19 @@ static const scase cases[] = {
      "She asked, \"Why?\" | He said nothing."},
     {"closer after '.' then a new sentence", TY_LANG_EN,
      "(This is a note.) The text goes on.", "(This is a note.) | The text goes on."},
+    /* each ASCII closer after each ASCII terminal, and 。 (looked at without ICU's property
+     * lookups) */
+    {"ASCII closers after . ! ?", TY_LANG_EN,
+     "Tom said {yes.} Then he left. Tom said [no!] Then he ran. Was it (true?) Then go. She "
+     "said \"go.\" Then \"stop!\" Next. It is 'so.' Then more.",
+     "Tom said {yes.} | Then he left. | Tom said [no!] | Then he ran. | Was it (true?) | Then "
+     "go. | She said \"go.\" | Then \"stop!\" | Next. | It is 'so.' | Then more."},
+    {"ASCII openers right after a terminal", TY_LANG_EN,
+     "It rained.(Then it stopped.) Done.[Note.] Next.{Brace.} End.",
+     "It rained. | (Then it stopped.) | Done. | [Note.] | Next. | {Brace.} | End."},
+    {"。 before closers and openers", TY_LANG_JA,
+     "「雨だ。」次だ。（注。）次。『はい。』次。“Yes.”次。雨だ。(注) 晴れ。",
+     "「雨だ。」 | 次だ。 | （注。） | 次。 | 『はい。』 | 次。 | “Yes.” | 次。 | 雨だ。 | (注) 晴れ。"},
     {"'Why?' he asked", TY_LANG_EN, "'Why?' he asked. Nobody knew.",
      "'Why?' he asked. | Nobody knew."},
     {"unbalanced opening bracket", TY_LANG_EN,
@@ -152,6 +165,8 @@ static const scase cases[] = {
      "Mbappe leaves on crutches (SPORT.es) - Yahoo! News"},
     {"CRLF line ends", TY_LANG_EN, "Title\r\nA sentence\r\ngoes on. Next.\r\n\r\nNew.\r\n",
      "Title | A sentence goes on. | Next. || New."},
+    {"short segments joined over a CR and a CRLF", TY_LANG_EN, "Yes,\rno. Next.\n\nYes,\r\nno.",
+     "Yes, no. | Next. || Yes, no."},
     {"CR line ends", TY_LANG_EN, "Title\rA sentence\rgoes on.\r\rNew.",
      "Title | A sentence goes on. || New."},
     /* --- English: speaker labels --- */

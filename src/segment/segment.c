@@ -208,6 +208,16 @@ static size_t before_openers(const char *s, size_t a, size_t b)
     return b;
 }
 
+/* Whether the character at s[i] (i < end) is surely neither white space nor one of
+ * ty__invisible_len's, by its first bytes alone: printable ASCII, or a lead byte that none of
+ * them has (only C2, E1, E2, EF and E3 80 80, U+3000, lead non-ASCII ones). */
+static inline int surely_visible(const unsigned char *u, size_t i, size_t end)
+{
+    unsigned char c = u[i];
+    return (c > ' ' && c < 0x80) || (c >= 0xC3 && c <= 0xDF) || (c >= 0xE4 && c <= 0xEE) ||
+           c >= 0xF0 || (c == 0xE3 && i + 2 < end && (u[i + 1] != 0x80 || u[i + 2] != 0x80));
+}
+
 /* Start of the white space and invisible characters that end s[a, b) (b itself when none). */
 static size_t trim_back(const char *s, size_t a, size_t b)
 {
@@ -221,6 +231,12 @@ static size_t trim_back(const char *s, size_t a, size_t b)
             b--;
             continue;
         }
+        /* a three-byte character that surely_visible clears (its trail bytes checked, as
+         * ty__char_before would) */
+        if (b - a >= 3 && ((unsigned char)s[b - 2] & 0xC0) == 0x80 && (c & 0xC0) == 0x80 &&
+            (unsigned char)s[b - 3] >= 0xE3 && (unsigned char)s[b - 3] <= 0xEE &&
+            surely_visible((const unsigned char *)s, b - 3, b))
+            break;
         if (b - a >= 3 && ty__invisible_len(s, b, b - 3)) {
             b -= 3;
             continue;
@@ -236,7 +252,7 @@ static size_t trim_back(const char *s, size_t a, size_t b)
 static size_t skip_space(const char *s, size_t i, size_t end)
 {
     size_t n;
-    while (i < end &&
+    while (i < end && !surely_visible((const unsigned char *)s, i, end) &&
            ((n = ty__space_len(s, end, i)) > 0 || (n = ty__invisible_len(s, end, i)) > 0))
         i += n;
     return i;

@@ -497,6 +497,35 @@ static void test_ascii_bracket_offsets(ty_segmenter *en)
     }
 }
 
+/* White space and invisible characters at a segment's edges are trimmed, and the characters the
+ * segmenter passes over by their first bytes (surely_visible: printable ASCII, leads C3-DF,
+ * E4-EE, F0 and above, E3 but U+3000) are kept, before, between and after sentences, at the
+ * text's start (where the decoder takes a U+FEFF for a byte order mark) and a paragraph's. */
+static void test_edges(ty_segmenter *ja)
+{
+    static const char *const blank[] = {"\xE3\x80\x80", "\xC2\xA0", "\xC2\x85",
+                                        "\xE1\x9A\x80", "\xE2\x80\x83", "\xE2\x80\x8B",
+                                        "\xE2\x81\xA0", "\xEF\xBB\xBF", " ", "\t"};
+    static const char *const kept[] = {"é", "あ", "ー", "日", "𠮷", "＿", "ｱ", "x", "Ω"};
+    char in[256], want[256];
+    int wrong = 0;
+
+    for (size_t k = 0; k < sizeof blank / sizeof blank[0]; k++) {
+        const char *w = blank[k];
+        snprintf(in, sizeof in, "%s日本語です。%s%s次の文。%s\n\n%s前。", w, w, w, w, w);
+        wrong += differs(ja, in, "日本語です。 | 次の文。 || 前。", wrong);
+    }
+    ty_ok(!wrong, "white space and invisible characters trimmed at the edges");
+    wrong = 0;
+    for (size_t k = 0; k < sizeof kept / sizeof kept[0]; k++) {
+        const char *v = kept[k];
+        snprintf(in, sizeof in, "%s日本語です%s。%s次の文%s", v, v, v, v);
+        snprintf(want, sizeof want, "%s日本語です%s。 | %s次の文%s", v, v, v, v);
+        wrong += differs(ja, in, want, wrong);
+    }
+    ty_ok(!wrong, "other characters kept at the edges");
+}
+
 /* ICU's offsets mapped back to UTF-8 (u16_walk: eight UTF-16 units at a time, then one by one)
  * after 0 to 40 characters of one, two, three and four bytes mixed, so that every kind falls
  * at every place of the eight; and after an English sentence of 140,000 letters, longer than
@@ -755,6 +784,7 @@ int main(void)
     test_bracket_offsets(ja);
     test_ascii_bracket_offsets(en);
     test_walk_offsets(ja, en);
+    test_edges(ja);
     test_far_bytes(ja);
     test_lines(ja, en);
     test_presplit_blank();

@@ -28,7 +28,8 @@ ty_status ty__pg_occurrences(ty_tm *tm, long long doc, ty__occ_fn fn, void *user
 
     snprintf(id, sizeof id, "%lld", doc);
     r = ty__pg_run(tm, "reading a document's units",
-                   "SELECT o.position, u.ja, u.en, o.confidence, o.shape, o.tuid, o.props, "
+                   "SELECT " TY__TM_SHOWN_POSITION("o") ", u.ja, u.en, o.confidence, o.shape, "
+                   "o.tuid, o.props, "
                    "o.ja_lang, o.en_lang FROM occurrences o JOIN units u ON u.id = o.unit "
                    "WHERE o.document = $1 ORDER BY o.position",
                    1, p, err);

@@ -430,6 +430,14 @@ long long ty__tm_import_document(const ty_tm_import *imp)
     return imp->doc;
 }
 
+ty_status ty__tm_import_structure(ty_tm_import *imp, const ty_doc *ja, const ty_doc *en,
+                                  const ty_alignment *al, ty_error *err)
+{
+    if (imp->be_imp)
+        return imp->tm->be->import_structure(imp->be_imp, ja, en, al, err);
+    return ty__tm_structure_store(imp->tm, imp->doc, ja, en, al, err);
+}
+
 ty_status ty__tm_import_attach(ty_tm *tm, long long doc, ty_tm_import **out, ty_error *err)
 {
     ty_tm_import *imp;
@@ -621,7 +629,7 @@ static ty_status stage(ty_tm_import *imp, const ty_unit *v, char *const norm[2],
     su.hash[1] = eh;
     su.ja_len = count_chars(norm[0], len[0]);
     su.en_len = imp->words.n;
-    su.position = imp->position;
+    su.position = imp->position << imp->shift;
     su.ja_lang = own_lang(v->ja_lang, imp->ja_lang);
     su.en_lang = own_lang(v->en_lang, imp->en_lang);
     su.props = ty__tm_props_encode(v->props, v->nprops);

@@ -109,7 +109,13 @@ static ty_status put_bead(writer *w, long long key, const ty_tm_bead *b, ty_erro
 ty_status ty__tm_key_shift(ty_tm *tm, int *shift, ty_error *err)
 {
     long long version = 0;
-    ty_status rc = ty__tm_query_int(tm, "PRAGMA user_version", &version, err);
+    ty_status rc;
+
+    if (tm->be) { /* every backend's structure has keys with gaps */
+        *shift = TY__TM_KEY_SHIFT;
+        return TY_OK;
+    }
+    rc = ty__tm_query_int(tm, "PRAGMA user_version", &version, err);
     *shift = version >= 6 ? TY__TM_KEY_SHIFT : 0;
     return rc;
 }
@@ -131,6 +137,14 @@ ty_status ty__tm_beads_insert(ty_tm *tm, long long doc, const long long *keys,
     return rc;
 }
 
+void ty__tm_alignment_bead(const ty_alignment *al, size_t i, ty_tm_bead *out)
+{
+    const ty_bead *b = ty_alignment_bead(al, i);
+    int pin = ty_alignment_bead_pinned(al, i);
+    *out = (ty_tm_bead){b->ja_first, b->ja_count, b->en_first, b->en_count, b->confidence,
+                        pin ? TY_BEAD_REVIEWED : TY_BEAD_ALIGNED, pin, 0};
+}
+
 ty_status ty__tm_structure_store(ty_tm *tm, long long doc, const ty_doc *ja, const ty_doc *en,
                                  const ty_alignment *al, ty_error *err)
 {
@@ -139,8 +153,6 @@ ty_status ty__tm_structure_store(ty_tm *tm, long long doc, const ty_doc *ja, con
     int shift = 0;
     ty_status rc;
 
-    if (tm->be)
-        return TY_OK; /* another backend keeps no structure yet; its review calls refuse */
     memset(&w, 0, sizeof w);
     if ((rc = ty__tm_key_shift(tm, &shift, err)) != TY_OK ||
         (rc = writer_open(&w, tm, doc, ty_doc_count(ja), ty_doc_count(en), 0, err)) != TY_OK)
@@ -152,10 +164,8 @@ ty_status ty__tm_structure_store(ty_tm *tm, long long doc, const ty_doc *ja, con
                 goto done;
         }
     for (size_t i = 0; i < ty_alignment_count(al); i++) {
-        const ty_bead *b = ty_alignment_bead(al, i);
-        int pin = ty_alignment_bead_pinned(al, i);
-        ty_tm_bead tb = {b->ja_first, b->ja_count, b->en_first, b->en_count, b->confidence,
-                         pin ? TY_BEAD_REVIEWED : TY_BEAD_ALIGNED, pin, 0};
+        ty_tm_bead tb;
+        ty__tm_alignment_bead(al, i, &tb);
         if ((rc = put_bead(&w, (long long)i << shift, &tb, err)) != TY_OK)
             goto done;
     }
@@ -546,26 +556,43 @@ int ty__beads_decode(const char *s, ty_tm_bead **out, size_t *n)
     return 0;
 }
 
-/* The key of bead `i` of a document whose first `regular` beads are regular (keys below
- * `from`): counted over the keys from `from` on. */
-static ty_status key_of(ty_tm *tm, long long doc, size_t i, size_t regular, long long from,
-                        long long *key, ty_error *err)
+/* ---- the rows of an SQLite memory (another backend: its entries) ---- */
+
+static ty_status sq_bead_counts(ty_tm *tm, long long doc, ty__bead_counts *c, int *found,
+                                ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+    int step;
+
+    /* the regular beads are counted from the largest key below alignments.regular */
+    if ((rc = ty__tm_prepare(tm, TY__SQL_BEAD_COUNTS("?1"), &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc);
+    *found = 0;
+    if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        *found = 1;
+        c->version = sqlite3_column_int64(st, 0);
+        c->regular = sqlite3_column_int64(st, 1);
+        c->below = sqlite3_column_int64(st, 2);
+        c->rest = sqlite3_column_int64(st, 3);
+    } else if (step != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, "reading a document's structure");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static ty_status sq_bead_key(ty_tm *tm, long long doc, long long from, long long skip, size_t i,
+                             long long *key, ty_error *err)
 {
     sqlite3_stmt *st = NULL;
     ty_status rc;
 
-    if (i < regular) {
-        *key = (long long)i << TY__TM_KEY_SHIFT;
-        return TY_OK;
-    }
-    if ((rc = ty__tm_prepare(tm,
-                             "SELECT idx FROM beads WHERE document = ?1 AND idx >= ?2 "
-                             "ORDER BY idx LIMIT 1 OFFSET ?3",
-                             &st, err)) != TY_OK)
+    if ((rc = ty__tm_prepare(tm, TY__SQL_BEAD_KEY("?1", "?2", "?3"), &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_int64(st, 1, doc);
     sqlite3_bind_int64(st, 2, from);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)(i - regular));
+    sqlite3_bind_int64(st, 3, skip);
     rc = ty__tm_step_row(tm, st, "reading beads", err, "document %lld: no bead %zu", doc, i);
     if (rc == TY_OK)
         *key = sqlite3_column_int64(st, 0);
@@ -573,118 +600,125 @@ static ty_status key_of(ty_tm *tm, long long doc, size_t i, size_t regular, long
     return rc;
 }
 
+static ty_status sq_bead_rows(ty_tm *tm, long long doc, long long from, long long limit,
+                              ty__bead_fn fn, void *user, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+    int step;
+
+    if ((rc = ty__tm_prepare(tm, TY__SQL_BEAD_ROWS("?1", "?2", "?3"), &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc);
+    sqlite3_bind_int64(st, 2, from);
+    sqlite3_bind_int64(st, 3, limit);
+    while (rc == TY_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        ty_tm_bead b;
+        b.ja_first = (size_t)sqlite3_column_int64(st, 1);
+        b.ja_count = (size_t)sqlite3_column_int64(st, 2);
+        b.en_first = (size_t)sqlite3_column_int64(st, 3);
+        b.en_count = (size_t)sqlite3_column_int64(st, 4);
+        b.confidence =
+            sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 5);
+        b.status = (ty_bead_status)sqlite3_column_int(st, 6);
+        b.pinned = sqlite3_column_int(st, 7);
+        b.unit = sqlite3_column_int64(st, 8);
+        rc = fn(user, sqlite3_column_int64(st, 0), &b, err);
+    }
+    if (rc == TY_OK && step != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, "reading beads");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The beads ty__tm_beads_read collects: v[0, want) and the key after them. */
+typedef struct bead_take {
+    ty_tm_bead *v;
+    long long *kv;
+    size_t k, cap, want;
+} bead_take;
+
+static ty_status take_bead(void *user, long long key, const ty_tm_bead *b, ty_error *err)
+{
+    bead_take *t = user;
+
+    if (t->k == t->want) { /* the bead after them */
+        t->kv[t->k] = key;
+        return TY_OK;
+    }
+    if (t->k == t->cap) {
+        ty_tm_bead *nv = realloc(t->v, (t->cap = t->cap ? 2 * t->cap : 16) * sizeof *nv);
+        if (!nv)
+            return ty__nomem(err);
+        t->v = nv;
+    }
+    t->kv[t->k] = key;
+    t->v[t->k++] = *b;
+    return TY_OK;
+}
+
 ty_status ty__tm_beads_read(ty_tm *tm, long long doc, size_t lo, size_t hi, ty_tm_bead **out,
                             size_t *n, size_t *total, long long *version, long long **keys,
                             ty_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    ty_tm_bead *v = NULL;
-    long long *kv = NULL;
-    size_t k = 0, cap = 0, regular = 0;
-    long long ver = -1, count = 0, from = 0, key = 0;
+    const ty__tm_backend *be = tm->be;
+    ty__bead_counts c = {0, 0, 0, 0};
+    bead_take t = {NULL, NULL, 0, 0, 0};
+    size_t count;
+    long long key = 0;
+    int found = 0;
     ty_status rc;
-    int step;
 
     *out = NULL;
     *n = 0;
     if (keys)
         *keys = NULL;
-    /* the version, the regular beads (counted from the largest key below alignments.regular)
-     * and the others, without reading the regular ones */
-    if ((rc = ty__tm_prepare(tm,
-                             "SELECT a.version, a.regular, (SELECT coalesce((max(idx) >> 20) + 1, "
-                             "0) FROM beads WHERE document = ?1 AND idx < a.regular), "
-                             "(SELECT count(*) FROM beads WHERE document = ?1 AND idx >= "
-                             "a.regular) FROM alignments a WHERE a.document = ?1",
-                             &st, err)) != TY_OK)
+    /* the version, the regular beads and the others, without reading the regular ones */
+    if ((rc = (be ? be->bead_counts : sq_bead_counts)(tm, doc, &c, &found, err)) != TY_OK)
         return rc;
-    sqlite3_bind_int64(st, 1, doc);
-    if ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        ver = sqlite3_column_int64(st, 0);
-        from = sqlite3_column_int64(st, 1);
-        regular = (size_t)sqlite3_column_int64(st, 2);
-        count = (long long)regular + sqlite3_column_int64(st, 3);
-    }
-    sqlite3_finalize(st);
-    st = NULL;
-    if (step != SQLITE_ROW)
-        return step == SQLITE_DONE
-                   ? ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1,
-                              "document %lld has no sentence structure (no such document, or "
-                              "one imported from TMX)",
-                              doc)
-                   : ty__tm_fail(tm, err, "reading a document's structure");
+    if (!found)
+        return ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1,
+                        "document %lld has no sentence structure (no such document, or "
+                        "one imported from TMX)",
+                        doc);
+    count = (size_t)(c.below + c.rest);
     if (version)
-        *version = ver;
+        *version = c.version;
     if (total)
-        *total = (size_t)count;
-    if (hi > (size_t)count)
-        hi = (size_t)count;
+        *total = count;
+    if (hi > count)
+        hi = count;
     if (lo > hi)
         lo = hi;
-    if (lo < hi && (rc = key_of(tm, doc, lo, regular, from, &key, err)) != TY_OK)
+    /* the key of bead lo: its number's in the regular part, else counted over the keys */
+    if (lo < (size_t)c.below)
+        key = (long long)lo << TY__TM_KEY_SHIFT;
+    else if (lo < hi &&
+             (rc = (be ? be->bead_key : sq_bead_key)(tm, doc, c.regular,
+                                                     (long long)(lo - (size_t)c.below), lo,
+                                                     &key, err)) != TY_OK)
         return rc;
     /* the beads asked for and the key of the one after them */
-    if ((rc = ty__tm_prepare(tm,
-                             "SELECT b.idx, b.ja_first, b.ja_count, b.en_first, b.en_count, "
-                             "b.confidence, b.status, b.pinned, o.unit FROM beads b "
-                             "LEFT JOIN occurrences o ON o.document = b.document "
-                             "AND o.position = b.idx WHERE b.document = ?1 AND b.idx >= ?2 "
-                             "ORDER BY b.idx LIMIT ?3",
-                             &st, err)) != TY_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, doc);
-    sqlite3_bind_int64(st, 2, key);
-    sqlite3_bind_int64(st, 3, lo < hi ? (sqlite3_int64)(hi - lo + (keys != NULL)) : 0);
-    if (!(kv = malloc((hi - lo + 1) * sizeof *kv))) {
-        rc = ty__nomem(err);
-        goto done;
-    }
-    kv[hi - lo] = -1;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        ty_tm_bead *b;
-        if (k == hi - lo) { /* the bead after them */
-            kv[k] = sqlite3_column_int64(st, 0);
-            continue;
-        }
-        if (k == cap) {
-            ty_tm_bead *nv = realloc(v, (cap = cap ? 2 * cap : 16) * sizeof *nv);
-            if (!nv) {
-                rc = ty__nomem(err);
-                goto done;
-            }
-            v = nv;
-        }
-        kv[k] = sqlite3_column_int64(st, 0);
-        b = &v[k++];
-        b->ja_first = (size_t)sqlite3_column_int64(st, 1);
-        b->ja_count = (size_t)sqlite3_column_int64(st, 2);
-        b->en_first = (size_t)sqlite3_column_int64(st, 3);
-        b->en_count = (size_t)sqlite3_column_int64(st, 4);
-        b->confidence =
-            sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 5);
-        b->status = (ty_bead_status)sqlite3_column_int(st, 6);
-        b->pinned = sqlite3_column_int(st, 7);
-        b->unit = sqlite3_column_int64(st, 8);
-    }
-    if (step != SQLITE_DONE)
-        rc = ty__tm_fail(tm, err, "reading beads");
-    else if (k != hi - lo)
+    t.want = hi - lo;
+    if (!(t.kv = malloc((hi - lo + 1) * sizeof *t.kv)))
+        return ty__nomem(err);
+    t.kv[hi - lo] = -1;
+    rc = (be ? be->bead_rows : sq_bead_rows)(
+        tm, doc, key, lo < hi ? (long long)(hi - lo + (keys != NULL)) : 0, take_bead, &t, err);
+    if (rc == TY_OK && t.k != hi - lo)
         rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
                       "document %lld: beads %zu to %zu are not all there", doc, lo, hi - 1);
-done:
-    sqlite3_finalize(st);
     if (rc != TY_OK) {
-        free(v);
-        free(kv);
+        free(t.v);
+        free(t.kv);
         return rc;
     }
-    *out = v;
-    *n = k;
+    *out = t.v;
+    *n = t.k;
     if (keys)
-        *keys = kv;
+        *keys = t.kv;
     else
-        free(kv);
+        free(t.kv);
     return TY_OK;
 }
 
@@ -714,49 +748,68 @@ void ty_tm_review_free(ty_tm_review *r)
     free(r);
 }
 
-static ty_status read_sentences(ty_tm *tm, long long doc, ty_tm_review *r, ty_error *err)
+static ty_status sq_sentences(ty_tm *tm, long long doc, ty__sentence_fn fn, void *user,
+                              ty_error *err)
 {
     sqlite3_stmt *st = NULL;
     ty_status rc;
     int step;
 
-    for (int l = 0; l < 2; l++)
-        if ((r->n[l] && !(r->text[l] = calloc(r->n[l], sizeof *r->text[l]))) ||
-            (r->n[l] && !(r->para[l] = calloc(r->n[l], sizeof *r->para[l]))))
-            return ty__nomem(err);
-    if ((rc = ty__tm_prepare(tm,
-                             "SELECT lang, idx, text, paragraph FROM sentences "
-                             "WHERE document = ?1",
-                             &st, err)) != TY_OK)
+    if ((rc = ty__tm_prepare(tm, TY__SQL_SENTENCES("?1"), &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_int64(st, 1, doc);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        int l = sqlite3_column_int(st, 0) ? 1 : 0;
-        size_t i = (size_t)sqlite3_column_int64(st, 1);
-        const char *t = (const char *)sqlite3_column_text(st, 2);
-        if (i >= r->n[l] || r->text[l][i])
-            continue;
-        r->para[l][i] = (size_t)sqlite3_column_int64(st, 3);
-        if (t && !(r->text[l][i] = strdup(t))) {
-            rc = ty__nomem(err);
-            break;
-        }
-    }
+    while (rc == TY_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+        rc = fn(user, sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1),
+                (const char *)sqlite3_column_text(st, 2), sqlite3_column_int64(st, 3), err);
     if (rc == TY_OK && step != SQLITE_DONE)
         rc = ty__tm_fail(tm, err, "reading sentences");
     sqlite3_finalize(st);
     return rc;
 }
 
+static ty_status sq_review_head(ty_tm *tm, long long doc, char **name, size_t n[2],
+                                size_t *lost, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+
+    if ((rc = ty__tm_prepare(tm, TY__SQL_REVIEW_HEAD("?1"), &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc);
+    if ((rc = ty__tm_step_row(tm, st, "reading a document", err, "no document %lld", doc)) ==
+        TY_OK) {
+        n[0] = (size_t)sqlite3_column_int64(st, 1);
+        n[1] = (size_t)sqlite3_column_int64(st, 2);
+        *lost = (size_t)sqlite3_column_int64(st, 3);
+        if (!(*name = strdup((const char *)sqlite3_column_text(st, 0))))
+            rc = ty__nomem(err);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static ty_status put_review_sentence(void *user, int lang, long long idx, const char *text,
+                                     long long paragraph, ty_error *err)
+{
+    ty_tm_review *r = user;
+    int l = lang ? 1 : 0;
+    size_t i = (size_t)idx;
+
+    if (idx < 0 || i >= r->n[l] || r->text[l][i])
+        return TY_OK;
+    r->para[l][i] = (size_t)paragraph;
+    if (text && !(r->text[l][i] = strdup(text)))
+        return ty__nomem(err);
+    return TY_OK;
+}
+
 ty_status ty_tm_review_open(ty_tm *tm, long long document, ty_tm_review **out, ty_error *err)
 {
+    const ty__tm_backend *be = tm->be;
     ty_tm_review *r;
-    sqlite3_stmt *st = NULL;
     ty_status rc;
     int began = 0;
 
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "reviewing a document", err);
     *out = NULL;
     if (!(r = calloc(1, sizeof *r)))
         return ty__nomem(err);
@@ -764,33 +817,22 @@ ty_status ty_tm_review_open(ty_tm *tm, long long document, ty_tm_review **out, t
         goto fail;
     if ((rc = ty__tm_beads_read(tm, document, 0, SIZE_MAX, &r->beads, &r->nbeads, NULL,
                                 &r->version, NULL, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm,
-                             "SELECT d.name, a.ja_sentences, a.en_sentences, a.lost "
-                             "FROM documents d JOIN alignments a ON a.document = d.id "
-                             "WHERE d.id = ?1",
-                             &st, err)) != TY_OK)
+        (rc = (be ? be->review_head : sq_review_head)(tm, document, &r->name, r->n, &r->lost,
+                                                      err)) != TY_OK)
         goto fail;
-    sqlite3_bind_int64(st, 1, document);
-    if ((rc = ty__tm_step_row(tm, st, "reading a document", err, "no document %lld",
-                              document)) != TY_OK)
-        goto fail;
-    r->name = strdup((const char *)sqlite3_column_text(st, 0));
-    r->n[0] = (size_t)sqlite3_column_int64(st, 1);
-    r->n[1] = (size_t)sqlite3_column_int64(st, 2);
-    r->lost = (size_t)sqlite3_column_int64(st, 3);
-    sqlite3_finalize(st);
-    st = NULL;
-    if (!r->name) {
-        rc = ty__nomem(err);
-        goto fail;
-    }
-    if ((rc = read_sentences(tm, document, r, err)) != TY_OK)
+    for (int l = 0; l < 2; l++)
+        if ((r->n[l] && !(r->text[l] = calloc(r->n[l], sizeof *r->text[l]))) ||
+            (r->n[l] && !(r->para[l] = calloc(r->n[l], sizeof *r->para[l])))) {
+            rc = ty__nomem(err);
+            goto fail;
+        }
+    if ((rc = (be ? be->sentences : sq_sentences)(tm, document, put_review_sentence, r, err)) !=
+        TY_OK)
         goto fail;
     ty__tm_read_end(tm, began);
     *out = r;
     return TY_OK;
 fail:
-    sqlite3_finalize(st);
     ty__tm_read_end(tm, began);
     ty_tm_review_free(r);
     return rc;
@@ -894,27 +936,13 @@ ty_status ty__tm_structure_remove(ty_tm *tm, long long doc, ty_error *err)
 ty_status ty_tm_review_summaries(ty_tm *tm, double threshold, ty_tm_review_summary_fn fn,
                                  void *userdata, ty_error *err)
 {
-    static const char sql[] =
-        "SELECT d.id, d.name, d.imported_at, d.units, a.document IS NOT NULL, "
-        " coalesce(a.version, 0), coalesce(s.beads, 0), coalesce(s.doubtful, 0),"
-        " coalesce(s.unpaired, 0), coalesce(s.reviewed, 0), coalesce(s.rejected, 0),"
-        " s.min_conf "
-        "FROM documents d LEFT JOIN alignments a ON a.document = d.id "
-        "LEFT JOIN (SELECT document, count(*) AS beads,"
-        "  sum(ja_count > 0 AND en_count > 0 AND status = 0 AND coalesce(confidence, 0) < ?1)"
-        "   AS doubtful,"
-        "  sum(CASE WHEN (ja_count = 0 OR en_count = 0) AND status = 0"
-        "   THEN ja_count + en_count ELSE 0 END) AS unpaired,"
-        "  sum(status = 1) AS reviewed, sum(status = 2) AS rejected,"
-        "  min(CASE WHEN ja_count > 0 AND en_count > 0 THEN confidence END) AS min_conf"
-        "  FROM beads GROUP BY document) s ON s.document = d.id "
-        "ORDER BY d.id";
+    static const char sql[] = TY__SQL_REVIEW_SUMMARIES("?1");
     sqlite3_stmt *st = NULL;
     ty_status rc;
     int step, began = 0;
 
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "reviewing a document", err);
+    if (tm->be)
+        return tm->be->review_summaries(tm, threshold, fn, userdata, err);
     if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
         return rc;
     if ((rc = ty__tm_prepare(tm, sql, &st, err)) != TY_OK)

@@ -1,0 +1,83 @@
+#!/bin/sh
+# review.sh — the review on a memory in PostgreSQL answers as on the SQLite memory: the
+# bundled example and a pinned alignment put into both with `align --db` (and batch), then the
+# documents list, a document's beads (all, --below), the (empty) edit history, the positions the
+# consistency checks and lookups show (beads' numbers, not their keys), exports, and a removed
+# document's structure gone with it, byte for byte the same; an older PostgreSQL memory (schema
+# 6) gains the structure tables when opened.
+. "$top_srcdir/tests/setup"
+. "$top_srcdir/tests/pg/server"
+
+ex="$top_srcdir/examples/press-conference"
+data="$top_srcdir/tests/cli/data/consistency"
+SOURCE_DATE_EPOCH=1714554000 # 2024-05-01T09:00:00Z
+export SOURCE_DATE_EPOCH
+cd "$tmp"
+cp "$data"/pc1.*.txt .
+mkdir ja en
+cp "$data"/pc6.*.txt .
+for i in 2 3 4 5; do
+    cp "$data/pc$i.ja.txt" ja/pc$i.txt
+    cp "$data/pc$i.en.txt" en/pc$i.txt
+done
+
+both() { pg_both "$@"; }
+
+psql_() {
+    "$TY_PG_BIN/psql" -X -q -At -v ON_ERROR_STOP=1 -d "$pgdb" -c "$1"
+}
+
+if pg_need && pg_start; then
+    pgdb=$(pg_db rv)
+    pgname="postgresql://taiyaku@$TY_PG_HOST/rv"
+    both "align --db" 0 align --no-lexicon "$ex.ja.txt" "$ex.en.txt"
+    both "align --pin --db" 0 align --no-lexicon --force --pin 2:3 pc1.ja.txt pc1.en.txt
+    both "batch --db" 0 batch --no-lexicon ja en
+    both "align pc6" 0 align --no-lexicon pc6.ja.txt pc6.en.txt
+    t_ok "the structure is stored" test "$(psql_ 'SELECT count(*) FROM alignments')" -eq 7
+    t_ok "the occurrences are at their beads' keys" test "$(psql_ "SELECT count(*) FROM
+        occurrences o LEFT JOIN beads b ON b.document = o.document AND b.idx = o.position
+        WHERE b.idx IS NULL")" -eq 0
+
+    # ---- the read-only review ----
+    both "review: the documents" 0 review
+    t_grep "one line per document with its figures" '^1	33	37	[0-9]+	4	0	press-conference' "$tmp/got"
+    both "review --below 0.5" 0 review --below 0.5
+    both "review DOC" 0 review 1
+    t_grep "the unpaired sentences are there" '^5	\[4\]:\[\]	[0-9.]+	aligned	【山本外務大臣】おはようございます。	$' "$tmp/got"
+    both "review DOC --below 0.9" 0 review 1 --below 0.9
+    both "review a pinned document" 0 review 2
+    t_grep "the pin is reviewed and pinned" '	reviewed,pinned	' "$tmp/got"
+    both "review DOC history" 0 review 1 history
+    both "review of no such document" 2 review 9
+    both "review of a document without structure" 2 review 9 history
+
+    # ---- what follows the beads: positions shown, reviewed units, lookups ----
+    both "check shows beads' numbers" 1 check --color never --checks same-ja,same-en,numbers
+    t_grep "finds a number" 'WARNING  numbers  15日 in the Japanese only' "$tmp/got"
+    t_grep "at their beads' numbers" '  pc1\.ja\.txt [|] pc1\.en\.txt:4$' "$tmp/got"
+    both "check --json" 1 check --json --checks same-ja,same-en,numbers,confidence
+    both "a lookup's provenance" 0 lookup --json --min 60 '今月14日にフィリピン中部を襲った台風'
+    both "export" 0 export -o -
+    both "export --reviewed-only: the pinned pair" 0 export -o - --reviewed-only
+    t_grep "it is there" 'x-taiyaku-reviewed">yes' "$tmp/got"
+    both "stats --verify" 0 stats --verify
+
+    # ---- a removed document takes its structure along ----
+    both "remove" 0 remove 2
+    t_ok "its structure is gone" test "$(psql_ 'SELECT (SELECT count(*) FROM alignments) +
+        (SELECT count(DISTINCT document) FROM beads) + (SELECT count(DISTINCT document) FROM
+        sentences)')" -eq 18
+    both "the documents after it" 0 review
+    both "stats --verify after it" 0 stats --verify
+
+    # ---- an older memory gains the tables ----
+    psql_ "DROP TABLE alignments, sentences, beads, edits; UPDATE taiyaku_schema SET version = 6"
+    t_run "a schema-6 memory opened writable" 0 "$TAIYAKU" align --no-lexicon --db "$pgdb" \
+        pc1.ja.txt pc1.en.txt
+    t_ok "is at schema 7" test "$(psql_ 'SELECT version FROM taiyaku_schema')" -eq 7
+    t_run "its new document has structure" 0 "$TAIYAKU" review --db "$pgdb"
+    t_grep "listed with beads" '	pc1\.ja\.txt \| pc1\.en\.txt$' "$tmp/out"
+    t_run "and verifies" 0 "$TAIYAKU" stats --verify --db "$pgdb"
+fi
+t_done

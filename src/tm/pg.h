@@ -194,6 +194,8 @@ ty_status ty__pg_sentences(ty_tm *tm, long long doc, ty__sentence_fn fn, void *u
 ty_status ty__pg_review_summaries(ty_tm *tm, double threshold, ty_tm_review_summary_fn fn,
                                   void *userdata, ty_error *err);
 ty_status ty__pg_edits(ty_tm *tm, long long doc, ty__edit_fn fn, void *user, ty_error *err);
+ty_status ty__pg_structure_put(ty_tm *tm, long long doc, const ty__doc_structure *s,
+                               ty_error *err);
 /* pg_read.c */
 ty_status ty__pg_export(ty_tm *tm, const ty__export_filter *f, ty__export_fn fn, void *user,
                         ty_error *err);

@@ -181,6 +181,7 @@ static const ty__tm_backend pg_backend = {
     .sentences = ty__pg_sentences,
     .review_summaries = ty__pg_review_summaries,
     .edits = ty__pg_edits,
+    .structure_put = ty__pg_structure_put,
 };
 
 

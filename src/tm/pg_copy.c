@@ -28,8 +28,7 @@ ty_status ty__pg_occurrences(ty_tm *tm, long long doc, ty__occ_fn fn, void *user
 
     snprintf(id, sizeof id, "%lld", doc);
     r = ty__pg_run(tm, "reading a document's units",
-                   "SELECT " TY__TM_SHOWN_POSITION("o") ", u.ja, u.en, o.confidence, o.shape, "
-                   "o.tuid, o.props, "
+                   "SELECT o.position, u.ja, u.en, o.confidence, o.shape, o.tuid, o.props, "
                    "o.ja_lang, o.en_lang FROM occurrences o JOIN units u ON u.id = o.unit "
                    "WHERE o.document = $1 ORDER BY o.position",
                    1, p, err);
@@ -106,7 +105,8 @@ ty_status ty__pg_ignored_remove(ty_tm *tm, const char *id, int *removed, ty_erro
 ty_status ty__pg_empty(ty_tm *tm, ty_error *err)
 {
     return ty__pg_exec(tm, "emptying the memory",
-                       "TRUNCATE documents, units, norm_ja, norm_en, postings, occurrences, "
+                       "TRUNCATE documents, units, norm_ja, norm_en, postings, occurrences, alignments, "
+                       "sentences, beads, edits, "
                        "grams, retired, check_ignored",
                        err);
 }

@@ -20,16 +20,16 @@
  * its id (known at the merge) starts when they are sent. */
 struct ty__pg_staged {
     size_t n[2];
-    char *rows[2]; /* 0: sentences, 1: beads */
-    size_t len[2], cap[2];
+    char *rows[3]; /* 0: sentences, 1: beads, 2: edits (a copy's) */
+    size_t len[3], cap[3];
 };
 
 void ty__pg_staged_free(ty__pg_staged *s)
 {
     if (!s)
         return;
-    free(s->rows[0]);
-    free(s->rows[1]);
+    for (int t = 0; t < 3; t++)
+        free(s->rows[t]);
     free(s);
 }
 
@@ -71,6 +71,24 @@ static int putf(ty__pg_staged *s, int t, const char *fmt, ...)
     return n < 0 || (size_t)n >= sizeof b ? -1 : put(s, t, b, (size_t)n, 0);
 }
 
+/* A sentence's row (text NULL: lost) and a bead's; nonzero when out of memory. */
+static int put_sentence(ty__pg_staged *s, int lang, long long idx, const char *text, size_t len,
+                        long long paragraph)
+{
+    return putf(s, 0, "%d\t%lld\t", lang, idx) ||
+           (text ? put(s, 0, text, len, 1) : put(s, 0, "\\N", 2, 0)) ||
+           putf(s, 0, "\t%lld\n", paragraph);
+}
+
+static int put_bead(ty__pg_staged *s, long long key, const ty_tm_bead *b)
+{
+    char conf[40] = "\\N";
+    if (b->confidence >= 0)
+        snprintf(conf, sizeof conf, "%.17g", b->confidence);
+    return putf(s, 1, "%lld\t%zu\t%zu\t%zu\t%zu\t%s\t%d\t%d\n", key, b->ja_first, b->ja_count,
+                b->en_first, b->en_count, conf, (int)b->status, b->pinned);
+}
+
 ty_status ty__pg_staged_new(const ty_doc *ja, const ty_doc *en, const ty_alignment *al,
                             ty__pg_staged **out, ty_error *err)
 {
@@ -83,19 +101,13 @@ ty_status ty__pg_staged_new(const ty_doc *ja, const ty_doc *en, const ty_alignme
         s->n[l] = ty_doc_count(docs[l]);
         for (size_t i = 0; i < s->n[l] && !bad; i++) {
             const ty_segment *g = ty_doc_segment(docs[l], i);
-            bad = putf(s, 0, "%d\t%zu\t", l, i) || put(s, 0, g->text, g->len, 1) ||
-                  putf(s, 0, "\t%zu\n", g->paragraph);
+            bad = put_sentence(s, l, (long long)i, g->text, g->len, (long long)g->paragraph);
         }
     }
     for (size_t i = 0; i < ty_alignment_count(al) && !bad; i++) {
         ty_tm_bead b;
-        char conf[40] = "\\N";
         ty__tm_alignment_bead(al, i, &b);
-        if (b.confidence >= 0)
-            snprintf(conf, sizeof conf, "%.17g", b.confidence);
-        bad = putf(s, 1, "%lld\t%zu\t%zu\t%zu\t%zu\t%s\t%d\t%d\n",
-                   (long long)i << TY__TM_KEY_SHIFT, b.ja_first, b.ja_count, b.en_first,
-                   b.en_count, conf, (int)b.status, b.pinned);
+        bad = put_bead(s, (long long)i << TY__TM_KEY_SHIFT, &b);
     }
     if (bad) {
         ty__pg_staged_free(s);
@@ -109,10 +121,11 @@ ty_status ty__pg_staged_new(const ty_doc *ja, const ty_doc *en, const ty_alignme
 static ty_status copy_rows(ty_tm *tm, const ty__pg_staged *s, int t, const char *doc,
                            ty_error *err)
 {
-    static const char *const sql[2] = {
+    static const char *const sql[3] = {
         "COPY sentences(document, lang, idx, text, paragraph) FROM STDIN",
         "COPY beads(document, idx, ja_first, ja_count, en_first, en_count, confidence, status, "
-        "pinned) FROM STDIN"};
+        "pinned) FROM STDIN",
+        "COPY edits(document, at, who, op, first, before, after, undone) FROM STDIN"};
     PGconn *c = ty__pg_conn(tm);
     PGresult *r = PQexec(c, sql[t]);
     size_t dl = strlen(doc);
@@ -120,7 +133,7 @@ static ty_status copy_rows(ty_tm *tm, const ty__pg_staged *s, int t, const char 
     ty_status rc = TY_OK;
 
     if (!ok)
-        rc = ty__pg_fail(tm, r, "the import was rolled back: storing the structure", err);
+        rc = ty__pg_fail(tm, r, "storing the structure", err);
     PQclear(r);
     if (!ok)
         return rc;
@@ -135,7 +148,7 @@ static ty_status copy_rows(ty_tm *tm, const ty__pg_staged *s, int t, const char 
         ok = 0;
     r = PQgetResult(c);
     if (!ok || PQresultStatus(r) != PGRES_COMMAND_OK)
-        rc = ty__pg_fail(tm, r, "the import was rolled back: storing the structure", err);
+        rc = ty__pg_fail(tm, r, "storing the structure", err);
     PQclear(r);
     while ((r = PQgetResult(c)))
         PQclear(r);
@@ -160,6 +173,65 @@ ty_status ty__pg_staged_write(ty_tm *tm, const char *doc, const ty__pg_staged *s
     if ((rc = copy_rows(tm, s, 0, doc, err)) != TY_OK)
         return rc;
     return copy_rows(tm, s, 1, doc, err);
+}
+
+/* A copy's document: its structure as s holds it, in one transaction. */
+ty_status ty__pg_structure_put(ty_tm *tm, long long doc, const ty__doc_structure *s,
+                               ty_error *err)
+{
+    ty__pg_staged *st = calloc(1, sizeof *st);
+    char v[6][32];
+    const char *p[6];
+    PGresult *r;
+    ty_status rc = TY_OK;
+    int bad = !st;
+
+    for (size_t i = 0; i < s->nsent && !bad; i++) {
+        const ty__sentence_row *x = &s->sent[i];
+        bad = put_sentence(st, x->lang, x->idx, x->text, x->text ? strlen(x->text) : 0,
+                           x->paragraph);
+    }
+    for (size_t i = 0; i < s->nbeads && !bad; i++)
+        bad = put_bead(st, s->beads[i].key, &s->beads[i].b);
+    for (size_t i = 0; i < s->nedits && !bad; i++) {
+        const ty__edit_row *e = &s->edits[i];
+        bad = put(st, 2, e->at, strlen(e->at), 1) || put(st, 2, "\t", 1, 0) ||
+              put(st, 2, e->who, strlen(e->who), 1) || put(st, 2, "\t", 1, 0) ||
+              put(st, 2, e->op, strlen(e->op), 1) || putf(st, 2, "\t%lld\t", e->first) ||
+              put(st, 2, e->before, strlen(e->before), 1) || put(st, 2, "\t", 1, 0) ||
+              put(st, 2, e->after, strlen(e->after), 1) || putf(st, 2, "\t%d\n", e->undone);
+    }
+    if (bad) {
+        ty__pg_staged_free(st);
+        return ty__nomem(err);
+    }
+    snprintf(v[0], sizeof v[0], "%lld", doc);
+    snprintf(v[1], sizeof v[1], "%lld", s->n[0]);
+    snprintf(v[2], sizeof v[2], "%lld", s->n[1]);
+    snprintf(v[3], sizeof v[3], "%lld", s->lost);
+    snprintf(v[4], sizeof v[4], "%lld", s->version);
+    snprintf(v[5], sizeof v[5], "%lld", s->regular);
+    for (int i = 0; i < 6; i++)
+        p[i] = v[i];
+    if ((rc = ty__pg_exec(tm, "copying the structure", "BEGIN", err)) != TY_OK)
+        goto done;
+    if (!(r = ty__pg_run(tm, "copying the structure",
+                         "INSERT INTO alignments(document, ja_sentences, en_sentences, lost, "
+                         "version, regular) VALUES($1, $2, $3, $4, $5, $6)",
+                         6, p, err))) {
+        rc = TY_ERR_POSTGRES;
+        goto done;
+    }
+    PQclear(r);
+    for (int t = 0; t < 3 && rc == TY_OK; t++)
+        rc = copy_rows(tm, st, t, v[0], err);
+    if (rc == TY_OK)
+        rc = ty__pg_exec(tm, "copying the structure", "COMMIT", err);
+done:
+    if (rc != TY_OK)
+        PQclear(PQexec(ty__pg_conn(tm), "ROLLBACK"));
+    ty__pg_staged_free(st);
+    return rc;
 }
 
 /* ---- the rows the review reads ---- */

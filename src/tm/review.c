@@ -779,37 +779,6 @@ static long marks_lost(const char *before, const char *after)
     return lost;
 }
 
-static ty_status sq_edits(ty_tm *tm, long long doc, ty__edit_fn fn, void *user, ty_error *err)
-{
-    sqlite3_stmt *st = NULL;
-    ty_status rc;
-    int step, began = 0;
-
-    if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
-        return rc;
-    if ((rc = ty__tm_prepare(tm, TY__SQL_EDITS("?1"), &st, err)) != TY_OK)
-        goto done;
-    sqlite3_bind_int64(st, 1, doc);
-    while (rc == TY_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        ty__edit_row e;
-        e.id = sqlite3_column_int64(st, 0);
-        e.at = (const char *)sqlite3_column_text(st, 1);
-        e.who = (const char *)sqlite3_column_text(st, 2);
-        e.op = (const char *)sqlite3_column_text(st, 3);
-        e.first = sqlite3_column_int64(st, 4);
-        e.before = (const char *)sqlite3_column_text(st, 5);
-        e.after = (const char *)sqlite3_column_text(st, 6);
-        e.undone = sqlite3_column_int(st, 7);
-        rc = fn(user, &e, err);
-    }
-    if (rc == TY_OK && step != SQLITE_DONE)
-        rc = ty__tm_fail(tm, err, "reading the edits");
-done:
-    sqlite3_finalize(st);
-    ty__tm_read_end(tm, began);
-    return rc;
-}
-
 typedef struct history {
     ty_tm *tm;
     ty_tm_edit_fn fn;
@@ -844,5 +813,5 @@ ty_status ty_tm_review_history(ty_tm *tm, long long document, ty_tm_edit_fn fn, 
                                ty_error *err)
 {
     history h = {tm, fn, userdata};
-    return (tm->be ? tm->be->edits : sq_edits)(tm, document, history_row, &h, err);
+    return ty__tm_edits(tm, document, history_row, &h, err);
 }

@@ -25,6 +25,7 @@ struct ty_tm_import {
     long long doc;
     size_t position;
     int shift; /* occurrences at position << shift (ty__tm_import_spaced) */
+    int plain; /* no structure reconstructed from the units' props (ty__tm_import_plain) */
     char *ja_lang, *en_lang;
     ty__tokens words;
     int empty;          /* the memory held no units when the import began */
@@ -468,6 +469,11 @@ void ty__tm_import_seek(ty_tm_import *imp, size_t position)
     imp->position = position;
 }
 
+void ty__tm_import_plain(ty_tm_import *imp)
+{
+    imp->plain = 1;
+}
+
 void ty__tm_import_spaced(ty_tm_import *imp, int shift)
 {
     imp->shift = shift;
@@ -783,7 +789,7 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
     }
     if ((rc = ty__indexer_finish(&imp->ix, err)) != TY_OK ||
         (imp->empty && (rc = ty__tm_exec(tm, sql_create_indexes, err)) != TY_OK) ||
-        (rc = ty__tm_structure_import(tm, imp->doc, err)) != TY_OK)
+        (!imp->plain && (rc = ty__tm_structure_import(tm, imp->doc, err)) != TY_OK))
         goto fail;
     if ((rc = ty__tm_kept(tm, sql_doc_done, &st, err)) != TY_OK)
         goto fail;

@@ -6,10 +6,12 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/error.h"
 #include "tm.h"
 
@@ -835,6 +837,206 @@ ty_status ty_tm_review_open(ty_tm *tm, long long document, ty_tm_review **out, t
 fail:
     ty__tm_read_end(tm, began);
     ty_tm_review_free(r);
+    return rc;
+}
+
+ty_status ty__tm_edits(ty_tm *tm, long long doc, ty__edit_fn fn, void *user, ty_error *err)
+{
+    if (tm->be)
+        return tm->be->edits(tm, doc, fn, user, err);
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+    int step, began = 0;
+
+    if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
+        return rc;
+    if ((rc = ty__tm_prepare(tm, TY__SQL_EDITS("?1"), &st, err)) != TY_OK)
+        goto done;
+    sqlite3_bind_int64(st, 1, doc);
+    while (rc == TY_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        ty__edit_row e;
+        e.id = sqlite3_column_int64(st, 0);
+        e.at = (const char *)sqlite3_column_text(st, 1);
+        e.who = (const char *)sqlite3_column_text(st, 2);
+        e.op = (const char *)sqlite3_column_text(st, 3);
+        e.first = sqlite3_column_int64(st, 4);
+        e.before = (const char *)sqlite3_column_text(st, 5);
+        e.after = (const char *)sqlite3_column_text(st, 6);
+        e.undone = sqlite3_column_int(st, 7);
+        rc = fn(user, &e, err);
+    }
+    if (rc == TY_OK && step != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, "reading the edits");
+done:
+    sqlite3_finalize(st);
+    ty__tm_read_end(tm, began);
+    return rc;
+}
+
+/* ---- a document's whole structure, for a copy ---- */
+
+void ty__doc_structure_free(ty__doc_structure *s)
+{
+    for (size_t i = 0; i < s->nsent; i++)
+        free(s->sent[i].text);
+    for (size_t i = 0; i < s->nedits; i++) {
+        ty__edit_row *e = &s->edits[i];
+        free((char *)e->at);
+        free((char *)e->who);
+        free((char *)e->op);
+        free((char *)e->before);
+        free((char *)e->after);
+    }
+    free(s->sent);
+    free(s->beads);
+    free(s->edits);
+    memset(s, 0, sizeof *s);
+}
+
+static ty_status keep_sentence(void *user, int lang, long long idx, const char *text,
+                               long long paragraph, ty_error *err)
+{
+    ty__doc_structure *s = user;
+    ty__sentence_row *r;
+
+    if (ty__grow((void **)&s->sent, &s->capsent, s->nsent + 1, sizeof *s->sent) != 0)
+        return ty__nomem(err);
+    r = &s->sent[s->nsent];
+    *r = (ty__sentence_row){lang, idx, paragraph, NULL};
+    if (text && !(r->text = strdup(text)))
+        return ty__nomem(err);
+    s->nsent++;
+    return TY_OK;
+}
+
+static ty_status keep_bead(void *user, long long key, const ty_tm_bead *b, ty_error *err)
+{
+    ty__doc_structure *s = user;
+
+    if (ty__grow((void **)&s->beads, &s->capbeads, s->nbeads + 1, sizeof *s->beads) != 0)
+        return ty__nomem(err);
+    s->beads[s->nbeads].key = key;
+    s->beads[s->nbeads].b = *b;
+    s->beads[s->nbeads++].b.unit = 0;
+    return TY_OK;
+}
+
+static char *dup_or_empty(const char *v)
+{
+    return strdup(v ? v : "");
+}
+
+static ty_status keep_edit(void *user, const ty__edit_row *e, ty_error *err)
+{
+    ty__doc_structure *s = user;
+    ty__edit_row *c;
+
+    if (ty__grow((void **)&s->edits, &s->capedits, s->nedits + 1, sizeof *s->edits) != 0)
+        return ty__nomem(err);
+    c = &s->edits[s->nedits++];
+    *c = *e;
+    c->at = dup_or_empty(e->at);
+    c->who = dup_or_empty(e->who);
+    c->op = dup_or_empty(e->op);
+    c->before = dup_or_empty(e->before);
+    c->after = dup_or_empty(e->after);
+    if (!c->at || !c->who || !c->op || !c->before || !c->after)
+        return ty__nomem(err);
+    return TY_OK;
+}
+
+ty_status ty__tm_structure_read(ty_tm *tm, long long doc, ty__doc_structure *out, int *found,
+                                ty_error *err)
+{
+    const ty__tm_backend *be = tm->be;
+    ty__bead_counts c;
+    size_t n[2] = {0, 0}, lost = 0;
+    char *name = NULL;
+    ty_status rc;
+    int began = 0;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
+        return rc;
+    if ((rc = (be ? be->bead_counts : sq_bead_counts)(tm, doc, &c, found, err)) != TY_OK ||
+        !*found)
+        goto done;
+    if ((rc = (be ? be->review_head : sq_review_head)(tm, doc, &name, n, &lost, err)) != TY_OK)
+        goto done;
+    out->n[0] = (long long)n[0];
+    out->n[1] = (long long)n[1];
+    out->lost = (long long)lost;
+    out->version = c.version;
+    out->regular = c.regular;
+    if ((rc = (be ? be->sentences : sq_sentences)(tm, doc, keep_sentence, out, err)) != TY_OK ||
+        (rc = (be ? be->bead_rows : sq_bead_rows)(tm, doc, 0, INT64_MAX, keep_bead, out,
+                                                  err)) != TY_OK)
+        goto done;
+    rc = ty__tm_edits(tm, doc, keep_edit, out, err);
+done:
+    free(name);
+    ty__tm_read_end(tm, began);
+    if (rc != TY_OK)
+        ty__doc_structure_free(out);
+    return rc;
+}
+
+ty_status ty__tm_structure_write(ty_tm *tm, long long doc, const ty__doc_structure *s,
+                                 ty_error *err)
+{
+    static const char sql_alignment[] =
+        "INSERT INTO alignments(document, ja_sentences, en_sentences, lost, version, regular) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+    static const char sql_edit[] =
+        "INSERT INTO edits(document, at, who, op, first, before, after, undone) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    sqlite3_stmt *st = NULL;
+    writer w;
+    ty_status rc;
+
+    if (tm->be)
+        return tm->be->structure_put(tm, doc, s, err);
+    memset(&w, 0, sizeof w);
+    w.tm = tm;
+    w.doc = doc;
+    if ((rc = ty__tm_prepare(tm, sql_alignment, &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc);
+    sqlite3_bind_int64(st, 2, s->n[0]);
+    sqlite3_bind_int64(st, 3, s->n[1]);
+    sqlite3_bind_int64(st, 4, s->lost);
+    sqlite3_bind_int64(st, 5, s->version);
+    sqlite3_bind_int64(st, 6, s->regular);
+    rc = ty__tm_run(tm, st, "recording the document's structure", err);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc != TY_OK || (rc = ty__tm_kept(tm, sql_ins_sentence, &w.sentence, err)) != TY_OK ||
+        (rc = ty__tm_kept(tm, sql_ins_bead, &w.bead, err)) != TY_OK)
+        goto done;
+    for (size_t i = 0; i < s->nsent && rc == TY_OK; i++) {
+        const ty__sentence_row *r = &s->sent[i];
+        rc = put_sentence(&w, r->lang, (size_t)r->idx, r->text, r->text ? strlen(r->text) : 0,
+                          (size_t)r->paragraph, err);
+    }
+    for (size_t i = 0; i < s->nbeads && rc == TY_OK; i++)
+        rc = put_bead(&w, s->beads[i].key, &s->beads[i].b, err);
+    if (rc == TY_OK)
+        rc = ty__tm_prepare(tm, sql_edit, &st, err);
+    for (size_t i = 0; i < s->nedits && rc == TY_OK; i++) {
+        const ty__edit_row *e = &s->edits[i];
+        sqlite3_bind_int64(st, 1, doc);
+        sqlite3_bind_text(st, 2, e->at, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, e->who, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, e->op, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 5, e->first);
+        sqlite3_bind_text(st, 6, e->before, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 7, e->after, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 8, e->undone);
+        rc = ty__tm_run(tm, st, "recording an edit", err);
+    }
+done:
+    sqlite3_finalize(st);
+    writer_close(&w);
     return rc;
 }
 

@@ -683,6 +683,9 @@ long long ty__tm_import_document(const ty_tm_import *imp);
  * (ty_tm_import_abort frees it and rolls the caller's transaction back). */
 ty_status ty__tm_import_attach(ty_tm *tm, long long doc, ty_tm_import **out, ty_error *err);
 void ty__tm_import_seek(ty_tm_import *imp, size_t position);
+/* The import reconstructs no structure from its units' props (ty__tm_structure_import): a
+ * copy brings the document's own. */
+void ty__tm_import_plain(ty_tm_import *imp);
 /* The occurrences the import adds from now on are at their position << shift: the keys of
  * the beads stored with them (an aligned pair's, ty__tm_key_shift). */
 void ty__tm_import_spaced(ty_tm_import *imp, int shift);
@@ -889,6 +892,27 @@ typedef struct ty__edit_row {
 } ty__edit_row;
 typedef ty_status (*ty__edit_fn)(void *user, const ty__edit_row *e, ty_error *err);
 
+/* One document's whole structure as a copy moves it (copy.c, structure.c): its alignments
+ * row, its sentences, its beads with their keys (b.unit unset) and its edits, oldest first. */
+typedef struct ty__sentence_row {
+    int lang;
+    long long idx, paragraph;
+    char *text; /* NULL: lost */
+} ty__sentence_row;
+typedef struct ty__keyed_bead {
+    long long key;
+    ty_tm_bead b;
+} ty__keyed_bead;
+typedef struct ty__doc_structure {
+    long long n[2], lost, version, regular;
+    ty__sentence_row *sent;
+    size_t nsent, capsent;
+    ty__keyed_bead *beads;
+    size_t nbeads, capbeads;
+    ty__edit_row *edits; /* strings malloc'd */
+    size_t nedits, capedits;
+} ty__doc_structure;
+
 typedef struct ty__tm_backend {
     const char *name; /* "PostgreSQL" */
     void (*close)(ty_tm *tm);
@@ -1033,6 +1057,9 @@ typedef struct ty__tm_backend {
                                   void *userdata, ty_error *err);
     /* its edits, oldest first (the shared code counts and judges them) */
     ty_status (*edits)(ty_tm *tm, long long doc, ty__edit_fn fn, void *user, ty_error *err);
+    /* a copy (copy.c): document doc's structure written as s holds it, in one transaction */
+    ty_status (*structure_put)(ty_tm *tm, long long doc, const ty__doc_structure *s,
+                               ty_error *err);
 } ty__tm_backend;
 
 /* A check of ty_tm_verify: a query whose rows are problems (the first one is reported), and
@@ -1057,6 +1084,16 @@ size_t ty__grams_budget(const ty__qgrams *q);
 /* Collect the distinct trigrams of a normalized query (df 0), sorted by key. */
 ty_status ty__qgrams_collect(const char *norm, size_t len, ty__qgrams *q, ty_error *err);
 
+/* Document doc's whole structure into *out (zeroed first; *found 0 and nothing read when it has
+ * none), from any backend; written into another memory's document (SQLite: inside the caller's
+ * transaction; another backend: in one of its own); freed. */
+ty_status ty__tm_structure_read(ty_tm *tm, long long doc, ty__doc_structure *out, int *found,
+                                ty_error *err);
+ty_status ty__tm_structure_write(ty_tm *tm, long long doc, const ty__doc_structure *s,
+                                 ty_error *err);
+void ty__doc_structure_free(ty__doc_structure *s);
+/* Document doc's edits, oldest first, from any backend (structure.c). */
+ty_status ty__tm_edits(ty_tm *tm, long long doc, ty__edit_fn fn, void *user, ty_error *err);
 /* Whether `db` names a PostgreSQL database (postgresql://, postgres://, or a libpq key=value
  * string such as "host=/tmp/x dbname=tm") rather than a file. */
 int ty__pg_is_conninfo(const char *db);

@@ -3,8 +3,9 @@
 # bundled example and a pinned alignment put into both with `align --db` (and batch), then the
 # documents list, a document's beads (all, --below), the (empty) edit history, the positions the
 # consistency checks and lookups show (beads' numbers, not their keys), exports, and a removed
-# document's structure gone with it, byte for byte the same; an older PostgreSQL memory (schema
-# 6) gains the structure tables when opened.
+# document's structure gone with it, and batch run again with a pair changed replacing it, byte
+# for byte the same; a review edit refused in one line (not yet on PostgreSQL); an older
+# PostgreSQL memory (schema 6) gains the structure tables when opened.
 . "$top_srcdir/tests/setup"
 . "$top_srcdir/tests/pg/server"
 
@@ -70,6 +71,24 @@ if pg_need && pg_start; then
         sentences)')" -eq 18
     both "the documents after it" 0 review
     both "stats --verify after it" 0 stats --verify
+
+    # ---- batch again with a pair changed: the old pair's units and structure replaced ----
+    printf '追加の一文です。\n' >>ja/pc3.txt
+    both "batch again, pc3 changed" 0 batch --no-lexicon ja en
+    t_grep "replaces it" '^4 pairs: 0 stored, 1 replaced, 3 unchanged' "$tmp/got"
+    both "the documents after it" 0 review
+    t_grep "the new pc3 with its beads" '^8	3	4	1	1	0	pc3\.txt [|] pc3\.txt$' "$tmp/got"
+    both "its beads" 0 review 8
+    both "stats --verify after the batch" 0 stats --verify
+    t_ok "the old pair's structure is gone" test "$(psql_ "SELECT count(*) FROM (SELECT document
+        FROM beads UNION SELECT document FROM sentences UNION SELECT document FROM alignments)
+        d WHERE document NOT IN (SELECT id FROM documents)")" -eq 0
+
+    # ---- review edits: not yet on PostgreSQL, refused in one line, nothing changed ----
+    t_run "an edit" 2 "$TAIYAKU" review --db "$pgdb" 1 accept 0
+    t_grep "says so" 'reviewing a document is not available yet for a memory in PostgreSQL' "$tmp/err"
+    t_ok "one line" test "$(wc -l <"$tmp/err")" -eq 1
+    both "the document unchanged" 0 review 1
 
     # ---- an older memory gains the tables ----
     psql_ "DROP TABLE alignments, sentences, beads, edits; UPDATE taiyaku_schema SET version = 6"

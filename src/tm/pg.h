@@ -195,6 +195,7 @@ ty_status ty__pg_review_summaries(ty_tm *tm, double threshold, ty_tm_review_summ
                                   void *userdata, ty_error *err);
 ty_status ty__pg_edits(ty_tm *tm, long long doc, ty__edit_fn fn, void *user, ty_error *err);
 ty_status ty__pg_structure_put(ty_tm *tm, long long doc, const ty__doc_structure *s,
+                               const long long *from, const long long *to, size_t n,
                                ty_error *err);
 /* pg_read.c */
 ty_status ty__pg_export(ty_tm *tm, const ty__export_filter *f, ty__export_fn fn, void *user,

@@ -175,8 +175,43 @@ ty_status ty__pg_staged_write(ty_tm *tm, const char *doc, const ty__pg_staged *s
     return copy_rows(tm, s, 1, doc, err);
 }
 
-/* A copy's document: its structure as s holds it, in one transaction. */
+/* Move document doc's occurrences at positions from[0, n) to to[0, n) (through negative
+ * positions, so that no two share one on the way), all of them or none: *moved 0 when the
+ * document no longer has them all. Inside the caller's transaction. */
+static ty_status move_positions(ty_tm *tm, const char *doc, const long long *from,
+                                const long long *to, size_t n, int *moved, ty_error *err)
+{
+    char *a = ty__pg_id_array(from, n), *b = ty__pg_id_array(to, n);
+    const char *p[3] = {doc, a, b};
+    PGresult *r = NULL;
+    ty_status rc = TY_OK;
+
+    *moved = 0;
+    if (!a || !b)
+        rc = ty__nomem(err);
+    else if (!(r = ty__pg_run(tm, "storing the structure",
+                              "UPDATE occurrences o SET position = -1 - x.t FROM unnest($2::bigint[], "
+                              "$3::bigint[]) AS x(f, t) WHERE o.document = $1::bigint AND "
+                              "o.position = x.f",
+                              3, p, err)))
+        rc = TY_ERR_POSTGRES;
+    else if ((*moved = strtoull(PQcmdTuples(r), NULL, 10) == n)) {
+        PQclear(r);
+        if (!(r = ty__pg_run(tm, "storing the structure",
+                             "UPDATE occurrences SET position = -1 - position WHERE document = "
+                             "$1::bigint AND position < 0",
+                             1, p, err)))
+            rc = TY_ERR_POSTGRES;
+    }
+    PQclear(r);
+    free(a);
+    free(b);
+    return rc;
+}
+
+/* A document's structure as s holds it, in one transaction (see ty__tm_backend). */
 ty_status ty__pg_structure_put(ty_tm *tm, long long doc, const ty__doc_structure *s,
+                               const long long *from, const long long *to, size_t n,
                                ty_error *err)
 {
     ty__pg_staged *st = calloc(1, sizeof *st);
@@ -213,9 +248,21 @@ ty_status ty__pg_structure_put(ty_tm *tm, long long doc, const ty__doc_structure
     snprintf(v[5], sizeof v[5], "%lld", s->regular);
     for (int i = 0; i < 6; i++)
         p[i] = v[i];
-    if ((rc = ty__pg_exec(tm, "copying the structure", "BEGIN", err)) != TY_OK)
+    if ((rc = ty__pg_exec(tm, "storing the structure",
+                          "BEGIN; LOCK TABLE documents IN SHARE ROW EXCLUSIVE MODE", err)) !=
+        TY_OK)
         goto done;
-    if (!(r = ty__pg_run(tm, "copying the structure",
+    if (from) { /* a document that has structure meanwhile, or lost its units, keeps as it is */
+        int found = 0, moved = 0;
+        ty__bead_counts c;
+        if ((rc = ty__pg_bead_counts(tm, doc, &c, &found, err)) != TY_OK || found ||
+            (rc = move_positions(tm, v[0], from, to, n, &moved, err)) != TY_OK || !moved) {
+            if (rc == TY_OK)
+                PQclear(PQexec(ty__pg_conn(tm), "ROLLBACK"));
+            goto done;
+        }
+    }
+    if (!(r = ty__pg_run(tm, "storing the structure",
                          "INSERT INTO alignments(document, ja_sentences, en_sentences, lost, "
                          "version, regular) VALUES($1, $2, $3, $4, $5, $6)",
                          6, p, err))) {
@@ -226,7 +273,7 @@ ty_status ty__pg_structure_put(ty_tm *tm, long long doc, const ty__doc_structure
     for (int t = 0; t < 3 && rc == TY_OK; t++)
         rc = copy_rows(tm, st, t, v[0], err);
     if (rc == TY_OK)
-        rc = ty__pg_exec(tm, "copying the structure", "COMMIT", err);
+        rc = ty__pg_exec(tm, "storing the structure", "COMMIT", err);
 done:
     if (rc != TY_OK)
         PQclear(PQexec(ty__pg_conn(tm), "ROLLBACK"));

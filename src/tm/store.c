@@ -26,6 +26,8 @@ struct ty_tm_import {
     size_t position;
     int shift; /* occurrences at position << shift (ty__tm_import_spaced) */
     int plain; /* no structure reconstructed from the units' props (ty__tm_import_plain) */
+    int staged;   /* another backend: units given to it so far */
+    int segments; /* its first unit says which sentences it was made of (x-ja-segments) */
     char *ja_lang, *en_lang;
     ty__tokens words;
     int empty;          /* the memory held no units when the import began */
@@ -434,6 +436,7 @@ long long ty__tm_import_document(const ty_tm_import *imp)
 ty_status ty__tm_import_structure(ty_tm_import *imp, const ty_doc *ja, const ty_doc *en,
                                   const ty_alignment *al, ty_error *err)
 {
+    imp->plain = 1; /* its own structure, none reconstructed */
     if (imp->be_imp)
         return imp->tm->be->import_structure(imp->be_imp, ja, en, al, err);
     return ty__tm_structure_store(imp->tm, imp->doc, ja, en, al, err);
@@ -639,6 +642,8 @@ static ty_status stage(ty_tm_import *imp, const ty_unit *v, char *const norm[2],
     su.ja_lang = own_lang(v->ja_lang, imp->ja_lang);
     su.en_lang = own_lang(v->en_lang, imp->en_lang);
     su.props = ty__tm_props_encode(v->props, v->nprops);
+    if (!imp->staged++)
+        imp->segments = su.props && strstr(su.props, "x-ja-segments\x1f");
     rc = imp->tm->be->import_unit(imp->be_imp, &su, err);
     free((char *)su.props);
     return rc;
@@ -769,6 +774,10 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
         rc = tm->be->import_commit(imp->be_imp, imp->hash_hex, imp->ja_lang ? imp->ja_lang : "ja",
                                    imp->en_lang ? imp->en_lang : "en", &imp->stats, err);
         imp->be_imp = NULL;
+        /* its structure, when its units say which sentences they were made of: after the
+         * import's commit (the document's id is the backend's), in a transaction of its own */
+        if (rc == TY_OK && !imp->stats.already && imp->segments && !imp->plain)
+            rc = ty__tm_structure_import(tm, imp->stats.document, err);
         if (rc == TY_OK && stats)
             *stats = imp->stats;
         import_free(imp);

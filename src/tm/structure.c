@@ -284,20 +284,52 @@ static void occs_free(occ *v, size_t n)
     free(v);
 }
 
-/* The occurrences of document `doc` in order; *usable = 0 when one of them does not say which
- * sentences it was made of, or they do not follow one another. */
-static ty_status read_occurrences(ty_tm *tm, long long doc, occ **out, size_t *n, int *usable,
-                                  ty_error *err)
+/* A document's occurrences in order as the reconstruction reads them; usable = 0 (and nothing
+ * more kept) once one does not say which sentences it was made of, or does not follow the ones
+ * before it. */
+typedef struct occ_list {
+    occ *v;
+    size_t n, cap, end[2];
+    int usable;
+} occ_list;
+
+static ty_status occ_push(occ_list *l, long long position, const char *props, const char *ja,
+                          const char *en, double confidence, ty_error *err)
+{
+    char a[48], b[48];
+    occ o;
+
+    if (!l->usable)
+        return TY_OK;
+    memset(&o, 0, sizeof o);
+    o.position = position;
+    o.confidence = confidence;
+    if (parse_range(prop_value(props, "x-ja-segments", a, sizeof a), &o.first[0],
+                    &o.count[0]) != 0 ||
+        parse_range(prop_value(props, "x-en-segments", b, sizeof b), &o.first[1],
+                    &o.count[1]) != 0 ||
+        o.first[0] < l->end[0] || o.first[1] < l->end[1]) {
+        l->usable = 0;
+        return TY_OK;
+    }
+    l->end[0] = o.first[0] + o.count[0];
+    l->end[1] = o.first[1] + o.count[1];
+    if (ty__grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v) != 0 ||
+        !(o.text[0] = strdup(ja ? ja : "")) || !(o.text[1] = strdup(en ? en : ""))) {
+        free(o.text[0]);
+        return ty__nomem(err);
+    }
+    l->v[l->n++] = o;
+    return TY_OK;
+}
+
+/* The occurrences of document `doc` in order (an SQLite memory). */
+static ty_status read_occurrences(ty_tm *tm, long long doc, occ_list *l, ty_error *err)
 {
     sqlite3_stmt *st = NULL;
-    occ *v = NULL;
-    size_t k = 0, cap = 0, end[2] = {0, 0};
     ty_status rc;
-    int step;
+    int step = SQLITE_DONE;
 
-    *out = NULL;
-    *n = 0;
-    *usable = 1;
     if ((rc = ty__tm_prepare(tm,
                              "SELECT o.position, o.props, t.ja, t.en, o.confidence "
                              "FROM occurrences o JOIN unit_text t ON t.id = o.unit "
@@ -305,50 +337,71 @@ static ty_status read_occurrences(ty_tm *tm, long long doc, occ **out, size_t *n
                              &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_int64(st, 1, doc);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW && *usable) {
-        const char *props = (const char *)sqlite3_column_text(st, 1);
-        char a[48], b[48];
-        occ o;
-        memset(&o, 0, sizeof o);
-        o.position = sqlite3_column_int64(st, 0);
-        o.confidence = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 4);
-        if (parse_range(prop_value(props, "x-ja-segments", a, sizeof a), &o.first[0],
-                        &o.count[0]) != 0 ||
-            parse_range(prop_value(props, "x-en-segments", b, sizeof b), &o.first[1],
-                        &o.count[1]) != 0 ||
-            o.first[0] < end[0] || o.first[1] < end[1]) {
-            *usable = 0;
-            break;
-        }
-        end[0] = o.first[0] + o.count[0];
-        end[1] = o.first[1] + o.count[1];
-        if (k == cap) {
-            occ *nv = realloc(v, (cap = cap ? 2 * cap : 64) * sizeof *nv);
-            if (!nv) {
-                rc = ty__nomem(err);
-                goto done;
-            }
-            v = nv;
-        }
-        for (int l = 0; l < 2; l++)
-            if (!(o.text[l] = strdup((const char *)sqlite3_column_text(st, 2 + l)))) {
-                free(o.text[0]);
-                rc = ty__nomem(err);
-                goto done;
-            }
-        v[k++] = o;
-    }
-    if (*usable && step != SQLITE_DONE)
+    while (rc == TY_OK && l->usable && (step = sqlite3_step(st)) == SQLITE_ROW)
+        rc = occ_push(l, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+                      (const char *)sqlite3_column_text(st, 2),
+                      (const char *)sqlite3_column_text(st, 3),
+                      sqlite3_column_type(st, 4) == SQLITE_NULL ? -1
+                                                                : sqlite3_column_double(st, 4),
+                      err);
+    if (rc == TY_OK && l->usable && step != SQLITE_DONE)
         rc = ty__tm_fail(tm, err, "reading a document's units");
-done:
     sqlite3_finalize(st);
-    if (rc != TY_OK || !*usable) {
-        occs_free(v, k);
-        return rc;
+    return rc;
+}
+
+static ty_status keep_sentence(void *user, int lang, long long idx, const char *text,
+                               long long paragraph, ty_error *err);
+static ty_status keep_bead(void *user, long long key, const ty_tm_bead *b, ty_error *err);
+
+/* The structure of a document whose occurrences are v[0, n), as the reconstruction makes it:
+ * its sentences (those no unit held lost, a bead each) and beads into *s, keyed idx <<
+ * m->shift, and each occurrence's new position (its bead's key) into to[i]. */
+static ty_status plan_document(migrator *m, const occ *v, size_t n, ty__doc_structure *s,
+                               long long *to, ty_error *err)
+{
+    size_t next[2] = {0, 0}, idx = 0;
+    ty_status rc = TY_OK;
+
+    memset(s, 0, sizeof *s);
+    s->n[0] = (long long)(v[n - 1].first[0] + v[n - 1].count[0]);
+    s->n[1] = (long long)(v[n - 1].first[1] + v[n - 1].count[1]);
+    s->regular = TY__TM_KEY_ALL;
+    for (size_t i = 0; i < n; i++)
+        for (int l = 0; l < 2; l++)
+            s->lost +=
+                (long long)(v[i].first[l] - (i ? v[i - 1].first[l] + v[i - 1].count[l] : 0));
+    for (size_t i = 0; i < n && rc == TY_OK; i++) {
+        const occ *o = &v[i];
+        ty_tm_bead b;
+        /* the sentences between this unit and the one before were never stored: a bead each */
+        for (int l = 0; l < 2; l++)
+            for (; next[l] < o->first[l] && rc == TY_OK; next[l]++) {
+                ty_tm_bead one = {next[0], l ? 0 : 1, next[1], l ? 1 : 0, -1, TY_BEAD_ALIGNED,
+                                  0, 0};
+                if ((rc = keep_sentence(s, l, (long long)next[l], NULL, 0, err)) == TY_OK)
+                    rc = keep_bead(s, (long long)idx++ << m->shift, &one, err);
+            }
+        for (int l = 0; l < 2 && rc == TY_OK; l++) {
+            char *pieces[1001];
+            if ((rc = split_side(m, l, o->text[l], o->count[l], pieces, err)) != TY_OK)
+                break;
+            for (size_t k = 0; k < o->count[l]; k++) {
+                if (rc == TY_OK)
+                    rc = keep_sentence(s, l, (long long)(o->first[l] + k), pieces[k], 0, err);
+                free(pieces[k]);
+            }
+            next[l] = o->first[l] + o->count[l];
+        }
+        b = (ty_tm_bead){o->first[0], o->count[0], o->first[1], o->count[1], o->confidence,
+                         TY_BEAD_ALIGNED, 0, 0};
+        to[i] = (long long)idx << m->shift;
+        if (rc == TY_OK)
+            rc = keep_bead(s, (long long)idx++ << m->shift, &b, err);
     }
-    *out = v;
-    *n = k;
-    return TY_OK;
+    if (rc != TY_OK)
+        ty__doc_structure_free(s);
+    return rc;
 }
 
 /* Move occurrence (doc, from) to position `to` through the negative positions (finished by
@@ -362,67 +415,45 @@ static ty_status renumber(ty_tm *tm, sqlite3_stmt *st, long long doc, long long 
     return ty__tm_run(tm, st, "renumbering an occurrence", err);
 }
 
-/* Reconstruct document `doc` from its occurrences, if they allow it. */
+/* Reconstruct document `doc` of an SQLite memory from its occurrences, if they allow it. */
 static ty_status migrate_document(migrator *m, long long doc, ty_error *err)
 {
     ty_tm *tm = m->tm;
-    occ *v = NULL;
-    size_t n = 0, next[2] = {0, 0}, lost = 0, idx = 0;
+    occ_list l = {NULL, 0, 0, {0, 0}, 1};
+    ty__doc_structure s;
+    long long *to = NULL;
     sqlite3_stmt *move = NULL;
-    int usable;
     writer w;
     char sql[160];
     ty_status rc;
 
     memset(&w, 0, sizeof w);
-    if ((rc = read_occurrences(tm, doc, &v, &n, &usable, err)) != TY_OK || !usable || n == 0)
-        return rc;
-    for (size_t i = 0; i < n; i++)
-        for (int l = 0; l < 2; l++)
-            lost += v[i].first[l] - (i ? v[i - 1].first[l] + v[i - 1].count[l] : 0);
-    if ((rc = writer_open(&w, tm, doc, v[n - 1].first[0] + v[n - 1].count[0],
-                          v[n - 1].first[1] + v[n - 1].count[1], lost, err)) != TY_OK ||
+    memset(&s, 0, sizeof s);
+    if ((rc = read_occurrences(tm, doc, &l, err)) != TY_OK || !l.usable || l.n == 0)
+        goto done;
+    if (!(to = malloc(l.n * sizeof *to))) {
+        rc = ty__nomem(err);
+        goto done;
+    }
+    if ((rc = plan_document(m, l.v, l.n, &s, to, err)) != TY_OK ||
+        (rc = writer_open(&w, tm, doc, (size_t)s.n[0], (size_t)s.n[1], (size_t)s.lost, err)) !=
+            TY_OK ||
         (rc = ty__tm_prepare(tm,
                              "UPDATE occurrences SET position = ?1 "
                              "WHERE document = ?2 AND position = ?3",
                              &move, err)) != TY_OK)
         goto done;
-    for (size_t i = 0; i < n; i++) {
-        occ *o = &v[i];
-        ty_tm_bead b;
-        /* the sentences between this unit and the one before were never stored: a bead each */
-        for (int l = 0; l < 2; l++)
-            for (; next[l] < o->first[l]; next[l]++) {
-                ty_tm_bead one = {l ? 0 : next[0], l ? 0 : 1, l ? next[1] : next[1], l ? 1 : 0,
-                                  -1, TY_BEAD_ALIGNED, 0, 0};
-                if (l)
-                    one.ja_first = next[0];
-                if ((rc = put_sentence(&w, l, next[l], NULL, 0, 0, err)) != TY_OK ||
-                    (rc = put_bead(&w, (long long)idx++ << m->shift, &one, err)) != TY_OK)
-                    goto done;
-            }
-        for (int l = 0; l < 2; l++) {
-            char *pieces[1001];
-            if ((rc = split_side(m, l, o->text[l], o->count[l], pieces, err)) != TY_OK)
-                goto done;
-            for (size_t k = 0; k < o->count[l]; k++) {
-                if (rc == TY_OK)
-                    rc = put_sentence(&w, l, o->first[l] + k, pieces[k], strlen(pieces[k]), 0,
-                                      err);
-                free(pieces[k]);
-            }
-            if (rc != TY_OK)
-                goto done;
-            next[l] = o->first[l] + o->count[l];
-        }
-        b = (ty_tm_bead){o->first[0], o->count[0], o->first[1], o->count[1], o->confidence,
-                         TY_BEAD_ALIGNED, 0, 0};
-        if ((rc = put_bead(&w, (long long)idx << m->shift, &b, err)) != TY_OK ||
-            (rc = renumber(tm, move, doc, o->position, (long long)idx << m->shift, err)) !=
-                TY_OK)
-            goto done;
-        idx++;
+    for (size_t i = 0; i < s.nsent && rc == TY_OK; i++) {
+        const ty__sentence_row *r = &s.sent[i];
+        rc = put_sentence(&w, r->lang, (size_t)r->idx, r->text, r->text ? strlen(r->text) : 0,
+                          0, err);
     }
+    for (size_t i = 0; i < s.nbeads && rc == TY_OK; i++)
+        rc = put_bead(&w, s.beads[i].key, &s.beads[i].b, err);
+    for (size_t i = 0; i < l.n && rc == TY_OK; i++)
+        rc = renumber(tm, move, doc, l.v[i].position, to[i], err);
+    if (rc != TY_OK)
+        goto done;
     snprintf(sql, sizeof sql,
              "UPDATE occurrences SET position = -1 - position "
              "WHERE document = %lld AND position < 0",
@@ -431,7 +462,52 @@ static ty_status migrate_document(migrator *m, long long doc, ty_error *err)
 done:
     sqlite3_finalize(move);
     writer_close(&w);
-    occs_free(v, n);
+    occs_free(l.v, l.n);
+    ty__doc_structure_free(&s);
+    free(to);
+    return rc;
+}
+
+static ty_status push_occ(const ty__occ *o, void *user, ty_error *err)
+{
+    return occ_push(user, o->position, o->props, o->unit.ja, o->unit.en, o->unit.confidence,
+                    err);
+}
+
+/* The same in another backend, in a transaction of its own after the import's. */
+static ty_status adopt_document(ty_tm *tm, long long doc, ty_error *err)
+{
+    occ_list l = {NULL, 0, 0, {0, 0}, 1};
+    ty__doc_structure s;
+    ty__bead_counts c;
+    migrator m;
+    long long *from = NULL, *to = NULL;
+    int found = 0;
+    ty_status rc;
+
+    memset(&s, 0, sizeof s);
+    memset(&m, 0, sizeof m);
+    m.tm = tm;
+    m.shift = TY__TM_KEY_SHIFT;
+    if ((rc = tm->be->bead_counts(tm, doc, &c, &found, err)) != TY_OK || found ||
+        (rc = tm->be->occurrences(tm, doc, push_occ, &l, err)) != TY_OK || !l.usable ||
+        l.n == 0)
+        goto done;
+    if (!(from = malloc(l.n * sizeof *from)) || !(to = malloc(l.n * sizeof *to))) {
+        rc = ty__nomem(err);
+        goto done;
+    }
+    for (size_t i = 0; i < l.n; i++)
+        from[i] = l.v[i].position;
+    if ((rc = plan_document(&m, l.v, l.n, &s, to, err)) == TY_OK)
+        rc = tm->be->structure_put(tm, doc, &s, from, to, l.n, err);
+done:
+    ty_segmenter_free(m.seg[0]);
+    ty_segmenter_free(m.seg[1]);
+    occs_free(l.v, l.n);
+    ty__doc_structure_free(&s);
+    free(from);
+    free(to);
     return rc;
 }
 
@@ -445,6 +521,8 @@ ty_status ty__tm_structure_import(ty_tm *tm, long long doc, ty_error *err)
     char sql[256];
     ty_status rc;
 
+    if (tm->be)
+        return adopt_document(tm, doc, err);
     /* a memory at an older schema step (tests make them) has no structure tables */
     if ((rc = ty__tm_kept_int(tm, sql_has_table, 0, &has, err)) != TY_OK || !has)
         return rc;
@@ -995,7 +1073,7 @@ ty_status ty__tm_structure_write(ty_tm *tm, long long doc, const ty__doc_structu
     ty_status rc;
 
     if (tm->be)
-        return tm->be->structure_put(tm, doc, s, err);
+        return tm->be->structure_put(tm, doc, s, NULL, NULL, 0, err);
     memset(&w, 0, sizeof w);
     w.tm = tm;
     w.doc = doc;

@@ -1057,8 +1057,12 @@ typedef struct ty__tm_backend {
                                   void *userdata, ty_error *err);
     /* its edits, oldest first (the shared code counts and judges them) */
     ty_status (*edits)(ty_tm *tm, long long doc, ty__edit_fn fn, void *user, ty_error *err);
-    /* a copy (copy.c): document doc's structure written as s holds it, in one transaction */
+    /* document doc's structure written as s holds it (a copy, copy.c), its occurrences at
+     * positions from[0, n) moved to to[0, n) first (a TMX's units that say which sentences
+     * they were made of, structure.c; then nothing is written when the document has structure
+     * already), in one transaction */
     ty_status (*structure_put)(ty_tm *tm, long long doc, const ty__doc_structure *s,
+                               const long long *from, const long long *to, size_t n,
                                ty_error *err);
 } ty__tm_backend;
 

@@ -3,7 +3,8 @@
 # bundled example and a pinned alignment put into both with `align --db` (and batch), then the
 # documents list, a document's beads (all, --below), the (empty) edit history, the positions the
 # consistency checks and lookups show (beads' numbers, not their keys), exports, and a removed
-# document's structure gone with it, and batch run again with a pair changed replacing it, byte
+# document's structure gone with it, batch run again with a pair changed replacing it, a TMX
+# taiyaku wrote imported with the structure its units tell, byte
 # for byte the same; a review edit refused in one line (not yet on PostgreSQL); an older
 # PostgreSQL memory (schema 6) gains the structure tables when opened.
 . "$top_srcdir/tests/setup"
@@ -83,6 +84,21 @@ if pg_need && pg_start; then
     t_ok "the old pair's structure is gone" test "$(psql_ "SELECT count(*) FROM (SELECT document
         FROM beads UNION SELECT document FROM sentences UNION SELECT document FROM alignments)
         d WHERE document NOT IN (SELECT id FROM documents)")" -eq 0
+
+    # ---- a TMX taiyaku wrote: its units say which sentences they were made of ----
+    t_run "align -o" 0 "$TAIYAKU" align --no-lexicon -o a.tmx "$ex.ja.txt" "$ex.en.txt"
+    both "import it" 0 import a.tmx
+    both "the documents with it" 0 review
+    t_grep "its beads are there" '^9	33	37	2	4	0	a\.tmx$' "$tmp/got"
+    both "review it" 0 review 9
+    t_grep "the unpaired sentences counted as never stored" '^# document 9 \(a\.tmx\), version 0: 37 beads, 37 Japanese and 35 English sentences, 4 never stored$' "$tmp/got"
+    both "its positions shown" 0 lookup --color never --min 100 \
+        '日本政府は、被災者支援のため、300万ドルの緊急無償資金協力を実施することを決定しました。'
+    t_grep "held by both documents" ':8 · 2 times' "$tmp/got"
+    both "stats --verify with it" 0 stats --verify
+    t_ok "its occurrences at its beads' keys" test "$(psql_ "SELECT count(*) FROM occurrences o
+        LEFT JOIN beads b ON b.document = o.document AND b.idx = o.position WHERE o.document = 9
+        AND b.idx IS NULL")" -eq 0
 
     # ---- review edits: not yet on PostgreSQL, refused in one line, nothing changed ----
     t_run "an edit" 2 "$TAIYAKU" review --db "$pgdb" 1 accept 0

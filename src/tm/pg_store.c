@@ -35,6 +35,7 @@ typedef struct pg_import {
     long long *pos;     /* unit i's position in the document (increasing) */
     int16_t *len[2];    /* unit i's ja_len, en_len, at most TY__PG_LEN_MAX (the postings') */
     size_t nstaged, capstaged;
+    ty__pg_staged *structure; /* an aligned pair's sentences and beads (pg_structure.c) */
 } pg_import;
 
 #define COPY_CHUNK ((size_t)1 << 18)
@@ -198,6 +199,7 @@ static void import_free(pg_import *p)
         free(p->len[l]);
     }
     free(p->pos);
+    ty__pg_staged_free(p->structure);
     free(p);
 }
 
@@ -285,6 +287,15 @@ ty_status ty__pg_import_unit(void *imp, const ty__stage_unit *s, ty_error *err)
         return ty__nomem(err);
     p->nstaged++;
     return p->n >= COPY_CHUNK ? send(p, err) : TY_OK;
+}
+
+ty_status ty__pg_import_structure(void *imp, const ty_doc *ja, const ty_doc *en,
+                                  const ty_alignment *al, ty_error *err)
+{
+    pg_import *p = imp;
+    ty__pg_staged_free(p->structure);
+    p->structure = NULL;
+    return ty__pg_staged_new(ja, en, al, &p->structure, err);
 }
 
 /* The merge, in the import's transaction ($1 document id, $2 first new unit id). */
@@ -532,6 +543,8 @@ static ty_status merge(pg_import *p, const char *hex, const char *ja_lang, const
         "INSERT INTO documents(id, name, hash, ja_lang, en_lang, imported_at, units) "
         "VALUES($1, $2, $3, $4, $5, $6, $7)",
         7, dp);
+    if (p->structure && (rc = ty__pg_staged_write(tm, doc, p->structure, err)) != TY_OK)
+        goto done;
     RUN("committing", "COMMIT", 0, NULL);
     stats->document = strtoll(doc, NULL, 10);
     stats->added = (size_t)added;

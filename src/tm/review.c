@@ -560,8 +560,9 @@ static ty_status change(ty_tm *tm, long long doc, const long long *keys, const t
         return mark(tm, doc, keys, nb, nnew, err);
     }
     if (tm->be)
-        return ty__tm_unsupported(tm, "an edit that changes which sentences are paired (join, "
-                                      "split, move, pair, unpair, reject, and their undo)",
+        return ty__tm_unsupported(tm, "an edit that changes the memory's units (join, split, "
+                                      "move, pair, unpair, rejecting a pair or accepting a "
+                                      "rejected one, and their undo)",
                                   err);
     return replace(tm, doc, keys, nold, nb, nnew, 0, added, err);
 }

@@ -159,8 +159,10 @@ if pg_need && pg_start; then
     t_run "the beads before" 0 "$TAIYAKU" review --db "$pgdb" 1
     mv "$tmp/out" before
     t_run "an edit that changes the pairs" 2 "$TAIYAKU" review --db "$pgdb" 1 join 5 next
-    t_grep "says it is not available yet" 'an edit that changes which sentences are paired .* is not available yet for a memory in PostgreSQL' "$tmp/err"
+    t_grep "says it is not available yet" "an edit that changes the memory's units .* is not available yet for a memory in PostgreSQL" "$tmp/err"
     t_ok "one line" test "$(wc -l <"$tmp/err")" -eq 1
+    t_run "a rejection of a pair" 2 "$TAIYAKU" review --db "$pgdb" 1 reject 7
+    t_grep "is refused" "an edit that changes the memory's units" "$tmp/err"
     t_run "realign" 2 "$TAIYAKU" review --db "$pgdb" 1 realign
     t_grep "is refused too" 'is not available yet for a memory in PostgreSQL' "$tmp/err"
     PGOPTIONS='-c default_transaction_read_only=on'

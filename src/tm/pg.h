@@ -197,6 +197,15 @@ ty_status ty__pg_edits(ty_tm *tm, long long doc, ty__edit_fn fn, void *user, ty_
 ty_status ty__pg_structure_put(ty_tm *tm, long long doc, const ty__doc_structure *s,
                                const long long *from, const long long *to, size_t n,
                                ty_error *err);
+/* pg_review.c: what a review edit stores */
+ty_status ty__pg_edit_begin(ty_tm *tm, ty_error *err);
+ty_status ty__pg_edit_end(ty_tm *tm, int commit, ty_error *err);
+ty_status ty__pg_beads_mark(ty_tm *tm, long long doc, const long long *keys, const ty_tm_bead *b,
+                            size_t n, ty_error *err);
+ty_status ty__pg_edit_last(ty_tm *tm, long long doc, ty__edit_fn fn, void *user, int *found,
+                           ty_error *err);
+ty_status ty__pg_edit_record(ty_tm *tm, long long doc, const ty__edit_row *e, long long undoes,
+                             long long added, long long *version, ty_error *err);
 /* pg_read.c */
 ty_status ty__pg_export(ty_tm *tm, const ty__export_filter *f, ty__export_fn fn, void *user,
                         ty_error *err);

@@ -182,6 +182,11 @@ static const ty__tm_backend pg_backend = {
     .review_summaries = ty__pg_review_summaries,
     .edits = ty__pg_edits,
     .structure_put = ty__pg_structure_put,
+    .edit_begin = ty__pg_edit_begin,
+    .edit_end = ty__pg_edit_end,
+    .beads_mark = ty__pg_beads_mark,
+    .edit_last = ty__pg_edit_last,
+    .edit_record = ty__pg_edit_record,
 };
 
 

@@ -28,6 +28,8 @@ static ty_status begin(ty_tm *tm, ty_error *err)
     if (tm->importing || tm->group)
         return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
                         "an import or a group of imports is open on this handle");
+    if (tm->be)
+        return tm->be->edit_begin(tm, err);
     return ty__tm_exec(tm, "BEGIN IMMEDIATE", err);
 }
 
@@ -347,11 +349,12 @@ static ty_status run_keys(ty_tm *tm, long long doc, const long long *old, size_t
     return TY_OK;
 }
 
-/* Record the edit, add `added` (replace's count) to the document's units and raise its version;
- * *version receives it. */
+/* Record the edit (with `undoes` > 0: an undo, which marks that edit undone), add `added`
+ * (replace's count) to the document's units and raise its version; *version receives it. */
 static ty_status record(ty_tm *tm, long long doc, const char *op, const char *who, size_t first,
                         const ty_tm_bead *before, size_t nbefore, const ty_tm_bead *after,
-                        size_t nafter, long long added, long long *version, ty_error *err)
+                        size_t nafter, long long undoes, long long added, long long *version,
+                        ty_error *err)
 {
     sqlite3_stmt *st = NULL;
     char *b = ty__beads_encode(before, nbefore), *a = ty__beads_encode(after, nafter);
@@ -361,6 +364,15 @@ static ty_status record(ty_tm *tm, long long doc, const char *op, const char *wh
         rc = ty__nomem(err);
         goto done;
     }
+    if (tm->be) {
+        ty__edit_row e = {0, (long long)first, NULL, who, op, b, a, 0};
+        rc = tm->be->edit_record(tm, doc, &e, undoes, added, version, err);
+        goto done;
+    }
+    if (undoes > 0 &&
+        (rc = exec3(tm, "UPDATE edits SET undone = 1 WHERE id = ?2 AND document = ?1", doc,
+                    undoes, 0, "marking the edit undone", err)) != TY_OK)
+        goto done;
     if ((rc = ty__tm_prepare(tm,
                              "INSERT INTO edits(document, at, who, op, first, before, after) "
                              "VALUES(?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2, ?3, ?4, "
@@ -463,6 +475,10 @@ static ty_status conflict(ty_tm *tm, long long doc, long long expected, long lon
 
 static ty_status finish(ty_tm *tm, ty_status rc, ty_error *err)
 {
+    if (tm->be) {
+        ty_status end = tm->be->edit_end(tm, rc == TY_OK, err);
+        return rc != TY_OK ? rc : end;
+    }
     if (rc != TY_OK) {
         sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
@@ -487,6 +503,68 @@ static int same_beads(const ty_tm_bead *a, const ty_tm_bead *b, size_t n)
             a[i].pinned != b[i].pinned)
             return 0;
     return 1;
+}
+
+/* Whether a bead holds a unit (an occurrence at its key), as add_units decides. */
+static int has_unit(const ty_tm_bead *b)
+{
+    return b->ja_count && b->en_count && b->status != TY_BEAD_REJECTED;
+}
+
+/* Beads a[0, n) become b[0, n) by their marks alone (status, pin): the same sentences and
+ * confidence, a unit where there was one and none where there was none, so that no
+ * occurrence, unit or index entry changes. */
+static int marks_only(const ty_tm_bead *a, const ty_tm_bead *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!same_sentences(&a[i], &b[i]) || has_unit(&a[i]) != has_unit(&b[i]) ||
+            a[i].confidence != b[i].confidence)
+            return 0;
+    return 1;
+}
+
+/* The beads of doc at keys[0, n) get b[i]'s status and pin (an SQLite memory). */
+static ty_status mark(ty_tm *tm, long long doc, const long long *keys, const ty_tm_bead *b,
+                      size_t n, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+
+    if ((rc = ty__tm_prepare(tm,
+                             "UPDATE beads SET status = ?3, pinned = ?4 WHERE document = ?1 "
+                             "AND idx = ?2",
+                             &st, err)) != TY_OK)
+        return rc;
+    for (size_t i = 0; i < n && rc == TY_OK; i++) {
+        sqlite3_bind_int64(st, 1, doc);
+        sqlite3_bind_int64(st, 2, keys[i]);
+        sqlite3_bind_int(st, 3, (int)b[i].status);
+        sqlite3_bind_int(st, 4, b[i].pinned);
+        rc = ty__tm_run(tm, st, "marking beads", err);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The run of beads of doc at keys[0, n) becomes nb[0, n): by their marks alone when that is
+ * all that changes (any backend), else through replace (an SQLite memory; the units of a
+ * PostgreSQL memory are not rewritten by an edit yet). */
+static ty_status change(ty_tm *tm, long long doc, const long long *keys, const ty_tm_bead *old,
+                        size_t nold, const ty_tm_bead *nb, size_t nnew, long long *added,
+                        ty_error *err)
+{
+    *added = 0;
+    if (nold == nnew && marks_only(old, nb, nnew)) {
+        if (tm->be)
+            return tm->be->beads_mark(tm, doc, keys, nb, nnew, err);
+        return mark(tm, doc, keys, nb, nnew, err);
+    }
+    if (tm->be)
+        return ty__tm_unsupported(tm, "an edit that changes the memory's units (join, split, "
+                                      "move, pair, unpair, rejecting a pair or accepting a "
+                                      "rejected one, and their undo)",
+                                  err);
+    return replace(tm, doc, keys, nold, nb, nnew, 0, added, err);
 }
 
 /* One edit inside the caller's transaction. */
@@ -516,11 +594,11 @@ static ty_status apply_one(ty_tm *tm, long long document, const ty_review_edit *
             *version = ver;
         goto done;
     }
-    if ((rc = replace(tm, document, keys + (first - lo), nold, nb, nnew, 0, &added, err)) !=
-        TY_OK)
+    if ((rc = change(tm, document, keys + (first - lo), win + (first - lo), nold, nb, nnew,
+                     &added, err)) != TY_OK)
         goto done;
     rc = record(tm, document, ty_review_op_name(edit->op), edit->who, first, win + (first - lo),
-                nold, nb, nnew, added, version, err);
+                nold, nb, nnew, 0, added, version, err);
 done:
     free(win);
     free(nb);
@@ -533,8 +611,6 @@ ty_status ty_tm_review_apply(ty_tm *tm, long long document, const ty_review_edit
 {
     ty_status rc;
 
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "reviewing a document", err);
     if ((rc = begin(tm, err)) != TY_OK)
         return rc;
     return finish(tm, apply_one(tm, document, edit, version, err), err);
@@ -547,8 +623,6 @@ ty_status ty_tm_review_apply_all(ty_tm *tm, const long long *documents,
     ty_status rc = TY_OK;
     size_t i;
 
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "reviewing a document", err);
     if ((rc = begin(tm, err)) != TY_OK)
         return rc;
     for (i = 0; i < n && rc == TY_OK; i++)
@@ -558,37 +632,79 @@ ty_status ty_tm_review_apply_all(ty_tm *tm, const long long *documents,
     return finish(tm, rc, err);
 }
 
+/* The edit undo takes back: its id, its first bead and its beads before and after. */
+typedef struct last_edit {
+    long long id;
+    size_t first, nbefore, nafter;
+    ty_tm_bead *before, *after;
+    int damaged;
+} last_edit;
+
+static ty_status keep_last(void *user, const ty__edit_row *e, ty_error *err)
+{
+    last_edit *l = user;
+
+    (void)err;
+    l->id = e->id;
+    l->first = (size_t)e->first;
+    l->damaged = ty__beads_decode(e->before ? e->before : "", &l->before, &l->nbefore) != 0 ||
+                 ty__beads_decode(e->after ? e->after : "", &l->after, &l->nafter) != 0;
+    return TY_OK;
+}
+
+/* The last edit of doc that is neither undone nor an undo, from any backend. */
+static ty_status last_edit_read(ty_tm *tm, long long doc, last_edit *l, ty_error *err)
+{
+    ty_status rc;
+    int found = 0;
+
+    if (tm->be) {
+        rc = tm->be->edit_last(tm, doc, keep_last, l, &found, err);
+    } else {
+        sqlite3_stmt *st = NULL;
+        if ((rc = ty__tm_prepare(tm,
+                                 "SELECT id, first, before, after FROM edits WHERE document = ?1 "
+                                 "AND undone = 0 AND op <> 'undo' ORDER BY id DESC LIMIT 1",
+                                 &st, err)) != TY_OK)
+            return rc;
+        sqlite3_bind_int64(st, 1, doc);
+        if ((rc = ty__tm_step_row(tm, st, "reading the edits", err,
+                                  "document %lld: no edit to undo", doc)) == TY_OK) {
+            ty__edit_row e = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), NULL,
+                              NULL, NULL, (const char *)sqlite3_column_text(st, 2),
+                              (const char *)sqlite3_column_text(st, 3), 0};
+            found = 1;
+            rc = keep_last(l, &e, err);
+        }
+        sqlite3_finalize(st);
+    }
+    if (rc == TY_OK && !found)
+        rc = ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1, "document %lld: no edit to undo",
+                      doc);
+    if (rc == TY_OK && l->damaged)
+        rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1, "edit %lld is damaged", l->id);
+    return rc;
+}
+
 ty_status ty_tm_review_undo(ty_tm *tm, long long document, const char *who, long long *version,
                             ty_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    ty_tm_bead *beads = NULL, *before = NULL, *after = NULL;
-    size_t n = 0, total = 0, nbefore = 0, nafter = 0, first;
+    last_edit l = {0, 0, 0, 0, NULL, NULL, 0};
+    ty_tm_bead *beads = NULL, *before, *after;
+    size_t n = 0, total = 0, nbefore, nafter, first;
     long long ver, id, added = 0, *keys = NULL;
     ty_status rc;
 
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "reviewing a document", err);
     if ((rc = begin(tm, err)) != TY_OK)
         return rc;
-    if ((rc = ty__tm_prepare(tm,
-                             "SELECT id, first, before, after FROM edits WHERE document = ?1 "
-                             "AND undone = 0 AND op <> 'undo' ORDER BY id DESC LIMIT 1",
-                             &st, err)) != TY_OK)
+    if ((rc = last_edit_read(tm, document, &l, err)) != TY_OK)
         goto done;
-    sqlite3_bind_int64(st, 1, document);
-    if ((rc = ty__tm_step_row(tm, st, "reading the edits", err,
-                              "document %lld: no edit to undo", document)) != TY_OK)
-        goto done;
-    id = sqlite3_column_int64(st, 0);
-    first = (size_t)sqlite3_column_int64(st, 1);
-    if (ty__beads_decode((const char *)sqlite3_column_text(st, 2), &before, &nbefore) != 0 ||
-        ty__beads_decode((const char *)sqlite3_column_text(st, 3), &after, &nafter) != 0) {
-        rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1, "edit %lld is damaged", id);
-        goto done;
-    }
-    sqlite3_finalize(st);
-    st = NULL;
+    id = l.id;
+    first = l.first;
+    before = l.before;
+    nbefore = l.nbefore;
+    after = l.after;
+    nafter = l.nafter;
     /* the beads the edit left, not the document's */
     if ((rc = ty__tm_beads_read(tm, document, first, first + nafter, &beads, &n, &total, &ver,
                                 &keys, err)) != TY_OK)
@@ -598,18 +714,15 @@ ty_status ty_tm_review_undo(ty_tm *tm, long long document, const char *who, long
                       "document %lld: its beads are not what edit %lld left", document, id);
         goto done;
     }
-    if ((rc = replace(tm, document, keys, nafter, before, nbefore, 0, &added, err)) != TY_OK ||
-        (rc = exec3(tm, "UPDATE edits SET undone = 1 WHERE id = ?2 AND document = ?1",
-                    document, id, 0, "marking the edit undone", err)) != TY_OK)
+    if ((rc = change(tm, document, keys, beads, nafter, before, nbefore, &added, err)) != TY_OK)
         goto done;
-    rc = record(tm, document, "undo", who, first, after, nafter, before, nbefore, added, version,
-                err);
+    rc = record(tm, document, "undo", who, first, after, nafter, before, nbefore, id, added,
+                version, err);
 done:
-    sqlite3_finalize(st);
     free(beads);
     free(keys);
-    free(before);
-    free(after);
+    free(l.before);
+    free(l.after);
     return finish(tm, rc, err);
 }
 
@@ -726,7 +839,7 @@ ty_status ty_tm_review_realign(ty_tm *tm, long long document, const ty_align_opt
     ty_status rc;
 
     if (tm && tm->be)
-        return ty__tm_unsupported(tm, "reviewing a document", err);
+        return ty__tm_unsupported(tm, "re-aligning a document", err);
     if ((rc = begin(tm, err)) != TY_OK)
         return rc;
     if ((rc = ty_tm_review_open(tm, document, &r, err)) != TY_OK)
@@ -740,7 +853,7 @@ ty_status ty_tm_review_realign(ty_tm *tm, long long document, const ty_align_opt
             TY_OK)
         goto done;
     rc = record(tm, document, "realign", who, 0, ty_tm_review_bead(r, 0),
-                ty_tm_review_beads(r), nb, nnew, added, version, err);
+                ty_tm_review_beads(r), nb, nnew, 0, added, version, err);
 done:
     ty_tm_review_free(r);
     free(nb);

@@ -1099,6 +1099,24 @@ typedef struct ty__tm_backend {
     ty_status (*structure_put)(ty_tm *tm, long long doc, const ty__doc_structure *s,
                                const long long *from, const long long *to, size_t n,
                                ty_error *err);
+    /* A review edit (review.c plans and judges it; the backend stores it) is one transaction
+     * that holds the memory against other writers (the lock an import's merge takes), read
+     * committed, so that its reads after the lock see every edit committed before it: begun,
+     * then ended (committed when `commit`, else rolled back); */
+    ty_status (*edit_begin)(ty_tm *tm, ty_error *err);
+    ty_status (*edit_end)(ty_tm *tm, int commit, ty_error *err);
+    /* the beads of doc at keys[0, n) given b[i]'s status and pin, their sentences, confidence
+     * and occurrences as they are (TY_ERR_CONFLICT when one of them is not there); */
+    ty_status (*beads_mark)(ty_tm *tm, long long doc, const long long *keys,
+                            const ty_tm_bead *b, size_t n, ty_error *err);
+    /* the last edit of doc that is neither undone nor an undo, handed to fn as ty__tm_edits
+     * hands them (*found 0: none); */
+    ty_status (*edit_last)(ty_tm *tm, long long doc, ty__edit_fn fn, void *user, int *found,
+                           ty_error *err);
+    /* edit e recorded (e->id and e->undone unused; at: now), edit `undoes` (> 0) marked undone,
+     * the document's units raised by `added` and its version by one (*version receives it) */
+    ty_status (*edit_record)(ty_tm *tm, long long doc, const ty__edit_row *e, long long undoes,
+                             long long added, long long *version, ty_error *err);
 } ty__tm_backend;
 
 /* A check of ty_tm_verify: a query whose rows are problems (the first one is reported), and

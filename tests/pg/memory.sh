@@ -197,7 +197,7 @@ about matters of no concern to this record at great length, item" >many1.tmx
     t_grep "has no memory" 'no translation memory in this database' "$tmp/err"
     t_run "a database that does not exist" 2 "$TAIYAKU" lookup --db "host=$TY_PG_HOST user=taiyaku dbname=nosuch" 法
     t_grep "cannot connect" 'cannot connect: .*nosuch' "$tmp/err"
-    t_run "a review edit, not yet in PostgreSQL" 2 "$TAIYAKU" review --db "$pgdb" 1 accept 0
-    t_grep "the edit says so" 'reviewing a document is not available yet' "$tmp/err"
+    t_run "a re-alignment, not yet in PostgreSQL" 2 "$TAIYAKU" review --db "$pgdb" 1 realign
+    t_grep "says so" 're-aligning a document is not available yet' "$tmp/err"
 fi
 t_done

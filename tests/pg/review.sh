@@ -5,8 +5,11 @@
 # consistency checks and lookups show (beads' numbers, not their keys), exports, and a removed
 # document's structure gone with it, batch run again with a pair changed replacing it, a TMX
 # taiyaku wrote imported with the structure its units tell, byte
-# for byte the same; a review edit refused in one line (not yet on PostgreSQL); an older
-# PostgreSQL memory (schema 6) gains the structure tables when opened.
+# for byte the same; the review edits that change only beads' marks (accept, pin, unpin, undo)
+# made on both with the same beads, history (times aside), exports and lookups after them,
+# two edits at once, and the edits refused in one line with nothing changed: those that change
+# the pairs (not yet on PostgreSQL), one in a read-only session, one whose server goes away;
+# an older PostgreSQL memory (schema 6) gains the structure tables when opened.
 . "$top_srcdir/tests/setup"
 . "$top_srcdir/tests/pg/server"
 
@@ -100,11 +103,96 @@ if pg_need && pg_start; then
         LEFT JOIN beads b ON b.document = o.document AND b.idx = o.position WHERE o.document = 9
         AND b.idx IS NULL")" -eq 0
 
-    # ---- review edits: not yet on PostgreSQL, refused in one line, nothing changed ----
-    t_run "an edit" 2 "$TAIYAKU" review --db "$pgdb" 1 accept 0
-    t_grep "says so" 'reviewing a document is not available yet for a memory in PostgreSQL' "$tmp/err"
+    # ---- review edits that change the beads' marks: the same on both ----
+    both "accept" 0 review --user rev 1 accept 6
+    both "pin" 0 review --user rev 1 pin 3
+    both "unpin" 0 review --user rev 3 unpin 0
+    both "accept a reviewed bead: nothing to record" 0 review --user rev 1 accept 6
+    both "the beads after them" 0 review 1
+    t_grep "the accepted bead is reviewed" '^6	[^	]*	[0-9.]+	reviewed	' "$tmp/got"
+    t_grep "the pinned one pinned" '^3	[^	]*	[0-9.]+	reviewed,pinned	' "$tmp/got"
+    both "the unpinned pair" 0 review 3
+    both "the documents after them" 0 review
+    both "export --reviewed-only after them" 0 export -o - --reviewed-only
+    t_grep "the accepted pair is exported as reviewed" '今月14日にフィリピン中部を襲った台風' "$tmp/got"
+    both "a lookup after them" 0 lookup --json --min 60 '今月14日にフィリピン中部を襲った台風'
+    both "stats --verify after the edits" 0 stats --verify
+    both "undo" 0 review --user rev 1 undo
+    both "the beads after the undo" 0 review 1
+    t_grep "the pin is taken back" '^3	[^	]*	[0-9.]+	aligned	' "$tmp/got"
+    both "a stale version" 2 review --version 1 1 accept 2
+    both "nothing to undo" 2 review 9 undo
+    untimed() { sed 's/	20[0-9-]*T[0-9:]*Z	/	TIME	/' "$tmp/out" >"$1"; }
+    t_run "history (SQLite)" 0 "$TAIYAKU" review --db "$tmp/m.sqlite" 1 history
+    untimed "$tmp/history.sqlite"
+    t_run "history (PostgreSQL)" 0 "$TAIYAKU" review --db "$pgdb" 1 history
+    untimed "$tmp/history.pg"
+    t_same "the same history, times aside" "$tmp/history.pg" "$tmp/history.sqlite"
+    t_grep "the undone pin is marked" '	rev	pin	bead 3: 1 became 1	undone$' "$tmp/history.sqlite"
+    t_ok "three edits in it" test "$(wc -l <"$tmp/history.sqlite")" -eq 3
+    both "stats --verify after the undo" 0 stats --verify
+
+    # two processes edit at once: each edit sees the one committed before it
+    version() { psql_ 'SELECT version FROM alignments WHERE document = 1'; }
+    v=$(version)
+    "$TAIYAKU" review --db "$pgdb" --user a 1 accept 10 >/dev/null 2>&1 & e1=$!
+    "$TAIYAKU" review --db "$pgdb" --user b 1 accept 11 >/dev/null 2>&1 & e2=$!
+    s1=0 s2=0
+    wait $e1 || s1=$?
+    wait $e2 || s2=$?
+    t_ok "two edits at once both made" test "$s1" -eq 0 -a "$s2" -eq 0
+    t_ok "the version counts both" test "$(version)" -eq $((v + 2))
+    v=$(version)
+    "$TAIYAKU" review --db "$pgdb" --version "$v" 1 accept 12 >/dev/null 2>&1 & e1=$!
+    "$TAIYAKU" review --db "$pgdb" --version "$v" 1 accept 13 >/dev/null 2>&1 & e2=$!
+    s1=0 s2=0
+    wait $e1 || s1=$?
+    wait $e2 || s2=$?
+    t_ok "two edits chosen on one version: one made, one a conflict" test "$((s1 + s2))" -eq 2
+    t_ok "one more edit" test "$(version)" -eq $((v + 1))
+    t_ok "both bead 10 and 11 reviewed, one of 12 and 13" test "$(psql_ "SELECT count(*) FROM
+        beads b WHERE document = 1 AND status = 1 AND idx IN (SELECT idx FROM beads WHERE
+        document = 1 ORDER BY idx OFFSET 10 LIMIT 4)")" -eq 3
+    t_run "stats --verify after them" 0 "$TAIYAKU" stats --verify --db "$pgdb"
+
+    # ---- refused edits: in one line, nothing changed ----
+    t_run "the beads before" 0 "$TAIYAKU" review --db "$pgdb" 1
+    mv "$tmp/out" before
+    t_run "an edit that changes the pairs" 2 "$TAIYAKU" review --db "$pgdb" 1 join 5 next
+    t_grep "says it is not available yet" "an edit that changes the memory's units .* is not available yet for a memory in PostgreSQL" "$tmp/err"
     t_ok "one line" test "$(wc -l <"$tmp/err")" -eq 1
-    both "the document unchanged" 0 review 1
+    t_run "a rejection of a pair" 2 "$TAIYAKU" review --db "$pgdb" 1 reject 7
+    t_grep "is refused" "an edit that changes the memory's units" "$tmp/err"
+    t_run "realign" 2 "$TAIYAKU" review --db "$pgdb" 1 realign
+    t_grep "is refused too" 'is not available yet for a memory in PostgreSQL' "$tmp/err"
+    PGOPTIONS='-c default_transaction_read_only=on'
+    export PGOPTIONS
+    t_run "an edit in a read-only session" 2 "$TAIYAKU" review --db "$pgdb" 1 accept 20
+    unset PGOPTIONS
+    t_grep "says why" 'read-only transaction' "$tmp/err"
+    t_ok "one line" test "$(wc -l <"$tmp/err")" -eq 1
+    # the server goes away while an edit waits for the writers' lock
+    "$TY_PG_BIN/psql" -X -q -d "$pgdb" -c "BEGIN; LOCK TABLE documents IN SHARE ROW
+        EXCLUSIVE MODE; SELECT pg_sleep(30); COMMIT" >/dev/null 2>&1 & locker=$!
+    sleep 1
+    st=0
+    "$TAIYAKU" review --db "$pgdb" 1 accept 20 >eout 2>eerr & ed=$!
+    n=0
+    until psql_ "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'" |
+            grep -q '^1$' || [ $n -ge 300 ]; do
+        sleep 0.1
+        n=$((n + 1))
+    done
+    pg_stop immediate
+    wait $ed || st=$?
+    wait $locker || true
+    t_ok "an edit with the server gone exits 2" test "$st" -eq 2
+    t_grep "and says it was not made" 'the edit was not made: the connection to the server was lost' eerr
+    t_ok "on one line" test "$(wc -l <eerr)" -eq 1
+    pg_restart
+    t_run "after a restart" 0 "$TAIYAKU" review --db "$pgdb" 1
+    t_same "the beads are as before" "$tmp/out" before
+    t_run "the memory verifies" 0 "$TAIYAKU" stats --verify --db "$pgdb"
 
     # ---- an older memory gains the tables ----
     psql_ "DROP TABLE alignments, sentences, beads, edits; UPDATE taiyaku_schema SET version = 6"

@@ -8,7 +8,9 @@
  * is committed. Pairs are committed in groups (ty_tm_group_begin_bare): at most
  * TY__BATCH_GROUP pairs, the first of them waiting at most TY__BATCH_GROUP_SECONDS, which
  * spares the writer the most of what a commit costs; a pair that fails to store takes its
- * group back, and the pairs before it are stored again (restore). Threads run at most a
+ * group back, and the pairs before it are stored again (restore). A pair the memory refuses
+ * for its own content (a text over its limit) is reported as failed and the run goes on; any
+ * other failure to store stops the run. Threads run at most a
  * window of pairs ahead of the writer, so memory stays bounded. A killed run loses only the
  * pairs not yet committed (those being aligned and those of the open group); the next run
  * skips those the memory holds. It neither pairs folders (pair_dirs.c) nor formats reports
@@ -556,6 +558,31 @@ static size_t restore(run *r, size_t upto)
     return upto;
 }
 
+/* Pair `i` failed to store for its own content (a text over the memory's limit, `err`): it is
+ * reported as failed, the pairs of its group before it, which the failure rolled back, are
+ * stored again, and the run goes on. A failure to store those again stops the run. */
+static ty_status refused(run *r, size_t i, ty_batch_totals *totals, ty_error *err)
+{
+    slot *s = &r->slots[i];
+    ty_error why;
+    size_t k;
+    ty_status st;
+
+    /* the memory's message names the memory and the unit; the pair's files are named first */
+    ty__fail(&why, err->status, s->r.pair->ja, -1, -1, "not stored (and %s): %s", s->r.pair->en,
+             err->message);
+    fail(s, TY_BATCH_FAILED, &why);
+    s->store = 0;
+    ty_error_clear(err);
+    k = restore(r, i);
+    if ((st = flush(r, k, totals, err)) != TY_OK)
+        return st;
+    if (k < i)
+        return ty__fail(err, TY_ERR_IO, s->r.pair->ja, -1, -1,
+                        "the pairs of its group before it could not be stored again");
+    return flush(r, i + 1, totals, err);
+}
+
 /* Store one pair (in the writer): the earlier versions of it (same name, other content) out,
  * the new one in. A failure of the memory stops the run. */
 static ty_status store(run *r, slot *s, ty_tmx_writer *tw, ty_error *err)
@@ -692,6 +719,8 @@ ty_status ty_batch_run(ty_tm *tm, const ty_path_pairs *pairs, const ty_batch_opt
             r.group_t0 = now();
         if (st == TY_OK)
             st = store(&r, s, tw, err);
+        if (st == TY_ERR_TOOBIG) /* this pair's own content: it fails alone, the run goes on */
+            st = refused(&r, i, totals, err);
         r.grouped += st == TY_OK && s->store && !alone;
         pthread_mutex_lock(&r.mu);
         r.written = i + 1;

@@ -130,20 +130,26 @@ t_same "align: swapped sides: the same beads as the right way round" out straigh
 t_run "align --strict: swapped sides are an error" 2 "$TAIYAKU" align --strict en/b/c/e6.txt \
     ja/a/j3.txt
 
-# A pair the memory refuses (a sentence over 1 MiB) right after a pair of its group: the run
-# stops on it, and the pair before it is in the memory all the same (a group without
-# savepoints loses the pairs before the failing one, which the batch stores again).
+# A pair the memory refuses (a sentence over 1 MiB) right after a pair of its group: it fails
+# alone and the run goes on (exit 1); the pair before it is in the memory all the same (a group
+# without savepoints loses the pairs before the failing one, which the batch stores again), and
+# so is the pair after it.
 "$TAIYAKU" batch --db big.db -q --pairs truth >/dev/null 2>&1 || true
 awk 'BEGIN { printf "会議は"; for (i = 0; i < 32000; i++) printf "明日の午前に始まります"; print "。" }' \
     >big.ja.txt
 echo 'The meeting starts tomorrow morning.' >big.en.txt
-printf '%s\t%s\nbig.ja.txt\tbig.en.txt\n' "$corpus/kyoto-BDS00891.ja.txt" \
-    "$corpus/kyoto-BDS00891.en.txt" >big.tsv
-t_run "batch: a pair over the memory's limit stops the run" 2 "$TAIYAKU" batch --db big.db -q \
+printf '%s\t%s\nbig.ja.txt\tbig.en.txt\n%s\t%s\n' "$corpus/kyoto-BDS00891.ja.txt" \
+    "$corpus/kyoto-BDS00891.en.txt" "$corpus/kyoto-HST00223.ja.txt" \
+    "$corpus/kyoto-HST00223.en.txt" >big.tsv
+t_run "batch: a pair over the memory's limit fails alone" 1 "$TAIYAKU" batch --db big.db -q \
     --force --jobs 1 --pairs big.tsv
-t_grep "batch: saying why" 'the Japanese text is over 1048576 bytes' err
-t_run "batch: the pair before it" 0 "$TAIYAKU" stats --db big.db --verify
-t_grep "batch: is in the memory" '^documents 5$' out
+t_grep "batch: saying which pair and why" \
+    '^taiyaku: big.ja.txt: not stored \(and big.en.txt\): .*the Japanese text is over 1048576 bytes' err
+t_run "batch: the pairs before and after it" 0 "$TAIYAKU" stats --db big.db --verify
+t_grep "batch: are in the memory" '^documents 6$' out
+t_run "batch: the failed pair is not" 0 "$TAIYAKU" stats --db big.db --documents
+t_ok "batch: no document of the failed pair" test "$(grep -c 'big.ja.txt' out)" -eq 0
+t_ok "batch: the pair after it" test "$(grep -c 'kyoto-HST00223' out)" -eq 1
 
 # Progress: plain lines when standard error is not a terminal, a redrawn line on one.
 t_run "batch: plain progress lines" 0 "$TAIYAKU" batch --db p.db --progress-every 0 ja en

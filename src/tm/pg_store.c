@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/sort.h"
 #include "pg.h"
 
 typedef struct pg_import {
@@ -113,12 +114,6 @@ static void add_gram(void *user, const char *gram, size_t len, uint64_t key)
     p->grams[p->ngrams++] = ty__pg_gram(key);
 }
 
-static int by_int(const void *a, const void *b)
-{
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* Keep k trigrams as side l's of the unit being staged. */
 static int keep_grams(pg_import *p, int l, const int32_t *g, size_t k)
 {
@@ -179,7 +174,8 @@ static int add_grams(pg_import *p, int l, const char *norm, size_t len)
     ty__tm_trigrams(norm, len, add_gram, p);
     if (p->gfailed)
         return -1;
-    qsort(p->grams, p->ngrams, sizeof *p->grams, by_int);
+    /* any order will do: the postings sort them again */
+    ty__sort_u32((uint32_t *)p->grams, p->ngrams);
     for (size_t i = 0; i < p->ngrams; i++)
         if (k == 0 || p->grams[i] != p->grams[k - 1])
             p->grams[k++] = p->grams[i];
@@ -322,12 +318,6 @@ static const char *const sql_merge[] = {
     "UPDATE norm_en n SET count = n.count + p.n FROM pairs p WHERE NOT p.new AND n.id = p.unit",
 };
 
-static int by_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* The staged unit at `position` (p->pos increases), or -1. */
 static long long staged_at(const pg_import *p, long long position)
 {
@@ -367,7 +357,7 @@ static ty_status copy_side(pg_import *p, int l, const size_t *at, size_t n, long
     for (size_t i = 0; i < n; i++)
         for (size_t j = p->start[l][at[i]]; j < p->start[l][at[i] + 1]; j++)
             keys[k++] = (uint64_t)((uint32_t)p->kept[l][j] ^ 0x80000000u) << 32 | (uint32_t)i;
-    qsort(keys, total, sizeof *keys, by_u64);
+    ty__sort_u64(keys, total);
     for (size_t i = 0; i < total && rc == TY_OK;) {
         uint32_t g = (uint32_t)(keys[i] >> 32);
         size_t j = i;

@@ -6,7 +6,9 @@
  * occurrence, provenance, the postings of the new units' trigrams (kept while staging,
  * grouped here in C, sent with COPY), trigram document frequencies, the document row. Writers
  * take one table lock (SHARE ROW EXCLUSIVE on documents) for the merge only, so concurrent
- * imports end as if run one after the other, and readers (ACCESS SHARE) are never blocked. A
+ * imports end as if run one after the other, and readers (ACCESS SHARE) are never blocked,
+ * but by the merge into an empty memory, which drops the secondary indexes of the tables it
+ * fills and makes them again after their rows (ACCESS EXCLUSIVE until its commit). A
  * transaction the server aborts for a serialization failure or a deadlock is merged again. It
  * does not look anything up (pg_lookup.c).
  */
@@ -41,7 +43,7 @@ typedef struct pg_import {
 #define COPY_CHUNK ((size_t)1 << 18)
 
 static const char *const sql_stage =
-    "BEGIN; SET LOCAL work_mem = '256MB';"
+    "BEGIN; SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '256MB';"
     "CREATE TEMP TABLE stage(position bigint, ja text, en text, ja_norm text, en_norm text, "
     "ja_hash bigint, en_hash bigint, ja_len integer, en_len integer, confidence double "
     "precision, shape text, tuid text, props text, ja_lang text, en_lang text) ON COMMIT DROP";
@@ -455,6 +457,15 @@ static ty_status postings(pg_import *p, long long base, ty_error *err)
     return rc;
 }
 
+/* The secondary indexes of the tables an import fills: a statement dropping each, and its
+ * definition. An import into an empty memory drops them and makes them again once its rows
+ * are in, before the commit (one sort a index rather than a descent a row). */
+static const char *const sql_secondary =
+    "SELECT format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid) "
+    "FROM pg_index i WHERE i.indrelid IN ('units'::regclass, 'occurrences'::regclass, "
+    "'postings'::regclass, 'grams'::regclass, 'norm_ja'::regclass, 'norm_en'::regclass) "
+    "AND NOT i.indisunique ORDER BY i.indexrelid";
+
 static long long one_ll(const PGresult *r)
 {
     return strtoll(PQgetvalue(r, 0, 0), NULL, 10);
@@ -470,7 +481,7 @@ static ty_status merge(pg_import *p, const char *hex, const char *ja_lang, const
     PGconn *c = ty__pg_conn(tm);
     char doc[32], base[32], units[32];
     const char *dp[7];
-    PGresult *r = NULL;
+    PGresult *r = NULL, *ix = NULL;
     long long added = 0, total = 0;
     ty_status rc = TY_OK;
 
@@ -500,10 +511,18 @@ static ty_status merge(pg_import *p, const char *hex, const char *ja_lang, const
     RUN("numbering",
         "SELECT greatest((SELECT coalesce(max(id), 0) FROM documents), (SELECT coalesce(max(last), "
         "0) FROM retired WHERE what = 'document')) + 1, greatest((SELECT coalesce(max(id), 0) "
-        "FROM units), (SELECT coalesce(max(last), 0) FROM retired WHERE what = 'unit')) + 1",
+        "FROM units), (SELECT coalesce(max(last), 0) FROM retired WHERE what = 'unit')) + 1, "
+        "NOT EXISTS (SELECT 1 FROM units)",
         0, NULL);
     snprintf(doc, sizeof doc, "%s", PQgetvalue(r, 0, 0));
     snprintf(base, sizeof base, "%s", PQgetvalue(r, 0, 1));
+    if (strcmp(PQgetvalue(r, 0, 2), "t") == 0) { /* an empty memory */
+        RUN("reading the indexes", sql_secondary, 0, NULL);
+        ix = r;
+        r = NULL;
+        for (int i = 0; i < PQntuples(ix); i++)
+            RUN("dropping the indexes", PQgetvalue(ix, i, 0), 0, NULL);
+    }
     dp[0] = base;
     RUN("grouping identical pairs", sql_pairs, 1, dp);
     RUN("counting", "SELECT count(*) FILTER (WHERE new), sum(n) FROM pairs", 0, NULL);
@@ -515,6 +534,8 @@ static ty_status merge(pg_import *p, const char *hex, const char *ja_lang, const
             goto done;
         RUN("storing the units", sql_merge[i], i == 2 || i == 3 ? 1 : 0, i == 3 ? dp + 1 : dp);
     }
+    for (int i = 0; ix && i < PQntuples(ix); i++)
+        RUN("making the indexes", PQgetvalue(ix, i, 1), 0, NULL);
     snprintf(units, sizeof units, "%lld", total);
     dp[0] = doc, dp[1] = p->name, dp[2] = hex, dp[3] = ja_lang, dp[4] = en_lang;
     dp[5] = p->when, dp[6] = units;
@@ -528,6 +549,7 @@ static ty_status merge(pg_import *p, const char *hex, const char *ja_lang, const
     stats->merged = (size_t)(total - added);
 done:
     PQclear(r);
+    PQclear(ix);
     if (rc != TY_OK) /* a retry starts again from the staged units */
         PQclear(PQexec(c, *retry ? "ROLLBACK TO SAVEPOINT staged" : "ROLLBACK"));
     return rc;

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/error.h"
 #include "base/sort.h"
 #include "pg.h"
@@ -38,6 +39,15 @@ typedef struct pg_import {
     long long *pos;     /* unit i's position in the document (increasing) */
     int16_t *len[2];    /* unit i's ja_len, en_len, at most TY__PG_LEN_MAX (the postings') */
     size_t nstaged, capstaged;
+    /* an import into an empty memory: each postings row's trigram and unit count, which
+     * become the grams rows as they are (in the order of grams' primary key) */
+    int keep_dfs;
+    struct gram_df {
+        int16_t lang;
+        int32_t gram;
+        int64_t df;
+    } *dfs;
+    size_t ndfs, capdfs;
 } pg_import;
 
 #define COPY_CHUNK ((size_t)1 << 18)
@@ -196,6 +206,7 @@ static void import_free(pg_import *p)
         free(p->len[l]);
     }
     free(p->pos);
+    free(p->dfs);
     free(p);
 }
 
@@ -311,11 +322,12 @@ static const char *const sql_merge[] = {
     "INSERT INTO grams(lang, gram, df) SELECT lang, gram, length(entries) / " TY__PG_ENTRY_S
     " FROM postings WHERE first >= $1::bigint ORDER BY lang, gram ON CONFLICT (lang, gram) DO "
     "UPDATE SET df = grams.df + excluded.df",
-    /* the narrow copies lookups read (pg.h) */
-    "INSERT INTO norm_ja(id, count, norm) SELECT p.unit, p.n, coalesce(s.ja_norm, s.ja) FROM "
-    "pairs p JOIN stage s ON s.position = p.first WHERE p.new ORDER BY p.unit",
-    "INSERT INTO norm_en(id, count, norm) SELECT p.unit, p.n, coalesce(s.en_norm, s.en) FROM "
-    "pairs p JOIN stage s ON s.position = p.first WHERE p.new ORDER BY p.unit",
+    /* the narrow copies lookups read (pg.h), from the new units just stored ($1: the first
+     * new id; no writer adds units meanwhile) */
+    "INSERT INTO norm_ja(id, count, norm) SELECT id, count, coalesce(ja_norm, ja) FROM units "
+    "WHERE id >= $1::bigint ORDER BY id",
+    "INSERT INTO norm_en(id, count, norm) SELECT id, count, coalesce(en_norm, en) FROM units "
+    "WHERE id >= $1::bigint ORDER BY id",
     "UPDATE norm_ja n SET count = n.count + p.n FROM pairs p WHERE NOT p.new AND n.id = p.unit",
     "UPDATE norm_en n SET count = n.count + p.n FROM pairs p WHERE NOT p.new AND n.id = p.unit",
 };
@@ -339,6 +351,94 @@ static void put_be(pg_import *p, uint64_t v, int bytes)
 {
     for (int b = 8 * (bytes - 1); b >= 0; b -= 8)
         p->buf[p->n++] = (char)(v >> b & 0xff);
+}
+
+static int keep_df(pg_import *p, int l, int32_t gram, int64_t df)
+{
+    void *v = p->dfs;
+
+    if (ty__grow(&v, &p->capdfs, p->ndfs + 1, sizeof *p->dfs) != 0)
+        return -1;
+    p->dfs = v;
+    p->dfs[p->ndfs].lang = (int16_t)l;
+    p->dfs[p->ndfs].gram = gram;
+    p->dfs[p->ndfs++].df = df;
+    return 0;
+}
+
+/* Start a binary COPY (sql): the signature, flags and header extension length in the
+ * buffer. */
+static ty_status copy_begin(pg_import *p, const char *sql, const char *what, ty_error *err)
+{
+    PGresult *r = PQexec(ty__pg_conn(p->tm), sql);
+    ty_status rc = TY_OK;
+
+    if (PQresultStatus(r) != PGRES_COPY_IN)
+        rc = ty__pg_fail(p->tm, r, what, err);
+    PQclear(r);
+    if (rc != TY_OK)
+        return rc;
+    p->n = 0;
+    p->copying = 1;
+    if (grow(p, 19) != 0)
+        return ty__nomem(err);
+    memcpy(p->buf, "PGCOPY\n\377\r\n\0", 11);
+    p->n = 11;
+    put_be(p, 0, 4);
+    put_be(p, 0, 4);
+    return TY_OK;
+}
+
+/* End the binary COPY copy_begin started: its trailer when rc is TY_OK, else abandoned. */
+static ty_status copy_end(pg_import *p, ty_status rc, const char *what, ty_error *err)
+{
+    PGconn *c = ty__pg_conn(p->tm);
+    PGresult *r;
+
+    if (!p->copying) /* copy_begin failed */
+        return rc;
+    if (rc == TY_OK && grow(p, 2) != 0)
+        rc = ty__nomem(err);
+    if (rc == TY_OK) {
+        put_be(p, 0xffff, 2); /* the trailer: a field count of -1 */
+        rc = send(p, err);
+    }
+    p->copying = 0;
+    if (PQputCopyEnd(c, rc == TY_OK ? NULL : "import failed") != 1 && rc == TY_OK)
+        rc = ty__pg_fail(p->tm, NULL, what, err);
+    r = PQgetResult(c);
+    if (rc == TY_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
+        rc = ty__pg_fail(p->tm, r, what, err);
+    PQclear(r);
+    while ((r = PQgetResult(c)))
+        PQclear(r);
+    return rc;
+}
+
+/* The grams rows of an import into an empty memory: the postings rows' counts, kept while
+ * copy_side sent them. */
+static ty_status copy_dfs(pg_import *p, ty_error *err)
+{
+    static const char what[] = "the import was rolled back: counting trigrams";
+    ty_status rc = copy_begin(p, "COPY grams(lang, gram, df) FROM STDIN (FORMAT binary)", what,
+                              err);
+
+    for (size_t i = 0; i < p->ndfs && rc == TY_OK; i++) {
+        if (grow(p, 32) != 0) {
+            rc = ty__nomem(err);
+            break;
+        }
+        put_be(p, 3, 2);
+        put_be(p, 2, 4);
+        put_be(p, (uint64_t)p->dfs[i].lang, 2);
+        put_be(p, 4, 4);
+        put_be(p, (uint32_t)p->dfs[i].gram, 4);
+        put_be(p, 8, 4);
+        put_be(p, (uint64_t)p->dfs[i].df, 8);
+        if (p->n >= COPY_CHUNK)
+            rc = send(p, err);
+    }
+    return copy_end(p, rc, what, err);
 }
 
 /* Side l's postings of the new units (unit base + i is staged unit at[i]) as rows of a binary
@@ -379,6 +479,10 @@ static ty_status copy_side(pg_import *p, int l, const size_t *at, size_t n, long
         put_be(p, 8, 4);
         put_be(p, (uint64_t)(base + (long long)(uint32_t)keys[i]), 8);
         put_be(p, (j - i) * TY__PG_ENTRY, 4);
+        if (p->keep_dfs && keep_df(p, l, (int32_t)(g ^ 0x80000000u), (int64_t)(j - i)) != 0) {
+            rc = ty__nomem(err);
+            break;
+        }
         for (; i < j; i++) {
             put_be(p, (uint32_t)(base + (long long)(uint32_t)keys[i]), 4);
             put_be(p, (uint16_t)p->len[l][at[(uint32_t)keys[i]]], 2);
@@ -419,39 +523,12 @@ static ty_status postings(pg_import *p, long long base, ty_error *err)
     }
     PQclear(r);
     if (rc == TY_OK) {
-        r = PQexec(c, "COPY postings(lang, gram, first, entries) FROM STDIN (FORMAT binary)");
-        if (PQresultStatus(r) != PGRES_COPY_IN)
-            rc = ty__pg_fail(p->tm, r, "the import was rolled back: indexing", err);
-        PQclear(r);
-    }
-    if (rc == TY_OK) {
-        p->n = 0;
-        p->copying = 1;
-        if (grow(p, 19) != 0)
-            rc = ty__nomem(err);
-        else { /* the binary COPY's signature, flags and header extension length */
-            memcpy(p->buf, "PGCOPY\n\377\r\n\0", 11);
-            p->n = 11;
-            put_be(p, 0, 4);
-            put_be(p, 0, 4);
-        }
+        static const char what[] = "the import was rolled back: indexing";
+        rc = copy_begin(p, "COPY postings(lang, gram, first, entries) FROM STDIN (FORMAT binary)",
+                        what, err);
         for (int l = 0; l < 2 && rc == TY_OK; l++)
             rc = copy_side(p, l, at, n, base, err);
-        if (rc == TY_OK && grow(p, 2) != 0)
-            rc = ty__nomem(err);
-        if (rc == TY_OK) {
-            put_be(p, 0xffff, 2); /* the trailer: a field count of -1 */
-            rc = send(p, err);
-        }
-        p->copying = 0;
-        if (PQputCopyEnd(c, rc == TY_OK ? NULL : "indexing failed") != 1 && rc == TY_OK)
-            rc = ty__pg_fail(p->tm, NULL, "the import was rolled back: indexing", err);
-        r = PQgetResult(c);
-        if (rc == TY_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
-            rc = ty__pg_fail(p->tm, r, "the import was rolled back: indexing", err);
-        PQclear(r);
-        while ((r = PQgetResult(c)))
-            PQclear(r);
+        rc = copy_end(p, rc, what, err);
     }
     free(at);
     return rc;
@@ -483,6 +560,7 @@ static ty_status merge(pg_import *p, const char *hex, const char *ja_lang, const
     const char *dp[7];
     PGresult *r = NULL, *ix = NULL;
     long long added = 0, total = 0;
+    int empty;
     ty_status rc = TY_OK;
 
     *retry = 0;
@@ -516,7 +594,8 @@ static ty_status merge(pg_import *p, const char *hex, const char *ja_lang, const
         0, NULL);
     snprintf(doc, sizeof doc, "%s", PQgetvalue(r, 0, 0));
     snprintf(base, sizeof base, "%s", PQgetvalue(r, 0, 1));
-    if (strcmp(PQgetvalue(r, 0, 2), "t") == 0) { /* an empty memory */
+    empty = strcmp(PQgetvalue(r, 0, 2), "t") == 0;
+    if (empty) {
         RUN("reading the indexes", sql_secondary, 0, NULL);
         ix = r;
         r = NULL;
@@ -529,10 +608,18 @@ static ty_status merge(pg_import *p, const char *hex, const char *ja_lang, const
     added = one_ll(r);
     total = PQgetisnull(r, 0, 1) ? 0 : strtoll(PQgetvalue(r, 0, 1), NULL, 10);
     dp[0] = doc, dp[1] = base;
-    for (size_t i = 0; i < sizeof sql_merge / sizeof sql_merge[0]; i++) { /* $1: doc or base */
+    p->keep_dfs = empty;
+    p->ndfs = 0;
+    for (size_t i = 0; i < sizeof sql_merge / sizeof sql_merge[0]; i++) {
         if (i == 3 && (rc = postings(p, strtoll(base, NULL, 10), err)) != TY_OK)
             goto done;
-        RUN("storing the units", sql_merge[i], i == 2 || i == 3 ? 1 : 0, i == 3 ? dp + 1 : dp);
+        if (i == 3 && p->keep_dfs) { /* an empty memory: the postings' counts are the grams */
+            if ((rc = copy_dfs(p, err)) != TY_OK)
+                goto done;
+            continue;
+        }
+        /* $1: the document (provenance), the first new id (postings, norm_ja, norm_en) */
+        RUN("storing the units", sql_merge[i], i >= 2 && i <= 5 ? 1 : 0, i >= 3 ? dp + 1 : dp);
     }
     for (int i = 0; ix && i < PQntuples(ix); i++)
         RUN("making the indexes", PQgetvalue(ix, i, 1), 0, NULL);

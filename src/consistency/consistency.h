@@ -69,6 +69,11 @@ ty_status ty__units_with(ty_tm *tm, ty_lang lang, const char *norm, size_t n, si
                          long long **ids, size_t *count, ty_error *err);
 ty_status ty__units_with_count(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
                                size_t *count, ty_error *err);
+/* At least ty__units_with_count's count, at less cost where the memory can tell: in an SQLite
+ * memory with posting lists, for 3+ characters, the units its rarest trigram's list holds
+ * (ty__plist_bound); *exact when it is the count itself. */
+ty_status ty__units_with_bound(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
+                               size_t *count, int *exact, ty_error *err);
 
 /* Read a whole file (at most `max` bytes: else TY_ERR_TOOBIG saying "WHAT of more than N MiB")
  * into *out, malloc'd and NUL-terminated (files.c). */
@@ -247,7 +252,17 @@ void ty__tokenizer_free(ty__tokenizer *tk);
 /* Tokenize text[0, len) (at most TY__TOK_MAX_TEXT bytes are read). */
 ty_status ty__tokenize_words(ty__tokenizer *tk, const char *text, size_t len, ty__toks *out,
                              ty_error *err);
+/* The same words and normalized text, with only each word's place in both (start, end,
+ * nstart, nend): no hash, flags, character count or gap; for counting words, locating a
+ * match and substring counts, at a fraction of the cost. */
+ty_status ty__tokenize_spans(ty__tokenizer *tk, const char *text, size_t len, ty__toks *out,
+                             ty_error *err);
 #define TY__TOK_MAX_TEXT ((size_t)1 << 20)
+/* Whether the tokens' normalized text copies code point c as it is, without ICU: ASCII but
+ * the capitals (lowered the same way; no two ASCII characters compose), and ranges of kana,
+ * Japanese punctuation and ideographs that normalization (NFKC with case folding) maps to
+ * themselves and that nothing before them composes with. */
+int ty__norm_kept(int32_t c);
 
 /* The hash of words i..j (inclusive) is built by chaining: h = ty__ngram_first(tok i), then
  * h = ty__ngram_next(h, tok k-1, tok k) for k = i+1..j. Equal keys give equal hashes. */

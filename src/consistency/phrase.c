@@ -233,7 +233,7 @@ static ty_status collect(ty__phrase_ctx *c, const char *p, size_t plen, const ty
             sampled = 1; /* tokenized anyway */
         }
         if (sampled) {
-            if ((rc = ty__tokenize_words(c->tk[from], orig, strlen(orig), &ft, err)) != TY_OK)
+            if ((rc = ty__tokenize_spans(c->tk[from], orig, strlen(orig), &ft, err)) != TY_OK)
                 break;
             if (u->pend == 0 && !locate_phrase(&ft, p, plen, from, &u->pstart, &u->pend))
                 u->pstart = u->pend = 0;
@@ -572,7 +572,7 @@ ty_status ty__phrase_report(ty__phrase_ctx *c, const char *norm, const ty_phrase
     }
     if ((rc = collect(c, norm, plen, o, &r->arena, &col, err)) != TY_OK)
         goto done;
-    if ((rc = ty__tokenize_words(c->tk[o->from], norm, plen, &pt, err)) != TY_OK)
+    if ((rc = ty__tokenize_spans(c->tk[o->from], norm, plen, &pt, err)) != TY_OK)
         goto done;
     expected = col.from_words ? (double)pt.n * (double)col.other_words / (double)col.from_words
                               : (double)pt.n;
@@ -630,6 +630,7 @@ ty_status ty_phrase_report_new(ty_tm *tm, const char *phrase, const ty_phrase_op
     ty_phrase_opts o;
     ty__phrase_ctx c;
     char *norm;
+    int began = 0;
     ty_status rc;
 
     *out = NULL;
@@ -650,10 +651,14 @@ ty_status ty_phrase_report_new(ty_tm *tm, const char *phrase, const ty_phrase_op
         free(norm);
         return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "the phrase is empty");
     }
-    if ((rc = ty__phrase_ctx_init(&c, tm, o.lexicon, err)) == TY_OK) {
+    /* one read transaction for every query of the report: one snapshot, and no lock taken
+     * and released (and no check of the file) per statement */
+    if ((rc = ty__tm_read_begin(tm, &began, err)) == TY_OK &&
+        (rc = ty__phrase_ctx_init(&c, tm, o.lexicon, err)) == TY_OK) {
         rc = ty__phrase_report(&c, norm, &o, out, err);
         ty__phrase_ctx_done(&c);
     }
+    ty__tm_read_end(tm, began);
     free(norm);
     return rc;
 }

@@ -73,7 +73,8 @@
 /* ---- how many units of the memory contain an n-gram (cached per context) ---- */
 
 typedef struct gcount {
-    uint32_t count, limit; /* count == limit: at least that many */
+    uint32_t count, limit;  /* count == limit: at least that many (limit 0: not counted) */
+    uint32_t bound, blimit; /* at most `bound` (ty__units_with_bound; blimit 0: none) */
 } gcount;
 
 struct ty__gcache {
@@ -96,36 +97,68 @@ void ty__gcache_free(struct ty__gcache *g)
     }
 }
 
-/* Units containing key[0, n) (hash h) in `lang`, counting up to `limit`. */
-static ty_status global_count(ty__phrase_ctx *c, ty_lang lang, uint64_t h, const char *key,
-                              size_t n, size_t limit, size_t *count, ty_error *err)
+/* The cache's entry for n-gram hash h (a new one, empty, when there is none); NULL when out of
+ * memory. */
+static gcount *gcache_entry(struct ty__gcache *g, uint64_t h)
 {
-    struct ty__gcache *g = c->gc[lang];
-    uint32_t *slot;
-    gcount *e = NULL;
+    uint32_t *slot = ty__u64map_find(&g->map, h);
+
+    if (slot)
+        return &g->v[*slot - 1];
+    if (ty__grow((void **)&g->v, &g->cap, g->n + 1, sizeof *g->v) ||
+        !(slot = ty__u64map_insert(&g->map, h, 0, NULL)))
+        return NULL;
+    *slot = (uint32_t)++g->n;
+    memset(&g->v[g->n - 1], 0, sizeof *g->v);
+    return &g->v[g->n - 1];
+}
+
+/* Whether a figure v counted up to vlimit (0: none) tells the figure up to `limit`; then *out. */
+static int cached(uint32_t v, uint32_t vlimit, size_t limit, size_t *out)
+{
+    if (vlimit == 0 || (v >= vlimit && vlimit < limit))
+        return 0;
+    *out = v < limit ? v : limit;
+    return 1;
+}
+
+/* Units containing key[0, n) (hash h) in `lang`, counting up to `limit`; with `exact` NULL the
+ * count, else at least the count where the memory can tell at less cost (*exact: the count
+ * itself). */
+static ty_status global_units(ty__phrase_ctx *c, ty_lang lang, uint64_t h, const char *key,
+                              size_t n, size_t limit, size_t *count, int *exact, ty_error *err)
+{
+    gcount *e;
     size_t got;
+    int is_count = 1;
     ty_status rc;
 
     if (limit > UINT32_MAX - 1)
         limit = UINT32_MAX - 1;
-    if ((slot = ty__u64map_find(&g->map, h)) != NULL) {
-        e = &g->v[*slot - 1];
-        if (e->count < e->limit || e->limit >= limit) {
-            *count = e->count < limit ? e->count : limit;
-            return TY_OK;
-        }
+    if (!(e = gcache_entry(c->gc[lang], h)))
+        return ty__nomem(err);
+    if (cached(e->count, e->limit, limit, count)) {
+        if (exact)
+            *exact = 1;
+        return TY_OK;
     }
-    if ((rc = ty__units_with_count(c->tm, lang, key, n, limit, &got, err)) != TY_OK)
+    if (exact && cached(e->bound, e->blimit, limit, count)) {
+        *exact = 0;
+        return TY_OK;
+    }
+    rc = exact ? ty__units_with_bound(c->tm, lang, key, n, limit, &got, &is_count, err)
+               : ty__units_with_count(c->tm, lang, key, n, limit, &got, err);
+    if (rc != TY_OK)
         return rc;
-    if (!e) {
-        if (ty__grow((void **)&g->v, &g->cap, g->n + 1, sizeof *g->v) ||
-            !(slot = ty__u64map_insert(&g->map, h, 0, NULL)))
-            return ty__nomem(err);
-        *slot = (uint32_t)++g->n;
-        e = &g->v[g->n - 1];
+    if (exact)
+        *exact = is_count;
+    if (is_count) {
+        e->count = (uint32_t)got;
+        e->limit = (uint32_t)limit;
+    } else {
+        e->bound = (uint32_t)got;
+        e->blimit = (uint32_t)limit;
     }
-    e->count = (uint32_t)got;
-    e->limit = (uint32_t)limit;
     *count = got;
     return TY_OK;
 }
@@ -206,6 +239,10 @@ typedef struct search {
     uint8_t *mask;                /* with the phrase's units masked, */
     double bg_rest;               /* leaving this many */
     size_t nbanned;
+    const ngram **sorted; /* seed candidates of R (seed_candidates), */
+    size_t nsorted;
+    size_t sorted_nr; /* when R had this many units, */
+    double scale;     /* units of R per unit sampled */
 } search;
 
 static const char *key_of(const search *s, uint32_t unit, uint32_t tok, uint32_t len, size_t *n)
@@ -406,26 +443,50 @@ static size_t background(const search *s, const ngram *g)
     return s->bg_rest > 0 && rest > 0 ? (size_t)((double)n / s->bg_rest * rest + 0.5) : 0;
 }
 
+/* The n-grams of R that can seed a rendering (found in enough uses, located), by support, in
+ * s->sorted: counted and sorted once for each R. A refused seed leaves R as it was, and R
+ * only shrinks, so the same number of units is the same R. */
+static ty_status seed_candidates(search *s, ty_error *err)
+{
+    size_t sampled;
+    ty_status rc;
+
+    if (s->sorted && s->sorted_nr == s->nr)
+        return TY_OK;
+    if ((rc = count_ngrams(s, &sampled, err)) != TY_OK)
+        return rc;
+    s->scale = (double)s->nr / (double)sampled;
+    free(s->sorted);
+    if (!(s->sorted = malloc((s->tab.n + 1) * sizeof *s->sorted)))
+        return ty__nomem(err);
+    s->nsorted = 0;
+    for (size_t i = 0; i < s->tab.n; i++) {
+        const ngram *g = &s->tab.v[i];
+        if ((double)g->uses * s->scale >= (double)s->o->min_uses &&
+            located(s, g->unit, g->a, g->len))
+            s->sorted[s->nsorted++] = g;
+    }
+    qsort(s->sorted, s->nsorted, sizeof *s->sorted, by_support);
+    s->sorted_nr = s->nr;
+    return TY_OK;
+}
+
 static ty_status find_seed(search *s, const ngram **best, ty_error *err)
 {
     const ngram **cand = NULL;
-    size_t nc = 0, sampled;
+    size_t nc = 0;
     double best_g2 = 0, scale;
     ty_status rc;
 
     *best = NULL;
-    if ((rc = count_ngrams(s, &sampled, err)) != TY_OK)
+    if ((rc = seed_candidates(s, err)) != TY_OK)
         return rc;
-    scale = (double)s->nr / (double)sampled;
-    if (!(cand = malloc((s->tab.n + 1) * sizeof *cand)))
+    scale = s->scale;
+    if (!(cand = malloc((s->nsorted + 1) * sizeof *cand)))
         return ty__nomem(err);
-    for (size_t i = 0; i < s->tab.n; i++) {
-        const ngram *g = &s->tab.v[i];
-        if ((double)g->uses * scale >= (double)s->o->min_uses &&
-            located(s, g->unit, g->a, g->len) && !ty__u64map_find(&s->banned, g->hash))
-            cand[nc++] = g;
-    }
-    qsort(cand, nc, sizeof *cand, by_support);
+    for (size_t i = 0; i < s->nsorted; i++)
+        if (!ty__u64map_find(&s->banned, s->sorted[i]->hash))
+            cand[nc++] = s->sorted[i];
     for (size_t i = 0; i < nc && i < MAX_EVALUATED; i++) {
         const ngram *g = cand[i];
         size_t a = (size_t)((double)g->a * scale + 0.5), G;
@@ -750,47 +811,73 @@ static int phrase_has_number(const search *s)
     return 0;
 }
 
-/* Accept (or not) the rendering of this round, grown from `seed`, and explain its units. */
+/* Whether the rendering g at (unit, tok), found in `a` units of R, is refused whatever its
+ * count in the memory: found only in copies of one text, the unit of a figure, or without the
+ * anchors it needs; *shared: whether it shares an anchor with the phrase. */
+static ty_status refused(search *s, const gram *g, uint32_t unit, uint32_t tok, size_t a,
+                         size_t nfound, int *no, int *shared, ty_error *err)
+{
+    ty_status rc;
+
+    *no = 1;
+    *shared = 0;
+    if (a >= 2 && !in_two_texts(s, g))
+        return TY_OK; /* found only in copies of one text */
+    if (after_number(s, g) && !phrase_has_number(s))
+        return TY_OK; /* the unit of a figure ("10:25 a.m.", "5 million"), not the phrase's */
+    if (s->anchors && s->anchors->n) {
+        if ((rc = shares_anchor(s, unit, tok, g->len, shared, err)) != TY_OK)
+            return rc;
+        if (!*shared && a < FEW_UNITS && s->o->lexicon)
+            return TY_OK; /* a few units prove nothing: the words around the phrase recur too */
+        if (nfound > 0 && s->guard && !*shared)
+            return TY_OK; /* a variant without the evidence the dominant rendering has */
+    }
+    *no = 0;
+    return TY_OK;
+}
+
+/* Accept (or not) the rendering of this round, grown from `seed`, and explain its units: 0
+ * when it is not associated with the phrase enough (G2, Dice) or not found in enough uses, -1
+ * when it is but refused(), 1 when accepted. A refused rendering needs no exact count in the
+ * memory (G): G2 and Dice only fall as G grows, so when a bound on G (the length of its
+ * rarest trigram's list, ty__units_with_bound) passes, G passes too. */
 static ty_status accept(search *s, const gram *g, uint32_t unit, uint32_t tok, const gram *seed,
                         ty__found **found, size_t *nfound, int *ok, ty_error *err)
 {
-    size_t a, uses, expl, G = 0, klen, k = 0;
+    size_t a, uses, expl, G = 0, klen, k = 0, limit = 20 * s->n + 1000;
     double g2, dice;
     const char *key = key_of(s, unit, tok, g->len, &klen);
     ty__found *f;
+    int no, shared, exact;
     ty_status rc;
 
     *ok = 0;
     support(s, g, &a, &uses, &expl);
-    if ((rc = global_count(s->c, s->lang, g->hash, key, klen, 20 * s->n + 1000, &G, err)) != TY_OK)
+    if (uses < s->o->min_uses || !located(s, unit, a, g->len))
+        return TY_OK;
+    if ((rc = refused(s, g, unit, tok, a, *nfound, &no, &shared, err)) != TY_OK)
+        return rc;
+    if (no) {
+        if ((rc = global_units(s->c, s->lang, g->hash, key, klen, limit, &G, &exact, err)))
+            return rc;
+        score(s, a, G, expl, &g2, &dice);
+        if (g2 >= LLR_MIN && dice >= s->o->min_dice)
+            *ok = -1;
+        if (*ok || exact)
+            return TY_OK;
+    }
+    if ((rc = global_units(s->c, s->lang, g->hash, key, klen, limit, &G, NULL, err)) != TY_OK)
         return rc;
     score(s, a, G, expl, &g2, &dice);
-    if (uses < s->o->min_uses || g2 < LLR_MIN || dice < s->o->min_dice ||
-        !located(s, unit, a, g->len))
+    if (g2 < LLR_MIN || dice < s->o->min_dice)
         return TY_OK;
-    if (a >= 2 && !in_two_texts(s, g)) {
-        *ok = -1; /* found only in copies of one text */
-        return TY_OK;
-    }
-    if (after_number(s, g) && !phrase_has_number(s)) {
-        *ok = -1; /* the unit of a figure ("10:25 a.m.", "5 million"), not the phrase's */
+    if (no) {
+        *ok = -1;
         return TY_OK;
     }
-    if (s->anchors && s->anchors->n) {
-        int shared;
-        if ((rc = shares_anchor(s, unit, tok, g->len, &shared, err)) != TY_OK)
-            return rc;
-        if (!shared && a < FEW_UNITS && s->o->lexicon) {
-            *ok = -1; /* a few units prove nothing: the words around the phrase recur too */
-            return TY_OK;
-        }
-        if (*nfound == 0)
-            s->guard = shared;
-        else if (s->guard && !shared) {
-            *ok = -1; /* a variant without the evidence the dominant rendering has */
-            return TY_OK;
-        }
-    }
+    if (s->anchors && s->anchors->n && *nfound == 0)
+        s->guard = shared;
     if (!(f = realloc(*found, (*nfound + 1) * sizeof *f)))
         return ty__nomem(err);
     *found = f;
@@ -1051,6 +1138,7 @@ ty_status ty__find_renderings(ty__phrase_ctx *c, ty_lang other, ty__sunit *units
         rc = whole_texts(&s, found, nfound, err);
     free(s.r);
     free(s.tab.v);
+    free(s.sorted);
     ty__u64map_free(&s.tab.map);
     ty__u64map_free(&s.words);
     ty__u64map_free(&s.wa);

@@ -80,7 +80,7 @@ static ty_status sample_add(ty__phrase_ctx *c, ty_lang lang, ty__bg *bg, ty__tok
     ty_status rc;
 
     bg->ids[bg->n] = id;
-    rc = ty__tokenize_words(c->tk[lang], text ? text : "", text ? len : 0, t, err);
+    rc = ty__tokenize_spans(c->tk[lang], text ? text : "", text ? len : 0, t, err);
     if (rc == TY_OK && bg_append(bg, t) != 0)
         rc = ty__nomem(err);
     bg->n++;

@@ -144,6 +144,49 @@ static int32_t to_utf16(ty__tokenizer *tk, const char *text, size_t len)
     return n;
 }
 
+/* The BMP ranges whose characters normalization leaves alone (NFKC with case folding maps
+ * each to itself, and each has a boundary before it: nothing before it composes with it, so
+ * a run of them is its own normalization): the Japanese punctuation, kana and the unified
+ * ideographs most texts are made of. The tests check them against ICU. */
+static const uint16_t inert_ranges[][2] = {{0x3001, 0x3003}, {0x3005, 0x3011}, {0x3041, 0x3096},
+                                           {0x309d, 0x309e}, {0x30a1, 0x30fa}, {0x30fc, 0x30fe},
+                                           {0x4e00, 0x9fff}};
+
+int ty__norm_kept(UChar32 c)
+{
+    if (c < 0x80)
+        return !(c >= 'A' && c <= 'Z');
+    for (size_t i = 0; i < sizeof inert_ranges / sizeof *inert_ranges; i++)
+        if (c >= inert_ranges[i][0] && c <= inert_ranges[i][1])
+            return 1;
+    return 0;
+}
+
+/* The normalized form of src[0, n) into dst (room for 3 bytes a UTF-16 unit) when every
+ * character of it is ASCII or kept (ty__norm_kept): capitals lowered, the rest as they are.
+ * Returns its length in bytes, or -1 when a character needs ICU. */
+static int32_t fast_norm(char *dst, const UChar *src, int32_t n, int fold_space)
+{
+    int32_t len = 0;
+
+    for (int32_t i = 0; i < n; i++) {
+        UChar c = src[i];
+        if (c < 0x80) {
+            if (fold_space && u_isUWhiteSpace(c)) {
+                if (len == 0 || dst[len - 1] != ' ')
+                    dst[len++] = ' ';
+            } else {
+                dst[len++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            }
+        } else if (c >= 0x3000 && ty__norm_kept(c)) {
+            U8_APPEND_UNSAFE(dst, len, c);
+        } else {
+            return -1;
+        }
+    }
+    return len;
+}
+
 /* Append the normalized form of u16[a, b) to out->norm; with `fold_space`, white-space runs
  * become one ' '. Returns 0, or -1 when out of memory. */
 static int append_norm(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, int fold_space)
@@ -154,6 +197,14 @@ static int append_norm(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, i
 
     if (n <= 0)
         return 0;
+    if (ty__grow((void **)&out->norm, &out->ncap, out->nlen + (size_t)n * 3 + 1, 1))
+        return -1;
+    if ((len = fast_norm(out->norm + out->nlen, src, n, fold_space)) >= 0) {
+        out->nlen += (size_t)len;
+        out->norm[out->nlen] = '\0';
+        return 0;
+    }
+    len = 0;
     if (unorm2_spanQuickCheckYes(tk->nfkc, src, n, &e) == n && U_SUCCESS(e)) {
         m = n;
     } else {
@@ -194,11 +245,29 @@ static int in_list(UChar32 c, const UChar32 *v, size_t n)
 }
 #define IN_LIST(c, v) in_list(c, v, sizeof v / sizeof *v)
 
+/* The flags of an ASCII word: it has letters when it has a letter or digit (Latin or Common
+ * script, none of the Japanese flags apply). Returns -1 when s[0, n) is not all ASCII. */
+static int32_t ascii_flags(const UChar *s, int32_t n)
+{
+    int32_t f = 0;
+    for (int32_t i = 0; i < n; i++) {
+        if (s[i] >= 0x80)
+            return -1;
+        if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+            (s[i] >= '0' && s[i] <= '9'))
+            f = TY__TOK_LETTERS;
+    }
+    return f;
+}
+
 static uint32_t word_flags(const UChar *s, int32_t n)
 {
     uint32_t f = TY__TOK_HIRA;
-    int32_t i = 0, chars = 0;
+    int32_t i = 0, chars = 0, ascii = ascii_flags(s, n);
     UChar32 first = 0;
+
+    if (ascii >= 0)
+        return (uint32_t)ascii;
 
     while (i < n) {
         UErrorCode e = U_ZERO_ERROR;
@@ -258,8 +327,10 @@ static int gap_stops(ty_lang lang, const UChar *s, int32_t n)
     return 0;
 }
 
-/* Record the word u16[a, b) (and nothing yet about its gap); `status` is ICU's rule status. */
-static int add_word(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, int32_t status)
+/* Record the word u16[a, b) (and nothing yet about its gap); `status` is ICU's rule status.
+ * With `spans` only its place in the text and in the normalized text. */
+static int add_word(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, int32_t status,
+                    int spans)
 {
     ty__tok *t;
     size_t ns = out->nlen;
@@ -273,6 +344,8 @@ static int add_word(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, int3
     t->end = (uint32_t)tk->u8off[b];
     t->nstart = (uint32_t)ns;
     t->nend = (uint32_t)out->nlen;
+    if (spans)
+        return 0;
     t->nchars = (uint32_t)ty__utf8_chars(out->norm + ns, out->nlen - ns);
     t->hash = ty__tm_hash64(out->norm + ns, out->nlen - ns);
     t->flags = word_flags(tk->u16 + a, b - a);
@@ -281,14 +354,17 @@ static int add_word(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, int3
     return 0;
 }
 
-/* The gap u16[a, b) after the last word, up to the word that starts at b. */
-static int add_gap(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b)
+/* The gap u16[a, b) after the last word, up to the word that starts at b (with `spans`, its
+ * normalized text only). */
+static int add_gap(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b, int spans)
 {
     ty__tok *t = &out->v[out->n - 1];
     size_t ns = out->nlen;
 
     if (append_norm(tk, out, a, b, 1))
         return -1;
+    if (spans)
+        return 0;
     t->gap = ty__tm_hash64(out->norm + ns, out->nlen - ns);
     if (a == b)
         t->flags |= TY__TOK_JOINED;
@@ -297,8 +373,9 @@ static int add_gap(ty__tokenizer *tk, ty__toks *out, int32_t a, int32_t b)
     return 0;
 }
 
-ty_status ty__tokenize_words(ty__tokenizer *tk, const char *text, size_t len, ty__toks *out,
-                             ty_error *err)
+/* ty__tokenize_words, or with `spans` ty__tokenize_spans. */
+static ty_status tokenize(ty__tokenizer *tk, const char *text, size_t len, ty__toks *out, int spans,
+                          ty_error *err)
 {
     UErrorCode e = U_ZERO_ERROR;
     int32_t n, start, end, last_end = -1;
@@ -320,18 +397,30 @@ ty_status ty__tokenize_words(ty__tokenizer *tk, const char *text, size_t len, ty
         int32_t status = ubrk_getRuleStatus(tk->bi);
         if (status < UBRK_WORD_NONE_LIMIT)
             continue; /* spaces, punctuation, symbols: part of a gap */
-        if (last_end >= 0 && add_gap(tk, out, last_end, start))
+        if (last_end >= 0 && add_gap(tk, out, last_end, start, spans))
             return ty__nomem(err);
-        if (add_word(tk, out, start, end, status))
+        if (add_word(tk, out, start, end, status, spans))
             return ty__nomem(err);
         last_end = end;
     }
-    if (last_end >= 0) {
+    if (last_end >= 0 && !spans) {
         ty__tok *t = &out->v[out->n - 1];
         t->flags |= TY__TOK_STOP;
         t->gap = 0;
     }
     return TY_OK;
+}
+
+ty_status ty__tokenize_words(ty__tokenizer *tk, const char *text, size_t len, ty__toks *out,
+                             ty_error *err)
+{
+    return tokenize(tk, text, len, out, 0, err);
+}
+
+ty_status ty__tokenize_spans(ty__tokenizer *tk, const char *text, size_t len, ty__toks *out,
+                             ty_error *err)
+{
+    return tokenize(tk, text, len, out, 1, err);
 }
 
 uint64_t ty__ngram_first(const ty__tok *t)

@@ -502,6 +502,23 @@ ty_status ty__units_with_count(ty_tm *tm, ty_lang lang, const char *norm, size_t
     return TY_OK;
 }
 
+ty_status ty__units_with_bound(ty_tm *tm, ty_lang lang, const char *norm, size_t n, size_t limit,
+                               size_t *count, int *exact, ty_error *err)
+{
+    long long bound = -1;
+    ty_status rc;
+
+    *exact = 0;
+    if (!tm->be && (rc = ty__plist_bound(tm, (int)lang, norm, n, &bound, err)) != TY_OK)
+        return rc;
+    if (bound >= 0) {
+        *count = (size_t)bound < limit ? (size_t)bound : limit;
+        return TY_OK;
+    }
+    *exact = 1;
+    return ty__units_with_count(tm, lang, norm, n, limit, count, err);
+}
+
 /* ---- neighbours ---------------------------------------------------------------------------- */
 
 /* Within ?2 beads of a document with structure, whose positions are its beads' keys (the

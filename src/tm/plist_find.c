@@ -321,3 +321,34 @@ done:
     free(c.v);
     return rc;
 }
+
+ty_status ty__plist_bound(ty_tm *tm, int lang, const char *p, size_t n, long long *bound,
+                          ty_error *err)
+{
+    ty__qgrams q = {0};
+    size_t nchars = 0;
+    int plist = 0, began = 0;
+    ty_status rc;
+
+    *bound = -1;
+    for (size_t i = 0; i < n; i++)
+        nchars += ((unsigned char)p[i] & 0xc0) != 0x80;
+    if (nchars < 3)
+        return TY_OK;
+    if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
+        return rc;
+    if ((rc = ty__plist_present(tm, &plist, err)) == TY_OK && plist &&
+        (rc = ty__qgrams_collect(p, n, &q, err)) == TY_OK) {
+        for (size_t i = 0; i < q.n && rc == TY_OK; i++) {
+            long long k = 0;
+            if ((rc = list_bound(tm, lang, q.v[i].key, &k, err)) == TY_OK &&
+                (*bound < 0 || k < *bound))
+                *bound = k;
+        }
+    }
+    ty__tm_read_end(tm, began);
+    ty__qgrams_free(&q);
+    if (rc != TY_OK)
+        *bound = -1;
+    return rc;
+}

@@ -312,6 +312,11 @@ ty_status ty__plist_verify(ty_tm *tm, ty_error *err);
  * all); fn returns nonzero when out of memory. An SQLite memory only. */
 ty_status ty__plist_find(ty_tm *tm, int lang, const char *p, size_t n, int desc, long long limit,
                          int (*fn)(void *user, long long id), void *user, ty_error *err);
+/* An upper bound on how many units ty__plist_find gives for p of 3+ characters: the length of
+ * its rarest trigram's list, as the lists record it (nothing decoded, no text read); -1 when
+ * there is none to give (1–2 characters, a memory without posting lists). */
+ty_status ty__plist_bound(ty_tm *tm, int lang, const char *p, size_t n, long long *bound,
+                          ty_error *err);
 
 /* The statements lookups and concordances run many times (unit.c). */
 enum ty__sql {

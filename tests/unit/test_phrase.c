@@ -18,6 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <unicode/unorm2.h>
+
 #include "consistency/consistency.h"
 #include "tm_fixture.h"
 
@@ -146,6 +148,26 @@ static void test_reverse(ty_tm *tm)
     }
 }
 
+/* A report reads the memory in one read transaction of its own, ended before it returns; a
+ * caller's transaction is used and left open. */
+static void test_transaction(ty_tm *tm)
+{
+    ty_phrase_report *r = NULL;
+    ty_error err = {0};
+
+    ty_ok(ty_phrase_report_new(tm, "法の支配", NULL, &r, &err) == TY_OK && r && r->nuses > 0,
+          "report outside a transaction");
+    ty_phrase_report_free(r);
+    ty_ok(sqlite3_get_autocommit(tm->db) != 0, "its read transaction is ended");
+    ty_ok(sqlite3_exec(tm->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK, "a caller's transaction");
+    r = NULL;
+    ty_ok(ty_phrase_report_new(tm, "法の支配", NULL, &r, &err) == TY_OK && r && r->nuses > 0,
+          "report inside it");
+    ty_phrase_report_free(r);
+    ty_ok(sqlite3_get_autocommit(tm->db) == 0, "the caller's transaction is left open");
+    sqlite3_exec(tm->db, "COMMIT", NULL, NULL, NULL);
+}
+
 static void test_absent(ty_tm *tm)
 {
     ty_phrase_report *r = NULL;
@@ -239,6 +261,16 @@ static const struct {
     {"シェルター等の分野", "分野", "分野", 1},
 };
 
+/* Texts and their tokens' normalized text (from the first word to the last). */
+static const char *const norms[][2] = {
+    {"ＧＤＰは２％増", "gdpは2%増"},
+    {"Rule of LAW、法の支配", "rule of law、法の支配"},
+    {"（国際社会）の平和", "国際社会)の平和"},
+    {"ﾃｽﾄ　TEST です", "テスト test です"},
+    {"カ\u3099ス漏れ", "ガス漏れ"},
+    {"Cafe\u0301 Ａ", "café a"},
+};
+
 static void test_bounds(void)
 {
     ty__tokenizer *tk = NULL;
@@ -265,11 +297,139 @@ static void test_bounds(void)
         ty_is_int(ty__ja_bounded(&t, i, j), bounds[k].bounded, "%s: %s…%s", bounds[k].text,
                   bounds[k].first, bounds[k].last);
     }
-    /* the normalized stream: full-width letters and digits fold, the words keep their spans */
-    if (ty__tokenize_words(tk, "ＧＤＰは２％増", strlen("ＧＤＰは２％増"), &t, &err) == TY_OK)
-        ty_is_str(t.norm, "gdpは2%増", "normalized words and gaps");
+    /* the normalized stream: full-width letters and digits fold, the words keep their spans;
+     * texts ICU normalizes and texts copied without it (ty__norm_kept), and both mixed */
+    for (size_t k = 0; k < sizeof norms / sizeof *norms; k++)
+        if (ty_ok(ty__tokenize_words(tk, norms[k][0], strlen(norms[k][0]), &t, &err) == TY_OK,
+                  "tokenize %s", norms[k][0]))
+            ty_is_str(t.norm, norms[k][1], "normalized words and gaps of %s", norms[k][0]);
     ty__toks_free(&t);
     ty__tokenizer_free(tk);
+}
+
+/* Whether s (ty__tokenize_spans) has t's words (ty__tokenize_words) at the same places in the
+ * text and the normalized text, and nothing else. */
+static int same_spans(const ty__toks *t, const ty__toks *s)
+{
+    if (t->n != s->n || t->nlen != s->nlen || strcmp(t->norm, s->norm) != 0)
+        return 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (t->v[i].start != s->v[i].start || t->v[i].end != s->v[i].end ||
+            t->v[i].nstart != s->v[i].nstart || t->v[i].nend != s->v[i].nend ||
+            s->v[i].hash || s->v[i].flags || s->v[i].gap || s->v[i].nchars)
+            return 0;
+    return 1;
+}
+
+/* ty__tokenize_spans gives ty__tokenize_words's words and normalized text, in both languages. */
+static void test_spans(void)
+{
+    static const char *const en[] = {"We will maintain the free and open international order.",
+                                     "  (1) Emergency Grant Aid -- USD 5 million;  ",
+                                     "Café, naïve ＡＢＣ and the rules-based order", "", "...", "x"};
+    ty__toks t = {0}, sp = {0};
+    ty_error err;
+
+    for (int lang = 0; lang < 2; lang++) {
+        const size_t nb = sizeof bounds / sizeof *bounds, nn = sizeof norms / sizeof *norms;
+        size_t n = lang == TY_LANG_JA ? nb + nn : sizeof en / sizeof *en;
+        ty__tokenizer *tk = NULL;
+        if (!ty_ok(ty__tokenizer_new((ty_lang)lang, &tk, &err) == TY_OK, "tokenizer %d", lang))
+            continue;
+        for (size_t k = 0; k < n; k++) {
+            const char *text = lang == TY_LANG_EN ? en[k] : k < nb ? bounds[k].text : norms[k - nb][0];
+            int ok = ty__tokenize_words(tk, text, strlen(text), &t, &err) == TY_OK &&
+                     ty__tokenize_spans(tk, text, strlen(text), &sp, &err) == TY_OK &&
+                     same_spans(&t, &sp);
+            ty_ok(ok, "spans of '%s': %zu words, as tokenized", text, sp.n);
+        }
+        ty__tokenizer_free(tk);
+    }
+    ty__toks_free(&t);
+    ty__toks_free(&sp);
+}
+
+/* The script flags of words: ASCII words (taken without ICU) have letters when they have a
+ * letter or digit and no Japanese flag; others as ICU's properties say. */
+#define L TY__TOK_LETTERS
+static void test_word_flags(void)
+{
+    static const struct {
+        ty_lang lang;
+        const char *text;
+        uint32_t flags[4]; /* of its first words */
+    } cases[] = {
+        {TY_LANG_EN, "Rule 42 of x", {L, L, L, L}},
+        {TY_LANG_EN, "café ＡＢ 3.5 e", {L, L, L, L}},
+        {TY_LANG_JA, "法の支配",
+         {L | TY__TOK_KANJI_START | TY__TOK_KANJI_END | TY__TOK_HAN1,
+          TY__TOK_HIRA | TY__TOK_SOME_HIRA | TY__TOK_PARTICLE,
+          L | TY__TOK_KANJI_START | TY__TOK_KANJI_END, 0}},
+    };
+    const uint32_t script = TY__TOK_HIRA | TY__TOK_HAN1 | TY__TOK_PARTICLE | TY__TOK_LETTERS |
+                            TY__TOK_SOME_HIRA | TY__TOK_KANJI_START | TY__TOK_KANJI_END |
+                            TY__TOK_SURU | TY__TOK_SUFFIX | TY__TOK_LIST_TAIL;
+    ty__toks t = {0};
+    ty_error err;
+
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        ty__tokenizer *tk = NULL;
+        size_t bad = 0;
+        if (ty__tokenizer_new(cases[k].lang, &tk, &err) != TY_OK ||
+            ty__tokenize_words(tk, cases[k].text, strlen(cases[k].text), &t, &err) != TY_OK)
+            bad = 1;
+        for (size_t i = 0; !bad && i < 4; i++)
+            if (cases[k].flags[i] && (i >= t.n || (t.v[i].flags & script) != cases[k].flags[i])) {
+                ty_diag("%s word %zu: flags %#x", cases[k].text, i, i < t.n ? t.v[i].flags : 0);
+                bad++;
+            }
+        ty_ok(bad == 0, "word flags of %s", cases[k].text);
+        ty__tokenizer_free(tk);
+    }
+    ty__toks_free(&t);
+}
+#undef L
+
+/* What the tokens' normalized text copies without ICU is what ICU would give: NFKC with case
+ * folding maps every kept character past ASCII to itself, and nothing before it composes with
+ * it (a boundary before it, so a run of them is its own normalization); every pair of ASCII
+ * characters normalizes to the pair, capitals lowered, and has a boundary before it too. */
+static void test_kept(void)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    const UNormalizer2 *nf = unorm2_getNFKCCasefoldInstance(&e);
+    size_t kept = 0, bad = 0, pairs_bad = 0;
+
+    if (!ty_ok(U_SUCCESS(e), "NFKC casefold instance"))
+        return;
+    for (UChar32 c = 0x80; c < 0x10000; c++)
+        if (ty__norm_kept(c)) {
+            UChar in = (UChar)c, out[8];
+            int32_t n;
+            e = U_ZERO_ERROR;
+            n = unorm2_normalize(nf, &in, 1, out, 8, &e);
+            kept++;
+            bad += U_FAILURE(e) || n != 1 || out[0] != in || !unorm2_hasBoundaryBefore(nf, c);
+        }
+    ty_ok(kept > 20000 && bad == 0, "kept characters past ASCII: %zu, changed or composing: %zu",
+          kept, bad);
+    for (UChar x = 0; x < 0x80; x++)
+        for (UChar y = 0; y < 0x80; y++) {
+            UChar in[2] = {x, y}, out[8], want[2];
+            int32_t n;
+            e = U_ZERO_ERROR;
+            n = unorm2_normalize(nf, in, 2, out, 8, &e);
+            want[0] = x >= 'A' && x <= 'Z' ? (UChar)(x + 32) : x;
+            want[1] = y >= 'A' && y <= 'Z' ? (UChar)(y + 32) : y;
+            pairs_bad += U_FAILURE(e) || n != 2 || out[0] != want[0] || out[1] != want[1] ||
+                         ty__norm_kept(x) != !(x >= 'A' && x <= 'Z') ||
+                         !unorm2_hasBoundaryBefore(nf, x);
+        }
+    ty_ok(pairs_bad == 0, "ASCII pairs: capitals lowered, the rest kept, nothing composing (%zu "
+          "differ)", pairs_bad);
+    ty_ok(!ty__norm_kept(0x3000) && !ty__norm_kept(0x309b) && !ty__norm_kept(0xff21) &&
+              !ty__norm_kept(0xf900),
+          "ideographic space, spacing dakuten, full-width A, compatibility ideograph: not kept");
 }
 
 /* ---- phrases --sort share on a memory of press conferences and encyclopaedia articles ---- */
@@ -552,6 +712,55 @@ static void test_backend_search(ty_tm *tm)
               "a backend's rows give the SQLite memory's counts, estimates and ids");
 }
 
+/* ty__units_with_bound: at least the count, the count itself for 1–2 characters and from a
+ * backend, and above it for a string whose trigrams are all in a unit that does not hold it
+ * ("rule of the order": "rule of law", "of the free", "international order" in one unit). */
+static void test_bound(ty_tm *tm)
+{
+    static const struct {
+        ty_lang lang;
+        const char *s;
+        int exact;
+    } cases[] = {
+        {TY_LANG_JA, "法", 1},          {TY_LANG_JA, "国際", 1},   {TY_LANG_JA, "法の支配", 0},
+        {TY_LANG_JA, "ありがとう", 0},  {TY_LANG_EN, "of", 1},     {TY_LANG_EN, "the", 0},
+        {TY_LANG_EN, "rule of law", 0}, {TY_LANG_EN, "zqx", 0},    {TY_LANG_EN, "rule of the order", 0},
+    };
+    static const size_t limits[] = {1, 3, 1000};
+    size_t bad = 0, count = 0, bound = 0;
+    int exact = 0, ok;
+    ty_error e;
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        for (size_t j = 0; j < sizeof limits / sizeof *limits; j++) {
+            const char *s = cases[i].s;
+            size_t n = strlen(s);
+            if (ty__units_with_count(tm, cases[i].lang, s, n, limits[j], &count, &e) != TY_OK ||
+                ty__units_with_bound(tm, cases[i].lang, s, n, limits[j], &bound, &exact, &e) !=
+                    TY_OK ||
+                bound < count || bound > limits[j] || exact != cases[i].exact ||
+                (exact && bound != count)) {
+                ty_diag("'%s' limit %zu: count %zu, bound %zu, exact %d", s, limits[j], count,
+                        bound, exact);
+                bad++;
+            }
+        }
+    ty_is_int((long long)bad, 0, "bounds: at least the count, the count for 1-2 characters");
+    ok = ty__units_with_count(tm, TY_LANG_EN, "rule of the order", 17, 1000, &count, &e) ==
+             TY_OK &&
+         ty__units_with_bound(tm, TY_LANG_EN, "rule of the order", 17, 1000, &bound, &exact, &e) ==
+             TY_OK;
+    ty_ok(ok && count == 0 && bound >= 1 && !exact, "a bound above the count: %zu > %zu", bound,
+          count);
+    ok = ty__units_with_count(tm, TY_LANG_EN, "rule of law", 11, 1000, &count, &e) == TY_OK;
+    tm->be = &fake;
+    ok = ok &&
+         ty__units_with_bound(tm, TY_LANG_EN, "rule of law", 11, 1000, &bound, &exact, &e) == TY_OK;
+    ty_ok(ok && exact && bound == count && count == 6, "from a backend: the count itself (%zu of %zu)",
+          bound, count);
+    tm->be = NULL;
+}
+
 int main(void)
 {
     char path[] = "/tmp/ty-test-phrase-XXXXXX";
@@ -566,12 +775,17 @@ int main(void)
         return ty_done();
     test_report(tm);
     test_backend_search(tm);
+    test_bound(tm);
     test_reverse(tm);
+    test_transaction(tm);
     test_absent(tm);
     test_phrases(tm);
     test_background(tm);
     ty_tm_close(tm);
     test_bounds();
+    test_kept();
+    test_word_flags();
+    test_spans();
     test_share();
     unlink(path);
     return ty_done();

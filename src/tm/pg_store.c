@@ -7,8 +7,9 @@
  * grouped here in C, sent with COPY), trigram document frequencies, the document row. Writers
  * take one table lock (SHARE ROW EXCLUSIVE on documents) for the merge only, so concurrent
  * imports end as if run one after the other, and readers (ACCESS SHARE) are never blocked,
- * but by the merge into an empty memory, which drops the secondary indexes of the tables it
- * fills and makes them again after their rows (ACCESS EXCLUSIVE until its commit). A
+ * but by the merge into an empty memory by the tables' owner, which drops the secondary
+ * indexes of the tables it fills and makes them again after their rows (ACCESS EXCLUSIVE
+ * until its commit). A
  * transaction the server aborts for a serialization failure or a deadlock is merged again. It
  * does not look anything up (pg_lookup.c).
  */
@@ -590,12 +591,14 @@ static ty_status merge(pg_import *p, const char *hex, const char *ja_lang, const
         "SELECT greatest((SELECT coalesce(max(id), 0) FROM documents), (SELECT coalesce(max(last), "
         "0) FROM retired WHERE what = 'document')) + 1, greatest((SELECT coalesce(max(id), 0) "
         "FROM units), (SELECT coalesce(max(last), 0) FROM retired WHERE what = 'unit')) + 1, "
-        "NOT EXISTS (SELECT 1 FROM units)",
+        "NOT EXISTS (SELECT 1 FROM units) AND NOT EXISTS (SELECT 1 FROM grams), "
+        "pg_has_role((SELECT relowner FROM pg_class WHERE oid = 'units'::regclass), 'USAGE')",
         0, NULL);
     snprintf(doc, sizeof doc, "%s", PQgetvalue(r, 0, 0));
     snprintf(base, sizeof base, "%s", PQgetvalue(r, 0, 1));
     empty = strcmp(PQgetvalue(r, 0, 2), "t") == 0;
-    if (empty) {
+    /* dropping an index takes its table's owner; a role that may only write rows keeps them */
+    if (empty && strcmp(PQgetvalue(r, 0, 3), "t") == 0) {
         RUN("reading the indexes", sql_secondary, 0, NULL);
         ix = r;
         r = NULL;

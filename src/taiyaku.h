@@ -567,7 +567,7 @@ ty_status ty_align_beads_parse(const char *spec, unsigned *mask, ty_error *err);
  * probability that exactly this bead is right: the model's posterior (forward-backward over
  * the search corridor, likelihoods tempered by opts->temperature) through a calibration map
  * fitted on the dev corpus; held out by document, beads with confidence >= 0.9 are 99.5%
- * right there with dictionaries, 98.9% without (README, tests/bench/calibration). An empty
+ * right there with dictionaries, 99.2% without (README, tests/bench/calibration). An empty
  * document gives only 1:0 or 0:1 beads; TY_ERR_INVALID when the bead set cannot cover the
  * documents (e.g. no 1:0 beads and an empty English side). */
 ty_status ty_align(const ty_doc *ja, const ty_doc *en, const ty_align_opts *opts,
@@ -920,9 +920,8 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long id, ty_tm_remove_stats *sta
 /* Copying a whole memory into another, between backends (an SQLite file, a PostgreSQL
  * database: see ty_tm_open) in either direction (src/tm/copy.c). */
 typedef struct ty_tm_copy_opts {
-    int force; /* nonzero: copy into a PostgreSQL memory without what it cannot hold yet (the
-                  sentences and beads of aligned documents, their review marks, pins and edit
-                  log), counted in stats->left_out; 0 (default): refuse such a copy */
+    int force; /* no effect: every backend holds the sentences and beads of aligned documents
+                  (a copy into PostgreSQL once needed it to leave them out) */
 } ty_tm_copy_opts;
 void ty_tm_copy_opts_init(ty_tm_copy_opts *opts);
 
@@ -930,19 +929,18 @@ typedef struct ty_tm_copy_stats {
     long long documents, units, occurrences; /* in the copy */
     long long ignored;    /* accepted findings (the consistency checks' ignore list) */
     long long structures; /* aligned documents whose sentences, beads and edits were copied */
-    long long left_out;   /* aligned documents whose sentences and beads were not (force) */
+    long long left_out;   /* 0: nothing is left out (kept for the callers of older versions) */
 } ty_tm_copy_stats;
 
 /* Copy the memory `from` (opened read-only) into `to`, which does not exist or holds an empty
  * memory: every document (name, content hash, languages, import time) with its units in the
  * order of their positions (texts, confidence, shape, tuid, props, own language codes), so
- * that the units, their counts and all provenance are the same; the accepted findings; and,
- * between SQLite memories, the aligned documents' sentences, beads (review marks and pins)
- * and edit logs. Ids are given anew, in the same order (they differ where `from` had
+ * that the units, their counts and all provenance are the same; the accepted findings; and
+ * the aligned documents' sentences, beads (review marks and pins) and edit logs. Ids are given anew, in the same order (they differ where `from` had
  * documents removed). Nothing of a copy that fails is left: an SQLite file is made under a
  * hidden name and takes its name when complete; a PostgreSQL memory is emptied again.
- * TY_ERR_INVALID (naming `to`) when `to` holds documents or units already, or when `from` has
- * aligned documents, `to` is in PostgreSQL and opts->force is 0. `opts`, `stats` may be NULL.
+ * TY_ERR_INVALID (naming `to`) when `to` holds documents or units already. `opts`, `stats`
+ * may be NULL.
  * `from` should not be written to during the copy (the copy of a PostgreSQL memory reads it
  * document by document). */
 ty_status ty_tm_copy(const char *from, const char *to, const ty_tm_copy_opts *opts,

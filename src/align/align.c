@@ -53,6 +53,19 @@
  * two 1:1 beads and a 1:2 from a 1:1 and a 0:1 where nothing else does. Headings and lines
  * (titles, date lines) are left out of it, and it is off with dictionaries, whose keys are
  * the same kanji words (doc/performance.md).
+ *
+ * CONTINUING SENTENCES. A translator who renders one Japanese sentence as two English ones
+ * opens the second so that it points back ("This is the consistent policy of the
+ * Government.", "It also concluded …", "I will therefore …"; cues.c, TY__U_CONT), and a
+ * Japanese sentence that opens so (これにより、…, また、…) has a translation that does too.
+ * Each English unit's flag is scored by its place in the bead: after the first of its side
+ * it continues with probability .35, first after a Japanese unit that continues with .42,
+ * otherwise at the document's own rate of such sentences (the reference, 0). In the
+ * corpus's gold these rates are .45 and .65 in the transcripts, .47 after a continuing
+ * Japanese unit in the other pairs, against .08-.13 otherwise; the flag also marks
+ * sentences that do not continue, and the rounder .44 / .5 measured a bead worse each. A
+ * plain unit after the first costs nothing: the flag is often missed ("Self-Defense Force
+ * aircraft have also …"), and charging it measured worse (doc/performance.md).
 
  * THE WEIGHTS (ty_align_opts_init) and how they were set. There are no free "weights": every
  * term is the log of a probability or a likelihood ratio, and the numbers below are the few
@@ -82,6 +95,7 @@
  *    content sentence, and a formula paired alone with content, with probability .1 of
  *    that; the next unit may carry the label and paragraph start of a formula (or a run of
  *    formulas) that was left out (whichever agrees better);
+ *  - continuing sentences: .35 and .42 (see above);
  *  - rare content: the spread 0.5 of its log ratio (the corpus's gold 1:1 beads: 0.38,
  *    heavy-tailed; 0.45-0.6 align the corpus alike, 0.33 worse) and 2 tokens of smoothing;
  *  - temperature 2: the anchor and structure terms are not independent (one date gives a
@@ -111,6 +125,14 @@
  * translation, and s. */
 #define TY__RARE_SIGMA 0.5
 #define TY__RARE_SMOOTH 2.0
+/* Continuing sentences (see the top comment): the probability that an English sentence after
+ * the first of a bead's side continues ("This is …"), that the first one does after a
+ * Japanese sentence that continues (これにより、…), and the bounds of a document's own rate
+ * of such sentences. */
+#define TY__CONT_JOIN 0.35
+#define TY__CONT_AFTER 0.42
+#define TY__CONT_MIN 0.02
+#define TY__CONT_MAX 0.3
 /* Estimates from fewer confident beads than this are not made. */
 #define TY__MIN_CONFIDENT 5
 
@@ -188,6 +210,7 @@ typedef struct aligner {
     ty__doc_anchors anchors[2]; /* handed to the alignment */
     double c, sigma, prior[TY_BEAD_SHAPES], copy[TY__FEATURES], carry[TY__KINDS];
     double rc; /* rare content: English over Japanese, the documents' totals (0: unused) */
+    double cont_rate; /* the share of the English sentences that continue (TY__U_CONT) */
 } aligner;
 
 /* Coarse levels only look for the corridor: a fine 2:2 is a coarse 1:1, so these do. */
@@ -218,6 +241,14 @@ static void model_for(const aligner *A, int level, ty__model *m)
      * the formulas that are not kept as their own segment (none of the dropped greetings of
      * the MOFA transcripts we read was merged); off with formula_drop */
     m->log_formula_join = A->o->formula_drop > 0 ? log(0.1) : 0;
+    /* an English sentence that continues is a bead's first with the document's own rate, or
+     * with TY__CONT_AFTER when the bead's Japanese side opens with one that continues too; a
+     * later one with TY__CONT_JOIN (only at level 0: coarse units carry no such flag) */
+    if (level == 0 && A->cont_rate > 0) {
+        m->cont_join[1] = log(TY__CONT_JOIN / A->cont_rate);
+        m->cont_after[1] = log(TY__CONT_AFTER / A->cont_rate);
+        m->cont_after[0] = log((1 - TY__CONT_AFTER) / (1 - A->cont_rate));
+    }
     m->keys = &A->keys;
     ty__model_length_stats(m, &A->en[level]);
     ty__model_features(m, &A->ja[level], &A->en[level], A->copy);
@@ -286,6 +317,22 @@ static ty_status rerun_window(aligner *A, int lv, const ty__model *m, int poster
         beads[pa + k].en_first += j0;
     }
     memcpy(beads + pa + part.n, path->bead + pb, (path->n - pb) * sizeof *beads);
+    /* the window's likely cells replace those of its rows; its first and last rows, which
+     * it shares with the path around it, get the union (not known when either is not) */
+    for (size_t r = 0; path->mass_lo && part.mass_lo && r <= n; r++) {
+        size_t *lo = &path->mass_lo[i0 + r], *hi = &path->mass_hi[i0 + r];
+        int edge = r == 0 || r == n;
+        if (part.mass_lo[r] > part.mass_hi[r] || (edge && *lo > *hi)) {
+            *lo = SIZE_MAX;
+            *hi = 0;
+        } else if (edge) {
+            *lo = part.mass_lo[r] + j0 < *lo ? part.mass_lo[r] + j0 : *lo;
+            *hi = part.mass_hi[r] + j0 > *hi ? part.mass_hi[r] + j0 : *hi;
+        } else {
+            *lo = part.mass_lo[r] + j0;
+            *hi = part.mass_hi[r] + j0;
+        }
+    }
     free(path->bead);
     path->bead = beads;
     path->n = pa + part.n + (path->n - pb);
@@ -382,9 +429,15 @@ done:
     return st;
 }
 
-/* Replace *band, unless it is the whole matrix, with opts.corridor units around `path`. */
-static ty_status corridor_around(aligner *A, const ty__path *path, ty__band *band,
-                                 ty_error *err)
+/* Replace *band, unless it is the whole matrix, with opts.corridor units around `path`,
+ * narrowed where the path has posteriors to its likely cells and TY__MASS_MARGIN columns on
+ * each side of them (the cells of `path` itself included). The cells left out held less than
+ * exp(-TY__MASS_FLOOR) of pass 1's posterior each, below a double's precision next to the
+ * path's; the margin is the DP's touch margin, so that a path of pass 2 touches the narrowed
+ * corridor only where it leaves the cells that pass 1 found likely, and that stretch is
+ * aligned again in a corridor twice as wide as pass 2's (run_level). */
+#define TY__MASS_MARGIN 2
+static ty_status corridor_around(aligner *A, ty__path *path, ty__band *band, ty_error *err)
 {
     size_t n = A->ja[0].n, m = A->en[0].n, *hw, *pos;
     ty_status st = TY_OK;
@@ -399,8 +452,18 @@ static ty_status corridor_around(aligner *A, const ty__path *path, ty__band *ban
         ty__band_free(band);
         st = ty__band_around(n, m, pos, path->n + 1, 1, hw, band);
     }
-    if (!hw || !pos || st != TY_OK)
+    if (!hw || !pos || st != TY_OK) {
         st = ty__nomem(err);
+    } else if (path->mass_lo) {
+        for (size_t k = 0; k <= path->n; k++) { /* (rows not known keep their columns) */
+            size_t i = pos[2 * k], j = pos[2 * k + 1];
+            if (path->mass_lo[i] > path->mass_hi[i])
+                continue;
+            path->mass_lo[i] = j < path->mass_lo[i] ? j : path->mass_lo[i];
+            path->mass_hi[i] = j > path->mass_hi[i] ? j : path->mass_hi[i];
+        }
+        ty__band_narrow(band, path->mass_lo, path->mass_hi, TY__MASS_MARGIN);
+    }
     free(hw);
     free(pos);
     return st;
@@ -636,6 +699,16 @@ static ty_status build_sides(aligner *A, const ty_doc *ja, const ty_doc *en, ty_
     if (st == TY_OK) {
         ty__side_prune(&A->ja[0], &A->keys);
         ty__side_prune(&A->en[0], &A->keys);
+    }
+    if (st == TY_OK) { /* the share of the English sentences that continue */
+        size_t cont = 0, sent = 0;
+        for (size_t j = 0; j < A->en[0].n; j++) {
+            cont += (A->en[0].u[j].flags & TY__U_CONT) != 0;
+            sent += !(A->en[0].u[j].flags & TY__U_LINE);
+        }
+        A->cont_rate = sent ? ((double)cont + 0.5) / ((double)sent + 1) : 0;
+        A->cont_rate = A->cont_rate < TY__CONT_MIN ? TY__CONT_MIN
+                       : A->cont_rate > TY__CONT_MAX ? TY__CONT_MAX : A->cont_rate;
     }
     /* rare content only without dictionaries: with them, the kanji words it counts are
      * mostly lexicon keys already, and the two would count the same evidence twice */

@@ -36,7 +36,9 @@ enum {
     TY__U_TURN = 128,   /* follows a formula with a label or a paragraph start (and has
                            neither), or a run of such formulas: they may be left out and this
                            unit carry the label and paragraph start */
-    TY__U_REPEAT = 256  /* nearly repeats one of the few units before it (cues.c) */
+    TY__U_REPEAT = 256, /* nearly repeats one of the few units before it (cues.c) */
+    TY__U_CONT = 512    /* continues the unit before it: "This is …", "It also …",
+                           "I will therefore …"; これにより、…, また、… (cues.c) */
 };
 #define TY__FEATURES 5 /* the flags above up to TY__U_ENUM, in bit order */
 /* Units a translation leaves out more often than others (their 1:0 / 0:1 beads get
@@ -99,6 +101,15 @@ int ty__formula(ty_lang lang, const ty_segment *seg);
  * "もう１点", a sentence opening with まず、/次に、/最後に、; "First,", "Secondly,", "The second
  * …", "my first question" (cues.c). */
 int ty__enum_marker(ty_lang lang, const ty_segment *seg);
+/* Whether a sentence (not a heading or line) continues the one before it, after its speaker
+ * label: in English it opens with a pronoun or demonstrative that points back (this, these,
+ * it, its, they, their, such), a connective (therefore, thus, however, moreover, …, "In
+ * addition,", "At the same time,"), or has also, therefore, this or these among its first
+ * four words; in Japanese it opens with これ, この, その, それ, こうした, また、, さらに, 一方,
+ * すなわち, したがって, なお、, ただし, 同時に (cues.c). A translator who renders one Japanese
+ * sentence as two opens the second so, and a continuing Japanese sentence has a continuing
+ * translation. */
+int ty__continues(ty_lang lang, const ty_segment *seg);
 /* Whether a segment is a question: it ends with a question mark (closing brackets and quotes
  * after it ignored); in Japanese also with か。 (…でしょうか。 …ますか。, which transcripts
  * write without ？) or with a request for an answer (…をお聞かせください。 …を教えてください。
@@ -139,6 +150,12 @@ typedef struct ty__model {
     double log_formula;              /* log opts.formula_drop: a formula's 1:0 / 0:1 bead */
     double log_formula_join;         /* per formula or repetition on a side of several
                                         units, or a formula alone on a side against content */
+    double cont_join[2];             /* per English unit after the first of a side, by
+                                        whether it continues (TY__U_CONT): log LR against
+                                        opening a bead after a Japanese unit that does not;
+                                        0 at coarse levels */
+    double cont_after[2];            /* the same for the English unit opening a bead whose
+                                        Japanese side opens with a continuing unit */
     const ty__keys *keys;
 } ty__model;
 
@@ -185,6 +202,12 @@ ty_status ty__band_full(size_t n, size_t m, ty__band *b);
  * half_width[i] on each side. */
 ty_status ty__band_around(size_t n, size_t m, const size_t *pos, size_t np, size_t scale,
                           const size_t *half_width, ty__band *b);
+/* A path's cells count as likely where their posterior is at least exp(-TY__MASS_FLOOR). */
+#define TY__MASS_FLOOR 50.0
+/* Narrow each row i of *b to its part of the columns [lo[i] - margin, hi[i] + margin] (a row
+ * keeps its columns where lo[i] > hi[i] or that part is empty), then widen rows as little as
+ * needed for lo and hi not to decrease again (never beyond the corridor as it was). */
+void ty__band_narrow(ty__band *b, const size_t *lo, const size_t *hi, size_t margin);
 void ty__band_free(ty__band *b);
 
 #define TY__PAIR 4 /* shared weight, ja-missing and en-missing matched, shared count */
@@ -255,6 +278,11 @@ typedef struct ty__path {
     int touched;                     /* the path came near the corridor's edge */
     size_t *touch_rows;              /* rows where it did (n_touch of them) */
     size_t n_touch;
+    /* with posteriors, per row i of the corridor (0..n): the first and last column of the
+     * cells whose posterior is at least exp(-TY__MASS_FLOOR); mass_lo > mass_hi (SIZE_MAX,
+     * 0) where they are not known: none, or some near an edge of the corridor that is not
+     * the matrix's own */
+    size_t *mass_lo, *mass_hi;
 } ty__path;
 
 /* Best path in the corridor; with `posterior` (TY__POST_*), also forward-backward

@@ -135,6 +135,62 @@ int ty__enum_marker(ty_lang lang, const ty_segment *seg)
     return lang == TY_LANG_JA ? enum_ja(s, n) : enum_en(s, n);
 }
 
+/* English: a sentence that points back to the one before it (see align.h). */
+static int continues_en(const char *s, size_t n)
+{
+    static const char *const first[] = {"this", "these", "it", "its", "they", "their", "such",
+                                        "therefore", "thus", "accordingly", "however",
+                                        "furthermore", "moreover", "also", "hence", NULL};
+    static const char *const soon[] = {"also", "therefore", "this", "these", NULL};
+    static const char *const phrases[] = {"at the same time", "in addition", "in this regard",
+                                          "in that regard", "on the other hand", "as a result",
+                                          "to this end", "for this reason", "in response",
+                                          NULL};
+    size_t w = 0;
+
+    for (size_t k = 0; phrases[k]; k++)
+        if (n > strlen(phrases[k]) && strncasecmp(s, phrases[k], strlen(phrases[k])) == 0 &&
+            s[strlen(phrases[k])] == ',')
+            return 1;
+    for (int words = 1; words <= 4 && w < n; words++) {
+        while (w < n && !isalpha((unsigned char)s[w]))
+            w++;
+        size_t from = w;
+        while (w < n && (isalpha((unsigned char)s[w]) || s[w] == '\''))
+            w++;
+        if (w == from)
+            break;
+        if ((words == 1 && word_in(s + from, w - from, first)) || word_in(s + from, w - from, soon))
+            return 1;
+    }
+    return 0;
+}
+
+/* Japanese: a sentence that opens with a demonstrative (これ, この, こうした, その, それ) or
+ * a connective (また、, さらに, 一方, すなわち, そのため, したがって, なお、, ただし, 同時に). */
+static int continues_ja(const char *s, size_t n)
+{
+    static const char *const openers[] = {"これ", "この", "こうした", "こう", "その", "それ",
+                                          "また、", "さらに", "更に", "一方", "すなわち",
+                                          "したがって", "従って", "なお、", "ただし",
+                                          "同時に", NULL};
+    for (size_t k = 0; openers[k]; k++)
+        if (starts_with(s, n, openers[k]))
+            return 1;
+    return 0;
+}
+
+int ty__continues(ty_lang lang, const ty_segment *seg)
+{
+    const char *s;
+    size_t n;
+
+    if (seg->kind == TY_SEG_LINE)
+        return 0;
+    body(seg, &s, &n);
+    return lang == TY_LANG_JA ? continues_ja(s, n) : continues_en(s, n);
+}
+
 /* ---- repetitions ------------------------------------------------------------------------- */
 
 /* The sorted distinct hashes of a segment's body tokens into out (at most cap); returns how

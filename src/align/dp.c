@@ -122,10 +122,34 @@ void ty__band_free(ty__band *b)
     memset(b, 0, sizeof *b);
 }
 
+void ty__band_narrow(ty__band *b, const size_t *lo, const size_t *hi, size_t margin)
+{
+    for (size_t i = 0; i <= b->n; i++) {
+        if (lo[i] > hi[i])
+            continue;
+        size_t l = lo[i] > margin ? lo[i] - margin : 0, h = hi[i] + margin;
+        l = l > b->lo[i] ? l : b->lo[i];
+        h = h < b->hi[i] ? h : b->hi[i];
+        if (l <= h) {
+            b->lo[i] = l;
+            b->hi[i] = h;
+        }
+    }
+    for (size_t i = b->n; i-- > 0;)
+        if (b->lo[i] > b->lo[i + 1])
+            b->lo[i] = b->lo[i + 1];
+    for (size_t i = 1; i <= b->n; i++)
+        if (b->hi[i] < b->hi[i - 1])
+            b->hi[i] = b->hi[i - 1];
+    band_offsets(b);
+}
+
 void ty__path_free(ty__path *p)
 {
     free(p->bead);
     free(p->touch_rows);
+    free(p->mass_lo);
+    free(p->mass_hi);
     memset(p, 0, sizeof *p);
 }
 
@@ -212,7 +236,8 @@ static ty_status find_touches(const ty__band *b, ty__path *out)
     return TY_OK;
 }
 
-/* Backward pass, then each path bead's posterior and the expected shape counts. */
+/* Backward pass (with each row's likely columns, out->mass_lo and mass_hi), then each path
+ * bead's posterior and the expected shape counts. */
 static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b,
                        const float *ss, const double *al, double *be, double inv_t, int counts,
                        ty__path *out)
@@ -222,12 +247,14 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
 
     for (size_t i = b->n + 1; i-- > 0;) {
         size_t nlo[TY__MAX_SIDE + 1], nhi[TY__MAX_SIDE + 1], noff[TY__MAX_SIDE + 1];
+        size_t mlo = SIZE_MAX, mhi = 0;
         row_spans(b, i, 1, nlo, nhi, noff);
         for (size_t j = b->hi[i] + 1; j-- > b->lo[i];) {
             size_t c = b->off[i] + (j - b->lo[i]);
             unsigned nv = 0;
             if (c == end) {
                 be[c] = 0;
+                mlo = mhi = j;
                 continue;
             }
             double mx = -INFINITY;
@@ -244,7 +271,20 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
                 nv++;
             }
             be[c] = log_sum_exp(v, nv, mx);
+            if (al[c] + be[c] - z >= -TY__MASS_FLOOR) {
+                mlo = j;
+                mhi = mhi > j ? mhi : j;
+            }
         }
+        /* likely cells near an edge the corridor put there may go on beyond it: the row's
+         * likely columns are not known */
+        if ((b->lo[i] > 0 && mlo < b->lo[i] + TY__TOUCH_MARGIN) ||
+            (b->hi[i] < b->m && mhi + TY__TOUCH_MARGIN > b->hi[i])) {
+            mlo = SIZE_MAX;
+            mhi = 0;
+        }
+        out->mass_lo[i] = mlo;
+        out->mass_hi[i] = mhi;
     }
     memset(out->expected, 0, sizeof out->expected);
     for (size_t i = 0; counts && i <= b->n; i++) {
@@ -371,8 +411,15 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
         ty__nomem(err);
         goto done;
     }
-    if (posterior)
+    if (posterior) {
+        out->mass_lo = malloc((b->n + 1) * sizeof *out->mass_lo);
+        out->mass_hi = malloc((b->n + 1) * sizeof *out->mass_hi);
+        if (!out->mass_lo || !out->mass_hi) {
+            st = ty__nomem(err);
+            goto done;
+        }
         posteriors(ja, en, b, ss, al, be, inv_t, posterior == TY__POST_COUNTS, out);
+    }
 done:
     if (st != TY_OK)
         ty__path_free(out);

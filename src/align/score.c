@@ -860,6 +860,12 @@ TY__INLINE double score_shape(ty__scorer *sc, size_t I, size_t J, unsigned shape
         s += sc->joinja[I - a + x];
     for (unsigned x = 0; x < b && b > 1; x++)
         s += sc->joinen[J - b + x];
+    /* an English sentence that points back ("This is …") more often goes on a Japanese
+     * sentence's translation than opens one */
+    for (unsigned x = 1; x < b; x++)
+        s += m->cont_join[(sc->en->u[J - b + x].flags & TY__U_CONT) != 0];
+    if (sc->ja->u[I - a].flags & TY__U_CONT)
+        s += m->cont_after[(sc->en->u[J - b].flags & TY__U_CONT) != 0];
     /* nor to pair with content ("Japanese", a language switch, with 冒頭発言): a formula alone
      * on one side, against units none of which is a formula, pays as a joined formula does */
     if ((a == 1 && (sc->ja->u[I - 1].flags & TY__U_FORMULA) && !formula_in(sc->en, J - b, b)) ||

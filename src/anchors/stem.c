@@ -12,28 +12,42 @@
 
 #define TY__STEM_MAX 48
 
-/* Function words, and the words EDICT glosses use to describe rather than translate. */
-static const char *const stop_words[] = {
-    "about", "above", "after", "again", "against", "all", "also", "among", "and", "another",
-    "any", "are", "as", "at", "be", "been", "before", "being", "below", "between", "both",
-    "but", "by", "can", "could", "did", "does", "doing", "done", "down", "during", "each",
-    "either", "esp", "etc", "every", "few", "for", "from", "further", "had", "has", "have",
-    "having", "her", "here", "hers", "him", "his", "how", "into", "its", "itself", "just",
-    "least", "less", "many", "may", "might", "more", "most", "much", "must", "neither", "nor",
-    "not", "off", "once", "one", "ones", "oneself", "only", "onto", "other", "our", "ours",
-    "out", "over", "own", "per", "same", "shall", "she", "should", "some", "somebody",
-    "someone", "something", "such", "than", "that", "the", "their", "theirs", "them", "then",
-    "there", "these", "they", "this", "those", "through", "too", "toward", "towards", "under",
-    "until", "upon", "very", "via", "was", "were", "what", "when", "where", "which", "while",
-    "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet", "you",
-    "your", "yours"};
+/* Function words, and the words EDICT glosses use to describe rather than translate, in
+ * byte order, with their lengths. */
+#define W(w) {w, sizeof(w) - 1}
+static const struct {
+    const char *w;
+    size_t n;
+} stop_words[] = {
+    W("about"), W("above"), W("after"), W("again"), W("against"), W("all"), W("also"),
+    W("among"), W("and"), W("another"), W("any"), W("are"), W("as"), W("at"), W("be"),
+    W("been"), W("before"), W("being"), W("below"), W("between"), W("both"), W("but"), W("by"),
+    W("can"), W("could"), W("did"), W("does"), W("doing"), W("done"), W("down"), W("during"),
+    W("each"), W("either"), W("esp"), W("etc"), W("every"), W("few"), W("for"), W("from"),
+    W("further"), W("had"), W("has"), W("have"), W("having"), W("her"), W("here"), W("hers"),
+    W("him"), W("his"), W("how"), W("into"), W("its"), W("itself"), W("just"), W("least"),
+    W("less"), W("many"), W("may"), W("might"), W("more"), W("most"), W("much"), W("must"),
+    W("neither"), W("nor"), W("not"), W("off"), W("once"), W("one"), W("ones"), W("oneself"),
+    W("only"), W("onto"), W("other"), W("our"), W("ours"), W("out"), W("over"), W("own"),
+    W("per"), W("same"), W("shall"), W("she"), W("should"), W("some"), W("somebody"),
+    W("someone"), W("something"), W("such"), W("than"), W("that"), W("the"), W("their"),
+    W("theirs"), W("them"), W("then"), W("there"), W("these"), W("they"), W("this"),
+    W("those"), W("through"), W("too"), W("toward"), W("towards"), W("under"), W("until"),
+    W("upon"), W("very"), W("via"), W("was"), W("were"), W("what"), W("when"), W("where"),
+    W("which"), W("while"), W("who"), W("whom"), W("whose"), W("why"), W("will"), W("with"),
+    W("within"), W("without"), W("would"), W("yet"), W("you"), W("your"), W("yours"),
+};
+#undef W
 
+/* A binary search; most probes are told apart by the first letter, without memcmp. */
 static int is_stop(const char *w, size_t n)
 {
     size_t lo = 0, hi = sizeof stop_words / sizeof *stop_words;
     while (lo < hi) {
-        size_t mid = (lo + hi) / 2, sn = strlen(stop_words[mid]);
-        int c = memcmp(stop_words[mid], w, sn < n ? sn : n);
+        size_t mid = (lo + hi) / 2, sn = stop_words[mid].n;
+        int c = (unsigned char)stop_words[mid].w[0] - (unsigned char)w[0];
+        if (c == 0)
+            c = memcmp(stop_words[mid].w, w, sn < n ? sn : n);
         if (c == 0)
             c = sn < n ? -1 : sn > n;
         if (c == 0)
@@ -101,7 +115,9 @@ size_t ty__en_stem(const char *w, size_t n, char *out, size_t cap)
     /* derivations */
     for (size_t k = 0; k < sizeof derivations / sizeof *derivations; k++) {
         size_t sl = derivations[k].sl, rl = derivations[k].rl;
-        if (ends_n(s, n, derivations[k].suffix, sl, 4)) {
+        /* (the last letter first: most words end in none of the endings) */
+        if (s[n - 1] == derivations[k].suffix[sl - 1] &&
+            ends_n(s, n, derivations[k].suffix, sl, 4)) {
             memcpy(s + n - sl, derivations[k].repl, rl);
             n = n - sl + rl;
             break;

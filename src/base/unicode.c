@@ -80,8 +80,12 @@ size_t ty__space_len(const char *s, size_t len, size_t i)
 int ty__is_closer(UChar32 c)
 {
     int8_t t;
-    if (c == '"' || c == '\'')
-        return 1;
+    /* ASCII, 、。, kana and CJK ideographs (U+3041-9FFF holds no Pe or Pf) without the
+     * property lookup; test_normalize compares this with ICU on every code point */
+    if (c < 0x80)
+        return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}';
+    if ((c >= 0x3041 && c <= 0x9FFF) || c == 0x3001 || c == 0x3002)
+        return 0;
     t = u_charType(c);
     return t == U_END_PUNCTUATION || t == U_FINAL_PUNCTUATION;
 }

@@ -18,8 +18,8 @@ static const ty_cli_option options[] = {
      "the copy: an SQLite file that does not exist or holds an empty memory, or a PostgreSQL "
      "database that is empty or holds an empty memory"},
     {"force", OPT_FORCE, NULL,
-     "copy into PostgreSQL without the aligned documents' sentences and beads (their review "
-     "marks, pins and edits), which it cannot hold yet, saying so in one line"},
+     "no effect: accepted for the scripts of older versions, when a copy into PostgreSQL "
+     "without the aligned documents' sentences and beads needed it"},
     {NULL, 0, NULL, NULL}};
 
 static int run(ty_cli *c);
@@ -33,10 +33,9 @@ const ty_cli_command ty_cmd_copy = {
         "database (postgresql://..., or a libpq key=value string), the other way, or between "
         "two of either: every document (name, content hash, languages, import time) with its "
         "units and their provenance, the units' counts, the consistency checks' accepted "
-        "findings and, between SQLite files, the aligned documents' sentences, beads, review "
-        "marks, pins and edit logs. Ids are given anew in the same order. `taiyaku stats` of "
-        "both memories then agree. A memory in PostgreSQL cannot hold sentence structure yet: "
-        "copying an SQLite memory with aligned documents into one is refused unless --force. "
+        "findings and the aligned documents' sentences, beads, review marks, pins and edit "
+        "logs. Ids are given anew in the same order. `taiyaku stats` and `taiyaku review` of "
+        "both memories then agree. "
         "A target that holds documents, units or accepted findings is refused (exit 2); a copy "
         "that fails leaves no target behind (an SQLite file is made under a hidden name and "
         "renamed when complete; a PostgreSQL memory is emptied again).",
@@ -69,10 +68,6 @@ static int run(ty_cli *c)
     ty_error_clear(&e);
     if (ty_tm_copy(from, to, &o, &st, &e) != TY_OK)
         return ty_cli_fail(c, &e);
-    if (st.left_out)
-        ty_cli_warn(c, "left out: the sentences and beads of %lld aligned document%s (review "
-                       "marks, pins, edits), which a memory in PostgreSQL cannot hold yet",
-                    st.left_out, st.left_out == 1 ? "" : "s");
     fprintf(c->out, "copied %lld documents, %lld units, %lld occurrences, %lld accepted "
                     "findings",
             st.documents, st.units, st.occurrences, st.ignored);

@@ -122,6 +122,54 @@ static inline int may_need16(const unsigned char *s)
 #endif
 }
 
+/* Whether the well-formed UTF-8 character that starts with byte c at s[i] (i < n) is one that
+ * put_text changes in a mode that keeps C0 control `keep` (' ': none): a C0 control, DEL, a C1
+ * control (C2 80-9F) or U+2028, U+2029 (E2 80 A8, A9). */
+static inline int needs_at(const unsigned char *s, size_t i, size_t n, unsigned char keep)
+{
+    unsigned char c = s[i];
+
+    if (c < 0x20 ? c != keep : c == 0x7F)
+        return 1;
+    return (c == 0xC2 && i + 1 < n && (s[i + 1] & 0xE0) == 0x80) ||
+           (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] | 1) == 0xA9);
+}
+
+/* Whether well-formed UTF-8 s[0, n) holds a character that put_text changes in `mode`
+ * (TY_CLI_FLAT or TY_CLI_LINE; TY_CLI_LINE keeps tabs). Sixteen bytes at a time (SSE2; text
+ * shorter than that one byte at a time) are passed over when none of them is a C0 control, DEL,
+ * C2 or E2 (the lead bytes of the C1 controls and of U+2028, U+2029); the others are looked at
+ * one at a time. Most text has none, and is then written in one piece. */
+static int needs_any(const unsigned char *s, size_t n, ty_cli_text_mode mode)
+{
+    const unsigned char keep = mode == TY_CLI_LINE ? '\t' : ' ';
+    size_t i = 0;
+
+#if defined(__SSE2__)
+    const __m128i tab = _mm_set1_epi8((char)keep), c0max = _mm_set1_epi8(0x1F);
+    const __m128i del = _mm_set1_epi8(0x7F), ce = _mm_set1_epi8((char)0xE2);
+    const __m128i bit5 = _mm_set1_epi8(0x20);
+
+    /* the last sixteen bytes overlap the ones before them when n is not a multiple of 16 */
+    for (size_t at = 0; n >= 16 && i < n; i = at + 16) {
+        const __m128i x = _mm_loadu_si128(
+            (const __m128i *)(const void *)(s + (at = i + 16 <= n ? i : n - 16)));
+        /* C2 and E2 differ in bit 5 alone */
+        const __m128i maybe = _mm_or_si128(
+            _mm_andnot_si128(_mm_cmpeq_epi8(x, tab), _mm_cmpeq_epi8(_mm_min_epu8(x, c0max), x)),
+            _mm_or_si128(_mm_cmpeq_epi8(x, del), _mm_cmpeq_epi8(_mm_or_si128(x, bit5), ce)));
+        if (_mm_movemask_epi8(maybe))
+            for (size_t k = at; k < at + 16; k++)
+                if (needs_at(s, k, n, keep))
+                    return 1;
+    }
+#endif
+    for (; i < n; i++)
+        if (needs_at(s, i, n, keep))
+            return 1;
+    return 0;
+}
+
 /* ty_cli_put_text and ty_cli_put_valid: with `valid`, runs of eight and sixteen bytes that
  * may_need clears are passed over without looking at their characters. */
 static void put_text(FILE *out, const char *text, size_t n, ty_cli_text_mode mode, int valid)
@@ -200,7 +248,10 @@ void ty_cli_put_text(FILE *out, const char *s, size_t n, ty_cli_text_mode mode)
 
 void ty_cli_put_valid(FILE *out, const char *s, size_t n, ty_cli_text_mode mode)
 {
-    put_text(out, s, n, mode, 1);
+    if (mode != TY_CLI_ESCAPE && !needs_any((const unsigned char *)s, n, mode))
+        fwrite(s, 1, n, out);
+    else
+        put_text(out, s, n, mode, 1);
 }
 
 void ty_cli_put_flat(FILE *out, const char *s, size_t n)

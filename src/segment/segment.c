@@ -31,6 +31,7 @@
 #include "doc.h"
 #include "base/error.h"
 #include "base/alloc.h"
+#include "base/sort.h"
 #include "base/unicode.h"
 
 /* A bracket pair spanning more bytes than this does not hold breaks (a stray bracket must
@@ -186,13 +187,35 @@ static size_t before_openers(const char *s, size_t a, size_t b)
 {
     while (b > a) {
         size_t n;
-        UChar32 c = ty__char_before(s, b, &n);
-        int8_t t = c < 0 ? 0 : u_charType(c);
+        UChar32 c;
+        int8_t t;
+        /* the usual characters before a boundary without ICU's property lookup: ASCII (whose
+         * only openers are ( [ {) and 。 */
+        if ((unsigned char)s[b - 1] < 0x80) {
+            if (s[b - 1] != '(' && s[b - 1] != '[' && s[b - 1] != '{')
+                break;
+            b--;
+            continue;
+        }
+        if (b >= a + 3 && !memcmp(s + b - 3, "\xE3\x80\x82", 3))
+            break;
+        c = ty__char_before(s, b, &n);
+        t = c < 0 ? 0 : u_charType(c);
         if (t != U_START_PUNCTUATION && t != U_INITIAL_PUNCTUATION)
             break;
         b -= n;
     }
     return b;
+}
+
+/* Whether the character at s[i] (i < end) is surely neither white space nor one of
+ * ty__invisible_len's, by its first bytes alone: printable ASCII, or a lead byte that none of
+ * them has (only C2, E1, E2, EF and E3 80 80, U+3000, lead non-ASCII ones). */
+static inline int surely_visible(const unsigned char *u, size_t i, size_t end)
+{
+    unsigned char c = u[i];
+    return (c > ' ' && c < 0x80) || (c >= 0xC3 && c <= 0xDF) || (c >= 0xE4 && c <= 0xEE) ||
+           c >= 0xF0 || (c == 0xE3 && i + 2 < end && (u[i + 1] != 0x80 || u[i + 2] != 0x80));
 }
 
 /* Start of the white space and invisible characters that end s[a, b) (b itself when none). */
@@ -208,6 +231,12 @@ static size_t trim_back(const char *s, size_t a, size_t b)
             b--;
             continue;
         }
+        /* a three-byte character that surely_visible clears (its trail bytes checked, as
+         * ty__char_before would) */
+        if (b - a >= 3 && ((unsigned char)s[b - 2] & 0xC0) == 0x80 && (c & 0xC0) == 0x80 &&
+            (unsigned char)s[b - 3] >= 0xE3 && (unsigned char)s[b - 3] <= 0xEE &&
+            surely_visible((const unsigned char *)s, b - 3, b))
+            break;
         if (b - a >= 3 && ty__invisible_len(s, b, b - 3)) {
             b -= 3;
             continue;
@@ -223,7 +252,7 @@ static size_t trim_back(const char *s, size_t a, size_t b)
 static size_t skip_space(const char *s, size_t i, size_t end)
 {
     size_t n;
-    while (i < end &&
+    while (i < end && !surely_visible((const unsigned char *)s, i, end) &&
            ((n = ty__space_len(s, end, i)) > 0 || (n = ty__invisible_len(s, end, i)) > 0))
         i += n;
     return i;
@@ -540,6 +569,16 @@ static size_t terminal_at(const char *s, size_t a, size_t e)
     UChar32 c;
 
     while (i > a) {
+        /* the usual characters without ICU's property lookups: ASCII (closers " ' ) ] },
+         * terminals . ! ?) and 。 */
+        if ((unsigned char)s[i - 1] < 0x80) {
+            char b = s[--i];
+            if (b == '"' || b == '\'' || b == ')' || b == ']' || b == '}')
+                continue;
+            return b == '.' || b == '!' || b == '?' ? i : (size_t)-1;
+        }
+        if (i >= a + 3 && !memcmp(s + i - 3, "\xE3\x80\x82", 3))
+            return i - 3;
         c = ty__char_before(s, i, &n);
         i -= n;
         if (c >= 0 && ty__is_closer(c))
@@ -627,12 +666,6 @@ static int push_pos(uint32_t **list, size_t *n, size_t *cap, size_t at)
 static int add_cand(ty_segmenter *seg, size_t b)
 {
     return push_pos(&seg->cands, &seg->ncands, &seg->candcap, b);
-}
-
-static int cmp_pos(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
 }
 
 /* The end of line i of the paragraph: lines are consecutive (a blank line ends a paragraph),
@@ -937,6 +970,29 @@ static void u16_walk(const UChar *u, int32_t to, int32_t *u16, int32_t *u8)
     const uint64_t lanes = 0x0001000100010001ull, top = 0x8000 * lanes, k = 0x7FFF * lanes;
     int32_t i = *u16, o = *u8;
 
+#if defined(__SSE2__)
+    while (i + 8 <= to) {
+        /* eight units at once: each is 3 bytes, less one when below U+0800 or a surrogate
+         * (half of a four-byte character), less one more when ASCII; the lessening summed in
+         * 16-bit lanes, at most 2 a lane a step, for at most 8192 steps before it is added up */
+        const __m128i zero = _mm_setzero_si128();
+        __m128i less = zero;
+        int32_t steps = 0, sum[4];
+        do {
+            const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+            const __m128i hi5 = _mm_and_si128(x, _mm_set1_epi16((short)0xF800));
+            less = _mm_add_epi16(
+                less, _mm_add_epi16(
+                          _mm_cmpeq_epi16(_mm_and_si128(x, _mm_set1_epi16((short)0xFF80)), zero),
+                          _mm_or_si128(_mm_cmpeq_epi16(hi5, zero),
+                                       _mm_cmpeq_epi16(hi5, _mm_set1_epi16((short)0xD800)))));
+            steps++;
+            i += 8;
+        } while (i + 8 <= to && steps < 8192);
+        _mm_storeu_si128((__m128i *)(void *)sum, _mm_madd_epi16(less, _mm_set1_epi16(1)));
+        o += 24 * steps + sum[0] + sum[1] + sum[2] + sum[3];
+    }
+#endif
     while (i < to) {
         UChar c = u[i];
         if (i + 4 <= to) {
@@ -1042,8 +1098,9 @@ static ty_status prepare(struct run *r)
     }
     if (seg->lang == TY_LANG_JA && ellipsis_candidates(r, ps, pe) != 0)
         return ty__nomem(r->err);
-    if (seg->ncands > 1)
-        qsort(seg->cands, seg->ncands, sizeof *seg->cands, cmp_pos);
+    /* a few sorted runs of a handful each: qsort's calls through a comparison cost more than
+     * the sorting */
+    ty__sort_u32(seg->cands, seg->ncands);
     return TY_OK;
 }
 

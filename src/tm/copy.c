@@ -3,8 +3,9 @@
  * PostgreSQL database) in either direction. Each document is imported again into the target
  * with its content hash, name, languages and import time, its occurrences at their positions,
  * so the target's store code (store.c, or the backend's) makes the same units, counts and
- * provenance; then the accepted findings, and between SQLite memories the aligned documents'
- * sentence structure (alignments, sentences, beads, edits) with the documents' new ids. An
+ * provenance; then the accepted findings, and the aligned documents' sentence structure
+ * (alignments, sentences, beads, edits) with the documents' new ids, read and written through
+ * either backend (structure.c). An
  * SQLite target is made under a hidden name beside it and renamed when complete; a PostgreSQL
  * target is emptied again when the copy fails. It reads nothing it does not copy and writes
  * no file but the target.
@@ -90,11 +91,9 @@ static const char *col_text(sqlite3_stmt *st, int i)
     return (const char *)sqlite3_column_text(st, i);
 }
 
-/* Document `doc`'s occurrences by position: at the positions stored (`shown` 0: for an SQLite
- * target, which gets the beads whose keys they are), or at those shown (tm.h: for a target
- * that keeps no beads). */
-static ty_status occurrences(ty_tm *tm, long long doc, int shown, ty__occ_fn fn, void *user,
-                             ty_error *err)
+/* Document `doc`'s occurrences by position, at the positions stored (the keys of the beads the
+ * target gets with them). */
+static ty_status occurrences(ty_tm *tm, long long doc, ty__occ_fn fn, void *user, ty_error *err)
 {
     sqlite3_stmt *st = NULL;
     ty_status rc;
@@ -103,14 +102,9 @@ static ty_status occurrences(ty_tm *tm, long long doc, int shown, ty__occ_fn fn,
     if (tm->be)
         return tm->be->occurrences(tm, doc, fn, user, err);
     if ((rc = ty__tm_prepare(tm,
-                             shown ? "SELECT " TY__TM_SHOWN_POSITION("o") ", t.ja, t.en, "
-                                     "o.confidence, o.shape, o.tuid, o.props, o.ja_lang, "
-                                     "o.en_lang FROM occurrences o JOIN unit_text t ON t.id = "
-                                     "o.unit WHERE o.document = ?1 ORDER BY o.position"
-                                   : "SELECT o.position, t.ja, t.en, o.confidence, o.shape, "
-                                     "o.tuid, o.props, o.ja_lang, o.en_lang FROM occurrences o "
-                                     "JOIN unit_text t ON t.id = o.unit WHERE o.document = ?1 "
-                                     "ORDER BY o.position",
+                             "SELECT o.position, t.ja, t.en, o.confidence, o.shape, o.tuid, "
+                             "o.props, o.ja_lang, o.en_lang FROM occurrences o JOIN unit_text t "
+                             "ON t.id = o.unit WHERE o.document = ?1 ORDER BY o.position",
                              &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_int64(st, 1, doc);
@@ -233,7 +227,8 @@ static ty_status copy_document(ty_tm *src, ty_tm *dst, const ty_tm_document *doc
 
     if ((rc = ty__tm_import_begin_hashed(dst, &info, doc->hash, &d.imp, err)) != TY_OK)
         return rc;
-    if ((rc = occurrences(src, doc->id, dst->be != NULL, add_occ, &d, err)) != TY_OK) {
+    ty__tm_import_plain(d.imp);
+    if ((rc = occurrences(src, doc->id, add_occ, &d, err)) != TY_OK) {
         ty_tm_import_abort(d.imp);
         free(d.p.v);
         return rc;
@@ -248,56 +243,36 @@ static ty_status copy_document(ty_tm *src, ty_tm *dst, const ty_tm_document *doc
     return TY_OK;
 }
 
-/* ---- the sentence structure, between SQLite memories ---- */
+/* ---- the sentence structure ---- */
 
-/* How many aligned documents (sentence structure) an SQLite memory holds. */
-static ty_status structures(ty_tm *tm, long long *n, ty_error *err)
+/* The aligned documents' structure (docs[i] of src is document ids[i] of dst), in one
+ * transaction when dst is an SQLite memory (another backend: one a document); *n receives how
+ * many documents had some. */
+static ty_status copy_structures(ty_tm *src, ty_tm *dst, const doc_list *docs,
+                                 const long long *ids, long long *n, ty_error *err)
 {
-    long long has = 0;
+    long long has = 1;
     ty_status rc;
 
     *n = 0;
-    if (tm->be || (rc = has_table(tm, "alignments", &has, err)) != TY_OK || !has)
-        return tm->be ? TY_OK : rc;
-    return ty__tm_query_int(tm, "SELECT count(*) FROM alignments", n, err);
-}
-
-/* Document `from`'s structure in `src` (attached to dst as "src") as document `to`'s. */
-static ty_status copy_structure(ty_tm *dst, long long from, long long to, ty_error *err)
-{
-    char sql[1536];
-    snprintf(sql, sizeof sql,
-             "DELETE FROM alignments WHERE document = %lld;"
-             "DELETE FROM sentences WHERE document = %lld;"
-             "DELETE FROM beads WHERE document = %lld;"
-             "DELETE FROM edits WHERE document = %lld;"
-             "INSERT INTO alignments(document, ja_sentences, en_sentences, lost, version, "
-             "regular) SELECT %lld, ja_sentences, en_sentences, lost, version, regular FROM "
-             "src.alignments "
-             "WHERE document = %lld;"
-             "INSERT INTO sentences(document, lang, idx, text, paragraph) SELECT %lld, lang, "
-             "idx, text, paragraph FROM src.sentences WHERE document = %lld;"
-             "INSERT INTO beads(document, idx, ja_first, ja_count, en_first, en_count, "
-             "confidence, status, pinned) SELECT %lld, idx, ja_first, ja_count, en_first, "
-             "en_count, confidence, status, pinned FROM src.beads WHERE document = %lld;"
-             "INSERT INTO edits(document, at, who, op, first, before, after, undone) SELECT "
-             "%lld, at, who, op, first, before, after, undone FROM src.edits WHERE document = "
-             "%lld ORDER BY id;",
-             to, to, to, to, to, from, to, from, to, from, to, from);
-    return ty__tm_exec(dst, sql, err);
-}
-
-static ty_status attach(ty_tm *dst, const char *file, ty_error *err)
-{
-    sqlite3_stmt *st = NULL;
-    ty_status rc;
-
-    if ((rc = ty__tm_prepare(dst, "ATTACH DATABASE ?1 AS src", &st, err)) != TY_OK)
+    if (!src->be && ((rc = has_table(src, "alignments", &has, err)) != TY_OK || !has))
         return rc;
-    sqlite3_bind_text(st, 1, file, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        rc = ty__tm_fail(dst, err, "reading the sentence structure");
-    sqlite3_finalize(st);
+    if (!dst->be && (rc = ty__tm_exec(dst, "BEGIN IMMEDIATE", err)) != TY_OK)
+        return rc;
+    for (size_t i = 0; i < docs->n && rc == TY_OK; i++) {
+        ty__doc_structure s;
+        int found = 0;
+        if ((rc = ty__tm_structure_read(src, docs->v[i].id, &s, &found, err)) != TY_OK ||
+            !found)
+            continue;
+        rc = ty__tm_structure_write(dst, ids[i], &s, err);
+        ty__doc_structure_free(&s);
+        ++*n;
+    }
+    if (!dst->be && rc == TY_OK)
+        rc = ty__tm_exec(dst, "COMMIT", err);
+    if (!dst->be && rc != TY_OK)
+        sqlite3_exec(dst->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
 }
 
@@ -377,20 +352,16 @@ static ty_status publish(const char *hidden, const char *to, int replace, ty_err
 ty_status ty_tm_copy(const char *from, const char *to, const ty_tm_copy_opts *opts,
                      ty_tm_copy_stats *stats, ty_error *err)
 {
-    ty_tm_copy_opts o;
     ty_tm_copy_stats s;
     ty_tm *src = NULL, *dst = NULL;
     doc_list docs = {NULL, 0, 0};
-    long long *ids = NULL, aligned = 0;
+    long long *ids = NULL;
     char *hidden = NULL;
-    int replace = 0, wrote = 0, attached = 0;
+    int replace = 0, wrote = 0;
     struct stat sb;
     ty_status rc;
 
-    if (opts)
-        o = *opts;
-    else
-        ty_tm_copy_opts_init(&o);
+    (void)opts; /* force: every backend holds everything a memory has; nothing is left out */
     memset(&s, 0, sizeof s);
     if (!from || !to)
         return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "a copy needs a memory and a target");
@@ -399,16 +370,6 @@ ty_status ty_tm_copy(const char *from, const char *to, const ty_tm_copy_opts *op
                         "the target is the memory copied: give another");
     if ((rc = ty_tm_open(from, TY_TM_READONLY, &src, err)) != TY_OK)
         goto done;
-    if ((rc = structures(src, &aligned, err)) != TY_OK)
-        goto done;
-    if (aligned && !is_file(to) && !o.force) {
-        rc = ty__fail(err, TY_ERR_INVALID, to, -1, -1,
-                      "%s holds the sentences and beads of %lld aligned document%s (review marks, "
-                      "pins, edits), which a memory in PostgreSQL cannot hold yet: copy with "
-                      "--force to leave them out",
-                      src->path, aligned, aligned == 1 ? "" : "s");
-        goto done;
-    }
     if (is_file(to)) {
         if (stat(to, &sb) == 0) {
             ty_tm *old = NULL;
@@ -445,24 +406,8 @@ ty_status ty_tm_copy(const char *from, const char *to, const ty_tm_copy_opts *op
             goto done;
     if ((rc = ignored(src, ignored_put, dst, err)) != TY_OK)
         goto done;
-    if (aligned && dst->be) {
-        s.left_out = aligned;
-    } else if (aligned) {
-        if ((rc = attach(dst, ty__tm_file(src), err)) != TY_OK)
-            goto done;
-        attached = 1;
-        if ((rc = ty__tm_exec(dst, "BEGIN IMMEDIATE", err)) != TY_OK)
-            goto done;
-        for (size_t i = 0; i < docs.n && rc == TY_OK; i++)
-            rc = copy_structure(dst, docs.v[i].id, ids[i], err);
-        if (rc == TY_OK)
-            rc = ty__tm_exec(dst, "COMMIT", err);
-        if (rc != TY_OK) {
-            sqlite3_exec(dst->db, "ROLLBACK", NULL, NULL, NULL);
-            goto done;
-        }
-        s.structures = aligned;
-    }
+    if ((rc = copy_structures(src, dst, &docs, ids, &s.structures, err)) != TY_OK)
+        goto done;
     {
         ty_tm_info info;
         if ((rc = ty_tm_get_info(dst, &info, err)) != TY_OK)
@@ -474,8 +419,6 @@ ty_status ty_tm_copy(const char *from, const char *to, const ty_tm_copy_opts *op
     if ((rc = ignored(dst, count_row, &s.ignored, err)) != TY_OK)
         goto done;
 done:
-    if (attached)
-        sqlite3_exec(dst->db, "DETACH DATABASE src", NULL, NULL, NULL);
     if (rc != TY_OK && wrote && dst && dst->be) {
         ty_error ignore;
         ty_error_clear(&ignore);

@@ -21,6 +21,10 @@
  *         side (coalesce(ja_norm, ja)) and its count, as in `units`: the narrow rows a fuzzy
  *         lookup reads its candidates' texts from: its candidates are scattered ids, and
  *         the narrow rows of both sides fit in the server's cache where `units`' do not
+ *   alignments, sentences, beads, edits (step 7)   the sentence structure and the review, as in
+ *         the SQLite memory (tm.h), bead keys TY__TM_KEY_GAP apart, the occurrences of an
+ *         aligned document at their beads' keys; the shared code (structure.c, review.c) reads
+ *         and judges them through the backend's entries (pg_structure.c)
  */
 #ifndef TY_TM_PG_H
 #define TY_TM_PG_H
@@ -34,9 +38,10 @@
 /* A new memory is made at TY__PG_BASE, the SQLite schema whose contents it first held, and
  * migrated from there to TY__PG_SCHEMA. From 5 on the versions are the PostgreSQL memory's
  * own: 5 = the postings as bytea entries with the units' lengths (SQLite's step 5, the
- * sentence structure, has no counterpart here yet); 6 = norm_ja and norm_en. */
+ * sentence structure, came later); 6 = norm_ja and norm_en; 7 = the sentence structure
+ * (alignments, sentences, beads, edits). */
 #define TY__PG_BASE 4
-#define TY__PG_SCHEMA 6
+#define TY__PG_SCHEMA 7
 /* The largest length a posting holds (smallint); a longer unit is stored as this. */
 #define TY__PG_LEN_MAX 32767
 #define TY__PG_LEN_MAX_S "32767"
@@ -167,6 +172,31 @@ ty_status ty__pg_doc_units(ty_tm *tm, int (*fn)(void *user, long long doc, long 
 ty_status ty__pg_texts_of(ty_tm *tm, ty_lang lang, const long long *ids, size_t n,
                           int (*fn)(void *user, size_t i, const char *text, size_t len),
                           void *user, ty_error *err);
+/* pg_structure.c: an aligned pair's structure staged with its import (pg_store.c keeps it and
+ * writes it at the merge, with the document's id), and the rows the review reads */
+typedef struct ty__pg_staged ty__pg_staged;
+ty_status ty__pg_staged_new(const ty_doc *ja, const ty_doc *en, const ty_alignment *al,
+                            ty__pg_staged **out, ty_error *err);
+ty_status ty__pg_staged_write(ty_tm *tm, const char *doc, const ty__pg_staged *s, ty_error *err);
+void ty__pg_staged_free(ty__pg_staged *s);
+ty_status ty__pg_import_structure(void *imp, const ty_doc *ja, const ty_doc *en,
+                                  const ty_alignment *al, ty_error *err);
+ty_status ty__pg_bead_counts(ty_tm *tm, long long doc, ty__bead_counts *c, int *found,
+                             ty_error *err);
+ty_status ty__pg_bead_key(ty_tm *tm, long long doc, long long from, long long skip, size_t i,
+                          long long *key, ty_error *err);
+ty_status ty__pg_bead_rows(ty_tm *tm, long long doc, long long from, long long limit,
+                           ty__bead_fn fn, void *user, ty_error *err);
+ty_status ty__pg_review_head(ty_tm *tm, long long doc, char **name, size_t n[2], size_t *lost,
+                             ty_error *err);
+ty_status ty__pg_sentences(ty_tm *tm, long long doc, ty__sentence_fn fn, void *user,
+                           ty_error *err);
+ty_status ty__pg_review_summaries(ty_tm *tm, double threshold, ty_tm_review_summary_fn fn,
+                                  void *userdata, ty_error *err);
+ty_status ty__pg_edits(ty_tm *tm, long long doc, ty__edit_fn fn, void *user, ty_error *err);
+ty_status ty__pg_structure_put(ty_tm *tm, long long doc, const ty__doc_structure *s,
+                               const long long *from, const long long *to, size_t n,
+                               ty_error *err);
 /* pg_read.c */
 ty_status ty__pg_export(ty_tm *tm, const ty__export_filter *f, ty__export_fn fn, void *user,
                         ty_error *err);

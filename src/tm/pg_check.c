@@ -5,8 +5,9 @@
  * occurrence of low confidence, the units whose text hashes to a value, and the neighbours of
  * a unit's occurrences; and what the phrase reports read: the range of unit ids, the units at
  * or after given ids (a sample), every occurrence's document and unit, the texts of given units.
- * A document in PostgreSQL has no bead structure: the position shown is the position stored,
- * and neighbours are the occurrences within so many positions. It judges nothing
+ * The position shown is the bead's number in a document with structure (TY__TM_SHOWN_POSITION,
+ * the same SQL as the SQLite memory's), else the position stored; neighbours are the
+ * occurrences at the nearest beads' keys, or within so many positions. It judges nothing
  * (src/consistency/ does).
  */
 #include "config.h"
@@ -73,7 +74,8 @@ static const char sql_entries[] =
     "SELECT x.i, u.id, u.ja, u.en, coalesce(u.ja_norm, u.ja), coalesce(u.en_norm, u.en),"
     " u.count, u.confidence, o.document, o.name, o.position, o.confidence, o.props"
     " FROM unnest($1::bigint[]) WITH ORDINALITY AS x(id, i) JOIN units u ON u.id = x.id"
-    " LEFT JOIN LATERAL (SELECT o.document, d.name, o.position, o.confidence, o.props"
+    " LEFT JOIN LATERAL (SELECT o.document, d.name, " TY__TM_SHOWN_POSITION("o") " AS position,"
+    "  o.confidence, o.props"
     "  FROM occurrences o JOIN documents d ON d.id = o.document"
     "  WHERE o.unit = u.id AND ($2::text IS NULL OR d.name = $2::text)) o ON true"
     " ORDER BY x.i, o.document, o.position";
@@ -236,11 +238,22 @@ ty_status ty__pg_same_hash(ty_tm *tm, ty_lang lang, uint64_t hash, ty__unit_row_
  * hashed the whole `units` table for the 16 rows (1.4 s a call); planned with the parameters
  * each time (not prepared), it walks occurrences_unit and the two primary keys. */
 static const char sql_near[] =
-    "SELECT o.document, o.position, k.k, u.ja, u.en FROM occurrences o"
+    "SELECT * FROM (SELECT o.document, o.position, k.k, u.ja, u.en FROM occurrences o"
     " CROSS JOIN generate_series(-$2::bigint, $2::bigint) AS k(k)"
     " JOIN occurrences o2 ON o2.document = o.document AND o2.position = o.position + k.k"
     " JOIN units u ON u.id = o2.unit"
-    " WHERE o.unit = $1 AND k.k <> 0 ORDER BY o.document, o.position, k.k";
+    " WHERE o.unit = $1 AND k.k <> 0"
+    " AND NOT EXISTS (SELECT 1 FROM alignments a WHERE a.document = o.document)"
+    /* a document with structure: its occurrences are at its beads' keys (tm.h), the
+     * neighbours those at the $2 keys before and after */
+    " UNION ALL SELECT o.document, o.position, o2.position - o.position, u.ja, u.en"
+    " FROM occurrences o JOIN alignments a ON a.document = o.document"
+    " CROSS JOIN LATERAL ((SELECT b.idx FROM beads b WHERE b.document = o.document"
+    "  AND b.idx < o.position ORDER BY b.idx DESC LIMIT $2::bigint) UNION ALL"
+    "  (SELECT b.idx FROM beads b WHERE b.document = o.document AND b.idx > o.position"
+    "  ORDER BY b.idx LIMIT $2::bigint)) k(idx)"
+    " JOIN occurrences o2 ON o2.document = o.document AND o2.position = k.idx"
+    " JOIN units u ON u.id = o2.unit WHERE o.unit = $1) x ORDER BY 1, 2, 3";
 
 ty_status ty__pg_neighbours(ty_tm *tm, long long id, int near, ty__near_row_fn fn, void *user,
                             ty_error *err)

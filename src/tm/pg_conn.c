@@ -173,6 +173,15 @@ static const ty__tm_backend pg_backend = {
     .units_from = ty__pg_units_from,
     .doc_units = ty__pg_doc_units,
     .texts_of = ty__pg_texts_of,
+    .import_structure = ty__pg_import_structure,
+    .bead_counts = ty__pg_bead_counts,
+    .bead_key = ty__pg_bead_key,
+    .bead_rows = ty__pg_bead_rows,
+    .review_head = ty__pg_review_head,
+    .sentences = ty__pg_sentences,
+    .review_summaries = ty__pg_review_summaries,
+    .edits = ty__pg_edits,
+    .structure_put = ty__pg_structure_put,
 };
 
 

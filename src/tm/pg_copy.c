@@ -105,7 +105,8 @@ ty_status ty__pg_ignored_remove(ty_tm *tm, const char *id, int *removed, ty_erro
 ty_status ty__pg_empty(ty_tm *tm, ty_error *err)
 {
     return ty__pg_exec(tm, "emptying the memory",
-                       "TRUNCATE documents, units, norm_ja, norm_en, postings, occurrences, "
+                       "TRUNCATE documents, units, norm_ja, norm_en, postings, occurrences, alignments, "
+                       "sentences, beads, edits, "
                        "grams, retired, check_ignored",
                        err);
 }

@@ -280,7 +280,8 @@ ty_status ty__pg_unit_read(ty_tm *tm, long long id, int details, ty__unit_info *
     r = ty__pg_prepared(tm, TY__PG_Q_UNIT, "reading a unit",
                         "SELECT u.ja, u.en, coalesce(u.ja_norm, u.ja), coalesce(u.en_norm, "
                         "u.en), u.count, u.confidence, d.name, f.position FROM units u LEFT "
-                        "JOIN LATERAL (SELECT o.document, o.position FROM occurrences o WHERE "
+                        "JOIN LATERAL (SELECT o.document, " TY__TM_SHOWN_POSITION("o") " AS position "
+                        "FROM occurrences o WHERE "
                         "o.unit = u.id ORDER BY o.document + 0, o.position + 0 LIMIT 1) f ON "
                         "true LEFT JOIN documents d ON d.id = f.document WHERE u.id = $1",
                         1, p, 0, err);

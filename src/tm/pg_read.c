@@ -27,37 +27,38 @@ static const char *cell(const PGresult *r, int row, int col)
 }
 
 /* The units the filter admits (as export.c's SQL does for an SQLite memory: "since" and names
- * compare byte by byte), each row one of their occurrences; a memory in PostgreSQL holds no
- * review state, so no unit is reviewed. */
+ * compare byte by byte), each row one of their occurrences, with whether a reviewer accepted
+ * one of the unit's beads. */
 static const char sql_export[] =
     "DECLARE ty_export NO SCROLL CURSOR FOR "
     "SELECT u.id, u.ja, u.en, u.confidence, u.shape, u.count, d.name, "
-    "coalesce(o.ja_lang, d.ja_lang), coalesce(o.en_lang, d.en_lang), o.tuid, o.props "
-    "FROM units u LEFT JOIN occurrences o ON o.unit = u.id "
+    "coalesce(o.ja_lang, d.ja_lang), coalesce(o.en_lang, d.en_lang), o.tuid, o.props, "
+    "r.reviewed FROM units u CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM occurrences o4 "
+    "JOIN beads b ON b.document = o4.document AND b.idx = o4.position WHERE o4.unit = u.id "
+    "AND b.status = 1) AS reviewed) r LEFT JOIN occurrences o ON o.unit = u.id "
     "LEFT JOIN documents d ON d.id = o.document "
     "WHERE ($1::text IS NULL OR EXISTS (SELECT 1 FROM occurrences o2 JOIN documents d2 "
     "ON d2.id = o2.document WHERE o2.unit = u.id AND d2.name = $1::text)) "
     "AND ($2::float8 < 0 OR u.confidence >= $2::float8) "
     "AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM occurrences o3 JOIN documents d3 "
     "ON d3.id = o3.document WHERE o3.unit = u.id AND d3.imported_at COLLATE \"C\" >= $3::text)) "
+    "AND (NOT $4::boolean OR r.reviewed) "
     "ORDER BY u.id, o.document, o.position";
 
 ty_status ty__pg_export(ty_tm *tm, const ty__export_filter *f, ty__export_fn fn, void *user,
                         ty_error *err)
 {
     char conf[64];
-    const char *p[3] = {f->document, conf, f->since};
+    const char *p[4] = {f->document, conf, f->since, f->reviewed_only ? "t" : "f"};
     ty_status rc;
     PGresult *r;
     int rows;
 
-    if (f->reviewed_only)
-        return TY_OK;
     snprintf(conf, sizeof conf, "%.17g", f->min_confidence);
     if ((rc = ty__pg_exec(tm, "reading units",
                           "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err)) != TY_OK)
         return rc;
-    if (!(r = ty__pg_run(tm, "reading units", sql_export, 3, p, err))) {
+    if (!(r = ty__pg_run(tm, "reading units", sql_export, 4, p, err))) {
         rc = TY_ERR_POSTGRES;
         goto done;
     }
@@ -83,6 +84,7 @@ ty_status ty__pg_export(ty_tm *tm, const ty__export_filter *f, ty__export_fn fn,
             row.en_lang = cell(r, i, 8);
             row.tuid = cell(r, i, 9);
             row.props = cell(r, i, 10);
+            row.reviewed = !strcmp(PQgetvalue(r, i, 11), "t");
             rc = fn(&row, user, err);
         }
         PQclear(r);

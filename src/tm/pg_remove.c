@@ -390,6 +390,12 @@ ty_status ty__pg_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *s
         (rc = postings(&r, err)) != TY_OK ||
         (rc = run(tm, "removing a document", "DELETE FROM documents WHERE id = $1::bigint", 1,
                   p, err)) != TY_OK ||
+        (rc = run(tm, "removing the document's structure",
+                  "WITH a AS (DELETE FROM alignments WHERE document = $1::bigint), "
+                  "s AS (DELETE FROM sentences WHERE document = $1::bigint), "
+                  "b AS (DELETE FROM beads WHERE document = $1::bigint) "
+                  "DELETE FROM edits WHERE document = $1::bigint",
+                  1, p, err)) != TY_OK ||
         (rc = run(tm, "recording a removed id",
                   "INSERT INTO retired(what, last) VALUES('document', $1::bigint) ON CONFLICT "
                   "(what) DO UPDATE SET last = greatest(retired.last, excluded.last)",

@@ -62,6 +62,23 @@ static const char *const steps[TY__PG_SCHEMA + 1] = {
           "ALTER norm SET NOT NULL;"
           "ALTER TABLE norm_en ADD PRIMARY KEY (id), ALTER count SET NOT NULL, "
           "ALTER norm SET NOT NULL;",
+    /* 7: the sentence structure and the review (tm.h: SQLite's steps 5 and 6, bead keys with
+     * gaps), the tables as the SQLite memory has them; the documents already stored keep
+     * none (their occurrences are at their positions) */
+    [7] = "CREATE TABLE alignments(document bigint PRIMARY KEY, ja_sentences bigint NOT NULL, "
+          "en_sentences bigint NOT NULL, lost bigint NOT NULL DEFAULT 0, version bigint NOT "
+          "NULL DEFAULT 0, regular bigint NOT NULL DEFAULT 4611686018427387904);"
+          "CREATE TABLE sentences(document bigint NOT NULL, lang smallint NOT NULL, idx bigint "
+          "NOT NULL, text text, paragraph bigint NOT NULL DEFAULT 0, PRIMARY KEY(document, "
+          "lang, idx));"
+          "CREATE TABLE beads(document bigint NOT NULL, idx bigint NOT NULL, ja_first bigint NOT "
+          "NULL, ja_count bigint NOT NULL, en_first bigint NOT NULL, en_count bigint NOT NULL, "
+          "confidence double precision, status smallint NOT NULL DEFAULT 0, pinned smallint NOT "
+          "NULL DEFAULT 0, PRIMARY KEY(document, idx));"
+          "CREATE TABLE edits(id bigserial PRIMARY KEY, document bigint NOT NULL, at text NOT "
+          "NULL, who text NOT NULL, op text NOT NULL, first bigint NOT NULL, before text NOT "
+          "NULL, after text NOT NULL, undone smallint NOT NULL DEFAULT 0);"
+          "CREATE INDEX edits_document ON edits(document, id);",
 };
 
 /* What the database holds: *version -1 and *tables the number of tables in the current

@@ -49,6 +49,7 @@ typedef struct pg_import {
         int64_t df;
     } *dfs;
     size_t ndfs, capdfs;
+    ty__pg_staged *structure; /* an aligned pair's sentences and beads (pg_structure.c) */
 } pg_import;
 
 #define COPY_CHUNK ((size_t)1 << 18)
@@ -208,6 +209,7 @@ static void import_free(pg_import *p)
     }
     free(p->pos);
     free(p->dfs);
+    ty__pg_staged_free(p->structure);
     free(p);
 }
 
@@ -295,6 +297,15 @@ ty_status ty__pg_import_unit(void *imp, const ty__stage_unit *s, ty_error *err)
         return ty__nomem(err);
     p->nstaged++;
     return p->n >= COPY_CHUNK ? send(p, err) : TY_OK;
+}
+
+ty_status ty__pg_import_structure(void *imp, const ty_doc *ja, const ty_doc *en,
+                                  const ty_alignment *al, ty_error *err)
+{
+    pg_import *p = imp;
+    ty__pg_staged_free(p->structure);
+    p->structure = NULL;
+    return ty__pg_staged_new(ja, en, al, &p->structure, err);
 }
 
 /* The merge, in the import's transaction ($1 document id, $2 first new unit id). */
@@ -633,6 +644,8 @@ static ty_status merge(pg_import *p, const char *hex, const char *ja_lang, const
         "INSERT INTO documents(id, name, hash, ja_lang, en_lang, imported_at, units) "
         "VALUES($1, $2, $3, $4, $5, $6, $7)",
         7, dp);
+    if (p->structure && (rc = ty__pg_staged_write(tm, doc, p->structure, err)) != TY_OK)
+        goto done;
     RUN("committing", "COMMIT", 0, NULL);
     stats->document = strtoll(doc, NULL, 10);
     stats->added = (size_t)added;

@@ -779,51 +779,39 @@ static long marks_lost(const char *before, const char *after)
     return lost;
 }
 
+typedef struct history {
+    ty_tm *tm;
+    ty_tm_edit_fn fn;
+    void *userdata;
+} history;
+
+static ty_status history_row(void *user, const ty__edit_row *row, ty_error *err)
+{
+    history *h = user;
+    ty_tm_edit e;
+
+    e.id = row->id;
+    e.at = row->at;
+    e.who = row->who;
+    e.op = row->op;
+    e.first = (size_t)row->first;
+    e.before = lines(row->before);
+    e.after = lines(row->after);
+    e.undone = row->undone;
+    e.marks_lost = 0;
+    if (!strcmp(e.op ? e.op : "", "realign")) {
+        long lost = marks_lost(row->before ? row->before : "", row->after ? row->after : "");
+        if (lost < 0)
+            return ty__fail(err, TY_ERR_FORMAT, h->tm->path, -1, -1, "edit %lld is damaged",
+                            e.id);
+        e.marks_lost = (size_t)lost;
+    }
+    return h->fn(&e, h->userdata);
+}
+
 ty_status ty_tm_review_history(ty_tm *tm, long long document, ty_tm_edit_fn fn, void *userdata,
                                ty_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    ty_status rc;
-    int step, began = 0;
-
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "reviewing a document", err);
-    if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
-        return rc;
-    if ((rc = ty__tm_prepare(tm,
-                             "SELECT id, at, who, op, first, before, after, undone FROM edits "
-                             "WHERE document = ?1 ORDER BY id",
-                             &st, err)) != TY_OK)
-        goto done;
-    sqlite3_bind_int64(st, 1, document);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        ty_tm_edit e;
-        e.id = sqlite3_column_int64(st, 0);
-        e.at = (const char *)sqlite3_column_text(st, 1);
-        e.who = (const char *)sqlite3_column_text(st, 2);
-        e.op = (const char *)sqlite3_column_text(st, 3);
-        e.first = (size_t)sqlite3_column_int64(st, 4);
-        e.before = lines((const char *)sqlite3_column_text(st, 5));
-        e.after = lines((const char *)sqlite3_column_text(st, 6));
-        e.undone = sqlite3_column_int(st, 7);
-        e.marks_lost = 0;
-        if (!strcmp(e.op ? e.op : "", "realign")) {
-            long lost = marks_lost((const char *)sqlite3_column_text(st, 5),
-                                   (const char *)sqlite3_column_text(st, 6));
-            if (lost < 0) {
-                rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1, "edit %lld is damaged",
-                              e.id);
-                goto done;
-            }
-            e.marks_lost = (size_t)lost;
-        }
-        if ((rc = fn(&e, userdata)) != TY_OK)
-            goto done;
-    }
-    if (step != SQLITE_DONE)
-        rc = ty__tm_fail(tm, err, "reading the edits");
-done:
-    sqlite3_finalize(st);
-    ty__tm_read_end(tm, began);
-    return rc;
+    history h = {tm, fn, userdata};
+    return ty__tm_edits(tm, document, history_row, &h, err);
 }

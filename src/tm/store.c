@@ -25,6 +25,9 @@ struct ty_tm_import {
     long long doc;
     size_t position;
     int shift; /* occurrences at position << shift (ty__tm_import_spaced) */
+    int plain; /* no structure reconstructed from the units' props (ty__tm_import_plain) */
+    int staged;   /* another backend: units given to it so far */
+    int segments; /* its first unit says which sentences it was made of (x-ja-segments) */
     char *ja_lang, *en_lang;
     ty__tokens words;
     int empty;          /* the memory held no units when the import began */
@@ -430,6 +433,15 @@ long long ty__tm_import_document(const ty_tm_import *imp)
     return imp->doc;
 }
 
+ty_status ty__tm_import_structure(ty_tm_import *imp, const ty_doc *ja, const ty_doc *en,
+                                  const ty_alignment *al, ty_error *err)
+{
+    imp->plain = 1; /* its own structure, none reconstructed */
+    if (imp->be_imp)
+        return imp->tm->be->import_structure(imp->be_imp, ja, en, al, err);
+    return ty__tm_structure_store(imp->tm, imp->doc, ja, en, al, err);
+}
+
 ty_status ty__tm_import_attach(ty_tm *tm, long long doc, ty_tm_import **out, ty_error *err)
 {
     ty_tm_import *imp;
@@ -458,6 +470,11 @@ fail:
 void ty__tm_import_seek(ty_tm_import *imp, size_t position)
 {
     imp->position = position;
+}
+
+void ty__tm_import_plain(ty_tm_import *imp)
+{
+    imp->plain = 1;
 }
 
 void ty__tm_import_spaced(ty_tm_import *imp, int shift)
@@ -621,10 +638,12 @@ static ty_status stage(ty_tm_import *imp, const ty_unit *v, char *const norm[2],
     su.hash[1] = eh;
     su.ja_len = count_chars(norm[0], len[0]);
     su.en_len = imp->words.n;
-    su.position = imp->position;
+    su.position = imp->position << imp->shift;
     su.ja_lang = own_lang(v->ja_lang, imp->ja_lang);
     su.en_lang = own_lang(v->en_lang, imp->en_lang);
     su.props = ty__tm_props_encode(v->props, v->nprops);
+    if (!imp->staged++)
+        imp->segments = su.props && strstr(su.props, "x-ja-segments\x1f");
     rc = imp->tm->be->import_unit(imp->be_imp, &su, err);
     free((char *)su.props);
     return rc;
@@ -755,6 +774,10 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
         rc = tm->be->import_commit(imp->be_imp, imp->hash_hex, imp->ja_lang ? imp->ja_lang : "ja",
                                    imp->en_lang ? imp->en_lang : "en", &imp->stats, err);
         imp->be_imp = NULL;
+        /* its structure, when its units say which sentences they were made of: after the
+         * import's commit (the document's id is the backend's), in a transaction of its own */
+        if (rc == TY_OK && !imp->stats.already && imp->segments && !imp->plain)
+            rc = ty__tm_structure_import(tm, imp->stats.document, err);
         if (rc == TY_OK && stats)
             *stats = imp->stats;
         import_free(imp);
@@ -775,7 +798,7 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
     }
     if ((rc = ty__indexer_finish(&imp->ix, err)) != TY_OK ||
         (imp->empty && (rc = ty__tm_exec(tm, sql_create_indexes, err)) != TY_OK) ||
-        (rc = ty__tm_structure_import(tm, imp->doc, err)) != TY_OK)
+        (!imp->plain && (rc = ty__tm_structure_import(tm, imp->doc, err)) != TY_OK))
         goto fail;
     if ((rc = ty__tm_kept(tm, sql_doc_done, &st, err)) != TY_OK)
         goto fail;

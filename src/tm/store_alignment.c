@@ -85,7 +85,7 @@ ty_status ty_tm_add_alignment(ty_tm *tm, const ty_doc *ja, const ty_doc *en,
     if ((rc = ty__tm_import_begin_hashed(tm, &di, hex, &imp, err)) != TY_OK)
         goto done;
     /* the occurrences are at their beads' keys (structure.c) */
-    if (!tm->be && (rc = ty__tm_key_shift(tm, &shift, err)) != TY_OK)
+    if ((rc = ty__tm_key_shift(tm, &shift, err)) != TY_OK)
         goto done;
     ty__tm_import_spaced(imp, shift);
     for (size_t i = 0; i < n; i++) {
@@ -119,8 +119,7 @@ ty_status ty_tm_add_alignment(ty_tm *tm, const ty_doc *ja, const ty_doc *en,
         if (rc != TY_OK)
             goto done;
     }
-    if ((rc = ty__tm_structure_store(tm, ty__tm_import_document(imp), ja, en, al, err)) !=
-        TY_OK)
+    if ((rc = ty__tm_import_structure(imp, ja, en, al, err)) != TY_OK)
         goto done;
     rc = ty_tm_import_commit(imp, stats, err);
     imp = NULL;

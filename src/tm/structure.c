@@ -6,10 +6,12 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/error.h"
 #include "tm.h"
 
@@ -109,7 +111,13 @@ static ty_status put_bead(writer *w, long long key, const ty_tm_bead *b, ty_erro
 ty_status ty__tm_key_shift(ty_tm *tm, int *shift, ty_error *err)
 {
     long long version = 0;
-    ty_status rc = ty__tm_query_int(tm, "PRAGMA user_version", &version, err);
+    ty_status rc;
+
+    if (tm->be) { /* every backend's structure has keys with gaps */
+        *shift = TY__TM_KEY_SHIFT;
+        return TY_OK;
+    }
+    rc = ty__tm_query_int(tm, "PRAGMA user_version", &version, err);
     *shift = version >= 6 ? TY__TM_KEY_SHIFT : 0;
     return rc;
 }
@@ -131,6 +139,14 @@ ty_status ty__tm_beads_insert(ty_tm *tm, long long doc, const long long *keys,
     return rc;
 }
 
+void ty__tm_alignment_bead(const ty_alignment *al, size_t i, ty_tm_bead *out)
+{
+    const ty_bead *b = ty_alignment_bead(al, i);
+    int pin = ty_alignment_bead_pinned(al, i);
+    *out = (ty_tm_bead){b->ja_first, b->ja_count, b->en_first, b->en_count, b->confidence,
+                        pin ? TY_BEAD_REVIEWED : TY_BEAD_ALIGNED, pin, 0};
+}
+
 ty_status ty__tm_structure_store(ty_tm *tm, long long doc, const ty_doc *ja, const ty_doc *en,
                                  const ty_alignment *al, ty_error *err)
 {
@@ -139,8 +155,6 @@ ty_status ty__tm_structure_store(ty_tm *tm, long long doc, const ty_doc *ja, con
     int shift = 0;
     ty_status rc;
 
-    if (tm->be)
-        return TY_OK; /* another backend keeps no structure yet; its review calls refuse */
     memset(&w, 0, sizeof w);
     if ((rc = ty__tm_key_shift(tm, &shift, err)) != TY_OK ||
         (rc = writer_open(&w, tm, doc, ty_doc_count(ja), ty_doc_count(en), 0, err)) != TY_OK)
@@ -152,10 +166,8 @@ ty_status ty__tm_structure_store(ty_tm *tm, long long doc, const ty_doc *ja, con
                 goto done;
         }
     for (size_t i = 0; i < ty_alignment_count(al); i++) {
-        const ty_bead *b = ty_alignment_bead(al, i);
-        int pin = ty_alignment_bead_pinned(al, i);
-        ty_tm_bead tb = {b->ja_first, b->ja_count, b->en_first, b->en_count, b->confidence,
-                         pin ? TY_BEAD_REVIEWED : TY_BEAD_ALIGNED, pin, 0};
+        ty_tm_bead tb;
+        ty__tm_alignment_bead(al, i, &tb);
         if ((rc = put_bead(&w, (long long)i << shift, &tb, err)) != TY_OK)
             goto done;
     }
@@ -272,20 +284,52 @@ static void occs_free(occ *v, size_t n)
     free(v);
 }
 
-/* The occurrences of document `doc` in order; *usable = 0 when one of them does not say which
- * sentences it was made of, or they do not follow one another. */
-static ty_status read_occurrences(ty_tm *tm, long long doc, occ **out, size_t *n, int *usable,
-                                  ty_error *err)
+/* A document's occurrences in order as the reconstruction reads them; usable = 0 (and nothing
+ * more kept) once one does not say which sentences it was made of, or does not follow the ones
+ * before it. */
+typedef struct occ_list {
+    occ *v;
+    size_t n, cap, end[2];
+    int usable;
+} occ_list;
+
+static ty_status occ_push(occ_list *l, long long position, const char *props, const char *ja,
+                          const char *en, double confidence, ty_error *err)
+{
+    char a[48], b[48];
+    occ o;
+
+    if (!l->usable)
+        return TY_OK;
+    memset(&o, 0, sizeof o);
+    o.position = position;
+    o.confidence = confidence;
+    if (parse_range(prop_value(props, "x-ja-segments", a, sizeof a), &o.first[0],
+                    &o.count[0]) != 0 ||
+        parse_range(prop_value(props, "x-en-segments", b, sizeof b), &o.first[1],
+                    &o.count[1]) != 0 ||
+        o.first[0] < l->end[0] || o.first[1] < l->end[1]) {
+        l->usable = 0;
+        return TY_OK;
+    }
+    l->end[0] = o.first[0] + o.count[0];
+    l->end[1] = o.first[1] + o.count[1];
+    if (ty__grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v) != 0 ||
+        !(o.text[0] = strdup(ja ? ja : "")) || !(o.text[1] = strdup(en ? en : ""))) {
+        free(o.text[0]);
+        return ty__nomem(err);
+    }
+    l->v[l->n++] = o;
+    return TY_OK;
+}
+
+/* The occurrences of document `doc` in order (an SQLite memory). */
+static ty_status read_occurrences(ty_tm *tm, long long doc, occ_list *l, ty_error *err)
 {
     sqlite3_stmt *st = NULL;
-    occ *v = NULL;
-    size_t k = 0, cap = 0, end[2] = {0, 0};
     ty_status rc;
-    int step;
+    int step = SQLITE_DONE;
 
-    *out = NULL;
-    *n = 0;
-    *usable = 1;
     if ((rc = ty__tm_prepare(tm,
                              "SELECT o.position, o.props, t.ja, t.en, o.confidence "
                              "FROM occurrences o JOIN unit_text t ON t.id = o.unit "
@@ -293,50 +337,71 @@ static ty_status read_occurrences(ty_tm *tm, long long doc, occ **out, size_t *n
                              &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_int64(st, 1, doc);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW && *usable) {
-        const char *props = (const char *)sqlite3_column_text(st, 1);
-        char a[48], b[48];
-        occ o;
-        memset(&o, 0, sizeof o);
-        o.position = sqlite3_column_int64(st, 0);
-        o.confidence = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 4);
-        if (parse_range(prop_value(props, "x-ja-segments", a, sizeof a), &o.first[0],
-                        &o.count[0]) != 0 ||
-            parse_range(prop_value(props, "x-en-segments", b, sizeof b), &o.first[1],
-                        &o.count[1]) != 0 ||
-            o.first[0] < end[0] || o.first[1] < end[1]) {
-            *usable = 0;
-            break;
-        }
-        end[0] = o.first[0] + o.count[0];
-        end[1] = o.first[1] + o.count[1];
-        if (k == cap) {
-            occ *nv = realloc(v, (cap = cap ? 2 * cap : 64) * sizeof *nv);
-            if (!nv) {
-                rc = ty__nomem(err);
-                goto done;
-            }
-            v = nv;
-        }
-        for (int l = 0; l < 2; l++)
-            if (!(o.text[l] = strdup((const char *)sqlite3_column_text(st, 2 + l)))) {
-                free(o.text[0]);
-                rc = ty__nomem(err);
-                goto done;
-            }
-        v[k++] = o;
-    }
-    if (*usable && step != SQLITE_DONE)
+    while (rc == TY_OK && l->usable && (step = sqlite3_step(st)) == SQLITE_ROW)
+        rc = occ_push(l, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+                      (const char *)sqlite3_column_text(st, 2),
+                      (const char *)sqlite3_column_text(st, 3),
+                      sqlite3_column_type(st, 4) == SQLITE_NULL ? -1
+                                                                : sqlite3_column_double(st, 4),
+                      err);
+    if (rc == TY_OK && l->usable && step != SQLITE_DONE)
         rc = ty__tm_fail(tm, err, "reading a document's units");
-done:
     sqlite3_finalize(st);
-    if (rc != TY_OK || !*usable) {
-        occs_free(v, k);
-        return rc;
+    return rc;
+}
+
+static ty_status keep_sentence(void *user, int lang, long long idx, const char *text,
+                               long long paragraph, ty_error *err);
+static ty_status keep_bead(void *user, long long key, const ty_tm_bead *b, ty_error *err);
+
+/* The structure of a document whose occurrences are v[0, n), as the reconstruction makes it:
+ * its sentences (those no unit held lost, a bead each) and beads into *s, keyed idx <<
+ * m->shift, and each occurrence's new position (its bead's key) into to[i]. */
+static ty_status plan_document(migrator *m, const occ *v, size_t n, ty__doc_structure *s,
+                               long long *to, ty_error *err)
+{
+    size_t next[2] = {0, 0}, idx = 0;
+    ty_status rc = TY_OK;
+
+    memset(s, 0, sizeof *s);
+    s->n[0] = (long long)(v[n - 1].first[0] + v[n - 1].count[0]);
+    s->n[1] = (long long)(v[n - 1].first[1] + v[n - 1].count[1]);
+    s->regular = TY__TM_KEY_ALL;
+    for (size_t i = 0; i < n; i++)
+        for (int l = 0; l < 2; l++)
+            s->lost +=
+                (long long)(v[i].first[l] - (i ? v[i - 1].first[l] + v[i - 1].count[l] : 0));
+    for (size_t i = 0; i < n && rc == TY_OK; i++) {
+        const occ *o = &v[i];
+        ty_tm_bead b;
+        /* the sentences between this unit and the one before were never stored: a bead each */
+        for (int l = 0; l < 2; l++)
+            for (; next[l] < o->first[l] && rc == TY_OK; next[l]++) {
+                ty_tm_bead one = {next[0], l ? 0 : 1, next[1], l ? 1 : 0, -1, TY_BEAD_ALIGNED,
+                                  0, 0};
+                if ((rc = keep_sentence(s, l, (long long)next[l], NULL, 0, err)) == TY_OK)
+                    rc = keep_bead(s, (long long)idx++ << m->shift, &one, err);
+            }
+        for (int l = 0; l < 2 && rc == TY_OK; l++) {
+            char *pieces[1001];
+            if ((rc = split_side(m, l, o->text[l], o->count[l], pieces, err)) != TY_OK)
+                break;
+            for (size_t k = 0; k < o->count[l]; k++) {
+                if (rc == TY_OK)
+                    rc = keep_sentence(s, l, (long long)(o->first[l] + k), pieces[k], 0, err);
+                free(pieces[k]);
+            }
+            next[l] = o->first[l] + o->count[l];
+        }
+        b = (ty_tm_bead){o->first[0], o->count[0], o->first[1], o->count[1], o->confidence,
+                         TY_BEAD_ALIGNED, 0, 0};
+        to[i] = (long long)idx << m->shift;
+        if (rc == TY_OK)
+            rc = keep_bead(s, (long long)idx++ << m->shift, &b, err);
     }
-    *out = v;
-    *n = k;
-    return TY_OK;
+    if (rc != TY_OK)
+        ty__doc_structure_free(s);
+    return rc;
 }
 
 /* Move occurrence (doc, from) to position `to` through the negative positions (finished by
@@ -350,67 +415,45 @@ static ty_status renumber(ty_tm *tm, sqlite3_stmt *st, long long doc, long long 
     return ty__tm_run(tm, st, "renumbering an occurrence", err);
 }
 
-/* Reconstruct document `doc` from its occurrences, if they allow it. */
+/* Reconstruct document `doc` of an SQLite memory from its occurrences, if they allow it. */
 static ty_status migrate_document(migrator *m, long long doc, ty_error *err)
 {
     ty_tm *tm = m->tm;
-    occ *v = NULL;
-    size_t n = 0, next[2] = {0, 0}, lost = 0, idx = 0;
+    occ_list l = {NULL, 0, 0, {0, 0}, 1};
+    ty__doc_structure s;
+    long long *to = NULL;
     sqlite3_stmt *move = NULL;
-    int usable;
     writer w;
     char sql[160];
     ty_status rc;
 
     memset(&w, 0, sizeof w);
-    if ((rc = read_occurrences(tm, doc, &v, &n, &usable, err)) != TY_OK || !usable || n == 0)
-        return rc;
-    for (size_t i = 0; i < n; i++)
-        for (int l = 0; l < 2; l++)
-            lost += v[i].first[l] - (i ? v[i - 1].first[l] + v[i - 1].count[l] : 0);
-    if ((rc = writer_open(&w, tm, doc, v[n - 1].first[0] + v[n - 1].count[0],
-                          v[n - 1].first[1] + v[n - 1].count[1], lost, err)) != TY_OK ||
+    memset(&s, 0, sizeof s);
+    if ((rc = read_occurrences(tm, doc, &l, err)) != TY_OK || !l.usable || l.n == 0)
+        goto done;
+    if (!(to = malloc(l.n * sizeof *to))) {
+        rc = ty__nomem(err);
+        goto done;
+    }
+    if ((rc = plan_document(m, l.v, l.n, &s, to, err)) != TY_OK ||
+        (rc = writer_open(&w, tm, doc, (size_t)s.n[0], (size_t)s.n[1], (size_t)s.lost, err)) !=
+            TY_OK ||
         (rc = ty__tm_prepare(tm,
                              "UPDATE occurrences SET position = ?1 "
                              "WHERE document = ?2 AND position = ?3",
                              &move, err)) != TY_OK)
         goto done;
-    for (size_t i = 0; i < n; i++) {
-        occ *o = &v[i];
-        ty_tm_bead b;
-        /* the sentences between this unit and the one before were never stored: a bead each */
-        for (int l = 0; l < 2; l++)
-            for (; next[l] < o->first[l]; next[l]++) {
-                ty_tm_bead one = {l ? 0 : next[0], l ? 0 : 1, l ? next[1] : next[1], l ? 1 : 0,
-                                  -1, TY_BEAD_ALIGNED, 0, 0};
-                if (l)
-                    one.ja_first = next[0];
-                if ((rc = put_sentence(&w, l, next[l], NULL, 0, 0, err)) != TY_OK ||
-                    (rc = put_bead(&w, (long long)idx++ << m->shift, &one, err)) != TY_OK)
-                    goto done;
-            }
-        for (int l = 0; l < 2; l++) {
-            char *pieces[1001];
-            if ((rc = split_side(m, l, o->text[l], o->count[l], pieces, err)) != TY_OK)
-                goto done;
-            for (size_t k = 0; k < o->count[l]; k++) {
-                if (rc == TY_OK)
-                    rc = put_sentence(&w, l, o->first[l] + k, pieces[k], strlen(pieces[k]), 0,
-                                      err);
-                free(pieces[k]);
-            }
-            if (rc != TY_OK)
-                goto done;
-            next[l] = o->first[l] + o->count[l];
-        }
-        b = (ty_tm_bead){o->first[0], o->count[0], o->first[1], o->count[1], o->confidence,
-                         TY_BEAD_ALIGNED, 0, 0};
-        if ((rc = put_bead(&w, (long long)idx << m->shift, &b, err)) != TY_OK ||
-            (rc = renumber(tm, move, doc, o->position, (long long)idx << m->shift, err)) !=
-                TY_OK)
-            goto done;
-        idx++;
+    for (size_t i = 0; i < s.nsent && rc == TY_OK; i++) {
+        const ty__sentence_row *r = &s.sent[i];
+        rc = put_sentence(&w, r->lang, (size_t)r->idx, r->text, r->text ? strlen(r->text) : 0,
+                          0, err);
     }
+    for (size_t i = 0; i < s.nbeads && rc == TY_OK; i++)
+        rc = put_bead(&w, s.beads[i].key, &s.beads[i].b, err);
+    for (size_t i = 0; i < l.n && rc == TY_OK; i++)
+        rc = renumber(tm, move, doc, l.v[i].position, to[i], err);
+    if (rc != TY_OK)
+        goto done;
     snprintf(sql, sizeof sql,
              "UPDATE occurrences SET position = -1 - position "
              "WHERE document = %lld AND position < 0",
@@ -419,7 +462,52 @@ static ty_status migrate_document(migrator *m, long long doc, ty_error *err)
 done:
     sqlite3_finalize(move);
     writer_close(&w);
-    occs_free(v, n);
+    occs_free(l.v, l.n);
+    ty__doc_structure_free(&s);
+    free(to);
+    return rc;
+}
+
+static ty_status push_occ(const ty__occ *o, void *user, ty_error *err)
+{
+    return occ_push(user, o->position, o->props, o->unit.ja, o->unit.en, o->unit.confidence,
+                    err);
+}
+
+/* The same in another backend, in a transaction of its own after the import's. */
+static ty_status adopt_document(ty_tm *tm, long long doc, ty_error *err)
+{
+    occ_list l = {NULL, 0, 0, {0, 0}, 1};
+    ty__doc_structure s;
+    ty__bead_counts c;
+    migrator m;
+    long long *from = NULL, *to = NULL;
+    int found = 0;
+    ty_status rc;
+
+    memset(&s, 0, sizeof s);
+    memset(&m, 0, sizeof m);
+    m.tm = tm;
+    m.shift = TY__TM_KEY_SHIFT;
+    if ((rc = tm->be->bead_counts(tm, doc, &c, &found, err)) != TY_OK || found ||
+        (rc = tm->be->occurrences(tm, doc, push_occ, &l, err)) != TY_OK || !l.usable ||
+        l.n == 0)
+        goto done;
+    if (!(from = malloc(l.n * sizeof *from)) || !(to = malloc(l.n * sizeof *to))) {
+        rc = ty__nomem(err);
+        goto done;
+    }
+    for (size_t i = 0; i < l.n; i++)
+        from[i] = l.v[i].position;
+    if ((rc = plan_document(&m, l.v, l.n, &s, to, err)) == TY_OK)
+        rc = tm->be->structure_put(tm, doc, &s, from, to, l.n, err);
+done:
+    ty_segmenter_free(m.seg[0]);
+    ty_segmenter_free(m.seg[1]);
+    occs_free(l.v, l.n);
+    ty__doc_structure_free(&s);
+    free(from);
+    free(to);
     return rc;
 }
 
@@ -433,6 +521,8 @@ ty_status ty__tm_structure_import(ty_tm *tm, long long doc, ty_error *err)
     char sql[256];
     ty_status rc;
 
+    if (tm->be)
+        return adopt_document(tm, doc, err);
     /* a memory at an older schema step (tests make them) has no structure tables */
     if ((rc = ty__tm_kept_int(tm, sql_has_table, 0, &has, err)) != TY_OK || !has)
         return rc;
@@ -546,26 +636,43 @@ int ty__beads_decode(const char *s, ty_tm_bead **out, size_t *n)
     return 0;
 }
 
-/* The key of bead `i` of a document whose first `regular` beads are regular (keys below
- * `from`): counted over the keys from `from` on. */
-static ty_status key_of(ty_tm *tm, long long doc, size_t i, size_t regular, long long from,
-                        long long *key, ty_error *err)
+/* ---- the rows of an SQLite memory (another backend: its entries) ---- */
+
+static ty_status sq_bead_counts(ty_tm *tm, long long doc, ty__bead_counts *c, int *found,
+                                ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+    int step;
+
+    /* the regular beads are counted from the largest key below alignments.regular */
+    if ((rc = ty__tm_prepare(tm, TY__SQL_BEAD_COUNTS("?1"), &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc);
+    *found = 0;
+    if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        *found = 1;
+        c->version = sqlite3_column_int64(st, 0);
+        c->regular = sqlite3_column_int64(st, 1);
+        c->below = sqlite3_column_int64(st, 2);
+        c->rest = sqlite3_column_int64(st, 3);
+    } else if (step != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, "reading a document's structure");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static ty_status sq_bead_key(ty_tm *tm, long long doc, long long from, long long skip, size_t i,
+                             long long *key, ty_error *err)
 {
     sqlite3_stmt *st = NULL;
     ty_status rc;
 
-    if (i < regular) {
-        *key = (long long)i << TY__TM_KEY_SHIFT;
-        return TY_OK;
-    }
-    if ((rc = ty__tm_prepare(tm,
-                             "SELECT idx FROM beads WHERE document = ?1 AND idx >= ?2 "
-                             "ORDER BY idx LIMIT 1 OFFSET ?3",
-                             &st, err)) != TY_OK)
+    if ((rc = ty__tm_prepare(tm, TY__SQL_BEAD_KEY("?1", "?2", "?3"), &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_int64(st, 1, doc);
     sqlite3_bind_int64(st, 2, from);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)(i - regular));
+    sqlite3_bind_int64(st, 3, skip);
     rc = ty__tm_step_row(tm, st, "reading beads", err, "document %lld: no bead %zu", doc, i);
     if (rc == TY_OK)
         *key = sqlite3_column_int64(st, 0);
@@ -573,118 +680,125 @@ static ty_status key_of(ty_tm *tm, long long doc, size_t i, size_t regular, long
     return rc;
 }
 
+static ty_status sq_bead_rows(ty_tm *tm, long long doc, long long from, long long limit,
+                              ty__bead_fn fn, void *user, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+    int step;
+
+    if ((rc = ty__tm_prepare(tm, TY__SQL_BEAD_ROWS("?1", "?2", "?3"), &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc);
+    sqlite3_bind_int64(st, 2, from);
+    sqlite3_bind_int64(st, 3, limit);
+    while (rc == TY_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        ty_tm_bead b;
+        b.ja_first = (size_t)sqlite3_column_int64(st, 1);
+        b.ja_count = (size_t)sqlite3_column_int64(st, 2);
+        b.en_first = (size_t)sqlite3_column_int64(st, 3);
+        b.en_count = (size_t)sqlite3_column_int64(st, 4);
+        b.confidence =
+            sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 5);
+        b.status = (ty_bead_status)sqlite3_column_int(st, 6);
+        b.pinned = sqlite3_column_int(st, 7);
+        b.unit = sqlite3_column_int64(st, 8);
+        rc = fn(user, sqlite3_column_int64(st, 0), &b, err);
+    }
+    if (rc == TY_OK && step != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, "reading beads");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The beads ty__tm_beads_read collects: v[0, want) and the key after them. */
+typedef struct bead_take {
+    ty_tm_bead *v;
+    long long *kv;
+    size_t k, cap, want;
+} bead_take;
+
+static ty_status take_bead(void *user, long long key, const ty_tm_bead *b, ty_error *err)
+{
+    bead_take *t = user;
+
+    if (t->k == t->want) { /* the bead after them */
+        t->kv[t->k] = key;
+        return TY_OK;
+    }
+    if (t->k == t->cap) {
+        ty_tm_bead *nv = realloc(t->v, (t->cap = t->cap ? 2 * t->cap : 16) * sizeof *nv);
+        if (!nv)
+            return ty__nomem(err);
+        t->v = nv;
+    }
+    t->kv[t->k] = key;
+    t->v[t->k++] = *b;
+    return TY_OK;
+}
+
 ty_status ty__tm_beads_read(ty_tm *tm, long long doc, size_t lo, size_t hi, ty_tm_bead **out,
                             size_t *n, size_t *total, long long *version, long long **keys,
                             ty_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    ty_tm_bead *v = NULL;
-    long long *kv = NULL;
-    size_t k = 0, cap = 0, regular = 0;
-    long long ver = -1, count = 0, from = 0, key = 0;
+    const ty__tm_backend *be = tm->be;
+    ty__bead_counts c = {0, 0, 0, 0};
+    bead_take t = {NULL, NULL, 0, 0, 0};
+    size_t count;
+    long long key = 0;
+    int found = 0;
     ty_status rc;
-    int step;
 
     *out = NULL;
     *n = 0;
     if (keys)
         *keys = NULL;
-    /* the version, the regular beads (counted from the largest key below alignments.regular)
-     * and the others, without reading the regular ones */
-    if ((rc = ty__tm_prepare(tm,
-                             "SELECT a.version, a.regular, (SELECT coalesce((max(idx) >> 20) + 1, "
-                             "0) FROM beads WHERE document = ?1 AND idx < a.regular), "
-                             "(SELECT count(*) FROM beads WHERE document = ?1 AND idx >= "
-                             "a.regular) FROM alignments a WHERE a.document = ?1",
-                             &st, err)) != TY_OK)
+    /* the version, the regular beads and the others, without reading the regular ones */
+    if ((rc = (be ? be->bead_counts : sq_bead_counts)(tm, doc, &c, &found, err)) != TY_OK)
         return rc;
-    sqlite3_bind_int64(st, 1, doc);
-    if ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        ver = sqlite3_column_int64(st, 0);
-        from = sqlite3_column_int64(st, 1);
-        regular = (size_t)sqlite3_column_int64(st, 2);
-        count = (long long)regular + sqlite3_column_int64(st, 3);
-    }
-    sqlite3_finalize(st);
-    st = NULL;
-    if (step != SQLITE_ROW)
-        return step == SQLITE_DONE
-                   ? ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1,
-                              "document %lld has no sentence structure (no such document, or "
-                              "one imported from TMX)",
-                              doc)
-                   : ty__tm_fail(tm, err, "reading a document's structure");
+    if (!found)
+        return ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1,
+                        "document %lld has no sentence structure (no such document, or "
+                        "one imported from TMX)",
+                        doc);
+    count = (size_t)(c.below + c.rest);
     if (version)
-        *version = ver;
+        *version = c.version;
     if (total)
-        *total = (size_t)count;
-    if (hi > (size_t)count)
-        hi = (size_t)count;
+        *total = count;
+    if (hi > count)
+        hi = count;
     if (lo > hi)
         lo = hi;
-    if (lo < hi && (rc = key_of(tm, doc, lo, regular, from, &key, err)) != TY_OK)
+    /* the key of bead lo: its number's in the regular part, else counted over the keys */
+    if (lo < (size_t)c.below)
+        key = (long long)lo << TY__TM_KEY_SHIFT;
+    else if (lo < hi &&
+             (rc = (be ? be->bead_key : sq_bead_key)(tm, doc, c.regular,
+                                                     (long long)(lo - (size_t)c.below), lo,
+                                                     &key, err)) != TY_OK)
         return rc;
     /* the beads asked for and the key of the one after them */
-    if ((rc = ty__tm_prepare(tm,
-                             "SELECT b.idx, b.ja_first, b.ja_count, b.en_first, b.en_count, "
-                             "b.confidence, b.status, b.pinned, o.unit FROM beads b "
-                             "LEFT JOIN occurrences o ON o.document = b.document "
-                             "AND o.position = b.idx WHERE b.document = ?1 AND b.idx >= ?2 "
-                             "ORDER BY b.idx LIMIT ?3",
-                             &st, err)) != TY_OK)
-        return rc;
-    sqlite3_bind_int64(st, 1, doc);
-    sqlite3_bind_int64(st, 2, key);
-    sqlite3_bind_int64(st, 3, lo < hi ? (sqlite3_int64)(hi - lo + (keys != NULL)) : 0);
-    if (!(kv = malloc((hi - lo + 1) * sizeof *kv))) {
-        rc = ty__nomem(err);
-        goto done;
-    }
-    kv[hi - lo] = -1;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        ty_tm_bead *b;
-        if (k == hi - lo) { /* the bead after them */
-            kv[k] = sqlite3_column_int64(st, 0);
-            continue;
-        }
-        if (k == cap) {
-            ty_tm_bead *nv = realloc(v, (cap = cap ? 2 * cap : 16) * sizeof *nv);
-            if (!nv) {
-                rc = ty__nomem(err);
-                goto done;
-            }
-            v = nv;
-        }
-        kv[k] = sqlite3_column_int64(st, 0);
-        b = &v[k++];
-        b->ja_first = (size_t)sqlite3_column_int64(st, 1);
-        b->ja_count = (size_t)sqlite3_column_int64(st, 2);
-        b->en_first = (size_t)sqlite3_column_int64(st, 3);
-        b->en_count = (size_t)sqlite3_column_int64(st, 4);
-        b->confidence =
-            sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 5);
-        b->status = (ty_bead_status)sqlite3_column_int(st, 6);
-        b->pinned = sqlite3_column_int(st, 7);
-        b->unit = sqlite3_column_int64(st, 8);
-    }
-    if (step != SQLITE_DONE)
-        rc = ty__tm_fail(tm, err, "reading beads");
-    else if (k != hi - lo)
+    t.want = hi - lo;
+    if (!(t.kv = malloc((hi - lo + 1) * sizeof *t.kv)))
+        return ty__nomem(err);
+    t.kv[hi - lo] = -1;
+    rc = (be ? be->bead_rows : sq_bead_rows)(
+        tm, doc, key, lo < hi ? (long long)(hi - lo + (keys != NULL)) : 0, take_bead, &t, err);
+    if (rc == TY_OK && t.k != hi - lo)
         rc = ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
                       "document %lld: beads %zu to %zu are not all there", doc, lo, hi - 1);
-done:
-    sqlite3_finalize(st);
     if (rc != TY_OK) {
-        free(v);
-        free(kv);
+        free(t.v);
+        free(t.kv);
         return rc;
     }
-    *out = v;
-    *n = k;
+    *out = t.v;
+    *n = t.k;
     if (keys)
-        *keys = kv;
+        *keys = t.kv;
     else
-        free(kv);
+        free(t.kv);
     return TY_OK;
 }
 
@@ -714,49 +828,68 @@ void ty_tm_review_free(ty_tm_review *r)
     free(r);
 }
 
-static ty_status read_sentences(ty_tm *tm, long long doc, ty_tm_review *r, ty_error *err)
+static ty_status sq_sentences(ty_tm *tm, long long doc, ty__sentence_fn fn, void *user,
+                              ty_error *err)
 {
     sqlite3_stmt *st = NULL;
     ty_status rc;
     int step;
 
-    for (int l = 0; l < 2; l++)
-        if ((r->n[l] && !(r->text[l] = calloc(r->n[l], sizeof *r->text[l]))) ||
-            (r->n[l] && !(r->para[l] = calloc(r->n[l], sizeof *r->para[l]))))
-            return ty__nomem(err);
-    if ((rc = ty__tm_prepare(tm,
-                             "SELECT lang, idx, text, paragraph FROM sentences "
-                             "WHERE document = ?1",
-                             &st, err)) != TY_OK)
+    if ((rc = ty__tm_prepare(tm, TY__SQL_SENTENCES("?1"), &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_int64(st, 1, doc);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        int l = sqlite3_column_int(st, 0) ? 1 : 0;
-        size_t i = (size_t)sqlite3_column_int64(st, 1);
-        const char *t = (const char *)sqlite3_column_text(st, 2);
-        if (i >= r->n[l] || r->text[l][i])
-            continue;
-        r->para[l][i] = (size_t)sqlite3_column_int64(st, 3);
-        if (t && !(r->text[l][i] = strdup(t))) {
-            rc = ty__nomem(err);
-            break;
-        }
-    }
+    while (rc == TY_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+        rc = fn(user, sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1),
+                (const char *)sqlite3_column_text(st, 2), sqlite3_column_int64(st, 3), err);
     if (rc == TY_OK && step != SQLITE_DONE)
         rc = ty__tm_fail(tm, err, "reading sentences");
     sqlite3_finalize(st);
     return rc;
 }
 
+static ty_status sq_review_head(ty_tm *tm, long long doc, char **name, size_t n[2],
+                                size_t *lost, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+
+    if ((rc = ty__tm_prepare(tm, TY__SQL_REVIEW_HEAD("?1"), &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc);
+    if ((rc = ty__tm_step_row(tm, st, "reading a document", err, "no document %lld", doc)) ==
+        TY_OK) {
+        n[0] = (size_t)sqlite3_column_int64(st, 1);
+        n[1] = (size_t)sqlite3_column_int64(st, 2);
+        *lost = (size_t)sqlite3_column_int64(st, 3);
+        if (!(*name = strdup((const char *)sqlite3_column_text(st, 0))))
+            rc = ty__nomem(err);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static ty_status put_review_sentence(void *user, int lang, long long idx, const char *text,
+                                     long long paragraph, ty_error *err)
+{
+    ty_tm_review *r = user;
+    int l = lang ? 1 : 0;
+    size_t i = (size_t)idx;
+
+    if (idx < 0 || i >= r->n[l] || r->text[l][i])
+        return TY_OK;
+    r->para[l][i] = (size_t)paragraph;
+    if (text && !(r->text[l][i] = strdup(text)))
+        return ty__nomem(err);
+    return TY_OK;
+}
+
 ty_status ty_tm_review_open(ty_tm *tm, long long document, ty_tm_review **out, ty_error *err)
 {
+    const ty__tm_backend *be = tm->be;
     ty_tm_review *r;
-    sqlite3_stmt *st = NULL;
     ty_status rc;
     int began = 0;
 
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "reviewing a document", err);
     *out = NULL;
     if (!(r = calloc(1, sizeof *r)))
         return ty__nomem(err);
@@ -764,35 +897,224 @@ ty_status ty_tm_review_open(ty_tm *tm, long long document, ty_tm_review **out, t
         goto fail;
     if ((rc = ty__tm_beads_read(tm, document, 0, SIZE_MAX, &r->beads, &r->nbeads, NULL,
                                 &r->version, NULL, err)) != TY_OK ||
-        (rc = ty__tm_prepare(tm,
-                             "SELECT d.name, a.ja_sentences, a.en_sentences, a.lost "
-                             "FROM documents d JOIN alignments a ON a.document = d.id "
-                             "WHERE d.id = ?1",
-                             &st, err)) != TY_OK)
+        (rc = (be ? be->review_head : sq_review_head)(tm, document, &r->name, r->n, &r->lost,
+                                                      err)) != TY_OK)
         goto fail;
-    sqlite3_bind_int64(st, 1, document);
-    if ((rc = ty__tm_step_row(tm, st, "reading a document", err, "no document %lld",
-                              document)) != TY_OK)
-        goto fail;
-    r->name = strdup((const char *)sqlite3_column_text(st, 0));
-    r->n[0] = (size_t)sqlite3_column_int64(st, 1);
-    r->n[1] = (size_t)sqlite3_column_int64(st, 2);
-    r->lost = (size_t)sqlite3_column_int64(st, 3);
-    sqlite3_finalize(st);
-    st = NULL;
-    if (!r->name) {
-        rc = ty__nomem(err);
-        goto fail;
-    }
-    if ((rc = read_sentences(tm, document, r, err)) != TY_OK)
+    for (int l = 0; l < 2; l++)
+        if ((r->n[l] && !(r->text[l] = calloc(r->n[l], sizeof *r->text[l]))) ||
+            (r->n[l] && !(r->para[l] = calloc(r->n[l], sizeof *r->para[l])))) {
+            rc = ty__nomem(err);
+            goto fail;
+        }
+    if ((rc = (be ? be->sentences : sq_sentences)(tm, document, put_review_sentence, r, err)) !=
+        TY_OK)
         goto fail;
     ty__tm_read_end(tm, began);
     *out = r;
     return TY_OK;
 fail:
-    sqlite3_finalize(st);
     ty__tm_read_end(tm, began);
     ty_tm_review_free(r);
+    return rc;
+}
+
+ty_status ty__tm_edits(ty_tm *tm, long long doc, ty__edit_fn fn, void *user, ty_error *err)
+{
+    if (tm->be)
+        return tm->be->edits(tm, doc, fn, user, err);
+    sqlite3_stmt *st = NULL;
+    ty_status rc;
+    int step, began = 0;
+
+    if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
+        return rc;
+    if ((rc = ty__tm_prepare(tm, TY__SQL_EDITS("?1"), &st, err)) != TY_OK)
+        goto done;
+    sqlite3_bind_int64(st, 1, doc);
+    while (rc == TY_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        ty__edit_row e;
+        e.id = sqlite3_column_int64(st, 0);
+        e.at = (const char *)sqlite3_column_text(st, 1);
+        e.who = (const char *)sqlite3_column_text(st, 2);
+        e.op = (const char *)sqlite3_column_text(st, 3);
+        e.first = sqlite3_column_int64(st, 4);
+        e.before = (const char *)sqlite3_column_text(st, 5);
+        e.after = (const char *)sqlite3_column_text(st, 6);
+        e.undone = sqlite3_column_int(st, 7);
+        rc = fn(user, &e, err);
+    }
+    if (rc == TY_OK && step != SQLITE_DONE)
+        rc = ty__tm_fail(tm, err, "reading the edits");
+done:
+    sqlite3_finalize(st);
+    ty__tm_read_end(tm, began);
+    return rc;
+}
+
+/* ---- a document's whole structure, for a copy ---- */
+
+void ty__doc_structure_free(ty__doc_structure *s)
+{
+    for (size_t i = 0; i < s->nsent; i++)
+        free(s->sent[i].text);
+    for (size_t i = 0; i < s->nedits; i++) {
+        ty__edit_row *e = &s->edits[i];
+        free((char *)e->at);
+        free((char *)e->who);
+        free((char *)e->op);
+        free((char *)e->before);
+        free((char *)e->after);
+    }
+    free(s->sent);
+    free(s->beads);
+    free(s->edits);
+    memset(s, 0, sizeof *s);
+}
+
+static ty_status keep_sentence(void *user, int lang, long long idx, const char *text,
+                               long long paragraph, ty_error *err)
+{
+    ty__doc_structure *s = user;
+    ty__sentence_row *r;
+
+    if (ty__grow((void **)&s->sent, &s->capsent, s->nsent + 1, sizeof *s->sent) != 0)
+        return ty__nomem(err);
+    r = &s->sent[s->nsent];
+    *r = (ty__sentence_row){lang, idx, paragraph, NULL};
+    if (text && !(r->text = strdup(text)))
+        return ty__nomem(err);
+    s->nsent++;
+    return TY_OK;
+}
+
+static ty_status keep_bead(void *user, long long key, const ty_tm_bead *b, ty_error *err)
+{
+    ty__doc_structure *s = user;
+
+    if (ty__grow((void **)&s->beads, &s->capbeads, s->nbeads + 1, sizeof *s->beads) != 0)
+        return ty__nomem(err);
+    s->beads[s->nbeads].key = key;
+    s->beads[s->nbeads].b = *b;
+    s->beads[s->nbeads++].b.unit = 0;
+    return TY_OK;
+}
+
+static char *dup_or_empty(const char *v)
+{
+    return strdup(v ? v : "");
+}
+
+static ty_status keep_edit(void *user, const ty__edit_row *e, ty_error *err)
+{
+    ty__doc_structure *s = user;
+    ty__edit_row *c;
+
+    if (ty__grow((void **)&s->edits, &s->capedits, s->nedits + 1, sizeof *s->edits) != 0)
+        return ty__nomem(err);
+    c = &s->edits[s->nedits++];
+    *c = *e;
+    c->at = dup_or_empty(e->at);
+    c->who = dup_or_empty(e->who);
+    c->op = dup_or_empty(e->op);
+    c->before = dup_or_empty(e->before);
+    c->after = dup_or_empty(e->after);
+    if (!c->at || !c->who || !c->op || !c->before || !c->after)
+        return ty__nomem(err);
+    return TY_OK;
+}
+
+ty_status ty__tm_structure_read(ty_tm *tm, long long doc, ty__doc_structure *out, int *found,
+                                ty_error *err)
+{
+    const ty__tm_backend *be = tm->be;
+    ty__bead_counts c;
+    size_t n[2] = {0, 0}, lost = 0;
+    char *name = NULL;
+    ty_status rc;
+    int began = 0;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
+        return rc;
+    if ((rc = (be ? be->bead_counts : sq_bead_counts)(tm, doc, &c, found, err)) != TY_OK ||
+        !*found)
+        goto done;
+    if ((rc = (be ? be->review_head : sq_review_head)(tm, doc, &name, n, &lost, err)) != TY_OK)
+        goto done;
+    out->n[0] = (long long)n[0];
+    out->n[1] = (long long)n[1];
+    out->lost = (long long)lost;
+    out->version = c.version;
+    out->regular = c.regular;
+    if ((rc = (be ? be->sentences : sq_sentences)(tm, doc, keep_sentence, out, err)) != TY_OK ||
+        (rc = (be ? be->bead_rows : sq_bead_rows)(tm, doc, 0, INT64_MAX, keep_bead, out,
+                                                  err)) != TY_OK)
+        goto done;
+    rc = ty__tm_edits(tm, doc, keep_edit, out, err);
+done:
+    free(name);
+    ty__tm_read_end(tm, began);
+    if (rc != TY_OK)
+        ty__doc_structure_free(out);
+    return rc;
+}
+
+ty_status ty__tm_structure_write(ty_tm *tm, long long doc, const ty__doc_structure *s,
+                                 ty_error *err)
+{
+    static const char sql_alignment[] =
+        "INSERT INTO alignments(document, ja_sentences, en_sentences, lost, version, regular) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+    static const char sql_edit[] =
+        "INSERT INTO edits(document, at, who, op, first, before, after, undone) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    sqlite3_stmt *st = NULL;
+    writer w;
+    ty_status rc;
+
+    if (tm->be)
+        return tm->be->structure_put(tm, doc, s, NULL, NULL, 0, err);
+    memset(&w, 0, sizeof w);
+    w.tm = tm;
+    w.doc = doc;
+    if ((rc = ty__tm_prepare(tm, sql_alignment, &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, doc);
+    sqlite3_bind_int64(st, 2, s->n[0]);
+    sqlite3_bind_int64(st, 3, s->n[1]);
+    sqlite3_bind_int64(st, 4, s->lost);
+    sqlite3_bind_int64(st, 5, s->version);
+    sqlite3_bind_int64(st, 6, s->regular);
+    rc = ty__tm_run(tm, st, "recording the document's structure", err);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc != TY_OK || (rc = ty__tm_kept(tm, sql_ins_sentence, &w.sentence, err)) != TY_OK ||
+        (rc = ty__tm_kept(tm, sql_ins_bead, &w.bead, err)) != TY_OK)
+        goto done;
+    for (size_t i = 0; i < s->nsent && rc == TY_OK; i++) {
+        const ty__sentence_row *r = &s->sent[i];
+        rc = put_sentence(&w, r->lang, (size_t)r->idx, r->text, r->text ? strlen(r->text) : 0,
+                          (size_t)r->paragraph, err);
+    }
+    for (size_t i = 0; i < s->nbeads && rc == TY_OK; i++)
+        rc = put_bead(&w, s->beads[i].key, &s->beads[i].b, err);
+    if (rc == TY_OK)
+        rc = ty__tm_prepare(tm, sql_edit, &st, err);
+    for (size_t i = 0; i < s->nedits && rc == TY_OK; i++) {
+        const ty__edit_row *e = &s->edits[i];
+        sqlite3_bind_int64(st, 1, doc);
+        sqlite3_bind_text(st, 2, e->at, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, e->who, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, e->op, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 5, e->first);
+        sqlite3_bind_text(st, 6, e->before, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 7, e->after, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 8, e->undone);
+        rc = ty__tm_run(tm, st, "recording an edit", err);
+    }
+done:
+    sqlite3_finalize(st);
+    writer_close(&w);
     return rc;
 }
 
@@ -894,27 +1216,13 @@ ty_status ty__tm_structure_remove(ty_tm *tm, long long doc, ty_error *err)
 ty_status ty_tm_review_summaries(ty_tm *tm, double threshold, ty_tm_review_summary_fn fn,
                                  void *userdata, ty_error *err)
 {
-    static const char sql[] =
-        "SELECT d.id, d.name, d.imported_at, d.units, a.document IS NOT NULL, "
-        " coalesce(a.version, 0), coalesce(s.beads, 0), coalesce(s.doubtful, 0),"
-        " coalesce(s.unpaired, 0), coalesce(s.reviewed, 0), coalesce(s.rejected, 0),"
-        " s.min_conf "
-        "FROM documents d LEFT JOIN alignments a ON a.document = d.id "
-        "LEFT JOIN (SELECT document, count(*) AS beads,"
-        "  sum(ja_count > 0 AND en_count > 0 AND status = 0 AND coalesce(confidence, 0) < ?1)"
-        "   AS doubtful,"
-        "  sum(CASE WHEN (ja_count = 0 OR en_count = 0) AND status = 0"
-        "   THEN ja_count + en_count ELSE 0 END) AS unpaired,"
-        "  sum(status = 1) AS reviewed, sum(status = 2) AS rejected,"
-        "  min(CASE WHEN ja_count > 0 AND en_count > 0 THEN confidence END) AS min_conf"
-        "  FROM beads GROUP BY document) s ON s.document = d.id "
-        "ORDER BY d.id";
+    static const char sql[] = TY__SQL_REVIEW_SUMMARIES("?1");
     sqlite3_stmt *st = NULL;
     ty_status rc;
     int step, began = 0;
 
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "reviewing a document", err);
+    if (tm->be)
+        return tm->be->review_summaries(tm, threshold, fn, userdata, err);
     if ((rc = ty__tm_read_begin(tm, &began, err)) != TY_OK)
         return rc;
     if ((rc = ty__tm_prepare(tm, sql, &st, err)) != TY_OK)

@@ -688,6 +688,9 @@ long long ty__tm_import_document(const ty_tm_import *imp);
  * (ty_tm_import_abort frees it and rolls the caller's transaction back). */
 ty_status ty__tm_import_attach(ty_tm *tm, long long doc, ty_tm_import **out, ty_error *err);
 void ty__tm_import_seek(ty_tm_import *imp, size_t position);
+/* The import reconstructs no structure from its units' props (ty__tm_structure_import): a
+ * copy brings the document's own. */
+void ty__tm_import_plain(ty_tm_import *imp);
 /* The occurrences the import adds from now on are at their position << shift: the keys of
  * the beads stored with them (an aligned pair's, ty__tm_key_shift). */
 void ty__tm_import_spaced(ty_tm_import *imp, int shift);
@@ -699,6 +702,12 @@ ty_status ty__tm_import_detach(ty_tm_import *imp, ty_error *err);
  * transaction). */
 ty_status ty__tm_structure_store(ty_tm *tm, long long doc, const ty_doc *ja, const ty_doc *en,
                                  const ty_alignment *al, ty_error *err);
+/* Bead i of an alignment as the memory stores it (a pinned one reviewed; unit 0). */
+void ty__tm_alignment_bead(const ty_alignment *al, size_t i, ty_tm_bead *out);
+/* The sentences and beads of an aligned pair, stored with import imp's document: in the
+ * import's transaction (SQLite), or staged with the import for its commit (another backend). */
+ty_status ty__tm_import_structure(ty_tm_import *imp, const ty_doc *ja, const ty_doc *en,
+                                  const ty_alignment *al, ty_error *err);
 /* How far apart (as a shift) the beads of a newly stored document are: TY__TM_KEY_SHIFT, or 0
  * in a memory at schema step 5 (tests make them). */
 ty_status ty__tm_key_shift(ty_tm *tm, int *shift, ty_error *err);
@@ -824,6 +833,91 @@ typedef ty_status (*ty__near_row_fn)(void *user, long long doc, long long pos, l
 /* Ids handed over one at a time; a status other than TY_OK stops the read and is returned. */
 typedef ty_status (*ty__id_fn)(void *user, long long id, ty_error *err);
 
+/* The statements that read the structure, the same SQL in every backend, with its parameter
+ * markers as arguments (SQLite "?1", PostgreSQL "$1"): */
+/* D → version, regular, beads below regular (from the largest key there), beads from it on */
+#define TY__SQL_BEAD_COUNTS(D)                                                                 \
+    "SELECT a.version, a.regular, (SELECT coalesce((max(idx) >> 20) + 1, 0) FROM beads "     \
+    "WHERE document = " D " AND idx < a.regular), (SELECT count(*) FROM beads WHERE "        \
+    "document = " D " AND idx >= a.regular) FROM alignments a WHERE a.document = " D
+/* D, FROM, SKIP → the key */
+#define TY__SQL_BEAD_KEY(D, FROM, SKIP)                                                        \
+    "SELECT idx FROM beads WHERE document = " D " AND idx >= " FROM " ORDER BY idx LIMIT 1 "   \
+    "OFFSET " SKIP
+/* D, FROM, LIMIT → key, ja_first, ja_count, en_first, en_count, confidence, status, pinned,
+ * the unit of the occurrence at the key */
+#define TY__SQL_BEAD_ROWS(D, FROM, LIMIT)                                                      \
+    "SELECT b.idx, b.ja_first, b.ja_count, b.en_first, b.en_count, b.confidence, b.status, "  \
+    "b.pinned, o.unit FROM beads b LEFT JOIN occurrences o ON o.document = b.document AND "   \
+    "o.position = b.idx WHERE b.document = " D " AND b.idx >= " FROM " ORDER BY b.idx "       \
+    "LIMIT " LIMIT
+/* D → name, ja_sentences, en_sentences, lost */
+#define TY__SQL_REVIEW_HEAD(D)                                                                 \
+    "SELECT d.name, a.ja_sentences, a.en_sentences, a.lost FROM documents d JOIN alignments " \
+    "a ON a.document = d.id WHERE d.id = " D
+/* D → lang, idx, text, paragraph */
+#define TY__SQL_SENTENCES(D) "SELECT lang, idx, text, paragraph FROM sentences WHERE document = " D
+/* D → id, at, who, op, first, before, after, undone */
+#define TY__SQL_EDITS(D)                                                                       \
+    "SELECT id, at, who, op, first, before, after, undone FROM edits WHERE document = " D     \
+    " ORDER BY id"
+/* T (the threshold) → the columns of ty_tm_review_summary, in its order */
+#define TY__SQL_REVIEW_SUMMARIES(T)                                                            \
+    "SELECT d.id, d.name, d.imported_at, d.units, a.document IS NOT NULL, "                    \
+    " coalesce(a.version, 0), coalesce(s.beads, 0), coalesce(s.doubtful, 0),"                \
+    " coalesce(s.unpaired, 0), coalesce(s.reviewed, 0), coalesce(s.rejected, 0),"             \
+    " s.min_conf "                                                                            \
+    "FROM documents d LEFT JOIN alignments a ON a.document = d.id "                           \
+    "LEFT JOIN (SELECT document, count(*) AS beads,"                                          \
+    "  count(*) FILTER (WHERE ja_count > 0 AND en_count > 0 AND status = 0"                   \
+    "   AND coalesce(confidence, 0) < " T ") AS doubtful,"                                    \
+    "  sum(CASE WHEN (ja_count = 0 OR en_count = 0) AND status = 0"                           \
+    "   THEN ja_count + en_count ELSE 0 END) AS unpaired,"                                    \
+    "  count(*) FILTER (WHERE status = 1) AS reviewed,"                                       \
+    "  count(*) FILTER (WHERE status = 2) AS rejected,"                                       \
+    "  min(CASE WHEN ja_count > 0 AND en_count > 0 THEN confidence END) AS min_conf"          \
+    "  FROM beads GROUP BY document) s ON s.document = d.id "                                 \
+    "ORDER BY d.id"
+
+/* What ty__tm_beads_read reads of an alignments row: the version, alignments.regular, how
+ * many beads lie below it (counted from the largest key there) and how many from it on. */
+typedef struct ty__bead_counts {
+    long long version, regular, below, rest;
+} ty__bead_counts;
+typedef ty_status (*ty__bead_fn)(void *user, long long key, const ty_tm_bead *b,
+                                 ty_error *err);
+/* Sentence idx of side lang (text NULL: lost). */
+typedef ty_status (*ty__sentence_fn)(void *user, int lang, long long idx, const char *text,
+                                     long long paragraph, ty_error *err);
+/* One row of `edits` as stored (before, after: ty__beads_encode). */
+typedef struct ty__edit_row {
+    long long id, first;
+    const char *at, *who, *op, *before, *after;
+    int undone;
+} ty__edit_row;
+typedef ty_status (*ty__edit_fn)(void *user, const ty__edit_row *e, ty_error *err);
+
+/* One document's whole structure as a copy moves it (copy.c, structure.c): its alignments
+ * row, its sentences, its beads with their keys (b.unit unset) and its edits, oldest first. */
+typedef struct ty__sentence_row {
+    int lang;
+    long long idx, paragraph;
+    char *text; /* NULL: lost */
+} ty__sentence_row;
+typedef struct ty__keyed_bead {
+    long long key;
+    ty_tm_bead b;
+} ty__keyed_bead;
+typedef struct ty__doc_structure {
+    long long n[2], lost, version, regular;
+    ty__sentence_row *sent;
+    size_t nsent, capsent;
+    ty__keyed_bead *beads;
+    size_t nbeads, capbeads;
+    ty__edit_row *edits; /* strings malloc'd */
+    size_t nedits, capedits;
+} ty__doc_structure;
+
 typedef struct ty__tm_backend {
     const char *name; /* "PostgreSQL" */
     void (*close)(ty_tm *tm);
@@ -938,6 +1032,43 @@ typedef struct ty__tm_backend {
     ty_status (*texts_of)(ty_tm *tm, ty_lang lang, const long long *ids, size_t n,
                           int (*fn)(void *user, size_t i, const char *text, size_t len),
                           void *user, ty_error *err);
+    /* The sentence structure and the review (structure.c and review.c read and judge; the
+     * backend stores and fetches rows as the SQLite memory's tables hold them, tm.h): */
+    /* the sentences and beads of an aligned pair, staged with import `imp` and stored with
+     * its document when it commits (bead i keyed i << TY__TM_KEY_SHIFT, as
+     * ty__tm_structure_store keys them); */
+    ty_status (*import_structure)(void *imp, const ty_doc *ja, const ty_doc *en,
+                                  const ty_alignment *al, ty_error *err);
+    /* document doc's alignments row (*found 0: none), as ty__tm_beads_read counts it; */
+    ty_status (*bead_counts)(ty_tm *tm, long long doc, ty__bead_counts *c, int *found,
+                             ty_error *err);
+    /* the key of the bead `skip` beads after the first one at or above key `from`
+     * (TY_ERR_NOTFOUND naming bead `i` when there is none); */
+    ty_status (*bead_key)(ty_tm *tm, long long doc, long long from, long long skip, size_t i,
+                          long long *key, ty_error *err);
+    /* up to `limit` beads of doc from key `from` on, by key, each with its key and the unit of
+     * the occurrence at it (b->unit; 0: none); */
+    ty_status (*bead_rows)(ty_tm *tm, long long doc, long long from, long long limit,
+                           ty__bead_fn fn, void *user, ty_error *err);
+    /* document doc's name (malloc'd), sentence counts and lost sentences (TY_ERR_NOTFOUND
+     * naming it when there is no such document); */
+    ty_status (*review_head)(ty_tm *tm, long long doc, char **name, size_t n[2], size_t *lost,
+                             ty_error *err);
+    /* its sentences, in no particular order; */
+    ty_status (*sentences)(ty_tm *tm, long long doc, ty__sentence_fn fn, void *user,
+                           ty_error *err);
+    /* ty_tm_review_summaries; */
+    ty_status (*review_summaries)(ty_tm *tm, double threshold, ty_tm_review_summary_fn fn,
+                                  void *userdata, ty_error *err);
+    /* its edits, oldest first (the shared code counts and judges them) */
+    ty_status (*edits)(ty_tm *tm, long long doc, ty__edit_fn fn, void *user, ty_error *err);
+    /* document doc's structure written as s holds it (a copy, copy.c), its occurrences at
+     * positions from[0, n) moved to to[0, n) first (a TMX's units that say which sentences
+     * they were made of, structure.c; then nothing is written when the document has structure
+     * already), in one transaction */
+    ty_status (*structure_put)(ty_tm *tm, long long doc, const ty__doc_structure *s,
+                               const long long *from, const long long *to, size_t n,
+                               ty_error *err);
 } ty__tm_backend;
 
 /* A check of ty_tm_verify: a query whose rows are problems (the first one is reported), and
@@ -962,6 +1093,16 @@ size_t ty__grams_budget(const ty__qgrams *q);
 /* Collect the distinct trigrams of a normalized query (df 0), sorted by key. */
 ty_status ty__qgrams_collect(const char *norm, size_t len, ty__qgrams *q, ty_error *err);
 
+/* Document doc's whole structure into *out (zeroed first; *found 0 and nothing read when it has
+ * none), from any backend; written into another memory's document (SQLite: inside the caller's
+ * transaction; another backend: in one of its own); freed. */
+ty_status ty__tm_structure_read(ty_tm *tm, long long doc, ty__doc_structure *out, int *found,
+                                ty_error *err);
+ty_status ty__tm_structure_write(ty_tm *tm, long long doc, const ty__doc_structure *s,
+                                 ty_error *err);
+void ty__doc_structure_free(ty__doc_structure *s);
+/* Document doc's edits, oldest first, from any backend (structure.c). */
+ty_status ty__tm_edits(ty_tm *tm, long long doc, ty__edit_fn fn, void *user, ty_error *err);
 /* Whether `db` names a PostgreSQL database (postgresql://, postgres://, or a libpq key=value
  * string such as "host=/tmp/x dbname=tm") rather than a file. */
 int ty__pg_is_conninfo(const char *db);

@@ -2,7 +2,10 @@
 # align-beads.sh — the alignment of every pair of the development corpus (../shared/corpus,
 # its gold segmentation) is byte for byte the stored one: `taiyaku align --segmented --format
 # beads` with the dictionaries and with --no-lexicon, against tests/cli/expected/
-# corpus-beads.txt and corpus-beads-nolex.txt (beads and confidences only, no corpus text).
+# corpus-beads.txt and corpus-beads-nolex.txt (beads and confidences only, no corpus text);
+# and every pair's sentences concatenated into one pair (about 2,900 a side, so that it is
+# aligned by the corridor search, coarse levels and pass 2's narrowed corridor, which the
+# pairs alone are too short for), --no-lexicon, against corridor-beads-nolex.txt.
 # It guards speed work on the aligner, which must not change a single bead or confidence; a
 # deliberate change of the model regenerates the files with TY_REGEN=1 make check
 # TESTS=tests/cli/align-beads.sh (and says so in its commit). SKIPs, saying so, without the
@@ -30,6 +33,18 @@ all_beads() { # OUT [ALIGN OPTION...]
     done
 }
 
+# every pair's sentences, in the order all_beads aligns them, into one pair
+one_pair() { # JA EN
+    : >"$1"
+    : >"$2"
+    for gold in "$corpus"/*.gold; do
+        name=${gold##*/}
+        name=${name%.gold}
+        cat "$corpus/$name.ja.seg" >>"$1"
+        cat "$corpus/$name.en.seg" >>"$2"
+    done
+}
+
 pairs=$(ls "$corpus"/*.gold | wc -l)
 for lex in --no-lexicon lexicon; do
     if [ "$lex" = lexicon ]; then
@@ -49,4 +64,14 @@ for lex in --no-lexicon lexicon; do
         test "$(grep -cvE '^(== [A-Za-z0-9_.-]+|\[[0-9,]*\]:\[[0-9,]*\]	[01]\.[0-9]+)$' "$exp/$file")" -eq 0
     t_ok "$lex: it holds all $pairs pairs" test "$(grep -c '^== ' "$exp/$file")" -eq "$pairs"
 done
+
+one_pair "$tmp/all.ja" "$tmp/all.en"
+t_run "all pairs as one (corridor search) align" 0 "$TAIYAKU" align --segmented --format beads \
+    --no-lexicon "$tmp/all.ja" "$tmp/all.en"
+cp "$tmp/out" "$tmp/corridor"
+[ "${TY_REGEN:-0}" = 1 ] && cp "$tmp/corridor" "$exp/corridor-beads-nolex.txt"
+t_same "all pairs as one: the beads are the stored ones" "$tmp/corridor" \
+    "$exp/corridor-beads-nolex.txt"
+t_ok "all pairs as one: the stored file holds beads and confidences only" \
+    test "$(grep -cvE '^\[[0-9,]*\]:\[[0-9,]*\]	[01]\.[0-9]+$' "$exp/corridor-beads-nolex.txt")" -eq 0
 t_done

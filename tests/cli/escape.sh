@@ -47,6 +47,29 @@ LC_ALL=C sed -e "s/$csi/ /g" -e "s/$ls/ /g" -e "s/$del/ /g" -e "s/$nel/ /g" -e "
     -e '$d' runs.txt >runs.want
 t_run "segment: controls after runs of plain text" 0 "$TAIYAKU" segment --lang ja runs.txt
 t_same "segment: each becomes a space, the tab stays, at every offset" "$tmp/out" runs.want
+# each of them alone in a segment (segment writes a segment that has none of them in one piece,
+# after looking at sixteen bytes at a time, the last sixteen overlapping): at every offset in
+# sixteen bytes, in the overlapping last bytes, in segments shorter than sixteen bytes, among
+# Japanese and among ASCII letters only; the tab stays
+: >alone.txt
+: >alone.want
+for c in "$esc" "$bel" "$(printf '\001')" "$(printf '\037')" "$del" "$csi" "$nel" \
+    "$(printf '\302\200')" "$(printf '\302\237')" "$ls" "$(printf '\342\200\251')" "$tab"; do
+    r=" "
+    [ "$c" = "$tab" ] && r=$tab
+    for k in 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32; do
+        pre=$(printf '%.*s' "$k" abcdefghijklmnopqrstuvwxyzabcdefgh)
+        printf '%s日本語%sです。\n\n%sJapan%s is an island nation in Asia.\n\n' "$pre" "$c" \
+            "$pre" "$c" >>alone.txt
+        printf '%s日本語%sです。\n\n%sJapan%s is an island nation in Asia.\n\n' "$pre" "$r" \
+            "$pre" "$r" >>alone.want
+    done
+    printf '日%s。\n\nx%sa\n\n' "$c" "$c" >>alone.txt
+    printf '日%s。\n\nx%sa\n\n' "$r" "$r" >>alone.want
+done
+sed -i '$d' alone.want
+t_run "segment: each control alone" 0 "$TAIYAKU" segment --lang ja alone.txt
+t_same "segment: each control alone becomes a space, the tab stays" "$tmp/out" alone.want
 t_run "segment --format jsonl" 0 "$TAIYAKU" segment --lang ja -f jsonl ja.txt
 t_grep "segment --format jsonl: keeps it, escaped" '"text":"法の支配を守る\\u001b\[31m。"' "$tmp/out"
 t_run "align -f tsv" 0 "$TAIYAKU" align --no-lexicon -f tsv ja.txt en.txt

@@ -2,7 +2,7 @@
  * test_align.c — unit tests of ty_align: bead invariants (every segment once, in order,
  * confidences in [0,1]) on generated parallel documents, splits and merges, omissions and an
  * extra section, empty and one-sentence documents, the corridor search against the full
- * search, option checking and bead-set parsing, formulas (greetings, self-introductions)
+ * search, the narrowing of a corridor to a path's likely cells, option checking and bead-set parsing, formulas (greetings, self-introductions)
  * left out of a transcript's translation, and the transcript phenomena of cues.c and
  * score.c: enumeration markers, near-repetitions, a short announcement folded into the next
  * sentence, a second short English sentence, and a numbered sentence that is not left out;
@@ -268,6 +268,59 @@ static void test_corridor(void)
     }
 }
 
+/* ty__band_narrow on a corridor of 5 rows (n = 4) over 11 columns (m = 10): each row keeps
+ * its part of the given columns plus the margin, a row without them (lo > hi) or whose part
+ * would be empty keeps its own, and rows widen again where lo or hi would decrease. */
+static void test_band_narrow(void)
+{
+    static const size_t steps[5][2] = {{0, 4}, {0, 5}, {6, 8}, {6, 9}, {6, 10}};
+    static const size_t diagonal[5][2] = {{0, 2}, {0, 4}, {2, 6}, {4, 8}, {6, 10}};
+    static const struct {
+        const char *what;
+        const size_t (*start)[2]; /* the corridor before (NULL: every column of every row) */
+        size_t lo[5], hi[5], margin;
+        size_t want[5][2];
+    } t[] = {
+        {"every row known, margin 1", NULL,
+         {0, 2, 4, 6, 8}, {0, 3, 5, 7, 10}, 1,
+         {{0, 1}, {1, 4}, {3, 6}, {5, 8}, {7, 10}}},
+        {"margin 0, the columns kept as given", NULL,
+         {0, 2, 4, 6, 8}, {0, 3, 5, 7, 10}, 0,
+         {{0, 0}, {2, 3}, {4, 5}, {6, 7}, {8, 10}}},
+        {"a row not known keeps its columns; the rows around widen to it", NULL,
+         {0, 2, SIZE_MAX, 6, 8}, {0, 3, 0, 7, 10}, 1,
+         {{0, 1}, {0, 4}, {0, 10}, {5, 10}, {7, 10}}},
+        {"columns outside a row's corridor leave it as it was", steps,
+         {0, 1, 0, 7, 9}, {1, 2, 2, 7, 10}, 1,
+         {{0, 2}, {0, 3}, {6, 8}, {6, 8}, {8, 10}}},
+        {"never wider than the corridor was", diagonal,
+         {0, 1, 3, 5, 9}, {1, 3, 5, 7, 10}, 3,
+         {{0, 2}, {0, 4}, {2, 6}, {4, 8}, {6, 10}}},
+    };
+    for (size_t c = 0; c < sizeof t / sizeof t[0]; c++) {
+        ty__band b;
+        size_t cells = 0;
+        int same = 1, offsets = 1;
+        if (ty__band_full(4, 10, &b) != TY_OK) {
+            ty_ok(0, "%s: a corridor", t[c].what);
+            continue;
+        }
+        for (size_t i = 0; t[c].start && i <= 4; i++) {
+            b.lo[i] = t[c].start[i][0];
+            b.hi[i] = t[c].start[i][1];
+        }
+        ty__band_narrow(&b, t[c].lo, t[c].hi, t[c].margin);
+        for (size_t i = 0; i <= 4; i++) {
+            same &= b.lo[i] == t[c].want[i][0] && b.hi[i] == t[c].want[i][1];
+            offsets &= b.off[i] == cells;
+            cells += b.hi[i] - b.lo[i] + 1;
+        }
+        ty_ok(same, "band_narrow, %s: the rows' columns", t[c].what);
+        ty_ok(offsets && b.off[5] == cells, "band_narrow, %s: the rows' first cells", t[c].what);
+        ty__band_free(&b);
+    }
+}
+
 static void test_empty(void)
 {
     static const struct {
@@ -477,6 +530,35 @@ static void test_enum_table(void)
     check_lines("enumeration marker", ty__enum_marker, t, sizeof t / sizeof t[0]);
 }
 
+/* Sentences that continue the one before them (cues.c). */
+static void test_continues_table(void)
+{
+    static const line_case t[] = {
+        {TY_LANG_EN, "This is the consistent policy of the Government.", 1},
+        {TY_LANG_EN, "Minister Kono: It also concluded that the impact is negligible.", 1},
+        {TY_LANG_EN, "I will therefore refrain from making any prejudgments.", 1},
+        {TY_LANG_EN, "All of these launches violate the resolutions.", 1},
+        {TY_LANG_EN, "We also hope to advance concrete cooperation.", 1},
+        {TY_LANG_EN, "In addition, the Government decided to extend aid.", 1},
+        {TY_LANG_EN, "At the same time, I will firmly assert our position.", 1},
+        {TY_LANG_EN, "However, no decision has been made.", 1},
+        {TY_LANG_EN, "In response to a request from the Government, Japan provided tents.", 0},
+        {TY_LANG_EN, "In addition to the G20 Summit, TICAD7 will take place.", 0},
+        {TY_LANG_EN, "The G7 agreed on calling on all parties to comply with international law.", 0},
+        {TY_LANG_EN, "Self-Defense Force aircraft have been transporting relief supplies.", 0},
+        {TY_LANG_EN, "Thisbe is a name.", 0},
+        {TY_LANG_EN, "This Week's Schedule", 0}, /* a heading */
+        {TY_LANG_JA, "これにより、両国間の防衛協力が一層円滑になります。", 1},
+        {TY_LANG_JA, "【外務大臣】また、首脳会合を年１回開催することでも一致しました。", 1},
+        {TY_LANG_JA, "すなわち、戦略的互恵関係を包括的に推進するというものです。", 1},
+        {TY_LANG_JA, "同時に、懸案についても主張してまいります。", 1},
+        {TY_LANG_JA, "本協定は、部隊の地位等を定めるものです。", 0},
+        {TY_LANG_JA, "またとない機会です", 0}, /* a heading, and no また、 */
+        {TY_LANG_JA, "政府は、本日、上陸を拒否することといたしました。", 0},
+    };
+    check_lines("continues", ty__continues, t, sizeof t / sizeof t[0]);
+}
+
 /* Questions (sides.c): a question mark in either language; in Japanese also か。 and a request
  * for an answer, which transcripts end with 。 */
 static void test_question_table(void)
@@ -666,11 +748,41 @@ static void test_transcript_phenomena(void)
         "Nothing has been decided about the schedule of the Foreign Ministers' Meeting.\n";
     static const char *const beads5[] = {"2:1:2:1", "4:2:4:1", "6:1:5:2", "7:1:7:1", NULL};
 
+    /* one Japanese sentence rendered as two English ones, the second pointing back ("This
+     * is …"): it goes on the first one's bead (here a 2:2, the "２点目です。" folded in), not
+     * left out */
+    static const char ja6[] =
+        "【外務大臣】冒頭、２点申し上げます。\n"
+        "まず、本日、政府は、地震の被害を受けた国に対し、国際機関を通じて、二百万ドルの緊急無償資金協力を実施することを決定しました。\n"
+        "本協力は、被災地における食料、飲料水、保健の分野での人道支援に充てられます。\n"
+        "２点目です。\n"
+        "拉致問題については、総理自身が相手国の指導者と直接向き合い、あらゆるチャンスを逃さず解決を図っていく決意であり、これは政府の一貫した方針です。\n"
+        "被害者の御家族も御高齢となる中、もはや一刻の猶予も許されません。\n"
+        "引き続き、米国等と緊密に連携しながら、全力で取り組んでまいります。\n"
+        "【記者】来週の外相会合について伺います。\n"
+        "会合ではどのような議題が取り上げられる見通しでしょうか。\n"
+        "【外務大臣】地域情勢や経済安全保障について、率直な意見交換を行いたいと考えております。\n"
+        "日程の詳細は、現在調整中です。\n";
+    static const char en6[] =
+        "Minister: I have two announcements.\n"
+        "First, today the Government decided to extend Emergency Grant Aid of 2 million dollars through international organizations to the country affected by the earthquake.\n"
+        "The assistance will be used for humanitarian assistance in such sectors as food, drinking water and health in the affected areas.\n"
+        "Secondly, with regard to the abductions issue, the Prime Minister himself is determined to face the leader of the other country directly and resolve the issue without missing any opportunity.\n"
+        "This is the consistent policy of the Government.\n"
+        "With the families of the abductees growing older, there is not a single moment to lose.\n"
+        "We will continue to do our utmost in close coordination with the United States and others.\n"
+        "Reporter: I would like to ask about next week's Foreign Ministers' Meeting.\n"
+        "What topics are expected to be taken up at the meeting?\n"
+        "Minister: I would like to have a frank exchange of views on regional affairs and economic security.\n"
+        "The details of the schedule are currently being coordinated.\n";
+    static const char *const beads6[] = {"3:2:3:2", "5:1:5:1", NULL};
+
     expect_beads("enumeration", ja1, en1, beads1);
     expect_beads("repetition", ja2, en2, beads2);
     expect_beads("figures", ja3, en3, beads3);
     expect_beads("restatement", ja4, en4, beads4);
     expect_beads("question", ja5, en5, beads5);
+    expect_beads("continuation", ja6, en6, beads6);
 }
 
 /* Rare content (learn.c): per segment, its distinct tokens (kanji bigrams, a lone kanji,
@@ -752,11 +864,13 @@ int main(void)
     test_cases();
     test_confidence_and_merge();
     test_corridor();
+    test_band_narrow();
     test_empty();
     test_options();
     test_formula_table();
     test_formula_dropped();
     test_enum_table();
+    test_continues_table();
     test_question_table();
     test_repeats();
     test_transcript_phenomena();

@@ -100,9 +100,25 @@ static void white_space(void)
           (long)bad);
 }
 
+/* The closer test (ty__is_closer: ASCII quotes and the categories Pe and Pf, some characters
+ * decided without ICU) agrees with ICU on every code point (and on -1). */
+static void closers(void)
+{
+    UChar32 bad = -2;
+    for (UChar32 c = -1; c <= 0x10FFFF && bad == -2; c++) {
+        int8_t t = c >= 0 ? u_charType(c) : 0;
+        if (ty__is_closer(c) !=
+            (c == '"' || c == '\'' || t == U_END_PUNCTUATION || t == U_FINAL_PUNCTUATION))
+            bad = c;
+    }
+    ty_ok(bad == -2, "ty__is_closer is ICU's Pe or Pf, or a quote, on all code points (first "
+          "difference: %ld)", (long)bad);
+}
+
 int main(void)
 {
     white_space();
+    closers();
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t out_len = 12345;
         char *got = ty_normalize(cases[i].in, strlen(cases[i].in), &out_len);

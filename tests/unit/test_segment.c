@@ -120,6 +120,19 @@ static const scase cases[] = {
      "She asked, \"Why?\" | He said nothing."},
     {"closer after '.' then a new sentence", TY_LANG_EN,
      "(This is a note.) The text goes on.", "(This is a note.) | The text goes on."},
+    /* each ASCII closer after each ASCII terminal, and 。 (looked at without ICU's property
+     * lookups) */
+    {"ASCII closers after . ! ?", TY_LANG_EN,
+     "Tom said {yes.} Then he left. Tom said [no!] Then he ran. Was it (true?) Then go. She "
+     "said \"go.\" Then \"stop!\" Next. It is 'so.' Then more.",
+     "Tom said {yes.} | Then he left. | Tom said [no!] | Then he ran. | Was it (true?) | Then "
+     "go. | She said \"go.\" | Then \"stop!\" | Next. | It is 'so.' | Then more."},
+    {"ASCII openers right after a terminal", TY_LANG_EN,
+     "It rained.(Then it stopped.) Done.[Note.] Next.{Brace.} End.",
+     "It rained. | (Then it stopped.) | Done. | [Note.] | Next. | {Brace.} | End."},
+    {"。 before closers and openers", TY_LANG_JA,
+     "「雨だ。」次だ。（注。）次。『はい。』次。“Yes.”次。雨だ。(注) 晴れ。",
+     "「雨だ。」 | 次だ。 | （注。） | 次。 | 『はい。』 | 次。 | “Yes.” | 次。 | 雨だ。 | (注) 晴れ。"},
     {"'Why?' he asked", TY_LANG_EN, "'Why?' he asked. Nobody knew.",
      "'Why?' he asked. | Nobody knew."},
     {"unbalanced opening bracket", TY_LANG_EN,
@@ -152,6 +165,8 @@ static const scase cases[] = {
      "Mbappe leaves on crutches (SPORT.es) - Yahoo! News"},
     {"CRLF line ends", TY_LANG_EN, "Title\r\nA sentence\r\ngoes on. Next.\r\n\r\nNew.\r\n",
      "Title | A sentence goes on. | Next. || New."},
+    {"short segments joined over a CR and a CRLF", TY_LANG_EN, "Yes,\rno. Next.\n\nYes,\r\nno.",
+     "Yes, no. | Next. || Yes, no."},
     {"CR line ends", TY_LANG_EN, "Title\rA sentence\rgoes on.\r\rNew.",
      "Title | A sentence goes on. || New."},
     /* --- English: speaker labels --- */
@@ -482,6 +497,72 @@ static void test_ascii_bracket_offsets(ty_segmenter *en)
     }
 }
 
+/* White space and invisible characters at a segment's edges are trimmed, and the characters the
+ * segmenter passes over by their first bytes (surely_visible: printable ASCII, leads C3-DF,
+ * E4-EE, F0 and above, E3 but U+3000) are kept, before, between and after sentences, at the
+ * text's start (where the decoder takes a U+FEFF for a byte order mark) and a paragraph's. */
+static void test_edges(ty_segmenter *ja)
+{
+    static const char *const blank[] = {"\xE3\x80\x80", "\xC2\xA0", "\xC2\x85",
+                                        "\xE1\x9A\x80", "\xE2\x80\x83", "\xE2\x80\x8B",
+                                        "\xE2\x81\xA0", "\xEF\xBB\xBF", " ", "\t"};
+    static const char *const kept[] = {"é", "あ", "ー", "日", "𠮷", "＿", "ｱ", "x", "Ω"};
+    char in[256], want[256];
+    int wrong = 0;
+
+    for (size_t k = 0; k < sizeof blank / sizeof blank[0]; k++) {
+        const char *w = blank[k];
+        snprintf(in, sizeof in, "%s日本語です。%s%s次の文。%s\n\n%s前。", w, w, w, w, w);
+        wrong += differs(ja, in, "日本語です。 | 次の文。 || 前。", wrong);
+    }
+    ty_ok(!wrong, "white space and invisible characters trimmed at the edges");
+    wrong = 0;
+    for (size_t k = 0; k < sizeof kept / sizeof kept[0]; k++) {
+        const char *v = kept[k];
+        snprintf(in, sizeof in, "%s日本語です%s。%s次の文%s", v, v, v, v);
+        snprintf(want, sizeof want, "%s日本語です%s。 | %s次の文%s", v, v, v, v);
+        wrong += differs(ja, in, want, wrong);
+    }
+    ty_ok(!wrong, "other characters kept at the edges");
+}
+
+/* ICU's offsets mapped back to UTF-8 (u16_walk: eight UTF-16 units at a time, then one by one)
+ * after 0 to 40 characters of one, two, three and four bytes mixed, so that every kind falls
+ * at every place of the eight; and after an English sentence of 140,000 letters, longer than
+ * the walk sums in 16-bit lanes without adding up. */
+static void test_walk_offsets(ty_segmenter *ja, ty_segmenter *en)
+{
+    static const char *const mix[] = {"a", "é", "日", "𠮷", "日", "b", "𠮷", "é", "日"};
+    const size_t nmix = sizeof mix / sizeof mix[0], nlong = 140000;
+    char in[1024], want[1024], pre[512], pre2[512];
+    char *big = malloc(nlong + 64), *bigwant = malloc(nlong + 64);
+    int wrong = 0;
+
+    for (size_t k = 0; k <= 40; k++) {
+        pre[0] = pre2[0] = '\0';
+        for (size_t j = 0; j < k; j++) {
+            strcat(pre, mix[j % nmix]);
+            strcat(pre2, mix[(j + 3) % nmix]);
+        }
+        snprintf(in, sizeof in, "%sです。%s次の文。終わり。", pre, pre2);
+        snprintf(want, sizeof want, "%sです。 | %s次の文。 | 終わり。", pre, pre2);
+        wrong += differs(ja, in, want, wrong);
+    }
+    ty_ok(!wrong, "offsets after 0 to 40 characters of one to four bytes");
+    if (!big || !bigwant) {
+        ty_ok(0, "offsets after a long sentence: out of memory");
+    } else {
+        memset(big, 'a', nlong);
+        memcpy(big, "Él ", 4); /* not all ASCII: the offsets are walked */
+        strcpy(big + nlong, " rained. Then it stopped. Done.");
+        memcpy(bigwant, big, nlong);
+        strcpy(bigwant + nlong, " rained. | Then it stopped. | Done.");
+        ty_ok(!differs(en, big, bigwant, 0), "offsets after a sentence of 140,000 letters");
+    }
+    free(big);
+    free(bigwant);
+}
+
 /* A CR and a '…' met only after 100 KiB of paragraphs without either (the segmenter looks for
  * both some way ahead and remembers where): the CR still ends the line without punctuation
  * before it, the '…' still ends a sentence. */
@@ -702,6 +783,8 @@ int main(void)
     test_long(ja, en);
     test_bracket_offsets(ja);
     test_ascii_bracket_offsets(en);
+    test_walk_offsets(ja, en);
+    test_edges(ja);
     test_far_bytes(ja);
     test_lines(ja, en);
     test_presplit_blank();

@@ -882,6 +882,12 @@ void ty_tm_import_abort(ty_tm_import *imp);
  * empty and ty_tm_group_commit has nothing to do. TY_ERR_INVALID when a group or an import is
  * open already. */
 ty_status ty_tm_group_begin(ty_tm *tm, ty_error *err);
+/* A group as ty_tm_group_begin's, except that its imports whose content is known before they
+ * begin (ty_tm_add_alignment, ty_tm_add_units) are not savepoints, which spares SQLite copying
+ * each page they change into a statement journal first: one of them that fails rolls the
+ * whole group back and closes it, so the caller stores the group's earlier imports again if
+ * it wants them (adding one still there is a no-op). */
+ty_status ty_tm_group_begin_bare(ty_tm *tm, ty_error *err);
 /* Commit the open group (TY_OK when none is open). On failure the group's imports are rolled
  * back and the group is closed. */
 ty_status ty_tm_group_commit(ty_tm *tm, ty_error *err);

@@ -5,12 +5,14 @@
  * (ty_pair_check_alignment). The calling thread is the only writer: it takes the pairs in
  * list order, removes the earlier version of a pair whose files changed, stores the new one
  * (ty_tm_add_alignment, all or nothing), adds it to the run's TMX file, and reports it once it
- * is committed. Pairs are committed in groups (ty_tm_group_begin): at most TY__BATCH_GROUP
- * pairs, the first of them waiting at most TY__BATCH_GROUP_SECONDS, which spares the writer
- * the most of what a commit costs. Threads run at most a window of pairs ahead of the writer,
- * so memory stays bounded. A killed run loses only the pairs not yet committed (those being
- * aligned and those of the open group); the next run skips those the memory holds. It neither
- * pairs folders (pair_dirs.c) nor formats reports (report_html.c, the program).
+ * is committed. Pairs are committed in groups (ty_tm_group_begin_bare): at most
+ * TY__BATCH_GROUP pairs, the first of them waiting at most TY__BATCH_GROUP_SECONDS, which
+ * spares the writer the most of what a commit costs; a pair that fails to store takes its
+ * group back, and the pairs before it are stored again (restore). Threads run at most a
+ * window of pairs ahead of the writer, so memory stays bounded. A killed run loses only the
+ * pairs not yet committed (those being aligned and those of the open group); the next run
+ * skips those the memory holds. It neither pairs folders (pair_dirs.c) nor formats reports
+ * (report_html.c, the program).
  */
 #include "config.h"
 
@@ -430,6 +432,19 @@ static int replaces(const run *r, const slot *s)
     return 0;
 }
 
+/* A pair's documents and alignment, kept until it is reported (a bare group that fails
+ * takes its pairs back: restore). */
+static void slot_clear(slot *s)
+{
+    ty_alignment_free(s->al);
+    ty_doc_free(s->ja);
+    ty_doc_free(s->en);
+    free(s->name);
+    s->al = NULL;
+    s->ja = s->en = NULL;
+    s->name = NULL;
+}
+
 /* Report pair `i` (after its group committed). */
 static void report(run *r, size_t i, ty_batch_totals *totals)
 {
@@ -448,6 +463,7 @@ static void report(run *r, size_t i, ty_batch_totals *totals)
     }
     if (r->o->on_result)
         r->o->on_result(&s->r, r->o->userdata);
+    slot_clear(s);
     tick(r);
 }
 
@@ -520,6 +536,26 @@ static ty_status wait_ready(run *r, slot *s, ty_batch_totals *totals, ty_error *
     return st;
 }
 
+/* After pair `upto` failed to store: the pairs of its group stored before it, which a bare
+ * group's failure rolled back (ty_tm_group_begin_bare), stored again, each committed on its
+ * own (a no-op for those still in the open group). Returns the first pair not in the memory
+ * then: the pairs from there on are not reported, as after a kill. */
+static size_t restore(run *r, size_t upto)
+{
+    for (size_t k = r->reported; k < upto; k++) {
+        slot *s = &r->slots[k];
+        ty_tm_docinfo info = {s->name, NULL, NULL, r->o->imported_at};
+        ty_tm_import_stats again;
+        ty_error ignored;
+        if (!s->store || s->r.status != TY_BATCH_STORED)
+            continue;
+        ty_error_clear(&ignored);
+        if (ty_tm_add_alignment(r->tm, s->ja, s->en, s->al, &info, &again, &ignored) != TY_OK)
+            return k;
+    }
+    return upto;
+}
+
 /* Store one pair (in the writer): the earlier versions of it (same name, other content) out,
  * the new one in. A failure of the memory stops the run. */
 static ty_status store(run *r, slot *s, ty_tmx_writer *tw, ty_error *err)
@@ -554,17 +590,6 @@ static ty_status store(run *r, slot *s, ty_tmx_writer *tw, ty_error *err)
     }
     s->r.seconds += now() - t;
     return TY_OK;
-}
-
-static void slot_clear(slot *s)
-{
-    ty_alignment_free(s->al);
-    ty_doc_free(s->ja);
-    ty_doc_free(s->en);
-    free(s->name);
-    s->al = NULL;
-    s->ja = s->en = NULL;
-    s->name = NULL;
 }
 
 ty_status ty_batch_run(ty_tm *tm, const ty_path_pairs *pairs, const ty_batch_opts *opts,
@@ -663,12 +688,11 @@ ty_status ty_batch_run(ty_tm *tm, const ty_path_pairs *pairs, const ty_batch_opt
             st = ty__nomem(err);
         else if (s->store && (alone = replaces(&r, s)))
             st = flush(&r, i, totals, err); /* the removal has a transaction of its own */
-        else if (s->store && !r.grouped && (st = ty_tm_group_begin(tm, err)) == TY_OK)
+        else if (s->store && !r.grouped && (st = ty_tm_group_begin_bare(tm, err)) == TY_OK)
             r.group_t0 = now();
         if (st == TY_OK)
             st = store(&r, s, tw, err);
         r.grouped += st == TY_OK && s->store && !alone;
-        slot_clear(s);
         pthread_mutex_lock(&r.mu);
         r.written = i + 1;
         if (st != TY_OK)
@@ -681,7 +705,7 @@ ty_status ty_batch_run(ty_tm *tm, const ty_path_pairs *pairs, const ty_batch_opt
         else if (st != TY_OK) { /* the pairs stored before this one stay */
             ty_error ignored;
             ty_error_clear(&ignored);
-            flush(&r, i, totals, &ignored);
+            flush(&r, restore(&r, i), totals, &ignored);
         }
     }
     if (st == TY_OK)

@@ -170,3 +170,94 @@ void ty__pair_set_free(ty__pair_set *s)
     free(s->id);
     memset(s, 0, sizeof *s);
 }
+
+/* ---- the units memo: open addressing on a hash of both texts, the texts compared ---- */
+
+uint64_t ty__unit_memo_key(const char *ja, const char *en)
+{
+    return pair_key(ty__tm_hash64(ja, strlen(ja)), ty__tm_hash64(en, strlen(en)));
+}
+
+static size_t memo_slot(const ty__unit_memo *m, uint64_t key, const char *ja, const char *en)
+{
+    size_t j = (size_t)key & (m->cap - 1);
+    while (m->key[j] &&
+           (m->key[j] != key || strcmp(m->text[j], ja) || strcmp(m->text[j] + strlen(ja) + 1, en)))
+        j = (j + 1) & (m->cap - 1);
+    return j;
+}
+
+long long ty__unit_memo_find(const ty__unit_memo *m, uint64_t key, const char *ja,
+                             const char *en)
+{
+    size_t j;
+
+    if (!m->cap)
+        return 0;
+    j = memo_slot(m, key, ja, en);
+    return m->key[j] ? m->id[j] : 0;
+}
+
+static int memo_grow(ty__unit_memo *m)
+{
+    size_t cap = m->cap ? 2 * m->cap : 1024;
+    ty__unit_memo b = {NULL, NULL, NULL, m->n, cap, m->bytes};
+
+    b.key = calloc(cap, sizeof *b.key);
+    b.id = malloc(cap * sizeof *b.id);
+    b.text = malloc(cap * sizeof *b.text);
+    if (!b.key || !b.id || !b.text) {
+        free(b.key);
+        free(b.id);
+        free(b.text);
+        return -1;
+    }
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->key[i]) {
+            size_t j = (size_t)m->key[i] & (cap - 1);
+            while (b.key[j])
+                j = (j + 1) & (cap - 1);
+            b.key[j] = m->key[i];
+            b.id[j] = m->id[i];
+            b.text[j] = m->text[i];
+        }
+    free(m->key);
+    free(m->id);
+    free(m->text);
+    *m = b;
+    return 0;
+}
+
+int ty__unit_memo_add(ty__unit_memo *m, uint64_t key, const char *ja, const char *en,
+                      long long id)
+{
+    size_t lj = strlen(ja), le = strlen(en), j;
+    char *t;
+
+    if (m->bytes + lj + le + 2 > TY__TM_MEMO_BYTES)
+        ty__unit_memo_free(m);
+    if ((2 * (m->n + 1) > m->cap && memo_grow(m) != 0) || !(t = malloc(lj + le + 2))) {
+        ty__unit_memo_free(m);
+        return -1;
+    }
+    memcpy(t, ja, lj + 1);
+    memcpy(t + lj + 1, en, le + 1);
+    j = memo_slot(m, key, ja, en);
+    m->key[j] = key;
+    m->id[j] = id;
+    m->text[j] = t;
+    m->n++;
+    m->bytes += lj + le + 2;
+    return 0;
+}
+
+void ty__unit_memo_free(ty__unit_memo *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->key[i])
+            free(m->text[i]);
+    free(m->key);
+    free(m->id);
+    free(m->text);
+    memset(m, 0, sizeof *m);
+}

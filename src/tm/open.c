@@ -344,6 +344,7 @@ void ty_tm_close(ty_tm *tm)
     }
     ty__matcher_free(tm->matcher);
     ty__tm_lookup_free(tm);
+    ty__unit_memo_free(&tm->memo);
     for (int l = 0; l < 2; l++)
         ty__gram_counter_free(tm->group_grams[l]); /* an open group is dropped */
     disconnect(tm);

@@ -120,6 +120,7 @@ ty_status ty__remover_init(remover *r, ty_tm *tm, ty_error *err)
 
     memset(r, 0, sizeof *r);
     r->tm = tm;
+    ty__unit_memo_free(&tm->memo); /* it may name the units removed */
     /* the units removed leave lists and counts that hold every unit they should */
     if ((rc = ty__plist_present(tm, &plist, err)) != TY_OK ||
         (rc = ty__tm_fts_present(tm, &fts, err)) != TY_OK ||

@@ -2,7 +2,9 @@
  * store.c — adding units to a memory: the streaming import (one transaction per document, or
  * a savepoint in a group of imports: ty_tm_group_begin), duplicate pairs kept once with a count
  * and every provenance, idempotence by the document's content hash, props encoding,
- * ty_tm_add_units, and deferred indexing (ty_tm_index_defer, ty_tm_index_fold). Alignments are turned into units by store_alignment.c; the search indexes
+ * ty_tm_add_units, and deferred indexing (ty_tm_index_defer, ty_tm_index_fold; a batch's
+ * groups also count the units that come again from a memo of the units they stored or found,
+ * tm->memo). Alignments are turned into units by store_alignment.c; the search indexes
  * are filled through index.c.
  */
 #include "config.h"
@@ -21,6 +23,7 @@ struct ty_tm_import {
     sqlite3_stmt *find, *same, *bump, *ins_unit, *ins_text, *ins_occ;
     ty__hash128 hash;
     int hash_given;
+    int bare;           /* in a bare group, without a savepoint: failing undoes the group */
     char hash_hex[33];
     long long doc;
     size_t position;
@@ -273,12 +276,32 @@ static void import_free(ty_tm_import *imp)
     free(imp);
 }
 
+/* The end of the open group's transaction (committed or rolled back): the handle's settings
+ * for single imports again. */
+static void group_end(ty_tm *tm)
+{
+    tm->group = tm->group_bare = 0;
+    sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+    sqlite3_wal_autocheckpoint(tm->db, TY__TM_CHECKPOINT);
+}
+
 static void import_end(ty_tm_import *imp, int commit_ok)
 {
-    if (!commit_ok)
-        sqlite3_exec(imp->tm->db,
-                     imp->tm->group ? "ROLLBACK TO ty_import; RELEASE ty_import" : "ROLLBACK",
+    ty_tm *tm = imp->tm;
+
+    if (!commit_ok && imp->bare) { /* the whole group goes, its trigram counts too */
+        ty__unit_memo_free(&tm->memo);
+        sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
+        for (int l = 0; l < 2; l++) {
+            ty__gram_counter_free(tm->group_grams[l]);
+            tm->group_grams[l] = NULL;
+        }
+        group_end(tm);
+    } else if (!commit_ok) {
+        ty__unit_memo_free(&tm->memo); /* it may name units rolled back */
+        sqlite3_exec(tm->db, tm->group ? "ROLLBACK TO ty_import; RELEASE ty_import" : "ROLLBACK",
                      NULL, NULL, NULL);
+    }
     if (!imp->tm->group) /* a group keeps the import's cache until it commits */
         sqlite3_exec(imp->tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
     import_free(imp);
@@ -387,8 +410,11 @@ ty_status ty__tm_import_begin_hashed(ty_tm *tm, const ty_tm_docinfo *info, const
     }
     if (!tm->group) /* a group set it at its beginning */
         sqlite3_exec(tm->db, "PRAGMA cache_size=-262144", NULL, NULL, NULL);
-    if ((rc = ty__tm_exec(tm, tm->group ? "SAVEPOINT ty_import" : "BEGIN IMMEDIATE", err)) !=
-        TY_OK) {
+    /* a savepoint has SQLite copy each page it changes first into a statement journal */
+    imp->bare = tm->group && tm->group_bare && hex;
+    if (!imp->bare &&
+        (rc = ty__tm_exec(tm, tm->group ? "SAVEPOINT ty_import" : "BEGIN IMMEDIATE", err)) !=
+            TY_OK) {
         if (!tm->group)
             sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
         import_free(imp);
@@ -649,6 +675,31 @@ static ty_status stage(ty_tm_import *imp, const ty_unit *v, char *const norm[2],
     return rc;
 }
 
+/* Whether the imports use the units memo (tm->memo): those of a batch's groups, which hold
+ * the write lock from the group's start (ty_tm_group_begin checks that nobody wrote since the
+ * memo was filled) and undo nothing without emptying it. */
+static int memo_on(const ty_tm *tm)
+{
+    return tm->group && tm->defer_index && !tm->be;
+}
+
+/* Unit `id`, with texts[] as its texts, occurs once more: counted, its occurrence stored. */
+static ty_status count_again(ty_tm_import *imp, const ty_unit *u, const char *const texts[2],
+                             long long id, ty_error *err)
+{
+    ty_unit v = *u;
+    ty_status rc;
+
+    v.ja = texts[0];
+    v.en = texts[1];
+    sqlite3_bind_int64(imp->bump, 1, id);
+    bind_conf(imp->bump, 2, u->confidence);
+    if ((rc = run(imp, imp->bump, "counting a duplicate", err)) != TY_OK)
+        return rc;
+    imp->stats.merged++;
+    return add_occurrence(imp, &v, id, err);
+}
+
 /* Every string of a unit is well-formed UTF-8: the memory stores only text that
  * ty_tm_verify can check. */
 static ty_status check_utf8(ty_tm_import *imp, const ty_unit *u, ty_error *err)
@@ -672,7 +723,7 @@ ty_status ty_tm_import_add(ty_tm_import *imp, const ty_unit *u, ty_error *err)
     size_t len[2] = {0, 0};
     const char *texts[2];
     long long id = 0;
-    uint64_t jh, eh;
+    uint64_t jh, eh, mkey = 0;
     ty_status rc = TY_OK;
 
     texts[0] = u->ja ? u->ja : "";
@@ -692,6 +743,13 @@ ty_status ty_tm_import_add(ty_tm_import *imp, const ty_unit *u, ty_error *err)
         return ty__nomem(err);
     if (!imp->en_lang && u->en_lang && *u->en_lang && !(imp->en_lang = strdup(u->en_lang)))
         return ty__nomem(err);
+    if (memo_on(imp->tm)) {
+        mkey = ty__unit_memo_key(texts[0], texts[1]);
+        if ((id = ty__unit_memo_find(&imp->tm->memo, mkey, texts[0], texts[1])) != 0) {
+            rc = count_again(imp, u, texts, id, err);
+            goto done;
+        }
+    }
     for (int l = 0; l < 2; l++)
         if (!(norm[l] = ty_normalize(texts[l], strlen(texts[l]), &len[l]))) {
             rc = ty__nomem(err);
@@ -731,18 +789,16 @@ ty_status ty_tm_import_add(ty_tm_import *imp, const ty_unit *u, ty_error *err)
         if (maybe && !id && (rc = find_unit(imp, jh, eh, &v, &id, err)) != TY_OK)
             goto done;
         if (id) {
-            sqlite3_bind_int64(imp->bump, 1, id);
-            bind_conf(imp->bump, 2, u->confidence);
-            if ((rc = run(imp, imp->bump, "counting a duplicate", err)) != TY_OK)
-                goto done;
-            imp->stats.merged++;
+            rc = count_again(imp, u, texts, id, err);
         } else {
             if ((rc = insert_unit(imp, &v, (const char *const *)norm, len, jh, eh, &id, err)) !=
                 TY_OK)
                 goto done;
             imp->stats.added++;
+            rc = add_occurrence(imp, &v, id, err);
         }
-        rc = add_occurrence(imp, &v, id, err);
+        if (rc == TY_OK && mkey && ty__unit_memo_add(&imp->tm->memo, mkey, texts[0], texts[1], id))
+            rc = ty__nomem(err);
     }
 done:
     imp->position++;
@@ -816,7 +872,8 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
     /* a group's trigram counts are written once, when it commits */
     if (tm->group && (rc = ty__indexer_group(&imp->ix, 1, err)) != TY_OK)
         goto fail;
-    if ((rc = ty__tm_exec(tm, tm->group ? "RELEASE ty_import" : "COMMIT", err)) != TY_OK) {
+    if (!imp->bare &&
+        (rc = ty__tm_exec(tm, tm->group ? "RELEASE ty_import" : "COMMIT", err)) != TY_OK) {
         if (tm->group)
             ty__indexer_group(&imp->ix, -1, NULL);
         goto fail;
@@ -836,8 +893,17 @@ fail:
     return rc;
 }
 
+ty_status ty_tm_group_begin_bare(ty_tm *tm, ty_error *err)
+{
+    ty_status rc = ty_tm_group_begin(tm, err);
+
+    tm->group_bare = rc == TY_OK && tm->group;
+    return rc;
+}
+
 ty_status ty_tm_group_begin(ty_tm *tm, ty_error *err)
 {
+    long long version = 0;
     ty_status rc;
 
     if (tm->group || tm->importing)
@@ -849,6 +915,15 @@ ty_status ty_tm_group_begin(ty_tm *tm, ty_error *err)
         return TY_OK; /* each import commits on its own */
     if ((rc = ty__tm_exec(tm, "BEGIN IMMEDIATE", err)) != TY_OK)
         return rc;
+    /* another connection's commit since the memo was filled may have removed its units */
+    if (tm->defer_index && (rc = ty__tm_query_int(tm, "PRAGMA data_version", &version, err)) !=
+                               TY_OK) {
+        sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    if (version != tm->memo_version)
+        ty__unit_memo_free(&tm->memo);
+    tm->memo_version = version;
     sqlite3_exec(tm->db, "PRAGMA cache_size=-262144", NULL, NULL, NULL);
     sqlite3_wal_autocheckpoint(tm->db, TY__TM_GROUP_CHECKPOINT);
     tm->group = 1;
@@ -871,21 +946,22 @@ ty_status ty_tm_group_commit(ty_tm *tm, ty_error *err)
         }
     if ((rc = ty__tm_exec(tm, "COMMIT", err)) != TY_OK)
         goto fail;
-    sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
-    sqlite3_wal_autocheckpoint(tm->db, TY__TM_CHECKPOINT);
+    group_end(tm);
     ty__plist_merge_due(tm);
     return TY_OK;
 fail:
     sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
-    sqlite3_exec(tm->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
-    sqlite3_wal_autocheckpoint(tm->db, TY__TM_CHECKPOINT);
+    ty__unit_memo_free(&tm->memo);
+    group_end(tm);
     return rc;
 }
 
 void ty_tm_index_defer(ty_tm *tm, int on)
 {
-    if (tm && !tm->be)
+    if (tm && !tm->be) {
         tm->defer_index = on != 0;
+        ty__unit_memo_free(&tm->memo);
+    }
 }
 
 ty_status ty_tm_index_fold(ty_tm *tm, ty_error *err)

@@ -145,6 +145,16 @@
 /* How many statements a handle keeps for its imports (ty__tm_kept). */
 #define TY__TM_KEPT 32
 
+/* The units a batch's imports stored or found (store.c), by their two texts as given: a unit
+ * that comes again is counted without being normalized, hashed and looked up in the memory.
+ * Entries are compared by their texts, so a hit is certain. Zero-initialize. */
+typedef struct ty__unit_memo {
+    uint64_t *key;  /* 0: an empty slot */
+    long long *id;
+    char **text;    /* the Japanese text, a NUL, the English text */
+    size_t n, cap, bytes;
+} ty__unit_memo;
+
 struct ty_tm {
     sqlite3 *db;
     char *path;                  /* the memory's name, in messages too */
@@ -165,6 +175,7 @@ struct ty_tm {
     const char *readonly_why;    /* why the handle cannot write (a static string) */
     int importing;               /* an import (transaction) is open on this handle */
     int group;                   /* a group's transaction is open: imports are savepoints */
+    int group_bare;              /* ty_tm_group_begin_bare: those with a known content are not */
     struct ty__matcher *matcher; /* lazily opened word tokenizer for English scoring */
     sqlite3_stmt *cache[TY__SQL_CACHE]; /* statements prepared once per handle (ty__tm_stmt) */
     struct {
@@ -186,6 +197,11 @@ struct ty_tm {
     int merge_due;               /* a write took postings_delta past delta_max: merge it after
                                     the commit (ty__plist_merge_due) */
     int defer_index;             /* ty_tm_index_defer: imports leave their units pending */
+    ty__unit_memo memo;          /* while indexing is deferred: the units the group imports
+                                    stored or found (store.c); emptied by whatever may
+                                    remove units or undo them (a rollback, a removal, another
+                                    connection's commit: data_version at a group's start) */
+    long long memo_version;      /* PRAGMA data_version when the memo was last valid */
     int pending_col;             /* postings_state has `pending` (schema step 9): 1 yes, -1 no,
                                     0 not yet asked */
     /* NULL: the SQLite memory of these files; else the backend holding the memory (a
@@ -540,6 +556,20 @@ typedef struct ty__pair_set {
  * added; -1 out of memory. */
 int ty__pair_set_add(ty__pair_set *s, uint64_t ja_hash, uint64_t en_hash, long long *id);
 void ty__pair_set_free(ty__pair_set *s);
+
+/* The units memo (ty__unit_memo, defined above struct ty_tm). */
+/* At most this many bytes of texts; a memo that would hold more starts empty again. */
+#define TY__TM_MEMO_BYTES ((size_t)64 << 20)
+/* The key of texts ja and en (never 0). */
+uint64_t ty__unit_memo_key(const char *ja, const char *en);
+/* The id of the unit with texts ja and en (key: ty__unit_memo_key), or 0. */
+long long ty__unit_memo_find(const ty__unit_memo *m, uint64_t key, const char *ja,
+                             const char *en);
+/* Remember unit `id` with texts ja and en, not in m yet: 0, or -1 out of memory (m is then
+ * empty). */
+int ty__unit_memo_add(ty__unit_memo *m, uint64_t key, const char *ja, const char *en,
+                      long long id);
+void ty__unit_memo_free(ty__unit_memo *m);
 /* ---- trigrams (grams.c) ---- */
 
 /* The trigrams of s[0, n) (UTF-8), in order: calls fn(user, gram, gram_len, key) for each

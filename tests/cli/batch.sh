@@ -3,8 +3,8 @@
 # (opaque names, a document without counterpart on each side), and the pair checks of align:
 # pairing, storing, the memory equal to per-pair `align --db` (and its lookups and concordance
 # too, right after the batch), resume (unchanged, replaced), a failed pair (exit 1, file and
-# reason), swapped and wrong pairs, the reports, the progress line on a terminal (under script)
-# and in plain lines. SKIPs when the corpus is absent.
+# reason), swapped and wrong pairs, a pair the memory refuses in the middle of a group, the
+# reports, the progress line on a terminal (under script) and in plain lines. SKIPs when the corpus is absent.
 . "$top_srcdir/tests/setup"
 
 if [ ! -d "$corpus" ]; then
@@ -129,6 +129,21 @@ t_grep "align: swapped sides: the warning" 'warning: .*swapped back' err
 t_same "align: swapped sides: the same beads as the right way round" out straight
 t_run "align --strict: swapped sides are an error" 2 "$TAIYAKU" align --strict en/b/c/e6.txt \
     ja/a/j3.txt
+
+# A pair the memory refuses (a sentence over 1 MiB) right after a pair of its group: the run
+# stops on it, and the pair before it is in the memory all the same (a group without
+# savepoints loses the pairs before the failing one, which the batch stores again).
+"$TAIYAKU" batch --db big.db -q --pairs truth >/dev/null 2>&1 || true
+awk 'BEGIN { printf "会議は"; for (i = 0; i < 32000; i++) printf "明日の午前に始まります"; print "。" }' \
+    >big.ja.txt
+echo 'The meeting starts tomorrow morning.' >big.en.txt
+printf '%s\t%s\nbig.ja.txt\tbig.en.txt\n' "$corpus/kyoto-BDS00891.ja.txt" \
+    "$corpus/kyoto-BDS00891.en.txt" >big.tsv
+t_run "batch: a pair over the memory's limit stops the run" 2 "$TAIYAKU" batch --db big.db -q \
+    --force --jobs 1 --pairs big.tsv
+t_grep "batch: saying why" 'the Japanese text is over 1048576 bytes' err
+t_run "batch: the pair before it" 0 "$TAIYAKU" stats --db big.db --verify
+t_grep "batch: is in the memory" '^documents 5$' out
 
 # Progress: plain lines when standard error is not a terminal, a redrawn line on one.
 t_run "batch: plain progress lines" 0 "$TAIYAKU" batch --db p.db --progress-every 0 ja en

@@ -193,6 +193,60 @@ static void pair_set(void)
     ty__pair_set_free(&s);
 }
 
+
+/* The units memo (ty__unit_memo): found by both texts, never by the key alone. */
+static void unit_memo(void)
+{
+    static const struct {
+        const char *ja, *en;
+        uint64_t key; /* 0: ty__unit_memo_key */
+        long long id, want;
+    } cases[] = {
+        {"法の支配", "the rule of law", 0, 10, 0},  /* not there yet: added */
+        {"法の支配", "the rule of law", 0, 0, 10},  /* there */
+        {"法の支配", "The rule of law", 0, 11, 0},  /* another English text */
+        {"法の支配 ", "the rule of law", 0, 12, 0}, /* another Japanese text */
+        {"a", "b", 77, 13, 0},                      /* one key, three pairs of texts */
+        {"ab", "", 77, 14, 0},
+        {"", "ab", 77, 15, 0},
+        {"a", "b", 77, 0, 13},
+        {"ab", "", 77, 0, 14},
+        {"", "ab", 77, 0, 15},
+        {"a", "c", 77, 0, 0},                       /* the key, other texts: a miss */
+    };
+    ty__unit_memo m = {0};
+    int kept = 1;
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint64_t k = cases[i].key ? cases[i].key : ty__unit_memo_key(cases[i].ja, cases[i].en);
+        long long got = ty__unit_memo_find(&m, k, cases[i].ja, cases[i].en);
+        ty_is_int(got, cases[i].want, "memo %zu: '%s' / '%s': %lld", i, cases[i].ja, cases[i].en,
+                  cases[i].want);
+        if (!got && cases[i].id)
+            ty_is_int(ty__unit_memo_add(&m, k, cases[i].ja, cases[i].en, cases[i].id), 0,
+                      "memo %zu: added", i);
+    }
+    /* past the first table's size: the ids move with their texts */
+    for (int k = 0; k < 3000; k++) {
+        char ja[32], en[32];
+        snprintf(ja, sizeof ja, "第%d条", k);
+        snprintf(en, sizeof en, "Article %d", k);
+        if (ty__unit_memo_add(&m, ty__unit_memo_key(ja, en), ja, en, 100 + k) != 0)
+            kept = 0;
+    }
+    for (int k = 0; k < 3000; k++) {
+        char ja[32], en[32];
+        snprintf(ja, sizeof ja, "第%d条", k);
+        snprintf(en, sizeof en, "Article %d", k);
+        if (ty__unit_memo_find(&m, ty__unit_memo_key(ja, en), ja, en) != 100 + k)
+            kept = 0;
+    }
+    ty_ok(kept, "memo: 3,000 more units keep their ids as the table grows");
+    ty_ok(m.n == 3006, "memo: holds each once (%zu)", m.n);
+    ty__unit_memo_free(&m);
+    ty_is_int(ty__unit_memo_find(&m, 77, "a", "b"), 0, "memo: emptied");
+}
+
 /* ---- imports ---- */
 
 static void imports(void)
@@ -2654,6 +2708,154 @@ static void deferred(void)
     ty_tm_close(tm);
 }
 
+
+/* Whether every occurrence of `tm`'s memory names a unit it holds, and each unit's count is
+ * its occurrences'. */
+static int occurrences_sound(ty_tm *tm)
+{
+    return count_of(tm, "SELECT count(*) FROM occurrences o LEFT JOIN units u ON u.id = o.unit "
+                        "WHERE u.id IS NULL") == 0 &&
+           count_of(tm, "SELECT count(*) FROM units u WHERE count != (SELECT count(*) FROM "
+                        "occurrences o WHERE o.unit = u.id)") == 0;
+}
+
+/* The id of the document named `name`. */
+static long long doc_named(ty_tm *tm, const char *name)
+{
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT id FROM documents WHERE name = '%s'", name);
+    return count_of(tm, sql);
+}
+
+/* Store `u` and a unit of its own as document `name` in a group of its own. */
+static ty_status in_group(ty_tm *tm, const char *name, const ty_unit *u, ty_error *e)
+{
+    ty_unit v[2] = {*u, unit(name, name, 0.5)};
+    ty_status rc = ty_tm_group_begin(tm, e);
+    if (rc == TY_OK)
+        rc = ty_tm_add_units(tm, &(ty_tm_docinfo){name, NULL, NULL, NULL}, v, 2, NULL, e);
+    if (rc == TY_OK)
+        rc = ty_tm_group_commit(tm, e);
+    return rc;
+}
+
+/* A batch's groups count a unit that comes again from the memo (ty__unit_memo), and never
+ * from a memo naming units removed (by another connection, or by this one) or rolled back. */
+static void memo_groups(void)
+{
+    ty_unit a = unit("法の支配を守る。", "We uphold the rule of law.", 0.9);
+    ty_unit b = unit("明日は雨でしょう。", "It will rain tomorrow.", 0.8);
+    ty_unit c = unit("新しい文です。", "A new sentence.", 0.8);
+    ty_unit bad = unit("壊れた\xff文。", "A broken sentence.", 0.8);
+    const char *path = path_in("memo.sqlite");
+    ty_tm *tm = NULL, *other = NULL;
+    ty_tm_import *imp = NULL;
+    ty_error e;
+    char name[16];
+
+    ty_is_int(ty_tm_open(path, TY_TM_CREATE, &tm, &e), TY_OK, "memo: create");
+    if (!tm)
+        return;
+    ty_tm_add_units(tm, &(ty_tm_docinfo){"first", NULL, NULL, NULL}, &b, 1, NULL, &e);
+    ty_tm_index_defer(tm, 1);
+    for (int k = 0; k < 3; k++) {
+        snprintf(name, sizeof name, "g%d", k);
+        ty_is_int(in_group(tm, name, &a, &e), TY_OK, "memo: group %d", k);
+    }
+    ty_is_int(count_of(tm, "SELECT count(*) FROM units"), 5, "memo: one unit for three imports");
+    ty_is_int(count_of(tm, "SELECT count FROM units WHERE id = 2"), 3, "memo: counted thrice");
+    ty_ok(tm->memo.n == 4, "memo: the units are in the memo (%zu)", tm->memo.n);
+
+    /* another connection removes the documents holding it between two groups */
+    ty_is_int(ty_tm_open(path, 0, &other, &e), TY_OK, "memo: another connection");
+    if (!other)
+        return;
+    for (int k = 0; k < 3; k++) {
+        snprintf(name, sizeof name, "g%d", k);
+        ty_tm_remove_document(other, doc_named(other, name), NULL, &e);
+    }
+    ty_tm_close(other);
+    ty_is_int(count_of(tm, "SELECT count(*) FROM units"), 1, "memo: the unit was removed");
+    ty_is_int(in_group(tm, "g3", &a, &e), TY_OK, "memo: stored again");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM units WHERE id > 5"), 2,
+              "memo: as a new unit, not the removed one");
+    ty_ok(occurrences_sound(tm), "memo: every occurrence names a unit, counts agree");
+
+    /* an import rolled back inside its group, after storing a new unit */
+    ty_is_int(ty_tm_group_begin(tm, &e), TY_OK, "memo: a group");
+    ty_is_int(ty_tm_import_begin(tm, &(ty_tm_docinfo){"r", NULL, NULL, NULL}, &imp, &e), TY_OK,
+              "memo: an import");
+    ty_is_int(ty_tm_import_add(imp, &c, &e), TY_OK, "memo: a new unit");
+    ty_is_int(ty_tm_import_add(imp, &bad, &e), TY_ERR_ENCODING, "memo: then a broken one");
+    ty_tm_import_abort(imp);
+    ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"r2", NULL, NULL, NULL}, &c, 1, NULL, &e),
+              TY_OK, "memo: the new unit in the next import");
+    ty_is_int(ty_tm_group_commit(tm, &e), TY_OK, "memo: the group committed");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM unit_text WHERE ja = '新しい文です。'"), 1,
+              "memo: the unit rolled back is stored by the next import");
+    ty_ok(occurrences_sound(tm), "memo: after a rollback, occurrences and counts sound");
+
+    /* a removal on the same handle */
+    ty_is_int(ty_tm_remove_document(tm, doc_named(tm, "r2"), NULL, &e),
+              TY_OK, "memo: a removal on this handle");
+    ty_is_int(in_group(tm, "r3", &c, &e), TY_OK, "memo: the removed unit stored again");
+    ty_is_int(count_of(tm, "SELECT count(*) FROM unit_text WHERE ja = '新しい文です。'"), 1,
+              "memo: as a unit of its own");
+    ty_ok(occurrences_sound(tm), "memo: after a removal, occurrences and counts sound");
+    ty_tm_index_defer(tm, 0);
+    ty_ok(tm->memo.n == 0, "memo: emptied when the batch ends (%zu)", tm->memo.n);
+    ty_is_int(ty_tm_index_fold(tm, &e), TY_OK, "memo: folded");
+    ty_error_clear(&e);
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "memo: the memory verifies %s", e.message);
+    ty_tm_close(tm);
+}
+
+
+/* A bare group (ty_tm_group_begin_bare): its imports of known content take no savepoint, so
+ * one that fails takes the whole group back and closes it; an import of unknown content
+ * (streamed) is a savepoint still. A group of savepoints keeps the others. */
+static void bare_groups(void)
+{
+    ty_unit a = unit("法の支配を守る。", "We uphold the rule of law.", 0.9);
+    ty_unit b = unit("明日は雨でしょう。", "It will rain tomorrow.", 0.8);
+    ty_unit bad = unit("壊れた\xff文。", "A broken sentence.", 0.8);
+    ty_tm_import *imp = NULL;
+    ty_tm *tm = NULL;
+    ty_error e;
+
+    ty_is_int(ty_tm_open(path_in("bare.sqlite"), TY_TM_CREATE, &tm, &e), TY_OK, "bare: create");
+    if (!tm)
+        return;
+    ty_tm_add_units(tm, &(ty_tm_docinfo){"first", NULL, NULL, NULL}, &b, 1, NULL, &e);
+    for (int bare = 0; bare < 2; bare++) {
+        const char *how = bare ? "bare" : "savepoints";
+        char name[32], sql[96];
+        snprintf(name, sizeof name, "a-%s", how);
+        ty_is_int(bare ? ty_tm_group_begin_bare(tm, &e) : ty_tm_group_begin(tm, &e), TY_OK,
+                  "%s: a group", how);
+        ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){name, NULL, NULL, NULL}, &a, 1, NULL, &e),
+                  TY_OK, "%s: an import", how);
+        ty_is_int(ty_tm_import_begin(tm, &(ty_tm_docinfo){"streamed", NULL, NULL, NULL}, &imp, &e),
+                  TY_OK, "%s: a streamed import", how);
+        ty_tm_import_add(imp, &b, &e);
+        ty_is_int(ty_tm_import_add(imp, &bad, &e), TY_ERR_ENCODING, "%s: fails", how);
+        ty_tm_import_abort(imp);
+        ty_is_int(tm->group, 1, "%s: a streamed import's failure leaves the group open", how);
+        ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"broken", NULL, NULL, NULL}, &bad, 1, NULL,
+                                  &e),
+                  TY_ERR_ENCODING, "%s: an import of known content fails", how);
+        ty_is_int(tm->group, !bare, "%s: the group is %s", how, bare ? "closed" : "open");
+        ty_is_int(ty_tm_group_commit(tm, &e), TY_OK, "%s: committed", how);
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM documents WHERE name = '%s'", name);
+        ty_is_int(count_of(tm, sql), !bare, "%s: %s", how,
+                  bare ? "the earlier import taken back" : "the earlier import kept");
+        ty_is_int(count_of(tm, "SELECT count(*) FROM documents"), 2, "%s: two documents", how);
+    }
+    ty_error_clear(&e);
+    ty_is_int(ty_tm_verify(tm, &e), TY_OK, "bare: the memory verifies %s", e.message);
+    ty_tm_close(tm);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -2663,6 +2865,7 @@ int main(void)
     opening();
     migration();
     pair_set();
+    unit_memo();
     imports();
     lookup();
     lookup_ties();
@@ -2683,6 +2886,8 @@ int main(void)
     postings();
     plists();
     deferred();
+    memo_groups();
+    bare_groups();
     handles();
     shared_map();
     {

@@ -6,7 +6,10 @@
  * occurrence, provenance, the postings of the new units' trigrams (kept while staging,
  * grouped here in C, sent with COPY), trigram document frequencies, the document row. Writers
  * take one table lock (SHARE ROW EXCLUSIVE on documents) for the merge only, so concurrent
- * imports end as if run one after the other, and readers (ACCESS SHARE) are never blocked. A
+ * imports end as if run one after the other, and readers (ACCESS SHARE) are never blocked,
+ * but by the merge into an empty memory by the tables' owner, which drops the secondary
+ * indexes of the tables it fills and makes them again after their rows (ACCESS EXCLUSIVE
+ * until its commit). A
  * transaction the server aborts for a serialization failure or a deadlock is merged again. It
  * does not look anything up (pg_lookup.c).
  */
@@ -16,7 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/error.h"
+#include "base/sort.h"
 #include "pg.h"
 
 typedef struct pg_import {
@@ -35,13 +40,22 @@ typedef struct pg_import {
     long long *pos;     /* unit i's position in the document (increasing) */
     int16_t *len[2];    /* unit i's ja_len, en_len, at most TY__PG_LEN_MAX (the postings') */
     size_t nstaged, capstaged;
+    /* an import into an empty memory: each postings row's trigram and unit count, which
+     * become the grams rows as they are (in the order of grams' primary key) */
+    int keep_dfs;
+    struct gram_df {
+        int16_t lang;
+        int32_t gram;
+        int64_t df;
+    } *dfs;
+    size_t ndfs, capdfs;
     ty__pg_staged *structure; /* an aligned pair's sentences and beads (pg_structure.c) */
 } pg_import;
 
 #define COPY_CHUNK ((size_t)1 << 18)
 
 static const char *const sql_stage =
-    "BEGIN; SET LOCAL work_mem = '256MB';"
+    "BEGIN; SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '256MB';"
     "CREATE TEMP TABLE stage(position bigint, ja text, en text, ja_norm text, en_norm text, "
     "ja_hash bigint, en_hash bigint, ja_len integer, en_len integer, confidence double "
     "precision, shape text, tuid text, props text, ja_lang text, en_lang text) ON COMMIT DROP";
@@ -114,12 +128,6 @@ static void add_gram(void *user, const char *gram, size_t len, uint64_t key)
     p->grams[p->ngrams++] = ty__pg_gram(key);
 }
 
-static int by_int(const void *a, const void *b)
-{
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* Keep k trigrams as side l's of the unit being staged. */
 static int keep_grams(pg_import *p, int l, const int32_t *g, size_t k)
 {
@@ -180,7 +188,8 @@ static int add_grams(pg_import *p, int l, const char *norm, size_t len)
     ty__tm_trigrams(norm, len, add_gram, p);
     if (p->gfailed)
         return -1;
-    qsort(p->grams, p->ngrams, sizeof *p->grams, by_int);
+    /* any order will do: the postings sort them again */
+    ty__sort_u32((uint32_t *)p->grams, p->ngrams);
     for (size_t i = 0; i < p->ngrams; i++)
         if (k == 0 || p->grams[i] != p->grams[k - 1])
             p->grams[k++] = p->grams[i];
@@ -199,6 +208,7 @@ static void import_free(pg_import *p)
         free(p->len[l]);
     }
     free(p->pos);
+    free(p->dfs);
     ty__pg_staged_free(p->structure);
     free(p);
 }
@@ -324,20 +334,15 @@ static const char *const sql_merge[] = {
     "INSERT INTO grams(lang, gram, df) SELECT lang, gram, length(entries) / " TY__PG_ENTRY_S
     " FROM postings WHERE first >= $1::bigint ORDER BY lang, gram ON CONFLICT (lang, gram) DO "
     "UPDATE SET df = grams.df + excluded.df",
-    /* the narrow copies lookups read (pg.h) */
-    "INSERT INTO norm_ja(id, count, norm) SELECT p.unit, p.n, coalesce(s.ja_norm, s.ja) FROM "
-    "pairs p JOIN stage s ON s.position = p.first WHERE p.new ORDER BY p.unit",
-    "INSERT INTO norm_en(id, count, norm) SELECT p.unit, p.n, coalesce(s.en_norm, s.en) FROM "
-    "pairs p JOIN stage s ON s.position = p.first WHERE p.new ORDER BY p.unit",
+    /* the narrow copies lookups read (pg.h), from the new units just stored ($1: the first
+     * new id; no writer adds units meanwhile) */
+    "INSERT INTO norm_ja(id, count, norm) SELECT id, count, coalesce(ja_norm, ja) FROM units "
+    "WHERE id >= $1::bigint ORDER BY id",
+    "INSERT INTO norm_en(id, count, norm) SELECT id, count, coalesce(en_norm, en) FROM units "
+    "WHERE id >= $1::bigint ORDER BY id",
     "UPDATE norm_ja n SET count = n.count + p.n FROM pairs p WHERE NOT p.new AND n.id = p.unit",
     "UPDATE norm_en n SET count = n.count + p.n FROM pairs p WHERE NOT p.new AND n.id = p.unit",
 };
-
-static int by_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
 
 /* The staged unit at `position` (p->pos increases), or -1. */
 static long long staged_at(const pg_import *p, long long position)
@@ -360,6 +365,94 @@ static void put_be(pg_import *p, uint64_t v, int bytes)
         p->buf[p->n++] = (char)(v >> b & 0xff);
 }
 
+static int keep_df(pg_import *p, int l, int32_t gram, int64_t df)
+{
+    void *v = p->dfs;
+
+    if (ty__grow(&v, &p->capdfs, p->ndfs + 1, sizeof *p->dfs) != 0)
+        return -1;
+    p->dfs = v;
+    p->dfs[p->ndfs].lang = (int16_t)l;
+    p->dfs[p->ndfs].gram = gram;
+    p->dfs[p->ndfs++].df = df;
+    return 0;
+}
+
+/* Start a binary COPY (sql): the signature, flags and header extension length in the
+ * buffer. */
+static ty_status copy_begin(pg_import *p, const char *sql, const char *what, ty_error *err)
+{
+    PGresult *r = PQexec(ty__pg_conn(p->tm), sql);
+    ty_status rc = TY_OK;
+
+    if (PQresultStatus(r) != PGRES_COPY_IN)
+        rc = ty__pg_fail(p->tm, r, what, err);
+    PQclear(r);
+    if (rc != TY_OK)
+        return rc;
+    p->n = 0;
+    p->copying = 1;
+    if (grow(p, 19) != 0)
+        return ty__nomem(err);
+    memcpy(p->buf, "PGCOPY\n\377\r\n\0", 11);
+    p->n = 11;
+    put_be(p, 0, 4);
+    put_be(p, 0, 4);
+    return TY_OK;
+}
+
+/* End the binary COPY copy_begin started: its trailer when rc is TY_OK, else abandoned. */
+static ty_status copy_end(pg_import *p, ty_status rc, const char *what, ty_error *err)
+{
+    PGconn *c = ty__pg_conn(p->tm);
+    PGresult *r;
+
+    if (!p->copying) /* copy_begin failed */
+        return rc;
+    if (rc == TY_OK && grow(p, 2) != 0)
+        rc = ty__nomem(err);
+    if (rc == TY_OK) {
+        put_be(p, 0xffff, 2); /* the trailer: a field count of -1 */
+        rc = send(p, err);
+    }
+    p->copying = 0;
+    if (PQputCopyEnd(c, rc == TY_OK ? NULL : "import failed") != 1 && rc == TY_OK)
+        rc = ty__pg_fail(p->tm, NULL, what, err);
+    r = PQgetResult(c);
+    if (rc == TY_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
+        rc = ty__pg_fail(p->tm, r, what, err);
+    PQclear(r);
+    while ((r = PQgetResult(c)))
+        PQclear(r);
+    return rc;
+}
+
+/* The grams rows of an import into an empty memory: the postings rows' counts, kept while
+ * copy_side sent them. */
+static ty_status copy_dfs(pg_import *p, ty_error *err)
+{
+    static const char what[] = "the import was rolled back: counting trigrams";
+    ty_status rc = copy_begin(p, "COPY grams(lang, gram, df) FROM STDIN (FORMAT binary)", what,
+                              err);
+
+    for (size_t i = 0; i < p->ndfs && rc == TY_OK; i++) {
+        if (grow(p, 32) != 0) {
+            rc = ty__nomem(err);
+            break;
+        }
+        put_be(p, 3, 2);
+        put_be(p, 2, 4);
+        put_be(p, (uint64_t)p->dfs[i].lang, 2);
+        put_be(p, 4, 4);
+        put_be(p, (uint32_t)p->dfs[i].gram, 4);
+        put_be(p, 8, 4);
+        put_be(p, (uint64_t)p->dfs[i].df, 8);
+        if (p->n >= COPY_CHUNK)
+            rc = send(p, err);
+    }
+    return copy_end(p, rc, what, err);
+}
+
 /* Side l's postings of the new units (unit base + i is staged unit at[i]) as rows of a binary
  * COPY, one per trigram: lang, trigram, first id, entries (pg.h), each field its length
  * first. Binary: the server neither scans the entries for delimiters nor decodes hex, and
@@ -378,7 +471,7 @@ static ty_status copy_side(pg_import *p, int l, const size_t *at, size_t n, long
     for (size_t i = 0; i < n; i++)
         for (size_t j = p->start[l][at[i]]; j < p->start[l][at[i] + 1]; j++)
             keys[k++] = (uint64_t)((uint32_t)p->kept[l][j] ^ 0x80000000u) << 32 | (uint32_t)i;
-    qsort(keys, total, sizeof *keys, by_u64);
+    ty__sort_u64(keys, total);
     for (size_t i = 0; i < total && rc == TY_OK;) {
         uint32_t g = (uint32_t)(keys[i] >> 32);
         size_t j = i;
@@ -398,6 +491,10 @@ static ty_status copy_side(pg_import *p, int l, const size_t *at, size_t n, long
         put_be(p, 8, 4);
         put_be(p, (uint64_t)(base + (long long)(uint32_t)keys[i]), 8);
         put_be(p, (j - i) * TY__PG_ENTRY, 4);
+        if (p->keep_dfs && keep_df(p, l, (int32_t)(g ^ 0x80000000u), (int64_t)(j - i)) != 0) {
+            rc = ty__nomem(err);
+            break;
+        }
         for (; i < j; i++) {
             put_be(p, (uint32_t)(base + (long long)(uint32_t)keys[i]), 4);
             put_be(p, (uint16_t)p->len[l][at[(uint32_t)keys[i]]], 2);
@@ -438,43 +535,25 @@ static ty_status postings(pg_import *p, long long base, ty_error *err)
     }
     PQclear(r);
     if (rc == TY_OK) {
-        r = PQexec(c, "COPY postings(lang, gram, first, entries) FROM STDIN (FORMAT binary)");
-        if (PQresultStatus(r) != PGRES_COPY_IN)
-            rc = ty__pg_fail(p->tm, r, "the import was rolled back: indexing", err);
-        PQclear(r);
-    }
-    if (rc == TY_OK) {
-        p->n = 0;
-        p->copying = 1;
-        if (grow(p, 19) != 0)
-            rc = ty__nomem(err);
-        else { /* the binary COPY's signature, flags and header extension length */
-            memcpy(p->buf, "PGCOPY\n\377\r\n\0", 11);
-            p->n = 11;
-            put_be(p, 0, 4);
-            put_be(p, 0, 4);
-        }
+        static const char what[] = "the import was rolled back: indexing";
+        rc = copy_begin(p, "COPY postings(lang, gram, first, entries) FROM STDIN (FORMAT binary)",
+                        what, err);
         for (int l = 0; l < 2 && rc == TY_OK; l++)
             rc = copy_side(p, l, at, n, base, err);
-        if (rc == TY_OK && grow(p, 2) != 0)
-            rc = ty__nomem(err);
-        if (rc == TY_OK) {
-            put_be(p, 0xffff, 2); /* the trailer: a field count of -1 */
-            rc = send(p, err);
-        }
-        p->copying = 0;
-        if (PQputCopyEnd(c, rc == TY_OK ? NULL : "indexing failed") != 1 && rc == TY_OK)
-            rc = ty__pg_fail(p->tm, NULL, "the import was rolled back: indexing", err);
-        r = PQgetResult(c);
-        if (rc == TY_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
-            rc = ty__pg_fail(p->tm, r, "the import was rolled back: indexing", err);
-        PQclear(r);
-        while ((r = PQgetResult(c)))
-            PQclear(r);
+        rc = copy_end(p, rc, what, err);
     }
     free(at);
     return rc;
 }
+
+/* The secondary indexes of the tables an import fills: a statement dropping each, and its
+ * definition. An import into an empty memory drops them and makes them again once its rows
+ * are in, before the commit (one sort a index rather than a descent a row). */
+static const char *const sql_secondary =
+    "SELECT format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid) "
+    "FROM pg_index i WHERE i.indrelid IN ('units'::regclass, 'occurrences'::regclass, "
+    "'postings'::regclass, 'grams'::regclass, 'norm_ja'::regclass, 'norm_en'::regclass) "
+    "AND NOT i.indisunique ORDER BY i.indexrelid";
 
 static long long one_ll(const PGresult *r)
 {
@@ -491,8 +570,9 @@ static ty_status merge(pg_import *p, const char *hex, const char *ja_lang, const
     PGconn *c = ty__pg_conn(tm);
     char doc[32], base[32], units[32];
     const char *dp[7];
-    PGresult *r = NULL;
+    PGresult *r = NULL, *ix = NULL;
     long long added = 0, total = 0;
+    int empty;
     ty_status rc = TY_OK;
 
     *retry = 0;
@@ -521,21 +601,42 @@ static ty_status merge(pg_import *p, const char *hex, const char *ja_lang, const
     RUN("numbering",
         "SELECT greatest((SELECT coalesce(max(id), 0) FROM documents), (SELECT coalesce(max(last), "
         "0) FROM retired WHERE what = 'document')) + 1, greatest((SELECT coalesce(max(id), 0) "
-        "FROM units), (SELECT coalesce(max(last), 0) FROM retired WHERE what = 'unit')) + 1",
+        "FROM units), (SELECT coalesce(max(last), 0) FROM retired WHERE what = 'unit')) + 1, "
+        "NOT EXISTS (SELECT 1 FROM units) AND NOT EXISTS (SELECT 1 FROM grams), "
+        "pg_has_role((SELECT relowner FROM pg_class WHERE oid = 'units'::regclass), 'USAGE')",
         0, NULL);
     snprintf(doc, sizeof doc, "%s", PQgetvalue(r, 0, 0));
     snprintf(base, sizeof base, "%s", PQgetvalue(r, 0, 1));
+    empty = strcmp(PQgetvalue(r, 0, 2), "t") == 0;
+    /* dropping an index takes its table's owner; a role that may only write rows keeps them */
+    if (empty && strcmp(PQgetvalue(r, 0, 3), "t") == 0) {
+        RUN("reading the indexes", sql_secondary, 0, NULL);
+        ix = r;
+        r = NULL;
+        for (int i = 0; i < PQntuples(ix); i++)
+            RUN("dropping the indexes", PQgetvalue(ix, i, 0), 0, NULL);
+    }
     dp[0] = base;
     RUN("grouping identical pairs", sql_pairs, 1, dp);
     RUN("counting", "SELECT count(*) FILTER (WHERE new), sum(n) FROM pairs", 0, NULL);
     added = one_ll(r);
     total = PQgetisnull(r, 0, 1) ? 0 : strtoll(PQgetvalue(r, 0, 1), NULL, 10);
     dp[0] = doc, dp[1] = base;
-    for (size_t i = 0; i < sizeof sql_merge / sizeof sql_merge[0]; i++) { /* $1: doc or base */
+    p->keep_dfs = empty;
+    p->ndfs = 0;
+    for (size_t i = 0; i < sizeof sql_merge / sizeof sql_merge[0]; i++) {
         if (i == 3 && (rc = postings(p, strtoll(base, NULL, 10), err)) != TY_OK)
             goto done;
-        RUN("storing the units", sql_merge[i], i == 2 || i == 3 ? 1 : 0, i == 3 ? dp + 1 : dp);
+        if (i == 3 && p->keep_dfs) { /* an empty memory: the postings' counts are the grams */
+            if ((rc = copy_dfs(p, err)) != TY_OK)
+                goto done;
+            continue;
+        }
+        /* $1: the document (provenance), the first new id (postings, norm_ja, norm_en) */
+        RUN("storing the units", sql_merge[i], i >= 2 && i <= 5 ? 1 : 0, i >= 3 ? dp + 1 : dp);
     }
+    for (int i = 0; ix && i < PQntuples(ix); i++)
+        RUN("making the indexes", PQgetvalue(ix, i, 1), 0, NULL);
     snprintf(units, sizeof units, "%lld", total);
     dp[0] = doc, dp[1] = p->name, dp[2] = hex, dp[3] = ja_lang, dp[4] = en_lang;
     dp[5] = p->when, dp[6] = units;
@@ -551,6 +652,7 @@ static ty_status merge(pg_import *p, const char *hex, const char *ja_lang, const
     stats->merged = (size_t)(total - added);
 done:
     PQclear(r);
+    PQclear(ix);
     if (rc != TY_OK) /* a retry starts again from the staged units */
         PQclear(PQexec(c, *retry ? "ROLLBACK TO SAVEPOINT staged" : "ROLLBACK"));
     return rc;

@@ -167,6 +167,29 @@ about matters of no concern to this record at great length, item" >many1.tmx
     both "batch again: the pair is there" 0 batch --no-lexicon --quiet ja en
     t_grep "unchanged" '1 unchanged' "$tmp/got"
 
+    # an import into an empty memory drops the secondary indexes and makes them again after
+    # its rows when its role owns the tables; a role that may only write rows keeps them
+    indexes() { # CONNINFO
+        "$TY_PG_BIN/psql" -X -At -d "$1" -c "SELECT string_agg(indexname, ' ' ORDER BY
+            indexname) FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ('units',
+            'occurrences') AND indexname NOT LIKE '%_pkey'" >"$tmp/got"
+    }
+    emptied=$(pg_db emptied)
+    t_run "an import into an empty memory" 0 "$TAIYAKU" import --db "$emptied" a.tmx
+    indexes "$emptied"
+    t_grep "has its indexes again" '^occurrences_unit units_en_hash units_ja_hash$' "$tmp/got"
+    t_run "verifies" 0 "$TAIYAKU" stats --verify --db "$emptied"
+    t_run "emptied" 0 "$TAIYAKU" remove --db "$emptied" a.tmx
+    pg_sql "CREATE ROLE writer LOGIN"
+    "$TY_PG_BIN/psql" -X -q -d "$emptied" -c "GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN
+        SCHEMA public TO writer"
+    t_run "an import into it by a role that does not own the tables" 0 "$TAIYAKU" import \
+        --db "host=$TY_PG_HOST user=writer dbname=emptied" a.tmx
+    t_grep "adds the units" 'added' "$tmp/out"
+    indexes "$emptied"
+    t_grep "the indexes kept" '^occurrences_unit units_en_hash units_ja_hash$' "$tmp/got"
+    t_run "verifies" 0 "$TAIYAKU" stats --verify --db "$emptied"
+
     # ---- refused ----
     other=$(pg_db other)
     "$TY_PG_BIN/psql" -X -q -d "$other" -c "CREATE TABLE invoices(id int)"

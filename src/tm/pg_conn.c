@@ -77,11 +77,6 @@ static void pg_close(ty_tm *tm)
     tm->be_data = NULL;
 }
 
-static long long cell_ll(const PGresult *r, int row, int col)
-{
-    return PQgetisnull(r, row, col) ? 0 : strtoll(PQgetvalue(r, row, col), NULL, 10);
-}
-
 static ty_status pg_info(ty_tm *tm, ty_tm_info *info, ty_error *err)
 {
     PGresult *r = ty__pg_run(tm, "reading the summary",
@@ -92,11 +87,11 @@ static ty_status pg_info(ty_tm *tm, ty_tm_info *info, ty_error *err)
                              0, NULL, err);
     if (!r)
         return TY_ERR_POSTGRES;
-    info->schema = (int)cell_ll(r, 0, 0);
-    info->documents = cell_ll(r, 0, 1);
-    info->units = cell_ll(r, 0, 2);
-    info->occurrences = cell_ll(r, 0, 3);
-    info->bytes = cell_ll(r, 0, 4);
+    info->schema = (int)ty__pg_ll(r, 0, 0);
+    info->documents = ty__pg_ll(r, 0, 1);
+    info->units = ty__pg_ll(r, 0, 2);
+    info->occurrences = ty__pg_ll(r, 0, 3);
+    info->bytes = ty__pg_ll(r, 0, 4);
     PQclear(r);
     return TY_OK;
 }
@@ -113,13 +108,13 @@ static ty_status pg_documents(ty_tm *tm, ty_tm_document_fn fn, void *userdata, t
         return TY_ERR_POSTGRES;
     for (int i = 0; i < PQntuples(r) && rc == TY_OK; i++) {
         ty_tm_document d;
-        d.id = cell_ll(r, i, 0);
+        d.id = ty__pg_ll(r, i, 0);
         d.name = PQgetvalue(r, i, 1);
         d.hash = PQgetvalue(r, i, 2);
         d.ja_lang = PQgetvalue(r, i, 3);
         d.en_lang = PQgetvalue(r, i, 4);
         d.imported_at = PQgetvalue(r, i, 5);
-        d.units = cell_ll(r, i, 6);
+        d.units = ty__pg_ll(r, i, 6);
         rc = fn(&d, userdata);
     }
     PQclear(r);
@@ -133,7 +128,7 @@ static ty_status pg_document_by_hash(ty_tm *tm, const char *hex, long long *id, 
                              1, p, err);
     if (!r)
         return TY_ERR_POSTGRES;
-    *id = PQntuples(r) ? cell_ll(r, 0, 0) : 0;
+    *id = PQntuples(r) ? ty__pg_ll(r, 0, 0) : 0;
     PQclear(r);
     return TY_OK;
 }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# server.sh — the throwaway PostgreSQL server of tests/pg/server starts, answers on its socket
+# throwaway.sh — the throwaway PostgreSQL server of tests/pg/server starts, answers on its socket
 # only, and is gone (no process, no files) after the test, also when the test fails.
 . "$top_srcdir/tests/setup"
 . "$top_srcdir/tests/pg/server"

@@ -18,6 +18,10 @@
 /* The path "touches" the corridor when it comes this close to an edge that is not the
  * matrix's own edge. */
 #define TY__TOUCH_MARGIN 2
+/* The backward sums and the expected counts leave out the cells whose best path scores more
+ * than this many nats (at the posteriors' temperature) below the best path's (keep_likely):
+ * more than TY__MASS_FLOOR, so that every likely cell is kept. */
+#define TY__PRUNE (TY__MASS_FLOOR + 10)
 
 static ty_status band_alloc(size_t n, ty__band *b)
 {
@@ -236,11 +240,43 @@ static ty_status find_touches(const ty__band *b, ty__path *out)
     return TY_OK;
 }
 
-/* Backward pass (with each row's likely columns, out->mass_lo and mass_hi), then each path
- * bead's posterior and the expected shape counts. */
+/* The best score of a path through each cell, from the forward Viterbi scores vit[] and a
+ * backward Viterbi pass over the bead scores ss[] (into be[], which the backward sums
+ * overwrite later): keep[c] is 1 where it is within TY__PRUNE nats (at the posteriors'
+ * temperature) of the best path's, 0 elsewhere. A cell's predecessor and successor on its
+ * best path are as good as it, so every kept cell but the first and last has a kept one of
+ * each. */
+static void keep_likely(const ty__band *b, const float *ss, const double *vit, double *be,
+                        double inv_t, uint8_t *keep)
+{
+    size_t end = cell(b, b->n, b->m);
+    double top = vit[end];
+
+    for (size_t i = b->n + 1; i-- > 0;) {
+        size_t nlo[TY__MAX_SIDE + 1], nhi[TY__MAX_SIDE + 1], noff[TY__MAX_SIDE + 1];
+        row_spans(b, i, 1, nlo, nhi, noff);
+        for (size_t j = b->hi[i] + 1; j-- > b->lo[i];) {
+            size_t c = b->off[i] + (j - b->lo[i]);
+            double best = c == end ? 0 : -INFINITY;
+            for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
+                size_t a = ty__shape_ja[s], nj = j + ty__shape_en[s], nc;
+                if (nj < nlo[a] || nj > nhi[a])
+                    continue;
+                nc = noff[a] + (nj - nlo[a]);
+                double x = be[nc] + ss[nc * TY_BEAD_SHAPES + s]; /* (-INFINITY: no bead) */
+                best = x > best ? x : best;
+            }
+            be[c] = best;
+            keep[c] = (vit[c] + best - top) * inv_t >= -TY__PRUNE;
+        }
+    }
+}
+
+/* Backward pass over the kept cells (with each row's likely columns, out->mass_lo and
+ * mass_hi), then each path bead's posterior and the expected shape counts. */
 static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b,
-                       const float *ss, const double *al, double *be, double inv_t, int counts,
-                       ty__path *out)
+                       const float *ss, const uint8_t *keep, const double *al, double *be,
+                       double inv_t, int counts, ty__path *out)
 {
     size_t end = cell(b, b->n, b->m);
     double v[TY_BEAD_SHAPES], z = al[end];
@@ -257,13 +293,17 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
                 mlo = mhi = j;
                 continue;
             }
+            if (!keep[c]) {
+                be[c] = -INFINITY;
+                continue;
+            }
             double mx = -INFINITY;
             for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
                 size_t a = ty__shape_ja[s], nj = j + ty__shape_en[s], nc;
                 if (nj < nlo[a] || nj > nhi[a])
                     continue;
                 nc = noff[a] + (nj - nlo[a]);
-                if (ss[nc * TY_BEAD_SHAPES + s] == -INFINITY)
+                if (!keep[nc] || ss[nc * TY_BEAD_SHAPES + s] == -INFINITY)
                     continue;
                 v[nv] = be[nc] + ss[nc * TY_BEAD_SHAPES + s] * inv_t;
                 if (v[nv] > mx)
@@ -291,12 +331,14 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
         size_t plo[TY__MAX_SIDE + 1], phi[TY__MAX_SIDE + 1], poff[TY__MAX_SIDE + 1];
         row_spans(b, i, -1, plo, phi, poff);
         for (size_t j = b->lo[i], c = b->off[i]; j <= b->hi[i]; j++, c++) {
-            for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
+            for (unsigned s = 0; keep[c] && s < TY_BEAD_SHAPES; s++) {
                 size_t a = ty__shape_ja[s], e = ty__shape_en[s], pc;
                 /* (a scored bead starts inside the corridor: the forward pass checked) */
                 if (ss[c * TY_BEAD_SHAPES + s] == -INFINITY)
                     continue;
                 pc = poff[a] + (j - e - plo[a]);
+                if (!keep[pc])
+                    continue;
                 /* a formula or a repetition left out says nothing about how often
                  * sentences are */
                 if ((e == 0 && (ja->u[i - 1].flags & TY__U_DROPPABLE)) ||
@@ -418,7 +460,9 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
             st = ty__nomem(err);
             goto done;
         }
-        posteriors(ja, en, b, ss, al, be, inv_t, posterior == TY__POST_COUNTS, out);
+        /* (bp, read by backtrack, now holds which cells are kept) */
+        keep_likely(b, ss, vit, be, inv_t, bp);
+        posteriors(ja, en, b, ss, bp, al, be, inv_t, posterior == TY__POST_COUNTS, out);
     }
 done:
     if (st != TY_OK)

@@ -3,7 +3,8 @@
  * confidences in [0,1]) on generated parallel documents, splits and merges, omissions and an
  * extra section, empty and one-sentence documents, the corridor search against the full
  * search, the narrowing of a corridor to a path's likely cells, the DP's posteriors (which
- * leave out cells far from every likely path) against a full forward-backward, option checking and bead-set parsing, formulas (greetings, self-introductions)
+ * leave out cells far from every likely path) against a full forward-backward, the scratch
+ * buffers' growth, option checking and bead-set parsing, formulas (greetings, self-introductions)
  * left out of a transcript's translation, and the transcript phenomena of cues.c and
  * score.c: enumeration markers, near-repetitions, a short announcement folded into the next
  * sentence, a second short English sentence, and a numbered sentence that is not left out;
@@ -134,6 +135,31 @@ static int has_bead(const ty_alignment *al, size_t jf, size_t jc, size_t ef, siz
             return 1;
     }
     return 0;
+}
+
+/* ty__work_grow keeps a buffer's contents as it grows; ty__work_get gives room only. */
+static void test_work_grow(void)
+{
+    static const size_t sizes[] = {16, 17, 4096, 100000, 64};
+    ty__work w = {0};
+    size_t have = 0;
+    int kept = 1;
+
+    for (size_t c = 0; c < sizeof sizes / sizeof sizes[0]; c++) {
+        unsigned char *p = ty__work_grow(&w, TY__W_PE, sizes[c]);
+        if (!p) {
+            ty_ok(0, "work_grow to %zu bytes", sizes[c]);
+            continue;
+        }
+        for (size_t k = 0; k < have && k < sizes[c]; k++)
+            kept &= p[k] == (unsigned char)(k * 7 + 1);
+        for (size_t k = 0; k < sizes[c]; k++)
+            p[k] = (unsigned char)(k * 7 + 1);
+        have = sizes[c] > have ? sizes[c] : have;
+        ty_ok(kept && w.cap[TY__W_PE] >= sizes[c], "work_grow to %zu bytes: room, contents kept",
+              sizes[c]);
+    }
+    ty__work_free(&w);
 }
 
 /* ---- the DP's posteriors against a full forward-backward -------------------------------- */
@@ -1100,6 +1126,7 @@ int main(void)
     test_corridor();
     test_band_narrow();
     test_dp_posteriors();
+    test_work_grow();
     test_empty();
     test_options();
     test_formula_table();

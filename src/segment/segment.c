@@ -1270,6 +1270,22 @@ ty_status ty_segmenter_add_abbrevs_file(ty_segmenter *seg, const char *path, ty_
     return st;
 }
 
+/* memchr(s, '\n', n), inline: lines are short, and memchr's call and its sorting of lengths
+ * cost more than the search. */
+static inline const char *find_lf(const char *s, size_t n)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    for (; i + 16 <= n; i += 16) {
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+            _mm_loadu_si128((const __m128i *)(const void *)(s + i)), _mm_set1_epi8('\n')));
+        if (m)
+            return s + i + __builtin_ctz(m);
+    }
+#endif
+    return memchr(s + i, '\n', n - i);
+}
+
 /* Split r->s into paragraphs (blank lines between them) and segment each. */
 static ty_status split(struct run *r)
 {
@@ -1280,7 +1296,7 @@ static ty_status split(struct run *r)
     seg->nlines = 0;
     seg->window = seg->window_lines;
     while (i <= r->len) {
-        const char *nl = i < r->len ? memchr(r->s + i, '\n', r->len - i) : NULL;
+        const char *nl = i < r->len ? find_lf(r->s + i, r->len - i) : NULL;
         size_t lim = nl ? (size_t)(nl - r->s) : r->len;
         size_t e = i < lim ? seek_byte(r, &r->cr, '\r', i, lim) : lim;
         int blank = skip_space(r->s, i, e) == e;

@@ -15,10 +15,16 @@
 
 ty_status ty__pg_edit_begin(ty_tm *tm, ty_error *err)
 {
+    ((ty__pg *)tm->be_data)->retry = 0;
     return ty__pg_exec(tm, "the edit was not made",
                        "BEGIN ISOLATION LEVEL READ COMMITTED; "
                        "LOCK TABLE documents IN SHARE ROW EXCLUSIVE MODE",
                        err);
+}
+
+int ty__pg_edit_retry(const ty_tm *tm)
+{
+    return ((const ty__pg *)tm->be_data)->retry;
 }
 
 ty_status ty__pg_edit_end(ty_tm *tm, int commit, ty_error *err)

@@ -10,7 +10,8 @@
 # two edits at once; the edits that change the pairs (join, split, move, unpair, pair, reject of
 # a pair, realign) and the undo of each made on both, each followed by the same beads and
 # stats --verify, lookups finding the new units and not the retired ones, exports, the beads as
-# before once all are undone; a join, an unpair and an import at once on PostgreSQL; edits
+# before once all are undone; a join, an unpair and an import at once on PostgreSQL, a join
+# the server aborts in a deadlock made again; edits
 # refused in one line with nothing changed: in a read-only session, one waiting for the
 # writers' lock when the server goes away, a join whose server goes away half-way through its
 # writes (rolled back); an older PostgreSQL memory (schema 6) gains the structure tables when
@@ -218,6 +219,41 @@ if pg_need && pg_start; then
     t_run "the join is there" 0 "$TAIYAKU" review --db "$pgdb" 1 history
     t_grep "with the unpair" '	b	unpair	bead 25: 1 became 2$' "$tmp/out"
     t_grep "and the join" '	a	join	bead 20: 2 became 1$' "$tmp/out"
+
+    # a join that deadlocks: another session holds the trigram counts' rows and, once the join
+    # waits for them, asks for the writers' lock the join holds; the join's session finds the
+    # deadlock (the other one waits longer before looking), is aborted and is made again
+    logged=$(wc -l <"$pg_dir/log")
+    mkfifo holder
+    PGOPTIONS='-c deadlock_timeout=60s' "$TY_PG_BIN/psql" -X -q -d "$pgdb" <holder >/dev/null \
+        2>&1 & holder=$!
+    exec 3>holder
+    echo "BEGIN; SELECT count(*) FROM (SELECT 1 FROM grams FOR UPDATE) g;" >&3
+    n=0
+    until psql_ "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE
+            c.relname = 'grams' AND l.mode = 'RowShareLock'" | grep -q '^1$' || [ $n -ge 300 ]; do
+        sleep 0.1
+        n=$((n + 1))
+    done
+    st=0
+    PGOPTIONS='-c deadlock_timeout=2s' "$TAIYAKU" review --db "$pgdb" --user c 1 join 30 next \
+        >dout 2>derr & ed=$!
+    n=0
+    until psql_ "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'" |
+            grep -q '^1$' || [ $n -ge 300 ]; do
+        sleep 0.1
+        n=$((n + 1))
+    done
+    echo "LOCK TABLE documents IN SHARE ROW EXCLUSIVE MODE; COMMIT;" >&3
+    exec 3>&-
+    wait $ed || st=$?
+    wait $holder || true
+    t_ok "a join that deadlocked is made again" test "$st" -eq 0
+    tail -n +$((logged + 1)) "$pg_dir/log" >pglog
+    t_grep "after the server aborted it" 'deadlock detected' pglog
+    t_run "it is in the history" 0 "$TAIYAKU" review --db "$pgdb" 1 history
+    t_grep "once" '	c	join	bead 30: 2 became 1$' "$tmp/out"
+    t_run "the memory verifies after it" 0 "$TAIYAKU" stats --verify --db "$pgdb"
 
     # ---- refused edits: in one line, nothing changed ----
     t_run "the beads before" 0 "$TAIYAKU" review --db "$pgdb" 1

@@ -1,13 +1,14 @@
 /*
  * pg_edit.c — what a review edit that replaces a run of beads writes in a PostgreSQL memory
- * (the backend's run_take, attach_*, units_release entries, tm.h), inside the edit's
- * transaction under the writers' lock (pg_review.c): the run's occurrences and beads taken out
- * (their units set aside by pg_remove.c), and the new beads' pairs added to the document as an
- * import's units are: identical pairs stored once with a count, new units numbered after every
- * id held or retired, their rows, narrow texts, postings rows (one per trigram, as an import's
- * are) and trigram counts. The units arrive prepared by store.c (normalized, hashed, measured),
- * a few at a time, so they are sent as array parameters rather than with COPY. Which beads an
- * edit replaces, their keys and their texts are review.c's; it does not plan anything.
+ * (the backend's run_take, sentence_range, attach_* and units_drop entries, tm.h), inside the
+ * edit's transaction under the writers' lock (pg_review.c): the run's occurrences and beads
+ * taken out (their units set aside by pg_remove.c), and the new beads' pairs added to the
+ * document as an import's units are: identical pairs stored once with a count, new units
+ * numbered after every id held or retired, their rows, narrow texts, postings rows (one per
+ * trigram, as an import's are) and trigram counts. The units arrive prepared by store.c
+ * (normalized, hashed, measured), a few at a time, so they are sent as array parameters
+ * rather than with COPY. Which beads an edit replaces, their keys and their texts are
+ * review.c's; it does not plan anything.
  */
 #include "config.h"
 

@@ -616,6 +616,8 @@ ty_status ty_tmx_read(const char *path, const ty_tmx_read_opts *opts, ty_tmx_uni
 
     if (!path || !*path)
         return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "ty_tmx_read: no path");
+    if (opts && opts->read_ahead)
+        return ty__tmx_read_ahead(path, opts, fn, userdata, stats, err);
     if (!strcmp(path, "-")) {
         fd = 0;
         name = "-";

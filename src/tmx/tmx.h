@@ -81,4 +81,9 @@ void ty__xml_quiet_begin(ty__xml_quiet *q, xmlStructuredErrorFunc handler, void 
 /* Put the handlers saved in q back. */
 void ty__xml_quiet_end(const ty__xml_quiet *q);
 
+/* ty_tmx_read with opts->read_ahead set (read_ahead.c): the same callbacks, in the same
+ * order, on the calling thread, the file parsed on another. */
+ty_status ty__tmx_read_ahead(const char *path, const ty_tmx_read_opts *opts, ty_tmx_unit_fn fn,
+                             void *userdata, ty_tmx_stats *stats, ty_error *err);
+
 #endif

@@ -63,6 +63,7 @@ typedef struct ahead {
     batch *cur;   /* the batch the reading thread fills */
     int done;     /* the reading thread has sent its last batch */
     int stop;     /* the caller's callback failed: the reading stops */
+    int stopped;  /* the reading thread's: stop, as send last saw it */
     int oom;      /* the reading thread could not copy a unit */
     const char *path;
     ty_tmx_read_opts o; /* the reading thread's options */
@@ -119,7 +120,7 @@ static int send(ahead *a)
     pthread_mutex_lock(&a->mu);
     while (a->queued >= QUEUE && !a->stop)
         pthread_cond_wait(&a->cv, &a->mu);
-    stop = a->stop;
+    stop = a->stopped = a->stop;
     if (b && !stop) {
         b->next = NULL;
         if (a->tail)
@@ -170,7 +171,7 @@ static ty_status copy_unit(const ty_unit *u, void *ud)
     int failed = 0;
 
     if (!r) {
-        a->oom = !a->stop;
+        a->oom = !a->stopped;
         return TY_ERR_NOMEM;
     }
     r->id = put(b, u->id, &failed);
@@ -204,7 +205,7 @@ static void copy_warning(const ty_error *w, void *ud)
     batch *b = a->cur;
 
     if (!r) {
-        a->oom = !a->stop; /* then the reading fails at its end; stopped, it is not told */
+        a->oom = !a->stopped; /* then the reading fails at its end; stopped, not told */
         return;
     }
     if (ty__grow((void **)&b->w, &b->wcap, b->nw + 1, sizeof *b->w) != 0) {

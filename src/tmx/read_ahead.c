@@ -1,9 +1,9 @@
 /*
- * read_ahead.c — ty_tmx_read with read_ahead set: the file is parsed on a thread of its own,
- * which copies each unit (and each warning) in order into batches; the calling thread takes
- * the batches and runs the callbacks, as ty_tmx_read does without it. An import's storing and
- * the parsing then run on two processors. At most QUEUE batches wait, so the memory it takes
- * does not grow with the file.
+ * read_ahead.c — ty_tmx_read: the file read on the calling thread (reader.c), or, with
+ * read_ahead set, parsed on a thread of its own, which copies each unit (and each warning) in
+ * order into batches; the calling thread takes the batches and runs the callbacks, as it does
+ * without it. An import's storing and the parsing then run on two processors. At most QUEUE
+ * batches wait, so the memory it takes does not grow with the file.
  */
 #include "config.h"
 
@@ -221,7 +221,7 @@ static void *read_thread(void *arg)
 {
     ahead *a = arg;
 
-    a->st = ty_tmx_read(a->path, &a->o, copy_unit, a, &a->stats, &a->err);
+    a->st = ty__tmx_read_file(a->path, &a->o, copy_unit, a, &a->stats, &a->err);
     if (a->cur)
         send(a);
     pthread_mutex_lock(&a->mu);
@@ -294,8 +294,9 @@ static ty_status deliver(const batch *b, const ty_tmx_read_opts *o, ty_tmx_unit_
     return TY_OK;
 }
 
-ty_status ty__tmx_read_ahead(const char *path, const ty_tmx_read_opts *opts, ty_tmx_unit_fn fn,
-                             void *userdata, ty_tmx_stats *stats, ty_error *err)
+/* ty_tmx_read with read_ahead set. */
+static ty_status read_ahead(const char *path, const ty_tmx_read_opts *opts, ty_tmx_unit_fn fn,
+                            void *userdata, ty_tmx_stats *stats, ty_error *err)
 {
     ahead *a = calloc(1, sizeof *a);
     pthread_t thread;
@@ -317,18 +318,18 @@ ty_status ty__tmx_read_ahead(const char *path, const ty_tmx_read_opts *opts, ty_
     xmlInitParser(); /* once, here, rather than raced by threads */
     if (pthread_mutex_init(&a->mu, NULL) != 0) {
         free(a);
-        return ty_tmx_read(path, &inline_opts, fn, userdata, stats, err);
+        return ty__tmx_read_file(path, &inline_opts, fn, userdata, stats, err);
     }
     if (pthread_cond_init(&a->cv, NULL) != 0) {
         pthread_mutex_destroy(&a->mu);
         free(a);
-        return ty_tmx_read(path, &inline_opts, fn, userdata, stats, err);
+        return ty__tmx_read_file(path, &inline_opts, fn, userdata, stats, err);
     }
     if (pthread_create(&thread, NULL, read_thread, a) != 0) { /* read here, then */
         pthread_cond_destroy(&a->cv);
         pthread_mutex_destroy(&a->mu);
         free(a);
-        return ty_tmx_read(path, &inline_opts, fn, userdata, stats, err);
+        return ty__tmx_read_file(path, &inline_opts, fn, userdata, stats, err);
     }
     while ((b = take(a))) {
         if (failed == TY_OK &&
@@ -376,4 +377,12 @@ ty_status ty__tmx_read_ahead(const char *path, const ty_tmx_read_opts *opts, ty_
     free(props);
     free(a);
     return st;
+}
+
+ty_status ty_tmx_read(const char *path, const ty_tmx_read_opts *opts, ty_tmx_unit_fn fn,
+                      void *userdata, ty_tmx_stats *stats, ty_error *err)
+{
+    if (opts && opts->read_ahead)
+        return read_ahead(path, opts, fn, userdata, stats, err);
+    return ty__tmx_read_file(path, opts, fn, userdata, stats, err);
 }

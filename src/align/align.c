@@ -64,8 +64,9 @@
  * corpus's gold these rates are .45 and .65 in the transcripts, .47 after a continuing
  * Japanese unit in the other pairs, against .08-.13 otherwise; the flag also marks
  * sentences that do not continue, and the rounder .44 / .5 measured a bead worse each. A
- * plain unit after the first costs nothing: the flag is often missed ("Self-Defense Force
- * aircraft have also …"), and charging it measured worse (doc/performance.md).
+ * plain unit after the first costs nothing: the flag is often missed (a pointer back deep in
+ * the sentence, "… the aircraft of the Self-Defense Force also …"), and charging it measured
+ * worse (doc/performance.md).
  *
  * QUOTATIONS. A translation keeps the quotation marks of what it renders: 「たびレジ」 /
  * “Tabireg”, 「神皇正統記」 / "Jinno-shotoki", 「東山」 / 'Higashiyama' (cues.c, TY__U_QUOTE).

@@ -106,7 +106,8 @@ int ty__enum_marker(ty_lang lang, const ty_segment *seg);
  * label: in English it opens with a pronoun or demonstrative that points back (this, these,
  * it, its, they, their, such), a connective (therefore, thus, however, moreover, …, "In
  * addition,", "At the same time,"), or has also, therefore, this or these among its first
- * four words; in Japanese it opens with これ, この, その, それ, こうした, また、, さらに, 一方,
+ * four words, or also after an auxiliary among its first eight ("Self-Defense Force
+ * aircraft have also …"); in Japanese it opens with これ, この, その, それ, こうした, また、, さらに, 一方,
  * すなわち, したがって, なお、, ただし, 同時に (cues.c). A translator who renders one Japanese
  * sentence as two opens the second so, and a continuing Japanese sentence has a continuing
  * translation. */

@@ -18,7 +18,7 @@
 /* The weights, in the order of ty__cal_features: fitted by `tests/bench/calibrate fit` on the
  * 42 pairs of shared/corpus, each aligned from its gold segmentation with EDICT/ENAMDICT and
  * without (5,660 beads), against their gold beads. */
-static const double weights[TY__CAL_FEATURES] = {1.4977, 0.9384, -0.1708, -0.8783, -0.2120, -0.2722};
+static const double weights[TY__CAL_FEATURES] = {1.5403, 0.9253, -0.2022, -0.8595, -0.2174, -0.2039};
 
 void ty__cal_features(const ty_bead *bead, size_t k, size_t n, double posterior, int lexicon,
                       double x[TY__CAL_FEATURES])

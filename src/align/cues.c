@@ -144,7 +144,9 @@ int ty__enum_marker(ty_lang lang, const ty_segment *seg)
     return by_lang(lang, seg, enum_ja, enum_en);
 }
 
-/* English: a sentence that points back to the one before it (see align.h). */
+/* English: a sentence that points back to the one before it (see align.h): an auxiliary
+ * then also ("… aircraft have also been …", "The Ministry will also …") adds to what the
+ * sentence before said, however long its subject. */
 static int continues_en(const char *s, size_t n)
 {
     static const char *const first[] = {"this", "these", "it", "its", "they", "their", "such",
@@ -155,13 +157,16 @@ static int continues_en(const char *s, size_t n)
                                           "in that regard", "on the other hand", "as a result",
                                           "to this end", "for this reason", "in response",
                                           NULL};
+    static const char *const aux[] = {"have", "has", "had", "will", "would", "is", "are", "was",
+                                      "were", "can", "could", "should", "must", "may", NULL};
     size_t w = 0;
+    int after_aux = 0;
 
     for (size_t k = 0; phrases[k]; k++)
         if (n > strlen(phrases[k]) && strncasecmp(s, phrases[k], strlen(phrases[k])) == 0 &&
             s[strlen(phrases[k])] == ',')
             return 1;
-    for (int words = 1; words <= 4 && w < n; words++) {
+    for (int words = 1; words <= 8 && w < n; words++) {
         while (w < n && !isalpha((unsigned char)s[w]))
             w++;
         size_t from = w;
@@ -169,8 +174,12 @@ static int continues_en(const char *s, size_t n)
             w++;
         if (w == from)
             break;
-        if ((words == 1 && word_in(s + from, w - from, first)) || word_in(s + from, w - from, soon))
+        if (words <= 4 && ((words == 1 && word_in(s + from, w - from, first)) ||
+                           word_in(s + from, w - from, soon)))
             return 1;
+        if (after_aux && w - from == 4 && strncasecmp(s + from, "also", 4) == 0)
+            return 1;
+        after_aux = word_in(s + from, w - from, aux);
     }
     return 0;
 }

@@ -546,6 +546,10 @@ static void test_continues_table(void)
         {TY_LANG_EN, "In addition to the G20 Summit, TICAD7 will take place.", 0},
         {TY_LANG_EN, "The G7 agreed on calling on all parties to comply with international law.", 0},
         {TY_LANG_EN, "Self-Defense Force aircraft have been transporting relief supplies.", 0},
+        {TY_LANG_EN, "Self-Defense Force transport aircraft have also been transporting supplies.", 1},
+        {TY_LANG_EN, "The Ministry of Foreign Affairs will also dispatch a team.", 1},
+        {TY_LANG_EN, "The Government of Indonesia and the United Nations have also asked for tents.", 0},
+        {TY_LANG_EN, "Japan will host the meeting, and the G7 leaders will also attend it.", 0},
         {TY_LANG_EN, "Thisbe is a name.", 0},
         {TY_LANG_EN, "This Week's Schedule", 0}, /* a heading */
         {TY_LANG_JA, "これにより、両国間の防衛協力が一層円滑になります。", 1},

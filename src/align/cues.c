@@ -159,8 +159,7 @@ static int continues_en(const char *s, size_t n)
                                           NULL};
     static const char *const aux[] = {"have", "has", "had", "will", "would", "is", "are", "was",
                                       "were", "can", "could", "should", "must", "may", NULL};
-    size_t w = 0;
-    int after_aux = 0;
+    size_t w = 0, prev = 0, prev_n = 0; /* the word before this one */
 
     for (size_t k = 0; phrases[k]; k++)
         if (n > strlen(phrases[k]) && strncasecmp(s, phrases[k], strlen(phrases[k])) == 0 &&
@@ -177,9 +176,11 @@ static int continues_en(const char *s, size_t n)
         if (words <= 4 && ((words == 1 && word_in(s + from, w - from, first)) ||
                            word_in(s + from, w - from, soon)))
             return 1;
-        if (after_aux && w - from == 4 && strncasecmp(s + from, "also", 4) == 0)
+        if (w - from == 4 && strncasecmp(s + from, "also", 4) == 0 && prev_n &&
+            word_in(s + prev, prev_n, aux))
             return 1;
-        after_aux = word_in(s + from, w - from, aux);
+        prev = from;
+        prev_n = w - from;
     }
     return 0;
 }

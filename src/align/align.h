@@ -316,10 +316,18 @@ void ty__path_free(ty__path *p);
 
 /* What the confidence of a bead is computed from: 1, the log-odds of its posterior, whether a
  * bilingual lexicon was used, whether it is a 1:0 / 0:1 bead, whether a side holds several
- * segments, whether it is a 1:1 bead next to a 1:0 / 0:1 one. */
-#define TY__CAL_FEATURES 6
-void ty__cal_features(const ty_bead *bead, size_t k, size_t n, double posterior, int lexicon,
-                      double x[TY__CAL_FEATURES]);
+ * segments, whether it is a 1:1 bead next to a 1:0 / 0:1 one, the posterior when the bead's
+ * lengths disagree (z^2 >= 2 under the length model). */
+#define TY__CAL_FEATURES 7
+/* The aligner's state those features read: the level-0 sides' lengths and the length model
+ * of the pass whose posteriors they are; ja NULL: no sides (the length feature is 0). */
+typedef struct ty__cal_ctx {
+    const ty__side *ja, *en;
+    double c, sigma, smooth;
+    int lexicon;
+} ty__cal_ctx;
+void ty__cal_features(const ty_bead *bead, size_t k, size_t n, double posterior,
+                      const ty__cal_ctx *cx, double x[TY__CAL_FEATURES]);
 /* The confidence for features x under weights w (NULL: the weights ty_align uses). */
 double ty__cal_apply(const double *w, const double x[TY__CAL_FEATURES]);
 /* The features bead k of an alignment was given its confidence from (for

@@ -1,13 +1,18 @@
 /*
  * confidence.c — turns the model's posterior of each bead into the confidence ty_align
  * reports: the probability that the bead is exactly right, from a logistic map of the
- * posterior's log-odds and of what kind of bead it is (a 1:0 / 0:1 bead, a bead with several
- * segments on a side, a 1:1 bead next to a 1:0 / 0:1 one) and whether a bilingual lexicon
- * was used. The posterior alone is not that probability: the model's terms are not
- * independent (it is over-confident on some kinds of bead and under-confident on others).
- * The map's weights were fitted on the development corpus by tests/bench/calibrate (`fit`),
- * which also measures them document by document held out (`lodo`); README and
- * doc/performance.md say how. It does not align (align.c) nor compute posteriors (dp.c).
+ * posterior's log-odds, of what kind of bead it is (a 1:0 / 0:1 bead, a bead with several
+ * segments on a side, a 1:1 bead next to a 1:0 / 0:1 one), of whether a bilingual lexicon
+ * was used, and of whether the bead's lengths disagree. The posterior alone is not that
+ * probability: the model's terms are not independent (it is over-confident on some kinds of
+ * bead and under-confident on others). A bead whose lengths disagree (z^2 >= 2 under the
+ * pass's length model) owes its posterior to its keys, and those keys are not independent
+ * evidence (a date gives a day, a month and a year key; the learned lexicon was learned from
+ * pass 1's beads, so a stretch pass 1 got wrong teaches keys that confirm it): such a bead is
+ * right less often than its posterior says, the more so the higher the posterior. The map's
+ * weights were fitted on the development corpus by tests/bench/calibrate (`fit`), which also
+ * measures them document by document held out (`lodo`); README and doc/performance.md say
+ * how. It does not align (align.c) nor compute posteriors (dp.c).
  */
 #include "config.h"
 
@@ -16,27 +21,44 @@
 #include "align.h"
 
 /* The weights, in the order of ty__cal_features: fitted by `tests/bench/calibrate fit` on the
- * 42 pairs of shared/corpus, each aligned from its gold segmentation with EDICT/ENAMDICT and
- * without (5,660 beads), against their gold beads. */
-static const double weights[TY__CAL_FEATURES] = {1.5403, 0.9253, -0.2022, -0.8595, -0.2174, -0.2039};
+ * pairs of shared/corpus, each aligned from its gold segmentation with EDICT/ENAMDICT and
+ * without, against their gold beads; `calibrate fit CORPUS src/align/confidence.c` writes
+ * them here. */
+static const double weights[TY__CAL_FEATURES] = {
+    1.8904, 0.9430, -0.1665, -1.2161, -0.4488, -0.2595, -1.4089
+};
 
-void ty__cal_features(const ty_bead *bead, size_t k, size_t n, double posterior, int lexicon,
-                      double x[TY__CAL_FEATURES])
+/* The square of the bead's length deviation in units of the length model's spread: (log(B +
+ * s) - log(c A + s)) / sigma, as score.c's length term has it for one bead; 0 for a 1:0 / 0:1
+ * bead. */
+static double length_z2(const ty__cal_ctx *cx, const ty_bead *b)
+{
+    if (!b->ja_count || !b->en_count || !(cx->sigma > 0))
+        return 0;
+    double la = (double)(cx->ja->cum[b->ja_first + b->ja_count] - cx->ja->cum[b->ja_first]);
+    double lb = (double)(cx->en->cum[b->en_first + b->en_count] - cx->en->cum[b->en_first]);
+    double z = (log(lb + cx->smooth) - log(cx->c * la + cx->smooth)) / cx->sigma;
+    return z * z;
+}
+
+void ty__cal_features(const ty_bead *bead, size_t k, size_t n, double posterior,
+                      const ty__cal_ctx *cx, double x[TY__CAL_FEATURES])
 {
     const ty_bead *b = &bead[k];
     int null = !b->ja_count || !b->en_count;
     int many = b->ja_count > 1 || b->en_count > 1;
-    int next = 0;
+    int next = 0, sides = cx && cx->ja && cx->en;
     double p = posterior < 1e-4 ? 1e-4 : posterior > 1 - 1e-4 ? 1 - 1e-4 : posterior;
 
     for (size_t o = k ? k - 1 : k; o <= k + 1 && o < n; o++)
         next |= o != k && (!bead[o].ja_count || !bead[o].en_count);
     x[0] = 1;
     x[1] = log(p / (1 - p));
-    x[2] = lexicon ? 1 : 0;
+    x[2] = cx && cx->lexicon ? 1 : 0;
     x[3] = null;
     x[4] = many;
     x[5] = !null && !many && next;
+    x[6] = sides && length_z2(cx, b) >= 2 ? posterior : 0;
 }
 
 double ty__cal_apply(const double *w, const double x[TY__CAL_FEATURES])

@@ -4,9 +4,13 @@
  * NAME.ja.seg, NAME.en.seg, NAME.gold). Every pair is aligned from its gold segmentation
  * twice, with the installed dictionaries (EDICT/ENAMDICT) and without, and each bead is right
  * when it is exactly a gold bead.
- *   calibrate fit CORPUS    fits the map's weights on all the beads (logistic regression by
+ *   calibrate fit CORPUS [FILE]
+ *                           fits the map's weights on all the beads (logistic regression by
  *                           Newton's method, a ridge of 1 on all but the constant) and prints
- *                           them as confidence.c holds them
+ *                           them as confidence.c holds them; with FILE (src/align/confidence.c),
+ *                           also writes them into its `weights` line (through a temporary
+ *                           file, renamed when complete): the refit after the aligner changes
+ *                           is `calibrate fit CORPUS src/align/confidence.c` and a rebuild
  *   calibrate lodo CORPUS   leave one document out: each document's beads get the confidence
  *                           of a map fitted on the other documents' beads (both runs); prints,
  *                           with and without dictionaries, per 0.1 bin of confidence the beads,
@@ -324,6 +328,55 @@ static int table(const char *title, const rows *rs, const double *conf, int lexi
     return off;
 }
 
+/* Replace the initializer that follows WEIGHTS_LINE in `path` (up to its "};") by w, wrapped
+ * at 100 columns; exit 2 naming the file when it cannot be read or written, or holds no such
+ * initializer. */
+#define WEIGHTS_LINE "static const double weights[TY__CAL_FEATURES] = {"
+static void write_weights(const char *path, const double w[NF])
+{
+    size_t len, n, col;
+    char *text = slurp(path, &len), *at, *end, tmp[4200];
+    FILE *f;
+
+    if (!text) {
+        fprintf(stderr, "calibrate: cannot read %s\n", path);
+        exit(2);
+    }
+    text = xrealloc(text, len + 1);
+    text[len] = 0;
+    if (!(at = strstr(text, WEIGHTS_LINE)) || !(end = strstr(at, "};"))) {
+        fprintf(stderr, "calibrate: %s: no \"%s ... };\"\n", path, WEIGHTS_LINE);
+        exit(2);
+    }
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    if (!(f = fopen(tmp, "wb"))) {
+        fprintf(stderr, "calibrate: cannot write %s\n", tmp);
+        exit(2);
+    }
+    fwrite(text, 1, (size_t)(at - text), f);
+    fputs(WEIGHTS_LINE "\n   ", f);
+    col = 3;
+    for (int a = 0; a < NF; a++) {
+        char v[32];
+        int l = snprintf(v, sizeof v, " %.4f%s", w[a], a + 1 < NF ? "," : "");
+        if (col + (size_t)l > 100) {
+            fputs("\n   ", f);
+            col = 3;
+        }
+        fputs(v, f);
+        col += (size_t)l;
+    }
+    fputs("\n}", f);
+    n = len - (size_t)(end + 1 - text);
+    if (fwrite(end + 1, 1, n, f) != n || fclose(f) != 0 || rename(tmp, path) != 0) {
+        fprintf(stderr, "calibrate: cannot write %s\n", path);
+        remove(tmp);
+        exit(2);
+    }
+    free(text);
+    printf("calibrate: wrote them into %s\n", path);
+}
+
 int main(int argc, char **argv)
 {
     static char *names[MAX_DOCS];
@@ -331,8 +384,9 @@ int main(int argc, char **argv)
     double w[NF];
     size_t ndocs;
 
-    if (argc != 3 || (strcmp(argv[1], "fit") && strcmp(argv[1], "lodo") && strcmp(argv[1], "dump"))) {
-        fprintf(stderr, "usage: calibrate fit|lodo|dump CORPUS\n");
+    if ((argc != 3 && !(argc == 4 && !strcmp(argv[1], "fit"))) ||
+        (strcmp(argv[1], "fit") && strcmp(argv[1], "lodo") && strcmp(argv[1], "dump"))) {
+        fprintf(stderr, "usage: calibrate fit CORPUS [CONFIDENCE_C] | lodo CORPUS | dump CORPUS\n");
         return 64;
     }
     ndocs = collect(argv[2], &rs, names);
@@ -351,6 +405,8 @@ int main(int argc, char **argv)
         for (int a = 0; a < NF; a++)
             printf("%s%.4f", a ? ", " : "", w[a]);
         printf("}\n");
+        if (argc == 4)
+            write_weights(argv[3], w);
         goto out;
     }
     double *held = xrealloc(NULL, rs.n * sizeof *held), *rep = xrealloc(NULL, rs.n * sizeof *rep);

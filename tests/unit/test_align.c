@@ -1129,8 +1129,10 @@ static void test_rare_counts(void)
 }
 
 /* The map from posterior to reported confidence (confidence.c), on a table of bead kinds in
- * their neighbourhood: the confidence is a probability, rises with the posterior, and a bead
- * the model is unsure of (posterior 0.5) is not reported as one a reviewer may skip. */
+ * their neighbourhood, over sides of four 20-character Japanese and 50-character English
+ * units (lengths that agree at ratio 2.5): the confidence is a probability, rises with the
+ * posterior, and a bead the model is unsure of (posterior 0.5) is not reported as one a
+ * reviewer may skip. */
 static void test_calibration_map(void)
 {
     static const struct {
@@ -1147,12 +1149,20 @@ static void test_calibration_map(void)
         {"1:1 next to 0:1", {{0, 1, 0, 1, 0}, {1, 1, 1, 1, 0}, {2, 0, 2, 1, 0}}, 1},
     };
     static const double post[] = {0.5, 0.9, 0.99, 0.999, 0.9999};
+    ty__side ja = {0}, en = {0};
+    int built = 1;
 
-    for (size_t c = 0; c < sizeof kinds / sizeof *kinds; c++) {
+    for (int i = 0; i < 4; i++)
+        built &= ty__side_push(&ja, 20, 0, NULL, 0) == TY_OK &&
+                 ty__side_push(&en, 50, 0, NULL, 0) == TY_OK;
+    built &= ty__side_finish(&ja) == TY_OK && ty__side_finish(&en) == TY_OK;
+    ty_ok(built, "calibration map: sides built");
+    for (size_t c = 0; built && c < sizeof kinds / sizeof *kinds; c++) {
         double x[TY__CAL_FEATURES], prev = -1;
+        ty__cal_ctx cx = {&ja, &en, 2.5, 0.35, 8, kinds[c].lexicon};
         int ok = 1;
         for (size_t p = 0; p < sizeof post / sizeof *post; p++) {
-            ty__cal_features(kinds[c].beads, 1, 3, post[p], kinds[c].lexicon, x);
+            ty__cal_features(kinds[c].beads, 1, 3, post[p], &cx, x);
             double conf = ty__cal_apply(NULL, x);
             ok &= conf > 0 && conf < 1 && conf > prev && (p || conf < 0.9);
             prev = conf;
@@ -1160,6 +1170,53 @@ static void test_calibration_map(void)
         ty_ok(ok, "calibration %s: in (0,1), rising with the posterior, < 0.9 at 0.5 (%.4f at 0.9999)",
               kinds[c].what, prev);
     }
+    ty__side_free(&ja);
+    ty__side_free(&en);
+}
+
+/* The feature of the confidence map read from the sides (confidence.c): the posterior when
+ * the bead's lengths disagree (z^2 >= 2 under the length model: c 2.5, sigma 0.35, smoothing
+ * 8), else 0; 0 without sides. Japanese units of 20 characters; English units of 50, 400, 83
+ * and 90. */
+static void test_calibration_features(void)
+{
+    static const uint32_t en_len[] = {50, 400, 83, 90};
+    static const struct {
+        const char *what;
+        ty_bead bead;
+        double want; /* x[6] at posterior 0.8 */
+    } t[] = {
+        {"1:1, lengths agree (z 0)", {0, 1, 0, 1, 0}, 0},
+        {"1:1, English 20x longer (z 5.6)", {1, 1, 1, 1, 0}, 0.8},
+        {"1:1, z 1.29 (z^2 1.66 < 2)", {2, 1, 2, 1, 0}, 0},
+        {"1:1, z 1.50 (z^2 2.24 >= 2)", {2, 1, 3, 1, 0}, 0.8},
+        {"2:1, z -1.78", {0, 2, 0, 1, 0}, 0.8},
+        {"1:2, z 5.9", {1, 1, 0, 2, 0}, 0.8},
+        {"1:0: no lengths to compare", {0, 1, 0, 0, 0}, 0},
+        {"0:1: no lengths to compare", {0, 0, 1, 1, 0}, 0},
+    };
+    ty__side ja = {0}, en = {0};
+    int ok = 1;
+
+    for (size_t i = 0; i < 3; i++)
+        ok &= ty__side_push(&ja, 20, 0, NULL, 0) == TY_OK;
+    for (size_t i = 0; i < 4; i++)
+        ok &= ty__side_push(&en, en_len[i], 0, NULL, 0) == TY_OK;
+    ok &= ty__side_finish(&ja) == TY_OK && ty__side_finish(&en) == TY_OK;
+    ty_ok(ok, "calibration features: sides built");
+    for (size_t c = 0; ok && c < sizeof t / sizeof *t; c++) {
+        double x[TY__CAL_FEATURES];
+        ty__cal_ctx cx = {&ja, &en, 2.5, 0.35, 8, 1};
+        ty__cal_features(&t[c].bead, 0, 1, 0.8, &cx, x);
+        ty_ok(fabs(x[6] - t[c].want) < 1e-12 && x[2] == 1, "calibration features, %s: %.3f",
+              t[c].what, x[6]);
+        /* without sides (tests), it is 0 */
+        cx = (ty__cal_ctx){NULL, NULL, 2.5, 0.35, 8, 0};
+        ty__cal_features(&t[c].bead, 0, 1, 0.8, &cx, x);
+        ty_ok(x[6] == 0 && x[2] == 0, "calibration features, %s, no sides", t[c].what);
+    }
+    ty__side_free(&ja);
+    ty__side_free(&en);
 }
 
 int main(void)
@@ -1182,5 +1239,6 @@ int main(void)
     test_transcript_phenomena();
     test_rare_counts();
     test_calibration_map();
+    test_calibration_features();
     return ty_done();
 }

@@ -1,0 +1,78 @@
+/*
+ * word_cache.c — the cache of word_cache.h: open addressing (linear probing) on the 64-bit
+ * FNV-1a hash of a word's bytes, the word itself compared, emptied when half full (a document
+ * meets some thousands of distinct words; a longer one starts again from its current words).
+ * A slot is its head (hash, length, the word) and then its keys, `width` of them.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "word_cache.h"
+
+#define TY__WORD_CACHE_SLOTS 32768 /* a power of two */
+
+typedef struct word_head {
+    uint64_t hash; /* 0 = empty */
+    uint8_t n;
+    char w[TY__WORD_CACHE_LEN];
+} word_head;
+
+struct ty__word_cache {
+    size_t used, stride;
+    unsigned char *slots;
+};
+
+ty__word_keys *ty__word_cache_entry(ty__word_cache **cache, unsigned width, const char *w,
+                                    size_t n, int *fresh)
+{
+    ty__word_cache *c = *cache;
+    uint64_t h = 1469598103934665603ull;
+    size_t mask = TY__WORD_CACHE_SLOTS - 1, at;
+    word_head *s;
+
+    *fresh = 0;
+    if (n > TY__WORD_CACHE_LEN || width < 1 || width > 15)
+        return NULL;
+    if (!c) {
+        size_t stride = sizeof(word_head) + sizeof(ty__word_keys) + width * sizeof(uint32_t);
+        stride = (stride + 7) & ~(size_t)7;
+        if (!(c = calloc(1, sizeof *c)) || !(c->slots = calloc(TY__WORD_CACHE_SLOTS, stride))) {
+            free(c);
+            return NULL;
+        }
+        c->stride = stride;
+        *cache = c;
+    }
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 1099511628211ull;
+    h = h ? h : 1;
+    for (at = (size_t)h & mask;; at = (at + 1) & mask) {
+        s = (word_head *)(c->slots + at * c->stride);
+        if (!s->hash)
+            break;
+        if (s->hash == h && s->n == n && memcmp(s->w, w, n) == 0)
+            return (ty__word_keys *)(s + 1);
+    }
+    if (c->used >= TY__WORD_CACHE_SLOTS / 2) {
+        memset(c->slots, 0, TY__WORD_CACHE_SLOTS * c->stride);
+        c->used = 0;
+        s = (word_head *)(c->slots + ((size_t)h & mask) * c->stride);
+    }
+    s->hash = h;
+    s->n = (uint8_t)n;
+    memcpy(s->w, w, n);
+    c->used++;
+    *fresh = 1;
+    ((ty__word_keys *)(s + 1))->n = 0;
+    return (ty__word_keys *)(s + 1);
+}
+
+void ty__word_cache_free(ty__word_cache *cache)
+{
+    if (!cache)
+        return;
+    free(cache->slots);
+    free(cache);
+}

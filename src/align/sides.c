@@ -424,13 +424,16 @@ ty_status ty__side_coarsen(const ty__side *fine, const ty__keys *keys, ty__side 
                 ids[at] = ids[at - 1];
             ids[at] = k;
         }
-        st = ty__side_push(coarse, a->len + (b ? b->len : 0), flags, ids, n);
+        st = append_unit(coarse, a->len + (b ? b->len : 0), flags, ids, n);
         if (st != TY_OK)
             return st;
         coarse->u[coarse->n - 1].rare = (uint16_t)(a->rare + (b ? b->rare : 0) > UINT16_MAX
                                                       ? UINT16_MAX
                                                       : a->rare + (b ? b->rare : 0));
     }
+    /* ids[] is by weight: the units become sets of ids all at once */
+    if ((st = sort_units(coarse, keys->n)) != TY_OK)
+        return st;
     return ty__side_finish(coarse);
 }
 

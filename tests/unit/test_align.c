@@ -829,7 +829,8 @@ static void test_rare_counts(void)
 
 /* A side's units are sets of interned key ids (sides.c sorts a whole side's keys at once):
  * each unit holds, sorted and once each, the ids of its segment's anchors, whatever their
- * order and repeats in the text, on both sides of one key table. */
+ * order and repeats in the text, on both sides of one key table; and each unit of the
+ * coarser side, the keys of weight of the two it merges. */
 static void test_side_sets(void)
 {
     static const struct {
@@ -875,6 +876,31 @@ static void test_side_sets(void)
                   "side sets %zu: unit %zu holds its %zu distinct ids, sorted", k, i, w);
             ty__anchor_set_free(&set);
         }
+        /* a coarse unit: the keys of positive weight of its two units (24 at most here
+         * too), sorted, once each */
+        static const double carry[TY__KINDS] = {0.9, 0.9, 0.9, 0.9, 0.9};
+        ty__side coarse = {0};
+        ty_is_int(ty__keys_weigh(&keys, &side, &side, carry), TY_OK, "side sets %zu: weighed", k);
+        ty_is_int(ty__side_coarsen(&side, &keys, &coarse), TY_OK, "side sets %zu: coarsened", k);
+        for (size_t i = 0; i < coarse.n; i++) {
+            const uint32_t *c = coarse.key + coarse.u[i].key_off;
+            size_t want = 0, held = 0, sorted = 1;
+            for (size_t id = 0; id < keys.n; id++) {
+                int in = 0;
+                for (size_t f = 2 * i; f < 2 * i + 2 && f < side.n; f++)
+                    for (size_t x = 0; x < side.u[f].key_n; x++)
+                        in |= side.key[side.u[f].key_off + x] == id;
+                want += in && keys.pos[id] > 0;
+                for (size_t x = 0; x < coarse.u[i].key_n; x++)
+                    held += in && keys.pos[id] > 0 && c[x] == id;
+            }
+            for (size_t x = 1; x < coarse.u[i].key_n; x++)
+                sorted &= c[x - 1] < c[x];
+            ty_ok(sorted && held == coarse.u[i].key_n && held == (want < 24 ? want : 24),
+                  "side sets %zu: coarse unit %zu holds its %zu keys of weight, sorted", k, i,
+                  held);
+        }
+        ty__side_free(&coarse);
         ty__side_free(&side);
         ty_doc_free(d);
     }

@@ -84,5 +84,23 @@ int main(void)
         }
     }
     ty__word_cache_free(cache);
+    /* the cache grows from 256 slots as words come: 5,000 words (several doublings, no
+     * emptying) keep their keys */
+    cache = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t wrong = 0;
+        for (unsigned i = 0; i < 5000; i++) {
+            char w[16];
+            uint32_t key = 0, cached = 0;
+            snprintf(w, sizeof w, "grow%c%c%cing", 'a' + i % 26, 'a' + i / 26 % 26,
+                     'a' + i / 676 % 26);
+            int keyed = ty__en_word_key(w, strlen(w), &key);
+            wrong += ty__en_word_key_cached(&cache, w, strlen(w), &cached) != keyed ||
+                     (keyed && cached != key);
+        }
+        ty_is_int((long long)wrong, 0, "%s 5,000 words: cached keys that differ",
+                  pass ? "after growing, read back:" : "growing with");
+    }
+    ty__word_cache_free(cache);
     return ty_done();
 }

@@ -33,6 +33,8 @@ ty_status ty__pg_fail(const ty_tm *tm, const PGresult *r, const char *what, ty_e
 
     if (!*msg)
         msg = PQerrorMessage(c);
+    if (tm->be_data)
+        ((ty__pg *)tm->be_data)->retry = ty__pg_retryable(r);
     ty__pg_first_line(msg, line, sizeof line);
     if (PQstatus(c) == CONNECTION_BAD)
         return ty__fail(err, TY_ERR_POSTGRES, tm->path, -1, -1,

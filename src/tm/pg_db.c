@@ -182,10 +182,3 @@ int32_t ty__pg_gram(uint64_t key)
     uint64_t h = ty__mix64(key);
     return (int32_t)(uint32_t)(h ^ (h >> 32));
 }
-
-ty_status ty__tm_unsupported(const ty_tm *tm, const char *what, ty_error *err)
-{
-    return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
-                    "%s is not available yet for a memory in %s (it is for an SQLite memory)",
-                    what, tm->be ? tm->be->name : "SQLite");
-}

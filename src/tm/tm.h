@@ -782,8 +782,7 @@ ty_status ty__review_plan(const ty_tm_bead *win, size_t base, size_t n, const ty
                           ty_error *err);
 /* ---- backends other than SQLite (PostgreSQL: pg_*.c) ----
  * A backend stores, indexes and fetches; normalizing, hashing, scoring and ranking stay in the
- * shared code (store.c, lookup.c, match.c), which calls the backend through this table. A
- * public call a backend does not support fails through ty__tm_unsupported. */
+ * shared code (store.c, lookup.c, match.c), which calls the backend through this table. */
 
 /* One unit of an import as the shared code prepared it (store.c). */
 typedef struct ty__stage_unit {
@@ -1193,7 +1192,5 @@ ty_status ty__tm_edits(ty_tm *tm, long long doc, ty__edit_fn fn, void *user, ty_
 int ty__pg_is_conninfo(const char *db);
 /* ty_tm_open for such a name (pg_conn.c). */
 ty_status ty__pg_open(const char *conninfo, int flags, ty_tm **out, ty_error *err);
-/* Fail with TY_ERR_INVALID: `what` is not yet available on this backend's memories. */
-ty_status ty__tm_unsupported(const ty_tm *tm, const char *what, ty_error *err);
 
 #endif

@@ -738,6 +738,10 @@ typedef struct ty_tmx_read_opts {
     /* Called (when not NULL) for each <tu> skipped with the reason, file and line; `userdata`
      * is the one given to ty_tmx_read. */
     void (*warn)(const ty_error *warning, void *userdata);
+    int read_ahead;      /* nonzero (ty_tmx_read only): the file is parsed on a thread of its
+                            own while the calling thread runs the callbacks, with the same
+                            units and warnings in the same order (for a caller whose work per
+                            unit is as long as the parsing: an import); default 0 */
 } ty_tmx_read_opts;
 
 /* Set every field to its default. */

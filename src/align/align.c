@@ -64,8 +64,14 @@
  * corpus's gold these rates are .45 and .65 in the transcripts, .47 after a continuing
  * Japanese unit in the other pairs, against .08-.13 otherwise; the flag also marks
  * sentences that do not continue, and the rounder .44 / .5 measured a bead worse each. A
- * plain unit after the first costs nothing: the flag is often missed ("Self-Defense Force
- * aircraft have also …"), and charging it measured worse (doc/performance.md).
+ * plain unit after the first costs nothing: the flag is often missed (a pointer back deep in
+ * the sentence, "… the aircraft of the Self-Defense Force also …"), and charging it measured
+ * worse (doc/performance.md).
+ *
+ * QUOTATIONS. A translation keeps the quotation marks of what it renders: 「たびレジ」 /
+ * “Tabireg”, 「神皇正統記」 / "Jinno-shotoki", 「東山」 / 'Higashiyama' (cues.c, TY__U_QUOTE).
+ * A bead's sides quote or not (any of their units), scored as the structure flags are, with
+ * the copy probability .6 against the English side's rate of quoting units (level 0 only).
 
  * THE WEIGHTS (ty_align_opts_init) and how they were set. There are no free "weights": every
  * term is the log of a probability or a likelihood ratio, and the numbers below are the few
@@ -96,6 +102,10 @@
  *    that; the next unit may carry the label and paragraph start of a formula (or a run of
  *    formulas) that was left out (whichever agrees better);
  *  - continuing sentences: .35 and .42 (see above);
+ *  - quotations: .6, below the .87 of the corpus's gold beads (P(English quotes | Japanese
+ *    quotes); .015 otherwise): what is quoted is often a name or Latin key already, counted
+ *    there, and quotations a sentence boundary splits go unflagged; .45-.6 align the corpus
+ *    alike, .75 and .85 worse, and so does re-estimating it per document;
  *  - rare content: the spread 0.5 of its log ratio (the corpus's gold 1:1 beads: 0.38,
  *    heavy-tailed; 0.45-0.6 align the corpus alike, 0.33 worse) and 2 tokens of smoothing;
  *  - temperature 2: the anchor and structure terms are not independent (one date gives a
@@ -133,6 +143,9 @@
 #define TY__CONT_AFTER 0.42
 #define TY__CONT_MIN 0.02
 #define TY__CONT_MAX 0.3
+/* Quotations (see the top comment): the probability that a translation quotes where the
+ * Japanese does, as the quote flags' log-LR assumes it. */
+#define TY__QUOTE_COPY 0.6
 /* Estimates from fewer confident beads than this are not made. */
 #define TY__MIN_CONFIDENT 5
 
@@ -249,6 +262,8 @@ static void model_for(const aligner *A, int level, ty__model *m)
         m->cont_after[1] = log(TY__CONT_AFTER / A->cont_rate);
         m->cont_after[0] = log((1 - TY__CONT_AFTER) / (1 - A->cont_rate));
     }
+    if (level == 0) /* (coarse units carry no quotation flag) */
+        ty__flag_lr(&A->ja[0], &A->en[0], TY__U_QUOTE, TY__QUOTE_COPY, m->quote);
     m->keys = &A->keys;
     ty__model_length_stats(m, &A->en[level]);
     ty__model_features(m, &A->ja[level], &A->en[level], A->copy);

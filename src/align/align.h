@@ -37,8 +37,9 @@ enum {
                            neither), or a run of such formulas: they may be left out and this
                            unit carry the label and paragraph start */
     TY__U_REPEAT = 256, /* nearly repeats one of the few units before it (cues.c) */
-    TY__U_CONT = 512    /* continues the unit before it: "This is …", "It also …",
+    TY__U_CONT = 512,   /* continues the unit before it: "This is …", "It also …",
                            "I will therefore …"; これにより、…, また、… (cues.c) */
+    TY__U_QUOTE = 1024  /* quotes something: 「…」, “…”, 'Karaku meisho zue' (cues.c) */
 };
 #define TY__FEATURES 5 /* the flags above up to TY__U_ENUM, in bit order */
 /* Units a translation leaves out more often than others (their 1:0 / 0:1 beads get
@@ -105,11 +106,16 @@ int ty__enum_marker(ty_lang lang, const ty_segment *seg);
  * label: in English it opens with a pronoun or demonstrative that points back (this, these,
  * it, its, they, their, such), a connective (therefore, thus, however, moreover, …, "In
  * addition,", "At the same time,"), or has also, therefore, this or these among its first
- * four words; in Japanese it opens with これ, この, その, それ, こうした, また、, さらに, 一方,
+ * four words, or also after an auxiliary among its first eight ("Self-Defense Force
+ * aircraft have also …"); in Japanese it opens with これ, この, その, それ, こうした, また、, さらに, 一方,
  * すなわち, したがって, なお、, ただし, 同時に (cues.c). A translator who renders one Japanese
  * sentence as two opens the second so, and a continuing Japanese sentence has a continuing
  * translation. */
 int ty__continues(ty_lang lang, const ty_segment *seg);
+/* Whether a segment, after its speaker label, holds a quotation: in Japanese a span in 「…」 or
+ * 『…』, in English one in “…”, "…", or in ‘…’ or '…' opening and closing a word (not an
+ * apostrophe). A translation keeps the quotation marks of what it renders (cues.c). */
+int ty__quotes(ty_lang lang, const ty_segment *seg);
 /* Whether a segment is a question: it ends with a question mark (closing brackets and quotes
  * after it ignored); in Japanese also with か。 (…でしょうか。 …ますか。, which transcripts
  * write without ？) or with a request for an answer (…をお聞かせください。 …を教えてください。
@@ -156,6 +162,9 @@ typedef struct ty__model {
                                         0 at coarse levels */
     double cont_after[2];            /* the same for the English unit opening a bead whose
                                         Japanese side opens with a continuing unit */
+    double quote[2][2];              /* [ja side quotes][en side quotes]: log LR of
+                                        TY__U_QUOTE on any unit of a side; 0 at coarse
+                                        levels */
     const ty__keys *keys;
 } ty__model;
 
@@ -166,6 +175,11 @@ void ty__model_length_stats(ty__model *m, const ty__side *en);
  * sides' flag rates. */
 void ty__model_features(ty__model *m, const ty__side *ja, const ty__side *en,
                         const double copy[TY__FEATURES]);
+/* The log-LR table out[ja has][en has] of flag `flag`, which a translation copies with
+ * probability r and unrelated segments have at the English side's rate; all 0 when a side
+ * never or always has it. */
+void ty__flag_lr(const ty__side *ja, const ty__side *en, unsigned flag, double r,
+                 double out[2][2]);
 /* The flags of the side of k units from `first`: paragraph start and label of the first unit,
  * heading if all are (mixed if some are), question if any is (a translation may put a
  * question before or after the sentence it splits off); adds paragraph boundaries inside to

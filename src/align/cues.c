@@ -2,10 +2,12 @@
  * cues.c — discourse cues the aligner reads from a segment's text: an enumeration marker
  * ("２点目です。", "１点目は、…についてです。", "まず、…" / "Secondly, …", "The first …"), which a
  * translation keeps on the sentence that carries the point even when it folds a short
- * Japanese announcement into the next sentence; and a near-repetition of one of the few
+ * Japanese announcement into the next sentence; a near-repetition of one of the few
  * segments before it on the same side (a speaker restating a sentence, a transcript's copy
- * error), which translations give once. It does not score anything (score.c does).
+ * error), which translations give once; and a quotation (「…」 / “…”), whose marks a translation
+ * keeps. It does not score anything (score.c does).
  */
+#define _GNU_SOURCE /* memmem */
 #include "config.h"
 
 #include <ctype.h>
@@ -126,16 +128,25 @@ static int enum_en(const char *s, size_t n)
     return 0;
 }
 
-int ty__enum_marker(ty_lang lang, const ty_segment *seg)
+/* What test `ja` or `en`, by the segment's language, says of its body. */
+static int by_lang(ty_lang lang, const ty_segment *seg, int (*ja)(const char *, size_t),
+                   int (*en)(const char *, size_t))
 {
     const char *s;
     size_t n;
 
     body(seg, &s, &n);
-    return lang == TY_LANG_JA ? enum_ja(s, n) : enum_en(s, n);
+    return lang == TY_LANG_JA ? ja(s, n) : en(s, n);
 }
 
-/* English: a sentence that points back to the one before it (see align.h). */
+int ty__enum_marker(ty_lang lang, const ty_segment *seg)
+{
+    return by_lang(lang, seg, enum_ja, enum_en);
+}
+
+/* English: a sentence that points back to the one before it (see align.h): an auxiliary
+ * then also ("… aircraft have also been …", "The Ministry will also …") adds to what the
+ * sentence before said, however long its subject. */
 static int continues_en(const char *s, size_t n)
 {
     static const char *const first[] = {"this", "these", "it", "its", "they", "their", "such",
@@ -146,13 +157,15 @@ static int continues_en(const char *s, size_t n)
                                           "in that regard", "on the other hand", "as a result",
                                           "to this end", "for this reason", "in response",
                                           NULL};
-    size_t w = 0;
+    static const char *const aux[] = {"have", "has", "had", "will", "would", "is", "are", "was",
+                                      "were", "can", "could", "should", "must", "may", NULL};
+    size_t w = 0, prev = 0, prev_n = 0; /* the word before this one */
 
     for (size_t k = 0; phrases[k]; k++)
         if (n > strlen(phrases[k]) && strncasecmp(s, phrases[k], strlen(phrases[k])) == 0 &&
             s[strlen(phrases[k])] == ',')
             return 1;
-    for (int words = 1; words <= 4 && w < n; words++) {
+    for (int words = 1; words <= 8 && w < n; words++) {
         while (w < n && !isalpha((unsigned char)s[w]))
             w++;
         size_t from = w;
@@ -160,8 +173,14 @@ static int continues_en(const char *s, size_t n)
             w++;
         if (w == from)
             break;
-        if ((words == 1 && word_in(s + from, w - from, first)) || word_in(s + from, w - from, soon))
+        if (words <= 4 && ((words == 1 && word_in(s + from, w - from, first)) ||
+                           word_in(s + from, w - from, soon)))
             return 1;
+        if (w - from == 4 && strncasecmp(s + from, "also", 4) == 0 && prev_n &&
+            word_in(s + prev, prev_n, aux))
+            return 1;
+        prev = from;
+        prev_n = w - from;
     }
     return 0;
 }
@@ -182,13 +201,75 @@ static int continues_ja(const char *s, size_t n)
 
 int ty__continues(ty_lang lang, const ty_segment *seg)
 {
-    const char *s;
-    size_t n;
+    return seg->kind != TY_SEG_LINE && by_lang(lang, seg, continues_ja, continues_en);
+}
 
-    if (seg->kind == TY_SEG_LINE)
-        return 0;
-    body(seg, &s, &n);
-    return lang == TY_LANG_JA ? continues_ja(s, n) : continues_en(s, n);
+/* ---- quotations ------------------------------------------------------------------------- */
+
+/* Japanese: a span in 「…」 or 『…』. */
+static int quotes_ja(const char *s, size_t n)
+{
+    static const char *const pairs[][2] = {{"「", "」"}, {"『", "』"}};
+
+    for (size_t k = 0; k < 2; k++) {
+        const char *o = memmem(s, n, pairs[k][0], 3);
+        if (o && memmem(o + 3, (size_t)(s + n - (o + 3)), pairs[k][1], 3) > (const void *)(o + 3))
+            return 1;
+    }
+    return 0;
+}
+
+/* The width of the quotation mark at s[0, left): 1 for " and ', 3 for “ ” ‘ ’, 0 for none;
+ * *dbl tells which. */
+static size_t quote_mark(const char *s, size_t left, int *dbl)
+{
+    if (s[0] == '"' || s[0] == '\'') {
+        *dbl = s[0] == '"';
+        return 1;
+    }
+    if (left >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+        (unsigned char)s[2] >= 0x98 && (unsigned char)s[2] <= 0x9D &&
+        (unsigned char)s[2] != 0x9A && (unsigned char)s[2] != 0x9B) {
+        *dbl = (unsigned char)s[2] >= 0x9C;
+        return 3;
+    }
+    return 0;
+}
+
+/* English: a span in “…” or "…", or in ‘…’ or '…' that opens a word (after the start, a
+ * space or a bracket, before a letter or digit) and closes one (after a letter, digit or
+ * punctuation, before a non-letter): the apostrophes of "Japan’s" and "countries' " open
+ * nothing. */
+static int quotes_en(const char *s, size_t n)
+{
+    int open = 0; /* 1: in “ or ", 2: in ‘ or ' */
+
+    for (size_t i = 0; i < n; i++) {
+        int dbl = 0;
+        size_t w;
+        if (s[i] != '"' && s[i] != '\'' && (unsigned char)s[i] != 0xE2)
+            continue;
+        if (!(w = quote_mark(s + i, n - i, &dbl)))
+            continue;
+        unsigned char after = i + w < n ? (unsigned char)s[i + w] : ' ';
+        unsigned char before = i ? (unsigned char)s[i - 1] : ' ';
+        if (open == 1 && dbl)
+            return 1;
+        if (open == 2 && !dbl && !isalnum(after) && !isspace(before))
+            return 1;
+        if (!open && dbl && !isspace(after))
+            open = 1;
+        else if (!open && !dbl && isalnum(after) &&
+                 (i == 0 || isspace(before) || before == '(' || before == '['))
+            open = 2;
+        i += w - 1;
+    }
+    return 0;
+}
+
+int ty__quotes(ty_lang lang, const ty_segment *seg)
+{
+    return by_lang(lang, seg, quotes_ja, quotes_en);
 }
 
 /* ---- repetitions ------------------------------------------------------------------------- */

@@ -63,26 +63,32 @@ void ty__model_length_stats(ty__model *m, const ty__side *en)
     }
 }
 
+void ty__flag_lr(const ty__side *ja, const ty__side *en, unsigned flag, double r,
+                 double out[2][2])
+{
+    double cja = 0, cen = 0;
+
+    for (size_t i = 0; i < ja->n; i++)
+        cja += (ja->u[i].flags & flag) != 0;
+    for (size_t j = 0; j < en->n; j++)
+        cen += (en->u[j].flags & flag) != 0;
+    memset(out, 0, 4 * sizeof out[0][0]);
+    if (cja == 0 || cen == 0 || cja == (double)ja->n || cen == (double)en->n)
+        return; /* a flag one side never (or always) has tells nothing */
+    /* In a translation the English flag copies the Japanese one with probability r, and is
+     * otherwise drawn at the English side's rate p, as it is for unrelated segments. */
+    double p = cen / (double)en->n;
+    out[1][1] = log((r + (1 - r) * p) / p);
+    out[1][0] = log(1 - r);
+    out[0][1] = log(1 - r);
+    out[0][0] = log((r + (1 - r) * (1 - p)) / (1 - p));
+}
+
 void ty__model_features(ty__model *m, const ty__side *ja, const ty__side *en,
                         const double copy[TY__FEATURES])
 {
-    for (int f = 0; f < TY__FEATURES; f++) {
-        double cja = 0, cen = 0;
-        for (size_t i = 0; i < ja->n; i++)
-            cja += (ja->u[i].flags >> f) & 1;
-        for (size_t j = 0; j < en->n; j++)
-            cen += (en->u[j].flags >> f) & 1;
-        memset(m->feat[f], 0, sizeof m->feat[f]);
-        if (cja == 0 || cen == 0 || cja == (double)ja->n || cen == (double)en->n)
-            continue; /* a flag one side never (or always) has tells nothing */
-        /* In a translation the English flag copies the Japanese one with probability r, and
-         * is otherwise drawn at the English side's rate p, as it is for unrelated segments. */
-        double p = cen / (double)en->n, r = copy[f];
-        m->feat[f][1][1] = log((r + (1 - r) * p) / p);
-        m->feat[f][1][0] = log(1 - r);
-        m->feat[f][0][1] = log(1 - r);
-        m->feat[f][0][0] = log((r + (1 - r) * (1 - p)) / (1 - p));
-    }
+    for (int f = 0; f < TY__FEATURES; f++)
+        ty__flag_lr(ja, en, 1u << f, copy[f], m->feat[f]);
 }
 
 unsigned ty__side_flags(const ty__side *s, size_t first, unsigned k, unsigned *crossed)
@@ -127,10 +133,12 @@ static double structure_of(const ty__model *m, unsigned fa, unsigned fb, unsigne
     return s;
 }
 
-/* Side flags in 7 bits (TY__U_TURN moved next to TY__U_MIXED) and back. */
+/* Side flags in 7 bits (TY__U_TURN moved next to TY__U_MIXED) and back; bit 7 of a group's
+ * packed flags: some unit quotes (TY__U_QUOTE). */
 #define TY__FL_PACK(f) (((f) & 63u) | (((f) >> 1) & 64u))
 #define TY__FL_UNPACK(c) (((c) & 63u) | (((c) & 64u) << 1))
-#define TY__FL_COMBOS 128u
+#define TY__FL_QUOTE 128u
+#define TY__FL_COMBOS 256u
 
 /* The packed flags of the group of k units starting at each unit of `s`, with the paragraph
  * boundaries inside it << 8: out[(k - 1) * (n + 1) + first]. */
@@ -143,15 +151,18 @@ static uint16_t *side_group_flags(const ty__side *s)
         return NULL;
     for (unsigned k = 1; k <= TY__MAX_SIDE; k++)
         for (size_t i = 0; i + k <= n; i++) {
-            unsigned crossed = 0, f = ty__side_flags(s, i, k, &crossed);
-            out[(k - 1) * (n + 1) + i] = (uint16_t)(TY__FL_PACK(f) | crossed << 8);
+            unsigned crossed = 0, f = ty__side_flags(s, i, k, &crossed), q = 0;
+            for (size_t x = i; x < i + k; x++)
+                q |= s->u[x].flags & TY__U_QUOTE;
+            out[(k - 1) * (n + 1) + i] =
+                (uint16_t)(TY__FL_PACK(f) | (q ? TY__FL_QUOTE : 0) | crossed << 8);
         }
     return out;
 }
 
-/* The structure log-LR of ja units [i0, i0+a) and en units [j0, j0+b), from the sides' group
- * flags: a (boundaries, ja flags, en flags) is evaluated again only when another one has
- * taken its slot in the scorer's cache. */
+/* The structure log-LR of ja units [i0, i0+a) and en units [j0, j0+b), the quotation flags'
+ * included, from the sides' group flags: a (boundaries, ja flags, en flags) is evaluated
+ * again only when another one has taken its slot in the scorer's cache. */
 TY__INLINE double structure_cached(ty__scorer *sc, size_t i0, unsigned a, size_t j0, unsigned b)
 {
     unsigned ga = sc->gflags[0][(a - 1) * (sc->ja->n + 1) + i0];
@@ -162,7 +173,9 @@ TY__INLINE double structure_cached(ty__scorer *sc, size_t i0, unsigned a, size_t
     struct ty__stab *e = &sc->stab[(x * 2654435761u >> 7) & (TY__STAB_SLOTS - 1)];
 
     if (e->key != x + 1) {
-        e->v = structure_of(sc->m, TY__FL_UNPACK(fa), TY__FL_UNPACK(fb), crossed);
+        /* a translation keeps the quotation marks of what it renders */
+        e->v = structure_of(sc->m, TY__FL_UNPACK(fa), TY__FL_UNPACK(fb), crossed) +
+               sc->m->quote[(fa & TY__FL_QUOTE) != 0][(fb & TY__FL_QUOTE) != 0];
         e->key = (uint32_t)(x + 1);
     }
     return e->v;

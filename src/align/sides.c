@@ -332,6 +332,8 @@ ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int co
             flags |= TY__U_ENUM;
         if (ty__continues(ty_doc_lang(doc), s))
             flags |= TY__U_CONT;
+        if (ty__quotes(ty_doc_lang(doc), s))
+            flags |= TY__U_QUOTE;
         if (!s->label && !(flags & TY__U_PARA))
             flags |= turn;
         set.n = 0;

@@ -250,6 +250,7 @@ static int run(ty_cli *c)
 
     memset(&a, 0, sizeof a);
     ty_tmx_read_opts_init(&a.ro);
+    a.ro.read_ahead = 1; /* the parsing beside the storing */
     while ((k = ty_cli_next(c)) > 0) {
         switch (k) {
         case 'd': db = c->arg; break;

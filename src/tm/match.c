@@ -164,6 +164,93 @@ int ty__tokenize(ty__matcher *m, ty_lang lang, const char *norm, size_t len, ty_
     return 0;
 }
 
+/* Word-break classes of printable ASCII (UAX #29 as ICU 72's word rules have it: '@' is a
+ * letter there, ':' is not MidLetter). */
+enum { WB_OTHER, WB_SPACE, WB_LETTER, WB_DIGIT, WB_UNDERSCORE, WB_MIDNUMLET, WB_MIDNUM };
+
+static int wb_class(unsigned char c)
+{
+    if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '@')
+        return WB_LETTER;
+    if (c >= '0' && c <= '9')
+        return WB_DIGIT;
+    switch (c) {
+    case ' ': return WB_SPACE;
+    case '_': return WB_UNDERSCORE;
+    case '.': case '\'': return WB_MIDNUMLET;
+    case ',': case ';': return WB_MIDNUM;
+    default: return WB_OTHER;
+    }
+}
+
+/* Whether ICU's word rules keep b with a before it (p before a, n after b; WB_OTHER at the
+ * ends): WB5, WB6/7, WB8-10, WB11/12, WB13a/b. Neither a nor b is a space. */
+static int wb_joined(int p, int a, int b, int n)
+{
+    int alnum_a = a == WB_LETTER || a == WB_DIGIT, alnum_b = b == WB_LETTER || b == WB_DIGIT;
+
+    if (alnum_a && alnum_b)
+        return 1;
+    if (b == WB_UNDERSCORE)
+        return alnum_a || a == WB_UNDERSCORE;
+    if (a == WB_UNDERSCORE)
+        return alnum_b;
+    if (b == WB_MIDNUMLET)
+        return (a == WB_LETTER && n == WB_LETTER) || (a == WB_DIGIT && n == WB_DIGIT);
+    if (b == WB_MIDNUM)
+        return a == WB_DIGIT && n == WB_DIGIT;
+    if (a == WB_MIDNUMLET)
+        return (p == WB_LETTER && b == WB_LETTER) || (p == WB_DIGIT && b == WB_DIGIT);
+    if (a == WB_MIDNUM)
+        return p == WB_DIGIT && b == WB_DIGIT;
+    return 0;
+}
+
+/* The words of a text of printable ASCII as words() counts them; -1 for any other byte. */
+static long long ascii_words(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    long long k = 0;
+    int p = WB_OTHER, a = WB_SPACE, b, n;
+
+    if (len == 0)
+        return 0;
+    if (u[0] < 0x20 || u[0] > 0x7e)
+        return -1;
+    b = wb_class(u[0]);
+    for (size_t i = 0; i < len; i++) {
+        if (i + 1 < len) {
+            if (u[i + 1] < 0x20 || u[i + 1] > 0x7e)
+                return -1;
+            n = wb_class(u[i + 1]);
+        } else {
+            n = WB_OTHER;
+        }
+        /* a word begins at each character that is not a space and not joined to the one
+         * before it */
+        if (b != WB_SPACE && (a == WB_SPACE || !wb_joined(p, a, b, n)))
+            k++;
+        p = a == WB_SPACE ? WB_OTHER : a;
+        a = b;
+        b = n;
+    }
+    return k;
+}
+
+int ty__en_words(ty__matcher *m, const char *norm, size_t len, ty__tokens *scratch, size_t *n)
+{
+    long long k = ascii_words(norm, len);
+
+    if (k >= 0) {
+        *n = (size_t)k;
+        return 0;
+    }
+    if (ty__tokenize(m, TY_LANG_EN, norm, len, scratch) != 0)
+        return -1;
+    *n = scratch->n;
+    return 0;
+}
+
 /* ---- Levenshtein distance, bit-parallel ---- */
 
 struct ty__lev {

@@ -592,13 +592,14 @@ static ty_status insert_unit(ty_tm_import *imp, const ty_unit *u, const char *co
                              ty_error *err)
 {
     sqlite3_stmt *st = imp->ins_unit;
+    size_t words = 0;
     ty_status rc;
 
-    if (ty__tokenize(imp->tm->matcher, TY_LANG_EN, norm[1], len[1], &imp->words) != 0)
+    if (ty__en_words(imp->tm->matcher, norm[1], len[1], &imp->words, &words) != 0)
         return ty__nomem(err);
     sqlite3_bind_int64(st, 1, (sqlite3_int64)jh);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)eh);
-    long long ulen[2] = {(long long)count_chars(norm[0], len[0]), (long long)imp->words.n};
+    long long ulen[2] = {(long long)count_chars(norm[0], len[0]), (long long)words};
     sqlite3_bind_int64(st, 3, (sqlite3_int64)ulen[0]);
     sqlite3_bind_int64(st, 4, (sqlite3_int64)ulen[1]);
     bind_conf(st, 5, u->confidence);

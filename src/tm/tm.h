@@ -632,6 +632,9 @@ ty_status ty__matcher_new(ty__matcher **out, ty_error *err);
 void ty__matcher_free(ty__matcher *m);
 /* Tokenize a normalized text; returns 0, or -1 when out of memory / over the cap. */
 int ty__tokenize(ty__matcher *m, ty_lang lang, const char *norm, size_t len, ty__tokens *out);
+/* How many tokens ty__tokenize gives a normalized English text (*n): counted byte by byte when
+ * the text is printable ASCII, else by tokenizing it into scratch; 0, or -1 as ty__tokenize. */
+int ty__en_words(ty__matcher *m, const char *norm, size_t len, ty__tokens *scratch, size_t *n);
 
 /* The edit distance between a fixed pattern and many texts (Myers' bit-parallel algorithm,
  * blocked for patterns longer than 64 tokens). */

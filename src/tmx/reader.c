@@ -1,9 +1,10 @@
 /*
- * reader.c — the streaming TMX reader (ty_tmx_read, ty_tmx_read_memory): libxml2's
- * xmlTextReader walks the file node by node in constant memory (no tree), picks each <tu>'s
- * Japanese and English <tuv> by language code, flattens or keeps the inline markup, and hands
- * each unit to a callback. A bad single <tu> is skipped with a warning; a bad file fails with
- * its line. It does not write TMX (writer.c does) and does not store units (tm/open.c does).
+ * reader.c — the streaming TMX reader (ty__tmx_read_file, which ty_tmx_read runs, and
+ * ty_tmx_read_memory): libxml2's xmlTextReader walks the file node by node in constant memory
+ * (no tree), picks each <tu>'s Japanese and English <tuv> by language code, flattens or keeps
+ * the inline markup, and hands each unit to a callback. A bad single <tu> is skipped with a
+ * warning; a bad file fails with its line. It does not write TMX (writer.c does) and does not
+ * store units (tm/open.c does).
  */
 #include "config.h"
 
@@ -606,8 +607,8 @@ static ty_status say_truncated(ty_status st, const char *tail, size_t n, ty_erro
     return st;
 }
 
-ty_status ty_tmx_read(const char *path, const ty_tmx_read_opts *opts, ty_tmx_unit_fn fn,
-                      void *userdata, ty_tmx_stats *stats, ty_error *err)
+ty_status ty__tmx_read_file(const char *path, const ty_tmx_read_opts *opts, ty_tmx_unit_fn fn,
+                            void *userdata, ty_tmx_stats *stats, ty_error *err)
 {
     struct stat sb;
     int fd;

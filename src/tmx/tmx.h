@@ -81,4 +81,9 @@ void ty__xml_quiet_begin(ty__xml_quiet *q, xmlStructuredErrorFunc handler, void 
 /* Put the handlers saved in q back. */
 void ty__xml_quiet_end(const ty__xml_quiet *q);
 
+/* ty_tmx_read on the calling thread (reader.c; opts->read_ahead is not looked at): what
+ * ty_tmx_read (read_ahead.c) runs, there or on a thread of its own. */
+ty_status ty__tmx_read_file(const char *path, const ty_tmx_read_opts *opts, ty_tmx_unit_fn fn,
+                            void *userdata, ty_tmx_stats *stats, ty_error *err);
+
 #endif

@@ -807,6 +807,10 @@ static void test_continues_table(void)
         {TY_LANG_EN, "In addition to the G20 Summit, TICAD7 will take place.", 0},
         {TY_LANG_EN, "The G7 agreed on calling on all parties to comply with international law.", 0},
         {TY_LANG_EN, "Self-Defense Force aircraft have been transporting relief supplies.", 0},
+        {TY_LANG_EN, "Self-Defense Force transport aircraft have also been transporting supplies.", 1},
+        {TY_LANG_EN, "The Ministry of Foreign Affairs will also dispatch a team.", 1},
+        {TY_LANG_EN, "The Government of Indonesia and the United Nations have also asked for tents.", 0},
+        {TY_LANG_EN, "Japan will host the meeting, and the G7 leaders will also attend it.", 0},
         {TY_LANG_EN, "Thisbe is a name.", 0},
         {TY_LANG_EN, "This Week's Schedule", 0}, /* a heading */
         {TY_LANG_JA, "これにより、両国間の防衛協力が一層円滑になります。", 1},
@@ -818,6 +822,27 @@ static void test_continues_table(void)
         {TY_LANG_JA, "政府は、本日、上陸を拒否することといたしました。", 0},
     };
     check_lines("continues", ty__continues, t, sizeof t / sizeof t[0]);
+}
+
+/* Quotations (cues.c): 「…」 or 『…』; “…”, "…", or ‘…’ and '…' opening and closing a word */
+static void test_quotes_table(void)
+{
+    static const line_case t[] = {
+        {TY_LANG_JA, "現地に渡航される方は、「たびレジ」に登録していただくようお願いします。", 1},
+        {TY_LANG_JA, "『神皇正統記』の作者。", 1},
+        {TY_LANG_JA, "【記者】「どうするのか」と問われた。", 1},
+        {TY_LANG_JA, "北畠家は村上源氏庶流。", 0},
+        {TY_LANG_JA, "「惣年寄義ハ古来より六町之〆括り取捌役ニ而勤来、", 0}, /* not closed here */
+        {TY_LANG_JA, "」と述べた。", 0},
+        {TY_LANG_EN, "I ask those traveling to the area to register with \u201cTabireg.\u201d", 1},
+        {TY_LANG_EN, "He authored \"Jinno-shotoki\".", 1},
+        {TY_LANG_EN, "This 'Karaku meisho zue' states that the names are unclear.", 1},
+        {TY_LANG_EN, "It was called \u2018Sanju-Roppo\u2019 in the Edo period.", 1},
+        {TY_LANG_EN, "Japan\u2019s cooperation and the countries' positions were noted.", 0},
+        {TY_LANG_EN, "Minister: That's all from me.", 0},
+        {TY_LANG_EN, "He said \" nothing more.", 0},
+    };
+    check_lines("quotes", ty__quotes, t, sizeof t / sizeof t[0]);
 }
 
 /* Questions (sides.c): a question mark in either language; in Japanese also か。 and a request
@@ -1037,6 +1062,23 @@ static void test_transcript_phenomena(void)
         "Minister: I would like to have a frank exchange of views on regional affairs and economic security.\n"
         "The details of the schedule are currently being coordinated.\n";
     static const char *const beads6[] = {"3:2:3:2", "5:1:5:1", NULL};
+    /* the English sentence that quotes what the Japanese sentence quotes renders it, with the
+     * note after it that explains the name, rather than being left out while the note takes
+     * the Japanese sentence */
+    static const char ja7[] =
+        "【記者】旅券の申請手続について伺います。\n"
+        "オンライン申請はいつから始まるのでしょうか。\n"
+        "【外務大臣】来年三月から、全ての都道府県で旅券のオンライン申請が可能となる予定です。\n"
+        "申請される方は、「マイナポータル」を御利用いただくようお願いします。\n"
+        "【記者】ありがとうございました。\n";
+    static const char en7[] =
+        "Reporter: I would like to ask about passport applications.\n"
+        "When will online applications begin?\n"
+        "Minister: Online passport applications are expected to become available in all prefectures from March next year.\n"
+        "I ask those who apply to use \u201cMynaportal.\u201d\n"
+        "Mynaportal is the Government's online service for administrative procedures.\n"
+        "Reporter: Thank you.\n";
+    static const char *const beads7[] = {"3:1:3:2", NULL};
 
     expect_beads("enumeration", ja1, en1, beads1);
     expect_beads("repetition", ja2, en2, beads2);
@@ -1044,6 +1086,7 @@ static void test_transcript_phenomena(void)
     expect_beads("restatement", ja4, en4, beads4);
     expect_beads("question", ja5, en5, beads5);
     expect_beads("continuation", ja6, en6, beads6);
+    expect_beads("quotation", ja7, en7, beads7);
 }
 
 /* Rare content (learn.c): per segment, its distinct tokens (kanji bigrams, a lone kanji,
@@ -1215,6 +1258,7 @@ int main(void)
     test_formula_dropped();
     test_enum_table();
     test_continues_table();
+    test_quotes_table();
     test_question_table();
     test_repeats();
     test_transcript_phenomena();

@@ -1,6 +1,9 @@
 /* test_match.c — fuzzy scoring: tokens, the bit-parallel Levenshtein distance (checked against
  * a plain dynamic program on fixed and pseudo-random inputs, short and longer than 64),
- * numbers and the number penalty, and scores with known values. */
+ * numbers and the number penalty, scores with known values, and the English word count
+ * without ICU (ty__en_words) against ICU's. */
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -217,6 +220,106 @@ static void ja_tokens(ty__matcher *m)
     ty__tokens_free(&t);
 }
 
+/* ty__en_words against ICU's words (ty__tokenize): edge cases with their counts, random
+ * strings of the characters the rules treat apart, and every line of the corpus's English
+ * documents, normalized as the memory stores it. */
+static const struct {
+    const char *s;
+    size_t words;
+} en_counts[] = {
+    {"", 0},
+    {"   ", 0},
+    {"the rule of law.", 5},
+    {"u.s. policy", 3},            /* u.s then . (WB6 needs a letter after the period) */
+    {"3.14 and 1,000,000", 3},
+    {"1,000.", 2},
+    {"don't", 1},
+    {"'quoted'", 3},
+    {"a..b", 4},
+    {"a:b", 3},                    /* no MidLetter colon in ICU's rules */
+    {"snake_case_9 _x_ __", 3},
+    {"a.1 1.a 1;2 a;b", 10},
+    {"no. 16782)", 4},
+    {"(no. 16782)", 5},
+    {"e-mail a@b.c", 4},           /* '@' is a letter to ICU: a@b.c is one word */
+    {"@ @@ a@ @1 .@.", 7},
+    {"x\xc3\xa9t\xc3\xa9", 1},     /* not ASCII: ICU counts it */
+    {"tab\there", 2},
+    {"a  b", 2},
+    {"!?$%", 4},
+};
+
+static void en_word_counts(ty__matcher *m)
+{
+    ty__tokens t = {0}, scratch = {0};
+    static const char alphabet[] = "aZq09_.',;: -!$(@\"/é";
+    const char *top = getenv("top_srcdir");
+    char dir[4096], path[4300], line[8192];
+    DIR *d;
+    struct dirent *de;
+    size_t lines = 0, differ = 0, n;
+    int bad = 0;
+
+    for (size_t i = 0; i < sizeof en_counts / sizeof en_counts[0]; i++) {
+        const char *s = en_counts[i].s;
+        int ok = ty__en_words(m, s, strlen(s), &scratch, &n) == 0;
+        ty_ok(ok && n == en_counts[i].words, "'%s': %zu words (got %zu)", s, en_counts[i].words,
+              ok ? n : 0);
+        ok = ty__tokenize(m, TY_LANG_EN, s, strlen(s), &t) == 0;
+        ty_ok(ok && t.n == en_counts[i].words, "'%s': ICU finds %zu too (%zu)", s,
+              en_counts[i].words, ok ? t.n : 0);
+    }
+    for (int r = 0; r < 20000; r++) {
+        char s[40];
+        size_t len = next_rand() % 16, k = 0;
+        for (size_t i = 0; i < len; i++) {
+            size_t c = next_rand() % (sizeof alphabet - 1);
+            s[k++] = alphabet[c];
+        }
+        s[k] = '\0';
+        if (ty__en_words(m, s, k, &scratch, &n) != 0 ||
+            ty__tokenize(m, TY_LANG_EN, s, k, &t) != 0 || n != t.n) {
+            if (!bad++)
+                ty_diag("random '%s': %zu words, ICU %zu", s, n, t.n);
+        }
+    }
+    ty_ok(!bad, "20000 random strings: the count is ICU's (%d differ)", bad);
+
+    snprintf(dir, sizeof dir, "%s/../shared/corpus", top ? top : ".");
+    if (!(d = opendir(dir))) {
+        ty_skip("corpus lines: the count is ICU's", "../shared/corpus is absent");
+    } else {
+        while ((de = readdir(d))) {
+            size_t nl = strlen(de->d_name);
+            FILE *f;
+            if (nl < 8 || strcmp(de->d_name + nl - 7, ".en.txt"))
+                continue;
+            snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+            if (!(f = fopen(path, "rb")))
+                continue;
+            while (fgets(line, sizeof line, f)) {
+                size_t nlen = 0;
+                char *norm = ty_normalize(line, strlen(line), &nlen);
+                if (!norm)
+                    continue;
+                lines++;
+                if (ty__en_words(m, norm, nlen, &scratch, &n) != 0 ||
+                    ty__tokenize(m, TY_LANG_EN, norm, nlen, &t) != 0 || n != t.n) {
+                    if (!differ++)
+                        ty_diag("%s: '%s': %zu words, ICU %zu", de->d_name, norm, n, t.n);
+                }
+                free(norm);
+            }
+            fclose(f);
+        }
+        closedir(d);
+        ty_ok(lines > 1000 && !differ, "%zu corpus lines: the count is ICU's (%zu differ)", lines,
+              differ);
+    }
+    ty__tokens_free(&t);
+    ty__tokens_free(&scratch);
+}
+
 int main(void)
 {
     ty__matcher *m = NULL;
@@ -233,6 +336,7 @@ int main(void)
     ty_is_int(ty__matcher_new(&m, &e), TY_OK, "matcher opens");
     numbers(m);
     ja_tokens(m);
+    en_word_counts(m);
     ty_ok(ty__tokenize(m, TY_LANG_JA, "法の支配", strlen("法の支配"), &t) == 0 && t.n == 4,
           "Japanese tokens are characters");
     ty_ok(ty__tokenize(m, TY_LANG_EN, "the rule of law.", 16, &t) == 0 && t.n == 5,

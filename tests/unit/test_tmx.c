@@ -952,6 +952,147 @@ static void test_round_trip(void)
     got_free(&g2);
 }
 
+/* ---- read_ahead: the same callbacks, in the same order, from a parsing thread ------------ */
+
+/* Everything a read hands over, as text: one line a unit or warning. */
+typedef struct logged {
+    char *p;
+    size_t len, cap;
+    size_t units, stop_at; /* stop (TY_ERR_INVALID) at this many units, 0: never */
+} logged;
+
+static void log_put(logged *l, const char *s)
+{
+    size_t n = strlen(s);
+    if (l->len + n + 1 > l->cap) {
+        l->cap = 2 * (l->len + n + 1);
+        l->p = realloc(l->p, l->cap);
+    }
+    memcpy(l->p + l->len, s, n + 1);
+    l->len += n;
+}
+
+static ty_status log_unit(const ty_unit *u, void *ud)
+{
+    logged *l = ud;
+    char head[200];
+    const char *parts[6] = {u->id, u->ja, u->en, u->ja_lang, u->en_lang, u->shape};
+
+    snprintf(head, sizeof head, "U %.3f %zu", u->confidence, u->nprops);
+    log_put(l, head);
+    for (int i = 0; i < 6; i++) {
+        log_put(l, "|");
+        log_put(l, parts[i] ? parts[i] : "(null)");
+    }
+    for (size_t i = 0; i < u->nprops; i++) {
+        log_put(l, "|");
+        log_put(l, u->props[i].type);
+        log_put(l, "=");
+        log_put(l, u->props[i].value);
+    }
+    log_put(l, "\n");
+    if (l->stop_at && ++l->units == l->stop_at)
+        return TY_ERR_INVALID;
+    return TY_OK;
+}
+
+static void log_warning(const ty_error *w, void *ud)
+{
+    char line[700];
+    snprintf(line, sizeof line, "W %ld %s\n", w->line, w->message);
+    log_put(ud, line);
+}
+
+/* A TMX of n units, every 7th with one language (a warning), every 5th with props and a
+ * shape, unit 100 with a text longer than a batch's bytes; cut in the middle of a <tu> after
+ * `cut` of them when cut > 0. */
+static char *many_units(size_t n, size_t cut)
+{
+    logged x = {0};
+    char buf[400];
+    log_put(&x, HEAD);
+    for (size_t i = 0; i < n; i++) {
+        if (cut && i == cut) {
+            log_put(&x, "<tu><tuv xml:lang=\"ja\"><seg>途中");
+            return x.p;
+        }
+        if (i % 7 == 3) {
+            snprintf(buf, sizeof buf, "<tu tuid=\"w%zu\"><tuv xml:lang=\"ja\"><seg>片側%zu</seg>"
+                                      "</tuv></tu>\n", i, i);
+            log_put(&x, buf);
+            continue;
+        }
+        snprintf(buf, sizeof buf, "<tu tuid=\"%zu\">%s<tuv xml:lang=\"ja-JP\"><seg>第%zu条。</seg>"
+                                  "</tuv><tuv xml:lang=\"en-US\"><seg>Article %zu.",
+                 i, i % 5 ? "" : "<prop type=\"x-confidence\">0.5</prop><prop type=\"x-shape\">"
+                                 "1:2</prop><prop type=\"x-note\">n</prop>", i, i);
+        log_put(&x, buf);
+        if (i == 100)
+            for (int k = 0; k < 40000; k++)
+                log_put(&x, " long text");
+        log_put(&x, "</seg></tuv></tu>\n");
+    }
+    log_put(&x, TAIL);
+    return x.p;
+}
+
+/* Read path with and without read_ahead: the same status, error, stats and log. */
+static void same_read(const char *what, const char *path, size_t stop_at)
+{
+    logged l[2] = {{0}, {0}};
+    ty_tmx_stats s[2];
+    ty_error e[2];
+    ty_status st[2];
+
+    for (int k = 0; k < 2; k++) {
+        ty_tmx_read_opts o;
+        ty_tmx_read_opts_init(&o);
+        o.warn = log_warning;
+        o.read_ahead = k;
+        l[k].stop_at = stop_at;
+        ty_error_clear(&e[k]);
+        memset(&s[k], 0, sizeof s[k]);
+        st[k] = ty_tmx_read(path, &o, log_unit, &l[k], &s[k], &e[k]);
+        log_put(&l[k], ""); /* a log even when nothing was handed over */
+    }
+    ty_is_int(st[1], st[0], "read ahead, %s: the status", what);
+    ty_is_str(e[1].message, e[0].message, "read ahead, %s: the error", what);
+    ty_is_int(e[1].line, e[0].line, "read ahead, %s: the error's line", what);
+    ty_ok(!memcmp(&s[0], &s[1], sizeof s[0]), "read ahead, %s: the stats (%zu units, %zu tus)",
+          what, s[1].units, s[1].tus);
+    ty_ok(l[0].len == l[1].len && !memcmp(l[0].p, l[1].p, l[0].len),
+          "read ahead, %s: the same units and warnings in the same order (%zu bytes)", what,
+          l[1].len);
+    free(l[0].p);
+    free(l[1].p);
+}
+
+/* many_units(n, cut) written to dir/name; its path in path. */
+static void write_many(char *path, size_t size, const char *name, size_t n, size_t cut)
+{
+    char *xml = many_units(n, cut);
+    FILE *f;
+
+    snprintf(path, size, "%s/%s", dir, name);
+    f = fopen(path, "wb");
+    ty_ok(f && fwrite(xml, 1, strlen(xml), f) == strlen(xml) && fclose(f) == 0,
+          "%s: %zu units written%s", name, n, cut ? ", cut short" : "");
+    free(xml);
+}
+
+static void test_read_ahead(void)
+{
+    char path[512];
+
+    write_many(path, sizeof path, "many.tmx", 20000, 0);
+    same_read("20000 units", path, 0);
+    same_read("the callback stops at unit 9000", path, 9000);
+    same_read("the callback stops at the first unit", path, 1);
+    write_many(path, sizeof path, "cut.tmx", 20000, 12345);
+    same_read("a file cut short", path, 0);
+    same_read("a file that does not exist", "/nonexistent/x.tmx", 0);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "%s/test_tmx.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -977,6 +1118,7 @@ int main(void)
     test_writer_targets();
     test_reader_misc();
     test_round_trip();
+    test_read_ahead();
     {
         char cmd[600];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -340,6 +340,17 @@ static size_t tokens(const ty_segment *seg, ty_lang lang, uint32_t *out, size_t 
 
 #define TY__BIGRAMS_MAX 256
 
+/* Whether a segment of `a` tokens that shares `shared` with an earlier one of `b` restates it:
+ * their Dice coefficient, or in Japanese the share of the later one's tokens (a shorter
+ * restatement of the earlier sentence's end, "…帰国を実現すべく、全力で取り組んでまいります。"
+ * "…帰国を実現すべく、全力を尽くします。"); English words are too common for their containment
+ * to tell. */
+static int restates(size_t shared, size_t a, size_t b, int ja)
+{
+    return 2.0 * (double)shared >= TY__REPEAT_DICE * (double)(a + b) ||
+           (ja && (double)shared >= TY__REPEAT_DICE * (double)a);
+}
+
 ty_status ty__mark_repeats(const ty_doc *doc, uint16_t *flags)
 {
     size_t n = ty_doc_count(doc);
@@ -360,7 +371,10 @@ ty_status ty__mark_repeats(const ty_doc *doc, uint16_t *flags)
         for (size_t back = 1; back <= TY__REPEAT_WINDOW && back <= i; back++) {
             size_t o = (i - back) % (TY__REPEAT_WINDOW + 1), x = 0, y = 0, shared = 0;
             size_t new_digits = 0;
-            if (!cnt[o])
+            size_t most = cnt[slot] < cnt[o] ? cnt[slot] : cnt[o];
+            /* they share at most the smaller count: a pair that could not restate even so
+             * is not merged */
+            if (!cnt[o] || !restates(most, cnt[slot], cnt[o], ja))
                 continue;
             while (x < cnt[slot] && y < cnt[o]) {
                 if (g[slot][x] < g[o][y])
@@ -375,11 +389,7 @@ ty_status ty__mark_repeats(const ty_doc *doc, uint16_t *flags)
             /* a number the earlier segment lacks is news, not a restatement */
             if (new_digits)
                 continue;
-            /* in Japanese, a shorter restatement of the earlier sentence's end counts too
-             * ("…帰国を実現すべく、全力で取り組んでまいります。" "…帰国を実現すべく、全力を尽く
-             * します。"); English words are too common for their containment to tell */
-            if (2.0 * (double)shared >= TY__REPEAT_DICE * (double)(cnt[slot] + cnt[o]) ||
-                (ja && (double)shared >= TY__REPEAT_DICE * (double)cnt[slot])) {
+            if (restates(shared, cnt[slot], cnt[o], ja)) {
                 flags[i] |= TY__U_REPEAT;
                 break;
             }

@@ -85,8 +85,9 @@ void ty__side_free(ty__side *side)
     memset(side, 0, sizeof *side);
 }
 
-ty_status ty__side_push(ty__side *side, uint32_t len, uint16_t flags, const uint32_t *keys,
-                        size_t nkeys)
+/* Append a unit holding keys[0, nkeys) as they are (not yet a set). */
+static ty_status append_unit(ty__side *side, uint32_t len, uint16_t flags, const uint32_t *keys,
+                             size_t nkeys)
 {
     if (nkeys > TY__UNIT_MAX_KEYS)
         nkeys = TY__UNIT_MAX_KEYS;
@@ -117,17 +118,77 @@ ty_status ty__side_push(ty__side *side, uint32_t len, uint16_t flags, const uint
     u->rare = 0;
     u->key_off = (uint32_t)side->nkey;
     u->key_n = (uint32_t)nkeys;
-    if (nkeys) { /* a set: sorted, each key once */
-        uint32_t *k = side->key + side->nkey;
-        size_t w = 0;
-        memcpy(k, keys, nkeys * sizeof *keys);
-        ty__sort_u32(k, nkeys);
-        for (size_t r = 0; r < nkeys; r++)
-            if (w == 0 || k[r] != k[w - 1])
-                k[w++] = k[r];
-        u->key_n = (uint32_t)(nkeys = w);
-    }
+    if (nkeys)
+        memcpy(side->key + side->nkey, keys, nkeys * sizeof *keys);
     side->nkey += nkeys;
+    return TY_OK;
+}
+
+ty_status ty__side_push(ty__side *side, uint32_t len, uint16_t flags, const uint32_t *keys,
+                        size_t nkeys)
+{
+    ty_status st = append_unit(side, len, flags, keys, nkeys);
+    ty__unit *u;
+
+    if (st != TY_OK || (u = &side->u[side->n - 1])->key_n < 2)
+        return st;
+    /* a set: sorted, each key once */
+    uint32_t *k = side->key + u->key_off;
+    size_t w = 0;
+    ty__sort_u32(k, u->key_n);
+    for (size_t r = 0; r < u->key_n; r++)
+        if (w == 0 || k[r] != k[w - 1])
+            k[w++] = k[r];
+    side->nkey -= u->key_n - w;
+    u->key_n = (uint32_t)w;
+    return TY_OK;
+}
+
+/* Make every unit's keys a set (sorted, each key once), as ty__side_push does, for all the
+ * units of a side at once: a counting sort of the side's keys by id (ids below nids) lists
+ * the units holding each id, and the units' keys are written back id by id. It costs a few
+ * operations a key where a sort per unit costs tens, and its branches are predictable. */
+static ty_status sort_units(ty__side *side, size_t nids)
+{
+    size_t total = side->nkey, b = 0, w = 0;
+    uint32_t *end, *unit;
+
+    if (total == 0)
+        return TY_OK;
+    end = calloc(nids + 1, sizeof *end);
+    unit = malloc(total * sizeof *unit);
+    if (!end || !unit) {
+        free(end);
+        free(unit);
+        return TY_ERR_NOMEM;
+    }
+    for (size_t k = 0; k < total; k++)
+        end[side->key[k] + 1]++;
+    for (size_t id = 0; id < nids; id++)
+        end[id + 1] += end[id];
+    /* bucket id is [end[id], end[id + 1]) now; filling it moves end[id] to its end */
+    for (size_t i = 0; i < side->n; i++) {
+        const ty__unit *u = &side->u[i];
+        for (size_t k = u->key_off; k < u->key_off + u->key_n; k++)
+            unit[end[side->key[k]]++] = (uint32_t)i;
+        side->u[i].key_n = 0;
+    }
+    for (size_t id = 0; id < nids; id++)
+        for (; b < end[id]; b++) {
+            ty__unit *u = &side->u[unit[b]];
+            uint32_t *k = side->key + u->key_off;
+            if (u->key_n == 0 || k[u->key_n - 1] != id) /* a unit's repeats are neighbours */
+                k[u->key_n++] = (uint32_t)id;
+        }
+    for (size_t i = 0; i < side->n; i++) {
+        ty__unit *u = &side->u[i];
+        memmove(side->key + w, side->key + u->key_off, u->key_n * sizeof *side->key);
+        u->key_off = (uint32_t)w;
+        w += u->key_n;
+    }
+    side->nkey = w;
+    free(end);
+    free(unit);
     return TY_OK;
 }
 
@@ -315,14 +376,14 @@ ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int co
         /* the label is not in the length: "Ms. KAMIKAWA Yoko, Minister for Foreign Affairs:"
          * is five times "【上川外務大臣】"; the label flag weighs it instead */
         size_t skip = s->label && s->label_len <= s->len ? s->label_len : 0;
-        st = ty__side_push(side, char_length(s->text + skip, s->len - skip, count_spaces), flags,
-                           ids, nids);
+        st = append_unit(side, char_length(s->text + skip, s->len - skip, count_spaces), flags,
+                         ids, nids);
         if (st != TY_OK) {
             ty__fail(err, st, ty_doc_name(doc), -1, -1, "document too large to align");
             goto done;
         }
     }
-    if ((st = ty__side_finish(side)) != TY_OK)
+    if ((st = sort_units(side, keys->n)) != TY_OK || (st = ty__side_finish(side)) != TY_OK)
         ty__nomem(err);
 done:
     ty__anchor_set_free(&set);
@@ -365,13 +426,16 @@ ty_status ty__side_coarsen(const ty__side *fine, const ty__keys *keys, ty__side 
                 ids[at] = ids[at - 1];
             ids[at] = k;
         }
-        st = ty__side_push(coarse, a->len + (b ? b->len : 0), flags, ids, n);
+        st = append_unit(coarse, a->len + (b ? b->len : 0), flags, ids, n);
         if (st != TY_OK)
             return st;
         coarse->u[coarse->n - 1].rare = (uint16_t)(a->rare + (b ? b->rare : 0) > UINT16_MAX
                                                       ? UINT16_MAX
                                                       : a->rare + (b ? b->rare : 0));
     }
+    /* ids[] is by weight: the units become sets of ids all at once */
+    if ((st = sort_units(coarse, keys->n)) != TY_OK)
+        return st;
     return ty__side_finish(coarse);
 }
 

@@ -25,6 +25,7 @@
 #include "lexicon.h"
 #include "names.h"
 #include "numbers.h"
+#include "word_cache.h"
 
 /* Only the first TY__MAX_SEGMENT bytes of a segment are read for anchors (a "segment" longer
  * than this is not a sentence, and its evidence would not change the alignment). */
@@ -36,6 +37,7 @@ struct ty_anchor_ctx {
     const ty_lexicon *lexicon;
     ty__numbers *numbers;
     ty__names *names;
+    ty__word_cache *stems; /* English words' lexicon keys */
     ty__chars chars;
     uint32_t scratch[TY__SORT_SCRATCH];
 };
@@ -338,6 +340,7 @@ void ty__anchor_ctx_free(ty_anchor_ctx *ctx)
         return;
     ty__numbers_free(ctx->numbers);
     ty__names_free(ctx->names);
+    ty__word_cache_free(ctx->stems);
     free(ctx->chars.cp);
     free(ctx->chars.off);
     free(ctx->chars.cls);
@@ -400,7 +403,8 @@ ty_status ty__anchors_extract(ty_anchor_ctx *ctx, ty_lang lang, const char *text
         st = sorted_run(out, st, &mark, scratch);
     }
     if (!st && ctx->lexicon)
-        st = sorted_run(out, ty__lexicon_extract(ctx->lexicon, lang, &ctx->chars, out), &mark, scratch);
+        st = sorted_run(out, ty__lexicon_extract(ctx->lexicon, lang, &ctx->chars, &ctx->stems, out),
+                        &mark, scratch);
     if (!st)
         st = sorted_run(out, ty__names_extract(ctx->names, lang, &ctx->chars, out), &mark, scratch);
     if (start > 0)

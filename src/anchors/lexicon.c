@@ -736,17 +736,18 @@ static int is_hyphen(UChar32 c)
     return c == '-' || c == 0x2010 || c == 0x2011;
 }
 
-static ty_status push_word(const char *w, size_t n, ty_anchor_set *out)
+static ty_status push_word(struct ty__word_cache **stems, const char *w, size_t n,
+                           ty_anchor_set *out)
 {
     uint32_t key;
-    if (n > 0 && ty__en_word_key(w, n, &key))
+    if (n > 0 && ty__en_word_key_cached(stems, w, n, &key))
         return ty__anchor_set_push(out, TY_ANCHOR_LEXICON, key);
     return TY_OK;
 }
 
 /* Every word's stem key; a hyphenated compound also gives the key of its parts written
  * together (Daian-ji → daianji, So-Yo-Cho → soyocho: romanized readings). */
-static ty_status extract_en(const ty__chars *t, ty_anchor_set *out)
+static ty_status extract_en(const ty__chars *t, struct ty__word_cache **stems, ty_anchor_set *out)
 {
     char joined[64];
     size_t i = 0, jn = 0, parts = 0;
@@ -764,7 +765,7 @@ static ty_status extract_en(const ty__chars *t, ty_anchor_set *out)
         n = ty__fold_utf8(t->cp + i, j - i, w, sizeof w);
         if (n + 1 >= sizeof w)
             n = 0;
-        st = push_word(w, n, out);
+        st = push_word(stems, w, n, out);
         if (n > 0 && jn + n < sizeof joined) {
             memcpy(joined + jn, w, n);
             jn += n;
@@ -777,7 +778,7 @@ static ty_status extract_en(const ty__chars *t, ty_anchor_set *out)
             continue;
         }
         if (!st && parts > 1 && jn < sizeof joined)
-            st = push_word(joined, jn, out);
+            st = push_word(stems, joined, jn, out);
         jn = parts = 0;
         i = j;
     }
@@ -785,9 +786,9 @@ static ty_status extract_en(const ty__chars *t, ty_anchor_set *out)
 }
 
 ty_status ty__lexicon_extract(const ty_lexicon *lex, ty_lang lang, const ty__chars *t,
-                              ty_anchor_set *out)
+                              struct ty__word_cache **stems, ty_anchor_set *out)
 {
     if (!lex)
         return TY_OK;
-    return lang == TY_LANG_JA ? extract_ja(lex, t, out) : extract_en(t, out);
+    return lang == TY_LANG_JA ? extract_ja(lex, t, out) : extract_en(t, stems, out);
 }

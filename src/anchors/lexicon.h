@@ -24,6 +24,12 @@ size_t ty__en_stem(const char *w, size_t n, char *out, size_t cap);
 /* The TY_ANCHOR_LEXICON key of a lowercase English word; 0 when it gives none (stop word). */
 int ty__en_word_key(const char *w, size_t n, uint32_t *key);
 
+/* ty__en_word_key through an anchor context's cache (word_cache.h): a document repeats its
+ * words, and each stem costs a stop-word search and a dozen suffix tests. */
+struct ty__word_cache;
+int ty__en_word_key_cached(struct ty__word_cache **cache, const char *w, size_t n,
+                           uint32_t *key);
+
 /* Fold a romanized Japanese word as ENAMDICT and ICU spell long vowels to the usual English
  * spelling (Kyouto → kyoto, Oono → ono, Yuuki → yuki, hououdou → hoodo), in place, lowercasing
  * and dropping what is not a letter (ten'in → tenin). Returns the new length. */
@@ -69,8 +75,9 @@ size_t ty__lexidx_longest(const ty__lexidx *idx, const ty__chars *t, size_t i,
 /* ---- the lexicon (lexicon.c) ---------------------------------------------------------- */
 
 /* Append the TY_ANCHOR_LEXICON keys of one segment: in Japanese the gloss keys of the longest
- * headwords found left to right; in English the stem key of every content word. */
+ * headwords found left to right; in English the stem key of every content word (through the
+ * context's *stems). */
 ty_status ty__lexicon_extract(const ty_lexicon *lex, ty_lang lang, const ty__chars *t,
-                              ty_anchor_set *out);
+                              struct ty__word_cache **stems, ty_anchor_set *out);
 
 #endif

@@ -28,10 +28,12 @@
 
 #include "base/error.h"
 #include "names.h"
+#include "word_cache.h"
 
 #define TY__NAME_MAX 64        /* letters of a word or romanized katakana word considered */
 #define TY__NAME_CACHE 16384   /* cached katakana words (a power of two); cleared when full */
 #define TY__NAME_RUN 3         /* capitalized English words joined into one name at most */
+#define TY__EN_KEYS 7          /* keys of an English word at most (en_keys) */
 #define TY__NAME_LOWER 5       /* lowercase English words this long are keyed too (loanwords;
                                   shorter ones add noise, longer ones lose matches) */
 
@@ -45,6 +47,7 @@ struct ty__names {
     UTransliterator *trans;
     name_slot *cache;
     size_t cached;
+    ty__word_cache *en_cache; /* English words' keys (made at the first one) */
 };
 
 ty_status ty__names_new(ty__names **out, ty_error *err)
@@ -129,6 +132,7 @@ void ty__names_free(ty__names *nm)
     if (nm->trans)
         utrans_close(nm->trans);
     free(nm->cache);
+    ty__word_cache_free(nm->en_cache);
     free(nm);
 }
 
@@ -372,19 +376,17 @@ static size_t word_ascii(const ty__chars *t, size_t i, size_t j, char *w, size_t
     return n;
 }
 
-/* Push the key of a skeleton unless it is one of the `nkeys` already pushed for this word. */
-static ty_status push_key(const char *sk, size_t k, uint32_t *keys, size_t *nkeys,
-                          ty_anchor_set *out)
+/* Add the key of a skeleton to keys[] unless it is one of the `*nkeys` already there. */
+static void add_key(const char *sk, size_t k, uint32_t *keys, size_t *nkeys)
 {
     uint32_t key;
     if (!k)
-        return TY_OK;
+        return;
     key = ty__anchor_key(TY_ANCHOR_NAME, sk, k);
     for (size_t i = 0; i < *nkeys; i++)
         if (keys[i] == key)
-            return TY_OK;
+            return;
     keys[(*nkeys)++] = key;
-    return ty__anchor_set_push(out, TY_ANCHOR_NAME, key);
 }
 
 /* Whether a lowercase ASCII word is spelled as Hepburn romaji could spell it (Ninigi, Sakuya,
@@ -422,31 +424,58 @@ static int romaji_shaped(const char *w, size_t n)
 #undef AT
 }
 
-/* The keys of one English word (or run of words): its skeleton; for a name (capitalized) also
- * with an r before a consonant kept, as katakana writes names from their own languages
- * (Türkiye トルコ, Marcos マルコス) where it drops the r of English loanwords (パートナー); for a
- * word spelled as romaji, also read as romaji (Ninigi ニニギ, where English reads a soft g); for
- * -an adjectives the place's (Russian ロシア, American アメリカ); for plurals the singular's
- * (teams チーム). */
-static ty_status push_en(const char *w, size_t n, int name, ty_anchor_set *out)
+/* The keys of one English word (or run of words), distinct, into keys[] (TY__EN_KEYS at
+ * most): its skeleton; for a name (capitalized) also with an r before a consonant kept, as
+ * katakana writes names from their own languages (Türkiye トルコ, Marcos マルコス) where it
+ * drops the r of English loanwords (パートナー); for a word spelled as romaji, also read as
+ * romaji (Ninigi ニニギ, where English reads a soft g); for -an adjectives the place's (Russian
+ * ロシア, American アメリカ); for plurals the singular's (teams チーム). Returns how many. */
+static size_t en_keys(const char *w, size_t n, int name, uint32_t *keys)
 {
     char sk[TY__NAME_MAX + 1];
-    uint32_t keys[8];
     size_t nkeys = 0;
+
+    for (int flags = 0; flags <= (name ? TY__SK_KEEP_R : 0); flags += TY__SK_KEEP_R) {
+        add_key(sk, ty__name_skeleton(w, n, flags, sk, sizeof sk), keys, &nkeys);
+        if (n >= 5 && w[n - 2] == 'a' && w[n - 1] == 'n')
+            add_key(sk, ty__name_skeleton(w, n - 1, flags, sk, sizeof sk), keys, &nkeys);
+        if (n >= 5 && w[n - 1] == 's' && w[n - 2] != 's')
+            add_key(sk, ty__name_skeleton(w, n - 1, flags, sk, sizeof sk), keys, &nkeys);
+    }
+    if (romaji_shaped(w, n))
+        add_key(sk, ty__name_skeleton(w, n, TY__SK_ROMAJI, sk, sizeof sk), keys, &nkeys);
+    return nkeys;
+}
+
+/* Push the keys of one English word, from the context's cache when the word (as a name or
+ * not) was met before: a document repeats its words, and their keys cost a dozen skeletons. */
+static ty_status push_en(ty__names *nm, const char *w, size_t n, int name, ty_anchor_set *out)
+{
+    uint32_t made[TY__EN_KEYS];
+    const uint32_t *keys = made;
+    size_t nkeys;
+    ty__word_keys *e = NULL;
+    char tagged[TY__WORD_CACHE_LEN];
+    int fresh = 0;
     ty_status st = TY_OK;
 
-    for (int flags = 0; flags <= (name ? TY__SK_KEEP_R : 0) && !st; flags += TY__SK_KEEP_R) {
-        st = push_key(sk, ty__name_skeleton(w, n, flags, sk, sizeof sk), keys, &nkeys, out);
-        if (!st && n >= 5 && w[n - 2] == 'a' && w[n - 1] == 'n')
-            st = push_key(sk, ty__name_skeleton(w, n - 1, flags, sk, sizeof sk), keys, &nkeys,
-                          out);
-        if (!st && n >= 5 && w[n - 1] == 's' && w[n - 2] != 's')
-            st = push_key(sk, ty__name_skeleton(w, n - 1, flags, sk, sizeof sk), keys, &nkeys,
-                          out);
+    if (n < sizeof tagged) { /* the cache's word: the name flag, then the letters */
+        tagged[0] = name ? 'N' : 'w';
+        memcpy(tagged + 1, w, n);
+        e = ty__word_cache_entry(&nm->en_cache, TY__EN_KEYS, tagged, n + 1, &fresh);
     }
-    if (!st && romaji_shaped(w, n))
-        st = push_key(sk, ty__name_skeleton(w, n, TY__SK_ROMAJI, sk, sizeof sk), keys, &nkeys,
-                      out);
+    if (e && !fresh) {
+        keys = e->key;
+        nkeys = e->n;
+    } else {
+        nkeys = en_keys(w, n, name, made);
+        if (e) {
+            memcpy(e->key, made, nkeys * sizeof *made);
+            e->n = (uint32_t)nkeys;
+        }
+    }
+    for (size_t k = 0; k < nkeys && !st; k++)
+        st = ty__anchor_set_push(out, TY_ANCHOR_NAME, keys[k]);
     return st;
 }
 
@@ -462,7 +491,7 @@ static int name_particle(const char *w, size_t n)
     return 0;
 }
 
-static ty_status scan_en(const ty__chars *t, ty_anchor_set *out)
+static ty_status scan_en(ty__names *nm, const ty__chars *t, ty_anchor_set *out)
 {
     char run[TY__NAME_RUN][TY__NAME_MAX + 1];
     size_t runlen[TY__NAME_RUN], nrun = 0, i = 0;
@@ -481,10 +510,12 @@ static ty_status scan_en(const ty__chars *t, ty_anchor_set *out)
         }
         while (j < t->n && t->cls[j] == TY__C_LATIN)
             j++;
-        capital = u_isupper(t->cp[i]) || u_istitle(t->cp[i]);
+        /* ICU's upper and title case among ASCII are A-Z */
+        capital = t->cp[i] < 0x80 ? t->cp[i] >= 'A' && t->cp[i] <= 'Z'
+                                  : u_isupper(t->cp[i]) || u_istitle(t->cp[i]);
         n = word_ascii(t, i, j, w, sizeof w);
         if (capital) {
-            st = push_en(w, n, 1, out);
+            st = push_en(nm, w, n, 1, out);
             if (nrun == TY__NAME_RUN) {
                 memmove(run, run + 1, sizeof run[0] * (TY__NAME_RUN - 1));
                 memmove(runlen, runlen + 1, sizeof runlen[0] * (TY__NAME_RUN - 1));
@@ -500,10 +531,10 @@ static ty_status scan_en(const ty__chars *t, ty_anchor_set *out)
                     memcpy(joined + m, run[r], runlen[r]);
                     m += runlen[r];
                 }
-                st = push_en(joined, m, 1, out);
+                st = push_en(nm, joined, m, 1, out);
             }
         } else if (n >= TY__NAME_LOWER) {
-            st = push_en(w, n, 0, out); /* loanwords: cyclone サイクロン, shelter シェルター */
+            st = push_en(nm, w, n, 0, out); /* loanwords: cyclone サイクロン, shelter シェルター */
             nrun = 0;
         } else if (nrun > 0 && nrun < TY__NAME_RUN && name_particle(w, n)) {
             memcpy(run[nrun], w, n + 1);
@@ -518,5 +549,5 @@ static ty_status scan_en(const ty__chars *t, ty_anchor_set *out)
 
 ty_status ty__names_extract(ty__names *nm, ty_lang lang, const ty__chars *t, ty_anchor_set *out)
 {
-    return lang == TY_LANG_JA ? scan_ja(nm, t, out) : scan_en(t, out);
+    return lang == TY_LANG_JA ? scan_ja(nm, t, out) : scan_en(nm, t, out);
 }

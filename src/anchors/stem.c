@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lexicon.h"
+#include "word_cache.h"
 
 #define TY__STEM_MAX 48
 
@@ -140,6 +141,20 @@ int ty__en_word_key(const char *w, size_t n, uint32_t *key)
         return 0;
     *key = ty__anchor_key(TY_ANCHOR_LEXICON, s, k);
     return 1;
+}
+
+int ty__en_word_key_cached(ty__word_cache **cache, const char *w, size_t n, uint32_t *key)
+{
+    int fresh;
+    ty__word_keys *e = ty__word_cache_entry(cache, 1, w, n, &fresh);
+
+    if (!e)
+        return ty__en_word_key(w, n, key);
+    if (fresh)
+        e->n = (uint32_t)ty__en_word_key(w, n, &e->key[0]);
+    if (e->n)
+        *key = e->key[0];
+    return e->n != 0;
 }
 
 size_t ty__romaji_fold(char *w, size_t n)

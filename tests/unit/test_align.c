@@ -8,8 +8,8 @@
  * left out of a transcript's translation, and the transcript phenomena of cues.c and
  * score.c: enumeration markers, near-repetitions, a short announcement folded into the next
  * sentence, a second short English sentence, and a numbered sentence that is not left out;
- * the rare-content counts (learn.c); and the map from posterior to reported confidence
- * (confidence.c).
+ * the rare-content counts (learn.c); a side's units as sets of key ids (sides.c); and the map
+ * from posterior to reported confidence (confidence.c).
  * Documents are built with ty_doc_from_lines (and ty_segment_lines where speaker labels
  * matter).
  */
@@ -22,6 +22,7 @@
 
 #include "align/align.h"
 #include "anchors/anchors.h"
+#include "base/sort.h"
 #include "taiyaku.h"
 #include "tap.h"
 
@@ -1128,6 +1129,87 @@ static void test_rare_counts(void)
     }
 }
 
+/* A side's units are sets of interned key ids (sides.c sorts a whole side's keys at once):
+ * each unit holds, sorted and once each, the ids of its segment's anchors, whatever their
+ * order and repeats in the text, on both sides of one key table; and each unit of the
+ * coarser side, the keys of weight of the two it merges. */
+static void test_side_sets(void)
+{
+    static const struct {
+        ty_lang lang;
+        const char *text;
+    } t[] = {
+        {TY_LANG_EN, "Blinken met Sullivan in 2024 and 2024.\nG7 G7 G7 Sullivan Blinken.\n"
+                     "No names here.\nSullivan, Sullivan and G7 in July 2024.\n\n"
+                     "The G20 and the G7 met Lavrov, Lavrov and Blinken.\n"},
+        {TY_LANG_JA, "ブリンケン長官とサリバン補佐官が2024年に会談。\nG7のG7会合。\n\n"
+                     "サリバン、ブリンケン、ブリンケン。\nこれは。\n"},
+    };
+    ty_anchor_ctx *ctx;
+    ty__keys keys = {0};
+    ty_error err;
+
+    if (ty__anchor_ctx_new(NULL, &ctx, &err) != TY_OK) {
+        ty_ok(0, "side sets: context: %s", err.message);
+        return;
+    }
+    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
+        ty_doc *d = doc(t[k].lang, t[k].text);
+        ty__side side = {0};
+        size_t n = ty_doc_count(d);
+        ty_is_int(ty__side_from_doc(d, ctx, 0, &keys, &side, NULL, &err), TY_OK,
+                  "side sets %zu: status", k);
+        ty_is_int((long long)side.n, (long long)n, "side sets %zu: one unit a segment", k);
+        for (size_t i = 0; i < n && i < side.n; i++) {
+            const ty_segment *sg = ty_doc_segment(d, i);
+            ty_anchor_set set = {0};
+            uint32_t want[256];
+            size_t nw = 0, w = 0;
+            if (ty__anchors_extract(ctx, t[k].lang, sg->text, sg->len, &set) != TY_OK)
+                exit(99);
+            for (size_t a = 0; a < set.n && nw < 256; a++)
+                want[nw++] = ty__keys_intern(&keys, set.v[a].kind, set.v[a].key);
+            ty__sort_u32(want, nw);
+            for (size_t r = 0; r < nw; r++)
+                if (w == 0 || want[r] != want[w - 1])
+                    want[w++] = want[r];
+            ty_ok(side.u[i].key_n == w &&
+                      memcmp(side.key + side.u[i].key_off, want, w * sizeof *want) == 0,
+                  "side sets %zu: unit %zu holds its %zu distinct ids, sorted", k, i, w);
+            ty__anchor_set_free(&set);
+        }
+        /* a coarse unit: the keys of positive weight of its two units (24 at most here
+         * too), sorted, once each */
+        static const double carry[TY__KINDS] = {0.9, 0.9, 0.9, 0.9, 0.9};
+        ty__side coarse = {0};
+        ty_is_int(ty__keys_weigh(&keys, &side, &side, carry), TY_OK, "side sets %zu: weighed", k);
+        ty_is_int(ty__side_coarsen(&side, &keys, &coarse), TY_OK, "side sets %zu: coarsened", k);
+        for (size_t i = 0; i < coarse.n; i++) {
+            const uint32_t *c = coarse.key + coarse.u[i].key_off;
+            size_t want = 0, held = 0, sorted = 1;
+            for (size_t id = 0; id < keys.n; id++) {
+                int in = 0;
+                for (size_t f = 2 * i; f < 2 * i + 2 && f < side.n; f++)
+                    for (size_t x = 0; x < side.u[f].key_n; x++)
+                        in |= side.key[side.u[f].key_off + x] == id;
+                want += in && keys.pos[id] > 0;
+                for (size_t x = 0; x < coarse.u[i].key_n; x++)
+                    held += in && keys.pos[id] > 0 && c[x] == id;
+            }
+            for (size_t x = 1; x < coarse.u[i].key_n; x++)
+                sorted &= c[x - 1] < c[x];
+            ty_ok(sorted && held == coarse.u[i].key_n && held == (want < 24 ? want : 24),
+                  "side sets %zu: coarse unit %zu holds its %zu keys of weight, sorted", k, i,
+                  held);
+        }
+        ty__side_free(&coarse);
+        ty__side_free(&side);
+        ty_doc_free(d);
+    }
+    ty__keys_free(&keys);
+    ty__anchor_ctx_free(ctx);
+}
+
 /* The map from posterior to reported confidence (confidence.c), on a table of bead kinds in
  * their neighbourhood, over sides of four 20-character Japanese and 50-character English
  * units (lengths that agree at ratio 2.5): the confidence is a probability, rises with the
@@ -1238,6 +1320,7 @@ int main(void)
     test_repeats();
     test_transcript_phenomena();
     test_rare_counts();
+    test_side_sets();
     test_calibration_map();
     test_calibration_features();
     return ty_done();

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "anchors/lexicon.h"
+#include "anchors/word_cache.h"
 #include "tap.h"
 
 static const struct {
@@ -59,5 +60,47 @@ int main(void)
             ty_ok(key == want, "key of %s: the key of its stem", cases[c].word);
         }
     }
+    /* the cached key is the key: every word of the table three times (the first round fills
+     * the cache, the second reads it, the third comes after 20,000 other words have filled
+     * and cleared it); the table holds words too long for the cache and stop words */
+    ty__word_cache *cache = NULL;
+    for (int round = 0; round < 3; round++) {
+        if (round == 2) {
+            char w[16];
+            uint32_t k;
+            for (unsigned i = 0; i < 20000; i++) {
+                snprintf(w, sizeof w, "word%c%c%c%c", 'a' + i % 26, 'a' + i / 26 % 26,
+                         'a' + i / 676 % 26, 'a' + i / 17576);
+                ty__en_word_key_cached(&cache, w, strlen(w), &k);
+            }
+        }
+        for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+            const char *w = cases[c].word;
+            uint32_t key = 0, cached = 0;
+            int keyed = ty__en_word_key(w, strlen(w), &key);
+            int hit = ty__en_word_key_cached(&cache, w, strlen(w), &cached);
+            ty_ok(hit == keyed && (!keyed || cached == key), "round %d: cached key of %s",
+                  round + 1, w);
+        }
+    }
+    ty__word_cache_free(cache);
+    /* the cache grows from 256 slots as words come: 5,000 words (several doublings, no
+     * emptying) keep their keys */
+    cache = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t wrong = 0;
+        for (unsigned i = 0; i < 5000; i++) {
+            char w[16];
+            uint32_t key = 0, cached = 0;
+            snprintf(w, sizeof w, "grow%c%c%cing", 'a' + i % 26, 'a' + i / 26 % 26,
+                     'a' + i / 676 % 26);
+            int keyed = ty__en_word_key(w, strlen(w), &key);
+            wrong += ty__en_word_key_cached(&cache, w, strlen(w), &cached) != keyed ||
+                     (keyed && cached != key);
+        }
+        ty_is_int((long long)wrong, 0, "%s 5,000 words: cached keys that differ",
+                  pass ? "after growing, read back:" : "growing with");
+    }
+    ty__word_cache_free(cache);
     return ty_done();
 }

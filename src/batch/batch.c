@@ -434,6 +434,35 @@ static int replaces(const run *r, const slot *s)
     return 0;
 }
 
+/* Whether the memory holds pair s's content under its name (a run stopped between storing a
+ * new version and removing the earlier one leaves both). */
+static int held_as_named(const run *r, const slot *s)
+{
+    for (size_t i = 0; i < r->ndocs; i++) {
+        const known_doc *k = &r->docs[i];
+        if (k->id > 0 && !strcmp(k->name, s->name) && !strcmp(k->hash, s->hash))
+            return 1;
+    }
+    return 0;
+}
+
+/* The earlier versions of pair s (its name, other content) out of the memory, each removal a
+ * transaction of its own; *removed is set when there was one. */
+static ty_status drop_earlier(run *r, const slot *s, int *removed, ty_error *err)
+{
+    for (size_t i = 0; i < r->ndocs; i++) {
+        known_doc *k = &r->docs[i];
+        ty_status st;
+        if (k->id <= 0 || strcmp(k->name, s->name) || !strcmp(k->hash, s->hash))
+            continue;
+        if ((st = ty_tm_remove_document(r->tm, k->id, NULL, err)) != TY_OK)
+            return st;
+        k->id = 0; /* removed */
+        *removed = 1;
+    }
+    return TY_OK;
+}
+
 /* A pair's documents and alignment, kept until it is reported (a bare group that fails
  * takes its pairs back: restore). */
 static void slot_clear(slot *s)
@@ -583,8 +612,12 @@ static ty_status refused(run *r, size_t i, ty_batch_totals *totals, ty_error *er
     return flush(r, i + 1, totals, err);
 }
 
-/* Store one pair (in the writer): the earlier versions of it (same name, other content) out,
- * the new one in. A failure of the memory stops the run. */
+/* Store one pair (in the writer): the new version in, then the earlier versions of it (same
+ * name, other content) out. The two are transactions of their own (a removal cannot run inside
+ * a group), so the new version goes first: a pair the memory refuses leaves the earlier
+ * version where it was, and a run stopped between the two leaves both, which the next run
+ * sorts out (the earlier one has the same name and other content). A failure of the memory
+ * stops the run. */
 static ty_status store(run *r, slot *s, ty_tmx_writer *tw, ty_error *err)
 {
     ty_tm_docinfo info = {NULL, NULL, NULL, r->o->imported_at};
@@ -592,23 +625,16 @@ static ty_status store(run *r, slot *s, ty_tmx_writer *tw, ty_error *err)
     ty_status st = TY_OK;
 
     if (s->store) {
+        int replaced = 0;
         info.name = s->name;
-        for (size_t i = 0; i < r->ndocs; i++) {
-            known_doc *k = &r->docs[i];
-            if (k->id <= 0 || strcmp(k->name, s->name) || !strcmp(k->hash, s->hash))
-                continue;
-            if ((st = ty_tm_remove_document(r->tm, k->id, NULL, err)) != TY_OK)
-                return st;
-            k->id = 0; /* removed */
-            s->r.status = TY_BATCH_REPLACED;
-        }
         if ((st = ty_tm_add_alignment(r->tm, s->ja, s->en, s->al, &info, &s->r.import, err)) !=
-            TY_OK)
+                TY_OK ||
+            (st = drop_earlier(r, s, &replaced, err)) != TY_OK)
             return st;
         if (s->r.import.already)
             s->r.status = TY_BATCH_UNCHANGED; /* another pair of this run had the same content */
-        else if (s->r.status != TY_BATCH_REPLACED)
-            s->r.status = TY_BATCH_STORED;
+        else
+            s->r.status = replaced ? TY_BATCH_REPLACED : TY_BATCH_STORED;
     }
     if (tw && s->for_tmx && s->al) {
         ty_tmx_write_opts o = pair_tmx_opts(r, s);
@@ -711,10 +737,16 @@ ty_status ty_batch_run(ty_tm *tm, const ty_path_pairs *pairs, const ty_batch_opt
         int alone = 0;
         if ((st = wait_ready(&r, s, totals, err)) != TY_OK)
             break;
-        if (s->store && !(s->name = doc_name(s->r.pair, s->r.swapped)))
+        if ((s->store || s->r.status == TY_BATCH_UNCHANGED) &&
+            !(s->name = doc_name(s->r.pair, s->r.swapped)))
             st = ty__nomem(err);
         else if (s->store && (alone = replaces(&r, s)))
             st = flush(&r, i, totals, err); /* the removal has a transaction of its own */
+        else if (!s->store && s->name && held_as_named(&r, s) && replaces(&r, s)) {
+            int removed = 0; /* a stopped run's earlier version, left beside the new one */
+            if ((st = flush(&r, i, totals, err)) == TY_OK)
+                st = drop_earlier(&r, s, &removed, err);
+        }
         else if (s->store && !r.grouped && (st = ty_tm_group_begin_bare(tm, err)) == TY_OK)
             r.group_t0 = now();
         if (st == TY_OK)

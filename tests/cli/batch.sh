@@ -151,6 +151,42 @@ t_run "batch: the failed pair is not" 0 "$TAIYAKU" stats --db big.db --documents
 t_ok "batch: no document of the failed pair" test "$(grep -c 'big.ja.txt' out)" -eq 0
 t_ok "batch: the pair after it" test "$(grep -c 'kyoto-HST00223' out)" -eq 1
 
+# A pair whose new version the memory refuses keeps its earlier version: the new version goes
+# in first and the earlier one out after it. And a run stopped between the two (both versions
+# under one name: made here with sqlite3) is sorted out by the next run.
+mkdir -p rv/ja rv/en
+cp "$corpus/kyoto-BDS00891.ja.txt" rv/ja/x.txt
+cp "$corpus/kyoto-BDS00891.en.txt" rv/en/x.txt
+printf 'rv/ja/x.txt\trv/en/x.txt\n' >rv.tsv
+t_run "batch: a first version" 0 "$TAIYAKU" batch --db rv.db -q --force --pairs rv.tsv
+cp rv.db rv-both.db
+cat big.ja.txt >>rv/ja/x.txt
+t_run "batch: a new version over the memory's limit" 1 "$TAIYAKU" batch --db rv.db -q --force \
+    --pairs rv.tsv
+t_grep "batch: the new version is not stored" '^taiyaku: rv/ja/x.txt: not stored' err
+t_run "batch: the earlier version" 0 "$TAIYAKU" stats --db rv.db --verify
+t_grep "batch: stays in the memory" '^documents 1$' out
+t_run "batch: the earlier version's units" 0 "$TAIYAKU" lookup --db rv.db --min 100 \
+    "$(sed -n 1p "$corpus/kyoto-BDS00891.ja.txt")"
+t_grep "batch: are still found" "^  100%" out
+if t_need "batch: a stopped run's two versions" sqlite3 command -v sqlite3; then
+    echo '追加の文です。' >rv/ja/y.txt
+    cat "$corpus/kyoto-BDS00891.ja.txt" >>rv/ja/y.txt
+    cp rv/en/x.txt rv/en/y.txt
+    printf 'rv/ja/y.txt\trv/en/y.txt\n' >rv-y.tsv
+    t_run "batch: a second version under another name" 0 "$TAIYAKU" batch --db rv-both.db -q \
+        --force --pairs rv-y.tsv
+    sqlite3 rv-both.db "UPDATE documents SET name = 'rv/ja/x.txt | rv/en/x.txt'"
+    cp rv/ja/y.txt rv/ja/x.txt
+    t_run "batch: the run after a stop between storing and removing" 0 "$TAIYAKU" batch \
+        --db rv-both.db --force --pairs rv.tsv
+    t_grep "batch: counts the pair unchanged" '^1 pairs: 0 stored, 0 replaced, 1 unchanged' out
+    t_run "batch: and removes the earlier version" 0 "$TAIYAKU" stats --db rv-both.db --verify
+    t_grep "batch: one document left" '^documents 1$' out
+    t_run "batch: the one left" 0 "$TAIYAKU" stats --db rv-both.db --documents
+    t_grep "batch: is the new version (document 2)" '^ +2 .* rv/ja/x.txt \| rv/en/x.txt$' out
+fi
+
 # Progress: plain lines when standard error is not a terminal, a redrawn line on one.
 t_run "batch: plain progress lines" 0 "$TAIYAKU" batch --db p.db --progress-every 0 ja en
 t_grep "batch: plain progress lines say pairs done of all" '^taiyaku batch: [0-9]+/4 pairs, ' err

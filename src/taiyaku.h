@@ -346,6 +346,10 @@ typedef struct ty_read_opts {
                                read (faster: no copy). A file that shrinks while mapped raises
                                SIGBUS in the caller, who must then catch it (taiyaku segment
                                does and says so); 0 (default): read */
+    int borrow;             /* ty_document_each: a segment without a line break inside is
+                               handed over as it stands in the document's text (its text and
+                               label point into it and are not NUL-terminated) instead of as a
+                               NUL-terminated copy; 0 (default): always a copy */
 } ty_read_opts;
 void ty_read_opts_init(ty_read_opts *opts);
 

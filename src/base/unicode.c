@@ -13,6 +13,11 @@
 #include "taiyaku.h"
 #include "unicode.h"
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <tmmintrin.h>
+#define TY_HAVE_SSSE3_PATH 1
+#endif
+
 size_t ty__linebreak_len(const char *s, size_t len, size_t i)
 {
     if (i >= len)
@@ -115,4 +120,111 @@ size_t ty_utf8_check(const char *s, size_t len)
         i += (size_t)j;
     }
     return len;
+}
+
+#if defined(TY_HAVE_SSSE3_PATH)
+/* What may be wrong where a byte follows another (Keiser and Lemire, "Validating UTF-8 in less
+ * than one instruction per byte", 2021): three tables, indexed by the high and the low four
+ * bits of the byte before and the high four bits of the byte, each give the faults that pair
+ * may show; a fault is there when all three name it. Bit 7 (two continuation bytes in a row)
+ * is no fault where the byte two or three before was a three- or four-byte lead. */
+enum {
+    U8_TOO_SHORT = 1 << 0,      /* a lead byte not followed by a continuation byte */
+    U8_TOO_LONG = 1 << 1,       /* a continuation byte after ASCII */
+    U8_OVERLONG_3 = 1 << 2,     /* E0 80-9F */
+    U8_TOO_LARGE = 1 << 3,      /* above U+10FFFF: F4 90-BF, F5-FF */
+    U8_SURROGATE = 1 << 4,      /* ED A0-BF */
+    U8_OVERLONG_2 = 1 << 5,     /* C0, C1 */
+    U8_TOO_LARGE_1000 = 1 << 6, /* F5-FF 80-8F; the same bit where the byte before is F0:
+                                   F0 80-8F, overlong */
+    U8_TWO_CONTS = 1 << 7,      /* a continuation byte after a continuation byte */
+    U8_CARRY = U8_TOO_SHORT | U8_TOO_LONG | U8_TWO_CONTS
+};
+
+/* valid_prefix_ssse3 asks for the bytes this far ahead of the block it checks: on a file read
+ * from memory for the first time (mapped), the hardware's own prefetching stops at each 4 KiB
+ * page, and the check waits on the memory. */
+#define PREFETCH_AHEAD 1024
+
+__attribute__((target("ssse3"))) static size_t valid_prefix_ssse3(const unsigned char *s,
+                                                                   size_t n, int *high)
+{
+    const __m128i byte_1_high = _mm_setr_epi8(
+        U8_TOO_LONG, U8_TOO_LONG, U8_TOO_LONG, U8_TOO_LONG, U8_TOO_LONG, U8_TOO_LONG,
+        U8_TOO_LONG, U8_TOO_LONG, (char)U8_TWO_CONTS, (char)U8_TWO_CONTS, (char)U8_TWO_CONTS,
+        (char)U8_TWO_CONTS, U8_TOO_SHORT | U8_OVERLONG_2, U8_TOO_SHORT,
+        U8_TOO_SHORT | U8_OVERLONG_3 | U8_SURROGATE,
+        U8_TOO_SHORT | U8_TOO_LARGE | U8_TOO_LARGE_1000);
+    const char big = U8_CARRY | U8_TOO_LARGE | U8_TOO_LARGE_1000;
+    const __m128i byte_1_low = _mm_setr_epi8(
+        (char)(U8_CARRY | U8_OVERLONG_3 | U8_OVERLONG_2 | U8_TOO_LARGE_1000),
+        (char)(U8_CARRY | U8_OVERLONG_2), (char)U8_CARRY, (char)U8_CARRY,
+        (char)(U8_CARRY | U8_TOO_LARGE), big, big, big, big, big, big, big, big,
+        (char)(big | U8_SURROGATE), big, big);
+    const char cont = (char)(U8_TOO_LONG | U8_OVERLONG_2 | U8_TWO_CONTS);
+    const __m128i byte_2_high = _mm_setr_epi8(
+        U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT,
+        U8_TOO_SHORT, U8_TOO_SHORT, (char)(cont | U8_OVERLONG_3 | U8_TOO_LARGE_1000),
+        (char)(cont | U8_OVERLONG_3 | U8_TOO_LARGE), (char)(cont | U8_SURROGATE | U8_TOO_LARGE),
+        (char)(cont | U8_SURROGATE | U8_TOO_LARGE), U8_TOO_SHORT, U8_TOO_SHORT, U8_TOO_SHORT,
+        U8_TOO_SHORT);
+    const __m128i low4 = _mm_set1_epi8(0x0F), zero = _mm_setzero_si128();
+    __m128i prev = zero, any = zero, seen = zero; /* any: the bytes of the good blocks OR'ed */
+    size_t i = 0, good = 0;
+
+    for (; i + 64 <= n; i += 64) {
+        __m128i err = zero;
+        _mm_prefetch((const char *)s + i + PREFETCH_AHEAD, _MM_HINT_T0);
+        for (int k = 0; k < 4; k++) {
+            const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16 * k));
+            const __m128i prev1 = _mm_alignr_epi8(x, prev, 15);
+            const __m128i fault = _mm_and_si128(
+                _mm_and_si128(
+                    _mm_shuffle_epi8(byte_1_high,
+                                     _mm_and_si128(_mm_srli_epi16(prev1, 4), low4)),
+                    _mm_shuffle_epi8(byte_1_low, _mm_and_si128(prev1, low4))),
+                _mm_shuffle_epi8(byte_2_high, _mm_and_si128(_mm_srli_epi16(x, 4), low4)));
+            /* a continuation byte that a three- or four-byte lead two or three bytes before
+             * asks for (E0-FF two before, F0-FF three before: the top bit after subtracting) */
+            const __m128i must = _mm_and_si128(
+                _mm_or_si128(_mm_subs_epu8(_mm_alignr_epi8(x, prev, 14), _mm_set1_epi8(0x60)),
+                             _mm_subs_epu8(_mm_alignr_epi8(x, prev, 13), _mm_set1_epi8(0x70))),
+                _mm_set1_epi8((char)0x80));
+            err = _mm_or_si128(err, _mm_or_si128(_mm_xor_si128(must, fault),
+                                                 _mm_cmpeq_epi8(x, zero)));
+            seen = _mm_or_si128(seen, x);
+            prev = x;
+        }
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(err, zero)) != 0xFFFF)
+            break;
+        any = seen;
+        good = i + 64;
+    }
+    if (_mm_movemask_epi8(any))
+        *high = 1;
+    /* back to the start of the last character before `good` when it is not ASCII: it may go
+     * on past `good` (over at most three continuation bytes to its lead byte) */
+    if (good > 0) {
+        size_t k = good;
+        while (k + 3 > good && (s[k - 1] & 0xC0) == 0x80)
+            k--;
+        good = s[k - 1] >= 0xC0 ? k - 1 : k;
+    }
+    return good;
+}
+#endif
+
+size_t ty__utf8_valid_prefix(const unsigned char *s, size_t n, int *high)
+{
+#if defined(TY_HAVE_SSSE3_PATH)
+    static int ssse3 = -1;
+    if (ssse3 < 0) {
+        __builtin_cpu_init();
+        ssse3 = __builtin_cpu_supports("ssse3") ? 1 : 0;
+    }
+    if (ssse3)
+        return valid_prefix_ssse3(s, n, high);
+#endif
+    (void)s, (void)n, (void)high;
+    return 0;
 }

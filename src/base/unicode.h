@@ -100,6 +100,14 @@ static inline int ty__ascii16(const unsigned char *p)
 #endif
 }
 
+/* The length of a prefix of s[0, n) that is well-formed UTF-8 without a NUL byte, ending at a
+ * character's start, as found in blocks of 64 bytes without a branch on what the bytes are
+ * (SSSE3, chosen at run time); the caller checks the rest, from there on, itself. Not always the
+ * longest such prefix: the block that holds a bad byte, the last bytes (less than a block) and
+ * a character cut by the end of the last good block are left to the caller; 0 where SSSE3 is
+ * missing. *high is set to 1 when a byte >= 0x80 is in the prefix (else left as it is). */
+size_t ty__utf8_valid_prefix(const unsigned char *s, size_t n, int *high);
+
 /* The code points of the two characters ty__two_three_byte accepted. */
 static inline UChar ty__three_byte_first(uint64_t w)
 {

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -57,12 +58,52 @@ static void json_pos(FILE *out, const char *name, long long v)
         fprintf(out, "\"%s\":%lld,", name, v);
 }
 
+/* The text printer's own buffer: most segments need nothing replaced and are copied into it,
+ * so that a segment costs a copy instead of two calls into stdio. */
+#define PRINT_BUF ((size_t)1 << 16)
+
 /* What printing needs from one segment to the next. */
 typedef struct printer {
     FILE *out;
     int jsonl;
     size_t index, paragraph;
+    char *buf; /* text: PRINT_BUF bytes, `used` of them not yet written; NULL: through stdio */
+    size_t used;
 } printer;
+
+/* The printer's buffer to its stream. */
+static void flush_printer(printer *p)
+{
+    if (p->used > 0)
+        fwrite(p->buf, 1, p->used, p->out);
+    p->used = 0;
+}
+
+/* One segment of text: a blank line before a new paragraph, the segment's text (decoded, so
+ * well-formed UTF-8) and a line break. */
+static void print_text(printer *p, const ty_segment *s)
+{
+    int new_para = p->index > 0 && s->paragraph != p->paragraph;
+
+    if (p->buf && s->len + 2 <= PRINT_BUF) {
+        size_t at;
+        if (p->used + s->len + 2 > PRINT_BUF)
+            flush_printer(p);
+        at = p->used + (size_t)new_para;
+        if (ty_cli_copy_plain(p->buf + at, s->text, s->len, TY_CLI_LINE)) {
+            if (new_para)
+                p->buf[p->used] = '\n';
+            p->used = at + s->len;
+            p->buf[p->used++] = '\n';
+            return;
+        }
+    }
+    flush_printer(p);
+    if (new_para)
+        fputc('\n', p->out);
+    ty_cli_put_valid(p->out, s->text, s->len, TY_CLI_LINE);
+    fputc('\n', p->out);
+}
 
 /* One segment: a line of text (a blank line before a new paragraph), or a JSON object. */
 static ty_status print_segment(const ty_segment *s, void *ud)
@@ -71,10 +112,7 @@ static ty_status print_segment(const ty_segment *s, void *ud)
     FILE *out = p->out;
 
     if (!p->jsonl) {
-        if (p->index > 0 && s->paragraph != p->paragraph)
-            fputc('\n', out);
-        ty_cli_put_valid(out, s->text, s->len, TY_CLI_LINE); /* decoded text */
-        fputc('\n', out);
+        print_text(p, s);
     } else {
         fprintf(out, "{\"index\":%zu,\"paragraph\":%zu,\"start\":%zu,\"end\":%zu,\"kind\":\"%s\",",
                 p->index, s->paragraph, s->start, s->end,
@@ -182,12 +220,18 @@ static int run(ty_cli *c)
         goto fail;
     rd.opts.segmenter = seg;
     rd.opts.map = 1;
+    rd.opts.borrow = 1; /* the printer copies each segment itself */
     catch_bus(c, c->args[0]);
     /* printed as they are found: plain text is never held as a document */
     memset(&p, 0, sizeof p);
     p.out = c->out;
     p.jsonl = jsonl;
+    p.buf = jsonl ? NULL : malloc(PRINT_BUF); /* without it, text goes through stdio */
     st = ty_document_each(c->args[0], lang, &rd.opts, print_segment, &p, &info, &e);
+    flush_printer(&p);
+    free(p.buf);
+    if (st == TY_OK && ferror(c->out))
+        st = TY_ERR_IO;
     if (st == TY_ERR_IO && e.status == TY_OK)
         goto done; /* stopped by a failed write, which the frame reports */
     if (st != TY_OK)

@@ -135,6 +135,21 @@ static inline int needs_at(const unsigned char *s, size_t i, size_t n, unsigned 
            (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] | 1) == 0xA9);
 }
 
+#if defined(__SSE2__)
+/* The bytes of x that may start a character that needs something outside TY_CLI_ESCAPE, as
+ * may_need16 finds them, except `keep` (a tab in TY_CLI_LINE; else a space, never flagged). */
+static inline __m128i maybe16(__m128i x, __m128i keep)
+{
+    /* C2 and E2 differ in bit 5 alone */
+    return _mm_or_si128(
+        _mm_andnot_si128(_mm_cmpeq_epi8(x, keep),
+                         _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x)),
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)),
+                     _mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
+                                    _mm_set1_epi8((char)0xE2))));
+}
+#endif
+
 /* Whether well-formed UTF-8 s[0, n) holds a character that put_text changes in `mode`
  * (TY_CLI_FLAT or TY_CLI_LINE; TY_CLI_LINE keeps tabs). Sixteen bytes at a time (SSE2; text
  * shorter than that one byte at a time) are passed over when none of them is a C0 control, DEL,
@@ -146,19 +161,13 @@ static int needs_any(const unsigned char *s, size_t n, ty_cli_text_mode mode)
     size_t i = 0;
 
 #if defined(__SSE2__)
-    const __m128i tab = _mm_set1_epi8((char)keep), c0max = _mm_set1_epi8(0x1F);
-    const __m128i del = _mm_set1_epi8(0x7F), ce = _mm_set1_epi8((char)0xE2);
-    const __m128i bit5 = _mm_set1_epi8(0x20);
+    const __m128i tab = _mm_set1_epi8((char)keep);
 
     /* the last sixteen bytes overlap the ones before them when n is not a multiple of 16 */
     for (size_t at = 0; n >= 16 && i < n; i = at + 16) {
         const __m128i x = _mm_loadu_si128(
             (const __m128i *)(const void *)(s + (at = i + 16 <= n ? i : n - 16)));
-        /* C2 and E2 differ in bit 5 alone */
-        const __m128i maybe = _mm_or_si128(
-            _mm_andnot_si128(_mm_cmpeq_epi8(x, tab), _mm_cmpeq_epi8(_mm_min_epu8(x, c0max), x)),
-            _mm_or_si128(_mm_cmpeq_epi8(x, del), _mm_cmpeq_epi8(_mm_or_si128(x, bit5), ce)));
-        if (_mm_movemask_epi8(maybe))
+        if (_mm_movemask_epi8(maybe16(x, tab)))
             for (size_t k = at; k < at + 16; k++)
                 if (needs_at(s, k, n, keep))
                     return 1;
@@ -244,6 +253,36 @@ static void put_text(FILE *out, const char *text, size_t n, ty_cli_text_mode mod
 void ty_cli_put_text(FILE *out, const char *s, size_t n, ty_cli_text_mode mode)
 {
     put_text(out, s, n, mode, 0);
+}
+
+int ty_cli_copy_plain(char *dst, const char *src, size_t n, ty_cli_text_mode mode)
+{
+    const unsigned char *s = (const unsigned char *)src;
+
+    if (mode == TY_CLI_ESCAPE)
+        return 0;
+#if defined(__SSE2__)
+    if (n >= 16) {
+        /* copied sixteen bytes at a time (the last sixteen overlapping) while the bytes that
+         * may need something are gathered; only text that holds one is looked at again */
+        const __m128i keep = _mm_set1_epi8(mode == TY_CLI_LINE ? '\t' : ' ');
+        __m128i maybe = _mm_setzero_si128(), x;
+        size_t i;
+        for (i = 0; i + 16 <= n; i += 16) {
+            x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            _mm_storeu_si128((__m128i *)(void *)(dst + i), x);
+            maybe = _mm_or_si128(maybe, maybe16(x, keep));
+        }
+        if (i < n) {
+            x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+            _mm_storeu_si128((__m128i *)(void *)(dst + n - 16), x);
+            maybe = _mm_or_si128(maybe, maybe16(x, keep));
+        }
+        return !_mm_movemask_epi8(maybe) || !needs_any(s, n, mode);
+    }
+#endif
+    memcpy(dst, s, n);
+    return !needs_any(s, n, mode);
 }
 
 void ty_cli_put_valid(FILE *out, const char *s, size_t n, ty_cli_text_mode mode)

@@ -27,6 +27,11 @@ void ty_cli_put_text(FILE *out, const char *s, size_t n, ty_cli_text_mode mode);
  * are. */
 void ty_cli_put_valid(FILE *out, const char *s, size_t n, ty_cli_text_mode mode);
 
+/* Copy well-formed UTF-8 s[0, n) to dst (room for n bytes) and say whether ty_cli_put_valid
+ * would write it as it is in `mode` (nothing in it to replace), in one pass over the bytes.
+ * When not (0), dst holds some of the bytes, and s is to be written otherwise. */
+int ty_cli_copy_plain(char *dst, const char *s, size_t n, ty_cli_text_mode mode);
+
 /* The length in bytes of the well-formed UTF-8 character at s (n >= 1 bytes there; 1 for
  * ASCII), or 0 when the bytes there are not one. */
 size_t ty_cli_char_len(const unsigned char *s, size_t n);

@@ -30,6 +30,10 @@ ty_status ty__doc_add(ty_doc *doc, const char *src, size_t start, size_t end, si
 size_t ty__join_lines(ty_lang lang, char *dst, size_t o, const char *src, size_t start,
                       size_t end);
 
+/* ty_segment_each, with `borrow` as ty_read_opts.borrow says. */
+ty_status ty__segment_each(ty_segmenter *seg, const ty_text *text, ty_segment_fn fn,
+                           void *userdata, int borrow, ty_error *err);
+
 /* The longest segment a document holds (ty_normalize's limit), in bytes. */
 #define TY__DOC_MAX_SEGMENT ((size_t)1 << 26)
 

@@ -593,7 +593,7 @@ static ty_status each_block_segment(const ty_segment *s, void *ud)
  * lines repeated across a run): the blocks' text is held once, as the segmenter's text, and
  * no document is built. */
 static ty_status stream_blocks(src_doc *d, ty_segmenter *seg, const ty_droplist *drop,
-                               ty_segment_fn fn, void *userdata, ty_read_info *info,
+                               int borrow, ty_segment_fn fn, void *userdata, ty_read_info *info,
                                ty_error *err)
 {
     ty_droplist *builtin = NULL;
@@ -615,7 +615,8 @@ static ty_status stream_blocks(src_doc *d, ty_segmenter *seg, const ty_droplist 
     x.B = &B;
     x.bl = &d->blocks;
     x.n = 0;
-    if ((st = ty_segment_each(seg, text, each_block_segment, &x, err)) == TY_OK && x.n == 0)
+    if ((st = ty__segment_each(seg, text, each_block_segment, &x, borrow, err)) == TY_OK &&
+        x.n == 0)
         st = no_segments(d, err);
 done:
     ty_text_free(text);
@@ -676,7 +677,8 @@ ty_status ty_document_each(const char *path, ty_lang lang, const ty_read_opts *o
         x.fn = fn;
         x.ud = userdata;
         ty__offset_map_open(&x.map, src.text);
-        st = ty_segment_each(seg ? seg : own, src.text, each_text_segment, &x, err);
+        st = ty__segment_each(seg ? seg : own, src.text, each_text_segment, &x, opts->borrow,
+                              err);
         ty__offset_map_close(&x.map);
         goto done;
     }
@@ -684,7 +686,8 @@ ty_status ty_document_each(const char *path, ty_lang lang, const ty_read_opts *o
         ty_segmenter *seg = opts->segmenter;
         if (!seg && (st = ty_segmenter_new(lang, &own, err)) != TY_OK)
             goto done;
-        st = stream_blocks(&src, seg ? seg : own, opts->drop, fn, userdata, info, err);
+        st = stream_blocks(&src, seg ? seg : own, opts->drop, opts->borrow, fn, userdata, info,
+                           err);
         goto done;
     }
     if ((st = segment_all(&src, 1, opts, &doc, err)) != TY_OK)

@@ -97,6 +97,7 @@ struct run {
     void *ud;
     char *buf;         /* ty_segment_each: the segment's joined text */
     size_t bufcap;
+    int borrow;        /* ty_segment_each: a segment on one line is handed over in place */
     size_t para;      /* index of the next paragraph */
     const char *name; /* the text's name, for messages */
     ty_error *err;
@@ -741,9 +742,10 @@ static void mark_lines(ty_segmenter *seg, const char *s)
 }
 
 /* ty_segment_each: the segment [start, e) as ty__doc_add would store it (line breaks joined),
- * to the callback; nothing is kept. */
+ * to the callback; nothing is kept. A segment on one line (`one_line`: no line break inside)
+ * is handed over in place when the run borrows. */
 static ty_status hand_over(struct run *r, size_t start, size_t e, size_t label_len,
-                          ty_seg_kind kind)
+                          ty_seg_kind kind, int one_line)
 {
     ty_segment seg;
 
@@ -751,14 +753,21 @@ static ty_status hand_over(struct run *r, size_t start, size_t e, size_t label_l
         return ty__fail(r->err, TY_ERR_TOOBIG, r->name, -1, (long long)start,
                         "a segment of %zu bytes is over the %zu-byte limit", e - start,
                         TY__DOC_MAX_SEGMENT);
-    if (e - start + 1 > r->bufcap && ty__grow((void **)&r->buf, &r->bufcap, e - start + 1, 1) != 0)
-        return ty__nomem(r->err);
     memset(&seg, 0, sizeof seg);
-    seg.label_len = ty__join_lines(r->seg->lang, r->buf, 0, r->s, start, start + label_len);
-    seg.len = ty__join_lines(r->seg->lang, r->buf, seg.label_len, r->s, start + label_len, e);
-    r->buf[seg.len] = '\0';
-    seg.text = r->buf;
-    seg.label = seg.label_len ? r->buf : NULL;
+    if (r->borrow && one_line) {
+        seg.text = r->s + start;
+        seg.len = e - start;
+        seg.label_len = label_len;
+    } else {
+        if (e - start + 1 > r->bufcap &&
+            ty__grow((void **)&r->buf, &r->bufcap, e - start + 1, 1) != 0)
+            return ty__nomem(r->err);
+        seg.label_len = ty__join_lines(r->seg->lang, r->buf, 0, r->s, start, start + label_len);
+        seg.len = ty__join_lines(r->seg->lang, r->buf, seg.label_len, r->s, start + label_len, e);
+        r->buf[seg.len] = '\0';
+        seg.text = r->buf;
+    }
+    seg.label = seg.label_len ? seg.text : NULL;
     seg.start = start;
     seg.end = e;
     seg.paragraph = r->para;
@@ -768,8 +777,9 @@ static ty_status hand_over(struct run *r, size_t start, size_t e, size_t label_l
 }
 
 /* The segment [start, e), e already trimmed (trim_back); term is terminal_at(s, start, e) when
- * the caller found it, else TERM_UNKNOWN. */
-static ty_status emit(struct run *r, size_t start, size_t e, size_t label_end, size_t term)
+ * the caller found it, else TERM_UNKNOWN; one_line when no line break is inside it. */
+static ty_status emit(struct run *r, size_t start, size_t e, size_t label_end, size_t term,
+                      int one_line)
 {
     const char *s = r->s;
     ty_seg_kind kind;
@@ -785,7 +795,7 @@ static ty_status emit(struct run *r, size_t start, size_t e, size_t label_end, s
     if (!r->fn)
         return ty__doc_add(r->doc, s, start, e, label_end > start ? label_end - start : 0,
                            r->para, kind, r->err);
-    return hand_over(r, start, e, label_end > start ? label_end - start : 0, kind);
+    return hand_over(r, start, e, label_end > start ? label_end - start : 0, kind, one_line);
 }
 
 /* The label that begins at `start` if it is the start of line li, else 0. */
@@ -1104,6 +1114,21 @@ static ty_status prepare(struct run *r)
     return TY_OK;
 }
 
+/* The index of the paragraph's line that holds position `at`, looking from line i on. */
+static size_t line_of(const ty_segmenter *seg, size_t i, size_t at)
+{
+    while (i + 1 < seg->nlines && seg->lines[i + 1].start <= at)
+        i++;
+    return i;
+}
+
+/* Whether a segment that starts on line i and ends at e (trimmed: no line break ends it)
+ * has no line break inside. */
+static int one_line(const ty_segmenter *seg, size_t i, size_t e)
+{
+    return i + 1 >= seg->nlines || seg->lines[i + 1].start >= e;
+}
+
 /* Decide the prepared paragraph's boundaries, candidate by candidate. With `stop` SIZE_MAX
  * every segment is emitted, the last one too. Otherwise the walk ends at the first boundary
  * past `stop`: when `dry` it emits nothing and sets *cut to the last boundary at most `stop`
@@ -1115,13 +1140,14 @@ static ty_status walk(struct run *r, size_t stop, int dry, size_t *cut)
     ty_segmenter *seg = r->seg;
     const char *s = r->s;
     size_t ps = seg->lines[0].start, pe = seg->last_end;
-    size_t start, label_end, pair = 0, li = 0, c;
+    size_t start, label_end, pair = 0, li = 0, ls = 0, c, e;
     ty_status st;
 
     start = skip_space(s, ps, pe);
+    ls = line_of(seg, 0, start);
     label_end = label_for(seg, s, 0, start);
     for (c = 0; c < seg->ncands; c++) {
-        size_t b = seg->cands[c], h, e, term = TERM_UNKNOWN;
+        size_t b = seg->cands[c], h, term = TERM_UNKNOWN;
         int hard = 0;
         if (c > 0 && b == seg->cands[c - 1])
             continue;
@@ -1143,17 +1169,19 @@ static ty_status walk(struct run *r, size_t stop, int dry, size_t *cut)
             if (seg->lines[li].start == b)
                 *cut = b;
         } else {
-            if ((st = emit(r, start, e, label_end, term)) != TY_OK)
+            if ((st = emit(r, start, e, label_end, term, one_line(seg, ls, e))) != TY_OK)
                 return st;
             if (b == stop)
                 return TY_OK;
         }
         start = skip_space(s, b, pe);
+        ls = line_of(seg, li, start);
         label_end = label_for(seg, s, li, start);
     }
     if (stop != SIZE_MAX)
         return TY_OK;
-    if ((st = emit(r, start, trim_back(s, start, pe), label_end, TERM_UNKNOWN)) != TY_OK)
+    e = trim_back(s, start, pe);
+    if ((st = emit(r, start, e, label_end, TERM_UNKNOWN, one_line(seg, ls, e))) != TY_OK)
         return st;
     r->para++;
     return TY_OK;
@@ -1242,6 +1270,22 @@ ty_status ty_segmenter_add_abbrevs_file(ty_segmenter *seg, const char *path, ty_
     return st;
 }
 
+/* memchr(s, '\n', n), inline: lines are short, and memchr's call and its sorting of lengths
+ * cost more than the search. */
+static inline const char *find_lf(const char *s, size_t n)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    for (; i + 16 <= n; i += 16) {
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+            _mm_loadu_si128((const __m128i *)(const void *)(s + i)), _mm_set1_epi8('\n')));
+        if (m)
+            return s + i + __builtin_ctz(m);
+    }
+#endif
+    return memchr(s + i, '\n', n - i);
+}
+
 /* Split r->s into paragraphs (blank lines between them) and segment each. */
 static ty_status split(struct run *r)
 {
@@ -1252,7 +1296,7 @@ static ty_status split(struct run *r)
     seg->nlines = 0;
     seg->window = seg->window_lines;
     while (i <= r->len) {
-        const char *nl = i < r->len ? memchr(r->s + i, '\n', r->len - i) : NULL;
+        const char *nl = i < r->len ? find_lf(r->s + i, r->len - i) : NULL;
         size_t lim = nl ? (size_t)(nl - r->s) : r->len;
         size_t e = i < lim ? seek_byte(r, &r->cr, '\r', i, lim) : lim;
         int blank = skip_space(r->s, i, e) == e;
@@ -1317,8 +1361,8 @@ ty_status ty_segment_text(ty_segmenter *seg, const ty_text *text, ty_doc **out, 
     return TY_OK;
 }
 
-ty_status ty_segment_each(ty_segmenter *seg, const ty_text *text, ty_segment_fn fn,
-                          void *userdata, ty_error *err)
+ty_status ty__segment_each(ty_segmenter *seg, const ty_text *text, ty_segment_fn fn,
+                           void *userdata, int borrow, ty_error *err)
 {
     struct run r;
     ty_status st;
@@ -1329,9 +1373,16 @@ ty_status ty_segment_each(ty_segmenter *seg, const ty_text *text, ty_segment_fn 
         return st;
     r.fn = fn;
     r.ud = userdata;
+    r.borrow = borrow;
     st = split(&r);
     free(r.buf);
     return st;
+}
+
+ty_status ty_segment_each(ty_segmenter *seg, const ty_text *text, ty_segment_fn fn,
+                          void *userdata, ty_error *err)
+{
+    return ty__segment_each(seg, text, fn, userdata, 0, err);
 }
 
 void ty__segmenter_set_window(ty_segmenter *seg, size_t lines)

@@ -25,9 +25,11 @@
 static size_t utf8_scan(const unsigned char *s, size_t len, size_t *badlen, int *high)
 {
     const uint64_t hi = 0x8080808080808080ull, lo = 0x0101010101010101ull;
-    int64_t i = 0, n = (int64_t)len;
+    int64_t i, n = (int64_t)len;
 
     *high = 0;
+    /* most of the text in blocks, without branching on its bytes; the rest as below */
+    i = (int64_t)ty__utf8_valid_prefix(s, len, high);
     while (i < n) {
         /* ASCII without NUL, sixteen then eight bytes at a time */
         while (i + 16 <= n && ty__ascii16(s + i))

@@ -26,6 +26,26 @@ done
 t_grep "jsonl: a label is recorded" '"label":"Minister Yamamoto:"' "$exp/segment-press.en.jsonl"
 t_grep "jsonl: a heading is a line" '"kind":"line".*"text":"Opening Remarks"' "$exp/segment-press.en.jsonl"
 
+# the text printer copies segments into a buffer of its own (64 KiB) and writes it when full:
+# 60 copies of the example as paragraphs (200 KB of output, across many buffers), then a
+# segment longer than the buffer, print what the example prints, copy after copy
+: >"$tmp/many.txt"
+: >"$tmp/many.want"
+i=0
+while [ $i -lt 60 ]; do
+    [ $i -gt 0 ] && printf '\n' >>"$tmp/many.want"
+    cat "$ex/press-conference.ja.txt" >>"$tmp/many.txt"
+    printf '\n' >>"$tmp/many.txt"
+    cat "$exp/segment-press.ja.text" >>"$tmp/many.want"
+    i=$((i + 1))
+done
+awk 'BEGIN { s = "x"; while (length(s) < 70000) s = s s; s = substr(s, 1, 70000)
+    printf "%s\n", s >>ARGV[1]; printf "\n%s\n", s >>ARGV[2]; ARGV[1] = ARGV[2] = "" }' \
+    "$tmp/many.txt" "$tmp/many.want"
+t_run "many buffers: exit 0" 0 "$TAIYAKU" segment --lang ja "$tmp/many.txt"
+t_same "many buffers: the example's segments, copy after copy, then the long one" "$tmp/out" \
+    "$tmp/many.want"
+
 # standard input, and --abbrev adding an abbreviation that changes a result
 printf 'The Div. Total rose. Then it fell.\n' >"$tmp/abbr.txt"
 t_run "stdin: exit 0" 0 sh -c "\"$TAIYAKU\" segment --lang en - <\"$tmp/abbr.txt\""

@@ -688,12 +688,15 @@ static void test_each(ty_segmenter *ja, ty_segmenter *en)
 }
 
 /* ty_document_each gives the segments ty_document_read keeps, with the same positions in the
- * file: plain text (Shift_JIS, so that offsets in the file differ from the text's), and the
- * formats read as blocks (HTML, .docx, PDF, law XML), which it segments as found. */
+ * file: plain text (Shift_JIS, so that offsets in the file differ from the text's; UTF-8 with
+ * CRLF and CR line breaks inside segments and a speaker label), and the formats read as blocks
+ * (HTML, .docx, PDF, law XML), which it segments as found. With ty_read_opts.borrow the same
+ * segments, those on one line handed over in place (not NUL-terminated: the text goes on). */
 typedef struct against {
     const ty_doc *doc;
     size_t at;
     int same;
+    size_t in_place; /* segments whose text is not NUL-terminated */
 } against;
 
 static ty_status against_doc(const ty_segment *s, void *ud)
@@ -701,7 +704,11 @@ static ty_status against_doc(const ty_segment *s, void *ud)
     against *a = ud;
     const ty_segment *g = ty_doc_segment(a->doc, a->at++);
 
-    if (!g || g->len != s->len || memcmp(g->text, s->text, s->len) || g->start != s->start ||
+    if (s->text[s->len] != '\0')
+        a->in_place++;
+    if (!g || g->len != s->len || memcmp(g->text, s->text, s->len) ||
+        g->label_len != s->label_len || !g->label != !s->label ||
+        (g->label && memcmp(g->label, s->label, g->label_len)) || g->start != s->start ||
         g->end != s->end || g->paragraph != s->paragraph || g->heading != s->heading ||
         g->article != s->article || g->source.offset != s->source.offset ||
         g->source.line != s->source.line || g->source.page != s->source.page ||
@@ -715,14 +722,18 @@ static void test_document_each(void)
     static const struct {
         const char *name, *bytes; /* bytes NULL: the fixture file `name` */
         ty_format format;
+        int joined; /* segments with a line break inside (copied when borrowing); -1: not
+                       counted, some are on one line */
     } t[] = {
         {"Shift_JIS text", "\x88\xea\x95\xb6\x96\xda\x81\x42\x93\xf1\x95\xb6\x96\xda\x81\x42\n\n"
-                           "\x8e\x4f\x95\xb6\x96\xda\x81\x42\n", TY_FORMAT_TEXT},
-        {"tests/formats/data/tiny.ja.html", NULL, TY_FORMAT_HTML},
-        {"tests/formats/data/tiny.ja.txt", NULL, TY_FORMAT_TEXT},
-        {"tests/formats/data/tiny.ja.docx", NULL, TY_FORMAT_DOCX},
-        {"tests/formats/data/tiny.ja.pdf", NULL, TY_FORMAT_PDF},
-        {"tests/formats/data/tiny.ja.xml", NULL, TY_FORMAT_LAWXML},
+                           "\x8e\x4f\x95\xb6\x96\xda\x81\x42\n", TY_FORMAT_TEXT, 0},
+        {"CRLF and CR text", "【山本外務大臣】おはようございます。Minister\r\nyamamoto\r\n"
+                             "spoke。\r次の文です。\r\n\r\n第二段落\r\nです。\n", TY_FORMAT_TEXT, 1},
+        {"tests/formats/data/tiny.ja.html", NULL, TY_FORMAT_HTML, -1},
+        {"tests/formats/data/tiny.ja.txt", NULL, TY_FORMAT_TEXT, -1},
+        {"tests/formats/data/tiny.ja.docx", NULL, TY_FORMAT_DOCX, -1},
+        {"tests/formats/data/tiny.ja.pdf", NULL, TY_FORMAT_PDF, -1},
+        {"tests/formats/data/tiny.ja.xml", NULL, TY_FORMAT_LAWXML, -1},
     };
     const char *top = getenv("top_srcdir");
     char path[4096];
@@ -730,7 +741,8 @@ static void test_document_each(void)
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         ty_doc *doc = NULL;
         ty_read_info info;
-        against a = {NULL, 0, 1};
+        ty_read_opts borrow;
+        against a = {NULL, 0, 1, 0};
         ty_error e;
 
         if (t[i].bytes) {
@@ -761,6 +773,16 @@ static void test_document_each(void)
                       info.replacements == ty_doc_replacements(doc),
                   "document_each: %s: %zu lines dropped, %zu replacements", t[i].name,
                   info.dropped, info.replacements);
+            ty_ok(a.in_place == 0, "document_each: %s: every text NUL-terminated", t[i].name);
+            a.at = a.in_place = 0;
+            ty_read_opts_init(&borrow);
+            borrow.borrow = 1;
+            ty_is_int(ty_document_each(path, TY_LANG_JA, &borrow, against_doc, &a, &info, &e),
+                      TY_OK, "document_each: %s: borrowing", t[i].name);
+            ty_ok(a.same && a.at == ty_doc_count(doc),
+                  "document_each: %s: borrowing, the same %zu segments", t[i].name, a.at);
+            ty_ok(t[i].joined < 0 ? a.in_place > 0 : a.in_place == a.at - (size_t)t[i].joined,
+                  "document_each: %s: borrowing, %zu of them in place", t[i].name, a.in_place);
             ty_doc_free(doc);
         }
         if (t[i].bytes)

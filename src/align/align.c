@@ -491,10 +491,9 @@ static ty_status search(aligner *A, double temperature, ty__band *band, ty__path
         size_t cells = (A->ja[0].n + 1) * (2 * A->o->corridor + 8);
         (void)ty__work_get(&A->work, TY__W_VIT, cells * sizeof(double));
         (void)ty__work_get(&A->work, TY__W_BP, cells);
-        (void)ty__work_get(&A->work, TY__W_SS, cells * TY_BEAD_SHAPES * sizeof(float));
-        (void)ty__work_get(&A->work, TY__W_AL, cells * sizeof(double));
+        (void)ty__work_get(&A->work, TY__W_SS, cells * TY_BEAD_SHAPES * sizeof(double));
         (void)ty__work_get(&A->work, TY__W_BE, cells * sizeof(double));
-        (void)ty__work_get(&A->work, TY__W_PC, (cells + 6 * A->ja[0].n) * TY__ENTRY * sizeof(float));
+        (void)ty__work_get(&A->work, TY__W_PC, (cells + 6 * A->ja[0].n) * sizeof(uint32_t));
     }
     if (ty__band_full(A->ja[lv].n, A->en[lv].n, band) != TY_OK)
         return ty__nomem(err);

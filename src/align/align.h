@@ -184,7 +184,7 @@ typedef struct ty__band {
 /* Buffers that the DP and the scorer reuse from one run to the next (they only grow), so that
  * the levels and passes of one alignment do not fault fresh pages in each time. */
 enum {
-    TY__W_VIT, TY__W_BP, TY__W_SS, TY__W_AL, TY__W_BE, TY__W_PC, TY__W_MARK, TY__W_POST,
+    TY__W_VIT, TY__W_BP, TY__W_SS, TY__W_BE, TY__W_PC, TY__W_PE, TY__W_MARK, TY__W_POST,
     TY__W_SLOTS
 };
 typedef struct ty__work {
@@ -194,6 +194,8 @@ typedef struct ty__work {
 
 /* Buffer `slot` with room for at least `bytes` (contents not kept), or NULL. */
 void *ty__work_get(ty__work *w, int slot, size_t bytes);
+/* The same, keeping the contents when it grows (NULL: out of memory, the buffer as it was). */
+void *ty__work_grow(ty__work *w, int slot, size_t bytes);
 void ty__work_free(ty__work *w);
 
 ty_status ty__band_full(size_t n, size_t m, ty__band *b);
@@ -230,13 +232,16 @@ typedef struct ty__scorer {
                                  log_formula_join for a formula or repetition, else 0 */
     float *unitsja, *unitsen; /* half the log of the effective number of units of the groups
                                  of 2 and 3 units starting at each position (score.c) */
-    size_t *plo, *phi, *poff; /* pair rows: en units [plo[i], phi[i]) at pc[TY__ENTRY * poff[i]] */
+    size_t *plo, *phi, *poff; /* pair rows: en units [plo[i], phi[i]) at pc[poff[i]] */
     /* the pair rows of the beads ending in row `rows_for`: row rows_for - 1 - d spans en units
-     * [rlo[d], rhi[d]), pair j at pc[TY__ENTRY * (rbase[d] + j)] (modulo SIZE_MAX + 1) */
+     * [rlo[d], rhi[d]), pair j at pc[rbase[d] + j] (modulo SIZE_MAX + 1) */
     size_t rows_for, rlo[TY__MAX_SIDE], rhi[TY__MAX_SIDE], rbase[TY__MAX_SIDE];
-    float *pc;                /* (in the work buffers) per pair (i, j), TY__PAIR values each for: the pair itself;
-                                 the duplicate keys of the en group of 2 at j that i holds;
-                                 those of the ja group of 2 at i that j holds */
+    /* (in the work buffers) per pair (i, j), its entry's index in pe: TY__ENTRY floats, that
+     * is TY__PAIR values each for: the pair itself; the duplicate keys of the en group of 2
+     * at j that i holds; those of the ja group of 2 at i that j holds. Most pairs share no
+     * key: they all have entry 0, all zero. */
+    uint32_t *pc;
+    float *pe;
     /* per side [0 ja, 1 en] and group size [0: 2 units, 1: 3 units]: the keys that several
      * units of the group starting at each unit hold, sorted, with (units holding it - 1),
      * and their missing penalty in all; they make a bead's score exact for the union of

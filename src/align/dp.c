@@ -18,6 +18,10 @@
 /* The path "touches" the corridor when it comes this close to an edge that is not the
  * matrix's own edge. */
 #define TY__TOUCH_MARGIN 2
+/* The backward sums and the expected counts leave out the cells whose best path scores more
+ * than this many nats (at the posteriors' temperature) below the best path's (keep_likely):
+ * more than TY__MASS_FLOOR, so that every likely cell is kept. */
+#define TY__PRUNE (TY__MASS_FLOOR + 10)
 
 static ty_status band_alloc(size_t n, ty__band *b)
 {
@@ -236,11 +240,89 @@ static ty_status find_touches(const ty__band *b, ty__path *out)
     return TY_OK;
 }
 
-/* Backward pass (with each row's likely columns, out->mass_lo and mass_hi), then each path
- * bead's posterior and the expected shape counts. */
+/* The best score of a path through each cell, from the forward Viterbi scores vit[] and a
+ * backward Viterbi pass over the bead scores ss[] rounded to float, as the backward sums read
+ * them (into be[], which the backward sums overwrite later): keep[c] is 1 where it is within TY__PRUNE nats (at the posteriors'
+ * temperature) of the best path's, 0 elsewhere. A cell's predecessor and successor on its
+ * best path are as good as it, so every kept cell but the first and last has a kept one of
+ * each. */
+static void keep_likely(const ty__band *b, const double *ss, const double *vit, double *be,
+                        double inv_t, uint8_t *keep)
+{
+    size_t end = cell(b, b->n, b->m);
+    double top = vit[end];
+
+    for (size_t i = b->n + 1; i-- > 0;) {
+        size_t nlo[TY__MAX_SIDE + 1], nhi[TY__MAX_SIDE + 1], noff[TY__MAX_SIDE + 1];
+        row_spans(b, i, 1, nlo, nhi, noff);
+        for (size_t j = b->hi[i] + 1; j-- > b->lo[i];) {
+            size_t c = b->off[i] + (j - b->lo[i]);
+            double best = c == end ? 0 : -INFINITY;
+            for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
+                size_t a = ty__shape_ja[s], nj = j + ty__shape_en[s], nc;
+                if (nj < nlo[a] || nj > nhi[a])
+                    continue;
+                nc = noff[a] + (nj - nlo[a]);
+                double x = be[nc] + (float)ss[nc * TY_BEAD_SHAPES + s]; /* (-INFINITY: no bead) */
+                best = x > best ? x : best;
+            }
+            be[c] = best;
+            keep[c] = (vit[c] + best - top) * inv_t >= -TY__PRUNE;
+        }
+    }
+}
+
+/* The cell where the bead of shape s ending at cell c (column j) starts, the spans of the
+ * rows above being plo and poff (row_spans); SIZE_MAX when that bead has no score or its start
+ * is not kept. */
+static inline size_t kept_start(const double *ss, const uint8_t *keep, size_t c, size_t j,
+                                unsigned s, const size_t *plo, const size_t *poff)
+{
+    size_t a = ty__shape_ja[s], pc;
+
+    /* (a scored bead starts inside the corridor: the forward pass checked) */
+    if (ss[c * TY_BEAD_SHAPES + s] == -INFINITY)
+        return SIZE_MAX;
+    pc = poff[a] + (j - ty__shape_en[s] - plo[a]);
+    return keep[pc] ? pc : SIZE_MAX;
+}
+
+/* Forward pass over the kept cells, from the scores in double (the others get -INFINITY). */
+static void forward_sums(const ty__band *b, const double *ss, const uint8_t *keep, double inv_t,
+                         double *al)
+{
+    double v[TY_BEAD_SHAPES];
+
+    for (size_t i = 0; i <= b->n; i++) {
+        size_t plo[TY__MAX_SIDE + 1], phi[TY__MAX_SIDE + 1], poff[TY__MAX_SIDE + 1];
+        row_spans(b, i, -1, plo, phi, poff);
+        for (size_t j = b->lo[i], c = b->off[i]; j <= b->hi[i]; j++, c++) {
+            double mx = -INFINITY;
+            unsigned nv = 0;
+            if (!keep[c] || (i == 0 && j == 0)) {
+                al[c] = keep[c] ? 0 : -INFINITY;
+                continue;
+            }
+            for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
+                size_t pc = kept_start(ss, keep, c, j, s, plo, poff);
+                if (pc == SIZE_MAX)
+                    continue;
+                v[nv] = al[pc] + ss[c * TY_BEAD_SHAPES + s] * inv_t;
+                if (v[nv] > mx)
+                    mx = v[nv];
+                nv++;
+            }
+            al[c] = log_sum_exp(v, nv, mx);
+        }
+    }
+}
+
+/* Backward pass over the kept cells (with each row's likely columns, out->mass_lo and
+ * mass_hi), from the scores rounded to float, then each path bead's posterior and the
+ * expected shape counts. */
 static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b,
-                       const float *ss, const double *al, double *be, double inv_t, int counts,
-                       ty__path *out)
+                       const double *ss, const uint8_t *keep, const double *al, double *be,
+                       double inv_t, int counts, ty__path *out)
 {
     size_t end = cell(b, b->n, b->m);
     double v[TY_BEAD_SHAPES], z = al[end];
@@ -257,15 +339,19 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
                 mlo = mhi = j;
                 continue;
             }
+            if (!keep[c]) {
+                be[c] = -INFINITY;
+                continue;
+            }
             double mx = -INFINITY;
             for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
                 size_t a = ty__shape_ja[s], nj = j + ty__shape_en[s], nc;
                 if (nj < nlo[a] || nj > nhi[a])
                     continue;
                 nc = noff[a] + (nj - nlo[a]);
-                if (ss[nc * TY_BEAD_SHAPES + s] == -INFINITY)
+                if (!keep[nc] || ss[nc * TY_BEAD_SHAPES + s] == -INFINITY)
                     continue;
-                v[nv] = be[nc] + ss[nc * TY_BEAD_SHAPES + s] * inv_t;
+                v[nv] = be[nc] + (float)ss[nc * TY_BEAD_SHAPES + s] * inv_t;
                 if (v[nv] > mx)
                     mx = v[nv];
                 nv++;
@@ -291,18 +377,17 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
         size_t plo[TY__MAX_SIDE + 1], phi[TY__MAX_SIDE + 1], poff[TY__MAX_SIDE + 1];
         row_spans(b, i, -1, plo, phi, poff);
         for (size_t j = b->lo[i], c = b->off[i]; j <= b->hi[i]; j++, c++) {
-            for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
-                size_t a = ty__shape_ja[s], e = ty__shape_en[s], pc;
-                /* (a scored bead starts inside the corridor: the forward pass checked) */
-                if (ss[c * TY_BEAD_SHAPES + s] == -INFINITY)
+            for (unsigned s = 0; keep[c] && s < TY_BEAD_SHAPES; s++) {
+                size_t a = ty__shape_ja[s], e = ty__shape_en[s];
+                size_t pc = kept_start(ss, keep, c, j, s, plo, poff);
+                if (pc == SIZE_MAX)
                     continue;
-                pc = poff[a] + (j - e - plo[a]);
                 /* a formula or a repetition left out says nothing about how often
                  * sentences are */
                 if ((e == 0 && (ja->u[i - 1].flags & TY__U_DROPPABLE)) ||
                     (a == 0 && (en->u[j - 1].flags & TY__U_DROPPABLE)))
                     continue;
-                out->expected[s] += exp(al[pc] + ss[c * TY_BEAD_SHAPES + s] * inv_t + be[c] - z);
+                out->expected[s] += exp(al[pc] + (float)ss[c * TY_BEAD_SHAPES + s] * inv_t + be[c] - z);
             }
         }
     }
@@ -314,7 +399,7 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
                (ty__shape_ja[s] != bd->ja_count || ty__shape_en[s] != bd->en_count))
             s++;
         size_t c = cell(b, i, j), pc = cell(b, bd->ja_first, bd->en_first);
-        double p = exp(al[pc] + ss[c * TY_BEAD_SHAPES + s] * inv_t + be[c] - z);
+        double p = exp(al[pc] + (float)ss[c * TY_BEAD_SHAPES + s] * inv_t + be[c] - z);
         out->bead[k].confidence = p > 1 ? 1 : p < 0 ? 0 : p;
     }
 }
@@ -324,8 +409,7 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
 {
     ty__scorer sc;
     size_t cells = b->off[b->n + 1], end = cell(b, b->n, b->m);
-    double *vit = NULL, *al = NULL, *be = NULL, inv_t = 1.0 / temperature;
-    float *ss = NULL;
+    double *vit = NULL, *be = NULL, *ss = NULL, inv_t = 1.0 / temperature;
     uint8_t *bp = NULL;
     unsigned allowed = 0; /* the shapes the model allows */
     const double unreachable = -INFINITY;
@@ -338,10 +422,9 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
     bp = ty__work_get(w, TY__W_BP, cells);
     if (posterior) {
         ss = ty__work_get(w, TY__W_SS, cells * TY_BEAD_SHAPES * sizeof *ss);
-        al = ty__work_get(w, TY__W_AL, cells * sizeof *al);
         be = ty__work_get(w, TY__W_BE, cells * sizeof *be);
     }
-    if (!vit || !bp || (posterior && (!ss || !al || !be))) {
+    if (!vit || !bp || (posterior && (!ss || !be))) {
         st = ty__nomem(err);
         goto done;
     }
@@ -362,9 +445,9 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
             jbase[s] = poff[a] - plo[a] - e;
         }
         for (size_t j = b->lo[i], c = b->off[i]; j <= b->hi[i]; j++, c++) {
-            double best = -INFINITY, mx = -INFINITY, v[TY_BEAD_SHAPES], sco[TY_BEAD_SHAPES];
+            double best = -INFINITY, sco[TY_BEAD_SHAPES];
             size_t pcs[TY_BEAD_SHAPES];
-            unsigned bs = 0, nv = 0, mask = 0;
+            unsigned bs = 0, mask = 0;
             /* the shapes whose bead ending here starts at a reachable cell of the corridor
              * (without branches: which they are changes from cell to cell) */
             for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
@@ -384,20 +467,13 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
                 int better = x > best;
                 best = better ? x : best;
                 bs = better ? s : bs;
-                if (posterior) {
-                    ss[c * TY_BEAD_SHAPES + s] = (float)sco[s];
-                    v[nv] = al[pc] + sco[s] * inv_t;
-                    if (v[nv] > mx)
-                        mx = v[nv];
-                    nv++;
-                }
+                if (posterior)
+                    ss[c * TY_BEAD_SHAPES + s] = sco[s];
             }
             if (i == 0 && j == 0)
                 best = 0;
             vit[c] = best;
             bp[c] = (uint8_t)bs;
-            if (posterior)
-                al[c] = (i == 0 && j == 0) ? 0 : log_sum_exp(v, nv, mx);
         }
     }
     if (vit[end] == -INFINITY) {
@@ -418,7 +494,11 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
             st = ty__nomem(err);
             goto done;
         }
-        posteriors(ja, en, b, ss, al, be, inv_t, posterior == TY__POST_COUNTS, out);
+        /* (bp, read by backtrack, now holds which cells are kept; vit, read by keep_likely,
+         * the forward sums) */
+        keep_likely(b, ss, vit, be, inv_t, bp);
+        forward_sums(b, ss, bp, inv_t, vit);
+        posteriors(ja, en, b, ss, bp, vit, be, inv_t, posterior == TY__POST_COUNTS, out);
     }
 done:
     if (st != TY_OK)

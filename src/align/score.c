@@ -455,18 +455,21 @@ static void shared_entry(const ty__scorer *sc, size_t i, size_t j, const uint32_
 /* Fill the pair cache, row by row. The English units holding each key are listed once
  * (postings, in unit order); row i walks the postings of unit i's keys, in key order, from
  * a cursor per key that only moves forward (the rows' spans do not move left), and sorts
- * the hits by unit (stably: each unit's shared keys stay in key order). */
+ * the hits by unit (stably: each unit's shared keys stay in key order). A pair that shares
+ * keys gets an entry of its own, the others entry 0 (all zero). */
 static ty_status fill_pairs(ty__scorer *sc, uint8_t *mark, ty__work *w)
 {
     const ty__side *ja = sc->ja, *en = sc->en;
-    size_t nk = sc->m->keys->n, ne = 0, m = en->n;
+    size_t nk = sc->m->keys->n, ne = 0, m = en->n, ne_used = 1; /* (entry 0: all zero) */
     uint32_t *beg, *end, *post, *hitj, *hitk, *byj, *cnt;
 
     for (size_t j = 0; j < m; j++)
         ne += en->u[j].key_n;
     beg = ty__work_get(w, TY__W_POST, (2 * (nk + 1) + 4 * ne + m + 2) * sizeof *beg);
-    if (!beg)
+    sc->pe = ty__work_get(w, TY__W_PE, TY__ENTRY * sizeof *sc->pe);
+    if (!beg || !sc->pe)
         return TY_ERR_NOMEM;
+    memset(sc->pe, 0, TY__ENTRY * sizeof *sc->pe);
     end = beg + nk + 1;
     post = end + nk + 1;
     hitj = post + ne;
@@ -488,7 +491,7 @@ static ty_status fill_pairs(ty__scorer *sc, uint8_t *mark, ty__work *w)
     for (size_t i = 0; i < ja->n; i++) {
         const uint32_t *k = ja->key + ja->u[i].key_off;
         size_t lo = sc->plo[i], hi = sc->phi[i], nh = 0;
-        float *row = sc->pc + TY__ENTRY * sc->poff[i];
+        uint32_t *row = sc->pc + sc->poff[i];
         for (size_t x = 0; x < ja->u[i].key_n; x++) {
             uint32_t *c = &beg[k[x]];
             mark[k[x]] = 1;
@@ -510,9 +513,17 @@ static ty_status fill_pairs(ty__scorer *sc, uint8_t *mark, ty__work *w)
         for (size_t h = 0; h < nh; h++)
             byj[cnt[hitj[h]]++] = hitk[h];
         /* (cnt[j] is now where unit lo + j's keys end) */
-        for (size_t j = lo, from = 0; j < hi; from = cnt[j - lo], j++)
+        for (size_t j = lo, from = 0; j < hi; from = cnt[j - lo], j++) {
+            row[j - lo] = 0;
+            if (cnt[j - lo] == from)
+                continue;
+            if ((ne_used + 1) * TY__ENTRY * sizeof *sc->pe > w->cap[TY__W_PE] &&
+                !(sc->pe = ty__work_grow(w, TY__W_PE, (ne_used + 1) * TY__ENTRY * sizeof *sc->pe)))
+                return TY_ERR_NOMEM;
+            row[j - lo] = (uint32_t)ne_used;
             shared_entry(sc, i, j, byj + from, cnt[j - lo] - from, mark,
-                         row + TY__ENTRY * (j - lo));
+                         sc->pe + TY__ENTRY * ne_used++);
+        }
         for (size_t x = 0; x < ja->u[i].key_n; x++)
             mark[k[x]] = 0;
     }
@@ -665,7 +676,7 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
             sc->phi[i] = lo;
     }
     sc->poff[n] = cells;
-    sc->pc = ty__work_get(w, TY__W_PC, (cells ? cells : 1) * TY__ENTRY * sizeof *sc->pc);
+    sc->pc = ty__work_get(w, TY__W_PC, (cells ? cells : 1) * sizeof *sc->pc);
     if (!sc->pc)
         goto nomem;
     if (fill_pairs(sc, mark, w) != TY_OK)
@@ -713,7 +724,7 @@ TY__INLINE const float *entry(const ty__scorer *sc, size_t i, size_t j, float tm
     size_t d = sc->rows_for - 1 - i; /* (row i of the beads ending in row rows_for) */
 
     if (j >= sc->rlo[d] && j < sc->rhi[d])
-        return sc->pc + TY__ENTRY * (sc->rbase[d] + j);
+        return sc->pe + TY__ENTRY * sc->pc[sc->rbase[d] + j];
     pair_entry(sc, i, j, tmp);
     return tmp;
 }

@@ -22,6 +22,19 @@ void *ty__work_get(ty__work *w, int slot, size_t bytes)
     return w->p[slot];
 }
 
+void *ty__work_grow(ty__work *w, int slot, size_t bytes)
+{
+    if (bytes > w->cap[slot]) {
+        size_t cap = bytes + bytes / 2 + 64;
+        void *p = realloc(w->p[slot], cap);
+        if (!p)
+            return NULL;
+        w->p[slot] = p;
+        w->cap[slot] = cap;
+    }
+    return w->p[slot];
+}
+
 void ty__work_free(ty__work *w)
 {
     for (int k = 0; k < TY__W_SLOTS; k++)

@@ -73,6 +73,7 @@ typedef struct ty__pg {
     int readonly;
     unsigned prepared; /* bit q: statement q is prepared on conn */
     unsigned cursors;  /* cursors declared (ty__pg_each names each by this count) */
+    int retry;         /* the last failure was a serialization failure or a deadlock */
 } ty__pg;
 
 static inline PGconn *ty__pg_conn(const ty_tm *tm)
@@ -161,6 +162,16 @@ ty_status ty__pg_empty(ty_tm *tm, ty_error *err);
 /* pg_remove.c */
 ty_status ty__pg_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *stats,
                                  ty_error *err);
+/* Inside the caller's transaction, under the writers' lock: document doc's occurrences at
+ * positions [lo, hi) (hi < 0: to the end) deleted, *n of them, their units set aside (a
+ * temporary table) for ty__pg_units_release, which counts them down as the units' remaining
+ * occurrences say (confidence, shape), drops those left with none (*deleted) with their narrow
+ * texts, postings entries and trigram counts, and retires their ids; *kept: those counted
+ * down and kept. `what` words a failure. */
+ty_status ty__pg_occurrences_take(ty_tm *tm, long long doc, long long lo, long long hi,
+                                  const char *what, long long *n, ty_error *err);
+ty_status ty__pg_units_release(ty_tm *tm, const char *what, size_t *kept, size_t *deleted,
+                               ty_error *err);
 /* pg_check.c */
 ty_status ty__pg_hashes(ty_tm *tm, ty_lang lang, const char *doc,
                         int (*fn)(void *user, uint64_t key, uint64_t other, long long id),
@@ -219,6 +230,23 @@ ty_status ty__pg_edit_last(ty_tm *tm, long long doc, ty__edit_fn fn, void *user,
                            ty_error *err);
 ty_status ty__pg_edit_record(ty_tm *tm, long long doc, const ty__edit_row *e, long long undoes,
                              long long added, long long *version, ty_error *err);
+int ty__pg_edit_retry(const ty_tm *tm);
+/* pg_structure.c, pg_edit.c: what an edit that replaces a run of beads stores */
+ty_status ty__pg_beads_move(ty_tm *tm, long long doc, const long long *from, const long long *to,
+                            size_t n, ty_error *err);
+ty_status ty__pg_beads_put(ty_tm *tm, long long doc, const long long *keys, const ty_tm_bead *b,
+                           size_t n, long long regular, int whole, ty_error *err);
+ty_status ty__pg_run_take(ty_tm *tm, long long doc, long long lo, long long hi, long long *n,
+                          ty_error *err);
+ty_status ty__pg_sentence_range(ty_tm *tm, long long doc, int lang, long long first,
+                                long long end, ty__sentence_fn fn, void *user, ty_error *err);
+ty_status ty__pg_attach_begin(ty_tm *tm, const char *name, const char *when, void **imp,
+                              ty_error *err);
+ty_status ty__pg_attach_unit(void *imp, const ty__stage_unit *u, ty_error *err);
+ty_status ty__pg_attach_commit(void *imp, const char *hex, const char *ja_lang,
+                               const char *en_lang, ty_tm_import_stats *stats, ty_error *err);
+void ty__pg_attach_abort(void *imp);
+ty_status ty__pg_units_drop(ty_tm *tm, ty_error *err);
 /* pg_read.c */
 ty_status ty__pg_export(ty_tm *tm, const ty__export_filter *f, ty__export_fn fn, void *user,
                         ty_error *err);

@@ -182,6 +182,16 @@ static const ty__tm_backend pg_backend = {
     .beads_mark = ty__pg_beads_mark,
     .edit_last = ty__pg_edit_last,
     .edit_record = ty__pg_edit_record,
+    .edit_retry = ty__pg_edit_retry,
+    .run_take = ty__pg_run_take,
+    .beads_move = ty__pg_beads_move,
+    .beads_put = ty__pg_beads_put,
+    .sentence_range = ty__pg_sentence_range,
+    .attach_begin = ty__pg_attach_begin,
+    .attach_unit = ty__pg_attach_unit,
+    .attach_commit = ty__pg_attach_commit,
+    .attach_abort = ty__pg_attach_abort,
+    .units_drop = ty__pg_units_drop,
 };
 
 

@@ -33,6 +33,8 @@ ty_status ty__pg_fail(const ty_tm *tm, const PGresult *r, const char *what, ty_e
 
     if (!*msg)
         msg = PQerrorMessage(c);
+    if (tm->be_data)
+        ((ty__pg *)tm->be_data)->retry = ty__pg_retryable(r);
     ty__pg_first_line(msg, line, sizeof line);
     if (PQstatus(c) == CONNECTION_BAD)
         return ty__fail(err, TY_ERR_POSTGRES, tm->path, -1, -1,
@@ -179,11 +181,4 @@ int32_t ty__pg_gram(uint64_t key)
 {
     uint64_t h = ty__mix64(key);
     return (int32_t)(uint32_t)(h ^ (h >> 32));
-}
-
-ty_status ty__tm_unsupported(const ty_tm *tm, const char *what, ty_error *err)
-{
-    return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
-                    "%s is not available yet for a memory in %s (it is for an SQLite memory)",
-                    what, tm->be ? tm->be->name : "SQLite");
 }

@@ -4,8 +4,10 @@
  * shape of the units other documents also hold (as remove.c recomputes them in an SQLite
  * memory), and the units only it held: their rows, their narrow texts, their entries in the
  * postings (the rows that hold them are rewritten without them, or deleted when emptied) and
- * their trigram counts; the ids retired as an SQLite memory retires them. It does not find
- * the document by name (the CLI does, through ty_tm_documents).
+ * their trigram counts; the ids retired as an SQLite memory retires them. The same two steps
+ * (a range of a document's occurrences taken out, then their units released) serve a review
+ * edit that replaces a run of beads (pg_edit.c), inside its transaction. It does not find the
+ * document by name (the CLI does, through ty_tm_documents).
  */
 #include "config.h"
 
@@ -102,12 +104,11 @@ static int put(remover *r, const char *fmt, ...)
     }
 }
 
-/* A one-row, one-column count from sql, with $1 = doc unless NULL. */
-static ty_status count_of(ty_tm *tm, const char *what, const char *sql, const char *doc,
-                          long long *v, ty_error *err)
+/* A one-row, one-column count from sql with n parameters. */
+static ty_status count_of(ty_tm *tm, const char *what, const char *sql, int n,
+                          const char *const *p, long long *v, ty_error *err)
 {
-    const char *p[1] = {doc};
-    PGresult *res = ty__pg_run(tm, what, sql, doc ? 1 : 0, p, err);
+    PGresult *res = ty__pg_run(tm, what, sql, n, p, err);
 
     if (!res)
         return TY_ERR_POSTGRES;
@@ -135,7 +136,7 @@ static uint32_t be32(const unsigned char *b)
  * The statements' parameters are arrays (text form), written one after the other into
  * r->text, NUL-separated: the (lang, gram) pairs to read; then the rows to rewrite (langs,
  * grams, firsts, entries in hex); then the counts to lower (langs, grams, how many). */
-static ty_status postings(remover *r, ty_error *err)
+static ty_status postings(remover *r, const char *what, ty_error *err)
 {
     static const char hex[] = "0123456789abcdef";
     ty_tm *tm = r->tm;
@@ -176,7 +177,7 @@ static ty_status postings(remover *r, ty_error *err)
                        "p.gram = x.gram WHERE p.first <= $3::bigint ORDER BY 1, 2, 3 FOR UPDATE",
                        3, NULL, p, NULL, NULL, 1);
     if (!res || PQresultStatus(res) != PGRES_TUPLES_OK) {
-        rc = ty__pg_fail(tm, res, "removing search entries", err);
+        rc = ty__pg_fail(tm, res, what, err);
         goto done;
     }
     /* each row keeps the entries not taken out; an entry is in the row of its trigram with
@@ -256,12 +257,12 @@ static ty_status postings(remover *r, ty_error *err)
     }
     for (int a = 0; a < 4; a++)
         p[a] = r->text + off[a];
-    if ((rc = run(tm, "removing search entries",
+    if ((rc = run(tm, what,
                   "UPDATE postings p SET entries = x.e FROM unnest($1::int2[], $2::int4[], "
                   "$3::bigint[], $4::bytea[]) AS x(lang, gram, first, e) WHERE p.lang = x.lang "
                   "AND p.gram = x.gram AND p.first = x.first",
                   4, p, err)) != TY_OK ||
-        (rc = run(tm, "removing search entries",
+        (rc = run(tm, what,
                   "DELETE FROM postings p USING unnest($1::int2[], $2::int4[], $3::bigint[]) "
                   "AS x(lang, gram, first) WHERE p.lang = x.lang AND p.gram = x.gram AND "
                   "p.first = x.first AND length(p.entries) = 0",
@@ -295,12 +296,12 @@ static ty_status postings(remover *r, ty_error *err)
     }
     for (int a = 0; a < 3; a++)
         p[a] = r->text + off[a];
-    if ((rc = run(tm, "lowering trigram counts",
+    if ((rc = run(tm, what,
                   "UPDATE grams g SET df = g.df - x.k FROM unnest($1::int2[], $2::int4[], "
                   "$3::bigint[]) AS x(lang, gram, k) WHERE g.lang = x.lang AND g.gram = x.gram",
                   3, p, err)) != TY_OK)
         goto done;
-    rc = run(tm, "lowering trigram counts",
+    rc = run(tm, what,
              "DELETE FROM grams g USING unnest($1::int2[], $2::int4[]) AS x(lang, gram) "
              "WHERE g.lang = x.lang AND g.gram = x.gram AND g.df <= 0",
              2, p, err);
@@ -309,10 +310,33 @@ done:
     return rc;
 }
 
-ty_status ty__pg_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *stats,
-                                 ty_error *err)
+ty_status ty__pg_occurrences_take(ty_tm *tm, long long doc, long long lo, long long hi,
+                                  const char *what, long long *n, ty_error *err)
 {
-    ty_tm_remove_stats st = {doc, 0, 0, 0};
+    char v[3][24];
+    const char *p[3] = {v[0], v[1], hi < 0 ? NULL : v[2]};
+    ty_status rc;
+
+    snprintf(v[0], sizeof v[0], "%lld", doc);
+    snprintf(v[1], sizeof v[1], "%lld", lo);
+    snprintf(v[2], sizeof v[2], "%lld", hi);
+    /* the units and how often, kept until ty__pg_units_release */
+    if ((rc = run(tm, what,
+                  "CREATE TEMP TABLE gone ON COMMIT DROP AS SELECT unit, count(*) AS n FROM "
+                  "occurrences WHERE document = $1::bigint AND position >= $2::bigint AND "
+                  "($3::bigint IS NULL OR position < $3::bigint) GROUP BY unit",
+                  3, p, err)) != TY_OK)
+        return rc;
+    return count_of(tm, what,
+                    "WITH d AS (DELETE FROM occurrences WHERE document = $1::bigint AND position "
+                    ">= $2::bigint AND ($3::bigint IS NULL OR position < $3::bigint) RETURNING 1) "
+                    "SELECT count(*) FROM d",
+                    3, p, n, err);
+}
+
+ty_status ty__pg_units_release(ty_tm *tm, const char *what, size_t *kept, size_t *deleted,
+                               ty_error *err)
+{
     remover r;
     char id[24];
     const char *p[1] = {id};
@@ -322,104 +346,107 @@ ty_status ty__pg_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *s
 
     memset(&r, 0, sizeof r);
     r.tm = tm;
-    snprintf(id, sizeof id, "%lld", doc);
-    if ((rc = ty__pg_exec(tm, "removing a document",
-                          "BEGIN; LOCK TABLE documents IN SHARE ROW EXCLUSIVE MODE", err)) !=
-        TY_OK)
-        return rc;
-    if ((rc = count_of(tm, "removing a document", "SELECT count(*) FROM documents WHERE id = $1",
-                       id, &v, err)) != TY_OK)
-        goto fail;
-    if (!v) {
-        rc = ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1, "no document %lld", doc);
-        goto fail;
-    }
-    /* the units it brought, how often, and those that go with it */
-    if ((rc = run(tm, "removing a document",
-                  "CREATE TEMP TABLE gone ON COMMIT DROP AS SELECT unit, count(*) AS n FROM "
-                  "occurrences WHERE document = $1::bigint GROUP BY unit",
-                  1, p, err)) != TY_OK ||
-        (rc = ty__pg_exec(tm, "removing a document",
+    /* those left with none: the units the occurrences taken out were all of */
+    if ((rc = ty__pg_exec(tm, what,
                           "CREATE TEMP TABLE dead ON COMMIT DROP AS SELECT g.unit AS id FROM "
                           "gone g JOIN units u ON u.id = g.unit WHERE u.count <= g.n",
                           err)) != TY_OK)
-        goto fail;
-    if (!(res = ty__pg_run(tm, "removing a document",
+        return rc;
+    if (!(res = ty__pg_run(tm, what,
                            "SELECT d.id, coalesce(u.ja_norm, u.ja), coalesce(u.en_norm, u.en) "
                            "FROM dead d JOIN units u ON u.id = d.id ORDER BY d.id",
                            0, NULL, err))) {
         rc = TY_ERR_POSTGRES;
-        goto fail;
+        goto done;
     }
     for (int i = 0; i < PQntuples(res); i++) {
         uint32_t u = (uint32_t)strtoul(PQgetvalue(res, i, 0), NULL, 10);
         if (collect(&r, 0, u, PQgetvalue(res, i, 1)) != 0 ||
             collect(&r, 1, u, PQgetvalue(res, i, 2)) != 0) {
             rc = ty__nomem(err);
-            goto fail;
+            goto done;
         }
         last = (long long)u;
     }
-    st.deleted = (size_t)PQntuples(res);
-    PQclear(res);
-    res = NULL;
-    if ((rc = count_of(tm, "removing the document's provenance",
-                       "WITH d AS (DELETE FROM occurrences WHERE document = $1::bigint "
-                       "RETURNING 1) SELECT count(*) FROM d",
-                       id, &v, err)) != TY_OK)
-        goto fail;
-    st.occurrences = (size_t)v;
-    if ((rc = count_of(tm, "counting units down",
+    *deleted = (size_t)PQntuples(res);
+    if ((rc = count_of(tm, what,
                        "WITH k AS (UPDATE units u SET count = u.count - g.n, confidence = "
                        "(SELECT max(confidence) FROM occurrences WHERE unit = u.id), shape = "
                        "(SELECT shape FROM occurrences WHERE unit = u.id ORDER BY document, "
                        "position LIMIT 1) FROM gone g WHERE g.unit = u.id AND u.count > g.n "
                        "RETURNING 1) SELECT count(*) FROM k",
-                       NULL, &v, err)) != TY_OK)
-        goto fail;
-    st.kept = (size_t)v;
-    if ((rc = ty__pg_exec(tm, "removing units",
+                       0, NULL, &v, err)) != TY_OK)
+        goto done;
+    *kept = (size_t)v;
+    if ((rc = ty__pg_exec(tm, what,
                           "UPDATE norm_ja n SET count = n.count - g.n FROM gone g WHERE "
                           "g.unit = n.id AND n.id NOT IN (SELECT id FROM dead);"
                           "UPDATE norm_en n SET count = n.count - g.n FROM gone g WHERE "
                           "g.unit = n.id AND n.id NOT IN (SELECT id FROM dead);"
                           "DELETE FROM norm_ja WHERE id IN (SELECT id FROM dead);"
                           "DELETE FROM norm_en WHERE id IN (SELECT id FROM dead);"
-                          "DELETE FROM units WHERE id IN (SELECT id FROM dead)",
+                          "DELETE FROM units WHERE id IN (SELECT id FROM dead);"
+                          "DROP TABLE gone, dead",
                           err)) != TY_OK ||
-        (rc = postings(&r, err)) != TY_OK ||
-        (rc = run(tm, "removing a document", "DELETE FROM documents WHERE id = $1::bigint", 1,
-                  p, err)) != TY_OK ||
-        (rc = run(tm, "removing the document's structure",
+        (rc = postings(&r, what, err)) != TY_OK)
+        goto done;
+    if (last > 0) {
+        snprintf(id, sizeof id, "%lld", last);
+        rc = run(tm, what,
+                 "INSERT INTO retired(what, last) VALUES('unit', $1::bigint) ON CONFLICT "
+                 "(what) DO UPDATE SET last = greatest(retired.last, excluded.last)",
+                 1, p, err);
+    }
+done:
+    PQclear(res);
+    free(r.v);
+    free(r.text);
+    return rc;
+}
+
+ty_status ty__pg_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *stats,
+                                 ty_error *err)
+{
+    static const char what[] = "removing a document";
+    ty_tm_remove_stats st = {doc, 0, 0, 0};
+    char id[24];
+    const char *p[1] = {id};
+    long long v = 0;
+    ty_status rc;
+
+    snprintf(id, sizeof id, "%lld", doc);
+    if ((rc = ty__pg_exec(tm, what, "BEGIN; LOCK TABLE documents IN SHARE ROW EXCLUSIVE MODE",
+                          err)) != TY_OK)
+        return rc;
+    if ((rc = count_of(tm, what, "SELECT count(*) FROM documents WHERE id = $1", 1, p, &v,
+                       err)) != TY_OK)
+        goto fail;
+    if (!v) {
+        rc = ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1, "no document %lld", doc);
+        goto fail;
+    }
+    if ((rc = ty__pg_occurrences_take(tm, doc, 0, -1, what, &v, err)) != TY_OK)
+        goto fail;
+    st.occurrences = (size_t)v;
+    if ((rc = ty__pg_units_release(tm, what, &st.kept, &st.deleted, err)) != TY_OK ||
+        (rc = run(tm, what, "DELETE FROM documents WHERE id = $1::bigint", 1, p, err)) !=
+            TY_OK ||
+        (rc = run(tm, what,
                   "WITH a AS (DELETE FROM alignments WHERE document = $1::bigint), "
                   "s AS (DELETE FROM sentences WHERE document = $1::bigint), "
                   "b AS (DELETE FROM beads WHERE document = $1::bigint) "
                   "DELETE FROM edits WHERE document = $1::bigint",
                   1, p, err)) != TY_OK ||
-        (rc = run(tm, "recording a removed id",
+        (rc = run(tm, what,
                   "INSERT INTO retired(what, last) VALUES('document', $1::bigint) ON CONFLICT "
                   "(what) DO UPDATE SET last = greatest(retired.last, excluded.last)",
-                  1, p, err)) != TY_OK)
+                  1, p, err)) != TY_OK ||
+        (rc = ty__pg_exec(tm, what, "COMMIT", err)) != TY_OK)
         goto fail;
-    if (last > 0) {
-        snprintf(id, sizeof id, "%lld", last);
-        if ((rc = run(tm, "recording a removed id",
-                      "INSERT INTO retired(what, last) VALUES('unit', $1::bigint) ON CONFLICT "
-                      "(what) DO UPDATE SET last = greatest(retired.last, excluded.last)",
-                      1, p, err)) != TY_OK)
-            goto fail;
-    }
-    if ((rc = ty__pg_exec(tm, "removing a document", "COMMIT", err)) != TY_OK)
-        goto fail;
-    free(r.v);
-    free(r.text);
     if (stats)
         *stats = st;
     return TY_OK;
 fail:
-    PQclear(res);
     PQclear(PQexec(ty__pg_conn(tm), "ROLLBACK"));
-    free(r.v);
-    free(r.text);
     return rc;
 }

@@ -175,37 +175,93 @@ ty_status ty__pg_staged_write(ty_tm *tm, const char *doc, const ty__pg_staged *s
     return copy_rows(tm, s, 1, doc, err);
 }
 
-/* Move document doc's occurrences at positions from[0, n) to to[0, n) (through negative
- * positions, so that no two share one on the way), all of them or none: *moved 0 when the
- * document no longer has them all. Inside the caller's transaction. */
-static ty_status move_positions(ty_tm *tm, const char *doc, const long long *from,
-                                const long long *to, size_t n, int *moved, ty_error *err)
+/* Move document doc's rows of `table` (occurrences by position, beads by idx) at keys
+ * from[0, n) to to[0, n) (through negative keys, so that no two share one on the way); *moved:
+ * how many there were. Inside the caller's transaction. */
+static ty_status move_keys(ty_tm *tm, const char *table, const char *doc, const long long *from,
+                           const long long *to, size_t n, size_t *moved, const char *what,
+                           ty_error *err)
 {
-    char *a = ty__pg_id_array(from, n), *b = ty__pg_id_array(to, n);
+    const char *col = strcmp(table, "beads") ? "position" : "idx";
+    char *a = ty__pg_id_array(from, n), *b = ty__pg_id_array(to, n), sql[2][256];
     const char *p[3] = {doc, a, b};
     PGresult *r = NULL;
     ty_status rc = TY_OK;
 
+    snprintf(sql[0], sizeof sql[0],
+             "UPDATE %s o SET %s = -1 - x.t FROM unnest($2::bigint[], $3::bigint[]) AS x(f, t) "
+             "WHERE o.document = $1::bigint AND o.%s = x.f",
+             table, col, col);
+    snprintf(sql[1], sizeof sql[1],
+             "UPDATE %s SET %s = -1 - %s WHERE document = $1::bigint AND %s < 0", table, col,
+             col, col);
     *moved = 0;
     if (!a || !b)
         rc = ty__nomem(err);
-    else if (!(r = ty__pg_run(tm, "storing the structure",
-                              "UPDATE occurrences o SET position = -1 - x.t FROM unnest($2::bigint[], "
-                              "$3::bigint[]) AS x(f, t) WHERE o.document = $1::bigint AND "
-                              "o.position = x.f",
-                              3, p, err)))
+    else if (!(r = ty__pg_run(tm, what, sql[0], 3, p, err)))
         rc = TY_ERR_POSTGRES;
-    else if ((*moved = strtoull(PQcmdTuples(r), NULL, 10) == n)) {
+    else {
+        *moved = strtoull(PQcmdTuples(r), NULL, 10);
         PQclear(r);
-        if (!(r = ty__pg_run(tm, "storing the structure",
-                             "UPDATE occurrences SET position = -1 - position WHERE document = "
-                             "$1::bigint AND position < 0",
-                             1, p, err)))
+        if (!(r = ty__pg_run(tm, what, sql[1], 1, p, err)))
             rc = TY_ERR_POSTGRES;
     }
     PQclear(r);
     free(a);
     free(b);
+    return rc;
+}
+
+ty_status ty__pg_beads_move(ty_tm *tm, long long doc, const long long *from, const long long *to,
+                            size_t n, ty_error *err)
+{
+    static const char what[] = "the edit was rolled back: moving beads";
+    char d[32];
+    size_t moved = 0;
+    ty_status rc;
+
+    snprintf(d, sizeof d, "%lld", doc);
+    /* not every bead has an occurrence; every one moved is there */
+    if ((rc = move_keys(tm, "occurrences", d, from, to, n, &moved, what, err)) != TY_OK ||
+        (rc = move_keys(tm, "beads", d, from, to, n, &moved, what, err)) != TY_OK)
+        return rc;
+    if (moved != n)
+        rc = ty__fail(err, TY_ERR_CONFLICT, tm->path, -1, -1,
+                      "document %lld changed meanwhile: read it again", doc);
+    return rc;
+}
+
+ty_status ty__pg_beads_put(ty_tm *tm, long long doc, const long long *keys, const ty_tm_bead *b,
+                           size_t n, long long regular, int whole, ty_error *err)
+{
+    ty__pg_staged *st = calloc(1, sizeof *st);
+    char v[2][32];
+    const char *p[2] = {v[0], v[1]};
+    PGresult *r;
+    ty_status rc = TY_OK;
+    int bad = !st;
+
+    for (size_t i = 0; i < n && !bad; i++)
+        bad = put_bead(st, keys[i], &b[i]);
+    if (bad) {
+        ty__pg_staged_free(st);
+        return ty__nomem(err);
+    }
+    snprintf(v[0], sizeof v[0], "%lld", doc);
+    snprintf(v[1], sizeof v[1], "%lld", regular);
+    if (regular >= 0 &&
+        !(r = ty__pg_run(tm, "the edit was rolled back: keying beads",
+                         whole ? "UPDATE alignments SET regular = $2::bigint WHERE document = "
+                                 "$1::bigint"
+                               : "UPDATE alignments SET regular = least(regular, $2::bigint) "
+                                 "WHERE document = $1::bigint",
+                         2, p, err)))
+        rc = TY_ERR_POSTGRES;
+    else if (regular >= 0)
+        PQclear(r);
+    if (rc == TY_OK && n)
+        rc = copy_rows(tm, st, 1, v[0], err);
+    ty__pg_staged_free(st);
     return rc;
 }
 
@@ -253,10 +309,13 @@ ty_status ty__pg_structure_put(ty_tm *tm, long long doc, const ty__doc_structure
         TY_OK)
         goto done;
     if (from) { /* a document that has structure meanwhile, or lost its units, keeps as it is */
-        int found = 0, moved = 0;
+        int found = 0;
+        size_t moved = 0;
         ty__bead_counts c;
         if ((rc = ty__pg_bead_counts(tm, doc, &c, &found, err)) != TY_OK || found ||
-            (rc = move_positions(tm, v[0], from, to, n, &moved, err)) != TY_OK || !moved) {
+            (rc = move_keys(tm, "occurrences", v[0], from, to, n, &moved,
+                            "storing the structure", err)) != TY_OK ||
+            moved != n) {
             if (rc == TY_OK)
                 PQclear(PQexec(ty__pg_conn(tm), "ROLLBACK"));
             goto done;

@@ -7,6 +7,10 @@
  * count and version, and records the edit with the beads before and after. The new beads get
  * keys between their neighbours' (tm.h), so an edit writes the rows of its run and no others,
  * unless the run's room is used up: then the fewest beads after it move up (respace).
+ * The same code serves every backend: it plans the keys, reads the new beads' texts and
+ * prepares their units through store.c's import; a memory in PostgreSQL stores the rows
+ * through the backend's entries (pg_review.c, pg_edit.c), and its edit is made again when the
+ * server aborts its transaction for a serialization failure or a deadlock.
  * It does not read structure for display (structure.c) nor decide what an edit means
  * (review_plan.c).
  */
@@ -20,6 +24,9 @@
 #include "base/alloc.h"
 #include "base/error.h"
 #include "tm.h"
+
+/* Tries of an edit whose transaction another backend aborted (see transact). */
+enum { TY__EDIT_TRIES = 5 };
 
 static ty_status begin(ty_tm *tm, ty_error *err)
 {
@@ -82,39 +89,112 @@ static ty_status old_units(ty_tm *tm, long long doc, long long lo, long long hi,
     return rc;
 }
 
-/* One side of a bead: its sentences joined (malloc'd in *out). */
-static ty_status side_text(ty_tm *tm, sqlite3_stmt *st, long long doc, int lang, size_t first,
-                           size_t count, char **out, ty_error *err)
+/* The run's beads at keys [lo, hi) (hi < 0: to the end) and the occurrences at them deleted;
+ * *n occurrences, *units their units, one an occurrence (an SQLite memory; another backend
+ * sets them aside itself for drop_units, *units NULL). */
+static ty_status take_run(ty_tm *tm, long long doc, long long lo, long long hi, long long **units,
+                          size_t *n, ty_error *err)
 {
-    char **copies;
-    size_t k = 0;
+    long long end = hi < 0 ? INT64_MAX : hi, k = 0;
+    ty_status rc;
+
+    *units = NULL;
+    *n = 0;
+    if (tm->be) {
+        rc = tm->be->run_take(tm, doc, lo, hi, &k, err);
+        *n = (size_t)k;
+        return rc;
+    }
+    if ((rc = old_units(tm, doc, lo, end, units, n, err)) != TY_OK ||
+        (rc = exec3(tm,
+                    "DELETE FROM occurrences WHERE document = ?1 AND position >= ?2 "
+                    "AND position < ?3",
+                    doc, lo, end, "removing occurrences", err)) != TY_OK)
+        return rc;
+    return exec3(tm, "DELETE FROM beads WHERE document = ?1 AND idx >= ?2 AND idx < ?3", doc, lo,
+                 end, "removing beads", err);
+}
+
+/* Sentences of one side, by idx, as read for the new beads' texts. */
+typedef struct span {
+    long long *idx;
+    char **text; /* NULL: lost */
+    size_t n, cap;
+} span;
+
+static void span_free(span *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->text[i]);
+    free(s->idx);
+    free(s->text);
+}
+
+static ty_status keep_row(void *user, int lang, long long idx, const char *text,
+                          long long paragraph, ty_error *err)
+{
+    span *s = user;
+    size_t cap = s->cap;
+
+    (void)lang;
+    (void)paragraph;
+    if (ty__grow((void **)&s->idx, &cap, s->n + 1, sizeof *s->idx) != 0 ||
+        ty__grow((void **)&s->text, &s->cap, s->n + 1, sizeof *s->text) != 0)
+        return ty__nomem(err);
+    s->idx[s->n] = idx;
+    if (!(s->text[s->n] = text ? strdup(text) : NULL) && text)
+        return ty__nomem(err);
+    s->n++;
+    return TY_OK;
+}
+
+/* Side lang's sentences of doc [first, end) into *s (from any backend). */
+static ty_status span_read(ty_tm *tm, long long doc, int lang, long long first, long long end,
+                           span *s, ty_error *err)
+{
+    sqlite3_stmt *st = NULL;
     ty_status rc = TY_OK;
     int step;
 
-    *out = NULL;
-    if (!(copies = calloc(count + 1, sizeof *copies)))
-        return ty__nomem(err);
+    if (first >= end)
+        return TY_OK;
+    if (tm->be)
+        return tm->be->sentence_range(tm, doc, lang, first, end, keep_row, s, err);
+    if ((rc = ty__tm_prepare(tm, TY__SQL_SENTENCE_RANGE("?1", "?2", "?3", "?4"), &st, err)) !=
+        TY_OK)
+        return rc;
     sqlite3_bind_int64(st, 1, doc);
     sqlite3_bind_int(st, 2, lang);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)first);
-    sqlite3_bind_int64(st, 4, (sqlite3_int64)(first + count));
-    while ((step = sqlite3_step(st)) == SQLITE_ROW && k < count) {
-        const char *t = (const char *)sqlite3_column_text(st, 0);
-        if (t && !(copies[k] = strdup(t))) {
-            rc = ty__nomem(err);
-            break;
-        }
-        k++;
-    }
-    if (rc == TY_OK && step != SQLITE_DONE && step != SQLITE_ROW)
+    sqlite3_bind_int64(st, 3, first);
+    sqlite3_bind_int64(st, 4, end);
+    while (rc == TY_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+        rc = keep_row(s, lang, sqlite3_column_int64(st, 0),
+                      (const char *)sqlite3_column_text(st, 1), 0, err);
+    if (rc == TY_OK && step != SQLITE_DONE)
         rc = ty__tm_fail(tm, err, "reading sentences");
-    sqlite3_reset(st);
-    if (rc == TY_OK && !(*out = ty__join_texts(lang, (const char *const *)copies, k)))
-        rc = ty__nomem(err);
-    for (size_t i = 0; i < k; i++)
-        free(copies[i]);
-    free(copies);
+    sqlite3_finalize(st);
     return rc;
+}
+
+/* One side of a bead: the sentences of s from first on, count of them, joined (malloc'd in
+ * *out). */
+static ty_status side_text(const span *s, int lang, size_t first, size_t count, char **out,
+                           ty_error *err)
+{
+    size_t lo = 0, hi = s->n, k = 0;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->idx[mid] < (long long)first)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    while (lo + k < s->n && s->idx[lo + k] < (long long)(first + count))
+        k++;
+    if (!(*out = ty__join_texts(lang, (const char *const *)s->text + lo, k)))
+        return ty__nomem(err);
+    return TY_OK;
 }
 
 static void segments(char *buf, size_t size, size_t first, size_t count)
@@ -125,34 +205,96 @@ static void segments(char *buf, size_t size, size_t first, size_t count)
         snprintf(buf, size, "%zu-%zu", first, first + count - 1);
 }
 
-/* The new beads' units: an occurrence at each one's key that has both sides and is not
- * rejected, as ty_tm_add_alignment makes them. */
-static ty_status add_units(ty_tm *tm, long long doc, const long long *keys, const ty_tm_bead *b,
-                           size_t n, ty_error *err)
+/* Whether a bead holds a unit (an occurrence at its key), as add_units decides. */
+static int has_unit(const ty_tm_bead *b)
 {
-    ty_tm_import *imp = NULL;
-    sqlite3_stmt *st = NULL;
+    return b->ja_count && b->en_count && b->status != TY_BEAD_REJECTED;
+}
+
+/* Where the new units go: an import attached to document doc (SQLite: into the edit's
+ * transaction through store.c; another backend: store.c's import with the backend's attach
+ * entries in place of its import entries, `saved` the backend's own table to put back). */
+static ty_status units_open(ty_tm *tm, long long doc, ty__tm_backend *attached,
+                            const ty__tm_backend **saved, ty_tm_import **imp, ty_error *err)
+{
+    char name[32];
+    ty_tm_docinfo info = {name, NULL, NULL, NULL};
     ty_status rc;
 
-    if ((rc = ty__tm_prepare(tm,
-                             "SELECT text FROM sentences WHERE document = ?1 AND lang = ?2 "
-                             "AND idx >= ?3 AND idx < ?4 ORDER BY idx",
-                             &st, err)) != TY_OK)
-        return rc;
-    if ((rc = ty__tm_import_attach(tm, doc, &imp, err)) != TY_OK) {
-        sqlite3_finalize(st);
-        return rc;
+    *saved = tm->be;
+    if (!tm->be)
+        return ty__tm_import_attach(tm, doc, imp, err);
+    *attached = *tm->be;
+    attached->import_begin = tm->be->attach_begin;
+    attached->import_unit = tm->be->attach_unit;
+    attached->import_commit = tm->be->attach_commit;
+    attached->import_abort = tm->be->attach_abort;
+    snprintf(name, sizeof name, "%lld", doc);
+    tm->be = attached;
+    if ((rc = ty__tm_import_begin_hashed(tm, &info, "", imp, err)) != TY_OK)
+        tm->be = *saved;
+    else
+        ty__tm_import_plain(*imp); /* the edit's beads are the structure */
+    return rc;
+}
+
+/* The end of units_open's import (committed into the edit's transaction when rc is TY_OK,
+ * else abandoned); *made: how many occurrences it stored. */
+static ty_status units_close(ty_tm *tm, ty_tm_import *imp, const ty__tm_backend *saved,
+                             ty_status rc, long long *made, ty_error *err)
+{
+    ty_tm_import_stats st;
+
+    *made = 0;
+    if (!saved) {
+        if (rc != TY_OK) {
+            ty_tm_import_abort(imp);
+            return rc;
+        }
+        return ty__tm_import_detach(imp, err);
     }
-    for (size_t i = 0; i < n && rc == TY_OK; i++) {
+    if (rc != TY_OK)
+        ty_tm_import_abort(imp);
+    else if ((rc = ty_tm_import_commit(imp, &st, err)) == TY_OK)
+        *made = (long long)(st.added + st.merged);
+    tm->be = saved;
+    return rc;
+}
+
+/* The new beads b[0, n) at keys[0, n): a unit for each one that has both sides and is not
+ * rejected, as ty_tm_add_alignment makes them; *made: the occurrences stored. */
+static ty_status add_units(ty_tm *tm, long long doc, const long long *keys, const ty_tm_bead *b,
+                           size_t n, long long *made, ty_error *err)
+{
+    ty__tm_backend attached;
+    const ty__tm_backend *saved = NULL;
+    ty_tm_import *imp = NULL;
+    span sp[2] = {{0}, {0}};
+    long long lo[2] = {INT64_MAX, INT64_MAX}, hi[2] = {0, 0};
+    char sql[192];
+    ty_status rc = TY_OK;
+
+    *made = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t f[2] = {b[i].ja_first, b[i].en_first}, c[2] = {b[i].ja_count, b[i].en_count};
+        for (int l = 0; l < 2 && has_unit(&b[i]); l++) {
+            lo[l] = (long long)f[l] < lo[l] ? (long long)f[l] : lo[l];
+            hi[l] = (long long)(f[l] + c[l]) > hi[l] ? (long long)(f[l] + c[l]) : hi[l];
+        }
+    }
+    for (int l = 0; l < 2 && rc == TY_OK; l++)
+        rc = span_read(tm, doc, l, lo[l], hi[l], &sp[l], err);
+    if (rc == TY_OK && lo[0] < hi[0])
+        rc = units_open(tm, doc, &attached, &saved, &imp, err);
+    for (size_t i = 0; i < n && rc == TY_OK && imp; i++) {
         char *text[2] = {NULL, NULL}, shape[48], jseg[48], eseg[48];
         ty_prop props[2] = {{"x-ja-segments", jseg}, {"x-en-segments", eseg}};
         ty_unit u;
-        if (b[i].ja_count == 0 || b[i].en_count == 0 || b[i].status == TY_BEAD_REJECTED)
+        if (!has_unit(&b[i]))
             continue;
-        if ((rc = side_text(tm, st, doc, 0, b[i].ja_first, b[i].ja_count, &text[0], err)) ==
+        if ((rc = side_text(&sp[0], 0, b[i].ja_first, b[i].ja_count, &text[0], err)) ==
                 TY_OK &&
-            (rc = side_text(tm, st, doc, 1, b[i].en_first, b[i].en_count, &text[1], err)) ==
-                TY_OK) {
+            (rc = side_text(&sp[1], 1, b[i].en_first, b[i].en_count, &text[1], err)) == TY_OK) {
             snprintf(shape, sizeof shape, "%zu:%zu", b[i].ja_count, b[i].en_count);
             segments(jseg, sizeof jseg, b[i].ja_first, b[i].ja_count);
             segments(eseg, sizeof eseg, b[i].en_first, b[i].en_count);
@@ -169,15 +311,21 @@ static ty_status add_units(ty_tm *tm, long long doc, const long long *keys, cons
         free(text[0]);
         free(text[1]);
     }
-    sqlite3_finalize(st);
-    if (rc != TY_OK) {
-        ty_tm_import_abort(imp);
+    if (imp)
+        rc = units_close(tm, imp, saved, rc, made, err);
+    span_free(&sp[0]);
+    span_free(&sp[1]);
+    if (rc != TY_OK || saved || !n || !imp)
         return rc;
-    }
-    return ty__tm_import_detach(imp, err);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM occurrences WHERE document = %lld AND position >= %lld "
+             "AND position <= %lld",
+             doc, keys[0], keys[n - 1]);
+    return ty__tm_query_int(tm, sql, made, err);
 }
 
-/* Count the units of the replaced occurrences down; delete those left with none. */
+/* Count the units of the replaced occurrences down; delete those left with none (another
+ * backend: those take_run set aside). */
 static ty_status drop_units(ty_tm *tm, const long long *units, size_t n, ty_error *err)
 {
     static const char sql_down[] =
@@ -191,6 +339,8 @@ static ty_status drop_units(ty_tm *tm, const long long *units, size_t n, ty_erro
     long long last = 0;
     ty_status rc;
 
+    if (tm->be)
+        return tm->be->units_drop(tm, err);
     if (n == 0)
         return TY_OK;
     if ((rc = ty__remover_init(&r, tm, err)) != TY_OK)
@@ -233,6 +383,8 @@ static ty_status move_keys(ty_tm *tm, long long doc, const long long *from, cons
          "UPDATE occurrences SET position = -1 - position WHERE document = ?1 AND position < 0"}};
     ty_status rc = TY_OK;
 
+    if (tm->be)
+        return n ? tm->be->beads_move(tm, doc, from, to, n, err) : TY_OK;
     for (int t = 0; t < 2 && rc == TY_OK; t++) {
         sqlite3_stmt *st = NULL;
         if ((rc = ty__tm_prepare(tm, sql[t][0], &st, err)) != TY_OK)
@@ -251,16 +403,38 @@ static ty_status move_keys(ty_tm *tm, long long doc, const long long *from, cons
 }
 
 /* The keys of up to m beads of doc from key `from` on (malloc'd in *out, *n of them). */
+typedef struct keys_read {
+    long long *v;
+    size_t n;
+} keys_read;
+
+static ty_status keep_key(void *user, long long key, const ty_tm_bead *b, ty_error *err)
+{
+    keys_read *k = user;
+
+    (void)b;
+    (void)err;
+    k->v[k->n++] = key;
+    return TY_OK;
+}
+
 static ty_status keys_from(ty_tm *tm, long long doc, long long from, size_t m, long long **out,
                            size_t *n, ty_error *err)
 {
     sqlite3_stmt *st = NULL;
+    keys_read k = {NULL, 0};
     ty_status rc;
     int step;
 
     *n = 0;
     if (!(*out = malloc((m ? m : 1) * sizeof **out)))
         return ty__nomem(err);
+    if (tm->be) {
+        k.v = *out;
+        rc = tm->be->bead_rows(tm, doc, from, (long long)m, keep_key, &k, err);
+        *n = k.n;
+        return rc;
+    }
     if ((rc = ty__tm_prepare(tm,
                              "SELECT idx FROM beads WHERE document = ?1 AND idx >= ?2 "
                              "ORDER BY idx LIMIT ?3",
@@ -406,56 +580,57 @@ done:
     return rc;
 }
 
+/* Beads b[0, n) stored at keys[0, n), alignments.regular set to `regular` (`whole`) or
+ * lowered to it (regular >= 0). */
+static ty_status put_beads(ty_tm *tm, long long doc, const long long *keys, const ty_tm_bead *b,
+                           size_t n, long long regular, int whole, ty_error *err)
+{
+    ty_status rc = TY_OK;
+
+    if (tm->be)
+        return tm->be->beads_put(tm, doc, keys, b, n, regular, whole, err);
+    if (regular >= 0)
+        rc = exec3(tm,
+                   whole ? "UPDATE alignments SET regular = ?2 WHERE document = ?1"
+                         : "UPDATE alignments SET regular = min(regular, ?2) WHERE document = ?1",
+                   doc, regular, 0, "keying beads", err);
+    if (rc == TY_OK)
+        rc = ty__tm_beads_insert(tm, doc, keys, b, n, err);
+    return rc;
+}
+
 /* A run of beads of doc becomes nb[0, nnew), with everything that hangs on them: keys[0,
  * nold) are the run's keys and keys[nold] the key of the bead after it (-1: none); `whole`:
  * the run is the document, whose beads then get regular keys. Only the rows of the run are
- * written (and, when its room is used up, those respace moves). *added receives how many
- * occurrences the document gained (less than 0: lost). */
+ * written (and, when its room is used up, those respace moves). The new units are added
+ * before the old ones are counted down, so that a pair the run keeps keeps its unit. *added
+ * receives how many occurrences the document gained (less than 0: lost). Any backend: the
+ * plan is this file's, the rows the backend's. */
 static ty_status replace(ty_tm *tm, long long doc, const long long *keys, size_t nold,
                          const ty_tm_bead *nb, size_t nnew, int whole, long long *added,
                          ty_error *err)
 {
-    long long *units = NULL, *nk = NULL, made = 0, lo, hi, end, regular = -1;
+    long long *units = NULL, *nk = NULL, made = 0, lo, hi, regular = -1;
     size_t nunits = 0;
     ty_status rc;
-    char sql[192];
 
     if (!whole && nold == 0)
         return ty__fail(err, TY_ERR_INTERNAL, tm->path, -1, -1, "an edit of no beads");
     lo = whole ? 0 : keys[0];
     hi = whole ? -1 : keys[nold];
-    end = hi < 0 ? INT64_MAX : hi;
     if (!(nk = malloc((nnew ? nnew : 1) * sizeof *nk)))
         return ty__nomem(err);
-    if ((rc = old_units(tm, doc, lo, end, &units, &nunits, err)) != TY_OK ||
-        (rc = exec3(tm,
-                    "DELETE FROM occurrences WHERE document = ?1 AND position >= ?2 "
-                    "AND position < ?3",
-                    doc, lo, end, "removing occurrences", err)) != TY_OK ||
-        (rc = exec3(tm, "DELETE FROM beads WHERE document = ?1 AND idx >= ?2 AND idx < ?3", doc,
-                    lo, end, "removing beads", err)) != TY_OK)
+    if ((rc = take_run(tm, doc, lo, hi, &units, &nunits, err)) != TY_OK)
         goto done;
     if (whole) {
         for (size_t i = 0; i < nnew; i++)
             nk[i] = (long long)i << TY__TM_KEY_SHIFT;
-        rc = exec3(tm, "UPDATE alignments SET regular = ?2 WHERE document = ?1", doc,
-                   TY__TM_KEY_ALL, 0, "keying beads", err);
-    } else if ((rc = run_keys(tm, doc, keys, nold, &hi, nk, nnew, &regular, err)) == TY_OK &&
-               regular >= 0) {
-        rc = exec3(tm, "UPDATE alignments SET regular = min(regular, ?2) WHERE document = ?1",
-                   doc, regular, 0, "keying beads", err);
-    }
-    if (rc != TY_OK || (rc = ty__tm_beads_insert(tm, doc, nk, nb, nnew, err)) != TY_OK ||
-        (rc = add_units(tm, doc, nk, nb, nnew, err)) != TY_OK)
+        regular = TY__TM_KEY_ALL;
+    } else if ((rc = run_keys(tm, doc, keys, nold, &hi, nk, nnew, &regular, err)) != TY_OK)
         goto done;
-    if (nnew) {
-        snprintf(sql, sizeof sql,
-                 "SELECT count(*) FROM occurrences WHERE document = %lld AND position >= %lld "
-                 "AND position <= %lld",
-                 doc, nk[0], nk[nnew - 1]);
-        if ((rc = ty__tm_query_int(tm, sql, &made, err)) != TY_OK)
-            goto done;
-    }
+    if ((rc = put_beads(tm, doc, nk, nb, nnew, regular, whole, err)) != TY_OK ||
+        (rc = add_units(tm, doc, nk, nb, nnew, &made, err)) != TY_OK)
+        goto done;
     *added = made - (long long)nunits;
     rc = drop_units(tm, units, nunits, err);
 done:
@@ -505,12 +680,6 @@ static int same_beads(const ty_tm_bead *a, const ty_tm_bead *b, size_t n)
     return 1;
 }
 
-/* Whether a bead holds a unit (an occurrence at its key), as add_units decides. */
-static int has_unit(const ty_tm_bead *b)
-{
-    return b->ja_count && b->en_count && b->status != TY_BEAD_REJECTED;
-}
-
 /* Beads a[0, n) become b[0, n) by their marks alone (status, pin): the same sentences and
  * confidence, a unit where there was one and none where there was none, so that no
  * occurrence, unit or index entry changes. */
@@ -547,8 +716,7 @@ static ty_status mark(ty_tm *tm, long long doc, const long long *keys, const ty_
 }
 
 /* The run of beads of doc at keys[0, n) becomes nb[0, n): by their marks alone when that is
- * all that changes (any backend), else through replace (an SQLite memory; the units of a
- * PostgreSQL memory are not rewritten by an edit yet). */
+ * all that changes, else through replace (any backend). */
 static ty_status change(ty_tm *tm, long long doc, const long long *keys, const ty_tm_bead *old,
                         size_t nold, const ty_tm_bead *nb, size_t nnew, long long *added,
                         ty_error *err)
@@ -559,11 +727,6 @@ static ty_status change(ty_tm *tm, long long doc, const long long *keys, const t
             return tm->be->beads_mark(tm, doc, keys, nb, nnew, err);
         return mark(tm, doc, keys, nb, nnew, err);
     }
-    if (tm->be)
-        return ty__tm_unsupported(tm, "an edit that changes the memory's units (join, split, "
-                                      "move, pair, unpair, rejecting a pair or accepting a "
-                                      "rejected one, and their undo)",
-                                  err);
     return replace(tm, doc, keys, nold, nb, nnew, 0, added, err);
 }
 
@@ -606,30 +769,58 @@ done:
     return rc;
 }
 
-ty_status ty_tm_review_apply(ty_tm *tm, long long document, const ty_review_edit *edit,
-                             long long *version, ty_error *err)
+/* One edit's work inside its transaction (see transact). */
+typedef ty_status (*edit_fn)(ty_tm *tm, void *args, ty_error *err);
+
+/* Run fn in an edit's transaction, committed when fn succeeds. When another backend aborted
+ * the transaction for a serialization failure or a deadlock, the edit is made again from its
+ * start (its reads too), as such a backend retries an import's merge. */
+static ty_status transact(ty_tm *tm, edit_fn fn, void *args, ty_error *err)
 {
     ty_status rc;
 
-    if ((rc = begin(tm, err)) != TY_OK)
-        return rc;
-    return finish(tm, apply_one(tm, document, edit, version, err), err);
+    for (int tries = 1;; tries++) {
+        if ((rc = begin(tm, err)) != TY_OK)
+            return rc;
+        rc = finish(tm, fn(tm, args, err), err);
+        if (rc == TY_OK || !tm->be || !tm->be->edit_retry(tm) || tries >= TY__EDIT_TRIES)
+            return rc;
+    }
+}
+
+typedef struct apply_args {
+    const long long *documents;
+    const ty_review_edit *edits;
+    size_t n, *failed;
+    long long *version;
+} apply_args;
+
+static ty_status apply_edits(ty_tm *tm, void *args, ty_error *err)
+{
+    apply_args *a = args;
+    ty_status rc = TY_OK;
+    size_t i;
+
+    for (i = 0; i < a->n && rc == TY_OK; i++)
+        rc = apply_one(tm, a->documents[i], &a->edits[i], a->version, err);
+    if (a->failed)
+        *a->failed = rc == TY_OK ? a->n : i - 1;
+    return rc;
+}
+
+ty_status ty_tm_review_apply(ty_tm *tm, long long document, const ty_review_edit *edit,
+                             long long *version, ty_error *err)
+{
+    apply_args a = {&document, edit, 1, NULL, version};
+    return transact(tm, apply_edits, &a, err);
 }
 
 ty_status ty_tm_review_apply_all(ty_tm *tm, const long long *documents,
                                  const ty_review_edit *edits, size_t n, size_t *failed,
                                  ty_error *err)
 {
-    ty_status rc = TY_OK;
-    size_t i;
-
-    if ((rc = begin(tm, err)) != TY_OK)
-        return rc;
-    for (i = 0; i < n && rc == TY_OK; i++)
-        rc = apply_one(tm, documents[i], &edits[i], NULL, err);
-    if (failed)
-        *failed = rc == TY_OK ? n : i - 1;
-    return finish(tm, rc, err);
+    apply_args a = {documents, edits, n, failed, NULL};
+    return transact(tm, apply_edits, &a, err);
 }
 
 /* The edit undo takes back: its id, its first bead and its beads before and after. */
@@ -686,8 +877,9 @@ static ty_status last_edit_read(ty_tm *tm, long long doc, last_edit *l, ty_error
     return rc;
 }
 
-ty_status ty_tm_review_undo(ty_tm *tm, long long document, const char *who, long long *version,
-                            ty_error *err)
+/* Undo's work inside its transaction. */
+static ty_status undo_one(ty_tm *tm, long long document, const char *who, long long *version,
+                          ty_error *err)
 {
     last_edit l = {0, 0, 0, 0, NULL, NULL, 0};
     ty_tm_bead *beads = NULL, *before, *after;
@@ -695,8 +887,6 @@ ty_status ty_tm_review_undo(ty_tm *tm, long long document, const char *who, long
     long long ver, id, added = 0, *keys = NULL;
     ty_status rc;
 
-    if ((rc = begin(tm, err)) != TY_OK)
-        return rc;
     if ((rc = last_edit_read(tm, document, &l, err)) != TY_OK)
         goto done;
     id = l.id;
@@ -723,7 +913,26 @@ done:
     free(keys);
     free(l.before);
     free(l.after);
-    return finish(tm, rc, err);
+    return rc;
+}
+
+typedef struct undo_args {
+    long long document;
+    const char *who;
+    long long *version;
+} undo_args;
+
+static ty_status undo_edit(ty_tm *tm, void *args, ty_error *err)
+{
+    undo_args *a = args;
+    return undo_one(tm, a->document, a->who, a->version, err);
+}
+
+ty_status ty_tm_review_undo(ty_tm *tm, long long document, const char *who, long long *version,
+                            ty_error *err)
+{
+    undo_args a = {document, who, version};
+    return transact(tm, undo_edit, &a, err);
 }
 
 /* One side of an opened document as a ty_doc: a line a sentence, a blank line where a
@@ -828,9 +1037,10 @@ done:
     return rc;
 }
 
-ty_status ty_tm_review_realign(ty_tm *tm, long long document, const ty_align_opts *opts,
-                               long long expect_version, const char *who, long long *version,
-                               ty_error *err)
+/* Realign's work inside its transaction. */
+static ty_status realign_one(ty_tm *tm, long long document, const ty_align_opts *opts,
+                             long long expect_version, const char *who, long long *version,
+                             ty_error *err)
 {
     ty_tm_review *r = NULL;
     ty_tm_bead *nb = NULL;
@@ -838,10 +1048,6 @@ ty_status ty_tm_review_realign(ty_tm *tm, long long document, const ty_align_opt
     long long added = 0;
     ty_status rc;
 
-    if (tm && tm->be)
-        return ty__tm_unsupported(tm, "re-aligning a document", err);
-    if ((rc = begin(tm, err)) != TY_OK)
-        return rc;
     if ((rc = ty_tm_review_open(tm, document, &r, err)) != TY_OK)
         goto done;
     if (expect_version >= 0 && expect_version != ty_tm_review_version(r)) {
@@ -857,7 +1063,27 @@ ty_status ty_tm_review_realign(ty_tm *tm, long long document, const ty_align_opt
 done:
     ty_tm_review_free(r);
     free(nb);
-    return finish(tm, rc, err);
+    return rc;
+}
+
+typedef struct realign_args {
+    long long document, expect_version, *version;
+    const ty_align_opts *opts;
+    const char *who;
+} realign_args;
+
+static ty_status realign_edit(ty_tm *tm, void *args, ty_error *err)
+{
+    realign_args *a = args;
+    return realign_one(tm, a->document, a->opts, a->expect_version, a->who, a->version, err);
+}
+
+ty_status ty_tm_review_realign(ty_tm *tm, long long document, const ty_align_opts *opts,
+                               long long expect_version, const char *who, long long *version,
+                               ty_error *err)
+{
+    realign_args a = {document, expect_version, version, opts, who};
+    return transact(tm, realign_edit, &a, err);
 }
 
 /* Beads in an encoding: its lines. */

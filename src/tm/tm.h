@@ -782,8 +782,7 @@ ty_status ty__review_plan(const ty_tm_bead *win, size_t base, size_t n, const ty
                           ty_error *err);
 /* ---- backends other than SQLite (PostgreSQL: pg_*.c) ----
  * A backend stores, indexes and fetches; normalizing, hashing, scoring and ranking stay in the
- * shared code (store.c, lookup.c, match.c), which calls the backend through this table. A
- * public call a backend does not support fails through ty__tm_unsupported. */
+ * shared code (store.c, lookup.c, match.c), which calls the backend through this table. */
 
 /* One unit of an import as the shared code prepared it (store.c). */
 typedef struct ty__stage_unit {
@@ -887,6 +886,10 @@ typedef ty_status (*ty__id_fn)(void *user, long long id, ty_error *err);
     "a ON a.document = d.id WHERE d.id = " D
 /* D → lang, idx, text, paragraph */
 #define TY__SQL_SENTENCES(D) "SELECT lang, idx, text, paragraph FROM sentences WHERE document = " D
+/* D, L, FROM, TO → idx, text: side L's sentences [FROM, TO) */
+#define TY__SQL_SENTENCE_RANGE(D, L, FROM, TO)                                                 \
+    "SELECT idx, text FROM sentences WHERE document = " D " AND lang = " L " AND idx >= " FROM \
+    " AND idx < " TO " ORDER BY idx"
 /* D → id, at, who, op, first, before, after, undone */
 #define TY__SQL_EDITS(D)                                                                       \
     "SELECT id, at, who, op, first, before, after, undone FROM edits WHERE document = " D     \
@@ -1117,6 +1120,39 @@ typedef struct ty__tm_backend {
      * the document's units raised by `added` and its version by one (*version receives it) */
     ty_status (*edit_record)(ty_tm *tm, long long doc, const ty__edit_row *e, long long undoes,
                              long long added, long long *version, ty_error *err);
+    /* whether the edit's transaction failed for a serialization failure or a deadlock (the
+     * edit is then made again from its start); */
+    int (*edit_retry)(const ty_tm *tm);
+    /* An edit that replaces a run of beads (review.c's replace: it plans the keys and reads
+     * the new beads' texts), in the edit's transaction: the beads of doc at keys [lo, hi) (hi
+     * < 0: to the end) and the occurrences at them deleted, *n occurrences, their units set
+     * aside for units_drop; */
+    ty_status (*run_take)(ty_tm *tm, long long doc, long long lo, long long hi, long long *n,
+                          ty_error *err);
+    /* the beads of doc at keys from[0, n) and their occurrences moved to keys to[0, n)
+     * (TY_ERR_CONFLICT when a bead is not there); */
+    ty_status (*beads_move)(ty_tm *tm, long long doc, const long long *from,
+                            const long long *to, size_t n, ty_error *err);
+    /* beads b[0, n) stored at keys[0, n), alignments.regular set to `regular` (`whole`) or
+     * lowered to it (regular >= 0); */
+    ty_status (*beads_put)(ty_tm *tm, long long doc, const long long *keys, const ty_tm_bead *b,
+                           size_t n, long long regular, int whole, ty_error *err);
+    /* side lang's sentences of doc [first, end), by idx, to fn (paragraph 0); */
+    ty_status (*sentence_range)(ty_tm *tm, long long doc, int lang, long long first,
+                                long long end, ty__sentence_fn fn, void *user, ty_error *err);
+    /* the new beads' pairs added to a document as an import adds units (review.c runs them
+     * through store.c's import with these in place of import_begin, _unit, _commit, _abort;
+     * begin's `name` is the document's id), into the edit's transaction, without a document
+     * row of their own; */
+    ty_status (*attach_begin)(ty_tm *tm, const char *name, const char *when, void **imp,
+                              ty_error *err);
+    ty_status (*attach_unit)(void *imp, const ty__stage_unit *u, ty_error *err);
+    ty_status (*attach_commit)(void *imp, const char *hex, const char *ja_lang,
+                               const char *en_lang, ty_tm_import_stats *stats, ty_error *err);
+    void (*attach_abort)(void *imp);
+    /* the units run_take set aside counted down (confidence and shape as their remaining
+     * occurrences say), those left with none deleted with their index entries, ids retired */
+    ty_status (*units_drop)(ty_tm *tm, ty_error *err);
 } ty__tm_backend;
 
 /* A check of ty_tm_verify: a query whose rows are problems (the first one is reported), and
@@ -1156,7 +1192,5 @@ ty_status ty__tm_edits(ty_tm *tm, long long doc, ty__edit_fn fn, void *user, ty_
 int ty__pg_is_conninfo(const char *db);
 /* ty_tm_open for such a name (pg_conn.c). */
 ty_status ty__pg_open(const char *conninfo, int flags, ty_tm **out, ty_error *err);
-/* Fail with TY_ERR_INVALID: `what` is not yet available on this backend's memories. */
-ty_status ty__tm_unsupported(const ty_tm *tm, const char *what, ty_error *err);
 
 #endif

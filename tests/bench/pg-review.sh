@@ -1,9 +1,10 @@
 #!/bin/sh
-# pg-review.sh — the review edits a PostgreSQL memory makes (accept, pin, unpin, undo) beside
-# the SQLite memory's: a 20,000-sentence synthetic pair (sized-pair.sh's) aligned with
+# pg-review.sh — the review edits a PostgreSQL memory makes beside the SQLite memory's: a
+# 20,000-sentence synthetic pair (sized-pair.sh's) aligned with
 # `align --segmented --no-lexicon --db` into a new SQLite memory and a new PostgreSQL memory on
 # a throwaway server (tests/pg/server), then ROUNDS (default 10) rounds of accept, pin, unpin and
-# undo on a 1:1 bead half-way through the document, one process an edit: taiyaku's CPU time
+# undo on a 1:1 bead half-way through the document, and as many rounds of join (with the next
+# 1:1 bead), split (back into two), undo, undo, one process an edit: taiyaku's CPU time
 # (user + system) over all of them on each memory, the server's CPU time for PostgreSQL, the
 # same number of reads of the edit log (`review DOC history`: opening the memory and a small read) for
 # comparison, and whether the beads shown after them are the same.
@@ -32,19 +33,23 @@ beads=$(sed -n '1s/.*: \([0-9]*\) beads.*/\1/p' "$tmp/beads")
 bead=$(awk -F'\t' -v h=$((beads / 2)) 'NR > 1 && $1 >= h && $2 ~ /^\[[0-9]+\]:\[[0-9]+\]$/ { print $1; exit }' "$tmp/beads")
 echo "pg-review: document 1, $beads beads, edits on bead $bead"
 
-# ROUNDS rounds of accept, pin, unpin, undo on memory $1, one process an edit
-cat >"$tmp/edits.sh" <<EOF
-r=0
-while [ \$r -lt $rounds ]; do
-    for e in "accept $bead" "pin $bead" "unpin $bead" undo; do
-        "$TAIYAKU" review --db "\$1" --user bench 1 \$e >/dev/null || exit 1
+bead2=$(awk -F'\t' -v h=$((beads / 2 + 50)) 'NR > 1 && $1 >= h && $2 ~ /^\[[0-9]+\]:\[[0-9]+\]$/ {
+    if (p == $1 - 1) { print p; exit } p = $1 }' "$tmp/beads")
+echo "pg-review: joins and splits on bead $bead2 (it and the next one 1:1)"
+
+# edits EDIT...: ROUNDS rounds of the edits on memory $1, one process an edit
+edits() {
+    echo 'r=0'
+    echo "while [ \$r -lt $rounds ]; do"
+    for e in "$@"; do
+        echo "    \"$TAIYAKU\" review --db \"\$1\" --user bench 1 $e >/dev/null || exit 1"
     done
-    r=\$((r + 1))
-done
-EOF
+    echo '    r=$((r + 1))'
+    echo 'done'
+}
+edits "accept $bead" "pin $bead" "unpin $bead" undo >"$tmp/edits.sh"
+edits "join $bead2 next" "split $bead2 1 1" undo undo >"$tmp/pairs.sh"
 n=$((rounds * 4))
-printf '%d edits, SQLite:     ' "$n"
-timed sh "$tmp/edits.sh" "$db"
 on_pg() { # WHAT SCRIPT: timed on the PostgreSQL memory, with the server's CPU
     c0=$(pg_cpu)
     timed sh "$2" "$pgdb" | tr -d '\n'
@@ -52,10 +57,15 @@ on_pg() { # WHAT SCRIPT: timed on the PostgreSQL memory, with the server's CPU
     awk -v a="$c0" -v b="$(pg_cpu)" -v hz="$(getconf CLK_TCK)" -v n="$n" -v w="$1" \
         'BEGIN { printf ", server CPU %.2f s (%.1f ms a%s)\n", (b - a) / hz, (b - a) / hz / n * 1000, w }'
 }
+printf '%d edits, SQLite:     ' "$n"
+timed sh "$tmp/edits.sh" "$db"
 printf '%d edits, PostgreSQL: ' "$n"
 on_pg "n edit" "$tmp/edits.sh"
-sed -e 's/--user bench 1 \$e/1 history/' -e 's/for e in .*; do/for e in 1 2 3 4; do/' \
-    "$tmp/edits.sh" >"$tmp/reads.sh"
+printf '%d joins, splits and undos, SQLite:     ' "$n"
+timed sh "$tmp/pairs.sh" "$db"
+printf '%d joins, splits and undos, PostgreSQL: ' "$n"
+on_pg "n edit" "$tmp/pairs.sh"
+edits history history history history | sed 's/--user bench 1 history/1 history/' >"$tmp/reads.sh"
 printf '%d reads, SQLite:      ' "$n"
 timed sh "$tmp/reads.sh" "$db"
 printf '%d reads, PostgreSQL:  ' "$n"

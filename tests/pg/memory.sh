@@ -7,7 +7,7 @@
 # align --db and batch (run twice: the pair is not stored again) into both alike (the
 # consistency commands: consistency.sh). Then the refused cases: a database that holds
 # something else, a schema from a newer taiyaku, a wrong password, a memory that is not there,
-# what the backend cannot do yet (review edits; the review itself: review.sh).
+# a re-alignment of no such document (the review and its edits: review.sh).
 . "$top_srcdir/tests/setup"
 . "$top_srcdir/tests/pg/server"
 
@@ -220,7 +220,9 @@ about matters of no concern to this record at great length, item" >many1.tmx
     t_grep "has no memory" 'no translation memory in this database' "$tmp/err"
     t_run "a database that does not exist" 2 "$TAIYAKU" lookup --db "host=$TY_PG_HOST user=taiyaku dbname=nosuch" 法
     t_grep "cannot connect" 'cannot connect: .*nosuch' "$tmp/err"
-    t_run "a re-alignment, not yet in PostgreSQL" 2 "$TAIYAKU" review --db "$pgdb" 1 realign
-    t_grep "says so" 're-aligning a document is not available yet' "$tmp/err"
+    t_run "a re-alignment of no such document" 2 "$TAIYAKU" review --db "$pgdb" 9 \
+        realign
+    t_grep "says why" 'no document 9$' "$tmp/err"
+    t_ok "one line" test "$(wc -l <"$tmp/err")" -eq 1
 fi
 t_done

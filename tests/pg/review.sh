@@ -7,9 +7,15 @@
 # taiyaku wrote imported with the structure its units tell, byte
 # for byte the same; the review edits that change only beads' marks (accept, pin, unpin, undo)
 # made on both with the same beads, history (times aside), exports and lookups after them,
-# two edits at once, and the edits refused in one line with nothing changed: those that change
-# the pairs (not yet on PostgreSQL), one in a read-only session, one whose server goes away;
-# an older PostgreSQL memory (schema 6) gains the structure tables when opened.
+# two edits at once; the edits that change the pairs (join, split, move, unpair, pair, reject of
+# a pair, realign) and the undo of each made on both, each followed by the same beads and
+# stats --verify, lookups finding the new units and not the retired ones, exports, the beads as
+# before once all are undone; a join, an unpair and an import at once on PostgreSQL, a join
+# the server aborts in a deadlock made again; edits
+# refused in one line with nothing changed: in a read-only session, one waiting for the
+# writers' lock when the server goes away, a join whose server goes away half-way through its
+# writes (rolled back); an older PostgreSQL memory (schema 6) gains the structure tables when
+# opened.
 . "$top_srcdir/tests/setup"
 . "$top_srcdir/tests/pg/server"
 
@@ -132,6 +138,50 @@ if pg_need && pg_start; then
     t_ok "three edits in it" test "$(wc -l <"$tmp/history.sqlite")" -eq 3
     both "stats --verify after the undo" 0 stats --verify
 
+    # ---- review edits that change the pairs, their undo and realign: the same on both ----
+    joined='【山本外務大臣】おはようございます。今月14日にフィリピン中部を襲った台風により多数の死傷者が出ていることに、心からお見舞いを申し上げます。'
+    rejected='（令和7年10月17日（金曜日）11時02分　於：本省会見室）'
+    both "the beads before them" 0 review 1
+    cp "$tmp/got" pairs-before
+    pedit() { # NAME ARGS...: an edit on both, then its beads and stats --verify on both
+        p_name=$1
+        shift
+        both "$p_name" 0 review --user rev "$@"
+        both "$p_name: the beads" 0 review 1
+        cp "$tmp/got" beads
+        both "$p_name: the memory verifies" 0 stats --verify
+    }
+    pedit "join" 1 join 5 next
+    t_grep "the 1:1 + 1:0 is now one 2:2 bead, reviewed" '^5	\[4,5\]:\[5,6\]	1\.00	reviewed	' beads
+    both "a lookup finds the joined pair" 0 lookup --json --min 100 "$joined"
+    t_grep "exactly" '"score":100' "$tmp/got"
+    pedit "split" 1 split 5 1 0
+    pedit "move" 1 move 6 en prev
+    pedit "unpair" 1 unpair 8
+    pedit "pair" 1 pair 8 9
+    pedit "reject a pair" 1 reject 1
+    both "a lookup of the rejected pair" 0 lookup --json --min 100 "$rejected"
+    t_grep "finds only the other document's" '"matches":\[\{"score":100,[^]]*"count":1,[^]]*"document":"a\.tmx"' "$tmp/got"
+    both "export after the edits" 0 export -o -
+    pedit "realign" 1 realign
+    for e in realign reject pair unpair move split join; do
+        pedit "undo the $e" 1 undo
+    done
+    sed 1d beads >beads.after
+    sed 1d pairs-before >beads.before
+    t_same "the beads are as before the edits (the version aside)" beads.after beads.before
+    both "the joined pair after the undo" 0 lookup --json --min 100 "$joined"
+    t_grep "is not found" '"matches":\[\]' "$tmp/got"
+    both "the rejected pair after the undo" 0 lookup --json --min 100 "$rejected"
+    t_grep "is found in both documents again" '"score":100,[^]]*"count":2' "$tmp/got"
+    both "export after the undos" 0 export -o -
+    both "the documents after them" 0 review
+    t_run "history (SQLite)" 0 "$TAIYAKU" review --db "$tmp/m.sqlite" 1 history
+    untimed "$tmp/history.sqlite"
+    t_run "history (PostgreSQL)" 0 "$TAIYAKU" review --db "$pgdb" 1 history
+    untimed "$tmp/history.pg"
+    t_same "the same history, times aside" "$tmp/history.pg" "$tmp/history.sqlite"
+
     # two processes edit at once: each edit sees the one committed before it
     version() { psql_ 'SELECT version FROM alignments WHERE document = 1'; }
     v=$(version)
@@ -155,41 +205,103 @@ if pg_need && pg_start; then
         document = 1 ORDER BY idx OFFSET 10 LIMIT 4)")" -eq 3
     t_run "stats --verify after them" 0 "$TAIYAKU" stats --verify --db "$pgdb"
 
-    # ---- refused edits: in one line, nothing changed ----
-    t_run "the beads before" 0 "$TAIYAKU" review --db "$pgdb" 1
-    mv "$tmp/out" before
-    t_run "an edit that changes the pairs" 2 "$TAIYAKU" review --db "$pgdb" 1 join 5 next
-    t_grep "says it is not available yet" "an edit that changes the memory's units .* is not available yet for a memory in PostgreSQL" "$tmp/err"
-    t_ok "one line" test "$(wc -l <"$tmp/err")" -eq 1
-    t_run "a rejection of a pair" 2 "$TAIYAKU" review --db "$pgdb" 1 reject 7
-    t_grep "is refused" "an edit that changes the memory's units" "$tmp/err"
-    t_run "realign" 2 "$TAIYAKU" review --db "$pgdb" 1 realign
-    t_grep "is refused too" 'is not available yet for a memory in PostgreSQL' "$tmp/err"
-    PGOPTIONS='-c default_transaction_read_only=on'
-    export PGOPTIONS
-    t_run "an edit in a read-only session" 2 "$TAIYAKU" review --db "$pgdb" 1 accept 20
-    unset PGOPTIONS
-    t_grep "says why" 'read-only transaction' "$tmp/err"
-    t_ok "one line" test "$(wc -l <"$tmp/err")" -eq 1
-    # the server goes away while an edit waits for the writers' lock
-    "$TY_PG_BIN/psql" -X -q -d "$pgdb" -c "BEGIN; LOCK TABLE documents IN SHARE ROW
-        EXCLUSIVE MODE; SELECT pg_sleep(30); COMMIT" >/dev/null 2>&1 & locker=$!
-    sleep 1
+    # two processes change pairs while a third imports: each waits for the others' commit
+    t_tmx articles 2000 >more.tmx
+    "$TAIYAKU" review --db "$pgdb" --user a 1 join 20 next >/dev/null 2>&1 & e1=$!
+    "$TAIYAKU" review --db "$pgdb" --user b 1 unpair 25 >/dev/null 2>&1 & e2=$!
+    "$TAIYAKU" import --db "$pgdb" more.tmx >/dev/null 2>&1 & e3=$!
+    s1=0 s2=0 s3=0
+    wait $e1 || s1=$?
+    wait $e2 || s2=$?
+    wait $e3 || s3=$?
+    t_ok "a join, an unpair and an import at once all made" test "$s1" -eq 0 -a "$s2" -eq 0 -a "$s3" -eq 0
+    t_run "the memory verifies after them" 0 "$TAIYAKU" stats --verify --db "$pgdb"
+    t_run "the join is there" 0 "$TAIYAKU" review --db "$pgdb" 1 history
+    t_grep "with the unpair" '	b	unpair	bead 25: 1 became 2$' "$tmp/out"
+    t_grep "and the join" '	a	join	bead 20: 2 became 1$' "$tmp/out"
+
+    # a join that deadlocks: another session holds the trigram counts' rows and, once the join
+    # waits for them, asks for the writers' lock the join holds; the join's session finds the
+    # deadlock (the other one waits longer before looking), is aborted and is made again
+    logged=$(wc -l <"$pg_dir/log")
+    mkfifo holder
+    PGOPTIONS='-c deadlock_timeout=60s' "$TY_PG_BIN/psql" -X -q -d "$pgdb" <holder >/dev/null \
+        2>&1 & holder=$!
+    exec 3>holder
+    echo "BEGIN; SELECT count(*) FROM (SELECT 1 FROM grams FOR UPDATE) g;" >&3
+    n=0
+    until psql_ "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE
+            c.relname = 'grams' AND l.mode = 'RowShareLock'" | grep -q '^1$' || [ $n -ge 300 ]; do
+        sleep 0.1
+        n=$((n + 1))
+    done
     st=0
-    "$TAIYAKU" review --db "$pgdb" 1 accept 20 >eout 2>eerr & ed=$!
+    PGOPTIONS='-c deadlock_timeout=2s' "$TAIYAKU" review --db "$pgdb" --user c 1 join 30 next \
+        >dout 2>derr & ed=$!
     n=0
     until psql_ "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'" |
             grep -q '^1$' || [ $n -ge 300 ]; do
         sleep 0.1
         n=$((n + 1))
     done
-    pg_stop immediate
+    echo "LOCK TABLE documents IN SHARE ROW EXCLUSIVE MODE; COMMIT;" >&3
+    exec 3>&-
     wait $ed || st=$?
-    wait $locker || true
+    wait $holder || true
+    t_ok "a join that deadlocked is made again" test "$st" -eq 0
+    tail -n +$((logged + 1)) "$pg_dir/log" >pglog
+    t_grep "after the server aborted it" 'deadlock detected' pglog
+    t_run "it is in the history" 0 "$TAIYAKU" review --db "$pgdb" 1 history
+    t_grep "once" '	c	join	bead 30: 2 became 1$' "$tmp/out"
+    t_run "the memory verifies after it" 0 "$TAIYAKU" stats --verify --db "$pgdb"
+
+    # ---- refused edits: in one line, nothing changed ----
+    t_run "the beads before" 0 "$TAIYAKU" review --db "$pgdb" 1
+    mv "$tmp/out" before
+    PGOPTIONS='-c default_transaction_read_only=on'
+    export PGOPTIONS
+    t_run "an edit in a read-only session" 2 "$TAIYAKU" review --db "$pgdb" 1 pin 30
+    t_grep "says why" 'read-only transaction' "$tmp/err"
+    t_ok "one line" test "$(wc -l <"$tmp/err")" -eq 1
+    t_run "a join in a read-only session" 2 "$TAIYAKU" review --db "$pgdb" 1 join 5 next
+    unset PGOPTIONS
+    t_grep "says why" 'read-only transaction' "$tmp/err"
+    t_ok "one line" test "$(wc -l <"$tmp/err")" -eq 1
+    # gone LOCK ARGS...: taiyaku ARGS on the memory while another session holds LOCK (SQL),
+    # the server stopped once ARGS wait for it; the exit status in $st, stderr in eerr, then
+    # the server started again
+    gone() {
+        "$TY_PG_BIN/psql" -X -q -d "$pgdb" -c "BEGIN; LOCK TABLE $1; SELECT pg_sleep(30);
+            COMMIT" >/dev/null 2>&1 & locker=$!
+        shift
+        sleep 1
+        st=0
+        "$TAIYAKU" "$@" --db "$pgdb" >eout 2>eerr & ed=$!
+        n=0
+        until psql_ "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'" |
+                grep -q '^1$' || [ $n -ge 300 ]; do
+            sleep 0.1
+            n=$((n + 1))
+        done
+        pg_stop immediate
+        wait $ed || st=$?
+        wait $locker || true
+        pg_restart
+    }
+    # the server goes away in the middle of a join: its beads and occurrences are written when
+    # it waits for the trigram counts another session holds
+    gone "grams IN EXCLUSIVE MODE" review 1 join 5 next
+    t_ok "a join with the server gone exits 2" test "$st" -eq 2
+    t_grep "and says it was rolled back" 'the edit was rolled back: storing the units: the connection to the server was lost' eerr
+    t_ok "on one line" test "$(wc -l <eerr)" -eq 1
+    t_run "after a restart" 0 "$TAIYAKU" review --db "$pgdb" 1
+    t_same "the beads are as before" "$tmp/out" before
+    t_run "the memory verifies" 0 "$TAIYAKU" stats --verify --db "$pgdb"
+    # the server goes away while an edit waits for the writers' lock
+    gone "documents IN SHARE ROW EXCLUSIVE MODE" review 1 accept 20
     t_ok "an edit with the server gone exits 2" test "$st" -eq 2
     t_grep "and says it was not made" 'the edit was not made: the connection to the server was lost' eerr
     t_ok "on one line" test "$(wc -l <eerr)" -eq 1
-    pg_restart
     t_run "after a restart" 0 "$TAIYAKU" review --db "$pgdb" 1
     t_same "the beads are as before" "$tmp/out" before
     t_run "the memory verifies" 0 "$TAIYAKU" stats --verify --db "$pgdb"

@@ -2,9 +2,8 @@
 # serve.sh — `taiyaku serve --db postgresql://…`: the review's read API answers as the SQLite
 # memory's server does, byte for byte (the documents list, a document's sentences and beads,
 # its history, a document without structure, one that does not exist); an edit that changes a
-# bead's marks (accept) made through the API gives the same document on both, and one that
-# changes the pairs, not yet available on PostgreSQL, is refused with a 400 that says so and
-# changes nothing. The memory:
+# bead's marks (accept) and one that changes the pairs (join) made through the API give the
+# same document on both, the joined bead in it; the memory verifies after them. The memory:
 # the bundled example aligned into both, and a TMX of two units.
 . "$top_srcdir/tests/setup"
 . "$top_srcdir/tests/pg/server"
@@ -25,18 +24,19 @@ get() { # NAME WANT PATH: GET on the last server started, the body in $tmp/body
     fi
 }
 
-# An edit through the API on the last server started (bead 6 of document 1 accepted), then
-# the document's answer into DIR/edit_review_1.
-edited() {
+# An edit (the JSON EDIT) of document 1 through the API on the last server started, then the
+# document's answer into DIR/NAME_review_1.
+edited() { # DIR NAME EDIT
     get "GET api/session ($1)" 200 api/session
     session=$(python3 -c "import json; print(json.load(open('$tmp/body'))['session'])")
     e_code=$(curl -s -o "$tmp/body" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
-        -H "X-Taiyaku-Session: $session" --data-binary '{"op":"accept","bead":6}' \
-        "${url}api/review/1/edit")
-    t_ok "an edit through the API ($1): 200" test "$e_code" = 200
+        -H "X-Taiyaku-Session: $session" --data-binary "$3" "${url}api/review/1/edit")
+    t_ok "$2 through the API ($1): 200" test "$e_code" = 200
     get "  the document after it ($1)" 200 api/review/1
-    sed -e "s|$pgname|MEMORY|g" -e 's|m\.sqlite|MEMORY|g' "$tmp/body" >"$1/edit_review_1"
+    sed -e "s|$pgname|MEMORY|g" -e 's|m\.sqlite|MEMORY|g' "$tmp/body" >"$1/$2_review_1"
 }
+accept='{"op":"accept","bead":6}'
+join='{"op":"join","bead":5,"direction":1}'
 
 # The read API's answers of a server on memory DB into directory DIR.
 answers() {
@@ -62,29 +62,30 @@ if t_need curl curl curl --version && t_need python3 python3 python3 --version &
         t_run "a TMX imported into $db" 0 "$TAIYAKU" import --db "$db" \
             "$top_srcdir/tests/cli/data/tm/a.tmx"
     done
-    answers m.sqlite sqlite && edited sqlite && serve_stop
+    answers m.sqlite sqlite && edited sqlite edit "$accept" && edited sqlite join "$join" &&
+        serve_stop
     answers "$pgdb" pg
     for f in sqlite/*; do
-        case $f in */edit_*) continue ;; esac
+        case $f in */edit_* | */join_*) continue ;; esac
         t_same "the same answer: $(basename "$f")" "pg/$(basename "$f")" "$f"
     done
     t_ok "the beads are there" python3 -c "import json; j = json.load(open('pg/api_review_1'));
 assert len(j['beads']) == 37 and j['version'] == 0"
-    edited pg
+    edited pg edit "$accept"
     t_same "  the same beads after it" pg/edit_review_1 sqlite/edit_review_1
     t_ok "  bead 6 reviewed, version 1" python3 -c "import json
 j = json.load(open('pg/edit_review_1'))
 assert j['version'] == 1 and j['beads'][6]['status'] == 'reviewed', j['beads'][6]"
     t_ok "  one edit recorded" test "$("$TY_PG_BIN/psql" -X -At -d "$pgdb" -c \
         'SELECT count(*) FROM edits')" -eq 1
-    e_code=$(curl -s -o "$tmp/body" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
-        -H "X-Taiyaku-Session: $session" --data-binary '{"op":"join","bead":5,"direction":1}' \
-        "${url}api/review/1/edit")
-    t_ok "a join on PostgreSQL: 400" test "$e_code" = 400
-    t_grep "  saying it is not available yet" 'is not available yet for a memory in PostgreSQL' "$tmp/body"
-    get "  the document unchanged" 200 api/review/1
-    t_same "  the same beads" "$tmp/body" pg/edit_review_1
+    edited pg join "$join"
+    t_same "  the same beads after it" pg/join_review_1 sqlite/join_review_1
+    t_ok "  one bead fewer, the joined one reviewed, version 2" python3 -c "import json
+j = json.load(open('pg/join_review_1'))
+b = j['beads'][5]
+assert j['version'] == 2 and len(j['beads']) == 36 and b['status'] == 'reviewed', b"
     serve_stop
+    t_run "the memory verifies after them" 0 "$TAIYAKU" stats --verify --db "$pgdb"
     t_ok "the server stopped cleanly" test "$serve_status" -eq 0
 fi
 t_done

@@ -2,7 +2,9 @@
  * test_align.c — unit tests of ty_align: bead invariants (every segment once, in order,
  * confidences in [0,1]) on generated parallel documents, splits and merges, omissions and an
  * extra section, empty and one-sentence documents, the corridor search against the full
- * search, the narrowing of a corridor to a path's likely cells, option checking and bead-set parsing, formulas (greetings, self-introductions)
+ * search, the narrowing of a corridor to a path's likely cells, the DP's posteriors (which
+ * leave out cells far from every likely path) against a full forward-backward, the scratch
+ * buffers' growth, option checking and bead-set parsing, formulas (greetings, self-introductions)
  * left out of a transcript's translation, and the transcript phenomena of cues.c and
  * score.c: enumeration markers, near-repetitions, a short announcement folded into the next
  * sentence, a second short English sentence, and a numbered sentence that is not left out;
@@ -19,6 +21,7 @@
 #include <string.h>
 
 #include "align/align.h"
+#include "anchors/anchors.h"
 #include "taiyaku.h"
 #include "tap.h"
 
@@ -132,6 +135,263 @@ static int has_bead(const ty_alignment *al, size_t jf, size_t jc, size_t ef, siz
             return 1;
     }
     return 0;
+}
+
+/* ty__work_grow keeps a buffer's contents as it grows; ty__work_get gives room only. */
+static void test_work_grow(void)
+{
+    static const size_t sizes[] = {16, 17, 4096, 100000, 64};
+    ty__work w = {0};
+    size_t have = 0;
+    int kept = 1;
+
+    for (size_t c = 0; c < sizeof sizes / sizeof sizes[0]; c++) {
+        unsigned char *p = ty__work_grow(&w, TY__W_PE, sizes[c]);
+        if (!p) {
+            ty_ok(0, "work_grow to %zu bytes", sizes[c]);
+            continue;
+        }
+        for (size_t k = 0; k < have && k < sizes[c]; k++)
+            kept &= p[k] == (unsigned char)(k * 7 + 1);
+        for (size_t k = 0; k < sizes[c]; k++)
+            p[k] = (unsigned char)(k * 7 + 1);
+        have = sizes[c] > have ? sizes[c] : have;
+        ty_ok(kept && w.cap[TY__W_PE] >= sizes[c], "work_grow to %zu bytes: room, contents kept",
+              sizes[c]);
+    }
+    ty__work_free(&w);
+}
+
+/* ---- the DP's posteriors against a full forward-backward -------------------------------- */
+
+/* The sides and model of a generated pair, as ty_align builds them for level 0 of pass 1
+ * (anchors without a lexicon, default options). */
+static void dp_setup(ty_doc *dj, ty_doc *de, ty__keys *keys, ty__side *ja, ty__side *en,
+                     ty__model *m)
+{
+    ty_align_opts o;
+    ty_anchor_ctx *ctx = NULL;
+    ty_error e;
+    double total = 0, copy[TY__FEATURES], carry[TY__KINDS];
+
+    ty_align_opts_init(&o);
+    if (ty__anchor_ctx_new(NULL, &ctx, &e) != TY_OK ||
+        ty__side_from_doc(dj, ctx, 0, keys, ja, NULL, &e) != TY_OK ||
+        ty__side_from_doc(de, ctx, 0, keys, en, NULL, &e) != TY_OK) {
+        printf("# sides: %s\n", e.message);
+        exit(99);
+    }
+    ty__anchor_ctx_free(ctx);
+    carry[TY_ANCHOR_NUMBER] = o.carry_number;
+    carry[TY_ANCHOR_LATIN] = o.carry_latin;
+    carry[TY_ANCHOR_LEXICON] = o.carry_lexicon;
+    carry[TY_ANCHOR_NAME] = o.carry_name;
+    carry[TY__KIND_LEARNED] = o.carry_learned;
+    if (ty__keys_weigh(keys, ja, en, carry) != TY_OK)
+        exit(99);
+    ty__side_prune(ja, keys);
+    ty__side_prune(en, keys);
+    memset(m, 0, sizeof *m);
+    for (int s = 0; s < TY_BEAD_SHAPES; s++)
+        total += o.prior[s];
+    for (int s = 0; s < TY_BEAD_SHAPES; s++)
+        m->logprior[s] = log(o.prior[s] / total);
+    m->c = (double)en->cum[en->n] / (double)ja->cum[ja->n];
+    m->sigma = o.length_sigma;
+    m->smooth = o.length_smooth;
+    m->log_cross = log(o.cross_paragraph);
+    m->log_formula = log(o.formula_drop);
+    m->log_formula_join = log(0.1);
+    m->keys = keys;
+    copy[0] = o.agree_paragraph;
+    copy[1] = o.agree_heading;
+    copy[2] = o.agree_label;
+    copy[3] = o.agree_question;
+    copy[4] = o.agree_enum;
+    ty__model_length_stats(m, en);
+    ty__model_features(m, ja, en, copy);
+}
+
+/* log(exp(a) + exp(b)) */
+static double lse2(double a, double b)
+{
+    double mx = a > b ? a : b;
+    return mx == -INFINITY ? mx : mx + log(exp(a - mx) + exp(b - mx));
+}
+
+/* The cell of (i, j) in band b, or SIZE_MAX outside it. */
+static size_t band_cell(const ty__band *b, size_t i, size_t j)
+{
+    return (j < b->lo[i] || j > b->hi[i]) ? SIZE_MAX : b->off[i] + (j - b->lo[i]);
+}
+
+/* Forward-backward over every cell of the band, as the DP computes it but leaving no cell
+ * out (the forward sums from the double scores, the backward ones from the scores rounded to
+ * float): al, be and sc (per cell and shape, -INFINITY where no bead), the expected shape
+ * counts. */
+static void dp_reference(const ty__side *ja, const ty__side *en, const ty__model *m,
+                         const ty__band *b, double inv_t, double *al, double *be, double *sc,
+                         double expected[TY_BEAD_SHAPES])
+{
+    ty__work w = {0};
+    ty__scorer scorer;
+    size_t cells = b->off[b->n + 1];
+
+    if (ty__scorer_init(&scorer, m, ja, en, b, &w) != TY_OK)
+        exit(99);
+    for (size_t i = 0; i <= b->n; i++)
+        for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
+            size_t c = band_cell(b, i, j), pc[TY_BEAD_SHAPES];
+            unsigned mask = 0;
+            double v[TY_BEAD_SHAPES];
+            for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
+                size_t a = ty__shape_ja[s], e = ty__shape_en[s];
+                pc[s] = a <= i && e <= j ? band_cell(b, i - a, j - e) : SIZE_MAX;
+                if (pc[s] != SIZE_MAX && al[pc[s]] != -INFINITY)
+                    mask |= 1u << s;
+            }
+            ty__score_cell(&scorer, i, j, mask, v);
+            al[c] = i == 0 && j == 0 ? 0 : -INFINITY;
+            for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
+                sc[c * TY_BEAD_SHAPES + s] = (mask >> s) & 1u ? v[s] : -INFINITY;
+                if ((mask >> s) & 1u)
+                    al[c] = lse2(al[c], al[pc[s]] + v[s] * inv_t);
+            }
+        }
+    for (size_t c = 0; c < cells; c++)
+        be[c] = c + 1 == cells ? 0 : -INFINITY;
+    for (size_t i = b->n + 1; i-- > 0;)
+        for (size_t j = b->hi[i] + 1; j-- > b->lo[i];)
+            for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
+                size_t a = ty__shape_ja[s], e = ty__shape_en[s], nc;
+                if (i + a > b->n || j + e > b->m || (nc = band_cell(b, i + a, j + e)) == SIZE_MAX ||
+                    sc[nc * TY_BEAD_SHAPES + s] == -INFINITY)
+                    continue;
+                be[band_cell(b, i, j)] =
+                    lse2(be[band_cell(b, i, j)], be[nc] + (float)sc[nc * TY_BEAD_SHAPES + s] * inv_t);
+            }
+    for (unsigned s = 0; s < TY_BEAD_SHAPES; s++)
+        expected[s] = 0;
+    for (size_t i = 0; i <= b->n; i++)
+        for (size_t j = b->lo[i]; j <= b->hi[i]; j++)
+            for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
+                size_t c = band_cell(b, i, j), a = ty__shape_ja[s], e = ty__shape_en[s];
+                if (sc[c * TY_BEAD_SHAPES + s] == -INFINITY ||
+                    (e == 0 && (ja->u[i - 1].flags & TY__U_DROPPABLE)) ||
+                    (a == 0 && (en->u[j - 1].flags & TY__U_DROPPABLE)))
+                    continue;
+                expected[s] += exp(al[band_cell(b, i - a, j - e)] +
+                                   (float)sc[c * TY_BEAD_SHAPES + s] * inv_t + be[c] - al[cells - 1]);
+            }
+    ty__scorer_free(&scorer);
+    ty__work_free(&w);
+}
+
+/* ty__dp leaves the cells far from every likely path out of its posteriors' sums: its
+ * confidences, expected shape counts and likely columns are those of a forward-backward
+ * over every cell, on pairs where most cells are left out. */
+static void test_dp_posteriors(void)
+{
+    static const struct {
+        const char *name, *kind;
+        unsigned n;
+        double temperature;
+        size_t corridor; /* half width around the diagonal (0: the whole matrix) */
+    } t[] = {
+        {"splits", "....m", 90, 1.0, 0},
+        {"omissions, temperature 2", "......d", 90, 2.0, 0},
+        {"splits and omissions in a corridor", "..m...d..", 160, 1.0, 16},
+    };
+    for (size_t c = 0; c < sizeof t / sizeof t[0]; c++) {
+        buf bja = {0}, ben = {0};
+        ty__keys keys = {0};
+        ty__side ja = {0}, en = {0};
+        ty__model m;
+        ty__band band = {0};
+        ty__work w = {0};
+        ty__path path = {0};
+        ty_error e;
+        double expected[TY_BEAD_SHAPES], inv_t = 1 / t[c].temperature, worst = 0;
+        int same_counts = 1, same_mass = 1;
+        size_t far = 0, *pos = NULL;
+
+        make_pair(t[c].n, t[c].kind, 0, &bja, &ben);
+        ty_doc *dj = doc(TY_LANG_JA, bja.s), *de = doc(TY_LANG_EN, ben.s);
+        dp_setup(dj, de, &keys, &ja, &en, &m);
+        if (t[c].corridor) {
+            size_t *hw = malloc((ja.n + 1) * sizeof *hw);
+            pos = malloc(2 * (ja.n + 1) * sizeof *pos);
+            for (size_t i = 0; hw && pos && i <= ja.n; i++) {
+                hw[i] = t[c].corridor;
+                pos[2 * i] = i;
+                pos[2 * i + 1] = i * en.n / ja.n;
+            }
+            if (!hw || !pos || ty__band_around(ja.n, en.n, pos, ja.n + 1, 1, hw, &band) != TY_OK)
+                exit(99);
+            free(hw);
+        } else if (ty__band_full(ja.n, en.n, &band) != TY_OK) {
+            exit(99);
+        }
+        size_t cells = band.off[band.n + 1];
+        double *al = malloc(cells * sizeof *al), *be = malloc(cells * sizeof *be);
+        double *sc = malloc(cells * TY_BEAD_SHAPES * sizeof *sc);
+        if (!al || !be || !sc)
+            exit(99);
+        ty_is_int(ty__dp(&ja, &en, &m, &band, TY__POST_COUNTS, t[c].temperature, &w, &path, &e),
+                  TY_OK, "dp posteriors, %s: aligned", t[c].name);
+        dp_reference(&ja, &en, &m, &band, inv_t, al, be, sc, expected);
+        double z = al[cells - 1];
+        for (size_t k = 0; k < path.n; k++) {
+            const ty_bead *bd = &path.bead[k];
+            size_t i = bd->ja_first + bd->ja_count, j = bd->en_first + bd->en_count, s = 0;
+            while (ty__shape_ja[s] != bd->ja_count || ty__shape_en[s] != bd->en_count)
+                s++;
+            double p = exp(al[band_cell(&band, bd->ja_first, bd->en_first)] +
+                           (float)sc[band_cell(&band, i, j) * TY_BEAD_SHAPES + s] * inv_t +
+                           be[band_cell(&band, i, j)] - z);
+            p = p > 1 ? 1 : p;
+            worst = fabs(p - bd->confidence) > worst ? fabs(p - bd->confidence) : worst;
+        }
+        for (unsigned s = 0; s < TY_BEAD_SHAPES; s++)
+            same_counts &= fabs(path.expected[s] - expected[s]) <= 1e-9 * (1 + expected[s]);
+        for (size_t i = 0; i <= band.n; i++) {
+            size_t lo = SIZE_MAX, hi = 0;
+            for (size_t j = band.lo[i]; j <= band.hi[i]; j++) {
+                double post = al[band_cell(&band, i, j)] + be[band_cell(&band, i, j)] - z;
+                far += post < -2 * TY__MASS_FLOOR;
+                if (post >= -TY__MASS_FLOOR) {
+                    lo = j < lo ? j : lo;
+                    hi = j;
+                }
+            }
+            /* (a row whose likely cells come near a corridor edge is not known) */
+            if (path.mass_lo[i] <= path.mass_hi[i])
+                same_mass &= path.mass_lo[i] == lo && path.mass_hi[i] == hi;
+            else
+                same_mass &= lo == SIZE_MAX || (band.lo[i] > 0 && lo < band.lo[i] + 2) ||
+                             (band.hi[i] < band.m && hi + 2 > band.hi[i]);
+        }
+        ty_ok(far > cells / 2, "dp posteriors, %s: most cells (%zu of %zu) far from every likely path",
+              t[c].name, far, cells);
+        ty_ok(path.n > 0 && worst <= 1e-12, "dp posteriors, %s: the path's confidences (worst difference %g)",
+              t[c].name, worst);
+        ty_ok(same_counts, "dp posteriors, %s: the expected shape counts", t[c].name);
+        ty_ok(same_mass, "dp posteriors, %s: each row's likely columns", t[c].name);
+        ty__path_free(&path);
+        ty__work_free(&w);
+        ty__band_free(&band);
+        ty__side_free(&ja);
+        ty__side_free(&en);
+        ty__keys_free(&keys);
+        ty_doc_free(dj);
+        ty_doc_free(de);
+        free(al);
+        free(be);
+        free(sc);
+        free(pos);
+        free(bja.s);
+        free(ben.s);
+    }
 }
 
 /* ---- the cases -------------------------------------------------------------------------- */
@@ -865,6 +1125,8 @@ int main(void)
     test_confidence_and_merge();
     test_corridor();
     test_band_narrow();
+    test_dp_posteriors();
+    test_work_grow();
     test_empty();
     test_options();
     test_formula_table();

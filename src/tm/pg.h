@@ -123,6 +123,19 @@ ty_status ty__pg_schema_open(ty_tm *tm, int flags, ty_error *err);
 /* A trigram's packed key (ty__tm_trigrams) as the int4 the database stores. */
 int32_t ty__pg_gram(uint64_t key);
 
+/* pg_send.c: COPY chunks sent by a thread of its own. copy[t] is the COPY statement of table
+ * t (kept by the caller until the finish); while the sender runs, only it uses conn. */
+typedef struct ty__pg_sender ty__pg_sender;
+/* NULL when out of memory or no thread could be made. */
+ty__pg_sender *ty__pg_sender_start(PGconn *conn, const char *const *copy);
+/* Queue buf[0, n) (malloc'd; the sender frees it) for table t, waiting while the queue is
+ * full: 0, or -1 when the sender failed (buf freed). */
+int ty__pg_sender_put(ty__pg_sender *s, int t, char *buf, size_t n);
+/* Send what is queued and end the COPY (abandon: drop what is queued and end it with an
+ * error), stop the thread and free s: 0, or -1 when a statement failed (*failure: its
+ * result, the caller's to PQclear, or NULL when the connection's message says it). */
+int ty__pg_sender_finish(ty__pg_sender *s, int abandon, PGresult **failure);
+
 /* The backend's entries (pg_store.c, pg_lookup.c). */
 ty_status ty__pg_import_begin(ty_tm *tm, const char *name, const char *when, void **imp,
                               ty_error *err);

@@ -38,6 +38,16 @@ psql_() {
     "$TY_PG_BIN/psql" -X -q -At -v ON_ERROR_STOP=1 -d "$pgdb" -c "$1"
 }
 
+# Wait (30 s at most) until one session of the server waits for a lock.
+lock_waiter() {
+    n=0
+    until psql_ "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'" |
+            grep -q '^1$' || [ $n -ge 300 ]; do
+        sleep 0.1
+        n=$((n + 1))
+    done
+}
+
 if pg_need && pg_start; then
     pgdb=$(pg_db rv)
     pgname="postgresql://taiyaku@$TY_PG_HOST/rv"
@@ -238,12 +248,7 @@ if pg_need && pg_start; then
     st=0
     PGOPTIONS='-c deadlock_timeout=2s' "$TAIYAKU" review --db "$pgdb" --user c 1 join 30 next \
         >dout 2>derr & ed=$!
-    n=0
-    until psql_ "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'" |
-            grep -q '^1$' || [ $n -ge 300 ]; do
-        sleep 0.1
-        n=$((n + 1))
-    done
+    lock_waiter
     echo "LOCK TABLE documents IN SHARE ROW EXCLUSIVE MODE; COMMIT;" >&3
     exec 3>&-
     wait $ed || st=$?
@@ -277,12 +282,7 @@ if pg_need && pg_start; then
         sleep 1
         st=0
         "$TAIYAKU" "$@" --db "$pgdb" >eout 2>eerr & ed=$!
-        n=0
-        until psql_ "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'" |
-                grep -q '^1$' || [ $n -ge 300 ]; do
-            sleep 0.1
-            n=$((n + 1))
-        done
+        lock_waiter
         pg_stop immediate
         wait $ed || st=$?
         wait $locker || true

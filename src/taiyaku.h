@@ -557,6 +557,9 @@ typedef struct ty_align_opts {
                                    searched whole, without a corridor: 250000 */
     const ty_lexicon *lexicon;  /* bilingual lexicon for anchors, or NULL (numbers, Latin
                                    tokens and names still count); not owned */
+    size_t threads;             /* threads one alignment may use, the caller's included: 1
+                                   (default) runs it on the calling thread; 0, as many as the
+                                   processors online; the output is the same for any number */
 } ty_align_opts;
 
 /* Set every field to its default. */

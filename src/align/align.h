@@ -212,6 +212,11 @@ void *ty__work_get(ty__work *w, int slot, size_t bytes);
 void *ty__work_grow(ty__work *w, int slot, size_t bytes);
 void ty__work_free(ty__work *w);
 
+/* The threads an alignment may use (opts->threads, 0 resolved to the processors online, at most
+ * TY__MAX_THREADS). */
+#define TY__MAX_THREADS 64
+size_t ty__align_threads(const ty_align_opts *o);
+
 ty_status ty__band_full(size_t n, size_t m, ty__band *b);
 /* A corridor around a path of positions pos[0..np) (pairs i, j) on a grid `scale` times
  * coarser: row i of this level spans the path's columns for rows near i, times scale, plus

@@ -53,6 +53,7 @@ void ty_align_opts_init(ty_align_opts *o)
     o->corridor = 6;
     o->full_cells = 250000;
     o->lexicon = NULL;
+    o->threads = 1;
 }
 
 ty_status ty_align_beads_parse(const char *spec, unsigned *mask, ty_error *err)
@@ -112,7 +113,8 @@ ty_status ty__align_opts_check(const ty_align_opts *o, ty_error *err)
     if (!any || (o->beads & ~TY_BEADS_ALL))
         return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "invalid bead set");
     if (!(o->length_sigma > 0) || !(o->length_smooth >= 0) || !(o->temperature > 0) ||
-        !(o->prior_strength >= 0) || !(o->ratio >= 0) || o->corridor < 1 || o->full_cells < 1)
+        !(o->prior_strength >= 0) || !(o->ratio >= 0) || o->corridor < 1 || o->full_cells < 1 ||
+        o->threads > TY__MAX_THREADS)
         return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "alignment option out of range");
     return TY_OK;
 }

@@ -1,11 +1,13 @@
 /*
  * work.c — the scratch space the scorer and the DP reuse across the levels and windows of one
- * alignment: a few slots, each a buffer that only grows.
+ * alignment: a few slots, each a buffer that only grows; and how many threads an alignment
+ * may use.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "align.h"
 
@@ -40,4 +42,14 @@ void ty__work_free(ty__work *w)
     for (int k = 0; k < TY__W_SLOTS; k++)
         free(w->p[k]);
     memset(w, 0, sizeof *w);
+}
+
+size_t ty__align_threads(const ty_align_opts *o)
+{
+    long n;
+
+    if (o->threads > 0)
+        return o->threads;
+    n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > TY__MAX_THREADS ? TY__MAX_THREADS : (size_t)n;
 }

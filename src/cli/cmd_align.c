@@ -46,6 +46,9 @@ static const ty_cli_option options[] = {
     {"force", OPT_FORCE, NULL,
      "store (--db, -o) a pair that does not look like a translation, and align sides in "
      "neither language"},
+    {"jobs", 'j', "N",
+     "threads for the alignment (default: the number of cores; 1 keeps it to one; the output "
+     "is the same)"},
     {"db", 'd', "FILE",
      "add the aligned pairs to this translation memory (created when missing; see 'taiyaku "
      "lookup') and print what was added instead of the beads (with -f, print both). Adding the "
@@ -230,6 +233,7 @@ static int pin_option(ty_cli *c, align_args *a)
 static int parse_args(ty_cli *c, align_args *a)
 {
     ty_error e;
+    long v;
     int k, r;
 
     while ((k = ty_cli_next(c)) > 0) {
@@ -237,6 +241,11 @@ static int parse_args(ty_cli *c, align_args *a)
         case 's': a->rd.opts.segmented = 1; break;
         case 'f': a->format = c->arg; a->format_given = 1; break;
         case 'd': a->db = c->arg; break;
+        case 'j':
+            if (ty_cli_number(c, 1, 64, &v))
+                return TY_EXIT_USAGE;
+            a->aopts.threads = (size_t)v;
+            break;
         case 'b':
             if (ty_align_beads_parse(c->arg, &a->aopts.beads, &e) != TY_OK)
                 return ty_cli_usage(c, "%s", e.message);
@@ -395,6 +404,7 @@ static int run(ty_cli *c)
     memset(&a, 0, sizeof a);
     ty_error_clear(&e);
     ty_align_opts_init(&a.aopts);
+    a.aopts.threads = 0; /* the command has the machine to itself: every core */
     a.format = "beads";
     ty_cli_align_tmx_init(&a.tmx);
     ty_cli_read_init(&a.rd);

@@ -76,6 +76,14 @@ t_run "unknown format is a usage error" 64 "$TAIYAKU" align --format xml "$ex.ja
 t_run "unknown bead shape is a usage error" 64 "$TAIYAKU" align --beads 1:1,5:1 "$ex.ja.seg" "$ex.en.seg"
 t_grep "and names it" "5:1" "$tmp/err"
 t_run "one file is a usage error" 64 "$TAIYAKU" align "$ex.ja.seg"
+t_run "--jobs 0 is a usage error" 64 "$TAIYAKU" align --jobs 0 "$ex.ja.seg" "$ex.en.seg"
+# the number of threads does not change the output
+t_run "the example, all cores" 0 "$TAIYAKU" align --segmented "$ex.ja.seg" "$ex.en.seg"
+cp "$tmp/out" "$tmp/cores"
+for j in 1 2 3; do
+    t_run "the example, --jobs $j" 0 "$TAIYAKU" align --segmented --jobs $j "$ex.ja.seg" "$ex.en.seg"
+    t_ok "  the same beads and confidences as on all cores" cmp -s "$tmp/out" "$tmp/cores"
+done
 t_run "1:1 only cannot align unequal counts" 2 "$TAIYAKU" align --segmented --no-lexicon --beads 1:1 \
     "$ex.ja.seg" "$ex.en.seg"
 t_ok "and says so in one line" test "$(wc -l <"$tmp/err")" -eq 1

@@ -644,6 +644,16 @@ static void test_options(void)
     o.carry_number = 1.5;
     ty_is_int(ty_align(dj, de, &o, &al, &e), TY_ERR_INVALID, "a probability of 1.5 is refused");
     ty_align_opts_init(&o);
+    ty_is_int((int)o.threads, 1, "one thread by default");
+    o.threads = TY__MAX_THREADS + 1;
+    ty_is_int(ty_align(dj, de, &o, &al, &e), TY_ERR_INVALID, "more threads than %d are refused",
+              TY__MAX_THREADS);
+    o.threads = 0;
+    ty_ok(ty__align_threads(&o) >= 1 && ty__align_threads(&o) <= TY__MAX_THREADS,
+          "threads 0 resolves to the processors online: %zu", ty__align_threads(&o));
+    o.threads = 3;
+    ty_is_int((int)ty__align_threads(&o), 3, "threads 3 stays 3");
+    ty_align_opts_init(&o);
     o.formula_drop = 1;
     ty_is_int(ty_align(dj, de, &o, &al, &e), TY_ERR_INVALID, "formula_drop 1 is refused");
     o.formula_drop = 0;

@@ -73,6 +73,13 @@
  * A bead's sides quote or not (any of their units), scored as the structure flags are, with
  * the copy probability .6 against the English side's rate of quoting units (level 0 only).
 
+ * THREADS. With opts.threads above 1 and a pair of TY__SIDE_THREAD_MIN segments or more,
+ * the English side's units are read on a second thread while this one reads the Japanese
+ * side, each with an anchor context of its own; the English keys go into a table of their
+ * own and are moved into the pair's after (ty__side_rekey, in the order they were met), so
+ * that every key gets the id reading the two sides in turn gives and the output is the same
+ * for any number of threads.
+ *
  * THE WEIGHTS (ty_align_opts_init) and how they were set. There are no free "weights": every
  * term is the log of a probability or a likelihood ratio, and the numbers below are the few
  * probabilities the model needs. They were set from published figures and from what the
@@ -126,6 +133,7 @@
 #include "align.h"
 #include "anchors/anchors.h"
 #include "base/error.h"
+#include "base/task.h"
 
 /* Coarse levels at most (2^40 segments would be needed to use them all). */
 #define TY__MAX_LEVELS 40
@@ -146,6 +154,9 @@
 /* Quotations (see the top comment): the probability that a translation quotes where the
  * Japanese does, as the quote flags' log-LR assumes it. */
 #define TY__QUOTE_COPY 0.6
+/* Segments in the pair (both sides) from which the English side is read on a second thread:
+ * below it, the thread's start and second anchor context cost about what it saves. */
+#define TY__SIDE_THREAD_MIN 512
 /* Estimates from fewer confident beads than this are not made. */
 #define TY__MIN_CONFIDENT 5
 
@@ -693,21 +704,69 @@ static void aligner_free(aligner *A)
     ty__doc_anchors_free(&A->anchors[1]);
 }
 
+/* One side's units read on a thread of its own: its anchor context, its key table (the
+ * pair's for the first side, one of its own for a side read at the same time), its rare
+ * content counts, its error. */
+typedef struct side_job {
+    const ty_align_opts *o;
+    const ty_doc *doc;
+    ty__keys *keys;
+    ty__side *side;
+    ty__doc_anchors *keep;
+    int own_keys; /* keys is the job's own table: ty__side_rekey moves the units to the pair's */
+    int rare;     /* count the rare content too */
+    uint64_t rare_total;
+    ty_status st;
+    ty_error err;
+} side_job;
+
+static void read_side(void *p)
+{
+    side_job *j = p;
+    ty_anchor_ctx *ctx = NULL;
+
+    if ((j->st = ty__anchor_ctx_new(j->o->lexicon, &ctx, &j->err)) != TY_OK)
+        return;
+    j->st = (j->own_keys ? ty__side_read : ty__side_from_doc)(j->doc, ctx, j->o->count_spaces,
+                                                             j->keys, j->side, j->keep, &j->err);
+    ty__anchor_ctx_free(ctx);
+    if (j->st == TY_OK && j->rare && ty__rare_counts(j->doc, j->side, &j->rare_total) != TY_OK)
+        j->st = ty__nomem(&j->err);
+}
+
 static ty_status build_sides(aligner *A, const ty_doc *ja, const ty_doc *en, ty_error *err)
 {
-    ty_anchor_ctx *ctx = NULL;
+    /* rare content only without dictionaries: with them, the kanji words it counts are
+     * mostly lexicon keys already, and the two would count the same evidence twice */
+    int rare = !(A->o->lexicon && ty_lexicon_size(A->o->lexicon) > 0);
+    /* the English side on a second thread, with a key table of its own, when the pair is
+     * large enough to pay for the thread */
+    int two = ty__align_threads(A->o) > 1 &&
+              ty_doc_count(ja) + ty_doc_count(en) >= TY__SIDE_THREAD_MIN;
+    ty__keys own = {0};
+    side_job job[2] = {{A->o, ja, &A->keys, &A->ja[0], &A->anchors[0], 0, rare, 0, TY_OK, {0}},
+                       {A->o, en, two ? &own : &A->keys, &A->en[0], &A->anchors[1], two, rare,
+                        0, TY_OK, {0}}};
+    ty__task task = {0};
     ty_status st;
 
-    if ((st = ty__anchor_ctx_new(A->o->lexicon, &ctx, err)) != TY_OK)
-        return st;
     A->anchors[0].doc = ja;
     A->anchors[1].doc = en;
-    st = ty__side_from_doc(ja, ctx, A->o->count_spaces, &A->keys, &A->ja[0], &A->anchors[0],
-                           err);
-    if (st == TY_OK)
-        st = ty__side_from_doc(en, ctx, A->o->count_spaces, &A->keys, &A->en[0], &A->anchors[1],
-                               err);
-    ty__anchor_ctx_free(ctx);
+    if (two)
+        ty__task_start(&task, 1, read_side, &job[1]);
+    read_side(&job[0]);
+    if (two)
+        ty__task_join(&task);
+    else if (job[0].st == TY_OK)
+        read_side(&job[1]); /* after the Japanese side, in the pair's table */
+    /* the first side's error first, as one thread reading them in turn would report */
+    for (int s = 1; s >= 0; s--)
+        if (job[s].st != TY_OK && err)
+            *err = job[s].err;
+    st = job[0].st != TY_OK ? job[0].st : job[1].st;
+    if (st == TY_OK && two && (st = ty__side_rekey(&A->en[0], &own, &A->keys)) != TY_OK)
+        ty__nomem(err);
+    ty__keys_free(&own);
     if (st == TY_OK && ty__keys_weigh(&A->keys, &A->ja[0], &A->en[0], A->carry) != TY_OK)
         st = ty__nomem(err);
     if (st == TY_OK) {
@@ -724,15 +783,10 @@ static ty_status build_sides(aligner *A, const ty_doc *ja, const ty_doc *en, ty_
         A->cont_rate = A->cont_rate < TY__CONT_MIN ? TY__CONT_MIN
                        : A->cont_rate > TY__CONT_MAX ? TY__CONT_MAX : A->cont_rate;
     }
-    /* rare content only without dictionaries: with them, the kanji words it counts are
-     * mostly lexicon keys already, and the two would count the same evidence twice */
-    if (st == TY_OK && !(A->o->lexicon && ty_lexicon_size(A->o->lexicon) > 0)) {
-        uint64_t rja, ren;
-        if (ty__rare_counts(ja, &A->ja[0], &rja) != TY_OK ||
-            ty__rare_counts(en, &A->en[0], &ren) != TY_OK)
-            return ty__nomem(err);
-        A->rc = rja && ren ? (double)ren / (double)rja : 0;
-    }
+    if (st == TY_OK && rare)
+        A->rc = job[0].rare_total && job[1].rare_total
+                    ? (double)job[1].rare_total / (double)job[0].rare_total
+                    : 0;
     return st;
 }
 

@@ -131,6 +131,16 @@ ty_status ty__mark_repeats(const ty_doc *doc, uint16_t *flags);
 ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces,
                             ty__keys *keys, ty__side *side, struct ty__doc_anchors *keep,
                             ty_error *err);
+/* As ty__side_from_doc, with the units' keys left as they come (not yet sets; cum[] not
+ * made): for a side read with a table of its own, which ty__side_rekey then merges. */
+ty_status ty__side_read(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces,
+                        ty__keys *keys, ty__side *side, struct ty__doc_anchors *keep,
+                        ty_error *err);
+/* Move a side read by ty__side_read with the key table `local` to `keys`: local's keys are
+ * interned in `keys` in local's id order (the ids one table would have given had the side
+ * been read after the others), the units' keys renamed and made sets, cum[] made;
+ * TY_ERR_NOMEM. */
+ty_status ty__side_rekey(ty__side *side, const ty__keys *local, ty__keys *keys);
 /* A coarser side: units 2k and 2k+1 of `fine` merged, keeping the keys of positive weight
  * (the rarest ones when there are many). */
 ty_status ty__side_coarsen(const ty__side *fine, const ty__keys *keys, ty__side *coarse);

@@ -298,9 +298,9 @@ static ty_status segment_anchors(struct ty_anchor_ctx *ctx, ty_lang lang, const 
     return st;
 }
 
-ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces,
-                            ty__keys *keys, ty__side *side, struct ty__doc_anchors *keep,
-                            ty_error *err)
+ty_status ty__side_read(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces,
+                        ty__keys *keys, ty__side *side, struct ty__doc_anchors *keep,
+                        ty_error *err)
 {
     ty_anchor_set set = {NULL, 0, 0}, own = {NULL, 0, 0};
     uint32_t *ids = NULL;
@@ -383,14 +383,57 @@ ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int co
             goto done;
         }
     }
-    if ((st = sort_units(side, keys->n)) != TY_OK || (st = ty__side_finish(side)) != TY_OK)
-        ty__nomem(err);
 done:
     ty__anchor_set_free(&set);
     ty__anchor_set_free(&own);
     free(ids);
     free(rep);
     return st;
+}
+
+ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces,
+                            ty__keys *keys, ty__side *side, struct ty__doc_anchors *keep,
+                            ty_error *err)
+{
+    ty_status st = ty__side_read(doc, ctx, count_spaces, keys, side, keep, err);
+
+    if (st == TY_OK &&
+        ((st = sort_units(side, keys->n)) != TY_OK || (st = ty__side_finish(side)) != TY_OK))
+        ty__nomem(err);
+    return st;
+}
+
+ty_status ty__side_rekey(ty__side *side, const ty__keys *local, ty__keys *keys)
+{
+    uint32_t *map = malloc((local->n ? local->n : 1) * sizeof *map);
+    ty_status st;
+
+    if (!map)
+        return TY_ERR_NOMEM;
+    /* local id -> (kind << 32 | key), from the map's slots */
+    uint64_t *full = malloc((local->n ? local->n : 1) * sizeof *full);
+    if (!full) {
+        free(map);
+        return TY_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < local->ids.cap; i++)
+        if (local->ids.used[i])
+            full[local->ids.val[i]] = local->ids.key[i];
+    /* interned in the order the side met them: the ids are those one table would give */
+    for (size_t id = 0; id < local->n; id++)
+        if ((map[id] = ty__keys_intern(keys, (unsigned)(full[id] >> 32), (uint32_t)full[id])) ==
+            UINT32_MAX) {
+            free(map);
+            free(full);
+            return TY_ERR_NOMEM;
+        }
+    free(full);
+    for (size_t k = 0; k < side->nkey; k++)
+        side->key[k] = map[side->key[k]];
+    free(map);
+    if ((st = sort_units(side, keys->n)) != TY_OK)
+        return st;
+    return ty__side_finish(side);
 }
 
 ty_status ty__side_coarsen(const ty__side *fine, const ty__keys *keys, ty__side *coarse)

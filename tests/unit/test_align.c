@@ -1220,6 +1220,86 @@ static void test_side_sets(void)
     ty__anchor_ctx_free(ctx);
 }
 
+/* Whether two sides hold the same units: lengths, flags, keys and cumulative lengths. */
+static int same_side(const ty__side *a, const ty__side *b)
+{
+    if (a->n != b->n || a->nkey != b->nkey || memcmp(a->key, b->key, a->nkey * sizeof *a->key))
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->u[i].len != b->u[i].len || a->u[i].flags != b->u[i].flags ||
+            a->u[i].key_off != b->u[i].key_off || a->u[i].key_n != b->u[i].key_n ||
+            a->cum[i + 1] != b->cum[i + 1])
+            return 0;
+    return 1;
+}
+
+/* The English side read with a key table of its own (as on a second thread, with a context
+ * of its own) and then moved to the pair's table by ty__side_rekey holds the units, ids and
+ * kinds that reading it after the Japanese side in the pair's table gives: keys both sides
+ * hold, keys of the English side only (met before and after shared ones), repeats, an
+ * English side without keys, an empty one. */
+static void test_side_rekey(void)
+{
+    static const struct {
+        const char *ja, *en;
+    } t[] = {
+        {"ブリンケン長官とサリバン補佐官が2024年に会談。\nG7のG7会合。\n\nこれは。\n",
+         "Lavrov met Blinken in 2024.\nThe G20 and the G7 met.\n\nSullivan, Sullivan and Kyoto "
+         "in July 2024.\nNo names here.\n"},
+        {"2024年7月1日。\n東京で。\n", "Tokyo, Osaka, Nagoya, G7, G20, 1 July 2024, 15%.\n"},
+        {"2024年7月1日。\n", "no keys here.\n"},
+        {"これは。\n", "Kyoto and 2025.\n"},
+        {"2024年。\n", ""},
+    };
+    ty_anchor_ctx *ctx, *ctx2;
+    ty_error err;
+
+    if (ty__anchor_ctx_new(NULL, &ctx, &err) != TY_OK ||
+        ty__anchor_ctx_new(NULL, &ctx2, &err) != TY_OK) {
+        ty_ok(0, "side rekey: context: %s", err.message);
+        return;
+    }
+    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
+        ty_doc *dj = doc(TY_LANG_JA, t[k].ja), *de = doc(TY_LANG_EN, t[k].en);
+        ty__keys one = {0}, two = {0}, own = {0};
+        ty__side ja1 = {0}, en1 = {0}, ja2 = {0}, en2 = {0};
+        ty_is_int(ty__side_from_doc(dj, ctx, 0, &one, &ja1, NULL, &err), TY_OK,
+                  "side rekey %zu: ja, one table", k);
+        ty_is_int(ty__side_from_doc(de, ctx, 0, &one, &en1, NULL, &err), TY_OK,
+                  "side rekey %zu: en after it", k);
+        ty_is_int(ty__side_from_doc(dj, ctx, 0, &two, &ja2, NULL, &err), TY_OK,
+                  "side rekey %zu: ja again", k);
+        ty_is_int(ty__side_read(de, ctx2, 0, &own, &en2, NULL, &err), TY_OK,
+                  "side rekey %zu: en, a table of its own", k);
+        ty_is_int(ty__side_rekey(&en2, &own, &two), TY_OK, "side rekey %zu: moved", k);
+        ty_ok(one.n == two.n && memcmp(one.kind, two.kind, one.n) == 0,
+              "side rekey %zu: the same %zu ids of the same kinds", k, one.n);
+        for (size_t i = 0; i < one.ids.cap; i++)
+            if (one.ids.used[i]) {
+                uint32_t *id = ty__u64map_find(&two.ids, one.ids.key[i]);
+                if (!id || *id != one.ids.val[i]) {
+                    ty_ok(0, "side rekey %zu: key %llx has id %u in both", k,
+                          (unsigned long long)one.ids.key[i], one.ids.val[i]);
+                    break;
+                }
+            }
+        ty_ok(same_side(&ja1, &ja2) && same_side(&en1, &en2),
+              "side rekey %zu: the same units, keys and lengths", k);
+        ty_ok(en2.key != NULL && en2.cum != NULL, "side rekey %zu: key and cum arrays made", k);
+        ty__side_free(&ja1);
+        ty__side_free(&en1);
+        ty__side_free(&ja2);
+        ty__side_free(&en2);
+        ty__keys_free(&one);
+        ty__keys_free(&two);
+        ty__keys_free(&own);
+        ty_doc_free(dj);
+        ty_doc_free(de);
+    }
+    ty__anchor_ctx_free(ctx);
+    ty__anchor_ctx_free(ctx2);
+}
+
 /* The map from posterior to reported confidence (confidence.c), on a table of bead kinds in
  * their neighbourhood, over sides of four 20-character Japanese and 50-character English
  * units (lengths that agree at ratio 2.5): the confidence is a probability, rises with the
@@ -1331,6 +1411,7 @@ int main(void)
     test_transcript_phenomena();
     test_rare_counts();
     test_side_sets();
+    test_side_rekey();
     test_calibration_map();
     test_calibration_features();
     return ty_done();

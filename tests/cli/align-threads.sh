@@ -1,0 +1,45 @@
+#!/bin/sh
+# align-threads.sh — the number of threads never changes an alignment: a pair large enough
+# that the English side is read on a second thread (every corpus pair's sentences as one
+# pair, about 2,900 a side, and its first 300 a side) and one too small for it (200 a side)
+# give the same beads and confidences, byte for byte, with --jobs 1, 2 and 3, with the
+# dictionaries and with --no-lexicon (align-beads.sh compares the default, every core, with
+# the stored beads). SKIPs, saying so, without the corpus, and the dictionary half without
+# EDICT/ENAMDICT.
+. "$top_srcdir/tests/setup"
+
+if ! ls "$corpus"/*.gold >/dev/null 2>&1; then
+    t_skip "the threads' alignments" "no corpus at $corpus"
+    t_done
+    exit 0
+fi
+. "$top_srcdir/tests/bench/sized-pair.sh"
+sized_round "$corpus"
+mv "$tmp/round.ja" "$tmp/all.ja"
+mv "$tmp/round.en" "$tmp/all.en"
+for n in 300 200; do
+    head -n $n "$tmp/all.ja" >"$tmp/p$n.ja"
+    head -n $n "$tmp/all.en" >"$tmp/p$n.en"
+done
+
+for lex in --no-lexicon lexicon; do
+    if [ "$lex" = lexicon ]; then
+        t_need edict edict test -r /usr/share/edict/edict || continue
+        t_need enamdict enamdict test -r /usr/share/edict/enamdict || continue
+        set -- --lexicon-cache "$tmp/cache"
+    else
+        set -- --no-lexicon
+    fi
+    for pair in all p300 p200; do
+        t_run "$pair, $lex, --jobs 1" 0 "$TAIYAKU" align --segmented --format beads --jobs 1 "$@" \
+            "$tmp/$pair.ja" "$tmp/$pair.en"
+        cp "$tmp/out" "$tmp/one"
+        t_ok "  some beads" test -s "$tmp/one"
+        for j in 2 3; do
+            t_run "$pair, $lex, --jobs $j" 0 "$TAIYAKU" align --segmented --format beads --jobs $j \
+                "$@" "$tmp/$pair.ja" "$tmp/$pair.en"
+            t_same "  the beads of --jobs 1" "$tmp/out" "$tmp/one"
+        done
+    done
+done
+t_done

@@ -78,7 +78,8 @@
  * side, each with an anchor context of its own; the English keys go into a table of their
  * own and are moved into the pair's after (ty__side_rekey, in the order they were met), so
  * that every key gets the id reading the two sides in turn gives and the output is the same
- * for any number of threads.
+ * for any number of threads. The English side's coarse levels are made on a second thread
+ * too.
  *
  * THE WEIGHTS (ty_align_opts_init) and how they were set. There are no free "weights": every
  * term is the log of a probability or a likelihood ratio, and the numbers below are the few
@@ -235,6 +236,7 @@ typedef struct aligner {
     double c, sigma, prior[TY_BEAD_SHAPES], copy[TY__FEATURES], carry[TY__KINDS];
     double rc; /* rare content: English over Japanese, the documents' totals (0: unused) */
     double cont_rate; /* the share of the English sentences that continue (TY__U_CONT) */
+    int two; /* the English side's work on a second thread (see THREADS) */
 } aligner;
 
 /* Coarse levels only look for the corridor: a fine 2:2 is a coarse 1:1, so these do. */
@@ -495,21 +497,47 @@ static ty_status corridor_around(aligner *A, ty__path *path, ty__band *band, ty_
     return st;
 }
 
+/* One side's coarse levels 1 to `levels`, each from the one below it. */
+typedef struct coarsen_job {
+    ty__side *side; /* levels + 1 of them, the finest first */
+    const ty__keys *keys;
+    int levels;
+    ty_status st;
+} coarsen_job;
+
+static void coarsen_levels(void *p)
+{
+    coarsen_job *j = p;
+
+    for (int lv = 0; lv < j->levels && j->st == TY_OK; lv++)
+        j->st = ty__side_coarsen(&j->side[lv], j->keys, &j->side[lv + 1]);
+}
+
 /* Pass 1: coarsen as needed, align the coarsest level whole, refine level by level. */
 static ty_status search(aligner *A, double temperature, ty__band *band, ty__path *path,
                         ty_error *err)
 {
     ty_status st = TY_OK;
-    size_t *hw = NULL, *pos = NULL;
+    size_t *hw = NULL, *pos = NULL, nja = A->ja[0].n, nen = A->en[0].n;
     int lv = 0;
 
+    /* the levels needed (a coarser side has half the units, rounded up) */
     while (lv < TY__MAX_LEVELS &&
-           (double)(A->ja[lv].n + 1) * (double)(A->en[lv].n + 1) > (double)A->o->full_cells &&
-           (A->ja[lv].n > 1 || A->en[lv].n > 1)) {
-        if (ty__side_coarsen(&A->ja[lv], &A->keys, &A->ja[lv + 1]) != TY_OK ||
-            ty__side_coarsen(&A->en[lv], &A->keys, &A->en[lv + 1]) != TY_OK)
+           (double)(nja + 1) * (double)(nen + 1) > (double)A->o->full_cells &&
+           (nja > 1 || nen > 1)) {
+        nja = (nja + 1) / 2;
+        nen = (nen + 1) / 2;
+        lv++;
+    }
+    if (lv > 0) { /* the English side's levels on a second thread */
+        coarsen_job job[2] = {{A->ja, &A->keys, lv, TY_OK}, {A->en, &A->keys, lv, TY_OK}};
+        ty__task task;
+        ty__task_start(&task, A->two, coarsen_levels, &job[1]);
+        coarsen_levels(&job[0]);
+        ty__task_join(&task);
+        if (job[0].st != TY_OK || job[1].st != TY_OK)
             return ty__nomem(err);
-        A->levels = ++lv + 1;
+        A->levels = lv + 1;
     }
     if (lv > 0) {
         /* the finest level needs the most: reserve its buffers at once (fewer page faults
@@ -739,10 +767,8 @@ static ty_status build_sides(aligner *A, const ty_doc *ja, const ty_doc *en, ty_
     /* rare content only without dictionaries: with them, the kanji words it counts are
      * mostly lexicon keys already, and the two would count the same evidence twice */
     int rare = !(A->o->lexicon && ty_lexicon_size(A->o->lexicon) > 0);
-    /* the English side on a second thread, with a key table of its own, when the pair is
-     * large enough to pay for the thread */
-    int two = ty__align_threads(A->o) > 1 &&
-              ty_doc_count(ja) + ty_doc_count(en) >= TY__SIDE_THREAD_MIN;
+    /* the English side on a second thread, with a key table of its own */
+    int two = A->two;
     ty__keys own = {0};
     side_job job[2] = {{A->o, ja, &A->keys, &A->ja[0], &A->anchors[0], 0, rare, 0, TY_OK, {0}},
                        {A->o, en, two ? &own : &A->keys, &A->en[0], &A->anchors[1], two, rare,
@@ -831,6 +857,9 @@ ty_status ty_align(const ty_doc *ja, const ty_doc *en, const ty_align_opts *opts
     A->carry[TY_ANCHOR_LEXICON] = opts->carry_lexicon;
     A->carry[TY_ANCHOR_NAME] = opts->carry_name;
     A->carry[TY__KIND_LEARNED] = opts->carry_learned;
+    /* a second thread when the pair is large enough to pay for it */
+    A->two = ty__align_threads(opts) > 1 &&
+             ty_doc_count(ja) + ty_doc_count(en) >= TY__SIDE_THREAD_MIN;
     if ((st = build_sides(A, ja, en, err)) != TY_OK)
         goto done;
     {

@@ -78,8 +78,8 @@
  * side, each with an anchor context of its own; the English keys go into a table of their
  * own and are moved into the pair's after (ty__side_rekey, in the order they were met), so
  * that every key gets the id reading the two sides in turn gives and the output is the same
- * for any number of threads. The English side's coarse levels are made on a second thread
- * too.
+ * for any number of threads. The English side's coarse levels and its learned keys
+ * (learn.c) are made on a second thread too.
  *
  * THE WEIGHTS (ty_align_opts_init) and how they were set. There are no free "weights": every
  * term is the log of a probability or a likelihood ratio, and the numbers below are the few
@@ -236,7 +236,7 @@ typedef struct aligner {
     double c, sigma, prior[TY_BEAD_SHAPES], copy[TY__FEATURES], carry[TY__KINDS];
     double rc; /* rare content: English over Japanese, the documents' totals (0: unused) */
     double cont_rate; /* the share of the English sentences that continue (TY__U_CONT) */
-    int two; /* the English side's work on a second thread (see THREADS) */
+    int two;          /* the English side's work on a second thread (see THREADS) */
 } aligner;
 
 /* Coarse levels only look for the corridor: a fine 2:2 is a coarse 1:1, so these do. */
@@ -756,7 +756,7 @@ static void read_side(void *p)
     if ((j->st = ty__anchor_ctx_new(j->o->lexicon, &ctx, &j->err)) != TY_OK)
         return;
     j->st = (j->own_keys ? ty__side_read : ty__side_from_doc)(j->doc, ctx, j->o->count_spaces,
-                                                             j->keys, j->side, j->keep, &j->err);
+                                                              j->keys, j->side, j->keep, &j->err);
     ty__anchor_ctx_free(ctx);
     if (j->st == TY_OK && j->rare && ty__rare_counts(j->doc, j->side, &j->rare_total) != TY_OK)
         j->st = ty__nomem(&j->err);
@@ -770,9 +770,9 @@ static ty_status build_sides(aligner *A, const ty_doc *ja, const ty_doc *en, ty_
     /* the English side on a second thread, with a key table of its own */
     int two = A->two;
     ty__keys own = {0};
-    side_job job[2] = {{A->o, ja, &A->keys, &A->ja[0], &A->anchors[0], 0, rare, 0, TY_OK, {0}},
-                       {A->o, en, two ? &own : &A->keys, &A->en[0], &A->anchors[1], two, rare,
-                        0, TY_OK, {0}}};
+    side_job job[2] = {
+        {A->o, ja, &A->keys, &A->ja[0], &A->anchors[0], 0, rare, 0, TY_OK, {0}},
+        {A->o, en, two ? &own : &A->keys, &A->en[0], &A->anchors[1], two, rare, 0, TY_OK, {0}}};
     ty__task task = {0};
     ty_status st;
 
@@ -858,8 +858,8 @@ ty_status ty_align(const ty_doc *ja, const ty_doc *en, const ty_align_opts *opts
     A->carry[TY_ANCHOR_NAME] = opts->carry_name;
     A->carry[TY__KIND_LEARNED] = opts->carry_learned;
     /* a second thread when the pair is large enough to pay for it */
-    A->two = ty__align_threads(opts) > 1 &&
-             ty_doc_count(ja) + ty_doc_count(en) >= TY__SIDE_THREAD_MIN;
+    A->two =
+        ty__align_threads(opts) > 1 && ty_doc_count(ja) + ty_doc_count(en) >= TY__SIDE_THREAD_MIN;
     if ((st = build_sides(A, ja, en, err)) != TY_OK)
         goto done;
     {
@@ -873,8 +873,8 @@ ty_status ty_align(const ty_doc *ja, const ty_doc *en, const ty_align_opts *opts
         goto done;
     if (learn) {
         if ((st = reestimate(A, &path)) != TY_OK || (st = estimate_carry(A, &path)) != TY_OK ||
-            (st = ty__learn_lexicon(ja, en, &path, opts->learn_min_confidence, &A->keys,
-                                    &A->ja[0], &A->en[0], err)) != TY_OK ||
+            (st = ty__learn_lexicon(ja, en, &path, opts->learn_min_confidence, &A->keys, &A->ja[0],
+                                    &A->en[0], A->two, err)) != TY_OK ||
             (st = ty__keys_weigh(&A->keys, &A->ja[0], &A->en[0], A->carry)) != TY_OK) {
             if (st == TY_ERR_NOMEM)
                 ty__nomem(err);

@@ -360,15 +360,16 @@ ty_status ty__alignment_adopt(ty_bead *beads, double *x, unsigned char *pinned, 
 
 /* ---- the learned lexicon (learn.c) ------------------------------------------------ */
 
-/* Learn ja-character-n-gram -> English-word links from the beads of `path` whose confidence
- * is at least min_conf, then add the linked words as TY__KIND_LEARNED keys to the level-0
- * units of both sides (re-sorting their keys). */
 /* Set each level-0 unit's rare count: its distinct tokens (as the learned lexicon's) that
  * no other segment of `doc` holds; *total gets their sum. */
 ty_status ty__rare_counts(const ty_doc *doc, ty__side *side, uint64_t *total);
 
+/* Learn ja-character-n-gram -> English-word links from the beads of `path` whose confidence
+ * is at least min_conf, then add the linked words as TY__KIND_LEARNED keys to the level-0
+ * units of both sides (re-sorting their keys); with `two`, the English side's on a second
+ * thread. */
 ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *path,
-                            double min_conf, ty__keys *keys, ty__side *sja, ty__side *sen,
+                            double min_conf, ty__keys *keys, ty__side *sja, ty__side *sen, int two,
                             ty_error *err);
 
 #endif

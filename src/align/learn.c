@@ -19,6 +19,7 @@
 
 #include "align.h"
 #include "base/error.h"
+#include "base/task.h"
 
 /* Tokens per segment and per bead side that count (a longer segment's tail adds nothing). */
 #define TY__LEARN_MAX_TOKENS 96
@@ -249,8 +250,23 @@ done:
     return st;
 }
 
+/* add_keys for one side, as a task (the two sides' are independent). */
+typedef struct keys_job {
+    const ty_doc *doc;
+    const learner *l;
+    const uint32_t *loff, *lw, *wkey;
+    ty__side *side;
+    ty_status st;
+} keys_job;
+
+static void add_keys_job(void *p)
+{
+    keys_job *j = p;
+    j->st = add_keys(j->doc, j->l, j->loff, j->lw, j->wkey, j->side);
+}
+
 ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *path,
-                            double min_conf, ty__keys *keys, ty__side *sja, ty__side *sen,
+                            double min_conf, ty__keys *keys, ty__side *sja, ty__side *sen, int two,
                             ty_error *err)
 {
     learner l;
@@ -325,8 +341,12 @@ ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *
     loff[l.tok[0].n] = (uint32_t)nlinks;
     if (nlinks == 0)
         goto done;
-    if ((st = add_keys(ja, &l, loff, lw, wkey, sja)) != TY_OK ||
-        (st = add_keys(en, &l, loff, lw, wkey, sen)) != TY_OK) {
+    keys_job job[2] = {{ja, &l, loff, lw, wkey, sja, TY_OK}, {en, &l, loff, lw, wkey, sen, TY_OK}};
+    ty__task task;
+    ty__task_start(&task, two, add_keys_job, &job[1]);
+    add_keys_job(&job[0]);
+    ty__task_join(&task);
+    if ((st = job[0].st) != TY_OK || (st = job[1].st) != TY_OK) {
         ty__fail(err, st, NULL, -1, -1, "cannot add the learned lexicon: %s", ty_strerror(st));
         goto done;
     }

@@ -299,8 +299,7 @@ static ty_status segment_anchors(struct ty_anchor_ctx *ctx, ty_lang lang, const 
 }
 
 ty_status ty__side_read(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces,
-                        ty__keys *keys, ty__side *side, struct ty__doc_anchors *keep,
-                        ty_error *err)
+                        ty__keys *keys, ty__side *side, struct ty__doc_anchors *keep, ty_error *err)
 {
     ty_anchor_set set = {NULL, 0, 0}, own = {NULL, 0, 0};
     uint32_t *ids = NULL;

@@ -1154,6 +1154,12 @@ static void test_side_sets(void)
                      "The G20 and the G7 met Lavrov, Lavrov and Blinken.\n"},
         {TY_LANG_JA, "ブリンケン長官とサリバン補佐官が2024年に会談。\nG7のG7会合。\n\n"
                      "サリバン、ブリンケン、ブリンケン。\nこれは。\n"},
+        /* coarse units of more than 24 keys of weight, some rarer than others */
+        {TY_LANG_EN, "Figures 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24 and 25.\n"
+                     "Figures 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 11, 12, 13 and 14.\n"
+                     "Figures 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24 and 26.\n"
+                     "Figures 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63 and 64.\n"
+                     "Figures 20, 21, 22, 23, 24, 25, 26, 31, 32, 33, 34, 35, 36 and 37.\n"},
     };
     ty_anchor_ctx *ctx;
     ty__keys keys = {0};
@@ -1211,6 +1217,23 @@ static void test_side_sets(void)
             ty_ok(sorted && held == coarse.u[i].key_n && held == (want < 24 ? want : 24),
                   "side sets %zu: coarse unit %zu holds its %zu keys of weight, sorted", k, i,
                   held);
+            /* the ones left out weigh less than every one kept, or as much with a higher id */
+            size_t wrong = 0;
+            for (size_t id = 0; id < keys.n; id++) {
+                int in = 0, kept = 0;
+                for (size_t f = 2 * i; f < 2 * i + 2 && f < side.n; f++)
+                    for (size_t x = 0; x < side.u[f].key_n; x++)
+                        in |= side.key[side.u[f].key_off + x] == id;
+                for (size_t x = 0; x < coarse.u[i].key_n; x++)
+                    kept |= c[x] == id;
+                if (!in || kept || !(keys.pos[id] > 0))
+                    continue;
+                for (size_t x = 0; x < coarse.u[i].key_n; x++)
+                    wrong += keys.pos[c[x]] < keys.pos[id] ||
+                             (keys.pos[c[x]] == keys.pos[id] && c[x] > id);
+            }
+            ty_ok(wrong == 0, "side sets %zu: coarse unit %zu keeps the rarest (%zu of %zu)", k,
+                  i, held, want);
         }
         ty__side_free(&coarse);
         ty__side_free(&side);

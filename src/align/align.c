@@ -741,7 +741,8 @@ typedef struct side_job {
     ty__keys *keys;
     ty__side *side;
     ty__doc_anchors *keep;
-    int own_keys; /* keys is the job's own table: ty__side_rekey moves the units to the pair's */
+    int own_keys; /* keys is the job's own table: ty__side_rekey moves the units to the pair's;
+                     and the caller marks the repetitions */
     int rare;     /* count the rare content too */
     uint64_t rare_total;
     ty_status st;
@@ -755,10 +756,14 @@ static void read_side(void *p)
 
     if ((j->st = ty__anchor_ctx_new(j->o->lexicon, &ctx, &j->err)) != TY_OK)
         return;
-    j->st = (j->own_keys ? ty__side_read : ty__side_from_doc)(j->doc, ctx, j->o->count_spaces,
-                                                              j->keys, j->side, j->keep, &j->err);
+    j->st = j->own_keys ? ty__side_read(j->doc, ctx, j->o->count_spaces, 0, j->keys, j->side,
+                                        j->keep, &j->err)
+                        : ty__side_from_doc(j->doc, ctx, j->o->count_spaces, j->keys, j->side,
+                                            j->keep, &j->err);
     ty__anchor_ctx_free(ctx);
-    if (j->st == TY_OK && j->rare && ty__rare_counts(j->doc, j->side, &j->rare_total) != TY_OK)
+    /* the rare counts skip repetitions: a side without its marks yet counts after them */
+    if (j->st == TY_OK && j->rare && !j->own_keys &&
+        ty__rare_counts(j->doc, j->side, &j->rare_total) != TY_OK)
         j->st = ty__nomem(&j->err);
 }
 
@@ -774,24 +779,37 @@ static ty_status build_sides(aligner *A, const ty_doc *ja, const ty_doc *en, ty_
         {A->o, ja, &A->keys, &A->ja[0], &A->anchors[0], 0, rare, 0, TY_OK, {0}},
         {A->o, en, two ? &own : &A->keys, &A->en[0], &A->anchors[1], two, rare, 0, TY_OK, {0}}};
     ty__task task = {0};
-    ty_status st;
+    uint16_t *rep = NULL;
+    ty_status st, rst = TY_OK;
 
     A->anchors[0].doc = ja;
     A->anchors[1].doc = en;
     if (two)
         ty__task_start(&task, 1, read_side, &job[1]);
     read_side(&job[0]);
-    if (two)
+    if (two) {
+        /* the English side weighs more: its repetition marks are made here meanwhile */
+        size_t n = ty_doc_count(en);
+        if (!(rep = calloc(n ? n : 1, sizeof *rep)) || ty__mark_repeats(en, rep) != TY_OK)
+            rst = TY_ERR_NOMEM;
         ty__task_join(&task);
-    else if (job[0].st == TY_OK)
+    } else if (job[0].st == TY_OK) {
         read_side(&job[1]); /* after the Japanese side, in the pair's table */
+    }
     /* the first side's error first, as one thread reading them in turn would report */
     for (int s = 1; s >= 0; s--)
         if (job[s].st != TY_OK && err)
             *err = job[s].err;
     st = job[0].st != TY_OK ? job[0].st : job[1].st;
-    if (st == TY_OK && two && (st = ty__side_rekey(&A->en[0], &own, &A->keys)) != TY_OK)
-        ty__nomem(err);
+    if (st == TY_OK && two) {
+        if (rst == TY_OK)
+            for (size_t i = 0; i < A->en[0].n; i++)
+                A->en[0].u[i].flags |= rep[i];
+        if (rst != TY_OK || (st = ty__side_rekey(&A->en[0], &own, &A->keys)) != TY_OK ||
+            (rare && ty__rare_counts(en, &A->en[0], &job[1].rare_total) != TY_OK))
+            st = ty__nomem(err);
+    }
+    free(rep);
     ty__keys_free(&own);
     if (st == TY_OK && ty__keys_weigh(&A->keys, &A->ja[0], &A->en[0], A->carry) != TY_OK)
         st = ty__nomem(err);

@@ -132,8 +132,10 @@ ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int co
                             ty__keys *keys, ty__side *side, struct ty__doc_anchors *keep,
                             ty_error *err);
 /* As ty__side_from_doc, with the units' keys left as they come (not yet sets; cum[] not
- * made): for a side read with a table of its own, which ty__side_rekey then merges. */
-ty_status ty__side_read(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces,
+ * made): for a side read with a table of its own, which ty__side_rekey then merges. Without
+ * `repeats`, no unit gets TY__U_REPEAT (nothing else here depends on it): the caller marks
+ * them (ty__mark_repeats) at the same time and adds them to the units' flags after. */
+ty_status ty__side_read(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces, int repeats,
                         ty__keys *keys, ty__side *side, struct ty__doc_anchors *keep,
                         ty_error *err);
 /* Move a side read by ty__side_read with the key table `local` to `keys`: local's keys are

@@ -298,7 +298,7 @@ static ty_status segment_anchors(struct ty_anchor_ctx *ctx, ty_lang lang, const 
     return st;
 }
 
-ty_status ty__side_read(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces,
+ty_status ty__side_read(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_spaces, int repeats,
                         ty__keys *keys, ty__side *side, struct ty__doc_anchors *keep, ty_error *err)
 {
     ty_anchor_set set = {NULL, 0, 0}, own = {NULL, 0, 0};
@@ -309,7 +309,7 @@ ty_status ty__side_read(const ty_doc *doc, struct ty_anchor_ctx *ctx, int count_
     const ty_segment *from = NULL; /* the formula whose label and paragraph start may move */
 
     ids = malloc(TY__UNIT_MAX_KEYS * sizeof *ids);
-    if (!ids || !rep || ty__mark_repeats(doc, rep) != TY_OK) {
+    if (!ids || !rep || (repeats && ty__mark_repeats(doc, rep) != TY_OK)) {
         free(ids);
         free(rep);
         return ty__nomem(err);
@@ -394,7 +394,7 @@ ty_status ty__side_from_doc(const ty_doc *doc, struct ty_anchor_ctx *ctx, int co
                             ty__keys *keys, ty__side *side, struct ty__doc_anchors *keep,
                             ty_error *err)
 {
-    ty_status st = ty__side_read(doc, ctx, count_spaces, keys, side, keep, err);
+    ty_status st = ty__side_read(doc, ctx, count_spaces, 1, keys, side, keep, err);
 
     if (st == TY_OK &&
         ((st = sort_units(side, keys->n)) != TY_OK || (st = ty__side_finish(side)) != TY_OK))

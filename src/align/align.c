@@ -79,7 +79,8 @@
  * own and are moved into the pair's after (ty__side_rekey, in the order they were met), so
  * that every key gets the id reading the two sides in turn gives and the output is the same
  * for any number of threads. The English side's coarse levels and its learned keys
- * (learn.c) are made on a second thread too.
+ * (learn.c) are made on a second thread too; its repetition marks (the English side weighs
+ * more) on this one while the second reads it.
  *
  * THE WEIGHTS (ty_align_opts_init) and how they were set. There are no free "weights": every
  * term is the log of a probability or a likelihood ratio, and the numbers below are the few

@@ -4,7 +4,11 @@
  * Japanese token (a katakana word, or a kanji bigram / lone kanji) and an English word (3+
  * letters) occur in the same bead; link the pairs that co-occur at least twice with a high
  * Dice coefficient; then every Japanese unit gets a key for each English word its tokens link
- * to, and every English unit a key for each of its linked words. It also counts each
+ * to, and every English unit a key for each of its linked words. Without dictionaries, a
+ * Japanese unit's link to a word of its own learning bead's English side counts only when the
+ * other learning beads support it (Dice >= 0.6 on them): pass 1's beads teach the links, and
+ * a stretch pass 1 got wrong would otherwise teach links that confirm it (a word of the
+ * wrong English sentence, learned from that very bead). It also counts each
  * segment's rare content, the tokens no other segment of its document holds, for the
  * rare-content model (align.c). It does not score anything.
  */
@@ -31,6 +35,9 @@
 #define TY__LEARN_MIN_DICE 0.4
 #define TY__LEARN_LINKS 2
 #define TY__LEARN_UNIT_KEYS 32
+/* Without dictionaries, a Japanese unit's link to a word of its own learning bead's English
+ * side needs this Dice coefficient on the other learning beads (see ty__learn_lexicon). */
+#define TY__LEARN_OWN_DICE 0.6
 
 /* Sort v[0, n) (n is at most TY__LEARN_MAX_TOKENS: insertion sort) and drop repeats. */
 static size_t uniq(uint64_t *v, size_t n)
@@ -188,11 +195,27 @@ static int count_bead(learner *l, const uint64_t *tj, size_t nj, const uint64_t 
     return 0;
 }
 
-/* Rebuild `side` with, for each unit, its keys plus the learned ones. */
-static ty_status add_keys(const ty_doc *doc, const learner *l, const uint32_t *loff,
-                          const uint32_t *lw, const uint32_t *wkey, ty__side *side)
+/* Whether the link from Japanese token g to English word w holds on the learning beads but
+ * one that holds both: seen together elsewhere, with a Dice coefficient of at least
+ * TY__LEARN_OWN_DICE there. */
+static int link_without_bead(const learner *l, uint32_t g, uint32_t w)
 {
-    uint64_t tok[TY__LEARN_MAX_TOKENS];
+    uint32_t *c = ty__u64map_find(&l->pair, (uint64_t)g << 32 | w);
+    if (!c || *c < 2)
+        return 0;
+    return 2.0 * (*c - 1) / (double)(l->cnt[0][g] + l->cnt[1][w] - 2) >= TY__LEARN_OWN_DICE;
+}
+
+/* Rebuild `side` with, for each unit, its keys plus the learned ones. For the Japanese side,
+ * en_of[i] (may be NULL) is the English side of the learning bead that holds unit i
+ * (en_first << 32 | en_count; 0: none): its links to the words of that side count only when
+ * they would have been learned without that bead. */
+static ty_status add_keys(const ty_doc *doc, const learner *l, const uint32_t *loff,
+                          const uint32_t *lw, const uint32_t *wkey, ty__side *side,
+                          const ty_doc *en, const uint64_t *en_of)
+{
+    uint64_t tok[TY__LEARN_MAX_TOKENS], etok[TY__LEARN_MAX_TOKENS];
+    uint32_t eid[TY__LEARN_MAX_TOKENS];
     uint32_t *buf = NULL;
     ty__side out = {0};
     int lang = ty_doc_lang(doc) == TY_LANG_JA ? 0 : 1;
@@ -201,7 +224,16 @@ static ty_status add_keys(const ty_doc *doc, const learner *l, const uint32_t *l
 
     for (size_t i = 0; i < side->n; i++) {
         const ty__unit *u = &side->u[i];
-        size_t nt = side_tokens(doc, i, 1, tok, 0), keep = u->key_n;
+        size_t nt = side_tokens(doc, i, 1, tok, 0), keep = u->key_n, ne = 0;
+        if (en_of && en_of[i]) { /* the word ids of its learning bead's English side */
+            size_t n = side_tokens(en, (size_t)(en_of[i] >> 32), (size_t)(en_of[i] & 0xffffffffu),
+                                   etok, 0);
+            for (size_t t = 0; t < n; t++) {
+                uint32_t *id = ty__u64map_find(&l->tok[1], etok[t]);
+                if (id)
+                    eid[ne++] = *id;
+            }
+        }
         size_t need = u->key_n + TY__LEARN_UNIT_KEYS;
         if (need > bcap) {
             uint32_t *b = realloc(buf, need * sizeof *b);
@@ -227,7 +259,11 @@ static ty_status add_keys(const ty_doc *doc, const learner *l, const uint32_t *l
             }
             for (uint32_t k = from; k < to && keep < need; k++) {
                 uint32_t key = lang == 1 ? wkey[*id] : wkey[lw[k]];
-                size_t y = u->key_n;
+                size_t y = u->key_n, e = 0;
+                while (e < ne && eid[e] != lw[k])
+                    e++;
+                if (e < ne && !link_without_bead(l, *id, lw[k]))
+                    continue;
                 while (y < keep && buf[y] != key) /* a word linked twice counts once */
                     y++;
                 if (y == keep)
@@ -250,13 +286,14 @@ done:
 }
 
 ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *path,
-                            double min_conf, ty__keys *keys, ty__side *sja, ty__side *sen,
-                            ty_error *err)
+                            double min_conf, int own_bead, ty__keys *keys, ty__side *sja,
+                            ty__side *sen, ty_error *err)
 {
     learner l;
     uint64_t tj[TY__LEARN_MAX_TOKENS], te[TY__LEARN_MAX_TOKENS];
     uint32_t *loff = NULL, *lw = NULL, *wkey = NULL;
     double *best = NULL;
+    uint64_t *en_of = NULL;
     size_t confident = 0, step, nlinks = 0, used = 0;
     ty_status st = TY_OK;
 
@@ -325,8 +362,17 @@ ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *
     loff[l.tok[0].n] = (uint32_t)nlinks;
     if (nlinks == 0)
         goto done;
-    if ((st = add_keys(ja, &l, loff, lw, wkey, sja)) != TY_OK ||
-        (st = add_keys(en, &l, loff, lw, wkey, sen)) != TY_OK) {
+    if (own_bead && !(en_of = calloc(sja->n ? sja->n : 1, sizeof *en_of)))
+        goto nomem;
+    for (size_t k = 0, seen = 0; en_of && k < path->n; k++) {
+        const ty_bead *b = &path->bead[k];
+        if (b->confidence < min_conf || !b->ja_count || !b->en_count || seen++ % step)
+            continue;
+        for (size_t i = b->ja_first; i < b->ja_first + b->ja_count; i++)
+            en_of[i] = (uint64_t)b->en_first << 32 | b->en_count;
+    }
+    if ((st = add_keys(ja, &l, loff, lw, wkey, sja, en, en_of)) != TY_OK ||
+        (st = add_keys(en, &l, loff, lw, wkey, sen, NULL, NULL)) != TY_OK) {
         ty__fail(err, st, NULL, -1, -1, "cannot add the learned lexicon: %s", ty_strerror(st));
         goto done;
     }
@@ -339,6 +385,7 @@ done:
     free(lw);
     free(best);
     free(wkey);
+    free(en_of);
     return st;
 }
 

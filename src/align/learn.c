@@ -137,6 +137,11 @@ typedef struct learner {
     uint32_t *cnt[2]; /* beads holding each token */
     size_t cap[2];
     ty__u64map pair;     /* ja id << 32 | en id -> co-occurrences */
+    /* with `keep`: each learning bead's token ids, sorted, per language: bead b's are
+     * ids[s][off[s][b], off[s][b + 1]) */
+    int keep;
+    uint32_t *ids[2];
+    size_t *off[2], nids[2], capids[2], nb, capb;
 } learner;
 
 static uint32_t intern(learner *l, int side, uint64_t h)
@@ -164,8 +169,59 @@ static void learner_free(learner *l)
     for (int s = 0; s < 2; s++) {
         ty__u64map_free(&l->tok[s]);
         free(l->cnt[s]);
+        free(l->ids[s]);
+        free(l->off[s]);
     }
     ty__u64map_free(&l->pair);
+}
+
+/* Append a bead's token ids (sorted) to l->ids. */
+static int keep_ids(learner *l, uint32_t *ij, size_t nj, uint32_t *ie, size_t ne)
+{
+    uint32_t *v[2] = {ij, ie};
+    size_t n[2] = {nj, ne};
+
+    if (l->nb + 2 > l->capb) {
+        size_t cap = 2 * l->capb + 64;
+        for (int s = 0; s < 2; s++) {
+            size_t *o = realloc(l->off[s], cap * sizeof *o);
+            if (!o)
+                return -1;
+            l->off[s] = o;
+        }
+        l->capb = cap;
+    }
+    for (int s = 0; s < 2; s++) {
+        if (l->nids[s] + n[s] > l->capids[s]) {
+            size_t cap = 2 * (l->capids[s] + n[s]);
+            uint32_t *d = realloc(l->ids[s], cap * sizeof *d);
+            if (!d)
+                return -1;
+            l->ids[s] = d;
+            l->capids[s] = cap;
+        }
+        l->off[s][l->nb] = l->nids[s];
+        memcpy(l->ids[s] + l->nids[s], v[s], n[s] * sizeof *v[s]);
+        ty__sort_u32(l->ids[s] + l->nids[s], n[s]);
+        l->nids[s] += n[s];
+        l->off[s][l->nb + 1] = l->nids[s];
+    }
+    l->nb++;
+    return 0;
+}
+
+/* Whether bead b's side s holds token id t. */
+static int bead_has(const learner *l, int s, size_t b, uint32_t t)
+{
+    size_t lo = l->off[s][b], hi = l->off[s][b + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->ids[s][mid] < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < l->off[s][b + 1] && l->ids[s][lo] == t;
 }
 
 /* Count one bead's tokens and their pairs. */
@@ -180,6 +236,8 @@ static int count_bead(learner *l, const uint64_t *tj, size_t nj, const uint64_t 
     for (size_t y = 0; y < ne; y++)
         if ((ie[y] = intern(l, 1, te[y])) == UINT32_MAX)
             return -1;
+    if (l->keep && keep_ids(l, ij, nj, ie, ne) != 0)
+        return -1;
     for (size_t x = 0; x < nj; x++)
         l->cnt[0][ij[x]]++;
     for (size_t y = 0; y < ne; y++)
@@ -207,15 +265,14 @@ static int link_without_bead(const learner *l, uint32_t g, uint32_t w)
 }
 
 /* Rebuild `side` with, for each unit, its keys plus the learned ones. For the Japanese side,
- * en_of[i] (may be NULL) is the English side of the learning bead that holds unit i
- * (en_first << 32 | en_count; 0: none): its links to the words of that side count only when
- * they would have been learned without that bead. */
+ * bead_of[i] (may be NULL) is 1 + the index of the learning bead that holds unit i (0: none):
+ * its links to the words of that bead's English side count only when they hold without it
+ * (link_without_bead). */
 static ty_status add_keys(const ty_doc *doc, const learner *l, const uint32_t *loff,
                           const uint32_t *lw, const uint32_t *wkey, ty__side *side,
-                          const ty_doc *en, const uint64_t *en_of)
+                          const uint32_t *bead_of)
 {
-    uint64_t tok[TY__LEARN_MAX_TOKENS], etok[TY__LEARN_MAX_TOKENS];
-    uint32_t eid[TY__LEARN_MAX_TOKENS];
+    uint64_t tok[TY__LEARN_MAX_TOKENS];
     uint32_t *buf = NULL;
     ty__side out = {0};
     int lang = ty_doc_lang(doc) == TY_LANG_JA ? 0 : 1;
@@ -224,16 +281,8 @@ static ty_status add_keys(const ty_doc *doc, const learner *l, const uint32_t *l
 
     for (size_t i = 0; i < side->n; i++) {
         const ty__unit *u = &side->u[i];
-        size_t nt = side_tokens(doc, i, 1, tok, 0), keep = u->key_n, ne = 0;
-        if (en_of && en_of[i]) { /* the word ids of its learning bead's English side */
-            size_t n = side_tokens(en, (size_t)(en_of[i] >> 32), (size_t)(en_of[i] & 0xffffffffu),
-                                   etok, 0);
-            for (size_t t = 0; t < n; t++) {
-                uint32_t *id = ty__u64map_find(&l->tok[1], etok[t]);
-                if (id)
-                    eid[ne++] = *id;
-            }
-        }
+        size_t nt = side_tokens(doc, i, 1, tok, 0), keep = u->key_n;
+        size_t own = bead_of && bead_of[i] ? bead_of[i] - 1 : SIZE_MAX;
         size_t need = u->key_n + TY__LEARN_UNIT_KEYS;
         if (need > bcap) {
             uint32_t *b = realloc(buf, need * sizeof *b);
@@ -259,10 +308,9 @@ static ty_status add_keys(const ty_doc *doc, const learner *l, const uint32_t *l
             }
             for (uint32_t k = from; k < to && keep < need; k++) {
                 uint32_t key = lang == 1 ? wkey[*id] : wkey[lw[k]];
-                size_t y = u->key_n, e = 0;
-                while (e < ne && eid[e] != lw[k])
-                    e++;
-                if (e < ne && !link_without_bead(l, *id, lw[k]))
+                size_t y = u->key_n;
+                if (own != SIZE_MAX && bead_has(l, 1, own, lw[k]) &&
+                    !link_without_bead(l, *id, lw[k]))
                     continue;
                 while (y < keep && buf[y] != key) /* a word linked twice counts once */
                     y++;
@@ -293,11 +341,14 @@ ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *
     uint64_t tj[TY__LEARN_MAX_TOKENS], te[TY__LEARN_MAX_TOKENS];
     uint32_t *loff = NULL, *lw = NULL, *wkey = NULL;
     double *best = NULL;
-    uint64_t *en_of = NULL;
+    uint32_t *bead_of = NULL;
     size_t confident = 0, step, nlinks = 0, used = 0;
     ty_status st = TY_OK;
 
     memset(&l, 0, sizeof l);
+    l.keep = own_bead;
+    if (own_bead && !(bead_of = calloc(sja->n ? sja->n : 1, sizeof *bead_of)))
+        return ty__nomem(err);
     for (size_t k = 0; k < path->n; k++)
         confident += path->bead[k].confidence >= min_conf && path->bead[k].ja_count &&
                      path->bead[k].en_count;
@@ -310,6 +361,8 @@ ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *
         size_t ne = side_tokens(en, b->en_first, b->en_count, te, 0);
         if (count_bead(&l, tj, nj, te, ne) != 0)
             goto nomem;
+        for (size_t i = b->ja_first; bead_of && i < b->ja_first + b->ja_count; i++)
+            bead_of[i] = (uint32_t)(used + 1);
         used++;
     }
     if (used < 4)
@@ -362,17 +415,8 @@ ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *
     loff[l.tok[0].n] = (uint32_t)nlinks;
     if (nlinks == 0)
         goto done;
-    if (own_bead && !(en_of = calloc(sja->n ? sja->n : 1, sizeof *en_of)))
-        goto nomem;
-    for (size_t k = 0, seen = 0; en_of && k < path->n; k++) {
-        const ty_bead *b = &path->bead[k];
-        if (b->confidence < min_conf || !b->ja_count || !b->en_count || seen++ % step)
-            continue;
-        for (size_t i = b->ja_first; i < b->ja_first + b->ja_count; i++)
-            en_of[i] = (uint64_t)b->en_first << 32 | b->en_count;
-    }
-    if ((st = add_keys(ja, &l, loff, lw, wkey, sja, en, en_of)) != TY_OK ||
-        (st = add_keys(en, &l, loff, lw, wkey, sen, NULL, NULL)) != TY_OK) {
+    if ((st = add_keys(ja, &l, loff, lw, wkey, sja, bead_of)) != TY_OK ||
+        (st = add_keys(en, &l, loff, lw, wkey, sen, NULL)) != TY_OK) {
         ty__fail(err, st, NULL, -1, -1, "cannot add the learned lexicon: %s", ty_strerror(st));
         goto done;
     }
@@ -385,7 +429,7 @@ done:
     free(lw);
     free(best);
     free(wkey);
-    free(en_of);
+    free(bead_of);
     return st;
 }
 

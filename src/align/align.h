@@ -369,9 +369,12 @@ ty_status ty__rare_counts(const ty_doc *doc, ty__side *side, uint64_t *total);
 /* Learn ja-character-n-gram -> English-word links from the beads of `path` whose confidence
  * is at least min_conf, then add the linked words as TY__KIND_LEARNED keys to the level-0
  * units of both sides (re-sorting their keys); with `two`, the English side's on a second
- * thread. */
+ * thread. With own_bead (the aligner sets it without dictionaries), a Japanese unit gets a
+ * link to a word of its own learning bead's English side only when the link holds on the
+ * other learning beads with a Dice coefficient of at least 0.6: a bead does not confirm
+ * itself. */
 ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *path,
-                            double min_conf, ty__keys *keys, ty__side *sja, ty__side *sen, int two,
-                            ty_error *err);
+                            double min_conf, int own_bead, ty__keys *keys, ty__side *sja,
+                            ty__side *sen, int two, ty_error *err);
 
 #endif

@@ -715,10 +715,13 @@ int ty__tm_props_decode(char *buf, ty_prop **v, size_t *n, size_t *cap);
 /* The document an open import adds (store.c). */
 long long ty__tm_import_document(const ty_tm_import *imp);
 /* An import handle that adds occurrences to existing document `doc` inside the caller's
- * transaction (review edits): no document row, no BEGIN or COMMIT, no content hash, and
- * documents.units left to the caller. ty__tm_import_seek sets the position of the next unit
- * ty_tm_import_add adds; ty__tm_import_detach writes the trigram counts and frees the handle
- * (ty_tm_import_abort frees it and rolls the caller's transaction back). */
+ * transaction (review edits), in any backend (another one stores them through its attach_*
+ * entries): no document row, no BEGIN or COMMIT, no content hash, no structure reconstructed
+ * from the units' props, and documents.units left to the caller. ty__tm_import_seek sets the
+ * position of the next unit ty_tm_import_add adds; ty__tm_import_detach stores what is left
+ * (SQLite: the trigram counts), gives in *stats the units added and merged (the occurrences
+ * stored) and frees the handle (ty_tm_import_abort frees it and, in an SQLite memory, rolls
+ * the caller's transaction back). */
 ty_status ty__tm_import_attach(ty_tm *tm, long long doc, ty_tm_import **out, ty_error *err);
 void ty__tm_import_seek(ty_tm_import *imp, size_t position);
 /* The import reconstructs no structure from its units' props (ty__tm_structure_import): a
@@ -727,7 +730,8 @@ void ty__tm_import_plain(ty_tm_import *imp);
 /* The occurrences the import adds from now on are at their position << shift: the keys of
  * the beads stored with them (an aligned pair's, ty__tm_key_shift). */
 void ty__tm_import_spaced(ty_tm_import *imp, int shift);
-ty_status ty__tm_import_detach(ty_tm_import *imp, ty_error *err);
+ty_status ty__tm_import_detach(ty_tm_import *imp, ty_tm_import_stats *stats,
+                                ty_error *err);
 
 /* ---- sentence structure and review (structure.c, review_plan.c, review.c) ---- */
 
@@ -1143,10 +1147,10 @@ typedef struct ty__tm_backend {
     /* side lang's sentences of doc [first, end), by idx, to fn (paragraph 0); */
     ty_status (*sentence_range)(ty_tm *tm, long long doc, int lang, long long first,
                                 long long end, ty__sentence_fn fn, void *user, ty_error *err);
-    /* the new beads' pairs added to a document as an import adds units (review.c runs them
-     * through store.c's import with these in place of import_begin, _unit, _commit, _abort;
-     * begin's `name` is the document's id), into the edit's transaction, without a document
-     * row of their own; */
+    /* the new beads' pairs added to a document as an import adds units (store.c's
+     * ty__tm_import_attach, for review.c, calls these where an import calls import_begin,
+     * _unit, _commit, _abort; begin's `name` is the document's id), into the edit's
+     * transaction, without a document row of their own; */
     ty_status (*attach_begin)(ty_tm *tm, const char *name, const char *when, void **imp,
                               ty_error *err);
     ty_status (*attach_unit)(void *imp, const ty__stage_unit *u, ty_error *err);

@@ -30,11 +30,10 @@ enum { TY__EDIT_TRIES = 5 };
 
 static ty_status begin(ty_tm *tm, ty_error *err)
 {
-    if (tm->readonly)
-        return ty__fail(err, TY_ERR_IO, tm->path, -1, -1, "%s", tm->readonly_why);
-    if (tm->importing || tm->group)
-        return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
-                        "an import or a group of imports is open on this handle");
+    ty_status rc = ty__tm_may_write(tm, err);
+
+    if (rc != TY_OK)
+        return rc;
     if (tm->be)
         return tm->be->edit_begin(tm, err);
     return ty__tm_exec(tm, "BEGIN IMMEDIATE", err);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/alloc.h"
 #include "base/error.h"
 #include "tm.h"
 
@@ -39,6 +40,8 @@ struct ty_tm_import {
     ty_tm_import_stats stats;
     void *be_imp;       /* the import in another backend (tm->be), which stores the units */
     int attached;       /* be_imp is the backend's attach_* import (ty__tm_import_attach) */
+    long long *replaces; /* the documents its commit takes out (ty_tm_import_replace) */
+    size_t nreplaces, capreplaces;
 };
 
 static const char *const sql_find =
@@ -273,6 +276,7 @@ static void import_free(ty_tm_import *imp)
     ty__tokens_free(&imp->words);
     free(imp->ja_lang);
     free(imp->en_lang);
+    free(imp->replaces);
     imp->tm->importing = 0;
     free(imp);
 }
@@ -850,6 +854,22 @@ void ty_tm_import_abort(ty_tm_import *imp)
         import_failed(imp);
 }
 
+ty_status ty_tm_import_replace(ty_tm_import *imp, long long id, ty_error *err)
+{
+    ty_tm *tm = imp->tm;
+
+    if (tm->group || imp->attached)
+        return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
+                        "an import inside a group of imports cannot replace a document");
+    if (imp->be_imp)
+        return tm->be->import_replace(imp->be_imp, id, err);
+    if (ty__grow((void **)&imp->replaces, &imp->capreplaces, imp->nreplaces + 1,
+                 sizeof *imp->replaces) != 0)
+        return ty__nomem(err);
+    imp->replaces[imp->nreplaces++] = id;
+    return TY_OK;
+}
+
 ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_error *err)
 {
     ty_tm *tm = imp->tm;
@@ -890,6 +910,12 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
         (imp->empty && (rc = ty__tm_exec(tm, sql_create_indexes, err)) != TY_OK) ||
         (!imp->plain && (rc = ty__tm_structure_import(tm, imp->doc, err)) != TY_OK))
         goto fail;
+    /* the documents it replaces go in the same transaction, once the new one is indexed (or
+     * pending), so that a removal that builds the indexes anew builds them with it */
+    for (size_t i = 0; i < imp->nreplaces; i++)
+        if ((rc = ty__tm_remove_in(tm, imp->replaces[i], NULL, err)) != TY_OK)
+            goto fail;
+    imp->stats.replaced = imp->nreplaces;
     if ((rc = ty__tm_kept(tm, sql_doc_done, &st, err)) != TY_OK)
         goto fail;
     sqlite3_bind_int64(st, 1, imp->doc);

@@ -412,6 +412,9 @@ void ty__tm_kept_drop(ty_tm *tm);
 
 /* Run SQL without results (several statements allowed). */
 ty_status ty__tm_exec(ty_tm *tm, const char *sql, ty_error *err);
+/* Whether a write of its own (a removal, a review edit) may begin on the handle: TY_ERR_IO when
+ * it is read-only, TY_ERR_INVALID while an import or a group is open on it. */
+ty_status ty__tm_may_write(ty_tm *tm, ty_error *err);
 
 /* Start a read transaction for a call that runs many statements (one snapshot, one lock
  * instead of one per statement), unless one is open; *began says whether to end it. */
@@ -696,6 +699,9 @@ ty_status ty__remover_flush(ty__remover *r, ty_error *err);
 /* Delete unit `id`'s texts and row; `unindex`: its index entries and trigram counts too. */
 ty_status ty__remover_delete_unit(ty__remover *r, long long id, int unindex, ty_error *err);
 void ty__remover_free(ty__remover *r);
+/* ty_tm_remove_document's work inside the caller's write transaction (an SQLite memory; an
+ * import that replaces the document calls it before its commit); `stats` may be NULL. */
+ty_status ty__tm_remove_in(ty_tm *tm, long long doc, ty_tm_remove_stats *stats, ty_error *err);
 /* Record that ids up to `id` of `what` ('document', 'unit') were used (schema step 3). */
 ty_status ty__tm_retire(ty_tm *tm, const char *what, long long id, ty_error *err);
 
@@ -972,6 +978,11 @@ typedef struct ty__tm_backend {
     ty_status (*import_commit)(void *imp, const char *hex, const char *ja_lang,
                                const char *en_lang, ty_tm_import_stats *stats, ty_error *err);
     void (*import_abort)(void *imp);
+    /* the import replaces document `doc` (ty_tm_import_replace): its commit takes it out as
+     * remove_document does, in the import's transaction (TY_ERR_NOTFOUND, nothing stored, when
+     * it is not there), and counts it in stats->replaced; an import whose content the memory
+     * holds already takes nothing out */
+    ty_status (*import_replace)(void *imp, long long doc, ty_error *err);
     /* exact lookup: ids of the units whose normalized `lang` side hashes to `hash`, most
      * occurrences first, at most `max` */
     ty_status (*exact_ids)(ty_tm *tm, ty_lang lang, uint64_t hash, long long *ids, size_t max,

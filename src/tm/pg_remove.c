@@ -73,7 +73,8 @@ static int collect(remover *r, int lang, uint32_t id, const char *norm)
     ty__tm_trigrams(norm, strlen(norm), add_gram, r);
     if (r->failed)
         return -1;
-    qsort(r->v + r->from, r->n - r->from, sizeof *r->v, by_drop);
+    if (r->n > r->from) /* a text of fewer than three characters has none (r->v may be NULL) */
+        qsort(r->v + r->from, r->n - r->from, sizeof *r->v, by_drop);
     k = r->from;
     for (size_t i = r->from; i < r->n; i++)
         if (k == r->from || r->v[i].gram != r->v[k - 1].gram)

@@ -191,7 +191,8 @@ static int keep_grams(pg_import *p, int l, const int32_t *g, size_t k)
         p->kept[l] = v;
         p->capkept[l] = cap;
     }
-    memcpy(p->kept[l] + p->nkept[l], g, k * sizeof *g);
+    if (k) /* a text of fewer than three characters has none (and g may be NULL then) */
+        memcpy(p->kept[l] + p->nkept[l], g, k * sizeof *g);
     p->nkept[l] += k;
     p->start[l][p->nstaged + 1] = p->nkept[l];
     return 0;

@@ -2003,9 +2003,9 @@ ty_status ty_pair_dirs(const char *ja_dir, const char *en_dir, const ty_pair_dir
 
 typedef enum ty_batch_status {
     TY_BATCH_STORED = 0, /* aligned and added to the memory */
-    TY_BATCH_REPLACED,   /* its files changed since it was stored: the earlier document of the
-                            same name was removed (as ty_tm_remove_document does) and this one
-                            added */
+    TY_BATCH_REPLACED,   /* its files changed since it was stored: this one added and the
+                            earlier document of the same name removed (as
+                            ty_tm_remove_document does) in one transaction */
     TY_BATCH_UNCHANGED,  /* the memory holds its content already: not stored again */
     TY_BATCH_REFUSED,    /* not a translation of each other? (ty_pair_check_alignment) */
     TY_BATCH_FAILED,     /* unreadable, no text, a side in neither language, swapped with
@@ -2079,7 +2079,9 @@ typedef struct ty_batch_totals {
  * opts->jobs threads, each pair is read, its languages checked (swapped sides swapped back),
  * segmented and, unless the memory holds its content already (ty_tm_alignment_hash), aligned
  * and judged (ty_pair_check_alignment); the calling thread stores the pairs in list order,
- * replacing the earlier document of a pair whose files changed. A pair that fails or is
+ * replacing the earlier document of a pair whose files changed in the same transaction
+ * (ty_tm_replace_alignment: killed at any moment, the memory holds one of the two). A pair
+ * that fails or is
  * refused is reported and the run goes on. Pairs are committed in small groups (at most 8
  * pairs, a quarter of a second: ty_tm_group_begin) and reported (opts->on_result) once
  * committed; killed, a run loses only the pairs not yet committed, and running it again skips

@@ -497,6 +497,32 @@ static void test_ascii_bracket_offsets(ty_segmenter *en)
     }
 }
 
+/* The ASCII brackets in Japanese text after 0 to 20 ASCII letters, each pair in a run of its
+ * own and the letters before it (every place of the run of up to sixteen ASCII bytes to_utf16
+ * converts in one step, and past a whole sixteen), and after a run of three-byte characters
+ * that ends at every place of the five converted at once: no break inside. */
+static void test_ascii_bracket_in_ja(ty_segmenter *ja)
+{
+    static const char *const pairs[][2] = {{"(", ")"}, {"[", "]"}};
+    char in[256], want[256], pre[64];
+
+    for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
+        int wrong = 0;
+        for (int k = 0; k <= 20; k++) {
+            pre[0] = '\0';
+            for (int j = 0; j < k % 6; j++)
+                strcat(pre, "日");
+            snprintf(in, sizeof in, "%s本%.*s%s今日は雨。明日は晴れ。%sと言った。次の文。", pre, k,
+                     "abcdefghijklmnopqrstuvwxyz", pairs[p][0], pairs[p][1]);
+            snprintf(want, sizeof want, "%s本%.*s%s今日は雨。明日は晴れ。%sと言った。 | 次の文。",
+                     pre, k, "abcdefghijklmnopqrstuvwxyz", pairs[p][0], pairs[p][1]);
+            wrong += differs(ja, in, want, wrong);
+        }
+        ty_ok(!wrong, "%s%s in Japanese after 0 to 20 letters: no break inside", pairs[p][0],
+              pairs[p][1]);
+    }
+}
+
 /* White space and invisible characters at a segment's edges are trimmed, and the characters the
  * segmenter passes over by their first bytes (surely_visible: printable ASCII, leads C3-DF,
  * E4-EE, F0 and above, E3 but U+3000) are kept, before, between and after sentences, at the
@@ -805,6 +831,7 @@ int main(void)
     test_long(ja, en);
     test_bracket_offsets(ja);
     test_ascii_bracket_offsets(en);
+    test_ascii_bracket_in_ja(ja);
     test_walk_offsets(ja, en);
     test_edges(ja);
     test_far_bytes(ja);

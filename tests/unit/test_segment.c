@@ -715,7 +715,7 @@ static void test_each(ty_segmenter *ja, ty_segmenter *en)
 
 /* ty_document_each gives the segments ty_document_read keeps, with the same positions in the
  * file: plain text (Shift_JIS, so that offsets in the file differ from the text's; UTF-8 with
- * CRLF and CR line breaks inside segments and a speaker label), and the formats read as blocks
+ * a byte order mark; UTF-8 with CRLF and CR line breaks inside segments and a speaker label), and the formats read as blocks
  * (HTML, .docx, PDF, law XML), which it segments as found. With ty_read_opts.borrow the same
  * segments, those on one line handed over in place (not NUL-terminated: the text goes on). */
 typedef struct against {
@@ -753,6 +753,8 @@ static void test_document_each(void)
     } t[] = {
         {"Shift_JIS text", "\x88\xea\x95\xb6\x96\xda\x81\x42\x93\xf1\x95\xb6\x96\xda\x81\x42\n\n"
                            "\x8e\x4f\x95\xb6\x96\xda\x81\x42\n", TY_FORMAT_TEXT, 0},
+        {"UTF-8 text with a BOM (offsets in the file 3 past the text's)",
+         "\xEF\xBB\xBF一文目。二文目。\n\n三文目。\n", TY_FORMAT_TEXT, 0},
         {"CRLF and CR text", "【山本外務大臣】おはようございます。Minister\r\nyamamoto\r\n"
                              "spoke。\r次の文です。\r\n\r\n第二段落\r\nです。\n", TY_FORMAT_TEXT, 1},
         {"tests/formats/data/tiny.ja.html", NULL, TY_FORMAT_HTML, -1},

@@ -891,51 +891,74 @@ static inline int ascii_prefix16(ty_segmenter *seg, const unsigned char *q, UCha
 #endif
 
 #if defined(TY_HAVE_SSSE3_PATH)
-/* Five three-byte characters a step (15 bytes of a 16-byte load, as ty__five_three_byte accepts
- * them) while the next five are such characters and 16 bytes are left from b[i] (n: what is left
- * of the paragraph; the caller checked the first five): to UTF-16 at u with two byte shuffles,
- * the brackets and quotes among them (bracket_unit's) found by 16-bit compares and added to the
- * hot list at offsets `at` onwards. A step always advances by 15 bytes, so that the next load
- * waits on nothing the step computed. Returns the characters converted, or -1 when memory runs
- * out. */
-__attribute__((target("ssse3"))) static int32_t five_three_byte_ssse3(ty_segmenter *seg,
-                                                                      const unsigned char *b,
-                                                                      int32_t n, UChar *u,
-                                                                      size_t at)
+/* The first `lanes` (1-5) three-byte characters of the 16 bytes at q (ty__three_byte_places
+ * found them in place) to UTF-16 at u (8 units stored) with two byte shuffles; the brackets and
+ * quotes among them (bracket_unit's) found by 16-bit compares and added to the hot list at
+ * offsets `at` onwards. 0, or -1 when memory runs out. */
+__attribute__((target("ssse3"))) static inline int three_byte_step(ty_segmenter *seg,
+                                                                   const unsigned char *q,
+                                                                   UChar *u, size_t at,
+                                                                   int lanes)
 {
     /* each 16-bit lane k: the lead byte in its high half (lead), the second byte high and the
      * third low (trail) */
     const __m128i lead = _mm_setr_epi8(-1, 0, -1, 3, -1, 6, -1, 9, -1, 12, -1, -1, -1, -1, -1, -1);
     const __m128i trail = _mm_setr_epi8(2, 1, 5, 4, 8, 7, 11, 10, 14, 13, -1, -1, -1, -1, -1, -1);
     const __m128i bias = _mm_set1_epi16((short)0x8000);
-    int32_t i = 0;
-
-    do {
-        const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
-        const __m128i hi = _mm_shuffle_epi8(x, lead), lo = _mm_shuffle_epi8(x, trail);
-        const __m128i v = _mm_or_si128(
-            _mm_slli_epi16(_mm_and_si128(hi, _mm_set1_epi16(0x0F00)), 4),
-            _mm_or_si128(_mm_srli_epi16(_mm_and_si128(lo, _mm_set1_epi16(0x3F00)), 2),
-                         _mm_and_si128(lo, _mm_set1_epi16(0x003F))));
-        /* v - base below span, unsigned: a signed compare of both sides biased by 0x8000 */
+    const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+    const __m128i hi = _mm_shuffle_epi8(x, lead), lo = _mm_shuffle_epi8(x, trail);
+    const __m128i v =
+        _mm_or_si128(_mm_slli_epi16(_mm_and_si128(hi, _mm_set1_epi16(0x0F00)), 4),
+                     _mm_or_si128(_mm_srli_epi16(_mm_and_si128(lo, _mm_set1_epi16(0x3F00)), 2),
+                                  _mm_and_si128(lo, _mm_set1_epi16(0x003F))));
+    /* v - base below span, unsigned: a signed compare of both sides biased by 0x8000 */
 #define BELOW(base, span)                                                                  \
     _mm_cmplt_epi16(_mm_xor_si128(_mm_sub_epi16(v, _mm_set1_epi16((short)(base))), bias), \
                     _mm_set1_epi16((short)(0x8000 + (span))))
 #define IS(c) _mm_cmpeq_epi16(v, _mm_set1_epi16((short)(c)))
-        const __m128i hit =
-            _mm_or_si128(_mm_or_si128(BELOW(0x3008, 14), BELOW(0x2018, 6)),
-                         _mm_or_si128(_mm_or_si128(BELOW(0xFF08, 2), IS(0xFF3B)),
-                                      _mm_or_si128(IS(0xFF3D), _mm_or_si128(IS(0xFF5B), IS(0xFF5D)))));
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(BELOW(0x3008, 14), BELOW(0x2018, 6)),
+                     _mm_or_si128(_mm_or_si128(BELOW(0xFF08, 2), IS(0xFF3B)),
+                                  _mm_or_si128(IS(0xFF3D), _mm_or_si128(IS(0xFF5B), IS(0xFF5D)))));
 #undef IS
 #undef BELOW
-        unsigned m = (unsigned)_mm_movemask_epi8(hit) & 0x2AA; /* lanes 0-4, a bit each */
+    /* a bit a lane, for the first `lanes` */
+    unsigned m = (unsigned)_mm_movemask_epi8(hit) & 0x2AAu & ((1u << (2 * lanes)) - 1);
 
-        _mm_storeu_si128((__m128i *)(void *)(u + i / 3), v);
-        for (; m; m &= m - 1)
-            if (add_hot(seg, at + (size_t)i + 3 * ((size_t)__builtin_ctz(m) >> 1) + 1) != 0)
+    _mm_storeu_si128((__m128i *)(void *)u, v);
+    for (; m; m &= m - 1)
+        if (add_hot(seg, at + 3 * ((size_t)__builtin_ctz(m) >> 1) + 1) != 0)
+            return -1;
+    return 0;
+}
+
+/* A run of three-byte characters from b[0] on, as ty__three_byte_places accepts them, while 16
+ * bytes are left (n: what is left of the paragraph): five a step (three_byte_step), each step
+ * advancing by 15 bytes, so that the next load waits on nothing the step computed; the run's
+ * last one to four characters in one more step. Returns the characters converted (0 when
+ * b[0] does not begin one), or -1 when memory runs out. */
+__attribute__((target("ssse3"))) static int32_t three_byte_run_ssse3(ty_segmenter *seg,
+                                                                     const unsigned char *b,
+                                                                     int32_t n, UChar *u,
+                                                                     size_t at)
+{
+    int32_t i = 0;
+
+    while (i + 16 <= n) {
+        unsigned ok = ty__three_byte_places(b + i);
+        int k;
+        if (ok == 0x7FFF) {
+            if (three_byte_step(seg, b + i, u + i / 3, at + (size_t)i, 5) != 0)
                 return -1;
-        i += 15;
-    } while (i + 16 <= n && ty__five_three_byte(b + i));
+            i += 15;
+            continue;
+        }
+        k = __builtin_ctz(~ok) / 3; /* the characters before the first byte out of place */
+        if (k > 0 && three_byte_step(seg, b + i, u + i / 3, at + (size_t)i, k) != 0)
+            return -1;
+        i += 3 * k;
+        break;
+    }
     return i / 3;
 }
 #endif
@@ -1011,13 +1034,15 @@ static int to_utf16(ty_segmenter *seg, const char *s, size_t ps, size_t pe)
             int32_t i0 = i;
             uint64_t w;
 #if defined(TY_HAVE_SSSE3_PATH)
-            /* five at a time while there are */
-            if (seg->ssse3 && i + 16 <= n && ty__five_three_byte(b + i)) {
-                int32_t k = five_three_byte_ssse3(seg, b + i, n - i, u + o, ps + (size_t)i);
+            /* five at a time while there are, and the run's end */
+            if (seg->ssse3 && i + 16 <= n) {
+                int32_t k = three_byte_run_ssse3(seg, b + i, n - i, u + o, ps + (size_t)i);
                 if (k < 0)
                     return -1;
                 o += k;
                 i += 3 * k;
+                if (k > 0)
+                    continue;
             }
 #endif
             while (i + 8 <= n && ty__two_three_byte(w = ty__le64(b + i))) {

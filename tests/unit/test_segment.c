@@ -451,29 +451,42 @@ static int differs(ty_segmenter *seg, const char *in, const char *want, int befo
     return d;
 }
 
+/* How many of the texts PREFIX lead open after "今日は雨。明日は晴れ。" close "と言った。次の文。",
+ * with 0 to 15 characters of Japanese as the prefix, break elsewhere than before "次の文。". */
+static int after_0_to_15(ty_segmenter *ja, const char *lead, const char *open, const char *after,
+                         const char *close)
+{
+    char in[256], want[256], pre[64];
+    int wrong = 0;
+
+    for (int k = 0; k < 16; k++) {
+        pre[0] = '\0';
+        for (int j = 0; j < k; j++)
+            strcat(pre, "日");
+        snprintf(in, sizeof in, "%s%s%s%s今日は雨。明日は晴れ。%sと言った。次の文。", pre, lead,
+                 open, after, close);
+        snprintf(want, sizeof want, "%s%s%s%s今日は雨。明日は晴れ。%sと言った。 | 次の文。", pre,
+                 lead, open, after, close);
+        wrong += differs(ja, in, want, wrong);
+    }
+    return wrong;
+}
+
 /* Each bracket pair bracket_unit knows, after 0 to 15 characters of Japanese (so that it falls
  * at every place of the runs of five and of two characters to_utf16 converts at once): no
- * break inside. */
+ * break inside. And the opener the last of a run of characters before ASCII (the run's end is
+ * converted in a step of its own, at every place of the five). */
 static void test_bracket_offsets(ty_segmenter *ja)
 {
     static const char *const pairs[][2] = {{"「", "」"}, {"『", "』"}, {"（", "）"}, {"［", "］"},
                                            {"｛", "｝"}, {"〈", "〉"}, {"《", "》"}, {"〔", "〕"},
                                            {"【", "】"}, {"“", "”"}};
-    char in[256], want[256], pre[64];
 
     for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
-        int wrong = 0;
-        for (int k = 0; k < 16; k++) {
-            pre[0] = '\0';
-            for (int j = 0; j < k; j++)
-                strcat(pre, "日");
-            snprintf(in, sizeof in, "%sは%s今日は雨。明日は晴れ。%sと言った。次の文。", pre,
-                     pairs[p][0], pairs[p][1]);
-            snprintf(want, sizeof want, "%sは%s今日は雨。明日は晴れ。%sと言った。 | 次の文。",
-                     pre, pairs[p][0], pairs[p][1]);
-            wrong += differs(ja, in, want, wrong);
-        }
-        ty_ok(!wrong, "%s%s after 0 to 15 characters: no break inside", pairs[p][0], pairs[p][1]);
+        ty_ok(!after_0_to_15(ja, "は", pairs[p][0], "", pairs[p][1]),
+              "%s%s after 0 to 15 characters: no break inside", pairs[p][0], pairs[p][1]);
+        ty_ok(!after_0_to_15(ja, "", pairs[p][0], "abc", pairs[p][1]),
+              "%s before ASCII, after 0 to 15 characters: no break inside", pairs[p][0]);
     }
 }
 

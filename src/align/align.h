@@ -199,11 +199,14 @@ typedef struct ty__band {
  * the levels and passes of one alignment do not fault fresh pages in each time. */
 enum {
     TY__W_VIT, TY__W_BP, TY__W_SS, TY__W_BE, TY__W_PC, TY__W_PE, TY__W_MARK, TY__W_POST,
-    TY__W_SLOTS
+    TY__W_MARK2, TY__W_SLOTS
 };
 typedef struct ty__work {
     void *p[TY__W_SLOTS];
     size_t cap[TY__W_SLOTS];
+    /* the threads a DP call may use (0 or 1: the caller's only), and the fewest cells a call
+     * must have to use a second one (0: TY__DP_THREAD_CELLS) */
+    size_t threads, thread_cells;
 } ty__work;
 
 /* Buffer `slot` with room for at least `bytes` (contents not kept), or NULL. */
@@ -216,6 +219,12 @@ void ty__work_free(ty__work *w);
  * TY__MAX_THREADS). */
 #define TY__MAX_THREADS 64
 size_t ty__align_threads(const ty_align_opts *o);
+
+/* Whether a DP call over corridor b uses a second thread: two are
+ * allowed and b has at least w->thread_cells cells (0: TY__DP_THREAD_CELLS; below that,
+ * starting a thread costs more than it saves). */
+#define TY__DP_THREAD_CELLS 20000
+int ty__work_two_threads(const ty__work *w, const ty__band *b);
 
 ty_status ty__band_full(size_t n, size_t m, ty__band *b);
 /* A corridor around a path of positions pos[0..np) (pairs i, j) on a grid `scale` times
@@ -294,6 +303,10 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
 void ty__score_cell(ty__scorer *sc, size_t I, size_t J, unsigned mask,
                     double out[TY_BEAD_SHAPES]);
 void ty__scorer_free(ty__scorer *sc);
+/* A copy of *sc for another thread: it reads sc's tables (which must outlive it and stay
+ * unchanged) and has caches of its own, `mark` being its one byte per key id (all zero);
+ * it scores as sc does. Not to be given to ty__scorer_free. */
+void ty__scorer_copy(const ty__scorer *sc, uint8_t *mark, ty__scorer *copy);
 
 typedef struct ty__path {
     ty_bead *bead;

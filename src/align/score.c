@@ -731,6 +731,14 @@ void ty__scorer_free(ty__scorer *sc)
     memset(sc, 0, sizeof *sc);
 }
 
+void ty__scorer_copy(const ty__scorer *sc, uint8_t *mark, ty__scorer *copy)
+{
+    *copy = *sc;
+    copy->mark = mark;
+    copy->row = 0;
+    copy->rows_for = SIZE_MAX;
+}
+
 /* The cached entry of pair (i, j), or `tmp` filled for a pair outside the cache. */
 TY__INLINE const float *entry(const ty__scorer *sc, size_t i, size_t j, float tmp[TY__ENTRY])
 {

@@ -791,8 +791,9 @@ ty_status ty_align(const ty_doc *ja, const ty_doc *en, const ty_align_opts *opts
         goto done;
     if (learn) {
         if ((st = reestimate(A, &path)) != TY_OK || (st = estimate_carry(A, &path)) != TY_OK ||
-            (st = ty__learn_lexicon(ja, en, &path, opts->learn_min_confidence, &A->keys,
-                                    &A->ja[0], &A->en[0], err)) != TY_OK ||
+            (st = ty__learn_lexicon(ja, en, &path, opts->learn_min_confidence,
+                                    !(opts->lexicon && ty_lexicon_size(opts->lexicon) > 0),
+                                    &A->keys, &A->ja[0], &A->en[0], err)) != TY_OK ||
             (st = ty__keys_weigh(&A->keys, &A->ja[0], &A->en[0], A->carry)) != TY_OK) {
             if (st == TY_ERR_NOMEM)
                 ty__nomem(err);

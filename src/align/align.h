@@ -369,13 +369,16 @@ ty_status ty__alignment_adopt(ty_bead *beads, double *x, unsigned char *pinned, 
 
 /* Learn ja-character-n-gram -> English-word links from the beads of `path` whose confidence
  * is at least min_conf, then add the linked words as TY__KIND_LEARNED keys to the level-0
- * units of both sides (re-sorting their keys). */
+ * units of both sides (re-sorting their keys). With own_bead (the aligner sets it without
+ * dictionaries), a Japanese unit gets a link to a word of its own learning bead's English
+ * side only when the link holds on the other learning beads with a Dice coefficient of at
+ * least 0.6: a bead does not confirm itself. */
 /* Set each level-0 unit's rare count: its distinct tokens (as the learned lexicon's) that
  * no other segment of `doc` holds; *total gets their sum. */
 ty_status ty__rare_counts(const ty_doc *doc, ty__side *side, uint64_t *total);
 
 ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *path,
-                            double min_conf, ty__keys *keys, ty__side *sja, ty__side *sen,
-                            ty_error *err);
+                            double min_conf, int own_bead, ty__keys *keys, ty__side *sja,
+                            ty__side *sen, ty_error *err);
 
 #endif

@@ -25,7 +25,7 @@
  * without, against their gold beads; `calibrate fit CORPUS src/align/confidence.c` writes
  * them here. */
 static const double weights[TY__CAL_FEATURES] = {
-    1.8904, 0.9430, -0.1665, -1.2161, -0.4488, -0.2595, -1.4089
+    2.1210, 1.0326, -0.4464, -1.2827, -0.6800, -0.3565, -1.3639
 };
 
 /* The square of the bead's length deviation in units of the length model's spread: (log(B +

@@ -8,8 +8,9 @@
  * left out of a transcript's translation, and the transcript phenomena of cues.c and
  * score.c: enumeration markers, near-repetitions, a short announcement folded into the next
  * sentence, a second short English sentence, and a numbered sentence that is not left out;
- * the rare-content counts (learn.c); a side's units as sets of key ids (sides.c); and the map
- * from posterior to reported confidence (confidence.c).
+ * the rare-content counts and the learned lexicon's links to a bead's own English side
+ * (learn.c); a side's units as sets of key ids (sides.c); and the map from posterior to
+ * reported confidence (confidence.c).
  * Documents are built with ty_doc_from_lines (and ty_segment_lines where speaker labels
  * matter).
  */
@@ -1196,6 +1197,76 @@ static void test_rare_counts(void)
     }
 }
 
+/* Whether Japanese unit i and English unit j of the sides share a learned key. */
+static int share_learned(const ty__side *ja, const ty__side *en, const ty__keys *keys, size_t i,
+                         size_t j)
+{
+    for (size_t x = 0; x < ja->u[i].key_n; x++)
+        for (size_t y = 0; y < en->u[j].key_n; y++) {
+            uint32_t k = ja->key[ja->u[i].key_off + x];
+            if (k == en->key[en->u[j].key_off + y] && keys->kind[k] == TY__KIND_LEARNED)
+                return 1;
+        }
+    return 0;
+}
+
+/* The learned lexicon (learn.c) from six 1:1 beads: キョウト in the first five Japanese
+ * sentences, Kyoto in the first two English ones (2 co-occurrences, Dice 4/7: a link);
+ * ナラ and Nara together in the last three (Dice 1). With own_bead, a Japanese unit's link to
+ * a word of its own bead's English side counts only when it holds on the other beads with
+ * Dice >= 0.6: キョウト -> kyoto does not (1 co-occurrence left, Dice 2/5), so unit 0 no
+ * longer shares it with its own English side while unit 2, whose bead has no Kyoto, still
+ * does with English unit 0; ナラ -> nara does (Dice 1 without any one bead). */
+static void test_learned_own_bead(void)
+{
+    static const char *ja_text = "キョウトの話。\nキョウトへ。\nキョウトから。\nキョウトとナラへ。\n"
+                                 "キョウトとナラで。\nナラへ。\n";
+    static const char *en_text = "Kyoto appears first.\nKyoto returns quickly.\nNothing else here.\n"
+                                 "Nara stays calm.\nNara remains open.\nNara again today.\n";
+    static const struct {
+        size_t i, j;
+        int shared[2]; /* without, with own_bead */
+    } t[] = {
+        {0, 0, {1, 0}}, /* キョウト -> kyoto, learned from this very bead */
+        {1, 1, {1, 0}},
+        {2, 0, {1, 1}}, /* its own bead holds no Kyoto */
+        {3, 3, {1, 1}}, /* ナラ -> nara holds on the other beads */
+        {5, 5, {1, 1}},
+        {2, 2, {0, 0}}, /* nothing learned links them */
+    };
+    ty_doc *jd = doc(TY_LANG_JA, ja_text), *ed = doc(TY_LANG_EN, en_text);
+    ty_bead beads[6];
+    ty__path path = {0};
+    ty_error err;
+
+    for (size_t k = 0; k < 6; k++)
+        beads[k] = (ty_bead){.ja_first = k, .ja_count = 1, .en_first = k, .en_count = 1,
+                             .confidence = 1.0};
+    path.bead = beads;
+    path.n = 6;
+    for (int own = 0; own < 2; own++) {
+        ty__side sja = {0}, sen = {0};
+        ty__keys keys = {0};
+        for (size_t k = 0; k < 6; k++)
+            if (ty__side_push(&sja, 10, 0, NULL, 0) != TY_OK ||
+                ty__side_push(&sen, 20, 0, NULL, 0) != TY_OK)
+                exit(99);
+        if (ty__side_finish(&sja) != TY_OK || ty__side_finish(&sen) != TY_OK)
+            exit(99);
+        ty_is_int(ty__learn_lexicon(jd, ed, &path, 0.9, own, &keys, &sja, &sen, &err), TY_OK,
+                  "learned, own_bead %d: status", own);
+        for (size_t k = 0; k < sizeof t / sizeof t[0]; k++)
+            ty_is_int(share_learned(&sja, &sen, &keys, t[k].i, t[k].j), t[k].shared[own],
+                      "learned, own_bead %d: ja %zu and en %zu share a learned key", own,
+                      t[k].i, t[k].j);
+        ty__side_free(&sja);
+        ty__side_free(&sen);
+        ty__keys_free(&keys);
+    }
+    ty_doc_free(jd);
+    ty_doc_free(ed);
+}
+
 /* A side's units are sets of interned key ids (sides.c sorts a whole side's keys at once):
  * each unit holds, sorted and once each, the ids of its segment's anchors, whatever their
  * order and repeats in the text, on both sides of one key table; and each unit of the
@@ -1387,6 +1458,7 @@ int main(void)
     test_repeats();
     test_transcript_phenomena();
     test_rare_counts();
+    test_learned_own_bead();
     test_side_sets();
     test_calibration_map();
     test_calibration_features();

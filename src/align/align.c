@@ -522,6 +522,7 @@ static ty_status search(aligner *A, double temperature, ty__band *band, ty__path
     size_t *hw = NULL, *pos = NULL, nja = A->ja[0].n, nen = A->en[0].n;
     int lv = 0;
 
+    A->work.threads = ty__align_threads(A->o);
     /* the levels needed (a coarser side has half the units, rounded up) */
     while (lv < TY__MAX_LEVELS &&
            (double)(nja + 1) * (double)(nen + 1) > (double)A->o->full_cells &&

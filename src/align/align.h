@@ -307,6 +307,9 @@ typedef struct ty__path {
      * 0) where they are not known: none, or some near an edge of the corridor that is not
      * the matrix's own */
     size_t *mass_lo, *mass_hi;
+    /* with posteriors, per bead: the largest posterior of another bead that holds one of its
+     * segments (dp.c: rivals) */
+    double *rival;
 } ty__path;
 
 /* Best path in the corridor; with `posterior` (TY__POST_*), also forward-backward
@@ -322,14 +325,16 @@ void ty__path_free(ty__path *p);
 /* What the confidence of a bead is computed from: 1, the log-odds of its posterior, whether a
  * bilingual lexicon was used, whether it is a 1:0 / 0:1 bead, whether a side holds several
  * segments, whether it is a 1:1 bead next to a 1:0 / 0:1 one, the posterior when the bead's
- * lengths disagree (z^2 >= 2 under the length model). */
-#define TY__CAL_FEATURES 7
+ * lengths disagree (z^2 >= 2 under the length model), the posterior minus the bead's rival
+ * (ty__path's). */
+#define TY__CAL_FEATURES 8
 /* The aligner's state those features read: the level-0 sides' lengths and the length model
  * of the pass whose posteriors they are; ja NULL: no sides (the length feature is 0). */
 typedef struct ty__cal_ctx {
     const ty__side *ja, *en;
     double c, sigma, smooth;
     int lexicon;
+    const double *rival; /* per bead, ty__path's rival (NULL: none known, taken as 0) */
 } ty__cal_ctx;
 void ty__cal_features(const ty_bead *bead, size_t k, size_t n, double posterior,
                       const ty__cal_ctx *cx, double x[TY__CAL_FEATURES]);

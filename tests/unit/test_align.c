@@ -290,7 +290,9 @@ static void dp_reference(const ty__side *ja, const ty__side *en, const ty__model
 
 /* ty__dp leaves the cells far from every likely path out of its posteriors' sums: its
  * confidences, expected shape counts and likely columns are those of a forward-backward
- * over every cell, on pairs where most cells are left out. */
+ * over every cell, on pairs where most cells are left out; so is each path bead's rival, the
+ * largest posterior of another bead holding one of its segments (found when it is at least
+ * exp(-10), else 0 or less than that). */
 static void test_dp_posteriors(void)
 {
     static const struct {
@@ -313,7 +315,7 @@ static void test_dp_posteriors(void)
         ty__path path = {0};
         ty_error e;
         double expected[TY_BEAD_SHAPES], inv_t = 1 / t[c].temperature, worst = 0;
-        int same_counts = 1, same_mass = 1;
+        int same_counts = 1, same_mass = 1, rivals_ok = 1, some_rival = 0;
         size_t far = 0, *pos = NULL;
 
         make_pair(t[c].n, t[c].kind, 0, &bja, &ben);
@@ -352,6 +354,25 @@ static void test_dp_posteriors(void)
                            be[band_cell(&band, i, j)] - z);
             p = p > 1 ? 1 : p;
             worst = fabs(p - bd->confidence) > worst ? fabs(p - bd->confidence) : worst;
+            /* the rival: every other bead sharing a Japanese or an English segment with it */
+            double r = 0;
+            for (size_t I = 0; I <= band.n; I++)
+                for (size_t J = band.lo[I]; J <= band.hi[I]; J++)
+                    for (unsigned o = 0; o < TY_BEAD_SHAPES; o++) {
+                        size_t a = ty__shape_ja[o], b = ty__shape_en[o], cc = band_cell(&band, I, J);
+                        /* (segments [I - a, I) and [ja_first, i) meet, or the English ones) */
+                        int meet = (I - a > bd->ja_first ? I - a : bd->ja_first) < (I < i ? I : i) ||
+                                   (J - b > bd->en_first ? J - b : bd->en_first) < (J < j ? J : j);
+                        if (sc[cc * TY_BEAD_SHAPES + o] == -INFINITY || (o == s && I == i && J == j) ||
+                            !meet)
+                            continue;
+                        double q = exp(al[band_cell(&band, I - a, J - b)] +
+                                       (float)sc[cc * TY_BEAD_SHAPES + o] * inv_t + be[cc] - z);
+                        r = q > r ? q : r;
+                    }
+            rivals_ok &= r >= exp(-10.0) * (1 + 1e-9) ? fabs(path.rival[k] - r) <= 1e-12
+                                                       : path.rival[k] <= r * (1 + 1e-9);
+            some_rival |= r >= exp(-10.0) * (1 + 1e-9);
         }
         for (unsigned s = 0; s < TY_BEAD_SHAPES; s++)
             same_counts &= fabs(path.expected[s] - expected[s]) <= 1e-9 * (1 + expected[s]);
@@ -377,6 +398,8 @@ static void test_dp_posteriors(void)
         ty_ok(path.n > 0 && worst <= 1e-12, "dp posteriors, %s: the path's confidences (worst difference %g)",
               t[c].name, worst);
         ty_ok(same_counts, "dp posteriors, %s: the expected shape counts", t[c].name);
+        ty_ok(path.rival && rivals_ok && some_rival, "dp posteriors, %s: each path bead's rival",
+              t[c].name);
         ty_ok(same_mass, "dp posteriors, %s: each row's likely columns", t[c].name);
         ty__path_free(&path);
         ty__work_free(&w);
@@ -1250,10 +1273,11 @@ static void test_calibration_map(void)
     built &= ty__side_finish(&ja) == TY_OK && ty__side_finish(&en) == TY_OK;
     ty_ok(built, "calibration map: sides built");
     for (size_t c = 0; built && c < sizeof kinds / sizeof *kinds; c++) {
-        double x[TY__CAL_FEATURES], prev = -1;
-        ty__cal_ctx cx = {&ja, &en, 2.5, 0.35, 8, kinds[c].lexicon};
+        double x[TY__CAL_FEATURES], prev = -1, rival[3] = {0}, near, spread;
+        ty__cal_ctx cx = {&ja, &en, 2.5, 0.35, 8, kinds[c].lexicon, rival};
         int ok = 1;
         for (size_t p = 0; p < sizeof post / sizeof *post; p++) {
+            rival[1] = 1 - post[p]; /* one other choice holds the rest */
             ty__cal_features(kinds[c].beads, 1, 3, post[p], &cx, x);
             double conf = ty__cal_apply(NULL, x);
             ok &= conf > 0 && conf < 1 && conf > prev && (p || conf < 0.9);
@@ -1261,6 +1285,16 @@ static void test_calibration_map(void)
         }
         ty_ok(ok, "calibration %s: in (0,1), rising with the posterior, < 0.9 at 0.5 (%.4f at 0.9999)",
               kinds[c].what, prev);
+        /* at posterior 0.8, the rest on one rival (a near tie) or spread over ten */
+        rival[1] = 0.2;
+        ty__cal_features(kinds[c].beads, 1, 3, 0.8, &cx, x);
+        near = ty__cal_apply(NULL, x);
+        rival[1] = 0.02;
+        ty__cal_features(kinds[c].beads, 1, 3, 0.8, &cx, x);
+        spread = ty__cal_apply(NULL, x);
+        ty_ok(near < spread && fabs(x[7] - 0.78) < 1e-12,
+              "calibration %s: a strong rival lowers the confidence (%.4f < %.4f)", kinds[c].what,
+              near, spread);
     }
     ty__side_free(&ja);
     ty__side_free(&en);
@@ -1298,12 +1332,12 @@ static void test_calibration_features(void)
     ty_ok(ok, "calibration features: sides built");
     for (size_t c = 0; ok && c < sizeof t / sizeof *t; c++) {
         double x[TY__CAL_FEATURES];
-        ty__cal_ctx cx = {&ja, &en, 2.5, 0.35, 8, 1};
+        ty__cal_ctx cx = {&ja, &en, 2.5, 0.35, 8, 1, NULL};
         ty__cal_features(&t[c].bead, 0, 1, 0.8, &cx, x);
         ty_ok(fabs(x[6] - t[c].want) < 1e-12 && x[2] == 1, "calibration features, %s: %.3f",
               t[c].what, x[6]);
         /* without sides (tests), it is 0 */
-        cx = (ty__cal_ctx){NULL, NULL, 2.5, 0.35, 8, 0};
+        cx = (ty__cal_ctx){NULL, NULL, 2.5, 0.35, 8, 0, NULL};
         ty__cal_features(&t[c].bead, 0, 1, 0.8, &cx, x);
         ty_ok(x[6] == 0 && x[2] == 0, "calibration features, %s, no sides", t[c].what);
     }

@@ -332,23 +332,6 @@ static ty_status rerun_window(aligner *A, int lv, const ty__model *m, int poster
         beads[pa + k].en_first += j0;
     }
     memcpy(beads + pa + part.n, path->bead + pb, (path->n - pb) * sizeof *beads);
-    /* the rivals go with their beads (the window's its own) */
-    if (path->rival && part.rival) {
-        double *rv = malloc((pa + part.n + (path->n - pb) + 1) * sizeof *rv);
-        if (!rv) {
-            free(beads);
-            st = ty__nomem(err);
-            goto done;
-        }
-        memcpy(rv, path->rival, pa * sizeof *rv);
-        memcpy(rv + pa, part.rival, part.n * sizeof *rv);
-        memcpy(rv + pa + part.n, path->rival + pb, (path->n - pb) * sizeof *rv);
-        free(path->rival);
-        path->rival = rv;
-    } else {
-        free(path->rival);
-        path->rival = NULL;
-    }
     /* the window's likely cells replace those of its rows; its first and last rows, which
      * it shares with the path around it, get the union (not known when either is not) */
     for (size_t r = 0; path->mass_lo && part.mass_lo && r <= n; r++) {
@@ -807,8 +790,9 @@ ty_status ty_align(const ty_doc *ja, const ty_doc *en, const ty_align_opts *opts
         goto done;
     if (learn) {
         if ((st = reestimate(A, &path)) != TY_OK || (st = estimate_carry(A, &path)) != TY_OK ||
-            (st = ty__learn_lexicon(ja, en, &path, opts->learn_min_confidence, &A->keys,
-                                    &A->ja[0], &A->en[0], err)) != TY_OK ||
+            (st = ty__learn_lexicon(ja, en, &path, opts->learn_min_confidence,
+                                    !(opts->lexicon && ty_lexicon_size(opts->lexicon) > 0),
+                                    &A->keys, &A->ja[0], &A->en[0], err)) != TY_OK ||
             (st = ty__keys_weigh(&A->keys, &A->ja[0], &A->en[0], A->carry)) != TY_OK) {
             if (st == TY_ERR_NOMEM)
                 ty__nomem(err);
@@ -832,7 +816,7 @@ ty_status ty_align(const ty_doc *ja, const ty_doc *en, const ty_align_opts *opts
     }
     /* the posterior becomes the reported confidence (confidence.c) */
     ty__cal_ctx cx = {&A->ja[0], &A->en[0], A->c, A->sigma, opts->length_smooth,
-                      opts->lexicon && ty_lexicon_size(opts->lexicon) > 0, path.rival};
+                      opts->lexicon && ty_lexicon_size(opts->lexicon) > 0};
     for (size_t k = 0; k < path.n; k++) {
         double *x = &al->x[k * TY__CAL_FEATURES];
         ty__cal_features(path.bead, k, path.n, path.bead[k].confidence, &cx, x);

@@ -307,9 +307,6 @@ typedef struct ty__path {
      * 0) where they are not known: none, or some near an edge of the corridor that is not
      * the matrix's own */
     size_t *mass_lo, *mass_hi;
-    /* with posteriors, per bead: the largest posterior of another bead that holds one of its
-     * segments (dp.c: rivals) */
-    double *rival;
 } ty__path;
 
 /* Best path in the corridor; with `posterior` (TY__POST_*), also forward-backward
@@ -325,16 +322,14 @@ void ty__path_free(ty__path *p);
 /* What the confidence of a bead is computed from: 1, the log-odds of its posterior, whether a
  * bilingual lexicon was used, whether it is a 1:0 / 0:1 bead, whether a side holds several
  * segments, whether it is a 1:1 bead next to a 1:0 / 0:1 one, the posterior when the bead's
- * lengths disagree (z^2 >= 2 under the length model), the posterior minus the bead's rival
- * (ty__path's). */
-#define TY__CAL_FEATURES 8
+ * lengths disagree (z^2 >= 2 under the length model). */
+#define TY__CAL_FEATURES 7
 /* The aligner's state those features read: the level-0 sides' lengths and the length model
  * of the pass whose posteriors they are; ja NULL: no sides (the length feature is 0). */
 typedef struct ty__cal_ctx {
     const ty__side *ja, *en;
     double c, sigma, smooth;
     int lexicon;
-    const double *rival; /* per bead, ty__path's rival (NULL: none known, taken as 0) */
 } ty__cal_ctx;
 void ty__cal_features(const ty_bead *bead, size_t k, size_t n, double posterior,
                       const ty__cal_ctx *cx, double x[TY__CAL_FEATURES]);
@@ -357,13 +352,16 @@ ty_status ty__alignment_adopt(ty_bead *beads, double *x, unsigned char *pinned, 
 
 /* Learn ja-character-n-gram -> English-word links from the beads of `path` whose confidence
  * is at least min_conf, then add the linked words as TY__KIND_LEARNED keys to the level-0
- * units of both sides (re-sorting their keys). */
+ * units of both sides (re-sorting their keys). With own_bead (the aligner sets it without
+ * dictionaries), a Japanese unit gets a link to a word of its own learning bead's English
+ * side only when the link holds on the other learning beads with a Dice coefficient of at
+ * least 0.6: a bead does not confirm itself. */
 /* Set each level-0 unit's rare count: its distinct tokens (as the learned lexicon's) that
  * no other segment of `doc` holds; *total gets their sum. */
 ty_status ty__rare_counts(const ty_doc *doc, ty__side *side, uint64_t *total);
 
 ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *path,
-                            double min_conf, ty__keys *keys, ty__side *sja, ty__side *sen,
-                            ty_error *err);
+                            double min_conf, int own_bead, ty__keys *keys, ty__side *sja,
+                            ty__side *sen, ty_error *err);
 
 #endif

@@ -9,11 +9,7 @@
  * pass's length model) owes its posterior to its keys, and those keys are not independent
  * evidence (a date gives a day, a month and a year key; the learned lexicon was learned from
  * pass 1's beads, so a stretch pass 1 got wrong teaches keys that confirm it): such a bead is
- * right less often than its posterior says, the more so the higher the posterior. The margin
- * of the posterior over the bead's rival (the largest posterior of another bead holding one
- * of its segments, dp.c) says whether the mass the bead lacks sits on one other choice (a
- * near tie) or is spread over many: at the same posterior, a bead with a strong rival is right
- * less often. The map's
+ * right less often than its posterior says, the more so the higher the posterior. The map's
  * weights were fitted on the development corpus by tests/bench/calibrate (`fit`), which also
  * measures them document by document held out (`lodo`); README and doc/performance.md say
  * how. It does not align (align.c) nor compute posteriors (dp.c).
@@ -29,7 +25,7 @@
  * without, against their gold beads; `calibrate fit CORPUS src/align/confidence.c` writes
  * them here. */
 static const double weights[TY__CAL_FEATURES] = {
-    1.0441, 0.3938, -0.0566, -1.2106, -0.0722, -0.3471, -1.5715, 3.1249
+    2.1210, 1.0326, -0.4464, -1.2827, -0.6800, -0.3565, -1.3639
 };
 
 /* The square of the bead's length deviation in units of the length model's spread: (log(B +
@@ -63,7 +59,6 @@ void ty__cal_features(const ty_bead *bead, size_t k, size_t n, double posterior,
     x[4] = many;
     x[5] = !null && !many && next;
     x[6] = sides && length_z2(cx, b) >= 2 ? posterior : 0;
-    x[7] = posterior - (cx && cx->rival ? cx->rival[k] : 0);
 }
 
 double ty__cal_apply(const double *w, const double x[TY__CAL_FEATURES])

@@ -154,7 +154,6 @@ void ty__path_free(ty__path *p)
     free(p->touch_rows);
     free(p->mass_lo);
     free(p->mass_hi);
-    free(p->rival);
     memset(p, 0, sizeof *p);
 }
 
@@ -405,82 +404,6 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
     }
 }
 
-/* A bead's rivals are the beads whose posterior is at least exp(-this). */
-#define TY__RIVAL_FLOOR 10.0
-
-/* Segment t's two largest bead posteriors top[2t], top[2t + 1] (logs), the first one's bead
- * who[t], with the bead id's posterior lp. */
-static inline void keep_top(double *top, size_t *who, size_t t, double lp, size_t id)
-{
-    if (lp > top[2 * t]) {
-        top[2 * t + 1] = top[2 * t];
-        top[2 * t] = lp;
-        who[t] = id;
-    } else if (lp > top[2 * t + 1])
-        top[2 * t + 1] = lp;
-}
-
-/* Per path bead, out->rival: the largest posterior of another bead that holds one of its
- * segments, from the forward and backward sums; per segment, the two largest posteriors of
- * the beads holding it (and the best one's bead) are kept. 0 for a bead without a rival of
- * posterior exp(-TY__RIVAL_FLOOR) or more. */
-static ty_status rivals(const ty__band *b, const double *ss, const uint8_t *keep,
-                        const double *al, const double *be, double inv_t, ty__path *out)
-{
-    size_t n = b->n, m = b->m, end = cell(b, n, m);
-    double z = al[end], *top = malloc(2 * (n + m + 1) * sizeof *top);
-    size_t *who = malloc((n + m + 1) * sizeof *who);
-
-    out->rival = malloc((out->n ? out->n : 1) * sizeof *out->rival);
-    if (!top || !who || !out->rival) {
-        free(top);
-        free(who);
-        return TY_ERR_NOMEM;
-    }
-    for (size_t t = 0; t < n + m; t++) {
-        top[2 * t] = top[2 * t + 1] = -INFINITY;
-        who[t] = SIZE_MAX;
-    }
-    for (size_t i = 0; i <= n; i++) {
-        size_t plo[TY__MAX_SIDE + 1], phi[TY__MAX_SIDE + 1], poff[TY__MAX_SIDE + 1];
-        row_spans(b, i, -1, plo, phi, poff);
-        for (size_t j = b->lo[i], c = b->off[i]; j <= b->hi[i]; j++, c++) {
-            if (!keep[c] || al[c] + be[c] - z < -TY__RIVAL_FLOOR)
-                continue;
-            for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
-                size_t pc = kept_start(ss, keep, c, j, s, plo, poff), id = c * TY_BEAD_SHAPES + s;
-                if (pc == SIZE_MAX)
-                    continue;
-                double lp = al[pc] + (float)ss[id] * inv_t + be[c] - z;
-                if (lp < -TY__RIVAL_FLOOR)
-                    continue;
-                /* the segments it holds: Japanese i - a .. i - 1, English (n +) j - e .. j - 1 */
-                for (size_t t = i - ty__shape_ja[s]; t < i; t++)
-                    keep_top(top, who, t, lp, id);
-                for (size_t t = n + j - ty__shape_en[s]; t < n + j; t++)
-                    keep_top(top, who, t, lp, id);
-            }
-        }
-    }
-    for (size_t k = 0; k < out->n; k++) {
-        const ty_bead *bd = &out->bead[k];
-        size_t i = bd->ja_first + bd->ja_count, j = bd->en_first + bd->en_count, s = 0;
-        while (ty__shape_ja[s] != bd->ja_count || ty__shape_en[s] != bd->en_count)
-            s++;
-        size_t id = cell(b, i, j) * TY_BEAD_SHAPES + s;
-        double r = -INFINITY;
-        /* (a segment's best bead is the path's own or a rival: then its second best is) */
-        for (size_t t = bd->ja_first; t < i; t++)
-            r = top[2 * t + (who[t] == id)] > r ? top[2 * t + (who[t] == id)] : r;
-        for (size_t t = n + bd->en_first; t < n + j; t++)
-            r = top[2 * t + (who[t] == id)] > r ? top[2 * t + (who[t] == id)] : r;
-        out->rival[k] = exp(r);
-    }
-    free(top);
-    free(who);
-    return TY_OK;
-}
-
 ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, const ty__band *b,
                  int posterior, double temperature, ty__work *w, ty__path *out, ty_error *err)
 {
@@ -576,10 +499,6 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
         keep_likely(b, ss, vit, be, inv_t, bp);
         forward_sums(b, ss, bp, inv_t, vit);
         posteriors(ja, en, b, ss, bp, vit, be, inv_t, posterior == TY__POST_COUNTS, out);
-        if (rivals(b, ss, bp, vit, be, inv_t, out) != TY_OK) {
-            st = ty__nomem(err);
-            goto done;
-        }
     }
 done:
     if (st != TY_OK)

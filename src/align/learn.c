@@ -4,7 +4,11 @@
  * Japanese token (a katakana word, or a kanji bigram / lone kanji) and an English word (3+
  * letters) occur in the same bead; link the pairs that co-occur at least twice with a high
  * Dice coefficient; then every Japanese unit gets a key for each English word its tokens link
- * to, and every English unit a key for each of its linked words. It also counts each
+ * to, and every English unit a key for each of its linked words. Without dictionaries, a
+ * Japanese unit's link to a word of its own learning bead's English side counts only when the
+ * other learning beads support it (Dice >= 0.6 on them): pass 1's beads teach the links, and
+ * a stretch pass 1 got wrong would otherwise teach links that confirm it (a word of the
+ * wrong English sentence, learned from that very bead). It also counts each
  * segment's rare content, the tokens no other segment of its document holds, for the
  * rare-content model (align.c). It does not score anything.
  */
@@ -31,6 +35,9 @@
 #define TY__LEARN_MIN_DICE 0.4
 #define TY__LEARN_LINKS 2
 #define TY__LEARN_UNIT_KEYS 32
+/* Without dictionaries, a Japanese unit's link to a word of its own learning bead's English
+ * side needs this Dice coefficient on the other learning beads (see ty__learn_lexicon). */
+#define TY__LEARN_OWN_DICE 0.6
 
 /* Sort v[0, n) (n is at most TY__LEARN_MAX_TOKENS: insertion sort) and drop repeats. */
 static size_t uniq(uint64_t *v, size_t n)
@@ -130,6 +137,11 @@ typedef struct learner {
     uint32_t *cnt[2]; /* beads holding each token */
     size_t cap[2];
     ty__u64map pair;     /* ja id << 32 | en id -> co-occurrences */
+    /* with `keep`: each learning bead's token ids, sorted, per language: bead b's are
+     * ids[s][off[s][b], off[s][b + 1]) */
+    int keep;
+    uint32_t *ids[2];
+    size_t *off[2], nids[2], capids[2], nb, capb;
 } learner;
 
 static uint32_t intern(learner *l, int side, uint64_t h)
@@ -157,8 +169,59 @@ static void learner_free(learner *l)
     for (int s = 0; s < 2; s++) {
         ty__u64map_free(&l->tok[s]);
         free(l->cnt[s]);
+        free(l->ids[s]);
+        free(l->off[s]);
     }
     ty__u64map_free(&l->pair);
+}
+
+/* Append a bead's token ids (sorted) to l->ids. */
+static int keep_ids(learner *l, uint32_t *ij, size_t nj, uint32_t *ie, size_t ne)
+{
+    uint32_t *v[2] = {ij, ie};
+    size_t n[2] = {nj, ne};
+
+    if (l->nb + 2 > l->capb) {
+        size_t cap = 2 * l->capb + 64;
+        for (int s = 0; s < 2; s++) {
+            size_t *o = realloc(l->off[s], cap * sizeof *o);
+            if (!o)
+                return -1;
+            l->off[s] = o;
+        }
+        l->capb = cap;
+    }
+    for (int s = 0; s < 2; s++) {
+        if (l->nids[s] + n[s] > l->capids[s]) {
+            size_t cap = 2 * (l->capids[s] + n[s]);
+            uint32_t *d = realloc(l->ids[s], cap * sizeof *d);
+            if (!d)
+                return -1;
+            l->ids[s] = d;
+            l->capids[s] = cap;
+        }
+        l->off[s][l->nb] = l->nids[s];
+        memcpy(l->ids[s] + l->nids[s], v[s], n[s] * sizeof *v[s]);
+        ty__sort_u32(l->ids[s] + l->nids[s], n[s]);
+        l->nids[s] += n[s];
+        l->off[s][l->nb + 1] = l->nids[s];
+    }
+    l->nb++;
+    return 0;
+}
+
+/* Whether bead b's side s holds token id t. */
+static int bead_has(const learner *l, int s, size_t b, uint32_t t)
+{
+    size_t lo = l->off[s][b], hi = l->off[s][b + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->ids[s][mid] < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < l->off[s][b + 1] && l->ids[s][lo] == t;
 }
 
 /* Count one bead's tokens and their pairs. */
@@ -173,6 +236,8 @@ static int count_bead(learner *l, const uint64_t *tj, size_t nj, const uint64_t 
     for (size_t y = 0; y < ne; y++)
         if ((ie[y] = intern(l, 1, te[y])) == UINT32_MAX)
             return -1;
+    if (l->keep && keep_ids(l, ij, nj, ie, ne) != 0)
+        return -1;
     for (size_t x = 0; x < nj; x++)
         l->cnt[0][ij[x]]++;
     for (size_t y = 0; y < ne; y++)
@@ -188,9 +253,24 @@ static int count_bead(learner *l, const uint64_t *tj, size_t nj, const uint64_t 
     return 0;
 }
 
-/* Rebuild `side` with, for each unit, its keys plus the learned ones. */
+/* Whether the link from Japanese token g to English word w holds on the learning beads but
+ * one that holds both: seen together elsewhere, with a Dice coefficient of at least
+ * TY__LEARN_OWN_DICE there. */
+static int link_without_bead(const learner *l, uint32_t g, uint32_t w)
+{
+    uint32_t *c = ty__u64map_find(&l->pair, (uint64_t)g << 32 | w);
+    if (!c || *c < 2)
+        return 0;
+    return 2.0 * (*c - 1) / (double)(l->cnt[0][g] + l->cnt[1][w] - 2) >= TY__LEARN_OWN_DICE;
+}
+
+/* Rebuild `side` with, for each unit, its keys plus the learned ones. For the Japanese side,
+ * bead_of[i] (may be NULL) is 1 + the index of the learning bead that holds unit i (0: none):
+ * its links to the words of that bead's English side count only when they hold without it
+ * (link_without_bead). */
 static ty_status add_keys(const ty_doc *doc, const learner *l, const uint32_t *loff,
-                          const uint32_t *lw, const uint32_t *wkey, ty__side *side)
+                          const uint32_t *lw, const uint32_t *wkey, ty__side *side,
+                          const uint32_t *bead_of)
 {
     uint64_t tok[TY__LEARN_MAX_TOKENS];
     uint32_t *buf = NULL;
@@ -202,6 +282,7 @@ static ty_status add_keys(const ty_doc *doc, const learner *l, const uint32_t *l
     for (size_t i = 0; i < side->n; i++) {
         const ty__unit *u = &side->u[i];
         size_t nt = side_tokens(doc, i, 1, tok, 0), keep = u->key_n;
+        size_t own = bead_of && bead_of[i] ? bead_of[i] - 1 : SIZE_MAX;
         size_t need = u->key_n + TY__LEARN_UNIT_KEYS;
         if (need > bcap) {
             uint32_t *b = realloc(buf, need * sizeof *b);
@@ -228,6 +309,9 @@ static ty_status add_keys(const ty_doc *doc, const learner *l, const uint32_t *l
             for (uint32_t k = from; k < to && keep < need; k++) {
                 uint32_t key = lang == 1 ? wkey[*id] : wkey[lw[k]];
                 size_t y = u->key_n;
+                if (own != SIZE_MAX && bead_has(l, 1, own, lw[k]) &&
+                    !link_without_bead(l, *id, lw[k]))
+                    continue;
                 while (y < keep && buf[y] != key) /* a word linked twice counts once */
                     y++;
                 if (y == keep)
@@ -250,17 +334,21 @@ done:
 }
 
 ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *path,
-                            double min_conf, ty__keys *keys, ty__side *sja, ty__side *sen,
-                            ty_error *err)
+                            double min_conf, int own_bead, ty__keys *keys, ty__side *sja,
+                            ty__side *sen, ty_error *err)
 {
     learner l;
     uint64_t tj[TY__LEARN_MAX_TOKENS], te[TY__LEARN_MAX_TOKENS];
     uint32_t *loff = NULL, *lw = NULL, *wkey = NULL;
     double *best = NULL;
+    uint32_t *bead_of = NULL;
     size_t confident = 0, step, nlinks = 0, used = 0;
     ty_status st = TY_OK;
 
     memset(&l, 0, sizeof l);
+    l.keep = own_bead;
+    if (own_bead && !(bead_of = calloc(sja->n ? sja->n : 1, sizeof *bead_of)))
+        return ty__nomem(err);
     for (size_t k = 0; k < path->n; k++)
         confident += path->bead[k].confidence >= min_conf && path->bead[k].ja_count &&
                      path->bead[k].en_count;
@@ -273,6 +361,8 @@ ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *
         size_t ne = side_tokens(en, b->en_first, b->en_count, te, 0);
         if (count_bead(&l, tj, nj, te, ne) != 0)
             goto nomem;
+        for (size_t i = b->ja_first; bead_of && i < b->ja_first + b->ja_count; i++)
+            bead_of[i] = (uint32_t)(used + 1);
         used++;
     }
     if (used < 4)
@@ -325,8 +415,8 @@ ty_status ty__learn_lexicon(const ty_doc *ja, const ty_doc *en, const ty__path *
     loff[l.tok[0].n] = (uint32_t)nlinks;
     if (nlinks == 0)
         goto done;
-    if ((st = add_keys(ja, &l, loff, lw, wkey, sja)) != TY_OK ||
-        (st = add_keys(en, &l, loff, lw, wkey, sen)) != TY_OK) {
+    if ((st = add_keys(ja, &l, loff, lw, wkey, sja, bead_of)) != TY_OK ||
+        (st = add_keys(en, &l, loff, lw, wkey, sen, NULL)) != TY_OK) {
         ty__fail(err, st, NULL, -1, -1, "cannot add the learned lexicon: %s", ty_strerror(st));
         goto done;
     }
@@ -339,6 +429,7 @@ done:
     free(lw);
     free(best);
     free(wkey);
+    free(bead_of);
     return st;
 }
 

@@ -97,7 +97,7 @@ if pg_need && pg_start; then
     both "batch again, pc3 changed" 0 batch --no-lexicon ja en
     t_grep "replaces it" '^4 pairs: 0 stored, 1 replaced, 3 unchanged' "$tmp/got"
     both "the documents after it" 0 review
-    t_grep "the new pc3 with its beads" '^8	3	4	1	1	0	pc3\.txt [|] pc3\.txt$' "$tmp/got"
+    t_grep "the new pc3 with its beads" '^8	3	4	0	1	0	pc3\.txt [|] pc3\.txt$' "$tmp/got"
     both "its beads" 0 review 8
     both "stats --verify after the batch" 0 stats --verify
     t_ok "the old pair's structure is gone" test "$(psql_ "SELECT count(*) FROM (SELECT document

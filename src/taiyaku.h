@@ -847,6 +847,7 @@ typedef struct ty_tm_import_stats {
     size_t merged;      /* units identical (both original texts) to one already stored: its
                            count went up and this provenance was added */
     size_t one_sided;   /* units with an empty (or blank) side: not stored */
+    size_t replaced;    /* documents it took out (ty_tm_import_replace) */
 } ty_tm_import_stats;
 
 /* The longest side of a unit, in bytes, that the memory stores. */
@@ -881,6 +882,15 @@ size_t ty_tm_import_count(const ty_tm_import *imp);
 ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_error *err);
 /* Roll back and free. NULL is a no-op. */
 void ty_tm_import_abort(ty_tm_import *imp);
+/* The import replaces document `id` (see ty_tm_documents), such as an earlier version of what
+ * it adds: its commit takes that document out as ty_tm_remove_document does, in the import's
+ * own transaction, so that the memory holds either that document or the new one, never both
+ * and never neither, for its readers and after a crash or a kill at any moment. An import that
+ * fails, or whose content the memory holds already (stats->already), removes nothing; one that
+ * commits counts the documents it took out in stats->replaced. Call it before the commit, once
+ * per document; the commit fails with TY_ERR_NOTFOUND (nothing stored) when the document is not
+ * there. TY_ERR_INVALID inside a group (ty_tm_group_begin): the import stays open. */
+ty_status ty_tm_import_replace(ty_tm_import *imp, long long id, ty_error *err);
 
 /* A group of imports in one transaction: between ty_tm_group_begin and ty_tm_group_commit each
  * import (ty_tm_import_*, ty_tm_add_units, ty_tm_add_alignment) is still all-or-nothing (a
@@ -977,6 +987,13 @@ ty_status ty_tm_add_units(ty_tm *tm, const ty_tm_docinfo *info, const ty_unit *u
 ty_status ty_tm_add_alignment(ty_tm *tm, const ty_doc *ja, const ty_doc *en,
                               const ty_alignment *al, const ty_tm_docinfo *info,
                               ty_tm_import_stats *stats, ty_error *err);
+/* ty_tm_add_alignment whose import replaces documents ids[0, n) (ty_tm_import_replace): the
+ * pair in and those documents out in one transaction. When the memory holds the pair's content
+ * already, nothing changes (stats->already). */
+ty_status ty_tm_replace_alignment(ty_tm *tm, const ty_doc *ja, const ty_doc *en,
+                                  const ty_alignment *al, const ty_tm_docinfo *info,
+                                  const long long *ids, size_t n, ty_tm_import_stats *stats,
+                                  ty_error *err);
 /* The content hash ty_tm_add_alignment records for a pair (32 hex digits and a NUL): a pair
  * whose hash a document of the memory has (ty_tm_document.hash) is stored already. */
 void ty_tm_alignment_hash(const ty_doc *ja, const ty_doc *en, char hex[33]);
@@ -1986,9 +2003,9 @@ ty_status ty_pair_dirs(const char *ja_dir, const char *en_dir, const ty_pair_dir
 
 typedef enum ty_batch_status {
     TY_BATCH_STORED = 0, /* aligned and added to the memory */
-    TY_BATCH_REPLACED,   /* its files changed since it was stored: the earlier document of the
-                            same name was removed (as ty_tm_remove_document does) and this one
-                            added */
+    TY_BATCH_REPLACED,   /* its files changed since it was stored: this one added and the
+                            earlier document of the same name removed (as
+                            ty_tm_remove_document does) in one transaction */
     TY_BATCH_UNCHANGED,  /* the memory holds its content already: not stored again */
     TY_BATCH_REFUSED,    /* not a translation of each other? (ty_pair_check_alignment) */
     TY_BATCH_FAILED,     /* unreadable, no text, a side in neither language, swapped with
@@ -2062,7 +2079,9 @@ typedef struct ty_batch_totals {
  * opts->jobs threads, each pair is read, its languages checked (swapped sides swapped back),
  * segmented and, unless the memory holds its content already (ty_tm_alignment_hash), aligned
  * and judged (ty_pair_check_alignment); the calling thread stores the pairs in list order,
- * replacing the earlier document of a pair whose files changed. A pair that fails or is
+ * replacing the earlier document of a pair whose files changed in the same transaction
+ * (ty_tm_replace_alignment: killed at any moment, the memory holds one of the two). A pair
+ * that fails or is
  * refused is reported and the run goes on. Pairs are committed in small groups (at most 8
  * pairs, a quarter of a second: ty_tm_group_begin) and reported (opts->on_result) once
  * committed; killed, a run loses only the pairs not yet committed, and running it again skips

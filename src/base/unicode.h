@@ -64,11 +64,11 @@ static inline int ty__two_three_byte(uint64_t w)
            ((0xDFFEu >> (w & 0xF)) & (0xDFFEu >> (w >> 24 & 0xF)) & 1);
 }
 
-/* Whether the first 15 of the 16 bytes at p are five three-byte characters as
- * ty__two_three_byte accepts them (lead bytes E1-EC or EE-EF, trail bytes 80-BF): each byte
- * masked and compared with its place's pattern, all at once. Always 0 (callers go on with
- * ty__two_three_byte) where SSE2 is missing. */
-static inline int ty__five_three_byte(const unsigned char *p)
+/* Which of the first 15 of the 16 bytes at p are in place for five three-byte characters as
+ * ty__two_three_byte accepts them (lead bytes E1-EC or EE-EF, trail bytes 80-BF): bit k set
+ * when byte k is what its place asks for, each byte masked and compared with its place's
+ * pattern, all at once. Always 0 where SSE2 is missing. */
+static inline unsigned ty__three_byte_places(const unsigned char *p)
 {
 #if defined(__SSE2__)
     const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
@@ -81,11 +81,19 @@ static inline int ty__five_three_byte(const unsigned char *p)
     const __m128i bad = _mm_or_si128(
         _mm_cmpeq_epi8(x, _mm_setr_epi8(-32, 0, 0, -32, 0, 0, -32, 0, 0, -32, 0, 0, -32, 0, 0, 1)),
         _mm_cmpeq_epi8(x, _mm_setr_epi8(-19, 0, 0, -19, 0, 0, -19, 0, 0, -19, 0, 0, -19, 0, 0, 1)));
-    return (_mm_movemask_epi8(_mm_andnot_si128(bad, good)) & 0x7FFF) == 0x7FFF;
+    return (unsigned)_mm_movemask_epi8(_mm_andnot_si128(bad, good)) & 0x7FFF;
 #else
     (void)p;
     return 0;
 #endif
+}
+
+/* Whether the first 15 of the 16 bytes at p are five three-byte characters as
+ * ty__two_three_byte accepts them. Always 0 (callers go on with ty__two_three_byte) where SSE2
+ * is missing. */
+static inline int ty__five_three_byte(const unsigned char *p)
+{
+    return ty__three_byte_places(p) == 0x7FFF;
 }
 
 /* Whether the 16 bytes at p are ASCII without NUL. Always 0 where SSE2 is missing. */

@@ -3,9 +3,9 @@
  * next pair, read both files, check their languages (swapped sides are swapped back), segment
  * them, and align them unless the memory holds their content already; then the pair is judged
  * (ty_pair_check_alignment). The calling thread is the only writer: it takes the pairs in
- * list order, removes the earlier version of a pair whose files changed, stores the new one
- * (ty_tm_add_alignment, all or nothing), adds it to the run's TMX file, and reports it once it
- * is committed. Pairs are committed in groups (ty_tm_group_begin_bare): at most
+ * list order, stores each (ty_tm_add_alignment, all or nothing; a pair whose files changed
+ * replaces its earlier version in the same transaction, ty_tm_replace_alignment), adds it to
+ * the run's TMX file, and reports it once it is committed. Pairs are committed in groups (ty_tm_group_begin_bare): at most
  * TY__BATCH_GROUP pairs, the first of them waiting at most TY__BATCH_GROUP_SECONDS, which
  * spares the writer the most of what a commit costs; a pair that fails to store takes its
  * group back, and the pairs before it are stored again (restore). A pair the memory refuses
@@ -423,19 +423,24 @@ static char *doc_name(const ty_path_pair *p, int swapped)
     return s;
 }
 
-/* Whether the memory holds an earlier version of the pair (its name, other content). */
+/* Whether k is an earlier version of pair s still in the memory (its name, other content). */
+static int earlier(const known_doc *k, const slot *s)
+{
+    return k->id > 0 && !strcmp(k->name, s->name) && strcmp(k->hash, s->hash);
+}
+
+/* Whether the memory holds an earlier version of the pair. */
 static int replaces(const run *r, const slot *s)
 {
-    for (size_t i = 0; i < r->ndocs; i++) {
-        const known_doc *k = &r->docs[i];
-        if (k->id > 0 && !strcmp(k->name, s->name) && strcmp(k->hash, s->hash))
+    for (size_t i = 0; i < r->ndocs; i++)
+        if (earlier(&r->docs[i], s))
             return 1;
-    }
     return 0;
 }
 
-/* Whether the memory holds pair s's content under its name (a run stopped between storing a
- * new version and removing the earlier one leaves both). */
+/* Whether the memory holds pair s's content under its name beside an earlier version (as a
+ * run of a version that replaced a pair in two transactions could leave when stopped between
+ * them). */
 static int held_as_named(const run *r, const slot *s)
 {
     for (size_t i = 0; i < r->ndocs; i++) {
@@ -447,13 +452,14 @@ static int held_as_named(const run *r, const slot *s)
 }
 
 /* The earlier versions of pair s (its name, other content) out of the memory, each removal a
- * transaction of its own; *removed is set when there was one. */
+ * transaction of its own, when the memory holds s's content already (held_as_named); *removed
+ * is set when there was one. */
 static ty_status drop_earlier(run *r, const slot *s, int *removed, ty_error *err)
 {
     for (size_t i = 0; i < r->ndocs; i++) {
         known_doc *k = &r->docs[i];
         ty_status st;
-        if (k->id <= 0 || strcmp(k->name, s->name) || !strcmp(k->hash, s->hash))
+        if (!earlier(k, s))
             continue;
         if ((st = ty_tm_remove_document(r->tm, k->id, NULL, err)) != TY_OK)
             return st;
@@ -612,12 +618,32 @@ static ty_status refused(run *r, size_t i, ty_batch_totals *totals, ty_error *er
     return flush(r, i + 1, totals, err);
 }
 
-/* Store one pair (in the writer): the new version in, then the earlier versions of it (same
- * name, other content) out. The two are transactions of their own (a removal cannot run inside
- * a group), so the new version goes first: a pair the memory refuses leaves the earlier
- * version where it was, and a run stopped between the two leaves both, which the next run
- * sorts out (the earlier one has the same name and other content). A failure of the memory
- * stops the run. */
+/* The ids of the earlier versions of pair s (its name, other content) into ids[0, *n)
+ * (malloc'd; NULL when there are none). -1 when out of memory. */
+static int earlier_ids(const run *r, const slot *s, long long **ids, size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    for (size_t i = 0; i < r->ndocs; i++) {
+        const known_doc *k = &r->docs[i];
+        long long *v;
+        if (!earlier(k, s))
+            continue;
+        if (!(v = realloc(*ids, (*n + 1) * sizeof *v))) {
+            free(*ids);
+            *ids = NULL;
+            return -1;
+        }
+        *ids = v;
+        v[(*n)++] = k->id;
+    }
+    return 0;
+}
+
+/* Store one pair (in the writer): the new version in and the earlier versions of it (same
+ * name, other content) out, in one transaction (ty_tm_replace_alignment, outside a group): a
+ * pair the memory refuses leaves the earlier version where it was, and a run stopped at any
+ * moment leaves one version or the other. A failure of the memory stops the run. */
 static ty_status store(run *r, slot *s, ty_tmx_writer *tw, ty_error *err)
 {
     ty_tm_docinfo info = {NULL, NULL, NULL, r->o->imported_at};
@@ -625,16 +651,23 @@ static ty_status store(run *r, slot *s, ty_tmx_writer *tw, ty_error *err)
     ty_status st = TY_OK;
 
     if (s->store) {
-        int replaced = 0;
+        long long *ids;
+        size_t n;
         info.name = s->name;
-        if ((st = ty_tm_add_alignment(r->tm, s->ja, s->en, s->al, &info, &s->r.import, err)) !=
-                TY_OK ||
-            (st = drop_earlier(r, s, &replaced, err)) != TY_OK)
+        if (earlier_ids(r, s, &ids, &n) != 0)
+            return ty__nomem(err);
+        st = ty_tm_replace_alignment(r->tm, s->ja, s->en, s->al, &info, ids, n, &s->r.import,
+                                     err);
+        free(ids);
+        if (st != TY_OK)
             return st;
+        for (size_t i = 0; i < r->ndocs && s->r.import.replaced; i++)
+            if (earlier(&r->docs[i], s))
+                r->docs[i].id = 0; /* removed */
         if (s->r.import.already)
             s->r.status = TY_BATCH_UNCHANGED; /* another pair of this run had the same content */
         else
-            s->r.status = replaced ? TY_BATCH_REPLACED : TY_BATCH_STORED;
+            s->r.status = s->r.import.replaced ? TY_BATCH_REPLACED : TY_BATCH_STORED;
     }
     if (tw && s->for_tmx && s->al) {
         ty_tmx_write_opts o = pair_tmx_opts(r, s);
@@ -741,7 +774,7 @@ ty_status ty_batch_run(ty_tm *tm, const ty_path_pairs *pairs, const ty_batch_opt
             !(s->name = doc_name(s->r.pair, s->r.swapped)))
             st = ty__nomem(err);
         else if (s->store && (alone = replaces(&r, s)))
-            st = flush(&r, i, totals, err); /* the removal has a transaction of its own */
+            st = flush(&r, i, totals, err); /* a replace runs outside a group */
         else if (!s->store && s->name && held_as_named(&r, s) && replaces(&r, s)) {
             int removed = 0; /* a stopped run's earlier version, left beside the new one */
             if ((st = flush(&r, i, totals, err)) == TY_OK)

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,25 +59,48 @@ static void json_pos(FILE *out, const char *name, long long v)
         fprintf(out, "\"%s\":%lld,", name, v);
 }
 
-/* The text printer's own buffer: most segments need nothing replaced and are copied into it,
- * so that a segment costs a copy instead of two calls into stdio. */
+/* The printer's own buffer: most segments need nothing replaced and are copied into it, so
+ * that a segment costs a copy instead of two calls into stdio. */
 #define PRINT_BUF ((size_t)1 << 16)
 
-/* What printing needs from one segment to the next. */
+/* What printing needs from one segment to the next. Output is gathered in `buf` and written
+ * when it is full, at the end, before an error is reported (also from the SIGBUS handler:
+ * on_bus), and after each segment when the output is a terminal, so that a person sees each
+ * sentence when it is found; stdio holds nothing between segments. */
 typedef struct printer {
     FILE *out;
     int jsonl;
+    int tty;      /* out is a terminal */
+    int failed;   /* a write failed: errno then in write_errno */
+    int write_errno;
     size_t index, paragraph;
-    char *buf; /* text: PRINT_BUF bytes, `used` of them not yet written; NULL: through stdio */
+    char *buf;    /* PRINT_BUF bytes, `used` of them not yet written; NULL: through stdio */
     size_t used;
+    FILE *json;   /* jsonl: the object being printed, in memory (json_text, json_len) */
+    char *json_text;
+    size_t json_len;
 } printer;
 
-/* The printer's buffer to its stream. */
+/* The printer's buffer to its stream, and the stream to its file. */
 static void flush_printer(printer *p)
 {
-    if (p->used > 0)
-        fwrite(p->buf, 1, p->used, p->out);
+    errno = 0;
+    if ((p->used > 0 && fwrite(p->buf, 1, p->used, p->out) < p->used) || fflush(p->out) != 0 ||
+        ferror(p->out)) {
+        if (!p->failed)
+            p->write_errno = errno ? errno : EIO;
+        p->failed = 1;
+    }
     p->used = 0;
+}
+
+/* n bytes into the printer's buffer (it has room for them after a flush). */
+static void put_buffered(printer *p, const char *s, size_t n)
+{
+    if (p->used + n > PRINT_BUF)
+        flush_printer(p);
+    memcpy(p->buf + p->used, s, n);
+    p->used += n;
 }
 
 /* One segment of text: a blank line before a new paragraph, the segment's text (decoded, so
@@ -103,48 +127,71 @@ static void print_text(printer *p, const ty_segment *s)
         fputc('\n', p->out);
     ty_cli_put_valid(p->out, s->text, s->len, TY_CLI_LINE);
     fputc('\n', p->out);
+    flush_printer(p);
+}
+
+/* One segment as a JSON object on a line, to `out`. */
+static void print_json(FILE *out, const printer *p, const ty_segment *s)
+{
+    fprintf(out, "{\"index\":%zu,\"paragraph\":%zu,\"start\":%zu,\"end\":%zu,\"kind\":\"%s\",",
+            p->index, s->paragraph, s->start, s->end, s->kind == TY_SEG_LINE ? "line" : "sentence");
+    fprintf(out, "\"heading\":%d,", s->heading);
+    json_pos(out, "offset", s->source.offset);
+    json_pos(out, "page", s->source.page);
+    json_pos(out, "line", s->source.line);
+    json_pos(out, "block", s->source.block);
+    fputs("\"label\":", out);
+    ty_cli_json_string_n(out, s->label, s->label_len);
+    fputs(",\"text\":", out);
+    ty_cli_json_string_n(out, s->text, s->len);
+    fputs("}\n", out);
 }
 
 /* One segment: a line of text (a blank line before a new paragraph), or a JSON object. */
 static ty_status print_segment(const ty_segment *s, void *ud)
 {
     printer *p = ud;
-    FILE *out = p->out;
 
     if (!p->jsonl) {
         print_text(p, s);
+    } else if (p->json && p->buf) { /* the object made in memory, then into the buffer */
+        rewind(p->json);
+        print_json(p->json, p, s);
+        if (fflush(p->json) != 0 || p->json_len > PRINT_BUF) {
+            flush_printer(p);
+            fwrite(p->json_text, 1, p->json_len, p->out);
+            flush_printer(p);
+        } else {
+            put_buffered(p, p->json_text, p->json_len);
+        }
     } else {
-        fprintf(out, "{\"index\":%zu,\"paragraph\":%zu,\"start\":%zu,\"end\":%zu,\"kind\":\"%s\",",
-                p->index, s->paragraph, s->start, s->end,
-                s->kind == TY_SEG_LINE ? "line" : "sentence");
-        fprintf(out, "\"heading\":%d,", s->heading);
-        json_pos(out, "offset", s->source.offset);
-        json_pos(out, "page", s->source.page);
-        json_pos(out, "line", s->source.line);
-        json_pos(out, "block", s->source.block);
-        fputs("\"label\":", out);
-        ty_cli_json_string_n(out, s->label, s->label_len);
-        fputs(",\"text\":", out);
-        ty_cli_json_string_n(out, s->text, s->len);
-        fputs("}\n", out);
+        errno = 0;
+        print_json(p->out, p, s);
+        if (ferror(p->out) && !p->failed) {
+            p->failed = 1;
+            p->write_errno = errno ? errno : EIO;
+        }
     }
     p->index++;
     p->paragraph = s->paragraph;
-    return ferror(out) ? TY_ERR_IO : TY_OK; /* a failed write stops the run; the frame says so */
+    if (p->tty)
+        flush_printer(p);
+    return p->failed ? TY_ERR_IO : TY_OK; /* a failed write stops the run; the frame says so */
 }
 
 /* The input is mapped (ty_read_opts.map): a file that another process shrinks while it is
- * read raises SIGBUS on the next page touched. The handler says so in one line naming the
- * file and ends the run with status 2, as any other bad input does; what was printed before
- * stays (the output stops short, as on any error met while printing). */
+ * read raises SIGBUS on the next page touched. The handler writes the segments found before
+ * (the printer's buffer), then says so in one line naming the file and ends the run with
+ * status 2, as any other bad input does: the output stops after the last whole segment. */
 static const char *bus_path;
 static int bus_fd = STDERR_FILENO;
+static printer *bus_printer; /* its buffer is written first: the segments found before */
 
-static void say(const char *s)
+/* n bytes to fd with write(2), which a signal handler may call. */
+static void say_n(int fd, const char *s, size_t n)
 {
-    size_t n = strlen(s);
     while (n > 0) {
-        ssize_t k = write(bus_fd, s, n);
+        ssize_t k = write(fd, s, n);
         if (k <= 0)
             return;
         s += k;
@@ -152,9 +199,20 @@ static void say(const char *s)
     }
 }
 
+static void say(const char *s)
+{
+    say_n(bus_fd, s, strlen(s));
+}
+
 static void on_bus(int sig)
 {
+    const printer *p = bus_printer;
+
     (void)sig;
+    /* the pages go while the text is read, never inside a write to `out`: stdio holds nothing
+     * of a finished segment (flush_printer), and the buffer's `used` bytes are whole lines */
+    if (p && p->buf && p->used > 0 && fileno(p->out) >= 0)
+        say_n(fileno(p->out), p->buf, p->used);
     say("taiyaku segment: ");
     say(bus_path ? bus_path : "input");
     say(": the file shrank while it was being read; the output stops here\n");
@@ -221,19 +279,28 @@ static int run(ty_cli *c)
     rd.opts.segmenter = seg;
     rd.opts.map = 1;
     rd.opts.borrow = 1; /* the printer copies each segment itself */
-    catch_bus(c, c->args[0]);
     /* printed as they are found: plain text is never held as a document */
     memset(&p, 0, sizeof p);
     p.out = c->out;
     p.jsonl = jsonl;
-    p.buf = jsonl ? NULL : malloc(PRINT_BUF); /* without it, text goes through stdio */
+    p.tty = fileno(c->out) >= 0 && isatty(fileno(c->out));
+    p.buf = malloc(PRINT_BUF); /* without it, everything goes through stdio */
+    if (jsonl)
+        p.json = open_memstream(&p.json_text, &p.json_len);
+    bus_printer = &p;
+    catch_bus(c, c->args[0]);
     st = ty_document_each(c->args[0], lang, &rd.opts, print_segment, &p, &info, &e);
-    flush_printer(&p);
+    flush_printer(&p); /* before any message about the run */
+    signal(SIGBUS, SIG_DFL);
+    bus_printer = NULL;
     free(p.buf);
-    if (st == TY_OK && ferror(c->out))
-        st = TY_ERR_IO;
-    if (st == TY_ERR_IO && e.status == TY_OK)
-        goto done; /* stopped by a failed write, which the frame reports */
+    if (p.json)
+        fclose(p.json);
+    free(p.json_text);
+    if (p.failed && e.status == TY_OK) { /* stopped by a failed write: its reason, once */
+        rc = ty_cli_error(c, "error writing output: %s", strerror(p.write_errno));
+        goto done;
+    }
     if (st != TY_OK)
         goto fail;
     ty_cli_read_warn_info(c, strcmp(c->args[0], "-") ? c->args[0] : "<stdin>", &info);

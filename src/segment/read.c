@@ -545,6 +545,8 @@ typedef struct each_run {
     ty_segment_fn fn;
     void *ud;
     ty__offset_map map;
+    long long shift; /* UTF-8 input: a segment's offset in the file is its start plus this (the
+                        BOM); otherwise -1, and the map finds it */
 } each_run;
 
 static ty_status each_text_segment(const ty_segment *s, void *ud)
@@ -552,7 +554,8 @@ static ty_status each_text_segment(const ty_segment *s, void *ud)
     each_run *x = ud;
     ty_segment c = *s;
 
-    c.source.offset = ty__offset_map_get(&x->map, s->start);
+    c.source.offset = x->shift >= 0 ? (long long)s->start + x->shift
+                                    : ty__offset_map_get(&x->map, s->start);
     return x->fn(&c, x->ud);
 }
 
@@ -677,6 +680,7 @@ ty_status ty_document_each(const char *path, ty_lang lang, const ty_read_opts *o
         x.fn = fn;
         x.ud = userdata;
         ty__offset_map_open(&x.map, src.text);
+        x.shift = src.text->src ? -1 : (long long)src.text->bom;
         st = ty__segment_each(seg ? seg : own, src.text, each_text_segment, &x, opts->borrow,
                               err);
         ty__offset_map_close(&x.map);

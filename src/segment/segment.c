@@ -34,6 +34,11 @@
 #include "base/sort.h"
 #include "base/unicode.h"
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <tmmintrin.h>
+#define TY_HAVE_SSSE3_PATH 1
+#endif
+
 /* A bracket pair spanning more bytes than this does not hold breaks (a stray bracket must
  * not swallow a paragraph). */
 #define MAX_PAIR_SPAN 3000
@@ -84,6 +89,7 @@ struct ty_segmenter {
     size_t ncands, candcap;
     size_t window_lines; /* WINDOW_LINES, or what a test set */
     size_t window;       /* the lines a paragraph may gather before paragraph_part decides some */
+    int ssse3;           /* the processor has SSSE3 (to_utf16's five characters a step) */
 };
 
 /* One run of ty_segment_text (segments into a document) or ty_segment_each (segments handed
@@ -753,7 +759,11 @@ static ty_status hand_over(struct run *r, size_t start, size_t e, size_t label_l
         return ty__fail(r->err, TY_ERR_TOOBIG, r->name, -1, (long long)start,
                         "a segment of %zu bytes is over the %zu-byte limit", e - start,
                         TY__DOC_MAX_SEGMENT);
-    memset(&seg, 0, sizeof seg);
+    /* every field set one by one: a memset of the whole, once per segment, costs more */
+    seg.norm = NULL;
+    seg.norm_len = 0;
+    seg.heading = 0;
+    seg.article = 0;
     if (r->borrow && one_line) {
         seg.text = r->s + start;
         seg.len = e - start;
@@ -854,34 +864,104 @@ static int add_hot(ty_segmenter *seg, size_t at)
     return push_pos(&seg->hot, &seg->nhot, &seg->hotcap, at);
 }
 
-/* When the 16 bytes at q are ASCII: them as UTF-16 at u, the places of the ASCII brackets and
- * quotes among them (hot[] 1, at offsets `at` onwards) added to the hot list, 1. Else 0, and
- * nothing done (always where SSE2 is missing); -1 when memory runs out. */
-static inline int ascii16_to_utf16(ty_segmenter *seg, const unsigned char *q, UChar *u, size_t at)
-{
 #if defined(__SSE2__)
+/* The ASCII bytes that the 16 at q begin with, up to 16: all 16 bytes widened to UTF-16 at u
+ * (the caller has room for 16 units), and the places of the brackets and quotes among the
+ * ASCII ones (hot[] 1, at offsets `at` onwards) added to the hot list, looked up at once.
+ * Returns how many bytes are ASCII; -1 when memory runs out. */
+static inline int ascii_prefix16(ty_segmenter *seg, const unsigned char *q, UChar *u, size_t at)
+{
     const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q), zero = _mm_setzero_si128();
-    unsigned m;
+    unsigned high = (unsigned)_mm_movemask_epi8(x), m;
 
-    if (_mm_movemask_epi8(x))
-        return 0;
     _mm_storeu_si128((__m128i *)(void *)u, _mm_unpacklo_epi8(x, zero));
     _mm_storeu_si128((__m128i *)(void *)(u + 8), _mm_unpackhi_epi8(x, zero));
-    /* " ' ( ) [ ]: '(' and ')' differ in bit 0 alone */
+    /* " ' ( ) [ ]: '(' and ')' differ in bit 0 alone; only the bytes before the first high one */
     m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\''))),
-        _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(1)), _mm_set1_epi8(')')),
-                     _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('[')),
-                                  _mm_cmpeq_epi8(x, _mm_set1_epi8(']'))))));
+            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\''))),
+            _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(1)), _mm_set1_epi8(')')),
+                         _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('[')),
+                                      _mm_cmpeq_epi8(x, _mm_set1_epi8(']')))))) &
+        ((high & -high) - 1);
     for (; m; m &= m - 1)
         if (add_hot(seg, at + (size_t)__builtin_ctz(m)) != 0)
             return -1;
-    return 1;
-#else
-    (void)seg, (void)q, (void)u, (void)at;
-    return 0;
-#endif
+    return high ? __builtin_ctz(high) : 16;
 }
+#endif
+
+#if defined(TY_HAVE_SSSE3_PATH)
+/* The first `lanes` (1-5) three-byte characters of the 16 bytes at q (ty__three_byte_places
+ * found them in place) to UTF-16 at u (8 units stored) with two byte shuffles; the brackets and
+ * quotes among them (bracket_unit's) found by 16-bit compares and added to the hot list at
+ * offsets `at` onwards. 0, or -1 when memory runs out. */
+__attribute__((target("ssse3"))) static inline int three_byte_step(ty_segmenter *seg,
+                                                                   const unsigned char *q,
+                                                                   UChar *u, size_t at,
+                                                                   int lanes)
+{
+    /* each 16-bit lane k: the lead byte in its high half (lead), the second byte high and the
+     * third low (trail) */
+    const __m128i lead = _mm_setr_epi8(-1, 0, -1, 3, -1, 6, -1, 9, -1, 12, -1, -1, -1, -1, -1, -1);
+    const __m128i trail = _mm_setr_epi8(2, 1, 5, 4, 8, 7, 11, 10, 14, 13, -1, -1, -1, -1, -1, -1);
+    const __m128i bias = _mm_set1_epi16((short)0x8000);
+    const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+    const __m128i hi = _mm_shuffle_epi8(x, lead), lo = _mm_shuffle_epi8(x, trail);
+    const __m128i v =
+        _mm_or_si128(_mm_slli_epi16(_mm_and_si128(hi, _mm_set1_epi16(0x0F00)), 4),
+                     _mm_or_si128(_mm_srli_epi16(_mm_and_si128(lo, _mm_set1_epi16(0x3F00)), 2),
+                                  _mm_and_si128(lo, _mm_set1_epi16(0x003F))));
+    /* v - base below span, unsigned: a signed compare of both sides biased by 0x8000 */
+#define BELOW(base, span)                                                                  \
+    _mm_cmplt_epi16(_mm_xor_si128(_mm_sub_epi16(v, _mm_set1_epi16((short)(base))), bias), \
+                    _mm_set1_epi16((short)(0x8000 + (span))))
+#define IS(c) _mm_cmpeq_epi16(v, _mm_set1_epi16((short)(c)))
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(BELOW(0x3008, 14), BELOW(0x2018, 6)),
+                     _mm_or_si128(_mm_or_si128(BELOW(0xFF08, 2), IS(0xFF3B)),
+                                  _mm_or_si128(IS(0xFF3D), _mm_or_si128(IS(0xFF5B), IS(0xFF5D)))));
+#undef IS
+#undef BELOW
+    /* a bit a lane, for the first `lanes` */
+    unsigned m = (unsigned)_mm_movemask_epi8(hit) & 0x2AAu & ((1u << (2 * lanes)) - 1);
+
+    _mm_storeu_si128((__m128i *)(void *)u, v);
+    for (; m; m &= m - 1)
+        if (add_hot(seg, at + 3 * ((size_t)__builtin_ctz(m) >> 1) + 1) != 0)
+            return -1;
+    return 0;
+}
+
+/* A run of three-byte characters from b[0] on, as ty__three_byte_places accepts them, while 16
+ * bytes are left (n: what is left of the paragraph): five a step (three_byte_step), each step
+ * advancing by 15 bytes, so that the next load waits on nothing the step computed; the run's
+ * last one to four characters in one more step. Returns the characters converted (0 when
+ * b[0] does not begin one), or -1 when memory runs out. */
+__attribute__((target("ssse3"))) static int32_t three_byte_run_ssse3(ty_segmenter *seg,
+                                                                     const unsigned char *b,
+                                                                     int32_t n, UChar *u,
+                                                                     size_t at)
+{
+    int32_t i = 0;
+
+    while (i + 16 <= n) {
+        unsigned ok = ty__three_byte_places(b + i);
+        int k;
+        if (ok == 0x7FFF) {
+            if (three_byte_step(seg, b + i, u + i / 3, at + (size_t)i, 5) != 0)
+                return -1;
+            i += 15;
+            continue;
+        }
+        k = __builtin_ctz(~ok) / 3; /* the characters before the first byte out of place */
+        if (k > 0 && three_byte_step(seg, b + i, u + i / 3, at + (size_t)i, k) != 0)
+            return -1;
+        i += 3 * k;
+        break;
+    }
+    return i / 3;
+}
+#endif
 
 /* The paragraph s[ps, pe) to UTF-16 in seg->u16 (seg->ulen units), in the same pass noting
  * where its brackets and quotes may be (seg->hot), so that match_brackets need not scan its
@@ -904,15 +984,28 @@ static int to_utf16(ty_segmenter *seg, const char *s, size_t ps, size_t pe)
         unsigned c0 = b[i], c1, c2;
         UChar32 c;
         if (c0 < 0x80) {
-            /* ASCII sixteen (SSE2) or eight bytes at a time while there are, the brackets
-             * among them looked up only when the bytes hold one */
-            int r16;
-            while (i + 16 <= n && (r16 = ascii16_to_utf16(seg, b + i, u + o, ps + (size_t)i))) {
-                if (r16 < 0)
-                    return -1;
-                o += 16;
-                i += 16;
+            /* ASCII sixteen bytes at a time while there are (SSE2), a shorter run in one step;
+             * else eight bytes at a time, the brackets among them looked up only when the
+             * bytes hold one */
+#if defined(__SSE2__)
+            if (i + 16 <= n) {
+                int k;
+                /* a whole sixteen advances by a constant, so that the next load need not wait
+                 * for this one's bytes; the run's last step by what it found */
+                do {
+                    if ((k = ascii_prefix16(seg, b + i, u + o, ps + (size_t)i)) < 0)
+                        return -1;
+                    if (k < 16) {
+                        o += k;
+                        i += k;
+                        break;
+                    }
+                    o += 16;
+                    i += 16;
+                } while (i + 16 <= n);
+                continue;
             }
+#endif
             while (i + 8 <= n) {
                 uint64_t w = ty__le64(b + i);
                 const unsigned char *q = b + i;
@@ -940,6 +1033,18 @@ static int to_utf16(ty_segmenter *seg, const char *s, size_t ps, size_t pe)
         if (c0 >= 0xE1 && i + 8 <= n) {
             int32_t i0 = i;
             uint64_t w;
+#if defined(TY_HAVE_SSSE3_PATH)
+            /* five at a time while there are, and the run's end */
+            if (seg->ssse3 && i + 16 <= n) {
+                int32_t k = three_byte_run_ssse3(seg, b + i, n - i, u + o, ps + (size_t)i);
+                if (k < 0)
+                    return -1;
+                o += k;
+                i += 3 * k;
+                if (k > 0)
+                    continue;
+            }
+#endif
             while (i + 8 <= n && ty__two_three_byte(w = ty__le64(b + i))) {
                 UChar u0 = ty__three_byte_first(w), u1 = ty__three_byte_second(w);
                 u[o] = u0;
@@ -1236,6 +1341,10 @@ ty_status ty_segmenter_new(ty_lang lang, ty_segmenter **out, ty_error *err)
         return ty__nomem(err);
     seg->lang = lang;
     seg->window_lines = WINDOW_LINES;
+#if defined(TY_HAVE_SSSE3_PATH)
+    __builtin_cpu_init();
+    seg->ssse3 = __builtin_cpu_supports("ssse3") != 0;
+#endif
     if ((st = ty__abbrevs_new(&seg->abbrevs, err)) != TY_OK)
         goto fail;
     seg->bi = ubrk_open(UBRK_SENTENCE, lang == TY_LANG_JA ? "ja" : "en", NULL, 0,

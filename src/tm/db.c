@@ -139,6 +139,16 @@ void ty__tm_kept_drop(ty_tm *tm)
     }
 }
 
+ty_status ty__tm_may_write(ty_tm *tm, ty_error *err)
+{
+    if (tm->readonly)
+        return ty__fail(err, TY_ERR_IO, tm->path, -1, -1, "%s", tm->readonly_why);
+    if (tm->importing || tm->group)
+        return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
+                        "an import or a group of imports is open on this handle");
+    return TY_OK;
+}
+
 ty_status ty__tm_exec(ty_tm *tm, const char *sql, ty_error *err)
 {
     if (sqlite3_exec(tm->db, sql, NULL, NULL, NULL) != SQLITE_OK)

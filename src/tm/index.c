@@ -242,9 +242,15 @@ static ty_status add_units_from(ty__indexer *ix, long long first, ty_error *err)
 ty_status ty__tm_build_search(ty_tm *tm, ty_error *err)
 {
     ty__indexer ix;
+    int defer = tm->defer_index;
     ty_status rc;
 
-    if ((rc = ty__indexer_init(&ix, tm, -1, err)) != TY_OK)
+    /* every unit is indexed here, also while the handle defers indexing (a removal in a
+     * batch): none is left pending */
+    tm->defer_index = 0;
+    rc = ty__indexer_init(&ix, tm, -1, err);
+    tm->defer_index = defer;
+    if (rc != TY_OK)
         return rc;
     if ((rc = ty__tm_exec(tm,
                           ix.fts[0] ? "DELETE FROM grams;"

@@ -143,6 +143,7 @@ ty_status ty__pg_import_unit(void *imp, const ty__stage_unit *u, ty_error *err);
 ty_status ty__pg_import_commit(void *imp, const char *hex, const char *ja_lang,
                                const char *en_lang, ty_tm_import_stats *stats, ty_error *err);
 void ty__pg_import_abort(void *imp);
+ty_status ty__pg_import_replace(void *imp, long long doc, ty_error *err);
 ty_status ty__pg_exact_ids(ty_tm *tm, ty_lang lang, uint64_t hash, long long *ids, size_t max,
                            size_t *n, ty_error *err);
 ty_status ty__pg_gram_dfs(ty_tm *tm, ty_lang lang, ty__qgrams *q, ty_error *err);
@@ -162,6 +163,10 @@ ty_status ty__pg_empty(ty_tm *tm, ty_error *err);
 /* pg_remove.c */
 ty_status ty__pg_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *stats,
                                  ty_error *err);
+/* Its work inside the caller's transaction, under the writers' lock (an import's merge that
+ * replaces the document); `what` words a failure; `stats` may be NULL. */
+ty_status ty__pg_remove_in(ty_tm *tm, long long doc, const char *what,
+                          ty_tm_remove_stats *stats, ty_error *err);
 /* Inside the caller's transaction, under the writers' lock: document doc's occurrences at
  * positions [lo, hi) (hi < 0: to the end) deleted, *n of them, their units set aside (a
  * temporary table) for ty__pg_units_release, which counts them down as the units' remaining

@@ -143,6 +143,7 @@ static const ty__tm_backend pg_backend = {
     .import_unit = ty__pg_import_unit,
     .import_commit = ty__pg_import_commit,
     .import_abort = ty__pg_import_abort,
+    .import_replace = ty__pg_import_replace,
     .exact_ids = ty__pg_exact_ids,
     .gram_dfs = ty__pg_gram_dfs,
     .postings = ty__pg_postings,

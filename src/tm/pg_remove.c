@@ -1,6 +1,7 @@
 /*
  * pg_remove.c — taking a document out of a memory in PostgreSQL, in one transaction under the
- * imports' table lock (readers are not blocked): its provenance, the counts, confidence and
+ * imports' table lock (readers are not blocked; its own, or the merge's of an import that
+ * replaces the document, pg_store.c): its provenance, the counts, confidence and
  * shape of the units other documents also hold (as remove.c recomputes them in an SQLite
  * memory), and the units only it held: their rows, their narrow texts, their entries in the
  * postings (the rows that hold them are rewritten without them, or deleted when emptied) and
@@ -72,7 +73,8 @@ static int collect(remover *r, int lang, uint32_t id, const char *norm)
     ty__tm_trigrams(norm, strlen(norm), add_gram, r);
     if (r->failed)
         return -1;
-    qsort(r->v + r->from, r->n - r->from, sizeof *r->v, by_drop);
+    if (r->n > r->from) /* a text of fewer than three characters has none (r->v may be NULL) */
+        qsort(r->v + r->from, r->n - r->from, sizeof *r->v, by_drop);
     k = r->from;
     for (size_t i = r->from; i < r->n; i++)
         if (k == r->from || r->v[i].gram != r->v[k - 1].gram)
@@ -404,10 +406,9 @@ done:
     return rc;
 }
 
-ty_status ty__pg_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *stats,
-                                 ty_error *err)
+ty_status ty__pg_remove_in(ty_tm *tm, long long doc, const char *what,
+                          ty_tm_remove_stats *stats, ty_error *err)
 {
-    static const char what[] = "removing a document";
     ty_tm_remove_stats st = {doc, 0, 0, 0};
     char id[24];
     const char *p[1] = {id};
@@ -415,18 +416,13 @@ ty_status ty__pg_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *s
     ty_status rc;
 
     snprintf(id, sizeof id, "%lld", doc);
-    if ((rc = ty__pg_exec(tm, what, "BEGIN; LOCK TABLE documents IN SHARE ROW EXCLUSIVE MODE",
-                          err)) != TY_OK)
-        return rc;
     if ((rc = count_of(tm, what, "SELECT count(*) FROM documents WHERE id = $1", 1, p, &v,
                        err)) != TY_OK)
-        goto fail;
-    if (!v) {
-        rc = ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1, "no document %lld", doc);
-        goto fail;
-    }
+        return rc;
+    if (!v)
+        return ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1, "no document %lld", doc);
     if ((rc = ty__pg_occurrences_take(tm, doc, 0, -1, what, &v, err)) != TY_OK)
-        goto fail;
+        return rc;
     st.occurrences = (size_t)v;
     if ((rc = ty__pg_units_release(tm, what, &st.kept, &st.deleted, err)) != TY_OK ||
         (rc = run(tm, what, "DELETE FROM documents WHERE id = $1::bigint", 1, p, err)) !=
@@ -440,13 +436,29 @@ ty_status ty__pg_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *s
         (rc = run(tm, what,
                   "INSERT INTO retired(what, last) VALUES('document', $1::bigint) ON CONFLICT "
                   "(what) DO UPDATE SET last = greatest(retired.last, excluded.last)",
-                  1, p, err)) != TY_OK ||
-        (rc = ty__pg_exec(tm, what, "COMMIT", err)) != TY_OK)
-        goto fail;
+                  1, p, err)) != TY_OK)
+        return rc;
     if (stats)
         *stats = st;
     return TY_OK;
-fail:
-    PQclear(PQexec(ty__pg_conn(tm), "ROLLBACK"));
-    return rc;
+}
+
+ty_status ty__pg_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *stats,
+                                 ty_error *err)
+{
+    static const char what[] = "removing a document";
+    ty_tm_remove_stats st;
+    ty_status rc;
+
+    if ((rc = ty__pg_exec(tm, what, "BEGIN; LOCK TABLE documents IN SHARE ROW EXCLUSIVE MODE",
+                          err)) != TY_OK)
+        return rc;
+    if ((rc = ty__pg_remove_in(tm, doc, what, &st, err)) != TY_OK ||
+        (rc = ty__pg_exec(tm, what, "COMMIT", err)) != TY_OK) {
+        PQclear(PQexec(ty__pg_conn(tm), "ROLLBACK"));
+        return rc;
+    }
+    if (stats)
+        *stats = st;
+    return TY_OK;
 }

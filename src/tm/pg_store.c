@@ -81,6 +81,8 @@ typedef struct pg_import {
     } *dfs;
     size_t ndfs, capdfs;
     ty__pg_staged *structure; /* an aligned pair's sentences and beads (pg_structure.c) */
+    long long *replaces; /* the documents the merge takes out (ty__pg_import_replace) */
+    size_t nreplaces, capreplaces;
     /* direct: the memory was empty at the start and this import holds the writers' lock
      * from then on: it groups identical pairs itself and sends the units, occurrences and
      * texts to their tables while it reads (the sender's thread), numbered from base in the
@@ -189,7 +191,8 @@ static int keep_grams(pg_import *p, int l, const int32_t *g, size_t k)
         p->kept[l] = v;
         p->capkept[l] = cap;
     }
-    memcpy(p->kept[l] + p->nkept[l], g, k * sizeof *g);
+    if (k) /* a text of fewer than three characters has none (and g may be NULL then) */
+        memcpy(p->kept[l] + p->nkept[l], g, k * sizeof *g);
     p->nkept[l] += k;
     p->start[l][p->nstaged + 1] = p->nkept[l];
     return 0;
@@ -282,6 +285,7 @@ static void import_free(pg_import *p)
     free(p->pos);
     free(p->dfs);
     ty__pg_staged_free(p->structure);
+    free(p->replaces);
     for (int t = 0; t < T_COUNT; t++)
         free(p->rows[t].buf);
     ty__u64map_free(&p->keys);
@@ -940,7 +944,17 @@ static ty_status merge(pg_import *p, const char *hex, const char *ja_lang, const
         7, dp);
     if (p->structure && (rc = ty__pg_staged_write(tm, doc, p->structure, err)) != TY_OK)
         goto done;
+    /* the documents it replaces, in the same transaction: readers see them or the new one */
+    for (size_t i = 0; i < p->nreplaces; i++)
+        if ((rc = ty__pg_remove_in(tm, p->replaces[i],
+                                   "the import was rolled back: removing the document it "
+                                   "replaces",
+                                   NULL, err)) != TY_OK) {
+            *retry = ((const ty__pg *)tm->be_data)->retry;
+            goto done;
+        }
     RUN("committing", "COMMIT", 0, NULL);
+    stats->replaced = p->nreplaces;
     stats->document = strtoll(doc, NULL, 10);
     stats->added = (size_t)added;
     stats->merged = (size_t)(total - added);
@@ -951,6 +965,17 @@ done:
         PQclear(PQexec(c, *retry ? "ROLLBACK TO SAVEPOINT staged" : "ROLLBACK"));
     return rc;
 #undef RUN
+}
+
+ty_status ty__pg_import_replace(void *imp, long long doc, ty_error *err)
+{
+    pg_import *p = imp;
+
+    if (ty__grow((void **)&p->replaces, &p->capreplaces, p->nreplaces + 1,
+                 sizeof *p->replaces) != 0)
+        return ty__nomem(err);
+    p->replaces[p->nreplaces++] = doc;
+    return TY_OK;
 }
 
 ty_status ty__pg_import_commit(void *imp, const char *hex, const char *ja_lang,

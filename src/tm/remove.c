@@ -1,5 +1,6 @@
 /*
- * remove.c — taking a document out of a memory, in one transaction: its provenance rows;
+ * remove.c — taking a document out of a memory, in one transaction (its own, or that of an
+ * import that replaces the document: store.c): its provenance rows;
  * the units no other document holds (their texts, their postings (plist.c) and their trigrams'
  * document frequencies, subtracted in one sorted pass; below schema step 8 their FTS5 entries
  * too, deleted with the very texts they were indexed with, as a contentless FTS5 table
@@ -217,8 +218,7 @@ ty_status ty__tm_retire(ty_tm *tm, const char *what, long long id, ty_error *err
     return rc;
 }
 
-ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *stats,
-                                ty_error *err)
+ty_status ty__tm_remove_in(ty_tm *tm, long long doc, ty_tm_remove_stats *stats, ty_error *err)
 {
     static const char sql_keep[] =
         "UPDATE units SET count = count - ?2,"
@@ -237,33 +237,22 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
     ty_status rc;
     char sql[96];
 
-    if (stats)
-        memset(stats, 0, sizeof *stats);
-    if (tm->readonly)
-        return ty__fail(err, TY_ERR_IO, tm->path, -1, -1, "%s", tm->readonly_why);
-    if (tm->importing || tm->group)
-        return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
-                        "an import or a group of imports is open on this handle");
-    if (tm->be)
-        return tm->be->remove_document(tm, doc, stats, err);
-    if ((rc = ty__tm_exec(tm, "BEGIN IMMEDIATE", err)) != TY_OK)
-        return rc;
     snprintf(sql, sizeof sql, "SELECT count(*) FROM documents WHERE id = %lld", doc);
     if ((rc = ty__tm_query_int(tm, sql, &exists, err)) != TY_OK)
-        goto fail;
+        goto done;
     if (!exists) {
         rc = ty__fail(err, TY_ERR_NOTFOUND, tm->path, -1, -1, "no document %lld", doc);
-        goto fail;
+        goto done;
     }
     if ((rc = units_of(tm, doc, &units, &n, err)) != TY_OK ||
         (rc = ty__remover_init(&r, tm, err)) != TY_OK)
-        goto fail;
+        goto done;
     have_remover = 1;
     if ((rc = ty__tm_prepare(tm, "DELETE FROM occurrences WHERE document = ?1", &del, err)) !=
             TY_OK ||
         (rc = ty__tm_prepare(tm, sql_keep, &keep, err)) != TY_OK ||
         (rc = ty__tm_prepare(tm, "SELECT count FROM units WHERE id = ?1", &count, err)) != TY_OK)
-        goto fail;
+        goto done;
     for (size_t i = 0; i < n; i++) {
         int step;
         sqlite3_bind_int64(count, 1, units[i].unit);
@@ -274,7 +263,7 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
             rc = step == SQLITE_DONE ? ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
                                                 "occurrence of missing unit %lld", units[i].unit)
                                      : ty__tm_fail(tm, err, "reading a unit's count");
-            goto fail;
+            goto done;
         }
         if (units[i].left <= 0)
             going++;
@@ -282,12 +271,12 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
     /* When fewer units stay than go, indexing those that stay anew is the shorter way (a
      * document that brought most of the memory); otherwise each one that goes is taken out. */
     if ((rc = ty__tm_query_int(tm, "SELECT count(*) FROM units", &total, err)) != TY_OK)
-        goto fail;
+        goto done;
     rebuild = total - going < going;
     sqlite3_bind_int64(del, 1, doc);
     if (sqlite3_step(del) != SQLITE_DONE) {
         rc = ty__tm_fail(tm, err, "removing the document's provenance");
-        goto fail;
+        goto done;
     }
     st.occurrences = (size_t)sqlite3_changes(tm->db);
     for (size_t i = 0; i < n; i++) {
@@ -297,14 +286,14 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
             if (sqlite3_step(keep) != SQLITE_DONE) {
                 sqlite3_reset(keep);
                 rc = ty__tm_fail(tm, err, "counting a unit down");
-                goto fail;
+                goto done;
             }
             sqlite3_reset(keep);
             st.kept++;
             continue;
         }
         if ((rc = ty__remover_delete_unit(&r, units[i].unit, !rebuild, err)) != TY_OK)
-            goto fail;
+            goto done;
         if (units[i].unit > last_unit)
             last_unit = units[i].unit;
         st.deleted++;
@@ -313,36 +302,45 @@ ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *st
         rc = ty__tm_build_search(tm, err);
     else
         rc = ty__remover_flush(&r, err);
-    if (rc != TY_OK)
-        goto fail;
-    if ((rc = ty__tm_structure_remove(tm, doc, err)) != TY_OK)
-        goto fail;
+    if (rc != TY_OK || (rc = ty__tm_structure_remove(tm, doc, err)) != TY_OK)
+        goto done;
     snprintf(sql, sizeof sql, "DELETE FROM documents WHERE id = %lld", doc);
-    if ((rc = ty__tm_exec(tm, sql, err)) != TY_OK ||
-        (rc = ty__tm_retire(tm, "document", doc, err)) != TY_OK ||
-        (rc = ty__tm_retire(tm, "unit", last_unit, err)) != TY_OK)
-        goto fail;
-    sqlite3_finalize(keep);
-    sqlite3_finalize(del);
-    sqlite3_finalize(count);
-    keep = del = count = NULL;
-    ty__remover_free(&r);
-    have_remover = 0;
-    free(units);
-    units = NULL;
-    if ((rc = ty__tm_exec(tm, "COMMIT", err)) != TY_OK)
-        goto fail;
-    ty__plist_merge_due(tm);
-    if (stats)
+    if ((rc = ty__tm_exec(tm, sql, err)) == TY_OK &&
+        (rc = ty__tm_retire(tm, "document", doc, err)) == TY_OK)
+        rc = ty__tm_retire(tm, "unit", last_unit, err);
+    if (rc == TY_OK && stats)
         *stats = st;
-    return TY_OK;
-fail:
+done:
     sqlite3_finalize(keep);
     sqlite3_finalize(del);
     sqlite3_finalize(count);
     if (have_remover)
         ty__remover_free(&r);
     free(units);
-    sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
+}
+
+ty_status ty_tm_remove_document(ty_tm *tm, long long doc, ty_tm_remove_stats *stats,
+                                ty_error *err)
+{
+    ty_tm_remove_stats st;
+    ty_status rc;
+
+    if (stats)
+        memset(stats, 0, sizeof *stats);
+    if ((rc = ty__tm_may_write(tm, err)) != TY_OK)
+        return rc;
+    if (tm->be)
+        return tm->be->remove_document(tm, doc, stats, err);
+    if ((rc = ty__tm_exec(tm, "BEGIN IMMEDIATE", err)) != TY_OK)
+        return rc;
+    if ((rc = ty__tm_remove_in(tm, doc, &st, err)) != TY_OK ||
+        (rc = ty__tm_exec(tm, "COMMIT", err)) != TY_OK) {
+        sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    ty__plist_merge_due(tm);
+    if (stats)
+        *stats = st;
+    return TY_OK;
 }

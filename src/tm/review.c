@@ -30,11 +30,10 @@ enum { TY__EDIT_TRIES = 5 };
 
 static ty_status begin(ty_tm *tm, ty_error *err)
 {
-    if (tm->readonly)
-        return ty__fail(err, TY_ERR_IO, tm->path, -1, -1, "%s", tm->readonly_why);
-    if (tm->importing || tm->group)
-        return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
-                        "an import or a group of imports is open on this handle");
+    ty_status rc = ty__tm_may_write(tm, err);
+
+    if (rc != TY_OK)
+        return rc;
     if (tm->be)
         return tm->be->edit_begin(tm, err);
     return ty__tm_exec(tm, "BEGIN IMMEDIATE", err);
@@ -211,53 +210,19 @@ static int has_unit(const ty_tm_bead *b)
     return b->ja_count && b->en_count && b->status != TY_BEAD_REJECTED;
 }
 
-/* Where the new units go: an import attached to document doc (SQLite: into the edit's
- * transaction through store.c; another backend: store.c's import with the backend's attach
- * entries in place of its import entries, `saved` the backend's own table to put back). */
-static ty_status units_open(ty_tm *tm, long long doc, ty__tm_backend *attached,
-                            const ty__tm_backend **saved, ty_tm_import **imp, ty_error *err)
-{
-    char name[32];
-    ty_tm_docinfo info = {name, NULL, NULL, NULL};
-    ty_status rc;
-
-    *saved = tm->be;
-    if (!tm->be)
-        return ty__tm_import_attach(tm, doc, imp, err);
-    *attached = *tm->be;
-    attached->import_begin = tm->be->attach_begin;
-    attached->import_unit = tm->be->attach_unit;
-    attached->import_commit = tm->be->attach_commit;
-    attached->import_abort = tm->be->attach_abort;
-    snprintf(name, sizeof name, "%lld", doc);
-    tm->be = attached;
-    if ((rc = ty__tm_import_begin_hashed(tm, &info, "", imp, err)) != TY_OK)
-        tm->be = *saved;
-    else
-        ty__tm_import_plain(*imp); /* the edit's beads are the structure */
-    return rc;
-}
-
-/* The end of units_open's import (committed into the edit's transaction when rc is TY_OK,
- * else abandoned); *made: how many occurrences it stored. */
-static ty_status units_close(ty_tm *tm, ty_tm_import *imp, const ty__tm_backend *saved,
-                             ty_status rc, long long *made, ty_error *err)
+/* The end of an import attached to the edit's document (store.c): stored into the edit's
+ * transaction when rc is TY_OK, else abandoned; *made: how many occurrences it stored. */
+static ty_status units_close(ty_tm_import *imp, ty_status rc, long long *made, ty_error *err)
 {
     ty_tm_import_stats st;
 
     *made = 0;
-    if (!saved) {
-        if (rc != TY_OK) {
-            ty_tm_import_abort(imp);
-            return rc;
-        }
-        return ty__tm_import_detach(imp, err);
-    }
-    if (rc != TY_OK)
+    if (rc != TY_OK) {
         ty_tm_import_abort(imp);
-    else if ((rc = ty_tm_import_commit(imp, &st, err)) == TY_OK)
+        return rc;
+    }
+    if ((rc = ty__tm_import_detach(imp, &st, err)) == TY_OK)
         *made = (long long)(st.added + st.merged);
-    tm->be = saved;
     return rc;
 }
 
@@ -266,12 +231,9 @@ static ty_status units_close(ty_tm *tm, ty_tm_import *imp, const ty__tm_backend 
 static ty_status add_units(ty_tm *tm, long long doc, const long long *keys, const ty_tm_bead *b,
                            size_t n, long long *made, ty_error *err)
 {
-    ty__tm_backend attached;
-    const ty__tm_backend *saved = NULL;
     ty_tm_import *imp = NULL;
     span sp[2] = {{0}, {0}};
     long long lo[2] = {INT64_MAX, INT64_MAX}, hi[2] = {0, 0};
-    char sql[192];
     ty_status rc = TY_OK;
 
     *made = 0;
@@ -285,7 +247,7 @@ static ty_status add_units(ty_tm *tm, long long doc, const long long *keys, cons
     for (int l = 0; l < 2 && rc == TY_OK; l++)
         rc = span_read(tm, doc, l, lo[l], hi[l], &sp[l], err);
     if (rc == TY_OK && lo[0] < hi[0])
-        rc = units_open(tm, doc, &attached, &saved, &imp, err);
+        rc = ty__tm_import_attach(tm, doc, &imp, err);
     for (size_t i = 0; i < n && rc == TY_OK && imp; i++) {
         char *text[2] = {NULL, NULL}, shape[48], jseg[48], eseg[48];
         ty_prop props[2] = {{"x-ja-segments", jseg}, {"x-en-segments", eseg}};
@@ -312,16 +274,10 @@ static ty_status add_units(ty_tm *tm, long long doc, const long long *keys, cons
         free(text[1]);
     }
     if (imp)
-        rc = units_close(tm, imp, saved, rc, made, err);
+        rc = units_close(imp, rc, made, err);
     span_free(&sp[0]);
     span_free(&sp[1]);
-    if (rc != TY_OK || saved || !n || !imp)
-        return rc;
-    snprintf(sql, sizeof sql,
-             "SELECT count(*) FROM occurrences WHERE document = %lld AND position >= %lld "
-             "AND position <= %lld",
-             doc, keys[0], keys[n - 1]);
-    return ty__tm_query_int(tm, sql, made, err);
+    return rc;
 }
 
 /* Count the units of the replaced occurrences down; delete those left with none (another

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/alloc.h"
 #include "base/error.h"
 #include "tm.h"
 
@@ -38,6 +39,9 @@ struct ty_tm_import {
     ty__pair_set seen;  /* then: the pairs added and their units, found without an index */
     ty_tm_import_stats stats;
     void *be_imp;       /* the import in another backend (tm->be), which stores the units */
+    int attached;       /* be_imp is the backend's attach_* import (ty__tm_import_attach) */
+    long long *replaces; /* the documents its commit takes out (ty_tm_import_replace) */
+    size_t nreplaces, capreplaces;
 };
 
 static const char *const sql_find =
@@ -272,6 +276,7 @@ static void import_free(ty_tm_import *imp)
     ty__tokens_free(&imp->words);
     free(imp->ja_lang);
     free(imp->en_lang);
+    free(imp->replaces);
     imp->tm->importing = 0;
     free(imp);
 }
@@ -468,6 +473,18 @@ ty_status ty__tm_import_structure(ty_tm_import *imp, const ty_doc *ja, const ty_
     return ty__tm_structure_store(imp->tm, imp->doc, ja, en, al, err);
 }
 
+/* ty__tm_import_attach in another backend: its attach_* entries store the units, in the
+ * caller's transaction. */
+static ty_status attach_backend(ty_tm_import *imp, ty_error *err)
+{
+    char name[32];
+
+    snprintf(name, sizeof name, "%lld", imp->doc);
+    imp->attached = 1;
+    imp->plain = 1;
+    return imp->tm->be->attach_begin(imp->tm, name, "", &imp->be_imp, err);
+}
+
 ty_status ty__tm_import_attach(ty_tm *tm, long long doc, ty_tm_import **out, ty_error *err)
 {
     ty_tm_import *imp;
@@ -475,6 +492,9 @@ ty_status ty__tm_import_attach(ty_tm *tm, long long doc, ty_tm_import **out, ty_
     ty_status rc;
 
     *out = NULL;
+    if (tm->importing)
+        return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
+                        "another import is running on this handle");
     if (!(imp = calloc(1, sizeof *imp)))
         return ty__nomem(err);
     imp->tm = tm;
@@ -482,8 +502,11 @@ ty_status ty__tm_import_attach(ty_tm *tm, long long doc, ty_tm_import **out, ty_
     imp->hash_given = 1;
     if (!tm->matcher && (rc = ty__matcher_new(&tm->matcher, err)) != TY_OK)
         goto fail;
-    if ((rc = ty__tm_kept_int(tm, sql_max_unit, 0, &held, err)) != TY_OK ||
-        (rc = prepare(imp, held, -1, err)) != TY_OK)
+    if (tm->be)
+        rc = attach_backend(imp, err);
+    else if ((rc = ty__tm_kept_int(tm, sql_max_unit, 0, &held, err)) == TY_OK)
+        rc = prepare(imp, held, -1, err);
+    if (rc != TY_OK)
         goto fail;
     tm->importing = 1;
     *out = imp;
@@ -508,11 +531,21 @@ void ty__tm_import_spaced(ty_tm_import *imp, int shift)
     imp->shift = shift;
 }
 
-ty_status ty__tm_import_detach(ty_tm_import *imp, ty_error *err)
+ty_status ty__tm_import_detach(ty_tm_import *imp, ty_tm_import_stats *stats, ty_error *err)
 {
-    ty_status rc = ty__indexer_finish(&imp->ix, err);
-    if (rc == TY_OK && imp->tm->group)
+    ty_status rc;
+
+    memset(stats, 0, sizeof *stats);
+    if (imp->be_imp) {
+        rc = imp->tm->be->attach_commit(imp->be_imp, "", "ja", "en", stats, err);
+        imp->be_imp = NULL;
+        import_free(imp);
+        return rc;
+    }
+    if ((rc = ty__indexer_finish(&imp->ix, err)) == TY_OK && imp->tm->group)
         rc = ty__indexer_group(&imp->ix, 1, err);
+    if (rc == TY_OK)
+        *stats = imp->stats;
     import_free(imp);
     return rc;
 }
@@ -671,7 +704,8 @@ static ty_status stage(ty_tm_import *imp, const ty_unit *v, char *const norm[2],
     su.props = ty__tm_props_encode(v->props, v->nprops);
     if (!imp->staged++)
         imp->segments = su.props && strstr(su.props, "x-ja-segments\x1f");
-    rc = imp->tm->be->import_unit(imp->be_imp, &su, err);
+    rc = imp->attached ? imp->tm->be->attach_unit(imp->be_imp, &su, err)
+                       : imp->tm->be->import_unit(imp->be_imp, &su, err);
     free((char *)su.props);
     return rc;
 }
@@ -811,10 +845,29 @@ done:
 void ty_tm_import_abort(ty_tm_import *imp)
 {
     if (imp && imp->be_imp) {
-        imp->tm->be->import_abort(imp->be_imp);
+        if (imp->attached)
+            imp->tm->be->attach_abort(imp->be_imp);
+        else
+            imp->tm->be->import_abort(imp->be_imp);
         import_free(imp);
     } else if (imp)
         import_failed(imp);
+}
+
+ty_status ty_tm_import_replace(ty_tm_import *imp, long long id, ty_error *err)
+{
+    ty_tm *tm = imp->tm;
+
+    if (tm->group || imp->attached)
+        return ty__fail(err, TY_ERR_INVALID, tm->path, -1, -1,
+                        "an import inside a group of imports cannot replace a document");
+    if (imp->be_imp)
+        return tm->be->import_replace(imp->be_imp, id, err);
+    if (ty__grow((void **)&imp->replaces, &imp->capreplaces, imp->nreplaces + 1,
+                 sizeof *imp->replaces) != 0)
+        return ty__nomem(err);
+    imp->replaces[imp->nreplaces++] = id;
+    return TY_OK;
 }
 
 ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_error *err)
@@ -857,6 +910,12 @@ ty_status ty_tm_import_commit(ty_tm_import *imp, ty_tm_import_stats *stats, ty_e
         (imp->empty && (rc = ty__tm_exec(tm, sql_create_indexes, err)) != TY_OK) ||
         (!imp->plain && (rc = ty__tm_structure_import(tm, imp->doc, err)) != TY_OK))
         goto fail;
+    /* the documents it replaces go in the same transaction, once the new one is indexed (or
+     * pending), so that a removal that builds the indexes anew builds them with it */
+    for (size_t i = 0; i < imp->nreplaces; i++)
+        if ((rc = ty__tm_remove_in(tm, imp->replaces[i], NULL, err)) != TY_OK)
+            goto fail;
+    imp->stats.replaced = imp->nreplaces;
     if ((rc = ty__tm_kept(tm, sql_doc_done, &st, err)) != TY_OK)
         goto fail;
     sqlite3_bind_int64(st, 1, imp->doc);

@@ -3,7 +3,8 @@
  * bead with both sides non-empty, with the bead's confidence, shape and segment positions.
  * Its content hash (ty_tm_alignment_hash) covers the two documents' texts (not the beads), so
  * adding the same pair again — even aligned with other options — is a no-op. The documents'
- * sentences and beads go in with the units (structure.c). Storing is store.c's job.
+ * sentences and beads go in with the units (structure.c); ty_tm_replace_alignment takes the
+ * documents it replaces out in the same transaction. Storing is store.c's job.
  */
 #include "config.h"
 
@@ -55,6 +56,14 @@ ty_status ty_tm_add_alignment(ty_tm *tm, const ty_doc *ja, const ty_doc *en,
                               const ty_alignment *al, const ty_tm_docinfo *info,
                               ty_tm_import_stats *stats, ty_error *err)
 {
+    return ty_tm_replace_alignment(tm, ja, en, al, info, NULL, 0, stats, err);
+}
+
+ty_status ty_tm_replace_alignment(ty_tm *tm, const ty_doc *ja, const ty_doc *en,
+                                  const ty_alignment *al, const ty_tm_docinfo *info,
+                                  const long long *ids, size_t nids, ty_tm_import_stats *stats,
+                                  ty_error *err)
+{
     ty_tm_docinfo di;
     ty_tm_import *imp = NULL;
     char hex[33], *name = NULL;
@@ -84,6 +93,9 @@ ty_status ty_tm_add_alignment(ty_tm *tm, const ty_doc *ja, const ty_doc *en,
         di.en_lang = "en";
     if ((rc = ty__tm_import_begin_hashed(tm, &di, hex, &imp, err)) != TY_OK)
         goto done;
+    for (size_t i = 0; i < nids; i++)
+        if ((rc = ty_tm_import_replace(imp, ids[i], err)) != TY_OK)
+            goto done;
     /* the occurrences are at their beads' keys (structure.c) */
     if ((rc = ty__tm_key_shift(tm, &shift, err)) != TY_OK)
         goto done;

@@ -412,6 +412,9 @@ void ty__tm_kept_drop(ty_tm *tm);
 
 /* Run SQL without results (several statements allowed). */
 ty_status ty__tm_exec(ty_tm *tm, const char *sql, ty_error *err);
+/* Whether a write of its own (a removal, a review edit) may begin on the handle: TY_ERR_IO when
+ * it is read-only, TY_ERR_INVALID while an import or a group is open on it. */
+ty_status ty__tm_may_write(ty_tm *tm, ty_error *err);
 
 /* Start a read transaction for a call that runs many statements (one snapshot, one lock
  * instead of one per statement), unless one is open; *began says whether to end it. */
@@ -696,6 +699,9 @@ ty_status ty__remover_flush(ty__remover *r, ty_error *err);
 /* Delete unit `id`'s texts and row; `unindex`: its index entries and trigram counts too. */
 ty_status ty__remover_delete_unit(ty__remover *r, long long id, int unindex, ty_error *err);
 void ty__remover_free(ty__remover *r);
+/* ty_tm_remove_document's work inside the caller's write transaction (an SQLite memory; an
+ * import that replaces the document calls it before its commit); `stats` may be NULL. */
+ty_status ty__tm_remove_in(ty_tm *tm, long long doc, ty_tm_remove_stats *stats, ty_error *err);
 /* Record that ids up to `id` of `what` ('document', 'unit') were used (schema step 3). */
 ty_status ty__tm_retire(ty_tm *tm, const char *what, long long id, ty_error *err);
 
@@ -715,10 +721,13 @@ int ty__tm_props_decode(char *buf, ty_prop **v, size_t *n, size_t *cap);
 /* The document an open import adds (store.c). */
 long long ty__tm_import_document(const ty_tm_import *imp);
 /* An import handle that adds occurrences to existing document `doc` inside the caller's
- * transaction (review edits): no document row, no BEGIN or COMMIT, no content hash, and
- * documents.units left to the caller. ty__tm_import_seek sets the position of the next unit
- * ty_tm_import_add adds; ty__tm_import_detach writes the trigram counts and frees the handle
- * (ty_tm_import_abort frees it and rolls the caller's transaction back). */
+ * transaction (review edits), in any backend (another one stores them through its attach_*
+ * entries): no document row, no BEGIN or COMMIT, no content hash, no structure reconstructed
+ * from the units' props, and documents.units left to the caller. ty__tm_import_seek sets the
+ * position of the next unit ty_tm_import_add adds; ty__tm_import_detach stores what is left
+ * (SQLite: the trigram counts), gives in *stats the units added and merged (the occurrences
+ * stored) and frees the handle (ty_tm_import_abort frees it and, in an SQLite memory, rolls
+ * the caller's transaction back). */
 ty_status ty__tm_import_attach(ty_tm *tm, long long doc, ty_tm_import **out, ty_error *err);
 void ty__tm_import_seek(ty_tm_import *imp, size_t position);
 /* The import reconstructs no structure from its units' props (ty__tm_structure_import): a
@@ -727,7 +736,8 @@ void ty__tm_import_plain(ty_tm_import *imp);
 /* The occurrences the import adds from now on are at their position << shift: the keys of
  * the beads stored with them (an aligned pair's, ty__tm_key_shift). */
 void ty__tm_import_spaced(ty_tm_import *imp, int shift);
-ty_status ty__tm_import_detach(ty_tm_import *imp, ty_error *err);
+ty_status ty__tm_import_detach(ty_tm_import *imp, ty_tm_import_stats *stats,
+                                ty_error *err);
 
 /* ---- sentence structure and review (structure.c, review_plan.c, review.c) ---- */
 
@@ -968,6 +978,11 @@ typedef struct ty__tm_backend {
     ty_status (*import_commit)(void *imp, const char *hex, const char *ja_lang,
                                const char *en_lang, ty_tm_import_stats *stats, ty_error *err);
     void (*import_abort)(void *imp);
+    /* the import replaces document `doc` (ty_tm_import_replace): its commit takes it out as
+     * remove_document does, in the import's transaction (TY_ERR_NOTFOUND, nothing stored, when
+     * it is not there), and counts it in stats->replaced; an import whose content the memory
+     * holds already takes nothing out */
+    ty_status (*import_replace)(void *imp, long long doc, ty_error *err);
     /* exact lookup: ids of the units whose normalized `lang` side hashes to `hash`, most
      * occurrences first, at most `max` */
     ty_status (*exact_ids)(ty_tm *tm, ty_lang lang, uint64_t hash, long long *ids, size_t max,
@@ -1143,10 +1158,10 @@ typedef struct ty__tm_backend {
     /* side lang's sentences of doc [first, end), by idx, to fn (paragraph 0); */
     ty_status (*sentence_range)(ty_tm *tm, long long doc, int lang, long long first,
                                 long long end, ty__sentence_fn fn, void *user, ty_error *err);
-    /* the new beads' pairs added to a document as an import adds units (review.c runs them
-     * through store.c's import with these in place of import_begin, _unit, _commit, _abort;
-     * begin's `name` is the document's id), into the edit's transaction, without a document
-     * row of their own; */
+    /* the new beads' pairs added to a document as an import adds units (store.c's
+     * ty__tm_import_attach, for review.c, calls these where an import calls import_begin,
+     * _unit, _commit, _abort; begin's `name` is the document's id), into the edit's
+     * transaction, without a document row of their own; */
     ty_status (*attach_begin)(ty_tm *tm, const char *name, const char *when, void **imp,
                               ty_error *err);
     ty_status (*attach_unit)(void *imp, const ty__stage_unit *u, ty_error *err);

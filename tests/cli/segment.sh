@@ -3,7 +3,8 @@
 # languages) against expected files, --abbrev changing a result, and usage errors (missing
 # --lang, bad --lang, bad --format, no file, two files, bad --abbrev file): each one line
 # on stderr with the right exit status; a large file (mapped) segmented as the same bytes on
-# standard input (read). Decoding errors are tested in decode.sh.
+# standard input (read); a file shrunk while mapped (the segments before written whole, then
+# the error); a write per segment on a terminal. Decoding errors are tested in decode.sh.
 # Regenerate the expected files after a deliberate change with TY_REGEN=1 make check.
 . "$top_srcdir/tests/setup"
 
@@ -105,26 +106,84 @@ t_ok "mapped ill-formed UTF-8: one line" one_line
 same_as_stdin "mapped ill-formed UTF-8, --lenient" "$tmp/bad.txt" --lenient
 
 # a mapped file that another process shrinks while segment reads it: one line naming the
-# file, exit 2, not a crash by SIGBUS. segment writes into a FIFO that is read only after the
-# file was emptied, so it is still reading when the pages go.
+# file, exit 2, not a crash by SIGBUS; the segments found before are all written, whole, before
+# that line (the printer's buffer is written first). segment writes into a FIFO that is read
+# only after the file was emptied, so it is still reading when the pages go: once with the
+# error line apart, once with both streams in the FIFO, in the order they were written.
 shrink="$tmp/shrink.txt"
 : >"$shrink"
 for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32; do
     cat "$big" >>"$shrink"
 done
+cp "$shrink" "$tmp/shrink.keep"
+"$TAIYAKU" segment --lang ja "$shrink" >"$tmp/shrink.want"
 mkfifo "$tmp/fifo"
-"$TAIYAKU" segment --lang ja "$shrink" >"$tmp/fifo" 2>"$tmp/err" &
-shrink_pid=$!
-exec 3<"$tmp/fifo"
-head -c 100 <&3 >/dev/null
-: >"$shrink"
-cat <&3 >/dev/null
-shrink_st=0
-wait "$shrink_pid" || shrink_st=$?
-exec 3<&-
+shrunk() { # FD2: segment with its standard error to FD2 ("fifo": into the FIFO too)
+    cp "$tmp/shrink.keep" "$shrink"
+    if [ "$1" = fifo ]; then
+        "$TAIYAKU" segment --lang ja "$shrink" >"$tmp/fifo" 2>&1 &
+    else
+        "$TAIYAKU" segment --lang ja "$shrink" >"$tmp/fifo" 2>"$1" &
+    fi
+    shrink_pid=$!
+    exec 3<"$tmp/fifo"
+    head -c 100 <&3 >"$tmp/shrink.got"
+    : >"$shrink"
+    cat <&3 >>"$tmp/shrink.got"
+    shrink_st=0
+    wait "$shrink_pid" || shrink_st=$?
+    exec 3<&-
+}
+whole_prefix() { # FILE: non-empty, whole lines, the start of the file's output unshrunk
+    [ -s "$1" ] && [ "$(tail -c 1 "$1" | od -An -c | tr -d ' ')" = '\n' ] &&
+        head -c "$(wc -c <"$1")" "$tmp/shrink.want" | cmp -s - "$1"
+}
+shrunk "$tmp/err"
 t_ok "file shrunk while mapped: exit 2 (was $shrink_st)" test "$shrink_st" -eq 2
 t_grep "file shrunk while mapped: names the file" "shrink.txt: the file shrank while it was being read" "$tmp/err"
 t_ok "file shrunk while mapped: one line" one_line
+t_ok "file shrunk while mapped: the segments before, whole ($(wc -c <"$tmp/shrink.got") bytes)" \
+    whole_prefix "$tmp/shrink.got"
+shrunk fifo
+t_ok "shrunk, one stream: exit 2 (was $shrink_st)" test "$shrink_st" -eq 2
+tail -n 1 "$tmp/shrink.got" >"$tmp/err"
+t_grep "shrunk, one stream: the error line comes last, a line of its own" \
+    "^taiyaku segment: .*shrink.txt: the file shrank" "$tmp/err"
+sed '$d' "$tmp/shrink.got" >"$tmp/shrink.before"
+t_ok "shrunk, one stream: whole segments before it" whole_prefix "$tmp/shrink.before"
+
+# the printer writes 64 KiB at a time to a file or a pipe, and each segment as soon as it is
+# found to a terminal (script(1) gives it one): taiyaku's writes to standard output counted
+if t_need strace strace strace -o /dev/null true && t_need script bsdutils script -qec true /dev/null; then
+    writes() { # TRACE: taiyaku's write(2) calls to standard output
+        awk '/execve\(".*taiyaku"/ { pid[$1] = 1 } $1 in pid && /write\(1,/ { n++ }
+            END { print n + 0 }' "$1"
+    }
+    "$TAIYAKU" segment --lang ja "$ex/press-conference.ja.txt" >"$tmp/want"
+    segs=$(grep -c . "$tmp/want")
+    # a sanitizer build's leak check cannot run under ptrace: left out of these runs
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+    export ASAN_OPTIONS
+    for fmt in text jsonl; do
+        st=0
+        strace -f -e trace=execve,write -o "$tmp/trace" script -qec \
+            "\"$TAIYAKU\" segment --lang ja --format $fmt \"$ex/press-conference.ja.txt\"" /dev/null \
+            >"$tmp/tty.out" || st=$?
+        t_ok "terminal, $fmt: exit 0 (was $st)" test "$st" -eq 0
+        t_ok "terminal, $fmt: a write per segment ($(writes "$tmp/trace") for $segs)" \
+            test "$(writes "$tmp/trace")" -eq "$segs"
+        strace -f -e trace=execve,write -o "$tmp/trace" "$TAIYAKU" segment --lang ja --format $fmt \
+            "$ex/press-conference.ja.txt" >"$tmp/out" || st=$?
+        t_ok "file, $fmt: exit 0 (was $st)" test "$st" -eq 0
+        # stdio may write a buffer in two: a whole number of its blocks, then the rest
+        full=$((2 * ($(wc -c <"$tmp/out") / 65536 + 1)))
+        t_ok "file, $fmt: at most two writes per 64 KiB ($(writes "$tmp/trace"), at most $full)" \
+            test "$(writes "$tmp/trace")" -le "$full"
+        t_same "file, $fmt: the output" "$tmp/out" "$exp/segment-press.ja.$fmt"
+    done
+    tr -d '\r' <"$tmp/tty.out" >"$tmp/tty.lf"
+    t_same "terminal: the same lines" "$tmp/tty.lf" "$exp/segment-press.ja.jsonl"
+fi
 
 # usage errors: exit 64, one line each
 t_run "no --lang: exit 64" 64 "$TAIYAKU" segment "$tmp/abbr.txt"

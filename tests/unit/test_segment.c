@@ -451,29 +451,42 @@ static int differs(ty_segmenter *seg, const char *in, const char *want, int befo
     return d;
 }
 
+/* How many of the texts PREFIX lead open after "今日は雨。明日は晴れ。" close "と言った。次の文。",
+ * with 0 to 15 characters of Japanese as the prefix, break elsewhere than before "次の文。". */
+static int after_0_to_15(ty_segmenter *ja, const char *lead, const char *open, const char *after,
+                         const char *close)
+{
+    char in[256], want[256], pre[64];
+    int wrong = 0;
+
+    for (int k = 0; k < 16; k++) {
+        pre[0] = '\0';
+        for (int j = 0; j < k; j++)
+            strcat(pre, "日");
+        snprintf(in, sizeof in, "%s%s%s%s今日は雨。明日は晴れ。%sと言った。次の文。", pre, lead,
+                 open, after, close);
+        snprintf(want, sizeof want, "%s%s%s%s今日は雨。明日は晴れ。%sと言った。 | 次の文。", pre,
+                 lead, open, after, close);
+        wrong += differs(ja, in, want, wrong);
+    }
+    return wrong;
+}
+
 /* Each bracket pair bracket_unit knows, after 0 to 15 characters of Japanese (so that it falls
  * at every place of the runs of five and of two characters to_utf16 converts at once): no
- * break inside. */
+ * break inside. And the opener the last of a run of characters before ASCII (the run's end is
+ * converted in a step of its own, at every place of the five). */
 static void test_bracket_offsets(ty_segmenter *ja)
 {
     static const char *const pairs[][2] = {{"「", "」"}, {"『", "』"}, {"（", "）"}, {"［", "］"},
                                            {"｛", "｝"}, {"〈", "〉"}, {"《", "》"}, {"〔", "〕"},
                                            {"【", "】"}, {"“", "”"}};
-    char in[256], want[256], pre[64];
 
     for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
-        int wrong = 0;
-        for (int k = 0; k < 16; k++) {
-            pre[0] = '\0';
-            for (int j = 0; j < k; j++)
-                strcat(pre, "日");
-            snprintf(in, sizeof in, "%sは%s今日は雨。明日は晴れ。%sと言った。次の文。", pre,
-                     pairs[p][0], pairs[p][1]);
-            snprintf(want, sizeof want, "%sは%s今日は雨。明日は晴れ。%sと言った。 | 次の文。",
-                     pre, pairs[p][0], pairs[p][1]);
-            wrong += differs(ja, in, want, wrong);
-        }
-        ty_ok(!wrong, "%s%s after 0 to 15 characters: no break inside", pairs[p][0], pairs[p][1]);
+        ty_ok(!after_0_to_15(ja, "は", pairs[p][0], "", pairs[p][1]),
+              "%s%s after 0 to 15 characters: no break inside", pairs[p][0], pairs[p][1]);
+        ty_ok(!after_0_to_15(ja, "", pairs[p][0], "abc", pairs[p][1]),
+              "%s before ASCII, after 0 to 15 characters: no break inside", pairs[p][0]);
     }
 }
 
@@ -494,6 +507,32 @@ static void test_ascii_bracket_offsets(ty_segmenter *en)
             wrong += differs(en, in, want, wrong);
         }
         ty_ok(!wrong, "%s%s after 1 to 32 letters: no break inside", pairs[p][0], pairs[p][1]);
+    }
+}
+
+/* The ASCII brackets in Japanese text after 0 to 20 ASCII letters, each pair in a run of its
+ * own and the letters before it (every place of the run of up to sixteen ASCII bytes to_utf16
+ * converts in one step, and past a whole sixteen), and after a run of three-byte characters
+ * that ends at every place of the five converted at once: no break inside. */
+static void test_ascii_bracket_in_ja(ty_segmenter *ja)
+{
+    static const char *const pairs[][2] = {{"(", ")"}, {"[", "]"}};
+    char in[256], want[256], pre[64];
+
+    for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
+        int wrong = 0;
+        for (int k = 0; k <= 20; k++) {
+            pre[0] = '\0';
+            for (int j = 0; j < k % 6; j++)
+                strcat(pre, "日");
+            snprintf(in, sizeof in, "%s本%.*s%s今日は雨。明日は晴れ。%sと言った。次の文。", pre, k,
+                     "abcdefghijklmnopqrstuvwxyz", pairs[p][0], pairs[p][1]);
+            snprintf(want, sizeof want, "%s本%.*s%s今日は雨。明日は晴れ。%sと言った。 | 次の文。",
+                     pre, k, "abcdefghijklmnopqrstuvwxyz", pairs[p][0], pairs[p][1]);
+            wrong += differs(ja, in, want, wrong);
+        }
+        ty_ok(!wrong, "%s%s in Japanese after 0 to 20 letters: no break inside", pairs[p][0],
+              pairs[p][1]);
     }
 }
 
@@ -689,7 +728,7 @@ static void test_each(ty_segmenter *ja, ty_segmenter *en)
 
 /* ty_document_each gives the segments ty_document_read keeps, with the same positions in the
  * file: plain text (Shift_JIS, so that offsets in the file differ from the text's; UTF-8 with
- * CRLF and CR line breaks inside segments and a speaker label), and the formats read as blocks
+ * a byte order mark; UTF-8 with CRLF and CR line breaks inside segments and a speaker label), and the formats read as blocks
  * (HTML, .docx, PDF, law XML), which it segments as found. With ty_read_opts.borrow the same
  * segments, those on one line handed over in place (not NUL-terminated: the text goes on). */
 typedef struct against {
@@ -727,6 +766,8 @@ static void test_document_each(void)
     } t[] = {
         {"Shift_JIS text", "\x88\xea\x95\xb6\x96\xda\x81\x42\x93\xf1\x95\xb6\x96\xda\x81\x42\n\n"
                            "\x8e\x4f\x95\xb6\x96\xda\x81\x42\n", TY_FORMAT_TEXT, 0},
+        {"UTF-8 text with a BOM (offsets in the file 3 past the text's)",
+         "\xEF\xBB\xBF一文目。二文目。\n\n三文目。\n", TY_FORMAT_TEXT, 0},
         {"CRLF and CR text", "【山本外務大臣】おはようございます。Minister\r\nyamamoto\r\n"
                              "spoke。\r次の文です。\r\n\r\n第二段落\r\nです。\n", TY_FORMAT_TEXT, 1},
         {"tests/formats/data/tiny.ja.html", NULL, TY_FORMAT_HTML, -1},
@@ -805,6 +846,7 @@ int main(void)
     test_long(ja, en);
     test_bracket_offsets(ja);
     test_ascii_bracket_offsets(en);
+    test_ascii_bracket_in_ja(ja);
     test_walk_offsets(ja, en);
     test_edges(ja);
     test_far_bytes(ja);

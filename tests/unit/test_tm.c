@@ -2856,6 +2856,128 @@ static void bare_groups(void)
     ty_tm_close(tm);
 }
 
+/* ---- an import that replaces a document (ty_tm_import_replace) ---- */
+
+/* Import units[0, n) as document `name` replacing document `id` (0: none). */
+static ty_status import_replacing(ty_tm *tm, const char *name, const ty_unit *units, size_t n,
+                                  long long id, ty_tm_import_stats *st, ty_error *e)
+{
+    ty_tm_import *imp = NULL;
+    ty_status rc = ty_tm_import_begin(tm, &(ty_tm_docinfo){name, NULL, NULL, "2024-02-01"},
+                                      &imp, e);
+
+    if (rc == TY_OK && id)
+        rc = ty_tm_import_replace(imp, id, e);
+    for (size_t i = 0; i < n && rc == TY_OK; i++)
+        rc = ty_tm_import_add(imp, &units[i], e);
+    if (rc != TY_OK) {
+        ty_tm_import_abort(imp);
+        return rc;
+    }
+    return ty_tm_import_commit(imp, st, e);
+}
+
+/* The new version of a document in and the earlier one out in one commit, the units they
+ * share counted once, the indexes those of a memory that only ever held the new version:
+ * with indexing done at once and deferred (a batch), and with a removal that builds the
+ * indexes anew (the earlier version was most of the memory). Then what fails: a document that
+ * is not there (nothing stored), an import inside a group, content the memory holds already
+ * (nothing removed). */
+static void replacing(void)
+{
+    static const struct {
+        const char *name;
+        int defer, most;
+    } cases[] = {{"replace", 0, 0},
+                 {"replace, indexing deferred", 1, 0},
+                 {"replace of most of the memory", 0, 1},
+                 {"replace of most of the memory, indexing deferred", 1, 1}};
+    ty_unit old[4] = {unit("旧版だけの文です。", "Only in the old version.", 0.9),
+                      unit("両版にある文です。", "In both versions.", 0.8),
+                      unit("古い二文目です。", "The old second one.", 0.7),
+                      unit("古い三文目です。", "The old third one.", 0.7)};
+    ty_unit now[2] = {unit("両版にある文です。", "In both versions.", 0.6),
+                      unit("新版だけの文です。", "Only in the new version.", 0.9)};
+    ty_unit other[3] = {unit("別の文書の一文目。", "Another first.", 0.9),
+                        unit("別の文書の二文目。", "Another second.", 0.9),
+                        unit("別の文書の三文目。", "Another third.", 0.9)};
+    ty_tm_import_stats st;
+    ty_error e;
+
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const char *what = cases[c].name;
+        ty_tm *m = NULL, *ref = NULL;
+        long long earlier;
+        int commits = 0;
+        unlink(path_in("rp.sqlite"));
+        unlink(path_in("rp-ref.sqlite"));
+        ty_is_int(ty_tm_open(path_in("rp.sqlite"), TY_TM_CREATE, &m, &e), TY_OK, "%s: create",
+                  what);
+        ty_is_int(ty_tm_open(path_in("rp-ref.sqlite"), TY_TM_CREATE, &ref, &e), TY_OK,
+                  "%s: create", what);
+        if (!cases[c].most) {
+            ty_tm_add_units(m, &(ty_tm_docinfo){"b", NULL, NULL, "2024-01-01"}, other, 3, &st, &e);
+            ty_tm_add_units(ref, &(ty_tm_docinfo){"b", NULL, NULL, "2024-01-01"}, other, 3, &st,
+                            &e);
+        }
+        ty_is_int(ty_tm_add_units(m, &(ty_tm_docinfo){"a", NULL, NULL, "2024-01-01"}, old, 4, &st,
+                                  &e),
+                  TY_OK, "%s: the earlier version", what);
+        earlier = st.document;
+        ty_tm_add_units(ref, &(ty_tm_docinfo){"a", NULL, NULL, "2024-02-01"}, now, 2, &st, &e);
+        ty_tm_index_defer(m, cases[c].defer);
+        sqlite3_commit_hook(m->db, count_commit, &commits);
+        ty_is_int(import_replacing(m, "a", now, 2, earlier, &st, &e), TY_OK,
+                  "%s: the new version replaces it", what);
+        sqlite3_commit_hook(m->db, NULL, NULL);
+        ty_is_int(commits, 1, "%s: in one commit", what);
+        ty_is_int((long long)st.replaced, 1, "%s: one document replaced", what);
+        ty_is_int((long long)st.added + (long long)st.merged, 2, "%s: two units stored", what);
+        ty_is_int(count_of(m, "SELECT count(*) FROM documents WHERE name = 'a'"), 1,
+                  "%s: one version of a", what);
+        ty_is_int(count_of(m, "SELECT count(*) FROM documents"), cases[c].most ? 1 : 2,
+                  "%s: and the other document", what);
+        ty_is_int(count_of(m, "SELECT count FROM units u JOIN unit_text t USING (id) "
+                              "WHERE t.en = 'In both versions.'"),
+                  1, "%s: the shared unit counts the new version's occurrence", what);
+        ty_error_clear(&e);
+        ty_is_int(ty_tm_verify(m, &e), TY_OK, "%s: the memory passes its check (%s)", what,
+                  e.message);
+        ty_tm_index_defer(m, 0);
+        ty_is_int(ty_tm_index_fold(m, &e), TY_OK, "%s: fold", what);
+        ty_is_int(concord_count(m, "旧版だけ"), 0, "%s: the earlier version's text is gone", what);
+        ty_is_int(concord_count(m, "新版だけ"), 1, "%s: the new one's is found", what);
+        ty_is_int(concord_count(m, "両版にある"), 1, "%s: the shared one once", what);
+        same_search(m, ref, what, 0);
+        if (c == 0) {
+            ty_unit newer = unit("三版目だけの文です。", "Only in the third version.", 0.9);
+            long long docs = count_of(m, "SELECT count(*) FROM documents");
+            ty_is_int(import_replacing(m, "a", &newer, 1, 999, &st, &e), TY_ERR_NOTFOUND,
+                      "%s: a document that is not there", what);
+            ty_ok(strstr(e.message, "no document 999") != NULL, "%s: is named (%s)", what,
+                  e.message);
+            ty_is_int(count_of(m, "SELECT count(*) FROM documents"), docs,
+                      "%s: nothing is stored", what);
+            ty_is_int(concord_count(m, "三版目"), 0, "%s: not even its units", what);
+            ty_is_int(ty_tm_group_begin(m, &e), TY_OK, "%s: a group", what);
+            ty_is_int(import_replacing(m, "a", &newer, 1, st.document, &st, &e), TY_ERR_INVALID,
+                      "%s: an import inside a group replaces nothing", what);
+            ty_is_int(ty_tm_group_commit(m, &e), TY_OK, "%s: the group ends", what);
+            ty_is_int(import_replacing(m, "a2", now, 2,
+                                       count_of(m, "SELECT id FROM documents WHERE name = 'b'"),
+                                       &st, &e),
+                      TY_OK, "%s: content the memory holds already", what);
+            ty_ok(st.already && st.replaced == 0, "%s: is reported, nothing replaced", what);
+            ty_is_int(count_of(m, "SELECT count(*) FROM documents"), docs,
+                      "%s: the document stays", what);
+        }
+        ty_tm_close(ref);
+        ty_tm_close(m);
+    }
+    unlink(path_in("rp.sqlite"));
+    unlink(path_in("rp-ref.sqlite"));
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -2888,6 +3010,7 @@ int main(void)
     deferred();
     memo_groups();
     bare_groups();
+    replacing();
     handles();
     shared_map();
     {

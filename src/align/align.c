@@ -492,6 +492,7 @@ static ty_status search(aligner *A, double temperature, ty__band *band, ty__path
     size_t *hw = NULL, *pos = NULL;
     int lv = 0;
 
+    A->work.threads = ty__align_threads(A->o);
     while (lv < TY__MAX_LEVELS &&
            (double)(A->ja[lv].n + 1) * (double)(A->en[lv].n + 1) > (double)A->o->full_cells &&
            (A->ja[lv].n > 1 || A->en[lv].n > 1)) {

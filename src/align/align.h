@@ -199,11 +199,14 @@ typedef struct ty__band {
  * the levels and passes of one alignment do not fault fresh pages in each time. */
 enum {
     TY__W_VIT, TY__W_BP, TY__W_SS, TY__W_BE, TY__W_PC, TY__W_PE, TY__W_MARK, TY__W_POST,
-    TY__W_SLOTS
+    TY__W_MARK2, TY__W_PE2, TY__W_ROWS, TY__W_SLOTS
 };
 typedef struct ty__work {
     void *p[TY__W_SLOTS];
     size_t cap[TY__W_SLOTS];
+    /* the threads a DP call may use (0 or 1: the caller's only), and the fewest cells a call
+     * must have to use a second one (0: TY__DP_THREAD_CELLS) */
+    size_t threads, thread_cells;
 } ty__work;
 
 /* Buffer `slot` with room for at least `bytes` (contents not kept), or NULL. */
@@ -216,6 +219,12 @@ void ty__work_free(ty__work *w);
  * TY__MAX_THREADS). */
 #define TY__MAX_THREADS 64
 size_t ty__align_threads(const ty_align_opts *o);
+
+/* Whether a DP call over corridor b (and its scorer's set-up) uses a second thread: two are
+ * allowed and b has at least w->thread_cells cells (0: TY__DP_THREAD_CELLS; below that,
+ * starting a thread costs more than it saves). */
+#define TY__DP_THREAD_CELLS 20000
+int ty__work_two_threads(const ty__work *w, const ty__band *b);
 
 ty_status ty__band_full(size_t n, size_t m, ty__band *b);
 /* A corridor around a path of positions pos[0..np) (pairs i, j) on a grid `scale` times
@@ -253,14 +262,18 @@ typedef struct ty__scorer {
                                  of 2 and 3 units starting at each position (score.c) */
     size_t *plo, *phi, *poff; /* pair rows: en units [plo[i], phi[i]) at pc[poff[i]] */
     /* the pair rows of the beads ending in row `rows_for`: row rows_for - 1 - d spans en units
-     * [rlo[d], rhi[d]), pair j at pc[rbase[d] + j] (modulo SIZE_MAX + 1) */
+     * [rlo[d], rhi[d]), pair j at pc[rbase[d] + j] (modulo SIZE_MAX + 1), its entry in
+     * rpe[d] */
     size_t rows_for, rlo[TY__MAX_SIDE], rhi[TY__MAX_SIDE], rbase[TY__MAX_SIDE];
-    /* (in the work buffers) per pair (i, j), its entry's index in pe: TY__ENTRY floats, that
-     * is TY__PAIR values each for: the pair itself; the duplicate keys of the en group of 2
-     * at j that i holds; those of the ja group of 2 at i that j holds. Most pairs share no
-     * key: they all have entry 0, all zero. */
+    const float *rpe[TY__MAX_SIDE];
+    /* (in the work buffers) per pair (i, j), its entry's index in pe (rows from pe_split on:
+     * in pe2, filled by a second thread): TY__ENTRY floats, that is TY__PAIR values each
+     * for: the pair itself; the duplicate keys of the en group of 2 at j that i holds; those
+     * of the ja group of 2 at i that j holds. Most pairs share no key: they all have entry
+     * 0, all zero. */
     uint32_t *pc;
-    float *pe;
+    float *pe, *pe2;
+    size_t pe_split;
     /* per side [0 ja, 1 en] and group size [0: 2 units, 1: 3 units]: the keys that several
      * units of the group starting at each unit hold, sorted, with (units holding it - 1),
      * and their missing penalty in all; they make a bead's score exact for the union of
@@ -294,6 +307,10 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
 void ty__score_cell(ty__scorer *sc, size_t I, size_t J, unsigned mask,
                     double out[TY_BEAD_SHAPES]);
 void ty__scorer_free(ty__scorer *sc);
+/* A copy of *sc for another thread: it reads sc's tables (which must outlive it and stay
+ * unchanged) and has caches of its own, `mark` being its one byte per key id (all zero);
+ * it scores as sc does. Not to be given to ty__scorer_free. */
+void ty__scorer_copy(const ty__scorer *sc, uint8_t *mark, ty__scorer *copy);
 
 typedef struct ty__path {
     ty_bead *bead;

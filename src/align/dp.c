@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,9 @@
  * than this many nats (at the posteriors' temperature) below the best path's (keep_likely):
  * more than TY__MASS_FLOOR, so that every likely cell is kept. */
 #define TY__PRUNE (TY__MASS_FLOOR + 10)
+/* With two threads, the caller scores (and runs the Viterbi pass over) this share of the
+ * cells, in 1/1024ths: it also runs the Viterbi pass over the other thread's rows. */
+#define TY__DP_SPLIT 480
 
 static ty_status band_alloc(size_t n, ty__band *b)
 {
@@ -317,26 +321,33 @@ static void forward_sums(const ty__band *b, const double *ss, const uint8_t *kee
     }
 }
 
-/* Backward pass over the kept cells (with each row's likely columns, out->mass_lo and
- * mass_hi), from the scores rounded to float, then each path bead's posterior and the
- * expected shape counts. */
-static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b,
-                       const double *ss, const uint8_t *keep, const double *al, double *be,
-                       double inv_t, int counts, ty__path *out)
+/* Backward pass over the kept cells, from the scores rounded to float, into be[] (the end
+ * cell 0, the cells not kept -INFINITY); it reads nothing the forward pass writes, so the two
+ * may run at the same time. */
+typedef struct sums_job {
+    const ty__band *b;
+    const double *ss;
+    const uint8_t *keep;
+    double inv_t, *be;
+} sums_job;
+
+static void *backward_sums(void *arg)
 {
+    const sums_job *jb = arg;
+    const ty__band *b = jb->b;
+    const double *ss = jb->ss;
+    const uint8_t *keep = jb->keep;
+    double v[TY_BEAD_SHAPES], *be = jb->be;
     size_t end = cell(b, b->n, b->m);
-    double v[TY_BEAD_SHAPES], z = al[end];
 
     for (size_t i = b->n + 1; i-- > 0;) {
         size_t nlo[TY__MAX_SIDE + 1], nhi[TY__MAX_SIDE + 1], noff[TY__MAX_SIDE + 1];
-        size_t mlo = SIZE_MAX, mhi = 0;
         row_spans(b, i, 1, nlo, nhi, noff);
         for (size_t j = b->hi[i] + 1; j-- > b->lo[i];) {
             size_t c = b->off[i] + (j - b->lo[i]);
             unsigned nv = 0;
             if (c == end) {
                 be[c] = 0;
-                mlo = mhi = j;
                 continue;
             }
             if (!keep[c]) {
@@ -351,13 +362,34 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
                 nc = noff[a] + (nj - nlo[a]);
                 if (!keep[nc] || ss[nc * TY_BEAD_SHAPES + s] == -INFINITY)
                     continue;
-                v[nv] = be[nc] + (float)ss[nc * TY_BEAD_SHAPES + s] * inv_t;
+                v[nv] = be[nc] + (float)ss[nc * TY_BEAD_SHAPES + s] * jb->inv_t;
                 if (v[nv] > mx)
                     mx = v[nv];
                 nv++;
             }
             be[c] = log_sum_exp(v, nv, mx);
-            if (al[c] + be[c] - z >= -TY__MASS_FLOOR) {
+        }
+    }
+    return NULL;
+}
+
+/* From the forward sums al[] and the backward sums be[] over the kept cells: each row's likely
+ * columns (out->mass_lo and mass_hi), the expected shape counts (with `counts`) and each path
+ * bead's posterior. */
+static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b,
+                       const double *ss, const uint8_t *keep, const double *al,
+                       const double *be, double inv_t, int counts, ty__path *out)
+{
+    size_t end = cell(b, b->n, b->m);
+    double z = al[end];
+
+    for (size_t i = b->n + 1; i-- > 0;) {
+        size_t mlo = SIZE_MAX, mhi = 0;
+        for (size_t j = b->hi[i] + 1; j-- > b->lo[i];) {
+            size_t c = b->off[i] + (j - b->lo[i]);
+            if (c == end) {
+                mlo = mhi = j;
+            } else if (keep[c] && al[c] + be[c] - z >= -TY__MASS_FLOOR) {
                 mlo = j;
                 mhi = mhi > j ? mhi : j;
             }
@@ -404,6 +436,57 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
     }
 }
 
+/* Per shape, the columns of row i of the corridor whose bead of that shape starts inside it,
+ * [jlo, jhi] (empty for a shape not `allowed`), that start's cell being jbase + j (modulo
+ * SIZE_MAX + 1). */
+static void shape_spans(const ty__band *b, size_t i, unsigned allowed,
+                        size_t jlo[TY_BEAD_SHAPES], size_t jhi[TY_BEAD_SHAPES],
+                        size_t jbase[TY_BEAD_SHAPES])
+{
+    size_t plo[TY__MAX_SIDE + 1], phi[TY__MAX_SIDE + 1], poff[TY__MAX_SIDE + 1];
+
+    row_spans(b, i, -1, plo, phi, poff);
+    for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
+        size_t a = ty__shape_ja[s], e = ty__shape_en[s];
+        jlo[s] = (allowed >> s) & 1u ? plo[a] + e : 1;
+        jhi[s] = (allowed >> s) & 1u ? phi[a] + e : 0;
+        jbase[s] = poff[a] - plo[a] - e;
+    }
+}
+
+/* The scores of the beads ending in rows [from, b->n] of the corridor, each allowed shape
+ * whose bead starts inside it (the others -INFINITY), into
+ * ss[(c - b->off[from]) * TY_BEAD_SHAPES + shape] for cell c: a second thread's share of
+ * ty__dp's scoring, with a scorer of its own. */
+typedef struct score_rows_job {
+    ty__scorer sc;
+    const ty__band *b;
+    unsigned allowed;
+    size_t from;
+    double *ss;
+} score_rows_job;
+
+static void *score_rows(void *arg)
+{
+    score_rows_job *jb = arg;
+    const ty__band *b = jb->b;
+
+    for (size_t i = jb->from; i <= b->n; i++) {
+        size_t jlo[TY_BEAD_SHAPES], jhi[TY_BEAD_SHAPES], jbase[TY_BEAD_SHAPES];
+        double *out = jb->ss + (b->off[i] - b->off[jb->from]) * TY_BEAD_SHAPES;
+        shape_spans(b, i, jb->allowed, jlo, jhi, jbase);
+        for (size_t j = b->lo[i]; j <= b->hi[i]; j++, out += TY_BEAD_SHAPES) {
+            unsigned mask = 0;
+            for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
+                mask |= ((j >= jlo[s]) & (j <= jhi[s])) << s;
+                out[s] = -INFINITY;
+            }
+            ty__score_cell(&jb->sc, i, j, mask, out);
+        }
+    }
+    return NULL;
+}
+
 ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, const ty__band *b,
                  int posterior, double temperature, ty__work *w, ty__path *out, ty_error *err)
 {
@@ -413,6 +496,12 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
     uint8_t *bp = NULL;
     unsigned allowed = 0; /* the shapes the model allows */
     const double unreachable = -INFINITY;
+    /* with a second thread: it scores rows [split, n], into pre[] from cell pre_c */
+    size_t split = b->n + 1, pre_c = cells;
+    const double *pre = NULL;
+    score_rows_job job;
+    pthread_t tid;
+    int joined = 1;
     ty_status st;
 
     memset(out, 0, sizeof *out);
@@ -431,19 +520,40 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
     for (unsigned s = 0; s < TY_BEAD_SHAPES; s++)
         if (m->logprior[s] != -INFINITY)
             allowed |= 1u << s;
-    for (size_t i = 0; i <= b->n; i++) {
-        size_t plo[TY__MAX_SIDE + 1], phi[TY__MAX_SIDE + 1], poff[TY__MAX_SIDE + 1];
-        /* per shape, the columns of this row whose bead starts inside the corridor, [jlo,
-         * jhi] (empty for a shape not allowed), that start's cell being jbase + j (modulo
-         * SIZE_MAX + 1) */
-        size_t jlo[TY_BEAD_SHAPES], jhi[TY_BEAD_SHAPES], jbase[TY_BEAD_SHAPES];
-        row_spans(b, i, -1, plo, phi, poff);
-        for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
-            size_t a = ty__shape_ja[s], e = ty__shape_en[s];
-            jlo[s] = (allowed >> s) & 1u ? plo[a] + e : 1;
-            jhi[s] = (allowed >> s) & 1u ? phi[a] + e : 0;
-            jbase[s] = poff[a] - plo[a] - e;
+    if (ty__work_two_threads(w, b)) {
+        size_t nk = m->keys->n ? m->keys->n : 1;
+        uint8_t *mark = ty__work_get(w, TY__W_MARK2, nk);
+        split = 1;
+        while (split < b->n && b->off[split] < cells / 1024 * TY__DP_SPLIT)
+            split++;
+        pre_c = b->off[split];
+        job.ss = posterior ? ss + pre_c * TY_BEAD_SHAPES
+                           : ty__work_get(w, TY__W_SS, (cells - pre_c + 1) * TY_BEAD_SHAPES *
+                                                           sizeof *job.ss);
+        if (!mark || !job.ss) {
+            st = ty__nomem(err);
+            goto done;
         }
+        memset(mark, 0, nk);
+        ty__scorer_copy(&sc, mark, &job.sc);
+        job.b = b;
+        job.allowed = allowed;
+        job.from = split;
+        pre = job.ss;
+        /* (without a thread, the rows are scored here first: the same scores) */
+        if (pthread_create(&tid, NULL, score_rows, &job) == 0)
+            joined = 0;
+        else
+            score_rows(&job);
+    }
+    for (size_t i = 0; i <= b->n; i++) {
+        /* per shape, the columns of this row whose bead starts inside the corridor */
+        size_t jlo[TY_BEAD_SHAPES], jhi[TY_BEAD_SHAPES], jbase[TY_BEAD_SHAPES];
+        if (i == split && !joined) {
+            pthread_join(tid, NULL);
+            joined = 1;
+        }
+        shape_spans(b, i, allowed, jlo, jhi, jbase);
         for (size_t j = b->lo[i], c = b->off[i]; j <= b->hi[i]; j++, c++) {
             double best = -INFINITY, sco[TY_BEAD_SHAPES];
             size_t pcs[TY_BEAD_SHAPES];
@@ -456,7 +566,10 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
                 pcs[s] = jbase[s] + j;
                 mask |= (in & (*from != -INFINITY)) << s;
             }
-            ty__score_cell(&sc, i, j, mask, sco);
+            if (i < split)
+                ty__score_cell(&sc, i, j, mask, sco);
+            else
+                memcpy(sco, pre + (c - pre_c) * TY_BEAD_SHAPES, sizeof sco);
             if (posterior)
                 for (unsigned s = 0; s < TY_BEAD_SHAPES; s++)
                     ss[c * TY_BEAD_SHAPES + s] = -INFINITY;
@@ -497,7 +610,14 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
         /* (bp, read by backtrack, now holds which cells are kept; vit, read by keep_likely,
          * the forward sums) */
         keep_likely(b, ss, vit, be, inv_t, bp);
+        /* the backward sums on a second thread while this one runs the forward sums */
+        sums_job bj = {b, ss, bp, inv_t, be};
+        int two = ty__work_two_threads(w, b) && pthread_create(&tid, NULL, backward_sums, &bj) == 0;
         forward_sums(b, ss, bp, inv_t, vit);
+        if (two)
+            pthread_join(tid, NULL);
+        else
+            backward_sums(&bj);
         posteriors(ja, en, b, ss, bp, vit, be, inv_t, posterior == TY__POST_COUNTS, out);
     }
 done:

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -465,32 +466,19 @@ static void shared_entry(const ty__scorer *sc, size_t i, size_t j, const uint32_
             out[2 * TY__PAIR + t] = (float)dja[t];
 }
 
-/* Fill the pair cache, row by row. The English units holding each key are listed once
- * (postings, in unit order); row i walks the postings of unit i's keys, in key order, from
- * a cursor per key that only moves forward (the rows' spans do not move left), and sorts
- * the hits by unit (stably: each unit's shared keys stay in key order). A pair that shares
- * keys gets an entry of its own, the others entry 0 (all zero). */
-static ty_status fill_pairs(ty__scorer *sc, uint8_t *mark, ty__work *w)
-{
-    const ty__side *ja = sc->ja, *en = sc->en;
-    size_t nk = sc->m->keys->n, ne = 0, m = en->n, ne_used = 1; /* (entry 0: all zero) */
-    uint32_t *beg, *end, *post, *hitj, *hitk, *byj, *cnt;
+/* The English units holding each key (postings, in unit order): those of key k are
+ * post[beg[k], end[k]). */
+typedef struct postings {
+    uint32_t *beg, *end, *post;
+} postings;
 
-    for (size_t j = 0; j < m; j++)
-        ne += en->u[j].key_n;
-    beg = ty__work_get(w, TY__W_POST, (2 * (nk + 1) + 4 * ne + m + 2) * sizeof *beg);
-    sc->pe = ty__work_get(w, TY__W_PE, TY__ENTRY * sizeof *sc->pe);
-    if (!beg || !sc->pe)
-        return TY_ERR_NOMEM;
-    memset(sc->pe, 0, TY__ENTRY * sizeof *sc->pe);
-    end = beg + nk + 1;
-    post = end + nk + 1;
-    hitj = post + ne;
-    hitk = hitj + ne;
-    byj = hitk + ne;
-    cnt = byj + ne;
+/* The postings of `en`'s keys (nk key ids), in buf: 2 * (nk + 1) + (keys of en) entries. */
+static void build_postings(const ty__side *en, size_t nk, uint32_t *buf, postings *p)
+{
+    uint32_t *beg = buf, *end = beg + nk + 1, *post = end + nk + 1;
+
     memset(end, 0, (nk + 1) * sizeof *end);
-    for (size_t j = 0; j < m; j++)
+    for (size_t j = 0; j < en->n; j++)
         for (size_t x = 0; x < en->u[j].key_n; x++)
             end[en->key[en->u[j].key_off + x]]++;
     for (size_t k = 0, at = 0; k < nk; k++) {
@@ -498,15 +486,55 @@ static ty_status fill_pairs(ty__scorer *sc, uint8_t *mark, ty__work *w)
         at += end[k];
         end[k] = beg[k];
     }
-    for (size_t j = 0; j < m; j++)
+    for (size_t j = 0; j < en->n; j++)
         for (size_t x = 0; x < en->u[j].key_n; x++)
             post[end[en->key[en->u[j].key_off + x]]++] = (uint32_t)j;
-    for (size_t i = 0; i < ja->n; i++) {
+    p->beg = beg;
+    p->end = end;
+    p->post = post;
+}
+
+/* One thread's share of the pair cache: rows [from, to), with a cursor per key into the
+ * postings (cur, starting at their beginnings), scratch for one row's hits (hitj, hitk, byj:
+ * as many as the English side has keys; cnt: its units + 2), `mark` (all zero, and so again
+ * after), and its entries in work slot `slot`, numbered from 1 (entry 0: all zero). */
+typedef struct rows_job {
+    ty__scorer *sc;
+    const uint32_t *end, *post;
+    uint32_t *cur, *hitj, *hitk, *byj, *cnt;
+    uint8_t *mark;
+    ty__work *w;
+    int slot;
+    size_t from, to, used; /* used: entries made, entry 0 included */
+    ty_status st;
+} rows_job;
+
+/* Fill rows [from, to) of the pair cache. Row i walks the postings of unit i's keys, in key
+ * order, from a cursor per key that only moves forward (the rows' spans do not move left),
+ * and sorts the hits by unit (stably: each unit's shared keys stay in key order). A pair that
+ * shares keys gets an entry of its own, the others entry 0 (all zero). */
+static void *fill_rows(void *arg)
+{
+    rows_job *jb = arg;
+    ty__scorer *sc = jb->sc;
+    const ty__side *ja = sc->ja;
+    const uint32_t *end = jb->end, *post = jb->post;
+    uint32_t *hitj = jb->hitj, *hitk = jb->hitk, *byj = jb->byj, *cnt = jb->cnt;
+    uint8_t *mark = jb->mark;
+    ty__work *w = jb->w;
+    float *pe = ty__work_get(w, jb->slot, TY__ENTRY * sizeof *pe);
+
+    jb->used = 1;
+    jb->st = TY_ERR_NOMEM;
+    if (!pe)
+        return NULL;
+    memset(pe, 0, TY__ENTRY * sizeof *pe);
+    for (size_t i = jb->from; i < jb->to; i++) {
         const uint32_t *k = ja->key + ja->u[i].key_off;
         size_t lo = sc->plo[i], hi = sc->phi[i], nh = 0;
         uint32_t *row = sc->pc + sc->poff[i];
         for (size_t x = 0; x < ja->u[i].key_n; x++) {
-            uint32_t *c = &beg[k[x]];
+            uint32_t *c = &jb->cur[k[x]];
             mark[k[x]] = 1;
             while (*c < end[k[x]] && post[*c] < lo)
                 ++*c;
@@ -530,17 +558,74 @@ static ty_status fill_pairs(ty__scorer *sc, uint8_t *mark, ty__work *w)
             row[j - lo] = 0;
             if (cnt[j - lo] == from)
                 continue;
-            if ((ne_used + 1) * TY__ENTRY * sizeof *sc->pe > w->cap[TY__W_PE] &&
-                !(sc->pe = ty__work_grow(w, TY__W_PE, (ne_used + 1) * TY__ENTRY * sizeof *sc->pe)))
-                return TY_ERR_NOMEM;
-            row[j - lo] = (uint32_t)ne_used;
+            if ((jb->used + 1) * TY__ENTRY * sizeof *pe > w->cap[jb->slot] &&
+                !(pe = ty__work_grow(w, jb->slot, (jb->used + 1) * TY__ENTRY * sizeof *pe)))
+                return NULL;
+            row[j - lo] = (uint32_t)jb->used;
             shared_entry(sc, i, j, byj + from, cnt[j - lo] - from, mark,
-                         sc->pe + TY__ENTRY * ne_used++);
+                         pe + TY__ENTRY * jb->used++);
         }
-        for (size_t x = 0; x < ja->u[i].key_n; x++)
+        for (size_t x = 0; x < ja->u[i].key_n; x++) /* (the duplicates are among them) */
             mark[k[x]] = 0;
     }
-    return TY_OK;
+    jb->st = TY_OK;
+    return NULL;
+}
+
+/* Fill the pair cache from the postings p (whose beginnings fill_rows moves on as cursors),
+ * with `mark` (all zero; and so again after); with `mark2` (not NULL), the rows after the
+ * first 17/32 of the pairs on a second thread (which also walks its cursors up from the
+ * postings' beginnings), with that mark, scratch of its own and its entries in pe2. */
+static ty_status fill_pairs(ty__scorer *sc, const postings *p, uint8_t *mark, uint8_t *mark2,
+                            ty__work *w)
+{
+    const ty__side *ja = sc->ja, *en = sc->en;
+    size_t nk = sc->m->keys->n, ne = 0, m = en->n, nj = mark2 ? 2 : 1, split = ja->n;
+    size_t cells = sc->poff[ja->n];
+    rows_job job[2];
+    pthread_t tid;
+    int started = 0;
+    uint32_t *buf;
+
+    for (size_t j = 0; j < m; j++)
+        ne += en->u[j].key_n;
+    buf = ty__work_get(w, TY__W_ROWS, (nj * (3 * ne + m + 2) + nk + 1) * sizeof *buf);
+    if (!buf)
+        return TY_ERR_NOMEM;
+    if (mark2)
+        for (split = 0; split < ja->n && sc->poff[split] < cells / 32 * 17;)
+            split++;
+    for (size_t t = 0; t < nj; t++) {
+        rows_job *jb = &job[t];
+        uint32_t *at = buf + t * (3 * ne + m + 2);
+        jb->sc = sc;
+        jb->end = p->end;
+        jb->post = p->post;
+        jb->hitj = at;
+        jb->hitk = at + ne;
+        jb->byj = at + 2 * ne;
+        jb->cnt = at + 3 * ne;
+        jb->mark = t ? mark2 : mark;
+        jb->w = w;
+        jb->slot = t ? TY__W_PE2 : TY__W_PE;
+        jb->from = t ? split : 0;
+        jb->to = t ? ja->n : split;
+        jb->cur = p->beg;
+    }
+    if (mark2) { /* (the second thread's cursors, from the postings' beginnings too) */
+        job[1].cur = buf + nj * (3 * ne + m + 2);
+        memcpy(job[1].cur, p->beg, (nk + 1) * sizeof *p->beg);
+        started = pthread_create(&tid, NULL, fill_rows, &job[1]) == 0;
+    }
+    fill_rows(&job[0]);
+    if (started)
+        pthread_join(tid, NULL);
+    else if (mark2)
+        fill_rows(&job[1]);
+    sc->pe = w->p[TY__W_PE];
+    sc->pe2 = mark2 ? w->p[TY__W_PE2] : NULL;
+    sc->pe_split = mark2 ? split : SIZE_MAX;
+    return job[0].st != TY_OK || (mark2 && job[1].st != TY_OK) ? TY_ERR_NOMEM : TY_OK;
 }
 
 /* Half the log of the effective number of units of the groups of 2 and 3 units of `s` starting
@@ -607,72 +692,112 @@ static double *side_rare_logs(const ty__side *s, double scale, double smooth)
     return out;
 }
 
-ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja,
-                          const ty__side *en, const ty__band *b, ty__work *w)
-{
-    size_t n = ja->n, cells = 0;
+/* The English side's part of a scorer's set-up, which may run on a second thread beside the
+ * Japanese side's: its per-unit tables, its duplicate lists (with `mark`, one byte per key id,
+ * all zero) and the postings of its keys (in buf). */
+typedef struct en_job {
+    ty__scorer *sc;
     uint8_t *mark;
+    uint32_t *buf;
+    postings p;
+    ty_status st;
+} en_job;
 
-    memset(sc, 0, sizeof *sc);
-    sc->m = m;
-    sc->ja = ja;
-    sc->en = en;
-    sc->negja = malloc((n ? n : 1) * sizeof *sc->negja);
+static void *en_setup(void *arg)
+{
+    en_job *jb = arg;
+    ty__scorer *sc = jb->sc;
+    const ty__model *m = sc->m;
+    const ty__side *en = sc->en;
+
+    jb->st = TY_ERR_NOMEM;
     sc->negen = malloc((en->n ? en->n : 1) * sizeof *sc->negen);
-    sc->nullja = malloc((n ? n : 1) * sizeof *sc->nullja);
     sc->nullen = malloc((en->n ? en->n : 1) * sizeof *sc->nullen);
-    sc->plo = malloc((n + 1) * sizeof *sc->plo);
-    sc->phi = malloc((n + 1) * sizeof *sc->phi);
-    sc->poff = malloc((n + 1) * sizeof *sc->poff);
-    sc->logja = side_logs(ja, m->c, m->smooth);
     sc->logen = side_logs(en, 1.0, m->smooth);
     sc->een = malloc(TY__MAX_SIDE * (en->n + 1) * sizeof *sc->een);
-    sc->joinja = malloc((n ? n : 1) * sizeof *sc->joinja);
     sc->joinen = malloc((en->n ? en->n : 1) * sizeof *sc->joinen);
-    if (m->rc > 0 && (!(sc->rareja = side_rare_logs(ja, m->rc, m->rsmooth)) ||
-                      !(sc->rareen = side_rare_logs(en, 1.0, m->rsmooth)))) {
-        ty__scorer_free(sc);
-        return TY_ERR_NOMEM;
-    }
-    sc->unitsja = side_units(ja, m->smooth);
     sc->unitsen = side_units(en, m->smooth);
-    sc->gflags[0] = side_group_flags(ja);
     sc->gflags[1] = side_group_flags(en);
-    if (!sc->gflags[0] || !sc->gflags[1])
-        goto nomem;
-    if (!sc->negja || !sc->negen || !sc->nullja || !sc->nullen || !sc->plo || !sc->phi ||
-        !sc->poff || !sc->logja || !sc->logen || !sc->unitsja || !sc->unitsen || !sc->een ||
-        !sc->joinja || !sc->joinen)
-        goto nomem;
+    if (!sc->negen || !sc->nullen || !sc->logen || !sc->een || !sc->joinen || !sc->unitsen ||
+        !sc->gflags[1] || (m->rc > 0 && !(sc->rareen = side_rare_logs(en, 1.0, m->rsmooth))))
+        return NULL;
     for (size_t k = 1; k <= TY__MAX_SIDE; k++)
         for (size_t e = 0; e <= en->n; e++) {
             double z = (sc->logen[(k - 1) * (en->n + 1) + e] - m->mu[k]) / m->tau[k];
             sc->een[(k - 1) * (en->n + 1) + e] = z * z;
         }
-    for (size_t i = 0; i < n; i++)
-        sc->joinja[i] = (ja->u[i].flags & TY__U_DROPPABLE) ? m->log_formula_join : 0;
-    for (size_t j = 0; j < en->n; j++)
-        sc->joinen[j] = (en->u[j].flags & TY__U_DROPPABLE) ? m->log_formula_join : 0;
-    sc->rows_for = SIZE_MAX;
-    for (size_t i = 0; i < n; i++) {
-        const uint32_t *k = ja->key + ja->u[i].key_off;
-        sc->negja[i] = (float)neg_total(m->keys, 0, k, ja->u[i].key_n);
-        sc->nullja[i] = (float)null_total(m->keys, 0, k, ja->u[i].key_n);
-    }
     for (size_t j = 0; j < en->n; j++) {
         const uint32_t *k = en->key + en->u[j].key_off;
+        sc->joinen[j] = (en->u[j].flags & TY__U_DROPPABLE) ? m->log_formula_join : 0;
         sc->negen[j] = (float)neg_total(m->keys, 1, k, en->u[j].key_n);
         sc->nullen[j] = (float)null_total(m->keys, 1, k, en->u[j].key_n);
     }
-    /* (`mark`: one byte per key id, all zero between uses) */
-    mark = ty__work_get(w, TY__W_MARK, m->keys->n ? m->keys->n : 1);
-    if (!mark)
+    jb->st = build_dups(en, m->keys, 1, jb->mark, sc->goff[1], sc->dup[1], sc->gneg[1]);
+    build_postings(en, m->keys->n, jb->buf, &jb->p);
+    return NULL;
+}
+
+ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja,
+                          const ty__side *en, const ty__band *b, ty__work *w)
+{
+    size_t n = ja->n, cells = 0, nk = m->keys->n, ne = 0;
+    uint8_t *mark, *mark2 = NULL;
+    en_job job;
+    pthread_t tid;
+    int started = 0;
+
+    memset(sc, 0, sizeof *sc);
+    sc->m = m;
+    sc->ja = ja;
+    sc->en = en;
+    /* (`mark`, `mark2`: one byte per key id, all zero between uses) */
+    for (size_t j = 0; j < en->n; j++)
+        ne += en->u[j].key_n;
+    mark = ty__work_get(w, TY__W_MARK, nk ? nk : 1);
+    job.buf = ty__work_get(w, TY__W_POST, (2 * (nk + 1) + ne) * sizeof *job.buf);
+    if (ty__work_two_threads(w, b) && !(mark2 = ty__work_get(w, TY__W_MARK2, nk ? nk : 1)))
+        return TY_ERR_NOMEM;
+    if (!mark || !job.buf)
+        return TY_ERR_NOMEM;
+    memset(mark, 0, nk);
+    job.sc = sc;
+    job.mark = mark;
+    if (mark2) { /* the English side's part on a second thread (here after, if none starts) */
+        memset(mark2, 0, nk);
+        job.mark = mark2;
+        started = pthread_create(&tid, NULL, en_setup, &job) == 0;
+    }
+    sc->negja = malloc((n ? n : 1) * sizeof *sc->negja);
+    sc->nullja = malloc((n ? n : 1) * sizeof *sc->nullja);
+    sc->plo = malloc((n + 1) * sizeof *sc->plo);
+    sc->phi = malloc((n + 1) * sizeof *sc->phi);
+    sc->poff = malloc((n + 1) * sizeof *sc->poff);
+    sc->logja = side_logs(ja, m->c, m->smooth);
+    sc->joinja = malloc((n ? n : 1) * sizeof *sc->joinja);
+    if (m->rc > 0 && !(sc->rareja = side_rare_logs(ja, m->rc, m->rsmooth)))
         goto nomem;
-    memset(mark, 0, m->keys->n);
-    for (int side = 0; side < 2; side++)
-        if (build_dups(side ? en : ja, m->keys, side, mark, sc->goff[side], sc->dup[side],
-                       sc->gneg[side]) != TY_OK)
-            goto nomem;
+    sc->unitsja = side_units(ja, m->smooth);
+    sc->gflags[0] = side_group_flags(ja);
+    if (!sc->negja || !sc->nullja || !sc->plo || !sc->phi || !sc->poff || !sc->logja ||
+        !sc->unitsja || !sc->gflags[0] || !sc->joinja)
+        goto nomem;
+    sc->rows_for = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t *k = ja->key + ja->u[i].key_off;
+        sc->joinja[i] = (ja->u[i].flags & TY__U_DROPPABLE) ? m->log_formula_join : 0;
+        sc->negja[i] = (float)neg_total(m->keys, 0, k, ja->u[i].key_n);
+        sc->nullja[i] = (float)null_total(m->keys, 0, k, ja->u[i].key_n);
+    }
+    if (build_dups(ja, m->keys, 0, mark, sc->goff[0], sc->dup[0], sc->gneg[0]) != TY_OK)
+        goto nomem;
+    if (started) {
+        pthread_join(tid, NULL);
+        started = 0;
+    } else {
+        en_setup(&job);
+    }
+    if (job.st != TY_OK)
+        goto nomem;
     /* pair (i, j) is used by beads ending at (I, J), i < I <= i + 3, j < J <= j + 3 */
     for (size_t i = 0; i < n; i++) {
         size_t last = i + TY__MAX_SIDE < n ? i + TY__MAX_SIDE : n;
@@ -692,11 +817,13 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
     sc->pc = ty__work_get(w, TY__W_PC, (cells ? cells : 1) * sizeof *sc->pc);
     if (!sc->pc)
         goto nomem;
-    if (fill_pairs(sc, mark, w) != TY_OK)
+    if (fill_pairs(sc, &job.p, mark, mark2, w) != TY_OK)
         goto nomem;
     sc->mark = mark; /* all zero: no row marked (sc->row 0) */
     return TY_OK;
 nomem:
+    if (started)
+        pthread_join(tid, NULL);
     ty__scorer_free(sc);
     return TY_ERR_NOMEM;
 }
@@ -731,13 +858,21 @@ void ty__scorer_free(ty__scorer *sc)
     memset(sc, 0, sizeof *sc);
 }
 
+void ty__scorer_copy(const ty__scorer *sc, uint8_t *mark, ty__scorer *copy)
+{
+    *copy = *sc;
+    copy->mark = mark;
+    copy->row = 0;
+    copy->rows_for = SIZE_MAX;
+}
+
 /* The cached entry of pair (i, j), or `tmp` filled for a pair outside the cache. */
 TY__INLINE const float *entry(const ty__scorer *sc, size_t i, size_t j, float tmp[TY__ENTRY])
 {
     size_t d = sc->rows_for - 1 - i; /* (row i of the beads ending in row rows_for) */
 
     if (j >= sc->rlo[d] && j < sc->rhi[d])
-        return sc->pe + TY__ENTRY * sc->pc[sc->rbase[d] + j];
+        return sc->rpe[d] + TY__ENTRY * sc->pc[sc->rbase[d] + j];
     pair_entry(sc, i, j, tmp);
     return tmp;
 }
@@ -943,6 +1078,7 @@ void ty__score_cell(ty__scorer *sc, size_t I, size_t J, unsigned mask,
             sc->rlo[d] = sc->plo[i];
             sc->rhi[d] = sc->phi[i];
             sc->rbase[d] = sc->poff[i] - sc->plo[i];
+            sc->rpe[d] = i < sc->pe_split ? sc->pe : sc->pe2;
         }
         sc->rows_for = I;
     }

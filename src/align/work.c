@@ -44,6 +44,12 @@ void ty__work_free(ty__work *w)
     memset(w, 0, sizeof *w);
 }
 
+int ty__work_two_threads(const ty__work *w, const ty__band *b)
+{
+    return w->threads > 1 && b->n > 1 &&
+           b->off[b->n + 1] >= (w->thread_cells ? w->thread_cells : TY__DP_THREAD_CELLS);
+}
+
 size_t ty__align_threads(const ty_align_opts *o)
 {
     long n;

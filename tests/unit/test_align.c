@@ -75,18 +75,27 @@ static void sentence(buf *b, int en, unsigned i, unsigned len)
 
 /* A pair of n sentences each, 1:1 except where `kind` says: 'm' merges English sentences i
  * and i+1 into one line (a 2:1 bead), 'd' drops Japanese sentence i (0:1), 'x' inserts
- * `extra` unrelated English sentences after sentence i. */
+ * `extra` unrelated English sentences after sentence i, 'n' adds a second number that both
+ * sides of sentence i hold. */
 static void make_pair(unsigned n, const char *kind, unsigned extra, buf *ja, buf *en)
 {
     unsigned st = 42;
     for (unsigned i = 0; i < n; i++) {
         unsigned len = 1 + rnd(&st) % 12;
         char k = kind ? kind[i % strlen(kind)] : '.';
+        char num[48];
+        snprintf(num, sizeof num, "%u", 5000 + 11 * i);
         if (k != 'd') {
             sentence(ja, 0, i, len);
+            if (k == 'n')
+                put(ja, num);
             put(ja, "\n");
         }
         sentence(en, 1, i, len);
+        if (k == 'n') {
+            put(en, " ");
+            put(en, num);
+        }
         put(en, k == 'm' ? " " : "\n");
         if (k == 'x') {
             for (unsigned x = 0; x < extra; x++)
@@ -289,6 +298,52 @@ static void dp_reference(const ty__side *ja, const ty__side *en, const ty__model
     ty__work_free(&w);
 }
 
+/* Whether two paths of ty__dp are the same: beads, confidences, expected counts, touches and
+ * likely columns (rows 0..n), compared exactly. */
+static int same_path(const ty__path *a, const ty__path *b, size_t n)
+{
+    if (a->n != b->n || a->n_touch != b->n_touch || a->touched != b->touched ||
+        memcmp(a->expected, b->expected, sizeof a->expected) != 0 ||
+        (a->n_touch && memcmp(a->touch_rows, b->touch_rows, a->n_touch * sizeof *a->touch_rows)) ||
+        !a->mass_lo != !b->mass_lo)
+        return 0;
+    for (size_t k = 0; k < a->n; k++)
+        if (a->bead[k].ja_first != b->bead[k].ja_first ||
+            a->bead[k].ja_count != b->bead[k].ja_count ||
+            a->bead[k].en_first != b->bead[k].en_first ||
+            a->bead[k].en_count != b->bead[k].en_count ||
+            a->bead[k].confidence != b->bead[k].confidence)
+            return 0;
+    for (size_t i = 0; a->mass_lo && i <= n; i++)
+        if (a->mass_lo[i] != b->mass_lo[i] || a->mass_hi[i] != b->mass_hi[i])
+            return 0;
+    return 1;
+}
+
+/* ty__dp on two threads (the second scoring the last rows, then running the backward sums)
+ * gives what it gives on one, in each mode, on a pair whose cells are few. */
+static void dp_threads(const ty__side *ja, const ty__side *en, const ty__model *m,
+                       const ty__band *band, double temperature, const char *name)
+{
+    static const char *const mode[] = {"Viterbi", "confidences", "counts"};
+
+    for (int post = TY__POST_NONE; post <= TY__POST_COUNTS; post++) {
+        ty__work one = {0}, two = {0};
+        ty__path p1 = {0}, p2 = {0};
+        ty_error e;
+        two.threads = 2;
+        two.thread_cells = 1;
+        int ok = ty__dp(ja, en, m, band, post, temperature, &one, &p1, &e) == TY_OK &&
+                 ty__dp(ja, en, m, band, post, temperature, &two, &p2, &e) == TY_OK;
+        ty_ok(ok && same_path(&p1, &p2, band->n), "dp on two threads, %s, %s: the same path",
+              name, mode[post]);
+        ty__path_free(&p1);
+        ty__path_free(&p2);
+        ty__work_free(&one);
+        ty__work_free(&two);
+    }
+}
+
 /* ty__dp leaves the cells far from every likely path out of its posteriors' sums: its
  * confidences, expected shape counts and likely columns are those of a forward-backward
  * over every cell, on pairs where most cells are left out. */
@@ -303,6 +358,7 @@ static void test_dp_posteriors(void)
         {"splits", "....m", 90, 1.0, 0},
         {"omissions, temperature 2", "......d", 90, 2.0, 0},
         {"splits and omissions in a corridor", "..m...d..", 160, 1.0, 16},
+        {"splits, some pairs holding two numbers", ".n.m.nn.", 100, 1.0, 0},
     };
     for (size_t c = 0; c < sizeof t / sizeof t[0]; c++) {
         buf bja = {0}, ben = {0};
@@ -342,6 +398,7 @@ static void test_dp_posteriors(void)
         ty_is_int(ty__dp(&ja, &en, &m, &band, TY__POST_COUNTS, t[c].temperature, &w, &path, &e),
                   TY_OK, "dp posteriors, %s: aligned", t[c].name);
         dp_reference(&ja, &en, &m, &band, inv_t, al, be, sc, expected);
+        dp_threads(&ja, &en, &m, &band, t[c].temperature, t[c].name);
         double z = al[cells - 1];
         for (size_t k = 0; k < path.n; k++) {
             const ty_bead *bd = &path.bead[k];

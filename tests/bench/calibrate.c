@@ -15,7 +15,8 @@
  *                           of a map fitted on the other documents' beads (both runs); prints,
  *                           with and without dictionaries, per 0.1 bin of confidence the beads,
  *                           the share right with its 95% interval, and whether the share is
- *                           within 5 points of the bin's centre; then the same table for the
+ *                           within 5 points of the bin's centre, and the mean log loss; then
+ *                           the same table for the
  *                           confidences ty_align reports (in-sample: its weights were fitted on
  *                           these documents); the last line sums up the held-out figures
  *   calibrate dump CORPUS   one line a bead: document, dictionaries used, right, reported
@@ -286,14 +287,18 @@ static void fit(const rows *rs, int skip, double w[NF])
 }
 
 /* The table of confidences conf[k] (k over the rows of one run) against right. Returns the
- * bins with beads whose share right is more than 5 points from the centre, and sets *hi to
- * the share right of the beads with confidence >= 0.9. */
+ * bins with beads whose share right is more than 5 points from the centre (*off10: those of
+ * them with 10 beads or more), and sets *hi to the share right of the beads with confidence
+ * >= 0.9 and *loss to the mean log loss (nats a bead: a measure of the whole map that does
+ * not depend on the bins). */
 static int table(const char *title, const rows *rs, const double *conf, int lexicon, double *hi,
-                 size_t *nhi)
+                 size_t *nhi, int *off10, double *loss)
 {
     size_t n[10] = {0}, ok[10] = {0}, hn = 0, hok = 0;
     int off = 0;
+    double ll = 0;
 
+    *off10 = 0;
     for (size_t k = 0; k < rs->n; k++) {
         if (rs->v[k].lexicon != lexicon)
             continue;
@@ -302,6 +307,9 @@ static int table(const char *title, const rows *rs, const double *conf, int lexi
         ok[b] += rs->v[k].right;
         if (conf[k] >= 0.9)
             hn++, hok += rs->v[k].right;
+        /* the log loss: minus the log of the confidence given to what happened */
+        double c = conf[k] < 1e-6 ? 1e-6 : conf[k] > 1 - 1e-6 ? 1 - 1e-6 : conf[k];
+        ll -= log(rs->v[k].right ? c : 1 - c);
     }
     printf("%s, %s: confidence bin, beads, right, share right (95%% interval), within 5 points "
            "of the bin's centre\n",
@@ -318,13 +326,15 @@ static int table(const char *title, const rows *rs, const double *conf, int lexi
         double half = z * sqrt(p * (1 - p) / N + z * z / (4 * N * N)) / den;
         int within = fabs(p - c) <= 0.05 + 1e-9;
         off += !within;
+        *off10 += !within && n[b] >= 10;
         printf("  [%.1f, %.1f%s  %5zu  %5zu   %.3f (%.3f-%.3f)  %s\n", b / 10.0, (b + 1) / 10.0,
                b == 9 ? "]" : ")", n[b], ok[b], p, mid - half, mid + half,
                within ? "yes" : (fabs(c - p) <= 0.05 + half ? "no (within its interval)" : "no"));
     }
     *hi = hn ? (double)hok / (double)hn : 0;
     *nhi = hn;
-    printf("  confidence >= 0.9: %zu beads, %.4f right\n", hn, *hi);
+    *loss = ll / (double)(n[0] + n[1] + n[2] + n[3] + n[4] + n[5] + n[6] + n[7] + n[8] + n[9]);
+    printf("  confidence >= 0.9: %zu beads, %.4f right; log loss %.4f a bead\n", hn, *hi, *loss);
     return off;
 }
 
@@ -410,9 +420,9 @@ int main(int argc, char **argv)
         goto out;
     }
     double *held = xrealloc(NULL, rs.n * sizeof *held), *rep = xrealloc(NULL, rs.n * sizeof *rep);
-    double hi[2];
+    double hi[2], loss[2];
     size_t nhi[2];
-    int off[2];
+    int off[2], off10[2];
     for (size_t d = 0; d < ndocs; d++) {
         fit(&rs, (int)d, w);
         for (size_t k = 0; k < rs.n; k++)
@@ -425,15 +435,18 @@ int main(int argc, char **argv)
            "document's beads scored by a map fitted on the other %zu documents)\n",
            ndocs, rs.n, ndocs - 1);
     for (int lexicon = 1; lexicon >= 0; lexicon--)
-        off[lexicon] = table("leave one document out", &rs, held, lexicon, &hi[lexicon], &nhi[lexicon]);
+        off[lexicon] = table("leave one document out", &rs, held, lexicon, &hi[lexicon], &nhi[lexicon],
+                             &off10[lexicon], &loss[lexicon]);
     for (int lexicon = 1; lexicon >= 0; lexicon--) {
-        double h;
+        double h, l;
         size_t nh;
-        table("in-sample (as ty_align reports)", &rs, rep, lexicon, &h, &nh);
+        int o10;
+        table("in-sample (as ty_align reports)", &rs, rep, lexicon, &h, &nh, &o10, &l);
     }
     printf("calibration: held out by document, confidence >= 0.9 right: %.4f of %zu beads with "
-           "dictionaries, %.4f of %zu without; bins more than 5 points off: %d, %d\n",
-           hi[1], nhi[1], hi[0], nhi[0], off[1], off[0]);
+           "dictionaries, %.4f of %zu without; bins more than 5 points off: %d, %d (of 10 beads "
+           "or more: %d, %d); log loss %.4f, %.4f\n",
+           hi[1], nhi[1], hi[0], nhi[0], off[1], off[0], off10[1], off10[0], loss[1], loss[0]);
     free(held);
     free(rep);
 out:

@@ -202,9 +202,11 @@ static int keep_ids(learner *l, uint32_t *ij, size_t nj, uint32_t *ie, size_t ne
             l->capids[s] = cap;
         }
         l->off[s][l->nb] = l->nids[s];
-        memcpy(l->ids[s] + l->nids[s], v[s], n[s] * sizeof *v[s]);
-        ty__sort_u32(l->ids[s] + l->nids[s], n[s]);
-        l->nids[s] += n[s];
+        if (n[s] > 0) { /* with none, ids[s] and v[s] may be NULL */
+            memcpy(l->ids[s] + l->nids[s], v[s], n[s] * sizeof *v[s]);
+            ty__sort_u32(l->ids[s] + l->nids[s], n[s]);
+            l->nids[s] += n[s];
+        }
         l->off[s][l->nb + 1] = l->nids[s];
     }
     l->nb++;

@@ -8,13 +8,13 @@
 #include "config.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "align.h"
 #include "base/error.h"
+#include "base/task.h"
 
 /* The path "touches" the corridor when it comes this close to an edge that is not the
  * matrix's own edge. */
@@ -331,7 +331,7 @@ typedef struct sums_job {
     double inv_t, *be;
 } sums_job;
 
-static void *backward_sums(void *arg)
+static void backward_sums(void *arg)
 {
     const sums_job *jb = arg;
     const ty__band *b = jb->b;
@@ -370,7 +370,6 @@ static void *backward_sums(void *arg)
             be[c] = log_sum_exp(v, nv, mx);
         }
     }
-    return NULL;
 }
 
 /* From the forward sums al[] and the backward sums be[] over the kept cells: each row's likely
@@ -466,7 +465,7 @@ typedef struct score_rows_job {
     double *ss;
 } score_rows_job;
 
-static void *score_rows(void *arg)
+static void score_rows(void *arg)
 {
     score_rows_job *jb = arg;
     const ty__band *b = jb->b;
@@ -484,7 +483,6 @@ static void *score_rows(void *arg)
             ty__score_cell(&jb->sc, i, j, mask, out);
         }
     }
-    return NULL;
 }
 
 ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, const ty__band *b,
@@ -500,8 +498,7 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
     size_t split = b->n + 1, pre_c = cells;
     const double *pre = NULL;
     score_rows_job job;
-    pthread_t tid;
-    int joined = 1;
+    ty__task rows = {0};
     ty_status st;
 
     memset(out, 0, sizeof *out);
@@ -540,19 +537,14 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
         job.allowed = allowed;
         job.from = split;
         pre = job.ss;
-        /* (without a thread, the rows are scored here first: the same scores) */
-        if (pthread_create(&tid, NULL, score_rows, &job) == 0)
-            joined = 0;
-        else
-            score_rows(&job);
+        /* (without a thread, the rows are scored at the join: the same scores) */
+        ty__task_start(&rows, 1, score_rows, &job);
     }
     for (size_t i = 0; i <= b->n; i++) {
         /* per shape, the columns of this row whose bead starts inside the corridor */
         size_t jlo[TY_BEAD_SHAPES], jhi[TY_BEAD_SHAPES], jbase[TY_BEAD_SHAPES];
-        if (i == split && !joined) {
-            pthread_join(tid, NULL);
-            joined = 1;
-        }
+        if (i == split)
+            ty__task_join(&rows);
         shape_spans(b, i, allowed, jlo, jhi, jbase);
         for (size_t j = b->lo[i], c = b->off[i]; j <= b->hi[i]; j++, c++) {
             double best = -INFINITY, sco[TY_BEAD_SHAPES];
@@ -612,12 +604,10 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
         keep_likely(b, ss, vit, be, inv_t, bp);
         /* the backward sums on a second thread while this one runs the forward sums */
         sums_job bj = {b, ss, bp, inv_t, be};
-        int two = ty__work_two_threads(w, b) && pthread_create(&tid, NULL, backward_sums, &bj) == 0;
+        ty__task sums;
+        ty__task_start(&sums, ty__work_two_threads(w, b), backward_sums, &bj);
         forward_sums(b, ss, bp, inv_t, vit);
-        if (two)
-            pthread_join(tid, NULL);
-        else
-            backward_sums(&bj);
+        ty__task_join(&sums);
         posteriors(ja, en, b, ss, bp, vit, be, inv_t, posterior == TY__POST_COUNTS, out);
     }
 done:

@@ -11,12 +11,12 @@
 #include "config.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "align.h"
 #include "anchors/anchors.h"
+#include "base/task.h"
 
 /* For score_shape and its helpers: inlined into each shape's copy of it (ty__score_cell). */
 #define TY__INLINE static inline __attribute__((always_inline))
@@ -513,7 +513,7 @@ typedef struct rows_job {
  * order, from a cursor per key that only moves forward (the rows' spans do not move left),
  * and sorts the hits by unit (stably: each unit's shared keys stay in key order). A pair that
  * shares keys gets an entry of its own, the others entry 0 (all zero). */
-static void *fill_rows(void *arg)
+static void fill_rows(void *arg)
 {
     rows_job *jb = arg;
     ty__scorer *sc = jb->sc;
@@ -527,7 +527,7 @@ static void *fill_rows(void *arg)
     jb->used = 1;
     jb->st = TY_ERR_NOMEM;
     if (!pe)
-        return NULL;
+        return;
     memset(pe, 0, TY__ENTRY * sizeof *pe);
     for (size_t i = jb->from; i < jb->to; i++) {
         const uint32_t *k = ja->key + ja->u[i].key_off;
@@ -560,7 +560,7 @@ static void *fill_rows(void *arg)
                 continue;
             if ((jb->used + 1) * TY__ENTRY * sizeof *pe > w->cap[jb->slot] &&
                 !(pe = ty__work_grow(w, jb->slot, (jb->used + 1) * TY__ENTRY * sizeof *pe)))
-                return NULL;
+                return;
             row[j - lo] = (uint32_t)jb->used;
             shared_entry(sc, i, j, byj + from, cnt[j - lo] - from, mark,
                          pe + TY__ENTRY * jb->used++);
@@ -569,7 +569,6 @@ static void *fill_rows(void *arg)
             mark[k[x]] = 0;
     }
     jb->st = TY_OK;
-    return NULL;
 }
 
 /* Fill the pair cache from the postings p (whose beginnings fill_rows moves on as cursors),
@@ -583,8 +582,7 @@ static ty_status fill_pairs(ty__scorer *sc, const postings *p, uint8_t *mark, ui
     size_t nk = sc->m->keys->n, ne = 0, m = en->n, nj = mark2 ? 2 : 1, split = ja->n;
     size_t cells = sc->poff[ja->n];
     rows_job job[2];
-    pthread_t tid;
-    int started = 0;
+    ty__task second = {0};
     uint32_t *buf;
 
     for (size_t j = 0; j < m; j++)
@@ -615,13 +613,10 @@ static ty_status fill_pairs(ty__scorer *sc, const postings *p, uint8_t *mark, ui
     if (mark2) { /* (the second thread's cursors, from the postings' beginnings too) */
         job[1].cur = buf + nj * (3 * ne + m + 2);
         memcpy(job[1].cur, p->beg, (nk + 1) * sizeof *p->beg);
-        started = pthread_create(&tid, NULL, fill_rows, &job[1]) == 0;
+        ty__task_start(&second, 1, fill_rows, &job[1]);
     }
     fill_rows(&job[0]);
-    if (started)
-        pthread_join(tid, NULL);
-    else if (mark2)
-        fill_rows(&job[1]);
+    ty__task_join(&second);
     sc->pe = w->p[TY__W_PE];
     sc->pe2 = mark2 ? w->p[TY__W_PE2] : NULL;
     sc->pe_split = mark2 ? split : SIZE_MAX;
@@ -703,7 +698,7 @@ typedef struct en_job {
     ty_status st;
 } en_job;
 
-static void *en_setup(void *arg)
+static void en_setup(void *arg)
 {
     en_job *jb = arg;
     ty__scorer *sc = jb->sc;
@@ -720,7 +715,7 @@ static void *en_setup(void *arg)
     sc->gflags[1] = side_group_flags(en);
     if (!sc->negen || !sc->nullen || !sc->logen || !sc->een || !sc->joinen || !sc->unitsen ||
         !sc->gflags[1] || (m->rc > 0 && !(sc->rareen = side_rare_logs(en, 1.0, m->rsmooth))))
-        return NULL;
+        return;
     for (size_t k = 1; k <= TY__MAX_SIDE; k++)
         for (size_t e = 0; e <= en->n; e++) {
             double z = (sc->logen[(k - 1) * (en->n + 1) + e] - m->mu[k]) / m->tau[k];
@@ -734,7 +729,6 @@ static void *en_setup(void *arg)
     }
     jb->st = build_dups(en, m->keys, 1, jb->mark, sc->goff[1], sc->dup[1], sc->gneg[1]);
     build_postings(en, m->keys->n, jb->buf, &jb->p);
-    return NULL;
 }
 
 ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja,
@@ -743,8 +737,7 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
     size_t n = ja->n, cells = 0, nk = m->keys->n, ne = 0;
     uint8_t *mark, *mark2 = NULL;
     en_job job;
-    pthread_t tid;
-    int started = 0;
+    ty__task en_part = {0};
 
     memset(sc, 0, sizeof *sc);
     sc->m = m;
@@ -762,11 +755,11 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
     memset(mark, 0, nk);
     job.sc = sc;
     job.mark = mark;
-    if (mark2) { /* the English side's part on a second thread (here after, if none starts) */
+    if (mark2) { /* the English side's part on a second thread (at the join, if none starts) */
         memset(mark2, 0, nk);
         job.mark = mark2;
-        started = pthread_create(&tid, NULL, en_setup, &job) == 0;
     }
+    ty__task_start(&en_part, mark2 != NULL, en_setup, &job);
     sc->negja = malloc((n ? n : 1) * sizeof *sc->negja);
     sc->nullja = malloc((n ? n : 1) * sizeof *sc->nullja);
     sc->plo = malloc((n + 1) * sizeof *sc->plo);
@@ -790,12 +783,7 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
     }
     if (build_dups(ja, m->keys, 0, mark, sc->goff[0], sc->dup[0], sc->gneg[0]) != TY_OK)
         goto nomem;
-    if (started) {
-        pthread_join(tid, NULL);
-        started = 0;
-    } else {
-        en_setup(&job);
-    }
+    ty__task_join(&en_part); /* (the English side's part here, if no thread started) */
     if (job.st != TY_OK)
         goto nomem;
     /* pair (i, j) is used by beads ending at (I, J), i < I <= i + 3, j < J <= j + 3 */
@@ -822,8 +810,8 @@ ty_status ty__scorer_init(ty__scorer *sc, const ty__model *m, const ty__side *ja
     sc->mark = mark; /* all zero: no row marked (sc->row 0) */
     return TY_OK;
 nomem:
-    if (started)
-        pthread_join(tid, NULL);
+    if (en_part.started)
+        ty__task_join(&en_part);
     ty__scorer_free(sc);
     return TY_ERR_NOMEM;
 }

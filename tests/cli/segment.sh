@@ -156,7 +156,9 @@ t_ok "shrunk, one stream: whole segments before it" whole_prefix "$tmp/shrink.be
 # found to a terminal (script(1) gives it one): taiyaku's writes to standard output counted
 if t_need strace strace strace -o /dev/null true && t_need script bsdutils script -qec true /dev/null; then
     writes() { # TRACE: taiyaku's write(2) calls to standard output
-        awk '/execve\(".*taiyaku"/ { pid[$1] = 1 } $1 in pid && /write\(1,/ { n++ }
+        # taiyaku's process is the one whose execve path ends in taiyaku: strace prints a path
+        # whole but cuts arguments at 32 bytes, so script's command line may end in taiyaku too
+        awk '/execve\("[^"]*taiyaku"/ { pid[$1] = 1 } $1 in pid && /write\(1,/ { n++ }
             END { print n + 0 }' "$1"
     }
     "$TAIYAKU" segment --lang ja "$ex/press-conference.ja.txt" >"$tmp/want"

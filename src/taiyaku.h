@@ -350,6 +350,13 @@ typedef struct ty_read_opts {
                                handed over as it stands in the document's text (its text and
                                label point into it and are not NUL-terminated) instead of as a
                                NUL-terminated copy; 0 (default): always a copy */
+    size_t threads;         /* ty_documents_read: threads the call may use, the caller's
+                               included. With 2 or more, two documents in different
+                               languages (a Japanese one and its English version) that are
+                               large enough to pay for it, with no opts->segmenter, are read
+                               and segmented at once on two threads; the documents and any
+                               error are the same as with one. 0 or 1 (default): one after
+                               the other on the caller's thread */
 } ty_read_opts;
 void ty_read_opts_init(ty_read_opts *opts);
 

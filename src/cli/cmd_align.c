@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "align_tmx.h"
+#include "archive_cli.h"
 #include "commands.h"
 #include "json_out.h"
 #include "lexicon_cli.h"
@@ -412,6 +413,8 @@ static int run(ty_cli *c)
         return rc;
     if ((rc = parse_args(c, &a)) >= 0)
         goto done;
+    /* the two documents read at once as the alignment's threads allow */
+    a.rd.opts.threads = a.aopts.threads ? a.aopts.threads : ty_cli_cores();
     if ((rc = tmx = ty_cli_align_tmx_wanted(c, &a.tmx, a.format_given ? a.format : NULL)) ==
         TY_EXIT_USAGE)
         goto done;

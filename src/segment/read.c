@@ -16,10 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "doc.h"
 #include "base/alloc.h"
 #include "base/error.h"
+#include "base/task.h"
 #include "base/u64map.h"
 #include "base/unicode.h"
 #include "formats/formats.h"
@@ -29,6 +31,9 @@
 #define DROP_MAX_LINE 400
 /* Lines longer than this are not counted as repeated across documents. */
 #define REPEAT_MAX_LINE 200
+/* Two documents smaller than this together are read on one thread (ty_read_opts.threads):
+ * below it a thread's start costs about what it saves (doc/performance.md). */
+#define READ_THREAD_BYTES ((size_t)64 << 10)
 
 void ty_read_opts_init(ty_read_opts *opts)
 {
@@ -391,6 +396,15 @@ static ty_status from_text(src_doc *d, ty_segmenter *seg, int segmented, ty_doc 
 
 /* ---- the public API -------------------------------------------------------------------- */
 
+/* Segment one document read (from_text or from_blocks). */
+static ty_status segment_one(src_doc *d, ty_segmenter *seg, const ty_droplist *drop,
+                             const ty__u64map *repeated, uint32_t threshold,
+                             const ty_read_opts *o, ty_doc **out, ty_error *err)
+{
+    return d->format == TY_FORMAT_TEXT ? from_text(d, seg, o->segmented, out, err)
+                                       : from_blocks(d, seg, drop, repeated, threshold, out, err);
+}
+
 /* Segment the documents read: the run's repeated lines and the drop list out first. */
 static ty_status segment_all(src_doc *src, size_t n, const ty_read_opts *o, ty_doc **docs,
                              ty_error *err)
@@ -437,12 +451,9 @@ static ty_status segment_all(src_doc *src, size_t n, const ty_read_opts *o, ty_d
             seg = own[src[i].lang];
         if (st != TY_OK)
             break;
-        if (src[i].format == TY_FORMAT_TEXT)
-            st = from_text(&src[i], seg, o->segmented, &docs[i], err);
-        else
-            st = from_blocks(&src[i], seg, drop, threshold[src[i].lang] == UINT32_MAX
-                                                     ? NULL : &R.count[src[i].lang],
-                             threshold[src[i].lang], &docs[i], err);
+        st = segment_one(&src[i], seg, drop,
+                         threshold[src[i].lang] == UINT32_MAX ? NULL : &R.count[src[i].lang],
+                         threshold[src[i].lang], o, &docs[i], err);
     }
     if (st != TY_OK)
         for (i = 0; i < n; i++) {
@@ -458,6 +469,105 @@ static ty_status segment_all(src_doc *src, size_t n, const ty_read_opts *o, ty_d
     return st;
 }
 
+/* ---- two documents at once ------------------------------------------------------------- */
+
+/* One document of a call read and segmented on its own thread (read_two). */
+typedef struct read_job {
+    const char *path;
+    const ty_read_opts *o;
+    src_doc d;
+    ty_doc *doc;
+    int reading; /* 1: st is the reading's, 0: the segmenting's */
+    ty_status st;
+    ty_error err;
+} read_job;
+
+static void read_job_run(void *arg)
+{
+    read_job *j = arg;
+    ty_droplist *builtin = NULL;
+    ty_segmenter *seg = NULL;
+    char *buf;
+    size_t len;
+
+    ty_error_clear(&j->err);
+    j->reading = 1;
+    if ((j->st = ty__read_bytes(j->path, &buf, &len, &j->err)) != TY_OK ||
+        (j->st = read_src(buf, len, j->o, &j->d, &j->err)) != TY_OK)
+        return;
+    j->reading = 0;
+    /* the document's own drop list and segmenter: nothing is shared with the other thread but
+     * the caller's drop list, which is only read */
+    if ((j->d.format == TY_FORMAT_TEXT || j->o->drop ||
+         (j->st = ty_droplist_new(&builtin, &j->err)) == TY_OK) &&
+        (j->st = ty_segmenter_new(j->d.lang, &seg, &j->err)) == TY_OK)
+        j->st = segment_one(&j->d, seg, j->o->drop ? j->o->drop : builtin, NULL, UINT32_MAX,
+                            j->o, &j->doc, &j->err);
+    ty_segmenter_free(seg);
+    ty_droplist_free(builtin);
+}
+
+/* Whether the call's documents are read on two threads: two documents in different languages,
+ * so that no line is counted across them (a repeated line needs two documents of one
+ * language) and each has a segmenter of its own, both files large enough that a thread pays
+ * for its start (standard input's size is not known: it is read on the caller's thread). */
+static int two_threads(size_t n, const char *const *paths, const ty_lang *langs,
+                       const ty_read_opts *o)
+{
+    size_t total = 0;
+
+    if (o->threads < 2 || o->segmenter || n != 2 || langs[0] == langs[1])
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        struct stat sb;
+        if ((langs[i] != TY_LANG_JA && langs[i] != TY_LANG_EN) || !strcmp(paths[i], "-") ||
+            stat(paths[i], &sb) != 0 || !S_ISREG(sb.st_mode))
+            return 0;
+        total += (size_t)sb.st_size;
+    }
+    return total >= READ_THREAD_BYTES;
+}
+
+/* The two documents at once: the first on the caller's thread, the second on another. The
+ * error is the one reading them one after the other gives: the first document's reading, the
+ * second's, then the first's segmenting, the second's. */
+static ty_status read_two(const char *const *paths, const ty_lang *langs, const ty_read_opts *o,
+                          ty_doc **docs, ty_error *err)
+{
+    read_job j[2];
+    ty__task task;
+    const read_job *bad = NULL;
+
+    memset(j, 0, sizeof j);
+    memset(&task, 0, sizeof task);
+    for (int k = 0; k < 2; k++) {
+        j[k].path = paths[k];
+        j[k].o = o;
+        j[k].d.name = strcmp(paths[k], "-") ? paths[k] : "<stdin>";
+        j[k].d.lang = langs[k];
+    }
+    ty__task_start(&task, 1, read_job_run, &j[1]);
+    read_job_run(&j[0]);
+    ty__task_join(&task);
+    for (int k = 0; k < 2 && !bad; k++)
+        if (j[k].st != TY_OK && j[k].reading)
+            bad = &j[k];
+    for (int k = 0; k < 2 && !bad; k++)
+        if (j[k].st != TY_OK)
+            bad = &j[k];
+    for (int k = 0; k < 2; k++) {
+        src_free(&j[k].d);
+        docs[k] = bad ? NULL : j[k].doc;
+        if (bad)
+            ty_doc_free(j[k].doc);
+    }
+    if (!bad)
+        return TY_OK;
+    if (err)
+        *err = bad->err;
+    return bad->st;
+}
+
 ty_status ty_documents_read(size_t n, const char *const *paths, const ty_lang *langs,
                             const ty_read_opts *opts, ty_doc **docs, ty_error *err)
 {
@@ -471,6 +581,8 @@ ty_status ty_documents_read(size_t n, const char *const *paths, const ty_lang *l
         ty_read_opts_init(&dflt);
         opts = &dflt;
     }
+    if (two_threads(n, paths, langs, opts))
+        return read_two(paths, langs, opts, docs, err);
     if (!(src = calloc(n ? n : 1, sizeof *src)))
         return ty__nomem(err);
     for (size_t i = 0; i < n && st == TY_OK; i++) {

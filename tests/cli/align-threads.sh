@@ -5,7 +5,9 @@
 # give the same beads and confidences, byte for byte, with --jobs 1, 2 and 3, with the
 # dictionaries and with --no-lexicon (align-beads.sh compares the default, every core, with
 # the stored beads). Without the corpus, the bundled example 60 times over (about 2,200
-# segments a side) stands for it. The dictionary half SKIPs without EDICT/ENAMDICT.
+# segments a side) stands for it. The dictionary half SKIPs without EDICT/ENAMDICT. Errors are
+# those of one thread: two files large enough to be read at once, neither of them UTF-8, give
+# the Japanese file's error.
 . "$top_srcdir/tests/setup"
 
 if ls "$corpus"/*.gold >/dev/null 2>&1; then
@@ -48,5 +50,24 @@ for lex in --no-lexicon lexicon; do
             t_same "  the beads of --jobs 1" "$tmp/out" "$tmp/one"
         done
     done
+done
+# errors: both files (about 90 and 50 KB: read on two threads) with a byte that is not UTF-8
+awk 'BEGIN { for (i = 0; i < 2000; i++) printf "第%d条の規定による報告書です。\n", i }' >"$tmp/bad.ja"
+awk 'BEGIN { for (i = 0; i < 2000; i++) printf "Report under Article %d.\n", i }' >"$tmp/bad.en"
+printf '\377\n' >>"$tmp/bad.ja"
+printf '\377\n' >>"$tmp/bad.en"
+for j in 1 2; do
+    t_run "both files not UTF-8, --jobs $j" 2 "$TAIYAKU" align --jobs $j --no-lexicon \
+        --encoding UTF-8 "$tmp/bad.ja" "$tmp/bad.en"
+    t_ok "  the Japanese file's error, alone" test "$(cat "$tmp/err")" = \
+        "taiyaku: $tmp/bad.ja:2001: byte 92890: invalid UTF-8 byte sequence 0xFF"
+    t_ok "  nothing written" test ! -s "$tmp/out"
+    t_run "the English file not UTF-8, --jobs $j" 2 "$TAIYAKU" align --jobs $j --no-lexicon \
+        --encoding UTF-8 "$tmp/all.ja" "$tmp/bad.en"
+    t_ok "  its error, alone" test "$(cat "$tmp/err")" = \
+        "taiyaku: $tmp/bad.en:2001: byte 52890: invalid UTF-8 byte sequence 0xFF"
+    t_run "the files replaced with a warning, --jobs $j" 0 "$TAIYAKU" align --jobs $j \
+        --no-lexicon --lenient "$tmp/bad.ja" "$tmp/bad.en"
+    t_grep "  says so" "^taiyaku: $tmp/bad.ja: warning: replaced 1 undecodable" "$tmp/err"
 done
 t_done

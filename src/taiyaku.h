@@ -357,6 +357,10 @@ typedef struct ty_read_opts {
                                and segmented at once on two threads; the documents and any
                                error are the same as with one. 0 or 1 (default): one after
                                the other on the caller's thread */
+    int scripts;            /* ty_documents_read: tally each document's letters by script as
+                               it is read (on the thread that read it) and keep the tally in
+                               the document, where ty_pair_check_docs finds it instead of
+                               counting them again; 0 (default): counted when asked */
 } ty_read_opts;
 void ty_read_opts_init(ty_read_opts *opts);
 

@@ -17,6 +17,7 @@
 #include "align/align.h"
 #include "base/error.h"
 #include "batch.h"
+#include "segment/doc.h"
 #include "taiyaku.h"
 
 void ty_pair_check_opts_init(ty_pair_check_opts *opts)
@@ -76,16 +77,9 @@ ty_pair_check ty_pair_check_texts(const ty_text *ja, const ty_text *en)
 
 void ty__doc_scripts(const ty_doc *doc, ty_script_counts *counts)
 {
-    ty_script_counts one;
-
-    memset(counts, 0, sizeof *counts);
-    for (size_t i = 0, n = ty_doc_count(doc); i < n; i++) {
-        const ty_segment *g = ty_doc_segment(doc, i);
-        ty_script_count(g->text, g->len, &one);
-        counts->japanese += one.japanese;
-        counts->latin += one.latin;
-        counts->other += one.other;
-    }
+    /* the reading may have tallied them already, on the thread that read the document */
+    if (!ty__doc_kept_scripts(doc, counts))
+        ty__doc_tally_scripts(doc, counts);
 }
 
 ty_pair_check ty_pair_check_docs(const ty_doc *ja, const ty_doc *en)

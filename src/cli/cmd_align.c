@@ -413,8 +413,10 @@ static int run(ty_cli *c)
         return rc;
     if ((rc = parse_args(c, &a)) >= 0)
         goto done;
-    /* the two documents read at once as the alignment's threads allow */
+    /* the two documents read at once as the alignment's threads allow, each tallying its
+     * letters by script for the pair check on the thread that read it */
     a.rd.opts.threads = a.aopts.threads ? a.aopts.threads : ty_cli_cores();
+    a.rd.opts.scripts = 1;
     if ((rc = tmx = ty_cli_align_tmx_wanted(c, &a.tmx, a.format_given ? a.format : NULL)) ==
         TY_EXIT_USAGE)
         goto done;

@@ -40,6 +40,8 @@ struct ty_doc {
     ty_format format;  /* what it was read from (ty_document_read) */
     char encoding[64];
     size_t replacements, dropped;
+    int scripts_kept;          /* 1 once ty__doc_keep_scripts has tallied `scripts` */
+    ty_script_counts scripts;
 };
 
 /* ---- character classes ----------------------------------------------------------------- */
@@ -252,6 +254,33 @@ ty_status ty__doc_finish(ty_doc *doc, ty_error *err)
         return ty__fail(err, TY_ERR_INTERNAL, doc->name, -1, -1, "document finished twice");
     doc->finished = 1;
     return TY_OK;
+}
+
+void ty__doc_tally_scripts(const ty_doc *doc, ty_script_counts *counts)
+{
+    ty_script_counts one;
+
+    memset(counts, 0, sizeof *counts);
+    for (size_t i = 0; doc && i < doc->nsegs; i++) {
+        ty_script_count(doc->segs[i].text, doc->segs[i].len, &one);
+        counts->japanese += one.japanese;
+        counts->latin += one.latin;
+        counts->other += one.other;
+    }
+}
+
+void ty__doc_keep_scripts(ty_doc *doc)
+{
+    ty__doc_tally_scripts(doc, &doc->scripts);
+    doc->scripts_kept = 1;
+}
+
+int ty__doc_kept_scripts(const ty_doc *doc, ty_script_counts *counts)
+{
+    if (!doc || !doc->scripts_kept)
+        return 0;
+    *counts = doc->scripts;
+    return 1;
 }
 
 /* ---- accessors ------------------------------------------------------------------------- */

@@ -50,6 +50,14 @@ void ty__doc_set_origin(ty_doc *doc, size_t i, int heading, long article, const 
 void ty__doc_set_info(ty_doc *doc, ty_format format, const char *encoding, size_t replacements,
                       size_t dropped);
 
+/* The document's letters by script: ty_script_count over its segments, added up. */
+void ty__doc_tally_scripts(const ty_doc *doc, ty_script_counts *counts);
+/* Tally them once and keep them in the document (ty_read_opts.scripts), for
+ * ty__doc_kept_scripts. */
+void ty__doc_keep_scripts(ty_doc *doc);
+/* The kept tally into counts: 1, or 0 when none was kept. */
+int ty__doc_kept_scripts(const ty_doc *doc, ty_script_counts *counts);
+
 /* Lay out the segments' pointers and compute their normalized copies. Call once, last. */
 ty_status ty__doc_finish(ty_doc *doc, ty_error *err);
 

@@ -396,13 +396,17 @@ static ty_status from_text(src_doc *d, ty_segmenter *seg, int segmented, ty_doc 
 
 /* ---- the public API -------------------------------------------------------------------- */
 
-/* Segment one document read (from_text or from_blocks). */
+/* Segment one document read (from_text or from_blocks), its scripts tallied when asked. */
 static ty_status segment_one(src_doc *d, ty_segmenter *seg, const ty_droplist *drop,
                              const ty__u64map *repeated, uint32_t threshold,
                              const ty_read_opts *o, ty_doc **out, ty_error *err)
 {
-    return d->format == TY_FORMAT_TEXT ? from_text(d, seg, o->segmented, out, err)
-                                       : from_blocks(d, seg, drop, repeated, threshold, out, err);
+    ty_status st = d->format == TY_FORMAT_TEXT
+                       ? from_text(d, seg, o->segmented, out, err)
+                       : from_blocks(d, seg, drop, repeated, threshold, out, err);
+    if (st == TY_OK && o->scripts)
+        ty__doc_keep_scripts(*out);
+    return st;
 }
 
 /* Segment the documents read: the run's repeated lines and the drop list out first. */

@@ -5,6 +5,7 @@
  * the file; the format, encoding, replacements and dropped lines), for plain text (raw and
  * --segmented, UTF-8 and Shift_JIS) and HTML with boilerplate; and the error one thread gives
  * when either or both fail, reading before segmenting, the first document before the second.
+ * With ty_read_opts.scripts the tally kept in each document is the one counted afresh.
  */
 #include "config.h"
 
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "segment/doc.h"
 #include "taiyaku.h"
 #include "tap.h"
 
@@ -197,15 +199,30 @@ static void run_case(const rcase *c)
     ty_error_clear(&e2);
     s1 = ty_documents_read(2, paths, langs, &o, one, &e1);
     o.threads = 2;
+    o.scripts = 1;
     s2 = ty_documents_read(2, paths, langs, &o, two, &e2);
     ty_is_int(s1, c->want, "%s: one thread: status", c->name);
     ty_is_int(s2, c->want, "%s: two threads: status", c->name);
     if (c->want == TY_OK) {
+        ty_script_counts kept, fresh;
         ty_ok(s1 == TY_OK && s2 == TY_OK && ty_doc_count(two[0]) > 2 &&
                   ty_doc_count(two[1]) > 2 && same_doc(one[0], two[0]) &&
                   same_doc(one[1], two[1]),
               "%s: the same documents (%zu and %zu segments)", c->name, ty_doc_count(two[0]),
               ty_doc_count(two[1]));
+        for (int k = 0; k < 2; k++) {
+            memset(&kept, 0xa5, sizeof kept);
+            ty_ok(!ty__doc_kept_scripts(one[k], &kept), "%s: doc %d: no tally kept unasked",
+                  c->name, k);
+            ty__doc_tally_scripts(two[k], &fresh);
+            ty_ok(ty__doc_kept_scripts(two[k], &kept) && kept.japanese == fresh.japanese &&
+                      kept.latin == fresh.latin && kept.other == fresh.other &&
+                      fresh.japanese + fresh.latin > 0,
+                  "%s: doc %d: the kept tally (%zu, %zu, %zu) is the one counted afresh",
+                  c->name, k, kept.japanese, kept.latin, kept.other);
+        }
+        ty_is_int(ty_pair_check_docs(two[0], two[1]), ty_pair_check_docs(one[0], one[1]),
+                  "%s: the same pair check", c->name);
     } else {
         ty_ok(!one[0] && !one[1] && !two[0] && !two[1], "%s: no document either way", c->name);
         ty_is_str(e2.message, e1.message, "%s: the same message", c->name);

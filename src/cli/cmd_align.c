@@ -272,22 +272,31 @@ static int parse_args(ty_cli *c, align_args *a)
     return -1;
 }
 
-/* Read both documents as one run, the first as `ja`; on failure neither is set. */
-static ty_status read_docs(ty_cli *c, const align_args *a, const char *jp, const char *ep,
-                           ty_doc **ja, ty_doc **en, ty_error *e)
+/* Read both documents as one run, the first as `ja`; on failure neither is set. The lexicon
+ * loading beside the reading (lex; NULL when there is none to wait for) is waited for first,
+ * so that its error comes before anything the reading says, as when it was loaded before.
+ * Returns an exit code, or -1 to go on. */
+static int read_docs(ty_cli *c, const align_args *a, ty_cli_lexicon *lex, const char *jp,
+                     const char *ep, ty_doc **ja, ty_doc **en, ty_error *e)
 {
     const char *paths[2] = {jp, ep};
     const ty_lang langs[2] = {TY_LANG_JA, TY_LANG_EN};
     ty_doc *docs[2] = {NULL, NULL};
     ty_status st = ty_documents_read(2, paths, langs, &a->rd.opts, docs, e);
+    int rc;
 
+    if (lex && (rc = ty_cli_lexicon_wait(c, lex)) != TY_EXIT_OK) {
+        ty_doc_free(docs[0]);
+        ty_doc_free(docs[1]);
+        return rc;
+    }
     if (st != TY_OK)
-        return st;
+        return ty_cli_fail(c, e);
     ty_cli_read_warn(c, docs[0]);
     ty_cli_read_warn(c, docs[1]);
     *ja = docs[0];
     *en = docs[1];
-    return TY_OK;
+    return -1;
 }
 
 /* Two operands that cannot be a document and its translation: standard input twice, or one
@@ -314,13 +323,15 @@ static int refuse_empty(ty_cli *c, const char *path, const ty_doc *doc)
 /* Read both sides and check their languages: swapped sides are read again the other way
  * round (with a warning, or refused with --strict); a side in neither language is an error
  * unless --force. Returns an exit code, or -1 to go on. */
-static int read_pair(ty_cli *c, const align_args *a, ty_doc **ja, ty_doc **en, ty_error *e)
+static int read_pair(ty_cli *c, const align_args *a, ty_cli_lexicon *lex, ty_doc **ja,
+                     ty_doc **en, ty_error *e)
 {
     const char *jp = c->args[0], *ep = c->args[1];
     ty_pair_check k;
+    int rc;
 
-    if (read_docs(c, a, jp, ep, ja, en, e) != TY_OK)
-        return ty_cli_fail(c, e);
+    if ((rc = read_docs(c, a, lex, jp, ep, ja, en, e)) >= 0)
+        return rc;
     k = ty_pair_check_docs(*ja, *en);
     if (k == TY_PAIR_SWAPPED) {
         if (a->strict)
@@ -330,8 +341,8 @@ static int read_pair(ty_cli *c, const align_args *a, ty_doc **ja, ty_doc **en, t
         ty_doc_free(*ja);
         ty_doc_free(*en);
         *ja = *en = NULL;
-        if (read_docs(c, a, ep, jp, ja, en, e) != TY_OK)
-            return ty_cli_fail(c, e);
+        if ((rc = read_docs(c, a, NULL, ep, jp, ja, en, e)) >= 0)
+            return rc;
     } else if (k != TY_PAIR_OK && !a->force) {
         return ty_cli_error(c, "%s: %s (--force aligns it anyway)",
                             k == TY_PAIR_NOT_JAPANESE ? jp : ep, ty_pair_check_text(k));
@@ -432,10 +443,12 @@ static int run(ty_cli *c)
         goto done;
     if ((rc = ty_cli_read_ready(c, &a.rd)) != TY_EXIT_OK)
         goto done;
-    /* the lexicon first: a --lexicon-cache that cannot be used is refused before any reading */
-    if ((rc = ty_cli_lexicon_load(c, &a.lex)) != TY_EXIT_OK)
+    /* the lexicon loads beside the reading (with one thread, before it); a --lexicon-cache
+     * that cannot be used is refused before anything the reading says */
+    ty_cli_lexicon_start(&a.lex, a.rd.opts.threads > 1);
+    if (!a.lex.started && (rc = ty_cli_lexicon_wait(c, &a.lex)) != TY_EXIT_OK)
         goto done;
-    if ((rc = read_pair(c, &a, &ja, &en, &e)) >= 0)
+    if ((rc = read_pair(c, &a, &a.lex, &ja, &en, &e)) >= 0)
         goto done;
     if ((rc = refuse_empty(c, c->args[0], ja)) != TY_EXIT_OK ||
         (rc = refuse_empty(c, c->args[1], en)) != TY_EXIT_OK)

@@ -7,6 +7,8 @@
 #ifndef TY_LEXICON_CLI_H
 #define TY_LEXICON_CLI_H
 
+#include <pthread.h>
+
 #include "frame.h"
 
 #define TY_CLI_NO_LEXICON 0x1200
@@ -28,6 +30,12 @@ typedef struct ty_cli_lexicon {
     int no_system;           /* --no-lexicon */
     const char *cache;       /* --lexicon-cache, or NULL */
     ty_lexicon *lexicon;     /* after ty_cli_lexicon_load: the lexicon, or NULL for none */
+    /* between ty_cli_lexicon_start and ty_cli_lexicon_wait */
+    pthread_t thread;
+    int started;             /* 1 while the thread loads */
+    int loading;             /* 1 when there is something to load */
+    ty_status st;            /* the loading's status, and its error */
+    ty_error e;
 } ty_cli_lexicon;
 
 /* Before the options: room for every -x the command line can hold. TY_EXIT_OK, or
@@ -39,7 +47,14 @@ int ty_cli_lexicon_option(ty_cli *c, ty_cli_lexicon *l, int key);
  * l->lexicon (NULL when there is none at all). Returns an exit code (a one-line error naming
  * the file that failed). */
 int ty_cli_lexicon_load(ty_cli *c, ty_cli_lexicon *l);
-/* Free the lexicon and the list; l may have been only initialized. */
+/* ty_cli_lexicon_load in two halves, so that the loading can run beside other work: start
+ * it, on a thread of its own when `thread` is not 0 (else, or when no thread can be started,
+ * here and now); then wait for it and report as ty_cli_lexicon_load does (the thread touches
+ * nothing but l, and prints nothing). */
+void ty_cli_lexicon_start(ty_cli_lexicon *l, int thread);
+int ty_cli_lexicon_wait(ty_cli *c, ty_cli_lexicon *l);
+/* Free the lexicon and the list (waiting for a loading thread first); l may have been only
+ * initialized. */
 void ty_cli_lexicon_done(ty_cli_lexicon *l);
 
 #endif

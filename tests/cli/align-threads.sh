@@ -7,7 +7,8 @@
 # the stored beads). Without the corpus, the bundled example 60 times over (about 2,200
 # segments a side) stands for it. The dictionary half SKIPs without EDICT/ENAMDICT. Errors are
 # those of one thread: two files large enough to be read at once, neither of them UTF-8, give
-# the Japanese file's error.
+# the Japanese file's error; with a lexicon that cannot be loaded (loaded beside the reading),
+# the lexicon's error alone, before anything the reading says.
 . "$top_srcdir/tests/setup"
 
 if ls "$corpus"/*.gold >/dev/null 2>&1; then
@@ -56,6 +57,7 @@ awk 'BEGIN { for (i = 0; i < 2000; i++) printf "第%d条の規定による報告
 awk 'BEGIN { for (i = 0; i < 2000; i++) printf "Report under Article %d.\n", i }' >"$tmp/bad.en"
 printf '\377\n' >>"$tmp/bad.ja"
 printf '\377\n' >>"$tmp/bad.en"
+: >"$tmp/cachefile"
 for j in 1 2; do
     t_run "both files not UTF-8, --jobs $j" 2 "$TAIYAKU" align --jobs $j --no-lexicon \
         --encoding UTF-8 "$tmp/bad.ja" "$tmp/bad.en"
@@ -66,6 +68,15 @@ for j in 1 2; do
         --encoding UTF-8 "$tmp/all.ja" "$tmp/bad.en"
     t_ok "  its error, alone" test "$(cat "$tmp/err")" = \
         "taiyaku: $tmp/bad.en:2001: byte 52890: invalid UTF-8 byte sequence 0xFF"
+    t_run "and a --lexicon-cache that is a file, --jobs $j" 64 "$TAIYAKU" align --jobs $j \
+        --lexicon-cache "$tmp/cachefile" --encoding UTF-8 "$tmp/bad.ja" "$tmp/bad.en"
+    t_ok "  the lexicon's error, alone" test "$(cat "$tmp/err")" = \
+        "taiyaku align: --lexicon-cache $tmp/cachefile: the lexicon cache is not a directory (see 'taiyaku align --help')"
+    t_run "a glossary that is missing, files replaced with a warning, --jobs $j" 2 \
+        "$TAIYAKU" align --jobs $j --no-lexicon -x "$tmp/none.tsv" --lenient "$tmp/bad.ja" \
+        "$tmp/bad.en"
+    t_ok "  the glossary's error alone, no warning of the reading" test "$(cat "$tmp/err")" = \
+        "taiyaku: $tmp/none.tsv: cannot open: No such file or directory"
     t_run "the files replaced with a warning, --jobs $j" 0 "$TAIYAKU" align --jobs $j \
         --no-lexicon --lenient "$tmp/bad.ja" "$tmp/bad.en"
     t_grep "  says so" "^taiyaku: $tmp/bad.ja: warning: replaced 1 undecodable" "$tmp/err"

@@ -12,6 +12,10 @@
 
 #include "taiyaku.h"
 
+/* ty_script_count as ICU's properties give it, a character at a time: the reference its
+ * faster paths are tested against (tests/unit/test_pair.c). */
+void ty__script_count_icu(const char *utf8, size_t len, ty_script_counts *c);
+
 /* Inputs larger than this fail with TY_ERR_TOOBIG. */
 #define TY__TEXT_MAX ((size_t)1 << 30)
 

@@ -16,6 +16,7 @@
 
 #include "taiyaku.h"
 #include "tap.h"
+#include "text/text.h"
 
 #define B(s) s, sizeof(s) - 1
 
@@ -518,6 +519,71 @@ static void damage_in_runs(void)
         }
 }
 
+/* ty_script_count, with its paths for ASCII eight bytes at a time and for kana and kanji by
+ * code point, counts as ICU's properties do a character at a time (ty__script_count_icu):
+ * every code point alone and all of them in one text, ASCII runs of every length at every
+ * alignment, ill-formed and cut-off sequences, pseudo-random bytes. */
+static int same_counts(const char *s, size_t n)
+{
+    ty_script_counts a, b;
+    ty_script_count(s, n, &a);
+    ty__script_count_icu(s, n, &b);
+    return a.japanese == b.japanese && a.latin == b.latin && a.other == b.other;
+}
+
+static void script_counts(void)
+{
+    size_t cap = 0x110000 * 4, len = 0, differ = 0;
+    char *all = malloc(cap), buf[64];
+    ty_script_counts c;
+    uint32_t x = 12345;
+
+    if (!ty_ok(all != NULL, "script counts: memory"))
+        return;
+    for (UChar32 cp = 0; cp <= 0x10ffff; cp++) {
+        int32_t n = 0;
+        if (cp >= 0xd800 && cp <= 0xdfff)
+            continue;
+        U8_APPEND_UNSAFE(buf, n, cp);
+        if (!same_counts(buf, (size_t)n) && differ++ < 5)
+            ty_diag("U+%04X counted otherwise", (unsigned)cp);
+        memcpy(all + len, buf, (size_t)n);
+        len += (size_t)n;
+    }
+    ty_ok(differ == 0, "script counts: every code point alone, as ICU's properties (%zu differ)",
+          differ);
+    ty_ok(same_counts(all, len), "script counts: all of them in one text");
+    ty_script_count(all, len, &c);
+    ty_ok(c.japanese > 80000 && c.latin > 1000 && c.other > 10000,
+          "script counts: %zu Japanese, %zu Latin, %zu other letters", c.japanese, c.latin,
+          c.other);
+    differ = 0;
+    for (size_t at = 0; at < 8; at++)
+        for (size_t n = 0; n <= 40; n++) {
+            for (size_t k = 0; k < at + n; k++)
+                buf[k] = "aZ@[`{09 .zA\x7f"[(k * 7 + n) % 15];
+            differ += !same_counts(buf + at, n);
+        }
+    ty_ok(differ == 0, "script counts: ASCII runs of 0-40 bytes at 8 alignments");
+    {
+        static const char *const odd[] = {"\xe3\x81", "abc\xe3", "\xe3\x81\xe3\x81\x82",
+                                          "\xe9\xbf\xbf\xe4\xb8\x80", "\xed\xa0\x80" "ab",
+                                          "\xe3\x80\x85\xe3\x83\xbc\xef\xbc\xa1",
+                                          "abcdefgh\xe3\x81\x82" "abcdefg\x80"};
+        differ = 0;
+        for (size_t k = 0; k < sizeof odd / sizeof odd[0]; k++)
+            differ += !same_counts(odd[k], strlen(odd[k]));
+        ty_ok(differ == 0, "script counts: ill-formed and cut-off sequences");
+    }
+    for (size_t k = 0; k < len; k++) {
+        x = x * 1103515245u + 12345u;
+        if ((x >> 16) % 64 == 0)
+            all[k] = (char)(x >> 24);
+    }
+    ty_ok(same_counts(all, len), "script counts: with pseudo-random bytes sprinkled in");
+    free(all);
+}
+
 int main(void)
 {
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
@@ -529,5 +595,6 @@ int main(void)
     read_files();
     null_safety();
     damage_in_runs();
+    script_counts();
     return ty_done();
 }

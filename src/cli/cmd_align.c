@@ -18,6 +18,7 @@
 #include "commands.h"
 #include "json_out.h"
 #include "lexicon_cli.h"
+#include "num_out.h"
 #include "read_cli.h"
 #include "tm_cli.h"
 
@@ -93,17 +94,67 @@ static void indices(FILE *out, size_t first, size_t count)
     fputc(']', out);
 }
 
+/* Lines built in a buffer of their own and written a block at a time: one printf and a few
+ * stdio calls per number cost more than the rest of the line. */
+typedef struct line_buf {
+    FILE *out;
+    size_t n;
+    char b[16384];
+} line_buf;
+
+/* Room for k more bytes (at most sizeof b), writing out what the buffer holds when needed. */
+static char *room(line_buf *l, size_t k)
+{
+    if (l->n + k > sizeof l->b) {
+        fwrite(l->b, 1, l->n, l->out);
+        l->n = 0;
+    }
+    return l->b + l->n;
+}
+
+/* [first,first+1,…] as `indices` writes them. */
+static void put_indices(line_buf *l, size_t first, size_t count)
+{
+    *room(l, 1) = '[';
+    l->n++;
+    for (size_t k = 0; k < count; k++) {
+        char *p = room(l, 21), *start = p;
+        if (k)
+            *p++ = ',';
+        p += ty_cli_put_size(p, first + k);
+        l->n += (size_t)(p - start);
+    }
+    *room(l, 1) = ']';
+    l->n++;
+}
+
+/* "\t%.3f\n" of a confidence. */
+static void put_confidence(line_buf *l, double confidence)
+{
+    char *p = room(l, TY_CLI_FIXED3_MAX + 2);
+    *p++ = '\t';
+    p += ty_cli_fixed3(p, confidence);
+    *p++ = '\n';
+    l->n = (size_t)(p - l->b);
+}
+
 static int sink_beads(FILE *out, const ty_doc *ja, const ty_doc *en, const ty_alignment *al)
 {
+    line_buf l;
+
     (void)ja;
     (void)en;
+    l.out = out;
+    l.n = 0;
     for (size_t i = 0; i < ty_alignment_count(al); i++) {
         const ty_bead *b = ty_alignment_bead(al, i);
-        indices(out, b->ja_first, b->ja_count);
-        fputc(':', out);
-        indices(out, b->en_first, b->en_count);
-        fprintf(out, "\t%.3f\n", b->confidence);
+        put_indices(&l, b->ja_first, b->ja_count);
+        *room(&l, 1) = ':';
+        l.n++;
+        put_indices(&l, b->en_first, b->en_count);
+        put_confidence(&l, b->confidence);
     }
+    fwrite(l.b, 1, l.n, out);
     return 0;
 }
 

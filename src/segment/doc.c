@@ -20,6 +20,7 @@
 #include "base/error.h"
 #include "base/alloc.h"
 #include "base/unicode.h"
+#include "text/text.h"
 
 /* Documents hold at most this many bytes of input (the arenas index with size_t, and every
  * growth below doubles). */
@@ -207,13 +208,19 @@ ty_status ty__doc_add(ty_doc *doc, const char *src, size_t start, size_t end, si
     doc->textlen += s->len;
     doc->text[doc->textlen++] = '\0';
 
-    /* the normalized copy, shared with the text when it is the same (most Japanese) */
-    if (!(n = ty_normalize(s->text, s->len, &nlen)))
+    /* the normalized copy, shared with the text when it is the same (most Japanese; told
+     * without normalizing for the most common characters) */
+    if (ty__normal_as_is(s->text, s->len)) {
+        s->norm = s->text;
+        s->norm_len = s->len;
+        n = NULL;
+    } else if (!(n = ty_normalize(s->text, s->len, &nlen))) {
         return ty__nomem(err);
-    s->norm_len = nlen;
-    if (nlen == s->len && !memcmp(n, s->text, nlen)) {
+    } else if (nlen == s->len && !memcmp(n, s->text, nlen)) {
+        s->norm_len = nlen;
         s->norm = s->text;
     } else {
+        s->norm_len = nlen;
         if (grow_norm(doc, doc->normlen + nlen + 1) != 0) {
             free(n);
             return ty__nomem(err);

@@ -19,6 +19,7 @@
 
 #include "taiyaku.h"
 #include "base/unicode.h"
+#include "text.h"
 
 enum { STACK_UNITS = 512 };
 /* the longest string normalized (ICU lengths are int32_t; NFKC may expand 18 times) */
@@ -40,16 +41,51 @@ static int is_ascii(const char *s, size_t len)
     return 1;
 }
 
-/* ASCII: NFKC_Casefold only lowercases A–Z; white space per ICU. */
+/* The bytes of w (eight ASCII bytes) that are A-Z, lowercased; *odd gets whether one is a
+ * control character (below 0x20), *spaces a 0x80 bit on each space. */
+static uint64_t lower8(uint64_t w, int *odd, uint64_t *spaces)
+{
+    const uint64_t ones = 0x0101010101010101ull, hi = 0x8080808080808080ull;
+    uint64_t upper = (w + 0x3f * ones) & ~(w + 0x25 * ones) & hi; /* 'A' or more, below '[' */
+    uint64_t y = w ^ (0x20 * ones);
+
+    *odd |= ((w - 0x20 * ones) & ~w & hi) != 0;
+    *spaces = ~(((y & ~hi) + ~hi) | y) & hi;
+    return w | (upper >> 2);
+}
+
+/* ASCII: NFKC_Casefold only lowercases A-Z; white space per ICU. A string without control
+ * characters whose spaces stand alone between words (most English sentences) is lowercased
+ * eight bytes at a time; any other goes a byte at a time. */
 static char *normalize_ascii(const char *s, size_t len, size_t *out_len)
 {
     char *out = malloc(len + 1);
-    size_t n = 0;
-    int space = 0;
+    size_t n = 0, i = 0;
+    uint64_t spaces;
+    int space = 0, odd = len > 0 && (s[0] == ' ' || s[len - 1] == ' ');
 
     if (!out)
         return NULL;
-    for (size_t i = 0; i < len; i++) {
+    for (; i + 8 <= len && !odd; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        w = lower8(w, &odd, &spaces);
+        /* two spaces side by side, in the eight or across the eight before */
+        odd |= (spaces & (spaces >> 8)) != 0 || (i > 0 && s[i - 1] == ' ' && s[i] == ' ');
+        memcpy(out + i, &w, 8);
+    }
+    for (; i < len && !odd; i++) {
+        unsigned char c = (unsigned char)s[i];
+        odd = c < 0x20 || (c == ' ' && i > 0 && s[i - 1] == ' ');
+        out[i] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+    if (!odd) {
+        out[len] = '\0';
+        if (out_len)
+            *out_len = len;
+        return out;
+    }
+    for (i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c <= 0x20 && ty__white_space(c)) {
             space = n > 0;
@@ -64,6 +100,37 @@ static char *normalize_ascii(const char *s, size_t len, size_t *out_len)
     if (out_len)
         *out_len = n;
     return out;
+}
+
+int ty__normal_as_is(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    for (size_t i = 0; i < len;) {
+        unsigned c = u[i], cp;
+        if (c == ' ') { /* one space between two other characters */
+            if (i == 0 || i + 1 == len || u[i + 1] == ' ')
+                return 0;
+            i++;
+            continue;
+        }
+        if (c < 0x80) {
+            if (c < 0x21 || c > 0x7e || (c >= 'A' && c <= 'Z'))
+                return 0;
+            i++;
+            continue;
+        }
+        if (c < 0xe3 || c > 0xe9 || len - i < 3 || (u[i + 1] & 0xc0) != 0x80 ||
+            (u[i + 2] & 0xc0) != 0x80)
+            return 0;
+        cp = ((c & 0x0fu) << 12) | ((u[i + 1] & 0x3fu) << 6) | (u[i + 2] & 0x3fu);
+        if (!((cp >= 0x4e00 && cp <= 0x9fa5) || (cp >= 0x3041 && cp <= 0x3096) ||
+              (cp >= 0x30a1 && cp <= 0x30fe) || (cp >= 0x300c && cp <= 0x3011) ||
+              cp == 0x3001 || cp == 0x3002 || cp == 0x3005 || cp == 0x309d || cp == 0x309e))
+            return 0;
+        i += 3;
+    }
+    return 1;
 }
 
 /* u[0, n) (already normalized) to UTF-8 with white space folded: a malloc'd exact copy. */

@@ -60,12 +60,14 @@ void ty__script_count_icu(const char *utf8, size_t len, ty_script_counts *c)
 
 /* The ASCII letters among eight bytes below 0x80: a byte folded to lower case is a letter when
  * adding 0x1F carries it to 0x80 or more (it is 'a' or more) and adding 0x05 does not (it is
- * below '{'); no byte carries into the next. */
+ * below '{'); no byte carries into the next. (No popcount instruction: without -mpopcnt it
+ * is a call into libgcc.) */
 static size_t ascii_letters8(uint64_t w)
 {
     uint64_t x = w | 0x2020202020202020ULL;
     uint64_t from_a = x + 0x1f1f1f1f1f1f1f1fULL, past_z = x + 0x0505050505050505ULL;
-    return (size_t)__builtin_popcountll(from_a & ~past_z & 0x8080808080808080ULL);
+    uint64_t m = (from_a & ~past_z & 0x8080808080808080ULL) >> 7;
+    return (size_t)((m * 0x0101010101010101ULL) >> 56); /* the eight 0/1 bytes added up */
 }
 
 /* Whether the well-formed three-byte character at s (U+3000 to U+9FFF: lead byte E3 to E9) is

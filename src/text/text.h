@@ -16,6 +16,13 @@
  * faster paths are tested against (tests/unit/test_pair.c). */
 void ty__script_count_icu(const char *utf8, size_t len, ty_script_counts *c);
 
+/* Whether ty_normalize(s, len) gives s itself, told without ICU: 1 when s holds only printable
+ * ASCII other than A-Z, single spaces between other characters, and kana, the CJK ideographs
+ * of Unicode 1.1 and the common Japanese punctuation (、。々「」『』【】), which NFKC with case
+ * folding leaves as they are (tests/unit/test_normalize.c checks each against ICU); 0 when s
+ * may change (it may not). */
+int ty__normal_as_is(const char *s, size_t len);
+
 /* Inputs larger than this fail with TY_ERR_TOOBIG. */
 #define TY__TEXT_MAX ((size_t)1 << 30)
 

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +17,7 @@
 #include "taiyaku.h"
 #include "tap.h"
 #include "base/unicode.h"
+#include "text/text.h"
 
 static const struct {
     const char *name, *in, *want;
@@ -179,7 +182,7 @@ static void utf8_prefix(void)
                                           0x9F, 0xA0, 0xBF, 0xC0, 0xF5, 0xFF};
     const char *unit = "ab\xC3\xA9\xE6\x97\xA5\xE6\x9C\xAC\xF0\x9F\x98\x80 c\xE3\x81\x82";
     unsigned char base[400], buf[420];
-    size_t nbase = 0, cases = 0;
+    size_t nbase = 0, texts = 0;
     const char *why = NULL;
     char where[200] = "";
     int simd = 0;
@@ -197,7 +200,7 @@ static void utf8_prefix(void)
             memcpy(buf, base, at);
             memcpy(buf + at, k == 19 ? "\0" : seqs[k], m);
             memcpy(buf + at + m, base + at, nbase - at);
-            cases++;
+            texts++;
             if ((why = prefix_holds(buf, nbase + m, simd)))
                 snprintf(where, sizeof where, "sequence %zu at %zu", k, at);
         }
@@ -208,7 +211,7 @@ static void utf8_prefix(void)
                 memset(buf, 'a', 160);
                 buf[at] = (unsigned char)b0;
                 buf[at + 1] = (unsigned char)b1;
-                cases++;
+                texts++;
                 if ((why = prefix_holds(buf, 160, simd)))
                     snprintf(where, sizeof where, "%02X %02X at %zu", b0, b1, at);
             }
@@ -220,15 +223,120 @@ static void utf8_prefix(void)
                 buf[at + 1] = edges[j / sizeof edges];
                 buf[at + 2] = edges[j % sizeof edges];
                 buf[at + 3] = 0x80;
-                cases++;
+                texts++;
                 if ((why = prefix_holds(buf, 160, simd)))
                     snprintf(where, sizeof where, "%02X %02X %02X 80 at %zu", b0,
                              edges[j / sizeof edges], edges[j % sizeof edges], at);
             }
-    ty_ok(!why, "ty__utf8_valid_prefix on %zu texts: %s%s%s", cases, why ? why : "holds",
+    ty_ok(!why, "ty__utf8_valid_prefix on %zu texts: %s%s%s", texts, why ? why : "holds",
           why ? ", " : "", where);
     if (!simd)
         ty_skip("ty__utf8_valid_prefix reaches near the end", "no SSSE3 here: the prefix is 0");
+}
+
+/* ty__normal_as_is says 1 only where ty_normalize gives the string back unchanged: every code
+ * point alone, and pseudo-random strings of the characters it takes mixed with some it does
+ * not (A-Z, full-width letters, a combining voiced sound mark after kana, tabs, double and
+ * edge spaces); it takes more than twenty thousand code points, and most of the strings. */
+static int as_is_holds(const char *s, size_t n, size_t *taken)
+{
+    size_t len;
+    char *norm;
+    int ok;
+
+    if (!ty__normal_as_is(s, n))
+        return 1;
+    (*taken)++;
+    norm = ty_normalize(s, n, &len);
+    ok = norm && len == n && !memcmp(norm, s, n);
+    free(norm);
+    return ok;
+}
+
+static void as_is(void)
+{
+    static const char *const pieces[] = {"か", "ガ", "ー", "ヴ", "ゝ", "ゞ", "ヾ", "・", "日", "本",
+                                         "々", "、", "。", "「", "」", "【", "】", "a", "z", "0",
+                                         "~", "(", " ", " ", "A", "Ｚ", "\xe3\x82\x99", "\t",
+                                         "（", "\xe3\x80\x80", "ｶ", "ﾞ", "Ⅻ", "㍿"};
+    size_t taken = 0, bad = 0, strings = 0;
+    uint32_t x = 7;
+    char buf[128];
+
+    for (UChar32 cp = 0; cp <= 0x10ffff; cp++) {
+        int32_t n = 0;
+        if (cp >= 0xd800 && cp <= 0xdfff)
+            continue;
+        U8_APPEND_UNSAFE(buf, n, cp);
+        if (!as_is_holds(buf, (size_t)n, &taken) && bad++ < 5)
+            ty_diag("U+%04X: taken as is, normalized otherwise", (unsigned)cp);
+    }
+    ty_ok(bad == 0 && taken > 20000, "as is: every code point alone (%zu taken, %zu wrong)",
+          taken, bad);
+    taken = bad = 0;
+    for (int i = 0; i < 200000; i++) {
+        size_t n = 0, k;
+        x = x * 1103515245u + 12345u;
+        k = 1 + (x >> 16) % 12;
+        while (k--) {
+            const char *p;
+            x = x * 1103515245u + 12345u;
+            /* mostly the characters it takes, now and then one it does not */
+            p = pieces[(x >> 16) % ((x >> 8) % 8 ? 24 : sizeof pieces / sizeof pieces[0])];
+            memcpy(buf + n, p, strlen(p));
+            n += strlen(p);
+        }
+        strings++;
+        bad += !as_is_holds(buf, n, &taken);
+    }
+    ty_ok(bad == 0 && taken > strings / 4,
+          "as is: %zu pseudo-random strings (%zu taken, %zu wrong)", strings, taken, bad);
+    ty_ok(!ty__normal_as_is(" a", 2) && !ty__normal_as_is("a ", 2) &&
+              !ty__normal_as_is("a  b", 4) && ty__normal_as_is("a b", 3) &&
+              !ty__normal_as_is("A", 1) && !ty__normal_as_is("\xe3\x81\x8b\xe3\x82\x99", 6) &&
+              ty__normal_as_is("\xe3\x81\x8b", 3) && !ty__normal_as_is("\xe3\x81", 2),
+          "as is: edge spaces, double spaces, capitals, a combining mark, a cut character");
+}
+
+/* ASCII is lowercased eight bytes at a time when its spaces stand alone: the same as a word
+ * split (at white space) lowercased and joined by single spaces, for strings of 0-40 bytes of
+ * letters, spaces, tabs, line breaks and other control characters, at eight alignments. */
+static void ascii_words(void)
+{
+    static const char alphabet[] = "aZq ,.M9 \t\n\x01~Ab  cD\x1f";
+    size_t bad = 0;
+    uint32_t x = 11;
+    char buf[64], want[64];
+
+    for (int i = 0; i < 100000; i++) {
+        size_t n, at, w = 0;
+        int space = 0;
+        char *got;
+        x = x * 1103515245u + 12345u;
+        n = (x >> 16) % 41;
+        at = (x >> 8) % 8;
+        for (size_t k = 0; k < n; k++) {
+            x = x * 1103515245u + 12345u;
+            buf[at + k] = (x >> 16) % 5 ? alphabet[(x >> 8) % (sizeof alphabet - 1)] : 'x';
+        }
+        for (size_t k = 0; k < n; k++) {
+            unsigned char c = (unsigned char)buf[at + k];
+            if (c == ' ' || (c >= 0x09 && c <= 0x0d)) {
+                space = w > 0;
+                continue;
+            }
+            if (space)
+                want[w++] = ' ';
+            space = 0;
+            want[w++] = (char)tolower(c);
+        }
+        want[w] = '\0';
+        got = ty_normalize(buf + at, n, NULL);
+        if (!got || strcmp(got, want))
+            bad++;
+        free(got);
+    }
+    ty_ok(bad == 0, "ASCII: 100,000 strings lowercased, white space folded (%zu wrong)", bad);
 }
 
 int main(void)
@@ -254,5 +362,7 @@ int main(void)
         free(got);
     }
     long_strings();
+    as_is();
+    ascii_words();
     return ty_done();
 }

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include <unicode/uchar.h>
@@ -217,12 +218,16 @@ __attribute__((target("ssse3"))) static size_t valid_prefix_ssse3(const unsigned
 size_t ty__utf8_valid_prefix(const unsigned char *s, size_t n, int *high)
 {
 #if defined(TY_HAVE_SSSE3_PATH)
-    static int ssse3 = -1;
-    if (ssse3 < 0) {
+    /* found once; documents are read on several threads at once (an atomic: the threads may
+     * find it at the same time, each writing the same value) */
+    static atomic_int ssse3 = -1;
+    int have = atomic_load_explicit(&ssse3, memory_order_relaxed);
+    if (have < 0) {
         __builtin_cpu_init();
-        ssse3 = __builtin_cpu_supports("ssse3") ? 1 : 0;
+        have = __builtin_cpu_supports("ssse3") ? 1 : 0;
+        atomic_store_explicit(&ssse3, have, memory_order_relaxed);
     }
-    if (ssse3)
+    if (have)
         return valid_prefix_ssse3(s, n, high);
 #endif
     (void)s, (void)n, (void)high;

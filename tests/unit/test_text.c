@@ -560,8 +560,9 @@ static void script_counts(void)
     differ = 0;
     for (size_t at = 0; at < 8; at++)
         for (size_t n = 0; n <= 40; n++) {
+            static const char ascii[] = "aZ@[`{09 .zA\x7f";
             for (size_t k = 0; k < at + n; k++)
-                buf[k] = "aZ@[`{09 .zA\x7f"[(k * 7 + n) % 15];
+                buf[k] = ascii[(k * 7 + n) % (sizeof ascii - 1)];
             differ += !same_counts(buf + at, n);
         }
     ty_ok(differ == 0, "script counts: ASCII runs of 0-40 bytes at 8 alignments");

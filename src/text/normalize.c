@@ -2,8 +2,9 @@
  * normalize.c — ty_normalize: the matching form of a string. NFKC with case folding (ICU's
  * cached "nfkc_cf" instance: full-width ＡＢＣ１２３ → abc123, half-width ｶﾀｶﾅ → カタカナ,
  * Straße → strasse), white-space runs (any Unicode White_Space, U+3000 included) folded to
- * one ASCII space, trimmed. Runs on every segment, so short strings stay on the stack and
- * pure ASCII takes a path without ICU normalization. It does not segment or tokenize.
+ * one ASCII space, trimmed. Runs on every segment, so short strings stay on the stack, and
+ * pure ASCII and text made of the common Japanese characters (kana, kanji, full-width forms,
+ * the common punctuation) take paths without ICU. It does not segment or tokenize.
  */
 #include "config.h"
 
@@ -102,12 +103,33 @@ static char *normalize_ascii(const char *s, size_t len, size_t *out_len)
     return out;
 }
 
+/* Whether the well-formed three-byte character at u (lead byte E3 to E9) is one that NFKC with
+ * case folding leaves as it is and that is not white space: kana, the CJK ideographs of
+ * Unicode 1.1 and 、。々「」『』【】. */
+static int kept3(const unsigned char *u)
+{
+    unsigned cp = ((u[0] & 0x0fu) << 12) | ((u[1] & 0x3fu) << 6) | (u[2] & 0x3fu);
+    return (cp >= 0x4e00 && cp <= 0x9fa5) || (cp >= 0x3041 && cp <= 0x3096) ||
+           (cp >= 0x30a1 && cp <= 0x30fe) || (cp >= 0x300c && cp <= 0x3011) || cp == 0x3001 ||
+           cp == 0x3002 || cp == 0x3005 || cp == 0x309d || cp == 0x309e;
+}
+
+/* The length of the well-formed three-byte character at u[0, n) with lead byte E3 to E9, or
+ * 0 when the bytes there are not one. */
+static size_t is_three(const unsigned char *u, size_t n)
+{
+    return n >= 3 && u[0] >= 0xe3 && u[0] <= 0xe9 && (u[1] & 0xc0) == 0x80 &&
+                   (u[2] & 0xc0) == 0x80
+               ? 3
+               : 0;
+}
+
 int ty__normal_as_is(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
 
     for (size_t i = 0; i < len;) {
-        unsigned c = u[i], cp;
+        unsigned c = u[i];
         if (c == ' ') { /* one space between two other characters */
             if (i == 0 || i + 1 == len || u[i + 1] == ' ')
                 return 0;
@@ -120,16 +142,83 @@ int ty__normal_as_is(const char *s, size_t len)
             i++;
             continue;
         }
-        if (c < 0xe3 || c > 0xe9 || len - i < 3 || (u[i + 1] & 0xc0) != 0x80 ||
-            (u[i + 2] & 0xc0) != 0x80)
-            return 0;
-        cp = ((c & 0x0fu) << 12) | ((u[i + 1] & 0x3fu) << 6) | (u[i + 2] & 0x3fu);
-        if (!((cp >= 0x4e00 && cp <= 0x9fa5) || (cp >= 0x3041 && cp <= 0x3096) ||
-              (cp >= 0x30a1 && cp <= 0x30fe) || (cp >= 0x300c && cp <= 0x3011) ||
-              cp == 0x3001 || cp == 0x3002 || cp == 0x3005 || cp == 0x309d || cp == 0x309e))
+        if (!is_three(u + i, len - i) || !kept3(u + i))
             return 0;
         i += 3;
     }
+    return 1;
+}
+
+/* The ASCII character a full-width form at u[0, n) stands for (U+FF01-FF5E: EF BC 81-BF and
+ * EF BD 80-9E, which NFKC makes ASCII 0x21-0x7E), or 0. */
+static unsigned fullwidth(const unsigned char *u, size_t n)
+{
+    if (n < 3 || u[0] != 0xef)
+        return 0;
+    if (u[1] == 0xbc && u[2] >= 0x81 && u[2] <= 0xbf)
+        return u[2] - 0x81u + 0x21u;
+    if (u[1] == 0xbd && u[2] >= 0x80 && u[2] <= 0x9e)
+        return u[2] - 0x80u + 0x60u;
+    return 0;
+}
+
+/* ty_normalize without ICU for text made only of the characters most Japanese text is made
+ * of: those ty__normal_as_is keeps, the full-width forms of ASCII (A-Z then folded), and
+ * white space among ASCII's and U+3000. None of them composes with another. Returns 1 with
+ * *out (malloc'd) and *out_len set, 0 when s holds any other character, -1 when out of
+ * memory. */
+static int normalize_common(const char *s, size_t len, char **out, size_t *out_len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    char *o = malloc(len + 1); /* never longer: a full-width form becomes one byte */
+    size_t n = 0, i = 0;
+    int space = 0;
+
+    if (!o)
+        return -1;
+    while (i < len) {
+        unsigned c = u[i], a; /* a: the ASCII it becomes, 0: its three bytes kept */
+        size_t k = 1;
+        if (c < 0x80) {
+            if (c <= 0x20 || c == 0x7f) {
+                if (!ty__white_space(c))
+                    break; /* a control character: ICU's */
+                space = n > 0;
+                i++;
+                continue;
+            }
+            a = c;
+        } else if (is_three(u + i, len - i) && kept3(u + i)) {
+            a = 0;
+            k = 3;
+        } else if (c == 0xe3 && len - i >= 3 && u[i + 1] == 0x80 && u[i + 2] == 0x80) {
+            space = n > 0; /* U+3000 */
+            i += 3;
+            continue;
+        } else if ((a = fullwidth(u + i, len - i)) != 0) {
+            k = 3;
+        } else {
+            break;
+        }
+        if (space)
+            o[n++] = ' ';
+        space = 0;
+        if (a) {
+            o[n++] = (char)(a >= 'A' && a <= 'Z' ? a + ('a' - 'A') : a);
+        } else {
+            memcpy(o + n, u + i, 3);
+            n += 3;
+        }
+        i += k;
+    }
+    if (i < len) {
+        free(o);
+        return 0;
+    }
+    o[n] = '\0';
+    *out = o;
+    if (out_len)
+        *out_len = n;
     return 1;
 }
 
@@ -177,6 +266,23 @@ static char *fold_to_utf8(const UChar *u, int32_t n, size_t *out_len)
 
 char *ty_normalize(const char *utf8, size_t len, size_t *out_len)
 {
+    char *out = NULL;
+
+    if (!utf8)
+        len = 0;
+    if (is_ascii(utf8 ? utf8 : "", len))
+        return normalize_ascii(utf8 ? utf8 : "", len, out_len);
+    if (len > NORM_MAX)
+        return NULL;
+    switch (normalize_common(utf8, len, &out, out_len)) {
+    case 1: return out;
+    case -1: return NULL;
+    default: return ty__normalize_icu(utf8, len, out_len);
+    }
+}
+
+char *ty__normalize_icu(const char *utf8, size_t len, size_t *out_len)
+{
     UChar s16[STACK_UNITS], n16[2 * STACK_UNITS];
     UChar *u = s16, *nu = n16;
     int32_t ulen = 0, nlen = 0;
@@ -186,8 +292,6 @@ char *ty_normalize(const char *utf8, size_t len, size_t *out_len)
 
     if (!utf8)
         len = 0;
-    if (is_ascii(utf8 ? utf8 : "", len))
-        return normalize_ascii(utf8 ? utf8 : "", len, out_len);
     if (len > NORM_MAX)
         return NULL;
     nfkc_cf = unorm2_getNFKCCasefoldInstance(&ue);

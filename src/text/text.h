@@ -22,6 +22,9 @@ void ty__script_count_icu(const char *utf8, size_t len, ty_script_counts *c);
  * folding leaves as they are (tests/unit/test_normalize.c checks each against ICU); 0 when s
  * may change (it may not). */
 int ty__normal_as_is(const char *s, size_t len);
+/* ty_normalize through ICU whatever the text: the reference its paths without ICU (ASCII, the
+ * common Japanese characters) are tested against (tests/unit/test_normalize.c). */
+char *ty__normalize_icu(const char *utf8, size_t len, size_t *out_len);
 
 /* Inputs larger than this fail with TY_ERR_TOOBIG. */
 #define TY__TEXT_MAX ((size_t)1 << 30)

@@ -234,6 +234,26 @@ static void utf8_prefix(void)
         ty_skip("ty__utf8_valid_prefix reaches near the end", "no SSSE3 here: the prefix is 0");
 }
 
+/* A pseudo-random string in buf (room for 13 of the longest piece): `first` to 12 + `first`
+ * pieces, each one of the first `common` of `pieces`, but one in `rare` any of the `n`;
+ * returns its length. */
+static size_t random_pieces(uint32_t *x, const char *const *pieces, size_t n, size_t common,
+                            unsigned rare, size_t first, char *buf)
+{
+    size_t len = 0, k;
+
+    *x = *x * 1103515245u + 12345u;
+    k = first + (*x >> 16) % 13;
+    while (k-- > 0) {
+        const char *p;
+        *x = *x * 1103515245u + 12345u;
+        p = pieces[(*x >> 16) % ((*x >> 8) % rare ? common : n)];
+        memcpy(buf + len, p, strlen(p));
+        len += strlen(p);
+    }
+    return len;
+}
+
 /* ty__normal_as_is says 1 only where ty_normalize gives the string back unchanged: every code
  * point alone, and pseudo-random strings of the characters it takes mixed with some it does
  * not (A-Z, full-width letters, a combining voiced sound mark after kana, tabs, double and
@@ -275,17 +295,8 @@ static void as_is(void)
           taken, bad);
     taken = bad = 0;
     for (int i = 0; i < 200000; i++) {
-        size_t n = 0, k;
-        x = x * 1103515245u + 12345u;
-        k = 1 + (x >> 16) % 12;
-        while (k--) {
-            const char *p;
-            x = x * 1103515245u + 12345u;
-            /* mostly the characters it takes, now and then one it does not */
-            p = pieces[(x >> 16) % ((x >> 8) % 8 ? 24 : sizeof pieces / sizeof pieces[0])];
-            memcpy(buf + n, p, strlen(p));
-            n += strlen(p);
-        }
+        /* mostly the characters it takes, now and then one it does not */
+        size_t n = random_pieces(&x, pieces, sizeof pieces / sizeof pieces[0], 24, 8, 1, buf);
         strings++;
         bad += !as_is_holds(buf, n, &taken);
     }
@@ -339,6 +350,58 @@ static void ascii_words(void)
     ty_ok(bad == 0, "ASCII: 100,000 strings lowercased, white space folded (%zu wrong)", bad);
 }
 
+/* ty_normalize's paths without ICU give what ICU's gives (ty__normalize_icu): every code point
+ * alone and between two kanji, and pseudo-random strings of the common Japanese characters,
+ * full-width forms, ASCII, white space (ASCII's, U+3000, leading, trailing, doubled), control
+ * characters and characters ICU must take (a combining mark, half-width kana, ligatures). */
+static int same_as_icu(const char *s, size_t n)
+{
+    size_t a = 0, b = 0;
+    char *x = ty_normalize(s, n, &a), *y = ty__normalize_icu(s, n, &b);
+    int ok = x && y && a == b && !memcmp(x, y, a);
+    free(x);
+    free(y);
+    return ok;
+}
+
+static void without_icu(void)
+{
+    static const char *const pieces[] = {
+        "か", "ガ", "ー", "日", "々", "、", "。", "「", "】", "Ａ", "ｚ", "０", "９", "（", "）",
+        "～", "＿", "＼", "！", "\xe3\x80\x80", " ", "\t", "a", "Z", "~", "\n",
+        "\xe3\x82\x99", "\x01", "\x7f", "ｶ", "ﾞ", "ﬁ", "①", "㍿", "\xef\xbd\x9f", "Ω"};
+    size_t bad = 0, strings = 0;
+    uint32_t x = 3;
+    char buf[160];
+
+    for (UChar32 cp = 0; cp <= 0x10ffff; cp++) {
+        int32_t n = 0, m = 0;
+        if (cp >= 0xd800 && cp <= 0xdfff)
+            continue;
+        U8_APPEND_UNSAFE(buf, n, cp);
+        if (!same_as_icu(buf, (size_t)n) && bad++ < 5)
+            ty_diag("U+%04X alone: not as ICU", (unsigned)cp);
+        memcpy(buf + 16, "日", 3);
+        m = 19;
+        U8_APPEND_UNSAFE(buf, m, cp);
+        memcpy(buf + m, "日", 3);
+        if (!same_as_icu(buf + 16, (size_t)m + 3 - 16) && bad++ < 5)
+            ty_diag("U+%04X between kanji: not as ICU", (unsigned)cp);
+    }
+    ty_ok(bad == 0, "without ICU: every code point alone and between two kanji, as ICU");
+    bad = 0;
+    for (int i = 0; i < 200000; i++) {
+        /* mostly the common characters, now and then one ICU must take */
+        size_t n = random_pieces(&x, pieces, sizeof pieces / sizeof pieces[0], 26, 6, 0, buf);
+        strings++;
+        if (!same_as_icu(buf, n) && bad++ < 5) {
+            buf[n] = '\0';
+            ty_diag("not as ICU: \"%s\"", buf);
+        }
+    }
+    ty_ok(bad == 0, "without ICU: %zu pseudo-random strings, as ICU", strings);
+}
+
 int main(void)
 {
     white_space();
@@ -364,5 +427,6 @@ int main(void)
     long_strings();
     as_is();
     ascii_words();
+    without_icu();
     return ty_done();
 }

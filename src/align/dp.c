@@ -20,12 +20,17 @@
  * matrix's own edge. */
 #define TY__TOUCH_MARGIN 2
 /* The backward sums and the expected counts leave out the cells whose best path scores more
- * than this many nats (at the posteriors' temperature) below the best path's (keep_likely):
+ * than this many nats (at the posteriors' temperature) below the best path's (back_viterbi):
  * more than TY__MASS_FLOOR, so that every likely cell is kept. */
 #define TY__PRUNE (TY__MASS_FLOOR + 10)
 /* With two threads, the caller scores (and runs the Viterbi pass over) this share of the
- * cells, in 1/1024ths: it also runs the Viterbi pass over the other thread's rows. */
-#define TY__DP_SPLIT 480
+ * cells, in 1/1024ths: it also runs the Viterbi pass over the other thread's rows as they
+ * come; with posteriors, the other thread also runs the backward Viterbi pass. */
+#define TY__DP_SPLIT 420
+#define TY__DP_SPLIT_POST 520
+/* When the caller has caught up with the other thread's rows, it waits for about this many
+ * more cells of them (a wake-up costs several microseconds). */
+#define TY__DP_AHEAD 4096
 
 static ty_status band_alloc(size_t n, ty__band *b)
 {
@@ -244,19 +249,25 @@ static ty_status find_touches(const ty__band *b, ty__path *out)
     return TY_OK;
 }
 
-/* The best score of a path through each cell, from the forward Viterbi scores vit[] and a
- * backward Viterbi pass over the bead scores ss[] rounded to float, as the backward sums read
- * them (into be[], which the backward sums overwrite later): keep[c] is 1 where it is within TY__PRUNE nats (at the posteriors'
- * temperature) of the best path's, 0 elsewhere. A cell's predecessor and successor on its
- * best path are as good as it, so every kept cell but the first and last has a kept one of
- * each. */
-static void keep_likely(const ty__band *b, const double *ss, const double *vit, double *be,
-                        double inv_t, uint8_t *keep)
+/* Whether the best path through a cell, vit + be, is within TY__PRUNE nats (at the
+ * posteriors' temperature) of the best path's, top. */
+static inline uint8_t likely(double vit, double be, double top, double inv_t)
+{
+    return (vit + be - top) * inv_t >= -TY__PRUNE;
+}
+
+/* The backward Viterbi pass over rows hi down to lo (the rows above hi done before), from the
+ * bead scores ss[] rounded to float, as the backward sums read them: be[c], the best score of
+ * a path from cell c to the end (the backward sums overwrite be[] later). With `keep`, also
+ * keep[c]: whether the best path through c (the forward Viterbi score vit[c] plus be[c]) is
+ * likely against the best path's, top. A cell's predecessor and successor on its best path
+ * are as good as it, so every kept cell but the first and last has a kept one of each. */
+static void back_viterbi(const ty__band *b, const double *ss, double *be, size_t lo, size_t hi,
+                         const double *vit, double top, double inv_t, uint8_t *keep)
 {
     size_t end = cell(b, b->n, b->m);
-    double top = vit[end];
 
-    for (size_t i = b->n + 1; i-- > 0;) {
+    for (size_t i = hi + 1; i-- > lo;) {
         size_t nlo[TY__MAX_SIDE + 1], nhi[TY__MAX_SIDE + 1], noff[TY__MAX_SIDE + 1];
         row_spans(b, i, 1, nlo, nhi, noff);
         for (size_t j = b->hi[i] + 1; j-- > b->lo[i];) {
@@ -271,9 +282,18 @@ static void keep_likely(const ty__band *b, const double *ss, const double *vit, 
                 best = x > best ? x : best;
             }
             be[c] = best;
-            keep[c] = (vit[c] + best - top) * inv_t >= -TY__PRUNE;
+            if (keep)
+                keep[c] = likely(vit[c], best, top, inv_t);
         }
     }
+}
+
+/* keep[] as back_viterbi gives it, from a be[] it made without. */
+static void keep_flags(size_t cells, const double *vit, const double *be, double top,
+                       double inv_t, uint8_t *keep)
+{
+    for (size_t c = 0; c < cells; c++)
+        keep[c] = likely(vit[c], be[c], top, inv_t);
 }
 
 /* The cell where the bead of shape s ending at cell c (column j) starts, the spans of the
@@ -456,13 +476,22 @@ static void shape_spans(const ty__band *b, size_t i, unsigned allowed,
 /* The scores of the beads ending in rows [from, b->n] of the corridor, each allowed shape
  * whose bead starts inside it (the others -INFINITY), into
  * ss[(c - b->off[from]) * TY_BEAD_SHAPES + shape] for cell c: a second thread's share of
- * ty__dp's scoring, with a scorer of its own. */
+ * ty__dp's scoring, with a scorer of its own, each row published in `rows` (the count of rows
+ * [0, i] scored) as it is done. With `be`, then the backward Viterbi pass (back_viterbi,
+ * without keep) over `all`, every row's scores: its own rows first, the caller's once `mine`
+ * says they are scored. A bead whose start cannot be reached keeps its score here, where the
+ * caller's Viterbi pass gives its own rows -INFINITY: only the backward Viterbi scores of
+ * cells that cannot be reached differ, and nothing reads those (a bead from a cell that can
+ * be reached ends at one that can; a cell that cannot is not kept). */
 typedef struct score_rows_job {
     ty__scorer sc;
     const ty__band *b;
     unsigned allowed;
     size_t from;
     double *ss;
+    ty__progress rows, mine;
+    const double *all;
+    double *be;
 } score_rows_job;
 
 static void score_rows(void *arg)
@@ -482,6 +511,12 @@ static void score_rows(void *arg)
             }
             ty__score_cell(&jb->sc, i, j, mask, out);
         }
+        ty__progress_set(&jb->rows, i + 1);
+    }
+    if (jb->be) {
+        back_viterbi(b, jb->all, jb->be, jb->from, b->n, NULL, 0, 0, NULL);
+        ty__progress_wait(&jb->mine, 1);
+        back_viterbi(b, jb->all, jb->be, 0, jb->from - 1, NULL, 0, 0, NULL);
     }
 }
 
@@ -493,12 +528,14 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
     double *vit = NULL, *be = NULL, *ss = NULL, inv_t = 1.0 / temperature;
     uint8_t *bp = NULL;
     unsigned allowed = 0; /* the shapes the model allows */
-    const double unreachable = -INFINITY;
-    /* with a second thread: it scores rows [split, n], into pre[] from cell pre_c */
-    size_t split = b->n + 1, pre_c = cells;
+    static const double unreachable = -INFINITY;
+    /* with a second thread: it scores rows [split, n], into pre[] from cell pre_c; rows
+     * before `ready` are scored */
+    size_t split = b->n + 1, pre_c = cells, ready = 0, ahead = 1;
     const double *pre = NULL;
     score_rows_job job;
     ty__task rows = {0};
+    int threaded = 0;
     ty_status st;
 
     memset(out, 0, sizeof *out);
@@ -519,32 +556,51 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
             allowed |= 1u << s;
     if (ty__work_two_threads(w, b)) {
         size_t nk = m->keys->n ? m->keys->n : 1;
+        size_t share = posterior ? TY__DP_SPLIT_POST : TY__DP_SPLIT;
         uint8_t *mark = ty__work_get(w, TY__W_MARK2, nk);
         split = 1;
-        while (split < b->n && b->off[split] < cells / 1024 * TY__DP_SPLIT)
+        while (split < b->n && b->off[split] < cells / 1024 * share)
             split++;
         pre_c = b->off[split];
         job.ss = posterior ? ss + pre_c * TY_BEAD_SHAPES
                            : ty__work_get(w, TY__W_SS, (cells - pre_c + 1) * TY_BEAD_SHAPES *
                                                            sizeof *job.ss);
-        if (!mark || !job.ss) {
+        if (!mark || !job.ss || ty__progress_init(&job.rows, split) != 0) {
             st = ty__nomem(err);
             goto done;
         }
+        if (ty__progress_init(&job.mine, 0) != 0) {
+            ty__progress_destroy(&job.rows);
+            st = ty__nomem(err);
+            goto done;
+        }
+        threaded = 1;
+        ahead = (size_t)((double)TY__DP_AHEAD * (double)(b->n + 1) / (double)cells) + 1;
         memset(mark, 0, nk);
         ty__scorer_copy(&sc, mark, &job.sc);
         job.b = b;
         job.allowed = allowed;
         job.from = split;
+        job.all = ss;
+        job.be = posterior ? be : NULL;
         pre = job.ss;
-        /* (without a thread, the rows are scored at the join: the same scores) */
+        /* (without a thread, the rows are scored when the first is needed: the same scores) */
         ty__task_start(&rows, 1, score_rows, &job);
     }
     for (size_t i = 0; i <= b->n; i++) {
         /* per shape, the columns of this row whose bead starts inside the corridor */
         size_t jlo[TY_BEAD_SHAPES], jhi[TY_BEAD_SHAPES], jbase[TY_BEAD_SHAPES];
         if (i == split)
-            ty__task_join(&rows);
+            ty__progress_set(&job.mine, 1);
+        if (i >= split && i >= ready) {
+            if (rows.started) {
+                size_t want = i + ahead < b->n + 1 ? i + ahead : b->n + 1;
+                ready = ty__progress_wait(&job.rows, want);
+            } else {
+                ty__task_join(&rows);
+                ready = b->n + 1;
+            }
+        }
         shape_spans(b, i, allowed, jlo, jhi, jbase);
         for (size_t j = b->lo[i], c = b->off[i]; j <= b->hi[i]; j++, c++) {
             double best = -INFINITY, sco[TY_BEAD_SHAPES];
@@ -562,7 +618,7 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
                 ty__score_cell(&sc, i, j, mask, sco);
             else
                 memcpy(sco, pre + (c - pre_c) * TY_BEAD_SHAPES, sizeof sco);
-            if (posterior)
+            if (posterior && i < split) /* (the other thread's rows keep what it wrote) */
                 for (unsigned s = 0; s < TY_BEAD_SHAPES; s++)
                     ss[c * TY_BEAD_SHAPES + s] = -INFINITY;
             for (unsigned left = mask; left; left &= left - 1) { /* in shape order */
@@ -572,7 +628,7 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
                 int better = x > best;
                 best = better ? x : best;
                 bs = better ? s : bs;
-                if (posterior)
+                if (posterior && i < split)
                     ss[c * TY_BEAD_SHAPES + s] = sco[s];
             }
             if (i == 0 && j == 0)
@@ -599,9 +655,14 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
             st = ty__nomem(err);
             goto done;
         }
-        /* (bp, read by backtrack, now holds which cells are kept; vit, read by keep_likely,
-         * the forward sums) */
-        keep_likely(b, ss, vit, be, inv_t, bp);
+        /* (bp, read by backtrack, now holds which cells are kept; vit, read for them, the
+         * forward sums) */
+        if (threaded) {
+            ty__task_join(&rows); /* (its backward Viterbi pass) */
+            keep_flags(cells, vit, be, vit[end], inv_t, bp);
+        } else {
+            back_viterbi(b, ss, be, 0, b->n, vit, vit[end], inv_t, bp);
+        }
         /* the backward sums on a second thread while this one runs the forward sums */
         sums_job bj = {b, ss, bp, inv_t, be};
         ty__task sums;
@@ -611,6 +672,11 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
         posteriors(ja, en, b, ss, bp, vit, be, inv_t, posterior == TY__POST_COUNTS, out);
     }
 done:
+    if (threaded) {
+        ty__task_join(&rows);
+        ty__progress_destroy(&job.rows);
+        ty__progress_destroy(&job.mine);
+    }
     if (st != TY_OK)
         ty__path_free(out);
     ty__scorer_free(&sc);

@@ -28,6 +28,9 @@
  * come; with posteriors, the other thread also runs the backward Viterbi pass. */
 #define TY__DP_SPLIT 420
 #define TY__DP_SPLIT_POST 520
+/* With two threads and expected counts, the caller adds the terms of this share of the cells
+ * (in 1/1024ths), the other thread computes the others'. */
+#define TY__COUNT_SPLIT 400
 /* When the caller has caught up with the other thread's rows, it waits for about this many
  * more cells of them (a wake-up costs several microseconds). */
 #define TY__DP_AHEAD 4096
@@ -392,15 +395,83 @@ static void backward_sums(void *arg)
     }
 }
 
+/* The terms of the expected shape counts from the beads ending in rows [from, to] of the
+ * corridor, in cell and shape order: added to sum[] (term NULL), or stored in term[] with
+ * their shapes in shape[] (nterm of them; room for TY_BEAD_SHAPES a kept cell), for the
+ * caller to add in that order after the terms of the rows before. */
+typedef struct counts_job {
+    const ty__side *ja, *en;
+    const ty__band *b;
+    const double *ss, *al, *be;
+    const uint8_t *keep;
+    double inv_t, z;
+    size_t from, to;
+    double *sum, *term;
+    uint8_t *shape;
+    size_t nterm;
+} counts_job;
+
+static void count_rows(void *arg)
+{
+    counts_job *jb = arg;
+    const ty__band *b = jb->b;
+    const double *ss = jb->ss, *al = jb->al, *be = jb->be;
+    const uint8_t *keep = jb->keep;
+
+    for (size_t i = jb->from; i <= jb->to; i++) {
+        size_t plo[TY__MAX_SIDE + 1], phi[TY__MAX_SIDE + 1], poff[TY__MAX_SIDE + 1];
+        row_spans(b, i, -1, plo, phi, poff);
+        for (size_t j = b->lo[i], c = b->off[i]; j <= b->hi[i]; j++, c++) {
+            for (unsigned s = 0; keep[c] && s < TY_BEAD_SHAPES; s++) {
+                size_t a = ty__shape_ja[s], e = ty__shape_en[s];
+                size_t pc = kept_start(ss, keep, c, j, s, plo, poff);
+                if (pc == SIZE_MAX)
+                    continue;
+                /* a formula or a repetition left out says nothing about how often
+                 * sentences are */
+                if ((e == 0 && (jb->ja->u[i - 1].flags & TY__U_DROPPABLE)) ||
+                    (a == 0 && (jb->en->u[j - 1].flags & TY__U_DROPPABLE)))
+                    continue;
+                double x = exp(al[pc] + (float)ss[c * TY_BEAD_SHAPES + s] * jb->inv_t + be[c] - jb->z);
+                if (jb->term) {
+                    jb->term[jb->nterm] = x;
+                    jb->shape[jb->nterm++] = (uint8_t)s;
+                } else {
+                    jb->sum[s] += x;
+                }
+            }
+        }
+    }
+}
+
 /* From the forward sums al[] and the backward sums be[] over the kept cells: each row's likely
- * columns (out->mass_lo and mass_hi), the expected shape counts (with `counts`) and each path
- * bead's posterior. */
+ * columns (out->mass_lo and mass_hi), the expected shape counts (with `counts`; with `terms`,
+ * room for the terms of TY_BEAD_SHAPES a cell of the rows after the first TY__COUNT_SPLIT /
+ * 1024 of the cells, which a second thread computes) and each path bead's posterior. */
 static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b,
                        const double *ss, const uint8_t *keep, const double *al,
-                       const double *be, double inv_t, int counts, ty__path *out)
+                       const double *be, double inv_t, int counts, void *terms, ty__path *out)
 {
-    size_t end = cell(b, b->n, b->m);
+    size_t end = cell(b, b->n, b->m), cells = b->off[b->n + 1], split = b->n + 1;
     double z = al[end];
+    counts_job mine = {ja, en, b, ss, al, be, keep, inv_t, z, 0, b->n, out->expected, NULL,
+                       NULL, 0};
+    counts_job other = mine;
+    ty__task task = {0};
+
+    memset(out->expected, 0, sizeof out->expected);
+    if (counts && terms) {
+        split = 1;
+        while (split < b->n && b->off[split] < cells / 1024 * TY__COUNT_SPLIT)
+            split++;
+        mine.to = split - 1;
+        other.from = split;
+        other.term = terms;
+        other.shape = (uint8_t *)(other.term + (cells - b->off[split]) * TY_BEAD_SHAPES);
+        ty__task_start(&task, 1, count_rows, &other);
+    }
+    if (counts)
+        count_rows(&mine);
 
     for (size_t i = b->n + 1; i-- > 0;) {
         size_t mlo = SIZE_MAX, mhi = 0;
@@ -423,25 +494,6 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
         out->mass_lo[i] = mlo;
         out->mass_hi[i] = mhi;
     }
-    memset(out->expected, 0, sizeof out->expected);
-    for (size_t i = 0; counts && i <= b->n; i++) {
-        size_t plo[TY__MAX_SIDE + 1], phi[TY__MAX_SIDE + 1], poff[TY__MAX_SIDE + 1];
-        row_spans(b, i, -1, plo, phi, poff);
-        for (size_t j = b->lo[i], c = b->off[i]; j <= b->hi[i]; j++, c++) {
-            for (unsigned s = 0; keep[c] && s < TY_BEAD_SHAPES; s++) {
-                size_t a = ty__shape_ja[s], e = ty__shape_en[s];
-                size_t pc = kept_start(ss, keep, c, j, s, plo, poff);
-                if (pc == SIZE_MAX)
-                    continue;
-                /* a formula or a repetition left out says nothing about how often
-                 * sentences are */
-                if ((e == 0 && (ja->u[i - 1].flags & TY__U_DROPPABLE)) ||
-                    (a == 0 && (en->u[j - 1].flags & TY__U_DROPPABLE)))
-                    continue;
-                out->expected[s] += exp(al[pc] + (float)ss[c * TY_BEAD_SHAPES + s] * inv_t + be[c] - z);
-            }
-        }
-    }
     for (size_t k = 0; k < out->n; k++) {
         const ty_bead *bd = &out->bead[k];
         size_t i = bd->ja_first + bd->ja_count, j = bd->en_first + bd->en_count;
@@ -452,6 +504,11 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
         size_t c = cell(b, i, j), pc = cell(b, bd->ja_first, bd->en_first);
         double p = exp(al[pc] + (float)ss[c * TY_BEAD_SHAPES + s] * inv_t + be[c] - z);
         out->bead[k].confidence = p > 1 ? 1 : p < 0 ? 0 : p;
+    }
+    if (split <= b->n) { /* the other rows' terms, in their order */
+        ty__task_join(&task);
+        for (size_t k = 0; k < other.nterm; k++)
+            out->expected[other.shape[k]] += other.term[k];
     }
 }
 
@@ -669,7 +726,13 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
         ty__task_start(&sums, ty__work_two_threads(w, b), backward_sums, &bj);
         forward_sums(b, ss, bp, inv_t, vit);
         ty__task_join(&sums);
-        posteriors(ja, en, b, ss, bp, vit, be, inv_t, posterior == TY__POST_COUNTS, out);
+        void *terms = NULL;
+        if (posterior == TY__POST_COUNTS && ty__work_two_threads(w, b) &&
+            !(terms = ty__work_get(w, TY__W_TERMS, cells * TY_BEAD_SHAPES * (sizeof(double) + 1)))) {
+            st = ty__nomem(err);
+            goto done;
+        }
+        posteriors(ja, en, b, ss, bp, vit, be, inv_t, posterior == TY__POST_COUNTS, terms, out);
     }
 done:
     if (threaded) {

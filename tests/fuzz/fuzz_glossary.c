@@ -25,12 +25,30 @@ static ty_status ignore_finding(const ty_check_finding *f, void *ud)
     return TY_OK;
 }
 
+/* The memory and its directory, at exit: nothing is left behind. */
+static void remove_memory(void)
+{
+    char p[96];
+    static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
+
+    ty_tm_close(tm);
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        snprintf(p, sizeof p, "%s/m.sqlite%s", dir, ext[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
 static void setup(void)
 {
     char db[96];
     ty_unit u;
     ty_error e;
-    snprintf(dir, sizeof dir, "/tmp/fuzz_glossary.XXXXXX");
+    const char *tmp = getenv("TMPDIR");
+
+    if (!tmp || !*tmp || strlen(tmp) > 40)
+        tmp = "/tmp";
+    snprintf(dir, sizeof dir, "%s/fuzz_glossary.XXXXXX", tmp);
     if (!mkdtemp(dir))
         abort();
     snprintf(db, sizeof db, "%s/m.sqlite", dir);
@@ -41,6 +59,7 @@ static void setup(void)
     if (ty_tm_open(db, TY_TM_CREATE, &tm, &e) != TY_OK ||
         ty_tm_add_units(tm, &(ty_tm_docinfo){"d", NULL, NULL, NULL}, &u, 1, NULL, &e) != TY_OK)
         abort();
+    atexit(remove_memory);
 }
 
 static void same_glossary(const ty_glossary *a, const ty_glossary *b)

@@ -230,10 +230,16 @@ static double lse2(double a, double b)
     return mx == -INFINITY ? mx : mx + log(exp(a - mx) + exp(b - mx));
 }
 
+/* The cell of (i, j), which is in band b. */
+static size_t in_band(const ty__band *b, size_t i, size_t j)
+{
+    return b->off[i] + (j - b->lo[i]);
+}
+
 /* The cell of (i, j) in band b, or SIZE_MAX outside it. */
 static size_t band_cell(const ty__band *b, size_t i, size_t j)
 {
-    return (j < b->lo[i] || j > b->hi[i]) ? SIZE_MAX : b->off[i] + (j - b->lo[i]);
+    return (j < b->lo[i] || j > b->hi[i]) ? SIZE_MAX : in_band(b, i, j);
 }
 
 /* Forward-backward over every cell of the band, as the DP computes it but leaving no cell
@@ -252,7 +258,7 @@ static void dp_reference(const ty__side *ja, const ty__side *en, const ty__model
         exit(99);
     for (size_t i = 0; i <= b->n; i++)
         for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
-            size_t c = band_cell(b, i, j), pc[TY_BEAD_SHAPES];
+            size_t c = in_band(b, i, j), pc[TY_BEAD_SHAPES];
             unsigned mask = 0;
             double v[TY_BEAD_SHAPES];
             for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
@@ -278,15 +284,15 @@ static void dp_reference(const ty__side *ja, const ty__side *en, const ty__model
                 if (i + a > b->n || j + e > b->m || (nc = band_cell(b, i + a, j + e)) == SIZE_MAX ||
                     sc[nc * TY_BEAD_SHAPES + s] == -INFINITY)
                     continue;
-                be[band_cell(b, i, j)] =
-                    lse2(be[band_cell(b, i, j)], be[nc] + (float)sc[nc * TY_BEAD_SHAPES + s] * inv_t);
+                be[in_band(b, i, j)] =
+                    lse2(be[in_band(b, i, j)], be[nc] + (float)sc[nc * TY_BEAD_SHAPES + s] * inv_t);
             }
     for (unsigned s = 0; s < TY_BEAD_SHAPES; s++)
         expected[s] = 0;
     for (size_t i = 0; i <= b->n; i++)
         for (size_t j = b->lo[i]; j <= b->hi[i]; j++)
             for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
-                size_t c = band_cell(b, i, j), a = ty__shape_ja[s], e = ty__shape_en[s];
+                size_t c = in_band(b, i, j), a = ty__shape_ja[s], e = ty__shape_en[s];
                 if (sc[c * TY_BEAD_SHAPES + s] == -INFINITY ||
                     (e == 0 && (ja->u[i - 1].flags & TY__U_DROPPABLE)) ||
                     (a == 0 && (en->u[j - 1].flags & TY__U_DROPPABLE)))
@@ -486,7 +492,7 @@ static void test_dp_posteriors(void)
         for (size_t i = 0; i <= band.n; i++) {
             size_t lo = SIZE_MAX, hi = 0;
             for (size_t j = band.lo[i]; j <= band.hi[i]; j++) {
-                double post = al[band_cell(&band, i, j)] + be[band_cell(&band, i, j)] - z;
+                double post = al[in_band(&band, i, j)] + be[in_band(&band, i, j)] - z;
                 far += post < -2 * TY__MASS_FLOOR;
                 if (post >= -TY__MASS_FLOOR) {
                     lo = j < lo ? j : lo;

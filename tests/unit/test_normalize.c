@@ -179,7 +179,7 @@ static void utf8_prefix(void)
                                           0x9F, 0xA0, 0xBF, 0xC0, 0xF5, 0xFF};
     const char *unit = "ab\xC3\xA9\xE6\x97\xA5\xE6\x9C\xAC\xF0\x9F\x98\x80 c\xE3\x81\x82";
     unsigned char base[400], buf[420];
-    size_t nbase = 0, cases = 0;
+    size_t nbase = 0, texts = 0;
     const char *why = NULL;
     char where[200] = "";
     int simd = 0;
@@ -197,7 +197,7 @@ static void utf8_prefix(void)
             memcpy(buf, base, at);
             memcpy(buf + at, k == 19 ? "\0" : seqs[k], m);
             memcpy(buf + at + m, base + at, nbase - at);
-            cases++;
+            texts++;
             if ((why = prefix_holds(buf, nbase + m, simd)))
                 snprintf(where, sizeof where, "sequence %zu at %zu", k, at);
         }
@@ -208,7 +208,7 @@ static void utf8_prefix(void)
                 memset(buf, 'a', 160);
                 buf[at] = (unsigned char)b0;
                 buf[at + 1] = (unsigned char)b1;
-                cases++;
+                texts++;
                 if ((why = prefix_holds(buf, 160, simd)))
                     snprintf(where, sizeof where, "%02X %02X at %zu", b0, b1, at);
             }
@@ -220,12 +220,12 @@ static void utf8_prefix(void)
                 buf[at + 1] = edges[j / sizeof edges];
                 buf[at + 2] = edges[j % sizeof edges];
                 buf[at + 3] = 0x80;
-                cases++;
+                texts++;
                 if ((why = prefix_holds(buf, 160, simd)))
                     snprintf(where, sizeof where, "%02X %02X %02X 80 at %zu", b0,
                              edges[j / sizeof edges], edges[j % sizeof edges], at);
             }
-    ty_ok(!why, "ty__utf8_valid_prefix on %zu texts: %s%s%s", cases, why ? why : "holds",
+    ty_ok(!why, "ty__utf8_valid_prefix on %zu texts: %s%s%s", texts, why ? why : "holds",
           why ? ", " : "", where);
     if (!simd)
         ty_skip("ty__utf8_valid_prefix reaches near the end", "no SSSE3 here: the prefix is 0");

@@ -28,9 +28,12 @@
  * come; with posteriors, the other thread also runs the backward Viterbi pass. */
 #define TY__DP_SPLIT 420
 #define TY__DP_SPLIT_POST 520
-/* With two threads and expected counts, the caller adds the terms of this share of the cells
- * (in 1/1024ths), the other thread computes the others'. */
-#define TY__COUNT_SPLIT 400
+/* With two threads, the caller finds the likely columns and adds the expected counts' terms
+ * of this share of the cells (in 1/1024ths), the other thread does the others' (and stores
+ * their terms); without counts, the caller's share is smaller: it also computes the path's
+ * confidences. */
+#define TY__POST_SPLIT 560
+#define TY__POST_SPLIT_NO_COUNTS 128
 /* When the caller has caught up with the other thread's rows, it waits for about this many
  * more cells of them (a wake-up costs several microseconds). */
 #define TY__DP_AHEAD 4096
@@ -395,30 +398,55 @@ static void backward_sums(void *arg)
     }
 }
 
-/* The terms of the expected shape counts from the beads ending in rows [from, to] of the
- * corridor, in cell and shape order: added to sum[] (term NULL), or stored in term[] with
- * their shapes in shape[] (nterm of them; room for TY_BEAD_SHAPES a kept cell), for the
- * caller to add in that order after the terms of the rows before. */
-typedef struct counts_job {
+/* For rows [from, to] of the corridor, from the forward sums al[] and the backward sums be[]
+ * over the kept cells (z: the total): each row's likely columns (into mass_lo and mass_hi) and,
+ * with `counts`, the terms of the expected shape counts from the beads ending in those rows,
+ * in cell and shape order: added to sum[] (term NULL), or stored in term[] with their shapes
+ * in shape[] (nterm of them; room for TY_BEAD_SHAPES a cell), for the caller to add in that
+ * order after the terms of the rows before. */
+typedef struct post_job {
     const ty__side *ja, *en;
     const ty__band *b;
     const double *ss, *al, *be;
     const uint8_t *keep;
     double inv_t, z;
-    size_t from, to;
+    size_t from, to, *mass_lo, *mass_hi;
+    int counts;
     double *sum, *term;
     uint8_t *shape;
     size_t nterm;
-} counts_job;
+} post_job;
 
-static void count_rows(void *arg)
+static void post_rows(void *arg)
 {
-    counts_job *jb = arg;
+    post_job *jb = arg;
     const ty__band *b = jb->b;
     const double *ss = jb->ss, *al = jb->al, *be = jb->be;
     const uint8_t *keep = jb->keep;
+    size_t end = cell(b, b->n, b->m);
 
     for (size_t i = jb->from; i <= jb->to; i++) {
+        size_t mlo = SIZE_MAX, mhi = 0;
+        for (size_t j = b->hi[i] + 1; j-- > b->lo[i];) {
+            size_t c = b->off[i] + (j - b->lo[i]);
+            if (c == end) {
+                mlo = mhi = j;
+            } else if (keep[c] && al[c] + be[c] - jb->z >= -TY__MASS_FLOOR) {
+                mlo = j;
+                mhi = mhi > j ? mhi : j;
+            }
+        }
+        /* likely cells near an edge the corridor put there may go on beyond it: the row's
+         * likely columns are not known */
+        if ((b->lo[i] > 0 && mlo < b->lo[i] + TY__TOUCH_MARGIN) ||
+            (b->hi[i] < b->m && mhi + TY__TOUCH_MARGIN > b->hi[i])) {
+            mlo = SIZE_MAX;
+            mhi = 0;
+        }
+        jb->mass_lo[i] = mlo;
+        jb->mass_hi[i] = mhi;
+    }
+    for (size_t i = jb->from; jb->counts && i <= jb->to; i++) {
         size_t plo[TY__MAX_SIDE + 1], phi[TY__MAX_SIDE + 1], poff[TY__MAX_SIDE + 1];
         row_spans(b, i, -1, plo, phi, poff);
         for (size_t j = b->lo[i], c = b->off[i]; j <= b->hi[i]; j++, c++) {
@@ -445,55 +473,36 @@ static void count_rows(void *arg)
 }
 
 /* From the forward sums al[] and the backward sums be[] over the kept cells: each row's likely
- * columns (out->mass_lo and mass_hi), the expected shape counts (with `counts`; with `terms`,
- * room for the terms of TY_BEAD_SHAPES a cell of the rows after the first TY__COUNT_SPLIT /
- * 1024 of the cells, which a second thread computes) and each path bead's posterior. */
+ * columns (out->mass_lo and mass_hi), the expected shape counts (with `counts`) and each path
+ * bead's posterior. With `two`, the rows after the caller's share of the cells on a second
+ * thread, their count terms stored in `terms` (with `counts`: room for TY_BEAD_SHAPES terms
+ * and shapes a cell of those rows). */
 static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b,
                        const double *ss, const uint8_t *keep, const double *al,
-                       const double *be, double inv_t, int counts, void *terms, ty__path *out)
+                       const double *be, double inv_t, int counts, int two, void *terms,
+                       ty__path *out)
 {
     size_t end = cell(b, b->n, b->m), cells = b->off[b->n + 1], split = b->n + 1;
     double z = al[end];
-    counts_job mine = {ja, en, b, ss, al, be, keep, inv_t, z, 0, b->n, out->expected, NULL,
-                       NULL, 0};
-    counts_job other = mine;
+    post_job mine = {ja, en, b, ss, al, be, keep, inv_t, z, 0, b->n, out->mass_lo,
+                     out->mass_hi, counts, out->expected, NULL, NULL, 0};
+    post_job other = mine;
     ty__task task = {0};
 
     memset(out->expected, 0, sizeof out->expected);
-    if (counts && terms) {
+    if (two && b->n > 1) {
         split = 1;
-        while (split < b->n && b->off[split] < cells / 1024 * TY__COUNT_SPLIT)
+        size_t share = counts ? TY__POST_SPLIT : TY__POST_SPLIT_NO_COUNTS;
+        while (split < b->n && b->off[split] < cells / 1024 * share)
             split++;
         mine.to = split - 1;
         other.from = split;
         other.term = terms;
-        other.shape = (uint8_t *)(other.term + (cells - b->off[split]) * TY_BEAD_SHAPES);
-        ty__task_start(&task, 1, count_rows, &other);
+        if (terms)
+            other.shape = (uint8_t *)(other.term + (cells - b->off[split]) * TY_BEAD_SHAPES);
+        ty__task_start(&task, 1, post_rows, &other);
     }
-    if (counts)
-        count_rows(&mine);
-
-    for (size_t i = b->n + 1; i-- > 0;) {
-        size_t mlo = SIZE_MAX, mhi = 0;
-        for (size_t j = b->hi[i] + 1; j-- > b->lo[i];) {
-            size_t c = b->off[i] + (j - b->lo[i]);
-            if (c == end) {
-                mlo = mhi = j;
-            } else if (keep[c] && al[c] + be[c] - z >= -TY__MASS_FLOOR) {
-                mlo = j;
-                mhi = mhi > j ? mhi : j;
-            }
-        }
-        /* likely cells near an edge the corridor put there may go on beyond it: the row's
-         * likely columns are not known */
-        if ((b->lo[i] > 0 && mlo < b->lo[i] + TY__TOUCH_MARGIN) ||
-            (b->hi[i] < b->m && mhi + TY__TOUCH_MARGIN > b->hi[i])) {
-            mlo = SIZE_MAX;
-            mhi = 0;
-        }
-        out->mass_lo[i] = mlo;
-        out->mass_hi[i] = mhi;
-    }
+    post_rows(&mine);
     for (size_t k = 0; k < out->n; k++) {
         const ty_bead *bd = &out->bead[k];
         size_t i = bd->ja_first + bd->ja_count, j = bd->en_first + bd->en_count;
@@ -727,12 +736,13 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
         forward_sums(b, ss, bp, inv_t, vit);
         ty__task_join(&sums);
         void *terms = NULL;
-        if (posterior == TY__POST_COUNTS && ty__work_two_threads(w, b) &&
+        int counts = posterior == TY__POST_COUNTS, two = ty__work_two_threads(w, b);
+        if (counts && two &&
             !(terms = ty__work_get(w, TY__W_TERMS, cells * TY_BEAD_SHAPES * (sizeof(double) + 1)))) {
             st = ty__nomem(err);
             goto done;
         }
-        posteriors(ja, en, b, ss, bp, vit, be, inv_t, posterior == TY__POST_COUNTS, terms, out);
+        posteriors(ja, en, b, ss, bp, vit, be, inv_t, counts, two, terms, out);
     }
 done:
     if (threaded) {

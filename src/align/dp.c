@@ -25,9 +25,12 @@
 #define TY__PRUNE (TY__MASS_FLOOR + 10)
 /* With two threads, the caller scores (and runs the Viterbi pass over) this share of the
  * cells, in 1/1024ths: it also runs the Viterbi pass over the other thread's rows as they
- * come; with posteriors, the other thread also runs the backward Viterbi pass. */
+ * come; with posteriors, the other thread also runs the backward Viterbi pass. With the
+ * expected counts (pass 1's level 0, the first call to reach the end of the scores' buffer:
+ * the other thread's rows fault its fresh pages in), the caller takes more. */
 #define TY__DP_SPLIT 420
 #define TY__DP_SPLIT_POST 520
+#define TY__DP_SPLIT_COUNTS 568
 /* With two threads, the caller finds the likely columns and adds the expected counts' terms
  * of this share of the cells (in 1/1024ths), the other thread does the others' (and stores
  * their terms); without counts, the caller's share is smaller: it also computes the path's
@@ -622,7 +625,9 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
             allowed |= 1u << s;
     if (ty__work_two_threads(w, b)) {
         size_t nk = m->keys->n ? m->keys->n : 1;
-        size_t share = posterior ? TY__DP_SPLIT_POST : TY__DP_SPLIT;
+        size_t share = posterior == TY__POST_COUNTS ? TY__DP_SPLIT_COUNTS
+                       : posterior                  ? TY__DP_SPLIT_POST
+                                                    : TY__DP_SPLIT;
         uint8_t *mark = ty__work_get(w, TY__W_MARK2, nk);
         split = 1;
         while (split < b->n && b->off[split] < cells / 1024 * share)

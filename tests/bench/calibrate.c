@@ -21,6 +21,13 @@
  *                           these documents); the last line sums up the held-out figures
  *   calibrate dump CORPUS   one line a bead: document, dictionaries used, right, reported
  *                           confidence, features (for trying other maps outside C)
+ *   calibrate wrong CORPUS [MIN]
+ *                           the beads that are wrong although their held-out confidence (as
+ *                           `lodo` gives it) is at least MIN (0.9 if not given): one line each,
+ *                           document, run (lexicon / none), the bead as `taiyaku align -f beads`
+ *                           writes it, held-out and in-sample confidence, and the gold beads
+ *                           that share a segment with it; then how many, per run. These are the
+ *                           beads that keep the >= 0.9 bin from its claim
  * Not a test: it prints figures (tests/bench/calibration runs it; make bench).
  */
 #include "config.h"
@@ -38,11 +45,16 @@
 #define MAX_DOCS 4096
 
 /* One bead of one run: its document, whether the run used the dictionaries, its features,
- * the confidence ty_align reported, and whether it is a gold bead. */
+ * the confidence ty_align reported, whether it is a gold bead, and its segments (ja_first,
+ * ja_count, en_first, en_count). */
 typedef struct row {
     int doc, lexicon, right;
     double x[NF], reported;
+    size_t seg[4];
 } row;
+
+/* Each document's gold beads (as read_gold gives them), for `wrong`. */
+static size_t *golds[MAX_DOCS], ngolds[MAX_DOCS];
 
 typedef struct rows {
     row *v;
@@ -215,10 +227,14 @@ static size_t collect(const char *dir, rows *out, char **names)
                 r->reported = ty_alignment_bead(al, b)->confidence;
                 r->right = is_gold(gold, ng, ty_alignment_bead(al, b));
                 memcpy(r->x, ty__alignment_features(al, b), sizeof r->x);
+                const ty_bead *bd = ty_alignment_bead(al, b);
+                r->seg[0] = bd->ja_first, r->seg[1] = bd->ja_count;
+                r->seg[2] = bd->en_first, r->seg[3] = bd->en_count;
             }
             ty_alignment_free(al);
         }
-        free(gold);
+        golds[k] = gold;
+        ngolds[k] = ng;
         ty_doc_free(ja);
         ty_doc_free(en);
     }
@@ -387,6 +403,71 @@ static void write_weights(const char *path, const double w[NF])
     printf("calibrate: wrote them into %s\n", path);
 }
 
+/* held[k]: row k's confidence under the map fitted on the other documents' rows. */
+static double *held_out(const rows *rs, size_t ndocs)
+{
+    double *held = xrealloc(NULL, rs->n * sizeof *held), w[NF];
+
+    for (size_t d = 0; d < ndocs; d++) {
+        fit(rs, (int)d, w);
+        for (size_t k = 0; k < rs->n; k++)
+            if (rs->v[k].doc == (int)d)
+                held[k] = ty__cal_apply(w, rs->v[k].x);
+    }
+    return held;
+}
+
+/* Print a bead (ja_first, ja_count, en_first, en_count) as `taiyaku align -f beads` does:
+ * [3]:[4,5], [] for an empty side. */
+static void print_bead(const size_t *b)
+{
+    for (int s = 0; s < 2; s++) {
+        printf("%s[", s ? ":" : "");
+        for (size_t i = 0; i < b[2 * s + 1]; i++)
+            printf("%s%zu", i ? "," : "", b[2 * s] + i);
+        printf("]");
+    }
+}
+
+/* Whether the segment ranges [a, a + na) and [b, b + nb) share a segment. */
+static int overlap(size_t a, size_t na, size_t b, size_t nb)
+{
+    return na && nb && a < b + nb && b < a + na;
+}
+
+/* `calibrate wrong`: the rows that are wrong with a held-out confidence of at least min. */
+static void print_wrong(const rows *rs, size_t ndocs, char **names, double min)
+{
+    double *held = held_out(rs, ndocs);
+    size_t n[2] = {0, 0};
+
+    for (size_t k = 0; k < rs->n; k++) {
+        const row *r = &rs->v[k];
+        if (r->right || held[k] < min)
+            continue;
+        n[r->lexicon]++;
+        printf("%s\t%s\t", names[r->doc], r->lexicon ? "lexicon" : "none");
+        print_bead(r->seg);
+        printf("\t%.3f\t%.3f\tgold", held[k], r->reported);
+        for (size_t g = 0; g < ngolds[r->doc]; g++) {
+            const size_t *e = golds[r->doc] + 4 * g;
+            /* an unpaired bead (either one) stands at its empty side's position */
+            int near = overlap(e[0], e[1], r->seg[0], r->seg[1]) ||
+                       overlap(e[2], e[3], r->seg[2], r->seg[3]) ||
+                       (!e[1] && overlap(e[2], e[3], r->seg[2], r->seg[3] + !r->seg[3])) ||
+                       (!e[3] && overlap(e[0], e[1], r->seg[0], r->seg[1] + !r->seg[1]));
+            if (near) {
+                printf(" ");
+                print_bead(e);
+            }
+        }
+        printf("\n");
+    }
+    printf("calibrate: wrong beads with a held-out confidence of at least %.3f: %zu with "
+           "dictionaries, %zu without\n", min, n[1], n[0]);
+    free(held);
+}
+
 int main(int argc, char **argv)
 {
     static char *names[MAX_DOCS];
@@ -394,12 +475,28 @@ int main(int argc, char **argv)
     double w[NF];
     size_t ndocs;
 
-    if ((argc != 3 && !(argc == 4 && !strcmp(argv[1], "fit"))) ||
-        (strcmp(argv[1], "fit") && strcmp(argv[1], "lodo") && strcmp(argv[1], "dump"))) {
-        fprintf(stderr, "usage: calibrate fit CORPUS [CONFIDENCE_C] | lodo CORPUS | dump CORPUS\n");
+    double min = 0.9;
+
+    if ((argc != 3 && !(argc == 4 && (!strcmp(argv[1], "fit") || !strcmp(argv[1], "wrong")))) ||
+        (strcmp(argv[1], "fit") && strcmp(argv[1], "lodo") && strcmp(argv[1], "dump") &&
+         strcmp(argv[1], "wrong"))) {
+        fprintf(stderr, "usage: calibrate fit CORPUS [CONFIDENCE_C] | lodo CORPUS | dump CORPUS | "
+                        "wrong CORPUS [MIN]\n");
         return 64;
     }
+    if (argc == 4 && !strcmp(argv[1], "wrong")) {
+        char *end;
+        min = strtod(argv[3], &end);
+        if (end == argv[3] || *end || !(min >= 0 && min <= 1)) {
+            fprintf(stderr, "calibrate: MIN must be a number from 0 to 1, not \"%s\"\n", argv[3]);
+            return 2;
+        }
+    }
     ndocs = collect(argv[2], &rs, names);
+    if (!strcmp(argv[1], "wrong")) {
+        print_wrong(&rs, ndocs, names, min);
+        goto out;
+    }
     if (!strcmp(argv[1], "dump")) {
         for (size_t k = 0; k < rs.n; k++) {
             printf("%s\t%d\t%d\t%.6f", names[rs.v[k].doc], rs.v[k].lexicon, rs.v[k].right, rs.v[k].reported);
@@ -419,16 +516,10 @@ int main(int argc, char **argv)
             write_weights(argv[3], w);
         goto out;
     }
-    double *held = xrealloc(NULL, rs.n * sizeof *held), *rep = xrealloc(NULL, rs.n * sizeof *rep);
+    double *held = held_out(&rs, ndocs), *rep = xrealloc(NULL, rs.n * sizeof *rep);
     double hi[2], loss[2];
     size_t nhi[2];
     int off[2], off10[2];
-    for (size_t d = 0; d < ndocs; d++) {
-        fit(&rs, (int)d, w);
-        for (size_t k = 0; k < rs.n; k++)
-            if (rs.v[k].doc == (int)d)
-                held[k] = ty__cal_apply(w, rs.v[k].x);
-    }
     for (size_t k = 0; k < rs.n; k++)
         rep[k] = rs.v[k].reported;
     printf("calibration of %zu documents, %zu beads in two runs (leave one document out: each "
@@ -450,8 +541,10 @@ int main(int argc, char **argv)
     free(held);
     free(rep);
 out:
-    for (size_t d = 0; d < ndocs; d++)
+    for (size_t d = 0; d < ndocs; d++) {
         free(names[d]);
+        free(golds[d]);
+    }
     free(rs.v);
     return 0;
 }

@@ -211,7 +211,7 @@ typedef struct ty__band {
  * the levels and passes of one alignment do not fault fresh pages in each time. */
 enum {
     TY__W_VIT, TY__W_BP, TY__W_SS, TY__W_BE, TY__W_PC, TY__W_PE, TY__W_MARK, TY__W_POST,
-    TY__W_MARK2, TY__W_PE2, TY__W_ROWS, TY__W_SLOTS
+    TY__W_MARK2, TY__W_PE2, TY__W_ROWS, TY__W_TERMS, TY__W_SLOTS
 };
 typedef struct ty__work {
     void *p[TY__W_SLOTS];

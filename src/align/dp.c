@@ -20,12 +20,26 @@
  * matrix's own edge. */
 #define TY__TOUCH_MARGIN 2
 /* The backward sums and the expected counts leave out the cells whose best path scores more
- * than this many nats (at the posteriors' temperature) below the best path's (keep_likely):
+ * than this many nats (at the posteriors' temperature) below the best path's (back_viterbi):
  * more than TY__MASS_FLOOR, so that every likely cell is kept. */
 #define TY__PRUNE (TY__MASS_FLOOR + 10)
 /* With two threads, the caller scores (and runs the Viterbi pass over) this share of the
- * cells, in 1/1024ths: it also runs the Viterbi pass over the other thread's rows. */
-#define TY__DP_SPLIT 480
+ * cells, in 1/1024ths: it also runs the Viterbi pass over the other thread's rows as they
+ * come; with posteriors, the other thread also runs the backward Viterbi pass. With the
+ * expected counts (pass 1's level 0, the first call to reach the end of the scores' buffer:
+ * the other thread's rows fault its fresh pages in), the caller takes more. */
+#define TY__DP_SPLIT 420
+#define TY__DP_SPLIT_POST 520
+#define TY__DP_SPLIT_COUNTS 568
+/* With two threads, the caller finds the likely columns and adds the expected counts' terms
+ * of this share of the cells (in 1/1024ths), the other thread does the others' (and stores
+ * their terms); without counts, the caller's share is smaller: it also computes the path's
+ * confidences. */
+#define TY__POST_SPLIT 560
+#define TY__POST_SPLIT_NO_COUNTS 128
+/* When the caller has caught up with the other thread's rows, it waits for about this many
+ * more cells of them (a wake-up costs several microseconds). */
+#define TY__DP_AHEAD 4096
 
 static ty_status band_alloc(size_t n, ty__band *b)
 {
@@ -244,19 +258,25 @@ static ty_status find_touches(const ty__band *b, ty__path *out)
     return TY_OK;
 }
 
-/* The best score of a path through each cell, from the forward Viterbi scores vit[] and a
- * backward Viterbi pass over the bead scores ss[] rounded to float, as the backward sums read
- * them (into be[], which the backward sums overwrite later): keep[c] is 1 where it is within TY__PRUNE nats (at the posteriors'
- * temperature) of the best path's, 0 elsewhere. A cell's predecessor and successor on its
- * best path are as good as it, so every kept cell but the first and last has a kept one of
- * each. */
-static void keep_likely(const ty__band *b, const double *ss, const double *vit, double *be,
-                        double inv_t, uint8_t *keep)
+/* Whether the best path through a cell, vit + be, is within TY__PRUNE nats (at the
+ * posteriors' temperature) of the best path's, top. */
+static inline uint8_t likely(double vit, double be, double top, double inv_t)
+{
+    return (vit + be - top) * inv_t >= -TY__PRUNE;
+}
+
+/* The backward Viterbi pass over rows hi down to lo (the rows above hi done before), from the
+ * bead scores ss[] rounded to float, as the backward sums read them: be[c], the best score of
+ * a path from cell c to the end (the backward sums overwrite be[] later). With `keep`, also
+ * keep[c]: whether the best path through c (the forward Viterbi score vit[c] plus be[c]) is
+ * likely against the best path's, top. A cell's predecessor and successor on its best path
+ * are as good as it, so every kept cell but the first and last has a kept one of each. */
+static void back_viterbi(const ty__band *b, const double *ss, double *be, size_t lo, size_t hi,
+                         const double *vit, double top, double inv_t, uint8_t *keep)
 {
     size_t end = cell(b, b->n, b->m);
-    double top = vit[end];
 
-    for (size_t i = b->n + 1; i-- > 0;) {
+    for (size_t i = hi + 1; i-- > lo;) {
         size_t nlo[TY__MAX_SIDE + 1], nhi[TY__MAX_SIDE + 1], noff[TY__MAX_SIDE + 1];
         row_spans(b, i, 1, nlo, nhi, noff);
         for (size_t j = b->hi[i] + 1; j-- > b->lo[i];) {
@@ -271,9 +291,18 @@ static void keep_likely(const ty__band *b, const double *ss, const double *vit, 
                 best = x > best ? x : best;
             }
             be[c] = best;
-            keep[c] = (vit[c] + best - top) * inv_t >= -TY__PRUNE;
+            if (keep)
+                keep[c] = likely(vit[c], best, top, inv_t);
         }
     }
+}
+
+/* keep[] as back_viterbi gives it, from a be[] it made without. */
+static void keep_flags(size_t cells, const double *vit, const double *be, double top,
+                       double inv_t, uint8_t *keep)
+{
+    for (size_t c = 0; c < cells; c++)
+        keep[c] = likely(vit[c], be[c], top, inv_t);
 }
 
 /* The cell where the bead of shape s ending at cell c (column j) starts, the spans of the
@@ -372,23 +401,40 @@ static void backward_sums(void *arg)
     }
 }
 
-/* From the forward sums al[] and the backward sums be[] over the kept cells: each row's likely
- * columns (out->mass_lo and mass_hi), the expected shape counts (with `counts`) and each path
- * bead's posterior. */
-static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b,
-                       const double *ss, const uint8_t *keep, const double *al,
-                       const double *be, double inv_t, int counts, ty__path *out)
-{
-    size_t end = cell(b, b->n, b->m);
-    double z = al[end];
+/* For rows [from, to] of the corridor, from the forward sums al[] and the backward sums be[]
+ * over the kept cells (z: the total): each row's likely columns (into mass_lo and mass_hi) and,
+ * with `counts`, the terms of the expected shape counts from the beads ending in those rows,
+ * in cell and shape order: added to sum[] (term NULL), or stored in term[] with their shapes
+ * in shape[] (nterm of them; room for TY_BEAD_SHAPES a cell), for the caller to add in that
+ * order after the terms of the rows before. */
+typedef struct post_job {
+    const ty__side *ja, *en;
+    const ty__band *b;
+    const double *ss, *al, *be;
+    const uint8_t *keep;
+    double inv_t, z;
+    size_t from, to, *mass_lo, *mass_hi;
+    int counts;
+    double *sum, *term;
+    uint8_t *shape;
+    size_t nterm;
+} post_job;
 
-    for (size_t i = b->n + 1; i-- > 0;) {
+static void post_rows(void *arg)
+{
+    post_job *jb = arg;
+    const ty__band *b = jb->b;
+    const double *ss = jb->ss, *al = jb->al, *be = jb->be;
+    const uint8_t *keep = jb->keep;
+    size_t end = cell(b, b->n, b->m);
+
+    for (size_t i = jb->from; i <= jb->to; i++) {
         size_t mlo = SIZE_MAX, mhi = 0;
         for (size_t j = b->hi[i] + 1; j-- > b->lo[i];) {
             size_t c = b->off[i] + (j - b->lo[i]);
             if (c == end) {
                 mlo = mhi = j;
-            } else if (keep[c] && al[c] + be[c] - z >= -TY__MASS_FLOOR) {
+            } else if (keep[c] && al[c] + be[c] - jb->z >= -TY__MASS_FLOOR) {
                 mlo = j;
                 mhi = mhi > j ? mhi : j;
             }
@@ -400,11 +446,10 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
             mlo = SIZE_MAX;
             mhi = 0;
         }
-        out->mass_lo[i] = mlo;
-        out->mass_hi[i] = mhi;
+        jb->mass_lo[i] = mlo;
+        jb->mass_hi[i] = mhi;
     }
-    memset(out->expected, 0, sizeof out->expected);
-    for (size_t i = 0; counts && i <= b->n; i++) {
+    for (size_t i = jb->from; jb->counts && i <= jb->to; i++) {
         size_t plo[TY__MAX_SIDE + 1], phi[TY__MAX_SIDE + 1], poff[TY__MAX_SIDE + 1];
         row_spans(b, i, -1, plo, phi, poff);
         for (size_t j = b->lo[i], c = b->off[i]; j <= b->hi[i]; j++, c++) {
@@ -415,13 +460,52 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
                     continue;
                 /* a formula or a repetition left out says nothing about how often
                  * sentences are */
-                if ((e == 0 && (ja->u[i - 1].flags & TY__U_DROPPABLE)) ||
-                    (a == 0 && (en->u[j - 1].flags & TY__U_DROPPABLE)))
+                if ((e == 0 && (jb->ja->u[i - 1].flags & TY__U_DROPPABLE)) ||
+                    (a == 0 && (jb->en->u[j - 1].flags & TY__U_DROPPABLE)))
                     continue;
-                out->expected[s] += exp(al[pc] + (float)ss[c * TY_BEAD_SHAPES + s] * inv_t + be[c] - z);
+                double x = exp(al[pc] + (float)ss[c * TY_BEAD_SHAPES + s] * jb->inv_t + be[c] - jb->z);
+                if (jb->term) {
+                    jb->term[jb->nterm] = x;
+                    jb->shape[jb->nterm++] = (uint8_t)s;
+                } else {
+                    jb->sum[s] += x;
+                }
             }
         }
     }
+}
+
+/* From the forward sums al[] and the backward sums be[] over the kept cells: each row's likely
+ * columns (out->mass_lo and mass_hi), the expected shape counts (with `counts`) and each path
+ * bead's posterior. With `two`, the rows after the caller's share of the cells on a second
+ * thread, their count terms stored in `terms` (with `counts`: room for TY_BEAD_SHAPES terms
+ * and shapes a cell of those rows). */
+static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b,
+                       const double *ss, const uint8_t *keep, const double *al,
+                       const double *be, double inv_t, int counts, int two, void *terms,
+                       ty__path *out)
+{
+    size_t end = cell(b, b->n, b->m), cells = b->off[b->n + 1], split = b->n + 1;
+    double z = al[end];
+    post_job mine = {ja, en, b, ss, al, be, keep, inv_t, z, 0, b->n, out->mass_lo,
+                     out->mass_hi, counts, out->expected, NULL, NULL, 0};
+    post_job other = mine;
+    ty__task task = {0};
+
+    memset(out->expected, 0, sizeof out->expected);
+    if (two && b->n > 1) {
+        split = 1;
+        size_t share = counts ? TY__POST_SPLIT : TY__POST_SPLIT_NO_COUNTS;
+        while (split < b->n && b->off[split] < cells / 1024 * share)
+            split++;
+        mine.to = split - 1;
+        other.from = split;
+        other.term = terms;
+        if (terms)
+            other.shape = (uint8_t *)(other.term + (cells - b->off[split]) * TY_BEAD_SHAPES);
+        ty__task_start(&task, 1, post_rows, &other);
+    }
+    post_rows(&mine);
     for (size_t k = 0; k < out->n; k++) {
         const ty_bead *bd = &out->bead[k];
         size_t i = bd->ja_first + bd->ja_count, j = bd->en_first + bd->en_count;
@@ -432,6 +516,11 @@ static void posteriors(const ty__side *ja, const ty__side *en, const ty__band *b
         size_t c = cell(b, i, j), pc = cell(b, bd->ja_first, bd->en_first);
         double p = exp(al[pc] + (float)ss[c * TY_BEAD_SHAPES + s] * inv_t + be[c] - z);
         out->bead[k].confidence = p > 1 ? 1 : p < 0 ? 0 : p;
+    }
+    if (split <= b->n) { /* the other rows' terms, in their order */
+        ty__task_join(&task);
+        for (size_t k = 0; k < other.nterm; k++)
+            out->expected[other.shape[k]] += other.term[k];
     }
 }
 
@@ -456,13 +545,22 @@ static void shape_spans(const ty__band *b, size_t i, unsigned allowed,
 /* The scores of the beads ending in rows [from, b->n] of the corridor, each allowed shape
  * whose bead starts inside it (the others -INFINITY), into
  * ss[(c - b->off[from]) * TY_BEAD_SHAPES + shape] for cell c: a second thread's share of
- * ty__dp's scoring, with a scorer of its own. */
+ * ty__dp's scoring, with a scorer of its own, each row published in `rows` (the count of rows
+ * [0, i] scored) as it is done. With `be`, then the backward Viterbi pass (back_viterbi,
+ * without keep) over `all`, every row's scores: its own rows first, the caller's once `mine`
+ * says they are scored. A bead whose start cannot be reached keeps its score here, where the
+ * caller's Viterbi pass gives its own rows -INFINITY: only the backward Viterbi scores of
+ * cells that cannot be reached differ, and nothing reads those (a bead from a cell that can
+ * be reached ends at one that can; a cell that cannot is not kept). */
 typedef struct score_rows_job {
     ty__scorer sc;
     const ty__band *b;
     unsigned allowed;
     size_t from;
     double *ss;
+    ty__progress rows, mine;
+    const double *all;
+    double *be;
 } score_rows_job;
 
 static void score_rows(void *arg)
@@ -482,6 +580,12 @@ static void score_rows(void *arg)
             }
             ty__score_cell(&jb->sc, i, j, mask, out);
         }
+        ty__progress_set(&jb->rows, i + 1);
+    }
+    if (jb->be) {
+        back_viterbi(b, jb->all, jb->be, jb->from, b->n, NULL, 0, 0, NULL);
+        ty__progress_wait(&jb->mine, 1);
+        back_viterbi(b, jb->all, jb->be, 0, jb->from - 1, NULL, 0, 0, NULL);
     }
 }
 
@@ -493,12 +597,14 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
     double *vit = NULL, *be = NULL, *ss = NULL, inv_t = 1.0 / temperature;
     uint8_t *bp = NULL;
     unsigned allowed = 0; /* the shapes the model allows */
-    const double unreachable = -INFINITY;
-    /* with a second thread: it scores rows [split, n], into pre[] from cell pre_c */
-    size_t split = b->n + 1, pre_c = cells;
+    static const double unreachable = -INFINITY;
+    /* with a second thread: it scores rows [split, n], into pre[] from cell pre_c; rows
+     * before `ready` are scored */
+    size_t split = b->n + 1, pre_c = cells, ready = 0, ahead = 1;
     const double *pre = NULL;
     score_rows_job job;
     ty__task rows = {0};
+    int threaded = 0;
     ty_status st;
 
     memset(out, 0, sizeof *out);
@@ -519,32 +625,53 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
             allowed |= 1u << s;
     if (ty__work_two_threads(w, b)) {
         size_t nk = m->keys->n ? m->keys->n : 1;
+        size_t share = posterior == TY__POST_COUNTS ? TY__DP_SPLIT_COUNTS
+                       : posterior                  ? TY__DP_SPLIT_POST
+                                                    : TY__DP_SPLIT;
         uint8_t *mark = ty__work_get(w, TY__W_MARK2, nk);
         split = 1;
-        while (split < b->n && b->off[split] < cells / 1024 * TY__DP_SPLIT)
+        while (split < b->n && b->off[split] < cells / 1024 * share)
             split++;
         pre_c = b->off[split];
         job.ss = posterior ? ss + pre_c * TY_BEAD_SHAPES
                            : ty__work_get(w, TY__W_SS, (cells - pre_c + 1) * TY_BEAD_SHAPES *
                                                            sizeof *job.ss);
-        if (!mark || !job.ss) {
+        if (!mark || !job.ss || ty__progress_init(&job.rows, split) != 0) {
             st = ty__nomem(err);
             goto done;
         }
+        if (ty__progress_init(&job.mine, 0) != 0) {
+            ty__progress_destroy(&job.rows);
+            st = ty__nomem(err);
+            goto done;
+        }
+        threaded = 1;
+        ahead = (size_t)((double)TY__DP_AHEAD * (double)(b->n + 1) / (double)cells) + 1;
         memset(mark, 0, nk);
         ty__scorer_copy(&sc, mark, &job.sc);
         job.b = b;
         job.allowed = allowed;
         job.from = split;
+        job.all = ss;
+        job.be = posterior ? be : NULL;
         pre = job.ss;
-        /* (without a thread, the rows are scored at the join: the same scores) */
+        /* (without a thread, the rows are scored when the first is needed: the same scores) */
         ty__task_start(&rows, 1, score_rows, &job);
     }
     for (size_t i = 0; i <= b->n; i++) {
         /* per shape, the columns of this row whose bead starts inside the corridor */
         size_t jlo[TY_BEAD_SHAPES], jhi[TY_BEAD_SHAPES], jbase[TY_BEAD_SHAPES];
         if (i == split)
-            ty__task_join(&rows);
+            ty__progress_set(&job.mine, 1);
+        if (i >= split && i >= ready) {
+            if (rows.started) {
+                size_t want = i + ahead < b->n + 1 ? i + ahead : b->n + 1;
+                ready = ty__progress_wait(&job.rows, want);
+            } else {
+                ty__task_join(&rows);
+                ready = b->n + 1;
+            }
+        }
         shape_spans(b, i, allowed, jlo, jhi, jbase);
         for (size_t j = b->lo[i], c = b->off[i]; j <= b->hi[i]; j++, c++) {
             double best = -INFINITY, sco[TY_BEAD_SHAPES];
@@ -562,7 +689,7 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
                 ty__score_cell(&sc, i, j, mask, sco);
             else
                 memcpy(sco, pre + (c - pre_c) * TY_BEAD_SHAPES, sizeof sco);
-            if (posterior)
+            if (posterior && i < split) /* (the other thread's rows keep what it wrote) */
                 for (unsigned s = 0; s < TY_BEAD_SHAPES; s++)
                     ss[c * TY_BEAD_SHAPES + s] = -INFINITY;
             for (unsigned left = mask; left; left &= left - 1) { /* in shape order */
@@ -572,7 +699,7 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
                 int better = x > best;
                 best = better ? x : best;
                 bs = better ? s : bs;
-                if (posterior)
+                if (posterior && i < split)
                     ss[c * TY_BEAD_SHAPES + s] = sco[s];
             }
             if (i == 0 && j == 0)
@@ -599,18 +726,35 @@ ty_status ty__dp(const ty__side *ja, const ty__side *en, const ty__model *m, con
             st = ty__nomem(err);
             goto done;
         }
-        /* (bp, read by backtrack, now holds which cells are kept; vit, read by keep_likely,
-         * the forward sums) */
-        keep_likely(b, ss, vit, be, inv_t, bp);
+        /* (bp, read by backtrack, now holds which cells are kept; vit, read for them, the
+         * forward sums) */
+        if (threaded) {
+            ty__task_join(&rows); /* (its backward Viterbi pass) */
+            keep_flags(cells, vit, be, vit[end], inv_t, bp);
+        } else {
+            back_viterbi(b, ss, be, 0, b->n, vit, vit[end], inv_t, bp);
+        }
         /* the backward sums on a second thread while this one runs the forward sums */
         sums_job bj = {b, ss, bp, inv_t, be};
         ty__task sums;
         ty__task_start(&sums, ty__work_two_threads(w, b), backward_sums, &bj);
         forward_sums(b, ss, bp, inv_t, vit);
         ty__task_join(&sums);
-        posteriors(ja, en, b, ss, bp, vit, be, inv_t, posterior == TY__POST_COUNTS, out);
+        void *terms = NULL;
+        int counts = posterior == TY__POST_COUNTS, two = ty__work_two_threads(w, b);
+        if (counts && two &&
+            !(terms = ty__work_get(w, TY__W_TERMS, cells * TY_BEAD_SHAPES * (sizeof(double) + 1)))) {
+            st = ty__nomem(err);
+            goto done;
+        }
+        posteriors(ja, en, b, ss, bp, vit, be, inv_t, counts, two, terms, out);
     }
 done:
+    if (threaded) {
+        ty__task_join(&rows);
+        ty__progress_destroy(&job.rows);
+        ty__progress_destroy(&job.mine);
+    }
     if (st != TY_OK)
         ty__path_free(out);
     ty__scorer_free(&sc);

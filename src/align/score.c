@@ -533,14 +533,18 @@ static void fill_rows(void *arg)
         const uint32_t *k = ja->key + ja->u[i].key_off;
         size_t lo = sc->plo[i], hi = sc->phi[i], nh = 0;
         uint32_t *row = sc->pc + sc->poff[i];
+        if (i + 1 < jb->to) /* (the next row's postings: most are cache misses) */
+            for (size_t x = 0; x < ja->u[i + 1].key_n; x++)
+                __builtin_prefetch(&post[jb->cur[ja->key[ja->u[i + 1].key_off + x]]]);
         for (size_t x = 0; x < ja->u[i].key_n; x++) {
-            uint32_t *c = &jb->cur[k[x]];
-            mark[k[x]] = 1;
-            while (*c < end[k[x]] && post[*c] < lo)
-                ++*c;
-            for (uint32_t p = *c; p < end[k[x]] && post[p] < hi; p++) {
+            uint32_t kx = k[x], e = end[kx], p = jb->cur[kx];
+            mark[kx] = 1;
+            while (p < e && post[p] < lo)
+                p++;
+            jb->cur[kx] = p;
+            for (; p < e && post[p] < hi; p++) {
                 hitj[nh] = post[p] - (uint32_t)lo;
-                hitk[nh++] = k[x];
+                hitk[nh++] = kx;
             }
         }
         if (i + 2 <= ja->n)

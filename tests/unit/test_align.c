@@ -350,6 +350,76 @@ static void dp_threads(const ty__side *ja, const ty__side *en, const ty__model *
     }
 }
 
+/* The pair cache is filled from the postings of the English keys with a cursor per key that
+ * skips the postings left of each row's span: over a narrow corridor, where the cursors skip
+ * many, every bead scores what it scores over the whole matrix, where they skip none. The
+ * sentences hold an article number, 1 or 2, so each of those keys has a posting every other
+ * English unit, and a number of their own. */
+static void test_pair_cache_corridor(void)
+{
+    buf bja = {0}, ben = {0};
+    ty__keys keys = {0};
+    ty__side ja = {0}, en = {0};
+    ty__model m;
+    ty__band full = {0}, narrow = {0};
+    ty__work w1 = {0}, w2 = {0};
+    ty__scorer s1, s2;
+    size_t n = 150, *hw = malloc((n + 1) * sizeof *hw), *pos = malloc(2 * (n + 1) * sizeof *pos);
+    size_t cells = 0, differ = 0;
+
+    for (unsigned i = 0; i < n; i++) {
+        char line[160];
+        snprintf(line, sizeof line, "第%u条は%u件の事案について述べた。\n", i % 2 + 1, 2000 + 41 * i);
+        put(&bja, line);
+        snprintf(line, sizeof line, "Article %u covers %u cases in full.\n", i % 2 + 1, 2000 + 41 * i);
+        put(&ben, line);
+    }
+    ty_doc *dj = doc(TY_LANG_JA, bja.s), *de = doc(TY_LANG_EN, ben.s);
+    dp_setup(dj, de, &keys, &ja, &en, &m);
+    for (size_t i = 0; hw && pos && i <= n; i++) {
+        hw[i] = 2;
+        pos[2 * i] = pos[2 * i + 1] = i;
+    }
+    if (!hw || !pos || ja.n != n || en.n != n || ty__band_full(n, n, &full) != TY_OK ||
+        ty__band_around(n, n, pos, n + 1, 1, hw, &narrow) != TY_OK ||
+        ty__scorer_init(&s1, &m, &ja, &en, &full, &w1) != TY_OK ||
+        ty__scorer_init(&s2, &m, &ja, &en, &narrow, &w2) != TY_OK)
+        exit(99);
+    for (size_t i = 0; i <= n; i++)
+        for (size_t j = narrow.lo[i]; j <= narrow.hi[i]; j++) {
+            double v1[TY_BEAD_SHAPES], v2[TY_BEAD_SHAPES];
+            unsigned mask = 0;
+            for (unsigned s = 0; s < TY_BEAD_SHAPES; s++) {
+                size_t a = ty__shape_ja[s], e = ty__shape_en[s];
+                if (a <= i && e <= j && band_cell(&narrow, i - a, j - e) != SIZE_MAX)
+                    mask |= 1u << s;
+            }
+            ty__score_cell(&s1, i, j, mask, v1);
+            ty__score_cell(&s2, i, j, mask, v2);
+            for (unsigned s = 0; s < TY_BEAD_SHAPES; s++)
+                differ += (mask >> s) & 1u && memcmp(&v1[s], &v2[s], sizeof v1[s]) != 0;
+            cells++;
+        }
+    ty_ok(cells > 4 * n && differ == 0,
+          "pair cache over a corridor of +-2: the beads of its %zu cells score as over the "
+          "whole matrix (%zu differ)", cells, differ);
+    ty__scorer_free(&s1);
+    ty__scorer_free(&s2);
+    ty__work_free(&w1);
+    ty__work_free(&w2);
+    ty__band_free(&full);
+    ty__band_free(&narrow);
+    free(hw);
+    free(pos);
+    ty__side_free(&ja);
+    ty__side_free(&en);
+    ty__keys_free(&keys);
+    ty_doc_free(dj);
+    ty_doc_free(de);
+    free(bja.s);
+    free(ben.s);
+}
+
 /* ty__dp leaves the cells far from every likely path out of its posteriors' sums: its
  * confidences, expected shape counts and likely columns are those of a forward-backward
  * over every cell, on pairs where most cells are left out. */
@@ -1571,6 +1641,7 @@ int main(void)
     test_corridor();
     test_band_narrow();
     test_dp_posteriors();
+    test_pair_cache_corridor();
     test_work_grow();
     test_empty();
     test_options();

@@ -2,36 +2,65 @@
 # batch-kill.sh — taiyaku batch killed with SIGKILL at five random moments of a run over the
 # corpus's pairs: after each kill the memory passes `stats --verify` (units left pending
 # included), and the run finished afterwards gives the memory an uninterrupted run gives (the
-# same counts and units, and what concordance finds in them). The delays are printed, so that
-# a failure can be replayed. SKIPs when the corpus is absent.
+# same counts and units, and what concordance finds in them). The delays are drawn within the
+# time a run takes however fast the machine: the uninterrupted run's time T, scaled to the
+# pairs not yet stored as T (1 + 2 left/all) / 3 (a run resumed with no pair left still reads
+# every pair and indexes the units the killed runs left pending); they are printed, with
+# whether each kill hit a running batch. Without the corpus (a clean clone) the pairs are those
+# of examples/ forty times over, each copy under its own name and with its own first line (a
+# report number), so that the run takes about as long as over the corpus's larger pairs (the
+# units but the first lines are stored once, the other copies adding occurrences).
 . "$top_srcdir/tests/setup"
 
-if ! ls "$corpus"/*.ja.txt >/dev/null 2>&1; then
-    t_skip "batch killed and resumed" "the corpus is absent ($corpus)"
-    t_done
-    exit 0
-fi
-for j in "$corpus"/*.ja.txt; do
-    printf '%s\t%s\n' "$j" "${j%.ja.txt}.en.txt"
-done >"$tmp/list.tsv"
 cd "$tmp"
+if ls "$corpus"/*.ja.txt >/dev/null 2>&1; then
+    for j in "$corpus"/*.ja.txt; do
+        printf '%s\t%s\n' "$j" "${j%.ja.txt}.en.txt"
+    done >list.tsv
+else
+    echo "# no corpus at $corpus: the pairs of examples/, forty times over"
+    mkdir x
+    k=0
+    while [ $k -lt 40 ]; do
+        k=$((k + 1))
+        for j in "$top_srcdir"/examples/statements/*.ja.txt "$top_srcdir"/examples/*.ja.txt; do
+            n=${j##*/}
+            n=x/${n%.ja.txt}-$k
+            { printf '（第%s報）\n\n' $k && cat "$j"; } >"$n.ja.txt"
+            { printf '(Report No. %s)\n\n' $k && cat "${j%.ja.txt}.en.txt"; } >"$n.en.txt"
+            printf '%s\t%s\n' "$n.ja.txt" "$n.en.txt"
+        done
+    done >list.tsv
+fi
 
 units() { # MEMORY -> its counts and its units' segments, sorted
     "$TAIYAKU" stats --db "$1" | grep -E '^(documents|units|occurrences) '
     "$TAIYAKU" export --db "$1" -o - 2>/dev/null | grep -o '<seg>.*</seg>' | sort
 }
 
+t0=$(date +%s.%N)
 t_run "uninterrupted run" 0 "$TAIYAKU" batch --db ref.db -q --jobs 2 --pairs list.tsv
+run=$(awk -v t0="$t0" -v t1="$(date +%s.%N)" 'BEGIN { printf "%.2f", t1 - t0 }')
 units ref.db >want
 
 seed=${TY_KILL_SEED:-$$}
-echo "# delays from seed $seed (TY_KILL_SEED=$seed replays them)"
+run=${TY_KILL_RUN:-$run}
+pairs=$(wc -l <list.tsv)
+echo "# delays from seed $seed within ${run}s, the uninterrupted run's time, scaled to the pairs"
+echo "# left (TY_KILL_SEED=$seed TY_KILL_RUN=$run draw them again)"
 for k in 1 2 3 4 5; do
-    delay=$(awk -v s="$seed" -v k="$k" 'BEGIN { srand(s * 10 + k); printf "%.2f", 0.2 + 2.5 * rand() }')
+    stored=0 # the pairs the killed runs stored (a memory that stats cannot read fails below)
+    if [ -e m.db ]; then
+        stored=$("$TAIYAKU" stats --db m.db | awk '/^documents / { print $2 }') || stored=0
+    fi
+    delay=$(awk -v s="$seed" -v k="$k" -v r="$run" -v left="$((pairs - ${stored:-0}))" -v n=$pairs \
+        'BEGIN { srand(s * 10 + k); printf "%.3f", 0.01 + r * (1 + 2 * left / n) / 3 * rand() }')
     "$TAIYAKU" batch --db m.db -q --jobs 2 --pairs list.tsv >/dev/null 2>&1 &
     pid=$!
     sleep "$delay"
-    kill -9 "$pid" 2>/dev/null || true
+    if kill -9 "$pid" 2>/dev/null; then echo "# killed after ${delay}s"; else
+        echo "# after ${delay}s the run had ended"
+    fi
     wait "$pid" 2>/dev/null || true
     if [ -e m.db ]; then
         # a kill after a group's commit and before the run's fold leaves units pending (their

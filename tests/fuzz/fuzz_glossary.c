@@ -12,10 +12,11 @@
 #include <unistd.h>
 
 #include "taiyaku.h"
+#include "tmp_memory.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char dir[64];
+static const char *dir; /* the memory's directory, for the input and output files */
 static ty_tm *tm;
 
 static ty_status ignore_finding(const ty_check_finding *f, void *ud)
@@ -25,41 +26,15 @@ static ty_status ignore_finding(const ty_check_finding *f, void *ud)
     return TY_OK;
 }
 
-/* The memory and its directory, at exit: nothing is left behind. */
-static void remove_memory(void)
-{
-    char p[96];
-    static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
-
-    ty_tm_close(tm);
-    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
-        snprintf(p, sizeof p, "%s/m.sqlite%s", dir, ext[i]);
-        unlink(p);
-    }
-    rmdir(dir);
-}
-
 static void setup(void)
 {
-    char db[96];
     ty_unit u;
-    ty_error e;
-    const char *tmp = getenv("TMPDIR");
 
-    if (!tmp || !*tmp || strlen(tmp) > 40)
-        tmp = "/tmp";
-    snprintf(dir, sizeof dir, "%s/fuzz_glossary.XXXXXX", tmp);
-    if (!mkdtemp(dir))
-        abort();
-    snprintf(db, sizeof db, "%s/m.sqlite", dir);
     memset(&u, 0, sizeof u);
     u.ja = "外務大臣は15日に訪問した。";
     u.en = "The Foreign  Secretary visited (on the 16th.";
     u.confidence = -1;
-    if (ty_tm_open(db, TY_TM_CREATE, &tm, &e) != TY_OK ||
-        ty_tm_add_units(tm, &(ty_tm_docinfo){"d", NULL, NULL, NULL}, &u, 1, NULL, &e) != TY_OK)
-        abort();
-    atexit(remove_memory);
+    tm = ty_fuzz_memory("fuzz_glossary", &(ty_tm_docinfo){"d", NULL, NULL, NULL}, &u, 1, &dir);
 }
 
 static void same_glossary(const ty_glossary *a, const ty_glossary *b)
@@ -85,7 +60,7 @@ static void same_glossary(const ty_glossary *a, const ty_glossary *b)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char in[96], out[96];
+    char in[320], out[320];
     ty_glossary *g = NULL, *back = NULL;
     ty_check_rules *rules = NULL;
     ty_check_opts o;

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "taiyaku.h"
+#include "tmp_memory.h"
 
 #define CHECK(cond)                                                                            \
     do {                                                                                       \
@@ -31,21 +32,6 @@
     } while (0)
 
 static ty_tm *tm;
-static char dir[256], path[300];
-
-static void remove_memory(void)
-{
-    char p[320];
-    static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
-
-    ty_tm_close(tm);
-    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
-        snprintf(p, sizeof p, "%s%s", path, ext[i]);
-        unlink(p);
-    }
-    rmdir(dir);
-}
-
 /* A memory with one document, so that imports merge with units already stored. */
 static void setup(void)
 {
@@ -55,19 +41,8 @@ static void setup(void)
         {NULL, "会議を開く。", "The meeting opens.", NULL, NULL, 0.2, NULL, NULL, 0},
     };
     ty_tm_docinfo info = {"base", NULL, NULL, "2024-01-01T00:00:00Z"};
-    ty_error e;
-    const char *tmp = getenv("TMPDIR");
 
-    if (!tmp || !*tmp || strlen(tmp) > 200)
-        tmp = "/tmp";
-    snprintf(dir, sizeof dir, "%s/taiyaku-fuzz-import.XXXXXX", tmp);
-    if (!mkdtemp(dir))
-        abort();
-    snprintf(path, sizeof path, "%s/tm.sqlite", dir);
-    if (ty_tm_open(path, TY_TM_CREATE, &tm, &e) != TY_OK ||
-        ty_tm_add_units(tm, &info, base, sizeof base / sizeof base[0], NULL, &e) != TY_OK)
-        abort();
-    atexit(remove_memory);
+    tm = ty_fuzz_memory("taiyaku-fuzz-import", &info, base, sizeof base / sizeof base[0], NULL);
 }
 
 typedef struct feed {

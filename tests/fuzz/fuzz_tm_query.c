@@ -12,21 +12,9 @@
 #include <unistd.h>
 
 #include "taiyaku.h"
+#include "tmp_memory.h"
 
 static ty_tm *tm;
-static char path[64];
-
-static void remove_memory(void)
-{
-    char p[80];
-    ty_tm_close(tm);
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
-}
-
 static void setup(void)
 {
     static const char *const units[][2] = {
@@ -41,23 +29,14 @@ static void setup(void)
     };
     ty_unit u[sizeof units / sizeof units[0]];
     ty_tm_docinfo info = {"fuzz", NULL, NULL, "2024-01-01T00:00:00Z"};
-    ty_error e;
-    int fd;
 
-    snprintf(path, sizeof path, "/tmp/taiyaku-fuzz-tm.XXXXXX");
-    if ((fd = mkstemp(path)) < 0)
-        abort();
-    close(fd);
     memset(u, 0, sizeof u);
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
         u[i].ja = units[i][0];
         u[i].en = units[i][1];
         u[i].confidence = -1;
     }
-    if (ty_tm_open(path, TY_TM_CREATE, &tm, &e) != TY_OK ||
-        ty_tm_add_units(tm, &info, u, sizeof u / sizeof u[0], NULL, &e) != TY_OK)
-        abort();
-    atexit(remove_memory);
+    tm = ty_fuzz_memory("taiyaku-fuzz-tm", &info, u, sizeof u / sizeof u[0], NULL);
 }
 
 static void check_lookup(const char *q, ty_lang from)

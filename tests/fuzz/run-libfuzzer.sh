@@ -193,9 +193,10 @@ fi
 clang $cflags -fsanitize=fuzzer-no-link,address,undefined -c "$work/assets.c" \
     -o "$lib/serve_assets.o"
 [ -f "$lib/libfuzzed.a" ] || ar rcs "$lib/libfuzzed.a" "$lib"/obj/*.o
+# the target with tmp_memory.c (the small memory some targets make once)
 # shellcheck disable=SC2086
-clang $cflags $defs -fsanitize=fuzzer,address,undefined "$target" "$lib/libfuzzed.a" \
-    "$lib/serve_assets.o" $libs -o "$lib/fuzz_$name"
+clang $cflags $defs -fsanitize=fuzzer,address,undefined "$target" "$src/tests/fuzz/tmp_memory.c" \
+    "$lib/libfuzzed.a" "$lib/serve_assets.o" $libs -o "$lib/fuzz_$name"
 
 # the scratch corpus: the seeds' copy, which the run may add to
 mkdir -p "$work/corpus"

@@ -243,6 +243,7 @@ ty_status ty__tm_open_at(const char *path, int flags, int target, ty_tm **out, t
     tm->lock_fd = -1;
     tm->bulk_min = TY__TM_BULK_MIN;
     tm->plist_direct = TY__TM_PLIST_DIRECT;
+    tm->plist_grouped = TY__TM_PLIST_GROUPED;
     tm->build_bytes = TY__TM_BUILD_BYTES;
     tm->delta_max = TY__TM_PLIST_DELTA_MAX;
     tm->brief = (flags & TY_TM_BRIEF) != 0;

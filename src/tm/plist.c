@@ -16,10 +16,9 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/sort.h"
+#include "base/u64map.h"
 #include "tm.h"
-
-/* A batch flushes itself when it holds this many entries (16 bytes each). */
-#define BATCH_MAX ((size_t)1 << 22)
 
 /* ---- the blob: (id - previous id, length) as unsigned LEB128 varints ---- */
 
@@ -227,11 +226,13 @@ static int merge_to(const unsigned char *p, size_t n, const ty__plist *add, cons
             }
             while (next_del < (long long)id)
                 next_del = id_at(del, ++d);
-            if (next_del != (long long)id && next_add == (long long)id)
+            /* (LLONG_MAX is past every change, and an id SQLite can hold) */
+            int removed = d < del->n && next_del == (long long)id;
+            if (!removed && a < add->n && next_add == (long long)id)
                 next_add = id_at(add, ++a); /* listed twice: once */
             next = next_add < next_del ? next_add : next_del;
-            if (next_del == (long long)id)
-                continue; /* removed */
+            if (removed)
+                continue;
         }
         if (run_put(r, &k, (long long)id, (long long)len) != 0)
             return -1;
@@ -321,30 +322,38 @@ ty_status ty__plist_load(ty_tm *tm, int lang, uint64_t key, ty__plist *out, ty_e
 
 /* ---- writing ---- */
 
-/* Replace (lang, key)'s blob with list l (no row when it is empty). */
-static ty_status store(ty_tm *tm, int lang, uint64_t key, const ty__plist *l, ty_error *err)
+/* Replace (lang, key)'s blob with blob[0, size), which holds `count` postings (no row when
+ * it holds none). */
+static ty_status store_blob(ty_tm *tm, int lang, uint64_t key, const unsigned char *blob,
+                           size_t size, size_t count, ty_error *err)
 {
     static const char put[] =
         "INSERT OR REPLACE INTO postings(lang, gram, n, ids) VALUES(?1, ?2, ?3, ?4)";
     static const char drop[] = "DELETE FROM postings WHERE lang = ?1 AND gram = ?2";
     sqlite3_stmt *st;
+    ty_status rc;
+
+    if ((rc = ty__tm_kept(tm, count ? put : drop, &st, err)) != TY_OK)
+        return rc;
+    sqlite3_bind_int(st, 1, lang);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)key);
+    if (count) {
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)count);
+        sqlite3_bind_blob(st, 4, blob, (int)size, SQLITE_STATIC);
+    }
+    return ty__tm_run(tm, st, "writing the postings", err);
+}
+
+/* Replace (lang, key)'s blob with list l (no row when it is empty). */
+static ty_status store(ty_tm *tm, int lang, uint64_t key, const ty__plist *l, ty_error *err)
+{
     unsigned char *b = NULL;
     size_t size = 0;
     ty_status rc;
 
-    if ((rc = ty__tm_kept(tm, l->n ? put : drop, &st, err)) != TY_OK)
-        return rc;
-    if (l->n && !(b = ty__plist_encode(l, &size))) {
-        sqlite3_reset(st);
+    if (l->n && !(b = ty__plist_encode(l, &size)))
         return ty__nomem(err);
-    }
-    sqlite3_bind_int(st, 1, lang);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)key);
-    if (l->n) {
-        sqlite3_bind_int64(st, 3, (sqlite3_int64)l->n);
-        sqlite3_bind_blob(st, 4, b, (int)size, SQLITE_STATIC);
-    }
-    rc = ty__tm_run(tm, st, "writing the postings", err);
+    rc = store_blob(tm, lang, key, b, size, l->n, err);
     free(b);
     return rc;
 }
@@ -372,68 +381,209 @@ static int by_gram_unit(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* A change's gram and language as one key that sorts as by_gram_unit does (a packed trigram
+ * has 63 bits: ty__tm_trigrams). */
+static inline uint64_t gram_of(const change *c)
+{
+    return c->key | (uint64_t)(c->lang != 0) << 63;
+}
+
+/* Sort v[0, n) by gram and unit (by_gram_unit's order) into *out (malloc'd; v is left as it
+ * was): each change is counted into its gram's bucket through a hash map, the distinct grams
+ * are sorted, and the changes are placed bucket by bucket in the order they came, so that a
+ * batch whose units come in ascending order (an import's) needs no comparison sort of its
+ * millions of changes; a bucket whose units do not ascend (a removal's may not) is sorted on
+ * its own. -1 when out of memory (nothing changed). */
+static int sort_grouped(const change *v, size_t n, change **out)
+{
+    ty__u64map map = {0};
+    uint32_t *bucket = malloc(n * sizeof *bucket), *slot;
+    uint64_t *grams = NULL;
+    size_t *count = NULL, ngrams = 0;
+    change *w = malloc(n * sizeof *w);
+    int ok = bucket && w;
+
+    for (size_t i = 0; ok && i < n; i++) {
+        if (!(slot = ty__u64map_insert(&map, gram_of(&v[i]), (uint32_t)map.n, NULL)))
+            ok = 0; /* out of memory (or past the map's 2^27 grams) */
+        else
+            bucket[i] = *slot;
+    }
+    ngrams = map.n;
+    ok = ok && (grams = malloc((ngrams ? ngrams : 1) * sizeof *grams)) &&
+         (count = calloc(ngrams ? ngrams : 1, sizeof *count));
+    if (ok) {
+        /* the grams in order, and where each one's bucket starts */
+        for (size_t i = 0, k = 0; i < map.cap; i++)
+            if (map.used[i])
+                grams[k++] = map.key[i];
+        ty__sort_u64(grams, ngrams);
+        for (size_t i = 0; i < n; i++)
+            count[bucket[i]]++;
+        size_t at = 0;
+        for (size_t k = 0; k < ngrams; k++) { /* count[b] becomes bucket b's first place */
+            uint32_t b = *ty__u64map_find(&map, grams[k]);
+            size_t c = count[b];
+            count[b] = at;
+            at += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            w[count[bucket[i]]++] = v[i];
+        /* count[b] is now the end of bucket b: the buckets lie in gram order */
+        for (size_t k = 0, from = 0; k < ngrams; k++) {
+            uint32_t b = *ty__u64map_find(&map, grams[k]);
+            size_t to = count[b];
+            for (size_t i = from + 1; i < to; i++)
+                if (w[i].id < w[i - 1].id) {
+                    qsort(w + from, to - from, sizeof *w, by_gram_unit);
+                    break;
+                }
+            from = to;
+        }
+    }
+    ty__u64map_free(&map);
+    free(bucket);
+    free(grams);
+    free(count);
+    if (!ok) {
+        free(w);
+        return -1;
+    }
+    *out = w;
+    return 0;
+}
+
+/* Where apply_all writes a gram's new blob (kept from gram to gram). */
+typedef struct blob_buf {
+    unsigned char *b;
+    size_t cap;
+} blob_buf;
+
+/* Blob p[0, np) (a gram's list) with changes c[0, n) (sorted by unit, one gram) applied,
+ * written into out->b as *size bytes holding *count postings, without decoding the list into
+ * postings: an old posting whose delta stays the same is copied as its bytes are, in runs, so
+ * that units appended to a long list (an import's) cost a scan of it and one copy. 0, or -1
+ * when p is damaged, -2 out of memory. */
+static int merge_blob(const unsigned char *p, size_t np, const change *c, size_t n,
+                      blob_buf *out, size_t *size, size_t *count)
+{
+    /* a re-written delta is at most 10 bytes longer than its old one, and only a change
+     * makes one: each change at most 20 bytes of its own and 10 more */
+    size_t need = np + 30 * n + 1, o = 0, i = 0, j = 0, vs = 0, ve = 0, cnt = 0;
+    uint64_t old = 0, prev = 0; /* the last id read from p, the last id written */
+    unsigned char *b;
+
+    if (!p) /* (a list of no bytes, which SQLite may give as NULL) */
+        p = (const unsigned char *)"";
+    if (need > out->cap) {
+        size_t cap = need > 2 * out->cap ? need : 2 * out->cap;
+        if (!(b = realloc(out->b, cap)))
+            return -2;
+        out->b = b;
+        out->cap = cap;
+    }
+    b = out->b;
+    for (;;) {
+        uint64_t d = 0, len = 0, id = 0;
+        size_t at = i;
+        int more = i < np;
+        if (more) {
+            if (get_varint(p, np, &i, &d) != 0 || get_varint(p, np, &i, &len) != 0 ||
+                (at > 0 && d == 0) || len > INT64_MAX)
+                return -1;
+            id = old + d;
+            if (id < d || id > INT64_MAX) /* wrapped, or past the ids SQLite can hold */
+                return -1;
+        }
+        /* the changes before it (when the list has ended, all that are left): units added */
+        for (; j < n && (!more || (uint64_t)c[j].id < id); j++) {
+            if (c[j].op <= 0)
+                continue; /* the removal of a unit the list does not hold */
+            memcpy(b + o, p + vs, ve - vs);
+            o += ve - vs;
+            vs = ve;
+            o += ty__plist_varint(b + o, (uint64_t)c[j].id - prev);
+            o += ty__plist_varint(b + o, (uint64_t)(c[j].len < 0 ? 0 : c[j].len));
+            prev = (uint64_t)c[j].id;
+            cnt++;
+        }
+        if (!more)
+            break;
+        if (prev == old && !(j < n && (uint64_t)c[j].id == id)) {
+            ve = i; /* kept, with the same delta */
+            prev = id;
+            cnt++;
+        } else {
+            memcpy(b + o, p + vs, ve - vs);
+            o += ve - vs;
+            if (j < n && (uint64_t)c[j].id == id) { /* replaced (op > 0) or removed */
+                if (c[j].op > 0) {
+                    o += ty__plist_varint(b + o, id - prev);
+                    o += ty__plist_varint(b + o, (uint64_t)(c[j].len < 0 ? 0 : c[j].len));
+                    prev = id;
+                    cnt++;
+                }
+                j++;
+            } else { /* kept, after a change: its delta anew */
+                o += ty__plist_varint(b + o, id - prev);
+                o += ty__plist_varint(b + o, len);
+                prev = id;
+                cnt++;
+            }
+            vs = ve = i;
+        }
+        old = id;
+    }
+    memcpy(b + o, p + vs, ve - vs);
+    o += ve - vs;
+    *size = o;
+    *count = cnt;
+    return 0;
+}
+
 /* Apply changes c[0, n) (sorted by gram and unit, one gram) to that gram's blob. */
-static ty_status apply(ty_tm *tm, const change *c, size_t n, ty__plist *cur, ty__plist *out,
-                       ty_error *err)
+static ty_status apply(ty_tm *tm, const change *c, size_t n, blob_buf *buf, ty_error *err)
 {
     sqlite3_stmt *st;
     ty_status rc;
-    size_t j = 0;
-    int step, bad = 0;
+    size_t size = 0, count = 0;
+    int step, r = 0;
 
-    cur->n = out->n = 0;
     if ((rc = ty__tm_stmt(tm, TY__SQL_PLIST, &st, err)) != TY_OK)
         return rc;
     sqlite3_bind_int(st, 1, c[0].lang);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)c[0].key);
     step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
-        int r = ty__plist_decode(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
-                                 cur);
-        bad = r == -1;
-        if (r == -2) {
-            sqlite3_reset(st);
-            return ty__nomem(err);
-        }
-    }
+    if (step == SQLITE_ROW)
+        r = merge_blob(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), c, n,
+                       buf, &size, &count);
+    else if (step == SQLITE_DONE)
+        r = merge_blob(NULL, 0, c, n, buf, &size, &count);
     sqlite3_reset(st);
     if (step != SQLITE_ROW && step != SQLITE_DONE)
         return ty__tm_fail(tm, err, "reading the postings");
-    if (bad)
+    if (r == -2)
+        return ty__nomem(err);
+    if (r == -1)
         return ty__fail(err, TY_ERR_FORMAT, tm->path, -1, -1,
                         "the postings of a trigram are damaged (run stats --verify)");
-    for (size_t i = 0; i < cur->n || j < n;) {
-        if (j < n && (i == cur->n || c[j].id <= cur->v[i].id)) {
-            int same = i < cur->n && c[j].id == cur->v[i].id;
-            if (c[j].op > 0 && ty__plist_push(out, c[j].id, c[j].len) != 0)
-                return ty__nomem(err);
-            if (same)
-                i++; /* replaced (op > 0) or removed (op < 0) */
-            j++;
-        } else if (ty__plist_push(out, cur->v[i].id, cur->v[i].len) != 0) {
-            return ty__nomem(err);
-        } else {
-            i++;
-        }
-    }
-    return store(tm, c[0].lang, c[0].key, out, err);
+    return store_blob(tm, c[0].lang, c[0].key, buf->b, size, count, err);
 }
 
 /* Apply changes c[0, n) (sorted) to the blobs, gram by gram. */
 static ty_status apply_all(ty_tm *tm, const change *c, size_t n, ty_error *err)
 {
-    ty__plist cur = {0}, out = {0};
+    blob_buf buf = {NULL, 0};
     ty_status rc = TY_OK;
 
     for (size_t i = 0; i < n && rc == TY_OK;) {
         size_t j = i + 1;
         while (j < n && c[j].lang == c[i].lang && c[j].key == c[i].key)
             j++;
-        rc = apply(tm, c + i, j - i, &cur, &out, err);
+        rc = apply(tm, c + i, j - i, &buf, err);
         i = j;
     }
-    ty__plist_free(&cur);
-    ty__plist_free(&out);
+    free(buf.b);
     return rc;
 }
 
@@ -531,12 +681,6 @@ static void take_key(void *user, const char *gram, size_t len, uint64_t key)
     b->keys[b->nkeys++] = key;
 }
 
-static int by_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 size_t ty__plist_unit_keys(const char *text, size_t n, uint64_t **keys, size_t *cap)
 {
     ty__plist_batch b = {0};
@@ -549,8 +693,7 @@ size_t ty__plist_unit_keys(const char *text, size_t n, uint64_t **keys, size_t *
     *cap = b.capkeys;
     if (b.failed)
         return (size_t)-1;
-    if (b.nkeys > 1)
-        qsort(b.keys, b.nkeys, sizeof *b.keys, by_u64);
+    ty__sort_u64(b.keys, b.nkeys);
     for (size_t i = 0; i < b.nkeys; i++)
         if (k == 0 || b.keys[i] != b.keys[k - 1])
             b.keys[k++] = b.keys[i];
@@ -582,7 +725,7 @@ ty_status ty__plist_batch_add(ty__plist_batch *b, ty_tm *tm, int lang, long long
         c->lang = (int8_t)lang;
         c->op = (int8_t)b->op;
     }
-    if (b->n >= BATCH_MAX)
+    if (b->n >= TY__TM_PLIST_BATCH)
         return ty__plist_batch_flush(b, tm, err);
     return TY_OK;
 }
@@ -610,7 +753,14 @@ ty_status ty__plist_batch_flush(ty__plist_batch *b, ty_tm *tm, ty_error *err)
 
     if (b->n == 0)
         return TY_OK;
-    qsort(b->v, b->n, sizeof *b->v, by_gram_unit);
+    change *w;
+    if (b->n <= tm->plist_grouped || sort_grouped(b->v, b->n, &w) != 0) {
+        qsort(b->v, b->n, sizeof *b->v, by_gram_unit);
+    } else {
+        free(b->v);
+        b->v = w;
+        b->cap = b->n;
+    }
     if (b->n > tm->plist_direct) { /* many: into the blobs, after what the delta holds */
         if ((rc = ty__plist_merge_delta(tm, err)) == TY_OK)
             rc = apply_all(tm, b->v, b->n, err);

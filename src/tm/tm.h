@@ -133,6 +133,13 @@
  * so merges are rare. */
 #define TY__TM_PLIST_DIRECT ((size_t)1 << 18)
 #define TY__TM_PLIST_DELTA_MAX (1LL << 20)
+/* A batch of postings (an import's, a removal's: 24 bytes each) is written when it holds this
+ * many: each write of a large batch rewrites the longest lists once, so that a batch as large
+ * as memory allows saves rewrites (an import of 100,000 units makes some 10 million postings;
+ * 384 MB, and as much again while the batch is sorted). */
+#define TY__TM_PLIST_BATCH ((size_t)1 << 24)
+/* A batch of more postings than this is sorted by grouping them by trigram (plist.c). */
+#define TY__TM_PLIST_GROUPED ((size_t)1 << 16)
 /* WAL pages after which a commit checkpoints, while a group of imports is open (SQLite's
  * default, 1000, outside one): a group rewrites pages the previous groups wrote (the postings'
  * delta is spread over its whole key range), and a checkpoint copies each page once however
@@ -190,6 +197,7 @@ struct ty_tm {
     size_t tally_cap;
     size_t bulk_min;             /* TY__TM_BULK_MIN; tests lower it */
     size_t plist_direct;         /* TY__TM_PLIST_DIRECT; tests lower it */
+    size_t plist_grouped;        /* TY__TM_PLIST_GROUPED; tests lower it */
     size_t build_bytes;          /* TY__TM_BUILD_BYTES; tests lower it */
     size_t build_parts;          /* the parts of the last build of the lists (tests read it) */
     int build_thread;            /* it ran beside the import (plist_build.c; tests read it) */

@@ -6,7 +6,9 @@
  * "abc" (English) in a small memory, beside a change of postings_delta (unit 2 added), the
  * readers give the decoded list merged with that change (ty__plist_load), and the search for
  * "abc" (ty__plist_find) only units that hold it, ascending; or, for a damaged blob, both say
- * TY_ERR_FORMAT; never anything else. Each input's writes are rolled back.
+ * TY_ERR_FORMAT; never anything else. Merged with changes (a unit removed, two added), the
+ * writer leaves the list with the changes, coded as ty__plist_encode codes it when the blob
+ * was, or refuses a damaged blob with TY_ERR_FORMAT. Each input's writes are rolled back.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -89,20 +91,14 @@ static void with_delta(const ty__plist *in, ty__plist *out)
         abort();
 }
 
-static void check_stored(const uint8_t *data, size_t size, int damaged, const ty__plist *dec)
+/* Open a savepoint (the caller rolls it back), run `sql` (the changes in postings_delta) and
+ * store data[0, size) as the list of "abc" (English). */
+static void put_blob(const uint8_t *data, size_t size, const char *sql)
 {
-    static const char delta[] = "INSERT INTO postings_delta(lang, gram, unit, len, op) "
-                                "VALUES(1, %lld, 2, 7, 1) ON CONFLICT DO UPDATE SET op = 1, len = 7";
-    char sql[200];
-    ty__plist got = {0}, want = {0}, found = {0};
     sqlite3_stmt *st = NULL;
     ty_error e;
-    ty_status rc;
 
-    if (ty__tm_exec(tm, "SAVEPOINT fuzz", &e) != TY_OK)
-        abort();
-    snprintf(sql, sizeof sql, delta, (long long)abc);
-    if (ty__tm_exec(tm, sql, &e) != TY_OK ||
+    if (ty__tm_exec(tm, "SAVEPOINT fuzz", &e) != TY_OK || ty__tm_exec(tm, sql, &e) != TY_OK ||
         ty__tm_prepare(tm, "INSERT OR REPLACE INTO postings(lang, gram, n, ids) VALUES(1, ?1, 1, ?2)",
                        &st, &e) != TY_OK)
         abort();
@@ -111,7 +107,19 @@ static void check_stored(const uint8_t *data, size_t size, int damaged, const ty
     if (sqlite3_step(st) != SQLITE_DONE)
         abort();
     sqlite3_finalize(st);
+}
 
+static void check_stored(const uint8_t *data, size_t size, int damaged, const ty__plist *dec)
+{
+    static const char delta[] = "INSERT INTO postings_delta(lang, gram, unit, len, op) "
+                                "VALUES(1, %lld, 2, 7, 1) ON CONFLICT DO UPDATE SET op = 1, len = 7";
+    char sql[200];
+    ty__plist got = {0}, want = {0}, found = {0};
+    ty_error e;
+    ty_status rc;
+
+    snprintf(sql, sizeof sql, delta, (long long)abc);
+    put_blob(data, size, sql);
     rc = ty__plist_load(tm, 1, abc, &got, &e);
     if (damaged) {
         if (rc != TY_ERR_FORMAT)
@@ -134,6 +142,82 @@ static void check_stored(const uint8_t *data, size_t size, int damaged, const ty
     ty__plist_free(&got);
     ty__plist_free(&want);
     ty__plist_free(&found);
+}
+
+/* The decoded list with the changes check_merged makes: unit 1 removed, unit 2 with length 7
+ * and unit 9 with length 3 (each added, or its posting replaced). */
+static void with_changes(const ty__plist *in, ty__plist *out)
+{
+    static const struct {
+        long long id, len;
+        int op;
+    } c[] = {{1, 0, -1}, {2, 7, 1}, {9, 3, 1}};
+    size_t i = 0, j = 0;
+
+    out->n = 0;
+    while (i < in->n || j < 3) {
+        if (j < 3 && (i == in->n || c[j].id <= in->v[i].id)) {
+            if (c[j].op > 0 && ty__plist_push(out, c[j].id, c[j].len) != 0)
+                abort();
+            i += i < in->n && c[j].id == in->v[i].id;
+            j++;
+        } else if (ty__plist_push(out, in->v[i].id, in->v[i].len) != 0) {
+            abort();
+        } else {
+            i++;
+        }
+    }
+}
+
+/* The blob stored as the list of "abc", with changes in postings_delta merged into it (the
+ * writing side of the lists, plist.c's merge): the list it leaves is the decoded list with
+ * the changes, coded as ty__plist_encode codes it when the blob was (postings kept are copied
+ * as their bytes are); a damaged blob is refused with TY_ERR_FORMAT. */
+static void check_merged(const uint8_t *data, size_t size, int damaged, const ty__plist *dec)
+{
+    char sql[300];
+    ty__plist got = {0}, want = {0};
+    sqlite3_stmt *st = NULL;
+    ty_error e;
+    ty_status rc;
+
+    snprintf(sql, sizeof sql,
+             "DELETE FROM postings_delta; INSERT INTO postings_delta(lang, gram, unit, len, op) "
+             "VALUES(1, %lld, 1, 0, -1), (1, %lld, 2, 7, 1), (1, %lld, 9, 3, 1)",
+             (long long)abc, (long long)abc, (long long)abc);
+    put_blob(data, size, sql);
+    rc = ty__plist_merge_delta(tm, &e);
+    if (damaged) {
+        if (rc != TY_ERR_FORMAT)
+            abort();
+    } else {
+        size_t n = 0, canon = 0;
+        unsigned char *b = ty__plist_encode(dec, &canon), *wb;
+        int same = b && canon == size && (!size || !memcmp(b, data, size));
+        with_changes(dec, &want);
+        if (rc != TY_OK || ty__tm_prepare(tm, "SELECT n, ids FROM postings WHERE lang = 1 AND "
+                                              "gram = ?1", &st, &e) != TY_OK)
+            abort();
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)abc);
+        if (sqlite3_step(st) != SQLITE_ROW ||
+            sqlite3_column_int64(st, 0) != (sqlite3_int64)want.n ||
+            ty__plist_decode(sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1),
+                             &got) != 0 ||
+            got.n != want.n || memcmp(got.v, want.v, got.n * sizeof *got.v))
+            abort();
+        if (!(wb = ty__plist_encode(&want, &n)))
+            abort();
+        if (same && (n != (size_t)sqlite3_column_bytes(st, 1) ||
+                     memcmp(wb, sqlite3_column_blob(st, 1), n)))
+            abort();
+        sqlite3_finalize(st);
+        free(b);
+        free(wb);
+    }
+    if (ty__tm_exec(tm, "ROLLBACK TO fuzz; RELEASE fuzz", &e) != TY_OK)
+        abort();
+    ty__plist_free(&got);
+    ty__plist_free(&want);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -161,6 +245,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(b);
     }
     check_stored(data, size, r != 0, &dec);
+    check_merged(data, size, r != 0, &dec);
     ty__plist_free(&dec);
     ty__plist_free(&back);
     return 0;

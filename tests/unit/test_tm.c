@@ -2240,6 +2240,46 @@ static void plists_check(ty_tm *tm, const char *when)
     ty_is_int(ty_tm_verify(tm, &e), TY_OK, "plist: %s: verified %s", when, e.message);
 }
 
+/* Every unit of the memory added again to the posting lists, in one batch written straight
+ * into the blobs, last unit first: each trigram's postings come in descending order, which
+ * the batch's sort puts in order (by grouping them, a trigram's run sorted on its own, when
+ * tm->plist_grouped is lowered); the lists must come out as they were. */
+static ty_status readd_descending(ty_tm *tm, ty_error *e)
+{
+    sqlite3_stmt *st = NULL;
+    ty__plist_batch *b = ty__plist_batch_new(1);
+    ty_status rc = b ? ty__tm_prepare(tm,
+                                      "SELECT u.id, u.ja_len, u.en_len, coalesce(t.ja_norm, t.ja), "
+                                      "coalesce(t.en_norm, t.en) FROM units u JOIN unit_text t "
+                                      "ON t.id = u.id ORDER BY u.id DESC",
+                                      &st, e)
+                     : TY_ERR_NOMEM;
+    size_t direct = tm->plist_direct;
+
+    while (rc == TY_OK && sqlite3_step(st) == SQLITE_ROW) {
+        for (int l = 0; l < 2 && rc == TY_OK; l++) {
+            const char *t = (const char *)sqlite3_column_text(st, 3 + l);
+            size_t n = strlen(t) + strlen(TY__TM_PAD);
+            char *text = malloc(n + 1);
+            if (!text) {
+                rc = TY_ERR_NOMEM;
+                break;
+            }
+            snprintf(text, n + 1, "%s%s", t, TY__TM_PAD);
+            rc = ty__plist_batch_add(b, tm, l, sqlite3_column_int64(st, 0),
+                                     sqlite3_column_int64(st, 1 + l), text, n, e);
+            free(text);
+        }
+    }
+    tm->plist_direct = 0; /* into the blobs */
+    if (rc == TY_OK)
+        rc = ty__plist_batch_flush(b, tm, e);
+    tm->plist_direct = direct;
+    sqlite3_finalize(st);
+    ty__plist_batch_free(b);
+    return rc;
+}
+
 /* The blob's coding: lists out and back, and damaged blobs refused. */
 static void plist_coding(void)
 {
@@ -2542,6 +2582,21 @@ static void plists(void)
     ty_is_int(count_of(tm, "SELECT count(*) FROM postings_delta"), 0,
               "plist: goes straight into the blobs");
     plists_check(tm, "after a larger import");
+    /* batches sorted by grouping their postings by trigram (plist.c, sort_grouped), as those
+     * of millions are: an import and its removal, and units added again in descending order */
+    tm->plist_grouped = 0;
+    ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"g", NULL, NULL, NULL}, us + 540, 300, &st,
+                              &e),
+              TY_OK, "plist: a larger import, its postings grouped by trigram");
+    plists_check(tm, "after a larger import grouped by trigram");
+    ty_is_int(ty_tm_remove_document(tm, count_of(tm, "SELECT max(id) FROM documents"), NULL,
+                                    &e),
+              TY_OK, "plist: its removal, grouped by trigram");
+    plists_check(tm, "after a removal grouped by trigram");
+    ty_is_int(readd_descending(tm, &e), TY_OK, "plist: the units added again, last first (%s)",
+              e.message);
+    plists_check(tm, "after the units are added again, last first");
+    tm->plist_grouped = TY__TM_PLIST_GROUPED;
     tm->bulk_min = 100;
     ty_is_int(ty_tm_add_units(tm, &(ty_tm_docinfo){"l", NULL, NULL, NULL}, us + 540, N - 540,
                               &st, &e),

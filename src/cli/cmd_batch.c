@@ -102,21 +102,13 @@ const ty_cli_command ty_cmd_batch = {
 
 typedef struct batch_cli {
     ty_cli *c;
-    int tty, quiet, drawn, cpu;
+    int tty, quiet, cpu;
     double every, last;      /* seconds between plain lines; the run's time of the last line */
     FILE *report;            /* JSON lines, or NULL */
     ty_batch_result **kept;  /* every result, for the table and the HTML page */
     size_t nkept, capkept;
     int oom;
 } batch_cli;
-
-static void clear_line(batch_cli *b)
-{
-    if (b->drawn) {
-        fputs("\r\033[K", b->c->err);
-        b->drawn = 0;
-    }
-}
 
 static void duration(char *buf, size_t size, double s)
 {
@@ -142,9 +134,8 @@ static void on_progress(const ty_batch_progress *p, void *user)
     if (p->failed)
         snprintf(failed, sizeof failed, ", %zu failed", p->failed);
     if (b->tty) {
-        fprintf(b->c->err, "\r\033[K%zu/%zu pairs, %zu sentences, %.1f pairs/s, %s left%s",
-                p->done, p->total, p->sentences, rate, eta, failed);
-        b->drawn = 1;
+        ty_cli_status(b->c, 0, "%zu/%zu pairs, %zu sentences, %.1f pairs/s, %s left%s", p->done,
+                      p->total, p->sentences, rate, eta, failed);
     } else {
         fprintf(b->c->err, "taiyaku batch: %zu/%zu pairs, %zu sentences, %.1f pairs/s, %s left%s\n",
                 p->done, p->total, p->sentences, rate, eta, failed);
@@ -194,11 +185,11 @@ static void on_result(const ty_batch_result *r, void *user)
 
     if (r->status == TY_BATCH_FAILED || r->status == TY_BATCH_REFUSED) {
         char msg[2048];
-        clear_line(b);
+        ty_cli_status_clear(b->c);
         fprintf(b->c->err, "taiyaku: %s%s\n", r->status == TY_BATCH_REFUSED ? "refused: " : "",
                 ty_error_format(&r->error, msg, sizeof msg));
     } else if (r->swapped) {
-        clear_line(b);
+        ty_cli_status_clear(b->c);
         fprintf(b->c->err, "taiyaku: %s and %s: warning: %s: swapped back\n", r->pair->ja,
                 r->pair->en, ty_pair_check_text(TY_PAIR_SWAPPED));
     }
@@ -372,16 +363,16 @@ static int run(ty_cli *c)
     bo.on_result = on_result;
     bo.on_progress = on_progress;
     bo.userdata = &b;
-    b.tty = isatty(fileno(c->err));
+    b.tty = ty_cli_status_on(c);
     b.every = (double)every;
     b.last = 0;
     keep_freed_memory();
     if (ty_batch_run(tm, pairs, &bo, &totals, &e) != TY_OK) {
-        clear_line(&b);
+        ty_cli_status_clear(c);
         rc = ty_cli_fail(c, &e);
         goto done;
     }
-    clear_line(&b);
+    ty_cli_status_clear(c);
     if (b.oom) {
         rc = ty_cli_oom(c);
         goto done;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "commands.h"
 #include "tm_cli.h"
@@ -32,7 +33,9 @@ static const ty_cli_option options[] = {
      "the document's name (default: the file's base name; with several files, each gets NAME)"},
     {"select-ja", OPT_SJA, "CODE", "read only <tuv>s with this code as Japanese (default: any ja)"},
     {"select-en", OPT_SEN, "CODE", "the same for English (default: any en)"},
-    {"progress", OPT_PROGRESS, NULL, "report progress on standard error every 10,000 units"},
+    {"progress", OPT_PROGRESS, NULL,
+     "report progress on standard error every 10,000 units, as lines (on a terminal a status "
+     "line is redrawn in any case)"},
     {"quiet", 'q', NULL, "no warning per skipped <tu> (the totals are still printed)"},
     {"keep-going", OPT_KEEP_GOING, NULL,
      "a file that fails is named with its reason and the others are imported; the exit status "
@@ -80,6 +83,9 @@ const ty_cli_command ty_cmd_import = {
 
 #define MAX_WARNINGS 20
 #define PROGRESS_EVERY 10000
+/* On a terminal: units between looks at the clock, and seconds between redraws. */
+#define STATUS_UNITS 4096
+#define STATUS_EVERY 0.1
 
 typedef struct import_ctx {
     ty_tm_import *imp;
@@ -90,7 +96,15 @@ typedef struct import_ctx {
     const char *file;
     int progress, quiet;
     size_t warnings;
+    double start; /* when the file's reading started (monotonic seconds) */
 } import_ctx;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static ty_status add_unit(const ty_unit *u, void *ud)
 {
@@ -102,7 +116,15 @@ static ty_status add_unit(const ty_unit *u, void *ud)
         st = ty_tm_import_add(c->imp, u, &c->e);
     n = ty_tm_import_count(c->imp);
 
-    if (st == TY_OK && c->progress && n % PROGRESS_EVERY == 0) {
+    if (st != TY_OK)
+        return st;
+    if (ty_cli_status_on(c->cli)) {
+        if (n % STATUS_UNITS == 0) {
+            double t = now() - c->start;
+            ty_cli_status(c->cli, STATUS_EVERY, "%s: %zu units read (%.0f a second)", c->file, n,
+                          t > 0 ? (double)n / t : 0);
+        }
+    } else if (c->progress && n % PROGRESS_EVERY == 0) {
         fprintf(c->err, "taiyaku: %s: %zu units read\n", c->file, n);
         fflush(c->err);
     }
@@ -208,7 +230,9 @@ static int import_file(ty_cli *cli, ty_tm *tm, const char *file, const import_ar
         ty_pair_tally_free(c.tally);
         return ty_cli_fail(cli, &e);
     }
+    c.start = now();
     rc = ty_tmx_read(file, &ro, add_unit, &c, &ts, &e);
+    ty_cli_status_clear(cli);
     if (rc != TY_OK) {
         ty_tm_import_abort(c.imp);
         ty_pair_tally_free(c.tally);
@@ -221,8 +245,13 @@ static int import_file(ty_cli *cli, ty_tm *tm, const char *file, const import_ar
         ty_tm_import_abort(c.imp);
         return x < 0 ? import_file(cli, tm, file, a, 1) : x;
     }
+    /* the postings and counts of the units read go into the memory's index, then the
+     * commit: seconds for a large file into a large memory */
+    ty_cli_status(cli, 0, "%s: %zu units read; writing the memory", file,
+                  ty_tm_import_count(c.imp));
     if (ty_tm_import_commit(c.imp, &st, &e) != TY_OK)
         return ty_cli_fail(cli, &e);
+    ty_cli_status_clear(cli);
     skipped = ts.one_language + ts.no_ja_en + ts.empty + ts.bad;
     if (skipped)
         fprintf(cli->err,

@@ -57,7 +57,10 @@ static int run(ty_cli *c)
         ty_cli_doc fc;
         if ((rc = ty_cli_tm_document(c, tm, db, c->args[i], &fc)) == TY_EXIT_OK) {
             ty_error_clear(&e);
-            if (ty_tm_remove_document(tm, fc.id, &st, &e) != TY_OK)
+            ty_cli_status(c, 0, "removing document %lld (%s)", fc.id, fc.name);
+            ty_status removed = ty_tm_remove_document(tm, fc.id, &st, &e);
+            ty_cli_status_clear(c);
+            if (removed != TY_OK)
                 rc = ty_cli_fail(c, &e);
             else
                 fprintf(c->out, "removed document %lld (%s): %zu occurrences; units: %zu "

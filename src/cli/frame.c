@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "frame.h"
@@ -23,6 +24,7 @@ void ty_cli_init(ty_cli *c, const ty_cli_command *cmd, int argc, char **argv, FI
     memset(c, 0, sizeof *c);
     c->out = out;
     c->err = err;
+    c->status_tty = -1;
     c->cmd = cmd;
     c->argc = argc;
     c->argv = argv;
@@ -40,6 +42,7 @@ int ty_cli_end(ty_cli *c, int rc)
 {
     int e = 0;
 
+    ty_cli_status_clear(c);
     errno = 0;
     if (fflush(c->out) != 0)
         e = errno ? errno : EIO;
@@ -93,6 +96,7 @@ int ty_cli_usage(ty_cli *c, const char *fmt, ...)
 /* "taiyaku: MESSAGE" and a line break. */
 static void vline(ty_cli *c, const char *fmt, va_list ap)
 {
+    ty_cli_status_clear(c);
     fputs("taiyaku: ", c->err);
     vsay(c, fmt, ap);
     fputc('\n', c->err);
@@ -139,6 +143,45 @@ int ty_cli_fail_writing(ty_cli *c, const char *path, const ty_error *e)
 int ty_cli_oom(ty_cli *c)
 {
     return ty_cli_error(c, "out of memory");
+}
+
+/* ---- the status line ------------------------------------------------------------------------ */
+
+int ty_cli_status_on(ty_cli *c)
+{
+    if (c->status_tty < 0)
+        c->status_tty = c->err && fileno(c->err) >= 0 && isatty(fileno(c->err));
+    return c->status_tty;
+}
+
+void ty_cli_status(ty_cli *c, double every, const char *fmt, ...)
+{
+    struct timespec ts;
+    double now;
+    va_list ap;
+
+    if (!ty_cli_status_on(c))
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    now = (double)ts.tv_sec + ts.tv_nsec / 1e9;
+    if (every > 0 && c->status_drawn && now - c->status_at < every)
+        return;
+    fputs("\r\033[Ktaiyaku: ", c->err);
+    va_start(ap, fmt);
+    vsay(c, fmt, ap);
+    va_end(ap);
+    fflush(c->err);
+    c->status_drawn = 1;
+    c->status_at = now;
+}
+
+void ty_cli_status_clear(ty_cli *c)
+{
+    if (!c->status_drawn)
+        return;
+    fputs("\r\033[K", c->err);
+    fflush(c->err);
+    c->status_drawn = 0;
 }
 
 /* ---- options --------------------------------------------------------------------------------- */

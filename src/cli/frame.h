@@ -80,6 +80,9 @@ struct ty_cli {
     int argc;
     char **argv;
     int started, reported;
+    int status_tty;    /* standard error is a terminal: 1 yes, 0 no, -1 not asked yet */
+    int status_drawn;  /* a status line stands on it (ty_cli_status) */
+    double status_at;  /* the monotonic time it was drawn */
     struct option longopts[TY_CLI_MAX_OPTIONS + 2];
     char shortopts[3 * TY_CLI_MAX_OPTIONS + 4];
 };
@@ -122,6 +125,19 @@ int ty_cli_error(ty_cli *c, const char *fmt, ...) __attribute__((format(printf, 
 void ty_cli_warn(ty_cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "taiyaku: out of memory"; TY_EXIT_ERROR. */
 int ty_cli_oom(ty_cli *c);
+
+/* ---- a status line for long work, on a terminal only ---- */
+
+/* Whether standard error is a terminal, where ty_cli_status draws. */
+int ty_cli_status_on(ty_cli *c);
+/* Draw "taiyaku: MESSAGE" on standard error in place of the status line before it, when it
+ * is a terminal (else nothing): "FILE: 120000 units read". With `every` > 0, only when that
+ * many seconds have passed since the last one was drawn. The messages above, ty_cli_end and
+ * ty_cli_status_clear take it away first; a command clears it before writing on standard
+ * output (the two may be one terminal). */
+void ty_cli_status(ty_cli *c, double every, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void ty_cli_status_clear(ty_cli *c);
 
 /* ---- checks after the options; each returns 0, or TY_EXIT_USAGE after its message ---- */
 

@@ -66,8 +66,10 @@ static int run(ty_cli *c)
         ty_cli_operands(c, 0, 0, "no operands"))
         return TY_EXIT_USAGE;
     ty_error_clear(&e);
+    ty_cli_status(c, 0, "copying the memory"); /* (its names may hold a password) */
     if (ty_tm_copy(from, to, &o, &st, &e) != TY_OK)
         return ty_cli_fail(c, &e);
+    ty_cli_status_clear(c);
     fprintf(c->out, "copied %lld documents, %lld units, %lld occurrences, %lld accepted "
                     "findings",
             st.documents, st.units, st.occurrences, st.ignored);

@@ -47,11 +47,16 @@ const ty_cli_command ty_cmd_export = {
 typedef struct export_ctx {
     ty_tmx_writer *w;
     ty_error e;
+    ty_cli *cli;        /* for the status line (a file, not standard output), or NULL */
+    const char *output;
+    size_t n;
 } export_ctx;
 
 static ty_status write_unit(const ty_unit *u, void *ud)
 {
     export_ctx *c = ud;
+    if (c->cli && ++c->n % 4096 == 0)
+        ty_cli_status(c->cli, 0.1, "%s: %zu units written", c->output, c->n);
     return ty_tmx_writer_add(c->w, u, &c->e);
 }
 
@@ -166,6 +171,9 @@ static int run(ty_cli *c)
     ty_error_clear(&x.e);
     memset(&sl, 0, sizeof sl);
     x.w = NULL;
+    x.cli = strcmp(output, "-") != 0 ? c : NULL; /* the TMX may go to the same terminal */
+    x.output = output;
+    x.n = 0;
     sl.document = eo.document;
     if (ty_tm_documents(tm, take_srclang, &sl, &e) != TY_OK) {
         ty_tm_close(tm);
@@ -181,7 +189,9 @@ static int run(ty_cli *c)
         ty_tm_close(tm);
         return ty_cli_fail(c, &e);
     }
-    if (ty_tm_export(tm, &eo, write_unit, &x, &n, &e) != TY_OK) {
+    ty_status exported = ty_tm_export(tm, &eo, write_unit, &x, &n, &e);
+    ty_cli_status_clear(c);
+    if (exported != TY_OK) {
         ty_tmx_writer_abort(x.w);
         ty_tm_close(tm);
         return x.e.status != TY_OK ? ty_cli_fail_writing(c, output, &x.e) : ty_cli_fail(c, &e);

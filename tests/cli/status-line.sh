@@ -1,8 +1,9 @@
 #!/bin/sh
 # status-line.sh — long work on a terminal shows one status line on standard error, redrawn in
 # place ("\r", erase to the end of the line) and taken away before the results: import (units
-# read and the rate, then "writing the memory"), remove, stats --verify. Not on a file or a
-# pipe, where import --progress prints plain lines instead. The terminal is script(1)'s.
+# read and the rate, then "writing the memory"), export to a file, copy, remove, stats
+# --verify. Not on a file or a pipe, where import --progress prints plain lines instead, nor
+# when the TMX goes to the same terminal. The terminal is script(1)'s.
 . "$top_srcdir/tests/setup"
 
 cd "$tmp"
@@ -28,6 +29,16 @@ if t_need script bsdutils script --version; then
     t_grep "import on a terminal: the second file's" \
         "${cr}${esc}\\[Kb\\.tmx: 3 units: 3 added, 0 merged, 0 one-sided left out \\(document 2\\)" \
         tty.out
+    script -qec "'$TAIYAKU' export --db t.db -o x.tmx" /dev/null >tty.out 2>&1 || true
+    t_grep "export to a file on a terminal: units written, then the totals on a clean line" \
+        "taiyaku: x\\.tmx: 4096 units written.*${cr}${esc}\\[Ktaiyaku: exported 10003 unit" tty.out
+    script -qec "'$TAIYAKU' export --db t.db -o -" /dev/null >tty.out 2>&1 || true
+    t_grep "export to standard output on a terminal: the TMX" '</tmx>' tty.out
+    t_ok "export to standard output on a terminal: no status line in it" \
+        sh -c "! grep -q 'units written' tty.out"
+    script -qec "'$TAIYAKU' copy --db t.db --to c.db" /dev/null >tty.out 2>&1 || true
+    t_grep "copy on a terminal: what it does, then the totals on a clean line" \
+        "taiyaku: copying the memory${cr}${esc}\\[Kcopied 2 documents" tty.out
     script -qec "'$TAIYAKU' remove --db t.db a.tmx" /dev/null >tty.out 2>&1 || true
     t_grep "remove on a terminal: what it removes, then the totals on a clean line" \
         "taiyaku: removing document 1 \\(a\\.tmx\\)${cr}${esc}\\[Kremoved document 1 \\(a\\.tmx\\): 10000 occurrences" \

@@ -21,6 +21,7 @@
 
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "base/u64map.h"
 #include "tmx.h"
 
 /* The longest tuid kept as given; longer ones are replaced by a number (counted). */
@@ -43,7 +44,9 @@ struct ty_tmx_writer {
     ty__tbuf val;      /* scratch: a cleaned value */
     ty__tbuf type;     /* scratch: a cleaned prop type */
     xmlDocPtr frag[2]; /* the unit's parsed markup (markup mode) */
-    xmlDictPtr ids;    /* every tuid written, once a caller's own id was written */
+    ty__u64map ids;    /* every tuid written (a 64-bit hash of it), once a caller's own id
+                          was written */
+    int have_ids;      /* ids is in use */
     unsigned long long next_id;
     ty_tmx_write_counts counts;
 };
@@ -198,8 +201,7 @@ static void writer_free(ty_tmx_writer *w)
     }
     ty__tbuf_free(&w->val);
     ty__tbuf_free(&w->type);
-    if (w->ids)
-        xmlDictFree(w->ids);
+    ty__u64map_free(&w->ids);
     free(w->path);
     free(w);
 }
@@ -475,8 +477,23 @@ static int write_markup(ty_tmx_writer *w, xmlNodePtr parent, ty__fold *fold)
     return 0;
 }
 
+/* Whether tuid s[0, n) was written, by its 64-bit hash: two ids of one hash (a chance of
+ * about 10^-8 in a million ids) make the second one replaced by a fresh number, as a
+ * repeated id is, and counted so. (libxml2's dictionary, used before, hashes short strings by
+ * a few of their bytes: a million numeric tuids made exporting a memory quadratic.) */
+static int id_written(const ty_tmx_writer *w, const char *s, size_t n)
+{
+    return ty__u64map_find(&w->ids, ty__hash_bytes(s, n, 0)) != NULL;
+}
+
+/* Remember tuid s[0, n); -1 when out of memory. */
+static int id_add(ty_tmx_writer *w, const char *s, size_t n)
+{
+    return ty__u64map_insert(&w->ids, ty__hash_bytes(s, n, 0), 0, NULL) ? 0 : -1;
+}
+
 /* A usable tuid for the unit: its own (cleaned) when usable and new, else a fresh number.
- * The id is left in w->val or in buf. */
+ * The id is left in w->val or in buf; NULL when out of memory. */
 static const char *pick_id(ty_tmx_writer *w, const char *id, char *buf, size_t size)
 {
     if (id && *id) {
@@ -485,23 +502,25 @@ static const char *pick_id(ty_tmx_writer *w, const char *id, char *buf, size_t s
         if (strlen(id) <= TY_TMX_MAX_ID &&
             ty__tmx_clean(&w->val, id, strlen(id), &fold, &w->counts.replaced, NULL) == 0 &&
             w->val.len > 0 && w->val.len <= TY_TMX_MAX_ID) {
-            if (!w->ids && (w->ids = xmlDictCreate())) {
+            if (!w->have_ids) { /* the numbers given so far */
                 for (unsigned long long k = 1; k < w->next_id; k++) {
-                    snprintf(buf, size, "%llu", k);
-                    xmlDictLookup(w->ids, (const xmlChar *)buf, -1);
+                    int n = snprintf(buf, size, "%llu", k);
+                    if (id_add(w, buf, (size_t)n) != 0)
+                        return NULL;
                 }
+                w->have_ids = 1;
             }
-            if (w->ids && !xmlDictExists(w->ids, (const xmlChar *)w->val.p, (int)w->val.len) &&
-                xmlDictLookup(w->ids, (const xmlChar *)w->val.p, (int)w->val.len))
-                return w->val.p;
+            if (!id_written(w, w->val.p, w->val.len))
+                return id_add(w, w->val.p, w->val.len) == 0 ? w->val.p : NULL;
         }
         w->counts.ids_replaced++;
     }
+    int n;
     do
-        snprintf(buf, size, "%llu", w->next_id++);
-    while (w->ids && xmlDictExists(w->ids, (const xmlChar *)buf, -1));
-    if (w->ids)
-        xmlDictLookup(w->ids, (const xmlChar *)buf, -1);
+        n = snprintf(buf, size, "%llu", w->next_id++);
+    while (w->have_ids && id_written(w, buf, (size_t)n));
+    if (w->have_ids && id_add(w, buf, (size_t)n) != 0)
+        return NULL;
     return buf;
 }
 
@@ -622,7 +641,10 @@ static ty_status writer_add(ty_tmx_writer *w, const ty_unit *u, ty_error *err)
     }
     lang[0] = unit_lang(w, u->ja_lang, 0, langbuf[0], sizeof langbuf[0]);
     lang[1] = unit_lang(w, u->en_lang, 1, langbuf[1], sizeof langbuf[1]);
-    id = pick_id(w, u->id, idbuf, sizeof idbuf);
+    if (!(id = pick_id(w, u->id, idbuf, sizeof idbuf))) {
+        st = ty__nomem(err);
+        goto done;
+    }
     if (write_unit(w, u, id, lang) != 0) {
         st = write_failed(w, err);
         goto done;

@@ -2,7 +2,9 @@
  * bench_tmx.c — the measurement driver of tests/bench/tmx-speed.sh. `write FILE N` writes N
  * generated units shaped like `taiyaku align -o` output (a Japanese and an English sentence
  * of press-conference length, confidence, shape, document and segment props) through the
- * streaming writer; `read FILE` reads them back with ty_tmx_read. Each prints one line: units,
+ * streaming writer; `write FILE N ids` the same units with tuids of their own ("1", "2", …:
+ * what an export of a memory imported from TMX writes, each one checked to be new);
+ * `read FILE` reads them back with ty_tmx_read. Each prints one line: units,
  * file size, wall and CPU seconds, peak resident memory. Prints figures, asserts nothing.
  */
 #include <stdio.h>
@@ -52,7 +54,7 @@ static const char *num(char *buf, size_t size, size_t v)
     return p;
 }
 
-static int bench_write(const char *path, size_t n)
+static int bench_write(const char *path, size_t n, int ids)
 {
     static const char *const ja[] = {
         "日本政府は、被災者支援のため、300万ドルの緊急無償資金協力を実施することを決定しました。",
@@ -69,7 +71,7 @@ static int bench_write(const char *path, size_t n)
     ty_tmx_write_opts o;
     ty_tmx_writer *w;
     ty_error e;
-    char js[32], es[32];
+    char js[32], es[32], id[32];
     ty_prop props[4] = {{"x-ja-document", "press.ja.txt"}, {"x-en-document", "press.en.txt"},
                         {"x-ja-segments", NULL}, {"x-en-segments", NULL}};
     ty_unit u;
@@ -89,6 +91,10 @@ static int bench_write(const char *path, size_t n)
         props[3].value = num(es, sizeof es, i);
         u.confidence = (double)(i % 1000) / 1000.0;
         u.shape = i % 7 ? "1:1" : "1:2";
+        if (ids) {
+            snprintf(id, sizeof id, "%zu", i + 1);
+            u.id = id;
+        }
         if (ty_tmx_writer_add(w, &u, &e) != TY_OK) {
             ty_tmx_writer_abort(w);
             return fail(&e);
@@ -96,7 +102,7 @@ static int bench_write(const char *path, size_t n)
     }
     if (ty_tmx_writer_close(w, &e) != TY_OK)
         return fail(&e);
-    report("write", path, n, t0);
+    report(ids ? "write, own tuids" : "write", path, n, t0);
     return 0;
 }
 
@@ -147,10 +153,10 @@ int main(int argc, char **argv)
 {
     if (argc >= 3 && !strcmp(argv[1], "tally"))
         return bench_tally(argv + 2, argc - 2);
-    if (argc == 4 && !strcmp(argv[1], "write"))
-        return bench_write(argv[2], (size_t)strtoull(argv[3], NULL, 10));
+    if ((argc == 4 || (argc == 5 && !strcmp(argv[4], "ids"))) && !strcmp(argv[1], "write"))
+        return bench_write(argv[2], (size_t)strtoull(argv[3], NULL, 10), argc == 5);
     if (argc == 3 && !strcmp(argv[1], "read"))
         return bench_read(argv[2]);
-    fprintf(stderr, "usage: bench_tmx write FILE N | bench_tmx read FILE | bench_tmx tally FILE...\n");
+    fprintf(stderr, "usage: bench_tmx write FILE N [ids] | bench_tmx read FILE | bench_tmx tally FILE...\n");
     return 64;
 }

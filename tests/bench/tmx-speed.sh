@@ -1,7 +1,8 @@
 #!/bin/sh
 # tmx-speed.sh — TMX writer and reader speed and memory: writes N (default 1,000,000) units
 # shaped like `taiyaku align -o` output (two press-conference sentences, six props each) and
-# reads them back, then the same for N/10 units: the reader's and the writer's peak memory
+# reads them back, and writes them with tuids of their own (as an export of an imported
+# memory does), then the same for N/10 units: the reader's and the writer's peak memory
 # must not grow with N (streaming). Targets: 1,000,000 units written in <= 5 s and read in
 # <= 5 s. Prints figures, asserts nothing; the machine is shared, so wall times are noisy
 # (the CPU figure is the steadier one).
@@ -18,5 +19,7 @@ for k in "$n" $((n / 10)); do
     echo "tmx-speed: $k units"
     "$bench" write "$tmp/b.tmx" "$k"
     "$bench" read "$tmp/b.tmx"
+    rm -f "$tmp/b.tmx"
+    "$bench" write "$tmp/b.tmx" "$k" ids
     rm -f "$tmp/b.tmx"
 done

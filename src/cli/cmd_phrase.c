@@ -27,6 +27,7 @@ enum {
     OPT_MIN_CHARS,
     OPT_MIN_WORDS,
     OPT_MAX_WORDS,
+    OPT_MINE_UNITS,
     OPT_DEPRECATED_BELOW
 };
 
@@ -64,6 +65,9 @@ static const ty_cli_option phrases_options[] = {
     {"min-words", OPT_MIN_WORDS, "N", "words a phrase must have (default 2)"},
     {"max-words", OPT_MAX_WORDS, "N", "words a phrase may have (default 16)"},
     {"max", 'n', "N", "show at most N phrases (default 100; 0: all)"},
+    {"mine-units", OPT_MINE_UNITS, "N",
+     "look for phrases in at most N distinct units, the newest documents first (default "
+     "200000: time and memory grow with it)"},
     {"sort", 's', "docs|share",
      "docs: most documents first (default); share: least consistent first (lowest dominant "
      "share)"},
@@ -118,7 +122,10 @@ const ty_cli_command ty_cmd_phrases = {
                    "words (ICU's dictionary word boundaries) that does not cross punctuation and "
                    "starts and ends on a word with a letter other than hiragana (not on a "
                    "particle or an inflection); a phrase inside a longer one is shown only when "
-                   "it recurs clearly more on its own. This is the report to read first.\n"
+                   "it recurs clearly more on its own. The phrases are looked for in the "
+                   "newest documents, up to 200,000 distinct units (--mine-units), so that time "
+                   "and memory stay bounded; each one's report covers the whole memory. This is "
+                   "the report to read first.\n"
                    "\n"
                    LEXICON_NOTE,
     .options = phrases_options,
@@ -314,6 +321,7 @@ static int run_phrases(ty_cli *c)
                          : k == OPT_MIN_WORDS ? &po.min_words
                          : k == OPT_MAX_WORDS ? &po.max_words
                          : k == 'n'           ? &po.max_phrases
+                         : k == OPT_MINE_UNITS ? &po.mine_units
                                               : NULL;
         if ((rc = common_option(c, &o, k)) == 1)
             continue;
@@ -321,7 +329,7 @@ static int run_phrases(ty_cli *c)
             goto done;
         if (target) {
             long lo = k == 'n' || k == OPT_MIN_CHARS ? 0 : 1,
-                 hi = k == OPT_MAX_WORDS ? 255 : 1000000;
+                 hi = k == OPT_MAX_WORDS ? 255 : k == OPT_MINE_UNITS ? 1000000000 : 1000000;
             if ((rc = ty_cli_number(c, lo, hi, &v)) != 0)
                 goto done;
             *target = (size_t)v;

@@ -3,8 +3,9 @@
  * rendering report (phrase.c).
  *
  * 1. Words. Every distinct unit's Japanese is split into words (ICU's dictionary word
- *    boundaries, phrase_tokens.c), documents newest first, until PHRASES_MAX_UNITS distinct
- *    units are read.
+ *    boundaries, phrase_tokens.c), documents newest first, until mine_units distinct
+ *    units are read (within a document too: a memory imported from one large TMX). Fewer
+ *    documents than min_documents: nothing can recur, and nothing is split.
  * 2. Frequent n-grams, level by level (Apriori): a word n-gram of length k can only occur in
  *    min_documents documents if both of its (k-1)-grams do, so level k counts only the
  *    positions where the two (k-1)-grams inside were frequent. The count is of distinct
@@ -31,7 +32,6 @@
 #include "consistency.h"
 #include "base/error.h"
 
-#define PHRASES_MAX_UNITS 200000 /* distinct units read, newest documents first */
 #define ABSORB 0.8
 #define CREDIBLE_DICE 0.25  /* see credible() */
 #define CREDIBLE_LENGTH 2.0 /* times the expected length: see credible() */
@@ -48,6 +48,7 @@ void ty_phrases_opts_init(ty_phrases_opts *opts)
     opts->min_words = 2;
     opts->max_words = 16;
     opts->max_phrases = 100;
+    opts->mine_units = 200000;
     opts->order = TY_PHRASES_BY_DOCUMENTS;
     ty_phrase_opts_init(&opts->phrase);
 }
@@ -128,6 +129,7 @@ typedef struct pairs_read {
     size_t k, cap;
     long long last_doc, prev_unit;
     uint32_t ndocs;
+    size_t max; /* distinct units to read */
 } pairs_read;
 
 /* One occurrence (document, unit): 0 go on, 1 enough documents read, -1 out of memory. */
@@ -138,7 +140,7 @@ static int pair_fn(void *user, long long doc, long long unit)
     uint32_t *slot;
 
     if (doc != pr->last_doc) {
-        if (pr->k >= PHRASES_MAX_UNITS)
+        if (pr->k >= pr->max)
             return 1;
         pr->last_doc = doc;
         pr->prev_unit = -1;
@@ -151,6 +153,8 @@ static int pair_fn(void *user, long long doc, long long unit)
         ty__grow((void **)&c->pairs, &c->pcap, c->np + 1, sizeof *c->pairs))
         return -1;
     if (!*slot) {
+        if (pr->k >= pr->max) /* in a document (one large import) too */
+            return 1;
         if (ty__grow((void **)&pr->v, &pr->cap, pr->k + 1, sizeof *pr->v))
             return -1;
         pr->v[pr->k].id = unit;
@@ -163,8 +167,10 @@ static int pair_fn(void *user, long long doc, long long unit)
     return 0;
 }
 
-/* The occurrences (document, unit) of the newest documents that fit, in document order. */
-static ty_status read_pairs(ty_tm *tm, corpus *c, idx_entry **ids, size_t *nids, ty_error *err)
+/* The occurrences (document, unit) of the newest documents that fit, in document order; the
+ * documents read in *ndocs. */
+static ty_status read_pairs(ty_tm *tm, corpus *c, size_t max, idx_entry **ids, size_t *nids,
+                            uint32_t *ndocs, ty_error *err)
 {
     static const char sql[] = "SELECT o.document, o.unit FROM occurrences o"
                               " ORDER BY o.document DESC, o.unit";
@@ -175,6 +181,7 @@ static ty_status read_pairs(ty_tm *tm, corpus *c, idx_entry **ids, size_t *nids,
 
     memset(&pr, 0, sizeof pr);
     pr.c = c;
+    pr.max = max;
     pr.last_doc = pr.prev_unit = -1;
     if (tm->be) {
         rc = tm->be->doc_units(tm, pair_fn, &pr, err);
@@ -195,6 +202,7 @@ static ty_status read_pairs(ty_tm *tm, corpus *c, idx_entry **ids, size_t *nids,
     }
     *ids = pr.v;
     *nids = pr.k;
+    *ndocs = pr.ndocs;
     return TY_OK;
 }
 
@@ -580,10 +588,14 @@ static ty_status mine(ty__phrase_ctx *pc, const ty_phrases_opts *o, const ty__u6
     size_t nids = 0, nf = 0, fcap = 0;
     fgram *f = NULL;
     level lv = {0};
+    uint32_t ndocs = 0;
     ty_status rc;
 
-    if ((rc = read_pairs(pc->tm, c, &ids, &nids, err)) != TY_OK ||
-        (rc = read_words(pc, c, ids, nids, err)) != TY_OK)
+    if ((rc = read_pairs(pc->tm, c, o->mine_units, &ids, &nids, &ndocs, err)) != TY_OK)
+        goto done;
+    if (ndocs < o->min_documents) /* nothing can recur in enough documents: no words needed */
+        goto done;
+    if ((rc = read_words(pc, c, ids, nids, err)) != TY_OK)
         goto done;
     for (size_t k = 1; k <= o->max_words; k++) {
         size_t kept;
@@ -650,9 +662,9 @@ ty_status ty_phrases_find(ty_tm *tm, const ty_phrases_opts *opts, ty_phrases **o
     else
         ty_phrases_opts_init(&o);
     if (!tm || o.min_documents < 1 || o.max_words < 1 || o.max_words > 255 ||
-        o.min_words > o.max_words)
+        o.min_words > o.max_words || o.mine_units < 1)
         return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1,
-                        "bad phrase options (documents >= 1, 1 <= words <= 255)");
+                        "bad phrase options (documents >= 1, 1 <= words <= 255, units >= 1)");
     if ((rc = ty__phrase_ctx_init(&pc, tm, o.phrase.lexicon, err)) != TY_OK)
         return rc;
     if ((rc = mine(&pc, &o, NULL, &c, &cands, &nc, err)) != TY_OK)

@@ -224,6 +224,22 @@ static void test_phrases(ty_tm *tm)
         ty_is_int((long long)ty_phrases_count(p), 0, "none");
         ty_phrases_free(p);
     }
+    /* mine_units: the newest documents first (g … b hold 14 distinct units, then a, whose
+     * second unit has the phrase), cut inside a document too */
+    o.min_documents = 7;
+    o.mine_units = 16;
+    if (ty_ok(ty_phrases_find(tm, &o, &p, &err) == TY_OK, "phrases in 7 documents, 16 units")) {
+        ty_is_int((long long)ty_phrases_count(p), 1, "16 units: the phrase, in all 7");
+        ty_phrases_free(p);
+    }
+    o.mine_units = 15;
+    if (ty_ok(ty_phrases_find(tm, &o, &p, &err) == TY_OK, "phrases in 7 documents, 15 units")) {
+        ty_is_int((long long)ty_phrases_count(p), 0, "15 units: a is cut before its phrase");
+        ty_phrases_free(p);
+    }
+    o.mine_units = 0;
+    ty_is_int(ty_phrases_find(tm, &o, &p, &err), TY_ERR_INVALID, "0 units is refused");
+    o.mine_units = 200000;
     o.min_documents = 0;
     ty_is_int(ty_phrases_find(tm, &o, &p, &err), TY_ERR_INVALID, "0 documents is refused");
 }

@@ -474,6 +474,21 @@ static void print(ty_cli *c, args *a, const ty_check_results *res, const ty_chec
     print_counts(c->out, k, &a->o);
 }
 
+/* The findings of a memory's check as they come, kept, and counted on the status line. */
+typedef struct counting {
+    ty_cli *c;
+    ty_check_results *res;
+    size_t n;
+} counting;
+
+static ty_status count_finding(const ty_check_finding *f, void *user)
+{
+    counting *cn = user;
+    if (++cn->n % 1024 == 0)
+        ty_cli_status(cn->c, 0.1, "checking the memory: %zu findings so far", cn->n);
+    return ty_check_results_add(f, cn->res);
+}
+
 static int run(ty_cli *c)
 {
     args a;
@@ -529,9 +544,14 @@ static int run(ty_cli *c)
     if (c->nargs == 2) {
         if ((rc = check_pair(c, &a, tm, res, &k, &e)) != TY_EXIT_OK)
             goto done;
-    } else if (ty_consistency_check(tm, &a.o, ty_check_results_add, res, &k, &e) != TY_OK) {
-        rc = e.status != TY_OK ? ty_cli_fail(c, &e) : ty_cli_oom(c);
-        goto done;
+    } else {
+        counting cn = {c, res, 0};
+        ty_cli_status(c, 0, "checking the memory");
+        if (ty_consistency_check(tm, &a.o, count_finding, &cn, &k, &e) != TY_OK) {
+            rc = e.status != TY_OK ? ty_cli_fail(c, &e) : ty_cli_oom(c);
+            goto done;
+        }
+        ty_cli_status_clear(c);
     }
     ty_check_results_sort(res);
     print(c, &a, res, &k, colour && !a.json);

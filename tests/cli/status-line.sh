@@ -1,8 +1,8 @@
 #!/bin/sh
 # status-line.sh — long work on a terminal shows one status line on standard error, redrawn in
 # place ("\r", erase to the end of the line) and taken away before the results: import (units
-# read and the rate, then "writing the memory"), export to a file, copy, remove, stats
-# --verify. Not on a file or a pipe, where import --progress prints plain lines instead, nor
+# read and the rate, then "writing the memory"), export to a file, copy, check, remove,
+# stats --verify. Not on a file or a pipe, where import --progress prints plain lines instead, nor
 # when the TMX goes to the same terminal. The terminal is script(1)'s.
 . "$top_srcdir/tests/setup"
 
@@ -39,6 +39,10 @@ if t_need script bsdutils script --version; then
     script -qec "'$TAIYAKU' copy --db t.db --to c.db" /dev/null >tty.out 2>&1 || true
     t_grep "copy on a terminal: what it does, then the totals on a clean line" \
         "taiyaku: copying the memory${cr}${esc}\\[Kcopied 2 documents" tty.out
+    script -qec "'$TAIYAKU' check --db t.db" /dev/null >tty.out 2>&1 || true
+    t_grep "check on a terminal: what it does, taken away before the findings" \
+        "taiyaku: checking the memory[^${cr}]*${cr}${esc}\\[K" tty.out
+    t_grep "check on a terminal: the findings' totals" '^[0-9]+ findings: ' tty.out
     script -qec "'$TAIYAKU' remove --db t.db a.tmx" /dev/null >tty.out 2>&1 || true
     t_grep "remove on a terminal: what it removes, then the totals on a clean line" \
         "taiyaku: removing document 1 \\(a\\.tmx\\)${cr}${esc}\\[Kremoved document 1 \\(a\\.tmx\\): 10000 occurrences" \

@@ -36,7 +36,8 @@ static const ty_cli_option options[] = {
     {"progress", OPT_PROGRESS, NULL,
      "report progress on standard error every 10,000 units, as lines (on a terminal a status "
      "line is redrawn in any case)"},
-    {"quiet", 'q', NULL, "no warning per skipped <tu> (the totals are still printed)"},
+    {"quiet", 'q', NULL,
+     "no warning per skipped <tu> and no status line (the totals are still printed)"},
     {"keep-going", OPT_KEEP_GOING, NULL,
      "a file that fails is named with its reason and the others are imported; the exit status "
      "is 1 when some failed (the default with several files)"},
@@ -119,7 +120,7 @@ static ty_status add_unit(const ty_unit *u, void *ud)
     if (st != TY_OK)
         return st;
     if (ty_cli_status_on(c->cli)) {
-        if (n % STATUS_UNITS == 0) {
+        if (n % STATUS_UNITS == 0 && !c->quiet) {
             double t = now() - c->start;
             ty_cli_status(c->cli, STATUS_EVERY, "%s: %zu units read (%.0f a second)", c->file, n,
                           t > 0 ? (double)n / t : 0);
@@ -247,8 +248,9 @@ static int import_file(ty_cli *cli, ty_tm *tm, const char *file, const import_ar
     }
     /* the postings and counts of the units read go into the memory's index, then the
      * commit: seconds for a large file into a large memory */
-    ty_cli_status(cli, 0, "%s: %zu units read; writing the memory", file,
-                  ty_tm_import_count(c.imp));
+    if (!a->quiet)
+        ty_cli_status(cli, 0, "%s: %zu units read; writing the memory", file,
+                      ty_tm_import_count(c.imp));
     if (ty_tm_import_commit(c.imp, &st, &e) != TY_OK)
         return ty_cli_fail(cli, &e);
     ty_cli_status_clear(cli);

@@ -29,6 +29,9 @@ if t_need script bsdutils script --version; then
     t_grep "import on a terminal: the second file's" \
         "${cr}${esc}\\[Kb\\.tmx: 3 units: 3 added, 0 merged, 0 one-sided left out \\(document 2\\)" \
         tty.out
+    script -qec "'$TAIYAKU' import -q --db q.db a.tmx" /dev/null >tty.out 2>&1 || true
+    t_grep "import -q on a terminal: the totals" '^a\.tmx: 10000 units: 10000 added' tty.out
+    t_ok "import -q on a terminal: no status line" sh -c "! grep -q 'units read' tty.out"
     script -qec "'$TAIYAKU' export --db t.db -o x.tmx" /dev/null >tty.out 2>&1 || true
     t_grep "export to a file on a terminal: units written, then the totals on a clean line" \
         "taiyaku: x\\.tmx: 4096 units written.*${cr}${esc}\\[Ktaiyaku: exported 10003 unit" tty.out

@@ -1738,11 +1738,11 @@ typedef struct ty_phrases_opts {
     size_t min_words;     /* and words (ICU word boundaries): 2 */
     size_t max_words;     /* at most this many words: 16 */
     size_t max_phrases;   /* report at most this many (0: all): 100 */
+    ty_phrases_order order; /* the reports' order: TY_PHRASES_BY_DOCUMENTS */
+    ty_phrase_opts phrase; /* for each phrase's report (its `from` is ignored: Japanese) */
     size_t mine_units;    /* look for phrases in at most this many distinct units, the newest
                              documents first (a large document is cut; each phrase's report
                              covers the whole memory): 200000 */
-    ty_phrases_order order; /* the reports' order: TY_PHRASES_BY_DOCUMENTS */
-    ty_phrase_opts phrase; /* for each phrase's report (its `from` is ignored: Japanese) */
 } ty_phrases_opts;
 void ty_phrases_opts_init(ty_phrases_opts *opts);
 

@@ -248,9 +248,15 @@ static int import_file(ty_cli *cli, ty_tm *tm, const char *file, const import_ar
     }
     /* the postings and counts of the units read go into the memory's index, then the
      * commit: seconds for a large file into a large memory */
-    if (!a->quiet)
-        ty_cli_status(cli, 0, "%s: %zu units read; writing the memory", file,
-                      ty_tm_import_count(c.imp));
+    if (ty_cli_status_on(cli)) {
+        if (!a->quiet)
+            ty_cli_status(cli, 0, "%s: %zu units read; writing the memory", file,
+                          ty_tm_import_count(c.imp));
+    } else if (a->progress) {
+        fprintf(cli->err, "taiyaku: %s: %zu units read; writing the memory\n", file,
+                ty_tm_import_count(c.imp));
+        fflush(cli->err);
+    }
     if (ty_tm_import_commit(c.imp, &st, &e) != TY_OK)
         return ty_cli_fail(cli, &e);
     ty_cli_status_clear(cli);

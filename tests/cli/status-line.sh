@@ -16,6 +16,8 @@ t_run "import to a file: exit 0" 0 "$TAIYAKU" import --db f.db a.tmx
 t_ok "import to a file: nothing but the totals on standard error" test ! -s err
 t_run "import --progress to a file: exit 0" 0 "$TAIYAKU" import --progress --db p.db a.tmx
 t_grep "import --progress to a file: plain lines" '^taiyaku: a\.tmx: 10000 units read$' err
+t_grep "import --progress to a file: then the memory written" \
+    '^taiyaku: a\.tmx: 10000 units read; writing the memory$' err
 t_ok "import --progress to a file: no terminal control" sh -c "! grep -q '$esc' err"
 
 if t_need script bsdutils script --version; then

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "commands.h"
 #include "tm_cli.h"
@@ -100,12 +99,6 @@ typedef struct import_ctx {
     double start; /* when the file's reading started (monotonic seconds) */
 } import_ctx;
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static ty_status add_unit(const ty_unit *u, void *ud)
 {
@@ -121,7 +114,7 @@ static ty_status add_unit(const ty_unit *u, void *ud)
         return st;
     if (ty_cli_status_on(c->cli)) {
         if (n % STATUS_UNITS == 0 && !c->quiet) {
-            double t = now() - c->start;
+            double t = ty_cli_seconds() - c->start;
             ty_cli_status(c->cli, STATUS_EVERY, "%s: %zu units read (%.0f a second)", c->file, n,
                           t > 0 ? (double)n / t : 0);
         }
@@ -231,7 +224,7 @@ static int import_file(ty_cli *cli, ty_tm *tm, const char *file, const import_ar
         ty_pair_tally_free(c.tally);
         return ty_cli_fail(cli, &e);
     }
-    c.start = now();
+    c.start = ty_cli_seconds();
     rc = ty_tmx_read(file, &ro, add_unit, &c, &ts, &e);
     ty_cli_status_clear(cli);
     if (rc != TY_OK) {

@@ -93,8 +93,9 @@ static int run(ty_cli *c)
     if ((rc = ty_cli_tm_open(c, db, 0, &tm)) != TY_EXIT_OK)
         return rc;
     ty_error_clear(&e);
-    if (verify) /* a minute for a memory of millions of units */
-        ty_cli_status(c, 0, "verifying %s", db);
+    if (verify) /* a minute for a memory of millions of units (not its name: a PostgreSQL
+                   connection string may hold a password) */
+        ty_cli_status(c, 0, "verifying the memory");
     if (ty_tm_get_info(tm, &info, &e) != TY_OK || (verify && ty_tm_verify(tm, &e) != TY_OK)) {
         ty_tm_close(tm);
         return ty_cli_fail(c, &e);

@@ -154,16 +154,21 @@ int ty_cli_status_on(ty_cli *c)
     return c->status_tty;
 }
 
-void ty_cli_status(ty_cli *c, double every, const char *fmt, ...)
+double ty_cli_seconds(void)
 {
     struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void ty_cli_status(ty_cli *c, double every, const char *fmt, ...)
+{
     double now;
     va_list ap;
 
     if (!ty_cli_status_on(c))
         return;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    now = (double)ts.tv_sec + ts.tv_nsec / 1e9;
+    now = ty_cli_seconds();
     if (every > 0 && c->status_drawn && now - c->status_at < every)
         return;
     fputs("\r\033[Ktaiyaku: ", c->err);

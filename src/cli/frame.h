@@ -128,6 +128,8 @@ int ty_cli_oom(ty_cli *c);
 
 /* ---- a status line for long work, on a terminal only ---- */
 
+/* Seconds on the monotonic clock (for rates and redraw intervals). */
+double ty_cli_seconds(void);
 /* Whether standard error is a terminal, where ty_cli_status draws. */
 int ty_cli_status_on(ty_cli *c);
 /* Draw "taiyaku: MESSAGE" on standard error in place of the status line before it, when it

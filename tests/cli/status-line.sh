@@ -54,7 +54,7 @@ if t_need script bsdutils script --version; then
         tty.out
     script -qec "'$TAIYAKU' stats --verify --db t.db" /dev/null >tty.out 2>&1 || true
     t_grep "stats --verify on a terminal: what it verifies, then the figures" \
-        "taiyaku: verifying t\\.db${cr}${esc}\\[Kschema " tty.out
+        "taiyaku: verifying the memory${cr}${esc}\\[Kschema " tty.out
     t_grep "stats --verify on a terminal: verified" 'verified ok' tty.out
     # a warning after the line is drawn takes it away first: a one-sided unit after 5,000
     t_tmx articles 5000 | sed 's#</body></tmx>#<tu><tuv xml:lang="ja"><seg>ただ一つ</seg></tuv></tu></body></tmx>#' >w.tmx

@@ -135,8 +135,8 @@
 #define TY__TM_PLIST_DELTA_MAX (1LL << 20)
 /* A batch of postings (an import's, a removal's: 24 bytes each) is written when it holds this
  * many: each write of a large batch rewrites the longest lists once, so that a batch as large
- * as memory allows saves rewrites (an import of 100,000 units makes some 10 million postings;
- * 384 MB, and as much again while the batch is sorted). */
+ * as memory allows saves rewrites. 2^24 postings take 384 MB, and as much again while the
+ * batch is sorted; an import of 100,000 units makes some 10 million. */
 #define TY__TM_PLIST_BATCH ((size_t)1 << 24)
 /* A batch of more postings than this is sorted by grouping them by trigram (plist.c). */
 #define TY__TM_PLIST_GROUPED ((size_t)1 << 16)

@@ -478,7 +478,7 @@ static int write_markup(ty_tmx_writer *w, xmlNodePtr parent, ty__fold *fold)
 }
 
 /* Whether tuid s[0, n) was written, by its 64-bit hash: two ids of one hash (a chance of
- * about 10^-8 in a million ids) make the second one replaced by a fresh number, as a
+ * about 3 in 10^8 among a million ids) make the second one replaced by a fresh number, as a
  * repeated id is, and counted so. (libxml2's dictionary, used before, hashes short strings by
  * a few of their bytes: a million numeric tuids made exporting a memory quadratic.) */
 static int id_written(const ty_tmx_writer *w, const char *s, size_t n)

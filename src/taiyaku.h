@@ -585,7 +585,7 @@ ty_status ty_align_beads_parse(const char *spec, unsigned *mask, ty_error *err);
  * probability that exactly this bead is right: the model's posterior (forward-backward over
  * the search corridor, likelihoods tempered by opts->temperature) through a calibration map
  * fitted on the dev corpus; held out by document, beads with confidence >= 0.9 are 99.6%
- * right there with dictionaries, 99.4% without (README, tests/bench/calibration). An empty
+ * right there with dictionaries, 99.5% without (README, tests/bench/calibration). An empty
  * document gives only 1:0 or 0:1 beads; TY_ERR_INVALID when the bead set cannot cover the
  * documents (e.g. no 1:0 beads and an empty English side). */
 ty_status ty_align(const ty_doc *ja, const ty_doc *en, const ty_align_opts *opts,

@@ -350,8 +350,9 @@ void ty__path_free(ty__path *p);
 
 /* What the confidence of a bead is computed from: 1, the log-odds of its posterior, whether a
  * bilingual lexicon was used, whether it is a 1:0 / 0:1 bead, whether a side holds several
- * segments, whether it is a 1:1 bead next to a 1:0 / 0:1 one, the posterior when the bead's
- * lengths disagree (z^2 >= 2 under the length model). */
+ * segments, whether it is a paired bead that an unpaired neighbour may belong to (the English
+ * sentence after it, left out, continues it; or the Japanese sentence before it was left
+ * out), the posterior when the bead's lengths disagree (z^2 >= 2 under the length model). */
 #define TY__CAL_FEATURES 7
 /* The aligner's state those features read: the level-0 sides' lengths and the length model
  * of the pass whose posteriors they are; ja NULL: no sides (the length feature is 0). */

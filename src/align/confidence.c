@@ -2,17 +2,30 @@
  * confidence.c — turns the model's posterior of each bead into the confidence ty_align
  * reports: the probability that the bead is exactly right, from a logistic map of the
  * posterior's log-odds, of what kind of bead it is (a 1:0 / 0:1 bead, a bead with several
- * segments on a side, a 1:1 bead next to a 1:0 / 0:1 one), of whether a bilingual lexicon
- * was used, and of whether the bead's lengths disagree. The posterior alone is not that
- * probability: the model's terms are not independent (it is over-confident on some kinds of
- * bead and under-confident on others). A bead whose lengths disagree (z^2 >= 2 under the
- * pass's length model) owes its posterior to its keys, and those keys are not independent
- * evidence (a date gives a day, a month and a year key; the learned lexicon was learned from
- * pass 1's beads, so a stretch pass 1 got wrong teaches keys that confirm it): such a bead is
- * right less often than its posterior says, the more so the higher the posterior. The map's
- * weights were fitted on the development corpus by tests/bench/calibrate (`fit`), which also
- * measures them document by document held out (`lodo`); README and doc/performance.md say
- * how. It does not align (align.c) nor compute posteriors (dp.c).
+ * segments on a side, a paired bead that an unpaired neighbour may belong to), of whether a
+ * bilingual lexicon was used, and of whether the bead's lengths disagree. The posterior
+ * alone is not that probability: the model's terms are not independent (it is
+ * over-confident on some kinds of bead and under-confident on others).
+ *
+ * A bead whose lengths disagree (z^2 >= 2 under the pass's length model) owes its posterior
+ * to its keys, and those keys are not independent evidence (a date gives a day, a month and
+ * a year key; the learned lexicon was learned from pass 1's beads, so a stretch pass 1 got
+ * wrong teaches keys that confirm it): such a bead is right less often than its posterior
+ * says, the more so the higher the posterior.
+ *
+ * The two ways a translator most often splits or merges sentences leave a paired bead with
+ * an unpaired neighbour where the aligner misses them: an English sentence that continues
+ * the one before it ("This measure is based on …", "There will also be …") left out after
+ * it (a 1:2 read as 1:1 + 0:1), and a Japanese sentence left out before it (an announcement
+ * such as 「２点目です。」 folded into the next English sentence: a 2:1 read as 1:0 +
+ * 1:1). Such a bead is right less often than its posterior says. One next to another
+ * unpaired sentence (an English one after it that does not continue it, a Japanese one
+ * after it, a greeting or a repetition left out before it: TY__U_DROPPABLE) is not: that
+ * sentence is more often really untranslated.
+ *
+ * The map's weights were fitted on the development corpus by tests/bench/calibrate (`fit`),
+ * which also measures them document by document held out (`lodo`); README and
+ * doc/performance.md say how. It does not align (align.c) nor compute posteriors (dp.c).
  */
 #include "config.h"
 
@@ -25,7 +38,7 @@
  * without, against their gold beads; `calibrate fit CORPUS src/align/confidence.c` writes
  * them here. */
 static const double weights[TY__CAL_FEATURES] = {
-    2.1210, 1.0326, -0.4464, -1.2827, -0.6800, -0.3565, -1.3639
+    2.1622, 1.0252, -0.4360, -1.3210, -0.6504, -2.2304, -1.4129
 };
 
 /* The square of the bead's length deviation in units of the length model's spread: (log(B +
@@ -47,17 +60,19 @@ void ty__cal_features(const ty_bead *bead, size_t k, size_t n, double posterior,
     const ty_bead *b = &bead[k];
     int null = !b->ja_count || !b->en_count;
     int many = b->ja_count > 1 || b->en_count > 1;
-    int next = 0, sides = cx && cx->ja && cx->en;
+    int sides = cx && cx->ja && cx->en;
     double p = posterior < 1e-4 ? 1e-4 : posterior > 1 - 1e-4 ? 1 - 1e-4 : posterior;
 
-    for (size_t o = k ? k - 1 : k; o <= k + 1 && o < n; o++)
-        next |= o != k && (!bead[o].ja_count || !bead[o].en_count);
     x[0] = 1;
     x[1] = log(p / (1 - p));
     x[2] = cx && cx->lexicon ? 1 : 0;
     x[3] = null;
     x[4] = many;
-    x[5] = !null && !many && next;
+    /* (the flags are the sides'; without them any Japanese sentence left out counts) */
+    x[5] = !null && ((k > 0 && !bead[k - 1].en_count &&
+                      !(sides && (cx->ja->u[bead[k - 1].ja_first].flags & TY__U_DROPPABLE))) ||
+                     (k + 1 < n && !bead[k + 1].ja_count && sides &&
+                      (cx->en->u[bead[k + 1].en_first].flags & TY__U_CONT)));
     x[6] = sides && length_z2(cx, b) >= 2 ? posterior : 0;
 }
 

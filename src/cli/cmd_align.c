@@ -69,7 +69,7 @@ const ty_cli_command ty_cmd_align = {
                    "(possibly none) that translate some English segments (possibly none), with a confidence "
                    "in [0,1]: the estimated probability that this bead is right (held out by "
                    "document, beads at 0.9 or more were right 99.6% of the time on our test "
-                   "corpus with dictionaries, 99.4% without; review the others). "
+                   "corpus with dictionaries, 99.5% without; review the others). "
                    "Either file may be '-' for standard input.",
     .options = options,
     .notes = "Anchors: numbers, dates and times across scripts, Latin-script tokens, katakana "

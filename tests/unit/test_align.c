@@ -1634,6 +1634,65 @@ static void test_calibration_features(void)
     ty__side_free(&en);
 }
 
+/* The feature of a paired bead that an unpaired neighbour may belong to (confidence.c x[5]):
+ * the English sentence after it, left out, continues it (TY__U_CONT), or the Japanese
+ * sentence before it was left out, unless that sentence is a formula or a repetition (often
+ * really untranslated); the scored bead is beads[k] of n. Four Japanese units of 20
+ * characters, the last a formula (a greeting), and four English ones of 50, the third of
+ * which continues the one before it. */
+static void test_calibration_neighbours(void)
+{
+    static const struct {
+        const char *what;
+        ty_bead beads[3];
+        size_t k, n;
+        int sides;
+        double want;
+    } t[] = {
+        {"1:1, then the English sentence that continues it left out",
+         {{0, 1, 0, 1, 0}, {1, 1, 1, 1, 0}, {2, 0, 2, 1, 0}}, 1, 3, 1, 1},
+        {"1:1, then an English sentence that does not continue left out",
+         {{0, 1, 0, 1, 0}, {1, 1, 2, 1, 0}, {2, 0, 3, 1, 0}}, 1, 3, 1, 0},
+        {"1:1 after a Japanese sentence left out", {{0, 1, 0, 1, 0}, {1, 1, 1, 0, 0}, {2, 1, 1, 1, 0}},
+         2, 3, 1, 1},
+        {"2:1 after a Japanese sentence left out", {{0, 1, 0, 0, 0}, {1, 2, 0, 1, 0}, {3, 1, 1, 1, 0}},
+         1, 3, 1, 1},
+        {"1:1 after a greeting left out (a formula)", {{0, 1, 0, 1, 0}, {3, 1, 1, 0, 0},
+                                                      {1, 1, 1, 1, 0}}, 2, 3, 1, 0},
+        {"1:1 after the continuing English sentence left out",
+         {{0, 1, 0, 1, 0}, {1, 0, 2, 1, 0}, {1, 1, 3, 1, 0}}, 2, 3, 1, 0},
+        {"1:1, then a Japanese sentence left out", {{0, 1, 0, 1, 0}, {1, 1, 1, 1, 0}, {2, 1, 2, 0, 0}},
+         1, 3, 1, 0},
+        {"the continuing English sentence itself, left out",
+         {{0, 1, 0, 1, 0}, {1, 1, 1, 1, 0}, {2, 0, 2, 1, 0}}, 2, 3, 1, 0},
+        {"1:1 among 1:1", {{0, 1, 0, 1, 0}, {1, 1, 1, 1, 0}, {2, 1, 2, 1, 0}}, 1, 3, 1, 0},
+        {"the first bead, then the continuing sentence left out",
+         {{1, 1, 1, 1, 0}, {2, 0, 2, 1, 0}, {0}}, 0, 2, 1, 1},
+        {"the last bead, after a Japanese sentence left out", {{0, 1, 0, 0, 0}, {1, 1, 0, 1, 0}, {0}},
+         1, 2, 1, 1},
+        {"no sides: the continuing sentence is not known", {{0, 1, 0, 1, 0}, {1, 1, 1, 1, 0},
+                                                           {2, 0, 2, 1, 0}}, 1, 3, 0, 0},
+        {"no sides: after a Japanese sentence left out", {{0, 1, 0, 1, 0}, {1, 1, 1, 0, 0},
+                                                         {2, 1, 1, 1, 0}}, 2, 3, 0, 1},
+    };
+    ty__side ja = {0}, en = {0};
+    int ok = 1;
+
+    for (size_t i = 0; i < 4; i++)
+        ok &= ty__side_push(&ja, 20, i == 3 ? TY__U_FORMULA : 0, NULL, 0) == TY_OK &&
+              ty__side_push(&en, 50, i == 2 ? TY__U_CONT : 0, NULL, 0) == TY_OK;
+    ok &= ty__side_finish(&ja) == TY_OK && ty__side_finish(&en) == TY_OK;
+    ty_ok(ok, "calibration neighbours: sides built");
+    for (size_t c = 0; ok && c < sizeof t / sizeof *t; c++) {
+        double x[TY__CAL_FEATURES];
+        ty__cal_ctx cx = {t[c].sides ? &ja : NULL, t[c].sides ? &en : NULL, 2.5, 0.35, 8, 1};
+        ty__cal_features(t[c].beads, t[c].k, t[c].n, 0.8, &cx, x);
+        ty_ok(x[5] == t[c].want, "calibration neighbours, %s: %g", t[c].what, x[5]);
+    }
+    ty__side_free(&ja);
+    ty__side_free(&en);
+}
+
 int main(void)
 {
     test_cases();
@@ -1659,5 +1718,6 @@ int main(void)
     test_side_rekey();
     test_calibration_map();
     test_calibration_features();
+    test_calibration_neighbours();
     return ty_done();
 }

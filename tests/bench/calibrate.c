@@ -18,7 +18,11 @@
  *                           within 5 points of the bin's centre, and the mean log loss; then
  *                           the same table for the
  *                           confidences ty_align reports (in-sample: its weights were fitted on
- *                           these documents); the last line sums up the held-out figures
+ *                           these documents); then the transcripts' figures (documents with 3
+ *                           or more speaker labels: the press conferences), held out by
+ *                           document and by a map fitted on the other documents only (a genre
+ *                           the map has not seen, as the team's held-out transcripts are);
+ *                           the last line sums up the held-out figures
  *   calibrate dump CORPUS   one line a bead: document, dictionaries used, right, reported
  *                           confidence, features (for trying other maps outside C)
  *   calibrate wrong CORPUS [MIN]
@@ -55,6 +59,9 @@ typedef struct row {
 
 /* Each document's gold beads (as read_gold gives them), for `wrong`. */
 static size_t *golds[MAX_DOCS], ngolds[MAX_DOCS];
+/* Whether a document is a transcript: 3 or more of its Japanese segments open with a speaker
+ * label (the press conferences; the team's held-out set is of them). */
+static int transcript[MAX_DOCS];
 
 typedef struct rows {
     row *v;
@@ -207,7 +214,10 @@ static size_t collect(const char *dir, rows *out, char **names)
         size_t ng;
         snprintf(base, sizeof base, "%s/%s", dir, names[k]);
         ty_doc *ja = read_doc(base, TY_LANG_JA), *en = read_doc(base, TY_LANG_EN);
-        size_t *gold = read_gold(base, &ng);
+        size_t *gold = read_gold(base, &ng), labels = 0;
+        for (size_t i = 0; i < ty_doc_count(ja); i++)
+            labels += ty_doc_segment(ja, i)->label != NULL;
+        transcript[k] = labels >= 3;
         for (int lexicon = 1; lexicon >= 0; lexicon--) {
             ty_align_opts o;
             ty_alignment *al = NULL;
@@ -271,15 +281,15 @@ static void solve(double a[NF][NF], double b[NF])
         b[c] = a[c][c] != 0 ? b[c] / a[c][c] : 0;
 }
 
-/* Logistic regression of right on x over the rows whose document is not `skip` (-1: all). */
-static void fit(const rows *rs, int skip, double w[NF])
+/* Logistic regression of right on x over the rows of the documents d with use[d] (NULL: all). */
+static void fit(const rows *rs, const unsigned char *use, double w[NF])
 {
     memset(w, 0, NF * sizeof *w);
     for (int it = 0; it < 50; it++) {
         double h[NF][NF] = {{0}}, g[NF] = {0}, step = 0;
         for (size_t k = 0; k < rs->n; k++) {
             const row *r = &rs->v[k];
-            if (r->doc == skip)
+            if (use && !use[r->doc])
                 continue;
             double p = ty__cal_apply(w, r->x), v = p * (1 - p);
             for (int a = 0; a < NF; a++) {
@@ -407,14 +417,76 @@ static void write_weights(const char *path, const double w[NF])
 static double *held_out(const rows *rs, size_t ndocs)
 {
     double *held = xrealloc(NULL, rs->n * sizeof *held), w[NF];
+    unsigned char use[MAX_DOCS];
 
+    memset(use, 1, ndocs);
     for (size_t d = 0; d < ndocs; d++) {
-        fit(rs, (int)d, w);
+        use[d] = 0;
+        fit(rs, use, w);
+        use[d] = 1;
         for (size_t k = 0; k < rs->n; k++)
             if (rs->v[k].doc == (int)d)
                 held[k] = ty__cal_apply(w, rs->v[k].x);
     }
     return held;
+}
+
+/* The share right of the transcripts' beads of one run with confidence conf[k] >= 0.9 (how
+ * many into *n) and their mean log loss into *loss. */
+static double transcripts_high(const rows *rs, const double *conf, int lexicon, size_t *n,
+                               double *loss)
+{
+    size_t hn = 0, hok = 0, all = 0;
+    double ll = 0;
+
+    for (size_t k = 0; k < rs->n; k++) {
+        const row *r = &rs->v[k];
+        if (r->lexicon != lexicon || !transcript[r->doc])
+            continue;
+        double c = conf[k] < 1e-6 ? 1e-6 : conf[k] > 1 - 1e-6 ? 1 - 1e-6 : conf[k];
+        ll -= log(r->right ? c : 1 - c);
+        all++;
+        if (conf[k] >= 0.9)
+            hn++, hok += r->right;
+    }
+    *n = hn;
+    *loss = all ? ll / (double)all : 0;
+    return hn ? (double)hok / (double)hn : 0;
+}
+
+/* The transcripts' beads held out by document (held), and scored by a map fitted on the
+ * other documents only (no transcript among them: a new genre, as the team's held-out press
+ * conferences are to a map fitted on Wikipedia and news). */
+static void print_transcripts(const rows *rs, size_t ndocs, const double *held)
+{
+    unsigned char use[MAX_DOCS];
+    size_t nt = 0, n[2][2];
+    double w[NF], *other = xrealloc(NULL, (rs->n ? rs->n : 1) * sizeof *other), hi[2][2], ll[2][2];
+
+    for (size_t d = 0; d < ndocs; d++) {
+        use[d] = !transcript[d];
+        nt += (size_t)transcript[d];
+    }
+    if (!nt || nt == ndocs) {
+        printf("calibration: transcripts (3 or more speaker labels): %zu of %zu documents, no "
+               "figures across genres\n", nt, ndocs);
+        free(other);
+        return;
+    }
+    fit(rs, use, w);
+    for (size_t k = 0; k < rs->n; k++)
+        other[k] = ty__cal_apply(w, rs->v[k].x);
+    for (int lexicon = 0; lexicon < 2; lexicon++) {
+        hi[0][lexicon] = transcripts_high(rs, held, lexicon, &n[0][lexicon], &ll[0][lexicon]);
+        hi[1][lexicon] = transcripts_high(rs, other, lexicon, &n[1][lexicon], &ll[1][lexicon]);
+    }
+    printf("calibration: the %zu transcripts (3 or more speaker labels), confidence >= 0.9 right: "
+           "held out by document %.4f of %zu beads with dictionaries, %.4f of %zu without (log "
+           "loss %.4f, %.4f); by a map fitted on the other %zu documents only %.4f of %zu, %.4f "
+           "of %zu (log loss %.4f, %.4f)\n",
+           nt, hi[0][1], n[0][1], hi[0][0], n[0][0], ll[0][1], ll[0][0], ndocs - nt, hi[1][1],
+           n[1][1], hi[1][0], n[1][0], ll[1][1], ll[1][0]);
+    free(other);
 }
 
 /* Print a bead (ja_first, ja_count, en_first, en_count) as `taiyaku align -f beads` does:
@@ -507,7 +579,7 @@ int main(int argc, char **argv)
         goto out;
     }
     if (!strcmp(argv[1], "fit")) {
-        fit(&rs, -1, w);
+        fit(&rs, NULL, w);
         printf("calibrate: %zu documents, %zu beads; the weights:\n{", ndocs, rs.n);
         for (int a = 0; a < NF; a++)
             printf("%s%.4f", a ? ", " : "", w[a]);
@@ -534,6 +606,7 @@ int main(int argc, char **argv)
         int o10;
         table("in-sample (as ty_align reports)", &rs, rep, lexicon, &h, &nh, &o10, &l);
     }
+    print_transcripts(&rs, ndocs, held);
     printf("calibration: held out by document, confidence >= 0.9 right: %.4f of %zu beads with "
            "dictionaries, %.4f of %zu without; bins more than 5 points off: %d, %d (of 10 beads "
            "or more: %d, %d); log loss %.4f, %.4f\n",

@@ -312,6 +312,14 @@ static void fit(const rows *rs, const unsigned char *use, double w[NF])
     }
 }
 
+/* What confidence c cost a bead that was right or not: minus the log of the confidence given
+ * to what happened (c kept within 1e-6 of 0 and 1). */
+static double bead_loss(double c, int right)
+{
+    c = c < 1e-6 ? 1e-6 : c > 1 - 1e-6 ? 1 - 1e-6 : c;
+    return -log(right ? c : 1 - c);
+}
+
 /* The table of confidences conf[k] (k over the rows of one run) against right. Returns the
  * bins with beads whose share right is more than 5 points from the centre (*off10: those of
  * them with 10 beads or more), and sets *hi to the share right of the beads with confidence
@@ -333,9 +341,7 @@ static int table(const char *title, const rows *rs, const double *conf, int lexi
         ok[b] += rs->v[k].right;
         if (conf[k] >= 0.9)
             hn++, hok += rs->v[k].right;
-        /* the log loss: minus the log of the confidence given to what happened */
-        double c = conf[k] < 1e-6 ? 1e-6 : conf[k] > 1 - 1e-6 ? 1 - 1e-6 : conf[k];
-        ll -= log(rs->v[k].right ? c : 1 - c);
+        ll += bead_loss(conf[k], rs->v[k].right);
     }
     printf("%s, %s: confidence bin, beads, right, share right (95%% interval), within 5 points "
            "of the bin's centre\n",
@@ -443,8 +449,7 @@ static double transcripts_high(const rows *rs, const double *conf, int lexicon, 
         const row *r = &rs->v[k];
         if (r->lexicon != lexicon || !transcript[r->doc])
             continue;
-        double c = conf[k] < 1e-6 ? 1e-6 : conf[k] > 1 - 1e-6 ? 1 - 1e-6 : conf[k];
-        ll -= log(r->right ? c : 1 - c);
+        ll += bead_loss(conf[k], r->right);
         all++;
         if (conf[k] >= 0.9)
             hn++, hok += r->right;
@@ -461,7 +466,8 @@ static void print_transcripts(const rows *rs, size_t ndocs, const double *held)
 {
     unsigned char use[MAX_DOCS];
     size_t nt = 0, n[2][2];
-    double w[NF], *other = xrealloc(NULL, (rs->n ? rs->n : 1) * sizeof *other), hi[2][2], ll[2][2];
+    double w[NF], hi[2][2], ll[2][2];
+    double *other = xrealloc(NULL, (rs->n ? rs->n : 1) * sizeof *other);
 
     for (size_t d = 0; d < ndocs; d++) {
         use[d] = !transcript[d];

@@ -919,7 +919,8 @@ ty_status ty_align(const ty_doc *ja, const ty_doc *en, const ty_align_opts *opts
     }
     /* the posterior becomes the reported confidence (confidence.c) */
     ty__cal_ctx cx = {&A->ja[0], &A->en[0], A->c, A->sigma, opts->length_smooth,
-                      opts->lexicon && ty_lexicon_size(opts->lexicon) > 0};
+                      opts->lexicon && ty_lexicon_size(opts->lexicon) > 0,
+                      ty__cal_unsure(path.bead, path.n)};
     for (size_t k = 0; k < path.n; k++) {
         double *x = &al->x[k * TY__CAL_FEATURES];
         ty__cal_features(path.bead, k, path.n, path.bead[k].confidence, &cx, x);

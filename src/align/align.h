@@ -352,15 +352,21 @@ void ty__path_free(ty__path *p);
  * bilingual lexicon was used, whether it is a 1:0 / 0:1 bead, whether a side holds several
  * segments, whether it is a paired bead that an unpaired neighbour may belong to (the English
  * sentence after it, left out, continues it; or the Japanese sentence before it was left
- * out), the posterior when the bead's lengths disagree (z^2 >= 2 under the length model). */
-#define TY__CAL_FEATURES 7
+ * out), the posterior when the bead's lengths disagree (z^2 >= 2 under the length model),
+ * and for a 1:1 bead the share of its alignment's beads the model is unsure of. */
+#define TY__CAL_FEATURES 8
 /* The aligner's state those features read: the level-0 sides' lengths and the length model
- * of the pass whose posteriors they are; ja NULL: no sides (the length feature is 0). */
+ * of the pass whose posteriors they are; ja NULL: no sides (the length feature is 0); how
+ * much of the alignment the model is unsure of (ty__cal_unsure). */
 typedef struct ty__cal_ctx {
     const ty__side *ja, *en;
     double c, sigma, smooth;
     int lexicon;
+    double unsure;
 } ty__cal_ctx;
+/* The share of beads[0, n) whose posterior (their confidence before the map) is below 0.9,
+ * drawn towards the corpus's share (0.11) as if 20 beads of it were added: 0.11 for no beads. */
+double ty__cal_unsure(const ty_bead *bead, size_t n);
 void ty__cal_features(const ty_bead *bead, size_t k, size_t n, double posterior,
                       const ty__cal_ctx *cx, double x[TY__CAL_FEATURES]);
 /* The confidence for features x under weights w (NULL: the weights ty_align uses). */

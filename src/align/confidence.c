@@ -3,9 +3,10 @@
  * reports: the probability that the bead is exactly right, from a logistic map of the
  * posterior's log-odds, of what kind of bead it is (a 1:0 / 0:1 bead, a bead with several
  * segments on a side, a paired bead that an unpaired neighbour may belong to), of whether a
- * bilingual lexicon was used, and of whether the bead's lengths disagree. The posterior
- * alone is not that probability: the model's terms are not independent (it is
- * over-confident on some kinds of bead and under-confident on others).
+ * bilingual lexicon was used, of whether the bead's lengths disagree, and of how much of its
+ * document the model is unsure of. The posterior alone is not that probability: the model's
+ * terms are not independent (it is over-confident on some kinds of bead and under-confident
+ * on others).
  *
  * A bead whose lengths disagree (z^2 >= 2 under the pass's length model) owes its posterior
  * to its keys, and those keys are not independent evidence (a date gives a day, a month and
@@ -23,6 +24,17 @@
  * after it, a greeting or a repetition left out before it: TY__U_DROPPABLE) is not: that
  * sentence is more often really untranslated.
  *
+ * A 1:1 bead is right less often in a document whose translation is free (sentences merged,
+ * split, left out, redistributed) than in one that follows its original sentence by
+ * sentence, at the same posterior: the model's shape priors and length model are the corpus's,
+ * and the harder the document, the more of its 1:1 beads stand where a 1:2, a 2:1 or a 2:2
+ * belongs. The share of the document's beads whose posterior is below 0.9 measures that
+ * freedom (ty__cal_unsure); the map lowers a 1:1 bead by it.
+ *
+ * The map's constant is held at or below logit(0.895) when it is fitted: a 1:1 bead whose
+ * posterior is 0.5 (the model splits it evenly with a rival) never reaches 0.9 without a
+ * lexicon, whatever the rest of its document.
+ *
  * The map's weights were fitted on the development corpus by tests/bench/calibrate (`fit`),
  * which also measures them document by document held out (`lodo`); README and
  * doc/performance.md say how. It does not align (align.c) nor compute posteriors (dp.c).
@@ -38,7 +50,7 @@
  * without, against their gold beads; `calibrate fit CORPUS src/align/confidence.c` writes
  * them here. */
 static const double weights[TY__CAL_FEATURES] = {
-    2.1622, 1.0252, -0.4360, -1.3210, -0.6504, -2.2304, -1.4129
+    2.1447, 1.0446, -0.4376, -1.3163, -0.6585, -2.1099, -1.2770, -1.0185
 };
 
 /* The square of the bead's length deviation in units of the length model's spread: (log(B +
@@ -74,6 +86,21 @@ void ty__cal_features(const ty_bead *bead, size_t k, size_t n, double posterior,
                      (k + 1 < n && !bead[k + 1].ja_count && sides &&
                       (cx->en->u[bead[k + 1].en_first].flags & TY__U_CONT)));
     x[6] = sides && length_z2(cx, b) >= 2 ? posterior : 0;
+    x[7] = cx && b->ja_count == 1 && b->en_count == 1 ? cx->unsure : 0;
+}
+
+/* A short document's share says little of its translation: the share is estimated with
+ * UNSURE_WEIGHT beads of the corpus's share (0.1109 over its 5,655 beads) added. */
+#define UNSURE_PRIOR 0.11
+#define UNSURE_WEIGHT 20
+
+double ty__cal_unsure(const ty_bead *bead, size_t n)
+{
+    size_t unsure = 0;
+
+    for (size_t k = 0; k < n; k++)
+        unsure += bead[k].confidence < 0.9;
+    return ((double)unsure + UNSURE_WEIGHT * UNSURE_PRIOR) / ((double)n + UNSURE_WEIGHT);
 }
 
 double ty__cal_apply(const double *w, const double x[TY__CAL_FEATURES])

@@ -6,7 +6,8 @@
  * when it is exactly a gold bead.
  *   calibrate fit CORPUS [FILE]
  *                           fits the map's weights on all the beads (logistic regression by
- *                           Newton's method, a ridge of 1 on all but the constant) and prints
+ *                           Newton's method, a ridge of 1 on all but the constant, the
+ *                           constant at most logit(0.895)) and prints
  *                           them as confidence.c holds them; with FILE (src/align/confidence.c),
  *                           also writes them into its `weights` line (through a temporary
  *                           file, renamed when complete): the refit after the aligner changes
@@ -281,10 +282,16 @@ static void solve(double a[NF][NF], double b[NF])
         b[c] = a[c][c] != 0 ? b[c] / a[c][c] : 0;
 }
 
-/* Logistic regression of right on x over the rows of the documents d with use[d] (NULL: all). */
-static void fit(const rows *rs, const unsigned char *use, double w[NF])
+/* The most the map's constant may be: logit(0.895). A 1:1 bead whose posterior is 0.5 (the
+ * model splits it evenly with a rival) gets the constant alone without a lexicon (less the
+ * unsure-share term), so it stays under 0.9 (confidence.c; test_align's calibration map). */
+#define MAX_CONSTANT 2.1447
+
+/* Newton steps of a logistic regression of right on x over the rows of the documents d with
+ * use[d] (NULL: all), a ridge of 1 on all weights but the constant, from w; with held, the
+ * constant stays at w[0]. */
+static void fit_newton(const rows *rs, const unsigned char *use, double w[NF], int held)
 {
-    memset(w, 0, NF * sizeof *w);
     for (int it = 0; it < 50; it++) {
         double h[NF][NF] = {{0}}, g[NF] = {0}, step = 0;
         for (size_t k = 0; k < rs->n; k++) {
@@ -302,6 +309,12 @@ static void fit(const rows *rs, const unsigned char *use, double w[NF])
             g[a] += w[a];
             h[a][a] += 1;
         }
+        if (held) { /* no step for the constant */
+            for (int a = 0; a < NF; a++)
+                h[0][a] = h[a][0] = 0;
+            h[0][0] = 1;
+            g[0] = 0;
+        }
         solve(h, g);
         for (int a = 0; a < NF; a++) {
             w[a] -= g[a];
@@ -309,6 +322,25 @@ static void fit(const rows *rs, const unsigned char *use, double w[NF])
         }
         if (step < 1e-9)
             break;
+    }
+}
+
+/* The most the map's constant may be: logit(0.895). Without a lexicon, a 1:1 bead whose
+ * posterior is 0.5 (the model splits it evenly with a rival) gets the constant less the
+ * unsure share's term, so it stays under 0.9 whatever its document (confidence.c; test_align's
+ * calibration map holds it). */
+#define MAX_CONSTANT 2.1447
+
+/* The map's weights fitted on the rows of the documents d with use[d] (NULL: all): the
+ * logistic regression, and again with the constant held at MAX_CONSTANT when it comes out
+ * above. */
+static void fit(const rows *rs, const unsigned char *use, double w[NF])
+{
+    memset(w, 0, NF * sizeof *w);
+    fit_newton(rs, use, w, 0);
+    if (w[0] > MAX_CONSTANT) {
+        w[0] = MAX_CONSTANT;
+        fit_newton(rs, use, w, 1);
     }
 }
 

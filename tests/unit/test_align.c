@@ -1574,7 +1574,7 @@ static void test_calibration_map(void)
     ty_ok(built, "calibration map: sides built");
     for (size_t c = 0; built && c < sizeof kinds / sizeof *kinds; c++) {
         double x[TY__CAL_FEATURES], prev = -1;
-        ty__cal_ctx cx = {&ja, &en, 2.5, 0.35, 8, kinds[c].lexicon};
+        ty__cal_ctx cx = {&ja, &en, 2.5, 0.35, 8, kinds[c].lexicon, 0};
         int ok = 1;
         for (size_t p = 0; p < sizeof post / sizeof *post; p++) {
             ty__cal_features(kinds[c].beads, 1, 3, post[p], &cx, x);
@@ -1584,6 +1584,20 @@ static void test_calibration_map(void)
         }
         ty_ok(ok, "calibration %s: in (0,1), rising with the posterior, < 0.9 at 0.5 (%.4f at 0.9999)",
               kinds[c].what, prev);
+        /* in a document the model is unsure of throughout: a 1:1 bead lower, others the same */
+        ty__cal_ctx free_cx = cx;
+        free_cx.unsure = 1;
+        int one = kinds[c].beads[1].ja_count == 1 && kinds[c].beads[1].en_count == 1;
+        ok = 1;
+        for (size_t p = 0; p < sizeof post / sizeof *post; p++) {
+            double y[TY__CAL_FEATURES];
+            ty__cal_features(kinds[c].beads, 1, 3, post[p], &cx, x);
+            ty__cal_features(kinds[c].beads, 1, 3, post[p], &free_cx, y);
+            double a = ty__cal_apply(NULL, x), b = ty__cal_apply(NULL, y);
+            ok &= one ? b < a : b == a;
+        }
+        ty_ok(ok, "calibration %s: %s in a document the model is unsure of", kinds[c].what,
+              one ? "lower" : "the same");
     }
     ty__side_free(&ja);
     ty__side_free(&en);
@@ -1621,17 +1635,66 @@ static void test_calibration_features(void)
     ty_ok(ok, "calibration features: sides built");
     for (size_t c = 0; ok && c < sizeof t / sizeof *t; c++) {
         double x[TY__CAL_FEATURES];
-        ty__cal_ctx cx = {&ja, &en, 2.5, 0.35, 8, 1};
+        ty__cal_ctx cx = {&ja, &en, 2.5, 0.35, 8, 1, 0};
         ty__cal_features(&t[c].bead, 0, 1, 0.8, &cx, x);
         ty_ok(fabs(x[6] - t[c].want) < 1e-12 && x[2] == 1, "calibration features, %s: %.3f",
               t[c].what, x[6]);
         /* without sides (tests), it is 0 */
-        cx = (ty__cal_ctx){NULL, NULL, 2.5, 0.35, 8, 0};
+        cx = (ty__cal_ctx){NULL, NULL, 2.5, 0.35, 8, 0, 0};
         ty__cal_features(&t[c].bead, 0, 1, 0.8, &cx, x);
         ty_ok(x[6] == 0 && x[2] == 0, "calibration features, %s, no sides", t[c].what);
     }
     ty__side_free(&ja);
     ty__side_free(&en);
+}
+
+/* How much of its document the model is unsure of (confidence.c): ty__cal_unsure is the share
+ * of the beads whose posterior is below 0.9, with 20 beads at the corpus's share 0.11 added,
+ * and the map's last feature is that share for a 1:1 bead and 0 for any other shape or
+ * without a context. */
+static void test_calibration_unsure(void)
+{
+    static const struct {
+        const char *what;
+        double post[4];
+        size_t n;
+        double want;
+    } shares[] = {
+        {"no beads: the prior", {0}, 0, 0.11},
+        {"one sure bead", {0.95}, 1, 2.2 / 21},
+        {"one unsure bead", {0.5}, 1, 3.2 / 21},
+        {"0.9 is sure, 0.8999 is not", {0.9, 0.8999, 1, 0.2}, 4, 4.2 / 24},
+        {"all unsure", {0.1, 0.3, 0.5, 0.7}, 4, 6.2 / 24},
+    };
+    static const struct {
+        const char *what;
+        ty_bead bead;
+        int ctx;
+        double want; /* x[7] with a share of 0.25 */
+    } feats[] = {
+        {"1:1", {0, 1, 0, 1, 0}, 1, 0.25},
+        {"1:1 without a context", {0, 1, 0, 1, 0}, 0, 0},
+        {"1:0", {0, 1, 0, 0, 0}, 1, 0},
+        {"0:1", {0, 0, 0, 1, 0}, 1, 0},
+        {"2:1", {0, 2, 0, 1, 0}, 1, 0},
+        {"1:2", {0, 1, 0, 2, 0}, 1, 0},
+        {"2:2", {0, 2, 0, 2, 0}, 1, 0},
+    };
+
+    for (size_t c = 0; c < sizeof shares / sizeof *shares; c++) {
+        ty_bead b[4] = {{0}};
+        for (size_t k = 0; k < shares[c].n; k++)
+            b[k] = (ty_bead){k, 1, k, 1, shares[c].post[k]};
+        double got = ty__cal_unsure(b, shares[c].n);
+        ty_ok(fabs(got - shares[c].want) < 1e-12, "calibration unsure share, %s: %.3f",
+              shares[c].what, got);
+    }
+    for (size_t c = 0; c < sizeof feats / sizeof *feats; c++) {
+        double x[TY__CAL_FEATURES];
+        ty__cal_ctx cx = {NULL, NULL, 2.5, 0.35, 8, 0, 0.25};
+        ty__cal_features(&feats[c].bead, 0, 1, 0.8, feats[c].ctx ? &cx : NULL, x);
+        ty_ok(x[7] == feats[c].want, "calibration unsure feature, %s: %.3f", feats[c].what, x[7]);
+    }
 }
 
 /* The feature of a paired bead that an unpaired neighbour may belong to (confidence.c x[5]):
@@ -1685,7 +1748,7 @@ static void test_calibration_neighbours(void)
     ty_ok(ok, "calibration neighbours: sides built");
     for (size_t c = 0; ok && c < sizeof t / sizeof *t; c++) {
         double x[TY__CAL_FEATURES];
-        ty__cal_ctx cx = {t[c].sides ? &ja : NULL, t[c].sides ? &en : NULL, 2.5, 0.35, 8, 1};
+        ty__cal_ctx cx = {t[c].sides ? &ja : NULL, t[c].sides ? &en : NULL, 2.5, 0.35, 8, 1, 0};
         ty__cal_features(t[c].beads, t[c].k, t[c].n, 0.8, &cx, x);
         ty_ok(x[5] == t[c].want, "calibration neighbours, %s: %g", t[c].what, x[5]);
     }
@@ -1719,5 +1782,6 @@ int main(void)
     test_calibration_map();
     test_calibration_features();
     test_calibration_neighbours();
+    test_calibration_unsure();
     return ty_done();
 }

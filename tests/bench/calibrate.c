@@ -282,11 +282,6 @@ static void solve(double a[NF][NF], double b[NF])
         b[c] = a[c][c] != 0 ? b[c] / a[c][c] : 0;
 }
 
-/* The most the map's constant may be: logit(0.895). A 1:1 bead whose posterior is 0.5 (the
- * model splits it evenly with a rival) gets the constant alone without a lexicon (less the
- * unsure-share term), so it stays under 0.9 (confidence.c; test_align's calibration map). */
-#define MAX_CONSTANT 2.1447
-
 /* Newton steps of a logistic regression of right on x over the rows of the documents d with
  * use[d] (NULL: all), a ridge of 1 on all weights but the constant, from w; with held, the
  * constant stays at w[0]. */

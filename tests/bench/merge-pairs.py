@@ -12,12 +12,12 @@ pairs of consecutive gold 1:1 beads, [i]:[j] then [i+1]:[j+1], made one bead:
       default) and ends in . ? or !: "a Japanese sentence rendered as an English sentence plus
       a very short one";
   21  the two English sentences joined into one (the first one's final period becomes "; ",
-      the second one's capital stays)
-      where the first Japanese sentence is short (at most N characters; 30 by default) and
-      ends in 。: "a short Japanese sentence merged into the next English sentence".
+      the second one's capital stays) where the first Japanese sentence is short (at most N
+      characters; 30 by default) and ends in 。: "a short Japanese sentence merged into the
+      next English sentence".
 Neither joins a sentence that starts with a speaker label (【) to the one before it. Every
-K-th such pair is merged (K = 2 by default), so the same folder and
-arguments always give the same files. OUT gets NAME.ja.seg, NAME.en.seg, NAME.gold (the gold
+K-th such pair is merged (K = 2 by default), so the same folder and arguments always give
+the same files. OUT gets NAME.ja.seg, NAME.en.seg, NAME.gold (the gold
 of the new segmentation) and NAME.merged (the merged beads, one a line, as in NAME.gold).
 The text is not a real translation's: the joined sentence is two sentences with a comma or a
 semicolon between them, and the share of merged beads is higher than in any real document.
@@ -34,8 +34,10 @@ def ids(s):
 
 
 def lines(path):
+    """The file's lines, a final newline or not."""
     with open(path, encoding='utf-8') as f:
-        return f.read().split('\n')[:-1]
+        text = f.read()
+    return text[:-1].split('\n') if text.endswith('\n') else text.split('\n') if text else []
 
 
 def mergeable(mode, ja, en, a, b, max_len):

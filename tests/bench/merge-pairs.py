@@ -9,16 +9,16 @@ Reads every NAME.ja.seg, NAME.en.seg and NAME.gold of CORPUS and writes them to 
 pairs of consecutive gold 1:1 beads, [i]:[j] then [i+1]:[j+1], made one bead:
   12  the two Japanese sentences joined into one (the first one's 。 becomes 、): a 1:2 bead
       whose second English sentence is short (at most N characters, white space aside; 80 by
-      default) and ends in . ? or !: "a Japanese sentence rendered as an English sentence plus
-      a very short one";
+      default): "a Japanese sentence rendered as an English sentence plus a very short one";
   21  the two English sentences joined into one (the first one's final period becomes "; ",
       the second one's capital stays) where the first Japanese sentence is short (at most N
       characters; 30 by default) and ends in 。: "a short Japanese sentence merged into the
       next English sentence".
-Neither joins a sentence that starts with a speaker label (【) to the one before it. Every
-K-th such pair is merged (K = 2 by default), so the same folder and arguments always give
-the same files. OUT gets NAME.ja.seg, NAME.en.seg, NAME.gold (the gold
-of the new segmentation) and NAME.merged (the merged beads, one a line, as in NAME.gold).
+Both pairs must be sentences on both sides (a heading or a line is never merged), and neither
+joins a sentence that starts with a speaker label (【) to the one before it. Every K-th such
+pair is merged (K = 2 by default), so the same folder and arguments always give the same
+files. OUT gets NAME.ja.seg, NAME.en.seg, NAME.gold (the gold of the new segmentation) and
+NAME.merged (the merged beads, one a line, as in NAME.gold).
 The text is not a real translation's: the joined sentence is two sentences with a comma or a
 semicolon between them, and the share of merged beads is higher than in any real document.
 """
@@ -40,14 +40,20 @@ def lines(path):
     return text[:-1].split('\n') if text.endswith('\n') else text.split('\n') if text else []
 
 
+def sentence(text, ends):
+    """Whether text ends as a sentence does (headings and lines do not)."""
+    return text.rstrip()[-1:] in ends
+
+
 def mergeable(mode, ja, en, a, b, max_len):
     if not all(len(side) == 1 for side in a + b):
         return False
     j1, j2, e1, e2 = ja[a[0][0]], ja[b[0][0]], en[a[1][0]].rstrip(), en[b[1][0]]
-    if j2.startswith('【') or not j1.endswith('。'):
+    if (j2.startswith('【') or not j1.endswith('。') or not sentence(j2, '。？！') or
+            not sentence(e1, '.?!') or not sentence(e2, '.?!')):
         return False
     if mode == '12':
-        return len(e2.replace(' ', '')) <= max_len and e2.rstrip()[-1:] in ('.', '?', '!')
+        return len(e2.replace(' ', '')) <= max_len
     return len(j1) <= max_len and e1.endswith('.') and e2[:1].isupper()
 
 

@@ -265,6 +265,7 @@ ty_status ty__html_write_atomically(const char *path, xmlDocPtr doc, ty_error *e
     ty_status rc;
     int closed;
 
+    xmlInitParser(); /* libxml2's set-up, under its lock: threads may come here at once */
     if ((rc = ty__afile_open(path, &f, err)) != TY_OK)
         return rc;
     /* with a UTF-8 encoder, text is written as is (without one, as character entities) */

@@ -291,6 +291,7 @@ ty_status ty__read_docx(const char *bytes, size_t len, const ty__reader_opts *ro
     size_t blen;
     ty_status st;
 
+    xmlInitParser(); /* libxml2's set-up, under its lock: threads may come here at once */
     memset(&d, 0, sizeof d);
     d.ro = ro;
     d.out = out;

@@ -415,6 +415,7 @@ ty_status ty_review_sheet_read_mem(const void *bytes, size_t len, const char *na
     ty_status rc;
     int ret;
 
+    xmlInitParser(); /* libxml2's set-up, under its lock: threads may come here at once */
     memset(&rd, 0, sizeof rd);
     rd.name = name;
     rd.fn = fn;

@@ -23,6 +23,9 @@ static void ignore_structured(void *ctx, xmlErrorPtr e)
 
 void ty__xml_quiet_begin(ty__xml_quiet *q, xmlStructuredErrorFunc handler, void *ctx)
 {
+    /* libxml2's set-up, under its lock, before its per-thread state is made: threads may come
+     * here at once, and that state's first making is not locked */
+    xmlInitParser();
     q->generic = xmlGenericError;
     q->generic_ctx = xmlGenericErrorContext;
     q->structured = xmlStructuredError;

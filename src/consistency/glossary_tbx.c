@@ -27,6 +27,7 @@
 #include "glossary.h"
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "formats/xml_init.h"
 
 #define TBX_NS "urn:iso:std:iso:30042:ed-2"
 
@@ -206,7 +207,7 @@ ty_status ty__glossary_read_tbx(ty_glossary *g, const char *path, const char *bu
 
     if (len > (size_t)INT32_MAX)
         return ty__fail(err, TY_ERR_TOOBIG, path, -1, -1, "a TBX file over 2 GiB");
-    xmlInitParser(); /* libxml2's set-up, under its lock: threads may come here at once */
+    ty__xml_init();
     xmlResetLastError();
     doc = xmlReadMemory(buf, (int)len, path, NULL,
                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
@@ -356,7 +357,7 @@ ty_status ty_glossary_write_tbx(const ty_glossary *g, const char *path, const ch
     if (ty_glossary_concepts(g) == 0)
         return ty__fail(err, TY_ERR_INVALID, path, -1, -1,
                         "nothing to write: a TBX file holds one concept at least");
-    xmlInitParser(); /* libxml2's set-up, under its lock: threads may come here at once */
+    ty__xml_init();
     if (!(doc = build(g, title)))
         return ty__nomem(err);
     if (!strcmp(path, "-")) {

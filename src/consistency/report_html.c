@@ -27,6 +27,7 @@
 #include "consistency.h"
 #include "base/atomic_file.h"
 #include "base/error.h"
+#include "formats/xml_init.h"
 #include "tmx/tmx.h"
 
 static const char css[] =
@@ -265,7 +266,7 @@ ty_status ty__html_write_atomically(const char *path, xmlDocPtr doc, ty_error *e
     ty_status rc;
     int closed;
 
-    xmlInitParser(); /* libxml2's set-up, under its lock: threads may come here at once */
+    ty__xml_init();
     if ((rc = ty__afile_open(path, &f, err)) != TY_OK)
         return rc;
     /* with a UTF-8 encoder, text is written as is (without one, as character entities) */

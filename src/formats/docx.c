@@ -17,6 +17,7 @@
 
 #include "formats.h"
 #include "zipx.h"
+#include "xml_init.h"
 #include "base/error.h"
 
 /* Parts larger than this are refused (document.xml of a 1,000-page report is ~10 MB). */
@@ -291,7 +292,7 @@ ty_status ty__read_docx(const char *bytes, size_t len, const ty__reader_opts *ro
     size_t blen;
     ty_status st;
 
-    xmlInitParser(); /* libxml2's set-up, under its lock: threads may come here at once */
+    ty__xml_init();
     memset(&d, 0, sizeof d);
     d.ro = ro;
     d.out = out;

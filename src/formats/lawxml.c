@@ -17,6 +17,7 @@
 #include <libxml/tree.h>
 
 #include "formats.h"
+#include "xml_init.h"
 #include "base/error.h"
 
 /* Deeper nesting than this is not a law. */
@@ -132,7 +133,7 @@ ty_status ty__read_lawxml(const char *bytes, size_t len, const ty__reader_opts *
 
     if (len > INT32_MAX)
         return ty__fail(err, TY_ERR_TOOBIG, ro->name, -1, -1, "law XML over 2 GiB");
-    xmlInitParser(); /* libxml2's set-up, under its lock: threads may come here at once */
+    ty__xml_init();
     doc = xmlReadMemory(bytes, (int)len, ro->name, NULL,
                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!doc) {

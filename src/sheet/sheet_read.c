@@ -17,6 +17,7 @@
 
 #include "base/alloc.h"
 #include "base/error.h"
+#include "formats/xml_init.h"
 #include "formats/zipx.h"
 #include "sheet.h"
 
@@ -415,7 +416,7 @@ ty_status ty_review_sheet_read_mem(const void *bytes, size_t len, const char *na
     ty_status rc;
     int ret;
 
-    xmlInitParser(); /* libxml2's set-up, under its lock: threads may come here at once */
+    ty__xml_init();
     memset(&rd, 0, sizeof rd);
     rd.name = name;
     rd.fn = fn;

@@ -15,6 +15,7 @@
 
 #include "base/alloc.h"
 #include "base/error.h"
+#include "formats/xml_init.h"
 #include "tmx.h"
 
 #define BATCH_BYTES ((size_t)1 << 18)
@@ -315,7 +316,7 @@ static ty_status read_ahead(const char *path, const ty_tmx_read_opts *opts, ty_t
     a->path = path;
     a->o = inline_opts;
     a->o.warn = opts->warn ? copy_warning : NULL;
-    xmlInitParser(); /* once, here, rather than raced by threads */
+    ty__xml_init(); /* here, before the reading thread starts */
     if (pthread_mutex_init(&a->mu, NULL) != 0) {
         free(a);
         return ty__tmx_read_file(path, &inline_opts, fn, userdata, stats, err);

@@ -19,6 +19,7 @@
 #include <libxml/xmlreader.h>
 
 #include "base/error.h"
+#include "formats/xml_init.h"
 #include "tmx.h"
 
 /* Most props and notes kept for one <tu>; more make the <tu> bad. */
@@ -615,7 +616,7 @@ ty_status ty__tmx_read_file(const char *path, const ty_tmx_read_opts *opts, ty_t
     ty_status st;
     const char *name = path;
 
-    xmlInitParser(); /* libxml2's set-up, under its lock: threads may come here at once */
+    ty__xml_init();
     if (!path || !*path)
         return ty__fail(err, TY_ERR_INVALID, NULL, -1, -1, "ty_tmx_read: no path");
     if (!strcmp(path, "-")) {
@@ -650,7 +651,7 @@ ty_status ty_tmx_read_memory(const void *bytes, size_t len, const char *name,
                              const ty_tmx_read_opts *opts, ty_tmx_unit_fn fn, void *userdata,
                              ty_tmx_stats *stats, ty_error *err)
 {
-    xmlInitParser(); /* libxml2's set-up, under its lock: threads may come here at once */
+    ty__xml_init();
     if (!bytes && len)
         return ty__fail(err, TY_ERR_INVALID, name, -1, -1, "ty_tmx_read_memory: no bytes");
     if (len > 0x7fffffff)

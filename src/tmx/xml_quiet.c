@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include "formats/xml_init.h"
 #include "tmx.h"
 
 static void ignore_generic(void *ctx, const char *msg, ...)
@@ -23,9 +24,7 @@ static void ignore_structured(void *ctx, xmlErrorPtr e)
 
 void ty__xml_quiet_begin(ty__xml_quiet *q, xmlStructuredErrorFunc handler, void *ctx)
 {
-    /* libxml2's set-up, under its lock, before its per-thread state is made: threads may come
-     * here at once, and that state's first making is not locked */
-    xmlInitParser();
+    ty__xml_init(); /* before libxml2's per-thread state is made */
     q->generic = xmlGenericError;
     q->generic_ctx = xmlGenericErrorContext;
     q->structured = xmlStructuredError;

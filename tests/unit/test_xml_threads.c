@@ -3,10 +3,11 @@
  * does (each aligning thread writes its pair's TMX) and as a program embedding the library
  * may: two threads write a TMX file, two read one from memory, two read a .docx and two a law
  * XML document, all released together. libxml2's set-up (its encoding handlers, its
- * per-thread state) is not locked unless xmlInitParser makes it; raced, it leaks or loses an
- * encoding handler, and a writer fails. The race is on a process's first use only, so the
- * test runs itself as RUNS fresh processes ("child"), each of which must get every result
- * right and exit 0 (under AddressSanitizer a leak makes it exit non-zero).
+ * per-thread state) is not locked unless xmlInitParser makes it; raced, it leaks, loses an
+ * encoding handler (a writer fails) or deadlocks. The race is on a process's first use only,
+ * so the test runs itself as RUNS fresh processes ("child"), each of which must get every
+ * result right and exit 0 within two minutes (under AddressSanitizer a leak makes it exit
+ * non-zero, under ThreadSanitizer a race).
  */
 #include "config.h"
 
@@ -103,6 +104,7 @@ static int child(void)
     job jobs[THREADS];
     int bad = 0;
 
+    alarm(120); /* the raced set-up can also deadlock (two threads on libxml2's two locks) */
     pthread_barrier_init(&start, NULL, THREADS);
     for (int k = 0; k < THREADS; k++) {
         memset(&jobs[k], 0, sizeof jobs[k]);

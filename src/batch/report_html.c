@@ -19,6 +19,7 @@
 #include "base/error.h"
 #include "batch.h"
 #include "consistency/consistency.h"
+#include "formats/xml_init.h"
 
 static const char css[] =
     "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:90em;padding:0 1em;"
@@ -119,6 +120,7 @@ ty_status ty_batch_report_write_html(const char *path, const char *title,
     ty_batch_results_sort(v, n);
     for (size_t i = 0; i < n; i++)
         count[v[i]->status]++;
+    ty__xml_init(); /* the page is the caller's first use of libxml2, maybe on a thread */
     if (!(p.doc = htmlNewDocNoDtD(NULL, NULL)) ||
         !xmlCreateIntSubset(p.doc, BAD_CAST "html", NULL, NULL) ||
         !(html = xmlNewNode(NULL, BAD_CAST "html"))) {

@@ -266,7 +266,6 @@ ty_status ty__html_write_atomically(const char *path, xmlDocPtr doc, ty_error *e
     ty_status rc;
     int closed;
 
-    ty__xml_init();
     if ((rc = ty__afile_open(path, &f, err)) != TY_OK)
         return rc;
     /* with a UTF-8 encoder, text is written as is (without one, as character entities) */
@@ -291,6 +290,7 @@ static int start_page(page *p, const char *title, const char *h1, xmlNodePtr *bo
 {
     xmlNodePtr html, head, m;
 
+    ty__xml_init(); /* the page is the caller's first use of libxml2, maybe on a thread */
     if (!(p->doc = htmlNewDocNoDtD(NULL, NULL)))
         return -1;
     if (!xmlCreateIntSubset(p->doc, BAD_CAST "html", NULL, NULL))

@@ -111,7 +111,7 @@ static int child(void)
         jobs[k].k = k;
         if (pthread_create(&t[k], NULL, run, &jobs[k]) != 0) {
             fprintf(stderr, "cannot start thread %d\n", k);
-            return 3; /* the others wait at the barrier for ever: the parent sees a hang */
+            return 3; /* exit ends the threads waiting at the barrier */
         }
     }
     for (int k = 0; k < THREADS; k++) {
